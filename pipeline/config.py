@@ -1,0 +1,102 @@
+"""Settings: defaults that need no configuration, overridable in ``[tool.pipeline]``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+
+DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
+DEFAULT_LIST_KEYS = ("tags", "categories")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where things are and what to translate. Field names are the TOML keys, with ``-``."""
+
+    root: Path
+    source_language: str = "nl"
+    target_languages: tuple[str, ...] = ("de",)
+    content_dir: str = "content"
+    locale_dir: str = "locale"
+    translatable_keys: tuple[str, ...] = DEFAULT_KEYS
+    list_keys: tuple[str, ...] = DEFAULT_LIST_KEYS
+    max_post_bytes: int = 1024 * 1024
+    links: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / self.content_dir / self.source_language
+
+    def target_dir(self, language: str) -> Path:
+        return self.root / self.content_dir / language
+
+    def template_path(self, post_id: str) -> Path:
+        return self.root / self.locale_dir / "templates" / f"{post_id}.pot"
+
+    def catalog_path(self, post_id: str, language: str) -> Path:
+        return self.root / self.locale_dir / language / "LC_MESSAGES" / f"{post_id}.po"
+
+    def relative(self, path: Path) -> str:
+        """A path as shown to users and written in references: relative to the root, with ``/``."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+_TYPES = {
+    "source_language": str,
+    "target_languages": list,
+    "content_dir": str,
+    "locale_dir": str,
+    "translatable_keys": list,
+    "list_keys": list,
+    "max_post_bytes": int,
+    "links": dict,
+}
+
+
+def load_config(root: Path) -> Config:
+    """Read ``[tool.pipeline]`` from ``root/pyproject.toml``, if there is one."""
+    root = root.resolve()
+    pyproject = root / "pyproject.toml"
+    if not pyproject.is_file():
+        return Config(root=root)
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError("pyproject.toml", None, f"cannot read it: {exc}") from None
+    table = data.get("tool", {}).get("pipeline", {})
+    if not isinstance(table, dict):
+        raise ConfigError("pyproject.toml", None, "[tool.pipeline] must be a table")
+    values: dict[str, object] = {}
+    known = {f.name for f in fields(Config)} - {"root"}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            raise ConfigError(
+                "pyproject.toml",
+                None,
+                f"unknown setting '{key}' in [tool.pipeline]; known: "
+                + ", ".join(sorted(k.replace("_", "-") for k in known)),
+            )
+        expected = _TYPES[name]
+        if not isinstance(value, expected) or isinstance(value, bool) and expected is int:
+            raise ConfigError(
+                "pyproject.toml", None, f"[tool.pipeline] {key} must be a {expected.__name__}"
+            )
+        if expected is list:
+            if not all(isinstance(item, str) for item in value):  # type: ignore[union-attr]
+                raise ConfigError("pyproject.toml", None, f"[tool.pipeline] {key} must list strings")
+            value = tuple(value)  # type: ignore[arg-type]
+        values[name] = value
+    for name in ("content_dir", "locale_dir"):
+        folder = values.get(name)
+        if isinstance(folder, str) and (Path(folder).is_absolute() or ".." in Path(folder).parts):
+            raise ConfigError(
+                "pyproject.toml", None, f"[tool.pipeline] {name.replace('_', '-')} must be inside the root"
+            )
+    return Config(root=root, **values)  # type: ignore[arg-type]

@@ -1,0 +1,32 @@
+"""Errors the pipeline reports to its users: ``path:line: message``."""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """A problem with one input file, reported as ``path:line: message``.
+
+    ``line`` is 1-based; ``None`` when the problem is about the whole file.
+    """
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class PostError(PipelineError):
+    """A post that cannot be read: encoding, front matter, YAML."""
+
+
+class CatalogError(PipelineError):
+    """A PO or POT file that cannot be read."""
+
+
+class ConfigError(PipelineError):
+    """A bad ``[tool.pipeline]`` table."""

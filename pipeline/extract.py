@@ -1,0 +1,129 @@
+"""``pipeline extract``: Dutch posts to one template and one catalog per target language."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.catalog import UpdateStats, build_template, update_catalog
+from pipeline.config import Config
+from pipeline.errors import PipelineError
+from pipeline.files import write_if_changed
+from pipeline.po import Catalog, format_catalog, parse_catalog
+from pipeline.post import load_post
+from pipeline.segment import segment_post
+
+
+@dataclass
+class Written:
+    path: str
+    action: str  # "created" or "updated"
+    stats: UpdateStats | None = None
+
+
+@dataclass
+class PostResult:
+    post_id: str
+    units: int = 0
+    stats: UpdateStats = field(default_factory=UpdateStats)
+    written: list[Written] = field(default_factory=list)
+    errors: list[PipelineError] = field(default_factory=list)
+
+
+def creation_date(now: float | None = None) -> str:
+    """A POT-Creation-Date; ``SOURCE_DATE_EPOCH`` wins, for reproducible builds."""
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        now = float(epoch) if epoch and epoch.isdigit() else time.time()
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(now))
+
+
+def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
+    """The Dutch posts to work on: all of ``content/nl/**/*.md``, or those under ``paths``."""
+    source = config.source_dir
+    if not paths:
+        return sorted(source.rglob("*.md")) if source.is_dir() else []
+    found: set[Path] = set()
+    for given in paths:
+        path = given if given.is_absolute() else Path.cwd() / given
+        path = Path(os.path.abspath(path))
+        if not path.is_relative_to(source):
+            raise PipelineError(str(given), None, f"not a post under {config.relative(source)}/")
+        if path.is_dir():
+            found.update(path.rglob("*.md"))
+        elif path.suffix == ".md" and path.exists():
+            found.add(path)
+        else:
+            raise PipelineError(str(given), None, "no such post (a .md file or a folder of them)")
+    return sorted(found)
+
+
+def post_id_of(config: Config, path: Path) -> str:
+    return path.relative_to(config.source_dir).with_suffix("").as_posix()
+
+
+def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, None
+    return parse_catalog(shown, data), data
+
+
+def extract_post(config: Config, path: Path, now: str) -> PostResult:
+    """Update the template and the catalogs of one post; errors are collected, not raised."""
+    post_id = post_id_of(config, path)
+    shown = config.relative(path)
+    result = PostResult(post_id)
+    try:
+        post = load_post(shown, path.read_bytes(), config.max_post_bytes)
+    except PipelineError as exc:
+        result.errors.append(exc)
+        return result
+    except OSError as exc:
+        result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror}"))
+        return result
+    units = segment_post(post, post_id, config.translatable_keys, config.list_keys)
+    result.units = len(units)
+
+    pot_path = config.template_path(post_id)
+    pot_shown = config.relative(pot_path)
+    template = build_template(post_id, shown, units, now)
+    try:
+        old_pot, old_pot_data = _read_catalog(pot_path, pot_shown)
+    except PipelineError:
+        old_pot, old_pot_data = None, None  # a broken template is regenerated
+    if old_pot is not None and old_pot_data is not None:
+        old_date = old_pot.header("POT-Creation-Date") or now
+        same = build_template(post_id, shown, units, old_date)
+        if format_catalog(same).encode() == old_pot_data:
+            template = same
+    data = format_catalog(template).encode()
+    if write_if_changed(pot_path, data):
+        result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
+
+    for language in config.target_languages:
+        po_path = config.catalog_path(post_id, language)
+        po_shown = config.relative(po_path)
+        try:
+            old, old_data = _read_catalog(po_path, po_shown)
+        except PipelineError as exc:
+            result.errors.append(exc)
+            continue
+        catalog, stats = update_catalog(old, template, language, shown)
+        result.stats.new += stats.new
+        result.stats.fuzzy += stats.fuzzy
+        result.stats.obsolete += stats.obsolete
+        if write_if_changed(po_path, format_catalog(catalog).encode()):
+            result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
+    return result
+
+
+def extract(config: Config, paths: Iterable[Path] = (), now: str | None = None) -> Iterable[PostResult]:
+    """Extract every post (or those under ``paths``), one result per post, in path order."""
+    date = now or creation_date()
+    for path in find_posts(config, list(paths)):
+        yield extract_post(config, path, date)

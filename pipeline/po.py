@@ -1,0 +1,406 @@
+"""Reading and writing PO files, byte for byte as GNU gettext's ``msgcat --no-wrap`` writes them.
+
+polib reads (it reports syntax errors with a line number); the writer is our own, because
+polib's wrapping and reference lines are not GNU's, and a PO editor or ``msgmerge`` re-saving
+a catalog must change nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from pipeline.errors import CatalogError
+
+#: Width GNU gettext wraps ``#:`` reference lines at, even with ``--no-wrap``.
+PAGE_WIDTH = 79
+
+
+@dataclass
+class Message:
+    """One PO entry."""
+
+    msgid: str
+    msgstr: str = ""
+    msgctxt: str | None = None
+    locations: list[tuple[str, int]] = field(default_factory=list)
+    auto_comments: list[str] = field(default_factory=list)
+    """``#.`` lines: what the unit is (for the translator)."""
+    user_comments: list[str] = field(default_factory=list)
+    """``#`` lines: the translator's own notes."""
+    flags: list[str] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    obsolete: bool = False
+    msgid_plural: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    lineno: int = 0
+    """Where the entry starts in the file it was read from (1-based; 0 when new)."""
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def translated(self) -> bool:
+        if self.fuzzy or self.obsolete:
+            return False
+        if self.msgid_plural is not None:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural.values())
+        return bool(self.msgstr)
+
+
+@dataclass
+class Catalog:
+    """A PO or POT file: header comment, header fields, messages."""
+
+    header_fields: list[tuple[str, str]]
+    messages: list[Message]
+    header_comment: list[str] = field(default_factory=list)
+    header_fuzzy: bool = False
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.header_fields:
+            if key == name:
+                return value
+        return None
+
+    def set_header(self, name: str, value: str) -> None:
+        for i, (key, _) in enumerate(self.header_fields):
+            if key == name:
+                self.header_fields[i] = (name, value)
+                return
+        self.header_fields.append((name, value))
+
+
+# --------------------------------------------------------------------------------------
+# Writing
+
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
+_ESCAPE_RE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
+
+
+def escape(text: str) -> str:
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _string_lines(prefix: str, keyword: str, text: str) -> list[str]:
+    """``keyword "text"``, split after each ``\\n`` as GNU does when one is inside."""
+    newline = text.find("\n")
+    if newline < 0 or newline == len(text) - 1:
+        return [f'{prefix}{keyword} "{escape(text)}"']
+    out = [f'{prefix}{keyword} ""']
+    for part in text.splitlines(keepends=True) if "\r" not in text else _split_after_lf(text):
+        out.append(f'{prefix}"{escape(part)}"')
+    return out
+
+
+def _split_after_lf(text: str) -> list[str]:
+    parts = text.split("\n")
+    out = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _reference_lines(locations: Sequence[tuple[str, int]]) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    seen: set[tuple[str, int]] = set()
+    for path, line in locations:
+        if (path, line) in seen:
+            continue
+        seen.add((path, line))
+        ref = f" {path}:{line}" if line else f" {path}"
+        if len(current) > 2 and len(current) + len(ref) > PAGE_WIDTH:
+            lines.append(current)
+            current = "#:"
+        current += ref
+    if len(current) > 2:
+        lines.append(current)
+    return lines
+
+
+def _comment_lines(mark: str, comments: Iterable[str]) -> list[str]:
+    out = []
+    for comment in comments:
+        for line in comment.split("\n"):
+            out.append(f"{mark} {line}" if line else mark)
+    return out
+
+
+def format_message(message: Message) -> str:
+    lines: list[str] = []
+    lines += _comment_lines("#", message.user_comments)
+    lines += _comment_lines("#.", message.auto_comments)
+    lines += _reference_lines(message.locations)
+    if message.flags:
+        lines.append("#, " + ", ".join(message.flags))
+    prev = "#~| " if message.obsolete else "#| "
+    if message.previous_msgctxt is not None:
+        lines += _string_lines(prev, "msgctxt", message.previous_msgctxt)
+    if message.previous_msgid is not None:
+        lines += _string_lines(prev, "msgid", message.previous_msgid)
+    prefix = "#~ " if message.obsolete else ""
+    if message.msgctxt is not None:
+        lines += _string_lines(prefix, "msgctxt", message.msgctxt)
+    lines += _string_lines(prefix, "msgid", message.msgid)
+    if message.msgid_plural is not None:
+        lines += _string_lines(prefix, "msgid_plural", message.msgid_plural)
+        for n in sorted(message.msgstr_plural):
+            lines += _string_lines(prefix, f"msgstr[{n}]", message.msgstr_plural[n])
+    else:
+        lines += _string_lines(prefix, "msgstr", message.msgstr)
+    return "\n".join(lines) + "\n"
+
+
+def format_catalog(catalog: Catalog) -> str:
+    """The catalog as GNU ``msgcat --no-wrap`` would write it (obsolete entries last)."""
+    header = _comment_lines("#", catalog.header_comment)
+    if catalog.header_fuzzy:
+        header.append("#, fuzzy")
+    header.append('msgid ""')
+    header.append('msgstr ""')
+    for name, value in catalog.header_fields:
+        header.append(f'"{escape(f"{name}: {value}")}\\n"')
+    blocks = ["\n".join(header) + "\n"]
+    active = [m for m in catalog.messages if not m.obsolete]
+    obsolete = [m for m in catalog.messages if m.obsolete]
+    blocks += [format_message(m) for m in active + obsolete]
+    return "\n".join(blocks)
+
+
+# --------------------------------------------------------------------------------------
+# Reading
+
+_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
+              "\\": "\\", '"': '"'}
+_STRING_RE = re.compile(r'"((?:[^"\\]|\\.)*)"\s*$')
+_ESCAPE_IN_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
+_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
+_CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)")
+
+
+def _unescape(path: str, lineno: int, body: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code in _UNESCAPES:
+            return _UNESCAPES[code]
+        if code[0] == "x":
+            return chr(int(code[1:], 16))
+        if code[0] in "01234567":
+            return chr(int(code, 8))
+        raise CatalogError(path, lineno, f"unknown escape sequence '\\{code}' in a string")
+
+    return _ESCAPE_IN_RE.sub(replace, body) if "\\" in body else body
+
+
+class _Parser:
+    """A small state machine over the lines of a PO file (GNU's grammar)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.messages: list[Message] = []
+        self.current: Message | None = None
+        self.field: tuple[str, int | None] | None = None
+        self.seen_msgstr = False
+        self.pending_comments: dict[str, list] = {}
+        self.start_line = 0
+
+    def error(self, lineno: int, message: str) -> CatalogError:
+        return CatalogError(self.path, lineno, message)
+
+    def _finish(self) -> None:
+        if self.current is not None:
+            if not self.seen_msgstr:
+                raise self.error(self.start_line, "entry has a msgid but no msgstr")
+            self.messages.append(self.current)
+        self.current = None
+        self.field = None
+        self.seen_msgstr = False
+
+    def _message(self, lineno: int) -> Message:
+        if self.current is None:
+            self.current = Message(msgid="", lineno=lineno)
+            self.start_line = lineno
+        return self.current
+
+    def comment(self, lineno: int, line: str) -> None:
+        if self.current is not None and self.seen_msgstr:
+            self._finish()
+        message = self._message(lineno)
+        mark = line[:2]
+        if mark != "#|":
+            self.field = None
+        rest = line[2:]
+        if rest.startswith(" "):
+            rest = rest[1:]
+        if mark == "#.":
+            message.auto_comments.append(rest)
+        elif mark == "#:":
+            for ref in rest.split():
+                path, _, number = ref.rpartition(":")
+                if path and number.isdigit():
+                    message.locations.append((path, int(number)))
+                else:
+                    message.locations.append((ref, 0))
+        elif mark == "#,":
+            message.flags.extend(flag.strip() for flag in rest.split(",") if flag.strip())
+        elif mark == "#|":
+            self.previous(lineno, rest)
+        else:
+            text = line[1:]
+            message.user_comments.append(text[1:] if text.startswith(" ") else text)
+
+    def previous(self, lineno: int, rest: str) -> None:
+        message = self._message(lineno)
+        match = _KEYWORD_RE.match(rest)
+        if match:
+            keyword, value = match.group(1), self.string(lineno, match.group(3))
+            if keyword == "msgctxt":
+                message.previous_msgctxt = value
+                self.field = ("previous_msgctxt", None)
+            elif keyword == "msgid":
+                message.previous_msgid = value
+                self.field = ("previous_msgid", None)
+            else:
+                self.field = ("previous_ignored", None)
+            return
+        if rest.startswith('"') and self.field and self.field[0].startswith("previous"):
+            self.append(lineno, rest)
+            return
+        raise self.error(lineno, "cannot read this '#|' line")
+
+    def string(self, lineno: int, text: str) -> str:
+        match = _STRING_RE.match(text.strip())
+        if not match:
+            raise self.error(lineno, "expected a string in double quotes")
+        return _unescape(self.path, lineno, match.group(1))
+
+    def append(self, lineno: int, text: str) -> None:
+        if self.current is None or self.field is None:
+            raise self.error(lineno, "a string continues nothing")
+        value = self.string(lineno, text)
+        name, index = self.field
+        message = self.current
+        if name == "msgstr_plural":
+            assert index is not None
+            message.msgstr_plural[index] += value
+        elif name != "previous_ignored":
+            setattr(message, name, getattr(message, name) + value)
+
+    def keyword(self, lineno: int, line: str, obsolete: bool) -> None:
+        match = _KEYWORD_RE.match(line)
+        if not match:
+            raise self.error(lineno, f"unknown keyword: {line.split()[0][:40]!r}")
+        keyword, index, rest = match.groups()
+        value = self.string(lineno, rest)
+        if keyword in ("msgctxt", "msgid") and self.seen_msgstr:
+            self._finish()
+        message = self._message(lineno)
+        if obsolete:
+            message.obsolete = True
+        if keyword == "msgctxt":
+            if message.msgctxt is not None or self.field and self.field[0] == "msgid":
+                raise self.error(lineno, "msgctxt in the wrong place")
+            message.msgctxt = value
+            self.field = ("msgctxt", None)
+        elif keyword == "msgid":
+            if self.field and self.field[0] == "msgid":
+                raise self.error(lineno, "a second msgid in one entry")
+            message.msgid = value
+            self.field = ("msgid", None)
+        elif keyword == "msgid_plural":
+            message.msgid_plural = value
+            self.field = ("msgid_plural", None)
+        elif index is not None:
+            message.msgstr_plural[int(index)] = value
+            self.field = ("msgstr_plural", int(index))
+            self.seen_msgstr = True
+        else:
+            message.msgstr = value
+            self.field = ("msgstr", None)
+            self.seen_msgstr = True
+
+    def feed(self, lineno: int, line: str) -> None:
+        stripped = line.strip()
+        if not stripped:
+            if self.current is not None and self.seen_msgstr:
+                self._finish()
+            return
+        if _CONFLICT_RE.match(line):
+            raise self.error(lineno, "git merge conflict marker: resolve the conflict, then run again")
+        if stripped.startswith("#~"):
+            rest = stripped[2:].lstrip()
+            if rest.startswith("|"):
+                if self.current is not None and self.seen_msgstr:
+                    self._finish()
+                self.previous(lineno, rest[1:].lstrip())
+            elif rest.startswith('"'):
+                self.append(lineno, rest)
+            elif rest:
+                self.keyword(lineno, rest, obsolete=True)
+            return
+        if stripped.startswith("#"):
+            self.comment(lineno, line.lstrip())
+        elif stripped.startswith('"'):
+            self.append(lineno, stripped)
+        else:
+            self.keyword(lineno, stripped, obsolete=False)
+
+
+def parse_catalog(path: str, data: bytes | str) -> Catalog:
+    """Read a PO/POT file; raise :class:`CatalogError` naming the line when it is bad."""
+    if isinstance(data, bytes):
+        if b"\0" in data:
+            raise CatalogError(path, data.count(b"\n", 0, data.index(b"\0")) + 1,
+                               "NUL byte: this is not a PO file")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise CatalogError(path, line, "not UTF-8: convert the catalog with msgconv -t UTF-8") from None
+    else:
+        text = data
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    parser = _Parser(path)
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        parser.feed(lineno, line.rstrip("\r"))
+    if parser.current is not None:
+        if parser.current.msgid or parser.seen_msgstr or parser.field:
+            parser._finish()
+    messages = parser.messages
+    header_comment: list[str] = []
+    header_fields: list[tuple[str, str]] = []
+    header_fuzzy = False
+    if messages and messages[0].msgid == "" and messages[0].msgctxt is None and not messages[0].obsolete:
+        head = messages.pop(0)
+        header_comment = head.user_comments
+        header_fuzzy = head.fuzzy
+        for line in head.msgstr.split("\n"):
+            if not line:
+                continue
+            name, sep, value = line.partition(":")
+            if not sep:
+                raise CatalogError(path, head.lineno, f"header line without a colon: {line[:40]!r}")
+            header_fields.append((name.strip(), value.strip()))
+    charset = re.search(r"charset=([^\s;]+)", dict(header_fields).get("Content-Type", ""))
+    if charset and charset.group(1).upper() not in ("UTF-8", "UTF8", "CHARSET"):
+        raise CatalogError(path, 1, f"charset {charset.group(1)}: convert the catalog with msgconv -t UTF-8")
+    return Catalog(header_fields, messages, header_comment, header_fuzzy)

@@ -1,0 +1,220 @@
+"""A post: its text split into lines, its YAML front matter and where the body starts.
+
+python-frontmatter strips the body and hides a missing closing ``---`` or a BOM, so the
+split is done here, keeping every line where it was. Only YAML's safe constructor runs, and
+only after the node graph was measured: an alias bomb is refused before anything expands it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from pipeline.errors import PostError
+
+try:  # the C parser is much faster; it is in every PyYAML wheel
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+_FENCE_RE = re.compile(r"---[ \t]*")
+_CLOSE_RE = re.compile(r"(---|\.\.\.)[ \t]*")
+
+#: Most YAML nodes a front matter may expand to (aliases counted each time they are used).
+MAX_YAML_NODES = 10_000
+
+
+@dataclass
+class Post:
+    """One Markdown file, split into lines with their original endings."""
+
+    path: str
+    """Where the post is, as shown to the user (``content/nl/x.md``)."""
+    lines: list[str]
+    """The lines without their line endings."""
+    endings: list[str]
+    """Each line's ending as written (``\\n``, ``\\r\\n``, ``\\r``; ``""`` for a last line without)."""
+    bom: bool = False
+    """Whether the file started with a UTF-8 byte order mark."""
+    body_start: int = 0
+    """0-based index of the first body line (0 without front matter)."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """The front matter, as YAML's safe constructor built it."""
+    meta_nodes: dict[str, yaml.Node] = field(default_factory=dict)
+    """The front matter's top-level value nodes by key, for their line numbers."""
+    has_front_matter: bool = False
+
+    @property
+    def front_matter_offset(self) -> int:
+        """0-based line of the first YAML line (the line after the opening ``---``)."""
+        return 1
+
+    def node_line(self, node: yaml.Node) -> int:
+        """1-based file line where a front matter node starts."""
+        return self.front_matter_offset + node.start_mark.line + 1
+
+    @property
+    def body(self) -> str:
+        """The body as markdown-it-py should see it: lines from ``body_start``, ``\\n`` endings."""
+        return "".join(line + "\n" for line in self.lines[self.body_start :])
+
+    @property
+    def text(self) -> str:
+        """The file's text as read (BOM removed)."""
+        return "".join(line + end for line, end in zip(self.lines, self.endings))
+
+
+def decode_post(path: str, data: bytes, max_bytes: int | None = None) -> str:
+    """Bytes to text, refusing what is not a UTF-8 text file; returns the text with its BOM."""
+    if max_bytes is not None and len(data) > max_bytes:
+        raise PostError(
+            path,
+            None,
+            f"file is {len(data):,} bytes, over the limit of {max_bytes:,}: "
+            "split the post or raise max-post-bytes in [tool.pipeline]",
+        )
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise PostError(path, line, "NUL byte: this is a binary file, not a Markdown post")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PostError(
+            path,
+            line,
+            f"not UTF-8 (byte 0x{data[exc.start]:02X}): save the file as UTF-8",
+        ) from None
+
+
+def split_lines(text: str) -> tuple[list[str], list[str]]:
+    """Split text into lines and their endings, as markdown-it-py counts lines."""
+    lines: list[str] = []
+    endings: list[str] = []
+    pos = 0
+    for match in NEWLINE_RE.finditer(text):
+        lines.append(text[pos : match.start()])
+        endings.append(match.group())
+        pos = match.end()
+    if pos < len(text) or not lines:
+        lines.append(text[pos:])
+        endings.append("")
+    return lines, endings
+
+
+def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
+    """Read a post from its bytes; raise :class:`PostError` with ``path:line`` when it is bad."""
+    text = decode_post(path, data, max_bytes)
+    bom = text.startswith("\ufeff")
+    if bom:
+        text = text[1:]
+    lines, endings = split_lines(text)
+    post = Post(path=path, lines=lines, endings=endings, bom=bom)
+    if not _FENCE_RE.fullmatch(lines[0]):
+        return post
+    close = next(
+        (i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])),
+        None,
+    )
+    if close is None:
+        raise PostError(
+            path, 1, "front matter opened here is never closed: add a line '---' after it"
+        )
+    post.has_front_matter = True
+    post.body_start = close + 1
+    yaml_text = "\n".join(lines[1:close]) + "\n"
+    post.meta, post.meta_nodes = _load_yaml_mapping(path, yaml_text)
+    return post
+
+
+def _load_yaml_mapping(path: str, yaml_text: str) -> tuple[dict[str, Any], dict[str, yaml.Node]]:
+    """Compose, measure, then construct the front matter with YAML's safe constructor."""
+
+    def line_of(mark: Any) -> int | None:
+        return None if mark is None else mark.line + 2  # +1 for the opening ---, +1 for 1-based
+
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        raise PostError(
+            path, line_of(mark), f"front matter is not valid YAML: {problem}"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise PostError(path, 2, f"front matter is not valid YAML: {exc}") from None
+    if node is None:
+        return {}, {}
+    _check_size(path, node, line_of(node.start_mark) or 2)
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise PostError(
+            path,
+            line_of(node.start_mark),
+            f"front matter is {kind}, not a mapping: write it as 'key: value' lines",
+        )
+    try:
+        meta = _Loader("").construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        tag = getattr(exc, "problem", "") or ""
+        if "could not determine a constructor" in (exc.problem or ""):
+            raise PostError(
+                path,
+                line_of(mark),
+                f"front matter uses a YAML tag that is not allowed ({tag.split('tag ')[-1]}): "
+                "write plain values",
+            ) from None
+        raise PostError(
+            path, line_of(mark), f"front matter is not valid YAML: {exc.problem}"
+        ) from None
+    except (yaml.YAMLError, TypeError, ValueError) as exc:
+        raise PostError(path, 2, f"front matter cannot be read: {exc}") from None
+    if not isinstance(meta, dict):  # pragma: no cover - a MappingNode builds a dict
+        raise PostError(path, 2, "front matter is not a mapping")
+    nodes: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            nodes[key_node.value] = value_node
+    return meta, nodes
+
+
+def _check_size(path: str, root: yaml.Node, line: int) -> None:
+    """Refuse a node graph that expands to more than MAX_YAML_NODES (alias bombs)."""
+    sizes: dict[int, int] = {}
+    in_progress: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:  # a recursive alias: refuse it too
+            return MAX_YAML_NODES + 1
+        in_progress.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+                if total > MAX_YAML_NODES:
+                    break
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                total += size(key_node) + size(value_node)
+                if total > MAX_YAML_NODES:
+                    break
+        in_progress.discard(key)
+        sizes[key] = total
+        return total
+
+    if size(root) > MAX_YAML_NODES:
+        raise PostError(
+            path,
+            line,
+            f"front matter expands to more than {MAX_YAML_NODES:,} YAML nodes "
+            "(aliases used over and over): write the values out",
+        )

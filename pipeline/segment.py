@@ -1,0 +1,439 @@
+"""A post's translation units: front matter fields and body blocks, with their source spans.
+
+Units are built from markdown-it-py's block tokens (``token.map``), but their text is always
+cut from the source lines, so that inline markup stays exactly as written. Each unit knows the
+span it came from, so that :mod:`pipeline.merge` can put a translation back in its place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from pipeline.post import Post
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One translatable piece of a post."""
+
+    kind: str
+    """What it is, for the translator: ``heading 2``, ``paragraph``, ``front matter: title``."""
+    text: str
+    """The msgid: source text, markup as written, container prefixes removed."""
+    line: int
+    """1-based file line where the unit starts."""
+    context: str | None = None
+    """The msgctxt: the front matter key, ``None`` for body units."""
+    start: tuple[int, int] | None = None
+    """Body units: (0-based line, column) where the span starts."""
+    end: tuple[int, int] | None = None
+    """Body units: (0-based line, column) just past the span."""
+    prefix: str = ""
+    """Body units: what a new line inside the unit starts with (``> ``, list indentation)."""
+    key: str | None = None
+    """Front matter units: the key."""
+    index: int | None = None
+    """Front matter units in a list (or comma-separated string): the item's position."""
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """CommonMark with raw HTML, GFM tables and strikethrough, and footnotes."""
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(
+        footnote_plugin
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# What has text worth translating
+
+_NON_TEXT_RE = re.compile(
+    r"\{\{<.*?>\}\}|\{\{%.*?%\}\}"  # Hugo shortcodes
+    r"|\{%.*?%\}|\{\{.*?\}\}"  # Liquid tags and output
+    r"|\{:[^}]*\}"  # Kramdown attribute lists
+    r"|<!--.*?-->|<[^>\n]*>"  # HTML comments, tags, autolinks
+    r"|\]\([^)]*\)|\]\[[^\]]*\]"  # link destinations and reference labels
+    r"|\[\^[^\]]*\]"  # footnote references
+    r"|`+[^`]*`+"  # code spans
+    r"|&#?\w+;"  # entities
+    r"|\b(?:https?|ftp|mailto):\S+",  # bare URLs
+    re.DOTALL,
+)
+
+
+def has_text(text: str) -> bool:
+    """Whether a unit holds words: letters outside markup, code, URLs and shortcodes."""
+    rest = _NON_TEXT_RE.sub(" ", text)
+    return any(unicodedata.category(ch).startswith("L") for ch in rest)
+
+
+# ---------------------------------------------------------------------------------------
+# Front matter
+
+
+def effective_slug(post_id: str, meta: dict[str, object]) -> str:
+    """The post's slug: its ``slug`` key, or its file name without a leading date."""
+    slug = meta.get("slug")
+    if isinstance(slug, str) and slug.strip():
+        return slug.strip()
+    name = post_id.rsplit("/", 1)[-1]
+    return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", name)
+
+
+def split_list_value(value: str) -> list[str]:
+    """A comma-separated front matter string (``tags: a, b``) as its items."""
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def front_matter_units(
+    post: Post, post_id: str, keys: Sequence[str], list_keys: Sequence[str]
+) -> list[Unit]:
+    """Units for the translatable front matter keys, and the slug, in file order."""
+    units: list[Unit] = []
+    for key, node in post.meta_nodes.items():
+        if key not in keys:
+            continue
+        value = post.meta.get(key)
+        kind = f"front matter: {key}"
+        if isinstance(value, list):
+            for index, (item, item_node) in enumerate(zip(value, node.value)):
+                if isinstance(item, str) and item.strip():
+                    units.append(
+                        Unit(kind, item, post.node_line(item_node), key, key=key, index=index)
+                    )
+        elif isinstance(value, str) and value.strip():
+            if key in list_keys:
+                for index, item in enumerate(split_list_value(value)):
+                    units.append(Unit(kind, item, post.node_line(node), key, key=key, index=index))
+            else:
+                units.append(Unit(kind, value, post.node_line(node), key, key=key))
+    slug_node = post.meta_nodes.get("slug")
+    slug_line = post.node_line(slug_node) if slug_node is not None else 1
+    units.append(
+        Unit("front matter: slug", effective_slug(post_id, post.meta), slug_line, "slug", key="slug")
+    )
+    units.sort(key=lambda unit: unit.line)
+    return units
+
+
+# ---------------------------------------------------------------------------------------
+# Body
+
+
+def _is_hard_break(segment: str) -> bool:
+    """Whether a line (not the last of its block) ends in a hard line break."""
+    if segment.endswith("  "):
+        return True
+    stripped = segment.rstrip("\\")
+    return (len(segment) - len(stripped)) % 2 == 1
+
+
+def join_lines(segments: Sequence[str]) -> str:
+    """A block's lines as one msgid: soft breaks become one space, hard breaks stay."""
+    parts: list[str] = []
+    last = len(segments) - 1
+    for i, segment in enumerate(segments):
+        if i > 0:
+            segment = segment.lstrip(" \t")
+        if i < last:
+            if _is_hard_break(segment):
+                parts.append(segment + "\n")
+            else:
+                parts.append(segment.rstrip(" \t") + " ")
+        else:
+            parts.append(segment.rstrip(" \t"))
+    return "".join(parts)
+
+
+def continuation_prefix(prefix: str) -> str:
+    """What a new line in the same container starts with: markers become spaces, ``>`` stays."""
+    return "".join(ch if ch in ">\t" else " " for ch in prefix)
+
+
+class _Body:
+    """The body's source lines and the helpers that map tokens back onto them."""
+
+    def __init__(self, post: Post) -> None:
+        self.lines = post.lines
+        self.offset = post.body_start
+
+    def line(self, body_line: int) -> str:
+        return self.lines[self.offset + body_line]
+
+    def content_start(self, src: str, content_line: str) -> int | None:
+        """Column where a token's content line starts in its source line."""
+        wanted = content_line.strip(" \t")
+        if not wanted:
+            return len(src)
+        trimmed = src.rstrip(" \t")
+        if trimmed.endswith(wanted):
+            return len(trimmed) - len(wanted)
+        return None
+
+    def block_columns(self, begin: int, end: int, content: str) -> list[int] | None:
+        """Content start column of each line of a block, or None if they do not line up."""
+        content_lines = content.split("\n")
+        if len(content_lines) > end - begin and content_lines[-1] == "":
+            content_lines.pop()
+        if len(content_lines) != end - begin:
+            return None
+        columns: list[int] = []
+        for i, content_line in enumerate(content_lines):
+            column = self.content_start(self.line(begin + i), content_line)
+            if column is None:
+                return None
+            columns.append(column)
+        return columns
+
+    def lines_unit(self, kind: str, begin: int, end: int, content: str) -> Unit | None:
+        """A unit made of whole lines of content (a paragraph, a setext heading)."""
+        columns = self.block_columns(begin, end, content)
+        if columns is None:
+            return None
+        segments = [self.line(begin + i)[col:] for i, col in enumerate(columns)]
+        text = join_lines(segments)
+        if not has_text(text):
+            return None
+        last = self.line(end - 1)
+        first_line = self.offset + begin
+        return Unit(
+            kind,
+            text,
+            first_line + 1,
+            start=(first_line, columns[0]),
+            end=(self.offset + end - 1, len(last.rstrip(" \t"))),
+            prefix=continuation_prefix(self.line(begin)[: columns[0]]),
+        )
+
+    def atx_heading(self, level: int, begin: int, content: str) -> Unit | None:
+        src = self.line(begin)
+        hashes = src.find("#" * level)
+        start = src.find(content, hashes + level) if hashes >= 0 and content else -1
+        if start < 0 or not has_text(content):
+            return None
+        line = self.offset + begin
+        return Unit(
+            f"heading {level}",
+            content,
+            line + 1,
+            start=(line, start),
+            end=(line, start + len(content)),
+            prefix=continuation_prefix(src[:hashes]),
+        )
+
+    def table_row(self, begin: int, cells: Sequence[str]) -> Iterator[Unit]:
+        """One unit per non-empty cell of a row; ``cells`` are the parser's cell contents."""
+        src = self.line(begin)
+        lead = re.match(r"(?:[ \t]*>)*[ \t]*", src)
+        assert lead is not None
+        spans = _cell_spans(src, lead.end())
+        line = self.offset + begin
+        for (start, end), parsed in zip(spans, cells):
+            raw = src[start:end]
+            if not raw or raw.replace("\\|", "|") != parsed or not has_text(raw):
+                continue
+            yield Unit(
+                "table cell",
+                raw,
+                line + 1,
+                start=(line, start),
+                end=(line, end),
+                prefix="",
+            )
+
+    def html_block(self, begin: int, end: int, content: str) -> Iterator[Unit]:
+        """Units for the runs of text between block-level tags of an HTML block."""
+        columns = self.block_columns(begin, end, content)
+        if columns is None:
+            return
+        segments = [self.line(begin + i)[col:] for i, col in enumerate(columns)]
+        starts: list[int] = []
+        position = 0
+        for segment in segments:
+            starts.append(position)
+            position += len(segment) + 1
+        joined = "\n".join(segments)
+
+        def where(pos: int) -> tuple[int, int]:
+            i = bisect.bisect_right(starts, pos) - 1
+            return self.offset + begin + i, columns[i] + pos - starts[i]
+
+        for chunk_start, chunk_end in _html_text_runs(joined):
+            text = join_lines(joined[chunk_start:chunk_end].split("\n"))
+            if not has_text(text):
+                continue
+            start = where(chunk_start)
+            first_src = self.lines[start[0]]
+            yield Unit(
+                "html block",
+                text,
+                start[0] + 1,
+                start=start,
+                end=where(chunk_end),
+                prefix=continuation_prefix(first_src[: columns[start[0] - self.offset - begin]]),
+            )
+
+
+def _cell_spans(src: str, begin: int) -> list[tuple[int, int]]:
+    """(start, end) columns of a table row's cells, trimmed, as markdown-it-py splits them."""
+    text_end = len(src.rstrip())
+    bounds: list[tuple[int, int]] = []
+    cell_start = begin
+    escaped = False
+    for pos in range(begin, text_end):
+        ch = src[pos]
+        if ch == "|" and not escaped:
+            bounds.append((cell_start, pos))
+            cell_start = pos + 1
+        escaped = ch == "\\"
+    bounds.append((cell_start, text_end))
+    if bounds and bounds[0][0] == bounds[0][1]:
+        bounds.pop(0)
+    if bounds and bounds[-1][0] == bounds[-1][1]:
+        bounds.pop()
+    spans = []
+    for start, end in bounds:
+        while start < end and src[start] in " \t":
+            start += 1
+        while end > start and src[end - 1] in " \t":
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+_BLOCK_TAGS = frozenset(block_names) | {"pre", "script", "style", "textarea"}
+_RAW_TAGS = ("pre", "script", "style", "textarea")
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+_HTML_TOKEN_RE = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<\?.*?(?:\?>|\Z)"
+    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<![A-Za-z][^>]*>?"
+    r"|</?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.DOTALL,
+)
+
+
+def _html_text_runs(html: str) -> Iterator[tuple[int, int]]:
+    """Spans of text between block-level tags, trimmed of whitespace and edge void tags."""
+    run_start = 0
+    pos = 0
+    boundaries: list[tuple[int, int]] = []
+    while True:
+        match = _HTML_TOKEN_RE.search(html, pos)
+        if match is None:
+            break
+        name = (match.group("name") or "").lower()
+        pos = match.end()
+        if match.group("name") is None or name in _BLOCK_TAGS:
+            skip_to = match.end()
+            if name in _RAW_TAGS and not match.group().startswith("</"):
+                close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, pos)
+                skip_to = close.end() if close else len(html)
+                pos = skip_to
+            boundaries.append((match.start(), skip_to))
+    for start, end in boundaries:
+        yield from _trimmed_run(html, run_start, start)
+        run_start = end
+    yield from _trimmed_run(html, run_start, len(html))
+
+
+_EDGE_VOID_RE = re.compile(
+    r"\s*<(?:" + "|".join(sorted(_VOID_TAGS)) + r")\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.IGNORECASE,
+)
+
+
+def _trimmed_run(html: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    while True:
+        match = _EDGE_VOID_RE.match(html, start, end)
+        if match is None or match.end() > end:
+            break
+        start = match.end()
+    while start < end and html[start].isspace():
+        start += 1
+    while end > start:
+        if html[end - 1].isspace():
+            end -= 1
+            continue
+        # a void tag at the end of the run
+        last_open = html.rfind("<", start, end)
+        if html[end - 1] == ">" and last_open >= 0:
+            tail = html[last_open:end]
+            if _EDGE_VOID_RE.fullmatch(tail):
+                end = last_open
+                continue
+        break
+    if start < end:
+        yield start, end
+
+
+def body_units(post: Post) -> list[Unit]:
+    """Units for the headings, paragraphs, table cells and HTML text of a post's body."""
+    tokens = markdown_parser().parse(post.body)
+    body = _Body(post)
+    units: list[Unit] = []
+    in_footnote = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.type
+        if kind == "footnote_reference_open":
+            in_footnote += 1
+        elif kind == "footnote_reference_close":
+            in_footnote -= 1
+        elif kind == "heading_open" and token.map:
+            content = tokens[i + 1].content
+            level = int(token.tag[1])
+            begin, end = token.map
+            if token.markup in ("=", "-"):
+                unit = body.lines_unit(f"heading {level}", begin, end - 1, content)
+            else:
+                unit = body.atx_heading(level, begin, content)
+            if unit:
+                units.append(unit)
+        elif kind == "paragraph_open" and token.map:
+            label = "footnote" if in_footnote else "paragraph"
+            unit = body.lines_unit(label, token.map[0], token.map[1], tokens[i + 1].content)
+            if unit:
+                units.append(unit)
+        elif kind == "tr_open" and token.map:
+            cells = []
+            j = i + 1
+            while tokens[j].type != "tr_close":
+                if tokens[j].type == "inline":
+                    cells.append(tokens[j].content)
+                j += 1
+            units.extend(body.table_row(token.map[0], cells))
+            i = j
+        elif kind == "html_block" and token.map:
+            units.extend(body.html_block(token.map[0], token.map[1], token.content))
+        i += 1
+    units.sort(key=lambda unit: unit.start or (0, 0))
+    return units
+
+
+def segment_post(
+    post: Post, post_id: str, keys: Sequence[str], list_keys: Sequence[str]
+) -> list[Unit]:
+    """All units of a post, front matter first, in file order."""
+    return front_matter_units(post, post_id, keys, list_keys) + body_units(post)
+
+
+def iter_tokens(tokens: Iterable[Token]) -> Iterator[Token]:  # pragma: no cover - debugging aid
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from iter_tokens(token.children)
