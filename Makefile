@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/pipeline extract
+	$(BIN)/pipeline merge
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

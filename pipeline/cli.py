@@ -93,6 +93,59 @@ def extract_command(obj: _Context, paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@main.command("merge")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--min-translated",
+    type=click.FloatRange(0, 100),
+    default=100.0,
+    show_default=True,
+    help="Write a post only when at least this percent of its words is translated.",
+)
+@click.option("--force", is_flag=True, help="Overwrite German posts that were changed by hand.")
+@click.pass_obj
+def merge_command(obj: _Context, paths: tuple[Path, ...], min_translated: float, force: bool) -> None:
+    """Write content/<lang>/<id>.md from each Dutch post and its translated catalog.
+
+    Fuzzy and untranslated units fall back to the Dutch text; posts below --min-translated
+    are listed, not written. A German post changed by hand is never overwritten without --force.
+    """
+    from pipeline.merge import merge
+
+    config = obj.config()
+    try:
+        find_posts(config, list(paths))
+    except PipelineError as exc:
+        raise click.BadParameter(str(exc), param_hint="PATHS") from None
+    failed = 0
+    counts: dict[str, int] = {}
+    for language in config.target_languages:
+        for result in merge(config, paths, language, min_translated, force):
+            counts[result.action] = counts.get(result.action, 0) + 1
+            for warning in result.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            if result.action == "written":
+                click.echo(f"wrote {result.path} ({result.percent:.0f}% translated)")
+            elif result.action == "below":
+                click.echo(
+                    f"skipped {result.path}: {result.percent:.1f}% translated, "
+                    f"below {min_translated:g}%"
+                )
+            elif result.action == "stale":
+                click.echo(
+                    f"stale {result.path}: catalog is {result.percent:.1f}% translated, "
+                    f"below {min_translated:g}%; the German post is left as it was"
+                )
+            elif result.action in ("edited", "error"):
+                failed += 1
+                click.echo(f"error: {result.message}", err=True)
+    order = ["written", "unchanged", "below", "stale", "edited", "error"]
+    parts = [f"{counts[a]} {a}" for a in order if counts.get(a)]
+    click.echo("merge: " + (", ".join(parts) if parts else "no posts"))
+    if failed:
+        sys.exit(1)
+
+
 class _nullbar:
     def __init__(self, iterable):  # type: ignore[no-untyped-def]
         self.iterable = iterable

@@ -25,6 +25,12 @@ class Config:
     list_keys: tuple[str, ...] = DEFAULT_LIST_KEYS
     max_post_bytes: int = 1024 * 1024
     links: dict[str, str] = field(default_factory=dict)
+    url_patterns: dict[str, str] = field(
+        default_factory=lambda: {"nl": "/{slug}/", "de": "/de/{slug}/"}
+    )
+    time_zones: dict[str, str] = field(
+        default_factory=lambda: {"nl": "Europe/Amsterdam", "de": "Europe/Berlin"}
+    )
 
     @property
     def source_dir(self) -> Path:
@@ -56,6 +62,8 @@ _TYPES = {
     "list_keys": list,
     "max_post_bytes": int,
     "links": dict,
+    "url_patterns": dict,
+    "time_zones": dict,
 }
 
 

@@ -174,7 +174,10 @@ def _load_yaml_mapping(path: str, yaml_text: str) -> tuple[dict[str, Any], dict[
             path, line_of(mark), f"front matter is not valid YAML: {exc.problem}"
         ) from None
     except (yaml.YAMLError, TypeError, ValueError) as exc:
-        raise PostError(path, 2, f"front matter cannot be read: {exc}") from None
+        # no mark (a date like 2017-02-30 fails in datetime): find the value that fails
+        raise PostError(
+            path, line_of(_failing_mark(node)) or 2, f"front matter cannot be read: {exc}"
+        ) from None
     if not isinstance(meta, dict):  # pragma: no cover - a MappingNode builds a dict
         raise PostError(path, 2, "front matter is not a mapping")
     nodes: dict[str, yaml.Node] = {}
@@ -182,6 +185,17 @@ def _load_yaml_mapping(path: str, yaml_text: str) -> tuple[dict[str, Any], dict[
         if isinstance(key_node, yaml.ScalarNode):
             nodes[key_node.value] = value_node
     return meta, nodes
+
+
+def _failing_mark(root: yaml.MappingNode) -> Any:
+    """Where the first top-level key or value that cannot be constructed starts, if any."""
+    for pair in root.value:
+        for node in pair:
+            try:
+                _Loader("").construct_object(node, deep=True)
+            except (yaml.YAMLError, TypeError, ValueError):
+                return node.start_mark
+    return None
 
 
 def _check_size(path: str, root: yaml.Node, line: int) -> None:

@@ -109,14 +109,16 @@ def front_matter_units(
             for index, (item, item_node) in enumerate(zip(value, node.value)):
                 if isinstance(item, str) and item.strip():
                     units.append(
-                        Unit(kind, item, post.node_line(item_node), key, key=key, index=index)
+                        Unit(kind, item.strip(), post.node_line(item_node), key, key=key, index=index)
                     )
         elif isinstance(value, str) and value.strip():
             if key in list_keys:
                 for index, item in enumerate(split_list_value(value)):
                     units.append(Unit(kind, item, post.node_line(node), key, key=key, index=index))
             else:
-                units.append(Unit(kind, value, post.node_line(node), key, key=key))
+                # strip: a block scalar (``>``, ``|``) ends in a newline that is YAML syntax,
+                # not text, and msgfmt --check wants msgid and msgstr to agree on it
+                units.append(Unit(kind, value.strip(), post.node_line(node), key, key=key))
     slug_node = post.meta_nodes.get("slug")
     slug_line = post.node_line(slug_node) if slug_node is not None else 1
     units.append(
@@ -390,9 +392,11 @@ def body_units(post: Post) -> list[Unit]:
     while i < len(tokens):
         token = tokens[i]
         kind = token.type
-        if kind == "footnote_reference_open":
+        # footnote_reference_* while the block rule runs; the footnote_tail core rule turns
+        # them into footnote_open/close, which is what parse() returns
+        if kind in ("footnote_reference_open", "footnote_open"):
             in_footnote += 1
-        elif kind == "footnote_reference_close":
+        elif kind in ("footnote_reference_close", "footnote_close"):
             in_footnote -= 1
         elif kind == "heading_open" and token.map:
             content = tokens[i + 1].content

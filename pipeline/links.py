@@ -1,0 +1,80 @@
+"""Slugs, URLs and anchors: how posts are addressed, and links rewritten between languages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def slugify(text: str, language: str = "de") -> str:
+    """Lowercase ASCII with hyphens; German umlauts transliterated (ä→ae, ß→ss), accents stripped."""
+    if language == "de":
+        text = text.translate(_GERMAN)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", text))
+
+
+def post_url(pattern: str, slug: str) -> str:
+    """A post's URL from the language's pattern (``/{slug}/``, ``/de/{slug}/``)."""
+    return pattern.replace("{slug}", slug)
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["strikethrough"])
+
+
+def plain_text(markdown: str) -> str:
+    """The text a reader sees of an inline Markdown string (markup, URLs and tags removed)."""
+    tokens = _inline_parser().parseInline(markdown)
+    parts: list[str] = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif child.type == "image":
+                parts.append(child.content)
+    return "".join(parts)
+
+
+def heading_anchor(markdown: str) -> str:
+    """The id Hugo (goldmark, ``autoHeadingIDType = "github"``) gives a heading."""
+    text = plain_text(markdown).strip().lower()
+    out = []
+    for ch in text:
+        if ch.isalnum() or ch in "_-":
+            out.append(ch)
+        elif ch.isspace():
+            out.append("-")
+    return "".join(out)
+
+
+# A Markdown inline link or image destination: ](dest "title") or ](<dest>)
+LINK_DEST_RE = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)")
+# A link reference definition line: [label]: dest
+REF_DEF_RE = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(<[^>\n]*>|\S+)")
+
+
+def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
+    """Apply ``rewrite(url) -> url`` to every inline link/image destination in ``text``."""
+
+    def replace(match: re.Match[str]) -> str:
+        dest = match.group(2)
+        bracketed = dest.startswith("<") and dest.endswith(">")
+        url = dest[1:-1] if bracketed else dest
+        new = rewrite(url)
+        if new == url:
+            return match.group(0)
+        return match.group(1) + (f"<{new}>" if bracketed else new)
+
+    return LINK_DEST_RE.sub(replace, text)

@@ -1,0 +1,464 @@
+"""``pipeline merge``: a Dutch post and its German catalog to the German post.
+
+The German post is the Dutch post with each translated unit's span replaced by its msgstr
+(container prefixes put back); every other byte stays. Fuzzy and untranslated units fall back
+to the Dutch text. The front matter is edited in place: translated values, ``lang``, ``slug``,
+``translationKey``, a date Hugo can read, and a record of what the post was generated from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.dates import hugo_date
+from pipeline.errors import PipelineError
+from pipeline.extract import find_posts, post_id_of
+from pipeline.files import write_atomic
+from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
+from pipeline.po import Catalog, parse_catalog
+from pipeline.post import _CLOSE_RE, Post, load_post, split_lines
+from pipeline.segment import Unit, effective_slug, segment_post
+from pipeline.yamlout import double_quoted, flow_list, scalar
+
+RECORD_KEY = "generated_from"
+_WORD_RE = re.compile(r"\w[\w'’.,-]*\w|\w")
+
+
+def count_words(text: str) -> int:
+    """Words as Translate Toolkit's pocount counts them, near enough: runs of word characters."""
+    return len(_WORD_RE.findall(text))
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Plan:
+    """What merge knows of one post before writing anything."""
+
+    post_id: str
+    source_path: Path
+    target_path: Path
+    post: Post | None = None
+    source_bytes: bytes = b""
+    units: list[Unit] = field(default_factory=list)
+    translations: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    catalog_bytes: bytes | None = None
+    words: int = 0
+    words_translated: int = 0
+    slug: str = ""
+    source_slug: str = ""
+    error: PipelineError | None = None
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.words == 0 else 100.0 * self.words_translated / self.words
+
+    def translation(self, unit: Unit) -> str | None:
+        return self.translations.get((unit.context, unit.text))
+
+
+@dataclass
+class MergeResult:
+    post_id: str
+    path: str
+    action: str
+    """``written``, ``unchanged``, ``below`` (not written), ``stale`` (left in place),
+    ``edited`` (refused: changed by hand), ``error``."""
+    percent: float = 0.0
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan_post(config: Config, path: Path, language: str) -> Plan:
+    post_id = post_id_of(config, path)
+    plan = Plan(post_id, path, config.target_dir(language) / f"{post_id}.md")
+    shown = config.relative(path)
+    try:
+        plan.source_bytes = path.read_bytes()
+        plan.post = load_post(shown, plan.source_bytes, config.max_post_bytes)
+    except PipelineError as exc:
+        plan.error = exc
+        return plan
+    plan.units = segment_post(plan.post, post_id, config.translatable_keys, config.list_keys)
+    plan.source_slug = effective_slug(post_id, plan.post.meta)
+    po_path = config.catalog_path(post_id, language)
+    catalog: Catalog | None = None
+    try:
+        plan.catalog_bytes = po_path.read_bytes()
+        catalog = parse_catalog(config.relative(po_path), plan.catalog_bytes)
+    except FileNotFoundError:
+        pass
+    except PipelineError as exc:
+        plan.error = exc
+        return plan
+    if catalog is not None:
+        for message in catalog.messages:
+            if message.translated and message.msgid_plural is None:
+                plan.translations[message.key] = message.msgstr
+    for unit in plan.units:
+        if unit.context == "slug":
+            continue  # optional: derived from the title when not given
+        words = count_words(unit.text)
+        plan.words += words
+        if plan.translation(unit) is not None:
+            plan.words_translated += words
+    slug_unit = next(u for u in plan.units if u.context == "slug")
+    given = plan.translation(slug_unit)
+    if given:
+        plan.slug = slugify(given, language)
+    else:
+        title = next((u for u in plan.units if u.context == "title"), None)
+        german_title = plan.translation(title) if title else None
+        plan.slug = slugify(german_title, language) if german_title else plan.source_slug
+    return plan
+
+
+# --------------------------------------------------------------------------------------
+# Span replacement
+
+
+@dataclass(frozen=True)
+class _Edit:
+    start: tuple[int, int]
+    end: tuple[int, int]
+    text: str
+
+
+def _apply_edits(post: Post, edits: Sequence[_Edit]) -> str:
+    """The post's text with each edit's span replaced; ``\\n`` in edits gets the line's ending."""
+    out: list[str] = []
+    line, col = 0, 0
+    lines, endings = post.lines, post.endings
+
+    def copy_to(target: tuple[int, int]) -> None:
+        nonlocal line, col
+        t_line, t_col = target
+        while line < t_line:
+            out.append(lines[line][col:] + endings[line])
+            line, col = line + 1, 0
+        out.append(lines[line][col:t_col])
+        col = t_col
+
+    for edit in sorted(edits, key=lambda e: e.start):
+        if edit.start < (line, col):
+            continue  # overlapping edits never happen; refuse to corrupt if they did
+        copy_to(edit.start)
+        newline = endings[edit.start[0]] or "\n"
+        out.append(edit.text.replace("\n", newline))
+        line, col = edit.end
+    copy_to((len(lines) - 1, len(lines[-1])))
+    out.append(endings[-1])
+    return "".join(out)
+
+
+def _body_text(unit: Unit, translation: str) -> str:
+    """A translation shaped for its place: prefixes after breaks, pipes escaped in cells."""
+    if unit.kind == "table cell":
+        return re.sub(r"(?<!\\)\|", r"\\|", translation.replace("\n", " "))
+    if unit.kind.startswith("heading"):
+        return translation.replace("\n", " ")
+    return ("\n" + unit.prefix).join(translation.split("\n"))
+
+
+# --------------------------------------------------------------------------------------
+# Links
+
+
+class LinkMap:
+    """Dutch post URLs and ``.md`` paths to German URLs, plus each post's heading anchors."""
+
+    def __init__(self, config: Config, language: str, plans: Sequence[Plan], available: set[str]) -> None:
+        self.config = config
+        self.language = language
+        self.by_url: dict[str, str] = {}
+        self.by_id: dict[str, str] = {}
+        self.anchors: dict[str, dict[str, str]] = {}
+        source_pattern = config.url_patterns.get(config.source_language, "/{slug}/")
+        target_pattern = config.url_patterns.get(language, f"/{language}/{{slug}}/")
+        for plan in plans:
+            if plan.post is None:
+                continue
+            anchors: dict[str, str] = {}
+            for unit in plan.units:
+                if unit.kind.startswith("heading"):
+                    german = plan.translation(unit)
+                    if german:
+                        anchors[heading_anchor(unit.text)] = heading_anchor(german)
+            self.anchors[plan.post_id] = anchors
+            if plan.post_id in available:
+                german_url = post_url(target_pattern, plan.slug)
+                self.by_url[post_url(source_pattern, plan.source_slug)] = german_url
+                self.by_id[plan.post_id] = german_url
+        self.external = dict(config.links)
+
+    def rewrite(self, post_id: str, url: str, warnings: list[str], where: str) -> str:
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
+            return url  # another site, mail, etc.
+        path, hash_, anchor = url.partition("#")
+        if not path:
+            new_anchor = self.anchors.get(post_id, {}).get(anchor, anchor)
+            return f"#{new_anchor}"
+        target_id: str | None = None
+        new_path: str | None = None
+        query = ""
+        if "?" in path:
+            path, _, query = path.partition("?")
+            query = "?" + query
+        if path.endswith(".md") and not path.startswith("/"):
+            base = posixpath.dirname(post_id)
+            target_id = posixpath.normpath(posixpath.join(base, path[:-3]))
+            new_path = self.by_id.get(target_id)
+        elif path in self.by_url:
+            new_path = self.by_url[path]
+            target_id = next((pid for pid, u in self.by_id.items() if u == new_path), None)
+        elif path in self.external:
+            new_path = self.external[path]
+        elif path.rstrip("/") + "/" in self.external:
+            new_path = self.external[path.rstrip("/") + "/"]
+        if new_path is None:
+            if path.startswith("/") and not path.startswith(f"/{self.language}/"):
+                warnings.append(
+                    f"{where}: link to {url} stays as it is: no {self.language} page for it "
+                    "(translate that post, or map it in [tool.pipeline.links])"
+                )
+            return url
+        if hash_:
+            anchors = self.anchors.get(target_id or "", {})
+            anchor = anchors.get(anchor, anchor)
+        return new_path + query + (hash_ + anchor if hash_ else "")
+
+
+# --------------------------------------------------------------------------------------
+# Front matter
+
+
+def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[_Edit]:
+    post = plan.post
+    assert post is not None
+    edits: list[_Edit] = []
+    close = post.body_start - 1
+    appended: list[str] = []
+
+    def node_span(key: str) -> tuple[tuple[int, int], tuple[int, int], str]:
+        node = post.meta_nodes[key]
+        start = (node.start_mark.line + 1, node.start_mark.column)
+        end = (node.end_mark.line + 1, node.end_mark.column)
+        tail = ""
+        if end[1] == 0 and end[0] > start[0]:  # a block scalar ends after its line break
+            end = (end[0] - 1, len(post.lines[end[0] - 1]))
+        return start, end, tail
+
+    def set_key(key: str, value_text: str) -> None:
+        if key in post.meta_nodes:
+            start, end, _ = node_span(key)
+            edits.append(_Edit(start, end, value_text))
+        else:
+            appended.append(f"{key}: {value_text}")
+
+    # translated values, item by item
+    by_key: dict[str, list[Unit]] = {}
+    for unit in plan.units:
+        if unit.key and unit.context != "slug":
+            by_key.setdefault(unit.key, []).append(unit)
+    for key, units in by_key.items():
+        value = post.meta.get(key)
+        node = post.meta_nodes[key]
+        if isinstance(value, list):
+            for unit in units:
+                german = plan.translation(unit)
+                if german is None or unit.index is None:
+                    continue
+                item = node.value[unit.index]
+                edits.append(
+                    _Edit(
+                        (item.start_mark.line + 1, item.start_mark.column),
+                        (item.end_mark.line + 1, item.end_mark.column),
+                        scalar(german),
+                    )
+                )
+        elif key in config.list_keys:
+            items = [plan.translation(u) or u.text for u in units]
+            set_key(key, flow_list(items))
+        else:
+            german = plan.translation(units[0])
+            if german is not None:
+                set_key(key, scalar(german))
+    set_key("lang", scalar(language))
+    set_key("slug", scalar(plan.slug))
+    key = post.meta.get("translationKey")
+    set_key("translationKey", scalar(key if isinstance(key, str) and key else plan.post_id))
+    new_date = hugo_date(post.meta.get("date"), config.time_zones.get(config.source_language, "Europe/Amsterdam"))
+    if new_date:
+        set_key("date", new_date)
+    if appended:
+        edits.append(_Edit((close, 0), (close, 0), "".join(line + "\n" for line in appended)))
+    return edits
+
+
+def _record_lines(plan: Plan, config: Config, content_hash: str) -> str:
+    return (
+        f"{RECORD_KEY}:\n"
+        f"  post: {double_quoted(config.relative(plan.source_path))}\n"
+        f"  post_sha256: {sha256(plan.source_bytes)}\n"
+        f"  catalog_sha256: {sha256(plan.catalog_bytes or b'')}\n"
+        f"  sha256: {content_hash}\n"
+    )
+
+
+_RECORD_RE = re.compile(
+    rf"^{RECORD_KEY}:\r?\n(?:[ \t]+.*\r?\n)*", re.MULTILINE
+)
+
+
+def read_record(text: str) -> tuple[dict[str, str], str] | None:
+    """The generation record of a German post and the post's text without it, if it has one."""
+    if not text.startswith("---"):
+        return None
+    match = _RECORD_RE.search(text)
+    if not match:
+        return None
+    values = dict(re.findall(r"^[ \t]+(\w+):[ \t]*\"?([^\"\r\n]*)\"?", match.group(), re.MULTILINE))
+    return values, text[: match.start()] + text[match.end() :]
+
+
+def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tuple[bytes, list[str]]:
+    """The German post's bytes, and the warnings (links that stay Dutch)."""
+    post = plan.post
+    assert post is not None
+    warnings: list[str] = []
+    edits: list[_Edit] = []
+    shown = config.relative(plan.source_path)
+    for unit in plan.units:
+        if unit.start is None or unit.end is None:
+            continue
+        german = plan.translation(unit)
+        text = german if german is not None else unit.text
+        rewritten = rewrite_destinations(
+            text, lambda url, u=unit: links.rewrite(plan.post_id, url, warnings, f"{shown}:{u.line}")
+        )
+        if german is None and rewritten == unit.text:
+            continue  # untranslated and nothing to rewrite: keep the Dutch bytes
+        if german == unit.text and rewritten == unit.text:
+            continue  # identity translation: keep the bytes as written
+        edits.append(_Edit(unit.start, unit.end, _body_text(unit, rewritten)))
+    edits += _ref_definition_edits(plan, links, warnings, shown)
+    front: list[_Edit] = []
+    if post.has_front_matter:
+        front = _front_matter_edits(plan, config, language)
+        text = _apply_edits(post, front + edits)
+    else:
+        text = _apply_edits(post, edits)
+        plan_meta = (
+            f"---\nlang: {scalar(language)}\nslug: {scalar(plan.slug)}\n"
+            f"translationKey: {scalar(plan.post_id)}\n---\n"
+        )
+        text = plan_meta + text
+    # the record goes last in the front matter; its hash covers everything else
+    bom = "\ufeff" if post.bom else ""
+    content_hash = sha256((bom + text).encode("utf-8"))
+    lines, endings = split_lines(text)
+    close = next(i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i]))
+    pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))
+    record = _record_lines(plan, config, content_hash).replace("\n", endings[0] or "\n")
+    return (bom + text[:pos] + record + text[pos:]).encode("utf-8"), warnings
+
+
+def _ref_definition_edits(plan: Plan, links: LinkMap, warnings: list[str], shown: str) -> list[_Edit]:
+    """Link reference definitions are outside every unit: rewrite their URLs in place."""
+    post = plan.post
+    assert post is not None
+    edits = []
+    covered = {u.start[0] for u in plan.units if u.start is not None}
+    for index in range(post.body_start, len(post.lines)):
+        line = post.lines[index]
+        match = REF_DEF_RE.match(line)
+        if not match or index in covered or "](" in line:
+            continue
+        dest = match.group(2)
+        url = dest[1:-1] if dest.startswith("<") else dest
+        new = links.rewrite(plan.post_id, url, warnings, f"{shown}:{index + 1}")
+        if new != url:
+            start = (index, match.start(2))
+            end = (index, match.end(2))
+            edits.append(_Edit(start, end, f"<{new}>" if dest.startswith("<") else new))
+    return edits
+
+
+def hand_edited(data: bytes) -> bool:
+    """Whether a German post was changed since merge wrote it (or was never written by merge)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    body = text[1:] if text.startswith("\ufeff") else text
+    found = read_record(body)
+    if found is None:
+        return True
+    values, without = found
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return values.get("sha256") != sha256((bom + without).encode("utf-8"))
+
+
+def merge(
+    config: Config,
+    paths: Sequence[Path] = (),
+    language: str = "de",
+    min_translated: float = 100.0,
+    force: bool = False,
+) -> list[MergeResult]:
+    """Write the German posts whose catalogs are translated enough; one result per post."""
+    sources = find_posts(config, list(paths))
+    scope = sources if not paths else find_posts(config)
+    plans = [plan_post(config, path, language) for path in scope]
+    selected = {path for path in sources}
+    available = {
+        p.post_id
+        for p in plans
+        if p.post is not None and (p.percent >= min_translated or p.target_path.exists())
+    }
+    links = LinkMap(config, language, plans, available)
+    results: list[MergeResult] = []
+    for plan in plans:
+        if plan.source_path not in selected:
+            continue
+        target = config.relative(plan.target_path)
+        if plan.error is not None:
+            results.append(MergeResult(plan.post_id, target, "error", message=str(plan.error)))
+            continue
+        percent = plan.percent
+        exists = plan.target_path.exists()
+        if percent < min_translated:
+            action = "stale" if exists else "below"
+            results.append(MergeResult(plan.post_id, target, action, percent))
+            continue
+        data, warnings = render_post(plan, config, language, links)
+        if exists:
+            old = plan.target_path.read_bytes()
+            if old == data:
+                results.append(MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings))
+                continue
+            if hand_edited(old) and not force:
+                results.append(
+                    MergeResult(
+                        plan.post_id,
+                        target,
+                        "edited",
+                        percent,
+                        f"{target}: changed by hand since merge wrote it: move the change into "
+                        f"{config.relative(config.catalog_path(plan.post_id, language))}, "
+                        "or run merge --force to overwrite it",
+                        warnings,
+                    )
+                )
+                continue
+        write_atomic(plan.target_path, data)
+        results.append(MergeResult(plan.post_id, target, "written", percent, warnings=warnings))
+    return results

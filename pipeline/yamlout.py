@@ -1,0 +1,49 @@
+"""YAML scalars written so that any text loads back exactly (titles with ``: ``, ``#``, ``---``)."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_DQ_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
+# What YAML does not allow raw in a double-quoted scalar, or reads as a line break
+_NEEDS_ESCAPE_RE = re.compile(
+    "[\\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+
+
+def double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly ``text``."""
+
+    def escape(match: re.Match[str]) -> str:
+        ch = match.group()
+        if ch in _DQ_ESCAPES:
+            return _DQ_ESCAPES[ch]
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return '"' + _NEEDS_ESCAPE_RE.sub(escape, text) + '"'
+
+
+_PLAIN_SAFE_RE = re.compile(r"[^\s\"'`!&*|>%@#\[\]{},?:\-][^\n]*")
+
+
+def scalar(text: str) -> str:
+    """``text`` as a plain scalar when that reads back the same string, else double-quoted."""
+    if _PLAIN_SAFE_RE.fullmatch(text) and text == text.strip() and not _NEEDS_ESCAPE_RE.search(text):
+        try:
+            if yaml.load(f"k: {text}\n", Loader=_Loader) == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return double_quoted(text)
+
+
+def flow_list(items: list[str]) -> str:
+    return "[" + ", ".join(scalar(item) if "," not in item else double_quoted(item) for item in items) + "]"
