@@ -146,6 +146,120 @@ def merge_command(obj: _Context, paths: tuple[Path, ...], min_translated: float,
         sys.exit(1)
 
 
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+@main.command("check")
+@click.option("--fix", is_flag=True, help="Rewrite what is safe to fix mechanically (date form, tags string).")
+@click.option(
+    "--min-translated",
+    type=click.FloatRange(0, 100),
+    default=100.0,
+    show_default=True,
+    help="Fail for a catalog translated below this percent (by words; fuzzy counts as not translated).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for GitHub Actions annotations.",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.pass_obj
+def check_command(obj: _Context, fix: bool, min_translated: float, output_format: str, strict: bool) -> None:
+    """Validate posts, slugs, catalogs and translations; exit 1 if something is wrong.
+
+    Exit status: 0 clean, 1 problems found (errors; with --strict warnings too), 2 usage or
+    configuration error. Writes nothing unless --fix is given.
+    """
+    import json
+    import os
+
+    from pipeline.check import check
+    from pipeline.checks import Schema
+
+    config = obj.config()
+    schema = Schema(**{key: tuple(value) for key, value in config.schema.items()})
+    report = check(config, schema, min_translated, fix, config.static_dir)
+    errors, warnings = report.count("error"), report.count("warning")
+    words = sum(c.words for c in report.completeness)
+    words_done = sum(c.words_translated for c in report.completeness)
+    units = sum(c.units for c in report.completeness)
+    units_done = sum(c.units_translated for c in report.completeness)
+    overall = 100.0 if not words else 100.0 * words_done / words
+    failed = errors > 0 or (strict and warnings > 0)
+    if output_format == "json":
+        document = {
+            "version": 1,
+            "ok": not failed,
+            "summary": {
+                "errors": errors,
+                "warnings": warnings,
+                "words": words,
+                "words_translated": words_done,
+                "units": units,
+                "units_translated": units_done,
+                "percent_words": round(overall, 2),
+            },
+            "problems": [
+                {"file": p.file, "line": p.line, "severity": p.severity, "code": p.code,
+                 "message": p.message, "fixable": p.fixable}
+                for p in report.problems
+            ],
+            "completeness": [
+                {"post": c.post_id, "language": c.language, "units": c.units,
+                 "units_translated": c.units_translated, "words": c.words,
+                 "words_translated": c.words_translated,
+                 "percent_units": round(c.percent_units, 2), "percent_words": round(c.percent_words, 2)}
+                for c in report.completeness
+            ],
+            "fixed": report.fixed,
+        }
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    elif output_format == "github":
+        for p in report.problems:
+            props = f"file={_github_escape(p.file, True)}"
+            if p.line:
+                props += f",line={p.line}"
+            props += f",title={_github_escape(p.code, True)}"
+            click.echo(f"::{p.severity} {props}::{_github_escape(p.message)}")
+        for line in report.fixed:
+            click.echo(f"::notice::fixed {_github_escape(line)}")
+        click.echo(f"check: {errors} errors, {warnings} warnings; {overall:.1f}% translated")
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        for line in report.fixed:
+            click.echo(f"fixed {line}")
+        current = None
+        for p in report.problems:
+            if p.file != current:
+                current = p.file
+                click.echo(click.style(p.file, bold=True) if color else p.file)
+            tag = p.severity
+            if color:
+                tag = click.style(tag, fg="red" if p.severity == "error" else "yellow", bold=True)
+            where = f"{p.line}" if p.line else "-"
+            click.echo(f"  {where}: {tag}: {p.message} [{p.code}]", color=color)
+        for c in report.completeness:
+            if c.percent_words < 100:
+                click.echo(f"{c.language}/{c.post_id}: {c.percent_words:.1f}% of words, "
+                           f"{c.units_translated}/{c.units} units translated")
+        summary = (
+            f"check: {errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}; "
+            f"{overall:.1f}% translated ({words_done} of {words} words, {units_done} of {units} units)"
+        )
+        click.echo(summary)
+    if failed:
+        sys.exit(1)
+
+
 class _nullbar:
     def __init__(self, iterable):  # type: ignore[no-untyped-def]
         self.iterable = iterable

@@ -31,6 +31,8 @@ class Config:
     time_zones: dict[str, str] = field(
         default_factory=lambda: {"nl": "Europe/Amsterdam", "de": "Europe/Berlin"}
     )
+    static_dir: str = "static"
+    schema: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def source_dir(self) -> Path:
@@ -64,6 +66,8 @@ _TYPES = {
     "links": dict,
     "url_patterns": dict,
     "time_zones": dict,
+    "static_dir": str,
+    "schema": dict,
 }
 
 
@@ -101,7 +105,18 @@ def load_config(root: Path) -> Config:
                 raise ConfigError("pyproject.toml", None, f"[tool.pipeline] {key} must list strings")
             value = tuple(value)  # type: ignore[arg-type]
         values[name] = value
-    for name in ("content_dir", "locale_dir"):
+    schema = values.get("schema")
+    if isinstance(schema, dict):
+        allowed = {"required", "strings", "booleans", "lists", "dates", "images"}
+        for key, value in schema.items():
+            if key not in allowed or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(
+                    "pyproject.toml",
+                    None,
+                    f"[tool.pipeline.schema] {key}: expected one of {', '.join(sorted(allowed))} "
+                    "with a list of keys",
+                )
+    for name in ("content_dir", "locale_dir", "static_dir"):
         folder = values.get(name)
         if isinstance(folder, str) and (Path(folder).is_absolute() or ".." in Path(folder).parts):
             raise ConfigError(

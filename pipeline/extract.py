@@ -48,7 +48,8 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
         return sorted(source.rglob("*.md")) if source.is_dir() else []
     found: set[Path] = set()
     for given in paths:
-        path = given if given.is_absolute() else Path.cwd() / given
+        # relative to the content root, as git -C and make -C read paths after the option
+        path = given if given.is_absolute() else config.root / given
         path = Path(os.path.abspath(path))
         if not path.is_relative_to(source):
             raise PipelineError(str(given), None, f"not a post under {config.relative(source)}/")
@@ -73,8 +74,12 @@ def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None]
     return parse_catalog(shown, data), data
 
 
-def extract_post(config: Config, path: Path, now: str) -> PostResult:
-    """Update the template and the catalogs of one post; errors are collected, not raised."""
+def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) -> PostResult:
+    """Update the template and the catalogs of one post; errors are collected, not raised.
+
+    With ``dry_run`` nothing is written: ``written`` lists what would change.
+    """
+    write = _would_change if dry_run else write_if_changed
     post_id = post_id_of(config, path)
     shown = config.relative(path)
     result = PostResult(post_id)
@@ -102,7 +107,7 @@ def extract_post(config: Config, path: Path, now: str) -> PostResult:
         if format_catalog(same).encode() == old_pot_data:
             template = same
     data = format_catalog(template).encode()
-    if write_if_changed(pot_path, data):
+    if write(pot_path, data):
         result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
 
     for language in config.target_languages:
@@ -117,9 +122,16 @@ def extract_post(config: Config, path: Path, now: str) -> PostResult:
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
-        if write_if_changed(po_path, format_catalog(catalog).encode()):
+        if write(po_path, format_catalog(catalog).encode()):
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return result
+
+
+def _would_change(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except FileNotFoundError:
+        return True
 
 
 def extract(config: Config, paths: Iterable[Path] = (), now: str | None = None) -> Iterable[PostResult]:

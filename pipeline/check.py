@@ -1,0 +1,279 @@
+"""``pipeline check``: posts, slugs, catalogs and translations validated; completeness gated.
+
+Writes nothing unless ``fix`` is set, and then only the date and tag lines it can fix
+mechanically. Returns a report; printing and exit codes are the CLI's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.checks import Problem, Schema, check_front_matter, check_slug, check_translation, fixed_date
+from pipeline.config import Config
+from pipeline.errors import PipelineError
+from pipeline.extract import creation_date, extract_post, find_posts, post_id_of
+from pipeline.files import write_atomic
+from pipeline.links import slugify
+from pipeline.merge import LinkMap, _apply_edits, _Edit, hand_edited, plan_post, read_record, sha256
+from pipeline.po import parse_catalog
+from pipeline.post import Post, load_post
+from pipeline.segment import effective_slug
+from pipeline.yamlout import flow_list
+
+
+@dataclass
+class Completeness:
+    post_id: str
+    language: str
+    units: int
+    units_translated: int
+    words: int
+    words_translated: int
+
+    @property
+    def percent_units(self) -> float:
+        return 100.0 if not self.units else 100.0 * self.units_translated / self.units
+
+    @property
+    def percent_words(self) -> float:
+        return 100.0 if not self.words else 100.0 * self.words_translated / self.words
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    completeness: list[Completeness] = field(default_factory=list)
+    fixed: list[str] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for p in self.problems if p.severity == severity)
+
+
+def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None, bytes]:
+    shown = config.relative(path)
+    try:
+        data = path.read_bytes()
+        return load_post(shown, data, config.max_post_bytes), data
+    except PipelineError as exc:
+        report.problems.append(Problem(exc.path, exc.line, "error", "post-unreadable", exc.message))
+    except OSError as exc:
+        report.problems.append(Problem(shown, None, "error", "post-unreadable", f"cannot read: {exc.strerror}"))
+    return None, b""
+
+
+def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> tuple[Post, list[str]]:
+    """Rewrite the fixable values (date form, tags string) in place, touching only their spans."""
+    edits: list[_Edit] = []
+    done: list[str] = []
+    for key in schema.dates:
+        value = post.meta.get(key)
+        node = post.meta_nodes.get(key)
+        if isinstance(value, str) and node is not None:
+            new = fixed_date(value, zone)
+            if new and new != value:
+                edits.append(_Edit((node.start_mark.line + 1, node.start_mark.column),
+                                   (node.end_mark.line + 1, node.end_mark.column), new))
+                done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {new}")
+    for key in schema.lists:
+        value = post.meta.get(key)
+        node = post.meta_nodes.get(key)
+        if isinstance(value, str) and node is not None:
+            items = [item.strip() for item in value.split(",") if item.strip()]
+            new = flow_list(items)
+            edits.append(_Edit((node.start_mark.line + 1, node.start_mark.column),
+                               (node.end_mark.line + 1, node.end_mark.column), new))
+            done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {new}")
+    if not edits:
+        return post, []
+    text = ("\ufeff" if post.bom else "") + _apply_edits(post, edits)
+    data = text.encode("utf-8")
+    write_atomic(path, data)
+    return load_post(post.path, data, config.max_post_bytes), done
+
+
+def check(
+    config: Config,
+    schema: Schema | None = None,
+    min_translated: float = 100.0,
+    fix: bool = False,
+    static_dir: str = "static",
+) -> CheckReport:
+    schema = schema or Schema()
+    report = CheckReport()
+    nl = config.source_language
+    zones = config.time_zones
+    sources = find_posts(config)
+    source_posts: dict[str, tuple[Path, Post, bytes]] = {}
+
+    def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, Post, bytes]]:
+        loaded: dict[str, tuple[Path, Post, bytes]] = {}
+        slugs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        zone = zones.get(language, "UTC")
+        base = config.target_dir(language)
+        for path in paths:
+            post, data = _load(config, path, report)
+            if post is None:
+                continue
+            if fix:
+                post, done = _fix(config, path, post, zone, schema)
+                if done:
+                    report.fixed.extend(done)
+                    data = path.read_bytes()
+            post_id = path.relative_to(base).with_suffix("").as_posix()
+            loaded[post_id] = (path, post, data)
+            report.problems.extend(check_front_matter(post, language, zone, schema))
+            slug = effective_slug(post_id, post.meta)
+            node = post.meta_nodes.get("slug")
+            line = post.node_line(node) if node is not None else 1
+            report.problems.extend(check_slug(post.path, line, slug, language))
+            slugs[slug].append((post.path, line))
+            report.problems.extend(_check_images(config, post, schema, static_dir))
+        for slug, places in slugs.items():
+            if len(places) > 1:
+                for path_shown, line in places:
+                    others = ", ".join(p for p, _ in places if p != path_shown)
+                    report.problems.append(Problem(path_shown, line, "error", "slug-clash",
+                                                   f"slug {slug!r} is also the slug of {others}: make it unique"))
+        return loaded
+
+    source_posts = check_posts(nl, sources)
+    now = creation_date()
+    known_ids = set(source_posts)
+    for path in sources:
+        post_id = post_id_of(config, path)
+        if post_id not in source_posts:
+            continue
+        result = extract_post(config, path, now, dry_run=True)
+        for error in result.errors:
+            report.problems.append(Problem(error.path, error.line, "error", "catalog-unreadable", error.message))
+        for written in result.written:
+            missing = not (config.root / written.path).exists()
+            report.problems.append(Problem(
+                written.path, None, "error", "catalog-missing" if missing else "catalog-stale",
+                ("missing" if missing else "stale") + f" for {config.relative(path)}: run `pipeline extract`",
+            ))
+    _check_orphan_catalogs(config, known_ids, report)
+
+    for language in config.target_languages:
+        target_dir = config.target_dir(language)
+        targets = sorted(target_dir.rglob("*.md")) if target_dir.is_dir() else []
+        target_posts = check_posts(language, targets)
+        plans = [plan_post(config, path, language) for path in sources]
+        available = {p.post_id for p in plans if p.target_path.exists()}
+        links = LinkMap(config, language, plans, available)
+        for plan in plans:
+            if plan.post is None or plan.error is not None:
+                continue
+            po_path = config.catalog_path(plan.post_id, language)
+            if not po_path.exists():
+                continue
+            units = [u for u in plan.units if u.context != "slug"]
+            done = [u for u in units if plan.translation(u) is not None]
+            entry = Completeness(plan.post_id, language, len(units), len(done), plan.words, plan.words_translated)
+            report.completeness.append(entry)
+            po_shown = config.relative(po_path)
+            if entry.percent_words < min_translated:
+                report.problems.append(Problem(
+                    po_shown, None, "error", "incomplete",
+                    f"{entry.percent_words:.1f}% translated by words ({entry.units_translated} of "
+                    f"{entry.units} units), below {min_translated:g}%",
+                ))
+            _check_catalog_entries(config, plan, po_path, language, links, report)
+            target = target_posts.get(plan.post_id)
+            target_shown = config.relative(plan.target_path)
+            if target is None:
+                if entry.percent_words >= min_translated and not plan.target_path.exists():
+                    report.problems.append(Problem(target_shown, None, "error", "post-missing",
+                                                   "German post missing: run `pipeline merge`"))
+                continue
+            _, _, target_data = target
+            record = read_record(target_data.decode("utf-8", "replace").lstrip("\ufeff"))
+            if hand_edited(target_data):
+                report.problems.append(Problem(target_shown, 1, "error", "post-edited",
+                                               "changed by hand since `pipeline merge` wrote it "
+                                               "(or not written by merge): move the change into the catalog"))
+            elif record is not None:
+                values = record[0]
+                if values.get("post_sha256") != sha256(plan.source_bytes):
+                    report.problems.append(Problem(target_shown, 1, "error", "post-stale",
+                                                   f"stale since {config.relative(plan.source_path)} changed: "
+                                                   "run `pipeline extract`, translate, then `pipeline merge`"))
+                elif values.get("catalog_sha256") != sha256(plan.catalog_bytes or b""):
+                    report.problems.append(Problem(target_shown, 1, "error", "post-stale",
+                                                   f"stale since {po_shown} changed: run `pipeline merge`"))
+        for post_id, (path, _, _) in target_posts.items():
+            if post_id not in known_ids:
+                report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
+                                               f"no Dutch original {config.content_dir}/{nl}/{post_id}.md"))
+    report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
+    return report
+
+
+def _check_images(config: Config, post: Post, schema: Schema, static_dir: str) -> list[Problem]:
+    folder = config.root / static_dir
+    if not folder.is_dir():
+        return []
+    problems = []
+    for key in schema.images:
+        value = post.meta.get(key)
+        values = value if isinstance(value, list) else [value]
+        node = post.meta_nodes.get(key)
+        line = post.node_line(node) if node is not None else 1
+        for item in values:
+            if not isinstance(item, str) or not item or "://" in item:
+                continue
+            target = (folder / item.lstrip("/")).resolve()
+            if not target.is_relative_to(folder.resolve()):
+                problems.append(Problem(post.path, line, "error", "image-path",
+                                        f"{key} {item!r} points outside {static_dir}/"))
+            elif not target.is_file():
+                problems.append(Problem(post.path, line, "error", "image-missing",
+                                        f"{key} {item!r} not found in {static_dir}/"))
+    return problems
+
+
+def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> None:
+    locale = config.root / config.locale_dir
+    templates = locale / "templates"
+    groups = [(templates, ".pot")] + [
+        (locale / language / "LC_MESSAGES", ".po") for language in config.target_languages
+    ]
+    for folder, suffix in groups:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob(f"*{suffix}")):
+            post_id = path.relative_to(folder).as_posix()[: -len(suffix)]
+            if post_id not in known:
+                report.problems.append(Problem(
+                    config.relative(path), None, "error", "catalog-orphan",
+                    f"no post {config.content_dir}/{config.source_language}/{post_id}.md: "
+                    "delete the catalog, or restore the post",
+                ))
+
+
+def _check_catalog_entries(config: Config, plan, po_path: Path, language: str, links: LinkMap,  # type: ignore[no-untyped-def]
+                           report: CheckReport) -> None:
+    shown = config.relative(po_path)
+    try:
+        catalog = parse_catalog(shown, plan.catalog_bytes or po_path.read_bytes())
+    except PipelineError:
+        return  # reported by the catalog check
+    for message in catalog.messages:
+        if not message.translated or message.msgid_plural is not None:
+            continue
+        where = f" ({message.locations[0][0]}:{message.locations[0][1]})" if message.locations else ""
+        if message.msgctxt == "slug":
+            slug = message.msgstr
+            if slugify(slug, language) != slug:
+                report.problems.append(Problem(shown, message.lineno, "warning", "slug-form",
+                                               f"slug {slug!r} will be written as {slugify(slug, language)!r}{where}"))
+            continue
+        ignored: list[str] = []
+
+        def map_url(url: str) -> str:
+            return links.rewrite(plan.post_id, url, ignored, "")
+
+        for severity, code, text in check_translation(message.msgid, message.msgstr, language, map_url):
+            report.problems.append(Problem(shown, message.lineno, severity, code, text + where))

@@ -1,0 +1,322 @@
+"""Small checks, each a function returning problems: front matter, slugs, translations.
+
+Translation checks are Weblate's and pofilter's idea, done for Markdown: they compare what
+markdown-it-py sees in the msgid and the msgstr, not the raw characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from pipeline.dates import RFC3339_RE, ZONED_RE, parse_zoned
+from pipeline.links import LINK_DEST_RE, SLUG_RE, slugify
+from pipeline.post import Post
+from pipeline.segment import effective_slug
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, at ``file:line``."""
+
+    file: str
+    line: int | None
+    severity: str
+    """``error`` or ``warning``."""
+    code: str
+    """A stable name for the kind of problem (``date-zone``, ``link-target``, …)."""
+    message: str
+    fixable: bool = False
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+
+# --------------------------------------------------------------------------------------
+# Front matter
+
+
+def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(line: int | None, severity: str, code: str, message: str, fixable: bool = False) -> None:
+        problems.append(Problem(post.path, line, severity, code, message, fixable))
+
+    def line_of(key: str) -> int:
+        node = post.meta_nodes.get(key)
+        return post.node_line(node) if node is not None else 1
+
+    meta = post.meta
+    if not post.has_front_matter:
+        add(1, "error", "front-matter-missing", "no front matter: start the file with a '---' block")
+    for key in schema.required:
+        if key not in meta or meta[key] is None or meta[key] == "":
+            if key == "date":
+                continue  # the date check says more
+            add(1, "error", f"{key}-missing", f"no {key}: add '{key}: …' to the front matter")
+    for key in schema.strings:
+        if key in meta and meta[key] is not None and not isinstance(meta[key], str):
+            add(line_of(key), "error", f"{key}-type", f"{key} must be text, not {_kind(meta[key])}")
+        elif key in meta and isinstance(meta[key], str) and not meta[key].strip() and key in schema.required:
+            add(line_of(key), "error", f"{key}-missing", f"{key} is empty: write one")
+    for key in schema.booleans:
+        if key in meta and not isinstance(meta[key], bool):
+            add(line_of(key), "error", f"{key}-type", f"{key} must be true or false, not {meta[key]!r}")
+    for key in schema.lists:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            add(
+                line_of(key),
+                "warning",
+                f"{key}-string",
+                f"{key} is one string; Hugo reads it as a single {key[:-1] if key.endswith('s') else key}: "
+                "write a YAML list (`pipeline check --fix` does)",
+                fixable=True,
+            )
+        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            add(line_of(key), "error", f"{key}-type", f"{key} must be a list of text")
+    for key in schema.dates:
+        if key == "date" or key in meta:
+            problems.extend(_check_date(post, key, zone, line_of(key), key in schema.required))
+    lang = meta.get("lang")
+    if lang is None:
+        add(1, "warning", "lang-missing", f"no lang: add 'lang: {language}'")
+    elif lang != language:
+        add(line_of("lang"), "error", "lang-mismatch",
+            f"lang is {lang!r} but the post is in content/{language}/: write 'lang: {language}'")
+    return problems
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    return type(value).__name__
+
+
+def fixed_date(value: str, zone: str) -> str | None:
+    """The RFC 3339 form of a ``YYYY-MM-DD HH:MM ZONE`` date, wall-clock time kept."""
+    parsed = parse_zoned(value, zone)
+    return parsed[0].isoformat(timespec="seconds") if parsed else None
+
+
+def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> Iterator[Problem]:
+    value = post.meta.get(key)
+    if value is None:
+        if required:
+            yield Problem(post.path, 1, "error", f"{key}-missing",
+                          f"no {key}: add '{key}: 2017-02-22T08:00:00+01:00'")
+        return
+    if isinstance(value, (dt.date, dt.datetime)):
+        return
+    if not isinstance(value, str):
+        yield Problem(post.path, line, "error", f"{key}-unreadable", f"{key} must be a date, not {_kind(value)}")
+        return
+    text = value.strip()
+    if RFC3339_RE.fullmatch(text):
+        try:
+            dt.datetime.fromisoformat(text.replace("z", "Z").replace("Z", "+00:00"))
+        except ValueError:
+            yield Problem(post.path, line, "error", f"{key}-invalid", f"{key} {text!r} is not a real date")
+        return
+    match = ZONED_RE.fullmatch(text)
+    if match is None:
+        yield Problem(post.path, line, "error", f"{key}-unreadable",
+                      f"{key} {text!r} is not a date Hugo or this pipeline reads: "
+                      "write RFC 3339, e.g. 2017-02-22T08:00:00+01:00")
+        return
+    parsed = parse_zoned(text, zone)
+    if parsed is None:
+        yield Problem(post.path, line, "error", f"{key}-invalid", f"{key} {text!r} is not a real date or time")
+        return
+    moment, written, in_force = parsed
+    fixed = moment.isoformat(timespec="seconds")
+    if written.upper() != in_force.upper():
+        yield Problem(post.path, line, "warning", f"{key}-zone",
+                      f"{key} {text!r} says {written}, but {in_force} was in force in {zone} on "
+                      f"{moment.date().isoformat()}, and Hugo cannot read this form: write {fixed} "
+                      "(`pipeline check --fix` does)", fixable=True)
+    else:
+        yield Problem(post.path, line, "warning", f"{key}-form",
+                      f"Hugo cannot read {key} {text!r}: write {fixed} (`pipeline check --fix` does)",
+                      fixable=True)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What the front matter must hold; ``[tool.pipeline.schema]`` overrides each list."""
+
+    required: tuple[str, ...] = ("title", "date")
+    strings: tuple[str, ...] = ("title", "description", "summary", "slug", "image_alt")
+    booleans: tuple[str, ...] = ("draft",)
+    lists: tuple[str, ...] = ("tags", "categories")
+    dates: tuple[str, ...] = ("date", "lastmod", "publishDate", "expiryDate")
+    images: tuple[str, ...] = ("image", "featured_image", "images")
+
+
+# --------------------------------------------------------------------------------------
+# Slugs
+
+
+def post_slug(post: Post, post_id: str) -> str:
+    return effective_slug(post_id, post.meta)
+
+
+def check_slug(path: str, line: int, slug: str, language: str) -> list[Problem]:
+    if "/" in slug or "\\" in slug or ".." in slug:
+        return [Problem(path, line, "error", "slug-path",
+                        f"slug {slug!r} contains a path separator or '..': use letters, digits and hyphens")]
+    if not SLUG_RE.fullmatch(slug):
+        suggestion = slugify(slug, language) or "a-slug"
+        return [Problem(path, line, "error", "slug-form",
+                        f"slug {slug!r} is not lowercase ASCII words joined by hyphens: write {suggestion!r}")]
+    return []
+
+
+# --------------------------------------------------------------------------------------
+# Translations
+
+
+@lru_cache(maxsize=1)
+def _inline() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
+
+
+@dataclass(frozen=True)
+class _Inline:
+    destinations: Counter
+    code: Counter
+    emphasis: Counter
+    html: Counter
+    text: str
+
+
+_SHORTCODE_RE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
+def _analyse(text: str) -> _Inline:
+    destinations: Counter = Counter()
+    code: Counter = Counter()
+    emphasis: Counter = Counter()
+    html: Counter = Counter()
+    plain: list[str] = []
+    try:
+        tokens = _inline().parseInline(text)
+    except Exception:  # pragma: no cover - markdown-it-py does not raise on text
+        tokens = []
+    for token in tokens:
+        for child in token.children or []:
+            kind = child.type
+            if kind in ("link_open", "image"):
+                destinations[child.attrGet("href") or child.attrGet("src") or ""] += 1
+            elif kind == "code_inline":
+                code[child.content] += 1
+            elif kind in ("em_open", "strong_open", "s_open"):
+                emphasis[kind] += 1
+            elif kind == "html_inline":
+                name = _TAG_NAME_RE.match(child.content)
+                html[name.group(1).lower() if name else child.content] += 1
+            elif kind == "text":
+                plain.append(child.content)
+    # link destinations as written (before markdown-it normalises them)
+    written = Counter(m.group(2).strip("<>") for m in LINK_DEST_RE.finditer(text))
+    return _Inline(written or destinations, code, emphasis, html, " ".join(plain))
+
+
+Check = Callable[[str, str, str, Callable[[str], str]], Iterator[tuple[str, str, str]]]
+
+
+def check_translation(
+    msgid: str, msgstr: str, language: str, map_url: Callable[[str], str] = lambda u: u
+) -> list[tuple[str, str, str]]:
+    """(severity, code, message) for each problem of one translation."""
+    source, target = _analyse(msgid), _analyse(msgstr)
+    problems: list[tuple[str, str, str]] = []
+
+    def error(code: str, message: str) -> None:
+        problems.append(("error", code, message))
+
+    def warning(code: str, message: str) -> None:
+        problems.append(("warning", code, message))
+
+    wanted = Counter({map_url(url): n for url, n in source.destinations.items()})
+    if target.destinations != source.destinations and target.destinations != wanted:
+        missing = (source.destinations - target.destinations) & (wanted - target.destinations) or (
+            source.destinations - target.destinations
+        )
+        extra = target.destinations - source.destinations - wanted
+        detail = []
+        if missing:
+            detail.append("missing " + ", ".join(sorted(missing)))
+        if extra:
+            detail.append("new " + ", ".join(sorted(extra)))
+        error("link-target", "link or image targets differ from the source: " + "; ".join(detail or ["count"]))
+    if target.code != source.code:
+        error("code-span", "inline code differs from the source: keep `code` exactly as written")
+    shortcodes_s = Counter(_SHORTCODE_RE.findall(msgid))
+    shortcodes_t = Counter(_SHORTCODE_RE.findall(msgstr))
+    if shortcodes_s != shortcodes_t:
+        error("shortcode", "shortcodes or Liquid tags differ from the source: keep them exactly")
+    if Counter(_FOOTNOTE_RE.findall(msgid)) != Counter(_FOOTNOTE_RE.findall(msgstr)):
+        error("footnote", "footnote references differ from the source")
+    if target.emphasis != source.emphasis:
+        error("emphasis", "emphasis markers are unbalanced or differ from the source (_x_, __x__, *x*, ~~x~~)")
+    new_html = target.html - source.html
+    if new_html:
+        error("html-added", "raw HTML that the source does not have: " + ", ".join(f"<{t}>" for t in sorted(new_html)))
+    if "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower():
+        error("javascript-url", "a javascript: URL that the source does not have")
+    bad = {
+        ch for ch in msgstr
+        if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in _BIDI
+    } - set(msgid)
+    if bad:
+        names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(bad))
+        error("control-char", f"control or bidirectional-override characters: {names}")
+    for side, strip in (("starts", str.lstrip), ("ends", str.rstrip)):
+        if strip(msgstr) != msgstr and strip(msgid) == msgid:
+            error("whitespace", f"translation {side} with whitespace that the source does not have")
+    if sorted(_NUMBER_RE.findall(msgid)) != sorted(_NUMBER_RE.findall(msgstr)):
+        warning("numbers", "numbers differ from the source")
+    end_s, end_t = _ending(msgid), _ending(msgstr)
+    if end_s != end_t:
+        warning("punctuation", f"ends with {end_t or 'no punctuation'!r}, the source with {end_s or 'none'!r}")
+    if language == "de" and _has_foreign_quotes(msgstr):
+        warning("quotes", "Dutch or English quotation marks in German text: use „…“")
+    if msgstr == msgid and len(msgid.split()) >= 4:
+        warning("untranslated", "translation is the same as the source")
+    return problems
+
+
+def _ending(text: str) -> str:
+    stripped = re.sub(r"[\s_*~`)\]\"'”“„’»«]+$", "", text)
+    return stripped[-1] if stripped and stripped[-1] in ".!?:;…" else ""
+
+
+def _has_foreign_quotes(text: str) -> bool:
+    """Quotes like “…”, "…" or ‘…’ in prose (not in code, URLs or HTML attributes)."""
+    prose = re.sub(r"`+[^`]*`+|\]\([^)]*\)|<[^>]*>|\{\{.*?\}\}|\{%.*?%\}", " ", text)
+    if "“" in prose and "„" not in prose or "”" in prose:
+        return True
+    return bool(re.search(r'(?:^|[\s(])"[^"\n]+"', prose))
