@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/pipeline extract
 	$(BIN)/pipeline merge
+	$(BIN)/pipeline check
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -166,7 +166,9 @@ def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message
     if fuzzy_from is not None:
         if "fuzzy" not in flags:
             flags.insert(0, "fuzzy")
-        previous_msgctxt, previous_msgid = fuzzy_from.msgctxt, fuzzy_from.msgid
+        # an old entry that is still fuzzy keeps the msgid its msgstr translates (as msgmerge)
+        if not (fuzzy_from.fuzzy and fuzzy_from.previous_msgid is not None):
+            previous_msgctxt, previous_msgid = fuzzy_from.msgctxt, fuzzy_from.msgid
     elif "fuzzy" not in flags:
         previous_msgctxt = previous_msgid = None
     return Message(
@@ -200,6 +202,8 @@ def _obsolete(message: Message) -> Message:
 
 
 def _closest(wanted: Message, candidates: Sequence[Message]) -> Message | None:
+    if not candidates:
+        return None
     best: Message | None = None
     best_ratio = FUZZY_THRESHOLD
     matcher = difflib.SequenceMatcher(None, autojunk=False)

@@ -10,7 +10,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.checks import Problem, Schema, check_front_matter, check_slug, check_translation, fixed_date
+from pipeline.catalog import language_name
+from pipeline.checks import (
+    Problem,
+    Schema,
+    check_body,
+    check_front_matter,
+    check_slug,
+    check_translation,
+    fixed_date,
+)
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract import creation_date, extract_post, find_posts, post_id_of
@@ -124,6 +133,8 @@ def check(
             post_id = path.relative_to(base).with_suffix("").as_posix()
             loaded[post_id] = (path, post, data)
             report.problems.extend(check_front_matter(post, language, zone, schema))
+            if language == nl and not path.name.startswith("_"):  # _index.md: a section page
+                report.problems.extend(check_body(post))
             slug = effective_slug(post_id, post.meta)
             node = post.meta_nodes.get("slug")
             line = post.node_line(node) if node is not None else 1
@@ -140,7 +151,8 @@ def check(
 
     source_posts = check_posts(nl, sources)
     now = creation_date()
-    known_ids = set(source_posts)
+    # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
+    known_ids = {post_id_of(config, path) for path in sources}
     for path in sources:
         post_id = post_id_of(config, path)
         if post_id not in source_posts:
@@ -160,7 +172,9 @@ def check(
         target_dir = config.target_dir(language)
         targets = sorted(target_dir.rglob("*.md")) if target_dir.is_dir() else []
         target_posts = check_posts(language, targets)
-        plans = [plan_post(config, path, language) for path in sources]
+        # only the posts that could be read (plan_post lets OSError through: a folder x.md)
+        plans = [plan_post(config, path, language) for path in sources
+                 if post_id_of(config, path) in source_posts]
         available = {p.post_id for p in plans if p.target_path.exists()}
         links = LinkMap(config, language, plans, available)
         for plan in plans:
@@ -177,8 +191,8 @@ def check(
             if entry.percent_words < min_translated:
                 report.problems.append(Problem(
                     po_shown, None, "error", "incomplete",
-                    f"{entry.percent_words:.1f}% translated by words ({entry.units_translated} of "
-                    f"{entry.units} units), below {min_translated:g}%",
+                    f"{_percent(entry.percent_words, min_translated)} translated by words "
+                    f"({entry.units_translated} of {entry.units} units), below {min_translated:g}%",
                 ))
             _check_catalog_entries(config, plan, po_path, language, links, report)
             target = target_posts.get(plan.post_id)
@@ -186,7 +200,8 @@ def check(
             if target is None:
                 if entry.percent_words >= min_translated and not plan.target_path.exists():
                     report.problems.append(Problem(target_shown, None, "error", "post-missing",
-                                                   "German post missing: run `pipeline merge`"))
+                                                   f"{_language_name(language)} post missing: "
+                                                   "run `pipeline merge`"))
                 continue
             _, _, target_data = target
             record = read_record(target_data.decode("utf-8", "replace").lstrip("\ufeff"))
@@ -206,9 +221,28 @@ def check(
         for post_id, (path, _, _) in target_posts.items():
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
-                                               f"no Dutch original {config.content_dir}/{nl}/{post_id}.md"))
+                                               f"no {_language_name(nl)} original "
+                                               f"{config.content_dir}/{nl}/{post_id}.md"))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
+
+
+def _percent(value: float, limit: float) -> str:
+    """``48.4%``; with more decimals when one would round up to the limit it is below."""
+    for decimals in range(1, 6):
+        text = f"{value:.{decimals}f}"
+        if float(text) < limit:
+            break
+    return f"{text}%"
+
+
+def _language_name(language: str) -> str:
+    from babel.core import UnknownLocaleError
+
+    try:
+        return language_name(language)
+    except (UnknownLocaleError, ValueError):  # a code babel does not know
+        return language
 
 
 def _check_images(config: Config, post: Post, schema: Schema, static_dir: str) -> list[Problem]:
@@ -221,7 +255,9 @@ def _check_images(config: Config, post: Post, schema: Schema, static_dir: str) -
         values = value if isinstance(value, list) else [value]
         node = post.meta_nodes.get(key)
         line = post.node_line(node) if node is not None else 1
-        for item in values:
+        items = node.value if isinstance(value, list) and isinstance(getattr(node, "value", None), list) else []
+        lines = [post.node_line(n) for n in items] if len(items) == len(values) else [line] * len(values)
+        for item, line in zip(values, lines):
             if not isinstance(item, str) or not item or "://" in item:
                 continue
             target = (folder / item.lstrip("/")).resolve()

@@ -57,11 +57,18 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
     meta = post.meta
     if not post.has_front_matter:
         add(1, "error", "front-matter-missing", "no front matter: start the file with a '---' block")
+    for key, line, first in post.duplicate_keys:
+        add(line, "error", "front-matter-duplicate",
+            f"{key} is given twice (first on line {first}); YAML keeps the last silently and "
+            "Hugo refuses the file: keep one")
     for key in schema.required:
-        if key not in meta or meta[key] is None or meta[key] == "":
-            if key == "date":
-                continue  # the date check says more
-            add(1, "error", f"{key}-missing", f"no {key}: add '{key}: …' to the front matter")
+        if key == "date":
+            continue  # the date check says more
+        if key not in meta or meta[key] is None:
+            where = line_of(key) if key in meta else 1
+            add(where, "error", f"{key}-missing", f"no {key}: add '{key}: …' to the front matter")
+        elif meta[key] == "" and key not in schema.strings:  # the text check below says it
+            add(line_of(key), "error", f"{key}-missing", f"{key} is empty: write one")
     for key in schema.strings:
         if key in meta and meta[key] is not None and not isinstance(meta[key], str):
             add(line_of(key), "error", f"{key}-type", f"{key} must be text, not {_kind(meta[key])}")
@@ -97,6 +104,14 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
     return problems
 
 
+def check_body(post: Post) -> list[Problem]:
+    """A post with front matter and nothing after it (Hugo publishes an empty page)."""
+    if post.has_front_matter and not post.body.strip():
+        return [Problem(post.path, post.body_start, "warning", "body-empty",
+                        "no text after the front matter: write the post, or mark it 'draft: true'")]
+    return []
+
+
 def _kind(value: object) -> str:
     if isinstance(value, list):
         return "a list"
@@ -111,17 +126,38 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+def resolve_zoned(value: str, zone: str) -> tuple[dt.datetime, str, str] | str | None:
+    """``YYYY-MM-DD HH:MM ZONE`` as (moment, abbreviation written, abbreviation in force).
+
+    :func:`pipeline.dates.parse_zoned`, and two cases it leaves open: in the hour that repeats
+    when clocks go back, the abbreviation written picks which of the two is meant (``02:30
+    CET`` is the second); a time that did not exist (clocks put forward) returns a message.
+    None when the value is not of that form or not a real date.
+    """
+    parsed = parse_zoned(value, zone)
+    if parsed is None:
+        return None
+    local, written, in_force = parsed
+    wall = local.replace(tzinfo=None)
+    if local.astimezone(dt.UTC).astimezone(local.tzinfo).replace(tzinfo=None) != wall:
+        return f"{wall.isoformat(sep=' ', timespec='minutes')} did not exist in {zone}: clocks were put forward"
+    other = local.replace(fold=1)
+    if other.utcoffset() != local.utcoffset() and (other.tzname() or "").upper() == written.upper():
+        return other, written, other.tzname() or ""
+    return local, written, in_force
+
+
 def fixed_date(value: str, zone: str) -> str | None:
     """The RFC 3339 form of a ``YYYY-MM-DD HH:MM ZONE`` date, wall-clock time kept."""
-    parsed = parse_zoned(value, zone)
-    return parsed[0].isoformat(timespec="seconds") if parsed else None
+    resolved = resolve_zoned(value, zone)
+    return resolved[0].isoformat(timespec="seconds") if isinstance(resolved, tuple) else None
 
 
 def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> Iterator[Problem]:
     value = post.meta.get(key)
     if value is None:
         if required:
-            yield Problem(post.path, 1, "error", f"{key}-missing",
+            yield Problem(post.path, line if key in post.meta else 1, "error", f"{key}-missing",
                           f"no {key}: add '{key}: 2017-02-22T08:00:00+01:00'")
         return
     if isinstance(value, (dt.date, dt.datetime)):
@@ -142,11 +178,12 @@ def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> I
                       f"{key} {text!r} is not a date Hugo or this pipeline reads: "
                       "write RFC 3339, e.g. 2017-02-22T08:00:00+01:00")
         return
-    parsed = parse_zoned(text, zone)
-    if parsed is None:
-        yield Problem(post.path, line, "error", f"{key}-invalid", f"{key} {text!r} is not a real date or time")
+    resolved = resolve_zoned(text, zone)
+    if not isinstance(resolved, tuple):
+        why = resolved or "not a real date or time"
+        yield Problem(post.path, line, "error", f"{key}-invalid", f"{key} {text!r}: {why}")
         return
-    moment, written, in_force = parsed
+    moment, written, in_force = resolved
     fixed = moment.isoformat(timespec="seconds")
     if written.upper() != in_force.upper():
         yield Problem(post.path, line, "warning", f"{key}-zone",
@@ -301,7 +338,8 @@ def check_translation(
         warning("numbers", "numbers differ from the source")
     end_s, end_t = _ending(msgid), _ending(msgstr)
     if end_s != end_t:
-        warning("punctuation", f"ends with {end_t or 'no punctuation'!r}, the source with {end_s or 'none'!r}")
+        said = {end_s: repr(end_s), end_t: repr(end_t), "": "no punctuation"}
+        warning("punctuation", f"ends with {said[end_t]}, the source with {said[end_s]}")
     if language == "de" and _has_foreign_quotes(msgstr):
         warning("quotes", "Dutch or English quotation marks in German text: use „…“")
     if msgstr == msgid and len(msgid.split()) >= 4:

@@ -3,21 +3,44 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from pipeline import __version__
+from pipeline.cache import CACHE_DIR
 from pipeline.config import Config, load_config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.extract import PostResult, extract, find_posts
 
+T = TypeVar("T")
 PROGRESS_MIN_POSTS = 20
 
 
 class _Context:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, wait: bool) -> None:
         self.directory = directory
+        self.wait = wait
+
+    def lock(self, config: Config):  # type: ignore[no-untyped-def]
+        """The content root's run lock, with the messages a person needs."""
+        from pipeline.lock import run_lock
+
+        return run_lock(
+            config.root / CACHE_DIR,
+            wait=self.wait,
+            on_wait=lambda holder: click.echo(
+                f"waiting for another pipeline run ({holder}) on {config.root} to finish "
+                "(--no-wait to fail instead)",
+                err=True,
+            ),
+            on_stale=lambda holder: click.echo(
+                f"note: took over the lock of a run that was killed ({holder})", err=True
+            ),
+        )
 
     def config(self) -> Config:
         try:
@@ -36,10 +59,15 @@ class _Context:
     show_default=True,
     help="Content root: the folder with content/, locale/ and pyproject.toml.",
 )
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="Fail at once if another run holds the content root's lock, instead of waiting.",
+)
 @click.pass_context
-def main(ctx: click.Context, directory: Path) -> None:
+def main(ctx: click.Context, directory: Path, no_wait: bool) -> None:
     """Localise Markdown posts: Dutch posts to gettext catalogs, and back as German posts."""
-    ctx.obj = _Context(directory)
+    ctx.obj = _Context(directory, not no_wait)
 
 
 def _report_errors(errors: list[PipelineError]) -> None:
@@ -47,10 +75,57 @@ def _report_errors(errors: list[PipelineError]) -> None:
         click.echo(f"error: {error}", err=True)
 
 
+@contextmanager
+def _locked(obj: _Context, config: Config) -> Iterator[None]:
+    from pipeline.lock import LockBusy
+
+    try:
+        with obj.lock(config):
+            yield
+    except LockBusy as exc:
+        raise click.ClickException(f"{exc}: try again when it is done") from None
+
+
+def _progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
+    """Items as they come, with a progress bar on stderr when it is a terminal and the run is long."""
+    if sys.stderr.isatty() and length >= PROGRESS_MIN_POSTS:
+        with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
+            yield from bar
+    else:
+        yield from items
+
+
+def _jobs_option(function):  # type: ignore[no-untyped-def]
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(0),
+        default=0,
+        show_default=True,
+        help="Processes to use; 0 means one per core. Output is the same for any value.",
+    )(function)
+
+
+def _no_cache_option(function):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Do the full work even for posts the cache in .pipeline-cache/ says are current.",
+    )(function)
+
+
+def _resolve_jobs(jobs: int) -> int:
+    from pipeline.parallel import default_jobs
+
+    return jobs or default_jobs()
+
+
 @main.command("extract")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_jobs_option
+@_no_cache_option
 @click.pass_obj
-def extract_command(obj: _Context, paths: tuple[Path, ...]) -> None:
+def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache: bool) -> None:
     """Write locale/templates/<id>.pot and update locale/<lang>/LC_MESSAGES/<id>.po.
 
     PATHS are posts or folders under content/nl/ (default: all of them). A catalog that
@@ -63,10 +138,9 @@ def extract_command(obj: _Context, paths: tuple[Path, ...]) -> None:
         raise click.BadParameter(str(exc), param_hint="PATHS") from None
     results: list[PostResult] = []
     errors: list[PipelineError] = []
-    stream = extract(config, paths)
-    show_bar = sys.stdout.isatty() and len(posts) >= PROGRESS_MIN_POSTS
-    with click.progressbar(stream, length=len(posts), label="extract", file=sys.stderr) if show_bar else _nullbar(stream) as bar:
-        for result in bar:
+    with _locked(obj, config):
+        stream = extract(config, paths, jobs=_resolve_jobs(jobs), use_cache=not no_cache)
+        for result in _progress(stream, len(posts), "extract"):
             results.append(result)
             errors.extend(result.errors)
             for written in result.written:
@@ -83,14 +157,18 @@ def extract_command(obj: _Context, paths: tuple[Path, ...]) -> None:
     changed = sum(len(r.written) for r in results)
     failed = sum(1 for r in results if r.errors)
     summary = (
-        f"extract: {len(results)} post{'s' if len(results) != 1 else ''}, {units} units "
-        f"({new} new, {fuzzy} fuzzy, {obsolete} obsolete); {changed} file{'s' if changed != 1 else ''} written"
+        f"extract: {_plural(len(results), 'post')}, {units} units "
+        f"({new} new, {fuzzy} fuzzy, {obsolete} obsolete); {_plural(changed, 'file')} written"
     )
     if failed:
-        summary += f"; {len(errors)} error{'s' if len(errors) != 1 else ''} in {failed} post{'s' if failed != 1 else ''}"
+        summary += f"; {_plural(len(errors), 'error')} in {_plural(failed, 'post')}"
     click.echo(summary)
     if errors:
         sys.exit(1)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @main.command("merge")
@@ -119,26 +197,31 @@ def merge_command(obj: _Context, paths: tuple[Path, ...], min_translated: float,
         raise click.BadParameter(str(exc), param_hint="PATHS") from None
     failed = 0
     counts: dict[str, int] = {}
-    for language in config.target_languages:
-        for result in merge(config, paths, language, min_translated, force):
-            counts[result.action] = counts.get(result.action, 0) + 1
-            for warning in result.warnings:
-                click.echo(f"warning: {warning}", err=True)
-            if result.action == "written":
-                click.echo(f"wrote {result.path} ({result.percent:.0f}% translated)")
-            elif result.action == "below":
-                click.echo(
-                    f"skipped {result.path}: {result.percent:.1f}% translated, "
-                    f"below {min_translated:g}%"
-                )
-            elif result.action == "stale":
-                click.echo(
-                    f"stale {result.path}: catalog is {result.percent:.1f}% translated, "
-                    f"below {min_translated:g}%; the German post is left as it was"
-                )
-            elif result.action in ("edited", "error"):
-                failed += 1
-                click.echo(f"error: {result.message}", err=True)
+    with _locked(obj, config):
+        results = [
+            result
+            for language in config.target_languages
+            for result in merge(config, paths, language, min_translated, force)
+        ]
+    for result in results:
+        counts[result.action] = counts.get(result.action, 0) + 1
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if result.action == "written":
+            click.echo(f"wrote {result.path} ({result.percent:.0f}% translated)")
+        elif result.action == "below":
+            click.echo(
+                f"skipped {result.path}: {result.percent:.1f}% translated, "
+                f"below {min_translated:g}%"
+            )
+        elif result.action == "stale":
+            click.echo(
+                f"stale {result.path}: catalog is {result.percent:.1f}% translated, "
+                f"below {min_translated:g}%; the German post is left as it was"
+            )
+        elif result.action in ("edited", "error"):
+            failed += 1
+            click.echo(f"error: {result.message}", err=True)
     order = ["written", "unchanged", "below", "stale", "edited", "error"]
     parts = [f"{counts[a]} {a}" for a in order if counts.get(a)]
     click.echo("merge: " + (", ".join(parts) if parts else "no posts"))
@@ -186,7 +269,11 @@ def check_command(obj: _Context, fix: bool, min_translated: float, output_format
 
     config = obj.config()
     schema = Schema(**{key: tuple(value) for key, value in config.schema.items()})
-    report = check(config, schema, min_translated, fix, config.static_dir)
+    if fix:
+        with _locked(obj, config):
+            report = check(config, schema, min_translated, fix, config.static_dir)
+    else:
+        report = check(config, schema, min_translated, fix, config.static_dir)
     errors, warnings = report.count("error"), report.count("warning")
     words = sum(c.words for c in report.completeness)
     words_done = sum(c.words_translated for c in report.completeness)
@@ -258,17 +345,6 @@ def check_command(obj: _Context, fix: bool, min_translated: float, output_format
         click.echo(summary)
     if failed:
         sys.exit(1)
-
-
-class _nullbar:
-    def __init__(self, iterable):  # type: ignore[no-untyped-def]
-        self.iterable = iterable
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        return self.iterable
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,6 +15,10 @@ class PipelineError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # picklable, so that results can come back from worker processes
+        return (self.__class__, (self.path, self.line, self.message))
+
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}"

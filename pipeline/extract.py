@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.cache import RunCache, digest, file_digest
 from pipeline.catalog import UpdateStats, build_template, update_catalog
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import write_if_changed
+from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.segment import segment_post
@@ -31,6 +33,8 @@ class PostResult:
     stats: UpdateStats = field(default_factory=UpdateStats)
     written: list[Written] = field(default_factory=list)
     errors: list[PipelineError] = field(default_factory=list)
+    digests: dict[str, str | None] = field(default_factory=dict)
+    """What the post and its catalogs hash to after the run (for the cache)."""
 
 
 def creation_date(now: float | None = None) -> str:
@@ -84,7 +88,8 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
     shown = config.relative(path)
     result = PostResult(post_id)
     try:
-        post = load_post(shown, path.read_bytes(), config.max_post_bytes)
+        source = path.read_bytes()
+        post = load_post(shown, source, config.max_post_bytes)
     except PipelineError as exc:
         result.errors.append(exc)
         return result
@@ -107,6 +112,7 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
         if format_catalog(same).encode() == old_pot_data:
             template = same
     data = format_catalog(template).encode()
+    result.digests = {"post": digest(source), "pot": digest(data)}
     if write(pot_path, data):
         result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
 
@@ -122,7 +128,9 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
-        if write(po_path, format_catalog(catalog).encode()):
+        po_data = format_catalog(catalog).encode()
+        result.digests[f"po:{language}"] = digest(po_data)
+        if write(po_path, po_data):
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return result
 
@@ -134,8 +142,72 @@ def _would_change(path: Path, data: bytes) -> bool:
         return True
 
 
-def extract(config: Config, paths: Iterable[Path] = (), now: str | None = None) -> Iterable[PostResult]:
-    """Extract every post (or those under ``paths``), one result per post, in path order."""
+def _fingerprint(config: Config) -> str:
+    """The settings a post's catalogs depend on: a change of any of them invalidates the cache."""
+    return repr(
+        (config.source_language, config.target_languages, config.content_dir, config.locale_dir,
+         config.translatable_keys, config.list_keys, config.max_post_bytes)
+    )
+
+
+def _current_digests(config: Config, path: Path, post_id: str) -> dict[str, str | None]:
+    digests = {
+        "post": file_digest(path),
+        "pot": file_digest(config.template_path(post_id)),
+    }
+    for language in config.target_languages:
+        digests[f"po:{language}"] = file_digest(config.catalog_path(post_id, language))
+    return digests
+
+
+class _ExtractOne:
+    """A picklable ``path -> PostResult`` for worker processes."""
+
+    def __init__(self, config: Config, now: str) -> None:
+        self.config = config
+        self.now = now
+
+    def __call__(self, path: Path) -> PostResult:
+        return extract_post(self.config, path, self.now)
+
+
+def extract(
+    config: Config,
+    paths: Iterable[Path] = (),
+    now: str | None = None,
+    jobs: int = 1,
+    use_cache: bool = True,
+) -> Iterator[PostResult]:
+    """Extract every post (or those under ``paths``), one result per post, in path order.
+
+    Posts whose bytes, template and catalogs are exactly what the last run left are skipped
+    (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order.
+    """
     date = now or creation_date()
-    for path in find_posts(config, list(paths)):
-        yield extract_post(config, path, date)
+    posts = find_posts(config, list(paths))
+    cache = RunCache(config.root, "extract", _fingerprint(config)) if use_cache else None
+    skipped: dict[Path, PostResult] = {}
+    todo: list[Path] = []
+    for path in posts:
+        post_id = post_id_of(config, path)
+        entry = cache.get(post_id, _current_digests(config, path, post_id)) if cache else None
+        if entry is not None:
+            skipped[path] = PostResult(post_id, units=int(entry.get("units", 0)))
+        else:
+            todo.append(path)
+    work = ordered_map(_ExtractOne(config, date), todo, jobs)
+    try:
+        for path in posts:
+            result = skipped.get(path)
+            if result is None:
+                result = next(work)
+                if cache is not None:
+                    if result.errors or not result.digests:
+                        cache.drop(result.post_id)
+                    else:
+                        cache.put(result.post_id, result.digests, units=result.units)
+            yield result
+    finally:
+        work.close()
+        if cache is not None:
+            cache.save()

@@ -65,10 +65,44 @@ LINK_DEST_RE = re.compile(r"(\]\(\s*)(<[^>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<
 REF_DEF_RE = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(<[^>\n]*>|\S+)")
 
 
+_BACKTICKS_RE = re.compile(r"`+")
+
+
+def code_span_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span of an inline Markdown string, as CommonMark pairs
+    backtick runs: a run opens a span closed by the next run of the same length."""
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        opening = _BACKTICKS_RE.search(text, pos)
+        if opening is None:
+            return ranges
+        escaped = 0
+        while opening.start() - escaped > 0 and text[opening.start() - escaped - 1] == "\\":
+            escaped += 1
+        start = opening.start() + escaped % 2  # a backslash-escaped backtick is literal
+        length = opening.end() - start
+        if length == 0:
+            pos = opening.end()
+            continue
+        closing = _BACKTICKS_RE.search(text, opening.end())
+        while closing is not None and len(closing.group()) != length:
+            closing = _BACKTICKS_RE.search(text, closing.end())
+        if closing is None:
+            pos = opening.end()  # no closer: the run is literal backticks
+            continue
+        ranges.append((start, closing.end()))
+        pos = closing.end()
+
+
 def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
-    """Apply ``rewrite(url) -> url`` to every inline link/image destination in ``text``."""
+    """Apply ``rewrite(url) -> url`` to every inline link/image destination in ``text``
+    (not to what only looks like one inside a code span)."""
+    code = code_span_ranges(text) if "`" in text else []
 
     def replace(match: re.Match[str]) -> str:
+        if any(start <= match.start() < end for start, end in code):
+            return match.group(0)
         dest = match.group(2)
         bracketed = dest.startswith("<") and dest.endswith(">")
         url = dest[1:-1] if bracketed else dest

@@ -23,7 +23,7 @@ from pipeline.files import write_atomic
 from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import _CLOSE_RE, Post, load_post, split_lines
-from pipeline.segment import Unit, effective_slug, segment_post
+from pipeline.segment import Unit, effective_slug, markdown_parser, segment_post
 from pipeline.yamlout import double_quoted, flow_list, scalar
 
 RECORD_KEY = "generated_from"
@@ -101,7 +101,8 @@ def plan_post(config: Config, path: Path, language: str) -> Plan:
         return plan
     if catalog is not None:
         for message in catalog.messages:
-            if message.translated and message.msgid_plural is None:
+            # a msgstr of only blanks is no translation (it would empty its block)
+            if message.translated and message.msgid_plural is None and message.msgstr.strip():
                 plan.translations[message.key] = message.msgstr
     for unit in plan.units:
         if unit.context == "slug":
@@ -112,12 +113,15 @@ def plan_post(config: Config, path: Path, language: str) -> Plan:
             plan.words_translated += words
     slug_unit = next(u for u in plan.units if u.context == "slug")
     given = plan.translation(slug_unit)
-    if given:
-        plan.slug = slugify(given, language)
-    else:
-        title = next((u for u in plan.units if u.context == "title"), None)
-        german_title = plan.translation(title) if title else None
-        plan.slug = slugify(german_title, language) if german_title else plan.source_slug
+    title = next((u for u in plan.units if u.context == "title"), None)
+    german_title = plan.translation(title) if title else None
+    # the translator's slug, else the German title's; the Dutch slug when either comes out
+    # empty (a title of only punctuation or of letters without an ASCII transliteration)
+    plan.slug = (
+        (slugify(given, language) if given else "")
+        or (slugify(german_title, language) if german_title else "")
+        or plan.source_slug
+    )
     return plan
 
 
@@ -159,17 +163,59 @@ def _apply_edits(post: Post, edits: Sequence[_Edit]) -> str:
     return "".join(out)
 
 
+# The start of a line that would open a block of its own where a paragraph's line stands:
+# an ordered or bullet list item, an ATX heading, a block quote, a code fence, a thematic
+# break or setext underline, a link reference or footnote definition
+_ORDERED_START_RE = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
+_BLOCK_START_RE = re.compile(
+    r"[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}[^`]*$|~{3,}|=+[ \t]*$|(?:[-*_][ \t]*){3,}$"
+    r"|\[[^\]]+\]:"
+)
+# An ATX heading's closing sequence: a translation ending in `` #`` would lose it
+_CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")
+
+
+def _escape_line_start(line: str) -> str:
+    """A translated line that cannot start a block: leading blanks dropped (a paragraph
+    ignores them; four would make code), a block marker backslash-escaped (renders as is)."""
+    line = line.lstrip(" \t")
+    ordered = _ORDERED_START_RE.match(line)
+    if ordered:
+        return line[: ordered.end()] + "\\" + line[ordered.end() :]
+    if _BLOCK_START_RE.match(line):
+        return "\\" + line
+    return line
+
+
+def _escape_pipes(text: str) -> str:
+    """``|`` escaped unless a backslash already escapes it (``\\|`` is a backslash, then a pipe)."""
+    return re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", text)
+
+
 def _body_text(unit: Unit, translation: str) -> str:
-    """A translation shaped for its place: prefixes after breaks, pipes escaped in cells."""
+    """A translation shaped for its place: prefixes after breaks, pipes escaped in cells.
+
+    The translation stays in its block: a line break inside a heading or a table cell becomes
+    a space, an empty line (which would end the block) is dropped, and a line that would
+    open a block of its own (``9. Februar`` is an ordered list item) is escaped.
+    """
     if unit.kind == "table cell":
-        return re.sub(r"(?<!\\)\|", r"\\|", translation.replace("\n", " "))
+        return _escape_pipes(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):
-        return translation.replace("\n", " ")
-    return ("\n" + unit.prefix).join(translation.split("\n"))
+        line = _escape_line_start(translation.replace("\n", " "))
+        return _CLOSING_HASHES_RE.sub(r"\1\\\2", line)
+    lines = [line for line in translation.split("\n") if line.strip(" \t")] or [""]
+    if unit.kind != "html block":
+        lines = [_escape_line_start(line) for line in lines]
+    return ("\n" + unit.prefix).join(lines)
 
 
 # --------------------------------------------------------------------------------------
 # Links
+
+
+# A path to a file (an image, a PDF), not a page: both languages share it
+_STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
 
 
 class LinkMap:
@@ -204,6 +250,8 @@ class LinkMap:
             return url  # another site, mail, etc.
         path, hash_, anchor = url.partition("#")
         if not path:
+            if not hash_:
+                return url  # an empty destination (``[x](<>)``) links to this page as it is
             new_anchor = self.anchors.get(post_id, {}).get(anchor, anchor)
             return f"#{new_anchor}"
         target_id: str | None = None
@@ -216,15 +264,24 @@ class LinkMap:
             base = posixpath.dirname(post_id)
             target_id = posixpath.normpath(posixpath.join(base, path[:-3]))
             new_path = self.by_id.get(target_id)
-        elif path in self.by_url:
-            new_path = self.by_url[path]
+        elif path in self.by_url or path + "/" in self.by_url:
+            new_path = self.by_url.get(path) or self.by_url[path + "/"]
             target_id = next((pid for pid, u in self.by_id.items() if u == new_path), None)
         elif path in self.external:
             new_path = self.external[path]
         elif path.rstrip("/") + "/" in self.external:
             new_path = self.external[path.rstrip("/") + "/"]
         if new_path is None:
-            if path.startswith("/") and not path.startswith(f"/{self.language}/"):
+            if target_id is not None and target_id in self.anchors:
+                warnings.append(
+                    f"{where}: link to {url} stays as it is: the {self.language} post "
+                    f"{target_id} is not written yet"
+                )
+            elif (
+                path.startswith("/")
+                and not path.startswith(f"/{self.language}/")
+                and not _STATIC_FILE_RE.search(path)
+            ):
                 warnings.append(
                     f"{where}: link to {url} stays as it is: no {self.language} page for it "
                     "(translate that post, or map it in [tool.pipeline.links])"
@@ -281,7 +338,7 @@ def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[_Edit
                     _Edit(
                         (item.start_mark.line + 1, item.start_mark.column),
                         (item.end_mark.line + 1, item.end_mark.column),
-                        scalar(german),
+                        scalar(german, flow=bool(node.flow_style)),
                     )
                 )
         elif key in config.list_keys:
@@ -313,9 +370,11 @@ def _record_lines(plan: Plan, config: Config, content_hash: str) -> str:
     )
 
 
+# ``(?<![^\r\n])``: at the start of a line, whatever its ending (``^`` knows only ``\n``)
 _RECORD_RE = re.compile(
-    rf"^{RECORD_KEY}:\r?\n(?:[ \t]+.*\r?\n)*", re.MULTILINE
+    rf"(?<![^\r\n]){RECORD_KEY}:(?:\r\n|\r|\n)(?:[ \t]+[^\r\n]*(?:\r\n|\r|\n))*"
 )
+_RECORD_VALUE_RE = re.compile(r"(?<![^\r\n])[ \t]+(\w+):[ \t]*\"?([^\"\r\n]*)\"?")
 
 
 def read_record(text: str) -> tuple[dict[str, str], str] | None:
@@ -325,7 +384,7 @@ def read_record(text: str) -> tuple[dict[str, str], str] | None:
     match = _RECORD_RE.search(text)
     if not match:
         return None
-    values = dict(re.findall(r"^[ \t]+(\w+):[ \t]*\"?([^\"\r\n]*)\"?", match.group(), re.MULTILINE))
+    values = dict(_RECORD_VALUE_RE.findall(match.group()))
     return values, text[: match.start()] + text[match.end() :]
 
 
@@ -356,11 +415,12 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
         text = _apply_edits(post, front + edits)
     else:
         text = _apply_edits(post, edits)
+        newline = post.endings[0] or "\n"
         plan_meta = (
             f"---\nlang: {scalar(language)}\nslug: {scalar(plan.slug)}\n"
             f"translationKey: {scalar(plan.post_id)}\n---\n"
         )
-        text = plan_meta + text
+        text = plan_meta.replace("\n", newline) + text
     # the record goes last in the front matter; its hash covers everything else
     bom = "\ufeff" if post.bom else ""
     content_hash = sha256((bom + text).encode("utf-8"))
@@ -371,23 +431,45 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
     return (bom + text[:pos] + record + text[pos:]).encode("utf-8"), warnings
 
 
+# What may stand before a link reference definition on its line: block quote markers,
+# indentation, a list item's marker
+_CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?")
+# Blocks whose lines are never link reference definitions (code, HTML, text)
+_LEAF_BLOCKS = frozenset(
+    ["paragraph_open", "heading_open", "code_block", "fence", "html_block", "table_open", "hr"]
+)
+
+
 def _ref_definition_edits(plan: Plan, links: LinkMap, warnings: list[str], shown: str) -> list[_Edit]:
-    """Link reference definitions are outside every unit: rewrite their URLs in place."""
+    """Link reference definitions are outside every unit: rewrite their URLs in place.
+
+    markdown-it-py makes no token of a definition, so a definition is a line outside every
+    leaf block (code, HTML, paragraph, heading, table) that reads ``[label]: destination``
+    after its container prefix.
+    """
     post = plan.post
     assert post is not None
     edits = []
-    covered = {u.start[0] for u in plan.units if u.start is not None}
+    leaf_lines: set[int] = set()
+    for token in markdown_parser().parse(post.body):
+        if token.type in _LEAF_BLOCKS and token.map:
+            leaf_lines.update(range(post.body_start + token.map[0], post.body_start + token.map[1]))
     for index in range(post.body_start, len(post.lines)):
-        line = post.lines[index]
-        match = REF_DEF_RE.match(line)
-        if not match or index in covered or "](" in line:
+        if index in leaf_lines:
             continue
+        line = post.lines[index]
+        lead = _CONTAINER_PREFIX_RE.match(line)
+        offset = lead.end() if lead else 0
+        match = REF_DEF_RE.match(line[offset:].lstrip(" \t"))
+        if not match or match.group(1).lstrip().startswith("[^") or "](" in line:
+            continue  # not a definition, or a footnote's
+        offset = len(line) - len(line[offset:].lstrip(" \t"))
         dest = match.group(2)
         url = dest[1:-1] if dest.startswith("<") else dest
         new = links.rewrite(plan.post_id, url, warnings, f"{shown}:{index + 1}")
         if new != url:
-            start = (index, match.start(2))
-            end = (index, match.end(2))
+            start = (index, offset + match.start(2))
+            end = (index, offset + match.end(2))
             edits.append(_Edit(start, end, f"<{new}>" if dest.startswith("<") else new))
     return edits
 

@@ -105,7 +105,8 @@ def _string_lines(prefix: str, keyword: str, text: str) -> list[str]:
     if newline < 0 or newline == len(text) - 1:
         return [f'{prefix}{keyword} "{escape(text)}"']
     out = [f'{prefix}{keyword} ""']
-    for part in text.splitlines(keepends=True) if "\r" not in text else _split_after_lf(text):
+    # not str.splitlines(): it also splits at \v, \f, \x1c-\x1e, \x85, U+2028 and U+2029
+    for part in _split_after_lf(text):
         out.append(f'{prefix}"{escape(part)}"')
     return out
 

@@ -47,6 +47,9 @@ class Post:
     meta_nodes: dict[str, yaml.Node] = field(default_factory=dict)
     """The front matter's top-level value nodes by key, for their line numbers."""
     has_front_matter: bool = False
+    duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
+    """Top-level keys written more than once: (key, 1-based line of the repeat, of the first).
+    YAML keeps the last value silently; Hugo refuses the file."""
 
     @property
     def front_matter_offset(self) -> int:
@@ -128,11 +131,13 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
     post.has_front_matter = True
     post.body_start = close + 1
     yaml_text = "\n".join(lines[1:close]) + "\n"
-    post.meta, post.meta_nodes = _load_yaml_mapping(path, yaml_text)
+    post.meta, post.meta_nodes, post.duplicate_keys = _load_yaml_mapping(path, yaml_text)
     return post
 
 
-def _load_yaml_mapping(path: str, yaml_text: str) -> tuple[dict[str, Any], dict[str, yaml.Node]]:
+def _load_yaml_mapping(
+    path: str, yaml_text: str
+) -> tuple[dict[str, Any], dict[str, yaml.Node], list[tuple[str, int, int]]]:
     """Compose, measure, then construct the front matter with YAML's safe constructor."""
 
     def line_of(mark: Any) -> int | None:
@@ -149,7 +154,7 @@ def _load_yaml_mapping(path: str, yaml_text: str) -> tuple[dict[str, Any], dict[
     except yaml.YAMLError as exc:
         raise PostError(path, 2, f"front matter is not valid YAML: {exc}") from None
     if node is None:
-        return {}, {}
+        return {}, {}, []
     _check_size(path, node, line_of(node.start_mark) or 2)
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
@@ -175,27 +180,37 @@ def _load_yaml_mapping(path: str, yaml_text: str) -> tuple[dict[str, Any], dict[
         ) from None
     except (yaml.YAMLError, TypeError, ValueError) as exc:
         # no mark (a date like 2017-02-30 fails in datetime): find the value that fails
+        mark, key = _failing_mark(node)
+        what = f"{key}: " if key else ""
         raise PostError(
-            path, line_of(_failing_mark(node)) or 2, f"front matter cannot be read: {exc}"
+            path, line_of(mark) or 2, f"front matter cannot be read: {what}{exc}"
         ) from None
     if not isinstance(meta, dict):  # pragma: no cover - a MappingNode builds a dict
         raise PostError(path, 2, "front matter is not a mapping")
     nodes: dict[str, yaml.Node] = {}
+    first_lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int, int]] = []
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode):
+            line = key_node.start_mark.line + 2  # +1 for the opening ---, +1 for 1-based
+            if key_node.value in first_lines:
+                duplicates.append((key_node.value, line, first_lines[key_node.value]))
+            else:
+                first_lines[key_node.value] = line
             nodes[key_node.value] = value_node
-    return meta, nodes
+    return meta, nodes, duplicates
 
 
-def _failing_mark(root: yaml.MappingNode) -> Any:
-    """Where the first top-level key or value that cannot be constructed starts, if any."""
+def _failing_mark(root: yaml.MappingNode) -> tuple[Any, str | None]:
+    """Where the first top-level key or value that cannot be constructed starts, and its key."""
     for pair in root.value:
+        key = pair[0].value if isinstance(pair[0], yaml.ScalarNode) else None
         for node in pair:
             try:
                 _Loader("").construct_object(node, deep=True)
             except (yaml.YAMLError, TypeError, ValueError):
-                return node.start_mark
-    return None
+                return node.start_mark, key
+    return None, None
 
 
 def _check_size(path: str, root: yaml.Node, line: int) -> None:

@@ -54,6 +54,16 @@ def markdown_parser() -> MarkdownIt:
     )
 
 
+@lru_cache(maxsize=1)
+def block_parser() -> MarkdownIt:
+    """The same parser, block level only: units are cut from the source, so the inline
+    pass (about half of markdown-it-py's time) would be wasted work."""
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # footnote_tail moves footnote blocks to the end and drops those never referenced
+    # (which it can only know from the inline pass): keep them where they stand instead
+    return parser.use(footnote_plugin).disable(["inline", "footnote_tail"])
+
+
 # ---------------------------------------------------------------------------------------
 # What has text worth translating
 
@@ -236,9 +246,14 @@ class _Body:
     def table_row(self, begin: int, cells: Sequence[str]) -> Iterator[Unit]:
         """One unit per non-empty cell of a row; ``cells`` are the parser's cell contents."""
         src = self.line(begin)
-        lead = re.match(r"(?:[ \t]*>)*[ \t]*", src)
-        assert lead is not None
-        spans = _cell_spans(src, lead.end())
+
+        def matching(spans: list[tuple[int, int]]) -> int:
+            return sum(src[s:e].replace("\\|", "|") == cell for (s, e), cell in zip(spans, cells))
+
+        # the row starts after block quote markers, and on a list item's first line after
+        # its list markers too ("- | a | b |"): take the reading whose cells line up
+        leads = (_QUOTE_LEAD_RE.match(src), _LIST_LEAD_RE.match(src))
+        spans = max((_cell_spans(src, lead.end()) for lead in leads if lead), key=matching)
         line = self.offset + begin
         for (start, end), parsed in zip(spans, cells):
             raw = src[start:end]
@@ -284,6 +299,10 @@ class _Body:
                 end=where(chunk_end),
                 prefix=continuation_prefix(first_src[: columns[start[0] - self.offset - begin]]),
             )
+
+
+_QUOTE_LEAD_RE = re.compile(r"(?:[ \t]*>)*[ \t]*")
+_LIST_LEAD_RE = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*")
 
 
 def _cell_spans(src: str, begin: int) -> list[tuple[int, int]]:
@@ -384,7 +403,7 @@ def _trimmed_run(html: str, start: int, end: int) -> Iterable[tuple[int, int]]:
 
 def body_units(post: Post) -> list[Unit]:
     """Units for the headings, paragraphs, table cells and HTML text of a post's body."""
-    tokens = markdown_parser().parse(post.body)
+    tokens = block_parser().parse(post.body)
     body = _Body(post)
     units: list[Unit] = []
     in_footnote = 0

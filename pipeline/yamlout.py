@@ -11,6 +11,8 @@ try:
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+_LOADERS = (_Loader, yaml.SafeLoader) if _Loader is not yaml.SafeLoader else (yaml.SafeLoader,)
+
 _DQ_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 # What YAML does not allow raw in a double-quoted scalar, or reads as a line break
 _NEEDS_ESCAPE_RE = re.compile(
@@ -34,11 +36,18 @@ def double_quoted(text: str) -> str:
 _PLAIN_SAFE_RE = re.compile(r"[^\s\"'`!&*|>%@#\[\]{},?:\-][^\n]*")
 
 
-def scalar(text: str) -> str:
-    """``text`` as a plain scalar when that reads back the same string, else double-quoted."""
+def scalar(text: str, flow: bool = False) -> str:
+    """``text`` as a plain scalar when that reads back the same string, else double-quoted.
+
+    ``flow``: the scalar is an item of a flow sequence (``[a, b]``), where ``,``, ``[``,
+    ``]``, ``{`` and ``}`` end a plain scalar.
+    """
     if _PLAIN_SAFE_RE.fullmatch(text) and text == text.strip() and not _NEEDS_ESCAPE_RE.search(text):
+        probe, expected = (f"k: [{text}]\n", {"k": [text]}) if flow else (f"k: {text}\n", {"k": text})
         try:
-            if yaml.load(f"k: {text}\n", Loader=_Loader) == {"k": text}:
+            # libyaml and PyYAML's own scanner disagree on some plain scalars (``[0?]``
+            # is ["0?"] to the one, an error to the other): plain only when both agree
+            if all(yaml.load(probe, Loader=loader) == expected for loader in _LOADERS):
                 return text
         except yaml.YAMLError:
             pass
@@ -46,4 +55,5 @@ def scalar(text: str) -> str:
 
 
 def flow_list(items: list[str]) -> str:
-    return "[" + ", ".join(scalar(item) if "," not in item else double_quoted(item) for item in items) + "]"
+    """A YAML flow sequence holding exactly ``items``."""
+    return "[" + ", ".join(scalar(item, flow=True) for item in items) + "]"

@@ -1,0 +1,91 @@
+"""Shared test helpers: fixture paths, content roots in tmp_path, GNU gettext runners."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pipeline.cli import main
+from pipeline.config import load_config
+from pipeline.extract import PostResult, extract
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+NOW = "2026-01-01 00:00+0000"
+LATER = "2026-06-30 12:00+0000"
+
+SEED_ID = "2017-02-22-workshop-e-learning-toekomst"
+SEED = FIXTURES / "seed" / f"{SEED_ID}.md"
+ARTICLES = sorted((FIXTURES / "opensource-guide" / "nl").glob("*.md"))
+
+needs_gettext = pytest.mark.skipif(
+    not (shutil.which("msgcat") and shutil.which("msgfmt") and shutil.which("msgmerge")),
+    reason="GNU gettext (msgcat, msgfmt, msgmerge) is not installed: apt-get install gettext",
+)
+
+
+def make_root(root: Path, posts: Mapping[str, str | bytes]) -> Path:
+    """A content root with ``content/nl/<name>`` for each post (text is written as UTF-8)."""
+    source = root / "content" / "nl"
+    source.mkdir(parents=True, exist_ok=True)
+    for name, data in posts.items():
+        path = source / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return root
+
+
+def pot_path(root: Path, post_id: str) -> Path:
+    return root / "locale" / "templates" / f"{post_id}.pot"
+
+
+def po_path(root: Path, post_id: str, language: str = "de") -> Path:
+    return root / "locale" / language / "LC_MESSAGES" / f"{post_id}.po"
+
+
+def run_extract(root: Path, now: str = NOW, use_cache: bool = False) -> list[PostResult]:
+    """The core's extract over every post of a root, with a fixed POT-Creation-Date.
+
+    Without the run cache by default, so that every run does the whole work.
+    """
+    return list(extract(load_config(root), now=now, use_cache=use_cache))
+
+
+def invoke(*args: str) -> Result:
+    """The command line, in-process."""
+    return CliRunner().invoke(main, list(args))
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under a root's locale/ folder, by relative path."""
+    locale = root / "locale"
+    if not locale.is_dir():
+        return {}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(locale.rglob("*"))
+        if p.is_file()
+    }
+
+
+def msgcat(path: Path) -> bytes:
+    """``msgcat --no-wrap FILE``'s output; fails the test on any message on stderr."""
+    done = subprocess.run(
+        ["msgcat", "--no-wrap", str(path)], capture_output=True, check=False, timeout=60
+    )
+    assert done.returncode == 0 and not done.stderr, done.stderr.decode()
+    return done.stdout
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )

@@ -1,0 +1,227 @@
+"""Bad input through the command line: one line naming file:line, exit 1, nothing else harmed.
+
+Each case first extracts a good version of ``content/nl/x.md`` (and translates it), then
+breaks it; the next run must report it on one line, leave its catalogs byte for byte as
+they were, and still update the other post.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from support import invoke, make_root, po_path, pot_path, snapshot
+
+from pipeline.po import format_catalog, parse_catalog
+
+GOOD_X = "---\ntitle: Goede titel\ntags: [een, twee]\n---\n\n# Kop\n\nTekst van x.\n"
+OTHER_V1 = "---\ntitle: Andere post\n---\n\nEerste versie.\n"
+OTHER_V2 = "---\ntitle: Andere post\n---\n\nEerste versie.\n\nEen nieuwe alinea.\n"
+
+LAUGHS = "".join(
+    f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9 if prev else ['"lol"'] * 9) + "]\n"
+    for prev, name in zip([None, "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi")
+)
+
+BAD_POSTS = {
+    # id: (bytes, line, phrase)
+    "unclosed": (b"---\ntitle: Open\n\nTekst.\n", 1, "never closed"),
+    "unclosed-after-bom": (b"\xef\xbb\xbf---\r\ntitle: Open\r\n\r\nTekst.\r\n", 1, "never closed"),
+    "invalid-yaml": (
+        b"---\ntitle: Goed\nauthor: Jan: de Vries\n---\n\nTekst.\n",
+        3,
+        "not valid YAML",
+    ),
+    "tab-in-yaml": (b"---\ntitle: Goed\n\tauthor: Jan\n---\n\nTekst.\n", 3, "not valid YAML"),
+    "undefined-alias": (b"---\ntitle: Goed\nauthor: *jan\n---\n", 3, "not valid YAML"),
+    "list-not-mapping": (b"---\n- title\n- tags\n---\n\nTekst.\n", 2, "not a mapping"),
+    "scalar-not-mapping": (b"---\nalleen tekst\n---\n\nTekst.\n", 2, "not a mapping"),
+    "latin-1-front-matter": ("---\ntitle: Café\n---\n\nTekst.\n".encode("latin-1"), 2, "not UTF-8"),
+    "latin-1-body": ("---\ntitle: Cafe\n---\n\nEen café.\n".encode("latin-1"), 5, "not UTF-8"),
+    "python-tag": (
+        b'---\ntitle: Goed\nx: !!python/object/apply:os.system ["touch pwned"]\n---\n',
+        3,
+        "tag that is not allowed",
+    ),
+    "billion-laughs": (
+        ("---\n" + LAUGHS + "title: lol\n---\n\nTekst.\n").encode(),
+        2,
+        "YAML nodes",
+    ),
+    "recursive-alias": (b"---\na: &a [*a]\ntitle: x\n---\n", 2, "YAML nodes"),
+    "nul-byte": (b"---\ntitle: Goed\n---\n\nTekst\x00.\n", 5, "NUL byte"),
+    "impossible-date": (b"---\ntitle: Goed\ndate: 2017-02-30\n---\n", 3, "day is out of range"),
+}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """x.md and other.md extracted and translated: the state a bad edit arrives in."""
+    root = make_root(tmp_path, {"x.md": GOOD_X, "other.md": OTHER_V1})
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0, result.output
+    for post_id in ("x", "other"):
+        path = po_path(root, post_id)
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for message in catalog.messages:
+            message.msgstr = "DE " + message.msgid
+        path.write_text(format_catalog(catalog), encoding="utf-8")
+    return root
+
+
+def error_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("error:")]
+
+
+@pytest.mark.parametrize("case", list(BAD_POSTS))
+def test_bad_post_is_reported_and_its_catalogs_untouched(root: Path, case: str) -> None:
+    data, line, phrase = BAD_POSTS[case]
+    x_before = {p: p.read_bytes() for p in (pot_path(root, "x"), po_path(root, "x"))}
+    make_root(root, {"x.md": data, "other.md": OTHER_V2})
+    started = time.monotonic()
+    result = invoke("-C", str(root), "extract")
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    [error] = error_lines(result.stderr)
+    assert re.fullmatch(rf"error: content/nl/x\.md:{line}: .+", error), error
+    assert phrase in error
+    assert error in result.stderr and error not in result.stdout
+    # the bad post's catalogs are byte for byte as they were
+    assert {p: p.read_bytes() for p in x_before} == x_before
+    # the other post went on
+    assert "updated locale/de/LC_MESSAGES/other.po (1 new, 0 fuzzy, 0 obsolete)" in result.stdout
+    assert "Een nieuwe alinea." in po_path(root, "other").read_text(encoding="utf-8")
+    assert result.stdout.splitlines()[-1].endswith("; 1 error in 1 post")
+    assert not (root / "pwned").exists()
+
+
+@pytest.mark.parametrize("case", ["unclosed", "python-tag", "nul-byte"])
+def test_bad_new_post_gets_no_catalog(tmp_path: Path, case: str) -> None:
+    data, line, _ = BAD_POSTS[case]
+    root = make_root(tmp_path, {"x.md": data, "other.md": OTHER_V1})
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    [error] = error_lines(result.stderr)
+    assert error.startswith(f"error: content/nl/x.md:{line}: ")
+    assert sorted(snapshot(root)) == [
+        "locale/de/LC_MESSAGES/other.po",
+        "locale/templates/other.pot",
+    ]
+
+
+def test_every_bad_post_is_reported_in_one_run(tmp_path: Path) -> None:
+    posts: dict[str, str | bytes] = {f"{case}.md": data for case, (data, _, _) in BAD_POSTS.items()}
+    posts["good.md"] = GOOD_X
+    root = make_root(tmp_path, posts)
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    errors = error_lines(result.stderr)
+    assert errors == sorted(errors)
+    assert [e.split(":")[1].strip() for e in errors] == sorted(
+        f"content/nl/{c}.md" for c in BAD_POSTS
+    )
+    for case, (_, line, _) in BAD_POSTS.items():
+        assert any(e.startswith(f"error: content/nl/{case}.md:{line}: ") for e in errors), case
+    assert f"; {len(BAD_POSTS)} errors in {len(BAD_POSTS)} posts" in result.stdout
+    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/good.po", "locale/templates/good.pot"]
+
+
+def test_alias_bomb_is_refused_fast() -> None:
+    from pipeline.errors import PostError
+    from pipeline.post import load_post
+
+    # 9 ** 9 (387 million) strings if anything expanded it
+    data = ("---\n" + LAUGHS + "---\n").encode()
+    started = time.monotonic()
+    with pytest.raises(PostError, match="YAML nodes"):
+        load_post("content/nl/x.md", data)
+    assert time.monotonic() - started < 1
+
+
+# ---------------------------------------------------------------------------------------
+# Catalogs that cannot be read
+
+BAD_CATALOGS = {
+    # id: (edit of the good PO text, line, phrase)
+    "unterminated-string": (
+        lambda t: t.replace('msgstr "DE Kop"', 'msgstr "DE Kop'),
+        "expected a string",
+    ),
+    "unknown-keyword": (
+        lambda t: t.replace('msgstr "DE Kop"', 'msgstring "DE Kop"'),
+        "unknown keyword",
+    ),
+    "conflict-markers": (
+        lambda t: t.replace(
+            'msgstr "DE Kop"',
+            '<<<<<<< HEAD\nmsgstr "Kopf"\n=======\nmsgstr "Titel"\n>>>>>>> theirs',
+        ),
+        "conflict",
+    ),
+    "latin-1": (lambda t: t.replace('msgstr "DE Kop"', 'msgstr "\udce9berschrift"'), "not UTF-8"),
+}
+
+
+def kop_line(text: str) -> int:
+    return text.splitlines().index('msgid "Kop"') + 2
+
+
+@pytest.mark.parametrize("case", list(BAD_CATALOGS))
+def test_bad_catalog_is_reported_at_its_line_and_left_alone(root: Path, case: str) -> None:
+    edit, phrase = BAD_CATALOGS[case]
+    path = po_path(root, "x")
+    text = path.read_text(encoding="utf-8")
+    line = kop_line(text)
+    broken = edit(text).encode("utf-8", "surrogateescape")
+    path.write_bytes(broken)
+    make_root(root, {"x.md": GOOD_X + "\nNog een alinea.\n", "other.md": OTHER_V2})
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    [error] = error_lines(result.stderr)
+    assert error.startswith(f"error: locale/de/LC_MESSAGES/x.po:{line}: "), error
+    assert phrase in error
+    assert path.read_bytes() == broken
+    assert "updated locale/de/LC_MESSAGES/other.po" in result.stdout
+    # the template is the pipeline's own: it follows the post
+    assert "Nog een alinea." in pot_path(root, "x").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# BOM and line endings
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r", "\n"], ids=["crlf", "cr", "lf"])
+@pytest.mark.parametrize("bom", [True, False], ids=["bom", "no-bom"])
+def test_bom_and_line_endings_are_read(tmp_path: Path, bom: bool, ending: str) -> None:
+    text = ending.join(
+        [
+            "---",
+            "title: Titel",
+            "tags: a, b",
+            "---",
+            "",
+            "# Kop",
+            "",
+            "Regel een",
+            "regel twee.",
+            "",
+        ]
+    )
+    data = ("\ufeff" if bom else "").encode() + text.encode()
+    root = make_root(tmp_path, {"x.md": data})
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0, result.output
+    pot = parse_catalog("x.pot", pot_path(root, "x").read_bytes())
+    found = [(m.msgctxt, m.msgid, m.locations[0][1]) for m in pot.messages]
+    assert found == [
+        ("slug", "x", 1),
+        ("title", "Titel", 2),
+        ("tags", "a", 3),
+        ("tags", "b", 3),
+        (None, "Kop", 6),
+        (None, "Regel een regel twee.", 8),
+    ]
