@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from pipeline.config import Config
 from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
@@ -297,6 +299,28 @@ class LinkMap:
 # Front matter
 
 
+_PROPERTIES_RE = re.compile(r"(?:[&!][^ \t]*[ \t]+)+")
+
+
+def _value_edit(post: Post, node: yaml.Node, value_text: str) -> _Edit:
+    """An edit that puts ``value_text`` in place of a front matter value node.
+
+    The node's anchor and tag (``&t``, ``!!str``) stay, or an alias to it would dangle; an
+    empty value (``slug:``) gets a space after its colon; a block scalar (``>``, ``|``)
+    ends before its last line break.
+    """
+    start = (post.front_matter_offset + node.start_mark.line, node.start_mark.column)
+    end = (post.front_matter_offset + node.end_mark.line, node.end_mark.column)
+    if end[1] == 0 and end[0] > start[0]:
+        end = (end[0] - 1, len(post.lines[end[0] - 1]))
+    properties = _PROPERTIES_RE.match(post.lines[start[0]], start[1])
+    if properties and (start[0], properties.end()) <= end:
+        start = (start[0], properties.end())
+    if start == end:
+        value_text = " " + value_text
+    return _Edit(start, end, value_text)
+
+
 def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[_Edit]:
     post = plan.post
     assert post is not None
@@ -304,19 +328,9 @@ def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[_Edit
     close = post.body_start - 1
     appended: list[str] = []
 
-    def node_span(key: str) -> tuple[tuple[int, int], tuple[int, int], str]:
-        node = post.meta_nodes[key]
-        start = (node.start_mark.line + 1, node.start_mark.column)
-        end = (node.end_mark.line + 1, node.end_mark.column)
-        tail = ""
-        if end[1] == 0 and end[0] > start[0]:  # a block scalar ends after its line break
-            end = (end[0] - 1, len(post.lines[end[0] - 1]))
-        return start, end, tail
-
     def set_key(key: str, value_text: str) -> None:
         if key in post.meta_nodes:
-            start, end, _ = node_span(key)
-            edits.append(_Edit(start, end, value_text))
+            edits.append(_value_edit(post, post.meta_nodes[key], value_text))
         else:
             appended.append(f"{key}: {value_text}")
 
@@ -334,13 +348,7 @@ def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[_Edit
                 if german is None or unit.index is None:
                     continue
                 item = node.value[unit.index]
-                edits.append(
-                    _Edit(
-                        (item.start_mark.line + 1, item.start_mark.column),
-                        (item.end_mark.line + 1, item.end_mark.column),
-                        scalar(german, flow=bool(node.flow_style)),
-                    )
-                )
+                edits.append(_value_edit(post, item, scalar(german, flow=bool(node.flow_style))))
         elif key in config.list_keys:
             items = [plan.translation(u) or u.text for u in units]
             set_key(key, flow_list(items))
@@ -480,7 +488,7 @@ def hand_edited(data: bytes) -> bool:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return True
-    body = text[1:] if text.startswith("\ufeff") else text
+    body = text.removeprefix("\ufeff")
     found = read_record(body)
     if found is None:
         return True

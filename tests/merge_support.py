@@ -15,13 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from support import ARTICLES, FIXTURES, SEED, SEED_ID, make_root, po_path, run_extract
 
 from pipeline.config import load_config
 from pipeline.merge import MergeResult, merge
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.segment import _NON_TEXT_RE, markdown_parser
-from support import ARTICLES, FIXTURES, SEED, SEED_ID, make_root, po_path, run_extract
 
 #: A memory file system where there is one: property tests make and remove a content
 #: root per example, the corpus tests write some 3,000 files, and removing folders is slow on some disks
@@ -138,7 +138,9 @@ def merged_corpus(extracted: Path, translate: Translate) -> dict[str, tuple[str,
         shutil.copytree(extracted, root)
         fill_all(root, translate)
         results = merge(load_config(root))
-        assert {r.action for r in results} == {"written"}, [r for r in results if r.action != "written"]
+        assert {r.action for r in results} == {"written"}, [
+            r for r in results if r.action != "written"
+        ]
         assert len(results) == 652 + 12 + 1
         out = {}
         for result in results:
@@ -186,7 +188,7 @@ def merge_in(
 def merged(
     text: str | bytes,
     translations: Mapping[object, str] | Translate,
-    others: Mapping[str, tuple[str | bytes, Mapping[object, str] | Translate]] = {},  # noqa: B006
+    others: Mapping[str, tuple[str | bytes, Mapping[object, str] | Translate]] = {},
     pyproject: str | None = None,
 ) -> tuple[str, list[str]]:
     """The German text of one post (id ``post``) and merge's warnings for it."""
@@ -233,7 +235,9 @@ def pseudo_translate(context: str | None, msgid: str) -> str | None:
 
 def block_structure(markdown: str) -> list[tuple[str, str, int, int, bool]]:
     """(type, tag, nesting, level, hidden) of every block token markdown-it-py makes."""
-    return [(t.type, t.tag, t.nesting, t.level, t.hidden) for t in markdown_parser().parse(markdown)]
+    return [
+        (t.type, t.tag, t.nesting, t.level, t.hidden) for t in markdown_parser().parse(markdown)
+    ]
 
 
 def render_html(markdown: str) -> str:

@@ -10,22 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from merge_support import body, fill, fill_catalog, merged, split_front_matter
+from support import invoke, make_root, po_path
+
 from pipeline.config import load_config
 from pipeline.merge import count_words, merge
 from pipeline.po import parse_catalog
-from support import invoke, make_root, po_path
 
-POST = (
-    "---\n"
-    "title: Kop\n"
-    "---\n"
-    "Een twee drie vier vijf zes.\n"
-    "\n"
-    "Zeven acht\n"
-    "negen.\n"
-)
+POST = "---\ntitle: Kop\n---\nEen twee drie vier vijf zes.\n\nZeven acht\nnegen.\n"
 DONE = {"Kop": "Kopf", "Een twee drie vier vijf zes.": "Eins zwei drei vier fünf sechs."}
 REST = {"Zeven acht negen.": "Sieben acht neun."}
 
@@ -271,7 +263,9 @@ def test_container_prefixes(dutch: str, translations: dict[str, str], expected: 
 
 def test_crlf_post_keeps_crlf_and_bom() -> None:
     dutch = "\ufeff---\r\ntitle: Kop\r\ndate: 2017-02-22 08:00 CEST\r\n---\r\n> een\r\n> twee\r\n\r\nDrie.\r\n"
-    german, _ = merged(dutch.encode("utf-8"), {"Kop": "Kopf", "een twee": "eins  \nzwei", "Drie.": "Drei."})
+    german, _ = merged(
+        dutch.encode("utf-8"), {"Kop": "Kopf", "een twee": "eins  \nzwei", "Drie.": "Drei."}
+    )
     assert german.startswith("\ufeff---\r\n")
     assert not set(german.replace("\r\n", "")) & {"\r", "\n"}, repr(german)
     assert german.endswith("---\r\n> eins  \r\n> zwei\r\n\r\nDrei.\r\n")
@@ -298,3 +292,47 @@ def test_line_endings_survive_a_second_merge(tmp_path: Path, newline: str) -> No
     german = german_path(root).read_bytes().decode()
     assert german.endswith(f"---{newline}Eins!{newline}")
     assert not set(german.replace(newline, "")) & {"\r", "\n"}, repr(german)
+
+
+# ---------------------------------------------------------------------------------------
+# Errors, subfolders
+
+
+def test_broken_post_and_catalog_are_reported_and_the_others_still_merged(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"a.md": "Een.\n", "b.md": "Twee.\n"})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    fill(root, "a", {"Een.": "Eins."})
+    po_path(root, "b").write_text('msgid "Twee."\nmsgstr "Zwei.\n', encoding="utf-8")  # unclosed
+    (root / "content" / "nl" / "c.md").write_text("---\ntitle: nooit gesloten\n", encoding="utf-8")
+    result = run_merge(root)
+    assert result.exit_code == 1
+    assert "wrote content/de/a.md" in result.output
+    assert "error: locale/de/LC_MESSAGES/b.po:2:" in result.stderr
+    assert "error: content/nl/c.md:1: front matter opened here is never closed" in result.stderr
+    assert "merge: 1 written, 2 error" in result.output
+    assert not german_path(root, "b").exists() and not german_path(root, "c").exists()
+
+
+def test_posts_in_subfolders_keep_their_place_and_link_each_other(tmp_path: Path) -> None:
+    root = make_root(
+        tmp_path,
+        {
+            "2019/oud.md": "---\ntitle: Oud\n---\nOude tekst.\n",
+            "2020/nieuw.md": "---\ntitle: Nieuw\n---\nZie [oud](../2019/oud.md) en [ook](/oud/).\n",
+        },
+    )
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    fill(root, "2019/oud", {"Oud": "Alt", "Oude tekst.": "Alter Text."})
+    fill(
+        root,
+        "2020/nieuw",
+        {
+            "Nieuw": "Neu",
+            "Zie [oud](../2019/oud.md) en [ook](/oud/).": "Siehe [alt](../2019/oud.md) und [auch](/oud/).",
+        },
+    )
+    result = run_merge(root)
+    assert result.exit_code == 0, result.output
+    german = (root / "content" / "de" / "2020" / "nieuw.md").read_text(encoding="utf-8")
+    assert body(german) == "Siehe [alt](/de/alt/) und [auch](/de/alt/).\n"
+    assert (root / "content" / "de" / "2019" / "oud.md").exists()

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
 from merge_support import fill, fill_catalog, merged, pseudo_translate, split_front_matter
+from support import SEED, SEED_ID, invoke, make_root, po_path
+
 from pipeline.dates import hugo_date
 from pipeline.links import slugify
 from pipeline.merge import hand_edited, read_record
 from pipeline.yamlout import double_quoted, flow_list, scalar
-from support import SEED, SEED_ID, invoke, make_root, po_path
 
 GERMAN_TITLE = "Workshop: Wie Sie mit E-Learning Ihre Zukunft gestalten können"
 
@@ -53,9 +53,13 @@ def test_seed_front_matter(seed_root: Path) -> None:
     tags = {"workshop": "Workshop", "e-learning": "E-Learning"}
     fill_catalog(
         catalog,
-        lambda ctx, msgid: GERMAN_TITLE if ctx == "title"
-        else tags[msgid] if ctx == "tags"
-        else pseudo_translate(ctx, msgid),
+        lambda ctx, msgid: (
+            GERMAN_TITLE
+            if ctx == "title"
+            else tags[msgid]
+            if ctx == "tags"
+            else pseudo_translate(ctx, msgid)
+        ),
     )
     result = invoke("-C", str(seed_root), "merge")
     assert result.exit_code == 0, result.output
@@ -113,13 +117,54 @@ def test_keys_keep_their_order_and_missing_ones_are_added() -> None:
     text = "---\nz_first: 1\ntitle: Kop\nextra: [a, b]\nlang: nl\nweight: 3\n---\nTekst.\n"
     german, _ = merged(text, {"Kop": "Überschrift", "Tekst.": "Text."})
     assert list(yaml_of(german)) == [
-        "z_first", "title", "extra", "lang", "weight", "slug", "translationKey", "generated_from",
+        "z_first",
+        "title",
+        "extra",
+        "lang",
+        "weight",
+        "slug",
+        "translationKey",
+        "generated_from",
     ]
     meta = yaml_of(german)
     assert meta["extra"] == ["a", "b"] and meta["weight"] == 3 and meta["z_first"] == 1
     assert meta["lang"] == "de"
     assert meta["slug"] == "ueberschrift"
     assert meta["translationKey"] == "post"
+
+
+@pytest.mark.parametrize(
+    ("dutch", "expected"),
+    [
+        pytest.param("title: Kop # opmerking", 'title: "Kopf: neu" # opmerking', id="comment kept"),
+        pytest.param(
+            "title: &t Kop\ndescription: *t",
+            'title: &t "Kopf: neu"\ndescription: *t',
+            id="anchor kept",
+        ),
+        pytest.param("title: !!str Kop", 'title: !!str "Kopf: neu"', id="tag kept"),
+        pytest.param(
+            "title: >-\n  Kop\n  twee\nz: 1", 'title: "Kopf: zwei"\nz: 1', id="block scalar"
+        ),
+        pytest.param("title:\n  Kop", 'title:\n  "Kopf: neu"', id="value on the next line"),
+        pytest.param(
+            "title: 'Kop'\nlang:\nslug:",
+            'title: "Kopf: neu"\nlang: de\nslug: kopf-neu',
+            id="empty values",
+        ),
+        pytest.param(
+            "title: Kop\nslug: ~\nlang: nl # taal",
+            'title: "Kopf: neu"\nslug: kopf-neu\nlang: de # taal',
+            id="null",
+        ),
+    ],
+)
+def test_values_replaced_in_place(dutch: str, expected: str) -> None:
+    german, _ = merged(
+        f"---\n{dutch}\n---\nTekst.\n", {"Kop": "Kopf: neu", "Kop twee": "Kopf: zwei"}
+    )
+    assert split_front_matter(german)[0].startswith(f"---\n{expected}\n")
+    assert yaml_of(german)["title"] in ("Kopf: neu", "Kopf: zwei")
 
 
 def test_translation_key_is_the_dutch_one_when_it_has_one() -> None:
@@ -139,7 +184,7 @@ def test_slug_falls_back_to_the_dutch_one_when_the_german_title_has_no_latin_let
 
 def test_post_without_front_matter_gets_one() -> None:
     german, _ = merged("Tekst.\n", {"Tekst.": "Text."})
-    head, rest = split_front_matter(german)
+    _, rest = split_front_matter(german)
     assert rest == "Text.\n"
     assert yaml_of(german)["lang"] == "de"
     assert yaml_of(german)["translationKey"] == "post"
@@ -182,7 +227,9 @@ def test_hugo_date(value: str, expected: str | None) -> None:
 
 
 def test_date_rewritten_in_place_and_readable_dates_kept_as_written() -> None:
-    german, _ = merged("---\ntitle: Kop\ndate: 2017-02-22 08:00 CEST\n---\nTekst.\n", {"Kop": "Kopf"})
+    german, _ = merged(
+        "---\ntitle: Kop\ndate: 2017-02-22 08:00 CEST\n---\nTekst.\n", {"Kop": "Kopf"}
+    )
     assert "\ndate: 2017-02-22T08:00:00+01:00\n" in german
     for date in ("2017-02-22", "2017-02-22T08:00:00+01:00", "'2017-02-22 08:00:00'"):
         german, _ = merged(f"---\ntitle: Kop\ndate: {date}\n---\nTekst.\n", {"Kop": "Kopf"})
@@ -194,7 +241,7 @@ def test_date_rewritten_in_place_and_readable_dates_kept_as_written() -> None:
 
 NASTY = [
     "Workshop: e-learning",
-    'Zitat "doppelt" und \'einfach\'',
+    "Zitat \"doppelt\" und 'einfach'",
     "'ganz in einfachen'",
     '"ganz in doppelten"',
     "Nummer #1 # kein Kommentar",
@@ -241,8 +288,12 @@ def test_nasty_titles_load_back_exactly(title: str) -> None:
     text = "---\ntitle: Kop\ndescription: Omschrijving\ntags: [een, twee]\ncategories:\n  - drie\n---\nTekst.\n"
     german, _ = merged(
         text,
-        {("title", "Kop"): title, ("description", "Omschrijving"): title, ("tags", "een"): title,
-         ("categories", "drie"): title},
+        {
+            ("title", "Kop"): title,
+            ("description", "Omschrijving"): title,
+            ("tags", "een"): title,
+            ("categories", "drie"): title,
+        },
     )
     meta = yaml_of(german)
     assert meta["title"] == title
@@ -253,8 +304,9 @@ def test_nasty_titles_load_back_exactly(title: str) -> None:
 
 @settings(max_examples=120, deadline=None)
 @given(
-    st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1, max_size=40)
-    .filter(str.strip)  # a msgstr of blanks only is no translation (see test_merge.py)
+    st.text(
+        st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1, max_size=40
+    ).filter(str.strip)  # a msgstr of blanks only is no translation (see test_merge.py)
 )
 @example("a, b")
 @example("a]b")
@@ -266,8 +318,12 @@ def test_any_translation_loads_back_exactly(msgstr: str) -> None:
     )
     german, _ = merged(
         text,
-        {("title", "Kop"): msgstr, ("description", "lange omschrijving"): msgstr,
-         ("tags", "een"): msgstr, ("categories", "vier"): msgstr},
+        {
+            ("title", "Kop"): msgstr,
+            ("description", "lange omschrijving"): msgstr,
+            ("tags", "een"): msgstr,
+            ("categories", "vier"): msgstr,
+        },
     )
     meta = yaml_of(german)
     assert meta["title"] == msgstr

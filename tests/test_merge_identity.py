@@ -22,7 +22,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from merge_support import (
     extracted_corpus,
     identity,
@@ -33,15 +32,16 @@ from merge_support import (
     spec_post,
     split_front_matter,
 )
+from support import ARTICLES, SEED, SEED_ID
+
 from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
 from pipeline.merge import _apply_edits, _body_text, _Edit
 from pipeline.post import load_post
 from pipeline.segment import segment_post
-from support import ARTICLES, SEED, SEED_ID
 
 #: CommonMark examples whose rendering changes when each unit is put back as its msgid (one
-#: line per soft break). All are segmentation matters (pipeline/segment.py joins a unit's
-#: lines into one msgid), none is merge's: see the report in the merge issue.
+#: line per soft break). All come from segmentation (pipeline/segment.py joins a unit's
+#: lines into one msgid, and one line is not what the lines were), none from merge.
 FORCED_CHANGES = {
     **dict.fromkeys(
         (162, 163, 164, 165, 166),

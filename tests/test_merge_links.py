@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from merge_support import body, fill, merged
 from support import SEED, SEED_ID, invoke, make_root
 
@@ -17,8 +16,12 @@ OTHER_DE = {"Ander bericht": "Anderer Beitrag", "Eerste stap": "Erster Schritt",
 LINKS_TOML = '[tool.pipeline.links]\n"/kwaliteitspaspoort/" = "/de/qualitaetspass/"\n'
 
 
-def with_other(text: str, translations: dict[object, str], pyproject: str | None = None) -> tuple[str, list[str]]:
-    german, warnings = merged(text, translations, others={OTHER_ID: (OTHER, OTHER_DE)}, pyproject=pyproject)
+def with_other(
+    text: str, translations: dict[object, str], pyproject: str | None = None
+) -> tuple[str, list[str]]:
+    german, warnings = merged(
+        text, translations, others={OTHER_ID: (OTHER, OTHER_DE)}, pyproject=pyproject
+    )
     return body(german), warnings
 
 
@@ -36,22 +39,32 @@ def with_other(text: str, translations: dict[object, str], pyproject: str | None
     ],
 )
 def test_link_to_another_post_goes_to_its_german_url(link: str, expected: str) -> None:
-    german, warnings = with_other(f"Zie [dit]({link} \"titel\").\n", {})  # untranslated
-    assert german == f"Zie [dit]({expected} \"titel\").\n"
+    german, warnings = with_other(f'Zie [dit]({link} "titel").\n', {})  # untranslated
+    assert german == f'Zie [dit]({expected} "titel").\n'
     assert warnings == []
 
 
 def test_link_is_rewritten_in_a_translated_unit_too() -> None:
     german, _ = with_other(
-        "Zie [dit](/ander-bericht/).\n", {"Zie [dit](/ander-bericht/).": "Siehe [das](/ander-bericht/)."}
+        "Zie [dit](/ander-bericht/).\n",
+        {"Zie [dit](/ander-bericht/).": "Siehe [das](/ander-bericht/)."},
     )
     assert german == "Siehe [das](/de/anderer-beitrag/).\n"
 
 
 def test_link_to_a_post_without_a_german_post_stays_and_is_reported(tmp_path: Path) -> None:
-    root = make_root(tmp_path, {"post.md": f"Zie [a](/ander-bericht/) en [b]({OTHER_ID}.md).\n", f"{OTHER_ID}.md": OTHER})
+    root = make_root(
+        tmp_path,
+        {"post.md": f"Zie [a](/ander-bericht/) en [b]({OTHER_ID}.md).\n", f"{OTHER_ID}.md": OTHER},
+    )
     assert invoke("-C", str(root), "extract").exit_code == 0
-    fill(root, "post", {f"Zie [a](/ander-bericht/) en [b]({OTHER_ID}.md).": f"Siehe [a](/ander-bericht/) und [b]({OTHER_ID}.md)."})
+    fill(
+        root,
+        "post",
+        {
+            f"Zie [a](/ander-bericht/) en [b]({OTHER_ID}.md).": f"Siehe [a](/ander-bericht/) und [b]({OTHER_ID}.md)."
+        },
+    )
     result = invoke("-C", str(root), "merge")  # the other post is 0% translated: not written
     assert result.exit_code == 0, result.output
     german = (root / "content" / "de" / "post.md").read_text(encoding="utf-8")
@@ -95,7 +108,13 @@ def test_links_that_are_not_pages_stay_without_a_warning() -> None:
 
 def test_in_page_anchor_follows_the_translated_heading() -> None:
     text = "Zie [onder](#kennismanagement).\n\n## Kennismanagement\n\nTekst.\n\n## Onvertaald\n\n[terug](#onvertaald)\n"
-    german, _ = with_other(text, {"Kennismanagement": "Wissensmanagement", "Zie [onder](#kennismanagement).": "Siehe [unten](#kennismanagement)."})
+    german, _ = with_other(
+        text,
+        {
+            "Kennismanagement": "Wissensmanagement",
+            "Zie [onder](#kennismanagement).": "Siehe [unten](#kennismanagement).",
+        },
+    )
     assert german == (
         "Siehe [unten](#wissensmanagement).\n\n## Wissensmanagement\n\nTekst.\n\n## Onvertaald\n\n"
         "[terug](#onvertaald)\n"
@@ -105,7 +124,7 @@ def test_in_page_anchor_follows_the_translated_heading() -> None:
 def test_reference_definitions_are_rewritten() -> None:
     text = (
         "Zie [dit][a], [dat][b] en [kwaliteit][c].\n\n"
-        "[a]: /ander-bericht/ \"titel\"\n"
+        '[a]: /ander-bericht/ "titel"\n'
         "[b]: <ander-bericht/../2020-01-01-ander-bericht.md#eerste-stap>\n"
         "  [c]: /kwaliteitspaspoort/\n\n"
         "> [d]: /ander-bericht/\n\n"
@@ -114,7 +133,7 @@ def test_reference_definitions_are_rewritten() -> None:
     german, warnings = with_other(text, {}, pyproject=LINKS_TOML)
     assert german == (
         "Zie [dit][a], [dat][b] en [kwaliteit][c].\n\n"
-        "[a]: /de/anderer-beitrag/ \"titel\"\n"
+        '[a]: /de/anderer-beitrag/ "titel"\n'
         "[b]: </de/anderer-beitrag/#erster-schritt>\n"
         "  [c]: /de/qualitaetspass/\n\n"
         "> [d]: /de/anderer-beitrag/\n\n"

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
 from merge_support import (
     block_structure,
     body,
@@ -29,8 +28,8 @@ from merge_support import (
     merged_corpus,
     pseudo,
     pseudo_translate,
-    spec_id,
     spec_examples,
+    spec_id,
 )
 from support import ARTICLES, SEED_ID
 
@@ -59,8 +58,27 @@ SETTINGS = settings(
 # Strategies: Markdown documents built from blocks
 
 WORDS = st.sampled_from(
-    ["huis", "boom", "Kat", "zee", "fiets", "kaas", "molen", "dijk", "tulp", "gracht",
-     "Amsterdam", "e-learning", "ijs", "één", "café", "niet", "wat", "de", "het"]
+    [
+        "huis",
+        "boom",
+        "Kat",
+        "zee",
+        "fiets",
+        "kaas",
+        "molen",
+        "dijk",
+        "tulp",
+        "gracht",
+        "Amsterdam",
+        "e-learning",
+        "ijs",
+        "één",
+        "café",
+        "niet",
+        "wat",
+        "de",
+        "het",
+    ]
 )
 
 
@@ -72,10 +90,28 @@ def words(draw: st.DrawFn, low: int = 1, high: int = 4) -> str:
 @st.composite
 def inline_atom(draw: st.DrawFn) -> str:
     w = draw(words(1, 3))
-    kind = draw(st.sampled_from(
-        ["plain", "plain", "plain", "em", "strong", "under", "strike", "link", "titled",
-         "image", "code", "html", "entity", "autolink", "escape", "post"]
-    ))
+    kind = draw(
+        st.sampled_from(
+            [
+                "plain",
+                "plain",
+                "plain",
+                "em",
+                "strong",
+                "under",
+                "strike",
+                "link",
+                "titled",
+                "image",
+                "code",
+                "html",
+                "entity",
+                "autolink",
+                "escape",
+                "post",
+            ]
+        )
+    )
     return {
         "plain": w,
         "em": f"*{w}*",
@@ -128,8 +164,11 @@ def setext_heading(draw: st.DrawFn) -> list[str]:
 def fenced_code(draw: st.DrawFn) -> list[str]:
     fence = draw(st.sampled_from(["```", "~~~", "````"]))
     info = draw(st.sampled_from(["", "python", "md"]))
-    code = draw(st.lists(st.sampled_from(["x = 1", "# geen kop", "- geen lijst", "", "[a]: /b"]),
-                         max_size=3))
+    code = draw(
+        st.lists(
+            st.sampled_from(["x = 1", "# geen kop", "- geen lijst", "", "[a]: /b"]), max_size=3
+        )
+    )
     return [fence + info, *code, fence]
 
 
@@ -148,7 +187,11 @@ def table(draw: st.DrawFn) -> list[str]:
     def row() -> str:
         return "| " + " | ".join(cell() for _ in range(columns)) + " |"
 
-    align = "|" + "|".join(draw(st.sampled_from(["---", ":--", "--:", ":-:"])) for _ in range(columns)) + "|"
+    align = (
+        "|"
+        + "|".join(draw(st.sampled_from(["---", ":--", "--:", ":-:"])) for _ in range(columns))
+        + "|"
+    )
     rows = [row() for _ in range(draw(st.integers(0, 3)))]
     return [row(), align, *rows]
 
@@ -156,14 +199,18 @@ def table(draw: st.DrawFn) -> list[str]:
 @st.composite
 def html_block(draw: st.DrawFn) -> list[str]:
     text = draw(inline_line())
-    return draw(st.sampled_from([
-        ["<div>", text, "</div>"],
-        ['<div class="noot">', "", text, "", "</div>"],
-        [f"<p>{text}</p>"],
-        [f"<!-- {text} -->"],
-        ['<aside markdown="1">', text, "</aside>"],
-        [f"<details><summary>{text}</summary>", text, "</details>"],
-    ]))
+    return draw(
+        st.sampled_from(
+            [
+                ["<div>", text, "</div>"],
+                ['<div class="noot">', "", text, "", "</div>"],
+                [f"<p>{text}</p>"],
+                [f"<!-- {text} -->"],
+                ['<aside markdown="1">', text, "</aside>"],
+                [f"<details><summary>{text}</summary>", text, "</details>"],
+            ]
+        )
+    )
 
 
 THEMATIC_BREAK = st.sampled_from([["***"], ["___"], ["- - -"]])
@@ -173,15 +220,31 @@ THEMATIC_BREAK = st.sampled_from([["***"], ["___"], ["- - -"]])
 def footnote(draw: st.DrawFn) -> list[str]:
     label = draw(st.sampled_from(["1", "noot"]))
     lines = draw(paragraph())
-    return [f"{draw(inline_line())}[^{label}]", "", f"[^{label}]: {lines[0]}", *("    " + line for line in lines[1:])]
+    return [
+        f"{draw(inline_line())}[^{label}]",
+        "",
+        f"[^{label}]: {lines[0]}",
+        *("    " + line for line in lines[1:]),
+    ]
 
 
 @st.composite
 def indented_paragraph(draw: st.DrawFn) -> list[str]:
     return [" " * draw(st.integers(1, 3)) + line for line in draw(paragraph())]
+
+
 LEAF = st.one_of(
-    paragraph(), paragraph(), atx_heading(), setext_heading(), fenced_code(), indented_code(),
-    table(), html_block(), THEMATIC_BREAK, footnote(), indented_paragraph(),
+    paragraph(),
+    paragraph(),
+    atx_heading(),
+    setext_heading(),
+    fenced_code(),
+    indented_code(),
+    table(),
+    html_block(),
+    THEMATIC_BREAK,
+    footnote(),
+    indented_paragraph(),
 )
 
 
@@ -201,7 +264,9 @@ def block_quote(draw: st.DrawFn, children: st.SearchStrategy[list[str]]) -> list
     lazy = draw(st.booleans())  # a paragraph's later lines may go without the marker
     out = []
     for i, line in enumerate(inner):
-        continues = i > 0 and inner[i - 1] and line and line[0].isalpha() and inner[i - 1][0].isalpha()
+        continues = (
+            i > 0 and inner[i - 1] and line and line[0].isalpha() and inner[i - 1][0].isalpha()
+        )
         out.append(line if lazy and continues else marker + line if line else ">")
     return out
 
@@ -266,8 +331,26 @@ def test_pseudo_translation_keeps_the_block_structure(text: str) -> None:
 
 #: What a real translation may start a line with that a paragraph line must not: German
 #: ordinals (``9. Februar``), dashes, hashes, quotes, fences, rules, a label and a colon
-HAZARDS = ["9. ", "1) ", "- ", "+ ", "* ", "# ", "###### ", "> ", "```", "~~~ ", "---", "***",
-           "_ _ _", "===", "[Anm]: x ", "[^9]: ", "    ", "\t"]
+HAZARDS = [
+    "9. ",
+    "1) ",
+    "- ",
+    "+ ",
+    "* ",
+    "# ",
+    "###### ",
+    "> ",
+    "```",
+    "~~~ ",
+    "---",
+    "***",
+    "_ _ _",
+    "===",
+    "[Anm]: x ",
+    "[^9]: ",
+    "    ",
+    "\t",
+]
 
 
 def hostile(rng: random.Random):  # type: ignore[no-untyped-def]
@@ -319,7 +402,11 @@ def test_hostile_translation_stays_in_its_block(text: str, rng: random.Random) -
         ("## Een\n", "Eins #", "## Eins \\#\n"),
         ("## Een\n", "1. Eins", "## 1\\. Eins\n"),
         ("Een\n===\n", "- Eins", "\\- Eins\n===\n"),
-        ("| 1 |\n|---|\n| Een |\n", "x | y \\| z \\\\| w", "| 1 |\n|---|\n| x \\| y \\| z \\\\\\| w |\n"),
+        (
+            "| 1 |\n|---|\n| Een |\n",
+            "x | y \\| z \\\\| w",
+            "| 1 |\n|---|\n| x \\| y \\| z \\\\\\| w |\n",
+        ),
     ],
 )
 def test_translation_cannot_open_a_block(dutch: str, german: str, expected: str) -> None:
@@ -353,17 +440,23 @@ def pseudo_corpus(extracted_corpus: Path) -> dict[str, tuple[str, str]]:
     return merged_corpus(extracted_corpus, pseudo_translate)
 
 
-def test_pseudo_translation_over_the_commonmark_examples(pseudo_corpus: dict[str, tuple[str, str]]) -> None:
+def test_pseudo_translation_over_the_commonmark_examples(
+    pseudo_corpus: dict[str, tuple[str, str]],
+) -> None:
     changed = {}
-    for example in spec_examples():
-        dutch, german = pseudo_corpus[spec_id(example)]
+    for spec in spec_examples():
+        dutch, german = pseudo_corpus[spec_id(spec)]
         if block_structure(body(german)) != block_structure(body(dutch)):
-            changed[int(example["example"])] = (dutch, german)  # type: ignore[call-overload]
-    assert sorted(changed) == sorted(PSEUDO_CHANGES), {n: changed[n] for n in set(changed) - set(PSEUDO_CHANGES)}
+            changed[int(spec["example"])] = (dutch, german)  # type: ignore[call-overload]
+    assert sorted(changed) == sorted(PSEUDO_CHANGES), {
+        n: changed[n] for n in set(changed) - set(PSEUDO_CHANGES)
+    }
 
 
 @pytest.mark.parametrize("post_id", [a.stem for a in ARTICLES] + [SEED_ID])
-def test_pseudo_translation_over_the_real_posts(pseudo_corpus: dict[str, tuple[str, str]], post_id: str) -> None:
+def test_pseudo_translation_over_the_real_posts(
+    pseudo_corpus: dict[str, tuple[str, str]], post_id: str
+) -> None:
     dutch, german = pseudo_corpus[post_id]
     assert german != dutch
     assert block_structure(body(german)) == block_structure(body(dutch))

@@ -1,0 +1,103 @@
+"""Fill every msgstr of a set of catalogs with a pseudo-translation (not timed).
+
+The pseudo-translation is the msgid with its prose letters changed (a→ä, o→ö, u→ü and
+capitals, Dutch/English quotes to German ones), markup kept: inline code, link and image
+destinations, reference labels, footnote references, HTML tags, shortcodes and Liquid tags,
+entities and bare URLs stay byte for byte. A ``slug`` entry gets ``de-<slug>``.
+
+``ours``: catalogs read and written with the pipeline's own ``pipeline.po`` (GNU no-wrap form,
+so the next extract finds them current). ``polib``: the peers' catalogs, read and written
+with polib (mdpo and Translate Toolkit each read their own output back).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+# spans that must not change: code, link destinations and labels, footnotes, HTML, shortcodes,
+# Liquid, entities, URLs, shortcut reference links ``[label]`` not followed by ``(``
+_KEEP_RE = re.compile(
+    r"`+[^`]*`+"
+    r"|\]\([^)]*\)"
+    r"|\]\[[^\]]*\]"
+    r"|\[\^[^\]]*\]"
+    r"|\[[^\]]*\](?![(\[:])"
+    r"|<[^>]*>"
+    r"|\{\{.*?\}\}|\{%.*?%\}"
+    r"|&#?\w+;"
+    r"|https?://\S+"
+    r"|\{\d+\}"  # Translate Toolkit's placeholders
+)
+_LETTERS = str.maketrans({"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü",
+                          "“": "„", "”": "“"})
+_ASCII_QUOTES_RE = re.compile(r'(^|[\s(])"([^"\n]+)"')
+
+
+def pseudo(text: str) -> str:
+    out = []
+    pos = 0
+    for match in _KEEP_RE.finditer(text):
+        out.append(_prose(text[pos : match.start()]))
+        out.append(match.group())
+        pos = match.end()
+    out.append(_prose(text[pos:]))
+    return "".join(out)
+
+
+def _prose(text: str) -> str:
+    text = _ASCII_QUOTES_RE.sub(lambda m: f"{m.group(1)}„{m.group(2)}“", text)
+    return text.translate(_LETTERS)
+
+
+def translate_ours(paths: list[Path]) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from pipeline.po import format_catalog, parse_catalog
+
+    count = 0
+    for path in paths:
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for message in catalog.messages:
+            if message.obsolete or message.msgid_plural is not None:
+                continue
+            if message.msgctxt == "slug":
+                message.msgstr = f"de-{message.msgid}"
+            else:
+                message.msgstr = pseudo(message.msgid)
+            message.flags = [f for f in message.flags if f != "fuzzy"]
+            count += 1
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+    return count
+
+
+def translate_polib(paths: list[Path]) -> int:
+    import polib
+
+    count = 0
+    for path in paths:
+        catalog = polib.pofile(str(path), wrapwidth=0)
+        for entry in catalog:
+            if entry.obsolete or entry.msgid_plural:
+                continue
+            entry.msgstr = pseudo(entry.msgid)
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            count += 1
+        catalog.save(str(path))
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("kind", choices=["ours", "polib"])
+    parser.add_argument("folder", type=Path, help="every *.po below it is translated")
+    args = parser.parse_args()
+    paths = sorted(args.folder.rglob("*.po"))
+    count = (translate_ours if args.kind == "ours" else translate_polib)(paths)
+    print(f"pseudo-translated {count} entries in {len(paths)} catalogs")
+
+
+if __name__ == "__main__":
+    main()
