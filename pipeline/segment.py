@@ -168,8 +168,20 @@ def join_lines(segments: Sequence[str]) -> str:
 
 
 def continuation_prefix(prefix: str) -> str:
-    """What a new line in the same container starts with: markers become spaces, ``>`` stays."""
-    return "".join(ch if ch in ">\t" else " " for ch in prefix)
+    """What a new line in the same container starts with: markers become spaces, ``>`` stays.
+
+    A ``>`` gets the space after it that it may lack (``>- a``): a block quote marker eats
+    one optional space, so without it the line would be one column short of the list item.
+    """
+    out: list[str] = []
+    for i, ch in enumerate(prefix):
+        if ch == ">":
+            out.append(">")
+            if i + 1 < len(prefix) and prefix[i + 1] not in " \t":
+                out.append(" ")
+        else:
+            out.append(ch if ch == "\t" else " ")
+    return "".join(out)
 
 
 class _Body:
@@ -347,8 +359,18 @@ _HTML_TOKEN_RE = re.compile(
 )
 
 
+def _alone_on_line(html: str, match: re.Match[str]) -> bool:
+    """Whether a tag stands alone on its line: then it is structure (it may be what makes
+    the block an HTML block, CommonMark's type 7), and text must not be joined onto it."""
+    line_start = html.rfind("\n", 0, match.start()) + 1
+    line_end = html.find("\n", match.end())
+    line_end = len(html) if line_end < 0 else line_end
+    return not html[line_start : match.start()].strip() and not html[match.end() : line_end].strip()
+
+
 def _html_text_runs(html: str) -> Iterator[tuple[int, int]]:
-    """Spans of text between block-level tags, trimmed of whitespace and edge void tags."""
+    """Spans of text between block-level tags and tags alone on their line, trimmed of
+    whitespace and edge void tags."""
     run_start = 0
     pos = 0
     boundaries: list[tuple[int, int]] = []
@@ -358,7 +380,7 @@ def _html_text_runs(html: str) -> Iterator[tuple[int, int]]:
             break
         name = (match.group("name") or "").lower()
         pos = match.end()
-        if match.group("name") is None or name in _BLOCK_TAGS:
+        if match.group("name") is None or name in _BLOCK_TAGS or _alone_on_line(html, match):
             skip_to = match.end()
             if name in _RAW_TAGS and not match.group().startswith("</"):
                 close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, pos)

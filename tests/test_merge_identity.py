@@ -43,12 +43,6 @@ from pipeline.segment import segment_post
 #: line per soft break). All come from segmentation (pipeline/segment.py joins a unit's
 #: lines into one msgid, and one line is not what the lines were), none from merge.
 FORCED_CHANGES = {
-    **dict.fromkeys(
-        (162, 163, 164, 165, 166),
-        "HTML block of type 7 (a lone inline tag on its first line, e.g. '<a href=\"foo\">'): "
-        "segment makes the tag and the text after it one unit and joins its lines, so the "
-        "first line is no longer a lone tag and the block becomes a paragraph",
-    ),
     491: "'[link](<foo\\nbar>)' is no link (a line break in <...>); joined to one line it is",
     616: "an inline tag spread over two lines of a paragraph; joined, the line is one complete "
     "tag and starts an HTML block of type 7",

@@ -37,11 +37,6 @@ from support import ARTICLES, SEED_ID
 #: the same segmentation quirks as in test_merge_identity.FORCED_CHANGES (a unit's lines are
 #: joined into one msgid, and one line of them is not what the lines were).
 PSEUDO_CHANGES = {
-    162: "type 7 HTML block ('<a href=\"foo\">' alone on its line) becomes a paragraph",
-    163: "type 7 HTML block ('<Warning>' alone on its line) becomes a paragraph",
-    164: "type 7 HTML block ('<i class=\"foo\">' alone on its line) becomes a paragraph",
-    165: "type 7 HTML block ('</ins>' alone on its line) becomes a paragraph",
-    166: "type 7 HTML block ('<del>' alone on its line) becomes a paragraph",
     616: "paragraph whose inline tag spans two lines becomes a type 7 HTML block",
 }
 

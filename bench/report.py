@@ -1,0 +1,507 @@
+"""The benchmark's report: the table (stdout and bench/RESULTS.md) and bench/scaling.png.
+
+``bench/.venv/bin/python bench/report.py`` rewrites both from ``bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ALL = "all"
+PEERS = {"mdpo": "mdpo", "tt": "Translate Toolkit"}
+MEMORY_TARGET_MB = 150
+
+
+# --------------------------------------------------------------------------------------
+# Lookups
+
+
+def _find(rows: list[dict], **want: object) -> dict | None:
+    for row in rows:
+        if all(row.get(k) == v for k, v in want.items()):
+            return row
+    return None
+
+
+def _ok(row: dict | None) -> bool:
+    return bool(row) and row.get("wall") is not None and not row.get("timed_out")
+
+
+def peer_time(results: dict, tool: str, command: str, size: int) -> tuple[float | None, str]:
+    """A peer's wall time at ``size``: measured, else extrapolated linearly from its largest run.
+
+    Returns (seconds, how): how is ``measured``, ``extrapolated from N``, ``did not finish in
+    N s``, ``not run``, or ``failed``.
+    """
+    rows = [r for r in results["rows"] if r.get("tool") == tool and r.get("command") == command]
+    here = _find(rows, size=size)
+    if here is not None:
+        if here.get("not_run"):
+            return None, f"not run: {here['not_run']}"
+        if here.get("timed_out"):
+            return None, f"did not finish in {here['timeout']:.0f} s"
+        return here["wall"], "measured"
+    done = [r for r in rows if _ok(r)]
+    if not done:
+        return None, "not run"
+    base = max(done, key=lambda r: r["size"])
+    return base["wall"] * size / base["size"], f"extrapolated from {base['size']:,} posts"
+
+
+def fastest_peer(results: dict, command: str, size: int) -> tuple[str | None, float | None, str]:
+    best: tuple[str | None, float | None, str] = (None, None, "")
+    for tool in PEERS:
+        seconds, how = peer_time(results, tool, command, size)
+        if seconds is not None and (best[1] is None or seconds < best[1]):
+            best = (tool, seconds, how)
+    return best
+
+
+# --------------------------------------------------------------------------------------
+# Formatting
+
+
+def _s(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    if seconds < 10:
+        return f"{seconds:.2f}"
+    return f"{seconds:.1f}"
+
+
+def _x(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}×"
+
+
+def _mark(ok: bool) -> str:
+    return "pass" if ok else "**FAIL**"
+
+
+def _jobs(jobs: str) -> str:
+    return "all cores" if jobs == ALL else "1"
+
+
+STEP_NAMES = {"scratch": "from scratch", "unchanged": "nothing changed", "one changed": "one post changed"}
+
+
+def _what(row: dict) -> str:
+    if row["tool"] == "floor":
+        return "floor (read, frontmatter, markdown-it-py parse)"
+    if row["tool"] == "ours":
+        step = STEP_NAMES[row["step"]]
+        if row["command"] == "merge" and row["step"] == "one changed":
+            step = "one catalog changed"
+        return f"`pipeline {row['command']}` {step}"
+    return f"{PEERS[row['tool']]} {row['command']}"
+
+
+def size_table(results: dict, size: int) -> list[str]:
+    """The table for one corpus size (full runs only)."""
+    rows = [r for r in results["rows"] if r["size"] == size]
+    notes = results["notes"].get(str(size), {})
+    floors = {r["jobs"]: r for r in rows if r["tool"] == "floor"}
+    lines = [
+        "| what | jobs | wall s | × floor | fastest peer ÷ this | peak RSS MB (largest process) "
+        "| RSS MB (sum of processes) | load | target (issue #6) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+
+    def scratch_of(row: dict) -> dict | None:
+        return _find(rows, tool="ours", command=row["command"], step="scratch", jobs=row["jobs"])
+
+    ours = [r for r in rows if r["tool"] == "ours"]
+    for row in [floors.get("1"), floors.get(ALL)] + ours:
+        if row is None:
+            continue
+        floor = floors.get(row["jobs"]) or floors.get("1")
+        wall = row["wall"] if _ok(row) else None
+        ratio = wall / floor["wall"] if wall and floor and _ok(floor) and row["tool"] != "floor" else None
+        speed = None
+        targets: list[str] = []
+        if row["tool"] == "ours":
+            command, step = row["command"], row["step"]
+            tool, peer_s, how = fastest_peer(results, command, size) if command in ("extract", "merge") else (None, None, "")
+            if step == "scratch" and peer_s and wall:
+                speed = peer_s / wall
+            if step == "scratch" and command == "extract":
+                if row["jobs"] == "1":
+                    targets.append(f"≤ 1.5× floor: {_mark(ratio is not None and ratio <= 1.5)}")
+                    if speed is not None:
+                        targets.append(f"≥ 1.8× faster than {PEERS[tool]}: {_mark(speed >= 1.8)}")
+                else:
+                    if speed is not None:
+                        targets.append(f"≥ 3× faster than {PEERS[tool]}: {_mark(speed >= 3)}")
+                    if "jobs_identical" in notes:
+                        targets.append(f"output identical to -j1: {_mark(notes['jobs_identical'])}")
+            elif step == "scratch" and command == "merge":
+                if row["jobs"] == "1":
+                    targets.append(f"≤ 1.5× floor: {_mark(ratio is not None and ratio <= 1.5)}")
+                    if speed is not None:
+                        targets.append(f"faster than every peer: {_mark(speed > 1)}")
+                    if not notes.get("merge_has_jobs"):
+                        targets.append(
+                            "all cores ≥ 2× faster than fastest peer: "
+                            + _mark(speed is not None and speed >= 2)
+                            + " (merge has no --jobs: this one-core run is all there is)"
+                        )
+                elif speed is not None:
+                    targets.append(f"≥ 2× faster than {PEERS[tool]}: {_mark(speed >= 2)}")
+            elif step != "scratch":
+                base = scratch_of(row)
+                limit = 5 if step == "unchanged" else 2
+                if base and _ok(base) and wall:
+                    share = 100 * wall / base["wall"]
+                    targets.append(f"≤ {limit} % of scratch: {share:.1f} % {_mark(share <= limit)}")
+            if row.get("maxrss_mb") is not None and not row.get("timed_out"):
+                targets.append(f"≤ {MEMORY_TARGET_MB} MB: {_mark(row['maxrss_mb'] <= MEMORY_TARGET_MB)}")
+            if row.get("status") not in (0, None) and not row.get("timed_out"):
+                targets.append(f"exit status {row['status']}")
+        shown_wall = f"did not finish in {row['timeout']:.0f} s" if row.get("timed_out") else _s(wall)
+        lines.append(
+            f"| {_what(row)} | {_jobs(row['jobs'])} | {shown_wall} | {_x(ratio)} | {_x(speed)} "
+            f"| {row['maxrss_mb']:.0f} | {row['tree_rss_mb']:.0f} | {row['load']:.2f} | {'; '.join(targets)} |"
+        )
+    floor1 = floors.get("1")
+    for tool in PEERS:
+        for command in ("extract", "merge"):
+            seconds, how = peer_time(results, tool, command, size)
+            row = _find(rows, tool=tool, command=command)
+            ratio = seconds / floor1["wall"] if seconds and floor1 and _ok(floor1) else None
+            if how == "measured" and row:
+                failed = row.get("failed")
+                note = f"failed on {failed} of {size} posts" if failed else "no post failed"
+                if row.get("status") not in (0, None):
+                    note += f"; exit status {row['status']}"
+                lines.append(
+                    f"| {PEERS[tool]} {command} (one catalog per post) | 1 | {_s(seconds)} | {_x(ratio)} | "
+                    f"| {row['maxrss_mb']:.0f} | {row['tree_rss_mb']:.0f} | {row['load']:.2f} | {note} |"
+                )
+            else:
+                shown = f"≈ {_s(seconds)} ({how})" if seconds is not None else how
+                lines.append(f"| {PEERS[tool]} {command} (one catalog per post) | 1 | {shown} | {_x(ratio)} "
+                             f"| | – | – | – | |")
+    return lines
+
+
+def scaling_lines(results: dict) -> list[str]:
+    """Time per 1,000 posts at each size, the growth exponent, and peak memory against size."""
+    sizes = sorted({r["size"] for r in results["rows"]})
+    if len(sizes) < 2:
+        return []
+    series = [("floor", "floor", None, "1"), ("ours", "extract", "scratch", "1"),
+              ("ours", "extract", "scratch", ALL), ("ours", "merge", "scratch", "1"),
+              ("ours", "check", "scratch", "1"), ("mdpo", "extract", "scratch", "1"),
+              ("mdpo", "merge", "scratch", "1"), ("tt", "extract", "scratch", "1"), ("tt", "merge", "scratch", "1")]
+    head = " | ".join(f"{s:,}" for s in sizes)
+    lines = [f"| what | s per 1,000 posts at {head} | exponent (time ∝ posts^k) | peak RSS MB at {head} |",
+             "|---|---|---:|---|"]
+    for tool, command, step, jobs in series:
+        points = []
+        for size in sizes:
+            want = {"tool": tool, "size": size, "jobs": jobs}
+            if tool != "floor":
+                want.update(command=command, step=step)
+            row = _find(results["rows"], **want)
+            if _ok(row):
+                points.append((size, row["wall"], row["maxrss_mb"]))
+        if len(points) < 1:
+            continue
+        per = " / ".join(f"{w / s * 1000:.2f}" if s in [p[0] for p in points] else "–" for s, w, _ in points)
+        mem = " / ".join(f"{m:.0f}" for _, _, m in points)
+        if len(points) >= 2:
+            (s1, w1, _), (s2, w2, _) = points[0], points[-1]
+            k = f"{math.log(w2 / w1) / math.log(s2 / s1):.2f} ({s1:,}→{s2:,})"
+        else:
+            k = "–"
+        name = "floor" if tool == "floor" else (f"`pipeline {command}`" if tool == "ours" else f"{PEERS[tool]} {command}")
+        sized = ", ".join(f"{s:,}" for s, _, _ in points)
+        lines.append(f"| {name} ({_jobs(jobs)} core{'s' if jobs == ALL else ''}) | {per} (at {sized}) | {k} | {mem} |")
+    return lines
+
+
+def big_lines(results: dict) -> list[str]:
+    big = results.get("big") or []
+    if not big:
+        return []
+    sizes = sorted({r["post_bytes"] for r in big})
+    lines = ["| what | " + " | ".join(f"{b / 1e6:.2f} MB post: s (s/MB)" for b in sizes)
+             + " | corpus: s/MB | peak RSS MB |", "|---|" + "---:|" * len(sizes) + "---:|---:|"]
+    largest = max((r["size"] for r in results["rows"] if r.get("full")), default=None)
+    corpus_mb = results["corpora"].get(str(largest), {}).get("bytes", 0) / 1e6 if largest else 0
+    for tool, command in (("floor", None), ("ours", "extract"), ("ours", "merge"), ("ours", "check"),
+                          ("mdpo", "extract"), ("mdpo", "merge"), ("tt", "extract"), ("tt", "merge")):
+        cells = []
+        mems = []
+        for b in sizes:
+            want = {"tool": tool, "post_bytes": b}
+            if command:
+                want["command"] = command
+            row = _find(big, **want)
+            if row is None:
+                cells.append("–")
+            elif row.get("not_run"):
+                cells.append(row["not_run"])
+            elif row.get("timed_out"):
+                cells.append(f"did not finish in {row['timeout']:.0f} s")
+            else:
+                extra = f"; failed" if row.get("failed") else ""
+                cells.append(f"{_s(row['wall'])} ({row['wall'] / (b / 1e6):.2f}{extra})")
+                mems.append(f"{row['maxrss_mb']:.0f}")
+        base_want = {"tool": tool, "size": largest, "jobs": "1"}
+        if command:
+            base_want.update(command=command, step="scratch")
+        base = _find(results["rows"], **base_want) if largest else None
+        if base is None and tool in PEERS and largest:
+            seconds, how = peer_time(results, tool, command, largest)
+            per_mb = f"{seconds / corpus_mb:.2f} ({how})" if seconds and corpus_mb else "–"
+        else:
+            per_mb = f"{base['wall'] / corpus_mb:.2f}" if _ok(base) and corpus_mb else "–"
+        name = "floor" if tool == "floor" else (f"`pipeline {command}`" if tool == "ours" else f"{PEERS[tool]} {command}")
+        if all(c == "–" for c in cells):
+            continue
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {per_mb} | {' / '.join(mems) or '–'} |")
+    return lines
+
+
+# --------------------------------------------------------------------------------------
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    v = m["versions"]
+    load_end = m.get("load_end") or m["load_start"]
+    opts = results.get("options", {})
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `make bench` (`bench/.venv/bin/python bench/run.py"
+        + (f" --sizes {opts.get('sizes')}" if opts.get("sizes") and opts.get("sizes") != "1000,10000" else "")
+        + "`); the raw figures are in `bench/results.json`, the logs of every command in `bench/work/logs/`. "
+        "See issue #6 for the targets.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram']}; Linux {m['kernel']}",
+        f"- Python {m['python']}; pipeline {v.get('pipeline')} (commit {m.get('commit')}), markdown-it-py "
+        f"{v.get('markdown-it-py')}, mdit-py-plugins {v.get('mdit-py-plugins')}, python-frontmatter "
+        f"{v.get('python-frontmatter')}, PyYAML {v.get('PyYAML')}",
+        f"- Peers: mdpo {v.get('mdpo')} (pymd4c {v.get('pymd4c')}), translate-toolkit {v.get('translate-toolkit')} "
+        f"(mistletoe {v.get('mistletoe')}); matplotlib {v.get('matplotlib')}",
+        f"- Date: {m['date']}; whole run {results.get('elapsed', 0) / 60:.1f} min",
+        f"- Load average (1, 5, 15 min) at the start: {', '.join(f'{x:.2f}' for x in m['load_start'])}; "
+        f"at the end: {', '.join(f'{x:.2f}' for x in load_end)}. The 1-minute load at the start of each "
+        "command is in the tables (the machine was not otherwise idle: other sessions' processes may run).",
+        "",
+        "## Corpora",
+        "",
+    ]
+    for size, c in sorted(results["corpora"].items(), key=lambda kv: int(kv[0])):
+        lines.append(f"- {int(size):,} posts, {c['bytes'] / 1e6:.1f} MB ({c['bytes'] / int(size) / 1e3:.1f} kB a post)")
+    lines += [
+        "",
+        "Every post is one of the 12 Dutch Open Source Guides articles in `tests/fixtures/opensource-guide/nl/` "
+        "(real size and Markdown), with a numbered title, description and headings, a date and tags, an "
+        "introductory sentence naming it, its `##` sections shuffled and the sentences of its plain paragraphs "
+        "shuffled by a per-post seed (`bench/corpus.py`): no two posts are equal.",
+        "",
+        "## How each figure is measured",
+        "",
+        "- Each figure is one run of one subprocess, files in the page cache (just written). *Wall* is start to "
+        "exit. *Peak RSS (largest process)* is `ru_maxrss` from `wait4()` (the largest of the process and its "
+        "waited-for workers); *RSS (sum of processes)* is the largest sum of RSS over the process tree, sampled "
+        "every 0.1 s (what `--jobs N` costs in all; shared pages are counted once per process).",
+        "- *Floor*: `bench/floor.py`: read each file, `frontmatter.loads`, `MarkdownIt(\"commonmark\", "
+        "{\"html\": True}).enable([\"table\", \"strikethrough\"]).parse(body)`; nothing written. "
+        "On all cores it uses a fork pool like the pipeline's. *× floor* divides by the floor with the same "
+        "number of processes.",
+        "- *From scratch*: no `locale/`, no `content/de/`, no `.pipeline-cache/` (merge: no `content/de/` and no "
+        "merge cache, after extract; check: no check cache). *Nothing changed*: the same command again. *One post "
+        "changed*: one post's first sentence rewritten, then extract. *One catalog changed*: one msgstr edited, "
+        "then merge. Before merge every msgstr is filled with a pseudo-translation (`bench/pseudo.py`, not "
+        "timed: letters changed, markup kept, `de-<slug>` for slugs) so merge writes every post; check then "
+        "runs on a complete, current site. `SOURCE_DATE_EPOCH` is set, so `-j1` and all-cores output can be "
+        "compared byte for byte.",
+        "- *Peers*, one catalog per post, one process for all posts, one core (neither has a parallel mode): "
+        "mdpo through its Python API (`markdown_to_pofile(post, po_filepath=…, save=True)`, then "
+        "`pofile_to_markdown(post, catalog, save=…)`); Translate Toolkit through its command-line entry points "
+        "`translate.convert.md2po.main` / `po2md.main` called in-process (`md2po -i content/nl -o po` and "
+        "`po2md -i po -t content/nl -o de`: it walks the folder itself). Their catalogs get the same "
+        "pseudo-translation (through polib) before merge. *Fastest peer ÷ this* compares our run with the "
+        "fastest peer's one-core run of the same work at the same size.",
+        "- The issue sets its targets at 10,000 posts; they are marked at every size.",
+        "",
+    ]
+    for size in results["sizes"]:
+        lines += [f"## {size:,} posts", ""] + size_table(results, size) + [""]
+    extrapolated = [s for s in results["sizes"] if s not in results.get("peer_sizes", [])]
+    if extrapolated and results.get("peer_sizes"):
+        lines += [
+            f"Peers at {', '.join(f'{s:,}' for s in extrapolated)} posts were not run (too slow for the time "
+            f"budget); their times are extrapolated linearly from their runs at "
+            f"{max(results['peer_sizes']):,} posts and marked as such; the ratios that use them are estimates.",
+            "",
+        ]
+    scale = scaling_lines(results)
+    if scale:
+        lines += ["## Scaling with the number of posts", "",
+                  "Linear cost means a constant time per 1,000 posts and an exponent near 1; flat memory means the "
+                  "same peak RSS at every size.", ""] + scale + [""]
+    big = big_lines(results)
+    if big:
+        lines += ["## Scaling with the size of one post", "",
+                  "One post built by concatenating the articles' bodies (each copy varied), in a root whose "
+                  "`pyproject.toml` raises `[tool.pipeline] max-post-bytes`. Linear cost means the same seconds "
+                  "per MB for every post size and for the corpus of many ordinary posts.", ""] + big + [""]
+    peers_odd = _peer_notes(results)
+    if peers_odd:
+        lines += ["## Peers: failures", ""] + peers_odd + [""]
+    profiles = results.get("profiles")
+    if profiles:
+        lines += ["## Profiles", "",
+                  f"cProfile of each command on {results['options'].get('profile')} posts, one process "
+                  "(`bench/work/profile-*.txt` has more): the functions with the most own time, then the "
+                  "pipeline's functions by cumulative time.", ""]
+        for command, text in profiles.items():
+            lines += [f"### `pipeline {command}`", "", "```", text, "```", ""]
+    lines += ["![time against number of posts](scaling.png)", ""]
+    return "\n".join(lines)
+
+
+def _peer_notes(results: dict) -> list[str]:
+    out = []
+    for row in results["rows"] + (results.get("big") or []):
+        if row.get("tool") in PEERS:
+            where = f"{row['size']:,} posts" if "size" in row else f"the {row['post_bytes'] / 1e6:.1f} MB post"
+            if row.get("failed"):
+                out.append(f"- {PEERS[row['tool']]} {row['command']}, {where}: failed on {row['failed']} posts "
+                           f"(see `bench/work/logs/`)")
+            if row.get("timed_out"):
+                out.append(f"- {PEERS[row['tool']]} {row['command']}, {where}: did not finish in "
+                           f"{row['timeout']:.0f} s")
+            if row.get("status") not in (0, None) and not row.get("timed_out"):
+                out.append(f"- {PEERS[row['tool']]} {row['command']}, {where}: exit status {row['status']}")
+    return out
+
+
+# --------------------------------------------------------------------------------------
+
+
+def plot(results: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    has_big = bool(results.get("big"))
+    fig, axes = plt.subplots(1, 2 if has_big else 1, figsize=(13 if has_big else 8, 5.5), squeeze=False)
+    ax = axes[0][0]
+    sizes = sorted({r["size"] for r in results["rows"]})
+    styles = [
+        ("floor", None, "1", "floor (1 core)", dict(color="black", linestyle="-", marker="o")),
+        ("ours", "extract", "1", "pipeline extract (1 core)", dict(color="tab:blue", marker="s")),
+        ("ours", "extract", ALL, "pipeline extract (all cores)", dict(color="tab:blue", marker="s", linestyle="--")),
+        ("ours", "merge", "1", "pipeline merge (1 core)", dict(color="tab:green", marker="D")),
+        ("ours", "check", "1", "pipeline check (1 core)", dict(color="tab:olive", marker="v")),
+        ("mdpo", "extract", "1", "mdpo md2po", dict(color="tab:orange", marker="^")),
+        ("mdpo", "merge", "1", "mdpo po2md", dict(color="tab:orange", marker="^", linestyle=":")),
+        ("tt", "extract", "1", "Translate Toolkit md2po", dict(color="tab:red", marker="x")),
+        ("tt", "merge", "1", "Translate Toolkit po2md", dict(color="tab:red", marker="x", linestyle=":")),
+    ]
+    for tool, command, jobs, label, style in styles:
+        xs, ys, ex_x, ex_y = [], [], [], []
+        for size in sizes:
+            if tool in PEERS:
+                seconds, how = peer_time(results, tool, command, size)
+                if seconds is None:
+                    continue
+                if how == "measured":
+                    xs.append(size)
+                    ys.append(seconds)
+                else:
+                    ex_x.append(size)
+                    ex_y.append(seconds)
+                continue
+            want = {"tool": tool, "size": size, "jobs": jobs}
+            if command:
+                want.update(command=command, step="scratch")
+            row = _find(results["rows"], **want)
+            if _ok(row):
+                xs.append(size)
+                ys.append(row["wall"])
+        if not xs and not ex_x:
+            continue
+        line = ax.plot(xs, ys, label=label, **style)[0]
+        if ex_x:
+            ax.plot(xs[-1:] + ex_x, ys[-1:] + ex_y, color=line.get_color(), linestyle=":", marker=style.get("marker"),
+                    markerfacecolor="none", alpha=0.7)
+    if any(peer_time(results, t, c, s)[1].startswith("extrapolated") for t in PEERS for c in ("extract", "merge")
+           for s in sizes):
+        ax.plot([], [], color="grey", linestyle=":", marker="o", markerfacecolor="none",
+                label="peer, extrapolated (not run)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(sizes)
+    ax.set_xticklabels([f"{s:,}" for s in sizes])
+    ax.minorticks_off()
+    ax.set_xlabel("posts")
+    ax.set_ylabel("wall time, s (log)")
+    ax.set_title("From scratch: time against number of posts")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+    if has_big:
+        ax2 = axes[0][1]
+        big = results["big"]
+        for tool, command, label, style in (
+            ("floor", None, "floor", dict(color="black", marker="o")),
+            ("ours", "extract", "pipeline extract", dict(color="tab:blue", marker="s")),
+            ("ours", "merge", "pipeline merge", dict(color="tab:green", marker="D")),
+            ("ours", "check", "pipeline check", dict(color="tab:olive", marker="v")),
+            ("mdpo", "extract", "mdpo md2po", dict(color="tab:orange", marker="^", linestyle="none")),
+            ("mdpo", "merge", "mdpo po2md", dict(color="tab:orange", marker="v", linestyle="none")),
+            ("tt", "extract", "Translate Toolkit md2po", dict(color="tab:red", marker="x", linestyle="none")),
+            ("tt", "merge", "Translate Toolkit po2md", dict(color="tab:red", marker="+", linestyle="none")),
+        ):
+            pts = sorted((r["post_bytes"] / 1e6, r["wall"]) for r in big
+                         if r.get("tool") == tool and (command is None or r.get("command") == command) and _ok(r))
+            if pts:
+                ax2.plot([p[0] for p in pts], [p[1] for p in pts], label=label, **style)
+        ax2.set_xlabel("size of the one post, MB")
+        ax2.set_ylabel("wall time, s")
+        ax2.set_xlim(left=0)
+        ax2.set_ylim(bottom=0)
+        ax2.set_title("One big post: time against post size (1 core)")
+        ax2.grid(True, alpha=0.3)
+        ax2.legend(fontsize=8, loc="upper left")
+    m = results["machine"]
+    fig.suptitle(f"pipeline benchmark — {m['cpu']}, {m['cores']} cores, Python {m['python']}, {m['date']}",
+                 fontsize=10)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_all(results: dict, folder: Path) -> None:
+    text = markdown(results)
+    (folder / "RESULTS.md").write_text(text + "\n", encoding="utf-8")
+    plot(results, folder / "scaling.png")
+    for size in results["sizes"]:
+        print(f"\n{size:,} posts")
+        for line in size_table(results, size):
+            print(line)
+    for block in (scaling_lines(results), big_lines(results)):
+        if block:
+            print()
+            print("\n".join(block))
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "results.json"
+    write_all(json.loads(path.read_text()), HERE)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,498 @@
+"""The benchmark: the pipeline against the floor and the peers, on corpora of real posts.
+
+Run it with ``make bench`` (which makes ``bench/.venv`` with the pipeline, mdpo, Translate
+Toolkit and matplotlib), or, once that venv exists::
+
+    bench/.venv/bin/python bench/run.py                    # 1,000 and 10,000 posts (~20 min)
+    bench/.venv/bin/python bench/run.py --sizes 200,1000   # a quick run
+
+Everything is built and run under ``bench/work/`` (git-ignored). Each measurement is one
+subprocess: wall time from start to exit, peak RSS of its largest process from
+``wait4()``'s ``ru_maxrss`` (workers included: the kernel keeps the largest of a process and
+its waited-for children), and the sum of RSS over its process tree sampled every 0.1 s (the
+memory ``--jobs N`` really takes). The table goes to stdout and ``bench/RESULTS.md``, the raw
+figures to ``bench/results.json``, the plot to ``bench/scaling.png``; logs of every command are
+in ``bench/work/logs/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = HERE / "work"
+LOGS = WORK / "logs"
+BIN = Path(sys.executable).parent
+PY = sys.executable
+
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402
+
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_COLOR="1", PYTHONUNBUFFERED="1")
+ALL = "all"  # the jobs value meaning one process per core (``-j 0``)
+CHANGED_POST = 7  # the post changed for "one post changed" (any one would do)
+
+
+# --------------------------------------------------------------------------------------
+# Measuring one command
+
+
+def _tree_rss(root_pid: int) -> int:
+    """Sum of RSS (bytes) of ``root_pid`` and its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        pid = int(entry)
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total = 0
+    for pid in rss:
+        p = pid
+        while p and p != root_pid:
+            p = parents.get(p, 0)
+        if p == root_pid:
+            total += rss[pid]
+    return total
+
+
+def measure(label: str, argv: list[str], cwd: Path, timeout: float) -> dict:
+    """Run ``argv`` once; wall time, peak RSS, sampled tree RSS, exit status, last output line."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^A-Za-z0-9.-]+", "_", label).strip("_")
+    out_path, err_path = LOGS / f"{slug}.out", LOGS / f"{slug}.err"
+    load = os.getloadavg()[0]
+    peak_tree = 0
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, env=ENV, start_new_session=True)
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak_tree
+            while not done.wait(0.1):
+                try:
+                    peak_tree = max(peak_tree, _tree_rss(proc.pid))
+                except OSError:
+                    pass
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        timed_out = False
+
+        def kill() -> None:
+            nonlocal timed_out
+            timed_out = True
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        timer.cancel()
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    text = out_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    errors = err_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+    result = {
+        "label": label,
+        "argv": [str(a) for a in argv],
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "maxrss_mb": usage.ru_maxrss / 1024,
+        "tree_rss_mb": peak_tree / 2**20,
+        "status": proc.returncode,
+        "timed_out": timed_out,
+        "timeout": timeout,
+        "load": load,
+        "last_line": text[-1] if text else "",
+        "stderr_lines": len(errors),
+    }
+    shown = f"did not finish in {timeout:.0f} s" if timed_out else f"{wall:8.2f} s"
+    print(f"  {label:<58} {shown}  {result['maxrss_mb']:6.0f} MB  exit {proc.returncode}"
+          f"  load {load:.2f}", flush=True)
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# Preparing content roots
+
+
+def _supports(command: str, option: str) -> bool:
+    out = subprocess.run([str(BIN / "pipeline"), command, "--help"], capture_output=True, text=True, env=ENV)
+    return option in out.stdout
+
+
+def _rm(*paths: Path) -> None:
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def _rm_cache(root: Path, name: str) -> None:
+    cache = root / ".pipeline-cache"
+    if cache.is_dir():
+        for path in cache.glob(f"{name}*"):
+            _rm(path)
+
+
+def _tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _stamp() -> str:
+    h = hashlib.sha256(Path(corpus.__file__).read_bytes())
+    for path in sorted(corpus.ARTICLES_DIR.glob("*.md")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def prepare_corpus(size: int) -> tuple[Path, int]:
+    """``bench/work/<size>/``: its posts (rebuilt only when the generator or articles changed)."""
+    root = WORK / str(size)
+    stamp_file = root / ".corpus-stamp"
+    stamp = f"{_stamp()}:{size}"
+    if stamp_file.is_file() and stamp_file.read_text().split("\n")[0] == stamp:
+        total = int(stamp_file.read_text().split("\n")[1])
+    else:
+        _rm(root)
+        root.mkdir(parents=True)
+        started = time.perf_counter()
+        total = corpus.build(root, size)
+        stamp_file.write_text(f"{stamp}\n{total}\n")
+        print(f"  built {size} posts ({total / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s", flush=True)
+    return root, total
+
+
+def _post_path(root: Path, index: int) -> Path:
+    rel, _ = corpus.post_text(index)
+    return root / "content" / "nl" / rel
+
+
+def restore_post(root: Path, index: int) -> None:
+    rel, text = corpus.post_text(index)
+    path = root / "content" / "nl" / rel
+    if path.exists() and path.read_bytes() != text.encode("utf-8"):
+        path.write_bytes(text.encode("utf-8"))
+
+
+def pseudo_translate(root: Path, kind: str, folder: Path) -> None:
+    out = subprocess.run([PY, str(HERE / "pseudo.py"), kind, str(folder)], capture_output=True, text=True, env=ENV)
+    if out.returncode:
+        raise SystemExit(f"pseudo-translation failed in {folder}:\n{out.stderr}")
+
+
+def change_one_catalog(root: Path) -> None:
+    """Change one msgstr in one catalog, as a translator would."""
+    rel, _ = corpus.post_text(CHANGED_POST)
+    po = root / "locale" / "de" / "LC_MESSAGES" / Path(rel).with_suffix(".po")
+    text = po.read_text(encoding="utf-8")
+    marker = "Herzien: "
+    if marker in text:
+        text = text.replace(marker, "", 1)
+    else:
+        text = re.sub(r'(\n#\. paragraph\n(?:#[^\n]*\n)*msgid "[^\n]*"\nmsgstr ")', r"\1" + marker, text, count=1)
+    po.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------
+# The runs
+
+
+def run_floor(root: Path, tag: str, jobs_all: bool, timeout: float) -> list[dict]:
+    rows = [dict(measure(f"{tag} floor -j1", [PY, str(HERE / "floor.py"), str(root), "-j", "1"], root, timeout),
+                 tool="floor", step="floor", jobs="1")]
+    if jobs_all:
+        rows.append(dict(measure(f"{tag} floor -j0", [PY, str(HERE / "floor.py"), str(root), "-j", "0"], root, timeout),
+                         tool="floor", step="floor", jobs=ALL))
+    return rows
+
+
+def run_ours(root: Path, tag: str, jobs_list: list[str], timeout: float, full: bool,
+             check: bool = True) -> tuple[list[dict], dict]:
+    """Extract, merge, check: from scratch, nothing changed, one post changed."""
+    pipeline = str(BIN / "pipeline")
+    rows: list[dict] = []
+    notes: dict = {}
+    merge_jobs = _supports("merge", "--jobs")
+    check_jobs = _supports("check", "--jobs")
+    digests: dict[str, str] = {}
+
+    def run(step: str, command: str, jobs: str, extra: list[str] = ()) -> dict:  # type: ignore[assignment]
+        argv = [pipeline, "-C", str(root), command, *extra]
+        supports = {"extract": True, "merge": merge_jobs, "check": check_jobs}[command]
+        if supports:
+            argv += ["-j", "0" if jobs == ALL else jobs]
+        label = f"{tag} {command} {step}" + (f" -j{'0' if jobs == ALL else jobs}" if supports else "")
+        row = dict(measure(label, argv, root, timeout), tool="ours", command=command, step=step, jobs=jobs)
+        rows.append(row)
+        return row
+
+    for jobs in jobs_list:
+        restore_post(root, CHANGED_POST)
+        _rm(root / "locale", root / "content" / "de", root / ".pipeline-cache")
+        run("scratch", "extract", jobs)
+        digests[jobs] = _tree_digest(root / "locale")
+        if full:
+            run("unchanged", "extract", jobs)
+            corpus.change_post(_post_path(root, CHANGED_POST), generation=len(rows))
+            run("one changed", "extract", jobs)
+        if jobs == "1" or merge_jobs:
+            pseudo_translate(root, "ours", root / "locale" / "de")
+            _rm(root / "content" / "de")
+            _rm_cache(root, "merge")
+            run("scratch", "merge", jobs)
+            if full:
+                run("unchanged", "merge", jobs)
+                change_one_catalog(root)
+                run("one changed", "merge", jobs)
+        if check and (jobs == "1" or check_jobs):
+            _rm_cache(root, "check")
+            run("scratch", "check", jobs)
+            if full:
+                run("unchanged", "check", jobs)
+    if len(digests) > 1:
+        notes["jobs_identical"] = len(set(digests.values())) == 1
+    notes["merge_has_jobs"] = merge_jobs
+    notes["check_has_jobs"] = check_jobs
+    return rows, notes
+
+
+def run_peers(root: Path, tag: str, timeout: float) -> list[dict]:
+    rows: list[dict] = []
+    _rm(root / "peers")
+    for tool, name in (("mdpo", "mdpo"), ("tt", "Translate Toolkit")):
+        extract = dict(measure(f"{tag} {name} extract", [PY, str(HERE / "peers.py"), f"{tool}-extract", str(root)],
+                               root, timeout), tool=tool, command="extract", step="scratch", jobs="1")
+        extract["failed"] = _failed(extract)
+        rows.append(extract)
+        if extract["timed_out"]:
+            rows.append(dict(label=f"{tag} {name} merge", tool=tool, command="merge", step="scratch", jobs="1",
+                             not_run="extract did not finish", wall=None))
+            continue
+        pseudo_translate(root, "polib", root / "peers" / tool / "po")
+        merge = dict(measure(f"{tag} {name} merge", [PY, str(HERE / "peers.py"), f"{tool}-merge", str(root)],
+                             root, timeout), tool=tool, command="merge", step="scratch", jobs="1")
+        merge["failed"] = _failed(merge)
+        rows.append(merge)
+    return rows
+
+
+def _failed(row: dict) -> int | None:
+    match = re.match(r"failed: (\d+) of (\d+)", row.get("last_line", ""))
+    return int(match.group(1)) if match else None
+
+
+def run_profiles(size: int, timeout: float) -> dict[str, str]:
+    """cProfile of extract, merge and check (one process) on a small corpus; top entries."""
+    import pstats
+    from io import StringIO
+
+    root, _ = prepare_corpus(size)
+    restore_post(root, CHANGED_POST)
+    _rm(root / "locale", root / "content" / "de", root / ".pipeline-cache")
+    out: dict[str, str] = {}
+    for command in ("extract", "merge", "check"):
+        if command == "merge":
+            pseudo_translate(root, "ours", root / "locale" / "de")
+        prof = WORK / f"profile-{command}.prof"
+        argv = [PY, "-m", "cProfile", "-o", str(prof), "-m", "pipeline", "-C", str(root), command]
+        if command == "extract":
+            argv += ["-j", "1"]
+        subprocess.run(argv, cwd=root, env=ENV, capture_output=True, timeout=timeout)
+        text = StringIO()
+        stats = pstats.Stats(str(prof), stream=text)
+        stats.strip_dirs().sort_stats("tottime").print_stats(14)
+        stats.sort_stats("cumulative").print_stats(r"pipeline", 14)
+        (WORK / f"profile-{command}.txt").write_text(text.getvalue())
+        out[command] = _trim_profile(text.getvalue())
+        print(f"  profiled {command} on {size} posts: bench/work/profile-{command}.txt", flush=True)
+    return out
+
+
+def _trim_profile(text: str) -> str:
+    keep = []
+    for line in text.splitlines():
+        if re.match(r"\s*(ncalls|\d)", line) or "function calls" in line or "Ordered by" in line:
+            keep.append(line.rstrip())
+    return "\n".join(keep)
+
+
+# --------------------------------------------------------------------------------------
+# Machine
+
+
+def machine() -> dict:
+    cpu = ""
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    with open("/proc/meminfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
+    versions = {}
+    for name in ("pipeline", "markdown-it-py", "mdit-py-plugins", "python-frontmatter", "PyYAML", "polib",
+                 "mdpo", "pymd4c", "translate-toolkit", "mistletoe", "matplotlib"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    commit = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
+                            text=True).stdout.strip()
+    return {
+        "cpu": cpu,
+        "cores": len(os.sched_getaffinity(0)),
+        "ram": mem,
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "commit": commit,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_start": os.getloadavg(),
+    }
+
+
+# --------------------------------------------------------------------------------------
+
+
+def _sizes(text: str) -> list[int]:
+    """``200,1000`` or ``1k,10k`` → sorted sizes."""
+    out = set()
+    for item in text.split(","):
+        item = item.strip().lower()
+        if item:
+            out.add(int(float(item.rstrip("k")) * (1000 if item.endswith("k") else 1)))
+    return sorted(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000",
+                        help="corpus sizes measured in full (default: 1000,10000)")
+    parser.add_argument("--peer-sizes", default=None,
+                        help="sizes at which the peers run (default: the sizes up to 2000, plus 2000 when a "
+                             "size is larger); at larger sizes their times are extrapolated linearly from the "
+                             "largest of these, and labelled so. A peer size not in --sizes gets a scaling run "
+                             "(floor, peers, our extract and merge from scratch with -j1)")
+    parser.add_argument("--big-mb", default="1,5",
+                        help="single-post roots of these sizes in MB (default: 1,5), to show cost against post "
+                             "size; '' for none")
+    parser.add_argument("--peer-timeout", type=float, default=600, help="seconds per peer command (default 600)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per pipeline command (default 1800)")
+    parser.add_argument("--no-peers", action="store_true", help="skip mdpo and Translate Toolkit")
+    parser.add_argument("--profile", type=int, default=200, metavar="N",
+                        help="cProfile extract, merge and check on N posts after the timing (default 200; 0: no)")
+    args = parser.parse_args()
+
+    if not (BIN / "pipeline").exists():
+        raise SystemExit(f"no pipeline in {BIN}: run `make bench` (it makes bench/.venv)")
+    sizes = _sizes(args.sizes)
+    if args.peer_sizes is not None:
+        peer_sizes = _sizes(args.peer_sizes)
+    else:
+        peer_sizes = [s for s in sizes if s <= 2000] + ([2000] if max(sizes) > 2000 else [])
+        peer_sizes = sorted(set(peer_sizes))
+    if args.no_peers:
+        peer_sizes = []
+    bigs = [float(x) for x in args.big_mb.split(",") if x.strip()]
+    WORK.mkdir(exist_ok=True)
+    _rm(LOGS)
+    started = time.perf_counter()
+    info = machine()
+    print(f"machine: {info['cpu']}, {info['cores']} cores, {info['ram']}, Python {info['python']}; "
+          f"load {info['load_start'][0]:.2f}", flush=True)
+    results: dict = {"machine": info, "sizes": sizes, "peer_sizes": peer_sizes, "corpora": {}, "rows": [],
+                     "notes": {}, "big": [], "options": vars(args)}
+
+    for size in sorted(set(sizes) | set(peer_sizes)):
+        full = size in sizes
+        print(f"{size} posts" + ("" if full else " (scaling run: floor, peers, our extract and merge -j1)"),
+              flush=True)
+        root, total = prepare_corpus(size)
+        results["corpora"][str(size)] = {"posts": size, "bytes": total}
+        tag = f"{size}"
+        rows = run_floor(root, tag, jobs_all=full, timeout=args.timeout)
+        ours, notes = run_ours(root, tag, ["1", ALL] if full else ["1"], args.timeout, full, check=full)
+        rows += ours
+        results["notes"][str(size)] = notes
+        if size in peer_sizes:
+            rows += run_peers(root, tag, args.peer_timeout)
+        for row in rows:
+            row["size"] = size
+            row["full"] = full
+        results["rows"] += rows
+        _save(results)
+
+    for mb in bigs:
+        size = int(mb * 1_000_000)
+        root = WORK / f"big-{mb:g}MB"
+        _rm(root)
+        root.mkdir(parents=True)
+        actual = corpus.build_big(root, size)
+        print(f"one post of {actual / 1e6:.2f} MB (max-post-bytes raised in its pyproject.toml)", flush=True)
+        tag = f"big {mb:g}MB"
+        rows = run_floor(root, tag, jobs_all=False, timeout=args.timeout)
+        ours, _ = run_ours(root, tag, ["1"], args.timeout, full=False, check=True)
+        rows += ours
+        if not args.no_peers and mb == max(bigs):
+            rows += run_peers(root, tag, args.peer_timeout)
+        for row in rows:
+            row["post_bytes"] = actual
+        results["big"] += rows
+        _save(results)
+
+    if args.profile:
+        print("profiles", flush=True)
+        results["profiles"] = run_profiles(args.profile, args.timeout)
+    info["load_end"] = os.getloadavg()
+    results["elapsed"] = time.perf_counter() - started
+    _save(results)
+
+    import report
+
+    report.write_all(results, HERE)
+    print(f"done in {results['elapsed'] / 60:.1f} min: bench/RESULTS.md, bench/scaling.png, bench/results.json")
+
+
+def _save(results: dict) -> None:
+    (HERE / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()
