@@ -9,7 +9,8 @@ number ``i`` so that no two posts are equal:
   (one post a day from 2015-01-01) and a ``tags`` list;
 - the ``##`` sections after the introduction are shuffled (a seeded RNG per post);
 - the sentences of plain paragraph lines (no inline markup) are shuffled;
-- every heading gets the post number, and a first paragraph names the post.
+- every heading gets the post number, and a first paragraph names the post and links to the
+  previous one (``/<slug>/``, which merge maps to the German post's URL).
 
 Posts go to ``<root>/content/nl/<year>/<article>-<i>.md``. The same ``i`` always gives the
 same bytes, so two runs measure the same corpus.
@@ -141,6 +142,8 @@ def post_text(i: int) -> tuple[str, str]:
     date = dt.date(2015, 1, 1) + dt.timedelta(days=i)
     body = varied_body(article, seed=i, number=str(i))
     intro = f"Dit is bericht {i} in de reeks over open source, gepubliceerd op {date.isoformat()}."
+    if i:  # a link to the previous post, as posts in a series have (merge maps it to the German URL)
+        intro += f" Lees ook [het vorige bericht](/{items[(i - 1) % len(items)][0]}-{i - 1:05d}/)."
     text = _front_matter(meta, i, date) + intro + "\n\n" + "\n".join(body).rstrip("\n") + "\n"
     return f"{date.year}/{date.isoformat()}-{stem}-{i:05d}.md", text
 

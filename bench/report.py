@@ -196,7 +196,7 @@ def scaling_lines(results: dict) -> list[str]:
               ("ours", "extract", "scratch", ALL), ("ours", "merge", "scratch", "1"),
               ("ours", "check", "scratch", "1"), ("mdpo", "extract", "scratch", "1"),
               ("mdpo", "merge", "scratch", "1"), ("tt", "extract", "scratch", "1"), ("tt", "merge", "scratch", "1")]
-    head = " | ".join(f"{s:,}" for s in sizes)
+    head = " / ".join(f"{s:,}" for s in sizes)
     lines = [f"| what | s per 1,000 posts at {head} | exponent (time ∝ posts^k) | peak RSS MB at {head} |",
              "|---|---|---:|---|"]
     for tool, command, step, jobs in series:
@@ -210,7 +210,7 @@ def scaling_lines(results: dict) -> list[str]:
                 points.append((size, row["wall"], row["maxrss_mb"]))
         if len(points) < 1:
             continue
-        per = " / ".join(f"{w / s * 1000:.2f}" if s in [p[0] for p in points] else "–" for s, w, _ in points)
+        per = " / ".join(f"{w / s * 1000:.2f}" for s, w, _ in points)
         mem = " / ".join(f"{m:.0f}" for _, _, m in points)
         if len(points) >= 2:
             (s1, w1, _), (s2, w2, _) = points[0], points[-1]
@@ -219,7 +219,7 @@ def scaling_lines(results: dict) -> list[str]:
             k = "–"
         name = "floor" if tool == "floor" else (f"`pipeline {command}`" if tool == "ours" else f"{PEERS[tool]} {command}")
         sized = ", ".join(f"{s:,}" for s, _, _ in points)
-        lines.append(f"| {name} ({_jobs(jobs)} core{'s' if jobs == ALL else ''}) | {per} (at {sized}) | {k} | {mem} |")
+        lines.append(f"| {name} ({'all cores' if jobs == ALL else '1 core'}) | {per} (at {sized}) | {k} | {mem} |")
     return lines
 
 
@@ -310,10 +310,12 @@ def markdown(results: dict) -> str:
         "",
         "## How each figure is measured",
         "",
-        "- Each figure is one run of one subprocess, files in the page cache (just written). *Wall* is start to "
-        "exit. *Peak RSS (largest process)* is `ru_maxrss` from `wait4()` (the largest of the process and its "
-        "waited-for workers); *RSS (sum of processes)* is the largest sum of RSS over the process tree, sampled "
-        "every 0.1 s (what `--jobs N` costs in all; shared pages are counted once per process).",
+        "- Each figure is one run of one subprocess, files in the page cache (just written), started by a "
+        "small launcher (`bench/launch.py`, so that the benchmark's own memory is not inherited). *Wall* is "
+        "fork to exit, interpreter start included. *Peak RSS (largest process)* is `ru_maxrss` from `wait4()` "
+        "(the largest of the process and its waited-for workers; about 8 MB is the launcher's floor); *RSS "
+        "(sum of processes)* is the largest sum of RSS over the process tree, sampled every 0.1 s (what "
+        "`--jobs N` costs in all; pages shared after fork are counted once per process).",
         "- *Floor*: `bench/floor.py`: read each file, `frontmatter.loads`, `MarkdownIt(\"commonmark\", "
         "{\"html\": True}).enable([\"table\", \"strikethrough\"]).parse(body)`; nothing written. "
         "On all cores it uses a fork pool like the pipeline's. *× floor* divides by the floor with the same "
@@ -447,7 +449,11 @@ def plot(results: dict, path: Path) -> None:
     ax.set_xticks(sizes)
     ax.set_xticklabels([f"{s:,}" for s in sizes])
     ax.minorticks_off()
-    ax.set_xlabel("posts")
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+    ax.set_xlabel("posts (log)")
     ax.set_ylabel("wall time, s (log)")
     ax.set_title("From scratch: time against number of posts")
     ax.grid(True, which="major", alpha=0.3)

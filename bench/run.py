@@ -7,12 +7,12 @@ Toolkit and matplotlib), or, once that venv exists::
     bench/.venv/bin/python bench/run.py --sizes 200,1000   # a quick run
 
 Everything is built and run under ``bench/work/`` (git-ignored). Each measurement is one
-subprocess: wall time from start to exit, peak RSS of its largest process from
-``wait4()``'s ``ru_maxrss`` (workers included: the kernel keeps the largest of a process and
-its waited-for children), and the sum of RSS over its process tree sampled every 0.1 s (the
-memory ``--jobs N`` really takes). The table goes to stdout and ``bench/RESULTS.md``, the raw
-figures to ``bench/results.json``, the plot to ``bench/scaling.png``; logs of every command are
-in ``bench/work/logs/``.
+subprocess started through ``launch.py``: wall time from fork to exit, peak RSS of its largest
+process from ``wait4()``'s ``ru_maxrss`` (workers included: the kernel keeps the largest of a
+process and its waited-for children), and the sum of RSS over its process tree sampled every
+0.1 s (the memory ``--jobs N`` really takes). The table goes to stdout and ``bench/RESULTS.md``,
+the raw figures to ``bench/results.json``, the plot to ``bench/scaling.png``; logs of every
+command are in ``bench/work/logs/``.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ CHANGED_POST = 7  # the post changed for "one post changed" (any one would do)
 
 
 def _tree_rss(root_pid: int) -> int:
-    """Sum of RSS (bytes) of ``root_pid`` and its descendants, from /proc."""
+    """Sum of RSS (bytes) of the descendants of ``root_pid`` (not itself), from /proc."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -67,10 +67,10 @@ def _tree_rss(root_pid: int) -> int:
         fields = stat[stat.rindex(b")") + 2 :].split()
         pid = int(entry)
         parents[pid] = int(fields[1])
-        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        rss[pid] = int(fields[21]) * PAGE
     total = 0
     for pid in rss:
-        p = pid
+        p = parents.get(pid, 0)
         while p and p != root_pid:
             p = parents.get(p, 0)
         if p == root_pid:
@@ -78,16 +78,21 @@ def _tree_rss(root_pid: int) -> int:
     return total
 
 
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
 def measure(label: str, argv: list[str], cwd: Path, timeout: float) -> dict:
-    """Run ``argv`` once; wall time, peak RSS, sampled tree RSS, exit status, last output line."""
+    """Run ``argv`` once through ``launch.py``: wall time, peak RSS, sampled tree RSS, exit status."""
     LOGS.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^A-Za-z0-9.-]+", "_", label).strip("_")
-    out_path, err_path = LOGS / f"{slug}.out", LOGS / f"{slug}.err"
+    out_path, err_path, report = LOGS / f"{slug}.out", LOGS / f"{slug}.err", LOGS / f"{slug}.json"
+    _rm(report)
     load = os.getloadavg()[0]
     peak_tree = 0
+    launcher = [PY, "-I", "-S", str(HERE / "launch.py"), str(report), "--"]
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, env=ENV, start_new_session=True)
+        proc = subprocess.Popen(launcher + argv, cwd=cwd, stdout=out, stderr=err, env=ENV, start_new_session=True)
         done = threading.Event()
 
         def sample() -> None:
@@ -112,30 +117,30 @@ def measure(label: str, argv: list[str], cwd: Path, timeout: float) -> dict:
 
         timer = threading.Timer(timeout, kill)
         timer.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
+        proc.wait()
+        outer_wall = time.perf_counter() - start
         timer.cancel()
         done.set()
         sampler.join()
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    measured = json.loads(report.read_text()) if report.is_file() else {}
     text = out_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
     errors = err_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
     result = {
         "label": label,
         "argv": [str(a) for a in argv],
-        "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "maxrss_mb": usage.ru_maxrss / 1024,
+        "wall": measured.get("wall", outer_wall),
+        "cpu": measured.get("utime", 0) + measured.get("stime", 0),
+        "maxrss_mb": measured.get("maxrss_kb", 0) / 1024,
         "tree_rss_mb": peak_tree / 2**20,
-        "status": proc.returncode,
+        "status": measured.get("status", proc.returncode),
         "timed_out": timed_out,
         "timeout": timeout,
         "load": load,
         "last_line": text[-1] if text else "",
         "stderr_lines": len(errors),
     }
-    shown = f"did not finish in {timeout:.0f} s" if timed_out else f"{wall:8.2f} s"
-    print(f"  {label:<58} {shown}  {result['maxrss_mb']:6.0f} MB  exit {proc.returncode}"
+    shown = f"did not finish in {timeout:.0f} s" if timed_out else f"{result['wall']:8.2f} s"
+    print(f"  {label:<58} {shown}  {result['maxrss_mb']:6.0f} MB  exit {result['status']}"
           f"  load {load:.2f}", flush=True)
     return result
 

@@ -245,7 +245,9 @@ class _Inline:
     text: str
 
 
-_SHORTCODE_RE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_SHORTCODE_RE = re.compile(
+    r"\{\{<.{0,500}?>\}\}|\{\{%.{0,500}?%\}\}|\{%.{0,500}?%\}|\{\{.{0,500}?\}\}", re.DOTALL
+)
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, PipelineError
 
 DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
 DEFAULT_LIST_KEYS = ("tags", "categories")
@@ -46,6 +46,19 @@ class Config:
 
     def catalog_path(self, post_id: str, language: str) -> Path:
         return self.root / self.locale_dir / language / "LC_MESSAGES" / f"{post_id}.po"
+
+    def confine(self, path: Path) -> None:
+        """Refuse a path that leads out of the root's content/ and locale/ folders (symlinks
+        included): raise :class:`PipelineError` naming it."""
+        resolved = path.resolve()
+        allowed = [(self.root / self.content_dir).resolve(), (self.root / self.locale_dir).resolve()]
+        if not any(resolved.is_relative_to(folder) for folder in allowed):
+            raise PipelineError(
+                self.relative(path),
+                None,
+                f"leads outside {self.content_dir}/ and {self.locale_dir}/ of the content root "
+                f"(to {resolved}): refused; replace the symlink by the file itself",
+            )
 
     def relative(self, path: Path) -> str:
         """A path as shown to users and written in references: relative to the root, with ``/``."""

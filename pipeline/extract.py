@@ -88,6 +88,7 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
     shown = config.relative(path)
     result = PostResult(post_id)
     try:
+        config.confine(path)
         source = path.read_bytes()
         post = load_post(shown, source, config.max_post_bytes)
     except PipelineError as exc:
@@ -101,6 +102,13 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
 
     pot_path = config.template_path(post_id)
     pot_shown = config.relative(pot_path)
+    try:
+        config.confine(pot_path)
+        for language in config.target_languages:
+            config.confine(config.catalog_path(post_id, language))
+    except PipelineError as exc:
+        result.errors.append(exc)
+        return result
     template = build_template(post_id, shown, units, now)
     try:
         old_pot, old_pot_data = _read_catalog(pot_path, pot_shown)

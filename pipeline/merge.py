@@ -24,7 +24,7 @@ from pipeline.extract import find_posts, post_id_of
 from pipeline.files import write_atomic
 from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
 from pipeline.po import Catalog, parse_catalog
-from pipeline.post import _CLOSE_RE, Post, load_post, split_lines
+from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
 from pipeline.segment import Unit, effective_slug, markdown_parser, segment_post
 from pipeline.yamlout import double_quoted, flow_list, scalar
 
@@ -84,22 +84,31 @@ def plan_post(config: Config, path: Path, language: str) -> Plan:
     plan = Plan(post_id, path, config.target_dir(language) / f"{post_id}.md")
     shown = config.relative(path)
     try:
+        config.confine(path)
+        config.confine(plan.target_path)
         plan.source_bytes = path.read_bytes()
         plan.post = load_post(shown, plan.source_bytes, config.max_post_bytes)
     except PipelineError as exc:
         plan.error = exc
+        return plan
+    except OSError as exc:
+        plan.error = PipelineError(shown, None, f"cannot read: {exc.strerror}")
         return plan
     plan.units = segment_post(plan.post, post_id, config.translatable_keys, config.list_keys)
     plan.source_slug = effective_slug(post_id, plan.post.meta)
     po_path = config.catalog_path(post_id, language)
     catalog: Catalog | None = None
     try:
+        config.confine(po_path)
         plan.catalog_bytes = po_path.read_bytes()
         catalog = parse_catalog(config.relative(po_path), plan.catalog_bytes)
     except FileNotFoundError:
         pass
     except PipelineError as exc:
         plan.error = exc
+        return plan
+    except OSError as exc:
+        plan.error = PipelineError(config.relative(po_path), None, f"cannot read: {exc.strerror}")
         return plan
     if catalog is not None:
         for message in catalog.messages:
@@ -199,8 +208,11 @@ def _body_text(unit: Unit, translation: str) -> str:
 
     The translation stays in its block: a line break inside a heading or a table cell becomes
     a space, an empty line (which would end the block) is dropped, and a line that would
-    open a block of its own (``9. Februar`` is an ordered list item) is escaped.
+    open a block of its own (``9. Februar`` is an ordered list item) is escaped. A carriage
+    return counts as a line break, and a NUL (which would make the post a binary file)
+    becomes U+FFFD, as markdown-it-py reads it anyway.
     """
+    translation = NEWLINE_RE.sub("\n", translation).replace("\0", "\ufffd")
     if unit.kind == "table cell":
         return _escape_pipes(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):

@@ -1,0 +1,24 @@
+"""Hypothesis profiles: ``ci`` is derandomised (the same examples on every run, so CI never
+fails on a random draw it cannot show again); ``fuzz`` runs long (see README, Reliability).
+
+Pick one with ``HYPOTHESIS_PROFILE=fuzz``; CI (``CI=true``) uses ``ci``; a developer's
+default is random, as Hypothesis intends, to find new failures.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "20000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
