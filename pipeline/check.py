@@ -25,7 +25,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import creation_date, extract_post, find_posts, post_id_of
 from pipeline.files import write_atomic
 from pipeline.links import slugify
-from pipeline.merge import LinkMap, _apply_edits, _Edit, hand_edited, plan_post, read_record, sha256
+from pipeline.merge import LinkMap, summarize, _apply_edits, _Edit, hand_edited, plan_post, read_record, sha256
 from pipeline.po import parse_catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import effective_slug
@@ -176,7 +176,7 @@ def check(
         plans = [plan_post(config, path, language) for path in sources
                  if post_id_of(config, path) in source_posts]
         available = {p.post_id for p in plans if p.target_path.exists()}
-        links = LinkMap(config, language, plans, available)
+        links = LinkMap(config, language, [summarize(p) for p in plans], available)
         for plan in plans:
             if plan.post is None or plan.error is not None:
                 continue

@@ -181,8 +181,12 @@ def _plural(count: int, noun: str) -> str:
     help="Write a post only when at least this percent of its words is translated.",
 )
 @click.option("--force", is_flag=True, help="Overwrite German posts that were changed by hand.")
+@_jobs_option
+@_no_cache_option
 @click.pass_obj
-def merge_command(obj: _Context, paths: tuple[Path, ...], min_translated: float, force: bool) -> None:
+def merge_command(
+    obj: _Context, paths: tuple[Path, ...], min_translated: float, force: bool, jobs: int, no_cache: bool
+) -> None:
     """Write content/<lang>/<id>.md from each Dutch post and its translated catalog.
 
     Fuzzy and untranslated units fall back to the Dutch text; posts below --min-translated
@@ -201,7 +205,9 @@ def merge_command(obj: _Context, paths: tuple[Path, ...], min_translated: float,
         results = [
             result
             for language in config.target_languages
-            for result in merge(config, paths, language, min_translated, force)
+            for result in merge(
+                config, paths, language, min_translated, force, _resolve_jobs(jobs), not no_cache
+            )
         ]
     for result in results:
         counts[result.action] = counts.get(result.action, 0) + 1

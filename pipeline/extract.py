@@ -16,7 +16,7 @@ from pipeline.files import write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import load_post
-from pipeline.segment import segment_post
+from pipeline.segment import effective_slug, segment_post
 
 
 @dataclass
@@ -35,6 +35,8 @@ class PostResult:
     errors: list[PipelineError] = field(default_factory=list)
     digests: dict[str, str | None] = field(default_factory=dict)
     """What the post and its catalogs hash to after the run (for the cache)."""
+    summaries: dict[str, dict] = field(default_factory=dict)
+    """Per language, merge's summary of the post with the catalog just written (for the cache)."""
 
 
 def creation_date(now: float | None = None) -> str:
@@ -138,9 +140,22 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
         result.stats.obsolete += stats.obsolete
         po_data = format_catalog(catalog).encode()
         result.digests[f"po:{language}"] = digest(po_data)
+        result.summaries[language] = _summary(config, path, post_id, post, units, catalog, language)
         if write(po_path, po_data):
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return result
+
+
+def _summary(config: Config, path: Path, post_id: str, post, units, catalog, language: str) -> dict:  # type: ignore[no-untyped-def]
+    """What merge would summarise of this post and catalog, so that merge need not parse it."""
+    from dataclasses import asdict
+
+    from pipeline.merge import Plan, apply_catalog, summarize
+
+    plan = Plan(post_id, path, config.target_dir(language) / f"{post_id}.md", post=post, units=units)
+    plan.source_slug = effective_slug(post_id, post.meta)
+    apply_catalog(plan, catalog, language)
+    return asdict(summarize(plan))
 
 
 def _would_change(path: Path, data: bytes) -> bool:
@@ -194,6 +209,9 @@ def extract(
     date = now or creation_date()
     posts = find_posts(config, list(paths))
     cache = RunCache(config.root, "extract", _fingerprint(config)) if use_cache else None
+    from pipeline.merge import summaries_cache
+
+    summaries = {lang: summaries_cache(config, lang) for lang in config.target_languages} if use_cache else {}
     skipped: dict[Path, PostResult] = {}
     todo: list[Path] = []
     for path in posts:
@@ -214,8 +232,13 @@ def extract(
                         cache.drop(result.post_id)
                     else:
                         cache.put(result.post_id, result.digests, units=result.units)
+                        for language, summary in result.summaries.items():
+                            key = {"post": result.digests["post"], "po": result.digests[f"po:{language}"]}
+                            summaries[language].put(result.post_id, key, summary=summary)
             yield result
     finally:
         work.close()
         if cache is not None:
             cache.save()
+        for language_cache in summaries.values():
+            language_cache.save()

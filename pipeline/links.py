@@ -98,6 +98,8 @@ def code_span_ranges(text: str) -> list[tuple[int, int]]:
 def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
     """Apply ``rewrite(url) -> url`` to every inline link/image destination in ``text``
     (not to what only looks like one inside a code span)."""
+    if "](" not in text:
+        return text
     code = code_span_ranges(text) if "`" in text else []
 
     def replace(match: re.Match[str]) -> str:

@@ -9,23 +9,26 @@ to the Dutch text. The front matter is edited in place: translated values, ``lan
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
 
+from pipeline.cache import RunCache, digest, file_digest
 from pipeline.config import Config
 from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
 from pipeline.extract import find_posts, post_id_of
 from pipeline.files import write_atomic
+from pipeline.parallel import ordered_map
 from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
-from pipeline.segment import Unit, effective_slug, markdown_parser, segment_post
+from pipeline.segment import Unit, effective_slug, segment_post
 from pipeline.yamlout import double_quoted, flow_list, scalar
 
 RECORD_KEY = "generated_from"
@@ -51,6 +54,8 @@ class Plan:
     post: Post | None = None
     source_bytes: bytes = b""
     units: list[Unit] = field(default_factory=list)
+    definitions: list[tuple[int, int]] = field(default_factory=list)
+    """Line ranges of the link reference definitions (their URLs may need rewriting)."""
     translations: dict[tuple[str | None, str], str] = field(default_factory=dict)
     catalog_bytes: bytes | None = None
     words: int = 0
@@ -65,6 +70,42 @@ class Plan:
 
     def translation(self, unit: Unit) -> str | None:
         return self.translations.get((unit.context, unit.text))
+
+
+@dataclass
+class Summary:
+    """What the other posts (and the report) need to know of a post: its URLs, its heading
+    anchors, how complete its translation is. Small, so that a run never holds whole posts."""
+
+    post_id: str
+    source_slug: str = ""
+    slug: str = ""
+    anchors: dict[str, str] = field(default_factory=dict)
+    units: int = 0
+    units_translated: int = 0
+    words: int = 0
+    words_translated: int = 0
+    error: str | None = None
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if self.words == 0 else 100.0 * self.words_translated / self.words
+
+
+def summarize(plan: Plan) -> Summary:
+    summary = Summary(plan.post_id, plan.source_slug, plan.slug)
+    if plan.error is not None or plan.post is None:
+        summary.error = str(plan.error) if plan.error else "not read"
+        return summary
+    for unit in plan.units:
+        german = plan.translation(unit)
+        if unit.kind.startswith("heading") and german:
+            summary.anchors[heading_anchor(unit.text)] = heading_anchor(german)
+        if unit.context != "slug":
+            summary.units += 1
+            summary.units_translated += german is not None
+    summary.words, summary.words_translated = plan.words, plan.words_translated
+    return summary
 
 
 @dataclass
@@ -94,7 +135,9 @@ def plan_post(config: Config, path: Path, language: str) -> Plan:
     except OSError as exc:
         plan.error = PipelineError(shown, None, f"cannot read: {exc.strerror}")
         return plan
-    plan.units = segment_post(plan.post, post_id, config.translatable_keys, config.list_keys)
+    plan.units = segment_post(
+        plan.post, post_id, config.translatable_keys, config.list_keys, plan.definitions
+    )
     plan.source_slug = effective_slug(post_id, plan.post.meta)
     po_path = config.catalog_path(post_id, language)
     catalog: Catalog | None = None
@@ -110,6 +153,12 @@ def plan_post(config: Config, path: Path, language: str) -> Plan:
     except OSError as exc:
         plan.error = PipelineError(config.relative(po_path), None, f"cannot read: {exc.strerror}")
         return plan
+    apply_catalog(plan, catalog, language)
+    return plan
+
+
+def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
+    """Fill a plan's translations, word counts and German slug from its catalog."""
     if catalog is not None:
         for message in catalog.messages:
             # a msgstr of only blanks is no translation (it would empty its block)
@@ -133,7 +182,6 @@ def plan_post(config: Config, path: Path, language: str) -> Plan:
         or (slugify(german_title, language) if german_title else "")
         or plan.source_slug
     )
-    return plan
 
 
 # --------------------------------------------------------------------------------------
@@ -235,7 +283,9 @@ _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
 class LinkMap:
     """Dutch post URLs and ``.md`` paths to German URLs, plus each post's heading anchors."""
 
-    def __init__(self, config: Config, language: str, plans: Sequence[Plan], available: set[str]) -> None:
+    def __init__(
+        self, config: Config, language: str, summaries: Sequence[Summary], available: set[str]
+    ) -> None:
         self.config = config
         self.language = language
         self.by_url: dict[str, str] = {}
@@ -243,21 +293,22 @@ class LinkMap:
         self.anchors: dict[str, dict[str, str]] = {}
         source_pattern = config.url_patterns.get(config.source_language, "/{slug}/")
         target_pattern = config.url_patterns.get(language, f"/{language}/{{slug}}/")
-        for plan in plans:
-            if plan.post is None:
+        for summary in summaries:
+            if summary.error is not None:
                 continue
-            anchors: dict[str, str] = {}
-            for unit in plan.units:
-                if unit.kind.startswith("heading"):
-                    german = plan.translation(unit)
-                    if german:
-                        anchors[heading_anchor(unit.text)] = heading_anchor(german)
-            self.anchors[plan.post_id] = anchors
-            if plan.post_id in available:
-                german_url = post_url(target_pattern, plan.slug)
-                self.by_url[post_url(source_pattern, plan.source_slug)] = german_url
-                self.by_id[plan.post_id] = german_url
+            self.anchors[summary.post_id] = summary.anchors
+            if summary.post_id in available:
+                german_url = post_url(target_pattern, summary.slug)
+                self.by_url[post_url(source_pattern, summary.source_slug)] = german_url
+                self.by_id[summary.post_id] = german_url
         self.external = dict(config.links)
+
+    def digest(self) -> str:
+        """What every rendered post may depend on: a change here re-renders them all."""
+        state = [self.language, sorted(self.by_url.items()), sorted(self.by_id.items()),
+                 sorted((k, sorted(v.items())) for k, v in self.anchors.items()),
+                 sorted(self.external.items())]
+        return digest(json.dumps(state, ensure_ascii=False).encode("utf-8")) or ""
 
     def rewrite(self, post_id: str, url: str, warnings: list[str], where: str) -> str:
         if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
@@ -455,28 +506,19 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
 # indentation, a list item's marker
 _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?")
 # Blocks whose lines are never link reference definitions (code, HTML, text)
-_LEAF_BLOCKS = frozenset(
-    ["paragraph_open", "heading_open", "code_block", "fence", "html_block", "table_open", "hr"]
-)
 
 
 def _ref_definition_edits(plan: Plan, links: LinkMap, warnings: list[str], shown: str) -> list[_Edit]:
     """Link reference definitions are outside every unit: rewrite their URLs in place.
 
-    markdown-it-py makes no token of a definition, so a definition is a line outside every
-    leaf block (code, HTML, paragraph, heading, table) that reads ``[label]: destination``
-    after its container prefix.
+    Segmentation recorded the lines of each definition (markdown-it-py's ``definition``
+    tokens); on those lines, the one that reads ``[label]: destination`` after its container
+    prefix holds the URL.
     """
     post = plan.post
     assert post is not None
     edits = []
-    leaf_lines: set[int] = set()
-    for token in markdown_parser().parse(post.body):
-        if token.type in _LEAF_BLOCKS and token.map:
-            leaf_lines.update(range(post.body_start + token.map[0], post.body_start + token.map[1]))
-    for index in range(post.body_start, len(post.lines)):
-        if index in leaf_lines:
-            continue
+    for index in (i for first, end in plan.definitions for i in range(first, end)):
         line = post.lines[index]
         lead = _CONTAINER_PREFIX_RE.match(line)
         offset = lead.end() if lead else 0
@@ -509,58 +551,152 @@ def hand_edited(data: bytes) -> bool:
     return values.get("sha256") != sha256((bom + without).encode("utf-8"))
 
 
+def _fingerprint(config: Config) -> str:
+    return repr(
+        (config.source_language, config.content_dir, config.locale_dir, config.translatable_keys,
+         config.list_keys, config.max_post_bytes, sorted(config.url_patterns.items()),
+         sorted(config.time_zones.items()), sorted(config.links.items()))
+    )
+
+
+class _Summarize:
+    """Picklable ``path -> Summary`` for worker processes."""
+
+    def __init__(self, config: Config, language: str) -> None:
+        self.config, self.language = config, language
+
+    def __call__(self, path: Path) -> Summary:
+        return summarize(plan_post(self.config, path, self.language))
+
+
+class _Render:
+    """Picklable ``path -> (MergeResult, digest of the German post)`` for worker processes."""
+
+    def __init__(self, config: Config, language: str, links: LinkMap, force: bool) -> None:
+        self.config, self.language, self.links, self.force = config, language, links, force
+
+    def __call__(self, path: Path) -> tuple[MergeResult, str | None]:
+        config, language = self.config, self.language
+        plan = plan_post(config, path, language)
+        target = config.relative(plan.target_path)
+        if plan.error is not None:
+            return MergeResult(plan.post_id, target, "error", message=str(plan.error)), None
+        data, warnings = render_post(plan, config, language, self.links)
+        percent = plan.percent
+        try:
+            old: bytes | None = plan.target_path.read_bytes()
+        except FileNotFoundError:
+            old = None
+        if old == data:
+            return MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings), digest(data)
+        if old is not None and hand_edited(old) and not self.force:
+            message = (
+                f"{target}: changed by hand since merge wrote it: move the change into "
+                f"{config.relative(config.catalog_path(plan.post_id, language))}, "
+                "or run merge --force to overwrite it"
+            )
+            return MergeResult(plan.post_id, target, "edited", percent, message, warnings), None
+        write_atomic(plan.target_path, data)
+        return MergeResult(plan.post_id, target, "written", percent, warnings=warnings), digest(data)
+
+
+def summaries_cache(config: Config, language: str) -> RunCache:
+    """Post summaries by (post, catalog) digests; extract fills it too, so that merge need
+    not parse a post whose catalog extract has just written."""
+    return RunCache(config.root, f"summaries-{language}", _fingerprint(config))
+
+
+def collect_summaries(
+    config: Config, paths: Sequence[Path], language: str, jobs: int = 1, use_cache: bool = True
+) -> list[Summary]:
+    """A summary of each post, from the cache where the post and catalog are unchanged."""
+    cache = summaries_cache(config, language) if use_cache else None
+    found: dict[Path, Summary] = {}
+    keys: dict[Path, dict[str, str | None]] = {}
+    todo: list[Path] = []
+    for path in paths:
+        post_id = post_id_of(config, path)
+        keys[path] = {"post": file_digest(path), "po": file_digest(config.catalog_path(post_id, language))}
+        entry = cache.get(post_id, keys[path]) if cache else None
+        if entry is not None:
+            found[path] = Summary(**entry["summary"])
+        else:
+            todo.append(path)
+    for path, summary in zip(todo, ordered_map(_Summarize(config, language), todo, jobs)):
+        found[path] = summary
+        if cache is not None and summary.error is None:
+            cache.put(summary.post_id, keys[path], summary=asdict(summary))
+    if cache is not None:
+        cache.save()
+    return [found[path] for path in paths]
+
+
 def merge(
     config: Config,
     paths: Sequence[Path] = (),
     language: str = "de",
     min_translated: float = 100.0,
     force: bool = False,
+    jobs: int = 1,
+    use_cache: bool = True,
 ) -> list[MergeResult]:
-    """Write the German posts whose catalogs are translated enough; one result per post."""
+    """Write the German posts whose catalogs are translated enough; one result per post.
+
+    Two passes: a summary of every post (slugs, anchors, completeness: what links between
+    posts need), then each selected post rendered. Both run in ``jobs`` processes, and both
+    skip what the cache in ``.pipeline-cache/`` shows is unchanged (keyed by content hashes).
+    """
     sources = find_posts(config, list(paths))
     scope = sources if not paths else find_posts(config)
-    plans = [plan_post(config, path, language) for path in scope]
-    selected = {path for path in sources}
+    summaries = collect_summaries(config, scope, language, jobs, use_cache)
+    by_path = dict(zip(scope, summaries))
+
+    def target_of(summary: Summary) -> Path:
+        return config.target_dir(language) / f"{summary.post_id}.md"
+
     available = {
-        p.post_id
-        for p in plans
-        if p.post is not None and (p.percent >= min_translated or p.target_path.exists())
+        s.post_id
+        for s in summaries
+        if s.error is None and (s.percent >= min_translated or target_of(s).exists())
     }
-    links = LinkMap(config, language, plans, available)
-    results: list[MergeResult] = []
-    for plan in plans:
-        if plan.source_path not in selected:
+    links = LinkMap(config, language, summaries, available)
+    link_digest = links.digest()
+    cache = RunCache(config.root, f"merge-{language}", _fingerprint(config)) if use_cache else None
+    results: dict[Path, MergeResult] = {}
+    keys: dict[Path, dict[str, str | None]] = {}
+    todo: list[Path] = []
+    for path in sources:
+        summary = by_path[path]
+        target = target_of(summary)
+        shown = config.relative(target)
+        if summary.error is not None:
+            results[path] = MergeResult(summary.post_id, shown, "error", message=summary.error)
             continue
-        target = config.relative(plan.target_path)
-        if plan.error is not None:
-            results.append(MergeResult(plan.post_id, target, "error", message=str(plan.error)))
+        if summary.percent < min_translated:
+            action = "stale" if target.exists() else "below"
+            results[path] = MergeResult(summary.post_id, shown, action, summary.percent)
             continue
-        percent = plan.percent
-        exists = plan.target_path.exists()
-        if percent < min_translated:
-            action = "stale" if exists else "below"
-            results.append(MergeResult(plan.post_id, target, action, percent))
-            continue
-        data, warnings = render_post(plan, config, language, links)
-        if exists:
-            old = plan.target_path.read_bytes()
-            if old == data:
-                results.append(MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings))
-                continue
-            if hand_edited(old) and not force:
-                results.append(
-                    MergeResult(
-                        plan.post_id,
-                        target,
-                        "edited",
-                        percent,
-                        f"{target}: changed by hand since merge wrote it: move the change into "
-                        f"{config.relative(config.catalog_path(plan.post_id, language))}, "
-                        "or run merge --force to overwrite it",
-                        warnings,
-                    )
-                )
-                continue
-        write_atomic(plan.target_path, data)
-        results.append(MergeResult(plan.post_id, target, "written", percent, warnings=warnings))
-    return results
+        keys[path] = {
+            "post": file_digest(path),
+            "po": file_digest(config.catalog_path(summary.post_id, language)),
+            "target": file_digest(target),
+            "links": link_digest,
+        }
+        entry = cache.get(summary.post_id, keys[path]) if cache else None
+        if entry is not None:
+            results[path] = MergeResult(
+                summary.post_id, shown, "unchanged", summary.percent, warnings=entry["warnings"]
+            )
+        else:
+            todo.append(path)
+    rendered = ordered_map(_Render(config, language, links, force), todo, jobs)
+    for path, (result, written) in zip(todo, rendered):
+        results[path] = result
+        if cache is not None:
+            if written is None:
+                cache.drop(result.post_id)
+            else:
+                cache.put(result.post_id, {**keys[path], "target": written}, warnings=result.warnings)
+    if cache is not None:
+        cache.save()
+    return [results[path] for path in sources]

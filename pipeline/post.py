@@ -97,8 +97,16 @@ def decode_post(path: str, data: bytes, max_bytes: int | None = None) -> str:
 
 def split_lines(text: str) -> tuple[list[str], list[str]]:
     """Split text into lines and their endings, as markdown-it-py counts lines."""
-    lines: list[str] = []
-    endings: list[str] = []
+    if "\r" not in text:  # the common case, in C
+        lines = text.split("\n")
+        endings = ["\n"] * (len(lines) - 1)
+        if lines[-1] or len(lines) == 1:
+            endings.append("")
+        else:
+            lines.pop()
+        return lines, endings
+    lines = []
+    endings = []
     pos = 0
     for match in NEWLINE_RE.finditer(text):
         lines.append(text[pos : match.start()])

@@ -58,7 +58,10 @@ def markdown_parser() -> MarkdownIt:
 def block_parser() -> MarkdownIt:
     """The same parser, block level only: units are cut from the source, so the inline
     pass (about half of markdown-it-py's time) would be wasted work."""
-    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # inline_definitions: a "definition" token (with its lines) for each link reference
+    # definition, which markdown-it-py otherwise keeps only in env
+    parser = MarkdownIt("commonmark", {"html": True, "inline_definitions": True})
+    parser.enable(["table", "strikethrough"])
     # footnote_tail moves footnote blocks to the end and drops those never referenced
     # (which it can only know from the inline pass): keep them where they stand instead
     return parser.use(footnote_plugin).disable(["inline", "footnote_tail"])
@@ -436,8 +439,12 @@ def _trimmed_run(html: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         yield start, end
 
 
-def body_units(post: Post) -> list[Unit]:
-    """Units for the headings, paragraphs, table cells and HTML text of a post's body."""
+def body_units(post: Post, definitions: list[tuple[int, int]] | None = None) -> list[Unit]:
+    """Units for the headings, paragraphs, table cells and HTML text of a post's body.
+
+    ``definitions``, when given, receives the (first, end) 0-based file line ranges of the
+    link reference definitions, which are no units but hold URLs that merge may rewrite.
+    """
     tokens = block_parser().parse(post.body)
     body = _Body(post)
     units: list[Unit] = []
@@ -478,16 +485,22 @@ def body_units(post: Post) -> list[Unit]:
             i = j
         elif kind == "html_block" and token.map:
             units.extend(body.html_block(token.map[0], token.map[1], token.content))
+        elif kind == "definition" and token.map and definitions is not None:
+            definitions.append((post.body_start + token.map[0], post.body_start + token.map[1]))
         i += 1
     units.sort(key=lambda unit: unit.start or (0, 0))
     return units
 
 
 def segment_post(
-    post: Post, post_id: str, keys: Sequence[str], list_keys: Sequence[str]
+    post: Post,
+    post_id: str,
+    keys: Sequence[str],
+    list_keys: Sequence[str],
+    definitions: list[tuple[int, int]] | None = None,
 ) -> list[Unit]:
-    """All units of a post, front matter first, in file order."""
-    return front_matter_units(post, post_id, keys, list_keys) + body_units(post)
+    """All units of a post, front matter first, in file order (see :func:`body_units`)."""
+    return front_matter_units(post, post_id, keys, list_keys) + body_units(post, definitions)
 
 
 def iter_tokens(tokens: Iterable[Token]) -> Iterator[Token]:  # pragma: no cover - debugging aid
