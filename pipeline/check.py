@@ -7,7 +7,7 @@ mechanically. Returns a report; printing and exit codes are the CLI's.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pipeline.catalog import language_name
@@ -20,6 +20,7 @@ from pipeline.checks import (
     check_translation,
     fixed_date,
 )
+from pipeline.cache import RunCache, digest, file_digest
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract import creation_date, extract_post, find_posts, post_id_of
@@ -102,14 +103,65 @@ def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> t
     return load_post(post.path, data, config.max_post_bytes), done
 
 
+def _tree_state(config: Config, static_dir: str) -> dict[str, str | None]:
+    """Every file check reads, by content hash; the names in the static folder."""
+    state: dict[str, str | None] = {}
+    for folder in (config.root / config.content_dir, config.root / config.locale_dir):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    state[config.relative(path)] = file_digest(path)
+    static = config.root / static_dir
+    if static.is_dir():
+        names = sorted(config.relative(p) for p in static.rglob("*") if p.is_file())
+        state["static/"] = digest("\n".join(names).encode("utf-8"))
+    return state
+
+
 def check(
     config: Config,
     schema: Schema | None = None,
     min_translated: float = 100.0,
     fix: bool = False,
     static_dir: str = "static",
+    use_cache: bool = True,
 ) -> CheckReport:
+    """Check everything; with nothing changed since the last run (every file under content/
+    and locale/ the same bytes, same settings), the last report is given back at once."""
     schema = schema or Schema()
+    if fix or not use_cache:
+        return _check(config, schema, min_translated, fix, static_dir)
+    fingerprint = repr((config, schema, min_translated, static_dir))
+    cache = RunCache(config.root, "check", fingerprint)
+    state = _tree_state(config, static_dir)
+    entry = cache.get("report", state)
+    if entry is not None:
+        return CheckReport(
+            [Problem(**p) for p in entry["problems"]],
+            [Completeness(**c) for c in entry["completeness"]],
+        )
+    report = _check(config, schema, min_translated, fix, static_dir)
+    if _tree_state(config, static_dir) == state:  # nothing moved while we looked
+        cache.put(
+            "report",
+            state,
+            problems=[asdict(p) for p in report.problems],
+            completeness=[asdict(c) for c in report.completeness],
+        )
+        try:
+            cache.save()
+        except OSError:
+            pass  # a read-only checkout: check still works, just without its cache
+    return report
+
+
+def _check(
+    config: Config,
+    schema: Schema,
+    min_translated: float,
+    fix: bool,
+    static_dir: str,
+) -> CheckReport:
     report = CheckReport()
     nl = config.source_language
     zones = config.time_zones

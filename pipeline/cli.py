@@ -260,12 +260,16 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     help="text for people, json for tools, github for GitHub Actions annotations.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@_no_cache_option
 @click.pass_obj
-def check_command(obj: _Context, fix: bool, min_translated: float, output_format: str, strict: bool) -> None:
+def check_command(
+    obj: _Context, fix: bool, min_translated: float, output_format: str, strict: bool, no_cache: bool
+) -> None:
     """Validate posts, slugs, catalogs and translations; exit 1 if something is wrong.
 
     Exit status: 0 clean, 1 problems found (errors; with --strict warnings too), 2 usage or
-    configuration error. Writes nothing unless --fix is given.
+    configuration error. Writes nothing unless --fix is given (but for its cache in
+    .pipeline-cache/, which --no-cache skips).
     """
     import json
     import os
@@ -279,7 +283,7 @@ def check_command(obj: _Context, fix: bool, min_translated: float, output_format
         with _locked(obj, config):
             report = check(config, schema, min_translated, fix, config.static_dir)
     else:
-        report = check(config, schema, min_translated, fix, config.static_dir)
+        report = check(config, schema, min_translated, fix, config.static_dir, not no_cache)
     errors, warnings = report.count("error"), report.count("warning")
     words = sum(c.words for c in report.completeness)
     words_done = sum(c.words_translated for c in report.completeness)

@@ -404,13 +404,40 @@ def test_colours_on_a_terminal_unless_no_color(repo_root: Path) -> None:
 # Writes nothing without --fix
 
 
+def _mtimes(root: Path) -> dict[Path, int]:
+    """Modification times of everything but the cache folder, which check may write."""
+    return {
+        p: p.stat().st_mtime_ns
+        for p in root.rglob("*")
+        if ".pipeline-cache" not in p.relative_to(root).parts
+    }
+
+
 @pytest.mark.parametrize("args", [[], ["--format", "json"], ["--format", "github"], ["--strict"]])
 def test_check_writes_nothing(repo_root: Path, args: list[str]) -> None:
     before = digest(repo_root)
-    mtimes = {p: p.stat().st_mtime_ns for p in repo_root.rglob("*")}
+    mtimes = _mtimes(repo_root)
     run_check(repo_root, *args)
     assert digest(repo_root) == before
-    assert {p: p.stat().st_mtime_ns for p in repo_root.rglob("*")} == mtimes
+    assert _mtimes(repo_root) == mtimes
+
+
+def test_check_with_no_cache_writes_nothing_at_all(repo_root: Path) -> None:
+    shutil.rmtree(repo_root / ".pipeline-cache", ignore_errors=True)
+    everything = {p: p.stat().st_mtime_ns for p in repo_root.rglob("*")}
+    run_check(repo_root, "--no-cache")
+    assert {p: p.stat().st_mtime_ns for p in repo_root.rglob("*")} == everything
+
+
+def test_cached_report_is_the_same_and_follows_the_files(repo_root: Path) -> None:
+    first = check_json(repo_root)
+    assert (repo_root / ".pipeline-cache" / "check.json").is_file()
+    assert check_json(repo_root) == first
+    post = next((repo_root / "content" / "nl").glob("*.md"))
+    post.write_bytes(post.read_bytes().replace(b"title:", b"titel:", 1))
+    code, changed = check_json(repo_root)
+    assert code == 1
+    assert any(p["code"] == "title-missing" for p in changed["problems"])
 
 
 # --------------------------------------------------------------------------------------

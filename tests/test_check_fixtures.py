@@ -73,7 +73,7 @@ def digest(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and ".pipeline-cache" not in p.relative_to(root).parts
     }
 
 
