@@ -26,7 +26,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract import creation_date, extract_post, find_posts, post_id_of
 from pipeline.files import write_atomic
 from pipeline.links import slugify
-from pipeline.merge import LinkMap, summarize, _apply_edits, _Edit, hand_edited, plan_post, read_record, sha256
+from pipeline.merge import LinkMap, collect_summaries, _apply_edits, _Edit, hand_edited, plan_post, read_record, sha256
 from pipeline.po import parse_catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import effective_slug
@@ -130,7 +130,7 @@ def check(
     and locale/ the same bytes, same settings), the last report is given back at once."""
     schema = schema or Schema()
     if fix or not use_cache:
-        return _check(config, schema, min_translated, fix, static_dir)
+        return _check(config, schema, min_translated, fix, static_dir, use_cache)
     fingerprint = repr((config, schema, min_translated, static_dir))
     cache = RunCache(config.root, "check", fingerprint)
     state = _tree_state(config, static_dir)
@@ -140,7 +140,7 @@ def check(
             [Problem(**p) for p in entry["problems"]],
             [Completeness(**c) for c in entry["completeness"]],
         )
-    report = _check(config, schema, min_translated, fix, static_dir)
+    report = _check(config, schema, min_translated, fix, static_dir, use_cache)
     if _tree_state(config, static_dir) == state:  # nothing moved while we looked
         cache.put(
             "report",
@@ -161,15 +161,16 @@ def _check(
     min_translated: float,
     fix: bool,
     static_dir: str,
+    use_cache: bool,
 ) -> CheckReport:
     report = CheckReport()
     nl = config.source_language
     zones = config.time_zones
     sources = find_posts(config)
-    source_posts: dict[str, tuple[Path, Post, bytes]] = {}
+    source_posts: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
 
-    def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, Post, bytes]]:
-        loaded: dict[str, tuple[Path, Post, bytes]] = {}
+    def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, bool, dict[str, str] | None]]:
+        loaded: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
         slugs: dict[str, list[tuple[str, int]]] = defaultdict(list)
         zone = zones.get(language, "UTC")
         base = config.target_dir(language)
@@ -183,7 +184,13 @@ def _check(
                     report.fixed.extend(done)
                     data = path.read_bytes()
             post_id = path.relative_to(base).with_suffix("").as_posix()
-            loaded[post_id] = (path, post, data)
+            # keep little per post (a run may see thousands): for a translation, whether it
+            # was edited by hand and its generation record; for the source, nothing
+            if language == nl:
+                loaded[post_id] = (path, False, None)
+            else:
+                found = read_record(data.decode("utf-8", "replace").lstrip("\ufeff"))
+                loaded[post_id] = (path, hand_edited(data), found[0] if found else None)
             report.problems.extend(check_front_matter(post, language, zone, schema))
             if language == nl and not path.name.startswith("_"):  # _index.md: a section page
                 report.problems.extend(check_body(post))
@@ -224,12 +231,16 @@ def _check(
         target_dir = config.target_dir(language)
         targets = sorted(target_dir.rglob("*.md")) if target_dir.is_dir() else []
         target_posts = check_posts(language, targets)
-        # only the posts that could be read (plan_post lets OSError through: a folder x.md)
-        plans = [plan_post(config, path, language) for path in sources
-                 if post_id_of(config, path) in source_posts]
-        available = {p.post_id for p in plans if p.target_path.exists()}
-        links = LinkMap(config, language, [summarize(p) for p in plans], available)
-        for plan in plans:
+        # only the posts that could be read (plan_post lets OSError through: a folder x.md);
+        # one post in memory at a time: summaries (small, cached) for the links between them
+        readable = [path for path in sources if post_id_of(config, path) in source_posts]
+        summaries = collect_summaries(config, readable, language, use_cache=use_cache)
+        available = {
+            s.post_id for s in summaries
+            if (config.target_dir(language) / f"{s.post_id}.md").exists()
+        }
+        links = LinkMap(config, language, summaries, available)
+        for plan in (plan_post(config, path, language) for path in readable):
             if plan.post is None or plan.error is not None:
                 continue
             po_path = config.catalog_path(plan.post_id, language)
@@ -255,14 +266,12 @@ def _check(
                                                    f"{_language_name(language)} post missing: "
                                                    "run `pipeline merge`"))
                 continue
-            _, _, target_data = target
-            record = read_record(target_data.decode("utf-8", "replace").lstrip("\ufeff"))
-            if hand_edited(target_data):
+            _, edited, values = target
+            if edited:
                 report.problems.append(Problem(target_shown, 1, "error", "post-edited",
                                                "changed by hand since `pipeline merge` wrote it "
                                                "(or not written by merge): move the change into the catalog"))
-            elif record is not None:
-                values = record[0]
+            elif values is not None:
                 if values.get("post_sha256") != sha256(plan.source_bytes):
                     report.problems.append(Problem(target_shown, 1, "error", "post-stale",
                                                    f"stale since {config.relative(plan.source_path)} changed: "
