@@ -173,6 +173,11 @@ def _fingerprint(config: Config) -> str:
     )
 
 
+def extract_cache(config: Config) -> RunCache:
+    """What the last extract saw and wrote, per post (merge reads it too)."""
+    return RunCache(config.root, "extract", _fingerprint(config))
+
+
 def _current_digests(config: Config, path: Path, post_id: str) -> dict[str, str | None]:
     digests = {
         "post": file_digest(path),
@@ -208,7 +213,7 @@ def extract(
     """
     date = now or creation_date()
     posts = find_posts(config, list(paths))
-    cache = RunCache(config.root, "extract", _fingerprint(config)) if use_cache else None
+    cache = extract_cache(config) if use_cache else None
     from pipeline.merge import summaries_cache
 
     summaries = {lang: summaries_cache(config, lang) for lang in config.target_languages} if use_cache else {}

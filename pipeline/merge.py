@@ -559,21 +559,74 @@ def _fingerprint(config: Config) -> str:
     )
 
 
+def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary | None:
+    """The summary read off the catalog alone, without parsing the post's Markdown.
+
+    Only valid while the catalog's msgids are the post's units, that is while the post and
+    its template are what the last extract saw (the caller checks that): each reference is
+    one unit, so words are counted once per reference. None when anything is off.
+    """
+    post_id = post_id_of(config, path)
+    po_path = config.catalog_path(post_id, language)
+    try:
+        config.confine(path)
+        config.confine(po_path)
+        post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
+        catalog = parse_catalog(config.relative(po_path), po_path.read_bytes())
+    except (PipelineError, OSError):
+        return None
+    summary = Summary(post_id, effective_slug(post_id, post.meta))
+    given = german_title = None
+    for message in catalog.messages:
+        if message.obsolete:
+            continue
+        translated = message.translated and message.msgid_plural is None and message.msgstr.strip()
+        german = message.msgstr if translated else None
+        if message.msgctxt == "slug":
+            given = german
+            continue
+        if message.msgctxt == "title":
+            german_title = german
+        times = max(1, len(message.locations))
+        words = count_words(message.msgid) * times
+        summary.units += times
+        summary.words += words
+        if german is not None:
+            summary.units_translated += times
+            summary.words_translated += words
+            if any(c.startswith("heading") for c in message.auto_comments):
+                summary.anchors[heading_anchor(message.msgid)] = heading_anchor(german)
+    summary.slug = (
+        (slugify(given, language) if given else "")
+        or (slugify(german_title, language) if german_title else "")
+        or summary.source_slug
+    )
+    return summary
+
+
 class _Summarize:
-    """Picklable ``path -> Summary`` for worker processes."""
+    """Picklable ``(path, from_catalog) -> Summary`` for worker processes."""
 
     def __init__(self, config: Config, language: str) -> None:
         self.config, self.language = config, language
 
-    def __call__(self, path: Path) -> Summary:
+    def __call__(self, item: tuple[Path, bool]) -> Summary:
+        path, from_catalog = item
+        if from_catalog:
+            summary = summarize_from_catalog(self.config, path, self.language)
+            if summary is not None:
+                return summary
         return summarize(plan_post(self.config, path, self.language))
 
 
 class _Render:
     """Picklable ``path -> (MergeResult, digest of the German post)`` for worker processes."""
 
-    def __init__(self, config: Config, language: str, links: LinkMap, force: bool) -> None:
+    def __init__(
+        self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float
+    ) -> None:
         self.config, self.language, self.links, self.force = config, language, links, force
+        self.min_translated = min_translated
 
     def __call__(self, path: Path) -> tuple[MergeResult, str | None]:
         config, language = self.config, self.language
@@ -581,8 +634,11 @@ class _Render:
         target = config.relative(plan.target_path)
         if plan.error is not None:
             return MergeResult(plan.post_id, target, "error", message=str(plan.error)), None
-        data, warnings = render_post(plan, config, language, self.links)
         percent = plan.percent
+        if percent < self.min_translated:  # the summary was off: never publish below it
+            action = "stale" if plan.target_path.exists() else "below"
+            return MergeResult(plan.post_id, target, action, percent), None
+        data, warnings = render_post(plan, config, language, self.links)
         try:
             old: bytes | None = plan.target_path.read_bytes()
         except FileNotFoundError:
@@ -611,18 +667,29 @@ def collect_summaries(
 ) -> list[Summary]:
     """A summary of each post, from the cache where the post and catalog are unchanged."""
     cache = summaries_cache(config, language) if use_cache else None
+    from pipeline.extract import extract_cache
+
+    extracted = extract_cache(config) if use_cache else None
     found: dict[Path, Summary] = {}
     keys: dict[Path, dict[str, str | None]] = {}
-    todo: list[Path] = []
+    todo: list[tuple[Path, bool]] = []
     for path in paths:
         post_id = post_id_of(config, path)
         keys[path] = {"post": file_digest(path), "po": file_digest(config.catalog_path(post_id, language))}
         entry = cache.get(post_id, keys[path]) if cache else None
         if entry is not None:
             found[path] = Summary(**entry["summary"])
-        else:
-            todo.append(path)
-    for path, summary in zip(todo, ordered_map(_Summarize(config, language), todo, jobs)):
+            continue
+        # the catalog alone will do if the post and its template are as extract left them
+        seen = extracted.entries.get(post_id, {}).get("digests", {}) if extracted else {}
+        from_catalog = (
+            bool(seen)
+            and seen.get("post") == keys[path]["post"]
+            and seen.get("pot") == file_digest(config.template_path(post_id))
+        )
+        todo.append((path, from_catalog))
+    work = ordered_map(_Summarize(config, language), todo, jobs)
+    for path, summary in zip((path for path, _ in todo), work):
         found[path] = summary
         if cache is not None and summary.error is None:
             cache.put(summary.post_id, keys[path], summary=asdict(summary))
@@ -689,7 +756,7 @@ def merge(
             )
         else:
             todo.append(path)
-    rendered = ordered_map(_Render(config, language, links, force), todo, jobs)
+    rendered = ordered_map(_Render(config, language, links, force, min_translated), todo, jobs)
     for path, (result, written) in zip(todo, rendered):
         results[path] = result
         if cache is not None:

@@ -95,8 +95,11 @@ _ESCAPES = {
 _ESCAPE_RE = re.compile('[\\\\"\n\t\r\a\b\f\v]')
 
 
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+
+
 def escape(text: str) -> str:
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
+    return text.translate(_ESCAPE_TABLE)
 
 
 def _string_lines(prefix: str, keyword: str, text: str) -> list[str]:

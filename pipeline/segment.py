@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,10 +85,21 @@ _NON_TEXT_RE = re.compile(
 )
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
 def has_text(text: str) -> bool:
-    """Whether a unit holds words: letters outside markup, code, URLs and shortcodes."""
-    rest = _NON_TEXT_RE.sub(" ", text)
-    return any(unicodedata.category(ch).startswith("L") for ch in rest)
+    """Whether a unit holds words: letters outside markup, code, URLs and shortcodes.
+
+    Looks at the gaps between markup from the left and stops at the first letter: for most
+    units that is the first word, so the whole text is scanned only when it has no words.
+    """
+    pos = 0
+    for match in _NON_TEXT_RE.finditer(text):
+        if _LETTER_RE.search(text, pos, match.start()):
+            return True
+        pos = match.end()
+    return _LETTER_RE.search(text, pos) is not None
 
 
 # ---------------------------------------------------------------------------------------
