@@ -291,7 +291,11 @@ class _Parser:
         raise self.error(lineno, "cannot read this '#|' line")
 
     def string(self, lineno: int, text: str) -> str:
-        match = _STRING_RE.match(text.strip())
+        text = text.strip()
+        inner = text[1:-1]
+        if len(text) >= 2 and text[0] == '"' and text[-1] == '"' and '"' not in inner and "\\" not in inner:
+            return inner  # the common case: nothing escaped
+        match = _STRING_RE.match(text)
         if not match:
             raise self.error(lineno, "expected a string in double quotes")
         return _unescape(self.path, lineno, match.group(1))
@@ -342,6 +346,10 @@ class _Parser:
             self.seen_msgstr = True
 
     def feed(self, lineno: int, line: str) -> None:
+        first = line[:1]
+        if first == '"' and self.field is not None and self.current is not None:
+            self.append(lineno, line)  # a continuation line, the most common kind
+            return
         stripped = line.strip()
         if not stripped:
             if self.current is not None and self.seen_msgstr:
