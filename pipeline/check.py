@@ -26,7 +26,8 @@ from pipeline.errors import PipelineError
 from pipeline.extract import creation_date, extract_post, find_posts, post_id_of
 from pipeline.files import write_atomic
 from pipeline.links import slugify
-from pipeline.merge import LinkMap, collect_summaries, _apply_edits, _Edit, hand_edited, plan_post, read_record, sha256
+from pipeline.edits import Edit, apply_edits
+from pipeline.merge import LinkMap, collect_summaries, hand_edited, plan_post, read_record, sha256
 from pipeline.po import parse_catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import effective_slug
@@ -75,7 +76,7 @@ def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None,
 
 def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> tuple[Post, list[str]]:
     """Rewrite the fixable values (date form, tags string) in place, touching only their spans."""
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     done: list[str] = []
     for key in schema.dates:
         value = post.meta.get(key)
@@ -83,7 +84,7 @@ def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> t
         if isinstance(value, str) and node is not None:
             new = fixed_date(value, zone)
             if new and new != value:
-                edits.append(_Edit((node.start_mark.line + 1, node.start_mark.column),
+                edits.append(Edit((node.start_mark.line + 1, node.start_mark.column),
                                    (node.end_mark.line + 1, node.end_mark.column), new))
                 done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {new}")
     for key in schema.lists:
@@ -92,12 +93,12 @@ def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> t
         if isinstance(value, str) and node is not None:
             items = [item.strip() for item in value.split(",") if item.strip()]
             new = flow_list(items)
-            edits.append(_Edit((node.start_mark.line + 1, node.start_mark.column),
+            edits.append(Edit((node.start_mark.line + 1, node.start_mark.column),
                                (node.end_mark.line + 1, node.end_mark.column), new))
             done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {new}")
     if not edits:
         return post, []
-    text = ("\ufeff" if post.bom else "") + _apply_edits(post, edits)
+    text = ("\ufeff" if post.bom else "") + apply_edits(post, edits)
     data = text.encode("utf-8")
     write_atomic(path, data)
     return load_post(post.path, data, config.max_post_bytes), done

@@ -23,6 +23,7 @@ from pipeline.config import Config
 from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
 from pipeline.extract import find_posts, post_id_of
+from pipeline.edits import Edit, apply_edits
 from pipeline.files import write_atomic
 from pipeline.parallel import ordered_map
 from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
@@ -188,40 +189,6 @@ def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
 # Span replacement
 
 
-@dataclass(frozen=True)
-class _Edit:
-    start: tuple[int, int]
-    end: tuple[int, int]
-    text: str
-
-
-def _apply_edits(post: Post, edits: Sequence[_Edit]) -> str:
-    """The post's text with each edit's span replaced; ``\\n`` in edits gets the line's ending."""
-    out: list[str] = []
-    line, col = 0, 0
-    lines, endings = post.lines, post.endings
-
-    def copy_to(target: tuple[int, int]) -> None:
-        nonlocal line, col
-        t_line, t_col = target
-        while line < t_line:
-            out.append(lines[line][col:] + endings[line])
-            line, col = line + 1, 0
-        out.append(lines[line][col:t_col])
-        col = t_col
-
-    for edit in sorted(edits, key=lambda e: e.start):
-        if edit.start < (line, col):
-            continue  # overlapping edits never happen; refuse to corrupt if they did
-        copy_to(edit.start)
-        newline = endings[edit.start[0]] or "\n"
-        out.append(edit.text.replace("\n", newline))
-        line, col = edit.end
-    copy_to((len(lines) - 1, len(lines[-1])))
-    out.append(endings[-1])
-    return "".join(out)
-
-
 # The start of a line that would open a block of its own where a paragraph's line stands:
 # an ordered or bullet list item, an ATX heading, a block quote, a code fence, a thematic
 # break or setext underline, a link reference or footnote definition
@@ -365,7 +332,7 @@ class LinkMap:
 _PROPERTIES_RE = re.compile(r"(?:[&!][^ \t]*[ \t]+)+")
 
 
-def _value_edit(post: Post, node: yaml.Node, value_text: str) -> _Edit:
+def _value_edit(post: Post, node: yaml.Node, value_text: str) -> Edit:
     """An edit that puts ``value_text`` in place of a front matter value node.
 
     The node's anchor and tag (``&t``, ``!!str``) stay, or an alias to it would dangle; an
@@ -381,13 +348,13 @@ def _value_edit(post: Post, node: yaml.Node, value_text: str) -> _Edit:
         start = (start[0], properties.end())
     if start == end:
         value_text = " " + value_text
-    return _Edit(start, end, value_text)
+    return Edit(start, end, value_text)
 
 
-def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[_Edit]:
+def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[Edit]:
     post = plan.post
     assert post is not None
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     close = post.body_start - 1
     appended: list[str] = []
 
@@ -427,7 +394,7 @@ def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[_Edit
     if new_date:
         set_key("date", new_date)
     if appended:
-        edits.append(_Edit((close, 0), (close, 0), "".join(line + "\n" for line in appended)))
+        edits.append(Edit((close, 0), (close, 0), "".join(line + "\n" for line in appended)))
     return edits
 
 
@@ -464,7 +431,7 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
     post = plan.post
     assert post is not None
     warnings: list[str] = []
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     shown = config.relative(plan.source_path)
     for unit in plan.units:
         if unit.start is None or unit.end is None:
@@ -478,14 +445,14 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
             continue  # untranslated and nothing to rewrite: keep the Dutch bytes
         if german == unit.text and rewritten == unit.text:
             continue  # identity translation: keep the bytes as written
-        edits.append(_Edit(unit.start, unit.end, _body_text(unit, rewritten)))
+        edits.append(Edit(unit.start, unit.end, _body_text(unit, rewritten)))
     edits += _ref_definition_edits(plan, links, warnings, shown)
-    front: list[_Edit] = []
+    front: list[Edit] = []
     if post.has_front_matter:
         front = _front_matter_edits(plan, config, language)
-        text = _apply_edits(post, front + edits)
+        text = apply_edits(post, front + edits)
     else:
-        text = _apply_edits(post, edits)
+        text = apply_edits(post, edits)
         newline = post.endings[0] or "\n"
         plan_meta = (
             f"---\nlang: {scalar(language)}\nslug: {scalar(plan.slug)}\n"
@@ -508,7 +475,7 @@ _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ 
 # Blocks whose lines are never link reference definitions (code, HTML, text)
 
 
-def _ref_definition_edits(plan: Plan, links: LinkMap, warnings: list[str], shown: str) -> list[_Edit]:
+def _ref_definition_edits(plan: Plan, links: LinkMap, warnings: list[str], shown: str) -> list[Edit]:
     """Link reference definitions are outside every unit: rewrite their URLs in place.
 
     Segmentation recorded the lines of each definition (markdown-it-py's ``definition``
@@ -532,7 +499,7 @@ def _ref_definition_edits(plan: Plan, links: LinkMap, warnings: list[str], shown
         if new != url:
             start = (index, offset + match.start(2))
             end = (index, offset + match.end(2))
-            edits.append(_Edit(start, end, f"<{new}>" if dest.startswith("<") else new))
+            edits.append(Edit(start, end, f"<{new}>" if dest.startswith("<") else new))
     return edits
 
 

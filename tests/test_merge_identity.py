@@ -11,7 +11,7 @@ Two checks:
   read as one.
 * **Forced**: merge keeps the bytes of a unit whose translation equals its msgid, so the check
   above does not exercise span replacement. Here every unit's span is replaced by its own
-  msgid through ``_apply_edits``/``_body_text`` (soft line breaks become single spaces, the
+  msgid through ``apply_edits``/``_body_text`` (soft line breaks become single spaces, the
   container prefix comes back after hard breaks), and the result must render to the same HTML
   (whitespace runs compared as one space: a soft break and a space render alike).
 """
@@ -35,7 +35,8 @@ from merge_support import (
 from support import ARTICLES, SEED, SEED_ID
 
 from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
-from pipeline.merge import _apply_edits, _body_text, _Edit
+from pipeline.edits import Edit, apply_edits
+from pipeline.merge import _body_text
 from pipeline.post import load_post
 from pipeline.segment import segment_post
 
@@ -95,8 +96,8 @@ def test_identity_catalog_keeps_the_seeds_front_matter_values(identity_corpus: C
 def forced_identity(text: str) -> str:
     post = load_post("post.md", text.encode("utf-8"))
     units = segment_post(post, "post", DEFAULT_KEYS, DEFAULT_LIST_KEYS)
-    edits = [_Edit(u.start, u.end, _body_text(u, u.text)) for u in units if u.start and u.end]
-    return _apply_edits(post, edits)
+    edits = [Edit(u.start, u.end, _body_text(u, u.text)) for u in units if u.start and u.end]
+    return apply_edits(post, edits)
 
 
 def same_html(before: str, after: str) -> tuple[str, str]:
