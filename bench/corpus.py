@@ -205,7 +205,7 @@ def change_post(path: Path, generation: int) -> None:
     text = path.read_text(encoding="utf-8")
     text, n = re.subn(r"^Dit is bericht (\d+) in de reeks[^\n]*$",
                       lambda m: f"Dit is bericht {m.group(1)} in de reeks, herzien ({generation}).",
-                      text, count=1, flags=re.M)
+                      text, count=1, flags=re.MULTILINE)
     if not n:
         text = text.rstrip("\n") + f"\n\nHerzien ({generation}).\n"
     path.write_text(text, encoding="utf-8")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from pathlib import Path
 
 # spans that must not change: code, link destinations and labels, footnotes, HTML, shortcodes,
@@ -53,8 +52,7 @@ def _prose(text: str) -> str:
 
 
 def translate_ours(paths: list[Path]) -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from pipeline.po import format_catalog, parse_catalog
+    from pipeline.po import format_catalog, parse_catalog  # the installed copy, as measured
 
     count = 0
     for path in paths:

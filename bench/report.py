@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -105,10 +106,11 @@ def size_table(results: dict, size: int) -> list[str]:
     notes = results["notes"].get(str(size), {})
     floors = {r["jobs"]: r for r in rows if r["tool"] == "floor"}
     lines = [
-        "| what | jobs | wall s | × floor | fastest peer ÷ this | peak RSS MB (largest process) "
+        "| what | jobs | wall s | CPU s | × floor | fastest peer ÷ this | peak RSS MB (largest process) "
         "| RSS MB (sum of processes) | load | target (issue #6) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
+    busy_at = results["machine"]["cores"] - 0.5
 
     def scratch_of(row: dict) -> dict | None:
         return _find(rows, tool="ours", command=row["command"], step="scratch", jobs=row["jobs"])
@@ -161,9 +163,10 @@ def size_table(results: dict, size: int) -> list[str]:
             if row.get("status") not in (0, None) and not row.get("timed_out"):
                 targets.append(f"exit status {row['status']}")
         shown_wall = f"did not finish in {row['timeout']:.0f} s" if row.get("timed_out") else _s(wall)
+        busy = " †" if row["load"] >= busy_at else ""
         lines.append(
-            f"| {_what(row)} | {_jobs(row['jobs'])} | {shown_wall} | {_x(ratio)} | {_x(speed)} "
-            f"| {row['maxrss_mb']:.0f} | {row['tree_rss_mb']:.0f} | {row['load']:.2f} | {'; '.join(targets)} |"
+            f"| {_what(row)} | {_jobs(row['jobs'])} | {shown_wall} | {_s(row.get('cpu'))} | {_x(ratio)} | {_x(speed)} "
+            f"| {row['maxrss_mb']:.0f} | {row['tree_rss_mb']:.0f} | {row['load']:.2f}{busy} | {'; '.join(targets)} |"
         )
     floor1 = floors.get("1")
     for tool in PEERS:
@@ -176,14 +179,23 @@ def size_table(results: dict, size: int) -> list[str]:
                 note = f"failed on {failed} of {size} posts" if failed else "no post failed"
                 if row.get("status") not in (0, None):
                     note += f"; exit status {row['status']}"
+                busy = " †" if row["load"] >= busy_at else ""
                 lines.append(
-                    f"| {PEERS[tool]} {command} (one catalog per post) | 1 | {_s(seconds)} | {_x(ratio)} | "
-                    f"| {row['maxrss_mb']:.0f} | {row['tree_rss_mb']:.0f} | {row['load']:.2f} | {note} |"
+                    f"| {PEERS[tool]} {command} (one catalog per post) | 1 | {_s(seconds)} | {_s(row.get('cpu'))} "
+                    f"| {_x(ratio)} | | {row['maxrss_mb']:.0f} | {row['tree_rss_mb']:.0f} | {row['load']:.2f}{busy} "
+                    f"| {note} |"
                 )
             else:
                 shown = f"≈ {_s(seconds)} ({how})" if seconds is not None else how
-                lines.append(f"| {PEERS[tool]} {command} (one catalog per post) | 1 | {shown} | {_x(ratio)} "
+                lines.append(f"| {PEERS[tool]} {command} (one catalog per post) | 1 | {shown} | | {_x(ratio)} "
                              f"| | – | – | – | |")
+    lines += [
+        "",
+        f"† The 1-minute load average was {busy_at:g} or more on {results['machine']['cores']} cores when the "
+        "command started: something else (part of it the previous command) was running, so the figure is "
+        "probably slower than on an idle machine; all-cores figures suffer most (*CPU s* near *wall s* "
+        "means the second core did not help).",
+    ]
     return lines
 
 
@@ -248,7 +260,7 @@ def big_lines(results: dict) -> list[str]:
             elif row.get("timed_out"):
                 cells.append(f"did not finish in {row['timeout']:.0f} s")
             else:
-                extra = f"; failed" if row.get("failed") else ""
+                extra = "; failed" if row.get("failed") else ""
                 cells.append(f"{_s(row['wall'])} ({row['wall'] / (b / 1e6):.2f}{extra})")
                 mems.append(f"{row['maxrss_mb']:.0f}")
         base_want = {"tool": tool, "size": largest, "jobs": "1"}
@@ -286,7 +298,12 @@ def markdown(results: dict) -> str:
         "## Machine",
         "",
         f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {m['ram']}; Linux {m['kernel']}",
-        f"- Python {m['python']}; pipeline {v.get('pipeline')} (commit {m.get('commit')}), markdown-it-py "
+        f"- Python {m['python']}; pipeline {v.get('pipeline')} (work tree at {m.get('commit')}; installed "
+        f"sources {m.get('pipeline_digest', '?')}, "
+        + ("the same as the work tree's `pipeline/` at the start" if m.get("pipeline_same_as_worktree")
+           else "**not** the same as the work tree's `pipeline/` (install it again: `make bench` does)"
+           if "pipeline_same_as_worktree" in m else "an editable install: edits during the run were measured")
+        + f"), markdown-it-py "
         f"{v.get('markdown-it-py')}, mdit-py-plugins {v.get('mdit-py-plugins')}, python-frontmatter "
         f"{v.get('python-frontmatter')}, PyYAML {v.get('PyYAML')}",
         f"- Peers: mdpo {v.get('mdpo')} (pymd4c {v.get('pymd4c')}), translate-toolkit {v.get('translate-toolkit')} "
@@ -365,9 +382,11 @@ def markdown(results: dict) -> str:
     if profiles:
         lines += ["## Profiles", "",
                   f"cProfile of each command on {results['options'].get('profile')} posts, one process "
-                  "(`bench/work/profile-*.txt` has more): the functions with the most own time, then the "
-                  "pipeline's functions by cumulative time.", ""]
+                  "(`bench/work/profile-*.txt`): the functions with the most own time, then the "
+                  "pipeline's functions by cumulative time. cProfile slows Python code about twofold; "
+                  "read the shares, not the seconds.", ""]
         for command, text in profiles.items():
+            text = re.sub(r"\S*/site-packages/", "", text)
             lines += [f"### `pipeline {command}`", "", "```", text, "```", ""]
     lines += ["![time against number of posts](scaling.png)", ""]
     return "\n".join(lines)
@@ -407,7 +426,9 @@ def plot(results: dict, path: Path) -> None:
         ("ours", "extract", "1", "pipeline extract (1 core)", dict(color="tab:blue", marker="s")),
         ("ours", "extract", ALL, "pipeline extract (all cores)", dict(color="tab:blue", marker="s", linestyle="--")),
         ("ours", "merge", "1", "pipeline merge (1 core)", dict(color="tab:green", marker="D")),
+        ("ours", "merge", ALL, "pipeline merge (all cores)", dict(color="tab:green", marker="D", linestyle="--")),
         ("ours", "check", "1", "pipeline check (1 core)", dict(color="tab:olive", marker="v")),
+        ("ours", "check", ALL, "pipeline check (all cores)", dict(color="tab:olive", marker="v", linestyle="--")),
         ("mdpo", "extract", "1", "mdpo md2po", dict(color="tab:orange", marker="^")),
         ("mdpo", "merge", "1", "mdpo po2md", dict(color="tab:orange", marker="^", linestyle=":")),
         ("tt", "extract", "1", "Translate Toolkit md2po", dict(color="tab:red", marker="x")),
@@ -475,11 +496,17 @@ def plot(results: dict, path: Path) -> None:
                          if r.get("tool") == tool and (command is None or r.get("command") == command) and _ok(r))
             if pts:
                 ax2.plot([p[0] for p in pts], [p[1] for p in pts], label=label, **style)
-        ax2.set_xlabel("size of the one post, MB")
-        ax2.set_ylabel("wall time, s")
-        ax2.set_xlim(left=0)
-        ax2.set_ylim(bottom=0)
-        ax2.set_title("One big post: time against post size (1 core)")
+        ax2.set_xscale("log")
+        ax2.set_yscale("log")
+        ticks = sorted({r["post_bytes"] / 1e6 for r in big})
+        ax2.set_xticks(ticks)
+        ax2.set_xticklabels([f"{t:.1f}" for t in ticks])
+        ax2.minorticks_off()
+        ax2.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        ax2.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+        ax2.set_xlabel("size of the one post, MB (log)")
+        ax2.set_ylabel("wall time, s (log)")
+        ax2.set_title("One big post: time against post size (1 core; slope 1 = linear)")
         ax2.grid(True, alpha=0.3)
         ax2.legend(fontsize=8, loc="upper left")
     m = results["machine"]

@@ -41,7 +41,7 @@ BIN = Path(sys.executable).parent
 PY = sys.executable
 
 sys.path.insert(0, str(HERE))
-import corpus  # noqa: E402
+import corpus
 
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_COLOR="1", PYTHONUNBUFFERED="1")
 ALL = "all"  # the jobs value meaning one process per core (``-j 0``)
@@ -150,7 +150,8 @@ def measure(label: str, argv: list[str], cwd: Path, timeout: float) -> dict:
 
 
 def _supports(command: str, option: str) -> bool:
-    out = subprocess.run([str(BIN / "pipeline"), command, "--help"], capture_output=True, text=True, env=ENV)
+    out = subprocess.run([str(BIN / "pipeline"), command, "--help"],
+                         check=False, capture_output=True, text=True, env=ENV)
     return option in out.stdout
 
 
@@ -214,7 +215,8 @@ def restore_post(root: Path, index: int) -> None:
 
 
 def pseudo_translate(root: Path, kind: str, folder: Path) -> None:
-    out = subprocess.run([PY, str(HERE / "pseudo.py"), kind, str(folder)], capture_output=True, text=True, env=ENV)
+    out = subprocess.run([PY, str(HERE / "pseudo.py"), kind, str(folder)],
+                         check=False, capture_output=True, text=True, env=ENV)
     if out.returncode:
         raise SystemExit(f"pseudo-translation failed in {folder}:\n{out.stderr}")
 
@@ -334,15 +336,17 @@ def run_profiles(size: int, timeout: float) -> dict[str, str]:
             pseudo_translate(root, "ours", root / "locale" / "de")
         prof = WORK / f"profile-{command}.prof"
         argv = [PY, "-m", "cProfile", "-o", str(prof), "-m", "pipeline", "-C", str(root), command]
-        if command == "extract":
-            argv += ["-j", "1"]
-        subprocess.run(argv, cwd=root, env=ENV, capture_output=True, timeout=timeout)
+        if _supports(command, "--jobs"):
+            argv += ["-j", "1"]  # cProfile sees one process only
+        subprocess.run(argv, cwd=root, env=ENV, check=False, capture_output=True, timeout=timeout)
         text = StringIO()
-        stats = pstats.Stats(str(prof), stream=text)
-        stats.strip_dirs().sort_stats("tottime").print_stats(14)
-        stats.sort_stats("cumulative").print_stats(r"pipeline", 14)
-        (WORK / f"profile-{command}.txt").write_text(text.getvalue())
-        out[command] = _trim_profile(text.getvalue())
+        pstats.Stats(str(prof), stream=text).strip_dirs().sort_stats("tottime").print_stats(16)
+        own = text.getvalue()
+        text = StringIO()
+        pstats.Stats(str(prof), stream=text).sort_stats("cumulative").print_stats(r"/pipeline/\w+\.py", 16)
+        cumulative = text.getvalue().replace(str(REPO) + "/", "")
+        (WORK / f"profile-{command}.txt").write_text(own + "\n" + cumulative)
+        out[command] = _trim_profile(own) + "\n\n" + _trim_profile(cumulative)
         print(f"  profiled {command} on {size} posts: bench/work/profile-{command}.txt", flush=True)
     return out
 
@@ -357,6 +361,19 @@ def _trim_profile(text: str) -> str:
 
 # --------------------------------------------------------------------------------------
 # Machine
+
+
+def _installed_package() -> Path:
+    out = subprocess.run([PY, "-c", "import pipeline, os; print(os.path.dirname(pipeline.__file__))"],
+                         check=False, capture_output=True, text=True, cwd="/", env=ENV)
+    return Path(out.stdout.strip())
+
+
+def _package_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def machine() -> dict:
@@ -378,8 +395,10 @@ def machine() -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    commit = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"], capture_output=True,
-                            text=True).stdout.strip()
+    commit = subprocess.run(["git", "-C", str(REPO), "describe", "--always", "--dirty"],
+                            check=False, capture_output=True, text=True).stdout.strip()
+    installed = _package_digest(_installed_package())
+    working = _package_digest(REPO / "pipeline")
     return {
         "cpu": cpu,
         "cores": len(os.sched_getaffinity(0)),
@@ -388,6 +407,9 @@ def machine() -> dict:
         "python": platform.python_version(),
         "versions": versions,
         "commit": commit,
+        "pipeline_installed": str(_installed_package()),
+        "pipeline_digest": installed,
+        "pipeline_same_as_worktree": installed == working,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_start": os.getloadavg(),
     }
@@ -415,8 +437,8 @@ def main() -> None:
                              "size is larger); at larger sizes their times are extrapolated linearly from the "
                              "largest of these, and labelled so. A peer size not in --sizes gets a scaling run "
                              "(floor, peers, our extract and merge from scratch with -j1)")
-    parser.add_argument("--big-mb", default="1,5",
-                        help="single-post roots of these sizes in MB (default: 1,5), to show cost against post "
+    parser.add_argument("--big-mb", default="0.5,1,2,5",
+                        help="single-post roots of these sizes in MB (default: 0.5,1,2,5), to show cost against post "
                              "size; '' for none")
     parser.add_argument("--peer-timeout", type=float, default=600, help="seconds per peer command (default 600)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per pipeline command (default 1800)")
@@ -442,6 +464,9 @@ def main() -> None:
     info = machine()
     print(f"machine: {info['cpu']}, {info['cores']} cores, {info['ram']}, Python {info['python']}; "
           f"load {info['load_start'][0]:.2f}", flush=True)
+    print(f"pipeline measured: {info['pipeline_installed']} (sources {info['pipeline_digest']}, "
+          + ("the same as" if info["pipeline_same_as_worktree"] else "NOT the same as")
+          + f" pipeline/ in the work tree at {info['commit']})", flush=True)
     results: dict = {"machine": info, "sizes": sizes, "peer_sizes": peer_sizes, "corpora": {}, "rows": [],
                      "notes": {}, "big": [], "options": vars(args)}
 
