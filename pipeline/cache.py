@@ -30,6 +30,13 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+def cache_folder_is_inside(root: Path) -> bool:
+    """Whether ``.pipeline-cache`` (if it exists) stays inside the root: a symlink out of it
+    is refused, as symlinks out of content/ and locale/ are."""
+    folder = root / CACHE_DIR
+    return not folder.exists() and not folder.is_symlink() or folder.resolve().is_relative_to(root.resolve())
+
+
 class RunCache:
     """One JSON file per command: post id → the digests seen, plus what to report."""
 
@@ -38,6 +45,9 @@ class RunCache:
         self.fingerprint = f"{__version__}:{fingerprint}"
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
+        self.usable = cache_folder_is_inside(root)
+        if not self.usable:
+            return  # a cache folder linked out of the root: neither read nor written
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("fingerprint") == self.fingerprint:
@@ -65,7 +75,7 @@ class RunCache:
             self.changed = True
 
     def save(self) -> None:
-        if not self.changed:
+        if not self.changed or not self.usable:
             return
         document = {"fingerprint": self.fingerprint, "posts": dict(sorted(self.entries.items()))}
         write_atomic(self.path, json.dumps(document, separators=(",", ":")).encode("utf-8"))

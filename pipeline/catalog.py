@@ -34,12 +34,16 @@ _FIXED_FIELDS = [
 def template_messages(units: Sequence[Unit], path: str) -> list[Message]:
     """One message per distinct (msgctxt, msgid), in order of first appearance."""
     by_key: dict[tuple[str | None, str], Message] = {}
+    # (key, line) pairs seen: a set, as the same text on 100,000 table rows made the
+    # list lookup quadratic
+    seen: set[tuple[tuple[str | None, str], int]] = set()
     for unit in units:
         key = (unit.context, unit.text)
         message = by_key.get(key)
         if message is None:
             message = by_key[key] = Message(msgid=unit.text, msgctxt=unit.context)
-        if (path, unit.line) not in message.locations:
+        if (key, unit.line) not in seen:
+            seen.add((key, unit.line))
             message.locations.append((path, unit.line))
         if unit.kind not in message.auto_comments:
             message.auto_comments.append(unit.kind)

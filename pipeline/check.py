@@ -65,6 +65,7 @@ class CheckReport:
 def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None, bytes]:
     shown = config.relative(path)
     try:
+        config.confine(path)
         data = path.read_bytes()
         return load_post(shown, data, config.max_post_bytes), data
     except PipelineError as exc:
@@ -111,6 +112,11 @@ def _tree_state(config: Config, static_dir: str) -> dict[str, str | None]:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
+                    try:
+                        config.confine(path)
+                    except PipelineError:
+                        state[config.relative(path)] = "outside"  # never read
+                        continue
                     state[config.relative(path)] = file_digest(path)
     static = config.root / static_dir
     if static.is_dir():

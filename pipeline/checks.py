@@ -6,6 +6,7 @@ markdown-it-py sees in the msgid and the msgstr, not the raw characters.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.dates import RFC3339_RE, ZONED_RE, parse_zoned
-from pipeline.links import LINK_DEST_RE, SLUG_RE, slugify
+from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify
 from pipeline.post import Post
 from pipeline.segment import effective_slug
 
@@ -245,13 +247,38 @@ class _Inline:
     text: str
 
 
+# [^{]: a shortcode ends before the next one could start (linear on 50,000 unclosed ``{{<``)
 _SHORTCODE_RE = re.compile(
-    r"\{\{<.{0,500}?>\}\}|\{\{%.{0,500}?%\}\}|\{%.{0,500}?%\}|\{\{.{0,500}?\}\}", re.DOTALL
+    r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"
 )
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
+#: Units longer than this are compared with regular expressions instead of markdown-it-py's
+#: inline parser, which has quadratic paths (100,000 unclosed ``[a](`` took minutes); no
+#: real paragraph is this long. Emphasis is then not compared.
+MAX_PARSED_CHARS = 20_000
+_TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,64})(?=[\s/>])[^<>]{0,2000}>")
+
+
+def _analyse_plain(text: str) -> _Inline:
+    """What :func:`_analyse` finds, by regular expressions in linear time (for long units)."""
+    code_ranges = code_span_ranges(text) if "`" in text else []
+    starts = [start for start, _ in code_ranges]
+
+    def in_code(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < code_ranges[i][1]
+
+    code = Counter(text[start:end].strip("`").strip() for start, end in code_ranges)
+    html = Counter(m.group(1).lower() for m in _TAG_RE.finditer(text) if not in_code(m.start()))
+    written = Counter(
+        m.group(2).strip("<>") for m in LINK_DEST_RE.finditer(text) if not in_code(m.start())
+    )
+    return _Inline(written, code, Counter(), html, "")
 
 
 def _analyse(text: str) -> _Inline:
@@ -290,7 +317,10 @@ def check_translation(
     msgid: str, msgstr: str, language: str, map_url: Callable[[str], str] = lambda u: u
 ) -> list[tuple[str, str, str]]:
     """(severity, code, message) for each problem of one translation."""
-    source, target = _analyse(msgid), _analyse(msgstr)
+    if max(len(msgid), len(msgstr)) > MAX_PARSED_CHARS:
+        source, target = _analyse_plain(msgid), _analyse_plain(msgstr)
+    else:
+        source, target = _analyse(msgid), _analyse(msgstr)
     problems: list[tuple[str, str, str]] = []
 
     def error(code: str, message: str) -> None:
@@ -324,6 +354,11 @@ def check_translation(
     new_html = target.html - source.html
     if new_html:
         error("html-added", "raw HTML that the source does not have: " + ", ".join(f"<{t}>" for t in sorted(new_html)))
+    new_blocks = _html_block_starts(msgstr) - _html_block_starts(msgid)
+    if new_blocks:
+        error("html-block", "a line starts raw HTML that the source does not start a line with ("
+              + ", ".join(sorted(new_blocks)) + "): it turns the rest of the paragraph, and for "
+              "<!-- or <pre> the rest of the post, into HTML; write &lt; or move it off the line start")
     if "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower():
         error("javascript-url", "a javascript: URL that the source does not have")
     bad = {
@@ -349,14 +384,47 @@ def check_translation(
     return problems
 
 
+_CLOSERS = "_*~`)]\"'”“„’»«"
+
+
+def _html_block_starts(text: str) -> Counter:
+    """The HTML block openers (CommonMark's seven kinds) that lines of ``text`` start with,
+    as merge puts them at line starts: ``<!--`` unclosed hides everything after it."""
+    found: Counter = Counter()
+    for number, line in enumerate(text.split("\n")):
+        line = line.lstrip(" \t")
+        if not line.startswith("<"):
+            continue
+        for kind, (opener, _, interrupts) in enumerate(HTML_SEQUENCES):
+            if not interrupts and number > 0:
+                continue  # a lone tag does not interrupt a paragraph
+            match = opener.match(line)
+            if match:
+                found[match.group().strip() if kind < 6 else line[: line.find(">") + 1]] += 1
+                break
+    return found
+
+
 def _ending(text: str) -> str:
-    stripped = re.sub(r"[\s_*~`)\]\"'”“„’»«]+$", "", text)
+    # rstrip, not a regex ``[…]+$``: that one is quadratic on a long run of closers
+    # followed by anything else (100,000 underscores took minutes)
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    while stripped != (again := stripped.rstrip().rstrip(_CLOSERS)):
+        stripped = again
     return stripped[-1] if stripped and stripped[-1] in ".!?:;…" else ""
+
+
+# Each alternative stops at the next character that could start another match (``(``,
+# ``<``, ``{``): unbounded ``.*?`` and ``[^>]*`` scanned to the end of the text from every
+# start, quadratic on ``<<<<…`` or ``{{{{…`` without an end
+_NOT_PROSE_RE = re.compile(
+    r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|\{\{[^{\n]*?\}\}|\{%[^{\n]*?%\}"
+)
 
 
 def _has_foreign_quotes(text: str) -> bool:
     """Quotes like “…”, "…" or ‘…’ in prose (not in code, URLs or HTML attributes)."""
-    prose = re.sub(r"`+[^`]*`+|\]\([^)]*\)|<[^>]*>|\{\{.*?\}\}|\{%.*?%\}", " ", text)
+    prose = _NOT_PROSE_RE.sub(" ", text)
     if "“" in prose and "„" not in prose or "”" in prose:
         return True
     return bool(re.search(r'(?:^|[\s(])"[^"\n]+"', prose))

@@ -79,6 +79,13 @@ def _report_errors(errors: list[PipelineError]) -> None:
 def _locked(obj: _Context, config: Config) -> Iterator[None]:
     from pipeline.lock import LockBusy
 
+    from pipeline.cache import cache_folder_is_inside
+
+    if not cache_folder_is_inside(config.root):
+        raise click.ClickException(
+            f"{config.root / CACHE_DIR}: leads outside the content root: refused; "
+            "delete the link (the folder only holds a cache and the run lock)"
+        )
     try:
         with obj.lock(config):
             yield

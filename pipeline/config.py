@@ -51,14 +51,20 @@ class Config:
         """Refuse a path that leads out of the root's content/ and locale/ folders (symlinks
         included): raise :class:`PipelineError` naming it."""
         resolved = path.resolve()
-        allowed = [(self.root / self.content_dir).resolve(), (self.root / self.locale_dir).resolve()]
-        if not any(resolved.is_relative_to(folder) for folder in allowed):
+        if not any(resolved.is_relative_to(folder) for folder in self.allowed_folders()):
+            what = "folder" if path.is_dir() else "file"
             raise PipelineError(
                 self.relative(path),
                 None,
                 f"leads outside {self.content_dir}/ and {self.locale_dir}/ of the content root "
-                f"(to {resolved}): refused; replace the symlink by the file itself",
+                f"(to {resolved}): refused; replace the symlink by the {what} itself",
             )
+
+    def allowed_folders(self) -> list[Path]:
+        """content/ and locale/ of the root, as they are named, not where a symlink in their
+        place leads: ``locale`` linked to a folder outside the root is refused too."""
+        root = self.root.resolve()
+        return [root / self.content_dir, root / self.locale_dir]
 
     def relative(self, path: Path) -> str:
         """A path as shown to users and written in references: relative to the root, with ``/``."""

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.cache import RunCache, digest, file_digest
+from pipeline.cache import CACHE_DIR, RunCache, digest, file_digest
 from pipeline.catalog import UpdateStats, build_template, update_catalog
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import write_if_changed
+from pipeline.files import remove_stale_temps, write_if_changed
+from pipeline.lock import holds
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import load_post
@@ -47,11 +48,16 @@ def creation_date(now: float | None = None) -> str:
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(now))
 
 
+def temp_folders(config: Config) -> list[Path]:
+    """Where the pipeline writes (so where a killed run may leave temporary files)."""
+    return [config.root / config.content_dir, config.root / config.locale_dir, config.root / CACHE_DIR]
+
+
 def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
     """The Dutch posts to work on: all of ``content/nl/**/*.md``, or those under ``paths``."""
     source = config.source_dir
     if not paths:
-        return sorted(source.rglob("*.md")) if source.is_dir() else []
+        return _walk_posts(config, source) if source.is_dir() else []
     found: set[Path] = set()
     for given in paths:
         # relative to the content root, as git -C and make -C read paths after the option
@@ -60,11 +66,32 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
         if not path.is_relative_to(source):
             raise PipelineError(str(given), None, f"not a post under {config.relative(source)}/")
         if path.is_dir():
-            found.update(path.rglob("*.md"))
+            found.update(_walk_posts(config, path))
         elif path.suffix == ".md" and path.exists():
             found.add(path)
         else:
             raise PipelineError(str(given), None, "no such post (a .md file or a folder of them)")
+    return sorted(found)
+
+
+def _walk_posts(config: Config, folder: Path) -> list[Path]:
+    """``sorted(folder.rglob("*.md"))``, plus each symlinked folder that leads out of the
+    root's content/ and locale/: rglob passes over those without a word, and listed as a
+    post each is refused by :meth:`Config.confine` with a message (its files are never read).
+    """
+    found: list[Path] = []
+    allowed = config.allowed_folders()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        found.extend(here / name for name in filenames if name.endswith(".md"))
+        for name in dirnames:
+            path = here / name
+            if name.endswith(".md"):
+                found.append(path)  # as rglob: a folder named x.md is "cannot read"
+            elif path.is_symlink():
+                resolved = path.resolve()
+                if not any(resolved.is_relative_to(a) for a in allowed):
+                    found.append(path)
     return sorted(found)
 
 
@@ -210,7 +237,11 @@ def extract(
 
     Posts whose bytes, template and catalogs are exactly what the last run left are skipped
     (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order.
+    Under the run lock (the command line's), temporary files a killed run left are removed
+    first.
     """
+    if holds(config.root / CACHE_DIR):
+        remove_stale_temps(temp_folders(config))
     date = now or creation_date()
     posts = find_posts(config, list(paths))
     cache = extract_cache(config) if use_cache else None

@@ -8,8 +8,13 @@ small files, and it guards against power loss, not against a killed run.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+#: The name of a temporary file of :func:`write_atomic`: ``.<name>.<8 random characters>.tmp``
+TEMP_NAME_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -38,3 +43,25 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     write_atomic(path, data)
     return True
+
+
+def remove_stale_temps(folders: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files a killed run left (killed between writing and renaming).
+
+    Call it only under the run lock (:mod:`pipeline.lock`): then no other run is writing,
+    and every such file is stale. A folder that is a symlink is not entered.
+    """
+    removed: list[Path] = []
+    for folder in folders:
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for dirpath, _, filenames in os.walk(folder):
+            for name in filenames:
+                if name.startswith(".") and name.endswith(".tmp") and TEMP_NAME_RE.fullmatch(name):
+                    path = Path(dirpath) / name
+                    try:
+                        path.unlink()
+                    except FileNotFoundError:
+                        continue
+                    removed.append(path)
+    return removed

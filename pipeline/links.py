@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -101,9 +102,13 @@ def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-
     if "](" not in text:
         return text
     code = code_span_ranges(text) if "`" in text else []
+    # the spans are in order and apart: bisect, not a scan of all of them for each link
+    # (quadratic for a paragraph of 50,000 code spans and links)
+    code_starts = [start for start, _ in code]
 
     def replace(match: re.Match[str]) -> str:
-        if any(start <= match.start() < end for start, end in code):
+        i = bisect.bisect_right(code_starts, match.start()) - 1
+        if i >= 0 and match.start() < code[i][1]:
             return match.group(0)
         dest = match.group(2)
         bracketed = dest.startswith("<") and dest.endswith(">")

@@ -17,6 +17,9 @@ from pathlib import Path
 
 LOCK_NAME = "lock"
 
+#: The lock folders this process holds now (see :func:`holds`).
+_HELD: set[str] = set()
+
 
 class LockBusy(Exception):
     """Another run holds the lock and we were told not to wait."""
@@ -82,12 +85,19 @@ def run_lock(
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
+        _HELD.add(os.path.abspath(folder))
         try:
             yield
         finally:
+            _HELD.discard(os.path.abspath(folder))
             handle.seek(0)
             handle.truncate()
             handle.flush()
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     finally:
         handle.close()
+
+
+def holds(folder: Path) -> bool:
+    """Whether this process holds the run lock of ``folder`` now (inside :func:`run_lock`)."""
+    return os.path.abspath(folder) in _HELD

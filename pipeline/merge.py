@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.cache import RunCache, digest, file_digest
 from pipeline.config import Config
@@ -189,6 +190,9 @@ def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
 # Span replacement
 
 
+# What opens an HTML block (markdown-it-py's own patterns, CommonMark types 1 to 7)
+_HTML_OPENERS = [sequence[0] for sequence in HTML_SEQUENCES]
+
 # The start of a line that would open a block of its own where a paragraph's line stands:
 # an ordered or bullet list item, an ATX heading, a block quote, a code fence, a thematic
 # break or setext underline, a link reference or footnote definition
@@ -201,15 +205,23 @@ _BLOCK_START_RE = re.compile(
 _CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")
 
 
-def _escape_line_start(line: str) -> str:
+def _escape_line_start(line: str, first: bool = True) -> str:
     """A translated line that cannot start a block: leading blanks dropped (a paragraph
-    ignores them; four would make code), a block marker backslash-escaped (renders as is)."""
+    ignores them; four would make code), a block marker backslash-escaped (renders as is).
+
+    ``first``: the unit's first line, where any HTML block may start; on a later line only
+    those that can interrupt a paragraph (CommonMark types 1 to 6) can.
+    """
     line = line.lstrip(" \t")
     ordered = _ORDERED_START_RE.match(line)
     if ordered:
         return line[: ordered.end()] + "\\" + line[ordered.end() :]
     if _BLOCK_START_RE.match(line):
         return "\\" + line
+    if line.startswith("<"):
+        openers = _HTML_OPENERS if first else _HTML_OPENERS[:-1]
+        if any(opener.search(line) for opener in openers):
+            return "\\" + line  # ``\<`` shows a ``<``, and opens no HTML block
     return line
 
 
@@ -235,7 +247,7 @@ def _body_text(unit: Unit, translation: str) -> str:
         return _CLOSING_HASHES_RE.sub(r"\1\\\2", line)
     lines = [line for line in translation.split("\n") if line.strip(" \t")] or [""]
     if unit.kind != "html block":
-        lines = [_escape_line_start(line) for line in lines]
+        lines = [_escape_line_start(line, i == 0) for i, line in enumerate(lines)]
     return ("\n" + unit.prefix).join(lines)
 
 
@@ -463,7 +475,9 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
     bom = "\ufeff" if post.bom else ""
     content_hash = sha256((bom + text).encode("utf-8"))
     lines, endings = split_lines(text)
-    close = next(i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i]))
+    close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
+    if close is None:  # pragma: no cover - the front matter written above always closes
+        raise PipelineError(config.relative(plan.source_path), 1, "front matter could not be written")
     pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))
     record = _record_lines(plan, config, content_hash).replace("\n", endings[0] or "\n")
     return (bom + text[:pos] + record + text[pos:]).encode("utf-8"), warnings

@@ -21,11 +21,26 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class _NoStopIteration:
+    """``function`` with a StopIteration it raises turned into a RuntimeError: ``map`` and
+    generators would otherwise take it for their own end and drop the rest silently."""
+
+    def __init__(self, function: Callable[[A], R]) -> None:
+        self.function = function
+
+    def __call__(self, item: A) -> R:
+        try:
+            return self.function(item)
+        except StopIteration as exc:
+            raise RuntimeError(f"StopIteration escaped {self.function!r}") from exc
+
+
 def ordered_map(function: Callable[[A], R], items: Sequence[A], jobs: int) -> Iterator[R]:
     """``map(function, items)`` in order; in ``jobs`` processes when there is enough work.
 
     Results come back in input order whatever ``jobs`` is, so output is the same.
     """
+    function = _NoStopIteration(function)
     jobs = max(1, min(jobs, len(items) // MIN_ITEMS_PER_JOB or 1))
     if jobs == 1:
         yield from map(function, items)

@@ -200,18 +200,54 @@ _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(
 _CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)")
 
 
-def _unescape(path: str, lineno: int, body: str) -> str:
-    def replace(match: re.Match[str]) -> str:
-        code = match.group(1)
-        if code in _UNESCAPES:
-            return _UNESCAPES[code]
-        if code[0] == "x":
-            return chr(int(code[1:], 16))
-        if code[0] in "01234567":
-            return chr(int(code, 8))
-        raise CatalogError(path, lineno, f"unknown escape sequence '\\{code}' in a string")
+_NUMERIC_ESCAPE_RE = re.compile(r"\\[x0-7]")
 
-    return _ESCAPE_IN_RE.sub(replace, body) if "\\" in body else body
+
+def _named_escape(path: str, lineno: int, code: str) -> str:
+    if code in _UNESCAPES:
+        return _UNESCAPES[code]
+    raise CatalogError(path, lineno, f"unknown escape sequence '\\{code}' in a string")
+
+
+def _unescape(path: str, lineno: int, body: str) -> str:
+    """A string's escapes resolved. Octal and hex escapes are bytes, as GNU gettext reads
+    them (``\\303\\251`` is "é" in a UTF-8 catalog, not "Ã©"); a NUL, which GNU cuts the
+    string at, and bytes that are not UTF-8 are refused at the line."""
+    if "\\" not in body:
+        return body
+    if not _NUMERIC_ESCAPE_RE.search(body):  # the common case: \n, \", \\ only
+        return _ESCAPE_IN_RE.sub(lambda match: _named_escape(path, lineno, match.group(1)), body)
+    out = bytearray()
+    pos = 0
+    numeric = False
+    for match in _ESCAPE_IN_RE.finditer(body):
+        out += body[pos : match.start()].encode("utf-8", "surrogatepass")
+        pos = match.end()
+        code = match.group(1)
+        if code[0] == "x" and len(code) > 1:
+            value = int(code[1:], 16)
+        elif code[0] in "01234567":
+            value = int(code, 8)
+            if value > 0xFF:
+                raise CatalogError(path, lineno, f"octal escape '\\{code}' is more than a byte")
+        else:
+            out += _named_escape(path, lineno, code).encode("utf-8", "surrogatepass")
+            continue
+        if value == 0:
+            raise CatalogError(
+                path, lineno, "a NUL (\\0) in a string: GNU gettext cuts the string there; remove it"
+            )
+        out.append(value)
+        numeric = True
+    out += body[pos:].encode("utf-8", "surrogatepass")
+    if not numeric:
+        return out.decode("utf-8", "surrogatepass")
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CatalogError(
+            path, lineno, "escape sequences that are not UTF-8: write the characters themselves"
+        ) from None
 
 
 class _Parser:
@@ -223,6 +259,7 @@ class _Parser:
         self.current: Message | None = None
         self.field: tuple[str, int | None] | None = None
         self.seen_msgstr = False
+        self.seen_msgid = False
         self.pending_comments: dict[str, list] = {}
         self.start_line = 0
 
@@ -237,6 +274,7 @@ class _Parser:
         self.current = None
         self.field = None
         self.seen_msgstr = False
+        self.seen_msgid = False
 
     def _message(self, lineno: int) -> Message:
         if self.current is None:
@@ -323,24 +361,37 @@ class _Parser:
         message = self._message(lineno)
         if obsolete:
             message.obsolete = True
+        # GNU's order: [msgctxt] msgid [msgid_plural] (msgstr | msgstr[N]...); anything else
+        # is refused here, or the catalog written back would not read again
         if keyword == "msgctxt":
-            if message.msgctxt is not None or self.field and self.field[0] == "msgid":
+            if message.msgctxt is not None or self.seen_msgid:
                 raise self.error(lineno, "msgctxt in the wrong place")
             message.msgctxt = value
             self.field = ("msgctxt", None)
         elif keyword == "msgid":
-            if self.field and self.field[0] == "msgid":
+            if self.seen_msgid:
                 raise self.error(lineno, "a second msgid in one entry")
             message.msgid = value
             self.field = ("msgid", None)
+            self.seen_msgid = True
+        elif not self.seen_msgid:
+            raise self.error(lineno, f"{keyword} without a msgid before it")
         elif keyword == "msgid_plural":
+            if self.field is None or self.field[0] != "msgid":
+                raise self.error(lineno, "msgid_plural in the wrong place: right after the msgid")
             message.msgid_plural = value
             self.field = ("msgid_plural", None)
         elif index is not None:
+            if message.msgid_plural is None:
+                raise self.error(lineno, f"{keyword} in an entry without msgid_plural: write msgstr")
             message.msgstr_plural[int(index)] = value
             self.field = ("msgstr_plural", int(index))
             self.seen_msgstr = True
         else:
+            if message.msgid_plural is not None:
+                raise self.error(lineno, "msgstr in an entry with msgid_plural: write msgstr[0], msgstr[1], …")
+            if self.seen_msgstr:
+                raise self.error(lineno, "a second msgstr in one entry")
             message.msgstr = value
             self.field = ("msgstr", None)
             self.seen_msgstr = True

@@ -24,6 +24,10 @@ NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _FENCE_RE = re.compile(r"---[ \t]*")
 _CLOSE_RE = re.compile(r"(---|\.\.\.)[ \t]*")
 
+#: What YAML counts as a line break besides \r and \n (NEL, LINE and PARAGRAPH SEPARATOR):
+#: line numbers from YAML would no longer be file lines, and merge edits values by them
+_YAML_BREAK_RE = re.compile("[\x85\u2028\u2029]")
+
 #: Most YAML nodes a front matter may expand to (aliases counted each time they are used).
 MAX_YAML_NODES = 10_000
 
@@ -138,6 +142,15 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         )
     post.has_front_matter = True
     post.body_start = close + 1
+    for index in range(1, close):
+        odd = _YAML_BREAK_RE.search(lines[index])
+        if odd:
+            raise PostError(
+                path,
+                index + 1,
+                f"U+{ord(odd.group()):04X} in the front matter: YAML reads it as a line break, "
+                "so its lines would not be the file's lines: remove it",
+            )
     yaml_text = "\n".join(lines[1:close]) + "\n"
     post.meta, post.meta_nodes, post.duplicate_keys = _load_yaml_mapping(path, yaml_text)
     return post
@@ -159,8 +172,17 @@ def _load_yaml_mapping(
         raise PostError(
             path, line_of(mark), f"front matter is not valid YAML: {problem}"
         ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise PostError(
+            path,
+            yaml_text.count("\n", 0, exc.position) + 2,
+            f"front matter is not valid YAML: character U+{character:04X} is not allowed in YAML: "
+            "remove it",
+        ) from None
     except yaml.YAMLError as exc:
-        raise PostError(path, 2, f"front matter is not valid YAML: {exc}") from None
+        first = str(exc).split("\n", 1)[0]
+        raise PostError(path, 2, f"front matter is not valid YAML: {first}") from None
     if node is None:
         return {}, {}, []
     _check_size(path, node, line_of(node.start_mark) or 2)

@@ -69,15 +69,17 @@ def block_parser() -> MarkdownIt:
 # ---------------------------------------------------------------------------------------
 # What has text worth translating
 
-# Every repetition is bounded: a post full of unclosed ``](`` or ``{{<`` must not make the
-# scan quadratic (each start would otherwise look to the end of the text).
+# Every repetition is bounded, and stops where the next match could start (``{``, ``<``,
+# ``[``, ``]``): a post full of unclosed ``](``, ``<`` or ``{{<`` must not make the scan
+# quadratic (each start would otherwise look to the end of the text, or 2,000 characters on:
+# 100,000 unclosed ``<`` took seconds).
 _NON_TEXT_RE = re.compile(
-    r"\{\{<.{0,500}?>\}\}|\{\{%.{0,500}?%\}\}"  # Hugo shortcodes
-    r"|\{%.{0,500}?%\}|\{\{.{0,500}?\}\}"  # Liquid tags and output
-    r"|\{:[^}]{0,2000}\}"  # Kramdown attribute lists
-    r"|<!--.{0,5000}?-->|<[^>\n]{0,2000}>"  # HTML comments, tags, autolinks
-    r"|\]\([^)]{0,2000}\)|\]\[[^\]]{0,1000}\]"  # link destinations and reference labels
-    r"|\[\^[^\]]{0,1000}\]"  # footnote references
+    r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}"  # Hugo shortcodes
+    r"|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"  # Liquid tags and output
+    r"|\{:[^{}]{0,2000}\}"  # Kramdown attribute lists
+    r"|<!--(?:[^<]|<(?!!--)){0,5000}?-->|<[^<>\n]{0,2000}>"  # HTML comments, tags, autolinks
+    r"|\]\([^)\]]{0,2000}\)|\]\[[^\]]{0,1000}\]"  # link destinations and reference labels
+    r"|\[\^[^\[\]]{0,1000}\]"  # footnote references
     r"|`{1,20}[^`]{0,5000}`{1,20}"  # code spans
     r"|&#?\w{1,32};"  # entities
     r"|\b(?:https?|ftp|mailto):\S{1,2000}",  # bare URLs
@@ -375,44 +377,98 @@ _RAW_TAGS = ("pre", "script", "style", "textarea")
 _VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta source track wbr".split()
 )
-_HTML_TOKEN_RE = re.compile(
+# Comments, processing instructions, CDATA sections and declarations: each runs to its end,
+# or to the end of the block when it is never closed
+_HTML_OTHER_RE = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<\?.*?(?:\?>|\Z)"
     r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<![A-Za-z][^>]*>?"
-    r"|</?(?P<name>[A-Za-z][A-Za-z0-9-]*)(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    r"|<![A-Za-z][^>]*+>?",
     re.DOTALL,
 )
+# A tag as far as it goes: name, then attribute text and quoted values, possessive (no
+# backtracking); it is a tag when ``>`` follows
+_HTML_TAG_SCAN_RE = re.compile(
+    r"</?(?P<name>[A-Za-z][A-Za-z0-9-]*+)(?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+"
+)
+_HTML_OPEN_RE = re.compile(r"<[!?/A-Za-z]")
 
 
-def _alone_on_line(html: str, match: re.Match[str]) -> bool:
-    """Whether a tag stands alone on its line: then it is structure (it may be what makes
-    the block an HTML block, CommonMark's type 7), and text must not be joined onto it."""
-    line_start = html.rfind("\n", 0, match.start()) + 1
-    line_end = html.find("\n", match.end())
-    line_end = len(html) if line_end < 0 else line_end
-    return not html[line_start : match.start()].strip() and not html[match.end() : line_end].strip()
+def _next_html_token(html: str, pos: int) -> tuple[int, int, str | None] | None:
+    """(start, end, tag name or None) of the first comment, processing instruction, CDATA
+    section, declaration or tag at or after ``pos``.
+
+    A tag that never ends (no ``>``, or a quote never closed) is text as far as it goes,
+    and the scan goes on from there, not from the next ``<`` inside it, as an HTML parser
+    does: trying again from every ``<`` of ``<a <a <a …`` scanned to the end each time,
+    minutes for a post of a few hundred kilobytes.
+    """
+    size = len(html)
+    while True:
+        found = _HTML_OPEN_RE.search(html, pos)
+        if found is None:
+            return None
+        start = found.start()
+        other = _HTML_OTHER_RE.match(html, start)
+        if other is not None:
+            return start, other.end(), None
+        scan = _HTML_TAG_SCAN_RE.match(html, start)
+        if scan is None:
+            pos = start + 1
+            continue
+        end = scan.end()
+        if end < size and html[end] == ">":
+            return start, end + 1, scan.group("name")
+        pos = max(end, start + 1)
+
+
+class _LineEdges:
+    """Where each line of a text starts and ends, and its first and last non-blank
+    character, computed once per line: whether a tag stands alone on its line is then a
+    lookup, not a scan of the line (a line of 100,000 tags made that quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.edges: dict[int, tuple[int, int]] = {}
+
+    def _edges(self, index: int) -> tuple[int, int]:
+        """(first non-blank, just past the last non-blank) of line ``index``."""
+        found = self.edges.get(index)
+        if found is None:
+            start = self.breaks[index - 1] + 1 if index else 0
+            end = self.breaks[index] if index < len(self.breaks) else len(self.text)
+            line = self.text[start:end]
+            found = (end - len(line.lstrip()), start + len(line.rstrip()))
+            self.edges[index] = found
+        return found
+
+    def alone(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` has only blanks before it and after it on its lines."""
+        first, _ = self._edges(bisect.bisect_left(self.breaks, start))
+        _, last = self._edges(bisect.bisect_left(self.breaks, end))
+        return first >= start and last <= end
 
 
 def _html_text_runs(html: str) -> Iterator[tuple[int, int]]:
-    """Spans of text between block-level tags and tags alone on their line, trimmed of
-    whitespace and edge void tags."""
+    """Spans of text between block-level tags and tags alone on their line (structure: it
+    may be what makes the block an HTML block, CommonMark's type 7, and text must not be
+    joined onto it), trimmed of whitespace and edge void tags."""
     run_start = 0
     pos = 0
     boundaries: list[tuple[int, int]] = []
-    while True:
-        match = _HTML_TOKEN_RE.search(html, pos)
-        if match is None:
-            break
-        name = (match.group("name") or "").lower()
-        pos = match.end()
-        if match.group("name") is None or name in _BLOCK_TAGS or _alone_on_line(html, match):
-            skip_to = match.end()
-            if name in _RAW_TAGS and not match.group().startswith("</"):
-                close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, pos)
+    lines = _LineEdges(html)
+    while (token := _next_html_token(html, pos)) is not None:
+        start, end, tag = token
+        pos = end
+        name = (tag or "").lower()
+        if tag is None or name in _BLOCK_TAGS or lines.alone(start, end):
+            skip_to = end
+            if name in _RAW_TAGS and html[start + 1] != "/":
+                close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, end)
                 skip_to = close.end() if close else len(html)
                 pos = skip_to
-            boundaries.append((match.start(), skip_to))
+            boundaries.append((start, skip_to))
     for start, end in boundaries:
         yield from _trimmed_run(html, run_start, start)
         run_start = end

@@ -22,3 +22,18 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """The figures of the reliability suite (kill points, sequences, bad inputs, …), if it ran."""
+    import sys
+
+    support = sys.modules.get("reliability_support")
+    figures = getattr(support, "FIGURES", None)
+    if not figures:
+        return
+    terminalreporter.section("reliability figures")
+    for name, value in figures.items():
+        terminalreporter.write_line(f"{name}: {value}")
+    if getattr(config, "cache", None) is not None:
+        config.cache.set("reliability/figures", figures)

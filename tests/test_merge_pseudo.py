@@ -37,7 +37,6 @@ from support import ARTICLES, SEED_ID
 #: the same segmentation quirks as in test_merge_identity.FORCED_CHANGES (a unit's lines are
 #: joined into one msgid, and one line of them is not what the lines were).
 PSEUDO_CHANGES = {
-    616: "paragraph whose inline tag spans two lines becomes a type 7 HTML block",
 }
 
 __all__ = ["extracted_corpus"]  # a fixture, used by the tests below

@@ -1,0 +1,208 @@
+"""Nothing lost: an unreadable catalog is never overwritten; extract never touches content/;
+merge never overwrites a German post edited by hand.
+
+Through the command line, in-process (the real processes are in test_reliability_kill.py
+and test_reliability_lock.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from reliability_support import (
+    article_post,
+    figure,
+    german,
+    translate_catalogs,
+    tree_bytes,
+    tree_hash,
+)
+from support import invoke, make_root, msgcat, needs_gettext
+
+from pipeline.po import format_catalog, parse_catalog
+
+# id: (edit of the catalog's text, which line it breaks (the first line edited, 1-based))
+BROKEN = {
+    "syntax-error": lambda text, n: _at(text, n, 'msgstr "DE ontbrekend aanhalingsteken'),
+    "unknown-keyword": lambda text, n: _at(text, n, 'msgstring "DE"'),
+    "conflict-markers": lambda text, n: _at(
+        text, n, '<<<<<<< HEAD\nmsgstr "Kopf"\n=======\nmsgstr "Titel"\n>>>>>>> theirs'
+    ),
+    "half-written": lambda text, n: "\n".join(text.split("\n")[: n - 1]) + '\nmsgstr "DE half',
+    # a NUL, which GNU cuts a string at (it used to be read, then written raw: a catalog
+    # extract itself made unreadable)
+    "nul escape": lambda text, n: _at(text, n, 'msgstr "DE vor\\0nach"'),
+    "octal escape over a byte": lambda text, n: _at(text, n, 'msgstr "DE \\777"'),
+    "escapes not utf-8": lambda text, n: _at(text, n, 'msgstr "DE caf\\351"'),
+    "hex escape without digits": lambda text, n: _at(text, n, 'msgstr "DE \\xyz"'),  # was a traceback
+}
+ENCODED = {
+    # id: (bytes of the broken catalog, line)
+    "latin-1": lambda text, n: _at(text, n, 'msgstr "Übersetzung"').encode("latin-1", "replace"),
+    "nul-byte": lambda text, n: _at(text, n, 'msgstr "DE\0"').encode(),
+    "utf-16": lambda text, n: text.encode("utf-16"),
+}
+
+
+class _Done:
+    def __init__(self, root: Path, args: tuple[str, ...]) -> None:
+        result = invoke("-C", str(root), *args)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        self.returncode = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+
+
+def run_pipeline(root: Path, *args: str) -> _Done:
+    return _Done(root, args)
+
+
+def _at(text: str, line: int, replacement: str) -> str:
+    """``text`` with its line ``line`` (1-based, a msgstr line) replaced."""
+    lines = text.split("\n")
+    assert lines[line - 1].startswith("msgstr "), lines[line - 1]
+    lines[line - 1] = replacement
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """Three posts, extracted, translated and merged: the state a broken catalog arrives in."""
+    root = make_root(tmp_path, dict(article_post(i, 15) for i in range(3)))
+    assert run_pipeline(root, "extract").returncode == 0
+    translate_catalogs(root, german)
+    done = run_pipeline(root, "merge")
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+def _catalogs(root: Path) -> list[Path]:
+    return sorted((root / "locale" / "de" / "LC_MESSAGES").rglob("*.po"))
+
+
+def _posts(root: Path) -> list[Path]:
+    return sorted((root / "content" / "nl").rglob("*.md"))
+
+
+def _break(root: Path, case: str) -> tuple[Path, bytes, int]:
+    """Break the first catalog; its path, its new bytes, and the line it is broken at."""
+    path = _catalogs(root)[0]
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, l in enumerate(text.split("\n"), 1) if l.startswith('msgstr "DE '))
+    edit = BROKEN.get(case) or ENCODED[case]
+    data = edit(text, line)
+    data = data.encode() if isinstance(data, str) else data
+    if case == "utf-16":
+        line = 1
+    path.write_bytes(data)
+    return path, data, line
+
+
+@pytest.mark.parametrize("case", [*BROKEN, *ENCODED])
+def test_an_unreadable_catalog_is_reported_at_its_line_and_never_overwritten(root: Path, case: str) -> None:
+    path, data, line = _break(root, case)
+    shown = path.relative_to(root).as_posix()
+    # the post changes too: extract would have a reason to write the catalog
+    for post in _posts(root):
+        post.write_text(post.read_text(encoding="utf-8") + "\nEen extra alinea.\n", encoding="utf-8")
+    others = _catalogs(root)[1:]
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    errors = [l for l in done.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == 1 and re.match(rf"error: {re.escape(shown)}:{line}: ", errors[0]), done.stderr
+    assert path.read_bytes() == data
+    for other in others:  # the other posts went on
+        assert "Een extra alinea." in other.read_text(encoding="utf-8")
+    assert "; 1 error in 1 post" in done.stdout
+
+    # merge: that post is an error, the others are written; the catalog stays as it is
+    translate_catalogs_except(root, path)
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 1 and "Traceback" not in merged.stderr
+    assert f"{shown}:{line}: " in merged.stderr
+    assert "2 written" in merged.stdout, merged.stdout
+    assert path.read_bytes() == data
+
+    # check reports it at its line; check --fix leaves it alone too
+    for args in (["check"], ["check", "--fix"]):
+        checked = run_pipeline(root, *args)
+        assert checked.returncode == 1 and "Traceback" not in checked.stderr
+        assert f"{line}: error: " in checked.stdout and "[catalog-unreadable]" in checked.stdout
+        assert path.read_bytes() == data
+    figure("unreadable catalogs tried (extract, merge, check, check --fix)", 1)
+    figure("bad inputs tried", 1)
+
+
+def translate_catalogs_except(root: Path, broken: Path) -> None:
+    for path in _catalogs(root):
+        if path == broken:
+            continue
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for message in catalog.messages:
+            if not message.obsolete:
+                message.msgstr = german(message.msgctxt, message.msgid)
+                message.flags = []
+                message.previous_msgid = None
+        path.write_text(format_catalog(catalog), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# extract never touches content/
+
+
+def test_extract_never_touches_content(root: Path) -> None:
+    # a German post, a symlink, a bad post, an image and a hidden file: none of them moves
+    (root / "content" / "nl" / "bad.md").write_bytes(b"---\ntitle: [\n---\n")
+    (root / "content" / "nl" / "bin.md").write_bytes(b"\x89PNG\r\n\x1a\n\0\0")
+    (root / "content" / "nl" / "img.png").write_bytes(b"\x89PNG")
+    (root / "content" / "nl" / ".hidden.md.swp").write_bytes(b"vim")
+    (root / "content" / "de" / "link.md").symlink_to("../nl/img.png")
+    before = tree_hash(root, "content")
+    mtimes = {p: p.lstat().st_mtime_ns for p in (root / "content").rglob("*")}
+    for args in (["extract"], ["extract", "--no-cache", "-j", "2"], ["extract", "content/nl/bad.md"]):
+        done = run_pipeline(root, *args)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert tree_hash(root, "content") == before
+        assert {p: p.lstat().st_mtime_ns for p in (root / "content").rglob("*")} == mtimes
+    # and after an edit, which makes extract write catalogs
+    post = _posts(root)[0]
+    post.write_text(post.read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
+    before = tree_hash(root, "content")
+    assert run_pipeline(root, "extract").returncode == 1
+    assert tree_hash(root, "content") == before
+
+
+# ---------------------------------------------------------------------------------------
+# merge never overwrites a hand-edited German post (the merge tests have the details)
+
+
+def test_merge_never_overwrites_a_german_post_edited_by_hand(root: Path) -> None:
+    target = sorted((root / "content" / "de").rglob("*.md"))[0]
+    edited = target.read_bytes().replace(b"DE ", b"Von Hand: ", 1)
+    target.write_bytes(edited)
+    translate_catalogs(root, lambda ctxt, msgid: "de-neu" if ctxt == "slug" else "NEU " + msgid)
+    done = run_pipeline(root, "merge")
+    assert done.returncode == 1
+    assert "changed by hand since merge wrote it" in done.stderr
+    assert target.read_bytes() == edited
+    assert "2 written" in done.stdout
+    assert tree_bytes(root, ["content/de"])[target.relative_to(root).as_posix()] == edited
+
+
+@needs_gettext
+def test_octal_and_hex_escapes_are_bytes_as_gnu_reads_them(root: Path) -> None:
+    """``\\303\\251`` is "é" in a UTF-8 catalog (GNU msgcat says so), not "Ã©": a
+    translation written with escapes by some tool is neither changed nor lost."""
+    path = _catalogs(root)[0]
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, l in enumerate(text.split("\n"), 1) if l.startswith('msgstr "DE '))
+    path.write_text(_at(text, line, 'msgstr "caf\\303\\251 \\xc3\\xa9"'), encoding="utf-8")
+    catalog = parse_catalog(str(path), path.read_bytes())
+    assert "café é" in {m.msgstr for m in catalog.messages}
+    assert "café é" in msgcat(path).decode("utf-8")
+    assert run_pipeline(root, "extract").returncode == 0
+    assert 'msgstr "café é"' in path.read_text(encoding="utf-8")
