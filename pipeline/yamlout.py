@@ -36,12 +36,28 @@ def double_quoted(text: str) -> str:
 _PLAIN_SAFE_RE = re.compile(r"[^\s\"'`!&*|>%@#\[\]{},?:\-][^\n]*")
 
 
+# YAML 1.1 readers (Hugo's among them) take these for booleans, null or numbers
+_BOOL_OR_NULL_RE = re.compile(
+    r"(?i:y|n|yes|no|on|off|true|false|null|~)"
+    r"|[-+]?(?:\d[\d_]*(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?|\.(?i:inf|nan))"
+    r"|0[xob][0-9a-fA-F_]+|[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?"
+)
+# starts with a letter; letters, digits, blanks and punctuation that never means anything to
+# YAML inside a plain scalar (no ``:``, ``#``, quotes, brackets, braces)
+_PLAIN_WORDS_RE = re.compile(r"[^\W\d_][\w.,'’()\-–—!?&/+ ]*(?<! )")
+
+
 def scalar(text: str, flow: bool = False) -> str:
     """``text`` as a plain scalar when that reads back the same string, else double-quoted.
 
     ``flow``: the scalar is an item of a flow sequence (``[a, b]``), where ``,``, ``[``,
     ``]``, ``{`` and ``}`` end a plain scalar.
     """
+    if _BOOL_OR_NULL_RE.fullmatch(text):
+        return double_quoted(text)
+    if _PLAIN_WORDS_RE.fullmatch(text) and (not flow or ("," not in text and "?" not in text)):
+        # words and common punctuation only: plain in any YAML reader, no probe needed
+        return text
     if _PLAIN_SAFE_RE.fullmatch(text) and text == text.strip() and not _NEEDS_ESCAPE_RE.search(text):
         probe, expected = (f"k: [{text}]\n", {"k": [text]}) if flow else (f"k: {text}\n", {"k": text})
         try:
