@@ -178,15 +178,19 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _min_translated_option(help_text: str):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--min-translated",
+        type=click.FloatRange(0, 100),
+        default=100.0,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @main.command("merge")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--min-translated",
-    type=click.FloatRange(0, 100),
-    default=100.0,
-    show_default=True,
-    help="Write a post only when at least this percent of its words is translated.",
-)
+@_min_translated_option("Write a post only when at least this percent of its words is translated.")
 @click.option("--force", is_flag=True, help="Overwrite German posts that were changed by hand.")
 @_jobs_option
 @_no_cache_option
@@ -251,12 +255,8 @@ def _github_escape(text: str, property_value: bool = False) -> str:
 
 @main.command("check")
 @click.option("--fix", is_flag=True, help="Rewrite what is safe to fix mechanically (date form, tags string).")
-@click.option(
-    "--min-translated",
-    type=click.FloatRange(0, 100),
-    default=100.0,
-    show_default=True,
-    help="Fail for a catalog translated below this percent (by words; fuzzy counts as not translated).",
+@_min_translated_option(
+    "Fail for a catalog translated below this percent (by words; fuzzy counts as not translated)."
 )
 @click.option(
     "--format",
