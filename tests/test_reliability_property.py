@@ -31,12 +31,13 @@ from pipeline.config import load_config
 from pipeline.extract import extract
 from pipeline.po import Catalog, format_catalog, parse_catalog
 
-WORDS = (
-    "open bron project gemeenschap bijdrage licentie code beheerder gebruikers "
-    "documentatie veiligheid financiering vrijwilliger bestuur statistiek taak "
-    "werk tijd kwaliteit vraag antwoord regel afspraak overleg nieuwe oude goede "
-    "snelle lange korte samen eerst daarna altijd soms nooit"
-).split()
+WORDS = [
+    "open", "bron", "project", "gemeenschap", "bijdrage", "licentie", "code", "beheerder",
+    "gebruikers", "documentatie", "veiligheid", "financiering", "vrijwilliger", "bestuur",
+    "statistiek", "taak", "werk", "tijd", "kwaliteit", "vraag", "antwoord", "regel", "afspraak",
+    "overleg", "nieuwe", "oude", "goede", "snelle", "lange", "korte", "samen", "eerst",
+    "daarna", "altijd", "soms", "nooit",
+]
 MARKUP = ["[de gids](/gids/)", "*nadruk*", "__sterk__", "`code`", "{{< ref x >}}", "&amp;", "50%"]
 TAGS = ["techniek", "beleid", "onderwijs", "open source", "nieuws", "gids"]
 

@@ -15,6 +15,7 @@ Usage: python tests/fuzz/atheris_pipeline.py [-atheris_runs=N] [-max_len=4096] [
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 import atheris
@@ -42,7 +43,7 @@ def _post(data: bytes) -> None:
     units = segment_post(post, "x", DEFAULT_KEYS, DEFAULT_LIST_KEYS)
     spans = [(u.start, u.end) for u in units if u.start is not None and u.end is not None]
     assert spans == sorted(spans)
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end <= start, spans
 
 

@@ -14,13 +14,22 @@ figures printed at the end.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from fuzz_support import TEXT, markdown, mutate, po_text, post_bytes, scratch_root, well_formed_catalog
+from fuzz_support import (
+    TEXT,
+    markdown,
+    mutate,
+    po_text,
+    post_bytes,
+    scratch_root,
+    well_formed_catalog,
+)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from reliability_support import examples, figure
@@ -78,7 +87,7 @@ def test_reading_and_segmenting_any_post(data: bytes) -> None:
     units = segment_post(post, "x", DEFAULT_KEYS, DEFAULT_LIST_KEYS)
     spans = [(u.start, u.end) for u in units if u.start is not None and u.end is not None]
     assert spans == sorted(spans), "units in order"
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end <= start, "units never overlap"
     for unit in units:  # a msgid never starts or ends with blanks
         assert unit.text and unit.text == unit.text.strip(" \t\n") or unit.context == "slug"
