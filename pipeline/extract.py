@@ -8,12 +8,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.cache import CACHE_DIR, RunCache, digest, file_digest
+from pipeline.cache import RunCache, digest, file_digest
 from pipeline.catalog import UpdateStats, build_template, update_catalog
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import remove_stale_temps, write_if_changed
-from pipeline.lock import holds
+from pipeline.files import write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import load_post
@@ -46,11 +45,6 @@ def creation_date(now: float | None = None) -> str:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         now = float(epoch) if epoch and epoch.isdigit() else time.time()
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(now))
-
-
-def temp_folders(config: Config) -> list[Path]:
-    """Where the pipeline writes (so where a killed run may leave temporary files)."""
-    return [config.root / config.content_dir, config.root / config.locale_dir, config.root / CACHE_DIR]
 
 
 def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
@@ -237,11 +231,7 @@ def extract(
 
     Posts whose bytes, template and catalogs are exactly what the last run left are skipped
     (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order.
-    Under the run lock (the command line's), temporary files a killed run left are removed
-    first.
     """
-    if holds(config.root / CACHE_DIR):
-        remove_stale_temps(temp_folders(config))
     date = now or creation_date()
     posts = find_posts(config, list(paths))
     cache = extract_cache(config) if use_cache else None

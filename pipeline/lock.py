@@ -11,14 +11,13 @@ import errno
 import fcntl
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-LOCK_NAME = "lock"
+from pipeline.files import remove_stale_temps
 
-#: The lock folders this process holds now (see :func:`holds`).
-_HELD: set[str] = set()
+LOCK_NAME = "lock"
 
 
 class LockBusy(Exception):
@@ -57,8 +56,14 @@ def run_lock(
     on_wait: Callable[[str], None] | None = None,
     on_stale: Callable[[str], None] | None = None,
     poll: float = 0.1,
+    clean: Iterable[Path] | None = None,
 ) -> Iterator[None]:
-    """Hold ``folder/lock`` for the duration of the block."""
+    """Hold ``folder/lock`` for the duration of the block.
+
+    Once it is held, the temporary files a killed run left in ``clean`` are removed (no
+    other run is writing now); by default in the content root's content/ and locale/ and in
+    ``folder``, the root being ``folder``'s parent (see :func:`writable_folders`).
+    """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOCK_NAME
     handle = open(path, "a+", encoding="ascii")
@@ -85,11 +90,10 @@ def run_lock(
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        _HELD.add(os.path.abspath(folder))
+        remove_stale_temps(writable_folders(folder) if clean is None else clean)
         try:
             yield
         finally:
-            _HELD.discard(os.path.abspath(folder))
             handle.seek(0)
             handle.truncate()
             handle.flush()
@@ -98,6 +102,14 @@ def run_lock(
         handle.close()
 
 
-def holds(folder: Path) -> bool:
-    """Whether this process holds the run lock of ``folder`` now (inside :func:`run_lock`)."""
-    return os.path.abspath(folder) in _HELD
+def writable_folders(folder: Path) -> list[Path]:
+    """Where runs on the content root whose lock folder is ``folder`` write: the root's
+    content/ and locale/ (as its settings name them) and ``folder`` itself."""
+    from pipeline.config import load_config
+    from pipeline.errors import PipelineError
+
+    try:
+        config = load_config(folder.parent)
+    except PipelineError:  # a bad pyproject.toml: the command says so itself
+        return [folder]
+    return [config.root / config.content_dir, config.root / config.locale_dir, folder]

@@ -203,23 +203,26 @@ def test_merge_killed_anywhere_leaves_every_german_post_whole(
     )
 
 
-def test_a_stale_temporary_file_is_removed_by_the_next_run(tmp_path: Path) -> None:
-    """What a run killed between writing and renaming leaves: gone after the next extract."""
+@pytest.mark.parametrize("command", [["extract"], ["merge"], ["check", "--fix"]])
+def test_a_stale_temporary_file_is_removed_by_the_next_run(tmp_path: Path, command: list[str]) -> None:
+    """What a run killed between writing and renaming leaves: gone after the next run that
+    takes the lock (extract, merge, check --fix), whichever command left it."""
     root = make_root(tmp_path, dict(article_post(i) for i in range(3)))
     assert invoke("-C", str(root), "extract").exit_code == 0
     catalog = next((root / "locale" / "de" / "LC_MESSAGES").rglob("*.po"))
     stale = [
         catalog.parent / f".{catalog.name}.k3j_9x0a.tmp",
         root / "locale" / "templates" / ".x.pot.abcdefgh.tmp",
-        root / "content" / "de" / ".x.md.0123abcd.tmp",
+        root / "content" / "de" / "2017" / ".x.md.0123abcd.tmp",
+        root / "content" / "nl" / ".x.md.z9y8x7w6.tmp",
         root / ".pipeline-cache" / ".extract.json.zzzzzzzz.tmp",
     ]
-    keep = [root / "content" / "nl" / ".notes.tmp", root / "locale" / "x.tmp"]
+    keep = [root / "content" / "nl" / ".notes.tmp", root / "locale" / "x.tmp", root / ".x.md.abcdefgh.tmp"]
     for path in stale + keep:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half a catal")
     assert all(TEMP_NAME_RE.fullmatch(p.name) for p in stale)
-    result = invoke("-C", str(root), "extract")
-    assert result.exit_code == 0, result.output
+    result = invoke("-C", str(root), *command)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert [p for p in stale if p.exists()] == []
-    assert all(p.exists() for p in keep), "only write_atomic's own temporary files go"
+    assert all(p.exists() for p in keep), "only write_atomic's own temporary files, where runs write"
