@@ -311,9 +311,6 @@ def _analyse(text: str) -> _Inline:
     return _Inline(written or destinations, code, emphasis, html, " ".join(plain))
 
 
-Check = Callable[[str, str, str, Callable[[str], str]], Iterator[tuple[str, str, str]]]
-
-
 def check_translation(
     msgid: str, msgstr: str, language: str, map_url: Callable[[str], str] = lambda u: u
 ) -> list[tuple[str, str, str]]:

@@ -15,7 +15,6 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
-from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.post import Post
@@ -570,10 +569,3 @@ def segment_post(
 ) -> list[Unit]:
     """All units of a post, front matter first, in file order (see :func:`body_units`)."""
     return front_matter_units(post, post_id, keys, list_keys) + body_units(post, definitions)
-
-
-def iter_tokens(tokens: Iterable[Token]) -> Iterator[Token]:  # pragma: no cover - debugging aid
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from iter_tokens(token.children)
