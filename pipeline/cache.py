@@ -1,32 +1,65 @@
-"""A cache of what each post's files hashed to after the last run, to skip posts nothing touched.
+"""What the last runs saw and wrote, to skip the work nothing touched.
 
-Keyed by content hashes (never by timestamps): a post is skipped only when its own bytes and
-those of every file written from it are exactly what the last run saw and wrote, under the
-same settings and pipeline version. Delete ``.pipeline-cache/`` at any time; the next run
-does the full work and writes it again.
+One SQLite file, ``.pipeline-cache/cache.sqlite3`` (SQLite is part of Python's standard
+library), read and written a row at a time, so that a run holds in memory only the posts it is
+working on, however large the site. It keeps:
+
+- per command (``extract``, ``merge-de``, ...), per post: the digests of the post and of the
+  files written from it, and what to report when they are all unchanged (:class:`RunCache`);
+- per post: its segmentation (the units and link definitions) with the digest of the content
+  it was made from, so that merge and check need not parse a post extract has just parsed;
+- per file: its size, times and inode with the digest of its content (:meth:`Store.file_digest`).
+
+Keys are content digests, never timestamps alone. A file's digest is taken from the last run
+only while the file's size, modification and change times and inode are exactly what that run
+saw, and only when its modification time was at least ``RACY_NS`` older than the moment that run
+looked at it (as git does with its index): a file changed in place in the same clock tick as it
+was looked at is read again, not trusted. Anything else that differs is read again.
+
+Delete ``.pipeline-cache/`` at any time (or pass ``--no-cache``): the next run does the full
+work and fills it again. A cache file that is not a readable SQLite database is set aside and
+started afresh. A run killed at any moment leaves the database as the last commit left it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.files import write_atomic
 
 CACHE_DIR = ".pipeline-cache"
+DATABASE = "cache.sqlite3"
+RACY_NS = 50_000_000
+"""A file modified less than this before a run looked at it (50 ms: far more than the kernel's
+timestamp granularity, and any gap between its clock and Python's) is read again next time."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS caches (name TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS posts (
+    name TEXT NOT NULL, post TEXT NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (name, post)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS segments (post TEXT PRIMARY KEY, version TEXT NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, inode INTEGER,
+    fence INTEGER, digest TEXT
+) WITHOUT ROWID;
+"""
 
 
 def digest(data: bytes | None) -> str | None:
     return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def file_digest(path: Path) -> str | None:
+def _read_digest(path: Path) -> str | None:
     try:
         return digest(path.read_bytes())
-    except (FileNotFoundError, IsADirectoryError):
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
 
 
@@ -37,46 +70,204 @@ def cache_folder_is_inside(root: Path) -> bool:
     return not folder.exists() and not folder.is_symlink() or folder.resolve().is_relative_to(root.resolve())
 
 
-class RunCache:
-    """One JSON file per command: post id → the digests seen, plus what to report."""
+def stat_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
-    def __init__(self, root: Path, name: str, fingerprint: str) -> None:
-        self.path = root / CACHE_DIR / f"{name}.json"
-        self.fingerprint = f"{__version__}:{fingerprint}"
-        self.entries: dict[str, dict[str, Any]] = {}
-        self.changed = False
-        self.usable = cache_folder_is_inside(root)
-        if not self.usable:
-            return  # a cache folder linked out of the root: neither read nor written
+
+class Store:
+    """The cache database of one root, for one command's run (in the main process only).
+
+    ``Store(root, enabled=False)`` (``--no-cache``) keeps nothing and reads every file.
+    """
+
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.root = root
+        self.path = root / CACHE_DIR / DATABASE
+        self._db: sqlite3.Connection | None = None
+        self._written: list[tuple[str, tuple[int, int, int, int], str]] = []
+        if enabled and cache_folder_is_inside(root):
+            self._db = self._open()
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def _open(self) -> sqlite3.Connection | None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("fingerprint") == self.fingerprint:
-                entries = data.get("posts")
-                if isinstance(entries, dict):
-                    self.entries = entries
-        except (OSError, ValueError):
-            pass  # no cache, or a broken one: start afresh
+            self.path.parent.mkdir(exist_ok=True)
+        except OSError:
+            return None
+        for attempt in range(2):
+            try:
+                db = sqlite3.connect(self.path, timeout=30, isolation_level="DEFERRED")
+                db.execute("PRAGMA journal_mode=DELETE")
+                db.execute("PRAGMA synchronous=OFF")  # a cache: a power cut may cost it, not files
+                db.executescript(_SCHEMA)
+                db.commit()
+                return db
+            except sqlite3.OperationalError:
+                return None  # cannot be opened or written here (a read-only checkout): no cache
+            except sqlite3.DatabaseError:
+                # not a database (or a broken one): set it aside and start afresh, once
+                if attempt:
+                    return None
+                try:
+                    os.replace(self.path, self.path.with_suffix(".broken"))
+                except OSError:
+                    return None
+        return None
+
+    # ---------------------------------------------------------------------------------
+    # file digests
+
+    def file_digest(self, path: Path) -> str | None:
+        """The digest of a file's content (None if there is no such file), from the cache
+        while the file's stat is what was seen, else read."""
+        if self._db is None:
+            return _read_digest(path)
+        key = str(path)
+        before = time.time_ns()
+        try:
+            stat = os.stat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        signature = stat_signature(stat)
+        row = self._query("SELECT size, mtime, ctime, inode, fence, digest FROM files WHERE path = ?", key)
+        if row is not None and tuple(row[:4]) == signature and signature[1] < row[4] - RACY_NS:
+            return str(row[5])
+        found = _read_digest(path)
+        if found is not None:
+            self._execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", key, *signature, before, found
+            )
+        return found
+
+    def wrote(self, path: Path, signature: tuple[int, int, int, int] | None, data_digest: str | None) -> None:
+        """Note a file this run wrote (``signature``: its stat right after the write), so that
+        the next run need not read it back. Trusted from the end of this run on."""
+        if self._db is not None and signature is not None and data_digest is not None:
+            self._written.append((str(path), signature, data_digest))
+
+    # ---------------------------------------------------------------------------------
+    # segmentations
+
+    def segmentation(self, post: str, version: str) -> bytes | None:
+        """A post's packed segmentation (:func:`pipeline.segment.pack_segmentation`), if
+        the one kept is of this ``version`` (the post's digest and the settings)."""
+        row = self._query("SELECT version, data FROM segments WHERE post = ?", post)
+        return bytes(row[1]) if row is not None and row[0] == version else None
+
+    def keep_segmentation(self, post: str, version: str, data: bytes) -> None:
+        self._execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?)", post, version, data)
+
+    # ---------------------------------------------------------------------------------
+
+    def _query(self, sql: str, *args: Any) -> Any:
+        if self._db is None:
+            return None
+        try:
+            return self._db.execute(sql, args).fetchone()
+        except sqlite3.DatabaseError:
+            self._give_up()
+            return None
+
+    def _query_all(self, sql: str, *args: Any) -> list[Any]:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError:
+            self._give_up()
+            return []
+
+    def _execute(self, sql: str, *args: Any) -> None:
+        if self._db is None:
+            return
+        try:
+            self._db.execute(sql, args)
+        except sqlite3.DatabaseError:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        """The database went bad mid-run: carry on without a cache."""
+        db, self._db = self._db, None
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+
+    def commit(self) -> None:
+        """Make what this run noted permanent (one transaction)."""
+        if self._db is None:
+            return
+        fence = time.time_ns()
+        for path, signature, data_digest in self._written:
+            self._execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", path, *signature, fence, data_digest
+            )
+        self._written.clear()
+        if self._db is not None:
+            try:
+                self._db.commit()
+            except sqlite3.DatabaseError:
+                self._give_up()
+
+    def close(self) -> None:
+        self.commit()
+        self._give_up()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class RunCache:
+    """Per post, what one command saw (digests) and what to report then.
+
+    ``name`` is the command (and language); ``fingerprint`` the settings its output depends on:
+    when they change, every entry of this cache is dropped.
+    """
+
+    def __init__(self, store: Store, name: str, fingerprint: str) -> None:
+        self.store = store
+        self.name = name
+        fingerprint = f"{__version__}:{fingerprint}"
+        row = store._query("SELECT fingerprint FROM caches WHERE name = ?", name)
+        if row is None or row[0] != fingerprint:
+            store._execute("DELETE FROM posts WHERE name = ?", name)
+            store._execute("INSERT OR REPLACE INTO caches VALUES (?, ?)", name, fingerprint)
+
+    @property
+    def usable(self) -> bool:
+        return self.store.enabled
+
+    def record(self, post_id: str) -> dict[str, Any] | None:
+        """The entry kept for a post, whatever its digests."""
+        row = self.store._query("SELECT entry FROM posts WHERE name = ? AND post = ?", self.name, post_id)
+        if row is None:
+            return None
+        try:
+            entry = json.loads(row[0])
+        except ValueError:
+            return None
+        return entry if isinstance(entry, dict) else None
 
     def get(self, post_id: str, digests: dict[str, str | None]) -> dict[str, Any] | None:
-        """The cached record when every digest matches, else None."""
-        entry = self.entries.get(post_id)
+        """The cached entry when every digest matches, else None."""
+        entry = self.record(post_id)
         if entry is None or entry.get("digests") != digests:
             return None
         return entry
 
     def put(self, post_id: str, digests: dict[str, str | None], **info: Any) -> None:
-        entry = {"digests": digests, **info}
-        if self.entries.get(post_id) != entry:
-            self.entries[post_id] = entry
-            self.changed = True
+        entry = json.dumps({"digests": digests, **info}, separators=(",", ":"), sort_keys=True)
+        self.store._execute("INSERT OR REPLACE INTO posts VALUES (?, ?, ?)", self.name, post_id, entry)
 
     def drop(self, post_id: str) -> None:
-        if self.entries.pop(post_id, None) is not None:
-            self.changed = True
+        self.store._execute("DELETE FROM posts WHERE name = ? AND post = ?", self.name, post_id)
 
     def save(self) -> None:
-        if not self.changed or not self.usable:
-            return
-        document = {"fingerprint": self.fingerprint, "posts": dict(sorted(self.entries.items()))}
-        write_atomic(self.path, json.dumps(document, separators=(",", ":")).encode("utf-8"))
-        self.changed = False
+        self.store.commit()

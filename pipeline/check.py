@@ -20,14 +20,16 @@ from pipeline.checks import (
     check_translation,
     fixed_date,
 )
-from pipeline.cache import RunCache, digest, file_digest
+from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract import creation_date, extract_post, find_posts, post_id_of
 from pipeline.files import write_atomic
 from pipeline.links import slugify
 from pipeline.edits import Edit, apply_edits
-from pipeline.merge import LinkMap, collect_summaries, hand_edited, plan_post, read_record, sha256
+from pipeline.merge import (
+    LinkMap, collect_summaries, hand_edited, kept_segmentation, plan_post, read_record, sha256,
+)
 from pipeline.po import parse_catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import effective_slug
@@ -105,7 +107,7 @@ def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> t
     return load_post(post.path, data, config.max_post_bytes), done
 
 
-def _tree_state(config: Config, static_dir: str) -> dict[str, str | None]:
+def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str | None]:
     """Every file check reads, by content hash; the names in the static folder."""
     state: dict[str, str | None] = {}
     for folder in (config.root / config.content_dir, config.root / config.locale_dir):
@@ -117,7 +119,7 @@ def _tree_state(config: Config, static_dir: str) -> dict[str, str | None]:
                     except PipelineError:
                         state[config.relative(path)] = "outside"  # never read
                         continue
-                    state[config.relative(path)] = file_digest(path)
+                    state[config.relative(path)] = store.file_digest(path)
     static = config.root / static_dir
     if static.is_dir():
         names = sorted(config.relative(p) for p in static.rglob("*") if p.is_file())
@@ -136,39 +138,36 @@ def check(
     """Check everything; with nothing changed since the last run (every file under content/
     and locale/ the same bytes, same settings), the last report is given back at once."""
     schema = schema or Schema()
-    if fix or not use_cache:
-        return _check(config, schema, min_translated, fix, static_dir, use_cache)
-    fingerprint = repr((config, schema, min_translated, static_dir))
-    cache = RunCache(config.root, "check", fingerprint)
-    state = _tree_state(config, static_dir)
-    entry = cache.get("report", state)
-    if entry is not None:
-        return CheckReport(
-            [Problem(**p) for p in entry["problems"]],
-            [Completeness(**c) for c in entry["completeness"]],
-        )
-    report = _check(config, schema, min_translated, fix, static_dir, use_cache)
-    if _tree_state(config, static_dir) == state:  # nothing moved while we looked
-        cache.put(
-            "report",
-            state,
-            problems=[asdict(p) for p in report.problems],
-            completeness=[asdict(c) for c in report.completeness],
-        )
-        try:
-            cache.save()
-        except OSError:
-            pass  # a read-only checkout: check still works, just without its cache
-    return report
+    with Store(config.root, use_cache) as store:
+        if fix or not store.enabled:
+            return _check(store, config, schema, min_translated, fix, static_dir)
+        fingerprint = repr((config, schema, min_translated, static_dir))
+        cache = RunCache(store, "check", fingerprint)
+        state = _tree_state(store, config, static_dir)
+        entry = cache.get("report", state)
+        if entry is not None:
+            return CheckReport(
+                [Problem(**p) for p in entry["problems"]],
+                [Completeness(**c) for c in entry["completeness"]],
+            )
+        report = _check(store, config, schema, min_translated, fix, static_dir)
+        if _tree_state(store, config, static_dir) == state:  # nothing moved while we looked
+            cache.put(
+                "report",
+                state,
+                problems=[asdict(p) for p in report.problems],
+                completeness=[asdict(c) for c in report.completeness],
+            )
+        return report
 
 
 def _check(
+    store: Store,
     config: Config,
     schema: Schema,
     min_translated: float,
     fix: bool,
     static_dir: str,
-    use_cache: bool,
 ) -> CheckReport:
     report = CheckReport()
     nl = config.source_language
@@ -241,13 +240,19 @@ def _check(
         # only the posts that could be read (plan_post lets OSError through: a folder x.md);
         # one post in memory at a time: summaries (small, cached) for the links between them
         readable = [path for path in sources if post_id_of(config, path) in source_posts]
-        summaries = collect_summaries(config, readable, language, use_cache=use_cache)
+        summaries = collect_summaries(store, config, readable, language)
         available = {
             s.post_id for s in summaries
             if (config.target_dir(language) / f"{s.post_id}.md").exists()
         }
         links = LinkMap(config, language, summaries, available)
-        for plan in (plan_post(config, path, language) for path in readable):
+        plans = (
+            plan_post(config, path, language, kept_segmentation(
+                store, config, post_id_of(config, path), store.file_digest(path)
+            ))
+            for path in readable
+        )
+        for plan in plans:
             if plan.post is None or plan.error is not None:
                 continue
             po_path = config.catalog_path(plan.post_id, language)

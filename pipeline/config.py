@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -33,6 +35,9 @@ class Config:
     )
     static_dir: str = "static"
     schema: dict[str, list[str]] = field(default_factory=dict)
+    _folders: dict[Path, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Folders already resolved: a run asks about thousands of files in a few folders, and
+    ``Path.resolve()`` stats every component of every path. Kept for one command's run."""
 
     @property
     def source_dir(self) -> Path:
@@ -50,7 +55,7 @@ class Config:
     def confine(self, path: Path) -> None:
         """Refuse a path that leads out of the root's content/ and locale/ folders (symlinks
         included): raise :class:`PipelineError` naming it."""
-        resolved = path.resolve()
+        resolved = self._resolve(path)
         if not any(resolved.is_relative_to(folder) for folder in self.allowed_folders()):
             what = "folder" if path.is_dir() else "file"
             raise PipelineError(
@@ -63,8 +68,21 @@ class Config:
     def allowed_folders(self) -> list[Path]:
         """content/ and locale/ of the root, as they are named, not where a symlink in their
         place leads: ``locale`` linked to a folder outside the root is refused too."""
-        root = self.root.resolve()
+        root = self._resolve_folder(self.root)
         return [root / self.content_dir, root / self.locale_dir]
+
+    def _resolve_folder(self, folder: Path) -> Path:
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            resolved = self._folders[folder] = folder.resolve()
+        return resolved
+
+    def _resolve(self, path: Path) -> Path:
+        """``path.resolve()``, its folder's resolution remembered (the file itself may be a
+        symlink, and is then resolved in full)."""
+        if path.name in ("", ".", "..") or os.path.islink(path):
+            return path.resolve()
+        return self._resolve_folder(path.parent) / path.name
 
     def relative(self, path: Path) -> str:
         """A path as shown to users and written in references: relative to the root, with ``/``."""
@@ -104,7 +122,7 @@ def load_config(root: Path) -> Config:
     if not isinstance(table, dict):
         raise ConfigError("pyproject.toml", None, "[tool.pipeline] must be a table")
     values: dict[str, object] = {}
-    known = {f.name for f in fields(Config)} - {"root"}
+    known = {f.name for f in fields(Config) if f.init} - {"root"}
     for key, value in table.items():
         name = key.replace("-", "_")
         if name not in known:
@@ -142,3 +160,4 @@ def load_config(root: Path) -> Config:
                 "pyproject.toml", None, f"[tool.pipeline] {name.replace('_', '-')} must be inside the root"
             )
     return Config(root=root, **values)  # type: ignore[arg-type]
+

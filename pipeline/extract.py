@@ -8,7 +8,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.cache import RunCache, digest, file_digest
+from pipeline import __version__
+from pipeline.cache import RunCache, Store, digest, stat_signature
 from pipeline.catalog import UpdateStats, build_template, update_catalog
 from pipeline.config import Config
 from pipeline.errors import PipelineError
@@ -16,7 +17,7 @@ from pipeline.files import write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import load_post
-from pipeline.segment import effective_slug, segment_post
+from pipeline.segment import pack_segmentation, segment_post
 
 
 @dataclass
@@ -35,8 +36,10 @@ class PostResult:
     errors: list[PipelineError] = field(default_factory=list)
     digests: dict[str, str | None] = field(default_factory=dict)
     """What the post and its catalogs hash to after the run (for the cache)."""
-    summaries: dict[str, dict] = field(default_factory=dict)
-    """Per language, merge's summary of the post with the catalog just written (for the cache)."""
+    written_stats: dict[Path, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)
+    """Each file written: its stat right after the write, and its digest (for the cache)."""
+    segmentation: bytes | None = None
+    """The post's units, packed for the cache (merge and check reuse them)."""
 
 
 def creation_date(now: float | None = None) -> str:
@@ -120,8 +123,11 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
     except OSError as exc:
         result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror}"))
         return result
-    units = segment_post(post, post_id, config.translatable_keys, config.list_keys)
+    definitions: list[tuple[int, int]] = []
+    units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions)
     result.units = len(units)
+    if not dry_run:
+        result.segmentation = pack_segmentation(units, definitions)
 
     pot_path = config.template_path(post_id)
     pot_shown = config.relative(pot_path)
@@ -145,6 +151,7 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
     data = format_catalog(template).encode()
     result.digests = {"post": digest(source), "pot": digest(data)}
     if write(pot_path, data):
+        _note_stat(result, pot_path, result.digests["pot"])
         result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
 
     for language in config.target_languages:
@@ -161,22 +168,18 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
         result.stats.obsolete += stats.obsolete
         po_data = format_catalog(catalog).encode()
         result.digests[f"po:{language}"] = digest(po_data)
-        result.summaries[language] = _summary(config, path, post_id, post, units, catalog, language)
         if write(po_path, po_data):
+            _note_stat(result, po_path, result.digests[f"po:{language}"])
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return result
 
 
-def _summary(config: Config, path: Path, post_id: str, post, units, catalog, language: str) -> dict:  # type: ignore[no-untyped-def]
-    """What merge would summarise of this post and catalog, so that merge need not parse it."""
-    from dataclasses import asdict
-
-    from pipeline.merge import Plan, apply_catalog, summarize
-
-    plan = Plan(post_id, path, config.target_dir(language) / f"{post_id}.md", post=post, units=units)
-    plan.source_slug = effective_slug(post_id, post.meta)
-    apply_catalog(plan, catalog, language)
-    return asdict(summarize(plan))
+def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return
+    result.written_stats[path] = stat_signature(stat), data_digest
 
 
 def _would_change(path: Path, data: bytes) -> bool:
@@ -194,18 +197,25 @@ def _fingerprint(config: Config) -> str:
     )
 
 
-def extract_cache(config: Config) -> RunCache:
+def extract_cache(store: Store, config: Config) -> RunCache:
     """What the last extract saw and wrote, per post (merge reads it too)."""
-    return RunCache(config.root, "extract", _fingerprint(config))
+    return RunCache(store, "extract", _fingerprint(config))
 
 
-def _current_digests(config: Config, path: Path, post_id: str) -> dict[str, str | None]:
+def segmentation_version(config: Config, post_digest: str | None) -> str:
+    """What a kept segmentation must have been made from: the post's bytes and the settings
+    and code that cut it into units."""
+    settings = repr((__version__, config.translatable_keys, config.list_keys))
+    return f"{post_digest}:{digest(settings.encode())}"
+
+
+def _current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:
     digests = {
-        "post": file_digest(path),
-        "pot": file_digest(config.template_path(post_id)),
+        "post": store.file_digest(path),
+        "pot": store.file_digest(config.template_path(post_id)),
     }
     for language in config.target_languages:
-        digests[f"po:{language}"] = file_digest(config.catalog_path(post_id, language))
+        digests[f"po:{language}"] = store.file_digest(config.catalog_path(post_id, language))
     return digests
 
 
@@ -234,15 +244,13 @@ def extract(
     """
     date = now or creation_date()
     posts = find_posts(config, list(paths))
-    cache = extract_cache(config) if use_cache else None
-    from pipeline.merge import summaries_cache
-
-    summaries = {lang: summaries_cache(config, lang) for lang in config.target_languages} if use_cache else {}
+    store = Store(config.root, use_cache)
+    cache = extract_cache(store, config) if store.enabled else None
     skipped: dict[Path, PostResult] = {}
     todo: list[Path] = []
     for path in posts:
         post_id = post_id_of(config, path)
-        entry = cache.get(post_id, _current_digests(config, path, post_id)) if cache else None
+        entry = cache.get(post_id, _current_digests(store, config, path, post_id)) if cache else None
         if entry is not None:
             skipped[path] = PostResult(post_id, units=int(entry.get("units", 0)))
         else:
@@ -254,17 +262,22 @@ def extract(
             if result is None:
                 result = next(work)
                 if cache is not None:
-                    if result.errors or not result.digests:
-                        cache.drop(result.post_id)
-                    else:
-                        cache.put(result.post_id, result.digests, units=result.units)
-                        for language, summary in result.summaries.items():
-                            key = {"post": result.digests["post"], "po": result.digests[f"po:{language}"]}
-                            summaries[language].put(result.post_id, key, summary=summary)
+                    _remember(store, cache, config, result)
             yield result
     finally:
         work.close()
-        if cache is not None:
-            cache.save()
-        for language_cache in summaries.values():
-            language_cache.save()
+        store.close()
+
+
+def _remember(store: Store, cache: RunCache, config: Config, result: PostResult) -> None:
+    """Keep what the next runs (extract, merge, check) can reuse of one post's result."""
+    if result.errors or not result.digests:
+        cache.drop(result.post_id)
+        return
+    cache.put(result.post_id, result.digests, units=result.units)
+    post_digest = result.digests["post"]
+    if result.segmentation is not None:
+        version = segmentation_version(config, post_digest)
+        store.keep_segmentation(result.post_id, version, result.segmentation)
+    for path, (stat, data_digest) in result.written_stats.items():
+        store.wrote(path, stat, data_digest)

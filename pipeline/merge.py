@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from pathlib import Path
 import yaml
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from pipeline.cache import RunCache, digest, file_digest
+from pipeline.cache import RunCache, Store, digest, stat_signature
 from pipeline.config import Config
 from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
@@ -30,7 +31,7 @@ from pipeline.parallel import ordered_map
 from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
-from pipeline.segment import Unit, effective_slug, segment_post
+from pipeline.segment import Unit, effective_slug, pack_segmentation, segment_post, unpack_segmentation
 from pipeline.yamlout import double_quoted, flow_list, scalar
 
 RECORD_KEY = "generated_from"
@@ -44,6 +45,10 @@ def count_words(text: str) -> int:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+Segmentation = tuple[str, bytes]
+"""A kept segmentation: the digest of the post it was made from, and its packed units."""
 
 
 @dataclass
@@ -60,15 +65,46 @@ class Plan:
     """Line ranges of the link reference definitions (their URLs may need rewriting)."""
     translations: dict[tuple[str | None, str], str] = field(default_factory=dict)
     catalog_bytes: bytes | None = None
-    words: int = 0
-    words_translated: int = 0
+    packed: bytes | None = None
+    """The segmentation, packed for the cache, when this plan made it (None: it came from there)."""
     slug: str = ""
     source_slug: str = ""
     error: PipelineError | None = None
+    _words: tuple[int, int] | None = None
+
+    def new_segmentation(self) -> Segmentation | None:
+        """The segmentation this plan made, with the digest of the bytes it was made from."""
+        return None if self.packed is None else (digest(self.source_bytes), self.packed)
+
+    def _word_counts(self) -> tuple[int, int]:
+        """Words in the units (the slug aside: it is optional), and in the translated ones."""
+        if self._words is None:
+            words = translated = 0
+            for unit in self.units:
+                if unit.context != "slug":
+                    count = count_words(unit.text)
+                    words += count
+                    if self.translation(unit) is not None:
+                        translated += count
+            self._words = words, translated
+        return self._words
+
+    @property
+    def words(self) -> int:
+        return self._word_counts()[0]
+
+    @property
+    def words_translated(self) -> int:
+        return self._word_counts()[1]
 
     @property
     def percent(self) -> float:
-        return 100.0 if self.words == 0 else 100.0 * self.words_translated / self.words
+        """Translated, by words. Counting words costs as much as reading the catalog: a post
+        whose every unit is translated is 100 % without counting them."""
+        if all(self.translation(u) is not None for u in self.units if u.context != "slug"):
+            return 100.0
+        words, translated = self._word_counts()
+        return 100.0 if words == 0 else 100.0 * translated / words
 
     def translation(self, unit: Unit) -> str | None:
         return self.translations.get((unit.context, unit.text))
@@ -85,13 +121,9 @@ class Summary:
     anchors: dict[str, str] = field(default_factory=dict)
     units: int = 0
     units_translated: int = 0
-    words: int = 0
-    words_translated: int = 0
+    percent: float = 100.0
+    """Translated, by words."""
     error: str | None = None
-
-    @property
-    def percent(self) -> float:
-        return 100.0 if self.words == 0 else 100.0 * self.words_translated / self.words
 
 
 def summarize(plan: Plan) -> Summary:
@@ -106,7 +138,7 @@ def summarize(plan: Plan) -> Summary:
         if unit.context != "slug":
             summary.units += 1
             summary.units_translated += german is not None
-    summary.words, summary.words_translated = plan.words, plan.words_translated
+    summary.percent = plan.percent
     return summary
 
 
@@ -122,7 +154,10 @@ class MergeResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def plan_post(config: Config, path: Path, language: str) -> Plan:
+def plan_post(config: Config, path: Path, language: str, segmentation: Segmentation | None = None) -> Plan:
+    """Read a post and its catalog. ``segmentation``: the post's units as a previous run
+    packed them, used only if the post's bytes are still the ones they were made from;
+    otherwise the post is parsed (and ``plan.packed`` holds the new segmentation)."""
     post_id = post_id_of(config, path)
     plan = Plan(post_id, path, config.target_dir(language) / f"{post_id}.md")
     shown = config.relative(path)
@@ -137,9 +172,16 @@ def plan_post(config: Config, path: Path, language: str) -> Plan:
     except OSError as exc:
         plan.error = PipelineError(shown, None, f"cannot read: {exc.strerror}")
         return plan
-    plan.units = segment_post(
-        plan.post, post_id, config.translatable_keys, config.list_keys, plan.definitions
-    )
+    unpacked = None
+    if segmentation is not None and segmentation[0] == digest(plan.source_bytes):
+        unpacked = unpack_segmentation(segmentation[1])
+    if unpacked is not None:
+        plan.units, plan.definitions = unpacked
+    else:
+        plan.units = segment_post(
+            plan.post, post_id, config.translatable_keys, config.list_keys, plan.definitions
+        )
+        plan.packed = pack_segmentation(plan.units, plan.definitions)
     plan.source_slug = effective_slug(post_id, plan.post.meta)
     po_path = config.catalog_path(post_id, language)
     catalog: Catalog | None = None
@@ -160,19 +202,12 @@ def plan_post(config: Config, path: Path, language: str) -> Plan:
 
 
 def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
-    """Fill a plan's translations, word counts and German slug from its catalog."""
+    """Fill a plan's translations and German slug from its catalog."""
     if catalog is not None:
         for message in catalog.messages:
             # a msgstr of only blanks is no translation (it would empty its block)
             if message.translated and message.msgid_plural is None and message.msgstr.strip():
                 plan.translations[message.key] = message.msgstr
-    for unit in plan.units:
-        if unit.context == "slug":
-            continue  # optional: derived from the title when not given
-        words = count_words(unit.text)
-        plan.words += words
-        if plan.translation(unit) is not None:
-            plan.words_translated += words
     slug_unit = next(u for u in plan.units if u.context == "slug")
     given = plan.translation(slug_unit)
     title = next((u for u in plan.units if u.context == "title"), None)
@@ -552,31 +587,39 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
     try:
         config.confine(path)
         config.confine(po_path)
-        post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
         catalog = parse_catalog(config.relative(po_path), po_path.read_bytes())
     except (PipelineError, OSError):
         return None
-    summary = Summary(post_id, effective_slug(post_id, post.meta))
+    summary = Summary(post_id)
     given = german_title = None
+    counted: list[tuple[str, int, bool]] = []  # msgid, units, translated
     for message in catalog.messages:
         if message.obsolete:
             continue
         translated = message.translated and message.msgid_plural is None and message.msgstr.strip()
         german = message.msgstr if translated else None
         if message.msgctxt == "slug":
+            summary.source_slug = message.msgid  # extract always writes the post's slug
             given = german
             continue
         if message.msgctxt == "title":
             german_title = german
         times = max(1, len(message.locations))
-        words = count_words(message.msgid) * times
+        counted.append((message.msgid, times, german is not None))
         summary.units += times
-        summary.words += words
         if german is not None:
             summary.units_translated += times
-            summary.words_translated += words
             if any(c.startswith("heading") for c in message.auto_comments):
                 summary.anchors[heading_anchor(message.msgid)] = heading_anchor(german)
+    if not summary.source_slug:
+        return None
+    if summary.units_translated < summary.units:  # else 100 %, without counting words
+        words = translated = 0
+        for msgid, times, done in counted:
+            count = count_words(msgid) * times
+            words += count
+            translated += count if done else 0
+        summary.percent = 100.0 if words == 0 else 100.0 * translated / words
     summary.slug = (
         (slugify(given, language) if given else "")
         or (slugify(german_title, language) if german_title else "")
@@ -586,22 +629,36 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
 
 
 class _Summarize:
-    """Picklable ``(path, from_catalog) -> Summary`` for worker processes."""
+    """Picklable ``(path, from_catalog, segmentation) -> (Summary, packed)`` for workers."""
 
     def __init__(self, config: Config, language: str) -> None:
         self.config, self.language = config, language
 
-    def __call__(self, item: tuple[Path, bool]) -> Summary:
-        path, from_catalog = item
+    def __call__(self, item: tuple[Path, bool, Segmentation | None]) -> tuple[Summary, Segmentation | None]:
+        path, from_catalog, segmentation = item
         if from_catalog:
             summary = summarize_from_catalog(self.config, path, self.language)
             if summary is not None:
-                return summary
-        return summarize(plan_post(self.config, path, self.language))
+                return summary, None
+        plan = plan_post(self.config, path, self.language, segmentation)
+        return summarize(plan), plan.new_segmentation()
+
+
+@dataclass
+class Rendered:
+    """What a worker tells the main process of one post it rendered."""
+
+    result: MergeResult
+    digest: str | None = None
+    """Of the German post as it now is (None: not written, nothing to remember)."""
+    stat: tuple[int, int, int, int] | None = None
+    """The German post's stat right after it was written."""
+    packed: Segmentation | None = None
+    """The post's segmentation, when the worker had to parse the post (for the cache)."""
 
 
 class _Render:
-    """Picklable ``path -> (MergeResult, digest of the German post)`` for worker processes."""
+    """Picklable ``(path, segmentation) -> Rendered`` for worker processes."""
 
     def __init__(
         self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float
@@ -609,73 +666,98 @@ class _Render:
         self.config, self.language, self.links, self.force = config, language, links, force
         self.min_translated = min_translated
 
-    def __call__(self, path: Path) -> tuple[MergeResult, str | None]:
+    def __call__(self, item: tuple[Path, Segmentation | None]) -> Rendered:
         config, language = self.config, self.language
-        plan = plan_post(config, path, language)
+        path, segmentation = item
+        plan = plan_post(config, path, language, segmentation)
         target = config.relative(plan.target_path)
         if plan.error is not None:
-            return MergeResult(plan.post_id, target, "error", message=str(plan.error)), None
+            return Rendered(MergeResult(plan.post_id, target, "error", message=str(plan.error)))
         percent = plan.percent
         if percent < self.min_translated:  # the summary was off: never publish below it
             action = "stale" if plan.target_path.exists() else "below"
-            return MergeResult(plan.post_id, target, action, percent), None
+            return Rendered(MergeResult(plan.post_id, target, action, percent), packed=plan.new_segmentation())
         data, warnings = render_post(plan, config, language, self.links)
         try:
             old: bytes | None = plan.target_path.read_bytes()
         except FileNotFoundError:
             old = None
         if old == data:
-            return MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings), digest(data)
+            result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
+            return Rendered(result, digest(data), packed=plan.new_segmentation())
         if old is not None and hand_edited(old) and not self.force:
             message = (
                 f"{target}: changed by hand since merge wrote it: move the change into "
                 f"{config.relative(config.catalog_path(plan.post_id, language))}, "
                 "or run merge --force to overwrite it"
             )
-            return MergeResult(plan.post_id, target, "edited", percent, message, warnings), None
+            return Rendered(MergeResult(plan.post_id, target, "edited", percent, message, warnings))
         write_atomic(plan.target_path, data)
-        return MergeResult(plan.post_id, target, "written", percent, warnings=warnings), digest(data)
+        try:
+            stat: tuple[int, int, int, int] | None = stat_signature(os.stat(plan.target_path))
+        except OSError:
+            stat = None
+        result = MergeResult(plan.post_id, target, "written", percent, warnings=warnings)
+        return Rendered(result, digest(data), stat, plan.new_segmentation())
 
 
-def summaries_cache(config: Config, language: str) -> RunCache:
-    """Post summaries by (post, catalog) digests; extract fills it too, so that merge need
-    not parse a post whose catalog extract has just written."""
-    return RunCache(config.root, f"summaries-{language}", _fingerprint(config))
+def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
+    """Post summaries by (post, catalog) digests, so that merge and check need not read a
+    post whose catalog is unchanged."""
+    return RunCache(store, f"summaries-{language}", _fingerprint(config))
+
+
+def kept_segmentation(store: Store, config: Config, post_id: str, post_digest: str | None) -> Segmentation | None:
+    """The segmentation a previous run kept of this post's current bytes, if any."""
+    from pipeline.extract import segmentation_version
+
+    if post_digest is None:
+        return None
+    packed = store.segmentation(post_id, segmentation_version(config, post_digest))
+    return None if packed is None else (post_digest, packed)
+
+
+def keep_segmentation(store: Store, config: Config, post_id: str, segmentation: Segmentation | None) -> None:
+    from pipeline.extract import segmentation_version
+
+    if segmentation is not None:
+        post_digest, packed = segmentation
+        store.keep_segmentation(post_id, segmentation_version(config, post_digest), packed)
 
 
 def collect_summaries(
-    config: Config, paths: Sequence[Path], language: str, jobs: int = 1, use_cache: bool = True
+    store: Store, config: Config, paths: Sequence[Path], language: str, jobs: int = 1
 ) -> list[Summary]:
     """A summary of each post, from the cache where the post and catalog are unchanged."""
-    cache = summaries_cache(config, language) if use_cache else None
     from pipeline.extract import extract_cache
 
-    extracted = extract_cache(config) if use_cache else None
+    cache = summaries_cache(store, config, language) if store.enabled else None
+    extracted = extract_cache(store, config) if store.enabled else None
     found: dict[Path, Summary] = {}
     keys: dict[Path, dict[str, str | None]] = {}
-    todo: list[tuple[Path, bool]] = []
+    todo: list[tuple[Path, bool, Segmentation | None]] = []
     for path in paths:
         post_id = post_id_of(config, path)
-        keys[path] = {"post": file_digest(path), "po": file_digest(config.catalog_path(post_id, language))}
+        keys[path] = {"post": store.file_digest(path), "po": store.file_digest(config.catalog_path(post_id, language))}
         entry = cache.get(post_id, keys[path]) if cache else None
         if entry is not None:
             found[path] = Summary(**entry["summary"])
             continue
         # the catalog alone will do if the post and its template are as extract left them
-        seen = extracted.entries.get(post_id, {}).get("digests", {}) if extracted else {}
+        seen = (extracted.record(post_id) or {}).get("digests", {}) if extracted else {}
         from_catalog = (
             bool(seen)
             and seen.get("post") == keys[path]["post"]
-            and seen.get("pot") == file_digest(config.template_path(post_id))
+            and seen.get("pot") == store.file_digest(config.template_path(post_id))
         )
-        todo.append((path, from_catalog))
+        segmentation = None if from_catalog else kept_segmentation(store, config, post_id, keys[path]["post"])
+        todo.append((path, from_catalog, segmentation))
     work = ordered_map(_Summarize(config, language), todo, jobs)
-    for path, summary in zip((path for path, _ in todo), work):
+    for path, (summary, segmentation) in zip((item[0] for item in todo), work):
         found[path] = summary
+        keep_segmentation(store, config, summary.post_id, segmentation)
         if cache is not None and summary.error is None:
             cache.put(summary.post_id, keys[path], summary=asdict(summary))
-    if cache is not None:
-        cache.save()
     return [found[path] for path in paths]
 
 
@@ -696,7 +778,21 @@ def merge(
     """
     sources = find_posts(config, list(paths))
     scope = sources if not paths else find_posts(config)
-    summaries = collect_summaries(config, scope, language, jobs, use_cache)
+    with Store(config.root, use_cache) as store:
+        return _merge(store, config, sources, scope, language, min_translated, force, jobs)
+
+
+def _merge(
+    store: Store,
+    config: Config,
+    sources: list[Path],
+    scope: list[Path],
+    language: str,
+    min_translated: float,
+    force: bool,
+    jobs: int,
+) -> list[MergeResult]:
+    summaries = collect_summaries(store, config, scope, language, jobs)
     by_path = dict(zip(scope, summaries))
 
     def target_of(summary: Summary) -> Path:
@@ -709,10 +805,10 @@ def merge(
     }
     links = LinkMap(config, language, summaries, available)
     link_digest = links.digest()
-    cache = RunCache(config.root, f"merge-{language}", _fingerprint(config)) if use_cache else None
+    cache = RunCache(store, f"merge-{language}", _fingerprint(config)) if store.enabled else None
     results: dict[Path, MergeResult] = {}
     keys: dict[Path, dict[str, str | None]] = {}
-    todo: list[Path] = []
+    todo: list[tuple[Path, Segmentation | None]] = []
     for path in sources:
         summary = by_path[path]
         target = target_of(summary)
@@ -725,9 +821,9 @@ def merge(
             results[path] = MergeResult(summary.post_id, shown, action, summary.percent)
             continue
         keys[path] = {
-            "post": file_digest(path),
-            "po": file_digest(config.catalog_path(summary.post_id, language)),
-            "target": file_digest(target),
+            "post": store.file_digest(path),
+            "po": store.file_digest(config.catalog_path(summary.post_id, language)),
+            "target": store.file_digest(target),
             "links": link_digest,
         }
         entry = cache.get(summary.post_id, keys[path]) if cache else None
@@ -736,15 +832,16 @@ def merge(
                 summary.post_id, shown, "unchanged", summary.percent, warnings=entry["warnings"]
             )
         else:
-            todo.append(path)
+            todo.append((path, kept_segmentation(store, config, summary.post_id, keys[path]["post"])))
     rendered = ordered_map(_Render(config, language, links, force, min_translated), todo, jobs)
-    for path, (result, written) in zip(todo, rendered):
+    for (path, _), done in zip(todo, rendered):
+        result = done.result
         results[path] = result
+        keep_segmentation(store, config, result.post_id, done.packed)
         if cache is not None:
-            if written is None:
+            if done.digest is None:
                 cache.drop(result.post_id)
             else:
-                cache.put(result.post_id, {**keys[path], "target": written}, warnings=result.warnings)
-    if cache is not None:
-        cache.save()
+                store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
+                cache.put(result.post_id, {**keys[path], "target": done.digest}, warnings=result.warnings)
     return [results[path] for path in sources]

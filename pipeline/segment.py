@@ -8,7 +8,9 @@ span it came from, so that :mod:`pipeline.merge` can put a translation back in i
 from __future__ import annotations
 
 import bisect
+import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,6 +89,7 @@ _NON_TEXT_RE = re.compile(
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_MARKUP_START_RE = re.compile(r"[{<\[\]`&]")  # what a match of _NON_TEXT_RE can start with, but a letter
 
 
 def has_text(text: str) -> bool:
@@ -95,6 +98,14 @@ def has_text(text: str) -> bool:
     Looks at the gaps between markup from the left and stops at the first letter: for most
     units that is the first word, so the whole text is scanned only when it has no words.
     """
+    letter = _LETTER_RE.search(text)
+    if letter is None:
+        return False
+    # the common case: the first letter comes before anything that could start markup (a
+    # URL starts with a letter: the match at the letter rules that out)
+    first = letter.start()
+    if _MARKUP_START_RE.search(text, 0, first) is None and _NON_TEXT_RE.match(text, first) is None:
+        return True
     pos = 0
     for match in _NON_TEXT_RE.finditer(text):
         if _LETTER_RE.search(text, pos, match.start()):
@@ -569,3 +580,31 @@ def segment_post(
 ) -> list[Unit]:
     """All units of a post, front matter first, in file order (see :func:`body_units`)."""
     return front_matter_units(post, post_id, keys, list_keys) + body_units(post, definitions)
+
+
+# ---------------------------------------------------------------------------------------
+# A segmentation kept in the cache (so that merge and check need not parse the post again)
+
+
+def pack_segmentation(units: Sequence[Unit], definitions: Sequence[tuple[int, int]]) -> bytes:
+    """Units and link definition ranges as compact bytes (JSON, deflated)."""
+    rows = [
+        [u.kind, u.text, u.line, u.context, u.start, u.end, u.prefix, u.key, u.index] for u in units
+    ]
+    document = {"units": rows, "definitions": [list(d) for d in definitions]}
+    return zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def unpack_segmentation(data: bytes) -> tuple[list[Unit], list[tuple[int, int]]] | None:
+    """What :func:`pack_segmentation` packed; None if the bytes are not such a segmentation."""
+    try:
+        document = json.loads(zlib.decompress(data))
+        units = [
+            Unit(kind, text, line, context, tuple(start) if start else None,
+                 tuple(end) if end else None, prefix, key, index)
+            for kind, text, line, context, start, end, prefix, key, index in document["units"]
+        ]
+        definitions = [(int(a), int(b)) for a, b in document["definitions"]]
+    except (zlib.error, ValueError, TypeError, KeyError):
+        return None
+    return units, definitions

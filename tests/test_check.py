@@ -13,6 +13,7 @@ import os
 import pty
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -431,7 +432,8 @@ def test_check_with_no_cache_writes_nothing_at_all(repo_root: Path) -> None:
 
 def test_cached_report_is_the_same_and_follows_the_files(repo_root: Path) -> None:
     first = check_json(repo_root)
-    assert (repo_root / ".pipeline-cache" / "check.json").is_file()
+    with sqlite3.connect(repo_root / ".pipeline-cache" / "cache.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM posts WHERE name = 'check'").fetchone() == (1,)
     assert check_json(repo_root) == first
     post = next((repo_root / "content" / "nl").glob("*.md"))
     post.write_bytes(post.read_bytes().replace(b"title:", b"titel:", 1))

@@ -1,0 +1,140 @@
+"""The cache in ``.pipeline-cache/``: reused only for exactly the bytes it was made from."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from merge_support import fill_all, pseudo_translate
+from support import ARTICLES, SEED, invoke, make_root, snapshot
+
+import pipeline.merge
+from pipeline.cache import CACHE_DIR, DATABASE, RACY_NS, Store, digest, stat_signature
+from pipeline.config import load_config
+from pipeline.merge import kept_segmentation, plan_post
+from pipeline.segment import pack_segmentation, segment_post
+
+
+def _root(tmp_path: Path) -> Path:
+    posts = {p.name: p.read_bytes() for p in [SEED, *ARTICLES[:3]]}
+    return make_root(tmp_path, posts)
+
+
+def _german(root: Path) -> dict[str, bytes]:
+    folder = root / "content" / "de"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.md"))}
+
+
+def _run(root: Path, *args: str) -> None:
+    result = invoke("-C", str(root), *args)
+    assert result.exit_code == 0, result.output
+
+
+def test_merge_reuses_the_segmentation_extract_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cached = _root(tmp_path / "cached")
+    _run(cached, "extract")
+    fill_all(cached, pseudo_translate)
+    plain = _root(tmp_path / "plain")
+    _run(plain, "extract")
+    fill_all(plain, pseudo_translate)
+    _run(plain, "merge", "--no-cache")
+
+    def no_parsing(*args: object, **kwargs: object) -> None:
+        raise AssertionError("merge parsed a post whose segmentation extract kept")
+
+    monkeypatch.setattr(pipeline.merge, "segment_post", no_parsing)
+    _run(cached, "merge")
+    german = _german(cached)
+    assert len(german) == 4
+    assert german == _german(plain)
+
+
+def test_a_segmentation_of_other_bytes_is_not_used(tmp_path: Path) -> None:
+    root = _root(tmp_path)
+    _run(root, "extract")
+    config = load_config(root)
+    path = root / "content" / "nl" / SEED.name
+    store = Store(root)
+    kept = kept_segmentation(store, config, SEED.stem, store.file_digest(path))
+    assert kept is not None
+    store.close()
+    # the post changes after extract: the kept units would cut the new text in the wrong places
+    path.write_bytes(path.read_bytes().replace(b"\n\n", b"\n\nNieuwe alinea vooraan.\n\n", 1))
+    plan = plan_post(config, path, "de", kept)
+    assert plan.packed is not None  # parsed again
+    assert plan.units == segment_post(plan.post, SEED.stem, config.translatable_keys, config.list_keys)
+    assert any(u.text == "Nieuwe alinea vooraan." for u in plan.units)
+
+
+def test_a_broken_segmentation_is_parsed_again(tmp_path: Path) -> None:
+    root = _root(tmp_path)
+    config = load_config(root)
+    path = root / "content" / "nl" / SEED.name
+    plan = plan_post(config, path, "de", (digest(path.read_bytes()), b"not zlib"))  # type: ignore[arg-type]
+    assert plan.error is None and plan.packed is not None
+    good = pack_segmentation(plan.units, plan.definitions)
+    assert plan_post(config, path, "de", (digest(path.read_bytes()), good)).units == plan.units
+
+
+def _fake_record(root: Path, path: Path, fake: str, fence: int) -> None:
+    with sqlite3.connect(root / CACHE_DIR / DATABASE) as db:
+        db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (str(path), *stat_signature(os.stat(path)), fence, fake),
+        )
+
+
+def test_a_file_digest_is_trusted_only_while_its_stat_is_unchanged_and_not_racy(tmp_path: Path) -> None:
+    root = _root(tmp_path)
+    Store(root).close()
+    path = root / "content" / "nl" / SEED.name
+    real = digest(path.read_bytes())
+    mtime = os.stat(path).st_mtime_ns
+    # a record made well after the file's last change is trusted (that is the point of it)...
+    _fake_record(root, path, "remembered", mtime + 10 * RACY_NS)
+    with Store(root) as store:
+        assert store.file_digest(path) == "remembered"
+    # ...but not one made within RACY_NS of it: a change in the same clock tick would not show
+    _fake_record(root, path, "remembered", mtime + RACY_NS // 2)
+    with Store(root) as store:
+        assert store.file_digest(path) == real
+    # nor once anything of its stat moved
+    _fake_record(root, path, "remembered", mtime + 10 * RACY_NS)
+    path.write_bytes(path.read_bytes())  # same bytes and size: the times and maybe the inode change
+    with Store(root) as store:
+        assert store.file_digest(path) == real
+    with Store(root, enabled=False) as store:
+        assert store.file_digest(path) == real
+
+
+def test_a_post_changed_in_place_with_the_same_size_and_mtime_is_seen(tmp_path: Path) -> None:
+    root = _root(tmp_path)
+    _run(root, "extract")
+    _run(root, "extract")
+    path = root / "content" / "nl" / SEED.name
+    old = path.read_bytes()
+    stat = os.stat(path)
+    new = old.replace(b"Workshop", b"Werkshop", 1)
+    assert len(new) == len(old) and new != old
+    with open(path, "r+b") as handle:  # in place: the same inode
+        handle.write(new)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the old modification time back
+    _run(root, "extract")
+    pot = (root / "locale" / "templates" / f"{SEED.stem}.pot").read_text(encoding="utf-8")
+    assert "Werkshop" in pot
+
+
+def test_a_cache_that_is_no_database_is_set_aside(tmp_path: Path) -> None:
+    root = _root(tmp_path)
+    (root / CACHE_DIR).mkdir()
+    (root / CACHE_DIR / DATABASE).write_bytes(b"this is no SQLite database\n" * 100)
+    _run(root, "extract")
+    assert (root / CACHE_DIR / "cache.broken").read_bytes().startswith(b"this is no SQLite")
+    with sqlite3.connect(root / CACHE_DIR / DATABASE) as db:
+        assert db.execute("SELECT count(*) FROM posts WHERE name = 'extract'").fetchone() == (4,)
+        assert db.execute("SELECT count(*) FROM segments").fetchone() == (4,)
+    before = snapshot(root)
+    _run(root, "extract")
+    assert snapshot(root) == before
