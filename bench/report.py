@@ -327,7 +327,9 @@ def markdown(results: dict) -> str:
         "",
         "## How each figure is measured",
         "",
-        "- Each figure is one run of one subprocess, files in the page cache (just written), started by a "
+        "- Each figure is one run of one subprocess, files in the page cache (just written; `sync` and half a "
+        "second of rest before each command, so that the kernel's flushing of what the previous step wrote or "
+        "removed is not counted against the next), started by a "
         "small launcher (`bench/launch.py`, so that the benchmark's own memory is not inherited). *Wall* is "
         "fork to exit, interpreter start included. *Peak RSS (largest process)* is `ru_maxrss` from `wait4()` "
         "(the largest of the process and its waited-for workers; about 8 MB is the launcher's floor); *RSS "
@@ -338,7 +340,7 @@ def markdown(results: dict) -> str:
         "On all cores it uses a fork pool like the pipeline's. *× floor* divides by the floor with the same "
         "number of processes.",
         "- *From scratch*: no `locale/`, no `content/de/`, no `.pipeline-cache/` (merge: no `content/de/` and no "
-        "merge cache, after extract; check: no check cache). *Nothing changed*: the same command again. *One post "
+        "merge rows in the cache, after extract, whose segmentations it keeps; check: no check rows). *Nothing changed*: the same command again. *One post "
         "changed*: one post's first sentence rewritten, then extract. *One catalog changed*: one msgstr edited, "
         "then merge. Before merge every msgstr is filled with a pseudo-translation (`bench/pseudo.py`, not "
         "timed: letters changed, markup kept, `de-<slug>` for slugs) so merge writes every post; check then "

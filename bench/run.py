@@ -86,7 +86,12 @@ def measure(label: str, argv: list[str], cwd: Path, timeout: float) -> dict:
     LOGS.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^A-Za-z0-9.-]+", "_", label).strip("_")
     out_path, err_path, report = LOGS / f"{slug}.out", LOGS / f"{slug}.err", LOGS / f"{slug}.json"
-    _rm(report)
+    if report.exists():
+        report.unlink()
+    # every command starts with the writes before it on disk: the kernel's flushing of what
+    # the previous step wrote (or removed) is that step's cost, not this one's
+    os.sync()
+    time.sleep(0.5)
     load = os.getloadavg()[0]
     peak_tree = 0
     launcher = [PY, "-I", "-S", str(HERE / "launch.py"), str(report), "--"]
@@ -156,18 +161,31 @@ def _supports(command: str, option: str) -> bool:
 
 
 def _rm(*paths: Path) -> None:
+    removed = False
     for path in paths:
         if path.is_dir():
             shutil.rmtree(path)
+            removed = True
         elif path.exists():
             path.unlink()
+            removed = True
+    if removed:
+        # let the file system finish the removal (ext4 with discard frees blocks lazily):
+        # what a deletion costs must not land in the next command's time
+        os.sync()
+        time.sleep(1)
 
 
 def _rm_cache(root: Path, name: str) -> None:
-    cache = root / ".pipeline-cache"
-    if cache.is_dir():
-        for path in cache.glob(f"{name}*"):
-            _rm(path)
+    """Forget what the cache keeps for one command (its rows in ``cache.sqlite3``); what
+    other commands keep (extract's segmentations among them) stays, as it would."""
+    import sqlite3
+
+    database = root / ".pipeline-cache" / "cache.sqlite3"
+    if database.is_file():
+        with sqlite3.connect(database) as db:
+            db.execute("DELETE FROM posts WHERE name LIKE ?", (f"{name}%",))
+        db.close()
 
 
 def _tree_digest(folder: Path) -> str:

@@ -127,7 +127,7 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
     units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions)
     result.units = len(units)
     if not dry_run:
-        result.segmentation = pack_segmentation(units, definitions)
+        result.segmentation = pack_segmentation(units, definitions, post.lines)
 
     pot_path = config.template_path(post_id)
     pot_shown = config.relative(pot_path)
@@ -150,7 +150,7 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
             template = same
     data = format_catalog(template).encode()
     result.digests = {"post": digest(source), "pot": digest(data)}
-    if write(pot_path, data):
+    if write(pot_path, data, old_pot_data):
         _note_stat(result, pot_path, result.digests["pot"])
         result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
 
@@ -168,7 +168,7 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
         result.stats.obsolete += stats.obsolete
         po_data = format_catalog(catalog).encode()
         result.digests[f"po:{language}"] = digest(po_data)
-        if write(po_path, po_data):
+        if write(po_path, po_data, old_data):
             _note_stat(result, po_path, result.digests[f"po:{language}"])
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return result
@@ -182,11 +182,13 @@ def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:
     result.written_stats[path] = stat_signature(stat), data_digest
 
 
-def _would_change(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() != data
-    except FileNotFoundError:
-        return True
+def _would_change(path: Path, data: bytes, old: bytes | None = None) -> bool:
+    if old is None:
+        try:
+            old = path.read_bytes()
+        except FileNotFoundError:
+            return True
+    return old != data
 
 
 def _fingerprint(config: Config) -> str:

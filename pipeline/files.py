@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,14 +17,41 @@ from pathlib import Path
 TEMP_NAME_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
 
 
+_FOLDERS_MADE: set[Path] = set()
+"""Folders this process made or found: a run writes thousands of files into a few folders."""
+
+
+def _open_temp(path: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``path`` (its folder made if need be), opened for writing."""
+    folder = path.parent
+    if folder not in _FOLDERS_MADE:
+        folder.mkdir(parents=True, exist_ok=True)
+        _FOLDERS_MADE.add(folder)
+    for attempt in range(100):
+        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+            return os.open(tmp, flags, 0o644), tmp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if attempt:
+                raise
+            folder.mkdir(parents=True, exist_ok=True)  # removed since this process made it
+    raise FileExistsError(f"no free temporary file name beside {path}")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _open_temp(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fchmod(fd, 0o644)  # not mkstemp's 0600: readable as any other file of the site
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -34,13 +61,16 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Write only when the content differs; return whether the file was written."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+def write_if_changed(path: Path, data: bytes, old: bytes | None = None) -> bool:
+    """Write only when the content differs; return whether the file was written.
+    ``old``: the file's bytes, when the caller has just read them (None: read them here)."""
+    if old is None:
+        try:
+            old = path.read_bytes()
+        except FileNotFoundError:
+            old = None
+    if old == data:
+        return False
     write_atomic(path, data)
     return True
 

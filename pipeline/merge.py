@@ -174,14 +174,14 @@ def plan_post(config: Config, path: Path, language: str, segmentation: Segmentat
         return plan
     unpacked = None
     if segmentation is not None and segmentation[0] == digest(plan.source_bytes):
-        unpacked = unpack_segmentation(segmentation[1])
+        unpacked = unpack_segmentation(segmentation[1], plan.post.lines)
     if unpacked is not None:
         plan.units, plan.definitions = unpacked
     else:
         plan.units = segment_post(
             plan.post, post_id, config.translatable_keys, config.list_keys, plan.definitions
         )
-        plan.packed = pack_segmentation(plan.units, plan.definitions)
+        plan.packed = pack_segmentation(plan.units, plan.definitions, plan.post.lines)
     plan.source_slug = effective_slug(post_id, plan.post.meta)
     po_path = config.catalog_path(post_id, language)
     catalog: Catalog | None = None

@@ -152,6 +152,14 @@ def _comment_lines(mark: str, comments: Iterable[str]) -> list[str]:
 
 
 def format_message(message: Message) -> str:
+    if (
+        not message.user_comments
+        and message.previous_msgid is None
+        and message.previous_msgctxt is None
+        and not message.obsolete
+        and message.msgid_plural is None
+    ):
+        return _format_plain_message(message)
     lines: list[str] = []
     lines += _comment_lines("#", message.user_comments)
     lines += _comment_lines("#.", message.auto_comments)
@@ -174,6 +182,32 @@ def format_message(message: Message) -> str:
     else:
         lines += _string_lines(prefix, "msgstr", message.msgstr)
     return "\n".join(lines) + "\n"
+
+
+def _string(keyword: str, text: str) -> str:
+    if "\n" in text[:-1]:
+        return "\n".join(_string_lines("", keyword, text))
+    return f'{keyword} "{escape(text)}"'
+
+
+def _format_plain_message(message: Message) -> str:
+    """:func:`format_message` of the common entry (no translator comments, no previous
+    msgid, not obsolete, no plural), with less work."""
+    parts: list[str] = []
+    for comment in message.auto_comments:
+        if "\n" in comment or not comment:
+            parts += _comment_lines("#.", (comment,))
+        else:
+            parts.append(f"#. {comment}")
+    parts += _reference_lines(message.locations)
+    if message.flags:
+        parts.append("#, " + ", ".join(message.flags))
+    if message.msgctxt is not None:
+        parts.append(_string("msgctxt", message.msgctxt))
+    parts.append(_string("msgid", message.msgid))
+    parts.append(_string("msgstr", message.msgstr))
+    parts.append("")
+    return "\n".join(parts)
 
 
 def format_catalog(catalog: Catalog) -> str:

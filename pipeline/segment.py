@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -586,25 +585,38 @@ def segment_post(
 # A segmentation kept in the cache (so that merge and check need not parse the post again)
 
 
-def pack_segmentation(units: Sequence[Unit], definitions: Sequence[tuple[int, int]]) -> bytes:
-    """Units and link definition ranges as compact bytes (JSON, deflated)."""
-    rows = [
-        [u.kind, u.text, u.line, u.context, u.start, u.end, u.prefix, u.key, u.index] for u in units
-    ]
+def pack_segmentation(
+    units: Sequence[Unit], definitions: Sequence[tuple[int, int]], lines: Sequence[str]
+) -> bytes:
+    """Units and link definition ranges as compact bytes (JSON). The text of a unit that is
+    just its span of one source line (nearly all of them) is left out: ``lines`` (the post's,
+    see :attr:`Post.lines`) give it back, and the cache hands a segmentation only to the
+    bytes it was made from."""
+    rows = []
+    for u in units:
+        text: str | None = u.text
+        if u.start is not None and u.end is not None and u.start[0] == u.end[0]:
+            if lines[u.start[0]][u.start[1] : u.end[1]] == text:
+                text = None
+        rows.append([u.kind, text, u.line, u.context, u.start, u.end, u.prefix, u.key, u.index])
     document = {"units": rows, "definitions": [list(d) for d in definitions]}
-    return zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    return json.dumps(document, separators=(",", ":")).encode()
 
 
-def unpack_segmentation(data: bytes) -> tuple[list[Unit], list[tuple[int, int]]] | None:
-    """What :func:`pack_segmentation` packed; None if the bytes are not such a segmentation."""
+def unpack_segmentation(
+    data: bytes, lines: Sequence[str]
+) -> tuple[list[Unit], list[tuple[int, int]]] | None:
+    """What :func:`pack_segmentation` packed, for the same ``lines``; None if the bytes are
+    not such a segmentation."""
     try:
-        document = json.loads(zlib.decompress(data))
-        units = [
-            Unit(kind, text, line, context, tuple(start) if start else None,
-                 tuple(end) if end else None, prefix, key, index)
-            for kind, text, line, context, start, end, prefix, key, index in document["units"]
-        ]
+        document = json.loads(data)
+        units = []
+        for kind, text, line, context, start, end, prefix, key, index in document["units"]:
+            if text is None:
+                text = lines[start[0]][start[1] : end[1]]
+            units.append(Unit(kind, text, line, context, tuple(start) if start else None,
+                              tuple(end) if end else None, prefix, key, index))
         definitions = [(int(a), int(b)) for a, b in document["definitions"]]
-    except (zlib.error, ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, IndexError):
         return None
     return units, definitions

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from merge_support import fill_all, pseudo_translate
+from merge_support import fill_all, pseudo_translate, spec_examples, spec_id, spec_post
 from support import ARTICLES, SEED, invoke, make_root, snapshot
 
 import pipeline.merge
@@ -72,9 +72,9 @@ def test_a_broken_segmentation_is_parsed_again(tmp_path: Path) -> None:
     root = _root(tmp_path)
     config = load_config(root)
     path = root / "content" / "nl" / SEED.name
-    plan = plan_post(config, path, "de", (digest(path.read_bytes()), b"not zlib"))  # type: ignore[arg-type]
-    assert plan.error is None and plan.packed is not None
-    good = pack_segmentation(plan.units, plan.definitions)
+    plan = plan_post(config, path, "de", (digest(path.read_bytes()), b"not JSON"))  # type: ignore[arg-type]
+    assert plan.error is None and plan.packed is not None and plan.post is not None
+    good = pack_segmentation(plan.units, plan.definitions, plan.post.lines)
     assert plan_post(config, path, "de", (digest(path.read_bytes()), good)).units == plan.units
 
 
@@ -138,3 +138,22 @@ def test_a_cache_that_is_no_database_is_set_aside(tmp_path: Path) -> None:
     before = snapshot(root)
     _run(root, "extract")
     assert snapshot(root) == before
+
+
+def _posts_to_pack() -> list[tuple[str, str]]:
+    posts = [(p.stem, p.read_text(encoding="utf-8")) for p in [SEED, *ARTICLES]]
+    posts += [(spec_id(example), spec_post(example)) for example in spec_examples()]
+    return posts
+
+
+def test_a_packed_segmentation_unpacks_to_the_same_units() -> None:
+    from pipeline.post import load_post
+    from pipeline.segment import unpack_segmentation
+
+    config = load_config(Path("."))
+    for name, text in _posts_to_pack():
+        post = load_post(f"{name}.md", text.encode("utf-8"), 10 * 1024 * 1024)
+        definitions: list[tuple[int, int]] = []
+        units = segment_post(post, name, config.translatable_keys, config.list_keys, definitions)
+        packed = pack_segmentation(units, definitions, post.lines)
+        assert unpack_segmentation(packed, post.lines) == (units, definitions), name
