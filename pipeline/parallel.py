@@ -46,6 +46,22 @@ def ordered_map(function: Callable[[A], R], items: Sequence[A], jobs: int) -> It
         yield from map(function, items)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    # small chunks: at the end of a pass, no worker waits long for the last one
     chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with context.Pool(jobs) as pool:
-        yield from pool.imap(function, items, chunksize=chunk)
+    # the function goes to each worker once, at its start (with fork: not even pickled), not
+    # with every chunk of items: merge's carries the links of the whole site
+    with context.Pool(jobs, initializer=_install, initargs=(function,)) as pool:
+        yield from pool.imap(_call_installed, items, chunksize=chunk)
+
+
+_installed: Callable[[object], object] | None = None
+
+
+def _install(function: Callable[[object], object]) -> None:
+    global _installed
+    _installed = function
+
+
+def _call_installed(item: object) -> object:
+    assert _installed is not None
+    return _installed(item)

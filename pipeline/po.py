@@ -464,8 +464,76 @@ class _Parser:
             self.keyword(lineno, stripped, obsolete=False)
 
 
+# An entry as GNU writes most of them, and the pipeline all but the header and obsolete ones:
+# ``#.`` and ``#:`` comments, maybe flags, maybe a context, a one-line msgid and msgstr, then a
+# blank line (or the end). One match reads it; any other entry goes through the line parser.
+_STRING_BODY = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"'  # unrolled, as _STRING_RE
+_SIMPLE_ENTRY_RE = re.compile(
+    r"((?:#\.(?: [^\n]*)?\n)*)"
+    r"((?:#: [^\n]*\n)*)"
+    r"(?:#, ([^\n]*)\n)?"
+    rf"(?:msgctxt {_STRING_BODY}\n)?"
+    rf"msgid {_STRING_BODY}\n"
+    rf"msgstr {_STRING_BODY}(?:\n\n|\n?\Z)"
+)
+
+
+def _parse_entries(parser: _Parser, text: str) -> None:
+    """Feed ``text`` to ``parser``: each simple entry at once (the very :class:`Message` the
+    line parser would make of it), anything else a line at a time, up to the next blank line."""
+    pos, lineno, end = 0, 1, len(text)
+    match_entry = _SIMPLE_ENTRY_RE.match
+    while pos < end:
+        match = match_entry(text, pos) if parser.current is None else None
+        if match is not None:
+            parser.messages.append(_simple_entry(parser.path, lineno, match))
+            stop = match.end()
+        else:
+            blank = text.find("\n\n", pos)
+            stop = end if blank < 0 else blank + 2
+            for offset, line in enumerate(text[pos:stop].split("\n")[: -1 if blank >= 0 else None]):
+                parser.feed(lineno + offset, line)
+        lineno += text.count("\n", pos, stop)
+        pos = stop
+
+
+def _simple_entry(path: str, lineno: int, match: re.Match[str]) -> Message:
+    autos, refs, flags, context, msgid, msgstr = match.groups()
+    line = lineno
+    auto_comments: list[str] = []
+    if autos:
+        auto_comments = [comment[3:] for comment in autos[:-1].split("\n")]
+        line += len(auto_comments)
+    locations: list[tuple[str, int]] = []
+    if refs:
+        for ref_line in refs[:-1].split("\n"):
+            for ref in ref_line[3:].split():
+                ref_path, _, number = ref.rpartition(":")
+                locations.append((ref_path, int(number)) if ref_path and number.isdigit() else (ref, 0))
+            line += 1
+    flag_list: list[str] = []
+    if flags is not None:
+        flag_list = [flag.strip() for flag in flags.split(",") if flag.strip()]
+        line += 1
+    if context is not None:
+        if "\\" in context:
+            context = _unescape(path, line, context)
+        line += 1
+    if "\\" in msgid:
+        msgid = _unescape(path, line, msgid)
+    if "\\" in msgstr:
+        msgstr = _unescape(path, line + 1, msgstr)
+    return Message(msgid, msgstr, context, locations, auto_comments, flags=flag_list, lineno=lineno)
+
+
 def parse_catalog(path: str, data: bytes | str) -> Catalog:
     """Read a PO/POT file; raise :class:`CatalogError` naming the line when it is bad."""
+    return _parse_catalog(path, data, by_line=False)
+
+
+def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
+    """:func:`parse_catalog`; ``by_line``: every entry through the line parser (the tests
+    hold the quick reading of simple entries to it)."""
     if isinstance(data, bytes):
         if b"\0" in data:
             raise CatalogError(path, data.count(b"\n", 0, data.index(b"\0")) + 1,
@@ -480,8 +548,11 @@ def parse_catalog(path: str, data: bytes | str) -> Catalog:
     if text.startswith("\ufeff"):
         text = text[1:]
     parser = _Parser(path)
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        parser.feed(lineno, line.rstrip("\r"))
+    if by_line or "\r" in text:
+        for lineno, line in enumerate(text.split("\n"), start=1):
+            parser.feed(lineno, line.rstrip("\r"))
+    else:
+        _parse_entries(parser, text)
     if parser.current is not None:
         if parser.current.msgid or parser.seen_msgstr or parser.field:
             parser._finish()

@@ -45,6 +45,9 @@ _BOOL_OR_NULL_RE = re.compile(
 # starts with a letter; letters, digits, blanks and punctuation that never means anything to
 # YAML inside a plain scalar (no ``:``, ``#``, quotes, brackets, braces)
 _PLAIN_WORDS_RE = re.compile(r"[^\W\d_][\w.,'’()\-–—!?&/+ ]*(?<! )")
+# a path of at least two parts (``2017/2017-02-22-post``): with its ``/`` never a number, a
+# date or a boolean, and nothing in it means anything to YAML
+_PLAIN_PATH_RE = re.compile(r"[\w.][\w.-]*(?:/[\w.-]+)+")
 
 
 def scalar(text: str, flow: bool = False) -> str:
@@ -57,6 +60,8 @@ def scalar(text: str, flow: bool = False) -> str:
         return double_quoted(text)
     if _PLAIN_WORDS_RE.fullmatch(text) and (not flow or ("," not in text and "?" not in text)):
         # words and common punctuation only: plain in any YAML reader, no probe needed
+        return text
+    if _PLAIN_PATH_RE.fullmatch(text) and (not flow or "," not in text):
         return text
     if _PLAIN_SAFE_RE.fullmatch(text) and text == text.strip() and not _NEEDS_ESCAPE_RE.search(text):
         probe, expected = (f"k: [{text}]\n", {"k": [text]}) if flow else (f"k: {text}\n", {"k": text})

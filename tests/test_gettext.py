@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import (
     ARTICLES,
+    LATER,
     NOW,
     SEED,
     SEED_ID,
@@ -307,3 +308,37 @@ def test_format_catalog_is_msgcat_no_wrap(
     path.write_bytes(text.encode("utf-8"))
     assert msgcat(path).decode("utf-8") == text
     assert without_lineno(parse_catalog(str(path), path.read_bytes())) == catalog
+
+
+def test_simple_entries_read_at_once_equal_the_line_parser_on_real_catalogs(tmp_path: Path) -> None:
+    """The quick reading of simple entries against the line parser, on the catalogs of the
+    seed and the articles: fresh, then translated and re-extracted after the posts changed
+    (fuzzy entries with previous msgids, obsolete ones)."""
+    from merge_support import fill_all
+
+    from pipeline.po import _parse_catalog
+
+    root = make_root(tmp_path, {p.name: p.read_bytes() for p in [SEED, *ARTICLES]})
+    run_extract(root)
+
+    def compare() -> list[Catalog]:
+        catalogs = sorted((root / "locale").rglob("*.po*"))
+        assert len(catalogs) == 2 * (1 + len(ARTICLES))
+        read = []
+        for path in catalogs:
+            data = path.read_bytes()
+            quick = _parse_catalog(str(path), data, by_line=False)
+            assert quick == _parse_catalog(str(path), data, by_line=True), path
+            read.append(quick)
+        return read
+
+    compare()
+    fill_all(root, lambda context, msgid: f"DE {msgid}")
+    for post in (root / "content" / "nl").glob("*.md"):
+        text = post.read_text(encoding="utf-8")
+        text = text.replace(" de ", " het ", 3).replace("\n\n", "\n\nNieuw.\n\n", 1)
+        post.write_text(text[: text.rindex("\n", 0, len(text) * 2 // 3) + 1], encoding="utf-8")  # a third gone
+    run_extract(root, now=LATER)
+    messages = [m for catalog in compare() for m in catalog.messages]
+    assert any(m.fuzzy and m.previous_msgid for m in messages)
+    assert any(m.obsolete for m in messages)

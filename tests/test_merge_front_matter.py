@@ -352,3 +352,13 @@ def test_record_hash_covers_everything_but_itself() -> None:
     assert not hand_edited(german.encode())
     assert hand_edited(german.replace("Kopf", "Kopf!").encode())
     assert hand_edited(b"---\ntitle: Kopf\n---\nText.\n")  # never written by merge
+
+
+@given(st.lists(st.text("0123456789abz.-_:é", min_size=1, max_size=12), min_size=1, max_size=4).map("/".join))
+@settings(max_examples=300, deadline=None)
+def test_path_like_scalars_load_back(text: str) -> None:
+    """Paths like 2017/2017-02-22-post (the record's post id) are written plain without a
+    probe: they must still load back as the same string, dates and numbers included."""
+    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+        assert yaml.load(f"k: {scalar(text)}\n", Loader=loader) == {"k": text}
+        assert yaml.load(f"k: {flow_list([text, 'b'])}\n", Loader=loader) == {"k": [text, "b"]}

@@ -40,7 +40,7 @@ from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS, load_config
 from pipeline.errors import CatalogError, PipelineError, PostError
 from pipeline.extract import extract
 from pipeline.merge import merge
-from pipeline.po import Catalog, format_catalog, parse_catalog
+from pipeline.po import Catalog, _parse_catalog, format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.segment import segment_post
 
@@ -242,3 +242,21 @@ def test_identity_round_trips_are_byte_exact(front: str, text: str, newline: str
         german = (root / "content" / "de" / "post.md").read_bytes()
         assert _body(german) == _body(data), "identity merge gives the Dutch body byte for byte"
         assert [r.action for r in merge(config, use_cache=False)] == ["unchanged"]
+
+
+def _reading(data: bytes, by_line: bool) -> object:
+    """What reading gives: the catalog, or the error (its line and message)."""
+    try:
+        return _parse_catalog("x.po", data, by_line)
+    except CatalogError as error:
+        return (error.line, str(error))
+
+
+@SETTINGS
+@given(st.one_of(po_text(), well_formed_catalog().map(lambda c: format_catalog(c).encode("utf-8"))), st.data())
+def test_simple_entries_read_at_once_are_what_the_line_parser_reads(data: bytes, draw: st.DataObject) -> None:
+    """parse_catalog reads a simple entry with one regular expression: it must give exactly
+    the line parser's result, errors and their lines included, on any text, broken or not."""
+    RUN["examples: catalogs read both ways"] += 1
+    for text in (data, mutate(data, draw.draw)):
+        assert _reading(text, by_line=False) == _reading(text, by_line=True)
