@@ -23,13 +23,17 @@ from pipeline.checks import (
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.extract import creation_date, extract_post, find_posts, post_id_of
+from pipeline.extract import (
+    creation_date, current_digests, extract_cache, extract_post, find_posts, post_id_of,
+)
 from pipeline.files import write_atomic
 from pipeline.links import slugify
 from pipeline.edits import Edit, apply_edits
 from pipeline.merge import (
-    LinkMap, collect_summaries, hand_edited, kept_segmentation, plan_post, read_record, sha256,
+    LinkMap, Plan, Segmentation, collect_summaries, hand_edited, kept_segmentation, plan_post,
+    read_record, sha256,
 )
+from pipeline.parallel import ordered_map
 from pipeline.po import parse_catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import effective_slug
@@ -134,13 +138,14 @@ def check(
     fix: bool = False,
     static_dir: str = "static",
     use_cache: bool = True,
+    jobs: int = 1,
 ) -> CheckReport:
     """Check everything; with nothing changed since the last run (every file under content/
     and locale/ the same bytes, same settings), the last report is given back at once."""
     schema = schema or Schema()
     with Store(config.root, use_cache) as store:
         if fix or not store.enabled:
-            return _check(store, config, schema, min_translated, fix, static_dir)
+            return _check(store, config, schema, min_translated, fix, static_dir, jobs)
         fingerprint = repr((config, schema, min_translated, static_dir))
         cache = RunCache(store, "check", fingerprint)
         state = _tree_state(store, config, static_dir)
@@ -150,7 +155,7 @@ def check(
                 [Problem(**p) for p in entry["problems"]],
                 [Completeness(**c) for c in entry["completeness"]],
             )
-        report = _check(store, config, schema, min_translated, fix, static_dir)
+        report = _check(store, config, schema, min_translated, fix, static_dir, jobs)
         if _tree_state(store, config, static_dir) == state:  # nothing moved while we looked
             cache.put(
                 "report",
@@ -168,6 +173,7 @@ def _check(
     min_translated: float,
     fix: bool,
     static_dir: str,
+    jobs: int,
 ) -> CheckReport:
     report = CheckReport()
     nl = config.source_language
@@ -218,19 +224,17 @@ def _check(
     now = creation_date()
     # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
     known_ids = {post_id_of(config, path) for path in sources}
+    extracted = extract_cache(store, config) if store.enabled else None
+    todo = []
     for path in sources:
         post_id = post_id_of(config, path)
         if post_id not in source_posts:
             continue
-        result = extract_post(config, path, now, dry_run=True)
-        for error in result.errors:
-            report.problems.append(Problem(error.path, error.line, "error", "catalog-unreadable", error.message))
-        for written in result.written:
-            missing = not (config.root / written.path).exists()
-            report.problems.append(Problem(
-                written.path, None, "error", "catalog-missing" if missing else "catalog-stale",
-                ("missing" if missing else "stale") + f" for {config.relative(path)}: run `pipeline extract`",
-            ))
+        if extracted is not None and extracted.get(post_id, current_digests(store, config, path, post_id)):
+            continue  # the post and its catalogs are byte for byte what extract last left
+        todo.append(path)
+    for problems in ordered_map(_StaleCatalogs(config, now), todo, jobs):
+        report.problems.extend(problems)
     _check_orphan_catalogs(config, known_ids, report)
 
     for language in config.target_languages:
@@ -246,51 +250,15 @@ def _check(
             if (config.target_dir(language) / f"{s.post_id}.md").exists()
         }
         links = LinkMap(config, language, summaries, available)
-        plans = (
-            plan_post(config, path, language, kept_segmentation(
-                store, config, post_id_of(config, path), store.file_digest(path)
-            ))
+        work = [
+            (path, kept_segmentation(store, config, post_id_of(config, path), store.file_digest(path)))
             for path in readable
-        )
-        for plan in plans:
-            if plan.post is None or plan.error is not None:
-                continue
-            po_path = config.catalog_path(plan.post_id, language)
-            if not po_path.exists():
-                continue
-            units = [u for u in plan.units if u.context != "slug"]
-            done = [u for u in units if plan.translation(u) is not None]
-            entry = Completeness(plan.post_id, language, len(units), len(done), plan.words, plan.words_translated)
-            report.completeness.append(entry)
-            po_shown = config.relative(po_path)
-            if entry.percent_words < min_translated:
-                report.problems.append(Problem(
-                    po_shown, None, "error", "incomplete",
-                    f"{_percent(entry.percent_words, min_translated)} translated by words "
-                    f"({entry.units_translated} of {entry.units} units), below {min_translated:g}%",
-                ))
-            _check_catalog_entries(config, plan, po_path, language, links, report)
-            target = target_posts.get(plan.post_id)
-            target_shown = config.relative(plan.target_path)
-            if target is None:
-                if entry.percent_words >= min_translated and not plan.target_path.exists():
-                    report.problems.append(Problem(target_shown, None, "error", "post-missing",
-                                                   f"{_language_name(language)} post missing: "
-                                                   "run `pipeline merge`"))
-                continue
-            _, edited, values = target
-            if edited:
-                report.problems.append(Problem(target_shown, 1, "error", "post-edited",
-                                               "changed by hand since `pipeline merge` wrote it "
-                                               "(or not written by merge): move the change into the catalog"))
-            elif values is not None:
-                if values.get("post_sha256") != sha256(plan.source_bytes):
-                    report.problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                                   f"stale since {config.relative(plan.source_path)} changed: "
-                                                   "run `pipeline extract`, translate, then `pipeline merge`"))
-                elif values.get("catalog_sha256") != sha256(plan.catalog_bytes or b""):
-                    report.problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                                   f"stale since {po_shown} changed: run `pipeline merge`"))
+        ]
+        check_one = _CheckTranslation(config, language, links, min_translated, target_posts)
+        for completeness, problems in ordered_map(check_one, work, jobs):
+            if completeness is not None:
+                report.completeness.append(completeness)
+            report.problems.extend(problems)
         for post_id, (path, _, _) in target_posts.items():
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
@@ -298,6 +266,88 @@ def _check(
                                                f"{config.content_dir}/{nl}/{post_id}.md"))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
+
+
+class _StaleCatalogs:
+    """Picklable ``path -> problems``: whether extract would change the post's catalogs."""
+
+    def __init__(self, config: Config, now: str) -> None:
+        self.config, self.now = config, now
+
+    def __call__(self, path: Path) -> list[Problem]:
+        config = self.config
+        result = extract_post(config, path, self.now, dry_run=True)
+        problems = [
+            Problem(error.path, error.line, "error", "catalog-unreadable", error.message)
+            for error in result.errors
+        ]
+        for written in result.written:
+            missing = not (config.root / written.path).exists()
+            problems.append(Problem(
+                written.path, None, "error", "catalog-missing" if missing else "catalog-stale",
+                ("missing" if missing else "stale") + f" for {config.relative(path)}: run `pipeline extract`",
+            ))
+        return problems
+
+
+TargetInfo = tuple[Path, bool, "dict[str, str] | None"]
+"""A translated post as check read it: its path, whether edited by hand, its merge record."""
+
+
+class _CheckTranslation:
+    """Picklable ``(path, segmentation) -> (completeness, problems)`` of one post's catalog
+    and translated post, for worker processes."""
+
+    def __init__(
+        self, config: Config, language: str, links: LinkMap, min_translated: float,
+        target_posts: dict[str, TargetInfo],
+    ) -> None:
+        self.config, self.language, self.links = config, language, links
+        self.min_translated, self.target_posts = min_translated, target_posts
+
+    def __call__(self, item: tuple[Path, Segmentation | None]) -> tuple[Completeness | None, list[Problem]]:
+        config, language, min_translated = self.config, self.language, self.min_translated
+        path, segmentation = item
+        plan = plan_post(config, path, language, segmentation)
+        problems: list[Problem] = []
+        if plan.post is None or plan.error is not None:
+            return None, problems
+        po_path = config.catalog_path(plan.post_id, language)
+        if plan.catalog is None:
+            return None, problems
+        units = [u for u in plan.units if u.context != "slug"]
+        done = [u for u in units if plan.translation(u) is not None]
+        entry = Completeness(plan.post_id, language, len(units), len(done), plan.words, plan.words_translated)
+        po_shown = config.relative(po_path)
+        if entry.percent_words < min_translated:
+            problems.append(Problem(
+                po_shown, None, "error", "incomplete",
+                f"{_percent(entry.percent_words, min_translated)} translated by words "
+                f"({entry.units_translated} of {entry.units} units), below {min_translated:g}%",
+            ))
+        problems += _catalog_entry_problems(config, plan, po_shown, language, self.links)
+        target = self.target_posts.get(plan.post_id)
+        target_shown = config.relative(plan.target_path)
+        if target is None:
+            if entry.percent_words >= min_translated and not plan.target_path.exists():
+                problems.append(Problem(target_shown, None, "error", "post-missing",
+                                        f"{_language_name(language)} post missing: "
+                                        "run `pipeline merge`"))
+            return entry, problems
+        _, edited, values = target
+        if edited:
+            problems.append(Problem(target_shown, 1, "error", "post-edited",
+                                    "changed by hand since `pipeline merge` wrote it "
+                                    "(or not written by merge): move the change into the catalog"))
+        elif values is not None:
+            if values.get("post_sha256") != sha256(plan.source_bytes):
+                problems.append(Problem(target_shown, 1, "error", "post-stale",
+                                        f"stale since {config.relative(plan.source_path)} changed: "
+                                        "run `pipeline extract`, translate, then `pipeline merge`"))
+            elif values.get("catalog_sha256") != sha256(plan.catalog_bytes or b""):
+                problems.append(Problem(target_shown, 1, "error", "post-stale",
+                                        f"stale since {po_shown} changed: run `pipeline merge`"))
+        return entry, problems
 
 
 def _percent(value: float, limit: float) -> str:
@@ -362,13 +412,12 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 ))
 
 
-def _check_catalog_entries(config: Config, plan, po_path: Path, language: str, links: LinkMap,  # type: ignore[no-untyped-def]
-                           report: CheckReport) -> None:
-    shown = config.relative(po_path)
-    try:
-        catalog = parse_catalog(shown, plan.catalog_bytes or po_path.read_bytes())
-    except PipelineError:
-        return  # reported by the catalog check
+def _catalog_entry_problems(config: Config, plan: Plan, shown: str, language: str, links: LinkMap) -> list[Problem]:
+    """Each translation of the catalog checked against its source (see :func:`check_translation`)."""
+    problems: list[Problem] = []
+    catalog = plan.catalog
+    if catalog is None:
+        return problems
     for message in catalog.messages:
         if not message.translated or message.msgid_plural is not None:
             continue
@@ -376,8 +425,8 @@ def _check_catalog_entries(config: Config, plan, po_path: Path, language: str, l
         if message.msgctxt == "slug":
             slug = message.msgstr
             if slugify(slug, language) != slug:
-                report.problems.append(Problem(shown, message.lineno, "warning", "slug-form",
-                                               f"slug {slug!r} will be written as {slugify(slug, language)!r}{where}"))
+                problems.append(Problem(shown, message.lineno, "warning", "slug-form",
+                                        f"slug {slug!r} will be written as {slugify(slug, language)!r}{where}"))
             continue
         ignored: list[str] = []
 
@@ -385,4 +434,5 @@ def _check_catalog_entries(config: Config, plan, po_path: Path, language: str, l
             return links.rewrite(plan.post_id, url, ignored, "")
 
         for severity, code, text in check_translation(message.msgid, message.msgstr, language, map_url):
-            report.problems.append(Problem(shown, message.lineno, severity, code, text + where))
+            problems.append(Problem(shown, message.lineno, severity, code, text + where))
+    return problems

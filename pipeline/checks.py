@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.dates import RFC3339_RE, ZONED_RE, parse_zoned
-from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify
+from pipeline.links import INLINE_MARKUP_RE, LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify
 from pipeline.post import Post
 from pipeline.segment import effective_slug
 
@@ -254,7 +253,9 @@ _SHORTCODE_RE = re.compile(
 # references, and the inline footnotes ``^[…]`` of markdown-it-py's footnote plugin
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]|\^\[")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# control characters (Unicode category Cc) but tab and newline, and bidirectional overrides
+_CONTROL_OR_BIDI_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 
@@ -283,6 +284,12 @@ def _analyse_plain(text: str) -> _Inline:
 
 
 def _analyse(text: str) -> _Inline:
+    if INLINE_MARKUP_RE.search(text) is None:  # plain text: nothing to parse
+        return _Inline(Counter(), Counter(), Counter(), Counter(), text)
+    return _analyse_parsed(text)
+
+
+def _analyse_parsed(text: str) -> _Inline:
     destinations: Counter = Counter()
     code: Counter = Counter()
     emphasis: Counter = Counter()
@@ -359,10 +366,7 @@ def check_translation(
               "<!-- or <pre> the rest of the post, into HTML; write &lt; or move it off the line start")
     if "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower():
         error("javascript-url", "a javascript: URL that the source does not have")
-    bad = {
-        ch for ch in msgstr
-        if (unicodedata.category(ch) == "Cc" and ch not in "\n\t") or ch in _BIDI
-    } - set(msgid)
+    bad = set(_CONTROL_OR_BIDI_RE.findall(msgstr)) - set(msgid)
     if bad:
         names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(bad))
         error("control-char", f"control or bidirectional-override characters: {names}")

@@ -267,10 +267,12 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     help="text for people, json for tools, github for GitHub Actions annotations.",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@_jobs_option
 @_no_cache_option
 @click.pass_obj
 def check_command(
-    obj: _Context, fix: bool, min_translated: float, output_format: str, strict: bool, no_cache: bool
+    obj: _Context, fix: bool, min_translated: float, output_format: str, strict: bool, jobs: int,
+    no_cache: bool,
 ) -> None:
     """Validate posts, slugs, catalogs and translations; exit 1 if something is wrong.
 
@@ -288,9 +290,11 @@ def check_command(
     schema = Schema(**{key: tuple(value) for key, value in config.schema.items()})
     if fix:
         with _locked(obj, config):
-            report = check(config, schema, min_translated, fix, config.static_dir)
+            report = check(config, schema, min_translated, fix, config.static_dir, jobs=_resolve_jobs(jobs))
     else:
-        report = check(config, schema, min_translated, fix, config.static_dir, not no_cache)
+        report = check(
+            config, schema, min_translated, fix, config.static_dir, not no_cache, _resolve_jobs(jobs)
+        )
     errors, warnings = report.count("error"), report.count("warning")
     words = sum(c.words for c in report.completeness)
     words_done = sum(c.words_translated for c in report.completeness)

@@ -211,7 +211,8 @@ def segmentation_version(config: Config, post_digest: str | None) -> str:
     return f"{post_digest}:{digest(settings.encode())}"
 
 
-def _current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:
+def current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:
+    """What a post and its template and catalogs hash to now (the key of extract's cache)."""
     digests = {
         "post": store.file_digest(path),
         "pot": store.file_digest(config.template_path(post_id)),
@@ -252,7 +253,7 @@ def extract(
     todo: list[Path] = []
     for path in posts:
         post_id = post_id_of(config, path)
-        entry = cache.get(post_id, _current_digests(store, config, path, post_id)) if cache else None
+        entry = cache.get(post_id, current_digests(store, config, path, post_id)) if cache else None
         if entry is not None:
             skipped[path] = PostResult(post_id, units=int(entry.get("units", 0)))
         else:

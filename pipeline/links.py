@@ -35,12 +35,12 @@ def _inline_parser() -> MarkdownIt:
 
 # What inline markup (or markdown-it's normalising of the input) can start with: a string with
 # none of these is plain text as it stands (most headings), and need not be parsed
-_INLINE_MARKUP_RE = re.compile(r"[\\`*_\[\]<>&!~\n\r\0]")
+INLINE_MARKUP_RE = re.compile(r"[\\`*_\[\]<>&!~\n\r\0]")
 
 
 def plain_text(markdown: str) -> str:
     """The text a reader sees of an inline Markdown string (markup, URLs and tags removed)."""
-    if _INLINE_MARKUP_RE.search(markdown) is None:
+    if INLINE_MARKUP_RE.search(markdown) is None:
         return markdown
     tokens = _inline_parser().parseInline(markdown)
     parts: list[str] = []

@@ -65,6 +65,8 @@ class Plan:
     """Line ranges of the link reference definitions (their URLs may need rewriting)."""
     translations: dict[tuple[str | None, str], str] = field(default_factory=dict)
     catalog_bytes: bytes | None = None
+    catalog: Catalog | None = None
+    """The catalog as read (None: there is none)."""
     packed: bytes | None = None
     """The segmentation, packed for the cache, when this plan made it (None: it came from there)."""
     slug: str = ""
@@ -197,6 +199,7 @@ def plan_post(config: Config, path: Path, language: str, segmentation: Segmentat
     except OSError as exc:
         plan.error = PipelineError(config.relative(po_path), None, f"cannot read: {exc.strerror}")
         return plan
+    plan.catalog = catalog
     apply_catalog(plan, catalog, language)
     return plan
 

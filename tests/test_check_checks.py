@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import inspect
 import re
+import string
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.checks import (
     Problem,
@@ -314,3 +317,20 @@ def test_body_empty_after_front_matter() -> None:
     assert [(p.line, p.severity, p.code) for p in check_body(post)] == [(3, "warning", "body-empty")]
     assert check_body(load_post("x.md", b"---\ntitle: T\n---\nTekst.\n")) == []
     assert check_body(load_post("x.md", b"")) == []  # no front matter: the front matter check says it
+
+
+_PLAIN_PIECES = st.sampled_from(
+    [*string.printable, "é", "ß", "„", "“", "\u00a0", "\u2028", "http://x.y", "www.x.nl", ": ", "#"]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_PLAIN_PIECES, max_size=30).map("".join))
+def test_plain_text_is_analysed_without_parsing_as_the_parser_would(text: str) -> None:
+    """A unit with no character that can start inline markup is not parsed: what the check
+    compares of it must be exactly what markdown-it-py's reading gives."""
+    from pipeline.checks import _analyse, _analyse_parsed
+    from pipeline.links import INLINE_MARKUP_RE
+
+    if INLINE_MARKUP_RE.search(text) is None:
+        assert _analyse(text) == _analyse_parsed(text)
