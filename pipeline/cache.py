@@ -151,11 +151,9 @@ class Store:
     # ---------------------------------------------------------------------------------
     # segmentations
 
-    def segmentation(self, post: str, version: str) -> bytes | None:
-        """A post's packed segmentation (:func:`pipeline.segment.pack_segmentation`), if
-        the one kept is of this ``version`` (the post's digest and the settings)."""
-        row = self._query("SELECT version, data FROM segments WHERE post = ?", post)
-        return bytes(row[1]) if row is not None and row[0] == version else None
+    def kept_segmentations(self, settings: str) -> KeptSegmentations | None:
+        """What reads the kept segmentations made under ``settings``, in any process."""
+        return KeptSegmentations(self.path, settings) if self._db is not None else None
 
     def keep_segmentation(self, post: str, version: str, data: bytes) -> None:
         self._execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?)", post, version, data)
@@ -222,6 +220,41 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class KeptSegmentations:
+    """``(post id, digest of its bytes) -> packed segmentation`` (or None), from the cache, in
+    whichever process calls it: a worker opens its own read-only connection, so that the main
+    process neither holds the segmentations of every post nor sends them to the workers.
+    Only what earlier runs committed is seen."""
+
+    def __init__(self, database: Path, settings: str) -> None:
+        self.database = database
+        self.settings = settings
+        self._db: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"database": self.database, "settings": self.settings, "_db": None, "_pid": 0}
+
+    def __call__(self, post_id: str, post_digest: str) -> bytes | None:
+        if self._pid != os.getpid():  # first call in this process (a forked copy included)
+            self._pid, self._db = os.getpid(), None
+            try:
+                uri = self.database.resolve().as_uri() + "?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            except (sqlite3.Error, ValueError, OSError):
+                self._db = None
+        if self._db is None:
+            return None
+        try:
+            # fetchall: no statement left open, which would hold a read lock on the database
+            rows = self._db.execute("SELECT version, data FROM segments WHERE post = ?", (post_id,)).fetchall()
+        except sqlite3.Error:
+            return None
+        if rows and rows[0][0] == f"{post_digest}:{self.settings}":
+            return bytes(rows[0][1])
+        return None
 
 
 class RunCache:

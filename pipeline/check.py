@@ -30,7 +30,7 @@ from pipeline.files import write_atomic
 from pipeline.links import slugify
 from pipeline.edits import Edit, apply_edits
 from pipeline.merge import (
-    LinkMap, Plan, Segmentation, collect_summaries, hand_edited, kept_segmentation, plan_post,
+    KeptSegmentation, LinkMap, Plan, collect_summaries, hand_edited, kept_segmentations, plan_post,
     read_record, sha256,
 )
 from pipeline.parallel import ordered_map
@@ -250,12 +250,9 @@ def _check(
             if (config.target_dir(language) / f"{s.post_id}.md").exists()
         }
         links = LinkMap(config, language, summaries, available)
-        work = [
-            (path, kept_segmentation(store, config, post_id_of(config, path), store.file_digest(path)))
-            for path in readable
-        ]
-        check_one = _CheckTranslation(config, language, links, min_translated, target_posts)
-        for completeness, problems in ordered_map(check_one, work, jobs):
+        kept = kept_segmentations(store, config)
+        check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
+        for completeness, problems in ordered_map(check_one, readable, jobs):
             if completeness is not None:
                 report.completeness.append(completeness)
             report.problems.extend(problems)
@@ -295,20 +292,19 @@ TargetInfo = tuple[Path, bool, "dict[str, str] | None"]
 
 
 class _CheckTranslation:
-    """Picklable ``(path, segmentation) -> (completeness, problems)`` of one post's catalog
-    and translated post, for worker processes."""
+    """Picklable ``path -> (completeness, problems)`` of one post's catalog and translated
+    post, for worker processes."""
 
     def __init__(
         self, config: Config, language: str, links: LinkMap, min_translated: float,
-        target_posts: dict[str, TargetInfo],
+        target_posts: dict[str, TargetInfo], kept: KeptSegmentation | None,
     ) -> None:
         self.config, self.language, self.links = config, language, links
-        self.min_translated, self.target_posts = min_translated, target_posts
+        self.min_translated, self.target_posts, self.kept = min_translated, target_posts, kept
 
-    def __call__(self, item: tuple[Path, Segmentation | None]) -> tuple[Completeness | None, list[Problem]]:
+    def __call__(self, path: Path) -> tuple[Completeness | None, list[Problem]]:
         config, language, min_translated = self.config, self.language, self.min_translated
-        path, segmentation = item
-        plan = plan_post(config, path, language, segmentation)
+        plan = plan_post(config, path, language, self.kept)
         problems: list[Problem] = []
         if plan.post is None or plan.error is not None:
             return None, problems

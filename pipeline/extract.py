@@ -204,11 +204,16 @@ def extract_cache(store: Store, config: Config) -> RunCache:
     return RunCache(store, "extract", _fingerprint(config))
 
 
-def segmentation_version(config: Config, post_digest: str | None) -> str:
-    """What a kept segmentation must have been made from: the post's bytes and the settings
-    and code that cut it into units."""
+def segmentation_settings(config: Config) -> str:
+    """What else than the post's bytes a segmentation depends on: the settings and the code
+    that cut it into units."""
     settings = repr((__version__, config.translatable_keys, config.list_keys))
-    return f"{post_digest}:{digest(settings.encode())}"
+    return str(digest(settings.encode()))
+
+
+def segmentation_version(config: Config, post_digest: str | None) -> str:
+    """What a kept segmentation must have been made from (see :class:`KeptSegmentations`)."""
+    return f"{post_digest}:{segmentation_settings(config)}"
 
 
 def current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:

@@ -13,7 +13,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -48,7 +48,10 @@ def sha256(data: bytes) -> str:
 
 
 Segmentation = tuple[str, bytes]
-"""A kept segmentation: the digest of the post it was made from, and its packed units."""
+"""A new segmentation: the digest of the post it was made from, and its packed units."""
+
+KeptSegmentation = Callable[[str, str], "bytes | None"]
+"""``(post id, digest of its bytes) -> packed units`` kept by an earlier run (or None)."""
 
 
 @dataclass
@@ -156,10 +159,10 @@ class MergeResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def plan_post(config: Config, path: Path, language: str, segmentation: Segmentation | None = None) -> Plan:
-    """Read a post and its catalog. ``segmentation``: the post's units as a previous run
-    packed them, used only if the post's bytes are still the ones they were made from;
-    otherwise the post is parsed (and ``plan.packed`` holds the new segmentation)."""
+def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation | None = None) -> Plan:
+    """Read a post and its catalog. ``kept``: where an earlier run's segmentation of these
+    very bytes may be found (:class:`pipeline.cache.KeptSegmentations`); without one the post
+    is parsed, and ``plan.packed`` holds the new segmentation."""
     post_id = post_id_of(config, path)
     plan = Plan(post_id, path, config.target_dir(language) / f"{post_id}.md")
     shown = config.relative(path)
@@ -175,8 +178,10 @@ def plan_post(config: Config, path: Path, language: str, segmentation: Segmentat
         plan.error = PipelineError(shown, None, f"cannot read: {exc.strerror}")
         return plan
     unpacked = None
-    if segmentation is not None and segmentation[0] == digest(plan.source_bytes):
-        unpacked = unpack_segmentation(segmentation[1], plan.post.lines)
+    if kept is not None:
+        packed = kept(post_id, str(digest(plan.source_bytes)))
+        if packed is not None:
+            unpacked = unpack_segmentation(packed, plan.post.lines)
     if unpacked is not None:
         plan.units, plan.definitions = unpacked
     else:
@@ -632,18 +637,18 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
 
 
 class _Summarize:
-    """Picklable ``(path, from_catalog, segmentation) -> (Summary, packed)`` for workers."""
+    """Picklable ``(path, from_catalog) -> (Summary, new segmentation)`` for workers."""
 
-    def __init__(self, config: Config, language: str) -> None:
-        self.config, self.language = config, language
+    def __init__(self, config: Config, language: str, kept: KeptSegmentation | None) -> None:
+        self.config, self.language, self.kept = config, language, kept
 
-    def __call__(self, item: tuple[Path, bool, Segmentation | None]) -> tuple[Summary, Segmentation | None]:
-        path, from_catalog, segmentation = item
+    def __call__(self, item: tuple[Path, bool]) -> tuple[Summary, Segmentation | None]:
+        path, from_catalog = item
         if from_catalog:
             summary = summarize_from_catalog(self.config, path, self.language)
             if summary is not None:
                 return summary, None
-        plan = plan_post(self.config, path, self.language, segmentation)
+        plan = plan_post(self.config, path, self.language, self.kept)
         return summarize(plan), plan.new_segmentation()
 
 
@@ -661,18 +666,18 @@ class Rendered:
 
 
 class _Render:
-    """Picklable ``(path, segmentation) -> Rendered`` for worker processes."""
+    """Picklable ``path -> Rendered`` for worker processes."""
 
     def __init__(
-        self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float
+        self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float,
+        kept: KeptSegmentation | None,
     ) -> None:
         self.config, self.language, self.links, self.force = config, language, links, force
-        self.min_translated = min_translated
+        self.min_translated, self.kept = min_translated, kept
 
-    def __call__(self, item: tuple[Path, Segmentation | None]) -> Rendered:
+    def __call__(self, path: Path) -> Rendered:
         config, language = self.config, self.language
-        path, segmentation = item
-        plan = plan_post(config, path, language, segmentation)
+        plan = plan_post(config, path, language, self.kept)
         target = config.relative(plan.target_path)
         if plan.error is not None:
             return Rendered(MergeResult(plan.post_id, target, "error", message=str(plan.error)))
@@ -710,14 +715,11 @@ def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
     return RunCache(store, f"summaries-{language}", _fingerprint(config))
 
 
-def kept_segmentation(store: Store, config: Config, post_id: str, post_digest: str | None) -> Segmentation | None:
-    """The segmentation a previous run kept of this post's current bytes, if any."""
-    from pipeline.extract import segmentation_version
+def kept_segmentations(store: Store, config: Config) -> KeptSegmentation | None:
+    """Where workers find the segmentations earlier runs kept (None: no cache)."""
+    from pipeline.extract import segmentation_settings
 
-    if post_digest is None:
-        return None
-    packed = store.segmentation(post_id, segmentation_version(config, post_digest))
-    return None if packed is None else (post_digest, packed)
+    return store.kept_segmentations(segmentation_settings(config))
 
 
 def keep_segmentation(store: Store, config: Config, post_id: str, segmentation: Segmentation | None) -> None:
@@ -738,7 +740,7 @@ def collect_summaries(
     extracted = extract_cache(store, config) if store.enabled else None
     found: dict[Path, Summary] = {}
     keys: dict[Path, dict[str, str | None]] = {}
-    todo: list[tuple[Path, bool, Segmentation | None]] = []
+    todo: list[tuple[Path, bool]] = []
     for path in paths:
         post_id = post_id_of(config, path)
         keys[path] = {"post": store.file_digest(path), "po": store.file_digest(config.catalog_path(post_id, language))}
@@ -753,14 +755,14 @@ def collect_summaries(
             and seen.get("post") == keys[path]["post"]
             and seen.get("pot") == store.file_digest(config.template_path(post_id))
         )
-        segmentation = None if from_catalog else kept_segmentation(store, config, post_id, keys[path]["post"])
-        todo.append((path, from_catalog, segmentation))
-    work = ordered_map(_Summarize(config, language), todo, jobs)
+        todo.append((path, from_catalog))
+    work = ordered_map(_Summarize(config, language, kept_segmentations(store, config)), todo, jobs)
     for path, (summary, segmentation) in zip((item[0] for item in todo), work):
         found[path] = summary
         keep_segmentation(store, config, summary.post_id, segmentation)
         if cache is not None and summary.error is None:
             cache.put(summary.post_id, keys[path], summary=asdict(summary))
+    store.commit()  # what this pass kept, the next pass's workers read
     return [found[path] for path in paths]
 
 
@@ -811,7 +813,7 @@ def _merge(
     cache = RunCache(store, f"merge-{language}", _fingerprint(config)) if store.enabled else None
     results: dict[Path, MergeResult] = {}
     keys: dict[Path, dict[str, str | None]] = {}
-    todo: list[tuple[Path, Segmentation | None]] = []
+    todo: list[Path] = []
     for path in sources:
         summary = by_path[path]
         target = target_of(summary)
@@ -835,9 +837,9 @@ def _merge(
                 summary.post_id, shown, "unchanged", summary.percent, warnings=entry["warnings"]
             )
         else:
-            todo.append((path, kept_segmentation(store, config, summary.post_id, keys[path]["post"])))
-    rendered = ordered_map(_Render(config, language, links, force, min_translated), todo, jobs)
-    for (path, _), done in zip(todo, rendered):
+            todo.append(path)
+    render = _Render(config, language, links, force, min_translated, kept_segmentations(store, config))
+    for path, done in zip(todo, ordered_map(render, todo, jobs)):
         result = done.result
         results[path] = result
         keep_segmentation(store, config, result.post_id, done.packed)
