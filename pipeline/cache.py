@@ -18,7 +18,9 @@ was looked at is read again, not trusted. Anything else that differs is read aga
 
 Delete ``.pipeline-cache/`` at any time (or pass ``--no-cache``): the next run does the full
 work and fills it again. A cache file that is not a readable SQLite database is set aside and
-started afresh. A run killed at any moment leaves the database as the last commit left it.
+started afresh. A run killed at any moment leaves the database as the last commit left it
+(SQLite's write-ahead log, ``cache.sqlite3-wal``, is part of the database: never delete it
+alone).
 """
 
 from __future__ import annotations
@@ -100,7 +102,9 @@ class Store:
         for attempt in range(2):
             try:
                 db = sqlite3.connect(self.path, timeout=30, isolation_level="DEFERRED")
-                db.execute("PRAGMA journal_mode=DELETE")
+                # write-ahead log: workers read (KeptSegmentations) while this connection
+                # writes, and neither waits for the other
+                db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")  # a cache: a power cut may cost it, not files
                 db.executescript(_SCHEMA)
                 db.commit()
@@ -164,19 +168,12 @@ class Store:
         if self._db is None:
             return None
         try:
-            return self._db.execute(sql, args).fetchone()
+            # fetchall: the statement runs to its end and holds no read snapshot open
+            rows = self._db.execute(sql, args).fetchall()
+            return rows[0] if rows else None
         except sqlite3.DatabaseError:
             self._give_up()
             return None
-
-    def _query_all(self, sql: str, *args: Any) -> list[Any]:
-        if self._db is None:
-            return []
-        try:
-            return self._db.execute(sql, args).fetchall()
-        except sqlite3.DatabaseError:
-            self._give_up()
-            return []
 
     def _execute(self, sql: str, *args: Any) -> None:
         if self._db is None:
@@ -249,7 +246,9 @@ class KeptSegmentations:
             return None
         try:
             # fetchall: no statement left open, which would hold a read lock on the database
-            rows = self._db.execute("SELECT version, data FROM segments WHERE post = ?", (post_id,)).fetchall()
+            cursor = self._db.execute("SELECT version, data FROM segments WHERE post = ?", (post_id,))
+            rows = cursor.fetchall()
+            cursor.close()
         except sqlite3.Error:
             return None
         if rows and rows[0][0] == f"{post_digest}:{self.settings}":

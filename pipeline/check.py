@@ -233,7 +233,8 @@ def _check(
         if extracted is not None and extracted.get(post_id, current_digests(store, config, path, post_id)):
             continue  # the post and its catalogs are byte for byte what extract last left
         todo.append(path)
-    for problems in ordered_map(_StaleCatalogs(config, now), todo, jobs):
+    stale = _StaleCatalogs(config, now, kept_segmentations(store, config))
+    for problems in ordered_map(stale, todo, jobs):
         report.problems.extend(problems)
     _check_orphan_catalogs(config, known_ids, report)
 
@@ -268,12 +269,12 @@ def _check(
 class _StaleCatalogs:
     """Picklable ``path -> problems``: whether extract would change the post's catalogs."""
 
-    def __init__(self, config: Config, now: str) -> None:
-        self.config, self.now = config, now
+    def __init__(self, config: Config, now: str, kept: KeptSegmentation | None) -> None:
+        self.config, self.now, self.kept = config, now, kept
 
     def __call__(self, path: Path) -> list[Problem]:
         config = self.config
-        result = extract_post(config, path, self.now, dry_run=True)
+        result = extract_post(config, path, self.now, dry_run=True, kept=self.kept)
         problems = [
             Problem(error.path, error.line, "error", "catalog-unreadable", error.message)
             for error in result.errors

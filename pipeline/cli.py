@@ -14,7 +14,7 @@ from pipeline import __version__
 from pipeline.cache import CACHE_DIR
 from pipeline.config import Config, load_config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.extract import PostResult, extract, find_posts
+from pipeline.extract import extract, find_posts
 
 T = TypeVar("T")
 PROGRESS_MIN_POSTS = 20
@@ -143,12 +143,19 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
         posts = find_posts(config, list(paths))
     except PipelineError as exc:
         raise click.BadParameter(str(exc), param_hint="PATHS") from None
-    results: list[PostResult] = []
+    # totals only: a run over thousands of posts holds one post's result at a time
     errors: list[PipelineError] = []
+    posts_done = units = new = fuzzy = obsolete = changed = failed = 0
     with _locked(obj, config):
         stream = extract(config, paths, jobs=_resolve_jobs(jobs), use_cache=not no_cache)
         for result in _progress(stream, len(posts), "extract"):
-            results.append(result)
+            posts_done += 1
+            units += result.units
+            new += result.stats.new
+            fuzzy += result.stats.fuzzy
+            obsolete += result.stats.obsolete
+            changed += len(result.written)
+            failed += bool(result.errors)
             errors.extend(result.errors)
             for written in result.written:
                 line = f"{written.action} {written.path}"
@@ -157,14 +164,8 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
                     line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete)"
                 click.echo(line)
     _report_errors(errors)
-    units = sum(r.units for r in results)
-    new = sum(r.stats.new for r in results)
-    fuzzy = sum(r.stats.fuzzy for r in results)
-    obsolete = sum(r.stats.obsolete for r in results)
-    changed = sum(len(r.written) for r in results)
-    failed = sum(1 for r in results if r.errors)
     summary = (
-        f"extract: {_plural(len(results), 'post')}, {units} units "
+        f"extract: {_plural(posts_done, 'post')}, {units} units "
         f"({new} new, {fuzzy} fuzzy, {obsolete} obsolete); {_plural(changed, 'file')} written"
     )
     if failed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from pipeline.files import write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import load_post
-from pipeline.segment import pack_segmentation, segment_post
+from pipeline.segment import pack_segmentation, segment_post, unpack_segmentation
 
 
 @dataclass
@@ -104,10 +104,18 @@ def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None]
     return parse_catalog(shown, data), data
 
 
-def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) -> PostResult:
+def extract_post(
+    config: Config,
+    path: Path,
+    now: str,
+    dry_run: bool = False,
+    kept: Callable[[str, str], bytes | None] | None = None,
+) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
-    With ``dry_run`` nothing is written: ``written`` lists what would change.
+    With ``dry_run`` nothing is written: ``written`` lists what would change. ``kept``: where
+    an earlier run's segmentation of these very bytes may be found (then the post is not
+    parsed; see :class:`pipeline.cache.KeptSegmentations`).
     """
     write = _would_change if dry_run else write_if_changed
     post_id = post_id_of(config, path)
@@ -123,11 +131,16 @@ def extract_post(config: Config, path: Path, now: str, dry_run: bool = False) ->
     except OSError as exc:
         result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror}"))
         return result
-    definitions: list[tuple[int, int]] = []
-    units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions)
+    packed = kept(post_id, str(digest(source))) if kept is not None else None
+    unpacked = unpack_segmentation(packed, post.lines) if packed is not None else None
+    if unpacked is not None:
+        units = unpacked[0]
+    else:
+        definitions: list[tuple[int, int]] = []
+        units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions)
+        if not dry_run:
+            result.segmentation = pack_segmentation(units, definitions, post.lines)
     result.units = len(units)
-    if not dry_run:
-        result.segmentation = pack_segmentation(units, definitions, post.lines)
 
     pot_path = config.template_path(post_id)
     pot_shown = config.relative(pot_path)
@@ -230,12 +243,13 @@ def current_digests(store: Store, config: Config, path: Path, post_id: str) -> d
 class _ExtractOne:
     """A picklable ``path -> PostResult`` for worker processes."""
 
-    def __init__(self, config: Config, now: str) -> None:
+    def __init__(self, config: Config, now: str, kept: Callable[[str, str], bytes | None] | None) -> None:
         self.config = config
         self.now = now
+        self.kept = kept
 
     def __call__(self, path: Path) -> PostResult:
-        return extract_post(self.config, path, self.now)
+        return extract_post(self.config, path, self.now, kept=self.kept)
 
 
 def extract(
@@ -263,7 +277,8 @@ def extract(
             skipped[path] = PostResult(post_id, units=int(entry.get("units", 0)))
         else:
             todo.append(path)
-    work = ordered_map(_ExtractOne(config, date), todo, jobs)
+    kept = store.kept_segmentations(segmentation_settings(config))
+    work = ordered_map(_ExtractOne(config, date, kept), todo, jobs)
     try:
         for path in posts:
             result = skipped.get(path)

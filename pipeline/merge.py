@@ -312,6 +312,7 @@ class LinkMap:
         self.language = language
         self.by_url: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
+        self.id_by_german_url: dict[str, str] = {}
         self.anchors: dict[str, dict[str, str]] = {}
         source_pattern = config.url_patterns.get(config.source_language, "/{slug}/")
         target_pattern = config.url_patterns.get(language, f"/{language}/{{slug}}/")
@@ -323,14 +324,25 @@ class LinkMap:
                 german_url = post_url(target_pattern, summary.slug)
                 self.by_url[post_url(source_pattern, summary.source_slug)] = german_url
                 self.by_id[summary.post_id] = german_url
+                self.id_by_german_url.setdefault(german_url, summary.post_id)
         self.external = dict(config.links)
 
     def digest(self) -> str:
         """What every rendered post may depend on: a change here re-renders them all."""
-        state = [self.language, sorted(self.by_url.items()), sorted(self.by_id.items()),
-                 sorted((k, sorted(v.items())) for k, v in self.anchors.items()),
-                 sorted(self.external.items())]
-        return digest(json.dumps(state, ensure_ascii=False).encode("utf-8")) or ""
+        # hashed a piece at a time: the whole state of a large site as one JSON document
+        # would cost more memory than everything else merge holds
+        hashed = hashlib.blake2b(digest_size=16)
+
+        def add(value: object) -> None:
+            hashed.update(json.dumps(value, ensure_ascii=False).encode("utf-8") + b"\n")
+
+        add(self.language)
+        add(sorted(self.by_url.items()))
+        add(sorted(self.by_id.items()))
+        for post_id in sorted(self.anchors):
+            add([post_id, sorted(self.anchors[post_id].items())])
+        add(sorted(self.external.items()))
+        return hashed.hexdigest()
 
     def rewrite(self, post_id: str, url: str, warnings: list[str], where: str) -> str:
         if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
@@ -353,7 +365,7 @@ class LinkMap:
             new_path = self.by_id.get(target_id)
         elif path in self.by_url or path + "/" in self.by_url:
             new_path = self.by_url.get(path) or self.by_url[path + "/"]
-            target_id = next((pid for pid, u in self.by_id.items() if u == new_path), None)
+            target_id = self.id_by_german_url.get(new_path)
         elif path in self.external:
             new_path = self.external[path]
         elif path.rstrip("/") + "/" in self.external:
