@@ -147,7 +147,7 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
     errors: list[PipelineError] = []
     posts_done = units = new = fuzzy = obsolete = changed = failed = 0
     with _locked(obj, config):
-        stream = extract(config, paths, jobs=_resolve_jobs(jobs), use_cache=not no_cache)
+        stream = extract(config, paths, jobs=_resolve_jobs(jobs), use_cache=not no_cache, posts=posts)
         for result in _progress(stream, len(posts), "extract"):
             posts_done += 1
             units += result.units
@@ -208,7 +208,7 @@ def merge_command(
 
     config = obj.config()
     try:
-        find_posts(config, list(paths))
+        posts = find_posts(config, list(paths))
     except PipelineError as exc:
         raise click.BadParameter(str(exc), param_hint="PATHS") from None
     failed = 0
@@ -218,7 +218,7 @@ def merge_command(
             result
             for language in config.target_languages
             for result in merge(
-                config, paths, language, min_translated, force, _resolve_jobs(jobs), not no_cache
+                config, paths, language, min_translated, force, _resolve_jobs(jobs), not no_cache, posts
             )
         ]
     for result in results:

@@ -35,22 +35,30 @@ class Config:
     )
     static_dir: str = "static"
     schema: dict[str, list[str]] = field(default_factory=dict)
-    _folders: dict[Path, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """Folders already resolved: a run asks about thousands of files in a few folders, and
-    ``Path.resolve()`` stats every component of every path. Kept for one command's run."""
+    _folders: dict[object, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Folders already resolved or joined (keyed by the unresolved path, or by the parts
+    joined): a run asks about thousands of files in a few folders, and ``Path.resolve()``
+    stats every component of every path. Kept for one command's run."""
 
     @property
     def source_dir(self) -> Path:
-        return self.root / self.content_dir / self.source_language
+        return self._folder(self.content_dir, self.source_language)
 
     def target_dir(self, language: str) -> Path:
-        return self.root / self.content_dir / language
+        return self._folder(self.content_dir, language)
 
     def template_path(self, post_id: str) -> Path:
-        return self.root / self.locale_dir / "templates" / f"{post_id}.pot"
+        return self._folder(self.locale_dir, "templates") / f"{post_id}.pot"
 
     def catalog_path(self, post_id: str, language: str) -> Path:
-        return self.root / self.locale_dir / language / "LC_MESSAGES" / f"{post_id}.po"
+        return self._folder(self.locale_dir, language, "LC_MESSAGES") / f"{post_id}.po"
+
+    def _folder(self, *parts: str) -> Path:
+        """``root / part / ...``, made once: a run asks for thousands of paths in a few folders."""
+        folder = self._folders.get(parts)  # type: ignore[call-overload]
+        if folder is None:
+            folder = self._folders[parts] = self.root.joinpath(*parts)  # type: ignore[index]
+        return folder
 
     def confine(self, path: Path) -> None:
         """Refuse a path that leads out of the root's content/ and locale/ folders (symlinks

@@ -68,7 +68,7 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
             found.add(path)
         else:
             raise PipelineError(str(given), None, "no such post (a .md file or a folder of them)")
-    return sorted(found)
+    return sorted(found, key=_path_order)
 
 
 def _walk_posts(config: Config, folder: Path) -> list[Path]:
@@ -89,10 +89,19 @@ def _walk_posts(config: Config, folder: Path) -> list[Path]:
                 resolved = path.resolve()
                 if not any(resolved.is_relative_to(a) for a in allowed):
                     found.append(path)
-    return sorted(found)
+    return sorted(found, key=_path_order)
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order of ``sorted()`` on paths (part by part), at a fraction of its cost."""
+    return path.parts
 
 
 def post_id_of(config: Config, path: Path) -> str:
+    """``content/nl/2017/foo.md`` -> ``2017/foo``."""
+    text, prefix = str(path), f"{config.source_dir}{os.sep}"
+    if os.sep == "/" and text.startswith(prefix) and text.endswith(".md") and not text.endswith("/.md"):
+        return text[len(prefix) : -3]  # what the line below gives, without pathlib's cost
     return path.relative_to(config.source_dir).with_suffix("").as_posix()
 
 
@@ -258,6 +267,7 @@ def extract(
     now: str | None = None,
     jobs: int = 1,
     use_cache: bool = True,
+    posts: Sequence[Path] | None = None,
 ) -> Iterator[PostResult]:
     """Extract every post (or those under ``paths``), one result per post, in path order.
 
@@ -265,7 +275,8 @@ def extract(
     (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order.
     """
     date = now or creation_date()
-    posts = find_posts(config, list(paths))
+    if posts is None:  # the caller may have listed them already (to check the paths given)
+        posts = find_posts(config, list(paths))
     store = Store(config.root, use_cache)
     cache = extract_cache(store, config) if store.enabled else None
     skipped: dict[Path, PostResult] = {}

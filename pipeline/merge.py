@@ -340,7 +340,9 @@ class LinkMap:
         add(sorted(self.by_url.items()))
         add(sorted(self.by_id.items()))
         for post_id in sorted(self.anchors):
-            add([post_id, sorted(self.anchors[post_id].items())])
+            # ids and anchors hold no NUL (a path, a heading's id): joined, no two states meet
+            pairs = sorted(self.anchors[post_id].items())
+            hashed.update("\0".join([post_id, *(f"{a}\0{b}" for a, b in pairs)]).encode("utf-8") + b"\n")
         add(sorted(self.external.items()))
         return hashed.hexdigest()
 
@@ -743,15 +745,21 @@ def keep_segmentation(store: Store, config: Config, post_id: str, segmentation: 
 
 
 def collect_summaries(
-    store: Store, config: Config, paths: Sequence[Path], language: str, jobs: int = 1
+    store: Store,
+    config: Config,
+    paths: Sequence[Path],
+    language: str,
+    jobs: int = 1,
+    keys: dict[Path, dict[str, str | None]] | None = None,
 ) -> list[Summary]:
-    """A summary of each post, from the cache where the post and catalog are unchanged."""
+    """A summary of each post, from the cache where the post and catalog are unchanged.
+    ``keys``, when given, receives the digests of each post and catalog as they were read."""
     from pipeline.extract import extract_cache
 
     cache = summaries_cache(store, config, language) if store.enabled else None
     extracted = extract_cache(store, config) if store.enabled else None
     found: dict[Path, Summary] = {}
-    keys: dict[Path, dict[str, str | None]] = {}
+    keys = {} if keys is None else keys
     todo: list[tuple[Path, bool]] = []
     for path in paths:
         post_id = post_id_of(config, path)
@@ -786,6 +794,7 @@ def merge(
     force: bool = False,
     jobs: int = 1,
     use_cache: bool = True,
+    sources: Sequence[Path] | None = None,
 ) -> list[MergeResult]:
     """Write the German posts whose catalogs are translated enough; one result per post.
 
@@ -793,7 +802,8 @@ def merge(
     posts need), then each selected post rendered. Both run in ``jobs`` processes, and both
     skip what the cache in ``.pipeline-cache/`` shows is unchanged (keyed by content hashes).
     """
-    sources = find_posts(config, list(paths))
+    if sources is None:  # the caller may have listed them already (to check the paths given)
+        sources = find_posts(config, list(paths))
     scope = sources if not paths else find_posts(config)
     with Store(config.root, use_cache) as store:
         return _merge(store, config, sources, scope, language, min_translated, force, jobs)
@@ -809,7 +819,8 @@ def _merge(
     force: bool,
     jobs: int,
 ) -> list[MergeResult]:
-    summaries = collect_summaries(store, config, scope, language, jobs)
+    read: dict[Path, dict[str, str | None]] = {}
+    summaries = collect_summaries(store, config, scope, language, jobs, read)
     by_path = dict(zip(scope, summaries))
 
     def target_of(summary: Summary) -> Path:
@@ -837,9 +848,9 @@ def _merge(
             action = "stale" if target.exists() else "below"
             results[path] = MergeResult(summary.post_id, shown, action, summary.percent)
             continue
-        keys[path] = {
-            "post": store.file_digest(path),
-            "po": store.file_digest(config.catalog_path(summary.post_id, language)),
+        keys[path] = {  # the post and catalog as the summary pass read them
+            "post": read[path]["post"],
+            "po": read[path]["po"],
             "target": store.file_digest(target),
             "links": link_digest,
         }

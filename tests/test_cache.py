@@ -80,6 +80,9 @@ def test_a_broken_segmentation_is_parsed_again(tmp_path: Path) -> None:
     assert again.packed is None and again.units == plan.units
 
 
+REMEMBERED = "0123456789abcdef" * 2  # a digest no file here has
+
+
 def _fake_record(root: Path, path: Path, fake: str, fence: int) -> None:
     with sqlite3.connect(root / CACHE_DIR / DATABASE) as db:
         db.execute(
@@ -95,15 +98,15 @@ def test_a_file_digest_is_trusted_only_while_its_stat_is_unchanged_and_not_racy(
     real = digest(path.read_bytes())
     mtime = os.stat(path).st_mtime_ns
     # a record made well after the file's last change is trusted (that is the point of it)...
-    _fake_record(root, path, "remembered", mtime + 10 * RACY_NS)
+    _fake_record(root, path, REMEMBERED, mtime + 10 * RACY_NS)
     with Store(root) as store:
-        assert store.file_digest(path) == "remembered"
+        assert store.file_digest(path) == REMEMBERED
     # ...but not one made within RACY_NS of it: a change in the same clock tick would not show
-    _fake_record(root, path, "remembered", mtime + RACY_NS // 2)
+    _fake_record(root, path, REMEMBERED, mtime + RACY_NS // 2)
     with Store(root) as store:
         assert store.file_digest(path) == real
     # nor once anything of its stat moved
-    _fake_record(root, path, "remembered", mtime + 10 * RACY_NS)
+    _fake_record(root, path, REMEMBERED, mtime + 10 * RACY_NS)
     path.write_bytes(path.read_bytes())  # same bytes and size: the times and maybe the inode change
     with Store(root) as store:
         assert store.file_digest(path) == real
