@@ -38,6 +38,7 @@ from pipeline import __version__
 
 CACHE_DIR = ".pipeline-cache"
 DATABASE = "cache.sqlite3"
+COMMIT_EVERY_S = 0.5
 RACY_NS = 50_000_000
 """A file modified less than this before a run looked at it (50 ms: far more than the kernel's
 timestamp granularity, and any gap between its clock and Python's) is read again next time."""
@@ -98,6 +99,8 @@ class Store:
         self.path = root / CACHE_DIR / DATABASE
         self._db: sqlite3.Connection | None = None
         self._written: list[tuple[str, tuple[int, int, int, int], str]] = []
+        self._pending: list[tuple[str, tuple[Any, ...]]] = []
+        self._began: float | None = None  # when the oldest pending write was noted
         self._files: dict[str, bytes] = {}
         """path -> its stat signature, fence and digest packed (:func:`_pack_file`), all read
         at once: a run looks at every file of the site, and one query beats one per file."""
@@ -126,7 +129,7 @@ class Store:
             return None
         for attempt in range(2):
             try:
-                db = sqlite3.connect(self.path, timeout=30, isolation_level="DEFERRED")
+                db = sqlite3.connect(self.path, timeout=10, isolation_level="DEFERRED")
                 # write-ahead log: workers read (KeptSegmentations) while this connection
                 # writes, and neither waits for the other
                 db.execute("PRAGMA journal_mode=WAL")
@@ -204,12 +207,16 @@ class Store:
             return None
 
     def _execute(self, sql: str, *args: Any) -> None:
+        """Note a write. Writes wait in memory and go to the database together, in one short
+        transaction every COMMIT_EVERY_S seconds (or 500 writes) and at the end: another run
+        that writes the cache (check takes no run lock) never waits long for this one."""
         if self._db is None:
             return
-        try:
-            self._db.execute(sql, args)
-        except sqlite3.DatabaseError:
-            self._give_up()
+        self._pending.append((sql, args))
+        if self._began is None:
+            self._began = time.monotonic()
+        if len(self._pending) >= 500 or time.monotonic() - self._began > COMMIT_EVERY_S:
+            self.commit()
 
     def _give_up(self) -> None:
         """The database went bad mid-run: carry on without a cache."""
@@ -221,21 +228,28 @@ class Store:
                 pass
 
     def commit(self) -> None:
-        """Make what this run noted permanent (one transaction)."""
+        """Make what this run noted so far permanent. Every entry is whole by itself (a post's
+        digests with what they stand for), so a run may commit any number of times."""
+        self._began = None
         if self._db is None:
             return
         fence = time.time_ns()
+        pending, self._pending = self._pending, []
         for path, signature, data_digest in self._written:
             self._files[path] = _pack_file(signature, fence, data_digest)
-            self._execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", path, *signature, fence, data_digest
-            )
+            pending.append((
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (path, *signature, fence, data_digest),
+            ))
         self._written.clear()
-        if self._db is not None:
-            try:
-                self._db.commit()
-            except sqlite3.DatabaseError:
-                self._give_up()
+        if not pending:
+            return
+        try:
+            for sql, args in pending:
+                self._db.execute(sql, args)
+            self._db.commit()
+        except sqlite3.DatabaseError:  # locked past the timeout, or broken: no cache this run
+            self._give_up()
 
     def close(self) -> None:
         self.commit()

@@ -6,6 +6,7 @@ mechanically. Returns a report; printing and exit codes are the CLI's.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from pipeline.checks import (
     check_translation,
     fixed_date,
 )
-from pipeline.cache import RunCache, Store, digest
+from pipeline.cache import RunCache, Store
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract import (
@@ -112,8 +113,10 @@ def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> t
 
 
 def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str | None]:
-    """Every file check reads, by content hash; the names in the static folder."""
-    state: dict[str, str | None] = {}
+    """Every file check reads, by content hash, and the names in the static folder, as one
+    digest (a site of 10,000 posts has 40,000 files: a map of them all would cost more memory
+    than the check itself)."""
+    state = hashlib.blake2b(digest_size=16)
     for folder in (config.root / config.content_dir, config.root / config.locale_dir):
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
@@ -121,14 +124,15 @@ def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str 
                     try:
                         config.confine(path)
                     except PipelineError:
-                        state[config.relative(path)] = "outside"  # never read
-                        continue
-                    state[config.relative(path)] = store.file_digest(path)
+                        found: str | None = "outside"  # never read
+                    else:
+                        found = store.file_digest(path)
+                    state.update(f"{config.relative(path)}\0{found}\n".encode("utf-8", "surrogateescape"))
     static = config.root / static_dir
     if static.is_dir():
         names = sorted(config.relative(p) for p in static.rglob("*") if p.is_file())
-        state["static/"] = digest("\n".join(names).encode("utf-8"))
-    return state
+        state.update(("static/\0" + "\n".join(names)).encode("utf-8", "surrogateescape"))
+    return {"tree": state.hexdigest()}
 
 
 def check(

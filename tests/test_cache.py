@@ -162,3 +162,21 @@ def test_a_packed_segmentation_unpacks_to_the_same_units() -> None:
         units = segment_post(post, name, config.translatable_keys, config.list_keys, definitions)
         packed = pack_segmentation(units, definitions, post.lines)
         assert unpack_segmentation(packed, post.lines) == (units, definitions), name
+
+
+def test_a_long_run_commits_as_it_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run holds the cache's write lock only briefly (check takes no run lock, and may run
+    beside extract or merge): what it noted is committed every COMMIT_EVERY_S seconds."""
+    import pipeline.cache
+
+    monkeypatch.setattr(pipeline.cache, "COMMIT_EVERY_S", 0.0)
+    root = _root(tmp_path)
+    store = Store(root)
+    cache = pipeline.cache.RunCache(store, "test", "settings")
+    for n in range(3):
+        cache.put(f"post-{n}", {"post": "x"})
+    with sqlite3.connect(root / CACHE_DIR / DATABASE, timeout=0.1) as other:
+        # a second writer gets the lock at once, and sees what the first run noted
+        other.execute("INSERT OR REPLACE INTO caches VALUES ('other', 'x')")
+        assert other.execute("SELECT count(*) FROM posts WHERE name = 'test'").fetchone()[0] >= 2
+    store.close()
