@@ -78,6 +78,21 @@ def stat_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
+def file_signature(path: Path) -> tuple[int, int, int, int] | None:
+    """:func:`stat_signature` of a file (None if it cannot be stat'ed): taken right after a
+    run writes the file, for :meth:`Store.wrote`."""
+    try:
+        return stat_signature(os.stat(path))
+    except OSError:
+        return None
+
+
+def segment_version(post_digest: str, settings: str) -> str:
+    """What a kept segmentation was made from: the post's bytes, and the settings and code
+    that cut it into units."""
+    return f"{post_digest}:{settings}"
+
+
 _SIGNATURE = struct.Struct("<qqqQ")  # size, mtime, ctime (ns), inode
 _FENCE = struct.Struct("<q")
 
@@ -190,7 +205,8 @@ class Store:
         """What reads the kept segmentations made under ``settings``, in any process."""
         return KeptSegmentations(self.path, settings) if self._db is not None else None
 
-    def keep_segmentation(self, post: str, version: str, data: bytes) -> None:
+    def keep_segmentation(self, post: str, post_digest: str, settings: str, data: bytes) -> None:
+        version = segment_version(post_digest, settings)
         self._execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?)", post, version, data)
 
     # ---------------------------------------------------------------------------------
@@ -294,7 +310,7 @@ class KeptSegmentations:
             cursor.close()
         except sqlite3.Error:
             return None
-        if rows and rows[0][0] == f"{post_digest}:{self.settings}":
+        if rows and rows[0][0] == segment_version(post_digest, self.settings):
             return bytes(rows[0][1])
         return None
 
@@ -323,10 +339,6 @@ class RunCache:
             except sqlite3.DatabaseError:
                 store._give_up()
 
-    @property
-    def usable(self) -> bool:
-        return self.store.enabled
-
     def record(self, post_id: str) -> dict[str, Any] | None:
         """The entry kept for a post, whatever its digests."""
         row = self._rows.pop(post_id, None)
@@ -351,6 +363,3 @@ class RunCache:
 
     def drop(self, post_id: str) -> None:
         self.store._execute("DELETE FROM posts WHERE name = ? AND post = ?", self.name, post_id)
-
-    def save(self) -> None:
-        self.store.commit()

@@ -25,17 +25,16 @@ from pipeline.cache import RunCache, Store
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.extract import (
-    creation_date, current_digests, extract_cache, extract_post, find_posts, post_id_of,
+    KeptSegmentation, Segmentation, creation_date, current_digests, extract_cache, extract_post,
+    find_posts, keep_segmentation, kept_segmentations, post_id_of,
 )
 from pipeline.files import write_atomic
 from pipeline.links import slugify
 from pipeline.edits import Edit, apply_edits
 from pipeline.merge import (
-    KeptSegmentation, LinkMap, Plan, collect_summaries, hand_edited, kept_segmentations, plan_post,
-    read_record, sha256,
+    LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, sha256,
 )
 from pipeline.parallel import ordered_map
-from pipeline.po import parse_catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import effective_slug
 from pipeline.yamlout import flow_list
@@ -257,7 +256,8 @@ def _check(
         links = LinkMap(config, language, summaries, available)
         kept = kept_segmentations(store, config)
         check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
-        for completeness, problems in ordered_map(check_one, readable, jobs):
+        for path, (completeness, problems, segmentation) in zip(readable, ordered_map(check_one, readable, jobs)):
+            keep_segmentation(store, config, post_id_of(config, path), segmentation)
             if completeness is not None:
                 report.completeness.append(completeness)
             report.problems.extend(problems)
@@ -297,8 +297,8 @@ TargetInfo = tuple[Path, bool, "dict[str, str] | None"]
 
 
 class _CheckTranslation:
-    """Picklable ``path -> (completeness, problems)`` of one post's catalog and translated
-    post, for worker processes."""
+    """Picklable ``path -> (completeness, problems, new segmentation)`` of one post's catalog
+    and translated post, for worker processes."""
 
     def __init__(
         self, config: Config, language: str, links: LinkMap, min_translated: float,
@@ -307,9 +307,13 @@ class _CheckTranslation:
         self.config, self.language, self.links = config, language, links
         self.min_translated, self.target_posts, self.kept = min_translated, target_posts, kept
 
-    def __call__(self, path: Path) -> tuple[Completeness | None, list[Problem]]:
+    def __call__(self, path: Path) -> tuple[Completeness | None, list[Problem], Segmentation | None]:
+        plan = plan_post(self.config, path, self.language, self.kept)
+        completeness, problems = self._check(plan)
+        return completeness, problems, plan.segmentation
+
+    def _check(self, plan: Plan) -> tuple[Completeness | None, list[Problem]]:
         config, language, min_translated = self.config, self.language, self.min_translated
-        plan = plan_post(config, path, language, self.kept)
         problems: list[Problem] = []
         if plan.post is None or plan.error is not None:
             return None, problems

@@ -9,15 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.cache import RunCache, Store, digest, stat_signature
+from pipeline.cache import KeptSegmentations, RunCache, Store, digest, file_signature
 from pipeline.catalog import UpdateStats, build_template, update_catalog
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import write_if_changed
+from pipeline.files import differs, write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
-from pipeline.post import load_post
-from pipeline.segment import pack_segmentation, segment_post, unpack_segmentation
+from pipeline.post import Post, load_post
+from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
 
 
 @dataclass
@@ -25,6 +25,14 @@ class Written:
     path: str
     action: str  # "created" or "updated"
     stats: UpdateStats | None = None
+
+
+Segmentation = tuple[str, bytes]
+"""A new segmentation: the digest of the post it was made from, and its packed units."""
+
+KeptSegmentation = Callable[[str, str], "bytes | None"]
+"""``(post id, digest of its bytes) -> packed units`` kept by an earlier run (or None): a
+:class:`pipeline.cache.KeptSegmentations`."""
 
 
 @dataclass
@@ -38,8 +46,8 @@ class PostResult:
     """What the post and its catalogs hash to after the run (for the cache)."""
     written_stats: dict[Path, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)
     """Each file written: its stat right after the write, and its digest (for the cache)."""
-    segmentation: bytes | None = None
-    """The post's units, packed for the cache (merge and check reuse them)."""
+    segmentation: Segmentation | None = None
+    """The post's units, packed for the cache when they were parsed (merge and check reuse them)."""
 
 
 def creation_date(now: float | None = None) -> str:
@@ -118,7 +126,7 @@ def extract_post(
     path: Path,
     now: str,
     dry_run: bool = False,
-    kept: Callable[[str, str], bytes | None] | None = None,
+    kept: KeptSegmentation | None = None,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
@@ -126,7 +134,7 @@ def extract_post(
     an earlier run's segmentation of these very bytes may be found (then the post is not
     parsed; see :class:`pipeline.cache.KeptSegmentations`).
     """
-    write = _would_change if dry_run else write_if_changed
+    write = differs if dry_run else write_if_changed
     post_id = post_id_of(config, path)
     shown = config.relative(path)
     result = PostResult(post_id)
@@ -140,15 +148,8 @@ def extract_post(
     except OSError as exc:
         result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror}"))
         return result
-    packed = kept(post_id, str(digest(source))) if kept is not None else None
-    unpacked = unpack_segmentation(packed, post.lines) if packed is not None else None
-    if unpacked is not None:
-        units = unpacked[0]
-    else:
-        definitions: list[tuple[int, int]] = []
-        units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions)
-        if not dry_run:
-            result.segmentation = pack_segmentation(units, definitions, post.lines)
+    post_digest = str(digest(source))
+    units, _, result.segmentation = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
     result.units = len(units)
 
     pot_path = config.template_path(post_id)
@@ -171,7 +172,7 @@ def extract_post(
         if format_catalog(same).encode() == old_pot_data:
             template = same
     data = format_catalog(template).encode()
-    result.digests = {"post": digest(source), "pot": digest(data)}
+    result.digests = {"post": post_digest, "pot": digest(data)}
     if write(pot_path, data, old_pot_data):
         _note_stat(result, pot_path, result.digests["pot"])
         result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
@@ -197,20 +198,42 @@ def extract_post(
 
 
 def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return
-    result.written_stats[path] = stat_signature(stat), data_digest
+    signature = file_signature(path)
+    if signature is not None:
+        result.written_stats[path] = signature, data_digest
 
 
-def _would_change(path: Path, data: bytes, old: bytes | None = None) -> bool:
-    if old is None:
-        try:
-            old = path.read_bytes()
-        except FileNotFoundError:
-            return True
-    return old != data
+def post_units(
+    config: Config,
+    post: Post,
+    post_id: str,
+    post_digest: str,
+    kept: KeptSegmentation | None,
+    pack: bool = True,
+) -> tuple[list[Unit], list[tuple[int, int]], Segmentation | None]:
+    """A post's units and link definition ranges: from the segmentation an earlier run kept
+    of these very bytes (``kept``), or by parsing the post; a new segmentation comes back
+    packed for the cache too (unless not ``pack``), else None."""
+    packed = kept(post_id, post_digest) if kept is not None else None
+    unpacked = unpack_segmentation(packed, post.lines) if packed is not None else None
+    if unpacked is not None:
+        return unpacked[0], unpacked[1], None
+    definitions: list[tuple[int, int]] = []
+    units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions)
+    new = (post_digest, pack_segmentation(units, definitions, post.lines)) if pack else None
+    return units, definitions, new
+
+
+def kept_segmentations(store: Store, config: Config) -> KeptSegmentations | None:
+    """Where workers find the segmentations earlier runs kept (None: no cache)."""
+    return store.kept_segmentations(segmentation_settings(config))
+
+
+def keep_segmentation(store: Store, config: Config, post_id: str, segmentation: Segmentation | None) -> None:
+    """Keep a new segmentation (if any) for the next runs."""
+    if segmentation is not None:
+        post_digest, packed = segmentation
+        store.keep_segmentation(post_id, post_digest, segmentation_settings(config), packed)
 
 
 def _fingerprint(config: Config) -> str:
@@ -233,11 +256,6 @@ def segmentation_settings(config: Config) -> str:
     return str(digest(settings.encode()))
 
 
-def segmentation_version(config: Config, post_digest: str | None) -> str:
-    """What a kept segmentation must have been made from (see :class:`KeptSegmentations`)."""
-    return f"{post_digest}:{segmentation_settings(config)}"
-
-
 def current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:
     """What a post and its template and catalogs hash to now (the key of extract's cache)."""
     digests = {
@@ -252,7 +270,7 @@ def current_digests(store: Store, config: Config, path: Path, post_id: str) -> d
 class _ExtractOne:
     """A picklable ``path -> PostResult`` for worker processes."""
 
-    def __init__(self, config: Config, now: str, kept: Callable[[str, str], bytes | None] | None) -> None:
+    def __init__(self, config: Config, now: str, kept: KeptSegmentation | None) -> None:
         self.config = config
         self.now = now
         self.kept = kept
@@ -288,8 +306,7 @@ def extract(
             skipped[path] = PostResult(post_id, units=int(entry.get("units", 0)))
         else:
             todo.append(path)
-    kept = store.kept_segmentations(segmentation_settings(config))
-    work = ordered_map(_ExtractOne(config, date, kept), todo, jobs)
+    work = ordered_map(_ExtractOne(config, date, kept_segmentations(store, config)), todo, jobs)
     try:
         for path in posts:
             result = skipped.get(path)
@@ -309,9 +326,6 @@ def _remember(store: Store, cache: RunCache, config: Config, result: PostResult)
         cache.drop(result.post_id)
         return
     cache.put(result.post_id, result.digests, units=result.units)
-    post_digest = result.digests["post"]
-    if result.segmentation is not None:
-        version = segmentation_version(config, post_digest)
-        store.keep_segmentation(result.post_id, version, result.segmentation)
+    keep_segmentation(store, config, result.post_id, result.segmentation)
     for path, (stat, data_digest) in result.written_stats.items():
         store.wrote(path, stat, data_digest)

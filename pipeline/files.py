@@ -61,15 +61,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_if_changed(path: Path, data: bytes, old: bytes | None = None) -> bool:
-    """Write only when the content differs; return whether the file was written.
-    ``old``: the file's bytes, when the caller has just read them (None: read them here)."""
+def differs(path: Path, data: bytes, old: bytes | None = None) -> bool:
+    """Whether writing ``data`` would change the file (a missing file: yes). ``old``: the
+    file's bytes, when the caller has just read them (None: read them here)."""
     if old is None:
         try:
             old = path.read_bytes()
         except FileNotFoundError:
-            old = None
-    if old == data:
+            return True
+    return old != data
+
+
+def write_if_changed(path: Path, data: bytes, old: bytes | None = None) -> bool:
+    """Write only when the content differs (see :func:`differs`); return whether it did."""
+    if not differs(path, data, old):
         return False
     write_atomic(path, data)
     return True

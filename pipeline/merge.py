@@ -10,28 +10,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from pipeline.cache import RunCache, Store, digest, stat_signature
+from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.config import Config
 from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
-from pipeline.extract import find_posts, post_id_of
+from pipeline.extract import (
+    KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
+    post_units,
+)
 from pipeline.edits import Edit, apply_edits
 from pipeline.files import write_atomic
 from pipeline.parallel import ordered_map
 from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
-from pipeline.segment import Unit, effective_slug, pack_segmentation, segment_post, unpack_segmentation
+from pipeline.segment import Unit, effective_slug
 from pipeline.yamlout import double_quoted, flow_list, scalar
 
 RECORD_KEY = "generated_from"
@@ -45,13 +47,6 @@ def count_words(text: str) -> int:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-Segmentation = tuple[str, bytes]
-"""A new segmentation: the digest of the post it was made from, and its packed units."""
-
-KeptSegmentation = Callable[[str, str], "bytes | None"]
-"""``(post id, digest of its bytes) -> packed units`` kept by an earlier run (or None)."""
 
 
 @dataclass
@@ -70,16 +65,12 @@ class Plan:
     catalog_bytes: bytes | None = None
     catalog: Catalog | None = None
     """The catalog as read (None: there is none)."""
-    packed: bytes | None = None
-    """The segmentation, packed for the cache, when this plan made it (None: it came from there)."""
+    segmentation: Segmentation | None = None
+    """The segmentation this plan made, packed for the cache (None: it came from there)."""
     slug: str = ""
     source_slug: str = ""
     error: PipelineError | None = None
     _words: tuple[int, int] | None = None
-
-    def new_segmentation(self) -> Segmentation | None:
-        """The segmentation this plan made, with the digest of the bytes it was made from."""
-        return None if self.packed is None else (digest(self.source_bytes), self.packed)
 
     def _word_counts(self) -> tuple[int, int]:
         """Words in the units (the slug aside: it is optional), and in the translated ones."""
@@ -162,7 +153,7 @@ class MergeResult:
 def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation | None = None) -> Plan:
     """Read a post and its catalog. ``kept``: where an earlier run's segmentation of these
     very bytes may be found (:class:`pipeline.cache.KeptSegmentations`); without one the post
-    is parsed, and ``plan.packed`` holds the new segmentation."""
+    is parsed, and ``plan.segmentation`` holds the new segmentation."""
     post_id = post_id_of(config, path)
     plan = Plan(post_id, path, config.target_dir(language) / f"{post_id}.md")
     shown = config.relative(path)
@@ -177,18 +168,9 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
     except OSError as exc:
         plan.error = PipelineError(shown, None, f"cannot read: {exc.strerror}")
         return plan
-    unpacked = None
-    if kept is not None:
-        packed = kept(post_id, str(digest(plan.source_bytes)))
-        if packed is not None:
-            unpacked = unpack_segmentation(packed, plan.post.lines)
-    if unpacked is not None:
-        plan.units, plan.definitions = unpacked
-    else:
-        plan.units = segment_post(
-            plan.post, post_id, config.translatable_keys, config.list_keys, plan.definitions
-        )
-        plan.packed = pack_segmentation(plan.units, plan.definitions, plan.post.lines)
+    plan.units, plan.definitions, plan.segmentation = post_units(
+        config, plan.post, post_id, str(digest(plan.source_bytes)), kept
+    )
     plan.source_slug = effective_slug(post_id, plan.post.meta)
     po_path = config.catalog_path(post_id, language)
     catalog: Catalog | None = None
@@ -663,7 +645,7 @@ class _Summarize:
             if summary is not None:
                 return summary, None
         plan = plan_post(self.config, path, self.language, self.kept)
-        return summarize(plan), plan.new_segmentation()
+        return summarize(plan), plan.segmentation
 
 
 @dataclass
@@ -675,7 +657,7 @@ class Rendered:
     """Of the German post as it now is (None: not written, nothing to remember)."""
     stat: tuple[int, int, int, int] | None = None
     """The German post's stat right after it was written."""
-    packed: Segmentation | None = None
+    segmentation: Segmentation | None = None
     """The post's segmentation, when the worker had to parse the post (for the cache)."""
 
 
@@ -698,7 +680,7 @@ class _Render:
         percent = plan.percent
         if percent < self.min_translated:  # the summary was off: never publish below it
             action = "stale" if plan.target_path.exists() else "below"
-            return Rendered(MergeResult(plan.post_id, target, action, percent), packed=plan.new_segmentation())
+            return Rendered(MergeResult(plan.post_id, target, action, percent), segmentation=plan.segmentation)
         data, warnings = render_post(plan, config, language, self.links)
         try:
             old: bytes | None = plan.target_path.read_bytes()
@@ -706,7 +688,7 @@ class _Render:
             old = None
         if old == data:
             result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
-            return Rendered(result, digest(data), packed=plan.new_segmentation())
+            return Rendered(result, digest(data), segmentation=plan.segmentation)
         if old is not None and hand_edited(old) and not self.force:
             message = (
                 f"{target}: changed by hand since merge wrote it: move the change into "
@@ -715,33 +697,15 @@ class _Render:
             )
             return Rendered(MergeResult(plan.post_id, target, "edited", percent, message, warnings))
         write_atomic(plan.target_path, data)
-        try:
-            stat: tuple[int, int, int, int] | None = stat_signature(os.stat(plan.target_path))
-        except OSError:
-            stat = None
+        stat = file_signature(plan.target_path)
         result = MergeResult(plan.post_id, target, "written", percent, warnings=warnings)
-        return Rendered(result, digest(data), stat, plan.new_segmentation())
+        return Rendered(result, digest(data), stat, plan.segmentation)
 
 
 def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
     """Post summaries by (post, catalog) digests, so that merge and check need not read a
     post whose catalog is unchanged."""
     return RunCache(store, f"summaries-{language}", _fingerprint(config))
-
-
-def kept_segmentations(store: Store, config: Config) -> KeptSegmentation | None:
-    """Where workers find the segmentations earlier runs kept (None: no cache)."""
-    from pipeline.extract import segmentation_settings
-
-    return store.kept_segmentations(segmentation_settings(config))
-
-
-def keep_segmentation(store: Store, config: Config, post_id: str, segmentation: Segmentation | None) -> None:
-    from pipeline.extract import segmentation_version
-
-    if segmentation is not None:
-        post_digest, packed = segmentation
-        store.keep_segmentation(post_id, segmentation_version(config, post_digest), packed)
 
 
 def collect_summaries(
@@ -865,7 +829,7 @@ def _merge(
     for path, done in zip(todo, ordered_map(render, todo, jobs)):
         result = done.result
         results[path] = result
-        keep_segmentation(store, config, result.post_id, done.packed)
+        keep_segmentation(store, config, result.post_id, done.segmentation)
         if cache is not None:
             if done.digest is None:
                 cache.drop(result.post_id)

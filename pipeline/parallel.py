@@ -46,7 +46,6 @@ def ordered_map(function: Callable[[A], R], items: Sequence[A], jobs: int) -> It
         yield from map(function, items)
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    # small chunks: at the end of a pass, no worker waits long for the last one
     chunk = max(1, min(64, len(items) // (jobs * 8)))
     # the function goes to each worker once, at its start (with fork: not even pickled), not
     # with every chunk of items: merge's carries the links of the whole site

@@ -10,10 +10,11 @@ import pytest
 from merge_support import fill_all, pseudo_translate, spec_examples, spec_id, spec_post
 from support import ARTICLES, SEED, invoke, make_root, snapshot
 
-import pipeline.merge
+import pipeline.extract
 from pipeline.cache import CACHE_DIR, DATABASE, RACY_NS, Store, digest, stat_signature
 from pipeline.config import load_config
-from pipeline.merge import kept_segmentations, plan_post
+from pipeline.extract import kept_segmentations
+from pipeline.merge import plan_post
 from pipeline.segment import pack_segmentation, segment_post
 
 
@@ -44,7 +45,7 @@ def test_merge_reuses_the_segmentation_extract_kept(tmp_path: Path, monkeypatch:
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("merge parsed a post whose segmentation extract kept")
 
-    monkeypatch.setattr(pipeline.merge, "segment_post", no_parsing)
+    monkeypatch.setattr(pipeline.extract, "segment_post", no_parsing)
     _run(cached, "merge")
     german = _german(cached)
     assert len(german) == 4
@@ -59,12 +60,12 @@ def test_a_segmentation_of_other_bytes_is_not_used(tmp_path: Path) -> None:
     store = Store(root)
     kept = kept_segmentations(store, config)
     assert kept is not None
-    assert plan_post(config, path, "de", kept).packed is None  # the kept units were used
+    assert plan_post(config, path, "de", kept).segmentation is None  # the kept units were used
     store.close()
     # the post changes after extract: the kept units would cut the new text in the wrong places
     path.write_bytes(path.read_bytes().replace(b"\n\n", b"\n\nNieuwe alinea vooraan.\n\n", 1))
     plan = plan_post(config, path, "de", kept)
-    assert plan.packed is not None  # parsed again
+    assert plan.segmentation is not None  # parsed again
     assert plan.units == segment_post(plan.post, SEED.stem, config.translatable_keys, config.list_keys)
     assert any(u.text == "Nieuwe alinea vooraan." for u in plan.units)
 
@@ -74,10 +75,10 @@ def test_a_broken_segmentation_is_parsed_again(tmp_path: Path) -> None:
     config = load_config(root)
     path = root / "content" / "nl" / SEED.name
     plan = plan_post(config, path, "de", lambda post_id, post_digest: b"not JSON")
-    assert plan.error is None and plan.packed is not None and plan.post is not None
+    assert plan.error is None and plan.segmentation is not None and plan.post is not None
     good = pack_segmentation(plan.units, plan.definitions, plan.post.lines)
     again = plan_post(config, path, "de", lambda post_id, post_digest: good)
-    assert again.packed is None and again.units == plan.units
+    assert again.segmentation is None and again.units == plan.units
 
 
 REMEMBERED = "0123456789abcdef" * 2  # a digest no file here has

@@ -69,7 +69,7 @@ def test_every_command_gives_the_same_output_with_any_jobs(
 
 def test_workers_read_the_segmentations_extract_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Merge's workers (forked: they see this patch) find every post's units in the cache."""
-    import pipeline.merge
+    import pipeline.extract
 
     root = make_root(tmp_path, _posts())
     assert _run(root, "extract", "-j", "2")[0] == 0
@@ -78,7 +78,7 @@ def test_workers_read_the_segmentations_extract_kept(tmp_path: Path, monkeypatch
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a worker parsed a post whose segmentation extract kept")
 
-    monkeypatch.setattr(pipeline.merge, "segment_post", no_parsing)
+    monkeypatch.setattr(pipeline.extract, "segment_post", no_parsing)
     code, output = _run(root, "merge", "-j", "2")
     assert code == 0, output
     assert f"merge: {len(_posts())} written" in output
