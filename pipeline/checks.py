@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.dates import RFC3339_RE, ZONED_RE, parse_zoned
 from pipeline.links import INLINE_MARKUP_RE, LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify
 from pipeline.post import Post
-from pipeline.segment import effective_slug
+from pipeline.segment import effective_slug, html_block_opener
 
 
 @dataclass(frozen=True)
@@ -395,15 +394,10 @@ def _html_block_starts(text: str) -> Counter:
     found: Counter = Counter()
     for number, line in enumerate(text.split("\n")):
         line = line.lstrip(" \t")
-        if not line.startswith("<"):
-            continue
-        for kind, (opener, _, interrupts) in enumerate(HTML_SEQUENCES):
-            if not interrupts and number > 0:
-                continue  # a lone tag does not interrupt a paragraph
-            match = opener.match(line)
-            if match:
-                found[match.group().strip() if kind < 6 else line[: line.find(">") + 1]] += 1
-                break
+        opened = html_block_opener(line, first=number == 0)
+        if opened:
+            kind, match = opened
+            found[match.group().strip() if kind < 6 else line[: line.find(">") + 1]] += 1
     return found
 
 

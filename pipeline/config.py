@@ -35,10 +35,11 @@ class Config:
     )
     static_dir: str = "static"
     schema: dict[str, list[str]] = field(default_factory=dict)
-    _folders: dict[object, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
-    """Folders already resolved or joined (keyed by the unresolved path, or by the parts
-    joined): a run asks about thousands of files in a few folders, and ``Path.resolve()``
-    stats every component of every path. Kept for one command's run."""
+    _joined: dict[tuple[str, ...], Path] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _resolved: dict[Path, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Folders already joined (by their parts) and resolved (by their path): a run asks about
+    thousands of files in a few folders, and ``Path.resolve()`` stats every component of every
+    path. Kept for one command's run."""
 
     @property
     def source_dir(self) -> Path:
@@ -55,9 +56,9 @@ class Config:
 
     def _folder(self, *parts: str) -> Path:
         """``root / part / ...``, made once: a run asks for thousands of paths in a few folders."""
-        folder = self._folders.get(parts)  # type: ignore[call-overload]
+        folder = self._joined.get(parts)
         if folder is None:
-            folder = self._folders[parts] = self.root.joinpath(*parts)  # type: ignore[index]
+            folder = self._joined[parts] = self.root.joinpath(*parts)
         return folder
 
     def confine(self, path: Path) -> None:
@@ -80,9 +81,9 @@ class Config:
         return [root / self.content_dir, root / self.locale_dir]
 
     def _resolve_folder(self, folder: Path) -> Path:
-        resolved = self._folders.get(folder)
+        resolved = self._resolved.get(folder)
         if resolved is None:
-            resolved = self._folders[folder] = folder.resolve()
+            resolved = self._resolved[folder] = folder.resolve()
         return resolved
 
     def _resolve(self, path: Path) -> Path:

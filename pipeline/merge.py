@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import yaml
-from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.config import Config
@@ -33,7 +32,7 @@ from pipeline.parallel import ordered_map
 from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
-from pipeline.segment import Unit, effective_slug
+from pipeline.segment import Unit, effective_slug, html_block_opener
 from pipeline.yamlout import double_quoted, flow_list, scalar
 
 RECORD_KEY = "generated_from"
@@ -215,9 +214,6 @@ def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
 # Span replacement
 
 
-# What opens an HTML block (markdown-it-py's own patterns, CommonMark types 1 to 7)
-_HTML_OPENERS = [sequence[0] for sequence in HTML_SEQUENCES]
-
 # The start of a line that would open a block of its own where a paragraph's line stands:
 # an ordered or bullet list item, an ATX heading, a block quote, a code fence, a thematic
 # break or setext underline, a link reference or footnote definition
@@ -243,10 +239,8 @@ def _escape_line_start(line: str, first: bool = True) -> str:
         return line[: ordered.end()] + "\\" + line[ordered.end() :]
     if _BLOCK_START_RE.match(line):
         return "\\" + line
-    if line.startswith("<"):
-        openers = _HTML_OPENERS if first else _HTML_OPENERS[:-1]
-        if any(opener.search(line) for opener in openers):
-            return "\\" + line  # ``\<`` shows a ``<``, and opens no HTML block
+    if html_block_opener(line, first):
+        return "\\" + line  # ``\<`` shows a ``<``, and opens no HTML block
     return line
 
 

@@ -152,14 +152,6 @@ def _comment_lines(mark: str, comments: Iterable[str]) -> list[str]:
 
 
 def format_message(message: Message) -> str:
-    if (
-        not message.user_comments
-        and message.previous_msgid is None
-        and message.previous_msgctxt is None
-        and not message.obsolete
-        and message.msgid_plural is None
-    ):
-        return _format_plain_message(message)
     lines: list[str] = []
     lines += _comment_lines("#", message.user_comments)
     lines += _comment_lines("#.", message.auto_comments)
@@ -182,32 +174,6 @@ def format_message(message: Message) -> str:
     else:
         lines += _string_lines(prefix, "msgstr", message.msgstr)
     return "\n".join(lines) + "\n"
-
-
-def _string(keyword: str, text: str) -> str:
-    if "\n" in text[:-1]:
-        return "\n".join(_string_lines("", keyword, text))
-    return f'{keyword} "{escape(text)}"'
-
-
-def _format_plain_message(message: Message) -> str:
-    """:func:`format_message` of the common entry (no translator comments, no previous
-    msgid, not obsolete, no plural), with less work."""
-    parts: list[str] = []
-    for comment in message.auto_comments:
-        if "\n" in comment or not comment:
-            parts += _comment_lines("#.", (comment,))
-        else:
-            parts.append(f"#. {comment}")
-    parts += _reference_lines(message.locations)
-    if message.flags:
-        parts.append("#, " + ", ".join(message.flags))
-    if message.msgctxt is not None:
-        parts.append(_string("msgctxt", message.msgctxt))
-    parts.append(_string("msgid", message.msgid))
-    parts.append(_string("msgstr", message.msgstr))
-    parts.append("")
-    return "\n".join(parts)
 
 
 def format_catalog(catalog: Catalog) -> str:
@@ -287,6 +253,20 @@ def _unescape(path: str, lineno: int, body: str) -> str:
         ) from None
 
 
+def _references(text: str) -> list[tuple[str, int]]:
+    """The ``path:line`` references of a ``#:`` comment (a path without a line: line 0)."""
+    found = []
+    for ref in text.split():
+        path, _, number = ref.rpartition(":")
+        found.append((path, int(number)) if path and number.isdigit() else (ref, 0))
+    return found
+
+
+def _flags(text: str) -> list[str]:
+    """The flags of a ``#,`` comment."""
+    return [flag.strip() for flag in text.split(",") if flag.strip()]
+
+
 class _Parser:
     """A small state machine over the lines of a PO file (GNU's grammar)."""
 
@@ -332,14 +312,9 @@ class _Parser:
         if mark == "#.":
             message.auto_comments.append(rest)
         elif mark == "#:":
-            for ref in rest.split():
-                path, _, number = ref.rpartition(":")
-                if path and number.isdigit():
-                    message.locations.append((path, int(number)))
-                else:
-                    message.locations.append((ref, 0))
+            message.locations += _references(rest)
         elif mark == "#,":
-            message.flags.extend(flag.strip() for flag in rest.split(",") if flag.strip())
+            message.flags += _flags(rest)
         elif mark == "#|":
             self.previous(lineno, rest)
         else:
@@ -507,22 +482,16 @@ def _simple_entry(path: str, lineno: int, match: re.Match[str]) -> Message:
     locations: list[tuple[str, int]] = []
     if refs:
         for ref_line in refs[:-1].split("\n"):
-            for ref in ref_line[3:].split():
-                ref_path, _, number = ref.rpartition(":")
-                locations.append((ref_path, int(number)) if ref_path and number.isdigit() else (ref, 0))
+            locations += _references(ref_line[3:])
             line += 1
     flag_list: list[str] = []
     if flags is not None:
-        flag_list = [flag.strip() for flag in flags.split(",") if flag.strip()]
+        flag_list = _flags(flags)
         line += 1
     if context is not None:
-        if "\\" in context:
-            context = _unescape(path, line, context)
+        context = _unescape(path, line, context)
         line += 1
-    if "\\" in msgid:
-        msgid = _unescape(path, line, msgid)
-    if "\\" in msgstr:
-        msgstr = _unescape(path, line + 1, msgstr)
+    msgid, msgstr = _unescape(path, line, msgid), _unescape(path, line + 1, msgstr)
     return Message(msgid, msgstr, context, locations, auto_comments, flags=flag_list, lineno=lineno)
 
 

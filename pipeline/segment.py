@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
+from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.post import Post
@@ -89,6 +90,20 @@ _NON_TEXT_RE = re.compile(
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _MARKUP_START_RE = re.compile(r"[{<\[\]`&]")  # what a match of _NON_TEXT_RE can start with, but a letter
+
+
+def html_block_opener(line: str, first: bool) -> tuple[int, re.Match[str]] | None:
+    """Which HTML block a line opens, if any: (kind, match), kind 0 to 6 for CommonMark's
+    types 1 to 7 (markdown-it-py's own patterns). Only ``first``, a paragraph's first line,
+    may open type 7; later lines only the types that interrupt a paragraph."""
+    if not line.startswith("<"):
+        return None
+    for kind, (opener, _, interrupts) in enumerate(HTML_SEQUENCES):
+        if first or interrupts:
+            match = opener.match(line)
+            if match:
+                return kind, match
+    return None
 
 
 def has_text(text: str) -> bool:
