@@ -413,6 +413,24 @@ def _peer_notes(results: dict) -> list[str]:
 # --------------------------------------------------------------------------------------
 
 
+def _log_axes(ax, ticks: list[float], labels: list[str], xlabel: str, title: str) -> None:  # type: ignore[no-untyped-def]
+    """Both axes logarithmic, x ticked at ``ticks``, y at 1-2-5 steps; labels, grid, legend."""
+    from matplotlib.ticker import FuncFormatter, LogLocator
+
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xticks(ticks)
+    ax.set_xticklabels(labels)
+    ax.minorticks_off()
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("wall time, s (log)")
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left")
+
+
 def plot(results: dict, path: Path) -> None:
     import matplotlib
 
@@ -467,20 +485,8 @@ def plot(results: dict, path: Path) -> None:
            for s in sizes):
         ax.plot([], [], color="grey", linestyle=":", marker="o", markerfacecolor="none",
                 label="peer, extrapolated (not run)")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xticks(sizes)
-    ax.set_xticklabels([f"{s:,}" for s in sizes])
-    ax.minorticks_off()
-    from matplotlib.ticker import FuncFormatter, LogLocator
-
-    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
-    ax.set_xlabel("posts (log)")
-    ax.set_ylabel("wall time, s (log)")
-    ax.set_title("From scratch: time against number of posts")
-    ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left")
+    _log_axes(ax, sizes, [f"{s:,}" for s in sizes], "posts (log)",
+              "From scratch: time against number of posts")
     if has_big:
         ax2 = axes[0][1]
         big = results["big"]
@@ -498,19 +504,9 @@ def plot(results: dict, path: Path) -> None:
                          if r.get("tool") == tool and (command is None or r.get("command") == command) and _ok(r))
             if pts:
                 ax2.plot([p[0] for p in pts], [p[1] for p in pts], label=label, **style)
-        ax2.set_xscale("log")
-        ax2.set_yscale("log")
         ticks = sorted({r["post_bytes"] / 1e6 for r in big})
-        ax2.set_xticks(ticks)
-        ax2.set_xticklabels([f"{t:.1f}" for t in ticks])
-        ax2.minorticks_off()
-        ax2.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-        ax2.yaxis.set_major_formatter(FuncFormatter(lambda y, _: f"{y:g}"))
-        ax2.set_xlabel("size of the one post, MB (log)")
-        ax2.set_ylabel("wall time, s (log)")
-        ax2.set_title("One big post: time against post size (1 core; slope 1 = linear)")
-        ax2.grid(True, alpha=0.3)
-        ax2.legend(fontsize=8, loc="upper left")
+        _log_axes(ax2, ticks, [f"{t:.1f}" for t in ticks], "size of the one post, MB (log)",
+                  "One big post: time against post size (1 core; slope 1 = linear)")
     m = results["machine"]
     fig.suptitle(f"pipeline benchmark — {m['cpu']}, {m['cores']} cores, Python {m['python']}, {m['date']}",
                  fontsize=10)

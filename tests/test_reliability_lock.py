@@ -50,6 +50,14 @@ def hold_lock(root: Path) -> subprocess.Popen[str]:
     return holder
 
 
+def start_extract(root: Path) -> subprocess.Popen[str]:
+    """``pipeline extract`` on the root as a process, its output piped as text."""
+    return subprocess.Popen(
+        pipeline_command(root, "extract"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, env=env(),
+    )
+
+
 def read_line(stream, timeout: float) -> str:  # type: ignore[no-untyped-def]
     """One line from a pipe, or "" when none comes within ``timeout`` seconds."""
     selector = selectors.DefaultSelector()
@@ -81,10 +89,7 @@ def test_no_wait_fails_on_one_line_while_another_run_holds_the_lock(root: Path, 
 
 def test_second_run_waits_with_a_message_then_does_its_work(root: Path) -> None:
     holder = hold_lock(root)
-    waiting = subprocess.Popen(
-        pipeline_command(root, "extract"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=env(),
-    )
+    waiting = start_extract(root)
     try:
         message = read_line(waiting.stderr, 10)
         assert message.startswith(f"waiting for another pipeline run (pid {holder.pid}) on {root}")
@@ -103,10 +108,7 @@ def test_second_run_waits_with_a_message_then_does_its_work(root: Path) -> None:
 
 def test_waiting_run_takes_over_when_the_holder_is_killed(root: Path) -> None:
     holder = hold_lock(root)
-    waiting = subprocess.Popen(
-        pipeline_command(root, "extract"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=env(),
-    )
+    waiting = start_extract(root)
     assert read_line(waiting.stderr, 10).startswith("waiting for another pipeline run")
     holder.send_signal(signal.SIGKILL)
     holder.communicate()  # waits, and closes its pipes
