@@ -280,8 +280,12 @@ class _StaleCatalogs:
         config = self.config
         result = extract_post(config, path, self.now, dry_run=True, kept=self.kept)
         problems = [
-            Problem(error.path, error.line, "error", "catalog-unreadable", error.message)
+            Problem(error.path, error.line, "error", getattr(error, "code", "catalog-unreadable"), error.message)
             for error in result.errors
+        ]
+        problems += [
+            Problem(warning.path, warning.line, "warning", getattr(warning, "code", "catalog"), warning.message)
+            for warning in result.warnings
         ]
         for written in result.written:
             missing = not (config.root / written.path).exists()

@@ -157,6 +157,8 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
             changed += len(result.written)
             failed += bool(result.errors)
             errors.extend(result.errors)
+            for warning in result.warnings:
+                click.echo(f"warning: {warning}", err=True)
             for written in result.written:
                 line = f"{written.action} {written.path}"
                 if written.stats is not None:

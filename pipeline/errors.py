@@ -31,6 +31,26 @@ class PostError(PipelineError):
 class CatalogError(PipelineError):
     """A PO or POT file that cannot be read."""
 
+    code = "catalog-unreadable"
+
 
 class ConfigError(PipelineError):
     """A bad ``[tool.pipeline]`` table."""
+
+
+class DuplicateEntryError(CatalogError):
+    """Two entries of a catalog with one msgctxt and msgid and different translations."""
+
+    code = "catalog-duplicate"
+
+
+class CatalogWarning(PipelineError):
+    """Something in a catalog that is read, but that its translator should look at: reported
+    as a warning by extract, merge and check; ``code`` names it in check's report."""
+
+    def __init__(self, path: str, line: int | None, message: str, code: str) -> None:
+        self.code = code
+        super().__init__(path, line, message)
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (self.__class__, (self.path, self.line, self.message, self.code))

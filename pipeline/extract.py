@@ -42,6 +42,8 @@ class PostResult:
     stats: UpdateStats = field(default_factory=UpdateStats)
     written: list[Written] = field(default_factory=list)
     errors: list[PipelineError] = field(default_factory=list)
+    warnings: list[PipelineError] = field(default_factory=list)
+    """What its catalogs' reader put right or let pass (see :attr:`Catalog.warnings`)."""
     digests: dict[str, str | None] = field(default_factory=dict)
     """What the post and its catalogs hash to after the run (for the cache)."""
     written_stats: dict[Path, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)
@@ -185,6 +187,8 @@ def extract_post(
         except PipelineError as exc:
             result.errors.append(exc)
             continue
+        if old is not None:
+            result.warnings += old.warnings
         catalog, stats = update_catalog(old, template, language, shown)
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
@@ -322,7 +326,7 @@ def extract(
 
 def _remember(store: Store, cache: RunCache, config: Config, result: PostResult) -> None:
     """Keep what the next runs (extract, merge, check) can reuse of one post's result."""
-    if result.errors or not result.digests:
+    if result.errors or result.warnings or not result.digests:  # to be said again next time
         cache.drop(result.post_id)
         return
     cache.put(result.post_id, result.digests, units=result.units)

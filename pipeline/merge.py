@@ -672,10 +672,14 @@ class _Render:
         if plan.error is not None:
             return Rendered(MergeResult(plan.post_id, target, "error", message=str(plan.error)))
         percent = plan.percent
+        # what the catalog's reader put right (a duplicate entry): said until extract fixes it
+        read_warnings = [str(warning) for warning in plan.catalog.warnings] if plan.catalog else []
         if percent < self.min_translated:  # the summary was off: never publish below it
             action = "stale" if plan.target_path.exists() else "below"
-            return Rendered(MergeResult(plan.post_id, target, action, percent), segmentation=plan.segmentation)
+            result = MergeResult(plan.post_id, target, action, percent, warnings=read_warnings)
+            return Rendered(result, segmentation=plan.segmentation)
         data, warnings = render_post(plan, config, language, self.links)
+        warnings = read_warnings + warnings
         try:
             old: bytes | None = plan.target_path.read_bytes()
         except FileNotFoundError:

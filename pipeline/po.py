@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from pipeline.errors import CatalogError
+from pipeline.errors import CatalogError, CatalogWarning, DuplicateEntryError
 
 #: Width GNU gettext wraps ``#:`` reference lines at, even with ``--no-wrap``.
 PAGE_WIDTH = 79
@@ -63,6 +63,8 @@ class Catalog:
     messages: list[Message]
     header_comment: list[str] = field(default_factory=list)
     header_fuzzy: bool = False
+    warnings: list[CatalogWarning] = field(default_factory=list)
+    """What the reader noticed and put right or let pass (duplicate entries, ...)."""
 
     def header(self, name: str) -> str | None:
         for key, value in self.header_fields:
@@ -543,4 +545,97 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     charset = re.search(r"charset=([^\s;]+)", dict(header_fields).get("Content-Type", ""))
     if charset and charset.group(1).upper() not in ("UTF-8", "UTF8", "CHARSET"):
         raise CatalogError(path, 1, f"charset {charset.group(1)}: convert the catalog with msgconv -t UTF-8")
-    return Catalog(header_fields, messages, header_comment, header_fuzzy)
+    warnings: list[CatalogWarning] = []
+    messages = _without_duplicates(path, messages, warnings)
+    return Catalog(header_fields, messages, header_comment, header_fuzzy, warnings)
+
+
+# --------------------------------------------------------------------------------------
+# Duplicate entries
+
+
+def describe_key(message: Message) -> str:
+    """``msgctxt 'title', msgid 'Een titel'`` (long msgids cut), to name an entry in a message."""
+    msgid = message.msgid if len(message.msgid) <= 40 else message.msgid[:39] + "…"
+    context = f"msgctxt {message.msgctxt!r}, " if message.msgctxt is not None else ""
+    return f"{context}msgid {msgid!r}"
+
+
+def _translation(message: Message) -> tuple[str | None, str, tuple[tuple[int, str], ...]] | None:
+    """What a translator wrote in an entry (None: nothing but blanks)."""
+    if not message.msgstr.strip() and not any(v.strip() for v in message.msgstr_plural.values()):
+        return None
+    return message.msgid_plural, message.msgstr, tuple(sorted(message.msgstr_plural.items()))
+
+
+def _without_duplicates(path: str, messages: list[Message], warnings: list[CatalogWarning]) -> list[Message]:
+    """The entries with each (msgctxt, msgid) once, as GNU gettext requires of a catalog (it
+    calls two entries with one key fatal, an active and an obsolete one too).
+
+    A translation is never dropped: of the copies of an entry the one with a translation is
+    kept (a warning names the other); copies with different translations raise
+    :class:`DuplicateEntryError`, since only the translator can choose between them.
+    """
+    groups: dict[tuple[str | None, str], list[Message]] = {}
+    for message in messages:
+        groups.setdefault(message.key, []).append(message)
+    if len(groups) == len(messages):
+        return messages
+    kept: dict[tuple[str | None, str], Message] = {}
+    for key, copies in groups.items():
+        if len(copies) == 1:
+            continue
+        first = copies[0]
+        translated = [m for m in copies if _translation(m) is not None]
+        for other in translated[1:]:
+            if _translation(other) != _translation(translated[0]):
+                raise DuplicateEntryError(
+                    path, other.lineno,
+                    f"duplicate of the entry at line {translated[0].lineno} ({describe_key(other)}) "
+                    "with a different translation: keep one and delete the other",
+                )
+        # the translated copy, an active one before an obsolete one, else the first
+        active = [m for m in copies if not m.obsolete]
+        chosen = next((m for m in translated if not m.obsolete), translated[0] if translated else None)
+        chosen = chosen or (active[0] if active else first)
+        kept[key] = _joined(chosen, copies, active[0] if active else None)
+        for dropped in copies:
+            if dropped is chosen:
+                continue
+            if not translated:
+                what = "neither is translated"
+            elif _translation(dropped) is None:
+                what = "which is translated: that one is used"
+            else:
+                what = "with the same translation: that one is used"
+            warnings.append(CatalogWarning(
+                path, dropped.lineno,
+                f"duplicate entry ({describe_key(dropped)}), also at line {chosen.lineno}, {what}; "
+                "`pipeline extract` deletes this one",
+                "catalog-duplicate",
+            ))
+    out = []
+    for message in messages:
+        if len(groups[message.key]) == 1:
+            out.append(message)
+        elif message is groups[message.key][0]:
+            out.append(kept[message.key])
+    return out
+
+
+def _joined(chosen: Message, copies: list[Message], active: Message | None) -> Message:
+    """``chosen`` standing for all its ``copies``: active if one of them is, with every copy's
+    translator comments, and references and extracted comments where it has none."""
+    notes: list[str] = []
+    for copy in copies:
+        notes += [note for note in copy.user_comments if note not in notes]
+    sources = [chosen, *copies]
+    joined = replace(
+        chosen,
+        user_comments=notes,
+        locations=list(next((c.locations for c in sources if c.locations), [])),
+        auto_comments=list(next((c.auto_comments for c in sources if c.auto_comments), [])),
+    )
+    if chosen.obsolete and active is not None:
+        joined = replace(joined, obsolete=False, lineno=active.lineno)
+    return joined

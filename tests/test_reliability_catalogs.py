@@ -8,6 +8,8 @@ and test_reliability_lock.py).
 from __future__ import annotations
 
 import re
+import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from reliability_support import (
 )
 from support import invoke, make_root, msgcat, needs_gettext
 
-from pipeline.po import format_catalog, parse_catalog
+from pipeline.po import format_catalog, format_message, parse_catalog
 
 # id: (edit of the catalog's text, which line it breaks (the first line edited, 1-based))
 BROKEN = {
@@ -206,3 +208,107 @@ def test_octal_and_hex_escapes_are_bytes_as_gnu_reads_them(root: Path) -> None:
     assert "café é" in msgcat(path).decode("utf-8")
     assert run_pipeline(root, "extract").returncode == 0
     assert 'msgstr "café é"' in path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# Duplicate entries (a translator's paste, a bad merge): GNU calls them fatal
+
+
+def _msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True, check=False, timeout=60)
+
+
+def _duplicate(root: Path, original: str, copy: str, obsolete: bool = False) -> tuple[Path, str, int, int]:
+    """The title entry of the first catalog with msgstr ``original``, and a copy of it with
+    msgstr ``copy`` appended to the file (obsolete if asked): the catalog's path, the title's
+    msgid, and the lines the original and the copy start at."""
+    path = _catalogs(root)[0]
+    catalog = parse_catalog(str(path), path.read_bytes())
+    entry = next(m for m in catalog.messages if m.msgctxt == "title")
+    entry.msgstr = original
+    text = format_catalog(catalog)
+    first = text.split("\n").index('msgctxt "title"') + 1 - 2  # its #. and #: lines
+    duplicate = replace(entry, msgstr=copy, obsolete=obsolete, locations=[], auto_comments=[])
+    text += "\n"
+    line = text.count("\n") + 1
+    path.write_text(text + format_message(duplicate), encoding="utf-8")
+    return path, entry.msgid, first, line
+
+
+DUPLICATES = {
+    # id: (msgstr of the original, of the copy, the copy obsolete, line of the copy dropped)
+    "empty first, translated copy": ("", "DE Titel (0)", False, True),
+    "translated first, empty copy": ("DE Titel (0)", "", False, False),
+    "same translation twice": ("DE Titel (0)", "DE Titel (0)", False, False),
+    "empty, obsolete copy translated": ("", "DE Titel (0)", True, True),
+}
+
+
+@needs_gettext
+@pytest.mark.parametrize("case", list(DUPLICATES))
+def test_a_duplicate_entry_keeps_its_translation(root: Path, case: str) -> None:
+    """The translated copy is used by merge and kept by extract, which deletes the other;
+    each command names the copy it drops at its line. (The empty copy used to win: the
+    translation went obsolete, and merge said nothing.)"""
+    original, copy, obsolete, original_dropped = DUPLICATES[case]
+    path, msgid, first, line = _duplicate(root, original, copy, obsolete)
+    shown = path.relative_to(root).as_posix()
+    dropped, kept = (first, line) if original_dropped else (line, first)
+    assert "duplicate message definition" in _msgfmt_check(path).stderr  # what GNU says
+    warning = f"warning: {shown}:{dropped}: duplicate entry (msgctxt 'title', msgid "
+
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 0, merged.stderr
+    assert warning in merged.stderr and f"also at line {kept}" in merged.stderr, merged.stderr
+    assert "title: DE Titel (0)" in _german_post_of(root, path).read_text(encoding="utf-8")
+
+    checked = run_pipeline(root, "check")
+    assert f"{shown}\n" in checked.stdout and f"  {dropped}: warning: duplicate entry" in checked.stdout
+    assert "[catalog-duplicate]" in checked.stdout, checked.stdout
+
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0, done.stderr
+    assert warning in done.stderr, done.stderr
+    catalog = parse_catalog(str(path), path.read_bytes())
+    assert [(m.msgstr, m.obsolete) for m in catalog.messages if m.key == ("title", msgid)] == [("DE Titel (0)", False)]
+    assert _msgfmt_check(path).returncode == 0
+    again = run_pipeline(root, "extract")
+    assert again.returncode == 0 and "warning" not in again.stderr
+    assert "catalog-" not in run_pipeline(root, "check").stdout
+    figure("bad inputs tried", 1)
+
+
+def _german_post_of(root: Path, catalog: Path) -> Path:
+    post_id = catalog.relative_to(root / "locale" / "de" / "LC_MESSAGES").with_suffix("").as_posix()
+    return root / "content" / "de" / f"{post_id}.md"
+
+
+@pytest.mark.parametrize("obsolete", [False, True], ids=["active", "obsolete"])
+def test_duplicate_entries_with_different_translations_are_refused(root: Path, obsolete: bool) -> None:
+    """Only the translator can choose between two translations: every command names the
+    copy at its line, leaves the catalog as it is and fails that post; the others go on."""
+    path, _, first, line = _duplicate(root, "DE Titel (0)", "DE Andere titel (0)", obsolete)
+    data = path.read_bytes()
+    shown = path.relative_to(root).as_posix()
+    message = (f"{shown}:{line}: duplicate of the entry at line {first} (msgctxt 'title', msgid ")
+    for post in _posts(root):  # a reason for extract to write every catalog
+        post.write_text(post.read_text(encoding="utf-8") + "\nEen extra alinea.\n", encoding="utf-8")
+
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    [error] = [l for l in done.stderr.splitlines() if l.startswith("error:")]
+    assert error.startswith("error: " + message) and error.endswith(
+        "with a different translation: keep one and delete the other"), error
+    assert path.read_bytes() == data
+    assert all("Een extra alinea." in p.read_text(encoding="utf-8") for p in _catalogs(root)[1:])
+
+    translate_catalogs_except(root, path)
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 1 and message in merged.stderr
+    assert "2 written" in merged.stdout, merged.stdout
+    checked = run_pipeline(root, "check")
+    assert checked.returncode == 1 and "[catalog-duplicate]" in checked.stdout
+    assert f"  {line}: error: duplicate of the entry at line {first}" in checked.stdout, checked.stdout
+    assert path.read_bytes() == data
+    figure("bad inputs tried", 1)
