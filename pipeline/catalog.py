@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from babel.messages.plurals import get_plural
 
-from pipeline.po import Catalog, Message
+from pipeline.po import Catalog, Message, translation_of
 from pipeline.segment import Unit
 
 #: Like msgmerge's: below this similarity an old translation is not offered as fuzzy.
@@ -162,6 +162,41 @@ def update_catalog(
             stats.obsolete += 1
     catalog.messages = merged
     return catalog, stats
+
+
+def typed_translations(template: Catalog) -> list[Message]:
+    """The entries of a template that hold a translation: typed into the ``.pot`` by someone,
+    or a ``.pot`` a PO editor saved as a translation. Extract carries them into the catalog
+    before it writes the template clean (:func:`carry_typed_translations`)."""
+    return [message for message in template.messages if translation_of(message) is not None]
+
+
+def carry_typed_translations(catalog: Catalog, typed: Sequence[Message]) -> tuple[int, list[tuple[Message, Message]]]:
+    """Put each of a template's ``typed`` translations into ``catalog`` (in place), as it
+    is, where the catalog's entry is empty or missing (an entry it no longer needs goes
+    obsolete in :func:`update_catalog`, as any other). Returns how many were carried, and the
+    (template entry, catalog entry) pairs where the catalog holds another translation: those
+    are the translator's to choose between."""
+    by_key = {message.key: message for message in catalog.messages}
+    carried = 0
+    conflicts: list[tuple[Message, Message]] = []
+    for source in typed:
+        mine = by_key.get(source.key)
+        if mine is None:
+            mine = Message(msgid=source.msgid, msgctxt=source.msgctxt, locations=list(source.locations),
+                           auto_comments=list(source.auto_comments))
+            catalog.messages.append(mine)
+        elif translation_of(mine) == translation_of(source):
+            continue
+        elif translation_of(mine) is not None:
+            conflicts.append((source, mine))
+            continue
+        mine.msgstr, mine.msgstr_plural = source.msgstr, dict(source.msgstr_plural)
+        mine.msgid_plural = source.msgid_plural
+        if source.fuzzy and not mine.fuzzy:
+            mine.flags.insert(0, "fuzzy")
+        carried += 1
+    return carried, conflicts
 
 
 def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message:

@@ -54,3 +54,9 @@ class CatalogWarning(PipelineError):
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (self.__class__, (self.path, self.line, self.message, self.code))
+
+
+class TypedTranslationsError(CatalogError):
+    """Translations typed into a template that extract cannot carry into a catalog."""
+
+    code = "template-translations"

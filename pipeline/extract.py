@@ -10,12 +10,15 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.cache import KeptSegmentations, RunCache, Store, digest, file_signature
-from pipeline.catalog import UpdateStats, build_template, update_catalog
+from pipeline.catalog import (
+    UpdateStats, build_template, carry_typed_translations, new_catalog_header, typed_translations,
+    update_catalog,
+)
 from pipeline.config import Config
-from pipeline.errors import PipelineError
+from pipeline.errors import CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError
 from pipeline.files import differs, write_if_changed
 from pipeline.parallel import ordered_map
-from pipeline.po import Catalog, format_catalog, parse_catalog
+from pipeline.po import Catalog, describe_key, format_catalog, parse_catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
 
@@ -166,6 +169,9 @@ def extract_post(
     template = build_template(post_id, shown, units, now)
     try:
         old_pot, old_pot_data = _read_catalog(pot_path, pot_shown)
+    except DuplicateEntryError as exc:  # two different translations typed into the template
+        result.errors.append(exc)
+        return result
     except PipelineError:
         old_pot, old_pot_data = None, None  # a broken template is regenerated
     if old_pot is not None and old_pot_data is not None:
@@ -173,12 +179,15 @@ def extract_post(
         same = build_template(post_id, shown, units, old_date)
         if format_catalog(same).encode() == old_pot_data:
             template = same
+    typed = typed_translations(old_pot) if old_pot is not None else []
+    carry_into = _typed_language(config, old_pot, pot_shown) if typed else None
+    if isinstance(carry_into, PipelineError):
+        result.errors.append(carry_into)
+        return result
     data = format_catalog(template).encode()
     result.digests = {"post": post_digest, "pot": digest(data)}
-    if write(pot_path, data, old_pot_data):
-        _note_stat(result, pot_path, result.digests["pot"])
-        result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
 
+    template_carried = True  # the typed translations are safe in their catalog
     for language in config.target_languages:
         po_path = config.catalog_path(post_id, language)
         po_shown = config.relative(po_path)
@@ -186,9 +195,32 @@ def extract_post(
             old, old_data = _read_catalog(po_path, po_shown)
         except PipelineError as exc:
             result.errors.append(exc)
+            template_carried = template_carried and language != carry_into
             continue
         if old is not None:
             result.warnings += old.warnings
+        if language == carry_into:
+            if old is None:
+                old = new_catalog_header(template, language, shown)
+            carried, conflicts = carry_typed_translations(old, typed)
+            if conflicts:
+                template_carried = False
+                for source, mine in conflicts:
+                    result.errors.append(TypedTranslationsError(
+                        pot_shown, source.lineno,
+                        f"a translation typed into the template ({describe_key(source)}) differs from "
+                        f"the one in {po_shown}:{mine.lineno}: keep the one you want in the catalog, "
+                        "then delete the template (extract writes it again)",
+                    ))
+                continue
+            if carried:
+                result.warnings.append(CatalogWarning(
+                    pot_shown, None,
+                    f"{carried} translation{'s' if carried != 1 else ''} typed into the template "
+                    f"carried as {'they are' if carried != 1 else 'it is'} into {po_shown}: review "
+                    "there (the template is the pipeline's, and written again without them)",
+                    "template-translations",
+                ))
         catalog, stats = update_catalog(old, template, language, shown)
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
@@ -198,7 +230,28 @@ def extract_post(
         if write(po_path, po_data, old_data):
             _note_stat(result, po_path, result.digests[f"po:{language}"])
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
+
+    # the template last: one with translations typed into it only once they are in the catalog
+    if template_carried and write(pot_path, data, old_pot_data):
+        _note_stat(result, pot_path, result.digests["pot"])
+        result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
     return result
+
+
+def _typed_language(config: Config, template: Catalog | None, shown: str) -> str | PipelineError:
+    """The target language whose catalog gets the translations typed into a template: its
+    ``Language`` header's (a PO editor sets it), else the only target language."""
+    language = (template.header("Language") or "") if template is not None else ""
+    if language in config.target_languages:
+        return language
+    if not language and len(config.target_languages) == 1:
+        return config.target_languages[0]
+    why = f"its Language {language!r} is not a target language" if language else "it names no Language"
+    return TypedTranslationsError(
+        shown, None,
+        f"translations typed into the template, and {why}: copy them into the catalog of their "
+        "language, then delete the template (extract writes it again)",
+    )
 
 
 def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:

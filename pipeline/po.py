@@ -561,7 +561,7 @@ def describe_key(message: Message) -> str:
     return f"{context}msgid {msgid!r}"
 
 
-def _translation(message: Message) -> tuple[str | None, str, tuple[tuple[int, str], ...]] | None:
+def translation_of(message: Message) -> tuple[str | None, str, tuple[tuple[int, str], ...]] | None:
     """What a translator wrote in an entry (None: nothing but blanks)."""
     if not message.msgstr.strip() and not any(v.strip() for v in message.msgstr_plural.values()):
         return None
@@ -586,9 +586,9 @@ def _without_duplicates(path: str, messages: list[Message], warnings: list[Catal
         if len(copies) == 1:
             continue
         first = copies[0]
-        translated = [m for m in copies if _translation(m) is not None]
+        translated = [m for m in copies if translation_of(m) is not None]
         for other in translated[1:]:
-            if _translation(other) != _translation(translated[0]):
+            if translation_of(other) != translation_of(translated[0]):
                 raise DuplicateEntryError(
                     path, other.lineno,
                     f"duplicate of the entry at line {translated[0].lineno} ({describe_key(other)}) "
@@ -604,7 +604,7 @@ def _without_duplicates(path: str, messages: list[Message], warnings: list[Catal
                 continue
             if not translated:
                 what = "neither is translated"
-            elif _translation(dropped) is None:
+            elif translation_of(dropped) is None:
                 what = "which is translated: that one is used"
             else:
                 what = "with the same translation: that one is used"

@@ -225,3 +225,105 @@ def test_bom_and_line_endings_are_read(tmp_path: Path, bom: bool, ending: str) -
         (None, "Kop", 6),
         (None, "Regel een regel twee.", 8),
     ]
+
+
+# ---------------------------------------------------------------------------------------
+# Translations typed into a template (the .pot is the pipeline's: extract writes it again)
+
+
+def _type_into_template(root: Path, typed: dict[tuple[str | None, str], str], language: str | None = None) -> bytes:
+    """x's template with ``typed`` msgstrs (and a Language header, as a PO editor saves it)."""
+    path = pot_path(root, "x")
+    template = parse_catalog(str(path), path.read_bytes())
+    for message in template.messages:
+        message.msgstr = typed.get(message.key, "")
+    if language is not None:
+        template.set_header("Language", language)
+    data = format_catalog(template).encode("utf-8")
+    path.write_bytes(data)
+    return data
+
+
+def _emptied_catalog(root: Path, language: str = "de") -> None:
+    path = po_path(root, "x", language)
+    catalog = parse_catalog(str(path), path.read_bytes())
+    for message in catalog.messages:
+        message.msgstr = ""
+    path.write_text(format_catalog(catalog), encoding="utf-8")
+
+
+TYPED = {("title", "Goede titel"): "Guter Titel", (None, "Tekst van x."): "Text von x."}
+
+
+def test_translations_typed_into_a_template_are_carried_into_the_catalog(root: Path) -> None:
+    """Into the empty entries, as they are (not fuzzy), one warning for the template; the
+    template is then written clean. They used to be wiped by the next extract."""
+    _emptied_catalog(root)
+    _type_into_template(root, TYPED)
+    # the post changes too: a typed translation whose unit is gone is kept (obsolete)
+    make_root(root, {"x.md": GOOD_X.replace("Tekst van x.", "Nieuwe tekst van x.")})
+    checked = invoke("-C", str(root), "check")
+    assert "warning: 2 translations typed into the template" in checked.stdout
+    assert "[template-translations]" in checked.stdout
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: locale/templates/x.pot: 2 translations typed into the template carried as they "
+        "are into locale/de/LC_MESSAGES/x.po: review there (the template is the pipeline's, and "
+        "written again without them)"
+    ]
+    catalog = parse_catalog("x.po", po_path(root, "x").read_bytes())
+    found = {m.key: (m.msgstr, m.fuzzy, m.obsolete) for m in catalog.messages if m.msgstr}
+    assert found[("title", "Goede titel")] == ("Guter Titel", False, False)
+    assert ("Text von x.", True, False) == found[(None, "Nieuwe tekst van x.")]  # the closest, fuzzy
+    template = parse_catalog("x.pot", pot_path(root, "x").read_bytes())
+    assert not any(m.msgstr for m in template.messages)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0 and not again.stderr and "0 files written" in again.stdout
+
+
+def test_a_template_saved_as_a_translation_goes_to_its_language(root: Path) -> None:
+    (root / "pyproject.toml").write_text('[tool.pipeline]\ntarget-languages = ["de", "fr"]\n', encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    _emptied_catalog(root)
+    fr_before = po_path(root, "x", "fr").read_bytes()
+    _type_into_template(root, TYPED, language="de")
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0, result.output
+    assert "carried as they are into locale/de/LC_MESSAGES/x.po" in result.stderr
+    assert 'msgstr "Guter Titel"' in po_path(root, "x").read_text(encoding="utf-8")
+    assert po_path(root, "x", "fr").read_bytes() == fr_before
+
+    # no Language and two target languages: whose are they? The template stays as it is
+    data = _type_into_template(root, TYPED)
+    before = snapshot(root)
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    assert error_lines(result.stderr) == [
+        "error: locale/templates/x.pot: translations typed into the template, and it names no "
+        "Language: copy them into the catalog of their language, then delete the template "
+        "(extract writes it again)"
+    ]
+    assert pot_path(root, "x").read_bytes() == data and snapshot(root) == before
+
+
+def test_a_typed_translation_that_differs_from_the_catalog_is_refused(root: Path) -> None:
+    """The catalog holds "DE Goede titel"; the template another: neither is dropped."""
+    data = _type_into_template(root, {("title", "Goede titel"): "Ein anderer Titel"})
+    catalog = po_path(root, "x").read_bytes()
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    [error] = error_lines(result.stderr)
+    pot_line = data.decode().split("\n").index('msgctxt "title"') - 1
+    po_line = catalog.decode().split("\n").index('msgctxt "title"') - 1
+    assert error == (
+        f"error: locale/templates/x.pot:{pot_line}: a translation typed into the template "
+        "(msgctxt 'title', msgid 'Goede titel') differs from the one in "
+        f"locale/de/LC_MESSAGES/x.po:{po_line}: keep the one you want in the catalog, then "
+        "delete the template (extract writes it again)"
+    )
+    assert pot_path(root, "x").read_bytes() == data
+    assert po_path(root, "x").read_bytes() == catalog
+    checked = invoke("-C", str(root), "check")
+    assert checked.exit_code == 1 and "error: a translation typed into the template" in checked.stdout
+    assert "[template-translations]" in checked.stdout
