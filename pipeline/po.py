@@ -63,8 +63,9 @@ class Catalog:
     messages: list[Message]
     header_comment: list[str] = field(default_factory=list)
     header_fuzzy: bool = False
-    warnings: list[CatalogWarning] = field(default_factory=list)
-    """What the reader noticed and put right or let pass (duplicate entries, ...)."""
+    warnings: list[CatalogWarning] = field(default_factory=list, compare=False)
+    """What the reader put right or let pass (a duplicate entry, double-encoded text): not
+    the catalog's content, so not compared."""
 
     def header(self, name: str) -> str | None:
         for key, value in self.header_fields:
@@ -513,7 +514,7 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            raise CatalogError(path, line, "not UTF-8: convert the catalog with msgconv -t UTF-8") from None
+            raise CatalogError(path, line, _not_utf8_advice(path, data)) from None
     else:
         text = data
     if text.startswith("\ufeff"):
@@ -543,11 +544,105 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
                 raise CatalogError(path, head.lineno, f"header line without a colon: {line[:40]!r}")
             header_fields.append((name.strip(), value.strip()))
     charset = re.search(r"charset=([^\s;]+)", dict(header_fields).get("Content-Type", ""))
-    if charset and charset.group(1).upper() not in ("UTF-8", "UTF8", "CHARSET"):
-        raise CatalogError(path, 1, f"charset {charset.group(1)}: convert the catalog with msgconv -t UTF-8")
+    if charset and not _is_utf8(charset.group(1)):
+        line = text.count("\n", 0, max(0, text.find('"Content-Type:'))) + 1
+        if text.isascii():  # nothing to convert: msgconv only rewrites the header
+            message = f"charset {charset.group(1)}: convert the catalog with `{_msgconv(path)}`"
+        else:  # msgconv would convert it a second time: "ä" would become "Ã¤"
+            message = (f"the header says charset={charset.group(1)} but the file is UTF-8: "
+                       "change the header to charset=UTF-8")
+        raise CatalogError(path, line, message)
     warnings: list[CatalogWarning] = []
     messages = _without_duplicates(path, messages, warnings)
+    if _DOUBLE_ENCODED_RE.search(text):
+        warnings += _double_encoded(path, messages)
     return Catalog(header_fields, messages, header_comment, header_fuzzy, warnings)
+
+
+# --------------------------------------------------------------------------------------
+# Encodings
+
+
+def _is_utf8(charset: str) -> bool:
+    return charset.upper() in ("UTF-8", "UTF8", "CHARSET")
+
+
+def _msgconv(path: str) -> str:
+    return f"msgconv -t UTF-8 -o {path} {path}"
+
+
+_DECLARED_RE = re.compile(rb'"Content-Type:[^"\n]{0,200}?charset=([^\s;"\\]{1,40})')
+
+
+def _not_utf8_advice(path: str, data: bytes) -> str:
+    """What to do with a catalog whose bytes are not UTF-8. msgconv converts from the charset
+    the header names: right when the header names the bytes' charset, wrong (it fails) when it
+    says UTF-8 or nothing: then the header must first name what the bytes are."""
+    header = data[: data.find(b"\n\n")] if b"\n\n" in data else data[:2000]
+    declared = _DECLARED_RE.search(header)
+    name = declared.group(1).decode("ascii", "replace") if declared else None
+    if name is not None and not _is_utf8(name):
+        return f"not UTF-8: the header says charset={name}: convert the catalog with `{_msgconv(path)}`"
+    # bytes 0x80-0x9f are curly quotes, dashes and the euro sign in Windows' Latin-1, and
+    # unprintable in ISO-8859-1
+    guess = "CP1252" if re.search(rb"[\x80-\x9f]", data) else "ISO-8859-1"
+    says = f"the header says charset={name}" if name else "the header names no charset"
+    return (f"not UTF-8 ({says}): if it is {guess}, change the header to charset={guess}, "
+            f"then convert the catalog with `{_msgconv(path)}`")
+
+
+# UTF-8 read as Latin-1 or CP1252 and written as UTF-8 again: "ä" is "Ã¤", "’" is "â€™". A
+# first character that starts a UTF-8 sequence (0xc2-0xf4), then one that continues it
+# (0x80-0xbf, as Latin-1 or CP1252 shows it)
+_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc" \
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_DOUBLE_ENCODED_RE = re.compile(f"[\u00c2-\u00f4][{_CONTINUATION}]{{1,3}}")
+
+
+def _as_bytes(text: str) -> bytes | None:
+    """``text`` as the bytes it was read from, Latin-1 or CP1252 (None: not such text)."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(char) > 0xFF:
+                return None
+            out.append(ord(char))  # 0x81, 0x8d, 0x8f, 0x90, 0x9d: Latin-1's C1 controls
+    return bytes(out)
+
+
+def double_encoded(text: str) -> tuple[str, str] | None:
+    """The first stretch of ``text`` that is UTF-8 read as Latin-1 (or CP1252) and encoded
+    again, and what it should read (``("Ã¤", "ä")``); None when there is none."""
+    for match in _DOUBLE_ENCODED_RE.finditer(text):
+        lead = ord(match.group()[0])
+        length = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        fragment = text[match.start() : match.start() + length]
+        raw = _as_bytes(fragment)
+        if raw is None or len(raw) != length:
+            continue
+        try:
+            return fragment, raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _double_encoded(path: str, messages: list[Message]) -> list[CatalogWarning]:
+    warnings = []
+    for message in messages:
+        for text in [message.msgstr, *message.msgstr_plural.values()]:
+            found = double_encoded(text)
+            if found is not None:
+                warnings.append(CatalogWarning(
+                    path, message.lineno,
+                    f"{found[0]!r} in the translation looks double-encoded (UTF-8 read as Latin-1): "
+                    f"should it read {found[1]!r}? Retype it in a UTF-8 editor",
+                    "catalog-double-encoded",
+                ))
+                break
+    return warnings
 
 
 # --------------------------------------------------------------------------------------

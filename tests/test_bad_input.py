@@ -8,11 +8,12 @@ they were, and still update the other post.
 from __future__ import annotations
 
 import re
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from support import invoke, make_root, po_path, pot_path, snapshot
+from support import invoke, make_root, needs_gettext, po_path, pot_path, snapshot
 
 from pipeline.po import format_catalog, parse_catalog
 
@@ -327,3 +328,88 @@ def test_a_typed_translation_that_differs_from_the_catalog_is_refused(root: Path
     checked = invoke("-C", str(root), "check")
     assert checked.exit_code == 1 and "error: a translation typed into the template" in checked.stdout
     assert "[template-translations]" in checked.stdout
+
+
+# ---------------------------------------------------------------------------------------
+# Charsets: the advice fits what the bytes are, and following it gives the right text
+
+
+CHARSETS = {
+    # id: (the header's charset, the encoding of the bytes, what the advice says)
+    "utf-8 bytes, latin-1 header": ("ISO-8859-1", "utf-8", "but the file is UTF-8: change the header to charset=UTF-8"),
+    "latin-1 bytes, latin-1 header": ("ISO-8859-1", "latin-1", "the header says charset=ISO-8859-1: convert"),
+    "cp1252 bytes, utf-8 header": ("UTF-8", "cp1252", "change the header to charset=CP1252, then convert"),
+    "latin-1 bytes, utf-8 header": ("UTF-8", "latin-1", "change the header to charset=ISO-8859-1, then convert"),
+}
+
+
+def _follow(root: Path, path: Path, advice: str) -> None:
+    """Do what an error line says, as a translator would: edit the header, run the command."""
+    header = re.search(r"change the header to charset=([\w-]+)", advice)
+    if header:
+        path.write_bytes(re.sub(rb"charset=[\w-]+", f"charset={header.group(1)}".encode(), path.read_bytes(), count=1))
+    command = re.search(r"`(msgconv [^`]+)`", advice)
+    if command:
+        subprocess.run(command.group(1).split(), cwd=root, check=True, capture_output=True, timeout=60)
+
+
+@needs_gettext
+@pytest.mark.parametrize("case", list(CHARSETS))
+def test_charset_advice_fits_the_bytes_and_works(root: Path, case: str) -> None:
+    """The header used to be answered with `msgconv -t UTF-8` whatever the bytes were: on a
+    UTF-8 file under an ISO-8859-1 header it turns "ä" into "Ã¤"; under a UTF-8 header it fails."""
+    charset, encoding, phrase = CHARSETS[case]
+    text = "Grüße ä" if encoding == "latin-1" else "Grüße “ä”"  # Latin-1 has no curly quotes
+    path = po_path(root, "x")
+    po = path.read_text(encoding="utf-8").replace("charset=UTF-8", f"charset={charset}")
+    data = po.replace('msgstr "DE Kop"', f'msgstr "{text}"').encode(encoding)
+    path.write_bytes(data)
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    [error] = error_lines(result.stderr)
+    assert error.startswith("error: locale/de/LC_MESSAGES/x.po:") and phrase in error, error
+    assert path.read_bytes() == data
+    _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0 and not again.stderr, again.output
+    assert f'msgstr "{text}"' in path.read_text(encoding="utf-8")
+
+
+@needs_gettext
+def test_what_msgconv_makes_of_utf8_under_a_latin1_header_is_not_accepted_silently(root: Path) -> None:
+    """The old advice followed: the text is double-encoded, and extract and check name the line."""
+    path = po_path(root, "x")
+    po = path.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=ISO-8859-1")
+    path.write_text(po.replace('msgstr "DE Kop"', 'msgstr "Grüße ä’"'), encoding="utf-8")
+    subprocess.run(["msgconv", "-t", "UTF-8", "-o", str(path), str(path)], check=True, timeout=60)
+    text = path.read_text(encoding="utf-8")
+    assert "GrÃ¼Ã\u009fe Ã¤â\u0080\u0099" in text  # what msgconv made of it
+    line = text.split("\n").index('msgid "Kop"') - 1  # 1-based, with its #. and #: lines
+    expected = (f"locale/de/LC_MESSAGES/x.po:{line}: 'Ã¼' in the translation looks double-encoded "
+                "(UTF-8 read as Latin-1): should it read 'ü'? Retype it in a UTF-8 editor")
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [f"warning: {expected}"]
+    checked = invoke("-C", str(root), "check")
+    assert f"{line}: warning: 'Ã¼' in the translation looks double-encoded" in checked.stdout
+    assert "[catalog-double-encoded]" in checked.stdout
+
+
+DOUBLE_ENCODED = {
+    # a translation: its double-encoded stretch, if any
+    "GrÃ¼ÃŸe": ("Ã¼", "ü"),  # CP1252: 0x9f is Ÿ
+    "Itâ€™s": ("â€™", "’"),
+    "CafÃ©": ("Ã©", "é"),
+    "ðŸ˜€ emoji": ("ðŸ˜€", "😀"),
+    "Grüße, Straße, Ärger, Öl": None,  # German as it should be
+    "Ã„rger": ("Ã„", "Ä"),
+    "naïve café «déjà»": None,
+    "Â« quotes": ("Â«", "«"),
+}
+
+
+@pytest.mark.parametrize("text", list(DOUBLE_ENCODED))
+def test_double_encoded_text_is_found(text: str) -> None:
+    from pipeline.po import double_encoded
+
+    assert double_encoded(text) == DOUBLE_ENCODED[text]
