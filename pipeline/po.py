@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from pipeline import conflicts
 from pipeline.errors import CatalogError, CatalogWarning, DuplicateEntryError
 
 #: Width GNU gettext wraps ``#:`` reference lines at, even with ``--no-wrap``.
@@ -203,7 +204,6 @@ _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", 
 _STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # unrolled: linear and fast
 _ESCAPE_IN_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
 _KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
-_CONFLICT_RE = re.compile(r"^(<{7}|={7}|>{7})(?: |$)")
 
 
 _NUMERIC_ESCAPE_RE = re.compile(r"\\[x0-7]")
@@ -421,8 +421,8 @@ class _Parser:
             if self.current is not None and self.seen_msgstr:
                 self._finish()
             return
-        if line[:1] in "<=>" and _CONFLICT_RE.match(line):
-            raise self.error(lineno, "git merge conflict marker: resolve the conflict, then run again")
+        if line[:1] in "<=>" and conflicts.MARKER_RE.match(line):
+            raise self.error(lineno, conflicts.MESSAGE)
         if stripped.startswith("#~"):
             rest = stripped[2:].lstrip()
             if rest.startswith("|"):

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from pipeline import conflicts
 from pipeline.errors import PostError
 
 try:  # the C parser is much faster; it is in every PyYAML wheel
@@ -122,6 +123,26 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return lines, endings
 
 
+_FENCE_OPEN_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _fenced_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines inside top-level fenced code blocks (CommonMark's rule: closed
+    by a fence of the same character, at least as long, with nothing after it)."""
+    inside: set[int] = set()
+    fence = None
+    for index, line in enumerate(lines):
+        if fence is None:
+            opened = _FENCE_OPEN_RE.match(line)
+            if opened and not (opened.group(1)[0] == "`" and "`" in line[opened.end() :]):
+                fence = opened.group(1)
+        elif re.fullmatch(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", line):
+            fence = None
+        else:
+            inside.add(index)
+    return inside
+
+
 def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
     """Read a post from its bytes; raise :class:`PostError` with ``path:line`` when it is bad."""
     text = decode_post(path, data, max_bytes)
@@ -129,6 +150,10 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
     if bom:
         text = text[1:]
     lines, endings = split_lines(text)
+    if "<<<<<<< " in text:
+        conflict = conflicts.conflict_line(lines, _fenced_lines(lines))
+        if conflict is not None:
+            raise PostError(path, conflict + 1, conflicts.MESSAGE)
     post = Post(path=path, lines=lines, endings=endings, bom=bom)
     if not _FENCE_RE.fullmatch(lines[0]):
         return post

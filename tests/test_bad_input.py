@@ -54,6 +54,22 @@ BAD_POSTS = {
     "recursive-alias": (b"---\na: &a [*a]\ntitle: x\n---\n", 2, "YAML nodes"),
     "nul-byte": (b"---\ntitle: Goed\n---\n\nTekst\x00.\n", 5, "NUL byte"),
     "impossible-date": (b"---\ntitle: Goed\ndate: 2017-02-30\n---\n", 3, "day is out of range"),
+    "git-conflict": (
+        b"---\ntitle: Goed\n---\n\n<<<<<<< HEAD\nDe tekst van mij.\n=======\nDe tekst van jou.\n"
+        b">>>>>>> feature\n",
+        5,
+        "git conflict markers: resolve the merge first",
+    ),
+    "git-conflict-in-front-matter": (
+        b"---\n<<<<<<< HEAD\ntitle: Mijn titel\n=======\ntitle: Jouw titel\n>>>>>>> a1b2c3d\n---\n\nTekst.\n",
+        2,
+        "git conflict markers: resolve the merge first",
+    ),
+    "git-conflict-across-a-fence": (  # one side opens a code block: still a conflict
+        b"---\ntitle: Goed\n---\n\n<<<<<<< HEAD\n```python\n=======\n```js\n>>>>>>> b\ncode\n```\n",
+        5,
+        "git conflict markers: resolve the merge first",
+    ),
 }
 
 
@@ -413,3 +429,42 @@ def test_double_encoded_text_is_found(text: str) -> None:
     from pipeline.po import double_encoded
 
     assert double_encoded(text) == DOUBLE_ENCODED[text]
+
+
+# ---------------------------------------------------------------------------------------
+# Git conflict markers in a post (one of BAD_POSTS); what looks like them and is a real post
+
+
+LOOKALIKES = {
+    "setext heading": "---\ntitle: Goed\n---\n\nEen kop\n=======\n\nTekst.\n",
+    "a post about git": (
+        "---\ntitle: Over git\n---\n\nZo ziet een conflict eruit:\n\n```\n<<<<<<< HEAD\nvan mij\n"
+        "=======\nvan jou\n>>>>>>> feature\n```\n"
+    ),
+    "markers not at line starts": (
+        "---\ntitle: Goed\n---\n\nTekst <<<<<<< HEAD\n\n    =======\n\n> >>>>>>> theirs\n"
+    ),
+    "only some markers": "---\ntitle: Goed\n---\n\n<<<<<<< HEAD is hoe git begint.\n\nTekst.\n",
+}
+
+
+@pytest.mark.parametrize("case", list(LOOKALIKES))
+def test_what_only_looks_like_conflict_markers_is_extracted(tmp_path: Path, case: str) -> None:
+    root = make_root(tmp_path, {"x.md": LOOKALIKES[case]})
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_post_with_conflict_markers_is_refused_by_merge_and_check(root: Path) -> None:
+    data, line, phrase = BAD_POSTS["git-conflict"]
+    german = root / "content" / "de" / "x.md"
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    written = german.read_bytes()
+    make_root(root, {"x.md": data})
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 1
+    assert f"content/nl/x.md:{line}: {phrase}" in merged.stderr, merged.output
+    assert german.read_bytes() == written
+    checked = invoke("-C", str(root), "check")
+    assert checked.exit_code == 1
+    assert f"{line}: error: {phrase} [post-unreadable]" in checked.stdout, checked.stdout
