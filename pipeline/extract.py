@@ -88,6 +88,8 @@ def _walk_posts(config: Config, folder: Path) -> list[Path]:
     """``sorted(folder.rglob("*.md"))``, plus each symlinked folder that leads out of the
     root's content/ and locale/: rglob passes over those without a word, and listed as a
     post each is refused by :meth:`Config.confine` with a message (its files are never read).
+    A name with a control character is listed too, and refused on one line by
+    :func:`pipeline.post.load_post`, through which every command reads a post it found.
     """
     found: list[Path] = []
     allowed = config.allowed_folders()

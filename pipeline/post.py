@@ -143,8 +143,30 @@ def _fenced_lines(lines: list[str]) -> set[int]:
     return inside
 
 
+#: Characters a file name must not have: control characters (a newline, an escape), and the
+#: line and paragraph separators. The name goes into catalogs (references, the slug's msgid),
+#: and GNU gettext refuses those with them; a terminal would show them garbled.
+_NAME_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable_path(path: str) -> str:
+    """``path`` with its control characters as escapes (``a\\nb.md``), fit for one line."""
+    return _NAME_CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), path)
+
+
+def check_post_name(path: str) -> None:
+    """Refuse a post whose path (as shown) holds a control character."""
+    if _NAME_CONTROL_RE.search(path):
+        raise PostError(
+            printable_path(path), None,
+            "a control character in the file name, which catalogs cannot hold: rename the file",
+        )
+
+
 def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
-    """Read a post from its bytes; raise :class:`PostError` with ``path:line`` when it is bad."""
+    """Read a post from its bytes; raise :class:`PostError` with ``path:line`` when it is bad
+    (its name too: every command reads a post it found through here)."""
+    check_post_name(path)
     text = decode_post(path, data, max_bytes)
     bom = text.startswith("\ufeff")
     if bom:

@@ -468,3 +468,46 @@ def test_a_post_with_conflict_markers_is_refused_by_merge_and_check(root: Path) 
     checked = invoke("-C", str(root), "check")
     assert checked.exit_code == 1
     assert f"{line}: error: {phrase} [post-unreadable]" in checked.stdout, checked.stdout
+
+
+# ---------------------------------------------------------------------------------------
+# Control characters in a post's file name
+
+
+BAD_NAMES = ["nieuw\nbericht.md", "tab\there.md", "kleur\x1b[31m.md", "scheiding\u2028.md", "del\x7f.md"]
+
+
+@needs_gettext
+def test_a_catalog_for_a_name_with_a_newline_is_one_gnu_refuses(tmp_path: Path) -> None:
+    """Why such names are refused: the template extract would write for one is broken."""
+    from pipeline.catalog import build_template
+    from pipeline.post import load_post
+    from pipeline.segment import segment_post
+
+    post = load_post("content/nl/x.md", GOOD_X.encode())
+    units = segment_post(post, "nieuw\nbericht", ("title",), ("tags",), [])
+    path = tmp_path / "x.pot"
+    path.write_text(format_catalog(build_template("nieuw\nbericht", "content/nl/nieuw\nbericht.md", units, "2026-01-01 00:00+0000")))
+    done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "x.pot:" in done.stderr
+
+
+def test_a_post_whose_name_holds_a_control_character_is_refused_on_one_line(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {**{name: GOOD_X for name in BAD_NAMES}, "x.md": GOOD_X})
+    shown = ["".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in n) for n in BAD_NAMES]
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    assert sorted(error_lines(result.stderr)) == sorted(
+        f"error: content/nl/{name}: a control character in the file name, which catalogs cannot "
+        "hold: rename the file"
+        for name in shown
+    ), result.stderr
+    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+    for name in BAD_NAMES:
+        assert not (root / "content" / "de" / name).exists()
+    for command in ("merge", "check"):
+        done = invoke("-C", str(root), "--no-wait", command, "--min-translated", "0")
+        assert done.exit_code == 1 and "Traceback" not in done.output
+        out = done.stderr if command == "merge" else done.stdout
+        assert out.count("a control character in the file name") == len(BAD_NAMES), out
+    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
