@@ -236,7 +236,7 @@ def extract_post(
     # the template last: one with translations typed into it only once they are in the catalog
     if template_carried and write(pot_path, data, old_pot_data):
         _note_stat(result, pot_path, result.digests["pot"])
-        result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
+        result.written.insert(0, Written(pot_shown, "updated" if old_pot_data else "created"))  # listed first
     return result
 
 
