@@ -171,7 +171,9 @@ def typed_translations(template: Catalog) -> list[Message]:
     return [message for message in template.messages if translation_of(message) is not None]
 
 
-def carry_typed_translations(catalog: Catalog, typed: Sequence[Message]) -> tuple[int, list[tuple[Message, Message]]]:
+def carry_typed_translations(
+    catalog: Catalog, typed: Sequence[Message]
+) -> tuple[int, list[tuple[Message, Message]]]:
     """Put each of a template's ``typed`` translations into ``catalog`` (in place), as it
     is, where the catalog's entry is empty or missing (an entry it no longer needs goes
     obsolete in :func:`update_catalog`, as any other). Returns how many were carried, and the
@@ -183,7 +185,7 @@ def carry_typed_translations(catalog: Catalog, typed: Sequence[Message]) -> tupl
     for source in typed:
         mine = by_key.get(source.key)
         if mine is None:
-            mine = Message(msgid=source.msgid, msgctxt=source.msgctxt, locations=list(source.locations),
+            mine = Message(source.msgid, msgctxt=source.msgctxt, locations=list(source.locations),
                            auto_comments=list(source.auto_comments))
             catalog.messages.append(mine)
         elif translation_of(mine) == translation_of(source):

@@ -279,12 +279,15 @@ class _StaleCatalogs:
     def __call__(self, path: Path) -> list[Problem]:
         config = self.config
         result = extract_post(config, path, self.now, dry_run=True, kept=self.kept)
+        # catalog errors and warnings name their kind (catalog-duplicate, template-translations)
         problems = [
-            Problem(error.path, error.line, "error", getattr(error, "code", "catalog-unreadable"), error.message)
+            Problem(error.path, error.line, "error", getattr(error, "code", "catalog-unreadable"),
+                    error.message)
             for error in result.errors
         ]
         problems += [
-            Problem(warning.path, warning.line, "warning", getattr(warning, "code", "catalog"), warning.message)
+            Problem(warning.path, warning.line, "warning", getattr(warning, "code", "catalog"),
+                    warning.message)
             for warning in result.warnings
         ]
         for written in result.written:

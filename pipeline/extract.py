@@ -15,7 +15,9 @@ from pipeline.catalog import (
     update_catalog,
 )
 from pipeline.config import Config
-from pipeline.errors import CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError
+from pipeline.errors import (
+    CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError,
+)
 from pipeline.files import differs, write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, describe_key, format_catalog, parse_catalog
@@ -210,9 +212,9 @@ def extract_post(
                 for source, mine in conflicts:
                     result.errors.append(TypedTranslationsError(
                         pot_shown, source.lineno,
-                        f"a translation typed into the template ({describe_key(source)}) differs from "
-                        f"the one in {po_shown}:{mine.lineno}: keep the one you want in the catalog, "
-                        "then delete the template (extract writes it again)",
+                        f"a translation typed into the template ({describe_key(source)}) differs "
+                        f"from the one in {po_shown}:{mine.lineno}: keep the one you want in the "
+                        "catalog, then delete the template (extract writes it again)",
                     ))
                 continue
             if carried:
@@ -236,7 +238,8 @@ def extract_post(
     # the template last: one with translations typed into it only once they are in the catalog
     if template_carried and write(pot_path, data, old_pot_data):
         _note_stat(result, pot_path, result.digests["pot"])
-        result.written.insert(0, Written(pot_shown, "updated" if old_pot_data else "created"))  # listed first
+        # listed first, as the file the catalogs follow
+        result.written.insert(0, Written(pot_shown, "updated" if old_pot_data else "created"))
     return result
 
 
@@ -248,7 +251,8 @@ def _typed_language(config: Config, template: Catalog | None, shown: str) -> str
         return language
     if not language and len(config.target_languages) == 1:
         return config.target_languages[0]
-    why = f"its Language {language!r} is not a target language" if language else "it names no Language"
+    why = (f"its Language {language!r} is not a target language" if language
+           else "it names no Language")
     return TypedTranslationsError(
         shown, None,
         f"translations typed into the template, and {why}: copy them into the catalog of their "

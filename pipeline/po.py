@@ -582,7 +582,8 @@ def _not_utf8_advice(path: str, data: bytes) -> str:
     declared = _DECLARED_RE.search(header)
     name = declared.group(1).decode("ascii", "replace") if declared else None
     if name is not None and not _is_utf8(name):
-        return f"not UTF-8: the header says charset={name}: convert the catalog with `{_msgconv(path)}`"
+        return (f"not UTF-8: the header says charset={name}: "
+                f"convert the catalog with `{_msgconv(path)}`")
     # bytes 0x80-0x9f are curly quotes, dashes and the euro sign in Windows' Latin-1, and
     # unprintable in ISO-8859-1
     guess = "CP1252" if re.search(rb"[\x80-\x9f]", data) else "ISO-8859-1"
@@ -637,8 +638,8 @@ def _double_encoded(path: str, messages: list[Message]) -> list[CatalogWarning]:
             if found is not None:
                 warnings.append(CatalogWarning(
                     path, message.lineno,
-                    f"{found[0]!r} in the translation looks double-encoded (UTF-8 read as Latin-1): "
-                    f"should it read {found[1]!r}? Retype it in a UTF-8 editor",
+                    f"{found[0]!r} in the translation looks double-encoded (UTF-8 read as "
+                    f"Latin-1): should it read {found[1]!r}? Retype it in a UTF-8 editor",
                     "catalog-double-encoded",
                 ))
                 break
@@ -663,7 +664,9 @@ def translation_of(message: Message) -> tuple[str | None, str, tuple[tuple[int, 
     return message.msgid_plural, message.msgstr, tuple(sorted(message.msgstr_plural.items()))
 
 
-def _without_duplicates(path: str, messages: list[Message], warnings: list[CatalogWarning]) -> list[Message]:
+def _without_duplicates(
+    path: str, messages: list[Message], warnings: list[CatalogWarning]
+) -> list[Message]:
     """The entries with each (msgctxt, msgid) once, as GNU gettext requires of a catalog (it
     calls two entries with one key fatal, an active and an obsolete one too).
 
@@ -686,13 +689,14 @@ def _without_duplicates(path: str, messages: list[Message], warnings: list[Catal
             if translation_of(other) != translation_of(translated[0]):
                 raise DuplicateEntryError(
                     path, other.lineno,
-                    f"duplicate of the entry at line {translated[0].lineno} ({describe_key(other)}) "
-                    "with a different translation: keep one and delete the other",
+                    f"duplicate of the entry at line {translated[0].lineno} "
+                    f"({describe_key(other)}) with a different translation: "
+                    "keep one and delete the other",
                 )
         # the translated copy, an active one before an obsolete one, else the first
         active = [m for m in copies if not m.obsolete]
-        chosen = next((m for m in translated if not m.obsolete), translated[0] if translated else None)
-        chosen = chosen or (active[0] if active else first)
+        fallback = translated[0] if translated else active[0] if active else first
+        chosen = next((m for m in translated if not m.obsolete), fallback)
         kept[key] = _joined(chosen, copies, active[0] if active else None)
         for dropped in copies:
             if dropped is chosen:
