@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import struct
 import time
@@ -72,6 +73,10 @@ def cache_folder_is_inside(root: Path) -> bool:
     is refused, as symlinks out of content/ and locale/ are."""
     folder = root / CACHE_DIR
     return not folder.exists() and not folder.is_symlink() or folder.resolve().is_relative_to(root.resolve())
+
+
+#: What stands for a byte that is not UTF-8 in a file name (Python's surrogateescape).
+_NOT_UTF8_RE = re.compile("[\udc80-\udcff]")
 
 
 def stat_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -187,7 +192,7 @@ class Store:
             if signature[1] < fence - RACY_NS:
                 return seen[40:].hex()
         found = _read_digest(path)
-        if found is not None:
+        if found is not None and not _NOT_UTF8_RE.search(key):  # SQLite holds UTF-8 names only
             self._files[key] = _pack_file(signature, before, found)
             self._execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", key, *signature, before, found)
         return found

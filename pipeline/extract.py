@@ -21,7 +21,7 @@ from pipeline.errors import (
 from pipeline.files import differs, write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, describe_key, format_catalog, parse_catalog
-from pipeline.post import Post, load_post
+from pipeline.post import Post, load_post, post_name_error
 from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
 
 
@@ -86,12 +86,18 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
     return sorted(found, key=_path_order)
 
 
+def refused_name(config: Config, path: Path) -> PipelineError | None:
+    """Why a post found cannot be worked on for its name (see :func:`post_name_error`):
+    the commands report it in its place, and pass its name to nothing else."""
+    return post_name_error(config.relative(path))
+
+
 def _walk_posts(config: Config, folder: Path) -> list[Path]:
     """``sorted(folder.rglob("*.md"))``, plus each symlinked folder that leads out of the
     root's content/ and locale/: rglob passes over those without a word, and listed as a
     post each is refused by :meth:`Config.confine` with a message (its files are never read).
-    A name with a control character is listed too, and refused on one line by
-    :func:`pipeline.post.load_post`, through which every command reads a post it found.
+    A name with a control character (or bytes that are not UTF-8) is listed too, and refused
+    on one line (:func:`refused_name`; :func:`pipeline.post.load_post` refuses it too).
     """
     found: list[Path] = []
     allowed = config.allowed_folders()
@@ -364,6 +370,10 @@ def extract(
     todo: list[Path] = []
     for path in posts:
         post_id = post_id_of(config, path)
+        refused = refused_name(config, path)
+        if refused is not None:  # before its name goes anywhere (the cache cannot hold it)
+            skipped[path] = PostResult(post_id, errors=[refused])
+            continue
         entry = cache.get(post_id, current_digests(store, config, path, post_id)) if cache else None
         if entry is not None:
             skipped[path] = PostResult(post_id, units=int(entry.get("units", 0)))

@@ -24,7 +24,7 @@ from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
 from pipeline.extract import (
     KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
-    post_units,
+    post_units, refused_name,
 )
 from pipeline.edits import Edit, apply_edits
 from pipeline.files import write_atomic
@@ -767,8 +767,18 @@ def merge(
     if sources is None:  # the caller may have listed them already (to check the paths given)
         sources = find_posts(config, list(paths))
     scope = sources if not paths else find_posts(config)
+    # a name no catalog can hold is reported in its place and passed to nothing else
+    refused = {path: error for path in scope if (error := refused_name(config, path)) is not None}
     with Store(config.root, use_cache) as store:
-        return _merge(store, config, sources, scope, language, min_translated, force, jobs)
+        merged = iter(_merge(
+            store, config, [p for p in sources if p not in refused], [p for p in scope if p not in refused],
+            language, min_translated, force, jobs,
+        ))
+    return [
+        MergeResult(post_id_of(config, path), refused[path].path, "error", message=str(refused[path]))
+        if path in refused else next(merged)
+        for path in sources
+    ]
 
 
 def _merge(

@@ -143,30 +143,42 @@ def _fenced_lines(lines: list[str]) -> set[int]:
     return inside
 
 
-#: Characters a file name must not have: control characters (a newline, an escape), and the
-#: line and paragraph separators. The name goes into catalogs (references, the slug's msgid),
-#: and GNU gettext refuses those with them; a terminal would show them garbled.
-_NAME_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Characters a file name must not have: control characters (a newline, an escape), the line
+#: and paragraph separators, and the stand-ins for bytes that are not UTF-8 (Python's
+#: surrogateescape). The name goes into catalogs (references, the slug's msgid), and GNU
+#: gettext refuses those with them; a terminal would show them garbled.
+_NAME_BAD_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]")
+
+
+def _escaped(char: str) -> str:
+    if "\udc80" <= char <= "\udcff":
+        return f"\\x{ord(char) - 0xDC00:02x}"  # the byte it stands for
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def printable_path(path: str) -> str:
-    """``path`` with its control characters as escapes (``a\\nb.md``), fit for one line."""
-    return _NAME_CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), path)
+    """``path`` with what a name must not hold as escapes (``a\\nb.md``), fit for one line."""
+    return _NAME_BAD_RE.sub(lambda m: _escaped(m.group()), path)
 
 
-def check_post_name(path: str) -> None:
-    """Refuse a post whose path (as shown) holds a control character."""
-    if _NAME_CONTROL_RE.search(path):
-        raise PostError(
-            printable_path(path), None,
-            "a control character in the file name, which catalogs cannot hold: rename the file",
-        )
+def post_name_error(path: str) -> PostError | None:
+    """Why a post's path (as shown) cannot be a post's name, if it cannot."""
+    bad = _NAME_BAD_RE.search(path)
+    if bad is None:
+        return None
+    what = ("a byte that is not UTF-8" if "\udc80" <= bad.group() <= "\udcff"
+            else "a control character")
+    return PostError(
+        printable_path(path), None, f"{what} in the file name, which catalogs cannot hold: rename the file"
+    )
 
 
 def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
     """Read a post from its bytes; raise :class:`PostError` with ``path:line`` when it is bad
     (its name too: every command reads a post it found through here)."""
-    check_post_name(path)
+    refused = post_name_error(path)
+    if refused is not None:
+        raise refused
     text = decode_post(path, data, max_bytes)
     bom = text.startswith("\ufeff")
     if bom:
