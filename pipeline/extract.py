@@ -20,7 +20,7 @@ from pipeline.errors import (
 )
 from pipeline.files import differs, write_if_changed
 from pipeline.parallel import ordered_map
-from pipeline.po import Catalog, describe_key, format_catalog, parse_catalog
+from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
 from pipeline.post import Post, load_post, post_name_error
 from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
 
@@ -182,8 +182,15 @@ def extract_post(
     except DuplicateEntryError as exc:  # two different translations typed into the template
         result.errors.append(exc)
         return result
-    except PipelineError:
-        old_pot, old_pot_data = None, None  # a broken template is regenerated
+    except PipelineError as exc:
+        old_pot, old_pot_data = None, None  # a broken template is regenerated...
+        if holds_translations(_text_of(pot_path)):  # ...but not one with translations
+            result.errors.append(TypedTranslationsError(
+                exc.path, exc.line,
+                f"{exc.message}; the template holds translations typed into it, so it is left as "
+                "it is: fix this line (extract then carries them into the catalog)",
+            ))
+            return result
     if old_pot is not None and old_pot_data is not None:
         old_date = old_pot.header("POT-Creation-Date") or now
         same = build_template(post_id, shown, units, old_date)
@@ -247,6 +254,13 @@ def extract_post(
         # listed first, as the file the catalogs follow
         result.written.insert(0, Written(pot_shown, "updated" if old_pot_data else "created"))
     return result
+
+
+def _text_of(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def _typed_language(config: Config, template: Catalog | None, shown: str) -> str | PipelineError:

@@ -559,6 +559,31 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     return Catalog(header_fields, messages, header_comment, header_fuzzy, warnings)
 
 
+def holds_translations(text: str) -> bool:
+    """Whether a PO text, readable or not, has a msgstr with text for a msgid with text: a
+    broken template someone typed translations into is left as it is, not written again."""
+    field, msgid_text = None, False
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+        keyword, _, value = line.partition(" ")
+        if keyword == "msgid":
+            field, msgid_text = "msgid", value.strip() != '""'
+        elif keyword.startswith("msgstr"):
+            field = "msgstr"
+            if msgid_text and value.strip() not in ("", '""'):
+                return True
+        elif line.startswith('"') and field is not None:
+            if line != '""':
+                if field == "msgstr" and msgid_text:
+                    return True
+                msgid_text = msgid_text or field == "msgid"
+        elif not line or not line.startswith("#"):
+            field = None if keyword != "msgid_plural" else field
+    return False
+
+
 # --------------------------------------------------------------------------------------
 # Encodings
 

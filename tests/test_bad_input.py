@@ -324,6 +324,28 @@ def test_a_template_saved_as_a_translation_goes_to_its_language(root: Path) -> N
     assert pot_path(root, "x").read_bytes() == data and snapshot(root) == before
 
 
+def test_a_broken_template_with_typed_translations_is_left_as_it_is(root: Path) -> None:
+    """A broken template is written again, unless someone typed translations into it: then
+    it is reported at its line and left as it is (with them)."""
+    path = pot_path(root, "x")
+    clean = path.read_bytes()
+    path.write_bytes(clean.replace(b'msgstr ""', b"msgstr", 2))  # no translations: written again
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    assert path.read_bytes() == clean
+    text = _type_into_template(root, TYPED).decode()
+    data = text.replace('msgstr "Guter Titel"', 'msgstr "Der "gute" Titel"').encode()
+    path.write_bytes(data)
+    line = data.decode().split("\n").index('msgstr "Der "gute" Titel"') + 1
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    assert error_lines(result.stderr) == [
+        f"error: locale/templates/x.pot:{line}: expected a string in double quotes; the template "
+        "holds translations typed into it, so it is left as it is: fix this line (extract then "
+        "carries them into the catalog)"
+    ]
+    assert path.read_bytes() == data
+
+
 def test_a_typed_translation_that_differs_from_the_catalog_is_refused(root: Path) -> None:
     """The catalog holds "DE Goede titel"; the template another: neither is dropped."""
     data = _type_into_template(root, {("title", "Goede titel"): "Ein anderer Titel"})
