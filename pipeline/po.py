@@ -660,7 +660,7 @@ def _double_encoded(path: str, messages: list[Message]) -> list[CatalogWarning]:
     for message in messages:
         for text in [message.msgstr, *message.msgstr_plural.values()]:
             found = double_encoded(text)
-            if found is not None:
+            if found is not None and found[0] not in message.msgid:  # not a post about mojibake
                 warnings.append(CatalogWarning(
                     path, message.lineno,
                     f"{found[0]!r} in the translation looks double-encoded (UTF-8 read as "
@@ -718,10 +718,10 @@ def _without_duplicates(
                     f"({describe_key(other)}) with a different translation: "
                     "keep one and delete the other",
                 )
-        # the translated copy, an active one before an obsolete one, else the first
+        # the translated copy (active before obsolete, confirmed before fuzzy), else the first
         active = [m for m in copies if not m.obsolete]
         fallback = translated[0] if translated else active[0] if active else first
-        chosen = next((m for m in translated if not m.obsolete), fallback)
+        chosen = min(translated, key=lambda m: (m.obsolete, m.fuzzy)) if translated else fallback
         kept[key] = _joined(chosen, copies, active[0] if active else None)
         for dropped in copies:
             if dropped is chosen:

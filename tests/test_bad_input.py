@@ -446,6 +446,14 @@ DOUBLE_ENCODED = {
 }
 
 
+def test_mojibake_the_source_has_too_is_no_warning() -> None:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    catalog = parse_catalog("x.po", header + 'msgid "Zo ziet Ã© eruit"\nmsgstr "So sieht Ã© aus"\n')
+    assert catalog.warnings == []
+    catalog = parse_catalog("x.po", header + 'msgid "Zo ziet é eruit"\nmsgstr "So sieht Ã© aus"\n')
+    assert [w.code for w in catalog.warnings] == ["catalog-double-encoded"]
+
+
 @pytest.mark.parametrize("text", list(DOUBLE_ENCODED))
 def test_double_encoded_text_is_found(text: str) -> None:
     from pipeline.po import double_encoded

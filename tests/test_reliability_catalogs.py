@@ -312,3 +312,14 @@ def test_duplicate_entries_with_different_translations_are_refused(root: Path, o
     assert f"  {line}: error: duplicate of the entry at line {first}" in checked.stdout, checked.stdout
     assert path.read_bytes() == data
     figure("bad inputs tried", 1)
+
+
+def test_of_two_copies_with_one_translation_the_confirmed_one_is_kept() -> None:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    text = header + ('#, fuzzy\nmsgid "Kop"\nmsgstr "Kopf"\n\n# mijn notitie\n#: x.md:3\nmsgid "Kop"\n'
+                     'msgstr "Kopf"\n\n#~ msgid "Kop"\n#~ msgstr ""\n')
+    catalog = parse_catalog("x.po", text)
+    [kept] = catalog.messages
+    assert (kept.msgstr, kept.flags, kept.obsolete, kept.lineno) == ("Kopf", [], False, 9)
+    assert kept.user_comments == ["mijn notitie"] and kept.locations == [("x.md", 3)]
+    assert [(w.line, w.code) for w in catalog.warnings] == [(5, "catalog-duplicate"), (14, "catalog-duplicate")]
