@@ -612,9 +612,16 @@ def _not_utf8_advice(path: str, data: bytes) -> str:
     # bytes 0x80-0x9f are curly quotes, dashes and the euro sign in Windows' Latin-1, and
     # unprintable in ISO-8859-1
     guess = "CP1252" if re.search(rb"[\x80-\x9f]", data) else "ISO-8859-1"
-    says = f"the header says charset={name}" if name else "the header names no charset"
-    return (f"not UTF-8 ({says}): if it is {guess}, change the header to charset={guess}, "
-            f"then convert the catalog with `{_msgconv(path)}`")
+    convert = f"then convert the catalog with `{_msgconv(path)}`"
+    if name is not None:
+        return (f"not UTF-8 (the header says charset={name}): if it is {guess}, change the header "
+                f"to charset={guess}, {convert}")
+    line = f'"Content-Type: text/plain; charset={guess}\\n"'
+    if re.search(rb'^msgid ""[ \t]*\r?\nmsgstr ""', header, re.M):
+        return (f"not UTF-8 (the header names no charset): if it is {guess}, add the line {line} "
+                f"to the header, {convert}")
+    return (f"not UTF-8 (and no header): if it is {guess}, start the file with a header: "
+            f'msgid "", msgstr "", {line}; {convert}')
 
 
 # UTF-8 read as Latin-1 or CP1252 and written as UTF-8 again: "ä" is "Ã¤", "’" is "â€™". A

@@ -372,20 +372,50 @@ def test_a_typed_translation_that_differs_from_the_catalog_is_refused(root: Path
 # Charsets: the advice fits what the bytes are, and following it gives the right text
 
 
+def _charset(name: str):  # type: ignore[no-untyped-def]
+    return lambda po: po.replace("charset=UTF-8", f"charset={name}")
+
+
+def _no_charset(po: str) -> str:
+    return po.replace('"Content-Type: text/plain; charset=UTF-8\\n"\n', "")
+
+
+def _no_header(po: str) -> str:
+    return po[po.index("\n\n") + 2 :]
+
+
 CHARSETS = {
-    # id: (the header's charset, the encoding of the bytes, what the advice says)
-    "utf-8 bytes, latin-1 header": ("ISO-8859-1", "utf-8", "but the file is UTF-8: change the header to charset=UTF-8"),
-    "latin-1 bytes, latin-1 header": ("ISO-8859-1", "latin-1", "the header says charset=ISO-8859-1: convert"),
-    "cp1252 bytes, utf-8 header": ("UTF-8", "cp1252", "change the header to charset=CP1252, then convert"),
-    "latin-1 bytes, utf-8 header": ("UTF-8", "latin-1", "change the header to charset=ISO-8859-1, then convert"),
+    # id: (the header's edit, the encoding of the bytes, what the advice says)
+    "utf-8 bytes, latin-1 header": (
+        _charset("ISO-8859-1"), "utf-8", "but the file is UTF-8: change the header to charset=UTF-8"
+    ),
+    "latin-1 bytes, latin-1 header": (
+        _charset("ISO-8859-1"), "latin-1", "the header says charset=ISO-8859-1: convert"
+    ),
+    "cp1252 bytes, utf-8 header": (
+        _charset("UTF-8"), "cp1252", "change the header to charset=CP1252, then convert"
+    ),
+    "latin-1 bytes, utf-8 header": (
+        _charset("UTF-8"), "latin-1", "change the header to charset=ISO-8859-1, then convert"
+    ),
+    "latin-1 bytes, no charset": (_no_charset, "latin-1", "add the line"),
+    "latin-1 bytes, no header": (_no_header, "latin-1", "start the file with a header"),
 }
 
 
 def _follow(root: Path, path: Path, advice: str) -> None:
     """Do what an error line says, as a translator would: edit the header, run the command."""
+    data = path.read_bytes()
     header = re.search(r"change the header to charset=([\w-]+)", advice)
     if header:
-        path.write_bytes(re.sub(rb"charset=[\w-]+", f"charset={header.group(1)}".encode(), path.read_bytes(), count=1))
+        data = re.sub(rb"charset=[\w-]+", f"charset={header.group(1)}".encode(), data, count=1)
+    added = re.search(r'add the line ("[^"]+") to the header', advice)
+    if added:
+        data = data.replace(b'msgstr ""\n', b'msgstr ""\n' + added.group(1).encode() + b"\n", 1)
+    start = re.search(r'start the file with a header: msgid "", msgstr "", ("[^"]+");', advice)
+    if start:
+        data = b'msgid ""\nmsgstr ""\n' + start.group(1).encode() + b"\n\n" + data
+    path.write_bytes(data)
     command = re.search(r"`(msgconv [^`]+)`", advice)
     if command:
         subprocess.run(command.group(1).split(), cwd=root, check=True, capture_output=True, timeout=60)
@@ -395,11 +425,12 @@ def _follow(root: Path, path: Path, advice: str) -> None:
 @pytest.mark.parametrize("case", list(CHARSETS))
 def test_charset_advice_fits_the_bytes_and_works(root: Path, case: str) -> None:
     """The header used to be answered with `msgconv -t UTF-8` whatever the bytes were: on a
-    UTF-8 file under an ISO-8859-1 header it turns "ä" into "Ã¤"; under a UTF-8 header it fails."""
-    charset, encoding, phrase = CHARSETS[case]
+    UTF-8 file under an ISO-8859-1 header it turns "ä" into "Ã¤"; under a UTF-8 header or
+    none it fails."""
+    edit, encoding, phrase = CHARSETS[case]
     text = "Grüße ä" if encoding == "latin-1" else "Grüße “ä”"  # Latin-1 has no curly quotes
     path = po_path(root, "x")
-    po = path.read_text(encoding="utf-8").replace("charset=UTF-8", f"charset={charset}")
+    po = edit(path.read_text(encoding="utf-8"))
     data = po.replace('msgstr "DE Kop"', f'msgstr "{text}"').encode(encoding)
     path.write_bytes(data)
     result = invoke("-C", str(root), "extract")
