@@ -13,12 +13,13 @@ import json
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from pipeline.cache import RunCache, Store, digest, file_signature
+from pipeline.catalog import language_name
 from pipeline.config import Config
 from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
@@ -29,7 +30,10 @@ from pipeline.extract import (
 from pipeline.edits import Edit, apply_edits
 from pipeline.files import write_atomic
 from pipeline.parallel import ordered_map
-from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
+from pipeline.links import (
+    REF_DEF_RE, heading_anchor, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
+    slugify,
+)
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
 from pipeline.segment import Unit, effective_slug, html_block_opener
@@ -119,6 +123,8 @@ class Summary:
     percent: float = 100.0
     """Translated, by words."""
     error: str | None = None
+    slug_line: int | None = None
+    """The line of the catalog's slug entry (where a clash of slugs is reported)."""
 
 
 def summarize(plan: Plan) -> Summary:
@@ -126,6 +132,10 @@ def summarize(plan: Plan) -> Summary:
     if plan.error is not None or plan.post is None:
         summary.error = str(plan.error) if plan.error else "not read"
         return summary
+    if plan.catalog is not None:
+        summary.slug_line = next(
+            (m.lineno for m in plan.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
+        )
     for unit in plan.units:
         german = plan.translation(unit)
         if unit.kind.startswith("heading") and german:
@@ -598,6 +608,7 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
         german = message.msgstr if translated else None
         if message.msgctxt == "slug":
             summary.source_slug = message.msgid  # extract always writes the post's slug
+            summary.slug_line = message.lineno
             given = german
             continue
         if message.msgctxt == "title":
@@ -784,50 +795,151 @@ def _merge(
     def target_of(summary: Summary) -> Path:
         return config.target_dir(language) / f"{summary.post_id}.md"
 
-    available = {
-        s.post_id
-        for s in summaries
-        if s.error is None and (s.percent >= min_translated or target_of(s).exists())
-    }
-    links = LinkMap(config, language, summaries, available)
-    link_digest = links.digest()
-    cache = RunCache(store, f"merge-{language}", _fingerprint(config)) if store.enabled else None
     results: dict[Path, MergeResult] = {}
-    keys: dict[Path, dict[str, str | None]] = {}
-    todo: list[Path] = []
+    candidates: list[Path] = []
     for path in sources:
         summary = by_path[path]
         target = target_of(summary)
         shown = config.relative(target)
         if summary.error is not None:
             results[path] = MergeResult(summary.post_id, shown, "error", message=summary.error)
-            continue
-        if summary.percent < min_translated:
+        elif summary.percent < min_translated:
             action = "stale" if target.exists() else "below"
             results[path] = MergeResult(summary.post_id, shown, action, summary.percent)
-            continue
+        else:
+            candidates.append(path)
+
+    # The site's pages as they are, and the slugs the candidates would give theirs: a page
+    # keeps its slug, and a post that would take another page's is refused, before anything
+    # is written (Hugo would publish one of the two)
+    slug_cache = RunCache(store, f"slugs-{language}", _fingerprint(config)) if store.enabled else None
+    held = german_slugs(store, config, language, slug_cache)
+    wanted = {by_path[path].post_id: by_path[path].slug for path in candidates}
+    blocked = settle_slugs(held, wanted)
+    available = {
+        s.post_id
+        for s in summaries
+        if s.error is None and (s.percent >= min_translated or target_of(s).exists())
+        and (s.post_id not in blocked or s.post_id in held)
+    }
+    # links to a refused post go to its page as it stays (if it has one)
+    link_summaries = [
+        replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
+        for s in summaries
+    ]
+    links = LinkMap(config, language, link_summaries, available)
+    link_digest = links.digest()
+    cache = RunCache(store, f"merge-{language}", _fingerprint(config)) if store.enabled else None
+    keys: dict[Path, dict[str, str | None]] = {}
+    for path in candidates:
         keys[path] = {  # the post and catalog as the summary pass read them
             "post": read[path]["post"],
             "po": read[path]["po"],
-            "target": store.file_digest(target),
+            "target": store.file_digest(target_of(by_path[path])),
             "links": link_digest,
         }
-        entry = cache.get(summary.post_id, keys[path]) if cache else None
-        if entry is not None:
-            results[path] = MergeResult(
-                summary.post_id, shown, "unchanged", summary.percent, warnings=entry["warnings"]
-            )
-        else:
-            todo.append(path)
     render = _Render(config, language, links, force, min_translated, kept_segmentations(store, config))
-    for path, done in zip(todo, ordered_map(render, todo, jobs)):
-        result = done.result
-        results[path] = result
-        keep_segmentation(store, config, result.post_id, done.segmentation)
-        if cache is not None:
-            if done.digest is None:
-                cache.drop(result.post_id)
+    # in rounds: a post whose slug a page gives up in this run (its post moves to another
+    # slug) is written after that page has moved, and only if it did
+    pending = candidates
+    while pending:
+        in_way = slug_blockers(held, {by_path[path].post_id: by_path[path].slug for path in pending})
+        ready = [path for path in pending if by_path[path].post_id not in in_way]
+        if not ready:
+            break
+        todo: list[Path] = []
+        for path in ready:
+            summary = by_path[path]
+            entry = cache.get(summary.post_id, keys[path]) if cache else None
+            if entry is not None:
+                results[path] = MergeResult(
+                    summary.post_id, config.relative(target_of(summary)), "unchanged", summary.percent,
+                    warnings=entry["warnings"],
+                )
             else:
-                store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
-                cache.put(result.post_id, {**keys[path], "target": done.digest}, warnings=result.warnings)
+                todo.append(path)
+        for path, done in zip(todo, ordered_map(render, todo, jobs)):
+            result = done.result
+            results[path] = result
+            keep_segmentation(store, config, result.post_id, done.segmentation)
+            if cache is not None:
+                if done.digest is None:
+                    cache.drop(result.post_id)
+                else:
+                    store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
+                    cache.put(result.post_id, {**keys[path], "target": done.digest}, warnings=result.warnings)
+            if slug_cache is not None and result.action == "written":
+                slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
+        for path in ready:
+            post_id = by_path[path].post_id
+            if results[path].action in ("written", "unchanged"):
+                held[post_id] = wanted[post_id]
+        pending = [path for path in pending if by_path[path].post_id in in_way]
+    for path in pending:
+        summary = by_path[path]
+        clash = slug_clash(config, language, summary, in_way[summary.post_id], held)
+        results[path] = MergeResult(summary.post_id, config.relative(target_of(summary)), "error",
+                                    summary.percent, str(clash))
     return [results[path] for path in sources]
+
+
+def german_slugs(store: Store, config: Config, language: str, cache: RunCache | None) -> dict[str, str]:
+    """The slug of every post in a target language's folder as it is now, by post id: the
+    pages whose URLs a post about to be written must not take. Read from ``cache`` while a
+    post's bytes are what it saw; a post that cannot be read has none."""
+    folder = config.target_dir(language)
+    slugs: dict[str, str] = {}
+    if not folder.is_dir():
+        return slugs
+    for path in sorted(folder.rglob("*.md")):
+        post_id = path.relative_to(folder).with_suffix("").as_posix()
+        try:
+            config.confine(path)
+        except PipelineError:
+            continue  # never read (check reports it)
+        found = store.file_digest(path)
+        if found is None:
+            continue  # a folder, or gone
+        entry = cache.get(post_id, {"post": found}) if cache else None
+        if entry is not None:
+            slug = entry["slug"]
+        else:
+            try:
+                post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
+                slug = effective_slug(post_id, post.meta)
+            except (PipelineError, OSError):
+                slug = None
+            if cache is not None:
+                cache.put(post_id, {"post": found}, slug=slug)
+        if slug:
+            slugs[post_id] = slug
+    return slugs
+
+
+def slug_clash(
+    config: Config, language: str, summary: Summary, others: Sequence[str], held: dict[str, str]
+) -> PipelineError:
+    """The error of a post whose slug is another page's (:func:`pipeline.links.slug_blockers`),
+    at its catalog's slug entry."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        name = language_name(language)
+    except (UnknownLocaleError, ValueError):  # a code babel does not know
+        name = language
+    named = []
+    for other in others[:3]:  # a site where hundreds share a title: one line all the same
+        page = config.relative(config.target_dir(language) / f"{other}.md")
+        if other in held and page_path(other, held[other]) == page_path(summary.post_id, summary.slug):
+            named.append(page)
+        else:
+            catalog = config.relative(config.catalog_path(other, language))
+            named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
+    if len(others) > 3:
+        named.append(f"{len(others) - 3} more")
+    return PipelineError(
+        config.relative(config.catalog_path(summary.post_id, language)),
+        summary.slug_line,
+        f"{name} slug {summary.slug!r} is also the slug of {', '.join(named)}: give this post "
+        'its own slug (translate the msgctxt "slug" entry)',
+    )
