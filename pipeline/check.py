@@ -18,6 +18,7 @@ from pipeline.checks import (
     check_body,
     check_front_matter,
     check_slug,
+    check_slug_translation,
     check_translation,
     fixed_date,
 )
@@ -29,7 +30,7 @@ from pipeline.extract import (
     find_posts, keep_segmentation, kept_segmentations, post_id_of,
 )
 from pipeline.files import write_atomic
-from pipeline.links import page_path, settle_slugs, slugify
+from pipeline.links import page_path, settle_slugs
 from pipeline.edits import Edit, apply_edits
 from pipeline.merge import (
     LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, sha256, slug_clash,
@@ -445,10 +446,8 @@ def _catalog_entry_problems(config: Config, plan: Plan, shown: str, language: st
             continue
         where = f" ({message.locations[0][0]}:{message.locations[0][1]})" if message.locations else ""
         if message.msgctxt == "slug":
-            slug = message.msgstr
-            if slugify(slug, language) != slug:
-                problems.append(Problem(shown, message.lineno, "warning", "slug-form",
-                                        f"slug {slug!r} will be written as {slugify(slug, language)!r}{where}"))
+            for severity, code, text in check_slug_translation(message.msgstr, language):
+                problems.append(Problem(shown, message.lineno, severity, code, text + where))
             continue
         ignored: list[str] = []
 

@@ -25,6 +25,12 @@ def slugify(text: str, language: str = "de") -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
+def untransliterable(text: str, language: str = "de") -> list[str]:
+    """The letters and digits of ``text`` that :func:`slugify` drops, having no ASCII
+    transliteration (a Cyrillic ``а`` in ``dаs-wetter``), each once, in order."""
+    return [ch for ch in dict.fromkeys(text) if ch.isalnum() and not slugify(ch, language)]
+
+
 def post_url(pattern: str, slug: str) -> str:
     """A post's URL from the language's pattern (``/{slug}/``, ``/de/{slug}/``)."""
     return pattern.replace("{slug}", slug)

@@ -20,6 +20,7 @@ import yaml
 
 from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.catalog import language_name
+from pipeline.checks import check_characters, check_slug_translation
 from pipeline.config import Config
 from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
@@ -73,6 +74,9 @@ class Plan:
     slug: str = ""
     source_slug: str = ""
     error: PipelineError | None = None
+    address_error: PipelineError | None = None
+    """A translation that would make the post's slug or title wrong (:func:`address_error`):
+    merge does not write the post."""
     _words: tuple[int, int] | None = None
 
     def _word_counts(self) -> tuple[int, int]:
@@ -129,8 +133,8 @@ class Summary:
 
 def summarize(plan: Plan) -> Summary:
     summary = Summary(plan.post_id, plan.source_slug, plan.slug)
-    if plan.error is not None or plan.post is None:
-        summary.error = str(plan.error) if plan.error else "not read"
+    if plan.error is not None or plan.post is None or plan.address_error is not None:
+        summary.error = str(plan.error or plan.address_error or "not read")
         return summary
     if plan.catalog is not None:
         summary.slug_line = next(
@@ -187,6 +191,7 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
         config.confine(po_path)
         plan.catalog_bytes = po_path.read_bytes()
         catalog = parse_catalog(config.relative(po_path), plan.catalog_bytes)
+        plan.address_error = address_error(catalog, config.relative(po_path), language)
     except FileNotFoundError:
         pass
     except PipelineError as exc:
@@ -198,6 +203,24 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
     plan.catalog = catalog
     apply_catalog(plan, catalog, language)
     return plan
+
+
+def address_error(catalog: Catalog, shown: str, language: str) -> PipelineError | None:
+    """The first error of the translations that make the post's URL and name it, its slug and
+    its title: letters the URL cannot keep, invisible characters, words of mixed scripts
+    (:func:`pipeline.checks.check_slug_translation`, :func:`pipeline.checks.check_characters`).
+    Merge does not write a post with one; check reports them with the other translations."""
+    for message in catalog.messages:
+        if message.obsolete or not message.translated or message.msgctxt not in ("slug", "title"):
+            continue
+        if message.msgctxt == "slug":
+            found = check_slug_translation(message.msgstr, language)
+        else:
+            found = check_characters(message.msgid, message.msgstr)
+        for severity, _, text in found:
+            if severity == "error":
+                return PipelineError(shown, message.lineno, text)
+    return None
 
 
 def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
@@ -599,6 +622,10 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
     except (PipelineError, OSError):
         return None
     summary = Summary(post_id)
+    refused = address_error(catalog, config.relative(po_path), language)
+    if refused is not None:
+        summary.error = str(refused)
+        return summary
     given = german_title = None
     counted: list[tuple[str, int, bool]] = []  # msgid, units, translated
     for message in catalog.messages:
@@ -680,8 +707,9 @@ class _Render:
         config, language = self.config, self.language
         plan = plan_post(config, path, language, self.kept)
         target = config.relative(plan.target_path)
-        if plan.error is not None:
-            return Rendered(MergeResult(plan.post_id, target, "error", message=str(plan.error)))
+        if plan.error is not None or plan.address_error is not None:
+            message = str(plan.error or plan.address_error)
+            return Rendered(MergeResult(plan.post_id, target, "error", message=message))
         percent = plan.percent
         if percent < self.min_translated:  # the summary was off: never publish below it
             action = "stale" if plan.target_path.exists() else "below"
