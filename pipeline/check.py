@@ -33,7 +33,7 @@ from pipeline.files import write_atomic
 from pipeline.links import page_path, settle_slugs
 from pipeline.edits import Edit, apply_edits
 from pipeline.merge import (
-    LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, sha256, slug_clash,
+    LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, record_matches, slug_clash,
 )
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
@@ -363,11 +363,11 @@ class _CheckTranslation:
                                     "changed by hand since `pipeline merge` wrote it "
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
-            if values.get("post_sha256") != sha256(plan.source_bytes):
+            if not record_matches(values.get("post_sha256"), plan.source_bytes):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         f"stale since {config.relative(plan.source_path)} changed: "
                                         "run `pipeline extract`, translate, then `pipeline merge`"))
-            elif values.get("catalog_sha256") != sha256(plan.catalog_bytes or b""):
+            elif not record_matches(values.get("catalog_sha256"), plan.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         f"stale since {po_shown} changed: run `pipeline merge`"))
         return entry, problems

@@ -13,7 +13,7 @@ from pipeline.cache import KeptSegmentations, RunCache, Store, digest, file_sign
 from pipeline.catalog import UpdateStats, build_template, update_catalog
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import differs, write_if_changed
+from pipeline.files import differs, in_line_endings_of, write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import Post, load_post
@@ -169,9 +169,9 @@ def extract_post(
     if old_pot is not None and old_pot_data is not None:
         old_date = old_pot.header("POT-Creation-Date") or now
         same = build_template(post_id, shown, units, old_date)
-        if format_catalog(same).encode() == old_pot_data:
+        if in_line_endings_of(old_pot_data, format_catalog(same).encode()) == old_pot_data:
             template = same
-    data = format_catalog(template).encode()
+    data = in_line_endings_of(old_pot_data, format_catalog(template).encode())
     result.digests = {"post": post_digest, "pot": digest(data)}
     if write(pot_path, data, old_pot_data):
         _note_stat(result, pot_path, result.digests["pot"])
@@ -189,7 +189,7 @@ def extract_post(
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
-        po_data = format_catalog(catalog).encode()
+        po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         result.digests[f"po:{language}"] = digest(po_data)
         if write(po_path, po_data, old_data):
             _note_stat(result, po_path, result.digests[f"po:{language}"])

@@ -29,7 +29,7 @@ from pipeline.extract import (
     post_units,
 )
 from pipeline.edits import Edit, apply_edits
-from pipeline.files import write_atomic
+from pipeline.files import same_text, write_atomic
 from pipeline.parallel import ordered_map
 from pipeline.links import (
     REF_DEF_RE, heading_anchor, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
@@ -51,6 +51,18 @@ def count_words(text: str) -> int:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def text_sha256(data: bytes) -> str:
+    """The hash the generation record keeps of a text file: of its text with LF line endings,
+    so that a checkout's line endings (git's ``core.autocrlf``) change nothing it says."""
+    return sha256(data.replace(b"\r\n", b"\n"))
+
+
+def record_matches(recorded: str | None, data: bytes) -> bool:
+    """Whether a hash in a generation record is that of ``data``: :func:`text_sha256`, or the
+    hash of the bytes as records kept it before line endings were set aside."""
+    return recorded is not None and recorded in (text_sha256(data), sha256(data))
 
 
 @dataclass
@@ -480,8 +492,8 @@ def _record_lines(plan: Plan, config: Config, content_hash: str) -> str:
     return (
         f"{RECORD_KEY}:\n"
         f"  post: {double_quoted(config.relative(plan.source_path))}\n"
-        f"  post_sha256: {sha256(plan.source_bytes)}\n"
-        f"  catalog_sha256: {sha256(plan.catalog_bytes or b'')}\n"
+        f"  post_sha256: {text_sha256(plan.source_bytes)}\n"
+        f"  catalog_sha256: {text_sha256(plan.catalog_bytes or b'')}\n"
         f"  sha256: {content_hash}\n"
     )
 
@@ -539,7 +551,7 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
         text = plan_meta.replace("\n", newline) + text
     # the record goes last in the front matter; its hash covers everything else
     bom = "\ufeff" if post.bom else ""
-    content_hash = sha256((bom + text).encode("utf-8"))
+    content_hash = text_sha256((bom + text).encode("utf-8"))
     lines, endings = split_lines(text)
     close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
     if close is None:  # pragma: no cover - the front matter written above always closes
@@ -595,7 +607,7 @@ def hand_edited(data: bytes) -> bool:
         return True
     values, without = found
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    return values.get("sha256") != sha256((bom + without).encode("utf-8"))
+    return not record_matches(values.get("sha256"), (bom + without).encode("utf-8"))
 
 
 def _fingerprint(config: Config) -> str:
@@ -719,9 +731,9 @@ class _Render:
             old: bytes | None = plan.target_path.read_bytes()
         except FileNotFoundError:
             old = None
-        if old == data:
+        if old is not None and same_text(old, data):  # line endings aside: see same_text
             result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
-            return Rendered(result, digest(data), segmentation=plan.segmentation)
+            return Rendered(result, digest(old), segmentation=plan.segmentation)
         if old is not None and hand_edited(old) and not self.force:
             message = (
                 f"{target}: changed by hand since merge wrote it: move the change into "
