@@ -362,7 +362,7 @@ def check_slug_translation(msgstr: str, language: str) -> list[tuple[str, str, s
     if dropped:
         problems.append(("error", "slug-characters",
                          f"slug {msgstr!r} has letters that the URL cannot keep ({_named(dropped)}): "
-                         "write it in Latin letters"))
+                         "write it in ASCII letters, digits and hyphens"))
     if invisible:
         problems.append(("error", "invisible-char",
                          f"slug {msgstr!r} has invisible characters ({_named(list(dict.fromkeys(invisible)))}): remove them"))

@@ -53,17 +53,24 @@ def slug_blockers(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[st
     of another page, and posts that want a URL none of them has all wait (none has a better
     claim than the others).
     """
-    holders: dict[str, list[str]] = defaultdict(list)
-    for post, slug in held.items():
-        holders[page_path(post, slug)].append(post)
     wanters: dict[str, list[str]] = defaultdict(list)
     for post, slug in wanted.items():
         wanters[page_path(post, slug)].append(post)
+    holders: dict[str, list[str]] = defaultdict(list)
+    has: dict[str, str] = {}  # the page path of each post of ``wanted`` that has a page
+    for post, slug in held.items():
+        key = page_path(post, slug)
+        if post in wanted:
+            has[post] = key
+        if key in wanters:  # only the paths some post wants matter
+            holders[key].append(post)
     blocked: dict[str, list[str]] = {}
     for post, slug in wanted.items():
         key = page_path(post, slug)
+        if len(wanters[key]) == 1 and key not in holders:
+            continue  # the common case: nobody else has or wants it
         others = {other for other in holders.get(key, ()) if other != post}
-        if post not in held or page_path(post, held[post]) != key:
+        if has.get(post) != key:
             others.update(other for other in wanters[key] if other != post)
         if others:
             blocked[post] = sorted(others)
@@ -75,13 +82,14 @@ def settle_slugs(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[str
     may be written is: a post whose slug is held by a page that moves to another slug in the
     same run gets it once that page has moved."""
     now, pending = dict(held), dict(wanted)
-    while True:
+    while pending:
         blocked = slug_blockers(now, pending)
         ready = [post for post in pending if post not in blocked]
         if not ready:
             return blocked
         for post in ready:
             now[post] = pending.pop(post)
+    return {}
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
 from collections.abc import Sequence
@@ -837,10 +838,12 @@ def _merge(
 
     results: dict[Path, MergeResult] = {}
     candidates: list[Path] = []
+    targets: dict[Path, tuple[Path, str]] = {}  # the German post's path, and as shown
     for path in sources:
         summary = by_path[path]
         target = target_of(summary)
         shown = config.relative(target)
+        targets[path] = target, shown
         if summary.error is not None:
             results[path] = MergeResult(summary.post_id, shown, "error", message=summary.error)
         elif summary.percent < min_translated:
@@ -875,7 +878,7 @@ def _merge(
         keys[path] = {  # the post and catalog as the summary pass read them
             "post": read[path]["post"],
             "po": read[path]["po"],
-            "target": store.file_digest(target_of(by_path[path])),
+            "target": store.file_digest(targets[path][0]),
             "links": link_digest,
         }
     render = _Render(config, language, links, force, min_translated, kept_segmentations(store, config))
@@ -893,7 +896,7 @@ def _merge(
             entry = cache.get(summary.post_id, keys[path]) if cache else None
             if entry is not None:
                 results[path] = MergeResult(
-                    summary.post_id, config.relative(target_of(summary)), "unchanged", summary.percent,
+                    summary.post_id, targets[path][1], "unchanged", summary.percent,
                     warnings=entry["warnings"],
                 )
             else:
@@ -918,7 +921,7 @@ def _merge(
     for path in pending:
         summary = by_path[path]
         clash = slug_clash(config, language, summary, in_way[summary.post_id], held)
-        results[path] = MergeResult(summary.post_id, config.relative(target_of(summary)), "error",
+        results[path] = MergeResult(summary.post_id, targets[path][1], "error",
                                     summary.percent, str(clash))
     return [results[path] for path in sources]
 
@@ -926,20 +929,30 @@ def _merge(
 def german_slugs(store: Store, config: Config, language: str, cache: RunCache | None) -> dict[str, str]:
     """The slug of every post in a target language's folder as it is now, by post id: the
     pages whose URLs a post about to be written must not take. Read from ``cache`` while a
-    post's bytes are what it saw; a post that cannot be read has none."""
-    folder = config.target_dir(language)
+    post's bytes are what it saw; a post that cannot be read has none. Symlinks that lead out
+    of the root are not followed (check reports them)."""
+    folder = str(config.target_dir(language))
     slugs: dict[str, str] = {}
-    if not folder.is_dir():
-        return slugs
-    for path in sorted(folder.rglob("*.md")):
-        post_id = path.relative_to(folder).with_suffix("").as_posix()
-        try:
-            config.confine(path)
-        except PipelineError:
-            continue  # never read (check reports it)
+    found_posts: list[tuple[str, str]] = []
+    # os.walk and strings, not rglob, Paths and a confine() per file: this runs on every
+    # merge, over every post of the site
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+        prefix = dirpath[len(folder) + 1 :].replace(os.sep, "/")
+        for name in filenames:
+            if name.endswith(".md"):
+                post_id = f"{prefix}/{name[:-3]}" if prefix else name[:-3]
+                found_posts.append((post_id, os.path.join(dirpath, name)))
+    for post_id, name in sorted(found_posts):
+        path = Path(name)
+        if os.path.islink(name):
+            try:
+                config.confine(path)
+            except PipelineError:
+                continue
         found = store.file_digest(path)
         if found is None:
-            continue  # a folder, or gone
+            continue  # a folder named x.md, or gone
         entry = cache.get(post_id, {"post": found}) if cache else None
         if entry is not None:
             slug = entry["slug"]

@@ -119,7 +119,8 @@ def test_a_homoglyph_in_the_slug_is_refused(root: Path) -> None:
     assert result.exit_code == 1
     assert (
         f"error: locale/de/LC_MESSAGES/post.po:{line_of(root, 'slug')}: slug 'd{CYRILLIC_A}s-wetter' has "
-        "letters that the URL cannot keep (U+0430 CYRILLIC SMALL LETTER A): write it in Latin letters"
+        "letters that the URL cannot keep (U+0430 CYRILLIC SMALL LETTER A): write it in ASCII letters, "
+        "digits and hyphens"
     ) in result.output
     assert not (root / "content" / "de" / "post.md").exists()
     fill(root, "post", BODY | {"Het weer": "Das Wetter", ("slug", "post"): "das-wetter"})
