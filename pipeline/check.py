@@ -18,6 +18,7 @@ from pipeline.checks import (
     check_body,
     check_front_matter,
     check_slug,
+    check_slug_translation,
     check_translation,
     fixed_date,
 )
@@ -29,10 +30,10 @@ from pipeline.extract import (
     find_posts, keep_segmentation, kept_segmentations, post_id_of,
 )
 from pipeline.files import write_atomic
-from pipeline.links import slugify
+from pipeline.links import page_path, settle_slugs
 from pipeline.edits import Edit, apply_edits
 from pipeline.merge import (
-    LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, sha256,
+    LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, record_matches, slug_clash,
 )
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
@@ -183,10 +184,12 @@ def _check(
     zones = config.time_zones
     sources = find_posts(config)
     source_posts: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
+    page_slugs: dict[str, dict[str, str]] = defaultdict(dict)
+    """Per language, the slug of each post on disk, by post id."""
 
     def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, bool, dict[str, str] | None]]:
         loaded: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
-        slugs: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        slugs: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)  # by page path
         zone = zones.get(language, "UTC")
         base = config.target_dir(language)
         for path in paths:
@@ -213,14 +216,20 @@ def _check(
             node = post.meta_nodes.get("slug")
             line = post.node_line(node) if node is not None else 1
             report.problems.extend(check_slug(post.path, line, slug, language))
-            slugs[slug].append((post.path, line))
+            slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))
+            page_slugs[language][post_id] = slug
             report.problems.extend(_check_images(config, post, schema, static_dir))
-        for slug, places in slugs.items():
+        for places in slugs.values():
             if len(places) > 1:
-                for path_shown, line in places:
-                    others = ", ".join(p for p, _ in places if p != path_shown)
+                for path_shown, line, post_id, slug in places:
+                    others = ", ".join(place[0] for place in places if place[0] != path_shown)
+                    advice = "make it unique"
+                    if language != nl:  # a generated post: the slug comes from its catalog
+                        catalog = config.relative(config.catalog_path(post_id, language))
+                        advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog}), '
+                               "then run `pipeline merge`")
                     report.problems.append(Problem(path_shown, line, "error", "slug-clash",
-                                                   f"slug {slug!r} is also the slug of {others}: make it unique"))
+                                                   f"slug {slug!r} is also the slug of {others}: {advice}"))
         return loaded
 
     source_posts = check_posts(nl, sources)
@@ -254,6 +263,15 @@ def _check(
             if (config.target_dir(language) / f"{s.post_id}.md").exists()
         }
         links = LinkMap(config, language, summaries, available)
+        # the slugs merge would give the posts it would write, against the pages there are
+        held = page_slugs[language]
+        wanted = {s.post_id: s.slug for s in summaries if s.error is None and s.percent >= min_translated}
+        by_id = {s.post_id: s for s in summaries}
+        for post_id, others in settle_slugs(held, wanted).items():
+            if post_id in held and page_path(post_id, held[post_id]) == page_path(post_id, wanted[post_id]):
+                continue  # its page has that slug now: the clash of the pages is reported above
+            clash = slug_clash(config, language, by_id[post_id], others, held)
+            report.problems.append(Problem(clash.path, clash.line, "error", "slug-clash", clash.message))
         kept = kept_segmentations(store, config)
         check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
         for path, (completeness, problems, segmentation) in zip(readable, ordered_map(check_one, readable, jobs)):
@@ -352,11 +370,11 @@ class _CheckTranslation:
                                     "changed by hand since `pipeline merge` wrote it "
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
-            if values.get("post_sha256") != sha256(plan.source_bytes):
+            if not record_matches(values.get("post_sha256"), plan.source_bytes):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         f"stale since {config.relative(plan.source_path)} changed: "
                                         "run `pipeline extract`, translate, then `pipeline merge`"))
-            elif values.get("catalog_sha256") != sha256(plan.catalog_bytes or b""):
+            elif not record_matches(values.get("catalog_sha256"), plan.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         f"stale since {po_shown} changed: run `pipeline merge`"))
         return entry, problems
@@ -435,10 +453,8 @@ def _catalog_entry_problems(config: Config, plan: Plan, shown: str, language: st
             continue
         where = f" ({message.locations[0][0]}:{message.locations[0][1]})" if message.locations else ""
         if message.msgctxt == "slug":
-            slug = message.msgstr
-            if slugify(slug, language) != slug:
-                problems.append(Problem(shown, message.lineno, "warning", "slug-form",
-                                        f"slug {slug!r} will be written as {slugify(slug, language)!r}{where}"))
+            for severity, code, text in check_slug_translation(message.msgstr, language):
+                problems.append(Problem(shown, message.lineno, severity, code, text + where))
             continue
         ignored: list[str] = []
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from pipeline.dates import RFC3339_RE, ZONED_RE, parse_zoned
-from pipeline.links import INLINE_MARKUP_RE, LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify
+from pipeline.links import INLINE_MARKUP_RE, LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
 from pipeline.segment import effective_slug, html_block_opener
 
@@ -256,6 +257,118 @@ _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061
 # control characters (Unicode category Cc) but tab and newline, and bidirectional overrides
 _CONTROL_OR_BIDI_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+# Every format character (Unicode category Cf, as of Unicode 15; tests/test_text_characters.py
+# compares it with the running Python's unicodedata): zero-width space, non-joiner and joiner,
+# word joiner, invisible operators, bidirectional controls, BOM, interlinear annotations, tags
+_FORMAT_RE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+_SOFT_HYPHEN = "\u00ad"
+_ZWJ = "\u200d"
+_BLACK_FLAG = "\U0001f3f4"
+_TAGS = range(0xE0020, 0xE0080)
+
+
+def _emoji(ch: str) -> bool:
+    """A pictograph or an emoji modifier (what a zero-width joiner joins into one emoji)."""
+    return unicodedata.category(ch) in ("So", "Sk") and ord(ch) > 0x2000
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The format characters (category Cf) of ``text`` that a reader cannot see and that
+    change what the text is: a title of zero-width spaces looks empty and is not; ``Wet\u200bter``
+    is not found by a search for "Wetter". Each once, in order.
+
+    Allowed: the soft hyphen (a hyphenation hint in long German compounds, shown where the
+    line breaks), a zero-width joiner between two emoji (👩‍💻, 🏳️‍🌈), and the tag characters of
+    a subdivision flag (🏴 + tags).
+    """
+    found: dict[str, None] = {}
+    for match in _FORMAT_RE.finditer(text):
+        ch, pos = match.group(), match.start()
+        if ch == _SOFT_HYPHEN:
+            continue
+        if ch == _ZWJ and 0 < pos < len(text) - 1:
+            before = text[pos - 1] if text[pos - 1] != "\ufe0f" or pos < 2 else text[pos - 2]
+            if _emoji(before) and _emoji(text[pos + 1]):
+                continue
+        if ord(ch) in _TAGS:
+            start = pos
+            while start > 0 and ord(text[start - 1]) in _TAGS:
+                start -= 1
+            if start > 0 and text[start - 1] == _BLACK_FLAG:
+                continue
+        found[ch] = None
+    return list(found)
+
+
+# Letters of the scripts whose letters look alike (Latin a, Cyrillic а, Greek α)
+_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_NON_LATIN_LETTER_RE = re.compile("[\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff\u2de0-\u2dff\ua640-\ua69f]")
+_WORD_RE = re.compile(r"\w+")
+
+
+def _script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    return next((script for script in _LOOKALIKE_SCRIPTS if name.startswith(script + " ")), None)
+
+
+def mixed_script_words(text: str) -> list[str]:
+    """The words of ``text`` that mix Latin with Cyrillic or Greek letters: ``dаs`` with a
+    Cyrillic ``а`` looks like "das" and is another word (and another URL). Each once."""
+    if _NON_LATIN_LETTER_RE.search(text) is None:  # no Cyrillic or Greek letter: nothing mixed
+        return []
+    found: dict[str, None] = {}
+    for word in _WORD_RE.findall(text):
+        if not word.isascii() and len({_script(ch) for ch in word if ch.isalpha()} - {None}) > 1:
+            found[word] = None
+    return list(found)
+
+
+def _named(chars: list[str]) -> str:
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in chars)
+
+
+def check_characters(msgid: str, msgstr: str) -> list[tuple[str, str, str]]:
+    """Text that looks right and is not: control characters, bidirectional overrides and other
+    invisible characters, and words of mixed scripts, that the msgid does not have (errors).
+    For every translation; merge also refuses a post whose title has one."""
+    problems: list[tuple[str, str, str]] = []
+    bad = set(_CONTROL_OR_BIDI_RE.findall(msgstr)) - set(msgid)
+    if bad:
+        names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(bad))
+        problems.append(("error", "control-char", f"control or bidirectional-override characters: {names}"))
+    invisible = [ch for ch in invisible_characters(msgstr) if ch not in _BIDI and ch not in msgid]
+    if invisible:
+        problems.append(("error", "invisible-char",
+                         f"invisible characters that the source does not have: {_named(invisible)}: remove them"))
+    mixed = [word for word in mixed_script_words(msgstr) if word not in msgid]
+    if mixed:
+        problems.append(("error", "mixed-script", "words that mix Latin with Cyrillic or Greek letters "
+                         f"(a letter that looks Latin is not): {', '.join(map(repr, mixed))}: retype them"))
+    return problems
+
+
+def check_slug_translation(msgstr: str, language: str) -> list[tuple[str, str, str]]:
+    """A translator's slug: letters the language's transliteration does not map (dropped
+    from the URL without a word) and invisible characters are errors; a slug that merge
+    writes in another form is a warning."""
+    dropped = untransliterable(msgstr, language)
+    invisible = [ch for ch in invisible_characters(msgstr) + _CONTROL_OR_BIDI_RE.findall(msgstr)]
+    problems: list[tuple[str, str, str]] = []
+    if dropped:
+        problems.append(("error", "slug-characters",
+                         f"slug {msgstr!r} has letters that the URL cannot keep ({_named(dropped)}): "
+                         "write it in ASCII letters, digits and hyphens"))
+    if invisible:
+        problems.append(("error", "invisible-char",
+                         f"slug {msgstr!r} has invisible characters ({_named(list(dict.fromkeys(invisible)))}): remove them"))
+    if not problems and slugify(msgstr, language) != msgstr:
+        problems.append(("warning", "slug-form", f"slug {msgstr!r} will be written as {slugify(msgstr, language)!r}"))
+    return problems
 
 
 #: Units longer than this are compared with regular expressions instead of markdown-it-py's
@@ -365,10 +478,7 @@ def check_translation(
               "<!-- or <pre> the rest of the post, into HTML; write &lt; or move it off the line start")
     if "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower():
         error("javascript-url", "a javascript: URL that the source does not have")
-    bad = set(_CONTROL_OR_BIDI_RE.findall(msgstr)) - set(msgid)
-    if bad:
-        names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(bad))
-        error("control-char", f"control or bidirectional-override characters: {names}")
+    problems += check_characters(msgid, msgstr)
     for side, strip in (("starts", str.lstrip), ("ends", str.rstrip)):
         if strip(msgstr) != msgstr and strip(msgid) == msgid:
             error("whitespace", f"translation {side} with whitespace that the source does not have")

@@ -18,7 +18,7 @@ from pipeline.config import Config
 from pipeline.errors import (
     CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError,
 )
-from pipeline.files import differs, write_if_changed
+from pipeline.files import differs, in_line_endings_of, write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
 from pipeline.post import Post, load_post, post_name_error
@@ -194,14 +194,14 @@ def extract_post(
     if old_pot is not None and old_pot_data is not None:
         old_date = old_pot.header("POT-Creation-Date") or now
         same = build_template(post_id, shown, units, old_date)
-        if format_catalog(same).encode() == old_pot_data:
+        if in_line_endings_of(old_pot_data, format_catalog(same).encode()) == old_pot_data:
             template = same
     typed = typed_translations(old_pot) if old_pot is not None else []
     carry_into = _typed_language(config, old_pot, pot_shown) if typed else None
     if isinstance(carry_into, PipelineError):
         result.errors.append(carry_into)
         return result
-    data = format_catalog(template).encode()
+    data = in_line_endings_of(old_pot_data, format_catalog(template).encode())
     result.digests = {"post": post_digest, "pot": digest(data)}
 
     template_carried = True  # the typed translations are safe in their catalog
@@ -242,7 +242,7 @@ def extract_post(
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
-        po_data = format_catalog(catalog).encode()
+        po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         result.digests[f"po:{language}"] = digest(po_data)
         if write(po_path, po_data, old_data):
             _note_stat(result, po_path, result.digests[f"po:{language}"])

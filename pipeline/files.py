@@ -61,6 +61,21 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def same_text(old: bytes, new: bytes) -> bool:
+    """Whether two versions of a text file differ in their line endings at most (CRLF or LF:
+    a checkout with git's ``core.autocrlf`` has CRLF where the repository has LF)."""
+    return old == new or old.replace(b"\r\n", b"\n") == new.replace(b"\r\n", b"\n")
+
+
+def in_line_endings_of(old: bytes | None, data: bytes) -> bytes:
+    """``data`` (LF line endings, as GNU gettext writes) with CRLF line endings where the file
+    it replaces has them (its first line ends in CRLF): an update changes what changed, and a
+    file in a CRLF checkout is not rewritten for its line endings. GNU gettext reads both."""
+    if old is not None and old.split(b"\n", 1)[0].endswith(b"\r") and b"\n" in old:
+        return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return data
+
+
 def differs(path: Path, data: bytes, old: bytes | None = None) -> bool:
     """Whether writing ``data`` would change the file (a missing file: yes). ``old``: the
     file's bytes, when the caller has just read them (None: read them here)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Mapping
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -23,9 +25,71 @@ def slugify(text: str, language: str = "de") -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
+def untransliterable(text: str, language: str = "de") -> list[str]:
+    """The letters and digits of ``text`` that :func:`slugify` drops, having no ASCII
+    transliteration (a Cyrillic ``а`` in ``dаs-wetter``), each once, in order."""
+    return [ch for ch in dict.fromkeys(text) if ch.isalnum() and not slugify(ch, language)]
+
+
 def post_url(pattern: str, slug: str) -> str:
     """A post's URL from the language's pattern (``/{slug}/``, ``/de/{slug}/``)."""
     return pattern.replace("{slug}", slug)
+
+
+def page_path(post_id: str, slug: str) -> str:
+    """Where Hugo publishes a post of a language: its folder under ``content/<lang>/`` and its
+    slug, lowercased as Hugo lowercases paths. Two posts with one page path are one URL, and
+    Hugo publishes only one of them."""
+    folder = post_id.rpartition("/")[0]
+    return f"{folder}/{slug}".lower()
+
+
+def slug_blockers(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[str, list[str]]:
+    """The posts of ``wanted`` that may not take their slug now, each with the posts in its way.
+
+    ``held``: the slug of each page of a language as it is now (its posts on disk, by id);
+    ``wanted``: the slug each post about to be written would get. A page keeps its URL
+    (:func:`page_path`), so that a published page never breaks: a post may not take the URL
+    of another page, and posts that want a URL none of them has all wait (none has a better
+    claim than the others).
+    """
+    wanters: dict[str, list[str]] = defaultdict(list)
+    for post, slug in wanted.items():
+        wanters[page_path(post, slug)].append(post)
+    holders: dict[str, list[str]] = defaultdict(list)
+    has: dict[str, str] = {}  # the page path of each post of ``wanted`` that has a page
+    for post, slug in held.items():
+        key = page_path(post, slug)
+        if post in wanted:
+            has[post] = key
+        if key in wanters:  # only the paths some post wants matter
+            holders[key].append(post)
+    blocked: dict[str, list[str]] = {}
+    for post, slug in wanted.items():
+        key = page_path(post, slug)
+        if len(wanters[key]) == 1 and key not in holders:
+            continue  # the common case: nobody else has or wants it
+        others = {other for other in holders.get(key, ()) if other != post}
+        if has.get(post) != key:
+            others.update(other for other in wanters[key] if other != post)
+        if others:
+            blocked[post] = sorted(others)
+    return blocked
+
+
+def settle_slugs(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[str, list[str]]:
+    """The posts of ``wanted`` that stay blocked (:func:`slug_blockers`) when every post that
+    may be written is: a post whose slug is held by a page that moves to another slug in the
+    same run gets it once that page has moved."""
+    now, pending = dict(held), dict(wanted)
+    while pending:
+        blocked = slug_blockers(now, pending)
+        ready = [post for post in pending if post not in blocked]
+        if not ready:
+            return blocked
+        for post in ready:
+            now[post] = pending.pop(post)
+    return {}
 
 
 @lru_cache(maxsize=1)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from pipeline.cache import RunCache, Store, digest, file_signature
+from pipeline.catalog import language_name
+from pipeline.checks import check_characters, check_slug_translation
 from pipeline.config import Config
 from pipeline.dates import hugo_date
 from pipeline.errors import PipelineError
@@ -27,9 +30,12 @@ from pipeline.extract import (
     post_units, refused_name,
 )
 from pipeline.edits import Edit, apply_edits
-from pipeline.files import write_atomic
+from pipeline.files import same_text, write_atomic
 from pipeline.parallel import ordered_map
-from pipeline.links import REF_DEF_RE, heading_anchor, post_url, rewrite_destinations, slugify
+from pipeline.links import (
+    REF_DEF_RE, heading_anchor, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
+    slugify,
+)
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
 from pipeline.segment import Unit, effective_slug, html_block_opener
@@ -46,6 +52,18 @@ def count_words(text: str) -> int:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def text_sha256(data: bytes) -> str:
+    """The hash the generation record keeps of a text file: of its text with LF line endings,
+    so that a checkout's line endings (git's ``core.autocrlf``) change nothing it says."""
+    return sha256(data.replace(b"\r\n", b"\n"))
+
+
+def record_matches(recorded: str | None, data: bytes) -> bool:
+    """Whether a hash in a generation record is that of ``data``: :func:`text_sha256`, or the
+    hash of the bytes as records kept it before line endings were set aside."""
+    return recorded is not None and recorded in (text_sha256(data), sha256(data))
 
 
 @dataclass
@@ -69,6 +87,9 @@ class Plan:
     slug: str = ""
     source_slug: str = ""
     error: PipelineError | None = None
+    address_error: PipelineError | None = None
+    """A translation that would make the post's slug or title wrong (:func:`address_error`):
+    merge does not write the post."""
     _words: tuple[int, int] | None = None
 
     def _word_counts(self) -> tuple[int, int]:
@@ -119,13 +140,19 @@ class Summary:
     percent: float = 100.0
     """Translated, by words."""
     error: str | None = None
+    slug_line: int | None = None
+    """The line of the catalog's slug entry (where a clash of slugs is reported)."""
 
 
 def summarize(plan: Plan) -> Summary:
     summary = Summary(plan.post_id, plan.source_slug, plan.slug)
-    if plan.error is not None or plan.post is None:
-        summary.error = str(plan.error) if plan.error else "not read"
+    if plan.error is not None or plan.post is None or plan.address_error is not None:
+        summary.error = str(plan.error or plan.address_error or "not read")
         return summary
+    if plan.catalog is not None:
+        summary.slug_line = next(
+            (m.lineno for m in plan.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
+        )
     for unit in plan.units:
         german = plan.translation(unit)
         if unit.kind.startswith("heading") and german:
@@ -177,6 +204,7 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
         config.confine(po_path)
         plan.catalog_bytes = po_path.read_bytes()
         catalog = parse_catalog(config.relative(po_path), plan.catalog_bytes)
+        plan.address_error = address_error(catalog, config.relative(po_path), language)
     except FileNotFoundError:
         pass
     except PipelineError as exc:
@@ -188,6 +216,24 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
     plan.catalog = catalog
     apply_catalog(plan, catalog, language)
     return plan
+
+
+def address_error(catalog: Catalog, shown: str, language: str) -> PipelineError | None:
+    """The first error of the translations that make the post's URL and name it, its slug and
+    its title: letters the URL cannot keep, invisible characters, words of mixed scripts
+    (:func:`pipeline.checks.check_slug_translation`, :func:`pipeline.checks.check_characters`).
+    Merge does not write a post with one; check reports them with the other translations."""
+    for message in catalog.messages:
+        if message.obsolete or not message.translated or message.msgctxt not in ("slug", "title"):
+            continue
+        if message.msgctxt == "slug":
+            found = check_slug_translation(message.msgstr, language)
+        else:
+            found = check_characters(message.msgid, message.msgstr)
+        for severity, _, text in found:
+            if severity == "error":
+                return PipelineError(shown, message.lineno, text)
+    return None
 
 
 def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
@@ -447,8 +493,8 @@ def _record_lines(plan: Plan, config: Config, content_hash: str) -> str:
     return (
         f"{RECORD_KEY}:\n"
         f"  post: {double_quoted(config.relative(plan.source_path))}\n"
-        f"  post_sha256: {sha256(plan.source_bytes)}\n"
-        f"  catalog_sha256: {sha256(plan.catalog_bytes or b'')}\n"
+        f"  post_sha256: {text_sha256(plan.source_bytes)}\n"
+        f"  catalog_sha256: {text_sha256(plan.catalog_bytes or b'')}\n"
         f"  sha256: {content_hash}\n"
     )
 
@@ -506,7 +552,7 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
         text = plan_meta.replace("\n", newline) + text
     # the record goes last in the front matter; its hash covers everything else
     bom = "\ufeff" if post.bom else ""
-    content_hash = sha256((bom + text).encode("utf-8"))
+    content_hash = text_sha256((bom + text).encode("utf-8"))
     lines, endings = split_lines(text)
     close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
     if close is None:  # pragma: no cover - the front matter written above always closes
@@ -562,7 +608,7 @@ def hand_edited(data: bytes) -> bool:
         return True
     values, without = found
     bom = "\ufeff" if text.startswith("\ufeff") else ""
-    return values.get("sha256") != sha256((bom + without).encode("utf-8"))
+    return not record_matches(values.get("sha256"), (bom + without).encode("utf-8"))
 
 
 def _fingerprint(config: Config) -> str:
@@ -589,6 +635,10 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
     except (PipelineError, OSError):
         return None
     summary = Summary(post_id)
+    refused = address_error(catalog, config.relative(po_path), language)
+    if refused is not None:
+        summary.error = str(refused)
+        return summary
     given = german_title = None
     counted: list[tuple[str, int, bool]] = []  # msgid, units, translated
     for message in catalog.messages:
@@ -598,6 +648,7 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
         german = message.msgstr if translated else None
         if message.msgctxt == "slug":
             summary.source_slug = message.msgid  # extract always writes the post's slug
+            summary.slug_line = message.lineno
             given = german
             continue
         if message.msgctxt == "title":
@@ -669,8 +720,9 @@ class _Render:
         config, language = self.config, self.language
         plan = plan_post(config, path, language, self.kept)
         target = config.relative(plan.target_path)
-        if plan.error is not None:
-            return Rendered(MergeResult(plan.post_id, target, "error", message=str(plan.error)))
+        if plan.error is not None or plan.address_error is not None:
+            message = str(plan.error or plan.address_error)
+            return Rendered(MergeResult(plan.post_id, target, "error", message=message))
         percent = plan.percent
         # what the catalog's reader put right (a duplicate entry): said until extract fixes it
         read_warnings = [str(warning) for warning in plan.catalog.warnings] if plan.catalog else []
@@ -684,9 +736,9 @@ class _Render:
             old: bytes | None = plan.target_path.read_bytes()
         except FileNotFoundError:
             old = None
-        if old == data:
+        if old is not None and same_text(old, data):  # line endings aside: see same_text
             result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
-            return Rendered(result, digest(data), segmentation=plan.segmentation)
+            return Rendered(result, digest(old), segmentation=plan.segmentation)
         if old is not None and hand_edited(old) and not self.force:
             message = (
                 f"{target}: changed by hand since merge wrote it: move the change into "
@@ -798,50 +850,163 @@ def _merge(
     def target_of(summary: Summary) -> Path:
         return config.target_dir(language) / f"{summary.post_id}.md"
 
-    available = {
-        s.post_id
-        for s in summaries
-        if s.error is None and (s.percent >= min_translated or target_of(s).exists())
-    }
-    links = LinkMap(config, language, summaries, available)
-    link_digest = links.digest()
-    cache = RunCache(store, f"merge-{language}", _fingerprint(config)) if store.enabled else None
     results: dict[Path, MergeResult] = {}
-    keys: dict[Path, dict[str, str | None]] = {}
-    todo: list[Path] = []
+    candidates: list[Path] = []
+    targets: dict[Path, tuple[Path, str]] = {}  # the German post's path, and as shown
     for path in sources:
         summary = by_path[path]
         target = target_of(summary)
         shown = config.relative(target)
+        targets[path] = target, shown
         if summary.error is not None:
             results[path] = MergeResult(summary.post_id, shown, "error", message=summary.error)
-            continue
-        if summary.percent < min_translated:
+        elif summary.percent < min_translated:
             action = "stale" if target.exists() else "below"
             results[path] = MergeResult(summary.post_id, shown, action, summary.percent)
-            continue
+        else:
+            candidates.append(path)
+
+    # The site's pages as they are, and the slugs the candidates would give theirs: a page
+    # keeps its slug, and a post that would take another page's is refused, before anything
+    # is written (Hugo would publish one of the two)
+    slug_cache = RunCache(store, f"slugs-{language}", _fingerprint(config)) if store.enabled else None
+    held = german_slugs(store, config, language, slug_cache)
+    wanted = {by_path[path].post_id: by_path[path].slug for path in candidates}
+    blocked = settle_slugs(held, wanted)
+    available = {
+        s.post_id
+        for s in summaries
+        if s.error is None and (s.percent >= min_translated or target_of(s).exists())
+        and (s.post_id not in blocked or s.post_id in held)
+    }
+    # links to a refused post go to its page as it stays (if it has one)
+    link_summaries = [
+        replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
+        for s in summaries
+    ]
+    links = LinkMap(config, language, link_summaries, available)
+    link_digest = links.digest()
+    cache = RunCache(store, f"merge-{language}", _fingerprint(config)) if store.enabled else None
+    keys: dict[Path, dict[str, str | None]] = {}
+    for path in candidates:
         keys[path] = {  # the post and catalog as the summary pass read them
             "post": read[path]["post"],
             "po": read[path]["po"],
-            "target": store.file_digest(target),
+            "target": store.file_digest(targets[path][0]),
             "links": link_digest,
         }
-        entry = cache.get(summary.post_id, keys[path]) if cache else None
-        if entry is not None:
-            results[path] = MergeResult(
-                summary.post_id, shown, "unchanged", summary.percent, warnings=entry["warnings"]
-            )
-        else:
-            todo.append(path)
     render = _Render(config, language, links, force, min_translated, kept_segmentations(store, config))
-    for path, done in zip(todo, ordered_map(render, todo, jobs)):
-        result = done.result
-        results[path] = result
-        keep_segmentation(store, config, result.post_id, done.segmentation)
-        if cache is not None:
-            if done.digest is None:
-                cache.drop(result.post_id)
+    # in rounds: a post whose slug a page gives up in this run (its post moves to another
+    # slug) is written after that page has moved, and only if it did
+    pending = candidates
+    while pending:
+        in_way = slug_blockers(held, {by_path[path].post_id: by_path[path].slug for path in pending})
+        ready = [path for path in pending if by_path[path].post_id not in in_way]
+        if not ready:
+            break
+        todo: list[Path] = []
+        for path in ready:
+            summary = by_path[path]
+            entry = cache.get(summary.post_id, keys[path]) if cache else None
+            if entry is not None:
+                results[path] = MergeResult(
+                    summary.post_id, targets[path][1], "unchanged", summary.percent,
+                    warnings=entry["warnings"],
+                )
             else:
-                store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
-                cache.put(result.post_id, {**keys[path], "target": done.digest}, warnings=result.warnings)
+                todo.append(path)
+        for path, done in zip(todo, ordered_map(render, todo, jobs)):
+            result = done.result
+            results[path] = result
+            keep_segmentation(store, config, result.post_id, done.segmentation)
+            if cache is not None:
+                if done.digest is None:
+                    cache.drop(result.post_id)
+                else:
+                    store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
+                    cache.put(result.post_id, {**keys[path], "target": done.digest}, warnings=result.warnings)
+            if slug_cache is not None and result.action == "written":
+                slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
+        for path in ready:
+            post_id = by_path[path].post_id
+            if results[path].action in ("written", "unchanged"):
+                held[post_id] = wanted[post_id]
+        pending = [path for path in pending if by_path[path].post_id in in_way]
+    for path in pending:
+        summary = by_path[path]
+        clash = slug_clash(config, language, summary, in_way[summary.post_id], held)
+        results[path] = MergeResult(summary.post_id, targets[path][1], "error",
+                                    summary.percent, str(clash))
     return [results[path] for path in sources]
+
+
+def german_slugs(store: Store, config: Config, language: str, cache: RunCache | None) -> dict[str, str]:
+    """The slug of every post in a target language's folder as it is now, by post id: the
+    pages whose URLs a post about to be written must not take. Read from ``cache`` while a
+    post's bytes are what it saw; a post that cannot be read has none. Symlinks that lead out
+    of the root are not followed (check reports them)."""
+    folder = str(config.target_dir(language))
+    slugs: dict[str, str] = {}
+    found_posts: list[tuple[str, str]] = []
+    # os.walk and strings, not rglob, Paths and a confine() per file: this runs on every
+    # merge, over every post of the site
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+        prefix = dirpath[len(folder) + 1 :].replace(os.sep, "/")
+        for name in filenames:
+            if name.endswith(".md"):
+                post_id = f"{prefix}/{name[:-3]}" if prefix else name[:-3]
+                found_posts.append((post_id, os.path.join(dirpath, name)))
+    for post_id, name in sorted(found_posts):
+        path = Path(name)
+        if os.path.islink(name):
+            try:
+                config.confine(path)
+            except PipelineError:
+                continue
+        found = store.file_digest(path)
+        if found is None:
+            continue  # a folder named x.md, or gone
+        entry = cache.get(post_id, {"post": found}) if cache else None
+        if entry is not None:
+            slug = entry["slug"]
+        else:
+            try:
+                post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
+                slug = effective_slug(post_id, post.meta)
+            except (PipelineError, OSError):
+                slug = None
+            if cache is not None:
+                cache.put(post_id, {"post": found}, slug=slug)
+        if slug:
+            slugs[post_id] = slug
+    return slugs
+
+
+def slug_clash(
+    config: Config, language: str, summary: Summary, others: Sequence[str], held: dict[str, str]
+) -> PipelineError:
+    """The error of a post whose slug is another page's (:func:`pipeline.links.slug_blockers`),
+    at its catalog's slug entry."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        name = language_name(language)
+    except (UnknownLocaleError, ValueError):  # a code babel does not know
+        name = language
+    named = []
+    for other in others[:3]:  # a site where hundreds share a title: one line all the same
+        page = config.relative(config.target_dir(language) / f"{other}.md")
+        if other in held and page_path(other, held[other]) == page_path(summary.post_id, summary.slug):
+            named.append(page)
+        else:
+            catalog = config.relative(config.catalog_path(other, language))
+            named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
+    if len(others) > 3:
+        named.append(f"{len(others) - 3} more")
+    return PipelineError(
+        config.relative(config.catalog_path(summary.post_id, language)),
+        summary.slug_line,
+        f"{name} slug {summary.slug!r} is also the slug of {', '.join(named)}: give this post "
+        'its own slug (translate the msgctxt "slug" entry)',
+    )

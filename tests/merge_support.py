@@ -30,8 +30,9 @@ _SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.
 
 SPEC = FIXTURES / "commonmark" / "spec.json"
 #: A front matter that every CommonMark example gets, so that an example that starts with
-#: ``---`` (a thematic break, a setext underline) is not read as front matter.
-SPEC_FRONT_MATTER = "---\ntitle: Voorbeeld\n---\n"
+#: ``---`` (a thematic break, a setext underline) is not read as front matter. The title has
+#: the example's number: posts with one German title would have one URL, and merge refuses that.
+SPEC_FRONT_MATTER = "---\ntitle: Voorbeeld {number}\n---\n"
 
 Translate = Callable[[str | None, str], str | None]
 """(msgctxt, msgid) -> msgstr; None or "" leaves the entry untranslated."""
@@ -45,7 +46,7 @@ def spec_examples() -> list[dict[str, object]]:
 
 
 def spec_post(example: Mapping[str, object]) -> str:
-    return SPEC_FRONT_MATTER + str(example["markdown"])
+    return SPEC_FRONT_MATTER.format(number=example["example"]) + str(example["markdown"])
 
 
 def spec_id(example: Mapping[str, object]) -> str:

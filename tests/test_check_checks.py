@@ -14,6 +14,7 @@ from pipeline.checks import (
     Problem,
     Schema,
     check_body,
+    check_characters,
     check_front_matter,
     check_slug,
     check_translation,
@@ -82,6 +83,14 @@ TRANSLATION_CASES = [
      "Een bel.",
      "Eine Glocke.\a",
      "Eine Glocke."),
+    ("invisible-char", "error",
+     "Het weer",
+     "Das\u200bWetter",
+     "Das Wetter"),
+    ("mixed-script", "error",
+     "Het weer",
+     "D\u0430s Wetter",
+     "Das Wetter"),
     ("whitespace", "error",
      "Iedereen was op tijd.",
      "  Alle waren pünktlich.",
@@ -125,8 +134,8 @@ def test_translation_check_passes(code: str, severity: str, msgid: str, bad: str
 
 
 def test_every_translation_check_has_a_failing_example() -> None:
-    source = inspect.getsource(check_translation)
-    codes = set(re.findall(r'(?:error|warning)\(\s*"([a-z-]+)"', source))
+    source = inspect.getsource(check_translation) + inspect.getsource(check_characters)
+    codes = set(re.findall(r'(?:error|warning)(?:\(|",)\s*"([a-z-]+)"', source))
     assert codes == {case[0] for case in TRANSLATION_CASES}
 
 

@@ -6,7 +6,7 @@ Two checks:
   and the seed post are extracted into one content root, every msgstr is set to its msgid in
   the PO files, and ``merge`` writes the German posts. The German body (everything after the
   front matter's closing line) must equal the Dutch body byte for byte. The examples get a
-  front matter of their own (``title: Voorbeeld``): merge edits the front matter (``lang``,
+  front matter of their own (``title: Voorbeeld <number>``): merge edits the front matter (``lang``,
   ``slug``, the generation record), and an example starting with ``---`` would otherwise be
   read as one.
 * **Forced**: merge keeps the bytes of a unit whose translation equals its msgid, so the check

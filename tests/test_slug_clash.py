@@ -1,0 +1,252 @@
+"""Two German posts with one slug: merge refuses the newcomer before writing, check says so.
+
+Hugo publishes one page per URL: two German posts with the same slug (identical German
+titles, translator slugs that slugify alike, a slug another page already has) leave one of
+them unpublished. A page keeps its URL; a post that would take another page's is refused
+(exit 1) at its catalog's slug entry, and the fix is the translator's (the ``slug`` entry),
+never an edit of a generated post. The end-to-end tests build the site with the real Hugo.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from merge_support import fill
+from support import invoke, make_root, po_path
+
+from pipeline.config import load_config
+from pipeline.links import settle_slugs, slug_blockers
+from pipeline.merge import merge
+from pipeline.po import parse_catalog
+
+REPO = Path(__file__).resolve().parent.parent
+
+A = "---\ntitle: Nieuws\ndate: 2024-01-01T10:00:00+01:00\n---\n\nHet eerste bericht over het weer.\n"
+B = "---\ntitle: Het nieuws\ndate: 2024-01-02T10:00:00+01:00\n---\n\nHet tweede bericht over de zon.\n"
+A_DE = {"Nieuws": "Neuigkeiten", "Het eerste bericht over het weer.": "Die erste Nachricht über das Wetter."}
+B_DE = {"Het nieuws": "Neuigkeiten", "Het tweede bericht over de zon.": "Die zweite Nachricht über die Sonne."}
+
+
+def german(root: Path, post_id: str) -> Path:
+    return root / "content" / "de" / f"{post_id}.md"
+
+
+def extracted(root: Path, posts: dict[str, str]) -> Path:
+    make_root(root, posts)
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def run(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    return invoke("-C", str(root), *args)
+
+
+def slug_line(root: Path, post_id: str) -> int:
+    """The line of the catalog's slug entry (where the clash is reported)."""
+    path = po_path(root, post_id)
+    return next(m.lineno for m in parse_catalog(str(path), path.read_bytes()).messages if m.msgctxt == "slug")
+
+
+# ---------------------------------------------------------------------------------------
+# The rule, alone
+
+
+def test_a_page_keeps_its_slug_and_newcomers_wait() -> None:
+    # a has it: b may not take it
+    assert slug_blockers({"a": "x"}, {"a": "x", "b": "x"}) == {"b": ["a"]}
+    # nobody has it: both wait, neither has a better claim
+    assert slug_blockers({}, {"a": "x", "b": "x"}) == {"a": ["b"], "b": ["a"]}
+    # a page on disk that is not written in this run (orphan, stale) keeps it too
+    assert slug_blockers({"old": "x"}, {"b": "x"}) == {"b": ["old"]}
+    # case does not make two URLs (Hugo lowercases paths); folders do
+    assert slug_blockers({"a": "News"}, {"b": "news"}) == {"b": ["a"]}
+    assert slug_blockers({"2023/a": "x"}, {"2024/b": "x", "2024/c": "x"}) == {"2024/b": ["2024/c"], "2024/c": ["2024/b"]}
+    # two pages that already share a slug are both refused until one moves
+    assert slug_blockers({"a": "x", "b": "x"}, {"a": "x", "b": "x"}) == {"a": ["b"], "b": ["a"]}
+
+
+def test_a_slug_given_up_in_the_same_run_is_taken_after() -> None:
+    # a moves from x to y, b takes x: both, in that order
+    assert settle_slugs({"a": "x"}, {"a": "y", "b": "x"}) == {}
+    # chains settle too
+    assert settle_slugs({"a": "x", "b": "y"}, {"a": "z", "b": "x", "c": "y"}) == {}
+    # a swap cannot be done without a moment where two pages share a URL: refused
+    assert settle_slugs({"a": "x", "b": "y"}, {"a": "y", "b": "x"}) == {"a": ["b"], "b": ["a"]}
+
+
+# ---------------------------------------------------------------------------------------
+# merge and check
+
+
+def test_two_new_posts_with_one_german_title_are_both_refused(tmp_path: Path) -> None:
+    root = extracted(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    fill(root, "b", B_DE)
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert "[slug-clash]" in checked.output and "locale/de/LC_MESSAGES/b.po" in checked.output
+    result = run(root, "merge")
+    assert result.exit_code == 1, result.output
+    assert (
+        f"error: locale/de/LC_MESSAGES/b.po:{slug_line(root, 'b')}: German slug 'neuigkeiten' is also "
+        "the slug of content/de/a.md (not written yet: locale/de/LC_MESSAGES/a.po gives it the same "
+        "slug): give this post its own slug (translate the msgctxt \"slug\" entry)"
+    ) in result.output
+    assert f"locale/de/LC_MESSAGES/a.po:{slug_line(root, 'a')}: German slug 'neuigkeiten'" in result.output
+    assert not german(root, "a").exists() and not german(root, "b").exists()
+
+
+def test_a_published_page_keeps_its_slug(tmp_path: Path) -> None:
+    root = extracted(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    assert run(root, "merge", "--min-translated", "100").exit_code == 0  # b is below: skipped
+    published = german(root, "a").read_bytes()
+    fill(root, "b", B_DE)
+    # check says it before merge would write it, at the catalog's slug entry
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert (
+        f"{slug_line(root, 'b')}: error: German slug 'neuigkeiten' is also the slug of content/de/a.md"
+    ) in checked.output
+    assert "content/de/a.md\n" not in checked.output.split("check:")[0].replace("  ", "")  # a is fine
+    result = run(root, "merge")
+    assert result.exit_code == 1
+    assert "is also the slug of content/de/a.md: give this post its own slug" in result.output
+    assert "merge: 1 unchanged, 1 error" in result.output
+    assert german(root, "a").read_bytes() == published
+    assert not german(root, "b").exists()
+    again = run(root, "merge")  # the cache changes nothing about it
+    assert again.exit_code == 1 and "is also the slug of content/de/a.md" in again.output
+
+
+def test_posts_in_different_folders_are_different_urls(tmp_path: Path) -> None:
+    """Hugo publishes content/de/2023/a.md at /de/2023/<slug>/: no clash with 2024/."""
+    root = extracted(tmp_path, {"2023/a.md": A, "2024/b.md": B})
+    fill(root, "2023/a", A_DE)
+    fill(root, "2024/b", B_DE)
+    result = run(root, "merge")
+    assert result.exit_code == 0, result.output
+    assert "[slug-clash]" not in run(root, "check").output
+
+
+@pytest.mark.parametrize("given", ["Neuigkeiten!", "neuigkeiten", "NEUIGKEITEN", " neuigkeiten "])
+def test_a_translators_slug_that_slugifies_the_same(tmp_path: Path, given: str) -> None:
+    root = extracted(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    assert run(root, "merge").exit_code == 0  # b: below, not written
+    fill(root, "b", B_DE | {"Het nieuws": "Etwas anderes", ("slug", "b"): given})
+    result = run(root, "merge")
+    assert result.exit_code == 1
+    assert "German slug 'neuigkeiten' is also the slug of content/de/a.md" in result.output
+    assert not german(root, "b").exists()
+
+
+def test_a_page_left_in_place_keeps_its_slug(tmp_path: Path) -> None:
+    """A German post that stays (its catalog fell below the threshold; a page without a Dutch
+    post) holds its URL against a post about to be written."""
+    root = extracted(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    assert run(root, "merge", "content/nl/a.md").exit_code == 0
+    fill(root, "a", {"Nieuws": "Neuigkeiten"})  # the body's translation is gone: a is stale
+    fill(root, "b", B_DE)
+    result = run(root, "merge")
+    assert result.exit_code == 1
+    assert "stale content/de/a.md" in result.output
+    assert "German slug 'neuigkeiten' is also the slug of content/de/a.md" in result.output
+    # a hand-written German page without a Dutch original
+    other = extracted(tmp_path / "orphan", {"b.md": B})
+    fill(other, "b", B_DE)
+    german(other, "extra").parent.mkdir(parents=True)
+    german(other, "extra").write_text("---\ntitle: X\nslug: neuigkeiten\n---\nText.\n", encoding="utf-8")
+    result = run(other, "merge")
+    assert result.exit_code == 1
+    assert "is also the slug of content/de/extra.md" in result.output
+
+
+def test_merging_one_post_sees_the_whole_site(tmp_path: Path) -> None:
+    root = extracted(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    fill(root, "b", B_DE | {("slug", "b"): "sonne"})
+    assert run(root, "merge").exit_code == 0
+    fill(root, "b", B_DE)  # b's translator drops the slug: its title's is a's
+    result = run(root, "merge", "content/nl/b.md")
+    assert result.exit_code == 1
+    assert "is also the slug of content/de/a.md" in result.output
+    assert "slug: sonne" in german(root, "b").read_text(encoding="utf-8")  # b stays where it was
+
+
+def test_a_slug_freed_in_the_same_run_is_taken(tmp_path: Path) -> None:
+    root = extracted(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    assert run(root, "merge").exit_code == 0  # b: below, not written
+    fill(root, "a", A_DE | {("slug", "a"): "neuigkeiten-alt"})
+    fill(root, "b", B_DE)
+    assert "[slug-clash]" not in run(root, "check").output
+    result = run(root, "merge", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert "slug: neuigkeiten-alt" in german(root, "a").read_text(encoding="utf-8")
+    assert "slug: neuigkeiten\n" in german(root, "b").read_text(encoding="utf-8")
+
+
+def test_links_to_a_refused_post_do_not_lead_to_the_other_page(tmp_path: Path) -> None:
+    c = "---\ntitle: Overzicht\n---\n\nLees [het nieuws](b.md) vandaag.\n"
+    root = extracted(tmp_path, {"a.md": A, "b.md": B, "c.md": c})
+    fill(root, "a", A_DE)
+    fill(root, "b", B_DE)
+    fill(root, "c", {"Overzicht": "Übersicht", "Lees [het nieuws](b.md) vandaag.": "Lies [die Neuigkeiten](b.md) heute."})
+    results = {r.post_id: r for r in merge(load_config(root))}
+    assert results["b"].action == "error" and results["c"].action == "written"
+    text = german(root, "c").read_text(encoding="utf-8")
+    assert "/de/neuigkeiten/" not in text
+    assert "(b.md)" in text  # stays as written (b has no German page), with a warning
+    assert any("b is not written yet" in w for w in results["c"].warnings)
+
+
+def test_two_pages_that_share_a_slug_are_reported_with_the_catalog_to_fix(tmp_path: Path) -> None:
+    """Pages written before merge refused clashes: check names the catalog entry to change,
+    and merge moves them apart once a translator has."""
+    root = extracted(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    fill(root, "b", B_DE | {("slug", "b"): "sonne"})
+    assert run(root, "merge").exit_code == 0
+    text = german(root, "b").read_text(encoding="utf-8").replace("slug: sonne", "slug: neuigkeiten")
+    german(root, "b").write_text(text, encoding="utf-8")  # as an older merge would have left it
+    fill(root, "b", B_DE)
+    checked = run(root, "check")
+    assert "content/de/b.md" in checked.output and "[slug-clash]" in checked.output
+    assert 'msgctxt "slug"' in checked.output
+    fill(root, "b", B_DE | {("slug", "b"): "sonne"})
+    result = run(root, "merge", "--force")
+    assert result.exit_code == 0, result.output
+    assert "[slug-clash]" not in run(root, "check").output
+
+
+# ---------------------------------------------------------------------------------------
+# The real Hugo: both pages are published once the translator has given one its own slug
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
+def test_hugo_publishes_both_pages_after_the_fix(tmp_path: Path) -> None:
+    for name in ("hugo.toml", "pyproject.toml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    shutil.copytree(REPO / "layouts", tmp_path / "layouts")
+    root = extracted(tmp_path, {"2024-01-01-a.md": A, "2024-01-02-b.md": B})
+    fill(root, "2024-01-01-a", A_DE)
+    fill(root, "2024-01-02-b", B_DE)
+    refused = run(root, "merge")
+    assert refused.exit_code == 1, refused.output
+    fill(root, "2024-01-02-b", B_DE | {("slug", "b"): "neuigkeiten-sonne"})
+    result = run(root, "merge")
+    assert result.exit_code == 0, result.output
+    subprocess.run(
+        ["hugo", "--source", str(root), "--destination", str(root / "public")],
+        check=True, capture_output=True, timeout=120,
+    )
+    first = (root / "public" / "de" / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
+    second = (root / "public" / "de" / "neuigkeiten-sonne" / "index.html").read_text(encoding="utf-8")
+    assert "Die erste Nachricht über das Wetter." in first
+    assert "Die zweite Nachricht über die Sonne." in second

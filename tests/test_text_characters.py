@@ -1,0 +1,147 @@
+"""Names and text that look right and are not: homoglyphs in a slug, invisible characters.
+
+A Cyrillic ``а`` in a translator's slug ``dаs-wetter`` looks Latin; slugify drops it and the
+URL becomes ``ds-wetter`` without a word. A title of zero-width spaces looks empty, or like
+another title, and is published. Both are errors in ``check`` and in ``merge`` (the post is
+not written; one line naming ``catalog:line``).
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from merge_support import fill
+from support import invoke, make_root, po_path
+
+from pipeline.checks import (
+    _FORMAT_RE, check_slug_translation, check_translation, invisible_characters, mixed_script_words,
+)
+from pipeline.links import slugify, untransliterable
+from pipeline.po import parse_catalog
+
+POST = "---\ntitle: Het weer\n---\n\nHet regent vandaag in de stad.\n"
+BODY = {"Het regent vandaag in de stad.": "Heute regnet es in der Stadt."}
+CYRILLIC_A = "\u0430"
+
+
+def line_of(root: Path, context: str) -> int:
+    path = po_path(root, "post")
+    return next(m.lineno for m in parse_catalog(str(path), path.read_bytes()).messages if m.msgctxt == context)
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = make_root(tmp_path, {"post.md": POST})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    return root
+
+
+# ---------------------------------------------------------------------------------------
+# The rules
+
+
+def test_the_format_characters_are_unicodes_category_cf() -> None:
+    every = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    assert every and all(_FORMAT_RE.fullmatch(ch) for ch in every)
+    matched = [chr(c) for c in range(sys.maxunicode + 1) if _FORMAT_RE.fullmatch(chr(c))]
+    # unassigned in this Python's Unicode at most (a newer one assigns them as Cf)
+    assert {unicodedata.category(ch) for ch in matched} <= {"Cf", "Cn"}
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2066", "\u202e", "\u180e", "\u2062"])
+def test_invisible_characters_are_found(char: str) -> None:
+    assert invisible_characters(f"Das{char}Wetter") == [char]
+    assert invisible_characters(char * 3) == [char]
+
+
+@pytest.mark.parametrize("text", [
+    "Donau\u00addampf\u00adschiff",  # soft hyphens: hyphenation hints
+    "Team 👩\u200d💻 und 👨\u200d👩\u200d👧",  # zero-width joiners inside emoji
+    "Fahne 🏳\ufe0f\u200d🌈",  # ZWJ after a variation selector
+    "Schottland 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # a flag's tags
+])
+def test_legitimate_format_characters_are_allowed(text: str) -> None:
+    assert invisible_characters(text) == []
+
+
+def test_a_joiner_beside_a_letter_is_not_an_emoji_sequence() -> None:
+    assert invisible_characters("a\u200d💻") == ["\u200d"]
+    assert invisible_characters("\U000e0067 alone") == ["\U000e0067"]
+
+
+def test_words_of_mixed_scripts() -> None:
+    assert mixed_script_words(f"D{CYRILLIC_A}s Wetter") == [f"D{CYRILLIC_A}s"]
+    assert mixed_script_words("Wetter in Москва, π-Zahl, µm, Straße") == []  # each word one script
+    assert mixed_script_words("Gr\u03bfße") == ["Gr\u03bfße"]  # a Greek omicron
+
+
+def test_letters_a_slug_cannot_keep() -> None:
+    assert untransliterable(f"d{CYRILLIC_A}s-wetter") == [CYRILLIC_A]
+    assert untransliterable("погода") == list("погда")
+    assert untransliterable("straße-café-Ärger-ﬁx") == []
+    assert slugify("straße-café-Ärger-ﬁx") == "strasse-cafe-aerger-fix"
+
+
+def test_slug_translations() -> None:
+    assert [c for _, c, _ in check_slug_translation(f"d{CYRILLIC_A}s-wetter", "de")] == ["slug-characters"]
+    assert [c for _, c, _ in check_slug_translation("das\u200b-wetter", "de")] == ["invisible-char"]
+    assert check_slug_translation("Das Wetter", "de") == [
+        ("warning", "slug-form", "slug 'Das Wetter' will be written as 'das-wetter'")
+    ]
+    assert check_slug_translation("das-wetter", "de") == []
+
+
+def test_translations_with_invisible_or_mixed_characters_are_errors() -> None:
+    def errors(msgid: str, msgstr: str) -> set[str]:
+        return {code for severity, code, _ in check_translation(msgid, msgstr, "de") if severity == "error"}
+
+    assert errors("Het weer", "\u200b\u200b\u200b") == {"invisible-char"}
+    assert errors("Het weer", "Das\u2060Wetter") == {"invisible-char"}
+    assert errors("Het weer", f"D{CYRILLIC_A}s Wetter") == {"mixed-script"}
+    assert errors("Het weer", "Das Wetter 👩\u200d💻") == set()
+    assert errors("Het\u200bweer", "Das\u200bWetter") == set()  # as the source has it
+
+
+# ---------------------------------------------------------------------------------------
+# merge and check
+
+
+def test_a_homoglyph_in_the_slug_is_refused(root: Path) -> None:
+    fill(root, "post", BODY | {"Het weer": "Das Wetter", ("slug", "post"): f"d{CYRILLIC_A}s-wetter"})
+    checked = invoke("-C", str(root), "check")
+    assert checked.exit_code == 1
+    assert f"{line_of(root, 'slug')}: error: slug 'd{CYRILLIC_A}s-wetter' has letters that the URL cannot keep " \
+        "(U+0430 CYRILLIC SMALL LETTER A)" in checked.output
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 1
+    assert (
+        f"error: locale/de/LC_MESSAGES/post.po:{line_of(root, 'slug')}: slug 'd{CYRILLIC_A}s-wetter' has "
+        "letters that the URL cannot keep (U+0430 CYRILLIC SMALL LETTER A): write it in ASCII letters, "
+        "digits and hyphens"
+    ) in result.output
+    assert not (root / "content" / "de" / "post.md").exists()
+    fill(root, "post", BODY | {"Het weer": "Das Wetter", ("slug", "post"): "das-wetter"})
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert "slug: das-wetter" in (root / "content" / "de" / "post.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("title", ["\u200b\u200b\u200b", "Das\u200bWetter", "\ufeffDas Wetter", f"D{CYRILLIC_A}s Wetter"])
+def test_a_title_that_looks_right_and_is_not_is_refused(root: Path, title: str) -> None:
+    fill(root, "post", BODY | {"Het weer": title})
+    checked = invoke("-C", str(root), "check")
+    assert checked.exit_code == 1
+    assert f"{line_of(root, 'title')}: error:" in checked.output
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 1
+    assert f"error: locale/de/LC_MESSAGES/post.po:{line_of(root, 'title')}: " in result.output
+    assert not (root / "content" / "de" / "post.md").exists()
+
+
+def test_invisible_characters_in_the_body_fail_check(root: Path) -> None:
+    fill(root, "post", {"Het weer": "Das Wetter", "Het regent vandaag in de stad.": "Heute\u200b regnet es."})
+    checked = invoke("-C", str(root), "check")
+    assert checked.exit_code == 1
+    assert "U+200B ZERO WIDTH SPACE: remove them" in checked.output and "[invisible-char]" in checked.output
