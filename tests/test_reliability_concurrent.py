@@ -337,3 +337,43 @@ def test_check_fix_never_overwrites_a_post_saved_meanwhile(tmp_path: Path, monke
     text = post.read_text(encoding="utf-8")
     assert text.endswith("\nEen nieuwe alinea.\n")  # the save kept
     assert "date: 2017-02-22T08:00:00+0" in text, done.output  # and fixed from it
+
+
+@pytest.mark.parametrize("second_save", [False, True])
+def test_a_save_right_after_the_last_check_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second_save: bool
+) -> None:
+    """The save lands after write_atomic's check and before its rename (a busy machine can
+    take tens of milliseconds there): the rename swaps the files, sees the displaced one is
+    not what was read, and swaps them back. ``second_save``: another save comes while the
+    two are swapped; the newest save ends up in place."""
+    import pipeline.files
+
+    path = tmp_path / "de.po"
+    path.write_bytes(b"as the run read it\n")
+    _, snapshot = read_file(path)
+    real_is, real_rename = pipeline.files._is, pipeline.files._rename2
+    checks: list[Path] = []
+
+    def check_then_save(target: Path, expected: object) -> bool:
+        found = real_is(target, expected)  # type: ignore[arg-type]
+        checks.append(target)
+        if len(checks) == 1:  # the check before the rename: passed, then the editor saves
+            _save_by_rename(path, b"saved by a PO editor\n")
+        return found
+
+    renames: list[int] = []
+
+    def rename_then_save(source: Path, target: Path, flags: int) -> bool:
+        done = real_rename(source, target, flags)
+        renames.append(flags)
+        if second_save and len(renames) == 1:
+            _save_by_rename(path, b"saved again\n")
+        return done
+
+    monkeypatch.setattr(pipeline.files, "_is", check_then_save)
+    monkeypatch.setattr(pipeline.files, "_rename2", rename_then_save)
+    with pytest.raises(FileChanged):
+        write_atomic(path, b"the run's result\n", snapshot)
+    assert path.read_bytes() == (b"saved again\n" if second_save else b"saved by a PO editor\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["de.po"]
