@@ -144,8 +144,9 @@ def _rename2(source: Path, target: Path, flags: int) -> bool:
     raise OSError(code, os.strerror(code), str(target))
 
 
-def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str) -> None:
-    """Rename ``tmp`` over ``path`` only if ``path`` is still what ``expected`` says.
+def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours: int) -> None:
+    """Rename ``tmp`` (whose inode is ``ours``) over ``path`` only if ``path`` is still what
+    ``expected`` says.
 
     A save by another program that comes between a check and a plain rename would be lost
     (on a busy machine a rename can take tens of milliseconds), so the check is made on the
@@ -159,7 +160,6 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str) -> N
     """
     if not _is(path, expected):  # the usual way a save is seen: early, nothing renamed
         raise FileChanged(name, None, CHANGED)
-    ours = os.lstat(tmp).st_ino
     if expected.digest is None:
         try:
             if _rename2(tmp, path, _RENAME_NOREPLACE):
@@ -190,9 +190,11 @@ def write_atomic(
     """
     name = str(path) if shown is None else shown
     tmp: Path | None = None
+    ours: int | None = None  # the temporary file's inode
     try:
         fd, tmp = _open_temp(path)
         try:
+            ours = os.fstat(fd).st_ino
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
@@ -202,11 +204,12 @@ def write_atomic(
         if expected is None:
             os.replace(tmp, path)
         else:  # checked after the slow part (the temporary file is written), at the rename
-            _replace_if_still(tmp, path, expected, name)
+            _replace_if_still(tmp, path, expected, name, ours)
     except BaseException as exc:
         if tmp is not None:
             try:
-                os.unlink(tmp)
+                if ours is None or os.lstat(tmp).st_ino == ours:  # never a file swapped out
+                    os.unlink(tmp)
             except OSError:
                 pass
         if isinstance(exc, OSError):
