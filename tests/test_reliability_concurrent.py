@@ -257,12 +257,6 @@ def _saving_once(function, save):  # type: ignore[no-untyped-def]
     return hooked
 
 
-def _saving_always(function, save):  # type: ignore[no-untyped-def]
-    def hooked(*args, **kwargs):  # type: ignore[no-untyped-def]
-        save()
-        return function(*args, **kwargs)
-
-    return hooked
 
 
 def test_extract_redoes_a_post_whose_catalog_was_saved_meanwhile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -377,3 +371,54 @@ def test_a_save_right_after_the_last_check_is_not_overwritten(
         write_atomic(path, b"the run's result\n", snapshot)
     assert path.read_bytes() == (b"saved again\n" if second_save else b"saved by a PO editor\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["de.po"]
+
+
+def test_check_fix_leaves_a_post_saved_again_and_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.check
+
+    root = tmp_path / "root"
+    posts = _posts(root, dated=True, count=2)
+    saves = iter(range(1000))
+
+    def save() -> None:
+        _save_by_rename(posts[0], posts[0].read_bytes() + f"\nAlinea {next(saves)}.\n".encode())
+
+    real = pipeline.check.load_post
+
+    def hooked(shown, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if shown == posts[0].relative_to(root).as_posix():
+            save()
+        return real(shown, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.check, "load_post", hooked)
+    done = invoke("-C", str(root), "check", "--fix", "-j1", "--min-translated", "0", "--format", "json")
+    assert done.exit_code == 1
+    assert '"code": "post-changed"' in done.output
+    assert f"{CHANGED}; run check --fix again" in done.output
+    text = posts[0].read_text(encoding="utf-8")
+    assert all(f"\nAlinea {n}.\n" in text for n in range(3)), "every save kept"
+    assert "date: 2017-02-22T08:00:00+0" in posts[1].read_text(encoding="utf-8")  # the other post fixed
+
+
+def test_merge_leaves_a_german_post_saved_again_and_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.merge
+
+    root = _translated_root(tmp_path)
+    assert invoke("-C", str(root), "merge", "-j1").exit_code == 0
+    translate_catalogs(root, _second_translation)
+    target = sorted((root / "content" / "de").rglob("*.md"))[0]
+    generated = target.read_bytes()
+    saved: list[bytes] = []
+
+    def save() -> None:  # merge's own page again, as new bytes: never "edited by hand"
+        saved.append(generated.replace(b"\n---\n", f"\n---\n<!-- {len(saved)} -->\n".encode(), 1))
+        _save_by_rename(target, saved[-1])
+
+    real = pipeline.merge.hand_edited
+    monkeypatch.setattr(pipeline.merge, "hand_edited", lambda data: (save(), False)[1])
+    done = invoke("-C", str(root), "merge", "-j1", "--no-cache", "--force")
+    monkeypatch.setattr(pipeline.merge, "hand_edited", real)
+    assert done.exit_code == 1
+    shown = target.relative_to(root).as_posix()
+    assert f"error: {shown}: {CHANGED}; run merge again\n" in done.output
+    assert len(saved) >= 3 and target.read_bytes() == saved[-1]  # the last save stands
