@@ -710,11 +710,11 @@ class _Render:
         if plan.error is not None:
             return Rendered(MergeResult(plan.post_id, target, "error", message=str(plan.error)))
         percent = plan.percent
-        read = plan_digests(plan)
         if percent < self.min_translated:  # the summary was off: never publish below it
             action = "stale" if plan.target_path.exists() else "below"
             return Rendered(MergeResult(plan.post_id, target, action, percent), segmentation=plan.segmentation)
         data, warnings = render_post(plan, config, language, self.links)
+        read = plan_digests(plan)
         old, snapshot = read_file(plan.target_path)
         if old == data:
             result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
