@@ -6,7 +6,9 @@ mechanically. Returns a report; printing and exit codes are the CLI's.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,7 +31,7 @@ from pipeline.extract import (
     KeptSegmentation, Segmentation, creation_date, current_digests, extract_cache, extract_post,
     find_posts, keep_segmentation, kept_segmentations, post_id_of,
 )
-from pipeline.files import write_atomic
+from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
 from pipeline.links import page_path, settle_slugs
 from pipeline.edits import Edit, apply_edits
 from pipeline.merge import (
@@ -69,21 +71,55 @@ class CheckReport:
         return sum(1 for p in self.problems if p.severity == severity)
 
 
-def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None, bytes]:
+def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None, bytes, Snapshot]:
+    """A post, its bytes and what the file was when read (for ``--fix``'s write)."""
     shown = config.relative(path)
     try:
         config.confine(path)
-        data = path.read_bytes()
-        return load_post(shown, data, config.max_post_bytes), data
+        data, snapshot = read_file(path)
+        if data is None:
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
+        return load_post(shown, data, config.max_post_bytes), data, snapshot
     except PipelineError as exc:
         report.problems.append(Problem(exc.path, exc.line, "error", "post-unreadable", exc.message))
     except OSError as exc:
         report.problems.append(Problem(shown, None, "error", "post-unreadable", f"cannot read: {exc.strerror}"))
-    return None, b""
+    return None, b"", MISSING
 
 
-def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> tuple[Post, list[str]]:
-    """Rewrite the fixable values (date form, tags string) in place, touching only their spans."""
+def _fix_post(
+    config: Config, path: Path, post: Post, data: bytes, snapshot: Snapshot, zone: str, schema: Schema,
+    report: CheckReport,
+) -> tuple[Post | None, bytes]:
+    """:func:`_fix` a post; saved by someone else meanwhile, it is read and fixed again
+    (``ATTEMPTS`` times), then left as it is and reported. The post and bytes to check."""
+    for _ in range(ATTEMPTS):
+        try:
+            fixed, done = _fix(config, path, post, zone, schema, snapshot)
+        except FileChanged as exc:
+            changed = exc
+            post, data, snapshot = _load(config, path, report)
+            if post is None:
+                return None, data
+            continue
+        except WriteFailed as exc:
+            report.problems.append(Problem(exc.path, None, "error", "write-failed", exc.message))
+            return post, data
+        if done:
+            report.fixed.extend(done)
+            data = path.read_bytes()
+        return fixed, data
+    report.problems.append(
+        Problem(changed.path, None, "error", "post-changed", f"{changed.message}; run check --fix again")
+    )
+    return post, data
+
+
+def _fix(
+    config: Config, path: Path, post: Post, zone: str, schema: Schema, expected: Snapshot | None = None
+) -> tuple[Post, list[str]]:
+    """Rewrite the fixable values (date form, tags string) in place, touching only their spans.
+    ``expected``: what the file was when ``post`` was read (:func:`pipeline.files.write_atomic`)."""
     edits: list[Edit] = []
     done: list[str] = []
     for key in schema.dates:
@@ -108,7 +144,7 @@ def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> t
         return post, []
     text = ("\ufeff" if post.bom else "") + apply_edits(post, edits)
     data = text.encode("utf-8")
-    write_atomic(path, data)
+    write_atomic(path, data, expected, post.path)
     return load_post(post.path, data, config.max_post_bytes), done
 
 
@@ -193,14 +229,11 @@ def _check(
         zone = zones.get(language, "UTC")
         base = config.target_dir(language)
         for path in paths:
-            post, data = _load(config, path, report)
+            post, data, snapshot = _load(config, path, report)
+            if post is not None and fix:
+                post, data = _fix_post(config, path, post, data, snapshot, zone, schema, report)
             if post is None:
                 continue
-            if fix:
-                post, done = _fix(config, path, post, zone, schema)
-                if done:
-                    report.fixed.extend(done)
-                    data = path.read_bytes()
             post_id = path.relative_to(base).with_suffix("").as_posix()
             # keep little per post (a run may see thousands): for a translation, whether it
             # was edited by hand and its generation record; for the source, nothing

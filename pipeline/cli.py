@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -86,11 +86,15 @@ def _locked(obj: _Context, config: Config) -> Iterator[None]:
             f"{config.root / CACHE_DIR}: leads outside the content root: refused; "
             "delete the link (the folder only holds a cache and the run lock)"
         )
-    try:
-        with obj.lock(config):
-            yield
-    except LockBusy as exc:
-        raise click.ClickException(f"{exc}: try again when it is done") from None
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(obj.lock(config))
+        except LockBusy as exc:
+            raise click.ClickException(f"{exc}: try again when it is done") from None
+        except OSError as exc:  # a full disk, or a file or folder in the lock's place
+            where = exc.filename or config.root / CACHE_DIR
+            raise click.ClickException(f"{where}: cannot write: {exc.strerror or exc}") from None
+        yield
 
 
 def _progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:

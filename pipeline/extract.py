@@ -18,7 +18,10 @@ from pipeline.config import Config
 from pipeline.errors import (
     CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError,
 )
-from pipeline.files import differs, in_line_endings_of, write_if_changed
+from pipeline.files import (
+    ATTEMPTS, FileChanged, Snapshot, WriteFailed, differs, in_line_endings_of, read_file,
+    write_if_changed,
+)
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
 from pipeline.post import Post, load_post, post_name_error
@@ -128,12 +131,10 @@ def post_id_of(config: Config, path: Path) -> str:
     return path.relative_to(config.source_dir).with_suffix("").as_posix()
 
 
-def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, None
-    return parse_catalog(shown, data), data
+def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None, Snapshot]:
+    """A catalog, its bytes and its :class:`pipeline.files.Snapshot` (None, None: no file)."""
+    data, snapshot = read_file(path)
+    return (None if data is None else parse_catalog(shown, data)), data, snapshot
 
 
 def extract_post(
@@ -148,11 +149,43 @@ def extract_post(
     With ``dry_run`` nothing is written: ``written`` lists what would change. ``kept``: where
     an earlier run's segmentation of these very bytes may be found (then the post is not
     parsed; see :class:`pipeline.cache.KeptSegmentations`).
+
+    A template or catalog saved by someone else while this runs (a PO editor) is never
+    overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
+    left as it is and reported.
     """
-    write = differs if dry_run else write_if_changed
-    post_id = post_id_of(config, path)
+    result = PostResult(post_id_of(config, path))
+    for _ in range(ATTEMPTS):
+        try:
+            return _extract_post(result, config, path, now, dry_run, kept)
+        except FileChanged as exc:
+            changed = exc
+            # what this attempt wrote stays written (and listed); the rest is done again
+            result.units, result.stats, result.errors = 0, UpdateStats(), []
+            result.digests, result.segmentation, result.warnings = {}, None, []
+        except WriteFailed as exc:  # a full disk: the post's other files are left as they are
+            result.errors.append(exc)
+            return result
+    result.errors.append(PipelineError(changed.path, None, f"{changed.message}; run extract again"))
+    return result
+
+
+def _extract_post(
+    result: PostResult,
+    config: Config,
+    path: Path,
+    now: str,
+    dry_run: bool,
+    kept: KeptSegmentation | None,
+) -> PostResult:
+    post_id = result.post_id
     shown = config.relative(path)
-    result = PostResult(post_id)
+
+    def write(target: Path, data: bytes, old: bytes | None, expected: Snapshot, target_shown: str) -> bool:
+        if dry_run:
+            return differs(target, data, old)
+        return write_if_changed(target, data, old, expected, target_shown)
+
     try:
         config.confine(path)
         source = path.read_bytes()
@@ -177,14 +210,16 @@ def extract_post(
         result.errors.append(exc)
         return result
     template = build_template(post_id, shown, units, now)
+    old_pot_data, pot_snapshot = read_file(pot_path)
     try:
-        old_pot, old_pot_data = _read_catalog(pot_path, pot_shown)
+        old_pot = None if old_pot_data is None else parse_catalog(pot_shown, old_pot_data)
     except DuplicateEntryError as exc:  # two different translations typed into the template
         result.errors.append(exc)
         return result
     except PipelineError as exc:
-        old_pot, old_pot_data = None, None  # a broken template is regenerated...
-        if holds_translations(_text_of(pot_path)):  # ...but not one with translations
+        old_pot = None  # a broken template is regenerated...
+        if old_pot_data is not None and holds_translations(old_pot_data.decode("utf-8", "replace")):
+            # ...but not one with translations
             result.errors.append(TypedTranslationsError(
                 exc.path, exc.line,
                 f"{exc.message}; the template holds translations typed into it, so it is left as "
@@ -209,7 +244,7 @@ def extract_post(
         po_path = config.catalog_path(post_id, language)
         po_shown = config.relative(po_path)
         try:
-            old, old_data = _read_catalog(po_path, po_shown)
+            old, old_data, po_snapshot = _read_catalog(po_path, po_shown)
         except PipelineError as exc:
             result.errors.append(exc)
             template_carried = template_carried and language != carry_into
@@ -244,23 +279,16 @@ def extract_post(
         result.stats.obsolete += stats.obsolete
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         result.digests[f"po:{language}"] = digest(po_data)
-        if write(po_path, po_data, old_data):
-            _note_stat(result, po_path, result.digests[f"po:{language}"])
-            result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
+        if write(po_path, po_data, old_data, po_snapshot, po_shown):
+            written = Written(po_shown, "updated" if old_data else "created", stats)
+            _note_written(result, po_path, result.digests[f"po:{language}"], written)
 
     # the template last: one with translations typed into it only once they are in the catalog
-    if template_carried and write(pot_path, data, old_pot_data):
-        _note_stat(result, pot_path, result.digests["pot"])
+    if template_carried and write(pot_path, data, old_pot_data, pot_snapshot, pot_shown):
         # listed first, as the file the catalogs follow
-        result.written.insert(0, Written(pot_shown, "updated" if old_pot_data else "created"))
+        written = Written(pot_shown, "updated" if old_pot_data else "created")
+        _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
-
-
-def _text_of(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8", "replace")
-    except OSError:
-        return ""
 
 
 def _typed_language(config: Config, template: Catalog | None, shown: str) -> str | PipelineError:
@@ -278,6 +306,16 @@ def _typed_language(config: Config, template: Catalog | None, shown: str) -> str
         f"translations typed into the template, and {why}: copy them into the catalog of their "
         "language, then delete the template (extract writes it again)",
     )
+
+
+def _note_written(
+    result: PostResult, path: Path, data_digest: str | None, written: Written, first: bool = False
+) -> None:
+    """List a file written (once, though an earlier attempt at the post wrote it too), with
+    its stat for the cache; ``first``: at the head of the list."""
+    others = [w for w in result.written if w.path != written.path]
+    result.written = [written, *others] if first else [*others, written]
+    _note_stat(result, path, data_digest)
 
 
 def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:

@@ -1,17 +1,31 @@
-"""File writes that never leave a half-written file: temp file in the same folder, then rename.
+"""File writes that never leave a half-written file and never overwrite a newer save.
 
-A process killed at any moment (SIGKILL included) leaves each file as it was or as it should
-become: the rename is atomic. No fsync: it would cost more than the rest of a run on many
-small files, and it guards against power loss, not against a killed run.
+A write goes to a temporary file in the same folder, then is renamed into place. A process
+killed at any moment (SIGKILL included) leaves each file as it was or as it should become:
+the rename is atomic. No fsync: it would cost more than the rest of a run on many small
+files, and it guards against power loss, not against a killed run.
+
+A file the pipeline rewrites (a catalog, a template, a German post, a post ``check --fix``
+edits) is read with :func:`read_file`, which notes what it was (:class:`Snapshot`); the
+write is given that snapshot and replaces the file only if it is still exactly that (a PO
+editor that saved in between, by renaming a new file over it or by writing in place, wins:
+:class:`FileChanged`). A write that fails (a full disk, a file size limit) raises
+:class:`WriteFailed` naming the file, the old file intact and no temporary file left.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import hashlib
 import os
 import re
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+from pipeline.errors import PipelineError
 
 #: The name of a temporary file of :func:`write_atomic`: ``.<name>.<8 random characters>.tmp``
 TEMP_NAME_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
@@ -41,23 +55,165 @@ def _open_temp(path: Path) -> tuple[int, Path]:
     raise FileExistsError(f"no free temporary file name beside {path}")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    fd, tmp = _open_temp(path)
+#: How many times a command redoes a post whose file changed while it worked on it, before
+#: it leaves the post as it is and reports it (a PO editor saving again and again)
+ATTEMPTS = 3
+
+CHANGED = "changed while this run was reading it (a PO editor saved?): left as it is"
+
+
+class FileChanged(PipelineError):
+    """A file was about to be replaced, and it is no longer what the run read: someone saved
+    it meanwhile. Nothing was written; redo the work from the new file, or leave it."""
+
+
+class WriteFailed(PipelineError):
+    """A file could not be written (a full disk, a file size limit, no permission): the old
+    file is intact and no temporary file is left."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: its size, modification time, inode and a hash of
+    the bytes read; all None when there was no such file."""
+
+    size: int | None = None
+    mtime_ns: int | None = None
+    inode: int | None = None
+    digest: bytes | None = None
+
+
+MISSING = Snapshot()
+"""The snapshot of a file that did not exist."""
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def read_file(path: Path) -> tuple[bytes | None, Snapshot]:
+    """A file's bytes (None: there is no such file) and its :class:`Snapshot`, to give to
+    :func:`write_atomic` when the file is replaced. Other errors (a folder, no permission)
+    are raised as they are."""
     try:
+        with open(path, "rb") as handle:
+            # stat before reading: a save after it changes the bytes or the stat, and the
+            # final check sees it
+            stat = os.fstat(handle.fileno())
+            data = handle.read()
+    except FileNotFoundError:
+        return None, MISSING
+    return data, Snapshot(stat.st_size, stat.st_mtime_ns, stat.st_ino, _hash(data))
+
+
+def _is(path: Path, expected: Snapshot) -> bool:
+    """Whether the file at ``path`` is exactly what ``expected`` says was read: the bytes
+    hashed first, the stat last (cheapest, and closest to what follows)."""
+    if expected.digest is None:
+        return not os.path.lexists(path)
+    try:
+        with open(path, "rb") as handle:
+            if _hash(handle.read()) != expected.digest:
+                return False
+        stat = os.stat(path)  # as read_file (a symlink inside the root is followed)
+    except OSError:  # removed meanwhile, or no longer readable: not what was read
+        return False
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino) == (expected.size, expected.mtime_ns, expected.inode)
+
+
+# renameat2(2) (Linux 3.15, glibc 2.28): RENAME_NOREPLACE fails if the target exists;
+# RENAME_EXCHANGE swaps two names atomically. None where there is no such call.
+_RENAME_NOREPLACE, _RENAME_EXCHANGE, _AT_FDCWD = 1, 2, -100
+try:
+    _renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    _renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+except (AttributeError, OSError):  # pragma: no cover - not Linux, or an old C library
+    _renameat2 = None
+
+
+def _rename2(source: Path, target: Path, flags: int) -> bool:
+    """``renameat2(source, target, flags)``; False where the system or the filesystem has
+    no such call (then nothing was done)."""
+    if _renameat2 is None:  # pragma: no cover
+        return False
+    if _renameat2(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # pragma: no cover
+        return False
+    raise OSError(code, os.strerror(code), str(target))
+
+
+def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours: int) -> None:
+    """Rename ``tmp`` (whose inode is ``ours``) over ``path`` only if ``path`` is still what
+    ``expected`` says.
+
+    A save by another program that comes between a check and a plain rename would be lost
+    (on a busy machine a rename can take tens of milliseconds), so the check is made on the
+    file the rename displaced: the rename swaps the two files (RENAME_EXCHANGE), the file
+    now at the temporary name is compared with what was read, and if it is not that, the two
+    are swapped back. A file that did not exist is created only if it still does not
+    (RENAME_NOREPLACE). What is left: a reader may see the new file for the moment between
+    the two swaps; a save landing in that moment is still not lost (the newer of the two
+    saves is put back); and without renameat2 (not Linux) a save between the check and
+    os.replace, a few system calls, is overwritten.
+    """
+    if not _is(path, expected):  # the usual way a save is seen: early, nothing renamed
+        raise FileChanged(name, None, CHANGED)
+    if expected.digest is None:
         try:
+            if _rename2(tmp, path, _RENAME_NOREPLACE):
+                return
+        except FileExistsError:
+            raise FileChanged(name, None, CHANGED) from None
+    elif _rename2(tmp, path, _RENAME_EXCHANGE):
+        if _is(tmp, expected):
+            os.unlink(tmp)  # the file as it was read
+            return
+        _rename2(tmp, path, _RENAME_EXCHANGE)  # the save back in place, ours at tmp
+        if os.lstat(tmp).st_ino != ours:
+            # a second save replaced ours in between: tmp holds it, path the first one
+            _rename2(tmp, path, _RENAME_EXCHANGE)
+        os.unlink(tmp)
+        raise FileChanged(name, None, CHANGED)
+    os.replace(tmp, path)  # pragma: no cover - no renameat2 here: the window stays
+
+
+def write_atomic(
+    path: Path, data: bytes, expected: Snapshot | None = None, shown: str | None = None
+) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    ``expected``: what the file was when the caller read it (:func:`read_file`; None: no
+    check); if it is no longer that, nothing is written and :class:`FileChanged` is raised.
+    A failed write raises :class:`WriteFailed`. ``shown``: the file's name in those errors.
+    """
+    name = str(path) if shown is None else shown
+    tmp: Path | None = None
+    ours: int | None = None  # the temporary file's inode
+    try:
+        fd, tmp = _open_temp(path)
+        try:
+            ours = os.fstat(fd).st_ino
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
             os.fchmod(fd, 0o644)  # not mkstemp's 0600: readable as any other file of the site
         finally:
             os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        if expected is None:
+            os.replace(tmp, path)
+        else:  # checked after the slow part (the temporary file is written), at the rename
+            _replace_if_still(tmp, path, expected, name, ours)
+    except BaseException as exc:
+        if tmp is not None:
+            try:
+                if ours is None or os.lstat(tmp).st_ino == ours:  # never a file swapped out
+                    os.unlink(tmp)
+            except OSError:
+                pass
+        if isinstance(exc, OSError):
+            raise WriteFailed(name, None, f"cannot write: {exc.strerror or exc}") from exc
         raise
 
 
@@ -87,11 +243,15 @@ def differs(path: Path, data: bytes, old: bytes | None = None) -> bool:
     return old != data
 
 
-def write_if_changed(path: Path, data: bytes, old: bytes | None = None) -> bool:
-    """Write only when the content differs (see :func:`differs`); return whether it did."""
+def write_if_changed(
+    path: Path, data: bytes, old: bytes | None = None, expected: Snapshot | None = None,
+    shown: str | None = None,
+) -> bool:
+    """Write only when the content differs (see :func:`differs`); return whether it did.
+    ``expected`` and ``shown``: as for :func:`write_atomic`."""
     if not differs(path, data, old):
         return False
-    write_atomic(path, data)
+    write_atomic(path, data, expected, shown)
     return True
 
 

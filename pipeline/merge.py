@@ -30,7 +30,7 @@ from pipeline.extract import (
     post_units, refused_name,
 )
 from pipeline.edits import Edit, apply_edits
-from pipeline.files import same_text, write_atomic
+from pipeline.files import ATTEMPTS, FileChanged, WriteFailed, read_file, same_text, write_atomic
 from pipeline.parallel import ordered_map
 from pipeline.links import (
     REF_DEF_RE, heading_anchor, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
@@ -626,16 +626,27 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
     its template are what the last extract saw (the caller checks that): each reference is
     one unit, so words are counted once per reference. None when anything is off.
     """
+    return _summarize_from_catalog(config, path, language)[0]
+
+
+def _summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[Summary | None, str | None]:
+    """:func:`summarize_from_catalog`, and the digest of the catalog bytes it was made from."""
     post_id = post_id_of(config, path)
     po_path = config.catalog_path(post_id, language)
     try:
         config.confine(path)
         config.confine(po_path)
-        catalog = parse_catalog(config.relative(po_path), po_path.read_bytes())
+        data = po_path.read_bytes()
+        catalog = parse_catalog(config.relative(po_path), data)
     except (PipelineError, OSError):
-        return None
+        return None, None
+    return _summary_of_catalog(post_id, catalog, config.relative(po_path), language), digest(data)
+
+
+def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: str) -> Summary | None:
+    """:func:`summarize_from_catalog` of a catalog read (``shown``: its path, for errors)."""
     summary = Summary(post_id)
-    refused = address_error(catalog, config.relative(po_path), language)
+    refused = address_error(catalog, shown, language)
     if refused is not None:
         summary.error = str(refused)
         return summary
@@ -677,20 +688,31 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary
     return summary
 
 
+Digests = dict[str, "str | None"]
+"""What the files a result was made from hash to: ``post`` and ``po`` (:func:`pipeline.cache.digest`)."""
+
+
+def plan_digests(plan: Plan) -> Digests:
+    """The digests of the very bytes a plan was made from (a save after they were read
+    does not change them): the key under which what was made from the plan is cached."""
+    return {"post": digest(plan.source_bytes), "po": digest(plan.catalog_bytes)}
+
+
 class _Summarize:
-    """Picklable ``(path, from_catalog) -> (Summary, new segmentation)`` for workers."""
+    """Picklable ``(path, from_catalog) -> (Summary, new segmentation, digests of what it
+    read)`` for workers; made off the catalog alone, the digests have no ``post``."""
 
     def __init__(self, config: Config, language: str, kept: KeptSegmentation | None) -> None:
         self.config, self.language, self.kept = config, language, kept
 
-    def __call__(self, item: tuple[Path, bool]) -> tuple[Summary, Segmentation | None]:
+    def __call__(self, item: tuple[Path, bool]) -> tuple[Summary, Segmentation | None, Digests]:
         path, from_catalog = item
         if from_catalog:
-            summary = summarize_from_catalog(self.config, path, self.language)
+            summary, catalog_digest = _summarize_from_catalog(self.config, path, self.language)
             if summary is not None:
-                return summary, None
+                return summary, None, {"po": catalog_digest}
         plan = plan_post(self.config, path, self.language, self.kept)
-        return summarize(plan), plan.segmentation
+        return summarize(plan), plan.segmentation, plan_digests(plan)
 
 
 @dataclass
@@ -704,6 +726,8 @@ class Rendered:
     """The German post's stat right after it was written."""
     segmentation: Segmentation | None = None
     """The post's segmentation, when the worker had to parse the post (for the cache)."""
+    read: Digests | None = None
+    """The digests of the post and catalog bytes the German post was made from (its cache key)."""
 
 
 class _Render:
@@ -717,6 +741,20 @@ class _Render:
         self.min_translated, self.kept = min_translated, kept
 
     def __call__(self, path: Path) -> Rendered:
+        """Render one post; a German post saved by someone else meanwhile is never
+        overwritten: the post is rendered again from the new file (``ATTEMPTS`` times),
+        then left as it is and reported."""
+        for _ in range(ATTEMPTS):
+            try:
+                return self._render(path)
+            except FileChanged as exc:
+                changed = exc
+            except WriteFailed as exc:
+                return Rendered(MergeResult(post_id_of(self.config, path), exc.path, "error", message=str(exc)))
+        message = f"{changed}; run merge again"
+        return Rendered(MergeResult(post_id_of(self.config, path), changed.path, "error", message=message))
+
+    def _render(self, path: Path) -> Rendered:
         config, language = self.config, self.language
         plan = plan_post(config, path, language, self.kept)
         target = config.relative(plan.target_path)
@@ -732,13 +770,11 @@ class _Render:
             return Rendered(result, segmentation=plan.segmentation)
         data, warnings = render_post(plan, config, language, self.links)
         warnings = read_warnings + warnings
-        try:
-            old: bytes | None = plan.target_path.read_bytes()
-        except FileNotFoundError:
-            old = None
+        read = plan_digests(plan)
+        old, snapshot = read_file(plan.target_path)
         if old is not None and same_text(old, data):  # line endings aside: see same_text
             result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
-            return Rendered(result, digest(old), segmentation=plan.segmentation)
+            return Rendered(result, digest(old), segmentation=plan.segmentation, read=read)
         if old is not None and hand_edited(old) and not self.force:
             message = (
                 f"{target}: changed by hand since merge wrote it: move the change into "
@@ -746,10 +782,10 @@ class _Render:
                 "or run merge --force to overwrite it"
             )
             return Rendered(MergeResult(plan.post_id, target, "edited", percent, message, warnings))
-        write_atomic(plan.target_path, data)
+        write_atomic(plan.target_path, data, snapshot, target)
         stat = file_signature(plan.target_path)
         result = MergeResult(plan.post_id, target, "written", percent, warnings=warnings)
-        return Rendered(result, digest(data), stat, plan.segmentation)
+        return Rendered(result, digest(data), stat, plan.segmentation, read)
 
 
 def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
@@ -767,7 +803,8 @@ def collect_summaries(
     keys: dict[Path, dict[str, str | None]] | None = None,
 ) -> list[Summary]:
     """A summary of each post, from the cache where the post and catalog are unchanged.
-    ``keys``, when given, receives the digests of each post and catalog as they were read."""
+    ``keys``, when given, receives the digests of each post and catalog as they were when
+    this pass began. A summary is cached under the digests of the bytes it was made from."""
     from pipeline.extract import extract_cache
 
     cache = summaries_cache(store, config, language) if store.enabled else None
@@ -791,11 +828,11 @@ def collect_summaries(
         )
         todo.append((path, from_catalog))
     work = ordered_map(_Summarize(config, language, kept_segmentations(store, config)), todo, jobs)
-    for path, (summary, segmentation) in zip((item[0] for item in todo), work):
+    for path, (summary, segmentation, read) in zip((item[0] for item in todo), work):
         found[path] = summary
         keep_segmentation(store, config, summary.post_id, segmentation)
         if cache is not None and summary.error is None:
-            cache.put(summary.post_id, keys[path], summary=asdict(summary))
+            cache.put(summary.post_id, {**keys[path], **read}, summary=asdict(summary))
     store.commit()  # what this pass kept, the next pass's workers read
     return [found[path] for path in paths]
 
@@ -889,7 +926,7 @@ def _merge(
     cache = RunCache(store, f"merge-{language}", _fingerprint(config)) if store.enabled else None
     keys: dict[Path, dict[str, str | None]] = {}
     for path in candidates:
-        keys[path] = {  # the post and catalog as the summary pass read them
+        keys[path] = {  # the post and catalog as the summary pass found them
             "post": read[path]["post"],
             "po": read[path]["po"],
             "target": store.file_digest(targets[path][0]),
@@ -907,7 +944,8 @@ def _merge(
         todo: list[Path] = []
         for path in ready:
             summary = by_path[path]
-            entry = cache.get(summary.post_id, keys[path]) if cache else None
+            # --force trusts no cache: it renders every post and compares
+            entry = cache.get(summary.post_id, keys[path]) if cache is not None and not force else None
             if entry is not None:
                 results[path] = MergeResult(
                     summary.post_id, targets[path][1], "unchanged", summary.percent,
@@ -924,7 +962,10 @@ def _merge(
                     cache.drop(result.post_id)
                 else:
                     store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
-                    cache.put(result.post_id, {**keys[path], "target": done.digest}, warnings=result.warnings)
+                    # keyed by the bytes the page was made from, which a save may have changed
+                    # since the summary pass read them
+                    key = {**keys[path], **(done.read or {}), "target": done.digest}
+                    cache.put(result.post_id, key, warnings=result.warnings)
             if slug_cache is not None and result.action == "written":
                 slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
         for path in ready:

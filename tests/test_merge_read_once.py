@@ -1,0 +1,127 @@
+"""A German post is built from exactly the bytes its record and its cache entry name.
+
+Merge reads a catalog twice: once in the summary pass (slugs, anchors, completeness), once to
+build the page. A translator's save between the two passes must not leave the cache saying
+that the page of the new bytes is the page of the old ones: after an undo (the catalog back
+to the old bytes) that page would be kept as "unchanged", even by ``merge --force``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from support import SEED, SEED_ID, invoke, make_root, po_path
+
+import pipeline.merge
+from pipeline.cache import Store
+from pipeline.config import load_config
+from pipeline.merge import collect_summaries, merge, read_record
+from pipeline.po import format_catalog, parse_catalog
+
+
+def _translated(path: Path, word: str) -> bytes:
+    """The catalog with every entry translated as ``word`` + the Dutch text (slug aside)."""
+    catalog = parse_catalog(str(path), path.read_bytes())
+    for message in catalog.messages:
+        if message.msgctxt != "slug" and not message.obsolete:
+            message.msgstr = f"{word} {message.msgid}"
+            message.flags = [f for f in message.flags if f != "fuzzy"]
+    return format_catalog(catalog).encode("utf-8")
+
+
+def _record(page: Path) -> dict[str, str]:
+    found = read_record(page.read_text(encoding="utf-8"))
+    assert found is not None
+    return found[0]
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = make_root(tmp_path, {SEED.name: SEED.read_bytes()})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    return root
+
+
+def test_a_save_between_the_passes_is_not_cached_as_the_old_bytes(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = load_config(root)
+    catalog = po_path(root, SEED_ID)
+    page = root / "content" / "de" / f"{SEED_ID}.md"
+    first = _translated(catalog, "EERST")
+    catalog.write_bytes(first)
+    saved = _translated(catalog, "DAARNA")
+
+    # 1. merge runs; the translator saves between its summary pass and its render pass
+    #    (LinkMap is built between the two)
+    real = pipeline.merge.LinkMap
+
+    def save_then_link_map(*args, **kwargs):  # type: ignore[no-untyped-def]
+        catalog.write_bytes(saved)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.merge, "LinkMap", save_then_link_map)
+    [result] = merge(config)
+    monkeypatch.undo()
+    assert result.action == "written"
+    # the page is the one of the bytes its record names
+    assert "DAARNA" in page.read_text(encoding="utf-8")
+    assert _record(page)["catalog_sha256"] == hashlib.sha256(saved).hexdigest()
+
+    # 2. the translator undoes the save: the catalog is back to the bytes the summary read
+    catalog.write_bytes(first)
+    [result] = merge(config)
+    assert result.action == "written", "the page of the undone save was kept as unchanged"
+    assert "DAARNA" not in page.read_text(encoding="utf-8")
+    assert "EERST" in page.read_text(encoding="utf-8")
+    assert _record(page)["catalog_sha256"] == hashlib.sha256(first).hexdigest()
+
+    # 3. and now nothing is left to do
+    [result] = merge(config)
+    assert result.action == "unchanged"
+
+
+def test_the_summary_is_cached_under_the_bytes_it_was_made_from(root: Path) -> None:
+    """The summary pass takes the catalog's digest, then a worker reads the catalog: a save
+    in between must not file the new catalog's slug under the old catalog's digest."""
+    config = load_config(root)
+    catalog = po_path(root, SEED_ID)
+    post = root / "content" / "nl" / SEED.name
+    first = _translated(catalog, "EERST")
+    catalog.write_bytes(first)
+    saved = _translated(catalog, "DAARNA")
+    with Store(root) as store:
+        real = store.file_digest
+
+        def digest_then_save(path: Path) -> str | None:
+            found = real(path)
+            if path == catalog:
+                catalog.write_bytes(saved)  # right after the pass took the digest
+            return found
+
+        store.file_digest = digest_then_save  # type: ignore[method-assign]
+        [summary] = collect_summaries(store, config, [post], "de")
+    assert summary.slug.startswith("daarna-")  # made from the bytes the worker read
+    catalog.write_bytes(first)  # the undo
+    with Store(root) as store:
+        [summary] = collect_summaries(store, config, [post], "de")
+    assert summary.slug.startswith("eerst-"), f"the slug of the undone save, from the cache: {summary.slug}"
+
+
+def test_force_renders_every_post_whatever_the_cache_says(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = load_config(root)
+    catalog = po_path(root, SEED_ID)
+    catalog.write_bytes(_translated(catalog, "EERST"))
+    assert merge(config)[0].action == "written"
+    rendered: list[str] = []
+    real = pipeline.merge.render_post
+
+    def counting(plan, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.append(plan.post_id)
+        return real(plan, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.merge, "render_post", counting)
+    assert merge(config)[0].action == "unchanged"
+    assert rendered == []  # the cache spares the work
+    assert merge(config, force=True)[0].action == "unchanged"
+    assert rendered == [SEED_ID]  # --force renders and compares
