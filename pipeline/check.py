@@ -10,6 +10,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.catalog import language_name
 from pipeline.checks import (
@@ -19,7 +20,6 @@ from pipeline.checks import (
     check_front_matter,
     check_slug,
     check_translation,
-    fixed_date,
 )
 from pipeline.cache import RunCache, Store
 from pipeline.config import Config
@@ -30,13 +30,14 @@ from pipeline.extract import (
 )
 from pipeline.files import write_atomic
 from pipeline.links import slugify
-from pipeline.edits import Edit, apply_edits
+from pipeline.dates import date_text, read_date
+from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.merge import (
     LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, sha256,
 )
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
-from pipeline.segment import effective_slug
+from pipeline.segment import effective_slug, split_list_value
 from pipeline.yamlout import flow_list
 
 
@@ -82,31 +83,25 @@ def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None,
 
 
 def _fix(config: Config, path: Path, post: Post, zone: str, schema: Schema) -> tuple[Post, list[str]]:
-    """Rewrite the fixable values (date form, tags string) in place, touching only their spans."""
-    edits: list[Edit] = []
+    """Rewrite the fixable values (dates Hugo cannot read, tags strings) in place, through the
+    one front matter edit path; raises FrontMatterEditError (nothing written) where it cannot."""
+    changes: dict[str, Any] = {}
     done: list[str] = []
     for key in schema.dates:
-        value = post.meta.get(key)
         node = post.meta_nodes.get(key)
-        if isinstance(value, str) and node is not None:
-            new = fixed_date(value, zone)
-            if new and new != value:
-                edits.append(Edit((node.start_mark.line + 1, node.start_mark.column),
-                                   (node.end_mark.line + 1, node.end_mark.column), new))
-                done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {new}")
+        moment = read_date(post.meta.get(key), zone).replacement if node is not None else None
+        if node is not None and moment is not None:
+            changes[key] = moment
+            done.append(f"{post.path}:{post.node_line(node)}: {key} {post.meta[key]!r} -> {date_text(moment)}")
     for key in schema.lists:
         value = post.meta.get(key)
         node = post.meta_nodes.get(key)
         if isinstance(value, str) and node is not None:
-            items = [item.strip() for item in value.split(",") if item.strip()]
-            new = flow_list(items)
-            edits.append(Edit((node.start_mark.line + 1, node.start_mark.column),
-                               (node.end_mark.line + 1, node.end_mark.column), new))
-            done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {new}")
-    if not edits:
+            changes[key] = split_list_value(value)
+            done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {flow_list(changes[key])}")
+    if not changes:
         return post, []
-    text = ("\ufeff" if post.bom else "") + apply_edits(post, edits)
-    data = text.encode("utf-8")
+    data = (("\ufeff" if post.bom else "") + edit_front_matter(post, changes)).encode("utf-8")
     write_atomic(path, data)
     return load_post(post.path, data, config.max_post_bytes), done
 
@@ -193,8 +188,14 @@ def _check(
             post, data = _load(config, path, report)
             if post is None:
                 continue
-            if fix:
-                post, done = _fix(config, path, post, zone, schema)
+            # a generated post is fixed by generating it again, never by hand or by --fix
+            generated = language != nl and not hand_edited(data)
+            if fix and not generated:
+                try:
+                    post, done = _fix(config, path, post, zone, schema)
+                except FrontMatterEditError as exc:
+                    report.problems.append(Problem(exc.path, exc.line, "error", "fix-refused", exc.message))
+                    done = []
                 if done:
                     report.fixed.extend(done)
                     data = path.read_bytes()
@@ -206,7 +207,21 @@ def _check(
             else:
                 found = read_record(data.decode("utf-8", "replace").lstrip("\ufeff"))
                 loaded[post_id] = (path, hand_edited(data), found[0] if found else None)
-            report.problems.extend(check_front_matter(post, language, zone, schema))
+            front_problems = check_front_matter(post, language, zone, schema)
+            if generated:
+                front_problems = [
+                    Problem(p.file, p.line, p.severity, p.code,
+                            p.message.replace("(`pipeline check --fix` does)", "(generated by merge: "
+                                              "run `pipeline merge`, which writes it so; --fix edits no generated post)"))
+                    if p.fixable else p
+                    for p in front_problems
+                ]
+            report.problems.extend(front_problems)
+            if language == nl:
+                refused = source_post_error(post)
+                if refused is not None:
+                    report.problems.append(Problem(refused.path, refused.line, "error", "generation-record",
+                                                   refused.message))
             if language == nl and not path.name.startswith("_"):  # _index.md: a section page
                 report.problems.extend(check_body(post))
             slug = effective_slug(post_id, post.meta)

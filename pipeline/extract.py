@@ -16,6 +16,7 @@ from pipeline.errors import PipelineError
 from pipeline.files import differs, write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
+from pipeline.frontedit import source_post_error
 from pipeline.post import Post, load_post
 from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
 
@@ -142,6 +143,9 @@ def extract_post(
         config.confine(path)
         source = path.read_bytes()
         post = load_post(shown, source, config.max_post_bytes)
+        refused = source_post_error(post)
+        if refused is not None:
+            raise refused
     except PipelineError as exc:
         result.errors.append(exc)
         return result
