@@ -73,7 +73,7 @@ def read_date(value: object, zone: str) -> DateReading:
         try:
             moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            return DateReading(None, True, "is not a real date", "invalid")
+            return DateReading(None, False, "is not a real date", "invalid")
         return DateReading(moment.date() if len(text) == 10 else moment, True)
     match = _LOOSE_RE.fullmatch(text)
     if match is None:
