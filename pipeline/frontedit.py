@@ -103,6 +103,7 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
     for key_node, value_node in root.value if root is not None else []:
         if isinstance(key_node, yaml.ScalarNode):
             pairs[key_node.value] = (key_node, value_node)
+    flow = bool(root is not None and root.flow_style)  # the front matter is one {…} mapping
     edits: list[Edit] = []
     replaced: list[tuple[Position, Position]] = []  # spans rewritten: no alias left in them
     changed_anchors: set[str] = set()
@@ -110,7 +111,7 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
     for key, value in changes.items():
         if key not in pairs:
             if value is not DELETE:
-                appended.append(f"{scalar(key)}: {value_text(value)}\n")
+                appended.append(f"{scalar(key, flow=flow)}: {value_text(value, flow)}")
             continue
         key_node, node = pairs[key]
         if value is DELETE:
@@ -129,7 +130,7 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
                 replaced.append((edit.start, edit.end))
                 changed_anchors |= _anchors(item)
             continue
-        edit = _replace_value(post, key, key_node, node, value)
+        edit = _replace_value(post, key, key_node, node, value, flow)
         edits.append(edit)
         replaced.append((edit.start, edit.end))
         changed_anchors |= _anchors(node)
@@ -141,9 +142,12 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
                 continue
             old = yaml.SafeLoader("").construct_document(alias)
             edits.append(Edit(start, end, value_text(old, in_flow)))
-    if appended:
+    if appended and flow:  # ``{title: …}``: new keys go before its closing brace
+        end = (post.front_matter_offset + root.end_mark.line, root.end_mark.column - 1)
+        edits.append(Edit(end, end, (", " if root.value else "") + ", ".join(appended)))
+    elif appended:
         close = post.body_start - 1
-        edits.append(Edit((close, 0), (close, 0), "".join(appended)))
+        edits.append(Edit((close, 0), (close, 0), "".join(pair + "\n" for pair in appended)))
     return edits, intended
 
 
@@ -330,16 +334,18 @@ def _replace(post: Post, key: str, node: yaml.Node, value: Any, in_flow: bool) -
     return Edit(start, end, value_text(value, in_flow))
 
 
-def _replace_value(post: Post, key: str, key_node: yaml.Node, node: yaml.Node, value: Any) -> Edit:
+def _replace_value(
+    post: Post, key: str, key_node: yaml.Node, node: yaml.Node, value: Any, in_flow: bool
+) -> Edit:
     """Put ``value`` in place of a top-level value. An empty value, or a block collection
     (which may start on the next line, even at the key's indentation), is replaced from just
     after the key's ``:``."""
     block_collection = isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and not node.flow_style
     if _nonempty(node) and not (block_collection and not node.is_alias):
-        return _replace(post, key, node, value, False)
+        return _replace(post, key, node, value, in_flow)
     start = _after_colon(post, key, key_node)
     end = _end(post, node) if _nonempty(node) else start
-    return Edit(start, max(start, end), " " + value_text(value))
+    return Edit(start, max(start, end), " " + value_text(value, in_flow))
 
 
 def _item_changes(node: yaml.Node, old: Any, new: Any) -> list[tuple[yaml.Node, Any]] | None:

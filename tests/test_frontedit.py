@@ -131,6 +131,14 @@ def test_a_missing_key_is_appended_and_nothing_else_moves(style: str) -> None:
     assert text == f"---\n{front}neu: \"Wert: 1\"\nlang: de\n---\nTekst.\n"
 
 
+@pytest.mark.parametrize("front", ["{}", "{a: 1} # c", "{title: T, date: 2017-02-22 08:00 CEST,\n tags: 'a, b', k: }"])
+def test_a_front_matter_written_as_one_flow_mapping(front: str) -> None:
+    post = post_of(front + "\n")
+    changes = {"tags": ["a", "b"], "title": "x, y", "k": "v, w", "date": dt.date(2017, 2, 22), "new": "a, b"}
+    text = edit_front_matter(post, changes)
+    assert meta_of(text) == {**post.meta, **changes}
+
+
 def test_crlf_line_endings_are_kept() -> None:
     post = load_post("x.md", b"---\r\ntags: >\r\n  a, b\r\ntitle: T\r\n---\r\nTekst.\r\n")
     text = edit_front_matter(post, {"tags": ["a", "b"], "neu": "n"})
