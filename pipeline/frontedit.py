@@ -195,6 +195,8 @@ def value_text(value: Any, flow: bool = False) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
+    if isinstance(value, dt.datetime) and value.microsecond:
+        return value.isoformat()
     if isinstance(value, (dt.date, dt.datetime)):
         return date_text(value)
     if isinstance(value, list):

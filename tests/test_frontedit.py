@@ -79,6 +79,7 @@ OPERATIONS = {
     "list": ["Nachrichten", "Blog: neu"],
     "moment": dt.datetime(2017, 10, 29, 2, 30, tzinfo=AMSTERDAM_WINTER),
     "day": dt.date(2017, 2, 22),
+    "moment with a fraction": dt.datetime(2017, 2, 22, 8, 0, 0, 250000, tzinfo=dt.timezone.utc),
     "true": True,
     "mapping": {"a": "eins", "b": ["zwei"]},
     "remove": DELETE,
@@ -161,6 +162,12 @@ def test_an_alias_of_a_removed_value_is_not_left_dangling() -> None:
     assert meta_of(text) == {"extra": ["/oud/"], "nog": ["x", ["/oud/"]]}
 
 
+def test_an_alias_of_a_moment_with_a_fraction_is_written_out_exactly() -> None:
+    post = post_of("date: &d 2017-02-22 08:00:00.25+01:00\nlastmod: *d\n")
+    text = edit_front_matter(post, {"date": dt.date(2017, 2, 22)})
+    assert meta_of(text)["lastmod"] == dt.datetime(2017, 2, 22, 7, 0, 0, 250000, tzinfo=dt.timezone.utc)
+
+
 def test_an_anchored_item_and_list_used_elsewhere() -> None:
     post = post_of("tags: &l [a, &i b]\none: *i\nall: *l\n")
     text = edit_front_matter(post, {"tags": ["a", "c"]})
@@ -227,7 +234,7 @@ def test_fix_that_cannot_edit_leaves_the_post_and_says_so(tmp_path: Path) -> Non
 # ---------------------------------------------------------------------------------------
 # Generated front matter: the edit path, merge and --fix
 
-WORDS = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+WORDS = st.text(alphabet="abcdéfghij🎉", min_size=1, max_size=6)
 TEXTS = st.one_of(
     WORDS,
     st.sampled_from(["a: b", "# nee", "'q'", '"d"', "- x", "*a", "&b", "[x]", "{y}", "yes", "1.5", "a\nb", " s ", ""]),
@@ -245,7 +252,7 @@ def front_matters(draw: st.DrawFn) -> tuple[str, list[str]]:
         w1, w2 = draw(WORDS), draw(WORDS)
         style = draw(st.sampled_from(
             ["plain", "single", "double", "folded", "literal", "next", "flow", "block", "indentless",
-             "map", "empty", "alias", "number"]
+             "map", "empty", "alias", "number", "flow on two lines", "escapes"]
         ))
         if style == "alias" and not anchors:
             style = "plain"
@@ -265,6 +272,8 @@ def front_matters(draw: st.DrawFn) -> tuple[str, list[str]]:
             "empty": f"{key}:{comment}",
             "alias": f"{key}: *{draw(st.sampled_from(anchors)) if anchors else ''}{comment}",
             "number": f"{key}: {anchor}{len(w1)}{comment}",
+            "flow on two lines": f"{key}: {anchor}[{w1},\n  '{w2}''s # no']{comment}",
+            "escapes": f'{key}: {anchor}"{w1} \\"#\\" \\u00e9 {w2}"{comment}',
         }[style]
         if anchor and style != "indentless":
             anchors.append(anchor.strip()[1:])
