@@ -145,9 +145,10 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
     if appended and flow:  # ``{title: …}``: new keys go before its closing brace
         end = (post.front_matter_offset + root.end_mark.line, root.end_mark.column - 1)
         edits.append(Edit(end, end, (", " if root.value else "") + ", ".join(appended)))
-    elif appended:
+    elif appended:  # at the keys' indentation (a top-level mapping may be indented)
         close = post.body_start - 1
-        edits.append(Edit((close, 0), (close, 0), "".join(pair + "\n" for pair in appended)))
+        indent = " " * (root.value[0][0].start_mark.column if root is not None and root.value else 0)
+        edits.append(Edit((close, 0), (close, 0), "".join(indent + pair + "\n" for pair in appended)))
     return edits, intended
 
 
@@ -368,7 +369,7 @@ def _item_changes(node: yaml.Node, old: Any, new: Any) -> list[tuple[yaml.Node, 
 def _key_lines(post: Post, key: str, key_node: yaml.Node, node: yaml.Node) -> tuple[Position, Position]:
     """The whole lines of a top-level key and its value, to remove them."""
     start, end = _start(post, key_node), _end(post, node) if _nonempty(node) else _after_colon(post, key, key_node)
-    if start[1] != 0 or not _LINE_REST_RE.fullmatch(post.lines[end[0]][end[1]:]):
+    if post.lines[start[0]][: start[1]].strip() or not _LINE_REST_RE.fullmatch(post.lines[end[0]][end[1]:]):
         raise _cannot(post, key, "it shares its lines with other values")
     return (start[0], 0), (end[0] + 1, 0)
 

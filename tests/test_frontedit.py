@@ -140,6 +140,12 @@ def test_a_front_matter_written_as_one_flow_mapping(front: str) -> None:
     assert meta_of(text) == {**post.meta, **changes}
 
 
+def test_an_indented_front_matter() -> None:
+    post = post_of("  title: Kop\n  url: /over/\n  tags: a, b\n")
+    text = edit_front_matter(post, {"url": DELETE, "tags": ["a", "b"], "lang": "de"})
+    assert text == "---\n  title: Kop\n  tags: [a, b]\n  lang: de\n---\nTekst.\n"
+
+
 def test_crlf_line_endings_are_kept() -> None:
     post = load_post("x.md", b"---\r\ntags: >\r\n  a, b\r\ntitle: T\r\n---\r\nTekst.\r\n")
     text = edit_front_matter(post, {"tags": ["a", "b"], "neu": "n"})
