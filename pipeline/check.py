@@ -188,6 +188,11 @@ def _check(
             post, data = _load(config, path, report)
             if post is None:
                 continue
+            refused = source_post_error(post) if language == nl else None
+            if refused is not None:  # a German post copied here: not a source (extract and merge refuse it)
+                report.problems.append(Problem(refused.path, refused.line, "error", "generation-record",
+                                               refused.message))
+                continue
             # a generated post is fixed by generating it again, never by hand or by --fix
             generated = language != nl and not hand_edited(data)
             if fix and not generated:
@@ -217,11 +222,6 @@ def _check(
                     for p in front_problems
                 ]
             report.problems.extend(front_problems)
-            if language == nl:
-                refused = source_post_error(post)
-                if refused is not None:
-                    report.problems.append(Problem(refused.path, refused.line, "error", "generation-record",
-                                                   refused.message))
             if language == nl and not path.name.startswith("_"):  # _index.md: a section page
                 report.problems.extend(check_body(post))
             slug = effective_slug(post_id, post.meta)
