@@ -74,6 +74,7 @@ Position = tuple[int, int]
 
 # an anchor or tag before a node (``&t ``, ``!!str ``)
 _PROPERTIES_RE = re.compile(r"(?:[&!][^ \t]*[ \t]+)+")
+_STR_TAG = "tag:yaml.org,2002:str"
 # what may follow a value on its line: blanks, then maybe a comment
 _LINE_REST_RE = re.compile(r"[ \t]*(?:#.*)?")
 
@@ -108,6 +109,7 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
     replaced: list[tuple[Position, Position]] = []  # spans rewritten: no alias left in them
     changed_anchors: set[str] = set()
     appended: list[str] = []
+    removed_pairs: list[yaml.Node] = []  # keys of a flow mapping to remove
     for key, value in changes.items():
         if key not in pairs:
             if value is not DELETE:
@@ -115,10 +117,13 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
             continue
         key_node, node = pairs[key]
         if value is DELETE:
+            changed_anchors |= _anchors(node)
+            if flow:
+                removed_pairs.append(key_node)
+                continue
             start, end = _key_lines(post, key, key_node, node)
             edits.append(Edit(start, end, ""))
             replaced.append((start, end))
-            changed_anchors |= _anchors(node)
             continue
         items = _item_changes(node, post.meta.get(key), value)
         if items is not None:
@@ -134,6 +139,10 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
         edits.append(edit)
         replaced.append((edit.start, edit.end))
         changed_anchors |= _anchors(node)
+    if removed_pairs:
+        for start, end in _flow_pairs(post, root, removed_pairs):
+            edits.append(Edit(start, end, ""))
+            replaced.append((start, end))
     # an alias of a value that changes or goes: its own (old) value written in its place
     if root is not None and changed_anchors:
         for alias, in_flow in _aliases(root):
@@ -328,13 +337,20 @@ def _replace(post: Post, key: str, node: yaml.Node, value: Any, in_flow: bool) -
     """Put ``value`` in place of a node (an alias, a scalar, a collection). A scalar that gets
     a text keeps its anchor and tag (an alias elsewhere is written out separately)."""
     start, end = _start(post, node), _end(post, node)
+    kept = ""
     if isinstance(node, yaml.ScalarNode) and not node.is_alias and isinstance(value, str):
         properties = _PROPERTIES_RE.match(post.lines[start[0]], start[1])
         if properties and (start[0], properties.end()) <= end:
-            start = (start[0], properties.end())
+            # a tag other than !!str (``!!bool 'false'``) would not fit the new text
+            tokens = properties.group().split()
+            fitting = [t for t in tokens if t.startswith("&") or node.tag == _STR_TAG]
+            if fitting == tokens:
+                start = (start[0], properties.end())
+            else:
+                kept = "".join(token + " " for token in fitting)
     if end < start:  # pragma: no cover - a node ends after it starts
         raise _cannot(post, key, "its value could not be found")
-    return Edit(start, end, value_text(value, in_flow))
+    return Edit(start, end, kept + value_text(value, in_flow))
 
 
 def _replace_value(
@@ -364,6 +380,22 @@ def _item_changes(node: yaml.Node, old: Any, new: Any) -> list[tuple[yaml.Node, 
     if any(not isinstance(item, yaml.ScalarNode) or not _nonempty(item) for item, _ in changed):
         return None
     return changed
+
+
+def _flow_pairs(post: Post, root: yaml.MappingNode, keys: list[yaml.Node]) -> list[tuple[Position, Position]]:
+    """The spans that remove some pairs of a flow mapping (``{a: 1, b: 2}``): each with the
+    comma after it, the last ones with the comma before them."""
+    pairs = root.value
+    gone = [any(k is key for key in keys) for k, _ in pairs]
+    last_kept = max((i for i, g in enumerate(gone) if not g), default=-1)
+    spans = [
+        (_start(post, pairs[i][0]), _start(post, pairs[i + 1][0]))
+        for i in range(last_kept) if gone[i]
+    ]
+    if last_kept < len(pairs) - 1:  # a run of pairs at the end
+        first = _end(post, pairs[last_kept][1]) if last_kept >= 0 else _start(post, pairs[last_kept + 1][0])
+        spans.append((first, _end(post, pairs[-1][1])))
+    return spans
 
 
 def _key_lines(post: Post, key: str, key_node: yaml.Node, node: yaml.Node) -> tuple[Position, Position]:

@@ -257,3 +257,12 @@ def test_hugo_reads_every_date_merge_writes(tmp_path: Path) -> None:
         "date=2023-05-04T10:00:00+02:00 lastmod=2017-10-29T02:30:00+01:00 publish=2017-02-22T08:00:00+01:00"
         in _page(public, "/de/kop-de/").replace("&#43;", "+")
     )
+
+
+@pytest.mark.parametrize("value", ["!!bool vandaag", "!!timestamp gisteren"])
+def test_a_value_that_does_not_fit_its_tag_is_one_line(value: str, tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"post.md": f"---\ntitle: Kop\ndraft: {value}\n---\nTekst.\n"})
+    for command in ("extract", "check"):
+        result = invoke("-C", str(root), command)
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert "content/nl/post.md" in result.output and "does not fit its YAML tag" in result.output
