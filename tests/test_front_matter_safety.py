@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from merge_support import merged
-from support import FIXTURES, invoke, make_root, po_path
+from merge_support import fill_catalog, merged
+from support import invoke, make_root, po_path
 
 from pipeline.merge import read_record
 
@@ -36,8 +36,6 @@ def german(context: str | None, msgid: str) -> str | None:
 
 
 def translate_all(root: Path, post_id: str = "post") -> None:
-    from merge_support import fill_catalog
-
     fill_catalog(po_path(root, post_id), german)
 
 
@@ -218,9 +216,7 @@ def _site(tmp_path: Path, posts: dict[str, str]) -> Path:
     (root / "layouts" / "_default" / "single.html").write_text(DATES_LAYOUT, encoding="utf-8")
     assert invoke("-C", str(root), "extract").exit_code == 0
     for post_id in (name[:-3] for name in posts):
-        from merge_support import fill_catalog
-
-        fill_catalog(po_path(root, post_id), german)
+        translate_all(root, post_id)
     result = invoke("-C", str(root), "merge")
     assert result.exit_code == 0, result.output
     subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
