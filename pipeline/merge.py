@@ -393,7 +393,7 @@ def date_keys(config: Config) -> tuple[str, ...]:
     return tuple(config.schema.get("dates", Schema.dates))
 
 
-def _front_matter_changes(plan: Plan, config: Config, language: str) -> dict[str, Any]:
+def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: list[str]) -> dict[str, Any]:
     """What the German post's front matter gets: translated values, ``lang``, ``slug``,
     ``translationKey``, dates Hugo can read, no page address keys. Raises
     :class:`PipelineError` for a date that means no moment (check calls it an error too)."""
@@ -406,6 +406,13 @@ def _front_matter_changes(plan: Plan, config: Config, language: str) -> dict[str
             by_key.setdefault(unit.key, []).append(unit)
     for key, units in by_key.items():
         value = post.meta.get(key)
+        if key in PAGE_ADDRESS_KEYS:  # in translatable-keys, but never copied
+            if any(plan.translation(unit) is not None for unit in units):
+                warnings.append(
+                    f"{post.path}:{units[0].line}: the translation of {key} is not used: the German "
+                    "page's address comes from its slug (translate msgctxt \"slug\" instead)"
+                )
+            continue
         if isinstance(value, list):
             items = list(value)
             for unit in units:
@@ -500,7 +507,7 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
         edits.append(Edit(unit.start, unit.end, _body_text(unit, rewritten)))
     edits += _ref_definition_edits(plan, links, warnings, shown)
     if post.has_front_matter:
-        changes = _front_matter_changes(plan, config, language)
+        changes = _front_matter_changes(plan, config, language, warnings)
         front, intended = front_matter_edits(post, changes)
         text = apply_edits(post, front + edits)
     else:

@@ -71,6 +71,15 @@ def test_url_and_aliases_are_not_copied() -> None:
     assert meta["slug"] == "ueber-uns" and meta["weight"] == 2 and meta["translationKey"] == "post"
 
 
+def test_a_translated_url_is_not_used_and_merge_says_so() -> None:
+    pyproject = '[tool.pipeline]\ntranslatable-keys = ["title", "url"]\n'
+    out, warnings = merged("---\ntitle: Over ons\nurl: /over-ons/\n---\nTekst.\n",
+                           {"Over ons": "Über uns", "/over-ons/": "/ueber-uns/"}, pyproject=pyproject)
+    assert "url" not in meta_of(out)
+    assert warnings == ["content/nl/post.md:3: the translation of url is not used: the German page's "
+                        'address comes from its slug (translate msgctxt "slug" instead)']
+
+
 # ---------------------------------------------------------------------------------------
 # A generation record in a Dutch post
 
