@@ -12,6 +12,7 @@ import os
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.catalog import language_name
 from pipeline.checks import (
@@ -22,7 +23,6 @@ from pipeline.checks import (
     check_slug,
     check_slug_translation,
     check_translation,
-    fixed_date,
 )
 from pipeline.cache import RunCache, Store
 from pipeline.config import Config
@@ -33,13 +33,14 @@ from pipeline.extract import (
 )
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
 from pipeline.links import page_path, settle_slugs
-from pipeline.edits import Edit, apply_edits
+from pipeline.dates import date_text, read_date
+from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.merge import (
     LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, record_matches, slug_clash,
 )
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
-from pipeline.segment import effective_slug
+from pipeline.segment import effective_slug, split_list_value
 from pipeline.yamlout import flow_list
 
 
@@ -105,6 +106,9 @@ def _fix_post(
         except WriteFailed as exc:
             report.problems.append(Problem(exc.path, None, "error", "write-failed", exc.message))
             return post, data
+        except FrontMatterEditError as exc:  # nothing written
+            report.problems.append(Problem(exc.path, exc.line, "error", "fix-refused", exc.message))
+            return post, data
         if done:
             report.fixed.extend(done)
             data = path.read_bytes()
@@ -118,32 +122,26 @@ def _fix_post(
 def _fix(
     config: Config, path: Path, post: Post, zone: str, schema: Schema, expected: Snapshot | None = None
 ) -> tuple[Post, list[str]]:
-    """Rewrite the fixable values (date form, tags string) in place, touching only their spans.
+    """Rewrite the fixable values (dates Hugo cannot read, tags strings) in place, through the
+    one front matter edit path; raises FrontMatterEditError (nothing written) where it cannot.
     ``expected``: what the file was when ``post`` was read (:func:`pipeline.files.write_atomic`)."""
-    edits: list[Edit] = []
+    changes: dict[str, Any] = {}
     done: list[str] = []
     for key in schema.dates:
-        value = post.meta.get(key)
         node = post.meta_nodes.get(key)
-        if isinstance(value, str) and node is not None:
-            new = fixed_date(value, zone)
-            if new and new != value:
-                edits.append(Edit((node.start_mark.line + 1, node.start_mark.column),
-                                   (node.end_mark.line + 1, node.end_mark.column), new))
-                done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {new}")
+        moment = read_date(post.meta.get(key), zone).replacement if node is not None else None
+        if node is not None and moment is not None:
+            changes[key] = moment
+            done.append(f"{post.path}:{post.node_line(node)}: {key} {post.meta[key]!r} -> {date_text(moment)}")
     for key in schema.lists:
         value = post.meta.get(key)
         node = post.meta_nodes.get(key)
         if isinstance(value, str) and node is not None:
-            items = [item.strip() for item in value.split(",") if item.strip()]
-            new = flow_list(items)
-            edits.append(Edit((node.start_mark.line + 1, node.start_mark.column),
-                               (node.end_mark.line + 1, node.end_mark.column), new))
-            done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {new}")
-    if not edits:
+            changes[key] = split_list_value(value)
+            done.append(f"{post.path}:{post.node_line(node)}: {key} {value!r} -> {flow_list(changes[key])}")
+    if not changes:
         return post, []
-    text = ("\ufeff" if post.bom else "") + apply_edits(post, edits)
-    data = text.encode("utf-8")
+    data = (("\ufeff" if post.bom else "") + edit_front_matter(post, changes)).encode("utf-8")
     write_atomic(path, data, expected, post.path)
     return load_post(post.path, data, config.max_post_bytes), done
 
@@ -230,10 +228,19 @@ def _check(
         base = config.target_dir(language)
         for path in paths:
             post, data, snapshot = _load(config, path, report)
-            if post is not None and fix:
-                post, data = _fix_post(config, path, post, data, snapshot, zone, schema, report)
             if post is None:
                 continue
+            refused = source_post_error(post) if language == nl else None
+            if refused is not None:  # a German post copied here: not a source (extract and merge refuse it)
+                report.problems.append(Problem(refused.path, refused.line, "error", "generation-record",
+                                               refused.message))
+                continue
+            # a generated post is fixed by generating it again, never by hand or by --fix
+            generated = language != nl and not hand_edited(data)
+            if fix and not generated:
+                post, data = _fix_post(config, path, post, data, snapshot, zone, schema, report)
+                if post is None:
+                    continue
             post_id = path.relative_to(base).with_suffix("").as_posix()
             # keep little per post (a run may see thousands): for a translation, whether it
             # was edited by hand and its generation record; for the source, nothing
@@ -242,7 +249,16 @@ def _check(
             else:
                 found = read_record(data.decode("utf-8", "replace").lstrip("\ufeff"))
                 loaded[post_id] = (path, hand_edited(data), found[0] if found else None)
-            report.problems.extend(check_front_matter(post, language, zone, schema))
+            front_problems = check_front_matter(post, language, zone, schema)
+            if generated:
+                front_problems = [
+                    Problem(p.file, p.line, p.severity, p.code,
+                            p.message.replace("(`pipeline check --fix` does)", "(generated by merge: "
+                                              "run `pipeline merge`, which writes it so; --fix edits no generated post)"))
+                    if p.fixable else p
+                    for p in front_problems
+                ]
+            report.problems.extend(front_problems)
             if language == nl and not path.name.startswith("_"):  # _index.md: a section page
                 report.problems.extend(check_body(post))
             slug = effective_slug(post_id, post.meta)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from pipeline.dates import RFC3339_RE, ZONED_RE, parse_zoned
+from pipeline.dates import date_text, read_date
 from pipeline.links import INLINE_MARKUP_RE, LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
 from pipeline.segment import effective_slug, html_block_opener
@@ -127,33 +127,6 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def resolve_zoned(value: str, zone: str) -> tuple[dt.datetime, str, str] | str | None:
-    """``YYYY-MM-DD HH:MM ZONE`` as (moment, abbreviation written, abbreviation in force).
-
-    :func:`pipeline.dates.parse_zoned`, and two cases it leaves open: in the hour that repeats
-    when clocks go back, the abbreviation written picks which of the two is meant (``02:30
-    CET`` is the second); a time that did not exist (clocks put forward) returns a message.
-    None when the value is not of that form or not a real date.
-    """
-    parsed = parse_zoned(value, zone)
-    if parsed is None:
-        return None
-    local, written, in_force = parsed
-    wall = local.replace(tzinfo=None)
-    if local.astimezone(dt.UTC).astimezone(local.tzinfo).replace(tzinfo=None) != wall:
-        return f"{wall.isoformat(sep=' ', timespec='minutes')} did not exist in {zone}: clocks were put forward"
-    other = local.replace(fold=1)
-    if other.utcoffset() != local.utcoffset() and (other.tzname() or "").upper() == written.upper():
-        return other, written, other.tzname() or ""
-    return local, written, in_force
-
-
-def fixed_date(value: str, zone: str) -> str | None:
-    """The RFC 3339 form of a ``YYYY-MM-DD HH:MM ZONE`` date, wall-clock time kept."""
-    resolved = resolve_zoned(value, zone)
-    return resolved[0].isoformat(timespec="seconds") if isinstance(resolved, tuple) else None
-
-
 def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> Iterator[Problem]:
     value = post.meta.get(key)
     if value is None:
@@ -161,40 +134,26 @@ def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> I
             yield Problem(post.path, line if key in post.meta else 1, "error", f"{key}-missing",
                           f"no {key}: add '{key}: 2017-02-22T08:00:00+01:00'")
         return
-    if isinstance(value, (dt.date, dt.datetime)):
-        return
-    if not isinstance(value, str):
+    if not isinstance(value, (str, dt.date)):
         yield Problem(post.path, line, "error", f"{key}-unreadable", f"{key} must be a date, not {_kind(value)}")
         return
-    text = value.strip()
-    if RFC3339_RE.fullmatch(text):
-        try:
-            dt.datetime.fromisoformat(text.replace("z", "Z").replace("Z", "+00:00"))
-        except ValueError:
-            yield Problem(post.path, line, "error", f"{key}-invalid", f"{key} {text!r} is not a real date")
+    reading = read_date(value, zone)
+    text = value.strip() if isinstance(value, str) else str(value)
+    if reading.problem is not None:
+        yield Problem(post.path, line, "error", f"{key}-{reading.kind}", f"{key} {text!r} {reading.problem}")
         return
-    match = ZONED_RE.fullmatch(text)
-    if match is None:
-        yield Problem(post.path, line, "error", f"{key}-unreadable",
-                      f"{key} {text!r} is not a date Hugo or this pipeline reads: "
-                      "write RFC 3339, e.g. 2017-02-22T08:00:00+01:00")
+    if reading.hugo_reads or reading.moment is None:
         return
-    resolved = resolve_zoned(text, zone)
-    if not isinstance(resolved, tuple):
-        why = resolved or "not a real date or time"
-        yield Problem(post.path, line, "error", f"{key}-invalid", f"{key} {text!r}: {why}")
-        return
-    moment, written, in_force = resolved
-    fixed = moment.isoformat(timespec="seconds")
-    if written.upper() != in_force.upper():
+    fixed = date_text(reading.moment)
+    if reading.written and reading.written.upper() != reading.in_force.upper():
         yield Problem(post.path, line, "warning", f"{key}-zone",
-                      f"{key} {text!r} says {written}, but {in_force} was in force in {zone} on "
-                      f"{moment.date().isoformat()}, and Hugo cannot read this form: write {fixed} "
-                      "(`pipeline check --fix` does)", fixable=True)
+                      f"{key} {text!r} says {reading.written}, but {reading.in_force} was in force in "
+                      f"{zone} on {reading.moment.isoformat()[:10]}, and Hugo cannot read this form: "
+                      f"write {fixed} (`pipeline check --fix` does)", fixable=True)
     else:
         yield Problem(post.path, line, "warning", f"{key}-form",
-                      f"Hugo cannot read {key} {text!r}: write {fixed} (`pipeline check --fix` does)",
-                      fixable=True)
+                      f"Hugo cannot read {key} {text!r} (the page would be dated 0001-01-01): "
+                      f"write {fixed} (`pipeline check --fix` does)", fixable=True)
 
 
 @dataclass(frozen=True)

@@ -1,57 +1,118 @@
-"""Post dates: which forms Hugo reads, and ``YYYY-MM-DD HH:MM ZONE`` turned into RFC 3339."""
+"""Post dates: which forms Hugo reads, and what any other form means. One rule for all.
+
+:func:`read_date` decides, for merge (which writes every date key in a form Hugo reads),
+for check (which warns or errs) and for ``check --fix`` (which rewrites): they cannot
+disagree on a date.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+#: What Hugo 0.111 reads (its YAML timestamps and time formats, tried with a real Hugo): a
+#: date, or a date and a time WITH seconds, then nothing, ``Z`` or a numeric offset.
+#: ``2023-05-04 10:00`` (no seconds) and lower-case ``t``/``z`` give the page 0001-01-01.
 RFC3339_RE = re.compile(
-    r"\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?"
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})?)?"
 )
-ZONED_RE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s+([A-Za-z]{2,5})"
+#: What this pipeline reads besides: a date, a time with or without seconds, then a zone
+#: abbreviation (``CEST``), a numeric offset, ``Z``, or nothing (the configured zone)
+_LOOSE_RE = re.compile(
+    r"(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
+    r"(?:\s*([Zz]|[+-]\d{2}:?\d{2})|\s+([A-Za-z]{2,5}))?)?"
 )
-
-
-def hugo_reads(value: object) -> bool:
-    """Whether Hugo understands a front matter date as written."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return True
-    return isinstance(value, str) and RFC3339_RE.fullmatch(value.strip()) is not None
-
-
-def parse_zoned(value: str, zone: str) -> tuple[dt.datetime, str, str] | None:
-    """``2017-02-22 08:00 CEST`` → (aware datetime at that wall-clock time in ``zone``,
-    the abbreviation written, the abbreviation in force); None if not of that form."""
-    match = ZONED_RE.fullmatch(value.strip())
-    if not match:
-        return None
-    year, month, day, hour, minute, second, abbr = match.groups()
-    tz: dt.tzinfo = ZoneInfo(zone)
-    if abbr.upper() not in _abbreviations(tz, int(year)) and abbr.upper() in FIXED_ZONES:
-        # another zone's time (``UTC``, ``EST``): keeping the wall clock in ``zone`` would
-        # move the moment by hours
-        tz = dt.timezone(dt.timedelta(minutes=FIXED_ZONES[abbr.upper()]), abbr.upper())
-    try:
-        local = dt.datetime(
-            int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
-            tzinfo=tz,
-        )
-    except ValueError:
-        return None
-    return local, abbr, local.tzname() or ""
-
 
 #: Unambiguous zone abbreviations and their UTC offsets in minutes. An abbreviation that the
 #: configured zone itself uses (CET/CEST for Europe/Amsterdam) means that zone's wall-clock
-#: time whatever the season, as writers of ``08:00 CEST`` in February mean it; an unknown
-#: one is taken as the configured zone too.
+#: time whatever the season, as writers of ``08:00 CEST`` in February mean it; in the hour
+#: that repeats when clocks go back it says which of the two is meant. An unknown one is
+#: taken as the configured zone too.
 FIXED_ZONES = {
     "UTC": 0, "UT": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 60, "BST": 60,
     "CET": 60, "MET": 60, "CEST": 120, "MEST": 120, "EET": 120, "EEST": 180, "MSK": 180,
     "EST": -300, "EDT": -240, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
 }
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What a front matter date value means."""
+
+    moment: dt.date | None
+    """The day or moment meant (a ``datetime`` when a time is given); None: see ``problem``."""
+    hugo_reads: bool
+    """Whether Hugo reads the value as written."""
+    problem: str | None = None
+    """Why the value cannot be used (``unreadable``: no date form; ``invalid``: no such day
+    or time); None when it can."""
+    kind: str = ""
+    """``unreadable`` or ``invalid`` when there is a problem."""
+    written: str = ""
+    """The zone abbreviation written (``CEST``), "" when none."""
+    in_force: str = ""
+    """The abbreviation in force in the configured zone at that moment, "" when none."""
+
+    @property
+    def replacement(self) -> dt.date | None:
+        """The value to write instead, when Hugo cannot read this one and it means a date."""
+        return None if self.hugo_reads or self.problem else self.moment
+
+
+def read_date(value: object, zone: str) -> DateReading:
+    """What a front matter date means, in the configured ``zone`` where it names none."""
+    if isinstance(value, (dt.date, dt.datetime)):  # YAML made it one: Hugo reads it too
+        return DateReading(value, True)
+    if not isinstance(value, str):
+        return DateReading(None, False, "is not a date", "unreadable")
+    text = value.strip()
+    if RFC3339_RE.fullmatch(text):
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return DateReading(None, False, "is not a real date", "invalid")
+        return DateReading(moment.date() if len(text) == 10 else moment, True)
+    match = _LOOSE_RE.fullmatch(text)
+    if match is None:
+        return DateReading(
+            None, False, "is not a date Hugo or this pipeline reads: write RFC 3339, "
+            "e.g. 2017-02-22T08:00:00+01:00", "unreadable",
+        )
+    year, month, day, hour, minute, second, offset, abbr = match.groups()
+    try:
+        if hour is None:
+            return DateReading(dt.date(int(year), int(month), int(day)), False)
+        wall = dt.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return DateReading(None, False, "is not a real date or time", "invalid")
+    if offset is not None:
+        sign, digits = (1, "0000") if offset in "Zz" else (-1 if offset[0] == "-" else 1, offset[1:].replace(":", ""))
+        minutes = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+        if abs(minutes) >= 24 * 60:
+            return DateReading(None, False, "has no such offset", "invalid")
+        return DateReading(wall.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))), False)
+    tz: dt.tzinfo = ZoneInfo(zone)
+    written = (abbr or "").upper()
+    if written and written not in _abbreviations(tz, wall.year) and written in FIXED_ZONES:
+        # another zone's time (``UTC``, ``EST``): the wall clock in ``zone`` would be hours off
+        fixed = dt.timezone(dt.timedelta(minutes=FIXED_ZONES[written]), written)
+        return DateReading(wall.replace(tzinfo=fixed), False, written=abbr or "", in_force=written)
+    local = wall.replace(tzinfo=tz)
+    if local.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != wall:
+        return DateReading(
+            None, False,
+            f"did not exist in {zone}: clocks were put forward that night; write the time meant",
+            "invalid",
+        )
+    other = local.replace(fold=1)
+    if written and other.utcoffset() != local.utcoffset() and (other.tzname() or "").upper() == written:
+        local = other  # the hour that repeats: the abbreviation says which
+    # a fixed offset: what is written, and no fold left (an ambiguous time compares unequal)
+    fixed = local.astimezone(dt.timezone(local.utcoffset() or dt.timedelta(0)))
+    return DateReading(fixed, False, written=abbr or "", in_force=local.tzname() or "")
 
 
 def _abbreviations(tz: dt.tzinfo, year: int) -> set[str]:
@@ -67,14 +128,15 @@ def _abbreviations(tz: dt.tzinfo, year: int) -> set[str]:
     return names
 
 
-def rfc3339(moment: dt.datetime) -> str:
-    text = moment.isoformat(timespec="seconds")
-    return text
+def date_text(moment: dt.date) -> str:
+    """The RFC 3339 form Hugo and YAML read as ``moment`` (seconds, a ``T``, the offset)."""
+    if isinstance(moment, dt.datetime):
+        return moment.isoformat(timespec="seconds")
+    return moment.isoformat()
 
 
 def hugo_date(value: object, zone: str) -> str | None:
-    """An RFC 3339 form of a date Hugo cannot read, keeping the wall-clock time; else None."""
-    if hugo_reads(value) or not isinstance(value, str):
-        return None
-    parsed = parse_zoned(value, zone)
-    return rfc3339(parsed[0]) if parsed else None
+    """The RFC 3339 form of a date Hugo cannot read, keeping the wall-clock time; else None
+    (Hugo reads it, or it is no date: :func:`read_date` says why)."""
+    moment = read_date(value, zone).replacement
+    return None if moment is None else date_text(moment)

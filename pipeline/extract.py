@@ -24,6 +24,7 @@ from pipeline.files import (
 )
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
+from pipeline.frontedit import source_post_error
 from pipeline.post import Post, load_post, post_name_error
 from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
 
@@ -190,6 +191,9 @@ def _extract_post(
         config.confine(path)
         source = path.read_bytes()
         post = load_post(shown, source, config.max_post_bytes)
+        refused = source_post_error(post)
+        if refused is not None:
+            raise refused
     except PipelineError as exc:
         result.errors.append(exc)
         return result

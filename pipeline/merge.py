@@ -16,14 +16,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.catalog import language_name
 from pipeline.checks import check_characters, check_slug_translation
 from pipeline.config import Config
-from pipeline.dates import hugo_date
+from pipeline.checks import Schema
+from pipeline.dates import read_date
 from pipeline.errors import PipelineError
 from pipeline.extract import (
     KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
@@ -31,6 +31,7 @@ from pipeline.extract import (
 )
 from pipeline.edits import Edit, apply_edits
 from pipeline.files import ATTEMPTS, FileChanged, WriteFailed, read_file, same_text, write_atomic
+from pipeline.frontedit import DELETE, RECORD_KEY, front_matter_edits, prove, source_post_error
 from pipeline.parallel import ordered_map
 from pipeline.links import (
     REF_DEF_RE, heading_anchor, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
@@ -39,9 +40,8 @@ from pipeline.links import (
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
 from pipeline.segment import Unit, effective_slug, html_block_opener
-from pipeline.yamlout import double_quoted, flow_list, scalar
+from pipeline.yamlout import double_quoted, scalar
 
-RECORD_KEY = "generated_from"
 _WORD_RE = re.compile(r"\w[\w'’.,-]*\w|\w")
 
 
@@ -188,6 +188,9 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
         config.confine(plan.target_path)
         plan.source_bytes = path.read_bytes()
         plan.post = load_post(shown, plan.source_bytes, config.max_post_bytes)
+        refused = source_post_error(plan.post)
+        if refused is not None:
+            raise refused
     except PipelineError as exc:
         plan.error = exc
         return plan
@@ -420,82 +423,93 @@ class LinkMap:
 # Front matter
 
 
-_PROPERTIES_RE = re.compile(r"(?:[&!][^ \t]*[ \t]+)+")
+#: Keys that address a page. Copied, the German page would take the Dutch page's address
+#: (``url``) or its redirects (``aliases``): they are left out, and the German page's
+#: address comes from its slug (the German URL pattern), as every link to it assumes.
+PAGE_ADDRESS_KEYS = ("url", "aliases")
 
 
-def _value_edit(post: Post, node: yaml.Node, value_text: str) -> Edit:
-    """An edit that puts ``value_text`` in place of a front matter value node.
-
-    The node's anchor and tag (``&t``, ``!!str``) stay, or an alias to it would dangle; an
-    empty value (``slug:``) gets a space after its colon; a block scalar (``>``, ``|``)
-    ends before its last line break.
-    """
-    start = (post.front_matter_offset + node.start_mark.line, node.start_mark.column)
-    end = (post.front_matter_offset + node.end_mark.line, node.end_mark.column)
-    if end[1] == 0 and end[0] > start[0]:
-        end = (end[0] - 1, len(post.lines[end[0] - 1]))
-    properties = _PROPERTIES_RE.match(post.lines[start[0]], start[1])
-    if properties and (start[0], properties.end()) <= end:
-        start = (start[0], properties.end())
-    if start == end:
-        value_text = " " + value_text
-    return Edit(start, end, value_text)
+def source_zone(config: Config) -> str:
+    """The zone of the Dutch posts' dates that name none (as check reads them)."""
+    return config.time_zones.get(config.source_language, "UTC")
 
 
-def _front_matter_edits(plan: Plan, config: Config, language: str) -> list[Edit]:
+def date_keys(config: Config) -> tuple[str, ...]:
+    """The front matter keys that hold dates (``[tool.pipeline.schema] dates``)."""
+    return tuple(config.schema.get("dates", Schema.dates))
+
+
+def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: list[str]) -> dict[str, Any]:
+    """What the German post's front matter gets: translated values, ``lang``, ``slug``,
+    ``translationKey``, dates Hugo can read, no page address keys. Raises
+    :class:`PipelineError` for a date that means no moment (check calls it an error too)."""
     post = plan.post
     assert post is not None
-    edits: list[Edit] = []
-    close = post.body_start - 1
-    appended: list[str] = []
-
-    def set_key(key: str, value_text: str) -> None:
-        if key in post.meta_nodes:
-            edits.append(_value_edit(post, post.meta_nodes[key], value_text))
-        else:
-            appended.append(f"{key}: {value_text}")
-
-    # translated values, item by item
+    changes: dict[str, Any] = {}
     by_key: dict[str, list[Unit]] = {}
     for unit in plan.units:
         if unit.key and unit.context != "slug":
             by_key.setdefault(unit.key, []).append(unit)
     for key, units in by_key.items():
         value = post.meta.get(key)
-        node = post.meta_nodes[key]
+        if key in PAGE_ADDRESS_KEYS:  # in translatable-keys, but never copied
+            if any(plan.translation(unit) is not None for unit in units):
+                warnings.append(
+                    f"{post.path}:{units[0].line}: the translation of {key} is not used: the German "
+                    "page's address comes from its slug (translate msgctxt \"slug\" instead)"
+                )
+            continue
         if isinstance(value, list):
+            items = list(value)
             for unit in units:
                 german = plan.translation(unit)
-                if german is None or unit.index is None:
-                    continue
-                item = node.value[unit.index]
-                edits.append(_value_edit(post, item, scalar(german, flow=bool(node.flow_style))))
+                if german is not None and unit.index is not None:
+                    items[unit.index] = german
+            if items != value:
+                changes[key] = items
         elif key in config.list_keys:
-            items = [plan.translation(u) or u.text for u in units]
-            set_key(key, flow_list(items))
+            changes[key] = [plan.translation(u) or u.text for u in units]
         else:
             german = plan.translation(units[0])
             if german is not None:
-                set_key(key, scalar(german))
-    set_key("lang", scalar(language))
-    set_key("slug", scalar(plan.slug))
+                changes[key] = german
+    changes["lang"] = language
+    changes["slug"] = plan.slug
     key = post.meta.get("translationKey")
-    set_key("translationKey", scalar(key if isinstance(key, str) and key else plan.post_id))
-    new_date = hugo_date(post.meta.get("date"), config.time_zones.get(config.source_language, "Europe/Amsterdam"))
-    if new_date:
-        set_key("date", new_date)
-    if appended:
-        edits.append(Edit((close, 0), (close, 0), "".join(line + "\n" for line in appended)))
-    return edits
+    changes["translationKey"] = key if isinstance(key, str) and key else plan.post_id
+    zone = source_zone(config)
+    for key in date_keys(config):
+        value = post.meta.get(key)
+        if value is None:
+            continue
+        reading = read_date(value, zone)
+        if reading.problem is not None:
+            text = value.strip() if isinstance(value, str) else value
+            raise PipelineError(
+                post.path, post.node_line(post.meta_nodes[key]),
+                f"{key} {text!r} {reading.problem}: fix it in the post, then run merge again",
+            )
+        if reading.replacement is not None:
+            changes[key] = reading.replacement
+    for key in PAGE_ADDRESS_KEYS:
+        if key in post.meta:
+            changes[key] = DELETE
+    return changes
 
 
-def _record_lines(plan: Plan, config: Config, content_hash: str) -> str:
-    return (
-        f"{RECORD_KEY}:\n"
-        f"  post: {double_quoted(config.relative(plan.source_path))}\n"
-        f"  post_sha256: {text_sha256(plan.source_bytes)}\n"
-        f"  catalog_sha256: {text_sha256(plan.catalog_bytes or b'')}\n"
-        f"  sha256: {content_hash}\n"
+def _record(plan: Plan, config: Config, content_hash: str) -> dict[str, str]:
+    return {
+        "post": config.relative(plan.source_path),
+        "post_sha256": text_sha256(plan.source_bytes),
+        "catalog_sha256": text_sha256(plan.catalog_bytes or b""),
+        "sha256": content_hash,
+    }
+
+
+def _record_lines(record: dict[str, str]) -> str:
+    return f"{RECORD_KEY}:\n" + "".join(
+        f"  {name}: {double_quoted(value) if name == 'post' else scalar(value)}\n"
+        for name, value in record.items()
     )
 
 
@@ -538,28 +552,28 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
             continue  # identity translation: keep the bytes as written
         edits.append(Edit(unit.start, unit.end, _body_text(unit, rewritten)))
     edits += _ref_definition_edits(plan, links, warnings, shown)
-    front: list[Edit] = []
     if post.has_front_matter:
-        front = _front_matter_edits(plan, config, language)
+        changes = _front_matter_changes(plan, config, language, warnings)
+        front, intended = front_matter_edits(post, changes)
         text = apply_edits(post, front + edits)
     else:
         text = apply_edits(post, edits)
         newline = post.endings[0] or "\n"
-        plan_meta = (
-            f"---\nlang: {scalar(language)}\nslug: {scalar(plan.slug)}\n"
-            f"translationKey: {scalar(plan.post_id)}\n---\n"
-        )
+        changes = {"lang": language, "slug": plan.slug, "translationKey": plan.post_id}
+        intended = dict(changes)
+        plan_meta = "---\n" + "".join(f"{key}: {scalar(value)}\n" for key, value in changes.items()) + "---\n"
         text = plan_meta.replace("\n", newline) + text
     # the record goes last in the front matter; its hash covers everything else
     bom = "\ufeff" if post.bom else ""
-    content_hash = text_sha256((bom + text).encode("utf-8"))
+    record = _record(plan, config, text_sha256((bom + text).encode("utf-8")))
     lines, endings = split_lines(text)
     close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
     if close is None:  # pragma: no cover - the front matter written above always closes
         raise PipelineError(config.relative(plan.source_path), 1, "front matter could not be written")
     pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))
-    record = _record_lines(plan, config, content_hash).replace("\n", endings[0] or "\n")
-    return (bom + text[:pos] + record + text[pos:]).encode("utf-8"), warnings
+    text = text[:pos] + _record_lines(record).replace("\n", endings[0] or "\n") + text[pos:]
+    prove(post, text, {**intended, RECORD_KEY: record}, changes)
+    return (bom + text).encode("utf-8"), warnings
 
 
 # What may stand before a link reference definition on its line: block quote markers,
@@ -615,7 +629,9 @@ def _fingerprint(config: Config) -> str:
     return repr(
         (config.source_language, config.content_dir, config.locale_dir, config.translatable_keys,
          config.list_keys, config.max_post_bytes, sorted(config.url_patterns.items()),
-         sorted(config.time_zones.items()), sorted(config.links.items()))
+         sorted(config.time_zones.items()), sorted(config.links.items()),
+         sorted((key, tuple(value)) for key, value in config.schema.items()),
+         "front matter: aliases written out, no page address keys, every date key")
     )
 
 
@@ -768,7 +784,11 @@ class _Render:
             action = "stale" if plan.target_path.exists() else "below"
             result = MergeResult(plan.post_id, target, action, percent, warnings=read_warnings)
             return Rendered(result, segmentation=plan.segmentation)
-        data, warnings = render_post(plan, config, language, self.links)
+        try:
+            data, warnings = render_post(plan, config, language, self.links)
+        except PipelineError as exc:  # a front matter that cannot be written safely
+            result = MergeResult(plan.post_id, target, "error", percent, str(exc))
+            return Rendered(result, segmentation=plan.segmentation)
         warnings = read_warnings + warnings
         read = plan_digests(plan)
         old, snapshot = read_file(plan.target_path)

@@ -267,12 +267,16 @@ def _load_yaml_mapping(
         raise PostError(
             path, line_of(mark), f"front matter is not valid YAML: {exc.problem}"
         ) from None
-    except (yaml.YAMLError, TypeError, ValueError) as exc:
+    except (yaml.YAMLError, TypeError, ValueError, KeyError, AttributeError) as exc:
         # no mark (a date like 2017-02-30 fails in datetime): find the value that fails
         mark, key = _failing_mark(node)
         what = f"{key}: " if key else ""
+        # KeyError, AttributeError: PyYAML's !!bool and !!timestamp on a value that is neither
+        why = exc if isinstance(exc, (yaml.YAMLError, TypeError, ValueError)) else (
+            "the value does not fit its YAML tag (!!bool, !!timestamp): write a plain value"
+        )
         raise PostError(
-            path, line_of(mark) or 2, f"front matter cannot be read: {what}{exc}"
+            path, line_of(mark) or 2, f"front matter cannot be read: {what}{why}"
         ) from None
     if not isinstance(meta, dict):  # pragma: no cover - a MappingNode builds a dict
         raise PostError(path, 2, "front matter is not a mapping")
@@ -297,7 +301,7 @@ def _failing_mark(root: yaml.MappingNode) -> tuple[Any, str | None]:
         for node in pair:
             try:
                 _Loader("").construct_object(node, deep=True)
-            except (yaml.YAMLError, TypeError, ValueError):
+            except (yaml.YAMLError, TypeError, ValueError, KeyError, AttributeError):
                 return node.start_mark, key
     return None, None
 

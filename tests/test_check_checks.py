@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.dates import hugo_date, read_date
 from pipeline.checks import (
     Problem,
     Schema,
@@ -18,8 +19,6 @@ from pipeline.checks import (
     check_front_matter,
     check_slug,
     check_translation,
-    fixed_date,
-    resolve_zoned,
 )
 from pipeline.post import load_post
 
@@ -280,12 +279,12 @@ def test_problem_text_is_file_line_severity_message_code() -> None:
     ],
 )
 def test_fixed_date(value: str, zone: str, fixed: str | None) -> None:
-    assert fixed_date(value, zone) == fixed
+    assert hugo_date(value, zone) == fixed
 
 
 def test_a_time_that_did_not_exist_says_so() -> None:
-    message = resolve_zoned("2017-03-26 02:30 CET", "Europe/Amsterdam")
-    assert isinstance(message, str) and "did not exist" in message
+    reading = read_date("2017-03-26 02:30 CET", "Europe/Amsterdam")
+    assert reading.moment is None and "did not exist" in (reading.problem or "")
     assert problems_of(post_text("title: T\ndate: 2017-03-26 02:30 CEST\nlang: nl\n")) == [
         (3, "error", "date-invalid")
     ]
