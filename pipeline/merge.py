@@ -522,11 +522,12 @@ def check_refusals(plan: Plan, config: Config, language: str, links: LinkMap) ->
     return refusals
 
 
-#: How many translations of one post the structure check names at most: each one found
-#: costs a parse of the post
-MAX_STRUCTURE_REFUSALS = 10
-#: How many candidates (units on the lines of a difference) are tried one by one
-_MAX_CANDIDATES = 8
+#: How many parses of the German body the structure check may spend on a post whose
+#: translations change it (one finds a difference; one more for each candidate unit tried
+#: and for each further difference): bounded, so that a hostile catalog costs a few parses,
+#: fewer for a long post (at least one: the first culprit is always named)
+MAX_STRUCTURE_PARSES = 8
+_STRUCTURE_PARSE_CHARS = 500_000
 
 
 def _german_body(post: Post, edits: Sequence[Edit]) -> str:
@@ -585,8 +586,11 @@ def structure_refusals(
         spans = dict(zip((id(e) for e in edits), _edit_lines(post, edits)))
         return found, {i: spans[id(edit)] for i, (_, edit) in enumerate(ordered) if i not in without}
 
-    while len(refusals) < MAX_STRUCTURE_REFUSALS:
+    parses = 0
+    budget = max(1, min(MAX_STRUCTURE_PARSES, _STRUCTURE_PARSE_CHARS // max(1, len(post.body))))
+    while parses < budget:
         found, spans = difference(dropped)
+        parses += 1
         if found is None:
             break
         first, end = found.lines
@@ -597,14 +601,23 @@ def structure_refusals(
             before = [i for i, (a, _) in spans.items() if a <= first and translated(ordered[i][0])]
             candidates = before[-1:]
         if not candidates:
-            break  # not a translation's doing (merge's own rewriting keeps the Dutch text)
+            if not refusals:  # no translated unit at or before it: the page is wrong all the same
+                near = f"{config.relative(plan.source_path)}:{post.body_start + first + 1}"
+                refusals.append(_refusal(
+                    plan, config, None, "structure-changed",
+                    f"the German page's structure differs from the source's near {near} "
+                    f"({found.what}): check the translations around it",
+                ))
+            break
         culprit = candidates[0]
-        if len(candidates) > 1:
-            for i in candidates[:_MAX_CANDIDATES]:
-                again, _ = difference(dropped | {i})
-                if again is None or again != found:
-                    culprit = i
-                    break
+        for i in candidates if len(candidates) > 1 else ():
+            if parses >= budget:
+                break
+            again, _ = difference(dropped | {i})
+            parses += 1
+            if again is None or again != found:
+                culprit = i
+                break
         dropped.add(culprit)
         unit = ordered[culprit][0]
         shown = config.relative(plan.source_path)
