@@ -29,7 +29,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.checks import MAX_PARSED_CHARS
 from pipeline.links import LINK_DEST_RE
-from pipeline.segment import block_parser, markdown_parser
+from pipeline.segment import block_parser
 
 
 @dataclass(frozen=True)
@@ -160,8 +160,11 @@ def _describe(signature: tuple[object, ...] | None) -> str:
 def _link_parser() -> MarkdownIt:
     """Segmentation's inline rules without emphasis and strikethrough: brackets take precedence
     over emphasis (CommonMark 6.3), so the links are the same, found in less time."""
-    parser = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
-    return parser.disable(["emphasis"])
+    parser = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).disable(["emphasis"])
+    # destinations as written (unescaped), as merge rewrites them: percent-encoding each one
+    # cost more than the rest of the comparison
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return parser
 
 
 def _links_plain(content: str) -> list[tuple[str, str]]:
@@ -214,24 +217,19 @@ def _match_links(
     dutch: Sequence[tuple[str, str]], german: Sequence[tuple[str, str]], map_url: Callable[[str], str]
 ) -> str | None:
     """Why the German links are not the Dutch ones (each the same or its rewritten URL)."""
-    md = markdown_parser()
-    accepted: dict[str, set[str]] = {}
+    mapped: dict[str, str] = {}
 
-    def german_forms(href: str) -> set[str]:
-        """The Dutch destination and what merge rewrites it to (merge rewrites the URL as
-        written, the parser gives it percent-encoded: both forms are tried)."""
-        if href not in accepted:
-            forms = {href}
-            for url in {href, md.normalizeLinkText(href)}:
-                mapped = map_url(url)
-                forms |= {mapped, md.normalizeLink(mapped)}
-            accepted[href] = forms
-        return accepted[href]
+    def same(dest: str, href: str) -> bool:
+        if dest == href:  # mostly: no rewriting
+            return True
+        if href not in mapped:
+            mapped[href] = map_url(href)
+        return dest == mapped[href]
 
     left = list(dutch)
     for kind, dest in german:
         for i, (dutch_kind, dutch_dest) in enumerate(left):
-            if dutch_kind == kind and dest in german_forms(dutch_dest):
+            if dutch_kind == kind and same(dest, dutch_dest):
                 del left[i]
                 break
         else:
