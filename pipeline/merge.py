@@ -510,6 +510,7 @@ def check_refusals(plan: Plan, config: Config, language: str, links: LinkMap) ->
     def map_url(url: str) -> str:
         return links.rewrite(plan.post_id, url, ignored, "")
 
+    shown = config.relative(plan.source_path)
     for unit in plan.units:
         german = plan.translation(unit)
         key = (unit.context, unit.text)
@@ -518,7 +519,7 @@ def check_refusals(plan: Plan, config: Config, language: str, links: LinkMap) ->
         seen.add(key)
         for severity, code, text in check_translation(unit.text, german, language, map_url):
             if severity == "error":
-                refusals.append(_refusal(plan, config, unit, code, text))
+                refusals.append(_refusal(plan, config, unit, code, f"{text} ({shown}:{unit.line})"))
     return refusals
 
 
