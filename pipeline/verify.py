@@ -172,7 +172,7 @@ def _links_plain(content: str) -> list[tuple[str, str]]:
     runs too long for markdown-it-py's inline pass, as check does): inline destinations and
     bare URLs, in order; images counted as links."""
     found = [("link", m.group(2).strip("<>")) for m in LINK_DEST_RE.finditer(content)]
-    return found + [("link", url) for url in linkified(content)]
+    return found + [("bare URL", url) for url in linkified(content)]
 
 
 def _links(content: str, env: dict) -> list[tuple[str, str]]:
@@ -188,7 +188,7 @@ def _links(content: str, env: dict) -> list[tuple[str, str]]:
 
     def flush() -> None:
         if text:
-            found.extend(("link", url) for url in linkified("".join(text)))
+            found.extend(("bare URL", url) for url in linkified("".join(text)))
             text.clear()
 
     for child in children:
@@ -202,7 +202,9 @@ def _links(content: str, env: dict) -> list[tuple[str, str]]:
         flush()
         if kind == "link_open":
             depth += 1
-            found.append(("link", str(child.attrGet("href") or "")))
+            # ``<https://…>`` and ``[text](https://…)`` read differently: kept apart
+            link_kind = "autolink" if child.markup == "autolink" else "link"
+            found.append((link_kind, str(child.attrGet("href") or "")))
         elif kind == "link_close":
             depth -= 1
         elif kind == "image":
@@ -233,8 +235,9 @@ def _match_links(
                 del left[i]
                 break
         else:
-            if any(d == dest for _, d in left):
-                return f"{_kind_name(kind)} {dest} where the source has another kind"
+            other = next((k for k, d in left if d == dest), None)
+            if other is not None:
+                return f"{_article(kind)} to {dest} where the source has {_article(other)}"
             return f"a new {_kind_name(kind)}" + (f" to {dest}" if dest else "")
     if left:
         kind, dest = left[0]
@@ -242,8 +245,13 @@ def _match_links(
     return None
 
 
+def _article(kind: str) -> str:
+    name = _kind_name(kind)
+    return ("an " if name[0] in "aeiou" else "a ") + name
+
+
 def _kind_name(kind: str) -> str:
-    return {"link": "link", "image": "image", "footnote": "footnote reference"}[kind]
+    return {"footnote": "footnote reference"}.get(kind, kind)
 
 
 def compare(dutch: Outline, german: Outline, map_url: Callable[[str], str]) -> Difference | None:
