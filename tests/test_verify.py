@@ -12,6 +12,7 @@ markdown-it-py's renderer here, not by :mod:`pipeline.verify`.
 from __future__ import annotations
 
 import os
+import random
 import re
 import tempfile
 from pathlib import Path
@@ -21,6 +22,7 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from merge_support import _SCRATCH, body, fill_catalog, merge_in, pseudo, translator
 from support import ARTICLES, invoke, make_root, po_path, run_extract
+from test_merge_pseudo import document, hostile
 
 from pipeline.check import check
 from pipeline.config import load_config
@@ -291,7 +293,7 @@ def test_real_articles_with_german_text_are_written(tmp_path: Path, german_path:
 _TAG_RE = re.compile(r"<(/?[a-z0-9]+)|\b(href|src)=\"([^\"]*)\"")
 
 
-def skeleton(markdown: str) -> list[str]:
+def skeleton(markdown: str, targets: bool = True) -> list[str]:
     """Tags and link destinations of the rendered HTML, text and attributes aside (but for
     where links point), and what code spans hold. Hard line breaks (``<br />``) aside too:
     where a line breaks is the translator's choice (the Dutch msgid's breaks are text)."""
@@ -303,7 +305,7 @@ def skeleton(markdown: str) -> list[str]:
             continue
         if match.group(1):
             out.append(match.group(1))
-        else:
+        elif targets:
             out.append(f"{match.group(2)}={match.group(3)}")
     return out
 
@@ -426,3 +428,22 @@ def test_rewritten_links_with_non_ascii_anchors_are_no_difference(tmp_path: Path
     assert results["post"].action == "written", results["post"].message
     german = (tmp_path / results["post"].path).read_text(encoding="utf-8")
     assert "[den Kopf](#über-kopf) und [anderes](/de/andere/#größe-kopf)" in german
+
+
+@settings(max_examples=int(os.environ.get("VERIFY_EXAMPLES", "80")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(document(), st.randoms(use_true_random=False))
+def test_generated_documents_with_hostile_translations_keep_their_skeleton(text: str, rng: random.Random) -> None:
+    """Documents of every block kind (test_merge_pseudo's strategy), each unit
+    pseudo-translated, some with block markers, blank lines and pipes put in: merge refuses
+    the post, or the page renders to the Dutch tag skeleton (link targets aside: merge
+    rewrites links to other posts)."""
+    with tempfile.TemporaryDirectory(prefix="verify-", dir=_SCRATCH) as tmp:
+        results = merge_in(Path(tmp), {"post": (text, hostile(rng)), "other": ("Ander bericht\n", {})})
+        result = results["post"]
+        if result.action == "error":
+            event("refused")
+            return
+        event("written")
+        german = (Path(tmp) / result.path).read_text(encoding="utf-8")
+    assert skeleton(body(german), targets=False) == skeleton(body(text), targets=False)
