@@ -7,10 +7,10 @@ markdown-it-py setup (GFM tables, footnotes), and compared:
 * the block structure: the sequence of block tokens with their type, nesting and level,
   heading levels, list kinds and ordered starts, tight or loose lists, table rows and cells
   and their alignment, footnote labels, link reference labels, and code blocks byte for byte;
-* the links and images of each inline run (paragraph, heading, table cell): their kind and
-  destination, where a German one must be the Dutch one or its rewritten URL, and the links
-  Hugo's Goldmark makes of bare URLs and e-mail addresses (its ``linkify`` extension, on in
-  Hugo) count as links too.
+* the links of each inline run (paragraph, heading, table cell), in order, by kind (link
+  syntax, autolink, image, footnote reference, and the bare URLs and e-mail addresses that
+  Hugo's Goldmark makes links of: its ``linkify`` extension is on in Hugo) and destination,
+  where a German one must be the Dutch one or its rewritten URL.
 
 Only the block pass runs on the whole body (a third of a full parse); an inline run is parsed
 only where its German text differs from the Dutch and may hold a link.
@@ -40,8 +40,6 @@ class Difference:
     """0-based, end-exclusive line range of the German body where the difference is."""
     what: str
     """For a reader: ``a setext heading where the source has a paragraph``."""
-    inline: str | None = None
-    """For a difference in an inline run: the German run's text (to name its unit)."""
 
 
 # Hugo's Goldmark linkify (extension/linkify.go): after a line start, a blank, ``*``, ``_``,
@@ -158,8 +156,9 @@ def _describe(signature: tuple[object, ...] | None) -> str:
 
 @lru_cache(maxsize=1)
 def _link_parser() -> MarkdownIt:
-    """Segmentation's inline rules without emphasis and strikethrough: brackets take precedence
-    over emphasis (CommonMark 6.3), so the links are the same, found in less time."""
+    """Segmentation's inline rules (CommonMark, raw HTML, footnotes) but emphasis and
+    strikethrough, which never decide a link (brackets take precedence, CommonMark 6.3):
+    the same links, found in less time."""
     parser = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).disable(["emphasis"])
     # destinations as written (unescaped), as merge rewrites them: percent-encoding each one
     # cost more than the rest of the comparison
@@ -275,7 +274,7 @@ def compare(dutch: Outline, german: Outline, map_url: Callable[[str], str]) -> D
             found = _links(ours, dutch.env), _links(theirs, german.env)
         why = _match_links(*found, map_url)
         if why is not None:
-            return Difference(lines, why, theirs)
+            return Difference(lines, why)
     return None
 
 
