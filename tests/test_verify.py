@@ -215,7 +215,7 @@ def test_warnings_do_not_block_merge(tmp_path: Path) -> None:
     assert (tmp_path / "content" / "de" / "post.md").exists()
 
 
-def test_javascript_url_in_the_front_matter_blocks_the_post(tmp_path: Path) -> None:
+def test_a_bidi_override_in_the_title_blocks_the_post(tmp_path: Path) -> None:
     make_root(tmp_path, {"post.md": "---\ntitle: Mooie dag\n---\nTekst.\n"})
     run_extract(tmp_path)
     fill_catalog(po_path(tmp_path, "post"), translator({"Mooie dag": "Schöner \u202eTag"}))
