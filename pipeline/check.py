@@ -37,6 +37,7 @@ from pipeline.dates import date_text, read_date
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.merge import (
     LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, record_matches, slug_clash,
+    verify_translations,
 )
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
@@ -404,7 +405,15 @@ class _CheckTranslation:
                 f"{_percent(entry.percent_words, min_translated)} translated by words "
                 f"({entry.units_translated} of {entry.units} units), below {min_translated:g}%",
             ))
-        problems += _catalog_entry_problems(config, plan, po_shown, language, self.links)
+        entries = _catalog_entry_problems(config, plan, po_shown, language, self.links)
+        problems += entries
+        # the German post merge would write, parsed and compared with the Dutch (once per
+        # entry: where an entry check already calls it an error, that is said)
+        wrong = {p.line for p in entries if p.severity == "error"}
+        problems += [
+            Problem(refusal.catalog, refusal.line, "error", refusal.code, refusal.message)
+            for refusal in verify_translations(plan, config, self.links) if refusal.line not in wrong
+        ]
         target = self.target_posts.get(plan.post_id)
         target_shown = config.relative(plan.target_path)
         if target is None:

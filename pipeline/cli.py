@@ -245,7 +245,8 @@ def merge_command(
             )
         elif result.action in ("edited", "error"):
             failed += 1
-            click.echo(f"error: {result.message}", err=True)
+            for line in result.message.split("\n"):  # one line per problem
+                click.echo(f"error: {line}", err=True)
     order = ["written", "unchanged", "below", "stale", "edited", "error"]
     parts = [f"{counts[a]} {a}" for a in order if counts.get(a)]
     click.echo("merge: " + (", ".join(parts) if parts else "no posts"))

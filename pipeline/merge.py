@@ -20,7 +20,7 @@ from typing import Any
 
 from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.catalog import language_name
-from pipeline.checks import check_characters, check_slug_translation
+from pipeline.checks import check_characters, check_slug_translation, check_translation
 from pipeline.config import Config
 from pipeline.checks import Schema
 from pipeline.dates import read_date
@@ -40,6 +40,7 @@ from pipeline.links import (
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
 from pipeline.segment import Unit, effective_slug, html_block_opener
+from pipeline.verify import compare, outline
 from pipeline.yamlout import double_quoted, scalar
 
 _WORD_RE = re.compile(r"\w[\w'’.,-]*\w|\w")
@@ -86,6 +87,9 @@ class Plan:
     """The segmentation this plan made, packed for the cache (None: it came from there)."""
     slug: str = ""
     source_slug: str = ""
+    language: str = ""
+    message_lines: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    """Where each translated entry starts in the catalog (1-based)."""
     error: PipelineError | None = None
     address_error: PipelineError | None = None
     """A translation that would make the post's slug or title wrong (:func:`address_error`):
@@ -233,19 +237,21 @@ def address_error(catalog: Catalog, shown: str, language: str) -> PipelineError 
             found = check_slug_translation(message.msgstr, language)
         else:
             found = check_characters(message.msgid, message.msgstr)
-        for severity, _, text in found:
-            if severity == "error":
-                return PipelineError(shown, message.lineno, text)
+        for severity, code, text in found:
+            if severity == "error":  # as merge's other refusals say it (:class:`Refusal`)
+                return PipelineError(shown, message.lineno, f"{text} [{code}]")
     return None
 
 
 def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
     """Fill a plan's translations and German slug from its catalog."""
+    plan.language = language
     if catalog is not None:
         for message in catalog.messages:
             # a msgstr of only blanks is no translation (it would empty its block)
             if message.translated and message.msgid_plural is None and message.msgstr.strip():
                 plan.translations[message.key] = message.msgstr
+                plan.message_lines[message.key] = message.lineno
     slug_unit = next(u for u in plan.units if u.context == "slug")
     given = plan.translation(slug_unit)
     title = next((u for u in plan.units if u.context == "title"), None)
@@ -531,13 +537,162 @@ def read_record(text: str) -> tuple[dict[str, str], str] | None:
     return values, text[: match.start()] + text[match.end() :]
 
 
-def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tuple[bytes, list[str]]:
-    """The German post's bytes, and the warnings (links that stay Dutch)."""
+@dataclass(frozen=True)
+class Refusal:
+    """A translation merge will not publish, at its catalog entry."""
+
+    catalog: str
+    line: int | None
+    """The entry's line in the catalog (None: the post as a whole)."""
+    code: str
+    """The check's code (``structure-changed``, ``javascript-url``, …)."""
+    message: str
+
+    def __str__(self) -> str:
+        where = self.catalog if self.line is None else f"{self.catalog}:{self.line}"
+        return f"{where}: {self.message} [{self.code}]"
+
+
+def _refusal(plan: Plan, config: Config, unit: Unit | None, code: str, message: str) -> Refusal:
+    catalog = config.relative(config.catalog_path(plan.post_id, plan.language))
+    line = plan.message_lines.get((unit.context, unit.text)) if unit is not None else None
+    return Refusal(catalog, line, code, message)
+
+
+def check_refusals(plan: Plan, config: Config, language: str, links: LinkMap) -> list[Refusal]:
+    """The errors of :func:`pipeline.checks.check_translation` (the rules ``check`` applies to
+    each entry) for each unit whose translation is not its msgid; warnings do not block."""
+    refusals: list[Refusal] = []
+    seen: set[tuple[str | None, str]] = set()
+    ignored: list[str] = []
+
+    def map_url(url: str) -> str:
+        return links.rewrite(plan.post_id, url, ignored, "")
+
+    shown = config.relative(plan.source_path)
+    for unit in plan.units:
+        german = plan.translation(unit)
+        key = (unit.context, unit.text)
+        if german is None or german == unit.text or unit.context == "slug" or key in seen:
+            continue
+        seen.add(key)
+        for severity, code, text in check_translation(unit.text, german, language, map_url):
+            if severity == "error":
+                refusals.append(_refusal(plan, config, unit, code, f"{text} ({shown}:{unit.line})"))
+    return refusals
+
+
+#: How many parses of the German body the structure check may spend on a post whose
+#: translations change it (one finds a difference; one more for each candidate unit tried
+#: and for each further difference): bounded, so that a hostile catalog costs a few parses,
+#: fewer for a long post (at least one: the first culprit is always named)
+MAX_STRUCTURE_PARSES = 8
+_STRUCTURE_PARSE_CHARS = 500_000
+
+
+def _german_body(post: Post, edits: Sequence[Edit]) -> str:
+    """The body as markdown-it-py will see it after the edits (front matter untouched)."""
+    lines, _ = split_lines(apply_edits(post, edits))
+    return "".join(line + "\n" for line in lines[post.body_start :])
+
+
+def _edit_lines(post: Post, edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Each edit's 0-based, end-exclusive body line range in the edited body (edits sorted)."""
+    ranges = []
+    shift = 0
+    for edit in edits:
+        start = edit.start[0] + shift - post.body_start
+        added = edit.text.count("\n")
+        ranges.append((start, start + added + 1))
+        shift += added - (edit.end[0] - edit.start[0])
+    return ranges
+
+
+def structure_refusals(
+    plan: Plan, config: Config, links: LinkMap, unit_edits: Sequence[tuple[Unit, Edit]],
+    other_edits: Sequence[Edit] = (),
+) -> list[Refusal]:
+    """The translations that change the page's structure (:mod:`pipeline.verify`): the German
+    body parsed and compared with the Dutch, block by block and link by link.
+
+    Nothing is parsed when no unit's translation differs from its msgid. A difference is put
+    down to the translated unit on its lines (one by one where there are several); that unit
+    is set back to the Dutch text and the body compared again, for the next one.
+    """
     post = plan.post
     assert post is not None
-    warnings: list[str] = []
-    edits: list[Edit] = []
-    shown = config.relative(plan.source_path)
+
+    def translated(unit: Unit) -> bool:
+        german = plan.translation(unit)
+        return german is not None and german != unit.text
+
+    if not any(translated(unit) for unit, _ in unit_edits):
+        return []
+    ignored: list[str] = []
+
+    def map_url(url: str) -> str:
+        return links.rewrite(plan.post_id, url, ignored, "")
+
+    dutch = outline(post.body)
+    ordered = sorted(unit_edits, key=lambda pair: pair[1].start)
+    dropped: set[int] = set()
+    refusals: list[Refusal] = []
+
+    def difference(without: set[int]):  # type: ignore[no-untyped-def]
+        kept = [edit for i, (_, edit) in enumerate(ordered) if i not in without]
+        edits = sorted(kept + list(other_edits), key=lambda e: e.start)
+        body = _german_body(post, edits)
+        found = compare(dutch, outline(body), map_url)
+        spans = dict(zip((id(e) for e in edits), _edit_lines(post, edits)))
+        return found, {i: spans[id(edit)] for i, (_, edit) in enumerate(ordered) if i not in without}
+
+    parses = 0
+    budget = max(1, min(MAX_STRUCTURE_PARSES, _STRUCTURE_PARSE_CHARS // max(1, len(post.body))))
+    while parses < budget:
+        found, spans = difference(dropped)
+        parses += 1
+        if found is None:
+            break
+        first, end = found.lines
+        candidates = [
+            i for i, (a, b) in spans.items() if a < max(end, first + 1) and b > first and translated(ordered[i][0])
+        ]
+        if not candidates:  # the nearest translated unit before the difference
+            before = [i for i, (a, _) in spans.items() if a <= first and translated(ordered[i][0])]
+            candidates = before[-1:]
+        if not candidates:
+            if not refusals:  # no translated unit at or before it: the page is wrong all the same
+                near = f"{config.relative(plan.source_path)}:{post.body_start + first + 1}"
+                refusals.append(_refusal(
+                    plan, config, None, "structure-changed",
+                    f"the German page's structure differs from the source's near {near} "
+                    f"({found.what}): check the translations around it",
+                ))
+            break
+        culprit = candidates[0]
+        for i in candidates if len(candidates) > 1 else ():
+            if parses >= budget:
+                break
+            again, _ = difference(dropped | {i})
+            parses += 1
+            if again is None or again != found:
+                culprit = i
+                break
+        dropped.add(culprit)
+        unit = ordered[culprit][0]
+        shown = config.relative(plan.source_path)
+        refusals.append(_refusal(
+            plan, config, unit, "structure-changed",
+            f"translation changes the page's structure ({found.what}): keep it one {unit.kind} "
+            f"with the links and markup of the source ({shown}:{unit.line})",
+        ))
+    return refusals
+
+
+def _body_edits(plan: Plan, links: LinkMap, warnings: list[str], shown: str) -> list[tuple[Unit, Edit]]:
+    """The body's unit edits: each translated unit (or one whose link destinations merge
+    rewrites) with the edit that puts it in place."""
+    edits: list[tuple[Unit, Edit]] = []
     for unit in plan.units:
         if unit.start is None or unit.end is None:
             continue
@@ -550,8 +705,51 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
             continue  # untranslated and nothing to rewrite: keep the Dutch bytes
         if german == unit.text and rewritten == unit.text:
             continue  # identity translation: keep the bytes as written
-        edits.append(Edit(unit.start, unit.end, _body_text(unit, rewritten)))
-    edits += _ref_definition_edits(plan, links, warnings, shown)
+        edits.append((unit, Edit(unit.start, unit.end, _body_text(unit, rewritten))))
+    return edits
+
+
+def verify_translations(plan: Plan, config: Config, links: LinkMap) -> list[Refusal]:
+    """The translations that would change the structure of the German post merge writes
+    (for ``check``, which applies the entry checks itself)."""
+    ignored: list[str] = []
+    shown = config.relative(plan.source_path)
+    unit_edits = _body_edits(plan, links, ignored, shown)
+    return structure_refusals(plan, config, links, unit_edits, _ref_definition_edits(plan, links, ignored, shown))
+
+
+class TranslationsRefused(Exception):
+    """Translations merge will not publish: the post is not written (one line each)."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        self.refusals = refusals
+        super().__init__(refusals)
+
+    def __str__(self) -> str:
+        return "\n".join(str(refusal) for refusal in self.refusals)
+
+
+def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tuple[bytes, list[str]]:
+    """The German post's bytes, and the warnings (links that stay Dutch).
+
+    Raises :class:`TranslationsRefused` when a translation fails a translation check with an
+    error, or changes the page's structure (see :mod:`pipeline.verify`)."""
+    post = plan.post
+    assert post is not None
+    warnings: list[str] = []
+    shown = config.relative(plan.source_path)
+    unit_edits = _body_edits(plan, links, warnings, shown)
+    definition_edits = _ref_definition_edits(plan, links, warnings, shown)
+    refusals = check_refusals(plan, config, language, links)
+    refused = {refusal.line for refusal in refusals}
+    refusals += [  # an entry check already said it (a new link, say): once is enough
+        refusal for refusal in structure_refusals(plan, config, links, unit_edits, definition_edits)
+        if refusal.line not in refused
+    ]
+    if refusals:
+        raise TranslationsRefused(refusals)
+    edits = [edit for _, edit in unit_edits] + definition_edits
+    front: list[Edit] = []
     if post.has_front_matter:
         changes = _front_matter_changes(plan, config, language, warnings)
         front, intended = front_matter_edits(post, changes)
@@ -786,7 +984,9 @@ class _Render:
             return Rendered(result, segmentation=plan.segmentation)
         try:
             data, warnings = render_post(plan, config, language, self.links)
-        except PipelineError as exc:  # a front matter that cannot be written safely
+        # refused translations, or a front matter that cannot be written safely: the post
+        # is not written; the others go on
+        except (TranslationsRefused, PipelineError) as exc:
             result = MergeResult(plan.post_id, target, "error", percent, str(exc))
             return Rendered(result, segmentation=plan.segmentation)
         warnings = read_warnings + warnings

@@ -49,7 +49,7 @@ def test_every_command_gives_the_same_output_with_any_jobs(
         root = make_root(tmp_path / jobs, posts)
         outputs = [_run(root, "extract", "-j", jobs, *cache)]
         fill_all(root, pseudo_translate)
-        # a translation that breaks a link: check must say so
+        # a translation that breaks a link: merge refuses it and check says so
         po = root / "locale" / "de" / "LC_MESSAGES" / "2016" / f"{SEED.stem}.po"
         text = po.read_text(encoding="utf-8")
         at = text.index("](", text.index('\nmsgstr "', text.index("](")))  # in a msgstr
@@ -59,8 +59,10 @@ def test_every_command_gives_the_same_output_with_any_jobs(
         seen.append((outputs, _files(root)))
     assert seen[0] == seen[1]
     outputs, files = seen[0]
-    assert outputs[0][0] == 0 and outputs[1][0] == 0
-    assert sum(name.startswith("content/de/") for name in files) == len(posts), outputs[1][1][-3000:]
+    # merge refuses the post with the broken link (the check's error), writes the others
+    assert outputs[0][0] == 0 and outputs[1][0] == 1
+    assert "[link-target]" in outputs[1][1]
+    assert sum(name.startswith("content/de/") for name in files) == len(posts) - 1, outputs[1][1][-3000:]
     code, text = outputs[2]
     report = json.loads(text)
     assert code == 1 and len(report["completeness"]) == len(posts)

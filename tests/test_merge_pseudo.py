@@ -15,15 +15,19 @@ CommonMark spec examples and the real articles.
 from __future__ import annotations
 
 import random
+import re
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from merge_support import (
+    _SCRATCH,
     block_structure,
     body,
     extracted_corpus,
+    merge_in,
     merged,
     merged_corpus,
     pseudo,
@@ -37,6 +41,23 @@ from support import ARTICLES, SEED_ID
 #: the same segmentation quirks as in test_merge_identity.FORCED_CHANGES (a unit's lines are
 #: joined into one msgid, and one line of them is not what the lines were).
 PSEUDO_CHANGES = {
+}
+
+#: CommonMark examples whose pseudo-translation merge refuses, and why: the pseudo-translator
+#: changes what it does not recognise as markup, and merge's checks see it
+PSEUDO_REFUSED = {
+    329: "changes text inside a code span with backticks in it (check: code-span)",
+    339: "changes text inside a code span with backticks in it (check: code-span)",
+    340: "changes text inside a code span with backticks in it (check: code-span)",
+    349: "changes text inside a code span with backticks in it (check: code-span)",
+    491: "the FORCED_CHANGES quirk of test_merge_identity: lines joined, '<foo\\nbar>' becomes a "
+    "link destination (structure-changed: a new link)",
+    492: "changes a link destination written without brackets, 'b)c' (link-target)",
+    494: "changes a link destination in unclosed brackets (link-target)",
+    568: "changes the label of the reference link [baz] after [foo][bar] (structure-changed: "
+    "the link is lost)",
+    616: "the FORCED_CHANGES quirk of test_merge_identity: an inline tag spread over two lines "
+    "joined into one starts an HTML block (html-block)",
 }
 
 __all__ = ["extracted_corpus"]  # a fixture, used by the tests below
@@ -374,7 +395,16 @@ def hostile(rng: random.Random):  # type: ignore[no-untyped-def]
 @given(document(), st.randoms(use_true_random=False))
 @example("Een.\n\n- twee\n\n> drie\n\n| vier |\n|---|\n| vijf |\n\nZes\n===\n", random.Random(0))
 def test_hostile_translation_stays_in_its_block(text: str, rng: random.Random) -> None:
-    german, _ = merged(text, hostile(rng), others={"other": ("Ander bericht\n", {})})
+    """Merge writes the post with the Dutch blocks, or refuses it (a translation check
+    says error: whitespace around it, a code span, …), naming the catalog entry."""
+    with tempfile.TemporaryDirectory(prefix="merge-test-", dir=_SCRATCH) as tmp:
+        results = merge_in(Path(tmp), {"post": (text, hostile(rng)), "other": ("Ander bericht\n", {})})
+        result = results["post"]
+        if result.action == "error":
+            assert re.match(r"locale/de/LC_MESSAGES/post\.po:\d+: ", result.message), result.message
+            return
+        assert result.action == "written", result
+        german = (Path(tmp) / result.path).read_text(encoding="utf-8")
     assert block_structure(body(german)) == block_structure(body(text))
 
 
@@ -389,8 +419,8 @@ def test_hostile_translation_stays_in_its_block(text: str, rng: random.Random) -
         ("Een\ntwee.\n", "Eins  \n=====", "Eins  \n\\=====\n"),
         ("Een.\n", "[Anm]: siehe unten", "\\[Anm]: siehe unten\n"),
         ("Een.\n", "```python", "\\```python\n"),
-        ("Een.\n", "``` ``` Code", "``` ``` Code\n"),  # a code span, not a fence
-        ("Een.\n", "    eingerückt", "eingerückt\n"),
+        ("Een.\n", "``` ``` Code", None),  # a code span the source lacks: refused
+        ("Een.\n", "    eingerückt", None),  # whitespace the source lacks: refused
         ("Een.\n", "Eins.\n\nZwei.", "Eins.\nZwei.\n"),
         ("- Een.\n", "Eins.\n\n\nZwei.", "- Eins.\n  Zwei.\n"),
         ("## Een\n", "Eins #", "## Eins \\#\n"),
@@ -403,7 +433,12 @@ def test_hostile_translation_stays_in_its_block(text: str, rng: random.Random) -
         ),
     ],
 )
-def test_translation_cannot_open_a_block(dutch: str, german: str, expected: str) -> None:
+def test_translation_cannot_open_a_block(dutch: str, german: str, expected: str | None) -> None:
+    if expected is None:
+        with tempfile.TemporaryDirectory(prefix="merge-test-", dir=_SCRATCH) as tmp:
+            results = merge_in(Path(tmp), {"post": (dutch, lambda ctx, msgid: None if ctx == "slug" else german)})
+        assert results["post"].action == "error"
+        return
     result, _ = merged(dutch, lambda ctx, msgid: None if ctx == "slug" else german)
     assert body(result) == expected
     assert block_structure(body(result)) == block_structure(dutch)
@@ -431,7 +466,9 @@ def test_pseudo_translation_of_containers_is_as_expected() -> None:
 
 @pytest.fixture(scope="module")
 def pseudo_corpus(extracted_corpus: Path) -> dict[str, tuple[str, str]]:
-    return merged_corpus(extracted_corpus, pseudo_translate)
+    return merged_corpus(
+        extracted_corpus, pseudo_translate, {f"example-{n:03d}" for n in PSEUDO_REFUSED}
+    )
 
 
 def test_pseudo_translation_over_the_commonmark_examples(
@@ -439,6 +476,8 @@ def test_pseudo_translation_over_the_commonmark_examples(
 ) -> None:
     changed = {}
     for spec in spec_examples():
+        if int(spec["example"]) in PSEUDO_REFUSED:  # type: ignore[call-overload]
+            continue
         dutch, german = pseudo_corpus[spec_id(spec)]
         if block_structure(body(german)) != block_structure(body(dutch)):
             changed[int(spec["example"])] = (dutch, german)  # type: ignore[call-overload]

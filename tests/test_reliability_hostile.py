@@ -25,12 +25,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from merge_support import block_structure, body, merged
+from merge_support import block_structure, body
 from reliability_support import env, examples, figure, german, translate_catalogs, tree_hash
 from support import invoke, make_root
 
 from pipeline.check import check
-from pipeline.checks import check_characters, check_translation
+from pipeline.checks import check_characters
 from pipeline.config import load_config
 from pipeline.errors import PostError
 from pipeline.post import load_post
@@ -437,14 +437,31 @@ DANGEROUS = {
     "bom and specials": "invisible-char",
 }
 HOSTILE_TRANSLATIONS["hidden rest"] = "<!-- alles danach ist versteckt"
-# msgids without markup: an error for these is about what the msgstr itself holds
-BODY_MSGIDS = ["Een kop", "Een punt", "Een citaat", "Een cel", "Tekst in HTML"]
+
+
+def _merged_or_refused(msgstr: str) -> str | None:
+    """The German post merge writes with every unit translated as ``msgstr``, or None when
+    merge refuses it: then every line of its error names a catalog entry, and an entry
+    check or the structure check finds the translation wrong."""
+    import tempfile
+
+    from merge_support import _SCRATCH, merge_in
+
+    with tempfile.TemporaryDirectory(prefix="hostile-", dir=_SCRATCH) as tmp:
+        result = merge_in(Path(tmp), {"post": (DUTCH, _translate_all(msgstr))})["post"]
+        if result.action == "error":
+            lines = result.message.split("\n")
+            assert all(line.startswith("locale/de/LC_MESSAGES/post.po:") for line in lines), lines
+            figure("hostile translations merge refused", 1)
+            return None
+        assert result.action == "written", result
+        return (Path(tmp) / result.path).read_text(encoding="utf-8")
 
 
 def _assert_sound_german_post(text: str, msgstr: str) -> None:
     """Valid YAML front matter (translated values load back exactly), Markdown that
-    markdown-it-py parses, and the Dutch post's blocks, unless check calls the translation
-    an error (raw HTML at a line start opens an HTML block: ``html-block``)."""
+    markdown-it-py parses, and the Dutch post's blocks (merge refuses a translation that
+    would change them, or that check calls an error)."""
     post = load_post("content/de/post.md", text.encode("utf-8"))
     assert post.has_front_matter
     if msgstr.strip():
@@ -452,11 +469,8 @@ def _assert_sound_german_post(text: str, msgstr: str) -> None:
         assert post.meta["description"] == msgstr
         assert post.meta["tags"] == [msgstr, msgstr]
     markdown_parser().parse(post.body)
-    if block_structure(body(text)) != block_structure(body(DUTCH)):
-        errors = {code for msgid in BODY_MSGIDS
-                  for severity, code, _ in check_translation(msgid, msgstr, "de") if severity == "error"}
-        assert errors, f"the blocks changed and check finds nothing wrong with {msgstr!r}"
-        figure("hostile translations that change the blocks (check reports each)", 1)
+    # merge refuses what would change the blocks: a post it writes has the Dutch ones
+    assert block_structure(body(text)) == block_structure(body(DUTCH)), msgstr
 
 
 def _title(msgstr: str) -> str:
@@ -474,8 +488,11 @@ def test_any_translation_gives_a_sound_german_post_and_check_reports_the_dangero
     tmp_path: Path, case: str
 ) -> None:
     msgstr = HOSTILE_TRANSLATIONS[case]
-    text, _ = merged(DUTCH, _translate_all(msgstr))
-    _assert_sound_german_post(text, msgstr)
+    text = _merged_or_refused(msgstr)
+    if text is not None:
+        _assert_sound_german_post(text, msgstr)
+    if case in DANGEROUS:
+        assert text is None, f"merge wrote {msgstr!r}, which check calls an error"
     root = make_root(tmp_path, {"post.md": DUTCH})
     cli(root, "extract")
     translate_catalogs(root, _translate_all(msgstr))
@@ -505,6 +522,7 @@ TEXT = st.lists(
 @example("- ")
 @example("\r")
 def test_arbitrary_translation_text_gives_a_sound_german_post(msgstr: str) -> None:
-    text, _ = merged(DUTCH, _translate_all(msgstr))
-    _assert_sound_german_post(text, msgstr)
+    text = _merged_or_refused(msgstr)
+    if text is not None:
+        _assert_sound_german_post(text, msgstr)
     figure("hostile translations tried", 1)

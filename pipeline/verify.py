@@ -1,0 +1,286 @@
+"""Verify a composed German body the way a reader sees it: parsed, and compared with the Dutch.
+
+Escaping known block openers (see :func:`pipeline.merge._body_text`) prevents the dangers one
+thought of; this module finds the others. Both bodies are parsed with segmentation's
+markdown-it-py setup (GFM tables, footnotes), and compared:
+
+* the block structure: the sequence of block tokens with their type, nesting and level,
+  heading levels, list kinds and ordered starts, tight or loose lists, table rows and cells
+  and their alignment, footnote labels, link reference labels, and code blocks byte for byte;
+* the links of each inline run (paragraph, heading, table cell), in order, by kind (link
+  syntax, autolink, image, footnote reference, and the bare URLs and e-mail addresses that
+  Hugo's Goldmark makes links of: its ``linkify`` extension is on in Hugo) and destination,
+  where a German one must be the Dutch one or its rewritten URL.
+
+Only the block pass runs on the whole body (a third of a full parse); an inline run is parsed
+only where its German text differs from the Dutch and may hold a link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from pipeline.checks import MAX_PARSED_CHARS
+from pipeline.links import LINK_DEST_RE
+from pipeline.segment import block_parser
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Where the German body first differs from the Dutch, and how."""
+
+    lines: tuple[int, int]
+    """0-based, end-exclusive line range of the German body where the difference is."""
+    what: str
+    """For a reader: ``a setext heading where the source has a paragraph``."""
+
+
+# Hugo's Goldmark linkify (extension/linkify.go): after a line start, a blank, ``*``, ``_``,
+# ``~`` or ``(``, a ``http``/``https``/``ftp`` URL or ``www.`` and a domain, with an optional
+# path; or an e-mail address whose domain has a dot. Bounded repetitions (as Goldmark's).
+_LINKIFY_RE = re.compile(
+    r"(?:(?<=[\s*_~(])|^)"
+    r"(?:(?:(?:https?|ftp)://(?:www\.)?|www\.)[-a-zA-Z0-9@:%._+~#=]{2,256}\.[a-z]+"
+    r"(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'\">^{}\[\]`]{0,2000})?"
+    r"|[-a-zA-Z0-9.+_]{1,256}@[-a-zA-Z0-9_]{1,256}(?:\.[-a-zA-Z0-9_]{1,256}){1,16})",
+    re.MULTILINE,
+)
+# What an inline run needs for a link or image: a bracket, an autolink or HTML ``<``, a bare
+# URL (``://`` or ``www.``, as Goldmark links them) or an e-mail address
+_LINKISH_RE = re.compile(r"[\[<@]|www\.|://")
+
+
+def linkified(text: str) -> list[str]:
+    """The URLs and e-mail addresses Goldmark's linkify makes links of in plain ``text``."""
+    found = []
+    for match in _LINKIFY_RE.finditer(text):
+        url = match.group()
+        if url.endswith("."):
+            url = url[:-1]
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1]
+        found.append(url)
+    return found
+
+
+@dataclass
+class Outline:
+    """A body's block structure, and its inline runs (line range, text), from the block pass."""
+
+    blocks: list[tuple[object, ...]]
+    lines: list[tuple[int, int] | None]
+    """Each block token's line range (None where markdown-it-py gives none)."""
+    inlines: list[tuple[tuple[int, int], str]]
+    env: dict
+
+
+_KIND_NAMES = {
+    "paragraph_open": "a paragraph",
+    "heading_open": "a heading",
+    "bullet_list_open": "a bullet list",
+    "ordered_list_open": "an ordered list",
+    "list_item_open": "a list item",
+    "blockquote_open": "a block quote",
+    "table_open": "a table",
+    "tr_open": "a table row",
+    "td_open": "a table cell",
+    "th_open": "a table header cell",
+    "fence": "a code block",
+    "code_block": "an indented code block",
+    "html_block": "an HTML block",
+    "hr": "a thematic break",
+    "definition": "a link reference definition",
+    "inline": "text",
+    "footnote_reference_open": "a footnote",
+}
+
+
+def _signature(token: Token) -> tuple[object, ...]:
+    kind = token.type
+    if kind == "heading_open":
+        return kind, token.level, token.tag, "setext" if token.markup in ("=", "-") else "atx"
+    if kind == "ordered_list_open":
+        return kind, token.level, token.attrGet("start") or 1
+    if kind in ("fence", "code_block"):
+        return kind, token.level, token.info, token.content
+    if kind in ("th_open", "td_open"):
+        return kind, token.level, token.attrGet("style")
+    if kind == "definition":
+        return kind, token.level, token.meta.get("id")
+    if kind == "footnote_reference_open":
+        return kind, token.level, token.meta.get("label")
+    if kind == "paragraph_open":
+        return kind, token.level, token.hidden
+    if kind == "inline":  # a table cell emptied (a backslash before its pipe) is no cell
+        return kind, token.level, bool(token.content.strip())
+    return kind, token.level
+
+
+def outline(body: str) -> Outline:
+    """The block pass over a body, as segmentation parses it."""
+    env: dict = {}
+    tokens = block_parser().parse(body, env)
+    blocks: list[tuple[object, ...]] = []
+    lines: list[tuple[int, int] | None] = []
+    inlines: list[tuple[tuple[int, int], str]] = []
+    last: tuple[int, int] | None = None
+    for token in tokens:
+        if token.map:
+            last = (token.map[0], token.map[1])
+        if token.type == "inline":
+            inlines.append((last or (0, 0), token.content))
+        blocks.append(_signature(token))
+        lines.append(last)
+    return Outline(blocks, lines, inlines, env)
+
+
+def _describe(signature: tuple[object, ...] | None) -> str:
+    if signature is None:
+        return "nothing"
+    kind = str(signature[0])
+    if kind == "heading_open":
+        return f"a{' setext' if signature[3] == 'setext' else 'n ATX'} heading {str(signature[2])[1]}"
+    if kind == "inline":
+        return "text" if signature[2] else "an empty cell or heading"
+    if kind.endswith("_close"):
+        return "the end of " + _KIND_NAMES.get(kind.replace("_close", "_open"), kind)
+    return _KIND_NAMES.get(kind, kind.replace("_", " "))
+
+
+@lru_cache(maxsize=1)
+def _link_parser() -> MarkdownIt:
+    """Segmentation's inline rules (CommonMark, raw HTML, footnotes) but emphasis and
+    strikethrough, which never decide a link (brackets take precedence, CommonMark 6.3):
+    the same links, found in less time."""
+    parser = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).disable(["emphasis"])
+    # destinations as written (unescaped), as merge rewrites them: percent-encoding each one
+    # cost more than the rest of the comparison
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    return parser
+
+
+def _links_plain(content: str) -> list[tuple[str, str]]:
+    """What :func:`_links` finds, near enough, by regular expressions in linear time (for
+    runs too long for markdown-it-py's inline pass, as check does): inline destinations and
+    bare URLs, in order; images counted as links."""
+    found = [("link", m.group(2).strip("<>")) for m in LINK_DEST_RE.finditer(content)]
+    return found + [("bare URL", url) for url in linkified(content)]
+
+
+def _links(content: str, env: dict) -> list[tuple[str, str]]:
+    """(kind, destination) of each link, image, footnote reference and linkified URL in an
+    inline run, in order, as markdown-it-py's inline pass reads it (with the body's
+    reference definitions and footnotes)."""
+    md = _link_parser()
+    children: list[Token] = []
+    md.inline.parse(content, md, env, children)
+    found: list[tuple[str, str]] = []
+    depth = 0  # inside a link's text, Goldmark links no URL
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            found.extend(("bare URL", url) for url in linkified("".join(text)))
+            text.clear()
+
+    for child in children:
+        kind = child.type
+        if kind in ("text", "text_special") and not depth:
+            text.append(child.content)
+            continue
+        if kind == "softbreak" and not depth:
+            text.append("\n")
+            continue
+        flush()
+        if kind == "link_open":
+            depth += 1
+            # ``<https://…>`` and ``[text](https://…)`` read differently: kept apart
+            link_kind = "autolink" if child.markup == "autolink" else "link"
+            found.append((link_kind, str(child.attrGet("href") or "")))
+        elif kind == "link_close":
+            depth -= 1
+        elif kind == "image":
+            found.append(("image", str(child.attrGet("src") or "")))
+        elif kind == "footnote_ref":
+            found.append(("footnote", str(child.meta.get("label"))))
+    flush()
+    return found
+
+
+def _match_links(
+    dutch: Sequence[tuple[str, str]], german: Sequence[tuple[str, str]], map_url: Callable[[str], str]
+) -> str | None:
+    """Why the German links are not the Dutch ones (each the same or its rewritten URL)."""
+    mapped: dict[str, str] = {}
+
+    def same(dest: str, href: str) -> bool:
+        if dest == href:  # mostly: no rewriting
+            return True
+        if href not in mapped:
+            mapped[href] = map_url(href)
+        return dest == mapped[href]
+
+    left = list(dutch)
+    for kind, dest in german:
+        for i, (dutch_kind, dutch_dest) in enumerate(left):
+            if dutch_kind == kind and same(dest, dutch_dest):
+                del left[i]
+                break
+        else:
+            other = next((k for k, d in left if d == dest), None)
+            if other is not None:
+                return f"{_article(kind)} to {dest} where the source has {_article(other)}"
+            return f"a new {_kind_name(kind)}" + (f" to {dest}" if dest else "")
+    if left:
+        kind, dest = left[0]
+        return f"the {_kind_name(kind)}" + (f" to {dest}" if dest else "") + " is lost"
+    return None
+
+
+def _article(kind: str) -> str:
+    name = _kind_name(kind)
+    return ("an " if name[0] in "aeiou" else "a ") + name
+
+
+def _kind_name(kind: str) -> str:
+    return {"footnote": "footnote reference"}.get(kind, kind)
+
+
+def compare(dutch: Outline, german: Outline, map_url: Callable[[str], str]) -> Difference | None:
+    """The first difference of the German body from the Dutch, or None."""
+    for i, (ours, theirs) in enumerate(zip(dutch.blocks, german.blocks)):
+        if ours != theirs:
+            return Difference(_lines_at(german, i), f"{_describe(theirs)} where the source has {_describe(ours)}")
+    if len(dutch.blocks) != len(german.blocks):
+        i = min(len(dutch.blocks), len(german.blocks))
+        ours = dutch.blocks[i] if i < len(dutch.blocks) else None
+        theirs = german.blocks[i] if i < len(german.blocks) else None
+        return Difference(_lines_at(german, i), f"{_describe(theirs)} where the source has {_describe(ours)}")
+    # the same blocks: the reference definitions are the same labels; each inline run
+    # pairs with its Dutch one
+    for (_, ours), (lines, theirs) in zip(dutch.inlines, german.inlines):
+        if ours == theirs or not (_LINKISH_RE.search(ours) or _LINKISH_RE.search(theirs)):
+            continue
+        if max(len(ours), len(theirs)) > MAX_PARSED_CHARS:  # both sides read alike
+            found = _links_plain(ours), _links_plain(theirs)
+        else:
+            found = _links(ours, dutch.env), _links(theirs, german.env)
+        why = _match_links(*found, map_url)
+        if why is not None:
+            return Difference(lines, why)
+    return None
+
+
+def _lines_at(found: Outline, index: int) -> tuple[int, int]:
+    for i in range(min(index, len(found.lines) - 1), -1, -1):
+        lines = found.lines[i]
+        if lines is not None:
+            return lines
+    return (0, 0)
