@@ -20,6 +20,13 @@ T = TypeVar("T")
 PROGRESS_MIN_POSTS = 20
 
 
+class SettingsError(click.ClickException):
+    """A wrong setting in pyproject.toml (or folders arranged so that a run would write where
+    it must not): a usage error, exit 2, on one line (no usage text: the command line is fine)."""
+
+    exit_code = 2
+
+
 class _Context:
     def __init__(self, directory: Path, wait: bool) -> None:
         self.directory = directory
@@ -46,7 +53,7 @@ class _Context:
         try:
             return load_config(self.directory)
         except ConfigError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise SettingsError(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
