@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -186,10 +187,26 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+class Percent(click.FloatRange):
+    """A percentage, 0 to 100. Not ``nan``: ``FloatRange`` lets it through (every comparison
+    with nan is false), and then no post would ever be below it, or every post would."""
+
+    name = "percent"
+
+    def __init__(self) -> None:
+        super().__init__(0, 100)
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number from 0 to 100", param, ctx)
+        return number + 0.0  # -0 as 0
+
+
 def _min_translated_option(help_text: str):  # type: ignore[no-untyped-def]
     return click.option(
         "--min-translated",
-        type=click.FloatRange(0, 100),
+        type=Percent(),
         default=100.0,
         show_default=True,
         help=help_text,

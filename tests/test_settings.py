@@ -250,3 +250,29 @@ def test_a_symlink_deeper_in_an_output_folder_into_the_source_is_refused(
             refused += 1
     assert refused
     assert {p.name: p.read_bytes() for p in blog.iterdir()} == before
+
+
+# ---------------------------------------------------------------------------------------
+# --min-translated: one option (cli.Percent) for merge and check
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "-nan", "inf", "-inf", "-1", "101", "100.0001", "", "x"])
+@pytest.mark.parametrize("command", ["merge", "check"])
+def test_min_translated_outside_0_to_100_is_a_usage_error(root: Path, command: str, value: str) -> None:
+    before = tree(root)
+    result = CliRunner().invoke(main, ["-C", str(root), command, "--min-translated", value])
+    assert result.exit_code == 2, result.output
+    assert "--min-translated" in result.stderr
+    assert "Traceback" not in result.output
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize("value, shown", [("0", "0"), ("-0", "0"), ("1e2", "100"), ("99.5", "99.5")])
+def test_min_translated_from_0_to_100_is_taken(root: Path, value: str, shown: str) -> None:
+    (root / "locale" / "de" / "LC_MESSAGES" / "kort.po").unlink()
+    (root / "content" / "de" / "kort.md").unlink()
+    CliRunner().invoke(main, ["-C", str(root), "extract"])
+    result = CliRunner().invoke(main, ["-C", str(root), "merge", "--min-translated", value])
+    assert result.exit_code == 0, result.output
+    if shown != "0":
+        assert f"below {shown}%" in result.output
