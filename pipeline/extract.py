@@ -12,7 +12,7 @@ from pipeline import __version__
 from pipeline.cache import KeptSegmentations, RunCache, Store, digest, file_signature
 from pipeline.catalog import UpdateStats, build_template, update_catalog
 from pipeline.config import Config
-from pipeline.errors import PipelineError
+from pipeline.errors import FileUnreadable, PipelineError, unreadable
 from pipeline.files import differs, write_if_changed
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, format_catalog, parse_catalog
@@ -118,6 +118,8 @@ def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None]
         data = path.read_bytes()
     except FileNotFoundError:
         return None, None
+    except OSError as exc:
+        raise unreadable(shown, exc) from None
     return parse_catalog(shown, data), data
 
 
@@ -146,7 +148,7 @@ def extract_post(
         result.errors.append(exc)
         return result
     except OSError as exc:
-        result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror}"))
+        result.errors.append(unreadable(shown, exc))
         return result
     post_digest = str(digest(source))
     units, _, result.segmentation = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
@@ -164,6 +166,9 @@ def extract_post(
     template = build_template(post_id, shown, units, now)
     try:
         old_pot, old_pot_data = _read_catalog(pot_path, pot_shown)
+    except FileUnreadable as exc:  # a folder in its place: it could not be written either
+        result.errors.append(exc)
+        return result
     except PipelineError:
         old_pot, old_pot_data = None, None  # a broken template is regenerated
     if old_pot is not None and old_pot_data is not None:

@@ -21,7 +21,7 @@ import yaml
 from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.config import Config
 from pipeline.dates import hugo_date
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import (
     KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
     post_units,
@@ -165,7 +165,7 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
         plan.error = exc
         return plan
     except OSError as exc:
-        plan.error = PipelineError(shown, None, f"cannot read: {exc.strerror}")
+        plan.error = unreadable(shown, exc)
         return plan
     plan.units, plan.definitions, plan.segmentation = post_units(
         config, plan.post, post_id, str(digest(plan.source_bytes)), kept
@@ -183,7 +183,7 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
         plan.error = exc
         return plan
     except OSError as exc:
-        plan.error = PipelineError(config.relative(po_path), None, f"cannot read: {exc.strerror}")
+        plan.error = unreadable(config.relative(po_path), exc)
         return plan
     plan.catalog = catalog
     apply_catalog(plan, catalog, language)
@@ -680,6 +680,8 @@ class _Render:
             old: bytes | None = plan.target_path.read_bytes()
         except FileNotFoundError:
             old = None
+        except OSError as exc:  # a folder in its place
+            return Rendered(MergeResult(plan.post_id, target, "error", message=str(unreadable(target, exc))))
         if old == data:
             result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
             return Rendered(result, digest(data), segmentation=plan.segmentation)
