@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import click
 
-from pipeline import __version__
+from pipeline import __version__, interrupt
 from pipeline.cache import CACHE_DIR
 from pipeline.config import Config, load_config
 from pipeline.errors import ConfigError, PipelineError
@@ -57,7 +57,31 @@ class _Context:
             raise SettingsError(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Pipeline(click.Group):
+    """The group, with Ctrl-C and SIGTERM ending a run on one line (see :mod:`pipeline.interrupt`):
+    exit 130 or 143, never Click's "Aborted!" with exit 1, nor a traceback."""
+
+    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with interrupt.handled():
+            try:
+                return super().main(*args, **kwargs)
+            except interrupt.Interrupted as exc:
+                from pipeline.parallel import stop_workers
+
+                stop_workers()  # check takes no lock (the lock stops them for the others)
+                click.echo(interrupt.MESSAGE, err=True)
+                sys.exit(exc.exit_code)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        from pipeline.parallel import WorkerLost
+
+        try:
+            return super().invoke(ctx)
+        except WorkerLost as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Pipeline, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pipeline")
 @click.option(
     "-C",

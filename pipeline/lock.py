@@ -93,6 +93,14 @@ def run_lock(
         remove_stale_temps(writable_folders(folder) if clean is None else clean)
         try:
             yield
+        except BaseException:
+            # a run cut short (Ctrl-C, SIGTERM, a worker killed, an error): its workers are
+            # stopped and what they were writing removed while the lock is still held
+            from pipeline.parallel import stop_workers
+
+            stop_workers()
+            remove_stale_temps(writable_folders(folder) if clean is None else clean)
+            raise
         finally:
             handle.seek(0)
             handle.truncate()

@@ -1,0 +1,62 @@
+"""Ctrl-C and SIGTERM: the run ends cleanly, on one line, with the shell's exit status.
+
+Both raise :class:`Interrupted` in the main thread (SIGINT as Python's KeyboardInterrupt does,
+SIGTERM too instead of ending the process on the spot), so that every ``finally`` runs: the
+workers are stopped, a temporary file being written is removed, the cache keeps what is
+whole, the run lock is released. Further signals are ignored while that happens. It is no
+KeyboardInterrupt, which Click would turn into "Aborted!" and exit 1.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+MESSAGE = "interrupted: nothing half-written; run the command again"
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Interrupted(BaseException):
+    """The run was asked to stop by ``signum``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """The shell's status for a run ended by a signal: 128 + its number (130 for
+        Ctrl-C, 143 for SIGTERM)."""
+        return 128 + self.signum
+
+
+_interrupted = False
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    global _interrupted
+    _interrupted = True
+    for number in _SIGNALS:  # once: a second Ctrl-C must not cut the clean-up short
+        signal.signal(number, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the block (the main thread only: a
+    signal handler can be set nowhere else); the handlers before it come back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {number: signal.getsignal(number) for number in _SIGNALS}
+    for number in _SIGNALS:
+        signal.signal(number, _interrupt)
+    try:
+        yield
+    finally:
+        if not _interrupted:  # else the process is ending: a second Ctrl-C must not cut it short
+            for number, handler in before.items():
+                signal.signal(number, handler if handler is not None else signal.SIG_DFL)
