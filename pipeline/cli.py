@@ -109,7 +109,7 @@ def _report_errors(errors: list[PipelineError]) -> None:
 
 @contextmanager
 def _locked(obj: _Context, config: Config) -> Iterator[None]:
-    from pipeline.lock import LockBusy
+    from pipeline.lock import LockBusy, LockUnusable
 
     from pipeline.cache import cache_folder_is_inside
 
@@ -123,6 +123,17 @@ def _locked(obj: _Context, config: Config) -> Iterator[None]:
             yield
     except LockBusy as exc:
         raise click.ClickException(f"{exc}: try again when it is done") from None
+    except LockUnusable as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _note_cache_problem(config: Config, use_cache: bool) -> None:
+    """Say why a run goes without the cache, if it must (the cache itself never stops a run)."""
+    from pipeline.cache import cache_problem
+
+    problem = cache_problem(config.root) if use_cache else None
+    if problem:
+        click.echo(f"note: {problem}; this run goes without the cache", err=True)
 
 
 def _progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
@@ -179,6 +190,7 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
     errors: list[PipelineError] = []
     posts_done = units = new = fuzzy = obsolete = changed = failed = 0
     with _locked(obj, config):
+        _note_cache_problem(config, not no_cache)
         stream = extract(config, paths, jobs=_resolve_jobs(jobs), use_cache=not no_cache, posts=posts)
         for result in _progress(stream, len(posts), "extract"):
             posts_done += 1
@@ -262,6 +274,7 @@ def merge_command(
     failed = 0
     counts: dict[str, int] = {}
     with _locked(obj, config):
+        _note_cache_problem(config, not no_cache)
         results = [
             result
             for language in config.target_languages
@@ -339,8 +352,10 @@ def check_command(
     schema = Schema(**{key: tuple(value) for key, value in config.schema.items()})
     if fix:
         with _locked(obj, config):
+            _note_cache_problem(config, True)
             report = check(config, schema, min_translated, fix, config.static_dir, jobs=_resolve_jobs(jobs))
     else:
+        _note_cache_problem(config, not no_cache)
         report = check(
             config, schema, min_translated, fix, config.static_dir, not no_cache, _resolve_jobs(jobs)
         )

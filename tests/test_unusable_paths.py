@@ -108,3 +108,84 @@ def test_a_folder_or_file_in_the_wrong_place_is_one_line_at_its_path(
         assert "Een nieuwe alinea." in (root / "locale/templates/seed.pot").read_text(encoding="utf-8")
     if command[0] == "merge" and "LC_MESSAGES" not in case:
         assert (root / "content" / "de" / "seed.md").is_file()
+
+
+# ---------------------------------------------------------------------------------------
+# .pipeline-cache: the run lock and the cache database
+
+
+def _replace(path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    make(path)
+
+
+CACHE_CASES = {
+    # name: (how to spoil .pipeline-cache, the message, whether the run lock is unusable)
+    "cache folder is a file": (
+        lambda c: _replace(c, lambda p: p.write_text("x\n", encoding="utf-8")),
+        ".pipeline-cache: is a file, not a folder: remove it", True),
+    "lock is a folder": (lambda c: _replace(c / "lock", Path.mkdir),
+                         ".pipeline-cache/lock: is a folder, not a file: remove it", True),
+    "lock is a symlink to a Dutch post": (
+        lambda c: _replace(c / "lock", lambda p: p.symlink_to("../content/nl/seed.md")),
+        ".pipeline-cache/lock: is a symlink: remove it", True),
+    "database is a folder": (lambda c: _replace(c / "cache.sqlite3", Path.mkdir),
+                             ".pipeline-cache/cache.sqlite3: is a folder, not a file", False),
+    "database log is a folder": (lambda c: _replace(c / "cache.sqlite3-wal", Path.mkdir),
+                                 ".pipeline-cache/cache.sqlite3-wal: is a folder, not a file", False),
+    "database is a symlink": (
+        lambda c: _replace(c / "cache.sqlite3", lambda p: p.symlink_to("../outside.sqlite3")),
+        ".pipeline-cache/cache.sqlite3: is a symlink: remove it", False),
+}
+CACHE_COMMANDS = (
+    ["extract"],
+    ["extract", "--no-cache"],
+    ["merge", "--min-translated", "0"],
+    ["check", "--min-translated", "0"],
+    ["check", "--no-cache", "--min-translated", "0"],
+    ["check", "--fix", "--min-translated", "0"],
+)
+
+
+@pytest.fixture(scope="module")
+def reference(root_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    """Each command's result on the root with a cache that works."""
+    results = {}
+    for command in CACHE_COMMANDS:
+        copy = tmp_path_factory.mktemp("reference") / "root"
+        shutil.copytree(root_template, copy)
+        CliRunner().invoke(main, ["-C", str(copy), "extract"])  # a cache in place
+        results[" ".join(command)] = CliRunner().invoke(main, ["-C", str(copy), *command])
+    return results
+
+
+@pytest.mark.parametrize("command", CACHE_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("case", CACHE_CASES)
+def test_an_unusable_cache_folder_lock_or_database_is_one_line(
+    root: Path, reference: dict[str, Result], case: str, command: list[str]
+) -> None:
+    CliRunner().invoke(main, ["-C", str(root), "extract"])  # a cache in place
+    spoil, message, lock_unusable = CACHE_CASES[case]
+    spoil(root / ".pipeline-cache")
+    dutch = (root / "content" / "nl" / "seed.md").read_bytes()
+    result = CliRunner().invoke(main, ["-C", str(root), *command])
+    assert_no_traceback(result)
+    writes = command[0] != "check" or "--fix" in command
+    if lock_unusable and writes:
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""
+        assert result.stderr.splitlines() == [f"Error: {message}" + result.stderr.split(message, 1)[1].rstrip("\n")]
+    else:  # the run goes on without the cache, and says why (unless told not to use it)
+        expected = reference[" ".join(command)]
+        assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+        notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+        if "--no-cache" in command or case.startswith("lock"):
+            assert notes == []
+        else:
+            assert notes == [f"note: {message}" + notes[0].split(message, 1)[1]], result.stderr
+    if "--fix" not in command or lock_unusable:  # (--fix rewrites its dates)
+        assert (root / "content" / "nl" / "seed.md").read_bytes() == dutch
+    assert not (root.parent / "outside.sqlite3").exists()
