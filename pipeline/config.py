@@ -76,7 +76,10 @@ class Config:
                 f"(to {resolved}): refused; replace the symlink by the {what} itself",
             )
         source = self._resolve_folder(self.source_dir)
-        if resolved.is_relative_to(source) and not str(path).startswith(str(self.source_dir) + os.sep):
+        # (string tests: this runs for every file of the site)
+        if str(resolved).startswith(f"{source}{os.sep}") and not str(path).startswith(
+            f"{self.source_dir}{os.sep}"
+        ):
             # a symlinked folder in content/de or locale/ that leads among the source posts:
             # what a run writes there would land on the Dutch posts
             raise PipelineError(
@@ -156,7 +159,8 @@ def load_config(root: Path) -> Config:
             raise ConfigError("pyproject.toml", None, f"cannot read it: {exc}") from None
         except OSError as exc:
             raise ConfigError("pyproject.toml", None, f"cannot read it: {exc.strerror}") from None
-        table = data.get("tool", {}).get("pipeline", {})
+        tool = data.get("tool", {})
+        table = tool.get("pipeline", {}) if isinstance(tool, dict) else None
         if not isinstance(table, dict):
             raise ConfigError("pyproject.toml", None, "[tool.pipeline] must be a table")
         lines = _setting_lines(text)

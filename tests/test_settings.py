@@ -143,6 +143,8 @@ BAD_SETTINGS = [
     ('time-zone = { de = "Europe/Berlin" }', ["unknown setting 'time-zone'", "did you mean 'time-zones'"]),
     ("[tool.pipeline.schema]\nrequired = \"title\"", ["[tool.pipeline.schema] required"]),
     ("[tool.pipeline.schema]\nrequird = [\"title\"]", ["[tool.pipeline.schema] requird"]),
+    ("[tool]\npipeline = 5", ["[tool.pipeline] must be a table"]),
+    ('tool = "pipeline"', ["[tool.pipeline] must be a table"]),
     # links
     ('[tool.pipeline.links]\n"/over/" = 5', ["links", "'/over/'", "string"]),
     ('[tool.pipeline.links]\n"/over/" = ["/de/ueber/"]', ["links", "'/over/'", "string"]),
@@ -158,7 +160,7 @@ BAD_SETTINGS = [
 def test_a_wrong_setting_is_one_line_and_exit_2_in_every_command(
     root: Path, table: str, phrases: list[str]
 ) -> None:
-    header = "" if table.startswith("[") else "[tool.pipeline]\n"
+    header = "" if table.startswith(("[", "tool =")) else "[tool.pipeline]\n"
     (root / "pyproject.toml").write_text(f"{header}{table}\n", encoding="utf-8")
     before = tree(root)
     for command in COMMANDS:
