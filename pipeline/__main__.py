@@ -9,7 +9,7 @@ from pipeline.interrupt import MESSAGE, Interrupted, handled
 
 
 def run() -> None:
-    with handled():
+    with handled(ending=True):
         try:
             from pipeline.cli import main
         except Interrupted as exc:

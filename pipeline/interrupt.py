@@ -45,18 +45,25 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 @contextmanager
-def handled() -> Iterator[None]:
-    """SIGINT and SIGTERM raise :class:`Interrupted` in the block (the main thread only: a
-    signal handler can be set nowhere else); the handlers before it come back after."""
-    if threading.current_thread() is not threading.main_thread():
+def handled(ending: bool = False) -> Iterator[None]:
+    """SIGINT and SIGTERM raise :class:`Interrupted` in the block (in the main thread only: a
+    signal handler can be set nowhere else); the handlers before it come back after, unless
+    ``ending`` (the block is all the process does: ``pipeline``, ``python -m pipeline``) and
+    it was interrupted: then signals stay ignored, so that a second Ctrl-C cannot cut the
+    way out short. Within another such block, nothing changes."""
+    global _interrupted
+    if threading.current_thread() is not threading.main_thread() or (
+        signal.getsignal(signal.SIGINT) is _interrupt
+    ):
         yield
         return
     before = {number: signal.getsignal(number) for number in _SIGNALS}
+    _interrupted = False
     for number in _SIGNALS:
         signal.signal(number, _interrupt)
     try:
         yield
     finally:
-        if not _interrupted:  # else the process is ending: a second Ctrl-C must not cut it short
+        if not (ending and _interrupted):
             for number, handler in before.items():
                 signal.signal(number, handler if handler is not None else signal.SIG_DFL)
