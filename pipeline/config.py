@@ -195,8 +195,10 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
             raise error(key, f"must be a {_TYPE_NAMES[expected]}, not {_toml_type(value)}")
         if expected is list:
             for item in value:  # type: ignore[union-attr]
-                if not isinstance(item, str) or not item:
+                if not isinstance(item, str):
                     raise error(key, f"must list strings, not {_toml_type(item)}")
+                if not item.strip():
+                    raise error(key, "holds an empty string")
             _refuse_duplicates(key, value, error, fold=name == "target_languages")  # type: ignore[arg-type]
             value = tuple(value)  # type: ignore[arg-type]
         values[name] = value
