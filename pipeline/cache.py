@@ -79,6 +79,22 @@ def cache_folder_is_inside(root: Path) -> bool:
 _NOT_UTF8_RE = re.compile("[\udc80-\udcff]")
 
 
+def cache_problem(root: Path) -> str | None:
+    """Why the cache of ``root`` cannot be used (a file where its folder should be, a folder
+    or a symlink where the database or its log should be), for a note; None if it can be.
+    A symlink is not followed: SQLite would write where it leads."""
+    folder = root / CACHE_DIR
+    if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+        return f"{CACHE_DIR}: is a file, not a folder: remove it (it only holds the cache and the run lock)"
+    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
+        path = folder / name
+        if path.is_symlink():
+            return f"{CACHE_DIR}/{name}: is a symlink: remove it (the cache is made afresh)"
+        if path.is_dir():
+            return f"{CACHE_DIR}/{name}: is a folder, not a file: remove it (the cache is made afresh)"
+    return None
+
+
 def stat_signature(stat: os.stat_result) -> tuple[int, int, int, int]:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
@@ -124,7 +140,7 @@ class Store:
         self._files: dict[str, bytes] = {}
         """path -> its stat signature, fence and digest packed (:func:`_pack_file`), all read
         at once: a run looks at every file of the site, and one query beats one per file."""
-        if enabled and cache_folder_is_inside(root):
+        if enabled and cache_folder_is_inside(root) and cache_problem(root) is None:
             self._db = self._open()
         if self._db is not None:
             try:

@@ -26,7 +26,7 @@ from pipeline.checks import (
 )
 from pipeline.cache import RunCache, Store
 from pipeline.config import Config
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import (
     KeptSegmentation, Segmentation, creation_date, current_digests, extract_cache, extract_post,
     find_posts, keep_segmentation, kept_segmentations, post_id_of,
@@ -85,7 +85,7 @@ def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None,
     except PipelineError as exc:
         report.problems.append(Problem(exc.path, exc.line, "error", "post-unreadable", exc.message))
     except OSError as exc:
-        report.problems.append(Problem(shown, None, "error", "post-unreadable", f"cannot read: {exc.strerror}"))
+        report.problems.append(Problem(shown, None, "error", "post-unreadable", unreadable(shown, exc).message))
     return None, b"", MISSING
 
 

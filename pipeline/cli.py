@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -10,7 +11,7 @@ from typing import TypeVar
 
 import click
 
-from pipeline import __version__
+from pipeline import __version__, interrupt
 from pipeline.cache import CACHE_DIR
 from pipeline.config import Config, load_config
 from pipeline.errors import ConfigError, PipelineError
@@ -18,6 +19,13 @@ from pipeline.extract import extract, find_posts
 
 T = TypeVar("T")
 PROGRESS_MIN_POSTS = 20
+
+
+class SettingsError(click.ClickException):
+    """A wrong setting in pyproject.toml (or folders arranged so that a run would write where
+    it must not): a usage error, exit 2, on one line (no usage text: the command line is fine)."""
+
+    exit_code = 2
 
 
 class _Context:
@@ -46,10 +54,34 @@ class _Context:
         try:
             return load_config(self.directory)
         except ConfigError as exc:
-            raise click.UsageError(str(exc)) from None
+            raise SettingsError(str(exc)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Pipeline(click.Group):
+    """The group, with Ctrl-C and SIGTERM ending a run on one line (see :mod:`pipeline.interrupt`):
+    exit 130 or 143, never Click's "Aborted!" with exit 1, nor a traceback."""
+
+    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with interrupt.handled():
+            try:
+                return super().main(*args, **kwargs)
+            except interrupt.Interrupted as exc:
+                from pipeline.parallel import stop_workers
+
+                stop_workers()  # check takes no lock (the lock stops them for the others)
+                click.echo(interrupt.MESSAGE, err=True)
+                sys.exit(exc.exit_code)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        from pipeline.parallel import WorkerLost
+
+        try:
+            return super().invoke(ctx)
+        except WorkerLost as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Pipeline, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pipeline")
 @click.option(
     "-C",
@@ -77,7 +109,7 @@ def _report_errors(errors: list[PipelineError]) -> None:
 
 @contextmanager
 def _locked(obj: _Context, config: Config) -> Iterator[None]:
-    from pipeline.lock import LockBusy
+    from pipeline.lock import LockBusy, LockUnusable
 
     from pipeline.cache import cache_folder_is_inside
 
@@ -91,10 +123,19 @@ def _locked(obj: _Context, config: Config) -> Iterator[None]:
             stack.enter_context(obj.lock(config))
         except LockBusy as exc:
             raise click.ClickException(f"{exc}: try again when it is done") from None
+        except LockUnusable as exc:
+            raise click.ClickException(str(exc)) from None
         except OSError as exc:  # a full disk, or a file or folder in the lock's place
             where = exc.filename or config.root / CACHE_DIR
             raise click.ClickException(f"{where}: cannot write: {exc.strerror or exc}") from None
         yield
+def _note_cache_problem(config: Config, use_cache: bool) -> None:
+    """Say why a run goes without the cache, if it must (the cache itself never stops a run)."""
+    from pipeline.cache import cache_problem
+
+    problem = cache_problem(config.root) if use_cache else None
+    if problem:
+        click.echo(f"note: {problem}; this run goes without the cache", err=True)
 
 
 def _progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
@@ -151,6 +192,7 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
     errors: list[PipelineError] = []
     posts_done = units = new = fuzzy = obsolete = changed = failed = 0
     with _locked(obj, config):
+        _note_cache_problem(config, not no_cache)
         stream = extract(config, paths, jobs=_resolve_jobs(jobs), use_cache=not no_cache, posts=posts)
         for result in _progress(stream, len(posts), "extract"):
             posts_done += 1
@@ -185,10 +227,26 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+class Percent(click.FloatRange):
+    """A percentage, 0 to 100. Not ``nan``: ``FloatRange`` lets it through (every comparison
+    with nan is false), and then no post would ever be below it, or every post would."""
+
+    name = "percent"
+
+    def __init__(self) -> None:
+        super().__init__(0, 100)
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number from 0 to 100", param, ctx)
+        return number + 0.0  # -0 as 0
+
+
 def _min_translated_option(help_text: str):  # type: ignore[no-untyped-def]
     return click.option(
         "--min-translated",
-        type=click.FloatRange(0, 100),
+        type=Percent(),
         default=100.0,
         show_default=True,
         help=help_text,
@@ -220,6 +278,7 @@ def merge_command(
     failed = 0
     counts: dict[str, int] = {}
     with _locked(obj, config):
+        _note_cache_problem(config, not no_cache)
         results = [
             result
             for language in config.target_languages
@@ -298,8 +357,10 @@ def check_command(
     schema = Schema(**{key: tuple(value) for key, value in config.schema.items()})
     if fix:
         with _locked(obj, config):
+            _note_cache_problem(config, True)
             report = check(config, schema, min_translated, fix, config.static_dir, jobs=_resolve_jobs(jobs))
     else:
+        _note_cache_problem(config, not no_cache)
         report = check(
             config, schema, min_translated, fix, config.static_dir, not no_cache, _resolve_jobs(jobs)
         )

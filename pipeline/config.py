@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import os
-
+import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pipeline.errors import ConfigError, PipelineError
 
@@ -73,6 +75,19 @@ class Config:
                 f"leads outside {self.content_dir}/ and {self.locale_dir}/ of the content root "
                 f"(to {resolved}): refused; replace the symlink by the {what} itself",
             )
+        source = self._resolve_folder(self.source_dir)
+        # (string tests: this runs for every file of the site)
+        if str(resolved).startswith(f"{source}{os.sep}") and not str(path).startswith(
+            f"{self.source_dir}{os.sep}"
+        ):
+            # a symlinked folder in content/de or locale/ that leads among the source posts:
+            # what a run writes there would land on the Dutch posts
+            raise PipelineError(
+                self.relative(path),
+                None,
+                f"leads into {self.relative(self.source_dir)}/, the source posts (to {resolved}): "
+                "refused; replace the symlink on its way by a folder or file of its own",
+            )
 
     def allowed_folders(self) -> list[Path]:
         """content/ and locale/ of the root, as they are named, not where a symlink in their
@@ -118,58 +133,298 @@ _TYPES = {
     "static_dir": str,
     "schema": dict,
 }
+_TYPE_NAMES = {str: "string", list: "list", int: "whole number", dict: "table"}
+_SCHEMA_KEYS = ("booleans", "dates", "images", "lists", "required", "strings")
+#: What may not be in a link, a URL pattern or a folder name: it would end the link, or the line
+_SPACE_OR_CONTROL_RE = re.compile(r"[\s\x00-\x1f\x7f]")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def load_config(root: Path) -> Config:
-    """Read ``[tool.pipeline]`` from ``root/pyproject.toml``, if there is one."""
+    """Read ``[tool.pipeline]`` from ``root/pyproject.toml``, if there is one, and check it.
+
+    Every wrong setting raises :class:`ConfigError` (one line, naming the setting and its line
+    in pyproject.toml), as does any arrangement of folders under which a run would write into
+    the source posts' folder or two kinds of output into one folder (see :func:`_check_folders`).
+    """
     root = root.resolve()
     pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
-        return Config(root=root)
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError("pyproject.toml", None, f"cannot read it: {exc}") from None
-    table = data.get("tool", {}).get("pipeline", {})
-    if not isinstance(table, dict):
-        raise ConfigError("pyproject.toml", None, "[tool.pipeline] must be a table")
     values: dict[str, object] = {}
+    lines: dict[str, int] = {}
+    if pyproject.is_file():
+        try:
+            text = pyproject.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError("pyproject.toml", None, f"cannot read it: {exc}") from None
+        except OSError as exc:
+            raise ConfigError("pyproject.toml", None, f"cannot read it: {exc.strerror}") from None
+        tool = data.get("tool", {})
+        table = tool.get("pipeline", {}) if isinstance(tool, dict) else None
+        if not isinstance(table, dict):
+            raise ConfigError("pyproject.toml", None, "[tool.pipeline] must be a table")
+        lines = _setting_lines(text)
+        values = _settings(table, lines)
+    config = Config(root=root, **values)  # type: ignore[arg-type]
+    _check_folders(config, lines)
+    return config
+
+
+def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, object]:
+    """The ``[tool.pipeline]`` table as :class:`Config` arguments, every value checked."""
+
+    def error(key: str, message: str, entry: str | None = None) -> ConfigError:
+        line = lines.get(f"{key}.{entry}") if entry is not None else None
+        return ConfigError("pyproject.toml", line or lines.get(key), f"[tool.pipeline] {key} {message}")
+
     known = {f.name for f in fields(Config) if f.init} - {"root"}
+    values: dict[str, object] = {}
     for key, value in table.items():
         name = key.replace("-", "_")
         if name not in known:
+            names = sorted(k.replace("_", "-") for k in known)
+            close = difflib.get_close_matches(key, names, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
             raise ConfigError(
                 "pyproject.toml",
-                None,
-                f"unknown setting '{key}' in [tool.pipeline]; known: "
-                + ", ".join(sorted(k.replace("_", "-") for k in known)),
+                lines.get(key),
+                f"unknown setting '{key}' in [tool.pipeline]; {hint}known: " + ", ".join(names),
             )
         expected = _TYPES[name]
         if not isinstance(value, expected) or isinstance(value, bool) and expected is int:
-            raise ConfigError(
-                "pyproject.toml", None, f"[tool.pipeline] {key} must be a {expected.__name__}"
-            )
+            raise error(key, f"must be a {_TYPE_NAMES[expected]}, not {_toml_type(value)}")
         if expected is list:
-            if not all(isinstance(item, str) for item in value):  # type: ignore[union-attr]
-                raise ConfigError("pyproject.toml", None, f"[tool.pipeline] {key} must list strings")
+            for item in value:  # type: ignore[union-attr]
+                if not isinstance(item, str):
+                    raise error(key, f"must list strings, not {_toml_type(item)}")
+                if not item.strip():
+                    raise error(key, "holds an empty string")
+            _refuse_duplicates(key, value, error, fold=name == "target_languages")  # type: ignore[arg-type]
             value = tuple(value)  # type: ignore[arg-type]
         values[name] = value
-    schema = values.get("schema")
-    if isinstance(schema, dict):
-        allowed = {"required", "strings", "booleans", "lists", "dates", "images"}
-        for key, value in schema.items():
-            if key not in allowed or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(
-                    "pyproject.toml",
-                    None,
-                    f"[tool.pipeline.schema] {key}: expected one of {', '.join(sorted(allowed))} "
-                    "with a list of keys",
-                )
+
+    source = values.get("source_language", Config.source_language)
+    targets = values.get("target_languages", Config.target_languages)
+    assert isinstance(source, str) and isinstance(targets, tuple)
+    if "source_language" in values:
+        _check_language("source-language", source, error)
+    if "target_languages" in values:
+        if not targets:
+            raise error("target-languages", "is empty: name at least one language to translate into")
+        for language in targets:
+            _check_language("target-languages", language, error)
+    for language in targets:
+        if language.casefold() == source.casefold():
+            raise error(
+                "target-languages",
+                f"holds the source language '{language}': its posts would be written over the "
+                f"source posts; remove it",
+            )
+    languages = (source, *targets)
+
     for name in ("content_dir", "locale_dir", "static_dir"):
         folder = values.get(name)
-        if isinstance(folder, str) and (Path(folder).is_absolute() or ".." in Path(folder).parts):
-            raise ConfigError(
-                "pyproject.toml", None, f"[tool.pipeline] {name.replace('_', '-')} must be inside the root"
-            )
-    return Config(root=root, **values)  # type: ignore[arg-type]
+        key = name.replace("_", "-")
+        if isinstance(folder, str):
+            parts = Path(folder).parts
+            if not parts or folder.strip() != folder or _CONTROL_RE.search(folder):
+                raise error(key, f"must name a folder inside the root, not {folder!r}")
+            if Path(folder).is_absolute() or ".." in parts:
+                raise error(key, "must be inside the root")
+    if isinstance(values.get("max_post_bytes"), int) and values["max_post_bytes"] < 1:  # type: ignore[operator]
+        raise error("max-post-bytes", f"must be at least 1 (bytes), not {values['max_post_bytes']}")
 
+    for key, value in values.get("links", {}).items():  # type: ignore[attr-defined]
+        if not isinstance(value, str):
+            raise error("links", f"'{key}' must map to a string (a URL), not {_toml_type(value)}", key)
+        for text in (key, value):
+            if not text or _SPACE_OR_CONTROL_RE.search(text):
+                raise error("links", f"'{key}' = {value!r}: a link must be a URL without spaces", key)
+    for language, pattern in values.get("url_patterns", {}).items():  # type: ignore[attr-defined]
+        _check_language_key("url-patterns", language, languages, error)
+        if not isinstance(pattern, str):
+            raise error("url-patterns", f"{language} must be a string, not {_toml_type(pattern)}", language)
+        if pattern.count("{slug}") != 1 or _SPACE_OR_CONTROL_RE.search(pattern):
+            raise error(
+                "url-patterns",
+                f"{language} = {pattern!r}: a URL pattern holds '{{slug}}' once and no spaces "
+                "(such as '/de/{slug}/')",
+                language,
+            )
+    for language, zone in values.get("time_zones", {}).items():  # type: ignore[attr-defined]
+        _check_language_key("time-zones", language, languages, error)
+        if not isinstance(zone, str):
+            raise error("time-zones", f"{language} must be a string, not {_toml_type(zone)}", language)
+        problem = _zone_problem(zone)
+        if problem:
+            raise error("time-zones", f"{language} = {zone!r}: {problem}", language)
+
+    schema = values.get("schema")
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key not in _SCHEMA_KEYS or not isinstance(value, list) or not all(
+                isinstance(v, str) for v in value
+            ):
+                raise ConfigError(
+                    "pyproject.toml",
+                    lines.get(f"schema.{key}") or lines.get("schema"),
+                    f"[tool.pipeline.schema] {key}: expected one of {', '.join(_SCHEMA_KEYS)} "
+                    "with a list of keys",
+                )
+    return values
+
+
+def _toml_type(value: object) -> str:
+    """What a TOML value is, in the words of the TOML spec (for messages)."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return f"a {type(value).__name__}"  # dates and times
+
+
+def _refuse_duplicates(key: str, items: list[str], error, fold: bool) -> None:  # type: ignore[no-untyped-def]
+    """``fold``: compare without regard to case (language codes name folders, and a
+    case-insensitive file system takes ``content/DE`` for ``content/de``)."""
+    seen: dict[str, str] = {}
+    for item in items:
+        folded = item.casefold() if fold else item
+        if folded in seen:
+            first = seen[folded]
+            raise error(key, f"names '{item}' twice" + ("" if first == item else f" (as '{first}')"))
+        seen[folded] = item
+
+
+def _check_language(key: str, language: str, error) -> None:  # type: ignore[no-untyped-def]
+    """A language code Babel knows (its plural forms and name go into each catalog); its
+    folders are named by it, so nothing but letters and ``_`` (Babel requires that too)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        raise error(
+            key, f"'{language}' is not a language code Babel knows (such as 'de', 'fr', 'pt_BR')"
+        ) from None
+
+
+def _check_language_key(key: str, language: str, languages: tuple[str, ...], error) -> None:  # type: ignore[no-untyped-def]
+    if language not in languages:
+        raise error(
+            key,
+            f"names '{language}', which is not the source language or a target language "
+            f"({', '.join(languages)})",
+            language,
+        )
+
+
+def _zone_problem(zone: str) -> str | None:
+    """Why ``zone`` is not an IANA time zone name, with the closest one; None if it is."""
+    try:
+        ZoneInfo(zone)
+        return None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    names = sorted(available_timezones())
+    close = difflib.get_close_matches(zone, names, n=1) or [
+        name for name in names if name.casefold() == zone.casefold()
+    ]
+    hint = f"did you mean '{close[0]}'?" if close else "use an IANA name such as 'Europe/Berlin'"
+    return f"unknown time zone: {hint}"
+
+
+_HEADER_RE = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_KEY_RE = re.compile(r"""\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+
+
+def _setting_lines(text: str) -> dict[str, int]:
+    """Where each setting of ``[tool.pipeline]`` is, for messages: ``{"time-zones": 12,
+    "links./x/": 20, ...}`` (1-based; a sub-table by its header line). A best effort: a
+    setting it does not find is reported without a line."""
+    lines: dict[str, int] = {}
+    table: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER_RE.match(line)
+        if header:
+            name = header.group(1).replace('"', "").replace(" ", "")
+            table = None
+            if name == "tool.pipeline":
+                table = ""
+            elif name.startswith("tool.pipeline."):
+                table = name[len("tool.pipeline.") :]
+                lines.setdefault(table, number)
+            continue
+        key = _KEY_RE.match(line)
+        if table is not None and key:
+            name = next(group for group in key.groups() if group is not None)
+            lines.setdefault(f"{table}.{name}" if table else name, number)
+    return lines
+
+
+def _check_folders(config: Config, lines: dict[str, int]) -> None:
+    """Refuse an arrangement of folders under which a run would write where it must not.
+
+    The content and locale folders and ``.pipeline-cache`` are apart (none is or holds
+    another); within them, the source posts' folder, each target language's posts and
+    catalogs, and the templates are apart too, compared where they lead (symlinks
+    followed) and without regard to case (a case-insensitive file system, as macOS's and
+    Windows', takes ``content/NL`` for ``content/nl``).
+    """
+    from pipeline.cache import CACHE_DIR
+
+    root = config.root
+    top = [
+        ("content-dir", f"{config.content_dir}/", root / config.content_dir),
+        ("locale-dir", f"{config.locale_dir}/", root / config.locale_dir),
+        ("the cache", f"{CACHE_DIR}/", root / CACHE_DIR),
+    ]
+    _refuse_overlaps(config, lines, top, "must be separate folders, neither inside the other")
+    locale = config.locale_dir
+    inner = [("content-dir", f"{config.content_dir}/{config.source_language}/ (the source posts)",
+              config.source_dir)]
+    for language in config.target_languages:
+        inner.append(("target-languages", f"{config.content_dir}/{language}/ ({language} posts)",
+                      config.target_dir(language)))
+        inner.append(("target-languages", f"{locale}/{language}/ ({language} catalogs)",
+                      root / locale / language))
+    inner.append(("locale-dir", f"{locale}/templates/ (the templates)", root / locale / "templates"))
+    _refuse_overlaps(
+        config, lines, inner, "must be separate folders: a run would write one into the other"
+    )
+
+
+def _refuse_overlaps(
+    config: Config, lines: dict[str, int], folders: list[tuple[str, str, Path]], rule: str
+) -> None:
+    """Raise :class:`ConfigError` for the first two of ``folders`` (setting, as shown, path)
+    that are one folder or one inside the other, where they lead."""
+    for i, (key, shown, path) in enumerate(folders):
+        for other_key, other_shown, other_path in folders[i + 1 :]:
+            if not _overlap(path.resolve(), other_path.resolve()):
+                continue
+            setting = key if key == other_key else f"{key} and {other_key}"
+            if _overlap(path, other_path):  # as the settings name them
+                raise ConfigError(
+                    "pyproject.toml",
+                    lines.get(key) or lines.get(other_key),
+                    f"[tool.pipeline] {setting}: {shown} and {other_shown} {rule}",
+                )
+            link = next(p for p in (path, other_path) if p.resolve() != p)  # a symlink on the way
+            raise ConfigError(
+                config.relative(link),
+                None,
+                f"leads to {link.resolve()}: then {shown} and {other_shown} {rule}; "
+                "replace the symlink by a folder of its own",
+            )
+
+
+def _overlap(path: Path, other: Path) -> bool:
+    """Whether two paths are one folder or one holds the other, without regard to case."""
+    a, b = Path(str(path).casefold()), Path(str(other).casefold())
+    return a == b or a in b.parents or b in a.parents

@@ -60,3 +60,18 @@ class TypedTranslationsError(CatalogError):
     """Translations typed into a template that extract cannot carry into a catalog."""
 
     code = "template-translations"
+
+
+class FileUnreadable(PipelineError):
+    """A file that is there and cannot be read: a folder in its place, no permission."""
+
+
+def unreadable(shown: str, exc: OSError) -> FileUnreadable:
+    """The one-line error for ``exc``, raised on reading the file shown as ``shown``."""
+    if isinstance(exc, IsADirectoryError):
+        return FileUnreadable(shown, None, "is a folder, not a file: remove or rename it")
+    if isinstance(exc, NotADirectoryError):
+        return FileUnreadable(
+            shown, None, "a file stands where a folder on its way should be: remove or rename it"
+        )
+    return FileUnreadable(shown, None, f"cannot read: {exc.strerror or exc}")

@@ -17,6 +17,7 @@ from pipeline.catalog import (
 from pipeline.config import Config
 from pipeline.errors import (
     CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError,
+    unreadable,
 )
 from pipeline.files import (
     ATTEMPTS, FileChanged, Snapshot, WriteFailed, differs, in_line_endings_of, read_file,
@@ -133,8 +134,12 @@ def post_id_of(config: Config, path: Path) -> str:
 
 
 def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None, Snapshot]:
-    """A catalog, its bytes and its :class:`pipeline.files.Snapshot` (None, None: no file)."""
-    data, snapshot = read_file(path)
+    """A catalog, its bytes and its :class:`pipeline.files.Snapshot` (None, None: no file);
+    a file that is there and cannot be read (a folder in its place) is a FileUnreadable."""
+    try:
+        data, snapshot = read_file(path)
+    except OSError as exc:
+        raise unreadable(shown, exc) from None
     return (None if data is None else parse_catalog(shown, data)), data, snapshot
 
 
@@ -198,7 +203,7 @@ def _extract_post(
         result.errors.append(exc)
         return result
     except OSError as exc:
-        result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror}"))
+        result.errors.append(unreadable(shown, exc))
         return result
     post_digest = str(digest(source))
     units, _, result.segmentation = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
@@ -214,7 +219,11 @@ def _extract_post(
         result.errors.append(exc)
         return result
     template = build_template(post_id, shown, units, now)
-    old_pot_data, pot_snapshot = read_file(pot_path)
+    try:
+        old_pot_data, pot_snapshot = read_file(pot_path)
+    except OSError as exc:  # a folder in its place: it could not be written either
+        result.errors.append(unreadable(pot_shown, exc))
+        return result
     try:
         old_pot = None if old_pot_data is None else parse_catalog(pot_shown, old_pot_data)
     except DuplicateEntryError as exc:  # two different translations typed into the template

@@ -20,6 +20,11 @@ from pipeline.files import remove_stale_temps
 LOCK_NAME = "lock"
 
 
+class LockUnusable(Exception):
+    """The lock file cannot be made or opened: a file where its folder should be, a folder
+    or a symlink where it should be, no permission."""
+
+
 class LockBusy(Exception):
     """Another run holds the lock and we were told not to wait."""
 
@@ -64,9 +69,8 @@ def run_lock(
     other run is writing now); by default in the content root's content/ and locale/ and in
     ``folder``, the root being ``folder``'s parent (see :func:`writable_folders`).
     """
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOCK_NAME
-    handle = open(path, "a+", encoding="ascii")
+    handle = _open_lock(folder, path)
     try:
         told = False
         while True:
@@ -93,6 +97,14 @@ def run_lock(
         remove_stale_temps(writable_folders(folder) if clean is None else clean)
         try:
             yield
+        except BaseException:
+            # a run cut short (Ctrl-C, SIGTERM, a worker killed, an error): its workers are
+            # stopped and what they were writing removed while the lock is still held
+            from pipeline.parallel import stop_workers
+
+            stop_workers()
+            remove_stale_temps(writable_folders(folder) if clean is None else clean)
+            raise
         finally:
             handle.seek(0)
             handle.truncate()
@@ -100,6 +112,27 @@ def run_lock(
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
     finally:
         handle.close()
+
+
+def _open_lock(folder: Path, path: Path):  # type: ignore[no-untyped-def]
+    """``folder/lock``, opened for reading and writing (made if need be, with its folder);
+    never through a symlink (the PID written into it would overwrite where it leads)."""
+    shown, keeps = f"{folder.name}/{LOCK_NAME}", "it only holds the cache and the run lock"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise LockUnusable(f"{folder.name}: is a file, not a folder: remove it ({keeps})") from None
+    except OSError as exc:
+        raise LockUnusable(f"{folder.name}: cannot make the run lock's folder: {exc.strerror}") from None
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except IsADirectoryError:
+        raise LockUnusable(f"{shown}: is a folder, not a file: remove it (the run lock is made afresh)") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LockUnusable(f"{shown}: is a symlink: remove it (the run lock is made afresh)") from None
+        raise LockUnusable(f"{shown}: cannot open the run lock: {exc.strerror}") from None
+    return os.fdopen(descriptor, "r+", encoding="ascii", errors="replace")
 
 
 def writable_folders(folder: Path) -> list[Path]:

@@ -24,7 +24,7 @@ from pipeline.checks import check_characters, check_slug_translation, check_tran
 from pipeline.config import Config
 from pipeline.checks import Schema
 from pipeline.dates import read_date
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import (
     KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
     post_units, refused_name,
@@ -199,7 +199,7 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
         plan.error = exc
         return plan
     except OSError as exc:
-        plan.error = PipelineError(shown, None, f"cannot read: {exc.strerror}")
+        plan.error = unreadable(shown, exc)
         return plan
     plan.units, plan.definitions, plan.segmentation = post_units(
         config, plan.post, post_id, str(digest(plan.source_bytes)), kept
@@ -218,7 +218,7 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
         plan.error = exc
         return plan
     except OSError as exc:
-        plan.error = PipelineError(config.relative(po_path), None, f"cannot read: {exc.strerror}")
+        plan.error = unreadable(config.relative(po_path), exc)
         return plan
     plan.catalog = catalog
     apply_catalog(plan, catalog, language)
@@ -991,7 +991,10 @@ class _Render:
             return Rendered(result, segmentation=plan.segmentation)
         warnings = read_warnings + warnings
         read = plan_digests(plan)
-        old, snapshot = read_file(plan.target_path)
+        try:
+            old, snapshot = read_file(plan.target_path)
+        except OSError as exc:  # a folder in its place
+            return Rendered(MergeResult(plan.post_id, target, "error", message=str(unreadable(target, exc))))
         if old is not None and same_text(old, data):  # line endings aside: see same_text
             result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
             return Rendered(result, digest(old), segmentation=plan.segmentation, read=read)

@@ -125,4 +125,6 @@ def test_a_lock_that_cannot_be_written_is_one_line(tmp_path: Path, command: tupl
     (root / ".pipeline-cache" / "lock").mkdir(parents=True)  # a folder where the lock goes
     done = invoke("-C", str(root), *command)
     assert done.exit_code == 1
-    assert done.output == f"Error: {root / '.pipeline-cache' / 'lock'}: cannot write: Is a directory\n"
+    assert done.output == (
+        "Error: .pipeline-cache/lock: is a folder, not a file: remove it (the run lock is made afresh)\n"
+    )
