@@ -10,61 +10,64 @@ proved below, never by a guess, so the result does not depend on the index.
 Why the bounds hold. ``ratio() = 2.0 * M / T`` with ``T = len(a) + len(b)`` and ``M`` the
 total size of the matching blocks: blocks are common substrings, in the same order in ``a``
 and ``b`` and disjoint in each, and two consecutive blocks are never adjacent in both strings
-(difflib merges those).
+(difflib merges those). An entry is skipped only if one of these upper bounds of ``M`` gives a
+ratio (computed as difflib computes it) below the floor:
 
-1. Length: ``M <= min(len(a), len(b))`` (``real_quick_ratio``), so a ratio ``>= f`` needs
-   ``len(a) >= f * len(b) / (2 - f)``.
-2. LCS: the blocks together are a common subsequence, so ``M <= LCS(a, b)``. The LCS length
+1. Length: ``M <= min(len(a), len(b))`` (difflib's ``real_quick_ratio``).
+2. Shared trigrams: let ``S`` be the size of the multiset intersection of the trigrams of
+   ``a`` and ``b``. A block of length ``L`` holds at least ``L - 2`` trigrams of ``a`` that
+   are also trigrams of ``b``, at distinct positions of ``b``, so with ``B`` blocks
+   ``S >= M - 2 * B``. Between two consecutive blocks at least one unmatched character lies in
+   ``a`` or in ``b``, so ``B <= (len(a) - M) + (len(b) - M) + 1 = T - 2 * M + 1``. Hence
+   ``S >= 5 * M - 2 * T - 2``, that is ``M <= (S + 2 * T + 2) / 5``. ``S`` is not computed
+   exactly: counting the k-th occurrence of a trigram as its own item (which turns the
+   multiset intersection into a set intersection), the index counts the items of ``b`` that
+   each entry has among the rare ones (short postings), and assumes every common item shared:
+   ``S <= rare hits + common items of b``. At a ratio near 0.6 this bound says nothing
+   (``S`` may be 0: one changed character in every other word); it prunes when the floor is
+   high (about 0.87 and more for two unrelated paragraphs of the same language).
+3. Characters: ``M`` is at most the size of the multiset intersection of the characters of
+   ``a`` and ``b`` (difflib's ``quick_ratio``), counted from a table per entry.
+4. LCS: the blocks together are a common subsequence, so ``M <= LCS(a, b)``. The LCS length
    is computed bit-parallel (Allison-Dix / Hyyrö: one big-integer step per character of
-   ``a``), about 15 times cheaper than ``ratio()`` on paragraphs, and it is far below
-   ``M``'s needed 0.6 for two unrelated paragraphs (at most 0.51 on the fixtures).
-3. Shared trigrams: let ``S`` be the size of the multiset intersection of the trigrams of
-   ``a`` and ``b``. A block of length ``L`` holds ``L - 2`` trigrams of ``a`` that are also
-   trigrams of ``b`` at distinct positions, so with ``B`` blocks ``S >= M - 2 * B``. Between
-   two consecutive blocks at least one unmatched character lies in ``a`` or ``b``, so
-   ``B <= (len(a) - M) + (len(b) - M) + 1 = T - 2 * M + 1``. Hence ``S >= 5 * M - 2 * T - 2``,
-   and a ratio ``>= f`` (``M >= f * T / 2``) gives ``S >= (2.5 * f - 2) * T - 2``. For
-   ``f > 0.8`` this grows with ``T``, and ``T >= 2 * len(b) / (2 - f)`` by (1), so
-   ``S >= (5 * f - 4) * len(b) / (2 - f) - 2``: a minimum number ``t`` of shared trigrams.
-   Counting each trigram's k-th occurrence as its own item makes the multiset intersection a
-   set intersection. If ``a`` shares at least ``t`` of the ``n`` items of ``b``, it shares at
-   least one of *any* ``n - t + 1`` of them: looking up only the ``n - t + 1`` rarest items of
-   ``b`` in the index finds every entry that could reach ``f`` (prefix filtering).
-   At ``f <= 0.8`` the bound says nothing (``S`` may be 0: one changed character in every
-   other word), so trigrams cannot find the entries at the 0.6 threshold itself.
+   ``a``), about 15 times cheaper than ``ratio()`` on paragraphs, and it stays well below 0.6
+   for two unrelated paragraphs (at most 0.51 on the fixtures).
 
-The search: first the old entry sharing the most rare trigrams with the wanted text has its
-ratio computed (for a unit changed a little, that is its old version, ratio about 0.95); that
-ratio ``r`` becomes the floor, since the answer's ratio is at least ``r``. If ``r > 0.8``,
-bound 3 at ``f = r`` leaves a handful of entries; otherwise (a unit rewritten, or new) every
-entry of its msgctxt is a candidate. Either way each candidate passes bounds 1 and 2 at the
-floor before its ratio is computed, in catalog order, with the scan's own comparison.
+The search: the ratio of the entry with the most rare hits is computed first (for a unit
+changed a little, that is its old version, ratio about 0.95); that ratio becomes the floor,
+since the answer's ratio is at least that. Then every entry of the msgctxt whose length is in
+bound 1's window at the floor, in catalog order, is kept or skipped by bounds 1 to 4 (cheapest
+first), and the ratios of those kept are compared as the scan compares them. A unit with no
+old version near it (rewritten, or new) leaves the floor at 0.6, where bounds 1 to 3 prune
+little: its cost is one LCS per old entry of a similar length (about 15 times less than the
+scan's ``ratio()`` per entry, but still proportional to the number of old entries).
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.po import Message
 
-#: The n-gram length of bound 3 (trigrams, as msgmerge's index).
+#: The n-gram length of bound 2 (trigrams).
 _GRAM = 3
-#: The floor at which the first guess is looked for (bound 3 needs more than 0.8).
-_PROBE_FLOOR = 0.9
-#: Absorbs float rounding in the bound: ``2.0 * M / T`` is within one ulp of the real number.
-_SLACK = 1e-9
+#: Postings longer than this share of the entries (and 16) are not looked up: bound 2 counts
+#: those items as shared by every entry.
+_COMMON_SHARE = 0.1
 
 
 def _items(text: str) -> list[tuple[str, int]]:
     """The trigrams of ``text``, the k-th occurrence of each as ``(trigram, k)``."""
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     out = []
     for i in range(len(text) - _GRAM + 1):
         gram = text[i : i + _GRAM]
-        out.append((gram, seen[gram]))
-        seen[gram] += 1
+        k = seen.get(gram, 0)
+        seen[gram] = k + 1
+        out.append((gram, k))
     return out
 
 
@@ -84,27 +87,37 @@ def _lcs_length(masks: dict[str, int], width: int, text: str) -> int:
     return width - row.bit_count()
 
 
-def _min_shared(floor: float, length: int) -> int:
-    """A lower bound (bound 3) on the trigram items an entry shares with a wanted text of
-    ``length`` characters if its ratio is at least ``floor``; 0 where the bound says nothing."""
-    f = floor - _SLACK
-    if f <= 0.8:
-        return 0
-    return max(0, int((5 * f - 4) * length / (2 - f) - 2 - _SLACK))
-
-
 class _Group:
     """The old entries of one msgctxt, in catalog order, and their trigram postings."""
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
         self.postings: dict[tuple[str, int], list[int]] = {}
+        """Per trigram item, the positions of the entries that have it."""
+        self.characters: list[Counter[str]] = []
+        """Per entry, how often each character occurs in its msgid."""
+        self.by_length: list[int] = []
+        """Positions ordered by the length of their msgid (then by position)."""
+        self.lengths: list[int] = []
+        """The lengths in that order, for bisecting."""
 
     def add(self, message: Message) -> None:
         position = len(self.messages)
         self.messages.append(message)
+        self.characters.append(Counter(message.msgid))
         for item in _items(message.msgid):
             self.postings.setdefault(item, []).append(position)
+
+    def sort(self) -> None:
+        lengths = [len(message.msgid) for message in self.messages]
+        self.by_length = sorted(range(len(lengths)), key=lengths.__getitem__)
+        self.lengths = [lengths[p] for p in self.by_length]
+
+    def within(self, low: float, high: float) -> list[int]:
+        """Positions (in catalog order) of the msgids whose length is in ``[low, high]``."""
+        start = bisect.bisect_left(self.lengths, low)
+        stop = bisect.bisect_right(self.lengths, high)
+        return sorted(self.by_length[start:stop])
 
 
 class FuzzyIndex:
@@ -115,14 +128,29 @@ class FuzzyIndex:
         self.groups: dict[str | None, _Group] = {}
         for message in candidates:
             self.groups.setdefault(message.msgctxt, _Group()).add(message)
+        for group in self.groups.values():
+            group.sort()
 
     def closest(self, wanted: Message) -> Message | None:
         group = self.groups.get(wanted.msgctxt)
         if group is None:
             return None
+        messages = group.messages
         text = wanted.msgid
         size = len(text)
-        items = sorted(_items(text), key=lambda item: (len(group.postings.get(item, ())), item))
+        # bound 2: rare hits per entry, and the common items counted as shared by all
+        common_limit = max(16, int(len(messages) * _COMMON_SHARE))
+        rare_hits: Counter[int] = Counter()
+        common = 0
+        for item in _items(text):
+            posting = group.postings.get(item)
+            if posting is None:
+                continue
+            if len(posting) > common_limit:
+                common += 1
+            else:
+                rare_hits.update(posting)
+        characters = Counter(text)
         masks: dict[str, int] = {}
         for i, char in enumerate(text):
             masks[char] = masks.get(char, 0) | (1 << i)
@@ -132,46 +160,40 @@ class FuzzyIndex:
 
         def ratio(position: int) -> float:
             if position not in ratios:
-                matcher.set_seq1(group.messages[position].msgid)
+                matcher.set_seq1(messages[position].msgid)
                 ratios[position] = matcher.ratio()
             return ratios[position]
 
         def may_reach(position: int, floor: float) -> bool:
-            """Bounds 1 and 2: whether the entry's ratio can be ``floor`` or more."""
-            old = group.messages[position].msgid
+            """Bounds 1 to 4: whether the entry's ratio can be ``floor`` or more."""
+            old = messages[position].msgid
             length = len(old) + size
-            if _ratio(min(len(old), size), length) < floor:
+            shared = rare_hits.get(position, 0) + common
+            matches = min(len(old), size, (shared + 2 * length + 2) // 5)
+            if _ratio(matches, length) < floor:
+                return False
+            counts = group.characters[position]
+            common_characters = sum(min(n, counts.get(char, 0)) for char, n in characters.items())
+            if _ratio(common_characters, length) < floor:
                 return False
             return _ratio(_lcs_length(masks, size, old), length) >= floor
 
-        # a first guess: the entry with the most hits among the rarest items
         floor = self.threshold
-        needed = _min_shared(_PROBE_FLOOR, size)
-        if needed:
-            hits: Counter[int] = Counter()
-            for item in items[: len(items) - needed + 1]:
-                hits.update(group.postings.get(item, ()))
-            if hits:
-                guess = min(hits, key=lambda position: (-hits[position], position))
-                if may_reach(guess, floor):
-                    floor = max(floor, ratio(guess))
-
-        needed = _min_shared(floor, size)
-        if needed:
-            found: set[int] = set()
-            for item in items[: len(items) - needed + 1]:
-                found.update(group.postings.get(item, ()))
-            positions: Sequence[int] = sorted(found)
-        else:
-            positions = range(len(group.messages))
-
+        if rare_hits:
+            guess = max(rare_hits, key=rare_hits.__getitem__)
+            if may_reach(guess, floor):
+                floor = max(floor, ratio(guess))
         # the scan's own choice, among the entries that can reach the floor
         best: Message | None = None
         best_ratio = self.threshold
-        for position in positions:
+        # bound 1 as a window of lengths, widened by one for rounding (each entry is checked
+        # exactly in may_reach)
+        low = floor * size / (2 - floor) - 1
+        high = size * (2 - floor) / floor + 1 if floor > 0 else float("inf")
+        for position in group.within(low, high):
             if not may_reach(position, floor):
                 continue
             value = ratio(position)
             if value >= best_ratio and (best is None or value > best_ratio):
-                best, best_ratio = group.messages[position], value
+                best, best_ratio = messages[position], value
         return best

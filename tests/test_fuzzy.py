@@ -193,7 +193,7 @@ def _edit(units: list[tuple[str | None, str]], rng: random.Random) -> None:
 
 
 def _template(units: list[tuple[str | None, str]]) -> Catalog:
-    post_units = [Unit("paragraph", text, n + 1, context) for n, (context, text) in enumerate(units)]
+    post_units = [Unit("paragraph", text, n, context) for n, (context, text) in enumerate(units, 1)]
     return build_template("post", PATH, post_units, NOW)
 
 
@@ -259,7 +259,8 @@ def _case(draw: st.DrawFn) -> tuple[list[Message], list[Message]]:
     bases = draw(st.lists(short_text, min_size=1, max_size=6))
     candidates = []
     for base in bases:
-        for _ in range(draw(st.integers(1, 3))):
+        # up to 60 entries: over 16, the commonest trigrams are not looked up (bound 2)
+        for _ in range(draw(st.integers(1, 10))):
             context = draw(st.sampled_from([None, "k"]))
             candidates.append(Message(draw(_mutation(base)), "x", context))
     wanted = []
@@ -300,3 +301,33 @@ def test_the_first_of_equal_candidates_wins() -> None:
     for order in ([a, b], [b, a], [a, b, closer]):
         index = FuzzyIndex(order, FUZZY_THRESHOLD)
         assert index.closest(wanted) is reference_closest(wanted, order)
+
+
+def test_entries_sharing_only_common_trigrams_are_not_skipped() -> None:
+    """The first guess shares a rare trigram (and sets a high floor), the best entries only trigrams
+    found in more than 16 entries (not looked up): bound 2 must count those as shared."""
+    sentence = "the quick brown fox jumps over the lazy dog"
+    wanted = Message(sentence + " ZQ")
+    guess = Message("the quick brown fax jumps over the lazy cat ZQ", "G")
+    near = [Message(sentence[:i] + "#" + sentence[i + 1 :], f"N{i}") for i in range(0, 40, 2)]
+    candidates = [*near, guess, Message(sentence, "B")]
+    expected = reference_closest(wanted, candidates)
+    assert expected is not None and expected is not guess
+    assert FuzzyIndex(candidates, FUZZY_THRESHOLD).closest(wanted) is expected
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(a=short_text, b=short_text)
+def test_bit_parallel_lcs_is_the_lcs(a: str, b: str) -> None:
+    """Bound 4's LCS length against the textbook dynamic programme."""
+    from pipeline.fuzzy import _lcs_length
+
+    row = [0] * (len(b) + 1)
+    for char in a:
+        diagonal = 0
+        for j, other in enumerate(b, 1):
+            diagonal, row[j] = row[j], diagonal + 1 if char == other else max(row[j], row[j - 1])
+    masks: dict[str, int] = {}
+    for i, char in enumerate(b):
+        masks[char] = masks.get(char, 0) | (1 << i)
+    assert _lcs_length(masks, len(b), a) == row[-1]
