@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from babel.messages.plurals import get_plural
 
-from pipeline.fuzzy import FuzzyIndex
 from pipeline.po import Catalog, Message
 from pipeline.segment import Unit
+from pipeline.fuzzy import FuzzyIndex
 
 #: Like msgmerge's: below this similarity an old translation is not offered as fuzzy.
 FUZZY_THRESHOLD = 0.6
