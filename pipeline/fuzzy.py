@@ -39,8 +39,10 @@ since the answer's ratio is at least that. Then every entry of the msgctxt whose
 bound 1's window at the floor, in catalog order, is kept or skipped by bounds 1 to 4 (cheapest
 first), and the ratios of those kept are compared as the scan compares them. A unit with no
 old version near it (rewritten, or new) leaves the floor at 0.6, where bounds 1 to 3 prune
-little: its cost is one LCS per old entry of a similar length (about 15 times less than the
-scan's ``ratio()`` per entry, but still proportional to the number of old entries).
+little: then bound 4 is computed for every old entry of its msgctxt in one pass over the
+unit's text, the msgids packed into one big integer (``_Group.lcs_lengths``), so that a post
+rewritten from scratch costs a few big-integer operations per character instead of a
+``ratio()`` per pair (200 paragraphs all new: 0.5 s, the scan 47 s).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ _GRAM = 3
 #: Postings longer than this share of the entries (and 16) are not looked up: bound 2 counts
 #: those items as shared by every entry.
 _COMMON_SHARE = 0.1
+#: Below this floor (where bound 2 says nothing) and with more entries than ``_PACKED_FROM``
+#: in the length window, bound 4 is computed for all entries of the group at once.
+_PACKED_BELOW = 0.8
+_PACKED_FROM = 16
 
 
 def _items(text: str) -> list[tuple[str, int]]:
@@ -100,6 +106,8 @@ class _Group:
         """Positions ordered by the length of their msgid (then by position)."""
         self.lengths: list[int] = []
         """The lengths in that order, for bisecting."""
+        self.packed: _Packed | None = None
+        """The msgids as one bit row (made when first needed)."""
 
     def add(self, message: Message) -> None:
         position = len(self.messages)
@@ -113,11 +121,58 @@ class _Group:
         self.by_length = sorted(range(len(lengths)), key=lengths.__getitem__)
         self.lengths = [lengths[p] for p in self.by_length]
 
+    def lcs_lengths(self, text: str) -> list[int]:
+        """Per entry, the length of the LCS of its msgid and ``text``: bound 4 for all entries
+        in one pass over ``text``. The msgids are packed into one big integer, each on its own
+        bytes with at least one zero bit after it, so that a carry out of one msgid's bits
+        stops there (and is cleared by ``& full``); ``row - match`` never borrows, as
+        ``match`` is a subset of ``row``."""
+        if self.packed is None:
+            self.packed = _Packed(self.messages)
+        packed = self.packed
+        full, masks = packed.full, packed.masks
+        row = full
+        for char in text:
+            match = row & masks.get(char, 0)
+            row = ((row + match) | (row - match)) & full
+        data = row.to_bytes(packed.size, "little")
+        return [
+            len(message.msgid) - int.from_bytes(data[start:stop], "little").bit_count()
+            for message, start, stop in zip(self.messages, packed.starts, packed.stops)
+        ]
+
     def within(self, low: float, high: float) -> list[int]:
         """Positions (in catalog order) of the msgids whose length is in ``[low, high]``."""
         start = bisect.bisect_left(self.lengths, low)
         stop = bisect.bisect_right(self.lengths, high)
         return sorted(self.by_length[start:stop])
+
+
+class _Packed:
+    """The msgids of a group as one bit row: per character, the bits where it occurs."""
+
+    def __init__(self, messages: Sequence[Message]) -> None:
+        self.starts: list[int] = []
+        self.stops: list[int] = []
+        start = 0
+        for message in messages:
+            length = len(message.msgid)
+            self.starts.append(start)
+            self.stops.append(start + (length + 7) // 8)
+            start += (length + 1 + 7) // 8  # one zero bit at least after the msgid
+        self.size = start
+        bits: dict[str, bytearray] = {}
+        full = bytearray(self.size)
+        for message, first in zip(messages, self.starts):
+            for i, char in enumerate(message.msgid):
+                bit = first * 8 + i
+                row = bits.get(char)
+                if row is None:
+                    row = bits[char] = bytearray(self.size)
+                row[bit >> 3] |= 1 << (bit & 7)
+                full[bit >> 3] |= 1 << (bit & 7)
+        self.masks = {char: int.from_bytes(row, "little") for char, row in bits.items()}
+        self.full = int.from_bytes(full, "little")
 
 
 class FuzzyIndex:
@@ -172,12 +227,15 @@ class FuzzyIndex:
             matches = min(len(old), size, (shared + 2 * length + 2) // 5)
             if _ratio(matches, length) < floor:
                 return False
+            if lcs_lengths is not None:  # bound 4 at hand, and tighter than bound 3
+                return _ratio(lcs_lengths[position], length) >= floor
             counts = group.characters[position]
             common_characters = sum(min(n, counts.get(char, 0)) for char, n in characters.items())
             if _ratio(common_characters, length) < floor:
                 return False
             return _ratio(_lcs_length(masks, size, old), length) >= floor
 
+        lcs_lengths: list[int] | None = None
         floor = self.threshold
         if rare_hits:
             guess = max(rare_hits, key=rare_hits.__getitem__)
@@ -190,7 +248,11 @@ class FuzzyIndex:
         # exactly in may_reach)
         low = floor * size / (2 - floor) - 1
         high = size * (2 - floor) / floor + 1 if floor > 0 else float("inf")
-        for position in group.within(low, high):
+        positions = group.within(low, high)
+        if floor <= _PACKED_BELOW and len(positions) > _PACKED_FROM:
+            # no old version near: bounds 2 and 3 prune little, most entries need bound 4
+            lcs_lengths = group.lcs_lengths(text)
+        for position in positions:
             if not may_reach(position, floor):
                 continue
             value = ratio(position)

@@ -4,11 +4,11 @@ The scan (``reference_closest``, and ``reference_update_catalog`` around it) is 
 ``pipeline/catalog.py`` before the index, kept here as the oracle. The property tests run
 random edit sequences on real paragraphs of ``tests/fixtures/opensource-guide/nl`` (words
 changed, sentences dropped, paragraphs swapped, inserted, deleted and cloned with one word
-changed, so that two old entries tie; msgctxt changed; a translator filling and confirming
-entries between the steps, so that fuzzy and obsolete entries pile up) and compare the
-catalogs byte for byte; and random short strings over a tiny alphabet, where ties, repeated
-trigrams and ratios near the threshold are common. The speed is shown by the benchmark
-(``bench/fuzzy.py``), not by a timed test.
+changed, so that two old entries tie; the rest of the post rewritten; msgctxt changed; a
+translator filling and confirming entries between the steps, so that fuzzy and obsolete
+entries pile up) and compare the catalogs byte for byte; and random short strings over a tiny
+alphabet, where ties, repeated trigrams and ratios near the threshold are common. The speed is
+shown by the benchmark (``bench/fuzzy.py``), not by a timed test.
 """
 
 from __future__ import annotations
@@ -172,6 +172,7 @@ def _drop_sentence(text: str, rng: random.Random) -> str:
 def _edit(units: list[tuple[str | None, str]], rng: random.Random) -> None:
     """One random edit of the post (a list of (msgctxt, msgid)), in place."""
     kinds = ["words", "words", "words", "sentence", "swap", "new", "delete", "clone", "context"]
+    kinds.append("rewrite")
     kind = rng.choice(kinds)
     i = rng.randrange(len(units))
     context, text = units[i]
@@ -190,6 +191,8 @@ def _edit(units: list[tuple[str | None, str]], rng: random.Random) -> None:
         units.insert(i + 1, (context, _change_words(text, rng)))
     elif kind == "context":
         units[i] = (rng.choice(CONTEXTS), text)
+    elif kind == "rewrite":  # the rest of the post written anew: many entries, none near
+        units[i:] = [(rng.choice(CONTEXTS[:3]), rng.choice(REAL)) for _ in units[i:]]
 
 
 def _template(units: list[tuple[str | None, str]]) -> Catalog:
@@ -331,3 +334,19 @@ def test_bit_parallel_lcs_is_the_lcs(a: str, b: str) -> None:
     for i, char in enumerate(b):
         masks[char] = masks.get(char, 0) | (1 << i)
     assert _lcs_length(masks, len(b), a) == row[-1]
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(texts=st.lists(short_text, min_size=1, max_size=12), text=short_text)
+def test_packed_lcs_is_the_lcs_of_each_entry(texts: list[str], text: str) -> None:
+    """Bound 4 for a whole group at once (the msgids packed into one integer) gives each
+    entry's LCS, as the LCS of that entry alone does."""
+    from pipeline.fuzzy import _Group, _lcs_length
+
+    group = _Group()
+    for old in texts:
+        group.add(Message(old, "x"))
+    masks: dict[str, int] = {}
+    for i, char in enumerate(text):
+        masks[char] = masks.get(char, 0) | (1 << i)
+    assert group.lcs_lengths(text) == [_lcs_length(masks, len(text), old) for old in texts]
