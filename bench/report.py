@@ -279,6 +279,50 @@ def big_lines(results: dict) -> list[str]:
     return lines
 
 
+def figures_repeat(results: dict) -> str:
+    runs = {len(row.get("runs", [1])) for size in results["fuzzy"]["sizes"].values() for row in size["rows"].values()}
+    return "/".join(str(n) for n in sorted(runs))
+
+
+def fuzzy_lines(results: dict) -> list[str]:
+    """The table of ``bench/fuzzy.py``: this run, and the older version's if it was given."""
+    figures = results.get("fuzzy")
+    if not figures:
+        return []
+
+    def cell(row: dict | None) -> str:
+        if row is None:
+            return "–"
+        if row.get("timed_out"):
+            return f"did not finish in {row['timeout']:.0f} s"
+        return f"{_s(row['wall'])} ({_s(row['cpu'])})" if row.get("cpu") else _s(row["wall"])
+
+    lines = [
+        "| code | paragraphs (post) | extract from scratch: wall (CPU) s | check, stale | extract after the "
+        "change | after / scratch: wall (CPU) | msgmerge --previous | msgmerge, nothing changed | extract / "
+        "msgmerge | fuzzy: ours, msgmerge's, same previous msgid |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    runs = [("before" if name == "before" else "this", data) for name, data in
+            (("before", figures.get("before")), ("this", figures)) if data]
+    for name, data in runs:
+        label = f"before: {data.get('commit', '?')}" if name == "before" else f"{data.get('commit', '?')}"
+        for count, size in sorted(data["sizes"].items(), key=lambda item: int(item[0])):
+            rows = size["rows"]
+            scratch, changed, peer = rows["scratch"], rows["changed"], rows["msgmerge"]
+            done = not changed.get("timed_out") and not scratch.get("timed_out")
+            ratio = f"{changed['wall'] / scratch['wall']:.1f}x" if done else "–"
+            if done and changed.get("cpu") and scratch.get("cpu"):
+                ratio += f" ({changed['cpu'] / scratch['cpu']:.1f}x)"
+            versus = f"{changed['wall'] / peer['wall']:.1f}x" if done and not peer.get("timed_out") else "–"
+            lines.append(
+                f"| {label} | {int(count):,} ({size['post_bytes'] / 1e3:.0f} KB, median ratio "
+                f"{size['median_ratio']:.2f}) | {cell(scratch)} | {cell(rows.get('check'))} | {cell(changed)} "
+                f"| {ratio} | {cell(peer)} | {cell(rows.get('msgmerge_same'))} | {versus} "
+                f"| {size['fuzzy_ours']}, {size['fuzzy_msgmerge']}, {size['same_previous']} |")
+    return lines
+
+
 # --------------------------------------------------------------------------------------
 
 
@@ -377,6 +421,17 @@ def markdown(results: dict) -> str:
                   "One post built by concatenating the articles' bodies (each copy varied), in a root whose "
                   "`pyproject.toml` raises `[tool.pipeline] max-post-bytes`. Linear cost means the same seconds "
                   "per MB for every post size and for the corpus of many ordinary posts.", ""] + big + [""]
+    fuzzy = fuzzy_lines(results)
+    if fuzzy:
+        lines += ["## Fuzzy matching: one post, every paragraph changed", "",
+                  "`bench/fuzzy.py` (issue #10): one post of N real paragraphs extracted, its catalog filled, then "
+                  "one word in twelve of every paragraph replaced; `check` (which re-extracts to find the stale "
+                  "catalog) and `extract` find each paragraph's old translation as fuzzy. The peer is GNU "
+                  "`msgmerge --previous --no-wrap` on the same old catalog and new template. Target: extract "
+                  "after the change under 10x extract from scratch. Each figure is the fastest of "
+                  f"{figures_repeat(results)} runs" + ("" if "before" not in results["fuzzy"] else
+                                                        " (the older version's: one run each)")
+                  + "; CPU is user + system time.", ""] + fuzzy + [""]
     peers_odd = _peer_notes(results)
     if peers_odd:
         lines += ["## Peers: failures", ""] + peers_odd + [""]

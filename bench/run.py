@@ -461,6 +461,9 @@ def main() -> None:
     parser.add_argument("--peer-timeout", type=float, default=600, help="seconds per peer command (default 600)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per pipeline command (default 1800)")
     parser.add_argument("--no-peers", action="store_true", help="skip mdpo and Translate Toolkit")
+    parser.add_argument("--fuzzy-sizes", default="600,1500",
+                        help="bench/fuzzy.py: one post of N paragraphs, every one changed (default: 600,1500; "
+                             "'' for none)")
     parser.add_argument("--profile", type=int, default=200, metavar="N",
                         help="cProfile extract, merge and check on N posts after the timing (default 200; 0: no)")
     args = parser.parse_args()
@@ -523,6 +526,12 @@ def main() -> None:
         for row in rows:
             row["post_bytes"] = actual
         results["big"] += rows
+        _save(results)
+
+    if args.fuzzy_sizes.strip():
+        import fuzzy
+
+        results["fuzzy"] = fuzzy.run_fuzzy(_sizes(args.fuzzy_sizes), args.timeout)
         _save(results)
 
     if args.profile:

@@ -6,7 +6,6 @@ closest old translation marked fuzzy with the previous msgid, vanished ones stay
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from babel.messages.plurals import get_plural
 
 from pipeline.po import Catalog, Message, translation_of
 from pipeline.segment import Unit
+from pipeline.fuzzy import FuzzyIndex
 
 #: Like msgmerge's: below this similarity an old translation is not offered as fuzzy.
 FUZZY_THRESHOLD = 0.6
@@ -129,6 +129,7 @@ def update_catalog(
         for m in old_messages
         if m.key not in template_keys and (m.msgstr or any(m.msgstr_plural.values()))
     ]
+    fuzzy = FuzzyIndex(candidates, FUZZY_THRESHOLD)
 
     merged: list[Message] = []
     for wanted in template.messages:
@@ -137,7 +138,7 @@ def update_catalog(
             used.add(id(previous))
             merged.append(_carry(wanted, previous, fuzzy_from=None))
             continue
-        source = _closest(wanted, candidates)
+        source = fuzzy.closest(wanted)
         if source is not None:
             used.add(id(source))
             merged.append(_carry(wanted, source, fuzzy_from=source))
@@ -240,24 +241,3 @@ def _obsolete(message: Message) -> Message:
         msgid_plural=message.msgid_plural,
         msgstr_plural=dict(message.msgstr_plural),
     )
-
-
-def _closest(wanted: Message, candidates: Sequence[Message]) -> Message | None:
-    if not candidates:
-        return None
-    best: Message | None = None
-    best_ratio = FUZZY_THRESHOLD
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(wanted.msgid)
-    for candidate in candidates:
-        if candidate.msgctxt != wanted.msgctxt:
-            continue
-        matcher.set_seq1(candidate.msgid)
-        if (
-            matcher.real_quick_ratio() >= best_ratio
-            and matcher.quick_ratio() >= best_ratio
-            and (ratio := matcher.ratio()) >= best_ratio
-            and (best is None or ratio > best_ratio)
-        ):
-            best, best_ratio = candidate, ratio
-    return best

@@ -1,0 +1,352 @@
+"""The fuzzy index gives exactly the answer of the quadratic scan it replaced.
+
+The scan (``reference_closest``, and ``reference_update_catalog`` around it) is the code of
+``pipeline/catalog.py`` before the index, kept here as the oracle. The property tests run
+random edit sequences on real paragraphs of ``tests/fixtures/opensource-guide/nl`` (words
+changed, sentences dropped, paragraphs swapped, inserted, deleted and cloned with one word
+changed, so that two old entries tie; the rest of the post rewritten; msgctxt changed; a
+translator filling and confirming entries between the steps, so that fuzzy and obsolete
+entries pile up) and compare the catalogs byte for byte; and random short strings over a tiny
+alphabet, where ties, repeated trigrams and ratios near the threshold are common. The speed is
+shown by the benchmark (``bench/fuzzy.py``), not by a timed test.
+"""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from reliability_support import examples, figure
+from support import NOW
+
+from pipeline.catalog import (
+    FUZZY_THRESHOLD,
+    UpdateStats,
+    _carry,
+    _obsolete,
+    build_template,
+    new_catalog_header,
+    plural_forms,
+    update_catalog,
+)
+from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
+from pipeline.fuzzy import FuzzyIndex
+from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.post import load_post
+from pipeline.segment import Unit, segment_post
+
+ARTICLES = Path(__file__).parent / "fixtures" / "opensource-guide" / "nl"
+PATH = "content/nl/post.md"
+CONTEXTS = [None, None, None, "title", "description"]
+
+
+# --------------------------------------------------------------------------------------
+# The oracle: update_catalog and _closest as they were before the index
+
+
+def reference_closest(wanted: Message, candidates: Sequence[Message]) -> Message | None:
+    if not candidates:
+        return None
+    best: Message | None = None
+    best_ratio = FUZZY_THRESHOLD
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(wanted.msgid)
+    for candidate in candidates:
+        if candidate.msgctxt != wanted.msgctxt:
+            continue
+        matcher.set_seq1(candidate.msgid)
+        if (
+            matcher.real_quick_ratio() >= best_ratio
+            and matcher.quick_ratio() >= best_ratio
+            and (ratio := matcher.ratio()) >= best_ratio
+            and (best is None or ratio > best_ratio)
+        ):
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def reference_update_catalog(
+    old: Catalog | None, template: Catalog, language: str, path: str
+) -> tuple[Catalog, UpdateStats]:
+    stats = UpdateStats()
+    if old is None:
+        catalog = new_catalog_header(template, language, path)
+        old_messages: list[Message] = []
+    else:
+        catalog = Catalog(list(old.header_fields), [], list(old.header_comment), old.header_fuzzy)
+        catalog.set_header("POT-Creation-Date", template.header("POT-Creation-Date") or "")
+        if not catalog.header("Language"):
+            catalog.set_header("Language", language)
+        if not catalog.header("Content-Type"):
+            catalog.set_header("Content-Type", "text/plain; charset=UTF-8")
+        if not catalog.header("Plural-Forms"):
+            catalog.set_header("Plural-Forms", plural_forms(language))
+        old_messages = old.messages
+
+    by_key: dict[tuple[str | None, str], Message] = {}
+    for message in old_messages:
+        if message.key not in by_key or by_key[message.key].obsolete:
+            by_key[message.key] = message
+    template_keys = {message.key for message in template.messages}
+    used: set[int] = set()
+    candidates = [
+        m
+        for m in old_messages
+        if m.key not in template_keys and (m.msgstr or any(m.msgstr_plural.values()))
+    ]
+
+    merged: list[Message] = []
+    for wanted in template.messages:
+        previous = by_key.get(wanted.key)
+        if previous is not None:
+            used.add(id(previous))
+            merged.append(_carry(wanted, previous, fuzzy_from=None))
+            continue
+        source = reference_closest(wanted, candidates)
+        if source is not None:
+            used.add(id(source))
+            merged.append(_carry(wanted, source, fuzzy_from=source))
+            stats.fuzzy += 1
+        else:
+            merged.append(
+                Message(
+                    msgid=wanted.msgid,
+                    msgctxt=wanted.msgctxt,
+                    locations=list(wanted.locations),
+                    auto_comments=list(wanted.auto_comments),
+                )
+            )
+            stats.new += 1
+    for message in old_messages:
+        if id(message) in used:
+            continue
+        if message.obsolete:
+            merged.append(message)
+        elif message.msgstr or any(message.msgstr_plural.values()):
+            merged.append(_obsolete(message))
+            stats.obsolete += 1
+    catalog.messages = merged
+    return catalog, stats
+
+
+# --------------------------------------------------------------------------------------
+# Real paragraphs
+
+
+def _real_texts() -> list[str]:
+    texts: list[str] = []
+    seen: set[str] = set()
+    for path in sorted(ARTICLES.glob("*.md")):
+        post = load_post(str(path), path.read_bytes())
+        for unit in segment_post(post, path.stem, DEFAULT_KEYS, DEFAULT_LIST_KEYS):
+            if unit.text not in seen:
+                seen.add(unit.text)
+                texts.append(unit.text)
+    return texts
+
+
+REAL = _real_texts()
+VOCABULARY = sorted({word for text in REAL for word in re.findall(r"[A-Za-zÀ-ÿ]{3,}", text)})
+
+
+def _change_words(text: str, rng: random.Random) -> str:
+    words = text.split(" ")
+    for _ in range(rng.randint(1, 3)):
+        i = rng.randrange(len(words))
+        words[i] = rng.choice(VOCABULARY) if rng.random() < 0.7 else words[i][::-1]
+    return " ".join(words)
+
+
+def _drop_sentence(text: str, rng: random.Random) -> str:
+    sentences = re.split(r"(?<=[.!?]) ", text)
+    if len(sentences) > 1:
+        del sentences[rng.randrange(len(sentences))]
+    return " ".join(sentences)
+
+
+def _edit(units: list[tuple[str | None, str]], rng: random.Random) -> None:
+    """One random edit of the post (a list of (msgctxt, msgid)), in place."""
+    kinds = ["words", "words", "words", "sentence", "swap", "new", "delete", "clone", "context"]
+    kinds.append("rewrite")
+    kind = rng.choice(kinds)
+    i = rng.randrange(len(units))
+    context, text = units[i]
+    if kind == "words":
+        units[i] = (context, _change_words(text, rng))
+    elif kind == "sentence":
+        units[i] = (context, _drop_sentence(text, rng))
+    elif kind == "swap":
+        j = rng.randrange(len(units))
+        units[i], units[j] = units[j], units[i]
+    elif kind == "new":
+        units.insert(i, (rng.choice(CONTEXTS), rng.choice(REAL)))
+    elif kind == "delete" and len(units) > 1:
+        del units[i]
+    elif kind == "clone":  # a sibling one word away: two old entries may tie
+        units.insert(i + 1, (context, _change_words(text, rng)))
+    elif kind == "context":
+        units[i] = (rng.choice(CONTEXTS), text)
+    elif kind == "rewrite":  # the rest of the post written anew: many entries, none near
+        units[i:] = [(rng.choice(CONTEXTS[:3]), rng.choice(REAL)) for _ in units[i:]]
+
+
+def _template(units: list[tuple[str | None, str]]) -> Catalog:
+    post_units = [Unit("paragraph", text, n, context) for n, (context, text) in enumerate(units, 1)]
+    return build_template("post", PATH, post_units, NOW)
+
+
+def _translate(catalog: Catalog, rng: random.Random, counter: list[int]) -> Catalog:
+    """A translator: fills some empty entries, confirms some fuzzy ones; read back from text."""
+    for message in catalog.messages:
+        if message.obsolete:
+            continue
+        if not message.msgstr and rng.random() < 0.7:
+            counter[0] += 1
+            message.msgstr = f"T{counter[0]}"
+        elif message.fuzzy and rng.random() < 0.4:
+            message.flags.remove("fuzzy")
+            message.previous_msgid = message.previous_msgctxt = None
+    return parse_catalog("de.po", format_catalog(catalog))
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1), size=st.integers(1, 40), steps=st.integers(1, 6))
+def test_update_catalog_is_byte_identical_to_the_scan(seed: int, size: int, steps: int) -> None:
+    rng = random.Random(seed)
+    units = [(rng.choice(CONTEXTS), text) for text in rng.sample(REAL, size)]
+    counter = [0]
+    old: Catalog | None = None
+    for _ in range(steps):
+        template = _template(list(dict.fromkeys(units)))
+        new, stats = update_catalog(old, template, "de", PATH)
+        expected, expected_stats = reference_update_catalog(old, template, "de", PATH)
+        assert format_catalog(new) == format_catalog(expected)
+        assert stats == expected_stats
+        figure("fuzzy index: catalogs compared with the scan's", 1)
+        figure("fuzzy index: fuzzy entries in them", stats.fuzzy)
+        old = _translate(new, rng, counter)
+        for _ in range(rng.randint(1, max(1, len(units)))):
+            _edit(units, rng)
+
+
+# --------------------------------------------------------------------------------------
+# Short strings over a tiny alphabet: ties, repeated trigrams, ratios near 0.6
+
+short_text = st.text(alphabet="ab c.", max_size=40)
+
+
+@st.composite
+def _mutation(draw: st.DrawFn, text: str) -> str:
+    chars = list(text)
+    for _ in range(draw(st.integers(0, 4))):
+        op = draw(st.sampled_from(["insert", "delete", "replace"]))
+        i = draw(st.integers(0, len(chars)))
+        char = draw(st.sampled_from("ab c.xy"))
+        if op == "insert":
+            chars.insert(i, char)
+        elif chars and i < len(chars):
+            if op == "delete":
+                del chars[i]
+            else:
+                chars[i] = char
+    return "".join(chars)
+
+
+@st.composite
+def _case(draw: st.DrawFn) -> tuple[list[Message], list[Message]]:
+    bases = draw(st.lists(short_text, min_size=1, max_size=6))
+    candidates = []
+    for base in bases:
+        # up to 60 entries: over 16, the commonest trigrams are not looked up (bound 2)
+        for _ in range(draw(st.integers(1, 10))):
+            context = draw(st.sampled_from([None, "k"]))
+            candidates.append(Message(draw(_mutation(base)), "x", context))
+    wanted = []
+    for _ in range(draw(st.integers(1, 6))):
+        text = draw(_mutation(draw(st.sampled_from(bases))))
+        wanted.append(Message(text, "", draw(st.sampled_from([None, "k"]))))
+    wanted += [Message(draw(short_text)) for _ in range(draw(st.integers(0, 2)))]
+    return candidates, wanted
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(case=_case())
+def test_closest_is_the_scans_choice_on_short_strings(
+    case: tuple[list[Message], list[Message]],
+) -> None:
+    candidates, wanted = case
+    index = FuzzyIndex(candidates, FUZZY_THRESHOLD)
+    for message in wanted:
+        assert index.closest(message) is reference_closest(message, candidates)
+
+
+def test_a_match_sharing_no_trigram_is_found() -> None:
+    """Ratio 0.73 with not one trigram in common: trigrams alone would miss it (below 0.8
+    the bound of shared trigrams is 0), so such entries are found by the scan of the floor."""
+    old = Message("ab.cd.ef.gh", "übersetzt")
+    wanted = Message("abXcdYefZgh")
+    assert difflib.SequenceMatcher(None, old.msgid, wanted.msgid, autojunk=False).ratio() > 0.7
+    assert FuzzyIndex([old], FUZZY_THRESHOLD).closest(wanted) is old
+
+
+def test_the_first_of_equal_candidates_wins() -> None:
+    """Two old entries one word away from the new text, in both orders: the first wins, as
+    in the scan (whatever a third entry after them scores)."""
+    a = Message("Het project groeit snel en de gemeenschap helpt mee.", "A")
+    b = Message("Het project groeit traag en de gemeenschap helpt mee.", "B")
+    closer = Message("Het project groeit fijn en de gemeenschap helpt mee.", "C")
+    wanted = Message("Het project groeit goed en de gemeenschap helpt mee.")
+    for order in ([a, b], [b, a], [a, b, closer]):
+        index = FuzzyIndex(order, FUZZY_THRESHOLD)
+        assert index.closest(wanted) is reference_closest(wanted, order)
+
+
+def test_entries_sharing_only_common_trigrams_are_not_skipped() -> None:
+    """The first guess shares a rare trigram (and sets a high floor), the best entries only trigrams
+    found in more than 16 entries (not looked up): bound 2 must count those as shared."""
+    sentence = "the quick brown fox jumps over the lazy dog"
+    wanted = Message(sentence + " ZQ")
+    guess = Message("the quick brown fax jumps over the lazy cat ZQ", "G")
+    near = [Message(sentence[:i] + "#" + sentence[i + 1 :], f"N{i}") for i in range(0, 40, 2)]
+    candidates = [*near, guess, Message(sentence, "B")]
+    expected = reference_closest(wanted, candidates)
+    assert expected is not None and expected is not guess
+    assert FuzzyIndex(candidates, FUZZY_THRESHOLD).closest(wanted) is expected
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(a=short_text, b=short_text)
+def test_bit_parallel_lcs_is_the_lcs(a: str, b: str) -> None:
+    """Bound 4's LCS length against the textbook dynamic programme."""
+    from pipeline.fuzzy import _lcs_length
+
+    row = [0] * (len(b) + 1)
+    for char in a:
+        diagonal = 0
+        for j, other in enumerate(b, 1):
+            diagonal, row[j] = row[j], diagonal + 1 if char == other else max(row[j], row[j - 1])
+    masks: dict[str, int] = {}
+    for i, char in enumerate(b):
+        masks[char] = masks.get(char, 0) | (1 << i)
+    assert _lcs_length(masks, len(b), a) == row[-1]
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(texts=st.lists(short_text, min_size=1, max_size=12), text=short_text)
+def test_packed_lcs_is_the_lcs_of_each_entry(texts: list[str], text: str) -> None:
+    """Bound 4 for a whole group at once (the msgids packed into one integer) gives each
+    entry's LCS, as the LCS of that entry alone does."""
+    from pipeline.fuzzy import _Group, _lcs_length
+
+    group = _Group()
+    for old in texts:
+        group.add(Message(old, "x"))
+    masks: dict[str, int] = {}
+    for i, char in enumerate(text):
+        masks[char] = masks.get(char, 0) | (1 << i)
+    assert group.lcs_lengths(text) == [_lcs_length(masks, len(text), old) for old in texts]
