@@ -649,6 +649,12 @@ def _as_bytes(text: str) -> bytes | None:
     return bytes(out)
 
 
+# What German text as it should be reads as UTF-8 too: a word that ends in ß, Ü or Ö before a
+# quote, a dash or an ellipsis ("Spaß“" is the bytes of "ߓ", "MENÜ…" of "܅"). No
+# double-encoded text gives these: Hebrew points and Syriac, Thaana and NKo letters
+_NOT_DOUBLE_ENCODED_RE = re.compile("[\u0590-\u05cf\u0700-\u07ff]")
+
+
 def double_encoded(text: str) -> tuple[str, str] | None:
     """The first stretch of ``text`` that is UTF-8 read as Latin-1 (or CP1252) and encoded
     again, and what it should read (``("Ã¤", "ä")``); None when there is none."""
@@ -660,9 +666,11 @@ def double_encoded(text: str) -> tuple[str, str] | None:
         if raw is None or len(raw) != length:
             continue
         try:
-            return fragment, raw.decode("utf-8")
+            meant = raw.decode("utf-8")
         except UnicodeDecodeError:
             continue
+        if not _NOT_DOUBLE_ENCODED_RE.match(meant):
+            return fragment, meant
     return None
 
 

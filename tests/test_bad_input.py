@@ -474,6 +474,11 @@ DOUBLE_ENCODED = {
     "Ã„rger": ("Ã„", "Ä"),
     "naïve café «déjà»": None,
     "Â« quotes": ("Â«", "«"),
+    # German words that end in ß, Ü or Ö before a quote, an ellipsis or a dash are UTF-8 too
+    # (of NKo, Syriac, Hebrew points): they were warned about
+    "Viel „Spaß“, Gruß… und »Spaß«; weiß’s": None,
+    "Das MENÜ“, ÖL—": None,
+    "Spaß“ und GrÃ¼ÃŸe": ("Ã¼", "ü"),
 }
 
 
