@@ -532,8 +532,22 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     header_comment: list[str] = []
     header_fields: list[tuple[str, str]] = []
     header_fuzzy = False
-    if messages and messages[0].msgid == "" and messages[0].msgctxt is None and not messages[0].obsolete:
-        head = messages.pop(0)
+    # the header is the entry with an empty msgid, wherever it is (as GNU reads it); a second
+    # one (two catalogs pasted together, a bad merge) GNU calls a duplicate, obsolete or not,
+    # and so an obsolete one beside the header every catalog is written with
+    headers = [i for i, m in enumerate(messages) if m.msgid == "" and m.msgctxt is None]
+    active = [i for i in headers if not messages[i].obsolete]
+    if len(headers) > len(active[:1]):
+        first = messages[active[0]] if active else None
+        second = next(messages[i] for i in headers if messages[i] is not first)
+        raise DuplicateEntryError(
+            path, second.lineno,
+            f'a second header (msgid ""), the first at line {first.lineno}: keep one and delete '
+            "the other" if first is not None else
+            'an obsolete header (#~ msgid ""), which GNU gettext takes for a second one: delete it',
+        )
+    if active:
+        head = messages.pop(active[0])
         header_comment = head.user_comments
         header_fuzzy = head.fuzzy
         for line in head.msgstr.split("\n"):

@@ -314,6 +314,58 @@ def test_duplicate_entries_with_different_translations_are_refused(root: Path, o
     figure("bad inputs tried", 1)
 
 
+HEADERS = {
+    # id: the catalog's text -> the text with its header once more (or moved), and whether
+    # it is refused
+    "the header pasted once more": (lambda text: text + "\n" + text[: text.index("\n\n") + 1], True),
+    "a bad merge kept both headers": (
+        lambda text: text + '\nmsgid ""\nmsgstr ""\n"Language: de\\n"\n', True),
+    "an obsolete header": (lambda text: text + '\n#~ msgid ""\n#~ msgstr "Language: de\\n"\n', True),
+    "the header after an entry": (
+        lambda text: (lambda head, rest: rest.rstrip("\n") + "\n\n" + head)(*_split_header(text)),
+        False,
+    ),
+}
+
+
+def _split_header(text: str) -> tuple[str, str]:
+    end = text.index("\n\n") + 1
+    return text[:end], text[end + 1 :]
+
+
+@needs_gettext
+@pytest.mark.parametrize("case", list(HEADERS))
+def test_a_second_header_is_refused_and_a_moved_one_read(root: Path, case: str) -> None:
+    """A second entry with an empty msgid is a duplicate of the header for GNU: it used to
+    be read as a message, and extract wrote it obsolete beside the header, a catalog msgfmt
+    refuses; a header after an entry (GNU reads it) was lost, read as a message too."""
+    edit, refused = HEADERS[case]
+    path = _catalogs(root)[0]
+    before = path.read_text(encoding="utf-8")
+    data = edit(before).encode()
+    path.write_bytes(data)
+    shown = path.relative_to(root).as_posix()
+    for post in _posts(root):  # a reason for extract to write every catalog
+        post.write_text(post.read_text(encoding="utf-8") + "\nEen extra alinea.\n", encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert "Traceback" not in done.stderr
+    if refused:
+        assert done.returncode == 1
+        [error] = [l for l in done.stderr.splitlines() if l.startswith("error:")]
+        assert error.startswith(f"error: {shown}:") and "header" in error, error
+        assert "duplicate message definition" in _msgfmt_check(path).stderr  # what GNU says
+        assert path.read_bytes() == data
+        checked = run_pipeline(root, "check")
+        assert checked.returncode == 1 and "[catalog-duplicate]" in checked.stdout, checked.stdout
+        return
+    assert done.returncode == 0, done.stderr
+    assert _msgfmt_check(path).returncode == 0 and msgcat(path) == path.read_bytes()
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before[: before.index("\n\n")])  # the header, first again
+    old = {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", before).messages}
+    assert old <= {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", after).messages}
+
+
 def test_of_two_copies_with_one_translation_the_confirmed_one_is_kept() -> None:
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     text = header + ('#, fuzzy\nmsgid "Kop"\nmsgstr "Kopf"\n\n# mijn notitie\n#: x.md:3\nmsgid "Kop"\n'
