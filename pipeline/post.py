@@ -123,23 +123,27 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return lines, endings
 
 
-_FENCE_OPEN_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
+#: An HTML block whose text is shown as it is (a ``<pre>`` with an example in it).
+_PRE_BLOCK_RE = re.compile(r" {0,3}<(pre|textarea)[\s>]", re.I)
 
 
-def _fenced_lines(lines: list[str]) -> set[int]:
-    """Indices of the lines inside top-level fenced code blocks (CommonMark's rule: closed
-    by a fence of the same character, at least as long, with nothing after it)."""
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines of the body's code blocks (fenced or indented, at any depth) and
+    ``<pre>`` blocks, as the segmenter's parser reads the body: a fence in a list item ends
+    at the first line that is not indented, as CommonMark has it."""
+    from pipeline.segment import block_parser  # it reads posts through this module
+
+    start = 0
+    if lines and _FENCE_RE.fullmatch(lines[0]):
+        close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
+        start = 0 if close is None else close + 1
     inside: set[int] = set()
-    fence = None
-    for index, line in enumerate(lines):
-        if fence is None:
-            opened = _FENCE_OPEN_RE.match(line)
-            if opened and not (opened.group(1)[0] == "`" and "`" in line[opened.end() :]):
-                fence = opened.group(1)
-        elif re.fullmatch(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", line):
-            fence = None
-        else:
-            inside.add(index)
+    for token in block_parser().parse("".join(line + "\n" for line in lines[start:])):
+        if token.map is not None and (
+            token.type in ("fence", "code_block")
+            or token.type == "html_block" and _PRE_BLOCK_RE.match(token.content)
+        ):
+            inside.update(range(start + token.map[0], start + token.map[1]))
     return inside
 
 
@@ -185,7 +189,7 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         text = text[1:]
     lines, endings = split_lines(text)
     if "<<<<<<< " in text:
-        conflict = conflicts.conflict_line(lines, _fenced_lines(lines))
+        conflict = conflicts.conflict_line(lines, _code_lines(lines))
         if conflict is not None:
             raise PostError(path, conflict + 1, conflicts.MESSAGE)
     post = Post(path=path, lines=lines, endings=endings, bom=bom)

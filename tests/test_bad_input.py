@@ -70,6 +70,14 @@ BAD_POSTS = {
         5,
         "git conflict markers: resolve the merge first",
     ),
+    # both sides changed the code of a list item: the markers (not indented) end the item and
+    # its code block, and were published as a heading and seven nested quotes
+    "git-conflict-in-a-list-item-s-code": (
+        b"---\ntitle: Goed\n---\n\n- Stap een:\n\n  ```sh\n<<<<<<< HEAD\n  git merge main\n=======\n"
+        b"  git rebase main\n>>>>>>> b\n  ```\n",
+        8,
+        "git conflict markers: resolve the merge first",
+    ),
 }
 
 
@@ -511,6 +519,14 @@ LOOKALIKES = {
         "---\ntitle: Goed\n---\n\nTekst <<<<<<< HEAD\n\n    =======\n\n> >>>>>>> theirs\n"
     ),
     "only some markers": "---\ntitle: Goed\n---\n\n<<<<<<< HEAD is hoe git begint.\n\nTekst.\n",
+    "an example in a <pre> block": (
+        "---\ntitle: Over git\n---\n\nZo:\n\n<pre>\n<<<<<<< HEAD\nvan mij\n=======\nvan jou\n"
+        ">>>>>>> feature\n</pre>\n"
+    ),
+    "an example in a list item's code": (
+        "---\ntitle: Over git\n---\n\n- Zo:\n\n  ```\n  <<<<<<< HEAD\n  van mij\n  =======\n"
+        "  van jou\n  >>>>>>> feature\n  ```\n"
+    ),
 }
 
 
