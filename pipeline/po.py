@@ -517,7 +517,8 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
             raise CatalogError(path, line, _not_utf8_advice(path, data)) from None
     else:
         text = data
-    if text.startswith("\ufeff"):
+    bom = text.startswith("\ufeff")
+    if bom:
         text = text[1:]
     parser = _Parser(path)
     if by_line or "\r" in text:
@@ -560,7 +561,8 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     charset = re.search(r"charset=([^\s;]+)", dict(header_fields).get("Content-Type", ""))
     if charset and not _is_utf8(charset.group(1)):
         line = text.count("\n", 0, max(0, text.find('"Content-Type:'))) + 1
-        if text.isascii():  # nothing to convert: msgconv only rewrites the header
+        # a byte order mark says UTF-8 too, and msgconv refuses a file that starts with one
+        if text.isascii() and not bom:  # nothing to convert: msgconv only rewrites the header
             message = f"charset {charset.group(1)}: convert the catalog with `{_msgconv(path)}`"
         else:  # msgconv would convert it a second time: "ä" would become "Ã¤"
             message = (f"the header says charset={charset.group(1)} but the file is UTF-8: "

@@ -453,6 +453,23 @@ def test_charset_advice_fits_the_bytes_and_works(root: Path, case: str) -> None:
 
 
 @needs_gettext
+def test_a_byte_order_mark_under_a_latin1_header_is_told_to_fix_the_header(root: Path) -> None:
+    """A catalog saved "UTF-8 with BOM" (Notepad) under an old ISO-8859-1 header, all its
+    text ASCII, was told to run msgconv, which fails on the byte order mark."""
+    path = po_path(root, "x")
+    data = b"\xef\xbb\xbf" + path.read_bytes().replace(b"charset=UTF-8", b"charset=ISO-8859-1")
+    assert data[3:].isascii()
+    path.write_bytes(data)
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1 and path.read_bytes() == data
+    [error] = error_lines(result.stderr)
+    assert error.endswith("but the file is UTF-8: change the header to charset=UTF-8"), error
+    _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0 and not again.stderr, again.output
+
+
+@needs_gettext
 def test_what_msgconv_makes_of_utf8_under_a_latin1_header_is_not_accepted_silently(root: Path) -> None:
     """The old advice followed: the text is double-encoded, and extract and check name the line."""
     path = po_path(root, "x")
