@@ -8,6 +8,7 @@ a catalog must change nothing.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -507,6 +508,8 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     """:func:`parse_catalog`; ``by_line``: every entry through the line parser (the tests
     hold the quick reading of simple entries to it)."""
     if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows' "Unicode"
+            raise CatalogError(path, 1, f"UTF-16, not UTF-8: convert it with `{_iconv_utf16(path)}`")
         if b"\0" in data:
             raise CatalogError(path, data.count(b"\n", 0, data.index(b"\0")) + 1,
                                "NUL byte: this is not a PO file")
@@ -609,7 +612,16 @@ def _is_utf8(charset: str) -> bool:
 
 
 def _msgconv(path: str) -> str:
-    return f"msgconv -t UTF-8 -o {path} {path}"
+    """The command that converts a catalog to UTF-8, as a shell runs it (a name with a space)."""
+    quoted = shlex.quote(path)
+    return f"msgconv -t UTF-8 -o {quoted} {quoted}"
+
+
+def _iconv_utf16(path: str) -> str:
+    """The command that converts a UTF-16 file to UTF-8 (msgconv cannot read UTF-16, and
+    ``iconv -o`` onto its own input dies of a bus error on a large file)."""
+    quoted, new = shlex.quote(path), shlex.quote(path + ".utf-8")
+    return f"iconv -f UTF-16 -t UTF-8 {quoted} > {new} && mv {new} {quoted}"
 
 
 _DECLARED_RE = re.compile(rb'"Content-Type:[^"\n]{0,200}?charset=([^\s;"\\]{1,40})')

@@ -408,6 +408,8 @@ CHARSETS = {
     ),
     "latin-1 bytes, no charset": (_no_charset, "latin-1", "add the line"),
     "latin-1 bytes, no header": (_no_header, "latin-1", "start the file with a header"),
+    # Notepad's "Unicode": was "NUL byte: this is not a PO file"
+    "utf-16 bytes": (_charset("UTF-8"), "utf-16", "UTF-16, not UTF-8: convert it with `iconv"),
 }
 
 
@@ -424,9 +426,9 @@ def _follow(root: Path, path: Path, advice: str) -> None:
     if start:
         data = b'msgid ""\nmsgstr ""\n' + start.group(1).encode() + b"\n\n" + data
     path.write_bytes(data)
-    command = re.search(r"`(msgconv [^`]+)`", advice)
-    if command:
-        subprocess.run(command.group(1).split(), cwd=root, check=True, capture_output=True, timeout=60)
+    command = re.search(r"`((?:msgconv|iconv) [^`]+)`", advice)
+    if command:  # as written, in a shell
+        subprocess.run(command.group(1), shell=True, cwd=root, check=True, capture_output=True, timeout=60)
 
 
 @needs_gettext
@@ -450,6 +452,26 @@ def test_charset_advice_fits_the_bytes_and_works(root: Path, case: str) -> None:
     again = invoke("-C", str(root), "extract")
     assert again.exit_code == 0 and not again.stderr, again.output
     assert f'msgstr "{text}"' in path.read_text(encoding="utf-8")
+
+
+@needs_gettext
+@pytest.mark.parametrize("case", ["latin-1 bytes, latin-1 header", "utf-16 bytes"])
+def test_charset_advice_works_for_a_name_with_a_space(tmp_path: Path, case: str) -> None:
+    """The command in the advice, run as written in a shell, for a post named "met spatie.md"
+    (the path was not quoted: msgconv got four file names)."""
+    root = make_root(tmp_path, {"met spatie.md": GOOD_X})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    edit, encoding, phrase = CHARSETS[case]
+    path = po_path(root, "met spatie")
+    po = edit(path.read_text(encoding="utf-8"))
+    path.write_bytes(po.replace('msgstr ""\n\n#. heading', 'msgstr "Grüße"\n\n#. heading', 1).encode(encoding))
+    result = invoke("-C", str(root), "extract")
+    [error] = error_lines(result.stderr)
+    assert phrase in error and "'locale/de/LC_MESSAGES/met spatie.po'" in error, error
+    _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0 and not again.stderr, again.output
+    assert 'msgstr "Grüße"' in path.read_text(encoding="utf-8")
 
 
 @needs_gettext
