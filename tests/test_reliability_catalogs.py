@@ -366,6 +366,27 @@ def test_a_second_header_is_refused_and_a_moved_one_read(root: Path, case: str) 
     assert old <= {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", after).messages}
 
 
+@needs_gettext
+@pytest.mark.parametrize("charset", ["CHARSET", "utf-8", "UTF8"])
+def test_a_utf8_charset_is_written_as_gnu_writes_it(root: Path, charset: str) -> None:
+    """The reader takes these for UTF-8, and they were written back as they were: msgcat and
+    msgmerge refuse German text under xgettext's placeholder CHARSET (msgcat wrote nothing),
+    and msgmerge rewrote the others."""
+    path = _catalogs(root)[0]
+    text = path.read_text(encoding="utf-8").replace("charset=UTF-8", f"charset={charset}")
+    path.write_text(text.replace('msgstr "DE ', 'msgstr "Grüße ', 1), encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0, done.stderr
+    written = path.read_bytes()
+    assert b'"Content-Type: text/plain; charset=UTF-8\\n"' in written and "Grüße".encode() in written
+    assert msgcat(path) == written
+    post_id = path.relative_to(root / "locale" / "de" / "LC_MESSAGES").with_suffix("")
+    template = root / "locale" / "templates" / f"{post_id.as_posix()}.pot"
+    merged = subprocess.run(["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(path),
+                             str(template)], capture_output=True, timeout=60)
+    assert merged.returncode == 0 and merged.stdout == written, merged.stderr
+
+
 def test_of_two_copies_with_one_translation_the_confirmed_one_is_kept() -> None:
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     text = header + ('#, fuzzy\nmsgid "Kop"\nmsgstr "Kopf"\n\n# mijn notitie\n#: x.md:3\nmsgid "Kop"\n'
