@@ -131,18 +131,21 @@ def _split_after_lf(text: str) -> list[str]:
 
 
 def _reference_lines(locations: Sequence[tuple[str, int]]) -> list[str]:
+    """The ``#:`` lines, as GNU writes back what it reads: it splits references at spaces, so
+    a name with one is words, and a word it has seen in the entry (``content/nl/met`` of
+    ``content/nl/met spatie.md:6``) it drops."""
     lines: list[str] = []
     current = "#:"
-    seen: set[tuple[str, int]] = set()
+    seen: set[str] = set()
     for path, line in locations:
-        if (path, line) in seen:
-            continue
-        seen.add((path, line))
-        ref = f" {path}:{line}" if line else f" {path}"
-        if len(current) > 2 and len(current) + len(ref) > PAGE_WIDTH:
-            lines.append(current)
-            current = "#:"
-        current += ref
+        for word in (f"{path}:{line}" if line else path).split(" "):
+            if not word or word in seen:
+                continue
+            seen.add(word)
+            if len(current) > 2 and len(current) + 1 + len(word) > PAGE_WIDTH:
+                lines.append(current)
+                current = "#:"
+            current += " " + word
     if len(current) > 2:
         lines.append(current)
     return lines
@@ -257,13 +260,23 @@ def _unescape(path: str, lineno: int, body: str) -> str:
         ) from None
 
 
+_REFERENCE_SPACE_RE = re.compile(r"[ \t]+")  # where GNU splits (not at a no-break space)
+
+
 def _references(text: str) -> list[tuple[str, int]]:
-    """The ``path:line`` references of a ``#:`` comment (a path without a line: line 0)."""
+    """The ``path:line`` references of a ``#:`` comment (a path without a line: line 0). The
+    words before a ``path:line`` are the start of its path, a name with spaces (as
+    :func:`_reference_lines` writes it); words left at the end are paths without a line."""
     found = []
-    for ref in text.split():
+    words: list[str] = []
+    for ref in _REFERENCE_SPACE_RE.split(text.strip()):
         path, _, number = ref.rpartition(":")
-        found.append((path, int(number)) if path and number.isdigit() else (ref, 0))
-    return found
+        if path and number.isdigit():
+            found.append((" ".join([*words, path]), int(number)))
+            words = []
+        elif ref:
+            words.append(ref)
+    return found + [(word, 0) for word in words]
 
 
 def _flags(text: str) -> list[str]:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import invoke, make_root, needs_gettext, po_path, pot_path, snapshot
+from support import invoke, make_root, msgcat, needs_gettext, po_path, pot_path, snapshot
 
 from pipeline.po import format_catalog, parse_catalog
 
@@ -640,3 +640,27 @@ def test_a_post_whose_name_holds_a_control_character_is_refused_on_one_line(tmp_
         out = done.stderr if command == "merge" else done.stdout
         assert out.count("in the file name, which catalogs cannot hold") == len(BAD_NAMES), out
     assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+
+
+@needs_gettext
+@pytest.mark.parametrize("name", ["met spatie.md", "een map met spaties/nog een naam.md", "met\u00a0nbsp.md"])
+def test_catalogs_of_a_name_with_spaces_are_ones_gnu_leaves_as_they_are(tmp_path: Path, name: str) -> None:
+    """GNU splits references at spaces and drops a word it has seen in the entry: a unit
+    that is twice in "met spatie.md" got references msgcat and msgmerge rewrote. The reader
+    split them too, and merge counted each unit once per word of the name."""
+    post = "---\ntitle: Goed\nslug: goed\n---\n\nTwee keer.\n\nEen keer.\n\nTwee keer.\n"
+    root = make_root(tmp_path, {name: post})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    post_id = name[:-3]
+    for path in (pot_path(root, post_id), po_path(root, post_id)):
+        assert msgcat(path) == path.read_bytes(), path.read_text(encoding="utf-8")
+    merged = subprocess.run(
+        ["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(po_path(root, post_id)),
+         str(pot_path(root, post_id))], capture_output=True, timeout=60)
+    assert merged.returncode == 0 and merged.stdout == po_path(root, post_id).read_bytes()
+    catalog = parse_catalog("x.po", po_path(root, post_id).read_bytes())
+    counts = {m.msgid: len(m.locations) for m in catalog.messages}
+    assert counts == {"goed": 1, "Goed": 1, "Twee keer.": 2, "Een keer.": 1}, counts
+    [title] = [m for m in catalog.messages if m.msgctxt == "title"]
+    assert title.locations == [(f"content/nl/{name}", 2)]
+
