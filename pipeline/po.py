@@ -207,7 +207,8 @@ _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", 
               "\\": "\\", '"': '"'}
 _STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # unrolled: linear and fast
 _ESCAPE_IN_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
-_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
+# a space after the keyword, or a quote right after it (GNU reads msgstr"Tekst" too)
+_KEYWORD_RE = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?:\s+|(?="))(.*)$')
 
 
 _NUMERIC_ESCAPE_RE = re.compile(r"\\[x0-7]")

@@ -13,7 +13,16 @@ import time
 from pathlib import Path
 
 import pytest
-from support import invoke, make_root, msgcat, needs_gettext, po_path, pot_path, snapshot
+from support import (
+    invoke,
+    make_root,
+    msgcat,
+    msgfmt_check,
+    needs_gettext,
+    po_path,
+    pot_path,
+    snapshot,
+)
 
 from pipeline.po import format_catalog, parse_catalog
 
@@ -305,6 +314,26 @@ def test_translations_typed_into_a_template_are_carried_into_the_catalog(root: P
     assert not any(m.msgstr for m in template.messages)
     again = invoke("-C", str(root), "extract")
     assert again.exit_code == 0 and not again.stderr and "0 files written" in again.stdout
+
+
+@needs_gettext
+def test_a_translation_typed_without_a_space_is_read_as_gnu_reads_it(root: Path) -> None:
+    """``msgstr"Guter Titel"``, typed by hand: GNU reads it; the reader called it an unknown
+    keyword, in a catalog and in a template (which was then left as it is)."""
+    _emptied_catalog(root)
+    data = _type_into_template(root, {})
+    typed = data.replace(b'msgid "Goede titel"\nmsgstr ""', b'msgid "Goede titel"\nmsgstr"Guter Titel"')
+    assert typed != data
+    pot_path(root, "x").write_bytes(typed)
+    assert msgfmt_check(pot_path(root, "x")).returncode == 0  # GNU reads it
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0, result.output
+    catalog = parse_catalog("x.po", po_path(root, "x").read_bytes())
+    assert [m.msgstr for m in catalog.messages if m.msgctxt == "title"] == ["Guter Titel"]
+    path = po_path(root, "x")
+    path.write_bytes(path.read_bytes().replace(b'msgstr "Guter Titel"', b'msgstr"Guter Titel"'))
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    assert b'msgstr "Guter Titel"' in path.read_bytes()
 
 
 def test_a_template_saved_as_a_translation_goes_to_its_language(root: Path) -> None:
