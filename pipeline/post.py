@@ -8,6 +8,7 @@ only after the node graph was measured: an alias bomb is refused before anything
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -169,7 +170,15 @@ def post_name_error(path: str) -> PostError | None:
     """Why a post's path (as shown) cannot be a post's name, if it cannot."""
     bad = _NAME_BAD_RE.search(path)
     if bad is None:
-        return None
+        if path.isascii() or unicodedata.is_normalized("NFC", path):
+            return None
+        # "café" as "cafe" and a combining accent: it looks like the composed name (which git
+        # on macOS may turn it into) and is another name: its catalogs would be others
+        shown = "".join(f"\\u{ord(c):04x}" if unicodedata.combining(c) else c for c in path)
+        return PostError(
+            shown, None, "a name in decomposed Unicode (an accent as a character of its own): "
+            "rename the file to its composed (NFC) form",
+        )
     what = ("a byte that is not UTF-8" if "\udc80" <= bad.group() <= "\udcff"
             else "a control character")
     return PostError(

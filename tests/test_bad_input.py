@@ -693,3 +693,44 @@ def test_catalogs_of_a_name_with_spaces_are_ones_gnu_leaves_as_they_are(tmp_path
     [title] = [m for m in catalog.messages if m.msgctxt == "title"]
     assert title.locations == [(f"content/nl/{name}", 2)]
 
+
+CAFE_NFC, CAFE_NFD = "caf\u00e9", "cafe\u0301"  # they look the same
+
+
+def test_a_post_name_in_decomposed_unicode_is_refused(tmp_path: Path) -> None:
+    """"café.md" as "cafe" and a combining accent (a macOS file system, git without
+    precomposeunicode) is another name than the composed one: its catalogs were others, and
+    a checkout that composed it found them orphaned, and was told to delete them."""
+    root = make_root(tmp_path, {f"{CAFE_NFD}.md": GOOD_X, "x.md": GOOD_X})
+    expected = ("error: content/nl/cafe\\u0301.md: a name in decomposed Unicode (an accent as a "
+                "character of its own): rename the file to its composed (NFC) form")
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1 and error_lines(result.stderr) == [expected], result.output
+    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+    checked = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert checked.exit_code == 1 and expected[len("error: content/nl/cafe\\u0301.md: "):] in checked.stdout
+
+
+def test_a_catalog_named_in_the_other_unicode_form_is_not_to_be_deleted(tmp_path: Path) -> None:
+    """Its name and its post's look the same: "no post café.md: delete the catalog" lost
+    the translations. Check says what to do, and doing it keeps them."""
+    root = make_root(tmp_path, {f"{CAFE_NFC}.md": GOOD_X.replace("---\n\n", "slug: cafe\n---\n\n")})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    path = po_path(root, CAFE_NFC)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'msgid "Tekst van x."\nmsgstr ""', 'msgid "Tekst van x."\nmsgstr "Text von x."'), encoding="utf-8")
+    twin = po_path(root, CAFE_NFD)
+    path.rename(twin)  # as an older pipeline wrote it, for the decomposed name
+    checked = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "delete the catalog" not in checked.stdout
+    assert ("its post's name in decomposed Unicode: rename it to the composed (NFC) form "
+            "[catalog-orphan]") in checked.stdout, checked.stdout
+    assert invoke("-C", str(root), "extract").exit_code == 0  # the post's own catalog, empty
+    checked = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert ("this name in decomposed Unicode is locale/de/LC_MESSAGES/caf\u00e9.po's: copy the "
+            "translations it holds into that one, then delete it") in checked.stdout, checked.stdout
+    twin.replace(path)  # the translations are in the twin only: it replaces the empty one
+    checked = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "catalog-orphan" not in checked.stdout, checked.stdout
+    assert 'msgstr "Text von x."' in path.read_text(encoding="utf-8")
+
