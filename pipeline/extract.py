@@ -258,9 +258,12 @@ def extract_post(
 
 def _text_of(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8", "replace")
+        data = path.read_bytes()
     except OSError:
         return ""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Notepad saves "Unicode"
+        return data.decode("utf-16", "replace")
+    return data.decode("utf-8", "replace")
 
 
 def _typed_language(config: Config, template: Catalog | None, shown: str) -> str | PipelineError:

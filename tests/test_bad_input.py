@@ -383,6 +383,28 @@ def test_a_broken_template_with_typed_translations_is_left_as_it_is(root: Path) 
     assert path.read_bytes() == data
 
 
+@needs_gettext
+def test_a_template_with_typed_translations_saved_as_utf16_is_left_as_it_is(root: Path) -> None:
+    """Typed into the template in Notepad and saved as "Unicode": the translations were not
+    seen in the bytes, and the template was written again without them."""
+    _emptied_catalog(root)
+    path = pot_path(root, "x")
+    data = _type_into_template(root, TYPED).decode().encode("utf-16")
+    path.write_bytes(data)
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    [error] = error_lines(result.stderr)
+    assert error.startswith("error: locale/templates/x.pot:1: UTF-16, not UTF-8: convert it with `iconv")
+    assert error.endswith("the template holds translations typed into it, so it is left as it is: "
+                          "fix this line (extract then carries them into the catalog)"), error
+    assert path.read_bytes() == data
+    _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0, again.output
+    catalog = parse_catalog("x.po", po_path(root, "x").read_bytes())
+    assert {m.msgstr for m in catalog.messages} >= set(TYPED.values())
+
+
 def test_a_typed_translation_that_differs_from_the_catalog_is_refused(root: Path) -> None:
     """The catalog holds "DE Goede titel"; the template another: neither is dropped."""
     data = _type_into_template(root, {("title", "Goede titel"): "Ein anderer Titel"})
