@@ -645,6 +645,9 @@ def _not_utf8_advice(path: str, data: bytes) -> str:
     """What to do with a catalog whose bytes are not UTF-8. msgconv converts from the charset
     the header names: right when the header names the bytes' charset, wrong (it fails) when it
     says UTF-8 or nothing: then the header must first name what the bytes are."""
+    if _holds_utf8_text(data):  # converting the file would double-encode that text
+        return ("not UTF-8 here, though other text in the file is: retype this line's text in a "
+                "UTF-8 editor (converting the whole file would garble the rest)")
     header = data[: data.find(b"\n\n")] if b"\n\n" in data else data[:2000]
     declared = _DECLARED_RE.search(header)
     name = declared.group(1).decode("ascii", "replace") if declared else None
@@ -695,6 +698,22 @@ def _as_bytes(text: str) -> bytes | None:
 # quote, a dash or an ellipsis ("Spaß“" is the bytes of "ߓ", "MENÜ…" of "܅"). No
 # double-encoded text gives these: Hebrew points and Syriac, Thaana and NKo letters
 _NOT_DOUBLE_ENCODED_RE = re.compile("[\u0590-\u05cf\u0700-\u07ff]")
+
+
+_UTF8_SEQUENCE_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _holds_utf8_text(data: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 hold UTF-8 text too (a paste from elsewhere):
+    a character of more than one byte that Latin-1 or CP1252 text does not give by chance."""
+    for match in _UTF8_SEQUENCE_RE.finditer(data):
+        try:
+            character = match.group().decode("utf-8")
+        except UnicodeDecodeError:  # a surrogate, an overlong form
+            continue
+        if not _NOT_DOUBLE_ENCODED_RE.match(character):
+            return True
+    return False
 
 
 def double_encoded(text: str) -> tuple[str, str] | None:

@@ -24,6 +24,7 @@ from support import (
     snapshot,
 )
 
+from pipeline.errors import CatalogError
 from pipeline.po import format_catalog, parse_catalog
 
 GOOD_X = "---\ntitle: Goede titel\ntags: [een, twee]\n---\n\n# Kop\n\nTekst van x.\n"
@@ -523,6 +524,43 @@ def test_charset_advice_works_for_a_name_with_a_space(tmp_path: Path, case: str)
     again = invoke("-C", str(root), "extract")
     assert again.exit_code == 0 and not again.stderr, again.output
     assert 'msgstr "Grüße"' in path.read_text(encoding="utf-8")
+
+
+@needs_gettext
+@pytest.mark.parametrize("header", ["UTF-8", "ISO-8859-1"])
+def test_a_catalog_of_utf8_and_latin1_text_is_told_to_retype_the_line(root: Path, header: str) -> None:
+    """A Latin-1 paste into a UTF-8 catalog: converting the file, the advice it got, turned
+    its UTF-8 text into "Ã¼"."""
+    path = po_path(root, "x")
+    text = path.read_text(encoding="utf-8").replace("charset=UTF-8", f"charset={header}")
+    data = (text.replace('msgstr "DE Kop"', 'msgstr "Über’s Kopf"').encode()
+            .replace(b'msgstr "DE Goede titel"', 'msgstr "Schöner Titel"'.encode("latin-1")))
+    path.write_bytes(data)
+    line = data.split(b"\n").index('msgstr "Schöner Titel"'.encode("latin-1")) + 1
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1 and path.read_bytes() == data
+    assert error_lines(result.stderr) == [
+        f"error: locale/de/LC_MESSAGES/x.po:{line}: not UTF-8 here, though other text in the file "
+        "is: retype this line's text in a UTF-8 editor (converting the whole file would garble the rest)"
+    ]
+    path.write_bytes(data.replace('Schöner'.encode("latin-1"), "Schöner".encode()))  # retyped
+    if header != "UTF-8":  # then the header is told to say what the file now is
+        [error] = error_lines(invoke("-C", str(root), "extract").stderr)
+        assert error.endswith("but the file is UTF-8: change the header to charset=UTF-8"), error
+        _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0 and not again.stderr, again.output
+    catalog_text = path.read_bytes().decode("utf-8")
+    assert "Über’s Kopf" in catalog_text and "Schöner Titel" in catalog_text
+
+
+def test_cp1252_text_is_not_taken_for_utf8_text() -> None:
+    """A German word that ends in ß before a closing quote is a UTF-8 sequence in CP1252's
+    bytes ("ß“" is DF 93): the file is CP1252 all through, and msgconv is the advice."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CP1252\\n"\n\n'
+    data = (header + 'msgid "Plezier"\nmsgstr "Viel „Spaß“ – Gruß…"\n').encode("cp1252")
+    with pytest.raises(CatalogError, match="convert the catalog with `msgconv"):
+        parse_catalog("x.po", data)
 
 
 @needs_gettext
