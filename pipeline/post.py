@@ -161,17 +161,37 @@ def _escaped(char: str) -> str:
     return char.encode("unicode_escape").decode("ascii")
 
 
+#: Characters a name must not have either, though catalogs can hold them: invisible ones that
+#: make it look like another name (zero-width spaces and joiners, a soft hyphen, a byte order
+#: mark) or turn around what follows it in a terminal (the bidirectional controls)
+_NAME_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def printable_path(path: str) -> str:
     """``path`` with what a name must not hold as escapes (``a\\nb.md``), fit for one line."""
-    return _NAME_BAD_RE.sub(lambda m: _escaped(m.group()), path)
+    path = _NAME_BAD_RE.sub(lambda m: _escaped(m.group()), path)
+    return _NAME_INVISIBLE_RE.sub(lambda m: _escaped(m.group()), path)
 
 
 def post_name_error(path: str) -> PostError | None:
     """Why a post's path (as shown) cannot be a post's name, if it cannot."""
     bad = _NAME_BAD_RE.search(path)
-    if bad is None:
-        if path.isascii() or unicodedata.is_normalized("NFC", path):
-            return None
+    if bad is not None:
+        what = ("a byte that is not UTF-8" if "\udc80" <= bad.group() <= "\udcff"
+                else "a control character")
+        return PostError(
+            printable_path(path), None,
+            f"{what} in the file name, which catalogs cannot hold: rename the file",
+        )
+    if path.isascii():  # the common case
+        return None
+    if _NAME_INVISIBLE_RE.search(path):
+        return PostError(
+            printable_path(path), None,
+            "an invisible character in the file name (it hides, or turns around, what the name "
+            "shows): rename the file",
+        )
+    if not unicodedata.is_normalized("NFC", path):
         # "café" as "cafe" and a combining accent: it looks like the composed name (which git
         # on macOS may turn it into) and is another name: its catalogs would be others
         shown = "".join(f"\\u{ord(c):04x}" if unicodedata.combining(c) else c for c in path)
@@ -179,11 +199,7 @@ def post_name_error(path: str) -> PostError | None:
             shown, None, "a name in decomposed Unicode (an accent as a character of its own): "
             "rename the file to its composed (NFC) form",
         )
-    what = ("a byte that is not UTF-8" if "\udc80" <= bad.group() <= "\udcff"
-            else "a control character")
-    return PostError(
-        printable_path(path), None, f"{what} in the file name, which catalogs cannot hold: rename the file"
-    )
+    return None
 
 
 def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:

@@ -754,6 +754,29 @@ def test_catalogs_of_a_name_with_spaces_are_ones_gnu_leaves_as_they_are(tmp_path
     assert title.locations == [(f"content/nl/{name}", 2)]
 
 
+INVISIBLE_NAMES = {
+    # name: as the error shows it
+    "factuur\u202edm.exe.md": "factuur\\u202edm.exe.md",  # shows as "factuurexe.md.md"
+    "nieuws\u200b.md": "nieuws\\u200b.md",  # looks like nieuws.md
+    "\ufeffover.md": "\\ufeffover.md",
+    "zacht\u00adje.md": "zacht\\xadje.md",
+}
+
+
+def test_a_post_whose_name_holds_an_invisible_character_is_refused(tmp_path: Path) -> None:
+    """A bidirectional control or a zero-width space makes a name look like another (in
+    the catalogs, in every line the pipeline prints); they were taken as they were."""
+    root = make_root(tmp_path, {**{name: GOOD_X for name in INVISIBLE_NAMES}, "x.md": GOOD_X})
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    assert sorted(error_lines(result.stderr)) == sorted(
+        f"error: content/nl/{shown}: an invisible character in the file name (it hides, or "
+        "turns around, what the name shows): rename the file"
+        for shown in INVISIBLE_NAMES.values()
+    ), result.stderr
+    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+
+
 CAFE_NFC, CAFE_NFD = "caf\u00e9", "cafe\u0301"  # they look the same
 
 
