@@ -268,9 +268,13 @@ def _references(text: str) -> list[tuple[str, int]]:
     """The ``path:line`` references of a ``#:`` comment (a path without a line: line 0). The
     words before a ``path:line`` are the start of its path, a name with spaces (as
     :func:`_reference_lines` writes it); words left at the end are paths without a line."""
+    text = text.strip()
+    if " " not in text and "\t" not in text:  # the common case: one reference
+        path, _, number = text.rpartition(":")
+        return [(path, int(number)) if path and number.isdigit() else (text, 0)] if text else []
     found = []
     words: list[str] = []
-    for ref in _REFERENCE_SPACE_RE.split(text.strip()):
+    for ref in _REFERENCE_SPACE_RE.split(text):
         path, _, number = ref.rpartition(":")
         if path and number.isdigit():
             found.append((" ".join([*words, path]), int(number)))
