@@ -231,11 +231,14 @@ def extract_post(
                     ))
                 continue
             if carried:
+                they = "they are" if carried != 1 else "it is"
+                done = (f"to be carried as {they} into {po_shown} by `pipeline extract`" if dry_run
+                        else f"carried as {they} into {po_shown}")  # check runs it dry
                 result.warnings.append(CatalogWarning(
                     pot_shown, None,
                     f"{carried} translation{'s' if carried != 1 else ''} typed into the template "
-                    f"carried as {'they are' if carried != 1 else 'it is'} into {po_shown}: review "
-                    "there (the template is the pipeline's, and written again without them)",
+                    f"{done}: review there (the template is the pipeline's, and written again "
+                    "without them)",
                     "template-translations",
                 ))
         catalog, stats = update_catalog(old, template, language, shown)
