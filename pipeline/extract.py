@@ -179,9 +179,11 @@ def extract_post(
     template = build_template(post_id, shown, units, now)
     try:
         old_pot, old_pot_data = _read_catalog(pot_path, pot_shown)
-    except DuplicateEntryError as exc:  # two different translations typed into the template
-        result.errors.append(exc)
-        return result
+    except DuplicateEntryError as exc:
+        if holds_translations(_text_of(pot_path)):  # two different translations typed into it
+            result.errors.append(exc)
+            return result
+        old_pot, old_pot_data = None, None  # two headers (a merge kept both): written again
     except PipelineError as exc:
         old_pot, old_pot_data = None, None  # a broken template is regenerated...
         if holds_translations(_text_of(pot_path)):  # ...but not one with translations

@@ -366,6 +366,28 @@ def test_a_second_header_is_refused_and_a_moved_one_read(root: Path, case: str) 
     assert old <= {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", after).messages}
 
 
+def test_a_template_with_two_headers_is_written_again(root: Path) -> None:
+    """Two branches' extracts, merged keeping both headers: the template is the pipeline's,
+    and holds no translation, so it is written again (a catalog's is refused)."""
+    path = root / "locale" / "templates" / _catalogs(root)[0].relative_to(
+        root / "locale" / "de" / "LC_MESSAGES").with_suffix(".pot")
+    clean = path.read_bytes()
+    text = clean.decode()
+    path.write_text(text + "\n" + text[: text.index("\n\n") + 1], encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    assert path.read_bytes() == clean
+    # but one with two translations of an entry typed into it is left as it is
+    catalog = parse_catalog(str(path), clean)
+    entry = next(m for m in catalog.messages if m.msgctxt == "title")
+    entry.msgstr = "DE Titel"
+    typed = format_catalog(catalog) + "\n" + format_message(replace(entry, msgstr="DE Anders"))
+    path.write_text(typed, encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 1 and "with a different translation" in done.stderr, done.stderr
+    assert path.read_text(encoding="utf-8") == typed
+
+
 @needs_gettext
 @pytest.mark.parametrize("charset", ["CHARSET", "utf-8", "UTF8"])
 def test_a_utf8_charset_is_written_as_gnu_writes_it(root: Path, charset: str) -> None:
