@@ -171,7 +171,8 @@ def update_catalog(
         if id(message) in used:
             continue
         if message.obsolete:
-            merged.append(message)
+            if message.msgstr or any(message.msgstr_plural.values()):  # GNU drops it else
+                merged.append(message)
         elif message.msgstr or any(message.msgstr_plural.values()):
             merged.append(_obsolete(message))
             stats.obsolete += 1
@@ -226,6 +227,11 @@ def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message
         if not (fuzzy_from.fuzzy and fuzzy_from.previous_msgid is not None):
             previous_msgctxt, previous_msgid = fuzzy_from.msgctxt, fuzzy_from.msgid
     elif "fuzzy" not in flags:
+        previous_msgctxt = previous_msgid = None
+    elif not old.msgstr and not any(old.msgstr_plural.values()):
+        # fuzzy with no translation (its text deleted by hand): GNU drops the flag, and
+        # msgmerge the previous msgid
+        flags.remove("fuzzy")
         previous_msgctxt = previous_msgid = None
     return Message(
         msgid=wanted.msgid,

@@ -23,7 +23,7 @@ from reliability_support import (
 )
 from support import invoke, make_root, msgcat, needs_gettext
 
-from pipeline.po import format_catalog, format_message, parse_catalog
+from pipeline.po import Message, format_catalog, format_message, parse_catalog
 
 # id: (edit of the catalog's text, which line it breaks (the first line edited, 1-based))
 BROKEN = {
@@ -364,6 +364,28 @@ def test_a_second_header_is_refused_and_a_moved_one_read(root: Path, case: str) 
     assert after.startswith(before[: before.index("\n\n")])  # the header, first again
     old = {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", before).messages}
     assert old <= {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", after).messages}
+
+
+@needs_gettext
+def test_a_fuzzy_entry_emptied_by_hand_is_written_as_gnu_writes_it(root: Path) -> None:
+    """A translator deletes the text of a fuzzy entry in a text editor and leaves its flag,
+    and an obsolete entry without text stays: msgcat drops the flag and the obsolete entry,
+    msgmerge the previous msgid too. Extract kept them: GNU rewrote the catalog."""
+    path = _catalogs(root)[0]
+    catalog = parse_catalog(str(path), path.read_bytes())
+    entry = next(m for m in catalog.messages if m.msgctxt is None)
+    entry.msgstr, entry.flags, entry.previous_msgid = "", ["fuzzy"], "Een oude tekst."
+    catalog.messages.append(Message("Weg", obsolete=True, user_comments=["leeg"]))
+    path.write_text(format_catalog(catalog), encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0, done.stderr
+    written = path.read_bytes()
+    assert msgcat(path) == written
+    post_id = path.relative_to(root / "locale" / "de" / "LC_MESSAGES").with_suffix("")
+    template = root / "locale" / "templates" / f"{post_id.as_posix()}.pot"
+    merged = subprocess.run(["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(path),
+                             str(template)], capture_output=True, timeout=60)
+    assert merged.returncode == 0 and merged.stdout == written, merged.stderr
 
 
 def test_a_template_with_two_headers_is_written_again(root: Path) -> None:
