@@ -6,6 +6,7 @@ closest old translation marked fuzzy with the previous msgid, vanished ones stay
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -74,6 +75,21 @@ def language_name(language: str) -> str:
     return Locale.parse(language).english_name or language
 
 
+_CHARSET_RE = re.compile(r"charset=[^\s;]*", re.I)
+
+
+def utf8_content_type(value: str | None) -> str:
+    """A catalog's Content-Type as it is written: its charset spelt ``UTF-8``. The reader
+    takes xgettext's placeholder ``CHARSET`` and ``utf-8`` or ``UTF8`` for UTF-8; msgmerge
+    writes ``utf-8`` as ``UTF-8``, and msgcat and msgmerge refuse non-ASCII text under
+    ``CHARSET`` (it is "not a portable encoding name")."""
+    if not value:
+        return "text/plain; charset=UTF-8"
+    if _CHARSET_RE.search(value) is None:
+        return value.rstrip("; ") + "; charset=UTF-8"
+    return _CHARSET_RE.sub("charset=UTF-8", value, count=1)
+
+
 @dataclass
 class UpdateStats:
     new: int = 0
@@ -111,8 +127,7 @@ def update_catalog(
         catalog.set_header("POT-Creation-Date", template.header("POT-Creation-Date") or "")
         if not catalog.header("Language"):
             catalog.set_header("Language", language)
-        if not catalog.header("Content-Type"):
-            catalog.set_header("Content-Type", "text/plain; charset=UTF-8")
+        catalog.set_header("Content-Type", utf8_content_type(catalog.header("Content-Type")))
         if not catalog.header("Plural-Forms"):
             catalog.set_header("Plural-Forms", plural_forms(language))
         old_messages = old.messages
@@ -157,7 +172,8 @@ def update_catalog(
         if id(message) in used:
             continue
         if message.obsolete:
-            merged.append(message)
+            if message.msgstr or any(message.msgstr_plural.values()):  # GNU drops it else
+                merged.append(message)
         elif message.msgstr or any(message.msgstr_plural.values()):
             merged.append(_obsolete(message))
             stats.obsolete += 1
@@ -212,6 +228,11 @@ def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message
         if not (fuzzy_from.fuzzy and fuzzy_from.previous_msgid is not None):
             previous_msgctxt, previous_msgid = fuzzy_from.msgctxt, fuzzy_from.msgid
     elif "fuzzy" not in flags:
+        previous_msgctxt = previous_msgid = None
+    elif not old.msgstr and not any(old.msgstr_plural.values()):
+        # fuzzy with no translation (its text deleted by hand): GNU drops the flag, and
+        # msgmerge the previous msgid
+        flags.remove("fuzzy")
         previous_msgctxt = previous_msgid = None
     return Message(
         msgid=wanted.msgid,

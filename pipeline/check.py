@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -481,23 +482,39 @@ def _check_images(config: Config, post: Post, schema: Schema, static_dir: str) -
     return problems
 
 
+def _twin_catalog_advice(config: Config, composed_path: Path, post_id: str) -> str:
+    """What to do with a catalog whose name is a post's in the other Unicode form (NFC, NFD):
+    posts are named in the composed form (see :func:`pipeline.post.post_name_error`)."""
+    if unicodedata.is_normalized("NFC", post_id):  # the post's name is the decomposed one
+        return ("the catalog of the post of this name in decomposed Unicode: keep it, and "
+                "rename the post")
+    if composed_path.exists():
+        return (f"this name in decomposed Unicode is {config.relative(composed_path)}'s: copy the "
+                "translations it holds into that one, then delete it")
+    return "its post's name in decomposed Unicode: rename it to the composed (NFC) form"
+
+
 def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> None:
     locale = config.root / config.locale_dir
     templates = locale / "templates"
     groups = [(templates, ".pot")] + [
         (locale / language / "LC_MESSAGES", ".po") for language in config.target_languages
     ]
+    by_composed_name = {unicodedata.normalize("NFC", post_id): post_id for post_id in known}
     for folder, suffix in groups:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob(f"*{suffix}")):
             post_id = path.relative_to(folder).as_posix()[: -len(suffix)]
             if post_id not in known:
-                report.problems.append(Problem(
-                    config.relative(path), None, "error", "catalog-orphan",
-                    f"no post {config.content_dir}/{config.source_language}/{post_id}.md: "
-                    "delete the catalog, or restore the post",
-                ))
+                source = f"{config.content_dir}/{config.source_language}"
+                advice = f"no post {source}/{post_id}.md: delete the catalog, or restore the post"
+                composed = unicodedata.normalize("NFC", post_id)
+                if composed in by_composed_name:  # the same name to the eye: deleting loses work
+                    advice = _twin_catalog_advice(config, folder / f"{composed}{suffix}", post_id)
+                report.problems.append(
+                    Problem(config.relative(path), None, "error", "catalog-orphan", advice)
+                )
 
 
 def _catalog_entry_problems(config: Config, plan: Plan, shown: str, language: str, links: LinkMap) -> list[Problem]:

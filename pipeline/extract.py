@@ -226,12 +226,15 @@ def _extract_post(
         return result
     try:
         old_pot = None if old_pot_data is None else parse_catalog(pot_shown, old_pot_data)
-    except DuplicateEntryError as exc:  # two different translations typed into the template
-        result.errors.append(exc)
-        return result
+    except DuplicateEntryError as exc:
+        assert old_pot_data is not None
+        if holds_translations(_decoded(old_pot_data)):  # two different translations typed into it
+            result.errors.append(exc)
+            return result
+        old_pot = None  # two headers (a merge kept both): written again
     except PipelineError as exc:
         old_pot = None  # a broken template is regenerated...
-        if old_pot_data is not None and holds_translations(old_pot_data.decode("utf-8", "replace")):
+        if old_pot_data is not None and holds_translations(_decoded(old_pot_data)):
             # ...but not one with translations
             result.errors.append(TypedTranslationsError(
                 exc.path, exc.line,
@@ -279,11 +282,14 @@ def _extract_post(
                     ))
                 continue
             if carried:
+                they = "they are" if carried != 1 else "it is"
+                done = (f"to be carried as {they} into {po_shown} by `pipeline extract`" if dry_run
+                        else f"carried as {they} into {po_shown}")  # check runs it dry
                 result.warnings.append(CatalogWarning(
                     pot_shown, None,
                     f"{carried} translation{'s' if carried != 1 else ''} typed into the template "
-                    f"carried as {'they are' if carried != 1 else 'it is'} into {po_shown}: review "
-                    "there (the template is the pipeline's, and written again without them)",
+                    f"{done}: review there (the template is the pipeline's, and written again "
+                    "without them)",
                     "template-translations",
                 ))
         catalog, stats = update_catalog(old, template, language, shown)
@@ -302,6 +308,13 @@ def _extract_post(
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
+
+
+def _decoded(data: bytes) -> str:
+    """A template's text, near enough to see whether translations were typed into it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Notepad saves "Unicode"
+        return data.decode("utf-16", "replace")
+    return data.decode("utf-8", "replace")
 
 
 def _typed_language(config: Config, template: Catalog | None, shown: str) -> str | PipelineError:

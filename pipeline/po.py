@@ -8,6 +8,7 @@ a catalog must change nothing.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -130,18 +131,21 @@ def _split_after_lf(text: str) -> list[str]:
 
 
 def _reference_lines(locations: Sequence[tuple[str, int]]) -> list[str]:
+    """The ``#:`` lines, as GNU writes back what it reads: it splits references at spaces, so
+    a name with one is words, and a word it has seen in the entry (``content/nl/met`` of
+    ``content/nl/met spatie.md:6``) it drops."""
     lines: list[str] = []
     current = "#:"
-    seen: set[tuple[str, int]] = set()
+    seen: set[str] = set()
     for path, line in locations:
-        if (path, line) in seen:
-            continue
-        seen.add((path, line))
-        ref = f" {path}:{line}" if line else f" {path}"
-        if len(current) > 2 and len(current) + len(ref) > PAGE_WIDTH:
-            lines.append(current)
-            current = "#:"
-        current += ref
+        for word in (f"{path}:{line}" if line else path).split(" "):
+            if not word or word in seen:
+                continue
+            seen.add(word)
+            if len(current) > 2 and len(current) + 1 + len(word) > PAGE_WIDTH:
+                lines.append(current)
+                current = "#:"
+            current += " " + word
     if len(current) > 2:
         lines.append(current)
     return lines
@@ -203,7 +207,8 @@ _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", 
               "\\": "\\", '"': '"'}
 _STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*$')  # unrolled: linear and fast
 _ESCAPE_IN_RE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
-_KEYWORD_RE = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(.*)$")
+# a space after the keyword, or a quote right after it (GNU reads msgstr"Tekst" too)
+_KEYWORD_RE = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?:\s+|(?="))(.*)$')
 
 
 _NUMERIC_ESCAPE_RE = re.compile(r"\\[x0-7]")
@@ -256,13 +261,27 @@ def _unescape(path: str, lineno: int, body: str) -> str:
         ) from None
 
 
+_REFERENCE_SPACE_RE = re.compile(r"[ \t]+")  # where GNU splits (not at a no-break space)
+
+
 def _references(text: str) -> list[tuple[str, int]]:
-    """The ``path:line`` references of a ``#:`` comment (a path without a line: line 0)."""
+    """The ``path:line`` references of a ``#:`` comment (a path without a line: line 0). The
+    words before a ``path:line`` are the start of its path, a name with spaces (as
+    :func:`_reference_lines` writes it); words left at the end are paths without a line."""
+    text = text.strip()
+    if " " not in text and "\t" not in text:  # the common case: one reference
+        path, _, number = text.rpartition(":")
+        return [(path, int(number)) if path and number.isdigit() else (text, 0)] if text else []
     found = []
-    for ref in text.split():
+    words: list[str] = []
+    for ref in _REFERENCE_SPACE_RE.split(text):
         path, _, number = ref.rpartition(":")
-        found.append((path, int(number)) if path and number.isdigit() else (ref, 0))
-    return found
+        if path and number.isdigit():
+            found.append((" ".join([*words, path]), int(number)))
+            words = []
+        elif ref:
+            words.append(ref)
+    return found + [(word, 0) for word in words]
 
 
 def _flags(text: str) -> list[str]:
@@ -507,6 +526,8 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     """:func:`parse_catalog`; ``by_line``: every entry through the line parser (the tests
     hold the quick reading of simple entries to it)."""
     if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows' "Unicode"
+            raise CatalogError(path, 1, f"UTF-16, not UTF-8: convert it with `{_iconv_utf16(path)}`")
         if b"\0" in data:
             raise CatalogError(path, data.count(b"\n", 0, data.index(b"\0")) + 1,
                                "NUL byte: this is not a PO file")
@@ -517,7 +538,8 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
             raise CatalogError(path, line, _not_utf8_advice(path, data)) from None
     else:
         text = data
-    if text.startswith("\ufeff"):
+    bom = text.startswith("\ufeff")
+    if bom:
         text = text[1:]
     parser = _Parser(path)
     if by_line or "\r" in text:
@@ -532,8 +554,22 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     header_comment: list[str] = []
     header_fields: list[tuple[str, str]] = []
     header_fuzzy = False
-    if messages and messages[0].msgid == "" and messages[0].msgctxt is None and not messages[0].obsolete:
-        head = messages.pop(0)
+    # the header is the entry with an empty msgid, wherever it is (as GNU reads it); a second
+    # one (two catalogs pasted together, a bad merge) GNU calls a duplicate, obsolete or not,
+    # and so an obsolete one beside the header every catalog is written with
+    headers = [i for i, m in enumerate(messages) if m.msgid == "" and m.msgctxt is None]
+    active = [i for i in headers if not messages[i].obsolete]
+    if len(headers) > len(active[:1]):
+        first = messages[active[0]] if active else None
+        second = next(messages[i] for i in headers if messages[i] is not first)
+        raise DuplicateEntryError(
+            path, second.lineno,
+            f'a second header (msgid ""), the first at line {first.lineno}: keep one and delete '
+            "the other" if first is not None else
+            'an obsolete header (#~ msgid ""), which GNU gettext takes for a second one: delete it',
+        )
+    if active:
+        head = messages.pop(active[0])
         header_comment = head.user_comments
         header_fuzzy = head.fuzzy
         for line in head.msgstr.split("\n"):
@@ -546,7 +582,8 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     charset = re.search(r"charset=([^\s;]+)", dict(header_fields).get("Content-Type", ""))
     if charset and not _is_utf8(charset.group(1)):
         line = text.count("\n", 0, max(0, text.find('"Content-Type:'))) + 1
-        if text.isascii():  # nothing to convert: msgconv only rewrites the header
+        # a byte order mark says UTF-8 too, and msgconv refuses a file that starts with one
+        if text.isascii() and not bom:  # nothing to convert: msgconv only rewrites the header
             message = f"charset {charset.group(1)}: convert the catalog with `{_msgconv(path)}`"
         else:  # msgconv would convert it a second time: "ä" would become "Ã¤"
             message = (f"the header says charset={charset.group(1)} but the file is UTF-8: "
@@ -593,7 +630,16 @@ def _is_utf8(charset: str) -> bool:
 
 
 def _msgconv(path: str) -> str:
-    return f"msgconv -t UTF-8 -o {path} {path}"
+    """The command that converts a catalog to UTF-8, as a shell runs it (a name with a space)."""
+    quoted = shlex.quote(path)
+    return f"msgconv -t UTF-8 -o {quoted} {quoted}"
+
+
+def _iconv_utf16(path: str) -> str:
+    """The command that converts a UTF-16 file to UTF-8 (msgconv cannot read UTF-16, and
+    ``iconv -o`` onto its own input dies of a bus error on a large file)."""
+    quoted, new = shlex.quote(path), shlex.quote(path + ".utf-8")
+    return f"iconv -f UTF-16 -t UTF-8 {quoted} > {new} && mv {new} {quoted}"
 
 
 _DECLARED_RE = re.compile(rb'"Content-Type:[^"\n]{0,200}?charset=([^\s;"\\]{1,40})')
@@ -603,6 +649,9 @@ def _not_utf8_advice(path: str, data: bytes) -> str:
     """What to do with a catalog whose bytes are not UTF-8. msgconv converts from the charset
     the header names: right when the header names the bytes' charset, wrong (it fails) when it
     says UTF-8 or nothing: then the header must first name what the bytes are."""
+    if _holds_utf8_text(data):  # converting the file would double-encode that text
+        return ("not UTF-8 here, though other text in the file is: retype this line's text in a "
+                "UTF-8 editor (converting the whole file would garble the rest)")
     header = data[: data.find(b"\n\n")] if b"\n\n" in data else data[:2000]
     declared = _DECLARED_RE.search(header)
     name = declared.group(1).decode("ascii", "replace") if declared else None
@@ -649,6 +698,28 @@ def _as_bytes(text: str) -> bytes | None:
     return bytes(out)
 
 
+# What German text as it should be reads as UTF-8 too: a word that ends in ß, Ü or Ö before a
+# quote, a dash or an ellipsis ("Spaß“" is the bytes of "ߓ", "MENÜ…" of "܅"). No
+# double-encoded text gives these: Hebrew points and Syriac, Thaana and NKo letters
+_NOT_DOUBLE_ENCODED_RE = re.compile("[\u0590-\u05cf\u0700-\u07ff]")
+
+
+_UTF8_SEQUENCE_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _holds_utf8_text(data: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 hold UTF-8 text too (a paste from elsewhere):
+    a character of more than one byte that Latin-1 or CP1252 text does not give by chance."""
+    for match in _UTF8_SEQUENCE_RE.finditer(data):
+        try:
+            character = match.group().decode("utf-8")
+        except UnicodeDecodeError:  # a surrogate, an overlong form
+            continue
+        if not _NOT_DOUBLE_ENCODED_RE.match(character):
+            return True
+    return False
+
+
 def double_encoded(text: str) -> tuple[str, str] | None:
     """The first stretch of ``text`` that is UTF-8 read as Latin-1 (or CP1252) and encoded
     again, and what it should read (``("Ã¤", "ä")``); None when there is none."""
@@ -660,9 +731,11 @@ def double_encoded(text: str) -> tuple[str, str] | None:
         if raw is None or len(raw) != length:
             continue
         try:
-            return fragment, raw.decode("utf-8")
+            meant = raw.decode("utf-8")
         except UnicodeDecodeError:
             continue
+        if not _NOT_DOUBLE_ENCODED_RE.match(meant):
+            return fragment, meant
     return None
 
 

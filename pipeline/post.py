@@ -8,6 +8,7 @@ only after the node graph was measured: an alias bomb is refused before anything
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,23 +124,27 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
     return lines, endings
 
 
-_FENCE_OPEN_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
+#: An HTML block whose text is shown as it is (a ``<pre>`` with an example in it).
+_PRE_BLOCK_RE = re.compile(r" {0,3}<(pre|textarea)[\s>]", re.I)
 
 
-def _fenced_lines(lines: list[str]) -> set[int]:
-    """Indices of the lines inside top-level fenced code blocks (CommonMark's rule: closed
-    by a fence of the same character, at least as long, with nothing after it)."""
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines of the body's code blocks (fenced or indented, at any depth) and
+    ``<pre>`` blocks, as the segmenter's parser reads the body: a fence in a list item ends
+    at the first line that is not indented, as CommonMark has it."""
+    from pipeline.segment import block_parser  # it reads posts through this module
+
+    start = 0
+    if lines and _FENCE_RE.fullmatch(lines[0]):
+        close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
+        start = 0 if close is None else close + 1
     inside: set[int] = set()
-    fence = None
-    for index, line in enumerate(lines):
-        if fence is None:
-            opened = _FENCE_OPEN_RE.match(line)
-            if opened and not (opened.group(1)[0] == "`" and "`" in line[opened.end() :]):
-                fence = opened.group(1)
-        elif re.fullmatch(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", line):
-            fence = None
-        else:
-            inside.add(index)
+    for token in block_parser().parse("".join(line + "\n" for line in lines[start:])):
+        if token.map is not None and (
+            token.type in ("fence", "code_block")
+            or token.type == "html_block" and _PRE_BLOCK_RE.match(token.content)
+        ):
+            inside.update(range(start + token.map[0], start + token.map[1]))
     return inside
 
 
@@ -156,21 +161,45 @@ def _escaped(char: str) -> str:
     return char.encode("unicode_escape").decode("ascii")
 
 
+#: Characters a name must not have either, though catalogs can hold them: invisible ones that
+#: make it look like another name (zero-width spaces and joiners, a soft hyphen, a byte order
+#: mark) or turn around what follows it in a terminal (the bidirectional controls)
+_NAME_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def printable_path(path: str) -> str:
     """``path`` with what a name must not hold as escapes (``a\\nb.md``), fit for one line."""
-    return _NAME_BAD_RE.sub(lambda m: _escaped(m.group()), path)
+    path = _NAME_BAD_RE.sub(lambda m: _escaped(m.group()), path)
+    return _NAME_INVISIBLE_RE.sub(lambda m: _escaped(m.group()), path)
 
 
 def post_name_error(path: str) -> PostError | None:
     """Why a post's path (as shown) cannot be a post's name, if it cannot."""
     bad = _NAME_BAD_RE.search(path)
-    if bad is None:
+    if bad is not None:
+        what = ("a byte that is not UTF-8" if "\udc80" <= bad.group() <= "\udcff"
+                else "a control character")
+        return PostError(
+            printable_path(path), None,
+            f"{what} in the file name, which catalogs cannot hold: rename the file",
+        )
+    if path.isascii():  # the common case
         return None
-    what = ("a byte that is not UTF-8" if "\udc80" <= bad.group() <= "\udcff"
-            else "a control character")
-    return PostError(
-        printable_path(path), None, f"{what} in the file name, which catalogs cannot hold: rename the file"
-    )
+    if _NAME_INVISIBLE_RE.search(path):
+        return PostError(
+            printable_path(path), None,
+            "an invisible character in the file name (it hides, or turns around, what the name "
+            "shows): rename the file",
+        )
+    if not unicodedata.is_normalized("NFC", path):
+        # "café" as "cafe" and a combining accent: it looks like the composed name (which git
+        # on macOS may turn it into) and is another name: its catalogs would be others
+        shown = "".join(f"\\u{ord(c):04x}" if unicodedata.combining(c) else c for c in path)
+        return PostError(
+            shown, None, "a name in decomposed Unicode (an accent as a character of its own): "
+            "rename the file to its composed (NFC) form",
+        )
+    return None
 
 
 def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
@@ -185,7 +214,7 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         text = text[1:]
     lines, endings = split_lines(text)
     if "<<<<<<< " in text:
-        conflict = conflicts.conflict_line(lines, _fenced_lines(lines))
+        conflict = conflicts.conflict_line(lines, _code_lines(lines))
         if conflict is not None:
             raise PostError(path, conflict + 1, conflicts.MESSAGE)
     post = Post(path=path, lines=lines, endings=endings, bom=bom)

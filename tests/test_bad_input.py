@@ -13,8 +13,18 @@ import time
 from pathlib import Path
 
 import pytest
-from support import invoke, make_root, needs_gettext, po_path, pot_path, snapshot
+from support import (
+    invoke,
+    make_root,
+    msgcat,
+    msgfmt_check,
+    needs_gettext,
+    po_path,
+    pot_path,
+    snapshot,
+)
 
+from pipeline.errors import CatalogError
 from pipeline.po import format_catalog, parse_catalog
 
 GOOD_X = "---\ntitle: Goede titel\ntags: [een, twee]\n---\n\n# Kop\n\nTekst van x.\n"
@@ -68,6 +78,14 @@ BAD_POSTS = {
     "git-conflict-across-a-fence": (  # one side opens a code block: still a conflict
         b"---\ntitle: Goed\n---\n\n<<<<<<< HEAD\n```python\n=======\n```js\n>>>>>>> b\ncode\n```\n",
         5,
+        "git conflict markers: resolve the merge first",
+    ),
+    # both sides changed the code of a list item: the markers (not indented) end the item and
+    # its code block, and were published as a heading and seven nested quotes
+    "git-conflict-in-a-list-item-s-code": (
+        b"---\ntitle: Goed\n---\n\n- Stap een:\n\n  ```sh\n<<<<<<< HEAD\n  git merge main\n=======\n"
+        b"  git rebase main\n>>>>>>> b\n  ```\n",
+        8,
         "git conflict markers: resolve the merge first",
     ),
 }
@@ -280,7 +298,9 @@ def test_translations_typed_into_a_template_are_carried_into_the_catalog(root: P
     # the post changes too: a typed translation whose unit is gone is kept (obsolete)
     make_root(root, {"x.md": GOOD_X.replace("Tekst van x.", "Nieuwe tekst van x.")})
     checked = invoke("-C", str(root), "check")
-    assert "warning: 2 translations typed into the template" in checked.stdout
+    # check writes nothing: it used to say they were carried
+    assert ("warning: 2 translations typed into the template to be carried as they are into "
+            "locale/de/LC_MESSAGES/x.po by `pipeline extract`: review there") in checked.stdout
     assert "[template-translations]" in checked.stdout
     result = invoke("-C", str(root), "extract")
     assert result.exit_code == 0, result.output
@@ -297,6 +317,26 @@ def test_translations_typed_into_a_template_are_carried_into_the_catalog(root: P
     assert not any(m.msgstr for m in template.messages)
     again = invoke("-C", str(root), "extract")
     assert again.exit_code == 0 and not again.stderr and "0 files written" in again.stdout
+
+
+@needs_gettext
+def test_a_translation_typed_without_a_space_is_read_as_gnu_reads_it(root: Path) -> None:
+    """``msgstr"Guter Titel"``, typed by hand: GNU reads it; the reader called it an unknown
+    keyword, in a catalog and in a template (which was then left as it is)."""
+    _emptied_catalog(root)
+    data = _type_into_template(root, {})
+    typed = data.replace(b'msgid "Goede titel"\nmsgstr ""', b'msgid "Goede titel"\nmsgstr"Guter Titel"')
+    assert typed != data
+    pot_path(root, "x").write_bytes(typed)
+    assert msgfmt_check(pot_path(root, "x")).returncode == 0  # GNU reads it
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 0, result.output
+    catalog = parse_catalog("x.po", po_path(root, "x").read_bytes())
+    assert [m.msgstr for m in catalog.messages if m.msgctxt == "title"] == ["Guter Titel"]
+    path = po_path(root, "x")
+    path.write_bytes(path.read_bytes().replace(b'msgstr "Guter Titel"', b'msgstr"Guter Titel"'))
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    assert b'msgstr "Guter Titel"' in path.read_bytes()
 
 
 def test_a_template_saved_as_a_translation_goes_to_its_language(root: Path) -> None:
@@ -344,6 +384,28 @@ def test_a_broken_template_with_typed_translations_is_left_as_it_is(root: Path) 
         "carries them into the catalog)"
     ]
     assert path.read_bytes() == data
+
+
+@needs_gettext
+def test_a_template_with_typed_translations_saved_as_utf16_is_left_as_it_is(root: Path) -> None:
+    """Typed into the template in Notepad and saved as "Unicode": the translations were not
+    seen in the bytes, and the template was written again without them."""
+    _emptied_catalog(root)
+    path = pot_path(root, "x")
+    data = _type_into_template(root, TYPED).decode().encode("utf-16")
+    path.write_bytes(data)
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    [error] = error_lines(result.stderr)
+    assert error.startswith("error: locale/templates/x.pot:1: UTF-16, not UTF-8: convert it with `iconv")
+    assert error.endswith("the template holds translations typed into it, so it is left as it is: "
+                          "fix this line (extract then carries them into the catalog)"), error
+    assert path.read_bytes() == data
+    _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0, again.output
+    catalog = parse_catalog("x.po", po_path(root, "x").read_bytes())
+    assert {m.msgstr for m in catalog.messages} >= set(TYPED.values())
 
 
 def test_a_typed_translation_that_differs_from_the_catalog_is_refused(root: Path) -> None:
@@ -400,6 +462,8 @@ CHARSETS = {
     ),
     "latin-1 bytes, no charset": (_no_charset, "latin-1", "add the line"),
     "latin-1 bytes, no header": (_no_header, "latin-1", "start the file with a header"),
+    # Notepad's "Unicode": was "NUL byte: this is not a PO file"
+    "utf-16 bytes": (_charset("UTF-8"), "utf-16", "UTF-16, not UTF-8: convert it with `iconv"),
 }
 
 
@@ -416,9 +480,9 @@ def _follow(root: Path, path: Path, advice: str) -> None:
     if start:
         data = b'msgid ""\nmsgstr ""\n' + start.group(1).encode() + b"\n\n" + data
     path.write_bytes(data)
-    command = re.search(r"`(msgconv [^`]+)`", advice)
-    if command:
-        subprocess.run(command.group(1).split(), cwd=root, check=True, capture_output=True, timeout=60)
+    command = re.search(r"`((?:msgconv|iconv) [^`]+)`", advice)
+    if command:  # as written, in a shell
+        subprocess.run(command.group(1), shell=True, cwd=root, check=True, capture_output=True, timeout=60)
 
 
 @needs_gettext
@@ -442,6 +506,80 @@ def test_charset_advice_fits_the_bytes_and_works(root: Path, case: str) -> None:
     again = invoke("-C", str(root), "extract")
     assert again.exit_code == 0 and not again.stderr, again.output
     assert f'msgstr "{text}"' in path.read_text(encoding="utf-8")
+
+
+@needs_gettext
+@pytest.mark.parametrize("case", ["latin-1 bytes, latin-1 header", "utf-16 bytes"])
+def test_charset_advice_works_for_a_name_with_a_space(tmp_path: Path, case: str) -> None:
+    """The command in the advice, run as written in a shell, for a post named "met spatie.md"
+    (the path was not quoted: msgconv got four file names)."""
+    root = make_root(tmp_path, {"met spatie.md": GOOD_X})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    edit, encoding, phrase = CHARSETS[case]
+    path = po_path(root, "met spatie")
+    po = edit(path.read_text(encoding="utf-8"))
+    path.write_bytes(po.replace('msgstr ""\n\n#. heading', 'msgstr "Grüße"\n\n#. heading', 1).encode(encoding))
+    result = invoke("-C", str(root), "extract")
+    [error] = error_lines(result.stderr)
+    assert phrase in error and "'locale/de/LC_MESSAGES/met spatie.po'" in error, error
+    _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0 and not again.stderr, again.output
+    assert 'msgstr "Grüße"' in path.read_text(encoding="utf-8")
+
+
+@needs_gettext
+@pytest.mark.parametrize("header", ["UTF-8", "ISO-8859-1"])
+def test_a_catalog_of_utf8_and_latin1_text_is_told_to_retype_the_line(root: Path, header: str) -> None:
+    """A Latin-1 paste into a UTF-8 catalog: converting the file, the advice it got, turned
+    its UTF-8 text into "Ã¼"."""
+    path = po_path(root, "x")
+    text = path.read_text(encoding="utf-8").replace("charset=UTF-8", f"charset={header}")
+    data = (text.replace('msgstr "DE Kop"', 'msgstr "Über’s Kopf"').encode()
+            .replace(b'msgstr "DE Goede titel"', 'msgstr "Schöner Titel"'.encode("latin-1")))
+    path.write_bytes(data)
+    line = data.split(b"\n").index('msgstr "Schöner Titel"'.encode("latin-1")) + 1
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1 and path.read_bytes() == data
+    assert error_lines(result.stderr) == [
+        f"error: locale/de/LC_MESSAGES/x.po:{line}: not UTF-8 here, though other text in the file "
+        "is: retype this line's text in a UTF-8 editor (converting the whole file would garble the rest)"
+    ]
+    path.write_bytes(data.replace('Schöner'.encode("latin-1"), "Schöner".encode()))  # retyped
+    if header != "UTF-8":  # then the header is told to say what the file now is
+        [error] = error_lines(invoke("-C", str(root), "extract").stderr)
+        assert error.endswith("but the file is UTF-8: change the header to charset=UTF-8"), error
+        _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0 and not again.stderr, again.output
+    catalog_text = path.read_bytes().decode("utf-8")
+    assert "Über’s Kopf" in catalog_text and "Schöner Titel" in catalog_text
+
+
+def test_cp1252_text_is_not_taken_for_utf8_text() -> None:
+    """A German word that ends in ß before a closing quote is a UTF-8 sequence in CP1252's
+    bytes ("ß“" is DF 93): the file is CP1252 all through, and msgconv is the advice."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CP1252\\n"\n\n'
+    data = (header + 'msgid "Plezier"\nmsgstr "Viel „Spaß“ – Gruß…"\n').encode("cp1252")
+    with pytest.raises(CatalogError, match="convert the catalog with `msgconv"):
+        parse_catalog("x.po", data)
+
+
+@needs_gettext
+def test_a_byte_order_mark_under_a_latin1_header_is_told_to_fix_the_header(root: Path) -> None:
+    """A catalog saved "UTF-8 with BOM" (Notepad) under an old ISO-8859-1 header, all its
+    text ASCII, was told to run msgconv, which fails on the byte order mark."""
+    path = po_path(root, "x")
+    data = b"\xef\xbb\xbf" + path.read_bytes().replace(b"charset=UTF-8", b"charset=ISO-8859-1")
+    assert data[3:].isascii()
+    path.write_bytes(data)
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1 and path.read_bytes() == data
+    [error] = error_lines(result.stderr)
+    assert error.endswith("but the file is UTF-8: change the header to charset=UTF-8"), error
+    _follow(root, path, error)
+    again = invoke("-C", str(root), "extract")
+    assert again.exit_code == 0 and not again.stderr, again.output
 
 
 @needs_gettext
@@ -474,6 +612,11 @@ DOUBLE_ENCODED = {
     "Ã„rger": ("Ã„", "Ä"),
     "naïve café «déjà»": None,
     "Â« quotes": ("Â«", "«"),
+    # German words that end in ß, Ü or Ö before a quote, an ellipsis or a dash are UTF-8 too
+    # (of NKo, Syriac, Hebrew points): they were warned about
+    "Viel „Spaß“, Gruß… und »Spaß«; weiß’s": None,
+    "Das MENÜ“, ÖL—": None,
+    "Spaß“ und GrÃ¼ÃŸe": ("Ã¼", "ü"),
 }
 
 
@@ -506,6 +649,14 @@ LOOKALIKES = {
         "---\ntitle: Goed\n---\n\nTekst <<<<<<< HEAD\n\n    =======\n\n> >>>>>>> theirs\n"
     ),
     "only some markers": "---\ntitle: Goed\n---\n\n<<<<<<< HEAD is hoe git begint.\n\nTekst.\n",
+    "an example in a <pre> block": (
+        "---\ntitle: Over git\n---\n\nZo:\n\n<pre>\n<<<<<<< HEAD\nvan mij\n=======\nvan jou\n"
+        ">>>>>>> feature\n</pre>\n"
+    ),
+    "an example in a list item's code": (
+        "---\ntitle: Over git\n---\n\n- Zo:\n\n  ```\n  <<<<<<< HEAD\n  van mij\n  =======\n"
+        "  van jou\n  >>>>>>> feature\n  ```\n"
+    ),
 }
 
 
@@ -580,3 +731,91 @@ def test_a_post_whose_name_holds_a_control_character_is_refused_on_one_line(tmp_
         out = done.stderr if command == "merge" else done.stdout
         assert out.count("in the file name, which catalogs cannot hold") == len(BAD_NAMES), out
     assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+
+
+@needs_gettext
+@pytest.mark.parametrize("name", ["met spatie.md", "een map met spaties/nog een naam.md", "met\u00a0nbsp.md"])
+def test_catalogs_of_a_name_with_spaces_are_ones_gnu_leaves_as_they_are(tmp_path: Path, name: str) -> None:
+    """GNU splits references at spaces and drops a word it has seen in the entry: a unit
+    that is twice in "met spatie.md" got references msgcat and msgmerge rewrote. The reader
+    split them too, and merge counted each unit once per word of the name."""
+    post = "---\ntitle: Goed\nslug: goed\n---\n\nTwee keer.\n\nEen keer.\n\nTwee keer.\n"
+    root = make_root(tmp_path, {name: post})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    post_id = name[:-3]
+    for path in (pot_path(root, post_id), po_path(root, post_id)):
+        assert msgcat(path) == path.read_bytes(), path.read_text(encoding="utf-8")
+    merged = subprocess.run(
+        ["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(po_path(root, post_id)),
+         str(pot_path(root, post_id))], capture_output=True, timeout=60)
+    assert merged.returncode == 0 and merged.stdout == po_path(root, post_id).read_bytes()
+    catalog = parse_catalog("x.po", po_path(root, post_id).read_bytes())
+    counts = {m.msgid: len(m.locations) for m in catalog.messages}
+    assert counts == {"goed": 1, "Goed": 1, "Twee keer.": 2, "Een keer.": 1}, counts
+    [title] = [m for m in catalog.messages if m.msgctxt == "title"]
+    assert title.locations == [(f"content/nl/{name}", 2)]
+
+
+INVISIBLE_NAMES = {
+    # name: as the error shows it
+    "factuur\u202edm.exe.md": "factuur\\u202edm.exe.md",  # shows as "factuurexe.md.md"
+    "nieuws\u200b.md": "nieuws\\u200b.md",  # looks like nieuws.md
+    "\ufeffover.md": "\\ufeffover.md",
+    "zacht\u00adje.md": "zacht\\xadje.md",
+}
+
+
+def test_a_post_whose_name_holds_an_invisible_character_is_refused(tmp_path: Path) -> None:
+    """A bidirectional control or a zero-width space makes a name look like another (in
+    the catalogs, in every line the pipeline prints); they were taken as they were."""
+    root = make_root(tmp_path, {**{name: GOOD_X for name in INVISIBLE_NAMES}, "x.md": GOOD_X})
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    assert sorted(error_lines(result.stderr)) == sorted(
+        f"error: content/nl/{shown}: an invisible character in the file name (it hides, or "
+        "turns around, what the name shows): rename the file"
+        for shown in INVISIBLE_NAMES.values()
+    ), result.stderr
+    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+
+
+CAFE_NFC, CAFE_NFD = "caf\u00e9", "cafe\u0301"  # they look the same
+
+
+def test_a_post_name_in_decomposed_unicode_is_refused(tmp_path: Path) -> None:
+    """"café.md" as "cafe" and a combining accent (a macOS file system, git without
+    precomposeunicode) is another name than the composed one: its catalogs were others, and
+    a checkout that composed it found them orphaned, and was told to delete them."""
+    root = make_root(tmp_path, {f"{CAFE_NFD}.md": GOOD_X, "x.md": GOOD_X})
+    expected = ("error: content/nl/cafe\\u0301.md: a name in decomposed Unicode (an accent as a "
+                "character of its own): rename the file to its composed (NFC) form")
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1 and error_lines(result.stderr) == [expected], result.output
+    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+    checked = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert checked.exit_code == 1 and expected[len("error: content/nl/cafe\\u0301.md: "):] in checked.stdout
+
+
+def test_a_catalog_named_in_the_other_unicode_form_is_not_to_be_deleted(tmp_path: Path) -> None:
+    """Its name and its post's look the same: "no post café.md: delete the catalog" lost
+    the translations. Check says what to do, and doing it keeps them."""
+    root = make_root(tmp_path, {f"{CAFE_NFC}.md": GOOD_X.replace("---\n\n", "slug: cafe\n---\n\n")})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    path = po_path(root, CAFE_NFC)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'msgid "Tekst van x."\nmsgstr ""', 'msgid "Tekst van x."\nmsgstr "Text von x."'), encoding="utf-8")
+    twin = po_path(root, CAFE_NFD)
+    path.rename(twin)  # as an older pipeline wrote it, for the decomposed name
+    checked = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "delete the catalog" not in checked.stdout
+    assert ("its post's name in decomposed Unicode: rename it to the composed (NFC) form "
+            "[catalog-orphan]") in checked.stdout, checked.stdout
+    assert invoke("-C", str(root), "extract").exit_code == 0  # the post's own catalog, empty
+    checked = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert ("this name in decomposed Unicode is locale/de/LC_MESSAGES/caf\u00e9.po's: copy the "
+            "translations it holds into that one, then delete it") in checked.stdout, checked.stdout
+    twin.replace(path)  # the translations are in the twin only: it replaces the empty one
+    checked = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "catalog-orphan" not in checked.stdout, checked.stdout
+    assert 'msgstr "Text von x."' in path.read_text(encoding="utf-8")
+

@@ -23,7 +23,7 @@ from reliability_support import (
 )
 from support import invoke, make_root, msgcat, needs_gettext
 
-from pipeline.po import format_catalog, format_message, parse_catalog
+from pipeline.po import Message, format_catalog, format_message, parse_catalog
 
 # id: (edit of the catalog's text, which line it breaks (the first line edited, 1-based))
 BROKEN = {
@@ -312,6 +312,123 @@ def test_duplicate_entries_with_different_translations_are_refused(root: Path, o
     assert f"  {line}: error: duplicate of the entry at line {first}" in checked.stdout, checked.stdout
     assert path.read_bytes() == data
     figure("bad inputs tried", 1)
+
+
+HEADERS = {
+    # id: the catalog's text -> the text with its header once more (or moved), and whether
+    # it is refused
+    "the header pasted once more": (lambda text: text + "\n" + text[: text.index("\n\n") + 1], True),
+    "a bad merge kept both headers": (
+        lambda text: text + '\nmsgid ""\nmsgstr ""\n"Language: de\\n"\n', True),
+    "an obsolete header": (lambda text: text + '\n#~ msgid ""\n#~ msgstr "Language: de\\n"\n', True),
+    "the header after an entry": (
+        lambda text: (lambda head, rest: rest.rstrip("\n") + "\n\n" + head)(*_split_header(text)),
+        False,
+    ),
+}
+
+
+def _split_header(text: str) -> tuple[str, str]:
+    end = text.index("\n\n") + 1
+    return text[:end], text[end + 1 :]
+
+
+@needs_gettext
+@pytest.mark.parametrize("case", list(HEADERS))
+def test_a_second_header_is_refused_and_a_moved_one_read(root: Path, case: str) -> None:
+    """A second entry with an empty msgid is a duplicate of the header for GNU: it used to
+    be read as a message, and extract wrote it obsolete beside the header, a catalog msgfmt
+    refuses; a header after an entry (GNU reads it) was lost, read as a message too."""
+    edit, refused = HEADERS[case]
+    path = _catalogs(root)[0]
+    before = path.read_text(encoding="utf-8")
+    data = edit(before).encode()
+    path.write_bytes(data)
+    shown = path.relative_to(root).as_posix()
+    for post in _posts(root):  # a reason for extract to write every catalog
+        post.write_text(post.read_text(encoding="utf-8") + "\nEen extra alinea.\n", encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert "Traceback" not in done.stderr
+    if refused:
+        assert done.returncode == 1
+        [error] = [l for l in done.stderr.splitlines() if l.startswith("error:")]
+        assert error.startswith(f"error: {shown}:") and "header" in error, error
+        assert "duplicate message definition" in _msgfmt_check(path).stderr  # what GNU says
+        assert path.read_bytes() == data
+        checked = run_pipeline(root, "check")
+        assert checked.returncode == 1 and "[catalog-duplicate]" in checked.stdout, checked.stdout
+        return
+    assert done.returncode == 0, done.stderr
+    assert _msgfmt_check(path).returncode == 0 and msgcat(path) == path.read_bytes()
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before[: before.index("\n\n")])  # the header, first again
+    old = {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", before).messages}
+    assert old <= {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", after).messages}
+
+
+@needs_gettext
+def test_a_fuzzy_entry_emptied_by_hand_is_written_as_gnu_writes_it(root: Path) -> None:
+    """A translator deletes the text of a fuzzy entry in a text editor and leaves its flag,
+    and an obsolete entry without text stays: msgcat drops the flag and the obsolete entry,
+    msgmerge the previous msgid too. Extract kept them: GNU rewrote the catalog."""
+    path = _catalogs(root)[0]
+    catalog = parse_catalog(str(path), path.read_bytes())
+    entry = next(m for m in catalog.messages if m.msgctxt is None)
+    entry.msgstr, entry.flags, entry.previous_msgid = "", ["fuzzy"], "Een oude tekst."
+    catalog.messages.append(Message("Weg", obsolete=True, user_comments=["leeg"]))
+    path.write_text(format_catalog(catalog), encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0, done.stderr
+    written = path.read_bytes()
+    assert msgcat(path) == written
+    post_id = path.relative_to(root / "locale" / "de" / "LC_MESSAGES").with_suffix("")
+    template = root / "locale" / "templates" / f"{post_id.as_posix()}.pot"
+    merged = subprocess.run(["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(path),
+                             str(template)], capture_output=True, timeout=60)
+    assert merged.returncode == 0 and merged.stdout == written, merged.stderr
+
+
+def test_a_template_with_two_headers_is_written_again(root: Path) -> None:
+    """Two branches' extracts, merged keeping both headers: the template is the pipeline's,
+    and holds no translation, so it is written again (a catalog's is refused)."""
+    path = root / "locale" / "templates" / _catalogs(root)[0].relative_to(
+        root / "locale" / "de" / "LC_MESSAGES").with_suffix(".pot")
+    clean = path.read_bytes()
+    text = clean.decode()
+    path.write_text(text + "\n" + text[: text.index("\n\n") + 1], encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    assert path.read_bytes() == clean
+    # but one with two translations of an entry typed into it is left as it is
+    catalog = parse_catalog(str(path), clean)
+    entry = next(m for m in catalog.messages if m.msgctxt == "title")
+    entry.msgstr = "DE Titel"
+    typed = format_catalog(catalog) + "\n" + format_message(replace(entry, msgstr="DE Anders"))
+    path.write_text(typed, encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 1 and "with a different translation" in done.stderr, done.stderr
+    assert path.read_text(encoding="utf-8") == typed
+
+
+@needs_gettext
+@pytest.mark.parametrize("charset", ["CHARSET", "utf-8", "UTF8"])
+def test_a_utf8_charset_is_written_as_gnu_writes_it(root: Path, charset: str) -> None:
+    """The reader takes these for UTF-8, and they were written back as they were: msgcat and
+    msgmerge refuse German text under xgettext's placeholder CHARSET (msgcat wrote nothing),
+    and msgmerge rewrote the others."""
+    path = _catalogs(root)[0]
+    text = path.read_text(encoding="utf-8").replace("charset=UTF-8", f"charset={charset}")
+    path.write_text(text.replace('msgstr "DE ', 'msgstr "Grüße ', 1), encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0, done.stderr
+    written = path.read_bytes()
+    assert b'"Content-Type: text/plain; charset=UTF-8\\n"' in written and "Grüße".encode() in written
+    assert msgcat(path) == written
+    post_id = path.relative_to(root / "locale" / "de" / "LC_MESSAGES").with_suffix("")
+    template = root / "locale" / "templates" / f"{post_id.as_posix()}.pot"
+    merged = subprocess.run(["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(path),
+                             str(template)], capture_output=True, timeout=60)
+    assert merged.returncode == 0 and merged.stdout == written, merged.stderr
 
 
 def test_of_two_copies_with_one_translation_the_confirmed_one_is_kept() -> None:
