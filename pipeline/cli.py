@@ -40,6 +40,11 @@ class _Context:
             on_stale=lambda holder: click.echo(
                 f"note: took over the lock of a run that was killed ({holder})", err=True
             ),
+            on_kept=lambda temp, original: click.echo(
+                f"warning: {temp}: left by a run killed while it replaced {original.name}, "
+                f"and may hold a save of it: compare the two, keep what you want, then delete {temp.name}",
+                err=True,
+            ),
         )
 
     def config(self) -> Config:

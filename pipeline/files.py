@@ -21,14 +21,18 @@ import hashlib
 import os
 import re
 import secrets
-from collections.abc import Iterable
+import signal
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import PipelineError
 
 #: The name of a temporary file of :func:`write_atomic`: ``.<name>.<8 random characters>.tmp``
-TEMP_NAME_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+#: while it is written; ``.<name>.<8 random characters>.<16 hex digits>.tmp`` once it holds
+#: all the bytes whose hash the 16 hex digits are, and is swapped with the file it replaces
+#: (groups ``name`` and ``digest``)
+TEMP_NAME_RE = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:\.(?P<digest>[0-9a-f]{16}))?\.tmp")
 
 
 _FOLDERS_MADE: set[Path] = set()
@@ -89,6 +93,11 @@ MISSING = Snapshot()
 
 def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _name_digest(data: bytes) -> str:
+    """The hash of ``data`` in the name of a temporary file about to be swapped in."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 def read_file(path: Path) -> tuple[bytes | None, Snapshot]:
@@ -167,6 +176,9 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
         except FileExistsError:
             raise FileChanged(name, None, CHANGED) from None
     elif _rename2(tmp, path, _RENAME_EXCHANGE):
+        # tmp (named with the hash of what the run wrote) now holds the displaced file: a
+        # run killed before it is removed or swapped back leaves it there, and the next
+        # run keeps a temporary file that is not what its name says (remove_stale_temps)
         if _is(tmp, expected):
             os.unlink(tmp)  # the file as it was read
             return
@@ -177,6 +189,9 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
         os.unlink(tmp)
         raise FileChanged(name, None, CHANGED)
     os.replace(tmp, path)  # pragma: no cover - no renameat2 here: the window stays
+
+
+_STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def write_atomic(
@@ -204,7 +219,16 @@ def write_atomic(
         if expected is None:
             os.replace(tmp, path)
         else:  # checked after the slow part (the temporary file is written), at the rename
-            _replace_if_still(tmp, path, expected, name, ours)
+            swapped = tmp.with_name(f"{tmp.name[:-4]}.{_name_digest(data)}.tmp")
+            os.rename(tmp, swapped)
+            tmp = swapped
+            # Ctrl-C or SIGTERM waits for the swap and its check to end: else the file the
+            # swap displaced (maybe a save) would be left under the temporary name
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+            try:
+                _replace_if_still(tmp, path, expected, name, ours)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     except BaseException as exc:
         if tmp is not None:
             try:
@@ -255,8 +279,15 @@ def write_if_changed(
     return True
 
 
-def remove_stale_temps(folders: Iterable[Path]) -> list[Path]:
+def remove_stale_temps(
+    folders: Iterable[Path], on_kept: Callable[[Path, Path], None] | None = None
+) -> list[Path]:
     """Remove the temporary files a killed run left (killed between writing and renaming).
+
+    A run killed in the middle of swapping a file with its temporary file may have left the
+    file it displaced under the temporary name, and that may be a translator's save: a
+    temporary file named with a hash (see :data:`TEMP_NAME_RE`) that does not hold the bytes
+    of that hash is kept, and given to ``on_kept`` with the file it was swapped with.
 
     Call it only under the run lock (:mod:`pipeline.lock`): then no other run is writing,
     and every such file is stale. A folder that is a symlink is not entered.
@@ -267,11 +298,23 @@ def remove_stale_temps(folders: Iterable[Path]) -> list[Path]:
             continue
         for dirpath, _, filenames in os.walk(folder):
             for name in filenames:
-                if name.startswith(".") and name.endswith(".tmp") and TEMP_NAME_RE.fullmatch(name):
-                    path = Path(dirpath) / name
-                    try:
-                        path.unlink()
-                    except FileNotFoundError:
+                if not (name.startswith(".") and name.endswith(".tmp")):
+                    continue
+                match = TEMP_NAME_RE.fullmatch(name)
+                if match is None:
+                    continue
+                path = Path(dirpath) / name
+                try:
+                    if match["digest"] is not None and _name_digest(path.read_bytes()) != match["digest"]:
+                        if on_kept is not None:
+                            on_kept(path, path.with_name(match["name"]))
                         continue
-                    removed.append(path)
+                    path.unlink()
+                except FileNotFoundError:
+                    continue
+                except OSError:  # unreadable: not known to be a run's own
+                    if on_kept is not None:
+                        on_kept(path, path.with_name(match["name"]))
+                    continue
+                removed.append(path)
     return removed

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -422,3 +423,68 @@ def test_merge_leaves_a_german_post_saved_again_and_again(tmp_path: Path, monkey
     shown = target.relative_to(root).as_posix()
     assert f"error: {shown}: {CHANGED}; run merge again\n" in done.output
     assert len(saved) >= 3 and target.read_bytes() == saved[-1]  # the last save stands
+
+
+# ---------------------------------------------------------------------------------------
+# A run killed in the middle of the swap: the file it displaced may be a save, and the next
+# run must not delete it with the temporary files a killed run leaves
+
+_KILLED_IN_THE_SWAP = """
+import os, signal, sys
+from pathlib import Path
+import pipeline.files as files
+from pipeline.cli import main
+
+real_is, real_rename = files._is, files._rename2
+marker, stop, saves = sys.argv[1].encode(), getattr(signal, sys.argv[2]), []
+
+def check_then_save(target, expected):
+    found = real_is(target, expected)
+    if not saves:  # the check before the rename passed; a PO editor saves by rename
+        saves.append(target)
+        temp = target.with_name(target.name + "~editor")
+        temp.write_bytes(target.read_bytes() + marker)
+        os.replace(temp, target)
+    return found
+
+def swap_then_die(source, target, flags):
+    done = real_rename(source, target, flags)
+    if flags == files._RENAME_EXCHANGE:
+        os.kill(os.getpid(), stop)
+    return done
+
+files._is, files._rename2 = check_then_save, swap_then_die
+sys.argv = ["pipeline", *sys.argv[3:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("command", ["extract", "merge"])
+@pytest.mark.parametrize("stop", ["SIGKILL", "SIGTERM"])
+def test_a_save_swapped_out_by_a_stopped_run_is_kept(tmp_path: Path, command: str, stop: str) -> None:
+    """A signal right after the swap of a file whose check passed and that an editor saved
+    just before the swap. SIGTERM (or Ctrl-C) waits for the swap back: the save is in place
+    and no temporary file is left. After SIGKILL the save is under the temporary name, the
+    run's result in place: the next run does not delete it with the stale temporary files,
+    it keeps it and says where it is, at every run until someone deletes it."""
+    root = _translated_root(tmp_path, posts=1)
+    if command == "extract":
+        _edit_posts(sorted((root / "content" / "nl").rglob("*.md")))
+    else:
+        assert invoke("-C", str(root), "merge", "-j1").exit_code == 0
+        translate_catalogs(root, lambda msgctxt, msgid: "DE3 " + msgid)
+    marker = "\n# saved by a PO editor just before the swap\n"
+    stopped = subprocess.run(
+        [sys.executable, "-c", _KILLED_IN_THE_SWAP, marker, stop, "-C", str(root), command, "-j1"],
+        capture_output=True, text=True, env=env(), timeout=120,
+    )
+    assert stopped.returncode == -getattr(signal, stop), stopped.stderr
+    holding = [p for p in root.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
+    assert len(holding) == 1
+    if stop == "SIGTERM":
+        assert not temp_files(root) and not holding[0].name.startswith(".")
+        return
+    again = run_pipeline(root, command, "-j1")
+    assert holding == [p for p in root.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
+    assert "may hold a save of" in again.stderr and holding[0].name in again.stderr
+    assert run_pipeline(root, command, "-j1").stderr.count("may hold a save of") == 1
