@@ -264,7 +264,8 @@ def _check(
             slug = effective_slug(post_id, post.meta)
             node = post.meta_nodes.get("slug")
             line = post.node_line(node) if node is not None else 1
-            report.problems.extend(check_slug(post.path, line, slug, language))
+            if path.name != "_index.md":  # a section's list page: Hugo ignores its slug
+                report.problems.extend(check_slug(post.path, line, slug, language))
             slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))
             page_slugs[language][post_id] = slug
             report.problems.extend(_check_images(config, post, schema, static_dir))

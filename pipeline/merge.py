@@ -34,7 +34,7 @@ from pipeline.files import ATTEMPTS, FileChanged, WriteFailed, read_file, same_t
 from pipeline.frontedit import DELETE, RECORD_KEY, front_matter_edits, prove, source_post_error
 from pipeline.parallel import ordered_map
 from pipeline.links import (
-    REF_DEF_RE, heading_anchor, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
+    REF_DEF_RE, heading_anchor, is_section, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
     slugify,
 )
 from pipeline.po import Catalog, parse_catalog
@@ -1058,8 +1058,15 @@ def slug_clash(
     named = []
     for other in others[:3]:  # a site where hundreds share a title: one line all the same
         page = config.relative(config.target_dir(language) / f"{other}.md")
-        if other in held and page_path(other, held[other]) == page_path(summary.post_id, summary.slug):
-            named.append(page)
+        if is_section(other):
+            named.append(f"{page} (the list page of its folder)")
+        elif other in held and page_path(other, held[other]) == page_path(summary.post_id, summary.slug):
+            source = config.source_dir / f"{other}.md"
+            if os.path.lexists(source):
+                named.append(page)
+            else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
+                named.append(f"{page} (no Dutch original {config.relative(source)}: if that post was "
+                             f"renamed, delete {page})")
         else:
             catalog = config.relative(config.catalog_path(other, language))
             named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
