@@ -153,6 +153,15 @@ def _rename2(source: Path, target: Path, flags: int) -> bool:
     raise OSError(code, os.strerror(code), str(target))
 
 
+def _still_ours(tmp: Path, ours: int) -> bool:
+    """Whether ``tmp`` is still the run's temporary file as it wrote it: its inode ``ours``,
+    holding the bytes whose hash its name has (see :data:`TEMP_NAME_RE`)."""
+    if os.lstat(tmp).st_ino != ours:
+        return False
+    match = TEMP_NAME_RE.fullmatch(tmp.name)
+    return match is None or match["digest"] is None or _name_digest(tmp.read_bytes()) == match["digest"]
+
+
 def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours: int) -> None:
     """Rename ``tmp`` (whose inode is ``ours``) over ``path`` only if ``path`` is still what
     ``expected`` says.
@@ -163,9 +172,10 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
     now at the temporary name is compared with what was read, and if it is not that, the two
     are swapped back. A file that did not exist is created only if it still does not
     (RENAME_NOREPLACE). What is left: a reader may see the new file for the moment between
-    the two swaps; a save landing in that moment is still not lost (the newer of the two
-    saves is put back); and without renameat2 (not Linux) a save between the check and
-    os.replace, a few system calls, is overwritten.
+    the two swaps; a save landing in that moment, by rename or written in place into the file
+    then at the name, is still not lost (the newer of the two saves is put back); and without
+    renameat2 (not Linux) a save between the check and os.replace, a few system calls, is
+    overwritten.
     """
     if not _is(path, expected):  # the usual way a save is seen: early, nothing renamed
         raise FileChanged(name, None, CHANGED)
@@ -183,8 +193,9 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
             os.unlink(tmp)  # the file as it was read
             return
         _rename2(tmp, path, _RENAME_EXCHANGE)  # the save back in place, ours at tmp
-        if os.lstat(tmp).st_ino != ours:
-            # a second save replaced ours in between: tmp holds it, path the first one
+        if not _still_ours(tmp, ours):
+            # a second save in between, renamed over ours or written into it in place: tmp
+            # holds it, path the first one; the newer goes in place
             _rename2(tmp, path, _RENAME_EXCHANGE)
         os.unlink(tmp)
         raise FileChanged(name, None, CHANGED)
