@@ -313,8 +313,16 @@ def invisible_characters(text: str) -> list[str]:
 
 
 # Letters of the scripts whose letters look alike (Latin a, Cyrillic а, Greek α)
-_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
-_NON_LATIN_LETTER_RE = re.compile("[\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff\u2de0-\u2dff\ua640-\ua69f]")
+# and the other scripts with letters that Unicode lists as confusable with Latin ones
+# (Armenian օ, Cherokee Ꭺ, Coptic ⲟ, Lisu ꓮ, Canadian syllabics ᑭ, Tifinagh ⵙ)
+_LOOKALIKE_SCRIPTS = (
+    "LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU", "CANADIAN SYLLABICS",
+    "TIFINAGH",
+)
+_NON_LATIN_LETTER_RE = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u13a0-\u13ff\u1400-\u167f\u1c80-\u1c8f"
+    "\u1f00-\u1fff\u2c80-\u2cff\u2d30-\u2d7f\u2de0-\u2dff\ua4d0-\ua4ff\ua640-\ua69f\uab70-\uabbf]"
+)
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -324,9 +332,10 @@ def _script(ch: str) -> str | None:
 
 
 def mixed_script_words(text: str) -> list[str]:
-    """The words of ``text`` that mix Latin with Cyrillic or Greek letters: ``dаs`` with a
-    Cyrillic ``а`` looks like "das" and is another word (and another URL). Each once."""
-    if _NON_LATIN_LETTER_RE.search(text) is None:  # no Cyrillic or Greek letter: nothing mixed
+    """The words of ``text`` that mix Latin with Cyrillic or Greek letters (or those of
+    another script of :data:`_LOOKALIKE_SCRIPTS`): ``dаs`` with a Cyrillic ``а`` looks like
+    "das" and is another word (and another URL). Each once."""
+    if _NON_LATIN_LETTER_RE.search(text) is None:  # no such letter: nothing mixed
         return []
     found: dict[str, None] = {}
     for word in _WORD_RE.findall(text):
@@ -354,7 +363,7 @@ def check_characters(msgid: str, msgstr: str) -> list[tuple[str, str, str]]:
                          f"invisible characters that the source does not have: {_named(invisible)}: remove them"))
     mixed = [word for word in mixed_script_words(msgstr) if word not in msgid]
     if mixed:
-        problems.append(("error", "mixed-script", "words that mix Latin with Cyrillic or Greek letters "
+        problems.append(("error", "mixed-script", "words that mix Latin with Cyrillic, Greek or other letters "
                          f"(a letter that looks Latin is not): {', '.join(map(repr, mixed))}: retype them"))
     return problems
 

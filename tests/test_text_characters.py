@@ -193,3 +193,21 @@ def test_the_real_german_articles_have_no_character_errors() -> None:
     lines = [line for path in sorted(articles.glob("*.md")) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(lines) > 1000
     assert [(line, check_characters("", line)) for line in lines if check_characters("", line)] == []
+
+
+@pytest.mark.parametrize("title", [
+    "D\u0585s Wetter",  # Armenian օ
+    "\u13aaber das Wetter",  # Cherokee Ꭺ
+    "Das W\u2c89tter",  # Coptic ⲉ
+    "\ua4eeber das Wetter",  # Lisu ꓮ
+])
+def test_a_title_with_a_lookalike_of_another_script_is_refused(root: Path, title: str) -> None:
+    """Cyrillic and Greek are not the only scripts with letters that look Latin: the slug
+    merge derives from such a title dropped them without a word (Ꭺber → ber-das-wetter)."""
+    fill(root, "post", BODY | {"Het weer": title})
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 1, result.output
+    assert f"error: locale/de/LC_MESSAGES/post.po:{line_of(root, 'title')}: words that mix Latin" in result.output
+    assert not (root / "content" / "de" / "post.md").exists()
+    assert "[mixed-script]" in invoke("-C", str(root), "check").output
+    assert mixed_script_words(f"Das Wort \u0562\u0561\u0580\u0565\u0582 ist armenisch, N\u00ba 5") == []
