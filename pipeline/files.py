@@ -231,8 +231,12 @@ def write_atomic(
             os.replace(tmp, path)
         else:  # checked after the slow part (the temporary file is written), at the rename
             swapped = tmp.with_name(f"{tmp.name[:-4]}.{_name_digest(data)}.tmp")
-            os.rename(tmp, swapped)
-            tmp = swapped
+            try:
+                os.rename(tmp, swapped)
+                tmp = swapped
+            except OSError as exc:  # a name near the limit: swapped under the shorter name
+                if exc.errno != errno.ENAMETOOLONG:
+                    raise
             # Ctrl-C or SIGTERM waits for the swap and its check to end: else the file the
             # swap displaced (maybe a save) would be left under the temporary name
             blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)

@@ -493,3 +493,14 @@ def test_a_save_swapped_out_by_a_stopped_run_is_kept(tmp_path: Path, command: st
     assert holding == [p for p in root.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
     assert "may hold a save of" in again.stderr and holding[0].name in again.stderr
     assert run_pipeline(root, command, "-j1").stderr.count("may hold a save of") == 1
+
+
+def test_a_file_whose_name_is_near_the_limit_is_replaced_too(tmp_path: Path) -> None:
+    """The name a temporary file is swapped under is longer than the one it is written under;
+    where that is too long, the shorter one serves."""
+    path = tmp_path / ("a" * 235 + ".po")
+    path.write_bytes(b"old\n")
+    _, snapshot = read_file(path)
+    write_atomic(path, b"new\n", snapshot)
+    assert path.read_bytes() == b"new\n"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
