@@ -6,7 +6,7 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -41,6 +41,15 @@ def is_section(post_id: str) -> bool:
     return post_id.rpartition("/")[2] == "_index"
 
 
+def made_sections(post_ids: Iterable[str]) -> list[str]:
+    """The sections Hugo makes a list page for without an ``_index.md``, as the post id that
+    file would have (``blog/_index``): every top-level folder with posts, but a leaf bundle's
+    (``x/index.md``)."""
+    folders = {post.partition("/")[0] for post in post_ids if "/" in post and not post.endswith("/index")}
+    folders.update(post.partition("/")[0] for post in post_ids if post.count("/") > 1)
+    return sorted(f"{folder}/_index" for folder in folders if f"{folder}/_index" not in post_ids)
+
+
 def page_path(post_id: str, slug: str) -> str:
     """Where Hugo publishes a post of a language: its folder under ``content/<lang>/`` and its
     slug, lowercased as Hugo lowercases paths. Two posts with one page path are one URL, and
@@ -64,8 +73,10 @@ def slug_blockers(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[st
     of another page, and posts that want a URL none of them has all wait (none has a better
     claim than the others).
     """
-    # a section's list page has its folder's URL whatever its slug: it holds it already
+    # a section's list page has its folder's URL whatever its slug: it holds it already, and
+    # so does the one Hugo makes for a top-level folder without an _index.md
     sections = {post: slug for post, slug in wanted.items() if is_section(post)}
+    sections.update((section, "") for section in made_sections(held.keys() | wanted.keys()))
     if sections:
         held = {**held, **sections}
     wanters: dict[str, list[str]] = defaultdict(list)

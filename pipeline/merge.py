@@ -1059,7 +1059,11 @@ def slug_clash(
     for other in others[:3]:  # a site where hundreds share a title: one line all the same
         page = config.relative(config.target_dir(language) / f"{other}.md")
         if is_section(other):
-            named.append(f"{page} (the list page of its folder)")
+            if os.path.lexists(config.target_dir(language) / f"{other}.md"):
+                named.append(f"{page} (the list page of its folder)")
+            else:
+                folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
+                named.append(f"{folder}/ (the list page Hugo makes for that folder)")
         elif other in held and page_path(other, held[other]) == page_path(summary.post_id, summary.slug):
             source = config.source_dir / f"{other}.md"
             if os.path.lexists(source):

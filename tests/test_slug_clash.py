@@ -90,6 +90,10 @@ def test_bundles_and_sections_are_where_hugo_publishes_them() -> None:
     assert slug_blockers({}, {"blog/_index": "anything", "news": "blog"}) == {"news": ["blog/_index"]}
     assert slug_blockers({"blog/_index": "blog"}, {"news": "BLOG"}) == {"news": ["blog/_index"]}
     assert slug_blockers({}, {"blog/_index": "blog", "blog/a": "blog"}) == {}  # /blog/blog/
+    # a top-level folder with posts is a section without an _index.md too (not a bundle's)
+    assert slug_blockers({"blog/a": "x"}, {"news": "blog"}) == {"news": ["blog/_index"]}
+    assert slug_blockers({}, {"2024/x/index": "x", "news": "2024"}) == {"news": ["2024/_index"]}
+    assert slug_blockers({}, {"b/index": "b", "news": "c"}) == {}
 
 
 # ---------------------------------------------------------------------------------------
@@ -342,3 +346,41 @@ def test_hugo_publishes_every_bundle_and_the_section(tmp_path: Path) -> None:
     assert "Text drei." in (public / "blog" / "gleich-drei" / "index.html").read_text(encoding="utf-8")
     assert "Text vier." in (public / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
     assert 'href="/de/blog/gleich/"' in (public / "blog" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
+def test_a_slug_of_a_top_level_folder_is_its_list_page(tmp_path: Path) -> None:
+    """Hugo makes a list page for a top-level folder with posts, _index.md or not, and
+    publishes it instead of a post whose slug is that folder's name: merge refuses such a
+    German post, check reports one on disk (German or Dutch) when the folder comes later."""
+    for name in ("hugo.toml", "pyproject.toml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    shutil.copytree(REPO / "layouts", tmp_path / "layouts")
+    root = extracted(tmp_path, {
+        "blog.md": BUNDLE.format(title="Over de blog", day=1, text="Tekst een."),
+        "nieuws.md": BUNDLE.format(title="Nieuws", day=2, text="Tekst vier."),
+    })
+    fill(root, "blog", {"Over de blog": "Über den Blog", "Tekst een.": "Text eins."})
+    fill(root, "nieuws", {"Nieuws": "Blog", "Tekst vier.": "Text vier."})
+    assert run(root, "merge").exit_code == 0  # no folder blog/ yet: /de/blog/ is this page
+    (root / "content" / "nl" / "blog").mkdir()
+    (root / "content" / "nl" / "blog" / "a.md").write_text(
+        BUNDLE.format(title="Eerste", day=3, text="Tekst a."), encoding="utf-8")
+    assert run(root, "extract").exit_code == 0
+    fill(root, "blog/a", {"Eerste": "Erste", "Tekst a.": "Text a."})
+    result = run(root, "merge")
+    assert result.exit_code == 1
+    assert (
+        f"error: locale/de/LC_MESSAGES/nieuws.po:{slug_line(root, 'nieuws')}: German slug 'blog' is also "
+        "the slug of content/de/blog/ (the list page Hugo makes for that folder)"
+    ) in result.output
+    checked = run(root, "check").output
+    assert "slug 'blog' is the URL of content/de/blog/, the list page Hugo makes for that folder" in checked
+    assert "slug 'blog' is the URL of content/nl/blog/, the list page Hugo makes for that folder" in checked
+    subprocess.run(
+        ["hugo", "--source", str(root), "--destination", str(root / "public")],
+        check=True, capture_output=True, timeout=120,
+    )
+    for language in ("", "de"):  # what check says: the list page, not the post
+        assert "Tekst een." not in (root / "public" / language / "blog" / "index.html").read_text(encoding="utf-8")
+        assert "Text vier." not in (root / "public" / language / "blog" / "index.html").read_text(encoding="utf-8")
