@@ -275,10 +275,12 @@ def _check(
                 advice = "give it another slug"
                 if language != nl:
                     catalog = config.relative(config.catalog_path(post_id, language))
-                    advice = f'give it its own slug (the msgctxt "slug" entry of {catalog}), then run `pipeline merge`'
-                report.problems.append(Problem(path_shown, line, "error", "slug-clash",
-                                               f"slug {slug!r} is the URL of {folder}/, the list page Hugo "
-                                               f"makes for that folder, which Hugo publishes instead: {advice}"))
+                    advice = (f'give it its own slug (the msgctxt "slug" entry of {catalog}), '
+                              "then run `pipeline merge`")
+                report.problems.append(Problem(
+                    path_shown, line, "error", "slug-clash",
+                    f"slug {slug!r} is the URL of {folder}/, the list page Hugo makes for that "
+                    f"folder, which Hugo publishes instead: {advice}"))
         for places in slugs.values():
             if len(places) > 1:
                 for path_shown, line, post_id, slug in places:

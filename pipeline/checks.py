@@ -363,8 +363,8 @@ def check_characters(msgid: str, msgstr: str) -> list[tuple[str, str, str]]:
                          f"invisible characters that the source does not have: {_named(invisible)}: remove them"))
     mixed = [word for word in mixed_script_words(msgstr) if word not in msgid]
     if mixed:
-        problems.append(("error", "mixed-script", "words that mix Latin with Cyrillic, Greek or other letters "
-                         f"(a letter that looks Latin is not): {', '.join(map(repr, mixed))}: retype them"))
+        problems.append(("error", "mixed-script", "words that mix Latin with Cyrillic, Greek or "
+                         f"other letters (a letter that looks Latin is not): {', '.join(map(repr, mixed))}: retype them"))
     return problems
 
 

@@ -42,7 +42,8 @@ class _Context:
             ),
             on_kept=lambda temp, original: click.echo(
                 f"warning: {temp}: left by a run killed while it replaced {original.name}, "
-                f"and may hold a save of it: compare the two, keep what you want, then delete {temp.name}",
+                "and may hold a save of it: compare the two, keep what you want, then delete "
+                f"{temp.name}",
                 err=True,
             ),
         )

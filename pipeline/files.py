@@ -159,7 +159,9 @@ def _still_ours(tmp: Path, ours: int) -> bool:
     if os.lstat(tmp).st_ino != ours:
         return False
     match = TEMP_NAME_RE.fullmatch(tmp.name)
-    return match is None or match["digest"] is None or _name_digest(tmp.read_bytes()) == match["digest"]
+    if match is None or match["digest"] is None:
+        return True
+    return _name_digest(tmp.read_bytes()) == match["digest"]
 
 
 def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours: int) -> None:
@@ -320,7 +322,8 @@ def remove_stale_temps(
                     continue
                 path = Path(dirpath) / name
                 try:
-                    if match["digest"] is not None and _name_digest(path.read_bytes()) != match["digest"]:
+                    digest = match["digest"]
+                    if digest is not None and _name_digest(path.read_bytes()) != digest:
                         if on_kept is not None:
                             on_kept(path, path.with_name(match["name"]))
                         continue

@@ -45,8 +45,10 @@ def made_sections(post_ids: Iterable[str]) -> list[str]:
     """The sections Hugo makes a list page for without an ``_index.md``, as the post id that
     file would have (``blog/_index``): every top-level folder with posts, but a leaf bundle's
     (``x/index.md``)."""
-    folders = {post.partition("/")[0] for post in post_ids if "/" in post and not post.endswith("/index")}
-    folders.update(post.partition("/")[0] for post in post_ids if post.count("/") > 1)
+    folders = {
+        post.partition("/")[0] for post in post_ids
+        if post.count("/") > 1 or ("/" in post and not post.endswith("/index"))
+    }
     return sorted(f"{folder}/_index" for folder in folders if f"{folder}/_index" not in post_ids)
 
 
