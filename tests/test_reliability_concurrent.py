@@ -483,7 +483,9 @@ def test_a_save_swapped_out_by_a_stopped_run_is_kept(tmp_path: Path, command: st
         [sys.executable, "-c", _KILLED_IN_THE_SWAP, marker, stop, "-C", str(root), command, "-j1"],
         capture_output=True, text=True, env=env(), timeout=120,
     )
-    assert stopped.returncode == -getattr(signal, stop), stopped.stderr
+    number = getattr(signal, stop)
+    # killed by the signal, or (SIGTERM) by the run's own handler after the swap: 128 + 15
+    assert stopped.returncode in (-number, 128 + number), stopped.stderr
     holding = [p for p in root.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
     assert len(holding) == 1
     if stop == "SIGTERM":
