@@ -29,10 +29,13 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 
 #: The name of a temporary file of :func:`write_atomic`: ``.<name>.<8 random characters>.tmp``
-#: while it is written; ``.<name>.<8 random characters>.<16 hex digits>.tmp`` once it holds
-#: all the bytes whose hash the 16 hex digits are, and is swapped with the file it replaces
-#: (groups ``name`` and ``digest``)
-TEMP_NAME_RE = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:\.(?P<digest>[0-9a-f]{16}))?\.tmp")
+#: while it is written; ``.<name>.<8 random characters>.<ours><read>.tmp`` once it is
+#: complete and is swapped with the file it replaces, ``ours`` and ``read`` the hashes (8 hex
+#: digits, :func:`_name_digest`) of what the run wrote and of the file as the run read it
+#: (groups ``name``, ``ours`` and ``read``)
+TEMP_NAME_RE = re.compile(
+    r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:\.(?P<ours>[0-9a-f]{8})(?P<read>[0-9a-f]{8}))?\.tmp"
+)
 
 
 _FOLDERS_MADE: set[Path] = set()
@@ -96,8 +99,9 @@ def _hash(data: bytes) -> bytes:
 
 
 def _name_digest(data: bytes) -> str:
-    """The hash of ``data`` in the name of a temporary file about to be swapped in."""
-    return hashlib.blake2b(data, digest_size=8).hexdigest()
+    """The hash of ``data`` in the name of a temporary file about to be swapped in: the
+    start of its :class:`Snapshot` digest."""
+    return _hash(data).hex()[:8]
 
 
 def read_file(path: Path) -> tuple[bytes | None, Snapshot]:
@@ -155,13 +159,13 @@ def _rename2(source: Path, target: Path, flags: int) -> bool:
 
 def _still_ours(tmp: Path, ours: int) -> bool:
     """Whether ``tmp`` is still the run's temporary file as it wrote it: its inode ``ours``,
-    holding the bytes whose hash its name has (see :data:`TEMP_NAME_RE`)."""
+    holding the bytes whose hash its name gives as the run's (see :data:`TEMP_NAME_RE`)."""
     if os.lstat(tmp).st_ino != ours:
         return False
     match = TEMP_NAME_RE.fullmatch(tmp.name)
-    if match is None or match["digest"] is None:
+    if match is None or match["ours"] is None:
         return True
-    return _name_digest(tmp.read_bytes()) == match["digest"]
+    return _name_digest(tmp.read_bytes()) == match["ours"]
 
 
 def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours: int) -> None:
@@ -188,9 +192,9 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
         except FileExistsError:
             raise FileChanged(name, None, CHANGED) from None
     elif _rename2(tmp, path, _RENAME_EXCHANGE):
-        # tmp (named with the hash of what the run wrote) now holds the displaced file: a
-        # run killed before it is removed or swapped back leaves it there, and the next
-        # run keeps a temporary file that is not what its name says (remove_stale_temps)
+        # tmp (named with the hashes of what the run wrote and of what it read) now holds
+        # the displaced file: a run killed before it is removed or swapped back leaves it
+        # there, and the next run keeps it if it is neither (remove_stale_temps)
         if _is(tmp, expected):
             os.unlink(tmp)  # the file as it was read
             return
@@ -232,7 +236,8 @@ def write_atomic(
         if expected is None:
             os.replace(tmp, path)
         else:  # checked after the slow part (the temporary file is written), at the rename
-            swapped = tmp.with_name(f"{tmp.name[:-4]}.{_name_digest(data)}.tmp")
+            read = expected.digest.hex()[:8] if expected.digest else "0" * 8  # none: a new file
+            swapped = tmp.with_name(f"{tmp.name[:-4]}.{_name_digest(data)}{read}.tmp")
             try:
                 os.rename(tmp, swapped)
                 tmp = swapped
@@ -303,8 +308,8 @@ def remove_stale_temps(
 
     A run killed in the middle of swapping a file with its temporary file may have left the
     file it displaced under the temporary name, and that may be a translator's save: a
-    temporary file named with a hash (see :data:`TEMP_NAME_RE`) that does not hold the bytes
-    of that hash is kept, and given to ``on_kept`` with the file it was swapped with.
+    temporary file named with hashes (see :data:`TEMP_NAME_RE`) that holds neither what the
+    run wrote nor the file as the run read it is kept, and given to ``on_kept`` with the file it was swapped with.
 
     Call it only under the run lock (:mod:`pipeline.lock`): then no other run is writing,
     and every such file is stale. A folder that is a symlink is not entered.
@@ -322,8 +327,9 @@ def remove_stale_temps(
                     continue
                 path = Path(dirpath) / name
                 try:
-                    digest = match["digest"]
-                    if digest is not None and _name_digest(path.read_bytes()) != digest:
+                    if match["ours"] is not None and _name_digest(path.read_bytes()) not in (
+                        match["ours"], match["read"]
+                    ):
                         if on_kept is not None:
                             on_kept(path, path.with_name(match["name"]))
                         continue

@@ -445,7 +445,7 @@ marker, stop, saves = sys.argv[1].encode(), getattr(signal, sys.argv[2]), []
 
 def check_then_save(target, expected):
     found = real_is(target, expected)
-    if not saves:  # the check before the rename passed; a PO editor saves by rename
+    if not saves and marker:  # the check before the rename passed; a PO editor saves by rename
         saves.append(target)
         temp = target.with_name(target.name + "~editor")
         temp.write_bytes(target.read_bytes() + marker)
@@ -506,3 +506,20 @@ def test_a_file_whose_name_is_near_the_limit_is_replaced_too(tmp_path: Path) -> 
     write_atomic(path, b"new\n", snapshot)
     assert path.read_bytes() == b"new\n"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_a_file_swapped_out_as_read_by_a_killed_run_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    """SIGKILL right after the swap, nobody having saved: the file under the temporary name
+    is the one the run read (its hash is in the name), and the next run removes it without
+    a warning."""
+    root = _translated_root(tmp_path, posts=1)
+    _edit_posts(sorted((root / "content" / "nl").rglob("*.md")))
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_IN_THE_SWAP, "", "SIGKILL", "-C", str(root), "extract", "-j1"],
+        capture_output=True, text=True, env=env(), timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert len(temp_files(root)) == 1
+    again = run_pipeline(root, "extract", "-j1")
+    assert again.returncode == 0, again.stderr
+    assert "may hold a save" not in again.stderr and temp_files(root) == []
