@@ -523,3 +523,29 @@ def test_a_file_swapped_out_as_read_by_a_killed_run_is_removed_by_the_next_run(t
     again = run_pipeline(root, "extract", "-j1")
     assert again.returncode == 0, again.stderr
     assert "may hold a save" not in again.stderr and temp_files(root) == []
+
+
+def test_without_renameat2_a_write_still_replaces_and_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where there is no renameat2 (not Linux, an old C library), or the filesystem refuses
+    its flags: a plain rename after the check, no temporary file left, a save seen before
+    it refused; extract and merge run through."""
+    import pipeline.files
+
+    monkeypatch.setattr(pipeline.files, "_renameat2", None)
+    path = tmp_path / "de.po"
+    path.write_bytes(b"old\n")
+    _, snapshot = read_file(path)
+    write_atomic(path, b"new\n", snapshot)
+    _, snapshot = read_file(path)
+    _save_by_rename(path, b"saved\n")
+    with pytest.raises(FileChanged):
+        write_atomic(path, b"ours\n", snapshot)
+    _, snapshot = read_file(tmp_path / "new.po")
+    write_atomic(tmp_path / "new.po", b"created\n", snapshot)
+    assert (path.read_bytes(), (tmp_path / "new.po").read_bytes()) == (b"saved\n", b"created\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["de.po", "new.po"]
+    root = _translated_root(tmp_path / "site", posts=2)
+    _edit_posts(sorted((root / "content" / "nl").rglob("*.md")))
+    assert invoke("-C", str(root), "extract", "-j1").exit_code == 0
+    assert invoke("-C", str(root), "merge", "-j1").exit_code == 0
+    assert temp_files(root) == []
