@@ -33,7 +33,7 @@ from pipeline.extract import (
     find_posts, keep_segmentation, kept_segmentations, post_id_of,
 )
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
-from pipeline.links import page_path, settle_slugs
+from pipeline.links import made_sections, page_path, settle_slugs
 from pipeline.dates import date_text, read_date
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.merge import (
@@ -266,10 +266,23 @@ def _check(
             slug = effective_slug(post_id, post.meta)
             node = post.meta_nodes.get("slug")
             line = post.node_line(node) if node is not None else 1
-            report.problems.extend(check_slug(post.path, line, slug, language))
+            if path.name != "_index.md":  # a section's list page: Hugo ignores its slug
+                report.problems.extend(check_slug(post.path, line, slug, language))
             slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))
             page_slugs[language][post_id] = slug
             report.problems.extend(_check_images(config, post, schema, static_dir))
+        for section in made_sections(page_slugs[language].keys()):  # a list page Hugo makes
+            folder = config.relative(base / section.rpartition("/")[0])
+            for path_shown, line, post_id, slug in slugs.get(page_path(section, ""), ()):
+                advice = "give it another slug"
+                if language != nl:
+                    catalog = config.relative(config.catalog_path(post_id, language))
+                    advice = (f'give it its own slug (the msgctxt "slug" entry of {catalog}), '
+                              "then run `pipeline merge`")
+                report.problems.append(Problem(
+                    path_shown, line, "error", "slug-clash",
+                    f"slug {slug!r} is the URL of {folder}/, the list page Hugo makes for that "
+                    f"folder, which Hugo publishes instead: {advice}"))
         for places in slugs.values():
             if len(places) > 1:
                 for path_shown, line, post_id, slug in places:

@@ -215,6 +215,7 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 # control characters (Unicode category Cc) but tab and newline, and bidirectional overrides
 _CONTROL_OR_BIDI_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 # Every format character (Unicode category Cf, as of Unicode 15; tests/test_text_characters.py
 # compares it with the running Python's unicodedata): zero-width space, non-joiner and joiner,
@@ -227,8 +228,51 @@ _FORMAT_RE = re.compile(
 )
 _SOFT_HYPHEN = "\u00ad"
 _ZWJ = "\u200d"
+_JOINERS = "\u200c\u200d"  # zero-width non-joiner and joiner
+_OVERRIDES = "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides: they reorder text
+_ISOLATES, _PDI = "\u2066\u2067\u2068", "\u2069"
 _BLACK_FLAG = "\U0001f3f4"
 _TAGS = range(0xE0020, 0xE0080)
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether ``text`` has letters written right to left (Hebrew, Arabic, …)."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def _balanced_isolates(text: str) -> bool:
+    """Whether every isolate (LRI, RLI, FSI) of ``text`` is closed by a PDI, and every PDI
+    closes one."""
+    depth = 0
+    for ch in text:
+        if ch in _ISOLATES:
+            depth += 1
+        elif ch == _PDI:
+            if depth == 0:
+                return False
+            depth -= 1
+    return depth == 0
+
+
+def misused_bidi(text: str) -> list[str]:
+    """The bidirectional controls of ``text`` that are not how a text quoting words written
+    right to left sets their direction: embeddings and overrides (they reorder what a reader
+    sees) always; marks (LRM, RLM, ALM) and isolates (LRI, RLI, FSI … PDI, the way W3C
+    recommends to quote them) only in a text without right-to-left letters, or isolates left
+    open. Each once, in order."""
+    found = list(dict.fromkeys(ch for ch in text if ch in _BIDI))
+    if not found:
+        return []
+    if not _right_to_left(text):
+        return found
+    balanced = _balanced_isolates(text)
+    return [ch for ch in found if ch in _OVERRIDES or (ch in _ISOLATES + _PDI and not balanced)]
+
+
+def _joined_letter(ch: str) -> bool:
+    """A letter of a script whose spelling uses zero-width (non-)joiners (Arabic, Persian,
+    the Indic scripts): not Latin, Cyrillic or Greek."""
+    return ch.isalpha() and _script(ch) is None and not ch.isascii()
 
 
 def _emoji(ch: str) -> bool:
@@ -242,14 +286,18 @@ def invisible_characters(text: str) -> list[str]:
     is not found by a search for "Wetter". Each once, in order.
 
     Allowed: the soft hyphen (a hyphenation hint in long German compounds, shown where the
-    line breaks), a zero-width joiner between two emoji (👩‍💻, 🏳️‍🌈), and the tag characters of
-    a subdivision flag (🏴 + tags).
+    line breaks), a zero-width joiner between two emoji (👩‍💻, 🏳️‍🌈), the tag characters of
+    a subdivision flag (🏴 + tags), and a zero-width (non-)joiner between two letters of a
+    script that spells with them (a quoted Persian word: می‌خواهم).
     """
     found: dict[str, None] = {}
     for match in _FORMAT_RE.finditer(text):
         ch, pos = match.group(), match.start()
         if ch == _SOFT_HYPHEN:
             continue
+        if ch in _JOINERS and 0 < pos < len(text) - 1:
+            if _joined_letter(text[pos - 1]) and _joined_letter(text[pos + 1]):
+                continue
         if ch == _ZWJ and 0 < pos < len(text) - 1:
             before = text[pos - 1] if text[pos - 1] != "\ufe0f" or pos < 2 else text[pos - 2]
             if _emoji(before) and _emoji(text[pos + 1]):
@@ -265,8 +313,16 @@ def invisible_characters(text: str) -> list[str]:
 
 
 # Letters of the scripts whose letters look alike (Latin a, Cyrillic а, Greek α)
-_LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
-_NON_LATIN_LETTER_RE = re.compile("[\u0370-\u03ff\u0400-\u052f\u1c80-\u1c8f\u1f00-\u1fff\u2de0-\u2dff\ua640-\ua69f]")
+# and the other scripts with letters that Unicode lists as confusable with Latin ones
+# (Armenian օ, Cherokee Ꭺ, Coptic ⲟ, Lisu ꓮ, Canadian syllabics ᑭ, Tifinagh ⵙ)
+_LOOKALIKE_SCRIPTS = (
+    "LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU", "CANADIAN SYLLABICS",
+    "TIFINAGH",
+)
+_NON_LATIN_LETTER_RE = re.compile(
+    "[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u13a0-\u13ff\u1400-\u167f\u1c80-\u1c8f"
+    "\u1f00-\u1fff\u2c80-\u2cff\u2d30-\u2d7f\u2de0-\u2dff\ua4d0-\ua4ff\ua640-\ua69f\uab70-\uabbf]"
+)
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -276,9 +332,10 @@ def _script(ch: str) -> str | None:
 
 
 def mixed_script_words(text: str) -> list[str]:
-    """The words of ``text`` that mix Latin with Cyrillic or Greek letters: ``dаs`` with a
-    Cyrillic ``а`` looks like "das" and is another word (and another URL). Each once."""
-    if _NON_LATIN_LETTER_RE.search(text) is None:  # no Cyrillic or Greek letter: nothing mixed
+    """The words of ``text`` that mix Latin with Cyrillic or Greek letters (or those of
+    another script of :data:`_LOOKALIKE_SCRIPTS`): ``dаs`` with a Cyrillic ``а`` looks like
+    "das" and is another word (and another URL). Each once."""
+    if _NON_LATIN_LETTER_RE.search(text) is None:  # no such letter: nothing mixed
         return []
     found: dict[str, None] = {}
     for word in _WORD_RE.findall(text):
@@ -296,7 +353,7 @@ def check_characters(msgid: str, msgstr: str) -> list[tuple[str, str, str]]:
     invisible characters, and words of mixed scripts, that the msgid does not have (errors).
     For every translation; merge also refuses a post whose title has one."""
     problems: list[tuple[str, str, str]] = []
-    bad = set(_CONTROL_OR_BIDI_RE.findall(msgstr)) - set(msgid)
+    bad = (set(_CONTROL_RE.findall(msgstr)) | set(misused_bidi(msgstr))) - set(msgid)
     if bad:
         names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(bad))
         problems.append(("error", "control-char", f"control or bidirectional-override characters: {names}"))
@@ -306,8 +363,8 @@ def check_characters(msgid: str, msgstr: str) -> list[tuple[str, str, str]]:
                          f"invisible characters that the source does not have: {_named(invisible)}: remove them"))
     mixed = [word for word in mixed_script_words(msgstr) if word not in msgid]
     if mixed:
-        problems.append(("error", "mixed-script", "words that mix Latin with Cyrillic or Greek letters "
-                         f"(a letter that looks Latin is not): {', '.join(map(repr, mixed))}: retype them"))
+        problems.append(("error", "mixed-script", "words that mix Latin with Cyrillic, Greek or "
+                         f"other letters (a letter that looks Latin is not): {', '.join(map(repr, mixed))}: retype them"))
     return problems
 
 

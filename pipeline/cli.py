@@ -48,6 +48,12 @@ class _Context:
             on_stale=lambda holder: click.echo(
                 f"note: took over the lock of a run that was killed ({holder})", err=True
             ),
+            on_kept=lambda temp, original: click.echo(
+                f"warning: {temp}: left by a run killed while it replaced {original.name}, "
+                "and may hold a save of it: compare the two, keep what you want, then delete "
+                f"{temp.name}",
+                err=True,
+            ),
         )
 
     def config(self) -> Config:

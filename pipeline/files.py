@@ -21,14 +21,21 @@ import hashlib
 import os
 import re
 import secrets
-from collections.abc import Iterable
+import signal
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import PipelineError
 
 #: The name of a temporary file of :func:`write_atomic`: ``.<name>.<8 random characters>.tmp``
-TEMP_NAME_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+#: while it is written; ``.<name>.<8 random characters>.<ours><read>.tmp`` once it is
+#: complete and is swapped with the file it replaces, ``ours`` and ``read`` the hashes (8 hex
+#: digits, :func:`_name_digest`) of what the run wrote and of the file as the run read it
+#: (groups ``name``, ``ours`` and ``read``)
+TEMP_NAME_RE = re.compile(
+    r"\.(?P<name>.+)\.[a-z0-9_]{8}(?:\.(?P<ours>[0-9a-f]{8})(?P<read>[0-9a-f]{8}))?\.tmp"
+)
 
 
 _FOLDERS_MADE: set[Path] = set()
@@ -91,6 +98,12 @@ def _hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def _name_digest(data: bytes) -> str:
+    """The hash of ``data`` in the name of a temporary file about to be swapped in: the
+    start of its :class:`Snapshot` digest."""
+    return _hash(data).hex()[:8]
+
+
 def read_file(path: Path) -> tuple[bytes | None, Snapshot]:
     """A file's bytes (None: there is no such file) and its :class:`Snapshot`, to give to
     :func:`write_atomic` when the file is replaced. Other errors (a folder, no permission)
@@ -144,6 +157,17 @@ def _rename2(source: Path, target: Path, flags: int) -> bool:
     raise OSError(code, os.strerror(code), str(target))
 
 
+def _still_ours(tmp: Path, ours: int) -> bool:
+    """Whether ``tmp`` is still the run's temporary file as it wrote it: its inode ``ours``,
+    holding the bytes whose hash its name gives as the run's (see :data:`TEMP_NAME_RE`)."""
+    if os.lstat(tmp).st_ino != ours:
+        return False
+    match = TEMP_NAME_RE.fullmatch(tmp.name)
+    if match is None or match["ours"] is None:
+        return True
+    return _name_digest(tmp.read_bytes()) == match["ours"]
+
+
 def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours: int) -> None:
     """Rename ``tmp`` (whose inode is ``ours``) over ``path`` only if ``path`` is still what
     ``expected`` says.
@@ -154,9 +178,10 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
     now at the temporary name is compared with what was read, and if it is not that, the two
     are swapped back. A file that did not exist is created only if it still does not
     (RENAME_NOREPLACE). What is left: a reader may see the new file for the moment between
-    the two swaps; a save landing in that moment is still not lost (the newer of the two
-    saves is put back); and without renameat2 (not Linux) a save between the check and
-    os.replace, a few system calls, is overwritten.
+    the two swaps; a save landing in that moment, by rename or written in place into the file
+    then at the name, is still not lost (the newer of the two saves is put back); and without
+    renameat2 (not Linux) a save between the check and os.replace, a few system calls, is
+    overwritten.
     """
     if not _is(path, expected):  # the usual way a save is seen: early, nothing renamed
         raise FileChanged(name, None, CHANGED)
@@ -167,16 +192,23 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
         except FileExistsError:
             raise FileChanged(name, None, CHANGED) from None
     elif _rename2(tmp, path, _RENAME_EXCHANGE):
+        # tmp (named with the hashes of what the run wrote and of what it read) now holds
+        # the displaced file: a run killed before it is removed or swapped back leaves it
+        # there, and the next run keeps it if it is neither (remove_stale_temps)
         if _is(tmp, expected):
             os.unlink(tmp)  # the file as it was read
             return
         _rename2(tmp, path, _RENAME_EXCHANGE)  # the save back in place, ours at tmp
-        if os.lstat(tmp).st_ino != ours:
-            # a second save replaced ours in between: tmp holds it, path the first one
+        if not _still_ours(tmp, ours):
+            # a second save in between, renamed over ours or written into it in place: tmp
+            # holds it, path the first one; the newer goes in place
             _rename2(tmp, path, _RENAME_EXCHANGE)
         os.unlink(tmp)
         raise FileChanged(name, None, CHANGED)
     os.replace(tmp, path)  # pragma: no cover - no renameat2 here: the window stays
+
+
+_STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def write_atomic(
@@ -204,7 +236,21 @@ def write_atomic(
         if expected is None:
             os.replace(tmp, path)
         else:  # checked after the slow part (the temporary file is written), at the rename
-            _replace_if_still(tmp, path, expected, name, ours)
+            read = expected.digest.hex()[:8] if expected.digest else "0" * 8  # none: a new file
+            swapped = tmp.with_name(f"{tmp.name[:-4]}.{_name_digest(data)}{read}.tmp")
+            try:
+                os.rename(tmp, swapped)
+                tmp = swapped
+            except OSError as exc:  # a name near the limit: swapped under the shorter name
+                if exc.errno != errno.ENAMETOOLONG:
+                    raise
+            # Ctrl-C or SIGTERM waits for the swap and its check to end: else the file the
+            # swap displaced (maybe a save) would be left under the temporary name
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+            try:
+                _replace_if_still(tmp, path, expected, name, ours)
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     except BaseException as exc:
         if tmp is not None:
             try:
@@ -255,8 +301,15 @@ def write_if_changed(
     return True
 
 
-def remove_stale_temps(folders: Iterable[Path]) -> list[Path]:
+def remove_stale_temps(
+    folders: Iterable[Path], on_kept: Callable[[Path, Path], None] | None = None
+) -> list[Path]:
     """Remove the temporary files a killed run left (killed between writing and renaming).
+
+    A run killed in the middle of swapping a file with its temporary file may have left the
+    file it displaced under the temporary name, and that may be a translator's save: a
+    temporary file named with hashes (see :data:`TEMP_NAME_RE`) that holds neither what the
+    run wrote nor the file as the run read it is kept, and given to ``on_kept`` with the file it was swapped with.
 
     Call it only under the run lock (:mod:`pipeline.lock`): then no other run is writing,
     and every such file is stale. A folder that is a symlink is not entered.
@@ -267,11 +320,25 @@ def remove_stale_temps(folders: Iterable[Path]) -> list[Path]:
             continue
         for dirpath, _, filenames in os.walk(folder):
             for name in filenames:
-                if name.startswith(".") and name.endswith(".tmp") and TEMP_NAME_RE.fullmatch(name):
-                    path = Path(dirpath) / name
-                    try:
-                        path.unlink()
-                    except FileNotFoundError:
+                if not (name.startswith(".") and name.endswith(".tmp")):
+                    continue
+                match = TEMP_NAME_RE.fullmatch(name)
+                if match is None:
+                    continue
+                path = Path(dirpath) / name
+                try:
+                    if match["ours"] is not None and _name_digest(path.read_bytes()) not in (
+                        match["ours"], match["read"]
+                    ):
+                        if on_kept is not None:
+                            on_kept(path, path.with_name(match["name"]))
                         continue
-                    removed.append(path)
+                    path.unlink()
+                except FileNotFoundError:
+                    continue
+                except OSError:  # unreadable: not known to be a run's own
+                    if on_kept is not None:
+                        on_kept(path, path.with_name(match["name"]))
+                    continue
+                removed.append(path)
     return removed

@@ -6,7 +6,7 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -36,12 +36,34 @@ def post_url(pattern: str, slug: str) -> str:
     return pattern.replace("{slug}", slug)
 
 
+def is_section(post_id: str) -> bool:
+    """Whether a post is a section's ``_index.md``: the list page of its folder."""
+    return post_id.rpartition("/")[2] == "_index"
+
+
+def made_sections(post_ids: Iterable[str]) -> list[str]:
+    """The sections Hugo makes a list page for without an ``_index.md``, as the post id that
+    file would have (``blog/_index``): every top-level folder with posts, but a leaf bundle's
+    (``x/index.md``)."""
+    folders = {
+        post.partition("/")[0] for post in post_ids
+        if post.count("/") > 1 or ("/" in post and not post.endswith("/index"))
+    }
+    return sorted(f"{folder}/_index" for folder in folders if f"{folder}/_index" not in post_ids)
+
+
 def page_path(post_id: str, slug: str) -> str:
     """Where Hugo publishes a post of a language: its folder under ``content/<lang>/`` and its
     slug, lowercased as Hugo lowercases paths. Two posts with one page path are one URL, and
-    Hugo publishes only one of them."""
-    folder = post_id.rpartition("/")[0]
-    return f"{folder}/{slug}".lower()
+    Hugo publishes only one of them. A section's ``_index.md`` is its folder's list page (Hugo
+    ignores its slug); a leaf bundle's ``index.md`` is the page of its folder, whose name
+    the slug replaces."""
+    folder, _, name = post_id.rpartition("/")
+    if is_section(post_id):
+        return folder.lower()
+    if name == "index":
+        folder = folder.rpartition("/")[0]
+    return f"{folder}/{slug}".lstrip("/").lower()
 
 
 def slug_blockers(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[str, list[str]]:
@@ -53,6 +75,12 @@ def slug_blockers(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[st
     of another page, and posts that want a URL none of them has all wait (none has a better
     claim than the others).
     """
+    # a section's list page has its folder's URL whatever its slug: it holds it already, and
+    # so does the one Hugo makes for a top-level folder without an _index.md
+    sections = {post: slug for post, slug in wanted.items() if is_section(post)}
+    sections.update((section, "") for section in made_sections(held.keys() | wanted.keys()))
+    if sections:
+        held = {**held, **sections}
     wanters: dict[str, list[str]] = defaultdict(list)
     for post, slug in wanted.items():
         wanters[page_path(post, slug)].append(post)

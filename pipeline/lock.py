@@ -60,6 +60,7 @@ def run_lock(
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
     on_stale: Callable[[str], None] | None = None,
+    on_kept: Callable[[Path, Path], None] | None = None,
     poll: float = 0.1,
     clean: Iterable[Path] | None = None,
 ) -> Iterator[None]:
@@ -67,7 +68,8 @@ def run_lock(
 
     Once it is held, the temporary files a killed run left in ``clean`` are removed (no
     other run is writing now); by default in the content root's content/ and locale/ and in
-    ``folder``, the root being ``folder``'s parent (see :func:`writable_folders`).
+    ``folder``, the root being ``folder``'s parent (see :func:`writable_folders`). One that
+    may hold someone's save is kept and given to ``on_kept``.
     """
     path = folder / LOCK_NAME
     handle = _open_lock(folder, path)
@@ -94,7 +96,7 @@ def run_lock(
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        remove_stale_temps(writable_folders(folder) if clean is None else clean)
+        remove_stale_temps(writable_folders(folder) if clean is None else clean, on_kept)
         try:
             yield
         except BaseException:

@@ -34,8 +34,8 @@ from pipeline.files import ATTEMPTS, FileChanged, WriteFailed, read_file, same_t
 from pipeline.frontedit import DELETE, RECORD_KEY, front_matter_edits, prove, source_post_error
 from pipeline.parallel import ordered_map
 from pipeline.links import (
-    REF_DEF_RE, heading_anchor, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
-    slugify,
+    REF_DEF_RE, heading_anchor, is_section, page_path, post_url, rewrite_destinations, settle_slugs,
+    slug_blockers, slugify,
 )
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
@@ -1259,10 +1259,22 @@ def slug_clash(
     except (UnknownLocaleError, ValueError):  # a code babel does not know
         name = language
     named = []
+    wanted = page_path(summary.post_id, summary.slug)
     for other in others[:3]:  # a site where hundreds share a title: one line all the same
         page = config.relative(config.target_dir(language) / f"{other}.md")
-        if other in held and page_path(other, held[other]) == page_path(summary.post_id, summary.slug):
-            named.append(page)
+        if is_section(other):
+            if os.path.lexists(config.target_dir(language) / f"{other}.md"):
+                named.append(f"{page} (the list page of its folder)")
+            else:
+                folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
+                named.append(f"{folder}/ (the list page Hugo makes for that folder)")
+        elif other in held and page_path(other, held[other]) == wanted:
+            source = config.source_dir / f"{other}.md"
+            if os.path.lexists(source):
+                named.append(page)
+            else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
+                named.append(f"{page} (no Dutch original {config.relative(source)}: "
+                             f"if that post was renamed, delete {page})")
         else:
             catalog = config.relative(config.catalog_path(other, language))
             named.append(f"{page} (not written yet: {catalog} gives it the same slug)")

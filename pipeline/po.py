@@ -544,7 +544,11 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
     parser = _Parser(path)
     if by_line or "\r" in text:
         for lineno, line in enumerate(text.split("\n"), start=1):
-            parser.feed(lineno, line.rstrip("\r"))
+            line = line.removesuffix("\r")  # CRLF: a Windows editor's, or git's autocrlf
+            if "\r" in line:  # a CR-only file (old Mac editors) would be one comment line
+                raise CatalogError(path, lineno, "carriage return (CR) without a line feed: "
+                                   "save the catalog with LF (or CRLF) line endings")
+            parser.feed(lineno, line)
     else:
         _parse_entries(parser, text)
     if parser.current is not None:

@@ -133,11 +133,13 @@ def has_text(text: str) -> bool:
 
 
 def effective_slug(post_id: str, meta: dict[str, object]) -> str:
-    """The post's slug: its ``slug`` key, or its file name without a leading date."""
+    """The post's slug: its ``slug`` key, or its file name without a leading date (a leaf
+    bundle's ``index.md``: its folder's name, as Hugo)."""
     slug = meta.get("slug")
     if isinstance(slug, str) and slug.strip():
         return slug.strip()
-    name = post_id.rsplit("/", 1)[-1]
+    parts = post_id.rsplit("/", 2)
+    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
     return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", name)
 
 

@@ -161,3 +161,45 @@ def test_the_record_is_the_same_for_either_line_ending(tmp_path: Path) -> None:
     crlf = data.replace(b"\n", b"\r\n")
     assert not hand_edited(data) and not hand_edited(crlf)
     assert hand_edited(crlf.replace(b"Zukunft", b"Zukunft!", 1))
+
+
+def _translated(tmp_path: Path) -> Path:
+    from merge_support import fill_all
+    from support import make_root
+
+    root = make_root(tmp_path / "root", {SEED.name: SEED.read_bytes()})
+    assert run(root, "extract").exit_code == 0
+    fill_all(root, lambda msgctxt, msgid: "de-" + msgid if msgctxt == "slug" else "DE " + msgid)
+    return root
+
+
+def test_a_catalog_with_cr_line_endings_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    """A catalog saved with CR alone (classic Mac editors) read as one comment line was an
+    empty catalog: extract rewrote it with every entry new, every translation gone, exit 0."""
+    root = _translated(tmp_path)
+    catalog = po_path(root, SEED_ID)
+    saved = catalog.read_bytes().replace(b"\n", b"\r")
+    catalog.write_bytes(saved)
+    message = "carriage return (CR) without a line feed: save the catalog with LF (or CRLF) line endings"
+    for command in ("extract", "merge"):
+        result = run(root, command)
+        assert result.exit_code == 1, result.output
+        assert f"error: locale/de/LC_MESSAGES/{SEED_ID}.po:1: {message}" in result.output
+    assert f"1: error: {message} [catalog-unreadable]" in run(root, "check").output
+    assert catalog.read_bytes() == saved
+    catalog.write_bytes(saved.replace(b"\r", b"\r\n"))  # the advice, followed
+    assert run(root, "extract").exit_code == 0
+    assert b'msgstr "DE ' in catalog.read_bytes()
+
+
+def test_a_catalog_with_mixed_line_endings_keeps_every_translation(tmp_path: Path) -> None:
+    """Some lines CRLF (a block pasted from a Windows editor), the others LF."""
+    root = _translated(tmp_path)
+    catalog = po_path(root, SEED_ID)
+    lines = catalog.read_bytes().split(b"\n")
+    translated = catalog.read_bytes().count(b'msgstr "DE ')
+    middle = len(lines) // 2
+    catalog.write_bytes(b"\n".join(lines[:middle] + [line + b"\r" for line in lines[middle:-1]] + lines[-1:]))
+    assert run(root, "extract").exit_code == 0
+    assert catalog.read_bytes().count(b'msgstr "DE ') == translated
+    assert run(root, "merge").exit_code == 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -333,14 +334,15 @@ def test_check_fix_never_overwrites_a_post_saved_meanwhile(tmp_path: Path, monke
     assert "date: 2017-02-22T08:00:00+0" in text, done.output  # and fixed from it
 
 
-@pytest.mark.parametrize("second_save", [False, True])
+@pytest.mark.parametrize("second_save", [None, "rename", "in place"])
 def test_a_save_right_after_the_last_check_is_not_overwritten(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second_save: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second_save: str | None
 ) -> None:
     """The save lands after write_atomic's check and before its rename (a busy machine can
     take tens of milliseconds there): the rename swaps the files, sees the displaced one is
     not what was read, and swaps them back. ``second_save``: another save comes while the
-    two are swapped; the newest save ends up in place."""
+    two are swapped, by rename or written in place into the file then at the name (the
+    run's); the newest save ends up in place."""
     import pipeline.files
 
     path = tmp_path / "de.po"
@@ -361,8 +363,12 @@ def test_a_save_right_after_the_last_check_is_not_overwritten(
     def rename_then_save(source: Path, target: Path, flags: int) -> bool:
         done = real_rename(source, target, flags)
         renames.append(flags)
-        if second_save and len(renames) == 1:
+        if second_save == "rename" and len(renames) == 1:
             _save_by_rename(path, b"saved again\n")
+        elif second_save == "in place" and len(renames) == 1:
+            with open(path, "r+b") as handle:
+                handle.truncate()
+                handle.write(b"saved again\n")
         return done
 
     monkeypatch.setattr(pipeline.files, "_is", check_then_save)
@@ -422,3 +428,124 @@ def test_merge_leaves_a_german_post_saved_again_and_again(tmp_path: Path, monkey
     shown = target.relative_to(root).as_posix()
     assert f"error: {shown}: {CHANGED}; run merge again\n" in done.output
     assert len(saved) >= 3 and target.read_bytes() == saved[-1]  # the last save stands
+
+
+# ---------------------------------------------------------------------------------------
+# A run killed in the middle of the swap: the file it displaced may be a save, and the next
+# run must not delete it with the temporary files a killed run leaves
+
+_KILLED_IN_THE_SWAP = """
+import os, signal, sys
+from pathlib import Path
+import pipeline.files as files
+from pipeline.cli import main
+
+real_is, real_rename = files._is, files._rename2
+marker, stop, saves = sys.argv[1].encode(), getattr(signal, sys.argv[2]), []
+
+def check_then_save(target, expected):
+    found = real_is(target, expected)
+    if not saves and marker:  # the check before the rename passed; a PO editor saves by rename
+        saves.append(target)
+        temp = target.with_name(target.name + "~editor")
+        temp.write_bytes(target.read_bytes() + marker)
+        os.replace(temp, target)
+    return found
+
+def swap_then_die(source, target, flags):
+    done = real_rename(source, target, flags)
+    if flags == files._RENAME_EXCHANGE:
+        os.kill(os.getpid(), stop)
+    return done
+
+files._is, files._rename2 = check_then_save, swap_then_die
+sys.argv = ["pipeline", *sys.argv[3:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("command", ["extract", "merge"])
+@pytest.mark.parametrize("stop", ["SIGKILL", "SIGTERM"])
+def test_a_save_swapped_out_by_a_stopped_run_is_kept(tmp_path: Path, command: str, stop: str) -> None:
+    """A signal right after the swap of a file whose check passed and that an editor saved
+    just before the swap. SIGTERM (or Ctrl-C) waits for the swap back: the save is in place
+    and no temporary file is left. After SIGKILL the save is under the temporary name, the
+    run's result in place: the next run does not delete it with the stale temporary files,
+    it keeps it and says where it is, at every run until someone deletes it."""
+    root = _translated_root(tmp_path, posts=1)
+    if command == "extract":
+        _edit_posts(sorted((root / "content" / "nl").rglob("*.md")))
+    else:
+        assert invoke("-C", str(root), "merge", "-j1").exit_code == 0
+        translate_catalogs(root, lambda msgctxt, msgid: "DE3 " + msgid)
+    marker = "\n# saved by a PO editor just before the swap\n"
+    stopped = subprocess.run(
+        [sys.executable, "-c", _KILLED_IN_THE_SWAP, marker, stop, "-C", str(root), command, "-j1"],
+        capture_output=True, text=True, env=env(), timeout=120,
+    )
+    number = getattr(signal, stop)
+    # killed by the signal, or (SIGTERM) by the run's own handler after the swap: 128 + 15
+    assert stopped.returncode in (-number, 128 + number), stopped.stderr
+    holding = [p for p in root.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
+    assert len(holding) == 1
+    if stop == "SIGTERM":
+        assert not temp_files(root) and not holding[0].name.startswith(".")
+        return
+    again = run_pipeline(root, command, "-j1")
+    assert holding == [p for p in root.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
+    assert "may hold a save of" in again.stderr and holding[0].name in again.stderr
+    assert run_pipeline(root, command, "-j1").stderr.count("may hold a save of") == 1
+
+
+def test_a_file_whose_name_is_near_the_limit_is_replaced_too(tmp_path: Path) -> None:
+    """The name a temporary file is swapped under is longer than the one it is written under;
+    where that is too long, the shorter one serves."""
+    path = tmp_path / ("a" * 235 + ".po")
+    path.write_bytes(b"old\n")
+    _, snapshot = read_file(path)
+    write_atomic(path, b"new\n", snapshot)
+    assert path.read_bytes() == b"new\n"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_a_file_swapped_out_as_read_by_a_killed_run_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    """SIGKILL right after the swap, nobody having saved: the file under the temporary name
+    is the one the run read (its hash is in the name), and the next run removes it without
+    a warning."""
+    root = _translated_root(tmp_path, posts=1)
+    _edit_posts(sorted((root / "content" / "nl").rglob("*.md")))
+    killed = subprocess.run(
+        [sys.executable, "-c", _KILLED_IN_THE_SWAP, "", "SIGKILL", "-C", str(root), "extract", "-j1"],
+        capture_output=True, text=True, env=env(), timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert len(temp_files(root)) == 1
+    again = run_pipeline(root, "extract", "-j1")
+    assert again.returncode == 0, again.stderr
+    assert "may hold a save" not in again.stderr and temp_files(root) == []
+
+
+def test_without_renameat2_a_write_still_replaces_and_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where there is no renameat2 (not Linux, an old C library), or the filesystem refuses
+    its flags: a plain rename after the check, no temporary file left, a save seen before
+    it refused; extract and merge run through."""
+    import pipeline.files
+
+    monkeypatch.setattr(pipeline.files, "_renameat2", None)
+    path = tmp_path / "de.po"
+    path.write_bytes(b"old\n")
+    _, snapshot = read_file(path)
+    write_atomic(path, b"new\n", snapshot)
+    _, snapshot = read_file(path)
+    _save_by_rename(path, b"saved\n")
+    with pytest.raises(FileChanged):
+        write_atomic(path, b"ours\n", snapshot)
+    _, snapshot = read_file(tmp_path / "new.po")
+    write_atomic(tmp_path / "new.po", b"created\n", snapshot)
+    assert (path.read_bytes(), (tmp_path / "new.po").read_bytes()) == (b"saved\n", b"created\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["de.po", "new.po"]
+    root = _translated_root(tmp_path / "site", posts=2)
+    _edit_posts(sorted((root / "content" / "nl").rglob("*.md")))
+    assert invoke("-C", str(root), "extract", "-j1").exit_code == 0
+    assert invoke("-C", str(root), "merge", "-j1").exit_code == 0
+    assert temp_files(root) == []

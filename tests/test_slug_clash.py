@@ -78,6 +78,24 @@ def test_a_slug_given_up_in_the_same_run_is_taken_after() -> None:
     assert settle_slugs({"a": "x", "b": "y"}, {"a": "y", "b": "x"}) == {"a": ["b"], "b": ["a"]}
 
 
+def test_bundles_and_sections_are_where_hugo_publishes_them() -> None:
+    """A leaf bundle's index.md is published at its folder's place, under its slug; a
+    section's _index.md at its folder, whatever its slug (seen with Hugo 0.111)."""
+    # two bundles of one folder with one slug: one URL
+    assert slug_blockers({}, {"blog/b/index": "x", "blog/c/index": "x"}) == {
+        "blog/b/index": ["blog/c/index"], "blog/c/index": ["blog/b/index"]
+    }
+    assert slug_blockers({"blog/b/index": "x"}, {"blog/c": "x"}) == {"blog/c": ["blog/b/index"]}
+    # a post with the slug of a section's folder takes its list page's URL; the section keeps it
+    assert slug_blockers({}, {"blog/_index": "anything", "news": "blog"}) == {"news": ["blog/_index"]}
+    assert slug_blockers({"blog/_index": "blog"}, {"news": "BLOG"}) == {"news": ["blog/_index"]}
+    assert slug_blockers({}, {"blog/_index": "blog", "blog/a": "blog"}) == {}  # /blog/blog/
+    # a top-level folder with posts is a section without an _index.md too (not a bundle's)
+    assert slug_blockers({"blog/a": "x"}, {"news": "blog"}) == {"news": ["blog/_index"]}
+    assert slug_blockers({}, {"2024/x/index": "x", "news": "2024"}) == {"news": ["2024/_index"]}
+    assert slug_blockers({}, {"b/index": "b", "news": "c"}) == {}
+
+
 # ---------------------------------------------------------------------------------------
 # merge and check
 
@@ -250,3 +268,119 @@ def test_hugo_publishes_both_pages_after_the_fix(tmp_path: Path) -> None:
     second = (root / "public" / "de" / "neuigkeiten-sonne" / "index.html").read_text(encoding="utf-8")
     assert "Die erste Nachricht über das Wetter." in first
     assert "Die zweite Nachricht über die Sonne." in second
+
+
+BUNDLE = "---\ntitle: {title}\ndate: 2024-01-0{day}T10:00:00+01:00\nlang: nl\n---\n\n{text}\n"
+
+
+def _bundles_and_a_section(root: Path) -> Path:
+    return extracted(root, {
+        "blog/_index.md": BUNDLE.format(title="Blog", day=1, text="Over de blog."),
+        "blog/b/index.md": BUNDLE.format(title="Tweede", day=2, text="Tekst twee."),
+        "blog/c/index.md": BUNDLE.format(title="Derde", day=3, text="Tekst drie."),
+        "nieuws.md": BUNDLE.format(title="Nieuws", day=4, text="Tekst vier."),
+    })
+
+
+def test_bundles_and_a_section_clash_as_hugo_publishes_them(tmp_path: Path) -> None:
+    """Two leaf bundles of one folder whose German titles are one slug, a post whose German
+    title is a section's folder name: Hugo would publish one page for each pair. Merge
+    writes the section and refuses the others; check says the same, and nothing about the
+    Dutch _index.md's slug (Hugo does not use it)."""
+    root = _bundles_and_a_section(tmp_path)
+    fill(root, "blog/_index", {"Blog": "Blog", "Over de blog.": "Über den Blog."})
+    fill(root, "blog/b/index", {"Tweede": "Gleich", "Tekst twee.": "Text zwei."})
+    fill(root, "blog/c/index", {"Derde": "Gleich", "Tekst drie.": "Text drei."})
+    fill(root, "nieuws", {"Nieuws": "Blog", "Tekst vier.": "Text vier."})
+    result = run(root, "merge")
+    assert result.exit_code == 1, result.output
+    assert german(root, "blog/_index").exists()
+    assert not any(german(root, p).exists() for p in ("blog/b/index", "blog/c/index", "nieuws"))
+    assert (
+        f"error: locale/de/LC_MESSAGES/nieuws.po:{slug_line(root, 'nieuws')}: German slug 'blog' is also "
+        "the slug of content/de/blog/_index.md (the list page of its folder)"
+    ) in result.output
+    assert "German slug 'gleich' is also the slug of content/de/blog/c/index.md" in result.output
+    checked = run(root, "check")
+    assert checked.output.count("[slug-clash]") == 3, checked.output
+    assert "[slug-form]" not in checked.output
+
+
+def test_a_page_left_by_a_renamed_post_says_to_delete_it(tmp_path: Path) -> None:
+    """A Dutch post renamed: its German page stays (an orphan) and keeps its URL; the
+    renamed post's German page, with the same slug, is refused with the way out."""
+    root = extracted(tmp_path, {"a.md": A})
+    fill(root, "a", A_DE)
+    assert run(root, "merge").exit_code == 0
+    (root / "content" / "nl" / "a.md").rename(root / "content" / "nl" / "c.md")
+    assert run(root, "extract").exit_code == 0
+    fill(root, "c", A_DE)
+    result = run(root, "merge")
+    assert result.exit_code == 1
+    assert (
+        "is also the slug of content/de/a.md (no Dutch original content/nl/a.md: if that post was "
+        "renamed, delete content/de/a.md)"
+    ) in result.output
+    german(root, "a").unlink()  # the advice, followed
+    assert run(root, "merge").exit_code == 0
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
+def test_hugo_publishes_every_bundle_and_the_section(tmp_path: Path) -> None:
+    for name in ("hugo.toml", "pyproject.toml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    shutil.copytree(REPO / "layouts", tmp_path / "layouts")
+    root = _bundles_and_a_section(tmp_path)
+    fill(root, "blog/_index", {"Blog": "Blog", "Over de blog.": "Über den Blog."})
+    fill(root, "blog/b/index", {"Tweede": "Gleich", "Tekst twee.": "Text zwei."})
+    fill(root, "blog/c/index", {"Derde": "Gleich", ("slug", "c"): "gleich-drei", "Tekst drie.": "Text drei."})
+    fill(root, "nieuws", {"Nieuws": "Blog", ("slug", "nieuws"): "neuigkeiten", "Tekst vier.": "Text vier."})
+    result = run(root, "merge")
+    assert result.exit_code == 0, result.output
+    built = subprocess.run(
+        ["hugo", "--printPathWarnings", "--source", str(root), "--destination", str(root / "public")],
+        check=True, capture_output=True, text=True, timeout=120,
+    )
+    assert "Duplicate target paths" not in built.stdout + built.stderr
+    public = root / "public" / "de"
+    assert "Text zwei." in (public / "blog" / "gleich" / "index.html").read_text(encoding="utf-8")
+    assert "Text drei." in (public / "blog" / "gleich-drei" / "index.html").read_text(encoding="utf-8")
+    assert "Text vier." in (public / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/de/blog/gleich/"' in (public / "blog" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
+def test_a_slug_of_a_top_level_folder_is_its_list_page(tmp_path: Path) -> None:
+    """Hugo makes a list page for a top-level folder with posts, _index.md or not, and
+    publishes it instead of a post whose slug is that folder's name: merge refuses such a
+    German post, check reports one on disk (German or Dutch) when the folder comes later."""
+    for name in ("hugo.toml", "pyproject.toml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    shutil.copytree(REPO / "layouts", tmp_path / "layouts")
+    root = extracted(tmp_path, {
+        "blog.md": BUNDLE.format(title="Over de blog", day=1, text="Tekst een."),
+        "nieuws.md": BUNDLE.format(title="Nieuws", day=2, text="Tekst vier."),
+    })
+    fill(root, "blog", {"Over de blog": "Über den Blog", "Tekst een.": "Text eins."})
+    fill(root, "nieuws", {"Nieuws": "Blog", "Tekst vier.": "Text vier."})
+    assert run(root, "merge").exit_code == 0  # no folder blog/ yet: /de/blog/ is this page
+    (root / "content" / "nl" / "blog").mkdir()
+    (root / "content" / "nl" / "blog" / "a.md").write_text(
+        BUNDLE.format(title="Eerste", day=3, text="Tekst a."), encoding="utf-8")
+    assert run(root, "extract").exit_code == 0
+    fill(root, "blog/a", {"Eerste": "Erste", "Tekst a.": "Text a."})
+    result = run(root, "merge")
+    assert result.exit_code == 1
+    assert (
+        f"error: locale/de/LC_MESSAGES/nieuws.po:{slug_line(root, 'nieuws')}: German slug 'blog' is also "
+        "the slug of content/de/blog/ (the list page Hugo makes for that folder)"
+    ) in result.output
+    checked = run(root, "check").output
+    assert "slug 'blog' is the URL of content/de/blog/, the list page Hugo makes for that folder" in checked
+    assert "slug 'blog' is the URL of content/nl/blog/, the list page Hugo makes for that folder" in checked
+    built = subprocess.run(
+        ["hugo", "--printPathWarnings", "--source", str(root), "--destination", str(root / "public")],
+        check=True, capture_output=True, text=True, timeout=120,
+    )
+    # what check says: the post and the list page are one URL (Hugo publishes either)
+    assert "Duplicate target paths: /blog/index.html (2), /de/blog/index.html (2)" in built.stdout + built.stderr

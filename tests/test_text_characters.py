@@ -17,7 +17,8 @@ from merge_support import fill
 from support import invoke, make_root, po_path
 
 from pipeline.checks import (
-    _FORMAT_RE, check_slug_translation, check_translation, invisible_characters, mixed_script_words,
+    _FORMAT_RE, check_characters, check_slug_translation, check_translation, invisible_characters,
+    mixed_script_words,
 )
 from pipeline.links import slugify, untransliterable
 from pipeline.po import parse_catalog
@@ -145,3 +146,68 @@ def test_invisible_characters_in_the_body_fail_check(root: Path) -> None:
     checked = invoke("-C", str(root), "check")
     assert checked.exit_code == 1
     assert "U+200B ZERO WIDTH SPACE: remove them" in checked.output and "[invisible-char]" in checked.output
+
+
+# ---------------------------------------------------------------------------------------
+# German text that is what it looks like: no false errors
+
+HEBREW, ARABIC, PERSIAN = "\u05e9\u05dc\u05d5\u05dd", "\u0645\u062d\u0645\u062f", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+QUOTING_RIGHT_TO_LEFT = [
+    f"Der Name \u201e{HEBREW}\u200f\u201c bedeutet Frieden.",  # an RLM ends the quoted Hebrew
+    f"Das Wort \u201e{ARABIC}\u201c\u200e (Mohammed) ist ein Name.",  # an LRM after it
+    f"Der Titel \u2068{HEBREW} {HEBREW}\u2069 ist hebr\u00e4isch.",  # an isolate (FSI … PDI), as W3C advises
+    f"Die Stadt {ARABIC}\u061c im Regen.",  # an Arabic letter mark
+    f"Der Satz \u201e{PERSIAN}\u201c hei\u00dft \u201eich will\u201c.",  # a ZWNJ inside a Persian word
+]
+
+
+@pytest.mark.parametrize("text", QUOTING_RIGHT_TO_LEFT)
+def test_a_translation_quoting_right_to_left_words_is_no_error(root: Path, text: str) -> None:
+    """Bidirectional marks and isolates where the text has right-to-left letters, and
+    joiners inside a word of a script that spells with them, are how such words are
+    quoted: check and merge take them."""
+    assert check_translation("Het regent vandaag in de stad.", text, "de") == []
+    fill(root, "post", {"Het weer": "Das Wetter", "Het regent vandaag in de stad.": text})
+    checked = invoke("-C", str(root), "check")
+    assert "[control-char]" not in checked.output and "[invisible-char]" not in checked.output, checked.output
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert text in (root / "content" / "de" / "post.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", [
+    f"Der Autor {HEBREW}\u202e\u202c schreibt.",  # an override reorders, right-to-left text or not
+    "Das Wet\u200eter",  # a mark without right-to-left text: only invisible
+    f"Der Titel \u2068{HEBREW} ist",  # an isolate left open runs on
+    f"Der {HEBREW} \u2069 Titel",  # a PDI that closes nothing
+    "Auf\u200classung",  # a ZWNJ between Latin letters breaks a search for the word
+])
+def test_bidirectional_controls_and_joiners_that_quote_nothing_are_errors(text: str) -> None:
+    errors = [code for severity, code, _ in check_translation("Het weer", text, "de") if severity == "error"]
+    assert errors in (["control-char"], ["invisible-char"])
+
+
+def test_the_real_german_articles_have_no_character_errors() -> None:
+    """Every line of the German articles (typographic quotes, dashes, NBSPs) as a
+    translation: no error."""
+    articles = Path(__file__).resolve().parent / "fixtures" / "opensource-guide" / "de"
+    lines = [line for path in sorted(articles.glob("*.md")) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 1000
+    assert [(line, check_characters("", line)) for line in lines if check_characters("", line)] == []
+
+
+@pytest.mark.parametrize("title", [
+    "D\u0585s Wetter",  # Armenian օ
+    "\u13aaber das Wetter",  # Cherokee Ꭺ
+    "Das W\u2c89tter",  # Coptic ⲉ
+    "\ua4eeber das Wetter",  # Lisu ꓮ
+])
+def test_a_title_with_a_lookalike_of_another_script_is_refused(root: Path, title: str) -> None:
+    """Cyrillic and Greek are not the only scripts with letters that look Latin: the slug
+    merge derives from such a title dropped them without a word (Ꭺber → ber-das-wetter)."""
+    fill(root, "post", BODY | {"Het weer": title})
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 1, result.output
+    assert f"error: locale/de/LC_MESSAGES/post.po:{line_of(root, 'title')}: words that mix Latin" in result.output
+    assert not (root / "content" / "de" / "post.md").exists()
+    assert "[mixed-script]" in invoke("-C", str(root), "check").output
+    assert mixed_script_words(f"Das Wort \u0562\u0561\u0580\u0565\u0582 ist armenisch, N\u00ba 5") == []
