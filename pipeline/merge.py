@@ -427,6 +427,9 @@ class LinkMap:
 #: (``url``) or its redirects (``aliases``): they are left out, and the German page's
 #: address comes from its slug (the German URL pattern), as every link to it assumes.
 PAGE_ADDRESS_KEYS = ("url", "aliases")
+#: Keys merge writes into every German post (another spelling of one, ``Slug:``, is dropped:
+#: Hugo would read that one instead)
+MERGE_KEYS = ("lang", "slug", "translationKey")
 
 
 def source_zone(config: Config) -> str:
@@ -473,10 +476,13 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
             german = plan.translation(units[0])
             if german is not None:
                 changes[key] = german
+    # Hugo reads front matter keys in any case (``URL:`` is its url, ``Slug:`` its slug)
+    spelt = {name: [k for k in post.meta if isinstance(k, str) and k.lower() == name.lower()]
+             for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
     changes["lang"] = language
     changes["slug"] = plan.slug
-    key = post.meta.get("translationKey")
-    changes["translationKey"] = key if isinstance(key, str) and key else plan.post_id
+    keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
+    changes["translationKey"] = keys[0] if keys else plan.post_id
     zone = source_zone(config)
     for key in date_keys(config):
         value = post.meta.get(key)
@@ -491,9 +497,10 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
             )
         if reading.replacement is not None:
             changes[key] = reading.replacement
-    for key in PAGE_ADDRESS_KEYS:
-        if key in post.meta:
-            changes[key] = DELETE
+    for name, keys in spelt.items():  # page addresses in any spelling, merge's keys in another
+        for key in keys:
+            if name in PAGE_ADDRESS_KEYS or key != name:
+                changes[key] = DELETE
     return changes
 
 

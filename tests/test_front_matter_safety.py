@@ -271,3 +271,13 @@ def test_a_value_that_does_not_fit_its_tag_is_one_line(value: str, tmp_path: Pat
         result = invoke("-C", str(root), command)
         assert result.exit_code == 1 and "Traceback" not in result.output, result.output
         assert "content/nl/post.md" in result.output and "does not fit its YAML tag" in result.output
+
+
+def test_keys_hugo_reads_in_any_case_are_not_copied_in_another_spelling() -> None:
+    # Hugo lowercases front matter keys: URL: serves the German page at the Dutch address,
+    # Aliases: takes the Dutch redirect, Slug: wins over the slug merge writes
+    text = ("---\ntitle: Over ons\nURL: /over-ons/\nAliases: [/oud/]\nSlug: over\nLANG: nl\n"
+            "translationkey: over-ons\n---\nTekst.\n")
+    meta = meta_of(merged(text, {"Over ons": "Über uns"})[0])
+    assert {key.lower() for key in meta} == {"title", "lang", "slug", "translationkey", "generated_from"}
+    assert meta["slug"] == "ueber-uns" and meta["lang"] == "de" and meta["translationKey"] == "over-ons"
