@@ -2,7 +2,8 @@
 
 :func:`read_date` decides, for merge (which writes every date key in a form Hugo reads),
 for check (which warns or errs) and for ``check --fix`` (which rewrites): they cannot
-disagree on a date.
+disagree on a date. A value YAML made a date of is read again from its text: YAML takes
+``2023-5-4 10:00:00`` or ``2023-05-04 10:00:00 Z`` for a moment, Hugo does not.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+import yaml
+
+from pipeline.post import Post
 
 #: What Hugo 0.111 reads (its YAML timestamps and time formats, tried with a real Hugo): a
 #: date, or a date and a time WITH seconds, then nothing, ``Z`` or a numeric offset.
@@ -62,10 +67,27 @@ class DateReading:
         return None if self.hugo_reads or self.problem else self.moment
 
 
-def read_date(value: object, zone: str) -> DateReading:
-    """What a front matter date means, in the configured ``zone`` where it names none."""
-    if isinstance(value, (dt.date, dt.datetime)):  # YAML made it one: Hugo reads it too
-        return DateReading(value, True)
+def read_post_date(post: Post, key: str, zone: str) -> DateReading:
+    """:func:`read_date` of a post's key, with the value as written in the file."""
+    node = post.meta_nodes.get(key)
+    written = node.value if isinstance(node, yaml.ScalarNode) else None
+    return read_date(post.meta.get(key), zone, written)
+
+
+def read_date(value: object, zone: str, written: str | None = None) -> DateReading:
+    """What a front matter date means, in the configured ``zone`` where it names none.
+    ``written``: the value as the file has it, when YAML made a date of it."""
+    if isinstance(value, (dt.date, dt.datetime)):  # YAML made it one
+        if written is None or RFC3339_RE.fullmatch(written.strip()):
+            return DateReading(value, True)
+        # a form YAML reads and Hugo does not (2023-5-4 10:00:00, a blank before Z or the
+        # offset, +2): what the text says, else the moment YAML made of it
+        reading = read_date(written, zone)
+        if reading.moment is not None or reading.kind == "invalid":
+            return reading
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            return _in_zone(value, zone, None)
+        return DateReading(value, False)
     if not isinstance(value, str):
         return DateReading(None, False, "is not a date", "unreadable")
     text = value.strip()
@@ -94,6 +116,11 @@ def read_date(value: object, zone: str) -> DateReading:
         if abs(minutes) >= 24 * 60:
             return DateReading(None, False, "has no such offset", "invalid")
         return DateReading(wall.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))), False)
+    return _in_zone(wall, zone, abbr)
+
+
+def _in_zone(wall: dt.datetime, zone: str, abbr: str | None) -> DateReading:
+    """A wall-clock time in ``zone`` (or in the zone the abbreviation ``abbr`` names)."""
     tz: dt.tzinfo = ZoneInfo(zone)
     written = (abbr or "").upper()
     if written and written not in _abbreviations(tz, wall.year) and written in FIXED_ZONES:

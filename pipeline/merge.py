@@ -23,7 +23,7 @@ from pipeline.catalog import language_name
 from pipeline.checks import check_characters, check_slug_translation
 from pipeline.config import Config
 from pipeline.checks import Schema
-from pipeline.dates import read_date
+from pipeline.dates import read_post_date
 from pipeline.errors import PipelineError
 from pipeline.extract import (
     KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
@@ -488,7 +488,7 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
         value = post.meta.get(key)
         if value is None:
             continue
-        reading = read_date(value, zone)
+        reading = read_post_date(post, key, zone)
         if reading.problem is not None:
             text = value.strip() if isinstance(value, str) else value
             raise PipelineError(

@@ -281,3 +281,39 @@ def test_keys_hugo_reads_in_any_case_are_not_copied_in_another_spelling() -> Non
     meta = meta_of(merged(text, {"Over ons": "Über uns"})[0])
     assert {key.lower() for key in meta} == {"title", "lang", "slug", "translationkey", "generated_from"}
     assert meta["slug"] == "ueber-uns" and meta["lang"] == "de" and meta["translationKey"] == "over-ons"
+
+
+#: Forms YAML makes a date of and Hugo 0.111 does not read (the page is dated 0001-01-01),
+#: and what they mean in Europe/Amsterdam
+YAML_DATES_HUGO_CANNOT_READ = {
+    "2023-5-4 10:00:00": "2023-05-04T10:00:00+02:00",
+    "2023-05-04T10:00:00 +02:00": "2023-05-04T10:00:00+02:00",
+    "2023-05-04T10:00:00+2": "2023-05-04T10:00:00+02:00",
+    "2023-05-04 10:00:00 Z": "2023-05-04T10:00:00+00:00",
+}
+
+
+@pytest.mark.parametrize("value", list(YAML_DATES_HUGO_CANNOT_READ))
+def test_a_date_yaml_reads_and_hugo_does_not_is_a_warning_fixed_and_merged_in_a_form_hugo_reads(
+    value: str, tmp_path: Path
+) -> None:
+    expected = YAML_DATES_HUGO_CANNOT_READ[value]
+    root = make_root(tmp_path, {"post.md": f"---\ntitle: Kop\ndate: {value}\nlang: nl\n---\nTekst.\n"})
+    result = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert f"3: warning: Hugo cannot read date {value!r}" in result.output and "[date-form]" in result.output
+    meta = meta_of(merged(f"---\ntitle: Kop\nlastmod: {value}\n---\nTekst.\n", {"Kop": "Kopf"})[0])
+    assert meta["lastmod"] == dt.datetime.fromisoformat(expected)
+    fixed, output = _fixed(tmp_path / "fix", f"date: {value}\n")
+    assert f"date {value!r} -> {expected}" in output
+    assert fixed["date"] == dt.datetime.fromisoformat(expected)
+
+
+@needs_hugo
+def test_hugo_cannot_read_the_dates_yaml_reads_that_check_warns_about(tmp_path: Path) -> None:
+    posts = {f"p{i}.md": f"---\ntitle: Kop {i}\ndate: {value}\nlang: nl\n---\nTekst.\n"
+             for i, value in enumerate(YAML_DATES_HUGO_CANNOT_READ)}
+    public = _site(tmp_path, posts)
+    for i, expected in enumerate(YAML_DATES_HUGO_CANNOT_READ.values()):
+        assert "date=0001-01-01T00:00:00Z" in _page(public, f"/p{i}/")
+        german = _page(public, f"/de/kop-{i}-de/").replace("&#43;", "+")
+        assert f"date={expected.replace('+00:00', 'Z')}" in german
