@@ -199,6 +199,11 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         raise PostError(
             path, 1, "front matter opened here is never closed: add a line '---' after it"
         )
+    if lines[close].startswith("..."):  # YAML's document end; Hugo looks for --- only
+        raise PostError(
+            path, close + 1, "front matter closed with '...', which Hugo does not read (the site "
+            "would not build): write '---' instead"
+        )
     post.has_front_matter = True
     post.body_start = close + 1
     for index in range(1, close):

@@ -317,3 +317,25 @@ def test_hugo_cannot_read_the_dates_yaml_reads_that_check_warns_about(tmp_path: 
         assert "date=0001-01-01T00:00:00Z" in _page(public, f"/p{i}/")
         german = _page(public, f"/de/kop-{i}-de/").replace("&#43;", "+")
         assert f"date={expected.replace('+00:00', 'Z')}" in german
+
+
+def test_a_front_matter_closed_with_dots_is_refused_at_that_line(tmp_path: Path) -> None:
+    # YAML's document end marker; Hugo 0.111 fails the whole site on it ("EOF looking for end
+    # YAML front matter delimiter"), so merge must not copy it into a German post either
+    root = make_root(tmp_path, {"post.md": "---\ntitle: Kop\nlang: nl\n...\nTekst.\n"})
+    line = "content/nl/post.md:4: front matter closed with '...', which Hugo does not read"
+    for command in ("extract", "check"):
+        result = invoke("-C", str(root), command, *(["--min-translated", "0"] if command == "check" else []))
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert (line if command == "extract" else "4: error: front matter closed with '...'") in result.output
+    (root / "content" / "nl" / "post.md").write_text("---\ntitle: Kop\nlang: nl\n---\nTekst.\n", encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+
+
+@needs_hugo
+def test_hugo_does_not_build_a_front_matter_closed_with_dots(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "hugo.toml").write_text('baseURL = "/"\n', encoding="utf-8")
+    (tmp_path / "content" / "post.md").write_text("---\ntitle: Kop\n...\nTekst.\n", encoding="utf-8")
+    built = subprocess.run(["hugo", "--source", str(tmp_path)], capture_output=True, text=True)
+    assert built.returncode != 0 and "front matter delimiter" in built.stderr
