@@ -257,6 +257,8 @@ def _load_yaml_mapping(
             line_of(node.start_mark),
             f"front matter is {kind}, not a mapping: write it as 'key: value' lines",
         )
+    written = list(node.value)  # the keys as written: a merge key (``<<: *base``) adds the
+    # keys it brings to node.value, and a key written beside it overrides them (no repeat)
     try:
         meta = _Loader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -285,17 +287,16 @@ def _load_yaml_mapping(
         ) from None
     if not isinstance(meta, dict):  # pragma: no cover - a MappingNode builds a dict
         raise PostError(path, 2, "front matter is not a mapping")
-    nodes: dict[str, yaml.Node] = {}
+    nodes = {k.value: value for k, value in node.value if isinstance(k, yaml.ScalarNode)}
     first_lines: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
+    for key_node, _ in written:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
             line = key_node.start_mark.line + 2  # +1 for the opening ---, +1 for 1-based
             if key_node.value in first_lines:
                 duplicates.append((key_node.value, line, first_lines[key_node.value]))
             else:
                 first_lines[key_node.value] = line
-            nodes[key_node.value] = value_node
     return meta, nodes, duplicates
 
 

@@ -339,3 +339,29 @@ def test_hugo_does_not_build_a_front_matter_closed_with_dots(tmp_path: Path) -> 
     (tmp_path / "content" / "post.md").write_text("---\ntitle: Kop\n...\nTekst.\n", encoding="utf-8")
     built = subprocess.run(["hugo", "--source", str(tmp_path)], capture_output=True, text=True)
     assert built.returncode != 0 and "front matter delimiter" in built.stderr
+
+
+MERGE_KEY_POST = (
+    "---\nbasis: &basis\n  title: Kop\n  description: Iets\n<<: *basis\ndescription: Eigen\n"
+    "date: 2017-02-22T08:00:00+01:00\nlang: nl\n---\nTekst.\n"
+)
+
+
+def test_keys_a_merge_key_brings_are_translated_and_a_key_beside_it_is_no_repeat(tmp_path: Path) -> None:
+    meta = meta_of(merged(MERGE_KEY_POST, {"Kop": "Kopf", "Eigen": "Eigenes"})[0])
+    assert meta["title"] == "Kopf" and meta["description"] == "Eigenes"
+    assert meta["basis"] == {"title": "Kop", "description": "Iets"}
+    root = make_root(tmp_path, {"post.md": MERGE_KEY_POST})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    result = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "[front-matter-duplicate]" not in result.output and "Traceback" not in result.output
+
+
+@needs_hugo
+def test_hugo_reads_merge_keys_and_the_key_beside_them(tmp_path: Path) -> None:
+    public = _site(tmp_path, {"post.md": MERGE_KEY_POST.replace("date:", "slug: kop\ndate:")})
+    (tmp_path / "layouts" / "_default" / "single.html").write_text(
+        '{{ define "main" }}<p id="meta">{{ .Title }}|{{ .Description }}</p>{{ end }}\n', encoding="utf-8")
+    subprocess.run(["hugo", "--source", str(tmp_path), "--destination", str(public)], check=True, capture_output=True)
+    assert '<p id="meta">Kop|Eigen</p>' in _page(public, "/kop/")
+    assert '<p id="meta">Kop DE|Eigen DE</p>' in _page(public, "/de/kop-de/")
