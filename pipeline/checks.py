@@ -60,8 +60,8 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
         add(1, "error", "front-matter-missing", "no front matter: start the file with a '---' block")
     for key, line, first in post.duplicate_keys:
         add(line, "error", "front-matter-duplicate",
-            f"{key} is given twice (first on line {first}); YAML keeps the last silently and "
-            "Hugo refuses the file: keep one")
+            f"{key} is given twice (first on line {first}); YAML and Hugo keep the last "
+            "silently (the first is lost): keep one")
     for key in schema.required:
         if key == "date":
             continue  # the date check says more

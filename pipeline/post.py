@@ -54,7 +54,7 @@ class Post:
     has_front_matter: bool = False
     duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
     """Top-level keys written more than once: (key, 1-based line of the repeat, of the first).
-    YAML keeps the last value silently; Hugo refuses the file."""
+    YAML and Hugo keep the last value silently."""
 
     @property
     def front_matter_offset(self) -> int:

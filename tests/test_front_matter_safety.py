@@ -365,3 +365,17 @@ def test_hugo_reads_merge_keys_and_the_key_beside_them(tmp_path: Path) -> None:
     subprocess.run(["hugo", "--source", str(tmp_path), "--destination", str(public)], check=True, capture_output=True)
     assert '<p id="meta">Kop|Eigen</p>' in _page(public, "/kop/")
     assert '<p id="meta">Kop DE|Eigen DE</p>' in _page(public, "/de/kop-de/")
+
+
+@needs_hugo
+def test_hugo_keeps_the_last_of_a_key_given_twice_as_check_says(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "layouts" / "_default").mkdir(parents=True)
+    (tmp_path / "hugo.toml").write_text('baseURL = "/"\ndisableKinds = ["taxonomy", "term"]\n', encoding="utf-8")
+    (tmp_path / "layouts" / "_default" / "single.html").write_text("<p>{{ .Title }}</p>\n", encoding="utf-8")
+    (tmp_path / "content" / "post.md").write_text("---\ntitle: Eerste\ntitle: Laatste\n---\nTekst.\n", encoding="utf-8")
+    subprocess.run(["hugo", "--source", str(tmp_path)], check=True, capture_output=True)
+    assert "<p>Laatste</p>" in (tmp_path / "public" / "post" / "index.html").read_text(encoding="utf-8")
+    root = make_root(tmp_path / "root", {"post.md": "---\ntitle: Eerste\ntitle: Laatste\n---\nTekst.\n"})
+    result = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "3: error: title is given twice (first on line 2); YAML and Hugo keep the last silently" in result.output
