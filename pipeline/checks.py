@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from pipeline.dates import date_text, read_post_date
+from pipeline.dates import date_text, post_date_keys, read_post_date
 from pipeline.links import INLINE_MARKUP_RE, LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
 from pipeline.segment import effective_slug, html_block_opener
@@ -93,9 +93,11 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
             )
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             add(line_of(key), "error", f"{key}-type", f"{key} must be a list of text")
-    for key in schema.dates:
-        if key == "date" or key in meta:
-            problems.extend(_check_date(post, key, zone, line_of(key), key in schema.required))
+    dates = post_date_keys(post, schema.dates, zone)
+    for key in dates:
+        problems.extend(_check_date(post, key, zone, line_of(key), key in schema.required))
+    if "date" in schema.dates and not any(key.lower() == "date" for key in dates):
+        problems.extend(_check_date(post, "date", zone, 1, "date" in schema.required))
     lang = meta.get("lang")
     if lang is None:
         add(1, "warning", "lang-missing", f"no lang: add 'lang: {language}'")

@@ -67,6 +67,26 @@ class DateReading:
         return None if self.hugo_reads or self.problem else self.moment
 
 
+#: Keys Hugo 0.111 reads as a page's dates besides date, lastmod, publishDate and expiryDate
+#: (its front matter defaults; tried with a real Hugo). Hugo reads every key in any case.
+HUGO_DATE_ALIASES = ("modified", "pubdate", "published", "unpublishdate")
+
+
+def post_date_keys(post: Post, keys: tuple[str, ...] | list[str], zone: str) -> list[str]:
+    """The post's keys Hugo reads as dates, as written (``Date:``, ``lastMod:``): the schema's
+    date ``keys`` in any case, and Hugo's other date keys where they hold a date (Hugo
+    ignores ``published: false``)."""
+    names = {key.lower() for key in keys}
+    found = []
+    for key in post.meta:
+        name = key.lower() if isinstance(key, str) else ""
+        if name in names or (
+            name in HUGO_DATE_ALIASES and read_post_date(post, key, zone).kind != "unreadable"
+        ):
+            found.append(key)
+    return found
+
+
 def read_post_date(post: Post, key: str, zone: str) -> DateReading:
     """:func:`read_date` of a post's key, with the value as written in the file."""
     node = post.meta_nodes.get(key)

@@ -23,7 +23,7 @@ from pipeline.catalog import language_name
 from pipeline.checks import check_characters, check_slug_translation
 from pipeline.config import Config
 from pipeline.checks import Schema
-from pipeline.dates import read_post_date
+from pipeline.dates import post_date_keys, read_post_date
 from pipeline.errors import PipelineError
 from pipeline.extract import (
     KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
@@ -484,7 +484,7 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
     changes["translationKey"] = keys[0] if keys else plan.post_id
     zone = source_zone(config)
-    for key in date_keys(config):
+    for key in post_date_keys(post, date_keys(config), zone):
         value = post.meta.get(key)
         if value is None:
             continue

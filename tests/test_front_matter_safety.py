@@ -379,3 +379,35 @@ def test_hugo_keeps_the_last_of_a_key_given_twice_as_check_says(tmp_path: Path) 
     root = make_root(tmp_path / "root", {"post.md": "---\ntitle: Eerste\ntitle: Laatste\n---\nTekst.\n"})
     result = invoke("-C", str(root), "check", "--min-translated", "0")
     assert "3: error: title is given twice (first on line 2); YAML and Hugo keep the last silently" in result.output
+
+
+#: Hugo reads front matter keys in any case, and these besides date, lastmod, publishDate and
+#: expiryDate (tried with Hugo 0.111)
+HUGO_DATE_KEYS_POST = (
+    "---\ntitle: Kop\nDate: 2023-05-04 10:00\nmodified: 2023-06-04 10:00\npubdate: 2023-05-04 10:00\n"
+    "unpublishdate: 2030-01-01 00:00 UTC\npublished: false\nlang: nl\n---\nTekst.\n"
+)
+
+
+def test_every_key_hugo_reads_as_a_date_is_checked_fixed_and_merged_in_a_form_hugo_reads(tmp_path: Path) -> None:
+    meta = meta_of(merged(HUGO_DATE_KEYS_POST, {"Kop": "Kopf"})[0])
+    assert meta["Date"] == meta["pubdate"] == dt.datetime(2023, 5, 4, 10, tzinfo=SUMMER)
+    assert meta["modified"] == dt.datetime(2023, 6, 4, 10, tzinfo=SUMMER)
+    assert meta["unpublishdate"] == dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+    assert meta["published"] is False and "date" not in meta
+    root = make_root(tmp_path, {"post.md": HUGO_DATE_KEYS_POST})
+    result = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "[date-missing]" not in result.output and "published" not in result.output
+    for line, key in ((3, "Date"), (4, "modified"), (5, "pubdate")):
+        assert f"{line}: warning: Hugo cannot read {key} '20" in result.output
+    fixed, output = _fixed(tmp_path / "fix", HUGO_DATE_KEYS_POST.split("title: Kop\n")[1].split("lang:")[0])
+    assert fixed["Date"] == dt.datetime(2023, 5, 4, 10, tzinfo=SUMMER) and fixed["published"] is False
+    assert "unpublishdate '2030-01-01 00:00 UTC' -> 2030-01-01T00:00:00+00:00" in output
+
+
+@needs_hugo
+def test_hugo_reads_the_dates_of_every_date_key_merge_writes(tmp_path: Path) -> None:
+    public = _site(tmp_path, {"post.md": HUGO_DATE_KEYS_POST.replace("published: false\n", "")})
+    assert "date=0001-01-01T00:00:00Z" in _page(public, "/post/")
+    german = _page(public, "/de/kop-de/").replace("&#43;", "+")
+    assert "date=2023-05-04T10:00:00+02:00 lastmod=2023-06-04T10:00:00+02:00 publish=2023-05-04T10:00:00+02:00" in german
