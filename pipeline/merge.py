@@ -31,7 +31,9 @@ from pipeline.extract import (
 )
 from pipeline.edits import Edit, apply_edits
 from pipeline.files import ATTEMPTS, FileChanged, WriteFailed, read_file, same_text, write_atomic
-from pipeline.frontedit import DELETE, RECORD_KEY, front_matter_edits, prove, source_post_error
+from pipeline.frontedit import (
+    DELETE, RECORD_KEY, block_indent, front_matter_edits, prove, source_post_error,
+)
 from pipeline.parallel import ordered_map
 from pipeline.links import (
     REF_DEF_RE, heading_anchor, page_path, post_url, rewrite_destinations, settle_slugs, slug_blockers,
@@ -513,16 +515,17 @@ def _record(plan: Plan, config: Config, content_hash: str) -> dict[str, str]:
     }
 
 
-def _record_lines(record: dict[str, str]) -> str:
-    return f"{RECORD_KEY}:\n" + "".join(
-        f"  {name}: {double_quoted(value) if name == 'post' else scalar(value)}\n"
+def _record_lines(record: dict[str, str], indent: str = "") -> str:
+    return f"{indent}{RECORD_KEY}:\n" + "".join(
+        f"{indent}  {name}: {double_quoted(value) if name == 'post' else scalar(value)}\n"
         for name, value in record.items()
     )
 
 
-# ``(?<![^\r\n])``: at the start of a line, whatever its ending (``^`` knows only ``\n``)
+# ``(?<![^\r\n])``: at the start of a line, whatever its ending (``^`` knows only ``\n``); at the
+# keys' indentation (a front matter may be indented as a whole), last before the closing ---
 _RECORD_RE = re.compile(
-    rf"(?<![^\r\n]){RECORD_KEY}:(?:\r\n|\r|\n)(?:[ \t]+[^\r\n]*(?:\r\n|\r|\n))*"
+    rf"(?<![^\r\n])[ ]*{RECORD_KEY}:(?:\r\n|\r|\n)(?:[ \t]+[^\r\n]*(?:\r\n|\r|\n))*(?=---)"
 )
 _RECORD_VALUE_RE = re.compile(r"(?<![^\r\n])[ \t]+(\w+):[ \t]*\"?([^\"\r\n]*)\"?")
 
@@ -578,7 +581,8 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
     if close is None:  # pragma: no cover - the front matter written above always closes
         raise PipelineError(config.relative(plan.source_path), 1, "front matter could not be written")
     pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))
-    text = text[:pos] + _record_lines(record).replace("\n", endings[0] or "\n") + text[pos:]
+    record_text = _record_lines(record, block_indent(post) if post.has_front_matter else "")
+    text = text[:pos] + record_text.replace("\n", endings[0] or "\n") + text[pos:]
     prove(post, text, {**intended, RECORD_KEY: record}, changes)
     return (bom + text).encode("utf-8"), warnings
 

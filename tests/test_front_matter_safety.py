@@ -411,3 +411,28 @@ def test_hugo_reads_the_dates_of_every_date_key_merge_writes(tmp_path: Path) -> 
     assert "date=0001-01-01T00:00:00Z" in _page(public, "/post/")
     german = _page(public, "/de/kop-de/").replace("&#43;", "+")
     assert "date=2023-05-04T10:00:00+02:00 lastmod=2023-06-04T10:00:00+02:00 publish=2023-05-04T10:00:00+02:00" in german
+
+
+@pytest.mark.parametrize("front", ["  title: Kop\n  description: Iets\n", "? title\n: Kop\ndescription: Iets\n"])
+def test_an_indented_or_explicit_key_front_matter_is_merged_and_its_record_read_back(front: str, tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"post.md": f"---\n{front}---\nTekst.\n"})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate_all(root)
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 0, result.output
+    text = (root / "content" / "de" / "post.md").read_text(encoding="utf-8")
+    assert meta_of(text)["title"] == "Kop DE" and meta_of(text)["generated_from"]["post"] == "content/nl/post.md"
+    again = invoke("-C", str(root), "merge")
+    assert again.exit_code == 0 and "1 unchanged" in again.output, again.output  # not "changed by hand"
+
+
+def test_a_front_matter_written_as_one_flow_mapping_is_refused_by_merge_with_what_to_do(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"post.md": "---\n{title: Kop, description: Iets}\n---\nTekst.\n"})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate_all(root)
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("content/nl/post.md:2: the front matter is one flow mapping ({…}), and merge adds its generation "
+            "record as block lines: write the front matter as 'key: value' lines") in result.output
+    (root / "content" / "nl" / "post.md").write_text("---\ntitle: Kop\ndescription: Iets\n---\nTekst.\n")
+    assert invoke("-C", str(root), "merge").exit_code == 0
