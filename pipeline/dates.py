@@ -155,11 +155,26 @@ def _in_zone(wall: dt.datetime, zone: str, abbr: str | None) -> DateReading:
             "invalid",
         )
     other = local.replace(fold=1)
-    if written and other.utcoffset() != local.utcoffset() and (other.tzname() or "").upper() == written:
-        local = other  # the hour that repeats: the abbreviation says which
+    if other.utcoffset() != local.utcoffset():  # the hour that repeats when clocks go back
+        if written and (other.tzname() or "").upper() == written:
+            local = other  # the abbreviation says which
+        elif (local.tzname() or "").upper() != written:
+            local = _as_hugo_reads(wall, tz)  # nothing says: the one Hugo takes
     # a fixed offset: what is written, and no fold left (an ambiguous time compares unequal)
     fixed = local.astimezone(dt.timezone(local.utcoffset() or dt.timedelta(0)))
     return DateReading(fixed, False, written=abbr or "", in_force=local.tzname() or "")
+
+
+def _as_hugo_reads(wall: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """Of a wall-clock time that happens twice, the one Hugo takes for it (written with seconds
+    and no zone): Go's ``time.Date``, which looks the offset up at the wall-clock time read as
+    UTC (Europe/Amsterdam: the second 02:30, +01:00; America/New_York: the first, -04:00)."""
+    as_utc = wall.replace(tzinfo=dt.UTC)
+    offset = as_utc.astimezone(tz).utcoffset() or dt.timedelta(0)
+    utc = as_utc - offset
+    if utc.astimezone(tz).utcoffset() != offset:  # not in that offset's period: the other one
+        offset = utc.astimezone(tz).utcoffset() or dt.timedelta(0)
+    return (as_utc - offset).astimezone(tz)
 
 
 def _abbreviations(tz: dt.tzinfo, year: int) -> set[str]:
