@@ -94,8 +94,9 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             add(line_of(key), "error", f"{key}-type", f"{key} must be a list of text")
     dates = post_date_keys(post, schema.dates, zone)
+    required = {key.lower() for key in schema.required}
     for key in dates:
-        problems.extend(_check_date(post, key, zone, line_of(key), key in schema.required))
+        problems.extend(_check_date(post, key, zone, line_of(key), key.lower() in required))
     if "date" in schema.dates and not any(key.lower() == "date" for key in dates):
         problems.extend(_check_date(post, "date", zone, 1, "date" in schema.required))
     lang = meta.get("lang")

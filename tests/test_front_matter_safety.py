@@ -401,6 +401,9 @@ def test_every_key_hugo_reads_as_a_date_is_checked_fixed_and_merged_in_a_form_hu
     assert "[date-missing]" not in result.output and "published" not in result.output
     for line, key in ((3, "Date"), (4, "modified"), (5, "pubdate")):
         assert f"{line}: warning: Hugo cannot read {key} '20" in result.output
+    make_root(tmp_path / "empty", {"post.md": "---\ntitle: Kop\nDate:\nlang: nl\n---\nTekst.\n"})
+    result = invoke("-C", str(tmp_path / "empty"), "check", "--min-translated", "0")
+    assert "3: error: no Date: add 'Date: 2017-02-22T08:00:00+01:00' [Date-missing]" in result.output
     fixed, output = _fixed(tmp_path / "fix", HUGO_DATE_KEYS_POST.split("title: Kop\n")[1].split("lang:")[0])
     assert fixed["Date"] == dt.datetime(2023, 5, 4, 10, tzinfo=SUMMER) and fixed["published"] is False
     assert "unpublishdate '2030-01-01 00:00 UTC' -> 2030-01-01T00:00:00+00:00" in output
