@@ -34,7 +34,7 @@ from pipeline.extract import (
 )
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
 from pipeline.links import made_sections, page_path, settle_slugs
-from pipeline.dates import date_text, read_date
+from pipeline.dates import date_text, post_date_keys, read_post_date
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.merge import (
     LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, record_matches, slug_clash,
@@ -129,12 +129,14 @@ def _fix(
     ``expected``: what the file was when ``post`` was read (:func:`pipeline.files.write_atomic`)."""
     changes: dict[str, Any] = {}
     done: list[str] = []
-    for key in schema.dates:
+    for key in post_date_keys(post, schema.dates, zone):
         node = post.meta_nodes.get(key)
-        moment = read_date(post.meta.get(key), zone).replacement if node is not None else None
+        moment = read_post_date(post, key, zone).replacement if node is not None else None
         if node is not None and moment is not None:
             changes[key] = moment
-            done.append(f"{post.path}:{post.node_line(node)}: {key} {post.meta[key]!r} -> {date_text(moment)}")
+            written = getattr(node, "value", post.meta[key])  # as the file has it
+            line = post.node_line(node)
+            done.append(f"{post.path}:{line}: {key} {written!r} -> {date_text(moment)}")
     for key in schema.lists:
         value = post.meta.get(key)
         node = post.meta_nodes.get(key)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from pipeline.dates import date_text, read_date
+from pipeline.dates import date_text, post_date_keys, read_post_date
 from pipeline.links import INLINE_MARKUP_RE, LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
 from pipeline.segment import effective_slug, html_block_opener
@@ -60,8 +60,8 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
         add(1, "error", "front-matter-missing", "no front matter: start the file with a '---' block")
     for key, line, first in post.duplicate_keys:
         add(line, "error", "front-matter-duplicate",
-            f"{key} is given twice (first on line {first}); YAML keeps the last silently and "
-            "Hugo refuses the file: keep one")
+            f"{key} is given twice (first on line {first}); YAML and Hugo keep the last "
+            "silently (the first is lost): keep one")
     for key in schema.required:
         if key == "date":
             continue  # the date check says more
@@ -93,9 +93,12 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
             )
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             add(line_of(key), "error", f"{key}-type", f"{key} must be a list of text")
-    for key in schema.dates:
-        if key == "date" or key in meta:
-            problems.extend(_check_date(post, key, zone, line_of(key), key in schema.required))
+    dates = post_date_keys(post, schema.dates, zone)
+    required = {key.lower() for key in schema.required}
+    for key in dates:
+        problems.extend(_check_date(post, key, zone, line_of(key), key.lower() in required))
+    if "date" in schema.dates and not any(key.lower() == "date" for key in dates):
+        problems.extend(_check_date(post, "date", zone, 1, "date" in schema.required))
     lang = meta.get("lang")
     if lang is None:
         add(1, "warning", "lang-missing", f"no lang: add 'lang: {language}'")
@@ -137,8 +140,9 @@ def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> I
     if not isinstance(value, (str, dt.date)):
         yield Problem(post.path, line, "error", f"{key}-unreadable", f"{key} must be a date, not {_kind(value)}")
         return
-    reading = read_date(value, zone)
-    text = value.strip() if isinstance(value, str) else str(value)
+    reading = read_post_date(post, key, zone)
+    node = post.meta_nodes.get(key)
+    text = value.strip() if isinstance(value, str) else getattr(node, "value", str(value))
     if reading.problem is not None:
         yield Problem(post.path, line, "error", f"{key}-{reading.kind}", f"{key} {text!r} {reading.problem}")
         return

@@ -2,7 +2,8 @@
 
 :func:`read_date` decides, for merge (which writes every date key in a form Hugo reads),
 for check (which warns or errs) and for ``check --fix`` (which rewrites): they cannot
-disagree on a date.
+disagree on a date. A value YAML made a date of is read again from its text: YAML takes
+``2023-5-4 10:00:00`` or ``2023-05-04 10:00:00 Z`` for a moment, Hugo does not.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+import yaml
+
+from pipeline.post import Post
 
 #: What Hugo 0.111 reads (its YAML timestamps and time formats, tried with a real Hugo): a
 #: date, or a date and a time WITH seconds, then nothing, ``Z`` or a numeric offset.
@@ -62,10 +67,47 @@ class DateReading:
         return None if self.hugo_reads or self.problem else self.moment
 
 
-def read_date(value: object, zone: str) -> DateReading:
-    """What a front matter date means, in the configured ``zone`` where it names none."""
-    if isinstance(value, (dt.date, dt.datetime)):  # YAML made it one: Hugo reads it too
-        return DateReading(value, True)
+#: Keys Hugo 0.111 reads as a page's dates besides date, lastmod, publishDate and expiryDate
+#: (its front matter defaults; tried with a real Hugo). Hugo reads every key in any case.
+HUGO_DATE_ALIASES = ("modified", "pubdate", "published", "unpublishdate")
+
+
+def post_date_keys(post: Post, keys: tuple[str, ...] | list[str], zone: str) -> list[str]:
+    """The post's keys Hugo reads as dates, as written (``Date:``, ``lastMod:``): the schema's
+    date ``keys`` in any case, and Hugo's other date keys where they hold a date (Hugo
+    ignores ``published: false``)."""
+    names = {key.lower() for key in keys}
+    found = []
+    for key in post.meta:
+        name = key.lower() if isinstance(key, str) else ""
+        if name in names or (
+            name in HUGO_DATE_ALIASES and read_post_date(post, key, zone).kind != "unreadable"
+        ):
+            found.append(key)
+    return found
+
+
+def read_post_date(post: Post, key: str, zone: str) -> DateReading:
+    """:func:`read_date` of a post's key, with the value as written in the file."""
+    node = post.meta_nodes.get(key)
+    written = node.value if isinstance(node, yaml.ScalarNode) else None
+    return read_date(post.meta.get(key), zone, written)
+
+
+def read_date(value: object, zone: str, written: str | None = None) -> DateReading:
+    """What a front matter date means, in the configured ``zone`` where it names none.
+    ``written``: the value as the file has it, when YAML made a date of it."""
+    if isinstance(value, (dt.date, dt.datetime)):  # YAML made it one
+        if written is None or RFC3339_RE.fullmatch(written.strip()):
+            return DateReading(value, True)
+        # a form YAML reads and Hugo does not (2023-5-4 10:00:00, a blank before Z or the
+        # offset, +2): what the text says, else the moment YAML made of it
+        reading = read_date(written, zone)
+        if reading.moment is not None or reading.kind == "invalid":
+            return reading
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            return _in_zone(value, zone, None)
+        return DateReading(value, False)
     if not isinstance(value, str):
         return DateReading(None, False, "is not a date", "unreadable")
     text = value.strip()
@@ -94,6 +136,11 @@ def read_date(value: object, zone: str) -> DateReading:
         if abs(minutes) >= 24 * 60:
             return DateReading(None, False, "has no such offset", "invalid")
         return DateReading(wall.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes))), False)
+    return _in_zone(wall, zone, abbr)
+
+
+def _in_zone(wall: dt.datetime, zone: str, abbr: str | None) -> DateReading:
+    """A wall-clock time in ``zone`` (or in the zone the abbreviation ``abbr`` names)."""
     tz: dt.tzinfo = ZoneInfo(zone)
     written = (abbr or "").upper()
     if written and written not in _abbreviations(tz, wall.year) and written in FIXED_ZONES:
@@ -108,11 +155,26 @@ def read_date(value: object, zone: str) -> DateReading:
             "invalid",
         )
     other = local.replace(fold=1)
-    if written and other.utcoffset() != local.utcoffset() and (other.tzname() or "").upper() == written:
-        local = other  # the hour that repeats: the abbreviation says which
+    if other.utcoffset() != local.utcoffset():  # the hour that repeats when clocks go back
+        if written and (other.tzname() or "").upper() == written:
+            local = other  # the abbreviation says which
+        elif (local.tzname() or "").upper() != written:
+            local = _as_hugo_reads(wall, tz)  # nothing says: the one Hugo takes
     # a fixed offset: what is written, and no fold left (an ambiguous time compares unequal)
     fixed = local.astimezone(dt.timezone(local.utcoffset() or dt.timedelta(0)))
     return DateReading(fixed, False, written=abbr or "", in_force=local.tzname() or "")
+
+
+def _as_hugo_reads(wall: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """Of a wall-clock time that happens twice, the one Hugo takes for it (written with seconds
+    and no zone): Go's ``time.Date``, which looks the offset up at the wall-clock time read as
+    UTC (Europe/Amsterdam: the second 02:30, +01:00; America/New_York: the first, -04:00)."""
+    as_utc = wall.replace(tzinfo=dt.UTC)
+    offset = as_utc.astimezone(tz).utcoffset() or dt.timedelta(0)
+    utc = as_utc - offset
+    if utc.astimezone(tz).utcoffset() != offset:  # not in that offset's period: the other one
+        offset = utc.astimezone(tz).utcoffset() or dt.timedelta(0)
+    return (as_utc - offset).astimezone(tz)
 
 
 def _abbreviations(tz: dt.tzinfo, year: int) -> set[str]:

@@ -156,9 +156,23 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
         edits.append(Edit(end, end, (", " if root.value else "") + ", ".join(appended)))
     elif appended:  # at the keys' indentation (a top-level mapping may be indented)
         close = post.body_start - 1
-        indent = " " * (root.value[0][0].start_mark.column if root is not None and root.value else 0)
+        indent = " " * (root.start_mark.column if root is not None else 0)  # ``? key`` too
         edits.append(Edit((close, 0), (close, 0), "".join(indent + pair + "\n" for pair in appended)))
     return edits, intended
+
+
+def block_indent(post: Post) -> str:
+    """The indentation of the front matter's top-level keys, for block lines added after them
+    (merge's record); raises :class:`FrontMatterEditError` for a front matter written as one
+    flow mapping (``{title: …}``), which takes no block lines."""
+    root = _compose(post) if post.has_front_matter else None
+    if root is not None and root.flow_style:
+        raise FrontMatterEditError(
+            post.path, post.front_matter_offset + root.start_mark.line + 1,
+            "the front matter is one flow mapping ({…}), and merge adds its generation record as "
+            "block lines: write the front matter as 'key: value' lines",
+        )
+    return " " * (root.start_mark.column if root is not None else 0)
 
 
 def prove(post: Post, text: str, intended: Mapping[str, Any], changes: Mapping[str, Any]) -> None:

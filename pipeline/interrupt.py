@@ -33,12 +33,7 @@ class Interrupted(BaseException):
         return 128 + self.signum
 
 
-_interrupted = False
-
-
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    global _interrupted
-    _interrupted = True
     for number in _SIGNALS:  # once: a second Ctrl-C must not cut the clean-up short
         signal.signal(number, signal.SIG_IGN)
     raise Interrupted(signum)
@@ -48,22 +43,22 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 def handled(ending: bool = False) -> Iterator[None]:
     """SIGINT and SIGTERM raise :class:`Interrupted` in the block (in the main thread only: a
     signal handler can be set nowhere else); the handlers before it come back after, unless
-    ``ending`` (the block is all the process does: ``pipeline``, ``python -m pipeline``) and
-    it was interrupted: then signals stay ignored, so that a second Ctrl-C cannot cut the
-    way out short. Within another such block, nothing changes."""
-    global _interrupted
+    ``ending`` (the block is all the process does: ``pipeline``, ``python -m pipeline``):
+    then signals are ignored after it, so that a second Ctrl-C, or one that comes as the
+    run ends, cannot cut the way out short (Python's own handler would end the process with
+    SIGINT, whatever its exit status). Within another such block, nothing changes."""
     if threading.current_thread() is not threading.main_thread() or (
         signal.getsignal(signal.SIGINT) is _interrupt
     ):
         yield
         return
     before = {number: signal.getsignal(number) for number in _SIGNALS}
-    _interrupted = False
     for number in _SIGNALS:
         signal.signal(number, _interrupt)
     try:
         yield
     finally:
-        if not (ending and _interrupted):
-            for number, handler in before.items():
-                signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        for number, handler in before.items():
+            if ending:  # the process ends here: a signal now would only cut its exit short
+                handler = signal.SIG_IGN
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)

@@ -23,7 +23,7 @@ from pipeline.catalog import language_name
 from pipeline.checks import check_characters, check_slug_translation, check_translation
 from pipeline.config import Config
 from pipeline.checks import Schema
-from pipeline.dates import read_date
+from pipeline.dates import post_date_keys, read_post_date
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import (
     KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
@@ -31,7 +31,9 @@ from pipeline.extract import (
 )
 from pipeline.edits import Edit, apply_edits
 from pipeline.files import ATTEMPTS, FileChanged, WriteFailed, read_file, same_text, write_atomic
-from pipeline.frontedit import DELETE, RECORD_KEY, front_matter_edits, prove, source_post_error
+from pipeline.frontedit import (
+    DELETE, RECORD_KEY, block_indent, front_matter_edits, prove, source_post_error,
+)
 from pipeline.parallel import ordered_map
 from pipeline.links import (
     REF_DEF_RE, heading_anchor, is_section, page_path, post_url, rewrite_destinations, settle_slugs,
@@ -433,6 +435,9 @@ class LinkMap:
 #: (``url``) or its redirects (``aliases``): they are left out, and the German page's
 #: address comes from its slug (the German URL pattern), as every link to it assumes.
 PAGE_ADDRESS_KEYS = ("url", "aliases")
+#: Keys merge writes into every German post (another spelling of one, ``Slug:``, is dropped:
+#: Hugo would read that one instead)
+MERGE_KEYS = ("lang", "slug", "translationKey")
 
 
 def source_zone(config: Config) -> str:
@@ -479,16 +484,19 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
             german = plan.translation(units[0])
             if german is not None:
                 changes[key] = german
+    # Hugo reads front matter keys in any case (``URL:`` is its url, ``Slug:`` its slug)
+    spelt = {name: [k for k in post.meta if isinstance(k, str) and k.lower() == name.lower()]
+             for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
     changes["lang"] = language
     changes["slug"] = plan.slug
-    key = post.meta.get("translationKey")
-    changes["translationKey"] = key if isinstance(key, str) and key else plan.post_id
+    keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
+    changes["translationKey"] = keys[0] if keys else plan.post_id
     zone = source_zone(config)
-    for key in date_keys(config):
+    for key in post_date_keys(post, date_keys(config), zone):
         value = post.meta.get(key)
         if value is None:
             continue
-        reading = read_date(value, zone)
+        reading = read_post_date(post, key, zone)
         if reading.problem is not None:
             text = value.strip() if isinstance(value, str) else value
             raise PipelineError(
@@ -497,9 +505,10 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
             )
         if reading.replacement is not None:
             changes[key] = reading.replacement
-    for key in PAGE_ADDRESS_KEYS:
-        if key in post.meta:
-            changes[key] = DELETE
+    for name, keys in spelt.items():  # page addresses in any spelling, merge's keys in another
+        for key in keys:
+            if name in PAGE_ADDRESS_KEYS or key != name:
+                changes[key] = DELETE
     return changes
 
 
@@ -512,16 +521,17 @@ def _record(plan: Plan, config: Config, content_hash: str) -> dict[str, str]:
     }
 
 
-def _record_lines(record: dict[str, str]) -> str:
-    return f"{RECORD_KEY}:\n" + "".join(
-        f"  {name}: {double_quoted(value) if name == 'post' else scalar(value)}\n"
+def _record_lines(record: dict[str, str], indent: str = "") -> str:
+    return f"{indent}{RECORD_KEY}:\n" + "".join(
+        f"{indent}  {name}: {double_quoted(value) if name == 'post' else scalar(value)}\n"
         for name, value in record.items()
     )
 
 
-# ``(?<![^\r\n])``: at the start of a line, whatever its ending (``^`` knows only ``\n``)
+# ``(?<![^\r\n])``: at the start of a line, whatever its ending (``^`` knows only ``\n``); at the
+# keys' indentation (a front matter may be indented as a whole), last before the closing ---
 _RECORD_RE = re.compile(
-    rf"(?<![^\r\n]){RECORD_KEY}:(?:\r\n|\r|\n)(?:[ \t]+[^\r\n]*(?:\r\n|\r|\n))*"
+    rf"(?<![^\r\n])[ ]*{RECORD_KEY}:(?:\r\n|\r|\n)(?:[ \t]+[^\r\n]*(?:\r\n|\r|\n))*(?=---)"
 )
 _RECORD_VALUE_RE = re.compile(r"(?<![^\r\n])[ \t]+(\w+):[ \t]*\"?([^\"\r\n]*)\"?")
 
@@ -769,7 +779,8 @@ def render_post(plan: Plan, config: Config, language: str, links: LinkMap) -> tu
     if close is None:  # pragma: no cover - the front matter written above always closes
         raise PipelineError(config.relative(plan.source_path), 1, "front matter could not be written")
     pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))
-    text = text[:pos] + _record_lines(record).replace("\n", endings[0] or "\n") + text[pos:]
+    record_text = _record_lines(record, block_indent(post) if post.has_front_matter else "")
+    text = text[:pos] + record_text.replace("\n", endings[0] or "\n") + text[pos:]
     prove(post, text, {**intended, RECORD_KEY: record}, changes)
     return (bom + text).encode("utf-8"), warnings
 

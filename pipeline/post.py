@@ -55,7 +55,7 @@ class Post:
     has_front_matter: bool = False
     duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
     """Top-level keys written more than once: (key, 1-based line of the repeat, of the first).
-    YAML keeps the last value silently; Hugo refuses the file."""
+    YAML and Hugo keep the last value silently."""
 
     @property
     def front_matter_offset(self) -> int:
@@ -228,6 +228,11 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         raise PostError(
             path, 1, "front matter opened here is never closed: add a line '---' after it"
         )
+    if lines[close].startswith("..."):  # YAML's document end; Hugo looks for --- only
+        raise PostError(
+            path, close + 1, "front matter closed with '...', which Hugo does not read (the site "
+            "would not build): write '---' instead"
+        )
     post.has_front_matter = True
     post.body_start = close + 1
     for index in range(1, close):
@@ -281,6 +286,8 @@ def _load_yaml_mapping(
             line_of(node.start_mark),
             f"front matter is {kind}, not a mapping: write it as 'key: value' lines",
         )
+    written = list(node.value)  # the keys as written: a merge key (``<<: *base``) adds the
+    # keys it brings to node.value, and a key written beside it overrides them (no repeat)
     try:
         meta = _Loader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -309,17 +316,16 @@ def _load_yaml_mapping(
         ) from None
     if not isinstance(meta, dict):  # pragma: no cover - a MappingNode builds a dict
         raise PostError(path, 2, "front matter is not a mapping")
-    nodes: dict[str, yaml.Node] = {}
+    nodes = {k.value: value for k, value in node.value if isinstance(k, yaml.ScalarNode)}
     first_lines: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
+    for key_node, _ in written:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
             line = key_node.start_mark.line + 2  # +1 for the opening ---, +1 for 1-based
             if key_node.value in first_lines:
                 duplicates.append((key_node.value, line, first_lines[key_node.value]))
             else:
                 first_lines[key_node.value] = line
-            nodes[key_node.value] = value_node
     return meta, nodes, duplicates
 
 

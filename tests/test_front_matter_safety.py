@@ -16,6 +16,7 @@ import yaml
 from merge_support import fill_catalog, merged
 from support import invoke, make_root, po_path
 
+from pipeline.dates import read_date
 from pipeline.merge import read_record
 
 REPO = Path(__file__).resolve().parent.parent
@@ -271,3 +272,191 @@ def test_a_value_that_does_not_fit_its_tag_is_one_line(value: str, tmp_path: Pat
         result = invoke("-C", str(root), command)
         assert result.exit_code == 1 and "Traceback" not in result.output, result.output
         assert "content/nl/post.md" in result.output and "does not fit its YAML tag" in result.output
+
+
+def test_keys_hugo_reads_in_any_case_are_not_copied_in_another_spelling() -> None:
+    # Hugo lowercases front matter keys: URL: serves the German page at the Dutch address,
+    # Aliases: takes the Dutch redirect, Slug: wins over the slug merge writes
+    text = ("---\ntitle: Over ons\nURL: /over-ons/\nAliases: [/oud/]\nSlug: over\nLANG: nl\n"
+            "translationkey: over-ons\n---\nTekst.\n")
+    meta = meta_of(merged(text, {"Over ons": "Über uns"})[0])
+    assert {key.lower() for key in meta} == {"title", "lang", "slug", "translationkey", "generated_from"}
+    assert meta["slug"] == "ueber-uns" and meta["lang"] == "de" and meta["translationKey"] == "over-ons"
+
+
+#: Forms YAML makes a date of and Hugo 0.111 does not read (the page is dated 0001-01-01),
+#: and what they mean in Europe/Amsterdam
+YAML_DATES_HUGO_CANNOT_READ = {
+    "2023-5-4 10:00:00": "2023-05-04T10:00:00+02:00",
+    "2023-05-04T10:00:00 +02:00": "2023-05-04T10:00:00+02:00",
+    "2023-05-04T10:00:00+2": "2023-05-04T10:00:00+02:00",
+    "2023-05-04 10:00:00 Z": "2023-05-04T10:00:00+00:00",
+}
+
+
+@pytest.mark.parametrize("value", list(YAML_DATES_HUGO_CANNOT_READ))
+def test_a_date_yaml_reads_and_hugo_does_not_is_a_warning_fixed_and_merged_in_a_form_hugo_reads(
+    value: str, tmp_path: Path
+) -> None:
+    expected = YAML_DATES_HUGO_CANNOT_READ[value]
+    root = make_root(tmp_path, {"post.md": f"---\ntitle: Kop\ndate: {value}\nlang: nl\n---\nTekst.\n"})
+    result = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert f"3: warning: Hugo cannot read date {value!r}" in result.output and "[date-form]" in result.output
+    meta = meta_of(merged(f"---\ntitle: Kop\nlastmod: {value}\n---\nTekst.\n", {"Kop": "Kopf"})[0])
+    assert meta["lastmod"] == dt.datetime.fromisoformat(expected)
+    fixed, output = _fixed(tmp_path / "fix", f"date: {value}\n")
+    assert f"date {value!r} -> {expected}" in output
+    assert fixed["date"] == dt.datetime.fromisoformat(expected)
+
+
+@needs_hugo
+def test_hugo_cannot_read_the_dates_yaml_reads_that_check_warns_about(tmp_path: Path) -> None:
+    posts = {f"p{i}.md": f"---\ntitle: Kop {i}\ndate: {value}\nlang: nl\n---\nTekst.\n"
+             for i, value in enumerate(YAML_DATES_HUGO_CANNOT_READ)}
+    public = _site(tmp_path, posts)
+    for i, expected in enumerate(YAML_DATES_HUGO_CANNOT_READ.values()):
+        assert "date=0001-01-01T00:00:00Z" in _page(public, f"/p{i}/")
+        german = _page(public, f"/de/kop-{i}-de/").replace("&#43;", "+")
+        assert f"date={expected.replace('+00:00', 'Z')}" in german
+
+
+def test_a_front_matter_closed_with_dots_is_refused_at_that_line(tmp_path: Path) -> None:
+    # YAML's document end marker; Hugo 0.111 fails the whole site on it ("EOF looking for end
+    # YAML front matter delimiter"), so merge must not copy it into a German post either
+    root = make_root(tmp_path, {"post.md": "---\ntitle: Kop\nlang: nl\n...\nTekst.\n"})
+    line = "content/nl/post.md:4: front matter closed with '...', which Hugo does not read"
+    for command in ("extract", "check"):
+        result = invoke("-C", str(root), command, *(["--min-translated", "0"] if command == "check" else []))
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert (line if command == "extract" else "4: error: front matter closed with '...'") in result.output
+    (root / "content" / "nl" / "post.md").write_text("---\ntitle: Kop\nlang: nl\n---\nTekst.\n", encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+
+
+@needs_hugo
+def test_hugo_does_not_build_a_front_matter_closed_with_dots(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "hugo.toml").write_text('baseURL = "/"\n', encoding="utf-8")
+    (tmp_path / "content" / "post.md").write_text("---\ntitle: Kop\n...\nTekst.\n", encoding="utf-8")
+    built = subprocess.run(["hugo", "--source", str(tmp_path)], capture_output=True, text=True)
+    assert built.returncode != 0 and "front matter delimiter" in built.stderr
+
+
+MERGE_KEY_POST = (
+    "---\nbasis: &basis\n  title: Kop\n  description: Iets\n<<: *basis\ndescription: Eigen\n"
+    "date: 2017-02-22T08:00:00+01:00\nlang: nl\n---\nTekst.\n"
+)
+
+
+def test_keys_a_merge_key_brings_are_translated_and_a_key_beside_it_is_no_repeat(tmp_path: Path) -> None:
+    meta = meta_of(merged(MERGE_KEY_POST, {"Kop": "Kopf", "Eigen": "Eigenes"})[0])
+    assert meta["title"] == "Kopf" and meta["description"] == "Eigenes"
+    assert meta["basis"] == {"title": "Kop", "description": "Iets"}
+    root = make_root(tmp_path, {"post.md": MERGE_KEY_POST})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    result = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "[front-matter-duplicate]" not in result.output and "Traceback" not in result.output
+
+
+@needs_hugo
+def test_hugo_reads_merge_keys_and_the_key_beside_them(tmp_path: Path) -> None:
+    public = _site(tmp_path, {"post.md": MERGE_KEY_POST.replace("date:", "slug: kop\ndate:")})
+    (tmp_path / "layouts" / "_default" / "single.html").write_text(
+        '{{ define "main" }}<p id="meta">{{ .Title }}|{{ .Description }}</p>{{ end }}\n', encoding="utf-8")
+    subprocess.run(["hugo", "--source", str(tmp_path), "--destination", str(public)], check=True, capture_output=True)
+    assert '<p id="meta">Kop|Eigen</p>' in _page(public, "/kop/")
+    assert '<p id="meta">Kop DE|Eigen DE</p>' in _page(public, "/de/kop-de/")
+
+
+@needs_hugo
+def test_hugo_keeps_the_last_of_a_key_given_twice_as_check_says(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "layouts" / "_default").mkdir(parents=True)
+    (tmp_path / "hugo.toml").write_text('baseURL = "/"\ndisableKinds = ["taxonomy", "term"]\n', encoding="utf-8")
+    (tmp_path / "layouts" / "_default" / "single.html").write_text("<p>{{ .Title }}</p>\n", encoding="utf-8")
+    (tmp_path / "content" / "post.md").write_text("---\ntitle: Eerste\ntitle: Laatste\n---\nTekst.\n", encoding="utf-8")
+    subprocess.run(["hugo", "--source", str(tmp_path)], check=True, capture_output=True)
+    assert "<p>Laatste</p>" in (tmp_path / "public" / "post" / "index.html").read_text(encoding="utf-8")
+    root = make_root(tmp_path / "root", {"post.md": "---\ntitle: Eerste\ntitle: Laatste\n---\nTekst.\n"})
+    result = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "3: error: title is given twice (first on line 2); YAML and Hugo keep the last silently" in result.output
+
+
+#: Hugo reads front matter keys in any case, and these besides date, lastmod, publishDate and
+#: expiryDate (tried with Hugo 0.111)
+HUGO_DATE_KEYS_POST = (
+    "---\ntitle: Kop\nDate: 2023-05-04 10:00\nmodified: 2023-06-04 10:00\npubdate: 2023-05-04 10:00\n"
+    "unpublishdate: 2030-01-01 00:00 UTC\npublished: false\nlang: nl\n---\nTekst.\n"
+)
+
+
+def test_every_key_hugo_reads_as_a_date_is_checked_fixed_and_merged_in_a_form_hugo_reads(tmp_path: Path) -> None:
+    meta = meta_of(merged(HUGO_DATE_KEYS_POST, {"Kop": "Kopf"})[0])
+    assert meta["Date"] == meta["pubdate"] == dt.datetime(2023, 5, 4, 10, tzinfo=SUMMER)
+    assert meta["modified"] == dt.datetime(2023, 6, 4, 10, tzinfo=SUMMER)
+    assert meta["unpublishdate"] == dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+    assert meta["published"] is False and "date" not in meta
+    root = make_root(tmp_path, {"post.md": HUGO_DATE_KEYS_POST})
+    result = invoke("-C", str(root), "check", "--min-translated", "0")
+    assert "[date-missing]" not in result.output and "published" not in result.output
+    for line, key in ((3, "Date"), (4, "modified"), (5, "pubdate")):
+        assert f"{line}: warning: Hugo cannot read {key} '20" in result.output
+    make_root(tmp_path / "empty", {"post.md": "---\ntitle: Kop\nDate:\nlang: nl\n---\nTekst.\n"})
+    result = invoke("-C", str(tmp_path / "empty"), "check", "--min-translated", "0")
+    assert "3: error: no Date: add 'Date: 2017-02-22T08:00:00+01:00' [Date-missing]" in result.output
+    fixed, output = _fixed(tmp_path / "fix", HUGO_DATE_KEYS_POST.split("title: Kop\n")[1].split("lang:")[0])
+    assert fixed["Date"] == dt.datetime(2023, 5, 4, 10, tzinfo=SUMMER) and fixed["published"] is False
+    assert "unpublishdate '2030-01-01 00:00 UTC' -> 2030-01-01T00:00:00+00:00" in output
+
+
+@needs_hugo
+def test_hugo_reads_the_dates_of_every_date_key_merge_writes(tmp_path: Path) -> None:
+    public = _site(tmp_path, {"post.md": HUGO_DATE_KEYS_POST.replace("published: false\n", "")})
+    assert "date=0001-01-01T00:00:00Z" in _page(public, "/post/")
+    german = _page(public, "/de/kop-de/").replace("&#43;", "+")
+    assert "date=2023-05-04T10:00:00+02:00 lastmod=2023-06-04T10:00:00+02:00 publish=2023-05-04T10:00:00+02:00" in german
+
+
+@pytest.mark.parametrize("front", ["  title: Kop\n  description: Iets\n", "? title\n: Kop\ndescription: Iets\n"])
+def test_an_indented_or_explicit_key_front_matter_is_merged_and_its_record_read_back(front: str, tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"post.md": f"---\n{front}---\nTekst.\n"})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate_all(root)
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 0, result.output
+    text = (root / "content" / "de" / "post.md").read_text(encoding="utf-8")
+    assert meta_of(text)["title"] == "Kop DE" and meta_of(text)["generated_from"]["post"] == "content/nl/post.md"
+    again = invoke("-C", str(root), "merge")
+    assert again.exit_code == 0 and "1 unchanged" in again.output, again.output  # not "changed by hand"
+
+
+def test_a_front_matter_written_as_one_flow_mapping_is_refused_by_merge_with_what_to_do(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"post.md": "---\n{title: Kop, description: Iets}\n---\nTekst.\n"})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate_all(root)
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("content/nl/post.md:2: the front matter is one flow mapping ({…}), and merge adds its generation "
+            "record as block lines: write the front matter as 'key: value' lines") in result.output
+    (root / "content" / "nl" / "post.md").write_text("---\ntitle: Kop\ndescription: Iets\n---\nTekst.\n")
+    assert invoke("-C", str(root), "merge").exit_code == 0
+
+
+@pytest.mark.parametrize(("value", "zone", "expected"), [
+    ("2017-10-29 02:30", "Europe/Amsterdam", "2017-10-29T02:30:00+01:00"),  # the second 02:30
+    ("2017-11-05 01:30", "America/New_York", "2017-11-05T01:30:00-04:00"),  # the first 01:30
+])
+def test_a_time_that_happens_twice_without_a_zone_is_the_one_hugo_takes(value: str, zone: str, expected: str) -> None:
+    # Hugo (Go's time.Date) took these for 2017-10-29T02:30:00 and 2017-11-05T01:30:00
+    # (tried with Hugo 0.111, timeZone Europe/Amsterdam and America/New_York)
+    assert read_date(value, zone).moment == dt.datetime.fromisoformat(expected)
+
+
+@needs_hugo
+def test_merge_dates_a_time_that_happens_twice_as_hugo_dates_it_with_seconds(tmp_path: Path) -> None:
+    public = _site(tmp_path, {"post.md": (
+        "---\ntitle: Kop\ndate: 2017-10-29T02:30:00\nlastmod: 2017-10-29 02:30\nlang: nl\n---\nTekst.\n"
+    )})
+    assert "date=2017-10-29T02:30:00+01:00" in _page(public, "/post/").replace("&#43;", "+")
+    assert ("date=2017-10-29T02:30:00+01:00 lastmod=2017-10-29T02:30:00+01:00"
+            in _page(public, "/de/kop-de/").replace("&#43;", "+"))

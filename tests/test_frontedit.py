@@ -152,6 +152,13 @@ def test_an_indented_front_matter() -> None:
     assert text == "---\n  title: Kop\n  tags: [a, b]\n  lang: de\n---\nTekst.\n"
 
 
+@pytest.mark.parametrize("indent", ["", "  "])
+def test_keys_are_appended_at_the_indentation_of_a_mapping_whose_first_key_is_explicit(indent: str) -> None:
+    post = post_of(f"{indent}? title\n{indent}: Kop\n{indent}description: Iets\n")
+    text = edit_front_matter(post, {"title": "Kopf", "lang": "de"})
+    assert text == f"---\n{indent}? title\n{indent}: Kopf\n{indent}description: Iets\n{indent}lang: de\n---\nTekst.\n"
+
+
 def test_crlf_line_endings_are_kept() -> None:
     post = load_post("x.md", b"---\r\ntags: >\r\n  a, b\r\ntitle: T\r\n---\r\nTekst.\r\n")
     text = edit_front_matter(post, {"tags": ["a", "b"], "neu": "n"})
