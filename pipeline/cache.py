@@ -25,6 +25,7 @@ alone).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -55,6 +56,17 @@ CREATE TABLE IF NOT EXISTS files (
     fence INTEGER, digest TEXT
 ) WITHOUT ROWID;
 """
+
+
+@functools.cache
+def code_version() -> str:
+    """The pipeline's version and a digest of its own source files: what a cached result was
+    made by. A change to the code (a new rule, a fix), released or not, drops what the cache
+    kept, as a change of settings does."""
+    hashed = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        hashed.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return f"{__version__}+{hashed.hexdigest()}"
 
 
 def digest(data: bytes | None) -> str | None:
@@ -348,7 +360,7 @@ class RunCache:
         self.store = store
         self.name = name
         self._rows: dict[str, str] = {}
-        fingerprint = f"{__version__}:{fingerprint}"
+        fingerprint = f"{code_version()}:{fingerprint}"
         row = store._query("SELECT fingerprint FROM caches WHERE name = ?", name)
         if row is None or row[0] != fingerprint:
             store._execute("DELETE FROM posts WHERE name = ?", name)

@@ -8,8 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.cache import KeptSegmentations, RunCache, Store, digest, file_signature
+from pipeline.cache import KeptSegmentations, RunCache, Store, code_version, digest, file_signature
 from pipeline.catalog import (
     UpdateStats, build_template, carry_typed_translations, new_catalog_header, typed_translations,
     update_catalog,
@@ -399,7 +398,7 @@ def extract_cache(store: Store, config: Config) -> RunCache:
 def segmentation_settings(config: Config) -> str:
     """What else than the post's bytes a segmentation depends on: the settings and the code
     that cut it into units."""
-    settings = repr((__version__, config.translatable_keys, config.list_keys))
+    settings = repr((code_version(), config.translatable_keys, config.list_keys))
     return str(digest(settings.encode()))
 
 

@@ -181,3 +181,59 @@ def test_a_long_run_commits_as_it_goes(tmp_path: Path, monkeypatch: pytest.Monke
         other.execute("INSERT OR REPLACE INTO caches VALUES ('other', 'x')")
         assert other.execute("SELECT count(*) FROM posts WHERE name = 'test'").fetchone()[0] >= 2
     store.close()
+
+
+
+def test_what_other_code_kept_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pipeline whose code changed (a new rule), released or not, does not trust the
+    results an older one kept: its checks run again, its segmentations are made again."""
+    import pipeline.cache
+
+    root = make_root(tmp_path, {"post.md": SEED.read_text(encoding="utf-8")})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    config = load_config(root)
+    with Store(root) as store:
+        assert pipeline.extract.extract_cache(store, config).record("post") is not None
+    settings = pipeline.extract.segmentation_settings(config)
+    monkeypatch.setattr(pipeline.cache, "__version__", "0.0.0-other")
+    pipeline.cache.code_version.cache_clear()
+    try:
+        assert pipeline.cache.code_version().startswith("0.0.0-other+")
+        assert pipeline.extract.segmentation_settings(config) != settings
+        with Store(root) as store:
+            assert pipeline.extract.extract_cache(store, config).record("post") is None
+    finally:
+        monkeypatch.undo()
+        pipeline.cache.code_version.cache_clear()
+
+
+
+def test_the_code_version_changes_with_the_source_not_only_the_release(tmp_path: Path) -> None:
+    """Two copies of the package with one line of difference and one ``__version__`` have
+    two code versions (an edited or pulled checkout is no new release)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import pipeline
+
+    package = Path(pipeline.__file__).parent
+
+    def version_of(copy: Path) -> str:
+        shutil.copytree(package, copy / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+        return copy
+
+    same, edited = version_of(tmp_path / "same"), version_of(tmp_path / "edited")
+    checks = edited / "pipeline" / "checks.py"
+    checks.write_text(checks.read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
+    program = "from pipeline.cache import code_version; print(code_version())"
+    versions = [
+        subprocess.run([sys.executable, "-c", program], cwd=copy, capture_output=True, text=True,
+                       check=True, env={**os.environ, "PYTHONPATH": str(copy)}).stdout.strip()
+        for copy in (same, edited)
+    ]
+    import pipeline.cache
+
+    assert versions[0] == pipeline.cache.code_version()
+    assert versions[1] != versions[0]
+    assert versions[1].split("+")[0] == pipeline.__version__
