@@ -354,7 +354,11 @@ def _analyse_plain(text: str) -> _Inline:
     return _Inline(written, code, Counter(), html, "")
 
 
+@lru_cache(maxsize=8192)
 def _analyse(text: str) -> _Inline:
+    """The markup of one unit's text (code spans, emphasis, HTML, link destinations). Kept by
+    text: a msgid is analysed once however many posts and entries share it, and ``check``
+    and merge each analyse a translation once (callers do not change the Counters)."""
     if INLINE_MARKUP_RE.search(text) is None:  # plain text: nothing to parse
         return _Inline(Counter(), Counter(), Counter(), Counter(), text)
     return _analyse_parsed(text)
