@@ -9,7 +9,7 @@ first on ``PYTHONPATH``, the dependencies are this interpreter's): a content roo
 built by ``corpus.py`` from the real articles, ``extract -j1`` (its segmentations are kept in
 the cache), every msgstr pseudo-translated (``pseudo.py``), then ``merge -j1`` from scratch:
 the German posts deleted and merge's rows of the cache forgotten, extract's kept, as
-``run.py`` measures it. The floor is ``floor.py -j1`` (read and parse every post). Each figure
+``run.py`` measures it (extract from scratch is timed too, and the size of the cache it leaves). The floor is ``floor.py -j1`` (read and parse every post). Each figure
 is the least CPU time (user + system, of the process and its children) of ``--repeat`` runs.
 The digest of the German posts shows whether two versions write the same bytes.
 """
@@ -76,10 +76,13 @@ def main() -> None:
     print(f"floor (read + parse every post): {floor:.3f} s")
     for code in codes:
         env = dict(ENV, PYTHONPATH=str(code))
-        for name in ("locale", "content/de", ".pipeline-cache"):
-            shutil.rmtree(root / name, ignore_errors=True)
         pipeline = [py, "-m", "pipeline", "-C", str(root)]
-        cpu([*pipeline, "extract", "-j", "1"], root, env)
+        extract = []
+        for _ in range(args.repeat):
+            for name in ("locale", "content/de", ".pipeline-cache"):
+                shutil.rmtree(root / name, ignore_errors=True)
+            extract.append(cpu([*pipeline, "extract", "-j", "1"], root, env))
+        cache = sum(path.stat().st_size for path in (root / ".pipeline-cache").iterdir() if path.is_file())
         cpu([py, str(HERE / "pseudo.py"), "ours", str(root / "locale" / "de")], root, env)
         times = []
         for _ in range(args.repeat):
@@ -91,8 +94,9 @@ def main() -> None:
                                 capture_output=True, text=True, check=False).stdout.strip()
         dirty = subprocess.run(["git", "-C", str(code), "status", "--porcelain", "pipeline"],
                                capture_output=True, text=True, check=False).stdout.strip()
-        print(f"{code} ({commit}{' + changes' if dirty else ''}): merge from scratch {best:.3f} s "
-              f"= {best / floor:.2f}x floor; German posts {digest(root / 'content' / 'de')}")
+        print(f"{code} ({commit}{' + changes' if dirty else ''}):\n"
+              f"  merge from scratch {best:.3f} s = {best / floor:.2f}x floor; German posts {digest(root / 'content' / 'de')}\n"
+              f"  extract from scratch {min(extract):.3f} s = {min(extract) / floor:.2f}x floor; cache {cache / 1e6:.2f} MB")
 
 
 if __name__ == "__main__":

@@ -80,6 +80,26 @@ class Outline:
     inlines: list[tuple[tuple[int, int], str]]
     env: dict
 
+    def pack(self) -> dict:
+        """As JSON data, kept with the post's segmentation (merge then parses only the German
+        body): the Dutch outline is made from the parse extract does anyway."""
+        return {"blocks": self.blocks, "lines": self.lines, "inlines": self.inlines, "env": self.env}
+
+    @classmethod
+    def unpack(cls, data: object) -> Outline | None:
+        """What :meth:`pack` packed (tuples again); None if ``data`` is no such outline."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            return cls(
+                [tuple(block) for block in data["blocks"]],
+                [tuple(lines) if lines is not None else None for lines in data["lines"]],
+                [((int(a), int(b)), str(text)) for (a, b), text in data["inlines"]],
+                dict(data["env"]),
+            )
+        except (ValueError, TypeError, KeyError):
+            return None
+
 
 _KIND_NAMES = {
     "paragraph_open": "a paragraph",
@@ -126,7 +146,11 @@ def _signature(token: Token) -> tuple[object, ...]:
 def outline(body: str) -> Outline:
     """The block pass over a body, as segmentation parses it."""
     env: dict = {}
-    tokens = block_parser().parse(body, env)
+    return outline_of(block_parser().parse(body, env), env)
+
+
+def outline_of(tokens: list[Token], env: dict) -> Outline:
+    """The outline of a body from its block pass (:func:`pipeline.segment.block_parser`)."""
     blocks: list[tuple[object, ...]] = []
     lines: list[tuple[int, int] | None] = []
     inlines: list[tuple[tuple[int, int], str]] = []
