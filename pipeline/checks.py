@@ -409,8 +409,12 @@ def check_translation(
     def warning(code: str, message: str) -> None:
         problems.append(("warning", code, message))
 
-    wanted = Counter({map_url(url): n for url, n in source.destinations.items()})
-    if target.destinations != source.destinations and target.destinations != wanted:
+    # Each check below that needs a character the texts lack is skipped: its regular
+    # expressions would find nothing in either (tests/test_verify_cost.py compares with the
+    # checks run in full)
+    if target.destinations != source.destinations and target.destinations != (
+        wanted := Counter({map_url(url): n for url, n in source.destinations.items()})
+    ):
         missing = (source.destinations - target.destinations) & (wanted - target.destinations) or (
             source.destinations - target.destinations
         )
@@ -423,23 +427,25 @@ def check_translation(
         error("link-target", "link or image targets differ from the source: " + "; ".join(detail or ["count"]))
     if target.code != source.code:
         error("code-span", "inline code differs from the source: keep `code` exactly as written")
-    shortcodes_s = Counter(_SHORTCODE_RE.findall(msgid))
-    shortcodes_t = Counter(_SHORTCODE_RE.findall(msgstr))
-    if shortcodes_s != shortcodes_t:
+    if ("{" in msgid or "{" in msgstr) and (
+        Counter(_SHORTCODE_RE.findall(msgid)) != Counter(_SHORTCODE_RE.findall(msgstr))
+    ):
         error("shortcode", "shortcodes or Liquid tags differ from the source: keep them exactly")
-    if Counter(_FOOTNOTE_RE.findall(msgid)) != Counter(_FOOTNOTE_RE.findall(msgstr)):
+    if ("^" in msgid or "^" in msgstr) and (
+        Counter(_FOOTNOTE_RE.findall(msgid)) != Counter(_FOOTNOTE_RE.findall(msgstr))
+    ):
         error("footnote", "footnote references differ from the source")
     if target.emphasis != source.emphasis:
         error("emphasis", "emphasis markers are unbalanced or differ from the source (_x_, __x__, *x*, ~~x~~)")
     new_html = target.html - source.html
     if new_html:
         error("html-added", "raw HTML that the source does not have: " + ", ".join(f"<{t}>" for t in sorted(new_html)))
-    new_blocks = _html_block_starts(msgstr) - _html_block_starts(msgid)
+    new_blocks = _html_block_starts(msgstr) - _html_block_starts(msgid) if "<" in msgstr else None
     if new_blocks:
         error("html-block", "a line starts raw HTML that the source does not start a line with ("
               + ", ".join(sorted(new_blocks)) + "): it turns the rest of the paragraph, and for "
               "<!-- or <pre> the rest of the post, into HTML; write &lt; or move it off the line start")
-    if "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower():
+    if ":" in msgstr and "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower():
         error("javascript-url", "a javascript: URL that the source does not have")
     problems += check_characters(msgid, msgstr)
     for side, strip in (("starts", str.lstrip), ("ends", str.rstrip)):
@@ -451,7 +457,7 @@ def check_translation(
     if end_s != end_t:
         said = {end_s: repr(end_s), end_t: repr(end_t), "": "no punctuation"}
         warning("punctuation", f"ends with {said[end_t]}, the source with {said[end_s]}")
-    if language == "de" and _has_foreign_quotes(msgstr):
+    if language == "de" and ('"' in msgstr or "“" in msgstr or "”" in msgstr) and _has_foreign_quotes(msgstr):
         warning("quotes", "Dutch or English quotation marks in German text: use „…“")
     if msgstr == msgid and len(msgid.split()) >= 4:
         warning("untranslated", "translation is the same as the source")

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import string
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from merge_support import spec_examples, spec_id, spec_post
 from support import ARTICLES, SEED
@@ -46,3 +51,52 @@ def test_a_segmentation_kept_without_an_outline_gives_none() -> None:
     assert Outline.unpack(None) is None
     assert Outline.unpack({"blocks": [["paragraph_open", 0]]}) is None
     assert Outline.unpack(json.loads('{"blocks": 1, "lines": [], "inlines": [], "env": {}}')) is None
+
+
+# Text with every kind of markup check_translation looks for, and the characters each check
+# is skipped without
+_MARKUP_PIECES = st.sampled_from([
+    *string.printable, "é", "ß", "„", "“", "”", "İ", "\u00a0", "\u2028", "\u202e",
+    "{{< ref x >}}", "{{% x %}}", "{% x %}", "{{ x }}", "[^1]", "^[x]", "<!--", "<pre>", "<div>",
+    "</a>", "javascript:", "JavaScript :", "java script:", "](u)", '"x"', "`c`", "\n", "\n<",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_MARKUP_PIECES, max_size=25).map("".join))
+def test_a_check_skipped_for_want_of_its_character_would_have_found_nothing(text: str) -> None:
+    """check_translation skips the shortcode check without a ``{``, the footnote check
+    without a ``^``, the HTML block check without a ``<``, the javascript: check without a
+    ``:``, the quotation mark check without a quotation mark: on any text without that
+    character, the full check finds nothing."""
+    from pipeline.checks import _FOOTNOTE_RE, _SHORTCODE_RE, _has_foreign_quotes, _html_block_starts
+
+    if "{" not in text:
+        assert _SHORTCODE_RE.findall(text) == []
+    if "^" not in text:
+        assert _FOOTNOTE_RE.findall(text) == []
+    if "<" not in text:
+        assert not _html_block_starts(text)
+    if ":" not in text:
+        assert "javascript:" not in text.lower().replace(" ", "")
+    if not any(quote in text for quote in '"“”'):
+        assert not _has_foreign_quotes(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_MARKUP_PIECES, max_size=25).map("".join), st.lists(_MARKUP_PIECES, max_size=25).map("".join))
+def test_check_translation_finds_what_each_check_finds_in_full(msgid: str, msgstr: str) -> None:
+    """The problems of a translation are those of every check run in full, in the same order
+    (the reference below is check_translation's checks without the shortcuts)."""
+    from pipeline.checks import (
+        _FOOTNOTE_RE, _SHORTCODE_RE, _has_foreign_quotes, _html_block_starts, check_translation,
+    )
+
+    codes = [code for _, code, _ in check_translation(msgid, msgstr, "de")]
+    assert ("shortcode" in codes) == (Counter(_SHORTCODE_RE.findall(msgid)) != Counter(_SHORTCODE_RE.findall(msgstr)))
+    assert ("footnote" in codes) == (Counter(_FOOTNOTE_RE.findall(msgid)) != Counter(_FOOTNOTE_RE.findall(msgstr)))
+    assert ("html-block" in codes) == bool(_html_block_starts(msgstr) - _html_block_starts(msgid))
+    assert ("javascript-url" in codes) == (
+        "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower()
+    )
+    assert ("quotes" in codes) == _has_foreign_quotes(msgstr)
