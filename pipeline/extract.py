@@ -345,12 +345,12 @@ def post_units(
     kept_outline: list[object] = []
     unpacked = unpack_segmentation(packed, post.lines, kept_outline) if packed is not None else None
     if unpacked is not None:
-        return unpacked[0], unpacked[1], Outline.unpack(kept_outline[0]), None
+        return unpacked[0], unpacked[1], Outline.unpack(kept_outline[0], post.lines[post.body_start :]), None
     definitions: list[tuple[int, int]] = []
     parsed: list[tuple[list, dict]] = []
     units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions, parsed)
     found = outline_of(*parsed[0])
-    new = (post_digest, pack_segmentation(units, definitions, post.lines, found.pack())) if pack else None
+    new = (post_digest, pack_segmentation(units, definitions, post.lines, found.pack(post.lines[post.body_start :]))) if pack else None
     return units, definitions, found, new
 
 

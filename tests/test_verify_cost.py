@@ -42,15 +42,18 @@ def test_the_outline_kept_with_a_segmentation_is_the_outline_of_the_body(tmp_pat
 
         _, _, unpacked, new = post_units(config, post, name, "digest", kept)
         assert new is None, name  # it came from the cache
-        assert unpacked == expected, name
+        assert unpacked is not None, name
+        # all but the lines of each block, which only the German outline needs
+        assert (unpacked.blocks, unpacked.inlines, unpacked.env) == (expected.blocks, expected.inlines, expected.env), name
 
 
 def test_a_segmentation_kept_without_an_outline_gives_none() -> None:
     """A segmentation kept by an earlier version (no outline) or a damaged one: no outline,
     and the structure check parses the Dutch body itself."""
-    assert Outline.unpack(None) is None
-    assert Outline.unpack({"blocks": [["paragraph_open", 0]]}) is None
-    assert Outline.unpack(json.loads('{"blocks": 1, "lines": [], "inlines": [], "env": {}}')) is None
+    assert Outline.unpack(None, []) is None
+    assert Outline.unpack({"kinds": [["paragraph_open", 0]]}, []) is None
+    assert Outline.unpack(json.loads('{"kinds": [], "order": [0], "inlines": [], "env": {}}'), []) is None
+    assert Outline.unpack(json.loads('{"kinds": [], "order": [], "inlines": [[3, 4, 0, 1]], "env": {}}'), ["x"]) is None
 
 
 # Text with every kind of markup check_translation looks for, and the characters each check
