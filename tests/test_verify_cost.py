@@ -103,3 +103,41 @@ def test_check_translation_finds_what_each_check_finds_in_full(msgid: str, msgst
         "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower()
     )
     assert ("quotes" in codes) == _has_foreign_quotes(msgstr)
+
+
+def test_merge_verifies_alike_with_the_kept_outline_an_old_segmentation_or_no_cache(tmp_path) -> None:
+    """The Dutch outline kept with the segmentation, a segmentation kept without one (by an
+    earlier version: the Dutch body is parsed), and no cache at all (the outline is made from
+    merge's own parse): the same posts written byte for byte, the same refusals."""
+    import sqlite3
+
+    from merge_support import fill_catalog, pseudo
+    from support import invoke, make_root, po_path, run_extract
+    from test_verify import DUTCH, _translations
+
+    from pipeline.cache import CACHE_DIR, DATABASE
+
+    make_root(tmp_path, {"post.md": DUTCH, "article.md": ARTICLES[0].read_text(encoding="utf-8")})
+    run_extract(tmp_path)
+    fill_catalog(po_path(tmp_path, "post"), _translations("Oefenen", "Üben\\"))  # a cell emptied
+    fill_catalog(po_path(tmp_path, "article"), lambda context, msgid: pseudo(msgid))
+    german = tmp_path / "content" / "de"
+
+    def run(*options: str) -> tuple[str, dict[str, bytes]]:
+        result = invoke("-C", str(tmp_path), "merge", "--min-translated", "0", "--force", *options)
+        assert result.exit_code == 1, result.output
+        errors = "\n".join(line for line in result.output.splitlines() if line.startswith("error:"))
+        return errors, {p.name: p.read_bytes() for p in sorted(german.rglob("*.md"))}
+
+    with_outline = run()
+    assert "[structure-changed]" in with_outline[0] and "article.md" in with_outline[1]
+    with sqlite3.connect(tmp_path / CACHE_DIR / DATABASE) as db:
+        rows = db.execute("SELECT post, data FROM segments").fetchall()
+        assert rows and all(b'"outline":{' in data for _, data in rows)
+        for post, data in rows:
+            document = json.loads(data)
+            del document["outline"]
+            db.execute("UPDATE segments SET data = ? WHERE post = ?", (json.dumps(document).encode(), post))
+    db.close()
+    assert run() == with_outline
+    assert run("--no-cache") == with_outline
