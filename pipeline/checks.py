@@ -337,6 +337,11 @@ MAX_PARSED_CHARS = 20_000
 _TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,64})(?=[\s/>])[^<>]{0,2000}>")
 
 
+# What can start markup that :func:`_analyse_parsed` counts: :data:`INLINE_MARKUP_RE` but a
+# ``!`` that starts no image (an exclamation mark is text to markdown-it-py's inline rules)
+_ANALYSED_MARKUP_RE = re.compile(INLINE_MARKUP_RE.pattern.replace("!", ""))
+
+
 def _analyse_plain(text: str) -> _Inline:
     """What :func:`_analyse` finds, by regular expressions in linear time (for long units)."""
     code_ranges = code_span_ranges(text) if "`" in text else []
@@ -359,7 +364,7 @@ def _analyse(text: str) -> _Inline:
     """The markup of one unit's text (code spans, emphasis, HTML, link destinations). Kept by
     text: a msgid is analysed once however many posts and entries share it, and ``check``
     and merge each analyse a translation once (callers do not change the Counters)."""
-    if INLINE_MARKUP_RE.search(text) is None:  # plain text: nothing to parse
+    if _ANALYSED_MARKUP_RE.search(text) is None:  # plain text: nothing to parse
         return _Inline(Counter(), Counter(), Counter(), Counter(), text)
     return _analyse_parsed(text)
 

@@ -141,3 +141,19 @@ def test_merge_verifies_alike_with_the_kept_outline_an_old_segmentation_or_no_ca
     db.close()
     assert run() == with_outline
     assert run("--no-cache") == with_outline
+
+
+_INLINE_PIECES = st.sampled_from([
+    *string.printable, "é", "ß", "„", "“", "\u00a0", "\u2028", "!", "!!", "![", "![a](b)", "[a](b)",
+    "&amp;", "&#33;", "&", "\\!", "*", "_", "`", "<b>", "~~", "\n", "http://x.y", "www.x.nl",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_INLINE_PIECES, max_size=30).map("".join))
+def test_a_text_is_analysed_as_the_parser_reads_it_with_or_without_parsing(text: str) -> None:
+    """Text without markup (an exclamation mark that starts no image is none) is not parsed:
+    what the check compares of any text is what markdown-it-py's reading gives."""
+    from pipeline.checks import _analyse, _analyse_parsed
+
+    assert _analyse(text) == _analyse_parsed(text)
