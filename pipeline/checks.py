@@ -18,7 +18,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from pipeline.dates import date_text, read_date
-from pipeline.links import INLINE_MARKUP_RE, LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
+from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
 from pipeline.segment import effective_slug, html_block_opener
 
@@ -202,7 +202,6 @@ class _Inline:
     code: Counter
     emphasis: Counter
     html: Counter
-    text: str
 
 
 # [^{]: a shortcode ends before the next one could start (linear on 50,000 unclosed ``{{<``)
@@ -337,9 +336,9 @@ MAX_PARSED_CHARS = 20_000
 _TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]{0,64})(?=[\s/>])[^<>]{0,2000}>")
 
 
-# What can start markup that :func:`_analyse_parsed` counts: :data:`INLINE_MARKUP_RE` but a
-# ``!`` that starts no image (an exclamation mark is text to markdown-it-py's inline rules)
-_ANALYSED_MARKUP_RE = re.compile(INLINE_MARKUP_RE.pattern.replace("!", ""))
+# What code spans, emphasis and raw HTML start with: a text without any of these has none,
+# and only its links are to be found
+_COUNTED_MARKUP_RE = re.compile(r"[`*_~<]")
 
 
 def _analyse_plain(text: str) -> _Inline:
@@ -356,16 +355,23 @@ def _analyse_plain(text: str) -> _Inline:
     written = Counter(
         m.group(2).strip("<>") for m in LINK_DEST_RE.finditer(text) if not in_code(m.start())
     )
-    return _Inline(written, code, Counter(), html, "")
+    return _Inline(written, code, Counter(), html)
 
 
 @lru_cache(maxsize=8192)
 def _analyse(text: str) -> _Inline:
     """The markup of one unit's text (code spans, emphasis, HTML, link destinations). Kept by
     text: a msgid is analysed once however many posts and entries share it, and ``check``
-    and merge each analyse a translation once (callers do not change the Counters)."""
-    if _ANALYSED_MARKUP_RE.search(text) is None:  # plain text: nothing to parse
-        return _Inline(Counter(), Counter(), Counter(), Counter(), text)
+    and merge each analyse a translation once (callers do not change the Counters).
+
+    Parsed only where the parse decides something: without a character that starts a code
+    span, emphasis or raw HTML, the link destinations as written are what
+    :func:`_analyse_parsed` gives (it prefers them to the parser's), and without a ``[``
+    (nor a ``<``) there is no link at all."""
+    if _COUNTED_MARKUP_RE.search(text) is None:
+        written = Counter(m.group(2).strip("<>") for m in LINK_DEST_RE.finditer(text)) if "](" in text else Counter()
+        if written or "[" not in text:
+            return _Inline(written, Counter(), Counter(), Counter())
     return _analyse_parsed(text)
 
 
@@ -374,7 +380,6 @@ def _analyse_parsed(text: str) -> _Inline:
     code: Counter = Counter()
     emphasis: Counter = Counter()
     html: Counter = Counter()
-    plain: list[str] = []
     try:
         tokens = _inline().parseInline(text)
     except Exception:  # pragma: no cover - markdown-it-py does not raise on text
@@ -391,11 +396,9 @@ def _analyse_parsed(text: str) -> _Inline:
             elif kind == "html_inline":
                 name = _TAG_NAME_RE.match(child.content)
                 html[name.group(1).lower() if name else child.content] += 1
-            elif kind == "text":
-                plain.append(child.content)
     # link destinations as written (before markdown-it normalises them)
     written = Counter(m.group(2).strip("<>") for m in LINK_DEST_RE.finditer(text))
-    return _Inline(written or destinations, code, emphasis, html, " ".join(plain))
+    return _Inline(written or destinations, code, emphasis, html)
 
 
 def check_translation(

@@ -146,14 +146,33 @@ def test_merge_verifies_alike_with_the_kept_outline_an_old_segmentation_or_no_ca
 _INLINE_PIECES = st.sampled_from([
     *string.printable, "é", "ß", "„", "“", "\u00a0", "\u2028", "!", "!!", "![", "![a](b)", "[a](b)",
     "&amp;", "&#33;", "&", "\\!", "*", "_", "`", "<b>", "~~", "\n", "http://x.y", "www.x.nl",
+    "[", "]", "(", ")", "](", "[a]", "[a][b]", "[a]: /u", "(b)", "\\[", "\\]", "[a](<b c>)", "[a](b \"t\")",
+    "[a](b(c))", "<https://x.y>", "<a@b.c>", "\r", "\0", " ",
 ])
 
 
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(_INLINE_PIECES, max_size=30).map("".join))
 def test_a_text_is_analysed_as_the_parser_reads_it_with_or_without_parsing(text: str) -> None:
-    """Text without markup (an exclamation mark that starts no image is none) is not parsed:
-    what the check compares of any text is what markdown-it-py's reading gives."""
+    """A text is parsed only where the parse decides something (code spans, emphasis, raw HTML,
+    or a bracket with no link destination written): what the check compares of any text is
+    what markdown-it-py's reading gives."""
+    from pipeline.checks import _analyse, _analyse_parsed
+
+    assert _analyse(text) == _analyse_parsed(text)
+
+
+# Without the characters of code spans, emphasis and raw HTML: the texts analysed unparsed
+_LINK_ONLY_PIECES = st.sampled_from([
+    *(ch for ch in string.printable if ch not in "`*_~<"), "é", "„", "\u00a0", "![a](b)", "[a](b)", "[a](>)",
+    "&amp;", "\\!", "[", "]", "(", ")", "](", "[a]", "[a][b]", "[a]: /u", "\\[", "\\]", "[a](b \"t\")",
+    "[a](b(c))", "[a](b)(c)", "[a](\nb)", "[a](b\n)", "[[a](b)](c)", "[a] (b)", "\r\n", "\0",
+])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_LINK_ONLY_PIECES, max_size=20).map("".join))
+def test_a_text_with_links_and_no_other_markup_is_analysed_as_the_parser_reads_it(text: str) -> None:
     from pipeline.checks import _analyse, _analyse_parsed
 
     assert _analyse(text) == _analyse_parsed(text)
