@@ -3,7 +3,8 @@
 The pseudo-translation is the msgid with its prose letters changed (a→ä, o→ö, u→ü and
 capitals, Dutch/English quotes to German ones), markup kept: inline code, link and image
 destinations, reference labels, footnote references, HTML tags, shortcodes and Liquid tags,
-entities and bare URLs stay byte for byte. A ``slug`` entry gets ``de-<slug>``.
+entities, bare URLs and e-mail addresses (Hugo's linkify makes links of them) stay byte
+for byte. A ``slug`` entry gets ``de-<slug>``.
 
 ``ours``: catalogs read and written with the pipeline's own ``pipeline.po`` (GNU no-wrap form,
 so the next extract finds them current). ``polib``: the peers' catalogs, read and written
@@ -27,7 +28,8 @@ _KEEP_RE = re.compile(
     r"|<[^>]*>"
     r"|\{\{.*?\}\}|\{%.*?%\}"
     r"|&#?\w+;"
-    r"|https?://\S+"
+    r"|https?://\S+|www\.\S+"
+    r"|[-a-zA-Z0-9.+_]+@[-a-zA-Z0-9_]+(?:\.[-a-zA-Z0-9_]+)+"  # e-mail addresses: links in Hugo
     r"|\{\d+\}"  # Translate Toolkit's placeholders
 )
 _LETTERS = str.maketrans({"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü",

@@ -27,6 +27,7 @@ from pipeline.po import Catalog, describe_key, format_catalog, holds_translation
 from pipeline.frontedit import source_post_error
 from pipeline.post import Post, load_post, post_name_error
 from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
+from pipeline.verify import Outline, outline_of
 
 
 @dataclass
@@ -205,7 +206,7 @@ def _extract_post(
         result.errors.append(unreadable(shown, exc))
         return result
     post_digest = str(digest(source))
-    units, _, result.segmentation = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
+    units, _, _, result.segmentation = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
     result.units = len(units)
 
     pot_path = config.template_path(post_id)
@@ -356,18 +357,22 @@ def post_units(
     post_digest: str,
     kept: KeptSegmentation | None,
     pack: bool = True,
-) -> tuple[list[Unit], list[tuple[int, int]], Segmentation | None]:
-    """A post's units and link definition ranges: from the segmentation an earlier run kept
+) -> tuple[list[Unit], list[tuple[int, int]], Outline | None, Segmentation | None]:
+    """A post's units, link definition ranges and body outline (for merge's structure check;
+    None where a kept segmentation has none): from the segmentation an earlier run kept
     of these very bytes (``kept``), or by parsing the post; a new segmentation comes back
     packed for the cache too (unless not ``pack``), else None."""
     packed = kept(post_id, post_digest) if kept is not None else None
-    unpacked = unpack_segmentation(packed, post.lines) if packed is not None else None
+    kept_outline: list[object] = []
+    unpacked = unpack_segmentation(packed, post.lines, kept_outline) if packed is not None else None
     if unpacked is not None:
-        return unpacked[0], unpacked[1], None
+        return unpacked[0], unpacked[1], Outline.unpack(kept_outline[0], post.lines[post.body_start :]), None
     definitions: list[tuple[int, int]] = []
-    units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions)
-    new = (post_digest, pack_segmentation(units, definitions, post.lines)) if pack else None
-    return units, definitions, new
+    parsed: list[tuple[list, dict]] = []
+    units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions, parsed)
+    found = outline_of(*parsed[0])
+    new = (post_digest, pack_segmentation(units, definitions, post.lines, found.pack(post.lines[post.body_start :]))) if pack else None
+    return units, definitions, found, new
 
 
 def kept_segmentations(store: Store, config: Config) -> KeptSegmentations | None:

@@ -42,7 +42,7 @@ from pipeline.links import (
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
 from pipeline.segment import Unit, effective_slug, html_block_opener
-from pipeline.verify import compare, outline
+from pipeline.verify import Outline, compare, outline
 from pipeline.yamlout import double_quoted, scalar
 
 _WORD_RE = re.compile(r"\w[\w'’.,-]*\w|\w")
@@ -87,6 +87,9 @@ class Plan:
     """The catalog as read (None: there is none)."""
     segmentation: Segmentation | None = None
     """The segmentation this plan made, packed for the cache (None: it came from there)."""
+    outline: Outline | None = None
+    """The Dutch body's outline (:mod:`pipeline.verify`), made with the segmentation (None:
+    a kept segmentation without one; the structure check then parses the Dutch body)."""
     slug: str = ""
     source_slug: str = ""
     language: str = ""
@@ -203,7 +206,7 @@ def plan_post(config: Config, path: Path, language: str, kept: KeptSegmentation 
     except OSError as exc:
         plan.error = unreadable(shown, exc)
         return plan
-    plan.units, plan.definitions, plan.segmentation = post_units(
+    plan.units, plan.definitions, plan.outline, plan.segmentation = post_units(
         config, plan.post, post_id, str(digest(plan.source_bytes)), kept
     )
     plan.source_slug = effective_slug(post_id, plan.post.meta)
@@ -643,7 +646,7 @@ def structure_refusals(
     def map_url(url: str) -> str:
         return links.rewrite(plan.post_id, url, ignored, "")
 
-    dutch = outline(post.body)
+    dutch = plan.outline if plan.outline is not None else outline(post.body)
     ordered = sorted(unit_edits, key=lambda pair: pair[1].start)
     dropped: set[int] = set()
     refusals: list[Refusal] = []

@@ -534,13 +534,20 @@ def _trimmed_run(html: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         yield start, end
 
 
-def body_units(post: Post, definitions: list[tuple[int, int]] | None = None) -> list[Unit]:
+def body_units(
+    post: Post, definitions: list[tuple[int, int]] | None = None, parsed: list[tuple[list, dict]] | None = None
+) -> list[Unit]:
     """Units for the headings, paragraphs, table cells and HTML text of a post's body.
 
     ``definitions``, when given, receives the (first, end) 0-based file line ranges of the
     link reference definitions, which are no units but hold URLs that merge may rewrite.
+    ``parsed``, when given, receives the block tokens and the env of the parse (the Dutch
+    outline of :mod:`pipeline.verify` is made from them, not from a second parse).
     """
-    tokens = block_parser().parse(post.body)
+    env: dict = {}
+    tokens = block_parser().parse(post.body, env)
+    if parsed is not None:
+        parsed.append((tokens, env))
     body = _Body(post)
     units: list[Unit] = []
     in_footnote = 0
@@ -593,9 +600,10 @@ def segment_post(
     keys: Sequence[str],
     list_keys: Sequence[str],
     definitions: list[tuple[int, int]] | None = None,
+    parsed: list[tuple[list, dict]] | None = None,
 ) -> list[Unit]:
     """All units of a post, front matter first, in file order (see :func:`body_units`)."""
-    return front_matter_units(post, post_id, keys, list_keys) + body_units(post, definitions)
+    return front_matter_units(post, post_id, keys, list_keys) + body_units(post, definitions, parsed)
 
 
 # ---------------------------------------------------------------------------------------
@@ -603,9 +611,10 @@ def segment_post(
 
 
 def pack_segmentation(
-    units: Sequence[Unit], definitions: Sequence[tuple[int, int]], lines: Sequence[str]
+    units: Sequence[Unit], definitions: Sequence[tuple[int, int]], lines: Sequence[str], outline: object = None
 ) -> bytes:
-    """Units and link definition ranges as compact bytes (JSON). The text of a unit that is
+    """Units, link definition ranges and the body's outline (:meth:`pipeline.verify.Outline.pack`,
+    for merge's structure check) as compact bytes (JSON). The text of a unit that is
     just its span of one source line (nearly all of them) is left out: ``lines`` (the post's,
     see :attr:`Post.lines`) give it back, and the cache hands a segmentation only to the
     bytes it was made from."""
@@ -616,15 +625,16 @@ def pack_segmentation(
             if lines[u.start[0]][u.start[1] : u.end[1]] == text:
                 text = None
         rows.append([u.kind, text, u.line, u.context, u.start, u.end, u.prefix, u.key, u.index])
-    document = {"units": rows, "definitions": [list(d) for d in definitions]}
+    document = {"units": rows, "definitions": [list(d) for d in definitions], "outline": outline}
     return json.dumps(document, separators=(",", ":")).encode()
 
 
 def unpack_segmentation(
-    data: bytes, lines: Sequence[str]
+    data: bytes, lines: Sequence[str], outline: list[object] | None = None
 ) -> tuple[list[Unit], list[tuple[int, int]]] | None:
     """What :func:`pack_segmentation` packed, for the same ``lines``; None if the bytes are
-    not such a segmentation."""
+    not such a segmentation. ``outline``, when given, receives the outline as packed (None
+    if there is none)."""
     try:
         document = json.loads(data)
         units = []
@@ -636,4 +646,6 @@ def unpack_segmentation(
         definitions = [(int(a), int(b)) for a, b in document["definitions"]]
     except (ValueError, TypeError, KeyError, IndexError):
         return None
+    if outline is not None:
+        outline.append(document.get("outline"))
     return units, definitions

@@ -76,9 +76,40 @@ class Outline:
 
     blocks: list[tuple[object, ...]]
     lines: list[tuple[int, int] | None]
-    """Each block token's line range (None where markdown-it-py gives none)."""
+    """Each block token's line range (None where markdown-it-py gives none; empty in an
+    outline kept in the cache, see :meth:`pack`)."""
     inlines: list[tuple[tuple[int, int], str]]
     env: dict
+
+    def pack(self, lines: Sequence[str]) -> dict:
+        """As compact JSON data, kept with the post's segmentation: merge then parses only the
+        German body (the Dutch outline is made from the block parse extract does anyway).
+        ``lines``: the body's lines. Each distinct block signature is kept once; an inline
+        run on one line (nearly all) as its columns on that line; :attr:`lines` not at all
+        (only the German outline's lines name a difference)."""
+        kinds: dict[tuple[object, ...], int] = {}
+        order = [kinds.setdefault(block, len(kinds)) for block in self.blocks]
+        inlines: list[list[object]] = []
+        for (first, end), text in self.inlines:
+            start = lines[first].find(text) if text and end == first + 1 and first < len(lines) else -1
+            inlines.append([first, end, start, start + len(text)] if start >= 0 else [first, end, text])
+        return {"kinds": list(kinds), "order": order, "inlines": inlines, "env": self.env}
+
+    @classmethod
+    def unpack(cls, data: object, lines: Sequence[str]) -> Outline | None:
+        """What :meth:`pack` packed for the same body ``lines`` (tuples again; no
+        :attr:`lines`); None if ``data`` is no such outline."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            kinds = [tuple(kind) for kind in data["kinds"]]
+            inlines = [
+                ((int(run[0]), int(run[1])), lines[run[0]][run[2] : run[3]] if len(run) == 4 else str(run[2]))
+                for run in data["inlines"]
+            ]
+            return cls([kinds[i] for i in data["order"]], [], inlines, dict(data["env"]))
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
 
 
 _KIND_NAMES = {
@@ -126,7 +157,11 @@ def _signature(token: Token) -> tuple[object, ...]:
 def outline(body: str) -> Outline:
     """The block pass over a body, as segmentation parses it."""
     env: dict = {}
-    tokens = block_parser().parse(body, env)
+    return outline_of(block_parser().parse(body, env), env)
+
+
+def outline_of(tokens: list[Token], env: dict) -> Outline:
+    """The outline of a body from its block pass (:func:`pipeline.segment.block_parser`)."""
     blocks: list[tuple[object, ...]] = []
     lines: list[tuple[int, int] | None] = []
     inlines: list[tuple[tuple[int, int], str]] = []
