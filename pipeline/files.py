@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.interrupt import SIGNALS, deferred
 
 #: The name of a temporary file of :func:`write_atomic`: ``.<name>.<8 random characters>.tmp``
 #: while it is written; ``.<name>.<8 random characters>.<ours><read>.tmp`` once it is
@@ -208,7 +209,7 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
     os.replace(tmp, path)  # pragma: no cover - no renameat2 here: the window stays
 
 
-_STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+_STOPPING = (*SIGNALS, signal.SIGHUP)
 
 
 def write_atomic(
@@ -246,11 +247,8 @@ def write_atomic(
                     raise
             # Ctrl-C or SIGTERM waits for the swap and its check to end: else the file the
             # swap displaced (maybe a save) would be left under the temporary name
-            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-            try:
+            with deferred(_STOPPING):
                 _replace_if_still(tmp, path, expected, name, ours)
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     except BaseException as exc:
         if tmp is not None:
             try:

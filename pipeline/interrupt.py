@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
 MESSAGE = "interrupted: nothing half-written; run the command again"
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+#: The signals that stop a run (:func:`handled`)
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class Interrupted(BaseException):
@@ -34,7 +35,7 @@ class Interrupted(BaseException):
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
-    for number in _SIGNALS:  # once: a second Ctrl-C must not cut the clean-up short
+    for number in SIGNALS:  # once: a second Ctrl-C must not cut the clean-up short
         signal.signal(number, signal.SIG_IGN)
     raise Interrupted(signum)
 
@@ -52,8 +53,8 @@ def handled(ending: bool = False) -> Iterator[None]:
     ):
         yield
         return
-    before = {number: signal.getsignal(number) for number in _SIGNALS}
-    for number in _SIGNALS:
+    before = {number: signal.getsignal(number) for number in SIGNALS}
+    for number in SIGNALS:
         signal.signal(number, _interrupt)
     try:
         yield
@@ -62,3 +63,15 @@ def handled(ending: bool = False) -> Iterator[None]:
             if ending:  # the process ends here: a signal now would only cut its exit short
                 handler = signal.SIG_IGN
             signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+
+
+@contextmanager
+def deferred(signals: Iterable[int] = SIGNALS) -> Iterator[None]:
+    """Run the block to its end before any of ``signals`` is acted on: they are blocked in
+    this thread for the block and delivered after it (a step that must not be cut in two;
+    processes started in the block begin with them blocked)."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

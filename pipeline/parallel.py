@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
+from pipeline.interrupt import SIGNALS, deferred
+
 A = TypeVar("A")
 R = TypeVar("R")
 
@@ -31,7 +33,6 @@ R = TypeVar("R")
 MIN_ITEMS_PER_JOB = 16
 #: How long a worker has to end once told to (it ends at once: SIGTERM's default action)
 STOP_TIMEOUT_S = 5.0
-_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class WorkerLost(Exception):
@@ -110,12 +111,9 @@ def ordered_map(function: Callable[[A], R], items: Sequence[A], jobs: int) -> It
     try:
         # the workers start with Ctrl-C and SIGTERM blocked: they set their own handling
         # first (see _work), and the main process alone acts on them
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
-        try:
+        with deferred():
             for _ in range(jobs):
                 workers.append(_Worker(context, function))
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         yield from _results(workers, chunks)
         finished = True
     finally:
@@ -187,7 +185,7 @@ def _work(pipe: Connection, function: Callable[[Any], Any]) -> None:
     """A worker: chunks in, lists of results (or the exception) out, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the main process
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # end at once when the main process says so
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
     while True:
         try:
             chunk = pipe.recv()
