@@ -1,7 +1,8 @@
 """``pipeline check``: posts, slugs, catalogs and translations validated; completeness gated.
 
-Writes nothing unless ``fix`` is set, and then only the date and tag lines it can fix
-mechanically. Returns a report; printing and exit codes are the CLI's.
+Writes nothing unless ``fix`` is set, and then only the date and tag values it can fix
+mechanically (through :mod:`pipeline.frontedit`), in posts merge did not generate. Returns a
+report; printing and exit codes are the CLI's.
 """
 
 from __future__ import annotations

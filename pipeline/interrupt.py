@@ -4,7 +4,8 @@ Both raise :class:`Interrupted` in the main thread (SIGINT as Python's KeyboardI
 SIGTERM too instead of ending the process on the spot), so that every ``finally`` runs: the
 workers are stopped, a temporary file being written is removed, the cache keeps what is
 whole, the run lock is released. Further signals are ignored while that happens. It is no
-KeyboardInterrupt, which Click would turn into "Aborted!" and exit 1.
+KeyboardInterrupt, which Click would turn into "Aborted!" and exit 1. A step that must not be
+cut in two (a file's swap, workers starting) holds them off with :func:`deferred`.
 """
 
 from __future__ import annotations

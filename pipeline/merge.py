@@ -2,8 +2,12 @@
 
 The German post is the Dutch post with each translated unit's span replaced by its msgstr
 (container prefixes put back); every other byte stays. Fuzzy and untranslated units fall back
-to the Dutch text. The front matter is edited in place: translated values, ``lang``, ``slug``,
-``translationKey``, a date Hugo can read, and a record of what the post was generated from.
+to the Dutch text. The front matter is edited through :mod:`pipeline.frontedit`: translated
+values, ``lang``, ``slug``, ``translationKey``, every date key in a form Hugo reads, no page
+address keys (``url``, ``aliases``), and a record of what the post was generated from.
+
+A post is not written when a translation fails check's entry checks with an error or changes
+the page's structure (:mod:`pipeline.verify`), nor when its German slug is another page's.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Reading and writing PO files, byte for byte as GNU gettext's ``msgcat --no-wrap`` writes them.
 
-polib reads (it reports syntax errors with a line number); the writer is our own, because
-polib's wrapping and reference lines are not GNU's, and a PO editor or ``msgmerge`` re-saving
-a catalog must change nothing.
+The reader and the writer are our own: the reader follows GNU's grammar and reports what
+it refuses at its line (as ``msgfmt`` does: a syntax error, duplicates that differ, git's conflict
+markers); the writer wraps and writes references as GNU does, so that a PO editor or
+``msgmerge`` re-saving a catalog changes nothing.
 """
 
 from __future__ import annotations
