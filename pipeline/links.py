@@ -25,6 +25,17 @@ def slugify(text: str, language: str = "de") -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
+def german_slug(given: str | None, title: str | None, source_slug: str, language: str = "de") -> str:
+    """A post's slug in ``language``: the translator's slug (``given``), else its translated
+    title's; the source slug when either comes out empty (a title of only punctuation or of
+    letters without an ASCII transliteration)."""
+    return (
+        (slugify(given, language) if given else "")
+        or (slugify(title, language) if title else "")
+        or source_slug
+    )
+
+
 def untransliterable(text: str, language: str = "de") -> list[str]:
     """The letters and digits of ``text`` that :func:`slugify` drops, having no ASCII
     transliteration (a Cyrillic ``а`` in ``dаs-wetter``), each once, in order."""

@@ -40,8 +40,8 @@ from pipeline.frontedit import (
 )
 from pipeline.parallel import ordered_map
 from pipeline.links import (
-    REF_DEF_RE, heading_anchor, is_section, page_path, post_url, rewrite_destinations, settle_slugs,
-    slug_blockers, slugify,
+    REF_DEF_RE, german_slug, heading_anchor, is_section, page_path, post_url, rewrite_destinations,
+    settle_slugs, slug_blockers,
 )
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
@@ -265,13 +265,7 @@ def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
     given = plan.translation(slug_unit)
     title = next((u for u in plan.units if u.context == "title"), None)
     german_title = plan.translation(title) if title else None
-    # the translator's slug, else the German title's; the Dutch slug when either comes out
-    # empty (a title of only punctuation or of letters without an ASCII transliteration)
-    plan.slug = (
-        (slugify(given, language) if given else "")
-        or (slugify(german_title, language) if german_title else "")
-        or plan.source_slug
-    )
+    plan.slug = german_slug(given, german_title, plan.source_slug, language)
 
 
 # --------------------------------------------------------------------------------------
@@ -912,11 +906,7 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
             words += count
             translated += count if done else 0
         summary.percent = 100.0 if words == 0 else 100.0 * translated / words
-    summary.slug = (
-        (slugify(given, language) if given else "")
-        or (slugify(german_title, language) if german_title else "")
-        or summary.source_slug
-    )
+    summary.slug = german_slug(given, german_title, summary.source_slug, language)
     return summary
 
 
