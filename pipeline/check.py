@@ -240,12 +240,14 @@ def _check(
                 report.problems.append(Problem(refused.path, refused.line, "error", "generation-record",
                                                refused.message))
                 continue
+            edited = language != nl and hand_edited(data)
             # a generated post is fixed by generating it again, never by hand or by --fix
-            generated = language != nl and not hand_edited(data)
+            generated = language != nl and not edited
             if fix and not generated:
                 post, data = _fix_post(config, path, post, data, snapshot, zone, schema, report)
                 if post is None:
                     continue
+                edited = language != nl and hand_edited(data)  # as --fix left it
             post_id = path.relative_to(base).with_suffix("").as_posix()
             # keep little per post (a run may see thousands): for a translation, whether it
             # was edited by hand and its generation record; for the source, nothing
@@ -253,7 +255,7 @@ def _check(
                 loaded[post_id] = (path, False, None)
             else:
                 found = read_record(data.decode("utf-8", "replace").lstrip("\ufeff"))
-                loaded[post_id] = (path, hand_edited(data), found[0] if found else None)
+                loaded[post_id] = (path, edited, found[0] if found else None)
             front_problems = check_front_matter(post, language, zone, schema)
             if generated:
                 front_problems = [
