@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from pipeline.dates import date_text, post_date_keys, read_post_date
 from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
-from pipeline.segment import effective_slug, html_block_opener
+from pipeline.segment import html_block_opener
 
 
 @dataclass(frozen=True)
@@ -174,10 +174,6 @@ class Schema:
 
 # --------------------------------------------------------------------------------------
 # Slugs
-
-
-def post_slug(post: Post, post_id: str) -> str:
-    return effective_slug(post_id, post.meta)
 
 
 def check_slug(path: str, line: int, slug: str, language: str) -> list[Problem]:

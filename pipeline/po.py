@@ -300,7 +300,6 @@ class _Parser:
         self.field: tuple[str, int | None] | None = None
         self.seen_msgstr = False
         self.seen_msgid = False
-        self.pending_comments: dict[str, list] = {}
         self.start_line = 0
 
     def error(self, lineno: int, message: str) -> CatalogError:
