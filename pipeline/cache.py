@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.files import content_hash
 
 CACHE_DIR = ".pipeline-cache"
 DATABASE = "cache.sqlite3"
@@ -70,7 +71,7 @@ def code_version() -> str:
 
 
 def digest(data: bytes | None) -> str | None:
-    return None if data is None else hashlib.blake2b(data, digest_size=16).hexdigest()
+    return None if data is None else content_hash(data).hex()
 
 
 def _read_digest(path: Path) -> str | None:

@@ -95,14 +95,16 @@ MISSING = Snapshot()
 """The snapshot of a file that did not exist."""
 
 
-def _hash(data: bytes) -> bytes:
+def content_hash(data: bytes) -> bytes:
+    """The hash of a file's content: of a :class:`Snapshot`, and (as hex) of the cache's
+    keys (:func:`pipeline.cache.digest`)."""
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _name_digest(data: bytes) -> str:
     """The hash of ``data`` in the name of a temporary file about to be swapped in: the
     start of its :class:`Snapshot` digest."""
-    return _hash(data).hex()[:8]
+    return content_hash(data).hex()[:8]
 
 
 def read_file(path: Path) -> tuple[bytes | None, Snapshot]:
@@ -117,7 +119,7 @@ def read_file(path: Path) -> tuple[bytes | None, Snapshot]:
             data = handle.read()
     except FileNotFoundError:
         return None, MISSING
-    return data, Snapshot(stat.st_size, stat.st_mtime_ns, stat.st_ino, _hash(data))
+    return data, Snapshot(stat.st_size, stat.st_mtime_ns, stat.st_ino, content_hash(data))
 
 
 def _is(path: Path, expected: Snapshot) -> bool:
@@ -127,7 +129,7 @@ def _is(path: Path, expected: Snapshot) -> bool:
         return not os.path.lexists(path)
     try:
         with open(path, "rb") as handle:
-            if _hash(handle.read()) != expected.digest:
+            if content_hash(handle.read()) != expected.digest:
                 return False
         stat = os.stat(path)  # as read_file (a symlink inside the root is followed)
     except OSError:  # removed meanwhile, or no longer readable: not what was read
