@@ -263,10 +263,16 @@ def write_atomic(
         raise
 
 
+def lf_endings(data: bytes) -> bytes:
+    """A text file's bytes with its CRLF line endings as LF, as the repository has them (a
+    checkout with git's ``core.autocrlf`` has CRLF where the repository has LF)."""
+    return data.replace(b"\r\n", b"\n")
+
+
 def same_text(old: bytes, new: bytes) -> bool:
     """Whether two versions of a text file differ in their line endings at most (CRLF or LF:
-    a checkout with git's ``core.autocrlf`` has CRLF where the repository has LF)."""
-    return old == new or old.replace(b"\r\n", b"\n") == new.replace(b"\r\n", b"\n")
+    see :func:`lf_endings`)."""
+    return old == new or lf_endings(old) == lf_endings(new)
 
 
 def in_line_endings_of(old: bytes | None, data: bytes) -> bytes:
@@ -274,7 +280,7 @@ def in_line_endings_of(old: bytes | None, data: bytes) -> bytes:
     it replaces has them (its first line ends in CRLF): an update changes what changed, and a
     file in a CRLF checkout is not rewritten for its line endings. GNU gettext reads both."""
     if old is not None and old.split(b"\n", 1)[0].endswith(b"\r") and b"\n" in old:
-        return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        return lf_endings(data).replace(b"\n", b"\r\n")
     return data
 
 

@@ -34,7 +34,9 @@ from pipeline.extract import (
     post_units, refused_name,
 )
 from pipeline.edits import Edit, apply_edits
-from pipeline.files import ATTEMPTS, FileChanged, WriteFailed, read_file, same_text, write_atomic
+from pipeline.files import (
+    ATTEMPTS, FileChanged, WriteFailed, lf_endings, read_file, same_text, write_atomic,
+)
 from pipeline.frontedit import (
     DELETE, RECORD_KEY, block_indent, front_matter_edits, prove, source_post_error,
 )
@@ -64,7 +66,7 @@ def sha256(data: bytes) -> str:
 def text_sha256(data: bytes) -> str:
     """The hash the generation record keeps of a text file: of its text with LF line endings,
     so that a checkout's line endings (git's ``core.autocrlf``) change nothing it says."""
-    return sha256(data.replace(b"\r\n", b"\n"))
+    return sha256(lf_endings(data))
 
 
 def record_matches(recorded: str | None, data: bytes) -> bool:
