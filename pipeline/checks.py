@@ -23,6 +23,10 @@ from pipeline.post import Post
 from pipeline.segment import html_block_opener
 
 
+#: What a fixable problem's message ends with (``check`` says otherwise for a generated post)
+FIX_ADVICE = "(`pipeline check --fix` does)"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong, at ``file:line``."""
@@ -88,7 +92,7 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
                 "warning",
                 f"{key}-string",
                 f"{key} is one string; Hugo reads it as a single {key[:-1] if key.endswith('s') else key}: "
-                "write a YAML list (`pipeline check --fix` does)",
+                f"write a YAML list {FIX_ADVICE}",
                 fixable=True,
             )
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -153,11 +157,11 @@ def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> I
         yield Problem(post.path, line, "warning", f"{key}-zone",
                       f"{key} {text!r} says {reading.written}, but {reading.in_force} was in force in "
                       f"{zone} on {reading.moment.isoformat()[:10]}, and Hugo cannot read this form: "
-                      f"write {fixed} (`pipeline check --fix` does)", fixable=True)
+                      f"write {fixed} {FIX_ADVICE}", fixable=True)
     else:
         yield Problem(post.path, line, "warning", f"{key}-form",
                       f"Hugo cannot read {key} {text!r} (the page would be dated 0001-01-01): "
-                      f"write {fixed} (`pipeline check --fix` does)", fixable=True)
+                      f"write {fixed} {FIX_ADVICE}", fixable=True)
 
 
 @dataclass(frozen=True)
