@@ -45,7 +45,7 @@ from pipeline.links import (
     REF_DEF_RE, german_slug, heading_anchor, is_section, page_path, post_url, rewrite_destinations,
     settle_slugs, slug_blockers,
 )
-from pipeline.po import Catalog, parse_catalog
+from pipeline.po import Catalog, Message, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
 from pipeline.segment import Unit, effective_slug, html_block_opener
 from pipeline.verify import Outline, compare, outline
@@ -254,14 +254,23 @@ def address_error(catalog: Catalog, shown: str, language: str) -> PipelineError 
     return None
 
 
+def used_translation(message: Message) -> str | None:
+    """The msgstr merge puts in place of an entry's msgid; None for a fuzzy, obsolete, plural
+    or untranslated entry, or a msgstr of only blanks (no translation: it would empty its
+    block)."""
+    if message.translated and message.msgid_plural is None and message.msgstr.strip():
+        return message.msgstr
+    return None
+
+
 def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
     """Fill a plan's translations and German slug from its catalog."""
     plan.language = language
     if catalog is not None:
         for message in catalog.messages:
-            # a msgstr of only blanks is no translation (it would empty its block)
-            if message.translated and message.msgid_plural is None and message.msgstr.strip():
-                plan.translations[message.key] = message.msgstr
+            german = used_translation(message)
+            if german is not None:
+                plan.translations[message.key] = german
                 plan.message_lines[message.key] = message.lineno
     slug_unit = next(u for u in plan.units if u.context == "slug")
     given = plan.translation(slug_unit)
@@ -883,8 +892,7 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
     for message in catalog.messages:
         if message.obsolete:
             continue
-        translated = message.translated and message.msgid_plural is None and message.msgstr.strip()
-        german = message.msgstr if translated else None
+        german = used_translation(message)
         if message.msgctxt == "slug":
             summary.source_slug = message.msgid  # extract always writes the post's slug
             summary.slug_line = message.lineno
