@@ -135,6 +135,8 @@ def _locked(obj: _Context, config: Config) -> Iterator[None]:
             where = exc.filename or config.root / CACHE_DIR
             raise click.ClickException(f"{where}: cannot write: {exc.strerror or exc}") from None
         yield
+
+
 def _note_cache_problem(config: Config, use_cache: bool) -> None:
     """Say why a run goes without the cache, if it must (the cache itself never stops a run)."""
     from pipeline.cache import cache_problem
