@@ -242,17 +242,19 @@ def _extract_post(
                 "it is: fix this line (extract then carries them into the catalog)",
             ))
             return result
+    data: bytes | None = None
     if old_pot is not None and old_pot_data is not None:
         old_date = old_pot.header("POT-Creation-Date") or now
         same = build_template(post_id, shown, units, old_date)
         if in_line_endings_of(old_pot_data, format_catalog(same).encode()) == old_pot_data:
-            template = same
+            template, data = same, old_pot_data  # unchanged: not formatted a second time
     typed = typed_translations(old_pot) if old_pot is not None else []
     carry_into = _typed_language(config, old_pot, pot_shown) if typed else None
     if isinstance(carry_into, PipelineError):
         result.errors.append(carry_into)
         return result
-    data = in_line_endings_of(old_pot_data, format_catalog(template).encode())
+    if data is None:
+        data = in_line_endings_of(old_pot_data, format_catalog(template).encode())
     result.digests = {"post": post_digest, "pot": digest(data)}
 
     template_carried = True  # the typed translations are safe in their catalog
