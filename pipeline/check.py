@@ -221,7 +221,6 @@ def _check(
 ) -> CheckReport:
     report = CheckReport()
     nl = config.source_language
-    zones = config.time_zones
     sources = find_posts(config)
     source_posts: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
     page_slugs: dict[str, dict[str, str]] = defaultdict(dict)
@@ -230,7 +229,7 @@ def _check(
     def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, bool, dict[str, str] | None]]:
         loaded: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
         slugs: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)  # by page path
-        zone = zones.get(language, "UTC")
+        zone = config.time_zone(language)
         base = config.target_dir(language)
         for path in paths:
             post, data, snapshot = _load(config, path, report)

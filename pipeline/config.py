@@ -50,6 +50,11 @@ class Config:
     def target_dir(self, language: str) -> Path:
         return self._folder(self.content_dir, language)
 
+    def time_zone(self, language: str) -> str:
+        """The zone of a language's post dates that name none (``time-zones``; UTC where it
+        names none for the language)."""
+        return self.time_zones.get(language, "UTC")
+
     def template_path(self, post_id: str) -> Path:
         return self._folder(self.locale_dir, "templates") / f"{post_id}.pot"
 

@@ -452,11 +452,6 @@ PAGE_ADDRESS_KEYS = ("url", "aliases")
 MERGE_KEYS = ("lang", "slug", "translationKey")
 
 
-def source_zone(config: Config) -> str:
-    """The zone of the Dutch posts' dates that name none (as check reads them)."""
-    return config.time_zones.get(config.source_language, "UTC")
-
-
 def date_keys(config: Config) -> tuple[str, ...]:
     """The front matter keys that hold dates (``[tool.pipeline.schema] dates``)."""
     return tuple(config.schema.get("dates", Schema.dates))
@@ -503,7 +498,7 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
     changes["slug"] = plan.slug
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
     changes["translationKey"] = keys[0] if keys else plan.post_id
-    zone = source_zone(config)
+    zone = config.time_zone(config.source_language)  # as check reads the Dutch posts
     for key in post_date_keys(post, date_keys(config), zone):
         value = post.meta.get(key)
         if value is None:
