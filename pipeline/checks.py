@@ -175,6 +175,11 @@ class Schema:
     dates: tuple[str, ...] = ("date", "lastmod", "publishDate", "expiryDate")
     images: tuple[str, ...] = ("image", "featured_image", "images")
 
+    @classmethod
+    def of(cls, settings: dict[str, list[str]]) -> Schema:
+        """The schema ``[tool.pipeline.schema]`` (``Config.schema``) sets."""
+        return cls(**{key: tuple(value) for key, value in settings.items()})
+
 
 # --------------------------------------------------------------------------------------
 # Slugs

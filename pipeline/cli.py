@@ -362,7 +362,7 @@ def check_command(
     from pipeline.checks import Schema
 
     config = obj.config()
-    schema = Schema(**{key: tuple(value) for key, value in config.schema.items()})
+    schema = Schema.of(config.schema)
     if fix:
         with _locked(obj, config):
             _note_cache_problem(config, True)

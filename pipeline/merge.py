@@ -452,11 +452,6 @@ PAGE_ADDRESS_KEYS = ("url", "aliases")
 MERGE_KEYS = ("lang", "slug", "translationKey")
 
 
-def date_keys(config: Config) -> tuple[str, ...]:
-    """The front matter keys that hold dates (``[tool.pipeline.schema] dates``)."""
-    return tuple(config.schema.get("dates", Schema.dates))
-
-
 def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: list[str]) -> dict[str, Any]:
     """What the German post's front matter gets: translated values, ``lang``, ``slug``,
     ``translationKey``, dates Hugo can read, no page address keys. Raises
@@ -499,7 +494,7 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
     changes["translationKey"] = keys[0] if keys else plan.post_id
     zone = config.time_zone(config.source_language)  # as check reads the Dutch posts
-    for key in post_date_keys(post, date_keys(config), zone):
+    for key in post_date_keys(post, Schema.of(config.schema).dates, zone):
         value = post.meta.get(key)
         if value is None:
             continue
