@@ -24,9 +24,8 @@ from typing import Any
 
 from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.catalog import language_name
-from pipeline.checks import check_characters, check_slug_translation, check_translation
+from pipeline.checks import Schema, check_characters, check_slug_translation, check_translation
 from pipeline.config import Config
-from pipeline.checks import Schema
 from pipeline.dates import post_date_keys, read_post_date
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import (
