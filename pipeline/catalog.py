@@ -75,6 +75,16 @@ def language_name(language: str) -> str:
     return Locale.parse(language).english_name or language
 
 
+def shown_language(language: str) -> str:
+    """A language's English name for a message; its code where Babel does not know it."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        return language_name(language)
+    except (UnknownLocaleError, ValueError):
+        return language
+
+
 _CHARSET_RE = re.compile(r"charset=[^\s;]*", re.I)
 
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.catalog import language_name
+from pipeline.catalog import shown_language
 from pipeline.checks import (
     FIX_ADVICE,
     Problem,
@@ -351,7 +351,7 @@ def _check(
         for post_id, (path, _, _) in target_posts.items():
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
-                                               f"no {_language_name(nl)} original "
+                                               f"no {shown_language(nl)} original "
                                                f"{config.content_dir}/{nl}/{post_id}.md"))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
@@ -438,7 +438,7 @@ class _CheckTranslation:
         if target is None:
             if entry.percent_words >= min_translated and not plan.target_path.exists():
                 problems.append(Problem(target_shown, None, "error", "post-missing",
-                                        f"{_language_name(language)} post missing: "
+                                        f"{shown_language(language)} post missing: "
                                         "run `pipeline merge`"))
             return entry, problems
         _, edited, values = target
@@ -464,15 +464,6 @@ def _percent(value: float, limit: float) -> str:
         if float(text) < limit:
             break
     return f"{text}%"
-
-
-def _language_name(language: str) -> str:
-    from babel.core import UnknownLocaleError
-
-    try:
-        return language_name(language)
-    except (UnknownLocaleError, ValueError):  # a code babel does not know
-        return language
 
 
 def _check_images(config: Config, post: Post, schema: Schema, static_dir: str) -> list[Problem]:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.cache import RunCache, Store, digest, file_signature
-from pipeline.catalog import language_name
+from pipeline.catalog import shown_language
 from pipeline.checks import Schema, check_characters, check_slug_translation, check_translation
 from pipeline.config import Config
 from pipeline.dates import post_date_keys, read_post_date
@@ -1259,12 +1259,7 @@ def slug_clash(
 ) -> PipelineError:
     """The error of a post whose slug is another page's (:func:`pipeline.links.slug_blockers`),
     at its catalog's slug entry."""
-    from babel.core import UnknownLocaleError
-
-    try:
-        name = language_name(language)
-    except (UnknownLocaleError, ValueError):  # a code babel does not know
-        name = language
+    name = shown_language(language)
     named = []
     wanted = page_path(summary.post_id, summary.slug)
     for other in others[:3]:  # a site where hundreds share a title: one line all the same
