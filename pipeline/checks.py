@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from pipeline.dates import date_text, post_date_keys, read_post_date
+from pipeline.dates import date_text, post_date_keys, read_post_date, written_date
 from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
 from pipeline.segment import html_block_opener
@@ -145,8 +145,7 @@ def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> I
         yield Problem(post.path, line, "error", f"{key}-unreadable", f"{key} must be a date, not {_kind(value)}")
         return
     reading = read_post_date(post, key, zone)
-    node = post.meta_nodes.get(key)
-    text = value.strip() if isinstance(value, str) else getattr(node, "value", str(value))
+    text = written_date(post, key)
     if reading.problem is not None:
         yield Problem(post.path, line, "error", f"{key}-{reading.kind}", f"{key} {text!r} {reading.problem}")
         return

@@ -87,6 +87,15 @@ def post_date_keys(post: Post, keys: tuple[str, ...] | list[str], zone: str) -> 
     return found
 
 
+def written_date(post: Post, key: str) -> str:
+    """A date key's value as the file has it, for a message (YAML may have made a date of it:
+    ``2017-3-26 02:30:00``)."""
+    value = post.meta.get(key)
+    if isinstance(value, str):
+        return value.strip()
+    return getattr(post.meta_nodes.get(key), "value", str(value))
+
+
 def read_post_date(post: Post, key: str, zone: str) -> DateReading:
     """:func:`read_date` of a post's key, with the value as written in the file."""
     node = post.meta_nodes.get(key)

@@ -26,7 +26,7 @@ from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.catalog import shown_language
 from pipeline.checks import Schema, check_characters, check_slug_translation, check_translation
 from pipeline.config import Config
-from pipeline.dates import post_date_keys, read_post_date
+from pipeline.dates import post_date_keys, read_post_date, written_date
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import (
     KeptSegmentation, Segmentation, find_posts, keep_segmentation, kept_segmentations, post_id_of,
@@ -499,10 +499,10 @@ def _front_matter_changes(plan: Plan, config: Config, language: str, warnings: l
             continue
         reading = read_post_date(post, key, zone)
         if reading.problem is not None:
-            text = value.strip() if isinstance(value, str) else value
             raise PipelineError(
                 post.path, post.node_line(post.meta_nodes[key]),
-                f"{key} {text!r} {reading.problem}: fix it in the post, then run merge again",
+                f"{key} {written_date(post, key)!r} {reading.problem}: fix it in the post, then "
+                "run merge again",
             )
         if reading.replacement is not None:
             changes[key] = reading.replacement
