@@ -532,6 +532,7 @@ def _catalog_entry_problems(config: Config, plan: Plan, shown: str, language: st
     catalog = plan.catalog
     if catalog is None:
         return problems
+    map_url = links.url_mapper(plan.post_id)
     for message in catalog.messages:
         if not message.translated or message.msgid_plural is not None:
             continue
@@ -540,11 +541,6 @@ def _catalog_entry_problems(config: Config, plan: Plan, shown: str, language: st
             for severity, code, text in check_slug_translation(message.msgstr, language):
                 problems.append(Problem(shown, message.lineno, severity, code, text + where))
             continue
-        ignored: list[str] = []
-
-        def map_url(url: str) -> str:
-            return links.rewrite(plan.post_id, url, ignored, "")
-
         for severity, code, text in check_translation(message.msgid, message.msgstr, language, map_url):
             problems.append(Problem(shown, message.lineno, severity, code, text + where))
     return problems

@@ -17,7 +17,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -390,6 +390,16 @@ class LinkMap:
         add(sorted(self.external.items()))
         return hashed.hexdigest()
 
+    def url_mapper(self, post_id: str) -> Callable[[str], str]:
+        """A link destination of a post as merge writes it (:meth:`rewrite`, its warnings
+        dropped): how the translation checks compare the German links with the Dutch."""
+        ignored: list[str] = []
+
+        def map_url(url: str) -> str:
+            return self.rewrite(post_id, url, ignored, "")
+
+        return map_url
+
     def rewrite(self, post_id: str, url: str, warnings: list[str], where: str) -> str:
         if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
             return url  # another site, mail, etc.
@@ -575,11 +585,7 @@ def check_refusals(plan: Plan, config: Config, language: str, links: LinkMap) ->
     each entry) for each unit whose translation is not its msgid; warnings do not block."""
     refusals: list[Refusal] = []
     seen: set[tuple[str | None, str]] = set()
-    ignored: list[str] = []
-
-    def map_url(url: str) -> str:
-        return links.rewrite(plan.post_id, url, ignored, "")
-
+    map_url = links.url_mapper(plan.post_id)
     shown = config.relative(plan.source_path)
     for unit in plan.units:
         german = plan.translation(unit)
@@ -639,11 +645,7 @@ def structure_refusals(
 
     if not any(translated(unit) for unit, _ in unit_edits):
         return []
-    ignored: list[str] = []
-
-    def map_url(url: str) -> str:
-        return links.rewrite(plan.post_id, url, ignored, "")
-
+    map_url = links.url_mapper(plan.post_id)
     dutch = plan.outline if plan.outline is not None else outline(post.body)
     ordered = sorted(unit_edits, key=lambda pair: pair[1].start)
     dropped: set[int] = set()
