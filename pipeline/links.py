@@ -25,7 +25,9 @@ def slugify(text: str, language: str = "de") -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
-def german_slug(given: str | None, title: str | None, source_slug: str, language: str = "de") -> str:
+def german_slug(
+    given: str | None, title: str | None, source_slug: str, language: str = "de"
+) -> str:
     """A post's slug in ``language``: the translator's slug (``given``), else its translated
     title's; the source slug when either comes out empty (a title of only punctuation or of
     letters without an ASCII transliteration)."""
