@@ -276,12 +276,18 @@ def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
 
 # The start of a line that would open a block of its own where a paragraph's line stands:
 # an ordered or bullet list item, an ATX heading, a block quote, a code fence, a thematic
-# break or setext underline, a link reference or footnote definition
+# break or setext underline, a link reference or footnote definition, and a definition list's
+# description (``: …``, Hugo's Goldmark has the extension on; markdown-it-py does not see it)
 _ORDERED_START_RE = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
 _BLOCK_START_RE = re.compile(
     r"[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}[^`]*$|~{3,}|=+[ \t]*$|(?:[-*_][ \t]*){3,}$"
-    r"|\[[^\]]+\]:"
+    r"|\[[^\]]+\]:|:[ \t]"
 )
+# What Hugo's Goldmark (not markdown-it-py) reads as markup in a translation's place: a task
+# list checkbox opening a list item's paragraph, and a heading's trailing attribute block
+# (``{#id .class}``, which renames the anchor links point to). Escaped unless the Dutch has it.
+_TASK_CHECKBOX_RE = re.compile(r"\[[ \txX]\]")
+_HEADING_ATTRIBUTES_RE = re.compile(r"[ \t]\{([^{}]*)\}[ \t]*$")
 # An ATX heading's closing sequence: a translation ending in `` #`` would lose it
 _CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")
 
@@ -322,11 +328,16 @@ def _body_text(unit: Unit, translation: str) -> str:
     if unit.kind == "table cell":
         return _escape_pipes(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):
-        line = _escape_line_start(translation.replace("\n", " "))
-        return _CLOSING_HASHES_RE.sub(r"\1\\\2", line)
+        line = _CLOSING_HASHES_RE.sub(r"\1\\\2", _escape_line_start(translation.replace("\n", " ")))
+        attributes = _HEADING_ATTRIBUTES_RE.search(line)
+        if attributes and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}"):
+            line = line[: attributes.start() + 1] + "\\" + line[attributes.start() + 1 :]
+        return line
     lines = [line for line in translation.split("\n") if line.strip(" \t")] or [""]
     if unit.kind != "html block":
         lines = [_escape_line_start(line, i == 0) for i, line in enumerate(lines)]
+        if _TASK_CHECKBOX_RE.match(lines[0]) and not _TASK_CHECKBOX_RE.match(unit.text):
+            lines[0] = "\\" + lines[0]
     return ("\n" + unit.prefix).join(lines)
 
 

@@ -45,8 +45,10 @@ class Difference:
 # Hugo's Goldmark linkify (extension/linkify.go): after a line start, a blank, ``*``, ``_``,
 # ``~`` or ``(``, a ``http``/``https``/``ftp`` URL or ``www.`` and a domain, with an optional
 # path; or an e-mail address whose domain has a dot. Bounded repetitions (as Goldmark's).
+# Goldmark tries linkify wherever an inline parser has just consumed something, which with
+# Hugo's typographer on includes a quote (``"``, ``'``) and ``--``, ``...``, ``<<``, ``>>``.
 _LINKIFY_RE = re.compile(
-    r"(?:(?<=[\s*_~(])|^)"
+    r"(?:(?<=[\s*_~(\"'])|(?<=--)|(?<=\.\.\.)|(?<=<<)|(?<=>>)|^)"
     r"(?:(?:(?:https?|ftp)://(?:www\.)?|www\.)[-a-zA-Z0-9@:%._+~#=]{2,256}\.[a-z]+"
     r"(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'\">^{}\[\]`]{0,2000})?"
     r"|[-a-zA-Z0-9.+_]{1,256}@[-a-zA-Z0-9_]{1,256}(?:\.[-a-zA-Z0-9_]{1,256}){1,16})",

@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -77,6 +79,10 @@ HOSTILE = [
     ("bare-url", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb, siehe https://evil.example/x."),
     ("bare-www", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb (www.evil.example)."),
     ("bare-email", "Eerste punt van de lijst", "Erster Punkt, schreib an boss@evil.example"),
+    # Hugo's typographer consumes quotes, ``--``, ``...``, ``<<``, ``>>``: Goldmark links after them
+    ("bare-url-after-quote", "Leren is een werkwoord, zei de docent.", 'Lernen ist ein Verb, siehe "https://evil.example/x".'),
+    ("bare-www-after-apostrophe", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb ('www.evil.example')."),
+    ("bare-email-after-quote", "Eerste punt van de lijst", "Erster Punkt 'boss@evil.example'"),
     ("autolink-added", PARAGRAPH,
      "E-Learning. Siehe [die Seite][site] und [die Broschüre](/folder/) <https://evil.example/>."),
     ("html-div-line-start", "Leren is een werkwoord, zei de docent.", "Lernen ist\n<div>ein Verb</div>"),
@@ -234,6 +240,11 @@ def test_a_bidi_override_in_the_title_blocks_the_post(tmp_path: Path) -> None:
         ("kein@punkt und xhttps://a.example", []),
         ("ftp://files.example/a_b", ["ftp://files.example/a_b"]),
         ("*https://evil.example/x*", ["https://evil.example/x"]),
+        ('siehe "https://evil.example/x"', ['https://evil.example/x"']),  # Goldmark: %22 too
+        ("'www.evil.example'", ["www.evil.example"]),
+        ("a...https://evil.example/x", ["https://evil.example/x"]),
+        ("<<boss@evil.example>>", ["boss@evil.example"]),
+        ("Mozilla's „Wörter“ und x--y", []),
     ],
 )
 def test_linkify_finds_what_goldmark_links(text: str, links: list[str]) -> None:
@@ -447,3 +458,74 @@ def test_generated_documents_with_hostile_translations_keep_their_skeleton(text:
         event("written")
         german = (Path(tmp) / result.path).read_text(encoding="utf-8")
     assert skeleton(body(german), targets=False) == skeleton(body(text), targets=False)
+
+
+# Markup that Hugo's Goldmark reads and markdown-it-py (so the outline comparison) does not:
+# a definition list (``: …`` under a paragraph line), a task list checkbox opening a list
+# item, a heading's attribute block (``{#id .class}``). Merge escapes them; Hugo shows the
+# characters as text and the German page has the Dutch tags.
+GOLDMARK_DUTCH = """\
+---
+title: Workshop
+---
+## Wat is e-learning?
+
+E-learning is leren met behulp van digitale middelen.
+
+Dit is een tweede alinea.
+
+- Eerste punt van de lijst
+- Tweede punt
+"""
+GOLDMARK_ONLY = {
+    "Wat is e-learning?": "Was ist E-Learning? {#evil .klasse}",
+    "E-learning is leren met behulp van digitale middelen.": "E-Learning ist Lernen\n: mit digitalen Mitteln.",
+    "Dit is een tweede alinea.": ": Ein zweiter Absatz.",
+    "Eerste punt van de lijst": "[x] Erster Punkt der Liste",
+    "Tweede punt": "[ ] Zweiter Punkt",
+}
+
+
+def test_goldmark_only_markup_in_a_translation_is_escaped(tmp_path: Path) -> None:
+    results = merge_in(tmp_path, {"post": (GOLDMARK_DUTCH, GOLDMARK_ONLY)})
+    assert results["post"].action == "written", results["post"].message
+    german = body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
+    assert "## Was ist E-Learning? \\{#evil .klasse}\n" in german
+    assert "E-Learning ist Lernen\n\\: mit digitalen Mitteln." in german
+    assert "\\: Ein zweiter Absatz." in german
+    assert "- \\[x] Erster Punkt der Liste\n- \\[ ] Zweiter Punkt" in german
+
+
+def test_goldmark_markup_the_dutch_has_is_kept(tmp_path: Path) -> None:
+    dutch = "---\ntitle: T\n---\n## Kop {#kop}\n\n- [ ] Te doen\n- [x] Gedaan\n"
+    translations = {"Kop {#kop}": "Überschrift {#kop}", "[ ] Te doen": "[ ] Zu tun", "[x] Gedaan": "[x] Erledigt"}
+    results = merge_in(tmp_path, {"post": (dutch, translations)})
+    assert results["post"].action == "written", results["post"].message
+    german = body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
+    assert "## Überschrift {#kop}\n\n- [ ] Zu tun\n- [x] Erledigt" in german
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_goldmark_only_markup_renders_as_text_in_hugo(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("hugo.toml", "pyproject.toml"):
+        shutil.copy(repo / name, tmp_path / name)
+    shutil.copytree(repo / "layouts", tmp_path / "layouts")
+    make_root(tmp_path, {"post.md": GOLDMARK_DUTCH})
+    run_extract(tmp_path)
+    fill_catalog(po_path(tmp_path, "post"), translator(GOLDMARK_ONLY))
+    result = invoke("-C", str(tmp_path), "merge", "--min-translated", "0")
+    assert result.exit_code == 0, result.output
+    subprocess.run(["hugo", "--source", str(tmp_path), "--destination", str(tmp_path / "public")],
+                   check=True, capture_output=True)
+    public = tmp_path / "public"
+    pages = {p.relative_to(public).parts[0] == "de": p.read_text(encoding="utf-8") for p in public.rglob("index.html")
+             if "<article>" in p.read_text(encoding="utf-8")}
+    dutch, german = pages[False], pages[True]
+
+    def tags(html: str) -> list[str]:
+        article = html[html.index("<article>"):html.index("</article>")]
+        return re.findall(r"<(/?[a-z0-9]+(?: (?:class|id|type)=)?)", re.sub(r' id="[^"]*"', " id=", article))
+
+    assert tags(german) == tags(dutch)
+    assert "{#evil .klasse}" in german and "[x] Erster Punkt" in german
