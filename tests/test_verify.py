@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
@@ -505,22 +506,27 @@ def test_goldmark_markup_the_dutch_has_is_kept(tmp_path: Path) -> None:
     assert "## Überschrift {#kop}\n\n- [ ] Zu tun\n- [x] Erledigt" in german
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
-def test_goldmark_only_markup_renders_as_text_in_hugo(tmp_path: Path) -> None:
+def _site(root: Path, posts: dict[str, str], translations: dict[str, str]) -> dict[bool, str]:
+    """Extract, translate, merge (exit 0) and build with Hugo: {German?: the page's HTML}."""
     repo = Path(__file__).resolve().parent.parent
     for name in ("hugo.toml", "pyproject.toml"):
-        shutil.copy(repo / name, tmp_path / name)
-    shutil.copytree(repo / "layouts", tmp_path / "layouts")
-    make_root(tmp_path, {"post.md": GOLDMARK_DUTCH})
-    run_extract(tmp_path)
-    fill_catalog(po_path(tmp_path, "post"), translator(GOLDMARK_ONLY))
-    result = invoke("-C", str(tmp_path), "merge", "--min-translated", "0")
+        shutil.copy(repo / name, root / name)
+    shutil.copytree(repo / "layouts", root / "layouts")
+    make_root(root, posts)
+    run_extract(root)
+    fill_catalog(po_path(root, "post"), translator(translations))
+    result = invoke("-C", str(root), "merge", "--min-translated", "0")
     assert result.exit_code == 0, result.output
-    subprocess.run(["hugo", "--source", str(tmp_path), "--destination", str(tmp_path / "public")],
+    subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
                    check=True, capture_output=True)
-    public = tmp_path / "public"
-    pages = {p.relative_to(public).parts[0] == "de": p.read_text(encoding="utf-8") for p in public.rglob("index.html")
-             if "<article>" in p.read_text(encoding="utf-8")}
+    public = root / "public"
+    return {p.relative_to(public).parts[0] == "de": p.read_text(encoding="utf-8") for p in public.rglob("index.html")
+            if "<article>" in p.read_text(encoding="utf-8")}
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_goldmark_only_markup_renders_as_text_in_hugo(tmp_path: Path) -> None:
+    pages = _site(tmp_path, {"post.md": GOLDMARK_DUTCH}, GOLDMARK_ONLY)
     dutch, german = pages[False], pages[True]
 
     def tags(html: str) -> list[str]:
@@ -529,3 +535,22 @@ def test_goldmark_only_markup_renders_as_text_in_hugo(tmp_path: Path) -> None:
 
     assert tags(german) == tags(dutch)
     assert "{#evil .klasse}" in german and "[x] Erster Punkt" in german
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_in_page_anchors_follow_headings_with_markup_as_hugo_makes_their_ids(tmp_path: Path) -> None:
+    """Goldmark makes a heading's id of its line as written: ``_x_`` keeps its underscores,
+    a link its URL. A link to such a heading must reach the German heading's id."""
+    dutch = (
+        "---\ntitle: T\n---\n## Een _mooie_ dag\n\nTekst.\n\n## Met [link](/x/)\n\nMeer.\n\n"
+        "Zie [de dag](#een-_mooie_-dag) en [de link](#met-linkx).\n"
+    )
+    pages = _site(tmp_path, {"post.md": dutch}, {
+        "Een _mooie_ dag": "Ein _schöner_ Tag",
+        "Met [link](/x/)": "Mit [Link](/x/)",
+        "Zie [de dag](#een-_mooie_-dag) en [de link](#met-linkx).": "Siehe [den Tag](#een-_mooie_-dag) und [den Link](#met-linkx).",
+    })
+    for german in (False, True):
+        ids = set(re.findall(r' id="([^"]+)"', pages[german]))
+        hrefs = [unquote(h) for h in re.findall(r'href="#([^"]+)"', pages[german])]
+        assert len(hrefs) == 2 and set(hrefs) <= ids, (german, hrefs, ids)
