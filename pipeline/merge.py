@@ -36,8 +36,8 @@ from pipeline.frontedit import (
 )
 from pipeline.parallel import ordered_map
 from pipeline.links import (
-    REF_DEF_RE, heading_anchor, is_section, page_path, post_url, rewrite_destinations, settle_slugs,
-    slug_blockers, slugify,
+    REF_DEF_RE, code_span_ranges, heading_anchor, is_section, page_path, post_url, rewrite_destinations,
+    settle_slugs, slug_blockers, slugify,
 )
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
@@ -284,8 +284,9 @@ _BLOCK_START_RE = re.compile(
     r"|\[[^\]]+\]:|:[ \t]"
 )
 # What Hugo's Goldmark (not markdown-it-py) reads as markup in a translation's place: a task
-# list checkbox opening a list item's paragraph, and a heading's trailing attribute block
-# (``{#id .class}``, which renames the anchor links point to). Escaped unless the Dutch has it.
+# list checkbox (Hugo 0.111 makes one of ``[ ]``, ``[x]`` anywhere in a list item's first
+# paragraph, even of ``[x](url)``), and a heading's trailing attribute block (``{#id .class}``,
+# which renames the anchor links point to). Escaped unless the Dutch has them.
 _TASK_CHECKBOX_RE = re.compile(r"\[[ \txX]\]")
 _HEADING_ATTRIBUTES_RE = re.compile(r"[ \t]\{([^{}]*)\}[ \t]*$")
 # An ATX heading's closing sequence: a translation ending in `` #`` would lose it
@@ -333,12 +334,23 @@ def _body_text(unit: Unit, translation: str) -> str:
         if attributes and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}"):
             line = line[: attributes.start() + 1] + "\\" + line[attributes.start() + 1 :]
         return line
+    if "[" in translation and unit.kind != "html block" and not _TASK_CHECKBOX_RE.search(unit.text):
+        translation = _escape_checkboxes(translation)
     lines = [line for line in translation.split("\n") if line.strip(" \t")] or [""]
     if unit.kind != "html block":
         lines = [_escape_line_start(line, i == 0) for i, line in enumerate(lines)]
-        if _TASK_CHECKBOX_RE.match(lines[0]) and not _TASK_CHECKBOX_RE.match(unit.text):
-            lines[0] = "\\" + lines[0]
     return ("\n" + unit.prefix).join(lines)
+
+
+def _escape_checkboxes(text: str) -> str:
+    """Each ``[ ]``, ``[x]`` outside code spans as ``\\[ ]`` (shows the same; no checkbox)."""
+    spans = code_span_ranges(text) if "`" in text else []
+    found = [m.start() for m in _TASK_CHECKBOX_RE.finditer(text)
+             if not any(start <= m.start() < end for start, end in spans)
+             and not (m.start() and text[m.start() - 1] == "\\")]
+    for start in reversed(found):
+        text = text[:start] + "\\" + text[start:]
+    return text
 
 
 # --------------------------------------------------------------------------------------

@@ -483,7 +483,7 @@ GOLDMARK_ONLY = {
     "E-learning is leren met behulp van digitale middelen.": "E-Learning ist Lernen\n: mit digitalen Mitteln.",
     "Dit is een tweede alinea.": ": Ein zweiter Absatz.",
     "Eerste punt van de lijst": "[x] Erster Punkt der Liste",
-    "Tweede punt": "[ ] Zweiter Punkt",
+    "Tweede punt": "Zweiter [ ] Punkt und [x] nicht",  # Hugo 0.111: a checkbox anywhere in it
 }
 
 
@@ -494,7 +494,13 @@ def test_goldmark_only_markup_in_a_translation_is_escaped(tmp_path: Path) -> Non
     assert "## Was ist E-Learning? \\{#evil .klasse}\n" in german
     assert "E-Learning ist Lernen\n\\: mit digitalen Mitteln." in german
     assert "\\: Ein zweiter Absatz." in german
-    assert "- \\[x] Erster Punkt der Liste\n- \\[ ] Zweiter Punkt" in german
+    assert "- \\[x] Erster Punkt der Liste\n- Zweiter \\[ ] Punkt und \\[x] nicht" in german
+
+
+def test_checkboxes_in_code_spans_or_escaped_are_left_alone() -> None:
+    from pipeline.merge import _escape_checkboxes
+
+    assert _escape_checkboxes("a `[x]` [x] \\[ ] [X]") == "a `[x]` \\[x] \\[ ] \\[X]"
 
 
 def test_goldmark_markup_the_dutch_has_is_kept(tmp_path: Path) -> None:
