@@ -276,12 +276,13 @@ def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
 
 # The start of a line that would open a block of its own where a paragraph's line stands:
 # an ordered or bullet list item, an ATX heading, a block quote, a code fence, a thematic
-# break or setext underline, a link reference or footnote definition, and a definition list's
-# description (``: …``, Hugo's Goldmark has the extension on; markdown-it-py does not see it)
+# break or setext underline, a link reference or footnote definition, and what Hugo's Goldmark
+# reads where markdown-it-py does not: a definition list's description (``: …``) and a table's
+# delimiter row whatever its number of cells (``|---|`` under any line makes it a table)
 _ORDERED_START_RE = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
 _BLOCK_START_RE = re.compile(
     r"[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}[^`]*$|~{3,}|=+[ \t]*$|(?:[-*_][ \t]*){3,}$"
-    r"|\[[^\]]+\]:|:[ \t]"
+    r"|\[[^\]]+\]:|:[ \t]|[-|: \t]*[|:][-|: \t]*$"
 )
 # What Hugo's Goldmark (not markdown-it-py) reads as markup in a translation's place: a task
 # list checkbox (Hugo 0.111 makes one of ``[ ]``, ``[x]`` anywhere in a list item's first
