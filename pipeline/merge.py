@@ -13,7 +13,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -162,15 +162,40 @@ def summarize(plan: Plan) -> Summary:
         summary.slug_line = next(
             (m.lineno for m in plan.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
         )
+    headings: list[tuple[str, str]] = []
     for unit in plan.units:
         german = plan.translation(unit)
-        if unit.kind.startswith("heading") and german:
-            summary.anchors[heading_anchor(unit.text)] = heading_anchor(german)
+        if unit.kind.startswith("heading"):
+            headings.append((unit.text, german or unit.text))
         if unit.context != "slug":
             summary.units += 1
             summary.units_translated += german is not None
+    summary.anchors = heading_anchors(headings)
     summary.percent = plan.percent
     return summary
+
+
+def heading_anchors(headings: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Dutch heading id → German heading id, of each (Dutch, German) heading of a post in
+    order, where they differ: as Hugo gives them, a repeated id with ``-1``, ``-2`` … (two
+    ``## Voorbeeld`` are ``#voorbeeld`` and ``#voorbeeld-1``, and so are two headings whose
+    German texts are the same)."""
+
+    def ids(texts: Iterable[str]) -> list[str]:
+        seen: set[str] = set()
+        found = []
+        for text in texts:
+            first = anchor = heading_anchor(text)
+            number = 0
+            while anchor in seen:
+                number += 1
+                anchor = f"{first}-{number}"
+            seen.add(anchor)
+            found.append(anchor)
+        return found
+
+    pairs = zip(ids(dutch for dutch, _ in headings), ids(german for _, german in headings))
+    return {dutch: german for dutch, german in pairs if dutch != german}
 
 
 @dataclass
@@ -904,6 +929,8 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
         return summary
     given = german_title = None
     counted: list[tuple[str, int, bool]] = []  # msgid, units, translated
+    headings: list[tuple[int, str, str]] = []  # the post's line (as the references say), Dutch, German
+    line = 0
     for message in catalog.messages:
         if message.obsolete:
             continue
@@ -921,10 +948,12 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
         summary.units += times
         if german is not None:
             summary.units_translated += times
-            if any(c.startswith("heading") for c in message.auto_comments):
-                summary.anchors[heading_anchor(message.msgid)] = heading_anchor(german)
+        if any(c.startswith("heading") for c in message.auto_comments):
+            for _, line in message.locations or [("", line)]:  # without references: after the last
+                headings.append((line, message.msgid, german or message.msgid))
     if not summary.source_slug:
         return None
+    summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in sorted(headings, key=lambda h: h[0])])
     if summary.units_translated < summary.units:  # else 100 %, without counting words
         words = translated = 0
         for msgid, times, done in counted:

@@ -568,3 +568,40 @@ def test_in_page_anchors_follow_headings_with_markup_as_hugo_makes_their_ids(tmp
         ids = set(re.findall(r' id="([^"]+)"', pages[german]))
         hrefs = [unquote(h) for h in re.findall(r'href="#([^"]+)"', pages[german])]
         assert len(hrefs) == 2 and set(hrefs) <= ids, (german, hrefs, ids)
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_in_page_anchors_to_repeated_headings_reach_the_same_heading(tmp_path: Path) -> None:
+    """Hugo numbers a repeated id (``#voorbeeld``, ``#voorbeeld-1``); two Dutch headings may
+    come out the same in German, or a repeated one differently: each link reaches the heading
+    in the same place."""
+    dutch = (
+        "---\ntitle: T\n---\n## Voorbeeld\n\nA.\n\n## Voorbeeld\n\nB.\n\n## Dubbel\n\nC.\n\n## Dubbel twee\n\nD.\n\n"
+        "Zie [a](#voorbeeld), [b](#voorbeeld-1), [c](#dubbel) en [d](#dubbel-twee).\n"
+    )
+    pages = _site(tmp_path, {"post.md": dutch}, {
+        "Voorbeeld": "Beispiel",
+        "Dubbel": "Doppelt",
+        "Dubbel twee": "Doppelt",
+        "Zie [a](#voorbeeld), [b](#voorbeeld-1), [c](#dubbel) en [d](#dubbel-twee).":
+        "Siehe [a](#voorbeeld), [b](#voorbeeld-1), [c](#dubbel) und [d](#dubbel-twee).",
+    })
+    for german in (False, True):
+        ids = re.findall(r'<h2 id="([^"]+)"', pages[german])
+        hrefs = [unquote(h) for h in re.findall(r'href="#([^"]+)"', pages[german])]
+        assert hrefs == ids, (german, hrefs, ids)
+
+
+def test_anchors_of_repeated_headings_read_off_the_catalog_are_the_posts(tmp_path: Path) -> None:
+    from pipeline.merge import plan_post, summarize, summarize_from_catalog
+
+    dutch = "---\ntitle: T\n---\n## Dubbel\n\nA.\n\n## Voorbeeld\n\nB.\n\n## Voorbeeld\n\nC.\n\n## Dubbel twee\n\nD.\n"
+    make_root(tmp_path, {"post.md": dutch})
+    run_extract(tmp_path)
+    fill_catalog(po_path(tmp_path, "post"), translator({"Dubbel": "Doppelt", "Dubbel twee": "Doppelt"}))
+    config = load_config(tmp_path)
+    path = tmp_path / "content" / "nl" / "post.md"
+    full = summarize(plan_post(config, path, "de"))
+    quick = summarize_from_catalog(config, path, "de")
+    assert quick is not None and quick.anchors == full.anchors
+    assert full.anchors == {"dubbel": "doppelt", "dubbel-twee": "doppelt-1"}
