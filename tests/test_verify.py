@@ -246,6 +246,8 @@ def test_a_bidi_override_in_the_title_blocks_the_post(tmp_path: Path) -> None:
         ("a...https://evil.example/x", ["https://evil.example/x"]),
         ("<<boss@evil.example>>", ["boss@evil.example"]),
         ("Mozilla's „Wörter“ und x--y", []),
+        ("a-https://evil.example/ a.www.evil.example <www.evil.example", []),  # one -, . or <: no
+        ("a--https://evil.example/", ["https://evil.example/"]),
     ],
 )
 def test_linkify_finds_what_goldmark_links(text: str, links: list[str]) -> None:
