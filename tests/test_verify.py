@@ -80,8 +80,10 @@ HOSTILE = [
     ("bare-www", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb (www.evil.example)."),
     ("bare-email", "Eerste punt van de lijst", "Erster Punkt, schreib an boss@evil.example"),
     # Hugo's typographer consumes quotes, ``--``, ``...``, ``<<``, ``>>``: Goldmark links after them
-    ("bare-url-after-quote", "Leren is een werkwoord, zei de docent.", 'Lernen ist ein Verb, siehe "https://evil.example/x".'),
-    ("bare-www-after-apostrophe", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb ('www.evil.example')."),
+    ("bare-url-after-quote", "Leren is een werkwoord, zei de docent.",
+     'Lernen ist ein Verb, siehe "https://evil.example/x".'),
+    ("bare-www-after-apostrophe", "Leren is een werkwoord, zei de docent.",
+     "Lernen ist ein Verb ('www.evil.example')."),
     ("bare-email-after-quote", "Eerste punt van de lijst", "Erster Punkt 'boss@evil.example'"),
     ("autolink-added", PARAGRAPH,
      "E-Learning. Siehe [die Seite][site] und [die Broschüre](/folder/) <https://evil.example/>."),
@@ -564,7 +566,8 @@ def test_in_page_anchors_follow_headings_with_markup_as_hugo_makes_their_ids(tmp
     pages = _site(tmp_path, {"post.md": dutch}, {
         "Een _mooie_ dag": "Ein _schöner_ Tag",
         "Met [link](/x/)": "Mit [Link](/x/)",
-        "Zie [de dag](#een-_mooie_-dag) en [de link](#met-linkx).": "Siehe [den Tag](#een-_mooie_-dag) und [den Link](#met-linkx).",
+        "Zie [de dag](#een-_mooie_-dag) en [de link](#met-linkx).":
+        "Siehe [den Tag](#een-_mooie_-dag) und [den Link](#met-linkx).",
     })
     for german in (False, True):
         ids = set(re.findall(r' id="([^"]+)"', pages[german]))
