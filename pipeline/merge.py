@@ -314,7 +314,7 @@ _BLOCK_START_RE = re.compile(
 # paragraph, even of ``[x](url)``), and a heading's trailing attribute block (``{#id .class}``,
 # which renames the anchor links point to). Escaped unless the Dutch has them.
 _TASK_CHECKBOX_RE = re.compile(r"\[[ \txX]\]")
-_HEADING_ATTRIBUTES_RE = re.compile(r"[ \t]\{([^{}]*)\}[ \t]*$")
+_HEADING_ATTRIBUTES_RE = re.compile(r"\{([^{}]*)\}[ \t]*$")
 # An ATX heading's closing sequence: a translation ending in `` #`` would lose it
 _CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")
 
@@ -357,8 +357,9 @@ def _body_text(unit: Unit, translation: str) -> str:
     if unit.kind.startswith("heading"):
         line = _CLOSING_HASHES_RE.sub(r"\1\\\2", _escape_line_start(translation.replace("\n", " ")))
         attributes = _HEADING_ATTRIBUTES_RE.search(line)
-        if attributes and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}"):
-            line = line[: attributes.start() + 1] + "\\" + line[attributes.start() + 1 :]
+        if (attributes and line[attributes.start() - 1 : attributes.start()] != "\\"
+                and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}")):
+            line = line[: attributes.start()] + "\\" + line[attributes.start() :]
         return line
     if "[" in translation and unit.kind != "html block" and not _TASK_CHECKBOX_RE.search(unit.text):
         translation = _escape_checkboxes(translation)

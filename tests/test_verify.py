@@ -515,6 +515,17 @@ def test_checkboxes_in_code_spans_or_escaped_are_left_alone() -> None:
     assert _escape_checkboxes("a `[x]` [x] \\[ ] [X]") == "a `[x]` \\[x] \\[ ] \\[X]"
 
 
+@pytest.mark.parametrize(("msgstr", "written"), [
+    ("Was ist E-Learning{#evil}", "Was ist E-Learning\\{#evil}"),  # no blank needed
+    ("Was ist {das} {.x}", "Was ist {das} \\{.x}"),
+    ("Was ist \\{#x}", "Was ist \\{#x}"),  # escaped already
+])
+def test_heading_attributes_are_escaped(tmp_path: Path, msgstr: str, written: str) -> None:
+    results = merge_in(tmp_path, {"post": (GOLDMARK_DUTCH, {"Wat is e-learning?": msgstr})})
+    assert results["post"].action == "written", results["post"].message
+    assert f"## {written}\n" in body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
+
+
 def test_goldmark_markup_the_dutch_has_is_kept(tmp_path: Path) -> None:
     dutch = "---\ntitle: T\n---\n## Kop {#kop}\n\n- [ ] Te doen\n- [x] Gedaan\n"
     translations = {"Kop {#kop}": "Überschrift {#kop}", "[ ] Te doen": "[ ] Zu tun", "[x] Gedaan": "[x] Erledigt"}
