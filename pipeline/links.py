@@ -161,10 +161,11 @@ def plain_text(markdown: str) -> str:
 
 
 def heading_anchor(markdown: str) -> str:
-    """The id Hugo (goldmark, ``autoHeadingIDType = "github"``) gives a heading."""
-    text = plain_text(markdown).strip().lower()
+    """The id Hugo (goldmark, ``autoHeadingIDType = "github"``) gives a heading. Goldmark
+    makes it of the heading's line as written, markup included: ``Een _mooie_ dag`` is
+    ``een-_mooie_-dag`` and ``Met [link](/x/)`` is ``met-linkx`` (Hugo 0.111)."""
     out = []
-    for ch in text:
+    for ch in markdown.strip().lower():
         if ch.isalnum() or ch in "_-":
             out.append(ch)
         elif ch.isspace():

@@ -17,7 +17,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -41,8 +41,8 @@ from pipeline.frontedit import (
 )
 from pipeline.parallel import ordered_map
 from pipeline.links import (
-    REF_DEF_RE, german_slug, heading_anchor, is_section, page_path, post_url, rewrite_destinations,
-    settle_slugs, slug_blockers,
+    REF_DEF_RE, code_span_ranges, german_slug, heading_anchor, is_section, page_path, post_url,
+    rewrite_destinations, settle_slugs, slug_blockers,
 )
 from pipeline.po import Catalog, Message, parse_catalog
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, split_lines
@@ -167,15 +167,40 @@ def summarize(plan: Plan) -> Summary:
         summary.slug_line = next(
             (m.lineno for m in plan.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
         )
+    headings: list[tuple[str, str]] = []
     for unit in plan.units:
         german = plan.translation(unit)
-        if unit.kind.startswith("heading") and german:
-            summary.anchors[heading_anchor(unit.text)] = heading_anchor(german)
+        if unit.kind.startswith("heading"):
+            headings.append((unit.text, german or unit.text))
         if unit.context != "slug":
             summary.units += 1
             summary.units_translated += german is not None
+    summary.anchors = heading_anchors(headings)
     summary.percent = plan.percent
     return summary
+
+
+def heading_anchors(headings: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Dutch heading id → German heading id, of each (Dutch, German) heading of a post in
+    order, where they differ: as Hugo gives them, a repeated id with ``-1``, ``-2`` … (two
+    ``## Voorbeeld`` are ``#voorbeeld`` and ``#voorbeeld-1``, and so are two headings whose
+    German texts are the same)."""
+
+    def ids(texts: Iterable[str]) -> list[str]:
+        seen: set[str] = set()
+        found = []
+        for text in texts:
+            first = anchor = heading_anchor(text)
+            number = 0
+            while anchor in seen:
+                number += 1
+                anchor = f"{first}-{number}"
+            seen.add(anchor)
+            found.append(anchor)
+        return found
+
+    pairs = zip(ids(dutch for dutch, _ in headings), ids(german for _, german in headings))
+    return {dutch: german for dutch, german in pairs if dutch != german}
 
 
 @dataclass
@@ -284,12 +309,20 @@ def apply_catalog(plan: Plan, catalog: Catalog | None, language: str) -> None:
 
 # The start of a line that would open a block of its own where a paragraph's line stands:
 # an ordered or bullet list item, an ATX heading, a block quote, a code fence, a thematic
-# break or setext underline, a link reference or footnote definition
+# break or setext underline, a link reference or footnote definition, and what Hugo's Goldmark
+# reads where markdown-it-py does not: a definition list's description (``: …``) and a table's
+# delimiter row whatever its number of cells (``|---|`` under any line makes it a table)
 _ORDERED_START_RE = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
 _BLOCK_START_RE = re.compile(
     r"[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}[^`]*$|~{3,}|=+[ \t]*$|(?:[-*_][ \t]*){3,}$"
-    r"|\[[^\]]+\]:"
+    r"|\[[^\]]+\]:|:[ \t]|[-|: \t]*[|:][-|: \t]*$"
 )
+# What Hugo's Goldmark (not markdown-it-py) reads as markup in a translation's place: a task
+# list checkbox (Hugo 0.111 makes one of ``[ ]``, ``[x]`` anywhere in a list item's first
+# paragraph, even of ``[x](url)``), and a heading's trailing attribute block (``{#id .class}``,
+# which renames the anchor links point to). Escaped unless the Dutch has them.
+_TASK_CHECKBOX_RE = re.compile(r"\[[ \txX]\]")
+_HEADING_ATTRIBUTES_RE = re.compile(r"\{([^{}]*)\}[ \t]*$")
 # An ATX heading's closing sequence: a translation ending in `` #`` would lose it
 _CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")
 
@@ -330,12 +363,29 @@ def _body_text(unit: Unit, translation: str) -> str:
     if unit.kind == "table cell":
         return _escape_pipes(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):
-        line = _escape_line_start(translation.replace("\n", " "))
-        return _CLOSING_HASHES_RE.sub(r"\1\\\2", line)
+        line = _CLOSING_HASHES_RE.sub(r"\1\\\2", _escape_line_start(translation.replace("\n", " ")))
+        attributes = _HEADING_ATTRIBUTES_RE.search(line)
+        if (attributes and line[attributes.start() - 1 : attributes.start()] != "\\"
+                and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}")):
+            line = line[: attributes.start()] + "\\" + line[attributes.start() :]
+        return line
+    if "[" in translation and unit.kind != "html block" and not _TASK_CHECKBOX_RE.search(unit.text):
+        translation = _escape_checkboxes(translation)
     lines = [line for line in translation.split("\n") if line.strip(" \t")] or [""]
     if unit.kind != "html block":
         lines = [_escape_line_start(line, i == 0) for i, line in enumerate(lines)]
     return ("\n" + unit.prefix).join(lines)
+
+
+def _escape_checkboxes(text: str) -> str:
+    """Each ``[ ]``, ``[x]`` outside code spans as ``\\[ ]`` (shows the same; no checkbox)."""
+    spans = code_span_ranges(text) if "`" in text else []
+    found = [m.start() for m in _TASK_CHECKBOX_RE.finditer(text)
+             if not any(start <= m.start() < end for start, end in spans)
+             and not (m.start() and text[m.start() - 1] == "\\")]
+    for start in reversed(found):
+        text = text[:start] + "\\" + text[start:]
+    return text
 
 
 # --------------------------------------------------------------------------------------
@@ -880,6 +930,8 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
         return summary
     given = german_title = None
     counted: list[tuple[str, int, bool]] = []  # msgid, units, translated
+    headings: list[tuple[int, str, str]] = []  # the post's line (as the references say), Dutch, German
+    line = 0
     for message in catalog.messages:
         if message.obsolete:
             continue
@@ -896,10 +948,12 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
         summary.units += times
         if german is not None:
             summary.units_translated += times
-            if any(c.startswith("heading") for c in message.auto_comments):
-                summary.anchors[heading_anchor(message.msgid)] = heading_anchor(german)
+        if any(c.startswith("heading") for c in message.auto_comments):
+            for _, line in message.locations or [("", line)]:  # without references: after the last
+                headings.append((line, message.msgid, german or message.msgid))
     if not summary.source_slug:
         return None
+    summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in sorted(headings, key=lambda h: h[0])])
     if summary.units_translated < summary.units:  # else 100 %, without counting words
         words = translated = 0
         for msgid, times, done in counted:

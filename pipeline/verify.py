@@ -45,8 +45,11 @@ class Difference:
 # Hugo's Goldmark linkify (extension/linkify.go): after a line start, a blank, ``*``, ``_``,
 # ``~`` or ``(``, a ``http``/``https``/``ftp`` URL or ``www.`` and a domain, with an optional
 # path; or an e-mail address whose domain has a dot. Bounded repetitions (as Goldmark's).
+# Goldmark tries linkify wherever an inline parser has just consumed something, which with
+# Hugo's typographer on includes a quote (``"``, ``'``) and ``--``, ``...``, ``<<``, ``>>``
+# (one character looked behind here, the rest in :func:`linkified`: as fast as one class).
 _LINKIFY_RE = re.compile(
-    r"(?:(?<=[\s*_~(])|^)"
+    r"(?:(?<=[\s*_~(\"'.<>-])|^)"
     r"(?:(?:(?:https?|ftp)://(?:www\.)?|www\.)[-a-zA-Z0-9@:%._+~#=]{2,256}\.[a-z]+"
     r"(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'\">^{}\[\]`]{0,2000})?"
     r"|[-a-zA-Z0-9.+_]{1,256}@[-a-zA-Z0-9_]{1,256}(?:\.[-a-zA-Z0-9_]{1,256}){1,16})",
@@ -60,7 +63,14 @@ _LINKISH_RE = re.compile(r"[\[<@]|www\.|://")
 def linkified(text: str) -> list[str]:
     """The URLs and e-mail addresses Goldmark's linkify makes links of in plain ``text``."""
     found = []
-    for match in _LINKIFY_RE.finditer(text):
+    position = 0
+    while (match := _LINKIFY_RE.search(text, position)) is not None:
+        start = match.start()
+        before = text[max(start - 3, 0) : start]
+        if before[-1:] in ("-", "<", ">", ".") and not before.endswith(("--", "<<", ">>", "...")):
+            position = start + 1  # no trigger: a link may start further on, inside this match
+            continue
+        position = match.end()
         url = match.group()
         if url.endswith("."):
             url = url[:-1]

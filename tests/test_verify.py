@@ -14,8 +14,11 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
@@ -63,7 +66,6 @@ PARAGRAPH = "E-learning is leren met behulp van digitale middelen. Zie [de site]
 # (name, msgid, msgstr): each a translation that changes the page (or that check rejects)
 HOSTILE = [
     ("setext-dashes", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb\n--"),
-    ("table-from-paragraph", "Leren is een werkwoord, zei de docent.", "Lernen | Verb\n--- | ---"),
     ("table-cell-backslash", "Oefenen", "Üben\\"),
     ("reference-renamed", PARAGRAPH,
      "E-Learning ist Lernen mit digitalen Mitteln. Siehe [die Seite][seite] und [die Broschüre](/folder/)."),
@@ -77,6 +79,12 @@ HOSTILE = [
     ("bare-url", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb, siehe https://evil.example/x."),
     ("bare-www", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb (www.evil.example)."),
     ("bare-email", "Eerste punt van de lijst", "Erster Punkt, schreib an boss@evil.example"),
+    # Hugo's typographer consumes quotes, ``--``, ``...``, ``<<``, ``>>``: Goldmark links after them
+    ("bare-url-after-quote", "Leren is een werkwoord, zei de docent.",
+     'Lernen ist ein Verb, siehe "https://evil.example/x".'),
+    ("bare-www-after-apostrophe", "Leren is een werkwoord, zei de docent.",
+     "Lernen ist ein Verb ('www.evil.example')."),
+    ("bare-email-after-quote", "Eerste punt van de lijst", "Erster Punkt 'boss@evil.example'"),
     ("autolink-added", PARAGRAPH,
      "E-Learning. Siehe [die Seite][site] und [die Broschüre](/folder/) <https://evil.example/>."),
     ("html-div-line-start", "Leren is een werkwoord, zei de docent.", "Lernen ist\n<div>ein Verb</div>"),
@@ -130,6 +138,7 @@ ESCAPED = [
     ("Onderwerp", "Thema\\"),  # `| Thema\ |`: a blank between backslash and pipe
     ("Leren is een werkwoord, zei de docent.", "Lernen\n+++ ist ein Verb."),
     ("Leren is een werkwoord, zei de docent.", "Lernen ist\n> ein Verb."),
+    ("Leren is een werkwoord, zei de docent.", "Lernen | Verb\n--- | ---"),  # a table's delimiter row
 ]
 
 
@@ -234,6 +243,13 @@ def test_a_bidi_override_in_the_title_blocks_the_post(tmp_path: Path) -> None:
         ("kein@punkt und xhttps://a.example", []),
         ("ftp://files.example/a_b", ["ftp://files.example/a_b"]),
         ("*https://evil.example/x*", ["https://evil.example/x"]),
+        ('siehe "https://evil.example/x"', ['https://evil.example/x"']),  # Goldmark: %22 too
+        ("'www.evil.example'", ["www.evil.example"]),
+        ("a...https://evil.example/x", ["https://evil.example/x"]),
+        ("<<boss@evil.example>>", ["boss@evil.example"]),
+        ("Mozilla's „Wörter“ und x--y", []),
+        ("a-https://evil.example/ a.www.evil.example <www.evil.example", []),  # one -, . or <: no
+        ("a--https://evil.example/", ["https://evil.example/"]),
     ],
 )
 def test_linkify_finds_what_goldmark_links(text: str, links: list[str]) -> None:
@@ -447,3 +463,161 @@ def test_generated_documents_with_hostile_translations_keep_their_skeleton(text:
         event("written")
         german = (Path(tmp) / result.path).read_text(encoding="utf-8")
     assert skeleton(body(german), targets=False) == skeleton(body(text), targets=False)
+
+
+# Markup that Hugo's Goldmark reads and markdown-it-py (so the outline comparison) does not:
+# a definition list (``: …`` under a paragraph line), a task list checkbox in a list item, a
+# table's delimiter row under a line whatever its cells, a heading's attribute block. Merge
+# escapes them; Hugo shows the characters as text and the German page has the Dutch tags.
+GOLDMARK_DUTCH = """\
+---
+title: Workshop
+---
+## Wat is e-learning?
+
+E-learning is leren met behulp van digitale middelen.
+
+Dit is een tweede alinea.
+
+Nog een alinea.
+
+- Eerste punt van de lijst
+- Tweede punt
+
+1. Stap een
+"""
+GOLDMARK_ONLY = {
+    "Wat is e-learning?": "Was ist E-Learning? {#evil .klasse}",
+    "E-learning is leren met behulp van digitale middelen.": "E-Learning ist Lernen\n: mit digitalen Mitteln.",
+    "Dit is een tweede alinea.": ": Ein zweiter Absatz.",
+    "Eerste punt van de lijst": "[x] Erster Punkt der Liste",
+    "Tweede punt": "Zweiter [ ] Punkt und [x] nicht",  # Hugo 0.111: a checkbox anywhere in it
+    # a delimiter row makes a table in Goldmark whatever the cells (markdown-it-py: same count)
+    "Nog een alinea.": "Noch ein Absatz\n---|---|---",
+    "Stap een": "Schritt eins\n|---|",
+}
+
+
+def test_goldmark_only_markup_in_a_translation_is_escaped(tmp_path: Path) -> None:
+    results = merge_in(tmp_path, {"post": (GOLDMARK_DUTCH, GOLDMARK_ONLY)})
+    assert results["post"].action == "written", results["post"].message
+    german = body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
+    assert "## Was ist E-Learning? \\{#evil .klasse}\n" in german
+    assert "E-Learning ist Lernen\n\\: mit digitalen Mitteln." in german
+    assert "\\: Ein zweiter Absatz." in german
+    assert "Noch ein Absatz\n\\---|---|---\n" in german and "Schritt eins\n   \\|---|\n" in german
+    assert "- \\[x] Erster Punkt der Liste\n- Zweiter \\[ ] Punkt und \\[x] nicht" in german
+
+
+def test_checkboxes_in_code_spans_or_escaped_are_left_alone() -> None:
+    from pipeline.merge import _escape_checkboxes
+
+    assert _escape_checkboxes("a `[x]` [x] \\[ ] [X]") == "a `[x]` \\[x] \\[ ] \\[X]"
+
+
+@pytest.mark.parametrize(("msgstr", "written"), [
+    ("Was ist E-Learning{#evil}", "Was ist E-Learning\\{#evil}"),  # no blank needed
+    ("Was ist {das} {.x}", "Was ist {das} \\{.x}"),
+    ("Was ist \\{#x}", "Was ist \\{#x}"),  # escaped already
+])
+def test_heading_attributes_are_escaped(tmp_path: Path, msgstr: str, written: str) -> None:
+    results = merge_in(tmp_path, {"post": (GOLDMARK_DUTCH, {"Wat is e-learning?": msgstr})})
+    assert results["post"].action == "written", results["post"].message
+    assert f"## {written}\n" in body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
+
+
+def test_goldmark_markup_the_dutch_has_is_kept(tmp_path: Path) -> None:
+    dutch = "---\ntitle: T\n---\n## Kop {#kop}\n\n- [ ] Te doen\n- [x] Gedaan\n"
+    translations = {"Kop {#kop}": "Überschrift {#kop}", "[ ] Te doen": "[ ] Zu tun", "[x] Gedaan": "[x] Erledigt"}
+    results = merge_in(tmp_path, {"post": (dutch, translations)})
+    assert results["post"].action == "written", results["post"].message
+    german = body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
+    assert "## Überschrift {#kop}\n\n- [ ] Zu tun\n- [x] Erledigt" in german
+
+
+def _site(root: Path, posts: dict[str, str], translations: dict[str, str]) -> dict[bool, str]:
+    """Extract, translate, merge (exit 0) and build with Hugo: {German?: the page's HTML}."""
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("hugo.toml", "pyproject.toml"):
+        shutil.copy(repo / name, root / name)
+    shutil.copytree(repo / "layouts", root / "layouts")
+    make_root(root, posts)
+    run_extract(root)
+    fill_catalog(po_path(root, "post"), translator(translations))
+    result = invoke("-C", str(root), "merge", "--min-translated", "0")
+    assert result.exit_code == 0, result.output
+    subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                   check=True, capture_output=True)
+    public = root / "public"
+    return {p.relative_to(public).parts[0] == "de": p.read_text(encoding="utf-8") for p in public.rglob("index.html")
+            if "<article>" in p.read_text(encoding="utf-8")}
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_goldmark_only_markup_renders_as_text_in_hugo(tmp_path: Path) -> None:
+    pages = _site(tmp_path, {"post.md": GOLDMARK_DUTCH}, GOLDMARK_ONLY)
+    dutch, german = pages[False], pages[True]
+
+    def tags(html: str) -> list[str]:
+        article = html[html.index("<article>"):html.index("</article>")]
+        return re.findall(r"<(/?[a-z0-9]+(?: (?:class|id|type)=)?)", re.sub(r' id="[^"]*"', " id=", article))
+
+    assert tags(german) == tags(dutch)
+    assert "{#evil .klasse}" in german and "[x] Erster Punkt" in german
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_in_page_anchors_follow_headings_with_markup_as_hugo_makes_their_ids(tmp_path: Path) -> None:
+    """Goldmark makes a heading's id of its line as written: ``_x_`` keeps its underscores,
+    a link its URL. A link to such a heading must reach the German heading's id."""
+    dutch = (
+        "---\ntitle: T\n---\n## Een _mooie_ dag\n\nTekst.\n\n## Met [link](/x/)\n\nMeer.\n\n"
+        "Zie [de dag](#een-_mooie_-dag) en [de link](#met-linkx).\n"
+    )
+    pages = _site(tmp_path, {"post.md": dutch}, {
+        "Een _mooie_ dag": "Ein _schöner_ Tag",
+        "Met [link](/x/)": "Mit [Link](/x/)",
+        "Zie [de dag](#een-_mooie_-dag) en [de link](#met-linkx).":
+        "Siehe [den Tag](#een-_mooie_-dag) und [den Link](#met-linkx).",
+    })
+    for german in (False, True):
+        ids = set(re.findall(r' id="([^"]+)"', pages[german]))
+        hrefs = [unquote(h) for h in re.findall(r'href="#([^"]+)"', pages[german])]
+        assert len(hrefs) == 2 and set(hrefs) <= ids, (german, hrefs, ids)
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_in_page_anchors_to_repeated_headings_reach_the_same_heading(tmp_path: Path) -> None:
+    """Hugo numbers a repeated id (``#voorbeeld``, ``#voorbeeld-1``); two Dutch headings may
+    come out the same in German, or a repeated one differently: each link reaches the heading
+    in the same place."""
+    dutch = (
+        "---\ntitle: T\n---\n## Voorbeeld\n\nA.\n\n## Voorbeeld\n\nB.\n\n## Dubbel\n\nC.\n\n## Dubbel twee\n\nD.\n\n"
+        "Zie [a](#voorbeeld), [b](#voorbeeld-1), [c](#dubbel) en [d](#dubbel-twee).\n"
+    )
+    pages = _site(tmp_path, {"post.md": dutch}, {
+        "Voorbeeld": "Beispiel",
+        "Dubbel": "Doppelt",
+        "Dubbel twee": "Doppelt",
+        "Zie [a](#voorbeeld), [b](#voorbeeld-1), [c](#dubbel) en [d](#dubbel-twee).":
+        "Siehe [a](#voorbeeld), [b](#voorbeeld-1), [c](#dubbel) und [d](#dubbel-twee).",
+    })
+    for german in (False, True):
+        ids = re.findall(r'<h2 id="([^"]+)"', pages[german])
+        hrefs = [unquote(h) for h in re.findall(r'href="#([^"]+)"', pages[german])]
+        assert hrefs == ids, (german, hrefs, ids)
+
+
+def test_anchors_of_repeated_headings_read_off_the_catalog_are_the_posts(tmp_path: Path) -> None:
+    from pipeline.merge import plan_post, summarize, summarize_from_catalog
+
+    dutch = "---\ntitle: T\n---\n## Dubbel\n\nA.\n\n## Voorbeeld\n\nB.\n\n## Voorbeeld\n\nC.\n\n## Dubbel twee\n\nD.\n"
+    make_root(tmp_path, {"post.md": dutch})
+    run_extract(tmp_path)
+    fill_catalog(po_path(tmp_path, "post"), translator({"Dubbel": "Doppelt", "Dubbel twee": "Doppelt"}))
+    config = load_config(tmp_path)
+    path = tmp_path / "content" / "nl" / "post.md"
+    full = summarize(plan_post(config, path, "de"))
+    quick = summarize_from_catalog(config, path, "de")
+    assert quick is not None and quick.anchors == full.anchors
+    assert full.anchors == {"dubbel": "doppelt", "dubbel-twee": "doppelt-1"}
