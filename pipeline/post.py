@@ -16,11 +16,7 @@ import yaml
 
 from pipeline import conflicts
 from pipeline.errors import PostError
-
-try:  # the C parser is much faster; it is in every PyYAML wheel
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from pipeline.yamlout import FastSafeLoader as _Loader
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
 _FENCE_RE = re.compile(r"---[ \t]*")

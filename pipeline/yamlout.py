@@ -6,12 +6,14 @@ import re
 
 import yaml
 
-try:
-    from yaml import CSafeLoader as _Loader
+try:  # the C parser is much faster; it is in every PyYAML wheel
+    from yaml import CSafeLoader as FastSafeLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as FastSafeLoader  # type: ignore[assignment]
 
-_LOADERS = (_Loader, yaml.SafeLoader) if _Loader is not yaml.SafeLoader else (yaml.SafeLoader,)
+_LOADERS = (
+    (FastSafeLoader, yaml.SafeLoader) if FastSafeLoader is not yaml.SafeLoader else (yaml.SafeLoader,)
+)
 
 _DQ_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 # What YAML does not allow raw in a double-quoted scalar, or reads as a line break
