@@ -1060,7 +1060,9 @@ class _Render:
             return Rendered(MergeResult(plan.post_id, target, "error", message=str(unreadable(target, exc))))
         if old is not None and same_text(old, data):  # line endings aside: see same_text
             result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
-            return Rendered(result, digest(old), segmentation=plan.segmentation, read=read)
+            # the digest read_file took of these bytes (the cache's digest: one hash)
+            assert snapshot.digest is not None
+            return Rendered(result, snapshot.digest.hex(), segmentation=plan.segmentation, read=read)
         if old is not None and hand_edited(old) and not self.force:
             message = (
                 f"{target}: changed by hand since merge wrote it: move the change into "
