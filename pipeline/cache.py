@@ -179,7 +179,7 @@ class Store:
         for attempt in range(2):
             try:
                 db = sqlite3.connect(self.path, timeout=10, isolation_level="DEFERRED")
-                # write-ahead log: workers read (KeptSegmentations) while this connection
+                # write-ahead log: workers read (KeptUnits) while this connection
                 # writes, and neither waits for the other
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")  # a cache: a power cut may cost it, not files
@@ -235,11 +235,11 @@ class Store:
     # ---------------------------------------------------------------------------------
     # segmentations
 
-    def kept_segmentations(self, settings: str) -> KeptSegmentations | None:
+    def kept_units(self, settings: str) -> KeptUnits | None:
         """What reads the kept segmentations made under ``settings``, in any process."""
-        return KeptSegmentations(self.path, settings) if self._db is not None else None
+        return KeptUnits(self.path, settings) if self._db is not None else None
 
-    def keep_segmentation(self, post: str, post_digest: str, settings: str, data: bytes) -> None:
+    def keep_units(self, post: str, post_digest: str, settings: str, data: bytes) -> None:
         version = segment_version(post_digest, settings)
         self._execute("INSERT OR REPLACE INTO segments VALUES (?, ?, ?)", post, version, data)
 
@@ -312,7 +312,7 @@ class Store:
         self.close()
 
 
-class KeptSegmentations:
+class KeptUnits:
     """``(post id, digest of its bytes) -> packed segmentation`` (or None), from the cache, in
     whichever process calls it: a worker opens its own read-only connection, so that the main
     process neither holds the segmentations of every post nor sends them to the workers.

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.catalog import shown_language
-from pipeline.checks import (
+from pipeline.update import shown_language
+from pipeline.checkers import (
     FIX_ADVICE,
     Problem,
     Schema,
@@ -30,18 +30,17 @@ from pipeline.checks import (
 from pipeline.cache import RunCache, Store
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
-from pipeline.extract import (
-    KeptSegmentation, Segmentation, creation_date, current_digests, extract_cache, extract_post,
-    find_posts, keep_segmentation, kept_segmentations, post_id_of,
-)
+from pipeline.extract import creation_date, extract_post
+from pipeline.record import hand_edited, read_record, record_matches
+from pipeline.render import verify_translations
+from pipeline.runner import current_digests, extract_cache
+from pipeline.site import LinkMap, collect_summaries, find_posts, slug_clash
+from pipeline.translated import TranslatedPost, read_translated_post
+from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
 from pipeline.links import made_sections, page_path, settle_slugs
 from pipeline.dates import date_text, post_date_keys, read_post_date
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
-from pipeline.merge import (
-    LinkMap, Plan, collect_summaries, hand_edited, plan_post, read_record, record_matches, slug_clash,
-    verify_translations,
-)
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
 from pipeline.segment import effective_slug, split_list_value
@@ -248,7 +247,7 @@ def _check(
                 if post is None:
                     continue
                 edited = language != nl and hand_edited(data)  # as --fix left it
-            post_id = path.relative_to(base).with_suffix("").as_posix()
+            post_id = config.post_id(path, None if language == nl else language)
             # keep little per post (a run may see thousands): for a translation, whether it
             # was edited by hand and its generation record; for the source, nothing
             if language == nl:
@@ -304,17 +303,17 @@ def _check(
     source_posts = check_posts(nl, sources)
     now = creation_date()
     # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
-    known_ids = {post_id_of(config, path) for path in sources}
+    known_ids = {config.post_id(path) for path in sources}
     extracted = extract_cache(store, config) if store.enabled else None
     todo = []
     for path in sources:
-        post_id = post_id_of(config, path)
+        post_id = config.post_id(path)
         if post_id not in source_posts:
             continue
         if extracted is not None and extracted.get(post_id, current_digests(store, config, path, post_id)):
             continue  # the post and its catalogs are byte for byte what extract last left
         todo.append(path)
-    stale = _StaleCatalogs(config, now, kept_segmentations(store, config))
+    stale = _StaleCatalogs(config, now, kept_units(store, config))
     for problems in ordered_map(stale, todo, jobs):
         report.problems.extend(problems)
     _check_orphan_catalogs(config, known_ids, report)
@@ -323,9 +322,9 @@ def _check(
         target_dir = config.target_dir(language)
         targets = sorted(target_dir.rglob("*.md")) if target_dir.is_dir() else []
         target_posts = check_posts(language, targets)
-        # only the posts that could be read (plan_post lets OSError through: a folder x.md);
+        # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
         # one post in memory at a time: summaries (small, cached) for the links between them
-        readable = [path for path in sources if post_id_of(config, path) in source_posts]
+        readable = [path for path in sources if config.post_id(path) in source_posts]
         summaries = collect_summaries(store, config, readable, language)
         available = {
             s.post_id for s in summaries
@@ -341,10 +340,10 @@ def _check(
                 continue  # its page has that slug now: the clash of the pages is reported above
             clash = slug_clash(config, language, by_id[post_id], others, held)
             report.problems.append(Problem(clash.path, clash.line, "error", "slug-clash", clash.message))
-        kept = kept_segmentations(store, config)
+        kept = kept_units(store, config)
         check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
         for path, (completeness, problems, segmentation) in zip(readable, ordered_map(check_one, readable, jobs)):
-            keep_segmentation(store, config, post_id_of(config, path), segmentation)
+            keep_units(store, config, config.post_id(path), segmentation)
             if completeness is not None:
                 report.completeness.append(completeness)
             report.problems.extend(problems)
@@ -360,7 +359,7 @@ def _check(
 class _StaleCatalogs:
     """Picklable ``path -> problems``: whether extract would change the post's catalogs."""
 
-    def __init__(self, config: Config, now: str, kept: KeptSegmentation | None) -> None:
+    def __init__(self, config: Config, now: str, kept: UnitsLookup | None) -> None:
         self.config, self.now, self.kept = config, now, kept
 
     def __call__(self, path: Path) -> list[Problem]:
@@ -396,17 +395,17 @@ class _CheckTranslation:
 
     def __init__(
         self, config: Config, language: str, links: LinkMap, min_translated: float,
-        target_posts: dict[str, TargetInfo], kept: KeptSegmentation | None,
+        target_posts: dict[str, TargetInfo], kept: UnitsLookup | None,
     ) -> None:
         self.config, self.language, self.links = config, language, links
         self.min_translated, self.target_posts, self.kept = min_translated, target_posts, kept
 
-    def __call__(self, path: Path) -> tuple[Completeness | None, list[Problem], Segmentation | None]:
-        plan = plan_post(self.config, path, self.language, self.kept)
+    def __call__(self, path: Path) -> tuple[Completeness | None, list[Problem], PackedUnits | None]:
+        plan = read_translated_post(self.config, path, self.language, self.kept)
         completeness, problems = self._check(plan)
         return completeness, problems, plan.segmentation
 
-    def _check(self, plan: Plan) -> tuple[Completeness | None, list[Problem]]:
+    def _check(self, plan: TranslatedPost) -> tuple[Completeness | None, list[Problem]]:
         config, language, min_translated = self.config, self.language, self.min_translated
         problems: list[Problem] = []
         if plan.post is None or plan.error is not None:
@@ -526,7 +525,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 )
 
 
-def _catalog_entry_problems(config: Config, plan: Plan, shown: str, language: str, links: LinkMap) -> list[Problem]:
+def _catalog_entry_problems(config: Config, plan: TranslatedPost, shown: str, language: str, links: LinkMap) -> list[Problem]:
     """Each translation of the catalog checked against its source (see :func:`check_translation`)."""
     problems: list[Problem] = []
     catalog = plan.catalog

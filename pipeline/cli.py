@@ -15,7 +15,8 @@ from pipeline import __version__, interrupt
 from pipeline.cache import CACHE_DIR
 from pipeline.config import Config, load_config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.extract import extract, find_posts
+from pipeline.extract import extract
+from pipeline.site import find_posts
 
 T = TypeVar("T")
 PROGRESS_MIN_POSTS = 20
@@ -359,7 +360,7 @@ def check_command(
     import os
 
     from pipeline.check import check
-    from pipeline.checks import Schema
+    from pipeline.checkers import Schema
 
     config = obj.config()
     schema = Schema.of(config.schema)

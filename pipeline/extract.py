@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.cache import KeptSegmentations, RunCache, Store, code_version, digest, file_signature
-from pipeline.catalog import (
+from pipeline.cache import RunCache, Store, digest, file_signature
+from pipeline.update import (
     UpdateStats, build_template, carry_typed_translations, new_catalog_header, typed_translations,
     update_catalog,
 )
@@ -25,9 +25,10 @@ from pipeline.files import (
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
 from pipeline.frontedit import source_post_error
-from pipeline.post import Post, load_post, post_name_error
-from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
-from pipeline.verify import Outline, outline_of
+from pipeline.post import load_post
+from pipeline.runner import current_digests, extract_cache
+from pipeline.site import find_posts, refused_name
+from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units, post_units
 
 
 @dataclass
@@ -35,14 +36,6 @@ class Written:
     path: str
     action: str  # "created" or "updated"
     stats: UpdateStats | None = None
-
-
-Segmentation = tuple[str, bytes]
-"""A new segmentation: the digest of the post it was made from, and its packed units."""
-
-KeptSegmentation = Callable[[str, str], "bytes | None"]
-"""``(post id, digest of its bytes) -> packed units`` kept by an earlier run (or None): a
-:class:`pipeline.cache.KeptSegmentations`."""
 
 
 @dataclass
@@ -58,7 +51,7 @@ class PostResult:
     """What the post and its catalogs hash to after the run (for the cache)."""
     written_stats: dict[Path, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)
     """Each file written: its stat right after the write, and its digest (for the cache)."""
-    segmentation: Segmentation | None = None
+    segmentation: PackedUnits | None = None
     """The post's units, packed for the cache when they were parsed (merge and check reuse them)."""
 
 
@@ -68,69 +61,6 @@ def creation_date(now: float | None = None) -> str:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         now = float(epoch) if epoch and epoch.isdigit() else time.time()
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(now))
-
-
-def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
-    """The Dutch posts to work on: all of ``content/nl/**/*.md``, or those under ``paths``."""
-    source = config.source_dir
-    if not paths:
-        return _walk_posts(config, source) if source.is_dir() else []
-    found: set[Path] = set()
-    for given in paths:
-        # relative to the content root, as git -C and make -C read paths after the option
-        path = given if given.is_absolute() else config.root / given
-        path = Path(os.path.abspath(path))
-        if not path.is_relative_to(source):
-            raise PipelineError(str(given), None, f"not a post under {config.relative(source)}/")
-        if path.is_dir():
-            found.update(_walk_posts(config, path))
-        elif path.suffix == ".md" and path.exists():
-            found.add(path)
-        else:
-            raise PipelineError(str(given), None, "no such post (a .md file or a folder of them)")
-    return sorted(found, key=_path_order)
-
-
-def refused_name(config: Config, path: Path) -> PipelineError | None:
-    """Why a post found cannot be worked on for its name (see :func:`post_name_error`):
-    the commands report it in its place, and pass its name to nothing else."""
-    return post_name_error(config.relative(path))
-
-
-def _walk_posts(config: Config, folder: Path) -> list[Path]:
-    """``sorted(folder.rglob("*.md"))``, plus each symlinked folder that leads out of the
-    root's content/ and locale/: rglob passes over those without a word, and listed as a
-    post each is refused by :meth:`Config.confine` with a message (its files are never read).
-    A name with a control character (or bytes that are not UTF-8) is listed too, and refused
-    on one line (:func:`refused_name`; :func:`pipeline.post.load_post` refuses it too).
-    """
-    found: list[Path] = []
-    allowed = config.allowed_folders()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
-        found.extend(here / name for name in filenames if name.endswith(".md"))
-        for name in dirnames:
-            path = here / name
-            if name.endswith(".md"):
-                found.append(path)  # as rglob: a folder named x.md is "cannot read"
-            elif path.is_symlink():
-                resolved = path.resolve()
-                if not any(resolved.is_relative_to(a) for a in allowed):
-                    found.append(path)
-    return sorted(found, key=_path_order)
-
-
-def _path_order(path: Path) -> tuple[str, ...]:
-    """The order of ``sorted()`` on paths (part by part), at a fraction of its cost."""
-    return path.parts
-
-
-def post_id_of(config: Config, path: Path) -> str:
-    """``content/nl/2017/foo.md`` -> ``2017/foo``."""
-    text, prefix = str(path), f"{config.source_dir}{os.sep}"
-    if os.sep == "/" and text.startswith(prefix) and text.endswith(".md") and not text.endswith("/.md"):
-        return text[len(prefix) : -3]  # what the line below gives, without pathlib's cost
-    return path.relative_to(config.source_dir).with_suffix("").as_posix()
 
 
 def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None, Snapshot]:
@@ -148,19 +78,19 @@ def extract_post(
     path: Path,
     now: str,
     dry_run: bool = False,
-    kept: KeptSegmentation | None = None,
+    kept: UnitsLookup | None = None,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
     With ``dry_run`` nothing is written: ``written`` lists what would change. ``kept``: where
     an earlier run's segmentation of these very bytes may be found (then the post is not
-    parsed; see :class:`pipeline.cache.KeptSegmentations`).
+    parsed; see :class:`pipeline.cache.KeptUnits`).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
     left as it is and reported.
     """
-    result = PostResult(post_id_of(config, path))
+    result = PostResult(config.post_id(path))
     for _ in range(ATTEMPTS):
         try:
             return _extract_post(result, config, path, now, dry_run, kept)
@@ -182,7 +112,7 @@ def _extract_post(
     path: Path,
     now: str,
     dry_run: bool,
-    kept: KeptSegmentation | None,
+    kept: UnitsLookup | None,
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
@@ -352,78 +282,10 @@ def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:
         result.written_stats[path] = signature, data_digest
 
 
-def post_units(
-    config: Config,
-    post: Post,
-    post_id: str,
-    post_digest: str,
-    kept: KeptSegmentation | None,
-    pack: bool = True,
-) -> tuple[list[Unit], list[tuple[int, int]], Outline | None, Segmentation | None]:
-    """A post's units, link definition ranges and body outline (for merge's structure check;
-    None where a kept segmentation has none): from the segmentation an earlier run kept
-    of these very bytes (``kept``), or by parsing the post; a new segmentation comes back
-    packed for the cache too (unless not ``pack``), else None."""
-    packed = kept(post_id, post_digest) if kept is not None else None
-    kept_outline: list[object] = []
-    unpacked = unpack_segmentation(packed, post.lines, kept_outline) if packed is not None else None
-    if unpacked is not None:
-        return unpacked[0], unpacked[1], Outline.unpack(kept_outline[0], post.lines[post.body_start :]), None
-    definitions: list[tuple[int, int]] = []
-    parsed: list[tuple[list, dict]] = []
-    units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions, parsed)
-    found = outline_of(*parsed[0])
-    new = (post_digest, pack_segmentation(units, definitions, post.lines, found.pack(post.lines[post.body_start :]))) if pack else None
-    return units, definitions, found, new
-
-
-def kept_segmentations(store: Store, config: Config) -> KeptSegmentations | None:
-    """Where workers find the segmentations earlier runs kept (None: no cache)."""
-    return store.kept_segmentations(segmentation_settings(config))
-
-
-def keep_segmentation(store: Store, config: Config, post_id: str, segmentation: Segmentation | None) -> None:
-    """Keep a new segmentation (if any) for the next runs."""
-    if segmentation is not None:
-        post_digest, packed = segmentation
-        store.keep_segmentation(post_id, post_digest, segmentation_settings(config), packed)
-
-
-def _fingerprint(config: Config) -> str:
-    """The settings a post's catalogs depend on: a change of any of them invalidates the cache."""
-    return repr(
-        (config.source_language, config.target_languages, config.content_dir, config.locale_dir,
-         config.translatable_keys, config.list_keys, config.max_post_bytes)
-    )
-
-
-def extract_cache(store: Store, config: Config) -> RunCache:
-    """What the last extract saw and wrote, per post (merge reads it too)."""
-    return RunCache(store, "extract", _fingerprint(config))
-
-
-def segmentation_settings(config: Config) -> str:
-    """What else than the post's bytes a segmentation depends on: the settings and the code
-    that cut it into units."""
-    settings = repr((code_version(), config.translatable_keys, config.list_keys))
-    return str(digest(settings.encode()))
-
-
-def current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:
-    """What a post and its template and catalogs hash to now (the key of extract's cache)."""
-    digests = {
-        "post": store.file_digest(path),
-        "pot": store.file_digest(config.template_path(post_id)),
-    }
-    for language in config.target_languages:
-        digests[f"po:{language}"] = store.file_digest(config.catalog_path(post_id, language))
-    return digests
-
-
 class _ExtractOne:
     """A picklable ``path -> PostResult`` for worker processes."""
 
-    def __init__(self, config: Config, now: str, kept: KeptSegmentation | None) -> None:
+    def __init__(self, config: Config, now: str, kept: UnitsLookup | None) -> None:
         self.config = config
         self.now = now
         self.kept = kept
@@ -453,7 +315,7 @@ def extract(
     skipped: dict[Path, PostResult] = {}
     todo: list[Path] = []
     for path in posts:
-        post_id = post_id_of(config, path)
+        post_id = config.post_id(path)
         refused = refused_name(config, path)
         if refused is not None:  # before its name goes anywhere (the cache cannot hold it)
             skipped[path] = PostResult(post_id, errors=[refused])
@@ -463,7 +325,7 @@ def extract(
             skipped[path] = PostResult(post_id, units=int(entry.get("units", 0)))
         else:
             todo.append(path)
-    work = ordered_map(_ExtractOne(config, date, kept_segmentations(store, config)), todo, jobs)
+    work = ordered_map(_ExtractOne(config, date, kept_units(store, config)), todo, jobs)
     try:
         for path in posts:
             result = skipped.get(path)
@@ -483,6 +345,6 @@ def _remember(store: Store, cache: RunCache, config: Config, result: PostResult)
         cache.drop(result.post_id)
         return
     cache.put(result.post_id, result.digests, units=result.units)
-    keep_segmentation(store, config, result.post_id, result.segmentation)
+    keep_units(store, config, result.post_id, result.segmentation)
     for path, (stat, data_digest) in result.written_stats.items():
         store.wrote(path, stat, data_digest)

@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pipeline.checks import MAX_PARSED_CHARS
+from pipeline.checkers import MAX_PARSED_CHARS
 from pipeline.links import LINK_DEST_RE
 from pipeline.segment import block_parser
 

@@ -700,7 +700,7 @@ BAD_NAMES = {
 @needs_gettext
 def test_a_catalog_for_a_name_with_a_newline_is_one_gnu_refuses(tmp_path: Path) -> None:
     """Why such names are refused: the template extract would write for one is broken."""
-    from pipeline.catalog import build_template
+    from pipeline.update import build_template
     from pipeline.post import load_post
     from pipeline.segment import segment_post
 

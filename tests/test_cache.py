@@ -11,10 +11,11 @@ from merge_support import fill_all, pseudo_translate, spec_examples, spec_id, sp
 from support import ARTICLES, SEED, invoke, make_root, snapshot
 
 import pipeline.extract
+import pipeline.units
 from pipeline.cache import CACHE_DIR, DATABASE, RACY_NS, Store, digest, stat_signature
 from pipeline.config import load_config
-from pipeline.extract import kept_segmentations
-from pipeline.merge import plan_post
+from pipeline.units import kept_units
+from pipeline.translated import read_translated_post
 from pipeline.segment import pack_segmentation, segment_post
 
 
@@ -45,7 +46,7 @@ def test_merge_reuses_the_segmentation_extract_kept(tmp_path: Path, monkeypatch:
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("merge parsed a post whose segmentation extract kept")
 
-    monkeypatch.setattr(pipeline.extract, "segment_post", no_parsing)
+    monkeypatch.setattr(pipeline.units, "segment_post", no_parsing)
     _run(cached, "merge")
     german = _german(cached)
     assert len(german) == 4
@@ -58,13 +59,13 @@ def test_a_segmentation_of_other_bytes_is_not_used(tmp_path: Path) -> None:
     config = load_config(root)
     path = root / "content" / "nl" / SEED.name
     store = Store(root)
-    kept = kept_segmentations(store, config)
+    kept = kept_units(store, config)
     assert kept is not None
-    assert plan_post(config, path, "de", kept).segmentation is None  # the kept units were used
+    assert read_translated_post(config, path, "de", kept).segmentation is None  # the kept units were used
     store.close()
     # the post changes after extract: the kept units would cut the new text in the wrong places
     path.write_bytes(path.read_bytes().replace(b"\n\n", b"\n\nNieuwe alinea vooraan.\n\n", 1))
-    plan = plan_post(config, path, "de", kept)
+    plan = read_translated_post(config, path, "de", kept)
     assert plan.segmentation is not None  # parsed again
     assert plan.units == segment_post(plan.post, SEED.stem, config.translatable_keys, config.list_keys)
     assert any(u.text == "Nieuwe alinea vooraan." for u in plan.units)
@@ -74,10 +75,10 @@ def test_a_broken_segmentation_is_parsed_again(tmp_path: Path) -> None:
     root = _root(tmp_path)
     config = load_config(root)
     path = root / "content" / "nl" / SEED.name
-    plan = plan_post(config, path, "de", lambda post_id, post_digest: b"not JSON")
+    plan = read_translated_post(config, path, "de", lambda post_id, post_digest: b"not JSON")
     assert plan.error is None and plan.segmentation is not None and plan.post is not None
     good = pack_segmentation(plan.units, plan.definitions, plan.post.lines)
-    again = plan_post(config, path, "de", lambda post_id, post_digest: good)
+    again = read_translated_post(config, path, "de", lambda post_id, post_digest: good)
     assert again.segmentation is None and again.units == plan.units
 
 
@@ -193,15 +194,15 @@ def test_what_other_code_kept_is_not_used(tmp_path: Path, monkeypatch: pytest.Mo
     assert invoke("-C", str(root), "extract").exit_code == 0
     config = load_config(root)
     with Store(root) as store:
-        assert pipeline.extract.extract_cache(store, config).record("post") is not None
-    settings = pipeline.extract.segmentation_settings(config)
+        assert pipeline.runner.extract_cache(store, config).record("post") is not None
+    settings = pipeline.units.units_settings(config)
     monkeypatch.setattr(pipeline.cache, "__version__", "0.0.0-other")
     pipeline.cache.code_version.cache_clear()
     try:
         assert pipeline.cache.code_version().startswith("0.0.0-other+")
-        assert pipeline.extract.segmentation_settings(config) != settings
+        assert pipeline.units.units_settings(config) != settings
         with Store(root) as store:
-            assert pipeline.extract.extract_cache(store, config).record("post") is None
+            assert pipeline.runner.extract_cache(store, config).record("post") is None
     finally:
         monkeypatch.undo()
         pipeline.cache.code_version.cache_clear()
@@ -224,7 +225,7 @@ def test_the_code_version_changes_with_the_source_not_only_the_release(tmp_path:
         return copy
 
     same, edited = version_of(tmp_path / "same"), version_of(tmp_path / "edited")
-    checks = edited / "pipeline" / "checks.py"
+    checks = edited / "pipeline" / "checkers.py"
     checks.write_text(checks.read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
     program = "from pipeline.cache import code_version; print(code_version())"
     versions = [

@@ -1,4 +1,4 @@
-"""The small check functions of pipeline.checks, each with an example that fails and one that passes."""
+"""The small check functions of pipeline.checkers, each with an example that fails and one that passes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.dates import hugo_date, read_date
-from pipeline.checks import (
+from pipeline.checkers import (
     Problem,
     Schema,
     check_body,
@@ -337,7 +337,7 @@ _PLAIN_PIECES = st.sampled_from(
 def test_plain_text_is_analysed_without_parsing_as_the_parser_would(text: str) -> None:
     """A unit with no character that can start inline markup is not parsed: what the check
     compares of it must be exactly what markdown-it-py's reading gives."""
-    from pipeline.checks import _analyse, _analyse_parsed
+    from pipeline.checkers import _analyse, _analyse_parsed
     from pipeline.links import INLINE_MARKUP_RE
 
     if INLINE_MARKUP_RE.search(text) is None:

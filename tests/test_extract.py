@@ -23,7 +23,7 @@ from support import (
     snapshot,
 )
 
-from pipeline.catalog import build_template, update_catalog
+from pipeline.update import build_template, update_catalog
 from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
 from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import load_post

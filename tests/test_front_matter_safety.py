@@ -17,7 +17,7 @@ from merge_support import fill_catalog, merged
 from support import invoke, make_root, po_path
 
 from pipeline.dates import read_date
-from pipeline.merge import read_record
+from pipeline.record import read_record
 
 REPO = Path(__file__).resolve().parent.parent
 WINTER = dt.timezone(dt.timedelta(hours=1))

@@ -17,7 +17,7 @@ from merge_support import merged
 from support import invoke, make_root
 
 from pipeline.check import _fix
-from pipeline.checks import Schema
+from pipeline.checkers import Schema
 from pipeline.config import load_config
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
 from pipeline.errors import PostError

@@ -1,7 +1,7 @@
 """The fuzzy index gives exactly the answer of the quadratic scan it replaced.
 
 The scan (``reference_closest``, and ``reference_update_catalog`` around it) is the code of
-``pipeline/catalog.py`` before the index, kept here as the oracle. The property tests run
+``pipeline/catalog.py`` (now ``pipeline/update.py``) before the index, kept here as the oracle. The property tests run
 random edit sequences on real paragraphs of ``tests/fixtures/opensource-guide/nl`` (words
 changed, sentences dropped, paragraphs swapped, inserted, deleted and cloned with one word
 changed, so that two old entries tie; the rest of the post rewritten; msgctxt changed; a
@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from reliability_support import examples, figure
 from support import NOW
 
-from pipeline.catalog import (
+from pipeline.update import (
     FUZZY_THRESHOLD,
     UpdateStats,
     _carry,

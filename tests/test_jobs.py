@@ -80,7 +80,7 @@ def test_workers_read_the_segmentations_extract_kept(tmp_path: Path, monkeypatch
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("a worker parsed a post whose segmentation extract kept")
 
-    monkeypatch.setattr(pipeline.extract, "segment_post", no_parsing)
+    monkeypatch.setattr(pipeline.units, "segment_post", no_parsing)
     code, output = _run(root, "merge", "-j", "2")
     assert code == 0, output
     assert f"merge: {len(_posts())} written" in output

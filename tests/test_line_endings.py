@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from support import SEED, SEED_ID, invoke, po_path
 
-from pipeline.merge import hand_edited, read_record
+from pipeline.record import hand_edited, read_record
 
 REPO = Path(__file__).resolve().parent.parent
 

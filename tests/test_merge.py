@@ -14,7 +14,8 @@ from merge_support import body, fill, fill_catalog, merged, split_front_matter
 from support import invoke, make_root, po_path
 
 from pipeline.config import load_config
-from pipeline.merge import count_words, merge
+from pipeline.translated import count_words
+from pipeline.merge import merge
 from pipeline.po import parse_catalog
 
 POST = "---\ntitle: Kop\n---\nEen twee drie vier vijf zes.\n\nZeven acht\nnegen.\n"

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from merge_support import _SCRATCH, fill, fill_catalog, merge_in, merged, pseudo_translate, split_front_matter
 from support import SEED, SEED_ID, invoke, make_root, po_path
 
-from pipeline.checks import check_translation
+from pipeline.checkers import check_translation
 from pipeline.dates import hugo_date
 from pipeline.links import slugify
-from pipeline.merge import hand_edited, read_record
+from pipeline.record import hand_edited, read_record
 from pipeline.yamlout import double_quoted, flow_list, scalar
 
 GERMAN_TITLE = "Workshop: Wie Sie mit E-Learning Ihre Zukunft gestalten können"

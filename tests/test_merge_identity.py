@@ -36,7 +36,7 @@ from support import ARTICLES, SEED, SEED_ID
 
 from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
 from pipeline.edits import Edit, apply_edits
-from pipeline.merge import _body_text
+from pipeline.render import _body_text
 from pipeline.post import load_post
 from pipeline.segment import segment_post
 

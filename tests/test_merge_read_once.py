@@ -17,7 +17,9 @@ from support import SEED, SEED_ID, invoke, make_root, po_path
 import pipeline.merge
 from pipeline.cache import Store
 from pipeline.config import load_config
-from pipeline.merge import collect_summaries, merge, read_record
+from pipeline.site import collect_summaries
+from pipeline.merge import merge
+from pipeline.record import read_record
 from pipeline.po import format_catalog, parse_catalog
 
 
@@ -54,7 +56,7 @@ def test_a_save_between_the_passes_is_not_cached_as_the_old_bytes(root: Path, mo
 
     # 1. merge runs; the translator saves between its summary pass and its render pass
     #    (LinkMap is built between the two)
-    real = pipeline.merge.LinkMap
+    real = pipeline.site.LinkMap
 
     def save_then_link_map(*args, **kwargs):  # type: ignore[no-untyped-def]
         catalog.write_bytes(saved)
@@ -114,7 +116,7 @@ def test_force_renders_every_post_whatever_the_cache_says(root: Path, monkeypatc
     catalog.write_bytes(_translated(catalog, "EERST"))
     assert merge(config)[0].action == "written"
     rendered: list[str] = []
-    real = pipeline.merge.render_post
+    real = pipeline.render.render_post
 
     def counting(plan, *args, **kwargs):  # type: ignore[no-untyped-def]
         rendered.append(plan.post_id)

@@ -9,7 +9,8 @@ from merge_support import fill_catalog
 from support import ARTICLES, SEED, make_root, po_path, run_extract
 
 from pipeline.config import load_config
-from pipeline.merge import plan_post, summarize, summarize_from_catalog
+from pipeline.translated import read_translated_post
+from pipeline.site import summarize, summarize_from_catalog
 
 
 def _half(context: str | None, msgid: str) -> str | None:
@@ -26,7 +27,7 @@ def test_catalog_summary_is_the_post_summary(post: Path, translate, tmp_path: Pa
     fill_catalog(po_path(root, post.stem), translate)
     config = load_config(root)
     path = root / "content" / "nl" / post.name
-    full = summarize(plan_post(config, path, "de"))
+    full = summarize(read_translated_post(config, path, "de"))
     quick = summarize_from_catalog(config, path, "de")
     assert quick is not None
     assert quick.slug == full.slug and quick.source_slug == full.source_slug

@@ -267,7 +267,7 @@ def test_extract_redoes_a_post_whose_catalog_was_saved_meanwhile(tmp_path: Path,
     _edit_posts(sorted((root / "content" / "nl").rglob("*.md")))  # extract has work to do
     catalog = sorted((root / "locale" / "de").rglob("*.po"))[0]
     save = lambda: _save_by_rename(catalog, _with_msgstr(catalog, "#saved#"))  # noqa: E731
-    monkeypatch.setattr(pipeline.extract, "update_catalog", _saving_once(pipeline.extract.update_catalog, save))
+    monkeypatch.setattr(pipeline.extract, "update_catalog", _saving_once(pipeline.update.update_catalog, save))
     done = invoke("-C", str(root), "extract", "-j1")
     assert done.exit_code == 0, done.output
     assert "#saved#" in _found(catalog, "po")  # the run worked from the saved file
@@ -285,7 +285,7 @@ def test_extract_leaves_a_catalog_saved_again_and_again(tmp_path: Path, monkeypa
     def save() -> None:
         _save_by_rename(catalogs[0], _with_msgstr(catalogs[0], f"#saved{next(saves)}#"))
 
-    real = pipeline.extract.update_catalog
+    real = pipeline.update.update_catalog
 
     def hooked(old, template, language, path):  # type: ignore[no-untyped-def]
         if catalogs[0].stem in path:
@@ -313,7 +313,7 @@ def test_merge_never_overwrites_a_german_post_edited_meanwhile(tmp_path: Path, m
     target = sorted((root / "content" / "de").rglob("*.md"))[0]
     save = lambda: _save_by_rename(target, target.read_bytes() + b"\nA hand edit.\n")  # noqa: E731
     # between merge's read of the German post and its write: the hand-edit check
-    monkeypatch.setattr(pipeline.merge, "hand_edited", _saving_once(pipeline.merge.hand_edited, save))
+    monkeypatch.setattr(pipeline.merge, "hand_edited", _saving_once(pipeline.record.hand_edited, save))
     done = invoke("-C", str(root), "merge", "-j1", "--no-cache")
     assert target.read_bytes().endswith(b"\nA hand edit.\n")
     assert done.exit_code == 1  # then seen as edited by hand, and left
@@ -420,7 +420,7 @@ def test_merge_leaves_a_german_post_saved_again_and_again(tmp_path: Path, monkey
         saved.append(generated.replace(b"\n---\n", f"\n---\n<!-- {len(saved)} -->\n".encode(), 1))
         _save_by_rename(target, saved[-1])
 
-    real = pipeline.merge.hand_edited
+    real = pipeline.record.hand_edited
     monkeypatch.setattr(pipeline.merge, "hand_edited", lambda data: (save(), False)[1])
     done = invoke("-C", str(root), "merge", "-j1", "--no-cache", "--force")
     monkeypatch.setattr(pipeline.merge, "hand_edited", real)

@@ -30,7 +30,7 @@ from reliability_support import env, examples, figure, german, translate_catalog
 from support import invoke, make_root
 
 from pipeline.check import check
-from pipeline.checks import check_characters
+from pipeline.checkers import check_characters
 from pipeline.config import load_config
 from pipeline.errors import PostError
 from pipeline.post import load_post

@@ -16,7 +16,7 @@ import pytest
 from merge_support import fill
 from support import invoke, make_root, po_path
 
-from pipeline.checks import (
+from pipeline.checkers import (
     _FORMAT_RE, check_characters, check_slug_translation, check_translation, invisible_characters,
     mixed_script_words,
 )

@@ -280,7 +280,7 @@ def test_real_articles_with_german_text_are_written(tmp_path: Path, german_path:
     article's unit at the same position (where the kinds agree and check's entry checks
     find no error: the German article is a free translation, its links differ); merge must
     write every post and check must find no structure-changed."""
-    from pipeline.checks import check_translation
+    from pipeline.checkers import check_translation
     from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
     from pipeline.post import load_post
     from pipeline.segment import segment_post
@@ -510,7 +510,7 @@ def test_goldmark_only_markup_in_a_translation_is_escaped(tmp_path: Path) -> Non
 
 
 def test_checkboxes_in_code_spans_or_escaped_are_left_alone() -> None:
-    from pipeline.merge import _escape_checkboxes
+    from pipeline.render import _escape_checkboxes
 
     assert _escape_checkboxes("a `[x]` [x] \\[ ] [X]") == "a `[x]` \\[x] \\[ ] \\[X]"
 
@@ -609,7 +609,8 @@ def test_in_page_anchors_to_repeated_headings_reach_the_same_heading(tmp_path: P
 
 
 def test_anchors_of_repeated_headings_read_off_the_catalog_are_the_posts(tmp_path: Path) -> None:
-    from pipeline.merge import plan_post, summarize, summarize_from_catalog
+    from pipeline.translated import read_translated_post
+    from pipeline.site import summarize, summarize_from_catalog
 
     dutch = "---\ntitle: T\n---\n## Dubbel\n\nA.\n\n## Voorbeeld\n\nB.\n\n## Voorbeeld\n\nC.\n\n## Dubbel twee\n\nD.\n"
     make_root(tmp_path, {"post.md": dutch})
@@ -617,7 +618,7 @@ def test_anchors_of_repeated_headings_read_off_the_catalog_are_the_posts(tmp_pat
     fill_catalog(po_path(tmp_path, "post"), translator({"Dubbel": "Doppelt", "Dubbel twee": "Doppelt"}))
     config = load_config(tmp_path)
     path = tmp_path / "content" / "nl" / "post.md"
-    full = summarize(plan_post(config, path, "de"))
+    full = summarize(read_translated_post(config, path, "de"))
     quick = summarize_from_catalog(config, path, "de")
     assert quick is not None and quick.anchors == full.anchors
     assert full.anchors == {"dubbel": "doppelt", "dubbel-twee": "doppelt-1"}

@@ -13,7 +13,7 @@ from merge_support import spec_examples, spec_id, spec_post
 from support import ARTICLES, SEED
 
 from pipeline.config import load_config
-from pipeline.extract import post_units
+from pipeline.units import post_units
 from pipeline.post import load_post
 from pipeline.verify import Outline, outline
 
@@ -72,7 +72,7 @@ def test_a_check_skipped_for_want_of_its_character_would_have_found_nothing(text
     without a ``^``, the HTML block check without a ``<``, the javascript: check without a
     ``:``, the quotation mark check without a quotation mark: on any text without that
     character, the full check finds nothing."""
-    from pipeline.checks import _FOOTNOTE_RE, _SHORTCODE_RE, _has_foreign_quotes, _html_block_starts
+    from pipeline.checkers import _FOOTNOTE_RE, _SHORTCODE_RE, _has_foreign_quotes, _html_block_starts
 
     if "{" not in text:
         assert _SHORTCODE_RE.findall(text) == []
@@ -91,7 +91,7 @@ def test_a_check_skipped_for_want_of_its_character_would_have_found_nothing(text
 def test_check_translation_finds_what_each_check_finds_in_full(msgid: str, msgstr: str) -> None:
     """The problems of a translation are those of every check run in full, in the same order
     (the reference below is check_translation's checks without the shortcuts)."""
-    from pipeline.checks import (
+    from pipeline.checkers import (
         _FOOTNOTE_RE, _SHORTCODE_RE, _has_foreign_quotes, _html_block_starts, check_translation,
     )
 
@@ -157,7 +157,7 @@ def test_a_text_is_analysed_as_the_parser_reads_it_with_or_without_parsing(text:
     """A text is parsed only where the parse decides something (code spans, emphasis, raw HTML,
     or a bracket with no link destination written): what the check compares of any text is
     what markdown-it-py's reading gives."""
-    from pipeline.checks import _analyse, _analyse_parsed
+    from pipeline.checkers import _analyse, _analyse_parsed
 
     assert _analyse(text) == _analyse_parsed(text)
 
@@ -173,6 +173,6 @@ _LINK_ONLY_PIECES = st.sampled_from([
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(_LINK_ONLY_PIECES, max_size=20).map("".join))
 def test_a_text_with_links_and_no_other_markup_is_analysed_as_the_parser_reads_it(text: str) -> None:
-    from pipeline.checks import _analyse, _analyse_parsed
+    from pipeline.checkers import _analyse, _analyse_parsed
 
     assert _analyse(text) == _analyse_parsed(text)

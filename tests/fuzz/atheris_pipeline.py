@@ -23,7 +23,7 @@ import atheris
 with atheris.instrument_imports():
     import yaml
 
-    from pipeline.checks import check_translation
+    from pipeline.checkers import check_translation
     from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
     from pipeline.errors import CatalogError, PostError
     from pipeline.po import format_catalog, parse_catalog

@@ -1,0 +1,477 @@
+"""A German post rendered from a :class:`pipeline.translated.TranslatedPost`: the Dutch post
+with each translated unit's span replaced by its msgstr (container prefixes put back); every
+other byte stays. The front matter is edited through :mod:`pipeline.frontedit`: translated
+values, ``lang``, ``slug``, ``translationKey``, every date key in a form Hugo reads, no page
+address keys (``url``, ``aliases``), and a record of what the post was generated from
+(:mod:`pipeline.record`).
+
+A post is not rendered when a translation fails check's entry checks with an error or changes
+the page's structure (:mod:`pipeline.verify`): :class:`TranslationsRefused`. Merge writes what
+this module renders; check reports the refusals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.checkers import Schema, check_translation
+from pipeline.config import Config
+from pipeline.dates import post_date_keys, read_post_date, written_date
+from pipeline.edits import Edit, apply_edits
+from pipeline.errors import PipelineError
+from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
+from pipeline.links import REF_DEF_RE, code_span_ranges, rewrite_destinations
+from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, split_lines
+from pipeline.record import text_sha256
+from pipeline.segment import Unit, html_block_opener
+from pipeline.site import LinkMap
+from pipeline.translated import TranslatedPost
+from pipeline.verify import compare, outline
+from pipeline.yamlout import double_quoted, scalar
+
+
+# --------------------------------------------------------------------------------------
+# Span replacement
+
+
+# The start of a line that would open a block of its own where a paragraph's line stands:
+# an ordered or bullet list item, an ATX heading, a block quote, a code fence, a thematic
+# break or setext underline, a link reference or footnote definition, and what Hugo's Goldmark
+# reads where markdown-it-py does not: a definition list's description (``: …``) and a table's
+# delimiter row whatever its number of cells (``|---|`` under any line makes it a table)
+_ORDERED_START_RE = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
+_BLOCK_START_RE = re.compile(
+    r"[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}[^`]*$|~{3,}|=+[ \t]*$|(?:[-*_][ \t]*){3,}$"
+    r"|\[[^\]]+\]:|:[ \t]|[-|: \t]*[|:][-|: \t]*$"
+)
+# What Hugo's Goldmark (not markdown-it-py) reads as markup in a translation's place: a task
+# list checkbox (Hugo 0.111 makes one of ``[ ]``, ``[x]`` anywhere in a list item's first
+# paragraph, even of ``[x](url)``), and a heading's trailing attribute block (``{#id .class}``,
+# which renames the anchor links point to). Escaped unless the Dutch has them.
+_TASK_CHECKBOX_RE = re.compile(r"\[[ \txX]\]")
+_HEADING_ATTRIBUTES_RE = re.compile(r"\{([^{}]*)\}[ \t]*$")
+# An ATX heading's closing sequence: a translation ending in `` #`` would lose it
+_CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")
+
+
+def _escape_line_start(line: str, first: bool = True) -> str:
+    """A translated line that cannot start a block: leading blanks dropped (a paragraph
+    ignores them; four would make code), a block marker backslash-escaped (renders as is).
+
+    ``first``: the unit's first line, where any HTML block may start; on a later line only
+    those that can interrupt a paragraph (CommonMark types 1 to 6) can.
+    """
+    line = line.lstrip(" \t")
+    ordered = _ORDERED_START_RE.match(line)
+    if ordered:
+        return line[: ordered.end()] + "\\" + line[ordered.end() :]
+    if _BLOCK_START_RE.match(line):
+        return "\\" + line
+    if html_block_opener(line, first):
+        return "\\" + line  # ``\<`` shows a ``<``, and opens no HTML block
+    return line
+
+
+def _escape_pipes(text: str) -> str:
+    """``|`` escaped unless a backslash already escapes it (``\\|`` is a backslash, then a pipe)."""
+    return re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", text)
+
+
+def _body_text(unit: Unit, translation: str) -> str:
+    """A translation shaped for its place: prefixes after breaks, pipes escaped in cells.
+
+    The translation stays in its block: a line break inside a heading or a table cell becomes
+    a space, an empty line (which would end the block) is dropped, and a line that would
+    open a block of its own (``9. Februar`` is an ordered list item) is escaped. A carriage
+    return counts as a line break, and a NUL (which would make the post a binary file)
+    becomes U+FFFD, as markdown-it-py reads it anyway.
+    """
+    translation = NEWLINE_RE.sub("\n", translation).replace("\0", "\ufffd")
+    if unit.kind == "table cell":
+        return _escape_pipes(translation.replace("\n", " "))
+    if unit.kind.startswith("heading"):
+        line = _CLOSING_HASHES_RE.sub(r"\1\\\2", _escape_line_start(translation.replace("\n", " ")))
+        attributes = _HEADING_ATTRIBUTES_RE.search(line)
+        if (attributes and line[attributes.start() - 1 : attributes.start()] != "\\"
+                and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}")):
+            line = line[: attributes.start()] + "\\" + line[attributes.start() :]
+        return line
+    if "[" in translation and unit.kind != "html block" and not _TASK_CHECKBOX_RE.search(unit.text):
+        translation = _escape_checkboxes(translation)
+    lines = [line for line in translation.split("\n") if line.strip(" \t")] or [""]
+    if unit.kind != "html block":
+        lines = [_escape_line_start(line, i == 0) for i, line in enumerate(lines)]
+    return ("\n" + unit.prefix).join(lines)
+
+
+def _escape_checkboxes(text: str) -> str:
+    """Each ``[ ]``, ``[x]`` outside code spans as ``\\[ ]`` (shows the same; no checkbox)."""
+    spans = code_span_ranges(text) if "`" in text else []
+    found = [m.start() for m in _TASK_CHECKBOX_RE.finditer(text)
+             if not any(start <= m.start() < end for start, end in spans)
+             and not (m.start() and text[m.start() - 1] == "\\")]
+    for start in reversed(found):
+        text = text[:start] + "\\" + text[start:]
+    return text
+
+
+# --------------------------------------------------------------------------------------
+# Links
+
+
+# --------------------------------------------------------------------------------------
+# Front matter
+
+
+#: Keys that address a page. Copied, the German page would take the Dutch page's address
+#: (``url``) or its redirects (``aliases``): they are left out, and the German page's
+#: address comes from its slug (the German URL pattern), as every link to it assumes.
+PAGE_ADDRESS_KEYS = ("url", "aliases")
+#: Keys merge writes into every German post (another spelling of one, ``Slug:``, is dropped:
+#: Hugo would read that one instead)
+MERGE_KEYS = ("lang", "slug", "translationKey")
+
+
+def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, warnings: list[str]) -> dict[str, Any]:
+    """What the German post's front matter gets: translated values, ``lang``, ``slug``,
+    ``translationKey``, dates Hugo can read, no page address keys. Raises
+    :class:`PipelineError` for a date that means no moment (check calls it an error too)."""
+    post = plan.post
+    assert post is not None
+    changes: dict[str, Any] = {}
+    by_key: dict[str, list[Unit]] = {}
+    for unit in plan.units:
+        if unit.key and unit.context != "slug":
+            by_key.setdefault(unit.key, []).append(unit)
+    for key, units in by_key.items():
+        value = post.meta.get(key)
+        if key in PAGE_ADDRESS_KEYS:  # in translatable-keys, but never copied
+            if any(plan.translation(unit) is not None for unit in units):
+                warnings.append(
+                    f"{post.path}:{units[0].line}: the translation of {key} is not used: the German "
+                    "page's address comes from its slug (translate msgctxt \"slug\" instead)"
+                )
+            continue
+        if isinstance(value, list):
+            items = list(value)
+            for unit in units:
+                german = plan.translation(unit)
+                if german is not None and unit.index is not None:
+                    items[unit.index] = german
+            if items != value:
+                changes[key] = items
+        elif key in config.list_keys:
+            changes[key] = [plan.translation(u) or u.text for u in units]
+        else:
+            german = plan.translation(units[0])
+            if german is not None:
+                changes[key] = german
+    # Hugo reads front matter keys in any case (``URL:`` is its url, ``Slug:`` its slug)
+    spelt = {name: [k for k in post.meta if isinstance(k, str) and k.lower() == name.lower()]
+             for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
+    changes["lang"] = language
+    changes["slug"] = plan.slug
+    keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
+    changes["translationKey"] = keys[0] if keys else plan.post_id
+    zone = config.time_zone(config.source_language)  # as check reads the Dutch posts
+    for key in post_date_keys(post, Schema.of(config.schema).dates, zone):
+        value = post.meta.get(key)
+        if value is None:
+            continue
+        reading = read_post_date(post, key, zone)
+        if reading.problem is not None:
+            raise PipelineError(
+                post.path, post.node_line(post.meta_nodes[key]),
+                f"{key} {written_date(post, key)!r} {reading.problem}: fix it in the post, then "
+                "run merge again",
+            )
+        if reading.replacement is not None:
+            changes[key] = reading.replacement
+    for name, keys in spelt.items():  # page addresses in any spelling, merge's keys in another
+        for key in keys:
+            if name in PAGE_ADDRESS_KEYS or key != name:
+                changes[key] = DELETE
+    return changes
+
+
+def _record(plan: TranslatedPost, config: Config, content_hash: str) -> dict[str, str]:
+    return {
+        "post": config.relative(plan.source_path),
+        "post_sha256": text_sha256(plan.source_bytes),
+        "catalog_sha256": text_sha256(plan.catalog_bytes or b""),
+        "sha256": content_hash,
+    }
+
+
+def _record_lines(record: dict[str, str], indent: str = "") -> str:
+    return f"{indent}{RECORD_KEY}:\n" + "".join(
+        f"{indent}  {name}: {double_quoted(value) if name == 'post' else scalar(value)}\n"
+        for name, value in record.items()
+    )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A translation merge will not publish, at its catalog entry."""
+
+    catalog: str
+    line: int | None
+    """The entry's line in the catalog (None: the post as a whole)."""
+    code: str
+    """The check's code (``structure-changed``, ``javascript-url``, …)."""
+    message: str
+
+    def __str__(self) -> str:
+        where = self.catalog if self.line is None else f"{self.catalog}:{self.line}"
+        return f"{where}: {self.message} [{self.code}]"
+
+
+def _refusal(plan: TranslatedPost, config: Config, unit: Unit | None, code: str, message: str) -> Refusal:
+    catalog = config.relative(config.catalog_path(plan.post_id, plan.language))
+    line = plan.message_lines.get((unit.context, unit.text)) if unit is not None else None
+    return Refusal(catalog, line, code, message)
+
+
+def check_refusals(plan: TranslatedPost, config: Config, language: str, links: LinkMap) -> list[Refusal]:
+    """The errors of :func:`pipeline.checkers.check_translation` (the rules ``check`` applies to
+    each entry) for each unit whose translation is not its msgid; warnings do not block."""
+    refusals: list[Refusal] = []
+    seen: set[tuple[str | None, str]] = set()
+    map_url = links.url_mapper(plan.post_id)
+    shown = config.relative(plan.source_path)
+    for unit in plan.units:
+        german = plan.translation(unit)
+        key = (unit.context, unit.text)
+        if german is None or german == unit.text or unit.context == "slug" or key in seen:
+            continue
+        seen.add(key)
+        for severity, code, text in check_translation(unit.text, german, language, map_url):
+            if severity == "error":
+                refusals.append(_refusal(plan, config, unit, code, f"{text} ({shown}:{unit.line})"))
+    return refusals
+
+
+#: How many parses of the German body the structure check may spend on a post whose
+#: translations change it (one finds a difference; one more for each candidate unit tried
+#: and for each further difference): bounded, so that a hostile catalog costs a few parses,
+#: fewer for a long post (at least one: the first culprit is always named)
+MAX_STRUCTURE_PARSES = 8
+_STRUCTURE_PARSE_CHARS = 500_000
+
+
+def _german_body(post: Post, edits: Sequence[Edit]) -> str:
+    """The body as markdown-it-py will see it after the edits (front matter untouched)."""
+    lines, _ = split_lines(apply_edits(post, edits))
+    return "".join(line + "\n" for line in lines[post.body_start :])
+
+
+def _edit_lines(post: Post, edits: Sequence[Edit]) -> list[tuple[int, int]]:
+    """Each edit's 0-based, end-exclusive body line range in the edited body (edits sorted)."""
+    ranges = []
+    shift = 0
+    for edit in edits:
+        start = edit.start[0] + shift - post.body_start
+        added = edit.text.count("\n")
+        ranges.append((start, start + added + 1))
+        shift += added - (edit.end[0] - edit.start[0])
+    return ranges
+
+
+def structure_refusals(
+    plan: TranslatedPost, config: Config, links: LinkMap, unit_edits: Sequence[tuple[Unit, Edit]],
+    other_edits: Sequence[Edit] = (),
+) -> list[Refusal]:
+    """The translations that change the page's structure (:mod:`pipeline.verify`): the German
+    body parsed and compared with the Dutch, block by block and link by link.
+
+    Nothing is parsed when no unit's translation differs from its msgid. A difference is put
+    down to the translated unit on its lines (one by one where there are several); that unit
+    is set back to the Dutch text and the body compared again, for the next one.
+    """
+    post = plan.post
+    assert post is not None
+
+    def translated(unit: Unit) -> bool:
+        german = plan.translation(unit)
+        return german is not None and german != unit.text
+
+    if not any(translated(unit) for unit, _ in unit_edits):
+        return []
+    map_url = links.url_mapper(plan.post_id)
+    dutch = plan.outline if plan.outline is not None else outline(post.body)
+    ordered = sorted(unit_edits, key=lambda pair: pair[1].start)
+    dropped: set[int] = set()
+    refusals: list[Refusal] = []
+
+    def difference(without: set[int]):  # type: ignore[no-untyped-def]
+        kept = [edit for i, (_, edit) in enumerate(ordered) if i not in without]
+        edits = sorted(kept + list(other_edits), key=lambda e: e.start)
+        body = _german_body(post, edits)
+        found = compare(dutch, outline(body), map_url)
+        spans = dict(zip((id(e) for e in edits), _edit_lines(post, edits)))
+        return found, {i: spans[id(edit)] for i, (_, edit) in enumerate(ordered) if i not in without}
+
+    parses = 0
+    budget = max(1, min(MAX_STRUCTURE_PARSES, _STRUCTURE_PARSE_CHARS // max(1, len(post.body))))
+    while parses < budget:
+        found, spans = difference(dropped)
+        parses += 1
+        if found is None:
+            break
+        first, end = found.lines
+        candidates = [
+            i for i, (a, b) in spans.items() if a < max(end, first + 1) and b > first and translated(ordered[i][0])
+        ]
+        if not candidates:  # the nearest translated unit before the difference
+            before = [i for i, (a, _) in spans.items() if a <= first and translated(ordered[i][0])]
+            candidates = before[-1:]
+        if not candidates:
+            if not refusals:  # no translated unit at or before it: the page is wrong all the same
+                near = f"{config.relative(plan.source_path)}:{post.body_start + first + 1}"
+                refusals.append(_refusal(
+                    plan, config, None, "structure-changed",
+                    f"the German page's structure differs from the source's near {near} "
+                    f"({found.what}): check the translations around it",
+                ))
+            break
+        culprit = candidates[0]
+        for i in candidates if len(candidates) > 1 else ():
+            if parses >= budget:
+                break
+            again, _ = difference(dropped | {i})
+            parses += 1
+            if again is None or again != found:
+                culprit = i
+                break
+        dropped.add(culprit)
+        unit = ordered[culprit][0]
+        shown = config.relative(plan.source_path)
+        refusals.append(_refusal(
+            plan, config, unit, "structure-changed",
+            f"translation changes the page's structure ({found.what}): keep it one {unit.kind} "
+            f"with the links and markup of the source ({shown}:{unit.line})",
+        ))
+    return refusals
+
+
+def _body_edits(plan: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[tuple[Unit, Edit]]:
+    """The body's unit edits: each translated unit (or one whose link destinations merge
+    rewrites) with the edit that puts it in place."""
+    edits: list[tuple[Unit, Edit]] = []
+    for unit in plan.units:
+        if unit.start is None or unit.end is None:
+            continue
+        german = plan.translation(unit)
+        text = german if german is not None else unit.text
+        rewritten = rewrite_destinations(
+            text, lambda url, u=unit: links.rewrite(plan.post_id, url, warnings, f"{shown}:{u.line}")
+        )
+        if german is None and rewritten == unit.text:
+            continue  # untranslated and nothing to rewrite: keep the Dutch bytes
+        if german == unit.text and rewritten == unit.text:
+            continue  # identity translation: keep the bytes as written
+        edits.append((unit, Edit(unit.start, unit.end, _body_text(unit, rewritten))))
+    return edits
+
+
+def verify_translations(plan: TranslatedPost, config: Config, links: LinkMap) -> list[Refusal]:
+    """The translations that would change the structure of the German post merge writes
+    (for ``check``, which applies the entry checks itself)."""
+    ignored: list[str] = []
+    shown = config.relative(plan.source_path)
+    unit_edits = _body_edits(plan, links, ignored, shown)
+    return structure_refusals(plan, config, links, unit_edits, _ref_definition_edits(plan, links, ignored, shown))
+
+
+class TranslationsRefused(Exception):
+    """Translations merge will not publish: the post is not written (one line each)."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        self.refusals = refusals
+        super().__init__(refusals)
+
+    def __str__(self) -> str:
+        return "\n".join(str(refusal) for refusal in self.refusals)
+
+
+def render_post(plan: TranslatedPost, config: Config, language: str, links: LinkMap) -> tuple[bytes, list[str]]:
+    """The German post's bytes, and the warnings (links that stay Dutch).
+
+    Raises :class:`TranslationsRefused` when a translation fails a translation check with an
+    error, or changes the page's structure (see :mod:`pipeline.verify`)."""
+    post = plan.post
+    assert post is not None
+    warnings: list[str] = []
+    shown = config.relative(plan.source_path)
+    unit_edits = _body_edits(plan, links, warnings, shown)
+    definition_edits = _ref_definition_edits(plan, links, warnings, shown)
+    refusals = check_refusals(plan, config, language, links)
+    refused = {refusal.line for refusal in refusals}
+    refusals += [  # an entry check already said it (a new link, say): once is enough
+        refusal for refusal in structure_refusals(plan, config, links, unit_edits, definition_edits)
+        if refusal.line not in refused
+    ]
+    if refusals:
+        raise TranslationsRefused(refusals)
+    edits = [edit for _, edit in unit_edits] + definition_edits
+    front: list[Edit] = []
+    if post.has_front_matter:
+        changes = _front_matter_changes(plan, config, language, warnings)
+        front, intended = front_matter_edits(post, changes)
+        text = apply_edits(post, front + edits)
+    else:
+        text = apply_edits(post, edits)
+        newline = post.endings[0] or "\n"
+        changes = {"lang": language, "slug": plan.slug, "translationKey": plan.post_id}
+        intended = dict(changes)
+        plan_meta = "---\n" + "".join(f"{key}: {scalar(value)}\n" for key, value in changes.items()) + "---\n"
+        text = plan_meta.replace("\n", newline) + text
+    # the record goes last in the front matter; its hash covers everything else
+    bom = "\ufeff" if post.bom else ""
+    record = _record(plan, config, text_sha256((bom + text).encode("utf-8")))
+    lines, endings = split_lines(text)
+    close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
+    if close is None:  # pragma: no cover - the front matter written above always closes
+        raise PipelineError(config.relative(plan.source_path), 1, "front matter could not be written")
+    pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))
+    record_text = _record_lines(record, block_indent(post) if post.has_front_matter else "")
+    text = text[:pos] + record_text.replace("\n", endings[0] or "\n") + text[pos:]
+    prove(post, text, {**intended, RECORD_KEY: record}, changes)
+    return (bom + text).encode("utf-8"), warnings
+
+
+# What may stand before a link reference definition on its line: block quote markers,
+# indentation, a list item's marker
+_CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?")
+# Blocks whose lines are never link reference definitions (code, HTML, text)
+
+
+def _ref_definition_edits(plan: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[Edit]:
+    """Link reference definitions are outside every unit: rewrite their URLs in place.
+
+    Segmentation recorded the lines of each definition (markdown-it-py's ``definition``
+    tokens); on those lines, the one that reads ``[label]: destination`` after its container
+    prefix holds the URL.
+    """
+    post = plan.post
+    assert post is not None
+    edits = []
+    for index in (i for first, end in plan.definitions for i in range(first, end)):
+        line = post.lines[index]
+        lead = _CONTAINER_PREFIX_RE.match(line)
+        offset = lead.end() if lead else 0
+        match = REF_DEF_RE.match(line[offset:].lstrip(" \t"))
+        if not match or match.group(1).lstrip().startswith("[^") or "](" in line:
+            continue  # not a definition, or a footnote's
+        offset = len(line) - len(line[offset:].lstrip(" \t"))
+        dest = match.group(2)
+        url = dest[1:-1] if dest.startswith("<") else dest
+        new = links.rewrite(plan.post_id, url, warnings, f"{shown}:{index + 1}")
+        if new != url:
+            start = (index, offset + match.start(2))
+            end = (index, offset + match.end(2))
+            edits.append(Edit(start, end, f"<{new}>" if dest.startswith("<") else new))
+    return edits

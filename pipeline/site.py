@@ -1,0 +1,462 @@
+"""The site: the content root's posts, their ids, slugs and URLs, and the links between them.
+
+Merge and check both work from it: which posts there are (:func:`find_posts`), each post's
+:class:`Summary` (its German slug, heading anchors, completeness), the German pages there are
+(:func:`german_slugs`), and how a Dutch link maps to a German one (:class:`LinkMap`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline.cache import RunCache, Store, digest
+from pipeline.config import Config
+from pipeline.errors import PipelineError
+from pipeline.links import german_slug, heading_anchor, is_section, page_path, post_url
+from pipeline.parallel import ordered_map
+from pipeline.po import Catalog, parse_catalog
+from pipeline.post import load_post, post_name_error
+from pipeline.segment import effective_slug
+from pipeline.runner import extract_cache, summaries_cache
+from pipeline.translated import (
+    Digests, TranslatedPost, address_error, count_words, plan_digests, read_translated_post,
+    used_translation,
+)
+from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
+from pipeline.update import shown_language
+
+
+def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
+    """The Dutch posts to work on: all of ``content/nl/**/*.md``, or those under ``paths``."""
+    source = config.source_dir
+    if not paths:
+        return _walk_posts(config, source) if source.is_dir() else []
+    found: set[Path] = set()
+    for given in paths:
+        # relative to the content root, as git -C and make -C read paths after the option
+        path = given if given.is_absolute() else config.root / given
+        path = Path(os.path.abspath(path))
+        if not path.is_relative_to(source):
+            raise PipelineError(str(given), None, f"not a post under {config.relative(source)}/")
+        if path.is_dir():
+            found.update(_walk_posts(config, path))
+        elif path.suffix == ".md" and path.exists():
+            found.add(path)
+        else:
+            raise PipelineError(str(given), None, "no such post (a .md file or a folder of them)")
+    return sorted(found, key=_path_order)
+
+
+def refused_name(config: Config, path: Path) -> PipelineError | None:
+    """Why a post found cannot be worked on for its name (see :func:`post_name_error`):
+    the commands report it in its place, and pass its name to nothing else."""
+    return post_name_error(config.relative(path))
+
+
+def _walk_posts(config: Config, folder: Path) -> list[Path]:
+    """``sorted(folder.rglob("*.md"))``, plus each symlinked folder that leads out of the
+    root's content/ and locale/: rglob passes over those without a word, and listed as a
+    post each is refused by :meth:`Config.confine` with a message (its files are never read).
+    A name with a control character (or bytes that are not UTF-8) is listed too, and refused
+    on one line (:func:`refused_name`; :func:`pipeline.post.load_post` refuses it too).
+    """
+    found: list[Path] = []
+    allowed = config.allowed_folders()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        found.extend(here / name for name in filenames if name.endswith(".md"))
+        for name in dirnames:
+            path = here / name
+            if name.endswith(".md"):
+                found.append(path)  # as rglob: a folder named x.md is "cannot read"
+            elif path.is_symlink():
+                resolved = path.resolve()
+                if not any(resolved.is_relative_to(a) for a in allowed):
+                    found.append(path)
+    return sorted(found, key=_path_order)
+
+
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order of ``sorted()`` on paths (part by part), at a fraction of its cost."""
+    return path.parts
+
+
+@dataclass
+class Summary:
+    """What the other posts (and the report) need to know of a post: its URLs, its heading
+    anchors, how complete its translation is. Small, so that a run never holds whole posts."""
+
+    post_id: str
+    source_slug: str = ""
+    slug: str = ""
+    anchors: dict[str, str] = field(default_factory=dict)
+    units: int = 0
+    units_translated: int = 0
+    percent: float = 100.0
+    """Translated, by words."""
+    error: str | None = None
+    slug_line: int | None = None
+    """The line of the catalog's slug entry (where a clash of slugs is reported)."""
+
+
+def summarize(plan: TranslatedPost) -> Summary:
+    summary = Summary(plan.post_id, plan.source_slug, plan.slug)
+    if plan.error is not None or plan.post is None or plan.address_error is not None:
+        summary.error = str(plan.error or plan.address_error or "not read")
+        return summary
+    if plan.catalog is not None:
+        summary.slug_line = next(
+            (m.lineno for m in plan.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
+        )
+    headings: list[tuple[str, str]] = []
+    for unit in plan.units:
+        german = plan.translation(unit)
+        if unit.kind.startswith("heading"):
+            headings.append((unit.text, german or unit.text))
+        if unit.context != "slug":
+            summary.units += 1
+            summary.units_translated += german is not None
+    summary.anchors = heading_anchors(headings)
+    summary.percent = plan.percent
+    return summary
+
+
+def heading_anchors(headings: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Dutch heading id → German heading id, of each (Dutch, German) heading of a post in
+    order, where they differ: as Hugo gives them, a repeated id with ``-1``, ``-2`` … (two
+    ``## Voorbeeld`` are ``#voorbeeld`` and ``#voorbeeld-1``, and so are two headings whose
+    German texts are the same)."""
+
+    def ids(texts: Iterable[str]) -> list[str]:
+        seen: set[str] = set()
+        found = []
+        for text in texts:
+            first = anchor = heading_anchor(text)
+            number = 0
+            while anchor in seen:
+                number += 1
+                anchor = f"{first}-{number}"
+            seen.add(anchor)
+            found.append(anchor)
+        return found
+
+    pairs = zip(ids(dutch for dutch, _ in headings), ids(german for _, german in headings))
+    return {dutch: german for dutch, german in pairs if dutch != german}
+
+
+# A path to a file (an image, a PDF), not a page: both languages share it
+_STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
+
+
+class LinkMap:
+    """Dutch post URLs and ``.md`` paths to German URLs, plus each post's heading anchors."""
+
+    def __init__(
+        self, config: Config, language: str, summaries: Sequence[Summary], available: set[str]
+    ) -> None:
+        self.config = config
+        self.language = language
+        self.by_url: dict[str, str] = {}
+        self.by_id: dict[str, str] = {}
+        self.id_by_german_url: dict[str, str] = {}
+        self.anchors: dict[str, dict[str, str]] = {}
+        source_pattern = config.url_patterns.get(config.source_language, "/{slug}/")
+        target_pattern = config.url_patterns.get(language, f"/{language}/{{slug}}/")
+        for summary in summaries:
+            if summary.error is not None:
+                continue
+            self.anchors[summary.post_id] = summary.anchors
+            if summary.post_id in available:
+                german_url = post_url(target_pattern, summary.slug)
+                self.by_url[post_url(source_pattern, summary.source_slug)] = german_url
+                self.by_id[summary.post_id] = german_url
+                self.id_by_german_url.setdefault(german_url, summary.post_id)
+        self.external = dict(config.links)
+
+    def digest(self) -> str:
+        """What every rendered post may depend on: a change here re-renders them all."""
+        # hashed a piece at a time: the whole state of a large site as one JSON document
+        # would cost more memory than everything else merge holds
+        hashed = hashlib.blake2b(digest_size=16)
+
+        def add(value: object) -> None:
+            hashed.update(json.dumps(value, ensure_ascii=False).encode("utf-8") + b"\n")
+
+        add(self.language)
+        add(sorted(self.by_url.items()))
+        add(sorted(self.by_id.items()))
+        for post_id in sorted(self.anchors):
+            # ids and anchors hold no NUL (a path, a heading's id): joined, no two states meet
+            pairs = sorted(self.anchors[post_id].items())
+            hashed.update("\0".join([post_id, *(f"{a}\0{b}" for a, b in pairs)]).encode("utf-8") + b"\n")
+        add(sorted(self.external.items()))
+        return hashed.hexdigest()
+
+    def url_mapper(self, post_id: str) -> Callable[[str], str]:
+        """A link destination of a post as merge writes it (:meth:`rewrite`, its warnings
+        dropped): how the translation checks compare the German links with the Dutch."""
+        ignored: list[str] = []
+
+        def map_url(url: str) -> str:
+            return self.rewrite(post_id, url, ignored, "")
+
+        return map_url
+
+    def rewrite(self, post_id: str, url: str, warnings: list[str], where: str) -> str:
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
+            return url  # another site, mail, etc.
+        path, hash_, anchor = url.partition("#")
+        if not path:
+            if not hash_:
+                return url  # an empty destination (``[x](<>)``) links to this page as it is
+            new_anchor = self.anchors.get(post_id, {}).get(anchor, anchor)
+            return f"#{new_anchor}"
+        target_id: str | None = None
+        new_path: str | None = None
+        query = ""
+        if "?" in path:
+            path, _, query = path.partition("?")
+            query = "?" + query
+        if path.endswith(".md") and not path.startswith("/"):
+            base = posixpath.dirname(post_id)
+            target_id = posixpath.normpath(posixpath.join(base, path[:-3]))
+            new_path = self.by_id.get(target_id)
+        elif path in self.by_url or path + "/" in self.by_url:
+            new_path = self.by_url.get(path) or self.by_url[path + "/"]
+            target_id = self.id_by_german_url.get(new_path)
+        elif path in self.external:
+            new_path = self.external[path]
+        elif path.rstrip("/") + "/" in self.external:
+            new_path = self.external[path.rstrip("/") + "/"]
+        if new_path is None:
+            if target_id is not None and target_id in self.anchors:
+                warnings.append(
+                    f"{where}: link to {url} stays as it is: the {self.language} post "
+                    f"{target_id} is not written yet"
+                )
+            elif (
+                path.startswith("/")
+                and not path.startswith(f"/{self.language}/")
+                and not _STATIC_FILE_RE.search(path)
+            ):
+                warnings.append(
+                    f"{where}: link to {url} stays as it is: no {self.language} page for it "
+                    "(translate that post, or map it in [tool.pipeline.links])"
+                )
+            return url
+        if hash_:
+            anchors = self.anchors.get(target_id or "", {})
+            anchor = anchors.get(anchor, anchor)
+        return new_path + query + (hash_ + anchor if hash_ else "")
+
+
+def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary | None:
+    """The summary read off the catalog alone, without parsing the post's Markdown.
+
+    Only valid while the catalog's msgids are the post's units, that is while the post and
+    its template are what the last extract saw (the caller checks that): each reference is
+    one unit, so words are counted once per reference. None when anything is off.
+    """
+    return _summarize_from_catalog(config, path, language)[0]
+
+
+def _summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[Summary | None, str | None]:
+    """:func:`summarize_from_catalog`, and the digest of the catalog bytes it was made from."""
+    post_id = config.post_id(path)
+    po_path = config.catalog_path(post_id, language)
+    try:
+        config.confine(path)
+        config.confine(po_path)
+        data = po_path.read_bytes()
+        catalog = parse_catalog(config.relative(po_path), data)
+    except (PipelineError, OSError):
+        return None, None
+    return _summary_of_catalog(post_id, catalog, config.relative(po_path), language), digest(data)
+
+
+def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: str) -> Summary | None:
+    """:func:`summarize_from_catalog` of a catalog read (``shown``: its path, for errors)."""
+    summary = Summary(post_id)
+    refused = address_error(catalog, shown, language)
+    if refused is not None:
+        summary.error = str(refused)
+        return summary
+    given = german_title = None
+    counted: list[tuple[str, int, bool]] = []  # msgid, units, translated
+    headings: list[tuple[int, str, str]] = []  # the post's line (as the references say), Dutch, German
+    line = 0
+    for message in catalog.messages:
+        if message.obsolete:
+            continue
+        german = used_translation(message)
+        if message.msgctxt == "slug":
+            summary.source_slug = message.msgid  # extract always writes the post's slug
+            summary.slug_line = message.lineno
+            given = german
+            continue
+        if message.msgctxt == "title":
+            german_title = german
+        times = max(1, len(message.locations))
+        counted.append((message.msgid, times, german is not None))
+        summary.units += times
+        if german is not None:
+            summary.units_translated += times
+        if any(c.startswith("heading") for c in message.auto_comments):
+            for _, line in message.locations or [("", line)]:  # without references: after the last
+                headings.append((line, message.msgid, german or message.msgid))
+    if not summary.source_slug:
+        return None
+    summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in sorted(headings, key=lambda h: h[0])])
+    if summary.units_translated < summary.units:  # else 100 %, without counting words
+        words = translated = 0
+        for msgid, times, done in counted:
+            count = count_words(msgid) * times
+            words += count
+            translated += count if done else 0
+        summary.percent = 100.0 if words == 0 else 100.0 * translated / words
+    summary.slug = german_slug(given, german_title, summary.source_slug, language)
+    return summary
+
+
+class _Summarize:
+    """Picklable ``(path, from_catalog) -> (Summary, new segmentation, digests of what it
+    read)`` for workers; made off the catalog alone, the digests have no ``post``."""
+
+    def __init__(self, config: Config, language: str, kept: UnitsLookup | None) -> None:
+        self.config, self.language, self.kept = config, language, kept
+
+    def __call__(self, item: tuple[Path, bool]) -> tuple[Summary, PackedUnits | None, Digests]:
+        path, from_catalog = item
+        if from_catalog:
+            summary, catalog_digest = _summarize_from_catalog(self.config, path, self.language)
+            if summary is not None:
+                return summary, None, {"po": catalog_digest}
+        plan = read_translated_post(self.config, path, self.language, self.kept)
+        return summarize(plan), plan.segmentation, plan_digests(plan)
+
+
+def collect_summaries(
+    store: Store,
+    config: Config,
+    paths: Sequence[Path],
+    language: str,
+    jobs: int = 1,
+    keys: dict[Path, dict[str, str | None]] | None = None,
+) -> list[Summary]:
+    """A summary of each post, from the cache where the post and catalog are unchanged.
+    ``keys``, when given, receives the digests of each post and catalog as they were when
+    this pass began. A summary is cached under the digests of the bytes it was made from."""
+    cache = summaries_cache(store, config, language) if store.enabled else None
+    extracted = extract_cache(store, config) if store.enabled else None
+    found: dict[Path, Summary] = {}
+    keys = {} if keys is None else keys
+    todo: list[tuple[Path, bool]] = []
+    for path in paths:
+        post_id = config.post_id(path)
+        keys[path] = {"post": store.file_digest(path), "po": store.file_digest(config.catalog_path(post_id, language))}
+        entry = cache.get(post_id, keys[path]) if cache else None
+        if entry is not None:
+            found[path] = Summary(**entry["summary"])
+            continue
+        # the catalog alone will do if the post and its template are as extract left them
+        seen = (extracted.record(post_id) or {}).get("digests", {}) if extracted else {}
+        from_catalog = (
+            bool(seen)
+            and seen.get("post") == keys[path]["post"]
+            and seen.get("pot") == store.file_digest(config.template_path(post_id))
+        )
+        todo.append((path, from_catalog))
+    work = ordered_map(_Summarize(config, language, kept_units(store, config)), todo, jobs)
+    for path, (summary, segmentation, read) in zip((item[0] for item in todo), work):
+        found[path] = summary
+        keep_units(store, config, summary.post_id, segmentation)
+        if cache is not None and summary.error is None:
+            cache.put(summary.post_id, {**keys[path], **read}, summary=asdict(summary))
+    store.commit()  # what this pass kept, the next pass's workers read
+    return [found[path] for path in paths]
+
+
+def german_slugs(store: Store, config: Config, language: str, cache: RunCache | None) -> dict[str, str]:
+    """The slug of every post in a target language's folder as it is now, by post id: the
+    pages whose URLs a post about to be written must not take. Read from ``cache`` while a
+    post's bytes are what it saw; a post that cannot be read has none. Symlinks that lead out
+    of the root are not followed (check reports them)."""
+    folder = str(config.target_dir(language))
+    slugs: dict[str, str] = {}
+    found_posts: list[tuple[str, str]] = []
+    # os.walk and strings, not rglob, Paths and a confine() per file: this runs on every
+    # merge, over every post of the site
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+        prefix = dirpath[len(folder) + 1 :].replace(os.sep, "/")
+        for name in filenames:
+            if name.endswith(".md"):
+                post_id = f"{prefix}/{name[:-3]}" if prefix else name[:-3]
+                found_posts.append((post_id, os.path.join(dirpath, name)))
+    for post_id, name in sorted(found_posts):
+        path = Path(name)
+        if os.path.islink(name):
+            try:
+                config.confine(path)
+            except PipelineError:
+                continue
+        found = store.file_digest(path)
+        if found is None:
+            continue  # a folder named x.md, or gone
+        entry = cache.get(post_id, {"post": found}) if cache else None
+        if entry is not None:
+            slug = entry["slug"]
+        else:
+            try:
+                post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
+                slug = effective_slug(post_id, post.meta)
+            except (PipelineError, OSError):
+                slug = None
+            if cache is not None:
+                cache.put(post_id, {"post": found}, slug=slug)
+        if slug:
+            slugs[post_id] = slug
+    return slugs
+
+
+def slug_clash(
+    config: Config, language: str, summary: Summary, others: Sequence[str], held: dict[str, str]
+) -> PipelineError:
+    """The error of a post whose slug is another page's (:func:`pipeline.links.slug_blockers`),
+    at its catalog's slug entry."""
+    name = shown_language(language)
+    named = []
+    wanted = page_path(summary.post_id, summary.slug)
+    for other in others[:3]:  # a site where hundreds share a title: one line all the same
+        page = config.relative(config.target_dir(language) / f"{other}.md")
+        if is_section(other):
+            if os.path.lexists(config.target_dir(language) / f"{other}.md"):
+                named.append(f"{page} (the list page of its folder)")
+            else:
+                folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
+                named.append(f"{folder}/ (the list page Hugo makes for that folder)")
+        elif other in held and page_path(other, held[other]) == wanted:
+            source = config.source_dir / f"{other}.md"
+            if os.path.lexists(source):
+                named.append(page)
+            else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
+                named.append(f"{page} (no Dutch original {config.relative(source)}: "
+                             f"if that post was renamed, delete {page})")
+        else:
+            catalog = config.relative(config.catalog_path(other, language))
+            named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
+    if len(others) > 3:
+        named.append(f"{len(others) - 3} more")
+    return PipelineError(
+        config.relative(config.catalog_path(summary.post_id, language)),
+        summary.slug_line,
+        f"{name} slug {summary.slug!r} is also the slug of {', '.join(named)}: give this post "
+        'its own slug (translate the msgctxt "slug" entry)',
+    )

@@ -1,0 +1,192 @@
+"""A Dutch post with its units and the translations its catalog gives them: what merge
+renders and check checks (:func:`read_translated_post`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.cache import digest
+from pipeline.checkers import check_characters, check_slug_translation
+from pipeline.config import Config
+from pipeline.errors import PipelineError, unreadable
+from pipeline.frontedit import source_post_error
+from pipeline.links import german_slug
+from pipeline.po import Catalog, Message, parse_catalog
+from pipeline.post import Post, load_post
+from pipeline.segment import Unit, effective_slug
+from pipeline.units import PackedUnits, UnitsLookup, post_units
+from pipeline.verify import Outline
+
+
+_WORD_RE = re.compile(r"\w[\w'’.,-]*\w|\w")
+
+
+def count_words(text: str) -> int:
+    """Words as Translate Toolkit's pocount counts them, near enough: runs of word characters."""
+    return len(_WORD_RE.findall(text))
+
+
+@dataclass
+class TranslatedPost:
+    """What merge knows of one post before writing anything."""
+
+    post_id: str
+    source_path: Path
+    target_path: Path
+    post: Post | None = None
+    source_bytes: bytes = b""
+    units: list[Unit] = field(default_factory=list)
+    definitions: list[tuple[int, int]] = field(default_factory=list)
+    """Line ranges of the link reference definitions (their URLs may need rewriting)."""
+    translations: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    catalog_bytes: bytes | None = None
+    catalog: Catalog | None = None
+    """The catalog as read (None: there is none)."""
+    segmentation: PackedUnits | None = None
+    """The segmentation this plan made, packed for the cache (None: it came from there)."""
+    outline: Outline | None = None
+    """The Dutch body's outline (:mod:`pipeline.verify`), made with the segmentation (None:
+    a kept segmentation without one; the structure check then parses the Dutch body)."""
+    slug: str = ""
+    source_slug: str = ""
+    language: str = ""
+    message_lines: dict[tuple[str | None, str], int] = field(default_factory=dict)
+    """Where each translated entry starts in the catalog (1-based)."""
+    error: PipelineError | None = None
+    address_error: PipelineError | None = None
+    """A translation that would make the post's slug or title wrong (:func:`address_error`):
+    merge does not write the post."""
+    _words: tuple[int, int] | None = None
+
+    def _word_counts(self) -> tuple[int, int]:
+        """Words in the units (the slug aside: it is optional), and in the translated ones."""
+        if self._words is None:
+            words = translated = 0
+            for unit in self.units:
+                if unit.context != "slug":
+                    count = count_words(unit.text)
+                    words += count
+                    if self.translation(unit) is not None:
+                        translated += count
+            self._words = words, translated
+        return self._words
+
+    @property
+    def words(self) -> int:
+        return self._word_counts()[0]
+
+    @property
+    def words_translated(self) -> int:
+        return self._word_counts()[1]
+
+    @property
+    def percent(self) -> float:
+        """Translated, by words. Counting words costs as much as reading the catalog: a post
+        whose every unit is translated is 100 % without counting them."""
+        if all(self.translation(u) is not None for u in self.units if u.context != "slug"):
+            return 100.0
+        words, translated = self._word_counts()
+        return 100.0 if words == 0 else 100.0 * translated / words
+
+    def translation(self, unit: Unit) -> str | None:
+        return self.translations.get((unit.context, unit.text))
+
+
+def read_translated_post(config: Config, path: Path, language: str, kept: UnitsLookup | None = None) -> TranslatedPost:
+    """Read a post and its catalog. ``kept``: where an earlier run's segmentation of these
+    very bytes may be found (:class:`pipeline.cache.KeptUnits`); without one the post
+    is parsed, and ``plan.segmentation`` holds the new segmentation."""
+    post_id = config.post_id(path)
+    plan = TranslatedPost(post_id, path, config.target_dir(language) / f"{post_id}.md")
+    shown = config.relative(path)
+    try:
+        config.confine(path)
+        config.confine(plan.target_path)
+        plan.source_bytes = path.read_bytes()
+        plan.post = load_post(shown, plan.source_bytes, config.max_post_bytes)
+        refused = source_post_error(plan.post)
+        if refused is not None:
+            raise refused
+    except PipelineError as exc:
+        plan.error = exc
+        return plan
+    except OSError as exc:
+        plan.error = unreadable(shown, exc)
+        return plan
+    plan.units, plan.definitions, plan.outline, plan.segmentation = post_units(
+        config, plan.post, post_id, str(digest(plan.source_bytes)), kept
+    )
+    plan.source_slug = effective_slug(post_id, plan.post.meta)
+    po_path = config.catalog_path(post_id, language)
+    catalog: Catalog | None = None
+    try:
+        config.confine(po_path)
+        plan.catalog_bytes = po_path.read_bytes()
+        catalog = parse_catalog(config.relative(po_path), plan.catalog_bytes)
+        plan.address_error = address_error(catalog, config.relative(po_path), language)
+    except FileNotFoundError:
+        pass
+    except PipelineError as exc:
+        plan.error = exc
+        return plan
+    except OSError as exc:
+        plan.error = unreadable(config.relative(po_path), exc)
+        return plan
+    plan.catalog = catalog
+    apply_catalog(plan, catalog, language)
+    return plan
+
+
+def address_error(catalog: Catalog, shown: str, language: str) -> PipelineError | None:
+    """The first error of the translations that make the post's URL and name it, its slug and
+    its title: letters the URL cannot keep, invisible characters, words of mixed scripts
+    (:func:`pipeline.checkers.check_slug_translation`, :func:`pipeline.checkers.check_characters`).
+    Merge does not write a post with one; check reports them with the other translations."""
+    for message in catalog.messages:
+        if message.obsolete or not message.translated or message.msgctxt not in ("slug", "title"):
+            continue
+        if message.msgctxt == "slug":
+            found = check_slug_translation(message.msgstr, language)
+        else:
+            found = check_characters(message.msgid, message.msgstr)
+        for severity, code, text in found:
+            if severity == "error":  # as merge's other refusals say it (:class:`Refusal`)
+                return PipelineError(shown, message.lineno, f"{text} [{code}]")
+    return None
+
+
+def used_translation(message: Message) -> str | None:
+    """The msgstr merge puts in place of an entry's msgid; None for a fuzzy, obsolete, plural
+    or untranslated entry, or a msgstr of only blanks (no translation: it would empty its
+    block)."""
+    if message.translated and message.msgid_plural is None and message.msgstr.strip():
+        return message.msgstr
+    return None
+
+
+def apply_catalog(plan: TranslatedPost, catalog: Catalog | None, language: str) -> None:
+    """Fill a plan's translations and German slug from its catalog."""
+    plan.language = language
+    if catalog is not None:
+        for message in catalog.messages:
+            german = used_translation(message)
+            if german is not None:
+                plan.translations[message.key] = german
+                plan.message_lines[message.key] = message.lineno
+    slug_unit = next(u for u in plan.units if u.context == "slug")
+    given = plan.translation(slug_unit)
+    title = next((u for u in plan.units if u.context == "title"), None)
+    german_title = plan.translation(title) if title else None
+    plan.slug = german_slug(given, german_title, plan.source_slug, language)
+
+
+Digests = dict[str, "str | None"]
+"""What the files a result was made from hash to: ``post`` and ``po`` (:func:`pipeline.cache.digest`)."""
+
+
+def plan_digests(plan: TranslatedPost) -> Digests:
+    """The digests of the very bytes a plan was made from (a save after they were read
+    does not change them): the key under which what was made from the plan is cached."""
+    return {"post": digest(plan.source_bytes), "po": digest(plan.catalog_bytes)}
