@@ -17,7 +17,6 @@ from merge_support import _SCRATCH, fill, fill_catalog, merge_in, merged, pseudo
 from support import SEED, SEED_ID, invoke, make_root, po_path
 
 from pipeline.checks import check_translation
-from pipeline.dates import hugo_date
 from pipeline.links import slugify
 from pipeline.merge import hand_edited, read_record
 from pipeline.yamlout import double_quoted, flow_list, scalar
@@ -208,24 +207,6 @@ def test_slugify_transliterates_german(text: str, expected: str) -> None:
 
 # ---------------------------------------------------------------------------------------
 # Dates
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2017-02-22 08:00 CEST", "2017-02-22T08:00:00+01:00"),  # the seed: wall clock kept
-        ("2017-07-22 08:00 CEST", "2017-07-22T08:00:00+02:00"),
-        ("2017-02-22 8:05 CET", "2017-02-22T08:05:00+01:00"),
-        ("2020-01-01 10:00 UTC", "2020-01-01T10:00:00+00:00"),  # another zone: not moved
-        ("2020-01-01 10:00 EST", "2020-01-01T10:00:00-05:00"),
-        ("2017-02-22T08:00:00+01:00", None),  # Hugo reads it: left alone
-        ("2017-02-22", None),
-        ("2017-02-30 08:00 CET", None),  # no such day
-        ("volgende week", None),
-    ],
-)
-def test_hugo_date(value: str, expected: str | None) -> None:
-    assert hugo_date(value, "Europe/Amsterdam") == expected
 
 
 def test_date_rewritten_in_place_and_readable_dates_kept_as_written() -> None:
