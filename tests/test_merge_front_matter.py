@@ -17,7 +17,6 @@ from merge_support import _SCRATCH, fill, fill_catalog, merge_in, merged, pseudo
 from support import SEED, SEED_ID, invoke, make_root, po_path
 
 from pipeline.checks import check_translation
-from pipeline.links import slugify
 from pipeline.merge import hand_edited, read_record
 from pipeline.yamlout import double_quoted, flow_list, scalar
 
@@ -189,20 +188,6 @@ def test_post_without_front_matter_gets_one() -> None:
     assert rest == "Text.\n"
     assert yaml_of(german)["lang"] == "de"
     assert yaml_of(german)["translationKey"] == "post"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Straße über Öl", "strasse-ueber-oel"),
-        ("ÄÖÜ äöü ß ẞ", "aeoeue-aeoeue-ss-ss"),
-        ("Café naïve São Paulo Øre Łódź", "cafe-naive-sao-paulo-re-odz"),
-        ("  Wissens-Management: 2.0!  ", "wissens-management-2-0"),
-        ("„Qualitätspass“", "qualitaetspass"),
-    ],
-)
-def test_slugify_transliterates_german(text: str, expected: str) -> None:
-    assert slugify(text, "de") == expected
 
 
 # ---------------------------------------------------------------------------------------
