@@ -30,7 +30,7 @@ def test_decode_post_refuses_what_is_not_a_utf8_text_file_at_its_line() -> None:
     assert decode_post("x.md", "\ufeffé\n".encode()) == "\ufeffé\n"  # the BOM is kept
     with pytest.raises(PostError, match=r"^x\.md:2: NUL byte: this is a binary file"):
         decode_post("x.md", b"een\ntw\x00ee\n")
-    with pytest.raises(PostError, match=r"^x\.md:3: not UTF-8 \(byte 0xE9\): save the file as UTF-8"):
+    with pytest.raises(PostError, match=r"^x\.md:3: not UTF-8 \(byte 0xE9\): save the file as"):
         decode_post("x.md", "een\ntwee\ncaf\u00e9\n".encode("latin-1"))
     with pytest.raises(PostError, match=r"^x\.md: file is 21 bytes, over the limit of 20: split"):
         decode_post("x.md", b"x" * 21, max_bytes=20)
@@ -48,7 +48,9 @@ def test_decode_post_refuses_what_is_not_a_utf8_text_file_at_its_line() -> None:
         ("a\u2028b\x85c\n", ["a\u2028b\x85c"], ["\n"]),  # no line breaks to markdown-it
     ],
 )
-def test_split_lines_keeps_each_lines_ending(text: str, lines: list[str], endings: list[str]) -> None:
+def test_split_lines_keeps_each_lines_ending(
+    text: str, lines: list[str], endings: list[str]
+) -> None:
     assert split_lines(text) == (lines, endings)
     assert "".join(line + end for line, end in zip(lines, endings)) == text
 
@@ -120,7 +122,9 @@ def test_a_key_written_twice_is_found_with_both_lines() -> None:
         (b"---\n- een\n---\n", "x.md:2: front matter is a list, not a mapping"),
     ],
 )
-def test_a_front_matter_that_cannot_be_read_is_refused_at_its_line(data: bytes, message: str) -> None:
+def test_a_front_matter_that_cannot_be_read_is_refused_at_its_line(
+    data: bytes, message: str
+) -> None:
     with pytest.raises(PostError) as raised:
         load_post("x.md", data)
     assert str(raised.value).startswith(message), raised.value
