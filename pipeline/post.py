@@ -3,6 +3,8 @@
 python-frontmatter strips the body and hides a missing closing ``---`` or a BOM, so the
 split is done here, keeping every line where it was. Only YAML's safe constructor runs, and
 only after the node graph was measured: an alias bomb is refused before anything expands it.
+python-frontmatter's handlers tell the formats Hugo reads besides YAML (TOML, JSON): a post
+in one of them is refused until the pipeline reads and writes that format.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from frontmatter.default_handlers import BaseHandler, JSONHandler
 
 from pipeline import conflicts
 from pipeline.errors import PostError
@@ -25,6 +28,19 @@ _CLOSE_RE = re.compile(r"(---|\.\.\.)[ \t]*")
 #: What YAML counts as a line break besides \r and \n (NEL, LINE and PARAGRAPH SEPARATOR):
 #: line numbers from YAML would no longer be file lines, and merge edits values by them
 _YAML_BREAK_RE = re.compile("[\x85\u2028\u2029]")
+
+#: Hugo skips blank space before a front matter (hugo 0.111 reads a file that starts with a
+#: blank line and ``+++`` or with `` {`` as front matter)
+_LEADING_BLANK_RE = re.compile(r"[ \t\r\n]*")
+
+#: The front matters Hugo reads that the pipeline does not yet: python-frontmatter's handler
+#: for each, its name, and how it is written. python-frontmatter defines its ``TOMLHandler``
+#: only when the old ``toml`` package is installed; this is its boundary on its base handler.
+_UNSUPPORTED_FORMATS = (
+    (BaseHandler(re.compile(r"^\+{3,}\s*$", re.MULTILINE), "+++", "+++"), "TOML", "+++"),
+    (JSONHandler(), "JSON", "{ }"),
+)
+
 
 #: Most YAML nodes a front matter may expand to (aliases counted each time they are used).
 MAX_YAML_NODES = 10_000
@@ -215,6 +231,7 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
             raise PostError(path, conflict + 1, conflicts.MESSAGE)
     post = Post(path=path, lines=lines, endings=endings, bom=bom)
     if not _FENCE_RE.fullmatch(lines[0]):
+        _refuse_other_front_matter(path, text)
         return post
     close = next(
         (i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])),
@@ -243,6 +260,40 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
     yaml_text = "\n".join(lines[1:close]) + "\n"
     post.meta, post.meta_nodes, post.duplicate_keys = _load_yaml_mapping(path, yaml_text)
     return post
+
+
+def front_matter_format(text: str) -> tuple[str, str, int] | None:
+    """The format of a front matter Hugo would read at the top of ``text`` other than YAML
+    (``("TOML", "+++", 1)``: its name, how it is written, its 1-based line), or None.
+
+    Hugo skips blank space before it. A line ``+++`` opens TOML, as python-frontmatter's TOML
+    handler detects it. A ``{`` opens JSON: on a line of its own, as its JSON handler detects
+    it, and also before more text on the line (``{"title": "x"}``), which Hugo reads as JSON
+    too; ``{{`` opens a shortcode.
+    """
+    start = _LEADING_BLANK_RE.match(text).end()  # type: ignore[union-attr]
+    end = NEWLINE_RE.search(text, start)
+    first = text[start : len(text) if end is None else end.start()]
+    for handler, name, written in _UNSUPPORTED_FORMATS:
+        if first[:1] == written[0] and (
+            handler.detect(first) or (name == "JSON" and not first.startswith("{{"))
+        ):
+            return name, written, len(NEWLINE_RE.findall(text, 0, start)) + 1
+    return None
+
+
+def _refuse_other_front_matter(path: str, text: str) -> None:
+    """Raise :class:`PostError` when ``text`` opens with a front matter in TOML or JSON: read as
+    body, it would become a paragraph to translate and the German post would have two."""
+    if not text or text[0] not in "+{ \t\r\n":  # the common case: nothing to look at
+        return
+    found = front_matter_format(text)
+    if found is not None:
+        name, written, line = found
+        raise PostError(
+            path, line, f"{name} front matter ({written}) is not supported yet: "
+            "convert it to YAML between '---' lines",
+        )
 
 
 def _load_yaml_mapping(

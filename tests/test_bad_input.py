@@ -24,7 +24,6 @@ from support import (
     snapshot,
 )
 
-from pipeline.errors import CatalogError
 from pipeline.po import format_catalog, parse_catalog
 
 GOOD_X = "---\ntitle: Goede titel\ntags: [een, twee]\n---\n\n# Kop\n\nTekst van x.\n"
@@ -556,15 +555,6 @@ def test_a_catalog_of_utf8_and_latin1_text_is_told_to_retype_the_line(root: Path
     assert "Über’s Kopf" in catalog_text and "Schöner Titel" in catalog_text
 
 
-def test_cp1252_text_is_not_taken_for_utf8_text() -> None:
-    """A German word that ends in ß before a closing quote is a UTF-8 sequence in CP1252's
-    bytes ("ß“" is DF 93): the file is CP1252 all through, and msgconv is the advice."""
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CP1252\\n"\n\n'
-    data = (header + 'msgid "Plezier"\nmsgstr "Viel „Spaß“ – Gruß…"\n').encode("cp1252")
-    with pytest.raises(CatalogError, match="convert the catalog with `msgconv"):
-        parse_catalog("x.po", data)
-
-
 @needs_gettext
 def test_a_byte_order_mark_under_a_latin1_header_is_told_to_fix_the_header(root: Path) -> None:
     """A catalog saved "UTF-8 with BOM" (Notepad) under an old ISO-8859-1 header, all its
@@ -600,39 +590,6 @@ def test_what_msgconv_makes_of_utf8_under_a_latin1_header_is_not_accepted_silent
     checked = invoke("-C", str(root), "check")
     assert f"{line}: warning: 'Ã¼' in the translation looks double-encoded" in checked.stdout
     assert "[catalog-double-encoded]" in checked.stdout
-
-
-DOUBLE_ENCODED = {
-    # a translation: its double-encoded stretch, if any
-    "GrÃ¼ÃŸe": ("Ã¼", "ü"),  # CP1252: 0x9f is Ÿ
-    "Itâ€™s": ("â€™", "’"),
-    "CafÃ©": ("Ã©", "é"),
-    "ðŸ˜€ emoji": ("ðŸ˜€", "😀"),
-    "Grüße, Straße, Ärger, Öl": None,  # German as it should be
-    "Ã„rger": ("Ã„", "Ä"),
-    "naïve café «déjà»": None,
-    "Â« quotes": ("Â«", "«"),
-    # German words that end in ß, Ü or Ö before a quote, an ellipsis or a dash are UTF-8 too
-    # (of NKo, Syriac, Hebrew points): they were warned about
-    "Viel „Spaß“, Gruß… und »Spaß«; weiß’s": None,
-    "Das MENÜ“, ÖL—": None,
-    "Spaß“ und GrÃ¼ÃŸe": ("Ã¼", "ü"),
-}
-
-
-def test_mojibake_the_source_has_too_is_no_warning() -> None:
-    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    catalog = parse_catalog("x.po", header + 'msgid "Zo ziet Ã© eruit"\nmsgstr "So sieht Ã© aus"\n')
-    assert catalog.warnings == []
-    catalog = parse_catalog("x.po", header + 'msgid "Zo ziet é eruit"\nmsgstr "So sieht Ã© aus"\n')
-    assert [w.code for w in catalog.warnings] == ["catalog-double-encoded"]
-
-
-@pytest.mark.parametrize("text", list(DOUBLE_ENCODED))
-def test_double_encoded_text_is_found(text: str) -> None:
-    from pipeline.po import double_encoded
-
-    assert double_encoded(text) == DOUBLE_ENCODED[text]
 
 
 # ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import hugo_date, read_date
+from pipeline.dates import read_date
 from pipeline.checkers import (
     Problem,
     Schema,
@@ -259,27 +259,6 @@ def test_problem_text_is_file_line_severity_message_code() -> None:
 
 # --------------------------------------------------------------------------------------
 # Dates written as YYYY-MM-DD HH:MM ZONE
-
-
-@pytest.mark.parametrize(
-    "value, zone, fixed",
-    [
-        ("2017-02-22 08:00 CEST", "Europe/Amsterdam", "2017-02-22T08:00:00+01:00"),  # the seed post
-        ("2017-02-22 08:00 CET", "Europe/Amsterdam", "2017-02-22T08:00:00+01:00"),
-        ("2017-07-01 10:00 CET", "Europe/Berlin", "2017-07-01T10:00:00+02:00"),
-        ("2017-02-22 8:00 cest", "Europe/Amsterdam", "2017-02-22T08:00:00+01:00"),
-        ("2017-02-22 08:00 UTC", "Europe/Amsterdam", "2017-02-22T08:00:00+00:00"),
-        ("2017-10-29 02:30 CEST", "Europe/Amsterdam", "2017-10-29T02:30:00+02:00"),  # the hour
-        ("2017-10-29 02:30 CET", "Europe/Amsterdam", "2017-10-29T02:30:00+01:00"),  # twice
-        ("2017-03-26 02:30 CET", "Europe/Amsterdam", None),  # never: clocks went forward
-        ("2017-02-22 25:00 CET", "Europe/Amsterdam", None),
-        ("2017-02-30 08:00 CET", "Europe/Amsterdam", None),
-        ("gisteren", "Europe/Amsterdam", None),
-        ("2017-02-22T08:00:00+01:00", "Europe/Amsterdam", None),  # already RFC 3339
-    ],
-)
-def test_fixed_date(value: str, zone: str, fixed: str | None) -> None:
-    assert hugo_date(value, zone) == fixed
 
 
 def test_a_time_that_did_not_exist_says_so() -> None:

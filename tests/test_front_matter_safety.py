@@ -16,7 +16,6 @@ import yaml
 from merge_support import fill_catalog, merged
 from support import invoke, make_root, po_path
 
-from pipeline.dates import read_date
 from pipeline.record import read_record
 
 REPO = Path(__file__).resolve().parent.parent
@@ -440,16 +439,6 @@ def test_a_front_matter_written_as_one_flow_mapping_is_refused_by_merge_with_wha
             "record as block lines: write the front matter as 'key: value' lines") in result.output
     (root / "content" / "nl" / "post.md").write_text("---\ntitle: Kop\ndescription: Iets\n---\nTekst.\n")
     assert invoke("-C", str(root), "merge").exit_code == 0
-
-
-@pytest.mark.parametrize(("value", "zone", "expected"), [
-    ("2017-10-29 02:30", "Europe/Amsterdam", "2017-10-29T02:30:00+01:00"),  # the second 02:30
-    ("2017-11-05 01:30", "America/New_York", "2017-11-05T01:30:00-04:00"),  # the first 01:30
-])
-def test_a_time_that_happens_twice_without_a_zone_is_the_one_hugo_takes(value: str, zone: str, expected: str) -> None:
-    # Hugo (Go's time.Date) took these for 2017-10-29T02:30:00 and 2017-11-05T01:30:00
-    # (tried with Hugo 0.111, timeZone Europe/Amsterdam and America/New_York)
-    assert read_date(value, zone).moment == dt.datetime.fromisoformat(expected)
 
 
 @needs_hugo

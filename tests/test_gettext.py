@@ -1,24 +1,19 @@
 """GNU gettext keeps what extract writes: msgfmt --check passes, msgcat --no-wrap changes nothing.
 
 Run on the seed post and the 12 real Dutch articles (long lines, many references, HTML
-blocks, zero-width spaces), on catalogs with translations, after an update compared with
-msgmerge, and on random catalogs from hypothesis.
+blocks, zero-width spaces), on catalogs with translations, and after an update compared with
+msgmerge. The PO writer against msgcat on random catalogs is in ``test_po.py``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from support import (
     ARTICLES,
-    LATER,
-    NOW,
     SEED,
     SEED_ID,
     make_root,
@@ -30,7 +25,7 @@ from support import (
     run_extract,
 )
 
-from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.po import Catalog, format_catalog, parse_catalog
 
 pytestmark = needs_gettext
 
@@ -210,135 +205,3 @@ def test_update_agrees_with_msgmerge(tmp_path: Path) -> None:
     # and with the headers msgmerge maintains, the same bytes
     assert ours.header("POT-Creation-Date") == theirs.header("POT-Creation-Date")
     assert path.read_bytes() == expected.read_bytes()
-
-
-# ---------------------------------------------------------------------------------------
-# format_catalog against msgcat on random catalogs
-
-# What a PO string can hold and msgcat writes back without a warning: quotes, backslashes,
-# tabs and newlines anywhere, non-ASCII (also characters str.splitlines() splits at).
-SPECIAL = list('"\\\t\n #:|~,.%{}<>') + [
-    "é",
-    "ß",
-    "€",
-    "„",
-    "“",
-    "\u200b",
-    "\u2028",
-    "\x85",
-    "\x1c",
-    "😀",
-]
-CHARS = st.one_of(
-    st.sampled_from(SPECIAL),
-    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-)
-TEXT = st.one_of(
-    st.text(CHARS, max_size=60),
-    st.text(CHARS, min_size=1, max_size=10).map(lambda s: s * 40),  # long strings
-)
-# A comment line ending in a backslash would join the next line (GNU's lexer reads
-# backslash-newline as a continuation everywhere): the pipeline never writes one.
-LINE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=60).filter(
-    lambda line: not line.endswith("\\")
-)
-# msgcat rewrites a leading "./": segments start with a letter or digit, as ours do
-PATH = st.from_regex(
-    r"[A-Za-z0-9][A-Za-z0-9_.-]{0,11}(/[A-Za-z0-9][A-Za-z0-9_.-]{0,39}){0,4}", fullmatch=True
-)
-FORMAT_FLAGS = st.sampled_from([[], ["c-format"], ["no-c-format"], ["python-format"]])
-
-
-@st.composite
-def messages(draw: st.DrawFn, obsolete: bool) -> Message:
-    # msgcat drops an obsolete entry without msgstr, and "fuzzy" on an empty msgstr
-    msgstr = draw(TEXT.filter(bool) if obsolete else TEXT)
-    fuzzy = bool(msgstr) and draw(st.booleans())
-    previous_msgid = draw(st.none() | TEXT.filter(bool))
-    return Message(
-        msgid=draw(TEXT.filter(bool)),
-        msgstr=msgstr,
-        msgctxt=draw(st.none() | TEXT),
-        locations=draw(st.lists(st.tuples(PATH, st.integers(1, 99999)), max_size=6, unique=True)),
-        auto_comments=draw(st.lists(LINE, max_size=3)),
-        user_comments=draw(st.lists(LINE, max_size=3)),
-        flags=(["fuzzy"] if fuzzy else []) + draw(FORMAT_FLAGS),
-        previous_msgctxt=draw(st.none() | TEXT) if previous_msgid is not None else None,
-        previous_msgid=previous_msgid,
-        obsolete=obsolete,
-    )
-
-
-@st.composite
-def catalogs(draw: st.DrawFn) -> Catalog:
-    active = draw(st.lists(messages(obsolete=False), min_size=1, max_size=25))
-    old = draw(st.lists(messages(obsolete=True), max_size=5))
-    unique: dict[tuple[str | None, str], Message] = {}
-    for message in active + old:  # msgcat merges entries with the same key
-        unique.setdefault(message.key, message)
-    header = [
-        ("Project-Id-Version", draw(PATH)),
-        ("POT-Creation-Date", NOW),
-        ("Language", "de"),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=UTF-8"),
-        ("Content-Transfer-Encoding", "8bit"),
-    ]
-    comment = draw(st.lists(LINE, max_size=2))
-    return Catalog(header, list(unique.values()), comment, header_fuzzy=draw(st.booleans()))
-
-
-def without_lineno(catalog: Catalog) -> Catalog:
-    return dataclasses.replace(
-        catalog, messages=[dataclasses.replace(m, lineno=0) for m in catalog.messages]
-    )
-
-
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-@given(catalog=catalogs())
-def test_format_catalog_is_msgcat_no_wrap(
-    catalog: Catalog, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    text = format_catalog(catalog)
-    path = tmp_path_factory.mktemp("po") / "random.po"
-    path.write_bytes(text.encode("utf-8"))
-    assert msgcat(path).decode("utf-8") == text
-    assert without_lineno(parse_catalog(str(path), path.read_bytes())) == catalog
-
-
-def test_simple_entries_read_at_once_equal_the_line_parser_on_real_catalogs(tmp_path: Path) -> None:
-    """The quick reading of simple entries against the line parser, on the catalogs of the
-    seed and the articles: fresh, then translated and re-extracted after the posts changed
-    (fuzzy entries with previous msgids, obsolete ones)."""
-    from merge_support import fill_all
-
-    from pipeline.po import _parse_catalog
-
-    root = make_root(tmp_path, {p.name: p.read_bytes() for p in [SEED, *ARTICLES]})
-    run_extract(root)
-
-    def compare() -> list[Catalog]:
-        catalogs = sorted((root / "locale").rglob("*.po*"))
-        assert len(catalogs) == 2 * (1 + len(ARTICLES))
-        read = []
-        for path in catalogs:
-            data = path.read_bytes()
-            quick = _parse_catalog(str(path), data, by_line=False)
-            assert quick == _parse_catalog(str(path), data, by_line=True), path
-            read.append(quick)
-        return read
-
-    compare()
-    fill_all(root, lambda context, msgid: f"DE {msgid}")
-    for post in (root / "content" / "nl").glob("*.md"):
-        text = post.read_text(encoding="utf-8")
-        text = text.replace(" de ", " het ", 3).replace("\n\n", "\n\nNieuw.\n\n", 1)
-        post.write_text(text[: text.rindex("\n", 0, len(text) * 2 // 3) + 1], encoding="utf-8")  # a third gone
-    run_extract(root, now=LATER)
-    messages = [m for catalog in compare() for m in catalog.messages]
-    assert any(m.fuzzy and m.previous_msgid for m in messages)
-    assert any(m.obsolete for m in messages)

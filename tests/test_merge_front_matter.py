@@ -17,10 +17,7 @@ from merge_support import _SCRATCH, fill, fill_catalog, merge_in, merged, pseudo
 from support import SEED, SEED_ID, invoke, make_root, po_path
 
 from pipeline.checkers import check_translation
-from pipeline.dates import hugo_date
-from pipeline.links import slugify
 from pipeline.record import hand_edited, read_record
-from pipeline.yamlout import double_quoted, flow_list, scalar
 
 GERMAN_TITLE = "Workshop: Wie Sie mit E-Learning Ihre Zukunft gestalten können"
 
@@ -192,40 +189,8 @@ def test_post_without_front_matter_gets_one() -> None:
     assert yaml_of(german)["translationKey"] == "post"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Straße über Öl", "strasse-ueber-oel"),
-        ("ÄÖÜ äöü ß ẞ", "aeoeue-aeoeue-ss-ss"),
-        ("Café naïve São Paulo Øre Łódź", "cafe-naive-sao-paulo-re-odz"),
-        ("  Wissens-Management: 2.0!  ", "wissens-management-2-0"),
-        ("„Qualitätspass“", "qualitaetspass"),
-    ],
-)
-def test_slugify_transliterates_german(text: str, expected: str) -> None:
-    assert slugify(text, "de") == expected
-
-
 # ---------------------------------------------------------------------------------------
 # Dates
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("2017-02-22 08:00 CEST", "2017-02-22T08:00:00+01:00"),  # the seed: wall clock kept
-        ("2017-07-22 08:00 CEST", "2017-07-22T08:00:00+02:00"),
-        ("2017-02-22 8:05 CET", "2017-02-22T08:05:00+01:00"),
-        ("2020-01-01 10:00 UTC", "2020-01-01T10:00:00+00:00"),  # another zone: not moved
-        ("2020-01-01 10:00 EST", "2020-01-01T10:00:00-05:00"),
-        ("2017-02-22T08:00:00+01:00", None),  # Hugo reads it: left alone
-        ("2017-02-22", None),
-        ("2017-02-30 08:00 CET", None),  # no such day
-        ("volgende week", None),
-    ],
-)
-def test_hugo_date(value: str, expected: str | None) -> None:
-    assert hugo_date(value, "Europe/Amsterdam") == expected
 
 
 def test_date_rewritten_in_place_and_readable_dates_kept_as_written() -> None:
@@ -288,7 +253,7 @@ NASTY = [
 def _merged_unless_check_rejects(text: str, translations: dict[object, str], msgstr: str) -> str | None:
     """The German post, or None when merge refuses it because check's translation checks
     call ``msgstr`` an error (a code span, control characters, outer blanks: merge publishes
-    nothing check rejects; :func:`test_yaml_scalars_load_back` covers the YAML of any text)."""
+    nothing check rejects; :func:`test_yamlout.test_yaml_scalars_load_back` covers the YAML of any text)."""
     if any(severity == "error" for severity, _, _ in check_translation("Kop", msgstr, "de")):
         with tempfile.TemporaryDirectory(prefix="merge-test-", dir=_SCRATCH) as tmp:
             result = merge_in(Path(tmp), {"post": (text, translations)})["post"]
@@ -353,14 +318,6 @@ def test_any_translation_loads_back_exactly(msgstr: str) -> None:
     assert meta["summary"] is None
 
 
-@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=30))
-@settings(max_examples=200, deadline=None)
-def test_yaml_scalars_load_back(text: str) -> None:
-    assert yaml.safe_load(f"k: {scalar(text)}\n") == {"k": text}
-    assert yaml.safe_load(f"k: {double_quoted(text)}\n") == {"k": text}
-    assert yaml.safe_load(f"k: {flow_list([text, 'b'])}\n") == {"k": [text, "b"]}
-
-
 def test_record_hash_covers_everything_but_itself() -> None:
     german, _ = merged("---\ntitle: Kop\n---\nTekst.\n", {"Kop": "Kopf"})
     found = read_record(german)
@@ -374,11 +331,3 @@ def test_record_hash_covers_everything_but_itself() -> None:
     assert hand_edited(b"---\ntitle: Kopf\n---\nText.\n")  # never written by merge
 
 
-@given(st.lists(st.text("0123456789abz.-_:é", min_size=1, max_size=12), min_size=1, max_size=4).map("/".join))
-@settings(max_examples=300, deadline=None)
-def test_path_like_scalars_load_back(text: str) -> None:
-    """Paths like 2017/2017-02-22-post (the record's post id) are written plain without a
-    probe: they must still load back as the same string, dates and numbers included."""
-    for loader in (yaml.SafeLoader, yaml.CSafeLoader):
-        assert yaml.load(f"k: {scalar(text)}\n", Loader=loader) == {"k": text}
-        assert yaml.load(f"k: {flow_list([text, 'b'])}\n", Loader=loader) == {"k": [text, "b"]}

@@ -4,16 +4,11 @@ definitions; what is not rewritten stays and is reported."""
 
 from __future__ import annotations
 
-import string
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from merge_support import body, fill, merged
 from support import SEED, SEED_ID, invoke, make_root
-
-from pipeline.links import plain_text
 
 OTHER_ID = "2020-01-01-ander-bericht"
 OTHER = "---\ntitle: Ander bericht\n---\n## Eerste stap\n\nTekst.\n"
@@ -166,24 +161,3 @@ def test_empty_destination_stays_empty() -> None:
     assert warnings == []
 
 
-_PIECES = st.sampled_from(
-    [*string.printable, "é", "ß", "„", "“", "\u00a0", "\u2028", "&amp;", "&#1;", "http://x.y", "www.x.nl"]
-)
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(_PIECES, max_size=30).map("".join))
-def test_plain_text_without_markup_characters_is_what_markdown_it_reads(text: str) -> None:
-    """plain_text returns a string with no character that can start inline markup as it is,
-    unparsed: it must be exactly what markdown-it makes of it."""
-    from pipeline.links import INLINE_MARKUP_RE, _inline_parser
-
-    if INLINE_MARKUP_RE.search(text) is not None:
-        return
-    seen = "".join(
-        child.content
-        for token in _inline_parser().parseInline(text)
-        for child in token.children or []
-        if child.type in ("text", "code_inline", "image")
-    )
-    assert plain_text(text) == seen == text

@@ -18,7 +18,6 @@ from merge_support import fill
 from support import invoke, make_root, po_path
 
 from pipeline.config import load_config
-from pipeline.links import settle_slugs, slug_blockers
 from pipeline.merge import merge
 from pipeline.po import parse_catalog
 
@@ -49,51 +48,6 @@ def slug_line(root: Path, post_id: str) -> int:
     """The line of the catalog's slug entry (where the clash is reported)."""
     path = po_path(root, post_id)
     return next(m.lineno for m in parse_catalog(str(path), path.read_bytes()).messages if m.msgctxt == "slug")
-
-
-# ---------------------------------------------------------------------------------------
-# The rule, alone
-
-
-def test_a_page_keeps_its_slug_and_newcomers_wait() -> None:
-    # a has it: b may not take it
-    assert slug_blockers({"a": "x"}, {"a": "x", "b": "x"}) == {"b": ["a"]}
-    # nobody has it: both wait, neither has a better claim
-    assert slug_blockers({}, {"a": "x", "b": "x"}) == {"a": ["b"], "b": ["a"]}
-    # a page on disk that is not written in this run (orphan, stale) keeps it too
-    assert slug_blockers({"old": "x"}, {"b": "x"}) == {"b": ["old"]}
-    # case does not make two URLs (Hugo lowercases paths); folders do
-    assert slug_blockers({"a": "News"}, {"b": "news"}) == {"b": ["a"]}
-    assert slug_blockers({"2023/a": "x"}, {"2024/b": "x", "2024/c": "x"}) == {"2024/b": ["2024/c"], "2024/c": ["2024/b"]}
-    # two pages that already share a slug are both refused until one moves
-    assert slug_blockers({"a": "x", "b": "x"}, {"a": "x", "b": "x"}) == {"a": ["b"], "b": ["a"]}
-
-
-def test_a_slug_given_up_in_the_same_run_is_taken_after() -> None:
-    # a moves from x to y, b takes x: both, in that order
-    assert settle_slugs({"a": "x"}, {"a": "y", "b": "x"}) == {}
-    # chains settle too
-    assert settle_slugs({"a": "x", "b": "y"}, {"a": "z", "b": "x", "c": "y"}) == {}
-    # a swap cannot be done without a moment where two pages share a URL: refused
-    assert settle_slugs({"a": "x", "b": "y"}, {"a": "y", "b": "x"}) == {"a": ["b"], "b": ["a"]}
-
-
-def test_bundles_and_sections_are_where_hugo_publishes_them() -> None:
-    """A leaf bundle's index.md is published at its folder's place, under its slug; a
-    section's _index.md at its folder, whatever its slug (seen with Hugo 0.111)."""
-    # two bundles of one folder with one slug: one URL
-    assert slug_blockers({}, {"blog/b/index": "x", "blog/c/index": "x"}) == {
-        "blog/b/index": ["blog/c/index"], "blog/c/index": ["blog/b/index"]
-    }
-    assert slug_blockers({"blog/b/index": "x"}, {"blog/c": "x"}) == {"blog/c": ["blog/b/index"]}
-    # a post with the slug of a section's folder takes its list page's URL; the section keeps it
-    assert slug_blockers({}, {"blog/_index": "anything", "news": "blog"}) == {"news": ["blog/_index"]}
-    assert slug_blockers({"blog/_index": "blog"}, {"news": "BLOG"}) == {"news": ["blog/_index"]}
-    assert slug_blockers({}, {"blog/_index": "blog", "blog/a": "blog"}) == {}  # /blog/blog/
-    # a top-level folder with posts is a section without an _index.md too (not a bundle's)
-    assert slug_blockers({"blog/a": "x"}, {"news": "blog"}) == {"news": ["blog/_index"]}
-    assert slug_blockers({}, {"2024/x/index": "x", "news": "2024"}) == {"news": ["2024/_index"]}
-    assert slug_blockers({}, {"b/index": "b", "news": "c"}) == {}
 
 
 # ---------------------------------------------------------------------------------------

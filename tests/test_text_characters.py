@@ -20,7 +20,6 @@ from pipeline.checkers import (
     _FORMAT_RE, check_characters, check_slug_translation, check_translation, invisible_characters,
     mixed_script_words,
 )
-from pipeline.links import slugify, untransliterable
 from pipeline.po import parse_catalog
 
 POST = "---\ntitle: Het weer\n---\n\nHet regent vandaag in de stad.\n"
@@ -77,13 +76,6 @@ def test_words_of_mixed_scripts() -> None:
     assert mixed_script_words(f"D{CYRILLIC_A}s Wetter") == [f"D{CYRILLIC_A}s"]
     assert mixed_script_words("Wetter in Москва, π-Zahl, µm, Straße") == []  # each word one script
     assert mixed_script_words("Gr\u03bfße") == ["Gr\u03bfße"]  # a Greek omicron
-
-
-def test_letters_a_slug_cannot_keep() -> None:
-    assert untransliterable(f"d{CYRILLIC_A}s-wetter") == [CYRILLIC_A]
-    assert untransliterable("погода") == list("погда")
-    assert untransliterable("straße-café-Ärger-ﬁx") == []
-    assert slugify("straße-café-Ärger-ﬁx") == "strasse-cafe-aerger-fix"
 
 
 def test_slug_translations() -> None:
