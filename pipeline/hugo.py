@@ -95,7 +95,8 @@ class Language:
     weight: int = 0
     """Its ``weight`` (0 when not set: after those with one)."""
     base_path: str = "/"
-    """The path of its ``baseURL`` (``https://x.nl/blog/`` -> ``/blog/``)."""
+    """The path of its ``baseURL`` as written (``https://x.nl/blog/`` -> ``/blog/``,
+    ``https://x.nl/blog`` -> ``/blog``; ``/`` for none)."""
     own_base_url: bool = False
     """Whether its table sets a ``baseURL`` (a multihost site)."""
     permalinks: Mapping[str, str] = field(default_factory=dict)
@@ -285,13 +286,15 @@ class _Reporter:
         shown = self.origin.get(keys[0]) or next(iter(self.texts), "hugo.toml")
         text = self.texts.get(shown, "")
         line = None
+        rows = [(n, row) for n, row in enumerate(text.splitlines(), 1)
+                if not row.lstrip().startswith("#")]
         for wanted in dict.fromkeys((keys[-1], keys[0])):
+            # the key where it is set: followed by = or : (TOML, YAML, JSON), or ] or . (a
+            # TOML table's header)
             pattern = re.compile(
-                rf"""(^|[\s"'.\[{{,]){re.escape(wanted)}($|[\s"'.\]:=}}])""", re.IGNORECASE
+                rf"""(^|[\s"'.\[{{,]){re.escape(wanted)}["']?\s*[=:\].]""", re.IGNORECASE
             )
-            line = next(
-                (n for n, row in enumerate(text.splitlines(), 1) if pattern.search(row)), None
-            )
+            line = next((n for n, row in rows if pattern.search(row)), None)
             if line is not None:
                 break
         return ConfigError(shown, line, f"{_setting_name(keys)} {message}")
@@ -460,7 +463,7 @@ def _permalinks(keys: tuple[str, ...], table: Mapping[str, Any], report: _Report
 
 def _url_path(url: str) -> str:
     """The path of ``baseURL`` as Go's ``url.Parse`` finds it (unescaped): ``/blog/`` of
-    ``https://x.nl/blog/``, ``/`` of ``/``, "" of ""."""
+    ``https://x.nl/blog/``, ``/`` of ``/`` and of ""."""
     rest = url.partition("#")[0]
     scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", rest)
     if scheme:
@@ -470,7 +473,8 @@ def _url_path(url: str) -> str:
         slash = rest.find("/", 2)
         rest = rest[slash:] if slash >= 0 else ""
     raw = _go_unescape(rest)
-    return rest if raw is None else raw.decode("utf-8", "surrogateescape")
+    path = rest if raw is None else raw.decode("utf-8", "surrogateescape")
+    return path or "/"  # none at all is as good as "/": Hugo prepends nothing then
 
 
 def _folder(path: str) -> str:

@@ -48,3 +48,34 @@ def build_site(root: Path, files: Mapping[str, str]) -> dict[tuple[str, str], st
                     found = urls.setdefault((language, path), url)
                     assert found == url, (language, path, found, url)
     return urls
+
+
+def differences(
+    root: Path, config: Mapping[str, str], pages: Mapping[tuple[str, str], Mapping[str, object]]
+) -> list[str]:
+    """Build a site of ``config`` (file -> text) and ``pages`` ((language, path in its
+    content folder) -> front matter) with Hugo, and return, for each page, where
+    ``pipeline.hugo.page_url`` and Hugo disagree (none: the model is exact here)."""
+    from pipeline.hugo import ContentTree, language_content_dirs, load_hugo_settings, page_url
+
+    for name, text in config.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    settings = load_hugo_settings(root)
+    folders = language_content_dirs(settings)
+    files = {
+        f"{folders[language]}/{relpath}": front_matter_text(front_matter)
+        for (language, relpath), front_matter in pages.items()
+    }
+    built = build_site(root, files)
+    found = []
+    for language in folders:
+        relpaths = [relpath for (lang, relpath) in pages if lang == language]
+        tree = ContentTree.of(relpaths)
+        for relpath in relpaths:
+            modelled = page_url(settings, language, relpath, pages[(language, relpath)], tree)
+            hugo = built.get((language, relpath))
+            if modelled != hugo:
+                found.append(f"{language}:{relpath} {pages[(language, relpath)]}: "
+                             f"modelled {modelled}, Hugo {hugo}")
+    return found
