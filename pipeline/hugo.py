@@ -528,7 +528,8 @@ class ContentTree:
     (hold an ``_index`` file)."""
 
     leaf_bundles: frozenset[str] = frozenset()
-    """Folders (relative to the content folder) with an ``index.md`` or the like."""
+    """Folders (relative to the content folder) with an ``index.md`` or the like ("" for
+    the content folder itself)."""
     branches: frozenset[str] = frozenset()
     """Folders with an ``_index.md`` or the like."""
 
@@ -538,21 +539,28 @@ class ContentTree:
         leaves, branches = set(), set()
         for relpath in relpaths:
             folder, _, name = relpath.rpartition("/")
-            if _is_leaf_index(name) and folder:
-                leaves.add(folder)
+            if _is_leaf_index(name):
+                leaves.add(folder)  # "": an index.md at the top makes the home page a bundle
             elif _is_branch_index(name):
                 branches.add(folder)
-        return cls(frozenset(leaves), frozenset(branches))
+        # a folder with an _index.md is a branch whatever else it holds
+        return cls(frozenset(leaves - branches), frozenset(branches))
 
     def in_leaf_bundle(self, relpath: str) -> bool:
-        """Whether ``relpath`` is a file of a leaf bundle other than its index (a resource)."""
-        folder = relpath.rpartition("/")[0]
-        index_folder = folder if not _is_leaf_index(relpath.rpartition("/")[2]) else folder.rpartition("/")[0]
-        while index_folder:
-            if index_folder in self.leaf_bundles:
+        """Whether ``relpath`` is a file of a leaf bundle other than its index (a resource,
+        not a page): every file beside or below an ``index.md``, at the top too."""
+        folder, _, name = relpath.rpartition("/")
+        if _is_leaf_index(name):
+            if not folder:
+                return False
+            folder = folder.rpartition("/")[0]
+        elif folder in self.leaf_bundles:
+            return True
+        while folder:
+            if folder in self.leaf_bundles:
                 return True
-            index_folder = index_folder.rpartition("/")[0]
-        return False
+            folder = folder.rpartition("/")[0]
+        return "" in self.leaf_bundles
 
     def section_path(self, folder: str) -> str:
         """The section of a page in ``folder`` (the folder its file or bundle is in): the
@@ -609,7 +617,7 @@ def page_url(
     url = _text(matter.get("url"))
     prefix = language_prefix(settings, lang.code)
     section = section_of(relpath)
-    if _is_branch_index(name):
+    if _is_branch_index(name) or (_is_leaf_index(name) and not folder):
         link = _target_link(
             lang, "section" if folder else "home", folder.split("/") if folder else [],
             "", "", url, "", prefix, _ugly(lang, section),
@@ -901,7 +909,8 @@ def _url_escape(url: str) -> str:
 
 # --- permalink patterns (resources/page/permalinks.go)
 
-_ATTRIBUTE_RE = re.compile(r":\w+(?:\[.+?\])?")
+#: Go's ``:\w+(\[.+?\])?`` (its ``\w`` is ASCII)
+_ATTRIBUTE_RE = re.compile(r":\w+(?:\[.+?\])?", re.ASCII)
 _KNOWN = frozenset(("year", "month", "monthname", "day", "weekday", "weekdayname", "yearday",
                     "section", "sections", "title", "slug", "slugorfilename", "filename"))
 
@@ -943,10 +952,10 @@ class _Page:
 
 
 def _expand(pattern: str, page: _Page) -> str:
-    """The pattern with each attribute replaced, as Hugo's expander replaces them."""
+    """The pattern with each attribute replaced, as Hugo's expander replaces them: in turn,
+    each the first time its text is in what the ones before made."""
 
-    def replace(match: re.Match[str]) -> str:
-        name = match.group()[1:]
+    def value(name: str) -> str:
         date = page.date
         if name == "year":
             return str(date.year)  # not zero-padded: a page without a date is in year 1
@@ -979,7 +988,10 @@ def _expand(pattern: str, page: _Page) -> str:
             return _go_path_join(*_sections_slice(name[len("sections"):], sections))
         return _go_format(date, name)
 
-    return _ATTRIBUTE_RE.sub(replace, pattern)
+    expanded = pattern
+    for token in _ATTRIBUTE_RE.findall(pattern):
+        expanded = expanded.replace(token, value(token[1:]), 1)
+    return expanded
 
 
 def _sections_slice(cut: str, sections: list[str]) -> list[str]:

@@ -225,6 +225,43 @@ def test_other_configurations(tmp_path: Path, config: dict, languages: tuple[str
     assert differences(tmp_path, config, _both(languages, PAGES)) == []
 
 
+# --- bundles and sections in odd places, attributes inside what attributes give
+
+EDGES = {
+    "hugo.toml": f'baseURL = "/"\n{QUIET}[permalinks]\nt = "/t/:title/"\n'
+    '"a:title" = "/:section/:title/"\n',
+}
+EDGE_PAGES = {
+    "t/no-title.md": {},
+    "t/numbers.md": {"title": 2021, "slug": 7},
+    "a:title/x.md": {"title": "XX"},  # the section's :title is replaced in turn
+    "t/b/_index.md": {"title": "b"},
+    "t/b/c/index.md": {"title": "c"},
+    "t/b/c/_index.md": {"title": "both an index and an _index: a branch"},
+    "t/b/c/other.md": {"title": "o"},
+    "z/index.md": {"title": "z"},
+    "z/_index.md": {"title": "z2"},
+    "z/other.md": {"title": "o"},
+    "y/index.md": {"title": "y"},
+    "y/sub/_index.md": {"title": "in a leaf bundle: no page"},
+    "y/sub/p.md": {"title": "in a leaf bundle: no page"},
+}
+ROOT_BUNDLE = {"hugo.toml": f'baseURL = "/"\n{QUIET}'}
+ROOT_BUNDLE_PAGES = {
+    "index.md": {"title": "the home page, a leaf bundle"},
+    "a.md": {"title": "a resource of the home page"},
+    "posts/_index.md": {"title": "no section"},
+    "posts/b.md": {"title": "no page"},
+}
+
+
+@needs_hugo
+@pytest.mark.parametrize(("config", "pages"), [(EDGES, EDGE_PAGES), (ROOT_BUNDLE, ROOT_BUNDLE_PAGES)],
+                         ids=["edges", "home-leaf-bundle"])
+def test_bundles_and_sections_in_odd_places(tmp_path: Path, config: dict, pages: dict) -> None:
+    assert differences(tmp_path, config, _both(("en",), pages)) == []
+
+
 # --- any text in a slug, a title, a file or folder name, a url
 
 #: Characters Hugo treats each its own way: kept, dropped, made a hyphen, escaped; letters
