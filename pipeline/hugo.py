@@ -1,37 +1,49 @@
 """How Hugo 0.111 names and addresses a site's pages: its configuration, and the URL
 (``.RelPermalink``) it gives each content file.
 
-What it models, each rule tried against the real Hugo (Debian's 0.111.3, Goldmark) in
-``tests/test_hugo_urls.py``:
+The rules are Hugo 0.111.3's own, ported from its source (``CreateTargetPaths``,
+``createTargetPathDescriptor``, ``UnicodeSanitize``, the permalink expander, the front matter
+date handlers, the configuration loader) and checked against the real Hugo (Debian's
+0.111.3) in ``tests/test_hugo_urls.py``, random slugs, titles, names and urls included.
 
-- the configuration as Hugo finds it: ``hugo.toml|yaml|yml|json`` (else ``config.*``) in the
-  root, merged with ``config/_default/`` and then ``config/production/`` (``hugo`` builds in
-  the production environment), whose files are the root table (``hugo.*``/``config.*``) or
-  one key each (``languages.toml``, ``permalinks.toml``, ``params.de.toml`` under
-  ``languages.de``); keys without regard to case;
+What it models:
+
+- the configuration as Hugo finds it: the first of ``hugo.toml|yaml|yml|json``,
+  ``config.toml|yaml|yml|json`` in the root, with every file under ``config/_default/`` and
+  then ``config/production/`` (a plain ``hugo`` build's environment) merged over it, tables
+  deeply: ``hugo.*``/``config.*`` there are the root table, ``params.toml`` one key,
+  ``params.de.toml``/``menus.de.toml`` the language's params or menus, ``languages.de.toml``
+  (any other ``name.de.*``) the language's table. Keys without regard to case;
 - the settings that make URLs: ``baseURL`` (its path), ``defaultContentLanguage``,
-  ``defaultContentLanguageInSubdir``, ``languages`` (``contentDir``, ``weight``, and their
-  own ``permalinks`` and ``baseURL``), ``contentDir``, ``permalinks`` (a pattern per
-  first-level section), ``uglyURLs`` (for all, or per section), ``disablePathToLower``,
-  ``removePathAccents``, and ``[frontmatter]``'s date handlers (``:filename`` takes a post's
-  date and slug from ``2017-02-22-name.md``);
+  ``defaultContentLanguageInSubdir``, ``languages`` (``contentDir``, ``weight``,
+  ``disableLanguages``; a language's own ``baseURL`` (multihost), ``permalinks``,
+  ``uglyURLs`` and the rest, which replace the site's), ``contentDir``, ``permalinks`` (a
+  pattern per first-level section, ``"/"`` for pages at the top), ``uglyURLs`` (all, or per
+  section), ``disablePathToLower``, ``removePathAccents``, ``canonifyURLs``, and
+  ``[frontmatter]``'s date handlers (``:filename`` takes a post's date, and its slug, from
+  ``2017-02-22-name.md``);
 - a content file's page: a regular page, a leaf bundle (``x/index.md``: the folder names the
-  page, the bundle's other files are not pages), a section's list page (``x/_index.md``),
-  the home page; the page's section (the nearest folder that is one: a first-level folder,
-  or a deeper one with an ``_index`` file); front matter ``slug``, ``url``, ``title``,
-  ``date``; the permalink tokens of Hugo 0.111 (``:year :month :monthname :day :weekday
-  :weekdayname :yearday :section :sections :sections[1:] :sections[last] :title :slug
-  :filename`` and Go date layouts such as ``:2006``); the language prefix, the path of
-  ``baseURL``, lowercasing, and Hugo's way of making a path URL-safe (``paths.Sanitize``,
-  then Go's ``url.Parse(...).String()``).
+  page; the files beside and below it are no pages; an ``index.md`` at the top makes the
+  home page one), a section's list page (``x/_index.md``), the home page; the page's
+  section (the nearest folder that is one: a first-level folder, or a deeper one with an
+  ``_index`` file); front matter ``slug`` (hyphens trimmed), ``url`` (kept as written:
+  cleaned, not lowercased; under the language's prefix only when relative), ``title``,
+  ``date``; every permalink attribute of Hugo 0.111 (``:year :month :monthname :day
+  :weekday :weekdayname :yearday :section :sections :sections[1:] :sections[last] :title
+  :slug :slugorfilename :filename`` and Go date layouts such as ``:2006``); the language
+  prefix, the path of ``baseURL``, lowercasing, and Hugo's way of making a path URL-safe.
 
 What it deliberately does not model: drafts, future and expired pages (their URL is given
 anyway); ``headless`` bundles and ``_build`` options; translation by file name
 (``post.de.md``) within one content folder, and ``translationKey``; ``aliases``; taxonomy
-and term pages; output formats other than HTML; a ``url`` with a scheme (Hugo refuses it);
-themes' and modules' configuration and mounts; environments other than production;
-``[permalinks.page]``/``[permalinks.section]`` (Hugo 0.112+: Hugo 0.111 panics on it, so
-:func:`load_hugo_settings` refuses it).
+and term pages; output formats other than HTML; a ``url`` with a scheme, a bad ``%``
+escape or a control character (Hugo refuses or panics); the ``:git`` and ``:filemodtime``
+date handlers, and date forms other than those :mod:`pipeline.dates` names; the time zone
+of a date (its calendar fields are taken as written, as Hugo does, but a layout's ``MST``
+is always UTC); themes' and modules' configuration and mounts; environments other than
+production; characters that Unicode 14 (Python 3.11) and 13 (Go 1.19) class differently.
+``[permalinks.page]`` is Hugo 0.112's: Hugo 0.111 panics on it, and
+:func:`load_hugo_settings` refuses it, as it refuses what else Hugo 0.111 refuses.
 """
 
 from __future__ import annotations
@@ -43,11 +55,12 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from pipeline.dates import RFC3339_RE
 from pipeline.errors import ConfigError
 from pipeline.yamlout import FastSafeLoader
 
@@ -1031,12 +1044,6 @@ _REFERENCE_TIME = dt.datetime(2019, 11, 9, 23, 1, 42)  # Hugo's, to tell a date 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _WEEKDAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-#: The date forms Hugo reads (pipeline.dates.RFC3339_RE), the fields of date and time grouped
-_DATE_RE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})?)?"
-)
-
-
 def _go_weekday(date: dt.datetime) -> int:
     return date.isoweekday() % 7  # Sunday is 0
 
@@ -1048,13 +1055,12 @@ def _as_datetime(value: object) -> dt.datetime | None:
         return value.replace(tzinfo=None)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        match = _DATE_RE.fullmatch(value.strip())
-        if match:
-            try:
-                return dt.datetime(*(int(group or 0) for group in match.groups()))
-            except ValueError:
-                return None
+    if isinstance(value, str) and RFC3339_RE.fullmatch(text := value.strip()):
+        fields = (text[0:4], text[5:7], text[8:10], text[11:13], text[14:16], text[17:19])
+        try:
+            return dt.datetime(*(int(number or 0) for number in fields))
+        except ValueError:  # no such day or time
+            return None
     return None
 
 
