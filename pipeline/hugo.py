@@ -618,6 +618,9 @@ def page_url(
     made of them); ``tree`` the language's :class:`ContentTree` (which folders are bundles
     and sections). Without it only what ``relpath`` shows is known: no folder is then a
     bundle, and no nested folder a section.
+
+    A section without an ``_index`` file has the list page Hugo makes for it at the URL
+    this gives ``<folder>/_index.md`` with no front matter.
     """
     if tree is None:
         tree = ContentTree.of([relpath])
@@ -653,6 +656,16 @@ def page_url(
         _ugly(lang, section),
     )
     return _relative_permalink(lang, link)
+
+
+def page_urls(
+    settings: HugoSettings, language: str, pages: Mapping[str, Mapping[str, Any]]
+) -> dict[str, str | None]:
+    """:func:`page_url` of each of a language's content files (``pages``: path in its
+    content folder -> front matter), the :class:`ContentTree` made of them all."""
+    tree = ContentTree.of(pages)
+    return {relpath: page_url(settings, language, relpath, matter, tree)
+            for relpath, matter in pages.items()}
 
 
 def _ugly(lang: Language, section: str) -> bool:
@@ -1175,5 +1188,6 @@ __all__ = [
     "language_prefix",
     "load_hugo_settings",
     "page_url",
+    "page_urls",
     "section_of",
 ]

@@ -21,6 +21,7 @@ from pipeline.hugo import (
     language_prefix,
     load_hugo_settings,
     page_url,
+    page_urls,
     section_of,
 )
 
@@ -330,6 +331,18 @@ def test_content_tree_knows_bundles_and_sections() -> None:
     assert page_url(settings, "en", "a/leaf/x.md", {}, tree) is None
     assert page_url(settings, "en", "a/leaf/index.md", {}, tree) == "/a/leaf/"
     assert page_url(settings, "en", "a/photo.jpg", {}, tree) is None
+
+
+def test_page_urls_knows_the_whole_tree() -> None:
+    pages = {"a/_index.md": {}, "a/b/_index.md": {}, "a/b/c.md": {}, "a/b/c/index.md": {},
+             "a/b/c/d.md": {}}
+    settings = load_settings({"hugo.toml": "[permalinks]\na = '/:sections/:filename/'\n"})
+    assert page_urls(settings, "en", pages) == {
+        "a/_index.md": "/a/", "a/b/_index.md": "/a/b/", "a/b/c.md": "/a/b/c/",
+        "a/b/c/index.md": "/a/b/c/", "a/b/c/d.md": None,
+    }
+    # one file alone: its folders are not known to be sections or bundles
+    assert page_url(settings, "en", "a/b/c/d.md", {}) == "/a/d/"
 
 
 def test_language_prefix() -> None:
