@@ -34,7 +34,7 @@ from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.render import verify_translations
 from pipeline.runner import current_digests, extract_cache
-from pipeline.site import LinkMap, collect_summaries, find_posts, slug_clash
+from pipeline.site import LinkMap, Site, collect_summaries, find_posts, slug_clash
 from pipeline.translated import TranslatedPost, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
@@ -186,10 +186,11 @@ def check(
     """Check everything; with nothing changed since the last run (every file under content/
     and locale/ the same bytes, same settings), the last report is given back at once."""
     schema = schema or Schema()
+    site = Site.load(config)
     with Store(config.root, use_cache) as store:
         if fix or not store.enabled:
-            return _check(store, config, schema, min_translated, fix, static_dir, jobs)
-        fingerprint = repr((config, schema, min_translated, static_dir))
+            return _check(store, site, schema, min_translated, fix, static_dir, jobs)
+        fingerprint = repr((config, site.hugo, schema, min_translated, static_dir))
         cache = RunCache(store, "check", fingerprint)
         state = _tree_state(store, config, static_dir)
         entry = cache.get("report", state)
@@ -198,7 +199,7 @@ def check(
                 [Problem(**p) for p in entry["problems"]],
                 [Completeness(**c) for c in entry["completeness"]],
             )
-        report = _check(store, config, schema, min_translated, fix, static_dir, jobs)
+        report = _check(store, site, schema, min_translated, fix, static_dir, jobs)
         if _tree_state(store, config, static_dir) == state:  # nothing moved while we looked
             cache.put(
                 "report",
@@ -211,13 +212,14 @@ def check(
 
 def _check(
     store: Store,
-    config: Config,
+    site: Site,
     schema: Schema,
     min_translated: float,
     fix: bool,
     static_dir: str,
     jobs: int,
 ) -> CheckReport:
+    config = site.config
     report = CheckReport()
     nl = config.source_language
     sources = find_posts(config)
@@ -330,7 +332,7 @@ def _check(
             s.post_id for s in summaries
             if (config.target_dir(language) / f"{s.post_id}.md").exists()
         }
-        links = LinkMap(config, language, summaries, available)
+        links = LinkMap(site, language, summaries, available)
         # the slugs merge would give the posts it would write, against the pages there are
         held = page_slugs[language]
         wanted = {s.post_id: s.slug for s in summaries if s.error is None and s.percent >= min_translated}

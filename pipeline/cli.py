@@ -84,6 +84,8 @@ class _Pipeline(click.Group):
 
         try:
             return super().invoke(ctx)
+        except ConfigError as exc:  # the site's Hugo configuration (pipeline.site.Site.load)
+            raise SettingsError(str(exc)) from None
         except WorkerLost as exc:
             raise click.ClickException(str(exc)) from None
 

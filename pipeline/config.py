@@ -29,9 +29,9 @@ class Config:
     list_keys: tuple[str, ...] = DEFAULT_LIST_KEYS
     max_post_bytes: int = 1024 * 1024
     links: dict[str, str] = field(default_factory=dict)
-    url_patterns: dict[str, str] = field(
-        default_factory=lambda: {"nl": "/{slug}/", "de": "/de/{slug}/"}
-    )
+    url_patterns: dict[str, str] = field(default_factory=dict)
+    """The URL of a language's pages, where set (``/de/{slug}/``): it wins over the site's Hugo
+    configuration (:class:`pipeline.site.Site`)."""
     time_zones: dict[str, str] = field(
         default_factory=lambda: {"nl": "Europe/Amsterdam", "de": "Europe/Berlin"}
     )

@@ -20,7 +20,7 @@ from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited
 from pipeline.render import TranslationsRefused, render_post
 from pipeline.runner import merge_fingerprint
-from pipeline.site import LinkMap, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash
+from pipeline.site import LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash
 from pipeline.translated import Digests, plan_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import (
@@ -144,6 +144,7 @@ def merge(
     posts need), then each selected post rendered. Both run in ``jobs`` processes, and both
     skip what the cache in ``.pipeline-cache/`` shows is unchanged (keyed by content hashes).
     """
+    site = Site.load(config)  # before anything is read: a configuration Hugo cannot build
     if sources is None:  # the caller may have listed them already (to check the paths given)
         sources = find_posts(config, list(paths))
     scope = sources if not paths else find_posts(config)
@@ -151,7 +152,7 @@ def merge(
     refused = {path: error for path in scope if (error := refused_name(config, path)) is not None}
     with Store(config.root, use_cache) as store:
         merged = iter(_merge(
-            store, config, [p for p in sources if p not in refused], [p for p in scope if p not in refused],
+            store, site, [p for p in sources if p not in refused], [p for p in scope if p not in refused],
             language, min_translated, force, jobs,
         ))
     return [
@@ -163,7 +164,7 @@ def merge(
 
 def _merge(
     store: Store,
-    config: Config,
+    site: Site,
     sources: list[Path],
     scope: list[Path],
     language: str,
@@ -171,6 +172,7 @@ def _merge(
     force: bool,
     jobs: int,
 ) -> list[MergeResult]:
+    config = site.config
     read: dict[Path, dict[str, str | None]] = {}
     summaries = collect_summaries(store, config, scope, language, jobs, read)
     by_path = dict(zip(scope, summaries))
@@ -212,7 +214,7 @@ def _merge(
         replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
         for s in summaries
     ]
-    links = LinkMap(config, language, link_summaries, available)
+    links = LinkMap(site, language, link_summaries, available)
     link_digest = links.digest()
     cache = RunCache(store, f"merge-{language}", merge_fingerprint(config)) if store.enabled else None
     keys: dict[Path, dict[str, str | None]] = {}

@@ -1,12 +1,15 @@
-"""The site: the content root's posts, their ids, slugs and URLs, and the links between them.
+"""The site: the content root's posts in every language, their ids, slugs and URLs as Hugo
+builds them, and the links between them.
 
-Merge and check both work from it: which posts there are (:func:`find_posts`), each post's
+Merge and check both work from it: which posts there are (:func:`find_posts`), the site's
+Hugo configuration and every page's URL (:class:`Site`, :mod:`pipeline.hugo`), each post's
 :class:`Summary` (its German slug, heading anchors, completeness), the German pages there are
 (:func:`german_slugs`), and how a Dutch link maps to a German one (:class:`LinkMap`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -15,10 +18,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
-from pipeline.errors import PipelineError
+from pipeline.errors import ConfigError, PipelineError
+from pipeline.hugo import CONFIG_FILES, ContentTree, HugoSettings, load_hugo_settings, page_url
 from pipeline.links import german_slug, heading_anchor, is_section, page_path, post_url
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, parse_catalog
@@ -104,6 +109,33 @@ class Summary:
     error: str | None = None
     slug_line: int | None = None
     """The line of the catalog's slug entry (where a clash of slugs is reported)."""
+    address: dict[str, str] = field(default_factory=dict)
+    """The Dutch front matter values a page's URL may depend on (:data:`URL_KEYS`), as text."""
+    title: str | None = None
+    """The translated title (None: not translated), which a ``:title`` permalink uses."""
+
+
+#: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
+#: of its own, the title and the dates (``:title``, ``:year`` … in ``permalinks``)
+URL_KEYS = ("slug", "url", "title", "date", "lastmod", "modified", "publishdate", "pubdate",
+            "published", "expirydate", "unpublishdate")
+
+
+def url_matter(meta: dict[str, object]) -> dict[str, str]:
+    """The values of a post's front matter that its URL may depend on, as text (the first of
+    each key in any case, as Hugo reads them; dates in ISO form, their fields as written)."""
+    found: dict[str, str] = {}
+    for key, value in meta.items():
+        name = str(key).lower()
+        if name not in URL_KEYS or name in found or value is None or isinstance(value, (list, dict)):
+            continue
+        if isinstance(value, (dt.date, dt.datetime)):
+            found[name] = value.isoformat()
+        elif isinstance(value, bool):
+            found[name] = str(value).lower()
+        else:
+            found[name] = str(value)
+    return found
 
 
 def summarize(plan: TranslatedPost) -> Summary:
@@ -111,6 +143,7 @@ def summarize(plan: TranslatedPost) -> Summary:
     if plan.error is not None or plan.post is None or plan.address_error is not None:
         summary.error = str(plan.error or plan.address_error or "not read")
         return summary
+    summary.address = url_matter(plan.post.meta)
     if plan.catalog is not None:
         summary.slug_line = next(
             (m.lineno for m in plan.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
@@ -125,7 +158,19 @@ def summarize(plan: TranslatedPost) -> Summary:
             summary.units_translated += german is not None
     summary.anchors = heading_anchors(headings)
     summary.percent = plan.percent
+    title = next((u for u in plan.units if u.context == "title"), None)
+    summary.title = plan.translation(title) if title is not None else None
     return summary
+
+
+def _german_matter(summary: Summary) -> dict[str, str]:
+    """The front matter merge gives a post's German page, as far as its URL goes: the German
+    slug and title, the dates, no ``url`` (:data:`pipeline.render.PAGE_ADDRESS_KEYS`)."""
+    matter = {key: value for key, value in summary.address.items() if key not in ("url", "slug")}
+    matter["slug"] = summary.slug
+    if summary.title is not None:
+        matter["title"] = summary.title
+    return matter
 
 
 def heading_anchors(headings: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -152,6 +197,63 @@ def heading_anchors(headings: Sequence[tuple[str, str]]) -> dict[str, str]:
 
 
 # A path to a file (an image, a PDF), not a page: both languages share it
+@dataclass(frozen=True)
+class Site:
+    """The content root as Hugo builds it: the pipeline's settings, and the site's Hugo
+    configuration (:mod:`pipeline.hugo`; None when the root has none: the pages' URLs are
+    then ``url-patterns``' defaults, ``/{slug}/`` and ``/de/{slug}/``)."""
+
+    config: Config
+    hugo: HugoSettings | None = None
+
+    @classmethod
+    def load(cls, config: Config) -> Site:
+        """The site of a content root: its Hugo configuration read (raises
+        :class:`pipeline.errors.ConfigError` for one Hugo cannot build, or one that does not
+        publish the pipeline's languages from the folders the pipeline writes)."""
+        root = config.root
+        if not any((root / name).is_file() for name in CONFIG_FILES) and not (root / "config").is_dir():
+            return cls(config)
+        hugo = load_hugo_settings(root)
+        shown = hugo.files[0] if hugo.files else "the Hugo configuration"
+        if hugo.multilingual or hugo.languages[0].code in (config.source_language, *config.target_languages):
+            for language in (config.source_language, *config.target_languages):
+                try:
+                    content_dir = hugo.language(language).content_dir
+                except KeyError:
+                    raise ConfigError(
+                        shown, None,
+                        f"Hugo publishes no language {language!r}: add [languages.{language}] with "
+                        f'contentDir = "{config.content_dir}/{language}"',
+                    ) from None
+                wanted = f"{config.content_dir}/{language}"
+                if content_dir.strip("/") != wanted and content_dir.strip("/") != config.content_dir:
+                    raise ConfigError(
+                        shown, None,
+                        f"Hugo reads language {language!r} from {content_dir}/, but the pipeline's "
+                        f'posts in it are in {wanted}/: set contentDir = "{wanted}" in '
+                        f"[languages.{language}], or content-dir in [tool.pipeline]",
+                    )
+        return cls(config, hugo)
+
+    def page_urls(self, language: str, pages: dict[str, tuple[str, dict[str, str]]]) -> dict[str, str | None]:
+        """Each page's URL path in ``language`` as Hugo builds it (``pages``: post id -> its
+        slug and the front matter its URL is made of, :func:`url_matter`); None for a file
+        that is no page (a file of a leaf bundle). ``url-patterns``, where set, wins."""
+        pattern = self.config.url_patterns.get(language)
+        if pattern is None and self.hugo is None:
+            pattern = "/{slug}/" if language == self.config.source_language else f"/{language}/{{slug}}/"
+        if pattern is not None:
+            return {post_id: post_url(pattern, slug) for post_id, (slug, _) in pages.items()}
+        hugo = self.hugo
+        assert hugo is not None
+        tree = ContentTree.of(f"{post_id}.md" for post_id in pages)
+        return {
+            post_id: page_url(hugo, language, f"{post_id}.md", matter, tree)
+            for post_id, (_, matter) in pages.items()
+        }
+
+
 _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
 
 
@@ -159,23 +261,25 @@ class LinkMap:
     """Dutch post URLs and ``.md`` paths to German URLs, plus each post's heading anchors."""
 
     def __init__(
-        self, config: Config, language: str, summaries: Sequence[Summary], available: set[str]
+        self, site: Site, language: str, summaries: Sequence[Summary], available: set[str]
     ) -> None:
+        config = site.config
         self.config = config
         self.language = language
         self.by_url: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
         self.id_by_german_url: dict[str, str] = {}
         self.anchors: dict[str, dict[str, str]] = {}
-        source_pattern = config.url_patterns.get(config.source_language, "/{slug}/")
-        target_pattern = config.url_patterns.get(language, f"/{language}/{{slug}}/")
-        for summary in summaries:
-            if summary.error is not None:
-                continue
+        read = [summary for summary in summaries if summary.error is None]
+        dutch = site.page_urls(config.source_language, {s.post_id: (s.source_slug, s.address) for s in read})
+        german = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
+        for summary in read:
             self.anchors[summary.post_id] = summary.anchors
-            if summary.post_id in available:
-                german_url = post_url(target_pattern, summary.slug)
-                self.by_url[post_url(source_pattern, summary.source_slug)] = german_url
+            german_url, dutch_url = german[summary.post_id], dutch[summary.post_id]
+            if summary.post_id in available and german_url is not None and dutch_url is not None:
+                # as an author may write it: escaped as Hugo makes it, or not (/café/)
+                for written in dict.fromkeys((dutch_url, unquote(dutch_url))):
+                    self.by_url[written] = german_url
                 self.by_id[summary.post_id] = german_url
                 self.id_by_german_url.setdefault(german_url, summary.post_id)
         self.external = dict(config.links)
@@ -276,9 +380,14 @@ def _summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[
         config.confine(po_path)
         data = po_path.read_bytes()
         catalog = parse_catalog(config.relative(po_path), data)
+        # the front matter alone (no Markdown parsed): what the page's URL is made of
+        post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
     except (PipelineError, OSError):
         return None, None
-    return _summary_of_catalog(post_id, catalog, config.relative(po_path), language), digest(data)
+    summary = _summary_of_catalog(post_id, catalog, config.relative(po_path), language)
+    if summary is not None:
+        summary.address = url_matter(post.meta)
+    return summary, digest(data)
 
 
 def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: str) -> Summary | None:
@@ -322,6 +431,7 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
             translated += count if done else 0
         summary.percent = 100.0 if words == 0 else 100.0 * translated / words
     summary.slug = german_slug(given, german_title, summary.source_slug, language)
+    summary.title = german_title
     return summary
 
 

@@ -1,0 +1,249 @@
+"""The site model (pipeline.site): the pages' URLs as the site's Hugo builds them, links
+rewritten to them, and a Hugo configuration that cannot publish the pipeline's posts refused.
+
+The proof is Hugo's own: a site with sections, a page bundle, a section page and links between
+them is extracted, translated, merged and built, and every internal link of every German page
+is followed in what Hugo wrote.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import posixpath
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from pipeline.config import load_config
+from pipeline.po import format_catalog, parse_catalog
+from pipeline.site import Site, Summary, url_matter
+from support import invoke, snapshot
+
+REPO = Path(__file__).resolve().parent.parent
+needs_hugo = pytest.mark.skipif(
+    shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo'; .ci/run installs it)"
+)
+
+POSTS = {
+    # a section with a list page of its own, a post in it, a page bundle, one at the top
+    "2023/_index.md": "---\ntitle: Artikelen uit 2023\n---\n\nAlles van 2023.\n",
+    "2023/fietsroute-api.md": (
+        "---\ntitle: De fietsroute-API\ndate: 2023-04-01\n---\n\n"
+        "Zie ook [de gids](/gids/) en [de kaart](../../fietskaart/).\n\n"
+        "## Hoe het werkt\n\nLees [de inleiding](/2023/) eerst.\n"
+    ),
+    "gids/index.md": (
+        "---\ntitle: De gids\nslug: gids\n---\n\n"
+        "Begin bij [de API](/2023/fietsroute-api/#hoe-het-werkt).\n"
+    ),
+    "fietskaart.md": "---\ntitle: Fietskaart\n---\n\nEen kaart. Zie [de API](/2023/fietsroute-api/).\n",
+}
+GERMAN = {
+    "De fietsroute-API": "Die Fahrradrouten-API",
+    "Hoe het werkt": "Wie es funktioniert",
+    "De gids": "Der Leitfaden",
+    "gids": "leitfaden",
+    "Fietskaart": "Fahrradkarte",
+    "Artikelen uit 2023": "Artikel aus 2023",
+    "Alles van 2023.": "Alles aus 2023.",
+    "Een kaart. Zie [de API](/2023/fietsroute-api/).": "Eine Karte. Siehe [die API](/2023/fietsroute-api/).",
+    "Begin bij [de API](/2023/fietsroute-api/#hoe-het-werkt).":
+        "Beginnen Sie mit [der API](/2023/fietsroute-api/#hoe-het-werkt).",
+    "Zie ook [de gids](/gids/) en [de kaart](../../fietskaart/).":
+        "Siehe auch [den Leitfaden](/gids/) und [die Karte](../../fietskaart/).",
+    "Lees [de inleiding](/2023/) eerst.": "Lesen Sie zuerst [die Einleitung](/2023/).",
+}
+
+
+def make_site(root: Path, hugo_toml: str | None = None) -> Path:
+    for name in ("pyproject.toml",):
+        shutil.copy(REPO / name, root / name)
+    if hugo_toml is None:
+        shutil.copy(REPO / "hugo.toml", root / "hugo.toml")
+    else:
+        (root / "hugo.toml").write_text(hugo_toml, encoding="utf-8")
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    for post_id, text in POSTS.items():
+        path = root / "content" / "nl" / post_id
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def translate(root: Path) -> None:
+    for path in sorted((root / "locale" / "de").rglob("*.po")):
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for message in catalog.messages:
+            if message.msgctxt == "slug":
+                message.msgstr = GERMAN.get(message.msgid, "")
+            else:
+                message.msgstr = GERMAN.get(message.msgid, message.msgid)
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"] or "")
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+
+
+def _read(public: Path, path: str) -> _Links | None:
+    page = public / unquote(path).strip("/") / "index.html"
+    if not page.is_file():
+        return None
+    links = _Links()
+    links.feed(page.read_text(encoding="utf-8"))
+    return links
+
+
+def broken_links(public: Path, prefix: str) -> dict[str, list[str]]:
+    """Every internal link of every page under ``prefix`` that leads to no page (or to no
+    element with its #anchor), by the page it is on."""
+    broken: dict[str, list[str]] = {}
+    for page in sorted(public.rglob("index.html")):
+        url = "/" + page.parent.relative_to(public).as_posix().strip(".") + "/"
+        url = url.replace("//", "/")
+        if not url.startswith(prefix):
+            continue
+        for href in _read(public, url).hrefs:  # type: ignore[union-attr]
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc:
+                continue
+            target = posixpath.normpath(posixpath.join(url, parts.path)) + "/" if parts.path else url
+            target = target.replace("//", "/")
+            found = _read(public, target)
+            if found is None or (parts.fragment and parts.fragment not in found.ids):
+                broken.setdefault(url, []).append(href)
+    return broken
+
+
+@needs_hugo
+def test_links_in_a_sectioned_site_lead_to_the_german_pages_hugo_builds(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    german = (root / "content" / "de" / "gids" / "index.md").read_text(encoding="utf-8")
+    # the section's post is at /2023/<slug>/ in both languages, the heading's id translated
+    assert "[der API](/de/2023/die-fahrradrouten-api/#wie-es-funktioniert)" in german
+    api = (root / "content" / "de" / "2023" / "fietsroute-api.md").read_text(encoding="utf-8")
+    assert "[den Leitfaden](/de/leitfaden/)" in api  # the bundle's German slug
+    assert "[die Einleitung](/de/2023/)" in api  # the section's list page
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    public = root / "public"
+    for url in ("/de/2023/die-fahrradrouten-api/", "/de/leitfaden/", "/de/2023/", "/de/fahrradkarte/"):
+        assert _read(public, url) is not None, f"Hugo built no {url}"
+    broken = broken_links(public, "/de/")
+    # the one relative link (../../fietskaart/) is the next issue's (relative URLs); every
+    # link merge rewrote leads to a German page Hugo built, anchors included
+    assert broken == {"/de/2023/die-fahrradrouten-api/": ["../../fietskaart/"]}, broken
+
+
+def test_without_a_hugo_configuration_the_url_patterns_defaults_hold(tmp_path: Path) -> None:
+    (tmp_path / "content" / "nl").mkdir(parents=True)
+    site = Site.load(load_config(tmp_path))
+    assert site.hugo is None
+    pages = {"2023/a": ("a", {}), "b": ("b", {})}
+    assert site.page_urls("nl", pages) == {"2023/a": "/a/", "b": "/b/"}
+    assert site.page_urls("de", pages) == {"2023/a": "/de/a/", "b": "/de/b/"}
+
+
+def test_the_site_s_hugo_configuration_gives_sections_bundles_and_the_filename_slug(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    site = Site.load(load_config(tmp_path))
+    assert site.hugo is not None and site.hugo.default_language == "nl"
+    pages = {
+        "2023/fietsroute-api": ("fietsroute-api", {}),
+        "2023/_index": ("_index", {}),
+        "gids/index": ("gids", {"slug": "gids"}),
+        "2017-02-22-workshop": ("workshop", {}),  # hugo.toml: [frontmatter] date = [":filename", …]
+        "mijn-pagina": ("x", {"url": "/elders/"}),
+    }
+    assert site.page_urls("nl", pages) == {
+        "2023/fietsroute-api": "/2023/fietsroute-api/",
+        "2023/_index": "/2023/",
+        "gids/index": "/gids/",
+        "2017-02-22-workshop": "/workshop/",
+        "mijn-pagina": "/elders/",
+    }
+    assert site.page_urls("de", {"2023/fietsroute-api": ("fahrrad", {"slug": "fahrrad"})}) == {
+        "2023/fietsroute-api": "/de/2023/fahrrad/"
+    }
+
+
+def test_url_patterns_win_over_the_hugo_configuration(tmp_path: Path) -> None:
+    make_site(tmp_path)
+    settings = tmp_path / "pyproject.toml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("[tool.pipeline]\n", '[tool.pipeline]\nurl-patterns = { de = "/duits/{slug}/" }\n', 1),
+                        encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.url_patterns == {"de": "/duits/{slug}/"}, "the repo's pyproject.toml changed: adapt the test"
+    site = Site.load(config)
+    assert site.page_urls("de", {"2023/x": ("y", {"slug": "y"})}) == {"2023/x": "/duits/y/"}
+    assert site.page_urls("nl", {"2023/x": ("x", {})}) == {"2023/x": "/2023/x/"}
+
+
+@pytest.mark.parametrize(
+    ("hugo_toml", "said"),
+    [
+        ('defaultContentLanguage = "nl"\n[languages.nl]\ncontentDir = "content/nl"\n'
+         '[languages.en]\ncontentDir = "content/en"\n', "Hugo publishes no language 'de'"),
+        ('defaultContentLanguage = "nl"\n[languages.nl]\ncontentDir = "content/nl"\n'
+         '[languages.de]\ncontentDir = "content/duits"\n', "Hugo reads language 'de' from content/duits/"),
+        ('baseURL = "/"\n[languages\n', "hugo.toml:2"),
+    ],
+    ids=["no-german", "other-folder", "broken"],
+)
+def test_a_hugo_configuration_that_cannot_publish_the_posts_is_one_line_and_nothing_is_written(
+    tmp_path: Path, hugo_toml: str, said: str
+) -> None:
+    root = make_site(tmp_path, hugo_toml)
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    before = snapshot(root)
+    for command in ("merge", "check"):
+        result = invoke("-C", str(root), command)
+        assert result.exit_code == 2, (command, result.output)
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and said in lines[0], (command, result.output)
+        assert "Traceback" not in result.output
+    assert snapshot(root) == before
+
+
+def test_url_matter_is_what_hugo_reads_of_the_front_matter() -> None:
+    import datetime as dt
+
+    meta = {"Title": "T", "title": "later", "Slug": "s", "date": dt.date(2023, 4, 1), "tags": ["a"],
+            "draft": True, "url": "/x/", "lastmod": dt.datetime(2023, 4, 2, 10, 30)}
+    assert url_matter(meta) == {"title": "T", "slug": "s", "date": "2023-04-01", "url": "/x/",
+                                "lastmod": "2023-04-02T10:30:00"}
+
+
+def test_a_summary_keeps_the_german_title_for_title_permalinks(tmp_path: Path) -> None:
+    hugo_toml = (REPO / "hugo.toml").read_text(encoding="utf-8") + '\n[permalinks]\n"2023" = "/:section/:title/"\n'
+    make_site(tmp_path, hugo_toml)
+    site = Site.load(load_config(tmp_path))
+    summary = Summary("2023/fietsroute-api", "fietsroute-api", "fahrrad", title="Die Fahrradrouten-API",
+                      address={"title": "De fietsroute-API"})
+    from pipeline.site import _german_matter
+
+    assert site.page_urls("de", {summary.post_id: (summary.slug, _german_matter(summary))}) == {
+        summary.post_id: "/de/2023/die-fahrradrouten-api/"
+    }
+    assert site.page_urls("nl", {summary.post_id: (summary.source_slug, summary.address)}) == {
+        summary.post_id: "/2023/de-fietsroute-api/"
+    }
