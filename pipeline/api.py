@@ -26,7 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.config import Config, load_config
-from pipeline.errors import NotAContentRoot, PipelineError, RunRefused, UnknownPaths
+from pipeline.errors import (
+    NotAContentRoot,
+    PipelineError,
+    RunRefused,
+    TranslationRefused,
+    UnknownPaths,
+)
 
 if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.check import CheckReport
@@ -44,6 +50,7 @@ __all__ = [
     "extract",
     "merge",
     "template_of",
+    "translate",
 ]
 
 
@@ -231,6 +238,36 @@ def template_of(text: str, post_id: str = "post", *, now: float | None = None) -
         raise refused
     units = post_units(config, post, post_id, str(digest(data)), None, pack=False)[0]
     return format_catalog(build_template(post_id, shown, units, creation_date(now)))
+
+
+def translate(text: str, catalog_text: str, language: str = "de", post_id: str = "post") -> str:
+    """The translated post merge writes for a post whose file holds ``text`` and whose catalog
+    for ``language`` holds ``catalog_text``, under the default settings, whatever share of it
+    is translated (untranslated and fuzzy units keep the source text). Raises
+    :class:`~pipeline.errors.PipelineError` for a post or catalog that cannot be read, or a
+    translation merge refuses (the message names ``content/nl/<post_id>.md`` and the
+    catalog's line)."""
+    import re
+    import tempfile
+
+    if not re.fullmatch(r"[A-Za-z_]{1,20}", language):
+        raise ValueError(f"{language!r} is not a language code (such as 'de', 'fr', 'pt_BR')")
+    with tempfile.TemporaryDirectory(prefix="pipeline-") as folder:
+        root = Path(folder)
+        if language != "de":
+            (root / "pyproject.toml").write_text(
+                f'[tool.pipeline]\ntarget-languages = ["{language}"]\n', encoding="utf-8"
+            )
+        config = load_config(root)
+        source = config.source_dir / f"{post_id}.md"
+        catalog = config.catalog_path(post_id, language)
+        for path, data in ((source, text), (catalog, catalog_text)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data.encode("utf-8"))
+        result = merge(root, [source], language=language, min_translated=0.0, use_cache=False).results[0]
+        if result.action != "written":
+            raise TranslationRefused(config.relative(source), None, result.message)
+        return config.target_dir(language).joinpath(f"{post_id}.md").read_text(encoding="utf-8")
 
 
 def _find_posts(config: Config, paths: list[Path]) -> list[Path]:

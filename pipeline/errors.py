@@ -96,3 +96,11 @@ class RunRefused(PipelineError):
 
     def __str__(self) -> str:
         return self.message if not self.path else super().__str__()
+
+
+class TranslationRefused(PipelineError):
+    """A translated post merge does not write (a translation it refuses, a post or catalog it
+    cannot read): the message, one line per problem, names the files and lines."""
+
+    def __str__(self) -> str:
+        return self.message

@@ -12,7 +12,14 @@ from merge_support import fill
 from support import NOW, invoke, make_root, po_path, pot_path
 
 from pipeline import api
-from pipeline.errors import ConfigError, NotAContentRoot, PipelineError, RunRefused, UnknownPaths
+from pipeline.errors import (
+    ConfigError,
+    NotAContentRoot,
+    PipelineError,
+    RunRefused,
+    TranslationRefused,
+    UnknownPaths,
+)
 from pipeline.lock import run_lock
 
 REPO = Path(__file__).resolve().parent.parent
@@ -172,3 +179,28 @@ def test_the_readme_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(tmp_path)
     exec(compile(_readme_section("Python API"), "README.md", "exec"), {})
     assert pot_path(tmp_path / "site", "post").is_file()
+
+
+def test_translate_is_what_merge_writes(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"post.md": POST})
+    api.extract(root, now=EPOCH)
+    fill(root, "post", {"Kop": "Kopf", "Een twee drie.": "Eins zwei drei."})  # one left out
+    catalog = po_path(root, "post").read_text(encoding="utf-8")
+    assert api.merge(root, min_translated=0.0).ok
+    german = (root / "content" / "de" / "post.md").read_text(encoding="utf-8")
+    assert api.translate(POST, catalog, post_id="post") == german
+    assert "Eins zwei drei.\n\nVier vijf.\n" in german  # the untranslated unit in Dutch
+
+
+def test_translate_refuses_what_merge_refuses() -> None:
+    catalog = api.template_of(POST, "post").replace(
+        'msgid "Een twee drie."\nmsgstr ""', 'msgid "Een twee drie."\nmsgstr "Eins {{< zwei >}}"'
+    )
+    assert '"Eins {{< zwei >}}"' in catalog
+    with pytest.raises(TranslationRefused) as caught:
+        api.translate(POST, catalog)
+    assert re.fullmatch(
+        r"locale/de/LC_MESSAGES/post\.po:\d+: shortcodes or Liquid tags differ from the source: "
+        r"keep them exactly \(content/nl/post\.md:5\) \[shortcode\]",
+        str(caught.value),
+    )
