@@ -75,3 +75,32 @@ def unreadable(shown: str, exc: OSError) -> FileUnreadable:
             shown, None, "a file stands where a folder on its way should be: remove or rename it"
         )
     return FileUnreadable(shown, None, f"cannot read: {exc.strerror or exc}")
+
+
+class NotAContentRoot(PipelineError):
+    """A run in a folder without the source posts' folder (``content/nl/``): a usage error,
+    told on one line before anything is read or written."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnknownPaths(PipelineError):
+    """A path given to a command that is not a post (nor a folder of posts) under the source
+    posts' folder."""
+
+
+class RunRefused(PipelineError):
+    """A run that cannot start: the run lock is held by another run (and it was told not to
+    wait), or cannot be made; the cache folder leads outside the content root."""
+
+    def __str__(self) -> str:
+        return self.message if not self.path else super().__str__()
+
+
+class TranslationRefused(PipelineError):
+    """A translated post merge does not write (a translation it refuses, a post or catalog it
+    cannot read): the message, one line per problem, names the files and lines."""
+
+    def __str__(self) -> str:
+        return self.message

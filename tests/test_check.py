@@ -241,9 +241,18 @@ def test_fuzzy_counts_as_not_translated(repo_root: Path) -> None:
 
 
 def test_an_empty_root_is_clean(tmp_path: Path) -> None:
+    (tmp_path / "content" / "nl").mkdir(parents=True)  # a content root without posts yet
     result = run_check(tmp_path)
     assert result.exit_code == 0
     assert result.output == "check: 0 errors, 0 warnings; 100.0% translated (0 of 0 words, 0 of 0 units)\n"
+
+
+def test_a_folder_that_is_not_a_content_root_fails(tmp_path: Path) -> None:
+    # a CI job run in the wrong folder: not "100.0% translated (0 of 0 words)" and exit 0
+    result = run_check(tmp_path)
+    assert result.exit_code == 2
+    assert result.output == f"Error: no content/nl/ under {tmp_path}: run it from the site's root, or pass -C\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 # --------------------------------------------------------------------------------------
@@ -354,7 +363,7 @@ def test_github_escapes_newlines_percent_commas_and_colons(tmp_path: Path) -> No
         "::error file=content/nl/100%25%2C nieuw%3A\\nbericht.md,title=post-unreadable::"
         "a control character in the file name, which catalogs cannot hold: rename the file"
     ) in lines
-    from pipeline.cli import _github_escape
+    from pipeline.report import github_escape as _github_escape
 
     assert _github_escape("a\nb: c, d", property_value=True) == "a%0Ab%3A c%2C d"
 

@@ -108,6 +108,142 @@ def test_directory_must_exist(tmp_path: Path) -> None:
     assert "does not exist" in result.output
 
 
+COMMANDS = [["extract"], ["merge"], ["check"], ["check", "--fix"], ["check", "--format", "json"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_directory_before_or_after_the_command(
+    tmp_path: Path, command: list[str], where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_root(tmp_path / "site", POSTS)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    args = ["-C", str(root), *command] if where == "before" else [*command, "-C", str(root)]
+    result = invoke(*args)
+    assert result.exit_code in (0, 1), result.output  # check finds the catalogs missing
+    assert "no content/nl/" not in result.output
+    assert list(elsewhere.iterdir()) == []
+    if command == ["extract"]:
+        assert len(snapshot(root)) == 6
+
+
+def test_directory_after_the_command_in_a_real_process(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "site", POSTS)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", "-C", "site", "content/nl/a.md"],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1].startswith("extract: 1 post, ")
+    assert pot_path(root, "a").is_file()
+
+
+def test_the_last_directory_given_wins(tmp_path: Path) -> None:
+    site = make_root(tmp_path / "site", POSTS)
+    other = tmp_path / "other"
+    other.mkdir()
+    result = invoke("-C", str(other), "extract", "-C", str(site))
+    assert result.exit_code == 0, result.output
+    assert len(snapshot(site)) == 6
+    assert list(other.iterdir()) == []
+    result = invoke("-C", str(site), "check", "-C", str(other))
+    assert result.exit_code == 2
+    assert result.output == f"Error: no content/nl/ under {other}: run it from the site's root, or pass -C\n"
+
+
+def test_directory_after_the_command_must_exist(tmp_path: Path) -> None:
+    result = invoke("extract", "-C", str(tmp_path / "missing"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_no_wait_before_or_after_the_command(tmp_path: Path, where: str) -> None:
+    from pipeline.lock import run_lock
+
+    root = make_root(tmp_path, POSTS)
+    args = ["--no-wait", "-C", str(root), "extract"] if where == "before" else ["-C", str(root), "extract", "--no-wait"]
+    with run_lock(root / ".pipeline-cache"):  # as another run holds it
+        result = invoke(*args)
+    assert result.exit_code == 1, result.output
+    assert "is working on this content root: try again when it is done" in result.output
+    assert snapshot(root) == {}
+
+
+# not a content root
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_not_a_content_root(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "content" / "de").mkdir(parents=True)  # a content/ folder, but no content/nl/
+    (tmp_path / "notes.md").write_text("# Not a post\n", encoding="utf-8")
+    before = sorted(tmp_path.rglob("*"))
+    result = invoke("-C", str(tmp_path), *command)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: no content/nl/ under {tmp_path}: run it from the site's root, or pass -C\n"
+    )
+    assert sorted(tmp_path.rglob("*")) == before  # no .pipeline-cache/, no lock
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_not_a_content_root_in_a_real_process(tmp_path: Path, command: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", *command],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == f"Error: no content/nl/ under {tmp_path}: run it from the site's root, or pass -C\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_not_a_content_root_with_paths_given(tmp_path: Path) -> None:
+    result = invoke("-C", str(tmp_path), "extract", "content/nl/a.md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no content/nl/ under ")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_in_place_of_the_source_folder_is_not_a_content_root(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "nl").write_text("", encoding="utf-8")
+    result = invoke("-C", str(tmp_path), "check")
+    assert result.exit_code == 2
+    assert "no content/nl/ under" in result.stderr
+
+
+def test_the_source_folder_follows_the_settings(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pipeline]\ncontent-dir = "site"\nsource-language = "fr"\n', encoding="utf-8"
+    )
+    (tmp_path / "content" / "nl").mkdir(parents=True)  # not where this root's posts are
+    result = invoke("-C", str(tmp_path), "check")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: no site/fr/ under {tmp_path}: run it from the site's root, or pass -C\n"
+    (tmp_path / "site" / "fr").mkdir(parents=True)
+    result = invoke("-C", str(tmp_path), "check")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_an_empty_source_folder_is_a_content_root(tmp_path: Path, command: list[str]) -> None:
+    (tmp_path / "content" / "nl").mkdir(parents=True)
+    result = invoke("-C", str(tmp_path), *command)
+    assert result.exit_code == 0, result.output
+    assert "no content/nl/" not in result.output
+
+
+def test_check_of_an_empty_content_root_passes(tmp_path: Path) -> None:
+    (tmp_path / "content" / "nl").mkdir(parents=True)
+    result = invoke("-C", str(tmp_path), "check")
+    assert result.exit_code == 0
+    assert result.stdout == "check: 0 errors, 0 warnings; 100.0% translated (0 of 0 words, 0 of 0 units)\n"
+
+
 def test_settings_from_pyproject(tmp_path: Path) -> None:
     root = make_root(tmp_path, {"a.md": "---\ntitle: A\nauthor: Jan\n---\n\nAlinea.\n"})
     (root / "pyproject.toml").write_text(
@@ -236,6 +372,7 @@ def test_summary_and_a_line_per_written_catalog(tmp_path: Path) -> None:
 
 
 def test_no_posts(tmp_path: Path) -> None:
+    (tmp_path / "content" / "nl").mkdir(parents=True)  # a content root without posts yet
     result = invoke("-C", str(tmp_path), "extract")
     assert result.exit_code == 0, result.output
     assert (

@@ -1,0 +1,338 @@
+"""The public API: each command as a function of a content root, returning its result.
+
+    from pipeline import api
+
+    api.extract("site")           # locale/templates/*.pot and locale/de/LC_MESSAGES/*.po
+    api.merge("site")             # content/de/*.md from the translated catalogs
+    api.check("site").problems    # what `pipeline check` reports
+
+The functions load the root's settings (``[tool.pipeline]`` in its ``pyproject.toml``), take
+the root's run lock where the command does (extract, merge, ``check(fix=True)``), print
+nothing and raise :class:`~pipeline.errors.PipelineError` and its kinds for what stops a
+run before it starts (:class:`~pipeline.errors.ConfigError`,
+:class:`~pipeline.errors.NotAContentRoot`, :class:`~pipeline.errors.UnknownPaths`,
+:class:`~pipeline.errors.RunRefused`). Problems with single posts or catalogs do not stop a
+run: they are in the result. What a person running the command would be told on the way
+(waiting for the lock, a cache that cannot be used) goes to ``on_note``, a line at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline.config import Config, load_config
+from pipeline.errors import (
+    NotAContentRoot,
+    PipelineError,
+    RunRefused,
+    TranslationRefused,
+    UnknownPaths,
+)
+
+if TYPE_CHECKING:  # the commands' modules are imported when a command runs
+    from pipeline.check import CheckReport
+    from pipeline.extract import PostResult, Written
+    from pipeline.merge import MergeResult
+
+Note = Callable[[str], None]
+"""Where a line for the person running the command goes (the CLI: stderr)."""
+
+__all__ = [
+    "ExtractReport",
+    "MergeReport",
+    "check",
+    "content_root",
+    "extract",
+    "merge",
+    "template_of",
+    "translate",
+]
+
+
+@dataclass
+class ExtractReport:
+    """The totals of an extract run (one post's full result at a time goes to ``on_post``)."""
+
+    posts: int = 0
+    units: int = 0
+    new: int = 0
+    fuzzy: int = 0
+    obsolete: int = 0
+    written: list[Written] = field(default_factory=list)
+    """Every template and catalog created or updated, in post order."""
+    errors: list[PipelineError] = field(default_factory=list)
+    warnings: list[PipelineError] = field(default_factory=list)
+    failed_posts: int = 0
+    """Posts with at least one error (their other files are as they were)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, result: PostResult) -> None:
+        self.posts += 1
+        self.units += result.units
+        self.new += result.stats.new
+        self.fuzzy += result.stats.fuzzy
+        self.obsolete += result.stats.obsolete
+        self.written.extend(result.written)
+        self.failed_posts += bool(result.errors)
+        self.errors.extend(result.errors)
+        self.warnings.extend(result.warnings)
+
+
+MERGE_ACTIONS = ("written", "unchanged", "below", "stale", "edited", "error")
+
+
+@dataclass
+class MergeReport:
+    """One :class:`~pipeline.merge.MergeResult` per post and target language."""
+
+    results: list[MergeResult]
+    min_translated: float
+
+    def counts(self) -> dict[str, int]:
+        """How many posts had each action, in :data:`MERGE_ACTIONS` order, none left out."""
+        return {action: sum(1 for r in self.results if r.action == action) for action in MERGE_ACTIONS}
+
+    @property
+    def failed(self) -> int:
+        """Posts refused (changed by hand) or in error."""
+        return sum(1 for r in self.results if r.action in ("edited", "error"))
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def content_root(root: Path | str) -> Config:
+    """The settings of the content root ``root``; :class:`~pipeline.errors.NotAContentRoot` if
+    it has no folder of source posts (``content/nl/``, after its settings)."""
+    config = load_config(Path(root))
+    source = config.source_dir
+    if not source.is_dir():
+        shown = str(root) if str(root) not in ("", ".") else os.getcwd()
+        folder = f"{config.relative(source)}/"
+        raise NotAContentRoot(
+            shown, None, f"no {folder} under {shown}: run it from the site's root, or pass -C"
+        )
+    return config
+
+
+def extract(
+    root: Path | str,
+    paths: Sequence[Path | str] = (),
+    *,
+    jobs: int = 1,
+    use_cache: bool = True,
+    now: float | None = None,
+    wait: bool = True,
+    on_note: Note | None = None,
+    on_post: Callable[[PostResult, int], None] | None = None,
+) -> ExtractReport:
+    """Write each post's template and update its catalogs (all posts, or those under
+    ``paths``, relative to ``root``). ``jobs``: processes, 0 for one per core. ``now``: the
+    templates' creation date, in seconds since the epoch (default: ``SOURCE_DATE_EPOCH``, or
+    the time). ``on_post(result, number of posts)`` is called for each post as it is done,
+    in path order."""
+    from pipeline.extract import creation_date, extract as extract_posts
+
+    config = content_root(root)
+    given = [Path(p) for p in paths]
+    posts = _find_posts(config, given)
+    report = ExtractReport()
+    with _locked(config, wait, on_note):
+        _note_cache_problem(config, use_cache, on_note)
+        date = creation_date(now)
+        for result in extract_posts(
+            config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts
+        ):
+            report.add(result)
+            if on_post is not None:
+                on_post(result, len(posts))
+    return report
+
+
+def merge(
+    root: Path | str,
+    paths: Sequence[Path | str] = (),
+    *,
+    language: str | None = None,
+    min_translated: float = 100.0,
+    force: bool = False,
+    jobs: int = 1,
+    use_cache: bool = True,
+    wait: bool = True,
+    on_note: Note | None = None,
+) -> MergeReport:
+    """Write the translated posts of every target language (or of ``language``) whose
+    catalogs are at least ``min_translated`` percent translated; ``force`` overwrites
+    translated posts changed by hand."""
+    from pipeline.merge import merge as merge_posts
+
+    config = content_root(root)
+    if language is not None and language not in config.target_languages:
+        raise ValueError(f"{language!r} is not a target language ({', '.join(config.target_languages)})")
+    languages = config.target_languages if language is None else (language,)
+    given = [Path(p) for p in paths]
+    posts = _find_posts(config, given)
+    with _locked(config, wait, on_note):
+        _note_cache_problem(config, use_cache, on_note)
+        results = [
+            result
+            for target in languages
+            for result in merge_posts(
+                config, given, target, min_translated, force, _jobs(jobs), use_cache, posts
+            )
+        ]
+    return MergeReport(results, min_translated)
+
+
+def check(
+    root: Path | str,
+    *,
+    min_translated: float = 100.0,
+    fix: bool = False,
+    jobs: int = 1,
+    use_cache: bool = True,
+    wait: bool = True,
+    on_note: Note | None = None,
+) -> CheckReport:
+    """Check the posts, slugs, catalogs and translations; ``fix`` rewrites what is safe to fix
+    mechanically (and takes the run lock; it always uses the cache)."""
+    from pipeline.check import check as check_site
+    from pipeline.checkers import Schema
+
+    config = content_root(root)
+    schema = Schema.of(config.schema)
+    if fix:
+        with _locked(config, wait, on_note):
+            _note_cache_problem(config, True, on_note)
+            return check_site(config, schema, min_translated, fix, config.static_dir, jobs=_jobs(jobs))
+    _note_cache_problem(config, use_cache, on_note)
+    return check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
+
+
+def template_of(text: str, post_id: str = "post", *, now: float | None = None) -> str:
+    """The template (``.pot`` text) extract writes for a post whose file holds ``text``, under
+    the default settings, as ``content/nl/<post_id>.md``. Raises
+    :class:`~pipeline.errors.PipelineError` for a post that cannot be read."""
+    from pipeline.cache import digest
+    from pipeline.update import build_template
+    from pipeline.extract import creation_date
+    from pipeline.units import post_units
+    from pipeline.po import format_catalog
+    from pipeline.frontedit import source_post_error
+    from pipeline.post import load_post
+
+    config = Config(Path("."))
+    shown = f"{config.content_dir}/{config.source_language}/{post_id}.md"
+    data = text.encode("utf-8")
+    post = load_post(shown, data, config.max_post_bytes)
+    refused = source_post_error(post)
+    if refused is not None:
+        raise refused
+    units = post_units(config, post, post_id, str(digest(data)), None, pack=False)[0]
+    return format_catalog(build_template(post_id, shown, units, creation_date(now)))
+
+
+def translate(text: str, catalog_text: str, language: str = "de", post_id: str = "post") -> str:
+    """The translated post merge writes for a post whose file holds ``text`` and whose catalog
+    for ``language`` holds ``catalog_text``, under the default settings, whatever share of it
+    is translated (untranslated and fuzzy units keep the source text). Raises
+    :class:`~pipeline.errors.PipelineError` for a post or catalog that cannot be read, or a
+    translation merge refuses (the message names ``content/nl/<post_id>.md`` and the
+    catalog's line)."""
+    import re
+    import tempfile
+
+    if not re.fullmatch(r"[A-Za-z_]{1,20}", language):
+        raise ValueError(f"{language!r} is not a language code (such as 'de', 'fr', 'pt_BR')")
+    with tempfile.TemporaryDirectory(prefix="pipeline-") as folder:
+        root = Path(folder)
+        if language != "de":
+            (root / "pyproject.toml").write_text(
+                f'[tool.pipeline]\ntarget-languages = ["{language}"]\n', encoding="utf-8"
+            )
+        config = load_config(root)
+        source = config.source_dir / f"{post_id}.md"
+        catalog = config.catalog_path(post_id, language)
+        for path, data in ((source, text), (catalog, catalog_text)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data.encode("utf-8"))
+        result = merge(root, [source], language=language, min_translated=0.0, use_cache=False).results[0]
+        if result.action != "written":
+            raise TranslationRefused(config.relative(source), None, result.message)
+        return config.target_dir(language).joinpath(f"{post_id}.md").read_text(encoding="utf-8")
+
+
+def _find_posts(config: Config, paths: list[Path]) -> list[Path]:
+    from pipeline.site import find_posts
+
+    try:
+        return find_posts(config, paths)
+    except PipelineError as exc:
+        raise UnknownPaths(exc.path, exc.line, exc.message) from None
+
+
+def _jobs(jobs: int) -> int:
+    from pipeline.parallel import default_jobs
+
+    return jobs or default_jobs()
+
+
+def _note_cache_problem(config: Config, use_cache: bool, on_note: Note | None) -> None:
+    """Say why a run goes without the cache, if it must (the cache itself never stops a run)."""
+    from pipeline.cache import cache_problem
+
+    problem = cache_problem(config.root) if use_cache else None
+    if problem and on_note is not None:
+        on_note(f"note: {problem}; this run goes without the cache")
+
+
+@contextmanager
+def _locked(config: Config, wait: bool, on_note: Note | None) -> Iterator[None]:
+    """The content root's run lock, held for the block, with the lines a person needs."""
+    from pipeline.cache import CACHE_DIR, cache_folder_is_inside
+    from pipeline.lock import LockBusy, LockUnusable, run_lock
+
+    note = on_note or (lambda line: None)
+    folder = config.root / CACHE_DIR
+    if not cache_folder_is_inside(config.root):
+        raise RunRefused(
+            str(folder), None, "leads outside the content root: refused; "
+            "delete the link (the folder only holds a cache and the run lock)",
+        )
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(run_lock(
+                folder,
+                wait=wait,
+                on_wait=lambda holder: note(
+                    f"waiting for another pipeline run ({holder}) on {config.root} to finish "
+                    "(--no-wait to fail instead)"
+                ),
+                on_stale=lambda holder: note(f"note: took over the lock of a run that was killed ({holder})"),
+                on_kept=lambda temp, original: note(
+                    f"warning: {temp}: left by a run killed while it replaced {original.name}, "
+                    "and may hold a save of it: compare the two, keep what you want, then delete "
+                    f"{temp.name}"
+                ),
+            ))
+        except LockBusy as exc:
+            raise RunRefused(
+                str(exc.path), None,
+                f"another pipeline run ({exc.holder}) is working on this content root: "
+                "try again when it is done",
+            ) from None
+        except LockUnusable as exc:
+            raise RunRefused("", None, str(exc)) from None
+        except OSError as exc:  # a full disk, or a file or folder in the lock's place
+            where = exc.filename or folder
+            raise RunRefused(str(where), None, f"cannot write: {exc.strerror or exc}") from None
+        yield

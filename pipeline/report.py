@@ -1,0 +1,207 @@
+"""What the commands tell their users, as text: each a pure function of a result.
+
+The check report in its three formats (text for people, JSON for tools, GitHub Actions
+annotations), the lines extract prints for each post and its summary, merge's lines and
+summary. :mod:`pipeline.cli` prints them; nothing here prints or looks at the terminal
+(``color`` is the caller's decision).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from pipeline.api import ExtractReport, MergeReport
+    from pipeline.check import CheckReport
+    from pipeline.extract import PostResult
+    from pipeline.merge import MergeResult
+
+CHECK_FORMATS = ("text", "json", "github")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+# extract
+
+
+def extract_post_lines(result: PostResult) -> list[str]:
+    """The lines (stdout) for one post's files written."""
+    lines = []
+    for written in result.written:
+        line = f"{written.action} {written.path}"
+        if written.stats is not None:
+            s = written.stats
+            line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete)"
+        lines.append(line)
+    return lines
+
+
+def extract_summary(report: ExtractReport) -> str:
+    summary = (
+        f"extract: {plural(report.posts, 'post')}, {report.units} units "
+        f"({report.new} new, {report.fuzzy} fuzzy, {report.obsolete} obsolete); "
+        f"{plural(len(report.written), 'file')} written"
+    )
+    if report.failed_posts:
+        summary += f"; {plural(len(report.errors), 'error')} in {plural(report.failed_posts, 'post')}"
+    return summary
+
+
+# merge
+
+
+def merge_result_lines(result: MergeResult, min_translated: float) -> tuple[list[str], list[str]]:
+    """One post's lines: (for stdout, for stderr). Its warnings are among the stderr lines,
+    first."""
+    out: list[str] = []
+    err = [f"warning: {warning}" for warning in result.warnings]
+    if result.action == "written":
+        out.append(f"wrote {result.path} ({result.percent:.0f}% translated)")
+    elif result.action == "below":
+        out.append(
+            f"skipped {result.path}: {result.percent:.1f}% translated, below {min_translated:g}%"
+        )
+    elif result.action == "stale":
+        out.append(
+            f"stale {result.path}: catalog is {result.percent:.1f}% translated, "
+            f"below {min_translated:g}%; the German post is left as it was"
+        )
+    elif result.action in ("edited", "error"):
+        err.extend(f"error: {line}" for line in result.message.split("\n"))  # one line per problem
+    return out, err
+
+
+def merge_summary(report: MergeReport) -> str:
+    parts = [f"{count} {action}" for action, count in report.counts().items() if count]
+    return "merge: " + (", ".join(parts) if parts else "no posts")
+
+
+# check
+
+
+@dataclass(frozen=True)
+class CheckTotals:
+    errors: int
+    warnings: int
+    words: int
+    words_translated: int
+    units: int
+    units_translated: int
+
+    @property
+    def percent_words(self) -> float:
+        return 100.0 if not self.words else 100.0 * self.words_translated / self.words
+
+
+def check_totals(report: CheckReport) -> CheckTotals:
+    return CheckTotals(
+        report.count("error"),
+        report.count("warning"),
+        sum(c.words for c in report.completeness),
+        sum(c.words_translated for c in report.completeness),
+        sum(c.units for c in report.completeness),
+        sum(c.units_translated for c in report.completeness),
+    )
+
+
+def check_failed(report: CheckReport, strict: bool = False) -> bool:
+    """Whether the check fails: errors, or with ``strict`` warnings too."""
+    return report.count("error") > 0 or (strict and report.count("warning") > 0)
+
+
+def check_report(report: CheckReport, output_format: str, strict: bool = False, color: bool = False) -> list[str]:
+    """The report's lines in ``output_format`` (one of :data:`CHECK_FORMATS`); ``color``
+    (text only) styles them with ANSI codes."""
+    if output_format == "json":
+        return [check_json(report, strict)]
+    if output_format == "github":
+        return check_github(report)
+    return check_text(report, color)
+
+
+def check_json(report: CheckReport, strict: bool = False) -> str:
+    totals = check_totals(report)
+    document = {
+        "version": 1,
+        "ok": not check_failed(report, strict),
+        "summary": {
+            "errors": totals.errors,
+            "warnings": totals.warnings,
+            "words": totals.words,
+            "words_translated": totals.words_translated,
+            "units": totals.units,
+            "units_translated": totals.units_translated,
+            "percent_words": round(totals.percent_words, 2),
+        },
+        "problems": [
+            {"file": p.file, "line": p.line, "severity": p.severity, "code": p.code,
+             "message": p.message, "fixable": p.fixable}
+            for p in report.problems
+        ],
+        "completeness": [
+            {"post": c.post_id, "language": c.language, "units": c.units,
+             "units_translated": c.units_translated, "words": c.words,
+             "words_translated": c.words_translated,
+             "percent_units": round(c.percent_units, 2), "percent_words": round(c.percent_words, 2)}
+            for c in report.completeness
+        ],
+        "fixed": report.fixed,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def github_escape(text: str, property_value: bool = False) -> str:
+    """``text`` as a GitHub Actions workflow command's message (or, with ``property_value``,
+    a property's value) may hold it."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def check_github(report: CheckReport) -> list[str]:
+    lines = []
+    for p in report.problems:
+        props = f"file={github_escape(p.file, True)}"
+        if p.line:
+            props += f",line={p.line}"
+        props += f",title={github_escape(p.code, True)}"
+        lines.append(f"::{p.severity} {props}::{github_escape(p.message)}")
+    for line in report.fixed:
+        lines.append(f"::notice::fixed {github_escape(line)}")
+    totals = check_totals(report)
+    lines.append(
+        f"check: {totals.errors} errors, {totals.warnings} warnings; {totals.percent_words:.1f}% translated"
+    )
+    return lines
+
+
+def check_text(report: CheckReport, color: bool = False) -> list[str]:
+    lines = [f"fixed {line}" for line in report.fixed]
+    current = None
+    for p in report.problems:
+        if p.file != current:
+            current = p.file
+            lines.append(click.style(p.file, bold=True) if color else p.file)
+        tag = p.severity
+        if color:
+            tag = click.style(tag, fg="red" if p.severity == "error" else "yellow", bold=True)
+        where = f"{p.line}" if p.line else "-"
+        lines.append(f"  {where}: {tag}: {p.message} [{p.code}]")
+    for c in report.completeness:
+        if c.percent_words < 100:
+            lines.append(f"{c.language}/{c.post_id}: {c.percent_words:.1f}% of words, "
+                         f"{c.units_translated}/{c.units} units translated")
+    totals = check_totals(report)
+    lines.append(
+        f"check: {plural(totals.errors, 'error')}, {plural(totals.warnings, 'warning')}; "
+        f"{totals.percent_words:.1f}% translated ({totals.words_translated} of {totals.words} words, "
+        f"{totals.units_translated} of {totals.units} units)"
+    )
+    return lines
