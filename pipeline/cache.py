@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.config import CACHE_DIR
 from pipeline.files import content_hash
 
-CACHE_DIR = ".pipeline-cache"
 DATABASE = "cache.sqlite3"
 COMMIT_EVERY_S = 0.5
 RACY_NS = 50_000_000

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pipeline.errors import ConfigError, PipelineError
 
+#: The cache's folder in the content root (:mod:`pipeline.cache`)
+CACHE_DIR = ".pipeline-cache"
+
 DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
 DEFAULT_LIST_KEYS = ("tags", "categories")
 
@@ -390,7 +393,6 @@ def _check_folders(config: Config, lines: dict[str, int]) -> None:
     followed) and without regard to case (a case-insensitive file system, as macOS's and
     Windows', takes ``content/NL`` for ``content/nl``).
     """
-    from pipeline.cache import CACHE_DIR
 
     root = config.root
     top = [

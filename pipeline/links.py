@@ -7,9 +7,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
+from pipeline.markdown import text_parser
+
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -133,11 +133,6 @@ def settle_slugs(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[str
     return {}
 
 
-@lru_cache(maxsize=1)
-def _inline_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["strikethrough"])
-
-
 # What inline markup (or markdown-it's normalising of the input) can start with: a string with
 # none of these is plain text as it stands (most headings), and need not be parsed
 INLINE_MARKUP_RE = re.compile(r"[\\`*_\[\]<>&!~\n\r\0]")
@@ -147,7 +142,7 @@ def plain_text(markdown: str) -> str:
     """The text a reader sees of an inline Markdown string (markup, URLs and tags removed)."""
     if INLINE_MARKUP_RE.search(markdown) is None:
         return markdown
-    tokens = _inline_parser().parseInline(markdown)
+    tokens = text_parser().parseInline(markdown)
     parts: list[str] = []
     for token in tokens:
         for child in token.children or []:

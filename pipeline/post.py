@@ -19,6 +19,7 @@ from frontmatter.default_handlers import BaseHandler, JSONHandler
 
 from pipeline import conflicts
 from pipeline.errors import PostError
+from pipeline.markdown import block_parser
 from pipeline.yamlout import FastSafeLoader as _Loader
 
 NEWLINE_RE = re.compile(r"\r\n|\r|\n")
@@ -144,8 +145,6 @@ def _code_lines(lines: list[str]) -> set[int]:
     """Indices of the lines of the body's code blocks (fenced or indented, at any depth) and
     ``<pre>`` blocks, as the segmenter's parser reads the body: a fence in a list item ends
     at the first line that is not indented, as CommonMark has it."""
-    from pipeline.segment import block_parser  # it reads posts through this module
-
     start = 0
     if lines and _FENCE_RE.fullmatch(lines[0]):
         close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)

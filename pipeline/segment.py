@@ -12,13 +12,11 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
-from mdit_py_plugins.footnote import footnote_plugin
 
+from pipeline.markdown import block_parser, markdown_parser  # noqa: F401 (markdown_parser: tests)
 from pipeline.post import Post
 
 
@@ -44,27 +42,6 @@ class Unit:
     """Front matter units: the key."""
     index: int | None = None
     """Front matter units in a list (or comma-separated string): the item's position."""
-
-
-@lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    """CommonMark with raw HTML, GFM tables and strikethrough, and footnotes."""
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(
-        footnote_plugin
-    )
-
-
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
-    """The same parser, block level only: units are cut from the source, so the inline
-    pass (about half of markdown-it-py's time) would be wasted work."""
-    # inline_definitions: a "definition" token (with its lines) for each link reference
-    # definition, which markdown-it-py otherwise keeps only in env
-    parser = MarkdownIt("commonmark", {"html": True, "inline_definitions": True})
-    parser.enable(["table", "strikethrough"])
-    # footnote_tail moves footnote blocks to the end and drops those never referenced
-    # (which it can only know from the inline pass): keep them where they stand instead
-    return parser.use(footnote_plugin).disable(["inline", "footnote_tail"])
 
 
 # ---------------------------------------------------------------------------------------

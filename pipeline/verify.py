@@ -21,15 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline.checkers import MAX_PARSED_CHARS
 from pipeline.links import LINK_DEST_RE
-from pipeline.segment import block_parser
+from pipeline.markdown import block_parser, link_parser
 
 
 @dataclass(frozen=True)
@@ -199,18 +196,6 @@ def _describe(signature: tuple[object, ...] | None) -> str:
     return _KIND_NAMES.get(kind, kind.replace("_", " "))
 
 
-@lru_cache(maxsize=1)
-def _link_parser() -> MarkdownIt:
-    """Segmentation's inline rules (CommonMark, raw HTML, footnotes) but emphasis and
-    strikethrough, which never decide a link (brackets take precedence, CommonMark 6.3):
-    the same links, found in less time."""
-    parser = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).disable(["emphasis"])
-    # destinations as written (unescaped), as merge rewrites them: percent-encoding each one
-    # cost more than the rest of the comparison
-    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    return parser
-
-
 def _links_plain(content: str) -> list[tuple[str, str]]:
     """What :func:`_links` finds, near enough, by regular expressions in linear time (for
     runs too long for markdown-it-py's inline pass, as check does): inline destinations and
@@ -223,7 +208,7 @@ def _links(content: str, env: dict) -> list[tuple[str, str]]:
     """(kind, destination) of each link, image, footnote reference and linkified URL in an
     inline run, in order, as markdown-it-py's inline pass reads it (with the body's
     reference definitions and footnotes)."""
-    md = _link_parser()
+    md = link_parser()
     children: list[Token] = []
     md.inline.parse(content, md, env, children)
     found: list[tuple[str, str]] = []

@@ -202,7 +202,8 @@ _PIECES = st.sampled_from(
 def test_plain_text_without_markup_characters_is_what_markdown_it_reads(text: str) -> None:
     """plain_text returns a string with no character that can start inline markup as it is,
     unparsed: it must be exactly what markdown-it makes of it."""
-    from pipeline.links import INLINE_MARKUP_RE, _inline_parser
+    from pipeline.links import INLINE_MARKUP_RE
+    from pipeline.markdown import text_parser as _inline_parser
 
     if INLINE_MARKUP_RE.search(text) is not None:
         return
