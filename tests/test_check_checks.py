@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.dates import hugo_date, read_date
 from pipeline.checkers import (
+    TRANSLATION_CHECKS,
     Problem,
     Schema,
     check_body,
@@ -133,9 +134,27 @@ def test_translation_check_passes(code: str, severity: str, msgid: str, bad: str
 
 
 def test_every_translation_check_has_a_failing_example() -> None:
-    source = inspect.getsource(check_translation) + inspect.getsource(check_characters)
+    source = "".join(inspect.getsource(check) for check in TRANSLATION_CHECKS) + inspect.getsource(check_characters)
     codes = set(re.findall(r'(?:error|warning)(?:\(|",)\s*"([a-z-]+)"', source))
     assert codes == {case[0] for case in TRANSLATION_CASES}
+
+
+def test_check_translation_runs_the_list_of_checks_in_order(monkeypatch) -> None:
+    """check_translation is the checks of TRANSLATION_CHECKS run in order on the texts analysed
+    once: a check added to the list is run, its problems after those of the checks before it."""
+    import pipeline.checkers as checkers
+
+    seen = []
+
+    def check_shouting(source, target, context):
+        seen.append((source.text, target.text, context.language))
+        return [("warning", "shouting", "all capitals")] if target.text.isupper() else []
+
+    monkeypatch.setattr(checkers, "TRANSLATION_CHECKS", (*checkers.TRANSLATION_CHECKS, check_shouting))
+    assert [code for _, code, _ in check_translation("Een zin.", "EIN SATZ", "de")] == [
+        "punctuation", "shouting",
+    ]
+    assert seen == [("Een zin.", "EIN SATZ", "de")]
 
 
 def test_link_target_may_be_the_mapped_german_target() -> None:
