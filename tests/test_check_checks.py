@@ -361,3 +361,27 @@ def test_plain_text_is_analysed_without_parsing_as_the_parser_would(text: str) -
 
     if INLINE_MARKUP_RE.search(text) is None:
         assert _analyse(text) == _analyse_parsed(text)
+
+
+_PIECES = st.sampled_from([
+    "a", " ", "Java", "Script", "java", "script", ":", "javascript:", "JavaScript :", "[x](", ")",
+    "<b>", "`c`", "{{< x >}}", "[^1]", "\u202e", "\u200b", "\n", "\n<div>", "1.5", '"', "аb",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map("".join))
+def test_a_translation_equal_to_its_msgid_has_no_error(text: str) -> None:
+    """Merge publishes a msgstr equal to its msgid as the source has it: no check may call it an
+    error (the javascript: check did for ``JavaScript :`` in the source, which it read with
+    spaces removed in the msgstr but not in the msgid)."""
+    assert [code for severity, code, _ in check_translation(text, text, "de") if severity == "error"] == []
+
+
+def test_a_javascript_url_more_than_the_source_has_is_an_error() -> None:
+    assert check_translation("Zie JavaScript : de taal.", "Siehe JavaScript : die Sprache.", "de") == []
+    codes = [code for _, code, _ in check_translation(
+        "Zie [x](javascript:a).", "Siehe [x](javascript:a) und [y](javascript:b).", "de")]
+    assert codes == ["link-target", "javascript-url"]
+    codes = [code for _, code, _ in check_translation("Zie JavaScript : hier.", "Siehe [x](javascript:b) hier.", "de")]
+    assert "javascript-url" in codes
