@@ -35,7 +35,7 @@ from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.render import verify_translations
 from pipeline.runner import current_digests, extract_cache
 from pipeline.site import LinkMap, collect_summaries, find_posts, slug_clash
-from pipeline.translated import TranslatedPost, read_translated_post
+from pipeline.translated import TranslatedPost, checked_translations, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
 from pipeline.links import made_sections, page_path, settle_slugs
@@ -526,12 +526,15 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
 
 
 def _catalog_entry_problems(config: Config, plan: TranslatedPost, shown: str, language: str, links: LinkMap) -> list[Problem]:
-    """Each translation of the catalog checked against its source (see :func:`check_translation`)."""
+    """Each translation of the catalog that merge would publish
+    (:func:`pipeline.translated.checked_translations`) checked against its source (see
+    :func:`check_translation`), in the catalog's order; the slug's by its own check."""
     problems: list[Problem] = []
     catalog = plan.catalog
     if catalog is None:
         return problems
     map_url = links.url_mapper(plan.post_id)
+    checked = checked_translations(plan)
     for message in catalog.messages:
         if not message.translated or message.msgid_plural is not None:
             continue
@@ -539,6 +542,8 @@ def _catalog_entry_problems(config: Config, plan: TranslatedPost, shown: str, la
         if message.msgctxt == "slug":
             for severity, code, text in check_slug_translation(message.msgstr, language):
                 problems.append(Problem(shown, message.lineno, severity, code, text + where))
+            continue
+        if checked.get(message.key, (None, None))[1] != message.msgstr:  # merge does not use it
             continue
         for severity, code, text in check_translation(message.msgid, message.msgstr, language, map_url):
             problems.append(Problem(shown, message.lineno, severity, code, text + where))

@@ -28,7 +28,7 @@ from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
 from pipeline.site import LinkMap
-from pipeline.translated import TranslatedPost
+from pipeline.translated import TranslatedPost, checked_translations
 from pipeline.verify import compare, outline
 from pipeline.yamlout import double_quoted, scalar
 
@@ -236,18 +236,13 @@ def _refusal(plan: TranslatedPost, config: Config, unit: Unit | None, code: str,
 
 
 def check_refusals(plan: TranslatedPost, config: Config, language: str, links: LinkMap) -> list[Refusal]:
-    """The errors of :func:`pipeline.checkers.check_translation` (the rules ``check`` applies to
-    each entry) for each unit whose translation is not its msgid; warnings do not block."""
+    """The errors of :func:`pipeline.checkers.check_translation` in each translation merge
+    would publish (:func:`pipeline.translated.checked_translations`, the entries ``check``
+    checks); warnings do not block."""
     refusals: list[Refusal] = []
-    seen: set[tuple[str | None, str]] = set()
     map_url = links.url_mapper(plan.post_id)
     shown = config.relative(plan.source_path)
-    for unit in plan.units:
-        german = plan.translation(unit)
-        key = (unit.context, unit.text)
-        if german is None or german == unit.text or unit.context == "slug" or key in seen:
-            continue
-        seen.add(key)
+    for unit, german in checked_translations(plan).values():
         for severity, code, text in check_translation(unit.text, german, language, map_url):
             if severity == "error":
                 refusals.append(_refusal(plan, config, unit, code, f"{text} ({shown}:{unit.line})"))

@@ -166,6 +166,23 @@ def used_translation(message: Message) -> str | None:
     return None
 
 
+def checked_translations(plan: TranslatedPost) -> dict[tuple[str | None, str], tuple[Unit, str]]:
+    """The translations merge would publish, that merge refuses a post for and check reports
+    (:func:`pipeline.checkers.check_translation`): by (msgctxt, msgid), the first unit of the
+    post with that key and its used translation (:func:`used_translation`), in the post's
+    order. Not an entry fuzzy, obsolete, of blanks only or of a unit the post no longer has
+    (merge does not use it); not the slug (its own check, :func:`address_error`)."""
+    found: dict[tuple[str | None, str], tuple[Unit, str]] = {}
+    for unit in plan.units:
+        key = (unit.context, unit.text)
+        if unit.context == "slug" or key in found:
+            continue
+        german = plan.translations.get(key)
+        if german is not None:
+            found[key] = (unit, german)
+    return found
+
+
 def apply_catalog(plan: TranslatedPost, catalog: Catalog | None, language: str) -> None:
     """Fill a plan's translations and German slug from its catalog."""
     plan.language = language

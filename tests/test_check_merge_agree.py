@@ -1,0 +1,91 @@
+"""merge refuses exactly what check calls an error in a translation merge would publish: one
+rule (:func:`pipeline.translated.checked_translations`) chooses the entries both check."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from support import make_root, po_path, run_extract
+
+from pipeline.check import check
+from pipeline.config import load_config
+from pipeline.merge import merge
+from pipeline.po import format_catalog, parse_catalog
+
+POST = """---
+title: Het weer
+date: 2017-02-22T08:00:00+01:00
+lang: nl
+---
+
+# Het weer
+
+Een zin met `code` erin.
+
+Nog een zin met `meer code` erin.
+
+Een derde zin met `code` erin.
+
+Een vierde zin met `code` erin.
+"""
+
+#: (msgctxt, msgid) -> (msgstr, flag): each with a translation error but the good ones
+ENTRIES = {
+    ("title", "Het weer"): ("Das Wetter", None),  # the same msgid in two contexts: one good,
+    (None, "Het weer"): ("Das `Wetter`", None),  # the other with a code span the msgid lacks
+    (None, "Een zin met `code` erin."): ("Ein Satz mit `kode` darin.", None),  # used: refused
+    (None, "Nog een zin met `meer code` erin."): ("Noch ein Satz mit `anderem` darin.", "fuzzy"),
+    (None, "Een derde zin met `code` erin."): ("   ", None),  # blanks: not used
+    (None, "Een vierde zin met `code` erin."): ("Ein vierter Satz mit `code` darin.", None),
+}
+UNUSED = '''
+msgid "Een zin die de post niet meer heeft."
+msgstr "Ein Satz mit `Code`, den der Post nicht mehr hat."
+
+#~ msgid "Een oude zin met `code`."
+#~ msgstr "Ein alter Satz mit `Kode`."
+'''
+
+
+def _catalog(root: Path) -> Path:
+    make_root(root, {"post.md": POST})
+    run_extract(root)
+    path = po_path(root, "post")
+    catalog = parse_catalog(str(path), path.read_bytes())
+    for message in catalog.messages:
+        msgstr, flag = ENTRIES.get(message.key, ("", None))
+        message.msgstr = msgstr
+        if flag:
+            message.flags.insert(0, flag)
+    path.write_bytes(format_catalog(catalog).encode("utf-8") + UNUSED.encode("utf-8"))
+    return path
+
+
+def test_merge_refuses_what_check_calls_an_error_in_a_translation_it_would_publish(tmp_path: Path) -> None:
+    path = _catalog(tmp_path)
+    shown = "locale/de/LC_MESSAGES/post.po"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+
+    def line_of(msgstr: str) -> int:
+        """The entry's first line (after the blank line before it)."""
+        at = next(i for i, line in enumerate(lines) if line == f'msgstr "{msgstr}"')
+        return max(i for i in range(at) if not lines[i]) + 2
+
+    report = check(load_config(tmp_path), min_translated=0, use_cache=False)
+    errors = sorted(
+        (p.line, p.code) for p in report.problems
+        if p.file == shown and p.severity == "error" and p.line is not None
+    )
+    [result] = merge(load_config(tmp_path), min_translated=0)
+    assert result.action == "error", result
+    refused = sorted(
+        (int(m.group(1)), m.group(2))
+        for m in re.finditer(rf"^{re.escape(shown)}:(\d+): .*\[([a-z-]+)\]$", result.message, re.MULTILINE)
+    )
+    # the used translations with an error, each once: not the fuzzy, blank, unused or obsolete ones
+    assert refused == errors == sorted([
+        (line_of("Das `Wetter`"), "code-span"),
+        (line_of("Ein Satz mit `kode` darin."), "code-span"),
+    ])
