@@ -35,7 +35,7 @@ from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.render import verify_translations
 from pipeline.runner import current_digests, extract_cache
 from pipeline.site import LinkMap, collect_summaries, find_posts, slug_clash
-from pipeline.translated import TranslatedPost, checked_translations, read_translated_post
+from pipeline.translated import TranslatedPost, checked_translations, read_translated_post, used_translation
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
 from pipeline.links import made_sections, page_path, settle_slugs
@@ -536,14 +536,15 @@ def _catalog_entry_problems(config: Config, plan: TranslatedPost, shown: str, la
     map_url = links.url_mapper(plan.post_id)
     checked = checked_translations(plan)
     for message in catalog.messages:
-        if not message.translated or message.msgid_plural is not None:
+        german = used_translation(message)
+        if german is None:  # merge does not use it
             continue
         where = f" ({message.locations[0][0]}:{message.locations[0][1]})" if message.locations else ""
         if message.msgctxt == "slug":
-            for severity, code, text in check_slug_translation(message.msgstr, language):
+            for severity, code, text in check_slug_translation(german, language):
                 problems.append(Problem(shown, message.lineno, severity, code, text + where))
             continue
-        if checked.get(message.key, (None, None))[1] != message.msgstr:  # merge does not use it
+        if checked.get(message.key, (None, None))[1] != german:  # not a unit of the post
             continue
         for severity, code, text in check_translation(message.msgid, message.msgstr, language, map_url):
             problems.append(Problem(shown, message.lineno, severity, code, text + where))

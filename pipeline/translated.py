@@ -145,12 +145,15 @@ def address_error(catalog: Catalog, shown: str, language: str) -> PipelineError 
     (:func:`pipeline.checkers.check_slug_translation`, :func:`pipeline.checkers.check_characters`).
     Merge does not write a post with one; check reports them with the other translations."""
     for message in catalog.messages:
-        if message.obsolete or not message.translated or message.msgctxt not in ("slug", "title"):
+        if message.msgctxt not in ("slug", "title"):
+            continue
+        german = used_translation(message)
+        if german is None:  # merge does not use it
             continue
         if message.msgctxt == "slug":
-            found = check_slug_translation(message.msgstr, language)
+            found = check_slug_translation(german, language)
         else:
-            found = check_characters(message.msgid, message.msgstr)
+            found = check_characters(message.msgid, german)
         for severity, code, text in found:
             if severity == "error":  # as merge's other refusals say it (:class:`Refusal`)
                 return PipelineError(shown, message.lineno, f"{text} [{code}]")

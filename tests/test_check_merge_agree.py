@@ -89,3 +89,26 @@ def test_merge_refuses_what_check_calls_an_error_in_a_translation_it_would_publi
         (line_of("Das `Wetter`"), "code-span"),
         (line_of("Ein Satz mit `kode` darin."), "code-span"),
     ])
+
+
+def test_a_title_or_slug_of_blanks_is_not_used_so_neither_refused_nor_an_error(tmp_path: Path) -> None:
+    """A msgstr that str.strip() empties is no translation (merge keeps the Dutch title and
+    slug), though it may hold a control character (U+001C is a blank to Python): merge
+    refused the post for it while check, which checks the translations merge uses, did not
+    call it an error."""
+    make_root(tmp_path, {"post.md": POST})
+    run_extract(tmp_path)
+    path = po_path(tmp_path, "post")
+    catalog = parse_catalog(str(path), path.read_bytes())
+    for message in catalog.messages:
+        if message.msgctxt in ("title", "slug"):
+            message.msgstr = "\x1c "
+        else:
+            message.msgstr = message.msgid.replace("zin", "Satz").replace("Het weer", "Das Wetter")
+    path.write_bytes(format_catalog(catalog).encode("utf-8"))
+    [result] = merge(load_config(tmp_path), min_translated=0)
+    assert result.action == "written", result.message
+    german = (tmp_path / "content" / "de" / "post.md").read_text(encoding="utf-8")
+    assert "title: Het weer" in german and "slug: post" in german
+    report = check(load_config(tmp_path), min_translated=0, use_cache=False)
+    assert [p for p in report.problems if p.severity == "error"] == []
