@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from pipeline.dates import date_text, post_date_keys, read_post_date, written_date
 from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
-from pipeline.segment import html_block_opener
+from pipeline.segment import SHORTCODE_PATTERN, html_block_opener
 
 
 #: What a fixable problem's message ends with (``check`` says otherwise for a generated post)
@@ -273,10 +273,7 @@ class _Inline:
     html: Counter
 
 
-# [^{]: a shortcode ends before the next one could start (linear on 50,000 unclosed ``{{<``)
-_SHORTCODE_RE = re.compile(
-    r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"
-)
+_SHORTCODE_RE = re.compile(SHORTCODE_PATTERN)
 # references, and the inline footnotes ``^[…]`` of markdown-it-py's footnote plugin
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]|\^\[")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -743,9 +740,7 @@ def _ending(text: str) -> str:
 # Each alternative stops at the next character that could start another match (``(``,
 # ``<``, ``{``): unbounded ``.*?`` and ``[^>]*`` scanned to the end of the text from every
 # start, quadratic on ``<<<<…`` or ``{{{{…`` without an end
-_NOT_PROSE_RE = re.compile(
-    r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|\{\{[^{\n]*?\}\}|\{%[^{\n]*?%\}"
-)
+_NOT_PROSE_RE = re.compile(r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|" + SHORTCODE_PATTERN)
 
 
 def _has_foreign_quotes(text: str) -> bool:

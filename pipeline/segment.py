@@ -70,14 +70,18 @@ def block_parser() -> MarkdownIt:
 # ---------------------------------------------------------------------------------------
 # What has text worth translating
 
+#: Hugo shortcodes (``{{< >}}``, ``{{% %}}``), Liquid tags and output (``{% %}``, ``{{ }}``):
+#: what extract leaves untranslated, check compares and merge keeps. ``[^{]``: one ends before
+#: the next could start (linear on 50,000 unclosed ``{{<``)
+SHORTCODE_PATTERN = r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"
+
 # Every repetition is bounded, and stops where the next match could start (``{``, ``<``,
 # ``[``, ``]``): a post full of unclosed ``](``, ``<`` or ``{{<`` must not make the scan
 # quadratic (each start would otherwise look to the end of the text, or 2,000 characters on:
 # 100,000 unclosed ``<`` took seconds).
 _NON_TEXT_RE = re.compile(
-    r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}"  # Hugo shortcodes
-    r"|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"  # Liquid tags and output
-    r"|\{:[^{}]{0,2000}\}"  # Kramdown attribute lists
+    SHORTCODE_PATTERN
+    + r"|\{:[^{}]{0,2000}\}"  # Kramdown attribute lists
     r"|<!--(?:[^<]|<(?!!--)){0,5000}?-->|<[^<>\n]{0,2000}>"  # HTML comments, tags, autolinks
     r"|\]\([^)\]]{0,2000}\)|\]\[[^\]]{0,1000}\]"  # link destinations and reference labels
     r"|\[\^[^\[\]]{0,1000}\]"  # footnote references
