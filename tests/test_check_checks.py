@@ -390,6 +390,6 @@ def test_a_javascript_url_more_than_the_source_has_is_an_error() -> None:
 def test_a_shortcode_over_two_lines_is_not_prose_for_the_quotes_check() -> None:
     """One shortcode pattern for every check: the quotation mark check had its own, which
     took no shortcode over two lines, and read its quoted parameter as Dutch quotes."""
-    msgid = 'Een citaat {{< quote\n"Albert Einstein" >}} hier.'
-    msgstr = 'Ein Zitat {{< quote\n"Albert Einstein" >}} hier.'
+    msgid = 'Een citaat {{% quote\n"Albert Einstein" %}} hier.'
+    msgstr = 'Ein Zitat {{% quote\n"Albert Einstein" %}} hier.'
     assert check_translation(msgid, msgstr, "de") == []
