@@ -39,7 +39,7 @@ from pipeline.translated import TranslatedPost, checked_translations, read_trans
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
 from pipeline.links import made_sections, page_path, settle_slugs
-from pipeline.dates import date_text, post_date_keys, read_post_date
+from pipeline.dates import date_replacements, date_text
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
@@ -130,14 +130,12 @@ def _fix(
     ``expected``: what the file was when ``post`` was read (:func:`pipeline.files.write_atomic`)."""
     changes: dict[str, Any] = {}
     done: list[str] = []
-    for key in post_date_keys(post, schema.dates, zone):
+    for key, moment in date_replacements(post, schema.dates, zone).items():  # as merge writes them
         node = post.meta_nodes.get(key)
-        moment = read_post_date(post, key, zone).replacement if node is not None else None
-        if node is not None and moment is not None:
-            changes[key] = moment
-            written = getattr(node, "value", post.meta[key])  # as the file has it
-            line = post.node_line(node)
-            done.append(f"{post.path}:{line}: {key} {written!r} -> {date_text(moment)}")
+        changes[key] = moment
+        written = getattr(node, "value", post.meta[key])  # as the file has it
+        line = post.node_line(node) if node is not None else 1
+        done.append(f"{post.path}:{line}: {key} {written!r} -> {date_text(moment)}")
     for key in schema.lists:
         value = post.meta.get(key)
         node = post.meta_nodes.get(key)

@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.checkers import Schema, check_translation
 from pipeline.config import Config
-from pipeline.dates import post_date_keys, read_post_date, written_date
+from pipeline.dates import date_replacements, post_date_keys, read_post_date, written_date
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
@@ -177,9 +177,9 @@ def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, w
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
     changes["translationKey"] = keys[0] if keys else plan.post_id
     zone = config.time_zone(config.source_language)  # as check reads the Dutch posts
-    for key in post_date_keys(post, Schema.of(config.schema).dates, zone):
-        value = post.meta.get(key)
-        if value is None:
+    dates = Schema.of(config.schema).dates
+    for key in post_date_keys(post, dates, zone):
+        if post.meta.get(key) is None:
             continue
         reading = read_post_date(post, key, zone)
         if reading.problem is not None:
@@ -188,8 +188,7 @@ def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, w
                 f"{key} {written_date(post, key)!r} {reading.problem}: fix it in the post, then "
                 "run merge again",
             )
-        if reading.replacement is not None:
-            changes[key] = reading.replacement
+    changes.update(date_replacements(post, dates, zone))  # as check --fix rewrites them
     for name, keys in spelt.items():  # page addresses in any spelling, merge's keys in another
         for key in keys:
             if name in PAGE_ADDRESS_KEYS or key != name:

@@ -112,3 +112,36 @@ def test_a_title_or_slug_of_blanks_is_not_used_so_neither_refused_nor_an_error(t
     assert "title: Het weer" in german and "slug: post" in german
     report = check(load_config(tmp_path), min_translated=0, use_cache=False)
     assert [p for p in report.problems if p.severity == "error"] == []
+
+
+DATES = [
+    "2017-02-22 08:00", "2017-2-22", "2017-02-22 08:00 CEST", "2017-10-29 02:30 CEST",
+    "2017-10-29 02:30 CET", "2017-02-22 08:00:00 Z", "2017-02-22t08:00:00z", "2017-02-22 08:00 +0100",
+    "2017-02-22T08:00:00+01:00", "2017-02-22",
+]
+
+
+def test_merge_writes_each_date_as_check_fix_does(tmp_path: Path) -> None:
+    """One conversion (:func:`pipeline.dates.date_replacements`): the date merge writes in the
+    German post is the one ``check --fix`` writes in the Dutch post, for every form."""
+    import yaml
+
+    posts = {
+        f"p{i}.md": f"---\ntitle: Het weer\ndate: {value}\nlastmod: {value}\nlang: nl\n---\n\nTekst.\n"
+        for i, value in enumerate(DATES)
+    }
+    make_root(tmp_path, posts)
+    run_extract(tmp_path)
+    results = merge(load_config(tmp_path), min_translated=0)
+    assert {r.action for r in results} == {"written"}, results
+    check(load_config(tmp_path), min_translated=0, fix=True, use_cache=False)
+
+    def dates(path: Path) -> tuple[str, str]:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        found = dict(line.split(": ", 1) for line in lines[1: lines.index("---", 1)] if ": " in line)
+        return found["date"], found["lastmod"]
+
+    for name, text in posts.items():
+        german, dutch = dates(tmp_path / "content" / "de" / name), dates(tmp_path / "content" / "nl" / name)
+        assert german == dutch, (name, text)
+        assert yaml.safe_load(f"d: {german[0]}")["d"] is not None
