@@ -43,7 +43,7 @@ from pipeline.dates import date_replacements, date_text
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
-from pipeline.segment import effective_slug, split_list_value
+from pipeline.segment import effective_slug, slug_line, split_list_value
 from pipeline.yamlout import flow_list
 
 
@@ -265,9 +265,7 @@ def _check(
             report.problems.extend(front_problems)
             if language == nl and not path.name.startswith("_"):  # _index.md: a section page
                 report.problems.extend(check_body(post))
-            slug = effective_slug(post_id, post.meta)
-            node = post.meta_nodes.get("slug")
-            line = post.node_line(node) if node is not None else 1
+            slug, line = effective_slug(post_id, post.meta), slug_line(post)
             if path.name != "_index.md":  # a section's list page: Hugo ignores its slug
                 report.problems.extend(check_slug(post.path, line, slug, language))
             slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))

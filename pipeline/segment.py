@@ -136,10 +136,25 @@ def has_text(text: str) -> bool:
 # Front matter
 
 
+def slug_key(meta: dict[str, object]) -> str | None:
+    """The key the post's slug is in, as written: ``slug`` in any case (Hugo reads ``Slug:``
+    too; tried with a real Hugo), the lower-case one first; None without one."""
+    if "slug" in meta:
+        return "slug"
+    return next((key for key in meta if isinstance(key, str) and key.lower() == "slug"), None)
+
+
+def slug_line(post: Post) -> int:
+    """The line of the post's slug key (1 without one)."""
+    node = post.meta_nodes.get(slug_key(post.meta) or "slug")
+    return post.node_line(node) if node is not None else 1
+
+
 def effective_slug(post_id: str, meta: dict[str, object]) -> str:
-    """The post's slug: its ``slug`` key, or its file name without a leading date (a leaf
-    bundle's ``index.md``: its folder's name, as Hugo)."""
-    slug = meta.get("slug")
+    """The post's slug: its ``slug`` key (:func:`slug_key`), or its file name without a
+    leading date (a leaf bundle's ``index.md``: its folder's name, as Hugo)."""
+    key = slug_key(meta)
+    slug = meta.get(key) if key is not None else None
     if isinstance(slug, str) and slug.strip():
         return slug.strip()
     parts = post_id.rsplit("/", 2)
@@ -176,10 +191,8 @@ def front_matter_units(
                 # strip: a block scalar (``>``, ``|``) ends in a newline that is YAML syntax,
                 # not text, and msgfmt --check wants msgid and msgstr to agree on it
                 units.append(Unit(kind, value.strip(), post.node_line(node), key, key=key))
-    slug_node = post.meta_nodes.get("slug")
-    slug_line = post.node_line(slug_node) if slug_node is not None else 1
     units.append(
-        Unit("front matter: slug", effective_slug(post_id, post.meta), slug_line, "slug", key="slug")
+        Unit("front matter: slug", effective_slug(post_id, post.meta), slug_line(post), "slug", key="slug")
     )
     units.sort(key=lambda unit: unit.line)
     return units

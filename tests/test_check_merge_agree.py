@@ -1,5 +1,6 @@
-"""merge refuses exactly what check calls an error in a translation merge would publish: one
-rule (:func:`pipeline.translated.checked_translations`) chooses the entries both check."""
+"""Rules merge, check and extract share, each in one place: the translations checked (merge
+refuses exactly what check calls an error in a translation merge would publish:
+:func:`pipeline.translated.checked_translations`), the usable msgstr, dates, the slug key."""
 
 from __future__ import annotations
 
@@ -145,3 +146,22 @@ def test_merge_writes_each_date_as_check_fix_does(tmp_path: Path) -> None:
         german, dutch = dates(tmp_path / "content" / "de" / name), dates(tmp_path / "content" / "nl" / name)
         assert german == dutch, (name, text)
         assert yaml.safe_load(f"d: {german[0]}")["d"] is not None
+
+
+def test_a_slug_key_in_another_case_is_the_post_s_slug(tmp_path: Path) -> None:
+    """Hugo reads ``Slug:`` as the slug (tried with Hugo 0.111: the page is at /mijn-weg/), and
+    merge dropped that spelling from the German post as Hugo's slug key; but the slug extract
+    offered, the German slug's fallback and the Dutch URL links map from were the file name's."""
+    make_root(tmp_path, {
+        "het-weer.md": "---\ntitle: Het weer\nSlug: mijn-weg\nlang: nl\n---\n\nTekst over het weer.\n",
+        "ander.md": "---\ntitle: Ander\nlang: nl\n---\n\nZie [het weer](/mijn-weg/) hier.\n",
+    })
+    run_extract(tmp_path)
+    catalog = parse_catalog("post.po", po_path(tmp_path, "het-weer").read_bytes())
+    assert [m.msgid for m in catalog.messages if m.msgctxt == "slug"] == ["mijn-weg"]
+    results = merge(load_config(tmp_path), min_translated=0)
+    assert {r.action for r in results} == {"written"}, results
+    weather = (tmp_path / "content" / "de" / "het-weer.md").read_text(encoding="utf-8")
+    assert "slug: mijn-weg" in weather and "Slug:" not in weather
+    other = (tmp_path / "content" / "de" / "ander.md").read_text(encoding="utf-8")
+    assert "(/de/mijn-weg/)" in other, other
