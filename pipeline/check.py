@@ -183,7 +183,7 @@ def check(
 ) -> CheckReport:
     """Check everything; with nothing changed since the last run (every file under content/
     and locale/ the same bytes, same settings), the last report is given back at once."""
-    schema = schema or Schema()
+    schema = schema or Schema.of(config.schema)  # as merge reads it
     with Store(config.root, use_cache) as store:
         if fix or not store.enabled:
             return _check(store, config, schema, min_translated, fix, static_dir, jobs)

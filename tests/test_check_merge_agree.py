@@ -165,3 +165,19 @@ def test_a_slug_key_in_another_case_is_the_post_s_slug(tmp_path: Path) -> None:
     assert "slug: mijn-weg" in weather and "Slug:" not in weather
     other = (tmp_path / "content" / "de" / "ander.md").read_text(encoding="utf-8")
     assert "(/de/mijn-weg/)" in other, other
+
+
+def test_check_reads_the_schema_of_the_settings_as_merge_does(tmp_path: Path) -> None:
+    """``check(config)`` without a schema took the built-in one, while merge reads
+    ``[tool.pipeline.schema]``: a date key of the settings was converted by merge and never
+    named by check (the command line passed the settings' schema; the API did not)."""
+    make_root(tmp_path, {"post.md": "---\ntitle: Het weer\nerschienen: 2017-02-22 08:00\nlang: nl\n---\n\nTekst.\n"})
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pipeline.schema]\ndates = ["date", "erschienen"]\nrequired = ["title"]\n', encoding="utf-8"
+    )
+    run_extract(tmp_path)
+    [result] = merge(load_config(tmp_path), min_translated=0)
+    assert result.action == "written", result
+    assert "erschienen: 2017-02-22T08:00:00+01:00" in (tmp_path / "content" / "de" / "post.md").read_text(encoding="utf-8")
+    report = check(load_config(tmp_path), min_translated=0, use_cache=False)
+    assert [(p.code, p.fixable) for p in report.problems if p.file == "content/nl/post.md"] == [("erschienen-form", True)]
