@@ -38,7 +38,7 @@ from pipeline.site import LinkMap, collect_summaries, find_posts, slug_clash
 from pipeline.translated import TranslatedPost, checked_translations, read_translated_post, used_translation
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
-from pipeline.links import made_sections, page_path, settle_slugs
+from pipeline.links import is_section, made_sections, page_path, settle_slugs
 from pipeline.dates import date_replacements, date_text
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.parallel import ordered_map
@@ -263,10 +263,10 @@ def _check(
                     for p in front_problems
                 ]
             report.problems.extend(front_problems)
-            if language == nl and not path.name.startswith("_"):  # _index.md: a section page
+            if language == nl and not is_section(post_id):  # a section page may be empty
                 report.problems.extend(check_body(post))
             slug, line = effective_slug(post_id, post.meta), slug_line(post)
-            if path.name != "_index.md":  # a section's list page: Hugo ignores its slug
+            if not is_section(post_id):  # a section's list page: Hugo ignores its slug
                 report.problems.extend(check_slug(post.path, line, slug, language))
             slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))
             page_slugs[language][post_id] = slug

@@ -181,3 +181,18 @@ def test_check_reads_the_schema_of_the_settings_as_merge_does(tmp_path: Path) ->
     assert "erschienen: 2017-02-22T08:00:00+01:00" in (tmp_path / "content" / "de" / "post.md").read_text(encoding="utf-8")
     report = check(load_config(tmp_path), min_translated=0, use_cache=False)
     assert [(p.code, p.fixable) for p in report.problems if p.file == "content/nl/post.md"] == [("erschienen-form", True)]
+
+
+def test_a_page_whose_name_starts_with_an_underscore_is_no_section(tmp_path: Path) -> None:
+    """Only ``_index.md`` is a section's list page (:func:`pipeline.links.is_section`); Hugo
+    publishes ``_notities.md`` as a page (tried with Hugo 0.111), and check said nothing of
+    its empty body, taking every name starting with ``_`` for a section."""
+    make_root(tmp_path, {
+        "_notities.md": "---\ntitle: Notities\ndate: 2017-02-22\nlang: nl\n---\n",
+        "blog/_index.md": "---\ntitle: Blog\ndate: 2017-02-22\nlang: nl\n---\n",
+    })
+    run_extract(tmp_path)
+    report = check(load_config(tmp_path), min_translated=0, use_cache=False)
+    assert [(p.file, p.code) for p in report.problems if p.code == "body-empty"] == [
+        ("content/nl/_notities.md", "body-empty"),
+    ]
