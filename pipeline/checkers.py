@@ -61,7 +61,7 @@ class FrontMatterContext(NamedTuple):
     """The post's language (its folder under content/)."""
     zone: str
     """The site's time zone, for dates without an offset."""
-    schema: "Schema"
+    schema: Schema
 
 
 def _key_line(post: Post, key: str) -> int:

@@ -142,7 +142,7 @@ def test_every_translation_check_has_a_failing_example() -> None:
 def test_check_translation_runs_the_list_of_checks_in_order(monkeypatch) -> None:
     """check_translation is the checks of TRANSLATION_CHECKS run in order on the texts analysed
     once: a check added to the list is run, its problems after those of the checks before it."""
-    import pipeline.checkers as checkers
+    from pipeline import checkers
 
     seen = []
 
