@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from support import make_root, po_path, run_extract
 
 from pipeline.check import check
@@ -196,3 +199,47 @@ def test_a_page_whose_name_starts_with_an_underscore_is_no_section(tmp_path: Pat
     assert [(p.file, p.code) for p in report.problems if p.code == "body-empty"] == [
         ("content/nl/_notities.md", "body-empty"),
     ]
+
+
+_MSGSTRS = [
+    "", "   ", "\x1c", "Ein Satz mit `code` darin.", "Ein Satz mit `kode` darin.", "Ein *Satz mit `code` darin.",
+    "Siehe [hier](/anders/) `code`.", "Een zin met `code` erin.", " Ein Satz mit `code` darin.",
+    "Ein Satz mit `code` darin <b>fett</b>.", "Ein Satz [x](javascript:alert(1)) mit `code`.",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.tuples(st.sampled_from(_MSGSTRS), st.booleans()), min_size=6, max_size=6),
+    st.sampled_from(_MSGSTRS),
+)
+def test_merge_refuses_exactly_what_check_calls_an_error_for_any_catalog(
+    tmp_path_factory: pytest.TempPathFactory, entries: list[tuple[str, bool]], unused: str
+) -> None:
+    """Any mix of translations, fuzzy flags, blanks, unused entries: the (line, code) of the
+    errors check names in the catalog are merge's refusals."""
+    root = tmp_path_factory.mktemp("agree")
+    make_root(root, {"post.md": POST})
+    run_extract(root)
+    path = po_path(root, "post")
+    catalog = parse_catalog(str(path), path.read_bytes())
+    active = [m for m in catalog.messages if m.msgctxt != "slug"]
+    for message, (msgstr, fuzzy) in zip(active, entries):
+        message.msgstr = msgstr
+        if fuzzy and msgstr:
+            message.flags.insert(0, "fuzzy")
+    extra = f'\nmsgid "Een zin die de post niet meer heeft met `code`."\nmsgstr "{unused}"\n'
+    path.write_bytes(format_catalog(catalog).encode("utf-8") + extra.encode("utf-8"))
+    shown = "locale/de/LC_MESSAGES/post.po"
+    report = check(load_config(root), min_translated=0, use_cache=False)
+    errors = sorted({
+        (p.line, p.code) for p in report.problems
+        if p.file == shown and p.severity == "error" and p.line is not None
+    })
+    [result] = merge(load_config(root), min_translated=0)
+    refused = sorted({
+        (int(m.group(1)), m.group(2))
+        for m in re.finditer(rf"^{re.escape(shown)}:(\d+): .*\[([a-z-]+)\]$", result.message, re.MULTILINE)
+    })
+    assert refused == errors, result.message
+    assert (result.action == "written") == (not errors), result
