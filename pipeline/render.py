@@ -24,7 +24,7 @@ from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
 from pipeline.links import REF_DEF_RE, code_span_ranges, rewrite_destinations
-from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, split_lines
+from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
 from pipeline.site import LinkMap
@@ -170,8 +170,7 @@ def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, w
             if german is not None:
                 changes[key] = german
     # Hugo reads front matter keys in any case (``URL:`` is its url, ``Slug:`` its slug)
-    spelt = {name: [k for k in post.meta if isinstance(k, str) and k.lower() == name.lower()]
-             for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
+    spelt = {name: spellings(post.meta, name) for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
     changes["lang"] = language
     changes["slug"] = plan.slug
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]

@@ -19,7 +19,7 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from mdit_py_plugins.footnote import footnote_plugin
 
-from pipeline.post import Post
+from pipeline.post import Post, spellings
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +141,7 @@ def slug_key(meta: dict[str, object]) -> str | None:
     too; tried with a real Hugo), the lower-case one first; None without one."""
     if "slug" in meta:
         return "slug"
-    return next((key for key in meta if isinstance(key, str) and key.lower() == "slug"), None)
+    return next(iter(spellings(meta, "slug")), None)
 
 
 def slug_line(post: Post) -> int:
