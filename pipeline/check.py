@@ -531,12 +531,15 @@ def _catalog_entry_problems(config: Config, plan: TranslatedPost, shown: str, la
         return problems
     map_url = links.url_mapper(plan.post_id)
     checked = checked_translations(plan)
+    slug_keys = {(unit.context, unit.text) for unit in plan.units if unit.context == "slug"}
     for message in catalog.messages:
         german = used_translation(message)
         if german is None:  # merge does not use it
             continue
         where = f" ({message.locations[0][0]}:{message.locations[0][1]})" if message.locations else ""
         if message.msgctxt == "slug":
+            if message.key not in slug_keys:  # not the post's slug
+                continue
             for severity, code, text in check_slug_translation(german, language):
                 problems.append(Problem(shown, message.lineno, severity, code, text + where))
             continue

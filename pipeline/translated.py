@@ -4,6 +4,7 @@ renders and check checks (:func:`read_translated_post`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +126,8 @@ def read_translated_post(config: Config, path: Path, language: str, kept: UnitsL
         config.confine(po_path)
         plan.catalog_bytes = po_path.read_bytes()
         catalog = parse_catalog(config.relative(po_path), plan.catalog_bytes)
-        plan.address_error = address_error(catalog, config.relative(po_path), language)
+        keys = {(unit.context, unit.text) for unit in plan.units if unit.context in ("slug", "title")}
+        plan.address_error = address_error(catalog, config.relative(po_path), language, keys)
     except FileNotFoundError:
         pass
     except PipelineError as exc:
@@ -139,13 +141,17 @@ def read_translated_post(config: Config, path: Path, language: str, kept: UnitsL
     return plan
 
 
-def address_error(catalog: Catalog, shown: str, language: str) -> PipelineError | None:
+def address_error(
+    catalog: Catalog, shown: str, language: str, keys: Collection[tuple[str | None, str]] | None = None
+) -> PipelineError | None:
     """The first error of the translations that make the post's URL and name it, its slug and
     its title: letters the URL cannot keep, invisible characters, words of mixed scripts
     (:func:`pipeline.checkers.check_slug_translation`, :func:`pipeline.checkers.check_characters`).
-    Merge does not write a post with one; check reports them with the other translations."""
+    Merge does not write a post with one; check reports them with the other translations.
+    ``keys``: the (msgctxt, msgid) of the post's units (an entry of none is not used); None:
+    the catalog is the post's as it is."""
     for message in catalog.messages:
-        if message.msgctxt not in ("slug", "title"):
+        if message.msgctxt not in ("slug", "title") or (keys is not None and message.key not in keys):
             continue
         german = used_translation(message)
         if german is None:  # merge does not use it

@@ -243,3 +243,26 @@ def test_merge_refuses_exactly_what_check_calls_an_error_for_any_catalog(
     })
     assert refused == errors, result.message
     assert (result.action == "written") == (not errors), result
+
+
+def test_a_title_entry_of_another_title_is_not_used_so_not_refused(tmp_path: Path) -> None:
+    """The post's title changed since extract: the catalog's title entry is another msgid,
+    which merge does not use (the German title stays Dutch), and merge refused the post for
+    an invisible character in it, which check (the translations merge uses) does not name."""
+    make_root(tmp_path, {"post.md": POST})
+    run_extract(tmp_path)
+    path = po_path(tmp_path, "post")
+    catalog = parse_catalog(str(path), path.read_bytes())
+    for message in catalog.messages:
+        if message.msgctxt == "title":
+            message.msgstr = "Das\u200bWetter"
+        elif message.msgctxt == "slug":
+            message.msgstr = "das-\u200bwetter"
+    path.write_bytes(format_catalog(catalog).encode("utf-8"))
+    post = tmp_path / "content" / "nl" / "post.md"
+    post.write_text(POST.replace("title: Het weer", "title: Het nieuwe weer").replace(
+        "lang: nl", "lang: nl\nslug: het-weer"), encoding="utf-8")
+    [result] = merge(load_config(tmp_path), min_translated=0)
+    assert result.action == "written", result.message
+    report = check(load_config(tmp_path), min_translated=0, use_cache=False)
+    assert [p.code for p in report.problems if p.severity == "error"] == ["catalog-stale", "catalog-stale"]
