@@ -35,15 +35,15 @@ from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.render import verify_translations
 from pipeline.runner import current_digests, extract_cache
 from pipeline.site import LinkMap, Site, collect_summaries, find_posts, slug_clash
-from pipeline.translated import TranslatedPost, read_translated_post
+from pipeline.translated import TranslatedPost, checked_translations, read_translated_post, used_translation
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
-from pipeline.links import made_sections, page_path, settle_slugs
-from pipeline.dates import date_text, post_date_keys, read_post_date
+from pipeline.links import is_section, made_sections, page_path, settle_slugs
+from pipeline.dates import date_replacements, date_text
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
-from pipeline.segment import effective_slug, split_list_value
+from pipeline.segment import effective_slug, slug_line, split_list_value
 from pipeline.yamlout import flow_list
 
 
@@ -130,14 +130,12 @@ def _fix(
     ``expected``: what the file was when ``post`` was read (:func:`pipeline.files.write_atomic`)."""
     changes: dict[str, Any] = {}
     done: list[str] = []
-    for key in post_date_keys(post, schema.dates, zone):
+    for key, moment in date_replacements(post, schema.dates, zone).items():  # as merge writes them
         node = post.meta_nodes.get(key)
-        moment = read_post_date(post, key, zone).replacement if node is not None else None
-        if node is not None and moment is not None:
-            changes[key] = moment
-            written = getattr(node, "value", post.meta[key])  # as the file has it
-            line = post.node_line(node)
-            done.append(f"{post.path}:{line}: {key} {written!r} -> {date_text(moment)}")
+        changes[key] = moment
+        written = getattr(node, "value", post.meta[key])  # as the file has it
+        line = post.node_line(node) if node is not None else 1
+        done.append(f"{post.path}:{line}: {key} {written!r} -> {date_text(moment)}")
     for key in schema.lists:
         value = post.meta.get(key)
         node = post.meta_nodes.get(key)
@@ -185,7 +183,7 @@ def check(
 ) -> CheckReport:
     """Check everything; with nothing changed since the last run (every file under content/
     and locale/ the same bytes, same settings), the last report is given back at once."""
-    schema = schema or Schema()
+    schema = schema or Schema.of(config.schema)  # as merge reads it
     site = Site.load(config)
     with Store(config.root, use_cache) as store:
         if fix or not store.enabled:
@@ -267,12 +265,10 @@ def _check(
                     for p in front_problems
                 ]
             report.problems.extend(front_problems)
-            if language == nl and not path.name.startswith("_"):  # _index.md: a section page
+            if language == nl and not is_section(post_id):  # a section page may be empty
                 report.problems.extend(check_body(post))
-            slug = effective_slug(post_id, post.meta)
-            node = post.meta_nodes.get("slug")
-            line = post.node_line(node) if node is not None else 1
-            if path.name != "_index.md":  # a section's list page: Hugo ignores its slug
+            slug, line = effective_slug(post_id, post.meta), slug_line(post)
+            if not is_section(post_id):  # a section's list page: Hugo ignores its slug
                 report.problems.extend(check_slug(post.path, line, slug, language))
             slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))
             page_slugs[language][post_id] = slug
@@ -528,19 +524,28 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
 
 
 def _catalog_entry_problems(config: Config, plan: TranslatedPost, shown: str, language: str, links: LinkMap) -> list[Problem]:
-    """Each translation of the catalog checked against its source (see :func:`check_translation`)."""
+    """Each translation of the catalog that merge would publish
+    (:func:`pipeline.translated.checked_translations`) checked against its source (see
+    :func:`check_translation`), in the catalog's order; the slug's by its own check."""
     problems: list[Problem] = []
     catalog = plan.catalog
     if catalog is None:
         return problems
     map_url = links.url_mapper(plan.post_id)
+    checked = checked_translations(plan)
+    slug_keys = {(unit.context, unit.text) for unit in plan.units if unit.context == "slug"}
     for message in catalog.messages:
-        if not message.translated or message.msgid_plural is not None:
+        german = used_translation(message)
+        if german is None:  # merge does not use it
             continue
         where = f" ({message.locations[0][0]}:{message.locations[0][1]})" if message.locations else ""
         if message.msgctxt == "slug":
-            for severity, code, text in check_slug_translation(message.msgstr, language):
+            if message.key not in slug_keys:  # not the post's slug
+                continue
+            for severity, code, text in check_slug_translation(german, language):
                 problems.append(Problem(shown, message.lineno, severity, code, text + where))
+            continue
+        if checked.get(message.key, (None, None))[1] != german:  # not a unit of the post
             continue
         for severity, code, text in check_translation(message.msgid, message.msgstr, language, map_url):
             problems.append(Problem(shown, message.lineno, severity, code, text + where))

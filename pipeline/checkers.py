@@ -11,16 +11,17 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from markdown_it import MarkdownIt
 
+from pipeline.markdown import inline_parser
 from pipeline.dates import date_text, post_date_keys, read_post_date, written_date
 from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.post import Post
-from pipeline.segment import html_block_opener
+from pipeline.segment import SHORTCODE_PATTERN, html_block_opener
 
 
 #: What a fixable problem's message ends with (``check`` says otherwise for a generated post)
@@ -45,50 +46,81 @@ class Problem:
         return f"{where}: {self.severity}: {self.message} [{self.code}]"
 
 
+#: One problem of a translation: (severity, code, message)
+TranslationProblem = tuple[str, str, str]
+
+
 # --------------------------------------------------------------------------------------
 # Front matter
 
 
-def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -> list[Problem]:
-    problems: list[Problem] = []
+class FrontMatterContext(NamedTuple):
+    """What a front matter check needs besides the post."""
 
-    def add(line: int | None, severity: str, code: str, message: str, fixable: bool = False) -> None:
-        problems.append(Problem(post.path, line, severity, code, message, fixable))
+    language: str
+    """The post's language (its folder under content/)."""
+    zone: str
+    """The site's time zone, for dates without an offset."""
+    schema: Schema
 
-    def line_of(key: str) -> int:
-        node = post.meta_nodes.get(key)
-        return post.node_line(node) if node is not None else 1
 
-    meta = post.meta
+def _key_line(post: Post, key: str) -> int:
+    """The line of ``key`` in the front matter (1 for a key it does not have)."""
+    node = post.meta_nodes.get(key)
+    return post.node_line(node) if node is not None else 1
+
+
+def check_front_matter_present(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
     if not post.has_front_matter:
-        add(1, "error", "front-matter-missing", "no front matter: start the file with a '---' block")
+        yield Problem(post.path, 1, "error", "front-matter-missing", "no front matter: start the file with a '---' block")
+
+
+def check_duplicate_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
     for key, line, first in post.duplicate_keys:
-        add(line, "error", "front-matter-duplicate",
-            f"{key} is given twice (first on line {first}); YAML and Hugo keep the last "
-            "silently (the first is lost): keep one")
+        yield Problem(post.path, line, "error", "front-matter-duplicate",
+                      f"{key} is given twice (first on line {first}); YAML and Hugo keep the last "
+                      "silently (the first is lost): keep one")
+
+
+def check_required_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    meta, schema = post.meta, context.schema
     for key in schema.required:
         if key == "date":
             continue  # the date check says more
         if key not in meta or meta[key] is None:
-            where = line_of(key) if key in meta else 1
-            add(where, "error", f"{key}-missing", f"no {key}: add '{key}: …' to the front matter")
-        elif meta[key] == "" and key not in schema.strings:  # the text check below says it
-            add(line_of(key), "error", f"{key}-missing", f"{key} is empty: write one")
+            where = _key_line(post, key) if key in meta else 1
+            yield Problem(post.path, where, "error", f"{key}-missing", f"no {key}: add '{key}: …' to the front matter")
+        elif meta[key] == "" and key not in schema.strings:  # the text check says it
+            yield Problem(post.path, _key_line(post, key), "error", f"{key}-missing", f"{key} is empty: write one")
+
+
+def check_text_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    meta, schema = post.meta, context.schema
     for key in schema.strings:
         if key in meta and meta[key] is not None and not isinstance(meta[key], str):
-            add(line_of(key), "error", f"{key}-type", f"{key} must be text, not {_kind(meta[key])}")
+            yield Problem(post.path, _key_line(post, key), "error", f"{key}-type",
+                          f"{key} must be text, not {_kind(meta[key])}")
         elif key in meta and isinstance(meta[key], str) and not meta[key].strip() and key in schema.required:
-            add(line_of(key), "error", f"{key}-missing", f"{key} is empty: write one")
-    for key in schema.booleans:
+            yield Problem(post.path, _key_line(post, key), "error", f"{key}-missing", f"{key} is empty: write one")
+
+
+def check_boolean_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    meta = post.meta
+    for key in context.schema.booleans:
         if key in meta and not isinstance(meta[key], bool):
-            add(line_of(key), "error", f"{key}-type", f"{key} must be true or false, not {meta[key]!r}")
-    for key in schema.lists:
-        value = meta.get(key)
+            yield Problem(post.path, _key_line(post, key), "error", f"{key}-type",
+                          f"{key} must be true or false, not {meta[key]!r}")
+
+
+def check_list_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    for key in context.schema.lists:
+        value = post.meta.get(key)
         if value is None:
             continue
         if isinstance(value, str):
-            add(
-                line_of(key),
+            yield Problem(
+                post.path,
+                _key_line(post, key),
                 "warning",
                 f"{key}-string",
                 f"{key} is one string; Hugo reads it as a single {key[:-1] if key.endswith('s') else key}: "
@@ -96,20 +128,46 @@ def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -
                 fixable=True,
             )
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            add(line_of(key), "error", f"{key}-type", f"{key} must be a list of text")
+            yield Problem(post.path, _key_line(post, key), "error", f"{key}-type", f"{key} must be a list of text")
+
+
+def check_date_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    schema, zone = context.schema, context.zone
     dates = post_date_keys(post, schema.dates, zone)
     required = {key.lower() for key in schema.required}
     for key in dates:
-        problems.extend(_check_date(post, key, zone, line_of(key), key.lower() in required))
+        yield from _check_date(post, key, zone, _key_line(post, key), key.lower() in required)
     if "date" in schema.dates and not any(key.lower() == "date" for key in dates):
-        problems.extend(_check_date(post, "date", zone, 1, "date" in schema.required))
-    lang = meta.get("lang")
+        yield from _check_date(post, "date", zone, 1, "date" in schema.required)
+
+
+def check_lang(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    lang, language = post.meta.get("lang"), context.language
     if lang is None:
-        add(1, "warning", "lang-missing", f"no lang: add 'lang: {language}'")
+        yield Problem(post.path, 1, "warning", "lang-missing", f"no lang: add 'lang: {language}'")
     elif lang != language:
-        add(line_of("lang"), "error", "lang-mismatch",
-            f"lang is {lang!r} but the post is in content/{language}/: write 'lang: {language}'")
-    return problems
+        yield Problem(post.path, _key_line(post, "lang"), "error", "lang-mismatch",
+                      f"lang is {lang!r} but the post is in content/{language}/: write 'lang: {language}'")
+
+
+#: The checks of a post's front matter, in the order their problems are reported: a new
+#: check is one function ``(post, context) -> problems`` added here
+FRONT_MATTER_CHECKS: tuple[Callable[[Post, FrontMatterContext], Iterable[Problem]], ...] = (
+    check_front_matter_present,
+    check_duplicate_keys,
+    check_required_keys,
+    check_text_keys,
+    check_boolean_keys,
+    check_list_keys,
+    check_date_keys,
+    check_lang,
+)
+
+
+def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -> list[Problem]:
+    """The problems of each check of :data:`FRONT_MATTER_CHECKS`, in that order."""
+    context = FrontMatterContext(language, zone, schema)
+    return [problem for check in FRONT_MATTER_CHECKS for problem in check(post, context)]
 
 
 def check_body(post: Post) -> list[Problem]:
@@ -199,23 +257,18 @@ def check_slug(path: str, line: int, slug: str, language: str) -> list[Problem]:
 # Translations
 
 
-@lru_cache(maxsize=1)
-def _inline() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
-
-
 @dataclass(frozen=True)
 class _Inline:
+    """The markup of one text, as the translation checks compare it."""
+
+    text: str
     destinations: Counter
     code: Counter
     emphasis: Counter
     html: Counter
 
 
-# [^{]: a shortcode ends before the next one could start (linear on 50,000 unclosed ``{{<``)
-_SHORTCODE_RE = re.compile(
-    r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"
-)
+_SHORTCODE_RE = re.compile(SHORTCODE_PATTERN)
 # references, and the inline footnotes ``^[…]`` of markdown-it-py's footnote plugin
 _FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]|\^\[")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -355,7 +408,7 @@ def _named(chars: list[str]) -> str:
     return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in chars)
 
 
-def check_characters(msgid: str, msgstr: str) -> list[tuple[str, str, str]]:
+def check_characters(msgid: str, msgstr: str) -> list[TranslationProblem]:
     """Text that looks right and is not: control characters, bidirectional overrides and other
     invisible characters, and words of mixed scripts, that the msgid does not have (errors).
     For every translation; merge also refuses a post whose title has one."""
@@ -420,7 +473,7 @@ def _analyse_plain(text: str) -> _Inline:
     written = Counter(
         m.group(2).strip("<>") for m in LINK_DEST_RE.finditer(text) if not in_code(m.start())
     )
-    return _Inline(written, code, Counter(), html)
+    return _Inline(text, written, code, Counter(), html)
 
 
 @lru_cache(maxsize=8192)
@@ -436,7 +489,7 @@ def _analyse(text: str) -> _Inline:
     if _COUNTED_MARKUP_RE.search(text) is None:
         written = Counter(m.group(2).strip("<>") for m in LINK_DEST_RE.finditer(text)) if "](" in text else Counter()
         if written or "[" not in text:
-            return _Inline(written, Counter(), Counter(), Counter())
+            return _Inline(text, written, Counter(), Counter(), Counter())
     return _analyse_parsed(text)
 
 
@@ -446,7 +499,7 @@ def _analyse_parsed(text: str) -> _Inline:
     emphasis: Counter = Counter()
     html: Counter = Counter()
     try:
-        tokens = _inline().parseInline(text)
+        tokens = inline_parser().parseInline(text)
     except Exception:  # pragma: no cover - markdown-it-py does not raise on text
         tokens = []
     for token in tokens:
@@ -463,77 +516,194 @@ def _analyse_parsed(text: str) -> _Inline:
                 html[name.group(1).lower() if name else child.content] += 1
     # link destinations as written (before markdown-it normalises them)
     written = Counter(m.group(2).strip("<>") for m in LINK_DEST_RE.finditer(text))
-    return _Inline(written or destinations, code, emphasis, html)
+    return _Inline(text, written or destinations, code, emphasis, html)
+
+
+class TranslationContext(NamedTuple):
+    """What a translation check may need besides the two texts (a NamedTuple: one is made
+    for every entry checked, and a frozen dataclass costs several times as much to make)."""
+
+    language: str
+    map_url: Callable[[str], str] = lambda url: url
+    """The German URL of a Dutch link target (a target the translation may link to instead)."""
+
+
+def _error(code: str, message: str) -> TranslationProblem:
+    return ("error", code, message)
+
+
+def _warning(code: str, message: str) -> TranslationProblem:
+    return ("warning", code, message)
+
+
+# Each check below takes the analysed msgid (``source``) and msgstr (``target``); one that
+# needs a character the texts lack returns at once: its regular expressions would find
+# nothing in either (tests/test_verify_cost.py compares with the checks run in full)
+
+
+def check_links(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    """Link and image targets: the source's, or the German pages they map to."""
+    if target.destinations == source.destinations:
+        return ()
+    wanted = Counter({context.map_url(url): n for url, n in source.destinations.items()})
+    if target.destinations == wanted:
+        return ()
+    missing = (source.destinations - target.destinations) & (wanted - target.destinations) or (
+        source.destinations - target.destinations
+    )
+    extra = target.destinations - source.destinations - wanted
+    detail = []
+    if missing:
+        detail.append("missing " + ", ".join(sorted(missing)))
+    if extra:
+        detail.append("new " + ", ".join(sorted(extra)))
+    return [_error("link-target", "link or image targets differ from the source: " + "; ".join(detail or ["count"]))]
+
+
+def check_code_spans(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    if target.code != source.code:
+        return [_error("code-span", "inline code differs from the source: keep `code` exactly as written")]
+    return ()
+
+
+def check_shortcodes(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    msgid, msgstr = source.text, target.text
+    if ("{" in msgid or "{" in msgstr) and (
+        Counter(_SHORTCODE_RE.findall(msgid)) != Counter(_SHORTCODE_RE.findall(msgstr))
+    ):
+        return [_error("shortcode", "shortcodes or Liquid tags differ from the source: keep them exactly")]
+    return ()
+
+
+def check_footnotes(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    msgid, msgstr = source.text, target.text
+    if ("^" in msgid or "^" in msgstr) and (
+        Counter(_FOOTNOTE_RE.findall(msgid)) != Counter(_FOOTNOTE_RE.findall(msgstr))
+    ):
+        return [_error("footnote", "footnote references differ from the source")]
+    return ()
+
+
+def check_emphasis(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    if target.emphasis != source.emphasis:
+        return [_error("emphasis", "emphasis markers are unbalanced or differ from the source (_x_, __x__, *x*, ~~x~~)")]
+    return ()
+
+
+def check_html_added(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    new_html = target.html - source.html
+    if new_html:
+        return [_error("html-added", "raw HTML that the source does not have: "
+                       + ", ".join(f"<{t}>" for t in sorted(new_html)))]
+    return ()
+
+
+def check_html_blocks(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    if "<" not in target.text:
+        return ()
+    new_blocks = _html_block_starts(target.text) - _html_block_starts(source.text)
+    if new_blocks:
+        return [_error("html-block", "a line starts raw HTML that the source does not start a line with ("
+                       + ", ".join(sorted(new_blocks)) + "): it turns the rest of the paragraph, and for "
+                       "<!-- or <pre> the rest of the post, into HTML; write &lt; or move it off the line start")]
+    return ()
+
+
+def check_javascript_urls(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    """A ``javascript:`` (in any case, spaces aside) that the source does not have: more of
+    them than the source has, or one written whole where the source has none written whole.
+    A msgstr equal to its msgid adds nothing (merge publishes it: check may not call it an
+    error)."""
+    if ":" in target.text and javascript_schemes(target.text) and added_javascript(source.text, target.text):
+        return [_error("javascript-url", "a javascript: URL that the source does not have")]
+    return ()
+
+
+def javascript_schemes(text: str) -> int:
+    """How many times ``javascript:`` is in ``text``, in any case, spaces aside."""
+    return text.lower().replace(" ", "").count("javascript:")
+
+
+def added_javascript(msgid: str, msgstr: str) -> bool:
+    """Whether ``msgstr`` has a ``javascript:`` that ``msgid`` does not."""
+    return javascript_schemes(msgstr) > javascript_schemes(msgid) or (
+        "javascript:" in msgstr.lower() and "javascript:" not in msgid.lower()
+    )
+
+
+def check_text_characters(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    return check_characters(source.text, target.text)
+
+
+def check_whitespace(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    msgid, msgstr = source.text, target.text
+    return [
+        _error("whitespace", f"translation {side} with whitespace that the source does not have")
+        for side, strip in (("starts", str.lstrip), ("ends", str.rstrip))
+        if strip(msgstr) != msgstr and strip(msgid) == msgid
+    ]
+
+
+def check_numbers(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    if sorted(_NUMBER_RE.findall(source.text)) != sorted(_NUMBER_RE.findall(target.text)):
+        return [_warning("numbers", "numbers differ from the source")]
+    return ()
+
+
+def check_punctuation(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    end_s, end_t = _ending(source.text), _ending(target.text)
+    if end_s != end_t:
+        said = {end_s: repr(end_s), end_t: repr(end_t), "": "no punctuation"}
+        return [_warning("punctuation", f"ends with {said[end_t]}, the source with {said[end_s]}")]
+    return ()
+
+
+def check_quotes(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    msgstr = target.text
+    if context.language == "de" and ('"' in msgstr or "“" in msgstr or "”" in msgstr) and _has_foreign_quotes(msgstr):
+        return [_warning("quotes", "Dutch or English quotation marks in German text: use „…“")]
+    return ()
+
+
+def check_untranslated(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    if target.text == source.text and len(source.text.split()) >= 4:
+        return [_warning("untranslated", "translation is the same as the source")]
+    return ()
+
+
+#: The checks of one translation, in the order their problems are reported: a new check is
+#: one function ``(source, target, context) -> problems`` added here
+TRANSLATION_CHECKS: tuple[Callable[[_Inline, _Inline, TranslationContext], Iterable[TranslationProblem]], ...] = (
+    check_links,
+    check_code_spans,
+    check_shortcodes,
+    check_footnotes,
+    check_emphasis,
+    check_html_added,
+    check_html_blocks,
+    check_javascript_urls,
+    check_text_characters,
+    check_whitespace,
+    check_numbers,
+    check_punctuation,
+    check_quotes,
+    check_untranslated,
+)
 
 
 def check_translation(
     msgid: str, msgstr: str, language: str, map_url: Callable[[str], str] = lambda u: u
-) -> list[tuple[str, str, str]]:
-    """(severity, code, message) for each problem of one translation."""
+) -> list[TranslationProblem]:
+    """(severity, code, message) for each problem of one translation: those of each check of
+    :data:`TRANSLATION_CHECKS`, in that order, on the msgid and msgstr analysed once."""
     if max(len(msgid), len(msgstr)) > MAX_PARSED_CHARS:
         source, target = _analyse_plain(msgid), _analyse_plain(msgstr)
     else:
         source, target = _analyse(msgid), _analyse(msgstr)
-    problems: list[tuple[str, str, str]] = []
-
-    def error(code: str, message: str) -> None:
-        problems.append(("error", code, message))
-
-    def warning(code: str, message: str) -> None:
-        problems.append(("warning", code, message))
-
-    # Each check below that needs a character the texts lack is skipped: its regular
-    # expressions would find nothing in either (tests/test_verify_cost.py compares with the
-    # checks run in full)
-    if target.destinations != source.destinations and target.destinations != (
-        wanted := Counter({map_url(url): n for url, n in source.destinations.items()})
-    ):
-        missing = (source.destinations - target.destinations) & (wanted - target.destinations) or (
-            source.destinations - target.destinations
-        )
-        extra = target.destinations - source.destinations - wanted
-        detail = []
-        if missing:
-            detail.append("missing " + ", ".join(sorted(missing)))
-        if extra:
-            detail.append("new " + ", ".join(sorted(extra)))
-        error("link-target", "link or image targets differ from the source: " + "; ".join(detail or ["count"]))
-    if target.code != source.code:
-        error("code-span", "inline code differs from the source: keep `code` exactly as written")
-    if ("{" in msgid or "{" in msgstr) and (
-        Counter(_SHORTCODE_RE.findall(msgid)) != Counter(_SHORTCODE_RE.findall(msgstr))
-    ):
-        error("shortcode", "shortcodes or Liquid tags differ from the source: keep them exactly")
-    if ("^" in msgid or "^" in msgstr) and (
-        Counter(_FOOTNOTE_RE.findall(msgid)) != Counter(_FOOTNOTE_RE.findall(msgstr))
-    ):
-        error("footnote", "footnote references differ from the source")
-    if target.emphasis != source.emphasis:
-        error("emphasis", "emphasis markers are unbalanced or differ from the source (_x_, __x__, *x*, ~~x~~)")
-    new_html = target.html - source.html
-    if new_html:
-        error("html-added", "raw HTML that the source does not have: " + ", ".join(f"<{t}>" for t in sorted(new_html)))
-    new_blocks = _html_block_starts(msgstr) - _html_block_starts(msgid) if "<" in msgstr else None
-    if new_blocks:
-        error("html-block", "a line starts raw HTML that the source does not start a line with ("
-              + ", ".join(sorted(new_blocks)) + "): it turns the rest of the paragraph, and for "
-              "<!-- or <pre> the rest of the post, into HTML; write &lt; or move it off the line start")
-    if ":" in msgstr and "javascript:" in msgstr.lower().replace(" ", "") and "javascript:" not in msgid.lower():
-        error("javascript-url", "a javascript: URL that the source does not have")
-    problems += check_characters(msgid, msgstr)
-    for side, strip in (("starts", str.lstrip), ("ends", str.rstrip)):
-        if strip(msgstr) != msgstr and strip(msgid) == msgid:
-            error("whitespace", f"translation {side} with whitespace that the source does not have")
-    if sorted(_NUMBER_RE.findall(msgid)) != sorted(_NUMBER_RE.findall(msgstr)):
-        warning("numbers", "numbers differ from the source")
-    end_s, end_t = _ending(msgid), _ending(msgstr)
-    if end_s != end_t:
-        said = {end_s: repr(end_s), end_t: repr(end_t), "": "no punctuation"}
-        warning("punctuation", f"ends with {said[end_t]}, the source with {said[end_s]}")
-    if language == "de" and ('"' in msgstr or "“" in msgstr or "”" in msgstr) and _has_foreign_quotes(msgstr):
-        warning("quotes", "Dutch or English quotation marks in German text: use „…“")
-    if msgstr == msgid and len(msgid.split()) >= 4:
-        warning("untranslated", "translation is the same as the source")
+    context = TranslationContext(language, map_url)
+    problems: list[TranslationProblem] = []
+    for check in TRANSLATION_CHECKS:
+        problems.extend(check(source, target, context))
     return problems
 
 
@@ -565,9 +735,7 @@ def _ending(text: str) -> str:
 # Each alternative stops at the next character that could start another match (``(``,
 # ``<``, ``{``): unbounded ``.*?`` and ``[^>]*`` scanned to the end of the text from every
 # start, quadratic on ``<<<<…`` or ``{{{{…`` without an end
-_NOT_PROSE_RE = re.compile(
-    r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|\{\{[^{\n]*?\}\}|\{%[^{\n]*?%\}"
-)
+_NOT_PROSE_RE = re.compile(r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|" + SHORTCODE_PATTERN)
 
 
 def _has_foreign_quotes(text: str) -> bool:

@@ -53,14 +53,15 @@ class Config:
     def target_dir(self, language: str) -> Path:
         return self._folder(self.content_dir, language)
 
-    def post_id(self, path: Path, language: str | None = None) -> str:
+    def post_id(self, path: Path | str, language: str | None = None) -> str:
         """A post's id, its path under its language's folder without ``.md``, the same in
-        every language: ``content/nl/2017/foo.md`` -> ``2017/foo``."""
+        every language: ``content/nl/2017/foo.md`` -> ``2017/foo``. The one rule: every
+        command and the site model name a post by it."""
         folder = self.source_dir if language is None else self.target_dir(language)
         text, prefix = str(path), f"{folder}{os.sep}"
         if os.sep == "/" and text.startswith(prefix) and text.endswith(".md") and not text.endswith("/.md"):
             return text[len(prefix) : -3]  # what the line below gives, without pathlib's cost
-        return path.relative_to(folder).with_suffix("").as_posix()
+        return Path(path).relative_to(folder).with_suffix("").as_posix()
 
     def time_zone(self, language: str) -> str:
         """The zone of a language's post dates that name none (``time-zones``; UTC where it

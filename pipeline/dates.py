@@ -87,6 +87,18 @@ def post_date_keys(post: Post, keys: tuple[str, ...] | list[str], zone: str) -> 
     return found
 
 
+def date_replacements(post: Post, keys: tuple[str, ...] | list[str], zone: str) -> dict[str, dt.date]:
+    """The post's date keys (:func:`post_date_keys`) whose value Hugo cannot read and that
+    mean a moment, with what to write instead: what merge writes in the German post and
+    ``check --fix`` in the Dutch one (check warns of each, fixable)."""
+    found: dict[str, dt.date] = {}
+    for key in post_date_keys(post, keys, zone):
+        moment = read_post_date(post, key, zone).replacement
+        if moment is not None:
+            found[key] = moment
+    return found
+
+
 def written_date(post: Post, key: str) -> str:
     """A date key's value as the file has it, for a message (YAML may have made a date of it:
     ``2017-3-26 02:30:00``)."""

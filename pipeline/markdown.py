@@ -36,6 +36,13 @@ def block_parser() -> MarkdownIt:
 
 
 @lru_cache(maxsize=1)
+def inline_parser() -> MarkdownIt:
+    """The inline rules of the dialect (raw HTML, strikethrough), without the footnote plugin:
+    a translation's links, code, emphasis and tags, as the translation checks compare them."""
+    return MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
+
+
+@lru_cache(maxsize=1)
 def link_parser() -> MarkdownIt:
     """The inline rules (CommonMark, raw HTML, footnotes) but emphasis and strikethrough,
     which never decide a link (brackets take precedence, CommonMark 6.3): the same links,

@@ -184,6 +184,13 @@ def printable_path(path: str) -> str:
     return _NAME_INVISIBLE_RE.sub(lambda m: _escaped(m.group()), path)
 
 
+def spellings(meta: dict[str, Any], name: str) -> list[str]:
+    """The keys of ``meta`` that Hugo reads as ``name``, as written (Hugo reads front matter
+    keys in any case: ``Slug:`` is its slug, ``URL:`` its url), in the file's order."""
+    wanted = name.lower()
+    return [key for key in meta if isinstance(key, str) and key.lower() == wanted]
+
+
 def post_name_error(path: str) -> PostError | None:
     """Why a post's path (as shown) cannot be a post's name, if it cannot."""
     bad = _NAME_BAD_RE.search(path)

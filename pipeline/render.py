@@ -19,16 +19,16 @@ from typing import Any
 
 from pipeline.checkers import Schema, check_translation
 from pipeline.config import Config
-from pipeline.dates import post_date_keys, read_post_date, written_date
+from pipeline.dates import date_replacements, post_date_keys, read_post_date, written_date
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
 from pipeline.links import REF_DEF_RE, code_span_ranges, rewrite_destinations
-from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, split_lines
+from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
 from pipeline.site import LinkMap
-from pipeline.translated import TranslatedPost
+from pipeline.translated import TranslatedPost, checked_translations
 from pipeline.verify import compare, outline
 from pipeline.yamlout import double_quoted, scalar
 
@@ -170,16 +170,15 @@ def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, w
             if german is not None:
                 changes[key] = german
     # Hugo reads front matter keys in any case (``URL:`` is its url, ``Slug:`` its slug)
-    spelt = {name: [k for k in post.meta if isinstance(k, str) and k.lower() == name.lower()]
-             for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
+    spelt = {name: spellings(post.meta, name) for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
     changes["lang"] = language
     changes["slug"] = plan.slug
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
     changes["translationKey"] = keys[0] if keys else plan.post_id
     zone = config.time_zone(config.source_language)  # as check reads the Dutch posts
-    for key in post_date_keys(post, Schema.of(config.schema).dates, zone):
-        value = post.meta.get(key)
-        if value is None:
+    dates = Schema.of(config.schema).dates
+    for key in post_date_keys(post, dates, zone):
+        if post.meta.get(key) is None:
             continue
         reading = read_post_date(post, key, zone)
         if reading.problem is not None:
@@ -188,8 +187,7 @@ def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, w
                 f"{key} {written_date(post, key)!r} {reading.problem}: fix it in the post, then "
                 "run merge again",
             )
-        if reading.replacement is not None:
-            changes[key] = reading.replacement
+    changes.update(date_replacements(post, dates, zone))  # as check --fix rewrites them
     for name, keys in spelt.items():  # page addresses in any spelling, merge's keys in another
         for key in keys:
             if name in PAGE_ADDRESS_KEYS or key != name:
@@ -236,18 +234,15 @@ def _refusal(plan: TranslatedPost, config: Config, unit: Unit | None, code: str,
 
 
 def check_refusals(plan: TranslatedPost, config: Config, language: str, links: LinkMap) -> list[Refusal]:
-    """The errors of :func:`pipeline.checkers.check_translation` (the rules ``check`` applies to
-    each entry) for each unit whose translation is not its msgid; warnings do not block."""
+    """The errors of :func:`pipeline.checkers.check_translation` in each translation merge
+    would publish (:func:`pipeline.translated.checked_translations`, the entries ``check``
+    checks); warnings do not block."""
     refusals: list[Refusal] = []
-    seen: set[tuple[str | None, str]] = set()
     map_url = links.url_mapper(plan.post_id)
     shown = config.relative(plan.source_path)
-    for unit in plan.units:
-        german = plan.translation(unit)
-        key = (unit.context, unit.text)
-        if german is None or german == unit.text or unit.context == "slug" or key in seen:
-            continue
-        seen.add(key)
+    for unit, german in checked_translations(plan).values():
+        if german == unit.text:  # the source as it is: no check calls it an error (tests/
+            continue  # test_check_checks.py::test_a_translation_equal_to_its_msgid_has_no_error)
         for severity, code, text in check_translation(unit.text, german, language, map_url):
             if severity == "error":
                 refusals.append(_refusal(plan, config, unit, code, f"{text} ({shown}:{unit.line})"))

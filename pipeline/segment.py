@@ -17,7 +17,7 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.markdown import block_parser, markdown_parser  # noqa: F401 (markdown_parser: tests)
-from pipeline.post import Post
+from pipeline.post import Post, spellings
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +47,18 @@ class Unit:
 # ---------------------------------------------------------------------------------------
 # What has text worth translating
 
+#: Hugo shortcodes (``{{< >}}``, ``{{% %}}``), Liquid tags and output (``{% %}``, ``{{ }}``):
+#: what extract leaves untranslated, check compares and merge keeps. ``[^{]``: one ends before
+#: the next could start (linear on 50,000 unclosed ``{{<``)
+SHORTCODE_PATTERN = r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"
+
 # Every repetition is bounded, and stops where the next match could start (``{``, ``<``,
 # ``[``, ``]``): a post full of unclosed ``](``, ``<`` or ``{{<`` must not make the scan
 # quadratic (each start would otherwise look to the end of the text, or 2,000 characters on:
 # 100,000 unclosed ``<`` took seconds).
 _NON_TEXT_RE = re.compile(
-    r"\{\{<[^{]{0,500}?>\}\}|\{\{%[^{]{0,500}?%\}\}"  # Hugo shortcodes
-    r"|\{%[^{]{0,500}?%\}|\{\{[^{]{0,500}?\}\}"  # Liquid tags and output
-    r"|\{:[^{}]{0,2000}\}"  # Kramdown attribute lists
+    SHORTCODE_PATTERN
+    + r"|\{:[^{}]{0,2000}\}"  # Kramdown attribute lists
     r"|<!--(?:[^<]|<(?!!--)){0,5000}?-->|<[^<>\n]{0,2000}>"  # HTML comments, tags, autolinks
     r"|\]\([^)\]]{0,2000}\)|\]\[[^\]]{0,1000}\]"  # link destinations and reference labels
     r"|\[\^[^\[\]]{0,1000}\]"  # footnote references
@@ -109,10 +113,25 @@ def has_text(text: str) -> bool:
 # Front matter
 
 
+def slug_key(meta: dict[str, object]) -> str | None:
+    """The key the post's slug is in, as written: ``slug`` in any case (Hugo reads ``Slug:``
+    too; tried with a real Hugo), the lower-case one first; None without one."""
+    if "slug" in meta:
+        return "slug"
+    return next(iter(spellings(meta, "slug")), None)
+
+
+def slug_line(post: Post) -> int:
+    """The line of the post's slug key (1 without one)."""
+    node = post.meta_nodes.get(slug_key(post.meta) or "slug")
+    return post.node_line(node) if node is not None else 1
+
+
 def effective_slug(post_id: str, meta: dict[str, object]) -> str:
-    """The post's slug: its ``slug`` key, or its file name without a leading date (a leaf
-    bundle's ``index.md``: its folder's name, as Hugo)."""
-    slug = meta.get("slug")
+    """The post's slug: its ``slug`` key (:func:`slug_key`), or its file name without a
+    leading date (a leaf bundle's ``index.md``: its folder's name, as Hugo)."""
+    key = slug_key(meta)
+    slug = meta.get(key) if key is not None else None
     if isinstance(slug, str) and slug.strip():
         return slug.strip()
     parts = post_id.rsplit("/", 2)
@@ -149,10 +168,8 @@ def front_matter_units(
                 # strip: a block scalar (``>``, ``|``) ends in a newline that is YAML syntax,
                 # not text, and msgfmt --check wants msgid and msgstr to agree on it
                 units.append(Unit(kind, value.strip(), post.node_line(node), key, key=key))
-    slug_node = post.meta_nodes.get("slug")
-    slug_line = post.node_line(slug_node) if slug_node is not None else 1
     units.append(
-        Unit("front matter: slug", effective_slug(post_id, post.meta), slug_line, "slug", key="slug")
+        Unit("front matter: slug", effective_slug(post_id, post.meta), slug_line(post), "slug", key="slug")
     )
     units.sort(key=lambda unit: unit.line)
     return units

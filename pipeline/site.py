@@ -505,11 +505,10 @@ def german_slugs(store: Store, config: Config, language: str, cache: RunCache | 
     # merge, over every post of the site
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
-        prefix = dirpath[len(folder) + 1 :].replace(os.sep, "/")
         for name in filenames:
             if name.endswith(".md"):
-                post_id = f"{prefix}/{name[:-3]}" if prefix else name[:-3]
-                found_posts.append((post_id, os.path.join(dirpath, name)))
+                path_text = os.path.join(dirpath, name)
+                found_posts.append((config.post_id(path_text, language), path_text))
     for post_id, name in sorted(found_posts):
         path = Path(name)
         if os.path.islink(name):

@@ -4,6 +4,7 @@ renders and check checks (:func:`read_translated_post`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +126,8 @@ def read_translated_post(config: Config, path: Path, language: str, kept: UnitsL
         config.confine(po_path)
         plan.catalog_bytes = po_path.read_bytes()
         catalog = parse_catalog(config.relative(po_path), plan.catalog_bytes)
-        plan.address_error = address_error(catalog, config.relative(po_path), language)
+        keys = {(unit.context, unit.text) for unit in plan.units if unit.context in ("slug", "title")}
+        plan.address_error = address_error(catalog, config.relative(po_path), language, keys)
     except FileNotFoundError:
         pass
     except PipelineError as exc:
@@ -139,18 +141,25 @@ def read_translated_post(config: Config, path: Path, language: str, kept: UnitsL
     return plan
 
 
-def address_error(catalog: Catalog, shown: str, language: str) -> PipelineError | None:
+def address_error(
+    catalog: Catalog, shown: str, language: str, keys: Collection[tuple[str | None, str]] | None = None
+) -> PipelineError | None:
     """The first error of the translations that make the post's URL and name it, its slug and
     its title: letters the URL cannot keep, invisible characters, words of mixed scripts
     (:func:`pipeline.checkers.check_slug_translation`, :func:`pipeline.checkers.check_characters`).
-    Merge does not write a post with one; check reports them with the other translations."""
+    Merge does not write a post with one; check reports them with the other translations.
+    ``keys``: the (msgctxt, msgid) of the post's units (an entry of none is not used); None:
+    the catalog is the post's as it is."""
     for message in catalog.messages:
-        if message.obsolete or not message.translated or message.msgctxt not in ("slug", "title"):
+        if message.msgctxt not in ("slug", "title") or (keys is not None and message.key not in keys):
+            continue
+        german = used_translation(message)
+        if german is None:  # merge does not use it
             continue
         if message.msgctxt == "slug":
-            found = check_slug_translation(message.msgstr, language)
+            found = check_slug_translation(german, language)
         else:
-            found = check_characters(message.msgid, message.msgstr)
+            found = check_characters(message.msgid, german)
         for severity, code, text in found:
             if severity == "error":  # as merge's other refusals say it (:class:`Refusal`)
                 return PipelineError(shown, message.lineno, f"{text} [{code}]")
@@ -164,6 +173,23 @@ def used_translation(message: Message) -> str | None:
     if message.translated and message.msgid_plural is None and message.msgstr.strip():
         return message.msgstr
     return None
+
+
+def checked_translations(plan: TranslatedPost) -> dict[tuple[str | None, str], tuple[Unit, str]]:
+    """The translations merge would publish, that merge refuses a post for and check reports
+    (:func:`pipeline.checkers.check_translation`): by (msgctxt, msgid), the first unit of the
+    post with that key and its used translation (:func:`used_translation`), in the post's
+    order. Not an entry fuzzy, obsolete, of blanks only or of a unit the post no longer has
+    (merge does not use it); not the slug (its own check, :func:`address_error`)."""
+    found: dict[tuple[str | None, str], tuple[Unit, str]] = {}
+    for unit in plan.units:
+        key = (unit.context, unit.text)
+        if unit.context == "slug" or key in found:
+            continue
+        german = plan.translations.get(key)
+        if german is not None:
+            found[key] = (unit, german)
+    return found
 
 
 def apply_catalog(plan: TranslatedPost, catalog: Catalog | None, language: str) -> None:

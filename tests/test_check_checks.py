@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.dates import read_date
 from pipeline.checkers import (
+    TRANSLATION_CHECKS,
     Problem,
     Schema,
     check_body,
@@ -133,9 +134,27 @@ def test_translation_check_passes(code: str, severity: str, msgid: str, bad: str
 
 
 def test_every_translation_check_has_a_failing_example() -> None:
-    source = inspect.getsource(check_translation) + inspect.getsource(check_characters)
+    source = "".join(inspect.getsource(check) for check in TRANSLATION_CHECKS) + inspect.getsource(check_characters)
     codes = set(re.findall(r'(?:error|warning)(?:\(|",)\s*"([a-z-]+)"', source))
     assert codes == {case[0] for case in TRANSLATION_CASES}
+
+
+def test_check_translation_runs_the_list_of_checks_in_order(monkeypatch) -> None:
+    """check_translation is the checks of TRANSLATION_CHECKS run in order on the texts analysed
+    once: a check added to the list is run, its problems after those of the checks before it."""
+    from pipeline import checkers
+
+    seen = []
+
+    def check_shouting(source, target, context):
+        seen.append((source.text, target.text, context.language))
+        return [("warning", "shouting", "all capitals")] if target.text.isupper() else []
+
+    monkeypatch.setattr(checkers, "TRANSLATION_CHECKS", (*checkers.TRANSLATION_CHECKS, check_shouting))
+    assert [code for _, code, _ in check_translation("Een zin.", "EIN SATZ", "de")] == [
+        "punctuation", "shouting",
+    ]
+    assert seen == [("Een zin.", "EIN SATZ", "de")]
 
 
 def test_link_target_may_be_the_mapped_german_target() -> None:
@@ -321,3 +340,35 @@ def test_plain_text_is_analysed_without_parsing_as_the_parser_would(text: str) -
 
     if INLINE_MARKUP_RE.search(text) is None:
         assert _analyse(text) == _analyse_parsed(text)
+
+
+_PIECES = st.sampled_from([
+    "a", " ", "Java", "Script", "java", "script", ":", "javascript:", "JavaScript :", "[x](", ")",
+    "<b>", "`c`", "{{< x >}}", "[^1]", "\u202e", "\u200b", "\n", "\n<div>", "1.5", '"', "аb",
+])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map("".join))
+def test_a_translation_equal_to_its_msgid_has_no_error(text: str) -> None:
+    """Merge publishes a msgstr equal to its msgid as the source has it: no check may call it an
+    error (the javascript: check did for ``JavaScript :`` in the source, which it read with
+    spaces removed in the msgstr but not in the msgid)."""
+    assert [code for severity, code, _ in check_translation(text, text, "de") if severity == "error"] == []
+
+
+def test_a_javascript_url_more_than_the_source_has_is_an_error() -> None:
+    assert check_translation("Zie JavaScript : de taal.", "Siehe JavaScript : die Sprache.", "de") == []
+    codes = [code for _, code, _ in check_translation(
+        "Zie [x](javascript:a).", "Siehe [x](javascript:a) und [y](javascript:b).", "de")]
+    assert codes == ["link-target", "javascript-url"]
+    codes = [code for _, code, _ in check_translation("Zie JavaScript : hier.", "Siehe [x](javascript:b) hier.", "de")]
+    assert "javascript-url" in codes
+
+
+def test_a_shortcode_over_two_lines_is_not_prose_for_the_quotes_check() -> None:
+    """One shortcode pattern for every check: the quotation mark check had its own, which
+    took no shortcode over two lines, and read its quoted parameter as Dutch quotes."""
+    msgid = 'Een citaat {{% quote\n"Albert Einstein" %}} hier.'
+    msgstr = 'Ein Zitat {{% quote\n"Albert Einstein" %}} hier.'
+    assert check_translation(msgid, msgstr, "de") == []
