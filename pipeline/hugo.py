@@ -149,6 +149,8 @@ class HugoSettings:
     ``:filename``, ``:git``, ``:filemodtime`` (``:default`` expanded, aliases added)."""
     files: tuple[str, ...] = ()
     """The configuration files read, relative to the root, in the order merged."""
+    disabled_languages: tuple[str, ...] = ()
+    """``disableLanguages``, lowercased: languages left out of :attr:`languages`."""
 
     def language(self, code: str) -> Language:
         """The language ``code`` (:class:`KeyError` if the site has no such language)."""
@@ -185,7 +187,7 @@ def load_hugo_settings(root: Path) -> HugoSettings:
     texts: dict[str, str] = {}  # each file read, for the line of a bad setting
     origin: dict[str, str] = {}  # each top-level key: the last file that set it
     for name in CONFIG_FILES:
-        if (root / name).is_file():
+        if (root / name).exists():  # a folder too: Hugo stops on it
             _merge_into(merged, _read_config_file(root, name, texts), origin, name)
             break
     for environment in CONFIG_DIR_ENVIRONMENTS:
@@ -451,6 +453,7 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
         languages=tuple(languages),
         date_handlers=handlers,
         files=tuple(report.texts),
+        disabled_languages=tuple(sorted(disabled)),
     )
 
 

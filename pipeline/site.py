@@ -24,7 +24,9 @@ from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.hugo import CONFIG_FILES, ContentTree, HugoSettings, load_hugo_settings, page_url
-from pipeline.links import german_slug, heading_anchor, is_section, page_path, post_url
+from pipeline.links import (
+    german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
+)
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error
@@ -212,28 +214,69 @@ class Site:
         :class:`pipeline.errors.ConfigError` for one Hugo cannot build, or one that does not
         publish the pipeline's languages from the folders the pipeline writes)."""
         root = config.root
-        if not any((root / name).is_file() for name in CONFIG_FILES) and not (root / "config").is_dir():
+        # as Hugo looks for them: a configuration file that is a folder is one it cannot read
+        found = any((root / name).exists() for name in CONFIG_FILES)
+        if not found and not (root / "config").is_dir():
             return cls(config)
         hugo = load_hugo_settings(root)
         shown = hugo.files[0] if hugo.files else "the Hugo configuration"
-        if hugo.multilingual or hugo.languages[0].code in (config.source_language, *config.target_languages):
-            for language in (config.source_language, *config.target_languages):
-                try:
-                    content_dir = hugo.language(language).content_dir
-                except KeyError:
-                    raise ConfigError(
-                        shown, None,
-                        f"Hugo publishes no language {language!r}: add [languages.{language}] with "
-                        f'contentDir = "{config.content_dir}/{language}"',
-                    ) from None
-                wanted = f"{config.content_dir}/{language}"
-                if content_dir.strip("/") != wanted and content_dir.strip("/") != config.content_dir:
-                    raise ConfigError(
-                        shown, None,
-                        f"Hugo reads language {language!r} from {content_dir}/, but the pipeline's "
-                        f'posts in it are in {wanted}/: set contentDir = "{wanted}" in '
-                        f"[languages.{language}], or content-dir in [tool.pipeline]",
-                    )
+        languages = (config.source_language, *config.target_languages)
+
+        def folder(language: str) -> str:
+            return f"{config.content_dir}/{language}"
+
+        codes = {lang.code for lang in hugo.languages}
+        missing = [language for language in languages if language.lower() not in codes]
+        if missing and not hugo.multilingual:
+            # a site of one language (a [languages] table of its own, or none: the default
+            # language in the top contentDir): the tables to add are those of every language
+            # not yet read from its folder
+            missing = [
+                language for language in languages
+                if language.lower() not in codes
+                or hugo.language(language).content_dir.strip("/") != folder(language)
+            ]
+        disabled = [language for language in missing if language.lower() in hugo.disabled_languages]
+        if disabled:
+            raise ConfigError(
+                shown, None,
+                f"Hugo publishes no language {', '.join(repr(language) for language in disabled)}: "
+                "disableLanguages names it: remove it from there",
+            )
+        if missing:
+            # every language at once, and the default language with them when the site has
+            # none of the pipeline's (Hugo wants defaultContentLanguage among the languages)
+            tables = ", ".join(
+                f'[languages.{code}] with contentDir = "{folder(code)}"' for code in missing
+            )
+            default = ""
+            if not hugo.multilingual and hugo.default_language not in languages:
+                default = (f', and defaultContentLanguage = "{config.source_language}" '
+                           "before the tables")
+            raise ConfigError(
+                shown, None,
+                f"Hugo publishes no language {', '.join(repr(language) for language in missing)}: "
+                f"add {tables}{default}",
+            )
+        for language in languages:
+            content_dir = hugo.language(language).content_dir
+            wanted = folder(language)
+            read_from = (root / content_dir).resolve() if content_dir.startswith("/") else None
+            if content_dir.strip("/") == wanted or read_from == (root / wanted).resolve():
+                continue
+            # a contentDir shared by the languages (Hugo then tells them apart by file name,
+            # post.de.md) or another folder: Hugo would not publish the posts where the
+            # pipeline reads and writes them
+            other = ""
+            parent, _, last = content_dir.strip("/").rpartition("/")
+            if last == language and parent and not content_dir.startswith("/"):
+                other = f', or content-dir = "{parent}" in [tool.pipeline]'
+            raise ConfigError(
+                shown, None,
+                f"Hugo reads language {language!r} from {content_dir}/, but the pipeline's "
+                f'posts in it are in {wanted}/: set contentDir = "{wanted}" in '
+                f"[languages.{language}]{other}",
+            )
         return cls(config, hugo)
 
     def page_urls(self, language: str, pages: dict[str, tuple[str, dict[str, str]]]) -> dict[str, str | None]:
@@ -252,6 +295,21 @@ class Site:
             post_id: page_url(hugo, language, f"{post_id}.md", matter, tree)
             for post_id, (_, matter) in pages.items()
         }
+
+    def made_list_pages(self, language: str, post_ids: Iterable[str]) -> dict[str, str]:
+        """The URL of each list page Hugo makes for a top-level folder of ``post_ids`` (a
+        language's posts) that has no ``_index.md``, by the post id that file would have
+        (``blog/_index``: :func:`pipeline.links.made_sections`). None known under
+        ``url-patterns`` or without a Hugo configuration."""
+        hugo = self.hugo
+        if hugo is None or language in self.config.url_patterns:
+            return {}
+        found: dict[str, str] = {}
+        for section in made_sections(post_ids):
+            url = page_url(hugo, language, f"{section}.md", {})
+            if url is not None:
+                found[section] = url
+        return found
 
 
 _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
@@ -282,6 +340,14 @@ class LinkMap:
                     self.by_url[written] = german_url
                 self.by_id[summary.post_id] = german_url
                 self.id_by_german_url.setdefault(german_url, summary.post_id)
+        # the list page of a folder without an _index.md, which Hugo makes in each language
+        # that has a page in it
+        german_lists = site.made_list_pages(language, (s.post_id for s in read if s.post_id in available))
+        dutch_lists = site.made_list_pages(config.source_language, (s.post_id for s in read))
+        for section, dutch_url in dutch_lists.items():
+            if section in german_lists:
+                for written in dict.fromkeys((dutch_url, unquote(dutch_url))):
+                    self.by_url.setdefault(written, german_lists[section])
         self.external = dict(config.links)
 
     def digest(self) -> str:

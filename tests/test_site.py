@@ -247,3 +247,121 @@ def test_a_summary_keeps_the_german_title_for_title_permalinks(tmp_path: Path) -
     assert site.page_urls("nl", {summary.post_id: (summary.source_slug, summary.address)}) == {
         summary.post_id: "/2023/de-fietsroute-api/"
     }
+
+
+# A Hugo configuration that publishes none of the pipeline's languages from their folders:
+# every case one line naming what to add (each advice is followed below, and Hugo builds it)
+ENGLISH_ONLY = 'baseURL = "/"\ntitle = "x"\n'
+FOLLOWED = {
+    # Hugo's default language alone ("en", in content/): both languages and the default
+    "english-only": (ENGLISH_ONLY, "Hugo publishes no language 'nl', 'de': add [languages.nl] with "
+                     'contentDir = "content/nl", [languages.de] with contentDir = "content/de", and '
+                     'defaultContentLanguage = "nl" before the tables',
+                     'defaultContentLanguage = "nl"\n' + ENGLISH_ONLY + '[languages.nl]\ncontentDir = "content/nl"\n'
+                     '[languages.de]\ncontentDir = "content/de"\n'),
+    "empty": ("", "Hugo publishes no language 'nl', 'de'",
+              'defaultContentLanguage = "nl"\n[languages.nl]\ncontentDir = "content/nl"\n'
+              '[languages.de]\ncontentDir = "content/de"\n'),
+    # Dutch the default, but read from content/: its table and German's
+    "dutch-in-content": ('baseURL = "/"\ndefaultContentLanguage = "nl"\n',
+                         "Hugo publishes no language 'nl', 'de': add [languages.nl] with "
+                         'contentDir = "content/nl", [languages.de] with contentDir = "content/de"',
+                         'baseURL = "/"\ndefaultContentLanguage = "nl"\n[languages.nl]\ncontentDir = "content/nl"\n'
+                         '[languages.de]\ncontentDir = "content/de"\n'),
+    # one contentDir for both: Hugo would read content/nl/a.md as the Dutch page /nl/a/
+    "shared-content-dir": ('defaultContentLanguage = "nl"\ncontentDir = "content"\n[languages.nl]\nweight = 1\n'
+                           '[languages.de]\nweight = 2\n',
+                           "Hugo reads language 'nl' from content/, but the pipeline's posts in it are in "
+                           'content/nl/: set contentDir = "content/nl" in [languages.nl]',
+                           'defaultContentLanguage = "nl"\ncontentDir = "content"\n[languages.nl]\nweight = 1\n'
+                           'contentDir = "content/nl"\n[languages.de]\nweight = 2\ncontentDir = "content/de"\n'),
+    "disabled": ('defaultContentLanguage = "nl"\ndisableLanguages = ["de"]\n[languages.nl]\ncontentDir = "content/nl"\n'
+                 '[languages.de]\ncontentDir = "content/de"\n',
+                 "Hugo publishes no language 'de': disableLanguages names it: remove it from there",
+                 'defaultContentLanguage = "nl"\ndisableLanguages = []\n[languages.nl]\ncontentDir = "content/nl"\n'
+                 '[languages.de]\ncontentDir = "content/de"\n'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOLLOWED))
+def test_a_hugo_configuration_without_the_pipeline_s_languages_is_one_line_and_nothing_is_written(
+    tmp_path: Path, case: str
+) -> None:
+    hugo_toml, said, _ = FOLLOWED[case]
+    root = make_site(tmp_path, hugo_toml)
+    assert invoke("-C", str(root), "extract").exit_code == 0  # extract needs no URL
+    before = snapshot(root)
+    for command in ("merge", "check"):
+        result = invoke("-C", str(root), command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.output.startswith(f"Error: hugo.toml: {said}"), (command, result.output)
+        assert len(result.output.strip().splitlines()) == 1, result.output
+    assert snapshot(root) == before
+
+
+@needs_hugo
+@pytest.mark.parametrize("case", sorted(FOLLOWED))
+def test_the_advice_for_a_hugo_configuration_without_the_languages_works(tmp_path: Path, case: str) -> None:
+    _, _, followed = FOLLOWED[case]
+    root = make_site(tmp_path, (REPO / "hugo.toml").read_text(encoding="utf-8"))
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    (root / "hugo.toml").write_text(followed, encoding="utf-8")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    public = root / "public"
+    assert _read(public, "/de/2023/die-fahrradrouten-api/") is not None
+    assert broken_links(public, "/de/") == {"/de/2023/die-fahrradrouten-api/": ["../../fietskaart/"]}
+
+
+def test_a_hugo_configuration_file_that_is_a_folder_is_one_line(tmp_path: Path) -> None:
+    # Hugo takes hugo.toml as its configuration, and stops: "read hugo.toml: is a directory"
+    root = make_site(tmp_path)
+    (root / "hugo.toml").unlink()
+    (root / "hugo.toml").mkdir()
+    (root / "config.toml").write_text((REPO / "hugo.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    for command in ("merge", "check"):
+        result = invoke("-C", str(root), command)
+        assert result.exit_code == 2, result.output
+        assert result.output == "Error: hugo.toml: cannot be read: Is a directory\n"
+
+
+@needs_hugo
+def test_a_link_to_the_list_page_hugo_makes_for_a_folder_without_an_index_leads_to_the_german_one(
+    tmp_path: Path,
+) -> None:
+    # los/ has no _index.md: Hugo makes its list page in each language with a page in it,
+    # /los/ and /de/los/; leeg/ has a Dutch post only (not translated), so no /de/leeg/
+    root = make_site(tmp_path)
+    source = root / "content" / "nl"
+    (source / "los").mkdir()
+    (source / "los" / "kaart.md").write_text("---\ntitle: Fietskaart\n---\n\nEen kaart.\n", encoding="utf-8")
+    (source / "leeg").mkdir()
+    (source / "leeg" / "ding.md").write_text("---\ntitle: Leeg ding\n---\n\nNiets vertaald.\n", encoding="utf-8")
+    (source / "fietskaart.md").write_text(
+        "---\ntitle: Fietskaart\n---\n\nAlles [los](/los/), [leeg](/leeg/).\n", encoding="utf-8"
+    )
+    GERMAN_TOO = {**GERMAN, "Alles [los](/los/), [leeg](/leeg/).": "Alles [los](/los/), [leer](/leeg/)."}
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    for path in sorted((root / "locale" / "de").rglob("*.po")):
+        if "leeg" in path.parts:
+            continue
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for message in catalog.messages:
+            message.msgstr = GERMAN_TOO.get(message.msgid, "" if message.msgctxt == "slug" else message.msgid)
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    german = (root / "content" / "de" / "fietskaart.md").read_text(encoding="utf-8")
+    assert "Alles [los](/de/los/), [leer](/leeg/)." in german
+    assert "link to /los/" not in merged.output
+    assert "content/nl/fietskaart.md:5: link to /leeg/ stays as it is: no de page for it" in merged.output
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert _read(root / "public", "/de/los/") is not None and _read(root / "public", "/de/leeg/") is None
+    assert "/de/fahrradkarte/" not in broken_links(root / "public", "/de/")
