@@ -421,6 +421,15 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
             f"is '{default_language}', which is not one of the languages "
             f"({', '.join(language.code for language in languages)}): name one of them",
         )
+    written = get(("defaultcontentlanguage",), data, str, "")
+    if len(languages) > 1 and written != written.lower():
+        # Hugo 0.111 finds the language without regard to case, then compares the code with
+        # it as written to leave the default language's prefix out: /nl/ stays
+        raise report.error(
+            ("defaultcontentlanguage",),
+            f"is {written!r}: Hugo would still put /{default_language}/ before that language's "
+            f'pages: write it in lowercase, defaultContentLanguage = "{default_language}"',
+        )
     # Hugo's order: by weight, those without one last, then by code
     languages.sort(key=lambda language: (language.weight == 0, language.weight, language.code))
     with_base = [language.code for language in languages if language.own_base_url]
