@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -378,3 +379,21 @@ def test_no_posts(tmp_path: Path) -> None:
     assert (
         result.output == "extract: 0 posts, 0 units (0 new, 0 fuzzy, 0 obsolete); 0 files written\n"
     )
+
+
+def test_a_content_root_named_in_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    # the cache holds UTF-8 names only: extract wrote its files, then stopped on a
+    # UnicodeEncodeError traceback (exit 1) when it noted them in the cache
+    root = Path(os.fsdecode(bytes(tmp_path) + b"/site\xff"))
+    make_root(root, {"a.md": "---\ntitle: Kop\ndate: 2024-01-02\n---\n\nEen zin.\n"})
+    for command, code in (("extract", 0), ("extract", 0), ("merge", 0), ("check", 1)):
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline", "-C", root, command, "--min-translated", "0"]
+            if command == "merge" else [sys.executable, "-m", "pipeline", "-C", root, command],
+            capture_output=True, text=True, check=False, timeout=60,
+        )
+        assert done.returncode == code, (command, done.stderr)
+        assert "Traceback" not in done.stderr
+    assert "0 files written" in subprocess.run(
+        [sys.executable, "-m", "pipeline", "-C", root, "extract"], capture_output=True, text=True, check=False
+    ).stdout
