@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -119,10 +120,25 @@ def content_root(root: Path | str) -> Config:
     if not source.is_dir():
         shown = str(root) if str(root) not in ("", ".") else os.getcwd()
         folder = f"{config.relative(source)}/"
-        raise NotAContentRoot(
-            shown, None, f"no {folder} under {shown}: run it from the site's root, or pass -C"
-        )
+        above = _content_root_above(Path(root))
+        advice = "run it from the site's root, or pass -C"
+        if above is not None:  # a folder inside a site: name its root, and the -C that works
+            given = os.path.relpath(above)
+            advice = f"run it from the site's root, {above}, or pass -C {shlex.quote(given)}"
+        raise NotAContentRoot(shown, None, f"no {folder} under {shown}: {advice}")
     return config
+
+
+def _content_root_above(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` that is a content root (after its own settings),
+    if there is one."""
+    for parent in Path(os.path.abspath(folder)).parents:
+        try:
+            if load_config(parent).source_dir.is_dir():
+                return parent
+        except (PipelineError, OSError):
+            continue
+    return None
 
 
 def extract(

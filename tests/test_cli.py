@@ -397,3 +397,25 @@ def test_a_content_root_named_in_bytes_that_are_not_utf8(tmp_path: Path) -> None
     assert "0 files written" in subprocess.run(
         [sys.executable, "-m", "pipeline", "-C", root, "extract"], capture_output=True, text=True, check=False
     ).stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_in_a_folder_inside_a_site_the_advice_names_the_root_and_a_c_that_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    root = make_root(tmp_path / "site", {"2017/a.md": "---\ntitle: Kop\ndate: 2024-01-02\n---\n\nEen zin.\n"})
+    inside = root / "content" / "nl" / "2017"
+    monkeypatch.chdir(inside)
+    for given in ((), ("-C", "."), ("-C", str(inside))):
+        result = invoke(*given, *command)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"Error: no content/nl/ under {inside}: run it from the site's root, {root}, or pass -C ../../..\n"
+        )
+    assert not (inside / ".pipeline-cache").exists()
+    followed = invoke("-C", "../../..", *command)
+    assert followed.exit_code in (0, 1) and "Error" not in followed.output, followed.output
+    monkeypatch.chdir(tmp_path)
+    result = invoke("-C", "site/content", *command)
+    assert result.stderr == "Error: no content/nl/ under site/content: run it from the site's root, " \
+        f"{root}, or pass -C site\n"
