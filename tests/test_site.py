@@ -365,3 +365,40 @@ def test_a_link_to_the_list_page_hugo_makes_for_a_folder_without_an_index_leads_
     assert done.returncode == 0, done.stderr
     assert _read(root / "public", "/de/los/") is not None and _read(root / "public", "/de/leeg/") is None
     assert "/de/fahrradkarte/" not in broken_links(root / "public", "/de/")
+
+
+@needs_hugo
+def test_a_change_of_the_hugo_configuration_alone_re_renders_the_links_and_renews_check_s_report(
+    tmp_path: Path,
+) -> None:
+    root = make_site(tmp_path)
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    # a translator who wrote the German URL out: right under the first configuration only
+    catalog = root / "locale" / "de" / "LC_MESSAGES" / "fietskaart.po"
+    text = catalog.read_text(encoding="utf-8")
+    written_out = "Eine Karte. Siehe [die API](/de/2023/die-fahrradrouten-api/)."
+    catalog.write_text(text.replace("Eine Karte. Siehe [die API](/2023/fietsroute-api/).", written_out),
+                       encoding="utf-8")
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert invoke("-C", str(root), "check", "--format", "json").output.count('"link-target"') == 0
+    hugo_toml = root / "hugo.toml"
+    hugo_toml.write_text(hugo_toml.read_text(encoding="utf-8") + '\n[languages.de.permalinks]\n"2023" = "/:section/:year/:slug/"\n',
+                         encoding="utf-8")
+    # German pages of 2023/ move to /de/2023/2023/<slug>/ (the Dutch ones stay): check's cached
+    # report is not given back, the written-out URL is now wrong
+    checked = invoke("-C", str(root), "check", "--format", "json")
+    assert checked.output.count('"link-target"') == 1, checked.output
+    assert checked.output == invoke("-C", str(root), "check", "--format", "json", "--no-cache").output
+    catalog.write_text(text, encoding="utf-8")  # the Dutch URL again, which merge rewrites
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    # every post that links to the 2023 post is written again, with its new URL
+    assert "wrote content/de/gids/index.md" in merged.output
+    gids = (root / "content" / "de" / "gids" / "index.md").read_text(encoding="utf-8")
+    assert "[der API](/de/2023/2023/die-fahrradrouten-api/#wie-es-funktioniert)" in gids
+    assert invoke("-C", str(root), "merge").output == "merge: 4 unchanged\n"  # a run with nothing to do
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert broken_links(root / "public", "/de/") == {"/de/2023/2023/die-fahrradrouten-api/": ["../../fietskaart/"]}
