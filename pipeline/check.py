@@ -34,7 +34,9 @@ from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.render import verify_translations
 from pipeline.runner import current_digests, extract_cache
-from pipeline.site import LinkMap, Site, collect_summaries, find_posts, slug_clash
+from pipeline.site import (
+    LinkMap, Site, collect_summaries, find_posts, slug_clash, url_clash, url_clashes,
+)
 from pipeline.translated import TranslatedPost, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
@@ -342,6 +344,10 @@ def _check(
                 continue  # its page has that slug now: the clash of the pages is reported above
             clash = slug_clash(config, language, by_id[post_id], others, held)
             report.problems.append(Problem(clash.path, clash.line, "error", "slug-clash", clash.message))
+        # and the URLs merge would give them, under the site's permalinks
+        for post_id, (url, others) in url_clashes(site, language, [by_id[p] for p in wanted]).items():
+            clash = url_clash(config, language, by_id[post_id], url, others)
+            report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
         kept = kept_units(store, config)
         check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
         for path, (completeness, problems, segmentation) in zip(readable, ordered_map(check_one, readable, jobs)):

@@ -20,7 +20,10 @@ from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited
 from pipeline.render import TranslationsRefused, render_post
 from pipeline.runner import merge_fingerprint
-from pipeline.site import LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash
+from pipeline.site import (
+    LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash,
+    url_clash, url_clashes,
+)
 from pipeline.translated import Digests, plan_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import (
@@ -203,6 +206,27 @@ def _merge(
     held = german_slugs(store, config, language, slug_cache)
     wanted = {by_path[path].post_id: by_path[path].slug for path in candidates}
     blocked = settle_slugs(held, wanted)
+    # one URL, one page under permalinks too: a post whose URL another page has or takes
+    # waits, unless it alone has that page already
+    pages = [
+        s if s.post_id in wanted else replace(s, slug=held[s.post_id])
+        for s in summaries
+        if s.error is None and (s.post_id in wanted or s.post_id in held)
+    ]
+    clashes = url_clashes(site, language, pages)
+    for path in list(candidates):
+        summary = by_path[path]
+        if summary.post_id not in clashes:
+            continue
+        url, others = clashes[summary.post_id]
+        holders = [post for post in (summary.post_id, *others)
+                   if post in held and (post not in wanted or held[post] == wanted[post])]
+        if holders == [summary.post_id]:
+            continue
+        candidates.remove(path)
+        blocked[summary.post_id] = others
+        clash = url_clash(config, language, summary, url, others)
+        results[path] = MergeResult(summary.post_id, targets[path][1], "error", summary.percent, str(clash))
     available = {
         s.post_id
         for s in summaries

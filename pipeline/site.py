@@ -636,3 +636,49 @@ def slug_clash(
         f"{name} slug {summary.slug!r} is also the slug of {', '.join(named)}: give this post "
         'its own slug (translate the msgctxt "slug" entry)',
     )
+
+
+def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict[str, tuple[str, list[str]]]:
+    """The posts whose page in ``language`` would have another post's URL although their
+    folders or slugs differ: ``permalinks`` that leave them out (two sections at
+    ``/:slug/``, ``/:title/``, ``/:year/``). Hugo would publish one of them. By post id: the
+    URL and the other posts. (The same folder and slug is :func:`pipeline.links.slug_blockers`'
+    case; without a Hugo configuration, or under ``url-patterns``, URLs are not known well
+    enough to tell.)"""
+    if site.hugo is None or language in site.config.url_patterns:
+        return {}
+    read = [summary for summary in summaries if summary.error is None]
+    urls = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
+    groups: dict[str, list[Summary]] = {}
+    for summary in read:
+        url = urls[summary.post_id]
+        if url is not None:
+            groups.setdefault(url.lower(), []).append(summary)
+    clashes: dict[str, tuple[str, list[str]]] = {}
+    for group in groups.values():
+        if len({page_path(s.post_id, s.slug) for s in group}) < 2:
+            continue
+        for summary in group:
+            mine = page_path(summary.post_id, summary.slug)
+            others = [s.post_id for s in group if page_path(s.post_id, s.slug) != mine]
+            clashes[summary.post_id] = (urls[summary.post_id] or "", others)
+    return clashes
+
+
+def url_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
+    """The error of a post whose URL is another post's (:func:`url_clashes`), at its
+    catalog's slug entry."""
+    named = []
+    for other in others[:3]:
+        page = config.target_dir(language) / f"{other}.md"
+        named.append(config.relative(page) if os.path.lexists(page) else
+                     f"{config.relative(page)} (not written yet: "
+                     f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
+    if len(others) > 3:
+        named.append(f"{len(others) - 3} more")
+    return PipelineError(
+        config.relative(config.catalog_path(summary.post_id, language)),
+        summary.slug_line,
+        f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of "
+        f'{", ".join(named)}: give this post its own slug (translate the msgctxt "slug" entry)',
+    )

@@ -402,3 +402,52 @@ def test_a_change_of_the_hugo_configuration_alone_re_renders_the_links_and_renew
                           check=False, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert broken_links(root / "public", "/de/") == {"/de/2023/2023/die-fahrradrouten-api/": ["../../fietskaart/"]}
+
+
+@needs_hugo
+def test_one_url_one_page_under_permalinks_that_leave_the_folder_out(tmp_path: Path) -> None:
+    # blog/ at /:slug/: a post at the top and one in blog/ with the same German slug would
+    # both be /de/gleich/, and Hugo publishes one of them (merge wrote both, check said nothing)
+    hugo_toml = (REPO / "hugo.toml").read_text(encoding="utf-8") + '\n[permalinks]\nblog = "/:slug/"\n'
+    root = make_site(tmp_path, hugo_toml)
+    for name, title in (("a.md", "Een"), ("blog/b.md", "Twee")):
+        (root / "content" / "nl" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / "nl" / name).write_text(f"---\ntitle: {title}\n---\n\nTekst.\n", encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+
+    def give_slug(post_id: str, slug: str) -> None:
+        path = root / "locale" / "de" / "LC_MESSAGES" / f"{post_id}.po"
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for message in catalog.messages:
+            if message.msgctxt == "slug":
+                message.msgstr = slug
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+
+    give_slug("a", "gleich")
+    give_slug("blog/b", "gleich")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 1
+    assert (
+        "error: locale/de/LC_MESSAGES/blog/b.po:16: German URL /de/gleich/ (after the site's permalinks) "
+        "is also the URL of content/de/a.md (not written yet: locale/de/LC_MESSAGES/a.po gives it that "
+        'URL): give this post its own slug (translate the msgctxt "slug" entry)'
+    ) in merged.output
+    assert not (root / "content" / "de" / "a.md").exists() and not (root / "content" / "de" / "blog" / "b.md").exists()
+    checked = invoke("-C", str(root), "check", "--format", "json")
+    assert checked.exit_code == 1 and checked.output.count('"url-clash"') == 2, checked.output
+    give_slug("blog/b", "anders")
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert '"url-clash"' not in invoke("-C", str(root), "check", "--format", "json").output
+    # a page keeps its URL: the post that wants it now waits
+    give_slug("blog/b", "gleich")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 1
+    assert "blog/b.po:16: German URL /de/gleich/ (after the site's permalinks) is also the URL of content/de/a.md:" \
+        in merged.output
+    assert "a.po" not in merged.output
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Een" in (root / "public" / "de" / "gleich" / "index.html").read_text(encoding="utf-8")
+    assert (root / "public" / "de" / "anders" / "index.html").is_file()
