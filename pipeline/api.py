@@ -126,6 +126,10 @@ def content_root(root: Path | str) -> Config:
             given = os.path.relpath(above)
             advice = f"run it from the site's root, {above}, or pass -C {shlex.quote(given)}"
         raise NotAContentRoot(shown, None, f"no {folder} under {shown}: {advice}")
+    try:  # content/nl a symlink out of the root: one line, not one per post
+        config.confine(source)
+    except PipelineError as exc:
+        raise NotAContentRoot(exc.path, exc.line, str(exc)) from None
     return config
 
 

@@ -419,3 +419,38 @@ def test_in_a_folder_inside_a_site_the_advice_names_the_root_and_a_c_that_works(
     result = invoke("-C", "site/content", *command)
     assert result.stderr == "Error: no content/nl/ under site/content: run it from the site's root, " \
         f"{root}, or pass -C site\n"
+
+
+@pytest.mark.parametrize("link", ["content/nl", "content"])
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_source_folder_that_is_a_symlink_out_of_the_root_is_one_line(
+    tmp_path: Path, command: list[str], link: str
+) -> None:
+    # each post was refused on a line of its own (300 posts, 300 lines), with the advice to
+    # replace "the symlink" content/nl/a.md, which is none; check also made .pipeline-cache/
+    elsewhere = make_root(tmp_path / "elsewhere", {"a.md": "---\ntitle: Kop\n---\n\nEen zin.\n"})
+    root = tmp_path / "site"
+    (root / link).parent.mkdir(parents=True)
+    (root / link).symlink_to(elsewhere / link)
+    result = invoke("-C", str(root), *command)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: content/nl: leads outside content/ and locale/ of the content root (to "
+        f"{elsewhere / 'content' / 'nl'}): refused; replace the symlink"
+        f"{'' if link == 'content/nl' else ' content'} by the folder itself\n"
+    )
+    assert sorted(p.name for p in root.iterdir()) == ["content"]
+
+
+def test_a_symlinked_folder_on_the_way_is_named(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "site", {"a.md": "---\ntitle: Kop\n---\n\nEen zin.\n"})
+    (tmp_path / "outside").mkdir()
+    (root / "locale").symlink_to(tmp_path / "outside")
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: locale/templates/a.pot: leads outside content/ and locale/ of the content root "
+        f"(to {tmp_path / 'outside' / 'templates' / 'a.pot'}): refused; replace the symlink locale "
+        "by the folder itself\n"
+    )
+    assert list((tmp_path / "outside").iterdir()) == []
