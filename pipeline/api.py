@@ -115,16 +115,19 @@ class MergeReport:
 def content_root(root: Path | str) -> Config:
     """The settings of the content root ``root``; :class:`~pipeline.errors.NotAContentRoot` if
     it has no folder of source posts (``content/nl/``, after its settings)."""
+    from pipeline.post import printable_path
+
     config = load_config(Path(root))
     source = config.source_dir
     if not source.is_dir():
-        shown = str(root) if str(root) not in ("", ".") else os.getcwd()
+        shown = printable_path(str(root) if str(root) not in ("", ".") else os.getcwd())
         folder = f"{config.relative(source)}/"
         above = _content_root_above(Path(root))
         advice = "run it from the site's root, or pass -C"
         if above is not None:  # a folder inside a site: name its root, and the -C that works
             given = os.path.relpath(above)
-            advice = f"run it from the site's root, {above}, or pass -C {shlex.quote(given)}"
+            advice = (f"run it from the site's root, {printable_path(str(above))}, or pass -C "
+                      f"{printable_path(shlex.quote(given))}")
         raise NotAContentRoot(shown, None, f"no {folder} under {shown}: {advice}")
     try:  # content/nl a symlink out of the root: one line, not one per post
         config.confine(source)

@@ -29,7 +29,7 @@ from pipeline.links import (
 )
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, parse_catalog
-from pipeline.post import load_post, post_name_error
+from pipeline.post import load_post, post_name_error, printable_path
 from pipeline.segment import effective_slug
 from pipeline.runner import extract_cache, summaries_cache
 from pipeline.translated import (
@@ -51,13 +51,15 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
         path = given if given.is_absolute() else config.root / given
         path = Path(os.path.abspath(path))
         if not path.is_relative_to(source):
-            raise PipelineError(str(given), None, f"not a post under {config.relative(source)}/")
+            shown = printable_path(str(given))
+            raise PipelineError(shown, None, f"not a post under {config.relative(source)}/")
         if path.is_dir():
             found.update(_walk_posts(config, path))
         elif path.suffix == ".md" and path.exists():
             found.add(path)
         else:
-            raise PipelineError(str(given), None, "no such post (a .md file or a folder of them)")
+            shown = printable_path(str(given))
+            raise PipelineError(shown, None, "no such post (a .md file or a folder of them)")
     return sorted(found, key=_path_order)
 
 

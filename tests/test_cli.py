@@ -454,3 +454,23 @@ def test_a_symlinked_folder_on_the_way_is_named(tmp_path: Path) -> None:
         "by the folder itself\n"
     )
     assert list((tmp_path / "outside").iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["a\nb", "a\udcffb", "a\rb"])
+def test_a_path_or_folder_named_with_a_line_break_or_bytes_that_are_not_utf8_is_one_line(
+    tmp_path: Path, name: str
+) -> None:
+    root = make_root(tmp_path / "site", {"a.md": "---\ntitle: Kop\n---\n\nEen zin.\n"})
+    escaped = name.replace("\n", "\\n").replace("\r", "\\r").replace("\udcff", "\\xff")
+    result = invoke("-C", str(root), "extract", f"content/nl/{name}.md")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for PATHS: content/nl/{escaped}.md: no such post (a .md file or a folder of them)"
+    )
+    folder = tmp_path / name
+    folder.mkdir()
+    result = invoke("-C", str(folder), "check")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: no content/nl/ under {tmp_path}/{escaped}: run it from the site's root, or pass -C\n"
+    )
