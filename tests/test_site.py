@@ -451,3 +451,35 @@ def test_one_url_one_page_under_permalinks_that_leave_the_folder_out(tmp_path: P
     assert done.returncode == 0, done.stderr
     assert "Een" in (root / "public" / "de" / "gleich" / "index.html").read_text(encoding="utf-8")
     assert (root / "public" / "de" / "anders" / "index.html").is_file()
+
+
+def test_check_says_a_german_post_is_stale_when_the_pages_it_links_to_moved(tmp_path: Path) -> None:
+    # its Dutch post and catalog are what merge made it of, but the German URL of the page
+    # it links to is not: the German page would link to a page Hugo no longer builds
+    import json
+
+    root = make_site(tmp_path)
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    assert invoke("-C", str(root), "merge").exit_code == 0
+
+    def stale() -> list[tuple[str, str]]:
+        report = json.loads(invoke("-C", str(root), "check", "--format", "json").output)
+        return [(p["file"], p["message"]) for p in report["problems"] if p["code"] == "post-stale"]
+
+    assert stale() == []
+    hugo_toml = root / "hugo.toml"
+    hugo_toml.write_text(hugo_toml.read_text(encoding="utf-8") + '\n[languages.de.permalinks]\n"2023" = "/:section/:year/:slug/"\n',
+                         encoding="utf-8")
+    moved = "stale since pages it links to moved (the site's Hugo configuration, another post's slug or headings): " \
+        "run `pipeline merge`"
+    assert stale() == [("content/de/fietskaart.md", moved), ("content/de/gids/index.md", moved)]
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert stale() == []
+    # another post's German slug: the post that links to it
+    catalog = root / "locale" / "de" / "LC_MESSAGES" / "gids" / "index.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "leitfaden"', 'msgstr "anleitung"'),
+                       encoding="utf-8")
+    assert ("content/de/2023/fietsroute-api.md", moved) in stale()
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert stale() == []
