@@ -12,7 +12,7 @@ import hashlib
 import os
 import unicodedata
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.render import verified_body
 from pipeline.runner import current_digests, extract_cache
 from pipeline.site import (
-    LinkMap, Site, collect_summaries, find_posts, refused_urls, slug_clash, url_clash,
+    LinkMap, Site, collect_summaries, find_posts, linked_pages, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import TranslatedPost, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
@@ -345,15 +345,8 @@ def _check(
             blocked[post_id] = others
             clash = url_clash(config, language, by_id[post_id], url, others)
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
-        available = {
-            s.post_id for s in summaries
-            if (config.target_dir(language) / f"{s.post_id}.md").exists()
-        }
-        # links to a post merge refuses go to its page as it stays, as merge writes them
-        link_summaries = [
-            replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
-            for s in summaries
-        ]
+        # links as merge writes them: to a post it refuses, its page as it stays
+        link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
         links = LinkMap(site, language, link_summaries, available)
         kept = kept_units(store, config)
         check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)

@@ -11,7 +11,7 @@ is another page's, nor over a German post changed by hand (:mod:`pipeline.record
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.cache import RunCache, Store, digest, file_signature
@@ -22,7 +22,7 @@ from pipeline.render import TranslationsRefused, render_post
 from pipeline.runner import merge_fingerprint
 from pipeline.site import (
     LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash,
-    url_clash, url_clashes,
+    linked_pages, refused_urls, url_clash,
 )
 from pipeline.translated import Digests, plan_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
@@ -208,36 +208,14 @@ def _merge(
     blocked = settle_slugs(held, wanted)
     # one URL, one page under permalinks too: a post whose URL another page has or takes
     # waits, unless it alone has that page already
-    pages = [
-        s if s.post_id in wanted else replace(s, slug=held[s.post_id])
-        for s in summaries
-        if s.error is None and (s.post_id in wanted or s.post_id in held)
-    ]
-    clashes = url_clashes(site, language, pages)
-    for path in list(candidates):
-        summary = by_path[path]
-        if summary.post_id not in clashes:
-            continue
-        url, others = clashes[summary.post_id]
-        holders = [post for post in (summary.post_id, *others)
-                   if post in held and (post not in wanted or held[post] == wanted[post])]
-        if holders == [summary.post_id]:
-            continue
+    for post_id, (url, others) in refused_urls(site, language, summaries, held, wanted).items():
+        path = next(path for path in candidates if by_path[path].post_id == post_id)
         candidates.remove(path)
-        blocked[summary.post_id] = others
-        clash = url_clash(config, language, summary, url, others)
-        results[path] = MergeResult(summary.post_id, targets[path][1], "error", summary.percent, str(clash))
-    available = {
-        s.post_id
-        for s in summaries
-        if s.error is None and (s.percent >= min_translated or target_of(s).exists())
-        and (s.post_id not in blocked or s.post_id in held)
-    }
+        blocked[post_id] = others
+        clash = url_clash(config, language, by_path[path], url, others)
+        results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
     # links to a refused post go to its page as it stays (if it has one)
-    link_summaries = [
-        replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
-        for s in summaries
-    ]
+    link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
     links = LinkMap(site, language, link_summaries, available)
     link_digest = links.digest()
     cache = RunCache(store, f"merge-{language}", merge_fingerprint(config)) if store.enabled else None

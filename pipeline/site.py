@@ -16,7 +16,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -665,6 +665,54 @@ def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict
             others = [s.post_id for s in group if page_path(s.post_id, s.slug) != mine]
             clashes[summary.post_id] = (urls[summary.post_id] or "", others)
     return clashes
+
+
+def linked_pages(
+    config: Config, language: str, summaries: Sequence[Summary], min_translated: float,
+    blocked: dict[str, list[str]], held: dict[str, str],
+) -> tuple[list[Summary], set[str]]:
+    """What merge links to in ``language``, and check with it: the summaries, a post merge
+    refuses for its slug or URL (``blocked``) at its page as it stays (``held``: its slug
+    now), and the posts that have a page after merge (their translated post is there, or
+    merge writes it; not one it refuses and that has none)."""
+    available = {
+        s.post_id
+        for s in summaries
+        if s.error is None
+        and (s.percent >= min_translated or (config.target_dir(language) / f"{s.post_id}.md").exists())
+        and (s.post_id not in blocked or s.post_id in held)
+    }
+    linked = [
+        replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
+        for s in summaries
+    ]
+    return linked, available
+
+
+def refused_urls(
+    site: Site, language: str, summaries: Sequence[Summary], held: dict[str, str], wanted: dict[str, str]
+) -> dict[str, tuple[str, list[str]]]:
+    """The posts of ``wanted`` (post id -> the slug merge would give it) that merge refuses
+    for their URL (:func:`url_clashes`, against the pages there are, ``held``: post id -> its
+    slug now): each but the one that alone has that page already. By post id: the URL and
+    the other posts."""
+    pages = [
+        summary if summary.post_id in wanted else replace(summary, slug=held[summary.post_id])
+        for summary in summaries
+        if summary.error is None and (summary.post_id in wanted or summary.post_id in held)
+    ]
+    clashes = url_clashes(site, language, pages)
+
+    def holds(post: str) -> bool:  # its German page has the URL now
+        return post in held and (post not in wanted or held[post] == wanted[post])
+
+    refused: dict[str, tuple[str, list[str]]] = {}
+    for post_id in wanted:
+        if post_id in clashes:
+            url, others = clashes[post_id]
+            if [post for post in (post_id, *others) if holds(post)] != [post_id]:
+                refused[post_id] = (url, others)
+    return refused
 
 
 def url_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:

@@ -483,3 +483,27 @@ def test_check_says_a_german_post_is_stale_when_the_pages_it_links_to_moved(tmp_
     assert ("content/de/2023/fietsroute-api.md", moved) in stale()
     assert invoke("-C", str(root), "merge").exit_code == 0
     assert stale() == []
+
+
+def test_check_links_as_merge_does_to_a_post_merge_refuses(tmp_path: Path) -> None:
+    # the guide's translation drops a link: merge refuses it and writes the others, the one
+    # that links to it as to a page it writes (/de/leitfaden/); check composes the same
+    # links: nothing it calls stale that a merge leaves unchanged
+    import json
+
+    root = make_site(tmp_path)
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    catalog = root / "locale" / "de" / "LC_MESSAGES" / "gids" / "index.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        'msgstr "Beginnen Sie mit [der API](/2023/fietsroute-api/#hoe-het-werkt)."', 'msgstr "Beginnen Sie."'),
+        encoding="utf-8")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 1 and "merge: 3 written, 1 error" in merged.output, merged.output
+    assert "[den Leitfaden](/de/leitfaden/)" in (root / "content" / "de" / "2023" / "fietsroute-api.md").read_text(
+        encoding="utf-8")
+    assert invoke("-C", str(root), "merge").output.startswith("error: locale/de/LC_MESSAGES/gids/index.po:")
+    report = json.loads(invoke("-C", str(root), "check", "--format", "json").output)
+    german = [(p["file"], p["code"]) for p in report["problems"]
+              if p["file"].startswith("content/de/") and p["code"].startswith("post-")]
+    assert german == [("content/de/gids/index.md", "post-missing")]
