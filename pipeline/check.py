@@ -345,12 +345,28 @@ def _check(
             blocked[post_id] = others
             clash = url_clash(config, language, by_id[post_id], url, others)
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
-        # links as merge writes them: to a post it refuses, its page as it stays
-        link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
-        links = LinkMap(site, language, link_summaries, available)
-        kept = kept_units(store, config)
-        check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
-        for path, (completeness, problems, segmentation) in zip(readable, ordered_map(check_one, readable, jobs)):
+        # links as merge writes them: to a post it refuses, its page as it stays; and, as
+        # merge does, without a post it means to write but refuses for its translations and
+        # that has no page (its checks are made again in that case)
+        unwritten: set[str] = set()
+        while True:
+            link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
+            available -= unwritten
+            links = LinkMap(site, language, link_summaries, available)
+            kept = kept_units(store, config)
+            check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
+            outcomes = list(ordered_map(check_one, readable, jobs))
+            refused = set()
+            for path, (_, problems, _) in zip(readable, outcomes):
+                post_id = config.post_id(path)
+                catalog = config.relative(config.catalog_path(post_id, language))
+                if (post_id in available and not os.path.lexists(config.target_dir(language) / f"{post_id}.md")
+                        and any(p.severity == "error" and p.file == catalog for p in problems)):
+                    refused.add(post_id)
+            if not refused:
+                break
+            unwritten |= refused
+        for path, (completeness, problems, segmentation) in zip(readable, outcomes):
             keep_units(store, config, config.post_id(path), segmentation)
             if completeness is not None:
                 report.completeness.append(completeness)
