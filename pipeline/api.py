@@ -205,6 +205,7 @@ def merge(
     languages = config.target_languages if language is None else (language,)
     given = _paths(paths)
     posts = _find_posts(config, given)
+    _site(config)  # a Hugo configuration that cannot publish the posts stops it before the lock
     with _locked(config, wait, on_note):
         _note_cache_problem(config, use_cache, on_note)
         results = [
@@ -235,6 +236,7 @@ def check(
     config = content_root(root)
     schema = Schema.of(config.schema)
     if fix:
+        _site(config)  # as merge: a Hugo configuration that cannot publish the posts, before the lock
         with _locked(config, wait, on_note):
             _note_cache_problem(config, True, on_note)
             return check_site(config, schema, min_translated, fix, config.static_dir, jobs=_jobs(jobs))
@@ -329,6 +331,14 @@ def _checked_post_id(post_id: str) -> str:
             f"{post_id!r} is not a post id (a path under content/nl/ without .md, such as '2017/foo')"
         )
     return post_id
+
+
+def _site(config: Config) -> None:
+    """Read the site's Hugo configuration, to refuse one that cannot publish the posts
+    (:class:`~pipeline.errors.ConfigError`) before anything is written."""
+    from pipeline.site import Site
+
+    Site.load(config)
 
 
 def _find_posts(config: Config, paths: list[Path]) -> list[Path]:

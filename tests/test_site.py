@@ -509,3 +509,16 @@ def test_check_links_as_merge_does_to_a_post_merge_refuses(tmp_path: Path) -> No
     german = [(p["file"], p["code"]) for p in report["problems"]
               if p["file"].startswith("content/de/") and p["code"].startswith("post-")]
     assert german == [("content/de/gids/index.md", "post-missing")]
+
+
+@pytest.mark.parametrize("command", [["merge"], ["check", "--fix"], ["check"]], ids=" ".join)
+def test_a_broken_hugo_configuration_stops_a_run_before_it_takes_the_lock(tmp_path: Path, command: list[str]) -> None:
+    # merge and check --fix made .pipeline-cache/ (the run lock) before they read hugo.toml
+    root = make_site(tmp_path, 'baseURL = "/"\n[languages\n')
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    result = invoke("-C", str(root), *command)
+    assert result.exit_code == 2
+    assert result.output == "Error: hugo.toml:2: is not valid TOML (Expected ']' at the end of a table declaration): fix it\n"
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    # extract needs no URL: it reads no Hugo configuration, and a broken one does not stop it
+    assert invoke("-C", str(root), "extract").exit_code == 0
