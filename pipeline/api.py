@@ -19,6 +19,8 @@ run: they are in the result. What a person running the command would be told on 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -113,15 +115,37 @@ class MergeReport:
 def content_root(root: Path | str) -> Config:
     """The settings of the content root ``root``; :class:`~pipeline.errors.NotAContentRoot` if
     it has no folder of source posts (``content/nl/``, after its settings)."""
+    from pipeline.post import printable_path
+
     config = load_config(Path(root))
     source = config.source_dir
     if not source.is_dir():
-        shown = str(root) if str(root) not in ("", ".") else os.getcwd()
+        shown = printable_path(str(root) if str(root) not in ("", ".") else os.getcwd())
         folder = f"{config.relative(source)}/"
-        raise NotAContentRoot(
-            shown, None, f"no {folder} under {shown}: run it from the site's root, or pass -C"
-        )
+        above = _content_root_above(Path(root))
+        advice = "run it from the site's root, or pass -C"
+        if above is not None:  # a folder inside a site: name its root, and the -C that works
+            given = os.path.relpath(above)
+            advice = (f"run it from the site's root, {printable_path(str(above))}, or pass -C "
+                      f"{printable_path(shlex.quote(given))}")
+        raise NotAContentRoot(shown, None, f"no {folder} under {shown}: {advice}")
+    try:  # content/nl a symlink out of the root: one line, not one per post
+        config.confine(source)
+    except PipelineError as exc:
+        raise NotAContentRoot(exc.path, exc.line, str(exc)) from None
     return config
+
+
+def _content_root_above(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` that is a content root (after its own settings),
+    if there is one."""
+    for parent in Path(os.path.abspath(folder)).parents:
+        try:
+            if load_config(parent).source_dir.is_dir():
+                return parent
+        except (PipelineError, OSError):
+            continue
+    return None
 
 
 def extract(
@@ -143,7 +167,7 @@ def extract(
     from pipeline.extract import creation_date, extract as extract_posts
 
     config = content_root(root)
-    given = [Path(p) for p in paths]
+    given = _paths(paths)
     posts = _find_posts(config, given)
     report = ExtractReport()
     with _locked(config, wait, on_note):
@@ -179,8 +203,9 @@ def merge(
     if language is not None and language not in config.target_languages:
         raise ValueError(f"{language!r} is not a target language ({', '.join(config.target_languages)})")
     languages = config.target_languages if language is None else (language,)
-    given = [Path(p) for p in paths]
+    given = _paths(paths)
     posts = _find_posts(config, given)
+    _site(config)  # a Hugo configuration that cannot publish the posts stops it before the lock
     with _locked(config, wait, on_note):
         _note_cache_problem(config, use_cache, on_note)
         results = [
@@ -211,6 +236,7 @@ def check(
     config = content_root(root)
     schema = Schema.of(config.schema)
     if fix:
+        _site(config)  # as merge: a Hugo configuration that cannot publish the posts, before the lock
         with _locked(config, wait, on_note):
             _note_cache_problem(config, True, on_note)
             return check_site(config, schema, min_translated, fix, config.static_dir, jobs=_jobs(jobs))
@@ -231,8 +257,8 @@ def template_of(text: str, post_id: str = "post", *, now: float | None = None) -
     from pipeline.post import load_post
 
     config = Config(Path("."))
-    shown = f"{config.content_dir}/{config.source_language}/{post_id}.md"
-    data = text.encode("utf-8")
+    shown = f"{config.content_dir}/{config.source_language}/{_checked_post_id(post_id)}.md"
+    data = _text_bytes(text, shown)
     post = load_post(shown, data, config.max_post_bytes)
     refused = source_post_error(post)
     if refused is not None:
@@ -248,11 +274,13 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
     :class:`~pipeline.errors.PipelineError` for a post or catalog that cannot be read, or a
     translation merge refuses (the message names ``content/nl/<post_id>.md`` and the
     catalog's line)."""
-    import re
     import tempfile
 
-    if not re.fullmatch(r"[A-Za-z_]{1,20}", language):
+    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z_]{1,20}", language):
         raise ValueError(f"{language!r} is not a language code (such as 'de', 'fr', 'pt_BR')")
+    if language == Config(Path(".")).source_language:
+        raise ValueError(f"{language!r} is the source language: name a language to translate into")
+    _checked_post_id(post_id)
     with tempfile.TemporaryDirectory(prefix="pipeline-") as folder:
         root = Path(folder)
         if language != "de":
@@ -264,11 +292,53 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
         catalog = config.catalog_path(post_id, language)
         for path, data in ((source, text), (catalog, catalog_text)):
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data.encode("utf-8"))
+            path.write_bytes(_text_bytes(data, config.relative(path)))
         result = merge(root, [source], language=language, min_translated=0.0, use_cache=False).results[0]
         if result.action != "written":
             raise TranslationRefused(config.relative(source), None, result.message)
         return config.target_dir(language).joinpath(f"{post_id}.md").read_text(encoding="utf-8")
+
+
+def _paths(paths: Sequence[Path | str] | Path | str) -> list[Path]:
+    """The paths a command was given: one path alone too (a ``str`` is not a list of one-letter
+    paths)."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    return [Path(p) for p in paths]
+
+
+def _text_bytes(text: str, shown: str) -> bytes:
+    """``text`` as the bytes of its file. A lone surrogate (text decoded with
+    ``surrogateescape`` from bytes that are not UTF-8) stays bytes that are not UTF-8, which
+    the reader refuses at its line, as it refuses such a file."""
+    if not isinstance(text, str):
+        raise TypeError(f"{shown}: the text must be a str, not {type(text).__name__} (decode it first)")
+    return text.encode("utf-8", "surrogatepass")
+
+
+_POST_ID_RE = re.compile(r"[^/\\\x00]+(?:/[^/\\\x00]+)*")
+
+
+def _checked_post_id(post_id: str) -> str:
+    """A post id as the commands make them (``2017/foo``: the path under content/nl/ without
+    ``.md``): a relative path of names, none of them ``.`` or ``..``."""
+    if (
+        not isinstance(post_id, str)
+        or not _POST_ID_RE.fullmatch(post_id)
+        or any(part in (".", "..") for part in post_id.split("/"))
+    ):
+        raise ValueError(
+            f"{post_id!r} is not a post id (a path under content/nl/ without .md, such as '2017/foo')"
+        )
+    return post_id
+
+
+def _site(config: Config) -> None:
+    """Read the site's Hugo configuration, to refuse one that cannot publish the posts
+    (:class:`~pipeline.errors.ConfigError`) before anything is written."""
+    from pipeline.site import Site
+
+    Site.load(config)
 
 
 def _find_posts(config: Config, paths: list[Path]) -> list[Path]:

@@ -229,8 +229,10 @@ class Store:
     def wrote(self, path: Path, signature: tuple[int, int, int, int] | None, data_digest: str | None) -> None:
         """Note a file this run wrote (``signature``: its stat right after the write), so that
         the next run need not read it back. Trusted from the end of this run on."""
-        if self._db is not None and signature is not None and data_digest is not None:
-            self._written.append((str(path), signature, data_digest))
+        key = str(path)
+        if self._db is None or signature is None or data_digest is None or _NOT_UTF8_RE.search(key):
+            return  # SQLite holds UTF-8 names only: a root named in other bytes goes without
+        self._written.append((key, signature, data_digest))
 
     # ---------------------------------------------------------------------------------
     # segmentations

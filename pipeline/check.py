@@ -32,9 +32,11 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.render import verify_translations
+from pipeline.render import verified_body
 from pipeline.runner import current_digests, extract_cache
-from pipeline.site import LinkMap, Site, collect_summaries, find_posts, slug_clash
+from pipeline.site import (
+    LinkMap, Site, collect_summaries, find_posts, linked_pages, refused_urls, slug_clash, url_clash,
+)
 from pipeline.translated import TranslatedPost, checked_translations, read_translated_post, used_translation
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
@@ -324,23 +326,43 @@ def _check(
         # one post in memory at a time: summaries (small, cached) for the links between them
         readable = [path for path in sources if config.post_id(path) in source_posts]
         summaries = collect_summaries(store, config, readable, language)
-        available = {
-            s.post_id for s in summaries
-            if (config.target_dir(language) / f"{s.post_id}.md").exists()
-        }
-        links = LinkMap(site, language, summaries, available)
         # the slugs merge would give the posts it would write, against the pages there are
         held = page_slugs[language]
         wanted = {s.post_id: s.slug for s in summaries if s.error is None and s.percent >= min_translated}
         by_id = {s.post_id: s for s in summaries}
-        for post_id, others in settle_slugs(held, wanted).items():
+        blocked = settle_slugs(held, wanted)
+        for post_id, others in blocked.items():
             if post_id in held and page_path(post_id, held[post_id]) == page_path(post_id, wanted[post_id]):
                 continue  # its page has that slug now: the clash of the pages is reported above
             clash = slug_clash(config, language, by_id[post_id], others, held)
             report.problems.append(Problem(clash.path, clash.line, "error", "slug-clash", clash.message))
-        kept = kept_units(store, config)
-        check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
-        for path, (completeness, problems, segmentation) in zip(readable, ordered_map(check_one, readable, jobs)):
+        # and the URLs merge would give them, under the site's permalinks
+        for post_id, (url, others) in refused_urls(site, language, summaries, held, wanted).items():
+            blocked[post_id] = others
+            clash = url_clash(config, language, by_id[post_id], url, others)
+            report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
+        # links as merge writes them: to a post it refuses, its page as it stays; and, as
+        # merge does, without a post it means to write but refuses for its translations and
+        # that has no page (its checks are made again in that case)
+        unwritten: set[str] = set()
+        while True:
+            link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
+            available -= unwritten
+            links = LinkMap(site, language, link_summaries, available)
+            kept = kept_units(store, config)
+            check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
+            outcomes = list(ordered_map(check_one, readable, jobs))
+            refused = set()
+            for path, (_, problems, _) in zip(readable, outcomes):
+                post_id = config.post_id(path)
+                catalog = config.relative(config.catalog_path(post_id, language))
+                if (post_id in available and not os.path.lexists(config.target_dir(language) / f"{post_id}.md")
+                        and any(p.severity == "error" and p.file == catalog for p in problems)):
+                    refused.add(post_id)
+            if not refused:
+                break
+            unwritten |= refused
+        for path, (completeness, problems, segmentation) in zip(readable, outcomes):
             keep_units(store, config, config.post_id(path), segmentation)
             if completeness is not None:
                 report.completeness.append(completeness)
@@ -426,9 +448,10 @@ class _CheckTranslation:
         # the German post merge would write, parsed and compared with the Dutch (once per
         # entry: where an entry check already calls it an error, that is said)
         wrong = {p.line for p in entries if p.severity == "error"}
+        refusals, body = verified_body(plan, config, self.links)
         problems += [
             Problem(refusal.catalog, refusal.line, "error", refusal.code, refusal.message)
-            for refusal in verify_translations(plan, config, self.links) if refusal.line not in wrong
+            for refusal in refusals if refusal.line not in wrong
         ]
         target = self.target_posts.get(plan.post_id)
         target_shown = config.relative(plan.target_path)
@@ -451,7 +474,24 @@ class _CheckTranslation:
             elif not record_matches(values.get("catalog_sha256"), plan.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         f"stale since {po_shown} changed: run `pipeline merge`"))
+            elif not any(p.severity == "error" for p in problems) and not self._links_current(plan, body):
+                # (a post merge would refuse is not compared: merge would not write it)
+                problems.append(Problem(target_shown, 1, "error", "post-stale",
+                                        "stale since pages it links to moved (the site's Hugo "
+                                        "configuration, another post's slug or headings): run "
+                                        "`pipeline merge`"))
         return entry, problems
+
+
+    def _links_current(self, plan: TranslatedPost, body: str) -> bool:
+        """Whether the translated post ends in ``body``, the body merge writes now: its Dutch
+        post and catalog are those it was made of (its record says so), but the URLs and
+        anchors of the pages it links to may have moved since."""
+        try:
+            text = plan.target_path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return True  # reported as unreadable where it was read
+        return text.endswith(body)
 
 
 def _percent(value: float, limit: float) -> str:

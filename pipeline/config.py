@@ -86,12 +86,15 @@ class Config:
         included): raise :class:`PipelineError` naming it."""
         resolved = self._resolve(path)
         if not any(resolved.is_relative_to(folder) for folder in self.allowed_folders()):
-            what = "folder" if path.is_dir() else "file"
+            link = self._first_symlink(path)
+            what = "folder" if link.is_dir() else "file"
+            # the symlink named where it is a folder on the way (content/nl itself, say)
+            named = "" if link == path else f" {self.relative(link)}"
             raise PipelineError(
                 self.relative(path),
                 None,
                 f"leads outside {self.content_dir}/ and {self.locale_dir}/ of the content root "
-                f"(to {resolved}): refused; replace the symlink by the {what} itself",
+                f"(to {resolved}): refused; replace the symlink{named} by the {what} itself",
             )
         source = self._resolve_folder(self.source_dir)
         # (string tests: this runs for every file of the site)
@@ -106,6 +109,14 @@ class Config:
                 f"leads into {self.relative(self.source_dir)}/, the source posts (to {resolved}): "
                 "refused; replace the symlink on its way by a folder or file of its own",
             )
+
+    def _first_symlink(self, path: Path) -> Path:
+        """The first symlink on the way from the root to ``path`` (``path`` if none is)."""
+        absolute = path if path.is_absolute() else self.root / path
+        for step in (*reversed(absolute.parents), absolute):
+            if step.is_relative_to(self.root) and step != self.root and step.is_symlink():
+                return step
+        return path
 
     def allowed_folders(self) -> list[Path]:
         """content/ and locale/ of the root, as they are named, not where a symlink in their

@@ -149,6 +149,8 @@ class HugoSettings:
     ``:filename``, ``:git``, ``:filemodtime`` (``:default`` expanded, aliases added)."""
     files: tuple[str, ...] = ()
     """The configuration files read, relative to the root, in the order merged."""
+    disabled_languages: tuple[str, ...] = ()
+    """``disableLanguages``, lowercased: languages left out of :attr:`languages`."""
 
     def language(self, code: str) -> Language:
         """The language ``code`` (:class:`KeyError` if the site has no such language)."""
@@ -185,7 +187,7 @@ def load_hugo_settings(root: Path) -> HugoSettings:
     texts: dict[str, str] = {}  # each file read, for the line of a bad setting
     origin: dict[str, str] = {}  # each top-level key: the last file that set it
     for name in CONFIG_FILES:
-        if (root / name).is_file():
+        if (root / name).exists():  # a folder too: Hugo stops on it
             _merge_into(merged, _read_config_file(root, name, texts), origin, name)
             break
     for environment in CONFIG_DIR_ENVIRONMENTS:
@@ -419,6 +421,15 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
             f"is '{default_language}', which is not one of the languages "
             f"({', '.join(language.code for language in languages)}): name one of them",
         )
+    written = get(("defaultcontentlanguage",), data, str, "")
+    if len(languages) > 1 and written != written.lower():
+        # Hugo 0.111 finds the language without regard to case, then compares the code with
+        # it as written to leave the default language's prefix out: /nl/ stays
+        raise report.error(
+            ("defaultcontentlanguage",),
+            f"is {written!r}: Hugo would still put /{default_language}/ before that language's "
+            f'pages: write it in lowercase, defaultContentLanguage = "{default_language}"',
+        )
     # Hugo's order: by weight, those without one last, then by code
     languages.sort(key=lambda language: (language.weight == 0, language.weight, language.code))
     with_base = [language.code for language in languages if language.own_base_url]
@@ -451,6 +462,7 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
         languages=tuple(languages),
         date_handlers=handlers,
         files=tuple(report.texts),
+        disabled_languages=tuple(sorted(disabled)),
     )
 
 

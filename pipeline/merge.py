@@ -10,6 +10,7 @@ is another page's, nor over a German post changed by hand (:mod:`pipeline.record
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +21,10 @@ from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited
 from pipeline.render import TranslationsRefused, render_post
 from pipeline.runner import merge_fingerprint
-from pipeline.site import LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash
+from pipeline.site import (
+    LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash,
+    linked_pages, refused_urls, url_clash,
+)
 from pipeline.translated import Digests, plan_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 from pipeline.files import (
@@ -203,69 +207,107 @@ def _merge(
     held = german_slugs(store, config, language, slug_cache)
     wanted = {by_path[path].post_id: by_path[path].slug for path in candidates}
     blocked = settle_slugs(held, wanted)
-    available = {
-        s.post_id
-        for s in summaries
-        if s.error is None and (s.percent >= min_translated or target_of(s).exists())
-        and (s.post_id not in blocked or s.post_id in held)
-    }
-    # links to a refused post go to its page as it stays (if it has one)
-    link_summaries = [
-        replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
-        for s in summaries
-    ]
-    links = LinkMap(site, language, link_summaries, available)
-    link_digest = links.digest()
+    # one URL, one page under permalinks too: a post whose URL another page has or takes
+    # waits, unless it alone has that page already
+    for post_id, (url, others) in refused_urls(site, language, summaries, held, wanted).items():
+        path = next(path for path in candidates if by_path[path].post_id == post_id)
+        candidates.remove(path)
+        blocked[post_id] = others
+        clash = url_clash(config, language, by_path[path], url, others)
+        results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
     cache = RunCache(store, f"merge-{language}", merge_fingerprint(config)) if store.enabled else None
-    keys: dict[Path, dict[str, str | None]] = {}
-    for path in candidates:
-        keys[path] = {  # the post and catalog as the summary pass found them
-            "post": read[path]["post"],
-            "po": read[path]["po"],
-            "target": store.file_digest(targets[path][0]),
-            "links": link_digest,
-        }
-    render = _Render(config, language, links, force, min_translated, kept_units(store, config))
-    # in rounds: a post whose slug a page gives up in this run (its post moves to another
-    # slug) is written after that page has moved, and only if it did
-    pending = candidates
-    while pending:
-        in_way = slug_blockers(held, {by_path[path].post_id: by_path[path].slug for path in pending})
-        ready = [path for path in pending if by_path[path].post_id not in in_way]
-        if not ready:
-            break
-        todo: list[Path] = []
-        for path in ready:
-            summary = by_path[path]
-            # --force trusts no cache: it renders every post and compares
-            entry = cache.get(summary.post_id, keys[path]) if cache is not None and not force else None
-            if entry is not None:
-                results[path] = MergeResult(
-                    summary.post_id, targets[path][1], "unchanged", summary.percent,
-                    warnings=entry["warnings"],
-                )
-            else:
-                todo.append(path)
-        for path, done in zip(todo, ordered_map(render, todo, jobs)):
-            result = done.result
-            results[path] = result
-            keep_units(store, config, result.post_id, done.segmentation)
-            if cache is not None:
-                if done.digest is None:
-                    cache.drop(result.post_id)
+    # a post that merge means to write but refuses (a translation check, the structure) and
+    # that has no page is not linked to: the posts without a page are rendered first, and
+    # when one is refused, all again without it (a run with nothing new renders once)
+    unwritten: set[str] = set()
+    wrote: set[Path] = set()
+
+    def render_batch(batch: list[Path]) -> tuple[list[Path], dict[str, list[str]]]:
+        """Render (and write) ``batch`` in rounds; the posts left waiting for a slug."""
+        in_way: dict[str, list[str]] = {}
+        # links to a refused post go to its page as it stays (if it has one)
+        link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
+        available -= unwritten
+        links = LinkMap(site, language, link_summaries, available)
+        link_digest = links.digest()
+        keys: dict[Path, dict[str, str | None]] = {}
+        for path in candidates:
+            keys[path] = {  # the post and catalog as the summary pass found them
+                "post": read[path]["post"],
+                "po": read[path]["po"],
+                "target": store.file_digest(targets[path][0]),
+                "links": link_digest,
+            }
+        render = _Render(config, language, links, force, min_translated, kept_units(store, config))
+        # in rounds: a post whose slug a page gives up in this run (its post moves to another
+        # slug) is written after that page has moved, and only if it did
+        pending = batch
+        while pending:
+            in_way = slug_blockers(held, {by_path[path].post_id: by_path[path].slug for path in pending})
+            ready = [path for path in pending if by_path[path].post_id not in in_way]
+            if not ready:
+                break
+            todo: list[Path] = []
+            for path in ready:
+                summary = by_path[path]
+                # --force trusts no cache: it renders every post and compares
+                entry = cache.get(summary.post_id, keys[path]) if cache is not None and not force else None
+                if entry is not None:
+                    results[path] = MergeResult(
+                        summary.post_id, targets[path][1], "unchanged", summary.percent,
+                        warnings=entry["warnings"],
+                    )
                 else:
-                    store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
-                    # keyed by the bytes the page was made from, which a save may have changed
-                    # since the summary pass read them
-                    key = {**keys[path], **(done.read or {}), "target": done.digest}
-                    cache.put(result.post_id, key, warnings=result.warnings)
-            if slug_cache is not None and result.action == "written":
-                slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
-        for path in ready:
-            post_id = by_path[path].post_id
-            if results[path].action in ("written", "unchanged"):
-                held[post_id] = wanted[post_id]
-        pending = [path for path in pending if by_path[path].post_id in in_way]
+                    todo.append(path)
+            for path, done in zip(todo, ordered_map(render, todo, jobs)):
+                result = done.result
+                results[path] = result
+                keep_units(store, config, result.post_id, done.segmentation)
+                if cache is not None:
+                    if done.digest is None:
+                        cache.drop(result.post_id)
+                    else:
+                        store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
+                        # keyed by the bytes the page was made from, which a save may have changed
+                        # since the summary pass read them
+                        key = {**keys[path], **(done.read or {}), "target": done.digest}
+                        cache.put(result.post_id, key, warnings=result.warnings)
+                if slug_cache is not None and result.action == "written":
+                    slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
+            for path in ready:
+                post_id = by_path[path].post_id
+                if results[path].action in ("written", "unchanged"):
+                    held[post_id] = wanted[post_id]
+            pending = [path for path in pending if by_path[path].post_id in in_way]
+        return pending, in_way
+
+    def refused_in(batch: list[Path]) -> set[str]:
+        return {
+            by_path[path].post_id for path in batch
+            if path in results and results[path].action == "error"
+            and by_path[path].post_id not in unwritten and not os.path.lexists(targets[path][0])
+        }
+
+    fresh = [path for path in candidates if not os.path.lexists(targets[path][0])]
+    batch = candidates
+    if fresh and len(fresh) < len(candidates):
+        pending, in_way = render_batch(fresh)
+        if refused_in(fresh):
+            unwritten |= refused_in(fresh)
+            wrote |= {path for path in fresh if results[path].action == "written"}
+        else:
+            batch = [path for path in candidates if path not in fresh or path in pending]
+    while True:
+        pending, in_way = render_batch(batch)
+        refused = refused_in(batch)
+        if not refused:
+            break
+        unwritten |= refused
+        wrote |= {path for path in batch if path in results and results[path].action == "written"}
+        batch = candidates
+    for path in wrote:  # written in an earlier pass, found as it should be in the last
+        if results[path].action == "unchanged":
+            results[path] = replace(results[path], action="written")
     for path in pending:
         summary = by_path[path]
         clash = slug_clash(config, language, summary, in_way[summary.post_id], held)

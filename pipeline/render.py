@@ -375,10 +375,24 @@ def _body_edits(plan: TranslatedPost, links: LinkMap, warnings: list[str], shown
 def verify_translations(plan: TranslatedPost, config: Config, links: LinkMap) -> list[Refusal]:
     """The translations that would change the structure of the German post merge writes
     (for ``check``, which applies the entry checks itself)."""
+    return verified_body(plan, config, links)[0]
+
+
+def verified_body(plan: TranslatedPost, config: Config, links: LinkMap) -> tuple[list[Refusal], str]:
+    """:func:`verify_translations`, and the body of the German post merge writes (all that
+    follows its front matter, as text: front matter edits never reach it), which ``check``
+    compares with the German post on disk, whose links follow the pages they lead to."""
+    post = plan.post
+    assert post is not None
     ignored: list[str] = []
     shown = config.relative(plan.source_path)
     unit_edits = _body_edits(plan, links, ignored, shown)
-    return structure_refusals(plan, config, links, unit_edits, _ref_definition_edits(plan, links, ignored, shown))
+    definition_edits = _ref_definition_edits(plan, links, ignored, shown)
+    refusals = structure_refusals(plan, config, links, unit_edits, definition_edits)
+    text = apply_edits(post, [edit for _, edit in unit_edits] + definition_edits)
+    # the lines before the body are the post's own: no edit here reaches them
+    start = sum(len(line) + len(end) for line, end in zip(post.lines[: post.body_start], post.endings))
+    return refusals, text[start:]
 
 
 class TranslationsRefused(Exception):

@@ -16,7 +16,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -24,10 +24,12 @@ from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.hugo import CONFIG_FILES, ContentTree, HugoSettings, load_hugo_settings, page_url
-from pipeline.links import german_slug, heading_anchor, is_section, page_path, post_url
+from pipeline.links import (
+    german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
+)
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, parse_catalog
-from pipeline.post import load_post, post_name_error
+from pipeline.post import load_post, post_name_error, printable_path
 from pipeline.segment import effective_slug
 from pipeline.runner import extract_cache, summaries_cache
 from pipeline.translated import (
@@ -49,13 +51,15 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
         path = given if given.is_absolute() else config.root / given
         path = Path(os.path.abspath(path))
         if not path.is_relative_to(source):
-            raise PipelineError(str(given), None, f"not a post under {config.relative(source)}/")
+            shown = printable_path(str(given))
+            raise PipelineError(shown, None, f"not a post under {config.relative(source)}/")
         if path.is_dir():
             found.update(_walk_posts(config, path))
         elif path.suffix == ".md" and path.exists():
             found.add(path)
         else:
-            raise PipelineError(str(given), None, "no such post (a .md file or a folder of them)")
+            shown = printable_path(str(given))
+            raise PipelineError(shown, None, "no such post (a .md file or a folder of them)")
     return sorted(found, key=_path_order)
 
 
@@ -212,28 +216,69 @@ class Site:
         :class:`pipeline.errors.ConfigError` for one Hugo cannot build, or one that does not
         publish the pipeline's languages from the folders the pipeline writes)."""
         root = config.root
-        if not any((root / name).is_file() for name in CONFIG_FILES) and not (root / "config").is_dir():
+        # as Hugo looks for them: a configuration file that is a folder is one it cannot read
+        found = any((root / name).exists() for name in CONFIG_FILES)
+        if not found and not (root / "config").is_dir():
             return cls(config)
         hugo = load_hugo_settings(root)
         shown = hugo.files[0] if hugo.files else "the Hugo configuration"
-        if hugo.multilingual or hugo.languages[0].code in (config.source_language, *config.target_languages):
-            for language in (config.source_language, *config.target_languages):
-                try:
-                    content_dir = hugo.language(language).content_dir
-                except KeyError:
-                    raise ConfigError(
-                        shown, None,
-                        f"Hugo publishes no language {language!r}: add [languages.{language}] with "
-                        f'contentDir = "{config.content_dir}/{language}"',
-                    ) from None
-                wanted = f"{config.content_dir}/{language}"
-                if content_dir.strip("/") != wanted and content_dir.strip("/") != config.content_dir:
-                    raise ConfigError(
-                        shown, None,
-                        f"Hugo reads language {language!r} from {content_dir}/, but the pipeline's "
-                        f'posts in it are in {wanted}/: set contentDir = "{wanted}" in '
-                        f"[languages.{language}], or content-dir in [tool.pipeline]",
-                    )
+        languages = (config.source_language, *config.target_languages)
+
+        def folder(language: str) -> str:
+            return f"{config.content_dir}/{language}"
+
+        codes = {lang.code for lang in hugo.languages}
+        missing = [language for language in languages if language.lower() not in codes]
+        if missing and not hugo.multilingual:
+            # a site of one language (a [languages] table of its own, or none: the default
+            # language in the top contentDir): the tables to add are those of every language
+            # not yet read from its folder
+            missing = [
+                language for language in languages
+                if language.lower() not in codes
+                or hugo.language(language).content_dir.strip("/") != folder(language)
+            ]
+        disabled = [language for language in missing if language.lower() in hugo.disabled_languages]
+        if disabled:
+            raise ConfigError(
+                shown, None,
+                f"Hugo publishes no language {', '.join(repr(language) for language in disabled)}: "
+                "disableLanguages names it: remove it from there",
+            )
+        if missing:
+            # every language at once, and the default language with them when the site has
+            # none of the pipeline's (Hugo wants defaultContentLanguage among the languages)
+            tables = ", ".join(
+                f'[languages.{code}] with contentDir = "{folder(code)}"' for code in missing
+            )
+            default = ""
+            if not hugo.multilingual and hugo.default_language not in languages:
+                default = (f', and defaultContentLanguage = "{config.source_language}" '
+                           "before the tables")
+            raise ConfigError(
+                shown, None,
+                f"Hugo publishes no language {', '.join(repr(language) for language in missing)}: "
+                f"add {tables}{default}",
+            )
+        for language in languages:
+            content_dir = hugo.language(language).content_dir
+            wanted = folder(language)
+            read_from = (root / content_dir).resolve() if content_dir.startswith("/") else None
+            if content_dir.strip("/") == wanted or read_from == (root / wanted).resolve():
+                continue
+            # a contentDir shared by the languages (Hugo then tells them apart by file name,
+            # post.de.md) or another folder: Hugo would not publish the posts where the
+            # pipeline reads and writes them
+            other = ""
+            parent, _, last = content_dir.strip("/").rpartition("/")
+            if last == language and parent and not content_dir.startswith("/"):
+                other = f', or content-dir = "{parent}" in [tool.pipeline]'
+            raise ConfigError(
+                shown, None,
+                f"Hugo reads language {language!r} from {content_dir}/, but the pipeline's "
+                f'posts in it are in {wanted}/: set contentDir = "{wanted}" in '
+                f"[languages.{language}]{other}",
+            )
         return cls(config, hugo)
 
     def page_urls(self, language: str, pages: dict[str, tuple[str, dict[str, str]]]) -> dict[str, str | None]:
@@ -252,6 +297,21 @@ class Site:
             post_id: page_url(hugo, language, f"{post_id}.md", matter, tree)
             for post_id, (_, matter) in pages.items()
         }
+
+    def made_list_pages(self, language: str, post_ids: Iterable[str]) -> dict[str, str]:
+        """The URL of each list page Hugo makes for a top-level folder of ``post_ids`` (a
+        language's posts) that has no ``_index.md``, by the post id that file would have
+        (``blog/_index``: :func:`pipeline.links.made_sections`). None known under
+        ``url-patterns`` or without a Hugo configuration."""
+        hugo = self.hugo
+        if hugo is None or language in self.config.url_patterns:
+            return {}
+        found: dict[str, str] = {}
+        for section in made_sections(post_ids):
+            url = page_url(hugo, language, f"{section}.md", {})
+            if url is not None:
+                found[section] = url
+        return found
 
 
 _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
@@ -282,6 +342,14 @@ class LinkMap:
                     self.by_url[written] = german_url
                 self.by_id[summary.post_id] = german_url
                 self.id_by_german_url.setdefault(german_url, summary.post_id)
+        # the list page of a folder without an _index.md, which Hugo makes in each language
+        # that has a page in it
+        german_lists = site.made_list_pages(language, (s.post_id for s in read if s.post_id in available))
+        dutch_lists = site.made_list_pages(config.source_language, (s.post_id for s in read))
+        for section, dutch_url in dutch_lists.items():
+            if section in german_lists:
+                for written in dict.fromkeys((dutch_url, unquote(dutch_url))):
+                    self.by_url.setdefault(written, german_lists[section])
         self.external = dict(config.links)
 
     def digest(self) -> str:
@@ -568,4 +636,98 @@ def slug_clash(
         summary.slug_line,
         f"{name} slug {summary.slug!r} is also the slug of {', '.join(named)}: give this post "
         'its own slug (translate the msgctxt "slug" entry)',
+    )
+
+
+def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict[str, tuple[str, list[str]]]:
+    """The posts whose page in ``language`` would have another post's URL although their
+    folders or slugs differ: ``permalinks`` that leave them out (two sections at
+    ``/:slug/``, ``/:title/``, ``/:year/``). Hugo would publish one of them. By post id: the
+    URL and the other posts. (The same folder and slug is :func:`pipeline.links.slug_blockers`'
+    case; without a Hugo configuration, or under ``url-patterns``, URLs are not known well
+    enough to tell.)"""
+    if site.hugo is None or language in site.config.url_patterns:
+        return {}
+    read = [summary for summary in summaries if summary.error is None]
+    urls = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
+    groups: dict[str, list[Summary]] = {}
+    for summary in read:
+        url = urls[summary.post_id]
+        if url is not None:
+            groups.setdefault(url.lower(), []).append(summary)
+    clashes: dict[str, tuple[str, list[str]]] = {}
+    for group in groups.values():
+        if len({page_path(s.post_id, s.slug) for s in group}) < 2:
+            continue
+        for summary in group:
+            mine = page_path(summary.post_id, summary.slug)
+            others = [s.post_id for s in group if page_path(s.post_id, s.slug) != mine]
+            clashes[summary.post_id] = (urls[summary.post_id] or "", others)
+    return clashes
+
+
+def linked_pages(
+    config: Config, language: str, summaries: Sequence[Summary], min_translated: float,
+    blocked: dict[str, list[str]], held: dict[str, str],
+) -> tuple[list[Summary], set[str]]:
+    """What merge links to in ``language``, and check with it: the summaries, a post merge
+    refuses for its slug or URL (``blocked``) at its page as it stays (``held``: its slug
+    now), and the posts that have a page after merge (their translated post is there, or
+    merge writes it; not one it refuses and that has none)."""
+    available = {
+        s.post_id
+        for s in summaries
+        if s.error is None
+        and (s.percent >= min_translated or (config.target_dir(language) / f"{s.post_id}.md").exists())
+        and (s.post_id not in blocked or s.post_id in held)
+    }
+    linked = [
+        replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
+        for s in summaries
+    ]
+    return linked, available
+
+
+def refused_urls(
+    site: Site, language: str, summaries: Sequence[Summary], held: dict[str, str], wanted: dict[str, str]
+) -> dict[str, tuple[str, list[str]]]:
+    """The posts of ``wanted`` (post id -> the slug merge would give it) that merge refuses
+    for their URL (:func:`url_clashes`, against the pages there are, ``held``: post id -> its
+    slug now): each but the one that alone has that page already. By post id: the URL and
+    the other posts."""
+    pages = [
+        summary if summary.post_id in wanted else replace(summary, slug=held[summary.post_id])
+        for summary in summaries
+        if summary.error is None and (summary.post_id in wanted or summary.post_id in held)
+    ]
+    clashes = url_clashes(site, language, pages)
+
+    def holds(post: str) -> bool:  # its German page has the URL now
+        return post in held and (post not in wanted or held[post] == wanted[post])
+
+    refused: dict[str, tuple[str, list[str]]] = {}
+    for post_id in wanted:
+        if post_id in clashes:
+            url, others = clashes[post_id]
+            if [post for post in (post_id, *others) if holds(post)] != [post_id]:
+                refused[post_id] = (url, others)
+    return refused
+
+
+def url_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
+    """The error of a post whose URL is another post's (:func:`url_clashes`), at its
+    catalog's slug entry."""
+    named = []
+    for other in others[:3]:
+        page = config.target_dir(language) / f"{other}.md"
+        named.append(config.relative(page) if os.path.lexists(page) else
+                     f"{config.relative(page)} (not written yet: "
+                     f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
+    if len(others) > 3:
+        named.append(f"{len(others) - 3} more")
+    return PipelineError(
+        config.relative(config.catalog_path(summary.post_id, language)),
+        summary.slug_line,
+        f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of "
+        f'{", ".join(named)}: give this post its own slug (translate the msgctxt "slug" entry)',
     )

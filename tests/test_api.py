@@ -204,3 +204,47 @@ def test_translate_refuses_what_merge_refuses() -> None:
         r"keep them exactly \(content/nl/post\.md:5\) \[shortcode\]",
         str(caught.value),
     )
+
+
+@pytest.mark.parametrize("post_id", ["/tmp/elsewhere", "../../../elsewhere", "a/../../b", "", "a//b", "./a",
+                                     "a\\..\\..\\b", "a\0b"])
+def test_a_post_id_that_is_no_path_under_the_posts_is_refused_and_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, post_id: str
+) -> None:
+    # translate writes the text and the catalog to a folder of its own: a post id that
+    # leads out of it (an absolute path, ..) wrote, and overwrote, files anywhere
+    post_id = post_id.replace("/tmp/elsewhere", str(tmp_path / "elsewhere"))
+    monkeypatch.chdir(tmp_path)
+    catalog = api.template_of(POST, "post")
+    for call in (lambda: api.translate(POST, catalog, post_id=post_id), lambda: api.template_of(POST, post_id)):
+        with pytest.raises(ValueError, match=r"is not a post id \(a path under content/nl/ without \.md"):
+            call()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_translate_into_the_source_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="^'nl' is the source language: name a language to translate into$"):
+        api.translate(POST, api.template_of(POST), language="nl")
+
+
+def test_text_that_is_not_text_is_refused_at_its_line() -> None:
+    # a str decoded with surrogateescape from bytes that are not UTF-8 is refused as such a
+    # file is, at its line (it raised UnicodeEncodeError)
+    text = POST.replace("Vier vijf.", "Vier \udcff.")
+    with pytest.raises(PipelineError, match=r"^content/nl/post\.md:7: not UTF-8"):
+        api.template_of(text)
+    with pytest.raises(PipelineError, match=r"^content/nl/post\.md:7: not UTF-8"):
+        api.translate(text, api.template_of(POST))
+    with pytest.raises(PipelineError, match=r"^locale/de/LC_MESSAGES/post\.po:\d+: "):
+        api.translate(POST, api.template_of(POST) + '#. \udcff\nmsgid "x"\nmsgstr ""\n')
+    with pytest.raises(TypeError, match="the text must be a str, not bytes"):
+        api.template_of(POST.encode("utf-8"))  # type: ignore[arg-type]
+
+
+def test_one_path_may_be_given_alone(tmp_path: Path) -> None:
+    # a str is a sequence too: "content/nl/a.md" was taken for the paths "c", "o", "n", ...
+    root = make_root(tmp_path, {"a.md": POST, "b.md": POST})
+    report = api.extract(root, "content/nl/a.md", now=EPOCH)
+    assert report.posts == 1 and not report.errors
+    assert api.merge(root, Path("content/nl/a.md"), min_translated=0.0).counts()["written"] == 1
+    assert not (root / "content" / "de" / "b.md").exists()

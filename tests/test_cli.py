@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -377,4 +378,99 @@ def test_no_posts(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (
         result.output == "extract: 0 posts, 0 units (0 new, 0 fuzzy, 0 obsolete); 0 files written\n"
+    )
+
+
+def test_a_content_root_named_in_bytes_that_are_not_utf8(tmp_path: Path) -> None:
+    # the cache holds UTF-8 names only: extract wrote its files, then stopped on a
+    # UnicodeEncodeError traceback (exit 1) when it noted them in the cache
+    root = Path(os.fsdecode(bytes(tmp_path) + b"/site\xff"))
+    make_root(root, {"a.md": "---\ntitle: Kop\ndate: 2024-01-02\n---\n\nEen zin.\n"})
+    for command, code in (("extract", 0), ("extract", 0), ("merge", 0), ("check", 1)):
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline", "-C", root, command, "--min-translated", "0"]
+            if command == "merge" else [sys.executable, "-m", "pipeline", "-C", root, command],
+            capture_output=True, text=True, check=False, timeout=60,
+        )
+        assert done.returncode == code, (command, done.stderr)
+        assert "Traceback" not in done.stderr
+    assert "0 files written" in subprocess.run(
+        [sys.executable, "-m", "pipeline", "-C", root, "extract"], capture_output=True, text=True, check=False
+    ).stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_in_a_folder_inside_a_site_the_advice_names_the_root_and_a_c_that_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    root = make_root(tmp_path / "site", {"2017/a.md": "---\ntitle: Kop\ndate: 2024-01-02\n---\n\nEen zin.\n"})
+    inside = root / "content" / "nl" / "2017"
+    monkeypatch.chdir(inside)
+    for given in ((), ("-C", "."), ("-C", str(inside))):
+        result = invoke(*given, *command)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"Error: no content/nl/ under {inside}: run it from the site's root, {root}, or pass -C ../../..\n"
+        )
+    assert not (inside / ".pipeline-cache").exists()
+    followed = invoke("-C", "../../..", *command)
+    assert followed.exit_code in (0, 1) and "Error" not in followed.output, followed.output
+    monkeypatch.chdir(tmp_path)
+    result = invoke("-C", "site/content", *command)
+    assert result.stderr == "Error: no content/nl/ under site/content: run it from the site's root, " \
+        f"{root}, or pass -C site\n"
+
+
+@pytest.mark.parametrize("link", ["content/nl", "content"])
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_a_source_folder_that_is_a_symlink_out_of_the_root_is_one_line(
+    tmp_path: Path, command: list[str], link: str
+) -> None:
+    # each post was refused on a line of its own (300 posts, 300 lines), with the advice to
+    # replace "the symlink" content/nl/a.md, which is none; check also made .pipeline-cache/
+    elsewhere = make_root(tmp_path / "elsewhere", {"a.md": "---\ntitle: Kop\n---\n\nEen zin.\n"})
+    root = tmp_path / "site"
+    (root / link).parent.mkdir(parents=True)
+    (root / link).symlink_to(elsewhere / link)
+    result = invoke("-C", str(root), *command)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: content/nl: leads outside content/ and locale/ of the content root (to "
+        f"{elsewhere / 'content' / 'nl'}): refused; replace the symlink"
+        f"{'' if link == 'content/nl' else ' content'} by the folder itself\n"
+    )
+    assert sorted(p.name for p in root.iterdir()) == ["content"]
+
+
+def test_a_symlinked_folder_on_the_way_is_named(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "site", {"a.md": "---\ntitle: Kop\n---\n\nEen zin.\n"})
+    (tmp_path / "outside").mkdir()
+    (root / "locale").symlink_to(tmp_path / "outside")
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: locale/templates/a.pot: leads outside content/ and locale/ of the content root "
+        f"(to {tmp_path / 'outside' / 'templates' / 'a.pot'}): refused; replace the symlink locale "
+        "by the folder itself\n"
+    )
+    assert list((tmp_path / "outside").iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["a\nb", "a\udcffb", "a\rb"])
+def test_a_path_or_folder_named_with_a_line_break_or_bytes_that_are_not_utf8_is_one_line(
+    tmp_path: Path, name: str
+) -> None:
+    root = make_root(tmp_path / "site", {"a.md": "---\ntitle: Kop\n---\n\nEen zin.\n"})
+    escaped = name.replace("\n", "\\n").replace("\r", "\\r").replace("\udcff", "\\xff")
+    result = invoke("-C", str(root), "extract", f"content/nl/{name}.md")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for PATHS: content/nl/{escaped}.md: no such post (a .md file or a folder of them)"
+    )
+    folder = tmp_path / name
+    folder.mkdir()
+    result = invoke("-C", str(folder), "check")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: no content/nl/ under {tmp_path}/{escaped}: run it from the site's root, or pass -C\n"
     )

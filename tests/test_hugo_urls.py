@@ -484,3 +484,28 @@ def test_what_hugo_refuses_is_refused(tmp_path: Path, config: str, expected: str
         built = subprocess.run(["hugo", "--source", str(tmp_path), "--quiet"],
                                capture_output=True, text=True)
         assert built.returncode != 0, "Hugo builds this configuration"
+
+
+def test_a_default_language_in_capitals_is_refused_where_hugo_misreads_it(tmp_path: Path) -> None:
+    # Hugo 0.111 takes "NL" for the language nl, and still publishes its pages under /nl/
+    config = ('defaultContentLanguage = "NL"\n[languages.nl]\ncontentDir = "content/nl"\n'
+              '[languages.de]\ncontentDir = "content/de"\n')
+    (tmp_path / "hugo.toml").write_text(config, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_hugo_settings(tmp_path)
+    assert str(caught.value) == (
+        "hugo.toml:1: defaultContentLanguage is 'NL': Hugo would still put /nl/ before that "
+        'language\'s pages: write it in lowercase, defaultContentLanguage = "nl"'
+    )
+    if shutil.which("hugo"):
+        (tmp_path / "content" / "nl").mkdir(parents=True)
+        (tmp_path / "content" / "nl" / "a.md").write_text("---\ntitle: A\n---\n", encoding="utf-8")
+        (tmp_path / "layouts" / "_default").mkdir(parents=True)
+        (tmp_path / "layouts" / "_default" / "single.html").write_text("{{ .Title }}", encoding="utf-8")
+        built = subprocess.run(["hugo", "--source", str(tmp_path), "--quiet"],
+                               check=False, capture_output=True, text=True)
+        assert built.returncode == 0, built.stderr
+        assert (tmp_path / "public" / "nl" / "a" / "index.html").is_file()
+        assert not (tmp_path / "public" / "a").exists()
+        (tmp_path / "hugo.toml").write_text(config.replace('"NL"', '"nl"'), encoding="utf-8")
+        assert load_hugo_settings(tmp_path).default_language == "nl"

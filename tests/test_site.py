@@ -247,3 +247,278 @@ def test_a_summary_keeps_the_german_title_for_title_permalinks(tmp_path: Path) -
     assert site.page_urls("nl", {summary.post_id: (summary.source_slug, summary.address)}) == {
         summary.post_id: "/2023/de-fietsroute-api/"
     }
+
+
+# A Hugo configuration that publishes none of the pipeline's languages from their folders:
+# every case one line naming what to add (each advice is followed below, and Hugo builds it)
+ENGLISH_ONLY = 'baseURL = "/"\ntitle = "x"\n'
+FOLLOWED = {
+    # Hugo's default language alone ("en", in content/): both languages and the default
+    "english-only": (ENGLISH_ONLY, "Hugo publishes no language 'nl', 'de': add [languages.nl] with "
+                     'contentDir = "content/nl", [languages.de] with contentDir = "content/de", and '
+                     'defaultContentLanguage = "nl" before the tables',
+                     'defaultContentLanguage = "nl"\n' + ENGLISH_ONLY + '[languages.nl]\ncontentDir = "content/nl"\n'
+                     '[languages.de]\ncontentDir = "content/de"\n'),
+    "empty": ("", "Hugo publishes no language 'nl', 'de'",
+              'defaultContentLanguage = "nl"\n[languages.nl]\ncontentDir = "content/nl"\n'
+              '[languages.de]\ncontentDir = "content/de"\n'),
+    # Dutch the default, but read from content/: its table and German's
+    "dutch-in-content": ('baseURL = "/"\ndefaultContentLanguage = "nl"\n',
+                         "Hugo publishes no language 'nl', 'de': add [languages.nl] with "
+                         'contentDir = "content/nl", [languages.de] with contentDir = "content/de"',
+                         'baseURL = "/"\ndefaultContentLanguage = "nl"\n[languages.nl]\ncontentDir = "content/nl"\n'
+                         '[languages.de]\ncontentDir = "content/de"\n'),
+    # one contentDir for both: Hugo would read content/nl/a.md as the Dutch page /nl/a/
+    "shared-content-dir": ('defaultContentLanguage = "nl"\ncontentDir = "content"\n[languages.nl]\nweight = 1\n'
+                           '[languages.de]\nweight = 2\n',
+                           "Hugo reads language 'nl' from content/, but the pipeline's posts in it are in "
+                           'content/nl/: set contentDir = "content/nl" in [languages.nl]',
+                           'defaultContentLanguage = "nl"\ncontentDir = "content"\n[languages.nl]\nweight = 1\n'
+                           'contentDir = "content/nl"\n[languages.de]\nweight = 2\ncontentDir = "content/de"\n'),
+    "disabled": ('defaultContentLanguage = "nl"\ndisableLanguages = ["de"]\n[languages.nl]\ncontentDir = "content/nl"\n'
+                 '[languages.de]\ncontentDir = "content/de"\n',
+                 "Hugo publishes no language 'de': disableLanguages names it: remove it from there",
+                 'defaultContentLanguage = "nl"\ndisableLanguages = []\n[languages.nl]\ncontentDir = "content/nl"\n'
+                 '[languages.de]\ncontentDir = "content/de"\n'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FOLLOWED))
+def test_a_hugo_configuration_without_the_pipeline_s_languages_is_one_line_and_nothing_is_written(
+    tmp_path: Path, case: str
+) -> None:
+    hugo_toml, said, _ = FOLLOWED[case]
+    root = make_site(tmp_path, hugo_toml)
+    assert invoke("-C", str(root), "extract").exit_code == 0  # extract needs no URL
+    before = snapshot(root)
+    for command in ("merge", "check"):
+        result = invoke("-C", str(root), command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.output.startswith(f"Error: hugo.toml: {said}"), (command, result.output)
+        assert len(result.output.strip().splitlines()) == 1, result.output
+    assert snapshot(root) == before
+
+
+@needs_hugo
+@pytest.mark.parametrize("case", sorted(FOLLOWED))
+def test_the_advice_for_a_hugo_configuration_without_the_languages_works(tmp_path: Path, case: str) -> None:
+    _, _, followed = FOLLOWED[case]
+    root = make_site(tmp_path, (REPO / "hugo.toml").read_text(encoding="utf-8"))
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    (root / "hugo.toml").write_text(followed, encoding="utf-8")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    public = root / "public"
+    assert _read(public, "/de/2023/die-fahrradrouten-api/") is not None
+    assert broken_links(public, "/de/") == {"/de/2023/die-fahrradrouten-api/": ["../../fietskaart/"]}
+
+
+def test_a_hugo_configuration_file_that_is_a_folder_is_one_line(tmp_path: Path) -> None:
+    # Hugo takes hugo.toml as its configuration, and stops: "read hugo.toml: is a directory"
+    root = make_site(tmp_path)
+    (root / "hugo.toml").unlink()
+    (root / "hugo.toml").mkdir()
+    (root / "config.toml").write_text((REPO / "hugo.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    for command in ("merge", "check"):
+        result = invoke("-C", str(root), command)
+        assert result.exit_code == 2, result.output
+        assert result.output == "Error: hugo.toml: cannot be read: Is a directory\n"
+
+
+@needs_hugo
+def test_a_link_to_the_list_page_hugo_makes_for_a_folder_without_an_index_leads_to_the_german_one(
+    tmp_path: Path,
+) -> None:
+    # los/ has no _index.md: Hugo makes its list page in each language with a page in it,
+    # /los/ and /de/los/; leeg/ has a Dutch post only (not translated), so no /de/leeg/
+    root = make_site(tmp_path)
+    source = root / "content" / "nl"
+    (source / "los").mkdir()
+    (source / "los" / "kaart.md").write_text("---\ntitle: Fietskaart\n---\n\nEen kaart.\n", encoding="utf-8")
+    (source / "leeg").mkdir()
+    (source / "leeg" / "ding.md").write_text("---\ntitle: Leeg ding\n---\n\nNiets vertaald.\n", encoding="utf-8")
+    (source / "fietskaart.md").write_text(
+        "---\ntitle: Fietskaart\n---\n\nAlles [los](/los/), [leeg](/leeg/).\n", encoding="utf-8"
+    )
+    GERMAN_TOO = {**GERMAN, "Alles [los](/los/), [leeg](/leeg/).": "Alles [los](/los/), [leer](/leeg/)."}
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    for path in sorted((root / "locale" / "de").rglob("*.po")):
+        if "leeg" in path.parts:
+            continue
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for message in catalog.messages:
+            message.msgstr = GERMAN_TOO.get(message.msgid, "" if message.msgctxt == "slug" else message.msgid)
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    german = (root / "content" / "de" / "fietskaart.md").read_text(encoding="utf-8")
+    assert "Alles [los](/de/los/), [leer](/leeg/)." in german
+    assert "link to /los/" not in merged.output
+    assert "content/nl/fietskaart.md:5: link to /leeg/ stays as it is: no de page for it" in merged.output
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert _read(root / "public", "/de/los/") is not None and _read(root / "public", "/de/leeg/") is None
+    assert "/de/fahrradkarte/" not in broken_links(root / "public", "/de/")
+
+
+@needs_hugo
+def test_a_change_of_the_hugo_configuration_alone_re_renders_the_links_and_renews_check_s_report(
+    tmp_path: Path,
+) -> None:
+    root = make_site(tmp_path)
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    # a translator who wrote the German URL out: right under the first configuration only
+    catalog = root / "locale" / "de" / "LC_MESSAGES" / "fietskaart.po"
+    text = catalog.read_text(encoding="utf-8")
+    written_out = "Eine Karte. Siehe [die API](/de/2023/die-fahrradrouten-api/)."
+    catalog.write_text(text.replace("Eine Karte. Siehe [die API](/2023/fietsroute-api/).", written_out),
+                       encoding="utf-8")
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert invoke("-C", str(root), "check", "--format", "json").output.count('"link-target"') == 0
+    hugo_toml = root / "hugo.toml"
+    hugo_toml.write_text(hugo_toml.read_text(encoding="utf-8") + '\n[languages.de.permalinks]\n"2023" = "/:section/:year/:slug/"\n',
+                         encoding="utf-8")
+    # German pages of 2023/ move to /de/2023/2023/<slug>/ (the Dutch ones stay): check's cached
+    # report is not given back, the written-out URL is now wrong
+    checked = invoke("-C", str(root), "check", "--format", "json")
+    assert checked.output.count('"link-target"') == 1, checked.output
+    assert checked.output == invoke("-C", str(root), "check", "--format", "json", "--no-cache").output
+    catalog.write_text(text, encoding="utf-8")  # the Dutch URL again, which merge rewrites
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    # every post that links to the 2023 post is written again, with its new URL
+    assert "wrote content/de/gids/index.md" in merged.output
+    gids = (root / "content" / "de" / "gids" / "index.md").read_text(encoding="utf-8")
+    assert "[der API](/de/2023/2023/die-fahrradrouten-api/#wie-es-funktioniert)" in gids
+    assert invoke("-C", str(root), "merge").output == "merge: 4 unchanged\n"  # a run with nothing to do
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert broken_links(root / "public", "/de/") == {"/de/2023/2023/die-fahrradrouten-api/": ["../../fietskaart/"]}
+
+
+@needs_hugo
+def test_one_url_one_page_under_permalinks_that_leave_the_folder_out(tmp_path: Path) -> None:
+    # blog/ at /:slug/: a post at the top and one in blog/ with the same German slug would
+    # both be /de/gleich/, and Hugo publishes one of them (merge wrote both, check said nothing)
+    hugo_toml = (REPO / "hugo.toml").read_text(encoding="utf-8") + '\n[permalinks]\nblog = "/:slug/"\n'
+    root = make_site(tmp_path, hugo_toml)
+    for name, title in (("a.md", "Een"), ("blog/b.md", "Twee")):
+        (root / "content" / "nl" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / "nl" / name).write_text(f"---\ntitle: {title}\n---\n\nTekst.\n", encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+
+    def give_slug(post_id: str, slug: str) -> None:
+        path = root / "locale" / "de" / "LC_MESSAGES" / f"{post_id}.po"
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for message in catalog.messages:
+            if message.msgctxt == "slug":
+                message.msgstr = slug
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+
+    give_slug("a", "gleich")
+    give_slug("blog/b", "gleich")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 1
+    assert (
+        "error: locale/de/LC_MESSAGES/blog/b.po:16: German URL /de/gleich/ (after the site's permalinks) "
+        "is also the URL of content/de/a.md (not written yet: locale/de/LC_MESSAGES/a.po gives it that "
+        'URL): give this post its own slug (translate the msgctxt "slug" entry)'
+    ) in merged.output
+    assert not (root / "content" / "de" / "a.md").exists() and not (root / "content" / "de" / "blog" / "b.md").exists()
+    checked = invoke("-C", str(root), "check", "--format", "json")
+    assert checked.exit_code == 1 and checked.output.count('"url-clash"') == 2, checked.output
+    give_slug("blog/b", "anders")
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert '"url-clash"' not in invoke("-C", str(root), "check", "--format", "json").output
+    # a page keeps its URL: the post that wants it now waits
+    give_slug("blog/b", "gleich")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 1
+    assert "blog/b.po:16: German URL /de/gleich/ (after the site's permalinks) is also the URL of content/de/a.md:" \
+        in merged.output
+    assert "a.po" not in merged.output
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          check=False, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Een" in (root / "public" / "de" / "gleich" / "index.html").read_text(encoding="utf-8")
+    assert (root / "public" / "de" / "anders" / "index.html").is_file()
+
+
+def test_check_says_a_german_post_is_stale_when_the_pages_it_links_to_moved(tmp_path: Path) -> None:
+    # its Dutch post and catalog are what merge made it of, but the German URL of the page
+    # it links to is not: the German page would link to a page Hugo no longer builds
+    import json
+
+    root = make_site(tmp_path)
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    assert invoke("-C", str(root), "merge").exit_code == 0
+
+    def stale() -> list[tuple[str, str]]:
+        report = json.loads(invoke("-C", str(root), "check", "--format", "json").output)
+        return [(p["file"], p["message"]) for p in report["problems"] if p["code"] == "post-stale"]
+
+    assert stale() == []
+    hugo_toml = root / "hugo.toml"
+    hugo_toml.write_text(hugo_toml.read_text(encoding="utf-8") + '\n[languages.de.permalinks]\n"2023" = "/:section/:year/:slug/"\n',
+                         encoding="utf-8")
+    moved = "stale since pages it links to moved (the site's Hugo configuration, another post's slug or headings): " \
+        "run `pipeline merge`"
+    assert stale() == [("content/de/fietskaart.md", moved), ("content/de/gids/index.md", moved)]
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert stale() == []
+    # another post's German slug: the post that links to it
+    catalog = root / "locale" / "de" / "LC_MESSAGES" / "gids" / "index.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "leitfaden"', 'msgstr "anleitung"'),
+                       encoding="utf-8")
+    assert ("content/de/2023/fietsroute-api.md", moved) in stale()
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert stale() == []
+
+
+def test_check_links_as_merge_does_to_a_post_merge_refuses(tmp_path: Path) -> None:
+    # the guide's translation drops a link: merge refuses it and writes the others; the one
+    # that links to it keeps the Dutch link (it linked to /de/leitfaden/, a page Hugo does
+    # not build); check composes the same links: nothing it calls stale that merge leaves
+    import json
+
+    root = make_site(tmp_path)
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    translate(root)
+    catalog = root / "locale" / "de" / "LC_MESSAGES" / "gids" / "index.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(
+        'msgstr "Beginnen Sie mit [der API](/2023/fietsroute-api/#hoe-het-werkt)."', 'msgstr "Beginnen Sie."'),
+        encoding="utf-8")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 1 and "merge: 3 written, 1 error" in merged.output, merged.output
+    assert "[den Leitfaden](/gids/)" in (root / "content" / "de" / "2023" / "fietsroute-api.md").read_text(
+        encoding="utf-8")
+    assert "warning: content/nl/2023/fietsroute-api.md:6: link to /gids/ stays as it is" in merged.output
+    again = invoke("-C", str(root), "merge").output  # nothing new: nothing written, rendered once
+    assert again.endswith("merge: 3 unchanged, 1 error\n") and "error: locale/de/LC_MESSAGES/gids/index.po:" in again
+    report = json.loads(invoke("-C", str(root), "check", "--format", "json").output)
+    german = [(p["file"], p["code"]) for p in report["problems"]
+              if p["file"].startswith("content/de/") and p["code"].startswith("post-")]
+    assert german == [("content/de/gids/index.md", "post-missing")]
+
+
+@pytest.mark.parametrize("command", [["merge"], ["check", "--fix"], ["check"]], ids=" ".join)
+def test_a_broken_hugo_configuration_stops_a_run_before_it_takes_the_lock(tmp_path: Path, command: list[str]) -> None:
+    # merge and check --fix made .pipeline-cache/ (the run lock) before they read hugo.toml
+    root = make_site(tmp_path, 'baseURL = "/"\n[languages\n')
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    result = invoke("-C", str(root), *command)
+    assert result.exit_code == 2
+    assert result.output == "Error: hugo.toml:2: is not valid TOML (Expected ']' at the end of a table declaration): fix it\n"
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+    # extract needs no URL: it reads no Hugo configuration, and a broken one does not stop it
+    assert invoke("-C", str(root), "extract").exit_code == 0
