@@ -343,6 +343,7 @@ def _check(
             clash = slug_clash(config, language, by_id[post_id], others, held)
             report.problems.append(Problem(clash.path, clash.line, "error", "slug-clash", clash.message))
         check_one = _CheckTranslation(config, language, links, min_translated, target_posts)
+
         def keep(path: Path, made: tuple[Completeness | None, list[Problem], PackedUnits | None]) -> None:
             runner.keep_units(config.post_id(path), made[2])
 

@@ -83,7 +83,7 @@ def extract_post(
 
     With ``dry_run`` nothing is written: ``written`` lists what would change. ``kept``: where
     an earlier run's segmentation of these very bytes may be found (then the post is not
-    parsed; see :class:`pipeline.cache.KeptUnits`).
+    parsed; see :data:`pipeline.units.UnitsLookup`).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then

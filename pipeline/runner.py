@@ -2,10 +2,14 @@
 keep the results; and what each command's cached results depend on, declared in one place.
 
 A *stage* is a picklable callable ``stage(item, kept) -> result`` (one post's work:
-extract's catalogs, a summary, a German post, a post's checks); ``kept`` is where it finds the
-segmentation an earlier run kept of the very bytes it reads (:func:`pipeline.units.post_units`),
-or None. The stage does not open the cache: the runner hands it the lookup
-(:class:`pipeline.cache.KeptUnits`, which a worker process opens read-only at its first call).
+extract's catalogs, a summary, a German post, a post's checks), a function of its item and
+the files it reads. It does not open the cache: with each item the runner hands it ``kept``,
+the segmentation an earlier run kept of its post's bytes as the main process saw them, which
+:func:`pipeline.units.post_units` uses only if the stage reads those very bytes (else it
+parses the post); None when there is none. The runner looks it up as it hands the item out,
+so that the run holds the segmentations of one chunk per worker, not of every post. (Looked
+up in the main process: 15 ms of CPU per 1,000 posts, against a worker per process opening
+the database itself.)
 
 :meth:`Runner.run` gives one result per item, in item order, whatever ``jobs`` is: a result
 from the cache (``cached``) where the files it depends on are unchanged, else the stage's, made
@@ -26,10 +30,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
-from pipeline.cache import KeptUnits, RunCache, Store
+from pipeline.cache import RunCache, Store
 from pipeline.config import Config
 from pipeline.parallel import ordered_map
-from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
+from pipeline.units import PackedUnits, UnitsLookup, keep_units, units_settings
 
 I = TypeVar("I")
 T = TypeVar("T")
@@ -45,14 +49,42 @@ class Stage(Protocol[T_contra, R_co]):
     def __call__(self, item: T_contra, kept: UnitsLookup | None, /) -> R_co: ...
 
 
+class _KeptOf:
+    """The units an earlier run kept of one post, as a :data:`UnitsLookup`: given for the
+    bytes the main process saw, used only if the stage reads those very bytes."""
+
+    def __init__(self, post_id: str, post_digest: str, packed: bytes) -> None:
+        self.post_id, self.post_digest, self.packed = post_id, post_digest, packed
+
+    def __call__(self, post_id: str, post_digest: str) -> bytes | None:
+        return self.packed if (post_id, post_digest) == (self.post_id, self.post_digest) else None
+
+
 class _WithKept(Generic[T, R]):
-    """``item -> stage(item, kept)``: what :func:`ordered_map` runs in the workers."""
+    """``(item, kept) -> stage(item, kept)``: what :func:`ordered_map` runs in the workers."""
 
-    def __init__(self, stage: Stage[T, R], kept: KeptUnits | None) -> None:
-        self.stage, self.kept = stage, kept
+    def __init__(self, stage: Stage[T, R]) -> None:
+        self.stage = stage
 
-    def __call__(self, item: T) -> R:
-        return self.stage(item, self.kept)
+    def __call__(self, handed: tuple[T, UnitsLookup | None]) -> R:
+        return self.stage(*handed)
+
+
+class _Handed(Sequence[tuple[T, "UnitsLookup | None"]]):
+    """The stage's items, each with the units kept of its post, looked up as it is handed
+    out (so that the run holds the units of one chunk per worker, not of every post)."""
+
+    def __init__(self, items: list[T], hand: Callable[[T], UnitsLookup | None]) -> None:
+        self.items, self.hand = items, hand
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.items)))]
+        item = self.items[index]
+        return item, self.hand(item)
 
 
 class Runner:
@@ -64,10 +96,6 @@ class Runner:
         self.config = config
         self.jobs = jobs
 
-    def cache(self, name: str, fingerprint: str) -> RunCache | None:
-        """The per-post cache ``name`` (None without a cache)."""
-        return RunCache(self.store, name, fingerprint) if self.store.enabled else None
-
     def run(
         self,
         stage: Stage[T, R],
@@ -76,12 +104,14 @@ class Runner:
         cached: Callable[[I], R | None] | None = None,
         task: Callable[[I], T] | None = None,
         keep: Callable[[I, R], None] | None = None,
+        post_of: Callable[[T], Path | None] | None = None,
     ) -> Iterator[R]:
         """One result per item, in order: ``cached(item)`` if it gives one (asked of every
         item before any work starts), else ``stage(task(item), kept)`` (``task``: what the
         stage gets of an item, the item itself by default), on which ``keep(item, result)``
-        runs in this process before it is yielded. Closing the iterator early stops the
-        workers; an exception in a stage is raised here, at its item."""
+        runs in this process before it is yielded. ``post_of(task)``: the post whose kept
+        units the stage is handed (the task itself by default; None: no units). Closing the
+        iterator early stops the workers; an exception in a stage is raised here, at its item."""
         self.store.commit()  # what earlier passes kept, this pass's workers read
         hits: dict[int, R] = {}
         todo: list[T] = []
@@ -91,7 +121,19 @@ class Runner:
                 hits[index] = hit
             else:
                 todo.append(task(item) if task is not None else item)  # type: ignore[arg-type]
-        work = ordered_map(_WithKept(stage, kept_units(self.store, self.config)), todo, self.jobs)
+        settings = units_settings(self.config)
+
+        def hand(task: T) -> UnitsLookup | None:
+            path = post_of(task) if post_of is not None else task
+            if path is None or not self.store.enabled:
+                return None
+            assert isinstance(path, Path)
+            post_id = self.config.post_id(path)
+            post_digest = self.store.file_digest(path)
+            packed = self.store.kept_segmentation(post_id, post_digest, settings) if post_digest else None
+            return None if packed is None else _KeptOf(post_id, post_digest, packed)  # type: ignore[arg-type]
+
+        work = ordered_map(_WithKept(stage), _Handed(todo, hand), self.jobs)
         try:
             for index, item in enumerate(items):
                 if index in hits:

@@ -383,7 +383,10 @@ def collect_summaries(
             cache.put(summary.post_id, {**keys[path], **read}, summary=asdict(summary))
 
     summaries = [
-        summary for summary, _, _ in runner.run(_Summarize(config, language), paths, cached=cached, task=task, keep=keep)
+        summary for summary, _, _ in runner.run(
+            _Summarize(config, language), paths, cached=cached, task=task, keep=keep,
+            post_of=lambda item: None if item[1] else item[0],  # off the catalog: no units
+        )
     ]
     store.commit()  # what this pass kept, the next pass's workers read
     return summaries

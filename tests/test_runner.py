@@ -163,6 +163,25 @@ def test_workers_see_the_units_an_earlier_pass_kept(tmp_path: Path) -> None:
     assert found == [f"units of {path.name}".encode() for path in posts]
 
 
+class _SavedFirstStage:
+    """A stage that finds its post saved by someone else just before it reads it."""
+
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> bytes | None:
+        assert kept is not None
+        path.write_bytes(path.read_bytes() + b"\nNieuw.\n")
+        return kept(path.stem, str(digest(path.read_bytes())))
+
+
+def test_units_kept_of_other_bytes_are_not_used(tmp_path: Path) -> None:
+    root, posts = _root(tmp_path, MANY)
+    config = load_config(root)
+    with Store(root) as store:
+        runner = Runner(store, config, 2)
+        for path in posts:
+            runner.keep_units(path.stem, (str(digest(path.read_bytes())), b"units of the old bytes"))
+        assert list(runner.run(_SavedFirstStage(), posts)) == [None] * len(posts)
+
+
 def test_no_cache_hands_the_stage_no_lookup(tmp_path: Path) -> None:
     root, posts = _root(tmp_path, 2)
 
