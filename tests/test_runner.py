@@ -42,6 +42,11 @@ class _ReadStage:
         return path.name, digest(path.read_bytes()), os.getpid()
 
 
+class _NameStage:
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> str:
+        return path.name
+
+
 class _FailingStage:
     def __call__(self, path: Path, kept: UnitsLookup | None) -> str:
         if path.name == "p020.md":
@@ -180,6 +185,24 @@ def test_units_kept_of_other_bytes_are_not_used(tmp_path: Path) -> None:
         for path in posts:
             runner.keep_units(path.stem, (str(digest(path.read_bytes())), b"units of the old bytes"))
         assert list(runner.run(_SavedFirstStage(), posts)) == [None] * len(posts)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_kept_units_are_looked_up_as_the_items_are_handed_out(tmp_path: Path, jobs: int) -> None:
+    """The run holds the kept units of the chunks in the workers' hands, not of every post."""
+    root, posts = _root(tmp_path, MANY * 2)
+    handed: list[Path] = []
+
+    def post_of(path: Path) -> Path:
+        handed.append(path)
+        return path
+
+    with Store(root) as store:
+        results = Runner(store, load_config(root), jobs).run(_NameStage(), posts, post_of=post_of)
+        assert next(results) == "p000.md"
+        assert 1 <= len(handed) < len(posts) // 2
+        assert list(results) == [path.name for path in posts[1:]]
+    assert handed == posts
 
 
 def test_no_cache_hands_the_stage_no_lookup(tmp_path: Path) -> None:
