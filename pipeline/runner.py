@@ -15,7 +15,8 @@ the database itself.)
 from the cache (``cached``) where the files it depends on are unchanged, else the stage's, made
 in ``jobs`` processes (:func:`pipeline.parallel.ordered_map`), and kept (``keep``) in the main
 process as it comes back. What earlier passes of the run kept is committed before a pass
-starts, so that its workers see it.
+starts: the segmentations one pass kept are handed to the next (the database shows only
+what was committed).
 
 A command's cache (:class:`pipeline.cache.RunCache`) is keyed per post by the digests of the
 files a result was made from, under a fingerprint of the settings the result depends on: a
@@ -112,7 +113,7 @@ class Runner:
         runs in this process before it is yielded. ``post_of(task)``: the post whose kept
         units the stage is handed (the task itself by default; None: no units). Closing the
         iterator early stops the workers; an exception in a stage is raised here, at its item."""
-        self.store.commit()  # what earlier passes kept, this pass's workers read
+        self.store.commit()  # what earlier passes kept, this pass hands out
         hits: dict[int, R] = {}
         todo: list[T] = []
         for index, item in enumerate(items):
