@@ -179,8 +179,8 @@ class Store:
         for attempt in range(2):
             try:
                 db = sqlite3.connect(self.path, timeout=10, isolation_level="DEFERRED")
-                # write-ahead log: workers read (KeptUnits) while this connection
-                # writes, and neither waits for the other
+                # write-ahead log: another run reads (check takes no run lock) while
+                # this connection writes, and neither waits for the other
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=OFF")  # a cache: a power cut may cost it, not files
                 db.executescript(_SCHEMA)
@@ -237,9 +237,15 @@ class Store:
     # ---------------------------------------------------------------------------------
     # segmentations
 
-    def kept_units(self, settings: str) -> KeptUnits | None:
-        """What reads the kept segmentations made under ``settings``, in any process."""
-        return KeptUnits(self.path, settings) if self._db is not None else None
+    def kept_segmentation(self, post: str, post_digest: str, settings: str) -> bytes | None:
+        """The segmentation an earlier run (or pass, once committed) kept of these very
+        bytes of a post under ``settings``, else None. Read in the main process only: the
+        runner hands each worker the segmentation of the post it works on
+        (:class:`pipeline.runner.Runner`), so that workers never open the database."""
+        row = self._query("SELECT version, data FROM segments WHERE post = ?", post)
+        if row is not None and row[0] == segment_version(post_digest, settings):
+            return bytes(row[1])
+        return None
 
     def keep_units(self, post: str, post_digest: str, settings: str, data: bytes) -> None:
         version = segment_version(post_digest, settings)
@@ -312,43 +318,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class KeptUnits:
-    """``(post id, digest of its bytes) -> packed segmentation`` (or None), from the cache, in
-    whichever process calls it: a worker opens its own read-only connection, so that the main
-    process neither holds the segmentations of every post nor sends them to the workers.
-    Only what earlier runs committed is seen."""
-
-    def __init__(self, database: Path, settings: str) -> None:
-        self.database = database
-        self.settings = settings
-        self._db: sqlite3.Connection | None = None
-        self._pid = 0
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"database": self.database, "settings": self.settings, "_db": None, "_pid": 0}
-
-    def __call__(self, post_id: str, post_digest: str) -> bytes | None:
-        if self._pid != os.getpid():  # first call in this process (a forked copy included)
-            self._pid, self._db = os.getpid(), None
-            try:
-                uri = self.database.resolve().as_uri() + "?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-            except (sqlite3.Error, ValueError, OSError):
-                self._db = None
-        if self._db is None:
-            return None
-        try:
-            # fetchall: no statement left open, which would hold a read lock on the database
-            cursor = self._db.execute("SELECT version, data FROM segments WHERE post = ?", (post_id,))
-            rows = cursor.fetchall()
-            cursor.close()
-        except sqlite3.Error:
-            return None
-        if rows and rows[0][0] == segment_version(post_digest, self.settings):
-            return bytes(rows[0][1])
-        return None
 
 
 class RunCache:

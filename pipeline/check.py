@@ -27,23 +27,22 @@ from pipeline.checkers import (
     check_slug_translation,
     check_translation,
 )
-from pipeline.cache import RunCache, Store
+from pipeline.cache import Store
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.render import verified_body
-from pipeline.runner import current_digests, extract_cache
+from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, Site, collect_summaries, find_posts, linked_pages, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import TranslatedPost, checked_translations, read_translated_post, used_translation
-from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
-from pipeline.files import ATTEMPTS, MISSING, FileChanged, Snapshot, WriteFailed, read_file, write_atomic
+from pipeline.units import PackedUnits, UnitsLookup
+from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, read_file, redo_on_change, write_atomic
 from pipeline.links import is_section, made_sections, page_path, settle_slugs
 from pipeline.dates import date_replacements, date_text
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
-from pipeline.parallel import ordered_map
 from pipeline.post import Post, load_post
 from pipeline.segment import effective_slug, slug_line, split_list_value
 from pipeline.yamlout import flow_list
@@ -99,29 +98,34 @@ def _fix_post(
 ) -> tuple[Post | None, bytes]:
     """:func:`_fix` a post; saved by someone else meanwhile, it is read and fixed again
     (``ATTEMPTS`` times), then left as it is and reported. The post and bytes to check."""
-    for _ in range(ATTEMPTS):
-        try:
-            fixed, done = _fix(config, path, post, zone, schema, snapshot)
-        except FileChanged as exc:
-            changed = exc
-            post, data, snapshot = _load(config, path, report)
-            if post is None:
-                return None, data
-            continue
-        except WriteFailed as exc:
-            report.problems.append(Problem(exc.path, None, "error", "write-failed", exc.message))
-            return post, data
-        except FrontMatterEditError as exc:  # nothing written
-            report.problems.append(Problem(exc.path, exc.line, "error", "fix-refused", exc.message))
-            return post, data
+
+    def attempt() -> tuple[Post | None, bytes]:
+        assert post is not None
+        fixed, done = _fix(config, path, post, zone, schema, snapshot)
         if done:
             report.fixed.extend(done)
-            data = path.read_bytes()
+            return fixed, path.read_bytes()
         return fixed, data
-    report.problems.append(
-        Problem(changed.path, None, "error", "post-changed", f"{changed.message}; run check --fix again")
-    )
-    return post, data
+
+    def read_again() -> tuple[Post | None, bytes] | None:
+        nonlocal post, data, snapshot
+        post, data, snapshot = _load(config, path, report)
+        return (None, data) if post is None else None
+
+    try:
+        done = redo_on_change(attempt, read_again)
+    except WriteFailed as exc:
+        report.problems.append(Problem(exc.path, None, "error", "write-failed", exc.message))
+        return post, data
+    except FrontMatterEditError as exc:  # nothing written
+        report.problems.append(Problem(exc.path, exc.line, "error", "fix-refused", exc.message))
+        return post, data
+    if isinstance(done, FileChanged):
+        report.problems.append(
+            Problem(done.path, None, "error", "post-changed", f"{done.message}; run check --fix again")
+        )
+        return post, data
+    return done
 
 
 def _fix(
@@ -190,8 +194,7 @@ def check(
     with Store(config.root, use_cache) as store:
         if fix or not store.enabled:
             return _check(store, site, schema, min_translated, fix, static_dir, jobs)
-        fingerprint = repr((config, site.hugo, schema, min_translated, static_dir))
-        cache = RunCache(store, "check", fingerprint)
+        cache = check_cache(store, config, site.hugo, schema, min_translated, static_dir)
         state = _tree_state(store, config, static_dir)
         entry = cache.get("report", state)
         if entry is not None:
@@ -301,20 +304,20 @@ def _check(
         return loaded
 
     source_posts = check_posts(nl, sources)
-    now = creation_date()
+    runner = Runner(store, config, jobs)
     # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
     known_ids = {config.post_id(path) for path in sources}
     extracted = extract_cache(store, config) if store.enabled else None
-    todo = []
-    for path in sources:
+
+    def unchanged(path: Path) -> list[Problem] | None:
+        """No problem where the post and its catalogs are byte for byte what extract last left."""
         post_id = config.post_id(path)
-        if post_id not in source_posts:
-            continue
         if extracted is not None and extracted.get(post_id, current_digests(store, config, path, post_id)):
-            continue  # the post and its catalogs are byte for byte what extract last left
-        todo.append(path)
-    stale = _StaleCatalogs(config, now, kept_units(store, config))
-    for problems in ordered_map(stale, todo, jobs):
+            return []
+        return None
+
+    readable = [path for path in sources if config.post_id(path) in source_posts]
+    for problems in runner.run(_StaleCatalogs(config, creation_date()), readable, cached=unchanged):
         report.problems.extend(problems)
     _check_orphan_catalogs(config, known_ids, report)
 
@@ -324,7 +327,6 @@ def _check(
         target_posts = check_posts(language, targets)
         # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
         # one post in memory at a time: summaries (small, cached) for the links between them
-        readable = [path for path in sources if config.post_id(path) in source_posts]
         summaries = collect_summaries(store, config, readable, language)
         # the slugs merge would give the posts it would write, against the pages there are
         held = page_slugs[language]
@@ -344,14 +346,17 @@ def _check(
         # links as merge writes them: to a post it refuses, its page as it stays; and, as
         # merge does, without a post it means to write but refuses for its translations and
         # that has no page (its checks are made again in that case)
+
+        def keep(path: Path, made: tuple[Completeness | None, list[Problem], PackedUnits | None]) -> None:
+            runner.keep_units(config.post_id(path), made[2])
+
         unwritten: set[str] = set()
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available)
-            kept = kept_units(store, config)
-            check_one = _CheckTranslation(config, language, links, min_translated, target_posts, kept)
-            outcomes = list(ordered_map(check_one, readable, jobs))
+            check_one = _CheckTranslation(config, language, links, min_translated, target_posts)
+            outcomes = list(runner.run(check_one, readable, keep=keep))
             refused = set()
             for path, (_, problems, _) in zip(readable, outcomes):
                 post_id = config.post_id(path)
@@ -362,8 +367,7 @@ def _check(
             if not refused:
                 break
             unwritten |= refused
-        for path, (completeness, problems, segmentation) in zip(readable, outcomes):
-            keep_units(store, config, config.post_id(path), segmentation)
+        for completeness, problems, _ in outcomes:
             if completeness is not None:
                 report.completeness.append(completeness)
             report.problems.extend(problems)
@@ -377,14 +381,15 @@ def _check(
 
 
 class _StaleCatalogs:
-    """Picklable ``path -> problems``: whether extract would change the post's catalogs."""
+    """A stage of check: a picklable ``path -> problems``, whether extract would change the
+    post's catalogs."""
 
-    def __init__(self, config: Config, now: str, kept: UnitsLookup | None) -> None:
-        self.config, self.now, self.kept = config, now, kept
+    def __init__(self, config: Config, now: str) -> None:
+        self.config, self.now = config, now
 
-    def __call__(self, path: Path) -> list[Problem]:
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> list[Problem]:
         config = self.config
-        result = extract_post(config, path, self.now, dry_run=True, kept=self.kept)
+        result = extract_post(config, path, self.now, dry_run=True, kept=kept)
         # catalog errors and warnings name their kind (catalog-duplicate, template-translations)
         problems = [
             Problem(error.path, error.line, "error", getattr(error, "code", "catalog-unreadable"),
@@ -410,18 +415,18 @@ TargetInfo = tuple[Path, bool, "dict[str, str] | None"]
 
 
 class _CheckTranslation:
-    """Picklable ``path -> (completeness, problems, new segmentation)`` of one post's catalog
-    and translated post, for worker processes."""
+    """A stage of check: a picklable ``path -> (completeness, problems, new segmentation)``
+    of one post's catalog and translated post."""
 
     def __init__(
         self, config: Config, language: str, links: LinkMap, min_translated: float,
-        target_posts: dict[str, TargetInfo], kept: UnitsLookup | None,
+        target_posts: dict[str, TargetInfo],
     ) -> None:
         self.config, self.language, self.links = config, language, links
-        self.min_translated, self.target_posts, self.kept = min_translated, target_posts, kept
+        self.min_translated, self.target_posts = min_translated, target_posts
 
-    def __call__(self, path: Path) -> tuple[Completeness | None, list[Problem], PackedUnits | None]:
-        plan = read_translated_post(self.config, path, self.language, self.kept)
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> tuple[Completeness | None, list[Problem], PackedUnits | None]:
+        plan = read_translated_post(self.config, path, self.language, kept)
         completeness, problems = self._check(plan)
         return completeness, problems, plan.segmentation
 

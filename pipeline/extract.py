@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.cache import RunCache, Store, digest, file_signature
+from pipeline.cache import Store, digest, file_signature
 from pipeline.update import (
     UpdateStats, build_template, carry_typed_translations, new_catalog_header, typed_translations,
     update_catalog,
@@ -19,16 +19,15 @@ from pipeline.errors import (
     unreadable,
 )
 from pipeline.files import (
-    ATTEMPTS, FileChanged, Snapshot, WriteFailed, differs, in_line_endings_of, read_file,
+    FileChanged, Snapshot, WriteFailed, differs, in_line_endings_of, read_file, redo_on_change,
     write_if_changed,
 )
-from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
 from pipeline.frontedit import source_post_error
 from pipeline.post import load_post
-from pipeline.runner import current_digests, extract_cache
+from pipeline.runner import Runner, current_digests, extract_cache
 from pipeline.site import find_posts, refused_name
-from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units, post_units
+from pipeline.units import PackedUnits, UnitsLookup, post_units
 
 
 @dataclass
@@ -84,26 +83,27 @@ def extract_post(
 
     With ``dry_run`` nothing is written: ``written`` lists what would change. ``kept``: where
     an earlier run's segmentation of these very bytes may be found (then the post is not
-    parsed; see :class:`pipeline.cache.KeptUnits`).
+    parsed; see :data:`pipeline.units.UnitsLookup`).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
     left as it is and reported.
     """
     result = PostResult(config.post_id(path))
-    for _ in range(ATTEMPTS):
-        try:
-            return _extract_post(result, config, path, now, dry_run, kept)
-        except FileChanged as exc:
-            changed = exc
-            # what this attempt wrote stays written (and listed); the rest is done again
-            result.units, result.stats, result.errors = 0, UpdateStats(), []
-            result.digests, result.segmentation, result.warnings = {}, None, []
-        except WriteFailed as exc:  # a full disk: the post's other files are left as they are
-            result.errors.append(exc)
-            return result
-    result.errors.append(PipelineError(changed.path, None, f"{changed.message}; run extract again"))
-    return result
+
+    def forget() -> None:  # what this attempt wrote stays written (and listed); the rest is done again
+        result.units, result.stats, result.errors = 0, UpdateStats(), []
+        result.digests, result.segmentation, result.warnings = {}, None, []
+
+    try:
+        done = redo_on_change(lambda: _extract_post(result, config, path, now, dry_run, kept), forget)
+    except WriteFailed as exc:  # a full disk: the post's other files are left as they are
+        result.errors.append(exc)
+        return result
+    if isinstance(done, FileChanged):
+        result.errors.append(PipelineError(done.path, None, f"{done.message}; run extract again"))
+        return result
+    return done
 
 
 def _extract_post(
@@ -283,15 +283,14 @@ def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:
 
 
 class _ExtractOne:
-    """A picklable ``path -> PostResult`` for worker processes."""
+    """The stage of extract: a picklable ``path -> PostResult``."""
 
-    def __init__(self, config: Config, now: str, kept: UnitsLookup | None) -> None:
+    def __init__(self, config: Config, now: str) -> None:
         self.config = config
         self.now = now
-        self.kept = kept
 
-    def __call__(self, path: Path) -> PostResult:
-        return extract_post(self.config, path, self.now, kept=self.kept)
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> PostResult:
+        return extract_post(self.config, path, self.now, kept=kept)
 
 
 def extract(
@@ -311,40 +310,30 @@ def extract(
     if posts is None:  # the caller may have listed them already (to check the paths given)
         posts = find_posts(config, list(paths))
     store = Store(config.root, use_cache)
+    runner = Runner(store, config, jobs)
     cache = extract_cache(store, config) if store.enabled else None
-    skipped: dict[Path, PostResult] = {}
-    todo: list[Path] = []
-    for path in posts:
+
+    def cached(path: Path) -> PostResult | None:
         post_id = config.post_id(path)
         refused = refused_name(config, path)
         if refused is not None:  # before its name goes anywhere (the cache cannot hold it)
-            skipped[path] = PostResult(post_id, errors=[refused])
-            continue
+            return PostResult(post_id, errors=[refused])
         entry = cache.get(post_id, current_digests(store, config, path, post_id)) if cache else None
-        if entry is not None:
-            skipped[path] = PostResult(post_id, units=int(entry.get("units", 0)))
-        else:
-            todo.append(path)
-    work = ordered_map(_ExtractOne(config, date, kept_units(store, config)), todo, jobs)
+        return None if entry is None else PostResult(post_id, units=int(entry.get("units", 0)))
+
+    def keep(path: Path, result: PostResult) -> None:
+        """Keep what the next runs (extract, merge, check) can reuse of one post's result."""
+        if cache is None:
+            return
+        if result.errors or result.warnings or not result.digests:  # to be said again next time
+            cache.drop(result.post_id)
+            return
+        cache.put(result.post_id, result.digests, units=result.units)
+        runner.keep_units(result.post_id, result.segmentation)
+        for written, (stat, data_digest) in result.written_stats.items():
+            store.wrote(written, stat, data_digest)
+
     try:
-        for path in posts:
-            result = skipped.get(path)
-            if result is None:
-                result = next(work)
-                if cache is not None:
-                    _remember(store, cache, config, result)
-            yield result
+        yield from runner.run(_ExtractOne(config, date), posts, cached=cached, keep=keep)
     finally:
-        work.close()
         store.close()
-
-
-def _remember(store: Store, cache: RunCache, config: Config, result: PostResult) -> None:
-    """Keep what the next runs (extract, merge, check) can reuse of one post's result."""
-    if result.errors or result.warnings or not result.digests:  # to be said again next time
-        cache.drop(result.post_id)
-        return
-    cache.put(result.post_id, result.digests, units=result.units)
-    keep_units(store, config, result.post_id, result.segmentation)
-    for path, (stat, data_digest) in result.written_stats.items():
-        store.wrote(path, stat, data_digest)

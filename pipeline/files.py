@@ -24,6 +24,7 @@ import secrets
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 from pathlib import Path
 
 from pipeline.errors import PipelineError
@@ -73,6 +74,30 @@ CHANGED = "changed while this run was reading it (a PO editor saved?): left as i
 class FileChanged(PipelineError):
     """A file was about to be replaced, and it is no longer what the run read: someone saved
     it meanwhile. Nothing was written; redo the work from the new file, or leave it."""
+
+
+T = TypeVar("T")
+
+
+def redo_on_change(work: Callable[[], T], after_change: Callable[[], T | None] | None = None) -> T | FileChanged:
+    """``work()``, done again while it raises :class:`FileChanged` (a file it read was saved
+    by someone else before it could replace it: nothing was written over it), ``ATTEMPTS``
+    times in all. ``after_change`` runs after each such attempt (to read the file again, or
+    forget what the attempt found); a value it returns ends the redo with that value.
+    Returns the last FileChanged when every attempt met one: the caller reports it, with
+    the command to run again. Any other exception goes through."""
+    changed: FileChanged | None = None
+    for _ in range(ATTEMPTS):
+        try:
+            return work()
+        except FileChanged as exc:
+            changed = exc
+        if after_change is not None:
+            given = after_change()
+            if given is not None:
+                return given
+    assert changed is not None
+    return changed
 
 
 class WriteFailed(PipelineError):

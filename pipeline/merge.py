@@ -15,22 +15,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline.cache import RunCache, Store, digest, file_signature
+from pipeline.cache import Store, digest, file_signature
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited
 from pipeline.render import TranslationsRefused, render_post
-from pipeline.runner import merge_fingerprint
+from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
     LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash,
     linked_pages, refused_urls, url_clash,
 )
 from pipeline.translated import Digests, plan_digests, read_translated_post
-from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
-from pipeline.files import (
-    ATTEMPTS, FileChanged, WriteFailed, read_file, same_text, write_atomic,
-)
-from pipeline.parallel import ordered_map
+from pipeline.units import PackedUnits, UnitsLookup
+from pipeline.files import FileChanged, WriteFailed, read_file, redo_on_change, same_text, write_atomic
 from pipeline.links import (
     settle_slugs, slug_blockers,
 )
@@ -64,32 +61,28 @@ class Rendered:
 
 
 class _Render:
-    """Picklable ``path -> Rendered`` for worker processes."""
+    """The stage of merge: a picklable ``path -> Rendered``."""
 
-    def __init__(
-        self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float,
-        kept: UnitsLookup | None,
-    ) -> None:
-        self.config, self.language, self.links, self.force = config, language, links, force
-        self.min_translated, self.kept = min_translated, kept
+    def __init__(self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float) -> None:
+        self.config, self.language, self.links = config, language, links
+        self.force, self.min_translated = force, min_translated
 
-    def __call__(self, path: Path) -> Rendered:
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> Rendered:
         """Render one post; a German post saved by someone else meanwhile is never
         overwritten: the post is rendered again from the new file (``ATTEMPTS`` times),
         then left as it is and reported."""
-        for _ in range(ATTEMPTS):
-            try:
-                return self._render(path)
-            except FileChanged as exc:
-                changed = exc
-            except WriteFailed as exc:
-                return Rendered(MergeResult(self.config.post_id(path), exc.path, "error", message=str(exc)))
-        message = f"{changed}; run merge again"
-        return Rendered(MergeResult(self.config.post_id(path), changed.path, "error", message=message))
+        try:
+            done = redo_on_change(lambda: self._render(path, kept))
+        except WriteFailed as exc:
+            return Rendered(MergeResult(self.config.post_id(path), exc.path, "error", message=str(exc)))
+        if isinstance(done, FileChanged):
+            message = f"{done}; run merge again"
+            return Rendered(MergeResult(self.config.post_id(path), done.path, "error", message=message))
+        return done
 
-    def _render(self, path: Path) -> Rendered:
+    def _render(self, path: Path, kept: UnitsLookup | None) -> Rendered:
         config, language = self.config, self.language
-        plan = read_translated_post(config, path, language, self.kept)
+        plan = read_translated_post(config, path, language, kept)
         target = config.relative(plan.target_path)
         if plan.error is not None or plan.address_error is not None:
             message = str(plan.error or plan.address_error)
@@ -177,6 +170,7 @@ def _merge(
     jobs: int,
 ) -> list[MergeResult]:
     config = site.config
+    runner = Runner(store, config, jobs)
     read: dict[Path, dict[str, str | None]] = {}
     summaries = collect_summaries(store, config, scope, language, jobs, read)
     by_path = dict(zip(scope, summaries))
@@ -203,7 +197,7 @@ def _merge(
     # The site's pages as they are, and the slugs the candidates would give theirs: a page
     # keeps its slug, and a post that would take another page's is refused, before anything
     # is written (Hugo would publish one of the two)
-    slug_cache = RunCache(store, f"slugs-{language}", merge_fingerprint(config)) if store.enabled else None
+    slug_cache = slugs_cache(store, config, language) if store.enabled else None
     held = german_slugs(store, config, language, slug_cache)
     wanted = {by_path[path].post_id: by_path[path].slug for path in candidates}
     blocked = settle_slugs(held, wanted)
@@ -215,7 +209,7 @@ def _merge(
         blocked[post_id] = others
         clash = url_clash(config, language, by_path[path], url, others)
         results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
-    cache = RunCache(store, f"merge-{language}", merge_fingerprint(config)) if store.enabled else None
+    cache = merge_cache(store, config, language) if store.enabled else None
     # a post that merge means to write but refuses (a translation check, the structure) and
     # that has no page is not linked to: the posts without a page are rendered first, and
     # when one is refused, all again without it (a run with nothing new renders once)
@@ -238,7 +232,32 @@ def _merge(
                 "target": store.file_digest(targets[path][0]),
                 "links": link_digest,
             }
-        render = _Render(config, language, links, force, min_translated, kept_units(store, config))
+
+        def cached(path: Path) -> Rendered | None:
+            summary = by_path[path]
+            # --force trusts no cache: it renders every post and compares
+            entry = cache.get(summary.post_id, keys[path]) if cache is not None and not force else None
+            if entry is None:
+                return None
+            return Rendered(MergeResult(summary.post_id, targets[path][1], "unchanged", summary.percent,
+                                        warnings=entry["warnings"]))
+
+        def keep(path: Path, done: Rendered) -> None:
+            result = done.result
+            runner.keep_units(result.post_id, done.segmentation)
+            if cache is not None:
+                if done.digest is None:
+                    cache.drop(result.post_id)
+                else:
+                    store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
+                    # keyed by the bytes the page was made from, which a save may have changed
+                    # since the summary pass read them
+                    key = {**keys[path], **(done.read or {}), "target": done.digest}
+                    cache.put(result.post_id, key, warnings=result.warnings)
+            if slug_cache is not None and result.action == "written":
+                slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
+
+        render = _Render(config, language, links, force, min_translated)
         # in rounds: a post whose slug a page gives up in this run (its post moves to another
         # slug) is written after that page has moved, and only if it did
         pending = batch
@@ -247,33 +266,8 @@ def _merge(
             ready = [path for path in pending if by_path[path].post_id not in in_way]
             if not ready:
                 break
-            todo: list[Path] = []
-            for path in ready:
-                summary = by_path[path]
-                # --force trusts no cache: it renders every post and compares
-                entry = cache.get(summary.post_id, keys[path]) if cache is not None and not force else None
-                if entry is not None:
-                    results[path] = MergeResult(
-                        summary.post_id, targets[path][1], "unchanged", summary.percent,
-                        warnings=entry["warnings"],
-                    )
-                else:
-                    todo.append(path)
-            for path, done in zip(todo, ordered_map(render, todo, jobs)):
-                result = done.result
-                results[path] = result
-                keep_units(store, config, result.post_id, done.segmentation)
-                if cache is not None:
-                    if done.digest is None:
-                        cache.drop(result.post_id)
-                    else:
-                        store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
-                        # keyed by the bytes the page was made from, which a save may have changed
-                        # since the summary pass read them
-                        key = {**keys[path], **(done.read or {}), "target": done.digest}
-                        cache.put(result.post_id, key, warnings=result.warnings)
-                if slug_cache is not None and result.action == "written":
-                    slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
+            for path, done in zip(ready, runner.run(render, ready, cached=cached, keep=keep), strict=True):
+                results[path] = done.result
             for path in ready:
                 post_id = by_path[path].post_id
                 if results[path].action in ("written", "unchanged"):

@@ -104,7 +104,9 @@ def ordered_map(function: Callable[[A], R], items: Sequence[A], jobs: int) -> It
         return
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     size = max(1, min(64, len(items) // (jobs * 8)))
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
+    # sliced as each is handed out: a sequence that makes its items as they are asked for
+    # (the runner's, which adds each post's kept units) holds one chunk per worker at a time
+    chunks = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     workers: list[_Worker] = []
     _running.append(workers)
     finished = False
@@ -114,13 +116,13 @@ def ordered_map(function: Callable[[A], R], items: Sequence[A], jobs: int) -> It
         with deferred():
             for _ in range(jobs):
                 workers.append(_Worker(context, function))
-        yield from _results(workers, chunks)
+        yield from _results(workers, items, chunks)
         finished = True
     finally:
         _stop(workers, finished)
 
 
-def _results(workers: list[_Worker], chunks: list[Sequence[Any]]) -> Iterator[Any]:
+def _results(workers: list[_Worker], items: Sequence[Any], chunks: list[range]) -> Iterator[Any]:
     """The results of every chunk, in order, from workers given one chunk at a time."""
     done: dict[int, tuple[bool, Any]] = {}  # a chunk's number -> (True, results) or
     # (False, (the exception, its traceback in the worker))
@@ -129,7 +131,7 @@ def _results(workers: list[_Worker], chunks: list[Sequence[Any]]) -> Iterator[An
         for worker in workers:
             if worker.chunk is None and handed < len(chunks):
                 try:
-                    worker.pipe.send(chunks[handed])
+                    worker.pipe.send(items[chunks[handed].start : chunks[handed].stop])
                 except OSError:  # it died (EPIPE, which Click would take for a closed stdout)
                     raise WorkerLost() from None
                 worker.chunk, handed = handed, handed + 1

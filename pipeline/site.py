@@ -27,16 +27,15 @@ from pipeline.hugo import CONFIG_FILES, ContentTree, HugoSettings, load_hugo_set
 from pipeline.links import (
     german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
-from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path
 from pipeline.segment import effective_slug
-from pipeline.runner import extract_cache, summaries_cache
+from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, plan_digests, read_translated_post,
     used_translation,
 )
-from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
+from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.update import shown_language
 
 
@@ -504,19 +503,20 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
 
 
 class _Summarize:
-    """Picklable ``(path, from_catalog) -> (Summary, new segmentation, digests of what it
-    read)`` for workers; made off the catalog alone, the digests have no ``post``."""
+    """The stage of the summary pass: a picklable ``(path, from_catalog) -> (Summary, new
+    segmentation, digests of what it read)``; made off the catalog alone, the digests have
+    no ``post``."""
 
-    def __init__(self, config: Config, language: str, kept: UnitsLookup | None) -> None:
-        self.config, self.language, self.kept = config, language, kept
+    def __init__(self, config: Config, language: str) -> None:
+        self.config, self.language = config, language
 
-    def __call__(self, item: tuple[Path, bool]) -> tuple[Summary, PackedUnits | None, Digests]:
+    def __call__(self, item: tuple[Path, bool], kept: UnitsLookup | None) -> tuple[Summary, PackedUnits | None, Digests]:
         path, from_catalog = item
         if from_catalog:
             summary, catalog_digest = _summarize_from_catalog(self.config, path, self.language)
             if summary is not None:
                 return summary, None, {"po": catalog_digest}
-        plan = read_translated_post(self.config, path, self.language, self.kept)
+        plan = read_translated_post(self.config, path, self.language, kept)
         return summarize(plan), plan.segmentation, plan_digests(plan)
 
 
@@ -531,34 +531,43 @@ def collect_summaries(
     """A summary of each post, from the cache where the post and catalog are unchanged.
     ``keys``, when given, receives the digests of each post and catalog as they were when
     this pass began. A summary is cached under the digests of the bytes it was made from."""
+    runner = Runner(store, config, jobs)
     cache = summaries_cache(store, config, language) if store.enabled else None
     extracted = extract_cache(store, config) if store.enabled else None
-    found: dict[Path, Summary] = {}
     keys = {} if keys is None else keys
-    todo: list[tuple[Path, bool]] = []
-    for path in paths:
+
+    def cached(path: Path) -> tuple[Summary, PackedUnits | None, Digests] | None:
         post_id = config.post_id(path)
         keys[path] = {"post": store.file_digest(path), "po": store.file_digest(config.catalog_path(post_id, language))}
         entry = cache.get(post_id, keys[path]) if cache else None
-        if entry is not None:
-            found[path] = Summary(**entry["summary"])
-            continue
-        # the catalog alone will do if the post and its template are as extract left them
+        return None if entry is None else (Summary(**entry["summary"]), None, {})
+
+    def task(path: Path) -> tuple[Path, bool]:
+        """The post, and whether the catalog alone will do: the post and its template are as
+        extract left them."""
+        post_id = config.post_id(path)
         seen = (extracted.record(post_id) or {}).get("digests", {}) if extracted else {}
         from_catalog = (
             bool(seen)
             and seen.get("post") == keys[path]["post"]
             and seen.get("pot") == store.file_digest(config.template_path(post_id))
         )
-        todo.append((path, from_catalog))
-    work = ordered_map(_Summarize(config, language, kept_units(store, config)), todo, jobs)
-    for path, (summary, segmentation, read) in zip((item[0] for item in todo), work):
-        found[path] = summary
-        keep_units(store, config, summary.post_id, segmentation)
+        return path, from_catalog
+
+    def keep(path: Path, made: tuple[Summary, PackedUnits | None, Digests]) -> None:
+        summary, segmentation, read = made
+        runner.keep_units(summary.post_id, segmentation)
         if cache is not None and summary.error is None:
             cache.put(summary.post_id, {**keys[path], **read}, summary=asdict(summary))
+
+    summaries = [
+        summary for summary, _, _ in runner.run(
+            _Summarize(config, language), paths, cached=cached, task=task, keep=keep,
+            post_of=lambda item: None if item[1] else item[0],  # off the catalog: no units
+        )
+    ]
     store.commit()  # what this pass kept, the next pass's workers read
-    return [found[path] for path in paths]
+    return summaries
 
 
 def german_slugs(store: Store, config: Config, language: str, cache: RunCache | None) -> dict[str, str]:

@@ -97,7 +97,7 @@ class TranslatedPost:
 
 def read_translated_post(config: Config, path: Path, language: str, kept: UnitsLookup | None = None) -> TranslatedPost:
     """Read a post and its catalog. ``kept``: where an earlier run's segmentation of these
-    very bytes may be found (:class:`pipeline.cache.KeptUnits`); without one the post
+    very bytes may be found (:data:`pipeline.units.UnitsLookup`); without one the post
     is parsed, and ``plan.segmentation`` holds the new segmentation."""
     post_id = config.post_id(path)
     plan = TranslatedPost(post_id, path, config.target_dir(language) / f"{post_id}.md")

@@ -1,11 +1,11 @@
 """A post's units: parsed (:mod:`pipeline.segment`), or unpacked from what an earlier run
-kept of the very same bytes (:class:`pipeline.cache.KeptUnits`)."""
+kept of the very same bytes (:meth:`pipeline.cache.Store.kept_segmentation`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.cache import KeptUnits, Store, code_version, digest
+from pipeline.cache import Store, code_version, digest
 from pipeline.config import Config
 from pipeline.post import Post
 from pipeline.segment import Unit, pack_segmentation, segment_post, unpack_segmentation
@@ -17,8 +17,9 @@ PackedUnits = tuple[str, bytes]
 
 
 UnitsLookup = Callable[[str, str], "bytes | None"]
-"""``(post id, digest of its bytes) -> packed units`` kept by an earlier run (or None): a
-:class:`pipeline.cache.KeptUnits`."""
+"""``(post id, digest of its bytes) -> packed units`` kept by an earlier run (or None): what
+the runner hands a stage for the post it works on (:class:`pipeline.runner.Runner`), or
+:func:`kept_units`."""
 
 
 def post_units(
@@ -46,9 +47,16 @@ def post_units(
     return units, definitions, found, new
 
 
-def kept_units(store: Store, config: Config) -> KeptUnits | None:
-    """Where workers find the segmentations earlier runs kept (None: no cache)."""
-    return store.kept_units(units_settings(config))
+def kept_units(store: Store, config: Config) -> UnitsLookup | None:
+    """The segmentations earlier runs kept, looked up in this process (None: no cache)."""
+    if not store.enabled:
+        return None
+    settings = units_settings(config)
+
+    def lookup(post_id: str, post_digest: str) -> bytes | None:
+        return store.kept_segmentation(post_id, post_digest, settings)
+
+    return lookup
 
 
 def keep_units(store: Store, config: Config, post_id: str, segmentation: PackedUnits | None) -> None:
