@@ -71,6 +71,10 @@ class ExtractReport:
     warnings: list[PipelineError] = field(default_factory=list)
     failed_posts: int = 0
     """Posts with at least one error (their other files are as they were)."""
+    parsed: int = 0
+    """Posts cut into units in this run. The others were unchanged since the last run (the
+    cache showed their post, template and catalogs as it left them), or their units were
+    those an earlier run kept of the very same bytes."""
 
     @property
     def ok(self) -> bool:
@@ -84,6 +88,7 @@ class ExtractReport:
         self.obsolete += result.stats.obsolete
         self.written.extend(result.written)
         self.failed_posts += bool(result.errors)
+        self.parsed += result.segmentation is not None
         self.errors.extend(result.errors)
         self.warnings.extend(result.warnings)
 
@@ -97,6 +102,19 @@ class MergeReport:
 
     results: list[MergeResult]
     min_translated: float
+
+    @property
+    def parsed(self) -> int:
+        """Results (a post in a target language) for which the Dutch post was cut into units
+        in this run; for the others the units came from the cache, or were not needed (a
+        summary made from the catalog alone, a German post known unchanged)."""
+        return sum(1 for r in self.results if r.parsed)
+
+    @property
+    def rendered(self) -> int:
+        """German posts made in this run (written, found the same, or refused); the others
+        the cache showed unchanged, or were never made (below the minimum, in error first)."""
+        return sum(1 for r in self.results if r.rendered)
 
     def counts(self) -> dict[str, int]:
         """How many posts had each action, in :data:`MERGE_ACTIONS` order, none left out."""

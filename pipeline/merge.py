@@ -43,6 +43,12 @@ class MergeResult:
     percent: float = 0.0
     message: str = ""
     warnings: list[str] = field(default_factory=list)
+    parsed: bool = False
+    """The Dutch post was cut into units in this run (by the summary pass or the render), not
+    taken from the cache."""
+    rendered: bool = False
+    """The German post was made in this run (then written, found the same, or refused), not
+    known unchanged from the cache."""
 
 
 @dataclass
@@ -99,16 +105,17 @@ class _Render:
         # refused translations, or a front matter that cannot be written safely: the post
         # is not written; the others go on
         except (TranslationsRefused, PipelineError) as exc:
-            result = MergeResult(plan.post_id, target, "error", percent, str(exc))
+            result = MergeResult(plan.post_id, target, "error", percent, str(exc), rendered=True)
             return Rendered(result, segmentation=plan.segmentation)
         warnings = read_warnings + warnings
         read = plan_digests(plan)
         try:
             old, snapshot = read_file(plan.target_path)
         except OSError as exc:  # a folder in its place
-            return Rendered(MergeResult(plan.post_id, target, "error", message=str(unreadable(target, exc))))
+            result = MergeResult(plan.post_id, target, "error", message=str(unreadable(target, exc)), rendered=True)
+            return Rendered(result, segmentation=plan.segmentation)
         if old is not None and same_text(old, data):  # line endings aside: see same_text
-            result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings)
+            result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings, rendered=True)
             # the digest read_file took of these bytes (the cache's digest: one hash)
             assert snapshot.digest is not None
             return Rendered(result, snapshot.digest.hex(), segmentation=plan.segmentation, read=read)
@@ -118,10 +125,11 @@ class _Render:
                 f"{config.relative(config.catalog_path(plan.post_id, language))}, "
                 "or run merge --force to overwrite it"
             )
-            return Rendered(MergeResult(plan.post_id, target, "edited", percent, message, warnings))
+            result = MergeResult(plan.post_id, target, "edited", percent, message, warnings, rendered=True)
+            return Rendered(result, segmentation=plan.segmentation)
         write_atomic(plan.target_path, data, snapshot, target)
         stat = file_signature(plan.target_path)
-        result = MergeResult(plan.post_id, target, "written", percent, warnings=warnings)
+        result = MergeResult(plan.post_id, target, "written", percent, warnings=warnings, rendered=True)
         return Rendered(result, digest(data), stat, plan.segmentation, read)
 
 
@@ -172,7 +180,8 @@ def _merge(
     config = site.config
     runner = Runner(store, config, jobs)
     read: dict[Path, dict[str, str | None]] = {}
-    summaries = collect_summaries(store, config, scope, language, jobs, read)
+    parsed: set[Path] = set()  # the posts cut into units, by either pass
+    summaries = collect_summaries(store, config, scope, language, jobs, read, parsed)
     by_path = dict(zip(scope, summaries))
 
     def target_of(summary: Summary) -> Path:
@@ -245,6 +254,8 @@ def _merge(
         def keep(path: Path, done: Rendered) -> None:
             result = done.result
             runner.keep_units(result.post_id, done.segmentation)
+            if done.segmentation is not None:
+                parsed.add(path)
             if cache is not None:
                 if done.digest is None:
                     cache.drop(result.post_id)
@@ -301,12 +312,12 @@ def _merge(
         batch = candidates
     for path in wrote:  # written in an earlier pass, found as it should be in the last
         if results[path].action == "unchanged":
-            results[path] = replace(results[path], action="written")
+            results[path] = replace(results[path], action="written", rendered=True)
     for path in pending:
         summary = by_path[path]
         clash = slug_clash(config, language, summary, in_way[summary.post_id], held)
         results[path] = MergeResult(summary.post_id, targets[path][1], "error",
                                     summary.percent, str(clash))
-    return [results[path] for path in sources]
+    return [replace(results[path], parsed=path in parsed) for path in sources]
 
 

@@ -527,10 +527,12 @@ def collect_summaries(
     language: str,
     jobs: int = 1,
     keys: dict[Path, dict[str, str | None]] | None = None,
+    parsed: set[Path] | None = None,
 ) -> list[Summary]:
     """A summary of each post, from the cache where the post and catalog are unchanged.
     ``keys``, when given, receives the digests of each post and catalog as they were when
-    this pass began. A summary is cached under the digests of the bytes it was made from."""
+    this pass began; ``parsed``, the posts this pass cut into units. A summary is cached
+    under the digests of the bytes it was made from."""
     runner = Runner(store, config, jobs)
     cache = summaries_cache(store, config, language) if store.enabled else None
     extracted = extract_cache(store, config) if store.enabled else None
@@ -557,6 +559,8 @@ def collect_summaries(
     def keep(path: Path, made: tuple[Summary, PackedUnits | None, Digests]) -> None:
         summary, segmentation, read = made
         runner.keep_units(summary.post_id, segmentation)
+        if parsed is not None and segmentation is not None:
+            parsed.add(path)
         if cache is not None and summary.error is None:
             cache.put(summary.post_id, {**keys[path], **read}, summary=asdict(summary))
 

@@ -10,8 +10,8 @@ import pytest
 from merge_support import fill_all, pseudo_translate, spec_examples, spec_id, spec_post
 from support import ARTICLES, SEED, invoke, make_root, snapshot
 
-import pipeline.extract
 import pipeline.units
+from pipeline import api
 from pipeline.cache import CACHE_DIR, DATABASE, RACY_NS, Store, digest, stat_signature
 from pipeline.config import load_config
 from pipeline.units import kept_units
@@ -34,23 +34,29 @@ def _run(root: Path, *args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_merge_reuses_the_segmentation_extract_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_merge_reuses_the_segmentation_extract_kept(tmp_path: Path) -> None:
     cached = _root(tmp_path / "cached")
-    _run(cached, "extract")
+    extracted = api.extract(cached)
+    assert (extracted.posts, extracted.parsed) == (4, 4)
     fill_all(cached, pseudo_translate)
     plain = _root(tmp_path / "plain")
-    _run(plain, "extract")
+    api.extract(plain)
     fill_all(plain, pseudo_translate)
-    _run(plain, "merge", "--no-cache")
+    # without the cache, the count is every post: it counts the parsing merge really does
+    merged = api.merge(plain, use_cache=False)
+    assert (merged.counts()["written"], merged.parsed, merged.rendered) == (4, 4, 4)
 
-    def no_parsing(*args: object, **kwargs: object) -> None:
-        raise AssertionError("merge parsed a post whose segmentation extract kept")
-
-    monkeypatch.setattr(pipeline.units, "segment_post", no_parsing)
-    _run(cached, "merge")
+    merged = api.merge(cached)
+    assert merged.counts()["written"] == 4
+    assert merged.parsed == 0, "merge parsed a post whose segmentation extract kept"
     german = _german(cached)
     assert len(german) == 4
     assert german == _german(plain)
+    # nothing changed since: extract and merge parse no post, merge renders none
+    assert (api.extract(cached).parsed, api.extract(cached, use_cache=False).parsed) == (0, 4)
+    again = api.merge(cached)
+    assert (again.counts()["unchanged"], again.parsed, again.rendered) == (4, 0, 0)
+    assert _german(cached) == german
 
 
 def test_a_segmentation_of_other_bytes_is_not_used(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 from merge_support import fill_all, pseudo_translate
 from support import ARTICLES, SEED, invoke, make_root
 
+from pipeline import api
 from pipeline.parallel import MIN_ITEMS_PER_JOB
 
 COPIES = 3
@@ -69,18 +70,17 @@ def test_every_command_gives_the_same_output_with_any_jobs(
     assert any(p["code"] == "link-target" for p in report["problems"])
 
 
-def test_workers_read_the_segmentations_extract_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Merge's workers (forked: they see this patch) find every post's units in the cache."""
-    import pipeline.extract
-
-    root = make_root(tmp_path, _posts())
-    assert _run(root, "extract", "-j", "2")[0] == 0
+def test_workers_read_the_segmentations_extract_kept(tmp_path: Path) -> None:
+    """Merge's workers find every post's units in the cache: no post is parsed."""
+    posts = _posts()
+    root = make_root(tmp_path / "cached", posts)
+    assert api.extract(root, jobs=2).parsed == len(posts)
     fill_all(root, pseudo_translate)
-
-    def no_parsing(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a worker parsed a post whose segmentation extract kept")
-
-    monkeypatch.setattr(pipeline.units, "segment_post", no_parsing)
-    code, output = _run(root, "merge", "-j", "2")
-    assert code == 0, output
-    assert f"merge: {len(_posts())} written" in output
+    merged = api.merge(root, jobs=2)
+    assert merged.counts()["written"] == len(posts)
+    assert merged.parsed == 0, "a worker parsed a post whose segmentation extract kept"
+    # the same run without the cache: the workers parse every post (the count is real)
+    plain = make_root(tmp_path / "plain", posts)
+    api.extract(plain, jobs=2, use_cache=False)
+    fill_all(plain, pseudo_translate)
+    assert api.merge(plain, jobs=2, use_cache=False).parsed == len(posts)

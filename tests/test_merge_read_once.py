@@ -15,6 +15,7 @@ import pytest
 from support import SEED, SEED_ID, invoke, make_root, po_path
 
 import pipeline.merge
+from pipeline import api
 from pipeline.cache import Store
 from pipeline.config import load_config
 from pipeline.site import collect_summaries
@@ -110,20 +111,15 @@ def test_the_summary_is_cached_under_the_bytes_it_was_made_from(root: Path) -> N
     assert summary.slug.startswith("eerst-"), f"the slug of the undone save, from the cache: {summary.slug}"
 
 
-def test_force_renders_every_post_whatever_the_cache_says(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    config = load_config(root)
+def test_force_renders_every_post_whatever_the_cache_says(root: Path) -> None:
     catalog = po_path(root, SEED_ID)
     catalog.write_bytes(_translated(catalog, "EERST"))
-    assert merge(config)[0].action == "written"
-    rendered: list[str] = []
-    real = pipeline.render.render_post
-
-    def counting(plan, *args, **kwargs):  # type: ignore[no-untyped-def]
-        rendered.append(plan.post_id)
-        return real(plan, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline.merge, "render_post", counting)
-    assert merge(config)[0].action == "unchanged"
-    assert rendered == []  # the cache spares the work
-    assert merge(config, force=True)[0].action == "unchanged"
-    assert rendered == [SEED_ID]  # --force renders and compares
+    first = api.merge(root)
+    assert (first.counts()["written"], first.rendered) == (1, 1)
+    again = api.merge(root)
+    assert (again.counts()["unchanged"], again.rendered) == (1, 0)  # the cache spares the work
+    assert (again.counts()["unchanged"], again.rendered) == (1, 0)
+    forced = api.merge(root, force=True)
+    assert (forced.counts()["unchanged"], forced.rendered) == (1, 1)  # --force renders and compares
+    plain = api.merge(root, use_cache=False)
+    assert (plain.counts()["unchanged"], plain.rendered) == (1, 1)  # without the cache: rendered
