@@ -4,6 +4,16 @@ Merge reads a catalog twice: once in the summary pass (slugs, anchors, completen
 build the page. A translator's save between the two passes must not leave the cache saying
 that the page of the new bytes is the page of the old ones: after an undo (the catalog back
 to the old bytes) that page would be kept as "unchanged", even by ``merge --force``.
+
+The first two tests reach inside to put the save at that exact moment: between the passes
+(a wrapper of ``LinkMap``, which merge builds between them), and between the summary pass's
+digest of the catalog and its worker's read (a wrapper of the store's ``file_digest``). No
+public call reaches either: :func:`pipeline.api.merge` calls nothing of its caller's during
+a run (``on_note`` speaks only of the lock and the cache), and a callback "between the
+passes" would serve no user. No real-process test hits this race at random either: the
+concurrent editor of ``test_reliability_concurrent.py`` saves German posts during merge, and
+the harm shows only after an undo back to the very bytes the summary pass read. The last
+test goes through the API (:attr:`pipeline.api.MergeReport.rendered`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,30 @@ or left the file as it was and said so.
 
 ``CONCURRENT_TRIALS`` (default 1) sets the trials per command and way of saving;
 ``CONCURRENT_POSTS`` (default 24) the posts of the content root.
+
+Why the deterministic tests below reach inside the pipeline. Every other test goes through
+the CLI or :mod:`pipeline.api`; these put a save at one exact moment, which no public call
+can reach:
+
+- the window between a stage's read of a file and its write of that file, inside one post's
+  work: extract between reading a catalog and writing it (``update_catalog`` runs in it);
+  merge between reading the German post and writing it (``hand_edited`` runs in it);
+  ``check --fix`` between reading the Dutch post and writing it (``load_post`` runs in it).
+  A stage runs in a worker process and calls nothing of its caller's before it is done; the
+  API's callbacks (``on_post``: a post done, ``on_note``: the lock, the cache) fall between
+  posts, never inside one, and a callback inside a post's work, in a worker, would be of no
+  use to anyone but a test. So the tests run with ``-j1`` (the stage in this process) and
+  wrap the function that runs in the window, keeping its real behaviour.
+- the window inside :func:`pipeline.files.write_atomic` between its last check and its
+  rename (``_is``, ``_rename2``), microseconds wide, and a platform without ``renameat2``
+  (``_renameat2``): no input file makes either happen on demand.
+
+The same races, hit at random by a real editor process against a real run, are
+:func:`test_saves_during_a_run_are_never_overwritten` (``extract``: catalogs saved;
+``merge``: German posts saved; ``check-fix``: Dutch posts saved; each by rename and in
+place). Those find a lost save when one happens, but cannot promise to hit a given window;
+the tests below do, and also pin what is said (``run extract again``, ``post-changed``) and
+that a file saved again and again is left after ``ATTEMPTS`` tries.
 """
 
 from __future__ import annotations
