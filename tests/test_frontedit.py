@@ -16,9 +16,7 @@ from hypothesis import strategies as st
 from merge_support import merged
 from support import invoke, make_root
 
-from pipeline.check import _fix
-from pipeline.checkers import Schema
-from pipeline.config import load_config
+from pipeline import api
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
 from pipeline.errors import PostError
 from pipeline.post import load_post
@@ -396,15 +394,16 @@ def test_generated_front_matter_through_fix(front: tuple[str, list[str]], date_s
         root = make_root(Path(tmp), {"post.md": text})
         path = root / "content" / "nl" / "post.md"
         post = load_post("content/nl/post.md", path.read_bytes())
-        _, done = _fix(load_config(root), path, post, "Europe/Amsterdam", Schema())
+        report = api.check(root, fix=True, min_translated=0)  # Europe/Amsterdam: the default for nl
         written = path.read_text(encoding="utf-8")
+    assert [p for p in report.problems if p.code in ("fix-refused", "write-failed", "post-changed")] == []
     moment = dt.datetime(2017, 2, 22, 8, tzinfo=AMSTERDAM_WINTER)
     expected = {**post.meta, "date": moment, "tags": ["nieuws", "blog"]}
     if date_style == "anchored":
         expected["lastmod"] = moment
     assert meta_of(written) == expected
     assert written.startswith(f"---\n{front[0]}")  # the keys before stay byte for byte
-    assert len(done) == 2 + (date_style == "anchored")
+    assert len(report.fixed) == 2 + (date_style == "anchored")
 
 
 SCALARS = st.one_of(
