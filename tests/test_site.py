@@ -19,7 +19,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.po import format_catalog, parse_catalog
-from pipeline.site import Site, Summary, url_matter
+from pipeline.site import LinkMap, Site, Summary, url_matter
 from support import invoke, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -239,14 +239,10 @@ def test_a_summary_keeps_the_german_title_for_title_permalinks(tmp_path: Path) -
     site = Site.load(load_config(tmp_path))
     summary = Summary("2023/fietsroute-api", "fietsroute-api", "fahrrad", title="Die Fahrradrouten-API",
                       address={"title": "De fietsroute-API"})
-    from pipeline.site import _german_matter
-
-    assert site.page_urls("de", {summary.post_id: (summary.slug, _german_matter(summary))}) == {
-        summary.post_id: "/de/2023/die-fahrradrouten-api/"
-    }
-    assert site.page_urls("nl", {summary.post_id: (summary.source_slug, summary.address)}) == {
-        summary.post_id: "/2023/de-fietsroute-api/"
-    }
+    links = LinkMap(site, "de", [summary], {summary.post_id})
+    # the Dutch page's URL from its Dutch title, the German page's from its German title
+    assert links.by_url["/2023/de-fietsroute-api/"] == "/de/2023/die-fahrradrouten-api/"
+    assert links.by_id == {summary.post_id: "/de/2023/die-fahrradrouten-api/"}
 
 
 # A Hugo configuration that publishes none of the pipeline's languages from their folders:
