@@ -82,6 +82,38 @@ def test_extract_gives_each_post_as_it_is_done(tmp_path: Path) -> None:
     assert seen == [("a", 2), ("b", 2)]
 
 
+def test_the_reports_count_the_work_a_run_did(tmp_path: Path) -> None:
+    """``parsed`` and ``rendered`` say what a run really did: all of it the first time and
+    without the cache, the changed posts alone after a change, nothing when nothing changed."""
+    other = "---\ntitle: Ander\ndate: 2024-01-03\n---\nAlinea.\n"
+    root = make_root(tmp_path, {"post.md": POST, "ander.md": other})
+    assert api.extract(root, now=EPOCH).parsed == 2
+    assert api.extract(root, now=EPOCH).parsed == 0
+    (root / "content" / "nl" / "ander.md").write_text(other + "\nNog een.\n", encoding="utf-8")
+    assert api.extract(root, now=EPOCH).parsed == 1  # the changed post alone
+    assert api.extract(root, now=EPOCH, use_cache=False).parsed == 2
+
+    fill(root, "post", TRANSLATED)
+    fill(root, "ander", {"Ander": "Anderer", "Alinea.": "Absatz.", "Nog een.": "Noch einer."})
+    merged = api.merge(root)
+    assert (merged.counts()["written"], merged.parsed, merged.rendered) == (2, 0, 2)  # units from extract
+    assert [(r.parsed, r.rendered) for r in merged.results] == [(False, True), (False, True)]
+    fill(root, "post", {**TRANSLATED, "Vier vijf.": "Vier fünf!"})
+    merged = api.merge(root)
+    assert (merged.counts()["written"], merged.counts()["unchanged"], merged.rendered) == (1, 1, 1)
+    assert {r.post_id: r.rendered for r in merged.results} == {"ander": False, "post": True}
+    merged = api.merge(root)
+    assert (merged.counts()["unchanged"], merged.parsed, merged.rendered) == (2, 0, 0)
+    merged = api.merge(root, use_cache=False)
+    assert (merged.counts()["unchanged"], merged.parsed, merged.rendered) == (2, 2, 2)
+    # a post below the minimum is not rendered, nor parsed (its summary made from its catalog)
+    fill(root, "ander", {"Ander": "Anderer", "Alinea.": "Absatz."})
+    merged = api.merge(root)
+    assert {r.post_id: (r.action, r.parsed, r.rendered) for r in merged.results} == {
+        "ander": ("stale", False, False), "post": ("unchanged", False, False)
+    }
+
+
 def test_problems_with_a_post_are_in_the_result(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = make_root(tmp_path, {"goed.md": "Een.\n", "kapot.md": b"\xff\xfe not UTF-8\n"})
     extracted = api.extract(root)
