@@ -99,7 +99,7 @@ def _body_text(unit: Unit, translation: str) -> str:
                 and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}")):
             line = line[: attributes.start()] + "\\" + line[attributes.start() :]
         return line
-    if "[" in translation and unit.kind != "html block" and not _TASK_CHECKBOX_RE.search(unit.text):
+    if "[" in translation and unit.kind != "html block" and not _checkboxes(unit.text):
         translation = _escape_checkboxes(translation)
     lines = [line for line in translation.split("\n") if line.strip(" \t")] or [""]
     if unit.kind != "html block":
@@ -107,13 +107,18 @@ def _body_text(unit: Unit, translation: str) -> str:
     return ("\n" + unit.prefix).join(lines)
 
 
+def _checkboxes(text: str) -> list[int]:
+    """Where ``[ ]``, ``[x]`` stand outside code spans, not escaped: what Goldmark may make a
+    task checkbox of."""
+    spans = code_span_ranges(text) if "`" in text else []
+    return [m.start() for m in _TASK_CHECKBOX_RE.finditer(text)
+            if not any(start <= m.start() < end for start, end in spans)
+            and not (m.start() and text[m.start() - 1] == "\\")]
+
+
 def _escape_checkboxes(text: str) -> str:
     """Each ``[ ]``, ``[x]`` outside code spans as ``\\[ ]`` (shows the same; no checkbox)."""
-    spans = code_span_ranges(text) if "`" in text else []
-    found = [m.start() for m in _TASK_CHECKBOX_RE.finditer(text)
-             if not any(start <= m.start() < end for start, end in spans)
-             and not (m.start() and text[m.start() - 1] == "\\")]
-    for start in reversed(found):
+    for start in reversed(_checkboxes(text)):
         text = text[:start] + "\\" + text[start:]
     return text
 

@@ -10,7 +10,6 @@ import pytest
 from merge_support import fill_all, pseudo_translate, spec_examples, spec_id, spec_post
 from support import ARTICLES, SEED, invoke, make_root, snapshot
 
-import pipeline.units
 from pipeline import api
 from pipeline.cache import CACHE_DIR, DATABASE, RACY_NS, Store, digest, stat_signature
 from pipeline.config import load_config

@@ -515,6 +515,14 @@ def test_checkboxes_in_code_spans_or_escaped_are_left_alone() -> None:
     assert _escape_checkboxes("a `[x]` [x] \\[ ] [X]") == "a `[x]` \\[x] \\[ ] \\[X]"
 
 
+def test_a_checkbox_the_dutch_has_only_in_code_is_escaped_in_the_translation(tmp_path: Path) -> None:
+    # the Dutch [x] is code: the translation's [x] outside code would be a checkbox in Hugo
+    dutch = "---\ntitle: T\n---\n- Zet `[x]` voor een punt.\n"
+    results = merge_in(tmp_path, {"post": (dutch, {"Zet `[x]` voor een punt.": "Setze `[x]` [x] vor [X]."})})
+    assert results["post"].action == "written", results["post"].message
+    assert "- Setze `[x]` \\[x] vor \\[X].\n" in body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize(("msgstr", "written"), [
     ("Was ist E-Learning{#evil}", "Was ist E-Learning\\{#evil}"),  # no blank needed
     ("Was ist {das} {.x}", "Was ist {das} \\{.x}"),
