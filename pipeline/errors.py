@@ -62,6 +62,19 @@ class TypedTranslationsError(CatalogError):
     code = "template-translations"
 
 
+_WRONG_KIND = {
+    "file": "is a file, not a folder",
+    "folder": "is a folder, not a file",
+    "symlink": "is a symlink",
+}
+
+
+def wrong_kind(shown: str, found: str, why: str) -> str:
+    """The one line for ``shown`` where a ``found`` ("file", "folder", "symlink") stands
+    in the place of another kind: ``shown: is a folder, not a file: remove it (why)``."""
+    return f"{shown}: {_WRONG_KIND[found]}: remove it ({why})"
+
+
 class FileUnreadable(PipelineError):
     """A file that is there and cannot be read: a folder in its place, no permission."""
 
@@ -69,7 +82,7 @@ class FileUnreadable(PipelineError):
 def unreadable(shown: str, exc: OSError) -> FileUnreadable:
     """The one-line error for ``exc``, raised on reading the file shown as ``shown``."""
     if isinstance(exc, IsADirectoryError):
-        return FileUnreadable(shown, None, "is a folder, not a file: remove or rename it")
+        return FileUnreadable(shown, None, f"{_WRONG_KIND['folder']}: remove or rename it")
     if isinstance(exc, NotADirectoryError):
         return FileUnreadable(
             shown, None, "a file stands where a folder on its way should be: remove or rename it"

@@ -45,7 +45,7 @@ class PostResult:
     written: list[Written] = field(default_factory=list)
     errors: list[PipelineError] = field(default_factory=list)
     warnings: list[PipelineError] = field(default_factory=list)
-    """What its catalogs' reader put right or let pass (see :attr:`Catalog.warnings`)."""
+    """What its catalogs' reader put right or let pass (see :attr:`pipeline.po.Catalog.warnings`)."""
     digests: dict[str, str | None] = field(default_factory=dict)
     """What the post and its catalogs hash to after the run (for the cache)."""
     written_stats: dict[Path, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)

@@ -428,18 +428,14 @@ class LinkMap:
         return new_path + query + (hash_ + anchor if hash_ else "")
 
 
-def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary | None:
-    """The summary read off the catalog alone, without parsing the post's Markdown.
+def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[Summary | None, str | None]:
+    """The summary read off the catalog alone, without parsing the post's Markdown, and the
+    digest of the catalog bytes it was made from.
 
     Only valid while the catalog's msgids are the post's units, that is while the post and
     its template are what the last extract saw (the caller checks that): each reference is
-    one unit, so words are counted once per reference. None when anything is off.
+    one unit, so words are counted once per reference. (None, None) when anything is off.
     """
-    return _summarize_from_catalog(config, path, language)[0]
-
-
-def _summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[Summary | None, str | None]:
-    """:func:`summarize_from_catalog`, and the digest of the catalog bytes it was made from."""
     post_id = config.post_id(path)
     po_path = config.catalog_path(post_id, language)
     try:
@@ -513,7 +509,7 @@ class _Summarize:
     def __call__(self, item: tuple[Path, bool], kept: UnitsLookup | None) -> tuple[Summary, PackedUnits | None, Digests]:
         path, from_catalog = item
         if from_catalog:
-            summary, catalog_digest = _summarize_from_catalog(self.config, path, self.language)
+            summary, catalog_digest = summarize_from_catalog(self.config, path, self.language)
             if summary is not None:
                 return summary, None, {"po": catalog_digest}
         plan = read_translated_post(self.config, path, self.language, kept)

@@ -161,7 +161,7 @@ def address_error(
         else:
             found = check_characters(message.msgid, german)
         for severity, code, text in found:
-            if severity == "error":  # as merge's other refusals say it (:class:`Refusal`)
+            if severity == "error":  # as merge's other refusals say it (:class:`pipeline.render.Refusal`)
                 return PipelineError(shown, message.lineno, f"{text} [{code}]")
     return None
 
