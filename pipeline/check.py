@@ -40,11 +40,13 @@ from pipeline.site import (
 from pipeline.translated import TranslatedPost, checked_translations, read_translated_post, used_translation
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, read_file, redo_on_change, write_atomic
-from pipeline.links import is_section, made_sections, page_path, settle_slugs
+from pipeline.links import (
+    effective_slug, is_section, made_sections, page_path, settle_slugs, slug_line,
+)
 from pipeline.dates import date_replacements, date_text
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
-from pipeline.segment import effective_slug, slug_line, split_list_value
+from pipeline.segment import split_list_value
 from pipeline.yamlout import flow_list
 
 

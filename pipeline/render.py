@@ -372,22 +372,23 @@ def _body_edits(plan: TranslatedPost, links: LinkMap, warnings: list[str], shown
     return edits
 
 
-def verify_translations(plan: TranslatedPost, config: Config, links: LinkMap) -> list[Refusal]:
-    """The translations that would change the structure of the German post merge writes
-    (for ``check``, which applies the entry checks itself)."""
-    return verified_body(plan, config, links)[0]
+def _translated_edits(
+    plan: TranslatedPost, config: Config, links: LinkMap, warnings: list[str]
+) -> tuple[list[tuple[Unit, Edit]], list[Edit]]:
+    """The body's edits (:func:`_body_edits`) and the link reference definitions' edits;
+    a link that stays Dutch is a line added to ``warnings``."""
+    shown = config.relative(plan.source_path)
+    return _body_edits(plan, links, warnings, shown), _ref_definition_edits(plan, links, warnings, shown)
 
 
 def verified_body(plan: TranslatedPost, config: Config, links: LinkMap) -> tuple[list[Refusal], str]:
-    """:func:`verify_translations`, and the body of the German post merge writes (all that
-    follows its front matter, as text: front matter edits never reach it), which ``check``
-    compares with the German post on disk, whose links follow the pages they lead to."""
+    """The translations that would change the structure of the German post merge writes
+    (``check`` applies the entry checks itself), and that post's body (all that follows its
+    front matter, as text: front matter edits never reach it), which ``check`` compares
+    with the German post on disk, whose links follow the pages they lead to."""
     post = plan.post
     assert post is not None
-    ignored: list[str] = []
-    shown = config.relative(plan.source_path)
-    unit_edits = _body_edits(plan, links, ignored, shown)
-    definition_edits = _ref_definition_edits(plan, links, ignored, shown)
+    unit_edits, definition_edits = _translated_edits(plan, config, links, [])
     refusals = structure_refusals(plan, config, links, unit_edits, definition_edits)
     text = apply_edits(post, [edit for _, edit in unit_edits] + definition_edits)
     # the lines before the body are the post's own: no edit here reaches them
@@ -414,9 +415,7 @@ def render_post(plan: TranslatedPost, config: Config, language: str, links: Link
     post = plan.post
     assert post is not None
     warnings: list[str] = []
-    shown = config.relative(plan.source_path)
-    unit_edits = _body_edits(plan, links, warnings, shown)
-    definition_edits = _ref_definition_edits(plan, links, warnings, shown)
+    unit_edits, definition_edits = _translated_edits(plan, config, links, warnings)
     refusals = check_refusals(plan, config, language, links)
     refused = {refusal.line for refusal in refusals}
     refusals += [  # an entry check already said it (a new link, say): once is enough

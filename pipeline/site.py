@@ -25,11 +25,10 @@ from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.hugo import CONFIG_FILES, ContentTree, HugoSettings, load_hugo_settings, page_url
 from pipeline.links import (
-    german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
+    effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path
-from pipeline.segment import effective_slug
 from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, plan_digests, read_translated_post,

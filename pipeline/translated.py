@@ -13,10 +13,10 @@ from pipeline.checkers import check_characters, check_slug_translation
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.frontedit import source_post_error
-from pipeline.links import german_slug
+from pipeline.links import effective_slug, german_slug
 from pipeline.po import Catalog, Message, parse_catalog
 from pipeline.post import Post, load_post
-from pipeline.segment import Unit, effective_slug
+from pipeline.segment import Unit
 from pipeline.units import PackedUnits, UnitsLookup, post_units
 from pipeline.verify import Outline
 
