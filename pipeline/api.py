@@ -368,7 +368,8 @@ def _note_cache_problem(config: Config, use_cache: bool, on_note: Note | None) -
 @contextmanager
 def _locked(config: Config, wait: bool, on_note: Note | None) -> Iterator[None]:
     """The content root's run lock, held for the block, with the lines a person needs."""
-    from pipeline.cache import CACHE_DIR, cache_folder_is_inside
+    from pipeline.cache import cache_folder_is_inside
+    from pipeline.config import CACHE_DIR
     from pipeline.lock import LockBusy, LockUnusable, run_lock
 
     note = on_note or (lambda line: None)

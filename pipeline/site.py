@@ -31,7 +31,7 @@ from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path
 from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.translated import (
-    Digests, TranslatedPost, address_error, count_words, plan_digests, read_translated_post,
+    Digests, TranslatedPost, address_error, count_words, source_digests, read_translated_post,
     used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
@@ -140,28 +140,28 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
     return found
 
 
-def summarize(plan: TranslatedPost) -> Summary:
-    summary = Summary(plan.post_id, plan.source_slug, plan.slug)
-    if plan.error is not None or plan.post is None or plan.address_error is not None:
-        summary.error = str(plan.error or plan.address_error or "not read")
+def summarize(translated: TranslatedPost) -> Summary:
+    summary = Summary(translated.post_id, translated.source_slug, translated.slug)
+    if translated.error is not None or translated.post is None or translated.address_error is not None:
+        summary.error = str(translated.error or translated.address_error or "not read")
         return summary
-    summary.address = url_matter(plan.post.meta)
-    if plan.catalog is not None:
+    summary.address = url_matter(translated.post.meta)
+    if translated.catalog is not None:
         summary.slug_line = next(
-            (m.lineno for m in plan.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
+            (m.lineno for m in translated.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
         )
     headings: list[tuple[str, str]] = []
-    for unit in plan.units:
-        german = plan.translation(unit)
+    for unit in translated.units:
+        german = translated.translation(unit)
         if unit.kind.startswith("heading"):
             headings.append((unit.text, german or unit.text))
         if unit.context != "slug":
             summary.units += 1
             summary.units_translated += german is not None
     summary.anchors = heading_anchors(headings)
-    summary.percent = plan.percent
-    title = next((u for u in plan.units if u.context == "title"), None)
-    summary.title = plan.translation(title) if title is not None else None
+    summary.percent = translated.percent
+    title = next((u for u in translated.units if u.context == "title"), None)
+    summary.title = translated.translation(title) if title is not None else None
     return summary
 
 
@@ -511,8 +511,8 @@ class _Summarize:
             summary, catalog_digest = summarize_from_catalog(self.config, path, self.language)
             if summary is not None:
                 return summary, None, {"po": catalog_digest}
-        plan = read_translated_post(self.config, path, self.language, kept)
-        return summarize(plan), plan.segmentation, plan_digests(plan)
+        translated = read_translated_post(self.config, path, self.language, kept)
+        return summarize(translated), translated.parsed_units, source_digests(translated)
 
 
 def collect_summaries(
@@ -550,8 +550,8 @@ def collect_summaries(
         return path, from_catalog
 
     def keep(path: Path, made: tuple[Summary, PackedUnits | None, Digests]) -> None:
-        summary, segmentation, read = made
-        runner.keep_units(summary.post_id, segmentation)
+        summary, parsed_units, read = made
+        runner.keep_units(summary.post_id, parsed_units)
         if cache is not None and summary.error is None:
             cache.put(summary.post_id, {**keys[path], **read}, summary=asdict(summary))
 

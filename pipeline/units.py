@@ -59,10 +59,10 @@ def kept_units(store: Store, config: Config) -> UnitsLookup | None:
     return lookup
 
 
-def keep_units(store: Store, config: Config, post_id: str, segmentation: PackedUnits | None) -> None:
+def keep_units(store: Store, config: Config, post_id: str, parsed_units: PackedUnits | None) -> None:
     """Keep a new segmentation (if any) for the next runs."""
-    if segmentation is not None:
-        post_digest, packed = segmentation
+    if parsed_units is not None:
+        post_digest, packed = parsed_units
         store.keep_units(post_id, post_digest, units_settings(config), packed)
 
 

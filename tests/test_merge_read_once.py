@@ -118,9 +118,9 @@ def test_force_renders_every_post_whatever_the_cache_says(root: Path, monkeypatc
     rendered: list[str] = []
     real = pipeline.render.render_post
 
-    def counting(plan, *args, **kwargs):  # type: ignore[no-untyped-def]
-        rendered.append(plan.post_id)
-        return real(plan, *args, **kwargs)
+    def counting(translated, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.append(translated.post_id)
+        return real(translated, *args, **kwargs)
 
     monkeypatch.setattr(pipeline.merge, "render_post", counting)
     assert merge(config)[0].action == "unchanged"
