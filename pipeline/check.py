@@ -37,7 +37,9 @@ from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, Site, collect_summaries, find_posts, linked_pages, refused_urls, slug_clash, url_clash,
 )
-from pipeline.translated import TranslatedPost, checked_translations, read_translated_post, used_translation
+from pipeline.translated import (
+    TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
+)
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, read_file, redo_on_change, write_atomic
 from pipeline.links import (
@@ -61,11 +63,11 @@ class Completeness:
 
     @property
     def percent_units(self) -> float:
-        return 100.0 if not self.units else 100.0 * self.units_translated / self.units
+        return percent_of(self.units_translated, self.units)
 
     @property
     def percent_words(self) -> float:
-        return 100.0 if not self.words else 100.0 * self.words_translated / self.words
+        return percent_of(self.words_translated, self.words)
 
 
 @dataclass

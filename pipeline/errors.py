@@ -75,6 +75,21 @@ def wrong_kind(shown: str, found: str, why: str) -> str:
     return f"{shown}: {_WRONG_KIND[found]}: remove it ({why})"
 
 
+def value_kind(value: object, a_list: str = "a list") -> str:
+    """What a settings value is, for a message (``a_list``: "an array" in TOML's words)."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return a_list
+    return f"a {type(value).__name__}"  # dates and times
+
+
 class FileUnreadable(PipelineError):
     """A file that is there and cannot be read: a folder in its place, no permission."""
 

@@ -31,8 +31,8 @@ from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path
 from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.translated import (
-    Digests, TranslatedPost, address_error, count_words, source_digests, read_translated_post,
-    used_translation,
+    Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,
+    source_digests, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.update import shown_language
@@ -491,7 +491,7 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
             count = count_words(msgid) * times
             words += count
             translated += count if done else 0
-        summary.percent = 100.0 if words == 0 else 100.0 * translated / words
+        summary.percent = percent_of(translated, words)
     summary.slug = german_slug(given, german_title, summary.source_slug, language)
     summary.title = german_title
     return summary
@@ -633,13 +633,21 @@ def slug_clash(
         else:
             catalog = config.relative(config.catalog_path(other, language))
             named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
+    return _clash(config, language, summary, f"{name} slug {summary.slug!r} is also the slug of",
+                  named, others)
+
+
+def _clash(
+    config: Config, language: str, summary: Summary, said: str, named: list[str], others: Sequence[str]
+) -> PipelineError:
+    """A clash's one line at the post's catalog's slug entry: ``said`` and the first three
+    others ``named``, with how many more there are, and what to do."""
     if len(others) > 3:
         named.append(f"{len(others) - 3} more")
     return PipelineError(
         config.relative(config.catalog_path(summary.post_id, language)),
         summary.slug_line,
-        f"{name} slug {summary.slug!r} is also the slug of {', '.join(named)}: give this post "
-        'its own slug (translate the msgctxt "slug" entry)',
+        f"{said} {', '.join(named)}: give this post its own slug (translate the msgctxt \"slug\" entry)",
     )
 
 
@@ -727,11 +735,5 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
         named.append(config.relative(page) if os.path.lexists(page) else
                      f"{config.relative(page)} (not written yet: "
                      f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
-    if len(others) > 3:
-        named.append(f"{len(others) - 3} more")
-    return PipelineError(
-        config.relative(config.catalog_path(summary.post_id, language)),
-        summary.slug_line,
-        f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of "
-        f'{", ".join(named)}: give this post its own slug (translate the msgctxt "slug" entry)',
-    )
+    said = f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of"
+    return _clash(config, language, summary, said, named, others)

@@ -29,6 +29,11 @@ def count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
+def percent_of(part: int, whole: int) -> float:
+    """``part`` of ``whole`` in percent; nothing to translate is 100 % translated."""
+    return 100.0 if not whole else 100.0 * part / whole
+
+
 @dataclass
 class TranslatedPost:
     """What merge knows of one post before writing anything."""
@@ -89,7 +94,7 @@ class TranslatedPost:
         if all(self.translation(u) is not None for u in self.units if u.context != "slug"):
             return 100.0
         words, translated = self._word_counts()
-        return 100.0 if words == 0 else 100.0 * translated / words
+        return percent_of(translated, words)
 
     def translation(self, unit: Unit) -> str | None:
         return self.translations.get((unit.context, unit.text))
