@@ -241,7 +241,7 @@ def _merge(
             if entry is None:
                 return None
             return _RenderOutcome(MergeResult(summary.post_id, targets[path][1], "unchanged", summary.percent,
-                                        warnings=entry["warnings"]))
+                                              warnings=entry["warnings"]))
 
         def keep(path: Path, done: _RenderOutcome) -> None:
             result = done.result
