@@ -1,4 +1,6 @@
-"""Settings: defaults that need no configuration, overridable in ``[tool.pipeline]``."""
+"""Settings: defaults that need no configuration, overridable in ``[tool.pipeline]``, and the
+layout of a content root (post ids, template and catalog paths, the folders a run may touch).
+Not the site's Hugo configuration: that is :mod:`pipeline.hugo`'s."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Errors the pipeline reports to its users: ``path:line: message``."""
+"""Errors the pipeline reports to its users: ``path:line: message``, and the words their
+messages share (a settings value, a file where a folder should be). Raised below the shell;
+only :mod:`pipeline.cli` prints them."""
 
 from __future__ import annotations
 

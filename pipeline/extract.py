@@ -1,4 +1,8 @@
-"""``pipeline extract``: Dutch posts to one template and one catalog per target language."""
+"""``pipeline extract``: Dutch posts to one template and one catalog per target language.
+
+Its stage (:func:`extract_post`, which check also runs as a dry run) and its run over the
+posts. The template and catalog rules are :mod:`pipeline.update`'s; it returns results and
+prints nothing (:mod:`pipeline.report`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Slugs, URLs and anchors: how posts are addressed, and links rewritten between languages."""
+"""Slugs, page paths and anchors: how posts are addressed, and link destinations rewritten.
+
+A post's slug and the German one, where Hugo publishes a post (to tell two posts at one
+page), heading ids, link destinations outside code spans. Not the URL Hugo gives a page
+(:mod:`pipeline.hugo`, through :class:`pipeline.site.Site`), nor which Dutch page is which
+German one (:class:`pipeline.site.LinkMap`)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,9 @@
 
 Units are built from markdown-it-py's block tokens (``token.map``), but their text is always
 cut from the source lines, so that inline markup stays exactly as written. Each unit knows the
-span it came from, so that :mod:`pipeline.merge` can put a translation back in its place.
+span it came from, so that :mod:`pipeline.render` can put a translation back in its place.
+Which units a post has, not how they are kept (:mod:`pipeline.units`) nor a post's slug
+(:mod:`pipeline.links`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ builds them, and the links between them.
 Merge and check both work from it: which posts there are (:func:`find_posts`), the site's
 Hugo configuration and every page's URL (:class:`Site`, :mod:`pipeline.hugo`), each post's
 :class:`Summary` (its German slug, heading anchors, completeness), the German pages there are
-(:func:`german_slugs`), and how a Dutch link maps to a German one (:class:`LinkMap`).
+(:func:`german_slugs`), and how a Dutch link maps to a German one (:class:`LinkMap`). Hugo's
+URL rules themselves are :mod:`pipeline.hugo`'s; nothing here writes a post or a catalog.
 """
 
 from __future__ import annotations

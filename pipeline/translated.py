@@ -1,5 +1,7 @@
 """A Dutch post with its units and the translations its catalog gives them: what merge
-renders and check checks (:func:`read_translated_post`)."""
+renders and check checks (:func:`read_translated_post`); which entries count as translated,
+and the percent. Not the rendering (:mod:`pipeline.render`) nor the checks' rules
+(:mod:`pipeline.checkers`)."""
 
 from __future__ import annotations
 

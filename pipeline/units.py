@@ -1,5 +1,6 @@
 """A post's units: parsed (:mod:`pipeline.segment`), or unpacked from what an earlier run
-kept of the very same bytes (:meth:`pipeline.cache.Store.kept_segmentation`)."""
+kept of the very same bytes (:meth:`pipeline.cache.Store.kept_segmentation`). The rules of
+segmentation are :mod:`pipeline.segment`'s, the storage :mod:`pipeline.cache`'s."""
 
 from __future__ import annotations
 
