@@ -88,7 +88,7 @@ class ExtractReport:
         self.obsolete += result.stats.obsolete
         self.written.extend(result.written)
         self.failed_posts += bool(result.errors)
-        self.parsed += result.segmentation is not None
+        self.parsed += result.parsed_units is not None
         self.errors.extend(result.errors)
         self.warnings.extend(result.warnings)
 
@@ -386,7 +386,8 @@ def _note_cache_problem(config: Config, use_cache: bool, on_note: Note | None) -
 @contextmanager
 def _locked(config: Config, wait: bool, on_note: Note | None) -> Iterator[None]:
     """The content root's run lock, held for the block, with the lines a person needs."""
-    from pipeline.cache import CACHE_DIR, cache_folder_is_inside
+    from pipeline.cache import cache_folder_is_inside
+    from pipeline.config import CACHE_DIR
     from pipeline.lock import LockBusy, LockUnusable, run_lock
 
     note = on_note or (lambda line: None)

@@ -38,6 +38,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.config import CACHE_DIR
+from pipeline.errors import wrong_kind
 from pipeline.files import content_hash
 
 DATABASE = "cache.sqlite3"
@@ -98,13 +99,13 @@ def cache_problem(root: Path) -> str | None:
     A symlink is not followed: SQLite would write where it leads."""
     folder = root / CACHE_DIR
     if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
-        return f"{CACHE_DIR}: is a file, not a folder: remove it (it only holds the cache and the run lock)"
+        return wrong_kind(CACHE_DIR, "file", "it only holds the cache and the run lock")
     for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm"):
         path = folder / name
         if path.is_symlink():
-            return f"{CACHE_DIR}/{name}: is a symlink: remove it (the cache is made afresh)"
+            return wrong_kind(f"{CACHE_DIR}/{name}", "symlink", "the cache is made afresh")
         if path.is_dir():
-            return f"{CACHE_DIR}/{name}: is a folder, not a file: remove it (the cache is made afresh)"
+            return wrong_kind(f"{CACHE_DIR}/{name}", "folder", "the cache is made afresh")
     return None
 
 

@@ -37,14 +37,18 @@ from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, Site, collect_summaries, find_posts, linked_pages, refused_urls, slug_clash, url_clash,
 )
-from pipeline.translated import TranslatedPost, checked_translations, read_translated_post, used_translation
+from pipeline.translated import (
+    TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
+)
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, read_file, redo_on_change, write_atomic
-from pipeline.links import is_section, made_sections, page_path, settle_slugs
+from pipeline.links import (
+    effective_slug, is_section, made_sections, page_path, settle_slugs, slug_line,
+)
 from pipeline.dates import date_replacements, date_text
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
-from pipeline.segment import effective_slug, slug_line, split_list_value
+from pipeline.segment import split_list_value
 from pipeline.yamlout import flow_list
 
 
@@ -59,11 +63,11 @@ class Completeness:
 
     @property
     def percent_units(self) -> float:
-        return 100.0 if not self.units else 100.0 * self.units_translated / self.units
+        return percent_of(self.units_translated, self.units)
 
     @property
     def percent_words(self) -> float:
-        return 100.0 if not self.words else 100.0 * self.words_translated / self.words
+        return percent_of(self.words_translated, self.words)
 
 
 @dataclass
@@ -426,21 +430,21 @@ class _CheckTranslation:
         self.min_translated, self.target_posts = min_translated, target_posts
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> tuple[Completeness | None, list[Problem], PackedUnits | None]:
-        plan = read_translated_post(self.config, path, self.language, kept)
-        completeness, problems = self._check(plan)
-        return completeness, problems, plan.segmentation
+        translated = read_translated_post(self.config, path, self.language, kept)
+        completeness, problems = self._check(translated)
+        return completeness, problems, translated.parsed_units
 
-    def _check(self, plan: TranslatedPost) -> tuple[Completeness | None, list[Problem]]:
+    def _check(self, translated: TranslatedPost) -> tuple[Completeness | None, list[Problem]]:
         config, language, min_translated = self.config, self.language, self.min_translated
         problems: list[Problem] = []
-        if plan.post is None or plan.error is not None:
+        if translated.post is None or translated.error is not None:
             return None, problems
-        po_path = config.catalog_path(plan.post_id, language)
-        if plan.catalog is None:
+        po_path = config.catalog_path(translated.post_id, language)
+        if translated.catalog is None:
             return None, problems
-        units = [u for u in plan.units if u.context != "slug"]
-        done = [u for u in units if plan.translation(u) is not None]
-        entry = Completeness(plan.post_id, language, len(units), len(done), plan.words, plan.words_translated)
+        units = [u for u in translated.units if u.context != "slug"]
+        done = [u for u in units if translated.translation(u) is not None]
+        entry = Completeness(translated.post_id, language, len(units), len(done), translated.words, translated.words_translated)
         po_shown = config.relative(po_path)
         if entry.percent_words < min_translated:
             problems.append(Problem(
@@ -448,20 +452,20 @@ class _CheckTranslation:
                 f"{_percent(entry.percent_words, min_translated)} translated by words "
                 f"({entry.units_translated} of {entry.units} units), below {min_translated:g}%",
             ))
-        entries = _catalog_entry_problems(config, plan, po_shown, language, self.links)
+        entries = _catalog_entry_problems(config, translated, po_shown, language, self.links)
         problems += entries
         # the German post merge would write, parsed and compared with the Dutch (once per
         # entry: where an entry check already calls it an error, that is said)
         wrong = {p.line for p in entries if p.severity == "error"}
-        refusals, body = verified_body(plan, config, self.links)
+        refusals, body = verified_body(translated, config, self.links)
         problems += [
             Problem(refusal.catalog, refusal.line, "error", refusal.code, refusal.message)
             for refusal in refusals if refusal.line not in wrong
         ]
-        target = self.target_posts.get(plan.post_id)
-        target_shown = config.relative(plan.target_path)
+        target = self.target_posts.get(translated.post_id)
+        target_shown = config.relative(translated.target_path)
         if target is None:
-            if entry.percent_words >= min_translated and not plan.target_path.exists():
+            if entry.percent_words >= min_translated and not translated.target_path.exists():
                 problems.append(Problem(target_shown, None, "error", "post-missing",
                                         f"{shown_language(language)} post missing: "
                                         "run `pipeline merge`"))
@@ -472,14 +476,14 @@ class _CheckTranslation:
                                     "changed by hand since `pipeline merge` wrote it "
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
-            if not record_matches(values.get("post_sha256"), plan.source_bytes):
+            if not record_matches(values.get("post_sha256"), translated.source_bytes):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                        f"stale since {config.relative(plan.source_path)} changed: "
+                                        f"stale since {config.relative(translated.source_path)} changed: "
                                         "run `pipeline extract`, translate, then `pipeline merge`"))
-            elif not record_matches(values.get("catalog_sha256"), plan.catalog_bytes or b""):
+            elif not record_matches(values.get("catalog_sha256"), translated.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         f"stale since {po_shown} changed: run `pipeline merge`"))
-            elif not any(p.severity == "error" for p in problems) and not self._links_current(plan, body):
+            elif not any(p.severity == "error" for p in problems) and not self._links_current(translated, body):
                 # (a post merge would refuse is not compared: merge would not write it)
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         "stale since pages it links to moved (the site's Hugo "
@@ -488,12 +492,12 @@ class _CheckTranslation:
         return entry, problems
 
 
-    def _links_current(self, plan: TranslatedPost, body: str) -> bool:
+    def _links_current(self, translated: TranslatedPost, body: str) -> bool:
         """Whether the translated post ends in ``body``, the body merge writes now: its Dutch
         post and catalog are those it was made of (its record says so), but the URLs and
         anchors of the pages it links to may have moved since."""
         try:
-            text = plan.target_path.read_bytes().decode("utf-8")
+            text = translated.target_path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return True  # reported as unreadable where it was read
         return text.endswith(body)
@@ -568,17 +572,17 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 )
 
 
-def _catalog_entry_problems(config: Config, plan: TranslatedPost, shown: str, language: str, links: LinkMap) -> list[Problem]:
+def _catalog_entry_problems(config: Config, translated: TranslatedPost, shown: str, language: str, links: LinkMap) -> list[Problem]:
     """Each translation of the catalog that merge would publish
     (:func:`pipeline.translated.checked_translations`) checked against its source (see
     :func:`check_translation`), in the catalog's order; the slug's by its own check."""
     problems: list[Problem] = []
-    catalog = plan.catalog
+    catalog = translated.catalog
     if catalog is None:
         return problems
-    map_url = links.url_mapper(plan.post_id)
-    checked = checked_translations(plan)
-    slug_keys = {(unit.context, unit.text) for unit in plan.units if unit.context == "slug"}
+    map_url = links.url_mapper(translated.post_id)
+    checked = checked_translations(translated)
+    slug_keys = {(unit.context, unit.text) for unit in translated.units if unit.context == "slug"}
     for message in catalog.messages:
         german = used_translation(message)
         if german is None:  # merge does not use it

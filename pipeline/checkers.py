@@ -1,5 +1,8 @@
 """Small checks, each a function returning problems: front matter, slugs, translations.
 
+They decide nothing themselves: merge's refusals (:mod:`pipeline.render`) and check's report
+(:mod:`pipeline.check`) run these lists.
+
 Translation checks are Weblate's and pofilter's idea, done for Markdown: they compare what
 markdown-it-py sees in the msgid and the msgstr, not the raw characters.
 """

@@ -1,4 +1,5 @@
-"""The command line: parse options, call the core, print, set the exit code."""
+"""The command line: parse options, call :mod:`pipeline.api`, print what
+:mod:`pipeline.report` formats, and pick the exit code. No pipeline logic lives here."""
 
 from __future__ import annotations
 

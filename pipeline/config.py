@@ -1,4 +1,6 @@
-"""Settings: defaults that need no configuration, overridable in ``[tool.pipeline]``."""
+"""Settings: defaults that need no configuration, overridable in ``[tool.pipeline]``, and the
+layout of a content root (post ids, template and catalog paths, the folders a run may touch).
+Not the site's Hugo configuration: that is :mod:`pipeline.hugo`'s."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pipeline.errors import ConfigError, PipelineError
+from pipeline.errors import ConfigError, PipelineError, value_kind
 
 #: The cache's folder in the content root (:mod:`pipeline.cache`)
 CACHE_DIR = ".pipeline-cache"
@@ -305,17 +307,7 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
 
 def _toml_type(value: object) -> str:
     """What a TOML value is, in the words of the TOML spec (for messages)."""
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    return f"a {type(value).__name__}"  # dates and times
+    return value_kind(value, "an array")
 
 
 def _refuse_duplicates(key: str, items: list[str], error, fold: bool) -> None:  # type: ignore[no-untyped-def]

@@ -217,9 +217,3 @@ def date_text(moment: dt.date) -> str:
         return moment.isoformat(timespec="seconds")
     return moment.isoformat()
 
-
-def hugo_date(value: object, zone: str) -> str | None:
-    """The RFC 3339 form of a date Hugo cannot read, keeping the wall-clock time; else None
-    (Hugo reads it, or it is no date: :func:`read_date` says why)."""
-    moment = read_date(value, zone).replacement
-    return None if moment is None else date_text(moment)

@@ -1,4 +1,7 @@
-"""Span edits on a post's lines: everything outside the edited spans is kept byte for byte."""
+"""Span edits on a post's lines: everything outside the edited spans is kept byte for byte.
+
+What they replace is the caller's: the body's (:mod:`pipeline.render`), the front matter's
+(:mod:`pipeline.frontedit`)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Errors the pipeline reports to its users: ``path:line: message``."""
+"""Errors the pipeline reports to its users: ``path:line: message``, and the words their
+messages share (a settings value, a file where a folder should be). Raised below the shell;
+only :mod:`pipeline.cli` prints them."""
 
 from __future__ import annotations
 
@@ -62,6 +64,34 @@ class TypedTranslationsError(CatalogError):
     code = "template-translations"
 
 
+_WRONG_KIND = {
+    "file": "is a file, not a folder",
+    "folder": "is a folder, not a file",
+    "symlink": "is a symlink",
+}
+
+
+def wrong_kind(shown: str, found: str, why: str) -> str:
+    """The one line for ``shown`` where a ``found`` ("file", "folder", "symlink") stands
+    in the place of another kind: ``shown: is a folder, not a file: remove it (why)``."""
+    return f"{shown}: {_WRONG_KIND[found]}: remove it ({why})"
+
+
+def value_kind(value: object, a_list: str = "a list") -> str:
+    """What a settings value is, for a message (``a_list``: "an array" in TOML's words)."""
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return a_list
+    return f"a {type(value).__name__}"  # dates and times
+
+
 class FileUnreadable(PipelineError):
     """A file that is there and cannot be read: a folder in its place, no permission."""
 
@@ -69,7 +99,7 @@ class FileUnreadable(PipelineError):
 def unreadable(shown: str, exc: OSError) -> FileUnreadable:
     """The one-line error for ``exc``, raised on reading the file shown as ``shown``."""
     if isinstance(exc, IsADirectoryError):
-        return FileUnreadable(shown, None, "is a folder, not a file: remove or rename it")
+        return FileUnreadable(shown, None, f"{_WRONG_KIND['folder']}: remove or rename it")
     if isinstance(exc, NotADirectoryError):
         return FileUnreadable(
             shown, None, "a file stands where a folder on its way should be: remove or rename it"

@@ -1,4 +1,8 @@
-"""``pipeline extract``: Dutch posts to one template and one catalog per target language."""
+"""``pipeline extract``: Dutch posts to one template and one catalog per target language.
+
+Its stage (:func:`extract_post`, which check also runs as a dry run) and its run over the
+posts. The template and catalog rules are :mod:`pipeline.update`'s; it returns results and
+prints nothing (:mod:`pipeline.report`)."""
 
 from __future__ import annotations
 
@@ -45,12 +49,12 @@ class PostResult:
     written: list[Written] = field(default_factory=list)
     errors: list[PipelineError] = field(default_factory=list)
     warnings: list[PipelineError] = field(default_factory=list)
-    """What its catalogs' reader put right or let pass (see :attr:`Catalog.warnings`)."""
+    """What its catalogs' reader put right or let pass (see :attr:`pipeline.po.Catalog.warnings`)."""
     digests: dict[str, str | None] = field(default_factory=dict)
     """What the post and its catalogs hash to after the run (for the cache)."""
     written_stats: dict[Path, tuple[tuple[int, int, int, int], str | None]] = field(default_factory=dict)
     """Each file written: its stat right after the write, and its digest (for the cache)."""
-    segmentation: PackedUnits | None = None
+    parsed_units: PackedUnits | None = None
     """The post's units, packed for the cache when they were parsed (merge and check reuse them)."""
 
 
@@ -93,7 +97,7 @@ def extract_post(
 
     def forget() -> None:  # what this attempt wrote stays written (and listed); the rest is done again
         result.units, result.stats, result.errors = 0, UpdateStats(), []
-        result.digests, result.segmentation, result.warnings = {}, None, []
+        result.digests, result.parsed_units, result.warnings = {}, None, []
 
     try:
         done = redo_on_change(lambda: _extract_post(result, config, path, now, dry_run, kept), forget)
@@ -136,7 +140,7 @@ def _extract_post(
         result.errors.append(unreadable(shown, exc))
         return result
     post_digest = str(digest(source))
-    units, _, _, result.segmentation = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
+    units, _, _, result.parsed_units = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
     result.units = len(units)
 
     pot_path = config.template_path(post_id)
@@ -329,7 +333,7 @@ def extract(
             cache.drop(result.post_id)
             return
         cache.put(result.post_id, result.digests, units=result.units)
-        runner.keep_units(result.post_id, result.segmentation)
+        runner.keep_units(result.post_id, result.parsed_units)
         for written, (stat, data_digest) in result.written_stats.items():
             store.wrote(written, stat, data_digest)
 

@@ -61,7 +61,7 @@ from typing import Any
 import yaml
 
 from pipeline.dates import RFC3339_RE
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, value_kind
 from pipeline.yamlout import FastSafeLoader
 
 #: Root configuration files, in the order Hugo 0.111 looks for them: the first found is read
@@ -247,7 +247,7 @@ def _read_config_file(root: Path, shown: str, texts: dict[str, str]) -> dict[str
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(shown, 1, f"must hold a table of settings, not {_kind(data)}")
+        raise ConfigError(shown, 1, f"must hold a table of settings, not {value_kind(data)}")
     return _lowered(data)
 
 
@@ -330,20 +330,6 @@ def _setting_name(keys: tuple[str, ...]) -> str:
     return ".".join(_SPELLING.get(key, key) for key in keys)
 
 
-def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return f"a {type(value).__name__}"
-
-
 def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
     """The settings of the merged configuration ``data``, each checked."""
 
@@ -361,7 +347,7 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
             return int(value)  # Hugo's cast.ToInt reads "2"
         words = {str: "a string", bool: "true or false", dict: "a table", list: "a list",
                  int: "a whole number"}
-        raise report.error(keys, f"must be {words[kind]}, not {_kind(value)}")
+        raise report.error(keys, f"must be {words[kind]}, not {value_kind(value)}")
 
     default_language = get(("defaultcontentlanguage",), data, str, "").lower() or "en"
     content_dir = _folder(get(("contentdir",), data, str, "content"))
@@ -385,11 +371,11 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
             ugly_keys = local("uglyurls")[0]
             for section, value in ugly.items():
                 if not isinstance(value, bool):
-                    raise report.error((*ugly_keys, section), f"must be true or false, not {_kind(value)}")
+                    raise report.error((*ugly_keys, section), f"must be true or false, not {value_kind(value)}")
                 ugly_sections[section] = value
             ugly = False
         elif not isinstance(ugly, bool):
-            raise report.error(local("uglyurls")[0], f"must be true or false, or a table, not {_kind(ugly)}")
+            raise report.error(local("uglyurls")[0], f"must be true or false, or a table, not {value_kind(ugly)}")
         permalink_keys, permalink_table = local("permalinks")
         patterns = _permalinks(permalink_keys, get(permalink_keys, permalink_table, dict, {}), report)
         base_keys, base_table = local("baseurl")
@@ -410,7 +396,7 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
     languages: list[Language] = []
     for code, table in get(("languages",), data, dict, {}).items():
         if not isinstance(table, dict):
-            raise report.error(("languages", code), f"must be a table, not {_kind(table)}")
+            raise report.error(("languages", code), f"must be a table, not {value_kind(table)}")
         if code not in disabled:
             languages.append(language(code, table, ("languages", code)))
     if not languages:
@@ -447,7 +433,7 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise report.error(("frontmatter", key), f"must be a list of strings, not {_kind(value)}")
+            raise report.error(("frontmatter", key), f"must be a list of strings, not {value_kind(value)}")
         expanded: list[str] = []
         for item in (item.lower() for item in value):
             for handler in _BASE_DATE_HANDLERS[key] if item == ":default" else (item,):
@@ -478,7 +464,7 @@ def _permalinks(keys: tuple[str, ...], table: Mapping[str, Any], report: _Report
                 f'{section} = "/:year/:slug/"); the [permalinks.page] form needs Hugo 0.112',
             )
         if not isinstance(pattern, str):
-            raise report.error((*keys, section), f"must be a string, not {_kind(pattern)}")
+            raise report.error((*keys, section), f"must be a string, not {value_kind(pattern)}")
         problem = _pattern_problem(pattern)
         if problem:
             raise report.error((*keys, section), problem)

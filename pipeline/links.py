@@ -1,4 +1,9 @@
-"""Slugs, URLs and anchors: how posts are addressed, and links rewritten between languages."""
+"""Slugs, page paths and anchors: how posts are addressed, and link destinations rewritten.
+
+A post's slug and the German one, where Hugo publishes a post (to tell two posts at one
+page), heading ids, link destinations outside code spans. Not the URL Hugo gives a page
+(:mod:`pipeline.hugo`, through :class:`pipeline.site.Site`), nor which Dutch page is which
+German one (:class:`pipeline.site.LinkMap`)."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from pipeline.markdown import text_parser
+from pipeline.post import Post, spellings
 
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
@@ -63,6 +68,32 @@ def made_sections(post_ids: Iterable[str]) -> list[str]:
         if post.count("/") > 1 or ("/" in post and not post.endswith("/index"))
     }
     return sorted(f"{folder}/_index" for folder in folders if f"{folder}/_index" not in post_ids)
+
+
+def slug_key(meta: dict[str, object]) -> str | None:
+    """The key the post's slug is in, as written: ``slug`` in any case (Hugo reads ``Slug:``
+    too; tried with a real Hugo), the lower-case one first; None without one."""
+    if "slug" in meta:
+        return "slug"
+    return next(iter(spellings(meta, "slug")), None)
+
+
+def slug_line(post: Post) -> int:
+    """The line of the post's slug key (1 without one)."""
+    node = post.meta_nodes.get(slug_key(post.meta) or "slug")
+    return post.node_line(node) if node is not None else 1
+
+
+def effective_slug(post_id: str, meta: dict[str, object]) -> str:
+    """The post's slug: its ``slug`` key (:func:`slug_key`), or its file name without a
+    leading date (a leaf bundle's ``index.md``: its folder's name, as Hugo)."""
+    key = slug_key(meta)
+    slug = meta.get(key) if key is not None else None
+    if isinstance(slug, str) and slug.strip():
+        return slug.strip()
+    parts = post_id.rsplit("/", 2)
+    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+    return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", name)
 
 
 def page_path(post_id: str, slug: str) -> str:
@@ -131,28 +162,6 @@ def settle_slugs(held: Mapping[str, str], wanted: Mapping[str, str]) -> dict[str
         for post in ready:
             now[post] = pending.pop(post)
     return {}
-
-
-# What inline markup (or markdown-it's normalising of the input) can start with: a string with
-# none of these is plain text as it stands (most headings), and need not be parsed
-INLINE_MARKUP_RE = re.compile(r"[\\`*_\[\]<>&!~\n\r\0]")
-
-
-def plain_text(markdown: str) -> str:
-    """The text a reader sees of an inline Markdown string (markup, URLs and tags removed)."""
-    if INLINE_MARKUP_RE.search(markdown) is None:
-        return markdown
-    tokens = text_parser().parseInline(markdown)
-    parts: list[str] = []
-    for token in tokens:
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                parts.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                parts.append(" ")
-            elif child.type == "image":
-                parts.append(child.content)
-    return "".join(parts)
 
 
 def heading_anchor(markdown: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline.errors import wrong_kind
 from pipeline.files import remove_stale_temps
 
 LOCK_NAME = "lock"
@@ -119,20 +120,20 @@ def run_lock(
 def _open_lock(folder: Path, path: Path):  # type: ignore[no-untyped-def]
     """``folder/lock``, opened for reading and writing (made if need be, with its folder);
     never through a symlink (the PID written into it would overwrite where it leads)."""
-    shown, keeps = f"{folder.name}/{LOCK_NAME}", "it only holds the cache and the run lock"
+    shown = f"{folder.name}/{LOCK_NAME}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError):
-        raise LockUnusable(f"{folder.name}: is a file, not a folder: remove it ({keeps})") from None
+        raise LockUnusable(wrong_kind(folder.name, "file", "it only holds the cache and the run lock")) from None
     except OSError as exc:
         raise LockUnusable(f"{folder.name}: cannot make the run lock's folder: {exc.strerror}") from None
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except IsADirectoryError:
-        raise LockUnusable(f"{shown}: is a folder, not a file: remove it (the run lock is made afresh)") from None
+        raise LockUnusable(wrong_kind(shown, "folder", "the run lock is made afresh")) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise LockUnusable(f"{shown}: is a symlink: remove it (the run lock is made afresh)") from None
+            raise LockUnusable(wrong_kind(shown, "symlink", "the run lock is made afresh")) from None
         raise LockUnusable(f"{shown}: cannot open the run lock: {exc.strerror}") from None
     return os.fdopen(descriptor, "r+", encoding="ascii", errors="replace")
 

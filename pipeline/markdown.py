@@ -53,9 +53,3 @@ def link_parser() -> MarkdownIt:
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
     return parser
 
-
-@lru_cache(maxsize=1)
-def text_parser() -> MarkdownIt:
-    """Inline Markdown as a heading's text is read for its id (no raw HTML: Hugo's heading
-    ids are made of the text, tags and all)."""
-    return MarkdownIt("commonmark").enable(["strikethrough"])

@@ -25,7 +25,7 @@ from pipeline.site import (
     LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash,
     linked_pages, refused_urls, url_clash,
 )
-from pipeline.translated import Digests, plan_digests, read_translated_post
+from pipeline.translated import Digests, source_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import FileChanged, WriteFailed, read_file, redo_on_change, same_text, write_atomic
 from pipeline.links import (
@@ -52,85 +52,87 @@ class MergeResult:
 
 
 @dataclass
-class Rendered:
-    """What a worker tells the main process of one post it rendered."""
+class _RenderOutcome:
+    """What :class:`_Render` tells the main process of one post: its result, and what the
+    cache keeps of it (the post may not have been rendered: below, refused, edited)."""
 
     result: MergeResult
     digest: str | None = None
     """Of the German post as it now is (None: not written, nothing to remember)."""
     stat: tuple[int, int, int, int] | None = None
     """The German post's stat right after it was written."""
-    segmentation: PackedUnits | None = None
-    """The post's segmentation, when the worker had to parse the post (for the cache)."""
+    parsed_units: PackedUnits | None = None
+    """The post's units, packed for the cache, when the worker had to parse the post."""
     read: Digests | None = None
     """The digests of the post and catalog bytes the German post was made from (its cache key)."""
 
 
 class _Render:
-    """The stage of merge: a picklable ``path -> Rendered``."""
+    """The stage of merge: a picklable ``path -> _RenderOutcome``."""
 
     def __init__(self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float) -> None:
         self.config, self.language, self.links = config, language, links
         self.force, self.min_translated = force, min_translated
 
-    def __call__(self, path: Path, kept: UnitsLookup | None) -> Rendered:
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> _RenderOutcome:
         """Render one post; a German post saved by someone else meanwhile is never
         overwritten: the post is rendered again from the new file (``ATTEMPTS`` times),
         then left as it is and reported."""
         try:
             done = redo_on_change(lambda: self._render(path, kept))
         except WriteFailed as exc:
-            return Rendered(MergeResult(self.config.post_id(path), exc.path, "error", message=str(exc)))
+            return _RenderOutcome(MergeResult(self.config.post_id(path), exc.path, "error", message=str(exc)))
         if isinstance(done, FileChanged):
             message = f"{done}; run merge again"
-            return Rendered(MergeResult(self.config.post_id(path), done.path, "error", message=message))
+            return _RenderOutcome(MergeResult(self.config.post_id(path), done.path, "error", message=message))
         return done
 
-    def _render(self, path: Path, kept: UnitsLookup | None) -> Rendered:
+    def _render(self, path: Path, kept: UnitsLookup | None) -> _RenderOutcome:
         config, language = self.config, self.language
-        plan = read_translated_post(config, path, language, kept)
-        target = config.relative(plan.target_path)
-        if plan.error is not None or plan.address_error is not None:
-            message = str(plan.error or plan.address_error)
-            return Rendered(MergeResult(plan.post_id, target, "error", message=message))
-        percent = plan.percent
+        translated = read_translated_post(config, path, language, kept)
+        target = config.relative(translated.target_path)
+        if translated.error is not None or translated.address_error is not None:
+            message = str(translated.error or translated.address_error)
+            return _RenderOutcome(MergeResult(translated.post_id, target, "error", message=message))
+        percent = translated.percent
         # what the catalog's reader put right (a duplicate entry): said until extract fixes it
-        read_warnings = [str(warning) for warning in plan.catalog.warnings] if plan.catalog else []
+        read_warnings = [str(warning) for warning in translated.catalog.warnings] if translated.catalog else []
         if percent < self.min_translated:  # the summary was off: never publish below it
-            action = "stale" if plan.target_path.exists() else "below"
-            result = MergeResult(plan.post_id, target, action, percent, warnings=read_warnings)
-            return Rendered(result, segmentation=plan.segmentation)
+            action = "stale" if translated.target_path.exists() else "below"
+            result = MergeResult(translated.post_id, target, action, percent, warnings=read_warnings)
+            return _RenderOutcome(result, parsed_units=translated.parsed_units)
         try:
-            data, warnings = render_post(plan, config, language, self.links)
+            data, warnings = render_post(translated, config, language, self.links)
         # refused translations, or a front matter that cannot be written safely: the post
         # is not written; the others go on
         except (TranslationsRefused, PipelineError) as exc:
-            result = MergeResult(plan.post_id, target, "error", percent, str(exc), rendered=True)
-            return Rendered(result, segmentation=plan.segmentation)
+            result = MergeResult(translated.post_id, target, "error", percent, str(exc), rendered=True)
+            return _RenderOutcome(result, parsed_units=translated.parsed_units)
         warnings = read_warnings + warnings
-        read = plan_digests(plan)
+        read = source_digests(translated)
         try:
-            old, snapshot = read_file(plan.target_path)
+            old, snapshot = read_file(translated.target_path)
         except OSError as exc:  # a folder in its place
-            result = MergeResult(plan.post_id, target, "error", message=str(unreadable(target, exc)), rendered=True)
-            return Rendered(result, segmentation=plan.segmentation)
+            result = MergeResult(translated.post_id, target, "error", message=str(unreadable(target, exc)),
+                                 rendered=True)
+            return _RenderOutcome(result, parsed_units=translated.parsed_units)
         if old is not None and same_text(old, data):  # line endings aside: see same_text
-            result = MergeResult(plan.post_id, target, "unchanged", percent, warnings=warnings, rendered=True)
+            result = MergeResult(translated.post_id, target, "unchanged", percent, warnings=warnings, rendered=True)
             # the digest read_file took of these bytes (the cache's digest: one hash)
             assert snapshot.digest is not None
-            return Rendered(result, snapshot.digest.hex(), segmentation=plan.segmentation, read=read)
+            return _RenderOutcome(result, snapshot.digest.hex(), parsed_units=translated.parsed_units, read=read)
         if old is not None and hand_edited(old) and not self.force:
             message = (
                 f"{target}: changed by hand since merge wrote it: move the change into "
-                f"{config.relative(config.catalog_path(plan.post_id, language))}, "
+                f"{config.relative(config.catalog_path(translated.post_id, language))}, "
                 "or run merge --force to overwrite it"
             )
-            result = MergeResult(plan.post_id, target, "edited", percent, message, warnings, rendered=True)
-            return Rendered(result, segmentation=plan.segmentation)
-        write_atomic(plan.target_path, data, snapshot, target)
-        stat = file_signature(plan.target_path)
-        result = MergeResult(plan.post_id, target, "written", percent, warnings=warnings, rendered=True)
-        return Rendered(result, digest(data), stat, plan.segmentation, read)
+            result = MergeResult(translated.post_id, target, "edited", percent, message, warnings, rendered=True)
+            return _RenderOutcome(result, parsed_units=translated.parsed_units)
+        write_atomic(translated.target_path, data, snapshot, target)
+        stat = file_signature(translated.target_path)
+        result = MergeResult(translated.post_id, target, "written", percent, warnings=warnings, rendered=True)
+        return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read)
 
 
 def merge(
@@ -242,19 +244,19 @@ def _merge(
                 "links": link_digest,
             }
 
-        def cached(path: Path) -> Rendered | None:
+        def cached(path: Path) -> _RenderOutcome | None:
             summary = by_path[path]
             # --force trusts no cache: it renders every post and compares
             entry = cache.get(summary.post_id, keys[path]) if cache is not None and not force else None
             if entry is None:
                 return None
-            return Rendered(MergeResult(summary.post_id, targets[path][1], "unchanged", summary.percent,
-                                        warnings=entry["warnings"]))
+            return _RenderOutcome(MergeResult(summary.post_id, targets[path][1], "unchanged", summary.percent,
+                                              warnings=entry["warnings"]))
 
-        def keep(path: Path, done: Rendered) -> None:
+        def keep(path: Path, done: _RenderOutcome) -> None:
             result = done.result
-            runner.keep_units(result.post_id, done.segmentation)
-            if done.segmentation is not None:
+            runner.keep_units(result.post_id, done.parsed_units)
+            if done.parsed_units is not None:
                 parsed.add(path)
             if cache is not None:
                 if done.digest is None:

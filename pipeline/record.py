@@ -1,6 +1,7 @@
 """The generation record merge writes into a German post's front matter: what the post was
 made from (the Dutch post's and the catalog's hashes) and the hash of the post as written,
-by which a hand edit is told from merge's own output."""
+by which a hand edit is told from merge's own output. Merge (:class:`pipeline.merge._Render`)
+and check decide what to do with it."""
 
 from __future__ import annotations
 

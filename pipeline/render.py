@@ -140,21 +140,21 @@ PAGE_ADDRESS_KEYS = ("url", "aliases")
 MERGE_KEYS = ("lang", "slug", "translationKey")
 
 
-def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, warnings: list[str]) -> dict[str, Any]:
+def _front_matter_changes(translated: TranslatedPost, config: Config, language: str, warnings: list[str]) -> dict[str, Any]:
     """What the German post's front matter gets: translated values, ``lang``, ``slug``,
     ``translationKey``, dates Hugo can read, no page address keys. Raises
     :class:`PipelineError` for a date that means no moment (check calls it an error too)."""
-    post = plan.post
+    post = translated.post
     assert post is not None
     changes: dict[str, Any] = {}
     by_key: dict[str, list[Unit]] = {}
-    for unit in plan.units:
+    for unit in translated.units:
         if unit.key and unit.context != "slug":
             by_key.setdefault(unit.key, []).append(unit)
     for key, units in by_key.items():
         value = post.meta.get(key)
         if key in PAGE_ADDRESS_KEYS:  # in translatable-keys, but never copied
-            if any(plan.translation(unit) is not None for unit in units):
+            if any(translated.translation(unit) is not None for unit in units):
                 warnings.append(
                     f"{post.path}:{units[0].line}: the translation of {key} is not used: the German "
                     "page's address comes from its slug (translate msgctxt \"slug\" instead)"
@@ -163,23 +163,23 @@ def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, w
         if isinstance(value, list):
             items = list(value)
             for unit in units:
-                german = plan.translation(unit)
+                german = translated.translation(unit)
                 if german is not None and unit.index is not None:
                     items[unit.index] = german
             if items != value:
                 changes[key] = items
         elif key in config.list_keys:
-            changes[key] = [plan.translation(u) or u.text for u in units]
+            changes[key] = [translated.translation(u) or u.text for u in units]
         else:
-            german = plan.translation(units[0])
+            german = translated.translation(units[0])
             if german is not None:
                 changes[key] = german
     # Hugo reads front matter keys in any case (``URL:`` is its url, ``Slug:`` its slug)
     spelt = {name: spellings(post.meta, name) for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
     changes["lang"] = language
-    changes["slug"] = plan.slug
+    changes["slug"] = translated.slug
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
-    changes["translationKey"] = keys[0] if keys else plan.post_id
+    changes["translationKey"] = keys[0] if keys else translated.post_id
     zone = config.time_zone(config.source_language)  # as check reads the Dutch posts
     dates = Schema.of(config.schema).dates
     for key in post_date_keys(post, dates, zone):
@@ -200,11 +200,11 @@ def _front_matter_changes(plan: TranslatedPost, config: Config, language: str, w
     return changes
 
 
-def _record(plan: TranslatedPost, config: Config, content_hash: str) -> dict[str, str]:
+def _record(translated: TranslatedPost, config: Config, content_hash: str) -> dict[str, str]:
     return {
-        "post": config.relative(plan.source_path),
-        "post_sha256": text_sha256(plan.source_bytes),
-        "catalog_sha256": text_sha256(plan.catalog_bytes or b""),
+        "post": config.relative(translated.source_path),
+        "post_sha256": text_sha256(translated.source_bytes),
+        "catalog_sha256": text_sha256(translated.catalog_bytes or b""),
         "sha256": content_hash,
     }
 
@@ -232,25 +232,25 @@ class Refusal:
         return f"{where}: {self.message} [{self.code}]"
 
 
-def _refusal(plan: TranslatedPost, config: Config, unit: Unit | None, code: str, message: str) -> Refusal:
-    catalog = config.relative(config.catalog_path(plan.post_id, plan.language))
-    line = plan.message_lines.get((unit.context, unit.text)) if unit is not None else None
+def _refusal(translated: TranslatedPost, config: Config, unit: Unit | None, code: str, message: str) -> Refusal:
+    catalog = config.relative(config.catalog_path(translated.post_id, translated.language))
+    line = translated.message_lines.get((unit.context, unit.text)) if unit is not None else None
     return Refusal(catalog, line, code, message)
 
 
-def check_refusals(plan: TranslatedPost, config: Config, language: str, links: LinkMap) -> list[Refusal]:
+def check_refusals(translated: TranslatedPost, config: Config, language: str, links: LinkMap) -> list[Refusal]:
     """The errors of :func:`pipeline.checkers.check_translation` in each translation merge
     would publish (:func:`pipeline.translated.checked_translations`, the entries ``check``
     checks); warnings do not block."""
     refusals: list[Refusal] = []
-    map_url = links.url_mapper(plan.post_id)
-    shown = config.relative(plan.source_path)
-    for unit, german in checked_translations(plan).values():
+    map_url = links.url_mapper(translated.post_id)
+    shown = config.relative(translated.source_path)
+    for unit, german in checked_translations(translated).values():
         if german == unit.text:  # the source as it is: no check calls it an error (tests/
             continue  # test_check_checks.py::test_a_translation_equal_to_its_msgid_has_no_error)
         for severity, code, text in check_translation(unit.text, german, language, map_url):
             if severity == "error":
-                refusals.append(_refusal(plan, config, unit, code, f"{text} ({shown}:{unit.line})"))
+                refusals.append(_refusal(translated, config, unit, code, f"{text} ({shown}:{unit.line})"))
     return refusals
 
 
@@ -281,7 +281,7 @@ def _edit_lines(post: Post, edits: Sequence[Edit]) -> list[tuple[int, int]]:
 
 
 def structure_refusals(
-    plan: TranslatedPost, config: Config, links: LinkMap, unit_edits: Sequence[tuple[Unit, Edit]],
+    translated: TranslatedPost, config: Config, links: LinkMap, unit_edits: Sequence[tuple[Unit, Edit]],
     other_edits: Sequence[Edit] = (),
 ) -> list[Refusal]:
     """The translations that change the page's structure (:mod:`pipeline.verify`): the German
@@ -291,17 +291,17 @@ def structure_refusals(
     down to the translated unit on its lines (one by one where there are several); that unit
     is set back to the Dutch text and the body compared again, for the next one.
     """
-    post = plan.post
+    post = translated.post
     assert post is not None
 
-    def translated(unit: Unit) -> bool:
-        german = plan.translation(unit)
+    def is_translated(unit: Unit) -> bool:
+        german = translated.translation(unit)
         return german is not None and german != unit.text
 
-    if not any(translated(unit) for unit, _ in unit_edits):
+    if not any(is_translated(unit) for unit, _ in unit_edits):
         return []
-    map_url = links.url_mapper(plan.post_id)
-    dutch = plan.outline if plan.outline is not None else outline(post.body)
+    map_url = links.url_mapper(translated.post_id)
+    dutch = translated.outline if translated.outline is not None else outline(post.body)
     ordered = sorted(unit_edits, key=lambda pair: pair[1].start)
     dropped: set[int] = set()
     refusals: list[Refusal] = []
@@ -323,16 +323,16 @@ def structure_refusals(
             break
         first, end = found.lines
         candidates = [
-            i for i, (a, b) in spans.items() if a < max(end, first + 1) and b > first and translated(ordered[i][0])
+            i for i, (a, b) in spans.items() if a < max(end, first + 1) and b > first and is_translated(ordered[i][0])
         ]
         if not candidates:  # the nearest translated unit before the difference
-            before = [i for i, (a, _) in spans.items() if a <= first and translated(ordered[i][0])]
+            before = [i for i, (a, _) in spans.items() if a <= first and is_translated(ordered[i][0])]
             candidates = before[-1:]
         if not candidates:
             if not refusals:  # no translated unit at or before it: the page is wrong all the same
-                near = f"{config.relative(plan.source_path)}:{post.body_start + first + 1}"
+                near = f"{config.relative(translated.source_path)}:{post.body_start + first + 1}"
                 refusals.append(_refusal(
-                    plan, config, None, "structure-changed",
+                    translated, config, None, "structure-changed",
                     f"the German page's structure differs from the source's near {near} "
                     f"({found.what}): check the translations around it",
                 ))
@@ -348,26 +348,26 @@ def structure_refusals(
                 break
         dropped.add(culprit)
         unit = ordered[culprit][0]
-        shown = config.relative(plan.source_path)
+        shown = config.relative(translated.source_path)
         refusals.append(_refusal(
-            plan, config, unit, "structure-changed",
+            translated, config, unit, "structure-changed",
             f"translation changes the page's structure ({found.what}): keep it one {unit.kind} "
             f"with the links and markup of the source ({shown}:{unit.line})",
         ))
     return refusals
 
 
-def _body_edits(plan: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[tuple[Unit, Edit]]:
+def _body_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[tuple[Unit, Edit]]:
     """The body's unit edits: each translated unit (or one whose link destinations merge
     rewrites) with the edit that puts it in place."""
     edits: list[tuple[Unit, Edit]] = []
-    for unit in plan.units:
+    for unit in translated.units:
         if unit.start is None or unit.end is None:
             continue
-        german = plan.translation(unit)
+        german = translated.translation(unit)
         text = german if german is not None else unit.text
         rewritten = rewrite_destinations(
-            text, lambda url, u=unit: links.rewrite(plan.post_id, url, warnings, f"{shown}:{u.line}")
+            text, lambda url, u=unit: links.rewrite(translated.post_id, url, warnings, f"{shown}:{u.line}")
         )
         if german is None and rewritten == unit.text:
             continue  # untranslated and nothing to rewrite: keep the Dutch bytes
@@ -377,23 +377,24 @@ def _body_edits(plan: TranslatedPost, links: LinkMap, warnings: list[str], shown
     return edits
 
 
-def verify_translations(plan: TranslatedPost, config: Config, links: LinkMap) -> list[Refusal]:
+def _translated_edits(
+    translated: TranslatedPost, config: Config, links: LinkMap, warnings: list[str]
+) -> tuple[list[tuple[Unit, Edit]], list[Edit]]:
+    """The body's edits (:func:`_body_edits`) and the link reference definitions' edits;
+    a link that stays Dutch is a line added to ``warnings``."""
+    shown = config.relative(translated.source_path)
+    return _body_edits(translated, links, warnings, shown), _ref_definition_edits(translated, links, warnings, shown)
+
+
+def verified_body(translated: TranslatedPost, config: Config, links: LinkMap) -> tuple[list[Refusal], str]:
     """The translations that would change the structure of the German post merge writes
-    (for ``check``, which applies the entry checks itself)."""
-    return verified_body(plan, config, links)[0]
-
-
-def verified_body(plan: TranslatedPost, config: Config, links: LinkMap) -> tuple[list[Refusal], str]:
-    """:func:`verify_translations`, and the body of the German post merge writes (all that
-    follows its front matter, as text: front matter edits never reach it), which ``check``
-    compares with the German post on disk, whose links follow the pages they lead to."""
-    post = plan.post
+    (``check`` applies the entry checks itself), and that post's body (all that follows its
+    front matter, as text: front matter edits never reach it), which ``check`` compares
+    with the German post on disk, whose links follow the pages they lead to."""
+    post = translated.post
     assert post is not None
-    ignored: list[str] = []
-    shown = config.relative(plan.source_path)
-    unit_edits = _body_edits(plan, links, ignored, shown)
-    definition_edits = _ref_definition_edits(plan, links, ignored, shown)
-    refusals = structure_refusals(plan, config, links, unit_edits, definition_edits)
+    unit_edits, definition_edits = _translated_edits(translated, config, links, [])
+    refusals = structure_refusals(translated, config, links, unit_edits, definition_edits)
     text = apply_edits(post, [edit for _, edit in unit_edits] + definition_edits)
     # the lines before the body are the post's own: no edit here reaches them
     start = sum(len(line) + len(end) for line, end in zip(post.lines[: post.body_start], post.endings))
@@ -411,21 +412,19 @@ class TranslationsRefused(Exception):
         return "\n".join(str(refusal) for refusal in self.refusals)
 
 
-def render_post(plan: TranslatedPost, config: Config, language: str, links: LinkMap) -> tuple[bytes, list[str]]:
+def render_post(translated: TranslatedPost, config: Config, language: str, links: LinkMap) -> tuple[bytes, list[str]]:
     """The German post's bytes, and the warnings (links that stay Dutch).
 
     Raises :class:`TranslationsRefused` when a translation fails a translation check with an
     error, or changes the page's structure (see :mod:`pipeline.verify`)."""
-    post = plan.post
+    post = translated.post
     assert post is not None
     warnings: list[str] = []
-    shown = config.relative(plan.source_path)
-    unit_edits = _body_edits(plan, links, warnings, shown)
-    definition_edits = _ref_definition_edits(plan, links, warnings, shown)
-    refusals = check_refusals(plan, config, language, links)
+    unit_edits, definition_edits = _translated_edits(translated, config, links, warnings)
+    refusals = check_refusals(translated, config, language, links)
     refused = {refusal.line for refusal in refusals}
     refusals += [  # an entry check already said it (a new link, say): once is enough
-        refusal for refusal in structure_refusals(plan, config, links, unit_edits, definition_edits)
+        refusal for refusal in structure_refusals(translated, config, links, unit_edits, definition_edits)
         if refusal.line not in refused
     ]
     if refusals:
@@ -433,23 +432,23 @@ def render_post(plan: TranslatedPost, config: Config, language: str, links: Link
     edits = [edit for _, edit in unit_edits] + definition_edits
     front: list[Edit] = []
     if post.has_front_matter:
-        changes = _front_matter_changes(plan, config, language, warnings)
+        changes = _front_matter_changes(translated, config, language, warnings)
         front, intended = front_matter_edits(post, changes)
         text = apply_edits(post, front + edits)
     else:
         text = apply_edits(post, edits)
         newline = post.endings[0] or "\n"
-        changes = {"lang": language, "slug": plan.slug, "translationKey": plan.post_id}
+        changes = {"lang": language, "slug": translated.slug, "translationKey": translated.post_id}
         intended = dict(changes)
         plan_meta = "---\n" + "".join(f"{key}: {scalar(value)}\n" for key, value in changes.items()) + "---\n"
         text = plan_meta.replace("\n", newline) + text
     # the record goes last in the front matter; its hash covers everything else
     bom = "\ufeff" if post.bom else ""
-    record = _record(plan, config, text_sha256((bom + text).encode("utf-8")))
+    record = _record(translated, config, text_sha256((bom + text).encode("utf-8")))
     lines, endings = split_lines(text)
     close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
     if close is None:  # pragma: no cover - the front matter written above always closes
-        raise PipelineError(config.relative(plan.source_path), 1, "front matter could not be written")
+        raise PipelineError(config.relative(translated.source_path), 1, "front matter could not be written")
     pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))
     record_text = _record_lines(record, block_indent(post) if post.has_front_matter else "")
     text = text[:pos] + record_text.replace("\n", endings[0] or "\n") + text[pos:]
@@ -463,17 +462,17 @@ _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ 
 # Blocks whose lines are never link reference definitions (code, HTML, text)
 
 
-def _ref_definition_edits(plan: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[Edit]:
+def _ref_definition_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[Edit]:
     """Link reference definitions are outside every unit: rewrite their URLs in place.
 
     Segmentation recorded the lines of each definition (markdown-it-py's ``definition``
     tokens); on those lines, the one that reads ``[label]: destination`` after its container
     prefix holds the URL.
     """
-    post = plan.post
+    post = translated.post
     assert post is not None
     edits = []
-    for index in (i for first, end in plan.definitions for i in range(first, end)):
+    for index in (i for first, end in translated.definitions for i in range(first, end)):
         line = post.lines[index]
         lead = _CONTAINER_PREFIX_RE.match(line)
         offset = lead.end() if lead else 0
@@ -483,7 +482,7 @@ def _ref_definition_edits(plan: TranslatedPost, links: LinkMap, warnings: list[s
         offset = len(line) - len(line[offset:].lstrip(" \t"))
         dest = match.group(2)
         url = dest[1:-1] if dest.startswith("<") else dest
-        new = links.rewrite(plan.post_id, url, warnings, f"{shown}:{index + 1}")
+        new = links.rewrite(translated.post_id, url, warnings, f"{shown}:{index + 1}")
         if new != url:
             start = (index, offset + match.start(2))
             end = (index, offset + match.end(2))

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from pipeline.translated import percent_of
+
 if TYPE_CHECKING:
     from pipeline.api import ExtractReport, MergeReport
     from pipeline.check import CheckReport
@@ -96,7 +98,7 @@ class CheckTotals:
 
     @property
     def percent_words(self) -> float:
-        return 100.0 if not self.words else 100.0 * self.words_translated / self.words
+        return percent_of(self.words_translated, self.words)
 
 
 def check_totals(report: CheckReport) -> CheckTotals:

@@ -147,9 +147,9 @@ class Runner:
         finally:
             work.close()
 
-    def keep_units(self, post_id: str, segmentation: PackedUnits | None) -> None:
-        """Keep a post's new segmentation (if any) for the next passes and runs."""
-        keep_units(self.store, self.config, post_id, segmentation)
+    def keep_units(self, post_id: str, parsed_units: PackedUnits | None) -> None:
+        """Keep the units a stage parsed of a post (if any) for the next passes and runs."""
+        keep_units(self.store, self.config, post_id, parsed_units)
 
 
 # ---------------------------------------------------------------------------------------

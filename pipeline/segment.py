@@ -2,7 +2,9 @@
 
 Units are built from markdown-it-py's block tokens (``token.map``), but their text is always
 cut from the source lines, so that inline markup stays exactly as written. Each unit knows the
-span it came from, so that :mod:`pipeline.merge` can put a translation back in its place.
+span it came from, so that :mod:`pipeline.render` can put a translation back in its place.
+Which units a post has, not how they are kept (:mod:`pipeline.units`) nor a post's slug
+(:mod:`pipeline.links`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.markdown import block_parser, markdown_parser  # noqa: F401 (markdown_parser: tests)
-from pipeline.post import Post, spellings
+from pipeline.links import effective_slug, slug_line
+from pipeline.post import Post
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,32 +114,6 @@ def has_text(text: str) -> bool:
 
 # ---------------------------------------------------------------------------------------
 # Front matter
-
-
-def slug_key(meta: dict[str, object]) -> str | None:
-    """The key the post's slug is in, as written: ``slug`` in any case (Hugo reads ``Slug:``
-    too; tried with a real Hugo), the lower-case one first; None without one."""
-    if "slug" in meta:
-        return "slug"
-    return next(iter(spellings(meta, "slug")), None)
-
-
-def slug_line(post: Post) -> int:
-    """The line of the post's slug key (1 without one)."""
-    node = post.meta_nodes.get(slug_key(post.meta) or "slug")
-    return post.node_line(node) if node is not None else 1
-
-
-def effective_slug(post_id: str, meta: dict[str, object]) -> str:
-    """The post's slug: its ``slug`` key (:func:`slug_key`), or its file name without a
-    leading date (a leaf bundle's ``index.md``: its folder's name, as Hugo)."""
-    key = slug_key(meta)
-    slug = meta.get(key) if key is not None else None
-    if isinstance(slug, str) and slug.strip():
-        return slug.strip()
-    parts = post_id.rsplit("/", 2)
-    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
-    return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", name)
 
 
 def split_list_value(value: str) -> list[str]:

@@ -4,7 +4,8 @@ builds them, and the links between them.
 Merge and check both work from it: which posts there are (:func:`find_posts`), the site's
 Hugo configuration and every page's URL (:class:`Site`, :mod:`pipeline.hugo`), each post's
 :class:`Summary` (its German slug, heading anchors, completeness), the German pages there are
-(:func:`german_slugs`), and how a Dutch link maps to a German one (:class:`LinkMap`).
+(:func:`german_slugs`), and how a Dutch link maps to a German one (:class:`LinkMap`). Hugo's
+URL rules themselves are :mod:`pipeline.hugo`'s; nothing here writes a post or a catalog.
 """
 
 from __future__ import annotations
@@ -25,15 +26,14 @@ from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.hugo import CONFIG_FILES, ContentTree, HugoSettings, load_hugo_settings, page_url
 from pipeline.links import (
-    german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
+    effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path
-from pipeline.segment import effective_slug
 from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.translated import (
-    Digests, TranslatedPost, address_error, count_words, plan_digests, read_translated_post,
-    used_translation,
+    Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,
+    source_digests, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.update import shown_language
@@ -141,28 +141,28 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
     return found
 
 
-def summarize(plan: TranslatedPost) -> Summary:
-    summary = Summary(plan.post_id, plan.source_slug, plan.slug)
-    if plan.error is not None or plan.post is None or plan.address_error is not None:
-        summary.error = str(plan.error or plan.address_error or "not read")
+def summarize(translated: TranslatedPost) -> Summary:
+    summary = Summary(translated.post_id, translated.source_slug, translated.slug)
+    if translated.error is not None or translated.post is None or translated.address_error is not None:
+        summary.error = str(translated.error or translated.address_error or "not read")
         return summary
-    summary.address = url_matter(plan.post.meta)
-    if plan.catalog is not None:
+    summary.address = url_matter(translated.post.meta)
+    if translated.catalog is not None:
         summary.slug_line = next(
-            (m.lineno for m in plan.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
+            (m.lineno for m in translated.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
         )
     headings: list[tuple[str, str]] = []
-    for unit in plan.units:
-        german = plan.translation(unit)
+    for unit in translated.units:
+        german = translated.translation(unit)
         if unit.kind.startswith("heading"):
             headings.append((unit.text, german or unit.text))
         if unit.context != "slug":
             summary.units += 1
             summary.units_translated += german is not None
     summary.anchors = heading_anchors(headings)
-    summary.percent = plan.percent
-    title = next((u for u in plan.units if u.context == "title"), None)
-    summary.title = plan.translation(title) if title is not None else None
+    summary.percent = translated.percent
+    title = next((u for u in translated.units if u.context == "title"), None)
+    summary.title = translated.translation(title) if title is not None else None
     return summary
 
 
@@ -428,18 +428,14 @@ class LinkMap:
         return new_path + query + (hash_ + anchor if hash_ else "")
 
 
-def summarize_from_catalog(config: Config, path: Path, language: str) -> Summary | None:
-    """The summary read off the catalog alone, without parsing the post's Markdown.
+def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[Summary | None, str | None]:
+    """The summary read off the catalog alone, without parsing the post's Markdown, and the
+    digest of the catalog bytes it was made from.
 
     Only valid while the catalog's msgids are the post's units, that is while the post and
     its template are what the last extract saw (the caller checks that): each reference is
-    one unit, so words are counted once per reference. None when anything is off.
+    one unit, so words are counted once per reference. (None, None) when anything is off.
     """
-    return _summarize_from_catalog(config, path, language)[0]
-
-
-def _summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[Summary | None, str | None]:
-    """:func:`summarize_from_catalog`, and the digest of the catalog bytes it was made from."""
     post_id = config.post_id(path)
     po_path = config.catalog_path(post_id, language)
     try:
@@ -496,7 +492,7 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
             count = count_words(msgid) * times
             words += count
             translated += count if done else 0
-        summary.percent = 100.0 if words == 0 else 100.0 * translated / words
+        summary.percent = percent_of(translated, words)
     summary.slug = german_slug(given, german_title, summary.source_slug, language)
     summary.title = german_title
     return summary
@@ -513,11 +509,11 @@ class _Summarize:
     def __call__(self, item: tuple[Path, bool], kept: UnitsLookup | None) -> tuple[Summary, PackedUnits | None, Digests]:
         path, from_catalog = item
         if from_catalog:
-            summary, catalog_digest = _summarize_from_catalog(self.config, path, self.language)
+            summary, catalog_digest = summarize_from_catalog(self.config, path, self.language)
             if summary is not None:
                 return summary, None, {"po": catalog_digest}
-        plan = read_translated_post(self.config, path, self.language, kept)
-        return summarize(plan), plan.segmentation, plan_digests(plan)
+        translated = read_translated_post(self.config, path, self.language, kept)
+        return summarize(translated), translated.parsed_units, source_digests(translated)
 
 
 def collect_summaries(
@@ -557,9 +553,9 @@ def collect_summaries(
         return path, from_catalog
 
     def keep(path: Path, made: tuple[Summary, PackedUnits | None, Digests]) -> None:
-        summary, segmentation, read = made
-        runner.keep_units(summary.post_id, segmentation)
-        if parsed is not None and segmentation is not None:
+        summary, parsed_units, read = made
+        runner.keep_units(summary.post_id, parsed_units)
+        if parsed is not None and parsed_units is not None:
             parsed.add(path)
         if cache is not None and summary.error is None:
             cache.put(summary.post_id, {**keys[path], **read}, summary=asdict(summary))
@@ -642,13 +638,21 @@ def slug_clash(
         else:
             catalog = config.relative(config.catalog_path(other, language))
             named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
+    return _clash(config, language, summary, f"{name} slug {summary.slug!r} is also the slug of",
+                  named, others)
+
+
+def _clash(
+    config: Config, language: str, summary: Summary, said: str, named: list[str], others: Sequence[str]
+) -> PipelineError:
+    """A clash's one line at the post's catalog's slug entry: ``said`` and the first three
+    others ``named``, with how many more there are, and what to do."""
     if len(others) > 3:
         named.append(f"{len(others) - 3} more")
     return PipelineError(
         config.relative(config.catalog_path(summary.post_id, language)),
         summary.slug_line,
-        f"{name} slug {summary.slug!r} is also the slug of {', '.join(named)}: give this post "
-        'its own slug (translate the msgctxt "slug" entry)',
+        f"{said} {', '.join(named)}: give this post its own slug (translate the msgctxt \"slug\" entry)",
     )
 
 
@@ -736,11 +740,5 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
         named.append(config.relative(page) if os.path.lexists(page) else
                      f"{config.relative(page)} (not written yet: "
                      f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
-    if len(others) > 3:
-        named.append(f"{len(others) - 3} more")
-    return PipelineError(
-        config.relative(config.catalog_path(summary.post_id, language)),
-        summary.slug_line,
-        f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of "
-        f'{", ".join(named)}: give this post its own slug (translate the msgctxt "slug" entry)',
-    )
+    said = f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of"
+    return _clash(config, language, summary, said, named, others)

@@ -1,5 +1,7 @@
 """A Dutch post with its units and the translations its catalog gives them: what merge
-renders and check checks (:func:`read_translated_post`)."""
+renders and check checks (:func:`read_translated_post`); which entries count as translated,
+and the percent. Not the rendering (:mod:`pipeline.render`) nor the checks' rules
+(:mod:`pipeline.checkers`)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ from pipeline.checkers import check_characters, check_slug_translation
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.frontedit import source_post_error
-from pipeline.links import german_slug
+from pipeline.links import effective_slug, german_slug
 from pipeline.po import Catalog, Message, parse_catalog
 from pipeline.post import Post, load_post
-from pipeline.segment import Unit, effective_slug
+from pipeline.segment import Unit
 from pipeline.units import PackedUnits, UnitsLookup, post_units
 from pipeline.verify import Outline
 
@@ -27,6 +29,11 @@ _WORD_RE = re.compile(r"\w[\w'’.,-]*\w|\w")
 def count_words(text: str) -> int:
     """Words as Translate Toolkit's pocount counts them, near enough: runs of word characters."""
     return len(_WORD_RE.findall(text))
+
+
+def percent_of(part: int, whole: int) -> float:
+    """``part`` of ``whole`` in percent; nothing to translate is 100 % translated."""
+    return 100.0 if not whole else 100.0 * part / whole
 
 
 @dataclass
@@ -45,8 +52,8 @@ class TranslatedPost:
     catalog_bytes: bytes | None = None
     catalog: Catalog | None = None
     """The catalog as read (None: there is none)."""
-    segmentation: PackedUnits | None = None
-    """The segmentation this plan made, packed for the cache (None: it came from there)."""
+    parsed_units: PackedUnits | None = None
+    """The units parsed for this post, packed for the cache (None: it came from there)."""
     outline: Outline | None = None
     """The Dutch body's outline (:mod:`pipeline.verify`), made with the segmentation (None:
     a kept segmentation without one; the structure check then parses the Dutch body)."""
@@ -89,7 +96,7 @@ class TranslatedPost:
         if all(self.translation(u) is not None for u in self.units if u.context != "slug"):
             return 100.0
         words, translated = self._word_counts()
-        return 100.0 if words == 0 else 100.0 * translated / words
+        return percent_of(translated, words)
 
     def translation(self, unit: Unit) -> str | None:
         return self.translations.get((unit.context, unit.text))
@@ -98,47 +105,47 @@ class TranslatedPost:
 def read_translated_post(config: Config, path: Path, language: str, kept: UnitsLookup | None = None) -> TranslatedPost:
     """Read a post and its catalog. ``kept``: where an earlier run's segmentation of these
     very bytes may be found (:data:`pipeline.units.UnitsLookup`); without one the post
-    is parsed, and ``plan.segmentation`` holds the new segmentation."""
+    is parsed, and ``translated.parsed_units`` holds the new segmentation."""
     post_id = config.post_id(path)
-    plan = TranslatedPost(post_id, path, config.target_dir(language) / f"{post_id}.md")
+    translated = TranslatedPost(post_id, path, config.target_dir(language) / f"{post_id}.md")
     shown = config.relative(path)
     try:
         config.confine(path)
-        config.confine(plan.target_path)
-        plan.source_bytes = path.read_bytes()
-        plan.post = load_post(shown, plan.source_bytes, config.max_post_bytes)
-        refused = source_post_error(plan.post)
+        config.confine(translated.target_path)
+        translated.source_bytes = path.read_bytes()
+        translated.post = load_post(shown, translated.source_bytes, config.max_post_bytes)
+        refused = source_post_error(translated.post)
         if refused is not None:
             raise refused
     except PipelineError as exc:
-        plan.error = exc
-        return plan
+        translated.error = exc
+        return translated
     except OSError as exc:
-        plan.error = unreadable(shown, exc)
-        return plan
-    plan.units, plan.definitions, plan.outline, plan.segmentation = post_units(
-        config, plan.post, post_id, str(digest(plan.source_bytes)), kept
+        translated.error = unreadable(shown, exc)
+        return translated
+    translated.units, translated.definitions, translated.outline, translated.parsed_units = post_units(
+        config, translated.post, post_id, str(digest(translated.source_bytes)), kept
     )
-    plan.source_slug = effective_slug(post_id, plan.post.meta)
+    translated.source_slug = effective_slug(post_id, translated.post.meta)
     po_path = config.catalog_path(post_id, language)
     catalog: Catalog | None = None
     try:
         config.confine(po_path)
-        plan.catalog_bytes = po_path.read_bytes()
-        catalog = parse_catalog(config.relative(po_path), plan.catalog_bytes)
-        keys = {(unit.context, unit.text) for unit in plan.units if unit.context in ("slug", "title")}
-        plan.address_error = address_error(catalog, config.relative(po_path), language, keys)
+        translated.catalog_bytes = po_path.read_bytes()
+        catalog = parse_catalog(config.relative(po_path), translated.catalog_bytes)
+        keys = {(unit.context, unit.text) for unit in translated.units if unit.context in ("slug", "title")}
+        translated.address_error = address_error(catalog, config.relative(po_path), language, keys)
     except FileNotFoundError:
         pass
     except PipelineError as exc:
-        plan.error = exc
-        return plan
+        translated.error = exc
+        return translated
     except OSError as exc:
-        plan.error = unreadable(config.relative(po_path), exc)
-        return plan
-    plan.catalog = catalog
-    apply_catalog(plan, catalog, language)
-    return plan
+        translated.error = unreadable(config.relative(po_path), exc)
+        return translated
+    translated.catalog = catalog
+    apply_catalog(translated, catalog, language)
+    return translated
 
 
 def address_error(
@@ -161,7 +168,7 @@ def address_error(
         else:
             found = check_characters(message.msgid, german)
         for severity, code, text in found:
-            if severity == "error":  # as merge's other refusals say it (:class:`Refusal`)
+            if severity == "error":  # as merge's other refusals say it (:class:`pipeline.render.Refusal`)
                 return PipelineError(shown, message.lineno, f"{text} [{code}]")
     return None
 
@@ -175,44 +182,44 @@ def used_translation(message: Message) -> str | None:
     return None
 
 
-def checked_translations(plan: TranslatedPost) -> dict[tuple[str | None, str], tuple[Unit, str]]:
+def checked_translations(translated: TranslatedPost) -> dict[tuple[str | None, str], tuple[Unit, str]]:
     """The translations merge would publish, that merge refuses a post for and check reports
     (:func:`pipeline.checkers.check_translation`): by (msgctxt, msgid), the first unit of the
     post with that key and its used translation (:func:`used_translation`), in the post's
     order. Not an entry fuzzy, obsolete, of blanks only or of a unit the post no longer has
     (merge does not use it); not the slug (its own check, :func:`address_error`)."""
     found: dict[tuple[str | None, str], tuple[Unit, str]] = {}
-    for unit in plan.units:
+    for unit in translated.units:
         key = (unit.context, unit.text)
         if unit.context == "slug" or key in found:
             continue
-        german = plan.translations.get(key)
+        german = translated.translations.get(key)
         if german is not None:
             found[key] = (unit, german)
     return found
 
 
-def apply_catalog(plan: TranslatedPost, catalog: Catalog | None, language: str) -> None:
-    """Fill a plan's translations and German slug from its catalog."""
-    plan.language = language
+def apply_catalog(translated: TranslatedPost, catalog: Catalog | None, language: str) -> None:
+    """Fill a translated post's translations and German slug from its catalog."""
+    translated.language = language
     if catalog is not None:
         for message in catalog.messages:
             german = used_translation(message)
             if german is not None:
-                plan.translations[message.key] = german
-                plan.message_lines[message.key] = message.lineno
-    slug_unit = next(u for u in plan.units if u.context == "slug")
-    given = plan.translation(slug_unit)
-    title = next((u for u in plan.units if u.context == "title"), None)
-    german_title = plan.translation(title) if title else None
-    plan.slug = german_slug(given, german_title, plan.source_slug, language)
+                translated.translations[message.key] = german
+                translated.message_lines[message.key] = message.lineno
+    slug_unit = next(u for u in translated.units if u.context == "slug")
+    given = translated.translation(slug_unit)
+    title = next((u for u in translated.units if u.context == "title"), None)
+    german_title = translated.translation(title) if title else None
+    translated.slug = german_slug(given, german_title, translated.source_slug, language)
 
 
 Digests = dict[str, "str | None"]
 """What the files a result was made from hash to: ``post`` and ``po`` (:func:`pipeline.cache.digest`)."""
 
 
-def plan_digests(plan: TranslatedPost) -> Digests:
-    """The digests of the very bytes a plan was made from (a save after they were read
-    does not change them): the key under which what was made from the plan is cached."""
-    return {"post": digest(plan.source_bytes), "po": digest(plan.catalog_bytes)}
+def source_digests(translated: TranslatedPost) -> Digests:
+    """The digests of the very bytes a translated post was read from (a save after they were
+    read does not change them): the key under which what was made from it is cached."""
+    return {"post": digest(translated.source_bytes), "po": digest(translated.catalog_bytes)}

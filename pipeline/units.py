@@ -1,5 +1,6 @@
 """A post's units: parsed (:mod:`pipeline.segment`), or unpacked from what an earlier run
-kept of the very same bytes (:meth:`pipeline.cache.Store.kept_segmentation`)."""
+kept of the very same bytes (:meth:`pipeline.cache.Store.kept_segmentation`). The rules of
+segmentation are :mod:`pipeline.segment`'s, the storage :mod:`pipeline.cache`'s."""
 
 from __future__ import annotations
 
@@ -59,10 +60,10 @@ def kept_units(store: Store, config: Config) -> UnitsLookup | None:
     return lookup
 
 
-def keep_units(store: Store, config: Config, post_id: str, segmentation: PackedUnits | None) -> None:
+def keep_units(store: Store, config: Config, post_id: str, parsed_units: PackedUnits | None) -> None:
     """Keep a new segmentation (if any) for the next runs."""
-    if segmentation is not None:
-        post_digest, packed = segmentation
+    if parsed_units is not None:
+        post_digest, packed = parsed_units
         store.keep_units(post_id, post_digest, units_settings(config), packed)
 
 

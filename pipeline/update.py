@@ -2,6 +2,8 @@
 
 Nothing a translator wrote is dropped: unchanged units keep their msgstr, changed ones get the
 closest old translation marked fuzzy with the previous msgid, vanished ones stay obsolete.
+
+PO syntax is :mod:`pipeline.po`'s, the search for the closest entry :mod:`pipeline.fuzzy`'s.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Verify a composed German body the way a reader sees it: parsed, and compared with the Dutch.
 
-Escaping known block openers (see :func:`pipeline.merge._body_text`) prevents the dangers one
+Escaping known block openers (see :func:`pipeline.render._body_text`) prevents the dangers one
 thought of; this module finds the others. Both bodies are parsed with segmentation's
 markdown-it-py setup (GFM tables, footnotes), and compared:
 

@@ -1,4 +1,6 @@
-"""YAML scalars written so that any text loads back exactly (titles with ``: ``, ``#``, ``---``)."""
+"""YAML scalars written so that any text loads back exactly (titles with ``: ``, ``#``, ``---``).
+
+Scalars only: where they go in a front matter is :mod:`pipeline.frontedit`'s."""
 
 from __future__ import annotations
 

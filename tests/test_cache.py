@@ -66,25 +66,25 @@ def test_a_segmentation_of_other_bytes_is_not_used(tmp_path: Path) -> None:
     store = Store(root)
     kept = kept_units(store, config)
     assert kept is not None
-    assert read_translated_post(config, path, "de", kept).segmentation is None  # the kept units were used
+    assert read_translated_post(config, path, "de", kept).parsed_units is None  # the kept units were used
     store.close()
     # the post changes after extract: the kept units would cut the new text in the wrong places
     path.write_bytes(path.read_bytes().replace(b"\n\n", b"\n\nNieuwe alinea vooraan.\n\n", 1))
-    plan = read_translated_post(config, path, "de", kept)
-    assert plan.segmentation is not None  # parsed again
-    assert plan.units == segment_post(plan.post, SEED.stem, config.translatable_keys, config.list_keys)
-    assert any(u.text == "Nieuwe alinea vooraan." for u in plan.units)
+    translated = read_translated_post(config, path, "de", kept)
+    assert translated.parsed_units is not None  # parsed again
+    assert translated.units == segment_post(translated.post, SEED.stem, config.translatable_keys, config.list_keys)
+    assert any(u.text == "Nieuwe alinea vooraan." for u in translated.units)
 
 
 def test_a_broken_segmentation_is_parsed_again(tmp_path: Path) -> None:
     root = _root(tmp_path)
     config = load_config(root)
     path = root / "content" / "nl" / SEED.name
-    plan = read_translated_post(config, path, "de", lambda post_id, post_digest: b"not JSON")
-    assert plan.error is None and plan.segmentation is not None and plan.post is not None
-    good = pack_segmentation(plan.units, plan.definitions, plan.post.lines)
+    translated = read_translated_post(config, path, "de", lambda post_id, post_digest: b"not JSON")
+    assert translated.error is None and translated.parsed_units is not None and translated.post is not None
+    good = pack_segmentation(translated.units, translated.definitions, translated.post.lines)
     again = read_translated_post(config, path, "de", lambda post_id, post_digest: good)
-    assert again.segmentation is None and again.units == plan.units
+    assert again.parsed_units is None and again.units == translated.units
 
 
 REMEMBERED = "0123456789abcdef" * 2  # a digest no file here has

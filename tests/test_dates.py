@@ -12,7 +12,6 @@ import pytest
 
 from pipeline.dates import (
     date_text,
-    hugo_date,
     post_date_keys,
     read_date,
     read_post_date,
@@ -21,6 +20,13 @@ from pipeline.dates import (
 from pipeline.post import load_post
 
 AMSTERDAM = "Europe/Amsterdam"
+
+
+def hugo_date(value: object, zone: str) -> str | None:
+    """What merge and ``check --fix`` write for ``value``: the RFC 3339 form of a date Hugo
+    cannot read, keeping the wall-clock time; None where Hugo reads it or it is no date."""
+    moment = read_date(value, zone).replacement
+    return None if moment is None else date_text(moment)
 WINTER = dt.timezone(dt.timedelta(hours=1))
 
 # ---------------------------------------------------------------------------------------

@@ -6,11 +6,7 @@ and ``test_text_characters.py``; here the functions themselves.
 
 from __future__ import annotations
 
-import string
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from pipeline.links import (
     code_span_ranges,
@@ -19,7 +15,6 @@ from pipeline.links import (
     is_section,
     made_sections,
     page_path,
-    plain_text,
     post_url,
     rewrite_destinations,
     settle_slugs,
@@ -186,31 +181,3 @@ def test_rewrite_destinations_rewrites_links_and_images_outside_code_spans() -> 
     assert rewrite_destinations("geen link (/x/)", to_german) == "geen link (/x/)"
 
 
-def test_plain_text_is_what_a_reader_sees() -> None:
-    text = "Een *mooie* [dag](/x/) met `code` en ![beeld](a.png)"
-    assert plain_text(text) == "Een mooie dag met code en beeld"
-    assert plain_text("regel een\nregel twee") == "regel een regel twee"
-
-
-_PIECES = st.sampled_from(
-    [*string.printable, "é", "ß", "„", "“", "\u00a0", "\u2028", "&amp;", "&#1;", "http://x.y", "www.x.nl"]
-)
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(_PIECES, max_size=30).map("".join))
-def test_plain_text_without_markup_characters_is_what_markdown_it_reads(text: str) -> None:
-    """plain_text returns a string with no character that can start inline markup as it is,
-    unparsed: it must be exactly what markdown-it makes of it."""
-    from pipeline.links import INLINE_MARKUP_RE
-    from pipeline.markdown import text_parser as _inline_parser
-
-    if INLINE_MARKUP_RE.search(text) is not None:
-        return
-    seen = "".join(
-        child.content
-        for token in _inline_parser().parseInline(text)
-        for child in token.children or []
-        if child.type in ("text", "code_inline", "image")
-    )
-    assert plain_text(text) == seen == text

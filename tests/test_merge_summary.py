@@ -28,7 +28,7 @@ def test_catalog_summary_is_the_post_summary(post: Path, translate, tmp_path: Pa
     config = load_config(root)
     path = root / "content" / "nl" / post.name
     full = summarize(read_translated_post(config, path, "de"))
-    quick = summarize_from_catalog(config, path, "de")
+    quick, _ = summarize_from_catalog(config, path, "de")
     assert quick is not None
     assert quick.slug == full.slug and quick.source_slug == full.source_slug
     assert quick.anchors == full.anchors

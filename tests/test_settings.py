@@ -121,6 +121,9 @@ BAD_SETTINGS = [
     # URL patterns
     ('url-patterns = { de = "/de/" }', ["url-patterns", "{slug}"]),
     ("url-patterns = { de = 5 }", ["url-patterns", "de must be a string"]),
+    # a value named in TOML's words (Hugo's configuration says "a list": test_hugo_urls.py)
+    ("url-patterns = { de = [1] }", ["url-patterns", "de must be a string, not an array"]),
+    ("time-zones = { de = true }", ["time-zones", "de must be a string, not the boolean true"]),
     ('url-patterns = { de = "/de/{slug}/{slug}/" }', ["url-patterns", "{slug}"]),
     ('url-patterns = { de = "/de/{slug} x/" }', ["url-patterns", "{slug}"]),
     ('url-patterns = { fr = "/fr/{slug}/" }', ["url-patterns", "'fr'"]),
