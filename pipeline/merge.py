@@ -320,6 +320,8 @@ def _merge(
         clash = slug_clash(config, language, summary, in_way[summary.post_id], held)
         results[path] = MergeResult(summary.post_id, targets[path][1], "error",
                                     summary.percent, str(clash))
-    return [replace(results[path], parsed=path in parsed) for path in sources]
+    for path in parsed & results.keys():
+        results[path].parsed = True
+    return [results[path] for path in sources]
 
 

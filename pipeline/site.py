@@ -280,6 +280,11 @@ class Site:
             )
         return cls(config, hugo)
 
+    def reads_front_matter(self, language: str) -> bool:
+        """Whether a page's URL in ``language`` is made of its front matter (Hugo's rules), not
+        of its slug alone (``url-patterns``, or the defaults without a Hugo configuration)."""
+        return self.hugo is not None and language not in self.config.url_patterns
+
     def page_urls(self, language: str, pages: dict[str, tuple[str, dict[str, str]]]) -> dict[str, str | None]:
         """Each page's URL path in ``language`` as Hugo builds it (``pages``: post id -> its
         slug and the front matter its URL is made of, :func:`url_matter`); None for a file
@@ -331,14 +336,17 @@ class LinkMap:
         self.anchors: dict[str, dict[str, str]] = {}
         read = [summary for summary in summaries if summary.error is None]
         dutch = site.page_urls(config.source_language, {s.post_id: (s.source_slug, s.address) for s in read})
-        german = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
+        # the German front matter is made only where the URL is made of it (Hugo's rules)
+        german_matter = _german_matter if site.reads_front_matter(language) else (lambda s: {})
+        german = site.page_urls(language, {s.post_id: (s.slug, german_matter(s)) for s in read})
         for summary in read:
             self.anchors[summary.post_id] = summary.anchors
             german_url, dutch_url = german[summary.post_id], dutch[summary.post_id]
             if summary.post_id in available and german_url is not None and dutch_url is not None:
                 # as an author may write it: escaped as Hugo makes it, or not (/café/)
-                for written in dict.fromkeys((dutch_url, unquote(dutch_url))):
-                    self.by_url[written] = german_url
+                self.by_url[dutch_url] = german_url
+                if "%" in dutch_url:
+                    self.by_url[unquote(dutch_url)] = german_url
                 self.by_id[summary.post_id] = german_url
                 self.id_by_german_url.setdefault(german_url, summary.post_id)
         # the list page of a folder without an _index.md, which Hugo makes in each language
