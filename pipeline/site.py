@@ -141,9 +141,45 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
     return found
 
 
+UnitOfSummary = tuple[int, str, bool, "str | None"]
+"""What a summary needs of each unit of a post but its slug: its line, its Dutch text, whether
+it is a heading, and its German text (None: not translated)."""
+
+
+def _summary(
+    summary: Summary, units: Iterable[UnitOfSummary], given_slug: str | None, german_title: str | None,
+    language: str,
+) -> Summary:
+    """``summary`` (its post id, Dutch slug and the line of its slug entry set) completed from
+    the post's units, whichever way they were found (:func:`summarize`,
+    :func:`summarize_from_catalog`): counts, heading anchors, percent, German slug and title."""
+    headings: list[tuple[int, str, str]] = []
+    counted: list[tuple[str, bool]] = []
+    for line, dutch, heading, german in units:
+        summary.units += 1
+        summary.units_translated += german is not None
+        counted.append((dutch, german is not None))
+        if heading:
+            headings.append((line, dutch, german or dutch))
+    headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
+    summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in headings])
+    if summary.units_translated < summary.units:  # else 100 %, without counting words
+        words = translated = 0
+        for dutch, done in counted:
+            count = count_words(dutch)
+            words += count
+            translated += count if done else 0
+        summary.percent = percent_of(translated, words)
+    summary.slug = german_slug(given_slug, german_title, summary.source_slug, language)
+    summary.title = german_title
+    return summary
+
+
 def summarize(translated: TranslatedPost) -> Summary:
-    summary = Summary(translated.post_id, translated.source_slug, translated.slug)
+    """The summary of a post read and parsed (:func:`pipeline.translated.read_translated_post`)."""
+    summary = Summary(translated.post_id, translated.source_slug)
     if translated.error is not None or translated.post is None or translated.address_error is not None:
+        summary.slug = translated.slug
         summary.error = str(translated.error or translated.address_error or "not read")
         return summary
     summary.address = url_matter(translated.post.meta)
@@ -151,19 +187,17 @@ def summarize(translated: TranslatedPost) -> Summary:
         summary.slug_line = next(
             (m.lineno for m in translated.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
         )
-    headings: list[tuple[str, str]] = []
+    given = german_title = None
+    units: list[UnitOfSummary] = []
     for unit in translated.units:
         german = translated.translation(unit)
-        if unit.kind.startswith("heading"):
-            headings.append((unit.text, german or unit.text))
-        if unit.context != "slug":
-            summary.units += 1
-            summary.units_translated += german is not None
-    summary.anchors = heading_anchors(headings)
-    summary.percent = translated.percent
-    title = next((u for u in translated.units if u.context == "title"), None)
-    summary.title = translated.translation(title) if title is not None else None
-    return summary
+        if unit.context == "slug":
+            given = german
+            continue
+        if unit.context == "title":
+            german_title = german
+        units.append((unit.line, unit.text, unit.kind.startswith("heading"), german))
+    return _summary(summary, units, given, german_title, translated.language)
 
 
 def _german_matter(summary: Summary) -> dict[str, str]:
@@ -462,15 +496,15 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
 
 
 def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: str) -> Summary | None:
-    """:func:`summarize_from_catalog` of a catalog read (``shown``: its path, for errors)."""
+    """:func:`summarize_from_catalog` of a catalog read (``shown``: its path, for errors): each
+    reference of an entry is one unit of the post."""
     summary = Summary(post_id)
     refused = address_error(catalog, shown, language)
     if refused is not None:
         summary.error = str(refused)
         return summary
     given = german_title = None
-    counted: list[tuple[str, int, bool]] = []  # msgid, units, translated
-    headings: list[tuple[int, str, str]] = []  # the post's line (as the references say), Dutch, German
+    units: list[UnitOfSummary] = []
     line = 0
     for message in catalog.messages:
         if message.obsolete:
@@ -483,27 +517,12 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
             continue
         if message.msgctxt == "title":
             german_title = german
-        times = max(1, len(message.locations))
-        counted.append((message.msgid, times, german is not None))
-        summary.units += times
-        if german is not None:
-            summary.units_translated += times
-        if any(c.startswith("heading") for c in message.auto_comments):
-            for _, line in message.locations or [("", line)]:  # without references: after the last
-                headings.append((line, message.msgid, german or message.msgid))
+        heading = any(c.startswith("heading") for c in message.auto_comments)
+        for _, line in message.locations or [("", line)]:  # without references: after the last
+            units.append((line, message.msgid, heading, german))
     if not summary.source_slug:
         return None
-    summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in sorted(headings, key=lambda h: h[0])])
-    if summary.units_translated < summary.units:  # else 100 %, without counting words
-        words = translated = 0
-        for msgid, times, done in counted:
-            count = count_words(msgid) * times
-            words += count
-            translated += count if done else 0
-        summary.percent = percent_of(translated, words)
-    summary.slug = german_slug(given, german_title, summary.source_slug, language)
-    summary.title = german_title
-    return summary
+    return _summary(summary, units, given, german_title, language)
 
 
 class _Summarize:
