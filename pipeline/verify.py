@@ -168,7 +168,7 @@ def outline(body: str) -> Outline:
 
 
 def outline_of(tokens: list[Token], env: dict) -> Outline:
-    """The outline of a body from its block pass (:func:`pipeline.segment.block_parser`)."""
+    """The outline of a body from its block pass (:func:`pipeline.markdown.block_parser`)."""
     blocks: list[tuple[object, ...]] = []
     lines: list[tuple[int, int] | None] = []
     inlines: list[tuple[tuple[int, int], str]] = []
