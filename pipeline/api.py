@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.config import Config, load_config
+from pipeline.config import Config, check_language, load_config
 from pipeline.errors import (
     NotAContentRoot,
     PipelineError,
@@ -298,6 +298,9 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
         raise ValueError(f"{language!r} is not a language code (such as 'de', 'fr', 'pt_BR')")
     if language == Config(Path(".")).source_language:
         raise ValueError(f"{language!r} is the source language: name a language to translate into")
+    # checked here, not in the settings this function writes: their error would name a
+    # pyproject.toml the caller never saw
+    check_language("language", language, lambda key, message: ValueError(message))
     _checked_post_id(post_id)
     with tempfile.TemporaryDirectory(prefix="pipeline-") as folder:
         root = Path(folder)

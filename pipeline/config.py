@@ -238,12 +238,12 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
     targets = values.get("target_languages", Config.target_languages)
     assert isinstance(source, str) and isinstance(targets, tuple)
     if "source_language" in values:
-        _check_language("source-language", source, error)
+        check_language("source-language", source, error)
     if "target_languages" in values:
         if not targets:
             raise error("target-languages", "is empty: name at least one language to translate into")
         for language in targets:
-            _check_language("target-languages", language, error)
+            check_language("target-languages", language, error)
     for language in targets:
         if language.casefold() == source.casefold():
             raise error(
@@ -322,7 +322,7 @@ def _refuse_duplicates(key: str, items: list[str], error, fold: bool) -> None:  
         seen[folded] = item
 
 
-def _check_language(key: str, language: str, error) -> None:  # type: ignore[no-untyped-def]
+def check_language(key: str, language: str, error) -> None:  # type: ignore[no-untyped-def]
     """A language code Babel knows (its plural forms and name go into each catalog); its
     folders are named by it, so nothing but letters and ``_`` (Babel requires that too)."""
     from babel import Locale, UnknownLocaleError

@@ -259,6 +259,18 @@ def test_translate_into_the_source_language_is_refused() -> None:
         api.translate(POST, api.template_of(POST), language="nl")
 
 
+@pytest.mark.parametrize("language", ["xx", "zz_QQ"])
+def test_translate_into_a_language_babel_does_not_know_is_refused_naming_the_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    # the code was checked only as the target-languages of the settings translate writes in
+    # a folder of its own: the error named "pyproject.toml:2", a file the caller never saw
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ValueError, match=f"^'{language}' is not a language code Babel knows"):
+        api.translate(POST, api.template_of(POST), language=language)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_text_that_is_not_text_is_refused_at_its_line() -> None:
     # a str decoded with surrogateescape from bytes that are not UTF-8 is refused as such a
     # file is, at its line (it raised UnicodeEncodeError)
