@@ -373,9 +373,15 @@ class LinkMap:
         # the German front matter is made only where the URL is made of it (Hugo's rules)
         german_matter = _german_matter if site.reads_front_matter(language) else (lambda s: {})
         german = site.page_urls(language, {s.post_id: (s.slug, german_matter(s)) for s in read})
+        self.dutch_by_id: dict[str, str] = {}
+        """Each Dutch page's URL, by post id: where a relative link in it starts from."""
+        self.id_by_dutch_url: dict[str, str] = {}
         for summary in read:
             self.anchors[summary.post_id] = summary.anchors
             german_url, dutch_url = german[summary.post_id], dutch[summary.post_id]
+            if dutch_url is not None:
+                self.dutch_by_id[summary.post_id] = dutch_url
+                self.id_by_dutch_url.setdefault(dutch_url, summary.post_id)
             if summary.post_id in available and german_url is not None and dutch_url is not None:
                 # as an author may write it: escaped as Hugo makes it, or not (/café/)
                 self.by_url[dutch_url] = german_url
@@ -405,6 +411,7 @@ class LinkMap:
         add(self.language)
         add(sorted(self.by_url.items()))
         add(sorted(self.by_id.items()))
+        add(sorted(self.dutch_by_id.items()))
         for post_id in sorted(self.anchors):
             # ids and anchors hold no NUL (a path, a heading's id): joined, no two states meet
             pairs = sorted(self.anchors[post_id].items())
@@ -441,6 +448,16 @@ class LinkMap:
             base = posixpath.dirname(post_id)
             target_id = posixpath.normpath(posixpath.join(base, path[:-3]))
             new_path = self.by_id.get(target_id)
+        elif not path.startswith("/") and post_id in self.dutch_by_id and (
+            (resolved := _resolved(self.dutch_by_id[post_id], path)) in self.id_by_dutch_url
+        ):
+            # a relative URL (../x/, x/) of a page: kept as written where it leads from the
+            # German page to the German one too, else the German page's URL
+            new_path = self.by_url.get(resolved)
+            target_id = self.id_by_dutch_url[resolved]
+            here = self.by_id.get(post_id)
+            if new_path is not None and here is not None and _resolved(here, path) == new_path:
+                new_path = path
         elif path in self.by_url or path + "/" in self.by_url:
             new_path = self.by_url.get(path) or self.by_url[path + "/"]
             target_id = self.id_by_german_url.get(new_path)
@@ -468,6 +485,18 @@ class LinkMap:
             anchors = self.anchors.get(target_id or "", {})
             anchor = anchors.get(anchor, anchor)
         return new_path + query + (hash_ + anchor if hash_ else "")
+
+
+def _resolved(page: str, relative: str) -> str:
+    """A relative URL path as the browser resolves it on ``page`` (a pretty URL ``/a/b/`` is
+    a folder; an ugly one ``/a/b.html`` is a file in ``/a/``), as a page's URL is written:
+    ``/x/`` when it names a folder (``../x/``, ``../x``, ``..``)."""
+    folder = page if page.endswith("/") else posixpath.dirname(page) + "/"
+    joined = posixpath.normpath(posixpath.join(folder, relative))
+    if joined == "/":
+        return "/"
+    last = relative.rstrip("/").rpartition("/")[2]
+    return joined + "/" if relative.endswith("/") or "." not in last or last in (".", "..") else joined
 
 
 def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[Summary | None, str | None]:
