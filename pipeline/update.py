@@ -154,7 +154,7 @@ def update_catalog(
     candidates = [
         m
         for m in old_messages
-        if m.key not in template_keys and (m.msgstr or any(m.msgstr_plural.values()))
+        if m.key not in template_keys and _has_text(m)
     ]
     fuzzy = FuzzyIndex(candidates, FUZZY_THRESHOLD)
 
@@ -171,22 +171,15 @@ def update_catalog(
             merged.append(_carry(wanted, source, fuzzy_from=source))
             stats.fuzzy += 1
         else:
-            merged.append(
-                Message(
-                    msgid=wanted.msgid,
-                    msgctxt=wanted.msgctxt,
-                    locations=list(wanted.locations),
-                    auto_comments=list(wanted.auto_comments),
-                )
-            )
+            merged.append(_untranslated(wanted))
             stats.new += 1
     for message in old_messages:
         if id(message) in used:
             continue
         if message.obsolete:
-            if message.msgstr or any(message.msgstr_plural.values()):  # GNU drops it else
+            if _has_text(message):  # GNU drops it else
                 merged.append(message)
-        elif message.msgstr or any(message.msgstr_plural.values()):
+        elif _has_text(message):
             merged.append(_obsolete(message))
             stats.obsolete += 1
     catalog.messages = merged
@@ -214,8 +207,7 @@ def carry_typed_translations(
     for source in typed:
         mine = by_key.get(source.key)
         if mine is None:
-            mine = Message(source.msgid, msgctxt=source.msgctxt, locations=list(source.locations),
-                           auto_comments=list(source.auto_comments))
+            mine = _untranslated(source)
             catalog.messages.append(mine)
         elif translation_of(mine) == translation_of(source):
             continue
@@ -230,6 +222,21 @@ def carry_typed_translations(
     return carried, conflicts
 
 
+def _has_text(message: Message) -> bool:
+    """Whether an entry has any msgstr text (blanks count, unlike :func:`pipeline.po.translation_of`)."""
+    return bool(message.msgstr) or any(message.msgstr_plural.values())
+
+
+def _untranslated(wanted: Message) -> Message:
+    """A new, empty entry for a template's entry."""
+    return Message(
+        msgid=wanted.msgid,
+        msgctxt=wanted.msgctxt,
+        locations=list(wanted.locations),
+        auto_comments=list(wanted.auto_comments),
+    )
+
+
 def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message:
     flags = list(old.flags)
     previous_msgctxt, previous_msgid = old.previous_msgctxt, old.previous_msgid
@@ -241,7 +248,7 @@ def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message
             previous_msgctxt, previous_msgid = fuzzy_from.msgctxt, fuzzy_from.msgid
     elif "fuzzy" not in flags:
         previous_msgctxt = previous_msgid = None
-    elif not old.msgstr and not any(old.msgstr_plural.values()):
+    elif not _has_text(old):
         # fuzzy with no translation (its text deleted by hand): GNU drops the flag, and
         # msgmerge the previous msgid
         flags.remove("fuzzy")
