@@ -358,16 +358,16 @@ def remove_stale_temps(
                     continue
                 path = Path(dirpath) / name
                 try:
-                    if match["ours"] is not None and _name_digest(path.read_bytes()) not in (
+                    kept = match["ours"] is not None and _name_digest(path.read_bytes()) not in (
                         match["ours"], match["read"]
-                    ):
-                        if on_kept is not None:
-                            on_kept(path, path.with_name(match["name"]))
-                        continue
-                    path.unlink()
+                    )
+                    if not kept:
+                        path.unlink()
                 except FileNotFoundError:
                     continue
                 except OSError:  # unreadable: not known to be a run's own
+                    kept = True
+                if kept:
                     if on_kept is not None:
                         on_kept(path, path.with_name(match["name"]))
                     continue

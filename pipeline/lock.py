@@ -97,7 +97,8 @@ def run_lock(
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        remove_stale_temps(writable_folders(folder) if clean is None else clean, on_kept)
+        folders = writable_folders(folder) if clean is None else list(clean)
+        remove_stale_temps(folders, on_kept)
         try:
             yield
         except BaseException:
@@ -106,7 +107,7 @@ def run_lock(
             from pipeline.parallel import stop_workers
 
             stop_workers()
-            remove_stale_temps(writable_folders(folder) if clean is None else clean)
+            remove_stale_temps(folders)
             raise
         finally:
             handle.seek(0)

@@ -81,6 +81,17 @@ def msgcat(path: Path) -> bytes:
     return done.stdout
 
 
+def msgmerge(catalog: Path, template: Path) -> bytes:
+    """``msgmerge --previous --no-wrap CATALOG TEMPLATE``'s output: the catalog as GNU
+    updates it; fails the test if msgmerge fails."""
+    done = subprocess.run(
+        ["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(catalog), str(template)],
+        capture_output=True, check=False, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout
+
+
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["msgfmt", "--check", "-o", "/dev/null", str(path)],

@@ -8,7 +8,6 @@ and test_reliability_lock.py).
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from reliability_support import (
     tree_bytes,
     tree_hash,
 )
-from support import invoke, make_root, msgcat, needs_gettext
+from support import invoke, make_root, msgcat, msgfmt_check, msgmerge, needs_gettext
 
 from pipeline.po import Message, format_catalog, format_message, parse_catalog
 
@@ -214,11 +213,6 @@ def test_octal_and_hex_escapes_are_bytes_as_gnu_reads_them(root: Path) -> None:
 # Duplicate entries (a translator's paste, a bad merge): GNU calls them fatal
 
 
-def _msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                          capture_output=True, text=True, check=False, timeout=60)
-
-
 def _duplicate(root: Path, original: str, copy: str, obsolete: bool = False) -> tuple[Path, str, int, int]:
     """The title entry of the first catalog with msgstr ``original``, and a copy of it with
     msgstr ``copy`` appended to the file (obsolete if asked): the catalog's path, the title's
@@ -255,7 +249,7 @@ def test_a_duplicate_entry_keeps_its_translation(root: Path, case: str) -> None:
     path, msgid, first, line = _duplicate(root, original, copy, obsolete)
     shown = path.relative_to(root).as_posix()
     dropped, kept = (first, line) if original_dropped else (line, first)
-    assert "duplicate message definition" in _msgfmt_check(path).stderr  # what GNU says
+    assert "duplicate message definition" in msgfmt_check(path).stderr  # what GNU says
     warning = f"warning: {shown}:{dropped}: duplicate entry (msgctxt 'title', msgid "
 
     merged = run_pipeline(root, "merge")
@@ -272,7 +266,7 @@ def test_a_duplicate_entry_keeps_its_translation(root: Path, case: str) -> None:
     assert warning in done.stderr, done.stderr
     catalog = parse_catalog(str(path), path.read_bytes())
     assert [(m.msgstr, m.obsolete) for m in catalog.messages if m.key == ("title", msgid)] == [("DE Titel (0)", False)]
-    assert _msgfmt_check(path).returncode == 0
+    assert msgfmt_check(path).returncode == 0
     again = run_pipeline(root, "extract")
     assert again.returncode == 0 and "warning" not in again.stderr
     assert "catalog-" not in run_pipeline(root, "check").stdout
@@ -353,13 +347,13 @@ def test_a_second_header_is_refused_and_a_moved_one_read(root: Path, case: str) 
         assert done.returncode == 1
         [error] = [l for l in done.stderr.splitlines() if l.startswith("error:")]
         assert error.startswith(f"error: {shown}:") and "header" in error, error
-        assert "duplicate message definition" in _msgfmt_check(path).stderr  # what GNU says
+        assert "duplicate message definition" in msgfmt_check(path).stderr  # what GNU says
         assert path.read_bytes() == data
         checked = run_pipeline(root, "check")
         assert checked.returncode == 1 and "[catalog-duplicate]" in checked.stdout, checked.stdout
         return
     assert done.returncode == 0, done.stderr
-    assert _msgfmt_check(path).returncode == 0 and msgcat(path) == path.read_bytes()
+    assert msgfmt_check(path).returncode == 0 and msgcat(path) == path.read_bytes()
     after = path.read_text(encoding="utf-8")
     assert after.startswith(before[: before.index("\n\n")])  # the header, first again
     old = {(m.msgctxt, m.msgid, m.msgstr) for m in parse_catalog("x", before).messages}
@@ -383,9 +377,7 @@ def test_a_fuzzy_entry_emptied_by_hand_is_written_as_gnu_writes_it(root: Path) -
     assert msgcat(path) == written
     post_id = path.relative_to(root / "locale" / "de" / "LC_MESSAGES").with_suffix("")
     template = root / "locale" / "templates" / f"{post_id.as_posix()}.pot"
-    merged = subprocess.run(["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(path),
-                             str(template)], capture_output=True, timeout=60)
-    assert merged.returncode == 0 and merged.stdout == written, merged.stderr
+    assert msgmerge(path, template) == written
 
 
 def test_a_template_with_two_headers_is_written_again(root: Path) -> None:
@@ -426,9 +418,7 @@ def test_a_utf8_charset_is_written_as_gnu_writes_it(root: Path, charset: str) ->
     assert msgcat(path) == written
     post_id = path.relative_to(root / "locale" / "de" / "LC_MESSAGES").with_suffix("")
     template = root / "locale" / "templates" / f"{post_id.as_posix()}.pot"
-    merged = subprocess.run(["msgmerge", "-q", "--previous", "--no-wrap", "-o", "-", str(path),
-                             str(template)], capture_output=True, timeout=60)
-    assert merged.returncode == 0 and merged.stdout == written, merged.stderr
+    assert msgmerge(path, template) == written
 
 
 def test_of_two_copies_with_one_translation_the_confirmed_one_is_kept() -> None:
