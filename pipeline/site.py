@@ -24,7 +24,8 @@ from urllib.parse import unquote
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.hugo import CONFIG_FILES, ContentTree, HugoSettings, load_hugo_settings, page_url
+from pipeline.hugo import CONFIG_FILES, HugoSettings, load_hugo_settings, page_url
+from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
@@ -328,13 +329,10 @@ class Site:
             pattern = "/{slug}/" if language == self.config.source_language else f"/{language}/{{slug}}/"
         if pattern is not None:
             return {post_id: post_url(pattern, slug) for post_id, (slug, _) in pages.items()}
-        hugo = self.hugo
-        assert hugo is not None
-        tree = ContentTree.of(f"{post_id}.md" for post_id in pages)
-        return {
-            post_id: page_url(hugo, language, f"{post_id}.md", matter, tree)
-            for post_id, (_, matter) in pages.items()
-        }
+        assert self.hugo is not None
+        files = {f"{post_id}.md": matter for post_id, (_, matter) in pages.items()}
+        urls = hugo_page_urls(self.hugo, language, files)
+        return {post_id: urls[f"{post_id}.md"] for post_id in pages}
 
     def made_list_pages(self, language: str, post_ids: Iterable[str]) -> dict[str, str]:
         """The URL of each list page Hugo makes for a top-level folder of ``post_ids`` (a
