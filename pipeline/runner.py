@@ -34,7 +34,7 @@ from typing import Generic, Protocol, TypeVar
 from pipeline.cache import RunCache, Store
 from pipeline.config import Config
 from pipeline.parallel import ordered_map
-from pipeline.units import PackedUnits, UnitsLookup, keep_units, units_settings
+from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 
 I = TypeVar("I")
 T = TypeVar("T")
@@ -122,16 +122,16 @@ class Runner:
                 hits[index] = hit
             else:
                 todo.append(task(item) if task is not None else item)  # type: ignore[arg-type]
-        settings = units_settings(self.config)
+        lookup = kept_units(self.store, self.config)
 
         def hand(task: T) -> UnitsLookup | None:
             path = post_of(task) if post_of is not None else task
-            if path is None or not self.store.enabled:
+            if path is None or lookup is None:
                 return None
             assert isinstance(path, Path)
             post_id = self.config.post_id(path)
             post_digest = self.store.file_digest(path)
-            packed = self.store.kept_segmentation(post_id, post_digest, settings) if post_digest else None
+            packed = lookup(post_id, post_digest) if post_digest else None
             return None if packed is None else _KeptOf(post_id, post_digest, packed)  # type: ignore[arg-type]
 
         work = ordered_map(_WithKept(stage), _Handed(todo, hand), self.jobs)

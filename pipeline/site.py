@@ -24,7 +24,8 @@ from urllib.parse import unquote
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.hugo import CONFIG_FILES, ContentTree, HugoSettings, load_hugo_settings, page_url
+from pipeline.hugo import CONFIG_FILES, HugoSettings, load_hugo_settings, page_url
+from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
@@ -328,25 +329,22 @@ class Site:
             pattern = "/{slug}/" if language == self.config.source_language else f"/{language}/{{slug}}/"
         if pattern is not None:
             return {post_id: post_url(pattern, slug) for post_id, (slug, _) in pages.items()}
-        hugo = self.hugo
-        assert hugo is not None
-        tree = ContentTree.of(f"{post_id}.md" for post_id in pages)
-        return {
-            post_id: page_url(hugo, language, f"{post_id}.md", matter, tree)
-            for post_id, (_, matter) in pages.items()
-        }
+        assert self.hugo is not None
+        files = {f"{post_id}.md": matter for post_id, (_, matter) in pages.items()}
+        urls = hugo_page_urls(self.hugo, language, files)
+        return {post_id: urls[f"{post_id}.md"] for post_id in pages}
 
     def made_list_pages(self, language: str, post_ids: Iterable[str]) -> dict[str, str]:
         """The URL of each list page Hugo makes for a top-level folder of ``post_ids`` (a
         language's posts) that has no ``_index.md``, by the post id that file would have
         (``blog/_index``: :func:`pipeline.links.made_sections`). None known under
         ``url-patterns`` or without a Hugo configuration."""
-        hugo = self.hugo
-        if hugo is None or language in self.config.url_patterns:
+        if not self.reads_front_matter(language):
             return {}
+        assert self.hugo is not None
         found: dict[str, str] = {}
         for section in made_sections(post_ids):
-            url = page_url(hugo, language, f"{section}.md", {})
+            url = page_url(self.hugo, language, f"{section}.md", {})
             if url is not None:
                 found[section] = url
         return found
@@ -370,9 +368,7 @@ class LinkMap:
         self.anchors: dict[str, dict[str, str]] = {}
         read = [summary for summary in summaries if summary.error is None]
         dutch = site.page_urls(config.source_language, {s.post_id: (s.source_slug, s.address) for s in read})
-        # the German front matter is made only where the URL is made of it (Hugo's rules)
-        german_matter = _german_matter if site.reads_front_matter(language) else (lambda s: {})
-        german = site.page_urls(language, {s.post_id: (s.slug, german_matter(s)) for s in read})
+        german = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
         self.dutch_by_id: dict[str, str] = {}
         """Each Dutch page's URL, by post id: where a relative link in it starts from."""
         self.id_by_dutch_url: dict[str, str] = {}
@@ -719,7 +715,7 @@ def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict
     URL and the other posts. (The same folder and slug is :func:`pipeline.links.slug_blockers`'
     case; without a Hugo configuration, or under ``url-patterns``, URLs are not known well
     enough to tell.)"""
-    if site.hugo is None or language in site.config.url_patterns:
+    if not site.reads_front_matter(language):
         return {}
     read = [summary for summary in summaries if summary.error is None]
     urls = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
