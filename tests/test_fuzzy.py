@@ -126,7 +126,8 @@ def reference_update_catalog(
         if id(message) in used:
             continue
         if message.obsolete:
-            merged.append(message)
+            if message.msgstr or any(message.msgstr_plural.values()):  # as update_catalog: GNU drops it else
+                merged.append(message)
         elif message.msgstr or any(message.msgstr_plural.values()):
             merged.append(_obsolete(message))
             stats.obsolete += 1
