@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from pipeline.markdown import block_parser, markdown_parser  # noqa: F401 (markdown_parser: tests)
+from pipeline.markdown import block_parser
 from pipeline.links import effective_slug, slug_line
 from pipeline.post import Post
 

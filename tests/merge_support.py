@@ -21,7 +21,8 @@ from pipeline.config import load_config
 from pipeline.merge import MergeResult, merge
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
-from pipeline.segment import _NON_TEXT_RE, markdown_parser
+from pipeline.markdown import markdown_parser
+from pipeline.segment import _NON_TEXT_RE
 
 #: A memory file system where there is one: property tests make and remove a content
 #: root per example, the corpus tests write some 3,000 files, and removing folders is slow on some disks

@@ -34,7 +34,7 @@ from pipeline.checkers import check_characters
 from pipeline.config import load_config
 from pipeline.errors import PostError
 from pipeline.post import load_post
-from pipeline.segment import markdown_parser
+from pipeline.markdown import markdown_parser
 
 GOOD = "---\ntitle: Goede titel\n---\n\nGewone tekst.\n"
 

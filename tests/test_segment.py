@@ -19,7 +19,8 @@ from support import ARTICLES, FIXTURES, SEED
 
 from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
 from pipeline.post import Post, load_post, split_lines
-from pipeline.segment import Unit, body_units, has_text, join_lines, markdown_parser, segment_post
+from pipeline.markdown import markdown_parser
+from pipeline.segment import Unit, body_units, has_text, join_lines, segment_post
 
 SPEC = json.loads((FIXTURES / "commonmark" / "spec.json").read_text(encoding="utf-8"))
 GERMAN_ARTICLES = sorted((FIXTURES / "opensource-guide" / "de").glob("*.md"))

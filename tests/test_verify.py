@@ -30,7 +30,7 @@ from test_merge_pseudo import document, hostile
 from pipeline.check import check
 from pipeline.config import load_config
 from pipeline.merge import merge
-from pipeline.segment import markdown_parser
+from pipeline.markdown import markdown_parser
 from pipeline.verify import linkified
 
 # A Dutch post with one of each block a translator works in (a real paragraph of the
