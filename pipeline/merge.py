@@ -236,7 +236,7 @@ def _merge(
         links = LinkMap(site, language, link_summaries, available)
         link_digest = links.digest()
         keys: dict[Path, dict[str, str | None]] = {}
-        for path in candidates:
+        for path in batch:
             keys[path] = {  # the post and catalog as the summary pass found them
                 "post": read[path]["post"],
                 "po": read[path]["po"],
