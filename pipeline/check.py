@@ -436,12 +436,10 @@ class _CheckTranslation:
 
     def _check(self, translated: TranslatedPost) -> tuple[Completeness | None, list[Problem]]:
         config, language, min_translated = self.config, self.language, self.min_translated
+        if translated.error is not None or translated.catalog is None:
+            return None, []
         problems: list[Problem] = []
-        if translated.post is None or translated.error is not None:
-            return None, problems
         po_path = config.catalog_path(translated.post_id, language)
-        if translated.catalog is None:
-            return None, problems
         units = [u for u in translated.units if u.context != "slug"]
         done = [u for u in units if translated.translation(u) is not None]
         entry = Completeness(translated.post_id, language, len(units), len(done), translated.words, translated.words_translated)

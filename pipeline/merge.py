@@ -236,7 +236,7 @@ def _merge(
         links = LinkMap(site, language, link_summaries, available)
         link_digest = links.digest()
         keys: dict[Path, dict[str, str | None]] = {}
-        for path in candidates:
+        for path in batch:
             keys[path] = {  # the post and catalog as the summary pass found them
                 "post": read[path]["post"],
                 "po": read[path]["po"],
@@ -296,22 +296,20 @@ def _merge(
         }
 
     fresh = [path for path in candidates if not os.path.lexists(targets[path][0])]
-    batch = candidates
-    if fresh and len(fresh) < len(candidates):
-        pending, in_way = render_batch(fresh)
-        if refused_in(fresh):
-            unwritten |= refused_in(fresh)
-            wrote |= {path for path in fresh if results[path].action == "written"}
-        else:
-            batch = [path for path in candidates if path not in fresh or path in pending]
+    # the posts without a page first (when there are others): one refused, all again without it
+    batch = fresh if fresh and len(fresh) < len(candidates) else candidates
     while True:
         pending, in_way = render_batch(batch)
         refused = refused_in(batch)
-        if not refused:
+        if refused:
+            unwritten |= refused
+            wrote |= {path for path in batch if path in results and results[path].action == "written"}
+            batch = candidates
+        elif batch is fresh:  # none refused: the others, and the fresh ones left waiting
+            rendered = set(fresh) - set(pending)
+            batch = [path for path in candidates if path not in rendered]
+        else:
             break
-        unwritten |= refused
-        wrote |= {path for path in batch if path in results and results[path].action == "written"}
-        batch = candidates
     for path in wrote:  # written in an earlier pass, found as it should be in the last
         if results[path].action == "unchanged":
             results[path] = replace(results[path], action="written", rendered=True)
