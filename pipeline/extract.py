@@ -27,8 +27,7 @@ from pipeline.files import (
     write_if_changed,
 )
 from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
-from pipeline.frontedit import source_post_error
-from pipeline.post import load_post
+from pipeline.frontedit import load_source_post
 from pipeline.runner import Runner, current_digests, extract_cache
 from pipeline.site import find_posts, refused_name
 from pipeline.units import PackedUnits, UnitsLookup, post_units
@@ -129,10 +128,7 @@ def _extract_post(
     try:
         config.confine(path)
         source = path.read_bytes()
-        post = load_post(shown, source, config.max_post_bytes)
-        refused = source_post_error(post)
-        if refused is not None:
-            raise refused
+        post = load_source_post(shown, source, config.max_post_bytes)
     except PipelineError as exc:
         result.errors.append(exc)
         return result

@@ -37,6 +37,16 @@ from pipeline.yamlout import FastSafeLoader, scalar
 RECORD_KEY = "generated_from"
 
 
+def load_source_post(shown: str, data: bytes, max_bytes: int) -> Post:
+    """A post to translate (:func:`pipeline.post.load_post`), refused with
+    :func:`source_post_error` when it carries a generation record."""
+    post = load_post(shown, data, max_bytes)
+    refused = source_post_error(post)
+    if refused is not None:
+        raise refused
+    return post
+
+
 def source_post_error(post: Post) -> PipelineError | None:
     """A post to translate must not carry a generation record (a German post copied into the
     Dutch folder): its German post would get the key twice, and its hashes would lie."""

@@ -14,10 +14,10 @@ from pipeline.cache import digest
 from pipeline.checkers import check_characters, check_slug_translation
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
-from pipeline.frontedit import source_post_error
+from pipeline.frontedit import load_source_post
 from pipeline.links import effective_slug, german_slug
 from pipeline.po import Catalog, Message, parse_catalog
-from pipeline.post import Post, load_post
+from pipeline.post import Post
 from pipeline.segment import Unit
 from pipeline.units import PackedUnits, UnitsLookup, post_units
 from pipeline.verify import Outline
@@ -113,10 +113,7 @@ def read_translated_post(config: Config, path: Path, language: str, kept: UnitsL
         config.confine(path)
         config.confine(translated.target_path)
         translated.source_bytes = path.read_bytes()
-        translated.post = load_post(shown, translated.source_bytes, config.max_post_bytes)
-        refused = source_post_error(translated.post)
-        if refused is not None:
-            raise refused
+        translated.post = load_source_post(shown, translated.source_bytes, config.max_post_bytes)
     except PipelineError as exc:
         translated.error = exc
         return translated
