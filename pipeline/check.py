@@ -355,10 +355,12 @@ def _check(
             runner.keep_units(config.post_id(path), made[2])
 
         unwritten: set[str] = set()
+        dutch_urls: dict[str, str | None] | None = None  # the same in every round
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
             available -= unwritten
-            links = LinkMap(site, language, link_summaries, available)
+            links = LinkMap(site, language, link_summaries, available, dutch_urls)
+            dutch_urls = links.dutch_urls
             check_one = _CheckTranslation(config, language, links, min_translated, target_posts)
             outcomes = list(runner.run(check_one, readable, keep=keep))
             refused = set()

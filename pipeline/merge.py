@@ -227,13 +227,16 @@ def _merge(
     unwritten: set[str] = set()
     wrote: set[Path] = set()
 
+    dutch_urls: dict[str, dict[str, str | None]] = {}  # made by the first round's LinkMap
+
     def render_batch(batch: list[Path]) -> tuple[list[Path], dict[str, list[str]]]:
         """Render (and write) ``batch`` in rounds; the posts left waiting for a slug."""
         in_way: dict[str, list[str]] = {}
         # links to a refused post go to its page as it stays (if it has one)
         link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
         available -= unwritten
-        links = LinkMap(site, language, link_summaries, available)
+        links = LinkMap(site, language, link_summaries, available, dutch_urls.get("made"))
+        dutch_urls["made"] = links.dutch_urls
         link_digest = links.digest()
         keys: dict[Path, dict[str, str | None]] = {}
         for path in batch:

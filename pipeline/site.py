@@ -357,8 +357,11 @@ class LinkMap:
     """Dutch post URLs and ``.md`` paths to German URLs, plus each post's heading anchors."""
 
     def __init__(
-        self, site: Site, language: str, summaries: Sequence[Summary], available: set[str]
+        self, site: Site, language: str, summaries: Sequence[Summary], available: set[str],
+        dutch_urls: dict[str, str | None] | None = None,
     ) -> None:
+        """``dutch_urls``: the Dutch pages' URLs an earlier map of the same summaries made
+        (:attr:`dutch_urls`): they do not change between the rounds of one run."""
         config = site.config
         self.config = config
         self.language = language
@@ -367,7 +370,9 @@ class LinkMap:
         self.id_by_german_url: dict[str, str] = {}
         self.anchors: dict[str, dict[str, str]] = {}
         read = [summary for summary in summaries if summary.error is None]
-        dutch = site.page_urls(config.source_language, {s.post_id: (s.source_slug, s.address) for s in read})
+        if dutch_urls is None:
+            dutch_urls = site.page_urls(config.source_language, {s.post_id: (s.source_slug, s.address) for s in read})
+        self.dutch_urls = dutch = dutch_urls
         german = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
         self.dutch_by_id: dict[str, str] = {}
         """Each Dutch page's URL, by post id: where a relative link in it starts from."""
