@@ -253,13 +253,13 @@ def check(
 
     config = content_root(root)
     schema = Schema.of(config.schema)
-    if fix:
-        _site(config)  # as merge: a Hugo configuration that cannot publish the posts, before the lock
-        with _locked(config, wait, on_note):
-            _note_cache_problem(config, True, on_note)
-            return check_site(config, schema, min_translated, fix, config.static_dir, jobs=_jobs(jobs))
-    _note_cache_problem(config, use_cache, on_note)
-    return check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
+    use_cache = use_cache or fix
+    with ExitStack() as stack:
+        if fix:
+            _site(config)  # as merge: a Hugo configuration that cannot publish the posts, before the lock
+            stack.enter_context(_locked(config, wait, on_note))
+        _note_cache_problem(config, use_cache, on_note)
+        return check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
 
 
 def template_of(text: str, post_id: str = "post", *, now: float | None = None) -> str:

@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.translated import percent_of
-
 if TYPE_CHECKING:
     from pipeline.api import ExtractReport, MergeReport
     from pipeline.check import CheckReport
@@ -98,6 +96,8 @@ class CheckTotals:
 
     @property
     def percent_words(self) -> float:
+        from pipeline.translated import percent_of  # not at import: it costs every command's start
+
         return percent_of(self.words_translated, self.words)
 
 
