@@ -271,16 +271,12 @@ def template_of(text: str, post_id: str = "post", *, now: float | None = None) -
     from pipeline.extract import creation_date
     from pipeline.units import post_units
     from pipeline.po import format_catalog
-    from pipeline.frontedit import source_post_error
-    from pipeline.post import load_post
+    from pipeline.frontedit import load_source_post
 
     config = Config(Path("."))
     shown = f"{config.content_dir}/{config.source_language}/{_checked_post_id(post_id)}.md"
     data = _text_bytes(text, shown)
-    post = load_post(shown, data, config.max_post_bytes)
-    refused = source_post_error(post)
-    if refused is not None:
-        raise refused
+    post = load_source_post(shown, data, config.max_post_bytes)
     units = post_units(config, post, post_id, str(digest(data)), None, pack=False)[0]
     return format_catalog(build_template(post_id, shown, units, creation_date(now)))
 
@@ -405,6 +401,8 @@ def _locked(config: Config, wait: bool, on_note: Note | None) -> Iterator[None]:
             stack.enter_context(run_lock(
                 folder,
                 wait=wait,
+                # where runs write, from the settings read (the lock would read them again)
+                clean=[config.root / config.content_dir, config.root / config.locale_dir, folder],
                 on_wait=lambda holder: note(
                     f"waiting for another pipeline run ({holder}) on {config.root} to finish "
                     "(--no-wait to fail instead)"
