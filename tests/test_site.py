@@ -9,17 +9,17 @@ is followed in what Hugo wrote.
 from __future__ import annotations
 
 import html.parser
-import posixpath
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import pytest
 
 from pipeline.config import load_config
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.site import LinkMap, Site, Summary, url_matter
+from site_crawl import Crawl
 from support import invoke, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
@@ -109,23 +109,9 @@ def _read(public: Path, path: str) -> _Links | None:
 
 def broken_links(public: Path, prefix: str) -> dict[str, list[str]]:
     """Every internal link of every page under ``prefix`` that leads to no page (or to no
-    element with its #anchor), by the page it is on."""
-    broken: dict[str, list[str]] = {}
-    for page in sorted(public.rglob("index.html")):
-        url = "/" + page.parent.relative_to(public).as_posix().strip(".") + "/"
-        url = url.replace("//", "/")
-        if not url.startswith(prefix):
-            continue
-        for href in _read(public, url).hrefs:  # type: ignore[union-attr]
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc:
-                continue
-            target = posixpath.normpath(posixpath.join(url, parts.path)) + "/" if parts.path else url
-            target = target.replace("//", "/")
-            found = _read(public, target)
-            if found is None or (parts.fragment and parts.fragment not in found.ids):
-                broken.setdefault(url, []).append(href)
-    return broken
+    element with its #anchor), by the page it is on (``site_crawl``: "href: why")."""
+    broken = Crawl.of(public).broken_links()
+    return {page: hrefs for page, hrefs in broken.items() if page.startswith(prefix)}
 
 
 @needs_hugo
