@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from merge_support import fill_catalog
 from sectioned_site import (
-    ALL_FORMS, BASE_URL, DUTCH_PAGES, FORMS, PARTIAL, ROOT_BASE_URL, Built, build, form_links, hugo, run_pipeline,
-    translate, wrong,
+    ALL_FORMS, BASE_URL, DUTCH_PAGES, FORMS, PARTIAL, ROOT_BASE_URL, Built, build, form_links, hugo,
+    lenient_crawl, run_pipeline, translate, wrong,
 )
 from site_crawl import Crawl
 from support import po_path
@@ -77,24 +77,6 @@ class Sites(dict):  # type: ignore[type-arg]
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     return Sites(tmp_path_factory.mktemp("sectioned"))
-
-
-def lenient_crawl(site: Built) -> Crawl:
-    """The crawl of the build, or, where Hugo stopped on a ref it did not find, of a build
-    with ``refLinksErrorLevel = "WARNING"`` (the ref's link is then an empty href, broken)."""
-    if site.crawl is not None:
-        return site.crawl
-    config = site.root / "hugo.toml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('title = "Kennisbank"\n', 'title = "Kennisbank"\nrefLinksErrorLevel = "WARNING"\n', 1),
-                      encoding="utf-8")
-    try:
-        done = hugo(site.root)
-    finally:
-        config.write_text(text, encoding="utf-8")
-    assert done.returncode == 0, done.stderr
-    site.crawl = Crawl.of(site.root / "public", site.base_url)
-    return site.crawl
 
 
 # ---------------------------------------------------------------------------------------
