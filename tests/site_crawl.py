@@ -44,6 +44,9 @@ class Link:
     fragment: str
     outside_base: bool = False
     """A root path outside the baseURL's path: a link off the site that should be on it."""
+    hreflang: str | None = None
+    """The language of a page in another language (``<a hreflang>``, ``<link rel="alternate"
+    hreflang>``): a link meant to lead to the other language."""
 
 
 @dataclass
@@ -81,7 +84,7 @@ class _Parser(html.parser.HTMLParser):
                 self._depth = 1
         inside = self._depth > 0
         if tag == "a" and "href" in found:
-            self.found.append(("a", found["href"], inside, None))
+            self.found.append(("a", found["href"], inside, found.get("hreflang")))
         elif tag == "img" and "src" in found:
             self.found.append(("img", found["src"], inside, None))
         elif tag == "link" and "href" in found:
@@ -133,9 +136,9 @@ class Crawl:
         parser.feed(file.read_text(encoding="utf-8", errors="replace"))
         page = Page(path, parser.language, parser.ids)
         for tag, url, inside, hreflang in parser.found:
-            link = self.link(path, url, tag, inside)
+            link = self.link(path, url, tag, inside, hreflang)
             page.links.append(link)
-            if hreflang and link.target is not None:
+            if tag == "link" and hreflang and link.target is not None:
                 page.alternates[hreflang] = link.target
         if parser.refresh is not None:
             link = self.link(path, parser.refresh, "alias", False)
@@ -143,14 +146,14 @@ class Crawl:
             page.redirect = link.target
         self.pages[path] = page
 
-    def link(self, page: str, href: str, tag: str = "a", inside: bool = True) -> Link:
+    def link(self, page: str, href: str, tag: str = "a", inside: bool = True, hreflang: str | None = None) -> Link:
         """The link ``href`` of the page at site path ``page``, resolved."""
         host, base = base_of(self.base_url)
         parts = urlsplit(href)
         fragment = unquote(parts.fragment)
         if parts.scheme or parts.netloc:
             if parts.scheme not in ("http", "https", "") or parts.netloc != host or not host:
-                return Link(page, href, tag, inside, None, fragment)
+                return Link(page, href, tag, inside, None, fragment, hreflang=hreflang)
             url = parts.path or "/"
         elif not parts.path:
             url = base + page.lstrip("/")  # "#x" or "": this page
@@ -164,8 +167,8 @@ class Crawl:
                 url += "/"
         url = unquote(url)
         if not (url + "/").startswith(base):
-            return Link(page, href, tag, inside, None, fragment, outside_base=True)
-        return Link(page, href, tag, inside, "/" + url[len(base):], fragment)
+            return Link(page, href, tag, inside, None, fragment, outside_base=True, hreflang=hreflang)
+        return Link(page, href, tag, inside, "/" + url[len(base):], fragment, hreflang=hreflang)
 
     # -- following ----------------------------------------------------------------------
 
@@ -211,6 +214,8 @@ class Crawl:
         """The site path of the page in the link's page's language, when the link leads to a
         page of another language that has one (a German page linking to a Dutch page whose
         German page exists); None otherwise."""
+        if link.hreflang:
+            return None  # a language switch
         here = self.pages.get(link.page)
         there = self.landing(link)
         if here is None or there is None or not here.language or there.language == here.language:

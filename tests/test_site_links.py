@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from merge_support import fill_catalog
 from sectioned_site import (
-    ALL_FORMS, BASE_URL, DUTCH_PAGES, FORMS, PARTIAL, ROOT_BASE_URL, Built, build, form_links, hugo,
+    ALL_FORMS, BASE_URL, DUTCH_PAGES, FORMS, PARTIAL, ROOT_BASE_URL, SITE, Built, build, form_links, hugo,
     lenient_crawl, run_pipeline, translate, wrong,
 )
 from site_crawl import Crawl
@@ -256,3 +256,88 @@ def test_check_names_the_line_of_the_link_a_slug_change_of_another_post_broke(si
     said = [("content/de/blog/_index.md", _line_of(section, "anfangen")),
             ("content/nl/blog/_index.md", _line_of(root / "content" / "nl" / "blog" / "_index.md", "(beginnen/)"))]
     assert any(_names(checked.stdout, file, line) for file, line in said), checked.stdout
+
+
+# ---------------------------------------------------------------------------------------
+# What Hugo 0.111 does, that the pipeline's links, aliases and translation keys rely on
+
+HUGO_TOML = """baseURL = "https://example.org/kennis/"
+defaultContentLanguage = "nl"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+{extra}
+[languages.nl]
+contentDir = "content/nl"
+[languages.de]
+contentDir = "content/de"
+"""
+
+
+def _hugo_site(root: Path, files: dict[str, str | bytes], extra: str = "") -> tuple[subprocess.CompletedProcess[str], Crawl]:
+    """A small site with the fixture's layouts, built; Hugo's result and the crawl of it."""
+    shutil.copytree(SITE / "layouts", root / "layouts")
+    (root / "hugo.toml").write_text(HUGO_TOML.format(extra=extra), encoding="utf-8")
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    done = hugo(root)
+    crawl = Crawl.of(root / "public", "https://example.org/kennis/") if done.returncode == 0 else Crawl(root)
+    return done, crawl
+
+
+def test_hugo_gives_a_german_bundle_without_its_own_image_the_dutch_bundle_s(tmp_path: Path) -> None:
+    image = (SITE / "content" / "nl" / "blog" / "beginnen" / "schema.png").read_bytes()
+    done, crawl = _hugo_site(tmp_path, {
+        "content/nl/blog/beginnen/index.md": "---\ntitle: Beginnen\n---\n\n![Schema](schema.png)\n",
+        "content/nl/blog/beginnen/schema.png": image,
+        # the German bundle (same folder, another slug) has no schema.png of its own
+        "content/de/blog/beginnen/index.md": "---\ntitle: Anfangen\nslug: anfangen\n---\n\n![Schema](schema.png)\n",
+    })
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "public" / "de" / "blog" / "anfangen" / "schema.png").read_bytes() == image
+    assert crawl.broken_links() == {}
+
+
+def test_hugo_stops_on_a_ref_to_a_page_its_language_does_not_have_unless_told_to_warn(tmp_path: Path) -> None:
+    files = {
+        "content/nl/a.md": "---\ntitle: A\n---\n\nTekst.\n",
+        "content/nl/b.md": '---\ntitle: B\n---\n\n[a]({{< ref "a.md" >}})\n',
+        "content/de/b.md": '---\ntitle: B\n---\n\n[a]({{< ref "a.md" >}}), [nl]({{< relref path="a.md" lang="nl" >}})\n',
+    }
+    done, _ = _hugo_site(tmp_path / "error", files)
+    assert done.returncode != 0
+    assert '[de] REF_NOT_FOUND: Ref "a.md"' in done.stdout + done.stderr
+    done, crawl = _hugo_site(tmp_path / "warning", files, 'refLinksErrorLevel = "WARNING"')
+    assert done.returncode == 0, done.stderr
+    assert [link.href for link in crawl.content_links("/de/b/")] == ["", "/kennis/a/"]
+    assert crawl.broken_links("de") == {"/de/b/": [": an empty href"]}
+
+
+def test_hugo_publishes_a_german_page_s_alias_with_a_leading_slash_without_the_de_prefix(tmp_path: Path) -> None:
+    done, crawl = _hugo_site(tmp_path, {
+        "content/nl/blog/x.md": "---\ntitle: X\n---\n\nTekst.\n",
+        "content/de/blog/x.md": "---\ntitle: X\nslug: ypsilon\naliases: [/alt/, /de/blog/alt/, kurz/, ../oben/]\n---\n\nText.\n",
+    })
+    assert done.returncode == 0, done.stderr
+    redirects = {path: page.redirect for path, page in crawl.pages.items() if path != "/nl/" and page.redirect}
+    assert redirects == {
+        "/alt/": "/de/blog/ypsilon/",  # not /de/alt/: a Dutch URL taken by a German page
+        "/de/blog/alt/": "/de/blog/ypsilon/",
+        "/de/blog/kurz/": "/de/blog/ypsilon/",  # relative: to the page's folder in its language
+        "/de/oben/": "/de/blog/ypsilon/",
+    }
+
+
+@pytest.mark.parametrize(("key", "paired"), [(None, True), ("blog", True), ("blog/_index", False)])
+def test_hugo_pairs_a_section_page_by_the_translation_key_of_its_folder(tmp_path: Path, key: str | None,
+                                                                         paired: bool) -> None:
+    german = "---\ntitle: Blog\n" + (f"translationKey: {key}\n" if key else "") + "---\n\nText.\n"
+    done, crawl = _hugo_site(tmp_path, {
+        "content/nl/blog/_index.md": "---\ntitle: Blog\n---\n\nTekst.\n",
+        "content/nl/blog/x.md": "---\ntitle: X\n---\n\nTekst.\n",
+        "content/de/blog/_index.md": german,
+        "content/de/blog/x.md": "---\ntitle: X\ntranslationKey: blog/x\n---\n\nText.\n",
+    })
+    assert done.returncode == 0, done.stderr
+    assert crawl.pages["/blog/x/"].alternates == {"de": "/de/blog/x/"}  # a page's key is its id
+    assert ("de" in crawl.pages["/blog/"].alternates) is paired
