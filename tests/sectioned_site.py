@@ -88,6 +88,37 @@ FORMS: dict[str, list[str]] = {
 }
 ALL_FORMS = sorted({form for forms in FORMS.values() for form in forms} - {"external"})
 
+#: What Hugo makes of each form in the Dutch page, the baseURL with its path (tag, how the href starts):
+#: a check that :data:`FORMS` names each link right
+DUTCH_SHAPES = {
+    "absolute": ("a", r"/kennis/[a-z0-9]"),
+    "absolute-host": ("a", r"https://example\.org/kennis/[a-z]"),
+    "alias": ("a", r"/kennis/oud/"),
+    "anchor": ("a", r"#[a-z]"),
+    "html-a": ("a", r"/kennis/[a-z0-9]"),
+    "html-block-a": ("a", r"/kennis/[a-z0-9]"),
+    "html-block-img-resource": ("img", r"/kennis/.*\.png"),
+    "html-img-resource": ("img", r"/kennis/.*\.png"),
+    "image-bundle": ("img", r"[a-z]+\.png"),
+    "image-resource": ("img", r"/kennis/.*\.png"),
+    "md-relative": ("a", r"/kennis/[a-z0-9/-]+/"),  # the render hook's GetPage
+    "md-root-anchor": ("a", r"/kennis/[a-z0-9/-]+/#[a-z]"),
+    "permalinks": ("a", r"/kennis/nieuws/2023/[a-z]"),
+    "ref": ("a", r"https://example\.org/kennis/[a-z0-9/-]+/"),  # ref: the permalink
+    "ref-anchor": ("a", r"https://example\.org/kennis/[a-z0-9/-]+/#[a-z]"),
+    "ref-lang": ("a", r"/kennis/[a-z0-9/-]+/"),
+    "refdef-anchor": ("a", r"/kennis/[a-z0-9/-]+/#[a-z]"),
+    "refdef-relative": ("a", r"\.\./"),
+    "relative-anchor": ("a", r"\.\./[a-z-]+/#[a-z]"),
+    "relative-down": ("a", r"[a-z-]+/"),
+    "relative-up": ("a", r"\.\./[a-z/-]+/"),
+    "relref": ("a", r"/kennis/[a-z0-9/-]+/"),
+    "relref-anchor": ("a", r"/kennis/[a-z0-9/-]+/#[a-z]"),
+    "section": ("a", r"/kennis/blog/"),
+    "section-made": ("a", r"/kennis/2023/"),
+    "static": ("a", r"/kennis/downloads/.*\.txt"),
+}
+
 #: The German slugs the translators gave (by the Dutch slug); the other posts get theirs
 #: from their (pseudo-)translated title
 GERMAN_SLUGS = {

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from merge_support import fill_catalog
 from sectioned_site import (
-    ALL_FORMS, BASE_URL, DUTCH_PAGES, FORMS, PARTIAL, ROOT_BASE_URL, SITE, Built, build, form_links, hugo,
+    ALL_FORMS, BASE_URL, DUTCH_PAGES, DUTCH_SHAPES, FORMS, PARTIAL, ROOT_BASE_URL, SITE, Built, build, form_links, hugo,
     lenient_crawl, run_pipeline, translate, wrong,
 )
 from site_crawl import Crawl, Link
@@ -107,6 +107,15 @@ def test_hugo_pairs_every_dutch_page_with_its_german_page(sites) -> None:
     crawl = sites["path"].crawl
     unpaired = [path for path in DUTCH_PAGES.values() if "de" not in crawl.pages[path].alternates]
     assert unpaired == []
+
+
+def test_the_forms_table_names_each_link_of_the_dutch_pages(sites) -> None:
+    assert sorted(DUTCH_SHAPES) == ALL_FORMS
+    misnamed = [
+        (link.post_id, link.form, link.dutch.tag, link.dutch.href) for link in form_links(sites["path"].crawl)
+        if link.dutch.tag != DUTCH_SHAPES[link.form][0] or not re.match(DUTCH_SHAPES[link.form][1], link.dutch.href)
+    ]
+    assert misnamed == []
 
 
 def test_the_crawl_knows_the_base_path(sites) -> None:
