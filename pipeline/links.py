@@ -59,6 +59,14 @@ def is_section(post_id: str) -> bool:
     return post_id.rpartition("/")[2] == "_index"
 
 
+def translation_key(post_id: str) -> str:
+    """The ``translationKey`` by which Hugo pairs a post's pages across languages when the
+    Dutch post sets none: the post id, but for a section's ``_index.md`` its folder (Hugo
+    pairs ``blog/_index.md`` by ``blog``, and the home page by the empty key; a key
+    ``blog/_index`` pairs it with nothing)."""
+    return post_id.rpartition("/")[0] if is_section(post_id) else post_id
+
+
 def made_sections(post_ids: Iterable[str]) -> list[str]:
     """The sections Hugo makes a list page for without an ``_index.md``, as the post id that
     file would have (``blog/_index``): every top-level folder with posts, but a leaf bundle's

@@ -23,7 +23,7 @@ from pipeline.dates import date_replacements, post_date_keys, read_post_date, wr
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
-from pipeline.links import REF_DEF_RE, code_span_ranges, rewrite_destinations
+from pipeline.links import REF_DEF_RE, code_span_ranges, rewrite_destinations, translation_key
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
@@ -179,7 +179,7 @@ def _front_matter_changes(translated: TranslatedPost, config: Config, language: 
     changes["lang"] = language
     changes["slug"] = translated.slug
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
-    changes["translationKey"] = keys[0] if keys else translated.post_id
+    changes["translationKey"] = keys[0] if keys else translation_key(translated.post_id)
     zone = config.time_zone(config.source_language)  # as check reads the Dutch posts
     dates = Schema.of(config.schema).dates
     for key in post_date_keys(post, dates, zone):
@@ -438,7 +438,7 @@ def render_post(translated: TranslatedPost, config: Config, language: str, links
     else:
         text = apply_edits(post, edits)
         newline = post.endings[0] or "\n"
-        changes = {"lang": language, "slug": translated.slug, "translationKey": translated.post_id}
+        changes = {"lang": language, "slug": translated.slug, "translationKey": translation_key(translated.post_id)}
         intended = dict(changes)
         plan_meta = "---\n" + "".join(f"{key}: {scalar(value)}\n" for key, value in changes.items()) + "---\n"
         text = plan_meta.replace("\n", newline) + text

@@ -181,3 +181,15 @@ def test_rewrite_destinations_rewrites_links_and_images_outside_code_spans() -> 
     assert rewrite_destinations("geen link (/x/)", to_german) == "geen link (/x/)"
 
 
+
+
+def test_the_translation_key_of_a_section_is_its_folder_as_hugo_pairs_them() -> None:
+    # tests/test_site_links.py::test_hugo_pairs_a_section_page_by_the_translation_key_of_its_folder
+    # shows Hugo 0.111 pairing blog/_index.md by "blog" and not by "blog/_index"
+    from pipeline.links import translation_key
+
+    assert translation_key("blog/x") == "blog/x"
+    assert translation_key("blog/x/index") == "blog/x/index"
+    assert translation_key("blog/_index") == "blog"
+    assert translation_key("a/b/_index") == "a/b"
+    assert translation_key("_index") == ""  # the home page: Hugo's own key, as with none
