@@ -18,6 +18,7 @@ from pipeline.errors import ConfigError, NotAContentRoot, PipelineError, Unknown
 
 if TYPE_CHECKING:
     from pipeline.extract import PostResult
+    from pipeline.moves import Carried
 
 PROGRESS_MIN_POSTS = 20
 
@@ -179,10 +180,14 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
             for line in report.extract_post_lines(result):
                 click.echo(line)
 
+        def on_moved(carried: Carried) -> None:
+            for line in report.moved_lines(carried):
+                click.echo(line)
+
         with _api_errors():
             result = api.extract(
                 obj.directory, paths, jobs=jobs, use_cache=not no_cache, wait=obj.wait,
-                on_note=_note, on_post=on_post,
+                on_note=_note, on_post=on_post, on_moved=on_moved,
             )
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
