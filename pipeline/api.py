@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.extract import PostResult, Written
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
+    from pipeline.relocate import MoveReport
 
 Note = Callable[[str], None]
 """Where a line for the person running the command goes (the CLI: stderr)."""
@@ -52,6 +53,7 @@ __all__ = [
     "content_root",
     "extract",
     "merge",
+    "mv",
     "template_of",
     "translate",
 ]
@@ -277,6 +279,30 @@ def check(
             stack.enter_context(_locked(config, wait, on_note))
         _note_cache_problem(config, use_cache, on_note)
         return check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
+
+
+def mv(
+    root: Path | str,
+    old: str,
+    new: str,
+    *,
+    alias: bool = True,
+    dry_run: bool = False,
+    wait: bool = True,
+    on_note: Note | None = None,
+) -> MoveReport:
+    """Move the Dutch post (or folder of posts) ``old`` to ``new`` (paths relative to
+    ``root``, or post ids), with its template, catalogs and German posts, its old Dutch URL
+    added to its aliases (unless not ``alias``), and the links to it in the other posts and
+    catalogs updated (:mod:`pipeline.relocate`). Raises
+    :class:`~pipeline.relocate.MoveRefused` for what it refuses, having changed nothing."""
+    from pipeline.relocate import move
+
+    config = content_root(root)
+    if dry_run:
+        return move(config, old, new, alias, dry_run=True)
+    with _locked(config, wait, on_note):
+        return move(config, old, new, alias)
 
 
 def template_of(text: str, post_id: str = "post", *, now: float | None = None) -> str:

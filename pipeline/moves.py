@@ -160,8 +160,8 @@ def find_moves(config: Config, posts: Sequence[Path] | None = None, thorough: bo
               and key == old_keys[old]}
     shares: dict[tuple[str, str], float] = {}
     for old in gone:
-        for new in new_words:
-            share = _shared_share(old_words[old], new_words[new])
+        for new, words in new_words.items():
+            share = _shared_share(old_words[old], words)
             if share >= MATCH_SHARE:
                 shares[old, new] = share
     taken: set[str] = set()
@@ -307,10 +307,26 @@ def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None =
         for old_path, _, _, snapshot, _ in plan:
             if read_file(old_path)[1] == snapshot:  # not saved meanwhile (else kept, to compare)
                 os.unlink(old_path)
+                prune_empty_folders(config, old_path.parent)
     except (PipelineError, OSError) as exc:
         done.errors.append(exc if isinstance(exc, PipelineError) else WriteFailed(
             str(exc.filename or ""), None, f"cannot write: {exc.strerror or exc}"))
     return done
+
+
+def prune_empty_folders(config: Config, folder: Path) -> None:
+    """Remove ``folder`` and the folders above it while they are empty (as ``git mv`` leaves
+    none), up to a language's or the templates' folder."""
+    stops = {config.source_dir, config.template_path("x").parent} | {
+        stop for language in config.target_languages
+        for stop in (config.target_dir(language), config.catalog_path("x", language).parent)
+    }
+    while folder not in stops and folder != config.root and any(folder.is_relative_to(s) for s in stops):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone
+            return
+        folder = folder.parent
 
 
 def _holds_file(path: Path) -> bool:

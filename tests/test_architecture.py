@@ -21,7 +21,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "runner": ("runner",),
     "site": ("site", "moves"),
     "stages": ("render",),
-    "commands": ("extract", "merge", "check"),
+    "commands": ("extract", "merge", "check", "relocate"),
     "api": ("api",),
     "shell": ("report", "cli", "__main__"),
 }

@@ -255,3 +255,136 @@ def test_extract_killed_during_a_carry_never_loses_the_catalog(tmp_path: Path) -
         done = pipeline(root, "extract")
         assert done.returncode == 0, done.stderr
         assert translated(po_path(root, "herfst")) == 7 and not po_path(root, "fietsonderhoud").exists()
+
+
+# pipeline mv
+
+HUGO = (Path(__file__).resolve().parent.parent / "hugo.toml").read_text(encoding="utf-8")
+LINKING = (
+    "---\ntitle: Post A\ndate: 2023-10-01\n---\n\n"
+    "Lees [het onderhoud](2023/fietsonderhoud.md) en [de pagina](/2023/fietsonderhoud/).\n\n"
+    "Of [relatief](../2023/fietsonderhoud/#kop) hier.\n\n"
+    "```\n[code](2023/fietsonderhoud.md)\n```\n"
+)
+LINKED = (
+    "---\ntitle: Fietsonderhoud\ndate: 2023-10-01\n---\n\n## Kop\n\n"
+    "Terug naar [a](../a.md) en [de site](/a/).\n\n" + "\n\n".join(PARAGRAPHS) + "\n"
+)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.parts and ".pipeline-cache" not in p.parts}
+
+
+def linked_site(tmp_path: Path) -> Path:
+    root = translated_site(tmp_path, {"a.md": LINKING, "2023/fietsonderhoud.md": LINKED})
+    (root / "hugo.toml").write_text(HUGO, encoding="utf-8")
+    assert pipeline(root, "merge").returncode == 0
+    return root
+
+
+def all_translated(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): translated(p) for p in sorted((root / "locale" / "de").rglob("*.po"))}
+
+
+def fuzzy_entries(root: Path) -> int:
+    return sum(1 for p in (root / "locale" / "de").rglob("*.po")
+               for m in parse_catalog(p.name, p.read_bytes()).messages if m.fuzzy)
+
+
+@needs_git
+def test_pipeline_mv_moves_everything_and_updates_links_in_both_languages(tmp_path: Path) -> None:
+    root = linked_site(tmp_path)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "site")
+    before = sum(all_translated(root).values())
+
+    done = pipeline(root, "mv", "content/nl/2023/fietsonderhoud.md", "content/nl/2024/herfst/onderhoud.md")
+    assert done.returncode == 0, done.stderr
+    assert "moved content/nl/2023/fietsonderhoud.md -> content/nl/2024/herfst/onderhoud.md (git mv)" in done.stdout
+    assert "moved locale/de/LC_MESSAGES/2023/fietsonderhoud.po -> locale/de/LC_MESSAGES/2024/herfst/onderhoud.po" in done.stdout
+    assert "added /2023/fietsonderhoud/ to the aliases of content/nl/2024/herfst/onderhoud.md" in done.stdout
+    assert "updated 3 links in content/nl/a.md" in done.stdout
+    assert "next: run `pipeline extract`, then `pipeline merge`" in done.stdout
+    status = subprocess.run(["git", "-C", str(root), "status", "--porcelain"], capture_output=True, text=True,
+                            check=True).stdout
+    assert "RM content/nl/2023/fietsonderhoud.md -> content/nl/2024/herfst/onderhoud.md" in status  # renamed, then its aliases
+
+    a = (root / "content" / "nl" / "a.md").read_text(encoding="utf-8")
+    assert "[het onderhoud](2024/herfst/onderhoud.md)" in a and "[de pagina](/2024/herfst/onderhoud/)" in a
+    assert "[relatief](../2024/herfst/onderhoud/#kop)" in a
+    assert "[code](2023/fietsonderhoud.md)" in a  # a code block is not a link
+    moved = (root / "content" / "nl" / "2024" / "herfst" / "onderhoud.md").read_text(encoding="utf-8")
+    assert "aliases: [/2023/fietsonderhoud/]" in moved
+    assert "[a](../../a.md)" in moved and "[de site](/a/)" in moved  # still leads to a
+    catalog = po_path(root, "a").read_text(encoding="utf-8")
+    assert ('msgstr "Übersetzt: Lees [het onderhoud](2024/herfst/onderhoud.md) en [de pagina]'
+            '(/2024/herfst/onderhoud/).') in catalog
+
+    extracted = pipeline(root, "extract")
+    assert extracted.returncode == 0, extracted.stderr
+    assert " 0 fuzzy" in extracted.stdout.splitlines()[-1] and fuzzy_entries(root) == 0
+    assert sum(all_translated(root).values()) == before  # nothing lost, nothing fuzzy
+    merged = pipeline(root, "merge")
+    assert merged.returncode == 0, merged.stderr
+    german = (root / "content" / "de" / "a.md").read_text(encoding="utf-8")
+    assert "(/de/2024/herfst/fahrradpflege-im-herbst/)" in german and "(/de/2023/" not in german
+    assert not (root / "content" / "de" / "2023").exists()
+    checked = pipeline(root, "check")
+    assert "orphan" not in checked.stdout and "stale" not in checked.stdout, checked.stdout
+
+
+def test_pipeline_mv_dry_run_changes_nothing(tmp_path: Path) -> None:
+    root = linked_site(tmp_path)
+    before = tree(root)
+    done = pipeline(root, "mv", "--dry-run", "2023/fietsonderhoud", "herfst")
+    assert done.returncode == 0, done.stderr
+    assert "would move content/nl/2023/fietsonderhoud.md -> content/nl/herfst.md" in done.stdout
+    assert "would add /2023/fietsonderhoud/ to the aliases of content/nl/herfst.md" in done.stdout
+    assert "would update 3 links in content/nl/a.md" in done.stdout
+    assert "would update 2 entries of locale/de/LC_MESSAGES/a.po (msgid and msgstr alike)" in done.stdout
+    assert tree(root) == before
+
+
+@pytest.mark.parametrize(("args", "phrase"), [
+    (("2023/fietsonderhoud", "a"), "content/nl/a.md exists"),
+    (("nergens", "ergens"), "no post content/nl/nergens.md"),
+    (("../buiten.md", "x"), "OLD is outside content/nl/"),
+    (("a", "content/de/a.md"), "NEW is outside content/nl/"),
+    (("a", "a.md"), "NEW is OLD"),
+])
+def test_pipeline_mv_refuses_and_changes_nothing(tmp_path: Path, args: tuple[str, str], phrase: str) -> None:
+    root = linked_site(tmp_path)
+    before = tree(root)
+    done = pipeline(root, "mv", *args)
+    assert done.returncode == 2
+    assert phrase in done.stderr and "nothing changed" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert tree(root) == before
+
+
+def test_pipeline_mv_no_alias(tmp_path: Path) -> None:
+    root = linked_site(tmp_path)
+    done = pipeline(root, "mv", "--no-alias", "2023/fietsonderhoud", "herfst")
+    assert done.returncode == 0, done.stderr
+    assert "aliases" not in (root / "content" / "nl" / "herfst.md").read_text(encoding="utf-8")
+    assert "aliases" not in done.stdout
+
+
+def test_pipeline_mv_gives_a_hand_moved_post_its_catalogs(tmp_path: Path) -> None:
+    """Two posts looked like the gone one: extract carried nothing and said so; `pipeline mv`
+    as it advised gives the catalogs to the one named (their empty catalogs replaced)."""
+    root = translated_site(tmp_path)
+    source = root / "content" / "nl" / "fietsonderhoud.md"
+    for name in ("kopie-een.md", "kopie-twee.md"):
+        shutil.copy(source, root / "content" / "nl" / name)
+    source.unlink()
+    assert "say which with `pipeline mv fietsonderhoud NEW`" in pipeline(root, "extract").stderr
+    done = pipeline(root, "mv", "fietsonderhoud", "kopie-twee")
+    assert done.returncode == 0, done.stderr
+    assert "moved locale/de/LC_MESSAGES/fietsonderhoud.po -> locale/de/LC_MESSAGES/kopie-twee.po" in done.stdout
+    assert pipeline(root, "extract").returncode == 0
+    assert translated(po_path(root, "kopie-twee")) == 7
+    assert not po_path(root, "fietsonderhoud").exists()
