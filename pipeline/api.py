@@ -199,7 +199,7 @@ def extract(
     report = ExtractReport()
     with _locked(config, wait, on_note):
         _note_cache_problem(config, use_cache, on_note)
-        moved, warnings = carry_moves(config, posts if given else None)
+        moved, warnings = carry_moves(config, posts if given else None, every=None if given else posts)
         report.warnings.extend(warnings)
         for warning in warnings:
             if on_note is not None:
@@ -209,6 +209,9 @@ def extract(
             report.errors.extend(carried.errors)
             if on_moved is not None:
                 on_moved(carried)
+        # a post whose carry failed is left without catalogs: the next run carries it
+        stuck = {config.source_dir / f"{c.move.new_id}.md" for c in moved if c.errors}
+        posts = [path for path in posts if path not in stuck]
         date = creation_date(now)
         for result in extract_posts(
             config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts

@@ -121,14 +121,19 @@ def _catalog(config: Config, path: Path) -> Catalog | None:
         return None
 
 
-def find_moves(config: Config, posts: Sequence[Path] | None = None, thorough: bool = False) -> MoveSearch:
+def find_moves(
+    config: Config, posts: Sequence[Path] | None = None, thorough: bool = False,
+    every: Sequence[Path] | None = None,
+) -> MoveSearch:
     """The posts of the site that moved (see the module's text). ``posts``: the new posts to
     look at (default: every post); the gone ones are always all of them. A new post is one
     without a template; ``thorough``: or one whose catalogs hold no translation (check, and
     ``pipeline mv``: extract may have written its template while the move was not clear).
-    Reads only what it must: nothing is parsed while no template or catalog has lost its post."""
+    Reads only what it must: nothing is parsed while no template or catalog has lost its post.
+    ``every``: all the posts, when the caller has listed them already."""
     search = MoveSearch()
-    every = find_posts(config)
+    if every is None:
+        every = find_posts(config)
     by_id = {config.post_id(p): p for p in every if refused_name(config, p) is None}
     gone = sorted(i for i in catalog_ids(config) if i not in by_id)
     if not gone:
@@ -405,10 +410,13 @@ def aliases_of(meta: dict[str, object]) -> list[str]:
     return []
 
 
-def carry_moves(config: Config, posts: Iterable[Path] | None = None, dry_run: bool = False) -> tuple[list[Carried], list[PipelineError]]:
+def carry_moves(
+    config: Config, posts: Iterable[Path] | None = None, dry_run: bool = False,
+    every: Sequence[Path] | None = None,
+) -> tuple[list[Carried], list[PipelineError]]:
     """Find the posts that moved (:func:`find_moves`) and carry each (:func:`carry`); the
     warnings about gone posts that look like more than one."""
-    search = find_moves(config, list(posts) if posts is not None else None)
+    search = find_moves(config, list(posts) if posts is not None else None, every=every)
     search.moves = [move for move in search.moves if not move.extracted]
     if not search.moves:
         return [], search.warnings

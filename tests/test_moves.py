@@ -388,3 +388,20 @@ def test_pipeline_mv_gives_a_hand_moved_post_its_catalogs(tmp_path: Path) -> Non
     assert pipeline(root, "extract").returncode == 0
     assert translated(po_path(root, "kopie-twee")) == 7
     assert not po_path(root, "fietsonderhoud").exists()
+
+
+def test_a_carry_blocked_by_a_file_in_the_way_is_reported_and_done_once_it_is_gone(tmp_path: Path) -> None:
+    root = translated_site(tmp_path)
+    (root / "content" / "nl" / "fietsonderhoud.md").rename(root / "content" / "nl" / "herfst.md")
+    blocking = root / "content" / "de" / "herfst.md"
+    blocking.write_text("---\ntitle: Iets anders\n---\n\nHandwerk.\n", encoding="utf-8")
+    done = pipeline(root, "extract")
+    assert done.returncode == 1
+    assert ("error: content/de/herfst.md: is there already, and content/de/fietsonderhoud.md would "
+            "replace it: nothing moved") in done.stderr
+    assert not po_path(root, "herfst").exists()  # left for the carry, not started empty
+    assert translated(po_path(root, "fietsonderhoud")) == 7
+    blocking.unlink()
+    done = pipeline(root, "extract")
+    assert done.returncode == 0, done.stderr
+    assert translated(po_path(root, "herfst")) == 7
