@@ -87,6 +87,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     ids = {config.post_id(p) for p in posts}
     carry_only = False
     if old_is_folder:
+        if new_id == old_id or new_id.startswith(old_id + "/"):
+            raise MoveRefused(new, None, f"NEW is inside OLD ({shown_source}/{old_id}/): give a folder outside it")
         if (source / new_id).exists():
             raise MoveRefused(new, None, f"{shown_source}/{new_id} exists: give a new folder name")
         pairs = [(i, new_id + i[len(old_id):]) for i in sorted(ids) if i.startswith(old_id + "/")]
@@ -421,5 +423,9 @@ def _move_post(config: Config, old: Path, new: Path, git: bool) -> None:
         if done.returncode == 0:
             return
         raise PipelineError(config.relative(old), None, f"git mv failed: {done.stderr.strip()}")
-    os.rename(old, new)
+    try:
+        os.rename(old, new)
+    except OSError as exc:
+        raise PipelineError(config.relative(old), None, f"cannot move it: {exc.strerror or exc}; "
+                            "nothing changed") from None
     prune_empty_folders(config, old.parent)

@@ -354,6 +354,8 @@ def test_pipeline_mv_dry_run_changes_nothing(tmp_path: Path) -> None:
     (("../buiten.md", "x"), "OLD is outside content/nl/"),
     (("a", "content/de/a.md"), "NEW is outside content/nl/"),
     (("a", "a.md"), "NEW is OLD"),
+    (("2023", "2023/binnen"), "NEW is inside OLD"),
+    (("2023", "content/nl"), "NEW is outside content/nl/"),
 ])
 def test_pipeline_mv_refuses_and_changes_nothing(tmp_path: Path, args: tuple[str, str], phrase: str) -> None:
     root = linked_site(tmp_path)
@@ -405,3 +407,16 @@ def test_a_carry_blocked_by_a_file_in_the_way_is_reported_and_done_once_it_is_go
     done = pipeline(root, "extract")
     assert done.returncode == 0, done.stderr
     assert translated(po_path(root, "herfst")) == 7
+
+
+def test_pipeline_mv_moves_a_folder_of_posts(tmp_path: Path) -> None:
+    root = linked_site(tmp_path)
+    before = sum(all_translated(root).values())
+    done = pipeline(root, "mv", "content/nl/2023", "content/nl/archief/2023")
+    assert done.returncode == 0, done.stderr
+    assert "moved content/nl/2023 -> content/nl/archief/2023" in done.stdout
+    assert (root / "content" / "nl" / "archief" / "2023" / "fietsonderhoud.md").is_file()
+    assert not (root / "content" / "nl" / "2023").exists()
+    assert "[het onderhoud](archief/2023/fietsonderhoud.md)" in (root / "content" / "nl" / "a.md").read_text(encoding="utf-8")
+    assert pipeline(root, "extract").returncode == 0
+    assert fuzzy_entries(root) == 0 and sum(all_translated(root).values()) == before
