@@ -46,7 +46,7 @@ from pipeline.links import (
     effective_slug, is_section, made_sections, page_path, settle_slugs, slug_line,
 )
 from pipeline.dates import date_replacements, date_text
-from pipeline.moves import MoveSearch, find_moves, translations_in
+from pipeline.moves import MoveSearch, find_moves, looks_like, translations_in
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
 from pipeline.segment import split_list_value
@@ -585,10 +585,8 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                               f"({move.reason}): run {how} to carry the catalogs there")
                 elif post_id in search.ambiguous:
                     candidates = search.ambiguous[post_id]
-                    advice = (f"no post {source}/{post_id}.md, and "
-                              + " and ".join(f"{source}/{c}.md" for c in candidates)
-                              + f" each look like it moved there: say which with "
-                              f"`pipeline mv {post_id} NEW` (NEW one of {', '.join(candidates)})")
+                    advice = (f"no post {source}/{post_id}.md, and {looks_like(source, candidates)}: "
+                              f"say which with `pipeline mv {post_id} NEW` (NEW one of {', '.join(candidates)})")
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
                     for language in config.target_languages

@@ -135,7 +135,9 @@ def find_moves(
     if every is None:
         every = find_posts(config)
     by_id = {config.post_id(p): p for p in every if refused_name(config, p) is None}
-    gone = sorted(i for i in catalog_ids(config) if i not in by_id)
+    # a gone post whose files hold no translation has nothing to carry (and no claim on a post)
+    gone = sorted(i for i in catalog_ids(config)
+                  if i not in by_id and any(_holds_file(p) for p in catalog_files(config, i)))
     if not gone:
         return search
     looked_at = every if posts is None else posts
@@ -191,16 +193,22 @@ def find_moves(
             continue
         files = catalog_files(config, old)
         source = f"{config.content_dir}/{config.source_language}"
-        named = " and ".join(f"{source}/{new}.md" for new in candidates)
         search.warnings.append(CatalogWarning(
             config.relative(files[-1]), None,
-            f"its post {source}/{old}.md is gone, and {named} each look like it moved there: "
+            f"its post {source}/{old}.md is gone, and {looks_like(source, candidates)}: "
             f"nothing carried; say which with `pipeline mv {old} NEW` (NEW one of "
             f"{', '.join(candidates)})",
             "move-ambiguous",
         ))
     search.ambiguous = {old: c for old, c in search.ambiguous.items() if old not in taken}
     return search
+
+
+def looks_like(source: str, candidates: Sequence[str]) -> str:
+    """How the posts a gone post may have moved to are named in a message."""
+    if len(candidates) == 1:
+        return f"{source}/{candidates[0]}.md looks like it moved there, but so does another post that is gone"
+    return " and ".join(f"{source}/{new}.md" for new in candidates) + " each look like it moved there"
 
 
 def _old_translation_key(config: Config, old: str) -> str:

@@ -420,3 +420,22 @@ def test_pipeline_mv_moves_a_folder_of_posts(tmp_path: Path) -> None:
     assert "[het onderhoud](archief/2023/fietsonderhoud.md)" in (root / "content" / "nl" / "a.md").read_text(encoding="utf-8")
     assert pipeline(root, "extract").returncode == 0
     assert fuzzy_entries(root) == 0 and sum(all_translated(root).values()) == before
+
+
+def test_check_advises_pipeline_mv_once_extract_has_run_and_the_advice_works(tmp_path: Path) -> None:
+    """Two candidates at first: extract carried nothing and gave both their own (empty)
+    catalogs; one of them deleted, check names the other, and the command it gives works."""
+    root = translated_site(tmp_path)
+    source = root / "content" / "nl" / "fietsonderhoud.md"
+    for name in ("kopie-een.md", "kopie-twee.md"):
+        shutil.copy(source, root / "content" / "nl" / name)
+    source.unlink()
+    assert pipeline(root, "extract").returncode == 0
+    (root / "content" / "nl" / "kopie-een.md").unlink()
+    checked = pipeline(root, "check")
+    advice = ("no post content/nl/fietsonderhoud.md: it moved to content/nl/kopie-twee.md (100 % of its "
+              "words unchanged): run `pipeline mv fietsonderhoud kopie-twee` to carry the catalogs there")
+    assert advice in checked.stdout, checked.stdout
+    assert pipeline(root, "mv", "fietsonderhoud", "kopie-twee").returncode == 0
+    assert pipeline(root, "extract").returncode == 0
+    assert translated(po_path(root, "kopie-twee")) == 7
