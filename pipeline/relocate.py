@@ -36,6 +36,7 @@ from pipeline.moves import Move, aliases_of, carry, catalog_files, prune_empty_f
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.site import Site, _resolved, find_posts, url_matter
+from pipeline.units import post_units
 
 
 class MoveRefused(PipelineError):
@@ -202,7 +203,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         if carry_only and post_id == new_id:
             continue
         data = path.read_bytes()
-        changed, count = _rewrite_post(data, lambda url, p=post_id: new_destination(p, url))
+        changed, count = _rewrite_post(config, path, data, lambda url, p=post_id: new_destination(p, url))
         if count:
             post_edits.append((source / f"{renamed.get(post_id, post_id)}.md", data, changed))
             report.lines.append(f"{'would update' if dry_run else 'updated'} {count} link"
@@ -307,52 +308,47 @@ class LinkTargets:
         return None
 
 
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def _rewrite_post(data: bytes, rewrite: Callable[[str], str]) -> tuple[bytes, int]:
-    """A post's bytes with its link destinations rewritten (inline links, reference
-    definitions; not in code blocks or the front matter), and how many changed."""
-    text = data.decode("utf-8", "surrogateescape")
-    lines = text.splitlines(keepends=True)
-    count = 0
-    fence: str | None = None
-    start = 0
-    if lines and lines[0].lstrip("\ufeff").rstrip("\r\n") == "---":
-        for i in range(1, len(lines)):
-            if lines[i].rstrip("\r\n") in ("---", "..."):
-                start = i + 1
-                break
+def _rewrite_post(config: Config, path: Path, data: bytes, rewrite: Callable[[str], str]) -> tuple[bytes, int]:
+    """A post's bytes with its link destinations rewritten, and how many changed: in the
+    spans of its body's units (what its catalogs' msgids hold: not code, not the front
+    matter) and its link reference definitions. A post that cannot be read is left as it is."""
+    try:
+        post = load_post(config.relative(path), data)
+        post_id = config.post_id(path)
+        units, definitions, _, _ = post_units(config, post, post_id, "", None, pack=False)
+    except PipelineError:
+        return data, 0
+    bom = "\ufeff" if post.bom else ""
+    text = data.decode("utf-8", "surrogateescape")[len(bom):]
+    lines = text.split("\n")
     counted = [0]
 
     def counting(url: str) -> str:
         new = rewrite(url)
-        if new != url:
-            counted[0] += 1
+        counted[0] += new != url
         return new
 
-    for i in range(start, len(lines)):
-        line = lines[i]
-        opener = _FENCE_RE.match(line)
-        if fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
+    for unit in units:
+        if unit.context is not None or unit.start is None or unit.end is None:
             continue
-        if opener:
-            fence = opener.group(1)
-            continue
-        line = rewrite_destinations(line, counting)
-        definition = REF_DEF_RE.match(line)
-        if definition:
-            dest = definition.group(2)
-            bracketed = dest.startswith("<") and dest.endswith(">")
-            url = dest[1:-1] if bracketed else dest
-            new = counting(url)
-            if new != url:
-                line = definition.group(1) + (f"<{new}>" if bracketed else new) + line[definition.end():]
-        lines[i] = line
-    count = counted[0]
-    return "".join(lines).encode("utf-8", "surrogateescape"), count
+        for number in range(unit.start[0], unit.end[0] + 1):
+            line = lines[number]
+            content_end = len(line) - line.endswith("\r")
+            begin = unit.start[1] if number == unit.start[0] else 0
+            end = unit.end[1] if number == unit.end[0] else content_end
+            lines[number] = line[:begin] + rewrite_destinations(line[begin:end], counting) + line[end:]
+    for first, last in definitions:
+        for number in range(first, last):
+            line = lines[number]
+            definition = REF_DEF_RE.match(line)
+            if definition:
+                dest = definition.group(2)
+                bracketed = dest.startswith("<") and dest.endswith(">")
+                url = dest[1:-1] if bracketed else dest
+                new = counting(url)
+                if new != url:
+                    lines[number] = definition.group(1) + (f"<{new}>" if bracketed else new) + line[definition.end():]
+    return (bom + "\n".join(lines)).encode("utf-8", "surrogateescape"), counted[0]
 
 
 def _rewrite_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) -> tuple[bytes | None, int]:
@@ -367,6 +363,8 @@ def _rewrite_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) 
         return None, 0
     count = 0
     for message in catalog.messages:
+        if message.msgctxt is not None:  # a front matter value: its links are not edited
+            continue
         msgid = rewrite_destinations(message.msgid, rewrite)
         if msgid == message.msgid:
             continue

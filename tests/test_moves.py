@@ -264,7 +264,10 @@ LINKING = (
     "---\ntitle: Post A\ndate: 2023-10-01\n---\n\n"
     "Lees [het onderhoud](2023/fietsonderhoud.md) en [de pagina](/2023/fietsonderhoud/).\n\n"
     "Of [relatief](../2023/fietsonderhoud/#kop) hier.\n\n"
-    "```\n[code](2023/fietsonderhoud.md)\n```\n"
+    "```\n[code](2023/fietsonderhoud.md)\n```\n\n"
+    "    [ingesprongen code](2023/fietsonderhoud.md)\n\n"
+    "> Geciteerd: [de post][def] en\n> [nog eens](2023/fietsonderhoud.md).\n\n"
+    "[def]: 2023/fietsonderhoud.md\n"
 )
 LINKED = (
     "---\ntitle: Fietsonderhoud\ndate: 2023-10-01\n---\n\n## Kop\n\n"
@@ -306,7 +309,7 @@ def test_pipeline_mv_moves_everything_and_updates_links_in_both_languages(tmp_pa
     assert "moved content/nl/2023/fietsonderhoud.md -> content/nl/2024/herfst/onderhoud.md (git mv)" in done.stdout
     assert "moved locale/de/LC_MESSAGES/2023/fietsonderhoud.po -> locale/de/LC_MESSAGES/2024/herfst/onderhoud.po" in done.stdout
     assert "added /2023/fietsonderhoud/ to the aliases of content/nl/2024/herfst/onderhoud.md" in done.stdout
-    assert "updated 3 links in content/nl/a.md" in done.stdout
+    assert "updated 5 links in content/nl/a.md" in done.stdout
     assert "next: run `pipeline extract`, then `pipeline merge`" in done.stdout
     status = subprocess.run(["git", "-C", str(root), "status", "--porcelain"], capture_output=True, text=True,
                             check=True).stdout
@@ -316,6 +319,8 @@ def test_pipeline_mv_moves_everything_and_updates_links_in_both_languages(tmp_pa
     assert "[het onderhoud](2024/herfst/onderhoud.md)" in a and "[de pagina](/2024/herfst/onderhoud/)" in a
     assert "[relatief](../2024/herfst/onderhoud/#kop)" in a
     assert "[code](2023/fietsonderhoud.md)" in a  # a code block is not a link
+    assert "    [ingesprongen code](2023/fietsonderhoud.md)" in a
+    assert "> [nog eens](2024/herfst/onderhoud.md)." in a and "[def]: 2024/herfst/onderhoud.md" in a
     moved = (root / "content" / "nl" / "2024" / "herfst" / "onderhoud.md").read_text(encoding="utf-8")
     assert "aliases: [/2023/fietsonderhoud/]" in moved
     assert "[a](../../a.md)" in moved and "[de site](/a/)" in moved  # still leads to a
@@ -343,8 +348,8 @@ def test_pipeline_mv_dry_run_changes_nothing(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "would move content/nl/2023/fietsonderhoud.md -> content/nl/herfst.md" in done.stdout
     assert "would add /2023/fietsonderhoud/ to the aliases of content/nl/herfst.md" in done.stdout
-    assert "would update 3 links in content/nl/a.md" in done.stdout
-    assert "would update 2 entries of locale/de/LC_MESSAGES/a.po (msgid and msgstr alike)" in done.stdout
+    assert "would update 5 links in content/nl/a.md" in done.stdout
+    assert "would update 3 entries of locale/de/LC_MESSAGES/a.po (msgid and msgstr alike)" in done.stdout
     assert tree(root) == before
 
 
