@@ -217,7 +217,10 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     if dry_run:
         for post_id, path in catalog_edits:
             _, count = _rewrite_catalog(config, path, lambda url, p=post_id: new_destination(p, url))
-            if count:
+            if count < 0:
+                report.errors.append(PipelineError(config.relative(path), None, "cannot read it: its "
+                                                   "links would not be updated"))
+            elif count:
                 report.lines.append(f"would update {count} entr{'ies' if count != 1 else 'y'} of "
                                     f"{config.relative(path)} (msgid and msgstr alike)")
         report.moves = list(pairs)
@@ -247,7 +250,11 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         moved_path = path
         if post_id in renamed:
             moved_path = _moved_catalog(config, path, post_id, renamed[post_id])
-        count = _write_catalog(config, moved_path, lambda url, p=post_id: new_destination(p, url))
+        try:
+            count = _write_catalog(config, moved_path, lambda url, p=post_id: new_destination(p, url))
+        except PipelineError as exc:
+            report.errors.append(exc)
+            continue
         if count:
             report.lines.append(f"updated {count} entr{'ies' if count != 1 else 'y'} of "
                                 f"{config.relative(moved_path)} (msgid and msgstr alike)")
@@ -360,7 +367,7 @@ def _rewrite_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) 
     try:
         catalog = parse_catalog(config.relative(path), data)
     except PipelineError:
-        return None, 0
+        return None, -1
     count = 0
     for message in catalog.messages:
         if message.msgctxt is not None:  # a front matter value: its links are not edited
@@ -381,6 +388,9 @@ def _rewrite_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) 
 def _write_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) -> int:
     data, snapshot = read_file(path)
     new, count = _rewrite_catalog(config, path, rewrite)
+    if count < 0:
+        raise PipelineError(config.relative(path), None, "cannot read it: its links were not "
+                            "updated (fix it, then update them by hand)")
     if new is not None and data is not None:
         write_atomic(path, new, snapshot, config.relative(path))
     return count

@@ -444,3 +444,31 @@ def test_check_advises_pipeline_mv_once_extract_has_run_and_the_advice_works(tmp
     assert pipeline(root, "mv", "fietsonderhoud", "kopie-twee").returncode == 0
     assert pipeline(root, "extract").returncode == 0
     assert translated(po_path(root, "kopie-twee")) == 7
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
+def test_hugo_serves_the_old_dutch_url_after_pipeline_mv(tmp_path: Path) -> None:
+    root = linked_site(tmp_path)
+    shutil.copytree(Path(__file__).resolve().parent.parent / "layouts", root / "layouts")
+    assert pipeline(root, "mv", "2023/fietsonderhoud", "2024/herfst/onderhoud").returncode == 0
+    assert pipeline(root, "extract").returncode == 0
+    assert pipeline(root, "merge").returncode == 0
+    built = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                           capture_output=True, text=True, check=False, timeout=120)
+    assert built.returncode == 0, built.stderr
+    public = root / "public"
+    assert (public / "2024" / "herfst" / "onderhoud" / "index.html").is_file()
+    redirect = (public / "2023" / "fietsonderhoud" / "index.html").read_text(encoding="utf-8")
+    assert "/2024/herfst/onderhoud/" in redirect  # Hugo's alias page: the old URL still leads there
+    page = (public / "a" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/2024/herfst/onderhoud/"' in page and 'href="/2023/fietsonderhoud/"' not in page
+
+
+def test_pipeline_mv_says_which_catalog_it_could_not_update(tmp_path: Path) -> None:
+    root = linked_site(tmp_path)
+    broken = po_path(root, "a")
+    broken.write_bytes(broken.read_bytes() + b"\nmsgid \"open\n")
+    done = pipeline(root, "mv", "2023/fietsonderhoud", "herfst")
+    assert done.returncode == 1
+    assert "error: locale/de/LC_MESSAGES/a.po: cannot read it: its links were not updated" in done.stderr
+    assert "Traceback" not in done.stderr
