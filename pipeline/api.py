@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.check import CheckReport
     from pipeline.extract import PostResult, Written
     from pipeline.merge import MergeResult
+    from pipeline.moves import Carried
+    from pipeline.relocate import MoveReport
 
 Note = Callable[[str], None]
 """Where a line for the person running the command goes (the CLI: stderr)."""
@@ -51,6 +53,7 @@ __all__ = [
     "content_root",
     "extract",
     "merge",
+    "mv",
     "template_of",
     "translate",
 ]
@@ -75,6 +78,9 @@ class ExtractReport:
     """Posts cut into units in this run. The others were unchanged since the last run (the
     cache showed their post, template and catalogs as it left them), or their units were
     those an earlier run kept of the very same bytes."""
+    moved: list[Carried] = field(default_factory=list)
+    """The posts found moved or renamed, whose template, catalogs and German posts were
+    carried to their new id before the posts were extracted (:mod:`pipeline.moves`)."""
 
     @property
     def ok(self) -> bool:
@@ -176,13 +182,16 @@ def extract(
     wait: bool = True,
     on_note: Note | None = None,
     on_post: Callable[[PostResult, int], None] | None = None,
+    on_moved: Callable[[Carried], None] | None = None,
 ) -> ExtractReport:
     """Write each post's template and update its catalogs (all posts, or those under
     ``paths``, relative to ``root``). ``jobs``: processes, 0 for one per core. ``now``: the
     templates' creation date, in seconds since the epoch (default: ``SOURCE_DATE_EPOCH``, or
     the time). ``on_post(result, number of posts)`` is called for each post as it is done,
-    in path order."""
+    in path order. A post that moved or was renamed first gets the files of its old id
+    (:func:`pipeline.moves.carry_moves`), each such move given to ``on_moved``."""
     from pipeline.extract import creation_date, extract as extract_posts
+    from pipeline.moves import carry_moves
 
     config = content_root(root)
     given = _paths(paths)
@@ -190,6 +199,19 @@ def extract(
     report = ExtractReport()
     with _locked(config, wait, on_note):
         _note_cache_problem(config, use_cache, on_note)
+        moved, warnings = carry_moves(config, posts if given else None, every=None if given else posts)
+        report.warnings.extend(warnings)
+        for warning in warnings:
+            if on_note is not None:
+                on_note(f"warning: {warning}")
+        for carried in moved:
+            report.moved.append(carried)
+            report.errors.extend(carried.errors)
+            if on_moved is not None:
+                on_moved(carried)
+        # a post whose carry failed is left without catalogs: the next run carries it
+        stuck = {config.source_dir / f"{c.move.new_id}.md" for c in moved if c.errors}
+        posts = [path for path in posts if path not in stuck]
         date = creation_date(now)
         for result in extract_posts(
             config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts
@@ -260,6 +282,30 @@ def check(
             stack.enter_context(_locked(config, wait, on_note))
         _note_cache_problem(config, use_cache, on_note)
         return check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
+
+
+def mv(
+    root: Path | str,
+    old: str,
+    new: str,
+    *,
+    alias: bool = True,
+    dry_run: bool = False,
+    wait: bool = True,
+    on_note: Note | None = None,
+) -> MoveReport:
+    """Move the Dutch post (or folder of posts) ``old`` to ``new`` (paths relative to
+    ``root``, or post ids), with its template, catalogs and German posts, its old Dutch URL
+    added to its aliases (unless not ``alias``), and the links to it in the other posts and
+    catalogs updated (:mod:`pipeline.relocate`). Raises
+    :class:`~pipeline.relocate.MoveRefused` for what it refuses, having changed nothing."""
+    from pipeline.relocate import move
+
+    config = content_root(root)
+    if dry_run:
+        return move(config, old, new, alias, dry_run=True)
+    with _locked(config, wait, on_note):
+        return move(config, old, new, alias)
 
 
 def template_of(text: str, post_id: str = "post", *, now: float | None = None) -> str:

@@ -46,6 +46,7 @@ from pipeline.links import (
     effective_slug, is_section, made_sections, page_path, settle_slugs, slug_line,
 )
 from pipeline.dates import date_replacements, date_text
+from pipeline.moves import MoveSearch, find_moves, looks_like, translations_in
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
 from pipeline.segment import split_list_value
@@ -550,25 +551,55 @@ def _twin_catalog_advice(config: Config, composed_path: Path, post_id: str) -> s
 
 
 def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> None:
+    """A template or catalog without its post. One that holds translations is never to be
+    deleted: check names the post it moved to (as extract finds it: :func:`find_moves`),
+    else says to keep it."""
     locale = config.root / config.locale_dir
     templates = locale / "templates"
     groups = [(templates, ".pot")] + [
         (locale / language / "LC_MESSAGES", ".po") for language in config.target_languages
     ]
     by_composed_name = {unicodedata.normalize("NFC", post_id): post_id for post_id in known}
+    search: MoveSearch | None = None  # looked for at the first orphan
+    source = f"{config.content_dir}/{config.source_language}"
     for folder, suffix in groups:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob(f"*{suffix}")):
             post_id = path.relative_to(folder).as_posix()[: -len(suffix)]
             if post_id not in known:
-                source = f"{config.content_dir}/{config.source_language}"
+                severity = "error"
                 advice = f"no post {source}/{post_id}.md: delete the catalog, or restore the post"
                 composed = unicodedata.normalize("NFC", post_id)
+                if search is None:
+                    search = find_moves(config, thorough=True)
+                moved = {move.old_id: move for move in search.moves}
+                held = translations_in(config, path) if suffix == ".po" else 0
                 if composed in by_composed_name:  # the same name to the eye: deleting loses work
                     advice = _twin_catalog_advice(config, folder / f"{composed}{suffix}", post_id)
+                elif post_id in moved:
+                    move = moved[post_id]
+                    how = (f"`pipeline mv {post_id} {move.new_id}`" if move.extracted
+                           else "`pipeline extract`")
+                    advice = (f"no post {source}/{post_id}.md: it moved to {source}/{move.new_id}.md "
+                              f"({move.reason}): run {how} to carry the catalogs there")
+                elif post_id in search.ambiguous:
+                    candidates = search.ambiguous[post_id]
+                    advice = (f"no post {source}/{post_id}.md, and {looks_like(source, candidates)}: "
+                              f"say which with `pipeline mv {post_id} NEW` (NEW one of {', '.join(candidates)})")
+                elif suffix == ".pot" and any(
+                    translations_in(config, config.catalog_path(post_id, language))
+                    for language in config.target_languages
+                ):
+                    advice = (f"no post {source}/{post_id}.md: delete the template, or restore the "
+                              "post (keep its catalogs: they hold translations)")
+                elif held:
+                    severity = "warning"
+                    advice = (f"no post {source}/{post_id}.md: keep it: it holds "
+                              f"{held} translation{'s' if held != 1 else ''} (restore the post, or give "
+                              f"them to the post that took its place: `pipeline mv {post_id} NEW`)")
                 report.problems.append(
-                    Problem(config.relative(path), None, "error", "catalog-orphan", advice)
+                    Problem(config.relative(path), None, severity, "catalog-orphan", advice)
                 )
 
 

@@ -18,6 +18,7 @@ from pipeline.errors import ConfigError, NotAContentRoot, PipelineError, Unknown
 
 if TYPE_CHECKING:
     from pipeline.extract import PostResult
+    from pipeline.moves import Carried
 
 PROGRESS_MIN_POSTS = 20
 
@@ -179,10 +180,14 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
             for line in report.extract_post_lines(result):
                 click.echo(line)
 
+        def on_moved(carried: Carried) -> None:
+            for line in report.moved_lines(carried):
+                click.echo(line)
+
         with _api_errors():
             result = api.extract(
                 obj.directory, paths, jobs=jobs, use_cache=not no_cache, wait=obj.wait,
-                on_note=_note, on_post=on_post,
+                on_note=_note, on_post=on_post, on_moved=on_moved,
             )
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
@@ -286,6 +291,37 @@ def check_command(
     for line in report.check_report(result, output_format, strict, color):
         click.echo(line, color=color)
     if report.check_failed(result, strict):
+        click.get_current_context().exit(1)
+
+
+@main.command("mv")
+@click.argument("old")
+@click.argument("new")
+@click.option("--no-alias", is_flag=True, help="Do not add the old Dutch URL to the post's aliases.")
+@click.option("--dry-run", is_flag=True, help="Print what would be done; change nothing.")
+@_root_options
+@click.pass_obj
+def mv_command(obj: _Context, old: str, new: str, no_alias: bool, dry_run: bool) -> None:
+    """Move a Dutch post (or a folder of posts) from OLD to NEW, and its work with it.
+
+    OLD and NEW are paths under content/nl/ or post ids (2023/fietsen). Moves the post (git mv
+    when it is tracked), its template, catalogs and German posts; adds the old Dutch URL to
+    its aliases; updates the links to it in the other posts and catalogs (msgid and msgstr
+    alike: nothing goes fuzzy). Run `pipeline extract` and `pipeline merge` next.
+    """
+    from pipeline.relocate import MoveRefused
+
+    with _api_errors():
+        try:
+            result = api.mv(obj.directory, old, new, alias=not no_alias, dry_run=dry_run,
+                            wait=obj.wait, on_note=_note)
+        except MoveRefused as exc:
+            raise SettingsError(f"refused: {exc}; nothing changed") from None
+    for line in result.lines:
+        click.echo(line)
+    for error in result.errors:
+        click.echo(f"error: {error}", err=True)
+    if result.errors:
         click.get_current_context().exit(1)
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pipeline.check import CheckReport
     from pipeline.extract import PostResult
     from pipeline.merge import MergeResult
+    from pipeline.moves import Carried
 
 CHECK_FORMATS = ("text", "json", "github")
 
@@ -39,6 +40,21 @@ def extract_post_lines(result: PostResult) -> list[str]:
             s = written.stats
             line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete)"
         lines.append(line)
+    return lines
+
+
+def moved_lines(carried: Carried) -> list[str]:
+    """The lines (stdout) for a post found moved, whose files were carried to its new id."""
+    move = carried.move
+    if carried.errors:
+        return []
+    files = ", ".join(f"{old} -> {new}" for old, new in carried.files) or "no files"
+    lines = [f"moved {move.old_id} -> {move.new_id} ({move.reason}): {files}"]
+    if carried.alias is not None:
+        lines.append(
+            f"{carried.post}: its Dutch URL was {carried.alias}: keep it reachable by adding to "
+            f'its front matter `aliases: ["{carried.alias}"]` (or that URL to its aliases list)'
+        )
     return lines
 
 

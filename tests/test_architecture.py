@@ -19,9 +19,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
                           "edits", "frontedit", "checkers", "verify"),
     "one post": ("units", "translated", "record", "update", "fuzzy"),
     "runner": ("runner",),
-    "site": ("site",),
+    "site": ("site", "moves"),
     "stages": ("render",),
-    "commands": ("extract", "merge", "check"),
+    "commands": ("extract", "merge", "check", "relocate"),
     "api": ("api",),
     "shell": ("report", "cli", "__main__"),
 }

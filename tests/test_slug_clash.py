@@ -261,14 +261,18 @@ def test_bundles_and_a_section_clash_as_hugo_publishes_them(tmp_path: Path) -> N
 
 
 def test_a_page_left_by_a_renamed_post_says_to_delete_it(tmp_path: Path) -> None:
-    """A Dutch post renamed: its German page stays (an orphan) and keeps its URL; the
-    renamed post's German page, with the same slug, is refused with the way out."""
+    """A Dutch post renamed and rewritten, so that extract cannot tell it moved: its German
+    page stays (an orphan) and keeps its URL; the renamed post's German page, with the same
+    slug, is refused with the way out. (A rename extract recognises takes its German page
+    along: tests/test_moves.py.)"""
     root = extracted(tmp_path, {"a.md": A})
     fill(root, "a", A_DE)
     assert run(root, "merge").exit_code == 0
-    (root / "content" / "nl" / "a.md").rename(root / "content" / "nl" / "c.md")
+    (root / "content" / "nl" / "a.md").unlink()
+    rewritten = A.replace("Het eerste bericht over het weer.", "Een heel ander bericht.")
+    (root / "content" / "nl" / "c.md").write_text(rewritten, encoding="utf-8")
     assert run(root, "extract").exit_code == 0
-    fill(root, "c", A_DE)
+    fill(root, "c", {"Nieuws": "Neuigkeiten", "Een heel ander bericht.": "Eine ganz andere Nachricht."})
     result = run(root, "merge")
     assert result.exit_code == 1
     assert (

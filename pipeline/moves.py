@@ -1,0 +1,435 @@
+"""Posts that moved or were renamed: their translations go with them.
+
+A post is known to the catalogs by its id (its path under ``content/nl/``). After ``git mv``
+of a post its template and catalogs are left under the old id, and the post under the new id
+has none. :func:`find_moves` pairs the two: a template or catalog whose post is gone (the old
+id) with a post that has no template yet (the new id) when
+
+- the new post's ``translationKey`` is the old post's (the one its German post carries, as
+  merge writes it, else the old id: merge's default), or else
+- most of its text is unchanged: the units the new post shares with the old template (same
+  msgctxt and msgid) hold at least :data:`MATCH_SHARE` of the words of each, the old
+  template's and the new post's (the slug left out: a rename changes it). A rename, a move into a folder, a rename with a paragraph
+  edited all pass; a new post that quotes a paragraph does not.
+
+Only a pair that is the one match of each side is carried: two posts that both look like a
+gone one (a post split in two, a copy) carry nothing, and the warning names them (the way
+out: ``pipeline mv OLD NEW``). :func:`carry` moves the files: the template, each language's
+catalog (their references and header naming the new post) and the German post as it is
+(merge renders it again under the new id). Every new file is written before any old one is
+removed, each through :func:`pipeline.files.write_atomic`: a run killed in the middle leaves
+the old files, and the next run carries again (a new catalog already carried is found equal).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.errors import CatalogWarning, PipelineError
+from pipeline.files import (
+    MISSING,
+    Snapshot,
+    WriteFailed,
+    in_line_endings_of,
+    read_file,
+    write_atomic,
+)
+from pipeline.frontedit import load_source_post
+from pipeline.links import effective_slug
+from pipeline.po import Catalog, format_catalog, parse_catalog, translation_of
+from pipeline.post import load_post
+from pipeline.site import Site, find_posts, refused_name, url_matter
+from pipeline.translated import count_words
+from pipeline.units import post_units
+
+#: A post whose units shared with a gone post's template hold at least this share of the
+#: words of each (the template's and the post's) is that post moved
+MATCH_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Move:
+    """A post that moved: its old id (its files are still there), its new id and why."""
+
+    old_id: str
+    new_id: str
+    reason: str
+    """``same translationKey 'x'``, or ``87 % of its words unchanged``."""
+    extracted: bool = False
+    """The new post has a template already (extract ran since the move, and could not tell
+    the move then): ``pipeline mv`` carries it, extract does not."""
+
+
+@dataclass
+class MoveSearch:
+    moves: list[Move] = field(default_factory=list)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+    """A gone post's id -> the posts that each look like it (no carry: say which)."""
+    warnings: list[PipelineError] = field(default_factory=list)
+
+
+@dataclass
+class Carried:
+    """What :func:`carry` did (or, in a dry run, would do)."""
+
+    move: Move
+    files: list[tuple[str, str]] = field(default_factory=list)
+    """(old, new) of each file moved, as shown."""
+    post: str = ""
+    """The Dutch post at its new place, as shown."""
+    alias: str | None = None
+    """The old Dutch URL, when the post's URL changed and its ``aliases`` lack it."""
+    errors: list[PipelineError] = field(default_factory=list)
+
+
+def catalog_files(config: Config, post_id: str) -> list[Path]:
+    """A post's template and catalogs, those there are (the template first)."""
+    paths = [config.template_path(post_id)] + [
+        config.catalog_path(post_id, language) for language in config.target_languages
+    ]
+    return [path for path in paths if os.path.lexists(path)]
+
+
+def catalog_ids(config: Config) -> set[str]:
+    """The ids of every template and catalog there is."""
+    locale = config.root / config.locale_dir
+    found: set[str] = set()
+    groups = [(locale / "templates", ".pot")] + [
+        (locale / language / "LC_MESSAGES", ".po") for language in config.target_languages
+    ]
+    for folder, suffix in groups:
+        if folder.is_dir():
+            found.update(p.relative_to(folder).as_posix()[: -len(suffix)] for p in folder.rglob(f"*{suffix}"))
+    return found
+
+
+def translations_in(config: Config, path: Path) -> int:
+    """How many translations a catalog holds (fuzzy and obsolete ones too; 0: unreadable)."""
+    catalog = _catalog(config, path)
+    return 0 if catalog is None else sum(1 for m in catalog.messages if translation_of(m) is not None)
+
+
+def _catalog(config: Config, path: Path) -> Catalog | None:
+    try:
+        data = path.read_bytes()
+        return parse_catalog(config.relative(path), data)
+    except (OSError, PipelineError):
+        return None
+
+
+def find_moves(
+    config: Config, posts: Sequence[Path] | None = None, thorough: bool = False,
+    every: Sequence[Path] | None = None,
+) -> MoveSearch:
+    """The posts of the site that moved (see the module's text). ``posts``: the new posts to
+    look at (default: every post); the gone ones are always all of them. A new post is one
+    without a template; ``thorough``: or one whose catalogs hold no translation (check, and
+    ``pipeline mv``: extract may have written its template while the move was not clear).
+    Reads only what it must: nothing is parsed while no template or catalog has lost its post.
+    ``every``: all the posts, when the caller has listed them already."""
+    search = MoveSearch()
+    if every is None:
+        every = find_posts(config)
+    by_id = {config.post_id(p): p for p in every if refused_name(config, p) is None}
+    # a gone post whose files hold no translation has nothing to carry (and no claim on a post)
+    gone = sorted(i for i in catalog_ids(config)
+                  if i not in by_id and any(_holds_file(p) for p in catalog_files(config, i)))
+    if not gone:
+        return search
+    looked_at = every if posts is None else posts
+    extracted: set[str] = set()
+    fresh: list[str] = []
+    for path in looked_at:
+        new = config.post_id(path)
+        if refused_name(config, path) is not None or new not in by_id:
+            continue
+        if not os.path.lexists(config.template_path(new)):
+            fresh.append(new)
+        elif thorough and not any(_holds_file(p) for p in catalog_files(config, new)[1:]):
+            fresh.append(new)
+            extracted.add(new)
+    if not fresh:
+        return search
+    old_keys = {old: _old_translation_key(config, old) for old in gone}
+    old_words = {old: _template_words(config, old) for old in gone}
+    new_keys: dict[str, str | None] = {}
+    new_words: dict[str, dict[tuple[str | None, str], int]] = {}
+    for new in fresh:
+        profile = _post_profile(config, by_id[new], new)
+        if profile is not None:
+            new_keys[new], new_words[new] = profile
+
+    by_key = {(old, new) for old in gone for new, key in new_keys.items() if key is not None
+              and key == old_keys[old]}
+    shares: dict[tuple[str, str], float] = {}
+    for old in gone:
+        for new, words in new_words.items():
+            share = _shared_share(old_words[old], words)
+            if share >= MATCH_SHARE:
+                shares[old, new] = share
+    taken: set[str] = set()
+    for pairs, reason in ((by_key, None), (set(shares), "share")):
+        pairs = {(o, n) for o, n in pairs if o not in taken and n not in taken}
+        for old in gone:
+            if old in taken:
+                continue
+            mine = sorted(n for o, n in pairs if o == old)
+            if not mine:
+                continue
+            rivals = sorted(o for o, n in pairs if n in mine)
+            if len(mine) == 1 and rivals == [old]:
+                why = (f"same translationKey {old_keys[old]!r}" if reason is None
+                       else f"{round(100 * shares[old, mine[0]])} % of its words unchanged")
+                search.moves.append(Move(old, mine[0], why, mine[0] in extracted))
+                taken.update((old, mine[0]))
+            else:
+                search.ambiguous.setdefault(old, sorted(set(mine) | set(search.ambiguous.get(old, []))))
+    for old, candidates in search.ambiguous.items():
+        if old in taken:
+            continue
+        files = catalog_files(config, old)
+        source = f"{config.content_dir}/{config.source_language}"
+        search.warnings.append(CatalogWarning(
+            config.relative(files[-1]), None,
+            f"its post {source}/{old}.md is gone, and {looks_like(source, candidates)}: "
+            f"nothing carried; say which with `pipeline mv {old} NEW` (NEW one of "
+            f"{', '.join(candidates)})",
+            "move-ambiguous",
+        ))
+    search.ambiguous = {old: c for old, c in search.ambiguous.items() if old not in taken}
+    return search
+
+
+def looks_like(source: str, candidates: Sequence[str]) -> str:
+    """How the posts a gone post may have moved to are named in a message."""
+    if len(candidates) == 1:
+        return f"{source}/{candidates[0]}.md looks like it moved there, but so does another post that is gone"
+    return " and ".join(f"{source}/{new}.md" for new in candidates) + " each look like it moved there"
+
+
+def _old_translation_key(config: Config, old: str) -> str:
+    """A gone post's translationKey: the one its German post carries (merge writes the Dutch
+    one, or the post id), else its id."""
+    for language in config.target_languages:
+        path = config.target_dir(language) / f"{old}.md"
+        try:
+            meta = load_post(config.relative(path), path.read_bytes()).meta
+        except (OSError, PipelineError):
+            continue
+        key = _translation_key(meta)
+        if key is not None:
+            return key
+    return old
+
+
+def _translation_key(meta: dict[str, object]) -> str | None:
+    for key, value in meta.items():  # Hugo reads keys in any case
+        if str(key).lower() == "translationkey" and isinstance(value, (str, int)) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+def _template_words(config: Config, old: str) -> dict[tuple[str | None, str], int]:
+    """A gone post's units (their keys) and words: of its template, else of a catalog."""
+    for path in catalog_files(config, old):
+        catalog = _catalog(config, path)
+        if catalog is not None:
+            return {m.key: max(1, count_words(m.msgid)) for m in catalog.messages
+                    if not m.obsolete and m.msgid and m.msgctxt != "slug"}
+    return {}
+
+
+def _post_profile(config: Config, path: Path, post_id: str) -> tuple[str | None, dict[tuple[str | None, str], int]] | None:
+    try:
+        data = path.read_bytes()
+        post = load_source_post(config.relative(path), data, config.max_post_bytes)
+        units = post_units(config, post, post_id, "", None, pack=False)[0]
+    except (OSError, PipelineError):
+        return None  # extract reports it
+    words: dict[tuple[str | None, str], int] = {}
+    for unit in units:
+        if unit.context != "slug":  # the file's name, which a rename changes
+            words[unit.context, unit.text] = max(1, count_words(unit.text))
+    key = _translation_key(post.meta) if isinstance(post.meta, dict) else None
+    return key, words
+
+
+def _shared_share(old: dict[tuple[str | None, str], int], new: dict[tuple[str | None, str], int]) -> float:
+    """The words of the units both have, as a share of the larger of the two posts."""
+    if not old or not new:
+        return 0.0
+    shared = sum(words for key, words in new.items() if key in old)
+    return shared / max(sum(old.values()), sum(new.values()))
+
+
+def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None = None) -> Carried:
+    """Move the template, the catalogs and the German posts of ``move.old_id`` to
+    ``move.new_id``: each new file written first (a catalog with its references and header
+    naming the new post), then the old ones removed. A new file that is there already is
+    replaced only when it holds no translation, or is what this carry writes (a run killed
+    in the middle); else nothing is moved and the error says so. ``site``: to tell the old
+    Dutch URL (:attr:`Carried.alias`)."""
+    source = f"{config.content_dir}/{config.source_language}"
+    old_shown, new_shown = f"{source}/{move.old_id}.md", f"{source}/{move.new_id}.md"
+    done = Carried(move, post=new_shown)
+    plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot]] = []  # old, new, data, old's, new's
+    pairs = [(config.template_path(move.old_id), config.template_path(move.new_id), True)]
+    pairs += [(config.catalog_path(move.old_id, lang), config.catalog_path(move.new_id, lang), True)
+              for lang in config.target_languages]
+    pairs += [(config.target_dir(lang) / f"{move.old_id}.md", config.target_dir(lang) / f"{move.new_id}.md", False)
+              for lang in config.target_languages]
+    new_slug = _new_slug(config, move.new_id)
+    for old_path, new_path, is_catalog in pairs:
+        try:
+            config.confine(old_path)
+            config.confine(new_path)
+            data, old_snapshot = read_file(old_path)
+            if data is None:
+                continue
+            if is_catalog:
+                data = _carried_catalog(config, old_path, data, move, old_shown, new_shown, new_slug)
+            there, new_snapshot = read_file(new_path)
+        except PipelineError as exc:
+            done.errors.append(exc)
+            continue
+        except OSError as exc:
+            done.errors.append(PipelineError(config.relative(old_path), None, f"cannot read it: {exc.strerror or exc}"))
+            continue
+        if there is not None and there != data and (not is_catalog or _holds(there)):
+            done.errors.append(PipelineError(
+                config.relative(new_path), None,
+                f"is there already, and {config.relative(old_path)} would replace it: nothing moved; "
+                "keep the one you want, delete the other, and run `pipeline extract` again",
+            ))
+            continue
+        plan.append((old_path, new_path, data, old_snapshot, new_snapshot if there is not None else MISSING))
+    if done.errors:
+        return done
+    done.files = [(config.relative(o), config.relative(n)) for o, n, _, _, _ in plan]
+    done.alias = _old_dutch_url(config, move, site)
+    if dry_run:
+        return done
+    try:
+        for _, new_path, data, _, expected in plan:  # every new file first: a kill loses nothing
+            if read_file(new_path)[0] != data:
+                write_atomic(new_path, data, expected, config.relative(new_path))
+        for old_path, _, _, snapshot, _ in plan:
+            if read_file(old_path)[1] == snapshot:  # not saved meanwhile (else kept, to compare)
+                os.unlink(old_path)
+                prune_empty_folders(config, old_path.parent)
+    except (PipelineError, OSError) as exc:
+        done.errors.append(exc if isinstance(exc, PipelineError) else WriteFailed(
+            str(exc.filename or ""), None, f"cannot write: {exc.strerror or exc}"))
+    return done
+
+
+def prune_empty_folders(config: Config, folder: Path) -> None:
+    """Remove ``folder`` and the folders above it while they are empty (as ``git mv`` leaves
+    none), up to a language's or the templates' folder."""
+    stops = {config.source_dir, config.template_path("x").parent} | {
+        stop for language in config.target_languages
+        for stop in (config.target_dir(language), config.catalog_path("x", language).parent)
+    }
+    while folder not in stops and folder != config.root and any(folder.is_relative_to(s) for s in stops):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone
+            return
+        folder = folder.parent
+
+
+def _holds_file(path: Path) -> bool:
+    try:
+        return _holds(path.read_bytes())
+    except OSError:
+        return True  # not known to be empty
+
+
+def _holds(data: bytes) -> bool:
+    from pipeline.po import holds_translations
+
+    return holds_translations(data.decode("utf-8", "replace"))
+
+
+def _new_slug(config: Config, new_id: str) -> str | None:
+    path = config.source_dir / f"{new_id}.md"
+    try:
+        return effective_slug(new_id, load_post(config.relative(path), path.read_bytes()).meta)
+    except (OSError, PipelineError):
+        return None
+
+
+def _carried_catalog(
+    config: Config, path: Path, data: bytes, move: Move, old_shown: str, new_shown: str,
+    new_slug: str | None,
+) -> bytes:
+    """A template or catalog as it is once carried: its references and its header naming the
+    new post (extract then sets the references' lines, as for any edit of the post), and its
+    slug entry the new post's Dutch slug (a renamed file has a new one): the German slug a
+    translator gave stays, and with it the German URL."""
+    catalog = parse_catalog(config.relative(path), data)
+    slugs = [m for m in catalog.messages if m.msgctxt == "slug" and not m.obsolete]
+    taken = {m.key for m in catalog.messages}
+    if new_slug is not None and len(slugs) == 1 and ("slug", new_slug) not in taken:
+        slugs[0].msgid = new_slug
+    catalog.header_comment = [line.replace(old_shown, new_shown) for line in catalog.header_comment]
+    if catalog.header("Project-Id-Version") == move.old_id:
+        catalog.set_header("Project-Id-Version", move.new_id)
+    for message in catalog.messages:
+        message.locations = [(new_shown if where == old_shown else where, line) for where, line in message.locations]
+    return in_line_endings_of(data, format_catalog(catalog).encode())
+
+
+def _old_dutch_url(config: Config, move: Move, site: Site | None) -> str | None:
+    """The Dutch URL the post had under its old id, when it is not the new one and the post's
+    ``aliases`` lack it (its front matter read as it is now)."""
+    if site is None:
+        return None
+    path = config.source_dir / f"{move.new_id}.md"
+    try:
+        meta = load_post(config.relative(path), path.read_bytes()).meta
+    except (OSError, PipelineError):
+        return None
+    if not isinstance(meta, dict):
+        return None
+    matter = url_matter(meta)
+    urls = site.page_urls(config.source_language, {
+        move.old_id: (effective_slug(move.old_id, meta), matter),
+        move.new_id: (effective_slug(move.new_id, meta), matter),
+    })
+    old, new = urls[move.old_id], urls[move.new_id]
+    if old is None or old == new or old in aliases_of(meta):
+        return None
+    return old
+
+
+def aliases_of(meta: dict[str, object]) -> list[str]:
+    """A post's ``aliases`` (any case), as text."""
+    for key, value in meta.items():
+        if str(key).lower() == "aliases":
+            if isinstance(value, str):
+                return [value]
+            if isinstance(value, list):
+                return [str(v) for v in value]
+    return []
+
+
+def carry_moves(
+    config: Config, posts: Iterable[Path] | None = None, dry_run: bool = False,
+    every: Sequence[Path] | None = None,
+) -> tuple[list[Carried], list[PipelineError]]:
+    """Find the posts that moved (:func:`find_moves`) and carry each (:func:`carry`); the
+    warnings about gone posts that look like more than one."""
+    search = find_moves(config, list(posts) if posts is not None else None, every=every)
+    search.moves = [move for move in search.moves if not move.extracted]
+    if not search.moves:
+        return [], search.warnings
+    try:
+        site: Site | None = Site.load(config)
+    except PipelineError:
+        site = None  # merge and check report it
+    return [carry(config, move, dry_run, site) for move in search.moves], search.warnings

@@ -1,0 +1,439 @@
+"""``pipeline mv OLD NEW``: a Dutch post (or a folder of them) moved, and its work with it.
+
+The Dutch post is moved (``git mv`` where the root is in a git work tree and the file is
+tracked), its template, catalogs and German posts carried to the new id
+(:func:`pipeline.moves.carry`), its old Dutch URL added to its ``aliases`` (the published
+page stays reachable), and the links to it in the other posts updated: in the Dutch posts'
+Markdown (``.md`` paths and URLs, each in the form it was written) and in every catalog's
+msgids and msgstrs alike, so that no entry goes fuzzy. Links in the moved posts that are
+relative (``../x.md``, ``../x/``) are updated so that they lead where they led. The German
+posts are rendered again by ``pipeline merge``.
+
+Everything is worked out before anything is written: a refusal (:class:`MoveRefused`)
+changes nothing. The order of the writes loses nothing if the run is killed: the post is
+moved first (one rename; a kill after it leaves what ``git mv`` leaves, which extract
+carries), then the catalogs are carried (new files first), then the links are updated.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from pipeline.config import Config
+from pipeline.errors import PipelineError
+from pipeline.files import in_line_endings_of, read_file, write_atomic
+from pipeline.frontedit import FrontMatterEditError, edit_front_matter
+from pipeline.links import REF_DEF_RE, effective_slug, rewrite_destinations
+from pipeline.moves import Move, aliases_of, carry, catalog_files, prune_empty_folders
+from pipeline.po import format_catalog, parse_catalog
+from pipeline.post import load_post
+from pipeline.site import Site, _resolved, find_posts, url_matter
+from pipeline.units import post_units
+
+
+class MoveRefused(PipelineError):
+    """``pipeline mv`` cannot do what it was asked: nothing was changed."""
+
+
+@dataclass
+class MoveReport:
+    """What ``pipeline mv`` did (or, with ``dry_run``, would do): a line per change."""
+
+    lines: list[str] = field(default_factory=list)
+    moves: list[tuple[str, str]] = field(default_factory=list)
+    """(old id, new id) of each post moved."""
+    errors: list[PipelineError] = field(default_factory=list)
+
+
+def _source_id(config: Config, given: str, what: str) -> tuple[str, bool]:
+    """A post id, or a folder under content/nl (True), from a path or an id as given."""
+    source = config.source_dir
+    text = given.strip().rstrip("/")
+    path = Path(text)
+    shown = f"{config.content_dir}/{config.source_language}"
+    if not text or text in (".", ".."):
+        raise MoveRefused(given, None, f"{what} names no post: give a post under {shown}/")
+    absolute = Path(os.path.abspath(path if path.is_absolute() else config.root / path))
+    as_path = (path.is_absolute() or text.startswith(("..", "./")) or absolute.exists()
+               or absolute.is_relative_to(config.root / config.content_dir))
+    if not as_path:
+        absolute = Path(os.path.abspath(source / path))  # a post id (``2023/x``), not a path
+    if not absolute.is_relative_to(source) or absolute == source:
+        raise MoveRefused(given, None, f"{what} is outside {shown}/: give a Dutch post or a folder under it")
+    relative = absolute.relative_to(source).as_posix()
+    if relative.endswith(".md"):
+        return relative[:-3], False
+    if absolute.is_dir():
+        return relative, True
+    return relative, False
+
+
+def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool = False) -> MoveReport:
+    """Move the Dutch post (or folder) ``old`` to ``new`` with all that belongs to it (see
+    the module's text). Raises :class:`MoveRefused` for what it refuses, before writing."""
+    report = MoveReport()
+    source = config.source_dir
+    shown_source = f"{config.content_dir}/{config.source_language}"
+    old_id, old_is_folder = _source_id(config, old, "OLD")
+    new_id, _ = _source_id(config, new, "NEW")
+    posts = find_posts(config)
+    ids = {config.post_id(p) for p in posts}
+    carry_only = False
+    if old_is_folder:
+        if new_id == old_id or new_id.startswith(old_id + "/"):
+            raise MoveRefused(new, None, f"NEW is inside OLD ({shown_source}/{old_id}/): give a folder outside it")
+        if (source / new_id).exists():
+            raise MoveRefused(new, None, f"{shown_source}/{new_id} exists: give a new folder name")
+        pairs = [(i, new_id + i[len(old_id):]) for i in sorted(ids) if i.startswith(old_id + "/")]
+        if not pairs:
+            raise MoveRefused(old, None, f"{shown_source}/{old_id}/ holds no post")
+    else:
+        if (source / f"{new_id}").is_dir() and not (source / f"{new_id}.md").exists():
+            new_id = f"{new_id}/{posixpath.basename(old_id)}"  # into a folder, as mv does
+        if old_id == new_id:
+            raise MoveRefused(new, None, "NEW is OLD: nothing to move")
+        old_there = old_id in ids
+        new_there = os.path.lexists(source / f"{new_id}.md")
+        if not old_there:
+            # the post was moved by hand (git mv): its catalogs are given to NEW
+            if new_there and catalog_files(config, old_id) and new_id in ids:
+                carry_only = True
+            else:
+                raise MoveRefused(old, None, f"no post {shown_source}/{old_id}.md (nor its catalogs "
+                                  "with a moved post to give them to)")
+        elif new_there:
+            raise MoveRefused(new, None, f"{shown_source}/{new_id}.md exists: give a new name, or "
+                              "move that post first")
+        pairs = [(old_id, new_id)]
+    new_ids = {n for _, n in pairs}
+    clash = sorted(n for n in new_ids if n in ids and not carry_only)
+    if clash:
+        raise MoveRefused(new, None, f"{shown_source}/{clash[0]}.md exists: nothing moved")
+
+    # every post's Dutch URL, now and after the move
+    try:
+        site = Site.load(config)
+    except PipelineError as exc:
+        raise MoveRefused(exc.path, exc.line, exc.message) from None
+    metas: dict[str, dict[str, object]] = {}
+    for path in posts:
+        post_id = config.post_id(path)
+        try:
+            meta = load_post(config.relative(path), path.read_bytes()).meta
+        except (OSError, PipelineError):
+            meta = {}
+        metas[post_id] = meta if isinstance(meta, dict) else {}
+    renamed = dict(pairs)
+    if carry_only:  # the post is at its new place already: its old URL, as it was
+        metas[old_id] = metas.get(new_id, {})
+    before_urls = site.page_urls(config.source_language, {
+        i: (effective_slug(i, metas.get(i, {})), url_matter(metas.get(i, {}))) for i in ids | set(renamed)
+    })
+    after_urls = site.page_urls(config.source_language, {
+        renamed.get(i, i): (effective_slug(renamed.get(i, i), metas.get(i, {})), url_matter(metas.get(i, {})))
+        for i in ids | set(renamed) if not (carry_only and i == new_id)
+    })
+    links = LinkTargets(ids | set(renamed), before_urls)
+
+    # the carries, tried first: a catalog in the way refuses the move
+    carries = []
+    for old_post, new_post in pairs:
+        planned = carry(config, Move(old_post, new_post, "pipeline mv"), dry_run=True)
+        if planned.errors:
+            raise MoveRefused(planned.errors[0].path, planned.errors[0].line, planned.errors[0].message)
+        carries.append(planned)
+    git = None if carry_only else _git_tracked(config, source / (old_id if old_is_folder else f"{old_id}.md"))
+    verb = "would move" if dry_run else "moved"
+    if not carry_only:
+        target = f"{shown_source}/{new_id}" + ("" if old_is_folder else ".md")
+        where = f"{shown_source}/{old_id}" + ("" if old_is_folder else ".md")
+        report.lines.append(f"{verb} {where} -> {target}" + (" (git mv)" if git else ""))
+    for planned in carries:
+        for old_file, new_file in planned.files:
+            report.lines.append(f"{verb} {old_file} -> {new_file}")
+
+    # the aliases: the old Dutch URL of each post moved
+    alias_edits: dict[str, str] = {}
+    for old_post, new_post in pairs:
+        old_url, new_url = before_urls.get(old_post), after_urls.get(new_post)
+        meta = metas.get(old_post, {})
+        if not alias or old_url is None or old_url == new_url or old_url in aliases_of(meta):
+            continue
+        alias_edits[new_post] = old_url
+        would = "would add" if dry_run else "added"
+        report.lines.append(f"{would} {old_url} to the aliases of {shown_source}/{new_post}.md (its old Dutch URL)")
+
+    def new_destination(post_id: str, url: str) -> str:
+        """``url`` in the post ``post_id`` (its id before the move) as it is to be written."""
+        found = links.target(post_id, url)
+        if found is None:
+            return url
+        target_id, form, rest = found
+        here, there = renamed.get(post_id, post_id), renamed.get(target_id, target_id)
+        if here == post_id and there == target_id:
+            return url
+        if form == "md":
+            return posixpath.relpath(f"{there}.md", posixpath.dirname(here) or ".") + rest
+        target_url = after_urls.get(there)
+        if target_url is None:
+            return url
+        if form == "absolute":
+            return target_url + rest
+        page = after_urls.get(here)
+        if page is None:
+            return url
+        folder = page if page.endswith("/") else posixpath.dirname(page) + "/"
+        relative = posixpath.relpath(target_url, folder)
+        if target_url.endswith("/") and not relative.endswith("/"):
+            relative += "/"
+        return relative + rest
+
+    # the links in the Dutch posts, and in the catalogs of every post
+    post_edits: list[tuple[Path, bytes, bytes]] = []  # where it is written, its bytes read, new
+    for path in posts:
+        post_id = config.post_id(path)
+        if carry_only and post_id == new_id:
+            continue
+        data = path.read_bytes()
+        changed, count = _rewrite_post(config, path, data, lambda url, p=post_id: new_destination(p, url))
+        if count:
+            post_edits.append((source / f"{renamed.get(post_id, post_id)}.md", data, changed))
+            report.lines.append(f"{'would update' if dry_run else 'updated'} {count} link"
+                                f"{'s' if count != 1 else ''} in {shown_source}/{renamed.get(post_id, post_id)}.md")
+    catalog_edits: list[tuple[str, Path]] = []
+    for post_id in sorted(ids | set(renamed)):
+        if carry_only and post_id == new_id:
+            continue
+        for path in catalog_files(config, post_id):
+            catalog_edits.append((post_id, path))
+    if dry_run:
+        for post_id, path in catalog_edits:
+            _, count = _rewrite_catalog(config, path, lambda url, p=post_id: new_destination(p, url))
+            if count < 0:
+                report.errors.append(PipelineError(config.relative(path), None, "cannot read it: its "
+                                                   "links would not be updated"))
+            elif count:
+                report.lines.append(f"would update {count} entr{'ies' if count != 1 else 'y'} of "
+                                    f"{config.relative(path)} (msgid and msgstr alike)")
+        report.moves = list(pairs)
+        report.lines.append("dry run: nothing changed")
+        return report
+
+    # the writes: the post first (one rename), then its catalogs, then the links
+    if not carry_only:
+        _move_post(config, source / (old_id if old_is_folder else f"{old_id}.md"),
+                   source / (new_id if old_is_folder else f"{new_id}.md"), git)
+    for planned in carries:
+        done = carry(config, planned.move)
+        report.errors.extend(done.errors)
+    for path, read, data in post_edits:
+        now, snapshot = read_file(path)
+        if now != read:  # saved by an editor meanwhile: theirs stays
+            report.errors.append(PipelineError(config.relative(path), None, "changed while `pipeline mv` "
+                                               "worked: its links were not updated; run it on them again"))
+            continue
+        write_atomic(path, data, snapshot, config.relative(path))
+    # edits already rewritten in the bytes above: the aliases go in after them
+    for post_id, old_url in alias_edits.items():
+        error = _add_alias(config, source / f"{post_id}.md", old_url)
+        if error is not None:
+            report.errors.append(error)
+    for post_id, path in catalog_edits:
+        moved_path = path
+        if post_id in renamed:
+            moved_path = _moved_catalog(config, path, post_id, renamed[post_id])
+        try:
+            count = _write_catalog(config, moved_path, lambda url, p=post_id: new_destination(p, url))
+        except PipelineError as exc:
+            report.errors.append(exc)
+            continue
+        if count:
+            report.lines.append(f"updated {count} entr{'ies' if count != 1 else 'y'} of "
+                                f"{config.relative(moved_path)} (msgid and msgstr alike)")
+    report.moves = list(pairs)
+    report.lines.append("next: run `pipeline extract`, then `pipeline merge` (the German posts are "
+                        "rendered again, with the links and URLs updated)")
+    return report
+
+
+def _moved_catalog(config: Config, path: Path, old_id: str, new_id: str) -> Path:
+    """Where a catalog of ``old_id`` is once carried to ``new_id``."""
+    if path == config.template_path(old_id):
+        return config.template_path(new_id)
+    for language in config.target_languages:
+        if path == config.catalog_path(old_id, language):
+            return config.catalog_path(new_id, language)
+    return path
+
+
+class LinkTargets:
+    """Which post a Dutch link leads to: ``.md`` paths relative to the post, URLs of a page
+    (absolute, or relative to the post's page, as the browser resolves them). The one place
+    ``pipeline mv`` asks it: point it at the site's link resolver when there is one."""
+
+    def __init__(self, ids: set[str], dutch_urls: dict[str, str | None]) -> None:
+        self.ids = ids
+        self.urls = dutch_urls
+        self.by_url: dict[str, str] = {}
+        for post_id in sorted(ids):
+            url = dutch_urls.get(post_id)
+            if url is not None:
+                self.by_url.setdefault(url, post_id)
+                self.by_url.setdefault(unquote(url), post_id)
+
+    def target(self, post_id: str, url: str) -> tuple[str, str, str] | None:
+        """(target id, form: ``md``, ``absolute`` or ``relative``, the query and anchor
+        after the path) of a link of ``post_id``; None: not a link to a post."""
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
+            return None
+        cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+        path, rest = url[:cut], url[cut:]
+        if not path:
+            return None
+        if path.endswith(".md") and not path.startswith("/"):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(post_id), path[:-3]))
+            return (target, "md", rest) if target in self.ids else None
+        if path.startswith("/"):
+            for candidate in (path, path + "/"):
+                if candidate in self.by_url:
+                    return self.by_url[candidate], "absolute", rest
+            return None
+        page = self.urls.get(post_id)
+        if page is None:
+            return None
+        resolved = _resolved(page, path)
+        if resolved in self.by_url:
+            return self.by_url[resolved], "relative", rest
+        return None
+
+
+def _rewrite_post(config: Config, path: Path, data: bytes, rewrite: Callable[[str], str]) -> tuple[bytes, int]:
+    """A post's bytes with its link destinations rewritten, and how many changed: in the
+    spans of its body's units (what its catalogs' msgids hold: not code, not the front
+    matter) and its link reference definitions. A post that cannot be read is left as it is."""
+    try:
+        post = load_post(config.relative(path), data)
+        post_id = config.post_id(path)
+        units, definitions, _, _ = post_units(config, post, post_id, "", None, pack=False)
+    except PipelineError:
+        return data, 0
+    bom = "\ufeff" if post.bom else ""
+    text = data.decode("utf-8", "surrogateescape")[len(bom):]
+    lines = text.split("\n")
+    counted = [0]
+
+    def counting(url: str) -> str:
+        new = rewrite(url)
+        counted[0] += new != url
+        return new
+
+    for unit in units:
+        if unit.context is not None or unit.start is None or unit.end is None:
+            continue
+        for number in range(unit.start[0], unit.end[0] + 1):
+            line = lines[number]
+            content_end = len(line) - line.endswith("\r")
+            begin = unit.start[1] if number == unit.start[0] else 0
+            end = unit.end[1] if number == unit.end[0] else content_end
+            lines[number] = line[:begin] + rewrite_destinations(line[begin:end], counting) + line[end:]
+    for first, last in definitions:
+        for number in range(first, last):
+            line = lines[number]
+            definition = REF_DEF_RE.match(line)
+            if definition:
+                dest = definition.group(2)
+                bracketed = dest.startswith("<") and dest.endswith(">")
+                url = dest[1:-1] if bracketed else dest
+                new = counting(url)
+                if new != url:
+                    lines[number] = definition.group(1) + (f"<{new}>" if bracketed else new) + line[definition.end():]
+    return (bom + "\n".join(lines)).encode("utf-8", "surrogateescape"), counted[0]
+
+
+def _rewrite_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) -> tuple[bytes | None, int]:
+    """A catalog's bytes with the link destinations of every msgid and msgstr rewritten, and
+    how many entries changed (None: nothing to change, or unreadable)."""
+    data, _ = read_file(path)
+    if data is None:
+        return None, 0
+    try:
+        catalog = parse_catalog(config.relative(path), data)
+    except PipelineError:
+        return None, -1
+    count = 0
+    for message in catalog.messages:
+        if message.msgctxt is not None:  # a front matter value: its links are not edited
+            continue
+        msgid = rewrite_destinations(message.msgid, rewrite)
+        if msgid == message.msgid:
+            continue
+        message.msgid = msgid
+        message.msgstr = rewrite_destinations(message.msgstr, rewrite)
+        if message.previous_msgid is not None:
+            message.previous_msgid = rewrite_destinations(message.previous_msgid, rewrite)
+        count += 1
+    if not count:
+        return None, 0
+    return in_line_endings_of(data, format_catalog(catalog).encode()), count
+
+
+def _write_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) -> int:
+    data, snapshot = read_file(path)
+    new, count = _rewrite_catalog(config, path, rewrite)
+    if count < 0:
+        raise PipelineError(config.relative(path), None, "cannot read it: its links were not "
+                            "updated (fix it, then update them by hand)")
+    if new is not None and data is not None:
+        write_atomic(path, new, snapshot, config.relative(path))
+    return count
+
+
+def _add_alias(config: Config, path: Path, url: str) -> PipelineError | None:
+    """Add ``url`` to a Dutch post's ``aliases`` (the key made where there is none)."""
+    data, snapshot = read_file(path)
+    if data is None:
+        return None
+    try:
+        post = load_post(config.relative(path), data)
+        key = next((k for k in post.meta if str(k).lower() == "aliases"), "aliases")
+        text = edit_front_matter(post, {key: [*aliases_of(post.meta), url]})
+    except (FrontMatterEditError, PipelineError) as exc:
+        return PipelineError(config.relative(path), None,
+                             f"cannot add {url} to its aliases ({exc.message}): add it by hand")
+    write_atomic(path, (("\ufeff" if post.bom else "") + text).encode("utf-8"), snapshot, config.relative(path))
+    return None
+
+
+def _git_tracked(config: Config, path: Path) -> bool:
+    """Whether ``path`` is tracked in the git work tree the root is in (``git mv`` moves it)."""
+    if shutil.which("git") is None:
+        return False
+    done = subprocess.run(
+        ["git", "-C", str(config.root), "ls-files", "--error-unmatch", "--", str(path)],
+        capture_output=True, check=False,
+    )
+    return done.returncode == 0
+
+
+def _move_post(config: Config, old: Path, new: Path, git: bool) -> None:
+    new.parent.mkdir(parents=True, exist_ok=True)
+    if git:
+        done = subprocess.run(["git", "-C", str(config.root), "mv", "--", str(old), str(new)],
+                              capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            return
+        raise PipelineError(config.relative(old), None, f"git mv failed: {done.stderr.strip()}")
+    try:
+        os.rename(old, new)
+    except OSError as exc:
+        raise PipelineError(config.relative(old), None, f"cannot move it: {exc.strerror or exc}; "
+                            "nothing changed") from None
+    prune_empty_folders(config, old.parent)
