@@ -158,3 +158,149 @@ def test_a_ref_to_a_page_not_written_names_the_dutch_one(tmp_path: Path) -> None
     assert links.rewrite_ref("kaart", "leeg.md", None, warnings, "k.md:2") == ("leeg.md", "nl")
     assert warnings == ["k.md:2: ref leeg.md points at the Dutch page: the de post leeg is not written yet"]
     assert links.rewrite_ref("kaart", "leeg.md#x", "nl", warnings, "w") == ("leeg.md#x", "nl")
+
+
+# --------------------------------------------------------------------------------------
+# Through merge, and Hugo's build of what it wrote
+
+import html.parser  # noqa: E402
+import posixpath  # noqa: E402
+import subprocess  # noqa: E402
+from urllib.parse import unquote, urlsplit  # noqa: E402
+
+from merge_support import fill_catalog  # noqa: E402
+from support import invoke  # noqa: E402
+
+needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+
+SITE_TOML = """\
+baseURL = "https://example.org/"
+defaultContentLanguage = "nl"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+[markup.goldmark.renderer]
+unsafe = true
+[languages.nl]
+contentDir = "content/nl"
+weight = 1
+[languages.de]
+contentDir = "content/de"
+weight = 2
+"""
+LAYOUTS = {
+    "layouts/_default/single.html": "<main>{{ .Content }}</main>\n",
+    "layouts/_default/list.html": "<main>{{ .Content }}</main>\n",
+    "layouts/index.html": "<main>home</main>\n",
+}
+SITE_POSTS = {
+    "2023/api.md": "---\ntitle: De API\n---\n\n## Hoe het werkt\n\nTekst.\n",
+    "gids/index.md": (
+        "---\ntitle: De gids\n---\n\n"
+        "Zie [de kaart](../../kaart/) en [de API](/2023/api.md#hoe-het-werkt).\n\n"
+        'Met ref: [api]({{< ref "2023/api.md#hoe-het-werkt" >}}), [leeg]({{< relref "/leeg.md" >}}).\n\n'
+        'Inline <a href="/2023/api/">de API</a> en <a href="../leeg/">leeg</a>.\n\n'
+        '<div class="foto">\n<a href="https://example.org/kaart/"><img src="foto.jpg" alt="x"></a>\n</div>\n\n'
+        "Zie [de lijst][lijst].\n\n[lijst]: ../../2023/\n"
+    ),
+    "kaart.md": "---\ntitle: Kaart\n---\n\nEen kaart.\n",
+    "leeg.md": "---\ntitle: Leeg\n---\n\nNiet vertaald.\n",
+}
+SITE_GERMAN = {"De API": "Die API", "Hoe het werkt": "Wie es geht", "De gids": "Der Leitfaden",
+               "Kaart": "Karte"}
+
+
+class _Refs(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.urls.append(found["href"] or "")
+        if tag == "img" and found.get("src"):
+            self.urls.append(found["src"] or "")
+        if found.get("id"):
+            self.ids.add(found["id"] or "")
+
+
+def _parsed(public: Path, url: str) -> _Refs | None:
+    path = public / unquote(url).strip("/")
+    page = path / "index.html" if url.endswith("/") else path
+    if not page.is_file():
+        return None
+    found = _Refs()
+    if page.suffix == ".html":
+        found.feed(page.read_text(encoding="utf-8"))
+    return found
+
+
+def crawl(public: Path, prefix: str) -> tuple[int, dict[str, list[str]]]:
+    """How many internal links (``<a href>``, ``<img src>``) the pages under ``prefix`` have,
+    and those that lead to nothing Hugo built (or to no element with their #anchor)."""
+    broken: dict[str, list[str]] = {}
+    count = 0
+    for page in sorted(public.rglob("index.html")):
+        url = ("/" + page.parent.relative_to(public).as_posix().strip(".") + "/").replace("//", "/")
+        if not url.startswith(prefix):
+            continue
+        for link in _parsed(public, url).urls:  # type: ignore[union-attr]
+            parts = urlsplit(link)
+            path = parts.path
+            if parts.netloc:
+                if parts.netloc != "example.org":
+                    continue
+            count += 1
+            target = posixpath.normpath(posixpath.join(url, path)) if path else url
+            if path.endswith("/") or (path and "." not in path.rpartition("/")[2]) or not path:
+                target = target.rstrip("/") + "/"
+            found = _parsed(public, target)
+            if found is None or (parts.fragment and parts.fragment not in found.ids):
+                broken.setdefault(url, []).append(link)
+    return count, broken
+
+
+def _site(root: Path) -> Path:
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    (root / "hugo.toml").write_text(SITE_TOML, encoding="utf-8")
+    for name, text in LAYOUTS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    for name, text in SITE_POSTS.items():
+        (root / "content" / "nl" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "content" / "nl" / name).write_text(text, encoding="utf-8")
+    (root / "content" / "nl" / "gids" / "foto.jpg").write_bytes(b"jpg")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    for path in sorted((root / "locale" / "de" / "LC_MESSAGES").rglob("*.po")):
+        if path.stem != "leeg":  # leeg stays untranslated: merge writes no German page
+            fill_catalog(path, lambda ctx, msgid: "" if ctx == "slug" else SITE_GERMAN.get(msgid, msgid))
+    return root
+
+
+def _hugo(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          capture_output=True, text=True)
+
+
+@needs_hugo
+def test_every_link_form_leads_to_a_page_hugo_builds_in_german(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    german = (root / "content" / "de" / "gids" / "index.md").read_text(encoding="utf-8")
+    assert "[de kaart](/de/karte/)" in german  # relative: the German page's URL
+    assert "[de API](/de/2023/die-api/#wie-es-geht)" in german  # .md from the content root
+    # a ref Hugo resolves in the German page's language: kept, its anchor translated; one to
+    # a page without a German one names the Dutch page (a missing one stops Hugo's build)
+    assert '{{< ref "2023/api.md#wie-es-geht" >}}' in german
+    assert '{{< relref path="/leeg.md" lang="nl" >}}' in german
+    assert 'Inline <a href="/de/2023/die-api/">de API</a> en <a href="/leeg/">leeg</a>.' in german
+    # an HTML block's tag: the German URL, every other byte as it was; the bundle's photo stays
+    assert '<a href="https://example.org/de/karte/"><img src="foto.jpg" alt="x"></a>' in german
+    assert "[lijst]: /de/2023/\n" in german
+    for line in (7, 9):  # the ref and the inline tag that lead to leeg, not written in German
+        assert f"content/nl/gids/index.md:{line}:" in merged.output, merged.output
+    done = _hugo(root)
+    assert done.returncode == 0, done.stderr + done.stdout
+    count, broken = crawl(root / "public", "/de/")
+    assert count >= 9 and broken == {}, (count, broken)
