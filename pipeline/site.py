@@ -440,6 +440,7 @@ class LinkMap:
                 for written in dict.fromkeys((dutch_url, unquote(dutch_url))):
                     self.by_url.setdefault(written, german_lists[section])
         self.external = dict(config.links)
+        self._mapped = {*self.external, *self.external.values()}
         self.made_lists = {config.source_language: dutch_lists, language: german_lists}
         """The list pages Hugo makes (folders without an _index.md), by language and section."""
         # every page's URL, by language: what resolve() looks a path up in
@@ -551,6 +552,9 @@ class LinkMap:
                 return LinkTarget("page", found, lang, path, anchor, query)
         if self._file_at(path, language):
             return LinkTarget("file", path=path, anchor=anchor, query=query)
+        if any(written in self._mapped for written in (path, path.rstrip("/") + "/")):
+            # a page of the site no post makes, named in [tool.pipeline.links]
+            return LinkTarget("external", path=path, anchor=anchor, query=query)
         return LinkTarget("unknown", path=path, anchor=anchor, query=query)
 
     def resolve_ref(self, post_id: str, language: str, argument: str, lang: str | None = None) -> LinkTarget:
