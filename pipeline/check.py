@@ -542,16 +542,16 @@ class _CheckTranslation:
         shown = self.config.relative(translated.source_path)
         problems = []
         for link in links:
-            dutch = self._target(translated.post_id, nl, link, german=False)
-            if _link_problem(self.links, dutch, link, link.dutch, shown, link.line, "") is not None:
-                continue
             target = self._target(translated.post_id, self.language, link, german=True)
             problem = _link_problem(
                 self.links, target, link, link.german, shown, link.line,
                 f"in the {shown_language(self.language)} post merge writes: map the page in "
                 "[tool.pipeline.links], or fix the Dutch link",
             )
-            if problem is not None:
+            if problem is None:
+                continue
+            dutch = self._target(translated.post_id, nl, link, german=False)
+            if _link_problem(self.links, dutch, link, link.dutch, shown, link.line, "") is None:
                 problems.append(problem)
         return problems
 

@@ -300,8 +300,8 @@ def shortcode_ref_arguments(arguments: str) -> tuple[str | None, str | None, boo
         else:
             positional.append(value)
         pos = match.end()
-    if arguments[pos:].strip() or (named and positional):
-        return None, None, False
+    if arguments[pos:].strip() or (named and positional) or len(positional) > 2:
+        return None, None, False  # a path and an output format at most
     if named:
         return named.get("path"), named.get("lang"), True
     return (positional[0] if positional else None), None, False

@@ -215,12 +215,17 @@ def _german_matter(summary: Summary) -> dict[str, str]:
     return matter
 
 
+_HEADING_ID_RE = re.compile(r"\{[^{}]*?#([^\s{}#.]+)[^{}]*\}[ \t]*$")
+
+
 def heading_ids(texts: Iterable[str]) -> list[str]:
-    """The ids Hugo gives a page's headings, in order: a repeated id with ``-1``, ``-2`` …"""
+    """The ids Hugo gives a page's headings, in order: a repeated id with ``-1``, ``-2`` …;
+    a heading's own (``## Kop {#mijn-id}``, Goldmark's heading attributes) as it gives it."""
     seen: set[str] = set()
     found = []
     for text in texts:
-        first = anchor = heading_anchor(text)
+        given = _HEADING_ID_RE.search(text)
+        first = anchor = given.group(1) if given else heading_anchor(text)
         number = 0
         while anchor in seen:
             number += 1

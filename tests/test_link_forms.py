@@ -304,3 +304,29 @@ def test_every_link_form_leads_to_a_page_hugo_builds_in_german(tmp_path: Path) -
     assert done.returncode == 0, done.stderr + done.stdout
     count, broken = crawl(root / "public", "/de/")
     assert count >= 9 and broken == {}, (count, broken)
+
+
+def test_heading_ids_are_hugo_s_own_ids_too() -> None:
+    from pipeline.site import heading_ids
+
+    # as Hugo 0.111 built them: <h2 id="mijn-id">, "kop", "kop-1", <h2 class="x" id="y">
+    assert heading_ids(["Kop {#mijn-id}", "Kop", "Kop", "A {.x #y}"]) == ["mijn-id", "kop", "kop-1", "y"]
+
+
+def test_shortcode_refs_and_html_urls_are_found_outside_code_spans() -> None:
+    from pipeline.links import rewrite_html_urls, rewrite_shortcode_refs
+
+    def to_nl(path: str, lang: str | None) -> tuple[str, str | None]:
+        return path.upper(), "nl"
+
+    assert rewrite_shortcode_refs(
+        'a {{< ref "x.md#k" >}} b {{% relref path="y" %}} c `{{< ref "z" >}}` d {{<ref w "html">}}', to_nl
+    ) == ('a {{< ref path="X.MD#K" lang="nl" >}} b {{% relref path="Y" lang="nl" %}} c `{{< ref "z" >}}` '
+          'd {{<ref path="W" lang="nl" outputFormat="html">}}')
+    # the path alone changes where lang stays
+    assert rewrite_shortcode_refs('{{< ref `x.md` >}}', lambda p, lang: ("y.md", lang)) == "{{< ref `y.md` >}}"
+    assert rewrite_shortcode_refs('{{< ref "a" "b" "c" >}}', to_nl) == '{{< ref "a" "b" "c" >}}'  # not Hugo's
+    assert rewrite_html_urls(
+        '<a class=x href="/a/">y</a> <IMG alt="" SRC=/b.png> <a href=\'/c/\'> `<a href="/d/">`',
+        lambda url: url + "z",
+    ) == '<a class=x href="/a/z">y</a> <IMG alt="" SRC=/b.pngz> <a href=\'/c/z\'> `<a href="/d/">`'
