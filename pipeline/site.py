@@ -344,6 +344,16 @@ class Site:
         urls = hugo_page_urls(self.hugo, language, files)
         return {post_id: urls[f"{post_id}.md"] for post_id in pages}
 
+    def home_url(self, language: str) -> str | None:
+        """The URL of a language's home page, which Hugo makes with or without an
+        ``_index.md`` (None: not known under ``url-patterns``)."""
+        if self.hugo is None and language not in self.config.url_patterns:
+            return "/" if language == self.config.source_language else f"/{language}/"
+        if not self.reads_front_matter(language):
+            return None
+        assert self.hugo is not None
+        return page_url(self.hugo, language, "_index.md", {})
+
     def made_list_pages(self, language: str, post_ids: Iterable[str]) -> dict[str, str]:
         """The URL of each list page Hugo makes for a top-level folder of ``post_ids`` (a
         language's posts) that has no ``_index.md``, by the post id that file would have
@@ -370,8 +380,9 @@ class LinkTarget:
 
     kind: str
     """``page`` (a post, or a section's list page), ``file`` (a bundle's resource or a file
-    under static/), ``external`` (another site, mail), ``unknown`` (no page or file of the
-    site: a broken link)."""
+    under static/), ``external`` (another site, mail; or a page no post makes, named in
+    ``[tool.pipeline.links]``), ``unknown`` (no page or file of the site: a broken link),
+    ``unchecked`` (a relative URL on a page whose own URL is not known)."""
     post_id: str | None = None
     """A page's post id (a section's list page: ``<folder>/_index``, written or made by Hugo)."""
     language: str | None = None
@@ -446,12 +457,18 @@ class LinkMap:
                     self.by_url.setdefault(written, german_lists[section])
         self.external = dict(config.links)
         self._mapped = {*self.external, *self.external.values()}
-        self.made_lists = {config.source_language: dutch_lists, language: german_lists}
-        """The list pages Hugo makes (folders without an _index.md), by language and section."""
+        self.made_lists = {config.source_language: dict(dutch_lists), language: dict(german_lists)}
+        """The list pages Hugo makes (folders without an _index.md, and the home page without
+        a ``content/<lang>/_index.md``), by language and section (``_index``: the home page)."""
+        for lang, lists in self.made_lists.items():
+            home = site.home_url(lang)
+            if "_index" not in self.ids and home is not None:
+                lists["_index"] = home
         # every page's URL, by language: what resolve() looks a path up in
         self._pages: dict[str, dict[str, str]] = {config.source_language: {}, language: {}}
-        every_german_list = site.made_list_pages(language, (s.post_id for s in read))
-        for lang, urls, lists in ((config.source_language, self.dutch_by_id, dutch_lists),
+        every_german_list = {**site.made_list_pages(language, (s.post_id for s in read)),
+                             **self.made_lists[language]}
+        for lang, urls, lists in ((config.source_language, self.dutch_by_id, self.made_lists[config.source_language]),
                                   (language, self.german_by_id, every_german_list)):
             pages = self._pages[lang]
             for post_id, url in [*urls.items(), *((section, url) for section, url in lists.items())]:
@@ -508,7 +525,7 @@ class LinkMap:
         """Whether the page a link names is there after this merge (a file: always, as
         :meth:`resolve` found it)."""
         if target.kind != "page":
-            return target.kind in ("file", "external")
+            return target.kind != "unknown"
         assert target.post_id is not None
         if target.language == self.config.source_language:
             return target.post_id in self.ids or target.post_id in self.made_lists[target.language]
@@ -548,8 +565,8 @@ class LinkMap:
             return LinkTarget("page", found, language, path, anchor, query)
         if not path.startswith("/"):
             here = self.page_url(post_id, language)
-            if here is None:
-                return LinkTarget("unknown", path=path, anchor=anchor, query=query)
+            if here is None:  # the page's own URL is not known (its catalog unreadable)
+                return LinkTarget("unchecked", path=path, anchor=anchor, query=query)
             path = _resolved(here, path)
         for lang in dict.fromkeys((language, self.config.source_language, self.language)):
             found = self._page_at(path, lang)

@@ -330,3 +330,14 @@ def test_shortcode_refs_and_html_urls_are_found_outside_code_spans() -> None:
         '<a class=x href="/a/">y</a> <IMG alt="" SRC=/b.png> <a href=\'/c/\'> `<a href="/d/">`',
         lambda url: url + "z",
     ) == '<a class=x href="/a/z">y</a> <IMG alt="" SRC=/b.pngz> <a href=\'/c/z\'> `<a href="/d/">`'
+
+
+def test_the_home_page_is_a_page_of_each_language(tmp_path: Path) -> None:
+    links = link_map(tmp_path)
+    for url, language in (("/", "nl"), ("/blog/", "nl"), ("https://example.org/blog/", "nl"), ("/blog/de/", "de")):
+        found = links.resolve("kaart", "nl", url)
+        assert (found.kind, found.post_id, found.language) == ("page", "_index", language), url
+        assert links.exists(found)
+    warnings: list[str] = []
+    assert links.rewrite("kaart", "/blog/", warnings, "w") == "/blog/de/"  # the German home page
+    assert warnings == []
