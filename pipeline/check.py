@@ -555,7 +555,9 @@ class _CheckTranslation:
                 problems.append(problem)
         return problems
 
-    def _german_link_problems(self, translated: TranslatedPost, writes: bool, edited: bool, po_shown: str) -> list[Problem]:
+    def _german_link_problems(
+        self, translated: TranslatedPost, writes: bool, edited: bool, po_shown: str
+    ) -> list[Problem]:
         """The links of the German post on disk, where merge leaves it as it is (or writes
         it anew: the advice says so), that lead to no page after this merge."""
         config = self.config

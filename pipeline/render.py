@@ -385,7 +385,8 @@ class _LinkRewriter:
         self.seen = seen
 
     def url(self, line: int, url: str) -> str:
-        new = url if self.links is None else self.links.rewrite(self.post_id, url, self.warnings, f"{self.shown}:{line}")
+        where = f"{self.shown}:{line}"
+        new = url if self.links is None else self.links.rewrite(self.post_id, url, self.warnings, where)
         if self.seen is not None:
             self.seen.append(PostLink(line, "url", url, new))
         return new

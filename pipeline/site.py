@@ -409,7 +409,6 @@ class LinkMap:
         (:attr:`dutch_urls`): they do not change between the rounds of one run."""
         config = site.config
         self.config = config
-        self.site = site
         self.language = language
         self.by_url: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
