@@ -46,6 +46,9 @@ def test_a_partial_merge_leaves_a_link_to_the_old_german_url_and_check_names_it(
     ], found
     assert found[0][4] == ("link to /de/karte/ leads to no page or file of the site: run `pipeline merge`, "
                            "which writes the link anew")
+    failed = invoke("-C", str(root), "check", "--format", "github")
+    assert failed.exit_code == 1
+    assert "file=content/de/gids/index.md,line=13" in failed.output, failed.output
     # the advice works
     assert invoke("-C", str(root), "merge").exit_code == 0
     assert link_problems(root) == []
