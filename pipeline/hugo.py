@@ -112,6 +112,9 @@ class Language:
     ``https://x.nl/blog`` -> ``/blog``; ``/`` for none)."""
     own_base_url: bool = False
     """Whether its table sets a ``baseURL`` (a multihost site)."""
+    base_host: str = ""
+    """The scheme and host of its ``baseURL``, lowercased (``https://x.nl``; "" for none):
+    a link written with them is a link into the site."""
     permalinks: Mapping[str, str] = field(default_factory=dict)
     """Permalink patterns by first-level section ("" for pages at the top): its own
     ``permalinks`` if it has any (they replace the site's, not add to them)."""
@@ -384,6 +387,7 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
             content_dir=_folder(get(*local("contentdir"), str, content_dir)),
             weight=get((*keys, "weight"), table, int, 0),
             base_path=_url_path(get(base_keys, base_table, str, "")),
+            base_host=_url_host(get(base_keys, base_table, str, "")),
             own_base_url="baseurl" in table and bool(keys),
             permalinks=patterns,
             ugly_urls=ugly,
@@ -486,6 +490,13 @@ def _url_path(url: str) -> str:
     raw = _go_unescape(rest)
     path = rest if raw is None else raw.decode("utf-8", "surrogateescape")
     return path or "/"  # none at all is as good as "/": Hugo prepends nothing then
+
+
+def _url_host(url: str) -> str:
+    """The scheme and host of ``baseURL``, lowercased: ``https://x.nl`` of
+    ``https://X.nl/blog/``; "" without a host."""
+    found = re.match(r"([A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]+)", url)
+    return "" if found is None else ((found.group(1) or "") + "//" + found.group(2)).lower()
 
 
 def _folder(path: str) -> str:

@@ -12,6 +12,7 @@ this module renders; check reports the refusals.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pipeline.dates import date_replacements, post_date_keys, read_post_date, wr
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
-from pipeline.links import REF_DEF_RE, code_span_ranges, rewrite_destinations, translation_key
+from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, rewrite_links, translation_key
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
@@ -357,7 +358,51 @@ def structure_refusals(
     return refusals
 
 
-def _body_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[tuple[Unit, Edit]]:
+@dataclass(frozen=True)
+class PostLink:
+    """A link of a post as merge writes it in the German post (check's link check)."""
+
+    line: int
+    """Its line in the Dutch post (the first of its unit)."""
+    form: str
+    """``url`` (an inline link or image, a definition, an HTML ``href``/``src``) or ``ref``."""
+    dutch: str
+    """As written in the Dutch post (a ref: its path, with ``#anchor``)."""
+    german: str
+    """As the German post has it."""
+    dutch_lang: str | None = None
+    """A ref's ``lang`` in the Dutch post (None: the page's own)."""
+    german_lang: str | None = None
+
+
+class _LinkRewriter:
+    """Rewrites the links of one post's texts (:meth:`LinkMap.rewrite`, :meth:`LinkMap.rewrite_ref`;
+    ``links`` None: each as it is), the warnings and each link seen (``seen``) kept."""
+
+    def __init__(self, translated: TranslatedPost, links: LinkMap | None, warnings: list[str], shown: str,
+                 seen: list[PostLink] | None) -> None:
+        self.post_id, self.links, self.warnings, self.shown = translated.post_id, links, warnings, shown
+        self.seen = seen
+
+    def url(self, line: int, url: str) -> str:
+        where = f"{self.shown}:{line}"
+        new = url if self.links is None else self.links.rewrite(self.post_id, url, self.warnings, where)
+        if self.seen is not None:
+            self.seen.append(PostLink(line, "url", url, new))
+        return new
+
+    def ref(self, line: int, path: str, lang: str | None) -> tuple[str, str | None]:
+        new, new_lang = (path, lang) if self.links is None else self.links.rewrite_ref(
+            self.post_id, path, lang, self.warnings, f"{self.shown}:{line}")
+        if self.seen is not None:
+            self.seen.append(PostLink(line, "ref", path, new, lang, new_lang))
+        return new, new_lang
+
+    def text(self, line: int, text: str) -> str:
+        return rewrite_links(text, lambda url: self.url(line, url), lambda path, lang: self.ref(line, path, lang))
+
+
+def _body_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[tuple[Unit, Edit]]:
     """The body's unit edits: each translated unit (or one whose link destinations merge
     rewrites) with the edit that puts it in place."""
     edits: list[tuple[Unit, Edit]] = []
@@ -366,9 +411,7 @@ def _body_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str],
             continue
         german = translated.translation(unit)
         text = german if german is not None else unit.text
-        rewritten = rewrite_destinations(
-            text, lambda url, u=unit: links.rewrite(translated.post_id, url, warnings, f"{shown}:{u.line}")
-        )
+        rewritten = rewriter.text(unit.line, text)
         if german is None and rewritten == unit.text:
             continue  # untranslated and nothing to rewrite: keep the Dutch bytes
         if german == unit.text and rewritten == unit.text:
@@ -378,22 +421,41 @@ def _body_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str],
 
 
 def _translated_edits(
-    translated: TranslatedPost, config: Config, links: LinkMap, warnings: list[str]
+    translated: TranslatedPost, config: Config, links: LinkMap, warnings: list[str],
+    seen: list[PostLink] | None = None,
 ) -> tuple[list[tuple[Unit, Edit]], list[Edit]]:
-    """The body's edits (:func:`_body_edits`) and the link reference definitions' edits;
-    a link that stays Dutch is a line added to ``warnings``."""
-    shown = config.relative(translated.source_path)
-    return _body_edits(translated, links, warnings, shown), _ref_definition_edits(translated, links, warnings, shown)
+    """The body's edits (:func:`_body_edits`) and those of the lines outside units that hold
+    links (link reference definitions, HTML blocks' tags); a link that stays Dutch is a line
+    added to ``warnings``; each link, as the German post has it, to ``seen``."""
+    rewriter = _LinkRewriter(translated, links, warnings, config.relative(translated.source_path), seen)
+    return (_body_edits(translated, rewriter),
+            _ref_definition_edits(translated, rewriter) + _html_block_edits(translated, rewriter))
 
 
-def verified_body(translated: TranslatedPost, config: Config, links: LinkMap) -> tuple[list[Refusal], str]:
+def post_links(translated: TranslatedPost, config: Config) -> list[PostLink]:
+    """Every link of a post's units, link reference definitions and HTML blocks, as it is
+    (a German post on disk, read as a source by check)."""
+    seen: list[PostLink] = []
+    rewriter = _LinkRewriter(translated, None, [], config.relative(translated.source_path), seen)
+    for unit in translated.units:
+        if unit.start is not None and unit.end is not None:
+            rewriter.text(unit.line, unit.text)
+    _ref_definition_edits(translated, rewriter)
+    _html_block_edits(translated, rewriter)
+    return seen
+
+
+def verified_body(
+    translated: TranslatedPost, config: Config, links: LinkMap, seen: list[PostLink] | None = None
+) -> tuple[list[Refusal], str]:
     """The translations that would change the structure of the German post merge writes
     (``check`` applies the entry checks itself), and that post's body (all that follows its
     front matter, as text: front matter edits never reach it), which ``check`` compares
-    with the German post on disk, whose links follow the pages they lead to."""
+    with the German post on disk, whose links follow the pages they lead to. ``seen``
+    receives each link of the post as the German post has it."""
     post = translated.post
     assert post is not None
-    unit_edits, definition_edits = _translated_edits(translated, config, links, [])
+    unit_edits, definition_edits = _translated_edits(translated, config, links, [], seen)
     refusals = structure_refusals(translated, config, links, unit_edits, definition_edits)
     text = apply_edits(post, [edit for _, edit in unit_edits] + definition_edits)
     # the lines before the body are the post's own: no edit here reaches them
@@ -462,7 +524,7 @@ _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ 
 # Blocks whose lines are never link reference definitions (code, HTML, text)
 
 
-def _ref_definition_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[Edit]:
+def _ref_definition_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[Edit]:
     """Link reference definitions are outside every unit: rewrite their URLs in place.
 
     Segmentation recorded the lines of each definition (markdown-it-py's ``definition``
@@ -482,9 +544,45 @@ def _ref_definition_edits(translated: TranslatedPost, links: LinkMap, warnings: 
         offset = len(line) - len(line[offset:].lstrip(" \t"))
         dest = match.group(2)
         url = dest[1:-1] if dest.startswith("<") else dest
-        new = links.rewrite(translated.post_id, url, warnings, f"{shown}:{index + 1}")
+        new = rewriter.url(index + 1, url)
         if new != url:
             start = (index, offset + match.start(2))
             end = (index, offset + match.end(2))
             edits.append(Edit(start, end, f"<{new}>" if dest.startswith("<") else new))
+    return edits
+
+
+def _html_block_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[Edit]:
+    """The ``href`` of each ``<a>`` and the ``src`` of each ``<img>`` in the tags of the
+    HTML blocks (segmentation recorded their lines beside the definitions'; the text
+    between the tags is in units, rewritten with them): the value alone rewritten, every
+    other byte of the tag as it is."""
+    post = translated.post
+    assert post is not None
+    spans = sorted((u.start, u.end) for u in translated.units if u.start is not None and u.end is not None)
+    span_starts = [start for start, _ in spans]
+    edits = []
+    for first, end in translated.definitions:
+        lines = post.lines[first:end]
+        if not any("<" in line for line in lines):
+            continue
+        starts = []
+        position = 0
+        for line in lines:
+            starts.append(position)
+            position += len(line) + 1
+        for match in HTML_URL_RE.finditer("\n".join(lines)):
+            value = match.group(2)
+            quote = 1 if value[0] in "\"'" else 0
+            url = value[quote : len(value) - quote]
+            if not url or "\n" in url or url.startswith("{{"):
+                continue
+            i = bisect.bisect_right(starts, match.start(2)) - 1
+            where = (first + i, match.start(2) - starts[i] + quote)
+            j = bisect.bisect_right(span_starts, where) - 1
+            if j >= 0 and where < spans[j][1]:
+                continue  # in a unit's text: rewritten with it
+            new = rewriter.url(where[0] + 1, url)
+            if new != url:
+                edits.append(Edit(where, (where[0], where[1] + len(url)), new))
     return edits

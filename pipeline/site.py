@@ -117,6 +117,9 @@ class Summary:
     """The Dutch front matter values a page's URL may depend on (:data:`URL_KEYS`), as text."""
     title: str | None = None
     """The translated title (None: not translated), which a ``:title`` permalink uses."""
+    dutch_anchors: list[str] = field(default_factory=list)
+    """The Dutch page's heading ids, in order (check's link check; :attr:`anchors` maps
+    those that differ in German)."""
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
@@ -164,6 +167,7 @@ def _summary(
             headings.append((line, dutch, german or dutch))
     headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
     summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in headings])
+    summary.dutch_anchors = heading_ids([dutch for _, dutch, _ in headings])
     if summary.units_translated < summary.units:  # else 100 %, without counting words
         words = translated = 0
         for dutch, done in counted:
@@ -211,26 +215,32 @@ def _german_matter(summary: Summary) -> dict[str, str]:
     return matter
 
 
+_HEADING_ID_RE = re.compile(r"\{[^{}]*?#([^\s{}#.]+)[^{}]*\}[ \t]*$")
+
+
+def heading_ids(texts: Iterable[str]) -> list[str]:
+    """The ids Hugo gives a page's headings, in order: a repeated id with ``-1``, ``-2`` …;
+    a heading's own (``## Kop {#mijn-id}``, Goldmark's heading attributes) as it gives it."""
+    seen: set[str] = set()
+    found = []
+    for text in texts:
+        given = _HEADING_ID_RE.search(text)
+        first = anchor = given.group(1) if given else heading_anchor(text)
+        number = 0
+        while anchor in seen:
+            number += 1
+            anchor = f"{first}-{number}"
+        seen.add(anchor)
+        found.append(anchor)
+    return found
+
+
 def heading_anchors(headings: Sequence[tuple[str, str]]) -> dict[str, str]:
     """Dutch heading id → German heading id, of each (Dutch, German) heading of a post in
     order, where they differ: as Hugo gives them, a repeated id with ``-1``, ``-2`` … (two
     ``## Voorbeeld`` are ``#voorbeeld`` and ``#voorbeeld-1``, and so are two headings whose
     German texts are the same)."""
-
-    def ids(texts: Iterable[str]) -> list[str]:
-        seen: set[str] = set()
-        found = []
-        for text in texts:
-            first = anchor = heading_anchor(text)
-            number = 0
-            while anchor in seen:
-                number += 1
-                anchor = f"{first}-{number}"
-            seen.add(anchor)
-            found.append(anchor)
-        return found
-
-    pairs = zip(ids(dutch for dutch, _ in headings), ids(german for _, german in headings))
+    pairs = zip(heading_ids(dutch for dutch, _ in headings), heading_ids(german for _, german in headings))
     return {dutch: german for dutch, german in pairs if dutch != german}
 
 
@@ -334,6 +344,16 @@ class Site:
         urls = hugo_page_urls(self.hugo, language, files)
         return {post_id: urls[f"{post_id}.md"] for post_id in pages}
 
+    def home_url(self, language: str) -> str | None:
+        """The URL of a language's home page, which Hugo makes with or without an
+        ``_index.md`` (None: not known under ``url-patterns``)."""
+        if self.hugo is None and language not in self.config.url_patterns:
+            return "/" if language == self.config.source_language else f"/{language}/"
+        if not self.reads_front_matter(language):
+            return None
+        assert self.hugo is not None
+        return page_url(self.hugo, language, "_index.md", {})
+
     def made_list_pages(self, language: str, post_ids: Iterable[str]) -> dict[str, str]:
         """The URL of each list page Hugo makes for a top-level folder of ``post_ids`` (a
         language's posts) that has no ``_index.md``, by the post id that file would have
@@ -351,10 +371,35 @@ class Site:
 
 
 _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
+_SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a link of a post points at (:meth:`LinkMap.resolve`)."""
+
+    kind: str
+    """``page`` (a post, or a section's list page), ``file`` (a bundle's resource or a file
+    under static/), ``external`` (another site, mail; or a page no post makes, named in
+    ``[tool.pipeline.links]``), ``unknown`` (no page or file of the site: a broken link),
+    ``unchecked`` (a relative URL on a page whose own URL is not known)."""
+    post_id: str | None = None
+    """A page's post id (a section's list page: ``<folder>/_index``, written or made by Hugo)."""
+    language: str | None = None
+    """The language of the page the link names."""
+    path: str = ""
+    """The URL path it leads to (a ``.md`` path or a ref: as written)."""
+    anchor: str | None = None
+    """The anchor, without ``#`` (None: none)."""
+    query: str = ""
+    """``?…`` as written, or ""."""
 
 
 class LinkMap:
-    """Dutch post URLs and ``.md`` paths to German URLs, plus each post's heading anchors."""
+    """Which page of the site a link points at (:meth:`resolve`: the one place for that
+    rule), and a Dutch link turned into a German one (:meth:`rewrite`, :meth:`rewrite_ref`):
+    every page's URL in both languages, the German pages there will be after this merge
+    (``available``), each post's heading anchors."""
 
     def __init__(
         self, site: Site, language: str, summaries: Sequence[Summary], available: set[str],
@@ -369,6 +414,10 @@ class LinkMap:
         self.by_id: dict[str, str] = {}
         self.id_by_german_url: dict[str, str] = {}
         self.anchors: dict[str, dict[str, str]] = {}
+        self.dutch_anchors: dict[str, list[str]] = {}
+        """Each post's Dutch heading ids (check's link check)."""
+        self.ids = {summary.post_id for summary in summaries}
+        """Every Dutch post, read or not: a page of the Dutch site."""
         read = [summary for summary in summaries if summary.error is None]
         if dutch_urls is None:
             dutch_urls = site.page_urls(config.source_language, {s.post_id: (s.source_slug, s.address) for s in read})
@@ -376,13 +425,20 @@ class LinkMap:
         german = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
         self.dutch_by_id: dict[str, str] = {}
         """Each Dutch page's URL, by post id: where a relative link in it starts from."""
+        self.german_by_id: dict[str, str] = {}
+        """Each German page's URL as merge would make it, by post id, written or not."""
         self.id_by_dutch_url: dict[str, str] = {}
+        self.available = {s.post_id for s in read if s.post_id in available}
+        """The posts whose German page there is after this merge."""
         for summary in read:
             self.anchors[summary.post_id] = summary.anchors
+            self.dutch_anchors[summary.post_id] = summary.dutch_anchors
             german_url, dutch_url = german[summary.post_id], dutch[summary.post_id]
             if dutch_url is not None:
                 self.dutch_by_id[summary.post_id] = dutch_url
                 self.id_by_dutch_url.setdefault(dutch_url, summary.post_id)
+            if german_url is not None:
+                self.german_by_id[summary.post_id] = german_url
             if summary.post_id in available and german_url is not None and dutch_url is not None:
                 # as an author may write it: escaped as Hugo makes it, or not (/café/)
                 self.by_url[dutch_url] = german_url
@@ -399,6 +455,29 @@ class LinkMap:
                 for written in dict.fromkeys((dutch_url, unquote(dutch_url))):
                     self.by_url.setdefault(written, german_lists[section])
         self.external = dict(config.links)
+        self._mapped = {*self.external, *self.external.values()}
+        self.made_lists = {config.source_language: dict(dutch_lists), language: dict(german_lists)}
+        """The list pages Hugo makes (folders without an _index.md, and the home page without
+        a ``content/<lang>/_index.md``), by language and section (``_index``: the home page)."""
+        for lang, lists in self.made_lists.items():
+            home = site.home_url(lang)
+            if "_index" not in self.ids and home is not None:
+                lists["_index"] = home
+        # every page's URL, by language: what resolve() looks a path up in
+        self._pages: dict[str, dict[str, str]] = {config.source_language: {}, language: {}}
+        every_german_list = {**site.made_list_pages(language, (s.post_id for s in read)),
+                             **self.made_lists[language]}
+        for lang, urls, lists in ((config.source_language, self.dutch_by_id, self.made_lists[config.source_language]),
+                                  (language, self.german_by_id, every_german_list)):
+            pages = self._pages[lang]
+            for post_id, url in [*urls.items(), *((section, url) for section, url in lists.items())]:
+                for written in dict.fromkeys((url, unquote(url))):
+                    pages.setdefault(written, post_id)
+        self._hosts: dict[str, tuple[str, str]] = {}
+        if site.hugo is not None:
+            for lang in (config.source_language, language):
+                settings = site.hugo.language(lang)
+                self._hosts[lang] = (settings.base_host, settings.base_path)
 
     def digest(self) -> str:
         """What every rendered post may depend on: a change here re-renders them all."""
@@ -418,6 +497,8 @@ class LinkMap:
             pairs = sorted(self.anchors[post_id].items())
             hashed.update("\0".join([post_id, *(f"{a}\0{b}" for a, b in pairs)]).encode("utf-8") + b"\n")
         add(sorted(self.external.items()))
+        add(sorted(self.german_by_id.items()))
+        add(sorted(self.ids))
         return hashed.hexdigest()
 
     def url_mapper(self, post_id: str) -> Callable[[str], str]:
@@ -430,62 +511,251 @@ class LinkMap:
 
         return map_url
 
+    # ---------------------------------------------------------------------------------
+    # Which page a link points at
+
+    def page_url(self, post_id: str, language: str) -> str | None:
+        """The URL of a post's page (or a section's list page) in ``language``."""
+        if language == self.config.source_language:
+            return self.dutch_by_id.get(post_id) or self.made_lists[language].get(post_id)
+        return self.german_by_id.get(post_id) or self.made_lists[language].get(post_id)
+
+    def exists(self, target: LinkTarget) -> bool:
+        """Whether the page a link names is there after this merge (a file: always, as
+        :meth:`resolve` found it)."""
+        if target.kind != "page":
+            return target.kind != "unknown"
+        assert target.post_id is not None
+        if target.language == self.config.source_language:
+            return target.post_id in self.ids or target.post_id in self.made_lists[target.language]
+        return target.post_id in self.available or target.post_id in self.made_lists[self.language]
+
+    def anchor_ids(self, target: LinkTarget) -> list[str] | None:
+        """The heading ids of the page a link names (None: not known, a list page)."""
+        if target.kind != "page" or target.post_id not in self.dutch_anchors:
+            return None
+        dutch = self.dutch_anchors[target.post_id]
+        if target.language == self.config.source_language:
+            return dutch
+        mapped = self.anchors.get(target.post_id, {})
+        return [mapped.get(anchor, anchor) for anchor in dutch]
+
+    def resolve(self, post_id: str, language: str, url: str) -> LinkTarget:
+        """The page (or file) a link destination ``url`` of the post ``post_id``'s page in
+        ``language`` points at: an absolute path with or without the ``baseURL``'s scheme,
+        host and path, a relative URL (``../x/``, ``x``), a ``.md`` path (relative to the
+        post's folder, or from the content root), a bundle's resource or a file under
+        static/, an anchor of the page itself."""
+        path, hash_, anchor_text = url.partition("#")
+        anchor = anchor_text if hash_ else None
+        path, mark, query = path.partition("?")
+        query = mark + query
+        if _SCHEME_RE.match(path):
+            local = self._local_path(path)
+            if local is None:
+                return LinkTarget("external", path=url)
+            path = local
+        if not path:
+            return LinkTarget("page", post_id, language, self.page_url(post_id, language) or "", anchor, query)
+        if path.endswith(".md"):
+            found = self._post_at(post_id, path[:-3])
+            if found is None:
+                return LinkTarget("unknown", path=path, anchor=anchor, query=query)
+            return LinkTarget("page", found, language, path, anchor, query)
+        if not path.startswith("/"):
+            here = self.page_url(post_id, language)
+            if here is None:  # the page's own URL is not known (its catalog unreadable)
+                return LinkTarget("unchecked", path=path, anchor=anchor, query=query)
+            path = _resolved(here, path)
+        for lang in dict.fromkeys((language, self.config.source_language, self.language)):
+            found = self._page_at(path, lang)
+            if found is not None:
+                return LinkTarget("page", found, lang, path, anchor, query)
+        if self._file_at(path, language):
+            return LinkTarget("file", path=path, anchor=anchor, query=query)
+        if any(written in self._mapped for written in (path, path.rstrip("/") + "/")):
+            # a page of the site no post makes, named in [tool.pipeline.links]
+            return LinkTarget("external", path=path, anchor=anchor, query=query)
+        return LinkTarget("unknown", path=path, anchor=anchor, query=query)
+
+    def resolve_ref(self, post_id: str, language: str, argument: str, lang: str | None = None) -> LinkTarget:
+        """The page a ``{{< ref >}}`` / ``{{< relref >}}`` of the post's page in ``language``
+        names, as Hugo finds it: the path relative to the post's folder first, then from the
+        content root (with or without ``.md``; a folder names its ``index.md`` or
+        ``_index.md``), in the language ``lang`` (the page's own by default)."""
+        path, hash_, anchor_text = argument.partition("#")
+        anchor = anchor_text if hash_ else None
+        lang = (lang or language).lower()
+        if not path:
+            return LinkTarget("page", post_id, lang, "", anchor)
+        found = self._post_at(post_id, path[:-3] if path.endswith(".md") else path)
+        if found is None:
+            return LinkTarget("unknown", path=path, anchor=anchor)
+        return LinkTarget("page", found, lang, path, anchor)
+
+    def _post_at(self, post_id: str, path: str) -> str | None:
+        """The post a content path without ``.md`` names, relative to ``post_id``'s folder
+        first, then from the content root (as Hugo's ref looks); ``x`` also names
+        ``x/index.md`` and ``x/_index.md``."""
+        folder = posixpath.dirname(post_id)
+        starts = [path.lstrip("/")] if path.startswith("/") else [posixpath.join(folder, path), path]
+        for start in starts:
+            name = posixpath.normpath(start).lstrip("/")
+            if name.startswith(".."):
+                continue
+            for candidate in (name, f"{name}/index", f"{name}/_index"):
+                if candidate in self.ids or candidate in self.made_lists[self.config.source_language]:
+                    return candidate
+        return None
+
+    def _local_path(self, url: str) -> str | None:
+        """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
+        is ``/a/``); None for another site's, or mail's."""
+        lowered = url.lower()
+        for host, _ in self._hosts.values():
+            if host and lowered.startswith(host) and url[len(host):len(host) + 1] in ("", "/"):
+                return url[len(host):] or "/"
+            bare = host.partition(":")[2]
+            if bare and lowered.startswith(bare) and url[len(bare):len(bare) + 1] in ("", "/"):
+                return url[len(bare):] or "/"  # //x.nl/a/, the scheme left out
+        return None
+
+    def _page_at(self, path: str, language: str) -> str | None:
+        """The post (or section) whose page in ``language`` is at ``path``: as written,
+        escaped or not, without its trailing slash, and without the ``baseURL``'s path."""
+        pages = self._pages.get(language, {})
+        base = self._hosts.get(language, ("", "/"))[1]
+        tried = [path]
+        if base not in ("", "/") and not path.startswith(base.rstrip("/") + "/"):
+            tried.append(base.rstrip("/") + path)
+        for written in tried:
+            for candidate in (written, unquote(written)):
+                found = pages.get(candidate)
+                if found is None and not candidate.endswith("/") and not _STATIC_FILE_RE.search(candidate):
+                    found = pages.get(candidate + "/")
+                if found is not None:
+                    return found
+        return None
+
+    def _file_at(self, path: str, language: str) -> bool:
+        """Whether ``path`` is a file Hugo publishes: under static/, or a resource of a
+        page bundle (beside its ``index.md``; Hugo 0.111 publishes a Dutch bundle's files
+        with its German page too when that has no copy of its own)."""
+        config = self.config
+        plain = unquote(path)
+        base = self._hosts.get(language, ("", "/"))[1].rstrip("/")
+        if base and plain.startswith(base + "/"):
+            plain = plain[len(base):]
+        static = config.root / config.static_dir / plain.lstrip("/")
+        if plain.strip("/") and static.is_file():
+            return True
+        folder, _, name = path.rpartition("/")
+        if not name:
+            return False
+        for lang in dict.fromkeys((language, config.source_language, self.language)):
+            page = self._page_at(folder + "/", lang)
+            if page is None or not page.endswith("index"):
+                continue
+            here = posixpath.dirname(page)
+            for source in dict.fromkeys((lang, config.source_language)):
+                if (config.root / config.content_dir / source / here / unquote(name)).is_file():
+                    return True
+        return False
+
+    # ---------------------------------------------------------------------------------
+    # A Dutch link as the German page has it
+
     def rewrite(self, post_id: str, url: str, warnings: list[str], where: str) -> str:
-        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
-            return url  # another site, mail, etc.
+        """A link destination of the Dutch post ``post_id`` as its German page has it: the
+        German page's URL (anchor translated) where that page is there after this merge;
+        else the Dutch page's, and a line in ``warnings`` (``where``: the link's file:line)."""
+        nl = self.config.source_language
         path, hash_, anchor = url.partition("#")
+        if _SCHEME_RE.match(path) and self._local_path(path) is None:
+            return url  # another site, mail, etc.
         if not path:
             if not hash_:
                 return url  # an empty destination (``[x](<>)``) links to this page as it is
             new_anchor = self.anchors.get(post_id, {}).get(anchor, anchor)
             return f"#{new_anchor}"
-        target_id: str | None = None
+        target = self.resolve(post_id, nl, url)
+        written = path.partition("?")[0]
+        host = ""
+        if _SCHEME_RE.match(written):
+            local = self._local_path(written) or ""
+            host = written[: len(written) - len(local)]
+        here = self.by_id.get(post_id)
         new_path: str | None = None
-        query = ""
-        if "?" in path:
-            path, _, query = path.partition("?")
-            query = "?" + query
-        if path.endswith(".md") and not path.startswith("/"):
-            base = posixpath.dirname(post_id)
-            target_id = posixpath.normpath(posixpath.join(base, path[:-3]))
-            new_path = self.by_id.get(target_id)
-        elif not path.startswith("/") and post_id in self.dutch_by_id and (
-            (resolved := _resolved(self.dutch_by_id[post_id], path)) in self.id_by_dutch_url
-        ):
-            # a relative URL (../x/, x/) of a page: kept as written where it leads from the
-            # German page to the German one too, else the German page's URL
-            new_path = self.by_url.get(resolved)
-            target_id = self.id_by_dutch_url[resolved]
-            here = self.by_id.get(post_id)
-            if new_path is not None and here is not None and _resolved(here, path) == new_path:
-                new_path = path
-        elif path in self.by_url or path + "/" in self.by_url:
-            new_path = self.by_url.get(path) or self.by_url[path + "/"]
-            target_id = self.id_by_german_url.get(new_path)
-        elif path in self.external:
-            new_path = self.external[path]
-        elif path.rstrip("/") + "/" in self.external:
-            new_path = self.external[path.rstrip("/") + "/"]
+        target_id = target.post_id if target.kind == "page" and target.language == nl else None
+        if target_id is not None and self.exists(LinkTarget("page", target_id, self.language)):
+            new_path = self.page_url(target_id, self.language)
+            if host:
+                new_path = self._hosts.get(self.language, (host, ""))[0] + (new_path or "")
+            elif (not written.startswith("/") and not written.endswith(".md") and here is not None
+                  and new_path is not None and _resolved(here, written) == new_path):
+                new_path = written  # a relative URL that leads to the German page from the German page too
+        elif written in self.external:
+            new_path = self.external[written]
+        elif written.rstrip("/") + "/" in self.external:
+            new_path = self.external[written.rstrip("/") + "/"]
         if new_path is None:
-            if target_id is not None and target_id in self.anchors:
+            if target_id is not None and target_id in self.anchors and not written.startswith("/"):
+                dutch_url = self.page_url(target_id, nl)
+                if (host or written.endswith(".md") or dutch_url is None or here is None
+                        or _resolved(here, written) == dutch_url):
+                    warnings.append(
+                        f"{where}: link to {url} stays as it is: the {self.language} post "
+                        f"{target_id} is not written yet"
+                    )
+                    return url
                 warnings.append(
-                    f"{where}: link to {url} stays as it is: the {self.language} post "
-                    f"{target_id} is not written yet"
+                    f"{where}: link to {url} points at the {shown_language(nl)} page {dutch_url}: "
+                    f"the {self.language} post {target_id} is not written yet"
                 )
-            elif (
-                path.startswith("/")
-                and not path.startswith(f"/{self.language}/")
-                and not _STATIC_FILE_RE.search(path)
+                return dutch_url + url[len(written):]
+            if target.kind == "file" and not written.startswith("/") and here is not None:
+                if not self._file_at(_resolved(here, written), self.language):
+                    return target.path + url[len(written):]  # the Dutch page's file, from the German page
+                return url
+            if (
+                written.startswith("/")
+                and not written.startswith(f"/{self.language}/")
+                and not _STATIC_FILE_RE.search(written)
+                and target.kind != "file"
             ):
                 warnings.append(
                     f"{where}: link to {url} stays as it is: no {self.language} page for it "
                     "(translate that post, or map it in [tool.pipeline.links])"
                 )
             return url
+        query = path.partition("?")[1] + path.partition("?")[2]
         if hash_:
             anchors = self.anchors.get(target_id or "", {})
             anchor = anchors.get(anchor, anchor)
         return new_path + query + (hash_ + anchor if hash_ else "")
+
+    def rewrite_ref(
+        self, post_id: str, argument: str, lang: str | None, warnings: list[str], where: str
+    ) -> tuple[str, str | None]:
+        """A ``ref``/``relref`` of the Dutch post ``post_id`` as its German page has it: the
+        path (its anchor translated) and the ``lang`` argument. Hugo resolves the path in
+        the German page's language: where that post's German page is not there after this
+        merge (a ref to a missing page is an error that stops Hugo's build), the ref names
+        the Dutch page (``lang`` set to the Dutch language), and a line in ``warnings``."""
+        nl = self.config.source_language
+        target = self.resolve_ref(post_id, lang or self.language, argument, lang or self.language)
+        if target.kind != "page" or target.post_id is None:
+            return argument, lang
+        path, hash_, anchor = argument.partition("#")
+        if target.language == self.language and not self.exists(target):
+            warnings.append(
+                f"{where}: ref {argument} points at the {shown_language(nl)} page: the "
+                f"{self.language} post {target.post_id} is not written yet"
+            )
+            return argument, nl
+        if hash_ and target.language == self.language:
+            anchor = self.anchors.get(target.post_id, {}).get(anchor, anchor)
+        return path + (hash_ + anchor if hash_ else ""), lang
 
 
 def _resolved(page: str, relative: str) -> str:

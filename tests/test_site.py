@@ -541,8 +541,9 @@ def test_relative_links_go_to_the_german_page_or_stay_and_say_why(tmp_path: Path
     assert links.rewrite("2023/a", "../../c?x=1", warnings, "w") == "/de/c-de/?x=1"
     assert links.rewrite("2023/a", "bild.png", warnings, "w") == "bild.png"
     assert warnings == []
-    assert links.rewrite("2023/a", "../../d/", warnings, "w") == "../../d/"
-    assert warnings == ["w: link to ../../d/ stays as it is: the de post d is not written yet"]
+    # from the German page ../../d/ would be /de/d/, which is not there: the Dutch page's URL
+    assert links.rewrite("2023/a", "../../d/", warnings, "w") == "/d/"
+    assert warnings == ["w: link to ../../d/ points at the Dutch page /d/: the de post d is not written yet"]
 
 
 def test_a_relative_link_that_works_from_the_german_page_too_is_kept_as_written(tmp_path: Path) -> None:
