@@ -228,6 +228,7 @@ def _extract_post(
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
+        result.stats.relinked += stats.relinked
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         result.digests[f"po:{language}"] = digest(po_data)
         if write(po_path, po_data, old_data, po_snapshot, po_shown):

@@ -9,11 +9,13 @@ PO syntax is :mod:`pipeline.po`'s, the search for the closest entry :mod:`pipeli
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from babel.messages.plurals import get_plural
 
+from pipeline.links import rewrite_destinations
 from pipeline.po import Catalog, Message, translation_of
 from pipeline.segment import Unit
 from pipeline.fuzzy import FuzzyIndex
@@ -107,6 +109,9 @@ class UpdateStats:
     new: int = 0
     fuzzy: int = 0
     obsolete: int = 0
+    relinked: int = 0
+    """Entries that kept their translation, though their msgid changed, because it changed
+    only in link destinations (:func:`relinked_translation`); not printed."""
 
 
 def new_catalog_header(template: Catalog, language: str, path: str) -> Catalog:
@@ -157,6 +162,7 @@ def update_catalog(
         if m.key not in template_keys and _has_text(m)
     ]
     fuzzy = FuzzyIndex(candidates, FUZZY_THRESHOLD)
+    relinkable: _Relinkable | None = None  # made when the first unit is not found as it is
 
     merged: list[Message] = []
     for wanted in template.messages:
@@ -164,6 +170,15 @@ def update_catalog(
         if previous is not None:
             used.add(id(previous))
             merged.append(_carry(wanted, previous, fuzzy_from=None))
+            continue
+        if relinkable is None:
+            relinkable = _Relinkable(candidates)
+        relinked = relinkable.find(wanted)
+        if relinked is not None:
+            source, carried = relinked
+            used.add(id(source))
+            merged.append(carried)
+            stats.relinked += 1
             continue
         source = fuzzy.closest(wanted)
         if source is not None:
@@ -184,6 +199,73 @@ def update_catalog(
             stats.obsolete += 1
     catalog.messages = merged
     return catalog, stats
+
+
+_MARK = "\x00"  # stands for a link destination; no msgid holds it (PO cannot)
+
+
+def link_destinations(text: str) -> tuple[str, list[str]]:
+    """``text`` with each link destination (those :func:`pipeline.links.rewrite_destinations`
+    visits, in its order) replaced by a mark, and the destinations. Two msgids with the same
+    first value differ only in where their links point."""
+    if _MARK in text:
+        return text, []
+    found: list[str] = []
+
+    def mark(url: str) -> str:
+        found.append(url)
+        return _MARK
+
+    return rewrite_destinations(text, mark), found
+
+
+def relinked_translation(msgstr: str, old: list[str], new: list[str]) -> str | None:
+    """``msgstr``, which translates a msgid with the link destinations ``old``, with them
+    changed as the msgid's changed to ``new`` (same length, same order); None where that
+    cannot be told for sure (then the translation is for a translator to look at again).
+
+    Each changed destination must be changed the same way wherever it is in the msgid (a
+    destination changed in one place and kept in another: which of the msgstr's is which
+    cannot be told, the translator may have put the links in another order), and be in the
+    msgstr as often as in the msgid (a link dropped or added in the translation); then it is
+    changed wherever it is in the msgstr, in whatever order the translation has them."""
+    changes: dict[str, str] = {}
+    for before, after in zip(old, new):
+        if changes.setdefault(before, after) != after:
+            return None
+    changes = {before: after for before, after in changes.items() if before != after}
+    wanted, found = Counter(old), Counter(link_destinations(msgstr)[1])
+    if any(found[before] != wanted[before] for before in changes):
+        return None
+    return rewrite_destinations(msgstr, lambda url: changes.get(url, url))
+
+
+class _Relinkable:
+    """The old entries a changed unit may keep the translation of, not fuzzy: translated
+    ones whose msgid has links, by their msgid with the destinations marked."""
+
+    def __init__(self, candidates: Sequence[Message]) -> None:
+        self.by_shape: dict[tuple[str | None, str], list[tuple[Message, list[str]]]] = {}
+        for message in candidates:
+            if "fuzzy" in message.flags or message.msgid_plural is not None or not message.msgstr.strip():
+                continue
+            shape, found = link_destinations(message.msgid)
+            if found:
+                self.by_shape.setdefault((message.msgctxt, shape), []).append((message, found))
+
+    def find(self, wanted: Message) -> tuple[Message, Message] | None:
+        """The first old entry (in catalog order) whose msgid is ``wanted``'s but for link
+        destinations and whose msgstr takes the new ones, with the entry made of it."""
+        if not self.by_shape:
+            return None
+        shape, new = link_destinations(wanted.msgid)
+        for old, before in self.by_shape.get((wanted.msgctxt, shape), ()):
+            msgstr = relinked_translation(old.msgstr, before, new)
+            if msgstr is not None:
+                carried = _carry(wanted, old, fuzzy_from=None)
+                carried.msgstr = msgstr
+                return old, carried
+        return None
 
 
 def typed_translations(template: Catalog) -> list[Message]:
