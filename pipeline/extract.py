@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.cache import Store, digest, file_signature
 from pipeline.update import (
-    UpdateStats, build_template, carry_typed_translations, new_catalog_header, typed_translations,
-    update_catalog,
+    KnownTranslation, UpdateStats, build_template, carry_typed_translations, known_translations,
+    new_catalog_header, translations_to_share, typed_translations, update_catalog,
 )
 from pipeline.config import Config
 from pipeline.errors import (
@@ -26,7 +26,10 @@ from pipeline.files import (
     FileChanged, Snapshot, WriteFailed, differs, in_line_endings_of, read_file, redo_on_change,
     write_if_changed,
 )
-from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
+from pipeline.parallel import ordered_map
+from pipeline.po import (
+    Catalog, Message, describe_key, format_catalog, holds_translations, parse_catalog,
+)
 from pipeline.frontedit import load_source_post
 from pipeline.runner import Runner, current_digests, extract_cache
 from pipeline.site import find_posts, refused_name
@@ -55,6 +58,10 @@ class PostResult:
     """Each file written: its stat right after the write, and its digest (for the cache)."""
     parsed_units: PackedUnits | None = None
     """The post's units, packed for the cache when they were parsed (merge and check reuse them)."""
+    pending: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    """Per target language, the keys of units other catalogs of the site may translate
+    (:attr:`pipeline.update.UpdateStats.missing`), when the post was run with ``defer``: then
+    nothing was written, and the post is to be done again with what they translate."""
 
 
 def creation_date(now: float | None = None) -> str:
@@ -81,12 +88,17 @@ def extract_post(
     now: str,
     dry_run: bool = False,
     kept: UnitsLookup | None = None,
+    known: Mapping[str, Mapping[tuple[str | None, str], KnownTranslation]] | None = None,
+    defer: bool = False,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
     With ``dry_run`` nothing is written: ``written`` lists what would change. ``kept``: where
     an earlier run's segmentation of these very bytes may be found (then the post is not
-    parsed; see :data:`pipeline.units.UnitsLookup`).
+    parsed; see :data:`pipeline.units.UnitsLookup`). ``known``: per target language, what
+    other catalogs of the site translate (see :func:`pipeline.update.update_catalog`).
+    ``defer``: a post with units that other catalogs may translate is not written, but comes
+    back with them in :attr:`PostResult.pending` (see :func:`extract`).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
@@ -97,9 +109,12 @@ def extract_post(
     def forget() -> None:  # what this attempt wrote stays written (and listed); the rest is done again
         result.units, result.stats, result.errors = 0, UpdateStats(), []
         result.digests, result.parsed_units, result.warnings = {}, None, []
+        result.pending = {}
 
     try:
-        done = redo_on_change(lambda: _extract_post(result, config, path, now, dry_run, kept), forget)
+        done = redo_on_change(
+            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer), forget
+        )
     except WriteFailed as exc:  # a full disk: the post's other files are left as they are
         result.errors.append(exc)
         return result
@@ -116,9 +131,13 @@ def _extract_post(
     now: str,
     dry_run: bool,
     kept: UnitsLookup | None,
+    known: Mapping[str, Mapping[tuple[str | None, str], KnownTranslation]],
+    defer: bool,
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
+    # the writes, done in this order once every catalog is made (none when the post is deferred)
+    writes: list[Callable[[], None]] = []
 
     def write(target: Path, data: bytes, old: bytes | None, expected: Snapshot, target_shown: str) -> bool:
         if dry_run:
@@ -224,23 +243,67 @@ def _extract_post(
                     "without them)",
                     "template-translations",
                 ))
-        catalog, stats = update_catalog(old, template, language, shown)
+        catalog, stats = update_catalog(old, template, language, shown, known.get(language))
+        if defer and stats.missing:
+            result.pending[language] = stats.missing
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
         result.stats.relinked += stats.relinked
+        result.stats.known += stats.known
+        result.warnings += _disagreeing(po_shown, stats)
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         result.digests[f"po:{language}"] = digest(po_data)
-        if write(po_path, po_data, old_data, po_snapshot, po_shown):
-            written = Written(po_shown, "updated" if old_data else "created", stats)
-            _note_written(result, po_path, result.digests[f"po:{language}"], written)
+        writes.append(_catalog_write(
+            result, write, po_path, po_data, old_data, po_snapshot, po_shown, stats,
+            result.digests[f"po:{language}"],
+        ))
 
+    if result.pending:  # to be done again, with what the other catalogs translate
+        return result
+    for done in writes:
+        done()
     # the template last: one with translations typed into it only once they are in the catalog
     if template_carried and write(pot_path, data, old_pot_data, pot_snapshot, pot_shown):
         # listed first, as the file the catalogs follow
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
+
+
+def _catalog_write(
+    result: PostResult,
+    write: Callable[[Path, bytes, bytes | None, Snapshot, str], bool],
+    path: Path,
+    data: bytes,
+    old_data: bytes | None,
+    snapshot: Snapshot,
+    shown: str,
+    stats: UpdateStats,
+    data_digest: str | None,
+) -> Callable[[], None]:
+    """A catalog's write (if its bytes change), noted in ``result``, to be done."""
+
+    def done() -> None:
+        if write(path, data, old_data, snapshot, shown):
+            written = Written(shown, "updated" if old_data else "created", stats)
+            _note_written(result, path, data_digest, written)
+
+    return done
+
+
+def _disagreeing(shown: str, stats: UpdateStats) -> list[PipelineError]:
+    """A warning for each new unit that other catalogs of the site translate differently."""
+    warnings: list[PipelineError] = []
+    for (context, msgid), found in stats.disagreeing:
+        where = ", ".join(dict.fromkeys(found.sources))
+        warnings.append(CatalogWarning(
+            shown, None,
+            f"{describe_key(Message(msgid=msgid, msgctxt=context))} left untranslated: other "
+            f"catalogs translate it in {len(found.msgstrs)} ways ({where}); copy the right one in",
+            "known-differently",
+        ))
+    return warnings
 
 
 def _decoded(data: bytes) -> str:
@@ -284,14 +347,78 @@ def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:
 
 
 class _ExtractOne:
-    """The stage of extract: a picklable ``path -> PostResult``."""
+    """The stage of extract: a picklable ``path -> PostResult`` (see :func:`extract_post` for
+    ``known`` and ``defer``)."""
 
-    def __init__(self, config: Config, now: str) -> None:
+    def __init__(
+        self,
+        config: Config,
+        now: str,
+        known: Mapping[str, Mapping[tuple[str | None, str], KnownTranslation]] | None = None,
+        defer: bool = False,
+    ) -> None:
         self.config = config
         self.now = now
+        self.known = known
+        self.defer = defer
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> PostResult:
-        return extract_post(self.config, path, self.now, kept=kept)
+        return extract_post(self.config, path, self.now, kept=kept, known=self.known, defer=self.defer)
+
+
+def _catalogs(config: Config, language: str) -> list[Path]:
+    """Every catalog of a language under the root's locale folder, those of posts that are
+    gone too, in path order."""
+    folder = config.catalog_path("x", language).parent
+    found: list[Path] = []
+    for parent, folders, files in os.walk(folder):  # symlinks not followed
+        folders.sort()
+        found.extend(Path(parent) / name for name in sorted(files) if name.endswith(".po"))
+    return sorted(found)
+
+
+def _has_catalogs(config: Config) -> bool:
+    """Whether any catalog of a target language is there to translate a unit of another."""
+    for language in config.target_languages:
+        for _, _, files in os.walk(config.catalog_path("x", language).parent):
+            if any(name.endswith(".po") for name in files):
+                return True
+    return False
+
+
+class _ShareTranslations:
+    """A picklable ``catalog path -> [(key, msgstr)]``: what a catalog translates of ``wanted``."""
+
+    def __init__(self, config: Config, wanted: set[tuple[str | None, str]]) -> None:
+        self.config = config
+        self.wanted = wanted
+
+    def __call__(self, path: Path) -> list[tuple[tuple[str | None, str], str]]:
+        shown = self.config.relative(path)
+        try:
+            self.config.confine(path)
+            data = path.read_bytes()
+            return translations_to_share(parse_catalog(shown, data), self.wanted)
+        except (PipelineError, OSError):  # its own post's run says what is wrong with it
+            return []
+
+
+def known_in_catalogs(
+    config: Config, wanted: Mapping[str, set[tuple[str | None, str]]], jobs: int = 1
+) -> dict[str, dict[tuple[str | None, str], KnownTranslation]]:
+    """Per target language, what the catalogs of the site (every one under the locale folder,
+    of a post that is gone too, obsolete entries included) translate of the keys ``wanted``.
+    Only those keys are kept: the rest of the catalogs is read and let go."""
+    known: dict[str, dict[tuple[str | None, str], KnownTranslation]] = {}
+    for language, keys in sorted(wanted.items()):
+        paths = _catalogs(config, language)
+        shared = ordered_map(_ShareTranslations(config, keys), paths, jobs)
+        known[language] = known_translations(
+            (key, config.relative(path), msgstr)
+            for path, found in zip(paths, shared)
+            for key, msgstr in found
+        )
+    return known
 
 
 def extract(
@@ -305,7 +432,8 @@ def extract(
     """Extract every post (or those under ``paths``), one result per post, in path order.
 
     Posts whose bytes, template and catalogs are exactly what the last run left are skipped
-    (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order.
+    (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order. New
+    units take the translations other catalogs of the site give them (:func:`_extract_passes`).
     """
     date = now or creation_date()
     if posts is None:  # the caller may have listed them already (to check the paths given)
@@ -326,6 +454,9 @@ def extract(
         """Keep what the next runs (extract, merge, check) can reuse of one post's result."""
         if cache is None:
             return
+        if result.pending:  # done again in this run: its units for that run
+            runner.keep_units(result.post_id, result.parsed_units)
+            return
         if result.errors or result.warnings or not result.digests:  # to be said again next time
             cache.drop(result.post_id)
             return
@@ -335,6 +466,52 @@ def extract(
             store.wrote(written, stat, data_digest)
 
     try:
-        yield from runner.run(_ExtractOne(config, date), posts, cached=cached, keep=keep)
+        yield from _extract_passes(config, date, posts, runner, cached, keep)
     finally:
         store.close()
+
+
+def _extract_passes(
+    config: Config,
+    date: str,
+    posts: Sequence[Path],
+    runner: Runner,
+    cached: Callable[[Path], PostResult | None],
+    keep: Callable[[Path, PostResult], None],
+) -> Iterator[PostResult]:
+    """Extract's run, results in post order. Posts with units the other catalogs of the site
+    may translate (new or changed text) wait; once every other post is done, the catalogs are
+    read for those units alone and the posts that waited are done again with what they
+    translate. A run where no post has such units (the common one: nothing new) reads no other
+    catalog; nor does one on a root without catalogs yet."""
+    defer = _has_catalogs(config)
+    waiting: dict[int, PostResult] = {}  # results held back to keep the order, by position
+    first_pending: int | None = None
+    pending: list[int] = []
+    for index, result in enumerate(
+        runner.run(_ExtractOne(config, date, defer=defer), posts, cached=cached, keep=keep)
+    ):
+        if result.pending:
+            pending.append(index)
+            if first_pending is None:
+                first_pending = index
+        if first_pending is None:
+            yield result
+            continue
+        if result.parsed_units is not None:  # kept already: held, only whether it was parsed
+            result.parsed_units = (result.parsed_units[0], b"")
+        waiting[index] = result
+    if not pending:
+        return
+    wanted: dict[str, set[tuple[str | None, str]]] = {}
+    for index in pending:
+        for language, keys in waiting[index].pending.items():
+            wanted.setdefault(language, set()).update(keys)
+    known = known_in_catalogs(config, wanted, runner.jobs)
+    again = [posts[index] for index in pending]
+    for index, result in zip(pending, runner.run(_ExtractOne(config, date, known), again, keep=keep)):
+        if result.parsed_units is None:  # parsed in the first pass
+            result.parsed_units = waiting[index].parsed_units
+        waiting[index] = result
+    for index in sorted(waiting):
+        yield waiting.pop(index)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from babel.messages.plurals import get_plural
 
@@ -112,6 +112,56 @@ class UpdateStats:
     relinked: int = 0
     """Entries that kept their translation, though their msgid changed, because it changed
     only in link destinations (:func:`relinked_translation`); not printed."""
+    known: int = 0
+    """Entries translated from other catalogs of the site (``known`` of :func:`update_catalog`)."""
+    # what the counts come with (not compared: two updates with the same counts are alike)
+    missing: list[tuple[str | None, str]] = field(default_factory=list, compare=False)
+    """The keys of the entries that are new or fuzzy (the catalog had no translation of their
+    very text) and that another catalog of the site may translate (:func:`may_be_known`)."""
+    disagreeing: list[tuple[tuple[str | None, str], KnownTranslation]] = field(
+        default_factory=list, compare=False
+    )
+    """Entries left new since other catalogs of the site translate them differently."""
+
+
+@dataclass(frozen=True)
+class KnownTranslation:
+    """A unit's translations in other catalogs of the site: each different msgstr, and where
+    each was seen (the catalogs' paths as shown), in the order they were read."""
+
+    msgstrs: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def may_be_known(key: tuple[str | None, str]) -> bool:
+    """Whether a unit may take its translation from another catalog of the site: any but the
+    German slug (a page's address, not a text: two posts with one German slug clash)."""
+    return key[0] != "slug"
+
+
+def known_translations(
+    seen: Iterable[tuple[tuple[str | None, str], str, str]],
+) -> dict[tuple[str | None, str], KnownTranslation]:
+    """``(key, source, msgstr)`` seen in other catalogs, in the order they were read, by key."""
+    msgstrs: dict[tuple[str | None, str], dict[str, None]] = {}
+    sources: dict[tuple[str | None, str], list[str]] = {}
+    for key, source, msgstr in seen:
+        msgstrs.setdefault(key, {})[msgstr] = None
+        sources.setdefault(key, []).append(source)
+    return {key: KnownTranslation(tuple(msgstrs[key]), tuple(sources[key])) for key in msgstrs}
+
+
+def translations_to_share(
+    catalog: Catalog, wanted: Sequence[tuple[str | None, str]] | set[tuple[str | None, str]]
+) -> list[tuple[tuple[str | None, str], str]]:
+    """The translations ``catalog`` gives other catalogs for the keys ``wanted``: confirmed
+    ones (not fuzzy, not blank, no plural), active or obsolete, in catalog order."""
+    return [
+        (message.key, message.msgstr)
+        for message in catalog.messages
+        if message.key in wanted and not message.fuzzy and message.msgid_plural is None
+        and message.msgstr.strip()
+    ]
 
 
 def new_catalog_header(template: Catalog, language: str, path: str) -> Catalog:
@@ -132,9 +182,16 @@ def new_catalog_header(template: Catalog, language: str, path: str) -> Catalog:
 
 
 def update_catalog(
-    old: Catalog | None, template: Catalog, language: str, path: str
+    old: Catalog | None,
+    template: Catalog,
+    language: str,
+    path: str,
+    known: Mapping[tuple[str | None, str], KnownTranslation] | None = None,
 ) -> tuple[Catalog, UpdateStats]:
-    """Merge a template into a catalog; ``old`` is None for a new one."""
+    """Merge a template into a catalog; ``old`` is None for a new one. ``known``: what other
+    catalogs of the site translate, as a compendium of ``msgmerge`` is: a unit the catalog has
+    no entry of takes a translation they agree on (translated, with a comment naming where it
+    came from), before a fuzzy match of the catalog's own."""
     stats = UpdateStats()
     if old is None:
         catalog = new_catalog_header(template, language, path)
@@ -180,6 +237,15 @@ def update_catalog(
             merged.append(carried)
             stats.relinked += 1
             continue
+        if may_be_known(wanted.key):
+            found = known.get(wanted.key) if known is not None else None
+            if found is not None and len(found.msgstrs) == 1:
+                merged.append(_known(wanted, found))
+                stats.known += 1
+                continue
+            if found is not None:
+                stats.disagreeing.append((wanted.key, found))
+            stats.missing.append(wanted.key)
         source = fuzzy.closest(wanted)
         if source is not None:
             used.add(id(source))
@@ -317,6 +383,18 @@ def _untranslated(wanted: Message) -> Message:
         locations=list(wanted.locations),
         auto_comments=list(wanted.auto_comments),
     )
+
+
+def _known(wanted: Message, found: KnownTranslation) -> Message:
+    """A new entry translated as other catalogs of the site translate it."""
+    others = len(dict.fromkeys(found.sources)) - 1
+    comment = f"from {found.sources[0]}" + (
+        f" and {others} other catalog{'s' if others != 1 else ''}" if others else ""
+    )
+    message = _untranslated(wanted)
+    message.msgstr = found.msgstrs[0]
+    message.user_comments.append(comment)
+    return message
 
 
 def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message:
