@@ -58,8 +58,9 @@ class PostResult:
     """Each file written: its stat right after the write, and its digest (for the cache)."""
     parsed_units: PackedUnits | None = None
     """The post's units, packed for the cache when they were parsed (merge and check reuse them)."""
-    pending: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
-    """Per target language, the keys of units other catalogs of the site may translate
+    pending: dict[str, list[int]] = field(default_factory=dict)
+    """Per target language, the units other catalogs of the site may translate (by
+    :func:`pipeline.update.key_digest`)
     (:attr:`pipeline.update.UpdateStats.missing`), when the post was run with ``defer``: then
     nothing was written, and the post is to be done again with what they translate."""
 
@@ -88,7 +89,7 @@ def extract_post(
     now: str,
     dry_run: bool = False,
     kept: UnitsLookup | None = None,
-    known: Mapping[str, Mapping[tuple[str | None, str], KnownTranslation]] | None = None,
+    known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     defer: bool = False,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
@@ -131,7 +132,7 @@ def _extract_post(
     now: str,
     dry_run: bool,
     kept: UnitsLookup | None,
-    known: Mapping[str, Mapping[tuple[str | None, str], KnownTranslation]],
+    known: Mapping[str, Mapping[int, KnownTranslation]],
     defer: bool,
 ) -> PostResult:
     post_id = result.post_id
@@ -354,7 +355,7 @@ class _ExtractOne:
         self,
         config: Config,
         now: str,
-        known: Mapping[str, Mapping[tuple[str | None, str], KnownTranslation]] | None = None,
+        known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
         defer: bool = False,
     ) -> None:
         self.config = config
@@ -364,6 +365,28 @@ class _ExtractOne:
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> PostResult:
         return extract_post(self.config, path, self.now, kept=kept, known=self.known, defer=self.defer)
+
+
+#: Units looked for in other catalogs at once, at most (besides one post's): a run where
+#: more are new (thousands of posts new at once) reads the catalogs once per batch of posts,
+#: so that what it holds of their translations stays bounded.
+KNOWN_BATCH_UNITS = 100_000
+
+
+def _batches(pending: list[int], waiting: Mapping[int, PostResult]) -> Iterator[list[int]]:
+    """The posts that wait for other catalogs' translations, in order, in batches of at most
+    :data:`KNOWN_BATCH_UNITS` units (a post with more is a batch of its own)."""
+    batch: list[int] = []
+    units = 0
+    for index in pending:
+        size = sum(len(keys) for keys in waiting[index].pending.values())
+        if batch and units + size > KNOWN_BATCH_UNITS:
+            yield batch
+            batch, units = [], 0
+        batch.append(index)
+        units += size
+    if batch:
+        yield batch
 
 
 def _catalogs(config: Config, language: str) -> list[Path]:
@@ -389,7 +412,7 @@ def _has_catalogs(config: Config) -> bool:
 class _ShareTranslations:
     """A picklable ``catalog path -> [(key, msgstr)]``: what a catalog translates of ``wanted``."""
 
-    def __init__(self, config: Config, wanted: set[tuple[str | None, str]]) -> None:
+    def __init__(self, config: Config, wanted: set[int]) -> None:
         self.config = config
         self.wanted = wanted
 
@@ -404,12 +427,13 @@ class _ShareTranslations:
 
 
 def known_in_catalogs(
-    config: Config, wanted: Mapping[str, set[tuple[str | None, str]]], jobs: int = 1
-) -> dict[str, dict[tuple[str | None, str], KnownTranslation]]:
+    config: Config, wanted: Mapping[str, set[int]], jobs: int = 1
+) -> dict[str, dict[int, KnownTranslation]]:
     """Per target language, what the catalogs of the site (every one under the locale folder,
-    of a post that is gone too, obsolete entries included) translate of the keys ``wanted``.
-    Only those keys are kept: the rest of the catalogs is read and let go."""
-    known: dict[str, dict[tuple[str | None, str], KnownTranslation]] = {}
+    of a post that is gone too, obsolete entries included) translate of the units ``wanted``
+    (by :func:`pipeline.update.key_digest`). Only those are kept: the rest of the catalogs is
+    read and let go."""
+    known: dict[str, dict[int, KnownTranslation]] = {}
     for language, keys in sorted(wanted.items()):
         paths = _catalogs(config, language)
         shared = ordered_map(_ShareTranslations(config, keys), paths, jobs)
@@ -501,17 +525,20 @@ def _extract_passes(
         if result.parsed_units is not None:  # kept already: held, only whether it was parsed
             result.parsed_units = (result.parsed_units[0], b"")
         waiting[index] = result
-    if not pending:
-        return
-    wanted: dict[str, set[tuple[str | None, str]]] = {}
-    for index in pending:
-        for language, keys in waiting[index].pending.items():
-            wanted.setdefault(language, set()).update(keys)
-    known = known_in_catalogs(config, wanted, runner.jobs)
-    again = [posts[index] for index in pending]
-    for index, result in zip(pending, runner.run(_ExtractOne(config, date, known), again, keep=keep)):
-        if result.parsed_units is None:  # parsed in the first pass
-            result.parsed_units = waiting[index].parsed_units
-        waiting[index] = result
+    for batch in _batches(pending, waiting):
+        wanted: dict[str, set[int]] = {}
+        for index in batch:
+            for language, keys in waiting[index].pending.items():
+                wanted.setdefault(language, set()).update(keys)
+        known = known_in_catalogs(config, wanted, runner.jobs)
+        again = [posts[index] for index in batch]
+        for index, result in zip(batch, runner.run(_ExtractOne(config, date, known), again, keep=keep)):
+            if result.parsed_units is None:  # parsed in the first pass
+                result.parsed_units = waiting[index].parsed_units
+            waiting[index] = result
+        # the results up to the next post still waiting, in order
+        next_pending = next((index for index in pending if index > batch[-1]), len(posts))
+        for index in sorted(index for index in waiting if index < next_pending):
+            yield waiting.pop(index)
     for index in sorted(waiting):
         yield waiting.pop(index)

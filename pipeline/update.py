@@ -8,6 +8,7 @@ PO syntax is :mod:`pipeline.po`'s, the search for the closest entry :mod:`pipeli
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -115,9 +116,10 @@ class UpdateStats:
     known: int = 0
     """Entries translated from other catalogs of the site (``known`` of :func:`update_catalog`)."""
     # what the counts come with (not compared: two updates with the same counts are alike)
-    missing: list[tuple[str | None, str]] = field(default_factory=list, compare=False)
-    """The keys of the entries that are new or fuzzy (the catalog had no translation of their
-    very text) and that another catalog of the site may translate (:func:`may_be_known`)."""
+    missing: list[int] = field(default_factory=list, compare=False)
+    """The entries that are new or fuzzy (the catalog had no translation of their very text)
+    and that another catalog of the site may translate (:func:`may_be_known`), by
+    :func:`key_digest`."""
     disagreeing: list[tuple[tuple[str | None, str], KnownTranslation]] = field(
         default_factory=list, compare=False
     )
@@ -129,8 +131,19 @@ class KnownTranslation:
     """A unit's translations in other catalogs of the site: each different msgstr, and where
     each was seen (the catalogs' paths as shown), in the order they were read."""
 
+    key: tuple[str | None, str]
     msgstrs: tuple[str, ...]
     sources: tuple[str, ...]
+
+
+def key_digest(key: tuple[str | None, str]) -> int:
+    """An entry's (msgctxt, msgid) as 64 bits: what a run holds of the units it looks for in
+    other catalogs (10,000 posts of new text would be the site's text again). A match is
+    compared by its key too (:func:`update_catalog`), so two keys with one digest are never
+    taken for one another."""
+    context, msgid = key
+    data = (("\x04" + context) if context is not None else "") + "\x00" + msgid
+    return int.from_bytes(hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
 def may_be_known(key: tuple[str | None, str]) -> bool:
@@ -141,26 +154,31 @@ def may_be_known(key: tuple[str | None, str]) -> bool:
 
 def known_translations(
     seen: Iterable[tuple[tuple[str | None, str], str, str]],
-) -> dict[tuple[str | None, str], KnownTranslation]:
-    """``(key, source, msgstr)`` seen in other catalogs, in the order they were read, by key."""
+) -> dict[int, KnownTranslation]:
+    """``(key, source, msgstr)`` seen in other catalogs, in the order they were read, by
+    :func:`key_digest` of the key."""
     msgstrs: dict[tuple[str | None, str], dict[str, None]] = {}
     sources: dict[tuple[str | None, str], list[str]] = {}
     for key, source, msgstr in seen:
         msgstrs.setdefault(key, {})[msgstr] = None
         sources.setdefault(key, []).append(source)
-    return {key: KnownTranslation(tuple(msgstrs[key]), tuple(sources[key])) for key in msgstrs}
+    return {
+        key_digest(key): KnownTranslation(key, tuple(msgstrs[key]), tuple(sources[key]))
+        for key in msgstrs
+    }
 
 
 def translations_to_share(
-    catalog: Catalog, wanted: Sequence[tuple[str | None, str]] | set[tuple[str | None, str]]
+    catalog: Catalog, wanted: set[int]
 ) -> list[tuple[tuple[str | None, str], str]]:
-    """The translations ``catalog`` gives other catalogs for the keys ``wanted``: confirmed
-    ones (not fuzzy, not blank, no plural), active or obsolete, in catalog order."""
+    """The translations ``catalog`` gives other catalogs for the units ``wanted`` (by
+    :func:`key_digest`): confirmed ones (not fuzzy, not blank, no plural), active or
+    obsolete, in catalog order."""
     return [
         (message.key, message.msgstr)
         for message in catalog.messages
-        if message.key in wanted and not message.fuzzy and message.msgid_plural is None
-        and message.msgstr.strip()
+        if not message.fuzzy and message.msgid_plural is None and message.msgstr.strip()
+        and key_digest(message.key) in wanted
     ]
 
 
@@ -186,7 +204,7 @@ def update_catalog(
     template: Catalog,
     language: str,
     path: str,
-    known: Mapping[tuple[str | None, str], KnownTranslation] | None = None,
+    known: Mapping[int, KnownTranslation] | None = None,
 ) -> tuple[Catalog, UpdateStats]:
     """Merge a template into a catalog; ``old`` is None for a new one. ``known``: what other
     catalogs of the site translate, as a compendium of ``msgmerge`` is: a unit the catalog has
@@ -238,14 +256,17 @@ def update_catalog(
             stats.relinked += 1
             continue
         if may_be_known(wanted.key):
-            found = known.get(wanted.key) if known is not None else None
+            digest = key_digest(wanted.key)
+            found = known.get(digest) if known is not None else None
+            if found is not None and found.key != wanted.key:
+                found = None  # another key with the same digest
             if found is not None and len(found.msgstrs) == 1:
                 merged.append(_known(wanted, found))
                 stats.known += 1
                 continue
             if found is not None:
                 stats.disagreeing.append((wanted.key, found))
-            stats.missing.append(wanted.key)
+            stats.missing.append(digest)
         source = fuzzy.closest(wanted)
         if source is not None:
             used.add(id(source))

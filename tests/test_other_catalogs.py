@@ -296,3 +296,38 @@ def test_output_and_catalogs_do_not_depend_on_jobs(tmp_path: Path) -> None:
     output, files = outputs[0]
     assert output.splitlines()[-1].endswith(f"; {count + 1} translations taken from other catalogs")
     assert 'msgid "Zin 0.3 over fietsen en routes."\nmsgstr "DE: Zin 0.3' in files["locale/de/LC_MESSAGES/01.po"].decode()
+
+
+def test_many_new_units_are_looked_for_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Posts with more new units than a run holds at once are done in batches, each reading
+    the catalogs again: the same catalogs, the results in post order."""
+    posts = _many_posts(12)
+    roots = []
+    reads: list[int] = []
+    real = extract_module.known_in_catalogs
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reads[-1] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "known_in_catalogs", counted)
+    for name, batch in (("whole", None), ("batches", 5)):
+        reads.append(0)
+        if batch is not None:
+            monkeypatch.setattr(extract_module, "KNOWN_BATCH_UNITS", batch)
+        root = make_root(tmp_path / name, posts)
+        run_extract(root)
+        for i in range(12):
+            translate_all(root, f"{i:02d}")
+        # every post split: its second half becomes a post of its own
+        make_root(root, {f"{i:02d}.md": post(f"Post {i}", f"Zin {i}.0 over fietsen en routes.") for i in range(12)})
+        make_root(root, {
+            f"{i:02d}-b.md": post(f"Post {i}", *(f"Zin {i}.{j} over fietsen en routes." for j in (1, 2, 3)))
+            for i in range(12)
+        })
+        results = run_extract(root, LATER)
+        assert [r.post_id for r in results] == sorted((r.post_id for r in results), key=lambda p: f"{p}.md")
+        assert sum(r.stats.known for r in results) == 12 * 4  # a title and three sentences each
+        roots.append(root)
+    assert snapshot(roots[0]) == snapshot(roots[1])
+    assert reads == [1, 12]  # four units a post: one post a batch
