@@ -59,10 +59,10 @@ class PostResult:
     parsed_units: PackedUnits | None = None
     """The post's units, packed for the cache when they were parsed (merge and check reuse them)."""
     pending: dict[str, list[int]] = field(default_factory=dict)
-    """Per target language, the units other catalogs of the site may translate (by
-    :func:`pipeline.update.key_digest`)
-    (:attr:`pipeline.update.UpdateStats.missing`), when the post was run with ``defer``: then
-    nothing was written, and the post is to be done again with what they translate."""
+    """Per target language, the units other catalogs of the site may translate
+    (:attr:`pipeline.update.UpdateStats.missing`, by :func:`pipeline.update.key_digest`), when
+    the post was run with ``defer``: then nothing was written, and the post is to be done
+    again with what they translate."""
 
 
 def creation_date(now: float | None = None) -> str:
