@@ -31,7 +31,7 @@ from pipeline.po import (
     Catalog, Message, describe_key, format_catalog, holds_translations, parse_catalog,
 )
 from pipeline.frontedit import load_source_post
-from pipeline.runner import Runner, current_digests, extract_cache
+from pipeline.runner import Runner, current_digests, extract_cache, shared_translations_cache
 from pipeline.site import find_posts, refused_name
 from pipeline.units import PackedUnits, UnitsLookup, post_units
 
@@ -410,39 +410,73 @@ def _has_catalogs(config: Config) -> bool:
 
 
 class _ShareTranslations:
-    """A picklable ``catalog path -> [(key, msgstr)]``: what a catalog translates of ``wanted``."""
+    """A picklable ``catalog path -> (digest of its bytes, [(key, msgstr)] of the units
+    wanted, digests of every unit it translates)``: what a catalog translates of ``wanted``
+    (None, [], []: it cannot be read)."""
 
     def __init__(self, config: Config, wanted: set[int]) -> None:
         self.config = config
         self.wanted = wanted
 
-    def __call__(self, path: Path) -> list[tuple[tuple[str | None, str], str]]:
+    def __call__(
+        self, path: Path
+    ) -> tuple[str | None, list[tuple[tuple[str | None, str], str]], list[int]]:
         shown = self.config.relative(path)
         try:
             self.config.confine(path)
             data = path.read_bytes()
-            return translations_to_share(parse_catalog(shown, data), self.wanted)
+            shared = translations_to_share(parse_catalog(shown, data))
         except (PipelineError, OSError):  # its own post's run says what is wrong with it
-            return []
+            return None, [], []
+        found = [(key, msgstr) for number, key, msgstr in shared if number in self.wanted]
+        return digest(data), found, [number for number, _, _ in shared]
 
 
 def known_in_catalogs(
-    config: Config, wanted: Mapping[str, set[int]], jobs: int = 1
+    config: Config, wanted: Mapping[str, set[int]], jobs: int = 1, store: Store | None = None
 ) -> dict[str, dict[int, KnownTranslation]]:
     """Per target language, what the catalogs of the site (every one under the locale folder,
     of a post that is gone too, obsolete entries included) translate of the units ``wanted``
     (by :func:`pipeline.update.key_digest`). Only those are kept: the rest of the catalogs is
-    read and let go."""
+    read and let go. With the cache (``store``), a catalog whose bytes an earlier run read
+    and that translates none of them is not read again."""
     known: dict[str, dict[int, KnownTranslation]] = {}
     for language, keys in sorted(wanted.items()):
-        paths = _catalogs(config, language)
-        shared = ordered_map(_ShareTranslations(config, keys), paths, jobs)
-        known[language] = known_translations(
-            (key, config.relative(path), msgstr)
-            for path, found in zip(paths, shared)
-            for key, msgstr in found
-        )
+        cache = shared_translations_cache(store, config, language) if store and store.enabled else None
+        paths = []
+        for path in _catalogs(config, language):
+            if cache is not None:
+                file_digest = store.file_digest(path)  # type: ignore[union-attr]
+                entry = cache.get(config.relative(path), {"po": file_digest}) if file_digest else None
+                units = _unpacked(entry.get("units")) if entry is not None else None
+                if units is not None and keys.isdisjoint(units):
+                    continue
+            paths.append(path)
+        seen: list[tuple[tuple[str | None, str], str, str]] = []
+        for path, (data_digest, found, every) in zip(
+            paths, ordered_map(_ShareTranslations(config, keys), paths, jobs)
+        ):
+            shown = config.relative(path)
+            seen.extend((key, shown, msgstr) for key, msgstr in found)
+            if cache is not None and data_digest is not None:  # under the bytes it was read from
+                cache.put(shown, {"po": data_digest}, units=_packed(every))
+        known[language] = known_translations(seen)
     return known
+
+
+def _packed(numbers: list[int]) -> str:
+    """Key digests as one string for the cache (16 hexadecimal digits each)."""
+    return "".join(f"{number:016x}" for number in numbers)
+
+
+def _unpacked(packed: object) -> set[int] | None:
+    """The key digests of :func:`_packed` (None: not such a string; the catalog is read)."""
+    if not isinstance(packed, str) or len(packed) % 16:
+        return None
+    try:
+        return {int(packed[i : i + 16], 16) for i in range(0, len(packed), 16)}
+    except ValueError:
+        return None
 
 
 def extract(
@@ -530,7 +564,7 @@ def _extract_passes(
         for index in batch:
             for language, keys in waiting[index].pending.items():
                 wanted.setdefault(language, set()).update(keys)
-        known = known_in_catalogs(config, wanted, runner.jobs)
+        known = known_in_catalogs(config, wanted, runner.jobs, runner.store)
         again = [posts[index] for index in batch]
         for index, result in zip(batch, runner.run(_ExtractOne(config, date, known), again, keep=keep)):
             if result.parsed_units is None:  # parsed in the first pass

@@ -168,17 +168,13 @@ def known_translations(
     }
 
 
-def translations_to_share(
-    catalog: Catalog, wanted: set[int]
-) -> list[tuple[tuple[str | None, str], str]]:
-    """The translations ``catalog`` gives other catalogs for the units ``wanted`` (by
-    :func:`key_digest`): confirmed ones (not fuzzy, not blank, no plural), active or
-    obsolete, in catalog order."""
+def translations_to_share(catalog: Catalog) -> list[tuple[int, tuple[str | None, str], str]]:
+    """The translations ``catalog`` gives other catalogs, as ``(key digest, key, msgstr)``:
+    confirmed ones (not fuzzy, not blank, no plural), active or obsolete, in catalog order."""
     return [
-        (message.key, message.msgstr)
+        (key_digest(message.key), message.key, message.msgstr)
         for message in catalog.messages
         if not message.fuzzy and message.msgid_plural is None and message.msgstr.strip()
-        and key_digest(message.key) in wanted
     ]
 
 

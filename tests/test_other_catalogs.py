@@ -331,3 +331,37 @@ def test_many_new_units_are_looked_for_in_batches(tmp_path: Path, monkeypatch: p
         roots.append(root)
     assert snapshot(roots[0]) == snapshot(roots[1])
     assert reads == [1, 12]  # four units a post: one post a batch
+
+
+def test_the_cache_spares_reading_catalogs_that_translate_none_of_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each catalog translates is kept under the digest of its bytes: a catalog read by
+    an earlier run, unchanged, that translates none of the units is not read again; one
+    changed since (a translator's save) is."""
+    root = make_root(tmp_path, {f"{name}.md": post(f"Over {name}", PARAGRAPHS[i]) for i, name in enumerate("acdf")})
+    run_extract(root, NOW, use_cache=True)
+    for name in "acdf":
+        translate_all(root, name)
+    make_root(root, {"b.md": post("Over b", PARAGRAPHS[4])})  # looked for everywhere: the cache filled
+    run_extract(root, NOW, use_cache=True)
+    seen: list[str] = []
+
+    class Noted(extract_module._ShareTranslations):
+        def __call__(self, path: Path):  # type: ignore[no-untyped-def]
+            seen.append(path.name)
+            return super().__call__(path)
+
+    monkeypatch.setattr(extract_module, "_ShareTranslations", Noted)
+    catalog = read(root, "d")  # a translator's save: read again
+    catalog.messages[-1].user_comments.append("geprüft")
+    po_path(root, "d").write_text(format_catalog(catalog), encoding="utf-8")
+    make_root(root, {"e.md": post("Over e", PARAGRAPHS[0])})
+    run_extract(root, LATER, use_cache=True)
+    assert sorted(seen) == ["a.po", "b.po", "d.po"]  # b.po: written after the last reading
+    assert entries(root, "e")[(None, PARAGRAPHS[0])].msgstr == german(PARAGRAPHS[0])
+    seen.clear()
+    make_root(root, {"g.md": post("Over g", PARAGRAPHS[2])})
+    run_extract(root, LATER, use_cache=True)
+    assert sorted(seen) == ["d.po", "e.po"]  # d.po has it; e.po was written since
+    assert entries(root, "g")[(None, PARAGRAPHS[2])].user_comments == ["from locale/de/LC_MESSAGES/d.po"]
