@@ -38,7 +38,8 @@ def extract_post_lines(result: PostResult) -> list[str]:
         line = f"{written.action} {written.path}"
         if written.stats is not None:
             s = written.stats
-            line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete)"
+            known = f", {s.known} from other catalogs" if s.known else ""
+            line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete{known})"
         lines.append(line)
     return lines
 
@@ -64,6 +65,8 @@ def extract_summary(report: ExtractReport) -> str:
         f"({report.new} new, {report.fuzzy} fuzzy, {report.obsolete} obsolete); "
         f"{plural(len(report.written), 'file')} written"
     )
+    if report.known:
+        summary += f"; {plural(report.known, 'translation')} taken from other catalogs"
     if report.failed_posts:
         summary += f"; {plural(len(report.errors), 'error')} in {plural(report.failed_posts, 'post')}"
     return summary
