@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from babel.messages.plurals import get_plural
 
-from pipeline.links import rewrite_destinations
+from pipeline.links import rewrite_links
 from pipeline.po import Catalog, Message, translation_of
 from pipeline.segment import Unit
 from pipeline.fuzzy import FuzzyIndex
@@ -288,8 +288,8 @@ _MARK = "\x00"  # stands for a link destination; no msgid holds it (PO cannot)
 
 
 def link_destinations(text: str) -> tuple[str, list[str]]:
-    """``text`` with each link destination (those :func:`pipeline.links.rewrite_destinations`
-    visits, in its order) replaced by a mark, and the destinations. Two msgids with the same
+    """``text`` with each link destination (those :func:`pipeline.links.rewrite_links`
+    visits, in its order: Markdown links, raw HTML ``href``/``src``, ``ref`` shortcodes) replaced by a mark, and the destinations. Two msgids with the same
     first value differ only in where their links point."""
     if _MARK in text:
         return text, []
@@ -299,7 +299,7 @@ def link_destinations(text: str) -> tuple[str, list[str]]:
         found.append(url)
         return _MARK
 
-    return rewrite_destinations(text, mark), found
+    return rewrite_links(text, mark, lambda path, lang: (mark(path), lang)), found
 
 
 def relinked_translation(msgstr: str, old: list[str], new: list[str]) -> str | None:
@@ -320,7 +320,10 @@ def relinked_translation(msgstr: str, old: list[str], new: list[str]) -> str | N
     wanted, found = Counter(old), Counter(link_destinations(msgstr)[1])
     if any(found[before] != wanted[before] for before in changes):
         return None
-    return rewrite_destinations(msgstr, lambda url: changes.get(url, url))
+    def changed(url: str) -> str:
+        return changes.get(url, url)
+
+    return rewrite_links(msgstr, changed, lambda path, lang: (changed(path), lang))
 
 
 class _Relinkable:

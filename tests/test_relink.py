@@ -210,10 +210,7 @@ def test_the_context_must_be_the_same() -> None:
     assert stats.relinked == 0 and catalog.messages[0].msgstr == ""
 
 
-# Link forms that :func:`pipeline.links.rewrite_destinations` does not visit yet (issue 12's
-# link forms are helper L's part). The rule here sees exactly the destinations it visits, so
-# these pass once it does: strict xfail, so that the day they pass the marker must go.
-@pytest.mark.xfail(reason="rewrite_destinations does not visit raw HTML or ref shortcodes yet")
+# The other link forms :func:`pipeline.links.rewrite_links` visits: raw HTML and ref shortcodes
 @pytest.mark.parametrize(
     ("before", "after", "german"),
     [
