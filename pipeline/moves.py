@@ -149,7 +149,7 @@ def find_moves(
             continue
         if not os.path.lexists(config.template_path(new)):
             fresh.append(new)
-        elif thorough and not any(_holds_file(p) for p in catalog_files(config, new)[1:]):
+        elif thorough and not _holds_own_translations(config, new, gone):
             fresh.append(new)
             extracted.add(new)
     if not fresh:
@@ -299,7 +299,7 @@ def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None =
         except OSError as exc:
             done.errors.append(PipelineError(config.relative(old_path), None, f"cannot read it: {exc.strerror or exc}"))
             continue
-        if there is not None and there != data and (not is_catalog or _holds(there)):
+        if there is not None and there != data and (not is_catalog or _holds_beyond(there, data)):
             done.errors.append(PipelineError(
                 config.relative(new_path), None,
                 f"is there already, and {config.relative(old_path)} would replace it: nothing moved; "
@@ -340,6 +340,48 @@ def prune_empty_folders(config: Config, folder: Path) -> None:
         except OSError:  # not empty, or gone
             return
         folder = folder.parent
+
+
+def _translations(data: bytes) -> set[tuple[object, ...]] | None:
+    """Each translation of a catalog's bytes with its key (None: unreadable)."""
+    try:
+        catalog = parse_catalog("", data)
+    except PipelineError:
+        return None
+    return {(m.key, found) for m in catalog.messages if (found := translation_of(m)) is not None}
+
+
+def _holds_beyond(there: bytes, carried: bytes) -> bool:
+    """Whether the catalog ``there`` holds a translation the ``carried`` one has not: extract
+    may have given a new post's catalog the translations of the gone post's (exact matches
+    from the other catalogs of the site); replacing those loses nothing."""
+    if not _holds(there):
+        return False
+    own, known = _translations(there), _translations(carried)
+    return own is None or known is None or not own <= known
+
+
+def _holds_own_translations(config: Config, post_id: str, gone: Iterable[str]) -> bool:
+    """Whether a post's catalogs hold a translation none of the ``gone`` posts' catalogs of
+    that language hold (one extract took from them is not the post's own)."""
+    for language in config.target_languages:
+        path = config.catalog_path(post_id, language)
+        if not os.path.lexists(path) or not _holds_file(path):
+            continue
+        try:
+            own = _translations(path.read_bytes())
+        except OSError:
+            return True
+        known: set[tuple[object, ...]] = set()
+        for old in gone:
+            try:
+                found = _translations(config.catalog_path(old, language).read_bytes())
+            except OSError:
+                continue
+            known |= found or set()
+        if own is None or not own <= known:
+            return True
+    return False
 
 
 def _holds_file(path: Path) -> bool:
