@@ -476,19 +476,31 @@ class _CheckTranslation:
                                     "changed by hand since `pipeline merge` wrote it "
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
+            # the URL merge published (its record keeps it) and the one merge gives it now
+            old_url, url = values.get("url"), self.links.by_id.get(translated.post_id)
+            moved = ""
+            if old_url and url and old_url != url:
+                moved = (f"; its URL {old_url} becomes {url} (merge keeps {old_url} in its aliases, "
+                         "a redirect)")
             if not record_matches(values.get("post_sha256"), translated.source_bytes):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                        f"stale since {config.relative(translated.source_path)} changed: "
+                                        f"stale since {config.relative(translated.source_path)} changed{moved}: "
                                         "run `pipeline extract`, translate, then `pipeline merge`"))
             elif not record_matches(values.get("catalog_sha256"), translated.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                        f"stale since {po_shown} changed: run `pipeline merge`"))
+                                        f"stale since {po_shown} changed{moved}: run `pipeline merge`"))
             elif not any(p.severity == "error" for p in problems) and not self._links_current(translated, body):
                 # (a post merge would refuse is not compared: merge would not write it)
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         "stale since pages it links to moved (the site's Hugo "
-                                        "configuration, another post's slug or headings): run "
+                                        f"configuration, another post's slug or headings){moved}: run "
                                         "`pipeline merge`"))
+            elif moved and not any(p.severity == "error" for p in problems):
+                # a move, or the site's permalinks: the post's own URL changed
+                problems.append(Problem(target_shown, 1, "error", "post-stale",
+                                        f"stale: its URL {old_url} becomes {url} (its folder or the "
+                                        "site's Hugo configuration changed): run `pipeline merge`, "
+                                        f"which keeps {old_url} in its aliases (a redirect)"))
         return entry, problems
 
 

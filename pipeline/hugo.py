@@ -749,6 +749,28 @@ def _relative_permalink(lang: Language, link: str) -> str:
     return joined + "/" if link.endswith("/") and not joined.endswith("/") else joined
 
 
+def alias_path(settings: HugoSettings | None, language: str, url: str) -> str:
+    """The ``aliases`` value that makes Hugo 0.111 publish its redirect page at ``url`` (a
+    page's ``.RelPermalink``, as :func:`page_url` gives it): absolute, since Hugo writes an
+    alias with a leading slash where it says, under ``public/`` (no language prefix added:
+    ``/de/alt/`` stays), so without the path of ``baseURL``, which the site is served under;
+    unescaped, since Hugo writes an alias's path as it is (``caf%C3%A9`` would be a folder of
+    that name)."""
+    base = ""
+    if settings is not None:
+        lang = settings.language(language)
+        base = "" if lang.canonify_urls else lang.base_path.rstrip("/")
+    if base and (url == base or url.startswith(base + "/")):
+        url = url[len(base):] or "/"
+    raw = _go_unescape(url)
+    if raw is not None:
+        try:
+            url = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return url
+
+
 def _go_path_join(*parts: str) -> str:
     """Go's ``path.Join``: the non-empty parts joined by ``/``, cleaned; "" if all are empty."""
     joined = "/".join(part for part in parts if part)

@@ -19,13 +19,16 @@ from pipeline.cache import Store, digest, file_signature
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited
-from pipeline.render import TranslationsRefused, render_post
+from pipeline.post import load_post
+from pipeline.render import (
+    PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, render_post,
+)
 from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
     LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash,
     linked_pages, refused_urls, url_clash,
 )
-from pipeline.translated import Digests, source_digests, read_translated_post
+from pipeline.translated import Digests, TranslatedPost, source_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import FileChanged, WriteFailed, read_file, redo_on_change, same_text, write_atomic
 from pipeline.links import (
@@ -49,6 +52,9 @@ class MergeResult:
     rendered: bool = False
     """The German post was made in this run (then written, found the same, or refused), not
     known unchanged from the cache."""
+    moved: tuple[str, str] | None = None
+    """Written at another URL than its page had: (the old URL, the new), the old one now an
+    alias of the page (a redirect)."""
 
 
 @dataclass
@@ -70,8 +76,8 @@ class _RenderOutcome:
 class _Render:
     """The stage of merge: a picklable ``path -> _RenderOutcome``."""
 
-    def __init__(self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float) -> None:
-        self.config, self.language, self.links = config, language, links
+    def __init__(self, site: Site, language: str, links: LinkMap, force: bool, min_translated: float) -> None:
+        self.site, self.config, self.language, self.links = site, site.config, language, links
         self.force, self.min_translated = force, min_translated
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> _RenderOutcome:
@@ -102,7 +108,13 @@ class _Render:
             result = MergeResult(translated.post_id, target, action, percent, warnings=read_warnings)
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         try:
-            data, warnings = render_post(translated, config, language, self.links)
+            old, snapshot = read_file(translated.target_path)
+        except OSError as exc:  # a folder in its place
+            result = MergeResult(translated.post_id, target, "error", message=str(unreadable(target, exc)),
+                                 rendered=True)
+            return _RenderOutcome(result, parsed_units=translated.parsed_units)
+        try:
+            data, warnings, moved = self._render_at_address(translated, target, old)
         # refused translations, or a front matter that cannot be written safely: the post
         # is not written; the others go on
         except (TranslationsRefused, PipelineError) as exc:
@@ -110,12 +122,6 @@ class _Render:
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         warnings = read_warnings + warnings
         read = source_digests(translated)
-        try:
-            old, snapshot = read_file(translated.target_path)
-        except OSError as exc:  # a folder in its place
-            result = MergeResult(translated.post_id, target, "error", message=str(unreadable(target, exc)),
-                                 rendered=True)
-            return _RenderOutcome(result, parsed_units=translated.parsed_units)
         if old is not None and same_text(old, data):  # line endings aside: see same_text
             result = MergeResult(translated.post_id, target, "unchanged", percent, warnings=warnings, rendered=True)
             # the digest read_file took of these bytes (the cache's digest: one hash)
@@ -131,8 +137,37 @@ class _Render:
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         write_atomic(translated.target_path, data, snapshot, target)
         stat = file_signature(translated.target_path)
-        result = MergeResult(translated.post_id, target, "written", percent, warnings=warnings, rendered=True)
+        result = MergeResult(translated.post_id, target, "written", percent, warnings=warnings, rendered=True,
+                             moved=moved)
         return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read)
+
+    def _render_at_address(
+        self, translated: TranslatedPost, target: str, old: bytes | None
+    ) -> tuple[bytes, list[str], tuple[str, str] | None]:
+        """The German post (:func:`pipeline.render.render_post`), its warnings, and its move
+        when its URL is not the one the German post on disk was published at (``old``): the
+        old URL is added to its aliases, with those it had, so that no published German URL
+        stops working. Its URL is the one the links of the site give it; the old one is the
+        one its record keeps, or for a post written before records kept it, the one its file
+        gives (from its front matter, at the Dutch post its record names)."""
+        site, language, post_id = self.site, self.language, translated.post_id
+        url = self.links.by_id.get(post_id)
+        before = published_page(self.config, post_id, target, old)
+        aliases = kept_aliases(site, language, before.aliases, None, url) if before else ()
+        data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
+        if before is None:
+            return data, warnings, None
+        old_url = before.url
+        if old_url is None:  # written before the record kept the URL: from the file, as the new one
+            new = load_post(target, data, None)
+            old_url = german_page_url(site, language, before.post_id, before.meta)
+            if old_url == german_page_url(site, language, post_id, new.meta):
+                old_url = url
+        if url is None or old_url is None or old_url == url:
+            return data, warnings, None
+        aliases = kept_aliases(site, language, before.aliases, old_url, url)
+        data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
+        return data, warnings, (old_url, url)
 
 
 def merge(
@@ -273,7 +308,7 @@ def _merge(
             if slug_cache is not None and result.action == "written":
                 slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
 
-        render = _Render(config, language, links, force, min_translated)
+        render = _Render(site, language, links, force, min_translated)
         # in rounds: a post whose slug a page gives up in this run (its post moves to another
         # slug) is written after that page has moved, and only if it did
         pending = batch

@@ -1,0 +1,246 @@
+"""Published German URLs are stable: when a German post's URL changes (a new German slug, a
+new Dutch slug its German one falls back from, a move, the site's permalinks), merge keeps
+the old URL in the post's ``aliases``, which Hugo publishes as a redirect, and says so.
+
+The question "is the old URL still reachable" is Hugo's: these tests build the site with the
+real Hugo 0.111 and read ``public/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from merge_support import fill, front_matter
+from support import invoke, make_root, po_path
+
+REPO = Path(__file__).resolve().parent.parent
+
+needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
+
+HUGO = """baseURL = "https://example.org/blog/"
+defaultContentLanguage = "nl"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+{extra}
+[languages.nl]
+contentDir = "content/nl"
+weight = 1
+
+[languages.de]
+contentDir = "content/de"
+weight = 2
+"""
+
+POST = "---\ntitle: Nieuws\ndate: 2024-01-01T10:00:00+01:00\nlang: nl\n{extra}---\n\nHet eerste bericht over het weer.\n"
+POST_DE = {"Nieuws": "Neuigkeiten", "Het eerste bericht over het weer.": "Die erste Nachricht über das Wetter."}
+
+
+def run(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    return invoke("-C", str(root), *args)
+
+
+def site(root: Path, posts: dict[str, str], extra: str = "") -> Path:
+    (root / "hugo.toml").write_text(HUGO.format(extra=extra), encoding="utf-8")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    make_root(root, posts)
+    assert run(root, "extract").exit_code == 0
+    return root
+
+
+def german(root: Path, post_id: str) -> Path:
+    return root / "content" / "de" / f"{post_id}.md"
+
+
+def merged(root: Path) -> str:
+    result = run(root, "merge")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def build(root: Path) -> Path:
+    shutil.rmtree(root / "public", ignore_errors=True)
+    subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                   check=True, capture_output=True, timeout=120)
+    return root / "public"
+
+
+def redirects_to(public: Path, path: str, url: str) -> bool:
+    """Whether Hugo published its alias page at ``path`` (under public/), leading to ``url``."""
+    page = public / path.strip("/") / "index.html"
+    return page.is_file() and f'http-equiv="refresh" content="0; url={url}"' in page.read_text(encoding="utf-8")
+
+
+def without_record_url(path: Path) -> None:
+    """The German post as merge wrote it before the record kept the URL (the record's own hash
+    covers the post without the record: it still matches)."""
+    text = path.read_text(encoding="utf-8")
+    lines = [line for line in text.split("\n") if not line.startswith("  url: ")]
+    assert len(lines) == len(text.split("\n")) - 1
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# A new German slug
+
+
+@needs_hugo
+def test_a_new_german_slug_keeps_the_old_url_as_an_alias_hugo_redirects(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": POST.format(extra="")})
+    fill(root, "a", POST_DE)
+    assert "moved" not in merged(root)
+    assert "aliases" not in front_matter(german(root, "a").read_text(encoding="utf-8"))
+    fill(root, "a", POST_DE | {("slug", "a"): "wetter-neuigkeiten"})
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert ("content/de/a.md\n  1: error: stale since locale/de/LC_MESSAGES/a.po changed; its URL "
+            "/blog/de/neuigkeiten/ becomes /blog/de/wetter-neuigkeiten/ (merge keeps /blog/de/neuigkeiten/ "
+            "in its aliases, a redirect): run `pipeline merge` [post-stale]") in checked.output
+    output = merged(root)
+    assert run(root, "check").exit_code == 0
+    assert ("moved content/de/a.md: its URL /blog/de/neuigkeiten/ is now /blog/de/wetter-neuigkeiten/; "
+            "the old URL is kept in its aliases and redirects there") in output
+    meta = front_matter(german(root, "a").read_text(encoding="utf-8"))
+    assert meta["aliases"] == ["/de/neuigkeiten/"]  # where Hugo writes it: under public/, no base path
+    public = build(root)
+    assert "Die erste Nachricht" in (public / "de" / "wetter-neuigkeiten" / "index.html").read_text(encoding="utf-8")
+    assert redirects_to(public, "de/neuigkeiten", "https://example.org/blog/de/wetter-neuigkeiten/")
+
+    # nothing to do: nothing changes
+    before = german(root, "a").read_bytes()
+    again = merged(root)
+    assert "moved" not in again and "wrote" not in again
+    assert german(root, "a").read_bytes() == before
+
+    # aliases accumulate; the one that is the URL again is dropped
+    fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
+    merged(root)
+    assert front_matter(german(root, "a").read_text(encoding="utf-8"))["aliases"] == [
+        "/de/neuigkeiten/", "/de/wetter-neuigkeiten/"]
+    fill(root, "a", POST_DE)
+    output = merged(root)
+    assert "its URL /blog/de/wetter/ is now /blog/de/neuigkeiten/" in output
+    assert front_matter(german(root, "a").read_text(encoding="utf-8"))["aliases"] == [
+        "/de/wetter-neuigkeiten/", "/de/wetter/"]
+    public = build(root)
+    assert "Die erste Nachricht" in (public / "de" / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
+    for old in ("de/wetter-neuigkeiten", "de/wetter"):
+        assert redirects_to(public, old, "https://example.org/blog/de/neuigkeiten/")
+
+
+def test_the_alias_keeps_the_hand_edit_protection(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": POST.format(extra="")})
+    fill(root, "a", POST_DE)
+    merged(root)
+    fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
+    merged(root)
+    path = german(root, "a")
+    path.write_text(path.read_text(encoding="utf-8").replace("/de/neuigkeiten/", "/de/anders/"), encoding="utf-8")
+    result = run(root, "merge")
+    assert result.exit_code == 1
+    assert "content/de/a.md: changed by hand since merge wrote it" in result.output
+
+
+# ---------------------------------------------------------------------------------------
+# A new Dutch slug: the translator's German slug goes fuzzy, the German slug falls back
+
+
+@needs_hugo
+def test_a_new_dutch_slug_keeps_the_german_url_reachable(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": POST.format(extra="slug: oud\n")})
+    fill(root, "a", POST_DE | {("slug", "oud"): "alt"})
+    merged(root)
+    (root / "content" / "nl" / "a.md").write_text(POST.format(extra="slug: nieuw\n"), encoding="utf-8")
+    assert run(root, "extract").exit_code == 0
+    output = merged(root)
+    assert "moved content/de/a.md: its URL /blog/de/alt/ is now /blog/de/neuigkeiten/" in output
+    public = build(root)
+    assert redirects_to(public, "de/alt", "https://example.org/blog/de/neuigkeiten/")
+
+
+# ---------------------------------------------------------------------------------------
+# A move: the German post was moved along with its Dutch post (pipeline mv, extract)
+
+
+def _moved(root: Path, record_url: bool) -> str:
+    fill(root, "a", POST_DE)
+    merged(root)
+    if not record_url:
+        without_record_url(german(root, "a"))
+    for old, new in [
+        (root / "content" / "nl" / "a.md", root / "content" / "nl" / "2023" / "a.md"),
+        (root / "content" / "de" / "a.md", root / "content" / "de" / "2023" / "a.md"),
+        (po_path(root, "a"), po_path(root, "2023/a")),
+        (root / "locale" / "templates" / "a.pot", root / "locale" / "templates" / "2023" / "a.pot"),
+    ]:
+        new.parent.mkdir(parents=True, exist_ok=True)
+        old.rename(new)
+    assert run(root, "extract").exit_code == 0
+    return merged(root)
+
+
+@needs_hugo
+@pytest.mark.parametrize("record_url", [True, False], ids=["record", "record-without-url"])
+def test_a_moved_post_keeps_its_old_german_url(tmp_path: Path, record_url: bool) -> None:
+    root = site(tmp_path, {"a.md": POST.format(extra="")})
+    output = _moved(root, record_url)
+    assert "moved content/de/2023/a.md: its URL /blog/de/neuigkeiten/ is now /blog/de/2023/neuigkeiten/" in output
+    assert front_matter(german(root, "2023/a").read_text(encoding="utf-8"))["aliases"] == ["/de/neuigkeiten/"]
+    public = build(root)
+    assert redirects_to(public, "de/neuigkeiten", "https://example.org/blog/de/2023/neuigkeiten/")
+
+
+def test_a_post_written_before_the_record_kept_its_url_is_not_called_moved(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": POST.format(extra="")})
+    fill(root, "a", POST_DE)
+    merged(root)
+    written = german(root, "a").read_bytes()
+    without_record_url(german(root, "a"))
+    output = merged(root)  # written once more, with the URL in its record
+    assert "moved" not in output
+    assert german(root, "a").read_bytes() == written
+    fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
+    without_record_url(german(root, "a"))
+    assert "its URL /blog/de/neuigkeiten/ is now /blog/de/wetter/" in merged(root)
+
+
+# ---------------------------------------------------------------------------------------
+# The site's permalinks change
+
+
+@needs_hugo
+def test_new_permalinks_keep_the_old_german_urls(tmp_path: Path) -> None:
+    root = site(tmp_path, {"blog/a.md": POST.format(extra="")})
+    fill(root, "blog/a", POST_DE)
+    merged(root)
+    (root / "hugo.toml").write_text(HUGO.format(extra='[permalinks]\nblog = "/:year/:slug/"\n'), encoding="utf-8")
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert ("content/de/blog/a.md\n  1: error: stale: its URL /blog/de/blog/neuigkeiten/ becomes "
+            "/blog/de/2024/neuigkeiten/ (its folder or the site's Hugo configuration changed): run "
+            "`pipeline merge`, which keeps /blog/de/blog/neuigkeiten/ in its aliases (a redirect) "
+            "[post-stale]") in checked.output
+    output = merged(root)
+    assert run(root, "check").exit_code == 0
+    assert "moved content/de/blog/a.md: its URL /blog/de/blog/neuigkeiten/ is now /blog/de/2024/neuigkeiten/" in output
+    public = build(root)
+    assert redirects_to(public, "de/blog/neuigkeiten", "https://example.org/blog/de/2024/neuigkeiten/")
+
+
+# ---------------------------------------------------------------------------------------
+# The Dutch post's aliases are Dutch URLs: never the German page's
+
+
+@needs_hugo
+def test_the_dutch_aliases_stay_the_dutch_pages(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": POST.format(extra="aliases: [/oud-nieuws/]\n")})
+    fill(root, "a", POST_DE)
+    merged(root)
+    fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
+    merged(root)
+    assert front_matter(german(root, "a").read_text(encoding="utf-8"))["aliases"] == ["/de/neuigkeiten/"]
+    public = build(root)
+    assert redirects_to(public, "oud-nieuws", "https://example.org/blog/a/")
+    assert redirects_to(public, "de/neuigkeiten", "https://example.org/blog/de/wetter/")
