@@ -35,7 +35,8 @@ from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.render import verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
-    LinkMap, Site, collect_summaries, find_posts, linked_pages, refused_urls, slug_clash, url_clash,
+    LinkMap, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts, linked_pages,
+    refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -233,6 +234,8 @@ def _check(
     source_posts: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
     page_slugs: dict[str, dict[str, str]] = defaultdict(dict)
     """Per language, the slug of each post on disk, by post id."""
+    page_aliases: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
+    """Per language, the ``aliases`` of each post on disk that has some, by post id."""
 
     def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, bool, dict[str, str] | None]]:
         loaded: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
@@ -281,6 +284,8 @@ def _check(
                 report.problems.extend(check_slug(post.path, line, slug, language))
             slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))
             page_slugs[language][post_id] = slug
+            if aliases_of(post.meta):
+                page_aliases[language][post_id] = aliases_of(post.meta)
             report.problems.extend(_check_images(config, post, schema, static_dir))
         for section in made_sections(page_slugs[language].keys()):  # a list page Hugo makes
             folder = config.relative(base / section.rpartition("/")[0])
@@ -346,6 +351,13 @@ def _check(
         for post_id, (url, others) in refused_urls(site, language, summaries, held, wanted).items():
             blocked[post_id] = others
             clash = url_clash(config, language, by_id[post_id], url, others)
+            report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
+        # and the aliases of the pages (their old URLs): of every page, as merge would leave it
+        after = {**held, **wanted}
+        for post_id, (url, others) in alias_clashes(site, language, summaries, held, after,
+                                                    page_aliases[language]).items():
+            blocked.setdefault(post_id, others)
+            clash = alias_clash(config, language, by_id[post_id], url, others)
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
         # links as merge writes them: to a post it refuses, its page as it stays; and, as
         # merge does, without a post it means to write but refuses for its translations and

@@ -25,8 +25,8 @@ from pipeline.render import (
 )
 from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
-    LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash,
-    linked_pages, refused_urls, url_clash,
+    LinkMap, Site, Summary, alias_clash, alias_clashes, collect_summaries, find_posts, german_slugs,
+    refused_name, slug_clash, linked_pages, refused_urls, url_clash,
 )
 from pipeline.translated import Digests, TranslatedPost, source_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup
@@ -52,9 +52,10 @@ class MergeResult:
     rendered: bool = False
     """The German post was made in this run (then written, found the same, or refused), not
     known unchanged from the cache."""
-    moved: tuple[str, str] | None = None
-    """Written at another URL than its page had: (the old URL, the new), the old one now an
-    alias of the page (a redirect)."""
+    moved: tuple[str, str, str | None] | None = None
+    """Written at another URL than its page had: (the old URL, the new, None) with the old
+    one now an alias of the page (a redirect), or (the old, the new, the German post that
+    takes the old URL in this merge)."""
 
 
 @dataclass
@@ -71,6 +72,8 @@ class _RenderOutcome:
     """The post's units, packed for the cache, when the worker had to parse the post."""
     read: Digests | None = None
     """The digests of the post and catalog bytes the German post was made from (its cache key)."""
+    aliases: tuple[str, ...] = ()
+    """The ``aliases`` of the German post written."""
 
 
 class _Render:
@@ -114,7 +117,7 @@ class _Render:
                                  rendered=True)
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         try:
-            data, warnings, moved = self._render_at_address(translated, target, old)
+            data, warnings, moved, aliases = self._render_at_address(translated, target, old)
         # refused translations, or a front matter that cannot be written safely: the post
         # is not written; the others go on
         except (TranslationsRefused, PipelineError) as exc:
@@ -139,11 +142,11 @@ class _Render:
         stat = file_signature(translated.target_path)
         result = MergeResult(translated.post_id, target, "written", percent, warnings=warnings, rendered=True,
                              moved=moved)
-        return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read)
+        return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read, aliases)
 
     def _render_at_address(
         self, translated: TranslatedPost, target: str, old: bytes | None
-    ) -> tuple[bytes, list[str], tuple[str, str] | None]:
+    ) -> tuple[bytes, list[str], tuple[str, str, str | None] | None, tuple[str, ...]]:
         """The German post (:func:`pipeline.render.render_post`), its warnings, and its move
         when its URL is not the one the German post on disk was published at (``old``): the
         old URL is added to its aliases, with those it had, so that no published German URL
@@ -156,7 +159,7 @@ class _Render:
         aliases = kept_aliases(site, language, before.aliases, None, url) if before else ()
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
         if before is None:
-            return data, warnings, None
+            return data, warnings, None, aliases
         old_url = before.url
         if old_url is None:  # written before the record kept the URL: from the file, as the new one
             new = load_post(target, data, None)
@@ -164,10 +167,14 @@ class _Render:
             if old_url == german_page_url(site, language, post_id, new.meta):
                 old_url = url
         if url is None or old_url is None or old_url == url:
-            return data, warnings, None
+            return data, warnings, None, aliases
+        taken = self.links.id_by_german_url.get(old_url)
+        if taken is not None and taken != post_id:  # another page takes the old URL: no redirect
+            taker = self.config.relative(self.config.target_dir(language) / f"{taken}.md")
+            return data, warnings, (old_url, url, taker), aliases
         aliases = kept_aliases(site, language, before.aliases, old_url, url)
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
-        return data, warnings, (old_url, url)
+        return data, warnings, (old_url, url, None), aliases
 
 
 def merge(
@@ -244,7 +251,8 @@ def _merge(
     # keeps its slug, and a post that would take another page's is refused, before anything
     # is written (Hugo would publish one of the two)
     slug_cache = slugs_cache(store, config, language) if store.enabled else None
-    held = german_slugs(store, config, language, slug_cache)
+    aliases: dict[str, tuple[str, ...]] = {}
+    held = german_slugs(store, config, language, slug_cache, aliases)
     wanted = {by_path[path].post_id: by_path[path].slug for path in candidates}
     blocked = settle_slugs(held, wanted)
     # one URL, one page under permalinks too: a post whose URL another page has or takes
@@ -254,6 +262,15 @@ def _merge(
         candidates.remove(path)
         blocked[post_id] = others
         clash = url_clash(config, language, by_path[path], url, others)
+        results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
+    # nor one whose URL is another page's alias (Hugo publishes the page or the redirect)
+    for post_id, (url, others) in alias_clashes(site, language, summaries, held, wanted, aliases).items():
+        path = next((path for path in candidates if by_path[path].post_id == post_id), None)
+        if path is None:  # refused above already
+            continue
+        candidates.remove(path)
+        blocked[post_id] = others
+        clash = alias_clash(config, language, by_path[path], url, others)
         results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
     cache = merge_cache(store, config, language) if store.enabled else None
     # a post that merge means to write but refuses (a translation check, the structure) and
@@ -306,7 +323,8 @@ def _merge(
                     key = {**keys[path], **(done.read or {}), "target": done.digest}
                     cache.put(result.post_id, key, warnings=result.warnings)
             if slug_cache is not None and result.action == "written":
-                slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
+                slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id],
+                               aliases=list(done.aliases))
 
         render = _Render(site, language, links, force, min_translated)
         # in rounds: a post whose slug a page gives up in this run (its post moves to another

@@ -28,7 +28,7 @@ from pipeline.links import REF_DEF_RE, code_span_ranges, effective_slug, rewrite
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
-from pipeline.site import LinkMap, Site, url_matter
+from pipeline.site import LinkMap, Site, aliases_of, url_matter
 from pipeline.translated import TranslatedPost, checked_translations
 from pipeline.verify import compare, outline
 from pipeline.yamlout import double_quoted, scalar
@@ -182,11 +182,7 @@ def published_page(config: Config, post_id: str, shown: str, data: bytes | None)
             made_from = config.post_id(config.root / source)
         except ValueError:  # not under content/nl/: the record is not merge's
             pass
-    aliases: list[str] = []
-    for key in spellings(post.meta, "aliases"):
-        value = post.meta[key]
-        aliases += [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str) and item]
-    return Published(url if isinstance(url, str) and url else None, tuple(dict.fromkeys(aliases)), made_from, post.meta)
+    return Published(url if isinstance(url, str) and url else None, aliases_of(post.meta), made_from, post.meta)
 
 
 def german_page_url(site: Site, language: str, post_id: str, meta: dict[str, Any]) -> str | None:

@@ -244,3 +244,84 @@ def test_the_dutch_aliases_stay_the_dutch_pages(tmp_path: Path) -> None:
     public = build(root)
     assert redirects_to(public, "oud-nieuws", "https://example.org/blog/a/")
     assert redirects_to(public, "de/neuigkeiten", "https://example.org/blog/de/wetter/")
+
+
+# ---------------------------------------------------------------------------------------
+# A German URL that is another page's: an alias, a list page Hugo makes
+
+
+B_POST = "---\ntitle: Het nieuws\ndate: 2024-01-02T10:00:00+01:00\nlang: nl\n---\n\nHet tweede bericht over de zon.\n"
+B_DE = {"Het nieuws": "Neuigkeiten", "Het tweede bericht over de zon.": "Die zweite Nachricht über die Sonne."}
+
+
+def slug_entry_line(root: Path, post_id: str) -> int:
+    from pipeline.po import parse_catalog
+
+    path = po_path(root, post_id)
+    return next(m.lineno for m in parse_catalog(str(path), path.read_bytes()).messages if m.msgctxt == "slug")
+
+
+@needs_hugo
+def test_a_url_that_is_another_pages_alias_is_refused_and_reported(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": POST.format(extra=""), "b.md": B_POST})
+    fill(root, "a", POST_DE)
+    merged(root)
+    fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
+    merged(root)  # a's old URL /de/neuigkeiten/ redirects to /de/wetter/
+    fill(root, "b", B_DE)  # b's German title makes the slug neuigkeiten
+    said = (f"locale/de/LC_MESSAGES/b.po:{slug_entry_line(root, 'b')}: German URL /blog/de/neuigkeiten/ is an "
+            "alias of content/de/a.md (an old URL of that page, which redirects to it): give this post its "
+            "own slug (translate the msgctxt \"slug\" entry)")
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert said.split(": ", 1)[1] + " [url-clash]" in checked.output
+    refused = run(root, "merge")
+    assert refused.exit_code == 1
+    assert f"error: {said}" in refused.output
+    assert not german(root, "b").exists()
+    fill(root, "b", B_DE | {("slug", "b"): "sonne"})
+    merged(root)
+    assert run(root, "check").exit_code == 0
+    public = build(root)
+    assert redirects_to(public, "de/neuigkeiten", "https://example.org/blog/de/wetter/")
+    assert "Die zweite Nachricht" in (public / "de" / "sonne" / "index.html").read_text(encoding="utf-8")
+
+
+@needs_hugo
+def test_a_url_another_post_takes_in_the_same_merge_gets_no_alias(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": POST.format(extra=""), "b.md": B_POST})
+    fill(root, "a", POST_DE)
+    fill(root, "b", B_DE | {("slug", "b"): "sonne"})
+    merged(root)
+    # a gives its slug up, b takes it: one merge
+    fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
+    fill(root, "b", B_DE)
+    output = merged(root)
+    assert ("moved content/de/a.md: its URL /blog/de/neuigkeiten/ is now /blog/de/wetter/; the old URL is "
+            "now the page of content/de/b.md") in output
+    assert "aliases" not in front_matter(german(root, "a").read_text(encoding="utf-8"))
+    assert run(root, "check").exit_code == 0
+    public = build(root)
+    assert "Die zweite Nachricht" in (public / "de" / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
+    assert redirects_to(public, "de/sonne", "https://example.org/blog/de/neuigkeiten/")
+
+
+@needs_hugo
+def test_a_url_that_is_the_list_page_hugo_makes_for_a_folder_is_refused(tmp_path: Path) -> None:
+    root = site(tmp_path, {"news/a.md": POST.format(extra=""), "blog/b.md": B_POST},
+                extra='[permalinks]\nnews = "/:slug/"\n')
+    fill(root, "blog/b", B_DE)
+    fill(root, "news/a", POST_DE | {("slug", "a"): "blog"})  # /de/blog/: the list page of content/de/blog/
+    said = (f"locale/de/LC_MESSAGES/news/a.po:{slug_entry_line(root, 'news/a')}: German URL /blog/de/blog/ "
+            "(after the site's permalinks) is also the URL of content/de/blog/ (the list page Hugo makes for "
+            "that folder): give this post its own slug (translate the msgctxt \"slug\" entry)")
+    checked = run(root, "check")
+    assert checked.exit_code == 1 and said.split(": ", 1)[1] in checked.output
+    refused = run(root, "merge")
+    assert refused.exit_code == 1 and f"error: {said}" in refused.output
+    assert not german(root, "news/a").exists()
+    fill(root, "news/a", POST_DE | {("slug", "a"): "wetter"})
+    merged(root)
+    public = build(root)
+    assert "Die erste Nachricht" in (public / "de" / "wetter" / "index.html").read_text(encoding="utf-8")
+    assert "Die zweite Nachricht" in (public / "de" / "blog" / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
