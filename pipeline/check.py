@@ -293,12 +293,15 @@ def _check(
                 advice = "give it another slug"
                 if language != nl:
                     catalog = config.relative(config.catalog_path(post_id, language))
-                    advice = (f'give it its own slug (the msgctxt "slug" entry of {catalog}), '
-                              "then run `pipeline merge`")
+                    advice = (f"give {config.relative(config.source_dir / f'{post_id}.md')} its own slug "
+                              f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
                 report.problems.append(Problem(
                     path_shown, line, "error", "slug-clash",
                     f"slug {slug!r} is the URL of {folder}/, the list page Hugo makes for that "
                     f"folder, which Hugo publishes instead: {advice}"))
+        def dutch(post_id: str) -> str:
+            return config.relative(config.source_dir / f"{post_id}.md")
+
         for places in slugs.values():
             if len(places) > 1:
                 for path_shown, line, post_id, slug in places:
@@ -306,8 +309,12 @@ def _check(
                     advice = "make it unique"
                     if language != nl:  # a generated post: the slug comes from its catalog
                         catalog = config.relative(config.catalog_path(post_id, language))
-                        advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog}), '
-                               "then run `pipeline merge`")
+                        others = "; ".join(
+                            f"{place[0]}, the page of {dutch(place[2])}"
+                            if os.path.lexists(config.source_dir / f"{place[2]}.md") else place[0]
+                            for place in places if place[0] != path_shown)
+                        advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog} '
+                                  f"for {dutch(post_id)}), then run `pipeline merge`")
                     report.problems.append(Problem(path_shown, line, "error", "slug-clash",
                                                    f"slug {slug!r} is also the slug of {others}: {advice}"))
         return loaded

@@ -704,15 +704,29 @@ def slug_clash(
         elif other in held and page_path(other, held[other]) == wanted:
             source = config.source_dir / f"{other}.md"
             if os.path.lexists(source):
-                named.append(page)
+                named.append(f"{page}, the page of {config.relative(source)}")
             else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
                 named.append(f"{page} (no Dutch original {config.relative(source)}: "
                              f"if that post was renamed, delete {page})")
         else:
             catalog = config.relative(config.catalog_path(other, language))
-            named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
-    return _clash(config, language, summary, f"{name} slug {summary.slug!r} is also the slug of",
-                  named, others)
+            named.append(f"{page}, of {_dutch_post(config, other)} (not written yet: {catalog} gives it "
+                         "the same slug)")
+    return _clash(config, language, summary, f"{name} slug {summary.slug!r} of "
+                  f"{_dutch_post(config, summary.post_id)} is also the slug of", named, others)
+
+
+def _dutch_post(config: Config, post_id: str) -> str:
+    """The Dutch post of a post id, as a clash names it."""
+    return config.relative(config.source_dir / f"{post_id}.md")
+
+
+def _page_of(config: Config, language: str, post_id: str) -> str:
+    """A page on disk as a clash names it: with its Dutch post, where there is one."""
+    page = config.relative(config.target_dir(language) / f"{post_id}.md")
+    if os.path.lexists(config.source_dir / f"{post_id}.md"):
+        return f"{page}, the page of {_dutch_post(config, post_id)}"
+    return page
 
 
 def _clash(
@@ -725,7 +739,8 @@ def _clash(
     return PipelineError(
         config.relative(config.catalog_path(summary.post_id, language)),
         summary.slug_line,
-        f"{said} {', '.join(named)}: give this post its own slug (translate the msgctxt \"slug\" entry)",
+        f"{said} {'; '.join(named)}: give {_dutch_post(config, summary.post_id)} its own "
+        f"{shown_language(language)} slug (translate the msgctxt \"slug\" entry), then run `pipeline merge`",
     )
 
 
@@ -817,14 +832,15 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
     for other in others[:3]:
         page = config.target_dir(language) / f"{other}.md"
         if os.path.lexists(page):
-            named.append(config.relative(page))
+            named.append(_page_of(config, language, other))
         elif is_section(other) and not os.path.lexists(config.catalog_path(other, language)):
             folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
             named.append(f"{folder}/ (the list page Hugo makes for that folder)")
         else:
-            named.append(f"{config.relative(page)} (not written yet: "
+            named.append(f"{config.relative(page)}, of {_dutch_post(config, other)} (not written yet: "
                          f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
-    said = f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of"
+    said = (f"{shown_language(language)} URL {url} of {_dutch_post(config, summary.post_id)} (after the "
+            "site's permalinks) is also the URL of")
     return _clash(config, language, summary, said, named, others)
 
 
@@ -863,7 +879,7 @@ def alias_clashes(
 def alias_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
     """The error of a post whose URL is another page's alias (:func:`alias_clashes`), at its
     catalog's slug entry."""
-    named = [f"{config.relative(config.target_dir(language) / f'{other}.md')} (an old URL of that page, "
-             "which redirects to it)" for other in others[:3]]
-    said = f"{shown_language(language)} URL {url} is an alias of"
+    named = [f"{_page_of(config, language, other)} (an old URL of that page, which redirects to it)"
+             for other in others[:3]]
+    said = f"{shown_language(language)} URL {url} of {_dutch_post(config, summary.post_id)} is an alias of"
     return _clash(config, language, summary, said, named, others)

@@ -269,9 +269,10 @@ def test_a_url_that_is_another_pages_alias_is_refused_and_reported(tmp_path: Pat
     fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
     merged(root)  # a's old URL /de/neuigkeiten/ redirects to /de/wetter/
     fill(root, "b", B_DE)  # b's German title makes the slug neuigkeiten
-    said = (f"locale/de/LC_MESSAGES/b.po:{slug_entry_line(root, 'b')}: German URL /blog/de/neuigkeiten/ is an "
-            "alias of content/de/a.md (an old URL of that page, which redirects to it): give this post its "
-            "own slug (translate the msgctxt \"slug\" entry)")
+    said = (f"locale/de/LC_MESSAGES/b.po:{slug_entry_line(root, 'b')}: German URL /blog/de/neuigkeiten/ of "
+            "content/nl/b.md is an alias of content/de/a.md, the page of content/nl/a.md (an old URL of that "
+            "page, which redirects to it): give content/nl/b.md its own German slug (translate the msgctxt "
+            "\"slug\" entry), then run `pipeline merge`")
     checked = run(root, "check")
     assert checked.exit_code == 1
     assert said.split(": ", 1)[1] + " [url-clash]" in checked.output
@@ -312,9 +313,10 @@ def test_a_url_that_is_the_list_page_hugo_makes_for_a_folder_is_refused(tmp_path
                 extra='[permalinks]\nnews = "/:slug/"\n')
     fill(root, "blog/b", B_DE)
     fill(root, "news/a", POST_DE | {("slug", "a"): "blog"})  # /de/blog/: the list page of content/de/blog/
-    said = (f"locale/de/LC_MESSAGES/news/a.po:{slug_entry_line(root, 'news/a')}: German URL /blog/de/blog/ "
-            "(after the site's permalinks) is also the URL of content/de/blog/ (the list page Hugo makes for "
-            "that folder): give this post its own slug (translate the msgctxt \"slug\" entry)")
+    said = (f"locale/de/LC_MESSAGES/news/a.po:{slug_entry_line(root, 'news/a')}: German URL /blog/de/blog/ of "
+            "content/nl/news/a.md (after the site's permalinks) is also the URL of content/de/blog/ (the list "
+            "page Hugo makes for that folder): give content/nl/news/a.md its own German slug (translate the "
+            "msgctxt \"slug\" entry), then run `pipeline merge`")
     checked = run(root, "check")
     assert checked.exit_code == 1 and said.split(": ", 1)[1] in checked.output
     refused = run(root, "merge")

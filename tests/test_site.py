@@ -426,9 +426,10 @@ def test_one_url_one_page_under_permalinks_that_leave_the_folder_out(tmp_path: P
     merged = invoke("-C", str(root), "merge")
     assert merged.exit_code == 1
     assert (
-        "error: locale/de/LC_MESSAGES/blog/b.po:16: German URL /de/gleich/ (after the site's permalinks) "
-        "is also the URL of content/de/a.md (not written yet: locale/de/LC_MESSAGES/a.po gives it that "
-        'URL): give this post its own slug (translate the msgctxt "slug" entry)'
+        "error: locale/de/LC_MESSAGES/blog/b.po:16: German URL /de/gleich/ of content/nl/blog/b.md (after the "
+        "site's permalinks) is also the URL of content/de/a.md, of content/nl/a.md (not written yet: "
+        "locale/de/LC_MESSAGES/a.po gives it that URL): give content/nl/blog/b.md its own German slug "
+        '(translate the msgctxt "slug" entry), then run `pipeline merge`'
     ) in merged.output
     assert not (root / "content" / "de" / "a.md").exists() and not (root / "content" / "de" / "blog" / "b.md").exists()
     checked = invoke("-C", str(root), "check", "--format", "json")
@@ -440,8 +441,8 @@ def test_one_url_one_page_under_permalinks_that_leave_the_folder_out(tmp_path: P
     give_slug("blog/b", "gleich")
     merged = invoke("-C", str(root), "merge")
     assert merged.exit_code == 1
-    assert "blog/b.po:16: German URL /de/gleich/ (after the site's permalinks) is also the URL of content/de/a.md:" \
-        in merged.output
+    assert ("blog/b.po:16: German URL /de/gleich/ of content/nl/blog/b.md (after the site's permalinks) is also "
+            "the URL of content/de/a.md, the page of content/nl/a.md:") in merged.output
     assert "a.po" not in merged.output
     done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
                           check=False, capture_output=True, text=True)
