@@ -814,6 +814,8 @@ def refused_urls(
     clashes = url_clashes(site, language, pages)
 
     def holds(post: str) -> bool:  # its German page has the URL now
+        if is_section(post) and post not in held and post not in wanted:
+            return True  # the list page Hugo makes for a folder: it is always there
         return post in held and (post not in wanted or held[post] == wanted[post])
 
     refused: dict[str, tuple[str, list[str]]] = {}

@@ -327,3 +327,20 @@ def test_a_url_that_is_the_list_page_hugo_makes_for_a_folder_is_refused(tmp_path
     public = build(root)
     assert "Die erste Nachricht" in (public / "de" / "wetter" / "index.html").read_text(encoding="utf-8")
     assert "Die zweite Nachricht" in (public / "de" / "blog" / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
+
+
+@needs_hugo
+def test_a_published_page_whose_url_new_permalinks_make_a_list_pages_is_reported(tmp_path: Path) -> None:
+    root = site(tmp_path, {"news/a.md": POST.format(extra=""), "blog/b.md": B_POST})
+    fill(root, "blog/b", B_DE)
+    fill(root, "news/a", POST_DE | {("slug", "a"): "blog"})
+    merged(root)  # /de/news/blog/: no clash yet
+    (root / "hugo.toml").write_text(HUGO.format(extra='[permalinks]\nnews = "/:slug/"\n'), encoding="utf-8")
+    public = build(root)
+    assert "Die erste Nachricht" not in (public / "de" / "blog" / "index.html").read_text(encoding="utf-8")
+    said = ("German URL /blog/de/blog/ of content/nl/news/a.md (after the site's permalinks) is also the URL of "
+            "content/de/blog/ (the list page Hugo makes for that folder)")
+    checked = run(root, "check")
+    assert checked.exit_code == 1 and said in checked.output
+    refused = run(root, "merge")
+    assert refused.exit_code == 1 and said in refused.output
