@@ -32,7 +32,8 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.render import verified_body
+from pipeline.hugo import served_path
+from pipeline.render import url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts, linked_pages,
@@ -380,7 +381,7 @@ def _check(
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available, dutch_urls)
             dutch_urls = links.dutch_urls
-            check_one = _CheckTranslation(config, language, links, min_translated, target_posts)
+            check_one = _CheckTranslation(site, language, links, min_translated, target_posts)
             outcomes = list(runner.run(check_one, readable, keep=keep))
             refused = set()
             for path, (_, problems, _) in zip(readable, outcomes):
@@ -444,10 +445,10 @@ class _CheckTranslation:
     of one post's catalog and translated post."""
 
     def __init__(
-        self, config: Config, language: str, links: LinkMap, min_translated: float,
+        self, site: Site, language: str, links: LinkMap, min_translated: float,
         target_posts: dict[str, TargetInfo],
     ) -> None:
-        self.config, self.language, self.links = config, language, links
+        self.site, self.config, self.language, self.links = site, site.config, language, links
         self.min_translated, self.target_posts = min_translated, target_posts
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> tuple[Completeness | None, list[Problem], PackedUnits | None]:
@@ -496,9 +497,10 @@ class _CheckTranslation:
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
             # the URL merge published (its record keeps it) and the one merge gives it now
-            old_url, url = values.get("url"), self.links.by_id.get(translated.post_id)
+            old_url, link = values.get("url"), self.links.by_id.get(translated.post_id)
+            url = None if link is None else served_path(self.site.hugo, language, link)
             moved = ""
-            if old_url and url and old_url != url:
+            if url_moved(old_url, url):
                 moved = (f"; its URL {old_url} becomes {url} (merge keeps {old_url} in its aliases, "
                          "a redirect)")
             if not record_matches(values.get("post_sha256"), translated.source_bytes):

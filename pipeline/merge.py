@@ -20,8 +20,10 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited
 from pipeline.post import load_post
+from pipeline.hugo import served_path
 from pipeline.render import (
     PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, render_post,
+    url_moved,
 )
 from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
@@ -154,9 +156,10 @@ class _Render:
         one its record keeps, or for a post written before records kept it, the one its file
         gives (from its front matter, at the Dutch post its record names)."""
         site, language, post_id = self.site, self.language, translated.post_id
-        url = self.links.by_id.get(post_id)
+        link = self.links.by_id.get(post_id)  # the page's URL, as links to it are written
+        url = None if link is None else served_path(site.hugo, language, link)
         before = published_page(self.config, post_id, target, old)
-        aliases = kept_aliases(site, language, before.aliases, None, url) if before else ()
+        aliases = kept_aliases(before.aliases, None, url) if before else ()
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
         if before is None:
             return data, warnings, None, aliases
@@ -166,13 +169,15 @@ class _Render:
             old_url = german_page_url(site, language, before.post_id, before.meta)
             if old_url == german_page_url(site, language, post_id, new.meta):
                 old_url = url
-        if url is None or old_url is None or old_url == url:
+        if not url_moved(old_url, url):
             return data, warnings, None, aliases
-        taken = self.links.id_by_german_url.get(old_url)
+        assert old_url is not None and url is not None
+        taken = next((other for other, page in self.links.by_id.items()
+                      if other != post_id and served_path(site.hugo, language, page) == old_url), None)
         if taken is not None and taken != post_id:  # another page takes the old URL: no redirect
             taker = self.config.relative(self.config.target_dir(language) / f"{taken}.md")
             return data, warnings, (old_url, url, taker), aliases
-        aliases = kept_aliases(site, language, before.aliases, old_url, url)
+        aliases = kept_aliases(before.aliases, old_url, url)
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
         return data, warnings, (old_url, url, None), aliases
 

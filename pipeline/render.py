@@ -23,7 +23,7 @@ from pipeline.dates import date_replacements, post_date_keys, read_post_date, wr
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
-from pipeline.hugo import alias_path
+from pipeline.hugo import alias_path, served_path
 from pipeline.links import REF_DEF_RE, code_span_ranges, effective_slug, rewrite_destinations
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
@@ -143,9 +143,10 @@ MERGE_KEYS = ("lang", "slug", "translationKey")
 
 @dataclass(frozen=True)
 class PageAddress:
-    """The German page's URL as merge publishes it (kept in the generation record, where the
-    next merge sees that it changed), and the ``aliases`` its front matter gets: the German
-    URLs it had before, which Hugo publishes as redirects to it (:func:`kept_aliases`)."""
+    """The German page's URL as merge publishes it (its :func:`pipeline.hugo.served_path`,
+    kept in the generation record, where the next merge sees that it changed), and the
+    ``aliases`` its front matter gets: the German URLs it had before, which Hugo publishes
+    as redirects to it (:func:`kept_aliases`)."""
 
     url: str | None = None
     aliases: tuple[str, ...] = ()
@@ -186,17 +187,26 @@ def published_page(config: Config, post_id: str, shown: str, data: bytes | None)
 
 
 def german_page_url(site: Site, language: str, post_id: str, meta: dict[str, Any]) -> str | None:
-    """The URL of a German post of ``meta`` at ``post_id``, by its file alone (no other file
-    of the site is known: a folder is then no bundle, a nested folder no section)."""
-    return site.page_urls(language, {post_id: (effective_slug(post_id, meta), url_matter(meta))})[post_id]
+    """The URL of a German post of ``meta`` at ``post_id`` (a :func:`pipeline.hugo.served_path`),
+    by its file alone (no other file of the site is known: a folder is then no bundle, a
+    nested folder no section)."""
+    url = site.page_urls(language, {post_id: (effective_slug(post_id, meta), url_matter(meta))})[post_id]
+    return None if url is None else served_path(site.hugo, language, url)
 
 
-def kept_aliases(site: Site, language: str, aliases: Sequence[str], old_url: str | None, url: str | None) -> tuple[str, ...]:
+def url_moved(old_url: str | None, url: str | None) -> bool:
+    """Whether a German page published at ``old_url`` is at another place at ``url`` (both
+    :func:`pipeline.hugo.served_path`s: under ``public/``, where a redirect is written)."""
+    return old_url is not None and url is not None and alias_path(old_url) != alias_path(url)
+
+
+def kept_aliases(aliases: Sequence[str], old_url: str | None, url: str | None) -> tuple[str, ...]:
     """The German page's ``aliases``: those it has (an earlier one is kept), and its old URL
-    when it had another (``old_url``), written as Hugo publishes a redirect there
-    (:func:`pipeline.hugo.alias_path`); none that is its URL now, each once, in that order."""
-    current = alias_path(site.hugo, language, url) if url is not None else None
-    added = [alias_path(site.hugo, language, old_url)] if old_url is not None and old_url != url else []
+    when it had another (``old_url``; both :func:`pipeline.hugo.served_path`s), written as
+    Hugo publishes a redirect there (:func:`pipeline.hugo.alias_path`); none that is its URL
+    now, each once, in that order."""
+    current = alias_path(url) if url is not None else None
+    added = [alias_path(old_url)] if url_moved(old_url, url) else []
     return tuple(alias for alias in dict.fromkeys([*aliases, *added]) if alias != current)
 
 

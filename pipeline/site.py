@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.hugo import CONFIG_FILES, HugoSettings, alias_path, load_hugo_settings, page_url
+from pipeline.hugo import CONFIG_FILES, HugoSettings, alias_path, load_hugo_settings, page_url, served_path
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
@@ -872,7 +872,8 @@ def alias_clashes(
         url = urls.get(post_id)
         if url is None:
             continue
-        others = [o for o in owners.get(alias_path(site.hugo, language, url).lower(), ()) if o != post_id]
+        served = alias_path(served_path(site.hugo, language, url))
+        others = [o for o in owners.get(served.lower(), ()) if o != post_id]
         if others:
             clashes[post_id] = (url, sorted(others))
     return clashes

@@ -96,11 +96,11 @@ def test_a_new_german_slug_keeps_the_old_url_as_an_alias_hugo_redirects(tmp_path
     checked = run(root, "check")
     assert checked.exit_code == 1
     assert ("content/de/a.md\n  1: error: stale since locale/de/LC_MESSAGES/a.po changed; its URL "
-            "/blog/de/neuigkeiten/ becomes /blog/de/wetter-neuigkeiten/ (merge keeps /blog/de/neuigkeiten/ "
+            "/de/neuigkeiten/ becomes /de/wetter-neuigkeiten/ (merge keeps /de/neuigkeiten/ "
             "in its aliases, a redirect): run `pipeline merge` [post-stale]") in checked.output
     output = merged(root)
     assert run(root, "check").exit_code == 0
-    assert ("moved content/de/a.md: its URL /blog/de/neuigkeiten/ is now /blog/de/wetter-neuigkeiten/; "
+    assert ("moved content/de/a.md: its URL /de/neuigkeiten/ is now /de/wetter-neuigkeiten/; "
             "the old URL is kept in its aliases and redirects there") in output
     meta = front_matter(german(root, "a").read_text(encoding="utf-8"))
     assert meta["aliases"] == ["/de/neuigkeiten/"]  # where Hugo writes it: under public/, no base path
@@ -121,7 +121,7 @@ def test_a_new_german_slug_keeps_the_old_url_as_an_alias_hugo_redirects(tmp_path
         "/de/neuigkeiten/", "/de/wetter-neuigkeiten/"]
     fill(root, "a", POST_DE)
     output = merged(root)
-    assert "its URL /blog/de/wetter/ is now /blog/de/neuigkeiten/" in output
+    assert "its URL /de/wetter/ is now /de/neuigkeiten/" in output
     assert front_matter(german(root, "a").read_text(encoding="utf-8"))["aliases"] == [
         "/de/wetter-neuigkeiten/", "/de/wetter/"]
     public = build(root)
@@ -155,7 +155,7 @@ def test_a_new_dutch_slug_keeps_the_german_url_reachable(tmp_path: Path) -> None
     (root / "content" / "nl" / "a.md").write_text(POST.format(extra="slug: nieuw\n"), encoding="utf-8")
     assert run(root, "extract").exit_code == 0
     output = merged(root)
-    assert "moved content/de/a.md: its URL /blog/de/alt/ is now /blog/de/neuigkeiten/" in output
+    assert "moved content/de/a.md: its URL /de/alt/ is now /de/neuigkeiten/" in output
     public = build(root)
     assert redirects_to(public, "de/alt", "https://example.org/blog/de/neuigkeiten/")
 
@@ -186,7 +186,7 @@ def _moved(root: Path, record_url: bool) -> str:
 def test_a_moved_post_keeps_its_old_german_url(tmp_path: Path, record_url: bool) -> None:
     root = site(tmp_path, {"a.md": POST.format(extra="")})
     output = _moved(root, record_url)
-    assert "moved content/de/2023/a.md: its URL /blog/de/neuigkeiten/ is now /blog/de/2023/neuigkeiten/" in output
+    assert "moved content/de/2023/a.md: its URL /de/neuigkeiten/ is now /de/2023/neuigkeiten/" in output
     assert front_matter(german(root, "2023/a").read_text(encoding="utf-8"))["aliases"] == ["/de/neuigkeiten/"]
     public = build(root)
     assert redirects_to(public, "de/neuigkeiten", "https://example.org/blog/de/2023/neuigkeiten/")
@@ -203,7 +203,7 @@ def test_a_post_written_before_the_record_kept_its_url_is_not_called_moved(tmp_p
     assert german(root, "a").read_bytes() == written
     fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
     without_record_url(german(root, "a"))
-    assert "its URL /blog/de/neuigkeiten/ is now /blog/de/wetter/" in merged(root)
+    assert "its URL /de/neuigkeiten/ is now /de/wetter/" in merged(root)
 
 
 # ---------------------------------------------------------------------------------------
@@ -218,13 +218,13 @@ def test_new_permalinks_keep_the_old_german_urls(tmp_path: Path) -> None:
     (root / "hugo.toml").write_text(HUGO.format(extra='[permalinks]\nblog = "/:year/:slug/"\n'), encoding="utf-8")
     checked = run(root, "check")
     assert checked.exit_code == 1
-    assert ("content/de/blog/a.md\n  1: error: stale: its URL /blog/de/blog/neuigkeiten/ becomes "
-            "/blog/de/2024/neuigkeiten/ (its folder or the site's Hugo configuration changed): run "
-            "`pipeline merge`, which keeps /blog/de/blog/neuigkeiten/ in its aliases (a redirect) "
+    assert ("content/de/blog/a.md\n  1: error: stale: its URL /de/blog/neuigkeiten/ becomes "
+            "/de/2024/neuigkeiten/ (its folder or the site's Hugo configuration changed): run "
+            "`pipeline merge`, which keeps /de/blog/neuigkeiten/ in its aliases (a redirect) "
             "[post-stale]") in checked.output
     output = merged(root)
     assert run(root, "check").exit_code == 0
-    assert "moved content/de/blog/a.md: its URL /blog/de/blog/neuigkeiten/ is now /blog/de/2024/neuigkeiten/" in output
+    assert "moved content/de/blog/a.md: its URL /de/blog/neuigkeiten/ is now /de/2024/neuigkeiten/" in output
     public = build(root)
     assert redirects_to(public, "de/blog/neuigkeiten", "https://example.org/blog/de/2024/neuigkeiten/")
 
@@ -298,7 +298,7 @@ def test_a_url_another_post_takes_in_the_same_merge_gets_no_alias(tmp_path: Path
     fill(root, "a", POST_DE | {("slug", "a"): "wetter"})
     fill(root, "b", B_DE)
     output = merged(root)
-    assert ("moved content/de/a.md: its URL /blog/de/neuigkeiten/ is now /blog/de/wetter/; the old URL is "
+    assert ("moved content/de/a.md: its URL /de/neuigkeiten/ is now /de/wetter/; the old URL is "
             "now the page of content/de/b.md") in output
     assert "aliases" not in front_matter(german(root, "a").read_text(encoding="utf-8"))
     assert run(root, "check").exit_code == 0
@@ -336,11 +336,29 @@ def test_a_published_page_whose_url_new_permalinks_make_a_list_pages_is_reported
     fill(root, "news/a", POST_DE | {("slug", "a"): "blog"})
     merged(root)  # /de/news/blog/: no clash yet
     (root / "hugo.toml").write_text(HUGO.format(extra='[permalinks]\nnews = "/:slug/"\n'), encoding="utf-8")
-    public = build(root)
-    assert "Die erste Nachricht" not in (public / "de" / "blog" / "index.html").read_text(encoding="utf-8")
+    # Hugo publishes one of the two at /de/blog/ (which one varies from build to build)
+    page = (build(root) / "de" / "blog" / "index.html").read_text(encoding="utf-8")
+    shows_post = "Die erste Nachricht" in page
+    shows_list = 'href="/blog/de/blog/neuigkeiten/"' in page
+    assert shows_post != shows_list, page
     said = ("German URL /blog/de/blog/ of content/nl/news/a.md (after the site's permalinks) is also the URL of "
             "content/de/blog/ (the list page Hugo makes for that folder)")
     checked = run(root, "check")
     assert checked.exit_code == 1 and said in checked.output
     refused = run(root, "merge")
     assert refused.exit_code == 1 and said in refused.output
+
+
+def test_a_new_base_url_path_is_no_move(tmp_path: Path) -> None:
+    """The site served under another path (baseURL): the pages stay where they are under
+    public/, and an alias there would be the page itself."""
+    root = site(tmp_path, {"a.md": POST.format(extra="")})
+    fill(root, "a", POST_DE)
+    merged(root)
+    hugo = root / "hugo.toml"
+    hugo.write_text(hugo.read_text(encoding="utf-8").replace("example.org/blog/", "example.org/"), encoding="utf-8")
+    assert "stale" not in run(root, "check").output
+    output = merged(root)
+    assert "moved" not in output
+    text = german(root, "a").read_text(encoding="utf-8")
+    assert "aliases" not in front_matter(text) and '  url: "/de/neuigkeiten/"' in text
