@@ -282,7 +282,7 @@ def _merge(
     # that has no page is not linked to: the posts without a page are rendered first, and
     # when one is refused, all again without it (a run with nothing new renders once)
     unwritten: set[str] = set()
-    wrote: set[Path] = set()
+    wrote: dict[Path, MergeResult] = {}  # the posts written in an earlier pass, as first written
 
     dutch_urls: dict[str, dict[str, str | None]] = {}  # made by the first round's LinkMap
 
@@ -364,16 +364,20 @@ def _merge(
         refused = refused_in(batch)
         if refused:
             unwritten |= refused
-            wrote |= {path for path in batch if path in results and results[path].action == "written"}
+            for path in batch:
+                if path in results and results[path].action == "written":
+                    wrote.setdefault(path, results[path])
             batch = candidates
         elif batch is fresh:  # none refused: the others, and the fresh ones left waiting
             rendered = set(fresh) - set(pending)
             batch = [path for path in candidates if path not in rendered]
         else:
             break
-    for path in wrote:  # written in an earlier pass, found as it should be in the last
+    for path, first in wrote.items():  # written in an earlier pass, found as it should be in the last
         if results[path].action == "unchanged":
             results[path] = replace(results[path], action="written", rendered=True)
+        if results[path].action == "written" and results[path].moved is None:  # said once
+            results[path] = replace(results[path], moved=first.moved)
     for path in pending:
         summary = by_path[path]
         clash = slug_clash(config, language, summary, in_way[summary.post_id], held)
