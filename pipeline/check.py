@@ -33,10 +33,12 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.render import PostLink, post_links, verified_body
+from pipeline.hugo import served_path
+from pipeline.render import PostLink, post_links, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
-    LinkMap, LinkTarget, Site, collect_summaries, find_posts, linked_pages, refused_urls, slug_clash, url_clash,
+    LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
+    linked_pages, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -235,6 +237,8 @@ def _check(
     source_posts: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
     page_slugs: dict[str, dict[str, str]] = defaultdict(dict)
     """Per language, the slug of each post on disk, by post id."""
+    page_aliases: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
+    """Per language, the ``aliases`` of each post on disk that has some, by post id."""
 
     def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, bool, dict[str, str] | None]]:
         loaded: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
@@ -283,6 +287,8 @@ def _check(
                 report.problems.extend(check_slug(post.path, line, slug, language))
             slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))
             page_slugs[language][post_id] = slug
+            if aliases_of(post.meta):
+                page_aliases[language][post_id] = aliases_of(post.meta)
             report.problems.extend(_check_images(config, post, schema, static_dir))
         for section in made_sections(page_slugs[language].keys()):  # a list page Hugo makes
             folder = config.relative(base / section.rpartition("/")[0])
@@ -290,12 +296,15 @@ def _check(
                 advice = "give it another slug"
                 if language != nl:
                     catalog = config.relative(config.catalog_path(post_id, language))
-                    advice = (f'give it its own slug (the msgctxt "slug" entry of {catalog}), '
-                              "then run `pipeline merge`")
+                    advice = (f"give {config.relative(config.source_dir / f'{post_id}.md')} its own slug "
+                              f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
                 report.problems.append(Problem(
                     path_shown, line, "error", "slug-clash",
                     f"slug {slug!r} is the URL of {folder}/, the list page Hugo makes for that "
                     f"folder, which Hugo publishes instead: {advice}"))
+        def dutch(post_id: str) -> str:
+            return config.relative(config.source_dir / f"{post_id}.md")
+
         for places in slugs.values():
             if len(places) > 1:
                 for path_shown, line, post_id, slug in places:
@@ -303,8 +312,12 @@ def _check(
                     advice = "make it unique"
                     if language != nl:  # a generated post: the slug comes from its catalog
                         catalog = config.relative(config.catalog_path(post_id, language))
-                        advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog}), '
-                               "then run `pipeline merge`")
+                        others = "; ".join(
+                            f"{place[0]}, the page of {dutch(place[2])}"
+                            if os.path.lexists(config.source_dir / f"{place[2]}.md") else place[0]
+                            for place in places if place[0] != path_shown)
+                        advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog} '
+                                  f"for {dutch(post_id)}), then run `pipeline merge`")
                     report.problems.append(Problem(path_shown, line, "error", "slug-clash",
                                                    f"slug {slug!r} is also the slug of {others}: {advice}"))
         return loaded
@@ -349,6 +362,13 @@ def _check(
             blocked[post_id] = others
             clash = url_clash(config, language, by_id[post_id], url, others)
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
+        # and the aliases of the pages (their old URLs): of every page, as merge would leave it
+        after = {**held, **wanted}
+        for post_id, (url, others) in alias_clashes(site, language, summaries, held, after,
+                                                    page_aliases[language]).items():
+            blocked.setdefault(post_id, others)
+            clash = alias_clash(config, language, by_id[post_id], url, others)
+            report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
         # links as merge writes them: to a post it refuses, its page as it stays; and, as
         # merge does, without a post it means to write but refuses for its translations and
         # that has no page (its checks are made again in that case)
@@ -363,7 +383,7 @@ def _check(
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available, dutch_urls)
             dutch_urls = links.dutch_urls
-            check_one = _CheckTranslation(config, language, links, min_translated, target_posts,
+            check_one = _CheckTranslation(site, language, links, min_translated, target_posts,
                                           check_dutch=language == config.target_languages[0])
             outcomes = list(runner.run(check_one, readable, keep=keep))
             refused = set()
@@ -428,11 +448,11 @@ class _CheckTranslation:
     of one post's catalog and translated post."""
 
     def __init__(
-        self, config: Config, language: str, links: LinkMap, min_translated: float,
+        self, site: Site, language: str, links: LinkMap, min_translated: float,
         target_posts: dict[str, TargetInfo], check_dutch: bool = False,
     ) -> None:
         """``check_dutch``: check the Dutch post's links too (in one language's round)."""
-        self.config, self.language, self.links = config, language, links
+        self.site, self.config, self.language, self.links = site, site.config, language, links
         self.min_translated, self.target_posts = min_translated, target_posts
         self.check_dutch = check_dutch
 
@@ -500,19 +520,32 @@ class _CheckTranslation:
                                     "changed by hand since `pipeline merge` wrote it "
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
+            # the URL merge published (its record keeps it) and the one merge gives it now
+            old_url, link = values.get("url"), self.links.by_id.get(translated.post_id)
+            url = None if link is None else served_path(self.site.hugo, language, link)
+            moved = ""
+            if url_moved(old_url, url):
+                moved = (f"; its URL {old_url} becomes {url} (merge keeps {old_url} in its aliases, "
+                         "a redirect)")
             if not record_matches(values.get("post_sha256"), translated.source_bytes):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                        f"stale since {config.relative(translated.source_path)} changed: "
+                                        f"stale since {config.relative(translated.source_path)} changed{moved}: "
                                         "run `pipeline extract`, translate, then `pipeline merge`"))
             elif not record_matches(values.get("catalog_sha256"), translated.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                        f"stale since {po_shown} changed: run `pipeline merge`"))
+                                        f"stale since {po_shown} changed{moved}: run `pipeline merge`"))
             elif not any(p.severity == "error" for p in problems) and not self._links_current(translated, body):
                 # (a post merge would refuse is not compared: merge would not write it)
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         "stale since pages it links to moved (the site's Hugo "
-                                        "configuration, another post's slug or headings): run "
+                                        f"configuration, another post's slug or headings){moved}: run "
                                         "`pipeline merge`"))
+            elif moved and not any(p.severity == "error" for p in problems):
+                # a move, or the site's permalinks: the post's own URL changed
+                problems.append(Problem(target_shown, 1, "error", "post-stale",
+                                        f"stale: its URL {old_url} becomes {url} (its folder or the "
+                                        "site's Hugo configuration changed): run `pipeline merge`, "
+                                        f"which keeps {old_url} in its aliases (a redirect)"))
         return problems
 
     def _target(self, post_id: str, language: str, link: PostLink, german: bool) -> LinkTarget:

@@ -760,6 +760,33 @@ def _relative_permalink(lang: Language, link: str) -> str:
     return joined + "/" if link.endswith("/") and not joined.endswith("/") else joined
 
 
+def served_path(settings: HugoSettings | None, language: str, url: str) -> str:
+    """Where a page's URL (its ``.RelPermalink``, as :func:`page_url` gives it) is under
+    ``public/``: without the path of ``baseURL``, which the site is served under (escaped as
+    the URL is). A page keeps its place when only ``baseURL`` changes."""
+    base = ""
+    if settings is not None:
+        lang = settings.language(language)
+        base = "" if lang.canonify_urls else lang.base_path.rstrip("/")
+    if base and (url == base or url.startswith(base + "/")):
+        url = url[len(base):] or "/"
+    return url
+
+
+def alias_path(path: str) -> str:
+    """The ``aliases`` value that makes Hugo 0.111 publish its redirect page at ``path`` (a
+    :func:`served_path`): absolute, since Hugo writes an alias with a leading slash where it
+    says under ``public/`` (no language prefix added: ``/de/alt/`` stays); unescaped, since
+    Hugo writes an alias's path as it is (``caf%C3%A9`` would be a folder of that name)."""
+    raw = _go_unescape(path)
+    if raw is not None:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return path
+
+
 def _go_path_join(*parts: str) -> str:
     """Go's ``path.Join``: the non-empty parts joined by ``/``, cleaned; "" if all are empty."""
     joined = "/".join(part for part in parts if part)

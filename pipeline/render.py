@@ -24,11 +24,12 @@ from pipeline.dates import date_replacements, post_date_keys, read_post_date, wr
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
-from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, rewrite_links, translation_key
-from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, spellings, split_lines
+from pipeline.hugo import alias_path, served_path
+from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_slug, rewrite_links, translation_key
+from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
-from pipeline.site import LinkMap
+from pipeline.site import LinkMap, Site, aliases_of, url_matter
 from pipeline.translated import TranslatedPost, checked_translations
 from pipeline.verify import compare, outline
 from pipeline.yamlout import double_quoted, scalar
@@ -141,9 +142,82 @@ PAGE_ADDRESS_KEYS = ("url", "aliases")
 MERGE_KEYS = ("lang", "slug", "translationKey")
 
 
-def _front_matter_changes(translated: TranslatedPost, config: Config, language: str, warnings: list[str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PageAddress:
+    """The German page's URL as merge publishes it (its :func:`pipeline.hugo.served_path`,
+    kept in the generation record, where the next merge sees that it changed), and the
+    ``aliases`` its front matter gets: the German URLs it had before, which Hugo publishes
+    as redirects to it (:func:`kept_aliases`)."""
+
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a German post on disk says of the page merge published: the URL its record keeps
+    (None: written before records kept it), its ``aliases``, and the post id and front matter
+    its URL was made of (the id of the Dutch post its record names: where the page was before
+    the post moved)."""
+
+    url: str | None
+    aliases: tuple[str, ...]
+    post_id: str
+    meta: dict[str, Any]
+
+
+def published_page(config: Config, post_id: str, shown: str, data: bytes | None) -> Published | None:
+    """:class:`Published` of the German post ``data`` at ``post_id`` (None: there is none,
+    or it cannot be read: merge refuses or overwrites it, as before)."""
+    if data is None:
+        return None
+    try:
+        post = load_post(shown, data, config.max_post_bytes)
+    except PipelineError:
+        return None
+    record = post.meta.get(RECORD_KEY)
+    record = record if isinstance(record, dict) else {}
+    url, source = record.get("url"), record.get("post")
+    made_from = post_id
+    if isinstance(source, str) and source.endswith(".md"):
+        try:
+            made_from = config.post_id(config.root / source)
+        except ValueError:  # not under content/nl/: the record is not merge's
+            pass
+    return Published(url if isinstance(url, str) and url else None, aliases_of(post.meta), made_from, post.meta)
+
+
+def german_page_url(site: Site, language: str, post_id: str, meta: dict[str, Any]) -> str | None:
+    """The URL of a German post of ``meta`` at ``post_id`` (a :func:`pipeline.hugo.served_path`),
+    by its file alone (no other file of the site is known: a folder is then no bundle, a
+    nested folder no section)."""
+    url = site.page_urls(language, {post_id: (effective_slug(post_id, meta), url_matter(meta))})[post_id]
+    return None if url is None else served_path(site.hugo, language, url)
+
+
+def url_moved(old_url: str | None, url: str | None) -> bool:
+    """Whether a German page published at ``old_url`` is at another place at ``url`` (both
+    :func:`pipeline.hugo.served_path`s: under ``public/``, where a redirect is written)."""
+    return old_url is not None and url is not None and alias_path(old_url) != alias_path(url)
+
+
+def kept_aliases(aliases: Sequence[str], old_url: str | None, url: str | None) -> tuple[str, ...]:
+    """The German page's ``aliases``: those it has (an earlier one is kept), and its old URL
+    when it had another (``old_url``; both :func:`pipeline.hugo.served_path`s), written as
+    Hugo publishes a redirect there (:func:`pipeline.hugo.alias_path`); none that is its URL
+    now, each once, in that order."""
+    current = alias_path(url) if url is not None else None
+    added = [alias_path(old_url)] if url_moved(old_url, url) else []
+    return tuple(alias for alias in dict.fromkeys([*aliases, *added]) if alias != current)
+
+
+def _front_matter_changes(
+    translated: TranslatedPost, config: Config, language: str, warnings: list[str],
+    aliases: Sequence[str] = (),
+) -> dict[str, Any]:
     """What the German post's front matter gets: translated values, ``lang``, ``slug``,
-    ``translationKey``, dates Hugo can read, no page address keys. Raises
+    ``translationKey``, dates Hugo can read, no page address keys of the Dutch post (its
+    ``aliases`` are Dutch URLs: the German page gets its own, ``aliases``). Raises
     :class:`PipelineError` for a date that means no moment (check calls it an error too)."""
     post = translated.post
     assert post is not None
@@ -198,21 +272,26 @@ def _front_matter_changes(translated: TranslatedPost, config: Config, language: 
         for key in keys:
             if name in PAGE_ADDRESS_KEYS or key != name:
                 changes[key] = DELETE
+    if aliases:
+        changes["aliases"] = list(aliases)
     return changes
 
 
-def _record(translated: TranslatedPost, config: Config, content_hash: str) -> dict[str, str]:
-    return {
+def _record(translated: TranslatedPost, config: Config, content_hash: str, url: str | None) -> dict[str, str]:
+    record = {
         "post": config.relative(translated.source_path),
         "post_sha256": text_sha256(translated.source_bytes),
         "catalog_sha256": text_sha256(translated.catalog_bytes or b""),
-        "sha256": content_hash,
     }
+    if url is not None:  # the page's URL as published: the next merge tells a change by it
+        record["url"] = url
+    record["sha256"] = content_hash
+    return record
 
 
 def _record_lines(record: dict[str, str], indent: str = "") -> str:
     return f"{indent}{RECORD_KEY}:\n" + "".join(
-        f"{indent}  {name}: {double_quoted(value) if name == 'post' else scalar(value)}\n"
+        f"{indent}  {name}: {double_quoted(value) if name in ('post', 'url') else scalar(value)}\n"
         for name, value in record.items()
     )
 
@@ -474,8 +553,12 @@ class TranslationsRefused(Exception):
         return "\n".join(str(refusal) for refusal in self.refusals)
 
 
-def render_post(translated: TranslatedPost, config: Config, language: str, links: LinkMap) -> tuple[bytes, list[str]]:
-    """The German post's bytes, and the warnings (links that stay Dutch).
+def render_post(
+    translated: TranslatedPost, config: Config, language: str, links: LinkMap,
+    address: PageAddress = PageAddress(),
+) -> tuple[bytes, list[str]]:
+    """The German post's bytes, and the warnings (links that stay Dutch). ``address``: the
+    URL its record keeps, and the aliases its front matter gets.
 
     Raises :class:`TranslationsRefused` when a translation fails a translation check with an
     error, or changes the page's structure (see :mod:`pipeline.verify`)."""
@@ -494,19 +577,25 @@ def render_post(translated: TranslatedPost, config: Config, language: str, links
     edits = [edit for _, edit in unit_edits] + definition_edits
     front: list[Edit] = []
     if post.has_front_matter:
-        changes = _front_matter_changes(translated, config, language, warnings)
+        changes = _front_matter_changes(translated, config, language, warnings, address.aliases)
         front, intended = front_matter_edits(post, changes)
         text = apply_edits(post, front + edits)
     else:
         text = apply_edits(post, edits)
         newline = post.endings[0] or "\n"
         changes = {"lang": language, "slug": translated.slug, "translationKey": translation_key(translated.post_id)}
+        if address.aliases:
+            changes["aliases"] = list(address.aliases)
         intended = dict(changes)
-        plan_meta = "---\n" + "".join(f"{key}: {scalar(value)}\n" for key, value in changes.items()) + "---\n"
+        plan_meta = "---\n" + "".join(
+            (f"{key}:" + "".join(f"\n  - {scalar(v)}" for v in value) if isinstance(value, list)
+             else f"{key}: {scalar(value)}") + "\n"
+            for key, value in changes.items()
+        ) + "---\n"
         text = plan_meta.replace("\n", newline) + text
     # the record goes last in the front matter; its hash covers everything else
     bom = "\ufeff" if post.bom else ""
-    record = _record(translated, config, text_sha256((bom + text).encode("utf-8")))
+    record = _record(translated, config, text_sha256((bom + text).encode("utf-8")), address.url)
     lines, endings = split_lines(text)
     close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
     if close is None:  # pragma: no cover - the front matter written above always closes

@@ -82,6 +82,11 @@ def merge_result_lines(result: MergeResult, min_translated: float) -> tuple[list
     err = [f"warning: {warning}" for warning in result.warnings]
     if result.action == "written":
         out.append(f"wrote {result.path} ({result.percent:.0f}% translated)")
+        if result.moved is not None:
+            old, new, taker = result.moved
+            kept = (f"the old URL is now the page of {taker}" if taker is not None
+                    else "the old URL is kept in its aliases and redirects there")
+            out.append(f"moved {result.path}: its URL {old} is now {new}; {kept}")
     elif result.action == "below":
         out.append(
             f"skipped {result.path}: {result.percent:.1f}% translated, below {min_translated:g}%"

@@ -24,13 +24,13 @@ from urllib.parse import unquote
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.hugo import CONFIG_FILES, HugoSettings, load_hugo_settings, page_url
+from pipeline.hugo import CONFIG_FILES, HugoSettings, alias_path, load_hugo_settings, page_url, served_path
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
 from pipeline.po import Catalog, parse_catalog
-from pipeline.post import load_post, post_name_error, printable_path
+from pipeline.post import load_post, post_name_error, printable_path, spellings
 from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,
@@ -143,6 +143,16 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
         else:
             found[name] = str(value)
     return found
+
+
+def aliases_of(meta: dict[str, object]) -> tuple[str, ...]:
+    """A page's ``aliases`` (in any case, as Hugo reads its front matter keys): the URLs Hugo
+    publishes a redirect to it at, each once, as written."""
+    found: list[str] = []
+    for key in spellings(meta, "aliases"):
+        value = meta[key]
+        found += [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str) and item]
+    return tuple(dict.fromkeys(found))
 
 
 UnitOfSummary = tuple[int, str, bool, "str | None"]
@@ -897,11 +907,15 @@ def collect_summaries(
     return summaries
 
 
-def german_slugs(store: Store, config: Config, language: str, cache: RunCache | None) -> dict[str, str]:
+def german_slugs(
+    store: Store, config: Config, language: str, cache: RunCache | None,
+    aliases: dict[str, tuple[str, ...]] | None = None,
+) -> dict[str, str]:
     """The slug of every post in a target language's folder as it is now, by post id: the
     pages whose URLs a post about to be written must not take. Read from ``cache`` while a
     post's bytes are what it saw; a post that cannot be read has none. Symlinks that lead out
-    of the root are not followed (check reports them)."""
+    of the root are not followed (check reports them). ``aliases``, when given, receives the
+    ``aliases`` of each post that has some (URLs a post must not take either)."""
     folder = str(config.target_dir(language))
     slugs: dict[str, str] = {}
     found_posts: list[tuple[str, str]] = []
@@ -924,18 +938,20 @@ def german_slugs(store: Store, config: Config, language: str, cache: RunCache | 
         if found is None:
             continue  # a folder named x.md, or gone
         entry = cache.get(post_id, {"post": found}) if cache else None
-        if entry is not None:
-            slug = entry["slug"]
+        if entry is not None and "aliases" in entry:
+            slug, redirects = entry["slug"], tuple(entry["aliases"])
         else:
             try:
                 post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
-                slug = effective_slug(post_id, post.meta)
+                slug, redirects = effective_slug(post_id, post.meta), aliases_of(post.meta)
             except (PipelineError, OSError):
-                slug = None
+                slug, redirects = None, ()
             if cache is not None:
-                cache.put(post_id, {"post": found}, slug=slug)
+                cache.put(post_id, {"post": found}, slug=slug, aliases=list(redirects))
         if slug:
             slugs[post_id] = slug
+        if redirects and aliases is not None:
+            aliases[post_id] = redirects
     return slugs
 
 
@@ -958,15 +974,29 @@ def slug_clash(
         elif other in held and page_path(other, held[other]) == wanted:
             source = config.source_dir / f"{other}.md"
             if os.path.lexists(source):
-                named.append(page)
+                named.append(f"{page}, the page of {config.relative(source)}")
             else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
                 named.append(f"{page} (no Dutch original {config.relative(source)}: "
                              f"if that post was renamed, delete {page})")
         else:
             catalog = config.relative(config.catalog_path(other, language))
-            named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
-    return _clash(config, language, summary, f"{name} slug {summary.slug!r} is also the slug of",
-                  named, others)
+            named.append(f"{page}, of {_dutch_post(config, other)} (not written yet: {catalog} gives it "
+                         "the same slug)")
+    return _clash(config, language, summary, f"{name} slug {summary.slug!r} of "
+                  f"{_dutch_post(config, summary.post_id)} is also the slug of", named, others)
+
+
+def _dutch_post(config: Config, post_id: str) -> str:
+    """The Dutch post of a post id, as a clash names it."""
+    return config.relative(config.source_dir / f"{post_id}.md")
+
+
+def _page_of(config: Config, language: str, post_id: str) -> str:
+    """A page on disk as a clash names it: with its Dutch post, where there is one."""
+    page = config.relative(config.target_dir(language) / f"{post_id}.md")
+    if os.path.lexists(config.source_dir / f"{post_id}.md"):
+        return f"{page}, the page of {_dutch_post(config, post_id)}"
+    return page
 
 
 def _clash(
@@ -979,7 +1009,8 @@ def _clash(
     return PipelineError(
         config.relative(config.catalog_path(summary.post_id, language)),
         summary.slug_line,
-        f"{said} {', '.join(named)}: give this post its own slug (translate the msgctxt \"slug\" entry)",
+        f"{said} {'; '.join(named)}: give {_dutch_post(config, summary.post_id)} its own "
+        f"{shown_language(language)} slug (translate the msgctxt \"slug\" entry), then run `pipeline merge`",
     )
 
 
@@ -999,11 +1030,17 @@ def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict
         url = urls[summary.post_id]
         if url is not None:
             groups.setdefault(url.lower(), []).append(summary)
+    # the list page Hugo makes for a folder without an _index.md is a page too
+    for section, url in site.made_list_pages(language, (s.post_id for s in read)).items():
+        if url.lower() in groups:
+            groups[url.lower()].append(Summary(section))
     clashes: dict[str, tuple[str, list[str]]] = {}
     for group in groups.values():
         if len({page_path(s.post_id, s.slug) for s in group}) < 2:
             continue
         for summary in group:
+            if summary.post_id not in urls:  # a list page Hugo makes: no post to refuse
+                continue
             mine = page_path(summary.post_id, summary.slug)
             others = [s.post_id for s in group if page_path(s.post_id, s.slug) != mine]
             clashes[summary.post_id] = (urls[summary.post_id] or "", others)
@@ -1047,6 +1084,8 @@ def refused_urls(
     clashes = url_clashes(site, language, pages)
 
     def holds(post: str) -> bool:  # its German page has the URL now
+        if is_section(post) and post not in held and post not in wanted:
+            return True  # the list page Hugo makes for a folder: it is always there
         return post in held and (post not in wanted or held[post] == wanted[post])
 
     refused: dict[str, tuple[str, list[str]]] = {}
@@ -1064,8 +1103,56 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
     named = []
     for other in others[:3]:
         page = config.target_dir(language) / f"{other}.md"
-        named.append(config.relative(page) if os.path.lexists(page) else
-                     f"{config.relative(page)} (not written yet: "
-                     f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
-    said = f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of"
+        if os.path.lexists(page):
+            named.append(_page_of(config, language, other))
+        elif is_section(other) and not os.path.lexists(config.catalog_path(other, language)):
+            folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
+            named.append(f"{folder}/ (the list page Hugo makes for that folder)")
+        else:
+            named.append(f"{config.relative(page)}, of {_dutch_post(config, other)} (not written yet: "
+                         f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
+    said = (f"{shown_language(language)} URL {url} of {_dutch_post(config, summary.post_id)} (after the "
+            "site's permalinks) is also the URL of")
+    return _clash(config, language, summary, said, named, others)
+
+
+def alias_clashes(
+    site: Site, language: str, summaries: Sequence[Summary], held: dict[str, str], wanted: dict[str, str],
+    aliases: dict[str, tuple[str, ...]],
+) -> dict[str, tuple[str, list[str]]]:
+    """The posts whose page in ``language`` would be at a URL that is an alias of another page
+    (``aliases``: post id -> the ``aliases`` of its page as it is): Hugo publishes one of
+    them, the page or the other's redirect. Of the posts of ``wanted`` (post id -> the slug
+    merge would give it; the others at their slug now, ``held``), by post id: the URL and the
+    pages whose alias it is."""
+    if not any(aliases.values()):
+        return {}
+    owners: dict[str, list[str]] = {}
+    for owner, redirects in aliases.items():
+        for alias in redirects:
+            owners.setdefault(alias.lower(), []).append(owner)
+    pages = [
+        replace(summary, slug=wanted[summary.post_id] if summary.post_id in wanted else held[summary.post_id])
+        for summary in summaries
+        if summary.error is None and (summary.post_id in wanted or summary.post_id in held)
+    ]
+    urls = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in pages})
+    clashes: dict[str, tuple[str, list[str]]] = {}
+    for post_id in wanted:
+        url = urls.get(post_id)
+        if url is None:
+            continue
+        served = alias_path(served_path(site.hugo, language, url))
+        others = [o for o in owners.get(served.lower(), ()) if o != post_id]
+        if others:
+            clashes[post_id] = (url, sorted(others))
+    return clashes
+
+
+def alias_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
+    """The error of a post whose URL is another page's alias (:func:`alias_clashes`), at its
+    catalog's slug entry."""
+    named = [f"{_page_of(config, language, other)} (an old URL of that page, which redirects to it)"
+             for other in others[:3]]
+    said = f"{shown_language(language)} URL {url} of {_dutch_post(config, summary.post_id)} is an alias of"
     return _clash(config, language, summary, said, named, others)
