@@ -24,7 +24,9 @@ from urllib.parse import unquote
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.hugo import CONFIG_FILES, HugoSettings, list_url, load_hugo_settings, page_url, sitemap_urls, urlize
+from pipeline.hugo import (
+    CONFIG_FILES, HugoSettings, list_url, load_hugo_settings, page_url, sitemap_urls, urlize,
+)
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,

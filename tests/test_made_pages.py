@@ -118,7 +118,7 @@ def test_links_to_the_pages_hugo_makes_lead_to_the_german_ones_and_hugo_builds_t
         line for line in merged.output.splitlines() if "zeldzaam" in line]
     assert _link_problems(root) == []
     done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     public = root / "public"
     assert [url for url in LINKS.values() if not _built(public, url)] == []
@@ -141,7 +141,7 @@ def test_a_link_to_a_page_hugo_does_not_make_is_broken(tmp_path: Path, form: str
     assert [(file, line) for file, line, _ in found] == [("content/nl/blog/a.md", 7)], found
     assert invoke("-C", str(root), "merge").exit_code == 0
     assert subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
-                          capture_output=True).returncode == 0
+                          capture_output=True, check=False).returncode == 0
     assert not _built(root / "public", url)
 
 
