@@ -861,9 +861,16 @@ class LinkMap:
         path (its anchor translated) and the ``lang`` argument. Hugo resolves the path in
         the German page's language: where that post's German page is not there after this
         merge (a ref to a missing page is an error that stops Hugo's build), the ref names
-        the Dutch page (``lang`` set to the Dutch language), and a line in ``warnings``."""
+        the Dutch page (``lang`` set to the Dutch language), and a line in ``warnings``.
+
+        A ``lang`` naming the Dutch language names the Dutch post's own language: the German
+        page's ref names the German page (``lang`` set to the German language) where it is
+        there after this merge, else it stays as written (and a line in ``warnings``). A
+        ``lang`` naming a third language stays as written."""
         nl = self.config.source_language
-        target = self.resolve_ref(post_id, lang or self.language, argument, lang or self.language)
+        own = lang == nl  # as Hugo reads it: lang="NL" names no site
+        wanted = self.language if own or lang is None else lang
+        target = self.resolve_ref(post_id, wanted, argument, wanted)
         if target.kind != "page" or target.post_id is None:
             return argument, lang
         path, hash_, anchor = argument.partition("#")
@@ -872,10 +879,10 @@ class LinkMap:
                 f"{where}: ref {argument} points at the {shown_language(nl)} page: the "
                 f"{self.language} post {target.post_id} is not written yet"
             )
-            return argument, nl
+            return argument, lang if own else nl
         if hash_ and target.language == self.language:
             anchor = self.anchors.get(target.post_id, {}).get(anchor, anchor)
-        return path + (hash_ + anchor if hash_ else ""), lang
+        return path + (hash_ + anchor if hash_ else ""), self.language if own else lang
 
 
 def _resolved(page: str, relative: str) -> str:
