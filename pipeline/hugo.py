@@ -496,6 +496,8 @@ def _paginator(root: Path) -> str:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() not in (".html", ".htm", ".xml", ".json", ".txt"):
+                continue  # a template's file (not an image a theme keeps there)
             try:
                 text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
             except OSError:

@@ -190,7 +190,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         if target_url is None:
             return url
         if form in ("absolute", "host"):
-            local = links.map._local_path(path) if form == "host" else path
+            local = links.map.local_path(path) if form == "host" else path
             host = path[: len(path) - len(local or "")]
             before = before_urls.get(target_id) or ""
             local = local or ""

@@ -726,6 +726,11 @@ class LinkMap:
                     return candidate
         return None
 
+    def local_path(self, url: str) -> str | None:
+        """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
+        is ``/a/``); None for another site's, or mail's."""
+        return self._local_path(url)
+
     def _local_path(self, url: str) -> str | None:
         """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
         is ``/a/``); None for another site's, or mail's."""

@@ -152,3 +152,21 @@ def test_disabled_kinds_make_no_pages(tmp_path: Path) -> None:
     toml.write_text(toml.read_text(encoding="utf-8").replace(
         "paginate = 2\n", 'paginate = 2\ndisableKinds = ["taxonomy", "RSS", "sitemap"]\n'), encoding="utf-8")
     assert [line for _, line, _ in _link_problems(root)] == [7, 9, 11]
+
+
+@needs_hugo
+def test_the_site_s_own_taxonomies_replace_tags_and_categories(tmp_path: Path) -> None:
+    root = _site(tmp_path, {"series": "/kennis/series/", "serie": "/kennis/series/zomer-tocht/",
+                            "tags": "/kennis/tags/"})
+    (root / "content" / "nl" / "blog" / "e.md").write_text(
+        "---\ntitle: E\nseries: [Zomer Tocht]\ntags: [Fiets Route]\n---\n\nTekst.\n", encoding="utf-8")
+    toml = root / "hugo.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "paginate = 2\n", 'paginate = 2\n[taxonomies]\nserie = "Series"\n'), encoding="utf-8")
+    # the site has no tags any more: that link alone is broken
+    assert [line for _, line, _ in _link_problems(root)] == [11]
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert _built(root / "public", "/kennis/series/") and _built(root / "public", "/kennis/series/zomer-tocht/")
+    assert not _built(root / "public", "/kennis/tags/")
