@@ -431,6 +431,7 @@ def made_pages(site: Site, language: str, summaries: Sequence[Summary], lists: d
         if "taxonomy" not in disabled:
             made[taxonomy] = list_url(hugo, language, [plural])
         terms: dict[str, int] = {}
+        keys: dict[str, str] = {}
         if "term" in disabled:
             continue
         for summary in summaries:
@@ -439,11 +440,14 @@ def made_pages(site: Site, language: str, summaries: Sequence[Summary], lists: d
                 if key != plural:
                     continue
                 written = dutch if language == nl else german
-                term = f"{taxonomy}/{urlize(hugo, nl, dutch)}"
+                if dutch not in keys:  # each term's URL made once, not once per post
+                    keys[dutch] = f"{taxonomy}/{urlize(hugo, nl, dutch)}"
+                term = keys[dutch]
                 if term in seen:
                     continue
                 seen.add(term)
-                made.setdefault(term, list_url(hugo, language, [plural, written]))
+                if term not in made:
+                    made[term] = list_url(hugo, language, [plural, written])
                 terms[term] = terms.get(term, 0) + 1
         members.update(terms)
         members[taxonomy] = len({made[term] for term in terms})
