@@ -24,7 +24,10 @@ from urllib.parse import unquote
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.hugo import CONFIG_FILES, HugoSettings, alias_path, load_hugo_settings, page_url, served_path
+from pipeline.hugo import (
+    CONFIG_FILES, HugoSettings, alias_path, list_url, load_hugo_settings, page_url, served_path, sitemap_urls,
+    urlize,
+)
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
@@ -120,6 +123,10 @@ class Summary:
     dutch_anchors: list[str] = field(default_factory=list)
     """The Dutch page's heading ids, in order (check's link check; :attr:`anchors` maps
     those that differ in German)."""
+    terms: list[list[str]] = field(default_factory=list)
+    """``[key, Dutch term, German term]`` of each item of a front matter list (``tags``,
+    ``categories``: the terms of the site's taxonomies, whose pages Hugo makes), the key
+    lowercased; the German term as merge writes it (the Dutch one where not translated)."""
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
@@ -212,7 +219,26 @@ def summarize(translated: TranslatedPost) -> Summary:
         if unit.context == "title":
             german_title = german
         units.append((unit.line, unit.text, unit.kind.startswith("heading"), german))
+    items = {(unit.key, unit.index): translated.translation(unit) for unit in translated.units
+             if unit.key and unit.index is not None}
+    summary.terms = front_matter_terms(translated.post.meta, lambda key, index, term: items.get((key, index)))
     return _summary(summary, units, given, german_title, translated.language)
+
+
+def front_matter_terms(
+    meta: dict[str, object], german_of: Callable[[str, int, str], str | None]
+) -> list[list[str]]:
+    """:attr:`Summary.terms` of a post's front matter (``german_of(key, index, term)``: the
+    translation of the list's item, None for none; ``key`` as written)."""
+    terms = []
+    for key, value in meta.items():
+        if not isinstance(value, list):
+            continue
+        for index, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                german = german_of(str(key), index, item.strip())
+                terms.append([str(key).lower(), item, item if german is None else german])
+    return terms
 
 
 def _german_matter(summary: Summary) -> dict[str, str]:
@@ -380,6 +406,80 @@ class Site:
         return found
 
 
+def made_pages(site: Site, language: str, summaries: Sequence[Summary], lists: dict[str, str]) -> dict[str, str]:
+    """The pages Hugo 0.111 makes in ``language`` that no post is, by a key that names the
+    same page in every language (keys start with ``//``, which no post id does): each
+    taxonomy's page (``//tags``) and each term's (``//tags/<the Dutch term, path-safe>``:
+    its German page is the German term's, as merge writes it, of the posts ``summaries``
+    holds, those whose page there is); the RSS feed of each list page (``index.xml``:
+    the home page, sections, taxonomies, terms; ``//rss:<key>``); the sitemap
+    (``//sitemap``); and each further page of a list a paginator makes (``/page/2/``;
+    ``//page/2:<key>``), as many as its pages fill (with ``.Paginate`` of a list of the
+    layouts' choosing: as many as all pages of the language fill). ``lists``: the list
+    pages of sections (written or made) and the home page, by post id. None known under
+    ``url-patterns`` or without a Hugo configuration."""
+    if not site.reads_front_matter(language):
+        return {}
+    hugo = site.hugo
+    assert hugo is not None
+    lang = hugo.language(language)
+    disabled = hugo.disabled_kinds
+    nl = site.config.source_language
+    made: dict[str, str] = {}
+    members: dict[str, int] = {}  # how many pages a list page's paginator goes through
+    regular = [s for s in summaries if not is_section(s.post_id)]
+    members["_index"] = len(regular)  # the home page's: every regular page
+    sections = {key for key in lists if key != "_index"} | {s.post_id for s in summaries if is_section(s.post_id)}
+    for summary in summaries:
+        # in the nearest section above it (a top-level folder, or a folder with an _index.md)
+        folder = posixpath.dirname(summary.post_id.removesuffix("/_index").removesuffix("/index"))
+        while folder and f"{folder}/_index" not in sections and "/" in folder:
+            folder = posixpath.dirname(folder)
+        if folder:
+            members[f"{folder}/_index"] = members.get(f"{folder}/_index", 0) + 1
+    for plural in lang.taxonomies:
+        taxonomy = f"//{plural}"
+        if "taxonomy" not in disabled:
+            made[taxonomy] = list_url(hugo, language, [plural])
+        terms: dict[str, int] = {}
+        keys: dict[str, str] = {}
+        if "term" in disabled:
+            continue
+        for summary in summaries:
+            seen = set()
+            for key, dutch, german in summary.terms:
+                if key != plural:
+                    continue
+                written = dutch if language == nl else german
+                if dutch not in keys:  # each term's URL made once, not once per post
+                    keys[dutch] = f"{taxonomy}/{urlize(hugo, nl, dutch)}"
+                term = keys[dutch]
+                if term in seen:
+                    continue
+                seen.add(term)
+                if term not in made:
+                    made[term] = list_url(hugo, language, [plural, written])
+                terms[term] = terms.get(term, 0) + 1
+        members.update(terms)
+        members[taxonomy] = len({made[term] for term in terms})
+    if "sitemap" not in disabled:
+        made["//sitemap"] = sitemap_urls(hugo, language)[0]
+    listed = {**lists, **{key: url for key, url in made.items() if key != "//sitemap"}}
+    for key, url in listed.items():
+        if not url.endswith("/"):
+            continue  # ugly URLs: not modelled
+        if "rss" not in disabled:
+            made[f"//rss:{key}"] = f"{url}index.xml"
+        if not hugo.paginator:
+            continue
+        count = members.get(key, 0)
+        if hugo.paginator == "paginate":
+            count = max(count, len(summaries))
+        for number in range(1, max(1, -(-count // lang.paginate)) + 1):
+            made[f"//page/{number}:{key}"] = f"{url}{lang.paginate_path}/{number}/"
+    return made
+
+
 _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
 _SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
@@ -483,6 +583,28 @@ class LinkMap:
             for post_id, url in [*urls.items(), *((section, url) for section, url in lists.items())]:
                 for written in dict.fromkeys((url, unquote(url))):
                     pages.setdefault(written, post_id)
+        def list_pages(lang: str, urls: dict[str, str], ids: Iterable[str]) -> dict[str, str]:
+            written = {post_id: urls[post_id] for post_id in ids if is_section(post_id) and post_id in urls}
+            return {**written, **self.made_lists[lang]}
+
+        self.made_pages = {
+            config.source_language: made_pages(
+                site, config.source_language, read,
+                list_pages(config.source_language, self.dutch_by_id, self.dutch_by_id)),
+            language: made_pages(
+                site, language, [s for s in read if s.post_id in self.available],
+                list_pages(language, self.german_by_id, self.available)),
+        }
+        """The other pages Hugo makes (taxonomies' and terms' pages, RSS feeds, sitemaps,
+        a list's further pages), by language and key (:func:`made_pages`)."""
+        for lang, made in self.made_pages.items():
+            self.made_lists[lang].update(made)
+            for key, url in made.items():
+                for written in dict.fromkeys((url, unquote(url))):
+                    self._pages[lang].setdefault(written, key)
+        self._sitemap_index = None
+        if site.hugo is not None and site.reads_front_matter(language) and "sitemap" not in site.hugo.disabled_kinds:
+            self._sitemap_index = sitemap_urls(site.hugo, language)[1]
         self._hosts: dict[str, tuple[str, str]] = {}
         if site.hugo is not None:
             for lang in (config.source_language, language):
@@ -509,6 +631,7 @@ class LinkMap:
         add(sorted(self.external.items()))
         add(sorted(self.german_by_id.items()))
         add(sorted(self.ids))
+        add(sorted((lang, sorted(made.items())) for lang, made in self.made_pages.items()))
         return hashed.hexdigest()
 
     def url_mapper(self, post_id: str) -> Callable[[str], str]:
@@ -618,6 +741,11 @@ class LinkMap:
                     return candidate
         return None
 
+    def local_path(self, url: str) -> str | None:
+        """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
+        is ``/a/``); None for another site's, or mail's."""
+        return self._local_path(url)
+
     def _local_path(self, url: str) -> str | None:
         """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
         is ``/a/``); None for another site's, or mail's."""
@@ -659,6 +787,8 @@ class LinkMap:
         static = config.root / config.static_dir / plain.lstrip("/")
         if plain.strip("/") and static.is_file():
             return True
+        if self._sitemap_index is not None and path in (self._sitemap_index, unquote(self._sitemap_index)):
+            return True  # the sitemap index of a multilingual site, which Hugo makes
         folder, _, name = path.rpartition("/")
         if not name:
             return False
@@ -751,9 +881,16 @@ class LinkMap:
         path (its anchor translated) and the ``lang`` argument. Hugo resolves the path in
         the German page's language: where that post's German page is not there after this
         merge (a ref to a missing page is an error that stops Hugo's build), the ref names
-        the Dutch page (``lang`` set to the Dutch language), and a line in ``warnings``."""
+        the Dutch page (``lang`` set to the Dutch language), and a line in ``warnings``.
+
+        A ``lang`` naming the Dutch language names the Dutch post's own language: the German
+        page's ref names the German page (``lang`` set to the German language) where it is
+        there after this merge, else it stays as written (and a line in ``warnings``). A
+        ``lang`` naming a third language stays as written."""
         nl = self.config.source_language
-        target = self.resolve_ref(post_id, lang or self.language, argument, lang or self.language)
+        own = lang == nl  # as Hugo reads it: lang="NL" names no site
+        wanted = self.language if own or lang is None else lang
+        target = self.resolve_ref(post_id, wanted, argument, wanted)
         if target.kind != "page" or target.post_id is None:
             return argument, lang
         path, hash_, anchor = argument.partition("#")
@@ -762,10 +899,10 @@ class LinkMap:
                 f"{where}: ref {argument} points at the {shown_language(nl)} page: the "
                 f"{self.language} post {target.post_id} is not written yet"
             )
-            return argument, nl
+            return argument, lang if own else nl
         if hash_ and target.language == self.language:
             anchor = self.anchors.get(target.post_id, {}).get(anchor, anchor)
-        return path + (hash_ + anchor if hash_ else ""), lang
+        return path + (hash_ + anchor if hash_ else ""), self.language if own else lang
 
 
 def _resolved(page: str, relative: str) -> str:
@@ -802,6 +939,9 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
     summary = _summary_of_catalog(post_id, catalog, config.relative(po_path), language)
     if summary is not None:
         summary.address = url_matter(post.meta)
+        if summary.error is None:
+            german = {(m.msgctxt, m.msgid): used_translation(m) for m in catalog.messages if not m.obsolete}
+            summary.terms = front_matter_terms(post.meta, lambda key, index, term: german.get((key, term)))
     return summary, digest(data)
 
 
