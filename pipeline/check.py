@@ -38,7 +38,7 @@ from pipeline.render import PostLink, post_links, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
-    linked_pages, refused_urls, slug_clash, url_clash,
+    german_aliases, linked_pages, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -378,10 +378,14 @@ def _check(
 
         unwritten: set[str] = set()
         dutch_urls: dict[str, str | None] | None = None  # the same in every round
+        # the German pages' aliases as merge leaves them (a link to one leads to its page)
+        published = {post_id: values["url"] for post_id, (_, _, values) in target_posts.items()
+                     if values is not None and values.get("url")}
+        redirects = german_aliases(page_aliases[language], published)
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
             available -= unwritten
-            links = LinkMap(site, language, link_summaries, available, dutch_urls)
+            links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls
             check_one = _CheckTranslation(site, language, links, min_translated, target_posts,
                                           check_dutch=language == config.target_languages[0])
@@ -616,6 +620,8 @@ class _CheckTranslation:
         for link in post_links(german, config):
             target = self._target(translated.post_id, self.language, link, german=False)
             problem = _link_problem(self.links, target, link, link.dutch, shown, link.line, advice)
+            if problem is None and target.alias:
+                problem = _alias_link_problem(self.links, target, link, shown, advice)
             if problem is not None:
                 problems.append(problem)
         return problems
@@ -658,6 +664,19 @@ def _link_problem(
                 + (f" (it has #{', #'.join(anchors[:5])})" if anchors else "") + f"{tail}",
             )
     return None
+
+
+def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, shown: str, advice: str) -> Problem:
+    """A link of a German post on disk that leads to its page through an alias of it (an old
+    URL, which Hugo publishes as a redirect): it works, but it is not the link merge writes
+    (``link-alias``, a warning; the post is stale, and said so, when merge writes it anew)."""
+    assert target.post_id is not None and target.language is not None
+    said = f"ref {link.dutch}" if link.form == "ref" else f"link to {link.dutch}"
+    return Problem(
+        shown, link.line, "warning", "link-alias",
+        f"{said} leads to the {shown_language(target.language)} page of {target.post_id} through an old URL "
+        f"of it (an alias, a redirect); its URL is {links.page_url(target.post_id, target.language)}: {advice}",
+    )
 
 
 def _percent(value: float, limit: float) -> str:

@@ -35,13 +35,11 @@ pytestmark = pytest.mark.skipif(
 )
 
 NEEDS_L = "needs issue 12's link resolution (L)"
-NEEDS_CHECK = "needs the site-wide link check (L)"
 
 #: The forms whose German links lead nowhere, or to the Dutch page though a German one
 #: exists (``python bench/site_links.py`` shows each link). On 16d37ef they were also
 #: absolute-host, html-a, html-block-a, md-root-anchor, ref-anchor and relref-anchor.
 WRONG_NOW = {
-    "alias",  # the Dutch page's alias: kept, its redirect leads to the Dutch page
     "ref-lang",  # lang="nl" kept: the Dutch page
 }
 #: With one post below the threshold (on 16d37ef Hugo stopped: a ref/relref to it found no
@@ -212,7 +210,6 @@ def _names(output: str, file: str, line: int) -> bool:
     return block is not None and re.search(rf"^  {line}: ", block.group(1), re.MULTILINE) is not None
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_CHECK)
 def test_check_fails_on_a_dutch_link_to_a_page_that_does_not_exist(sites, tmp_path: Path) -> None:
     root = _merged_copy(sites, tmp_path)
     post = root / "content" / "nl" / "2023" / "voorjaar" / "onderhouders.md"
@@ -253,7 +250,6 @@ def _slug_changed_for_one_post(sites, tmp_path: Path) -> tuple[Path, subprocess.
     return root, run_pipeline(root, "check")
 
 
-@pytest.mark.xfail(strict=True, reason="the link check knows no alias page: the Dutch link to an alias is link-broken")
 def test_check_fails_on_german_posts_whose_links_a_slug_change_of_another_post_made_stale(sites, tmp_path: Path) -> None:
     root, checked = _slug_changed_for_one_post(sites, tmp_path)
     assert checked.returncode == 1, checked.stdout
@@ -261,7 +257,6 @@ def test_check_fails_on_german_posts_whose_links_a_slug_change_of_another_post_m
     assert "content/de/blog/_index.md\n" in checked.stdout, checked.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_CHECK + ": today check names the stale German post at line 1")
 def test_check_names_the_line_of_the_link_a_slug_change_of_another_post_broke(sites, tmp_path: Path) -> None:
     root, checked = _slug_changed_for_one_post(sites, tmp_path)
     assert checked.returncode == 1, checked.stdout
