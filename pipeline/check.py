@@ -404,6 +404,18 @@ def _check(
             if completeness is not None:
                 report.completeness.append(completeness)
             report.problems.extend(problems)
+        # an alias whose redirect would be at another page's URL (or another page's alias)
+        pages_aliases = [(language, post_id, path, aliases)
+                         for post_id, aliases in sorted(page_aliases[language].items())
+                         for path in [target_posts[post_id][0]] if post_id in target_posts]
+        if language == config.target_languages[0]:
+            pages_aliases += [(nl, s.post_id, source_posts[s.post_id][0], tuple(s.aliases))
+                              for s in summaries if s.aliases and s.post_id in source_posts]
+        for lang, post_id, path, aliases in pages_aliases:
+            for alias in aliases:
+                taken = links.alias_taken(post_id, lang, alias)
+                if taken is not None:
+                    report.problems.append(_alias_taken(config, lang, path, alias, *taken))
         for post_id, (path, _, _) in target_posts.items():
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
@@ -676,6 +688,31 @@ def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, show
         shown, link.line, "warning", "link-alias",
         f"{said} leads to the {shown_language(target.language)} page of {target.post_id} through an old URL "
         f"of it (an alias, a redirect); its URL is {links.page_url(target.post_id, target.language)}: {advice}",
+    )
+
+
+def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str, other_language: str,
+                 other: str) -> Problem:
+    """The ``url-clash`` of an alias of the post at ``path`` whose redirect would be at
+    ``url``, where the page of ``other`` in ``other_language`` (or an alias of it) is, at the
+    alias's line in the front matter."""
+    shown = config.relative(path)
+    try:
+        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        lines = []
+    line = next((number for number, text in enumerate(lines[1:], 2) if alias in text), 1)
+    if other_language == config.source_language:
+        page = config.relative(config.source_dir / f"{other}.md")
+    else:
+        page = config.relative(config.target_dir(other_language) / f"{other}.md")
+    advice = "remove it from the post's aliases"
+    if language != config.source_language:
+        advice += " (merge keeps those a German post has)"
+    return Problem(
+        shown, line, "error", "url-clash",
+        f"alias {alias} of this page is at {url}, where the {shown_language(other_language)} page "
+        f"{page} (or an alias of it) is: Hugo publishes one of them there: {advice}",
     )
 
 

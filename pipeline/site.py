@@ -429,6 +429,7 @@ class LinkMap:
         (:func:`german_aliases`); the Dutch pages' are their summaries'."""
         config = site.config
         self.config = config
+        self._hugo = site.hugo
         self.language = language
         self.by_url: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
@@ -509,9 +510,9 @@ class LinkMap:
                 if post_id not in urls:
                     continue
                 for alias in redirects[post_id]:
-                    url = self._alias_url(site, lang, urls[post_id], alias)
+                    url = self._alias_url(lang, urls[post_id], alias)
                     for written in dict.fromkeys((url, unquote(url))):
-                        if written not in self._pages[lang]:  # a page's own URL is no alias
+                        if self._pages[lang].get(written) != post_id:  # a page's own URL is no alias
                             self._aliases[lang].setdefault(written, post_id)
 
     def digest(self) -> str:
@@ -537,21 +538,40 @@ class LinkMap:
         add(sorted((lang, sorted(found.items())) for lang, found in self._aliases.items()))
         return hashed.hexdigest()
 
-    def _alias_url(self, site: Site, language: str, page: str, alias: str) -> str:
+    def _alias_url(self, language: str, page: str, alias: str) -> str:
         """The URL path at which Hugo 0.111 publishes the redirect of an ``aliases`` entry of
         the page at ``page`` in ``language``: an absolute one as written (no language prefix
         added), a relative one against the folder of the page's URL; under the ``baseURL``'s
         path, as a page's URL is."""
-        served = served_path(site.hugo, language, page)
+        served = served_path(self._hugo, language, page)
         if not alias.startswith("/"):
             alias = posixpath.join(posixpath.dirname(served.rstrip("/")) or "/", alias)
         path = posixpath.normpath(alias)
         if not re.search(r"\.html?$", path):
             path = path.rstrip("/") + "/"
         base = self._hosts.get(language, ("", "/"))[1].rstrip("/")
-        if site.hugo is not None and site.hugo.language(language).canonify_urls:
+        if self._hugo is not None and self._hugo.language(language).canonify_urls:
             base = ""
         return base + path
+
+    def alias_taken(self, post_id: str, language: str, alias: str) -> tuple[str, str, str] | None:
+        """Where an ``aliases`` entry of a post's page in ``language`` meets another page: the
+        URL of its redirect, and the language and post id of the page (or of the other alias)
+        already there (a Dutch alias at a German URL, a German one at a Dutch page's URL, two
+        pages' aliases at one URL): Hugo publishes one of them there. None: its own URL."""
+        page = self.page_url(post_id, language)
+        if page is None:
+            return None
+        url = self._alias_url(language, page, alias)
+        for table in (self._pages, self._aliases):
+            for lang in dict.fromkeys((language, self.config.source_language, self.language)):
+                owner = self._page_at(url, lang, table)
+                # (a page merge will not write is no page: a post it refuses for that URL is
+                # said of itself, :func:`alias_clashes`)
+                if (owner is not None and (owner, lang) != (post_id, language)
+                        and self.exists(LinkTarget("page", owner, lang))):
+                    return url, lang, owner
+        return None
 
     def url_mapper(self, post_id: str) -> Callable[[str], str]:
         """A link destination of a post as merge writes it (:meth:`rewrite`, its warnings

@@ -6,6 +6,7 @@ through an alias (a partial merge after a page moved) is named at the link's lin
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -152,3 +153,55 @@ def test_a_link_in_a_translation_to_a_german_page_s_old_url_is_written_as_its_ur
     german = (root / "content" / "de" / "gids" / "index.md").read_text(encoding="utf-8")
     assert "(/de/karte/)" not in german and "[de kaart](/de/landkarte/)" in german, german
     assert link_problems(root) == []
+
+
+@needs_hugo
+def test_check_reports_an_alias_at_another_page_s_url_in_either_language(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    # a Dutch alias at the German page of 2023/api; a German alias (edited in) at the Dutch page of gids
+    kaart = root / "content" / "nl" / "kaart.md"
+    kaart.write_text("---\ntitle: Kaart\naliases:\n  - /oud/\n  - /de/2023/die-api/\n---\n\nEen kaart.\n",
+                     encoding="utf-8")
+    german = root / "content" / "de" / "leeg.md"
+    german.write_text("---\ntitle: Leer\naliases: [/gids/]\n---\n\nLeer.\n", encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    result = invoke("-C", str(root), "check", "--format", "json")
+    clashes = [(p["file"], p["line"], p["message"]) for p in json.loads(result.output)["problems"]
+               if p["code"] == "url-clash"]
+    assert clashes == [
+        ("content/de/leeg.md", 3, ("alias /gids/ of this page is at /gids/, where the Dutch page "
+                                   "content/nl/gids/index.md (or an alias of it) is: Hugo publishes one of them "
+                                   "there: remove it from the post's aliases (merge keeps those a German post has)")),
+        ("content/nl/kaart.md", 5, ("alias /de/2023/die-api/ of this page is at /de/2023/die-api/, where the German "
+                                    "page content/de/2023/api.md (or an alias of it) is: Hugo publishes one of them "
+                                    "there: remove it from the post's aliases")),
+    ], clashes
+    # Hugo 0.111 publishes one of the two at each URL, silently: at /gids/ the German
+    # redirect (the Dutch page is gone), at /de/2023/die-api/ the page (the Dutch alias is lost)
+    done = _hugo(root)
+    assert done.returncode == 0, done.stderr
+    crawl = Crawl.of(root / "public", "https://example.org/")
+    assert {path: crawl.pages[path].redirect for path in ("/gids/", "/de/2023/die-api/")} == {
+        "/gids/": "/de/leeg/", "/de/2023/die-api/": None}
+    # the advice works
+    kaart.write_text(kaart.read_text(encoding="utf-8").replace("  - /de/2023/die-api/\n", ""), encoding="utf-8")
+    german.write_text(german.read_text(encoding="utf-8").replace("aliases: [/gids/]\n", ""), encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    result = invoke("-C", str(root), "check", "--format", "json")
+    assert [p for p in json.loads(result.output)["problems"] if p["code"] == "url-clash"] == []
+
+
+def test_a_german_post_edited_by_hand_that_links_through_an_alias_is_named_with_its_own_advice(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    retranslate(root, "kaart", lambda ctx, msgid: "landkarte" if ctx == "slug" else {"Kaart": "Karte"}.get(msgid, msgid))
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert link_problems(root) == []
+    german = root / "content" / "de" / "gids" / "index.md"
+    german.write_text(german.read_text(encoding="utf-8").replace("(/de/landkarte/)", "(/de/karte/)"),
+                      encoding="utf-8")
+    found = link_problems(root)
+    assert [(f, sev, code) for f, _, sev, code, _ in found] == [("content/de/gids/index.md", "warning", "link-alias")]
+    assert found[0][4].endswith("its URL is /de/landkarte/: fix the link in the post (edited by hand: merge "
+                                "leaves it as it is)"), found[0][4]
