@@ -35,17 +35,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 NEEDS_L = "needs issue 12's link resolution (L)"
-#: The merged site's check is not clean while the link check knows no alias page: the Dutch
-#: link to the alias /kennis/oud/gebruikers/ (a Dutch post's ``aliases``, a redirect Hugo
-#: builds) is link-broken. With that one link let through, the two tests marked so pass.
-NEEDS_ALIAS_PAGES = "the link check knows no alias page: the Dutch link to an alias is link-broken"
 
 #: The forms whose German links lead nowhere, or to the Dutch page though a German one
 #: exists (``python bench/site_links.py`` shows each link). On 16d37ef they were also
-#: absolute-host, html-a, html-block-a, md-root-anchor, ref-anchor and relref-anchor.
-WRONG_NOW = {
-    "alias",  # the Dutch page's alias: kept, its redirect leads to the Dutch page
-}
+#: absolute-host, html-a, html-block-a, md-root-anchor, ref-anchor, relref-anchor, alias (a
+#: link to a Dutch alias) and ref-lang (lang="nl" in a Dutch post).
+WRONG_NOW: set[str] = set()
 #: With one post below the threshold (on 16d37ef Hugo stopped: a ref/relref to it found no
 #: German page; REF_NOT_FOUND is an error by default); also relref, relative-down,
 #: html-block-a and the anchors then, and ref-lang until lang="nl" became the German page's
@@ -214,7 +209,6 @@ def _names(output: str, file: str, line: int) -> bool:
     return block is not None and re.search(rf"^  {line}: ", block.group(1), re.MULTILINE) is not None
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_ALIAS_PAGES)
 def test_check_fails_on_a_dutch_link_to_a_page_that_does_not_exist(sites, tmp_path: Path) -> None:
     root = _merged_copy(sites, tmp_path)
     post = root / "content" / "nl" / "2023" / "voorjaar" / "onderhouders.md"
@@ -255,7 +249,6 @@ def _slug_changed_for_one_post(sites, tmp_path: Path) -> tuple[Path, subprocess.
     return root, run_pipeline(root, "check")
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_ALIAS_PAGES)
 def test_check_fails_on_german_posts_whose_links_a_slug_change_of_another_post_made_stale(sites, tmp_path: Path) -> None:
     root, checked = _slug_changed_for_one_post(sites, tmp_path)
     assert checked.returncode == 1, checked.stdout
@@ -263,7 +256,6 @@ def test_check_fails_on_german_posts_whose_links_a_slug_change_of_another_post_m
     assert "content/de/blog/_index.md\n" in checked.stdout, checked.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_ALIAS_PAGES)
 def test_check_names_the_line_of_the_link_a_slug_change_of_another_post_broke(sites, tmp_path: Path) -> None:
     root, checked = _slug_changed_for_one_post(sites, tmp_path)
     assert checked.returncode == 1, checked.stdout
