@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shlex
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -46,7 +47,7 @@ from pipeline.links import (
     effective_slug, is_section, made_sections, page_path, settle_slugs, slug_line,
 )
 from pipeline.dates import date_replacements, date_text
-from pipeline.moves import MoveSearch, find_moves, looks_like, translations_in
+from pipeline.moves import MoveSearch, find_moves, looks_like, mv_command, translations_in
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
 from pipeline.segment import split_list_value
@@ -579,14 +580,15 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                     advice = _twin_catalog_advice(config, folder / f"{composed}{suffix}", post_id)
                 elif post_id in moved:
                     move = moved[post_id]
-                    how = (f"`pipeline mv {post_id} {move.new_id}`" if move.extracted
+                    how = (f"`{mv_command(post_id, move.new_id)}`" if move.extracted
                            else "`pipeline extract`")
                     advice = (f"no post {source}/{post_id}.md: it moved to {source}/{move.new_id}.md "
                               f"({move.reason}): run {how} to carry the catalogs there")
                 elif post_id in search.ambiguous:
                     candidates = search.ambiguous[post_id]
                     advice = (f"no post {source}/{post_id}.md, and {looks_like(source, candidates)}: "
-                              f"say which with `pipeline mv {post_id} NEW` (NEW one of {', '.join(candidates)})")
+                              f"say which with `{mv_command(post_id, 'NEW')}` (NEW one of "
+                              f"{', '.join(map(shlex.quote, candidates))})")
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
                     for language in config.target_languages
@@ -597,7 +599,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                     severity = "warning"
                     advice = (f"no post {source}/{post_id}.md: keep it: it holds "
                               f"{held} translation{'s' if held != 1 else ''} (restore the post, or give "
-                              f"them to the post that took its place: `pipeline mv {post_id} NEW`)")
+                              f"them to the post that took its place: `{mv_command(post_id, 'NEW')}`)")
                 report.problems.append(
                     Problem(config.relative(path), None, severity, "catalog-orphan", advice)
                 )

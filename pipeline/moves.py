@@ -24,6 +24,7 @@ the old files, and the next run carries again (a new catalog already carried is 
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,12 +197,21 @@ def find_moves(
         search.warnings.append(CatalogWarning(
             config.relative(files[-1]), None,
             f"its post {source}/{old}.md is gone, and {looks_like(source, candidates)}: "
-            f"nothing carried; say which with `pipeline mv {old} NEW` (NEW one of "
-            f"{', '.join(candidates)})",
+            f"nothing carried; say which with `{mv_command(old, 'NEW')}` (NEW one of "
+            f"{', '.join(map(shlex.quote, candidates))})",
             "move-ambiguous",
         ))
     search.ambiguous = {old: c for old, c in search.ambiguous.items() if old not in taken}
     return search
+
+
+def mv_command(old: str, new: str) -> str:
+    """The ``pipeline mv`` command of an advice, as it works when typed: each post id quoted
+    for the shell (a name with a space), ``--`` before them when one starts with ``-``
+    (else taken for an option); ``NEW`` as it is (the reader's part)."""
+    names = [shlex.quote(old), new if new == "NEW" else shlex.quote(new)]
+    dashes = "-- " if any(name.startswith("-") for name in names) else ""
+    return f"pipeline mv {dashes}{' '.join(names)}"
 
 
 def looks_like(source: str, candidates: Sequence[str]) -> str:
