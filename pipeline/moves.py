@@ -32,11 +32,14 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.errors import CatalogWarning, PipelineError
 from pipeline.files import (
+    ATTEMPTS,
     MISSING,
+    FileChanged,
     Snapshot,
     WriteFailed,
     in_line_endings_of,
     read_file,
+    remove_unchanged,
     write_atomic,
 )
 from pipeline.frontedit import load_source_post
@@ -327,14 +330,48 @@ def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None =
         for _, new_path, data, _, expected in plan:  # every new file first: a kill loses nothing
             if read_file(new_path)[0] != data:
                 write_atomic(new_path, data, expected, config.relative(new_path))
-        for old_path, _, _, snapshot, _ in plan:
-            if read_file(old_path)[1] == snapshot:  # not saved meanwhile (else kept, to compare)
-                os.unlink(old_path)
-                prune_empty_folders(config, old_path.parent)
+        for old_path, new_path, _, snapshot, _ in plan:
+            error = _remove_carried(config, move, old_path, new_path, snapshot, old_shown, new_shown, new_slug)
+            if error is not None:
+                done.errors.append(error)
     except (PipelineError, OSError) as exc:
         done.errors.append(exc if isinstance(exc, PipelineError) else WriteFailed(
             str(exc.filename or ""), None, f"cannot write: {exc.strerror or exc}"))
     return done
+
+
+def _remove_carried(
+    config: Config, move: Move, old_path: Path, new_path: Path, snapshot: Snapshot,
+    old_shown: str, new_shown: str, new_slug: str | None,
+) -> PipelineError | None:
+    """Remove a carried file from its old place, once its new one is written. Saved there
+    meanwhile (a translator's editor): the saved file is carried again, over the one this
+    run wrote, so that the save is in the new file; an error when it is saved each time."""
+    is_catalog = old_path.suffix in (".po", ".pot")
+    for _ in range(ATTEMPTS):
+        now, now_snapshot = read_file(old_path)
+        if now is None:
+            return None
+        if now_snapshot == snapshot and remove_unchanged(old_path, snapshot):
+            prune_empty_folders(config, old_path.parent)
+            return None
+        if now_snapshot == snapshot:
+            continue  # saved in the last moment: read it again
+        try:
+            data = (_carried_catalog(config, old_path, now, move, old_shown, new_shown, new_slug)
+                    if is_catalog else now)
+        except PipelineError:
+            continue  # half saved (an editor writing in place): read it again
+        written, written_snapshot = read_file(new_path)
+        if written != data:
+            write_atomic(new_path, data, written_snapshot, config.relative(new_path))
+        snapshot = now_snapshot
+    return FileChanged(
+        config.relative(old_path), None,
+        f"saved again and again while it was carried to {config.relative(new_path)}: left as it "
+        f"is, and its last changes may not be in {config.relative(new_path)}; once it is closed, "
+        "copy them there by hand, then delete it",
+    )
 
 
 def prune_empty_folders(config: Config, folder: Path) -> None:

@@ -53,3 +53,106 @@ def test_the_advised_pipeline_mv_works_as_written_for_any_post_name(tmp_path: Pa
     assert pipeline(root, "extract").returncode == 0
     assert translated(po_path(root, "kopie een")) == 7
     assert not po_path(root, name).exists()
+
+
+# a translator saving the old catalog while extract carries it
+
+
+def _save_marker(path: Path, marker: str) -> None:
+    """A PO editor's save (a new file renamed over the old): ``marker`` at the start of the
+    title's msgstr."""
+    title = b'msgid "Fietsonderhoud in de herfst"\nmsgstr "'
+    data = path.read_bytes().replace(title, title + marker.encode(), 1)
+    assert marker.encode() in data
+    temp = path.with_name(path.name + "~")
+    temp.write_bytes(data)
+    temp.replace(path)
+
+
+def _renamed_site(tmp_path: Path) -> Path:
+    root = translated_site(tmp_path, merge=False)
+    (root / "content" / "nl" / "fietsonderhoud.md").rename(root / "content" / "nl" / "herfst.md")
+    return root
+
+
+def test_a_save_of_the_old_catalog_during_the_carry_goes_into_the_new_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The translator saves the old catalog after extract wrote the new one and before it
+    removed the old: the save is carried too (it was left behind in the old file, silently)."""
+    import pipeline.moves
+    from pipeline import api
+
+    root = _renamed_site(tmp_path)
+    old = po_path(root, "fietsonderhoud")
+    real = pipeline.moves.write_atomic
+
+    saved: list[int] = []
+
+    def writing(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real(path, *args, **kwargs)
+        if path == po_path(root, "herfst") and not saved:
+            saved.append(1)
+            _save_marker(old, "#saved#")
+
+    monkeypatch.setattr(pipeline.moves, "write_atomic", writing)
+    report = api.extract(root)
+    assert report.ok, report.errors
+    assert not old.exists()
+    assert 'msgstr "#saved#Übersetzt: Fiets' in po_path(root, "herfst").read_text(encoding="utf-8")
+    assert translated(po_path(root, "herfst")) == 7
+
+
+def test_a_save_between_the_last_look_and_the_removal_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The save comes in after the carry saw the old catalog unchanged, before it removed
+    it: it was removed with it (lost); now it is carried."""
+    import pipeline.moves
+    from pipeline import api
+
+    root = _renamed_site(tmp_path)
+    old = po_path(root, "fietsonderhoud")
+    real = pipeline.moves.read_file
+    looks: list[int] = []
+
+    def reading(path: Path):  # type: ignore[no-untyped-def]
+        found = real(path)
+        if path == old and po_path(root, "herfst").exists():  # the look before the removal
+            looks.append(1)
+            if len(looks) == 1:
+                _save_marker(old, "#late#")
+        return found
+
+    monkeypatch.setattr(pipeline.moves, "read_file", reading)
+    report = api.extract(root)
+    assert report.ok, report.errors
+    kept = [p for p in (old, po_path(root, "herfst")) if p.exists() and "#late#" in p.read_text(encoding="utf-8")]
+    assert kept == [po_path(root, "herfst")]
+    assert not old.exists()
+
+
+def test_an_old_catalog_saved_again_and_again_during_the_carry_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipeline.moves
+    from pipeline import api
+
+    root = _renamed_site(tmp_path)
+    old = po_path(root, "fietsonderhoud")
+    real = pipeline.moves.read_file
+    saves = iter(range(100))
+
+    def reading(path: Path):  # type: ignore[no-untyped-def]
+        found = real(path)
+        if path == old and po_path(root, "herfst").exists():
+            _save_marker(old, f"#s{next(saves)}#")
+        return found
+
+    monkeypatch.setattr(pipeline.moves, "read_file", reading)
+    report = api.extract(root)
+    assert [str(e) for e in report.errors] == [
+        "locale/de/LC_MESSAGES/fietsonderhoud.po: saved again and again while it was carried to "
+        "locale/de/LC_MESSAGES/herfst.po: left as it is, and its last changes may not be in "
+        "locale/de/LC_MESSAGES/herfst.po; once it is closed, copy them there by hand, then delete it"]
+    assert old.exists() and "#s0#" in po_path(root, "herfst").read_text(encoding="utf-8")
