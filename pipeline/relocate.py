@@ -69,6 +69,11 @@ def _source_id(config: Config, given: str, what: str) -> tuple[str, bool]:
     if not absolute.is_relative_to(source) or absolute == source:
         raise MoveRefused(given, None, f"{what} is outside {shown}/: give a Dutch post or a folder under it")
     relative = absolute.relative_to(source).as_posix()
+    inner = f"/{shown}/"
+    if not as_path and inner in f"/{relative}/":  # a path from elsewhere than the root
+        meant = f"{shown}/{f'/{relative}/'.rsplit(inner, 1)[1].strip('/')}"
+        raise MoveRefused(given, None, f"{what} would be {shown}/{relative}: paths are read from the "
+                          f"site's root, {config.root}: give {meant}")
     if relative.endswith(".md"):
         return relative[:-3], False
     if absolute.is_dir():

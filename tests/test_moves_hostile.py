@@ -156,3 +156,23 @@ def test_an_old_catalog_saved_again_and_again_during_the_carry_is_named(
         "locale/de/LC_MESSAGES/herfst.po: left as it is, and its last changes may not be in "
         "locale/de/LC_MESSAGES/herfst.po; once it is closed, copy them there by hand, then delete it"]
     assert old.exists() and "#s0#" in po_path(root, "herfst").read_text(encoding="utf-8")
+
+
+# pipeline mv: paths
+
+
+def test_pipeline_mv_refuses_a_path_given_from_outside_the_root(tmp_path: Path) -> None:
+    """``pipeline -C site mv content/nl/a.md site/content/nl/b.md`` (NEW tab-completed from
+    the folder above the root): it moved the post to content/nl/site/content/nl/b.md."""
+    root = translated_site(tmp_path, {"a.md": post()})
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    for old, new in (("content/nl/a.md", "site/content/nl/b.md"), ("site/content/nl/a.md", "content/nl/b.md")):
+        done = subprocess.run(pipeline_command(root, "mv", old, new), capture_output=True, text=True,
+                              env=env(), cwd=root.parent, check=False)
+        assert done.returncode == 2, done.stdout
+        assert ("would be content/nl/site/content/nl/" in done.stderr
+                and "paths are read from the site's root" in done.stderr), done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1 and "nothing changed" in done.stderr
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == before
+    done = pipeline(root, "mv", "content/nl/a.md", "content/nl/b.md")  # as advised
+    assert done.returncode == 0, done.stderr
