@@ -310,7 +310,12 @@ def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None =
             done.errors.append(exc)
             continue
         except OSError as exc:
-            done.errors.append(PipelineError(config.relative(old_path), None, f"cannot read it: {exc.strerror or exc}"))
+            if exc.filename is not None and Path(exc.filename) == new_path:  # a file where a folder is due
+                done.errors.append(PipelineError(
+                    config.relative(new_path), None, f"cannot be written ({exc.strerror or exc}): "
+                    f"{config.relative(old_path)} not carried there, nothing moved"))
+            else:
+                done.errors.append(PipelineError(config.relative(old_path), None, f"cannot read it: {exc.strerror or exc}"))
             continue
         if there is not None and there != data and (not is_catalog or _holds(there)):
             done.errors.append(PipelineError(

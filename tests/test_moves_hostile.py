@@ -176,3 +176,21 @@ def test_pipeline_mv_refuses_a_path_given_from_outside_the_root(tmp_path: Path) 
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == before
     done = pipeline(root, "mv", "content/nl/a.md", "content/nl/b.md")  # as advised
     assert done.returncode == 0, done.stderr
+
+
+def test_a_carry_blocked_by_a_file_where_a_folder_is_due_names_that_file(tmp_path: Path) -> None:
+    """The new catalog's folder is a file: the error blamed the old catalog ("cannot read
+    it: Not a directory"), which is fine."""
+    root = translated_site(tmp_path, merge=False)
+    (root / "locale" / "de" / "LC_MESSAGES" / "2023").write_text("oeps\n", encoding="utf-8")
+    (root / "content" / "nl" / "2023").mkdir()
+    (root / "content" / "nl" / "fietsonderhoud.md").rename(root / "content" / "nl" / "2023" / "herfst.md")
+    done = pipeline(root, "extract")
+    assert done.returncode == 1
+    assert ("error: locale/de/LC_MESSAGES/2023/herfst.po: cannot be written (Not a directory): "
+            "locale/de/LC_MESSAGES/fietsonderhoud.po not carried there, nothing moved") in done.stderr, done.stderr
+    assert "fietsonderhoud.po: cannot read it" not in done.stderr
+    assert translated(po_path(root, "fietsonderhoud")) == 7
+    (root / "locale" / "de" / "LC_MESSAGES" / "2023").unlink()
+    assert pipeline(root, "extract").returncode == 0
+    assert translated(po_path(root, "2023/herfst")) == 7
