@@ -13,7 +13,7 @@ id) with a post that has no template yet (the new id) when
   edited all pass; a new post that quotes a paragraph does not.
 
 Only a pair that is the one match of each side is carried: two posts that both look like a
-gone one (a post split in two, a copy) carry nothing, and the warning names them (the way
+gone one (a post split in two, a copy; the translationKey naming one, the text the other's) carry nothing, and the warning names them (the way
 out: ``pipeline mv OLD NEW``). :func:`carry` moves the files: the template, each language's
 catalog (their references and header naming the new post) and the German post as it is
 (merge renders it again under the new id). Every new file is written before any old one is
@@ -175,11 +175,14 @@ def find_moves(
             share = _shared_share(old_words[old], words)
             if share >= MATCH_SHARE:
                 shares[old, new] = share
+    # the translationKey names one post, the text is another's: both are candidates
+    torn = {old for old, new in by_key if (old, new) not in shares and any(o == old for o, _ in shares)}
+    by_key |= {(old, new) for old, new in shares if old in torn}
     taken: set[str] = set()
     for pairs, reason in ((by_key, None), (set(shares), "share")):
         pairs = {(o, n) for o, n in pairs if o not in taken and n not in taken}
         for old in gone:
-            if old in taken:
+            if old in taken or (reason is not None and old in torn):
                 continue
             mine = sorted(n for o, n in pairs if o == old)
             if not mine:

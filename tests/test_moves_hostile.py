@@ -194,3 +194,27 @@ def test_a_carry_blocked_by_a_file_where_a_folder_is_due_names_that_file(tmp_pat
     (root / "locale" / "de" / "LC_MESSAGES" / "2023").unlink()
     assert pipeline(root, "extract").returncode == 0
     assert translated(po_path(root, "2023/herfst")) == 7
+
+
+# extract: which post is the moved one
+
+
+def test_a_translation_key_that_names_another_post_than_the_text_carries_nothing(tmp_path: Path) -> None:
+    """fietsonderhoud.md renamed to herfst.md (its text unchanged), and a new post that
+    happens to say ``translationKey: fietsonderhoud`` (the key merge gave the German post):
+    the catalogs went to the new post by its key, every translation obsolete, and the real
+    move started empty. Now neither is carried, and the warning names both."""
+    root = translated_site(tmp_path)
+    nl = root / "content" / "nl"
+    (nl / "fietsonderhoud.md").rename(nl / "herfst.md")
+    (nl / "nieuw.md").write_text(post(title="Nieuw", paragraphs=["Iets heel anders."],
+                                      extra="translationKey: fietsonderhoud\n"), encoding="utf-8")
+    done = pipeline(root, "extract")
+    assert done.returncode == 0, done.stderr
+    assert "moved" not in done.stdout
+    assert ("content/nl/herfst.md and content/nl/nieuw.md each look like it moved there: nothing "
+            "carried; say which with `pipeline mv fietsonderhoud NEW`") in done.stderr
+    assert translated(po_path(root, "fietsonderhoud")) == 7
+    assert pipeline(root, "mv", "fietsonderhoud", "herfst").returncode == 0
+    assert pipeline(root, "extract").returncode == 0
+    assert translated(po_path(root, "herfst")) == 7
