@@ -30,7 +30,7 @@ from urllib.parse import unquote
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
-from pipeline.frontedit import FrontMatterEditError, edit_front_matter
+from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
 from pipeline.links import REF_DEF_RE, effective_slug, rewrite_destinations
 from pipeline.moves import Move, aliases_of, carry, catalog_files, prune_empty_folders
 from pipeline.po import format_catalog, parse_catalog
@@ -166,15 +166,30 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             report.lines.append(f"{verb} {old_file} -> {new_file}")
 
     # the aliases: the old Dutch URL of each post moved
-    alias_edits: dict[str, str] = {}
+    alias_edits: dict[str, tuple[list[str], list[str]]] = {}  # post (its new id): added, removed
+    pages = {url for url in after_urls.values() if url is not None}
     for old_post, new_post in pairs:
         old_url, new_url = before_urls.get(old_post), after_urls.get(new_post)
         meta = metas.get(old_post, {})
-        if not alias or old_url is None or old_url == new_url or old_url in aliases_of(meta):
+        if (not alias or old_url is None or old_url == new_url or old_url in aliases_of(meta)
+                or old_url in pages):  # another page's URL now: an alias would hide it
             continue
-        alias_edits[new_post] = old_url
+        alias_edits.setdefault(new_post, ([], []))[0].append(old_url)
         would = "would add" if dry_run else "added"
         report.lines.append(f"{would} {old_url} to the aliases of {shown_source}/{new_post}.md (its old Dutch URL)")
+    # a post moved to a URL another post keeps as an alias (a swap of two names): the page
+    # is there now, the alias goes
+    for old_post, new_post in pairs:
+        new_url = after_urls.get(new_post)
+        if new_url is None or new_url == before_urls.get(old_post):
+            continue
+        for other in sorted(ids - {old_post} if not carry_only else ids - {old_post, new_id}):
+            if new_url in aliases_of(metas.get(other, {})):
+                holder = renamed.get(other, other)
+                alias_edits.setdefault(holder, ([], []))[1].append(new_url)
+                would = "would remove" if dry_run else "removed"
+                report.lines.append(f"{would} {new_url} from the aliases of {shown_source}/{holder}.md "
+                                    f"({shown_source}/{new_post}.md is at that URL now)")
 
     def new_destination(post_id: str, url: str) -> str:
         """``url`` in the post ``post_id`` (its id before the move) as it is to be written."""
@@ -247,8 +262,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             continue
         write_atomic(path, data, snapshot, config.relative(path))
     # edits already rewritten in the bytes above: the aliases go in after them
-    for post_id, old_url in alias_edits.items():
-        error = _add_alias(config, source / f"{post_id}.md", old_url)
+    for post_id, (added, removed) in alias_edits.items():
+        error = _edit_aliases(config, source / f"{post_id}.md", added, removed)
         if error is not None:
             report.errors.append(error)
     for post_id, path in catalog_edits:
@@ -401,18 +416,24 @@ def _write_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) ->
     return count
 
 
-def _add_alias(config: Config, path: Path, url: str) -> PipelineError | None:
-    """Add ``url`` to a Dutch post's ``aliases`` (the key made where there is none)."""
+def _edit_aliases(config: Config, path: Path, added: list[str], removed: list[str]) -> PipelineError | None:
+    """Add the URLs ``added`` to a Dutch post's ``aliases`` (the key made where there is
+    none), and take ``removed`` out of them (the key removed when none is left)."""
     data, snapshot = read_file(path)
     if data is None:
         return None
     try:
         post = load_post(config.relative(path), data)
         key = next((k for k in post.meta if str(k).lower() == "aliases"), "aliases")
-        text = edit_front_matter(post, {key: [*aliases_of(post.meta), url]})
+        kept = [url for url in aliases_of(post.meta) if url not in removed]
+        urls = kept + [url for url in added if url not in kept]
+        text = edit_front_matter(post, {key: urls if urls else DELETE})
     except (FrontMatterEditError, PipelineError) as exc:
+        what = " and ".join(part for part in (
+            f"add {', '.join(added)} to" if added else "", f"remove {', '.join(removed)} from" if removed else "",
+        ) if part)
         return PipelineError(config.relative(path), None,
-                             f"cannot add {url} to its aliases ({exc.message}): add it by hand")
+                             f"cannot {what} its aliases ({exc.message}): do it by hand")
     write_atomic(path, (("\ufeff" if post.bom else "") + text).encode("utf-8"), snapshot, config.relative(path))
     return None
 

@@ -218,3 +218,45 @@ def test_a_translation_key_that_names_another_post_than_the_text_carries_nothing
     assert pipeline(root, "mv", "fietsonderhoud", "herfst").returncode == 0
     assert pipeline(root, "extract").returncode == 0
     assert translated(po_path(root, "herfst")) == 7
+
+
+# pipeline mv: aliases
+
+
+HUGO = (Path(__file__).resolve().parent.parent / "hugo.toml").read_text(encoding="utf-8")
+WALKING = ["Een tweede post over iets heel anders dan fietsen, namelijk wandelen in de duinen.",
+           "Wandelschoenen moeten goed passen voordat je aan een lange tocht begint."]
+
+
+def test_swapping_two_posts_with_pipeline_mv_leaves_no_alias_on_a_page_url(tmp_path: Path) -> None:
+    """a.md and b.md swap names (mv a tmp, mv b a, mv tmp b): each move added its old URL to
+    the aliases, so a.md ended with ``aliases: [/b/]`` and b.md with ``[/a/, /tmp/]``: each
+    an alias of the other's page (Hugo silently drops it; moving that page later sends its
+    URL to the wrong post). Now the alias a page takes is removed, and said."""
+    posts = {"a.md": post(title="Post A"), "b.md": post(title="Post B", paragraphs=WALKING),
+             "c.md": "---\ntitle: C\ndate: 2023-10-01\n---\n\nZie [a](a.md) en [b](/b/).\n"}
+    root = translated_site(tmp_path, posts, merge=False)
+    (root / "hugo.toml").write_text(HUGO, encoding="utf-8")
+    for catalog in ("a", "b", "c"):  # a German slug of its own each
+        path = po_path(root, catalog)
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            'msgstr "fahrradpflege-im-herbst"', f'msgstr "de-{catalog}"'), encoding="utf-8")
+    assert pipeline(root, "merge").returncode == 0
+    moves = [("a", "tmp"), ("b", "a"), ("tmp", "b")]
+    outputs = []
+    for old, new in moves:
+        done = pipeline(root, "mv", old, new)
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert "removed /a/ from the aliases of content/nl/tmp.md (content/nl/a.md is at that URL now)" in outputs[1]
+    assert "removed /b/ from the aliases of content/nl/a.md (content/nl/b.md is at that URL now)" in outputs[2]
+    nl = root / "content" / "nl"
+    a, b = (nl / "a.md").read_text(encoding="utf-8"), (nl / "b.md").read_text(encoding="utf-8")
+    assert "Post B" in a and "aliases" not in a
+    assert "Post A" in b and "aliases: [/tmp/]" in b
+    assert "[a](b.md) en [b](/a/)" in (nl / "c.md").read_text(encoding="utf-8")
+    assert pipeline(root, "extract").returncode == 0
+    assert {name: translated(po_path(root, name)) for name in "abc"} == {"a": 4, "b": 7, "c": 3}  # all kept
+    assert pipeline(root, "merge").returncode == 0
+    checked = pipeline(root, "check")
+    assert checked.returncode == 0, checked.stdout
