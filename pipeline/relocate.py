@@ -147,6 +147,12 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         for i in ids | set(renamed) if not (carry_only and i == new_id)
     })
     links = LinkTargets(ids | set(renamed), before_urls)
+    for new_post in sorted(new_ids):  # two pages at one URL: Hugo would publish one of them
+        url = after_urls.get(new_post)
+        holders = sorted(i for i, u in after_urls.items() if u == url and i not in new_ids)
+        if url is not None and holders:
+            raise MoveRefused(new, None, f"{shown_source}/{new_post}.md would have the URL {url}, which is "
+                              f"{shown_source}/{holders[0]}.md's: give another name")
 
     # the carries, tried first: a catalog in the way refuses the move
     carries = []

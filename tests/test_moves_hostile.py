@@ -260,3 +260,17 @@ def test_swapping_two_posts_with_pipeline_mv_leaves_no_alias_on_a_page_url(tmp_p
     assert pipeline(root, "merge").returncode == 0
     checked = pipeline(root, "check")
     assert checked.returncode == 0, checked.stdout
+
+
+def test_pipeline_mv_refuses_a_name_whose_url_is_another_page_s(tmp_path: Path) -> None:
+    """a.md has ``slug: herfst``; ``pipeline mv b herfst`` gave b the URL /herfst/ too (Hugo
+    publishes one of the two pages there)."""
+    root = translated_site(tmp_path, {"a.md": post(extra="slug: herfst\n"),
+                                      "b.md": post(title="B", paragraphs=WALKING)}, merge=False)
+    (root / "hugo.toml").write_text(HUGO, encoding="utf-8")
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    done = pipeline(root, "mv", "b", "herfst")
+    assert done.returncode == 2
+    assert ("refused: herfst: content/nl/herfst.md would have the URL /herfst/, which is content/nl/a.md's: "
+            "give another name; nothing changed") in done.stderr, done.stderr
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == before
