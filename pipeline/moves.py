@@ -88,6 +88,9 @@ class Carried:
     alias: str | None = None
     """The old Dutch URL, when the post's URL changed and its ``aliases`` lack it."""
     errors: list[PipelineError] = field(default_factory=list)
+    joined: list[str] = field(default_factory=list)
+    """The catalogs (new places, as shown) that held translations of their own: the carried
+    translations were joined with theirs (:func:`_joined_catalog`)."""
 
 
 def catalog_files(config: Config, post_id: str) -> list[Path]:
@@ -282,13 +285,18 @@ def _shared_share(old: dict[tuple[str | None, str], int], new: dict[tuple[str | 
     return shared / max(sum(old.values()), sum(new.values()))
 
 
-def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None = None) -> Carried:
+def carry(
+    config: Config, move: Move, dry_run: bool = False, site: Site | None = None,
+    again: str = "pipeline extract",
+) -> Carried:
     """Move the template, the catalogs and the German posts of ``move.old_id`` to
     ``move.new_id``: each new file written first (a catalog with its references and header
     naming the new post), then the old ones removed. A new file that is there already is
-    replaced only when it holds no translation, or is what this carry writes (a run killed
-    in the middle); else nothing is moved and the error says so. ``site``: to tell the old
-    Dutch URL (:attr:`Carried.alias`)."""
+    replaced when it holds no translation, or is what this carry writes (a run killed in the
+    middle); a catalog that holds translations of its own gets the carried ones joined with
+    its own (:func:`_joined_catalog`); else (a German post, a template with translations)
+    nothing is moved and the error says so, and to run ``again`` once it is settled.
+    ``site``: to tell the old Dutch URL (:attr:`Carried.alias`)."""
     source = f"{config.content_dir}/{config.source_language}"
     old_shown, new_shown = f"{source}/{move.old_id}.md", f"{source}/{move.new_id}.md"
     done = Carried(move, post=new_shown)
@@ -320,11 +328,18 @@ def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None =
             else:
                 done.errors.append(PipelineError(config.relative(old_path), None, f"cannot read it: {exc.strerror or exc}"))
             continue
-        if there is not None and there != data and (not is_catalog or _holds(there)):
+        if there is not None and there != data and new_path.suffix == ".po" and _holds(there):
+            try:
+                data = _joined_catalog(config, new_path, there, data)
+            except PipelineError as exc:
+                done.errors.append(exc)
+                continue
+            done.joined.append(config.relative(new_path))
+        elif there is not None and there != data and (not is_catalog or _holds(there)):
             done.errors.append(PipelineError(
                 config.relative(new_path), None,
                 f"is there already, and {config.relative(old_path)} would replace it: nothing moved; "
-                "keep the one you want, delete the other, and run `pipeline extract` again",
+                f"keep the one you want, delete the other, and run `{again}` again",
             ))
             continue
         plan.append((old_path, new_path, data, old_snapshot, new_snapshot if there is not None else MISSING))
@@ -437,6 +452,33 @@ def _carried_catalog(
     for message in catalog.messages:
         message.locations = [(new_shown if where == old_shown else where, line) for where, line in message.locations]
     return in_line_endings_of(data, format_catalog(catalog).encode())
+
+
+def _joined_catalog(config: Config, path: Path, there: bytes, carried: bytes) -> bytes:
+    """The catalog at the new place (``there``, which holds translations of its own: a
+    translator began on the post before its old catalog was given to it) with the carried
+    catalog's translations joined in: an entry without a translation takes the carried one's
+    (as it is, a fuzzy one fuzzy); a carried entry the catalog lacks is added obsolete (extract
+    brings it back where the post has its msgid). Where both translate an entry, the new
+    place's stays. Nothing held by either is lost but that one."""
+    joined = parse_catalog(config.relative(path), there)
+    old = parse_catalog(config.relative(path), carried)
+    active = {m.key: m for m in joined.messages if not m.obsolete}
+    keys = {m.key for m in joined.messages}
+    for message in old.messages:
+        if translation_of(message) is None:
+            continue
+        mine = active.get(message.key)
+        if mine is not None and translation_of(mine) is None and not message.obsolete:
+            mine.msgstr, mine.msgstr_plural = message.msgstr, dict(message.msgstr_plural)
+            mine.flags = [f for f in mine.flags if f != "fuzzy"] + (["fuzzy"] if message.fuzzy else [])
+            mine.previous_msgctxt, mine.previous_msgid = message.previous_msgctxt, message.previous_msgid
+        elif message.key not in keys:
+            message.obsolete = True
+            message.locations = []
+            joined.messages.append(message)
+            keys.add(message.key)
+    return in_line_endings_of(there, format_catalog(joined).encode())
 
 
 def _old_dutch_url(config: Config, move: Move, site: Site | None) -> str | None:

@@ -32,7 +32,7 @@ from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
 from pipeline.links import REF_DEF_RE, effective_slug, rewrite_destinations
-from pipeline.moves import Move, aliases_of, carry, catalog_files, prune_empty_folders
+from pipeline.moves import Move, aliases_of, carry, catalog_files, mv_command, prune_empty_folders
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.site import Site, _resolved, find_posts, url_matter
@@ -157,7 +157,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     # the carries, tried first: a catalog in the way refuses the move
     carries = []
     for old_post, new_post in pairs:
-        planned = carry(config, Move(old_post, new_post, "pipeline mv"), dry_run=True)
+        planned = carry(config, Move(old_post, new_post, "pipeline mv"), dry_run=True,
+                        again=mv_command(old, new))
         if planned.errors:
             raise MoveRefused(planned.errors[0].path, planned.errors[0].line, planned.errors[0].message)
         carries.append(planned)
@@ -169,7 +170,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         report.lines.append(f"{verb} {where} -> {target}" + (" (git mv)" if git else ""))
     for planned in carries:
         for old_file, new_file in planned.files:
-            report.lines.append(f"{verb} {old_file} -> {new_file}")
+            joined = " (its translations joined with those it held)" if new_file in planned.joined else ""
+            report.lines.append(f"{verb} {old_file} -> {new_file}{joined}")
 
     # the aliases: the old Dutch URL of each post moved
     alias_edits: dict[str, tuple[list[str], list[str]]] = {}  # post (its new id): added, removed
@@ -258,7 +260,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         _move_post(config, source / (old_id if old_is_folder else f"{old_id}.md"),
                    source / (new_id if old_is_folder else f"{new_id}.md"), git)
     for planned in carries:
-        done = carry(config, planned.move)
+        done = carry(config, planned.move, again=mv_command(old, new))
         report.errors.extend(done.errors)
     for path, read, data in post_edits:
         now, snapshot = read_file(path)

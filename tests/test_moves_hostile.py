@@ -274,3 +274,45 @@ def test_pipeline_mv_refuses_a_name_whose_url_is_another_page_s(tmp_path: Path) 
     assert ("refused: herfst: content/nl/herfst.md would have the URL /herfst/, which is content/nl/a.md's: "
             "give another name; nothing changed") in done.stderr, done.stderr
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == before
+
+
+def _translations(path: Path) -> dict[tuple[str | None, str], str]:
+    from pipeline.po import parse_catalog
+
+    return {m.key: m.msgstr for m in parse_catalog(path.name, path.read_bytes()).messages if m.msgstr}
+
+
+def test_the_advised_pipeline_mv_joins_a_catalog_the_translator_began_on_the_new_post(tmp_path: Path) -> None:
+    """A rename with half the text rewritten is no move to extract: the new post got an empty
+    catalog, and the translator began on it. check advised `pipeline mv fietsonderhoud NEW`,
+    which refused ("is there already … keep the one you want, delete the other, and run
+    `pipeline extract` again": deleting either loses work). Now the old translations are
+    joined with the new ones, and nothing of either is lost."""
+    root = translated_site(tmp_path)
+    nl = root / "content" / "nl"
+    (nl / "fietsonderhoud.md").unlink()
+    rewritten = [PARAGRAPHS[0], "Een nieuwe alinea.", "Nog een nieuwe alinea met wat meer woorden erin dan eerst.",
+                 "En een derde nieuwe alinea, die de rest van de oude tekst vervangt, helemaal."]
+    (nl / "herfst.md").write_text(post(paragraphs=rewritten), encoding="utf-8")
+    assert pipeline(root, "extract").returncode == 0
+    new = po_path(root, "herfst")
+    new.write_text(new.read_text(encoding="utf-8").replace(
+        'msgid "Een nieuwe alinea."\nmsgstr ""', 'msgid "Een nieuwe alinea."\nmsgstr "Ein neuer Absatz."'),
+        encoding="utf-8")
+    old_work, new_work = _translations(po_path(root, "fietsonderhoud")), _translations(new)
+    assert len(new_work) == 1  # the paragraph begun
+    checked = pipeline(root, "check").stdout
+    advice = next(line for line in checked.splitlines() if "pipeline mv" in line)
+    assert "keep it: it holds 7 translations" in advice
+    done = run_in_shell(root, advised_command(advice, "herfst"))
+    assert done.returncode == 0, done.stderr
+    assert ("moved locale/de/LC_MESSAGES/fietsonderhoud.po -> locale/de/LC_MESSAGES/herfst.po "
+            "(its translations joined with those it held)") in done.stdout
+    assert pipeline(root, "extract").returncode == 0
+    joined = _translations(new)
+    msgstrs = set(joined.values())
+    assert set(new_work.values()) <= msgstrs
+    assert set(old_work.values()) <= msgstrs  # every old translation kept
+    assert joined[("slug", "herfst")] == "fahrradpflege-im-herbst"  # the German slug, and URL, stay
+    assert translated(new) == 4  # slug, title, the paragraph kept, the one begun
+    assert not po_path(root, "fietsonderhoud").exists()
