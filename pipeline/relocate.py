@@ -464,7 +464,8 @@ def _move_post(config: Config, old: Path, new: Path, git: bool) -> None:
                               capture_output=True, text=True, check=False)
         if done.returncode == 0:
             return
-        raise PipelineError(config.relative(old), None, f"git mv failed: {done.stderr.strip()}")
+        said = next((line.strip() for line in done.stderr.splitlines() if line.strip()), f"exit {done.returncode}")
+        raise PipelineError(config.relative(old), None, f"git mv failed ({said.rstrip('.')}): nothing changed")
     try:
         os.rename(old, new)
     except OSError as exc:

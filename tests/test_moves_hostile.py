@@ -316,3 +316,26 @@ def test_the_advised_pipeline_mv_joins_a_catalog_the_translator_began_on_the_new
     assert joined[("slug", "herfst")] == "fahrradpflege-im-herbst"  # the German slug, and URL, stay
     assert translated(new) == 4  # slug, title, the paragraph kept, the one begun
     assert not po_path(root, "fietsonderhoud").exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_failing_git_mv_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
+    """A stale .git/index.lock (a git that crashed, an editor open on a commit message): git
+    mv fails with a paragraph; its eight lines were the error, and nothing said whether
+    anything had changed."""
+    from test_moves import git, tree
+
+    root = translated_site(tmp_path)
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "site")
+    (root / ".git" / "index.lock").write_text("", encoding="utf-8")
+    before = tree(root)
+    done = pipeline(root, "mv", "fietsonderhoud", "herfst")
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: content/nl/fietsonderhoud.md: git mv failed (fatal: Unable to create "), done.stderr
+    assert done.stderr.rstrip().endswith("index.lock': File exists): nothing changed"), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert tree(root) == before
+    (root / ".git" / "index.lock").unlink()
+    assert pipeline(root, "mv", "fietsonderhoud", "herfst").returncode == 0
