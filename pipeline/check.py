@@ -325,7 +325,7 @@ def _check(
     readable = [path for path in sources if config.post_id(path) in source_posts]
     for problems in runner.run(_StaleCatalogs(config, creation_date()), readable, cached=unchanged):
         report.problems.extend(problems)
-    _check_orphan_catalogs(config, known_ids, report)
+    moves = _check_orphan_catalogs(config, known_ids, report)
 
     for language in config.target_languages:
         target_dir = config.target_dir(language)
@@ -383,7 +383,8 @@ def _check(
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
                                                f"no {shown_language(nl)} original "
-                                               f"{config.content_dir}/{nl}/{post_id}.md"))
+                                               f"{config.content_dir}/{nl}/{post_id}.md"
+                                               + _moved_post_advice(config, post_id, moves)))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
 
@@ -551,10 +552,27 @@ def _twin_catalog_advice(config: Config, composed_path: Path, post_id: str) -> s
     return "its post's name in decomposed Unicode: rename it to the composed (NFC) form"
 
 
-def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> None:
+def _moved_post_advice(config: Config, post_id: str, search: MoveSearch | None) -> str:
+    """What to do with a German post whose Dutch post is gone, when that post moved (its
+    catalogs are carried, and it with them): not to delete it (it holds the published German
+    URL, and any hand edit); the empty text else."""
+    source = f"{config.content_dir}/{config.source_language}"
+    moved = {move.old_id: move for move in search.moves} if search is not None else {}
+    if post_id in moved:
+        move = moved[post_id]
+        how = f"`{mv_command(post_id, move.new_id)}`" if move.extracted else "`pipeline extract`"
+        return f": it moved to {source}/{move.new_id}.md ({move.reason}): run {how} to carry this post there"
+    if search is not None and post_id in search.ambiguous:
+        candidates = search.ambiguous[post_id]
+        return (f", and {looks_like(source, candidates)}: say which with `{mv_command(post_id, 'NEW')}` "
+                f"(NEW one of {', '.join(map(shlex.quote, candidates))})")
+    return ""
+
+
+def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> MoveSearch | None:
     """A template or catalog without its post. One that holds translations is never to be
     deleted: check names the post it moved to (as extract finds it: :func:`find_moves`),
-    else says to keep it."""
+    else says to keep it. The moves found (None: no orphan, none looked for)."""
     locale = config.root / config.locale_dir
     templates = locale / "templates"
     groups = [(templates, ".pot")] + [
@@ -603,6 +621,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 report.problems.append(
                     Problem(config.relative(path), None, severity, "catalog-orphan", advice)
                 )
+    return search
 
 
 def _catalog_entry_problems(config: Config, translated: TranslatedPost, shown: str, language: str, links: LinkMap) -> list[Problem]:

@@ -339,3 +339,31 @@ def test_a_failing_git_mv_is_one_line_and_changes_nothing(tmp_path: Path) -> Non
     assert tree(root) == before
     (root / ".git" / "index.lock").unlink()
     assert pipeline(root, "mv", "fietsonderhoud", "herfst").returncode == 0
+
+
+# check: the German post of a gone post
+
+
+def test_check_says_the_german_post_of_a_moved_post_moves_with_it(tmp_path: Path) -> None:
+    """After `git mv`, check said of the German post only "no Dutch original" (an orphan to
+    delete, to the eye), beside "it moved there: run `pipeline extract`" for its catalogs;
+    deleting it loses the published German URL's post (and any hand edit) that extract
+    carries."""
+    root = translated_site(tmp_path)
+    nl = root / "content" / "nl"
+    (nl / "fietsonderhoud.md").rename(nl / "herfst.md")
+    checked = pipeline(root, "check").stdout
+    assert ("content/de/fietsonderhoud.md\n  -: error: no Dutch original content/nl/fietsonderhoud.md: it moved "
+            "to content/nl/herfst.md (100 % of its words unchanged): run `pipeline extract` to carry this "
+            "post there [post-orphan]") in checked, checked
+    (nl / "herfst.md").rename(nl / "kopie een.md")
+    shutil.copy(nl / "kopie een.md", nl / "kopie-twee.md")
+    checked = pipeline(root, "check").stdout
+    line = next(line for line in checked.splitlines() if "[post-orphan]" in line)
+    assert "each look like it moved there: say which with `pipeline mv fietsonderhoud NEW`" in line
+    assert pipeline(root, "extract").returncode == 0
+    assert "post-orphan" in pipeline(root, "check").stdout  # nothing carried: still said
+    done = run_in_shell(root, advised_command(line, "'kopie een'"))
+    assert done.returncode == 0, done.stderr
+    assert (root / "content" / "de" / "kopie een.md").is_file()
+    assert "post-orphan" not in pipeline(root, "check").stdout
