@@ -151,10 +151,10 @@ def test_an_old_catalog_saved_again_and_again_during_the_carry_is_named(
 
     monkeypatch.setattr(pipeline.moves, "read_file", reading)
     report = api.extract(root)
-    assert [str(e) for e in report.errors] == [
+    assert [str(e) for e in report.errors] == [(
         "locale/de/LC_MESSAGES/fietsonderhoud.po: saved again and again while it was carried to "
         "locale/de/LC_MESSAGES/herfst.po: left as it is, and its last changes may not be in "
-        "locale/de/LC_MESSAGES/herfst.po; once it is closed, copy them there by hand, then delete it"]
+        "locale/de/LC_MESSAGES/herfst.po; once it is closed, copy them there by hand, then delete it")]
     assert old.exists() and "#s0#" in po_path(root, "herfst").read_text(encoding="utf-8")
 
 
