@@ -68,6 +68,8 @@ class ExtractReport:
     new: int = 0
     fuzzy: int = 0
     obsolete: int = 0
+    known: int = 0
+    """New units translated from other catalogs of the site (exact matches)."""
     written: list[Written] = field(default_factory=list)
     """Every template and catalog created or updated, in post order."""
     errors: list[PipelineError] = field(default_factory=list)
@@ -92,6 +94,7 @@ class ExtractReport:
         self.new += result.stats.new
         self.fuzzy += result.stats.fuzzy
         self.obsolete += result.stats.obsolete
+        self.known += result.stats.known
         self.written.extend(result.written)
         self.failed_posts += bool(result.errors)
         self.parsed += result.parsed_units is not None

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from pipeline.update import shown_language
 from pipeline.checkers import (
@@ -33,10 +34,12 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.render import verified_body
+from pipeline.hugo import served_path
+from pipeline.render import PostLink, post_links, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
-    LinkMap, Site, collect_summaries, find_posts, linked_pages, refused_urls, slug_clash, url_clash,
+    LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
+    linked_pages, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -50,7 +53,7 @@ from pipeline.dates import date_replacements, date_text
 from pipeline.moves import MoveSearch, find_moves, looks_like, mv_command, translations_in
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
-from pipeline.segment import split_list_value
+from pipeline.segment import body_units, split_list_value
 from pipeline.yamlout import flow_list
 
 
@@ -235,6 +238,8 @@ def _check(
     source_posts: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
     page_slugs: dict[str, dict[str, str]] = defaultdict(dict)
     """Per language, the slug of each post on disk, by post id."""
+    page_aliases: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
+    """Per language, the ``aliases`` of each post on disk that has some, by post id."""
 
     def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, bool, dict[str, str] | None]]:
         loaded: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
@@ -283,6 +288,8 @@ def _check(
                 report.problems.extend(check_slug(post.path, line, slug, language))
             slugs[page_path(post_id, slug)].append((post.path, line, post_id, slug))
             page_slugs[language][post_id] = slug
+            if aliases_of(post.meta):
+                page_aliases[language][post_id] = aliases_of(post.meta)
             report.problems.extend(_check_images(config, post, schema, static_dir))
         for section in made_sections(page_slugs[language].keys()):  # a list page Hugo makes
             folder = config.relative(base / section.rpartition("/")[0])
@@ -290,12 +297,15 @@ def _check(
                 advice = "give it another slug"
                 if language != nl:
                     catalog = config.relative(config.catalog_path(post_id, language))
-                    advice = (f'give it its own slug (the msgctxt "slug" entry of {catalog}), '
-                              "then run `pipeline merge`")
+                    advice = (f"give {config.relative(config.source_dir / f'{post_id}.md')} its own slug "
+                              f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
                 report.problems.append(Problem(
                     path_shown, line, "error", "slug-clash",
                     f"slug {slug!r} is the URL of {folder}/, the list page Hugo makes for that "
                     f"folder, which Hugo publishes instead: {advice}"))
+        def dutch(post_id: str) -> str:
+            return config.relative(config.source_dir / f"{post_id}.md")
+
         for places in slugs.values():
             if len(places) > 1:
                 for path_shown, line, post_id, slug in places:
@@ -303,8 +313,12 @@ def _check(
                     advice = "make it unique"
                     if language != nl:  # a generated post: the slug comes from its catalog
                         catalog = config.relative(config.catalog_path(post_id, language))
-                        advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog}), '
-                               "then run `pipeline merge`")
+                        others = "; ".join(
+                            f"{place[0]}, the page of {dutch(place[2])}"
+                            if os.path.lexists(config.source_dir / f"{place[2]}.md") else place[0]
+                            for place in places if place[0] != path_shown)
+                        advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog} '
+                                  f"for {dutch(post_id)}), then run `pipeline merge`")
                     report.problems.append(Problem(path_shown, line, "error", "slug-clash",
                                                    f"slug {slug!r} is also the slug of {others}: {advice}"))
         return loaded
@@ -349,6 +363,13 @@ def _check(
             blocked[post_id] = others
             clash = url_clash(config, language, by_id[post_id], url, others)
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
+        # and the aliases of the pages (their old URLs): of every page, as merge would leave it
+        after = {**held, **wanted}
+        for post_id, (url, others) in alias_clashes(site, language, summaries, held, after,
+                                                    page_aliases[language]).items():
+            blocked.setdefault(post_id, others)
+            clash = alias_clash(config, language, by_id[post_id], url, others)
+            report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
         # links as merge writes them: to a post it refuses, its page as it stays; and, as
         # merge does, without a post it means to write but refuses for its translations and
         # that has no page (its checks are made again in that case)
@@ -363,7 +384,8 @@ def _check(
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available, dutch_urls)
             dutch_urls = links.dutch_urls
-            check_one = _CheckTranslation(config, language, links, min_translated, target_posts)
+            check_one = _CheckTranslation(site, language, links, min_translated, target_posts,
+                                          check_dutch=language == config.target_languages[0])
             outcomes = list(runner.run(check_one, readable, keep=keep))
             refused = set()
             for path, (_, problems, _) in zip(readable, outcomes):
@@ -428,11 +450,13 @@ class _CheckTranslation:
     of one post's catalog and translated post."""
 
     def __init__(
-        self, config: Config, language: str, links: LinkMap, min_translated: float,
-        target_posts: dict[str, TargetInfo],
+        self, site: Site, language: str, links: LinkMap, min_translated: float,
+        target_posts: dict[str, TargetInfo], check_dutch: bool = False,
     ) -> None:
-        self.config, self.language, self.links = config, language, links
+        """``check_dutch``: check the Dutch post's links too (in one language's round)."""
+        self.site, self.config, self.language, self.links = site, site.config, language, links
         self.min_translated, self.target_posts = min_translated, target_posts
+        self.check_dutch = check_dutch
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> tuple[Completeness | None, list[Problem], PackedUnits | None]:
         translated = read_translated_post(self.config, path, self.language, kept)
@@ -441,8 +465,11 @@ class _CheckTranslation:
 
     def _check(self, translated: TranslatedPost) -> tuple[Completeness | None, list[Problem]]:
         config, language, min_translated = self.config, self.language, self.min_translated
+        dutch_links: list[Problem] = []
+        if self.check_dutch and translated.error is None and translated.post is not None:
+            dutch_links = self._dutch_link_problems(translated)
         if translated.error is not None or translated.catalog is None:
-            return None, []
+            return None, dutch_links
         problems: list[Problem] = []
         po_path = config.catalog_path(translated.post_id, language)
         units = [u for u in translated.units if u.context != "slug"]
@@ -460,40 +487,140 @@ class _CheckTranslation:
         # the German post merge would write, parsed and compared with the Dutch (once per
         # entry: where an entry check already calls it an error, that is said)
         wrong = {p.line for p in entries if p.severity == "error"}
-        refusals, body = verified_body(translated, config, self.links)
+        german_links: list[PostLink] = []
+        refusals, body = verified_body(translated, config, self.links, german_links)
         problems += [
             Problem(refusal.catalog, refusal.line, "error", refusal.code, refusal.message)
             for refusal in refusals if refusal.line not in wrong
         ]
         target = self.target_posts.get(translated.post_id)
+        edited = target is not None and target[1]
+        writes = (entry.percent_words >= min_translated and not edited
+                  and not any(p.severity == "error" and p.file == po_shown for p in problems))
+        # apart from the post's own problems (a post-stale is said of a post without errors)
+        link_problems = dutch_links + (self._written_link_problems(translated, german_links) if writes else [])
+        if target is not None and (not writes or not self._links_current(translated, body)):
+            link_problems += self._german_link_problems(translated, writes, edited, po_shown)
+        return entry, self._post_problems(translated, entry, problems, target, body, po_shown) + link_problems
+
+    def _post_problems(
+        self, translated: TranslatedPost, entry: Completeness, problems: list[Problem],
+        target: TargetInfo | None, body: str, po_shown: str,
+    ) -> list[Problem]:
+        """``problems`` and those of the translated post: missing, edited by hand, stale."""
+        config, language, min_translated = self.config, self.language, self.min_translated
         target_shown = config.relative(translated.target_path)
         if target is None:
             if entry.percent_words >= min_translated and not translated.target_path.exists():
                 problems.append(Problem(target_shown, None, "error", "post-missing",
                                         f"{shown_language(language)} post missing: "
                                         "run `pipeline merge`"))
-            return entry, problems
+            return problems
         _, edited, values = target
         if edited:
             problems.append(Problem(target_shown, 1, "error", "post-edited",
                                     "changed by hand since `pipeline merge` wrote it "
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
+            # the URL merge published (its record keeps it) and the one merge gives it now
+            old_url, link = values.get("url"), self.links.by_id.get(translated.post_id)
+            url = None if link is None else served_path(self.site.hugo, language, link)
+            moved = ""
+            if url_moved(old_url, url):
+                moved = (f"; its URL {old_url} becomes {url} (merge keeps {old_url} in its aliases, "
+                         "a redirect)")
             if not record_matches(values.get("post_sha256"), translated.source_bytes):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                        f"stale since {config.relative(translated.source_path)} changed: "
+                                        f"stale since {config.relative(translated.source_path)} changed{moved}: "
                                         "run `pipeline extract`, translate, then `pipeline merge`"))
             elif not record_matches(values.get("catalog_sha256"), translated.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
-                                        f"stale since {po_shown} changed: run `pipeline merge`"))
+                                        f"stale since {po_shown} changed{moved}: run `pipeline merge`"))
             elif not any(p.severity == "error" for p in problems) and not self._links_current(translated, body):
                 # (a post merge would refuse is not compared: merge would not write it)
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         "stale since pages it links to moved (the site's Hugo "
-                                        "configuration, another post's slug or headings): run "
+                                        f"configuration, another post's slug or headings){moved}: run "
                                         "`pipeline merge`"))
-        return entry, problems
+            elif moved and not any(p.severity == "error" for p in problems):
+                # a move, or the site's permalinks: the post's own URL changed
+                problems.append(Problem(target_shown, 1, "error", "post-stale",
+                                        f"stale: its URL {old_url} becomes {url} (its folder or the "
+                                        "site's Hugo configuration changed): run `pipeline merge`, "
+                                        f"which keeps {old_url} in its aliases (a redirect)"))
+        return problems
 
+    def _target(self, post_id: str, language: str, link: PostLink, german: bool) -> LinkTarget:
+        """The page a link of a post's page in ``language`` points at."""
+        if link.form == "ref":
+            path, lang = (link.german, link.german_lang) if german else (link.dutch, link.dutch_lang)
+            return self.links.resolve_ref(post_id, language, path, lang)
+        return self.links.resolve(post_id, language, link.german if german else link.dutch)
+
+    def _dutch_link_problems(self, translated: TranslatedPost) -> list[Problem]:
+        """Each link of the Dutch post that leads to no page (or file) of the site after
+        this merge, or to an anchor its page has not."""
+        nl = self.config.source_language
+        shown = self.config.relative(translated.source_path)
+        problems = []
+        for link in post_links(translated, self.config):
+            target = self._target(translated.post_id, nl, link, german=False)
+            problem = _link_problem(self.links, target, link, link.dutch, shown, link.line, "fix the link")
+            if problem is not None:
+                problems.append(problem)
+        return problems
+
+    def _written_link_problems(self, translated: TranslatedPost, links: list[PostLink]) -> list[Problem]:
+        """The links of the German post merge writes that lead to no page after this merge
+        while the Dutch link leads to one (a broken Dutch link is said once, of the Dutch
+        post), at the Dutch link's line."""
+        nl = self.config.source_language
+        shown = self.config.relative(translated.source_path)
+        problems = []
+        for link in links:
+            target = self._target(translated.post_id, self.language, link, german=True)
+            problem = _link_problem(
+                self.links, target, link, link.german, shown, link.line,
+                f"in the {shown_language(self.language)} post merge writes: map the page in "
+                "[tool.pipeline.links], or fix the Dutch link",
+            )
+            if problem is None:
+                continue
+            dutch = self._target(translated.post_id, nl, link, german=False)
+            if _link_problem(self.links, dutch, link, link.dutch, shown, link.line, "") is None:
+                problems.append(problem)
+        return problems
+
+    def _german_link_problems(
+        self, translated: TranslatedPost, writes: bool, edited: bool, po_shown: str
+    ) -> list[Problem]:
+        """The links of the German post on disk, where merge leaves it as it is (or writes
+        it anew: the advice says so), that lead to no page after this merge."""
+        config = self.config
+        path = translated.target_path
+        shown = config.relative(path)
+        try:
+            german = TranslatedPost(translated.post_id, path, path)
+            german.post = load_post(shown, path.read_bytes(), config.max_post_bytes)
+            definitions: list[tuple[int, int]] = []
+            german.units = body_units(german.post, definitions)
+            german.definitions = definitions
+        except (PipelineError, OSError):
+            return []  # reported where it was read
+        if writes:
+            advice = "run `pipeline merge`, which writes the link anew"
+        elif edited:
+            advice = "fix the link in the post (edited by hand: merge leaves it as it is)"
+        else:
+            advice = (f"merge leaves this post as it is (its translation is below the threshold or "
+                      f"refused): fix {po_shown} and run `pipeline merge`, or fix the link in the post")
+        problems = []
+        for link in post_links(german, config):
+            target = self._target(translated.post_id, self.language, link, german=False)
+            problem = _link_problem(self.links, target, link, link.dutch, shown, link.line, advice)
+            if problem is not None:
+                problems.append(problem)
+        return problems
 
     def _links_current(self, translated: TranslatedPost, body: str) -> bool:
         """Whether the translated post ends in ``body``, the body merge writes now: its Dutch
@@ -504,6 +631,35 @@ class _CheckTranslation:
         except (OSError, UnicodeDecodeError):
             return True  # reported as unreadable where it was read
         return text.endswith(body)
+
+
+def _link_problem(
+    links: LinkMap, target: LinkTarget, link: PostLink, url: str, shown: str, line: int, advice: str
+) -> Problem | None:
+    """The problem of a link (``url`` as written, of form ``link.form``) at ``shown:line``
+    whose ``target`` is no page or file after this merge (``link-broken``), or no heading
+    of its page (``link-anchor``, a warning); None for one that leads where it should."""
+    said = f"ref {url}" if link.form == "ref" else f"link to {url}"
+    tail = f": {advice}" if advice else ""
+    if target.kind == "unknown":
+        what = "names no post of the site" if link.form == "ref" else "leads to no page or file of the site"
+        return Problem(shown, line, "error", "link-broken", f"{said} {what}{tail}")
+    if not links.exists(target):
+        assert target.post_id is not None and target.language is not None
+        return Problem(
+            shown, line, "error", "link-broken",
+            f"{said} leads to the {shown_language(target.language)} page of {target.post_id}, "
+            f"which will not be there (its translation is not written){tail}",
+        )
+    if target.anchor:
+        anchors = links.anchor_ids(target)
+        if anchors is not None and unquote(target.anchor) not in anchors and target.anchor not in anchors:
+            return Problem(
+                shown, line, "warning", "link-anchor",
+                f"{said}: its page has no heading #{target.anchor}"
+                + (f" (it has #{', #'.join(anchors[:5])})" if anchors else "") + f"{tail}",
+            )
+    return None
 
 
 def _percent(value: float, limit: float) -> str:

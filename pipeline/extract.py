@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.cache import Store, digest, file_signature
 from pipeline.update import (
-    UpdateStats, build_template, carry_typed_translations, new_catalog_header, typed_translations,
-    update_catalog,
+    KnownTranslation, UpdateStats, build_template, carry_typed_translations, known_translations,
+    new_catalog_header, translations_to_share, typed_translations, update_catalog,
 )
 from pipeline.config import Config
 from pipeline.errors import (
@@ -26,9 +26,12 @@ from pipeline.files import (
     FileChanged, Snapshot, WriteFailed, differs, in_line_endings_of, read_file, redo_on_change,
     write_if_changed,
 )
-from pipeline.po import Catalog, describe_key, format_catalog, holds_translations, parse_catalog
+from pipeline.parallel import ordered_map
+from pipeline.po import (
+    Catalog, Message, describe_key, format_catalog, holds_translations, parse_catalog,
+)
 from pipeline.frontedit import load_source_post
-from pipeline.runner import Runner, current_digests, extract_cache
+from pipeline.runner import Runner, current_digests, extract_cache, shared_translations_cache
 from pipeline.site import find_posts, refused_name
 from pipeline.units import PackedUnits, UnitsLookup, post_units
 
@@ -55,6 +58,11 @@ class PostResult:
     """Each file written: its stat right after the write, and its digest (for the cache)."""
     parsed_units: PackedUnits | None = None
     """The post's units, packed for the cache when they were parsed (merge and check reuse them)."""
+    pending: dict[str, list[int]] = field(default_factory=dict)
+    """Per target language, the units other catalogs of the site may translate
+    (:attr:`pipeline.update.UpdateStats.missing`, by :func:`pipeline.update.key_digest`), when
+    the post was run with ``defer``: then nothing was written, and the post is to be done
+    again with what they translate."""
 
 
 def creation_date(now: float | None = None) -> str:
@@ -81,12 +89,17 @@ def extract_post(
     now: str,
     dry_run: bool = False,
     kept: UnitsLookup | None = None,
+    known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
+    defer: bool = False,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
     With ``dry_run`` nothing is written: ``written`` lists what would change. ``kept``: where
     an earlier run's segmentation of these very bytes may be found (then the post is not
-    parsed; see :data:`pipeline.units.UnitsLookup`).
+    parsed; see :data:`pipeline.units.UnitsLookup`). ``known``: per target language, what
+    other catalogs of the site translate (see :func:`pipeline.update.update_catalog`).
+    ``defer``: a post with units that other catalogs may translate is not written, but comes
+    back with them in :attr:`PostResult.pending` (see :func:`extract`).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
@@ -97,9 +110,12 @@ def extract_post(
     def forget() -> None:  # what this attempt wrote stays written (and listed); the rest is done again
         result.units, result.stats, result.errors = 0, UpdateStats(), []
         result.digests, result.parsed_units, result.warnings = {}, None, []
+        result.pending = {}
 
     try:
-        done = redo_on_change(lambda: _extract_post(result, config, path, now, dry_run, kept), forget)
+        done = redo_on_change(
+            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer), forget
+        )
     except WriteFailed as exc:  # a full disk: the post's other files are left as they are
         result.errors.append(exc)
         return result
@@ -116,9 +132,13 @@ def _extract_post(
     now: str,
     dry_run: bool,
     kept: UnitsLookup | None,
+    known: Mapping[str, Mapping[int, KnownTranslation]],
+    defer: bool,
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
+    # the writes, done in this order once every catalog is made (none when the post is deferred)
+    writes: list[Callable[[], None]] = []
 
     def write(target: Path, data: bytes, old: bytes | None, expected: Snapshot, target_shown: str) -> bool:
         if dry_run:
@@ -224,22 +244,67 @@ def _extract_post(
                     "without them)",
                     "template-translations",
                 ))
-        catalog, stats = update_catalog(old, template, language, shown)
+        catalog, stats = update_catalog(old, template, language, shown, known.get(language))
+        if defer and stats.missing:
+            result.pending[language] = stats.missing
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
+        result.stats.relinked += stats.relinked
+        result.stats.known += stats.known
+        result.warnings += _disagreeing(po_shown, stats)
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         result.digests[f"po:{language}"] = digest(po_data)
-        if write(po_path, po_data, old_data, po_snapshot, po_shown):
-            written = Written(po_shown, "updated" if old_data else "created", stats)
-            _note_written(result, po_path, result.digests[f"po:{language}"], written)
+        writes.append(_catalog_write(
+            result, write, po_path, po_data, old_data, po_snapshot, po_shown, stats,
+            result.digests[f"po:{language}"],
+        ))
 
+    if result.pending:  # to be done again, with what the other catalogs translate
+        return result
+    for done in writes:
+        done()
     # the template last: one with translations typed into it only once they are in the catalog
     if template_carried and write(pot_path, data, old_pot_data, pot_snapshot, pot_shown):
         # listed first, as the file the catalogs follow
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
+
+
+def _catalog_write(
+    result: PostResult,
+    write: Callable[[Path, bytes, bytes | None, Snapshot, str], bool],
+    path: Path,
+    data: bytes,
+    old_data: bytes | None,
+    snapshot: Snapshot,
+    shown: str,
+    stats: UpdateStats,
+    data_digest: str | None,
+) -> Callable[[], None]:
+    """A catalog's write (if its bytes change), noted in ``result``, to be done."""
+
+    def done() -> None:
+        if write(path, data, old_data, snapshot, shown):
+            written = Written(shown, "updated" if old_data else "created", stats)
+            _note_written(result, path, data_digest, written)
+
+    return done
+
+
+def _disagreeing(shown: str, stats: UpdateStats) -> list[PipelineError]:
+    """A warning for each new unit that other catalogs of the site translate differently."""
+    warnings: list[PipelineError] = []
+    for (context, msgid), found in stats.disagreeing:
+        where = ", ".join(dict.fromkeys(found.sources))
+        warnings.append(CatalogWarning(
+            shown, None,
+            f"{describe_key(Message(msgid=msgid, msgctxt=context))} left untranslated: other "
+            f"catalogs translate it in {len(found.msgstrs)} ways ({where}); copy the right one in",
+            "known-differently",
+        ))
+    return warnings
 
 
 def _decoded(data: bytes) -> str:
@@ -283,14 +348,135 @@ def _note_stat(result: PostResult, path: Path, data_digest: str | None) -> None:
 
 
 class _ExtractOne:
-    """The stage of extract: a picklable ``path -> PostResult``."""
+    """The stage of extract: a picklable ``path -> PostResult`` (see :func:`extract_post` for
+    ``known`` and ``defer``)."""
 
-    def __init__(self, config: Config, now: str) -> None:
+    def __init__(
+        self,
+        config: Config,
+        now: str,
+        known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
+        defer: bool = False,
+    ) -> None:
         self.config = config
         self.now = now
+        self.known = known
+        self.defer = defer
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> PostResult:
-        return extract_post(self.config, path, self.now, kept=kept)
+        return extract_post(self.config, path, self.now, kept=kept, known=self.known, defer=self.defer)
+
+
+#: Units looked for in other catalogs at once, at most (besides one post's): a run where
+#: more are new (thousands of posts new at once) reads the catalogs once per batch of posts,
+#: so that what it holds of their translations stays bounded.
+KNOWN_BATCH_UNITS = 100_000
+
+
+def _batches(pending: list[int], waiting: Mapping[int, PostResult]) -> Iterator[list[int]]:
+    """The posts that wait for other catalogs' translations, in order, in batches of at most
+    :data:`KNOWN_BATCH_UNITS` units (a post with more is a batch of its own)."""
+    batch: list[int] = []
+    units = 0
+    for index in pending:
+        size = sum(len(keys) for keys in waiting[index].pending.values())
+        if batch and units + size > KNOWN_BATCH_UNITS:
+            yield batch
+            batch, units = [], 0
+        batch.append(index)
+        units += size
+    if batch:
+        yield batch
+
+
+def _catalogs(config: Config, language: str) -> list[Path]:
+    """Every catalog of a language under the root's locale folder, those of posts that are
+    gone too, in path order."""
+    folder = config.catalog_path("x", language).parent
+    found: list[Path] = []
+    for parent, folders, files in os.walk(folder):  # symlinks not followed
+        folders.sort()
+        found.extend(Path(parent) / name for name in sorted(files) if name.endswith(".po"))
+    return sorted(found)
+
+
+def _has_catalogs(config: Config) -> bool:
+    """Whether any catalog of a target language is there to translate a unit of another."""
+    for language in config.target_languages:
+        for _, _, files in os.walk(config.catalog_path("x", language).parent):
+            if any(name.endswith(".po") for name in files):
+                return True
+    return False
+
+
+class _ShareTranslations:
+    """A picklable ``catalog path -> (digest of its bytes, [(key, msgstr)] of the units
+    wanted, digests of every unit it translates)``: what a catalog translates of ``wanted``
+    (None, [], []: it cannot be read)."""
+
+    def __init__(self, config: Config, wanted: set[int]) -> None:
+        self.config = config
+        self.wanted = wanted
+
+    def __call__(
+        self, path: Path
+    ) -> tuple[str | None, list[tuple[tuple[str | None, str], str]], list[int]]:
+        shown = self.config.relative(path)
+        try:
+            self.config.confine(path)
+            data = path.read_bytes()
+            shared = translations_to_share(parse_catalog(shown, data))
+        except (PipelineError, OSError):  # its own post's run says what is wrong with it
+            return None, [], []
+        found = [(key, msgstr) for number, key, msgstr in shared if number in self.wanted]
+        return digest(data), found, [number for number, _, _ in shared]
+
+
+def known_in_catalogs(
+    config: Config, wanted: Mapping[str, set[int]], jobs: int = 1, store: Store | None = None
+) -> dict[str, dict[int, KnownTranslation]]:
+    """Per target language, what the catalogs of the site (every one under the locale folder,
+    of a post that is gone too, obsolete entries included) translate of the units ``wanted``
+    (by :func:`pipeline.update.key_digest`). Only those are kept: the rest of the catalogs is
+    read and let go. With the cache (``store``), a catalog whose bytes an earlier run read
+    and that translates none of them is not read again."""
+    known: dict[str, dict[int, KnownTranslation]] = {}
+    for language, keys in sorted(wanted.items()):
+        cache = shared_translations_cache(store, config, language) if store and store.enabled else None
+        paths = []
+        for path in _catalogs(config, language):
+            if cache is not None:
+                file_digest = store.file_digest(path)  # type: ignore[union-attr]
+                entry = cache.get(config.relative(path), {"po": file_digest}) if file_digest else None
+                units = _unpacked(entry.get("units")) if entry is not None else None
+                if units is not None and keys.isdisjoint(units):
+                    continue
+            paths.append(path)
+        seen: list[tuple[tuple[str | None, str], str, str]] = []
+        for path, (data_digest, found, every) in zip(
+            paths, ordered_map(_ShareTranslations(config, keys), paths, jobs)
+        ):
+            shown = config.relative(path)
+            seen.extend((key, shown, msgstr) for key, msgstr in found)
+            if cache is not None and data_digest is not None:  # under the bytes it was read from
+                cache.put(shown, {"po": data_digest}, units=_packed(every))
+        known[language] = known_translations(seen)
+    return known
+
+
+def _packed(numbers: list[int]) -> str:
+    """Key digests as one string for the cache (16 hexadecimal digits each)."""
+    return "".join(f"{number:016x}" for number in numbers)
+
+
+def _unpacked(packed: object) -> set[int] | None:
+    """The key digests of :func:`_packed` (None: not such a string; the catalog is read)."""
+    if not isinstance(packed, str) or len(packed) % 16:
+        return None
+    try:
+        return {int(packed[i : i + 16], 16) for i in range(0, len(packed), 16)}
+    except ValueError:
+        return None
 
 
 def extract(
@@ -304,7 +490,8 @@ def extract(
     """Extract every post (or those under ``paths``), one result per post, in path order.
 
     Posts whose bytes, template and catalogs are exactly what the last run left are skipped
-    (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order.
+    (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order. New
+    units take the translations other catalogs of the site give them (:func:`_extract_passes`).
     """
     date = now or creation_date()
     if posts is None:  # the caller may have listed them already (to check the paths given)
@@ -325,6 +512,9 @@ def extract(
         """Keep what the next runs (extract, merge, check) can reuse of one post's result."""
         if cache is None:
             return
+        if result.pending:  # done again in this run: its units for that run
+            runner.keep_units(result.post_id, result.parsed_units)
+            return
         if result.errors or result.warnings or not result.digests:  # to be said again next time
             cache.drop(result.post_id)
             return
@@ -334,6 +524,55 @@ def extract(
             store.wrote(written, stat, data_digest)
 
     try:
-        yield from runner.run(_ExtractOne(config, date), posts, cached=cached, keep=keep)
+        yield from _extract_passes(config, date, posts, runner, cached, keep)
     finally:
         store.close()
+
+
+def _extract_passes(
+    config: Config,
+    date: str,
+    posts: Sequence[Path],
+    runner: Runner,
+    cached: Callable[[Path], PostResult | None],
+    keep: Callable[[Path, PostResult], None],
+) -> Iterator[PostResult]:
+    """Extract's run, results in post order. Posts with units the other catalogs of the site
+    may translate (new or changed text) wait; once every other post is done, the catalogs are
+    read for those units alone and the posts that waited are done again with what they
+    translate. A run where no post has such units (the common one: nothing new) reads no other
+    catalog; nor does one on a root without catalogs yet."""
+    defer = _has_catalogs(config)
+    waiting: dict[int, PostResult] = {}  # results held back to keep the order, by position
+    first_pending: int | None = None
+    pending: list[int] = []
+    for index, result in enumerate(
+        runner.run(_ExtractOne(config, date, defer=defer), posts, cached=cached, keep=keep)
+    ):
+        if result.pending:
+            pending.append(index)
+            if first_pending is None:
+                first_pending = index
+        if first_pending is None:
+            yield result
+            continue
+        if result.parsed_units is not None:  # kept already: held, only whether it was parsed
+            result.parsed_units = (result.parsed_units[0], b"")
+        waiting[index] = result
+    for batch in _batches(pending, waiting):
+        wanted: dict[str, set[int]] = {}
+        for index in batch:
+            for language, keys in waiting[index].pending.items():
+                wanted.setdefault(language, set()).update(keys)
+        known = known_in_catalogs(config, wanted, runner.jobs, runner.store)
+        again = [posts[index] for index in batch]
+        for index, result in zip(batch, runner.run(_ExtractOne(config, date, known), again, keep=keep)):
+            if result.parsed_units is None:  # parsed in the first pass
+                result.parsed_units = waiting[index].parsed_units
+            waiting[index] = result
+        # the results up to the next post still waiting, in order
+        next_pending = next((index for index in pending if index > batch[-1]), len(posts))
+        for index in sorted(index for index in waiting if index < next_pending):
+            yield waiting.pop(index)
+    for index in sorted(waiting):
+        yield waiting.pop(index)

@@ -112,6 +112,9 @@ class Language:
     ``https://x.nl/blog`` -> ``/blog``; ``/`` for none)."""
     own_base_url: bool = False
     """Whether its table sets a ``baseURL`` (a multihost site)."""
+    base_host: str = ""
+    """The scheme and host of its ``baseURL``, lowercased (``https://x.nl``; "" for none):
+    a link written with them is a link into the site."""
     permalinks: Mapping[str, str] = field(default_factory=dict)
     """Permalink patterns by first-level section ("" for pages at the top): its own
     ``permalinks`` if it has any (they replace the site's, not add to them)."""
@@ -384,6 +387,7 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
             content_dir=_folder(get(*local("contentdir"), str, content_dir)),
             weight=get((*keys, "weight"), table, int, 0),
             base_path=_url_path(get(base_keys, base_table, str, "")),
+            base_host=_url_host(get(base_keys, base_table, str, "")),
             own_base_url="baseurl" in table and bool(keys),
             permalinks=patterns,
             ugly_urls=ugly,
@@ -486,6 +490,13 @@ def _url_path(url: str) -> str:
     raw = _go_unescape(rest)
     path = rest if raw is None else raw.decode("utf-8", "surrogateescape")
     return path or "/"  # none at all is as good as "/": Hugo prepends nothing then
+
+
+def _url_host(url: str) -> str:
+    """The scheme and host of ``baseURL``, lowercased: ``https://x.nl`` of
+    ``https://X.nl/blog/``; "" without a host."""
+    found = re.match(r"([A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]+)", url)
+    return "" if found is None else ((found.group(1) or "") + "//" + found.group(2)).lower()
 
 
 def _folder(path: str) -> str:
@@ -747,6 +758,33 @@ def _relative_permalink(lang: Language, link: str) -> str:
         return link
     joined = _go_path_join(base, link)
     return joined + "/" if link.endswith("/") and not joined.endswith("/") else joined
+
+
+def served_path(settings: HugoSettings | None, language: str, url: str) -> str:
+    """Where a page's URL (its ``.RelPermalink``, as :func:`page_url` gives it) is under
+    ``public/``: without the path of ``baseURL``, which the site is served under (escaped as
+    the URL is). A page keeps its place when only ``baseURL`` changes."""
+    base = ""
+    if settings is not None:
+        lang = settings.language(language)
+        base = "" if lang.canonify_urls else lang.base_path.rstrip("/")
+    if base and (url == base or url.startswith(base + "/")):
+        url = url[len(base):] or "/"
+    return url
+
+
+def alias_path(path: str) -> str:
+    """The ``aliases`` value that makes Hugo 0.111 publish its redirect page at ``path`` (a
+    :func:`served_path`): absolute, since Hugo writes an alias with a leading slash where it
+    says under ``public/`` (no language prefix added: ``/de/alt/`` stays); unescaped, since
+    Hugo writes an alias's path as it is (``caf%C3%A9`` would be a folder of that name)."""
+    raw = _go_unescape(path)
+    if raw is not None:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return path
 
 
 def _go_path_join(*parts: str) -> str:

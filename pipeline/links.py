@@ -238,9 +238,121 @@ def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-
         dest = match.group(2)
         bracketed = dest.startswith("<") and dest.endswith(">")
         url = dest[1:-1] if bracketed else dest
+        if url.startswith("{{"):
+            return match.group(0)  # a shortcode's (ref): rewrite_shortcode_refs' part
         new = rewrite(url)
         if new == url:
             return match.group(0)
         return match.group(1) + (f"<{new}>" if bracketed else new)
 
     return LINK_DEST_RE.sub(replace, text)
+
+
+# Hugo's ref and relref shortcodes: {{< ref "x.md#a" >}}, {{% relref path="x" lang="nl" %}}
+SHORTCODE_REF_RE = re.compile(r"(\{\{([<%])\s*)(ref|relref)(\s+)([^\n]*?)(\s*[>%]\}\})")
+_SHORTCODE_ARG_RE = re.compile(r'(?:([A-Za-z]\w*)=)?("(?:[^"\\\n]|\\.)*"|`[^`\n]*`|[^\s"`=]+)')
+# A raw HTML link or image: <a … href="…">, <img … src="…"> (the value quoted or not)
+HTML_URL_RE = re.compile(
+    r"""(<(?:a\b[^<>]*?\shref|img\b[^<>]*?\ssrc)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""",
+    re.IGNORECASE,
+)
+
+
+def _outside_code(text: str):  # type: ignore[no-untyped-def]
+    """``inside(pos)``: whether ``pos`` is in a code span of ``text``."""
+    code = code_span_ranges(text) if "`" in text else []
+    starts = [start for start, _ in code]
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < code[i][1]
+
+    return inside
+
+
+def rewrite_html_urls(text: str, rewrite, code: bool = True) -> str:  # type: ignore[no-untyped-def]
+    """Apply ``rewrite(url) -> url`` to the ``href`` of each ``<a>`` and the ``src`` of each
+    ``<img>`` in ``text`` (every other byte of the tag as it is; not in a code span unless
+    ``code`` is false: an HTML block has none)."""
+    if "<" not in text:
+        return text
+    inside = _outside_code(text) if code else (lambda pos: False)
+
+    def replace(match: re.Match[str]) -> str:
+        if inside(match.start()):
+            return match.group(0)
+        value = match.group(2)
+        quote = value[0] if value[0] in "\"'" else ""
+        url = value[1:-1] if quote else value
+        if not url or url.startswith("{{"):
+            return match.group(0)
+        new = rewrite(url)
+        return match.group(0) if new == url else match.group(1) + quote + new + quote
+
+    return HTML_URL_RE.sub(replace, text)
+
+
+def shortcode_ref_arguments(arguments: str) -> tuple[str | None, str | None, bool]:
+    """The path and ``lang`` of a ref's arguments, and whether they are named (``path=``);
+    (None, None, False) for arguments it cannot read."""
+    named: dict[str, str] = {}
+    positional: list[str] = []
+    pos = 0
+    for match in _SHORTCODE_ARG_RE.finditer(arguments):
+        if arguments[pos:match.start()].strip():
+            return None, None, False
+        value = match.group(2)
+        value = value[1:-1] if value[0] in '"`' else value
+        if match.group(1):
+            named[match.group(1).lower()] = value
+        else:
+            positional.append(value)
+        pos = match.end()
+    if arguments[pos:].strip() or (named and positional) or len(positional) > 2:
+        return None, None, False  # a path and an output format at most
+    if named:
+        return named.get("path"), named.get("lang"), True
+    return (positional[0] if positional else None), None, False
+
+
+def rewrite_shortcode_refs(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
+    """Apply ``rewrite(path, lang) -> (path, lang)`` to each ``ref``/``relref`` shortcode of
+    ``text`` (not in a code span). A new ``lang`` turns positional arguments into named ones
+    (``{{< ref path="x.md" lang="nl" >}}``); the rest of the shortcode stays as written."""
+    if "ref" not in text or "{{" not in text:
+        return text
+    inside = _outside_code(text)
+
+    def replace(match: re.Match[str]) -> str:
+        if inside(match.start()):
+            return match.group(0)
+        arguments = match.group(5)
+        path, lang, named = shortcode_ref_arguments(arguments)
+        if path is None:
+            return match.group(0)
+        new_path, new_lang = rewrite(path, lang)
+        if (new_path, new_lang) == (path, lang):
+            return match.group(0)
+        if named or new_lang != lang:
+            rest = [f'{m.group(1)}={m.group(2)}' for m in _SHORTCODE_ARG_RE.finditer(arguments)
+                    if m.group(1) and m.group(1).lower() not in ("path", "lang")]
+            outputs = [] if named else [m.group(2) for m in _SHORTCODE_ARG_RE.finditer(arguments)][1:2]
+            rest += [f"outputFormat={value}" for value in outputs]
+            parts = [f'path="{new_path}"', *([f'lang="{new_lang}"'] if new_lang else []), *rest]
+            new_arguments = " ".join(parts)
+        else:
+            written = next(_SHORTCODE_ARG_RE.finditer(arguments)).group(2)
+            quote = written[0] if written[0] in '"`' else ""
+            new_arguments = quote + new_path + quote + arguments[len(written):]
+        return match.group(1) + match.group(3) + match.group(4) + new_arguments + match.group(6)
+
+    return SHORTCODE_REF_RE.sub(replace, text)
+
+
+def rewrite_links(text: str, rewrite_url, rewrite_ref) -> str:  # type: ignore[no-untyped-def]
+    """Every link of an inline Markdown text rewritten: inline destinations and raw HTML
+    ``href``/``src`` by ``rewrite_url(url) -> url``, ``ref``/``relref`` shortcodes by
+    ``rewrite_ref(path, lang) -> (path, lang)``."""
+    text = rewrite_destinations(text, rewrite_url)
+    text = rewrite_html_urls(text, rewrite_url)
+    return rewrite_shortcode_refs(text, rewrite_ref)

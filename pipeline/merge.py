@@ -19,13 +19,18 @@ from pipeline.cache import Store, digest, file_signature
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited
-from pipeline.render import TranslationsRefused, render_post
+from pipeline.post import load_post
+from pipeline.hugo import served_path
+from pipeline.render import (
+    PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, render_post,
+    url_moved,
+)
 from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
-    LinkMap, Site, Summary, collect_summaries, find_posts, german_slugs, refused_name, slug_clash,
-    linked_pages, refused_urls, url_clash,
+    LinkMap, Site, Summary, alias_clash, alias_clashes, collect_summaries, find_posts, german_slugs,
+    refused_name, slug_clash, linked_pages, refused_urls, url_clash,
 )
-from pipeline.translated import Digests, source_digests, read_translated_post
+from pipeline.translated import Digests, TranslatedPost, source_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import FileChanged, WriteFailed, read_file, redo_on_change, same_text, write_atomic
 from pipeline.links import (
@@ -49,6 +54,10 @@ class MergeResult:
     rendered: bool = False
     """The German post was made in this run (then written, found the same, or refused), not
     known unchanged from the cache."""
+    moved: tuple[str, str, str | None] | None = None
+    """Written at another URL than its page had: (the old URL, the new, None) with the old
+    one now an alias of the page (a redirect), or (the old, the new, the German post that
+    takes the old URL in this merge)."""
 
 
 @dataclass
@@ -65,13 +74,15 @@ class _RenderOutcome:
     """The post's units, packed for the cache, when the worker had to parse the post."""
     read: Digests | None = None
     """The digests of the post and catalog bytes the German post was made from (its cache key)."""
+    aliases: tuple[str, ...] = ()
+    """The ``aliases`` of the German post written."""
 
 
 class _Render:
     """The stage of merge: a picklable ``path -> _RenderOutcome``."""
 
-    def __init__(self, config: Config, language: str, links: LinkMap, force: bool, min_translated: float) -> None:
-        self.config, self.language, self.links = config, language, links
+    def __init__(self, site: Site, language: str, links: LinkMap, force: bool, min_translated: float) -> None:
+        self.site, self.config, self.language, self.links = site, site.config, language, links
         self.force, self.min_translated = force, min_translated
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> _RenderOutcome:
@@ -102,7 +113,13 @@ class _Render:
             result = MergeResult(translated.post_id, target, action, percent, warnings=read_warnings)
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         try:
-            data, warnings = render_post(translated, config, language, self.links)
+            old, snapshot = read_file(translated.target_path)
+        except OSError as exc:  # a folder in its place
+            result = MergeResult(translated.post_id, target, "error", message=str(unreadable(target, exc)),
+                                 rendered=True)
+            return _RenderOutcome(result, parsed_units=translated.parsed_units)
+        try:
+            data, warnings, moved, aliases = self._render_at_address(translated, target, old)
         # refused translations, or a front matter that cannot be written safely: the post
         # is not written; the others go on
         except (TranslationsRefused, PipelineError) as exc:
@@ -110,12 +127,6 @@ class _Render:
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         warnings = read_warnings + warnings
         read = source_digests(translated)
-        try:
-            old, snapshot = read_file(translated.target_path)
-        except OSError as exc:  # a folder in its place
-            result = MergeResult(translated.post_id, target, "error", message=str(unreadable(target, exc)),
-                                 rendered=True)
-            return _RenderOutcome(result, parsed_units=translated.parsed_units)
         if old is not None and same_text(old, data):  # line endings aside: see same_text
             result = MergeResult(translated.post_id, target, "unchanged", percent, warnings=warnings, rendered=True)
             # the digest read_file took of these bytes (the cache's digest: one hash)
@@ -131,8 +142,44 @@ class _Render:
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         write_atomic(translated.target_path, data, snapshot, target)
         stat = file_signature(translated.target_path)
-        result = MergeResult(translated.post_id, target, "written", percent, warnings=warnings, rendered=True)
-        return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read)
+        result = MergeResult(translated.post_id, target, "written", percent, warnings=warnings, rendered=True,
+                             moved=moved)
+        return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read, aliases)
+
+    def _render_at_address(
+        self, translated: TranslatedPost, target: str, old: bytes | None
+    ) -> tuple[bytes, list[str], tuple[str, str, str | None] | None, tuple[str, ...]]:
+        """The German post (:func:`pipeline.render.render_post`), its warnings, and its move
+        when its URL is not the one the German post on disk was published at (``old``): the
+        old URL is added to its aliases, with those it had, so that no published German URL
+        stops working. Its URL is the one the links of the site give it; the old one is the
+        one its record keeps, or for a post written before records kept it, the one its file
+        gives (from its front matter, at the Dutch post its record names)."""
+        site, language, post_id = self.site, self.language, translated.post_id
+        link = self.links.by_id.get(post_id)  # the page's URL, as links to it are written
+        url = None if link is None else served_path(site.hugo, language, link)
+        before = published_page(self.config, post_id, target, old)
+        aliases = kept_aliases(before.aliases, None, url) if before else ()
+        data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
+        if before is None:
+            return data, warnings, None, aliases
+        old_url = before.url
+        if old_url is None:  # written before the record kept the URL: from the file, as the new one
+            new = load_post(target, data, None)
+            old_url = german_page_url(site, language, before.post_id, before.meta)
+            if old_url == german_page_url(site, language, post_id, new.meta):
+                old_url = url
+        if not url_moved(old_url, url):
+            return data, warnings, None, aliases
+        assert old_url is not None and url is not None
+        taken = next((other for other, page in self.links.by_id.items()
+                      if other != post_id and served_path(site.hugo, language, page) == old_url), None)
+        if taken is not None and taken != post_id:  # another page takes the old URL: no redirect
+            taker = self.config.relative(self.config.target_dir(language) / f"{taken}.md")
+            return data, warnings, (old_url, url, taker), aliases
+        aliases = kept_aliases(before.aliases, old_url, url)
+        data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
+        return data, warnings, (old_url, url, None), aliases
 
 
 def merge(
@@ -209,7 +256,8 @@ def _merge(
     # keeps its slug, and a post that would take another page's is refused, before anything
     # is written (Hugo would publish one of the two)
     slug_cache = slugs_cache(store, config, language) if store.enabled else None
-    held = german_slugs(store, config, language, slug_cache)
+    aliases: dict[str, tuple[str, ...]] = {}
+    held = german_slugs(store, config, language, slug_cache, aliases)
     wanted = {by_path[path].post_id: by_path[path].slug for path in candidates}
     blocked = settle_slugs(held, wanted)
     # one URL, one page under permalinks too: a post whose URL another page has or takes
@@ -220,12 +268,21 @@ def _merge(
         blocked[post_id] = others
         clash = url_clash(config, language, by_path[path], url, others)
         results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
+    # nor one whose URL is another page's alias (Hugo publishes the page or the redirect)
+    for post_id, (url, others) in alias_clashes(site, language, summaries, held, wanted, aliases).items():
+        path = next((path for path in candidates if by_path[path].post_id == post_id), None)
+        if path is None:  # refused above already
+            continue
+        candidates.remove(path)
+        blocked[post_id] = others
+        clash = alias_clash(config, language, by_path[path], url, others)
+        results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
     cache = merge_cache(store, config, language) if store.enabled else None
     # a post that merge means to write but refuses (a translation check, the structure) and
     # that has no page is not linked to: the posts without a page are rendered first, and
     # when one is refused, all again without it (a run with nothing new renders once)
     unwritten: set[str] = set()
-    wrote: set[Path] = set()
+    wrote: dict[Path, MergeResult] = {}  # the posts written in an earlier pass, as first written
 
     dutch_urls: dict[str, dict[str, str | None]] = {}  # made by the first round's LinkMap
 
@@ -271,9 +328,10 @@ def _merge(
                     key = {**keys[path], **(done.read or {}), "target": done.digest}
                     cache.put(result.post_id, key, warnings=result.warnings)
             if slug_cache is not None and result.action == "written":
-                slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id])
+                slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id],
+                               aliases=list(done.aliases))
 
-        render = _Render(config, language, links, force, min_translated)
+        render = _Render(site, language, links, force, min_translated)
         # in rounds: a post whose slug a page gives up in this run (its post moves to another
         # slug) is written after that page has moved, and only if it did
         pending = batch
@@ -306,16 +364,20 @@ def _merge(
         refused = refused_in(batch)
         if refused:
             unwritten |= refused
-            wrote |= {path for path in batch if path in results and results[path].action == "written"}
+            for path in batch:
+                if path in results and results[path].action == "written":
+                    wrote.setdefault(path, results[path])
             batch = candidates
         elif batch is fresh:  # none refused: the others, and the fresh ones left waiting
             rendered = set(fresh) - set(pending)
             batch = [path for path in candidates if path not in rendered]
         else:
             break
-    for path in wrote:  # written in an earlier pass, found as it should be in the last
+    for path, first in wrote.items():  # written in an earlier pass, found as it should be in the last
         if results[path].action == "unchanged":
             results[path] = replace(results[path], action="written", rendered=True)
+        if results[path].action == "written" and results[path].moved is None:  # said once
+            results[path] = replace(results[path], moved=first.moved)
     for path in pending:
         summary = by_path[path]
         clash = slug_clash(config, language, summary, in_way[summary.post_id], held)

@@ -156,7 +156,7 @@ def find_moves(
             continue
         if not os.path.lexists(config.template_path(new)):
             fresh.append(new)
-        elif thorough and not any(_holds_file(p) for p in catalog_files(config, new)[1:]):
+        elif thorough and not _holds_own_translations(config, new, gone):
             fresh.append(new)
             extracted.add(new)
     if not fresh:
@@ -300,7 +300,8 @@ def carry(
     source = f"{config.content_dir}/{config.source_language}"
     old_shown, new_shown = f"{source}/{move.old_id}.md", f"{source}/{move.new_id}.md"
     done = Carried(move, post=new_shown)
-    plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot]] = []  # old, new, data, old's, new's
+    # old, new, data, old's snapshot, new's, the new place's own catalog joined with (or None)
+    plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot, bytes | None]] = []
     pairs = [(config.template_path(move.old_id), config.template_path(move.new_id), True)]
     pairs += [(config.catalog_path(move.old_id, lang), config.catalog_path(move.new_id, lang), True)
               for lang in config.target_languages]
@@ -328,33 +329,36 @@ def carry(
             else:
                 done.errors.append(PipelineError(config.relative(old_path), None, f"cannot read it: {exc.strerror or exc}"))
             continue
-        if there is not None and there != data and new_path.suffix == ".po" and _holds(there):
+        base = None
+        if (there is not None and there != data and new_path.suffix == ".po"
+                and _holds_beyond(there, data)):  # the translator's own work there: joined
+            base = there
             try:
                 data = _joined_catalog(config, new_path, there, data)
             except PipelineError as exc:
                 done.errors.append(exc)
                 continue
             done.joined.append(config.relative(new_path))
-        elif there is not None and there != data and (not is_catalog or _holds(there)):
+        elif there is not None and there != data and (not is_catalog or _holds_beyond(there, data)):
             done.errors.append(PipelineError(
                 config.relative(new_path), None,
                 f"is there already, and {config.relative(old_path)} would replace it: nothing moved; "
                 f"keep the one you want, delete the other, and run `{again}` again",
             ))
             continue
-        plan.append((old_path, new_path, data, old_snapshot, new_snapshot if there is not None else MISSING))
+        plan.append((old_path, new_path, data, old_snapshot, new_snapshot if there is not None else MISSING, base))
     if done.errors:
         return done
-    done.files = [(config.relative(o), config.relative(n)) for o, n, _, _, _ in plan]
+    done.files = [(config.relative(o), config.relative(n)) for o, n, _, _, _, _ in plan]
     done.alias = _old_dutch_url(config, move, site)
     if dry_run:
         return done
     try:
-        for _, new_path, data, _, expected in plan:  # every new file first: a kill loses nothing
+        for _, new_path, data, _, expected, _ in plan:  # every new file first: a kill loses nothing
             if read_file(new_path)[0] != data:
                 write_atomic(new_path, data, expected, config.relative(new_path))
-        for old_path, new_path, _, snapshot, _ in plan:
-            error = _remove_carried(config, move, old_path, new_path, snapshot, old_shown, new_shown, new_slug)
+        for old_path, new_path, _, snapshot, _, base in plan:
+            error = _remove_carried(config, move, old_path, new_path, snapshot, old_shown, new_shown, new_slug, base)
             if error is not None:
                 done.errors.append(error)
     except (PipelineError, OSError) as exc:
@@ -365,11 +369,12 @@ def carry(
 
 def _remove_carried(
     config: Config, move: Move, old_path: Path, new_path: Path, snapshot: Snapshot,
-    old_shown: str, new_shown: str, new_slug: str | None,
+    old_shown: str, new_shown: str, new_slug: str | None, base: bytes | None = None,
 ) -> PipelineError | None:
     """Remove a carried file from its old place, once its new one is written. Saved there
-    meanwhile (a translator's editor): the saved file is carried again, over the one this
-    run wrote, so that the save is in the new file; an error when it is saved each time."""
+    meanwhile (a translator's editor): the saved file is carried again (joined with ``base``,
+    the new place's own catalog, as the first time), over the one this run wrote, so that the
+    save is in the new file; an error when it is saved each time."""
     is_catalog = old_path.suffix in (".po", ".pot")
     for _ in range(ATTEMPTS):
         now, now_snapshot = read_file(old_path)
@@ -383,6 +388,8 @@ def _remove_carried(
         try:
             data = (_carried_catalog(config, old_path, now, move, old_shown, new_shown, new_slug)
                     if is_catalog else now)
+            if base is not None:
+                data = _joined_catalog(config, new_path, base, data)
         except PipelineError:
             continue  # half saved (an editor writing in place): read it again
         written, written_snapshot = read_file(new_path)
@@ -410,6 +417,48 @@ def prune_empty_folders(config: Config, folder: Path) -> None:
         except OSError:  # not empty, or gone
             return
         folder = folder.parent
+
+
+def _translations(data: bytes) -> set[tuple[object, ...]] | None:
+    """Each translation of a catalog's bytes with its key (None: unreadable)."""
+    try:
+        catalog = parse_catalog("", data)
+    except PipelineError:
+        return None
+    return {(m.key, found) for m in catalog.messages if (found := translation_of(m)) is not None}
+
+
+def _holds_beyond(there: bytes, carried: bytes) -> bool:
+    """Whether the catalog ``there`` holds a translation the ``carried`` one has not: extract
+    may have given a new post's catalog the translations of the gone post's (exact matches
+    from the other catalogs of the site); replacing those loses nothing."""
+    if not _holds(there):
+        return False
+    own, known = _translations(there), _translations(carried)
+    return own is None or known is None or not own <= known
+
+
+def _holds_own_translations(config: Config, post_id: str, gone: Iterable[str]) -> bool:
+    """Whether a post's catalogs hold a translation none of the ``gone`` posts' catalogs of
+    that language hold (one extract took from them is not the post's own)."""
+    for language in config.target_languages:
+        path = config.catalog_path(post_id, language)
+        if not os.path.lexists(path) or not _holds_file(path):
+            continue
+        try:
+            own = _translations(path.read_bytes())
+        except OSError:
+            return True
+        known: set[tuple[object, ...]] = set()
+        for old in gone:
+            try:
+                found = _translations(config.catalog_path(old, language).read_bytes())
+            except OSError:
+                continue
+            known |= found or set()
+        if own is None or not own <= known:
+            return True
+    return False
 
 
 def _holds_file(path: Path) -> bool:

@@ -12,6 +12,7 @@ this module renders; check reports the refusals.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +24,12 @@ from pipeline.dates import date_replacements, post_date_keys, read_post_date, wr
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
-from pipeline.links import REF_DEF_RE, code_span_ranges, rewrite_destinations, translation_key
-from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, spellings, split_lines
+from pipeline.hugo import alias_path, served_path
+from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_slug, rewrite_links, translation_key
+from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
-from pipeline.site import LinkMap
+from pipeline.site import LinkMap, Site, aliases_of, url_matter
 from pipeline.translated import TranslatedPost, checked_translations
 from pipeline.verify import compare, outline
 from pipeline.yamlout import double_quoted, scalar
@@ -140,9 +142,82 @@ PAGE_ADDRESS_KEYS = ("url", "aliases")
 MERGE_KEYS = ("lang", "slug", "translationKey")
 
 
-def _front_matter_changes(translated: TranslatedPost, config: Config, language: str, warnings: list[str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PageAddress:
+    """The German page's URL as merge publishes it (its :func:`pipeline.hugo.served_path`,
+    kept in the generation record, where the next merge sees that it changed), and the
+    ``aliases`` its front matter gets: the German URLs it had before, which Hugo publishes
+    as redirects to it (:func:`kept_aliases`)."""
+
+    url: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a German post on disk says of the page merge published: the URL its record keeps
+    (None: written before records kept it), its ``aliases``, and the post id and front matter
+    its URL was made of (the id of the Dutch post its record names: where the page was before
+    the post moved)."""
+
+    url: str | None
+    aliases: tuple[str, ...]
+    post_id: str
+    meta: dict[str, Any]
+
+
+def published_page(config: Config, post_id: str, shown: str, data: bytes | None) -> Published | None:
+    """:class:`Published` of the German post ``data`` at ``post_id`` (None: there is none,
+    or it cannot be read: merge refuses or overwrites it, as before)."""
+    if data is None:
+        return None
+    try:
+        post = load_post(shown, data, config.max_post_bytes)
+    except PipelineError:
+        return None
+    record = post.meta.get(RECORD_KEY)
+    record = record if isinstance(record, dict) else {}
+    url, source = record.get("url"), record.get("post")
+    made_from = post_id
+    if isinstance(source, str) and source.endswith(".md"):
+        try:
+            made_from = config.post_id(config.root / source)
+        except ValueError:  # not under content/nl/: the record is not merge's
+            pass
+    return Published(url if isinstance(url, str) and url else None, aliases_of(post.meta), made_from, post.meta)
+
+
+def german_page_url(site: Site, language: str, post_id: str, meta: dict[str, Any]) -> str | None:
+    """The URL of a German post of ``meta`` at ``post_id`` (a :func:`pipeline.hugo.served_path`),
+    by its file alone (no other file of the site is known: a folder is then no bundle, a
+    nested folder no section)."""
+    url = site.page_urls(language, {post_id: (effective_slug(post_id, meta), url_matter(meta))})[post_id]
+    return None if url is None else served_path(site.hugo, language, url)
+
+
+def url_moved(old_url: str | None, url: str | None) -> bool:
+    """Whether a German page published at ``old_url`` is at another place at ``url`` (both
+    :func:`pipeline.hugo.served_path`s: under ``public/``, where a redirect is written)."""
+    return old_url is not None and url is not None and alias_path(old_url) != alias_path(url)
+
+
+def kept_aliases(aliases: Sequence[str], old_url: str | None, url: str | None) -> tuple[str, ...]:
+    """The German page's ``aliases``: those it has (an earlier one is kept), and its old URL
+    when it had another (``old_url``; both :func:`pipeline.hugo.served_path`s), written as
+    Hugo publishes a redirect there (:func:`pipeline.hugo.alias_path`); none that is its URL
+    now, each once, in that order."""
+    current = alias_path(url) if url is not None else None
+    added = [alias_path(old_url)] if url_moved(old_url, url) else []
+    return tuple(alias for alias in dict.fromkeys([*aliases, *added]) if alias != current)
+
+
+def _front_matter_changes(
+    translated: TranslatedPost, config: Config, language: str, warnings: list[str],
+    aliases: Sequence[str] = (),
+) -> dict[str, Any]:
     """What the German post's front matter gets: translated values, ``lang``, ``slug``,
-    ``translationKey``, dates Hugo can read, no page address keys. Raises
+    ``translationKey``, dates Hugo can read, no page address keys of the Dutch post (its
+    ``aliases`` are Dutch URLs: the German page gets its own, ``aliases``). Raises
     :class:`PipelineError` for a date that means no moment (check calls it an error too)."""
     post = translated.post
     assert post is not None
@@ -197,21 +272,26 @@ def _front_matter_changes(translated: TranslatedPost, config: Config, language: 
         for key in keys:
             if name in PAGE_ADDRESS_KEYS or key != name:
                 changes[key] = DELETE
+    if aliases:
+        changes["aliases"] = list(aliases)
     return changes
 
 
-def _record(translated: TranslatedPost, config: Config, content_hash: str) -> dict[str, str]:
-    return {
+def _record(translated: TranslatedPost, config: Config, content_hash: str, url: str | None) -> dict[str, str]:
+    record = {
         "post": config.relative(translated.source_path),
         "post_sha256": text_sha256(translated.source_bytes),
         "catalog_sha256": text_sha256(translated.catalog_bytes or b""),
-        "sha256": content_hash,
     }
+    if url is not None:  # the page's URL as published: the next merge tells a change by it
+        record["url"] = url
+    record["sha256"] = content_hash
+    return record
 
 
 def _record_lines(record: dict[str, str], indent: str = "") -> str:
     return f"{indent}{RECORD_KEY}:\n" + "".join(
-        f"{indent}  {name}: {double_quoted(value) if name == 'post' else scalar(value)}\n"
+        f"{indent}  {name}: {double_quoted(value) if name in ('post', 'url') else scalar(value)}\n"
         for name, value in record.items()
     )
 
@@ -357,7 +437,51 @@ def structure_refusals(
     return refusals
 
 
-def _body_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[tuple[Unit, Edit]]:
+@dataclass(frozen=True)
+class PostLink:
+    """A link of a post as merge writes it in the German post (check's link check)."""
+
+    line: int
+    """Its line in the Dutch post (the first of its unit)."""
+    form: str
+    """``url`` (an inline link or image, a definition, an HTML ``href``/``src``) or ``ref``."""
+    dutch: str
+    """As written in the Dutch post (a ref: its path, with ``#anchor``)."""
+    german: str
+    """As the German post has it."""
+    dutch_lang: str | None = None
+    """A ref's ``lang`` in the Dutch post (None: the page's own)."""
+    german_lang: str | None = None
+
+
+class _LinkRewriter:
+    """Rewrites the links of one post's texts (:meth:`LinkMap.rewrite`, :meth:`LinkMap.rewrite_ref`;
+    ``links`` None: each as it is), the warnings and each link seen (``seen``) kept."""
+
+    def __init__(self, translated: TranslatedPost, links: LinkMap | None, warnings: list[str], shown: str,
+                 seen: list[PostLink] | None) -> None:
+        self.post_id, self.links, self.warnings, self.shown = translated.post_id, links, warnings, shown
+        self.seen = seen
+
+    def url(self, line: int, url: str) -> str:
+        where = f"{self.shown}:{line}"
+        new = url if self.links is None else self.links.rewrite(self.post_id, url, self.warnings, where)
+        if self.seen is not None:
+            self.seen.append(PostLink(line, "url", url, new))
+        return new
+
+    def ref(self, line: int, path: str, lang: str | None) -> tuple[str, str | None]:
+        new, new_lang = (path, lang) if self.links is None else self.links.rewrite_ref(
+            self.post_id, path, lang, self.warnings, f"{self.shown}:{line}")
+        if self.seen is not None:
+            self.seen.append(PostLink(line, "ref", path, new, lang, new_lang))
+        return new, new_lang
+
+    def text(self, line: int, text: str) -> str:
+        return rewrite_links(text, lambda url: self.url(line, url), lambda path, lang: self.ref(line, path, lang))
+
+
+def _body_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[tuple[Unit, Edit]]:
     """The body's unit edits: each translated unit (or one whose link destinations merge
     rewrites) with the edit that puts it in place."""
     edits: list[tuple[Unit, Edit]] = []
@@ -366,9 +490,7 @@ def _body_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str],
             continue
         german = translated.translation(unit)
         text = german if german is not None else unit.text
-        rewritten = rewrite_destinations(
-            text, lambda url, u=unit: links.rewrite(translated.post_id, url, warnings, f"{shown}:{u.line}")
-        )
+        rewritten = rewriter.text(unit.line, text)
         if german is None and rewritten == unit.text:
             continue  # untranslated and nothing to rewrite: keep the Dutch bytes
         if german == unit.text and rewritten == unit.text:
@@ -378,22 +500,41 @@ def _body_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str],
 
 
 def _translated_edits(
-    translated: TranslatedPost, config: Config, links: LinkMap, warnings: list[str]
+    translated: TranslatedPost, config: Config, links: LinkMap, warnings: list[str],
+    seen: list[PostLink] | None = None,
 ) -> tuple[list[tuple[Unit, Edit]], list[Edit]]:
-    """The body's edits (:func:`_body_edits`) and the link reference definitions' edits;
-    a link that stays Dutch is a line added to ``warnings``."""
-    shown = config.relative(translated.source_path)
-    return _body_edits(translated, links, warnings, shown), _ref_definition_edits(translated, links, warnings, shown)
+    """The body's edits (:func:`_body_edits`) and those of the lines outside units that hold
+    links (link reference definitions, HTML blocks' tags); a link that stays Dutch is a line
+    added to ``warnings``; each link, as the German post has it, to ``seen``."""
+    rewriter = _LinkRewriter(translated, links, warnings, config.relative(translated.source_path), seen)
+    return (_body_edits(translated, rewriter),
+            _ref_definition_edits(translated, rewriter) + _html_block_edits(translated, rewriter))
 
 
-def verified_body(translated: TranslatedPost, config: Config, links: LinkMap) -> tuple[list[Refusal], str]:
+def post_links(translated: TranslatedPost, config: Config) -> list[PostLink]:
+    """Every link of a post's units, link reference definitions and HTML blocks, as it is
+    (a German post on disk, read as a source by check)."""
+    seen: list[PostLink] = []
+    rewriter = _LinkRewriter(translated, None, [], config.relative(translated.source_path), seen)
+    for unit in translated.units:
+        if unit.start is not None and unit.end is not None:
+            rewriter.text(unit.line, unit.text)
+    _ref_definition_edits(translated, rewriter)
+    _html_block_edits(translated, rewriter)
+    return seen
+
+
+def verified_body(
+    translated: TranslatedPost, config: Config, links: LinkMap, seen: list[PostLink] | None = None
+) -> tuple[list[Refusal], str]:
     """The translations that would change the structure of the German post merge writes
     (``check`` applies the entry checks itself), and that post's body (all that follows its
     front matter, as text: front matter edits never reach it), which ``check`` compares
-    with the German post on disk, whose links follow the pages they lead to."""
+    with the German post on disk, whose links follow the pages they lead to. ``seen``
+    receives each link of the post as the German post has it."""
     post = translated.post
     assert post is not None
-    unit_edits, definition_edits = _translated_edits(translated, config, links, [])
+    unit_edits, definition_edits = _translated_edits(translated, config, links, [], seen)
     refusals = structure_refusals(translated, config, links, unit_edits, definition_edits)
     text = apply_edits(post, [edit for _, edit in unit_edits] + definition_edits)
     # the lines before the body are the post's own: no edit here reaches them
@@ -412,8 +553,12 @@ class TranslationsRefused(Exception):
         return "\n".join(str(refusal) for refusal in self.refusals)
 
 
-def render_post(translated: TranslatedPost, config: Config, language: str, links: LinkMap) -> tuple[bytes, list[str]]:
-    """The German post's bytes, and the warnings (links that stay Dutch).
+def render_post(
+    translated: TranslatedPost, config: Config, language: str, links: LinkMap,
+    address: PageAddress = PageAddress(),
+) -> tuple[bytes, list[str]]:
+    """The German post's bytes, and the warnings (links that stay Dutch). ``address``: the
+    URL its record keeps, and the aliases its front matter gets.
 
     Raises :class:`TranslationsRefused` when a translation fails a translation check with an
     error, or changes the page's structure (see :mod:`pipeline.verify`)."""
@@ -432,19 +577,25 @@ def render_post(translated: TranslatedPost, config: Config, language: str, links
     edits = [edit for _, edit in unit_edits] + definition_edits
     front: list[Edit] = []
     if post.has_front_matter:
-        changes = _front_matter_changes(translated, config, language, warnings)
+        changes = _front_matter_changes(translated, config, language, warnings, address.aliases)
         front, intended = front_matter_edits(post, changes)
         text = apply_edits(post, front + edits)
     else:
         text = apply_edits(post, edits)
         newline = post.endings[0] or "\n"
         changes = {"lang": language, "slug": translated.slug, "translationKey": translation_key(translated.post_id)}
+        if address.aliases:
+            changes["aliases"] = list(address.aliases)
         intended = dict(changes)
-        plan_meta = "---\n" + "".join(f"{key}: {scalar(value)}\n" for key, value in changes.items()) + "---\n"
+        plan_meta = "---\n" + "".join(
+            (f"{key}:" + "".join(f"\n  - {scalar(v)}" for v in value) if isinstance(value, list)
+             else f"{key}: {scalar(value)}") + "\n"
+            for key, value in changes.items()
+        ) + "---\n"
         text = plan_meta.replace("\n", newline) + text
     # the record goes last in the front matter; its hash covers everything else
     bom = "\ufeff" if post.bom else ""
-    record = _record(translated, config, text_sha256((bom + text).encode("utf-8")))
+    record = _record(translated, config, text_sha256((bom + text).encode("utf-8")), address.url)
     lines, endings = split_lines(text)
     close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
     if close is None:  # pragma: no cover - the front matter written above always closes
@@ -462,7 +613,7 @@ _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ 
 # Blocks whose lines are never link reference definitions (code, HTML, text)
 
 
-def _ref_definition_edits(translated: TranslatedPost, links: LinkMap, warnings: list[str], shown: str) -> list[Edit]:
+def _ref_definition_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[Edit]:
     """Link reference definitions are outside every unit: rewrite their URLs in place.
 
     Segmentation recorded the lines of each definition (markdown-it-py's ``definition``
@@ -482,9 +633,45 @@ def _ref_definition_edits(translated: TranslatedPost, links: LinkMap, warnings: 
         offset = len(line) - len(line[offset:].lstrip(" \t"))
         dest = match.group(2)
         url = dest[1:-1] if dest.startswith("<") else dest
-        new = links.rewrite(translated.post_id, url, warnings, f"{shown}:{index + 1}")
+        new = rewriter.url(index + 1, url)
         if new != url:
             start = (index, offset + match.start(2))
             end = (index, offset + match.end(2))
             edits.append(Edit(start, end, f"<{new}>" if dest.startswith("<") else new))
+    return edits
+
+
+def _html_block_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[Edit]:
+    """The ``href`` of each ``<a>`` and the ``src`` of each ``<img>`` in the tags of the
+    HTML blocks (segmentation recorded their lines beside the definitions'; the text
+    between the tags is in units, rewritten with them): the value alone rewritten, every
+    other byte of the tag as it is."""
+    post = translated.post
+    assert post is not None
+    spans = sorted((u.start, u.end) for u in translated.units if u.start is not None and u.end is not None)
+    span_starts = [start for start, _ in spans]
+    edits = []
+    for first, end in translated.definitions:
+        lines = post.lines[first:end]
+        if not any("<" in line for line in lines):
+            continue
+        starts = []
+        position = 0
+        for line in lines:
+            starts.append(position)
+            position += len(line) + 1
+        for match in HTML_URL_RE.finditer("\n".join(lines)):
+            value = match.group(2)
+            quote = 1 if value[0] in "\"'" else 0
+            url = value[quote : len(value) - quote]
+            if not url or "\n" in url or url.startswith("{{"):
+                continue
+            i = bisect.bisect_right(starts, match.start(2)) - 1
+            where = (first + i, match.start(2) - starts[i] + quote)
+            j = bisect.bisect_right(span_starts, where) - 1
+            if j >= 0 and where < spans[j][1]:
+                continue  # in a unit's text: rewritten with it
+            new = rewriter.url(where[0] + 1, url)
+            if new != url:
+                edits.append(Edit(where, (where[0], where[1] + len(url)), new))
     return edits

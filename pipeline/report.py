@@ -38,7 +38,8 @@ def extract_post_lines(result: PostResult) -> list[str]:
         line = f"{written.action} {written.path}"
         if written.stats is not None:
             s = written.stats
-            line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete)"
+            known = f", {s.known} from other catalogs" if s.known else ""
+            line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete{known})"
         lines.append(line)
     return lines
 
@@ -66,6 +67,8 @@ def extract_summary(report: ExtractReport) -> str:
         f"({report.new} new, {report.fuzzy} fuzzy, {report.obsolete} obsolete); "
         f"{plural(len(report.written), 'file')} written"
     )
+    if report.known:
+        summary += f"; {plural(report.known, 'translation')} taken from other catalogs"
     if report.failed_posts:
         summary += f"; {plural(len(report.errors), 'error')} in {plural(report.failed_posts, 'post')}"
     return summary
@@ -81,6 +84,11 @@ def merge_result_lines(result: MergeResult, min_translated: float) -> tuple[list
     err = [f"warning: {warning}" for warning in result.warnings]
     if result.action == "written":
         out.append(f"wrote {result.path} ({result.percent:.0f}% translated)")
+        if result.moved is not None:
+            old, new, taker = result.moved
+            kept = (f"the old URL is now the page of {taker}" if taker is not None
+                    else "the old URL is kept in its aliases and redirects there")
+            out.append(f"moved {result.path}: its URL {old} is now {new}; {kept}")
     elif result.action == "below":
         out.append(
             f"skipped {result.path}: {result.percent:.1f}% translated, below {min_translated:g}%"

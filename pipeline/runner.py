@@ -169,6 +169,13 @@ def extract_cache(store: Store, config: Config) -> RunCache:
     return RunCache(store, "extract", extract_fingerprint(config))
 
 
+def shared_translations_cache(store: Store, config: Config, language: str) -> RunCache:
+    """Per catalog of a language (by its path), under the digest of its bytes, which units it
+    translates (:func:`pipeline.update.key_digest` of each): so that extract reads again only
+    the catalogs that may translate the units it looks for (:func:`pipeline.extract.known_in_catalogs`)."""
+    return RunCache(store, f"shared-{language}", extract_fingerprint(config))
+
+
 def current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:
     """What a post and its template and catalogs hash to now (the key of extract's cache)."""
     digests = {
@@ -194,7 +201,7 @@ def merge_fingerprint(config: Config) -> str:
 def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
     """Post summaries by (post, catalog) digests, so that merge and check need not read a
     post whose catalog is unchanged."""
-    return RunCache(store, f"summaries-{language}", merge_fingerprint(config))
+    return RunCache(store, f"summaries-{language}", merge_fingerprint(config) + ":Dutch heading ids")
 
 
 def slugs_cache(store: Store, config: Config, language: str) -> RunCache:

@@ -505,14 +505,17 @@ def _trimmed_run(html: str, start: int, end: int) -> Iterable[tuple[int, int]]:
         yield start, end
 
 
+_RAW_TEXT_BLOCK_RE = re.compile(r"[ \t]*<(?:!--|(?:script|pre|style|textarea)(?:\s|>|$))", re.IGNORECASE)
+
+
 def body_units(
     post: Post, definitions: list[tuple[int, int]] | None = None, parsed: list[tuple[list, dict]] | None = None
 ) -> list[Unit]:
     """Units for the headings, paragraphs, table cells and HTML text of a post's body.
 
     ``definitions``, when given, receives the (first, end) 0-based file line ranges of the
-    link reference definitions, which are no units but hold URLs that merge may rewrite.
-    ``parsed``, when given, receives the block tokens and the env of the parse (the Dutch
+    link reference definitions and of the HTML blocks, which hold URLs outside the units
+    that merge may rewrite. ``parsed``, when given, receives the block tokens and the env of the parse (the Dutch
     outline of :mod:`pipeline.verify` is made from them, not from a second parse).
     """
     env: dict = {}
@@ -558,6 +561,9 @@ def body_units(
             i = j
         elif kind == "html_block" and token.map:
             units.extend(body.html_block(token.map[0], token.map[1], token.content))
+            if definitions is not None and not _RAW_TEXT_BLOCK_RE.match(token.content):
+                # its tags' href and src, which merge rewrites (not a <pre>'s or <script>'s)
+                definitions.append((post.body_start + token.map[0], post.body_start + token.map[1]))
         elif kind == "definition" and token.map and definitions is not None:
             definitions.append((post.body_start + token.map[0], post.body_start + token.map[1]))
         i += 1

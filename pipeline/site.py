@@ -24,13 +24,13 @@ from urllib.parse import unquote
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.hugo import CONFIG_FILES, HugoSettings, load_hugo_settings, page_url
+from pipeline.hugo import CONFIG_FILES, HugoSettings, alias_path, load_hugo_settings, page_url, served_path
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
 from pipeline.po import Catalog, parse_catalog
-from pipeline.post import load_post, post_name_error, printable_path
+from pipeline.post import load_post, post_name_error, printable_path, spellings
 from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,
@@ -117,6 +117,9 @@ class Summary:
     """The Dutch front matter values a page's URL may depend on (:data:`URL_KEYS`), as text."""
     title: str | None = None
     """The translated title (None: not translated), which a ``:title`` permalink uses."""
+    dutch_anchors: list[str] = field(default_factory=list)
+    """The Dutch page's heading ids, in order (check's link check; :attr:`anchors` maps
+    those that differ in German)."""
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
@@ -142,6 +145,16 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
     return found
 
 
+def aliases_of(meta: dict[str, object]) -> tuple[str, ...]:
+    """A page's ``aliases`` (in any case, as Hugo reads its front matter keys): the URLs Hugo
+    publishes a redirect to it at, each once, as written."""
+    found: list[str] = []
+    for key in spellings(meta, "aliases"):
+        value = meta[key]
+        found += [item for item in (value if isinstance(value, list) else [value]) if isinstance(item, str) and item]
+    return tuple(dict.fromkeys(found))
+
+
 UnitOfSummary = tuple[int, str, bool, "str | None"]
 """What a summary needs of each unit of a post but its slug: its line, its Dutch text, whether
 it is a heading, and its German text (None: not translated)."""
@@ -164,6 +177,7 @@ def _summary(
             headings.append((line, dutch, german or dutch))
     headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
     summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in headings])
+    summary.dutch_anchors = heading_ids([dutch for _, dutch, _ in headings])
     if summary.units_translated < summary.units:  # else 100 %, without counting words
         words = translated = 0
         for dutch, done in counted:
@@ -211,26 +225,32 @@ def _german_matter(summary: Summary) -> dict[str, str]:
     return matter
 
 
+_HEADING_ID_RE = re.compile(r"\{[^{}]*?#([^\s{}#.]+)[^{}]*\}[ \t]*$")
+
+
+def heading_ids(texts: Iterable[str]) -> list[str]:
+    """The ids Hugo gives a page's headings, in order: a repeated id with ``-1``, ``-2`` …;
+    a heading's own (``## Kop {#mijn-id}``, Goldmark's heading attributes) as it gives it."""
+    seen: set[str] = set()
+    found = []
+    for text in texts:
+        given = _HEADING_ID_RE.search(text)
+        first = anchor = given.group(1) if given else heading_anchor(text)
+        number = 0
+        while anchor in seen:
+            number += 1
+            anchor = f"{first}-{number}"
+        seen.add(anchor)
+        found.append(anchor)
+    return found
+
+
 def heading_anchors(headings: Sequence[tuple[str, str]]) -> dict[str, str]:
     """Dutch heading id → German heading id, of each (Dutch, German) heading of a post in
     order, where they differ: as Hugo gives them, a repeated id with ``-1``, ``-2`` … (two
     ``## Voorbeeld`` are ``#voorbeeld`` and ``#voorbeeld-1``, and so are two headings whose
     German texts are the same)."""
-
-    def ids(texts: Iterable[str]) -> list[str]:
-        seen: set[str] = set()
-        found = []
-        for text in texts:
-            first = anchor = heading_anchor(text)
-            number = 0
-            while anchor in seen:
-                number += 1
-                anchor = f"{first}-{number}"
-            seen.add(anchor)
-            found.append(anchor)
-        return found
-
-    pairs = zip(ids(dutch for dutch, _ in headings), ids(german for _, german in headings))
+    pairs = zip(heading_ids(dutch for dutch, _ in headings), heading_ids(german for _, german in headings))
     return {dutch: german for dutch, german in pairs if dutch != german}
 
 
@@ -334,6 +354,16 @@ class Site:
         urls = hugo_page_urls(self.hugo, language, files)
         return {post_id: urls[f"{post_id}.md"] for post_id in pages}
 
+    def home_url(self, language: str) -> str | None:
+        """The URL of a language's home page, which Hugo makes with or without an
+        ``_index.md`` (None: not known under ``url-patterns``)."""
+        if self.hugo is None and language not in self.config.url_patterns:
+            return "/" if language == self.config.source_language else f"/{language}/"
+        if not self.reads_front_matter(language):
+            return None
+        assert self.hugo is not None
+        return page_url(self.hugo, language, "_index.md", {})
+
     def made_list_pages(self, language: str, post_ids: Iterable[str]) -> dict[str, str]:
         """The URL of each list page Hugo makes for a top-level folder of ``post_ids`` (a
         language's posts) that has no ``_index.md``, by the post id that file would have
@@ -351,10 +381,35 @@ class Site:
 
 
 _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
+_SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """What a link of a post points at (:meth:`LinkMap.resolve`)."""
+
+    kind: str
+    """``page`` (a post, or a section's list page), ``file`` (a bundle's resource or a file
+    under static/), ``external`` (another site, mail; or a page no post makes, named in
+    ``[tool.pipeline.links]``), ``unknown`` (no page or file of the site: a broken link),
+    ``unchecked`` (a relative URL on a page whose own URL is not known)."""
+    post_id: str | None = None
+    """A page's post id (a section's list page: ``<folder>/_index``, written or made by Hugo)."""
+    language: str | None = None
+    """The language of the page the link names."""
+    path: str = ""
+    """The URL path it leads to (a ``.md`` path or a ref: as written)."""
+    anchor: str | None = None
+    """The anchor, without ``#`` (None: none)."""
+    query: str = ""
+    """``?…`` as written, or ""."""
 
 
 class LinkMap:
-    """Dutch post URLs and ``.md`` paths to German URLs, plus each post's heading anchors."""
+    """Which page of the site a link points at (:meth:`resolve`: the one place for that
+    rule), and a Dutch link turned into a German one (:meth:`rewrite`, :meth:`rewrite_ref`):
+    every page's URL in both languages, the German pages there will be after this merge
+    (``available``), each post's heading anchors."""
 
     def __init__(
         self, site: Site, language: str, summaries: Sequence[Summary], available: set[str],
@@ -369,6 +424,10 @@ class LinkMap:
         self.by_id: dict[str, str] = {}
         self.id_by_german_url: dict[str, str] = {}
         self.anchors: dict[str, dict[str, str]] = {}
+        self.dutch_anchors: dict[str, list[str]] = {}
+        """Each post's Dutch heading ids (check's link check)."""
+        self.ids = {summary.post_id for summary in summaries}
+        """Every Dutch post, read or not: a page of the Dutch site."""
         read = [summary for summary in summaries if summary.error is None]
         if dutch_urls is None:
             dutch_urls = site.page_urls(config.source_language, {s.post_id: (s.source_slug, s.address) for s in read})
@@ -376,13 +435,20 @@ class LinkMap:
         german = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in read})
         self.dutch_by_id: dict[str, str] = {}
         """Each Dutch page's URL, by post id: where a relative link in it starts from."""
+        self.german_by_id: dict[str, str] = {}
+        """Each German page's URL as merge would make it, by post id, written or not."""
         self.id_by_dutch_url: dict[str, str] = {}
+        self.available = {s.post_id for s in read if s.post_id in available}
+        """The posts whose German page there is after this merge."""
         for summary in read:
             self.anchors[summary.post_id] = summary.anchors
+            self.dutch_anchors[summary.post_id] = summary.dutch_anchors
             german_url, dutch_url = german[summary.post_id], dutch[summary.post_id]
             if dutch_url is not None:
                 self.dutch_by_id[summary.post_id] = dutch_url
                 self.id_by_dutch_url.setdefault(dutch_url, summary.post_id)
+            if german_url is not None:
+                self.german_by_id[summary.post_id] = german_url
             if summary.post_id in available and german_url is not None and dutch_url is not None:
                 # as an author may write it: escaped as Hugo makes it, or not (/café/)
                 self.by_url[dutch_url] = german_url
@@ -399,6 +465,29 @@ class LinkMap:
                 for written in dict.fromkeys((dutch_url, unquote(dutch_url))):
                     self.by_url.setdefault(written, german_lists[section])
         self.external = dict(config.links)
+        self._mapped = {*self.external, *self.external.values()}
+        self.made_lists = {config.source_language: dict(dutch_lists), language: dict(german_lists)}
+        """The list pages Hugo makes (folders without an _index.md, and the home page without
+        a ``content/<lang>/_index.md``), by language and section (``_index``: the home page)."""
+        for lang, lists in self.made_lists.items():
+            home = site.home_url(lang)
+            if "_index" not in self.ids and home is not None:
+                lists["_index"] = home
+        # every page's URL, by language: what resolve() looks a path up in
+        self._pages: dict[str, dict[str, str]] = {config.source_language: {}, language: {}}
+        every_german_list = {**site.made_list_pages(language, (s.post_id for s in read)),
+                             **self.made_lists[language]}
+        for lang, urls, lists in ((config.source_language, self.dutch_by_id, self.made_lists[config.source_language]),
+                                  (language, self.german_by_id, every_german_list)):
+            pages = self._pages[lang]
+            for post_id, url in [*urls.items(), *((section, url) for section, url in lists.items())]:
+                for written in dict.fromkeys((url, unquote(url))):
+                    pages.setdefault(written, post_id)
+        self._hosts: dict[str, tuple[str, str]] = {}
+        if site.hugo is not None:
+            for lang in (config.source_language, language):
+                settings = site.hugo.language(lang)
+                self._hosts[lang] = (settings.base_host, settings.base_path)
 
     def digest(self) -> str:
         """What every rendered post may depend on: a change here re-renders them all."""
@@ -418,6 +507,8 @@ class LinkMap:
             pairs = sorted(self.anchors[post_id].items())
             hashed.update("\0".join([post_id, *(f"{a}\0{b}" for a, b in pairs)]).encode("utf-8") + b"\n")
         add(sorted(self.external.items()))
+        add(sorted(self.german_by_id.items()))
+        add(sorted(self.ids))
         return hashed.hexdigest()
 
     def url_mapper(self, post_id: str) -> Callable[[str], str]:
@@ -430,62 +521,251 @@ class LinkMap:
 
         return map_url
 
+    # ---------------------------------------------------------------------------------
+    # Which page a link points at
+
+    def page_url(self, post_id: str, language: str) -> str | None:
+        """The URL of a post's page (or a section's list page) in ``language``."""
+        if language == self.config.source_language:
+            return self.dutch_by_id.get(post_id) or self.made_lists[language].get(post_id)
+        return self.german_by_id.get(post_id) or self.made_lists[language].get(post_id)
+
+    def exists(self, target: LinkTarget) -> bool:
+        """Whether the page a link names is there after this merge (a file: always, as
+        :meth:`resolve` found it)."""
+        if target.kind != "page":
+            return target.kind != "unknown"
+        assert target.post_id is not None
+        if target.language == self.config.source_language:
+            return target.post_id in self.ids or target.post_id in self.made_lists[target.language]
+        return target.post_id in self.available or target.post_id in self.made_lists[self.language]
+
+    def anchor_ids(self, target: LinkTarget) -> list[str] | None:
+        """The heading ids of the page a link names (None: not known, a list page)."""
+        if target.kind != "page" or target.post_id not in self.dutch_anchors:
+            return None
+        dutch = self.dutch_anchors[target.post_id]
+        if target.language == self.config.source_language:
+            return dutch
+        mapped = self.anchors.get(target.post_id, {})
+        return [mapped.get(anchor, anchor) for anchor in dutch]
+
+    def resolve(self, post_id: str, language: str, url: str) -> LinkTarget:
+        """The page (or file) a link destination ``url`` of the post ``post_id``'s page in
+        ``language`` points at: an absolute path with or without the ``baseURL``'s scheme,
+        host and path, a relative URL (``../x/``, ``x``), a ``.md`` path (relative to the
+        post's folder, or from the content root), a bundle's resource or a file under
+        static/, an anchor of the page itself."""
+        path, hash_, anchor_text = url.partition("#")
+        anchor = anchor_text if hash_ else None
+        path, mark, query = path.partition("?")
+        query = mark + query
+        if _SCHEME_RE.match(path):
+            local = self._local_path(path)
+            if local is None:
+                return LinkTarget("external", path=url)
+            path = local
+        if not path:
+            return LinkTarget("page", post_id, language, self.page_url(post_id, language) or "", anchor, query)
+        if path.endswith(".md"):
+            found = self._post_at(post_id, path[:-3])
+            if found is None:
+                return LinkTarget("unknown", path=path, anchor=anchor, query=query)
+            return LinkTarget("page", found, language, path, anchor, query)
+        if not path.startswith("/"):
+            here = self.page_url(post_id, language)
+            if here is None:  # the page's own URL is not known (its catalog unreadable)
+                return LinkTarget("unchecked", path=path, anchor=anchor, query=query)
+            path = _resolved(here, path)
+        for lang in dict.fromkeys((language, self.config.source_language, self.language)):
+            found = self._page_at(path, lang)
+            if found is not None:
+                return LinkTarget("page", found, lang, path, anchor, query)
+        if self._file_at(path, language):
+            return LinkTarget("file", path=path, anchor=anchor, query=query)
+        if any(written in self._mapped for written in (path, path.rstrip("/") + "/")):
+            # a page of the site no post makes, named in [tool.pipeline.links]
+            return LinkTarget("external", path=path, anchor=anchor, query=query)
+        return LinkTarget("unknown", path=path, anchor=anchor, query=query)
+
+    def resolve_ref(self, post_id: str, language: str, argument: str, lang: str | None = None) -> LinkTarget:
+        """The page a ``{{< ref >}}`` / ``{{< relref >}}`` of the post's page in ``language``
+        names, as Hugo finds it: the path relative to the post's folder first, then from the
+        content root (with or without ``.md``; a folder names its ``index.md`` or
+        ``_index.md``), in the language ``lang`` (the page's own by default)."""
+        path, hash_, anchor_text = argument.partition("#")
+        anchor = anchor_text if hash_ else None
+        lang = (lang or language).lower()
+        if not path:
+            return LinkTarget("page", post_id, lang, "", anchor)
+        found = self._post_at(post_id, path[:-3] if path.endswith(".md") else path)
+        if found is None:
+            return LinkTarget("unknown", path=path, anchor=anchor)
+        return LinkTarget("page", found, lang, path, anchor)
+
+    def _post_at(self, post_id: str, path: str) -> str | None:
+        """The post a content path without ``.md`` names, relative to ``post_id``'s folder
+        first, then from the content root (as Hugo's ref looks); ``x`` also names
+        ``x/index.md`` and ``x/_index.md``."""
+        folder = posixpath.dirname(post_id)
+        starts = [path.lstrip("/")] if path.startswith("/") else [posixpath.join(folder, path), path]
+        for start in starts:
+            name = posixpath.normpath(start).lstrip("/")
+            if name.startswith(".."):
+                continue
+            for candidate in (name, f"{name}/index", f"{name}/_index"):
+                if candidate in self.ids or candidate in self.made_lists[self.config.source_language]:
+                    return candidate
+        return None
+
+    def _local_path(self, url: str) -> str | None:
+        """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
+        is ``/a/``); None for another site's, or mail's."""
+        lowered = url.lower()
+        for host, _ in self._hosts.values():
+            if host and lowered.startswith(host) and url[len(host):len(host) + 1] in ("", "/"):
+                return url[len(host):] or "/"
+            bare = host.partition(":")[2]
+            if bare and lowered.startswith(bare) and url[len(bare):len(bare) + 1] in ("", "/"):
+                return url[len(bare):] or "/"  # //x.nl/a/, the scheme left out
+        return None
+
+    def _page_at(self, path: str, language: str) -> str | None:
+        """The post (or section) whose page in ``language`` is at ``path``: as written,
+        escaped or not, without its trailing slash, and without the ``baseURL``'s path."""
+        pages = self._pages.get(language, {})
+        base = self._hosts.get(language, ("", "/"))[1]
+        tried = [path]
+        if base not in ("", "/") and not path.startswith(base.rstrip("/") + "/"):
+            tried.append(base.rstrip("/") + path)
+        for written in tried:
+            for candidate in (written, unquote(written)):
+                found = pages.get(candidate)
+                if found is None and not candidate.endswith("/") and not _STATIC_FILE_RE.search(candidate):
+                    found = pages.get(candidate + "/")
+                if found is not None:
+                    return found
+        return None
+
+    def _file_at(self, path: str, language: str) -> bool:
+        """Whether ``path`` is a file Hugo publishes: under static/, or a resource of a
+        page bundle (beside its ``index.md``; Hugo 0.111 publishes a Dutch bundle's files
+        with its German page too when that has no copy of its own)."""
+        config = self.config
+        plain = unquote(path)
+        base = self._hosts.get(language, ("", "/"))[1].rstrip("/")
+        if base and plain.startswith(base + "/"):
+            plain = plain[len(base):]
+        static = config.root / config.static_dir / plain.lstrip("/")
+        if plain.strip("/") and static.is_file():
+            return True
+        folder, _, name = path.rpartition("/")
+        if not name:
+            return False
+        for lang in dict.fromkeys((language, config.source_language, self.language)):
+            page = self._page_at(folder + "/", lang)
+            if page is None or not page.endswith("index"):
+                continue
+            here = posixpath.dirname(page)
+            for source in dict.fromkeys((lang, config.source_language)):
+                if (config.root / config.content_dir / source / here / unquote(name)).is_file():
+                    return True
+        return False
+
+    # ---------------------------------------------------------------------------------
+    # A Dutch link as the German page has it
+
     def rewrite(self, post_id: str, url: str, warnings: list[str], where: str) -> str:
-        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
-            return url  # another site, mail, etc.
+        """A link destination of the Dutch post ``post_id`` as its German page has it: the
+        German page's URL (anchor translated) where that page is there after this merge;
+        else the Dutch page's, and a line in ``warnings`` (``where``: the link's file:line)."""
+        nl = self.config.source_language
         path, hash_, anchor = url.partition("#")
+        if _SCHEME_RE.match(path) and self._local_path(path) is None:
+            return url  # another site, mail, etc.
         if not path:
             if not hash_:
                 return url  # an empty destination (``[x](<>)``) links to this page as it is
             new_anchor = self.anchors.get(post_id, {}).get(anchor, anchor)
             return f"#{new_anchor}"
-        target_id: str | None = None
+        target = self.resolve(post_id, nl, url)
+        written = path.partition("?")[0]
+        host = ""
+        if _SCHEME_RE.match(written):
+            local = self._local_path(written) or ""
+            host = written[: len(written) - len(local)]
+        here = self.by_id.get(post_id)
         new_path: str | None = None
-        query = ""
-        if "?" in path:
-            path, _, query = path.partition("?")
-            query = "?" + query
-        if path.endswith(".md") and not path.startswith("/"):
-            base = posixpath.dirname(post_id)
-            target_id = posixpath.normpath(posixpath.join(base, path[:-3]))
-            new_path = self.by_id.get(target_id)
-        elif not path.startswith("/") and post_id in self.dutch_by_id and (
-            (resolved := _resolved(self.dutch_by_id[post_id], path)) in self.id_by_dutch_url
-        ):
-            # a relative URL (../x/, x/) of a page: kept as written where it leads from the
-            # German page to the German one too, else the German page's URL
-            new_path = self.by_url.get(resolved)
-            target_id = self.id_by_dutch_url[resolved]
-            here = self.by_id.get(post_id)
-            if new_path is not None and here is not None and _resolved(here, path) == new_path:
-                new_path = path
-        elif path in self.by_url or path + "/" in self.by_url:
-            new_path = self.by_url.get(path) or self.by_url[path + "/"]
-            target_id = self.id_by_german_url.get(new_path)
-        elif path in self.external:
-            new_path = self.external[path]
-        elif path.rstrip("/") + "/" in self.external:
-            new_path = self.external[path.rstrip("/") + "/"]
+        target_id = target.post_id if target.kind == "page" and target.language == nl else None
+        if target_id is not None and self.exists(LinkTarget("page", target_id, self.language)):
+            new_path = self.page_url(target_id, self.language)
+            if host:
+                new_path = self._hosts.get(self.language, (host, ""))[0] + (new_path or "")
+            elif (not written.startswith("/") and not written.endswith(".md") and here is not None
+                  and new_path is not None and _resolved(here, written) == new_path):
+                new_path = written  # a relative URL that leads to the German page from the German page too
+        elif written in self.external:
+            new_path = self.external[written]
+        elif written.rstrip("/") + "/" in self.external:
+            new_path = self.external[written.rstrip("/") + "/"]
         if new_path is None:
-            if target_id is not None and target_id in self.anchors:
+            if target_id is not None and target_id in self.anchors and not written.startswith("/"):
+                dutch_url = self.page_url(target_id, nl)
+                if (host or written.endswith(".md") or dutch_url is None or here is None
+                        or _resolved(here, written) == dutch_url):
+                    warnings.append(
+                        f"{where}: link to {url} stays as it is: the {self.language} post "
+                        f"{target_id} is not written yet"
+                    )
+                    return url
                 warnings.append(
-                    f"{where}: link to {url} stays as it is: the {self.language} post "
-                    f"{target_id} is not written yet"
+                    f"{where}: link to {url} points at the {shown_language(nl)} page {dutch_url}: "
+                    f"the {self.language} post {target_id} is not written yet"
                 )
-            elif (
-                path.startswith("/")
-                and not path.startswith(f"/{self.language}/")
-                and not _STATIC_FILE_RE.search(path)
+                return dutch_url + url[len(written):]
+            if target.kind == "file" and not written.startswith("/") and here is not None:
+                if not self._file_at(_resolved(here, written), self.language):
+                    return target.path + url[len(written):]  # the Dutch page's file, from the German page
+                return url
+            if (
+                written.startswith("/")
+                and not written.startswith(f"/{self.language}/")
+                and not _STATIC_FILE_RE.search(written)
+                and target.kind != "file"
             ):
                 warnings.append(
                     f"{where}: link to {url} stays as it is: no {self.language} page for it "
                     "(translate that post, or map it in [tool.pipeline.links])"
                 )
             return url
+        query = path.partition("?")[1] + path.partition("?")[2]
         if hash_:
             anchors = self.anchors.get(target_id or "", {})
             anchor = anchors.get(anchor, anchor)
         return new_path + query + (hash_ + anchor if hash_ else "")
+
+    def rewrite_ref(
+        self, post_id: str, argument: str, lang: str | None, warnings: list[str], where: str
+    ) -> tuple[str, str | None]:
+        """A ``ref``/``relref`` of the Dutch post ``post_id`` as its German page has it: the
+        path (its anchor translated) and the ``lang`` argument. Hugo resolves the path in
+        the German page's language: where that post's German page is not there after this
+        merge (a ref to a missing page is an error that stops Hugo's build), the ref names
+        the Dutch page (``lang`` set to the Dutch language), and a line in ``warnings``."""
+        nl = self.config.source_language
+        target = self.resolve_ref(post_id, lang or self.language, argument, lang or self.language)
+        if target.kind != "page" or target.post_id is None:
+            return argument, lang
+        path, hash_, anchor = argument.partition("#")
+        if target.language == self.language and not self.exists(target):
+            warnings.append(
+                f"{where}: ref {argument} points at the {shown_language(nl)} page: the "
+                f"{self.language} post {target.post_id} is not written yet"
+            )
+            return argument, nl
+        if hash_ and target.language == self.language:
+            anchor = self.anchors.get(target.post_id, {}).get(anchor, anchor)
+        return path + (hash_ + anchor if hash_ else ""), lang
 
 
 def _resolved(page: str, relative: str) -> str:
@@ -627,11 +907,15 @@ def collect_summaries(
     return summaries
 
 
-def german_slugs(store: Store, config: Config, language: str, cache: RunCache | None) -> dict[str, str]:
+def german_slugs(
+    store: Store, config: Config, language: str, cache: RunCache | None,
+    aliases: dict[str, tuple[str, ...]] | None = None,
+) -> dict[str, str]:
     """The slug of every post in a target language's folder as it is now, by post id: the
     pages whose URLs a post about to be written must not take. Read from ``cache`` while a
     post's bytes are what it saw; a post that cannot be read has none. Symlinks that lead out
-    of the root are not followed (check reports them)."""
+    of the root are not followed (check reports them). ``aliases``, when given, receives the
+    ``aliases`` of each post that has some (URLs a post must not take either)."""
     folder = str(config.target_dir(language))
     slugs: dict[str, str] = {}
     found_posts: list[tuple[str, str]] = []
@@ -654,18 +938,20 @@ def german_slugs(store: Store, config: Config, language: str, cache: RunCache | 
         if found is None:
             continue  # a folder named x.md, or gone
         entry = cache.get(post_id, {"post": found}) if cache else None
-        if entry is not None:
-            slug = entry["slug"]
+        if entry is not None and "aliases" in entry:
+            slug, redirects = entry["slug"], tuple(entry["aliases"])
         else:
             try:
                 post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
-                slug = effective_slug(post_id, post.meta)
+                slug, redirects = effective_slug(post_id, post.meta), aliases_of(post.meta)
             except (PipelineError, OSError):
-                slug = None
+                slug, redirects = None, ()
             if cache is not None:
-                cache.put(post_id, {"post": found}, slug=slug)
+                cache.put(post_id, {"post": found}, slug=slug, aliases=list(redirects))
         if slug:
             slugs[post_id] = slug
+        if redirects and aliases is not None:
+            aliases[post_id] = redirects
     return slugs
 
 
@@ -688,15 +974,29 @@ def slug_clash(
         elif other in held and page_path(other, held[other]) == wanted:
             source = config.source_dir / f"{other}.md"
             if os.path.lexists(source):
-                named.append(page)
+                named.append(f"{page}, the page of {config.relative(source)}")
             else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
                 named.append(f"{page} (no Dutch original {config.relative(source)}: "
                              f"if that post was renamed, delete {page})")
         else:
             catalog = config.relative(config.catalog_path(other, language))
-            named.append(f"{page} (not written yet: {catalog} gives it the same slug)")
-    return _clash(config, language, summary, f"{name} slug {summary.slug!r} is also the slug of",
-                  named, others)
+            named.append(f"{page}, of {_dutch_post(config, other)} (not written yet: {catalog} gives it "
+                         "the same slug)")
+    return _clash(config, language, summary, f"{name} slug {summary.slug!r} of "
+                  f"{_dutch_post(config, summary.post_id)} is also the slug of", named, others)
+
+
+def _dutch_post(config: Config, post_id: str) -> str:
+    """The Dutch post of a post id, as a clash names it."""
+    return config.relative(config.source_dir / f"{post_id}.md")
+
+
+def _page_of(config: Config, language: str, post_id: str) -> str:
+    """A page on disk as a clash names it: with its Dutch post, where there is one."""
+    page = config.relative(config.target_dir(language) / f"{post_id}.md")
+    if os.path.lexists(config.source_dir / f"{post_id}.md"):
+        return f"{page}, the page of {_dutch_post(config, post_id)}"
+    return page
 
 
 def _clash(
@@ -709,7 +1009,8 @@ def _clash(
     return PipelineError(
         config.relative(config.catalog_path(summary.post_id, language)),
         summary.slug_line,
-        f"{said} {', '.join(named)}: give this post its own slug (translate the msgctxt \"slug\" entry)",
+        f"{said} {'; '.join(named)}: give {_dutch_post(config, summary.post_id)} its own "
+        f"{shown_language(language)} slug (translate the msgctxt \"slug\" entry), then run `pipeline merge`",
     )
 
 
@@ -729,11 +1030,17 @@ def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict
         url = urls[summary.post_id]
         if url is not None:
             groups.setdefault(url.lower(), []).append(summary)
+    # the list page Hugo makes for a folder without an _index.md is a page too
+    for section, url in site.made_list_pages(language, (s.post_id for s in read)).items():
+        if url.lower() in groups:
+            groups[url.lower()].append(Summary(section))
     clashes: dict[str, tuple[str, list[str]]] = {}
     for group in groups.values():
         if len({page_path(s.post_id, s.slug) for s in group}) < 2:
             continue
         for summary in group:
+            if summary.post_id not in urls:  # a list page Hugo makes: no post to refuse
+                continue
             mine = page_path(summary.post_id, summary.slug)
             others = [s.post_id for s in group if page_path(s.post_id, s.slug) != mine]
             clashes[summary.post_id] = (urls[summary.post_id] or "", others)
@@ -777,6 +1084,8 @@ def refused_urls(
     clashes = url_clashes(site, language, pages)
 
     def holds(post: str) -> bool:  # its German page has the URL now
+        if is_section(post) and post not in held and post not in wanted:
+            return True  # the list page Hugo makes for a folder: it is always there
         return post in held and (post not in wanted or held[post] == wanted[post])
 
     refused: dict[str, tuple[str, list[str]]] = {}
@@ -794,8 +1103,56 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
     named = []
     for other in others[:3]:
         page = config.target_dir(language) / f"{other}.md"
-        named.append(config.relative(page) if os.path.lexists(page) else
-                     f"{config.relative(page)} (not written yet: "
-                     f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
-    said = f"{shown_language(language)} URL {url} (after the site's permalinks) is also the URL of"
+        if os.path.lexists(page):
+            named.append(_page_of(config, language, other))
+        elif is_section(other) and not os.path.lexists(config.catalog_path(other, language)):
+            folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
+            named.append(f"{folder}/ (the list page Hugo makes for that folder)")
+        else:
+            named.append(f"{config.relative(page)}, of {_dutch_post(config, other)} (not written yet: "
+                         f"{config.relative(config.catalog_path(other, language))} gives it that URL)")
+    said = (f"{shown_language(language)} URL {url} of {_dutch_post(config, summary.post_id)} (after the "
+            "site's permalinks) is also the URL of")
+    return _clash(config, language, summary, said, named, others)
+
+
+def alias_clashes(
+    site: Site, language: str, summaries: Sequence[Summary], held: dict[str, str], wanted: dict[str, str],
+    aliases: dict[str, tuple[str, ...]],
+) -> dict[str, tuple[str, list[str]]]:
+    """The posts whose page in ``language`` would be at a URL that is an alias of another page
+    (``aliases``: post id -> the ``aliases`` of its page as it is): Hugo publishes one of
+    them, the page or the other's redirect. Of the posts of ``wanted`` (post id -> the slug
+    merge would give it; the others at their slug now, ``held``), by post id: the URL and the
+    pages whose alias it is."""
+    if not any(aliases.values()):
+        return {}
+    owners: dict[str, list[str]] = {}
+    for owner, redirects in aliases.items():
+        for alias in redirects:
+            owners.setdefault(alias.lower(), []).append(owner)
+    pages = [
+        replace(summary, slug=wanted[summary.post_id] if summary.post_id in wanted else held[summary.post_id])
+        for summary in summaries
+        if summary.error is None and (summary.post_id in wanted or summary.post_id in held)
+    ]
+    urls = site.page_urls(language, {s.post_id: (s.slug, _german_matter(s)) for s in pages})
+    clashes: dict[str, tuple[str, list[str]]] = {}
+    for post_id in wanted:
+        url = urls.get(post_id)
+        if url is None:
+            continue
+        served = alias_path(served_path(site.hugo, language, url))
+        others = [o for o in owners.get(served.lower(), ()) if o != post_id]
+        if others:
+            clashes[post_id] = (url, sorted(others))
+    return clashes
+
+
+def alias_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
+    """The error of a post whose URL is another page's alias (:func:`alias_clashes`), at its
+    catalog's slug entry."""
+    named = [f"{_page_of(config, language, other)} (an old URL of that page, which redirects to it)"
+             for other in others[:3]]
+    said = f"{shown_language(language)} URL {url} of {_dutch_post(config, summary.post_id)} is an alias of"
     return _clash(config, language, summary, said, named, others)

@@ -47,7 +47,8 @@ class TranslatedPost:
     source_bytes: bytes = b""
     units: list[Unit] = field(default_factory=list)
     definitions: list[tuple[int, int]] = field(default_factory=list)
-    """Line ranges of the link reference definitions (their URLs may need rewriting)."""
+    """Line ranges of the link reference definitions and HTML blocks (their URLs may need
+    rewriting: :func:`pipeline.segment.body_units`)."""
     translations: dict[tuple[str | None, str], str] = field(default_factory=dict)
     catalog_bytes: bytes | None = None
     catalog: Catalog | None = None

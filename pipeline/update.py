@@ -8,12 +8,15 @@ PO syntax is :mod:`pipeline.po`'s, the search for the closest entry :mod:`pipeli
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from babel.messages.plurals import get_plural
 
+from pipeline.links import rewrite_links
 from pipeline.po import Catalog, Message, translation_of
 from pipeline.segment import Unit
 from pipeline.fuzzy import FuzzyIndex
@@ -107,6 +110,72 @@ class UpdateStats:
     new: int = 0
     fuzzy: int = 0
     obsolete: int = 0
+    relinked: int = 0
+    """Entries that kept their translation, though their msgid changed, because it changed
+    only in link destinations (:func:`relinked_translation`); not printed."""
+    known: int = 0
+    """Entries translated from other catalogs of the site (``known`` of :func:`update_catalog`)."""
+    # what the counts come with (not compared: two updates with the same counts are alike)
+    missing: list[int] = field(default_factory=list, compare=False)
+    """The entries that are new or fuzzy (the catalog had no translation of their very text)
+    and that another catalog of the site may translate (:func:`may_be_known`), by
+    :func:`key_digest`."""
+    disagreeing: list[tuple[tuple[str | None, str], KnownTranslation]] = field(
+        default_factory=list, compare=False
+    )
+    """Entries left new since other catalogs of the site translate them differently."""
+
+
+@dataclass(frozen=True)
+class KnownTranslation:
+    """A unit's translations in other catalogs of the site: each different msgstr, and where
+    each was seen (the catalogs' paths as shown), in the order they were read."""
+
+    key: tuple[str | None, str]
+    msgstrs: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def key_digest(key: tuple[str | None, str]) -> int:
+    """An entry's (msgctxt, msgid) as 64 bits: what a run holds of the units it looks for in
+    other catalogs (10,000 posts of new text would be the site's text again). A match is
+    compared by its key too (:func:`update_catalog`), so two keys with one digest are never
+    taken for one another."""
+    context, msgid = key
+    data = (("\x04" + context) if context is not None else "") + "\x00" + msgid
+    return int.from_bytes(hashlib.blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def may_be_known(key: tuple[str | None, str]) -> bool:
+    """Whether a unit may take its translation from another catalog of the site: any but the
+    German slug (a page's address, not a text: two posts with one German slug clash)."""
+    return key[0] != "slug"
+
+
+def known_translations(
+    seen: Iterable[tuple[tuple[str | None, str], str, str]],
+) -> dict[int, KnownTranslation]:
+    """``(key, source, msgstr)`` seen in other catalogs, in the order they were read, by
+    :func:`key_digest` of the key."""
+    msgstrs: dict[tuple[str | None, str], dict[str, None]] = {}
+    sources: dict[tuple[str | None, str], list[str]] = {}
+    for key, source, msgstr in seen:
+        msgstrs.setdefault(key, {})[msgstr] = None
+        sources.setdefault(key, []).append(source)
+    return {
+        key_digest(key): KnownTranslation(key, tuple(msgstrs[key]), tuple(sources[key]))
+        for key in msgstrs
+    }
+
+
+def translations_to_share(catalog: Catalog) -> list[tuple[int, tuple[str | None, str], str]]:
+    """The translations ``catalog`` gives other catalogs, as ``(key digest, key, msgstr)``:
+    confirmed ones (not fuzzy, not blank, no plural), active or obsolete, in catalog order."""
+    return [
+        (key_digest(message.key), message.key, message.msgstr)
+        for message in catalog.messages
+        if not message.fuzzy and message.msgid_plural is None and message.msgstr.strip()
+    ]
 
 
 def new_catalog_header(template: Catalog, language: str, path: str) -> Catalog:
@@ -127,9 +196,16 @@ def new_catalog_header(template: Catalog, language: str, path: str) -> Catalog:
 
 
 def update_catalog(
-    old: Catalog | None, template: Catalog, language: str, path: str
+    old: Catalog | None,
+    template: Catalog,
+    language: str,
+    path: str,
+    known: Mapping[int, KnownTranslation] | None = None,
 ) -> tuple[Catalog, UpdateStats]:
-    """Merge a template into a catalog; ``old`` is None for a new one."""
+    """Merge a template into a catalog; ``old`` is None for a new one. ``known``: what other
+    catalogs of the site translate, as a compendium of ``msgmerge`` is: a unit the catalog has
+    no entry of takes a translation they agree on (translated, with a comment naming where it
+    came from), before a fuzzy match of the catalog's own."""
     stats = UpdateStats()
     if old is None:
         catalog = new_catalog_header(template, language, path)
@@ -157,6 +233,7 @@ def update_catalog(
         if m.key not in template_keys and _has_text(m)
     ]
     fuzzy = FuzzyIndex(candidates, FUZZY_THRESHOLD)
+    relinkable: _Relinkable | None = None  # made when the first unit is not found as it is
 
     merged: list[Message] = []
     for wanted in template.messages:
@@ -165,6 +242,27 @@ def update_catalog(
             used.add(id(previous))
             merged.append(_carry(wanted, previous, fuzzy_from=None))
             continue
+        if relinkable is None:
+            relinkable = _Relinkable(candidates)
+        relinked = relinkable.find(wanted)
+        if relinked is not None:
+            source, carried = relinked
+            used.add(id(source))
+            merged.append(carried)
+            stats.relinked += 1
+            continue
+        if may_be_known(wanted.key):
+            digest = key_digest(wanted.key)
+            found = known.get(digest) if known is not None else None
+            if found is not None and found.key != wanted.key:
+                found = None  # another key with the same digest
+            if found is not None and len(found.msgstrs) == 1:
+                merged.append(_known(wanted, found))
+                stats.known += 1
+                continue
+            if found is not None:
+                stats.disagreeing.append((wanted.key, found))
+            stats.missing.append(digest)
         source = fuzzy.closest(wanted)
         if source is not None:
             used.add(id(source))
@@ -184,6 +282,76 @@ def update_catalog(
             stats.obsolete += 1
     catalog.messages = merged
     return catalog, stats
+
+
+_MARK = "\x00"  # stands for a link destination; no msgid holds it (PO cannot)
+
+
+def link_destinations(text: str) -> tuple[str, list[str]]:
+    """``text`` with each link destination (those :func:`pipeline.links.rewrite_links`
+    visits, in its order: Markdown links, raw HTML ``href``/``src``, ``ref`` shortcodes) replaced by a mark, and the destinations. Two msgids with the same
+    first value differ only in where their links point."""
+    if _MARK in text:
+        return text, []
+    found: list[str] = []
+
+    def mark(url: str) -> str:
+        found.append(url)
+        return _MARK
+
+    return rewrite_links(text, mark, lambda path, lang: (mark(path), lang)), found
+
+
+def relinked_translation(msgstr: str, old: list[str], new: list[str]) -> str | None:
+    """``msgstr``, which translates a msgid with the link destinations ``old``, with them
+    changed as the msgid's changed to ``new`` (same length, same order); None where that
+    cannot be told for sure (then the translation is for a translator to look at again).
+
+    Each changed destination must be changed the same way wherever it is in the msgid (a
+    destination changed in one place and kept in another: which of the msgstr's is which
+    cannot be told, the translator may have put the links in another order), and be in the
+    msgstr as often as in the msgid (a link dropped or added in the translation); then it is
+    changed wherever it is in the msgstr, in whatever order the translation has them."""
+    changes: dict[str, str] = {}
+    for before, after in zip(old, new):
+        if changes.setdefault(before, after) != after:
+            return None
+    changes = {before: after for before, after in changes.items() if before != after}
+    wanted, found = Counter(old), Counter(link_destinations(msgstr)[1])
+    if any(found[before] != wanted[before] for before in changes):
+        return None
+    def changed(url: str) -> str:
+        return changes.get(url, url)
+
+    return rewrite_links(msgstr, changed, lambda path, lang: (changed(path), lang))
+
+
+class _Relinkable:
+    """The old entries a changed unit may keep the translation of, not fuzzy: translated
+    ones whose msgid has links, by their msgid with the destinations marked."""
+
+    def __init__(self, candidates: Sequence[Message]) -> None:
+        self.by_shape: dict[tuple[str | None, str], list[tuple[Message, list[str]]]] = {}
+        for message in candidates:
+            if "fuzzy" in message.flags or message.msgid_plural is not None or not message.msgstr.strip():
+                continue
+            shape, found = link_destinations(message.msgid)
+            if found:
+                self.by_shape.setdefault((message.msgctxt, shape), []).append((message, found))
+
+    def find(self, wanted: Message) -> tuple[Message, Message] | None:
+        """The first old entry (in catalog order) whose msgid is ``wanted``'s but for link
+        destinations and whose msgstr takes the new ones, with the entry made of it."""
+        if not self.by_shape:
+            return None
+        shape, new = link_destinations(wanted.msgid)
+        for old, before in self.by_shape.get((wanted.msgctxt, shape), ()):
+            msgstr = relinked_translation(old.msgstr, before, new)
+            if msgstr is not None:
+                carried = _carry(wanted, old, fuzzy_from=None)
+                carried.msgstr = msgstr
+                return old, carried
+        return None
 
 
 def typed_translations(template: Catalog) -> list[Message]:
@@ -235,6 +403,18 @@ def _untranslated(wanted: Message) -> Message:
         locations=list(wanted.locations),
         auto_comments=list(wanted.auto_comments),
     )
+
+
+def _known(wanted: Message, found: KnownTranslation) -> Message:
+    """A new entry translated as other catalogs of the site translate it."""
+    others = len(dict.fromkeys(found.sources)) - 1
+    comment = f"from {found.sources[0]}" + (
+        f" and {others} other catalog{'s' if others != 1 else ''}" if others else ""
+    )
+    message = _untranslated(wanted)
+    message.msgstr = found.msgstrs[0]
+    message.user_comments.append(comment)
+    return message
 
 
 def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message:

@@ -84,6 +84,7 @@ def test_seed_front_matter(seed_root: Path) -> None:
         f'  post: "content/nl/{SEED_ID}.md"\n'
         f"  post_sha256: {sha256(SEED.read_bytes())}\n"
         f"  catalog_sha256: {sha256(catalog.read_bytes())}\n"
+        '  url: "/de/workshop-wie-sie-mit-e-learning-ihre-zukunft-gestalten-koennen/"\n'
         f"  sha256: {content_hash}\n"
         "---\n"
     )

@@ -428,8 +428,9 @@ def test_pipeline_mv_moves_a_folder_of_posts(tmp_path: Path) -> None:
 
 
 def test_check_advises_pipeline_mv_once_extract_has_run_and_the_advice_works(tmp_path: Path) -> None:
-    """Two candidates at first: extract carried nothing and gave both their own (empty)
-    catalogs; one of them deleted, check names the other, and the command it gives works."""
+    """Two candidates at first: extract carried nothing and gave both their own catalogs
+    (with the gone post's translations, taken from its catalog); one of them deleted, check
+    names the other, and the command it gives works."""
     root = translated_site(tmp_path)
     source = root / "content" / "nl" / "fietsonderhoud.md"
     for name in ("kopie-een.md", "kopie-twee.md"):
@@ -438,9 +439,13 @@ def test_check_advises_pipeline_mv_once_extract_has_run_and_the_advice_works(tmp
     assert pipeline(root, "extract").returncode == 0
     (root / "content" / "nl" / "kopie-een.md").unlink()
     checked = pipeline(root, "check")
-    advice = ("no post content/nl/fietsonderhoud.md: it moved to content/nl/kopie-twee.md (100 % of its "
-              "words unchanged): run `pipeline mv fietsonderhoud kopie-twee` to carry the catalogs there")
+    # extract gave both copies the gone post's translations (exact matches from the other
+    # catalogs), so kopie-een's catalog is a gone post's too, with the same claim on kopie-twee
+    advice = ("no post content/nl/fietsonderhoud.md, and content/nl/kopie-twee.md looks like it moved "
+              "there, but so does another post that is gone: say which with `pipeline mv fietsonderhoud "
+              "NEW` (NEW one of kopie-twee)")
     assert advice in checked.stdout, checked.stdout
+    assert "delete the catalog" not in checked.stdout
     assert pipeline(root, "mv", "fietsonderhoud", "kopie-twee").returncode == 0
     assert pipeline(root, "extract").returncode == 0
     assert translated(po_path(root, "kopie-twee")) == 7

@@ -58,11 +58,11 @@ def test_the_advised_pipeline_mv_works_as_written_for_any_post_name(tmp_path: Pa
 # a translator saving the old catalog while extract carries it
 
 
-def _save_marker(path: Path, marker: str) -> None:
+def _save_marker(path: Path, marker: str, msgid: str = "Fietsonderhoud in de herfst") -> None:
     """A PO editor's save (a new file renamed over the old): ``marker`` at the start of the
-    title's msgstr."""
-    title = b'msgid "Fietsonderhoud in de herfst"\nmsgstr "'
-    data = path.read_bytes().replace(title, title + marker.encode(), 1)
+    msgstr of ``msgid`` (the title's)."""
+    entry = f'msgid "{msgid}"\nmsgstr "'.encode()
+    data = path.read_bytes().replace(entry, entry + marker.encode(), 1)
     assert marker.encode() in data
     temp = path.with_name(path.name + "~")
     temp.write_bytes(data)
@@ -300,7 +300,7 @@ def test_the_advised_pipeline_mv_joins_a_catalog_the_translator_began_on_the_new
         'msgid "Een nieuwe alinea."\nmsgstr ""', 'msgid "Een nieuwe alinea."\nmsgstr "Ein neuer Absatz."'),
         encoding="utf-8")
     old_work, new_work = _translations(po_path(root, "fietsonderhoud")), _translations(new)
-    assert len(new_work) == 1  # the paragraph begun
+    assert new_work[(None, "Een nieuwe alinea.")] == "Ein neuer Absatz."  # begun (the others: exact matches)
     checked = pipeline(root, "check").stdout
     advice = next(line for line in checked.splitlines() if "pipeline mv" in line)
     assert "keep it: it holds 7 translations" in advice
@@ -367,3 +367,38 @@ def test_check_says_the_german_post_of_a_moved_post_moves_with_it(tmp_path: Path
     assert done.returncode == 0, done.stderr
     assert (root / "content" / "de" / "kopie een.md").is_file()
     assert "post-orphan" not in pipeline(root, "check").stdout
+
+
+def test_a_save_during_a_joining_carry_keeps_the_join(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The old catalog saved while `pipeline mv` joins it with the new post's own: carried
+    again, and joined again (not written over the new post's own translations)."""
+    import pipeline.moves as moves
+    from pipeline import api
+
+    root = translated_site(tmp_path)
+    nl = root / "content" / "nl"
+    (nl / "fietsonderhoud.md").unlink()
+    (nl / "herfst.md").write_text(post(paragraphs=[PARAGRAPHS[0], "Een nieuwe alinea.", "Nog een nieuwe alinea "
+                                                   "met wat meer woorden erin dan eerst, en nog meer."]), encoding="utf-8")
+    assert pipeline(root, "extract").returncode == 0
+    new = po_path(root, "herfst")
+    new.write_text(new.read_text(encoding="utf-8").replace(
+        'msgid "Een nieuwe alinea."\nmsgstr ""', 'msgid "Een nieuwe alinea."\nmsgstr "Ein neuer Absatz."'),
+        encoding="utf-8")
+    old = po_path(root, "fietsonderhoud")
+    real = moves.read_file
+    looks: list[int] = []
+
+    def reading(path: Path):  # type: ignore[no-untyped-def]
+        found = real(path)
+        if path == old and looks.append(1) is None and len(looks) == 3:  # the look before the removal
+            _save_marker(old, "#late#", PARAGRAPHS[2])
+        return found
+
+    monkeypatch.setattr(moves, "read_file", reading)
+    report = api.mv(root, "fietsonderhoud", "herfst")
+    assert not report.errors, report.errors
+    assert len(looks) >= 3 and not old.exists()
+    text = new.read_text(encoding="utf-8")
+    assert 'msgstr "Ein neuer Absatz."' in text  # the new post's own
+    assert "#late#Übersetzt: " + PARAGRAPHS[2] in text  # and the save, carried

@@ -311,10 +311,10 @@ def test_extract_leaves_a_catalog_saved_again_and_again(tmp_path: Path, monkeypa
 
     real = pipeline.update.update_catalog
 
-    def hooked(old, template, language, path):  # type: ignore[no-untyped-def]
+    def hooked(old, template, language, path, *known):  # type: ignore[no-untyped-def]
         if catalogs[0].stem in path:
             save()
-        return real(old, template, language, path)
+        return real(old, template, language, path, *known)
 
     monkeypatch.setattr(pipeline.extract, "update_catalog", hooked)
     done = invoke("-C", str(root), "extract", "-j1")

@@ -412,9 +412,10 @@ def test_one_url_one_page_under_permalinks_that_leave_the_folder_out(tmp_path: P
     merged = invoke("-C", str(root), "merge")
     assert merged.exit_code == 1
     assert (
-        "error: locale/de/LC_MESSAGES/blog/b.po:16: German URL /de/gleich/ (after the site's permalinks) "
-        "is also the URL of content/de/a.md (not written yet: locale/de/LC_MESSAGES/a.po gives it that "
-        'URL): give this post its own slug (translate the msgctxt "slug" entry)'
+        "error: locale/de/LC_MESSAGES/blog/b.po:16: German URL /de/gleich/ of content/nl/blog/b.md (after the "
+        "site's permalinks) is also the URL of content/de/a.md, of content/nl/a.md (not written yet: "
+        "locale/de/LC_MESSAGES/a.po gives it that URL): give content/nl/blog/b.md its own German slug "
+        '(translate the msgctxt "slug" entry), then run `pipeline merge`'
     ) in merged.output
     assert not (root / "content" / "de" / "a.md").exists() and not (root / "content" / "de" / "blog" / "b.md").exists()
     checked = invoke("-C", str(root), "check", "--format", "json")
@@ -426,8 +427,8 @@ def test_one_url_one_page_under_permalinks_that_leave_the_folder_out(tmp_path: P
     give_slug("blog/b", "gleich")
     merged = invoke("-C", str(root), "merge")
     assert merged.exit_code == 1
-    assert "blog/b.po:16: German URL /de/gleich/ (after the site's permalinks) is also the URL of content/de/a.md:" \
-        in merged.output
+    assert ("blog/b.po:16: German URL /de/gleich/ of content/nl/blog/b.md (after the site's permalinks) is also "
+            "the URL of content/de/a.md, the page of content/nl/a.md:") in merged.output
     assert "a.po" not in merged.output
     done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
                           check=False, capture_output=True, text=True)
@@ -456,7 +457,12 @@ def test_check_says_a_german_post_is_stale_when_the_pages_it_links_to_moved(tmp_
                          encoding="utf-8")
     moved = "stale since pages it links to moved (the site's Hugo configuration, another post's slug or headings): " \
         "run `pipeline merge`"
-    assert stale() == [("content/de/fietskaart.md", moved), ("content/de/gids/index.md", moved)]
+    # and the post whose own URL the new permalinks change (merge keeps the old one as an alias)
+    own = ("stale: its URL /de/2023/die-fahrradrouten-api/ becomes /de/2023/2023/die-fahrradrouten-api/ (its "
+           "folder or the site's Hugo configuration changed): run `pipeline merge`, which keeps "
+           "/de/2023/die-fahrradrouten-api/ in its aliases (a redirect)")
+    assert stale() == [("content/de/2023/fietsroute-api.md", own), ("content/de/fietskaart.md", moved),
+                       ("content/de/gids/index.md", moved)]
     assert invoke("-C", str(root), "merge").exit_code == 0
     assert stale() == []
     # another post's German slug: the post that links to it
@@ -541,8 +547,9 @@ def test_relative_links_go_to_the_german_page_or_stay_and_say_why(tmp_path: Path
     assert links.rewrite("2023/a", "../../c?x=1", warnings, "w") == "/de/c-de/?x=1"
     assert links.rewrite("2023/a", "bild.png", warnings, "w") == "bild.png"
     assert warnings == []
-    assert links.rewrite("2023/a", "../../d/", warnings, "w") == "../../d/"
-    assert warnings == ["w: link to ../../d/ stays as it is: the de post d is not written yet"]
+    # from the German page ../../d/ would be /de/d/, which is not there: the Dutch page's URL
+    assert links.rewrite("2023/a", "../../d/", warnings, "w") == "/d/"
+    assert warnings == ["w: link to ../../d/ points at the Dutch page /d/: the de post d is not written yet"]
 
 
 def test_a_relative_link_that_works_from_the_german_page_too_is_kept_as_written(tmp_path: Path) -> None:

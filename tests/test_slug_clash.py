@@ -64,9 +64,10 @@ def test_two_new_posts_with_one_german_title_are_both_refused(tmp_path: Path) ->
     result = run(root, "merge")
     assert result.exit_code == 1, result.output
     assert (
-        f"error: locale/de/LC_MESSAGES/b.po:{slug_line(root, 'b')}: German slug 'neuigkeiten' is also "
-        "the slug of content/de/a.md (not written yet: locale/de/LC_MESSAGES/a.po gives it the same "
-        "slug): give this post its own slug (translate the msgctxt \"slug\" entry)"
+        f"error: locale/de/LC_MESSAGES/b.po:{slug_line(root, 'b')}: German slug 'neuigkeiten' of "
+        "content/nl/b.md is also the slug of content/de/a.md, of content/nl/a.md (not written yet: "
+        "locale/de/LC_MESSAGES/a.po gives it the same slug): give content/nl/b.md its own German slug "
+        "(translate the msgctxt \"slug\" entry), then run `pipeline merge`"
     ) in result.output
     assert f"locale/de/LC_MESSAGES/a.po:{slug_line(root, 'a')}: German slug 'neuigkeiten'" in result.output
     assert not german(root, "a").exists() and not german(root, "b").exists()
@@ -82,12 +83,14 @@ def test_a_published_page_keeps_its_slug(tmp_path: Path) -> None:
     checked = run(root, "check")
     assert checked.exit_code == 1
     assert (
-        f"{slug_line(root, 'b')}: error: German slug 'neuigkeiten' is also the slug of content/de/a.md"
+        f"{slug_line(root, 'b')}: error: German slug 'neuigkeiten' of content/nl/b.md is also the slug of "
+        "content/de/a.md, the page of content/nl/a.md"
     ) in checked.output
     assert "content/de/a.md\n" not in checked.output.split("check:")[0].replace("  ", "")  # a is fine
     result = run(root, "merge")
     assert result.exit_code == 1
-    assert "is also the slug of content/de/a.md: give this post its own slug" in result.output
+    assert ("is also the slug of content/de/a.md, the page of content/nl/a.md: give content/nl/b.md its own "
+            "German slug") in result.output
     assert "merge: 1 unchanged, 1 error" in result.output
     assert german(root, "a").read_bytes() == published
     assert not german(root, "b").exists()
@@ -113,7 +116,7 @@ def test_a_translators_slug_that_slugifies_the_same(tmp_path: Path, given: str) 
     fill(root, "b", B_DE | {"Het nieuws": "Etwas anderes", ("slug", "b"): given})
     result = run(root, "merge")
     assert result.exit_code == 1
-    assert "German slug 'neuigkeiten' is also the slug of content/de/a.md" in result.output
+    assert "German slug 'neuigkeiten' of content/nl/b.md is also the slug of content/de/a.md" in result.output
     assert not german(root, "b").exists()
 
 
@@ -128,7 +131,7 @@ def test_a_page_left_in_place_keeps_its_slug(tmp_path: Path) -> None:
     result = run(root, "merge")
     assert result.exit_code == 1
     assert "stale content/de/a.md" in result.output
-    assert "German slug 'neuigkeiten' is also the slug of content/de/a.md" in result.output
+    assert "German slug 'neuigkeiten' of content/nl/b.md is also the slug of content/de/a.md" in result.output
     # a hand-written German page without a Dutch original
     other = extracted(tmp_path / "orphan", {"b.md": B})
     fill(other, "b", B_DE)
@@ -251,10 +254,10 @@ def test_bundles_and_a_section_clash_as_hugo_publishes_them(tmp_path: Path) -> N
     assert german(root, "blog/_index").exists()
     assert not any(german(root, p).exists() for p in ("blog/b/index", "blog/c/index", "nieuws"))
     assert (
-        f"error: locale/de/LC_MESSAGES/nieuws.po:{slug_line(root, 'nieuws')}: German slug 'blog' is also "
-        "the slug of content/de/blog/_index.md (the list page of its folder)"
+        f"error: locale/de/LC_MESSAGES/nieuws.po:{slug_line(root, 'nieuws')}: German slug 'blog' of "
+        "content/nl/nieuws.md is also the slug of content/de/blog/_index.md (the list page of its folder)"
     ) in result.output
-    assert "German slug 'gleich' is also the slug of content/de/blog/c/index.md" in result.output
+    assert "German slug 'gleich' of content/nl/blog/b/index.md is also the slug of content/de/blog/c/index.md" in result.output
     checked = run(root, "check")
     assert checked.output.count("[slug-clash]") == 3, checked.output
     assert "[slug-form]" not in checked.output
@@ -330,8 +333,8 @@ def test_a_slug_of_a_top_level_folder_is_its_list_page(tmp_path: Path) -> None:
     result = run(root, "merge")
     assert result.exit_code == 1
     assert (
-        f"error: locale/de/LC_MESSAGES/nieuws.po:{slug_line(root, 'nieuws')}: German slug 'blog' is also "
-        "the slug of content/de/blog/ (the list page Hugo makes for that folder)"
+        f"error: locale/de/LC_MESSAGES/nieuws.po:{slug_line(root, 'nieuws')}: German slug 'blog' of "
+        "content/nl/nieuws.md is also the slug of content/de/blog/ (the list page Hugo makes for that folder)"
     ) in result.output
     checked = run(root, "check").output
     assert "slug 'blog' is the URL of content/de/blog/, the list page Hugo makes for that folder" in checked
@@ -342,3 +345,25 @@ def test_a_slug_of_a_top_level_folder_is_its_list_page(tmp_path: Path) -> None:
     )
     # what check says: the post and the list page are one URL (Hugo publishes either)
     assert "Duplicate target paths: /blog/index.html (2), /de/blog/index.html (2)" in built.stdout + built.stderr
+
+
+def test_two_german_pages_with_one_slug_name_both_dutch_posts_and_the_catalog(tmp_path: Path) -> None:
+    """Two German pages on disk with one slug (one changed by hand): check names both pages
+    with their Dutch posts, and the catalog entry that resolves it."""
+    root = extracted(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    fill(root, "b", B_DE | {("slug", "b"): "sonne"})
+    assert run(root, "merge").exit_code == 0
+    page = german(root, "b")
+    page.write_text(page.read_text(encoding="utf-8").replace("slug: sonne", "slug: neuigkeiten"), encoding="utf-8")
+    checked = run(root, "check").output
+    assert (
+        "slug 'neuigkeiten' is also the slug of content/de/a.md, the page of content/nl/a.md: give one of them "
+        "its own slug (the msgctxt \"slug\" entry of locale/de/LC_MESSAGES/b.po for content/nl/b.md), then run "
+        "`pipeline merge` [slug-clash]"
+    ) in checked
+    assert (
+        "slug 'neuigkeiten' is also the slug of content/de/b.md, the page of content/nl/b.md: give one of them "
+        "its own slug (the msgctxt \"slug\" entry of locale/de/LC_MESSAGES/a.po for content/nl/a.md), then run "
+        "`pipeline merge` [slug-clash]"
+    ) in checked
