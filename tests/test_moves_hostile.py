@@ -402,3 +402,37 @@ def test_a_save_during_a_joining_carry_keeps_the_join(tmp_path: Path, monkeypatc
     text = new.read_text(encoding="utf-8")
     assert 'msgstr "Ein neuer Absatz."' in text  # the new post's own
     assert "#late#Übersetzt: " + PARAGRAPHS[2] in text  # and the save, carried
+
+
+def test_pipeline_mv_blocked_by_a_german_post_names_itself_to_run_again(tmp_path: Path) -> None:
+    """The new post has a German post of its own (merged) when `pipeline mv OLD NEW` gives it
+    the gone post's files: refused with "run `pipeline extract` again", which does nothing
+    here (extract sees no move: the new post has its template). Now it names itself, and
+    that works once one of the two German posts is gone."""
+    root = translated_site(tmp_path)
+    nl = root / "content" / "nl"
+    (nl / "fietsonderhoud.md").unlink()
+    (nl / "herfst.md").write_text(post(paragraphs=[PARAGRAPHS[0], "Een nieuwe alinea.", "Nog een nieuwe "
+                                                   "alinea met wat meer woorden erin dan eerst, en nog meer."]),
+                                  encoding="utf-8")
+    assert pipeline(root, "extract").returncode == 0
+    new = po_path(root, "herfst")
+    from pipeline.po import format_catalog, parse_catalog
+
+    catalog = parse_catalog("herfst.po", new.read_bytes())
+    for message in catalog.messages:  # the translator finishes the new post
+        if not message.msgstr:
+            message.msgstr = "herbst" if message.msgctxt == "slug" else f"Vertaald: {message.msgid}"
+    new.write_bytes(format_catalog(catalog).encode())
+    merged = pipeline(root, "merge")
+    assert (root / "content" / "de" / "herfst.md").is_file(), merged.stdout + merged.stderr
+    done = pipeline(root, "mv", "fietsonderhoud", "herfst")
+    assert done.returncode == 2
+    assert ("content/de/herfst.md: is there already, and content/de/fietsonderhoud.md would replace it: "
+            "nothing moved; keep the one you want, delete the other, and run `pipeline mv fietsonderhoud "
+            "herfst` again") in done.stderr, done.stderr
+    (root / "content" / "de" / "fietsonderhoud.md").unlink()
+    command = re.search(r"run `(pipeline mv [^`]*)` again", done.stderr).group(1)
+    again = run_in_shell(root, command)
+    assert again.returncode == 0, again.stderr
+    assert not po_path(root, "fietsonderhoud").exists()
