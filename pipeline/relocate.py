@@ -122,6 +122,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     clash = sorted(n for n in new_ids if n in ids and not carry_only)
     if clash:
         raise MoveRefused(new, None, f"{shown_source}/{clash[0]}.md exists: nothing moved")
+    if not carry_only:
+        _refuse_bundle_breaks(config, old, new, old_id, new_id, old_is_folder, ids)
 
     # every post's Dutch URL, now and after the move
     try:
@@ -290,6 +292,44 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     report.lines.append("next: run `pipeline extract`, then `pipeline merge` (the German posts are "
                         "rendered again, with the links and URLs updated)")
     return report
+
+
+def _refuse_bundle_breaks(
+    config: Config, old: str, new: str, old_id: str, new_id: str, old_is_folder: bool, ids: set[str],
+) -> None:
+    """Refuse a move that Hugo's page bundles undo: a post (or folder) moved into a leaf
+    bundle (a folder with an ``index.md``: Hugo makes no page of what else it holds); a post
+    made a bundle's ``index.md`` beside other posts (they would stop being pages); a bundle's
+    ``index.md`` moved without its folder, which holds its images and files."""
+    source = config.source_dir
+    shown = f"{config.content_dir}/{config.source_language}"
+    folder = posixpath.dirname(new_id) if not old_is_folder else new_id
+    parts = folder.split("/") if folder else []
+    for depth in range(1, len(parts) + 1):
+        bundle = "/".join(parts[:depth])
+        if os.path.lexists(source / bundle / "index.md") and f"{bundle}/index" != old_id and (
+                old_is_folder or new_id != f"{bundle}/index"):
+            raise MoveRefused(new, None, f"{shown}/{bundle}/ is a page bundle (it has an index.md): Hugo "
+                              "makes no page of a post inside it; give a folder that is not a bundle")
+    if not old_is_folder and posixpath.basename(new_id) == "index":
+        home = posixpath.dirname(new_id)
+        others = sorted(i for i in ids if i != old_id and i.startswith(home + "/")
+                        and posixpath.basename(i) != "_index")
+        if home and others:
+            raise MoveRefused(new, None, f"{shown}/{new_id}.md would make {shown}/{home}/ a page bundle, and "
+                              f"{shown}/{others[0]}.md would be a page no more: give another name")
+    if not old_is_folder and posixpath.basename(old_id) == "index" and posixpath.dirname(old_id):
+        home = source / posixpath.dirname(old_id)
+        files = sorted(p.relative_to(home).as_posix() for p in home.rglob("*")
+                       if p.is_file() and p != home / "index.md")
+        if files:
+            bundle = posixpath.dirname(old_id)
+            target = posixpath.dirname(new_id) if posixpath.basename(new_id) == "index" else new_id
+            if target == bundle or target.startswith(bundle + "/"):
+                target = "NEW"
+            raise MoveRefused(old, None, f"{shown}/{old_id}.md is the page of the bundle {shown}/"
+                              f"{bundle}/, whose {files[0]} would stay behind: move "
+                              f"the folder: `{mv_command(bundle, target)}`")
 
 
 def _moved_catalog(config: Config, path: Path, old_id: str, new_id: str) -> Path:

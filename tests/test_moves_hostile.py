@@ -436,3 +436,52 @@ def test_pipeline_mv_blocked_by_a_german_post_names_itself_to_run_again(tmp_path
     again = run_in_shell(root, command)
     assert again.returncode == 0, again.stderr
     assert not po_path(root, "fietsonderhoud").exists()
+
+
+# pipeline mv: page bundles
+
+
+def _bundled_site(tmp_path: Path) -> Path:
+    root = translated_site(tmp_path, {
+        "a.md": post(),
+        "x/index.md": post(title="X", paragraphs=["Een bundel met een foto: ![foto](foto.png)", *WALKING]),
+        "s/b.md": post(title="B", paragraphs=["Een post in een gewone map, met wat woorden erbij."]),
+    }, merge=False)
+    (root / "content" / "nl" / "x" / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "hugo.toml").write_text(HUGO, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    # into a leaf bundle: Hugo makes the post a resource of x, its page (and the alias) gone
+    (("a", "x"), "content/nl/x/ is a page bundle (it has an index.md): Hugo makes no page of a post inside it"),
+    (("s", "x/s"), "content/nl/x/ is a page bundle (it has an index.md)"),
+    # made a bundle's index.md beside a post: s/b.md a page no more
+    (("a", "s/index"), "content/nl/s/index.md would make content/nl/s/ a page bundle, and content/nl/s/b.md "
+                       "would be a page no more"),
+    # a bundle's page without its folder: the photo stays behind
+    (("x/index", "y"), "content/nl/x/index.md is the page of the bundle content/nl/x/, whose foto.png would "
+                       "stay behind: move the folder: `pipeline mv x y`"),
+    (("x/index", "x/los"), "move the folder: `pipeline mv x NEW`"),
+])
+def test_pipeline_mv_refuses_what_page_bundles_undo(tmp_path: Path, args: tuple[str, str], said: str) -> None:
+    root = _bundled_site(tmp_path)
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    done = pipeline(root, "mv", *args)
+    assert done.returncode == 2, done.stdout
+    assert said in done.stderr and "nothing changed" in done.stderr, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == before
+
+
+def test_the_bundle_folder_move_advised_works_and_a_lone_index_may_move(tmp_path: Path) -> None:
+    root = _bundled_site(tmp_path)
+    done = pipeline(root, "mv", "x/index", "y")
+    advised = re.search(r"`(pipeline mv [^`]*)`", done.stderr).group(1)
+    moved = run_in_shell(root, advised)
+    assert moved.returncode == 0, moved.stderr
+    assert (root / "content" / "nl" / "y" / "foto.png").is_file()
+    assert translated(po_path(root, "y/index")) == 5  # slug, title, three paragraphs
+    (root / "content" / "nl" / "y" / "foto.png").unlink()  # a bundle of its page alone
+    assert pipeline(root, "mv", "y/index", "z").returncode == 0
+    assert (root / "content" / "nl" / "z.md").is_file() and translated(po_path(root, "z")) == 5
