@@ -372,14 +372,13 @@ def test_check_says_the_german_post_of_a_moved_post_moves_with_it(tmp_path: Path
 def test_a_save_during_a_joining_carry_keeps_the_join(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The old catalog saved while `pipeline mv` joins it with the new post's own: carried
     again, and joined again (not written over the new post's own translations)."""
-    import pipeline.moves as moves
-    from pipeline import api
+    from pipeline import api, moves
 
     root = translated_site(tmp_path)
     nl = root / "content" / "nl"
     (nl / "fietsonderhoud.md").unlink()
-    (nl / "herfst.md").write_text(post(paragraphs=[PARAGRAPHS[0], "Een nieuwe alinea.", "Nog een nieuwe alinea "
-                                                   "met wat meer woorden erin dan eerst, en nog meer."]), encoding="utf-8")
+    longer = "Nog een nieuwe alinea met wat meer woorden erin dan eerst, en nog meer."
+    (nl / "herfst.md").write_text(post(paragraphs=[PARAGRAPHS[0], "Een nieuwe alinea.", longer]), encoding="utf-8")
     assert pipeline(root, "extract").returncode == 0
     new = po_path(root, "herfst")
     new.write_text(new.read_text(encoding="utf-8").replace(
@@ -412,9 +411,8 @@ def test_pipeline_mv_blocked_by_a_german_post_names_itself_to_run_again(tmp_path
     root = translated_site(tmp_path)
     nl = root / "content" / "nl"
     (nl / "fietsonderhoud.md").unlink()
-    (nl / "herfst.md").write_text(post(paragraphs=[PARAGRAPHS[0], "Een nieuwe alinea.", "Nog een nieuwe "
-                                                   "alinea met wat meer woorden erin dan eerst, en nog meer."]),
-                                  encoding="utf-8")
+    longer = "Nog een nieuwe alinea met wat meer woorden erin dan eerst, en nog meer."
+    (nl / "herfst.md").write_text(post(paragraphs=[PARAGRAPHS[0], "Een nieuwe alinea.", longer]), encoding="utf-8")
     assert pipeline(root, "extract").returncode == 0
     new = po_path(root, "herfst")
     from pipeline.po import format_catalog, parse_catalog
@@ -457,11 +455,11 @@ def _bundled_site(tmp_path: Path) -> Path:
     (("a", "x"), "content/nl/x/ is a page bundle (it has an index.md): Hugo makes no page of a post inside it"),
     (("s", "x/s"), "content/nl/x/ is a page bundle (it has an index.md)"),
     # made a bundle's index.md beside a post: s/b.md a page no more
-    (("a", "s/index"), "content/nl/s/index.md would make content/nl/s/ a page bundle, and content/nl/s/b.md "
-                       "would be a page no more"),
+    (("a", "s/index"), ("content/nl/s/index.md would make content/nl/s/ a page bundle, and content/nl/s/b.md "
+                        "would be a page no more")),
     # a bundle's page without its folder: the photo stays behind
-    (("x/index", "y"), "content/nl/x/index.md is the page of the bundle content/nl/x/, whose foto.png would "
-                       "stay behind: move the folder: `pipeline mv x y`"),
+    (("x/index", "y"), ("content/nl/x/index.md is the page of the bundle content/nl/x/, whose foto.png would "
+                        "stay behind: move the folder: `pipeline mv x y`")),
     (("x/index", "x/los"), "move the folder: `pipeline mv x NEW`"),
 ])
 def test_pipeline_mv_refuses_what_page_bundles_undo(tmp_path: Path, args: tuple[str, str], said: str) -> None:
