@@ -301,7 +301,7 @@ def carry(
     old_shown, new_shown = f"{source}/{move.old_id}.md", f"{source}/{move.new_id}.md"
     done = Carried(move, post=new_shown)
     # old, new, data, old's snapshot, new's, the new place's own catalog joined with (or None)
-    plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot, bytes | None]] = []
+    plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot, tuple[bytes, Snapshot] | None]] = []
     pairs = [(config.template_path(move.old_id), config.template_path(move.new_id), True)]
     pairs += [(config.catalog_path(move.old_id, lang), config.catalog_path(move.new_id, lang), True)
               for lang in config.target_languages]
@@ -332,9 +332,9 @@ def carry(
         base = None
         if (there is not None and there != data and new_path.suffix == ".po"
                 and _holds_beyond(there, data)):  # the translator's own work there: joined
-            base = there
+            base = (there, new_snapshot)
             try:
-                data = _joined_catalog(config, new_path, there, data)
+                data = _joined_catalog(config, new_path, there, data, _newer(old_snapshot, new_snapshot))
             except PipelineError as exc:
                 done.errors.append(exc)
                 continue
@@ -353,14 +353,25 @@ def carry(
     done.alias = _old_dutch_url(config, move, site)
     if dry_run:
         return done
+    # The template last, the old catalogs removed last before it: while an old catalog is
+    # left the new post has no template, and the next run (after a kill) finds the move
+    # again and finishes it; once they are gone, what is left to carry holds no translation.
+    template = config.template_path(move.new_id)
+    rest = [step for step in plan if step[1] != template]
+    removals = sorted(rest, key=lambda step: step[0].suffix == ".po")  # German posts, then catalogs
+    phases = [(rest, removals), ([step for step in plan if step[1] == template],) * 2]
     try:
-        for _, new_path, data, _, expected, _ in plan:  # every new file first: a kill loses nothing
-            if read_file(new_path)[0] != data:
-                write_atomic(new_path, data, expected, config.relative(new_path))
-        for old_path, new_path, _, snapshot, _, base in plan:
-            error = _remove_carried(config, move, old_path, new_path, snapshot, old_shown, new_shown, new_slug, base)
-            if error is not None:
-                done.errors.append(error)
+        for writes, removes in phases:
+            for _, new_path, data, _, expected, _ in writes:  # every new file first: a kill loses nothing
+                if read_file(new_path)[0] != data:
+                    write_atomic(new_path, data, expected, config.relative(new_path))
+            for old_path, new_path, data, snapshot, _, base in removes:
+                error = _remove_carried(config, move, old_path, new_path, snapshot, old_shown, new_shown,
+                                        new_slug, base, data)
+                if error is not None:
+                    done.errors.append(error)
+            if done.errors:  # an old file left: no template yet, so that the next run carries again
+                break
     except (PipelineError, OSError) as exc:
         done.errors.append(exc if isinstance(exc, PipelineError) else WriteFailed(
             str(exc.filename or ""), None, f"cannot write: {exc.strerror or exc}"))
@@ -369,12 +380,14 @@ def carry(
 
 def _remove_carried(
     config: Config, move: Move, old_path: Path, new_path: Path, snapshot: Snapshot,
-    old_shown: str, new_shown: str, new_slug: str | None, base: bytes | None = None,
+    old_shown: str, new_shown: str, new_slug: str | None, base: tuple[bytes, Snapshot] | None,
+    wrote: bytes,
 ) -> PipelineError | None:
-    """Remove a carried file from its old place, once its new one is written. Saved there
-    meanwhile (a translator's editor): the saved file is carried again (joined with ``base``,
-    the new place's own catalog, as the first time), over the one this run wrote, so that the
-    save is in the new file; an error when it is saved each time."""
+    """Remove a carried file from its old place, once its new one is written (``wrote``).
+    Saved there meanwhile (a translator's editor): the saved file is carried again (joined
+    with ``base``, the new place's own catalog, as the first time), over the one this run
+    wrote, so that the save is in the new file. Saved each time: an error, and the new file
+    put back as it was (none, or ``base``), so that the next run carries the old one afresh."""
     is_catalog = old_path.suffix in (".po", ".pot")
     for _ in range(ATTEMPTS):
         now, now_snapshot = read_file(old_path)
@@ -389,18 +402,24 @@ def _remove_carried(
             data = (_carried_catalog(config, old_path, now, move, old_shown, new_shown, new_slug)
                     if is_catalog else now)
             if base is not None:
-                data = _joined_catalog(config, new_path, base, data)
+                data = _joined_catalog(config, new_path, base[0], data, _newer(now_snapshot, base[1]))
         except PipelineError:
             continue  # half saved (an editor writing in place): read it again
         written, written_snapshot = read_file(new_path)
         if written != data:
             write_atomic(new_path, data, written_snapshot, config.relative(new_path))
-        snapshot = now_snapshot
+        wrote, snapshot = data, now_snapshot
+    written, written_snapshot = read_file(new_path)
+    if written == wrote:  # not saved by anyone since: back as it was
+        if base is None:
+            remove_unchanged(new_path, written_snapshot)
+        else:
+            write_atomic(new_path, base[0], written_snapshot, config.relative(new_path))
     return FileChanged(
         config.relative(old_path), None,
         f"saved again and again while it was carried to {config.relative(new_path)}: left as it "
-        f"is, and its last changes may not be in {config.relative(new_path)}; once it is closed, "
-        "copy them there by hand, then delete it",
+        "is, the carry unfinished; once it is closed, run `pipeline extract` again (its last "
+        "save is carried then)",
     )
 
 
@@ -503,13 +522,19 @@ def _carried_catalog(
     return in_line_endings_of(data, format_catalog(catalog).encode())
 
 
-def _joined_catalog(config: Config, path: Path, there: bytes, carried: bytes) -> bytes:
+def _newer(old: Snapshot, new: Snapshot) -> bool:
+    """Whether the old file was saved after the new one (a translator's last save)."""
+    return (old.mtime_ns or 0) > (new.mtime_ns or 0)
+
+
+def _joined_catalog(config: Config, path: Path, there: bytes, carried: bytes, carried_newer: bool = False) -> bytes:
     """The catalog at the new place (``there``, which holds translations of its own: a
     translator began on the post before its old catalog was given to it) with the carried
     catalog's translations joined in: an entry without a translation takes the carried one's
     (as it is, a fuzzy one fuzzy); a carried entry the catalog lacks is added obsolete (extract
-    brings it back where the post has its msgid). Where both translate an entry, the new
-    place's stays. Nothing held by either is lost but that one."""
+    brings it back where the post has its msgid). Where both translate an entry, the one of
+    the catalog saved last stays (``carried_newer``: the old one, saved after an earlier carry
+    was cut short). Nothing held by either is lost but that one."""
     joined = parse_catalog(config.relative(path), there)
     old = parse_catalog(config.relative(path), carried)
     active = {m.key: m for m in joined.messages if not m.obsolete}
@@ -518,7 +543,7 @@ def _joined_catalog(config: Config, path: Path, there: bytes, carried: bytes) ->
         if translation_of(message) is None:
             continue
         mine = active.get(message.key)
-        if mine is not None and translation_of(mine) is None and not message.obsolete:
+        if mine is not None and (translation_of(mine) is None or carried_newer) and not message.obsolete:
             mine.msgstr, mine.msgstr_plural = message.msgstr, dict(message.msgstr_plural)
             mine.flags = [f for f in mine.flags if f != "fuzzy"] + (["fuzzy"] if message.fuzzy else [])
             mine.previous_msgctxt, mine.previous_msgid = message.previous_msgctxt, message.previous_msgid

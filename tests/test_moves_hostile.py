@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from reliability_support import env, pipeline_command
-from support import po_path
+from support import po_path, pot_path
 from test_moves import PARAGRAPHS, pipeline, post, translated, translated_site
 
 
@@ -135,12 +135,11 @@ def test_a_save_between_the_last_look_and_the_removal_is_not_lost(
 def test_an_old_catalog_saved_again_and_again_during_the_carry_is_named(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import pipeline.moves
-    from pipeline import api
+    from pipeline import api, moves
 
     root = _renamed_site(tmp_path)
     old = po_path(root, "fietsonderhoud")
-    real = pipeline.moves.read_file
+    real = moves.read_file
     saves = iter(range(100))
 
     def reading(path: Path):  # type: ignore[no-untyped-def]
@@ -149,13 +148,23 @@ def test_an_old_catalog_saved_again_and_again_during_the_carry_is_named(
             _save_marker(old, f"#s{next(saves)}#")
         return found
 
-    monkeypatch.setattr(pipeline.moves, "read_file", reading)
+    monkeypatch.setattr(moves, "read_file", reading)
     report = api.extract(root)
     assert [str(e) for e in report.errors] == [(
         "locale/de/LC_MESSAGES/fietsonderhoud.po: saved again and again while it was carried to "
-        "locale/de/LC_MESSAGES/herfst.po: left as it is, and its last changes may not be in "
-        "locale/de/LC_MESSAGES/herfst.po; once it is closed, copy them there by hand, then delete it")]
-    assert old.exists() and "#s0#" in po_path(root, "herfst").read_text(encoding="utf-8")
+        "locale/de/LC_MESSAGES/herfst.po: left as it is, the carry unfinished; once it is closed, run "
+        "`pipeline extract` again (its last save is carried then)")]
+    assert old.exists()
+    # the carry put back (no new catalog, no template): the next run finds the move again
+    assert not po_path(root, "herfst").exists() and not pot_path(root, "herfst").exists()
+    monkeypatch.undo()
+    last = re.search(r'msgid "Fietsonderhoud in de herfst"\nmsgstr "([^"]*)"', old.read_text(encoding="utf-8"))
+    assert last and last.group(1).startswith("#s")  # the translator's last save
+    done = pipeline(root, "extract")  # as advised, the editor closed
+    assert done.returncode == 0, done.stderr
+    assert not old.exists(), done.stdout
+    assert f'msgstr "{last.group(1)}"' in po_path(root, "herfst").read_text(encoding="utf-8")  # the last save won
+    assert translated(po_path(root, "herfst")) == 7
 
 
 # pipeline mv: paths
@@ -483,3 +492,56 @@ def test_the_bundle_folder_move_advised_works_and_a_lone_index_may_move(tmp_path
     (root / "content" / "nl" / "y" / "foto.png").unlink()  # a bundle of its page alone
     assert pipeline(root, "mv", "y/index", "z").returncode == 0
     assert (root / "content" / "nl" / "z.md").is_file() and translated(po_path(root, "z")) == 5
+
+
+class _Killed(BaseException):
+    """A run killed at a chosen point of a carry."""
+
+
+def test_a_carry_killed_after_any_file_is_finished_by_the_next_extract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Killed between the removal of the old template and that of the old catalog, a carry
+    left the catalog behind for good: the new post had its template, so no later extract saw
+    the move, and check called the catalog one to keep. Now the template is carried last:
+    killed after any write or removal, the next extract finishes the carry."""
+    from pipeline import api, moves
+
+    pristine = translated_site(tmp_path)  # merged: a German post to carry too
+    (pristine / "content" / "nl" / "fietsonderhoud.md").rename(pristine / "content" / "nl" / "herfst.md")
+    points = 0
+    while True:
+        root = tmp_path / f"kill{points}"
+        shutil.copytree(pristine, root)
+        done: list[int] = []
+
+        def killing(function):  # type: ignore[no-untyped-def]
+            def killed(*args, **kwargs):  # type: ignore[no-untyped-def]
+                result = function(*args, **kwargs)
+                done.append(1)
+                if len(done) == points + 1:
+                    raise _Killed
+                return result
+            return killed
+
+        monkeypatch.setattr(moves, "write_atomic", killing(moves.write_atomic))
+        monkeypatch.setattr(moves, "remove_unchanged", killing(moves.remove_unchanged))
+        try:
+            api.extract(root)
+            finished = True
+        except _Killed:
+            finished = False
+        monkeypatch.undo()
+        held = [translated(p) for p in (po_path(root, "fietsonderhoud"), po_path(root, "herfst")) if p.exists()]
+        assert held and max(held) == 7, (points, held)
+        again = pipeline(root, "extract")
+        assert again.returncode == 0, again.stderr
+        assert translated(po_path(root, "herfst")) == 7 and not po_path(root, "fietsonderhoud").exists(), points
+        assert (root / "content" / "de" / "herfst.md").is_file(), (points, again.stdout, again.stderr)
+        assert not (root / "content" / "de" / "fietsonderhoud.md").exists(), points
+        checked = pipeline(root, "check").stdout
+        assert "LC_MESSAGES/fietsonderhoud.po" not in checked and "keep it" not in checked, (points, checked)
+        if finished:
+            break
+        points += 1
+    assert points == 6  # three files written, three removed
