@@ -515,7 +515,7 @@ def test_a_carry_killed_after_any_file_is_finished_by_the_next_extract(
         shutil.copytree(pristine, root)
         done: list[int] = []
 
-        def killing(function):  # type: ignore[no-untyped-def]
+        def killing(function, done=done, points=points):  # type: ignore[no-untyped-def]
             def killed(*args, **kwargs):  # type: ignore[no-untyped-def]
                 result = function(*args, **kwargs)
                 done.append(1)
