@@ -101,7 +101,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         if not pairs:
             raise MoveRefused(old, None, f"{shown_source}/{old_id}/ holds no post")
     else:
-        if (source / f"{new_id}").is_dir() and not (source / f"{new_id}.md").exists():
+        into = new.strip().endswith("/")  # a folder, made if need be (not the post 2023.md)
+        if into or ((source / f"{new_id}").is_dir() and not (source / f"{new_id}.md").exists()):
             new_id = f"{new_id}/{posixpath.basename(old_id)}"  # into a folder, as mv does
         if old_id == new_id:
             raise MoveRefused(new, None, "NEW is OLD: nothing to move")

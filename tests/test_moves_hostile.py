@@ -545,3 +545,15 @@ def test_a_carry_killed_after_any_file_is_finished_by_the_next_extract(
             break
         points += 1
     assert points == 6  # three files written, three removed
+
+
+def test_pipeline_mv_into_a_new_folder_given_with_a_slash(tmp_path: Path) -> None:
+    """``pipeline mv a 2024/`` (a folder not there yet) made the post content/nl/2024.md."""
+    root = translated_site(tmp_path, {"a.md": post()})
+    done = pipeline(root, "mv", "a", "2024/")
+    assert done.returncode == 0, done.stderr
+    assert "moved content/nl/a.md -> content/nl/2024/a.md" in done.stdout
+    assert (root / "content" / "nl" / "2024" / "a.md").is_file() and translated(po_path(root, "2024/a")) == 7
+    done = pipeline(root, "mv", "content/nl/2024/a.md", "content/nl/2025/")
+    assert done.returncode == 0, done.stderr
+    assert (root / "content" / "nl" / "2025" / "a.md").is_file()
