@@ -93,7 +93,11 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     ids = {config.post_id(p) for p in posts}
     carry_only = False
     if old_is_folder:
-        if new_id == old_id or new_id.startswith(old_id + "/"):
+        if (source / new_id).is_dir() and new_id != old_id and not new_id.startswith(old_id + "/"):
+            new_id = f"{new_id}/{posixpath.basename(old_id)}"  # into an existing folder, as mv does
+        if new_id == old_id:
+            raise MoveRefused(new, None, "NEW is OLD: nothing to move")
+        if new_id.startswith(old_id + "/"):
             raise MoveRefused(new, None, f"NEW is inside OLD ({shown_source}/{old_id}/): give a folder outside it")
         if (source / new_id).exists():
             raise MoveRefused(new, None, f"{shown_source}/{new_id} exists: give a new folder name")

@@ -557,3 +557,15 @@ def test_pipeline_mv_into_a_new_folder_given_with_a_slash(tmp_path: Path) -> Non
     done = pipeline(root, "mv", "content/nl/2024/a.md", "content/nl/2025/")
     assert done.returncode == 0, done.stderr
     assert (root / "content" / "nl" / "2025" / "a.md").is_file()
+
+
+def test_pipeline_mv_moves_a_folder_into_an_existing_folder(tmp_path: Path) -> None:
+    """``pipeline mv 2023 archief`` with archief/ there: refused ("exists: give a new folder
+    name"), where mv moves it into archief/, as for a post."""
+    root = translated_site(tmp_path, {"2023/a.md": post(), "archief/b.md": post(title="B", paragraphs=WALKING)})
+    done = pipeline(root, "mv", "2023", "archief")
+    assert done.returncode == 0, done.stderr
+    assert "moved content/nl/2023 -> content/nl/archief/2023" in done.stdout
+    assert translated(po_path(root, "archief/2023/a")) == 7 and translated(po_path(root, "archief/b")) == 4
+    again = pipeline(root, "mv", "archief/2023", "archief")
+    assert again.returncode == 2 and "NEW is OLD: nothing to move" in again.stderr, again.stderr
