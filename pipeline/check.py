@@ -51,6 +51,7 @@ from pipeline.links import (
 )
 from pipeline.dates import date_replacements, date_text
 from pipeline.moves import MoveSearch, find_moves, looks_like, mv_command, translations_in
+from pipeline.moves import unreadable as catalog_unreadable
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
 from pipeline.segment import body_units, split_list_value
@@ -750,6 +751,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                     search = find_moves(config, thorough=True)
                 moved = {move.old_id: move for move in search.moves}
                 held = translations_in(config, path) if suffix == ".po" else 0
+                broken = catalog_unreadable(config, path) if suffix == ".po" and not held else None
                 if composed in by_composed_name:  # the same name to the eye: deleting loses work
                     advice = _twin_catalog_advice(config, folder / f"{composed}{suffix}", post_id)
                 elif post_id in moved:
@@ -769,6 +771,9 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 ):
                     advice = (f"no post {source}/{post_id}.md: delete the template, or restore the "
                               "post (keep its catalogs: they hold translations)")
+                elif broken is not None:  # it may hold translations: never "delete" it unread
+                    advice = (f"no post {source}/{post_id}.md, and it cannot be read "
+                              f"({broken.message}): make it readable, then see what it holds")
                 elif held:
                     severity = "warning"
                     advice = (f"no post {source}/{post_id}.md: keep it: it holds "

@@ -120,6 +120,19 @@ def translations_in(config: Config, path: Path) -> int:
     return 0 if catalog is None else sum(1 for m in catalog.messages if translation_of(m) is not None)
 
 
+def unreadable(config: Config, path: Path) -> PipelineError | None:
+    """Why a catalog cannot be read (None: it can, or it is not there)."""
+    try:
+        parse_catalog(config.relative(path), path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return PipelineError(config.relative(path), None, f"cannot read it: {exc.strerror or exc}")
+    except PipelineError as exc:
+        return exc
+    return None
+
+
 def _catalog(config: Config, path: Path) -> Catalog | None:
     try:
         data = path.read_bytes()
@@ -488,9 +501,14 @@ def _holds_file(path: Path) -> bool:
 
 
 def _holds(data: bytes) -> bool:
+    """Whether a catalog's bytes hold a translation; True when they are not UTF-8 (UTF-16, a
+    Latin-1 catalog: not known to be empty, and never to be replaced or left unread)."""
     from pipeline.po import holds_translations
 
-    return holds_translations(data.decode("utf-8", "replace"))
+    try:
+        return holds_translations(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return True
 
 
 def _new_slug(config: Config, new_id: str) -> str | None:

@@ -569,3 +569,36 @@ def test_pipeline_mv_moves_a_folder_into_an_existing_folder(tmp_path: Path) -> N
     assert translated(po_path(root, "archief/2023/a")) == 7 and translated(po_path(root, "archief/b")) == 4
     again = pipeline(root, "mv", "archief/2023", "archief")
     assert again.returncode == 2 and "NEW is OLD: nothing to move" in again.stderr, again.stderr
+
+
+# a catalog that cannot be read
+
+
+def test_a_utf16_catalog_of_a_moved_post_is_carried_once_converted_never_advised_deleted(tmp_path: Path) -> None:
+    """A translator's editor saved the catalog in UTF-16; the post was then renamed. The
+    catalog read as holding nothing: it was no gone post's, the new post started empty, and
+    check advised "delete the catalog" (its seven translations). Now extract stops at it with
+    the command that converts it, which works as written, and then carries it."""
+    root = translated_site(tmp_path, {"fietsonderhoud.md": post(), "weg.md": post(title="Weg", paragraphs=WALKING)},
+                           merge=False)
+    for name in ("fietsonderhoud", "weg"):
+        catalog = po_path(root, name)
+        catalog.write_bytes(catalog.read_text(encoding="utf-8").encode("utf-16"))
+    nl = root / "content" / "nl"
+    (nl / "fietsonderhoud.md").rename(nl / "herfst.md")
+    (nl / "weg.md").unlink()  # gone for good: its catalog is one to keep
+    checked = pipeline(root, "check").stdout
+    weg = next(line for line in checked.splitlines() if "no post content/nl/weg.md" in line and "[catalog-orphan]" in line
+               and "cannot be read" in line)
+    assert "delete" not in weg and "UTF-16, not UTF-8" in weg, weg
+    done = pipeline(root, "extract")
+    assert done.returncode == 1
+    assert "error: locale/de/LC_MESSAGES/fietsonderhoud.po:1: UTF-16, not UTF-8: convert it with `iconv" in done.stderr
+    assert not po_path(root, "herfst").exists()  # not started empty
+    command = re.search(r"`(iconv [^`]*)`", done.stderr).group(1)
+    converted = subprocess.run(["sh", "-c", command], cwd=root, capture_output=True, text=True, check=False)
+    assert converted.returncode == 0, converted.stderr
+    done = pipeline(root, "extract")
+    assert done.returncode == 0, done.stderr
+    assert "moved fietsonderhoud -> herfst" in done.stdout
+    assert translated(po_path(root, "herfst")) == 7
