@@ -51,7 +51,7 @@ from pipeline.links import (
 )
 from pipeline.dates import date_replacements, date_text
 from pipeline.moves import MoveSearch, find_moves, looks_like, mv_command, translations_in
-from pipeline.moves import unreadable as catalog_unreadable
+from pipeline.moves import unreadable as catalog_unreadable  # errors.unreadable is another
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
 from pipeline.segment import body_units, split_list_value
