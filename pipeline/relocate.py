@@ -37,6 +37,7 @@ from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.site import Site, _resolved, find_posts, url_matter
 from pipeline.units import post_units
+from pipeline.yamlout import flow_list
 
 
 class MoveRefused(PipelineError):
@@ -480,7 +481,12 @@ def _edit_aliases(config: Config, path: Path, added: list[str], removed: list[st
         key = next((k for k in post.meta if str(k).lower() == "aliases"), "aliases")
         kept = [url for url in aliases_of(post.meta) if url not in removed]
         urls = kept + [url for url in added if url not in kept]
-        text = edit_front_matter(post, {key: urls if urls else DELETE})
+        if not post.has_front_matter:  # a front matter of its own, to hold them
+            newline = "\r\n" if b"\r\n" in data else "\n"
+            body = data.decode("utf-8")[len("\ufeff") if post.bom else 0:]
+            text = f"---{newline}aliases: {flow_list(urls)}{newline}---{newline}{body}"
+        else:
+            text = edit_front_matter(post, {key: urls if urls else DELETE})
     except (FrontMatterEditError, PipelineError) as exc:
         what = " and ".join(part for part in (
             f"add {', '.join(added)} to" if added else "", f"remove {', '.join(removed)} from" if removed else "",

@@ -602,3 +602,18 @@ def test_a_utf16_catalog_of_a_moved_post_is_carried_once_converted_never_advised
     assert done.returncode == 0, done.stderr
     assert "moved fietsonderhoud -> herfst" in done.stdout
     assert translated(po_path(root, "herfst")) == 7
+
+
+def test_pipeline_mv_gives_a_post_without_front_matter_its_alias(tmp_path: Path) -> None:
+    """A post with no front matter: mv said "added /a/ to the aliases" and then that it could
+    not (exit 1): its old URL unreachable. Now it gets a front matter holding the alias."""
+    root = translated_site(tmp_path, {"a.md": "Alleen tekst, geen front matter.\r\n\r\nNog een alinea.\r\n"},
+                           merge=False)
+    done = pipeline(root, "mv", "a", "b")
+    assert done.returncode == 0, done.stderr
+    assert "added /a/ to the aliases of content/nl/b.md" in done.stdout
+    assert (root / "content" / "nl" / "b.md").read_bytes() == (
+        b"---\r\naliases: [/a/]\r\n---\r\nAlleen tekst, geen front matter.\r\n\r\nNog een alinea.\r\n")
+    extracted = pipeline(root, "extract")
+    assert extracted.returncode == 0 and " 0 fuzzy" in extracted.stdout, extracted.stdout
+    assert translated(po_path(root, "b")) == 3  # the slug and both paragraphs
