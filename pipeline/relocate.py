@@ -280,8 +280,11 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     # edits already rewritten in the bytes above: the aliases go in after them
     for post_id, (added, removed) in alias_edits.items():
         error = _edit_aliases(config, source / f"{post_id}.md", added, removed)
-        if error is not None:
+        if error is not None:  # not done: not said to be
             report.errors.append(error)
+            post_shown = f"{shown_source}/{post_id}.md"
+            report.lines = [line for line in report.lines if not (
+                line.startswith(("added ", "removed ")) and f" the aliases of {post_shown} " in line)]
     for post_id, path in catalog_edits:
         moved_path = path
         if post_id in renamed:
