@@ -39,7 +39,7 @@ from pipeline.render import PostLink, post_links, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
-    linked_pages, refused_urls, slug_clash, url_clash,
+    german_aliases, linked_pages, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -380,10 +380,14 @@ def _check(
 
         unwritten: set[str] = set()
         dutch_urls: dict[str, str | None] | None = None  # the same in every round
+        # the German pages' aliases as merge leaves them (a link to one leads to its page)
+        published = {post_id: values["url"] for post_id, (_, _, values) in target_posts.items()
+                     if values is not None and values.get("url")}
+        redirects = german_aliases(page_aliases[language], published)
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
             available -= unwritten
-            links = LinkMap(site, language, link_summaries, available, dutch_urls)
+            links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls
             check_one = _CheckTranslation(site, language, links, min_translated, target_posts,
                                           check_dutch=language == config.target_languages[0])
@@ -402,6 +406,18 @@ def _check(
             if completeness is not None:
                 report.completeness.append(completeness)
             report.problems.extend(problems)
+        # an alias whose redirect would be at another page's URL (or another page's alias)
+        pages_aliases = [(language, post_id, path, aliases)
+                         for post_id, aliases in sorted(page_aliases[language].items())
+                         for path in [target_posts[post_id][0]] if post_id in target_posts]
+        if language == config.target_languages[0]:
+            pages_aliases += [(nl, s.post_id, source_posts[s.post_id][0], tuple(s.aliases))
+                              for s in summaries if s.aliases and s.post_id in source_posts]
+        for lang, post_id, path, aliases in pages_aliases:
+            for alias in aliases:
+                taken = links.alias_taken(post_id, lang, alias)
+                if taken is not None:
+                    report.problems.append(_alias_taken(config, lang, path, alias, *taken))
         for post_id, (path, _, _) in target_posts.items():
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
@@ -619,6 +635,8 @@ class _CheckTranslation:
         for link in post_links(german, config):
             target = self._target(translated.post_id, self.language, link, german=False)
             problem = _link_problem(self.links, target, link, link.dutch, shown, link.line, advice)
+            if problem is None and target.alias:
+                problem = _alias_link_problem(self.links, target, link, shown, advice)
             if problem is not None:
                 problems.append(problem)
         return problems
@@ -661,6 +679,44 @@ def _link_problem(
                 + (f" (it has #{', #'.join(anchors[:5])})" if anchors else "") + f"{tail}",
             )
     return None
+
+
+def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, shown: str, advice: str) -> Problem:
+    """A link of a German post on disk that leads to its page through an alias of it (an old
+    URL, which Hugo publishes as a redirect): it works, but it is not the link merge writes
+    (``link-alias``, a warning; the post is stale, and said so, when merge writes it anew)."""
+    assert target.post_id is not None and target.language is not None
+    said = f"ref {link.dutch}" if link.form == "ref" else f"link to {link.dutch}"
+    return Problem(
+        shown, link.line, "warning", "link-alias",
+        f"{said} leads to the {shown_language(target.language)} page of {target.post_id} through an old URL "
+        f"of it (an alias, a redirect); its URL is {links.page_url(target.post_id, target.language)}: {advice}",
+    )
+
+
+def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str, other_language: str,
+                 other: str) -> Problem:
+    """The ``url-clash`` of an alias of the post at ``path`` whose redirect would be at
+    ``url``, where the page of ``other`` in ``other_language`` (or an alias of it) is, at the
+    alias's line in the front matter."""
+    shown = config.relative(path)
+    try:
+        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        lines = []
+    line = next((number for number, text in enumerate(lines[1:], 2) if alias in text), 1)
+    if other_language == config.source_language:
+        page = config.relative(config.source_dir / f"{other}.md")
+    else:
+        page = config.relative(config.target_dir(other_language) / f"{other}.md")
+    advice = "remove it from the post's aliases"
+    if language != config.source_language:
+        advice += " (merge keeps those a German post has)"
+    return Problem(
+        shown, line, "error", "url-clash",
+        f"alias {alias} of this page is at {url}, where the {shown_language(other_language)} page "
+        f"{page} (or an alias of it) is: Hugo publishes one of them there: {advice}",
+    )
 
 
 def _percent(value: float, limit: float) -> str:

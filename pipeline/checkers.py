@@ -551,6 +551,10 @@ def check_links(source: _Inline, target: _Inline, context: TranslationContext) -
     wanted = Counter({context.map_url(url): n for url, n in source.destinations.items()})
     if target.destinations == wanted:
         return ()
+    # a link of the translation to the page the source's leads to, by another of its URLs
+    # (an alias: the German URL it had before it moved) is written as the page's URL
+    if Counter(context.map_url(url) for url in target.destinations.elements()) == wanted:
+        return ()
     missing = (source.destinations - target.destinations) & (wanted - target.destinations) or (
         source.destinations - target.destinations
     )

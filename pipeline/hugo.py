@@ -35,8 +35,9 @@ What it models:
 
 What it deliberately does not model: drafts, future and expired pages (their URL is given
 anyway); ``headless`` bundles and ``_build`` options; translation by file name
-(``post.de.md``) within one content folder, and ``translationKey``; ``aliases``; taxonomy
-and term pages; output formats other than HTML; a ``url`` with a scheme, a bad ``%``
+(``post.de.md``) within one content folder, and ``translationKey``; ``aliases``; output
+formats other than HTML (but the URLs of taxonomy and term pages, RSS feeds, sitemaps and a
+list's further pages, :func:`list_url` and :func:`sitemap_urls`, with pretty URLs); a ``url`` with a scheme, a bad ``%``
 escape or a control character (Hugo refuses or panics); the ``:git`` and ``:filemodtime``
 date handlers, and date forms other than those :mod:`pipeline.dates` names; the time zone
 of a date (its calendar fields are taken as written, as Hugo does, but a layout's ``MST``
@@ -54,7 +55,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,13 @@ class Language:
     """``removePathAccents``."""
     canonify_urls: bool = False
     """``canonifyURLs``: relative permalinks then lack the path of ``baseURL``."""
+    taxonomies: tuple[str, ...] = ("tags", "categories")
+    """The plural names of its taxonomies (``[taxonomies]``' values, lowercased): the front
+    matter keys whose terms have pages, and the first folder of their URLs."""
+    paginate: int = 10
+    """``paginate``: the pages of a list a paginator page holds."""
+    paginate_path: str = "page"
+    """``paginatePath``: ``/page/2/``."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,13 @@ class HugoSettings:
     """The configuration files read, relative to the root, in the order merged."""
     disabled_languages: tuple[str, ...] = ()
     """``disableLanguages``, lowercased: languages left out of :attr:`languages`."""
+    disabled_kinds: frozenset[str] = frozenset()
+    """``disableKinds``, lowercased (``taxonomy``, ``term``, ``rss``, ``sitemap`` …; the
+    old names ``taxonomyterm`` and ``taxonomy`` read as Hugo 0.111 reads them)."""
+    paginator: str = ""
+    """How the site's layouts paginate a list page: ``paginator`` (``.Paginator``, its own
+    pages), ``paginate`` (``.Paginate`` of a list of their choosing), "" (not at all: Hugo
+    makes no ``/page/2/``)."""
 
     def language(self, code: str) -> Language:
         """The language ``code`` (:class:`KeyError` if the site has no such language)."""
@@ -215,7 +230,7 @@ def load_hugo_settings(root: Path) -> HugoSettings:
             else:
                 data = {"languages": {language: data}}
             _merge_into(merged, data, origin, shown)
-    return _settings(merged, _Reporter(texts, origin))
+    return replace(_settings(merged, _Reporter(texts, origin)), paginator=_paginator(root))
 
 
 def _read_config_file(root: Path, shown: str, texts: dict[str, str]) -> dict[str, Any]:
@@ -382,6 +397,9 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
         permalink_keys, permalink_table = local("permalinks")
         patterns = _permalinks(permalink_keys, get(permalink_keys, permalink_table, dict, {}), report)
         base_keys, base_table = local("baseurl")
+        taxonomy_keys, taxonomy_table = local("taxonomies")
+        taxonomies = get(taxonomy_keys, taxonomy_table, dict, {"tag": "tags", "category": "categories"})
+        paginate = get(*local("paginate"), int, 10)
         return Language(
             code=code,
             content_dir=_folder(get(*local("contentdir"), str, content_dir)),
@@ -395,6 +413,10 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
             disable_path_to_lower=get(*local("disablepathtolower"), bool, False),
             remove_path_accents=get(*local("removepathaccents"), bool, False),
             canonify_urls=get(*local("canonifyurls"), bool, False),
+            taxonomies=tuple(dict.fromkeys(str(plural).lower() for plural in taxonomies.values()
+                                           if isinstance(plural, str) and plural)),
+            paginate=paginate if paginate > 0 else 10,
+            paginate_path=get(*local("paginatepath"), str, "page").strip("/") or "page",
         )
 
     languages: list[Language] = []
@@ -453,7 +475,38 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
         date_handlers=handlers,
         files=tuple(report.texts),
         disabled_languages=tuple(sorted(disabled)),
+        disabled_kinds=_disabled_kinds(get(("disablekinds",), data, list, [])),
     )
+
+
+def _disabled_kinds(kinds: list[Any]) -> frozenset[str]:
+    """``disableKinds`` as Hugo 0.111 reads it: lowercased; where the old ``taxonomyTerm``
+    is named, ``taxonomy`` means a term page and ``taxonomyTerm`` the taxonomy's."""
+    named = {str(kind).lower() for kind in kinds}
+    if "taxonomyterm" in named:
+        named = {"term" if kind == "taxonomy" else "taxonomy" if kind == "taxonomyterm" else kind
+                 for kind in named}
+    return frozenset(named)
+
+
+def _paginator(root: Path) -> str:
+    """How the layouts of the site (and of its themes) paginate (:attr:`HugoSettings.paginator`)."""
+    found = ""
+    for folder in (root / "layouts", *sorted((root / "themes").glob("*/layouts"))):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() not in (".html", ".htm", ".xml", ".json", ".txt"):
+                continue  # a template's file (not an image a theme keeps there)
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+            except OSError:
+                continue
+            if ".Paginate " in text or ".Paginate(" in text or "(.Paginate" in text:
+                return "paginate"
+            if ".Paginator" in text:
+                found = "paginator"
+    return found
 
 
 def _permalinks(keys: tuple[str, ...], table: Mapping[str, Any], report: _Reporter) -> dict[str, str]:
@@ -675,6 +728,32 @@ def page_urls(
     tree = ContentTree.of(pages)
     return {relpath: page_url(settings, language, relpath, matter, tree)
             for relpath, matter in pages.items()}
+
+
+def list_url(settings: HugoSettings, language: str, sections: Iterable[str]) -> str:
+    """The URL of a list page Hugo makes of ``sections`` (the folders of its path: none for
+    the home page, ``["tags"]`` for a taxonomy's page, ``["tags", "Fiets Route"]`` for a
+    term's, each made path-safe as Hugo makes it: ``/tags/fiets-route/``)."""
+    lang = settings.language(language)
+    parts = list(sections)
+    link = _target_link(lang, "section" if parts else "home", parts, "", "", "", "",
+                        language_prefix(settings, lang.code), _ugly(lang, parts[0] if parts else ""))
+    return _relative_permalink(lang, link)
+
+
+def urlize(settings: HugoSettings, language: str, text: str) -> str:
+    """Hugo's ``urlize`` of ``text`` in ``language``: a term's part of its page's URL."""
+    return _urlize(settings.language(language), text)
+
+
+def sitemap_urls(settings: HugoSettings, language: str) -> tuple[str, str | None]:
+    """The URL of a language's sitemap, and of the sitemap index of a multilingual site
+    (shared by its languages; None for a site of one language or a multihost one)."""
+    lang = settings.language(language)
+    if not settings.multilingual or settings.multihost:
+        return _relative_permalink(lang, "/sitemap.xml"), None
+    # Hugo 0.111 puts each language's under its code, the default language's too
+    return _relative_permalink(lang, f"/{lang.code}/sitemap.xml"), _relative_permalink(lang, "/sitemap.xml")
 
 
 def _ugly(lang: Language, section: str) -> bool:

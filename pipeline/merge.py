@@ -27,7 +27,7 @@ from pipeline.render import (
 )
 from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
-    LinkMap, Site, Summary, alias_clash, alias_clashes, collect_summaries, find_posts, german_slugs,
+    LinkMap, Site, Summary, alias_clash, alias_clashes, collect_summaries, find_posts, german_aliases, german_slugs,
     refused_name, slug_clash, linked_pages, refused_urls, url_clash,
 )
 from pipeline.translated import Digests, TranslatedPost, source_digests, read_translated_post
@@ -257,7 +257,10 @@ def _merge(
     # is written (Hugo would publish one of the two)
     slug_cache = slugs_cache(store, config, language) if store.enabled else None
     aliases: dict[str, tuple[str, ...]] = {}
-    held = german_slugs(store, config, language, slug_cache, aliases)
+    published: dict[str, str] = {}
+    held = german_slugs(store, config, language, slug_cache, aliases, published)
+    # the German pages' aliases as this merge leaves them: a link to one leads to its page
+    redirects = german_aliases(aliases, published)
     wanted = {by_path[path].post_id: by_path[path].slug for path in candidates}
     blocked = settle_slugs(held, wanted)
     # one URL, one page under permalinks too: a post whose URL another page has or takes
@@ -292,7 +295,7 @@ def _merge(
         # links to a refused post go to its page as it stays (if it has one)
         link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
         available -= unwritten
-        links = LinkMap(site, language, link_summaries, available, dutch_urls.get("made"))
+        links = LinkMap(site, language, link_summaries, available, dutch_urls.get("made"), redirects)
         dutch_urls["made"] = links.dutch_urls
         link_digest = links.digest()
         keys: dict[Path, dict[str, str | None]] = {}

@@ -3,9 +3,10 @@
 The Dutch post is moved (``git mv`` where the root is in a git work tree and the file is
 tracked), its template, catalogs and German posts carried to the new id
 (:func:`pipeline.moves.carry`), its old Dutch URL added to its ``aliases`` (the published
-page stays reachable), and the links to it in the other posts updated: in the Dutch posts'
-Markdown (``.md`` paths and URLs, each in the form it was written) and in every catalog's
-msgids and msgstrs alike, so that no entry goes fuzzy. Links in the moved posts that are
+page stays reachable), and the links to it in the other posts updated: every form merge
+rewrites (:func:`pipeline.links.rewrite_links`, found by the site's resolver
+:class:`pipeline.site.LinkMap`), in the Dutch posts' Markdown (each in the form it was
+written) and in every catalog's msgids and msgstrs alike, so that no entry goes fuzzy. Links in the moved posts that are
 relative (``../x.md``, ``../x/``) are updated so that they lead where they led. The German
 posts are rendered again by ``pipeline merge``.
 
@@ -31,11 +32,11 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
-from pipeline.links import REF_DEF_RE, effective_slug, rewrite_destinations
+from pipeline.links import HTML_URL_RE, REF_DEF_RE, effective_slug, rewrite_links
 from pipeline.moves import Move, aliases_of, carry, catalog_files, mv_command, prune_empty_folders
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
-from pipeline.site import Site, _resolved, find_posts, url_matter
+from pipeline.site import LinkMap, Site, Summary, find_posts, url_matter
 from pipeline.units import post_units
 from pipeline.yamlout import flow_list
 
@@ -154,7 +155,9 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         renamed.get(i, i): (effective_slug(renamed.get(i, i), metas.get(i, {})), url_matter(metas.get(i, {})))
         for i in ids | set(renamed) if not (carry_only and i == new_id)
     })
-    links = LinkTargets(ids | set(renamed), before_urls)
+    links = LinkTargets(site, {
+        i: (effective_slug(i, metas.get(i, {})), url_matter(metas.get(i, {}))) for i in ids | set(renamed)
+    }, before_urls)
     for new_post in sorted(new_ids):  # two pages at one URL: Hugo would publish one of them
         url = after_urls.get(new_post)
         holders = sorted(i for i, u in after_urls.items() if u == url and i not in new_ids)
@@ -216,13 +219,23 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         here, there = renamed.get(post_id, post_id), renamed.get(target_id, target_id)
         if here == post_id and there == target_id:
             return url
-        if form == "md":
-            return posixpath.relpath(f"{there}.md", posixpath.dirname(here) or ".") + rest
+        path = url[: len(url) - len(rest)]
+        if form in ("md", "md-root"):
+            return _content_path(path, post_id, target_id, here, there) + rest
         target_url = after_urls.get(there)
         if target_url is None:
             return url
-        if form == "absolute":
-            return target_url + rest
+        if form in ("absolute", "host"):
+            local = links.map.local_path(path) if form == "host" else path
+            host = path[: len(path) - len(local or "")]
+            before = before_urls.get(target_id) or ""
+            local = local or ""
+            if local not in (before, unquote(before)) and before.endswith(local.rstrip("/") + "/"):
+                # written without the baseURL's path: so it stays
+                base = before[: len(before) - len(local.rstrip("/") + "/")]
+                if base and target_url.startswith(base + "/"):
+                    target_url = target_url[len(base):]
+            return host + target_url + rest
         page = after_urls.get(here)
         if page is None:
             return url
@@ -232,6 +245,17 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             relative += "/"
         return relative + rest
 
+    def new_ref(post_id: str, argument: str, lang: str | None) -> tuple[str, str | None]:
+        """A ``ref``/``relref`` of the post ``post_id`` as it is to be written."""
+        path, hash_, anchor = argument.partition("#")
+        target_id = links.ref_target(post_id, argument, lang) if path else None
+        if target_id is None:
+            return argument, lang
+        here, there = renamed.get(post_id, post_id), renamed.get(target_id, target_id)
+        if here == post_id and there == target_id:
+            return argument, lang
+        return _content_path(path, post_id, target_id, here, there) + hash_ + anchor, lang
+
     # the links in the Dutch posts, and in the catalogs of every post
     post_edits: list[tuple[Path, bytes, bytes]] = []  # where it is written, its bytes read, new
     for path in posts:
@@ -239,7 +263,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         if carry_only and post_id == new_id:
             continue
         data = path.read_bytes()
-        changed, count = _rewrite_post(config, path, data, lambda url, p=post_id: new_destination(p, url))
+        changed, count = _rewrite_post(config, path, data, lambda url, p=post_id: new_destination(p, url),
+                                       lambda ref, lang, p=post_id: new_ref(p, ref, lang))
         if count:
             post_edits.append((source / f"{renamed.get(post_id, post_id)}.md", data, changed))
             report.lines.append(f"{'would update' if dry_run else 'updated'} {count} link"
@@ -252,7 +277,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             catalog_edits.append((post_id, path))
     if dry_run:
         for post_id, path in catalog_edits:
-            _, count = _rewrite_catalog(config, path, lambda url, p=post_id: new_destination(p, url))
+            _, count = _rewrite_catalog(config, path, lambda url, p=post_id: new_destination(p, url),
+                                        lambda ref, lang, p=post_id: new_ref(p, ref, lang))
             if count < 0:
                 report.errors.append(PipelineError(config.relative(path), None, "cannot read it: its "
                                                    "links would not be updated"))
@@ -290,7 +316,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         if post_id in renamed:
             moved_path = _moved_catalog(config, path, post_id, renamed[post_id])
         try:
-            count = _write_catalog(config, moved_path, lambda url, p=post_id: new_destination(p, url))
+            count = _write_catalog(config, moved_path, lambda url, p=post_id: new_destination(p, url),
+                                   lambda ref, lang, p=post_id: new_ref(p, ref, lang))
         except PipelineError as exc:
             report.errors.append(exc)
             continue
@@ -352,50 +379,85 @@ def _moved_catalog(config: Config, path: Path, old_id: str, new_id: str) -> Path
 
 
 class LinkTargets:
-    """Which post a Dutch link leads to: ``.md`` paths relative to the post, URLs of a page
-    (absolute, or relative to the post's page, as the browser resolves them). The one place
-    ``pipeline mv`` asks it: point it at the site's link resolver when there is one."""
+    """Which post a Dutch link or ``ref`` leads to, by the site's one resolver
+    (:meth:`pipeline.site.LinkMap.resolve`, :meth:`pipeline.site.LinkMap.resolve_ref`):
+    every form merge rewrites, and the form it was written in, to write it anew in that form."""
 
-    def __init__(self, ids: set[str], dutch_urls: dict[str, str | None]) -> None:
-        self.ids = ids
-        self.urls = dutch_urls
-        self.by_url: dict[str, str] = {}
-        for post_id in sorted(ids):
-            url = dutch_urls.get(post_id)
-            if url is not None:
-                self.by_url.setdefault(url, post_id)
-                self.by_url.setdefault(unquote(url), post_id)
+    def __init__(self, site: Site, pages: dict[str, tuple[str, dict[str, str]]],
+                 dutch_urls: dict[str, str | None]) -> None:
+        """``pages``: each post's Dutch slug and the front matter its URL is made of, by id;
+        ``dutch_urls``: its Dutch URL."""
+        config = site.config
+        self.ids = set(pages)
+        self.nl = config.source_language
+        summaries = [Summary(post_id, source_slug=slug, address=matter)
+                     for post_id, (slug, matter) in sorted(pages.items())]
+        language = config.target_languages[0] if config.target_languages else self.nl
+        self.map = LinkMap(site, language, summaries, set(), dutch_urls)
 
     def target(self, post_id: str, url: str) -> tuple[str, str, str] | None:
-        """(target id, form: ``md``, ``absolute`` or ``relative``, the query and anchor
-        after the path) of a link of ``post_id``; None: not a link to a post."""
-        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", url):
+        """(target id, form: ``md`` or ``md-root`` (a ``.md`` path relative to the post or
+        from the content root), ``absolute``, ``host`` (with the site's scheme and host) or
+        ``relative``, the query and anchor after the path) of a link of ``post_id``; None:
+        not a link to a post."""
+        found = self.map.resolve(post_id, self.nl, url)
+        if found.kind != "page" or found.language != self.nl or found.post_id not in self.ids:
             return None
+        assert found.post_id is not None
         cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
         path, rest = url[:cut], url[cut:]
         if not path:
+            return None  # the page itself
+        if path.endswith(".md"):
+            form = "md-root" if path.startswith("/") else "md"
+        elif re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//", path):
+            form = "host"
+        else:
+            form = "absolute" if path.startswith("/") else "relative"
+        return found.post_id, form, rest
+
+    def ref_target(self, post_id: str, path: str, lang: str | None) -> str | None:
+        """The post a ``ref``/``relref`` of ``post_id`` names in its Dutch page (``lang``
+        none or the Dutch language); None: another language's, or no post."""
+        if lang is not None and lang != self.nl:
             return None
-        if path.endswith(".md") and not path.startswith("/"):
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(post_id), path[:-3]))
-            return (target, "md", rest) if target in self.ids else None
-        if path.startswith("/"):
-            for candidate in (path, path + "/"):
-                if candidate in self.by_url:
-                    return self.by_url[candidate], "absolute", rest
+        found = self.map.resolve_ref(post_id, self.nl, path, self.nl)
+        if found.kind != "page" or found.post_id not in self.ids:
             return None
-        page = self.urls.get(post_id)
-        if page is None:
-            return None
-        resolved = _resolved(page, path)
-        if resolved in self.by_url:
-            return self.by_url[resolved], "relative", rest
-        return None
+        return found.post_id
 
 
-def _rewrite_post(config: Config, path: Path, data: bytes, rewrite: Callable[[str], str]) -> tuple[bytes, int]:
-    """A post's bytes with its link destinations rewritten, and how many changed: in the
+def _content_path(written: str, post_id: str, target_id: str, here: str, there: str) -> str:
+    """A content path (``.md`` link or ref, without its anchor) ``written`` in ``post_id`` that
+    names ``target_id``, written anew for the post at ``here`` naming ``there``: from the
+    content root or relative to the post's folder, as it was; with ``.md`` or without; a
+    bundle by its folder where it was named so."""
+    ext = ".md" if written.endswith(".md") else ""
+    stem = written[: len(written) - len(ext)] if ext else written
+    name = there
+    for suffix in ("/_index", "/index"):
+        if target_id.endswith(suffix) and not stem.rstrip("/").endswith(suffix) and there.endswith(suffix):
+            name = there[: -len(suffix)]
+    if written.startswith("/"):
+        return f"/{name}{ext}"
+    relative_to_folder = posixpath.normpath(posixpath.join(posixpath.dirname(post_id), stem))
+    if relative_to_folder in (target_id, f"{target_id}".removesuffix("/index"),
+                              target_id.removesuffix("/_index")):
+        return posixpath.relpath(name, posixpath.dirname(here) or ".") + ext
+    return f"{name}{ext}"  # from the content root, as Hugo's ref finds it after the folder
+
+
+RefRewrite = Callable[[str, "str | None"], "tuple[str, str | None]"]
+
+
+def _rewrite_post(
+    config: Config, path: Path, data: bytes, rewrite: Callable[[str], str], rewrite_ref: RefRewrite
+) -> tuple[bytes, int]:
+    """A post's bytes with its links rewritten (:func:`pipeline.links.rewrite_links`: inline
+    destinations, raw HTML ``href``/``src``, ``ref``/``relref``), and how many changed: in the
     spans of its body's units (what its catalogs' msgids hold: not code, not the front
-    matter) and its link reference definitions. A post that cannot be read is left as it is."""
+    matter), its link reference definitions and its HTML blocks' tags (as merge rewrites
+    them). A post that cannot be read is left as it is."""
     try:
         post = load_post(config.relative(path), data)
         post_id = config.post_id(path)
@@ -412,6 +474,12 @@ def _rewrite_post(config: Config, path: Path, data: bytes, rewrite: Callable[[st
         counted[0] += new != url
         return new
 
+    def counting_ref(ref: str, lang: str | None) -> tuple[str, str | None]:
+        new = rewrite_ref(ref, lang)
+        counted[0] += new != (ref, lang)
+        return new
+
+    edits: dict[int, list[tuple[int, int, str]]] = {}  # by line: (begin, end, new text)
     for unit in units:
         if unit.context is not None or unit.start is None or unit.end is None:
             continue
@@ -420,7 +488,8 @@ def _rewrite_post(config: Config, path: Path, data: bytes, rewrite: Callable[[st
             content_end = len(line) - line.endswith("\r")
             begin = unit.start[1] if number == unit.start[0] else 0
             end = unit.end[1] if number == unit.end[0] else content_end
-            lines[number] = line[:begin] + rewrite_destinations(line[begin:end], counting) + line[end:]
+            new = rewrite_links(line[begin:end], counting, counting_ref)
+            edits.setdefault(number, []).append((begin, end, new))
     for first, last in definitions:
         for number in range(first, last):
             line = lines[number]
@@ -431,11 +500,30 @@ def _rewrite_post(config: Config, path: Path, data: bytes, rewrite: Callable[[st
                 url = dest[1:-1] if bracketed else dest
                 new = counting(url)
                 if new != url:
-                    lines[number] = definition.group(1) + (f"<{new}>" if bracketed else new) + line[definition.end():]
+                    edits.setdefault(number, []).append(
+                        (definition.start(2), definition.end(2), f"<{new}>" if bracketed else new))
+                continue
+            in_units = edits.get(number, [])
+            for match in HTML_URL_RE.finditer(line):  # an HTML block's tag
+                value = match.group(2)
+                quote = 1 if value[0] in "\"'" else 0
+                begin, url = match.start(2) + quote, value[quote: len(value) - quote]
+                if not url or url.startswith("{{") or any(b <= begin < e for b, e, _ in in_units):
+                    continue  # in a unit's text: rewritten with it
+                new = counting(url)
+                if new != url:
+                    edits.setdefault(number, []).append((begin, begin + len(url), new))
+    for number, changes in edits.items():
+        line = lines[number]
+        for begin, end, new in sorted(changes, reverse=True):
+            line = line[:begin] + new + line[end:]
+        lines[number] = line
     return (bom + "\n".join(lines)).encode("utf-8", "surrogateescape"), counted[0]
 
 
-def _rewrite_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) -> tuple[bytes | None, int]:
+def _rewrite_catalog(
+    config: Config, path: Path, rewrite: Callable[[str], str], rewrite_ref: RefRewrite
+) -> tuple[bytes | None, int]:
     """A catalog's bytes with the link destinations of every msgid and msgstr rewritten, and
     how many entries changed (None: nothing to change, or unreadable)."""
     data, _ = read_file(path)
@@ -449,22 +537,22 @@ def _rewrite_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) 
     for message in catalog.messages:
         if message.msgctxt is not None:  # a front matter value: its links are not edited
             continue
-        msgid = rewrite_destinations(message.msgid, rewrite)
+        msgid = rewrite_links(message.msgid, rewrite, rewrite_ref)
         if msgid == message.msgid:
             continue
         message.msgid = msgid
-        message.msgstr = rewrite_destinations(message.msgstr, rewrite)
+        message.msgstr = rewrite_links(message.msgstr, rewrite, rewrite_ref)
         if message.previous_msgid is not None:
-            message.previous_msgid = rewrite_destinations(message.previous_msgid, rewrite)
+            message.previous_msgid = rewrite_links(message.previous_msgid, rewrite, rewrite_ref)
         count += 1
     if not count:
         return None, 0
     return in_line_endings_of(data, format_catalog(catalog).encode()), count
 
 
-def _write_catalog(config: Config, path: Path, rewrite: Callable[[str], str]) -> int:
+def _write_catalog(config: Config, path: Path, rewrite: Callable[[str], str], rewrite_ref: RefRewrite) -> int:
     data, snapshot = read_file(path)
-    new, count = _rewrite_catalog(config, path, rewrite)
+    new, count = _rewrite_catalog(config, path, rewrite, rewrite_ref)
     if count < 0:
         raise PipelineError(config.relative(path), None, "cannot read it: its links were not "
                             "updated (fix it, then update them by hand)")

@@ -201,7 +201,7 @@ def merge_fingerprint(config: Config) -> str:
 def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
     """Post summaries by (post, catalog) digests, so that merge and check need not read a
     post whose catalog is unchanged."""
-    return RunCache(store, f"summaries-{language}", merge_fingerprint(config) + ":Dutch heading ids")
+    return RunCache(store, f"summaries-{language}", merge_fingerprint(config) + ":Dutch heading ids:aliases:terms")
 
 
 def slugs_cache(store: Store, config: Config, language: str) -> RunCache:

@@ -24,7 +24,11 @@ from urllib.parse import unquote
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
-from pipeline.hugo import CONFIG_FILES, HugoSettings, alias_path, load_hugo_settings, page_url, served_path
+from pipeline.frontedit import RECORD_KEY
+from pipeline.hugo import (
+    CONFIG_FILES, HugoSettings, alias_path, list_url, load_hugo_settings, page_url, served_path, sitemap_urls,
+    urlize,
+)
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
@@ -120,6 +124,12 @@ class Summary:
     dutch_anchors: list[str] = field(default_factory=list)
     """The Dutch page's heading ids, in order (check's link check; :attr:`anchors` maps
     those that differ in German)."""
+    terms: list[list[str]] = field(default_factory=list)
+    """``[key, Dutch term, German term]`` of each item of a front matter list (``tags``,
+    ``categories``: the terms of the site's taxonomies, whose pages Hugo makes), the key
+    lowercased; the German term as merge writes it (the Dutch one where not translated)."""
+    aliases: list[str] = field(default_factory=list)
+    """The Dutch page's ``aliases`` (:func:`aliases_of`): URLs Hugo publishes a redirect to it at."""
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
@@ -198,6 +208,7 @@ def summarize(translated: TranslatedPost) -> Summary:
         summary.error = str(translated.error or translated.address_error or "not read")
         return summary
     summary.address = url_matter(translated.post.meta)
+    summary.aliases = list(aliases_of(translated.post.meta))
     if translated.catalog is not None:
         summary.slug_line = next(
             (m.lineno for m in translated.catalog.messages if m.msgctxt == "slug" and not m.obsolete), None
@@ -212,7 +223,26 @@ def summarize(translated: TranslatedPost) -> Summary:
         if unit.context == "title":
             german_title = german
         units.append((unit.line, unit.text, unit.kind.startswith("heading"), german))
+    items = {(unit.key, unit.index): translated.translation(unit) for unit in translated.units
+             if unit.key and unit.index is not None}
+    summary.terms = front_matter_terms(translated.post.meta, lambda key, index, term: items.get((key, index)))
     return _summary(summary, units, given, german_title, translated.language)
+
+
+def front_matter_terms(
+    meta: dict[str, object], german_of: Callable[[str, int, str], str | None]
+) -> list[list[str]]:
+    """:attr:`Summary.terms` of a post's front matter (``german_of(key, index, term)``: the
+    translation of the list's item, None for none; ``key`` as written)."""
+    terms = []
+    for key, value in meta.items():
+        if not isinstance(value, list):
+            continue
+        for index, item in enumerate(value):
+            if isinstance(item, str) and item.strip():
+                german = german_of(str(key), index, item.strip())
+                terms.append([str(key).lower(), item, item if german is None else german])
+    return terms
 
 
 def _german_matter(summary: Summary) -> dict[str, str]:
@@ -380,6 +410,80 @@ class Site:
         return found
 
 
+def made_pages(site: Site, language: str, summaries: Sequence[Summary], lists: dict[str, str]) -> dict[str, str]:
+    """The pages Hugo 0.111 makes in ``language`` that no post is, by a key that names the
+    same page in every language (keys start with ``//``, which no post id does): each
+    taxonomy's page (``//tags``) and each term's (``//tags/<the Dutch term, path-safe>``:
+    its German page is the German term's, as merge writes it, of the posts ``summaries``
+    holds, those whose page there is); the RSS feed of each list page (``index.xml``:
+    the home page, sections, taxonomies, terms; ``//rss:<key>``); the sitemap
+    (``//sitemap``); and each further page of a list a paginator makes (``/page/2/``;
+    ``//page/2:<key>``), as many as its pages fill (with ``.Paginate`` of a list of the
+    layouts' choosing: as many as all pages of the language fill). ``lists``: the list
+    pages of sections (written or made) and the home page, by post id. None known under
+    ``url-patterns`` or without a Hugo configuration."""
+    if not site.reads_front_matter(language):
+        return {}
+    hugo = site.hugo
+    assert hugo is not None
+    lang = hugo.language(language)
+    disabled = hugo.disabled_kinds
+    nl = site.config.source_language
+    made: dict[str, str] = {}
+    members: dict[str, int] = {}  # how many pages a list page's paginator goes through
+    regular = [s for s in summaries if not is_section(s.post_id)]
+    members["_index"] = len(regular)  # the home page's: every regular page
+    sections = {key for key in lists if key != "_index"} | {s.post_id for s in summaries if is_section(s.post_id)}
+    for summary in summaries:
+        # in the nearest section above it (a top-level folder, or a folder with an _index.md)
+        folder = posixpath.dirname(summary.post_id.removesuffix("/_index").removesuffix("/index"))
+        while folder and f"{folder}/_index" not in sections and "/" in folder:
+            folder = posixpath.dirname(folder)
+        if folder:
+            members[f"{folder}/_index"] = members.get(f"{folder}/_index", 0) + 1
+    for plural in lang.taxonomies:
+        taxonomy = f"//{plural}"
+        if "taxonomy" not in disabled:
+            made[taxonomy] = list_url(hugo, language, [plural])
+        terms: dict[str, int] = {}
+        keys: dict[str, str] = {}
+        if "term" in disabled:
+            continue
+        for summary in summaries:
+            seen = set()
+            for key, dutch, german in summary.terms:
+                if key != plural:
+                    continue
+                written = dutch if language == nl else german
+                if dutch not in keys:  # each term's URL made once, not once per post
+                    keys[dutch] = f"{taxonomy}/{urlize(hugo, nl, dutch)}"
+                term = keys[dutch]
+                if term in seen:
+                    continue
+                seen.add(term)
+                if term not in made:
+                    made[term] = list_url(hugo, language, [plural, written])
+                terms[term] = terms.get(term, 0) + 1
+        members.update(terms)
+        members[taxonomy] = len({made[term] for term in terms})
+    if "sitemap" not in disabled:
+        made["//sitemap"] = sitemap_urls(hugo, language)[0]
+    listed = {**lists, **{key: url for key, url in made.items() if key != "//sitemap"}}
+    for key, url in listed.items():
+        if not url.endswith("/"):
+            continue  # ugly URLs: not modelled
+        if "rss" not in disabled:
+            made[f"//rss:{key}"] = f"{url}index.xml"
+        if not hugo.paginator:
+            continue
+        count = members.get(key, 0)
+        if hugo.paginator == "paginate":
+            count = max(count, len(summaries))
+        for number in range(1, max(1, -(-count // lang.paginate)) + 1):
+            made[f"//page/{number}:{key}"] = f"{url}{lang.paginate_path}/{number}/"
+    return made
+
+
 _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
 _SCHEME_RE = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
@@ -403,6 +507,9 @@ class LinkTarget:
     """The anchor, without ``#`` (None: none)."""
     query: str = ""
     """``?…`` as written, or ""."""
+    alias: bool = False
+    """Reached through an ``aliases`` entry of the page (an old URL, which Hugo publishes as
+    a redirect to it), not at the page's own URL."""
 
 
 class LinkMap:
@@ -414,11 +521,15 @@ class LinkMap:
     def __init__(
         self, site: Site, language: str, summaries: Sequence[Summary], available: set[str],
         dutch_urls: dict[str, str | None] | None = None,
+        german_aliases: dict[str, Sequence[str]] | None = None,
     ) -> None:
         """``dutch_urls``: the Dutch pages' URLs an earlier map of the same summaries made
-        (:attr:`dutch_urls`): they do not change between the rounds of one run."""
+        (:attr:`dutch_urls`): they do not change between the rounds of one run.
+        ``german_aliases``: the ``aliases`` of each German page as merge leaves it, by post id
+        (:func:`german_aliases`); the Dutch pages' are their summaries'."""
         config = site.config
         self.config = config
+        self._hugo = site.hugo
         self.language = language
         self.by_url: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
@@ -483,11 +594,48 @@ class LinkMap:
             for post_id, url in [*urls.items(), *((section, url) for section, url in lists.items())]:
                 for written in dict.fromkeys((url, unquote(url))):
                     pages.setdefault(written, post_id)
+        def list_pages(lang: str, urls: dict[str, str], ids: Iterable[str]) -> dict[str, str]:
+            written = {post_id: urls[post_id] for post_id in ids if is_section(post_id) and post_id in urls}
+            return {**written, **self.made_lists[lang]}
+
+        self.made_pages = {
+            config.source_language: made_pages(
+                site, config.source_language, read,
+                list_pages(config.source_language, self.dutch_by_id, self.dutch_by_id)),
+            language: made_pages(
+                site, language, [s for s in read if s.post_id in self.available],
+                list_pages(language, self.german_by_id, self.available)),
+        }
+        """The other pages Hugo makes (taxonomies' and terms' pages, RSS feeds, sitemaps,
+        a list's further pages), by language and key (:func:`made_pages`)."""
+        for lang, made in self.made_pages.items():
+            self.made_lists[lang].update(made)
+            for key, url in made.items():
+                for written in dict.fromkeys((url, unquote(url))):
+                    self._pages[lang].setdefault(written, key)
+        self._sitemap_index = None
+        if site.hugo is not None and site.reads_front_matter(language) and "sitemap" not in site.hugo.disabled_kinds:
+            self._sitemap_index = sitemap_urls(site.hugo, language)[1]
         self._hosts: dict[str, tuple[str, str]] = {}
         if site.hugo is not None:
             for lang in (config.source_language, language):
                 settings = site.hugo.language(lang)
                 self._hosts[lang] = (settings.base_host, settings.base_path)
+        # every page's aliases, by language: the redirect pages Hugo publishes (a page's own
+        # URL wins over an alias, in resolve())
+        self._aliases: dict[str, dict[str, str]] = {config.source_language: {}, language: {}}
+        for lang, urls, redirects in (
+            (config.source_language, self.dutch_by_id, {s.post_id: s.aliases for s in read if s.aliases}),
+            (language, self.german_by_id, german_aliases or {}),
+        ):
+            for post_id in sorted(redirects):
+                if post_id not in urls:
+                    continue
+                for alias in redirects[post_id]:
+                    url = self._alias_url(lang, urls[post_id], alias)
+                    for written in dict.fromkeys((url, unquote(url))):
+                        if self._pages[lang].get(written) != post_id:  # a page's own URL is no alias
+                            self._aliases[lang].setdefault(written, post_id)
 
     def digest(self) -> str:
         """What every rendered post may depend on: a change here re-renders them all."""
@@ -509,7 +657,44 @@ class LinkMap:
         add(sorted(self.external.items()))
         add(sorted(self.german_by_id.items()))
         add(sorted(self.ids))
+        add(sorted((lang, sorted(made.items())) for lang, made in self.made_pages.items()))
+        add(sorted((lang, sorted(found.items())) for lang, found in self._aliases.items()))
         return hashed.hexdigest()
+
+    def _alias_url(self, language: str, page: str, alias: str) -> str:
+        """The URL path at which Hugo 0.111 publishes the redirect of an ``aliases`` entry of
+        the page at ``page`` in ``language``: an absolute one as written (no language prefix
+        added), a relative one against the folder of the page's URL; under the ``baseURL``'s
+        path, as a page's URL is."""
+        served = served_path(self._hugo, language, page)
+        if not alias.startswith("/"):
+            alias = posixpath.join(posixpath.dirname(served.rstrip("/")) or "/", alias)
+        path = posixpath.normpath(alias)
+        if not re.search(r"\.html?$", path):
+            path = path.rstrip("/") + "/"
+        base = self._hosts.get(language, ("", "/"))[1].rstrip("/")
+        if self._hugo is not None and self._hugo.language(language).canonify_urls:
+            base = ""
+        return base + path
+
+    def alias_taken(self, post_id: str, language: str, alias: str) -> tuple[str, str, str] | None:
+        """Where an ``aliases`` entry of a post's page in ``language`` meets another page: the
+        URL of its redirect, and the language and post id of the page (or of the other alias)
+        already there (a Dutch alias at a German URL, a German one at a Dutch page's URL, two
+        pages' aliases at one URL): Hugo publishes one of them there. None: its own URL."""
+        page = self.page_url(post_id, language)
+        if page is None:
+            return None
+        url = self._alias_url(language, page, alias)
+        for table in (self._pages, self._aliases):
+            for lang in dict.fromkeys((language, self.config.source_language, self.language)):
+                owner = self._page_at(url, lang, table)
+                # (a page merge will not write is no page: a post it refuses for that URL is
+                # said of itself, :func:`alias_clashes`)
+                if (owner is not None and (owner, lang) != (post_id, language)
+                        and self.exists(LinkTarget("page", owner, lang))):
+                    return url, lang, owner
+        return None
 
     def url_mapper(self, post_id: str) -> Callable[[str], str]:
         """A link destination of a post as merge writes it (:meth:`rewrite`, its warnings
@@ -581,6 +766,10 @@ class LinkMap:
             found = self._page_at(path, lang)
             if found is not None:
                 return LinkTarget("page", found, lang, path, anchor, query)
+        for lang in dict.fromkeys((language, self.config.source_language, self.language)):
+            found = self._page_at(path, lang, self._aliases)
+            if found is not None:
+                return LinkTarget("page", found, lang, path, anchor, query, alias=True)
         if self._file_at(path, language):
             return LinkTarget("file", path=path, anchor=anchor, query=query)
         if any(written in self._mapped for written in (path, path.rstrip("/") + "/")):
@@ -618,6 +807,11 @@ class LinkMap:
                     return candidate
         return None
 
+    def local_path(self, url: str) -> str | None:
+        """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
+        is ``/a/``); None for another site's, or mail's."""
+        return self._local_path(url)
+
     def _local_path(self, url: str) -> str | None:
         """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
         is ``/a/``); None for another site's, or mail's."""
@@ -630,10 +824,11 @@ class LinkMap:
                 return url[len(bare):] or "/"  # //x.nl/a/, the scheme left out
         return None
 
-    def _page_at(self, path: str, language: str) -> str | None:
+    def _page_at(self, path: str, language: str, table: dict[str, dict[str, str]] | None = None) -> str | None:
         """The post (or section) whose page in ``language`` is at ``path``: as written,
-        escaped or not, without its trailing slash, and without the ``baseURL``'s path."""
-        pages = self._pages.get(language, {})
+        escaped or not, without its trailing slash, and without the ``baseURL``'s path
+        (``table``: the pages' URLs by language, or another table of them, their aliases)."""
+        pages = (self._pages if table is None else table).get(language, {})
         base = self._hosts.get(language, ("", "/"))[1]
         tried = [path]
         if base not in ("", "/") and not path.startswith(base.rstrip("/") + "/"):
@@ -659,6 +854,8 @@ class LinkMap:
         static = config.root / config.static_dir / plain.lstrip("/")
         if plain.strip("/") and static.is_file():
             return True
+        if self._sitemap_index is not None and path in (self._sitemap_index, unquote(self._sitemap_index)):
+            return True  # the sitemap index of a multilingual site, which Hugo makes
         folder, _, name = path.rpartition("/")
         if not name:
             return False
@@ -696,7 +893,9 @@ class LinkMap:
             host = written[: len(written) - len(local)]
         here = self.by_id.get(post_id)
         new_path: str | None = None
-        target_id = target.post_id if target.kind == "page" and target.language == nl else None
+        # a Dutch page (at its URL or an alias), or a German page's alias (its old URL)
+        target_id = (target.post_id if target.kind == "page"
+                     and (target.language == nl or (target.alias and target.language == self.language)) else None)
         if target_id is not None and self.exists(LinkTarget("page", target_id, self.language)):
             new_path = self.page_url(target_id, self.language)
             if host:
@@ -740,7 +939,7 @@ class LinkMap:
             return url
         query = path.partition("?")[1] + path.partition("?")[2]
         if hash_:
-            anchors = self.anchors.get(target_id or "", {})
+            anchors = self.anchors.get(target_id or "", {}) if target.language == nl else {}
             anchor = anchors.get(anchor, anchor)
         return new_path + query + (hash_ + anchor if hash_ else "")
 
@@ -751,9 +950,16 @@ class LinkMap:
         path (its anchor translated) and the ``lang`` argument. Hugo resolves the path in
         the German page's language: where that post's German page is not there after this
         merge (a ref to a missing page is an error that stops Hugo's build), the ref names
-        the Dutch page (``lang`` set to the Dutch language), and a line in ``warnings``."""
+        the Dutch page (``lang`` set to the Dutch language), and a line in ``warnings``.
+
+        A ``lang`` naming the Dutch language names the Dutch post's own language: the German
+        page's ref names the German page (``lang`` set to the German language) where it is
+        there after this merge, else it stays as written (and a line in ``warnings``). A
+        ``lang`` naming a third language stays as written."""
         nl = self.config.source_language
-        target = self.resolve_ref(post_id, lang or self.language, argument, lang or self.language)
+        own = lang == nl  # as Hugo reads it: lang="NL" names no site
+        wanted = self.language if own or lang is None else lang
+        target = self.resolve_ref(post_id, wanted, argument, wanted)
         if target.kind != "page" or target.post_id is None:
             return argument, lang
         path, hash_, anchor = argument.partition("#")
@@ -762,10 +968,10 @@ class LinkMap:
                 f"{where}: ref {argument} points at the {shown_language(nl)} page: the "
                 f"{self.language} post {target.post_id} is not written yet"
             )
-            return argument, nl
+            return argument, lang if own else nl
         if hash_ and target.language == self.language:
             anchor = self.anchors.get(target.post_id, {}).get(anchor, anchor)
-        return path + (hash_ + anchor if hash_ else ""), lang
+        return path + (hash_ + anchor if hash_ else ""), self.language if own else lang
 
 
 def _resolved(page: str, relative: str) -> str:
@@ -802,6 +1008,10 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
     summary = _summary_of_catalog(post_id, catalog, config.relative(po_path), language)
     if summary is not None:
         summary.address = url_matter(post.meta)
+        summary.aliases = list(aliases_of(post.meta))
+        if summary.error is None:
+            german = {(m.msgctxt, m.msgid): used_translation(m) for m in catalog.messages if not m.obsolete}
+            summary.terms = front_matter_terms(post.meta, lambda key, index, term: german.get((key, term)))
     return summary, digest(data)
 
 
@@ -909,13 +1119,14 @@ def collect_summaries(
 
 def german_slugs(
     store: Store, config: Config, language: str, cache: RunCache | None,
-    aliases: dict[str, tuple[str, ...]] | None = None,
+    aliases: dict[str, tuple[str, ...]] | None = None, published: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """The slug of every post in a target language's folder as it is now, by post id: the
     pages whose URLs a post about to be written must not take. Read from ``cache`` while a
     post's bytes are what it saw; a post that cannot be read has none. Symlinks that lead out
     of the root are not followed (check reports them). ``aliases``, when given, receives the
-    ``aliases`` of each post that has some (URLs a post must not take either)."""
+    ``aliases`` of each post that has some (URLs a post must not take either); ``published``,
+    the URL merge published each post at (its generation record's ``url``), where it keeps one."""
     folder = str(config.target_dir(language))
     slugs: dict[str, str] = {}
     found_posts: list[tuple[str, str]] = []
@@ -938,21 +1149,37 @@ def german_slugs(
         if found is None:
             continue  # a folder named x.md, or gone
         entry = cache.get(post_id, {"post": found}) if cache else None
-        if entry is not None and "aliases" in entry:
-            slug, redirects = entry["slug"], tuple(entry["aliases"])
+        if entry is not None and "url" in entry:
+            slug, redirects, url = entry["slug"], tuple(entry["aliases"]), entry["url"]
         else:
             try:
                 post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
                 slug, redirects = effective_slug(post_id, post.meta), aliases_of(post.meta)
+                record = post.meta.get(RECORD_KEY)
+                url = record.get("url") if isinstance(record, dict) else None
+                url = url if isinstance(url, str) and url else None
             except (PipelineError, OSError):
-                slug, redirects = None, ()
+                slug, redirects, url = None, (), None
             if cache is not None:
-                cache.put(post_id, {"post": found}, slug=slug, aliases=list(redirects))
+                cache.put(post_id, {"post": found}, slug=slug, aliases=list(redirects), url=url)
         if slug:
             slugs[post_id] = slug
         if redirects and aliases is not None:
             aliases[post_id] = redirects
+        if url and published is not None:
+            published[post_id] = url
     return slugs
+
+
+def german_aliases(aliases: dict[str, tuple[str, ...]], published: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """The ``aliases`` of each German page as merge leaves it (:class:`LinkMap`'s
+    ``german_aliases``): those its post has (``aliases``, by post id), and the URL merge
+    published it at (``published``: its record's), which merge adds to them when the page
+    moves (:func:`pipeline.render.kept_aliases`; at the page's own URL it is no alias)."""
+    found = {post_id: tuple(redirects) for post_id, redirects in aliases.items()}
+    for post_id, url in published.items():
+        found[post_id] = tuple(dict.fromkeys((*found.get(post_id, ()), alias_path(url))))
+    return found
 
 
 def slug_clash(

@@ -341,3 +341,39 @@ def test_the_home_page_is_a_page_of_each_language(tmp_path: Path) -> None:
     warnings: list[str] = []
     assert links.rewrite("kaart", "/blog/", warnings, "w") == "/blog/de/"  # the German home page
     assert warnings == []
+
+
+@needs_hugo
+def test_a_ref_with_the_dutch_language_leads_to_the_german_page_where_it_is_there(tmp_path: Path) -> None:
+    """``lang="nl"`` in a Dutch post names the post's own language: in German the German
+    page (where merge writes it; else the Dutch one, and merge says so); a third language
+    stays as written."""
+    root = tmp_path
+    root.joinpath("content", "nl").mkdir(parents=True)
+    (root / "content" / "nl" / "ref.md").write_text(
+        "---\ntitle: Ref\n---\n\n"
+        '[api]({{< relref path="2023/api.md#hoe-het-werkt" lang="nl" >}}), '
+        '[kaart]({{< ref path="/kaart.md" lang="nl" >}}), [leeg]({{< relref path="leeg.md" lang="nl" >}}), '
+        '[en]({{< relref path="kaart.md" lang="en" >}}).\n',
+        encoding="utf-8",
+    )
+    _site(root)
+    toml = root / "hugo.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '[languages.en]\ncontentDir = "content/en"\nweight = 3\n',
+                    encoding="utf-8")
+    (root / "content" / "en").mkdir()
+    (root / "content" / "en" / "kaart.md").write_text("---\ntitle: Map\n---\n\nA map.\n", encoding="utf-8")
+    merged = invoke("-C", str(root), "merge")
+    assert merged.exit_code == 0, merged.output
+    german = (root / "content" / "de" / "ref.md").read_text(encoding="utf-8")
+    assert ('[api]({{< relref path="2023/api.md#wie-es-geht" lang="de" >}}), '
+            '[kaart]({{< ref path="/kaart.md" lang="de" >}}), [leeg]({{< relref path="leeg.md" lang="nl" >}}), '
+            '[en]({{< relref path="kaart.md" lang="en" >}}).') in german, german
+    assert ("content/nl/ref.md:5: ref leeg.md points at the Dutch page: the de post leeg is not written yet"
+            in merged.output), merged.output
+    done = _hugo(root)
+    assert done.returncode == 0, done.stderr
+    links = _parsed(root / "public", "/de/ref/")
+    assert links is not None
+    assert links.urls == ["/de/2023/die-api/#wie-es-geht", "https://example.org/de/karte/", "/leeg/", "/en/kaart/"]
+    assert crawl(root / "public", "/de/")[1] == {}

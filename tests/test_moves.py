@@ -6,6 +6,7 @@ Real processes (``python -m pipeline``) and real git, as a user runs them."""
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -477,3 +478,63 @@ def test_pipeline_mv_says_which_catalog_it_could_not_update(tmp_path: Path) -> N
     assert done.returncode == 1
     assert "error: locale/de/LC_MESSAGES/a.po: cannot read it: its links were not updated" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+#: a link to the moved post in each form merge rewrites, beyond those of LINKING
+EVERY_FORM = (
+    "---\ntitle: Post B\ndate: 2023-10-01\n---\n\n"
+    'Inline <a href="/2023/fietsonderhoud/">html</a> en [host](https://example.org/2023/fietsonderhoud/#kop).\n\n'
+    '<div class="kader">\n<a href="/2023/fietsonderhoud/"><span>Blok</span></a>\n</div>\n\n'
+    'Met [ref]({{< ref "2023/fietsonderhoud.md" >}}) en [relref]({{< relref path="/2023/fietsonderhoud.md#kop" >}}).\n\n'
+    'Met [lang]({{< relref path="2023/fietsonderhoud" lang="nl" >}}) en [root](/2023/fietsonderhoud.md).\n'
+)
+LINKED_REF = '\nTerug met [ref]({{< relref "../a.md" >}}) en <a href="../../a/">html</a>.\n'
+EVERY_FORM_MOVED = (
+    'Inline <a href="/2024/herfst/onderhoud/">html</a> en [host](https://example.org/2024/herfst/onderhoud/#kop).',
+    '<div class="kader">\n<a href="/2024/herfst/onderhoud/"><span>Blok</span></a>\n</div>',
+    'Met [ref]({{< ref "2024/herfst/onderhoud.md" >}}) en [relref]({{< relref path="/2024/herfst/onderhoud.md#kop" >}}).',
+    'Met [lang]({{< relref path="2024/herfst/onderhoud" lang="nl" >}}) en [root](/2024/herfst/onderhoud.md).',
+)
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_pipeline_mv_updates_every_link_form_merge_rewrites(tmp_path: Path) -> None:
+    root = translated_site(tmp_path, {"a.md": LINKING, "blog/b.md": EVERY_FORM,
+                                          "2023/fietsonderhoud.md": LINKED + LINKED_REF})
+    (root / "hugo.toml").write_text(HUGO.replace('baseURL = "/"', 'baseURL = "https://example.org/"')
+                                    + "\n[markup.goldmark.renderer]\nunsafe = true\n", encoding="utf-8")
+    shutil.copytree(Path(__file__).resolve().parent.parent / "layouts", root / "layouts")
+    assert pipeline(root, "merge").returncode == 0
+    assert "link-" not in pipeline(root, "check").stdout  # every form leads to a page
+    before = sum(all_translated(root).values())
+
+    done = pipeline(root, "mv", "2023/fietsonderhoud", "2024/herfst/onderhoud")
+    assert done.returncode == 0, done.stderr
+    assert "updated 7 links in content/nl/blog/b.md" in done.stdout, done.stdout
+    b = (root / "content" / "nl" / "blog" / "b.md").read_text(encoding="utf-8")
+    assert [text for text in EVERY_FORM_MOVED if text not in b] == [], b
+    assert "fietsonderhoud" not in b
+    # the moved post's relative links lead where they led
+    moved = (root / "content" / "nl" / "2024" / "herfst" / "onderhoud.md").read_text(encoding="utf-8")
+    assert 'Terug met [ref]({{< relref "../../a.md" >}}) en <a href="../../../a/">html</a>.' in moved, moved
+    # the catalog's msgids and msgstrs alike (the HTML block's tag is in no msgid)
+    catalog = po_path(root, "blog/b").read_text(encoding="utf-8")
+    assert "fietsonderhoud" not in catalog
+    assert 'msgstr "Übersetzt: Met [ref]({{< ref \\"2024/herfst/onderhoud.md\\" >}})' in catalog
+
+    extracted = pipeline(root, "extract")
+    assert extracted.returncode == 0, extracted.stderr
+    assert fuzzy_entries(root) == 0 and sum(all_translated(root).values()) == before
+    merged = pipeline(root, "merge")
+    assert merged.returncode == 0, merged.stderr
+    assert "stays as it is" not in merged.stdout and "points at" not in merged.stdout, merged.stdout
+    checked = pipeline(root, "check")
+    assert "link-" not in checked.stdout, checked.stdout
+    built = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    german = (root / "public" / "de" / "blog" / "fahrradpflege-im-herbst" / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'href="([^"]*)"', german)
+    new = "/de/2024/herfst/fahrradpflege-im-herbst/"
+    assert len([h for h in hrefs if new in h]) == 7, hrefs  # every form, to the German page
+    assert [h for h in hrefs if "2023" in h or "onderhoud" in h] == [], hrefs

@@ -5,9 +5,9 @@ German or a Dutch page may lead nowhere (a missing page or file, a missing #anch
 link of a German page may lead to a Dutch page whose German page exists.
 
 Every link of the site's posts has a form (``sectioned_site.FORMS``): the form-by-form tests
-say which forms lead where they should. Those the code does not handle yet (on 16d37ef) are
-strict xfails, to be turned green one by one; so are the whole-site German tests and the
-site-wide link check of ``check``.
+say which forms lead where they should. A form the code does not handle goes into
+``WRONG_NOW`` (a strict xfail); on 16d37ef, where this module began, eight forms were there and
+the partial merge's Hugo build failed; now none is.
 
 Three builds, each shared by the tests of this module: the site served under a path
 (``https://example.org/kennis/``), at the root of its host, and under a path with one post
@@ -35,19 +35,17 @@ pytestmark = pytest.mark.skipif(
 )
 
 NEEDS_L = "needs issue 12's link resolution (L)"
-NEEDS_CHECK = "needs the site-wide link check (L)"
 
 #: The forms whose German links lead nowhere, or to the Dutch page though a German one
 #: exists (``python bench/site_links.py`` shows each link). On 16d37ef they were also
-#: absolute-host, html-a, html-block-a, md-root-anchor, ref-anchor and relref-anchor.
-WRONG_NOW = {
-    "alias",  # the Dutch page's alias: kept, its redirect leads to the Dutch page
-    "ref-lang",  # lang="nl" kept: the Dutch page
-}
+#: absolute-host, html-a, html-block-a, md-root-anchor, ref-anchor, relref-anchor, alias (a
+#: link to a Dutch alias) and ref-lang (lang="nl" in a Dutch post).
+WRONG_NOW: set[str] = set()
 #: With one post below the threshold (on 16d37ef Hugo stopped: a ref/relref to it found no
 #: German page; REF_NOT_FOUND is an error by default); also relref, relative-down,
-#: html-block-a and the anchors then
-WRONG_NOW_PARTIAL = {"ref-lang"}
+#: html-block-a and the anchors then, and ref-lang until lang="nl" became the German page's
+#: own language
+WRONG_NOW_PARTIAL: set[str] = set()
 #: The forms of the posts that have a German page in the partial variant
 PARTIAL_FORMS = sorted({form for post_id, forms in FORMS.items() if post_id != PARTIAL for form in forms} - {"external"})
 
@@ -136,7 +134,6 @@ def test_no_dutch_page_has_a_broken_link(sites, variant: str) -> None:
     assert len(crawl.links("nl")) > 50
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_L)
 @pytest.mark.parametrize("variant", ["path", "root"])
 def test_no_german_page_has_a_broken_link_or_a_link_to_a_dutch_page_with_a_german_one(sites, variant: str) -> None:
     crawl = sites[variant].crawl
@@ -144,7 +141,6 @@ def test_no_german_page_has_a_broken_link_or_a_link_to_a_dutch_page_with_a_germa
     assert [link.href for link in crawl.links("de") if crawl.other_language(link)] == []
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_L + ": Hugo stops on a ref to the post without a German page")
 def test_after_a_partial_merge_hugo_builds_and_no_german_page_has_a_broken_link(sites) -> None:
     site = sites["partial"]
     assert "merge: 6 written, 1 below" in site.merged.stdout
@@ -212,7 +208,6 @@ def _names(output: str, file: str, line: int) -> bool:
     return block is not None and re.search(rf"^  {line}: ", block.group(1), re.MULTILINE) is not None
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_CHECK)
 def test_check_fails_on_a_dutch_link_to_a_page_that_does_not_exist(sites, tmp_path: Path) -> None:
     root = _merged_copy(sites, tmp_path)
     post = root / "content" / "nl" / "2023" / "voorjaar" / "onderhouders.md"
@@ -253,7 +248,6 @@ def _slug_changed_for_one_post(sites, tmp_path: Path) -> tuple[Path, subprocess.
     return root, run_pipeline(root, "check")
 
 
-@pytest.mark.xfail(strict=True, reason="the link check knows no alias page: the Dutch link to an alias is link-broken")
 def test_check_fails_on_german_posts_whose_links_a_slug_change_of_another_post_made_stale(sites, tmp_path: Path) -> None:
     root, checked = _slug_changed_for_one_post(sites, tmp_path)
     assert checked.returncode == 1, checked.stdout
@@ -261,7 +255,6 @@ def test_check_fails_on_german_posts_whose_links_a_slug_change_of_another_post_m
     assert "content/de/blog/_index.md\n" in checked.stdout, checked.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS_CHECK + ": today check names the stale German post at line 1")
 def test_check_names_the_line_of_the_link_a_slug_change_of_another_post_broke(sites, tmp_path: Path) -> None:
     root, checked = _slug_changed_for_one_post(sites, tmp_path)
     assert checked.returncode == 1, checked.stdout
