@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import shlex
 import unicodedata
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -49,7 +50,8 @@ from pipeline.links import (
     effective_slug, is_section, made_sections, page_path, settle_slugs, slug_line,
 )
 from pipeline.dates import date_replacements, date_text
-from pipeline.moves import MoveSearch, find_moves, looks_like, translations_in
+from pipeline.moves import MoveSearch, find_moves, looks_like, mv_command, translations_in
+from pipeline.moves import unreadable as catalog_unreadable  # errors.unreadable is another
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
 from pipeline.segment import body_units, split_list_value
@@ -338,7 +340,7 @@ def _check(
     readable = [path for path in sources if config.post_id(path) in source_posts]
     for problems in runner.run(_StaleCatalogs(config, creation_date()), readable, cached=unchanged):
         report.problems.extend(problems)
-    _check_orphan_catalogs(config, known_ids, report)
+    moves = _check_orphan_catalogs(config, known_ids, report)
 
     for language in config.target_languages:
         target_dir = config.target_dir(language)
@@ -420,7 +422,8 @@ def _check(
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
                                                f"no {shown_language(nl)} original "
-                                               f"{config.content_dir}/{nl}/{post_id}.md"))
+                                               f"{config.content_dir}/{nl}/{post_id}.md"
+                                               + _moved_post_advice(config, post_id, moves)))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
 
@@ -762,10 +765,27 @@ def _twin_catalog_advice(config: Config, composed_path: Path, post_id: str) -> s
     return "its post's name in decomposed Unicode: rename it to the composed (NFC) form"
 
 
-def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> None:
+def _moved_post_advice(config: Config, post_id: str, search: MoveSearch | None) -> str:
+    """What to do with a German post whose Dutch post is gone, when that post moved (its
+    catalogs are carried, and it with them): not to delete it (it holds the published German
+    URL, and any hand edit); the empty text else."""
+    source = f"{config.content_dir}/{config.source_language}"
+    moved = {move.old_id: move for move in search.moves} if search is not None else {}
+    if post_id in moved:
+        move = moved[post_id]
+        how = f"`{mv_command(post_id, move.new_id)}`" if move.extracted else "`pipeline extract`"
+        return f": it moved to {source}/{move.new_id}.md ({move.reason}): run {how} to carry this post there"
+    if search is not None and post_id in search.ambiguous:
+        candidates = search.ambiguous[post_id]
+        return (f", and {looks_like(source, candidates)}: say which with `{mv_command(post_id, 'NEW')}` "
+                f"(NEW one of {', '.join(map(shlex.quote, candidates))})")
+    return ""
+
+
+def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> MoveSearch | None:
     """A template or catalog without its post. One that holds translations is never to be
     deleted: check names the post it moved to (as extract finds it: :func:`find_moves`),
-    else says to keep it."""
+    else says to keep it. The moves found (None: no orphan, none looked for)."""
     locale = config.root / config.locale_dir
     templates = locale / "templates"
     groups = [(templates, ".pot")] + [
@@ -787,32 +807,38 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                     search = find_moves(config, thorough=True)
                 moved = {move.old_id: move for move in search.moves}
                 held = translations_in(config, path) if suffix == ".po" else 0
+                broken = catalog_unreadable(config, path) if suffix == ".po" and not held else None
                 if composed in by_composed_name:  # the same name to the eye: deleting loses work
                     advice = _twin_catalog_advice(config, folder / f"{composed}{suffix}", post_id)
                 elif post_id in moved:
                     move = moved[post_id]
-                    how = (f"`pipeline mv {post_id} {move.new_id}`" if move.extracted
+                    how = (f"`{mv_command(post_id, move.new_id)}`" if move.extracted
                            else "`pipeline extract`")
                     advice = (f"no post {source}/{post_id}.md: it moved to {source}/{move.new_id}.md "
                               f"({move.reason}): run {how} to carry the catalogs there")
                 elif post_id in search.ambiguous:
                     candidates = search.ambiguous[post_id]
                     advice = (f"no post {source}/{post_id}.md, and {looks_like(source, candidates)}: "
-                              f"say which with `pipeline mv {post_id} NEW` (NEW one of {', '.join(candidates)})")
+                              f"say which with `{mv_command(post_id, 'NEW')}` (NEW one of "
+                              f"{', '.join(map(shlex.quote, candidates))})")
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
                     for language in config.target_languages
                 ):
                     advice = (f"no post {source}/{post_id}.md: delete the template, or restore the "
                               "post (keep its catalogs: they hold translations)")
+                elif broken is not None:  # it may hold translations: never "delete" it unread
+                    advice = (f"no post {source}/{post_id}.md, and it cannot be read "
+                              f"({broken.message}): make it readable, then see what it holds")
                 elif held:
                     severity = "warning"
                     advice = (f"no post {source}/{post_id}.md: keep it: it holds "
                               f"{held} translation{'s' if held != 1 else ''} (restore the post, or give "
-                              f"them to the post that took its place: `pipeline mv {post_id} NEW`)")
+                              f"them to the post that took its place: `{mv_command(post_id, 'NEW')}`)")
                 report.problems.append(
                     Problem(config.relative(path), None, severity, "catalog-orphan", advice)
                 )
+    return search
 
 
 def _catalog_entry_problems(config: Config, translated: TranslatedPost, shown: str, language: str, links: LinkMap) -> list[Problem]:

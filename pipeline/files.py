@@ -236,6 +236,34 @@ def _replace_if_still(tmp: Path, path: Path, expected: Snapshot, name: str, ours
     os.replace(tmp, path)  # pragma: no cover - no renameat2 here: the window stays
 
 
+def remove_unchanged(path: Path, expected: Snapshot) -> bool:
+    """Remove ``path`` if it is still what was read (``expected``, from :func:`read_file`);
+    False, the file left in place, if it was saved since (or is gone). No save is lost in the
+    gap between the look and the removal: the file is renamed aside first (under a temporary
+    name that holds the read file's hash, see :data:`TEMP_NAME_RE`: a run killed before it
+    removes it keeps a save that came in), then looked at; a save that came in is put back,
+    unless a newer one is in place by then."""
+    if expected.digest is None:
+        return False
+    mark = expected.digest.hex()[:8]
+    aside = path.with_name(f".{path.name}.{secrets.token_hex(4)}.{mark}{mark}.tmp")
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:
+        return False
+    if _is(aside, expected):
+        os.unlink(aside)
+        return True
+    try:
+        if not _rename2(aside, path, _RENAME_NOREPLACE):  # pragma: no cover - no renameat2
+            if os.path.lexists(path):
+                raise FileExistsError(path)
+            os.rename(aside, path)
+    except FileExistsError:  # saved again since: the newer save stays
+        os.unlink(aside)
+    return False
+
+
 _STOPPING = (*SIGNALS, signal.SIGHUP)
 
 

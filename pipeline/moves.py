@@ -13,7 +13,7 @@ id) with a post that has no template yet (the new id) when
   edited all pass; a new post that quotes a paragraph does not.
 
 Only a pair that is the one match of each side is carried: two posts that both look like a
-gone one (a post split in two, a copy) carry nothing, and the warning names them (the way
+gone one (a post split in two, a copy; the translationKey naming one, the text the other's) carry nothing, and the warning names them (the way
 out: ``pipeline mv OLD NEW``). :func:`carry` moves the files: the template, each language's
 catalog (their references and header naming the new post) and the German post as it is
 (merge renders it again under the new id). Every new file is written before any old one is
@@ -24,6 +24,7 @@ the old files, and the next run carries again (a new catalog already carried is 
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +32,14 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.errors import CatalogWarning, PipelineError
 from pipeline.files import (
+    ATTEMPTS,
     MISSING,
+    FileChanged,
     Snapshot,
     WriteFailed,
     in_line_endings_of,
     read_file,
+    remove_unchanged,
     write_atomic,
 )
 from pipeline.frontedit import load_source_post
@@ -84,6 +88,9 @@ class Carried:
     alias: str | None = None
     """The old Dutch URL, when the post's URL changed and its ``aliases`` lack it."""
     errors: list[PipelineError] = field(default_factory=list)
+    joined: list[str] = field(default_factory=list)
+    """The catalogs (new places, as shown) that held translations of their own: the carried
+    translations were joined with theirs (:func:`_joined_catalog`)."""
 
 
 def catalog_files(config: Config, post_id: str) -> list[Path]:
@@ -111,6 +118,19 @@ def translations_in(config: Config, path: Path) -> int:
     """How many translations a catalog holds (fuzzy and obsolete ones too; 0: unreadable)."""
     catalog = _catalog(config, path)
     return 0 if catalog is None else sum(1 for m in catalog.messages if translation_of(m) is not None)
+
+
+def unreadable(config: Config, path: Path) -> PipelineError | None:
+    """Why a catalog cannot be read (None: it can, or it is not there)."""
+    try:
+        parse_catalog(config.relative(path), path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return PipelineError(config.relative(path), None, f"cannot read it: {exc.strerror or exc}")
+    except PipelineError as exc:
+        return exc
+    return None
 
 
 def _catalog(config: Config, path: Path) -> Catalog | None:
@@ -171,11 +191,14 @@ def find_moves(
             share = _shared_share(old_words[old], words)
             if share >= MATCH_SHARE:
                 shares[old, new] = share
+    # the translationKey names one post, the text is another's: both are candidates
+    torn = {old for old, new in by_key if (old, new) not in shares and any(o == old for o, _ in shares)}
+    by_key |= {(old, new) for old, new in shares if old in torn}
     taken: set[str] = set()
     for pairs, reason in ((by_key, None), (set(shares), "share")):
         pairs = {(o, n) for o, n in pairs if o not in taken and n not in taken}
         for old in gone:
-            if old in taken:
+            if old in taken or (reason is not None and old in torn):
                 continue
             mine = sorted(n for o, n in pairs if o == old)
             if not mine:
@@ -196,12 +219,21 @@ def find_moves(
         search.warnings.append(CatalogWarning(
             config.relative(files[-1]), None,
             f"its post {source}/{old}.md is gone, and {looks_like(source, candidates)}: "
-            f"nothing carried; say which with `pipeline mv {old} NEW` (NEW one of "
-            f"{', '.join(candidates)})",
+            f"nothing carried; say which with `{mv_command(old, 'NEW')}` (NEW one of "
+            f"{', '.join(map(shlex.quote, candidates))})",
             "move-ambiguous",
         ))
     search.ambiguous = {old: c for old, c in search.ambiguous.items() if old not in taken}
     return search
+
+
+def mv_command(old: str, new: str) -> str:
+    """The ``pipeline mv`` command of an advice, as it works when typed: each post id quoted
+    for the shell (a name with a space), ``--`` before them when one starts with ``-``
+    (else taken for an option); ``NEW`` as it is (the reader's part)."""
+    names = [shlex.quote(old), new if new == "NEW" else shlex.quote(new)]
+    dashes = "-- " if any(name.startswith("-") for name in names) else ""
+    return f"pipeline mv {dashes}{' '.join(names)}"
 
 
 def looks_like(source: str, candidates: Sequence[str]) -> str:
@@ -266,17 +298,23 @@ def _shared_share(old: dict[tuple[str | None, str], int], new: dict[tuple[str | 
     return shared / max(sum(old.values()), sum(new.values()))
 
 
-def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None = None) -> Carried:
+def carry(
+    config: Config, move: Move, dry_run: bool = False, site: Site | None = None,
+    again: str = "pipeline extract",
+) -> Carried:
     """Move the template, the catalogs and the German posts of ``move.old_id`` to
     ``move.new_id``: each new file written first (a catalog with its references and header
     naming the new post), then the old ones removed. A new file that is there already is
-    replaced only when it holds no translation, or is what this carry writes (a run killed
-    in the middle); else nothing is moved and the error says so. ``site``: to tell the old
-    Dutch URL (:attr:`Carried.alias`)."""
+    replaced when it holds no translation, or is what this carry writes (a run killed in the
+    middle); a catalog that holds translations of its own gets the carried ones joined with
+    its own (:func:`_joined_catalog`); else (a German post, a template with translations)
+    nothing is moved and the error says so, and to run ``again`` once it is settled.
+    ``site``: to tell the old Dutch URL (:attr:`Carried.alias`)."""
     source = f"{config.content_dir}/{config.source_language}"
     old_shown, new_shown = f"{source}/{move.old_id}.md", f"{source}/{move.new_id}.md"
     done = Carried(move, post=new_shown)
-    plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot]] = []  # old, new, data, old's, new's
+    # old, new, data, old's snapshot, new's, the new place's own catalog joined with (or None)
+    plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot, tuple[bytes, Snapshot] | None]] = []
     pairs = [(config.template_path(move.old_id), config.template_path(move.new_id), True)]
     pairs += [(config.catalog_path(move.old_id, lang), config.catalog_path(move.new_id, lang), True)
               for lang in config.target_languages]
@@ -297,34 +335,105 @@ def carry(config: Config, move: Move, dry_run: bool = False, site: Site | None =
             done.errors.append(exc)
             continue
         except OSError as exc:
-            done.errors.append(PipelineError(config.relative(old_path), None, f"cannot read it: {exc.strerror or exc}"))
+            if exc.filename is not None and Path(exc.filename) == new_path:  # a file where a folder is due
+                done.errors.append(PipelineError(
+                    config.relative(new_path), None, f"cannot be written ({exc.strerror or exc}): "
+                    f"{config.relative(old_path)} not carried there, nothing moved"))
+            else:
+                done.errors.append(PipelineError(config.relative(old_path), None, f"cannot read it: {exc.strerror or exc}"))
             continue
-        if there is not None and there != data and (not is_catalog or _holds_beyond(there, data)):
+        base = None
+        if (there is not None and there != data and new_path.suffix == ".po"
+                and _holds_beyond(there, data)):  # the translator's own work there: joined
+            base = (there, new_snapshot)
+            try:
+                data = _joined_catalog(config, new_path, there, data, _newer(old_snapshot, new_snapshot))
+            except PipelineError as exc:
+                done.errors.append(exc)
+                continue
+            done.joined.append(config.relative(new_path))
+        elif there is not None and there != data and (not is_catalog or _holds_beyond(there, data)):
             done.errors.append(PipelineError(
                 config.relative(new_path), None,
                 f"is there already, and {config.relative(old_path)} would replace it: nothing moved; "
-                "keep the one you want, delete the other, and run `pipeline extract` again",
+                f"keep the one you want, delete the other, and run `{again}` again",
             ))
             continue
-        plan.append((old_path, new_path, data, old_snapshot, new_snapshot if there is not None else MISSING))
+        plan.append((old_path, new_path, data, old_snapshot, new_snapshot if there is not None else MISSING, base))
     if done.errors:
         return done
-    done.files = [(config.relative(o), config.relative(n)) for o, n, _, _, _ in plan]
+    done.files = [(config.relative(o), config.relative(n)) for o, n, _, _, _, _ in plan]
     done.alias = _old_dutch_url(config, move, site)
     if dry_run:
         return done
+    # The template last, the old catalogs removed last before it: while an old catalog is
+    # left the new post has no template, and the next run (after a kill) finds the move
+    # again and finishes it; once they are gone, what is left to carry holds no translation.
+    template = config.template_path(move.new_id)
+    rest = [step for step in plan if step[1] != template]
+    removals = sorted(rest, key=lambda step: step[0].suffix == ".po")  # German posts, then catalogs
+    phases = [(rest, removals), ([step for step in plan if step[1] == template],) * 2]
     try:
-        for _, new_path, data, _, expected in plan:  # every new file first: a kill loses nothing
-            if read_file(new_path)[0] != data:
-                write_atomic(new_path, data, expected, config.relative(new_path))
-        for old_path, _, _, snapshot, _ in plan:
-            if read_file(old_path)[1] == snapshot:  # not saved meanwhile (else kept, to compare)
-                os.unlink(old_path)
-                prune_empty_folders(config, old_path.parent)
+        for writes, removes in phases:
+            for _, new_path, data, _, expected, _ in writes:  # every new file first: a kill loses nothing
+                if read_file(new_path)[0] != data:
+                    write_atomic(new_path, data, expected, config.relative(new_path))
+            for old_path, new_path, data, snapshot, _, base in removes:
+                error = _remove_carried(config, move, old_path, new_path, snapshot, old_shown, new_shown,
+                                        new_slug, base, data)
+                if error is not None:
+                    done.errors.append(error)
+            if done.errors:  # an old file left: no template yet, so that the next run carries again
+                break
     except (PipelineError, OSError) as exc:
         done.errors.append(exc if isinstance(exc, PipelineError) else WriteFailed(
             str(exc.filename or ""), None, f"cannot write: {exc.strerror or exc}"))
     return done
+
+
+def _remove_carried(
+    config: Config, move: Move, old_path: Path, new_path: Path, snapshot: Snapshot,
+    old_shown: str, new_shown: str, new_slug: str | None, base: tuple[bytes, Snapshot] | None,
+    wrote: bytes,
+) -> PipelineError | None:
+    """Remove a carried file from its old place, once its new one is written (``wrote``).
+    Saved there meanwhile (a translator's editor): the saved file is carried again (joined
+    with ``base``, the new place's own catalog, as the first time), over the one this run
+    wrote, so that the save is in the new file. Saved each time: an error, and the new file
+    put back as it was (none, or ``base``), so that the next run carries the old one afresh."""
+    is_catalog = old_path.suffix in (".po", ".pot")
+    for _ in range(ATTEMPTS):
+        now, now_snapshot = read_file(old_path)
+        if now is None:
+            return None
+        if now_snapshot == snapshot and remove_unchanged(old_path, snapshot):
+            prune_empty_folders(config, old_path.parent)
+            return None
+        if now_snapshot == snapshot:
+            continue  # saved in the last moment: read it again
+        try:
+            data = (_carried_catalog(config, old_path, now, move, old_shown, new_shown, new_slug)
+                    if is_catalog else now)
+            if base is not None:
+                data = _joined_catalog(config, new_path, base[0], data, _newer(now_snapshot, base[1]))
+        except PipelineError:
+            continue  # half saved (an editor writing in place): read it again
+        written, written_snapshot = read_file(new_path)
+        if written != data:
+            write_atomic(new_path, data, written_snapshot, config.relative(new_path))
+        wrote, snapshot = data, now_snapshot
+    written, written_snapshot = read_file(new_path)
+    if written == wrote:  # not saved by anyone since: back as it was
+        if base is None:
+            remove_unchanged(new_path, written_snapshot)
+        else:
+            write_atomic(new_path, base[0], written_snapshot, config.relative(new_path))
+    return FileChanged(
+        config.relative(old_path), None,
+        f"saved again and again while it was carried to {config.relative(new_path)}: left as it "
+        "is, the carry unfinished; once it is closed, run `pipeline extract` again (its last "
+        "save is carried then)",
+    )
 
 
 def prune_empty_folders(config: Config, folder: Path) -> None:
@@ -392,9 +501,14 @@ def _holds_file(path: Path) -> bool:
 
 
 def _holds(data: bytes) -> bool:
+    """Whether a catalog's bytes hold a translation; True when they are not UTF-8 (UTF-16, a
+    Latin-1 catalog: not known to be empty, and never to be replaced or left unread)."""
     from pipeline.po import holds_translations
 
-    return holds_translations(data.decode("utf-8", "replace"))
+    try:
+        return holds_translations(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return True
 
 
 def _new_slug(config: Config, new_id: str) -> str | None:
@@ -424,6 +538,39 @@ def _carried_catalog(
     for message in catalog.messages:
         message.locations = [(new_shown if where == old_shown else where, line) for where, line in message.locations]
     return in_line_endings_of(data, format_catalog(catalog).encode())
+
+
+def _newer(old: Snapshot, new: Snapshot) -> bool:
+    """Whether the old file was saved after the new one (a translator's last save)."""
+    return (old.mtime_ns or 0) > (new.mtime_ns or 0)
+
+
+def _joined_catalog(config: Config, path: Path, there: bytes, carried: bytes, carried_newer: bool = False) -> bytes:
+    """The catalog at the new place (``there``, which holds translations of its own: a
+    translator began on the post before its old catalog was given to it) with the carried
+    catalog's translations joined in: an entry without a translation takes the carried one's
+    (as it is, a fuzzy one fuzzy); a carried entry the catalog lacks is added obsolete (extract
+    brings it back where the post has its msgid). Where both translate an entry, the one of
+    the catalog saved last stays (``carried_newer``: the old one, saved after an earlier carry
+    was cut short). Nothing held by either is lost but that one."""
+    joined = parse_catalog(config.relative(path), there)
+    old = parse_catalog(config.relative(path), carried)
+    active = {m.key: m for m in joined.messages if not m.obsolete}
+    keys = {m.key for m in joined.messages}
+    for message in old.messages:
+        if translation_of(message) is None:
+            continue
+        mine = active.get(message.key)
+        if mine is not None and (translation_of(mine) is None or carried_newer) and not message.obsolete:
+            mine.msgstr, mine.msgstr_plural = message.msgstr, dict(message.msgstr_plural)
+            mine.flags = [f for f in mine.flags if f != "fuzzy"] + (["fuzzy"] if message.fuzzy else [])
+            mine.previous_msgctxt, mine.previous_msgid = message.previous_msgctxt, message.previous_msgid
+        elif message.key not in keys:
+            message.obsolete = True
+            message.locations = []
+            joined.messages.append(message)
+            keys.add(message.key)
+    return in_line_endings_of(there, format_catalog(joined).encode())
 
 
 def _old_dutch_url(config: Config, move: Move, site: Site | None) -> str | None:

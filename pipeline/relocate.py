@@ -31,13 +31,14 @@ from urllib.parse import unquote
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
-from pipeline.frontedit import FrontMatterEditError, edit_front_matter
+from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, effective_slug, rewrite_links
-from pipeline.moves import Move, aliases_of, carry, catalog_files, prune_empty_folders
+from pipeline.moves import Move, aliases_of, carry, catalog_files, mv_command, prune_empty_folders
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.site import LinkMap, Site, Summary, find_posts, url_matter
 from pipeline.units import post_units
+from pipeline.yamlout import flow_list
 
 
 class MoveRefused(PipelineError):
@@ -70,6 +71,11 @@ def _source_id(config: Config, given: str, what: str) -> tuple[str, bool]:
     if not absolute.is_relative_to(source) or absolute == source:
         raise MoveRefused(given, None, f"{what} is outside {shown}/: give a Dutch post or a folder under it")
     relative = absolute.relative_to(source).as_posix()
+    inner = f"/{shown}/"
+    if not as_path and inner in f"/{relative}/":  # a path from elsewhere than the root
+        meant = f"{shown}/{f'/{relative}/'.rsplit(inner, 1)[1].strip('/')}"
+        raise MoveRefused(given, None, f"{what} would be {shown}/{relative}: paths are read from the "
+                          f"site's root, {config.root}: give {meant}")
     if relative.endswith(".md"):
         return relative[:-3], False
     if absolute.is_dir():
@@ -89,7 +95,11 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     ids = {config.post_id(p) for p in posts}
     carry_only = False
     if old_is_folder:
-        if new_id == old_id or new_id.startswith(old_id + "/"):
+        if (source / new_id).is_dir() and new_id != old_id and not new_id.startswith(old_id + "/"):
+            new_id = f"{new_id}/{posixpath.basename(old_id)}"  # into an existing folder, as mv does
+        if new_id == old_id:
+            raise MoveRefused(new, None, "NEW is OLD: nothing to move")
+        if new_id.startswith(old_id + "/"):
             raise MoveRefused(new, None, f"NEW is inside OLD ({shown_source}/{old_id}/): give a folder outside it")
         if (source / new_id).exists():
             raise MoveRefused(new, None, f"{shown_source}/{new_id} exists: give a new folder name")
@@ -97,7 +107,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         if not pairs:
             raise MoveRefused(old, None, f"{shown_source}/{old_id}/ holds no post")
     else:
-        if (source / f"{new_id}").is_dir() and not (source / f"{new_id}.md").exists():
+        into = new.strip().endswith("/")  # a folder, made if need be (not the post 2023.md)
+        if into or ((source / f"{new_id}").is_dir() and not (source / f"{new_id}.md").exists()):
             new_id = f"{new_id}/{posixpath.basename(old_id)}"  # into a folder, as mv does
         if old_id == new_id:
             raise MoveRefused(new, None, "NEW is OLD: nothing to move")
@@ -118,6 +129,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     clash = sorted(n for n in new_ids if n in ids and not carry_only)
     if clash:
         raise MoveRefused(new, None, f"{shown_source}/{clash[0]}.md exists: nothing moved")
+    if not carry_only:
+        _refuse_bundle_breaks(config, old, new, old_id, new_id, old_is_folder, ids)
 
     # every post's Dutch URL, now and after the move
     try:
@@ -145,11 +158,18 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     links = LinkTargets(site, {
         i: (effective_slug(i, metas.get(i, {})), url_matter(metas.get(i, {}))) for i in ids | set(renamed)
     }, before_urls)
+    for new_post in sorted(new_ids):  # two pages at one URL: Hugo would publish one of them
+        url = after_urls.get(new_post)
+        holders = sorted(i for i, u in after_urls.items() if u == url and i not in new_ids)
+        if url is not None and holders:
+            raise MoveRefused(new, None, f"{shown_source}/{new_post}.md would have the URL {url}, which is "
+                              f"{shown_source}/{holders[0]}.md's: give another name")
 
     # the carries, tried first: a catalog in the way refuses the move
     carries = []
     for old_post, new_post in pairs:
-        planned = carry(config, Move(old_post, new_post, "pipeline mv"), dry_run=True)
+        planned = carry(config, Move(old_post, new_post, "pipeline mv"), dry_run=True,
+                        again=mv_command(old, new))
         if planned.errors:
             raise MoveRefused(planned.errors[0].path, planned.errors[0].line, planned.errors[0].message)
         carries.append(planned)
@@ -161,18 +181,34 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         report.lines.append(f"{verb} {where} -> {target}" + (" (git mv)" if git else ""))
     for planned in carries:
         for old_file, new_file in planned.files:
-            report.lines.append(f"{verb} {old_file} -> {new_file}")
+            joined = " (its translations joined with those it held)" if new_file in planned.joined else ""
+            report.lines.append(f"{verb} {old_file} -> {new_file}{joined}")
 
     # the aliases: the old Dutch URL of each post moved
-    alias_edits: dict[str, str] = {}
+    alias_edits: dict[str, tuple[list[str], list[str]]] = {}  # post (its new id): added, removed
+    pages = {url for url in after_urls.values() if url is not None}
     for old_post, new_post in pairs:
         old_url, new_url = before_urls.get(old_post), after_urls.get(new_post)
         meta = metas.get(old_post, {})
-        if not alias or old_url is None or old_url == new_url or old_url in aliases_of(meta):
+        if (not alias or old_url is None or old_url == new_url or old_url in aliases_of(meta)
+                or old_url in pages):  # another page's URL now: an alias would hide it
             continue
-        alias_edits[new_post] = old_url
+        alias_edits.setdefault(new_post, ([], []))[0].append(old_url)
         would = "would add" if dry_run else "added"
         report.lines.append(f"{would} {old_url} to the aliases of {shown_source}/{new_post}.md (its old Dutch URL)")
+    # a post moved to a URL another post keeps as an alias (a swap of two names): the page
+    # is there now, the alias goes
+    for old_post, new_post in pairs:
+        new_url = after_urls.get(new_post)
+        if new_url is None or new_url == before_urls.get(old_post):
+            continue
+        for other in sorted(ids - {old_post} if not carry_only else ids - {old_post, new_id}):
+            if new_url in aliases_of(metas.get(other, {})):
+                holder = renamed.get(other, other)
+                alias_edits.setdefault(holder, ([], []))[1].append(new_url)
+                would = "would remove" if dry_run else "removed"
+                report.lines.append(f"{would} {new_url} from the aliases of {shown_source}/{holder}.md "
+                                    f"({shown_source}/{new_post}.md is at that URL now)")
 
     def new_destination(post_id: str, url: str) -> str:
         """``url`` in the post ``post_id`` (its id before the move) as it is to be written."""
@@ -258,7 +294,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         _move_post(config, source / (old_id if old_is_folder else f"{old_id}.md"),
                    source / (new_id if old_is_folder else f"{new_id}.md"), git)
     for planned in carries:
-        done = carry(config, planned.move)
+        done = carry(config, planned.move, again=mv_command(old, new))
         report.errors.extend(done.errors)
     for path, read, data in post_edits:
         now, snapshot = read_file(path)
@@ -268,10 +304,13 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             continue
         write_atomic(path, data, snapshot, config.relative(path))
     # edits already rewritten in the bytes above: the aliases go in after them
-    for post_id, old_url in alias_edits.items():
-        error = _add_alias(config, source / f"{post_id}.md", old_url)
-        if error is not None:
+    for post_id, (added, removed) in alias_edits.items():
+        error = _edit_aliases(config, source / f"{post_id}.md", added, removed)
+        if error is not None:  # not done: not said to be
             report.errors.append(error)
+            post_shown = f"{shown_source}/{post_id}.md"
+            report.lines = [line for line in report.lines if not (
+                line.startswith(("added ", "removed ")) and f" the aliases of {post_shown} " in line)]
     for post_id, path in catalog_edits:
         moved_path = path
         if post_id in renamed:
@@ -289,6 +328,44 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     report.lines.append("next: run `pipeline extract`, then `pipeline merge` (the German posts are "
                         "rendered again, with the links and URLs updated)")
     return report
+
+
+def _refuse_bundle_breaks(
+    config: Config, old: str, new: str, old_id: str, new_id: str, old_is_folder: bool, ids: set[str],
+) -> None:
+    """Refuse a move that Hugo's page bundles undo: a post (or folder) moved into a leaf
+    bundle (a folder with an ``index.md``: Hugo makes no page of what else it holds); a post
+    made a bundle's ``index.md`` beside other posts (they would stop being pages); a bundle's
+    ``index.md`` moved without its folder, which holds its images and files."""
+    source = config.source_dir
+    shown = f"{config.content_dir}/{config.source_language}"
+    folder = posixpath.dirname(new_id) if not old_is_folder else new_id
+    parts = folder.split("/") if folder else []
+    for depth in range(1, len(parts) + 1):
+        bundle = "/".join(parts[:depth])
+        if os.path.lexists(source / bundle / "index.md") and f"{bundle}/index" != old_id and (
+                old_is_folder or new_id != f"{bundle}/index"):
+            raise MoveRefused(new, None, f"{shown}/{bundle}/ is a page bundle (it has an index.md): Hugo "
+                              "makes no page of a post inside it; give a folder that is not a bundle")
+    if not old_is_folder and posixpath.basename(new_id) == "index":
+        home = posixpath.dirname(new_id)
+        others = sorted(i for i in ids if i != old_id and i.startswith(home + "/")
+                        and posixpath.basename(i) != "_index")
+        if home and others:
+            raise MoveRefused(new, None, f"{shown}/{new_id}.md would make {shown}/{home}/ a page bundle, and "
+                              f"{shown}/{others[0]}.md would be a page no more: give another name")
+    if not old_is_folder and posixpath.basename(old_id) == "index" and posixpath.dirname(old_id):
+        home = source / posixpath.dirname(old_id)
+        files = sorted(p.relative_to(home).as_posix() for p in home.rglob("*")
+                       if p.is_file() and p != home / "index.md")
+        if files:
+            bundle = posixpath.dirname(old_id)
+            target = posixpath.dirname(new_id) if posixpath.basename(new_id) == "index" else new_id
+            if target == bundle or target.startswith(bundle + "/"):
+                target = "NEW"
+            raise MoveRefused(old, None, f"{shown}/{old_id}.md is the page of the bundle {shown}/"
+                              f"{bundle}/, whose {files[0]} would stay behind: move "
+                              f"the folder: `{mv_command(bundle, target)}`")
 
 
 def _moved_catalog(config: Config, path: Path, old_id: str, new_id: str) -> Path:
@@ -484,18 +561,29 @@ def _write_catalog(config: Config, path: Path, rewrite: Callable[[str], str], re
     return count
 
 
-def _add_alias(config: Config, path: Path, url: str) -> PipelineError | None:
-    """Add ``url`` to a Dutch post's ``aliases`` (the key made where there is none)."""
+def _edit_aliases(config: Config, path: Path, added: list[str], removed: list[str]) -> PipelineError | None:
+    """Add the URLs ``added`` to a Dutch post's ``aliases`` (the key made where there is
+    none), and take ``removed`` out of them (the key removed when none is left)."""
     data, snapshot = read_file(path)
     if data is None:
         return None
     try:
         post = load_post(config.relative(path), data)
         key = next((k for k in post.meta if str(k).lower() == "aliases"), "aliases")
-        text = edit_front_matter(post, {key: [*aliases_of(post.meta), url]})
+        kept = [url for url in aliases_of(post.meta) if url not in removed]
+        urls = kept + [url for url in added if url not in kept]
+        if not post.has_front_matter:  # a front matter of its own, to hold them
+            newline = "\r\n" if b"\r\n" in data else "\n"
+            body = data.decode("utf-8")[len("\ufeff") if post.bom else 0:]
+            text = f"---{newline}aliases: {flow_list(urls)}{newline}---{newline}{body}"
+        else:
+            text = edit_front_matter(post, {key: urls if urls else DELETE})
     except (FrontMatterEditError, PipelineError) as exc:
+        what = " and ".join(part for part in (
+            f"add {', '.join(added)} to" if added else "", f"remove {', '.join(removed)} from" if removed else "",
+        ) if part)
         return PipelineError(config.relative(path), None,
-                             f"cannot add {url} to its aliases ({exc.message}): add it by hand")
+                             f"cannot {what} its aliases ({exc.message}): do it by hand")
     write_atomic(path, (("\ufeff" if post.bom else "") + text).encode("utf-8"), snapshot, config.relative(path))
     return None
 
@@ -518,7 +606,8 @@ def _move_post(config: Config, old: Path, new: Path, git: bool) -> None:
                               capture_output=True, text=True, check=False)
         if done.returncode == 0:
             return
-        raise PipelineError(config.relative(old), None, f"git mv failed: {done.stderr.strip()}")
+        said = next((line.strip() for line in done.stderr.splitlines() if line.strip()), f"exit {done.returncode}")
+        raise PipelineError(config.relative(old), None, f"git mv failed ({said.rstrip('.')}): nothing changed")
     try:
         os.rename(old, new)
     except OSError as exc:

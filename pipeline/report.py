@@ -49,7 +49,9 @@ def moved_lines(carried: Carried) -> list[str]:
     move = carried.move
     if carried.errors:
         return []
-    files = ", ".join(f"{old} -> {new}" for old, new in carried.files) or "no files"
+    files = ", ".join(f"{old} -> {new}" + (" (its translations joined with those it held)"
+                                           if new in carried.joined else "")
+                      for old, new in carried.files) or "no files"
     lines = [f"moved {move.old_id} -> {move.new_id} ({move.reason}): {files}"]
     if carried.alias is not None:
         lines.append(
