@@ -173,7 +173,7 @@ def shared_translations_cache(store: Store, config: Config, language: str) -> Ru
     """Per catalog of a language (by its path), under the digest of its bytes, which units it
     translates (:func:`pipeline.update.key_digest` of each): so that extract reads again only
     the catalogs that may translate the units it looks for (:func:`pipeline.extract.known_in_catalogs`)."""
-    return RunCache(store, f"shared-{language}", extract_fingerprint(config))
+    return RunCache(store, f"shared-{language}", extract_fingerprint(config) + ":previous msgids, not taken ones")
 
 
 def current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:

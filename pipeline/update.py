@@ -169,13 +169,31 @@ def known_translations(
 
 
 def translations_to_share(catalog: Catalog) -> list[tuple[int, tuple[str | None, str], str]]:
-    """The translations ``catalog`` gives other catalogs, as ``(key digest, key, msgstr)``:
-    confirmed ones (not fuzzy, not blank, no plural), active or obsolete, in catalog order."""
-    return [
-        (key_digest(message.key), message.key, message.msgstr)
-        for message in catalog.messages
-        if not message.fuzzy and message.msgid_plural is None and message.msgstr.strip()
-    ]
+    """The translations ``catalog`` gives other catalogs, as ``(key digest, key, msgstr)``, in
+    catalog order: the confirmed ones (not fuzzy, not blank, no plural), active or obsolete;
+    and a fuzzy entry's as the translation of its previous msgid (``#|``), which it was when
+    extract made it fuzzy. Not one extract took from other catalogs itself (:func:`_known`):
+    it is no source of its own. So what a site's catalogs share is the same before and after
+    a run that updated some of them (a run killed half-way, then run again, gives the bytes
+    an uninterrupted run gives)."""
+    shared = []
+    for message in catalog.messages:
+        if message.msgid_plural is not None or not message.msgstr.strip() or _taken(message):
+            continue
+        if not message.fuzzy:
+            shared.append((key_digest(message.key), message.key, message.msgstr))
+        elif message.previous_msgid is not None:
+            key = (message.previous_msgctxt, message.previous_msgid)
+            shared.append((key_digest(key), key, message.msgstr))
+    return shared
+
+
+#: The translator comment of an entry extract took from other catalogs (:func:`_known`)
+_TAKEN_RE = re.compile(r"from \S+\.po(?: and \d+ other catalogs?)?")
+
+
+def _taken(message: Message) -> bool:
+    return any(_TAKEN_RE.fullmatch(comment.strip()) for comment in message.user_comments)
 
 
 def new_catalog_header(template: Catalog, language: str, path: str) -> Catalog:

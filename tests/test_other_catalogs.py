@@ -365,3 +365,30 @@ def test_the_cache_spares_reading_catalogs_that_translate_none_of_them(
     run_extract(root, LATER, use_cache=True)
     assert sorted(seen) == ["d.po", "e.po"]  # d.po has it; e.po was written since
     assert entries(root, "g")[(None, PARAGRAPHS[2])].user_comments == ["from locale/de/LC_MESSAGES/d.po"]
+
+
+def test_what_a_catalog_shares_is_the_same_before_and_after_extract_updates_it() -> None:
+    """A run killed half-way leaves some catalogs updated: what they share must be what they
+    shared before, or the run again gives other bytes than an uninterrupted run
+    (tests/test_reliability_kill.py). An entry extract made fuzzy shares its old translation
+    as that of its previous msgid; one extract took from other catalogs shares nothing."""
+    from pipeline.po import parse_catalog
+    from pipeline.update import translations_to_share
+
+    catalog = parse_catalog("x.po", (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Eigen"\nmsgstr "Eigene"\n\n'
+        '#, fuzzy\n#| msgid "Oud"\nmsgid "Oud, bewerkt"\nmsgstr "Alt"\n\n'
+        '#, fuzzy\nmsgid "Geen vorige"\nmsgstr "Kein"\n\n'
+        '# from locale/de/LC_MESSAGES/a.po and 2 other catalogs\nmsgid "Overgenomen"\nmsgstr "Übernommen"\n\n'
+        '# from locale/de/LC_MESSAGES/b.po\nmsgid "Ook overgenomen"\nmsgstr "Auch"\n\n'
+        '# a note of the translator\nmsgid "Met notitie"\nmsgstr "Mit Notiz"\n\n'
+        '#~ msgid "Weg"\n#~ msgstr "Fort"\n'
+    ).encode())
+    shared = [(key, msgstr) for _, key, msgstr in translations_to_share(catalog)]
+    assert shared == [
+        ((None, "Eigen"), "Eigene"),
+        ((None, "Oud"), "Alt"),
+        ((None, "Met notitie"), "Mit Notiz"),
+        ((None, "Weg"), "Fort"),
+    ]
