@@ -1279,9 +1279,9 @@ def linked_pages(
     blocked: dict[str, list[str]], held: dict[str, str],
 ) -> tuple[list[Summary], set[str]]:
     """What merge links to in ``language``, and check with it: the summaries, a post merge
-    refuses for its slug or URL (``blocked``) at its page as it stays (``held``: its slug
-    now), and the posts that have a page after merge (their translated post is there, or
-    merge writes it; not one it refuses and that has none)."""
+    refuses for its slug or URL (``blocked``) or leaves below ``min_translated`` at its page
+    as it stays (``held``: its slug now), and the posts that have a page after merge (their
+    translated post is there, or merge writes it; not one it refuses and that has none)."""
     available = {
         s.post_id
         for s in summaries
@@ -1290,7 +1290,8 @@ def linked_pages(
         and (s.post_id not in blocked or s.post_id in held)
     }
     linked = [
-        replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
+        replace(s, slug=held[s.post_id])
+        if (s.post_id in blocked or s.percent < min_translated) and s.post_id in held else s
         for s in summaries
     ]
     return linked, available

@@ -1,0 +1,81 @@
+"""Hostile cases of "Published German URLs are stable" and "Slugs across languages": a German
+page that stays where it is while its post would move, and what links to it, built with
+the real Hugo 0.111 and read in ``public/``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from merge_support import fill
+from support import invoke, make_root
+
+REPO = Path(__file__).resolve().parent.parent
+
+needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
+
+HUGO = """baseURL = "https://example.org/blog/"
+defaultContentLanguage = "nl"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
+
+[languages.nl]
+contentDir = "content/nl"
+weight = 1
+
+[languages.de]
+contentDir = "content/de"
+weight = 2
+"""
+
+A = "---\ntitle: Nieuws\ndate: 2024-01-01T10:00:00+01:00\nlang: nl\n---\n\nHet eerste bericht over het weer.\n"
+A_DE = {"Nieuws": "Neuigkeiten", "Het eerste bericht over het weer.": "Die erste Nachricht über das Wetter."}
+B = "---\ntitle: Zon\ndate: 2024-01-02T10:00:00+01:00\nlang: nl\n---\n\nZie [het nieuws](/a/) vandaag.\n"
+B_DE = {"Zon": "Sonne", "Zie [het nieuws](/a/) vandaag.": "Siehe [die Nachrichten](/a/) heute."}
+
+
+def run(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    return invoke("-C", str(root), *args)
+
+
+def site(root: Path, posts: dict[str, str]) -> Path:
+    (root / "hugo.toml").write_text(HUGO, encoding="utf-8")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    make_root(root, posts)
+    assert run(root, "extract").exit_code == 0
+    return root
+
+
+def build(root: Path) -> Path:
+    shutil.rmtree(root / "public", ignore_errors=True)
+    subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                   check=True, capture_output=True, timeout=120)
+    return root / "public"
+
+
+def german(root: Path, post_id: str) -> str:
+    return (root / "content" / "de" / f"{post_id}.md").read_text(encoding="utf-8")
+
+
+@needs_hugo
+@pytest.mark.parametrize("threshold", [[], ["--min-translated", "50"]], ids=["100", "50"])
+def test_a_link_to_a_page_left_below_the_threshold_leads_to_it_where_it_stays(
+        tmp_path: Path, threshold: list[str]) -> None:
+    """a's German slug changes while its catalog falls below the threshold: merge leaves its
+    German page where it is, so b's link must lead there, not to the URL a would get."""
+    root = site(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    fill(root, "b", B_DE)
+    assert run(root, "merge").exit_code == 0
+    fill(root, "a", {("slug", "a"): "wetter", "Nieuws": "Neuigkeiten"})  # the body untranslated
+    result = run(root, "merge", *threshold)
+    assert result.exit_code == 0, result.output
+    assert "stale content/de/a.md" in result.output
+    assert "[die Nachrichten](/blog/de/neuigkeiten/)" in german(root, "b")
+    public = build(root)
+    assert (public / "de" / "neuigkeiten" / "index.html").is_file()
+    assert not (public / "de" / "wetter").exists()
+    checked = run(root, "check", *threshold)
+    assert "link" not in checked.output and "content/de/b.md" not in checked.output, checked.output
