@@ -33,7 +33,7 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.hugo import served_path
+from pipeline.hugo import is_served_path, served_path
 from pipeline.render import PostLink, post_links, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
@@ -538,6 +538,7 @@ class _CheckTranslation:
         elif values is not None:
             # the URL merge published (its record keeps it) and the one merge gives it now
             old_url, link = values.get("url"), self.links.by_id.get(translated.post_id)
+            old_url = old_url if is_served_path(old_url) else None  # one merge cannot have written
             url = None if link is None else served_path(self.site.hugo, language, link)
             moved = ""
             if url_moved(old_url, url):

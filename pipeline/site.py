@@ -26,7 +26,7 @@ from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.frontedit import RECORD_KEY
 from pipeline.hugo import (
-    CONFIG_FILES, HugoSettings, alias_path, list_url, load_hugo_settings, page_url, served_path, sitemap_urls,
+    CONFIG_FILES, HugoSettings, alias_path, is_served_path, list_url, load_hugo_settings, page_url, served_path, sitemap_urls,
     urlize,
 )
 from pipeline.hugo import page_urls as hugo_page_urls
@@ -1157,7 +1157,7 @@ def german_slugs(
                 slug, redirects = effective_slug(post_id, post.meta), aliases_of(post.meta)
                 record = post.meta.get(RECORD_KEY)
                 url = record.get("url") if isinstance(record, dict) else None
-                url = url if isinstance(url, str) and url else None
+                url = url if is_served_path(url) else None
             except (PipelineError, OSError):
                 slug, redirects, url = None, (), None
             if cache is not None:

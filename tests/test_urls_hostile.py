@@ -79,3 +79,50 @@ def test_a_link_to_a_page_left_below_the_threshold_leads_to_it_where_it_stays(
     assert not (public / "de" / "wetter").exists()
     checked = run(root, "check", *threshold)
     assert "link" not in checked.output and "content/de/b.md" not in checked.output, checked.output
+
+
+def _with_record_url(root: Path, post_id: str, url: str) -> None:
+    """The record's ``url`` changed by hand (the record's hash does not cover the record)."""
+    path = root / "content" / "de" / f"{post_id}.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("  url: "))
+    lines[index] = f"  url: {url}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@needs_hugo
+@pytest.mark.parametrize("url", ['"/de/neuigkeiten"', '"/de/neuigkeiten/index.html"', '"/de//neuigkeiten/"',
+                                 '"/de/./neuigkeiten/"', '"/de/x/../neuigkeiten/"'])
+def test_a_record_url_that_is_the_pages_own_place_spelt_otherwise_is_no_move(tmp_path: Path, url: str) -> None:
+    """Hugo publishes an alias at its path cleaned, with ``index.html`` unless it ends in
+    ``.html``: each of these is the page's own place, where a redirect would take its page's
+    place (or loop to itself)."""
+    root = site(tmp_path, {"a.md": A})
+    fill(root, "a", A_DE)
+    assert run(root, "merge").exit_code == 0
+    written = (root / "content" / "de" / "a.md").read_bytes()
+    _with_record_url(root, "a", url)
+    checked = run(root, "check")
+    assert "becomes" not in checked.output, checked.output
+    result = run(root, "merge")
+    assert result.exit_code == 0 and "moved" not in result.output, result.output
+    assert (root / "content" / "de" / "a.md").read_bytes() == written  # the record's URL set right
+    public = build(root)
+    assert "Die erste Nachricht" in (public / "de" / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("url", ['"not a url"', '"de/neuigkeiten/"', '"/de/../x/"', '""', "[1, 2]", '"/de/a b/"',
+                                 '"https://example.org/blog/de/alt/"'])
+def test_a_record_url_that_is_no_page_path_is_not_made_an_alias(tmp_path: Path, url: str) -> None:
+    """A record URL merge cannot have written is not trusted: the old URL comes from the file,
+    as for a post written before records kept it; no alias, no move, and check says none."""
+    root = site(tmp_path, {"a.md": A})
+    fill(root, "a", A_DE)
+    assert run(root, "merge").exit_code == 0
+    written = (root / "content" / "de" / "a.md").read_bytes()
+    _with_record_url(root, "a", url)
+    checked = run(root, "check")
+    assert "becomes" not in checked.output, checked.output
+    result = run(root, "merge")
+    assert result.exit_code == 0 and "moved" not in result.output, result.output
+    assert (root / "content" / "de" / "a.md").read_bytes() == written
