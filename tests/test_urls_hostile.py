@@ -126,3 +126,36 @@ def test_a_record_url_that_is_no_page_path_is_not_made_an_alias(tmp_path: Path, 
     result = run(root, "merge")
     assert result.exit_code == 0 and "moved" not in result.output, result.output
     assert (root / "content" / "de" / "a.md").read_bytes() == written
+
+
+@needs_hugo
+@pytest.mark.parametrize("aliases", ["[null]", "[{a: b}]", '[""]', "[/]", "[/./]", "\n  - /oud/\n  -"],
+                         ids=["null", "mapping", "empty", "root", "root-dot", "block-empty-item"])
+def test_a_dutch_alias_that_stops_hugos_build_is_an_error_of_check(tmp_path: Path, aliases: str) -> None:
+    root = site(tmp_path, {"a.md": A.replace("lang: nl\n", f"lang: nl\naliases: {aliases}\n")})
+    result = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "alias" in result.stderr  # Hugo refuses it
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    line = 6 if aliases.startswith("\n") else 5  # the key's line, or its block list's first
+    assert f"content/nl/a.md\n  {line}: error: " in checked.output and "[aliases-type]" in checked.output, checked.output
+    fixed = A.replace("lang: nl\n", "lang: nl\naliases: [/oud/]\n")  # removed, as the advice says
+    (root / "content" / "nl" / "a.md").write_text(fixed, encoding="utf-8")
+    assert "aliases-type" not in run(root, "check").output
+    build(root)
+
+
+@pytest.mark.parametrize("aliases", ["[1]", "5", "{a: b}", "[/oud/, true]"])
+def test_a_dutch_alias_that_is_not_text_is_an_error_of_check(tmp_path: Path, aliases: str) -> None:
+    """Hugo makes text of it (``/1/``), which no link or clash check sees."""
+    root = site(tmp_path, {"a.md": A.replace("lang: nl\n", f"lang: nl\naliases: {aliases}\n")})
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert "  5: error: aliases must be a list of URL paths ('/oud-adres/'), not " in checked.output, checked.output
+
+
+@pytest.mark.parametrize("aliases", ["/oud/", "[/oud/, /ouder/]", "\n  - /oud/\n  - /ouder/", "[]", ""])
+def test_dutch_aliases_hugo_reads_are_no_error(tmp_path: Path, aliases: str) -> None:
+    root = site(tmp_path, {"a.md": A.replace("lang: nl\n", f"lang: nl\naliases: {aliases}\n")})
+    assert "aliases" not in run(root, "check").output
