@@ -1257,8 +1257,10 @@ def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict
         url = urls[summary.post_id]
         if url is not None:
             groups.setdefault(url.lower(), []).append(summary)
-    # the list page Hugo makes for a folder without an _index.md is a page too
-    for section, url in site.made_list_pages(language, (s.post_id for s in read)).items():
+    # the list page Hugo makes for a folder without an _index.md is a page too, and so are the
+    # other pages it makes: a taxonomy's (/de/tags/), a term's (made_pages: keys from //)
+    lists = site.made_list_pages(language, (s.post_id for s in read))
+    for section, url in {**lists, **made_pages(site, language, read, lists)}.items():
         if url.lower() in groups:
             groups[url.lower()].append(Summary(section))
     clashes: dict[str, tuple[str, list[str]]] = {}
@@ -1312,8 +1314,8 @@ def refused_urls(
     clashes = url_clashes(site, language, pages)
 
     def holds(post: str) -> bool:  # its German page has the URL now
-        if is_section(post) and post not in held and post not in wanted:
-            return True  # the list page Hugo makes for a folder: it is always there
+        if (is_section(post) or post.startswith("//")) and post not in held and post not in wanted:
+            return True  # a list page Hugo makes (a folder's, a taxonomy's): it is always there
         return post in held and (post not in wanted or held[post] == wanted[post])
 
     refused: dict[str, tuple[str, list[str]]] = {}
@@ -1331,7 +1333,12 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
     named = []
     for other in others[:3]:
         page = config.target_dir(language) / f"{other}.md"
-        if os.path.lexists(page):
+        if other.startswith("//"):  # a page Hugo makes (made_pages)
+            plural, _, term = other[2:].partition("/")
+            named.append(f"the page Hugo makes for the term {term!r} of {plural}" if term and ":" not in other
+                         else f"the list page Hugo makes for the taxonomy {plural}" if ":" not in other
+                         else "a page Hugo makes (a feed, a paginator's page)")
+        elif os.path.lexists(page):
             named.append(_page_of(config, language, other))
         elif is_section(other) and not os.path.lexists(config.catalog_path(other, language)):
             folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])

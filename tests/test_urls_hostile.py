@@ -159,3 +159,48 @@ def test_a_dutch_alias_that_is_not_text_is_an_error_of_check(tmp_path: Path, ali
 def test_dutch_aliases_hugo_reads_are_no_error(tmp_path: Path, aliases: str) -> None:
     root = site(tmp_path, {"a.md": A.replace("lang: nl\n", f"lang: nl\naliases: {aliases}\n")})
     assert "aliases" not in run(root, "check").output
+
+
+WITH_TAXONOMIES = HUGO.replace('disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]',
+                               'disableKinds = ["RSS", "sitemap", "robotsTXT"]')
+TAGGED_B = B.replace("lang: nl\n", "lang: nl\ntags: [zon]\n")
+
+
+def everything(translations: dict[object, str]):  # type: ignore[no-untyped-def]
+    return lambda context, msgid: translations.get((context, msgid), translations.get(msgid, msgid))
+
+
+@needs_hugo
+def test_a_german_slug_that_is_a_taxonomys_page_is_refused_and_reported(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": A, "b.md": TAGGED_B})
+    (root / "hugo.toml").write_text(WITH_TAXONOMIES, encoding="utf-8")
+    fill(root, "a", A_DE)
+    fill(root, "b", everything({**B_DE, ("slug", "b"): "tags"}))  # /de/tags/: Hugo's list of the tags
+    said = ("German URL /blog/de/tags/ of content/nl/b.md (after the site's permalinks) is also the URL of "
+            "the list page Hugo makes for the taxonomy tags: give content/nl/b.md its own German slug "
+            "(translate the msgctxt \"slug\" entry), then run `pipeline merge`")
+    checked = run(root, "check")
+    assert checked.exit_code == 1 and said + " [url-clash]" in checked.output, checked.output
+    refused = run(root, "merge")
+    assert refused.exit_code == 1 and said in refused.output
+    assert not (root / "content" / "de" / "b.md").exists()
+    fill(root, "b", everything({**B_DE, ("slug", "b"): "sonne"}))  # as the advice says
+    assert run(root, "merge").exit_code == 0
+    assert run(root, "check").exit_code == 0
+    public = build(root)
+    assert "Siehe" in (public / "de" / "sonne" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Tags</title>" in (public / "de" / "tags" / "index.html").read_text(encoding="utf-8")
+
+
+@needs_hugo
+def test_a_published_page_at_a_taxonomys_url_once_taxonomies_are_on_is_reported(tmp_path: Path) -> None:
+    root = site(tmp_path, {"a.md": A, "b.md": TAGGED_B})
+    fill(root, "a", A_DE)
+    fill(root, "b", everything({**B_DE, ("slug", "b"): "tags"}))
+    assert run(root, "merge").exit_code == 0  # no taxonomy pages: /de/tags/ is b's
+    (root / "hugo.toml").write_text(WITH_TAXONOMIES, encoding="utf-8")
+    page = (build(root) / "de" / "tags" / "index.html").read_text(encoding="utf-8")
+    assert "Siehe" not in page  # Hugo published the taxonomy's list there: b is lost
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert "is also the URL of the list page Hugo makes for the taxonomy tags" in checked.output, checked.output
