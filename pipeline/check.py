@@ -38,7 +38,7 @@ from pipeline.render import PostLink, post_links, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
-    german_aliases, linked_pages, refused_urls, slug_clash, url_clash,
+    german_aliases, linked_pages, made_page_name, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -412,10 +412,14 @@ def _check(
             pages_aliases += [(nl, s.post_id, source_posts[s.post_id][0], tuple(s.aliases))
                               for s in summaries if s.aliases and s.post_id in source_posts]
         for lang, post_id, path, aliases in pages_aliases:
+            # merge drops from a German post it wrote an alias where a page is
+            by_merge = lang != nl and post_id in target_posts and target_posts[post_id][2] is not None \
+                and not target_posts[post_id][1]
             for alias in aliases:
                 taken = links.alias_taken(post_id, lang, alias)
                 if taken is not None:
-                    report.problems.append(_alias_taken(config, lang, path, alias, *taken))
+                    dropped = by_merge and links.alias_taken(post_id, lang, alias, aliases=False) is not None
+                    report.problems.append(_alias_taken(config, lang, path, alias, *taken, dropped))
         for post_id, (path, _, _) in target_posts.items():
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
@@ -693,10 +697,11 @@ def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, show
 
 
 def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str, other_language: str,
-                 other: str) -> Problem:
+                 other: str, dropped: bool = False) -> Problem:
     """The ``url-clash`` of an alias of the post at ``path`` whose redirect would be at
     ``url``, where the page of ``other`` in ``other_language`` (or an alias of it) is, at the
-    alias's line in the front matter."""
+    alias's line in the front matter (``dropped``: a German post merge wrote, which it writes
+    again without that alias)."""
     shown = config.relative(path)
     try:
         lines = path.read_bytes().decode("utf-8", "replace").splitlines()
@@ -708,12 +713,16 @@ def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str
     else:
         page = config.relative(config.target_dir(other_language) / f"{other}.md")
     advice = "remove it from the post's aliases"
-    if language != config.source_language:
+    if dropped:
+        advice = "run `pipeline merge`, which drops it from the post's aliases"
+    elif language != config.source_language:
         advice += " (merge keeps those a German post has)"
+    there = f"the {shown_language(other_language)} page {page} (or an alias of it)"
+    if other.startswith("//"):
+        there = made_page_name(other)
     return Problem(
         shown, line, "error", "url-clash",
-        f"alias {alias} of this page is at {url}, where the {shown_language(other_language)} page "
-        f"{page} (or an alias of it) is: Hugo publishes one of them there: {advice}",
+        f"alias {alias} of this page is at {url}, where {there} is: Hugo publishes one of them there: {advice}",
     )
 
 

@@ -677,16 +677,19 @@ class LinkMap:
             base = ""
         return base + path
 
-    def alias_taken(self, post_id: str, language: str, alias: str) -> tuple[str, str, str] | None:
+    def alias_taken(
+        self, post_id: str, language: str, alias: str, aliases: bool = True
+    ) -> tuple[str, str, str] | None:
         """Where an ``aliases`` entry of a post's page in ``language`` meets another page: the
-        URL of its redirect, and the language and post id of the page (or of the other alias)
-        already there (a Dutch alias at a German URL, a German one at a Dutch page's URL, two
-        pages' aliases at one URL): Hugo publishes one of them there. None: its own URL."""
+        URL of its redirect, and the language and post id of the page (or of the other alias,
+        unless ``aliases`` is false) already there (a Dutch alias at a German URL, a German one
+        at a Dutch page's URL, a page Hugo makes, two pages' aliases at one URL): Hugo
+        publishes one of them there. None: its own URL."""
         page = self.page_url(post_id, language)
         if page is None:
             return None
         url = self._alias_url(language, page, alias)
-        for table in (self._pages, self._aliases):
+        for table in (self._pages, self._aliases) if aliases else (self._pages,):
             for lang in dict.fromkeys((language, self.config.source_language, self.language)):
                 owner = self._page_at(url, lang, table)
                 # (a page merge will not write is no page: a post it refuses for that URL is
@@ -1327,6 +1330,27 @@ def refused_urls(
     return refused
 
 
+def made_page_name(key: str) -> str:
+    """How a message names a page Hugo makes that no post is (a key of :func:`made_pages`)."""
+    plural, _, term = key[2:].partition("/")
+    if ":" in key or key == "//sitemap":
+        return "a page Hugo makes (a feed, a sitemap, a further page of a list)"
+    if term:
+        return f"the page Hugo makes for the term {term!r} of {plural}"
+    return f"the list page Hugo makes for the taxonomy {plural}"
+
+
+def page_name(config: Config, language: str, key: str) -> str:
+    """How a message names the page of ``key`` in ``language`` (a post id, a section's, or a
+    page Hugo makes: :func:`made_page_name`)."""
+    if key.startswith("//"):
+        return made_page_name(key)
+    folder = config.source_dir if language == config.source_language else config.target_dir(language)
+    if is_section(key) and not os.path.lexists(folder / f"{key}.md"):
+        return f"the list page Hugo makes for {config.relative(folder / key.rpartition('/')[0])}/"
+    return f"the {shown_language(language)} page {config.relative(folder / f'{key}.md')}"
+
+
 def url_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
     """The error of a post whose URL is another post's (:func:`url_clashes`), at its
     catalog's slug entry."""
@@ -1334,10 +1358,7 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
     for other in others[:3]:
         page = config.target_dir(language) / f"{other}.md"
         if other.startswith("//"):  # a page Hugo makes (made_pages)
-            plural, _, term = other[2:].partition("/")
-            named.append(f"the page Hugo makes for the term {term!r} of {plural}" if term and ":" not in other
-                         else f"the list page Hugo makes for the taxonomy {plural}" if ":" not in other
-                         else "a page Hugo makes (a feed, a paginator's page)")
+            named.append(made_page_name(other))
         elif os.path.lexists(page):
             named.append(_page_of(config, language, other))
         elif is_section(other) and not os.path.lexists(config.catalog_path(other, language)):

@@ -204,3 +204,39 @@ def test_a_published_page_at_a_taxonomys_url_once_taxonomies_are_on_is_reported(
     checked = run(root, "check")
     assert checked.exit_code == 1
     assert "is also the URL of the list page Hugo makes for the taxonomy tags" in checked.output, checked.output
+
+
+@needs_hugo
+def test_an_old_url_where_hugo_now_makes_a_taxonomys_page_is_no_alias(tmp_path: Path) -> None:
+    """b's old URL /de/tags/ is the taxonomy's list page: merge does not say it redirects (Hugo
+    would publish the list page there), and an alias kept there is dropped, as check says."""
+    root = site(tmp_path, {"a.md": A, "b.md": TAGGED_B})
+    fill(root, "a", A_DE)
+    fill(root, "b", everything({**B_DE, ("slug", "b"): "tags"}))
+    assert run(root, "merge").exit_code == 0
+    (root / "hugo.toml").write_text(WITH_TAXONOMIES, encoding="utf-8")
+    fill(root, "b", everything({**B_DE, ("slug", "b"): "sonne"}))
+    result = run(root, "merge")
+    assert result.exit_code == 0, result.output
+    assert ("moved content/de/b.md: its URL /de/tags/ is now /de/sonne/; the old URL is now the list page "
+            "Hugo makes for the taxonomy tags") in result.output
+    assert "aliases" not in german(root, "b")
+    assert run(root, "check").exit_code == 0
+
+    # the alias was written while Hugo made no page there
+    (root / "hugo.toml").write_text(HUGO, encoding="utf-8")
+    fill(root, "b", everything({**B_DE, ("slug", "b"): "tags"}))
+    assert run(root, "merge").exit_code == 0
+    fill(root, "b", everything({**B_DE, ("slug", "b"): "sonne"}))
+    assert "the old URL is kept in its aliases" in run(root, "merge").output
+    (root / "hugo.toml").write_text(WITH_TAXONOMIES, encoding="utf-8")
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert ("content/de/b.md\n  8: error: alias /de/tags/ of this page is at /blog/de/tags/, where the list page "
+            "Hugo makes for the taxonomy tags is: Hugo publishes one of them there: run `pipeline merge`, which "
+            "drops it from the post's aliases [url-clash]") in checked.output, checked.output
+    assert run(root, "merge").exit_code == 0  # as the advice says
+    assert "aliases" not in german(root, "b")
+    assert run(root, "check").exit_code == 0
+    public = build(root)
+    assert "<title>Tags</title>" in (public / "de" / "tags" / "index.html").read_text(encoding="utf-8")
