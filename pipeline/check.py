@@ -364,8 +364,11 @@ def _check(
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
         # and the aliases of the pages (their old URLs): of every page, as merge would leave it
         after = {**held, **wanted}
+        # (the URL merge published each page at: a page there already is not the one to move)
+        published = {post_id: values["url"] for post_id, (_, _, values) in target_posts.items()
+                     if values is not None and is_served_path(values.get("url"))}
         for post_id, (url, others) in alias_clashes(site, language, summaries, held, after,
-                                                    page_aliases[language]).items():
+                                                    page_aliases[language], published).items():
             blocked.setdefault(post_id, others)
             clash = alias_clash(config, language, by_id[post_id], url, others)
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
@@ -379,8 +382,6 @@ def _check(
         unwritten: set[str] = set()
         dutch_urls: dict[str, str | None] | None = None  # the same in every round
         # the German pages' aliases as merge leaves them (a link to one leads to its page)
-        published = {post_id: values["url"] for post_id, (_, _, values) in target_posts.items()
-                     if values is not None and values.get("url")}
         redirects = german_aliases(page_aliases[language], published)
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)

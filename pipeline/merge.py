@@ -280,7 +280,7 @@ def _merge(
         clash = url_clash(config, language, by_path[path], url, others)
         results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
     # nor one whose URL is another page's alias (Hugo publishes the page or the redirect)
-    for post_id, (url, others) in alias_clashes(site, language, summaries, held, wanted, aliases).items():
+    for post_id, (url, others) in alias_clashes(site, language, summaries, held, wanted, aliases, published).items():
         path = next((path for path in candidates if by_path[path].post_id == post_id), None)
         if path is None:  # refused above already
             continue

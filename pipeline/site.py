@@ -26,8 +26,8 @@ from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.frontedit import RECORD_KEY
 from pipeline.hugo import (
-    CONFIG_FILES, HugoSettings, alias_path, is_served_path, list_url, load_hugo_settings, page_url, served_path, sitemap_urls,
-    urlize,
+    CONFIG_FILES, HugoSettings, alias_path, is_served_path, list_url, load_hugo_settings, page_url, redirect_place,
+    served_path, sitemap_urls, urlize,
 )
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
@@ -1374,13 +1374,15 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
 
 def alias_clashes(
     site: Site, language: str, summaries: Sequence[Summary], held: dict[str, str], wanted: dict[str, str],
-    aliases: dict[str, tuple[str, ...]],
+    aliases: dict[str, tuple[str, ...]], published: dict[str, str] | None = None,
 ) -> dict[str, tuple[str, list[str]]]:
     """The posts whose page in ``language`` would be at a URL that is an alias of another page
     (``aliases``: post id -> the ``aliases`` of its page as it is): Hugo publishes one of
     them, the page or the other's redirect. Of the posts of ``wanted`` (post id -> the slug
     merge would give it; the others at their slug now, ``held``), by post id: the URL and the
-    pages whose alias it is."""
+    pages whose alias it is. Not a post whose page merge published at that URL already
+    (``published``: the URL its record keeps): the alias came later (an edit), and is said
+    of itself (:meth:`LinkMap.alias_taken`)."""
     if not any(aliases.values()):
         return {}
     owners: dict[str, list[str]] = {}
@@ -1400,6 +1402,9 @@ def alias_clashes(
             continue
         served = alias_path(served_path(site.hugo, language, url))
         others = [o for o in owners.get(served.lower(), ()) if o != post_id]
+        if others and published is not None and post_id in published \
+                and redirect_place(published[post_id]) == redirect_place(served):
+            continue  # its page is there already
         if others:
             clashes[post_id] = (url, sorted(others))
     return clashes

@@ -240,3 +240,36 @@ def test_an_old_url_where_hugo_now_makes_a_taxonomys_page_is_no_alias(tmp_path: 
     assert run(root, "check").exit_code == 0
     public = build(root)
     assert "<title>Tags</title>" in (public / "de" / "tags" / "index.html").read_text(encoding="utf-8")
+
+
+SUNNY_B = B.replace("Zie [het nieuws](/a/) vandaag.", "Het tweede bericht over de zon.")
+SUNNY_B_DE = {"Zon": "Sonne", "Het tweede bericht over de zon.": "Die zweite Nachricht über die Sonne."}
+
+
+@needs_hugo
+def test_an_alias_edited_in_at_a_published_pages_url_is_the_aliases_fault_not_the_pages(tmp_path: Path) -> None:
+    """b is published at /de/sonne/; an alias /de/sonne/ edited into a's German post is what
+    clashes: b is not refused (nor told to take another slug), a's alias is named, and merge
+    --force (a was edited by hand) writes a without it."""
+    root = site(tmp_path, {"a.md": A, "b.md": SUNNY_B})
+    fill(root, "a", A_DE)
+    fill(root, "b", SUNNY_B_DE)
+    assert run(root, "merge").exit_code == 0
+    b_written = (root / "content" / "de" / "b.md").read_bytes()
+    path = root / "content" / "de" / "a.md"
+    path.write_text(german(root, "a").replace("translationKey: a\n", "translationKey: a\naliases: [/de/sonne/]\n"),
+                    encoding="utf-8")
+    checked = run(root, "check")
+    assert checked.exit_code == 1
+    assert "b.po" not in checked.output, checked.output
+    assert ("content/de/a.md\n  1: error: changed by hand since `pipeline merge` wrote it (or not written by merge): "
+            "move the change into the catalog [post-edited]\n  7: error: alias /de/sonne/ of this page is at "
+            "/blog/de/sonne/, where the German page content/de/b.md (or an alias of it) is") in checked.output
+    result = run(root, "merge")
+    assert result.exit_code == 1 and "b.po" not in result.output, result.output
+    assert (root / "content" / "de" / "b.md").read_bytes() == b_written
+    assert run(root, "merge", "--force").exit_code == 0
+    assert "aliases" not in german(root, "a")
+    assert run(root, "check").exit_code == 0
+    public = build(root)
+    assert "Die zweite Nachricht" in (public / "de" / "sonne" / "index.html").read_text(encoding="utf-8")
