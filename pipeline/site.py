@@ -1244,7 +1244,9 @@ def _clash(
     )
 
 
-def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict[str, tuple[str, list[str]]]:
+def url_clashes(
+    site: Site, language: str, summaries: Sequence[Summary], sources: Sequence[Summary] | None = None
+) -> dict[str, tuple[str, list[str]]]:
     """The posts whose page in ``language`` would have another post's URL although their
     folders or slugs differ: ``permalinks`` that leave them out (two sections at
     ``/:slug/``, ``/:title/``, ``/:year/``). Hugo would publish one of them. By post id: the
@@ -1263,7 +1265,13 @@ def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict
     # the list page Hugo makes for a folder without an _index.md is a page too, and so are the
     # other pages it makes: a taxonomy's (/de/tags/), a term's (made_pages: keys from //)
     lists = site.made_list_pages(language, (s.post_id for s in read))
-    for section, url in {**lists, **made_pages(site, language, read, lists)}.items():
+    made = {**lists, **made_pages(site, language, read, lists)}
+    nl = site.config.source_language
+    if language != nl and site.hugo is not None and not site.hugo.multihost:  # one site: the Dutch pages too
+        every = [s for s in (summaries if sources is None else sources) if s.error is None]
+        dutch = site.page_urls(nl, {s.post_id: (s.source_slug, s.address) for s in every})
+        made.update({f"{SOURCE_PAGE}{post_id}": url for post_id, url in dutch.items() if url is not None})
+    for section, url in made.items():
         if url.lower() in groups:
             groups[url.lower()].append(Summary(section))
     clashes: dict[str, tuple[str, list[str]]] = {}
@@ -1314,7 +1322,7 @@ def refused_urls(
         for summary in summaries
         if summary.error is None and (summary.post_id in wanted or summary.post_id in held)
     ]
-    clashes = url_clashes(site, language, pages)
+    clashes = url_clashes(site, language, pages, summaries)
 
     def holds(post: str) -> bool:  # its German page has the URL now
         if (is_section(post) or post.startswith("//")) and post not in held and post not in wanted:
@@ -1328,6 +1336,11 @@ def refused_urls(
             if [post for post in (post_id, *others) if holds(post)] != [post_id]:
                 refused[post_id] = (url, others)
     return refused
+
+
+#: The key :func:`url_clashes` gives a source-language page among the pages of another
+#: language (a Dutch post's ``url: /de/x/``, a folder ``content/nl/de/``): always there
+SOURCE_PAGE = "//source:"
 
 
 def made_page_name(key: str) -> str:
@@ -1357,7 +1370,10 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
     named = []
     for other in others[:3]:
         page = config.target_dir(language) / f"{other}.md"
-        if other.startswith("//"):  # a page Hugo makes (made_pages)
+        if other.startswith(SOURCE_PAGE):
+            dutch = config.relative(config.source_dir / f"{other.removeprefix(SOURCE_PAGE)}.md")
+            named.append(f"the {shown_language(config.source_language)} page {dutch}")
+        elif other.startswith("//"):  # a page Hugo makes (made_pages)
             named.append(made_page_name(other))
         elif os.path.lexists(page):
             named.append(_page_of(config, language, other))

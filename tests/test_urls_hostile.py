@@ -273,3 +273,28 @@ def test_an_alias_edited_in_at_a_published_pages_url_is_the_aliases_fault_not_th
     assert run(root, "check").exit_code == 0
     public = build(root)
     assert "Die zweite Nachricht" in (public / "de" / "sonne" / "index.html").read_text(encoding="utf-8")
+
+
+@needs_hugo
+@pytest.mark.parametrize("dutch", [{"b.md": SUNNY_B.replace("lang: nl\n", "lang: nl\nurl: /de/neuigkeiten/\n")},
+                                   {"de/neuigkeiten.md": SUNNY_B}], ids=["url", "folder-de"])
+def test_a_german_url_that_is_a_dutch_pages_is_refused_and_reported(tmp_path: Path, dutch: dict[str, str]) -> None:
+    """Hugo publishes one of the two at /de/neuigkeiten/ (there: the German page; the Dutch
+    one is lost)."""
+    root = site(tmp_path, {"a.md": A, **dutch})
+    dutch_post = "content/nl/" + next(iter(dutch))
+    fill(root, "a", A_DE)
+    said = ("German URL /blog/de/neuigkeiten/ of content/nl/a.md (after the site's permalinks) is also the URL of "
+            f"the Dutch page {dutch_post}: give content/nl/a.md its own German slug (translate the msgctxt "
+            "\"slug\" entry), then run `pipeline merge`")
+    checked = run(root, "check")
+    assert checked.exit_code == 1 and said + " [url-clash]" in checked.output, checked.output
+    refused = run(root, "merge")
+    assert refused.exit_code == 1 and said in refused.output
+    assert not (root / "content" / "de" / "a.md").exists()
+    fill(root, "a", {**A_DE, ("slug", "a"): "wetter"})  # as the advice says
+    assert run(root, "merge").exit_code == 0
+    assert "url-clash" not in run(root, "check").output
+    public = build(root)
+    assert "Het tweede bericht" in (public / "de" / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
+    assert "Die erste Nachricht" in (public / "de" / "wetter" / "index.html").read_text(encoding="utf-8")
