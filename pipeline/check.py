@@ -384,7 +384,9 @@ def _check(
         # the German pages' aliases as merge leaves them (a link to one leads to its page)
         redirects = german_aliases(page_aliases[language], published)
         while True:
-            link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
+            link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
+                                                     [post_id for post_id, (_, edited, _) in target_posts.items()
+                                                      if edited])
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls

@@ -190,6 +190,14 @@ class _Render:
         return data, warnings, (old_url, url, None), aliases
 
 
+def _edited_by_hand(path: Path) -> bool:
+    """Whether the German post at ``path`` was changed since merge wrote it (unreadable: no)."""
+    try:
+        return hand_edited(path.read_bytes())
+    except OSError:
+        return False
+
+
 def merge(
     config: Config,
     paths: Sequence[Path] = (),
@@ -296,12 +304,19 @@ def _merge(
     wrote: dict[Path, MergeResult] = {}  # the posts written in an earlier pass, as first written
 
     dutch_urls: dict[str, dict[str, str | None]] = {}  # made by the first round's LinkMap
+    # a page edited by hand stays as it is (without --force): links lead to it there
+    staying = set() if force else {
+        by_path[path].post_id for path in candidates
+        if by_path[path].post_id in held and held[by_path[path].post_id] != wanted[by_path[path].post_id]
+        and _edited_by_hand(targets[path][0])
+    }
 
     def render_batch(batch: list[Path]) -> tuple[list[Path], dict[str, list[str]]]:
         """Render (and write) ``batch`` in rounds; the posts left waiting for a slug."""
         in_way: dict[str, list[str]] = {}
         # links to a refused post go to its page as it stays (if it has one)
-        link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
+        link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
+                                                 staying)
         available -= unwritten
         links = LinkMap(site, language, link_summaries, available, dutch_urls.get("made"), redirects)
         dutch_urls["made"] = links.dutch_urls

@@ -1289,12 +1289,14 @@ def url_clashes(
 
 def linked_pages(
     config: Config, language: str, summaries: Sequence[Summary], min_translated: float,
-    blocked: dict[str, list[str]], held: dict[str, str],
+    blocked: dict[str, list[str]], held: dict[str, str], staying: Iterable[str] = (),
 ) -> tuple[list[Summary], set[str]]:
     """What merge links to in ``language``, and check with it: the summaries, a post merge
-    refuses for its slug or URL (``blocked``) or leaves below ``min_translated`` at its page
-    as it stays (``held``: its slug now), and the posts that have a page after merge (their
-    translated post is there, or merge writes it; not one it refuses and that has none)."""
+    refuses for its slug or URL (``blocked``), leaves below ``min_translated`` or does not
+    overwrite (``staying``: its page was edited by hand) at its page as it stays (``held``:
+    its slug now), and the posts that have a page after merge (their translated post is
+    there, or merge writes it; not one it refuses and that has none)."""
+    stays = set(staying)
     available = {
         s.post_id
         for s in summaries
@@ -1304,7 +1306,7 @@ def linked_pages(
     }
     linked = [
         replace(s, slug=held[s.post_id])
-        if (s.post_id in blocked or s.percent < min_translated) and s.post_id in held else s
+        if (s.post_id in blocked or s.percent < min_translated or s.post_id in stays) and s.post_id in held else s
         for s in summaries
     ]
     return linked, available

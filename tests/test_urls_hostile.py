@@ -298,3 +298,28 @@ def test_a_german_url_that_is_a_dutch_pages_is_refused_and_reported(tmp_path: Pa
     public = build(root)
     assert "Het tweede bericht" in (public / "de" / "neuigkeiten" / "index.html").read_text(encoding="utf-8")
     assert "Die erste Nachricht" in (public / "de" / "wetter" / "index.html").read_text(encoding="utf-8")
+
+
+@needs_hugo
+def test_a_link_to_a_page_edited_by_hand_leads_to_it_where_it_stays(tmp_path: Path) -> None:
+    """a's German slug changes, but its German post was edited by hand: merge leaves it at its
+    URL (without --force), so b's link must lead there; with --force a moves, and b follows."""
+    root = site(tmp_path, {"a.md": A, "b.md": B})
+    fill(root, "a", A_DE)
+    fill(root, "b", B_DE)
+    assert run(root, "merge").exit_code == 0
+    path = root / "content" / "de" / "a.md"
+    path.write_text(german(root, "a").replace("Die erste", "Die allererste"), encoding="utf-8")
+    fill(root, "a", {**A_DE, ("slug", "a"): "wetter"})
+    result = run(root, "merge")
+    assert result.exit_code == 1 and "content/de/a.md: changed by hand" in result.output
+    assert "[die Nachrichten](/blog/de/neuigkeiten/)" in german(root, "b")
+    assert "content/de/b.md" not in run(root, "check").output
+    public = build(root)
+    assert (public / "de" / "neuigkeiten" / "index.html").is_file()
+    assert not (public / "de" / "wetter").exists()
+    forced = run(root, "merge", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "moved content/de/a.md: its URL /de/neuigkeiten/ is now /de/wetter/" in forced.output
+    assert "[die Nachrichten](/blog/de/wetter/)" in german(root, "b")
+    assert run(root, "check").exit_code == 0
