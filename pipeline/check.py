@@ -34,12 +34,12 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.hugo import served_path
+from pipeline.hugo import is_served_path, served_path
 from pipeline.render import PostLink, post_links, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
-    german_aliases, linked_pages, refused_urls, slug_clash, url_clash,
+    german_aliases, linked_pages, made_page_name, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -366,8 +366,11 @@ def _check(
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
         # and the aliases of the pages (their old URLs): of every page, as merge would leave it
         after = {**held, **wanted}
+        # (the URL merge published each page at: a page there already is not the one to move)
+        published = {post_id: values["url"] for post_id, (_, _, values) in target_posts.items()
+                     if values is not None and is_served_path(values.get("url"))}
         for post_id, (url, others) in alias_clashes(site, language, summaries, held, after,
-                                                    page_aliases[language]).items():
+                                                    page_aliases[language], published).items():
             blocked.setdefault(post_id, others)
             clash = alias_clash(config, language, by_id[post_id], url, others)
             report.problems.append(Problem(clash.path, clash.line, "error", "url-clash", clash.message))
@@ -381,11 +384,11 @@ def _check(
         unwritten: set[str] = set()
         dutch_urls: dict[str, str | None] | None = None  # the same in every round
         # the German pages' aliases as merge leaves them (a link to one leads to its page)
-        published = {post_id: values["url"] for post_id, (_, _, values) in target_posts.items()
-                     if values is not None and values.get("url")}
         redirects = german_aliases(page_aliases[language], published)
         while True:
-            link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
+            link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
+                                                     [post_id for post_id, (_, edited, _) in target_posts.items()
+                                                      if edited])
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls
@@ -414,10 +417,14 @@ def _check(
             pages_aliases += [(nl, s.post_id, source_posts[s.post_id][0], tuple(s.aliases))
                               for s in summaries if s.aliases and s.post_id in source_posts]
         for lang, post_id, path, aliases in pages_aliases:
+            # merge drops from a German post it wrote an alias where a page is
+            by_merge = lang != nl and post_id in target_posts and target_posts[post_id][2] is not None \
+                and not target_posts[post_id][1]
             for alias in aliases:
                 taken = links.alias_taken(post_id, lang, alias)
                 if taken is not None:
-                    report.problems.append(_alias_taken(config, lang, path, alias, *taken))
+                    dropped = by_merge and links.alias_taken(post_id, lang, alias, aliases=False) is not None
+                    report.problems.append(_alias_taken(config, lang, path, alias, *taken, dropped))
         for post_id, (path, _, _) in target_posts.items():
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
@@ -541,6 +548,7 @@ class _CheckTranslation:
         elif values is not None:
             # the URL merge published (its record keeps it) and the one merge gives it now
             old_url, link = values.get("url"), self.links.by_id.get(translated.post_id)
+            old_url = old_url if is_served_path(old_url) else None  # one merge cannot have written
             url = None if link is None else served_path(self.site.hugo, language, link)
             moved = ""
             if url_moved(old_url, url):
@@ -695,10 +703,11 @@ def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, show
 
 
 def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str, other_language: str,
-                 other: str) -> Problem:
+                 other: str, dropped: bool = False) -> Problem:
     """The ``url-clash`` of an alias of the post at ``path`` whose redirect would be at
     ``url``, where the page of ``other`` in ``other_language`` (or an alias of it) is, at the
-    alias's line in the front matter."""
+    alias's line in the front matter (``dropped``: a German post merge wrote, which it writes
+    again without that alias)."""
     shown = config.relative(path)
     try:
         lines = path.read_bytes().decode("utf-8", "replace").splitlines()
@@ -710,12 +719,16 @@ def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str
     else:
         page = config.relative(config.target_dir(other_language) / f"{other}.md")
     advice = "remove it from the post's aliases"
-    if language != config.source_language:
+    if dropped:
+        advice = "run `pipeline merge`, which drops it from the post's aliases"
+    elif language != config.source_language:
         advice += " (merge keeps those a German post has)"
+    there = f"the {shown_language(other_language)} page {page} (or an alias of it)"
+    if other.startswith("//"):
+        there = made_page_name(other)
     return Problem(
         shown, line, "error", "url-clash",
-        f"alias {alias} of this page is at {url}, where the {shown_language(other_language)} page "
-        f"{page} (or an alias of it) is: Hugo publishes one of them there: {advice}",
+        f"alias {alias} of this page is at {url}, where {there} is: Hugo publishes one of them there: {advice}",
     )
 
 

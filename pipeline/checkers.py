@@ -10,6 +10,7 @@ markdown-it-py sees in the msgid and the msgstr, not the raw characters.
 from __future__ import annotations
 
 import bisect
+import posixpath
 import datetime as dt
 import re
 import unicodedata
@@ -134,6 +135,30 @@ def check_list_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem
             yield Problem(post.path, _key_line(post, key), "error", f"{key}-type", f"{key} must be a list of text")
 
 
+def check_aliases(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    """``aliases`` (in any case, as Hugo reads keys): a URL or a list of URLs, each one Hugo
+    0.111 can publish a redirect at; an empty one or one at the site's root stops its build
+    (``alias "/" resolves to website root directory``), and one that is not text is seen by
+    no link or clash check."""
+    for key, value in post.meta.items():
+        if not isinstance(key, str) or key.lower() != "aliases" or value is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        line = _key_line(post, key)
+        other = next((item for item in items if not isinstance(item, str)), "")
+        if not isinstance(other, str):
+            kind = "null" if other is None else _kind(other)
+            yield Problem(post.path, line, "error", "aliases-type",
+                          f"{key} must be a list of URL paths ('/oud-adres/'), not "
+                          f"{kind if other is value else 'a list with ' + kind}: write each as text or remove it")
+            continue
+        for item in items:
+            if posixpath.normpath("/" + item.strip().lstrip("/")) == "/":
+                yield Problem(post.path, line, "error", "aliases-type",
+                              f"alias {item!r} of {key} is the site's root, where Hugo publishes no redirect "
+                              "(its build stops): remove it")
+
+
 def check_date_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
     schema, zone = context.schema, context.zone
     dates = post_date_keys(post, schema.dates, zone)
@@ -162,6 +187,7 @@ FRONT_MATTER_CHECKS: tuple[Callable[[Post, FrontMatterContext], Iterable[Problem
     check_text_keys,
     check_boolean_keys,
     check_list_keys,
+    check_aliases,
     check_date_keys,
     check_lang,
 )

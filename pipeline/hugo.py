@@ -866,6 +866,26 @@ def alias_path(path: str) -> str:
     return path
 
 
+def redirect_place(path: str) -> str:
+    """The file under ``public/`` at which Hugo 0.111 writes the redirect of the ``aliases``
+    value ``path`` (its ``targetPathAlias``): the path unescaped and cleaned, with
+    ``index.html`` unless it ends in ``.html``. Two values with one place are one URL
+    (``/de/x``, ``/de/x/``, ``/de/x/index.html``), and a page's URL is its alias's place."""
+    cleaned = _go_clean(alias_path(path)).lstrip("/")
+    return cleaned if cleaned.endswith(".html") else f"{cleaned}/index.html".lstrip("/")
+
+
+def is_served_path(value: object) -> bool:
+    """Whether ``value`` is a page's path under ``public/`` as :func:`served_path` gives it
+    (the ``url`` a generation record keeps): absolute, clean (no ``//``, ``.`` or ``..``: a
+    trailing slash aside), without spaces or control characters. Anything else was not
+    written by merge and is not trusted."""
+    if not isinstance(value, str) or not value.startswith("/") or re.search(r"[\s\x00-\x1f\x7f]", value):
+        return False
+    cleaned = _go_clean(value)
+    return value in (cleaned, cleaned.rstrip("/") + "/")
+
+
 def _go_path_join(*parts: str) -> str:
     """Go's ``path.Join``: the non-empty parts joined by ``/``, cleaned; "" if all are empty."""
     joined = "/".join(part for part in parts if part)

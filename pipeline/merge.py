@@ -20,7 +20,7 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited
 from pipeline.post import load_post
-from pipeline.hugo import served_path
+from pipeline.hugo import alias_path, served_path
 from pipeline.render import (
     PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, render_post,
     url_moved,
@@ -28,7 +28,7 @@ from pipeline.render import (
 from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
     LinkMap, Site, Summary, alias_clash, alias_clashes, collect_summaries, find_posts, german_aliases, german_slugs,
-    refused_name, slug_clash, linked_pages, refused_urls, url_clash,
+    page_name, refused_name, slug_clash, linked_pages, refused_urls, url_clash,
 )
 from pipeline.translated import Digests, TranslatedPost, source_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup
@@ -56,8 +56,8 @@ class MergeResult:
     known unchanged from the cache."""
     moved: tuple[str, str, str | None] | None = None
     """Written at another URL than its page had: (the old URL, the new, None) with the old
-    one now an alias of the page (a redirect), or (the old, the new, the German post that
-    takes the old URL in this merge)."""
+    one now an alias of the page (a redirect), or (the old, the new, what is at the old URL
+    now: ``the page of <the German post that takes it in this merge>``, a page Hugo makes)."""
 
 
 @dataclass
@@ -159,7 +159,11 @@ class _Render:
         link = self.links.by_id.get(post_id)  # the page's URL, as links to it are written
         url = None if link is None else served_path(site.hugo, language, link)
         before = published_page(self.config, post_id, target, old)
-        aliases = kept_aliases(before.aliases, None, url) if before else ()
+        # an alias where another page is now (a post's, one Hugo makes) is dropped: Hugo
+        # would publish one of the two there
+        had = tuple(alias for alias in before.aliases
+                    if self.links.alias_taken(post_id, language, alias, aliases=False) is None) if before else ()
+        aliases = kept_aliases(had, None, url)
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
         if before is None:
             return data, warnings, None, aliases
@@ -174,12 +178,24 @@ class _Render:
         assert old_url is not None and url is not None
         taken = next((other for other, page in self.links.by_id.items()
                       if other != post_id and served_path(site.hugo, language, page) == old_url), None)
+        taker = None
         if taken is not None and taken != post_id:  # another page takes the old URL: no redirect
-            taker = self.config.relative(self.config.target_dir(language) / f"{taken}.md")
+            taker = "the page of " + self.config.relative(self.config.target_dir(language) / f"{taken}.md")
+        elif (found := self.links.alias_taken(post_id, language, alias_path(old_url), aliases=False)) is not None:
+            taker = page_name(self.config, found[1], found[2])  # a page Hugo makes there, a Dutch page
+        if taker is not None:
             return data, warnings, (old_url, url, taker), aliases
-        aliases = kept_aliases(before.aliases, old_url, url)
+        aliases = kept_aliases(had, old_url, url)
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
         return data, warnings, (old_url, url, None), aliases
+
+
+def _edited_by_hand(path: Path) -> bool:
+    """Whether the German post at ``path`` was changed since merge wrote it (unreadable: no)."""
+    try:
+        return hand_edited(path.read_bytes())
+    except OSError:
+        return False
 
 
 def merge(
@@ -272,7 +288,7 @@ def _merge(
         clash = url_clash(config, language, by_path[path], url, others)
         results[path] = MergeResult(post_id, targets[path][1], "error", by_path[path].percent, str(clash))
     # nor one whose URL is another page's alias (Hugo publishes the page or the redirect)
-    for post_id, (url, others) in alias_clashes(site, language, summaries, held, wanted, aliases).items():
+    for post_id, (url, others) in alias_clashes(site, language, summaries, held, wanted, aliases, published).items():
         path = next((path for path in candidates if by_path[path].post_id == post_id), None)
         if path is None:  # refused above already
             continue
@@ -288,12 +304,19 @@ def _merge(
     wrote: dict[Path, MergeResult] = {}  # the posts written in an earlier pass, as first written
 
     dutch_urls: dict[str, dict[str, str | None]] = {}  # made by the first round's LinkMap
+    # a page edited by hand stays as it is (without --force): links lead to it there
+    staying = set() if force else {
+        by_path[path].post_id for path in candidates
+        if by_path[path].post_id in held and held[by_path[path].post_id] != wanted[by_path[path].post_id]
+        and _edited_by_hand(targets[path][0])
+    }
 
     def render_batch(batch: list[Path]) -> tuple[list[Path], dict[str, list[str]]]:
         """Render (and write) ``batch`` in rounds; the posts left waiting for a slug."""
         in_way: dict[str, list[str]] = {}
         # links to a refused post go to its page as it stays (if it has one)
-        link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held)
+        link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
+                                                 staying)
         available -= unwritten
         links = LinkMap(site, language, link_summaries, available, dutch_urls.get("made"), redirects)
         dutch_urls["made"] = links.dutch_urls

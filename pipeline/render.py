@@ -24,7 +24,7 @@ from pipeline.dates import date_replacements, post_date_keys, read_post_date, wr
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
-from pipeline.hugo import alias_path, served_path
+from pipeline.hugo import alias_path, is_served_path, redirect_place, served_path
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_slug, rewrite_links, translation_key
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
@@ -184,7 +184,7 @@ def published_page(config: Config, post_id: str, shown: str, data: bytes | None)
             made_from = config.post_id(config.root / source)
         except ValueError:  # not under content/nl/: the record is not merge's
             pass
-    return Published(url if isinstance(url, str) and url else None, aliases_of(post.meta), made_from, post.meta)
+    return Published(url if is_served_path(url) else None, aliases_of(post.meta), made_from, post.meta)
 
 
 def german_page_url(site: Site, language: str, post_id: str, meta: dict[str, Any]) -> str | None:
@@ -197,18 +197,19 @@ def german_page_url(site: Site, language: str, post_id: str, meta: dict[str, Any
 
 def url_moved(old_url: str | None, url: str | None) -> bool:
     """Whether a German page published at ``old_url`` is at another place at ``url`` (both
-    :func:`pipeline.hugo.served_path`s: under ``public/``, where a redirect is written)."""
-    return old_url is not None and url is not None and alias_path(old_url) != alias_path(url)
+    :func:`pipeline.hugo.served_path`s: under ``public/``, where a redirect is written; one
+    place however spelt, :func:`pipeline.hugo.redirect_place`)."""
+    return old_url is not None and url is not None and redirect_place(old_url) != redirect_place(url)
 
 
 def kept_aliases(aliases: Sequence[str], old_url: str | None, url: str | None) -> tuple[str, ...]:
     """The German page's ``aliases``: those it has (an earlier one is kept), and its old URL
     when it had another (``old_url``; both :func:`pipeline.hugo.served_path`s), written as
     Hugo publishes a redirect there (:func:`pipeline.hugo.alias_path`); none that is its URL
-    now, each once, in that order."""
-    current = alias_path(url) if url is not None else None
+    now (at its place, however spelt), each once, in that order."""
+    current = redirect_place(url) if url is not None else None
     added = [alias_path(old_url)] if url_moved(old_url, url) else []
-    return tuple(alias for alias in dict.fromkeys([*aliases, *added]) if alias != current)
+    return tuple(alias for alias in dict.fromkeys([*aliases, *added]) if redirect_place(alias) != current)
 
 
 def _front_matter_changes(

@@ -86,7 +86,7 @@ def merge_result_lines(result: MergeResult, min_translated: float) -> tuple[list
         out.append(f"wrote {result.path} ({result.percent:.0f}% translated)")
         if result.moved is not None:
             old, new, taker = result.moved
-            kept = (f"the old URL is now the page of {taker}" if taker is not None
+            kept = (f"the old URL is now {taker}" if taker is not None
                     else "the old URL is kept in its aliases and redirects there")
             out.append(f"moved {result.path}: its URL {old} is now {new}; {kept}")
     elif result.action == "below":

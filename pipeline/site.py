@@ -26,8 +26,8 @@ from pipeline.config import Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.frontedit import RECORD_KEY
 from pipeline.hugo import (
-    CONFIG_FILES, HugoSettings, alias_path, list_url, load_hugo_settings, page_url, served_path, sitemap_urls,
-    urlize,
+    CONFIG_FILES, HugoSettings, alias_path, is_served_path, list_url, load_hugo_settings, page_url, redirect_place,
+    served_path, sitemap_urls, urlize,
 )
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
@@ -677,16 +677,19 @@ class LinkMap:
             base = ""
         return base + path
 
-    def alias_taken(self, post_id: str, language: str, alias: str) -> tuple[str, str, str] | None:
+    def alias_taken(
+        self, post_id: str, language: str, alias: str, aliases: bool = True
+    ) -> tuple[str, str, str] | None:
         """Where an ``aliases`` entry of a post's page in ``language`` meets another page: the
-        URL of its redirect, and the language and post id of the page (or of the other alias)
-        already there (a Dutch alias at a German URL, a German one at a Dutch page's URL, two
-        pages' aliases at one URL): Hugo publishes one of them there. None: its own URL."""
+        URL of its redirect, and the language and post id of the page (or of the other alias,
+        unless ``aliases`` is false) already there (a Dutch alias at a German URL, a German one
+        at a Dutch page's URL, a page Hugo makes, two pages' aliases at one URL): Hugo
+        publishes one of them there. None: its own URL."""
         page = self.page_url(post_id, language)
         if page is None:
             return None
         url = self._alias_url(language, page, alias)
-        for table in (self._pages, self._aliases):
+        for table in (self._pages, self._aliases) if aliases else (self._pages,):
             for lang in dict.fromkeys((language, self.config.source_language, self.language)):
                 owner = self._page_at(url, lang, table)
                 # (a page merge will not write is no page: a post it refuses for that URL is
@@ -1157,7 +1160,7 @@ def german_slugs(
                 slug, redirects = effective_slug(post_id, post.meta), aliases_of(post.meta)
                 record = post.meta.get(RECORD_KEY)
                 url = record.get("url") if isinstance(record, dict) else None
-                url = url if isinstance(url, str) and url else None
+                url = url if is_served_path(url) else None
             except (PipelineError, OSError):
                 slug, redirects, url = None, (), None
             if cache is not None:
@@ -1241,7 +1244,9 @@ def _clash(
     )
 
 
-def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict[str, tuple[str, list[str]]]:
+def url_clashes(
+    site: Site, language: str, summaries: Sequence[Summary], sources: Sequence[Summary] | None = None
+) -> dict[str, tuple[str, list[str]]]:
     """The posts whose page in ``language`` would have another post's URL although their
     folders or slugs differ: ``permalinks`` that leave them out (two sections at
     ``/:slug/``, ``/:title/``, ``/:year/``). Hugo would publish one of them. By post id: the
@@ -1257,8 +1262,16 @@ def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict
         url = urls[summary.post_id]
         if url is not None:
             groups.setdefault(url.lower(), []).append(summary)
-    # the list page Hugo makes for a folder without an _index.md is a page too
-    for section, url in site.made_list_pages(language, (s.post_id for s in read)).items():
+    # the list page Hugo makes for a folder without an _index.md is a page too, and so are the
+    # other pages it makes: a taxonomy's (/de/tags/), a term's (made_pages: keys from //)
+    lists = site.made_list_pages(language, (s.post_id for s in read))
+    made = {**lists, **made_pages(site, language, read, lists)}
+    nl = site.config.source_language
+    if language != nl and site.hugo is not None and not site.hugo.multihost:  # one site: the Dutch pages too
+        every = [s for s in (summaries if sources is None else sources) if s.error is None]
+        dutch = site.page_urls(nl, {s.post_id: (s.source_slug, s.address) for s in every})
+        made.update({f"{SOURCE_PAGE}{post_id}": url for post_id, url in dutch.items() if url is not None})
+    for section, url in made.items():
         if url.lower() in groups:
             groups[url.lower()].append(Summary(section))
     clashes: dict[str, tuple[str, list[str]]] = {}
@@ -1276,12 +1289,14 @@ def url_clashes(site: Site, language: str, summaries: Sequence[Summary]) -> dict
 
 def linked_pages(
     config: Config, language: str, summaries: Sequence[Summary], min_translated: float,
-    blocked: dict[str, list[str]], held: dict[str, str],
+    blocked: dict[str, list[str]], held: dict[str, str], staying: Iterable[str] = (),
 ) -> tuple[list[Summary], set[str]]:
     """What merge links to in ``language``, and check with it: the summaries, a post merge
-    refuses for its slug or URL (``blocked``) at its page as it stays (``held``: its slug
-    now), and the posts that have a page after merge (their translated post is there, or
-    merge writes it; not one it refuses and that has none)."""
+    refuses for its slug or URL (``blocked``), leaves below ``min_translated`` or does not
+    overwrite (``staying``: its page was edited by hand) at its page as it stays (``held``:
+    its slug now), and the posts that have a page after merge (their translated post is
+    there, or merge writes it; not one it refuses and that has none)."""
+    stays = set(staying)
     available = {
         s.post_id
         for s in summaries
@@ -1290,7 +1305,8 @@ def linked_pages(
         and (s.post_id not in blocked or s.post_id in held)
     }
     linked = [
-        replace(s, slug=held[s.post_id]) if s.post_id in blocked and s.post_id in held else s
+        replace(s, slug=held[s.post_id])
+        if (s.post_id in blocked or s.percent < min_translated or s.post_id in stays) and s.post_id in held else s
         for s in summaries
     ]
     return linked, available
@@ -1308,11 +1324,11 @@ def refused_urls(
         for summary in summaries
         if summary.error is None and (summary.post_id in wanted or summary.post_id in held)
     ]
-    clashes = url_clashes(site, language, pages)
+    clashes = url_clashes(site, language, pages, summaries)
 
     def holds(post: str) -> bool:  # its German page has the URL now
-        if is_section(post) and post not in held and post not in wanted:
-            return True  # the list page Hugo makes for a folder: it is always there
+        if (is_section(post) or post.startswith("//")) and post not in held and post not in wanted:
+            return True  # a list page Hugo makes (a folder's, a taxonomy's): it is always there
         return post in held and (post not in wanted or held[post] == wanted[post])
 
     refused: dict[str, tuple[str, list[str]]] = {}
@@ -1324,13 +1340,44 @@ def refused_urls(
     return refused
 
 
+#: The key :func:`url_clashes` gives a source-language page among the pages of another
+#: language (a Dutch post's ``url: /de/x/``, a folder ``content/nl/de/``): always there
+SOURCE_PAGE = "//source:"
+
+
+def made_page_name(key: str) -> str:
+    """How a message names a page Hugo makes that no post is (a key of :func:`made_pages`)."""
+    plural, _, term = key[2:].partition("/")
+    if ":" in key or key == "//sitemap":
+        return "a page Hugo makes (a feed, a sitemap, a further page of a list)"
+    if term:
+        return f"the page Hugo makes for the term {term!r} of {plural}"
+    return f"the list page Hugo makes for the taxonomy {plural}"
+
+
+def page_name(config: Config, language: str, key: str) -> str:
+    """How a message names the page of ``key`` in ``language`` (a post id, a section's, or a
+    page Hugo makes: :func:`made_page_name`)."""
+    if key.startswith("//"):
+        return made_page_name(key)
+    folder = config.source_dir if language == config.source_language else config.target_dir(language)
+    if is_section(key) and not os.path.lexists(folder / f"{key}.md"):
+        return f"the list page Hugo makes for {config.relative(folder / key.rpartition('/')[0])}/"
+    return f"the {shown_language(language)} page {config.relative(folder / f'{key}.md')}"
+
+
 def url_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
     """The error of a post whose URL is another post's (:func:`url_clashes`), at its
     catalog's slug entry."""
     named = []
     for other in others[:3]:
         page = config.target_dir(language) / f"{other}.md"
-        if os.path.lexists(page):
+        if other.startswith(SOURCE_PAGE):
+            dutch = config.relative(config.source_dir / f"{other.removeprefix(SOURCE_PAGE)}.md")
+            named.append(f"the {shown_language(config.source_language)} page {dutch}")
+        elif other.startswith("//"):  # a page Hugo makes (made_pages)
+            named.append(made_page_name(other))
+        elif os.path.lexists(page):
             named.append(_page_of(config, language, other))
         elif is_section(other) and not os.path.lexists(config.catalog_path(other, language)):
             folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
@@ -1345,13 +1392,15 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
 
 def alias_clashes(
     site: Site, language: str, summaries: Sequence[Summary], held: dict[str, str], wanted: dict[str, str],
-    aliases: dict[str, tuple[str, ...]],
+    aliases: dict[str, tuple[str, ...]], published: dict[str, str] | None = None,
 ) -> dict[str, tuple[str, list[str]]]:
     """The posts whose page in ``language`` would be at a URL that is an alias of another page
     (``aliases``: post id -> the ``aliases`` of its page as it is): Hugo publishes one of
     them, the page or the other's redirect. Of the posts of ``wanted`` (post id -> the slug
     merge would give it; the others at their slug now, ``held``), by post id: the URL and the
-    pages whose alias it is."""
+    pages whose alias it is. Not a post whose page merge published at that URL already
+    (``published``: the URL its record keeps): the alias came later (an edit), and is said
+    of itself (:meth:`LinkMap.alias_taken`)."""
     if not any(aliases.values()):
         return {}
     owners: dict[str, list[str]] = {}
@@ -1371,6 +1420,9 @@ def alias_clashes(
             continue
         served = alias_path(served_path(site.hugo, language, url))
         others = [o for o in owners.get(served.lower(), ()) if o != post_id]
+        if others and published is not None and post_id in published \
+                and redirect_place(published[post_id]) == redirect_place(served):
+            continue  # its page is there already
         if others:
             clashes[post_id] = (url, sorted(others))
     return clashes
