@@ -27,7 +27,7 @@ from pipeline.errors import ConfigError, PipelineError
 from pipeline.frontedit import RECORD_KEY
 from pipeline.hugo import (
     CONFIG_FILES, HugoSettings, alias_path, list_url, load_hugo_settings, page_url, served_path, sitemap_urls,
-    urlize,
+    unbuilt, urlize,
 )
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
@@ -133,9 +133,10 @@ class Summary:
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
-#: of its own, the title and the dates (``:title``, ``:year`` … in ``permalinks``)
+#: of its own, the title and the dates (``:title``, ``:year`` … in ``permalinks``); and
+#: ``draft``, which with the dates says whether Hugo builds the page (:func:`pipeline.hugo.unbuilt`)
 URL_KEYS = ("slug", "url", "title", "date", "lastmod", "modified", "publishdate", "pubdate",
-            "published", "expirydate", "unpublishdate")
+            "published", "expirydate", "unpublishdate", "draft")
 
 
 def url_matter(meta: dict[str, object]) -> dict[str, str]:
@@ -551,6 +552,12 @@ class LinkMap:
         self.id_by_dutch_url: dict[str, str] = {}
         self.available = {s.post_id for s in read if s.post_id in available}
         """The posts whose German page there is after this merge."""
+        now = dt.datetime.now()  # (Hugo compares a page's dates with the time of its build)
+        settings = site.hugo or HugoSettings()
+        self.unbuilt = {s.post_id: why for s in read
+                        if (why := unbuilt(settings, s.address, _file_name(s.post_id), now)) is not None}
+        """The posts whose pages Hugo does not build (drafts, future, expired), each with why:
+        in neither language is there a page to link to (merge copies ``draft`` and the dates)."""
         for summary in read:
             self.anchors[summary.post_id] = summary.anchors
             self.dutch_anchors[summary.post_id] = summary.dutch_anchors
@@ -659,6 +666,7 @@ class LinkMap:
         add(sorted(self.ids))
         add(sorted((lang, sorted(made.items())) for lang, made in self.made_pages.items()))
         add(sorted((lang, sorted(found.items())) for lang, found in self._aliases.items()))
+        add(sorted(self.unbuilt.items()))
         return hashed.hexdigest()
 
     def _alias_url(self, language: str, page: str, alias: str) -> str:
@@ -721,6 +729,8 @@ class LinkMap:
         if target.kind != "page":
             return target.kind != "unknown"
         assert target.post_id is not None
+        if target.post_id in self.unbuilt:
+            return False
         if target.language == self.config.source_language:
             return target.post_id in self.ids or target.post_id in self.made_lists[target.language]
         return target.post_id in self.available or target.post_id in self.made_lists[self.language]
@@ -908,6 +918,12 @@ class LinkMap:
         elif written.rstrip("/") + "/" in self.external:
             new_path = self.external[written.rstrip("/") + "/"]
         if new_path is None:
+            if target_id is not None and target_id in self.unbuilt:
+                warnings.append(
+                    f"{where}: link to {url} leads to no page: Hugo does not build "
+                    f"{_dutch_post(self.config, target_id)}, {self.unbuilt[target_id]}"
+                )
+                return url
             if target_id is not None and target_id in self.anchors and not written.startswith("/"):
                 dutch_url = self.page_url(target_id, nl)
                 if (host or written.endswith(".md") or dutch_url is None or here is None
@@ -972,6 +988,13 @@ class LinkMap:
         if hash_ and target.language == self.language:
             anchor = self.anchors.get(target.post_id, {}).get(anchor, anchor)
         return path + (hash_ + anchor if hash_ else ""), self.language if own else lang
+
+
+def _file_name(post_id: str) -> str:
+    """The name of a post's file without ``.md`` (a bundle's ``index``: its folder's), as
+    Hugo's ``:filename`` date handler reads it."""
+    parts = post_id.rsplit("/", 2)
+    return parts[-2] if parts[-1] in ("index", "_index") and len(parts) > 1 else parts[-1]
 
 
 def _resolved(page: str, relative: str) -> str:

@@ -1,0 +1,72 @@
+"""Links as real Hugo sites and editors write them, against merge and check's link check:
+each case through the real command line on a copy of the sectioned test site
+(``tests/fixtures/sites/sectioned/``, served under ``/kennis/``), built by the real Hugo 0.111
+and crawled (``site_crawl.py``) where the question is whether the page is there."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from merge_support import fill_catalog
+from sectioned_site import BASE_URL, copy_site, hugo, run_pipeline, translate
+from site_crawl import Crawl
+
+needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+
+
+def _site(root: Path, posts: dict[str, str]) -> Path:
+    """The sectioned site with ``posts`` added to content/nl/, extracted, every catalog
+    (pseudo-)translated."""
+    copy_site(root)
+    for name, text in posts.items():
+        path = root / "content" / "nl" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for po in sorted((root / "locale" / "de" / "LC_MESSAGES").rglob("*.po")):
+        fill_catalog(po, translate)
+    return root
+
+
+def _post(title: str, body: str, matter: str = "") -> str:
+    return f"---\ntitle: {title}\nlang: nl\ndate: 2023-02-01\n{matter}---\n\n{body}\n"
+
+
+def _broken(root: Path, language: str) -> dict[str, list[str]]:
+    built = hugo(root)
+    assert built.returncode == 0, built.stderr
+    return Crawl.of(root / "public", BASE_URL).broken_links(language)
+
+
+# ---------------------------------------------------------------------------------------
+# Pages Hugo does not build: drafts, future and expired posts
+
+
+@needs_hugo
+def test_a_link_to_a_draft_or_a_future_or_expired_post_is_broken_and_check_says_so(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site", {
+        "wijzer.md": _post("Wijzer", "Zie [concept](/kennis/concept/), [later](/kennis/later/), "
+                                     "[verlopen](/kennis/verlopen/) en [over](/kennis/over/)."),
+        "concept.md": _post("Concept", "Nog niet af.", "draft: true\n"),
+        "later.md": _post("Later", "Volgt.", "publishDate: 2999-01-01\n"),
+        "verlopen.md": _post("Verlopen", "Weg.", "expiryDate: 2001-01-01\n"),
+    })
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    broken = _broken(root, "nl")
+    # Hugo builds none of the three: the Dutch links lead nowhere
+    assert sorted(broken["/wijzer/"]) == sorted(
+        f"/kennis/{name}/: no such page or file" for name in ("concept", "later", "verlopen"))
+    checked = run_pipeline(root, "check")
+    assert checked.returncode == 1
+    said = [line for line in checked.stdout.splitlines() if "[link-broken]" in line]
+    for name, why in (("concept", "a draft"), ("later", "publishDate"), ("verlopen", "expiryDate")):
+        assert any(f"/kennis/{name}/" in line and why in line and line.strip().startswith("7: error")
+                   for line in said), (name, checked.stdout)
+    assert not any("/kennis/over/" in line for line in said)
+    # merge does not send the German page to a German copy Hugo does not build either
+    assert "/kennis/de/concept" not in (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
+    assert "concept" in merged.stderr and "draft" in merged.stderr
