@@ -349,10 +349,32 @@ def rewrite_shortcode_refs(text: str, rewrite) -> str:  # type: ignore[no-untype
     return SHORTCODE_REF_RE.sub(replace, text)
 
 
+# A CommonMark autolink with a scheme: <https://example.org/x/> (not an e-mail address's)
+AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*)>")
+
+
+def rewrite_autolinks(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
+    """Apply ``rewrite(url) -> url`` to each autolink (``<https://example.org/x/>``) of
+    ``text`` outside code spans: its destination and its text are the URL."""
+    if "<" not in text or ":" not in text:
+        return text
+    inside = _outside_code(text)
+
+    def replace(match: re.Match[str]) -> str:
+        if inside(match.start()):
+            return match.group(0)
+        url = match.group(1)
+        new = rewrite(url)
+        return match.group(0) if new == url else f"<{new}>"
+
+    return AUTOLINK_RE.sub(replace, text)
+
+
 def rewrite_links(text: str, rewrite_url, rewrite_ref) -> str:  # type: ignore[no-untyped-def]
-    """Every link of an inline Markdown text rewritten: inline destinations and raw HTML
-    ``href``/``src`` by ``rewrite_url(url) -> url``, ``ref``/``relref`` shortcodes by
+    """Every link of an inline Markdown text rewritten: inline destinations, autolinks and
+    raw HTML ``href``/``src`` by ``rewrite_url(url) -> url``, ``ref``/``relref`` shortcodes by
     ``rewrite_ref(path, lang) -> (path, lang)``."""
     text = rewrite_destinations(text, rewrite_url)
+    text = rewrite_autolinks(text, rewrite_url)
     text = rewrite_html_urls(text, rewrite_url)
     return rewrite_shortcode_refs(text, rewrite_ref)

@@ -843,6 +843,8 @@ class LinkMap:
         tried = [path]
         if base not in ("", "/") and not path.startswith(base.rstrip("/") + "/"):
             tried.append(base.rstrip("/") + path)
+        if path.endswith("/index.html"):  # the file Hugo writes a pretty URL's page to
+            tried += [written[: -len("index.html")] for written in tried]
         for written in tried:
             for candidate in (written, unquote(written)):
                 found = pages.get(candidate)

@@ -70,3 +70,49 @@ def test_a_link_to_a_draft_or_a_future_or_expired_post_is_broken_and_check_says_
     # merge does not send the German page to a German copy Hugo does not build either
     assert "/kennis/de/concept" not in (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
     assert "concept" in merged.stderr and "draft" in merged.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Forms that lead to a page
+
+
+def _wrong_german_links(root: Path) -> list[str]:
+    """The links of German pages that lead nowhere, or to a Dutch page that has a German one."""
+    built = hugo(root)
+    assert built.returncode == 0, built.stderr
+    crawl = Crawl.of(root / "public", BASE_URL)
+    wrong = [f"{page}: {why}" for page, whys in crawl.broken_links("de").items() for why in whys]
+    for link in crawl.links("de", content_only=True):
+        other = crawl.other_language(link)
+        if other is not None:
+            wrong.append(f"{link.page}: {link.href} leads to the Dutch page though {other} exists")
+    return wrong
+
+
+@needs_hugo
+def test_an_autolink_and_an_index_html_link_lead_to_the_german_page(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site", {
+        "wijzer.md": _post("Wijzer", "Zie <https://example.org/kennis/over/> en [over](/kennis/over/index.html) "
+                                     "en [blog](https://example.org/kennis/blog/index.html) en "
+                                     "<https://elders.example/x/> en <mailto:a@b.nl>."),
+    })
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "wijzer.md" not in merged.stderr, merged.stderr
+    german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
+    assert "<https://example.org/kennis/over/>" not in german
+    assert "<https://elders.example/x/>" in german and "<mailto:a@b.nl>" in german
+    assert _wrong_german_links(root) == []
+    checked = run_pipeline(root, "check")
+    assert "wijzer.md" not in checked.stdout, checked.stdout
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_check_sees_an_autolink_with_the_site_s_host_that_leads_nowhere(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site", {
+        "wijzer.md": _post("Wijzer", "Zie <https://example.org/kennis/nergens/> en `<https://example.org/kennis/code/>`."),
+    })
+    checked = run_pipeline(root, "check")
+    assert checked.returncode == 1
+    said = [line for line in checked.stdout.splitlines() if "[link-broken]" in line]
+    assert len(said) == 1 and "7: error: link to https://example.org/kennis/nergens/ leads to no page" in said[0], said
