@@ -1227,14 +1227,13 @@ def _page_date(settings: HugoSettings, matter: Mapping[str, Any], name: str) -> 
     return date or _ZERO, slug
 
 
-def unbuilt(settings: HugoSettings, matter: Mapping[str, Any], name: str, now: dt.datetime) -> str | None:
-    """Why Hugo builds no page of a content file (``matter``: its front matter, keys
+def unbuilt(settings: HugoSettings, matter: Mapping[str, Any], draft: bool, name: str, now: dt.datetime) -> str | None:
+    """Why Hugo builds no page of a content file (``matter``: its front matter's dates, keys
     lowercased; ``name``: the file's name without its extension, or the bundle's folder's),
     as a phrase: a draft, a ``publishDate`` after ``now``, an ``expiryDate`` before it (each
     found as Hugo's date handlers find it), unless ``buildDrafts`` … say otherwise. None: it
     builds it."""
-    draft = matter.get("draft")
-    if not settings.build_drafts and (draft is True or str(draft).strip().lower() == "true"):
+    if draft and not settings.build_drafts:
         return "a draft (draft: true)"
     for field_name, key, built, late in (("publishdate", "publishDate", settings.build_future, True),
                                          ("expirydate", "expiryDate", settings.build_expired, False)):

@@ -71,6 +71,7 @@ def made_sections(post_ids: Iterable[str]) -> list[str]:
     """The sections Hugo makes a list page for without an ``_index.md``, as the post id that
     file would have (``blog/_index``): every top-level folder with posts, but a leaf bundle's
     (``x/index.md``)."""
+    post_ids = set(post_ids)  # (read twice: a generator would be spent by the first)
     folders = {
         post.partition("/")[0] for post in post_ids
         if post.count("/") > 1 or ("/" in post and not post.endswith("/index"))

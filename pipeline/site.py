@@ -130,13 +130,14 @@ class Summary:
     lowercased; the German term as merge writes it (the Dutch one where not translated)."""
     aliases: list[str] = field(default_factory=list)
     """The Dutch page's ``aliases`` (:func:`aliases_of`): URLs Hugo publishes a redirect to it at."""
+    draft: bool = False
+    """Whether it is a draft (``draft: true``), whose page Hugo does not build (:func:`pipeline.hugo.unbuilt`)."""
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
-#: of its own, the title and the dates (``:title``, ``:year`` … in ``permalinks``); and
-#: ``draft``, which with the dates says whether Hugo builds the page (:func:`pipeline.hugo.unbuilt`)
+#: of its own, the title and the dates (``:title``, ``:year`` … in ``permalinks``)
 URL_KEYS = ("slug", "url", "title", "date", "lastmod", "modified", "publishdate", "pubdate",
-            "published", "expirydate", "unpublishdate", "draft")
+            "published", "expirydate", "unpublishdate")
 
 
 def url_matter(meta: dict[str, object]) -> dict[str, str]:
@@ -154,6 +155,12 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
         else:
             found[name] = str(value)
     return found
+
+
+def is_draft(meta: dict[str, object]) -> bool:
+    """Whether a post is a draft: its ``draft`` key (in any case) true, as Hugo reads it."""
+    value = next((meta[key] for key in spellings(meta, "draft")), None)
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
 
 
 def aliases_of(meta: dict[str, object]) -> tuple[str, ...]:
@@ -209,6 +216,7 @@ def summarize(translated: TranslatedPost) -> Summary:
         summary.error = str(translated.error or translated.address_error or "not read")
         return summary
     summary.address = url_matter(translated.post.meta)
+    summary.draft = is_draft(translated.post.meta)
     summary.aliases = list(aliases_of(translated.post.meta))
     if translated.catalog is not None:
         summary.slug_line = next(
@@ -555,7 +563,7 @@ class LinkMap:
         now = dt.datetime.now()  # (Hugo compares a page's dates with the time of its build)
         settings = site.hugo or HugoSettings()
         self.unbuilt = {s.post_id: why for s in read
-                        if (why := unbuilt(settings, s.address, _file_name(s.post_id), now)) is not None}
+                        if (why := unbuilt(settings, s.address, s.draft, _file_name(s.post_id), now)) is not None}
         """The posts whose pages Hugo does not build (drafts, future, expired), each with why:
         in neither language is there a page to link to (merge copies ``draft`` and the dates)."""
         for summary in read:
@@ -1033,6 +1041,7 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
     summary = _summary_of_catalog(post_id, catalog, config.relative(po_path), language)
     if summary is not None:
         summary.address = url_matter(post.meta)
+        summary.draft = is_draft(post.meta)
         summary.aliases = list(aliases_of(post.meta))
         if summary.error is None:
             german = {(m.msgctxt, m.msgid): used_translation(m) for m in catalog.messages if not m.obsolete}

@@ -116,3 +116,26 @@ def test_check_sees_an_autolink_with_the_site_s_host_that_leads_nowhere(tmp_path
     assert checked.returncode == 1
     said = [line for line in checked.stdout.splitlines() if "[link-broken]" in line]
     assert len(said) == 1 and "7: error: link to https://example.org/kennis/nergens/ leads to no page" in said[0], said
+
+
+# ---------------------------------------------------------------------------------------
+# Sections
+
+
+@needs_hugo
+def test_a_link_to_the_folder_of_a_section_with_its_own_url_is_broken(tmp_path: Path) -> None:
+    """Hugo publishes a section's list page with ``url: /eigen/`` at /eigen/ alone: nothing is
+    at its folder's URL (the list page Hugo makes for a folder is for one without _index.md)."""
+    root = _site(tmp_path / "site", {
+        "sectie/_index.md": _post("Sectie", "De sectie.", "url: /eigen/\n"),
+        "sectie/ding.md": _post("Ding", "Terug naar [de sectie](../), [eigen](/kennis/eigen/) en [map](/kennis/sectie/)."),
+    })
+    run_pipeline(root, "merge")
+    assert sorted(_broken(root, "nl")["/sectie/ding/"]) == ["../: no such page or file",
+                                                            "/kennis/sectie/: no such page or file"]
+    checked = run_pipeline(root, "check")
+    said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
+    assert said == [
+        "7: error: link to ../ leads to no page or file of the site: fix the link [link-broken]",
+        "7: error: link to /kennis/sectie/ leads to no page or file of the site: fix the link [link-broken]",
+    ], checked.stdout
