@@ -1227,14 +1227,19 @@ def _page_date(settings: HugoSettings, matter: Mapping[str, Any], name: str) -> 
     return date or _ZERO, slug
 
 
-def unbuilt(settings: HugoSettings, matter: Mapping[str, Any], draft: bool, name: str, now: dt.datetime) -> str | None:
+def unbuilt(settings: HugoSettings, matter: Mapping[str, Any], hidden: str, name: str, now: dt.datetime) -> str | None:
     """Why Hugo builds no page of a content file (``matter``: its front matter's dates, keys
-    lowercased; ``name``: the file's name without its extension, or the bundle's folder's),
-    as a phrase: a draft, a ``publishDate`` after ``now``, an ``expiryDate`` before it (each
-    found as Hugo's date handlers find it), unless ``buildDrafts`` … say otherwise. None: it
-    builds it."""
-    if draft and not settings.build_drafts:
+    lowercased; ``hidden``: ``draft``, ``headless``, ``_build`` or "", the key that hides it;
+    ``name``: the file's name without its extension, or the bundle's folder's), as a phrase:
+    a draft, a headless bundle, ``_build`` that says so, a ``publishDate`` after ``now``, an
+    ``expiryDate`` before it (each found as Hugo's date handlers find it), unless
+    ``buildDrafts`` … say otherwise. None: it builds it."""
+    if hidden == "draft" and not settings.build_drafts:
         return "a draft (draft: true)"
+    if hidden == "headless":
+        return "a headless bundle (headless: true)"
+    if hidden == "_build":
+        return "its _build says render: never"
     for field_name, key, built, late in (("publishdate", "publishDate", settings.build_future, True),
                                          ("expirydate", "expiryDate", settings.build_expired, False)):
         if built:

@@ -130,8 +130,9 @@ class Summary:
     lowercased; the German term as merge writes it (the Dutch one where not translated)."""
     aliases: list[str] = field(default_factory=list)
     """The Dutch page's ``aliases`` (:func:`aliases_of`): URLs Hugo publishes a redirect to it at."""
-    draft: bool = False
-    """Whether it is a draft (``draft: true``), whose page Hugo does not build (:func:`pipeline.hugo.unbuilt`)."""
+    hidden: str = ""
+    """Why Hugo renders no page of it whatever the date (:func:`hidden_by`): ``draft``,
+    ``headless``, ``_build``; "" for none (:func:`pipeline.hugo.unbuilt`)."""
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
@@ -157,10 +158,27 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
     return found
 
 
-def is_draft(meta: dict[str, object]) -> bool:
-    """Whether a post is a draft: its ``draft`` key (in any case) true, as Hugo reads it."""
-    value = next((meta[key] for key in spellings(meta, "draft")), None)
-    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+def hidden_by(post_id: str, meta: dict[str, object]) -> str:
+    """The front matter key for which Hugo 0.111 renders no page of a post whatever its
+    dates (keys in any case, values as Hugo's ``cast.ToBool`` reads them): ``draft`` (true),
+    ``headless`` (true, of a leaf bundle's ``index.md``), ``_build`` (``render: never`` or
+    false); "" for none."""
+    def value(key: str, table: dict[str, object] = meta) -> object:
+        return next((table[found] for found in spellings(table, key)), None)
+
+    def true(found: object) -> bool:
+        return found is True or (isinstance(found, str) and found.strip().lower() == "true")
+
+    if true(value("draft")):
+        return "draft"
+    if post_id.rpartition("/")[2] == "index" and true(value("headless")):
+        return "headless"
+    build = value("_build")
+    if isinstance(build, dict):
+        render = value("render", build)
+        if render is False or (isinstance(render, str) and render.strip().lower() in ("never", "false")):
+            return "_build"
+    return ""
 
 
 def aliases_of(meta: dict[str, object]) -> tuple[str, ...]:
@@ -216,7 +234,7 @@ def summarize(translated: TranslatedPost) -> Summary:
         summary.error = str(translated.error or translated.address_error or "not read")
         return summary
     summary.address = url_matter(translated.post.meta)
-    summary.draft = is_draft(translated.post.meta)
+    summary.hidden = hidden_by(translated.post_id, translated.post.meta)
     summary.aliases = list(aliases_of(translated.post.meta))
     if translated.catalog is not None:
         summary.slug_line = next(
@@ -563,9 +581,10 @@ class LinkMap:
         now = dt.datetime.now()  # (Hugo compares a page's dates with the time of its build)
         settings = site.hugo or HugoSettings()
         self.unbuilt = {s.post_id: why for s in read
-                        if (why := unbuilt(settings, s.address, s.draft, _file_name(s.post_id), now)) is not None}
-        """The posts whose pages Hugo does not build (drafts, future, expired), each with why:
-        in neither language is there a page to link to (merge copies ``draft`` and the dates)."""
+                        if (why := unbuilt(settings, s.address, s.hidden, _file_name(s.post_id), now)) is not None}
+        """The posts whose pages Hugo does not build (drafts, headless bundles, future,
+        expired), each with why: in neither language is there a page to link to (merge copies
+        the front matter that says so)."""
         for summary in read:
             self.anchors[summary.post_id] = summary.anchors
             self.dutch_anchors[summary.post_id] = summary.dutch_anchors
@@ -1041,7 +1060,7 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
     summary = _summary_of_catalog(post_id, catalog, config.relative(po_path), language)
     if summary is not None:
         summary.address = url_matter(post.meta)
-        summary.draft = is_draft(post.meta)
+        summary.hidden = hidden_by(post_id, post.meta)
         summary.aliases = list(aliases_of(post.meta))
         if summary.error is None:
             german = {(m.msgctxt, m.msgid): used_translation(m) for m in catalog.messages if not m.obsolete}

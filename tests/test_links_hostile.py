@@ -139,3 +139,25 @@ def test_a_link_to_the_folder_of_a_section_with_its_own_url_is_broken(tmp_path: 
         "7: error: link to ../ leads to no page or file of the site: fix the link [link-broken]",
         "7: error: link to /kennis/sectie/ leads to no page or file of the site: fix the link [link-broken]",
     ], checked.stdout
+
+
+@needs_hugo
+def test_a_link_to_a_headless_bundle_or_a_page_not_rendered_is_broken(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site", {
+        "kaart/index.md": _post("Kaart", "Kaart.", "headless: true\n"),
+        "los.md": _post("Los", "Los.", "_build:\n  render: never\n"),
+        "wijzer.md": _post("Wijzer", "Zie [k](/kennis/kaart/) en [l](/kennis/los/)."),
+    })
+    merged = run_pipeline(root, "merge")
+    assert "/kennis/de/" not in (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
+    assert "headless" in merged.stderr
+    assert sorted(_broken(root, "nl")["/wijzer/"]) == ["/kennis/kaart/: no such page or file",
+                                                        "/kennis/los/: no such page or file"]
+    checked = run_pipeline(root, "check")
+    said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
+    assert said == [
+        "7: error: link to /kennis/kaart/ leads to no page: Hugo does not build content/nl/kaart/index.md, "
+        "a headless bundle (headless: true): fix the link, or publish that post [link-broken]",
+        "7: error: link to /kennis/los/ leads to no page: Hugo does not build content/nl/los.md, "
+        "its _build says render: never: fix the link, or publish that post [link-broken]",
+    ], checked.stdout
