@@ -976,6 +976,7 @@ class LinkMap:
                 and not written.startswith(f"/{self.language}/")
                 and not _STATIC_FILE_RE.search(written)
                 and target.kind != "file"
+                and not (target.kind == "page" and target.language == self.language)  # a German page already
             ):
                 warnings.append(
                     f"{where}: link to {url} stays as it is: no {self.language} page for it "

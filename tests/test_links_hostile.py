@@ -161,3 +161,13 @@ def test_a_link_to_a_headless_bundle_or_a_page_not_rendered_is_broken(tmp_path: 
         "7: error: link to /kennis/los/ leads to no page: Hugo does not build content/nl/los.md, "
         "its _build says render: never: fix the link, or publish that post [link-broken]",
     ], checked.stdout
+
+
+def test_a_dutch_link_to_a_german_page_under_the_base_path_is_no_warning(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site", {
+        "wijzer.md": _post("Wijzer", "Zie [Duits](/kennis/de/) en [Duits](https://example.org/kennis/de/blog/nutzer-finden/)."),
+    })
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 0 and "wijzer.md" not in merged.stderr, merged.stderr
+    german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
+    assert "(/kennis/de/)" in german and "(https://example.org/kennis/de/blog/nutzer-finden/)" in german
