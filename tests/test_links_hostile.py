@@ -171,3 +171,36 @@ def test_a_dutch_link_to_a_german_page_under_the_base_path_is_no_warning(tmp_pat
     assert merged.returncode == 0 and "wijzer.md" not in merged.stderr, merged.stderr
     german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
     assert "(/kennis/de/)" in german and "(https://example.org/kennis/de/blog/nutzer-finden/)" in german
+
+
+# ---------------------------------------------------------------------------------------
+# Speed: check's report cache
+
+
+def test_check_s_cache_is_the_same_in_every_process_with_disable_kinds(tmp_path: Path) -> None:
+    """The site's ``disableKinds`` is a set: check's fingerprint, made of the Hugo settings,
+    must not follow the process's hash seed (else every check starts from nothing: 2.1 s
+    instead of 0.25 s for 500 posts with nothing changed)."""
+    import os
+    import subprocess
+    import sys
+
+    root = _site(tmp_path / "site", {})
+    (root / "hugo.toml").write_text((root / "hugo.toml").read_text(encoding="utf-8").replace(
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]',
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404", "section"]'), encoding="utf-8")
+    code = ("from pathlib import Path; from pipeline.config import load_config; from pipeline.site import Site; "
+            "from pipeline.runner import check_fingerprint; from pipeline.checkers import Schema; "
+            f"config = load_config(Path({str(root)!r})); site = Site.load(config); "
+            "print(check_fingerprint(config, site.hugo, Schema.of(config.schema), 100.0, 'static'))")
+    printed = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert len(printed) == 1
+    run_pipeline(root, "merge")
+    first = run_pipeline(root, "check")
+    cache = root / ".pipeline-cache"
+    before = {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    again = run_pipeline(root, "check")
+    assert again.stdout == first.stdout
+    # nothing to do: the cached report, nothing written to the cache
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == before
