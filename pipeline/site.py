@@ -31,7 +31,7 @@ from pipeline.hugo import (
 )
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
-    effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
+    effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url, rewrite_links,
 )
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path, spellings
@@ -130,6 +130,10 @@ class Summary:
     lowercased; the German term as merge writes it (the Dutch one where not translated)."""
     aliases: list[str] = field(default_factory=list)
     """The Dutch page's ``aliases`` (:func:`aliases_of`): URLs Hugo publishes a redirect to it at."""
+    linked_headings: list[str] = field(default_factory=list)
+    """The German text of each heading, in order, as translated (links as written), where a
+    heading holds a link: Hugo's id of it is made of the link's URL too, which merge rewrites
+    (:class:`LinkMap` makes :attr:`anchors` of them again); empty where none does."""
     hidden: str = ""
     """Why Hugo renders no page of it whatever the date (:func:`hidden_by`): ``draft``,
     ``headless``, ``_build``; "" for none (:func:`pipeline.hugo.unbuilt`)."""
@@ -214,6 +218,8 @@ def _summary(
     headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
     summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in headings])
     summary.dutch_anchors = heading_ids([dutch for _, dutch, _ in headings])
+    if any("](" in dutch for _, dutch, _ in headings):
+        summary.linked_headings = [german for _, _, german in headings]
     if summary.units_translated < summary.units:  # else 100 %, without counting words
         words = translated = 0
         for dutch, done in counted:
@@ -670,6 +676,13 @@ class LinkMap:
                     for written in dict.fromkeys((url, unquote(url))):
                         if self._pages[lang].get(written) != post_id:  # a page's own URL is no alias
                             self._aliases[lang].setdefault(written, post_id)
+        # a heading with a link: its German id is made of the link as merge writes it
+        for summary in read:
+            if summary.linked_headings:
+                texts = [rewrite_links(text, self.url_mapper(summary.post_id), lambda path, lang: (path, lang))
+                         for text in summary.linked_headings]
+                self.anchors[summary.post_id] = {
+                    dutch: german for dutch, german in zip(summary.dutch_anchors, heading_ids(texts)) if dutch != german}
 
     def digest(self) -> str:
         """What every rendered post may depend on: a change here re-renders them all."""

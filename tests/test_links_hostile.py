@@ -204,3 +204,23 @@ def test_check_s_cache_is_the_same_in_every_process_with_disable_kinds(tmp_path:
     assert again.stdout == first.stdout
     # nothing to do: the cached report, nothing written to the cache
     assert {p: p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()} == before
+
+
+# ---------------------------------------------------------------------------------------
+# Anchors
+
+
+@needs_hugo
+def test_an_anchor_of_a_heading_with_a_link_is_the_id_hugo_gives_the_german_heading(tmp_path: Path) -> None:
+    """Hugo's id of ``## Zie [over](/kennis/over/)`` is made of the link's URL too, which merge
+    rewrites in the German heading: the anchors that lead to it follow."""
+    root = _site(tmp_path / "site", {
+        "kop.md": _post("Kop", "## Zie [over](/kennis/over/)\n\nNaar [de kop](#zie-overkennisover) en "
+                               "[de andere](/kennis/kop2/#lees-overkennisover).\n\n## Tweede kop\n\nTekst."),
+        "kop2.md": _post("Kop2", "## Lees [over](/kennis/over/)\n\nTekst."),
+    })
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 0, merged.stderr
+    assert _wrong_german_links(root) == []
+    checked = run_pipeline(root, "check")
+    assert "kop" not in checked.stdout.replace("kop2", ""), checked.stdout
