@@ -222,12 +222,66 @@ def code_span_ranges(text: str) -> list[tuple[int, int]]:
         pos = closing.end()
 
 
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def literal_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span and each HTML comment of an inline Markdown string, in
+    order: what looks like a link there is none (Hugo writes it as it is)."""
+    code = code_span_ranges(text) if "`" in text else []
+    if "<!--" not in text:
+        return code
+    starts = [start for start, _ in code]
+    comments = []
+    for match in _COMMENT_RE.finditer(text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if not (i >= 0 and match.start() < code[i][1]):
+            comments.append((match.start(), match.end()))
+    found: list[tuple[int, int]] = []
+    for start, end in sorted(code + comments):
+        if found and start < found[-1][1]:
+            continue  # (a code span's backticks inside a comment)
+        found.append((start, end))
+    return found
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """Whether the character at ``pos`` is backslash-escaped."""
+    count = 0
+    while pos - count > 0 and text[pos - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+#: How far back the ``[`` of a link's text is looked for (a longer text is taken as a link)
+_MAX_LINK_TEXT = 2000
+
+
+def _no_link_text(text: str, close: int) -> bool:
+    """Whether the ``]`` at ``close`` (before a ``(``) closes no link text: it is escaped, its
+    ``[`` is (``\\[x](/y/)`` is text), or there is none."""
+    if _escaped(text, close):
+        return True
+    depth = 0
+    for i in range(close - 1, max(-1, close - _MAX_LINK_TEXT), -1):
+        if text[i] not in "[]" or _escaped(text, i):
+            continue
+        if text[i] == "]":
+            depth += 1
+        elif depth:
+            depth -= 1
+        else:
+            return False
+    return close < _MAX_LINK_TEXT  # (a longer text is taken as a link's)
+
+
 def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
     """Apply ``rewrite(url) -> url`` to every inline link/image destination in ``text``
-    (not to what only looks like one inside a code span)."""
+    (not to what only looks like one inside a code span or an HTML comment, or after an
+    escaped ``\\[``)."""
     if "](" not in text:
         return text
-    code = code_span_ranges(text) if "`" in text else []
+    code = literal_ranges(text)
     # the spans are in order and apart: bisect, not a scan of all of them for each link
     # (quadratic for a paragraph of 50,000 code spans and links)
     code_starts = [start for start, _ in code]
@@ -235,6 +289,8 @@ def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-
     def replace(match: re.Match[str]) -> str:
         i = bisect.bisect_right(code_starts, match.start()) - 1
         if i >= 0 and match.start() < code[i][1]:
+            return match.group(0)
+        if "\\" in text and _no_link_text(text, match.start()):
             return match.group(0)
         dest = match.group(2)
         bracketed = dest.startswith("<") and dest.endswith(">")
@@ -259,9 +315,10 @@ HTML_URL_RE = re.compile(
 )
 
 
-def _outside_code(text: str):  # type: ignore[no-untyped-def]
-    """``inside(pos)``: whether ``pos`` is in a code span of ``text``."""
-    code = code_span_ranges(text) if "`" in text else []
+def _outside_code(text: str, comments: bool = True):  # type: ignore[no-untyped-def]
+    """``inside(pos)``: whether ``pos`` is in a code span of ``text`` (or an HTML comment,
+    unless ``comments`` is false)."""
+    code = literal_ranges(text) if comments else code_span_ranges(text) if "`" in text else []
     starts = [start for start, _ in code]
 
     def inside(pos: int) -> bool:
@@ -322,7 +379,7 @@ def rewrite_shortcode_refs(text: str, rewrite) -> str:  # type: ignore[no-untype
     (``{{< ref path="x.md" lang="nl" >}}``); the rest of the shortcode stays as written."""
     if "ref" not in text or "{{" not in text:
         return text
-    inside = _outside_code(text)
+    inside = _outside_code(text, comments=False)  # (Hugo runs a shortcode in an HTML comment too)
 
     def replace(match: re.Match[str]) -> str:
         if inside(match.start()):

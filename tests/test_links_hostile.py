@@ -224,3 +224,28 @@ def test_an_anchor_of_a_heading_with_a_link_is_the_id_hugo_gives_the_german_head
     assert _wrong_german_links(root) == []
     checked = run_pipeline(root, "check")
     assert "kop" not in checked.stdout.replace("kop2", ""), checked.stdout
+
+
+# ---------------------------------------------------------------------------------------
+# What only looks like a link
+
+
+@needs_hugo
+def test_what_only_looks_like_a_link_is_not_checked_nor_rewritten(tmp_path: Path) -> None:
+    """An inline HTML comment and an escaped ``\\[`` make no link in Hugo: check says nothing
+    of them, and merge leaves them as they are; the real links beside them are checked."""
+    body = ("Tekst <!-- [x](/kennis/nergens1/) <a href=\"/kennis/nergens2/\">y</a> --> en [over](/kennis/over/).\n\n"
+            "Escaped \\[niet](/kennis/nergens3/) en [wel \\] ook](/kennis/nergens4/) en `[code](/kennis/nergens5/)`.")
+    root = _site(tmp_path / "site", {"wijzer.md": _post("Wijzer", body)})
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
+    for untouched in ("<!-- [x](/kennis/nergens1/) <a href=\"/kennis/nergens2/\">y</a> -->",
+                      "](/kennis/nergens3/)", "`[code](/kennis/nergens5/)`"):
+        assert untouched in german
+    assert "(/kennis/over/)" not in german
+    broken = _broken(root, "nl")["/wijzer/"]
+    assert broken == ["/kennis/nergens4/: no such page or file"], broken
+    checked = run_pipeline(root, "check")
+    said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
+    assert said == ["9: error: link to /kennis/nergens4/ leads to no page or file of the site: fix the link [link-broken]"], said
