@@ -1022,6 +1022,12 @@ class LinkMap:
         if target.kind != "page" or target.post_id is None:
             return argument, lang
         path, hash_, anchor = argument.partition("#")
+        if target.post_id in self.unbuilt:
+            warnings.append(
+                f"{where}: ref {argument} names no page: Hugo does not build "
+                f"{_dutch_post(self.config, target.post_id)}, {self.unbuilt[target.post_id]}"
+            )
+            return argument, lang
         if target.language == self.language and not self.exists(target):
             warnings.append(
                 f"{where}: ref {argument} points at the {shown_language(nl)} page: the "

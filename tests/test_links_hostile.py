@@ -249,3 +249,20 @@ def test_what_only_looks_like_a_link_is_not_checked_nor_rewritten(tmp_path: Path
     checked = run_pipeline(root, "check")
     said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
     assert said == ["9: error: link to /kennis/nergens4/ leads to no page or file of the site: fix the link [link-broken]"], said
+
+
+def test_a_ref_to_a_draft_is_said_to_name_no_page(tmp_path: Path) -> None:
+    """Hugo stops its build on a ``ref`` to a draft (no such page): merge says why, and does not
+    send the German ref to the Dutch draft as to a page merely not translated; check fails."""
+    root = _site(tmp_path / "site", {
+        "concept.md": _post("Concept", "Nog niet af.", "draft: true\n"),
+        "wijzer.md": _post("Wijzer", 'Zie [concept]({{< ref "concept.md" >}}).'),
+    })
+    merged = run_pipeline(root, "merge")
+    assert ('content/nl/wijzer.md:7: ref concept.md names no page: Hugo does not build content/nl/concept.md, '
+            'a draft (draft: true)') in merged.stderr, merged.stderr
+    assert '{{< ref "concept.md" >}}' in (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
+    checked = run_pipeline(root, "check")
+    assert checked.returncode == 1
+    assert ("7: error: ref concept.md leads to no page: Hugo does not build content/nl/concept.md, a draft "
+            "(draft: true): fix the link, or publish that post [link-broken]") in checked.stdout, checked.stdout
