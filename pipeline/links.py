@@ -253,26 +253,22 @@ def _escaped(text: str, pos: int) -> bool:
     return count % 2 == 1
 
 
-#: How far back the ``[`` of a link's text is looked for (a longer text is taken as a link)
-_MAX_LINK_TEXT = 2000
-
-
-def _no_link_text(text: str, close: int) -> bool:
-    """Whether the ``]`` at ``close`` (before a ``(``) closes no link text: it is escaped, its
-    ``[`` is (``\\[x](/y/)`` is text), or there is none."""
-    if _escaped(text, close):
-        return True
-    depth = 0
-    for i in range(close - 1, max(-1, close - _MAX_LINK_TEXT), -1):
-        if text[i] not in "[]" or _escaped(text, i):
+def _closed_link_texts(text: str) -> set[int]:
+    """The positions of the ``]`` of ``text`` that close a bracket opened by a ``[`` (neither
+    of them backslash-escaped), paired as CommonMark pairs them: innermost first. A ``]``
+    not among them closes no link text (``\\[x](/y/)`` is text). In one pass."""
+    opened: list[int] = []
+    closed: set[int] = set()
+    for match in re.finditer(r"[\[\]]", text):
+        i = match.start()
+        if _escaped(text, i):
             continue
-        if text[i] == "]":
-            depth += 1
-        elif depth:
-            depth -= 1
-        else:
-            return False
-    return close < _MAX_LINK_TEXT  # (a longer text is taken as a link's)
+        if text[i] == "[":
+            opened.append(i)
+        elif opened:
+            opened.pop()
+            closed.add(i)
+    return closed
 
 
 def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
@@ -285,12 +281,14 @@ def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-
     # the spans are in order and apart: bisect, not a scan of all of them for each link
     # (quadratic for a paragraph of 50,000 code spans and links)
     code_starts = [start for start, _ in code]
+    # (only a text with a backslash may have a "](" that closes no link text)
+    closed = _closed_link_texts(text) if "\\" in text else None
 
     def replace(match: re.Match[str]) -> str:
         i = bisect.bisect_right(code_starts, match.start()) - 1
         if i >= 0 and match.start() < code[i][1]:
             return match.group(0)
-        if "\\" in text and _no_link_text(text, match.start()):
+        if closed is not None and match.start() not in closed:
             return match.group(0)
         dest = match.group(2)
         bracketed = dest.startswith("<") and dest.endswith(">")

@@ -293,3 +293,15 @@ def test_a_md_link_to_a_post_not_translated_leads_to_the_dutch_page(tmp_path: Pa
     assert [why for why in _wrong_german_links(root) if "/de/wijzerx/" in why] == []
     checked = run_pipeline(root, "check")
     assert "[link-broken]" not in checked.stdout, checked.stdout
+
+
+def test_a_long_paragraph_of_escaped_brackets_is_rewritten_in_linear_time() -> None:
+    import time
+
+    from pipeline.links import rewrite_destinations
+
+    text = "\\\\ " + "a](/x/) " * 50_000 + "\\[b](/x/) [c](/x/)"
+    started = time.perf_counter()
+    out = rewrite_destinations(text, lambda url: url + "y")
+    assert time.perf_counter() - started < 2
+    assert out.endswith("\\[b](/x/) [c](/x/y)") and "a](/x/y)" not in out
