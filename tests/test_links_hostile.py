@@ -305,3 +305,20 @@ def test_a_long_paragraph_of_escaped_brackets_is_rewritten_in_linear_time() -> N
     out = rewrite_destinations(text, lambda url: url + "y")
     assert time.perf_counter() - started < 2
     assert out.endswith("\\[b](/x/) [c](/x/y)") and "a](/x/y)" not in out
+
+
+@needs_hugo
+def test_a_reference_definition_with_its_destination_on_the_next_line_is_rewritten_and_checked(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site", {
+        "wijzer.md": _post("Wijzer", "Zie [over] en [nergens].\n\n[over]:\n  /kennis/over/\n  \"Over ons\"\n\n"
+                                     "[nergens]:\n    /kennis/nergens/"),
+    })
+    merged = run_pipeline(root, "merge")
+    assert merged.returncode == 0, merged.stderr
+    german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
+    assert "\n  /kennis/de/overx-dezex-gidsx/\n" in german
+    wrong = [why for why in _wrong_german_links(root) if "nergens" not in why]
+    assert wrong == []
+    checked = run_pipeline(root, "check")
+    said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
+    assert said == ["14: error: link to /kennis/nergens/ leads to no page or file of the site: fix the link [link-broken]"], said
