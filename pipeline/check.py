@@ -671,6 +671,12 @@ def _link_problem(
     if target.kind == "unknown":
         what = "names no post of the site" if link.form == "ref" else "leads to no page or file of the site"
         return Problem(shown, line, "error", "link-broken", f"{said} {what}{tail}")
+    if target.kind == "page" and target.post_id in links.unbuilt:
+        return Problem(
+            shown, line, "error", "link-broken",
+            f"{said} leads to no page: Hugo does not build {_dutch_post_shown(links, target.post_id)}, "
+            f"{links.unbuilt[target.post_id]}: fix the link, or publish that post",
+        )
     if not links.exists(target):
         assert target.post_id is not None and target.language is not None
         return Problem(
@@ -687,6 +693,11 @@ def _link_problem(
                 + (f" (it has #{', #'.join(anchors[:5])})" if anchors else "") + f"{tail}",
             )
     return None
+
+
+def _dutch_post_shown(links: LinkMap, post_id: str) -> str:
+    """The Dutch post of a page, as its path is shown."""
+    return links.config.relative(links.config.source_dir / f"{post_id}.md")
 
 
 def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, shown: str, advice: str) -> Problem:

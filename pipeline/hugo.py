@@ -34,7 +34,7 @@ What it models:
   prefix, the path of ``baseURL``, lowercasing, and Hugo's way of making a path URL-safe.
 
 What it deliberately does not model: drafts, future and expired pages (their URL is given
-anyway); ``headless`` bundles and ``_build`` options; translation by file name
+anyway; :func:`unbuilt` says that Hugo builds no page of them); ``headless`` bundles and ``_build`` options; translation by file name
 (``post.de.md``) within one content folder, and ``translationKey``; ``aliases``; output
 formats other than HTML (but the URLs of taxonomy and term pages, RSS feeds, sitemaps and a
 list's further pages, :func:`list_url` and :func:`sitemap_urls`, with pretty URLs); a ``url`` with a scheme, a bad ``%``
@@ -169,6 +169,11 @@ class HugoSettings:
     """How the site's layouts paginate a list page: ``paginator`` (``.Paginator``, its own
     pages), ``paginate`` (``.Paginate`` of a list of their choosing), "" (not at all: Hugo
     makes no ``/page/2/``)."""
+    build_drafts: bool = False
+    build_future: bool = False
+    build_expired: bool = False
+    """``buildDrafts``, ``buildFuture``, ``buildExpired``: whether Hugo builds the pages of
+    drafts, of posts dated in the future and of expired ones (:func:`unbuilt`)."""
 
     def language(self, code: str) -> Language:
         """The language ``code`` (:class:`KeyError` if the site has no such language)."""
@@ -476,6 +481,9 @@ def _settings(data: Mapping[str, Any], report: _Reporter) -> HugoSettings:
         files=tuple(report.texts),
         disabled_languages=tuple(sorted(disabled)),
         disabled_kinds=_disabled_kinds(get(("disablekinds",), data, list, [])),
+        build_drafts=get(("builddrafts",), data, bool, False),
+        build_future=get(("buildfuture",), data, bool, False),
+        build_expired=get(("buildexpired",), data, bool, False),
     )
 
 
@@ -1237,6 +1245,40 @@ def _page_date(settings: HugoSettings, matter: Mapping[str, Any], name: str) -> 
                     date = found
                 break
     return date or _ZERO, slug
+
+
+def unbuilt(settings: HugoSettings, matter: Mapping[str, Any], hidden: str, name: str, now: dt.datetime) -> str | None:
+    """Why Hugo builds no page of a content file (``matter``: its front matter's dates, keys
+    lowercased; ``hidden``: ``draft``, ``headless``, ``_build`` or "", the key that hides it;
+    ``name``: the file's name without its extension, or the bundle's folder's), as a phrase:
+    a draft, a headless bundle, ``_build`` that says so, a ``publishDate`` after ``now``, an
+    ``expiryDate`` before it (each found as Hugo's date handlers find it), unless
+    ``buildDrafts`` … say otherwise. None: it builds it."""
+    if hidden == "draft" and not settings.build_drafts:
+        return "a draft (draft: true)"
+    if hidden == "headless":
+        return "a headless bundle (headless: true)"
+    if hidden == "_build":
+        return "its _build says render: never"
+    for field_name, key, built, late in (("publishdate", "publishDate", settings.build_future, True),
+                                         ("expirydate", "expiryDate", settings.build_expired, False)):
+        if built:
+            continue
+        for handler in settings.date_handlers.get(field_name, ()):
+            if handler == ":filename":
+                found = _filename_date(name)[0]
+            elif handler.startswith(":"):
+                continue
+            else:
+                found = _as_datetime(matter.get(handler)) if handler in matter else None
+            if found is None:
+                continue
+            if late and found > now:
+                return f"dated in the future ({key} {found.date().isoformat()})"
+            if not late and found < now:
+                return f"expired ({key} {found.date().isoformat()})"
+            break
+    return None
 
 
 def _filename_date(name: str) -> tuple[dt.datetime | None, str]:

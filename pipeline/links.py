@@ -71,6 +71,7 @@ def made_sections(post_ids: Iterable[str]) -> list[str]:
     """The sections Hugo makes a list page for without an ``_index.md``, as the post id that
     file would have (``blog/_index``): every top-level folder with posts, but a leaf bundle's
     (``x/index.md``)."""
+    post_ids = set(post_ids)  # (read twice: a generator would be spent by the first)
     folders = {
         post.partition("/")[0] for post in post_ids
         if post.count("/") > 1 or ("/" in post and not post.endswith("/index"))
@@ -221,19 +222,73 @@ def code_span_ranges(text: str) -> list[tuple[int, int]]:
         pos = closing.end()
 
 
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def literal_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span and each HTML comment of an inline Markdown string, in
+    order: what looks like a link there is none (Hugo writes it as it is)."""
+    code = code_span_ranges(text) if "`" in text else []
+    if "<!--" not in text:
+        return code
+    starts = [start for start, _ in code]
+    comments = []
+    for match in _COMMENT_RE.finditer(text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if not (i >= 0 and match.start() < code[i][1]):
+            comments.append((match.start(), match.end()))
+    found: list[tuple[int, int]] = []
+    for start, end in sorted(code + comments):
+        if found and start < found[-1][1]:
+            continue  # (a code span's backticks inside a comment)
+        found.append((start, end))
+    return found
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """Whether the character at ``pos`` is backslash-escaped."""
+    count = 0
+    while pos - count > 0 and text[pos - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _closed_link_texts(text: str) -> set[int]:
+    """The positions of the ``]`` of ``text`` that close a bracket opened by a ``[`` (neither
+    of them backslash-escaped), paired as CommonMark pairs them: innermost first. A ``]``
+    not among them closes no link text (``\\[x](/y/)`` is text). In one pass."""
+    opened: list[int] = []
+    closed: set[int] = set()
+    for match in re.finditer(r"[\[\]]", text):
+        i = match.start()
+        if _escaped(text, i):
+            continue
+        if text[i] == "[":
+            opened.append(i)
+        elif opened:
+            opened.pop()
+            closed.add(i)
+    return closed
+
+
 def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
     """Apply ``rewrite(url) -> url`` to every inline link/image destination in ``text``
-    (not to what only looks like one inside a code span)."""
+    (not to what only looks like one inside a code span or an HTML comment, or after an
+    escaped ``\\[``)."""
     if "](" not in text:
         return text
-    code = code_span_ranges(text) if "`" in text else []
+    code = literal_ranges(text)
     # the spans are in order and apart: bisect, not a scan of all of them for each link
     # (quadratic for a paragraph of 50,000 code spans and links)
     code_starts = [start for start, _ in code]
+    # (only a text with a backslash may have a "](" that closes no link text)
+    closed = _closed_link_texts(text) if "\\" in text else None
 
     def replace(match: re.Match[str]) -> str:
         i = bisect.bisect_right(code_starts, match.start()) - 1
         if i >= 0 and match.start() < code[i][1]:
+            return match.group(0)
+        if closed is not None and match.start() not in closed:
             return match.group(0)
         dest = match.group(2)
         bracketed = dest.startswith("<") and dest.endswith(">")
@@ -258,9 +313,10 @@ HTML_URL_RE = re.compile(
 )
 
 
-def _outside_code(text: str):  # type: ignore[no-untyped-def]
-    """``inside(pos)``: whether ``pos`` is in a code span of ``text``."""
-    code = code_span_ranges(text) if "`" in text else []
+def _outside_code(text: str, comments: bool = True):  # type: ignore[no-untyped-def]
+    """``inside(pos)``: whether ``pos`` is in a code span of ``text`` (or an HTML comment,
+    unless ``comments`` is false)."""
+    code = literal_ranges(text) if comments else code_span_ranges(text) if "`" in text else []
     starts = [start for start, _ in code]
 
     def inside(pos: int) -> bool:
@@ -321,7 +377,7 @@ def rewrite_shortcode_refs(text: str, rewrite) -> str:  # type: ignore[no-untype
     (``{{< ref path="x.md" lang="nl" >}}``); the rest of the shortcode stays as written."""
     if "ref" not in text or "{{" not in text:
         return text
-    inside = _outside_code(text)
+    inside = _outside_code(text, comments=False)  # (Hugo runs a shortcode in an HTML comment too)
 
     def replace(match: re.Match[str]) -> str:
         if inside(match.start()):
@@ -349,10 +405,32 @@ def rewrite_shortcode_refs(text: str, rewrite) -> str:  # type: ignore[no-untype
     return SHORTCODE_REF_RE.sub(replace, text)
 
 
+# A CommonMark autolink with a scheme: <https://example.org/x/> (not an e-mail address's)
+AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*)>")
+
+
+def rewrite_autolinks(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
+    """Apply ``rewrite(url) -> url`` to each autolink (``<https://example.org/x/>``) of
+    ``text`` outside code spans: its destination and its text are the URL."""
+    if "<" not in text or ":" not in text:
+        return text
+    inside = _outside_code(text)
+
+    def replace(match: re.Match[str]) -> str:
+        if inside(match.start()):
+            return match.group(0)
+        url = match.group(1)
+        new = rewrite(url)
+        return match.group(0) if new == url else f"<{new}>"
+
+    return AUTOLINK_RE.sub(replace, text)
+
+
 def rewrite_links(text: str, rewrite_url, rewrite_ref) -> str:  # type: ignore[no-untyped-def]
-    """Every link of an inline Markdown text rewritten: inline destinations and raw HTML
-    ``href``/``src`` by ``rewrite_url(url) -> url``, ``ref``/``relref`` shortcodes by
+    """Every link of an inline Markdown text rewritten: inline destinations, autolinks and
+    raw HTML ``href``/``src`` by ``rewrite_url(url) -> url``, ``ref``/``relref`` shortcodes by
     ``rewrite_ref(path, lang) -> (path, lang)``."""
     text = rewrite_destinations(text, rewrite_url)
+    text = rewrite_autolinks(text, rewrite_url)
     text = rewrite_html_urls(text, rewrite_url)
     return rewrite_shortcode_refs(text, rewrite_ref)

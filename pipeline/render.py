@@ -614,6 +614,11 @@ _CONTAINER_PREFIX_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ 
 # Blocks whose lines are never link reference definitions (code, HTML, text)
 
 
+# A definition's label with its destination on the next line ([x]:), and that destination
+_LABEL_ALONE_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*$")
+_DESTINATION_RE = re.compile(r"()(<[^>\n]*>|\S+)")
+
+
 def _ref_definition_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[Edit]:
     """Link reference definitions are outside every unit: rewrite their URLs in place.
 
@@ -624,14 +629,23 @@ def _ref_definition_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -
     post = translated.post
     assert post is not None
     edits = []
+    label_alone = -1  # the line of a definition's label without its destination
     for index in (i for first, end in translated.definitions for i in range(first, end)):
         line = post.lines[index]
         lead = _CONTAINER_PREFIX_RE.match(line)
         offset = lead.end() if lead else 0
-        match = REF_DEF_RE.match(line[offset:].lstrip(" \t"))
-        if not match or match.group(1).lstrip().startswith("[^") or "](" in line:
+        rest = line[offset:].lstrip(" \t")
+        after_label = label_alone == index - 1
+        if _LABEL_ALONE_RE.match(rest) and not rest.startswith("[^"):
+            label_alone = index
+        match = REF_DEF_RE.match(rest)
+        if after_label and not match and rest:
+            match = _DESTINATION_RE.match(rest)  # [x]:\n  /dest/ "title": on the next line
+        elif not match or match.group(1).lstrip().startswith("[^") or "](" in line:
             continue  # not a definition, or a footnote's
-        offset = len(line) - len(line[offset:].lstrip(" \t"))
+        if not match:
+            continue
+        offset = len(line) - len(rest)
         dest = match.group(2)
         url = dest[1:-1] if dest.startswith("<") else dest
         new = rewriter.url(index + 1, url)

@@ -27,6 +27,7 @@ not pass for the old bytes).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -221,7 +222,25 @@ def check_fingerprint(
     """What check's report depends on besides the files: every setting, the site's Hugo
     configuration (the pages' URLs), and the options it ran with (the front matter schema, the
     minimum translated, the static folder)."""
-    return repr((config, hugo, schema, min_translated, static_dir))
+    return stable_repr((config, hugo, schema, min_translated, static_dir))
+
+
+def stable_repr(value: object) -> str:
+    """``repr(value)`` the same in every process: a set's items sorted (a set of strings is
+    in another order under each process's hash seed; the ``disableKinds`` of the site's Hugo
+    settings made check's fingerprint, and so its cache, new at every run), through
+    dataclasses, tuples, lists and dicts."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        shown = (f"{f.name}={stable_repr(getattr(value, f.name))}" for f in dataclasses.fields(value) if f.repr)
+        return f"{type(value).__name__}({', '.join(shown)})"
+    if isinstance(value, (set, frozenset)):
+        return f"{type(value).__name__}({{{', '.join(sorted(stable_repr(item) for item in value))}}})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{stable_repr(k)}: {stable_repr(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        items = [stable_repr(item) for item in value]
+        return ("[" + ", ".join(items) + "]") if isinstance(value, list) else ("(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")")
+    return repr(value)
 
 
 def check_cache(

@@ -27,11 +27,11 @@ from pipeline.errors import ConfigError, PipelineError
 from pipeline.frontedit import RECORD_KEY
 from pipeline.hugo import (
     CONFIG_FILES, HugoSettings, alias_path, is_served_path, list_url, load_hugo_settings, page_url, redirect_place,
-    served_path, sitemap_urls, urlize,
+    served_path, sitemap_urls, unbuilt, urlize,
 )
 from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
-    effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
+    effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url, rewrite_links,
 )
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path, spellings
@@ -130,6 +130,13 @@ class Summary:
     lowercased; the German term as merge writes it (the Dutch one where not translated)."""
     aliases: list[str] = field(default_factory=list)
     """The Dutch page's ``aliases`` (:func:`aliases_of`): URLs Hugo publishes a redirect to it at."""
+    linked_headings: list[str] = field(default_factory=list)
+    """The German text of each heading, in order, as translated (links as written), where a
+    heading holds a link: Hugo's id of it is made of the link's URL too, which merge rewrites
+    (:class:`LinkMap` makes :attr:`anchors` of them again); empty where none does."""
+    hidden: str = ""
+    """Why Hugo renders no page of it whatever the date (:func:`hidden_by`): ``draft``,
+    ``headless``, ``_build``; "" for none (:func:`pipeline.hugo.unbuilt`)."""
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
@@ -153,6 +160,29 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
         else:
             found[name] = str(value)
     return found
+
+
+def hidden_by(post_id: str, meta: dict[str, object]) -> str:
+    """The front matter key for which Hugo 0.111 renders no page of a post whatever its
+    dates (keys in any case, values as Hugo's ``cast.ToBool`` reads them): ``draft`` (true),
+    ``headless`` (true, of a leaf bundle's ``index.md``), ``_build`` (``render: never`` or
+    false); "" for none."""
+    def value(key: str, table: dict[str, object] = meta) -> object:
+        return next((table[found] for found in spellings(table, key)), None)
+
+    def true(found: object) -> bool:
+        return found is True or (isinstance(found, str) and found.strip().lower() == "true")
+
+    if true(value("draft")):
+        return "draft"
+    if post_id.rpartition("/")[2] == "index" and true(value("headless")):
+        return "headless"
+    build = value("_build")
+    if isinstance(build, dict):
+        render = value("render", build)
+        if render is False or (isinstance(render, str) and render.strip().lower() in ("never", "false")):
+            return "_build"
+    return ""
 
 
 def aliases_of(meta: dict[str, object]) -> tuple[str, ...]:
@@ -188,6 +218,8 @@ def _summary(
     headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
     summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in headings])
     summary.dutch_anchors = heading_ids([dutch for _, dutch, _ in headings])
+    if any("](" in dutch for _, dutch, _ in headings):
+        summary.linked_headings = [german for _, _, german in headings]
     if summary.units_translated < summary.units:  # else 100 %, without counting words
         words = translated = 0
         for dutch, done in counted:
@@ -208,6 +240,7 @@ def summarize(translated: TranslatedPost) -> Summary:
         summary.error = str(translated.error or translated.address_error or "not read")
         return summary
     summary.address = url_matter(translated.post.meta)
+    summary.hidden = hidden_by(translated.post_id, translated.post.meta)
     summary.aliases = list(aliases_of(translated.post.meta))
     if translated.catalog is not None:
         summary.slug_line = next(
@@ -551,6 +584,13 @@ class LinkMap:
         self.id_by_dutch_url: dict[str, str] = {}
         self.available = {s.post_id for s in read if s.post_id in available}
         """The posts whose German page there is after this merge."""
+        now = dt.datetime.now()  # (Hugo compares a page's dates with the time of its build)
+        settings = site.hugo or HugoSettings()
+        self.unbuilt = {s.post_id: why for s in read
+                        if (why := unbuilt(settings, s.address, s.hidden, _file_name(s.post_id), now)) is not None}
+        """The posts whose pages Hugo does not build (drafts, headless bundles, future,
+        expired), each with why: in neither language is there a page to link to (merge copies
+        the front matter that says so)."""
         for summary in read:
             self.anchors[summary.post_id] = summary.anchors
             self.dutch_anchors[summary.post_id] = summary.dutch_anchors
@@ -636,6 +676,13 @@ class LinkMap:
                     for written in dict.fromkeys((url, unquote(url))):
                         if self._pages[lang].get(written) != post_id:  # a page's own URL is no alias
                             self._aliases[lang].setdefault(written, post_id)
+        # a heading with a link: its German id is made of the link as merge writes it
+        for summary in read:
+            if summary.linked_headings:
+                texts = [rewrite_links(text, self.url_mapper(summary.post_id), lambda path, lang: (path, lang))
+                         for text in summary.linked_headings]
+                self.anchors[summary.post_id] = {
+                    dutch: german for dutch, german in zip(summary.dutch_anchors, heading_ids(texts)) if dutch != german}
 
     def digest(self) -> str:
         """What every rendered post may depend on: a change here re-renders them all."""
@@ -659,6 +706,7 @@ class LinkMap:
         add(sorted(self.ids))
         add(sorted((lang, sorted(made.items())) for lang, made in self.made_pages.items()))
         add(sorted((lang, sorted(found.items())) for lang, found in self._aliases.items()))
+        add(sorted(self.unbuilt.items()))
         return hashed.hexdigest()
 
     def _alias_url(self, language: str, page: str, alias: str) -> str:
@@ -724,6 +772,8 @@ class LinkMap:
         if target.kind != "page":
             return target.kind != "unknown"
         assert target.post_id is not None
+        if target.post_id in self.unbuilt:
+            return False
         if target.language == self.config.source_language:
             return target.post_id in self.ids or target.post_id in self.made_lists[target.language]
         return target.post_id in self.available or target.post_id in self.made_lists[self.language]
@@ -836,6 +886,8 @@ class LinkMap:
         tried = [path]
         if base not in ("", "/") and not path.startswith(base.rstrip("/") + "/"):
             tried.append(base.rstrip("/") + path)
+        if path.endswith("/index.html"):  # the file Hugo writes a pretty URL's page to
+            tried += [written[: -len("index.html")] for written in tried]
         for written in tried:
             for candidate in (written, unquote(written)):
                 found = pages.get(candidate)
@@ -911,6 +963,12 @@ class LinkMap:
         elif written.rstrip("/") + "/" in self.external:
             new_path = self.external[written.rstrip("/") + "/"]
         if new_path is None:
+            if target_id is not None and target_id in self.unbuilt:
+                warnings.append(
+                    f"{where}: link to {url} leads to no page: Hugo does not build "
+                    f"{_dutch_post(self.config, target_id)}, {self.unbuilt[target_id]}"
+                )
+                return url
             if target_id is not None and target_id in self.anchors and not written.startswith("/"):
                 dutch_url = self.page_url(target_id, nl)
                 if (host or written.endswith(".md") or dutch_url is None or here is None
@@ -934,6 +992,7 @@ class LinkMap:
                 and not written.startswith(f"/{self.language}/")
                 and not _STATIC_FILE_RE.search(written)
                 and target.kind != "file"
+                and not (target.kind == "page" and target.language == self.language)  # a German page already
             ):
                 warnings.append(
                     f"{where}: link to {url} stays as it is: no {self.language} page for it "
@@ -966,6 +1025,12 @@ class LinkMap:
         if target.kind != "page" or target.post_id is None:
             return argument, lang
         path, hash_, anchor = argument.partition("#")
+        if target.post_id in self.unbuilt:
+            warnings.append(
+                f"{where}: ref {argument} names no page: Hugo does not build "
+                f"{_dutch_post(self.config, target.post_id)}, {self.unbuilt[target.post_id]}"
+            )
+            return argument, lang
         if target.language == self.language and not self.exists(target):
             warnings.append(
                 f"{where}: ref {argument} points at the {shown_language(nl)} page: the "
@@ -975,6 +1040,13 @@ class LinkMap:
         if hash_ and target.language == self.language:
             anchor = self.anchors.get(target.post_id, {}).get(anchor, anchor)
         return path + (hash_ + anchor if hash_ else ""), self.language if own else lang
+
+
+def _file_name(post_id: str) -> str:
+    """The name of a post's file without ``.md`` (a bundle's ``index``: its folder's), as
+    Hugo's ``:filename`` date handler reads it."""
+    parts = post_id.rsplit("/", 2)
+    return parts[-2] if parts[-1] in ("index", "_index") and len(parts) > 1 else parts[-1]
 
 
 def _resolved(page: str, relative: str) -> str:
@@ -1011,6 +1083,7 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
     summary = _summary_of_catalog(post_id, catalog, config.relative(po_path), language)
     if summary is not None:
         summary.address = url_matter(post.meta)
+        summary.hidden = hidden_by(post_id, post.meta)
         summary.aliases = list(aliases_of(post.meta))
         if summary.error is None:
             german = {(m.msgctxt, m.msgid): used_translation(m) for m in catalog.messages if not m.obsolete}
