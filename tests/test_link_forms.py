@@ -145,9 +145,12 @@ def test_a_link_to_a_page_not_written_keeps_the_dutch_page_and_says_so(tmp_path:
     assert links.rewrite("kaart", "../leeg/", warnings, "k.md:4") == "/blog/leeg/"
     assert links.rewrite("kaart", "https://example.org/blog/leeg/", warnings, "k.md:5") == (
         "https://example.org/blog/leeg/")
-    assert links.rewrite("kaart", "leeg.md", warnings, "k.md:6") == "leeg.md"
-    assert [w.split(":")[1] for w in warnings] == ["3", "4", "5", "6"], warnings
+    # a .md link: the site's render hook would find no German page; the Dutch page's URL
+    assert links.rewrite("kaart", "leeg.md", warnings, "k.md:6") == "/blog/leeg/"
+    assert links.rewrite("kaart", "/leeg.md#x", warnings, "k.md:7") == "/blog/leeg/#x"
+    assert [w.split(":")[1] for w in warnings] == ["3", "4", "5", "6", "7"], warnings
     assert "points at the Dutch page /blog/leeg/: the de post leeg is not written yet" in warnings[1]
+    assert "points at the Dutch page /blog/leeg/: the de post leeg is not written yet" in warnings[3]
 
 
 def test_a_ref_to_a_page_not_written_names_the_dutch_one(tmp_path: Path) -> None:

@@ -269,11 +269,6 @@ def test_a_ref_to_a_draft_is_said_to_name_no_page(tmp_path: Path) -> None:
 
 
 @needs_hugo
-@pytest.mark.xfail(strict=True, reason=(
-    "left for the integrator: merge keeps a .md link to a post not translated as written, and "
-    "test_link_forms::test_a_link_to_a_page_not_written_keeps_the_dutch_page_and_says_so and "
-    "test_merge_links::test_link_to_a_post_without_a_german_post_stays_and_is_reported say it must; "
-    "in Hugo the German link is then broken (the render hook finds no German page) and check fails on it"))
 def test_a_md_link_to_a_post_not_translated_leads_to_the_dutch_page(tmp_path: Path) -> None:
     """A ``.md`` link (relative, or from the content root) to a post whose German page is not
     written: the site's render hook finds no German page for it, so merge writes the Dutch
