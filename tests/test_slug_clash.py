@@ -177,8 +177,9 @@ def test_links_to_a_refused_post_do_not_lead_to_the_other_page(tmp_path: Path) -
     assert results["b"].action == "error" and results["c"].action == "written"
     text = german(root, "c").read_text(encoding="utf-8")
     assert "/de/neuigkeiten/" not in text
-    assert "(b.md)" in text  # stays as written (b has no German page), with a warning
-    assert any("b is not written yet" in w for w in results["c"].warnings)
+    # b has no German page: the Dutch page's URL (a render hook would find no German b.md), said so
+    assert "(/b/)" in text
+    assert any("points at the Dutch page /b/: the de post b is not written yet" in w for w in results["c"].warnings)
 
 
 def test_two_pages_that_share_a_slug_are_reported_with_the_catalog_to_fix(tmp_path: Path) -> None:
