@@ -8,11 +8,13 @@ report; printing and exit codes are the CLI's.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import shlex
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -521,17 +523,20 @@ class _CheckTranslation:
         edited = target is not None and target[1]
         writes = (entry.percent_words >= min_translated and not edited
                   and not any(p.severity == "error" and p.file == po_shown for p in problems))
+        # the German post on disk read once for both questions (where either asks)
+        links_current = functools.cache(lambda: self._links_current(translated, body))
         # apart from the post's own problems (a post-stale is said of a post without errors)
         link_problems = dutch_links + (self._written_link_problems(translated, german_links) if writes else [])
-        if target is not None and (not writes or not self._links_current(translated, body)):
+        if target is not None and (not writes or not links_current()):
             link_problems += self._german_link_problems(translated, writes, edited, po_shown)
-        return entry, self._post_problems(translated, entry, problems, target, body, po_shown) + link_problems
+        return entry, self._post_problems(translated, entry, problems, target, links_current, po_shown) + link_problems
 
     def _post_problems(
         self, translated: TranslatedPost, entry: Completeness, problems: list[Problem],
-        target: TargetInfo | None, body: str, po_shown: str,
+        target: TargetInfo | None, links_current: Callable[[], bool], po_shown: str,
     ) -> list[Problem]:
-        """``problems`` and those of the translated post: missing, edited by hand, stale."""
+        """``problems`` and those of the translated post: missing, edited by hand, stale
+        (``links_current``: :meth:`_links_current` of the body merge writes now)."""
         config, language, min_translated = self.config, self.language, self.min_translated
         target_shown = config.relative(translated.target_path)
         if target is None:
@@ -561,7 +566,7 @@ class _CheckTranslation:
             elif not record_matches(values.get("catalog_sha256"), translated.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         f"stale since {po_shown} changed{moved}: run `pipeline merge`"))
-            elif not any(p.severity == "error" for p in problems) and not self._links_current(translated, body):
+            elif not any(p.severity == "error" for p in problems) and not links_current():
                 # (a post merge would refuse is not compared: merge would not write it)
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         "stale since pages it links to moved (the site's Hugo "
