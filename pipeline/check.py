@@ -493,7 +493,7 @@ class _CheckTranslation:
         config, language, min_translated = self.config, self.language, self.min_translated
         dutch_links: list[Problem] = []
         if self.check_dutch and translated.error is None and translated.post is not None:
-            dutch_links = self._dutch_link_problems(translated)
+            dutch_links = self._links_as_written(translated, config.source_language, "fix the link")
         if translated.error is not None or translated.catalog is None:
             return None, dutch_links
         problems: list[Problem] = []
@@ -587,19 +587,6 @@ class _CheckTranslation:
             return self.links.resolve_ref(post_id, language, path, lang)
         return self.links.resolve(post_id, language, link.german if german else link.dutch)
 
-    def _dutch_link_problems(self, translated: TranslatedPost) -> list[Problem]:
-        """Each link of the Dutch post that leads to no page (or file) of the site after
-        this merge, or to an anchor its page has not."""
-        nl = self.config.source_language
-        shown = self.config.relative(translated.source_path)
-        problems = []
-        for link in post_links(translated, self.config):
-            target = self._target(translated.post_id, nl, link, german=False)
-            problem = _link_problem(self.links, target, link, link.dutch, shown, link.line, "fix the link")
-            if problem is not None:
-                problems.append(problem)
-        return problems
-
     def _written_link_problems(self, translated: TranslatedPost, links: list[PostLink]) -> list[Problem]:
         """The links of the German post merge writes that lead to no page after this merge
         while the Dutch link leads to one (a broken Dutch link is said once, of the Dutch
@@ -644,11 +631,21 @@ class _CheckTranslation:
         else:
             advice = (f"merge leaves this post as it is (its translation is below the threshold or "
                       f"refused): fix {po_shown} and run `pipeline merge`, or fix the link in the post")
+        return self._links_as_written(german, self.language, advice, through_aliases=True)
+
+    def _links_as_written(
+        self, post: TranslatedPost, language: str, advice: str, through_aliases: bool = False
+    ) -> list[Problem]:
+        """The problem of each link of ``post`` as it is on disk (a page of ``language``), at
+        its line in it, that leads to no page (or file) after this merge, or to an anchor
+        its page has not; with ``through_aliases``, of each that leads to its page through
+        an alias (:func:`_alias_link_problem`)."""
+        shown = self.config.relative(post.source_path)
         problems = []
-        for link in post_links(german, config):
-            target = self._target(translated.post_id, self.language, link, german=False)
+        for link in post_links(post, self.config):
+            target = self._target(post.post_id, language, link, german=False)
             problem = _link_problem(self.links, target, link, link.dutch, shown, link.line, advice)
-            if problem is None and target.alias:
+            if problem is None and through_aliases and target.alias:
                 problem = _alias_link_problem(self.links, target, link, shown, advice)
             if problem is not None:
                 problems.append(problem)
