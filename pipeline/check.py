@@ -668,7 +668,7 @@ def _link_problem(
     """The problem of a link (``url`` as written, of form ``link.form``) at ``shown:line``
     whose ``target`` is no page or file after this merge (``link-broken``), or no heading
     of its page (``link-anchor``, a warning); None for one that leads where it should."""
-    said = f"ref {url}" if link.form == "ref" else f"link to {url}"
+    said = _link_said(link, url)
     tail = f": {advice}" if advice else ""
     if target.kind == "unknown":
         what = "names no post of the site" if link.form == "ref" else "leads to no page or file of the site"
@@ -697,6 +697,11 @@ def _link_problem(
     return None
 
 
+def _link_said(link: PostLink, url: str) -> str:
+    """How a problem names a link (``url`` as written): ``ref x.md``, ``link to /x/``."""
+    return f"ref {url}" if link.form == "ref" else f"link to {url}"
+
+
 def _dutch_post_shown(links: LinkMap, post_id: str) -> str:
     """The Dutch post of a page, as its path is shown."""
     return links.config.relative(links.config.source_dir / f"{post_id}.md")
@@ -707,7 +712,7 @@ def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, show
     URL, which Hugo publishes as a redirect): it works, but it is not the link merge writes
     (``link-alias``, a warning; the post is stale, and said so, when merge writes it anew)."""
     assert target.post_id is not None and target.language is not None
-    said = f"ref {link.dutch}" if link.form == "ref" else f"link to {link.dutch}"
+    said = _link_said(link, link.dutch)
     return Problem(
         shown, link.line, "warning", "link-alias",
         f"{said} leads to the {shown_language(target.language)} page of {target.post_id} through an old URL "
