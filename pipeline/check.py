@@ -300,15 +300,12 @@ def _check(
                 advice = "give it another slug"
                 if language != nl:
                     catalog = config.relative(config.catalog_path(post_id, language))
-                    advice = (f"give {config.relative(config.source_dir / f'{post_id}.md')} its own slug "
+                    advice = (f"give {_dutch_post_shown(config, post_id)} its own slug "
                               f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
                 report.problems.append(Problem(
                     path_shown, line, "error", "slug-clash",
                     f"slug {slug!r} is the URL of {folder}/, the list page Hugo makes for that "
                     f"folder, which Hugo publishes instead: {advice}"))
-        def dutch(post_id: str) -> str:
-            return config.relative(config.source_dir / f"{post_id}.md")
-
         for places in slugs.values():
             if len(places) > 1:
                 for path_shown, line, post_id, slug in places:
@@ -317,11 +314,11 @@ def _check(
                     if language != nl:  # a generated post: the slug comes from its catalog
                         catalog = config.relative(config.catalog_path(post_id, language))
                         others = "; ".join(
-                            f"{place[0]}, the page of {dutch(place[2])}"
+                            f"{place[0]}, the page of {_dutch_post_shown(config, place[2])}"
                             if os.path.lexists(config.source_dir / f"{place[2]}.md") else place[0]
                             for place in places if place[0] != path_shown)
                         advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog} '
-                                  f"for {dutch(post_id)}), then run `pipeline merge`")
+                                  f"for {_dutch_post_shown(config, post_id)}), then run `pipeline merge`")
                     report.problems.append(Problem(path_shown, line, "error", "slug-clash",
                                                    f"slug {slug!r} is also the slug of {others}: {advice}"))
         return loaded
@@ -676,7 +673,7 @@ def _link_problem(
     if target.kind == "page" and target.post_id in links.unbuilt:
         return Problem(
             shown, line, "error", "link-broken",
-            f"{said} leads to no page: Hugo does not build {_dutch_post_shown(links, target.post_id)}, "
+            f"{said} leads to no page: Hugo does not build {_dutch_post_shown(links.config, target.post_id)}, "
             f"{links.unbuilt[target.post_id]}: fix the link, or publish that post",
         )
     if not links.exists(target):
@@ -702,9 +699,9 @@ def _link_said(link: PostLink, url: str) -> str:
     return f"ref {url}" if link.form == "ref" else f"link to {url}"
 
 
-def _dutch_post_shown(links: LinkMap, post_id: str) -> str:
+def _dutch_post_shown(config: Config, post_id: str) -> str:
     """The Dutch post of a page, as its path is shown."""
-    return links.config.relative(links.config.source_dir / f"{post_id}.md")
+    return config.relative(config.source_dir / f"{post_id}.md")
 
 
 def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, shown: str, advice: str) -> Problem:
@@ -733,7 +730,7 @@ def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str
         lines = []
     line = next((number for number, text in enumerate(lines[1:], 2) if alias in text), 1)
     if other_language == config.source_language:
-        page = config.relative(config.source_dir / f"{other}.md")
+        page = _dutch_post_shown(config, other)
     else:
         page = config.relative(config.target_dir(other_language) / f"{other}.md")
     advice = "remove it from the post's aliases"
