@@ -793,16 +793,17 @@ def _twin_catalog_advice(config: Config, composed_path: Path, post_id: str) -> s
     return "its post's name in decomposed Unicode: rename it to the composed (NFC) form"
 
 
-def _moved_post_advice(config: Config, post_id: str, search: MoveSearch | None) -> str:
-    """What to do with a German post whose Dutch post is gone, when that post moved (its
-    catalogs are carried, and it with them): not to delete it (it holds the published German
-    URL, and any hand edit); the empty text else."""
+def _moved_post_advice(config: Config, post_id: str, search: MoveSearch | None, carried: str = "this post") -> str:
+    """What to do with a file of a Dutch post that is gone (a German post, ``carried``: the
+    catalogs), when that post moved (its catalogs are carried, and the German post with
+    them) or looks like several posts: not to delete it (it holds the published German URL,
+    and any hand edit, or translations), said after ``no post …``; the empty text else."""
     source = f"{config.content_dir}/{config.source_language}"
-    moved = {move.old_id: move for move in search.moves} if search is not None else {}
-    if post_id in moved:
-        move = moved[post_id]
+    # (the last move of the post, as a dict by old id kept it)
+    move = next((m for m in reversed(search.moves) if m.old_id == post_id), None) if search is not None else None
+    if move is not None:
         how = f"`{mv_command(post_id, move.new_id)}`" if move.extracted else "`pipeline extract`"
-        return f": it moved to {source}/{move.new_id}.md ({move.reason}): run {how} to carry this post there"
+        return f": it moved to {source}/{move.new_id}.md ({move.reason}): run {how} to carry {carried} there"
     if search is not None and post_id in search.ambiguous:
         candidates = search.ambiguous[post_id]
         return (f", and {looks_like(source, candidates)}: say which with `{mv_command(post_id, 'NEW')}` "
@@ -833,22 +834,13 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 composed = unicodedata.normalize("NFC", post_id)
                 if search is None:
                     search = find_moves(config, thorough=True)
-                moved = {move.old_id: move for move in search.moves}
+                moved = _moved_post_advice(config, post_id, search, "the catalogs")
                 held = translations_in(config, path) if suffix == ".po" else 0
                 broken = catalog_unreadable(config, path) if suffix == ".po" and not held else None
                 if composed in by_composed_name:  # the same name to the eye: deleting loses work
                     advice = _twin_catalog_advice(config, folder / f"{composed}{suffix}", post_id)
-                elif post_id in moved:
-                    move = moved[post_id]
-                    how = (f"`{mv_command(post_id, move.new_id)}`" if move.extracted
-                           else "`pipeline extract`")
-                    advice = (f"no post {source}/{post_id}.md: it moved to {source}/{move.new_id}.md "
-                              f"({move.reason}): run {how} to carry the catalogs there")
-                elif post_id in search.ambiguous:
-                    candidates = search.ambiguous[post_id]
-                    advice = (f"no post {source}/{post_id}.md, and {looks_like(source, candidates)}: "
-                              f"say which with `{mv_command(post_id, 'NEW')}` (NEW one of "
-                              f"{', '.join(map(shlex.quote, candidates))})")
+                elif moved:  # it moved, or looks like several posts
+                    advice = f"no post {source}/{post_id}.md{moved}"
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
                     for language in config.target_languages
