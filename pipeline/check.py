@@ -36,8 +36,8 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.hugo import is_served_path, served_path
-from pipeline.render import PostLink, post_links, url_moved, verified_body
+from pipeline.hugo import is_served_path
+from pipeline.render import PostLink, post_links, published_url, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
@@ -549,9 +549,9 @@ class _CheckTranslation:
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
             # the URL merge published (its record keeps it) and the one merge gives it now
-            old_url, link = values.get("url"), self.links.by_id.get(translated.post_id)
+            old_url = values.get("url")
             old_url = old_url if is_served_path(old_url) else None  # one merge cannot have written
-            url = None if link is None else served_path(self.site.hugo, language, link)
+            url = published_url(self.site, self.links, language, translated.post_id)
             moved = ""
             if url_moved(old_url, url):
                 moved = (f"; its URL {old_url} becomes {url} (merge keeps {old_url} in its aliases, "

@@ -22,8 +22,8 @@ from pipeline.record import hand_edited
 from pipeline.post import load_post
 from pipeline.hugo import alias_path, served_path
 from pipeline.render import (
-    PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, render_post,
-    url_moved,
+    PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, published_url,
+    render_post, url_moved,
 )
 from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
@@ -157,8 +157,7 @@ class _Render:
         one its record keeps, or for a post written before records kept it, the one its file
         gives (from its front matter, at the Dutch post its record names)."""
         site, language, post_id = self.site, self.language, translated.post_id
-        link = self.links.by_id.get(post_id)  # the page's URL, as links to it are written
-        url = None if link is None else served_path(site.hugo, language, link)
+        url = published_url(site, self.links, language, post_id)  # as links to it are written
         before = published_page(self.config, post_id, target, old)
         # an alias where another page is now (a post's, one Hugo makes) is dropped: Hugo
         # would publish one of the two there
