@@ -384,10 +384,11 @@ def _check(
         dutch_urls: dict[str, str | None] | None = None  # the same in every round
         # the German pages' aliases as merge leaves them (a link to one leads to its page)
         redirects = german_aliases(page_aliases[language], published)
+        # the German posts edited by hand (merge leaves them as they are): the same in every round
+        staying = [post_id for post_id, (_, edited, _) in target_posts.items() if edited]
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
-                                                     [post_id for post_id, (_, edited, _) in target_posts.items()
-                                                      if edited])
+                                                     staying)
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls
