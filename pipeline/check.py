@@ -8,11 +8,13 @@ report; printing and exit codes are the CLI's.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import os
 import shlex
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,8 +36,8 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.hugo import is_served_path, served_path
-from pipeline.render import PostLink, post_links, url_moved, verified_body
+from pipeline.hugo import is_served_path
+from pipeline.render import PostLink, post_links, published_url, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.site import (
     LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
@@ -298,15 +300,12 @@ def _check(
                 advice = "give it another slug"
                 if language != nl:
                     catalog = config.relative(config.catalog_path(post_id, language))
-                    advice = (f"give {config.relative(config.source_dir / f'{post_id}.md')} its own slug "
+                    advice = (f"give {_dutch_post_shown(config, post_id)} its own slug "
                               f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
                 report.problems.append(Problem(
                     path_shown, line, "error", "slug-clash",
                     f"slug {slug!r} is the URL of {folder}/, the list page Hugo makes for that "
                     f"folder, which Hugo publishes instead: {advice}"))
-        def dutch(post_id: str) -> str:
-            return config.relative(config.source_dir / f"{post_id}.md")
-
         for places in slugs.values():
             if len(places) > 1:
                 for path_shown, line, post_id, slug in places:
@@ -315,11 +314,11 @@ def _check(
                     if language != nl:  # a generated post: the slug comes from its catalog
                         catalog = config.relative(config.catalog_path(post_id, language))
                         others = "; ".join(
-                            f"{place[0]}, the page of {dutch(place[2])}"
+                            f"{place[0]}, the page of {_dutch_post_shown(config, place[2])}"
                             if os.path.lexists(config.source_dir / f"{place[2]}.md") else place[0]
                             for place in places if place[0] != path_shown)
                         advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog} '
-                                  f"for {dutch(post_id)}), then run `pipeline merge`")
+                                  f"for {_dutch_post_shown(config, post_id)}), then run `pipeline merge`")
                     report.problems.append(Problem(path_shown, line, "error", "slug-clash",
                                                    f"slug {slug!r} is also the slug of {others}: {advice}"))
         return loaded
@@ -385,10 +384,11 @@ def _check(
         dutch_urls: dict[str, str | None] | None = None  # the same in every round
         # the German pages' aliases as merge leaves them (a link to one leads to its page)
         redirects = german_aliases(page_aliases[language], published)
+        # the German posts edited by hand (merge leaves them as they are): the same in every round
+        staying = [post_id for post_id, (_, edited, _) in target_posts.items() if edited]
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
-                                                     [post_id for post_id, (_, edited, _) in target_posts.items()
-                                                      if edited])
+                                                     staying)
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls
@@ -491,7 +491,7 @@ class _CheckTranslation:
         config, language, min_translated = self.config, self.language, self.min_translated
         dutch_links: list[Problem] = []
         if self.check_dutch and translated.error is None and translated.post is not None:
-            dutch_links = self._dutch_link_problems(translated)
+            dutch_links = self._links_as_written(translated, config.source_language, "fix the link")
         if translated.error is not None or translated.catalog is None:
             return None, dutch_links
         problems: list[Problem] = []
@@ -521,17 +521,20 @@ class _CheckTranslation:
         edited = target is not None and target[1]
         writes = (entry.percent_words >= min_translated and not edited
                   and not any(p.severity == "error" and p.file == po_shown for p in problems))
+        # the German post on disk read once for both questions (where either asks)
+        links_current = functools.cache(lambda: self._links_current(translated, body))
         # apart from the post's own problems (a post-stale is said of a post without errors)
         link_problems = dutch_links + (self._written_link_problems(translated, german_links) if writes else [])
-        if target is not None and (not writes or not self._links_current(translated, body)):
+        if target is not None and (not writes or not links_current()):
             link_problems += self._german_link_problems(translated, writes, edited, po_shown)
-        return entry, self._post_problems(translated, entry, problems, target, body, po_shown) + link_problems
+        return entry, self._post_problems(translated, entry, problems, target, links_current, po_shown) + link_problems
 
     def _post_problems(
         self, translated: TranslatedPost, entry: Completeness, problems: list[Problem],
-        target: TargetInfo | None, body: str, po_shown: str,
+        target: TargetInfo | None, links_current: Callable[[], bool], po_shown: str,
     ) -> list[Problem]:
-        """``problems`` and those of the translated post: missing, edited by hand, stale."""
+        """``problems`` and those of the translated post: missing, edited by hand, stale
+        (``links_current``: :meth:`_links_current` of the body merge writes now)."""
         config, language, min_translated = self.config, self.language, self.min_translated
         target_shown = config.relative(translated.target_path)
         if target is None:
@@ -547,9 +550,9 @@ class _CheckTranslation:
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
             # the URL merge published (its record keeps it) and the one merge gives it now
-            old_url, link = values.get("url"), self.links.by_id.get(translated.post_id)
+            old_url = values.get("url")
             old_url = old_url if is_served_path(old_url) else None  # one merge cannot have written
-            url = None if link is None else served_path(self.site.hugo, language, link)
+            url = published_url(self.site, self.links, language, translated.post_id)
             moved = ""
             if url_moved(old_url, url):
                 moved = (f"; its URL {old_url} becomes {url} (merge keeps {old_url} in its aliases, "
@@ -561,7 +564,7 @@ class _CheckTranslation:
             elif not record_matches(values.get("catalog_sha256"), translated.catalog_bytes or b""):
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         f"stale since {po_shown} changed{moved}: run `pipeline merge`"))
-            elif not any(p.severity == "error" for p in problems) and not self._links_current(translated, body):
+            elif not any(p.severity == "error" for p in problems) and not links_current():
                 # (a post merge would refuse is not compared: merge would not write it)
                 problems.append(Problem(target_shown, 1, "error", "post-stale",
                                         "stale since pages it links to moved (the site's Hugo "
@@ -581,19 +584,6 @@ class _CheckTranslation:
             path, lang = (link.german, link.german_lang) if german else (link.dutch, link.dutch_lang)
             return self.links.resolve_ref(post_id, language, path, lang)
         return self.links.resolve(post_id, language, link.german if german else link.dutch)
-
-    def _dutch_link_problems(self, translated: TranslatedPost) -> list[Problem]:
-        """Each link of the Dutch post that leads to no page (or file) of the site after
-        this merge, or to an anchor its page has not."""
-        nl = self.config.source_language
-        shown = self.config.relative(translated.source_path)
-        problems = []
-        for link in post_links(translated, self.config):
-            target = self._target(translated.post_id, nl, link, german=False)
-            problem = _link_problem(self.links, target, link, link.dutch, shown, link.line, "fix the link")
-            if problem is not None:
-                problems.append(problem)
-        return problems
 
     def _written_link_problems(self, translated: TranslatedPost, links: list[PostLink]) -> list[Problem]:
         """The links of the German post merge writes that lead to no page after this merge
@@ -639,11 +629,21 @@ class _CheckTranslation:
         else:
             advice = (f"merge leaves this post as it is (its translation is below the threshold or "
                       f"refused): fix {po_shown} and run `pipeline merge`, or fix the link in the post")
+        return self._links_as_written(german, self.language, advice, through_aliases=True)
+
+    def _links_as_written(
+        self, post: TranslatedPost, language: str, advice: str, through_aliases: bool = False
+    ) -> list[Problem]:
+        """The problem of each link of ``post`` as it is on disk (a page of ``language``), at
+        its line in it, that leads to no page (or file) after this merge, or to an anchor
+        its page has not; with ``through_aliases``, of each that leads to its page through
+        an alias (:func:`_alias_link_problem`)."""
+        shown = self.config.relative(post.source_path)
         problems = []
-        for link in post_links(german, config):
-            target = self._target(translated.post_id, self.language, link, german=False)
+        for link in post_links(post, self.config):
+            target = self._target(post.post_id, language, link, german=False)
             problem = _link_problem(self.links, target, link, link.dutch, shown, link.line, advice)
-            if problem is None and target.alias:
+            if problem is None and through_aliases and target.alias:
                 problem = _alias_link_problem(self.links, target, link, shown, advice)
             if problem is not None:
                 problems.append(problem)
@@ -666,7 +666,7 @@ def _link_problem(
     """The problem of a link (``url`` as written, of form ``link.form``) at ``shown:line``
     whose ``target`` is no page or file after this merge (``link-broken``), or no heading
     of its page (``link-anchor``, a warning); None for one that leads where it should."""
-    said = f"ref {url}" if link.form == "ref" else f"link to {url}"
+    said = _link_said(link, url)
     tail = f": {advice}" if advice else ""
     if target.kind == "unknown":
         what = "names no post of the site" if link.form == "ref" else "leads to no page or file of the site"
@@ -674,7 +674,7 @@ def _link_problem(
     if target.kind == "page" and target.post_id in links.unbuilt:
         return Problem(
             shown, line, "error", "link-broken",
-            f"{said} leads to no page: Hugo does not build {_dutch_post_shown(links, target.post_id)}, "
+            f"{said} leads to no page: Hugo does not build {_dutch_post_shown(links.config, target.post_id)}, "
             f"{links.unbuilt[target.post_id]}: fix the link, or publish that post",
         )
     if not links.exists(target):
@@ -695,9 +695,14 @@ def _link_problem(
     return None
 
 
-def _dutch_post_shown(links: LinkMap, post_id: str) -> str:
+def _link_said(link: PostLink, url: str) -> str:
+    """How a problem names a link (``url`` as written): ``ref x.md``, ``link to /x/``."""
+    return f"ref {url}" if link.form == "ref" else f"link to {url}"
+
+
+def _dutch_post_shown(config: Config, post_id: str) -> str:
     """The Dutch post of a page, as its path is shown."""
-    return links.config.relative(links.config.source_dir / f"{post_id}.md")
+    return config.relative(config.source_dir / f"{post_id}.md")
 
 
 def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, shown: str, advice: str) -> Problem:
@@ -705,7 +710,7 @@ def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, show
     URL, which Hugo publishes as a redirect): it works, but it is not the link merge writes
     (``link-alias``, a warning; the post is stale, and said so, when merge writes it anew)."""
     assert target.post_id is not None and target.language is not None
-    said = f"ref {link.dutch}" if link.form == "ref" else f"link to {link.dutch}"
+    said = _link_said(link, link.dutch)
     return Problem(
         shown, link.line, "warning", "link-alias",
         f"{said} leads to the {shown_language(target.language)} page of {target.post_id} through an old URL "
@@ -726,7 +731,7 @@ def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str
         lines = []
     line = next((number for number, text in enumerate(lines[1:], 2) if alias in text), 1)
     if other_language == config.source_language:
-        page = config.relative(config.source_dir / f"{other}.md")
+        page = _dutch_post_shown(config, other)
     else:
         page = config.relative(config.target_dir(other_language) / f"{other}.md")
     advice = "remove it from the post's aliases"
@@ -789,16 +794,17 @@ def _twin_catalog_advice(config: Config, composed_path: Path, post_id: str) -> s
     return "its post's name in decomposed Unicode: rename it to the composed (NFC) form"
 
 
-def _moved_post_advice(config: Config, post_id: str, search: MoveSearch | None) -> str:
-    """What to do with a German post whose Dutch post is gone, when that post moved (its
-    catalogs are carried, and it with them): not to delete it (it holds the published German
-    URL, and any hand edit); the empty text else."""
+def _moved_post_advice(config: Config, post_id: str, search: MoveSearch | None, carried: str = "this post") -> str:
+    """What to do with a file of a Dutch post that is gone (a German post, ``carried``: the
+    catalogs), when that post moved (its catalogs are carried, and the German post with
+    them) or looks like several posts: not to delete it (it holds the published German URL,
+    and any hand edit, or translations), said after ``no post …``; the empty text else."""
     source = f"{config.content_dir}/{config.source_language}"
-    moved = {move.old_id: move for move in search.moves} if search is not None else {}
-    if post_id in moved:
-        move = moved[post_id]
+    # (the last move of the post, as a dict by old id kept it)
+    move = next((m for m in reversed(search.moves) if m.old_id == post_id), None) if search is not None else None
+    if move is not None:
         how = f"`{mv_command(post_id, move.new_id)}`" if move.extracted else "`pipeline extract`"
-        return f": it moved to {source}/{move.new_id}.md ({move.reason}): run {how} to carry this post there"
+        return f": it moved to {source}/{move.new_id}.md ({move.reason}): run {how} to carry {carried} there"
     if search is not None and post_id in search.ambiguous:
         candidates = search.ambiguous[post_id]
         return (f", and {looks_like(source, candidates)}: say which with `{mv_command(post_id, 'NEW')}` "
@@ -829,22 +835,13 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 composed = unicodedata.normalize("NFC", post_id)
                 if search is None:
                     search = find_moves(config, thorough=True)
-                moved = {move.old_id: move for move in search.moves}
+                moved = _moved_post_advice(config, post_id, search, "the catalogs")
                 held = translations_in(config, path) if suffix == ".po" else 0
                 broken = catalog_unreadable(config, path) if suffix == ".po" and not held else None
                 if composed in by_composed_name:  # the same name to the eye: deleting loses work
                     advice = _twin_catalog_advice(config, folder / f"{composed}{suffix}", post_id)
-                elif post_id in moved:
-                    move = moved[post_id]
-                    how = (f"`{mv_command(post_id, move.new_id)}`" if move.extracted
-                           else "`pipeline extract`")
-                    advice = (f"no post {source}/{post_id}.md: it moved to {source}/{move.new_id}.md "
-                              f"({move.reason}): run {how} to carry the catalogs there")
-                elif post_id in search.ambiguous:
-                    candidates = search.ambiguous[post_id]
-                    advice = (f"no post {source}/{post_id}.md, and {looks_like(source, candidates)}: "
-                              f"say which with `{mv_command(post_id, 'NEW')}` (NEW one of "
-                              f"{', '.join(map(shlex.quote, candidates))})")
+                elif moved:  # it moved, or looks like several posts
+                    advice = f"no post {source}/{post_id}.md{moved}"
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
                     for language in config.target_languages

@@ -277,16 +277,12 @@ def rewrite_destinations(text: str, rewrite) -> str:  # type: ignore[no-untyped-
     escaped ``\\[``)."""
     if "](" not in text:
         return text
-    code = literal_ranges(text)
-    # the spans are in order and apart: bisect, not a scan of all of them for each link
-    # (quadratic for a paragraph of 50,000 code spans and links)
-    code_starts = [start for start, _ in code]
+    inside = _in_literal(text)
     # (only a text with a backslash may have a "](" that closes no link text)
     closed = _closed_link_texts(text) if "\\" in text else None
 
     def replace(match: re.Match[str]) -> str:
-        i = bisect.bisect_right(code_starts, match.start()) - 1
-        if i >= 0 and match.start() < code[i][1]:
+        if inside(match.start()):
             return match.group(0)
         if closed is not None and match.start() not in closed:
             return match.group(0)
@@ -313,10 +309,12 @@ HTML_URL_RE = re.compile(
 )
 
 
-def _outside_code(text: str, comments: bool = True):  # type: ignore[no-untyped-def]
+def _in_literal(text: str, comments: bool = True):  # type: ignore[no-untyped-def]
     """``inside(pos)``: whether ``pos`` is in a code span of ``text`` (or an HTML comment,
-    unless ``comments`` is false)."""
+    unless ``comments`` is false), where what looks like a link is none."""
     code = literal_ranges(text) if comments else code_span_ranges(text) if "`" in text else []
+    # the spans are in order and apart: bisect, not a scan of all of them for each link
+    # (quadratic for a paragraph of 50,000 code spans and links)
     starts = [start for start, _ in code]
 
     def inside(pos: int) -> bool:
@@ -326,13 +324,13 @@ def _outside_code(text: str, comments: bool = True):  # type: ignore[no-untyped-
     return inside
 
 
-def rewrite_html_urls(text: str, rewrite, code: bool = True) -> str:  # type: ignore[no-untyped-def]
+def rewrite_html_urls(text: str, rewrite) -> str:  # type: ignore[no-untyped-def]
     """Apply ``rewrite(url) -> url`` to the ``href`` of each ``<a>`` and the ``src`` of each
-    ``<img>`` in ``text`` (every other byte of the tag as it is; not in a code span unless
-    ``code`` is false: an HTML block has none)."""
+    ``<img>`` in ``text`` (every other byte of the tag as it is; not in a code span or an
+    HTML comment)."""
     if "<" not in text:
         return text
-    inside = _outside_code(text) if code else (lambda pos: False)
+    inside = _in_literal(text)
 
     def replace(match: re.Match[str]) -> str:
         if inside(match.start()):
@@ -377,7 +375,7 @@ def rewrite_shortcode_refs(text: str, rewrite) -> str:  # type: ignore[no-untype
     (``{{< ref path="x.md" lang="nl" >}}``); the rest of the shortcode stays as written."""
     if "ref" not in text or "{{" not in text:
         return text
-    inside = _outside_code(text, comments=False)  # (Hugo runs a shortcode in an HTML comment too)
+    inside = _in_literal(text, comments=False)  # (Hugo runs a shortcode in an HTML comment too)
 
     def replace(match: re.Match[str]) -> str:
         if inside(match.start()):
@@ -414,7 +412,7 @@ def rewrite_autolinks(text: str, rewrite) -> str:  # type: ignore[no-untyped-def
     ``text`` outside code spans: its destination and its text are the URL."""
     if "<" not in text or ":" not in text:
         return text
-    inside = _outside_code(text)
+    inside = _in_literal(text)
 
     def replace(match: re.Match[str]) -> str:
         if inside(match.start()):

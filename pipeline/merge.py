@@ -22,8 +22,8 @@ from pipeline.record import hand_edited
 from pipeline.post import load_post
 from pipeline.hugo import alias_path, served_path
 from pipeline.render import (
-    PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, render_post,
-    url_moved,
+    PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, published_url,
+    render_post, url_moved,
 )
 from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.site import (
@@ -84,6 +84,7 @@ class _Render:
     def __init__(self, site: Site, language: str, links: LinkMap, force: bool, min_translated: float) -> None:
         self.site, self.config, self.language, self.links = site, site.config, language, links
         self.force, self.min_translated = force, min_translated
+        self._pages_at: dict[str, list[str]] | None = None  # made at the first move (_pages_at_url)
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> _RenderOutcome:
         """Render one post; a German post saved by someone else meanwhile is never
@@ -156,8 +157,7 @@ class _Render:
         one its record keeps, or for a post written before records kept it, the one its file
         gives (from its front matter, at the Dutch post its record names)."""
         site, language, post_id = self.site, self.language, translated.post_id
-        link = self.links.by_id.get(post_id)  # the page's URL, as links to it are written
-        url = None if link is None else served_path(site.hugo, language, link)
+        url = published_url(site, self.links, language, post_id)  # as links to it are written
         before = published_page(self.config, post_id, target, old)
         # an alias where another page is now (a post's, one Hugo makes) is dropped: Hugo
         # would publish one of the two there
@@ -176,10 +176,9 @@ class _Render:
         if not url_moved(old_url, url):
             return data, warnings, None, aliases
         assert old_url is not None and url is not None
-        taken = next((other for other, page in self.links.by_id.items()
-                      if other != post_id and served_path(site.hugo, language, page) == old_url), None)
+        taken = next((other for other in self._pages_at_url(old_url) if other != post_id), None)
         taker = None
-        if taken is not None and taken != post_id:  # another page takes the old URL: no redirect
+        if taken is not None:  # another page takes the old URL: no redirect
             taker = "the page of " + self.config.relative(self.config.target_dir(language) / f"{taken}.md")
         elif (found := self.links.alias_taken(post_id, language, alias_path(old_url), aliases=False)) is not None:
             taker = page_name(self.config, found[1], found[2])  # a page Hugo makes there, a Dutch page
@@ -188,6 +187,16 @@ class _Render:
         aliases = kept_aliases(had, old_url, url)
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
         return data, warnings, (old_url, url, None), aliases
+
+    def _pages_at_url(self, url: str) -> list[str]:
+        """The posts whose German page is at ``url`` (a :func:`pipeline.hugo.served_path`),
+        in the order of ``links.by_id``: indexed once, not searched for each post that moved
+        (a change of the site's permalinks moves every page)."""
+        if self._pages_at is None:
+            self._pages_at = {}
+            for post_id, page in self.links.by_id.items():
+                self._pages_at.setdefault(served_path(self.site.hugo, self.language, page), []).append(post_id)
+        return self._pages_at.get(url, [])
 
 
 def _edited_by_hand(path: Path) -> bool:

@@ -195,6 +195,14 @@ def german_page_url(site: Site, language: str, post_id: str, meta: dict[str, Any
     return None if url is None else served_path(site.hugo, language, url)
 
 
+def published_url(site: Site, links: LinkMap, language: str, post_id: str) -> str | None:
+    """The URL merge publishes a post's German page at now (a :func:`pipeline.hugo.served_path`
+    of its URL as links to it are written; None: the links know no page of it), as its
+    record keeps it."""
+    link = links.by_id.get(post_id)
+    return None if link is None else served_path(site.hugo, language, link)
+
+
 def url_moved(old_url: str | None, url: str | None) -> bool:
     """Whether a German page published at ``old_url`` is at another place at ``url`` (both
     :func:`pipeline.hugo.served_path`s: under ``public/``, where a redirect is written; one
