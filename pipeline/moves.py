@@ -23,9 +23,10 @@ the old files, and the next run carries again (a new catalog already carried is 
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,13 +164,15 @@ def find_moves(
     looked_at = every if posts is None else posts
     extracted: set[str] = set()
     fresh: list[str] = []
+    # each language's read once, when first asked for: check weighs every post against them
+    gone_translations = functools.cache(lambda language: _gone_translations(config, gone, language))
     for path in looked_at:
         new = config.post_id(path)
         if refused_name(config, path) is not None or new not in by_id:
             continue
         if not os.path.lexists(config.template_path(new)):
             fresh.append(new)
-        elif thorough and not _holds_own_translations(config, new, gone):
+        elif thorough and not _holds_own_translations(config, new, gone_translations):
             fresh.append(new)
             extracted.add(new)
     if not fresh:
@@ -470,9 +473,12 @@ def _holds_beyond(there: bytes, carried: bytes) -> bool:
     return own is None or known is None or not own <= known
 
 
-def _holds_own_translations(config: Config, post_id: str, gone: Iterable[str]) -> bool:
-    """Whether a post's catalogs hold a translation none of the ``gone`` posts' catalogs of
-    that language hold (one extract took from them is not the post's own)."""
+def _holds_own_translations(
+    config: Config, post_id: str, gone_translations: Callable[[str], set[tuple[object, ...]]]
+) -> bool:
+    """Whether a post's catalogs hold a translation none of the gone posts' catalogs of that
+    language hold (``gone_translations``, by language: one extract took from them is not the
+    post's own)."""
     for language in config.target_languages:
         path = config.catalog_path(post_id, language)
         if not os.path.lexists(path) or not _holds_file(path):
@@ -481,16 +487,22 @@ def _holds_own_translations(config: Config, post_id: str, gone: Iterable[str]) -
             own = _translations(path.read_bytes())
         except OSError:
             return True
-        known: set[tuple[object, ...]] = set()
-        for old in gone:
-            try:
-                found = _translations(config.catalog_path(old, language).read_bytes())
-            except OSError:
-                continue
-            known |= found or set()
-        if own is None or not own <= known:
+        if own is None or not own <= gone_translations(language):
             return True
     return False
+
+
+def _gone_translations(config: Config, gone: Iterable[str], language: str) -> set[tuple[object, ...]]:
+    """Every translation the catalogs of the ``gone`` posts hold in ``language`` (see
+    :func:`_translations`)."""
+    known: set[tuple[object, ...]] = set()
+    for old in gone:
+        try:
+            found = _translations(config.catalog_path(old, language).read_bytes())
+        except OSError:
+            continue
+        known |= found or set()
+    return known
 
 
 def _holds_file(path: Path) -> bool:
