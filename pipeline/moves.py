@@ -45,7 +45,7 @@ from pipeline.files import (
 )
 from pipeline.frontedit import load_source_post
 from pipeline.links import effective_slug
-from pipeline.po import Catalog, format_catalog, parse_catalog, translation_of
+from pipeline.po import Catalog, format_catalog, holds_translations, parse_catalog, translation_of
 from pipeline.post import load_post
 from pipeline.site import Site, find_posts, refused_name, url_matter
 from pipeline.translated import count_words
@@ -515,8 +515,6 @@ def _holds_file(path: Path) -> bool:
 def _holds(data: bytes) -> bool:
     """Whether a catalog's bytes hold a translation; True when they are not UTF-8 (UTF-16, a
     Latin-1 catalog: not known to be empty, and never to be replaced or left unread)."""
-    from pipeline.po import holds_translations
-
     try:
         return holds_translations(data.decode("utf-8"))
     except UnicodeDecodeError:
