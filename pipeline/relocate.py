@@ -277,7 +277,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             catalog_edits.append((post_id, path))
     if dry_run:
         for post_id, path in catalog_edits:
-            _, count = _rewrite_catalog(config, path, lambda url, p=post_id: new_destination(p, url),
+            _, count = _rewrite_catalog(config, path, read_file(path)[0],
+                                        lambda url, p=post_id: new_destination(p, url),
                                         lambda ref, lang, p=post_id: new_ref(p, ref, lang))
             if count < 0:
                 report.errors.append(PipelineError(config.relative(path), None, "cannot read it: its "
@@ -522,11 +523,11 @@ def _rewrite_post(
 
 
 def _rewrite_catalog(
-    config: Config, path: Path, rewrite: Callable[[str], str], rewrite_ref: RefRewrite
+    config: Config, path: Path, data: bytes | None, rewrite: Callable[[str], str], rewrite_ref: RefRewrite
 ) -> tuple[bytes | None, int]:
-    """A catalog's bytes with the link destinations of every msgid and msgstr rewritten, and
-    how many entries changed (None: nothing to change, or unreadable)."""
-    data, _ = read_file(path)
+    """A catalog's bytes (``data``, as read from ``path``; None: not there) with the link
+    destinations of every msgid and msgstr rewritten, and how many entries changed (None:
+    nothing to change, or unreadable)."""
     if data is None:
         return None, 0
     try:
@@ -552,11 +553,11 @@ def _rewrite_catalog(
 
 def _write_catalog(config: Config, path: Path, rewrite: Callable[[str], str], rewrite_ref: RefRewrite) -> int:
     data, snapshot = read_file(path)
-    new, count = _rewrite_catalog(config, path, rewrite, rewrite_ref)
+    new, count = _rewrite_catalog(config, path, data, rewrite, rewrite_ref)
     if count < 0:
         raise PipelineError(config.relative(path), None, "cannot read it: its links were not "
                             "updated (fix it, then update them by hand)")
-    if new is not None and data is not None:
+    if new is not None:
         write_atomic(path, new, snapshot, config.relative(path))
     return count
 
