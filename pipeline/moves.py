@@ -102,6 +102,17 @@ def catalog_files(config: Config, post_id: str) -> list[Path]:
     return [path for path in paths if os.path.lexists(path)]
 
 
+def carried_paths(config: Config, old_id: str, new_id: str) -> list[tuple[Path, Path, bool]]:
+    """The files :func:`carry` moves from ``old_id`` to ``new_id``, as (old, new, whether it
+    is a template or catalog): the template, each language's catalog, each German post."""
+    pairs = [(config.template_path(old_id), config.template_path(new_id), True)]
+    pairs += [(config.catalog_path(old_id, lang), config.catalog_path(new_id, lang), True)
+              for lang in config.target_languages]
+    pairs += [(config.target_dir(lang) / f"{old_id}.md", config.target_dir(lang) / f"{new_id}.md", False)
+              for lang in config.target_languages]
+    return pairs
+
+
 def catalog_ids(config: Config) -> set[str]:
     """The ids of every template and catalog there is."""
     locale = config.root / config.locale_dir
@@ -318,11 +329,7 @@ def carry(
     done = Carried(move, post=new_shown)
     # old, new, data, old's snapshot, new's, the new place's own catalog joined with (or None)
     plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot, tuple[bytes, Snapshot] | None]] = []
-    pairs = [(config.template_path(move.old_id), config.template_path(move.new_id), True)]
-    pairs += [(config.catalog_path(move.old_id, lang), config.catalog_path(move.new_id, lang), True)
-              for lang in config.target_languages]
-    pairs += [(config.target_dir(lang) / f"{move.old_id}.md", config.target_dir(lang) / f"{move.new_id}.md", False)
-              for lang in config.target_languages]
+    pairs = carried_paths(config, move.old_id, move.new_id)
     new_slug = _new_slug(config, move.new_id)
     for old_path, new_path, is_catalog in pairs:
         try:

@@ -33,7 +33,9 @@ from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, effective_slug, rewrite_links
-from pipeline.moves import Move, aliases_of, carry, catalog_files, mv_command, prune_empty_folders
+from pipeline.moves import (
+    Move, aliases_of, carried_paths, carry, catalog_files, mv_command, prune_empty_folders,
+)
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.site import LinkMap, Site, Summary, find_posts, url_matter
@@ -313,9 +315,9 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             report.lines = [line for line in report.lines if not (
                 line.startswith(("added ", "removed ")) and f" the aliases of {post_shown} " in line)]
     for post_id, path in catalog_edits:
-        moved_path = path
-        if post_id in renamed:
-            moved_path = _moved_catalog(config, path, post_id, renamed[post_id])
+        moves_to = renamed.get(post_id, post_id)
+        carried = {before: after for before, after, _ in carried_paths(config, post_id, moves_to)}
+        moved_path = carried.get(path, path)
         try:
             count = _write_catalog(config, moved_path, lambda url, p=post_id: new_destination(p, url),
                                    lambda ref, lang, p=post_id: new_ref(p, ref, lang))
@@ -367,16 +369,6 @@ def _refuse_bundle_breaks(
             raise MoveRefused(old, None, f"{shown}/{old_id}.md is the page of the bundle {shown}/"
                               f"{bundle}/, whose {files[0]} would stay behind: move "
                               f"the folder: `{mv_command(bundle, target)}`")
-
-
-def _moved_catalog(config: Config, path: Path, old_id: str, new_id: str) -> Path:
-    """Where a catalog of ``old_id`` is once carried to ``new_id``."""
-    if path == config.template_path(old_id):
-        return config.template_path(new_id)
-    for language in config.target_languages:
-        if path == config.catalog_path(old_id, language):
-            return config.catalog_path(new_id, language)
-    return path
 
 
 class LinkTargets:
