@@ -150,16 +150,15 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     renamed = dict(pairs)
     if carry_only:  # the post is at its new place already: its old URL, as it was
         metas[old_id] = metas.get(new_id, {})
-    before_urls = site.page_urls(config.source_language, {
+    before_pages = {
         i: (effective_slug(i, metas.get(i, {})), url_matter(metas.get(i, {}))) for i in ids | set(renamed)
-    })
+    }
+    before_urls = site.page_urls(config.source_language, before_pages)
     after_urls = site.page_urls(config.source_language, {
         renamed.get(i, i): (effective_slug(renamed.get(i, i), metas.get(i, {})), url_matter(metas.get(i, {})))
         for i in ids | set(renamed) if not (carry_only and i == new_id)
     })
-    links = LinkTargets(site, {
-        i: (effective_slug(i, metas.get(i, {})), url_matter(metas.get(i, {}))) for i in ids | set(renamed)
-    }, before_urls)
+    links = LinkTargets(site, before_pages, before_urls)
     for new_post in sorted(new_ids):  # two pages at one URL: Hugo would publish one of them
         url = after_urls.get(new_post)
         holders = sorted(i for i, u in after_urls.items() if u == url and i not in new_ids)
