@@ -247,6 +247,8 @@ def _extract_post(
         catalog, stats = update_catalog(old, template, language, shown, known.get(language))
         if defer and stats.missing:
             result.pending[language] = stats.missing
+        if result.pending:
+            continue  # done again with what the other catalogs translate: nothing made here is kept
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
