@@ -137,8 +137,9 @@ def _extract_post(
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
-    # the writes, done in this order once every catalog is made (none when the post is deferred)
-    writes: list[Callable[[], None]] = []
+    # the catalogs' writes (path, bytes, their digest, old bytes, snapshot, shown, stats), done
+    # in this order once every catalog is made (none when the post is deferred)
+    writes: list[tuple[Path, bytes, str | None, bytes | None, Snapshot, str, UpdateStats]] = []
 
     def write(target: Path, data: bytes, old: bytes | None, expected: Snapshot, target_shown: str) -> bool:
         if dry_run:
@@ -247,6 +248,8 @@ def _extract_post(
         catalog, stats = update_catalog(old, template, language, shown, known.get(language))
         if defer and stats.missing:
             result.pending[language] = stats.missing
+        if result.pending:
+            continue  # done again with what the other catalogs translate: nothing made here is kept
         result.stats.new += stats.new
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
@@ -254,43 +257,21 @@ def _extract_post(
         result.stats.known += stats.known
         result.warnings += _disagreeing(po_shown, stats)
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
-        result.digests[f"po:{language}"] = digest(po_data)
-        writes.append(_catalog_write(
-            result, write, po_path, po_data, old_data, po_snapshot, po_shown, stats,
-            result.digests[f"po:{language}"],
-        ))
+        po_digest = result.digests[f"po:{language}"] = digest(po_data)
+        writes.append((po_path, po_data, po_digest, old_data, po_snapshot, po_shown, stats))
 
     if result.pending:  # to be done again, with what the other catalogs translate
         return result
-    for done in writes:
-        done()
+    for po_path, po_data, po_digest, old_data, po_snapshot, po_shown, stats in writes:
+        if write(po_path, po_data, old_data, po_snapshot, po_shown):
+            written = Written(po_shown, "updated" if old_data else "created", stats)
+            _note_written(result, po_path, po_digest, written)
     # the template last: one with translations typed into it only once they are in the catalog
     if template_carried and write(pot_path, data, old_pot_data, pot_snapshot, pot_shown):
         # listed first, as the file the catalogs follow
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
-
-
-def _catalog_write(
-    result: PostResult,
-    write: Callable[[Path, bytes, bytes | None, Snapshot, str], bool],
-    path: Path,
-    data: bytes,
-    old_data: bytes | None,
-    snapshot: Snapshot,
-    shown: str,
-    stats: UpdateStats,
-    data_digest: str | None,
-) -> Callable[[], None]:
-    """A catalog's write (if its bytes change), noted in ``result``, to be done."""
-
-    def done() -> None:
-        if write(path, data, old_data, snapshot, shown):
-            written = Written(shown, "updated" if old_data else "created", stats)
-            _note_written(result, path, data_digest, written)
-
-    return done
 
 
 def _disagreeing(shown: str, stats: UpdateStats) -> list[PipelineError]:

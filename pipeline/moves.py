@@ -23,9 +23,10 @@ the old files, and the next run carries again (a new catalog already carried is 
 
 from __future__ import annotations
 
+import functools
 import os
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,7 @@ from pipeline.files import (
 )
 from pipeline.frontedit import load_source_post
 from pipeline.links import effective_slug
-from pipeline.po import Catalog, format_catalog, parse_catalog, translation_of
+from pipeline.po import Catalog, format_catalog, holds_translations, parse_catalog, translation_of
 from pipeline.post import load_post
 from pipeline.site import Site, find_posts, refused_name, url_matter
 from pipeline.translated import count_words
@@ -99,6 +100,17 @@ def catalog_files(config: Config, post_id: str) -> list[Path]:
         config.catalog_path(post_id, language) for language in config.target_languages
     ]
     return [path for path in paths if os.path.lexists(path)]
+
+
+def carried_paths(config: Config, old_id: str, new_id: str) -> list[tuple[Path, Path, bool]]:
+    """The files :func:`carry` moves from ``old_id`` to ``new_id``, as (old, new, whether it
+    is a template or catalog): the template, each language's catalog, each German post."""
+    pairs = [(config.template_path(old_id), config.template_path(new_id), True)]
+    pairs += [(config.catalog_path(old_id, lang), config.catalog_path(new_id, lang), True)
+              for lang in config.target_languages]
+    pairs += [(config.target_dir(lang) / f"{old_id}.md", config.target_dir(lang) / f"{new_id}.md", False)
+              for lang in config.target_languages]
+    return pairs
 
 
 def catalog_ids(config: Config) -> set[str]:
@@ -163,13 +175,15 @@ def find_moves(
     looked_at = every if posts is None else posts
     extracted: set[str] = set()
     fresh: list[str] = []
+    # each language's read once, when first asked for: check weighs every post against them
+    gone_translations = functools.cache(lambda language: _gone_translations(config, gone, language))
     for path in looked_at:
         new = config.post_id(path)
         if refused_name(config, path) is not None or new not in by_id:
             continue
         if not os.path.lexists(config.template_path(new)):
             fresh.append(new)
-        elif thorough and not _holds_own_translations(config, new, gone):
+        elif thorough and not _holds_own_translations(config, new, gone_translations):
             fresh.append(new)
             extracted.add(new)
     if not fresh:
@@ -315,11 +329,7 @@ def carry(
     done = Carried(move, post=new_shown)
     # old, new, data, old's snapshot, new's, the new place's own catalog joined with (or None)
     plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot, tuple[bytes, Snapshot] | None]] = []
-    pairs = [(config.template_path(move.old_id), config.template_path(move.new_id), True)]
-    pairs += [(config.catalog_path(move.old_id, lang), config.catalog_path(move.new_id, lang), True)
-              for lang in config.target_languages]
-    pairs += [(config.target_dir(lang) / f"{move.old_id}.md", config.target_dir(lang) / f"{move.new_id}.md", False)
-              for lang in config.target_languages]
+    pairs = carried_paths(config, move.old_id, move.new_id)
     new_slug = _new_slug(config, move.new_id)
     for old_path, new_path, is_catalog in pairs:
         try:
@@ -470,9 +480,12 @@ def _holds_beyond(there: bytes, carried: bytes) -> bool:
     return own is None or known is None or not own <= known
 
 
-def _holds_own_translations(config: Config, post_id: str, gone: Iterable[str]) -> bool:
-    """Whether a post's catalogs hold a translation none of the ``gone`` posts' catalogs of
-    that language hold (one extract took from them is not the post's own)."""
+def _holds_own_translations(
+    config: Config, post_id: str, gone_translations: Callable[[str], set[tuple[object, ...]]]
+) -> bool:
+    """Whether a post's catalogs hold a translation none of the gone posts' catalogs of that
+    language hold (``gone_translations``, by language: one extract took from them is not the
+    post's own)."""
     for language in config.target_languages:
         path = config.catalog_path(post_id, language)
         if not os.path.lexists(path) or not _holds_file(path):
@@ -481,16 +494,22 @@ def _holds_own_translations(config: Config, post_id: str, gone: Iterable[str]) -
             own = _translations(path.read_bytes())
         except OSError:
             return True
-        known: set[tuple[object, ...]] = set()
-        for old in gone:
-            try:
-                found = _translations(config.catalog_path(old, language).read_bytes())
-            except OSError:
-                continue
-            known |= found or set()
-        if own is None or not own <= known:
+        if own is None or not own <= gone_translations(language):
             return True
     return False
+
+
+def _gone_translations(config: Config, gone: Iterable[str], language: str) -> set[tuple[object, ...]]:
+    """Every translation the catalogs of the ``gone`` posts hold in ``language`` (see
+    :func:`_translations`)."""
+    known: set[tuple[object, ...]] = set()
+    for old in gone:
+        try:
+            found = _translations(config.catalog_path(old, language).read_bytes())
+        except OSError:
+            continue
+        known |= found or set()
+    return known
 
 
 def _holds_file(path: Path) -> bool:
@@ -503,8 +522,6 @@ def _holds_file(path: Path) -> bool:
 def _holds(data: bytes) -> bool:
     """Whether a catalog's bytes hold a translation; True when they are not UTF-8 (UTF-16, a
     Latin-1 catalog: not known to be empty, and never to be replaced or left unread)."""
-    from pipeline.po import holds_translations
-
     try:
         return holds_translations(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -33,7 +33,9 @@ from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, effective_slug, rewrite_links
-from pipeline.moves import Move, aliases_of, carry, catalog_files, mv_command, prune_empty_folders
+from pipeline.moves import (
+    Move, aliases_of, carried_paths, carry, catalog_files, mv_command, prune_empty_folders,
+)
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.site import LinkMap, Site, Summary, find_posts, url_matter
@@ -148,16 +150,15 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     renamed = dict(pairs)
     if carry_only:  # the post is at its new place already: its old URL, as it was
         metas[old_id] = metas.get(new_id, {})
-    before_urls = site.page_urls(config.source_language, {
+    before_pages = {
         i: (effective_slug(i, metas.get(i, {})), url_matter(metas.get(i, {}))) for i in ids | set(renamed)
-    })
+    }
+    before_urls = site.page_urls(config.source_language, before_pages)
     after_urls = site.page_urls(config.source_language, {
         renamed.get(i, i): (effective_slug(renamed.get(i, i), metas.get(i, {})), url_matter(metas.get(i, {})))
         for i in ids | set(renamed) if not (carry_only and i == new_id)
     })
-    links = LinkTargets(site, {
-        i: (effective_slug(i, metas.get(i, {})), url_matter(metas.get(i, {}))) for i in ids | set(renamed)
-    }, before_urls)
+    links = LinkTargets(site, before_pages, before_urls)
     for new_post in sorted(new_ids):  # two pages at one URL: Hugo would publish one of them
         url = after_urls.get(new_post)
         holders = sorted(i for i, u in after_urls.items() if u == url and i not in new_ids)
@@ -277,7 +278,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             catalog_edits.append((post_id, path))
     if dry_run:
         for post_id, path in catalog_edits:
-            _, count = _rewrite_catalog(config, path, lambda url, p=post_id: new_destination(p, url),
+            _, count = _rewrite_catalog(config, path, read_file(path)[0],
+                                        lambda url, p=post_id: new_destination(p, url),
                                         lambda ref, lang, p=post_id: new_ref(p, ref, lang))
             if count < 0:
                 report.errors.append(PipelineError(config.relative(path), None, "cannot read it: its "
@@ -312,9 +314,9 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             report.lines = [line for line in report.lines if not (
                 line.startswith(("added ", "removed ")) and f" the aliases of {post_shown} " in line)]
     for post_id, path in catalog_edits:
-        moved_path = path
-        if post_id in renamed:
-            moved_path = _moved_catalog(config, path, post_id, renamed[post_id])
+        moves_to = renamed.get(post_id, post_id)
+        carried = {before: after for before, after, _ in carried_paths(config, post_id, moves_to)}
+        moved_path = carried.get(path, path)
         try:
             count = _write_catalog(config, moved_path, lambda url, p=post_id: new_destination(p, url),
                                    lambda ref, lang, p=post_id: new_ref(p, ref, lang))
@@ -366,16 +368,6 @@ def _refuse_bundle_breaks(
             raise MoveRefused(old, None, f"{shown}/{old_id}.md is the page of the bundle {shown}/"
                               f"{bundle}/, whose {files[0]} would stay behind: move "
                               f"the folder: `{mv_command(bundle, target)}`")
-
-
-def _moved_catalog(config: Config, path: Path, old_id: str, new_id: str) -> Path:
-    """Where a catalog of ``old_id`` is once carried to ``new_id``."""
-    if path == config.template_path(old_id):
-        return config.template_path(new_id)
-    for language in config.target_languages:
-        if path == config.catalog_path(old_id, language):
-            return config.catalog_path(new_id, language)
-    return path
 
 
 class LinkTargets:
@@ -522,11 +514,11 @@ def _rewrite_post(
 
 
 def _rewrite_catalog(
-    config: Config, path: Path, rewrite: Callable[[str], str], rewrite_ref: RefRewrite
+    config: Config, path: Path, data: bytes | None, rewrite: Callable[[str], str], rewrite_ref: RefRewrite
 ) -> tuple[bytes | None, int]:
-    """A catalog's bytes with the link destinations of every msgid and msgstr rewritten, and
-    how many entries changed (None: nothing to change, or unreadable)."""
-    data, _ = read_file(path)
+    """A catalog's bytes (``data``, as read from ``path``; None: not there) with the link
+    destinations of every msgid and msgstr rewritten, and how many entries changed (None:
+    nothing to change, or unreadable)."""
     if data is None:
         return None, 0
     try:
@@ -552,11 +544,11 @@ def _rewrite_catalog(
 
 def _write_catalog(config: Config, path: Path, rewrite: Callable[[str], str], rewrite_ref: RefRewrite) -> int:
     data, snapshot = read_file(path)
-    new, count = _rewrite_catalog(config, path, rewrite, rewrite_ref)
+    new, count = _rewrite_catalog(config, path, data, rewrite, rewrite_ref)
     if count < 0:
         raise PipelineError(config.relative(path), None, "cannot read it: its links were not "
                             "updated (fix it, then update them by hand)")
-    if new is not None and data is not None:
+    if new is not None:
         write_atomic(path, new, snapshot, config.relative(path))
     return count
 
