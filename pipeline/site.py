@@ -566,7 +566,6 @@ class LinkMap:
         self.language = language
         self.by_url: dict[str, str] = {}
         self.by_id: dict[str, str] = {}
-        self.id_by_german_url: dict[str, str] = {}
         self.anchors: dict[str, dict[str, str]] = {}
         self.dutch_anchors: dict[str, list[str]] = {}
         """Each post's Dutch heading ids (check's link check)."""
@@ -581,7 +580,6 @@ class LinkMap:
         """Each Dutch page's URL, by post id: where a relative link in it starts from."""
         self.german_by_id: dict[str, str] = {}
         """Each German page's URL as merge would make it, by post id, written or not."""
-        self.id_by_dutch_url: dict[str, str] = {}
         self.available = {s.post_id for s in read if s.post_id in available}
         """The posts whose German page there is after this merge."""
         now = dt.datetime.now()  # (Hugo compares a page's dates with the time of its build)
@@ -597,7 +595,6 @@ class LinkMap:
             german_url, dutch_url = german[summary.post_id], dutch[summary.post_id]
             if dutch_url is not None:
                 self.dutch_by_id[summary.post_id] = dutch_url
-                self.id_by_dutch_url.setdefault(dutch_url, summary.post_id)
             if german_url is not None:
                 self.german_by_id[summary.post_id] = german_url
             if summary.post_id in available and german_url is not None and dutch_url is not None:
@@ -606,7 +603,6 @@ class LinkMap:
                 if "%" in dutch_url:
                     self.by_url[unquote(dutch_url)] = german_url
                 self.by_id[summary.post_id] = german_url
-                self.id_by_german_url.setdefault(german_url, summary.post_id)
         # the list page of a folder without an _index.md, which Hugo makes in each language
         # that has a page in it
         german_lists = site.made_list_pages(language, (s.post_id for s in read if s.post_id in available))
