@@ -795,7 +795,7 @@ class LinkMap:
         path, mark, query = path.partition("?")
         query = mark + query
         if _SCHEME_RE.match(path):
-            local = self._local_path(path)
+            local = self.local_path(path)
             if local is None:
                 return LinkTarget("external", path=url)
             path = local
@@ -857,11 +857,6 @@ class LinkMap:
         return None
 
     def local_path(self, url: str) -> str | None:
-        """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
-        is ``/a/``); None for another site's, or mail's."""
-        return self._local_path(url)
-
-    def _local_path(self, url: str) -> str | None:
         """The path of a URL written with the site's scheme and host (``https://x.nl/a/``
         is ``/a/``); None for another site's, or mail's."""
         lowered = url.lower()
@@ -929,7 +924,7 @@ class LinkMap:
         else the Dutch page's, and a line in ``warnings`` (``where``: the link's file:line)."""
         nl = self.config.source_language
         path, hash_, anchor = url.partition("#")
-        if _SCHEME_RE.match(path) and self._local_path(path) is None:
+        if _SCHEME_RE.match(path) and self.local_path(path) is None:
             return url  # another site, mail, etc.
         if not path:
             if not hash_:
@@ -940,7 +935,7 @@ class LinkMap:
         written = path.partition("?")[0]
         host = ""
         if _SCHEME_RE.match(written):
-            local = self._local_path(written) or ""
+            local = self.local_path(written) or ""
             host = written[: len(written) - len(local)]
         here = self.by_id.get(post_id)
         new_path: str | None = None
