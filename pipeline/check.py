@@ -39,8 +39,9 @@ from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.hugo import is_served_path
 from pipeline.render import PostLink, post_links, published_url, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
+from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
-    LinkMap, LinkTarget, Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
+    Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
     german_aliases, linked_pages, made_page_name, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (

@@ -1228,23 +1228,30 @@ def _page_date(settings: HugoSettings, matter: Mapping[str, Any], name: str) -> 
     slug = ""
     date: dt.datetime | None = None
     for field_name in _DATE_FIELDS:
-        for handler in settings.date_handlers.get(field_name, ()):
-            if handler == ":filename":
-                found, rest = _filename_date(name)
-                if found is None:
-                    continue
-                slug = rest
-                if field_name == "date":
-                    date = found
-                break
-            if handler.startswith(":"):
-                continue  # :git, :filemodtime: not modelled (they set no slug)
+        found, rest = _field_date(settings, matter, field_name, name)
+        if rest is not None:
+            slug = rest
+        if field_name == "date":
+            date = found
+    return date or _ZERO, slug
+
+
+def _field_date(
+    settings: HugoSettings, matter: Mapping[str, Any], field_name: str, name: str
+) -> tuple[dt.datetime | None, str | None]:
+    """A date field's value as Hugo's date handlers find it: the first of its sources that
+    has a date (None: none), and the slug the file name gives where that source is
+    ``:filename`` (else None)."""
+    for handler in settings.date_handlers.get(field_name, ()):
+        if handler == ":filename":
+            found, rest = _filename_date(name)
+            if found is not None:
+                return found, rest
+        elif not handler.startswith(":"):  # :git, :filemodtime: not modelled (they set no slug)
             found = _as_datetime(matter.get(handler)) if handler in matter else None
             if found is not None:
-                if field_name == "date":
-                    date = found
-                break
-    return date or _ZERO, slug
+                return found, None
+    return None, None
 
 
 def unbuilt(settings: HugoSettings, matter: Mapping[str, Any], hidden: str, name: str, now: dt.datetime) -> str | None:
@@ -1262,22 +1269,13 @@ def unbuilt(settings: HugoSettings, matter: Mapping[str, Any], hidden: str, name
         return "its _build says render: never"
     for field_name, key, built, late in (("publishdate", "publishDate", settings.build_future, True),
                                          ("expirydate", "expiryDate", settings.build_expired, False)):
-        if built:
+        found = None if built else _field_date(settings, matter, field_name, name)[0]
+        if found is None:
             continue
-        for handler in settings.date_handlers.get(field_name, ()):
-            if handler == ":filename":
-                found = _filename_date(name)[0]
-            elif handler.startswith(":"):
-                continue
-            else:
-                found = _as_datetime(matter.get(handler)) if handler in matter else None
-            if found is None:
-                continue
-            if late and found > now:
-                return f"dated in the future ({key} {found.date().isoformat()})"
-            if not late and found < now:
-                return f"expired ({key} {found.date().isoformat()})"
-            break
+        if late and found > now:
+            return f"dated in the future ({key} {found.date().isoformat()})"
+        if not late and found < now:
+            return f"expired ({key} {found.date().isoformat()})"
     return None
 
 

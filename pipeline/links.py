@@ -3,7 +3,7 @@
 A post's slug and the German one, where Hugo publishes a post (to tell two posts at one
 page), heading ids, link destinations outside code spans. Not the URL Hugo gives a page
 (:mod:`pipeline.hugo`, through :class:`pipeline.site.Site`), nor which Dutch page is which
-German one (:class:`pipeline.site.LinkMap`)."""
+German one (:class:`pipeline.linkmap.LinkMap`)."""
 
 from __future__ import annotations
 

@@ -26,8 +26,9 @@ from pipeline.render import (
     render_post, url_moved,
 )
 from pipeline.runner import Runner, merge_cache, slugs_cache
+from pipeline.linkmap import LinkMap
 from pipeline.site import (
-    LinkMap, Site, Summary, alias_clash, alias_clashes, collect_summaries, find_posts, german_aliases, german_slugs,
+    Site, Summary, alias_clash, alias_clashes, collect_summaries, find_posts, german_aliases, german_slugs,
     page_name, refused_name, slug_clash, linked_pages, refused_urls, url_clash,
 )
 from pipeline.translated import Digests, TranslatedPost, source_digests, read_translated_post

@@ -5,7 +5,7 @@ tracked), its template, catalogs and German posts carried to the new id
 (:func:`pipeline.moves.carry`), its old Dutch URL added to its ``aliases`` (the published
 page stays reachable), and the links to it in the other posts updated: every form merge
 rewrites (:func:`pipeline.links.rewrite_links`, found by the site's resolver
-:class:`pipeline.site.LinkMap`), in the Dutch posts' Markdown (each in the form it was
+:class:`pipeline.linkmap.LinkMap`), in the Dutch posts' Markdown (each in the form it was
 written) and in every catalog's msgids and msgstrs alike, so that no entry goes fuzzy. Links in the moved posts that are
 relative (``../x.md``, ``../x/``) are updated so that they lead where they led. The German
 posts are rendered again by ``pipeline merge``.
@@ -32,13 +32,14 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
+from pipeline.linkmap import LinkMap
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, effective_slug, rewrite_links
 from pipeline.moves import (
     Move, aliases_of, carried_paths, carry, catalog_files, mv_command, prune_empty_folders,
 )
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import load_post
-from pipeline.site import LinkMap, Site, Summary, find_posts, url_matter
+from pipeline.site import Site, Summary, find_posts, url_matter
 from pipeline.units import post_units
 from pipeline.yamlout import flow_list
 
@@ -372,7 +373,7 @@ def _refuse_bundle_breaks(
 
 class LinkTargets:
     """Which post a Dutch link or ``ref`` leads to, by the site's one resolver
-    (:meth:`pipeline.site.LinkMap.resolve`, :meth:`pipeline.site.LinkMap.resolve_ref`):
+    (:meth:`pipeline.linkmap.LinkMap.resolve`, :meth:`pipeline.linkmap.LinkMap.resolve_ref`):
     every form merge rewrites, and the form it was written in, to write it anew in that form."""
 
     def __init__(self, site: Site, pages: dict[str, tuple[str, dict[str, str]]],

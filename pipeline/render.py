@@ -29,7 +29,8 @@ from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.segment import Unit, html_block_opener
-from pipeline.site import LinkMap, Site, aliases_of, url_matter
+from pipeline.linkmap import LinkMap
+from pipeline.site import Site, aliases_of, url_matter
 from pipeline.translated import TranslatedPost, checked_translations
 from pipeline.verify import compare, outline
 from pipeline.yamlout import double_quoted, scalar

@@ -16,7 +16,8 @@ from test_link_check import link_problems, retranslate
 from test_link_forms import REPO, SITE_GERMAN, _hugo, _site, needs_hugo
 
 from pipeline.config import load_config
-from pipeline.site import LinkMap, Site, Summary, german_aliases
+from pipeline.linkmap import LinkMap
+from pipeline.site import Site, Summary, german_aliases
 
 HUGO_TOML = """\
 baseURL = "https://example.org/blog/"

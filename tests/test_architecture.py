@@ -19,7 +19,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
                           "edits", "frontedit", "checkers", "verify"),
     "one post": ("units", "translated", "record", "update", "fuzzy"),
     "runner": ("runner",),
-    "site": ("site", "moves"),
+    "site": ("site", "linkmap", "moves"),
     "stages": ("render",),
     "commands": ("extract", "merge", "check", "relocate"),
     "api": ("api",),

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import load_config
-from pipeline.site import LinkMap, LinkTarget, Site, Summary
+from pipeline.linkmap import LinkMap, LinkTarget
+from pipeline.site import Site, Summary
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -67,7 +67,7 @@ def test_a_save_between_the_passes_is_not_cached_as_the_old_bytes(root: Path, mo
 
     # 1. merge runs; the translator saves between its summary pass and its render pass
     #    (LinkMap is built between the two)
-    real = pipeline.site.LinkMap
+    real = pipeline.linkmap.LinkMap
 
     def save_then_link_map(*args, **kwargs):  # type: ignore[no-untyped-def]
         catalog.write_bytes(saved)

@@ -18,7 +18,8 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.po import format_catalog, parse_catalog
-from pipeline.site import LinkMap, Site, Summary, url_matter
+from pipeline.linkmap import LinkMap
+from pipeline.site import Site, Summary, url_matter
 from site_crawl import Crawl
 from support import invoke, snapshot
 
@@ -527,13 +528,13 @@ def test_a_broken_hugo_configuration_stops_a_run_before_it_takes_the_lock(tmp_pa
     ("/x/", "../../../", "/"),
 ])
 def test_a_relative_url_resolves_as_the_browser_resolves_it(page: str, relative: str, resolved: str) -> None:
-    from pipeline.site import _resolved
+    from pipeline.linkmap import _resolved
 
     assert _resolved(page, relative) == resolved
 
 
 def test_relative_links_go_to_the_german_page_or_stay_and_say_why(tmp_path: Path) -> None:
-    from pipeline.site import LinkMap
+    from pipeline.linkmap import LinkMap
 
     make_site(tmp_path)
     site = Site.load(load_config(tmp_path))
@@ -555,7 +556,7 @@ def test_relative_links_go_to_the_german_page_or_stay_and_say_why(tmp_path: Path
 
 
 def test_a_relative_link_that_works_from_the_german_page_too_is_kept_as_written(tmp_path: Path) -> None:
-    from pipeline.site import LinkMap
+    from pipeline.linkmap import LinkMap
 
     make_site(tmp_path)
     site = Site.load(load_config(tmp_path))
