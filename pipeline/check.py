@@ -36,7 +36,7 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
-from pipeline.hugo import is_served_path
+from pipeline.hugo import date_without_key, is_served_path
 from pipeline.render import PostLink, post_links, published_url, url_moved, verified_body
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.linkmap import LinkMap, LinkTarget
@@ -275,7 +275,7 @@ def _check(
             else:
                 found = read_record(data.decode("utf-8", "replace").lstrip("\ufeff"))
                 loaded[post_id] = (path, edited, found[0] if found else None)
-            front_problems = check_front_matter(post, language, zone, schema)
+            front_problems = check_front_matter(post, language, zone, schema, _date_elsewhere(site, post_id))
             if generated:
                 front_problems = [
                     Problem(p.file, p.line, p.severity, p.code,
@@ -434,6 +434,18 @@ def _check(
                                                + _moved_post_advice(config, post_id, moves)))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
+
+
+def _date_elsewhere(site: Site, post_id: str) -> bool:
+    """Whether Hugo gives a page a date without a front matter key: a section's list page
+    needs none; a file named ``2023-05-01-x.md`` has one under a ``:filename`` date handler
+    (:func:`pipeline.hugo.date_without_key`)."""
+    folder, _, name = post_id.rpartition("/")
+    if name == "_index":
+        return True
+    if name == "index" and folder:  # a leaf bundle: named by its folder
+        name = folder.rpartition("/")[2]
+    return date_without_key(site.hugo, name) is not None
 
 
 class _StaleCatalogs:

@@ -66,6 +66,9 @@ class FrontMatterContext(NamedTuple):
     zone: str
     """The site's time zone, for dates without an offset."""
     schema: Schema
+    date_elsewhere: bool = False
+    """Hugo gives the page a date without a front matter key (a section's list page, which
+    needs none; a ``:filename`` date handler and a dated file name): no date is required."""
 
 
 def _key_line(post: Post, key: str) -> int:
@@ -166,7 +169,7 @@ def check_date_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem
     for key in dates:
         yield from _check_date(post, key, zone, _key_line(post, key), key.lower() in required)
     if "date" in schema.dates and not any(key.lower() == "date" for key in dates):
-        yield from _check_date(post, "date", zone, 1, "date" in schema.required)
+        yield from _check_date(post, "date", zone, 1, "date" in schema.required and not context.date_elsewhere)
 
 
 def check_lang(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
@@ -193,9 +196,12 @@ FRONT_MATTER_CHECKS: tuple[Callable[[Post, FrontMatterContext], Iterable[Problem
 )
 
 
-def check_front_matter(post: Post, language: str, zone: str, schema: "Schema") -> list[Problem]:
-    """The problems of each check of :data:`FRONT_MATTER_CHECKS`, in that order."""
-    context = FrontMatterContext(language, zone, schema)
+def check_front_matter(
+    post: Post, language: str, zone: str, schema: "Schema", date_elsewhere: bool = False,
+) -> list[Problem]:
+    """The problems of each check of :data:`FRONT_MATTER_CHECKS`, in that order
+    (``date_elsewhere``: :attr:`FrontMatterContext.date_elsewhere`)."""
+    context = FrontMatterContext(language, zone, schema, date_elsewhere)
     return [problem for check in FRONT_MATTER_CHECKS for problem in check(post, context)]
 
 

@@ -1254,6 +1254,22 @@ def _field_date(
     return None, None
 
 
+def date_without_key(settings: HugoSettings | None, name: str) -> str | None:
+    """Where Hugo takes a page's date from when its front matter gives none: the first of the
+    ``date`` field's handlers (``[frontmatter]``) that reads no front matter key and has a
+    date for this file, ``:filename`` (``name``, the file's name without its extension or the
+    bundle's folder's, starts with one) or ``:filemodtime``; None: nowhere (``:git`` is left
+    out: it has a date only with ``enableGitInfo`` and a commit)."""
+    if settings is None:
+        return None
+    for handler in settings.date_handlers.get("date", ()):
+        if handler == ":filename" and _filename_date(name)[0] is not None:
+            return handler
+        if handler == ":filemodtime":
+            return handler
+    return None
+
+
 def unbuilt(settings: HugoSettings, matter: Mapping[str, Any], hidden: str, name: str, now: dt.datetime) -> str | None:
     """Why Hugo builds no page of a content file (``matter``: its front matter's dates, keys
     lowercased; ``hidden``: ``draft``, ``headless``, ``_build`` or "", the key that hides it;
