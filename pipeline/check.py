@@ -50,7 +50,7 @@ from pipeline.translated import (
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, read_file, redo_on_change, write_atomic
 from pipeline.links import (
-    effective_slug, is_section, made_sections, page_path, settle_slugs, slug_line,
+    effective_slug, file_name, is_section, made_sections, page_path, settle_slugs, slug_line,
 )
 from pipeline.dates import date_replacements, date_text
 from pipeline.moves import MoveSearch, find_moves, looks_like, mv_command, translations_in
@@ -440,12 +440,7 @@ def _date_elsewhere(site: Site, post_id: str) -> bool:
     """Whether Hugo gives a page a date without a front matter key: a section's list page
     needs none; a file named ``2023-05-01-x.md`` has one under a ``:filename`` date handler
     (:func:`pipeline.hugo.date_without_key`)."""
-    folder, _, name = post_id.rpartition("/")
-    if name == "_index":
-        return True
-    if name == "index" and folder:  # a leaf bundle: named by its folder
-        name = folder.rpartition("/")[2]
-    return date_without_key(site.hugo, name) is not None
+    return is_section(post_id) or date_without_key(site.hugo, file_name(post_id)) is not None
 
 
 class _StaleCatalogs:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from pipeline.hugo import HugoSettings, served_path, sitemap_urls, unbuilt
-from pipeline.links import is_section, rewrite_links
+from pipeline.links import file_name, is_section, rewrite_links
 from pipeline.site import Site, Summary, _dutch_post, _german_matter, heading_ids, made_pages
 from pipeline.update import shown_language
 
@@ -92,7 +92,7 @@ class LinkMap:
         now = dt.datetime.now()  # (Hugo compares a page's dates with the time of its build)
         settings = site.hugo or HugoSettings()
         self.unbuilt = {s.post_id: why for s in read
-                        if (why := unbuilt(settings, s.address, s.hidden, _file_name(s.post_id), now)) is not None}
+                        if (why := unbuilt(settings, s.address, s.hidden, file_name(s.post_id), now)) is not None}
         """The posts whose pages Hugo does not build (drafts, headless bundles, future,
         expired), each with why: in neither language is there a page to link to (merge copies
         the front matter that says so)."""
@@ -539,13 +539,6 @@ class LinkMap:
         if hash_ and target.language == self.language:
             anchor = self.anchors.get(target.post_id, {}).get(anchor, anchor)
         return path + (hash_ + anchor if hash_ else ""), self.language if own else lang
-
-
-def _file_name(post_id: str) -> str:
-    """The name of a post's file without ``.md`` (a bundle's ``index``: its folder's), as
-    Hugo's ``:filename`` date handler reads it."""
-    parts = post_id.rsplit("/", 2)
-    return parts[-2] if parts[-1] in ("index", "_index") and len(parts) > 1 else parts[-1]
 
 
 def _resolved(page: str, relative: str) -> str:

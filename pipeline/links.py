@@ -59,6 +59,13 @@ def is_section(post_id: str) -> bool:
     return post_id.rpartition("/")[2] == "_index"
 
 
+def file_name(post_id: str) -> str:
+    """The name of a post's file without ``.md`` (a bundle's ``index``, a section's
+    ``_index``: its folder's), as Hugo's ``:filename`` date handler reads it."""
+    parts = post_id.rsplit("/", 2)
+    return parts[-2] if parts[-1] in ("index", "_index") and len(parts) > 1 else parts[-1]
+
+
 def translation_key(post_id: str) -> str:
     """The ``translationKey`` by which Hugo pairs a post's pages across languages when the
     Dutch post sets none: the post id, but for a section's ``_index.md`` its folder (Hugo
