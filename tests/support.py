@@ -100,3 +100,14 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
         check=False,
         timeout=60,
     )
+
+
+#: The two languages of a test site's Hugo configuration, each from its own content folder,
+#: as the pipeline needs them (the end of a ``hugo.toml``, after its top-level keys)
+LANGUAGES_TOML = """[languages.nl]
+contentDir = "content/nl"
+weight = 1
+[languages.de]
+contentDir = "content/de"
+weight = 2
+"""

@@ -15,6 +15,7 @@ from support import invoke
 from test_link_check import link_problems, retranslate
 from test_link_forms import REPO, SITE_GERMAN, _hugo, _site, needs_hugo
 
+from support import LANGUAGES_TOML
 from pipeline.config import load_config
 from pipeline.linkmap import LinkMap
 from pipeline.site import Site, Summary, german_aliases
@@ -22,13 +23,7 @@ from pipeline.site import Site, Summary, german_aliases
 HUGO_TOML = """\
 baseURL = "https://example.org/blog/"
 defaultContentLanguage = "nl"
-[languages.nl]
-contentDir = "content/nl"
-weight = 1
-[languages.de]
-contentDir = "content/de"
-weight = 2
-"""
+""" + LANGUAGES_TOML
 
 
 def alias_map(root: Path, german: dict[str, tuple[str, ...]] | None = None) -> LinkMap:

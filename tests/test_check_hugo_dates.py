@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from support import invoke
+from support import LANGUAGES_TOML
 
 needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
 
@@ -17,13 +18,7 @@ HUGO = """baseURL = "https://example.org/"
 defaultContentLanguage = "nl"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
 {frontmatter}
-[languages.nl]
-contentDir = "content/nl"
-weight = 1
-[languages.de]
-contentDir = "content/de"
-weight = 2
-"""
+""" + LANGUAGES_TOML
 PYPROJECT = '[tool.pipeline]\nsource-language = "nl"\ntarget-languages = ["de"]\n'
 NEWS = "---\ntitle: Lancering\nlang: nl\n---\n\nDe site is er.\n"
 SECTION = "---\ntitle: Nieuws\nlang: nl\n---\n\nAl het nieuws.\n"

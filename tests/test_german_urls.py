@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from merge_support import fill, front_matter
 from support import invoke, make_root, po_path
+from support import LANGUAGES_TOML
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -24,14 +25,7 @@ HUGO = """baseURL = "https://example.org/blog/"
 defaultContentLanguage = "nl"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
 {extra}
-[languages.nl]
-contentDir = "content/nl"
-weight = 1
-
-[languages.de]
-contentDir = "content/de"
-weight = 2
-"""
+""" + LANGUAGES_TOML
 
 POST = "---\ntitle: Nieuws\ndate: 2024-01-01T10:00:00+01:00\nlang: nl\n{extra}---\n\nHet eerste bericht over het weer.\n"
 POST_DE = {"Nieuws": "Neuigkeiten", "Het eerste bericht over het weer.": "Die erste Nachricht über das Wetter."}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from support import LANGUAGES_TOML
 from pipeline.config import load_config
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import Site, Summary
@@ -18,13 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 HUGO_TOML = """\
 baseURL = "https://example.org/blog/"
 defaultContentLanguage = "nl"
-[languages.nl]
-contentDir = "content/nl"
-weight = 1
-[languages.de]
-contentDir = "content/de"
-weight = 2
-"""
+""" + LANGUAGES_TOML
 
 
 def link_map(root: Path, hugo_toml: str = HUGO_TOML, available: set[str] | None = None) -> LinkMap:
@@ -183,13 +178,7 @@ defaultContentLanguage = "nl"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
 [markup.goldmark.renderer]
 unsafe = true
-[languages.nl]
-contentDir = "content/nl"
-weight = 1
-[languages.de]
-contentDir = "content/de"
-weight = 2
-"""
+""" + LANGUAGES_TOML
 LAYOUTS = {
     "layouts/_default/single.html": "<main>{{ .Content }}</main>\n",
     "layouts/_default/list.html": "<main>{{ .Content }}</main>\n",

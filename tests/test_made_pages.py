@@ -15,6 +15,7 @@ from urllib.parse import unquote
 import pytest
 from merge_support import fill_catalog
 from support import invoke
+from support import LANGUAGES_TOML
 
 REPO = Path(__file__).resolve().parent.parent
 needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
@@ -23,13 +24,7 @@ HUGO_TOML = """\
 baseURL = "https://example.org/kennis/"
 defaultContentLanguage = "nl"
 paginate = 2
-[languages.nl]
-contentDir = "content/nl"
-weight = 1
-[languages.de]
-contentDir = "content/de"
-weight = 2
-"""
+""" + LANGUAGES_TOML
 LAYOUTS = {
     "layouts/_default/single.html": "<main>{{ .Content }}</main>\n",
     "layouts/_default/list.html": '{{ range .Paginator.Pages }}<a href="{{ .RelPermalink }}">x</a>{{ end }}\n',

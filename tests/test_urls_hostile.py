@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from merge_support import fill
 from support import invoke, make_root
+from support import LANGUAGES_TOML
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -20,14 +21,7 @@ HUGO = """baseURL = "https://example.org/blog/"
 defaultContentLanguage = "nl"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]
 
-[languages.nl]
-contentDir = "content/nl"
-weight = 1
-
-[languages.de]
-contentDir = "content/de"
-weight = 2
-"""
+""" + LANGUAGES_TOML
 
 A = "---\ntitle: Nieuws\ndate: 2024-01-01T10:00:00+01:00\nlang: nl\n---\n\nHet eerste bericht over het weer.\n"
 A_DE = {"Nieuws": "Neuigkeiten", "Het eerste bericht over het weer.": "Die erste Nachricht über das Wetter."}
