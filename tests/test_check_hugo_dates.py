@@ -72,3 +72,13 @@ def test_hugo_takes_the_date_from_the_file_name_only_under_the_handler(tmp_path:
     assert built.returncode == 0, built.stderr
     page = root / "public" / "nieuws" / ("lancering" if frontmatter else "2023-05-01-lancering") / "index.html"
     assert page.read_text(encoding="utf-8").strip() == date
+
+
+def test_a_bundle_is_dated_by_its_folder_and_a_date_that_is_no_day_is_none(tmp_path: Path) -> None:
+    root = _site(tmp_path, '[frontmatter]\ndate = ":filename"')  # one handler, as a string
+    (root / "content" / "nl" / "nieuws" / "zonder-datum.md").unlink()
+    bundle = root / "content" / "nl" / "nieuws" / "2023-05-02-bundel"
+    bundle.mkdir()
+    (bundle / "index.md").write_text(NEWS, encoding="utf-8")
+    (root / "content" / "nl" / "nieuws" / "2023-13-45-geen-dag.md").write_text(NEWS, encoding="utf-8")
+    assert _date_missing(root) == ["content/nl/nieuws/2023-13-45-geen-dag.md"]
