@@ -20,6 +20,29 @@ CACHE_DIR = ".pipeline-cache"
 DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
 DEFAULT_LIST_KEYS = ("tags", "categories")
 
+#: What stands for every item of a list in a ``translatable-keys`` path (``resources.*.title``)
+EVERY_ITEM = "*"
+
+
+def key_path(setting: str) -> tuple[str, ...]:
+    """A ``translatable-keys`` entry as the keys it goes through: ``cover.caption`` ->
+    ``("cover", "caption")``, ``resources.*.title`` -> ``("resources", "*", "title")``;
+    ``title`` -> ``("title",)``. The one reading of the setting (checked by
+    :func:`key_path_problem` when the settings are read)."""
+    return tuple(setting.split("."))
+
+
+def key_path_problem(setting: str) -> str | None:
+    """Why a ``translatable-keys`` entry is no path of keys, if it is not."""
+    parts = key_path(setting)
+    if any(not part.strip() for part in parts):
+        return "has an empty key between its dots: write keys joined by single dots ('cover.caption')"
+    if parts[0] == EVERY_ITEM:
+        return f"starts with '{EVERY_ITEM}': a path starts with a front matter key ('resources.*.title')"
+    if any(EVERY_ITEM in part and part != EVERY_ITEM for part in parts):
+        return f"has '{EVERY_ITEM}' inside a key: '{EVERY_ITEM}' stands alone between dots, for every item of a list"
+    return None
+
 
 @dataclass(frozen=True)
 class Config:
@@ -231,6 +254,11 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
                 if not item.strip():
                     raise error(key, "holds an empty string")
             _refuse_duplicates(key, value, error, fold=name == "target_languages")  # type: ignore[arg-type]
+            if name == "translatable_keys":
+                for item in value:  # type: ignore[union-attr]
+                    problem = key_path_problem(item)
+                    if problem is not None:
+                        raise error(key, f"'{item}' {problem}")
             value = tuple(value)  # type: ignore[arg-type]
         values[name] = value
 

@@ -1,7 +1,8 @@
 """Front matter edits that keep every other byte, proven before anything is written.
 
 One path for merge (the German post's values) and ``check --fix`` (dates, tag strings): set
-a top-level key's value, or some items of its list, whatever the node's YAML style (plain,
+a top-level key's value, or some items of its list, or some strings deep in its nested lists
+and mappings (``cover.caption``: :func:`with_leaves`), whatever the node's YAML style (plain,
 quoted, block scalar, flow or block collection, anchored, an alias, a comment after it);
 append a missing key; remove one. An alias to a value that changes is written out in its
 place (``description: *t`` keeps its value when ``title: &t`` gets a new one), so that no
@@ -131,15 +132,13 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
             edits.append(Edit(start, end, ""))
             replaced.append((start, end))
             continue
-        items = _item_changes(node, post.meta.get(key), value)
-        if items is not None:
-            if node.anchor:  # the list itself changes
-                changed_anchors.add(node.anchor)
-            for item, new in items:
-                edit = _replace(post, key, item, new, bool(node.flow_style))
+        leaves = _leaf_changes(node, post.meta.get(key), value, changed_anchors)
+        if leaves is not None:
+            for leaf, new, in_flow in leaves:
+                edit = _replace(post, key, leaf, new, in_flow)
                 edits.append(edit)
                 replaced.append((edit.start, edit.end))
-                changed_anchors |= _anchors(item)
+                changed_anchors |= _anchors(leaf)
             continue
         edit = _replace_value(post, key, key_node, node, value, flow)
         edits.append(edit)
@@ -235,6 +234,31 @@ def value_text(value: Any, flow: bool = False) -> str:
         return "{" + ", ".join(f"{value_text(k, True)}: {value_text(v, True)}" for k, v in value.items()) + "}"
     text = yaml.safe_dump(value, default_flow_style=True, width=1 << 30)
     return text.removesuffix("\n...\n").removesuffix("\n")
+
+
+def with_leaves(value: Any, leaves: list[tuple[tuple[str | int, ...], str | None]]) -> Any:
+    """A copy of a front matter value with the strings at some steps below it replaced
+    (``[(("caption",), "Ein Foto"), ((1, "title"), None)]``; None: left as it is): what a key
+    with translatable paths gets (:attr:`pipeline.segment.Unit.path`). The copy shares no
+    list or mapping with the value nor within itself (YAML aliases build shared ones), so that
+    each step is set alone."""
+    copied = _unshared(value)
+    for steps, new in leaves:
+        if new is None or not steps:
+            continue
+        parent = copied
+        for step in steps[:-1]:
+            parent = parent[step]
+        parent[steps[-1]] = new
+    return copied
+
+
+def _unshared(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _unshared(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unshared(item) for item in value]
+    return value
 
 
 # --------------------------------------------------------------------------------------
@@ -387,18 +411,50 @@ def _replace_value(
     return Edit(start, max(start, end), " " + value_text(value, in_flow))
 
 
-def _item_changes(node: yaml.Node, old: Any, new: Any) -> list[tuple[yaml.Node, Any]] | None:
-    """The items of a list to replace one by one (keeping the list's style and comments), or
-    None when the whole value must be written anew."""
-    if (
-        not isinstance(node, yaml.SequenceNode) or node.is_alias
-        or not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new)
-        or len(node.value) != len(old)
-    ):
+def _leaf_changes(
+    node: yaml.Node, old: Any, new: Any, anchors: set[str], in_flow: bool = False
+) -> list[tuple[yaml.Node, Any, bool]] | None:
+    """The nodes to replace one by one inside a list or mapping (keeping its style and
+    comments), with their new values and whether each stands in a flow collection; or None
+    when the whole value must be written anew. Goes down nested lists and mappings whose
+    items or keys stay (a translated ``cover.caption``, ``resources.*.title``); an item that
+    is an alias is replaced as a whole. The anchors of the lists and mappings that change go
+    into ``anchors`` (their aliases elsewhere keep the old value)."""
+    if getattr(node, "is_alias", False):
         return None
-    changed = [(item, value) for item, before, value in zip(node.value, old, new) if not same_value(before, value)]
-    if any(not isinstance(item, yaml.ScalarNode) or not _nonempty(item) for item, _ in changed):
+    if isinstance(node, yaml.SequenceNode) and isinstance(old, list) and isinstance(new, list):
+        if len(old) != len(new) or len(node.value) != len(old):
+            return None
+        children = list(zip(node.value, old, new))
+    elif isinstance(node, yaml.MappingNode) and isinstance(old, dict) and isinstance(new, dict):
+        if list(old) != list(new):
+            return None
+        nodes = {  # the value nodes of the keys written here (not brought by ``<<``), the last of a repeat
+            key_node.value: value_node for key_node, value_node in node.value
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR_TAG
+        }
+        children = []
+        for key in old:
+            if not same_value(old[key], new[key]):
+                if not isinstance(key, str) or key not in nodes:
+                    return None
+                children.append((nodes[key], old[key], new[key]))
+    else:
         return None
+    if node.anchor:  # the list or mapping itself changes
+        anchors.add(node.anchor)
+    flow = in_flow or bool(node.flow_style)
+    changed: list[tuple[yaml.Node, Any, bool]] = []
+    for child, before, after in children:
+        if same_value(before, after):
+            continue
+        if getattr(child, "is_alias", False) or isinstance(child, yaml.ScalarNode) and _nonempty(child):
+            changed.append((child, after, flow))
+            continue
+        inner = _leaf_changes(child, before, after, anchors, flow)
+        if inner is None:
+            return None
+        changed.extend(inner)
     return changed
 
 

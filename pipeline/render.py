@@ -23,7 +23,7 @@ from pipeline.config import Config
 from pipeline.dates import date_replacements, post_date_keys, read_post_date, written_date
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
-from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove
+from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove, same_value, with_leaves
 from pipeline.hugo import alias_path, is_served_path, redirect_place, served_path
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_slug, rewrite_links, translation_key
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
@@ -233,17 +233,14 @@ def _front_matter_changes(
     assert post is not None
     changes: dict[str, Any] = {}
     by_key: dict[str, list[Unit]] = {}
+    by_path_key: dict[str, list[Unit]] = {}  # units at a path (``cover.caption``), by top-level key
     for unit in translated.units:
         if unit.key and unit.context != "slug":
-            by_key.setdefault(unit.key, []).append(unit)
+            (by_key if unit.path is None else by_path_key).setdefault(unit.key, []).append(unit)
     for key, units in by_key.items():
         value = post.meta.get(key)
         if key in PAGE_ADDRESS_KEYS:  # in translatable-keys, but never copied
-            if any(translated.translation(unit) is not None for unit in units):
-                warnings.append(
-                    f"{post.path}:{units[0].line}: the translation of {key} is not used: the German "
-                    "page's address comes from its slug (translate msgctxt \"slug\" instead)"
-                )
+            _warn_address_translated(translated, key, units, warnings)
             continue
         if isinstance(value, list):
             items = list(value)
@@ -259,6 +256,14 @@ def _front_matter_changes(
             german = translated.translation(units[0])
             if german is not None:
                 changes[key] = german
+    for key, units in by_path_key.items():
+        if key.lower() in PAGE_ADDRESS_KEYS:  # a path's top key matches in any case
+            _warn_address_translated(translated, units[0].context or key, units, warnings)
+            continue
+        value = changes.get(key, post.meta.get(key))
+        nested = with_leaves(value, [(unit.path, translated.translation(unit)) for unit in units])
+        if not same_value(nested, value):
+            changes[key] = nested
     # Hugo reads front matter keys in any case (``URL:`` is its url, ``Slug:`` its slug)
     spelt = {name: spellings(post.meta, name) for name in (*PAGE_ADDRESS_KEYS, *MERGE_KEYS)}
     changes["lang"] = language
@@ -285,6 +290,16 @@ def _front_matter_changes(
     if aliases:
         changes["aliases"] = list(aliases)
     return changes
+
+
+def _warn_address_translated(translated: TranslatedPost, name: str, units: list[Unit], warnings: list[str]) -> None:
+    """A page address key (``url``, ``aliases``) in translatable-keys is never copied: say so
+    where it has a translation."""
+    if any(translated.translation(unit) is not None for unit in units):
+        warnings.append(
+            f"{translated.post.path}:{units[0].line}: the translation of {name} is not used: the German "  # type: ignore[union-attr]
+            "page's address comes from its slug (translate msgctxt \"slug\" instead)"
+        )
 
 
 def _record(translated: TranslatedPost, config: Config, content_hash: str, url: str | None) -> dict[str, str]:

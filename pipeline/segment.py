@@ -15,9 +15,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import yaml
+
 from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
+from pipeline.config import EVERY_ITEM, key_path
 from pipeline.markdown import block_parser
 from pipeline.links import effective_slug, slug_line
 from pipeline.post import Post
@@ -45,6 +48,10 @@ class Unit:
     """Front matter units: the key."""
     index: int | None = None
     """Front matter units in a list (or comma-separated string): the item's position."""
+    path: tuple[str | int, ...] | None = None
+    """Front matter units at a path of ``translatable-keys`` (``cover.caption``): the keys (as
+    written) and list positions from ``key``'s value down to the text (``("caption",)``,
+    ``(1, "title")``); None for a top-level key's value or list item."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -145,11 +152,67 @@ def front_matter_units(
                 # strip: a block scalar (``>``, ``|``) ends in a newline that is YAML syntax,
                 # not text, and msgfmt --check wants msgid and msgstr to agree on it
                 units.append(Unit(kind, value.strip(), post.node_line(node), key, key=key))
+    found = [found for setting in keys if "." in setting for found in _path_units(post, setting)]
+    found.sort(key=lambda pair: pair[0])  # in file order where several are on a line ({alt: …, caption: …})
+    units.extend(unit for _, unit in found)
     units.append(
         Unit("front matter: slug", effective_slug(post_id, post.meta), slug_line(post), "slug", key="slug")
     )
     units.sort(key=lambda unit: unit.line)
     return units
+
+
+_YAML_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _path_units(post: Post, setting: str) -> list[tuple[int, Unit]]:
+    """Units for a path of ``translatable-keys`` (``cover.caption``, ``resources.*.title``):
+    one per non-blank string found there (each string item of a list found there), its msgctxt
+    the setting as written, so that a translation stays with the path when list items move.
+    Keys match in any case, as Hugo reads them (``Cover: {Caption: …}`` is its
+    ``.Params.cover.caption``); what is not there, or not a string, gives none. Each unit
+    comes with where its text starts in the front matter (for the order of units on a line)."""
+    first, *rest = key_path(setting)
+    units: list[tuple[int, Unit]] = []
+    for key, value in post.meta.items():
+        node = post.meta_nodes.get(key) if isinstance(key, str) else None
+        if node is None or key.lower() != first.lower():
+            continue
+        for steps, text, leaf in _strings_at(value, node, tuple(rest), ()):
+            unit = Unit(f"front matter: {setting}", text, post.node_line(leaf), setting, key=key, path=steps)
+            units.append((leaf.start_mark.index, unit))
+    return units
+
+
+def _strings_at(
+    value: object, node: yaml.Node, parts: tuple[str, ...], steps: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str, yaml.Node]]:
+    """The non-blank strings at ``parts`` below a front matter value and its YAML node (merge
+    keys already in the node, as the constructor left it): the steps to each (keys as written,
+    list positions), the text stripped as a top-level value's is, and its node."""
+    if not parts:
+        if isinstance(value, str) and value.strip():
+            yield steps, value.strip(), node
+        elif isinstance(value, list) and isinstance(node, yaml.SequenceNode) and len(node.value) == len(value):
+            for index, (item, item_node) in enumerate(zip(value, node.value)):
+                if isinstance(item, str) and item.strip():
+                    yield (*steps, index), item.strip(), item_node
+        return
+    part, rest = parts[0], parts[1:]
+    if part == EVERY_ITEM:
+        if isinstance(value, list) and isinstance(node, yaml.SequenceNode) and len(node.value) == len(value):
+            for index, (item, item_node) in enumerate(zip(value, node.value)):
+                yield from _strings_at(item, item_node, rest, (*steps, index))
+        return
+    if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
+        return
+    nodes = {  # the last of a key written twice, as the constructor keeps it
+        key_node.value: value_node for key_node, value_node in node.value
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _YAML_STR_TAG
+    }
+    for key, item in value.items():
+        if isinstance(key, str) and key.lower() == part.lower() and key in nodes:
+            yield from _strings_at(item, nodes[key], rest, (*steps, key))
 
 
 # ---------------------------------------------------------------------------------------
@@ -601,7 +664,7 @@ def pack_segmentation(
         if u.start is not None and u.end is not None and u.start[0] == u.end[0]:
             if lines[u.start[0]][u.start[1] : u.end[1]] == text:
                 text = None
-        rows.append([u.kind, text, u.line, u.context, u.start, u.end, u.prefix, u.key, u.index])
+        rows.append([u.kind, text, u.line, u.context, u.start, u.end, u.prefix, u.key, u.index, u.path])
     document = {"units": rows, "definitions": [list(d) for d in definitions], "outline": outline}
     return json.dumps(document, separators=(",", ":")).encode()
 
@@ -615,11 +678,12 @@ def unpack_segmentation(
     try:
         document = json.loads(data)
         units = []
-        for kind, text, line, context, start, end, prefix, key, index in document["units"]:
+        for kind, text, line, context, start, end, prefix, key, index, path in document["units"]:
             if text is None:
                 text = lines[start[0]][start[1] : end[1]]
             units.append(Unit(kind, text, line, context, tuple(start) if start else None,
-                              tuple(end) if end else None, prefix, key, index))
+                              tuple(end) if end else None, prefix, key, index,
+                              tuple(path) if path is not None else None))
         definitions = [(int(a), int(b)) for a, b in document["definitions"]]
     except (ValueError, TypeError, KeyError, IndexError):
         return None
