@@ -263,26 +263,74 @@ def _unescape(path: str, lineno: int, body: str) -> str:
 
 
 _REFERENCE_SPACE_RE = re.compile(r"[ \t]+")  # where GNU splits (not at a no-break space)
+#: What gettext 0.22 and later put around a file name with a space in a reference
+#: (``#: \u2068content/nl/met spatie.md\u2069:6``); 0.21 writes the name as it is
+_ISOLATE_OPEN, _ISOLATE_CLOSE = "\u2068", "\u2069"
 
 
 def _references(text: str) -> list[tuple[str, int]]:
-    """The ``path:line`` references of a ``#:`` comment (a path without a line: line 0). The
-    words before a ``path:line`` are the start of its path, a name with spaces (as
-    :func:`_reference_lines` writes it); words left at the end are paths without a line."""
+    """The ``path:line`` references of an entry's ``#:`` comments (their lines joined by a
+    space: GNU wraps them between words; a path without a line: line 0).
+
+    A name with spaces as :func:`_reference_lines` writes it (and GNU 0.21 writes it back):
+    the words before a ``path:line`` are the start of its path, and a later reference to the
+    same file lacks the words written already (``content/nl/met spatie.md:6 spatie.md:10``):
+    it is read as the earlier path whose words, less those, are its words. A name between
+    U+2068 and U+2069 (gettext 0.22 and later) is read as one name. Words left at the end
+    are paths without a line."""
     text = text.strip()
     if " " not in text and "\t" not in text:  # the common case: one reference
         path, _, number = text.rpartition(":")
         return [(path, int(number)) if path and number.isdigit() else (text, 0)] if text else []
-    found = []
+    found: list[tuple[str, int]] = []
+    paths: list[str] = []  # the paths read, each once, in order
+    seen: set[str] = set()  # the words written so far, as the writer keeps them
     words: list[str] = []
-    for ref in _REFERENCE_SPACE_RE.split(text):
+
+    def add(path: str, line: int, group: list[str] | None) -> None:
+        """A reference read; ``group``: its words as written (None: a quoted name)."""
+        if group is not None:
+            # a later reference to a file named before, short of the words written already
+            path = next((earlier for earlier in paths if group == _written_words(earlier, line, seen)), path)
+        found.append((path, line))
+        if path not in paths:
+            paths.append(path)
+        seen.update(f"{path}:{line}".split(" ") if line else path.split(" "))
+
+    pieces = _REFERENCE_SPACE_RE.split(text)
+    i = 0
+    while i < len(pieces):
+        ref = pieces[i]
+        if ref.startswith(_ISOLATE_OPEN) and not words:
+            close = next((j for j in range(i, len(pieces)) if _ISOLATE_CLOSE in pieces[j]), None)
+            if close is not None:
+                quoted = " ".join(pieces[i : close + 1])
+                name, _, after = quoted[1:].partition(_ISOLATE_CLOSE)
+                number = after[1:] if after.startswith(":") else ""
+                if name and (not after or number.isdigit()):
+                    add(name, int(number) if after else 0, None)
+                    i = close + 1
+                    continue
         path, _, number = ref.rpartition(":")
         if path and number.isdigit():
-            found.append((" ".join([*words, path]), int(number)))
+            words.append(ref)
+            add(" ".join(words)[: -len(number) - 1], int(number), words)
             words = []
         elif ref:
             words.append(ref)
-    return found + [(word, 0) for word in words]
+        i += 1
+    for word in words:
+        add(word, 0, [word])
+    return found
+
+
+def _written_words(path: str, line: int, seen: set[str]) -> list[str]:
+    """The words :func:`_reference_lines` writes for a reference after ``seen`` ones."""
+    written: list[str] = []
+    for word in (f"{path}:{line}" if line else path).split(" "):
+        if word and word not in seen and word not in written:  # a name has few words
+            written.append(word)
+    return written
 
 
 def _flags(text: str) -> list[str]:
@@ -301,6 +349,8 @@ class _Parser:
         self.seen_msgstr = False
         self.seen_msgid = False
         self.start_line = 0
+        self.references: list[str] = []
+        """The ``#:`` comments of the entry read so far (a name with spaces may be wrapped)."""
 
     def error(self, lineno: int, message: str) -> CatalogError:
         return CatalogError(self.path, lineno, message)
@@ -309,7 +359,10 @@ class _Parser:
         if self.current is not None:
             if not self.seen_msgstr:
                 raise self.error(self.start_line, "entry has a msgid but no msgstr")
+            if self.references:
+                self.current.locations = _references(" ".join(self.references))
             self.messages.append(self.current)
+        self.references = []
         self.current = None
         self.field = None
         self.seen_msgstr = False
@@ -334,7 +387,7 @@ class _Parser:
         if mark == "#.":
             message.auto_comments.append(rest)
         elif mark == "#:":
-            message.locations += _references(rest)
+            self.references.append(rest)  # read with the entry's other ``#:`` lines
         elif mark == "#,":
             message.flags += _flags(rest)
         elif mark == "#|":
@@ -503,9 +556,9 @@ def _simple_entry(path: str, lineno: int, match: re.Match[str]) -> Message:
         line += len(auto_comments)
     locations: list[tuple[str, int]] = []
     if refs:
-        for ref_line in refs[:-1].split("\n"):
-            locations += _references(ref_line[3:])
-            line += 1
+        ref_lines = refs[:-1].split("\n")
+        locations = _references(" ".join(ref_line[3:] for ref_line in ref_lines))
+        line += len(ref_lines)
     flag_list: list[str] = []
     if flags is not None:
         flag_list = _flags(flags)
