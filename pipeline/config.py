@@ -259,6 +259,8 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
                     problem = key_path_problem(item)
                     if problem is not None:
                         raise error(key, f"'{item}' {problem}")
+                # the keys on a path match in any case (as Hugo reads them): one path, two spellings
+                _refuse_duplicates(key, [item for item in value if "." in item], error, fold=True)  # type: ignore[union-attr]
             value = tuple(value)  # type: ignore[arg-type]
         values[name] = value
 

@@ -55,11 +55,12 @@ def german(context: str | None, msgid: str) -> str | None:
         ("*.title", "starts with '*'"),
         ("resources.*x.title", "'*' inside a key"),
         ("res*.title", "'*' inside a key"),
+        ("Cover.Caption", "names 'Cover.Caption' twice (as 'cover.caption')"),
     ],
 )
 def test_a_path_that_names_no_keys_is_one_line_naming_the_setting(setting: str, why: str, tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        f'[tool.pipeline]\nsource-language = "nl"\ntranslatable-keys = ["title", "{setting}"]\n', encoding="utf-8"
+        f'[tool.pipeline]\nsource-language = "nl"\ntranslatable-keys = ["title", "cover.caption", "{setting}"]\n', encoding="utf-8"
     )
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
@@ -367,6 +368,12 @@ def test_with_leaves_copies_without_sharing() -> None:
         ("cover:\n  - caption: Hond\n  - caption: Kat\n", 'cover:\n  - caption: "{}"\n  - caption: "{}"\n'),
         ("cover:\n  caption: !!str Hond\n", 'cover:\n  caption: !!str "{}"\n'),
         ("cover:\n  caption: &a Hond\n  list: [*a, *a]\n", 'cover:\n  caption: &a "{}"\n  list: [Hond, Hond]\n'),
+        # the whole value an alias of another key's: written out in its place, the anchor's kept
+        ("thumb: &t {caption: Hond}\ncover: *t\n", 'thumb: &t {{caption: Hond}}\ncover: {{caption: "{}"}}\n'),
+        # a plain scalar over two lines, a comment after a value, a flow mapping over lines
+        ("cover:\n  caption: Een hond\n    in het park\n  alt: x  # kort\n",
+         'cover:\n  caption: "{}"\n  alt: x  # kort\n'),
+        ("cover: {\n  alt: x,\n  caption: Hond\n}\n", 'cover: {{\n  alt: x,\n  caption: "{}"\n}}\n'),
     ],
 )
 def test_frontedit_edits_nested_leaves_and_proves_them(front: str, expected: str) -> None:
