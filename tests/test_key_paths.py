@@ -17,6 +17,7 @@ from pipeline.check import check
 from pipeline.config import load_config
 from pipeline.errors import ConfigError
 from pipeline.frontedit import edit_front_matter, with_leaves
+from pipeline.merge import merge
 from pipeline.po import parse_catalog
 from pipeline.post import load_post
 from pipeline.segment import front_matter_units, pack_segmentation, unpack_segmentation
@@ -465,3 +466,14 @@ def test_a_path_into_a_page_address_key_is_not_copied_and_merge_says_so() -> Non
     assert "/oud/" not in text and "Aliases" not in text
     assert warnings == ["content/nl/post.md:4: the translation of aliases.* is not used: the German page's "
                         "address comes from its slug (translate msgctxt \"slug\" instead)"]
+
+
+def test_a_second_merge_changes_nothing_and_check_finds_the_german_post_current(tmp_path: Path) -> None:
+    results = merge_in(tmp_path, {"post": (BLOCK_POST, german)}, PYPROJECT)
+    assert results["post"].action == "written"
+    target = tmp_path / results["post"].path
+    before = target.read_bytes()
+    again = {r.post_id: r for r in merge(load_config(tmp_path))}
+    assert again["post"].action == "unchanged" and target.read_bytes() == before
+    report = check(load_config(tmp_path))
+    assert not [p for p in report.problems if p.severity == "error" and "post.md" in p.file and "date" not in p.code]
