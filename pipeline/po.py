@@ -282,6 +282,10 @@ def _references(text: str) -> list[tuple[str, int]]:
     if " " not in text and "\t" not in text:  # the common case: one reference
         path, _, number = text.rpartition(":")
         return [(path, int(number)) if path and number.isdigit() else (text, 0)] if text else []
+    pieces = _REFERENCE_SPACE_RE.split(text)
+    simple = [ref.rpartition(":") for ref in pieces]
+    if all(path and number.isdigit() for path, _, number in simple) and _ISOLATE_OPEN not in text:
+        return [(path, int(number)) for path, _, number in simple]  # no name with a space
     found: list[tuple[str, int]] = []
     paths: list[str] = []  # the paths read, each once, in order
     seen: set[str] = set()  # the words written so far, as the writer keeps them
@@ -291,13 +295,14 @@ def _references(text: str) -> list[tuple[str, int]]:
         """A reference read; ``group``: its words as written (None: a quoted name)."""
         if group is not None:
             # a later reference to a file named before, short of the words written already
-            path = next((earlier for earlier in paths if group == _written_words(earlier, line, seen)), path)
+            # (only a name with a space can lose words: others are never looked at)
+            path = next((earlier for earlier in paths
+                         if " " in earlier and group == _written_words(earlier, line, seen)), path)
         found.append((path, line))
         if path not in paths:
             paths.append(path)
         seen.update(f"{path}:{line}".split(" ") if line else path.split(" "))
 
-    pieces = _REFERENCE_SPACE_RE.split(text)
     i = 0
     while i < len(pieces):
         ref = pieces[i]
