@@ -42,6 +42,9 @@ _ATTRIBUTE_RE = re.compile(
     r"""[\s/]++(?P<name>[^\s"'>/=]++)(?:\s*+=\s*+(?P<value>"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?"""
 )
 _NEWLINE_RE = re.compile(r"\r\n|\r|\n")
+#: What stands before a paragraph's text on a line after its first: block quote markers,
+#: indentation (a paragraph's line never starts with ``>`` itself)
+_CONTAINER_RE = re.compile(r"[ \t>]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +165,37 @@ class BodyAttributes:
     several lines whose ``>}}`` Markdown reads as a block quote), no text."""
     literal: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     """The inner text of code-like shortcodes: no unit, no link rewritten."""
+    _call_spans: dict[tuple[int, int], tuple[int, int]] | None = None
+
+    def trimmed(self, lines: Sequence[str], start: tuple[int, int], end: tuple[int, int],
+                text: str) -> tuple[tuple[int, int], tuple[int, int], str]:
+        """A paragraph's span and text without the calls that stand alone on its first and
+        last lines (``{{% note %}}`` and ``{{% /note %}}`` around the text they hold, with no
+        blank line between): structure, kept as written, no part of the msgid."""
+        for _ in range(len(self.calls)):
+            if start[0] >= end[0]:
+                break
+            first = lines[start[0]]
+            call = self.call_spans.get(start)
+            if call is not None and call == (start[0], len(first.rstrip(" \t"))):
+                size = call[1] - start[1]
+                start = (start[0] + 1, _CONTAINER_RE.match(lines[start[0] + 1]).end())  # type: ignore[union-attr]
+                text = text[size + 1 :]
+                continue
+            last = lines[end[0]]
+            column = _CONTAINER_RE.match(last).end()  # type: ignore[union-attr]
+            if self.call_spans.get((end[0], column)) == end:
+                text = text[: len(text) - (end[1] - column) - 1].rstrip(" \t")
+                end = (end[0] - 1, len(lines[end[0] - 1].rstrip(" \t")))
+                continue
+            break
+        return start, end, text
+
+    @property
+    def call_spans(self) -> dict[tuple[int, int], tuple[int, int]]:
+        if self._call_spans is None:
+            self._call_spans = dict(self.calls)
+        return self._call_spans
 
     def hides(self, start: tuple[int, int], end: tuple[int, int]) -> bool:
         """Whether a unit of this span is none: inside a call, or over code-like inner text."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from pipeline.attributes import body_attributes
+from pipeline.attributes import BodyAttributes, body_attributes
 from pipeline.config import DEFAULT_SHORTCODES
 from pipeline.markdown import block_parser
 from pipeline.links import effective_slug, slug_line
@@ -585,12 +585,22 @@ def attribute_units(
     found = body_attributes(post, tokens, shortcodes, code_shortcodes)
     if found.calls or found.literal:
         units = [u for u in units if u.start is None or u.end is None or not found.hides(u.start, u.end)]
+        units = [_trimmed(post, u, found) if u.kind in ("paragraph", "footnote") else u for u in units]
+        units = [u for u in units if has_text(u.text)]
         if definitions is not None and found.literal:
             definitions[:] = [(a, b) for a, b in definitions if not found.over_literal((a, 0), (b, 0))]
     for value, start, end in found.texts:
         if has_text(value.text):
             units.append(Unit(value.kind, value.text, start[0] + 1, start=start, end=end))
     return units
+
+
+def _trimmed(post: Post, unit: Unit, found: BodyAttributes) -> Unit:
+    assert unit.start is not None and unit.end is not None
+    start, end, text = found.trimmed(post.lines, unit.start, unit.end, unit.text)
+    if start == unit.start and end == unit.end:
+        return unit
+    return Unit(unit.kind, text, start[0] + 1, start=start, end=end, prefix=unit.prefix)
 
 
 def segment_post(

@@ -163,13 +163,31 @@ def test_code_like_shortcodes_hold_no_units() -> None:
     text = "{{< highlight go >}}\n// Een opmerking\n{{< /highlight >}}\n\n{{< code >}}\nTekst\n\nMeer [x](/y/)\n{{< /code >}}\n\nNa.\n"
     assert _units(text) == [("paragraph", "Na.")]
     text = "{{< mermaid >}}\ngraph: Begin\n{{< /mermaid >}}\n"
-    assert _units(text) == [("paragraph", "{{< mermaid >}} graph: Begin {{< /mermaid >}}")]
+    assert _units(text) == [("paragraph", "graph: Begin")]
     assert _units(text, code_shortcodes=("mermaid",)) == []
 
 
 def test_inner_markdown_of_a_percent_shortcode_is_segmented_like_the_body() -> None:
     text = "{{% notice info %}}\n\nEen alinea.\n\n- een\n- twee\n\n{{% /notice %}}\n"
     assert _units(text) == [("paragraph", "Een alinea."), ("paragraph", "een"), ("paragraph", "twee")]
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("{{% notice info %}}\nTekst in een shortcode.\n{{% /notice %}}\n", ["Tekst in een shortcode."]),
+    ("{{% note %}}\n- een\n- twee\n{{% /note %}}\n", ["een", "twee"]),
+    ("> {{% note %}}\n> Tekst  \n> {{% /note %}}\n", ["Tekst"]),
+    ("{{% a %}}\n{{% b %}}\nTekst\nmeer\n{{% /b %}}\n{{% /a %}}\n", ["Tekst meer"]),
+    ("Tekst {{% a %}}\nmeer\n{{% /a %}}\n", ["Tekst {{% a %}} meer"]),  # not alone on its line
+    ("{{% a %}}\n{{% /a %}}\n", []),
+])
+def test_calls_alone_on_a_paragraphs_first_and_last_lines_are_no_part_of_it(text: str, units: list[str]) -> None:
+    assert [t for _, t in _units(text)] == units
+
+
+def test_the_text_inside_a_percent_shortcode_is_translated_and_the_calls_kept() -> None:
+    text = "---\ntitle: T\n---\n{{% notice info %}}\nEen zin\nover twee regels.\n{{% /notice %}}\n"
+    german, _ = merged(text, {"Een zin over twee regels.": "Ein Satz."})
+    assert german.endswith("{{% notice info %}}\nEin Satz.\n{{% /notice %}}\n")
 
 
 def test_a_thousand_shortcodes_in_linear_time() -> None:

@@ -18,7 +18,7 @@ from pipeline.po import parse_catalog
 
 needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
 CASES = FIXTURES / "attributes"
-POSTS = ("html-attributes", "figure-shortcodes")
+POSTS = ("html-attributes", "figure-shortcodes", "inner-markdown")
 HUGO_TOML = 'baseURL = "https://example.org/"\ndefaultContentLanguage = "nl"\n' \
     'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "404"]\n' \
     "[markup.goldmark.renderer]\nunsafe = true\n" + LANGUAGES_TOML
@@ -26,6 +26,7 @@ LAYOUTS = {
     "_default/single.html": "<main>{{ .Content }}</main>\n",
     "_default/list.html": "{{ range .Pages }}{{ .Title }}{{ end }}\n",
     "shortcodes/quote.html": "<blockquote>{{ .Get 0 }} ({{ .Get 1 }})</blockquote>\n",
+    "shortcodes/notice.html": "<div class=\"notice\">{{ .Inner }}</div>\n",
     "shortcodes/mermaid.html": "<pre class=\"mermaid\">{{ .Inner }}</pre>\n",
 }
 
@@ -72,7 +73,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in POSTS:
         translations = {m.msgid: m.msgstr for m in parse_catalog(name, (CASES / f"{name}.de.po").read_bytes()).messages}
         fill_catalog(po_path(root, name), lambda context, msgid: translations.get(msgid) if context != "slug" else None)
-    assert [r.action for r in merge(load_config(root))] == ["written", "written"]
+    assert [r.action for r in merge(load_config(root))] == ["written"] * len(POSTS)
     (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
     for name, text in LAYOUTS.items():
         (root / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
@@ -109,3 +110,31 @@ def test_the_german_html_attributes_are_german(built: Path) -> None:
         ("button aria-label", "Menü öffnen"), ("input placeholder", "Suchen & finden"),
         ("pre", '<img src="x.jpg" alt="ook niet vertalen">'),
     ]
+
+
+class _Structure(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag + "".join(f" {k}={v}" for k, v in attrs if k in ("class", "id")))
+
+    def handle_data(self, data: str) -> None:
+        if data.strip():
+            self.text.append(" ".join(data.split()))
+
+
+@needs_hugo
+def test_the_inner_markdown_of_a_shortcode_is_german_with_the_dutch_structure(built: Path) -> None:
+    pages = []
+    for page in (built / "inner-markdown" / "index.html", built / "de" / "innen" / "index.html"):
+        parser = _Structure()
+        parser.feed(page.read_text(encoding="utf-8"))
+        pages.append(parser)
+    dutch, german = pages
+    assert [tag.split(" id=")[0] for tag in german.tags] == [tag.split(" id=")[0] for tag in dutch.tags]
+    assert "h2 id=eine-überschrift-innen" in german.tags and "li" in german.tags
+    assert german.text[:4] == ["Ein Absatz in einem Shortcode.", "Eine Überschrift innen", "Ein Punkt", "Noch ein Punkt"]
+    assert german.text[4:] == dutch.text[4:]  # the highlighted code
