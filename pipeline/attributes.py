@@ -177,15 +177,16 @@ class BodyAttributes:
                 break
             first = lines[start[0]]
             call = self.call_spans.get(start)
-            if call is not None and call == (start[0], len(first.rstrip(" \t"))):
-                size = call[1] - start[1]
+            written = first[start[1] : call[1]] if call is not None else ""
+            if call == (start[0], len(first.rstrip(" \t"))) and text.startswith(written):
                 start = (start[0] + 1, _CONTAINER_RE.match(lines[start[0] + 1]).end())  # type: ignore[union-attr]
-                text = text[size + 1 :]
+                text = text[len(written) :].lstrip(" \t\n")
                 continue
             last = lines[end[0]]
             column = _CONTAINER_RE.match(last).end()  # type: ignore[union-attr]
-            if self.call_spans.get((end[0], column)) == end:
-                text = text[: len(text) - (end[1] - column) - 1].rstrip(" \t")
+            written = last[column : end[1]]
+            if self.call_spans.get((end[0], column)) == end and text.endswith(written):
+                text = text[: len(text) - len(written)].rstrip(" \t\n")
                 end = (end[0] - 1, len(lines[end[0] - 1].rstrip(" \t")))
                 continue
             break

@@ -89,26 +89,31 @@ def find_calls(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Call]:
     return calls
 
 
+def _skip(text: str, pos: int, limit: int) -> int:
+    """Past the blanks and line breaks at ``pos`` (no further than ``limit``)."""
+    return _SPACE_RE.match(text, pos, limit).end() if pos < limit else pos  # type: ignore[union-attr]
+
+
 def _call(text: str, start: int, delimiter: str) -> Call | None:
     right = ">}}" if delimiter == "<" else "%}}"
     limit = min(len(text), start + MAX_CALL_CHARS)
-    pos = _SPACE_RE.match(text, start + 3, limit).end()
+    pos = _skip(text, start + 3, limit)
     if text.startswith("/*", pos):  # {{</* x */>}}: shown as written, no call
         return None
     closing = text.startswith("/", pos)
     if closing:
-        pos = _SPACE_RE.match(text, pos + 1, limit).end()
+        pos = _skip(text, pos + 1, limit)
     name = _NAME_RE.match(text, pos, limit)
     if name is None:
         return None
     pos = name.end()
     params: list[Param] = []
     while True:
-        pos = _SPACE_RE.match(text, pos, limit).end()
+        pos = _skip(text, pos, limit)
         if text.startswith(right, pos) and pos + 3 <= limit:
             return Call(start, pos + 3, delimiter, name.group(), closing, False, tuple(params))
         if text.startswith("/", pos) and not closing:
-            after = _SPACE_RE.match(text, pos + 1, limit).end()
+            after = _skip(text, pos + 1, limit)
             if text.startswith(right, after) and after + 3 <= limit:
                 return Call(start, after + 3, delimiter, name.group(), False, True, tuple(params))
             return None
@@ -118,7 +123,7 @@ def _call(text: str, start: int, delimiter: str) -> Call | None:
         word = _WORD_RE.match(text, pos, limit)
         if word is not None and text.startswith("=", word.end()):
             param_name = word.group()
-            pos = _SPACE_RE.match(text, word.end() + 1, limit).end()
+            pos = _skip(text, word.end() + 1, limit)
             word = _WORD_RE.match(text, pos, limit) if text[pos : pos + 1] not in ('"', "`") else None
         value = _value(text, pos, limit, word)
         if value is None:

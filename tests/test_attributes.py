@@ -179,6 +179,8 @@ def test_inner_markdown_of_a_percent_shortcode_is_segmented_like_the_body() -> N
     ("{{% a %}}\n{{% b %}}\nTekst\nmeer\n{{% /b %}}\n{{% /a %}}\n", ["Tekst meer"]),
     ("Tekst {{% a %}}\nmeer\n{{% /a %}}\n", ["Tekst {{% a %}} meer"]),  # not alone on its line
     ("{{% a %}}\n{{% /a %}}\n", []),
+    ("{{% a %}}  \nTekst\\\n{{% /a %}}\n", ["Tekst\\"]),  # hard breaks after the call and before it
+    ("- {{% a %}}\n  Tekst\n  {{% /a %}}\n", ["Tekst"]),
 ])
 def test_calls_alone_on_a_paragraphs_first_and_last_lines_are_no_part_of_it(text: str, units: list[str]) -> None:
     assert [t for _, t in _units(text)] == units
