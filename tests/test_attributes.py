@@ -253,3 +253,16 @@ def test_the_settings_table_adds_to_the_default(tmp_path: Path) -> None:
     assert config.shortcodes == {"figure": ("alt", "caption", "title"), "quote": (0, "cite")}
     (tmp_path / "pyproject.toml").write_text("[tool.pipeline]\n", encoding="utf-8")
     assert load_config(tmp_path).shortcodes == {"figure": ("alt", "caption", "title")}
+
+
+def test_pipeline_mv_rewrites_a_link_in_a_paragraph_that_holds_a_text_attribute(tmp_path: Path) -> None:
+    """The attribute's value lies inside its paragraph's span: rewritten with it, once (two
+    edits of one line, the one inside the other, cut the line apart)."""
+    from support import invoke
+
+    make_root(tmp_path, {"a.md": "---\ntitle: A\n---\nTekst.\n",
+                         "c.md": '---\ntitle: C\n---\nZie <img alt="Naar [a](a.md)" src="x.png"> en [a](a.md).\n'})
+    done = invoke("-C", str(tmp_path), "mv", "a", "nieuw")
+    assert done.exit_code == 0, done.output
+    c = (tmp_path / "content" / "nl" / "c.md").read_text(encoding="utf-8")
+    assert c.endswith('Zie <img alt="Naar [a](nieuw.md)" src="x.png"> en [a](nieuw.md).\n')
