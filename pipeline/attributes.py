@@ -199,11 +199,15 @@ class BodyAttributes:
         return self._call_spans
 
     def hides(self, start: tuple[int, int], end: tuple[int, int]) -> bool:
-        """Whether a unit of this span is none: inside a call, or over code-like inner text."""
-        return any(a <= start and end <= b for a, b in self.calls) or self.over_literal(start, end)
+        """Whether a unit of this span is none: inside a call, or over code-like inner text
+        (calls and inner texts are in order, none inside another: one lookup each)."""
+        i = bisect.bisect_right(self.calls, (start, (1 << 62, 0))) - 1
+        return (i >= 0 and end <= self.calls[i][1]) or self.over_literal(start, end)
 
     def over_literal(self, start: tuple[int, int], end: tuple[int, int]) -> bool:
-        return any(start < b and a < end for a, b in self.literal)
+        """Whether a span overlaps code-like inner text."""
+        i = bisect.bisect_left(self.literal, (end,)) - 1  # the last one starting before the end
+        return i >= 0 and start < self.literal[i][1]
 
 
 def body_attributes(
