@@ -271,3 +271,24 @@ def test_pipeline_mv_rewrites_a_link_in_a_paragraph_that_holds_a_text_attribute(
     assert done.exit_code == 0, done.output
     c = (tmp_path / "content" / "nl" / "c.md").read_text(encoding="utf-8")
     assert c.endswith('Zie <img alt="Naar [a](nieuw.md)" src="x.png"> en [a](nieuw.md).\n')
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_identity_and_pseudo_translation_round_trips_of_the_fixtures(name: str, tmp_path: Path) -> None:
+    """Every msgstr its msgid: the German body is the Dutch byte for byte. Every msgstr a
+    pseudo-translation (words changed, markup kept): written, with the Dutch block structure,
+    each text value changed where it stands."""
+    from merge_support import block_structure, body, identity, pseudo_translate
+
+    text = (CASES / f"{name}.md").read_text(encoding="utf-8")
+    settings = CASES / f"{name}.pyproject.toml"
+    pyproject = settings.read_text(encoding="utf-8") if settings.is_file() else None
+    german, _ = merged(text, lambda context, msgid: None if context == "slug" else identity(context, msgid),
+                       pyproject=pyproject)
+    assert split_front_matter(german)[1] == split_front_matter(text)[1]
+    german, _ = merged(text, pseudo_translate, pyproject=pyproject)
+    assert block_structure(body(german)) == block_structure(body(text))
+    post = load_post("post.md", text.encode("utf-8"))
+    values = [u.text for u in segment_post(post, "post", (), ()) if u.kind.startswith(("<", "{{"))]
+    assert bool(values) == (name != "inner-markdown")
+    assert not [value for value in values if value in split_front_matter(german)[1]]
