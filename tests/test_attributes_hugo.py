@@ -72,14 +72,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert not [e for r in run_extract(root) for e in r.errors]
     for name in POSTS:
         translations = {m.msgid: m.msgstr for m in parse_catalog(name, (CASES / f"{name}.de.po").read_bytes()).messages}
-        fill_catalog(po_path(root, name), lambda context, msgid: translations.get(msgid) if context != "slug" else None)
+        fill_catalog(po_path(root, name),
+                     lambda context, msgid, known=translations: known.get(msgid) if context != "slug" else None)
     assert [r.action for r in merge(load_config(root))] == ["written"] * len(POSTS)
     (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
     for name, text in LAYOUTS.items():
         (root / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "layouts" / name).write_text(text, encoding="utf-8")
     done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public"), "--quiet"],
-                          capture_output=True, text=True, timeout=120)
+                          check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return root / "public"
 
