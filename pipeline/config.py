@@ -19,6 +19,11 @@ CACHE_DIR = ".pipeline-cache"
 
 DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
 DEFAULT_LIST_KEYS = ("tags", "categories")
+#: Shortcode parameters that are text (``[tool.pipeline.shortcodes]``): by name, or by
+#: position (0 the first); a site's table adds shortcodes to these, or replaces one's list
+DEFAULT_SHORTCODES: dict[str, tuple[str | int, ...]] = {"figure": ("alt", "caption", "title")}
+#: Shortcodes whose inner text is code, never text (``code-shortcodes`` adds to these)
+CODE_SHORTCODES = ("highlight", "code")
 
 #: What stands for every item of a list in a ``translatable-keys`` path (``resources.*.title``)
 EVERY_ITEM = "*"
@@ -65,6 +70,10 @@ class Config:
     )
     static_dir: str = "static"
     schema: dict[str, list[str]] = field(default_factory=dict)
+    shortcodes: dict[str, tuple[str | int, ...]] = field(default_factory=lambda: dict(DEFAULT_SHORTCODES))
+    """The text parameters of each shortcode: names, or positions (0 the first)."""
+    code_shortcodes: tuple[str, ...] = ()
+    """Shortcodes whose inner text is code (besides :data:`CODE_SHORTCODES`)."""
     _joined: dict[tuple[str, ...], Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[Path, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Folders already joined (by their parts) and resolved (by their path): a run asks about
@@ -186,6 +195,8 @@ _TYPES = {
     "time_zones": dict,
     "static_dir": str,
     "schema": dict,
+    "shortcodes": dict,
+    "code_shortcodes": list,
 }
 _TYPE_NAMES = {str: "string", list: "list", int: "whole number", dict: "table"}
 _SCHEMA_KEYS = ("booleans", "dates", "images", "lists", "required", "strings")
@@ -332,7 +343,45 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
                     f"[tool.pipeline.schema] {key}: expected one of {', '.join(_SCHEMA_KEYS)} "
                     "with a list of keys",
                 )
+    if isinstance(values.get("shortcodes"), dict):
+        values["shortcodes"] = _shortcode_table(values["shortcodes"], lines)  # type: ignore[arg-type]
+    for name in values.get("code_shortcodes", ()):  # type: ignore[attr-defined]
+        if not _SHORTCODE_NAME_RE.fullmatch(name):
+            raise error("code-shortcodes", f"holds {name!r}, which is no shortcode name (such as 'mermaid')")
     return values
+
+
+#: A shortcode's name as Hugo lexes it (letters, digits, ``-``, ``_``, ``/`` for folders),
+#: and a named parameter's
+_SHORTCODE_NAME_RE = re.compile(r"[^\W_][\w/-]*")
+_PARAMETER_NAME_RE = re.compile(r"[\w-]+")
+
+
+def _shortcode_table(table: dict[str, object], lines: dict[str, int]) -> dict[str, tuple[str | int, ...]]:
+    """``[tool.pipeline.shortcodes]`` checked, over :data:`DEFAULT_SHORTCODES`: each name a
+    shortcode's, mapped to a list of parameter names (``"caption"``) and positions (``0``)."""
+    shortcodes = dict(DEFAULT_SHORTCODES)
+    for name, params in table.items():
+        line = lines.get(f"shortcodes.{name}") or lines.get("shortcodes")
+        where = f"[tool.pipeline.shortcodes] {name}"
+        if not _SHORTCODE_NAME_RE.fullmatch(name):
+            raise ConfigError("pyproject.toml", line, f"{where}: no shortcode name (letters, digits, '-', '_', '/')")
+        if not isinstance(params, list):
+            raise ConfigError("pyproject.toml", line, f"{where} must be a list of parameter names and "
+                              f"positions (such as [\"caption\", 0]), not {_toml_type(params)}")
+        for param in params:
+            if isinstance(param, bool) or not isinstance(param, (str, int)):
+                raise ConfigError("pyproject.toml", line, f"{where} must list parameter names (strings) "
+                                  f"and positions (whole numbers), not {_toml_type(param)}")
+            if isinstance(param, int) and param < 0:
+                raise ConfigError("pyproject.toml", line, f"{where}: a position counts from 0, not {param}")
+            if isinstance(param, str) and not _PARAMETER_NAME_RE.fullmatch(param):
+                raise ConfigError("pyproject.toml", line, f"{where}: {param!r} is no parameter name "
+                                  "(letters, digits, '-', '_')")
+        if len(set(params)) != len(params):
+            raise ConfigError("pyproject.toml", line, f"{where} names a parameter twice: name each once")
+        shortcodes[name] = tuple(params)
+    return shortcodes
 
 
 def _toml_type(value: object) -> str:

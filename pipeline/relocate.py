@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from pipeline.attributes import is_attribute_kind
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
@@ -474,8 +475,8 @@ def _rewrite_post(
 
     edits: dict[int, list[tuple[int, int, str]]] = {}  # by line: (begin, end, new text)
     for unit in units:
-        if unit.context is not None or unit.start is None or unit.end is None:
-            continue
+        if unit.context is not None or unit.start is None or unit.end is None or is_attribute_kind(unit.kind):
+            continue  # (an attribute's value is inside the unit that holds its tag, or no link)
         for number in range(unit.start[0], unit.end[0] + 1):
             line = lines[number]
             content_end = len(line) - line.endswith("\r")

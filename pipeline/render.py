@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.attributes import AttributeTexts, is_attribute_kind
 from pipeline.checkers import Schema, check_translation
 from pipeline.config import Config
 from pipeline.dates import date_replacements, post_date_keys, read_post_date, written_date
@@ -510,8 +511,9 @@ def _body_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[tup
     """The body's unit edits: each translated unit (or one whose link destinations merge
     rewrites) with the edit that puts it in place."""
     edits: list[tuple[Unit, Edit]] = []
+    attributes = AttributeTexts(translated.units, translated.translation)
     for unit in translated.units:
-        if unit.start is None or unit.end is None:
+        if unit.start is None or unit.end is None or is_attribute_kind(unit.kind):
             continue
         german = translated.translation(unit)
         text = german if german is not None else unit.text
@@ -520,8 +522,10 @@ def _body_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[tup
             continue  # untranslated and nothing to rewrite: keep the Dutch bytes
         if german == unit.text and rewritten == unit.text:
             continue  # identity translation: keep the bytes as written
+        rewritten = attributes.within(unit, rewritten)  # its tags' and calls' text values
         edits.append((unit, Edit(unit.start, unit.end, _body_text(unit, rewritten))))
-    return edits
+    assert translated.post is not None
+    return edits + attributes.edits(translated.post.lines)
 
 
 def _translated_edits(
@@ -542,7 +546,7 @@ def post_links(translated: TranslatedPost, config: Config) -> list[PostLink]:
     seen: list[PostLink] = []
     rewriter = _LinkRewriter(translated, None, [], config.relative(translated.source_path), seen)
     for unit in translated.units:
-        if unit.start is not None and unit.end is not None:
+        if unit.start is not None and unit.end is not None and not is_attribute_kind(unit.kind):
             rewriter.text(unit.line, unit.text)
     _ref_definition_edits(translated, rewriter)
     _html_block_edits(translated, rewriter)

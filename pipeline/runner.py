@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from pipeline.cache import RunCache, Store
-from pipeline.config import Config
+from pipeline.config import DEFAULT_SHORTCODES, Config
 from pipeline.parallel import ordered_map
 from pipeline.units import PackedUnits, UnitsLookup, keep_units, kept_units
 
@@ -162,7 +162,14 @@ def extract_fingerprint(config: Config) -> str:
     return repr(
         (config.source_language, config.target_languages, config.content_dir, config.locale_dir,
          config.translatable_keys, config.list_keys, config.max_post_bytes)
-    )
+    ) + _shortcodes_fingerprint(config)
+
+
+def _shortcodes_fingerprint(config: Config) -> str:
+    """The shortcode settings (the default adds nothing: the fingerprints stay as they were)."""
+    if config.shortcodes == DEFAULT_SHORTCODES and not config.code_shortcodes:
+        return ""
+    return repr((sorted(config.shortcodes.items()), config.code_shortcodes))
 
 
 def extract_cache(store: Store, config: Config) -> RunCache:
@@ -196,7 +203,7 @@ def merge_fingerprint(config: Config) -> str:
          sorted(config.time_zones.items()), sorted(config.links.items()),
          sorted((key, tuple(value)) for key, value in config.schema.items()),
          "front matter: aliases written out, no page address keys, every date key")
-    )
+    ) + _shortcodes_fingerprint(config)
 
 
 def summaries_cache(store: Store, config: Config, language: str) -> RunCache:

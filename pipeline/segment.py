@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -21,6 +21,8 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.config import EVERY_ITEM, key_path
+from pipeline.attributes import BodyAttributes, body_attributes
+from pipeline.config import DEFAULT_SHORTCODES
 from pipeline.markdown import block_parser
 from pipeline.links import effective_slug, slug_line
 from pipeline.post import Post
@@ -572,7 +574,8 @@ _RAW_TEXT_BLOCK_RE = re.compile(r"[ \t]*<(?:!--|(?:script|pre|style|textarea)(?:
 
 
 def body_units(
-    post: Post, definitions: list[tuple[int, int]] | None = None, parsed: list[tuple[list, dict]] | None = None
+    post: Post, definitions: list[tuple[int, int]] | None = None, parsed: list[tuple[list, dict]] | None = None,
+    shortcodes: Mapping[str, Sequence[str | int]] = DEFAULT_SHORTCODES, code_shortcodes: Collection[str] = (),
 ) -> list[Unit]:
     """Units for the headings, paragraphs, table cells and HTML text of a post's body.
 
@@ -630,8 +633,37 @@ def body_units(
         elif kind == "definition" and token.map and definitions is not None:
             definitions.append((post.body_start + token.map[0], post.body_start + token.map[1]))
         i += 1
+    units = attribute_units(post, tokens, units, definitions, shortcodes, code_shortcodes)
     units.sort(key=lambda unit: unit.start or (0, 0))
     return units
+
+
+def attribute_units(
+    post: Post, tokens: Sequence, units: list[Unit], definitions: list[tuple[int, int]] | None,
+    shortcodes: Mapping[str, Sequence[str | int]], code_shortcodes: Collection[str],
+) -> list[Unit]:
+    """The body's units with those of :mod:`pipeline.attributes` (HTML text attributes,
+    shortcode text parameters), less those a shortcode hides (a piece of a call over several
+    lines, code-like inner text; the link definitions and HTML blocks there too)."""
+    found = body_attributes(post, tokens, shortcodes, code_shortcodes)
+    if found.calls or found.literal:
+        units = [u for u in units if u.start is None or u.end is None or not found.hides(u.start, u.end)]
+        units = [_trimmed(post, u, found) if u.kind in ("paragraph", "footnote") else u for u in units]
+        units = [u for u in units if has_text(u.text)]
+        if definitions is not None and found.literal:
+            definitions[:] = [(a, b) for a, b in definitions if not found.over_literal((a, 0), (b, 0))]
+    for value, start, end in found.texts:
+        if has_text(value.text):
+            units.append(Unit(value.kind, value.text, start[0] + 1, start=start, end=end))
+    return units
+
+
+def _trimmed(post: Post, unit: Unit, found: BodyAttributes) -> Unit:
+    assert unit.start is not None and unit.end is not None
+    start, end, text = found.trimmed(post.lines, unit.start, unit.end, unit.text)
+    if start == unit.start and end == unit.end:
+        return unit
+    return Unit(unit.kind, text, start[0] + 1, start=start, end=end, prefix=unit.prefix)
 
 
 def segment_post(
@@ -641,9 +673,12 @@ def segment_post(
     list_keys: Sequence[str],
     definitions: list[tuple[int, int]] | None = None,
     parsed: list[tuple[list, dict]] | None = None,
+    shortcodes: Mapping[str, Sequence[str | int]] = DEFAULT_SHORTCODES,
+    code_shortcodes: Collection[str] = (),
 ) -> list[Unit]:
     """All units of a post, front matter first, in file order (see :func:`body_units`)."""
-    return front_matter_units(post, post_id, keys, list_keys) + body_units(post, definitions, parsed)
+    return front_matter_units(post, post_id, keys, list_keys) + body_units(
+        post, definitions, parsed, shortcodes, code_shortcodes)
 
 
 # ---------------------------------------------------------------------------------------

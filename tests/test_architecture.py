@@ -16,7 +16,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("errors", "interrupt", "files", "parallel", "conflicts", "yamlout"),
     "settings and storage": ("config", "cache", "lock"),
     "formats and rules": ("markdown", "post", "segment", "po", "dates", "links", "hugo",
-                          "edits", "frontedit", "checkers", "verify"),
+                          "edits", "frontedit", "checkers", "verify", "shortcodes", "attributes"),
     "one post": ("units", "translated", "record", "update", "fuzzy"),
     "runner": ("runner",),
     "site": ("site", "linkmap", "moves"),
