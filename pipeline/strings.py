@@ -274,10 +274,14 @@ def read_strings(config: Config) -> Strings:
 
 
 def _menu_strings(root: Path, merged: Mapping[str, Any], language: str) -> tuple[list[MenuEntry], list[String]]:
-    """The Dutch menus' entries, and the strings of their names and titles."""
+    """The Dutch menus' entries, and the strings of their names and titles: the language's
+    menus, else the site's (``[[menus.main]]`` at the top: every language's, but for one
+    with menus of its own, as Hugo builds them)."""
     languages = merged.get("languages")
     table = languages.get(language) if isinstance(languages, dict) else None
     menus = (table.get("menus") or table.get("menu")) if isinstance(table, dict) else None
+    if not menus:
+        menus = merged.get("menus") or merged.get("menu")
     if not isinstance(menus, dict):
         return [], []
     entries_found: list[MenuEntry] = []
@@ -399,10 +403,6 @@ def extract_strings(config: Config, now: str, dry_run: bool = False) -> PostResu
         strings = read_strings(config)
         if not strings.strings and not pot_path.exists():
             return None
-        clash = config.source_dir / f"{STRINGS_ID}.md"
-        if clash.exists():
-            raise PipelineError(config.relative(clash), None,
-                                f"its catalogs would be those of the string tables ({pot_shown}): rename the post")
         old_pot_data, pot_snapshot = read_file(pot_path)
     except PipelineError as exc:
         result.errors.append(exc)
@@ -473,7 +473,8 @@ def translated_forms(string: String, message: Message | None, language: str) -> 
         if text is None or template_actions_differ(string.msgid, text):
             return None
         return {string.forms[0][0]: text}
-    if not message.translated or not all(text.strip() for text in message.msgstr_plural.values()):
+    if (not message.translated or not all(text.strip() for text in message.msgstr_plural.values())
+            or set(message.msgstr_plural) != set(range(_plural_count(language)))):
         return None
     categories = plural_categories(language)
     forms: dict[str, str] = {}

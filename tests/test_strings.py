@@ -328,8 +328,12 @@ def test_a_post_named_like_the_strings_catalog_is_refused(tmp_path: Path) -> Non
     make_root(root, {"_i18n.md": "---\ntitle: Tabel\n---\nTekst.\n"})
     result = invoke("-C", str(root), "extract")
     assert result.exit_code == 1
-    assert ("error: content/nl/_i18n.md: its catalogs would be those of the string tables "
+    assert ("error: content/nl/_i18n.md: _i18n names the catalogs of the string tables and menus "
             "(locale/templates/_i18n.pot): rename the post") in result.output
+    assert "msgctxt \"leesmeer\"" in pot_path(root, "_i18n").read_text(encoding="utf-8")
+    assert not (root / "locale" / "templates" / "_i18n.pot").read_text(encoding="utf-8").count("Tabel")
+    result = invoke("-C", str(root), "merge", "--min-translated", "0")
+    assert "error: content/nl/_i18n.md: _i18n names" in result.output
 
 
 def test_check_reports_the_strings_completeness_and_a_stale_catalog(tmp_path: Path) -> None:
@@ -362,3 +366,62 @@ def test_a_site_without_tables_or_menus_gets_no_strings_files(tmp_path: Path) ->
 ])
 def test_plural_indexes_as_cldr_forms(language: str, expected: dict[int, list[str]]) -> None:
     assert plural_categories(language) == expected
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_menus_of_a_config_folder_with_params_keep_every_setting(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    hugo = root / "hugo.toml"
+    hugo.write_text(hugo.read_text(encoding="utf-8").split("[[languages.nl.menus.main]]")[0], encoding="utf-8")
+    (root / "config" / "_default").mkdir(parents=True)
+    (root / "config" / "_default" / "menus.nl.toml").write_text(
+        '[[main]]\nname = "Over ons"\npageRef = "/over"\nweight = 2\nparams = { icoon = "info", rang = 1 }\n'
+        '[[main]]\nname = "Extern"\nurl = "https://example.org/"\nweight = 1\n', encoding="utf-8")
+    layout = root / "layouts" / "_default" / "single.html"
+    layout.write_text(layout.read_text(encoding="utf-8").replace(
+        "{{ .Name }}</li>", "{{ .Name }}/{{ .Params.icoon }}</li>"), encoding="utf-8")
+    api.extract(root, now=0)
+    pot = pot_path(root, "_i18n").read_text(encoding="utf-8")
+    assert '#: config/_default/menus.nl.toml:2\nmsgctxt "menus.main./over.name"\nmsgid "Over ons"' in pot
+    assert 'msgctxt "menus.main.https://example.org/.name"\nmsgid "Extern"' in pot
+    _translate(root)
+    _translate_post(root)
+    api.merge(root)
+    assert (root / "config" / "_default" / "menus.de.toml").read_text(encoding="utf-8").split("\n", 2)[2] == (
+        '\n[[main]]\nname = "Über uns"\npageref = "/over"\nweight = 2\nparams = {icoon = "info", rang = 1}\n'
+        '\n[[main]]\nname = "Extern"\nurl = "https://example.org/"\nweight = 1\n')
+    pages = _hugo(root)
+    assert '<li title="">Extern/</li><li title="Over">Over ons/info</li>' in pages["over"]
+    assert '<li title="">Extern/</li><li title="Über">Über uns/info</li>' in pages["de/over"]
+    # the menus file changed by hand: refused, then --force
+    menus = root / "config" / "_default" / "menus.de.toml"
+    menus.write_text(menus.read_text(encoding="utf-8").replace("Extern", "Draußen"), encoding="utf-8")
+    report = api.merge(root)
+    assert [r.action for r in report.results if r.post_id == "_i18n"] == ["unchanged", "edited"]
+    assert any(p.code == "strings-edited" and p.file == "config/_default/menus.de.toml" for p in api.check(root).problems)
+    assert [r.action for r in api.merge(root, force=True).results if r.post_id == "_i18n"] == ["unchanged", "written"]
+
+
+def test_a_plural_translation_missing_a_form_stays_dutch(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    api.extract(root, now=0)
+    _translate(root, plural={0: "{{ .Count }} Minute"})
+    api.merge(root)
+    assert 'one = "{{ .Count }} minuut"\nother = "{{ .Count }} minuten"' in (
+        root / "i18n" / "de.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_the_sites_menus_at_the_top_are_the_dutch_ones_and_get_german_ones(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    hugo = root / "hugo.toml"
+    head = hugo.read_text(encoding="utf-8").split("[[languages.nl.menus.main]]")[0]
+    hugo.write_text(head.replace('theme = "thema"\n', 'theme = "thema"\n[[menus.main]]\nname = "Over ons"\n'
+                                 'pageRef = "/over"\n'), encoding="utf-8")
+    api.extract(root, now=0)
+    assert 'msgctxt "menus.main./over.name"\nmsgid "Over ons"' in pot_path(root, "_i18n").read_text(encoding="utf-8")
+    _translate(root)
+    _translate_post(root)
+    api.merge(root)
+    pages = _hugo(root)
+    assert "Over ons</li>" in pages["over"] and "Über uns</li>" in pages["de/over"]
