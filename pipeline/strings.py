@@ -41,7 +41,7 @@ import yaml
 
 from pipeline.checkers import Problem, check_translation
 from pipeline.config import STRINGS_ID, Config
-from pipeline.errors import PipelineError, unreadable, value_kind
+from pipeline.errors import ConfigError, PipelineError, unreadable, value_kind
 from pipeline.extract import PostResult, Written
 from pipeline.files import differs, in_line_endings_of, read_file, write_if_changed
 from pipeline.hugo import CONFIG_FILES, _toml_error, merged_configuration
@@ -404,6 +404,11 @@ def extract_strings(config: Config, now: str, dry_run: bool = False) -> PostResu
         if not strings.strings and not pot_path.exists():
             return None
         old_pot_data, pot_snapshot = read_file(pot_path)
+    except ConfigError as exc:  # the Hugo configuration, read for the menus and the theme
+        if not pot_path.exists() and not (config.root / "i18n").is_dir():
+            return None  # a site without strings as far as can be told: merge and check report it
+        result.errors.append(exc)
+        return result
     except PipelineError as exc:
         result.errors.append(exc)
         return result
@@ -691,6 +696,11 @@ def merge_strings(config: Config, language: str, force: bool = False) -> list[Me
         try:
             if not path.resolve().is_relative_to(config.root.resolve()):
                 raise PipelineError(shown, None, "leads outside the site's root: refused; delete the link")
+            other = next((p for p in (path.with_suffix(suffix) for suffix in TABLE_SUFFIXES)
+                          if path.parent == config.root / "i18n" and p != path and p.is_file()), None)
+            if other is not None:  # Hugo would read both
+                raise PipelineError(config.relative(other), None, f"holds {language}'s strings, and merge "
+                                    f"writes them to {shown}: move them into {po_shown}, then delete it")
             old, snapshot = read_file(path)
             data = in_line_endings_of(old, text.encode("utf-8"))
             if old is not None and old == data:

@@ -334,6 +334,8 @@ def test_a_post_named_like_the_strings_catalog_is_refused(tmp_path: Path) -> Non
     assert not (root / "locale" / "templates" / "_i18n.pot").read_text(encoding="utf-8").count("Tabel")
     result = invoke("-C", str(root), "merge", "--min-translated", "0")
     assert "error: content/nl/_i18n.md: _i18n names" in result.output
+    problems = [(p.file, p.code) for p in api.check(root).problems if p.file == "content/nl/_i18n.md"]
+    assert problems == [("content/nl/_i18n.md", "post-unreadable")]
 
 
 def test_check_reports_the_strings_completeness_and_a_stale_catalog(tmp_path: Path) -> None:
@@ -425,3 +427,24 @@ def test_the_sites_menus_at_the_top_are_the_dutch_ones_and_get_german_ones(tmp_p
     api.merge(root)
     pages = _hugo(root)
     assert "Over ons</li>" in pages["over"] and "Über uns</li>" in pages["de/over"]
+
+
+def test_a_german_table_in_another_format_is_not_doubled(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    (root / "i18n" / "de.yaml").write_text("leesmeer: Eigenes\n", encoding="utf-8")
+    api.extract(root, now=0)
+    _translate(root)
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 1
+    assert ("error: i18n/de.yaml: holds de's strings, and merge writes them to i18n/de.toml: move them into "
+            "locale/de/LC_MESSAGES/_i18n.po, then delete it") in result.output
+    assert not (root / "i18n" / "de.toml").exists()
+
+
+def test_extract_of_a_site_without_strings_does_not_read_its_hugo_configuration_as_an_error(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"over.md": "---\ntitle: Over\n---\nHallo.\n"})
+    (root / "hugo.toml").write_text("baseURL = \n", encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    (root / "i18n").mkdir()
+    result = invoke("-C", str(root), "extract")
+    assert result.exit_code == 1 and "error: hugo.toml:1: is not valid TOML" in result.output
