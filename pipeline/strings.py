@@ -43,7 +43,9 @@ from pipeline.checkers import Problem, check_translation
 from pipeline.config import STRINGS_ID, Config
 from pipeline.errors import ConfigError, PipelineError, unreadable, value_kind
 from pipeline.extract import PostResult, Written
-from pipeline.files import differs, in_line_endings_of, read_file, write_if_changed
+from pipeline.files import (
+    FileChanged, WriteFailed, differs, in_line_endings_of, read_file, redo_on_change, write_if_changed,
+)
 from pipeline.hugo import CONFIG_FILES, _toml_error, merged_configuration
 from pipeline.merge import MergeResult
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
@@ -395,7 +397,18 @@ def shape_plurals(catalog: Catalog, template: Catalog, language: str) -> None:
 def extract_strings(config: Config, now: str, dry_run: bool = False) -> PostResult | None:
     """Write the strings' template and update their catalogs (None: the site has no string
     tables or menus, and no template of them). With ``dry_run`` nothing is written: ``written``
-    lists what would change."""
+    lists what would change. A catalog saved by someone else meanwhile is read again, as a
+    post's is (:func:`pipeline.files.redo_on_change`)."""
+    try:
+        done = redo_on_change(lambda: _extract_strings(config, now, dry_run))
+    except WriteFailed as exc:  # a full disk: the files not written are as they were
+        return PostResult(STRINGS_ID, errors=[exc])
+    if isinstance(done, FileChanged):
+        return PostResult(STRINGS_ID, errors=[PipelineError(done.path, None, f"{done.message}; run extract again")])
+    return done
+
+
+def _extract_strings(config: Config, now: str, dry_run: bool) -> PostResult | None:
     result = PostResult(STRINGS_ID)
     pot_path = config.template_path(STRINGS_ID)
     pot_shown = config.relative(pot_path)
