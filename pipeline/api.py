@@ -88,15 +88,16 @@ class ExtractReport:
     def ok(self) -> bool:
         return not self.errors
 
-    def add(self, result: PostResult) -> None:
-        self.posts += 1
+    def add(self, result: PostResult, post: bool = True) -> None:
+        """Count one post's result (not ``post``: the string tables', :mod:`pipeline.strings`)."""
+        self.posts += post
         self.units += result.units
         self.new += result.stats.new
         self.fuzzy += result.stats.fuzzy
         self.obsolete += result.stats.obsolete
         self.known += result.stats.known
         self.written.extend(result.written)
-        self.failed_posts += bool(result.errors)
+        self.failed_posts += bool(result.errors) and post
         self.parsed += result.parsed_units is not None
         self.errors.extend(result.errors)
         self.warnings.extend(result.warnings)
@@ -195,6 +196,7 @@ def extract(
     (:func:`pipeline.moves.carry_moves`), each such move given to ``on_moved``."""
     from pipeline.extract import creation_date, extract as extract_posts
     from pipeline.moves import carry_moves
+    from pipeline.strings import extract_strings
 
     config = content_root(root)
     given = _paths(paths)
@@ -222,6 +224,11 @@ def extract(
             report.add(result)
             if on_post is not None:
                 on_post(result, len(posts))
+        strings = extract_strings(config, date) if not given else None  # with every post only
+        if strings is not None:
+            report.add(strings, post=False)
+            if on_post is not None:
+                on_post(strings, len(posts))
     return report
 
 
@@ -241,6 +248,7 @@ def merge(
     catalogs are at least ``min_translated`` percent translated; ``force`` overwrites
     translated posts changed by hand."""
     from pipeline.merge import merge as merge_posts
+    from pipeline.strings import merge_strings
 
     config = content_root(root)
     if language is not None and language not in config.target_languages:
@@ -258,6 +266,8 @@ def merge(
                 config, given, target, min_translated, force, _jobs(jobs), use_cache, posts
             )
         ]
+        if not given:  # the string tables and menus (pipeline.strings), with every post only
+            results += [result for target in languages for result in merge_strings(config, target, force)]
     return MergeReport(results, min_translated)
 
 
@@ -284,7 +294,21 @@ def check(
             _site(config)  # as merge: a Hugo configuration that cannot publish the posts, before the lock
             stack.enter_context(_locked(config, wait, on_note))
         _note_cache_problem(config, use_cache, on_note)
-        return check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
+        report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
+    _check_strings(config, report, min_translated)
+    return report
+
+
+def _check_strings(config: Config, report: CheckReport, min_translated: float) -> None:
+    """The string tables' and menus' catalogs checked (:func:`pipeline.strings.check_strings`),
+    added to ``report``: not in check's cache, whose state knows only content/ and locale/."""
+    from pipeline.check import Completeness
+    from pipeline.extract import creation_date
+    from pipeline.strings import STRINGS_ID, check_strings
+
+    strings = check_strings(config, creation_date(), min_translated)
+    report.problems.extend(strings.problems)
+    report.completeness.extend(Completeness(STRINGS_ID, *row) for row in strings.completeness)
 
 
 def mv(

@@ -32,7 +32,7 @@ from pipeline.checkers import (
     check_translation,
 )
 from pipeline.cache import Store
-from pipeline.config import Config
+from pipeline.config import STRINGS_ID, Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
@@ -42,7 +42,7 @@ from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
-    german_aliases, linked_pages, made_page_name, refused_urls, slug_clash, url_clash,
+    german_aliases, linked_pages, made_page_name, refused_name, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -92,6 +92,10 @@ class CheckReport:
 def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None, bytes, Snapshot]:
     """A post, its bytes and what the file was when read (for ``--fix``'s write)."""
     shown = config.relative(path)
+    refused = refused_name(config, path) if path.name == f"{STRINGS_ID}.md" else None  # the rest: load_post's
+    if refused is not None:
+        report.problems.append(Problem(refused.path, refused.line, "error", "post-unreadable", refused.message))
+        return None, b"", MISSING
     try:
         config.confine(path)
         data, snapshot = read_file(path)
@@ -340,7 +344,7 @@ def _check(
     readable = [path for path in sources if config.post_id(path) in source_posts]
     for problems in runner.run(_StaleCatalogs(config, creation_date()), readable, cached=unchanged):
         report.problems.extend(problems)
-    moves = _check_orphan_catalogs(config, known_ids, report)
+    moves = _check_orphan_catalogs(config, known_ids | {STRINGS_ID}, report)  # the strings' are no post's
 
     for language in config.target_languages:
         target_dir = config.target_dir(language)

@@ -16,6 +16,9 @@ from pipeline.errors import ConfigError, PipelineError, value_kind
 
 #: The cache's folder in the content root (:mod:`pipeline.cache`)
 CACHE_DIR = ".pipeline-cache"
+STRINGS_ID = "_i18n"
+"""The id of the string tables' and menus' template and catalogs (:mod:`pipeline.strings`):
+no post's, though a post's name (``content/nl/_i18n.md``) could give it; that is refused."""
 
 DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
 DEFAULT_LIST_KEYS = ("tags", "categories")

@@ -206,9 +206,23 @@ def load_hugo_settings(root: Path) -> HugoSettings:
     A file that cannot be read, or a setting Hugo would refuse or misread, raises
     :class:`ConfigError` naming ``file:line`` and what to do.
     """
-    merged: dict[str, Any] = {}
     texts: dict[str, str] = {}  # each file read, for the line of a bad setting
     origin: dict[str, str] = {}  # each top-level key: the last file that set it
+    merged = _merged_configuration(root, texts, origin)
+    return replace(_settings(merged, _Reporter(texts, origin)), paginator=_paginator(root))
+
+
+def merged_configuration(root: Path, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """The site's configuration as :func:`load_hugo_settings` merges it (keys lowercased),
+    without the files ``skip`` names (paths relative to ``root``, such as a file the pipeline
+    writes itself): the raw tables, for what the settings do not model (menus)."""
+    return _merged_configuration(root, {}, {}, frozenset(skip))
+
+
+def _merged_configuration(
+    root: Path, texts: dict[str, str], origin: dict[str, str], skip: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
     for name in CONFIG_FILES:
         if (root / name).exists():  # a folder too: Hugo stops on it
             _merge_into(merged, _read_config_file(root, name, texts), origin, name)
@@ -221,6 +235,8 @@ def load_hugo_settings(root: Path) -> HugoSettings:
             if not path.is_file() or path.suffix[1:].lower() not in _CONFIG_EXTENSIONS:
                 continue
             shown = path.relative_to(root).as_posix()
+            if shown in skip:
+                continue
             data = _read_config_file(root, shown, texts)
             # hugo.toml, config.toml: the root table; params.toml: one key; menus.de.toml,
             # params.de.toml: the language's menus or params; languages.de.toml: the language
@@ -235,7 +251,7 @@ def load_hugo_settings(root: Path) -> HugoSettings:
             else:
                 data = {"languages": {language: data}}
             _merge_into(merged, data, origin, shown)
-    return replace(_settings(merged, _Reporter(texts, origin)), paginator=_paginator(root))
+    return merged
 
 
 def _read_config_file(root: Path, shown: str, texts: dict[str, str]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline.cache import RunCache, Store, digest
-from pipeline.config import Config
+from pipeline.config import STRINGS_ID, Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.frontedit import RECORD_KEY
 from pipeline.hugo import (
@@ -67,6 +67,10 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
 def refused_name(config: Config, path: Path) -> PipelineError | None:
     """Why a post found cannot be worked on for its name (see :func:`post_name_error`):
     the commands report it in its place, and pass its name to nothing else."""
+    if path == config.source_dir / f"{STRINGS_ID}.md":  # the id of the string tables' catalogs
+        return PipelineError(config.relative(path), None, f"{STRINGS_ID} names the catalogs of the "
+                             f"string tables and menus ({config.relative(config.template_path(STRINGS_ID))}): "
+                             "rename the post")
     return post_name_error(config.relative(path))
 
 

@@ -21,7 +21,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "runner": ("runner",),
     "site": ("site", "linkmap", "moves"),
     "stages": ("render",),
-    "commands": ("extract", "merge", "check", "relocate"),
+    "commands": ("extract", "merge", "check", "relocate", "strings"),
     "api": ("api",),
     "shell": ("report", "cli", "__main__"),
 }
@@ -29,6 +29,8 @@ LAYER_OF = {module: index for index, modules in enumerate(LAYERS.values()) for m
 #: The one command that uses another's stage: check runs extract's (a dry run) to tell a
 #: stale catalog
 COMMAND_IMPORTS = {("check", "extract")}
+#: The string tables' extract and merge give their results as extract's and merge's
+COMMAND_IMPORTS |= {("strings", "extract"), ("strings", "merge")}
 
 
 def _imports(module: str) -> set[str]:
