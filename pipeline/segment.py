@@ -20,9 +20,8 @@ import yaml
 from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from pipeline.config import EVERY_ITEM, key_path
 from pipeline.attributes import BodyAttributes, body_attributes
-from pipeline.config import DEFAULT_SHORTCODES
+from pipeline.config import DEFAULT_SHORTCODES, EVERY_ITEM, key_path
 from pipeline.markdown import block_parser
 from pipeline.links import effective_slug, slug_line
 from pipeline.post import Post
