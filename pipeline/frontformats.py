@@ -375,6 +375,17 @@ class _JsonScanner(_Scanner):
 # Writing values
 
 
+def pair_example(front_matter_format: str, key: str, value: str, quoted: bool = False) -> str:
+    """A ``key: value`` pair as a message shows it, in the post's front matter format
+    (``lang = "nl"`` in TOML, ``"lang": "nl"`` in JSON); ``quoted``: the value is text
+    (a date is text in JSON only)."""
+    if front_matter_format == "toml":
+        return f'{key} = "{value}"' if quoted else f"{key} = {value}"
+    if front_matter_format == "json":
+        return f'"{key}": "{value}"' if quoted or value[:1].isdigit() else f'"{key}": {value}'
+    return f"{key}: {value}"
+
+
 _TOML_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 _TOML_ESCAPE_RE = re.compile(r'[\\"\x00-\x1f\x7f]')
 _LITERAL_BAD_RE = re.compile(r"['\x00-\x08\x0a-\x1f\x7f]")
