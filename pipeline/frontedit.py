@@ -54,7 +54,7 @@ def source_post_error(post: Post) -> PipelineError | None:
     if RECORD_KEY not in post.meta:
         return None
     line = next(
-        (i + 1 for i in range(1, post.body_start) if post.lines[i].startswith(RECORD_KEY)),
+        (i + 1 for i in range(post.front_matter_offset, post.body_start) if post.lines[i].startswith(RECORD_KEY)),
         post.node_line(post.meta_nodes[RECORD_KEY]),
     )
     return PipelineError(
@@ -269,7 +269,7 @@ class _Composer(yaml.SafeLoader):
 
 def _compose(post: Post) -> yaml.MappingNode | None:
     # load_post measured the graph already (no alias bomb gets here)
-    text = "\n".join(post.lines[1 : post.body_start - 1]) + "\n"
+    text = "\n".join(post.lines[post.front_matter_offset : post.body_start - 1]) + "\n"
     if "&" in text:  # maybe anchors: the composer that tells aliases apart
         loader = _Composer(text)
         try:
@@ -515,7 +515,9 @@ def _format_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edit], d
     if removed:
         edits += [Edit(start, end, "") for start, end in _flow_pairs(post, root, removed)]
     if appended:
-        edits.append(_appended(post, root, appended))
+        kept = [pair for pair in root.value if not any(pair[0] is key_node for key_node in removed)]
+        # first: where every member goes, it is written just after the brace, before the gap
+        edits.insert(0, _appended(post, root, appended, bool(kept)))
     return edits, intended
 
 
@@ -555,15 +557,16 @@ def _toml_statement_removed(post: Post, key: str, key_node: yaml.Node, node: yam
     return Edit((line, 0), (end_line + 1, 0), "")
 
 
-def _appended(post: Post, root: yaml.MappingNode, appended: list[tuple[str, str]]) -> Edit:
-    """The edit that adds new keys at the end of the root table or object."""
+def _appended(post: Post, root: yaml.MappingNode, appended: list[tuple[str, str]], kept: bool = True) -> Edit:
+    """The edit that adds new keys at the end of the root table or object (``kept``: whether
+    a JSON object keeps a member of its own)."""
     if post.front_matter_format == "toml":
         header = getattr(root, "first_header", None)
         line = post.front_matter_offset + header.line if header is not None else post.body_start - 1
         text = "".join(f"{frontformats.toml_key(key)} = {value}\n" for key, value in appended)
         return Edit((line, 0), (line, 0), text)
     members = [f"{frontformats.json_value(key)}: {value}" for key, value in appended]
-    if not root.value:  # ``{}``: just after its brace
+    if not kept:  # ``{}``, or every member removed: just after its brace
         at = _span(post, root)[0]
         return Edit((at[0], at[1] + 1), (at[0], at[1] + 1), ", ".join(members))
     last_key, last = root.value[-1]

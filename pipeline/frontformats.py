@@ -396,7 +396,8 @@ def toml_string(text: str, style: str | None = None) -> str:
     can hold it (a literal ``'…'`` string has no escapes), else a basic ``"…"`` string."""
     if style == "'" and not _LITERAL_BAD_RE.search(text):
         return f"'{text}'"
-    if style == "'''" and "'''" not in text and not text.endswith("'") and not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text):
+    if (style == "'''" and "'''" not in text and not text.endswith("'")
+            and not re.search(r"[\x00-\x08\x0b-\x1f\x7f]|\n\+\+\+", text)):  # a line +++ would close
         return f"'''{text}'''" if not text.startswith("\n") else f"'''\n{text}'''"
     body = _TOML_ESCAPE_RE.sub(lambda m: _TOML_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
     return f'"""{body}"""' if style == '"""' else f'"{body}"'

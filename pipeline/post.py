@@ -237,19 +237,26 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         if conflict is not None:
             raise PostError(path, conflict + 1, conflicts.MESSAGE)
     post = Post(path=path, lines=lines, endings=endings, bom=bom)
+    opening = 0
     if not _FENCE_RE.fullmatch(lines[0]):
-        if text and text[0] in "+{ \t\r\n":  # else not TOML or JSON: nothing to look at
-            found = front_matter_format(text)
-            if found is not None:
-                _load_other_front_matter(post, found[0], found[2] - 1)
-        return post
+        if not text or text[0] not in "+{ \t\r\n":  # the common case: no front matter
+            return post
+        found = front_matter_format(text)
+        if found is not None:
+            _load_other_front_matter(post, found[0], found[2] - 1)
+            return post
+        # YAML after blank space, which Hugo skips too (``\n---``, ``  ---``)
+        opening = next((i for i, line in enumerate(lines) if line.strip(" \t")), len(lines))
+        if opening == len(lines) or not _FENCE_RE.fullmatch(lines[opening].lstrip(" \t")):
+            return post
+    post.front_matter_offset = opening + 1
     close = next(
-        (i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])),
+        (i for i in range(opening + 1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])),
         None,
     )
     if close is None:
         raise PostError(
-            path, 1, "front matter opened here is never closed: add a line '---' after it"
+            path, opening + 1, "front matter opened here is never closed: add a line '---' after it"
         )
     if lines[close].startswith("..."):  # YAML's document end; Hugo looks for --- only
         raise PostError(
@@ -258,7 +265,7 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         )
     post.has_front_matter = True
     post.body_start = close + 1
-    for index in range(1, close):
+    for index in range(opening + 1, close):
         odd = _YAML_BREAK_RE.search(lines[index])
         if odd:
             raise PostError(
@@ -267,8 +274,8 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
                 f"U+{ord(odd.group()):04X} in the front matter: YAML reads it as a line break, "
                 "so its lines would not be the file's lines: remove it",
             )
-    yaml_text = "\n".join(lines[1:close]) + "\n"
-    post.meta, post.meta_nodes, post.duplicate_keys = _load_yaml_mapping(path, yaml_text)
+    yaml_text = "\n".join(lines[opening + 1 : close]) + "\n"
+    post.meta, post.meta_nodes, post.duplicate_keys = _load_yaml_mapping(path, yaml_text, opening + 2)
     return post
 
 
@@ -343,12 +350,13 @@ def _load_other_front_matter(post: Post, name: str, open_line: int) -> None:
 
 
 def _load_yaml_mapping(
-    path: str, yaml_text: str
+    path: str, yaml_text: str, first: int = 2
 ) -> tuple[dict[str, Any], dict[str, yaml.Node], list[tuple[str, int, int]]]:
-    """Compose, measure, then construct the front matter with YAML's safe constructor."""
+    """Compose, measure, then construct the front matter with YAML's safe constructor.
+    ``first``: the 1-based file line of its first line (after the opening ``---``)."""
 
     def line_of(mark: Any) -> int | None:
-        return None if mark is None else mark.line + 2  # +1 for the opening ---, +1 for 1-based
+        return None if mark is None else mark.line + first
 
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
@@ -362,16 +370,16 @@ def _load_yaml_mapping(
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise PostError(
             path,
-            yaml_text.count("\n", 0, exc.position) + 2,
+            yaml_text.count("\n", 0, exc.position) + first,
             f"front matter is not valid YAML: character U+{character:04X} is not allowed in YAML: "
             "remove it",
         ) from None
     except yaml.YAMLError as exc:
-        first = str(exc).split("\n", 1)[0]
-        raise PostError(path, 2, f"front matter is not valid YAML: {first}") from None
+        problem = str(exc).split("\n", 1)[0]
+        raise PostError(path, first, f"front matter is not valid YAML: {problem}") from None
     if node is None:
         return {}, {}, []
-    _check_size(path, node, line_of(node.start_mark) or 2)
+    _check_size(path, node, line_of(node.start_mark) or first)
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         raise PostError(
@@ -405,16 +413,16 @@ def _load_yaml_mapping(
             "the value does not fit its YAML tag (!!bool, !!timestamp): write a plain value"
         )
         raise PostError(
-            path, line_of(mark) or 2, f"front matter cannot be read: {what}{why}"
+            path, line_of(mark) or first, f"front matter cannot be read: {what}{why}"
         ) from None
     if not isinstance(meta, dict):  # pragma: no cover - a MappingNode builds a dict
-        raise PostError(path, 2, "front matter is not a mapping")
+        raise PostError(path, first, "front matter is not a mapping")
     nodes = {k.value: value for k, value in node.value if isinstance(k, yaml.ScalarNode)}
     first_lines: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
     for key_node, _ in written:
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-            line = key_node.start_mark.line + 2  # +1 for the opening ---, +1 for 1-based
+            line = key_node.start_mark.line + first
             if key_node.value in first_lines:
                 duplicates.append((key_node.value, line, first_lines[key_node.value]))
             else:

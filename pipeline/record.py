@@ -65,18 +65,18 @@ _FLOW_RECORD_RE = re.compile(
 def read_record(text: str) -> tuple[dict[str, str], str] | None:
     """The generation record of a German post and the post's text without it, if it has one
     (in the post's front matter format: see :func:`pipeline.frontedit.record_inserted`)."""
-    opening = text.lstrip(" \t\r\n")[:1]
-    if text.startswith("---"):
+    opening = text.lstrip(" \t\r\n")[:3]
+    if opening == "---":
         match = _RECORD_RE.search(text)
         if not match:
             match = _FLOW_RECORD_RE.search(text)
             return None if match is None else _found(text, match, _yaml_values)
         values = dict(_RECORD_VALUE_RE.findall(match.group()))
         return values, text[: match.start()] + text[match.end() :]
-    if opening == "+":
+    if opening == "+++":
         match = _TOML_RECORD_RE.search(text)
         return None if match is None else _found(text, match, _toml_values)
-    if opening == "{":
+    if opening[:1] == "{":
         match = _JSON_RECORD_RE.search(text)
         return None if match is None else _found(text, match, json.loads)
     return None

@@ -613,7 +613,7 @@ def render_post(
         prove(post, text, {**intended, RECORD_KEY: record}, changes)
         return (bom + text).encode("utf-8"), warnings
     lines, endings = split_lines(text)
-    close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
+    close = next((i for i in range(post.front_matter_offset, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
     if close is None:  # pragma: no cover - the front matter written above always closes
         raise PipelineError(config.relative(translated.source_path), 1, "front matter could not be written")
     pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))

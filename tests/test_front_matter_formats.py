@@ -7,12 +7,16 @@ value's line (pipeline.frontformats, pipeline.post), edited byte-keeping and pro
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from merge_support import fill_all, identity, merged, pseudo, pseudo_translate
 from support import LANGUAGES_TOML, invoke, make_root, po_path
 
@@ -98,6 +102,20 @@ def test_a_json_front_matter_is_read_with_every_line_and_a_repeated_key_is_told(
     assert post.body_start == 8
 
 
+def test_a_yaml_front_matter_after_blank_space_is_read_and_merged_as_hugo_reads_it() -> None:
+    text = "\n\n---\ntitle: Kop\ntags: [appel]\n---\nTekst.\n"
+    post = _post(text)
+    assert post.front_matter_format == "yaml" and post.meta == {"title": "Kop", "tags": ["appel"]}
+    assert post.node_line(post.meta_nodes["tags"]) == 5 and post.body == "Tekst.\n"
+    with pytest.raises(PostError, match=r"x.md:3: front matter opened here is never closed"):
+        _post("\n\n---\ntitle: Kop\n")
+    with pytest.raises(PostError, match=r"x.md:5: front matter is not valid YAML"):
+        _post("\n\n---\ntitle: [Kop\n---\n")
+    german, warnings = merged(text, pseudo_translate)
+    assert not warnings and german.startswith("\n\n---\ntitle: kOPx\ntags: [APPELx]\nlang: de\n")
+    assert not hand_edited(german.encode()) and hand_edited(german[1:].encode())
+
+
 def test_a_crlf_toml_front_matter_with_a_bom_keeps_its_lines() -> None:
     post = load_post("x.md", b"\xef\xbb\xbf+++\r\ntitle = \"T\"\r\ntags = [\"a\"]\r\n+++\r\nTekst.\r\n")
     assert post.bom and post.meta == {"title": "T", "tags": ["a"]}
@@ -158,6 +176,8 @@ def test_hugo_reads_the_front_matters_the_pipeline_reads_as_it_does(tmp_path: Pa
         "d": '{"title": "D", "x": "}"}\nTekst.\n',
         "e": "\n\n{\n  \"title\": \"E\"\n}\n\nTekst.\n",
         "f": "\t+++\ntitle = 'F'\n+++\n",
+        "g": "\n\n---\ntitle: G\n---\nTekst.\n",  # YAML after blank space too
+        "h": "  ---\ntitle: H\n---\nTekst.\n",
     }
     (tmp_path / "content").mkdir()
     (tmp_path / "layouts" / "_default").mkdir(parents=True)
@@ -230,6 +250,7 @@ def test_json_members_are_replaced_appended_and_removed_keeping_the_layout() -> 
     assert _edited('{"title": "T", "url": "/x/"}\nTekst.\n', {"url": DELETE, "lang": "de"}) == (
         '{"title": "T", "lang": "de"}\nTekst.\n')
     assert _edited("{}\nTekst.\n", {"lang": "de", "slug": "s"}) == '{"lang": "de", "slug": "s"}\nTekst.\n'
+    assert _edited('{"url": "/x/"}\nTekst.\n', {"url": DELETE, "lang": "de"}) == '{"lang": "de"}\nTekst.\n'
 
 
 def test_a_value_the_format_cannot_hold_is_refused_and_nothing_is_written() -> None:
@@ -377,3 +398,134 @@ def test_hugo_builds_the_german_toml_and_json_pages_with_german_titles(tmp_path:
         assert '<p id="lang">de</p>' in html and "2023-05-01T10:00:00+02:00" in html.replace("&#43;", "+")
         assert pseudo("Dit is de tekst van de post.") in html
         assert "content/nl/" in html  # the record is a param Hugo reads, like YAML's
+
+
+# ---------------------------------------------------------------------------------------
+# Any TOML or JSON: the nodes are where the values are, and every text can be edited
+
+
+_TEXT = st.text(st.sampled_from(list("ab Z#'\"\\\n\t+{}[],=.ü€") + ["\u2028", "\x7f"]), max_size=12)
+_KEY = st.one_of(st.from_regex(r"[a-z][a-z0-9_-]{0,5}", fullmatch=True), st.text(st.sampled_from(list("a b.'\"#=")), min_size=1, max_size=6))
+_SCALAR = st.one_of(_TEXT, st.integers(-10**6, 10**6), st.booleans())
+_DOCS = st.dictionaries(_KEY, st.one_of(
+    _SCALAR,
+    st.lists(_SCALAR.filter(lambda v: isinstance(v, str)), max_size=3),
+    st.dictionaries(_KEY, st.one_of(_SCALAR, st.dictionaries(_KEY, _SCALAR, max_size=2)), max_size=3),
+    st.lists(st.dictionaries(_KEY, _SCALAR, min_size=1, max_size=2), min_size=1, max_size=2),
+), max_size=5)
+
+
+def _toml_text(value: str, draw: st.DrawFn) -> str:
+    styles = ['"']
+    if not re.search(r"['\x00-\x08\x0a-\x1f\x7f]", value):
+        styles.append("'")
+    if not re.search(r"(^|\n)\+\+\+", value):  # a line +++ would close the front matter
+        styles.append('"""')
+        if "'''" not in value and not value.endswith("'") and not re.search(r"[\x00-\x08\x0b-\x1f\x7f\r]", value):
+            styles.append("'''")
+    style = draw(st.sampled_from(styles))
+    if style == "'":
+        return f"'{value}'"
+    if style == "'''":
+        return f"'''\n{value}'''" if value.startswith("\n") else f"'''{value}'''"
+    escaped = "".join({"\\": "\\\\", '"': '\\"', "\n": "\n" if style == '"""' else "\\n", "\t": "\\t"}.get(c, c)
+                      if c not in "\x7f\u2028" else f"\\u{ord(c):04X}" for c in value)
+    first = "\n" if style == '"""' and value.startswith("\n") else ""  # TOML trims a first line break
+    return f"{style}{first}{escaped}{style}"
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+
+
+def _toml_value(value: object, draw: st.DrawFn) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return _toml_text(value, draw)
+    if isinstance(value, list):
+        gap = draw(st.sampled_from([" ", "\n  ", "\n  # c\n  "]))
+        end = draw(st.sampled_from(["", ",\n"])) if value else ""
+        return "[" + gap + ("," + gap).join(_toml_value(v, draw) for v in value) + end + "]"
+    assert isinstance(value, dict)
+    return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v, draw)}" for k, v in value.items()) + "}"
+
+
+@st.composite
+def _toml_post(draw: st.DrawFn) -> tuple[dict[str, object], str]:
+    doc = draw(_DOCS)
+    root, tables = [], []
+    for key, value in doc.items():
+        written = _toml_key(key)
+        if isinstance(value, dict) and value and draw(st.booleans()):
+            body = "".join(f"{_toml_key(k)} = {_toml_value(v, draw)}\n" for k, v in value.items())
+            tables.append(f"[{written}]\n{body}")
+        elif isinstance(value, dict) and value and all(not isinstance(v, dict) for v in value.values()) and draw(st.booleans()):
+            root += [f"{written}.{_toml_key(k)} = {_toml_value(v, draw)}\n" for k, v in value.items()]
+        elif isinstance(value, list) and value and isinstance(value[0], dict) and draw(st.booleans()):
+            tables += [f"[[{written}]]\n" + "".join(f"{_toml_key(k)} = {_toml_value(v, draw)}\n" for k, v in table.items())
+                       for table in value]
+        else:
+            root.append(f"{written} = {_toml_value(value, draw)}{draw(st.sampled_from(['', '  # c']))}\n")
+    blank = draw(st.sampled_from(["", "\n", "# top\n"]))
+    return doc, "+++\n" + blank + "".join(root) + "".join(tables) + "+++\nTekst.\n"
+
+
+@st.composite
+def _json_post(draw: st.DrawFn) -> tuple[dict[str, object], str]:
+    doc = draw(_DOCS)
+    text = json.dumps(doc, indent=draw(st.sampled_from([None, 2, "\t"])), ensure_ascii=draw(st.booleans()))
+    return doc, draw(st.sampled_from(["", "\n", "  "])) + text + "\nTekst.\n"
+
+
+def _agree(post: object, node: yaml.Node, value: object) -> None:
+    """The node is where the value is written."""
+    if isinstance(value, dict):
+        assert isinstance(node, yaml.MappingNode)
+        children = {k.value: v for k, v in node.value}
+        assert set(children) == set(value)
+        for key, item in value.items():
+            _agree(post, children[key], item)
+    elif isinstance(value, list):
+        assert isinstance(node, yaml.SequenceNode) and len(node.value) == len(value)
+        for item_node, item in zip(node.value, value):
+            _agree(post, item_node, item)
+    else:
+        assert isinstance(node, yaml.ScalarNode)
+        offset = post.front_matter_offset
+        lines = post.lines[offset + node.start_mark.line : offset + node.end_mark.line + 1]
+        written = "\n".join(lines)[node.start_mark.column : len("\n".join(lines)) - len(lines[-1]) + node.end_mark.column]
+        loaded = (tomllib.loads(f"v = {written}")["v"] if post.front_matter_format == "toml" else json.loads(written))
+        assert loaded == value and (not isinstance(value, str) or node.value == value)
+
+
+def _changed(value: object) -> object:
+    if isinstance(value, str):
+        return "Ü'\"\\" + value[::-1] + "\n+++"
+    if isinstance(value, list):
+        return [_changed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _changed(v) for k, v in value.items()}
+    return value
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_toml_post(), _json_post()))
+def test_any_toml_or_json_front_matter_has_its_nodes_where_its_values_are_and_every_text_can_change(
+    case: tuple[dict[str, object], str]
+) -> None:
+    doc, text = case
+    post = _post(text)
+    assert post.meta == doc
+    for key, value in doc.items():
+        _agree(post, post.meta_nodes[key], value)
+    changes = {key: _changed(value) for key, value in doc.items()}
+    new = edit_front_matter(post, {**changes, "lang": "de"})  # proven: it loads back as meant
+    again = _post(new)
+    assert again.meta == {**changes, "lang": "de"} and again.body == "Tekst.\n"
+    if post.front_matter_format == "toml":  # the lines of values of other kinds kept as they were
+        kept = [line for line in text.splitlines()
+                if re.fullmatch(r'(?:"[^"\\]*"|[A-Za-z0-9_-]+) = (?:true|false|-?[0-9]+)(?:  # c)?', line)]
+        assert all(line in new.splitlines() for line in kept)
