@@ -86,7 +86,7 @@ def check_front_matter_present(post: Post, context: FrontMatterContext) -> Itera
 def check_duplicate_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
     for key, line, first in post.duplicate_keys:
         yield Problem(post.path, line, "error", "front-matter-duplicate",
-                      f"{key} is given twice (first on line {first}); YAML and Hugo keep the last "
+                      f"{key} is given twice (first on line {first}); {post.front_matter_format.upper()} and Hugo keep the last "
                       "silently (the first is lost): keep one")
 
 

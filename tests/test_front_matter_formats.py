@@ -89,13 +89,17 @@ def test_a_hostile_toml_front_matter_is_read_as_tomllib_reads_it_with_every_line
     assert post.body_start == 25 and post.body == "Tekst.\n"
 
 
-def test_a_json_front_matter_is_read_with_every_line_and_a_repeated_key_is_told() -> None:
+def test_a_json_front_matter_is_read_with_every_line_and_a_repeated_key_is_told(tmp_path: Path) -> None:
     text = ('  {\n  "title": "Titel",\n  "tags": ["a",\n    "b"],\n  "cover": {"caption": "C",\n'
             '    "alt": "A"},\n  "title": "Tweede"\n}\nTekst.\n')
     post = _post(text)
     assert post.front_matter_format == "json" and post.front_matter_offset == 0
     assert post.meta == {"title": "Tweede", "tags": ["a", "b"], "cover": {"caption": "C", "alt": "A"}}
     assert post.duplicate_keys == [("title", 7, 2)]  # Hugo keeps the last, as json does
+    root = make_root(tmp_path, {"x.md": text})
+    checked = invoke("-C", str(root), "check")
+    assert ("7: error: title is given twice (first on line 2); JSON and Hugo keep the last silently"
+            in checked.output), checked.output
     assert [post.node_line(i) for i in post.meta_nodes["tags"].value] == [3, 4]
     alt = dict((k.value, v) for k, v in post.meta_nodes["cover"].value)["alt"]
     assert post.node_line(alt) == 6
