@@ -24,6 +24,7 @@ from typing import NamedTuple
 from pipeline.markdown import inline_parser
 from pipeline.dates import date_text, post_date_keys, read_post_date, written_date
 from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
+from pipeline.frontformats import pair_example
 from pipeline.post import Post
 from pipeline.segment import SHORTCODE_PATTERN, html_block_opener
 
@@ -85,7 +86,7 @@ def check_front_matter_present(post: Post, context: FrontMatterContext) -> Itera
 def check_duplicate_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
     for key, line, first in post.duplicate_keys:
         yield Problem(post.path, line, "error", "front-matter-duplicate",
-                      f"{key} is given twice (first on line {first}); YAML and Hugo keep the last "
+                      f"{key} is given twice (first on line {first}); {post.front_matter_format.upper()} and Hugo keep the last "
                       "silently (the first is lost): keep one")
 
 
@@ -96,7 +97,8 @@ def check_required_keys(post: Post, context: FrontMatterContext) -> Iterable[Pro
             continue  # the date check says more
         if key not in meta or meta[key] is None:
             where = _key_line(post, key) if key in meta else 1
-            yield Problem(post.path, where, "error", f"{key}-missing", f"no {key}: add '{key}: …' to the front matter")
+            yield Problem(post.path, where, "error", f"{key}-missing",
+                          f"no {key}: add '{pair_example(post.front_matter_format, key, '…')}' to the front matter")
         elif meta[key] == "" and key not in schema.strings:  # the text check says it
             yield Problem(post.path, _key_line(post, key), "error", f"{key}-missing", f"{key} is empty: write one")
 
@@ -175,10 +177,12 @@ def check_date_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem
 def check_lang(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
     lang, language = post.meta.get("lang"), context.language
     if lang is None:
-        yield Problem(post.path, 1, "warning", "lang-missing", f"no lang: add 'lang: {language}'")
+        yield Problem(post.path, 1, "warning", "lang-missing",
+                      f"no lang: add '{pair_example(post.front_matter_format, 'lang', language, quoted=True)}'")
     elif lang != language:
         yield Problem(post.path, _key_line(post, "lang"), "error", "lang-mismatch",
-                      f"lang is {lang!r} but the post is in content/{language}/: write 'lang: {language}'")
+                      f"lang is {lang!r} but the post is in content/{language}/: write "
+                      f"'{pair_example(post.front_matter_format, 'lang', language, quoted=True)}'")
 
 
 #: The checks of a post's front matter, in the order their problems are reported: a new
@@ -232,7 +236,7 @@ def _check_date(post: Post, key: str, zone: str, line: int, required: bool) -> I
     if value is None:
         if required:
             yield Problem(post.path, line if key in post.meta else 1, "error", f"{key}-missing",
-                          f"no {key}: add '{key}: 2017-02-22T08:00:00+01:00'")
+                          f"no {key}: add '{pair_example(post.front_matter_format, key, '2017-02-22T08:00:00+01:00')}'")
         return
     if not isinstance(value, (str, dt.date)):
         yield Problem(post.path, line, "error", f"{key}-unreadable", f"{key} must be a date, not {_kind(value)}")

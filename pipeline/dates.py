@@ -3,7 +3,9 @@
 :func:`read_date` decides, for merge (which writes every date key in a form Hugo reads),
 for check (which warns or errs) and for ``check --fix`` (which rewrites): they cannot
 disagree on a date. A value YAML made a date of is read again from its text: YAML takes
-``2023-5-4 10:00:00`` or ``2023-05-04 10:00:00 Z`` for a moment, Hugo does not.
+``2023-5-4 10:00:00`` or ``2023-05-04 10:00:00 Z`` for a moment, Hugo does not. A TOML date
+(``date = 2023-05-01T10:00:00+02:00``, unquoted, as ``hugo new`` writes it) is one Hugo reads
+in every form TOML has (a local date or time, ``t`` and ``z`` in lower case: Hugo 0.111 tried).
 """
 
 from __future__ import annotations
@@ -112,6 +114,8 @@ def read_post_date(post: Post, key: str, zone: str) -> DateReading:
     """:func:`read_date` of a post's key, with the value as written in the file."""
     node = post.meta_nodes.get(key)
     written = node.value if isinstance(node, yaml.ScalarNode) else None
+    if post.front_matter_format == "toml":  # Hugo reads every date TOML reads (``t``, ``z``)
+        written = None
     return read_date(post.meta.get(key), zone, written)
 
 

@@ -26,11 +26,12 @@ from typing import Any
 
 import yaml
 
+from pipeline import frontformats
 from pipeline.dates import date_text
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
 from pipeline.post import Post, load_post
-from pipeline.yamlout import FastSafeLoader, scalar
+from pipeline.yamlout import FastSafeLoader, double_quoted, scalar
 
 
 
@@ -54,7 +55,7 @@ def source_post_error(post: Post) -> PipelineError | None:
     if RECORD_KEY not in post.meta:
         return None
     line = next(
-        (i + 1 for i in range(1, post.body_start) if post.lines[i].startswith(RECORD_KEY)),
+        (i + 1 for i in range(post.front_matter_offset, post.body_start) if post.lines[i].startswith(RECORD_KEY)),
         post.node_line(post.meta_nodes[RECORD_KEY]),
     )
     return PipelineError(
@@ -100,6 +101,8 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
     must load to afterwards (for :func:`prove`). Keys not yet there are appended in order."""
     if not post.has_front_matter:  # pragma: no cover - callers write a front matter instead
         raise FrontMatterEditError(post.path, 1, "cannot edit the front matter (there is none)")
+    if post.front_matter_format != "yaml":
+        return _format_edits(post, changes)
     intended = dict(post.meta)
     for key, value in changes.items():
         if value is DELETE:
@@ -164,6 +167,12 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
         indent = " " * (root.start_mark.column if root is not None else 0)  # ``? key`` too
         edits.append(Edit((close, 0), (close, 0), "".join(indent + pair + "\n" for pair in appended)))
     return edits, intended
+
+
+def flow_mapping(post: Post) -> bool:
+    """Whether a YAML front matter is written as one flow mapping (``{title: …}``)."""
+    root = _compose(post) if post.has_front_matter and post.front_matter_format == "yaml" else None
+    return bool(root is not None and root.flow_style)
 
 
 def block_indent(post: Post) -> str:
@@ -284,7 +293,7 @@ class _Composer(yaml.SafeLoader):
 
 def _compose(post: Post) -> yaml.MappingNode | None:
     # load_post measured the graph already (no alias bomb gets here)
-    text = "\n".join(post.lines[1 : post.body_start - 1]) + "\n"
+    text = "\n".join(post.lines[post.front_matter_offset : post.body_start - 1]) + "\n"
     if "&" in text:  # maybe anchors: the composer that tells aliases apart
         loader = _Composer(text)
         try:
@@ -504,3 +513,150 @@ def _nearest_key(post: Post, keys: list[str], line: int | None) -> str:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --------------------------------------------------------------------------------------
+# TOML and JSON (read by pipeline.frontformats)
+
+
+def _format_root(post: Post) -> yaml.MappingNode:
+    """The nodes of a TOML or JSON front matter (marks from ``post.front_matter_offset``)."""
+    offset = post.front_matter_offset
+    if post.front_matter_format == "toml":
+        return frontformats.load_toml("".join(line + "\n" for line in post.lines[offset : post.body_start - 1]))[1]
+    first = post.lines[offset]
+    rest = "\n".join(post.lines[offset : post.body_start])
+    return frontformats.load_json(rest, len(first) - len(first.lstrip()))[1]
+
+
+def _format_value(post: Post, key: str, value: Any, style: str | None = None) -> str:
+    try:
+        if post.front_matter_format == "toml":
+            return frontformats.toml_value(value, style)
+        return frontformats.json_value(value)
+    except (ValueError, TypeError) as exc:
+        raise _cannot(post, key, f"{post.front_matter_format.upper()} cannot hold it: {exc}") from None
+
+
+def _format_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edit], dict[str, Any]]:
+    """:func:`front_matter_edits` of a TOML or JSON front matter: each changed value's bytes
+    replaced (a list's or a table's changed items only), new keys at the end of the root
+    table (TOML: before its first ``[table]``; JSON: after the last member), keys removed
+    with their lines (TOML) or their member (JSON)."""
+    json_format = post.front_matter_format == "json"
+    intended = dict(post.meta)
+    for key, value in changes.items():
+        if value is DELETE:
+            intended.pop(key, None)
+        else:  # JSON has no dates: they are written, and read back, as their text
+            intended[key] = frontformats.json_ready(value) if json_format else value
+    root = _format_root(post)
+    pairs = {key_node.value: (key_node, node) for key_node, node in root.value}
+    edits: list[Edit] = []
+    removed: list[yaml.Node] = []
+    appended: list[tuple[str, str]] = []
+    for key, value in changes.items():
+        if key not in pairs:
+            if value is not DELETE:
+                appended.append((key, _format_value(post, key, value)))
+            continue
+        key_node, node = pairs[key]
+        if value is DELETE:
+            if json_format:
+                removed.append(key_node)
+            else:
+                edits.append(_toml_statement_removed(post, key, key_node, node))
+            continue
+        edits += _leaf_edits(post, key, node, post.meta.get(key), value)
+    if removed:
+        edits += [Edit(start, end, "") for start, end in _flow_pairs(post, root, removed)]
+    if appended:
+        kept = [pair for pair in root.value if not any(pair[0] is key_node for key_node in removed)]
+        # first: where every member goes, it is written just after the brace, before the gap
+        edits.insert(0, _appended(post, root, appended, bool(kept)))
+    return edits, intended
+
+
+def _span(post: Post, node: yaml.Node) -> tuple[Position, Position]:
+    offset = post.front_matter_offset
+    return ((offset + node.start_mark.line, node.start_mark.column),
+            (offset + node.end_mark.line, node.end_mark.column))
+
+
+def _leaf_edits(post: Post, key: str, node: yaml.Node, old: Any, new: Any) -> list[Edit]:
+    """The edits that turn ``old`` (written at ``node``) into ``new``: only the values that
+    differ are written anew, a table's or a list's others kept as they are."""
+    if same_value(old, new) and type(old) is type(new):
+        return []
+    if isinstance(node, yaml.MappingNode) and isinstance(old, dict) and isinstance(new, dict) and list(old) == list(new):
+        children = {key_node.value: child for key_node, child in node.value}
+        if all(k in children for k in new):
+            return [edit for k in new for edit in _leaf_edits(post, key, children[k], old[k], new[k])]
+    if (isinstance(node, yaml.SequenceNode) and isinstance(old, list) and isinstance(new, list)
+            and len(old) == len(new) == len(node.value)):
+        return [edit for item, a, b in zip(node.value, old, new) for edit in _leaf_edits(post, key, item, a, b)]
+    if isinstance(node, yaml.ScalarNode) or node.flow_style:
+        start, end = _span(post, node)
+        style = node.style if isinstance(node, yaml.ScalarNode) else None
+        return [Edit(start, end, _format_value(post, key, new, style))]
+    raise _cannot(post, key, "it is a table written with [headers], and the new value has another shape")
+
+
+def _toml_statement_removed(post: Post, key: str, key_node: yaml.Node, node: yaml.Node) -> Edit:
+    """The edit that removes a ``key = value`` line (or lines) of the root table."""
+    if not isinstance(node, yaml.ScalarNode) and not node.flow_style:
+        raise _cannot(post, key, "it is a table, not one 'key = value'")
+    (line, column), _ = _span(post, key_node)
+    _, (end_line, end_column) = _span(post, node)
+    if post.lines[line][:column].strip() or not _LINE_REST_RE.fullmatch(post.lines[end_line][end_column:]):
+        raise _cannot(post, key, "it shares its lines with other values")
+    return Edit((line, 0), (end_line + 1, 0), "")
+
+
+def _appended(post: Post, root: yaml.MappingNode, appended: list[tuple[str, str]], kept: bool = True) -> Edit:
+    """The edit that adds new keys at the end of the root table or object (``kept``: whether
+    a JSON object keeps a member of its own)."""
+    if post.front_matter_format == "toml":
+        header = getattr(root, "first_header", None)
+        line = post.front_matter_offset + header.line if header is not None else post.body_start - 1
+        text = "".join(f"{frontformats.toml_key(key)} = {value}\n" for key, value in appended)
+        return Edit((line, 0), (line, 0), text)
+    members = [f"{frontformats.json_value(key)}: {value}" for key, value in appended]
+    if not kept:  # ``{}``, or every member removed: just after its brace
+        at = _span(post, root)[0]
+        return Edit((at[0], at[1] + 1), (at[0], at[1] + 1), ", ".join(members))
+    last_key, last = root.value[-1]
+    at = _span(post, last)[1]
+    (line, column), _ = _span(post, last_key)
+    written = post.lines[line]
+    separator = f",\n{written[:column]}" if not written[:column].strip() else ", "
+    return Edit(at, at, "".join(separator + member for member in members))
+
+
+def record_inserted(post: Post, text: str, record: Mapping[str, str]) -> str:
+    """``text`` (a German post: ``post`` after merge's edits, BOM aside) with merge's
+    generation record last in its front matter, as the format has it: a ``[generated_from]``
+    table in TOML, a last member in JSON, a last pair ``generated_from: {…}`` in a YAML flow
+    mapping. The record's reader is :func:`pipeline.record.read_record`."""
+    new = load_post(post.path, text.encode("utf-8"))
+    if new.front_matter_format == "toml":
+        line = new.body_start - 1
+        block = f"[{RECORD_KEY}]\n" + "".join(
+            f"{name} = {frontformats.toml_string(value)}\n" for name, value in record.items())
+        at: Position = (line, 0)
+    elif new.front_matter_format == "json":
+        root = _format_root(new)
+        last_key, last = root.value[-1]
+        at = _span(new, last)[1]
+        (line, column), _ = _span(new, last_key)
+        separator = f",\n{new.lines[line][:column]}" if not new.lines[line][:column].strip() else ", "
+        block = f'{separator}"{RECORD_KEY}": {{' + ", ".join(
+            f"{frontformats.json_value(name)}: {frontformats.json_value(value)}" for name, value in record.items()) + "}"
+    else:
+        root = _compose(new)
+        assert root is not None and root.flow_style
+        at = (new.front_matter_offset + root.end_mark.line, root.end_mark.column - 1)
+        block = f", {RECORD_KEY}: {{" + ", ".join(
+            f"{name}: {double_quoted(value) if name in ('post', 'url') else scalar(value, flow=True)}"
+            for name, value in record.items()) + "}"
+    return apply_edits(new, [Edit(at, at, block)])

@@ -1,10 +1,11 @@
-"""A post: its text split into lines, its YAML front matter and where the body starts.
+"""A post: its text split into lines, its front matter and where the body starts.
 
 python-frontmatter strips the body and hides a missing closing ``---`` or a BOM, so the
-split is done here, keeping every line where it was. Only YAML's safe constructor runs, and
-only after the node graph was measured: an alias bomb is refused before anything expands it.
-python-frontmatter's handlers tell the formats Hugo reads besides YAML (TOML, JSON): a post
-in one of them is refused until the pipeline reads and writes that format.
+split is done here, keeping every line where it was. Front matter is read in the three
+formats Hugo reads, told apart as python-frontmatter's handlers tell them (after blank
+space, as Hugo skips it): YAML between ``---`` lines, TOML between ``+++`` lines, a JSON
+object (:mod:`pipeline.frontformats`). Only YAML's safe constructor runs, and only after the
+node graph was measured: an alias bomb is refused before anything expands it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import BaseHandler, JSONHandler
 
-from pipeline import conflicts
+from pipeline import conflicts, frontformats
 from pipeline.errors import PostError
 from pipeline.markdown import block_parser
 from pipeline.yamlout import FastSafeLoader as _Loader
@@ -34,10 +35,10 @@ _YAML_BREAK_RE = re.compile("[\x85\u2028\u2029]")
 #: blank line and ``+++`` or with `` {`` as front matter)
 _LEADING_BLANK_RE = re.compile(r"[ \t\r\n]*")
 
-#: The front matters Hugo reads that the pipeline does not yet: python-frontmatter's handler
-#: for each, its name, and how it is written. python-frontmatter defines its ``TOMLHandler``
-#: only when the old ``toml`` package is installed; this is its boundary on its base handler.
-_UNSUPPORTED_FORMATS = (
+#: The front matters Hugo reads besides YAML: python-frontmatter's handler for each, its name,
+#: and how it is written. python-frontmatter defines its ``TOMLHandler`` only when the old
+#: ``toml`` package is installed; this is its boundary on its base handler.
+_OTHER_FORMATS = (
     (BaseHandler(re.compile(r"^\+{3,}\s*$", re.MULTILINE), "+++", "+++"), "TOML", "+++"),
     (JSONHandler(), "JSON", "{ }"),
 )
@@ -66,14 +67,14 @@ class Post:
     meta_nodes: dict[str, yaml.Node] = field(default_factory=dict)
     """The front matter's top-level value nodes by key, for their line numbers."""
     has_front_matter: bool = False
+    front_matter_format: str = "yaml"
+    """How the front matter is written: ``yaml`` (also when there is none), ``toml``, ``json``."""
+    front_matter_offset: int = 1
+    """0-based line that the front matter nodes' marks count from: the line after the
+    opening ``---`` or ``+++``, the line of a JSON front matter's ``{``."""
     duplicate_keys: list[tuple[str, int, int]] = field(default_factory=list)
     """Top-level keys written more than once: (key, 1-based line of the repeat, of the first).
     YAML and Hugo keep the last value silently."""
-
-    @property
-    def front_matter_offset(self) -> int:
-        """0-based line of the first YAML line (the line after the opening ``---``)."""
-        return 1
 
     def node_line(self, node: yaml.Node) -> int:
         """1-based file line where a front matter node starts."""
@@ -236,16 +237,26 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         if conflict is not None:
             raise PostError(path, conflict + 1, conflicts.MESSAGE)
     post = Post(path=path, lines=lines, endings=endings, bom=bom)
+    opening = 0
     if not _FENCE_RE.fullmatch(lines[0]):
-        _refuse_other_front_matter(path, text)
-        return post
+        if not text or text[0] not in "+{ \t\r\n":  # the common case: no front matter
+            return post
+        found = front_matter_format(text)
+        if found is not None:
+            _load_other_front_matter(post, found[0], found[2] - 1)
+            return post
+        # YAML after blank space, which Hugo skips too (``\n---``, ``  ---``)
+        opening = next((i for i, line in enumerate(lines) if line.strip(" \t")), len(lines))
+        if opening == len(lines) or not _FENCE_RE.fullmatch(lines[opening].lstrip(" \t")):
+            return post
+    post.front_matter_offset = opening + 1
     close = next(
-        (i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])),
+        (i for i in range(opening + 1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])),
         None,
     )
     if close is None:
         raise PostError(
-            path, 1, "front matter opened here is never closed: add a line '---' after it"
+            path, opening + 1, "front matter opened here is never closed: add a line '---' after it"
         )
     if lines[close].startswith("..."):  # YAML's document end; Hugo looks for --- only
         raise PostError(
@@ -254,7 +265,7 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
         )
     post.has_front_matter = True
     post.body_start = close + 1
-    for index in range(1, close):
+    for index in range(opening + 1, close):
         odd = _YAML_BREAK_RE.search(lines[index])
         if odd:
             raise PostError(
@@ -263,8 +274,8 @@ def load_post(path: str, data: bytes, max_bytes: int | None = None) -> Post:
                 f"U+{ord(odd.group()):04X} in the front matter: YAML reads it as a line break, "
                 "so its lines would not be the file's lines: remove it",
             )
-    yaml_text = "\n".join(lines[1:close]) + "\n"
-    post.meta, post.meta_nodes, post.duplicate_keys = _load_yaml_mapping(path, yaml_text)
+    yaml_text = "\n".join(lines[opening + 1 : close]) + "\n"
+    post.meta, post.meta_nodes, post.duplicate_keys = _load_yaml_mapping(path, yaml_text, opening + 2)
     return post
 
 
@@ -280,7 +291,7 @@ def front_matter_format(text: str) -> tuple[str, str, int] | None:
     start = _LEADING_BLANK_RE.match(text).end()  # type: ignore[union-attr]
     end = NEWLINE_RE.search(text, start)
     first = text[start : len(text) if end is None else end.start()]
-    for handler, name, written in _UNSUPPORTED_FORMATS:
+    for handler, name, written in _OTHER_FORMATS:
         if first[:1] == written[0] and (
             handler.detect(first) or (name == "JSON" and not first.startswith("{{"))
         ):
@@ -288,27 +299,64 @@ def front_matter_format(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _refuse_other_front_matter(path: str, text: str) -> None:
-    """Raise :class:`PostError` when ``text`` opens with a front matter in TOML or JSON: read as
-    body, it would become a paragraph to translate and the German post would have two."""
-    if not text or text[0] not in "+{ \t\r\n":  # the common case: nothing to look at
-        return
-    found = front_matter_format(text)
-    if found is not None:
-        name, written, line = found
-        raise PostError(
-            path, line, f"{name} front matter ({written}) is not supported yet: "
-            "convert it to YAML between '---' lines",
-        )
+def _load_other_front_matter(post: Post, name: str, open_line: int) -> None:
+    """Read a TOML or JSON front matter whose opening line is ``open_line`` (0-based) into
+    ``post``, as Hugo 0.111 reads it; raise :class:`PostError` where Hugo would fail or read
+    something else than the lines say."""
+    path, lines = post.path, post.lines
+    if name == "TOML":
+        if not re.fullmatch(r"[ \t]*\+\+\+[ \t]*", lines[open_line]):
+            raise PostError(path, open_line + 1, "TOML front matter opens with more than '+++', "
+                            "which Hugo cannot read: write '+++' alone on the line")
+        # Hugo closes at the first line that starts with +++ (in a multi-line string too)
+        close = next((i for i in range(open_line + 1, len(lines)) if lines[i].startswith("+++")), None)
+        if close is None:
+            raise PostError(path, open_line + 1, "front matter opened here is never closed: "
+                            "add a line '+++' after it")
+        if lines[close][3:].strip(" \t"):
+            raise PostError(path, close + 1, "text after the '+++' that closes the front matter "
+                            "(Hugo would read it as the body's start): put it on the next line")
+        post.front_matter_offset = open_line + 1
+        toml_text = "".join(line + "\n" for line in lines[open_line + 1 : close])
+        try:
+            meta, root = frontformats.load_toml(toml_text)
+        except frontformats.FormatError as exc:
+            raise PostError(path, open_line + 1 + (exc.line or 1), exc.message) from None
+        body_start = close + 1
+    else:
+        post.front_matter_offset = open_line
+        rest = "\n".join(lines[open_line:])
+        try:
+            meta, root, end = frontformats.load_json(rest, len(lines[open_line]) - len(lines[open_line].lstrip()))
+        except frontformats.FormatError as exc:
+            raise PostError(path, open_line + (exc.line or 1), exc.message) from None
+        close = open_line + rest.count("\n", 0, end)
+        if rest[end : rest.find("\n", end) if "\n" in rest[end:] else len(rest)].strip(" \t"):
+            raise PostError(path, close + 1, "text after the '}' that closes the JSON front matter: "
+                            "start the body on the next line")
+        body_start = close + 1
+    post.has_front_matter = True
+    post.front_matter_format = name.lower()
+    post.body_start = body_start
+    post.meta = meta
+    post.meta_nodes = {key.value: value for key, value in root.value}
+    first: dict[str, int] = {}
+    for key, _ in root.value:
+        line = post.node_line(key)
+        if key.value in first:
+            post.duplicate_keys.append((key.value, line, first[key.value]))
+        else:
+            first[key.value] = line
 
 
 def _load_yaml_mapping(
-    path: str, yaml_text: str
+    path: str, yaml_text: str, first: int = 2
 ) -> tuple[dict[str, Any], dict[str, yaml.Node], list[tuple[str, int, int]]]:
-    """Compose, measure, then construct the front matter with YAML's safe constructor."""
+    """Compose, measure, then construct the front matter with YAML's safe constructor.
+    ``first``: the 1-based file line of its first line (after the opening ``---``)."""
 
     def line_of(mark: Any) -> int | None:
-        return None if mark is None else mark.line + 2  # +1 for the opening ---, +1 for 1-based
+        return None if mark is None else mark.line + first
 
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
@@ -322,16 +370,16 @@ def _load_yaml_mapping(
         character = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise PostError(
             path,
-            yaml_text.count("\n", 0, exc.position) + 2,
+            yaml_text.count("\n", 0, exc.position) + first,
             f"front matter is not valid YAML: character U+{character:04X} is not allowed in YAML: "
             "remove it",
         ) from None
     except yaml.YAMLError as exc:
-        first = str(exc).split("\n", 1)[0]
-        raise PostError(path, 2, f"front matter is not valid YAML: {first}") from None
+        problem = str(exc).split("\n", 1)[0]
+        raise PostError(path, first, f"front matter is not valid YAML: {problem}") from None
     if node is None:
         return {}, {}, []
-    _check_size(path, node, line_of(node.start_mark) or 2)
+    _check_size(path, node, line_of(node.start_mark) or first)
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
         raise PostError(
@@ -365,16 +413,16 @@ def _load_yaml_mapping(
             "the value does not fit its YAML tag (!!bool, !!timestamp): write a plain value"
         )
         raise PostError(
-            path, line_of(mark) or 2, f"front matter cannot be read: {what}{why}"
+            path, line_of(mark) or first, f"front matter cannot be read: {what}{why}"
         ) from None
     if not isinstance(meta, dict):  # pragma: no cover - a MappingNode builds a dict
-        raise PostError(path, 2, "front matter is not a mapping")
+        raise PostError(path, first, "front matter is not a mapping")
     nodes = {k.value: value for k, value in node.value if isinstance(k, yaml.ScalarNode)}
     first_lines: dict[str, int] = {}
     duplicates: list[tuple[str, int, int]] = []
     for key_node, _ in written:
         if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-            line = key_node.start_mark.line + 2  # +1 for the opening ---, +1 for 1-based
+            line = key_node.start_mark.line + first
             if key_node.value in first_lines:
                 duplicates.append((key_node.value, line, first_lines[key_node.value]))
             else:

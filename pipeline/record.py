@@ -6,10 +6,17 @@ and check decide what to do with it."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import tomllib
+from collections.abc import Callable
+from typing import Any
+
+import yaml
 
 from pipeline.files import lf_endings
 from pipeline.frontedit import RECORD_KEY
+from pipeline.yamlout import FastSafeLoader
 
 
 def sha256(data: bytes) -> str:
@@ -38,15 +45,65 @@ _RECORD_RE = re.compile(
 _RECORD_VALUE_RE = re.compile(r"(?<![^\r\n])[ \t]+(\w+):[ \t]*\"?([^\"\r\n]*)\"?")
 
 
+# A string, in TOML's or JSON's double quotes, or YAML's
+_QUOTED = r'"(?:[^"\\\r\n]|\\.)*"'
+_NL = r"(?:\r\n|\r|\n)"
+#: the record of a TOML front matter: a table last before the closing +++
+_TOML_RECORD_RE = re.compile(
+    rf"(?<![^\r\n])\[{RECORD_KEY}\]{_NL}(?:\w+ = {_QUOTED}{_NL})*(?=\+\+\+)"
+)
+#: the record of a JSON front matter (its last member) or of a YAML flow mapping (its last
+#: pair): before the closing brace
+_JSON_RECORD_RE = re.compile(
+    rf',(?:{_NL}[ \t]*| )"{RECORD_KEY}": (\{{(?:{_QUOTED}|[^"{{}}\r\n])*\}})(?=[ \t\r\n]*\}})'
+)
+_FLOW_RECORD_RE = re.compile(
+    rf', {RECORD_KEY}: (\{{(?:{_QUOTED}|[^"{{}}\r\n])*\}})(?=\}}[ \t]*{_NL}---)'
+)
+
+
 def read_record(text: str) -> tuple[dict[str, str], str] | None:
-    """The generation record of a German post and the post's text without it, if it has one."""
-    if not text.startswith("---"):
+    """The generation record of a German post and the post's text without it, if it has one
+    (in the post's front matter format: see :func:`pipeline.frontedit.record_inserted`)."""
+    opening = text.lstrip(" \t\r\n")[:3]
+    if opening == "---":
+        match = _RECORD_RE.search(text)
+        if not match:
+            match = _FLOW_RECORD_RE.search(text)
+            return None if match is None else _found(text, match, _yaml_values)
+        values = dict(_RECORD_VALUE_RE.findall(match.group()))
+        return values, text[: match.start()] + text[match.end() :]
+    if opening == "+++":
+        match = _TOML_RECORD_RE.search(text)
+        return None if match is None else _found(text, match, _toml_values)
+    if opening[:1] == "{":
+        match = _JSON_RECORD_RE.search(text)
+        return None if match is None else _found(text, match, json.loads)
+    return None
+
+
+def _found(text: str, match: re.Match[str], read: Callable[[str], Any]) -> tuple[dict[str, str], str] | None:
+    try:
+        values = read(match.group(1) if match.groups() else match.group())
+    except ValueError:
         return None
-    match = _RECORD_RE.search(text)
-    if not match:
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
         return None
-    values = dict(_RECORD_VALUE_RE.findall(match.group()))
     return values, text[: match.start()] + text[match.end() :]
+
+
+def _toml_values(text: str) -> Any:
+    try:
+        return tomllib.loads(text.replace("\r\n", "\n").replace("\r", "\n")).get(RECORD_KEY)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _yaml_values(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=FastSafeLoader)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def hand_edited(data: bytes) -> bool:

@@ -24,7 +24,10 @@ from pipeline.config import Config
 from pipeline.dates import date_replacements, post_date_keys, read_post_date, written_date
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
-from pipeline.frontedit import DELETE, RECORD_KEY, block_indent, front_matter_edits, prove, same_value, with_leaves
+from pipeline.frontedit import (
+    DELETE, RECORD_KEY, block_indent, flow_mapping, front_matter_edits, prove, record_inserted,
+    same_value, with_leaves,
+)
 from pipeline.hugo import alias_path, is_served_path, redirect_place, served_path
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_slug, rewrite_links, translation_key
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
@@ -625,8 +628,12 @@ def render_post(
     # the record goes last in the front matter; its hash covers everything else
     bom = "\ufeff" if post.bom else ""
     record = _record(translated, config, text_sha256((bom + text).encode("utf-8")), address.url)
+    if post.has_front_matter and (post.front_matter_format != "yaml" or flow_mapping(post)):
+        text = record_inserted(post, text, record)  # TOML, JSON, a YAML {…}: in its syntax
+        prove(post, text, {**intended, RECORD_KEY: record}, changes)
+        return (bom + text).encode("utf-8"), warnings
     lines, endings = split_lines(text)
-    close = next((i for i in range(1, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
+    close = next((i for i in range(post.front_matter_offset, len(lines)) if _CLOSE_RE.fullmatch(lines[i])), None)
     if close is None:  # pragma: no cover - the front matter written above always closes
         raise PipelineError(config.relative(translated.source_path), 1, "front matter could not be written")
     pos = sum(len(line) + len(end) for line, end in zip(lines[:close], endings[:close]))

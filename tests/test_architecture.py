@@ -15,8 +15,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("errors", "interrupt", "files", "parallel", "conflicts", "yamlout"),
     "settings and storage": ("config", "cache", "lock"),
-    "formats and rules": ("markdown", "post", "segment", "po", "dates", "links", "hugo",
-                          "edits", "frontedit", "checkers", "verify", "shortcodes", "attributes"),
+    "formats and rules": ("markdown", "frontformats", "post", "segment", "po", "dates", "links",
+                          "hugo", "edits", "frontedit", "checkers", "verify", "shortcodes",
+                          "attributes"),
     "one post": ("units", "translated", "record", "update", "fuzzy"),
     "runner": ("runner",),
     "site": ("site", "linkmap", "moves"),

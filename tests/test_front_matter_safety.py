@@ -16,7 +16,7 @@ import yaml
 from merge_support import fill_catalog, merged
 from support import invoke, make_root, po_path
 
-from pipeline.record import read_record
+from pipeline.record import hand_edited, read_record
 
 REPO = Path(__file__).resolve().parent.parent
 WINTER = dt.timezone(dt.timedelta(hours=1))
@@ -429,16 +429,24 @@ def test_an_indented_or_explicit_key_front_matter_is_merged_and_its_record_read_
     assert again.exit_code == 0 and "1 unchanged" in again.output, again.output  # not "changed by hand"
 
 
-def test_a_front_matter_written_as_one_flow_mapping_is_refused_by_merge_with_what_to_do(tmp_path: Path) -> None:
+def test_a_front_matter_written_as_one_flow_mapping_gets_its_record_inside_the_mapping(tmp_path: Path) -> None:
     root = make_root(tmp_path, {"post.md": "---\n{title: Kop, description: Iets}\n---\nTekst.\n"})
     assert invoke("-C", str(root), "extract").exit_code == 0
     translate_all(root)
     result = invoke("-C", str(root), "merge")
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert ("content/nl/post.md:2: the front matter is one flow mapping ({…}), and merge adds its generation "
-            "record as block lines: write the front matter as 'key: value' lines") in result.output
-    (root / "content" / "nl" / "post.md").write_text("---\ntitle: Kop\ndescription: Iets\n---\nTekst.\n")
-    assert invoke("-C", str(root), "merge").exit_code == 0
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    german = root / "content" / "de" / "post.md"
+    text = german.read_text(encoding="utf-8")
+    head, record = text.split(", generated_from: ")
+    assert head == "---\n{title: Kop DE, description: Iets DE, lang: de, slug: kop-de, translationKey: post"
+    assert record.endswith("}}\n---\nTekst. DE\n")
+    assert meta_of(text)["generated_from"]["post"] == "content/nl/post.md"
+    assert read_record(text) is not None and not hand_edited(text.encode())
+    again = invoke("-C", str(root), "merge")
+    assert again.exit_code == 0 and "1 unchanged" in again.output, again.output  # not "changed by hand"
+    german.write_text(text.replace("Kop DE", "Kop  DE"), encoding="utf-8")
+    refused = invoke("-C", str(root), "merge")
+    assert "changed by hand" in refused.output, refused.output
 
 
 @needs_hugo

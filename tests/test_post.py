@@ -1,18 +1,14 @@
 """pipeline.post: a post's bytes read into lines, its front matter split off and loaded.
 
-Also the front matter formats Hugo reads besides YAML (TOML, JSON), which every command
-refuses on one line until the pipeline reads and writes them.
+Also the front matter formats Hugo reads besides YAML (TOML, JSON), told apart as Hugo tells
+them (tests/test_front_matter_formats.py reads, edits and merges them).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from support import invoke, make_root, po_path, pot_path, snapshot
 
 from pipeline.errors import PostError
-from pipeline.po import format_catalog, parse_catalog
 from pipeline.post import (
     decode_post,
     front_matter_format,
@@ -173,53 +169,17 @@ def test_what_is_no_toml_or_json_front_matter_is_not_taken_for_one(case: str) ->
 
 
 @pytest.mark.parametrize("case", list(OTHER_FORMATS))
-def test_a_post_with_toml_or_json_front_matter_is_refused_on_one_line(case: str) -> None:
+def test_a_post_with_toml_or_json_front_matter_is_read_with_its_lines(case: str) -> None:
     text, name, line = OTHER_FORMATS[case]
     for bom in (b"", b"\xef\xbb\xbf"):
-        with pytest.raises(PostError) as raised:
-            load_post("content/nl/x.md", bom + text.encode())
-        written = "+++" if name == "TOML" else "{ }"
-        assert str(raised.value) == (
-            f"content/nl/x.md:{line}: {name} front matter ({written}) is not supported yet: "
-            "convert it to YAML between '---' lines"
-        )
+        post = load_post("content/nl/x.md", bom + text.encode())
+        assert post.has_front_matter and post.front_matter_format == name.lower()
+        assert post.meta == ({"title": "Goede titel"} if case == "json-on-one-line"
+                             else {"title": "Goede titel", "tags": ["een"]})
+        title_line = line if case == "json-on-one-line" else line + 1
+        assert post.node_line(post.meta_nodes["title"]) == title_line
+        assert post.body.strip() == "Tekst van x."
 
 
-GOOD = "---\ntitle: Andere post\n---\n\nEerste versie.\n"
 
 
-@pytest.mark.parametrize("case", ["toml", "json", "json-on-one-line"])
-def test_extract_merge_and_check_refuse_toml_and_json_front_matter(
-    tmp_path: Path, case: str
-) -> None:
-    text, name, line = OTHER_FORMATS[case]
-    root = make_root(tmp_path, {"x.md": text, "other.md": GOOD})
-    message = f"content/nl/x.md:{line}: {name} front matter"
-
-    extracted = invoke("-C", str(root), "extract")
-    assert extracted.exit_code == 1
-    assert "Traceback" not in extracted.output
-    [error] = [e for e in extracted.stderr.splitlines() if e.startswith("error:")]
-    assert error.startswith(f"error: {message}"), error
-    assert "is not supported yet: convert it to YAML" in error
-    assert not pot_path(root, "x").exists() and not po_path(root, "x").exists()
-    assert pot_path(root, "other").exists()  # the other post went on
-    other_po = po_path(root, "other")
-    catalog = parse_catalog(str(other_po), other_po.read_bytes())
-    for entry in catalog.messages:
-        entry.msgstr = "DE " + entry.msgid
-    other_po.write_text(format_catalog(catalog), encoding="utf-8")
-
-    merged = invoke("-C", str(root), "merge")
-    assert merged.exit_code == 1
-    assert "Traceback" not in merged.output
-    assert message in merged.stderr, merged.output
-    assert not (root / "content" / "de" / "x.md").exists()
-    assert (root / "content" / "de" / "other.md").exists()
-
-    before = snapshot(root)
-    checked = invoke("-C", str(root), "check")
-    assert checked.exit_code == 1
-    assert "Traceback" not in checked.output
-    assert f"{name} front matter" in checked.stdout and "[post-unreadable]" in checked.stdout
-    assert snapshot(root) == before
