@@ -10,7 +10,8 @@ captions, checkboxes), in German (no Dutch text of the page left; alt, title, ar
 placeholder and captions translated), the theme's words and the menu in German too. The
 identity round trip (msgstr = msgid) gives every German post the Dutch post's body byte for
 byte. A site made with ``hugo new site`` and ``hugo new`` from Hugo's default archetype
-(TOML) goes through extract, merge and check with no warning.
+(TOML since Hugo 0.120; the YAML one of the Hugo 0.111 installed here too) goes through
+extract, merge and check with no warning.
 
 The tests go through the command line and the built pages only, so that they hold whatever
 the code's design. Each form that does not work yet is a strict xfail naming its feature
@@ -239,7 +240,8 @@ def test_yaml_flow_mapping_is_written_or_refused_on_one_line(site: Site) -> None
 # Nested front matter keys
 
 NESTED = {
-    # key: (the Dutch value, where the layout shows it: tag, class of a parent or None, attribute or None)
+    # key: its Dutch value (the layout shows cover.alt as the cover's alt, cover.caption as
+    # its figcaption, each resource's title as a <p class="bron">)
     "cover.alt": "Een schild dat uw harde werk beschermt",
     "cover.caption": "Het duurt maar een minuut om uw harde werk te beschermen",
     "resources.*.title": "Een open source-licentie kiezen",
