@@ -18,6 +18,7 @@ run: they are in the result. What a person running the command would be told on 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shlex
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.config import Config, check_language, load_config
+from pipeline.hugo import markup_dialect
 from pipeline.errors import (
     NotAContentRoot,
     PipelineError,
@@ -160,7 +162,8 @@ def content_root(root: Path | str) -> Config:
         config.confine(source)
     except PipelineError as exc:
         raise NotAContentRoot(exc.path, exc.line, str(exc)) from None
-    return config
+    # the Markdown the site's Hugo reads (its markup.goldmark settings), for every parse
+    return dataclasses.replace(config, dialect=markup_dialect(config.root))
 
 
 def _content_root_above(folder: Path) -> Path | None:

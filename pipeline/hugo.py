@@ -61,6 +61,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.config import Dialect
 from pipeline.dates import RFC3339_RE
 from pipeline.errors import ConfigError, value_kind
 from pipeline.yamlout import FastSafeLoader
@@ -206,6 +207,13 @@ def load_hugo_settings(root: Path) -> HugoSettings:
     A file that cannot be read, or a setting Hugo would refuse or misread, raises
     :class:`ConfigError` naming ``file:line`` and what to do.
     """
+    merged, texts, origin = _merged_configuration(root)
+    return replace(_settings(merged, _Reporter(texts, origin)), paginator=_paginator(root))
+
+
+def _merged_configuration(root: Path) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """The site's configuration files merged as Hugo merges them (:func:`load_hugo_settings`),
+    each file's text (for the line of a bad setting) and the file that set each top-level key."""
     merged: dict[str, Any] = {}
     texts: dict[str, str] = {}  # each file read, for the line of a bad setting
     origin: dict[str, str] = {}  # each top-level key: the last file that set it
@@ -235,7 +243,51 @@ def load_hugo_settings(root: Path) -> HugoSettings:
             else:
                 data = {"languages": {language: data}}
             _merge_into(merged, data, origin, shown)
-    return replace(_settings(merged, _Reporter(texts, origin)), paginator=_paginator(root))
+    return merged, texts, origin
+
+
+#: ``markup.goldmark.extensions`` keys (lowercased) and the :class:`Dialect` field of each
+_EXTENSIONS = {
+    "table": "table", "strikethrough": "strikethrough", "footnote": "footnote",
+    "definitionlist": "definition_list", "tasklist": "task_list", "linkify": "linkify",
+    "typographer": "typographer",
+}
+
+
+def markup_dialect(root: Path) -> Dialect:
+    """The Markdown the site's Hugo reads (:class:`pipeline.config.Dialect`), from its
+    ``markup.goldmark`` settings: ``extensions`` (``definitionList``, ``taskList``,
+    ``typographer`` …) and ``parser.attribute`` (``title``: heading attributes, ``block``:
+    block attributes); Hugo 0.111's defaults where a setting is not given (or there is no
+    configuration). A value of the wrong kind raises :class:`ConfigError` at its line."""
+    merged, texts, origin = _merged_configuration(root)
+    report = _Reporter(texts, origin)
+    values: dict[str, bool] = {}
+
+    def table(keys: tuple[str, ...]) -> Mapping[str, Any]:
+        found: Any = merged
+        for key in keys:
+            found = found.get(key, {}) if isinstance(found, dict) else {}
+            if not isinstance(found, dict):
+                raise report.error(keys, f"must be a table, not {value_kind(found)}")
+        return found
+
+    def flag(keys: tuple[str, ...], value: Any) -> bool:
+        if isinstance(value, dict) and keys[-1] == "typographer":  # Hugo 0.112's table
+            value = not value.get("disable", False)
+        if not isinstance(value, bool):
+            raise report.error(keys, f"must be true or false, not {value_kind(value)}")
+        return value
+
+    extensions = ("markup", "goldmark", "extensions")
+    for key, value in table(extensions).items():
+        if key in _EXTENSIONS:
+            values[_EXTENSIONS[key]] = flag((*extensions, key), value)
+    attribute = ("markup", "goldmark", "parser", "attribute")
+    for key, name in (("title", "heading_attributes"), ("block", "block_attributes")):
+        if key in table(attribute):
+            values[name] = flag((*attribute, key), table(attribute)[key])
+    return Dialect(**values)
 
 
 def _read_config_file(root: Path, shown: str, texts: dict[str, str]) -> dict[str, Any]:

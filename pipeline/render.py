@@ -28,6 +28,7 @@ from pipeline.hugo import alias_path, is_served_path, redirect_place, served_pat
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_slug, rewrite_links, translation_key
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
+from pipeline.markdown import block_parser, heading_attributes
 from pipeline.segment import Unit, html_block_opener
 from pipeline.linkmap import LinkMap
 from pipeline.site import Site, aliases_of, url_matter
@@ -55,7 +56,6 @@ _BLOCK_START_RE = re.compile(
 # paragraph, even of ``[x](url)``), and a heading's trailing attribute block (``{#id .class}``,
 # which renames the anchor links point to). Escaped unless the Dutch has them.
 _TASK_CHECKBOX_RE = re.compile(r"\[[ \txX]\]")
-_HEADING_ATTRIBUTES_RE = re.compile(r"\{([^{}]*)\}[ \t]*$")
 # An ATX heading's closing sequence: a translation ending in `` #`` would lose it
 _CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")
 
@@ -83,7 +83,15 @@ def _escape_pipes(text: str) -> str:
     return re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", text)
 
 
-def _body_text(unit: Unit, translation: str) -> str:
+def _atx_heading_keeps(level: int, line: str) -> bool:
+    """Whether ``line`` as the text of an ATX heading of ``level`` is that heading's text as
+    written, parsed (a heading's text may start with ``1.``, ``- ``, ``#`` or ``>``: nothing
+    at its start opens another block)."""
+    tokens = block_parser().parse("#" * level + " " + line + "\n")
+    return [t.type for t in tokens] == ["heading_open", "inline", "heading_close"] and tokens[1].content == line.strip()
+
+
+def _body_text(unit: Unit, translation: str, atx: bool = False) -> str:
     """A translation shaped for its place: prefixes after breaks, pipes escaped in cells.
 
     The translation stays in its block: a line break inside a heading or a table cell becomes
@@ -96,11 +104,16 @@ def _body_text(unit: Unit, translation: str) -> str:
     if unit.kind == "table cell":
         return _escape_pipes(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):
-        line = _CLOSING_HASHES_RE.sub(r"\1\\\2", _escape_line_start(translation.replace("\n", " ")))
-        attributes = _HEADING_ATTRIBUTES_RE.search(line)
-        if (attributes and line[attributes.start() - 1 : attributes.start()] != "\\"
-                and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}")):
-            line = line[: attributes.start()] + "\\" + line[attributes.start() :]
+        line = translation.replace("\n", " ").lstrip(" \t")
+        # an ATX heading's text starts no block (checked by parsing it): no escape there
+        if not (atx and _atx_heading_keeps(int(unit.kind[-1]), line)):
+            line = _escape_line_start(line)
+        line = _CLOSING_HASHES_RE.sub(r"\1\\\2", line)
+        attributes = heading_attributes(line)
+        if attributes is not None and heading_attributes(unit.text) is None:
+            # an attribute list Goldmark would read (check refuses it: this is the fallback)
+            brace = line.index("{", attributes)
+            line = line[:brace] + "\\" + line[brace:]
         return line
     if "[" in translation and unit.kind != "html block" and not _checkboxes(unit.text):
         translation = _escape_checkboxes(translation)
@@ -391,7 +404,7 @@ def structure_refusals(
     if not any(is_translated(unit) for unit, _ in unit_edits):
         return []
     map_url = links.url_mapper(translated.post_id)
-    dutch = translated.outline if translated.outline is not None else outline(post.body)
+    dutch = translated.outline if translated.outline is not None else outline(post.body, config.dialect)
     ordered = sorted(unit_edits, key=lambda pair: pair[1].start)
     dropped: set[int] = set()
     refusals: list[Refusal] = []
@@ -400,7 +413,7 @@ def structure_refusals(
         kept = [edit for i, (_, edit) in enumerate(ordered) if i not in without]
         edits = sorted(kept + list(other_edits), key=lambda e: e.start)
         body = _german_body(post, edits)
-        found = compare(dutch, outline(body), map_url)
+        found = compare(dutch, outline(body, config.dialect), map_url)
         spans = dict(zip((id(e) for e in edits), _edit_lines(post, edits)))
         return found, {i: spans[id(edit)] for i, (_, edit) in enumerate(ordered) if i not in without}
 
@@ -505,8 +518,16 @@ def _body_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[tup
             continue  # untranslated and nothing to rewrite: keep the Dutch bytes
         if german == unit.text and rewritten == unit.text:
             continue  # identity translation: keep the bytes as written
-        edits.append((unit, Edit(unit.start, unit.end, _body_text(unit, rewritten))))
+        atx = unit.kind.startswith("heading") and _is_atx(translated.post, unit)
+        edits.append((unit, Edit(unit.start, unit.end, _body_text(unit, rewritten, atx))))
     return edits
+
+
+def _is_atx(post: Post | None, unit: Unit) -> bool:
+    """Whether a heading unit is an ATX heading's (``#`` before its text on its line)."""
+    if post is None or unit.start is None:
+        return False
+    return post.lines[unit.start[0]][: unit.start[1]].rstrip(" \t").endswith("#")
 
 
 def _translated_edits(
