@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from pipeline.config import Config, check_language, load_config
 from pipeline.hugo import markup_dialect
 from pipeline.errors import (
+    ConfigError,
     NotAContentRoot,
     PipelineError,
     RunRefused,
@@ -162,8 +163,13 @@ def content_root(root: Path | str) -> Config:
         config.confine(source)
     except PipelineError as exc:
         raise NotAContentRoot(exc.path, exc.line, str(exc)) from None
-    # the Markdown the site's Hugo reads (its markup.goldmark settings), for every parse
-    return dataclasses.replace(config, dialect=markup_dialect(config.root))
+    # the Markdown the site's Hugo reads (its markup.goldmark settings), for every parse; a
+    # configuration Hugo cannot read builds no page (merge and check refuse it, Site.load):
+    # extract then reads Hugo's defaults
+    try:
+        return dataclasses.replace(config, dialect=markup_dialect(config.root))
+    except ConfigError:
+        return config
 
 
 def _content_root_above(folder: Path) -> Path | None:

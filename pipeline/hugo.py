@@ -208,6 +208,7 @@ def load_hugo_settings(root: Path) -> HugoSettings:
     :class:`ConfigError` naming ``file:line`` and what to do.
     """
     merged, texts, origin = _merged_configuration(root)
+    _dialect(merged, _Reporter(texts, origin))  # its markup settings checked too
     return replace(_settings(merged, _Reporter(texts, origin)), paginator=_paginator(root))
 
 
@@ -259,9 +260,14 @@ def markup_dialect(root: Path) -> Dialect:
     ``markup.goldmark`` settings: ``extensions`` (``definitionList``, ``taskList``,
     ``typographer`` …) and ``parser.attribute`` (``title``: heading attributes, ``block``:
     block attributes); Hugo 0.111's defaults where a setting is not given (or there is no
-    configuration). A value of the wrong kind raises :class:`ConfigError` at its line."""
+    configuration). A value of the wrong kind raises :class:`ConfigError` at its line, as
+    does a configuration file that cannot be read."""
     merged, texts, origin = _merged_configuration(root)
-    report = _Reporter(texts, origin)
+    return _dialect(merged, _Reporter(texts, origin))
+
+
+def _dialect(merged: Mapping[str, Any], report: _Reporter) -> Dialect:
+    """:func:`markup_dialect` of the merged configuration."""
     values: dict[str, bool] = {}
 
     def table(keys: tuple[str, ...]) -> Mapping[str, Any]:

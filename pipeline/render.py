@@ -106,7 +106,7 @@ def _body_text(unit: Unit, translation: str, atx: bool = False) -> str:
     if unit.kind.startswith("heading"):
         line = translation.replace("\n", " ").lstrip(" \t")
         # an ATX heading's text starts no block (checked by parsing it): no escape there
-        if not (atx and _atx_heading_keeps(int(unit.kind[-1]), line)):
+        if not (atx and _atx_heading_keeps(int(unit.kind.split()[1]), line)):
             line = _escape_line_start(line)
         line = _CLOSING_HASHES_RE.sub(r"\1\\\2", line)
         attributes = heading_attributes(line)

@@ -558,7 +558,7 @@ def body_units(
             else:
                 unit = body.atx_heading(level, begin, content)
             if unit and dialect.heading_attributes:
-                unit = _cut_end(unit, heading_attributes(unit.text))
+                unit = _cut_end(unit, heading_attributes(unit.text), True)
             if unit:
                 units.append(unit)
         elif kind == "dt_open" and token.map:
@@ -603,16 +603,27 @@ def body_units(
     return units
 
 
-def _cut_end(unit: Unit, keep: int | None) -> Unit | None:
+def _cut_end(unit: Unit, keep: int | None, named: bool = False) -> Unit | None:
     """``unit`` without its text from ``keep`` on (structure at the end of its last line: a
-    heading's attributes), None if no text is left; ``unit`` itself for ``keep`` None."""
+    heading's attributes, which ``named`` adds to its kind: ``heading 2 {#kop}``, the
+    translator's comment, and where :mod:`pipeline.site` finds the heading's id), None if no
+    text is left; ``unit`` itself for ``keep`` None."""
     if keep is None:
         return unit
     text = unit.text[:keep]
     if not has_text(text) or unit.end is None:
         return None
     end = (unit.end[0], unit.end[1] - (len(unit.text) - keep))
-    return Unit(unit.kind, text, unit.line, unit.context, unit.start, end, unit.prefix)
+    kind = f"{unit.kind} {unit.text[keep:].strip()}" if named else unit.kind
+    return Unit(kind, text, unit.line, unit.context, unit.start, end, unit.prefix)
+
+
+def heading_attributes_of(kind: str) -> str | None:
+    """A heading unit's attribute list as its kind names it (``heading 2 {#kop}`` -> ``{#kop}``;
+    "" for a heading without one), None for a unit that is no heading."""
+    if not kind.startswith("heading "):
+        return None
+    return kind.split(" ", 2)[2] if kind.count(" ") >= 2 else ""
 
 
 def _cut_start(unit: Unit, skip: int) -> Unit | None:

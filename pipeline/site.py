@@ -33,6 +33,7 @@ from pipeline.links import (
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path, spellings
 from pipeline.runner import Runner, extract_cache, summaries_cache
+from pipeline.segment import heading_attributes_of
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,
     source_digests, used_translation,
@@ -192,9 +193,10 @@ def aliases_of(meta: dict[str, object]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-UnitOfSummary = tuple[int, str, bool, "str | None"]
-"""What a summary needs of each unit of a post but its slug: its line, its Dutch text, whether
-it is a heading, and its German text (None: not translated)."""
+UnitOfSummary = tuple[int, str, "str | None", "str | None"]
+"""What a summary needs of each unit of a post but its slug: its line, its Dutch text, for a
+heading its attribute list (``{#kop}``, "" for none; None: no heading, see
+:func:`pipeline.segment.heading_attributes_of`), and its German text (None: not translated)."""
 
 
 def _summary(
@@ -210,8 +212,9 @@ def _summary(
         summary.units += 1
         summary.units_translated += german is not None
         counted.append((dutch, german is not None))
-        if heading:
-            headings.append((line, dutch, german or dutch))
+        if heading is not None:  # its attributes put back: Hugo's id is their #id
+            suffix = f" {heading}" if heading else ""
+            headings.append((line, dutch + suffix, (german or dutch) + suffix))
     headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
     summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in headings])
     summary.dutch_anchors = heading_ids([dutch for _, dutch, _ in headings])
@@ -252,7 +255,7 @@ def summarize(translated: TranslatedPost) -> Summary:
             continue
         if unit.context == "title":
             german_title = german
-        units.append((unit.line, unit.text, unit.kind.startswith("heading"), german))
+        units.append((unit.line, unit.text, heading_attributes_of(unit.kind), german))
     items = {(unit.key, unit.index): translated.translation(unit) for unit in translated.units
              if unit.key and unit.index is not None}
     summary.terms = front_matter_terms(translated.post.meta, lambda key, index, term: items.get((key, index)))
@@ -566,7 +569,7 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
             continue
         if message.msgctxt == "title":
             german_title = german
-        heading = any(c.startswith("heading") for c in message.auto_comments)
+        heading = next((found for c in message.auto_comments if (found := heading_attributes_of(c)) is not None), None)
         for _, line in message.locations or [("", line)]:  # without references: after the last
             units.append((line, message.msgid, heading, german))
     if not summary.source_slug:
