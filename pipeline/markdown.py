@@ -43,7 +43,7 @@ def _goldmark_deflist(parser: MarkdownIt) -> None:
 
     def marker_line(state: StateBlock, line: int) -> bool:
         start = state.bMarks[line] + state.tShift[line]
-        return state.src[start : start + 1] == ":" and state.sCount[line] >= state.blkIndent
+        return state.src[start : start + 1] == ":"
 
     def last_term(state: StateBlock, start: int, end: int) -> int | None:
         """The paragraph line a description follows (``start`` or a later line of its
@@ -54,7 +54,7 @@ def _goldmark_deflist(parser: MarkdownIt) -> None:
             following = line + 1
             if following < end and state.isEmpty(following):
                 following += 1
-            if following < end and marker_line(state, following):
+            if following < end and marker_line(state, following) and state.sCount[following] >= state.blkIndent:
                 return line
             line += 1
             if line >= end or state.isEmpty(line):

@@ -103,6 +103,8 @@ def _body_text(unit: Unit, translation: str, atx: bool = False) -> str:
     translation = NEWLINE_RE.sub("\n", translation).replace("\0", "\ufffd")
     if unit.kind == "table cell":
         return _escape_pipes(translation.replace("\n", " "))
+    if unit.kind == "definition term":  # one line: a second would be a second term
+        return _escape_line_start(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):
         line = translation.replace("\n", " ").lstrip(" \t")
         # an ATX heading's text starts no block (checked by parsing it): no escape there

@@ -19,6 +19,7 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.config import Dialect
+from pipeline.errors import CatalogWarning
 from pipeline.markdown import (
     DEFAULT_DIALECT, MAX_NESTING, block_attribute_line, block_parser, heading_attributes, task_checkbox,
 )
@@ -641,6 +642,21 @@ def _cut_start(unit: Unit, skip: int) -> Unit | None:
 #: How deep a line's containers may go before markdown-it-py stops reading them (its
 #: ``maxNesting`` counts a list's item as a level, and the block inside as one more)
 _DEEP_PREFIX_RE = re.compile(r"[ \t>*+\-0-9.):\[\]^]*")
+
+
+def nesting_warnings(post: Post, dialect: Dialect = DEFAULT_DIALECT) -> list[CatalogWarning]:
+    """A warning (code ``nesting-limit``) at each block with text nested too deep to be read
+    (:func:`too_deep`): extract says it, check reports it."""
+    return [
+        CatalogWarning(
+            post.path, line,
+            f"text nested deeper than {MAX_NESTING} levels (block quotes, lists) is beyond what "
+            "the pipeline's Markdown parser reads: it is not extracted, and stays Dutch in the "
+            "German post; nest it less deeply",
+            "nesting-limit",
+        )
+        for line in too_deep(post, dialect)
+    ]
 
 
 def too_deep(post: Post, dialect: Dialect = DEFAULT_DIALECT) -> list[int]:
