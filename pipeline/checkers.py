@@ -781,6 +781,8 @@ def _ending(text: str) -> str:
     stripped = text.rstrip().rstrip(_CLOSERS)
     while stripped != (again := stripped.rstrip().rstrip(_CLOSERS)):
         stripped = again
+    if stripped.endswith("..."):  # Hugo's typographer writes an ellipsis of it
+        return "…"
     return stripped[-1] if stripped and stripped[-1] in ".!?:;…" else ""
 
 
@@ -791,8 +793,10 @@ _NOT_PROSE_RE = re.compile(r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|" + SHORTCODE_PAT
 
 
 def _has_foreign_quotes(text: str) -> bool:
-    """Quotes like “…”, "…" or ‘…’ in prose (not in code, URLs or HTML attributes)."""
+    """Quotes like “…”, "…" or ‘…’ in prose (not in code, URLs or HTML attributes), and a
+    German „ closed by a straight ``"``, which Hugo's typographer makes an English ” (it
+    turns straight quotes into curly ones, and leaves „ and “ as they are)."""
     prose = _NOT_PROSE_RE.sub(" ", text)
     if "“" in prose and "„" not in prose or "”" in prose:
         return True
-    return bool(re.search(r'(?:^|[\s(])"[^"\n]+"', prose))
+    return bool(re.search(r'(?:^|[\s(])"[^"\n]+"|„[^"“\n]*"', prose))

@@ -54,7 +54,9 @@ _BLOCK_START_RE = re.compile(
 # What Hugo's Goldmark (not markdown-it-py) reads as markup in a translation's place: a task
 # list checkbox (Hugo 0.111 makes one of ``[ ]``, ``[x]`` anywhere in a list item's first
 # paragraph, even of ``[x](url)``), and a heading's trailing attribute block (``{#id .class}``,
-# which renames the anchor links point to). Escaped unless the Dutch has them.
+# which renames the anchor links point to: check refuses it, ``attributes-added``; escaped
+# here as a fallback). Escaped unless the Dutch has them (a Dutch checkbox or attribute list
+# is structure, kept out of the msgid: :func:`pipeline.segment.body_units`).
 _TASK_CHECKBOX_RE = re.compile(r"\[[ \txX]\]")
 # An ATX heading's closing sequence: a translation ending in `` #`` would lose it
 _CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")

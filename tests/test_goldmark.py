@@ -304,3 +304,24 @@ def test_where_the_context_needs_it_the_start_is_still_escaped() -> None:
     setext = Unit("heading 2", "Stap", 4, start=(3, 0), end=(3, 4))
     assert _body_text(setext, "1. Schritt", atx=False) == "1\\. Schritt"
     assert _body_text(Unit("definition term", "T", 4, start=(3, 0), end=(3, 1)), "- Begriff") == "\\- Begriff"
+
+
+# ---------------------------------------------------------------------------------------
+# The typographer: what it does to quotes and dots, the checks read alike
+
+
+def test_a_german_quote_closed_by_a_straight_one_is_a_quotes_warning() -> None:
+    from pipeline.checkers import check_translation
+
+    # Hugo's typographer makes the straight " a ”: „ja” on the German page
+    assert [p[1] for p in check_translation('Hij zei "ja".', 'Er sagte „ja".', "de")] == ["quotes"]
+    assert check_translation('Hij zei "ja".', "Er sagte „ja“.", "de") == []
+
+
+def test_three_dots_and_an_ellipsis_end_alike() -> None:
+    from pipeline.checkers import check_translation
+
+    # the typographer writes ... as …: no punctuation warning between them
+    assert check_translation("Wacht even...", "Warte mal…", "de") == []
+    assert check_translation("Wacht even…", "Warte mal...", "de") == []
+    assert [p[1] for p in check_translation("Wacht even...", "Warte mal.", "de")] == ["punctuation"]
