@@ -72,12 +72,34 @@ def _escape_line_start(line: str, first: bool = True) -> str:
     line = line.lstrip(" \t")
     ordered = _ORDERED_START_RE.match(line)
     if ordered:
-        return line[: ordered.end()] + "\\" + line[ordered.end() :]
-    if _BLOCK_START_RE.match(line):
-        return "\\" + line
-    if html_block_opener(line, first):
-        return "\\" + line  # ``\<`` shows a ``<``, and opens no HTML block
-    return line
+        escaped = line[: ordered.end()] + "\\" + line[ordered.end() :]
+    elif _BLOCK_START_RE.match(line) or html_block_opener(line, first):
+        escaped = "\\" + line  # ``\<`` shows a ``<``, and opens no HTML block
+    else:
+        return line
+    if _GOLDMARK_START_RE.match(line) or _opens_block(line, first):
+        return escaped
+    return line  # a marker only where it could not open a block here (a later ``2. ``)
+
+
+# What Goldmark reads at a line start and markdown-it-py reads otherwise (a delimiter row of
+# another number of cells) or not at all: escaped without asking the parser
+_GOLDMARK_START_RE = re.compile(r":[ \t]|[-|: \t]*[|:][-|: \t]*$")
+
+
+def _opens_block(line: str, first: bool) -> bool:
+    """Whether ``line``, as a paragraph's first line (after a blank line) or a later one,
+    is parsed as anything but that paragraph's text: the escape a marker seems to need,
+    checked by parsing (``2. `` cannot interrupt a paragraph; ``===`` underlines none as a
+    first line)."""
+    before = "Absatz\n\n" if first else "Absatz\n"
+    tokens = block_parser().parse(before + line + "\n")
+    inlines = [t.content for t in tokens if t.type == "inline"]
+    types = [t.type for t in tokens if t.type != "inline"]
+    paragraph = ["paragraph_open", "paragraph_close"]
+    if first:
+        return not (types == paragraph * 2 and inlines == ["Absatz", line.strip()])
+    return not (types == paragraph and inlines == ["Absatz\n" + line.strip()])
 
 
 def _escape_pipes(text: str) -> str:

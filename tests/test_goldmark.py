@@ -325,3 +325,19 @@ def test_three_dots_and_an_ellipsis_end_alike() -> None:
     assert check_translation("Wacht even...", "Warte mal…", "de") == []
     assert check_translation("Wacht even…", "Warte mal...", "de") == []
     assert [p[1] for p in check_translation("Wacht even...", "Warte mal.", "de")] == ["punctuation"]
+
+
+def test_worker_processes_read_the_sites_dialect(tmp_path: Path) -> None:
+    # 40 posts: extract and merge run in 2 processes, each of which must parse as the site says
+    root = _root(tmp_path, "deflist")
+    with (root / "hugo.toml").open("a", encoding="utf-8") as settings:
+        settings.write("\n[markup.goldmark.extensions]\ndefinitionList = false\n")
+    for number in range(40):
+        (root / "content" / "nl" / f"post{number}.md").write_text(
+            f"---\ntitle: Post {number}\ndate: 2023-05-01T10:00:00+02:00\nlang: nl\n---\nAppel\n: Een ronde vrucht.\n",
+            encoding="utf-8")
+    report = api.extract(root, jobs=2)
+    assert report.ok
+    for number in range(40):
+        text = (root / "locale" / "templates" / f"post{number}.pot").read_text(encoding="utf-8")
+        assert 'msgid "Appel : Een ronde vrucht."' in text and 'msgid "Appel"\n' not in text
