@@ -590,7 +590,8 @@ def body_units(
                 if tokens[j].type == "inline":
                     cells.append(tokens[j].content)
                 j += 1
-            units.extend(body.table_row(token.map[0], cells))
+            if not (dialect.block_attributes and block_attribute_line(body.line(token.map[0]))):
+                units.extend(body.table_row(token.map[0], cells))  # (a table's attribute line is no row)
             i = j
         elif kind == "html_block" and token.map:
             units.extend(body.html_block(token.map[0], token.map[1], token.content))

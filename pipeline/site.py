@@ -33,6 +33,7 @@ from pipeline.links import (
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path, spellings
 from pipeline.runner import Runner, extract_cache, summaries_cache
+from pipeline.markdown import heading_attributes, heading_id
 from pipeline.segment import heading_attributes_of
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,
@@ -288,17 +289,16 @@ def _german_matter(summary: Summary) -> dict[str, str]:
     return matter
 
 
-_HEADING_ID_RE = re.compile(r"\{[^{}]*?#([^\s{}#.]+)[^{}]*\}[ \t]*$")
-
-
 def heading_ids(texts: Iterable[str]) -> list[str]:
     """The ids Hugo gives a page's headings, in order: a repeated id with ``-1``, ``-2`` …;
-    a heading's own (``## Kop {#mijn-id}``, Goldmark's heading attributes) as it gives it."""
+    a heading's own (``## Kop {#mijn-id}``, Goldmark's heading attributes) as it gives it,
+    else one made of its text without its attribute list."""
     seen: set[str] = set()
     found = []
     for text in texts:
-        given = _HEADING_ID_RE.search(text)
-        first = anchor = given.group(1) if given else heading_anchor(text)
+        start = heading_attributes(text) if "{" in text else None
+        given = heading_id(text[start:]) if start is not None else None
+        first = anchor = given or heading_anchor(text if start is None else text[:start])
         number = 0
         while anchor in seen:
             number += 1

@@ -109,7 +109,7 @@ def test_hugo_builds_the_german_page_with_the_dutch_structure(tmp_path: Path, ca
     if case == "tasks":
         assert _article(dutch).count('type="checkbox"') == 5
     if case == "blockattrs":
-        assert 'class="opvallend"' in dutch
+        assert 'class="opvallend"' in dutch and '<table class="tabel">' in dutch
     # Hugo writes a heading's id of its text, the German text: compare the rest byte for byte
     assert [re.sub(r' id="[^"]*"', "", t) if not re.search(r'id="(kop|stappen|setext)"', t) else t
             for t in _skeleton(german)] == [
@@ -259,6 +259,9 @@ def test_a_task_checkbox_stays_out_of_the_msgid() -> None:
 def test_a_block_attribute_line_is_structure_where_the_site_reads_them() -> None:
     assert _units("Alinea.\n{.cls}\n", Dialect(block_attributes=True)) == [("paragraph", "Alinea.")]
     assert _units("Alinea.\n{.cls}\n") == [("paragraph", "Alinea. {.cls}")]  # Hugo's default: text
+    on = Dialect(block_attributes=True)
+    assert _units("| a |\n|---|\n| b |\n{.cls}\n", on) == [("table cell", "a"), ("table cell", "b")]
+    assert _units("## Kop\n{.cls}\n\n- punt\n{#lijst}\n", on) == [("heading 2", "Kop"), ("paragraph", "punt")]
 
 
 # ---------------------------------------------------------------------------------------
