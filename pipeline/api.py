@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.config import Config, check_language, load_config
-from pipeline.hugo import markup_dialect
 from pipeline.errors import (
     ConfigError,
     NotAContentRoot,
@@ -38,6 +37,7 @@ from pipeline.errors import (
     TranslationRefused,
     UnknownPaths,
 )
+from pipeline.hugo import markup_dialect
 
 if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.check import CheckReport

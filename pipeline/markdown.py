@@ -59,9 +59,10 @@ def _goldmark_deflist(parser: MarkdownIt) -> None:
             line += 1
             if line >= end or state.isEmpty(line):
                 return None
-            if state.sCount[line] - state.blkIndent <= 3 and state.sCount[line] >= 0:
-                if any(terminate(state, line, end, True) for terminate in terminators):
-                    return None
+            if 0 <= state.sCount[line] <= state.blkIndent + 3 and any(
+                terminate(state, line, end, True) for terminate in terminators
+            ):
+                return None
 
     def deflist(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         if silent:

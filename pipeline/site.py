@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -30,10 +29,10 @@ from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
+from pipeline.markdown import heading_attributes, heading_id
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path, spellings
 from pipeline.runner import Runner, extract_cache, summaries_cache
-from pipeline.markdown import heading_attributes, heading_id
 from pipeline.segment import heading_attributes_of
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,

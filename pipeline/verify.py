@@ -25,9 +25,15 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from pipeline.checkers import MAX_PARSED_CHARS
-from pipeline.links import LINK_DEST_RE
 from pipeline.config import Dialect
-from pipeline.markdown import DEFAULT_DIALECT, block_parser, heading_attributes, heading_id, link_parser
+from pipeline.links import LINK_DEST_RE
+from pipeline.markdown import (
+    DEFAULT_DIALECT,
+    block_parser,
+    heading_attributes,
+    heading_id,
+    link_parser,
+)
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,12 @@ from support import FIXTURES, po_path
 from pipeline import api
 from pipeline.config import Dialect, load_config
 from pipeline.hugo import markup_dialect
-from pipeline.markdown import block_parser, heading_attributes, task_checkbox
+from pipeline.markdown import DEFAULT_DIALECT, block_parser, heading_attributes, task_checkbox
+from pipeline.po import parse_catalog
 from pipeline.post import load_post
 from pipeline.render import _body_text
-from pipeline.segment import Unit, body_units, too_deep
-from pipeline.po import parse_catalog
 from pipeline.runner import extract_fingerprint, merge_fingerprint
+from pipeline.segment import Unit, body_units, too_deep
 from pipeline.units import units_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -154,7 +154,7 @@ def test_a_changed_markup_setting_extracts_again(tmp_path: Path) -> None:
     assert 'msgid "Appel"' not in text and 'msgid "Appel : Een ronde vrucht."' in text
 
 
-def _units(text: str, dialect: Dialect = Dialect()) -> list[tuple[str, str]]:
+def _units(text: str, dialect: Dialect = DEFAULT_DIALECT) -> list[tuple[str, str]]:
     post = load_post("p.md", ("---\ntitle: T\n---\n" + text).encode())
     return [(u.kind, u.text) for u in body_units(post, dialect=dialect)]
 
