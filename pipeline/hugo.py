@@ -272,10 +272,10 @@ def _dialect(merged: Mapping[str, Any], report: _Reporter) -> Dialect:
 
     def table(keys: tuple[str, ...]) -> Mapping[str, Any]:
         found: Any = merged
-        for key in keys:
-            found = found.get(key, {}) if isinstance(found, dict) else {}
+        for depth, key in enumerate(keys, 1):
+            found = found.get(key, {})
             if not isinstance(found, dict):
-                raise report.error(keys, f"must be a table, not {value_kind(found)}")
+                raise report.error(keys[:depth], f"must be a table, not {value_kind(found)}")
         return found
 
     def flag(keys: tuple[str, ...], value: Any) -> bool:
@@ -403,7 +403,7 @@ _SPELLING = {
     "uglyurls": "uglyURLs", "disablepathtolower": "disablePathToLower",
     "removepathaccents": "removePathAccents", "canonifyurls": "canonifyURLs",
     "disablelanguages": "disableLanguages", "publishdate": "publishDate",
-    "expirydate": "expiryDate",
+    "expirydate": "expiryDate", "definitionlist": "definitionList", "tasklist": "taskList",
 }
 
 

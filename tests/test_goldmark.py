@@ -344,3 +344,20 @@ def test_worker_processes_read_the_sites_dialect(tmp_path: Path) -> None:
     for number in range(40):
         text = (root / "locale" / "templates" / f"post{number}.pot").read_text(encoding="utf-8")
         assert 'msgid "Appel : Een ronde vrucht."' in text and 'msgid "Appel"\n' not in text
+
+
+@pytest.mark.parametrize(("settings", "said"), [
+    ('[markup]\ngoldmark = "ja"\n', "hugo.toml:28: markup.goldmark must be a table, not the string 'ja'"),
+    ("[markup.goldmark.extensions]\ndefinitionList = 1\n",
+     "hugo.toml:28: markup.goldmark.extensions.definitionList must be true or false, not the number 1"),
+])
+def test_a_wrong_markup_setting_is_one_line_from_merge_and_check(tmp_path: Path, settings: str, said: str) -> None:
+    from support import invoke
+
+    root = _root(tmp_path, "deflist")
+    with (root / "hugo.toml").open("a", encoding="utf-8") as config:
+        config.write("\n" + settings)
+    for command in ("merge", "check"):
+        result = invoke("-C", str(root), command)
+        assert result.exit_code == 2, result.output
+        assert said in result.output and "Traceback" not in result.output
