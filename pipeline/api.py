@@ -18,6 +18,7 @@ run: they are in the result. What a person running the command would be told on 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shlex
@@ -29,12 +30,14 @@ from typing import TYPE_CHECKING
 
 from pipeline.config import Config, check_language, load_config
 from pipeline.errors import (
+    ConfigError,
     NotAContentRoot,
     PipelineError,
     RunRefused,
     TranslationRefused,
     UnknownPaths,
 )
+from pipeline.hugo import markup_dialect
 
 if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.check import CheckReport
@@ -161,7 +164,13 @@ def content_root(root: Path | str) -> Config:
         config.confine(source)
     except PipelineError as exc:
         raise NotAContentRoot(exc.path, exc.line, str(exc)) from None
-    return config
+    # the Markdown the site's Hugo reads (its markup.goldmark settings), for every parse; a
+    # configuration Hugo cannot read builds no page (merge and check refuse it, Site.load):
+    # extract then reads Hugo's defaults
+    try:
+        return dataclasses.replace(config, dialect=markup_dialect(config.root))
+    except ConfigError:
+        return config
 
 
 def _content_root_above(folder: Path) -> Path | None:

@@ -630,7 +630,9 @@ class _CheckTranslation:
             german = TranslatedPost(translated.post_id, path, path)
             german.post = load_post(shown, path.read_bytes(), config.max_post_bytes)
             definitions: list[tuple[int, int]] = []
-            german.units = body_units(german.post, definitions, None, config.shortcodes, config.code_shortcodes)
+            german.units = body_units(
+                german.post, definitions, None, config.shortcodes, config.code_shortcodes, config.dialect
+            )
             german.definitions = definitions
         except (PipelineError, OSError):
             return []  # reported where it was read

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 
-from pipeline.markdown import inline_parser
+from pipeline.markdown import heading_attributes, inline_parser
 from pipeline.dates import date_text, post_date_keys, read_post_date, written_date
 from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
 from pipeline.frontformats import pair_example
@@ -708,6 +708,18 @@ def check_quotes(source: _Inline, target: _Inline, context: TranslationContext) 
     return ()
 
 
+def check_attributes(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    """A translation ending in an attribute list the msgid lacks (``Kop {#kop}``): in a
+    heading Hugo would read it as the heading's id and class (a Dutch heading's own
+    attributes are kept out of its msgid and put back after the translation)."""
+    start = heading_attributes(target.text) if "{" in target.text else None
+    if start is None or target.text[start:].strip(" \t{}") == "" or heading_attributes(source.text) is not None:
+        return ()
+    return [_error("attributes-added", f"the translation ends in an attribute list "
+                   f"({target.text[start:].strip()}), which Hugo reads as a heading's id and class: "
+                   "leave it out (the heading keeps the Dutch post's id)")]
+
+
 def check_untranslated(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
     if target.text == source.text and len(source.text.split()) >= 4:
         return [_warning("untranslated", "translation is the same as the source")]
@@ -731,6 +743,7 @@ TRANSLATION_CHECKS: tuple[Callable[[_Inline, _Inline, TranslationContext], Itera
     check_punctuation,
     check_quotes,
     check_untranslated,
+    check_attributes,
 )
 
 
@@ -772,6 +785,8 @@ def _ending(text: str) -> str:
     stripped = text.rstrip().rstrip(_CLOSERS)
     while stripped != (again := stripped.rstrip().rstrip(_CLOSERS)):
         stripped = again
+    if stripped.endswith("..."):  # Hugo's typographer writes an ellipsis of it
+        return "…"
     return stripped[-1] if stripped and stripped[-1] in ".!?:;…" else ""
 
 
@@ -782,8 +797,10 @@ _NOT_PROSE_RE = re.compile(r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|" + SHORTCODE_PAT
 
 
 def _has_foreign_quotes(text: str) -> bool:
-    """Quotes like “…”, "…" or ‘…’ in prose (not in code, URLs or HTML attributes)."""
+    """Quotes like “…”, "…" or ‘…’ in prose (not in code, URLs or HTML attributes), and a
+    German „ closed by a straight ``"``, which Hugo's typographer makes an English ” (it
+    turns straight quotes into curly ones, and leaves „ and “ as they are)."""
     prose = _NOT_PROSE_RE.sub(" ", text)
     if "“" in prose and "„" not in prose or "”" in prose:
         return True
-    return bool(re.search(r'(?:^|[\s(])"[^"\n]+"', prose))
+    return bool(re.search(r'(?:^|[\s(])"[^"\n]+"|„[^"“\n]*"', prose))

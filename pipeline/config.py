@@ -53,6 +53,25 @@ def key_path_problem(setting: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class Dialect:
+    """The Markdown a site's Hugo (Goldmark) reads: which of its extensions and parser options
+    are on, from the site's ``markup.goldmark`` settings (:func:`pipeline.hugo.markup_dialect`;
+    the defaults are Hugo 0.111's). :mod:`pipeline.markdown` makes its parsers of it."""
+
+    table: bool = True
+    strikethrough: bool = True
+    footnote: bool = True
+    definition_list: bool = True
+    task_list: bool = True
+    linkify: bool = True
+    typographer: bool = True
+    heading_attributes: bool = True
+    """``parser.attribute.title``: ``## Kop {#kop .cls}``."""
+    block_attributes: bool = False
+    """``parser.attribute.block``: ``{.cls}`` on the line after a block."""
+
+
+@dataclass(frozen=True)
 class Config:
     """Where things are and what to translate. Field names are the TOML keys, with ``-``."""
 
@@ -77,6 +96,9 @@ class Config:
     """The text parameters of each shortcode: names, or positions (0 the first)."""
     code_shortcodes: tuple[str, ...] = ()
     """Shortcodes whose inner text is code (besides :data:`CODE_SHORTCODES`)."""
+    dialect: Dialect = field(default_factory=Dialect)
+    """The site's Markdown (not a ``[tool.pipeline]`` setting: read from its Hugo configuration
+    by :func:`pipeline.api.content_root`)."""
     _joined: dict[tuple[str, ...], Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[Path, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Folders already joined (by their parts) and resolved (by their path): a run asks about
@@ -245,7 +267,7 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
         line = lines.get(f"{key}.{entry}") if entry is not None else None
         return ConfigError("pyproject.toml", line or lines.get(key), f"[tool.pipeline] {key} {message}")
 
-    known = {f.name for f in fields(Config) if f.init} - {"root"}
+    known = {f.name for f in fields(Config) if f.init} - {"root", "dialect"}
     values: dict[str, object] = {}
     for key, value in table.items():
         name = key.replace("-", "_")

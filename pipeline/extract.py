@@ -33,6 +33,7 @@ from pipeline.po import (
 from pipeline.frontedit import load_source_post
 from pipeline.runner import Runner, current_digests, extract_cache, shared_translations_cache
 from pipeline.site import find_posts, refused_name
+from pipeline.segment import nesting_warnings
 from pipeline.units import PackedUnits, UnitsLookup, post_units
 
 
@@ -159,6 +160,7 @@ def _extract_post(
     post_digest = str(digest(source))
     units, _, _, result.parsed_units = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
     result.units = len(units)
+    result.warnings += nesting_warnings(post, config.dialect)
 
     pot_path = config.template_path(post_id)
     pot_shown = config.relative(pot_path)

@@ -61,6 +61,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.config import Dialect
 from pipeline.dates import RFC3339_RE
 from pipeline.errors import ConfigError, value_kind
 from pipeline.yamlout import FastSafeLoader
@@ -209,6 +210,7 @@ def load_hugo_settings(root: Path) -> HugoSettings:
     texts: dict[str, str] = {}  # each file read, for the line of a bad setting
     origin: dict[str, str] = {}  # each top-level key: the last file that set it
     merged = _merged_configuration(root, texts, origin)
+    _dialect(merged, _Reporter(texts, origin))  # its markup settings checked too
     return replace(_settings(merged, _Reporter(texts, origin)), paginator=_paginator(root))
 
 
@@ -252,6 +254,57 @@ def _merged_configuration(
                 data = {"languages": {language: data}}
             _merge_into(merged, data, origin, shown)
     return merged
+
+
+#: ``markup.goldmark.extensions`` keys (lowercased) and the :class:`Dialect` field of each
+_EXTENSIONS = {
+    "table": "table", "strikethrough": "strikethrough", "footnote": "footnote",
+    "definitionlist": "definition_list", "tasklist": "task_list", "linkify": "linkify",
+    "typographer": "typographer",
+}
+
+
+def markup_dialect(root: Path) -> Dialect:
+    """The Markdown the site's Hugo reads (:class:`pipeline.config.Dialect`), from its
+    ``markup.goldmark`` settings: ``extensions`` (``definitionList``, ``taskList``,
+    ``typographer`` …) and ``parser.attribute`` (``title``: heading attributes, ``block``:
+    block attributes); Hugo 0.111's defaults where a setting is not given (or there is no
+    configuration). A value of the wrong kind raises :class:`ConfigError` at its line, as
+    does a configuration file that cannot be read."""
+    texts: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    merged = _merged_configuration(root, texts, origin)
+    return _dialect(merged, _Reporter(texts, origin))
+
+
+def _dialect(merged: Mapping[str, Any], report: _Reporter) -> Dialect:
+    """:func:`markup_dialect` of the merged configuration."""
+    values: dict[str, bool] = {}
+
+    def table(keys: tuple[str, ...]) -> Mapping[str, Any]:
+        found: Any = merged
+        for depth, key in enumerate(keys, 1):
+            found = found.get(key, {})
+            if not isinstance(found, dict):
+                raise report.error(keys[:depth], f"must be a table, not {value_kind(found)}")
+        return found
+
+    def flag(keys: tuple[str, ...], value: Any) -> bool:
+        if isinstance(value, dict) and keys[-1] == "typographer":  # Hugo 0.112's table
+            value = not value.get("disable", False)
+        if not isinstance(value, bool):
+            raise report.error(keys, f"must be true or false, not {value_kind(value)}")
+        return value
+
+    extensions = ("markup", "goldmark", "extensions")
+    for key, value in table(extensions).items():
+        if key in _EXTENSIONS:
+            values[_EXTENSIONS[key]] = flag((*extensions, key), value)
+    attribute = ("markup", "goldmark", "parser", "attribute")
+    for key, name in (("title", "heading_attributes"), ("block", "block_attributes")):
+        if key in table(attribute):
+            values[name] = flag((*attribute, key), table(attribute)[key])
+    return Dialect(**values)
 
 
 def _read_config_file(root: Path, shown: str, texts: dict[str, str]) -> dict[str, Any]:
@@ -361,7 +414,7 @@ _SPELLING = {
     "uglyurls": "uglyURLs", "disablepathtolower": "disablePathToLower",
     "removepathaccents": "removePathAccents", "canonifyurls": "canonifyURLs",
     "disablelanguages": "disableLanguages", "publishdate": "publishDate",
-    "expirydate": "expiryDate",
+    "expirydate": "expiryDate", "definitionlist": "definitionList", "tasklist": "taskList",
 }
 
 

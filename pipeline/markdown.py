@@ -1,55 +1,203 @@
 """The Markdown the pipeline reads: every markdown-it-py parser it uses, configured here.
 
-One dialect: CommonMark with raw HTML, GFM tables and strikethrough, and footnotes
-(mdit-py-plugins), as Hugo's Goldmark reads a post with the site's default settings, near
-enough (the differences are listed in the README). Each parser below is that dialect, or a
-part of it that is faster for one purpose and finds the same things for that purpose.
+The dialect is the site's (:class:`pipeline.config.Dialect`, from its ``markup.goldmark``
+settings, Hugo 0.111's defaults without them): CommonMark with raw HTML, and the Goldmark
+extensions the site has on: GFM tables and strikethrough, footnotes and definition lists
+(mdit-py-plugins), as Hugo's Goldmark reads a post, near enough (the differences are listed
+in the README). What markdown-it-py has no rule for is read here too: a heading's attributes
+(:func:`heading_attributes`), a task list's checkbox (:func:`task_checkbox`), a block's
+attribute line (:func:`block_attribute_line`). Each parser below is the dialect, or a part of
+it that is faster for one purpose and finds the same things for that purpose; each is made
+once per dialect.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from pipeline.config import Dialect
 
-@lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    """CommonMark with raw HTML, GFM tables and strikethrough, and footnotes."""
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(
-        footnote_plugin
-    )
+#: The dialect of a site without ``markup.goldmark`` settings (Hugo 0.111's defaults)
+DEFAULT_DIALECT = Dialect()
+
+#: markdown-it-py's nesting limit (``maxNesting``): blocks deeper than this are not parsed
+#: (their lines are no block of the outline, and no unit)
+MAX_NESTING = 20
 
 
-@lru_cache(maxsize=1)
-def block_parser() -> MarkdownIt:
+def _goldmark_deflist(parser: MarkdownIt) -> None:
+    """mdit-py-plugins' definition lists as Goldmark reads them: a description starts with
+    ``:`` only (the plugin also takes Pandoc's ``~``, which Goldmark leaves text), and each
+    line of the paragraph before it is a term (the plugin takes the last line alone, and
+    leaves the paragraph's other lines a paragraph with the ``:`` line in it)."""
+    parser.use(deflist_plugin)
+    rule = next(r for r in parser.block.ruler.__rules__ if r.name == "deflist")
+    plugin = rule.fn
+
+    def marker_line(state: StateBlock, line: int) -> bool:
+        start = state.bMarks[line] + state.tShift[line]
+        return state.src[start : start + 1] == ":"
+
+    def last_term(state: StateBlock, start: int, end: int) -> int | None:
+        """The paragraph line a description follows (``start`` or a later line of its
+        paragraph), None if none does."""
+        terminators = state.md.block.ruler.getRules("paragraph")
+        line = start
+        while True:
+            following = line + 1
+            if following < end and state.isEmpty(following):
+                following += 1
+            if following < end and marker_line(state, following) and state.sCount[following] >= state.blkIndent:
+                return line
+            line += 1
+            if line >= end or state.isEmpty(line):
+                return None
+            if 0 <= state.sCount[line] <= state.blkIndent + 3 and any(
+                terminate(state, line, end, True) for terminate in terminators
+            ):
+                return None
+
+    def deflist(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if silent:
+            return marker_line(state, start) and bool(plugin(state, start, end, silent))
+        last = last_term(state, start, end)
+        if last is None:
+            return False
+        first_token = len(state.tokens)
+        if not plugin(state, last, end, silent):
+            return False
+        opening = state.tokens[first_token]
+        opening.map = [start, opening.map[1]] if opening.map else opening.map
+        terms = []
+        for line in range(start, last):
+            term = Token("dt_open", "dt", 1, map=[line, line], level=opening.level + 1, block=True)
+            inline = Token("inline", "", 0, map=[line, line], level=opening.level + 2, block=True,
+                           content=state.getLines(line, line + 1, state.blkIndent, False).strip(), children=[])
+            terms += [term, inline, Token("dt_close", "dt", -1, level=opening.level + 1, block=True)]
+        state.tokens[first_token + 1 : first_token + 1] = terms
+        return True
+
+    rule.fn = deflist
+    parser.block.ruler.__cache__ = None
+
+
+def _extended(parser: MarkdownIt, dialect: Dialect, block_only: bool) -> MarkdownIt:
+    """``parser`` (CommonMark with raw HTML) with the dialect's block and inline extensions."""
+    parser.options["maxNesting"] = MAX_NESTING
+    if dialect.table:
+        parser.enable("table")
+    if dialect.strikethrough:
+        parser.enable("strikethrough")
+    if dialect.footnote:
+        parser.use(footnote_plugin)
+        if block_only:
+            # footnote_tail moves footnote blocks to the end and drops those never referenced
+            # (which it can only know from the inline pass): keep them where they stand instead
+            parser.disable("footnote_tail")
+    if dialect.definition_list:
+        _goldmark_deflist(parser)
+    return parser
+
+
+@lru_cache(maxsize=8)
+def markdown_parser(dialect: Dialect = DEFAULT_DIALECT) -> MarkdownIt:
+    """The dialect: CommonMark with raw HTML and the site's extensions."""
+    return _extended(MarkdownIt("commonmark", {"html": True}), dialect, False)
+
+
+@lru_cache(maxsize=8)
+def block_parser(dialect: Dialect = DEFAULT_DIALECT) -> MarkdownIt:
     """The same parser, block level only: units are cut from the source, so the inline
     pass (about half of markdown-it-py's time) would be wasted work."""
     # inline_definitions: a "definition" token (with its lines) for each link reference
     # definition, which markdown-it-py otherwise keeps only in env
-    parser = MarkdownIt("commonmark", {"html": True, "inline_definitions": True})
-    parser.enable(["table", "strikethrough"])
-    # footnote_tail moves footnote blocks to the end and drops those never referenced
-    # (which it can only know from the inline pass): keep them where they stand instead
-    return parser.use(footnote_plugin).disable(["inline", "footnote_tail"])
+    parser = _extended(MarkdownIt("commonmark", {"html": True, "inline_definitions": True}), dialect, True)
+    return parser.disable("inline")
 
 
-@lru_cache(maxsize=1)
-def inline_parser() -> MarkdownIt:
+@lru_cache(maxsize=8)
+def inline_parser(dialect: Dialect = DEFAULT_DIALECT) -> MarkdownIt:
     """The inline rules of the dialect (raw HTML, strikethrough), without the footnote plugin:
     a translation's links, code, emphasis and tags, as the translation checks compare them."""
-    return MarkdownIt("commonmark", {"html": True}).enable(["strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True})
+    return parser.enable("strikethrough") if dialect.strikethrough else parser
 
 
-@lru_cache(maxsize=1)
-def link_parser() -> MarkdownIt:
+@lru_cache(maxsize=8)
+def link_parser(dialect: Dialect = DEFAULT_DIALECT) -> MarkdownIt:
     """The inline rules (CommonMark, raw HTML, footnotes) but emphasis and strikethrough,
     which never decide a link (brackets take precedence, CommonMark 6.3): the same links,
     found in less time."""
-    parser = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).disable(["emphasis"])
+    parser = MarkdownIt("commonmark", {"html": True})
+    if dialect.footnote:
+        parser.use(footnote_plugin)
+    parser.disable(["emphasis"])
     # destinations as written (unescaped), as merge rewrites them: percent-encoding each one
     # cost more than the rest of the comparison
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
     return parser
 
+
+# ---------------------------------------------------------------------------------------
+# What Goldmark reads and markdown-it-py has no rule for
+
+# Goldmark's attribute list (parser/attribute.go): ``#id``, ``.class``, ``name=value`` (a
+# value quoted, or a word), separated by blanks, in braces; nothing but blanks after it
+_ATTRIBUTE = r"(?:[#.][^\s{}#.=\"'<>`]+|[A-Za-z_:][-A-Za-z0-9_.:]*[ \t]*=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}\"'=<>`]+))"
+_ATTRIBUTES_RE = re.compile(r"\{[ \t]*(?:" + _ATTRIBUTE + r"(?:[ \t,]+" + _ATTRIBUTE + r")*)?[ \t]*\}[ \t]*$")
+_ID_RE = re.compile(r"#([^\s{}#.=\"'<>`]+)")
+
+
+def heading_attributes(text: str) -> int | None:
+    """Where a heading's trailing attribute list (``Kop {#kop .cls}``) starts in its text,
+    the blanks before it included (Goldmark's ``parser.attribute.title``): the first ``{``,
+    not escaped, that opens attributes running to the end of the text; None if there is
+    none."""
+    position = text.find("{")
+    while position >= 0:
+        if _ATTRIBUTES_RE.match(text, position) and not _escaped(text, position):
+            start = position
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+            return start
+        position = text.find("{", position + 1)
+    return None
+
+
+def heading_id(attributes: str) -> str | None:
+    """The id an attribute list gives (the last ``#id``), if any."""
+    found = _ID_RE.findall(attributes)
+    return found[-1] if found else None
+
+
+def block_attribute_line(line: str) -> bool:
+    """Whether a line is a block's attribute list alone (``{.cls}``, Goldmark's
+    ``parser.attribute.block``, as Hugo reads it after a paragraph, a list, a table …)."""
+    stripped = line.lstrip(" ")
+    return len(line) - len(stripped) < 4 and stripped.startswith("{") and _ATTRIBUTES_RE.match(stripped) is not None
+
+
+# Goldmark's task list checkbox (extension/tasklist.go): ``[``, a blank or ``x``/``X``, ``]``,
+# and the blanks after it, at the start of a list item's first paragraph
+_CHECKBOX_RE = re.compile(r"\[[ \t\n\f\rxX]\][ \t]*")
+
+
+def task_checkbox(text: str) -> int:
+    """How many characters of a list item's first paragraph ``text`` are its task checkbox
+    (``[ ] ``, ``[x] ``: Goldmark's ``taskList``), 0 if it starts with none."""
+    found = _CHECKBOX_RE.match(text)
+    return found.end() if found else 0
+
+
+def _escaped(text: str, position: int) -> bool:
+    backslashes = 0
+    while position - backslashes > 0 and text[position - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1

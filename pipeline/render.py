@@ -32,6 +32,7 @@ from pipeline.hugo import alias_path, is_served_path, redirect_place, served_pat
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_slug, rewrite_links, translation_key
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
+from pipeline.markdown import block_parser, heading_attributes
 from pipeline.segment import Unit, html_block_opener
 from pipeline.linkmap import LinkMap
 from pipeline.site import Site, aliases_of, url_matter
@@ -57,9 +58,10 @@ _BLOCK_START_RE = re.compile(
 # What Hugo's Goldmark (not markdown-it-py) reads as markup in a translation's place: a task
 # list checkbox (Hugo 0.111 makes one of ``[ ]``, ``[x]`` anywhere in a list item's first
 # paragraph, even of ``[x](url)``), and a heading's trailing attribute block (``{#id .class}``,
-# which renames the anchor links point to). Escaped unless the Dutch has them.
+# which renames the anchor links point to: check refuses it, ``attributes-added``; escaped
+# here as a fallback). Escaped unless the Dutch has them (a Dutch checkbox or attribute list
+# is structure, kept out of the msgid: :func:`pipeline.segment.body_units`).
 _TASK_CHECKBOX_RE = re.compile(r"\[[ \txX]\]")
-_HEADING_ATTRIBUTES_RE = re.compile(r"\{([^{}]*)\}[ \t]*$")
 # An ATX heading's closing sequence: a translation ending in `` #`` would lose it
 _CLOSING_HASHES_RE = re.compile(r"([ \t])(#+[ \t]*)$")
 
@@ -74,12 +76,34 @@ def _escape_line_start(line: str, first: bool = True) -> str:
     line = line.lstrip(" \t")
     ordered = _ORDERED_START_RE.match(line)
     if ordered:
-        return line[: ordered.end()] + "\\" + line[ordered.end() :]
-    if _BLOCK_START_RE.match(line):
-        return "\\" + line
-    if html_block_opener(line, first):
-        return "\\" + line  # ``\<`` shows a ``<``, and opens no HTML block
-    return line
+        escaped = line[: ordered.end()] + "\\" + line[ordered.end() :]
+    elif _BLOCK_START_RE.match(line) or html_block_opener(line, first):
+        escaped = "\\" + line  # ``\<`` shows a ``<``, and opens no HTML block
+    else:
+        return line
+    if _GOLDMARK_START_RE.match(line) or _opens_block(line, first):
+        return escaped
+    return line  # a marker only where it could not open a block here (a later ``2. ``)
+
+
+# What Goldmark reads at a line start and markdown-it-py reads otherwise (a delimiter row of
+# another number of cells) or not at all: escaped without asking the parser
+_GOLDMARK_START_RE = re.compile(r":[ \t]|[-|: \t]*[|:][-|: \t]*$")
+
+
+def _opens_block(line: str, first: bool) -> bool:
+    """Whether ``line``, as a paragraph's first line (after a blank line) or a later one,
+    is parsed as anything but that paragraph's text: the escape a marker seems to need,
+    checked by parsing (``2. `` cannot interrupt a paragraph; ``===`` underlines none as a
+    first line)."""
+    before = "Absatz\n\n" if first else "Absatz\n"
+    tokens = block_parser().parse(before + line + "\n")
+    inlines = [t.content for t in tokens if t.type == "inline"]
+    types = [t.type for t in tokens if t.type != "inline"]
+    paragraph = ["paragraph_open", "paragraph_close"]
+    if first:
+        return not (types == paragraph * 2 and inlines == ["Absatz", line.strip()])
+    return not (types == paragraph and inlines == ["Absatz\n" + line.strip()])
 
 
 def _escape_pipes(text: str) -> str:
@@ -87,7 +111,15 @@ def _escape_pipes(text: str) -> str:
     return re.sub(r"(?<!\\)((?:\\\\)*)\|", r"\1\\|", text)
 
 
-def _body_text(unit: Unit, translation: str) -> str:
+def _atx_heading_keeps(level: int, line: str) -> bool:
+    """Whether ``line`` as the text of an ATX heading of ``level`` is that heading's text as
+    written, parsed (a heading's text may start with ``1.``, ``- ``, ``#`` or ``>``: nothing
+    at its start opens another block)."""
+    tokens = block_parser().parse("#" * level + " " + line + "\n")
+    return [t.type for t in tokens] == ["heading_open", "inline", "heading_close"] and tokens[1].content == line.strip()
+
+
+def _body_text(unit: Unit, translation: str, atx: bool = False) -> str:
     """A translation shaped for its place: prefixes after breaks, pipes escaped in cells.
 
     The translation stays in its block: a line break inside a heading or a table cell becomes
@@ -99,12 +131,19 @@ def _body_text(unit: Unit, translation: str) -> str:
     translation = NEWLINE_RE.sub("\n", translation).replace("\0", "\ufffd")
     if unit.kind == "table cell":
         return _escape_pipes(translation.replace("\n", " "))
+    if unit.kind == "definition term":  # one line: a second would be a second term
+        return _escape_line_start(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):
-        line = _CLOSING_HASHES_RE.sub(r"\1\\\2", _escape_line_start(translation.replace("\n", " ")))
-        attributes = _HEADING_ATTRIBUTES_RE.search(line)
-        if (attributes and line[attributes.start() - 1 : attributes.start()] != "\\"
-                and not unit.text.rstrip(" \t#").endswith("{" + attributes.group(1) + "}")):
-            line = line[: attributes.start()] + "\\" + line[attributes.start() :]
+        line = translation.replace("\n", " ").lstrip(" \t")
+        # an ATX heading's text starts no block (checked by parsing it): no escape there
+        if not (atx and _atx_heading_keeps(int(unit.kind.split()[1]), line)):
+            line = _escape_line_start(line)
+        line = _CLOSING_HASHES_RE.sub(r"\1\\\2", line)
+        attributes = heading_attributes(line)
+        if attributes is not None and heading_attributes(unit.text) is None:
+            # an attribute list Goldmark would read (check refuses it: this is the fallback)
+            brace = line.index("{", attributes)
+            line = line[:brace] + "\\" + line[brace:]
         return line
     if "[" in translation and unit.kind != "html block" and not _checkboxes(unit.text):
         translation = _escape_checkboxes(translation)
@@ -410,7 +449,7 @@ def structure_refusals(
     if not any(is_translated(unit) for unit, _ in unit_edits):
         return []
     map_url = links.url_mapper(translated.post_id)
-    dutch = translated.outline if translated.outline is not None else outline(post.body)
+    dutch = translated.outline if translated.outline is not None else outline(post.body, config.dialect)
     ordered = sorted(unit_edits, key=lambda pair: pair[1].start)
     dropped: set[int] = set()
     refusals: list[Refusal] = []
@@ -419,7 +458,7 @@ def structure_refusals(
         kept = [edit for i, (_, edit) in enumerate(ordered) if i not in without]
         edits = sorted(kept + list(other_edits), key=lambda e: e.start)
         body = _german_body(post, edits)
-        found = compare(dutch, outline(body), map_url)
+        found = compare(dutch, outline(body, config.dialect), map_url)
         spans = dict(zip((id(e) for e in edits), _edit_lines(post, edits)))
         return found, {i: spans[id(edit)] for i, (_, edit) in enumerate(ordered) if i not in without}
 
@@ -526,9 +565,17 @@ def _body_edits(translated: TranslatedPost, rewriter: _LinkRewriter) -> list[tup
         if german == unit.text and rewritten == unit.text:
             continue  # identity translation: keep the bytes as written
         rewritten = attributes.within(unit, rewritten)  # its tags' and calls' text values
-        edits.append((unit, Edit(unit.start, unit.end, _body_text(unit, rewritten))))
+        atx = unit.kind.startswith("heading") and _is_atx(translated.post, unit)
+        edits.append((unit, Edit(unit.start, unit.end, _body_text(unit, rewritten, atx))))
     assert translated.post is not None
     return edits + attributes.edits(translated.post.lines)
+
+
+def _is_atx(post: Post | None, unit: Unit) -> bool:
+    """Whether a heading unit is an ATX heading's (``#`` before its text on its line)."""
+    if post is None or unit.start is None:
+        return False
+    return post.lines[unit.start[0]][: unit.start[1]].rstrip(" \t").endswith("#")
 
 
 def _translated_edits(

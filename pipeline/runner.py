@@ -161,7 +161,7 @@ def extract_fingerprint(config: Config) -> str:
     """The settings a post's catalogs depend on: a change of any of them invalidates the cache."""
     return repr(
         (config.source_language, config.target_languages, config.content_dir, config.locale_dir,
-         config.translatable_keys, config.list_keys, config.max_post_bytes)
+         config.translatable_keys, config.list_keys, config.max_post_bytes, config.dialect)
     ) + _shortcodes_fingerprint(config)
 
 
@@ -201,7 +201,7 @@ def merge_fingerprint(config: Config) -> str:
         (config.source_language, config.content_dir, config.locale_dir, config.translatable_keys,
          config.list_keys, config.max_post_bytes, sorted(config.url_patterns.items()),
          sorted(config.time_zones.items()), sorted(config.links.items()),
-         sorted((key, tuple(value)) for key, value in config.schema.items()),
+         sorted((key, tuple(value)) for key, value in config.schema.items()), config.dialect,
          "front matter: aliases written out, no page address keys, every date key")
     ) + _shortcodes_fingerprint(config)
 

@@ -21,8 +21,11 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from pipeline.attributes import BodyAttributes, body_attributes
-from pipeline.config import DEFAULT_SHORTCODES, EVERY_ITEM, key_path
-from pipeline.markdown import block_parser
+from pipeline.config import DEFAULT_SHORTCODES, EVERY_ITEM, Dialect, key_path
+from pipeline.errors import CatalogWarning
+from pipeline.markdown import (
+    DEFAULT_DIALECT, MAX_NESTING, block_attribute_line, block_parser, heading_attributes, task_checkbox,
+)
 from pipeline.links import effective_slug, slug_line
 from pipeline.post import Post
 
@@ -575,21 +578,28 @@ _RAW_TEXT_BLOCK_RE = re.compile(r"[ \t]*<(?:!--|(?:script|pre|style|textarea)(?:
 def body_units(
     post: Post, definitions: list[tuple[int, int]] | None = None, parsed: list[tuple[list, dict]] | None = None,
     shortcodes: Mapping[str, Sequence[str | int]] = DEFAULT_SHORTCODES, code_shortcodes: Collection[str] = (),
+    dialect: Dialect = DEFAULT_DIALECT,
 ) -> list[Unit]:
-    """Units for the headings, paragraphs, table cells and HTML text of a post's body.
+    """Units for the headings, paragraphs, definition terms, table cells and HTML text of a
+    post's body, read in the site's Markdown ``dialect``.
 
     ``definitions``, when given, receives the (first, end) 0-based file line ranges of the
     link reference definitions and of the HTML blocks, which hold URLs outside the units
     that merge may rewrite. ``parsed``, when given, receives the block tokens and the env of the parse (the Dutch
     outline of :mod:`pipeline.verify` is made from them, not from a second parse).
+
+    What Goldmark reads as structure stays out of the units, as the list markers do: a
+    heading's attribute list (``## Kop {#kop}``), a task list's checkbox (``- [ ] Taak``), a
+    definition's ``: `` marker, and a block's attribute line (``{.cls}``) where the dialect
+    has them.
     """
     env: dict = {}
-    tokens = block_parser().parse(post.body, env)
+    tokens = block_parser(dialect).parse(post.body, env)
     if parsed is not None:
         parsed.append((tokens, env))
     body = _Body(post)
     units: list[Unit] = []
-    in_footnote = 0
+    in_footnote = in_definition = 0
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -600,6 +610,10 @@ def body_units(
             in_footnote += 1
         elif kind in ("footnote_reference_close", "footnote_close"):
             in_footnote -= 1
+        elif kind == "dd_open":
+            in_definition += 1
+        elif kind == "dd_close":
+            in_definition -= 1
         elif kind == "heading_open" and token.map:
             content = tokens[i + 1].content
             level = int(token.tag[1])
@@ -608,11 +622,29 @@ def body_units(
                 unit = body.lines_unit(f"heading {level}", begin, end - 1, content)
             else:
                 unit = body.atx_heading(level, begin, content)
+            if unit and dialect.heading_attributes:
+                unit = _cut_end(unit, heading_attributes(unit.text), True)
+            if unit:
+                units.append(unit)
+        elif kind == "dt_open" and token.map:
+            unit = body.lines_unit("definition term", token.map[0], token.map[0] + 1, tokens[i + 1].content)
             if unit:
                 units.append(unit)
         elif kind == "paragraph_open" and token.map:
-            label = "footnote" if in_footnote else "paragraph"
-            unit = body.lines_unit(label, token.map[0], token.map[1], tokens[i + 1].content)
+            label = "footnote" if in_footnote else "definition" if in_definition else "paragraph"
+            begin, end = token.map
+            content = tokens[i + 1].content
+            if dialect.block_attributes and block_attribute_line(body.line(end - 1)):
+                end -= 1  # the attribute line is the block's, not text
+                content = content.rpartition("\n")[0]
+            checkbox = 0
+            if dialect.task_list and i and tokens[i - 1].type == "list_item_open":
+                checkbox = task_checkbox(content)
+                if checkbox >= len(content.split("\n", 1)[0]):
+                    checkbox = 0  # the checkbox alone on its line: it stays in the unit
+            unit = body.lines_unit(label, begin, end, content) if end > begin else None
+            if unit and checkbox:
+                unit = _cut_start(unit, checkbox)
             if unit:
                 units.append(unit)
         elif kind == "tr_open" and token.map:
@@ -622,7 +654,8 @@ def body_units(
                 if tokens[j].type == "inline":
                     cells.append(tokens[j].content)
                 j += 1
-            units.extend(body.table_row(token.map[0], cells))
+            if not (dialect.block_attributes and block_attribute_line(body.line(token.map[0]))):
+                units.extend(body.table_row(token.map[0], cells))  # (a table's attribute line is no row)
             i = j
         elif kind == "html_block" and token.map:
             units.extend(body.html_block(token.map[0], token.map[1], token.content))
@@ -665,6 +698,83 @@ def _trimmed(post: Post, unit: Unit, found: BodyAttributes) -> Unit:
     return Unit(unit.kind, text, start[0] + 1, start=start, end=end, prefix=unit.prefix)
 
 
+def _cut_end(unit: Unit, keep: int | None, named: bool = False) -> Unit | None:
+    """``unit`` without its text from ``keep`` on (structure at the end of its last line: a
+    heading's attributes, which ``named`` adds to its kind: ``heading 2 {#kop}``, the
+    translator's comment, and where :mod:`pipeline.site` finds the heading's id), None if no
+    text is left; ``unit`` itself for ``keep`` None."""
+    if keep is None:
+        return unit
+    text = unit.text[:keep]
+    if not has_text(text) or unit.end is None:
+        return None
+    end = (unit.end[0], unit.end[1] - (len(unit.text) - keep))
+    kind = f"{unit.kind} {unit.text[keep:].strip()}" if named else unit.kind
+    return Unit(kind, text, unit.line, unit.context, unit.start, end, unit.prefix)
+
+
+def heading_attributes_of(kind: str) -> str | None:
+    """A heading unit's attribute list as its kind names it (``heading 2 {#kop}`` -> ``{#kop}``;
+    "" for a heading without one), None for a unit that is no heading."""
+    if not kind.startswith("heading "):
+        return None
+    return kind.split(" ", 2)[2] if kind.count(" ") >= 2 else ""
+
+
+def _cut_start(unit: Unit, skip: int) -> Unit | None:
+    """``unit`` without the first ``skip`` characters of its first line (a task list's
+    checkbox), None if no text is left."""
+    if unit.start is None:
+        return unit
+    text = unit.text[skip:]
+    if not has_text(text):
+        return None
+    start = (unit.start[0], unit.start[1] + skip)
+    return Unit(unit.kind, text, unit.line, unit.context, start, unit.end, unit.prefix)
+
+
+#: How deep a line's containers may go before markdown-it-py stops reading them (its
+#: ``maxNesting`` counts a list's item as a level, and the block inside as one more)
+_DEEP_PREFIX_RE = re.compile(r"[ \t>*+\-0-9.):\[\]^]*")
+
+
+def nesting_warnings(post: Post, dialect: Dialect = DEFAULT_DIALECT) -> list[CatalogWarning]:
+    """A warning (code ``nesting-limit``) at each block with text nested too deep to be read
+    (:func:`too_deep`): extract says it, check reports it."""
+    return [
+        CatalogWarning(
+            post.path, line,
+            f"text nested deeper than {MAX_NESTING} levels (block quotes, lists) is beyond what "
+            "the pipeline's Markdown parser reads: it is not extracted, and stays Dutch in the "
+            "German post; nest it less deeply",
+            "nesting-limit",
+        )
+        for line in too_deep(post, dialect)
+    ]
+
+
+def too_deep(post: Post, dialect: Dialect = DEFAULT_DIALECT) -> list[int]:
+    """1-based file lines of blocks nested deeper than markdown-it-py reads
+    (:data:`pipeline.markdown.MAX_NESTING`) that hold text: no unit is made of them, and
+    they stay as written in the German post. Parses only a post with a line whose
+    container markers could go that deep."""
+    if not any(
+        len(prefix) + 3 * prefix.count("\t") >= MAX_NESTING - 2
+        for line in post.lines[post.body_start :]
+        if (prefix := _DEEP_PREFIX_RE.match(line).group())  # type: ignore[union-attr]
+    ):
+        return []
+    found = []
+    body = _Body(post)
+    for token in block_parser(dialect).parse(post.body):
+        if token.nesting == 1 and token.level >= MAX_NESTING - 1 and token.map:
+            begin, end = token.map
+            text = "\n".join(body.line(n) for n in range(begin, end))
+            if has_text(text):
+                found.append(post.body_start + begin + 1)
+    return found
+
+
 def segment_post(
     post: Post,
     post_id: str,
@@ -674,10 +784,11 @@ def segment_post(
     parsed: list[tuple[list, dict]] | None = None,
     shortcodes: Mapping[str, Sequence[str | int]] = DEFAULT_SHORTCODES,
     code_shortcodes: Collection[str] = (),
+    dialect: Dialect = DEFAULT_DIALECT,
 ) -> list[Unit]:
     """All units of a post, front matter first, in file order (see :func:`body_units`)."""
     return front_matter_units(post, post_id, keys, list_keys) + body_units(
-        post, definitions, parsed, shortcodes, code_shortcodes)
+        post, definitions, parsed, shortcodes, code_shortcodes, dialect)
 
 
 # ---------------------------------------------------------------------------------------

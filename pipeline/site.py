@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -30,9 +29,11 @@ from pipeline.hugo import page_urls as hugo_page_urls
 from pipeline.links import (
     effective_slug, german_slug, heading_anchor, is_section, made_sections, page_path, post_url,
 )
+from pipeline.markdown import heading_attributes, heading_id
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path, spellings
 from pipeline.runner import Runner, extract_cache, summaries_cache
+from pipeline.segment import heading_attributes_of
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,
     source_digests, used_translation,
@@ -196,9 +197,10 @@ def aliases_of(meta: dict[str, object]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-UnitOfSummary = tuple[int, str, bool, "str | None"]
-"""What a summary needs of each unit of a post but its slug: its line, its Dutch text, whether
-it is a heading, and its German text (None: not translated)."""
+UnitOfSummary = tuple[int, str, "str | None", "str | None"]
+"""What a summary needs of each unit of a post but its slug: its line, its Dutch text, for a
+heading its attribute list (``{#kop}``, "" for none; None: no heading, see
+:func:`pipeline.segment.heading_attributes_of`), and its German text (None: not translated)."""
 
 
 def _summary(
@@ -214,8 +216,9 @@ def _summary(
         summary.units += 1
         summary.units_translated += german is not None
         counted.append((dutch, german is not None))
-        if heading:
-            headings.append((line, dutch, german or dutch))
+        if heading is not None:  # its attributes put back: Hugo's id is their #id
+            suffix = f" {heading}" if heading else ""
+            headings.append((line, dutch + suffix, (german or dutch) + suffix))
     headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
     summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in headings])
     summary.dutch_anchors = heading_ids([dutch for _, dutch, _ in headings])
@@ -256,7 +259,7 @@ def summarize(translated: TranslatedPost) -> Summary:
             continue
         if unit.context == "title":
             german_title = german
-        units.append((unit.line, unit.text, unit.kind.startswith("heading"), german))
+        units.append((unit.line, unit.text, heading_attributes_of(unit.kind), german))
     items = {(unit.key, unit.index): translated.translation(unit) for unit in translated.units
              if unit.key and unit.index is not None}
     summary.terms = front_matter_terms(translated.post.meta, lambda key, index, term: items.get((key, index)))
@@ -289,17 +292,16 @@ def _german_matter(summary: Summary) -> dict[str, str]:
     return matter
 
 
-_HEADING_ID_RE = re.compile(r"\{[^{}]*?#([^\s{}#.]+)[^{}]*\}[ \t]*$")
-
-
 def heading_ids(texts: Iterable[str]) -> list[str]:
     """The ids Hugo gives a page's headings, in order: a repeated id with ``-1``, ``-2`` …;
-    a heading's own (``## Kop {#mijn-id}``, Goldmark's heading attributes) as it gives it."""
+    a heading's own (``## Kop {#mijn-id}``, Goldmark's heading attributes) as it gives it,
+    else one made of its text without its attribute list."""
     seen: set[str] = set()
     found = []
     for text in texts:
-        given = _HEADING_ID_RE.search(text)
-        first = anchor = given.group(1) if given else heading_anchor(text)
+        start = heading_attributes(text) if "{" in text else None
+        given = heading_id(text[start:]) if start is not None else None
+        first = anchor = given or heading_anchor(text if start is None else text[:start])
         number = 0
         while anchor in seen:
             number += 1
@@ -570,7 +572,7 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
             continue
         if message.msgctxt == "title":
             german_title = german
-        heading = any(c.startswith("heading") for c in message.auto_comments)
+        heading = next((found for c in message.auto_comments if (found := heading_attributes_of(c)) is not None), None)
         for _, line in message.locations or [("", line)]:  # without references: after the last
             units.append((line, message.msgid, heading, german))
     if not summary.source_slug:

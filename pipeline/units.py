@@ -42,9 +42,11 @@ def post_units(
         return unpacked[0], unpacked[1], Outline.unpack(kept_outline[0], post.lines[post.body_start :]), None
     definitions: list[tuple[int, int]] = []
     parsed: list[tuple[list, dict]] = []
-    units = segment_post(post, post_id, config.translatable_keys, config.list_keys, definitions, parsed,
-                         config.shortcodes, config.code_shortcodes)
-    found = outline_of(*parsed[0])
+    units = segment_post(
+        post, post_id, config.translatable_keys, config.list_keys, definitions, parsed,
+        config.shortcodes, config.code_shortcodes, config.dialect,
+    )
+    found = outline_of(*parsed[0], config.dialect)
     new = (post_digest, pack_segmentation(units, definitions, post.lines, found.pack(post.lines[post.body_start :]))) if pack else None
     return units, definitions, found, new
 
@@ -72,5 +74,5 @@ def units_settings(config: Config) -> str:
     """What else than the post's bytes a segmentation depends on: the settings and the code
     that cut it into units."""
     settings = repr((code_version(), config.translatable_keys, config.list_keys,
-                     sorted(config.shortcodes.items()), config.code_shortcodes))
+                     sorted(config.shortcodes.items()), config.code_shortcodes, config.dialect))
     return str(digest(settings.encode()))

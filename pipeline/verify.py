@@ -25,8 +25,15 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from pipeline.checkers import MAX_PARSED_CHARS
+from pipeline.config import Dialect
 from pipeline.links import LINK_DEST_RE
-from pipeline.markdown import block_parser, link_parser
+from pipeline.markdown import (
+    DEFAULT_DIALECT,
+    block_parser,
+    heading_attributes,
+    heading_id,
+    link_parser,
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,9 @@ _KIND_NAMES = {
     "definition": "a link reference definition",
     "inline": "text",
     "footnote_reference_open": "a footnote",
+    "dl_open": "a definition list",
+    "dt_open": "a definition term",
+    "dd_open": "a definition",
 }
 
 
@@ -161,24 +171,32 @@ def _signature(token: Token) -> tuple[object, ...]:
     return kind, token.level
 
 
-def outline(body: str) -> Outline:
+def outline(body: str, dialect: Dialect = DEFAULT_DIALECT) -> Outline:
     """The block pass over a body, as segmentation parses it."""
     env: dict = {}
-    return outline_of(block_parser().parse(body, env), env)
+    return outline_of(block_parser(dialect).parse(body, env), env, dialect)
 
 
-def outline_of(tokens: list[Token], env: dict) -> Outline:
-    """The outline of a body from its block pass (:func:`pipeline.markdown.block_parser`)."""
+def outline_of(tokens: list[Token], env: dict, dialect: Dialect = DEFAULT_DIALECT) -> Outline:
+    """The outline of a body from its block pass (:func:`pipeline.markdown.block_parser`).
+    A heading's signature has the id its attributes give it (``## Kop {#kop}``), where the
+    dialect reads them: Hugo makes it the heading's anchor."""
     blocks: list[tuple[object, ...]] = []
     lines: list[tuple[int, int] | None] = []
     inlines: list[tuple[tuple[int, int], str]] = []
     last: tuple[int, int] | None = None
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if token.map:
             last = (token.map[0], token.map[1])
         if token.type == "inline":
             inlines.append((last or (0, 0), token.content))
-        blocks.append(_signature(token))
+        signature = _signature(token)
+        if token.type == "heading_open" and dialect.heading_attributes and i + 1 < len(tokens):
+            content = tokens[i + 1].content
+            start = heading_attributes(content)
+            if start is not None and (given := heading_id(content[start:])) is not None:
+                signature = (*signature, given)
+        blocks.append(signature)
         lines.append(last)
     return Outline(blocks, lines, inlines, env)
 
@@ -188,7 +206,8 @@ def _describe(signature: tuple[object, ...] | None) -> str:
         return "nothing"
     kind = str(signature[0])
     if kind == "heading_open":
-        return f"a{' setext' if signature[3] == 'setext' else 'n ATX'} heading {str(signature[2])[1]}"
+        given = f" with the id {signature[4]}" if len(signature) > 4 else ""
+        return f"a{' setext' if signature[3] == 'setext' else 'n ATX'} heading {str(signature[2])[1]}{given}"
     if kind == "inline":
         return "text" if signature[2] else "an empty cell or heading"
     if kind.endswith("_close"):

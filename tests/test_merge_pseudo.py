@@ -417,14 +417,17 @@ def test_hostile_translation_stays_in_its_block(text: str, rng: random.Random) -
         ("Een.\n", "# Eins", "\\# Eins\n"),
         ("Een\ntwee.\n", "Eins  \n---", "Eins  \n\\---\n"),
         ("Een\ntwee.\n", "Eins  \n=====", "Eins  \n\\=====\n"),
-        ("Een.\n", "[Anm]: siehe unten", "\\[Anm]: siehe unten\n"),
+        ("Een.\n", "[Anm]: /unten", "\\[Anm]: /unten\n"),
+        ("Een.\n", "[Anm]: siehe unten", "[Anm]: siehe unten\n"),  # no definition (parsed): not escaped
         ("Een.\n", "```python", "\\```python\n"),
         ("Een.\n", "``` ``` Code", None),  # a code span the source lacks: refused
         ("Een.\n", "    eingerückt", None),  # whitespace the source lacks: refused
         ("Een.\n", "Eins.\n\nZwei.", "Eins.\nZwei.\n"),
         ("- Een.\n", "Eins.\n\n\nZwei.", "- Eins.\n  Zwei.\n"),
         ("## Een\n", "Eins #", "## Eins \\#\n"),
-        ("## Een\n", "1. Eins", "## 1\\. Eins\n"),
+        ("## Een\n", "1. Eins", "## 1. Eins\n"),  # a heading's text opens no block
+        ("Een\ntwee.\n", "Eins\n2. Zwei", "Eins\n2. Zwei\n"),  # 2. cannot interrupt a paragraph
+        ("Een\ntwee.\n", "Eins\n1. Zwei", "Eins\n1\\. Zwei\n"),
         ("Een\n===\n", "- Eins", "\\- Eins\n===\n"),
         (
             "| 1 |\n|---|\n| Een |\n",

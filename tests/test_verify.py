@@ -487,7 +487,7 @@ Nog een alinea.
 1. Stap een
 """
 GOLDMARK_ONLY = {
-    "Wat is e-learning?": "Was ist E-Learning? {#evil .klasse}",
+    "Wat is e-learning?": "Was ist {E-Learning}?",
     "E-learning is leren met behulp van digitale middelen.": "E-Learning ist Lernen\n: mit digitalen Mitteln.",
     "Dit is een tweede alinea.": ": Ein zweiter Absatz.",
     "Eerste punt van de lijst": "[x] Erster Punkt der Liste",
@@ -502,7 +502,7 @@ def test_goldmark_only_markup_in_a_translation_is_escaped(tmp_path: Path) -> Non
     results = merge_in(tmp_path, {"post": (GOLDMARK_DUTCH, GOLDMARK_ONLY)})
     assert results["post"].action == "written", results["post"].message
     german = body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
-    assert "## Was ist E-Learning? \\{#evil .klasse}\n" in german
+    assert "## Was ist {E-Learning}?\n" in german
     assert "E-Learning ist Lernen\n\\: mit digitalen Mitteln." in german
     assert "\\: Ein zweiter Absatz." in german
     assert "Noch ein Absatz\n\\---|---|---\n" in german and "Schritt eins\n   \\|---|\n" in german
@@ -523,12 +523,19 @@ def test_a_checkbox_the_dutch_has_only_in_code_is_escaped_in_the_translation(tmp
     assert "- Setze `[x]` \\[x] vor \\[X].\n" in body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("msgstr", ["Was ist E-Learning{#evil}", "Was ist {das} {.x}", "Was ist E-Learning? {#evil .klasse}"])
+def test_heading_attributes_in_a_translation_are_refused(tmp_path: Path, msgstr: str) -> None:
+    # Hugo would read them as the heading's id and class: merge refuses, check reports
+    results = merge_in(tmp_path, {"post": (GOLDMARK_DUTCH, {"Wat is e-learning?": msgstr})})
+    assert results["post"].action == "error"
+    assert "[attributes-added]" in results["post"].message and "post.po:" in results["post"].message
+
+
 @pytest.mark.parametrize(("msgstr", "written"), [
-    ("Was ist E-Learning{#evil}", "Was ist E-Learning\\{#evil}"),  # no blank needed
-    ("Was ist {das} {.x}", "Was ist {das} \\{.x}"),
-    ("Was ist \\{#x}", "Was ist \\{#x}"),  # escaped already
+    ("Was ist \\{#x}", "Was ist \\{#x}"),  # escaped: no attributes
+    ("Was ist {das}", "Was ist {das}"),  # no attribute list
 ])
-def test_heading_attributes_are_escaped(tmp_path: Path, msgstr: str, written: str) -> None:
+def test_braces_that_are_no_attributes_are_kept(tmp_path: Path, msgstr: str, written: str) -> None:
     results = merge_in(tmp_path, {"post": (GOLDMARK_DUTCH, {"Wat is e-learning?": msgstr})})
     assert results["post"].action == "written", results["post"].message
     assert f"## {written}\n" in body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
@@ -536,7 +543,8 @@ def test_heading_attributes_are_escaped(tmp_path: Path, msgstr: str, written: st
 
 def test_goldmark_markup_the_dutch_has_is_kept(tmp_path: Path) -> None:
     dutch = "---\ntitle: T\n---\n## Kop {#kop}\n\n- [ ] Te doen\n- [x] Gedaan\n"
-    translations = {"Kop {#kop}": "Überschrift {#kop}", "[ ] Te doen": "[ ] Zu tun", "[x] Gedaan": "[x] Erledigt"}
+    # the attributes and checkboxes are structure: not in the msgids, put back as they were
+    translations = {"Kop": "Überschrift", "Te doen": "Zu tun", "Gedaan": "Erledigt"}
     results = merge_in(tmp_path, {"post": (dutch, translations)})
     assert results["post"].action == "written", results["post"].message
     german = body((tmp_path / results["post"].path).read_text(encoding="utf-8"))
@@ -571,7 +579,7 @@ def test_goldmark_only_markup_renders_as_text_in_hugo(tmp_path: Path) -> None:
         return re.findall(r"<(/?[a-z0-9]+(?: (?:class|id|type)=)?)", re.sub(r' id="[^"]*"', " id=", article))
 
     assert tags(german) == tags(dutch)
-    assert "{#evil .klasse}" in german and "[x] Erster Punkt" in german
+    assert "Was ist {E-Learning}?" in german and "[x] Erster Punkt" in german
 
 
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
