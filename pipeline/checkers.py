@@ -175,11 +175,11 @@ def check_date_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem
 
 
 def check_lang(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    """A ``lang`` that names another language than the post's folder. No ``lang`` is no
+    problem: Hugo takes a page's language from its content folder (its own archetypes write
+    none), and merge writes the German post's."""
     lang, language = post.meta.get("lang"), context.language
-    if lang is None:
-        yield Problem(post.path, 1, "warning", "lang-missing",
-                      f"no lang: add '{pair_example(post.front_matter_format, 'lang', language, quoted=True)}'")
-    elif lang != language:
+    if lang is not None and lang != language:
         yield Problem(post.path, _key_line(post, "lang"), "error", "lang-mismatch",
                       f"lang is {lang!r} but the post is in content/{language}/: write "
                       f"'{pair_example(post.front_matter_format, 'lang', language, quoted=True)}'")

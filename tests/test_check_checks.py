@@ -238,7 +238,7 @@ def test_good_front_matter_has_no_problems() -> None:
         ("title: Titel\ndate: 2017-02-22 08:00 CEST\nlang: nl\n", [(3, "warning", "date-zone")]),
         ("title: Titel\ndate: 2017-02-22 08:00 CET\nlang: nl\n", [(3, "warning", "date-form")]),
         ("title: Titel\ndate: 2020-05-01\nlastmod: morgen\nlang: nl\n", [(4, "error", "lastmod-unreadable")]),
-        ("title: Titel\ndate: 2020-05-01\n", [(1, "warning", "lang-missing")]),
+        ("title: Titel\ndate: 2020-05-01\n", []),  # Hugo takes the language from the folder
         ("title: Titel\ndate: 2020-05-01\nlang: de\n", [(4, "error", "lang-mismatch")]),
         ("title: Titel\ndate: 2020-05-01\nlang: nl\ntags: a, b\n", [(5, "warning", "tags-string")]),
         ("title: Titel\ndate: 2020-05-01\nlang: nl\ncategories: {a: b}\n", [(5, "error", "categories-type")]),

@@ -321,13 +321,10 @@ def test_toml_and_json_posts_go_through_extract_merge_and_check_without_a_warnin
     result = invoke("-C", str(root), "merge")
     assert result.exit_code == 0 and "warning" not in result.output, result.output
     checked = invoke("-C", str(root), "check")
-    # Hugo's archetype has no lang, which check asks for (in the post's own syntax)
+    # Hugo's archetype has no lang, and needs none (Hugo takes it from the folder)
     warnings = [line.strip() for line in checked.output.splitlines() if "warning" in line and "check:" not in line]
-    assert checked.exit_code == 0 and warnings[:2] == [
-        "1: warning: no lang: add '\"lang\": \"nl\"' [lang-missing]",
-        "1: warning: no lang: add 'lang = \"nl\"' [lang-missing]",
-    ], checked.output
-    assert all("[untranslated]" in line for line in warnings[2:]) and (translate is identity or not warnings[2:])
+    assert checked.exit_code == 0, checked.output
+    assert all("[untranslated]" in line for line in warnings) and (translate is identity or not warnings)
 
     dutch, german = _dutch_and_german(root, "toml")
     values, without = read_record(german)

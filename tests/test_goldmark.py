@@ -79,7 +79,7 @@ def test_fixture_pairs_extract_merge_and_check(tmp_path: Path, case: str) -> Non
     expected = (FIXTURES / "goldmark" / case / "de.md").read_text(encoding="utf-8")
     assert body(german) == expected
     report = api.check(root)
-    assert report.problems == [] or all(p.severity == "warning" and p.code in ("lang-missing",) for p in report.problems), report.problems
+    assert report.problems == [], report.problems
 
 
 def _article(html: str) -> str:
