@@ -180,7 +180,7 @@ class _Render:
         taken = next((other for other in self._pages_at_url(old_url) if other != post_id), None)
         taker = None
         if taken is not None:  # another page takes the old URL: no redirect
-            taker = "the page of " + self.config.relative(self.config.target_dir(language) / f"{taken}.md")
+            taker = "the page of " + self.config.relative(self.config.post_file(taken, language))
         elif (found := self.links.alias_taken(post_id, language, alias_path(old_url), aliases=False)) is not None:
             taker = page_name(self.config, found[1], found[2])  # a page Hugo makes there, a Dutch page
         if taker is not None:
@@ -260,7 +260,7 @@ def _merge(
     by_path = dict(zip(scope, summaries))
 
     def target_of(summary: Summary) -> Path:
-        return config.target_dir(language) / f"{summary.post_id}.md"
+        return config.post_file(summary.post_id, language)
 
     results: dict[Path, MergeResult] = {}
     candidates: list[Path] = []
@@ -358,7 +358,7 @@ def _merge(
                 if done.digest is None:
                     cache.drop(result.post_id)
                 else:
-                    store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
+                    store.wrote(config.post_file(result.post_id, language), done.stat, done.digest)
                     # keyed by the bytes the page was made from, which a save may have changed
                     # since the summary pass read them
                     key = {**keys[path], **(done.read or {}), "target": done.digest}
