@@ -12,6 +12,9 @@ id) with a post that has no template yet (the new id) when
   template's and the new post's (the slug left out: a rename changes it). A rename, a move into a folder, a rename with a paragraph
   edited all pass; a new post that quotes a paragraph does not.
 
+A leaf bundle's template and catalogs at ``x/index`` (its id before a bundle was named by its
+folder) are the bundle ``x``'s: carried to ``x`` whatever they hold (:data:`BUNDLE_ID_REASON`).
+
 Only a pair that is the one match of each side is carried: two posts that both look like a
 gone one (a post split in two, a copy; the translationKey naming one, the text the other's) carry nothing, and the warning names them (the way
 out: ``pipeline mv OLD NEW``). :func:`carry` moves the files: the template, each language's

@@ -79,10 +79,13 @@ def bundle_twin(config: Config, path: Path) -> PipelineError | None:
     bundle = path.with_name(path.name[: -len(".md")]) / "index.md"
     if not os.path.lexists(bundle):
         return None
+    advice = "move what this file holds into the bundle, or rename it"
+    if not path.is_relative_to(config.source_dir):  # a German post left from before the Dutch one became a bundle
+        advice = "merge writes the German post into the bundle now: delete this file (a hand edit of it copied there first)"
     return PipelineError(
         config.relative(path), None,
         f"the page bundle {config.relative(bundle)} is the same page (Hugo publishes the bundle at "
-        "its URL, and not this file): move what this file holds into the bundle, or rename it",
+        f"its URL, and not this file): {advice}",
     )
 
 

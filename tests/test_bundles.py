@@ -395,3 +395,39 @@ def test_a_post_at_a_section_s_url_is_refused_with_the_section_named(tmp_path: P
     done = run_pipeline(root, "merge")
     assert done.returncode == 1
     assert "content/de/kennis/_index.md (the list page of its folder)" in done.stdout + done.stderr
+
+
+@needs_gettext
+def test_a_post_made_a_bundle_keeps_its_catalogs_and_check_says_to_delete_the_german_post_left_beside(
+    tmp_path: Path,
+) -> None:
+    """``git mv x.md x/index.md``: the same post id, so its catalogs stay where they are; merge
+    writes the German post into the bundle, and the German ``x.md`` merge wrote before is the
+    same page (Hugo publishes the bundle): check says to delete it, naming both."""
+    root = _site(tmp_path, {"content/nl/blog/fietsen.md": "---\ntitle: Fietsen\ndate: 2023-06-01\nlang: nl\n---\n\n"
+                                                         "Een goede jas.\n"})
+    assert run_pipeline(root, "extract").returncode == 0
+    _translate_all(root)
+    assert run_pipeline(root, "merge").returncode == 0
+    had = _translations(po_path(root, "blog/fietsen"))
+    source = root / "content" / "nl" / "blog"
+    (source / "fietsen").mkdir()
+    (source / "fietsen.md").rename(source / "fietsen" / "index.md")
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0 and "moved" not in done.stdout, done.stdout
+    # the same id: the same catalog, its references naming the bundle's index.md
+    assert sorted(p.relative_to(root).as_posix() for p in (root / "locale").rglob("*.po*")) == [
+        "locale/de/LC_MESSAGES/blog/fietsen.po", "locale/templates/blog/fietsen.pot"]
+    assert _translations(po_path(root, "blog/fietsen")) == had
+    assert "#: content/nl/blog/fietsen/index.md:7" in po_path(root, "blog/fietsen").read_text(encoding="utf-8")
+    assert run_pipeline(root, "merge").returncode == 0
+    assert (root / "content" / "de" / "blog" / "fietsen" / "index.md").is_file()
+    done = run_pipeline(root, "check")
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    said = lines[lines.index("content/de/blog/fietsen.md") + 1]
+    assert said.endswith("the page bundle content/de/blog/fietsen/index.md is the same page (Hugo publishes the "
+                         "bundle at its URL, and not this file): merge writes the German post into the bundle "
+                         "now: delete this file (a hand edit of it copied there first) [post-clash]"), said
+    (root / "content" / "de" / "blog" / "fietsen.md").unlink()  # the advice, followed
+    assert run_pipeline(root, "check").returncode == 0
