@@ -313,7 +313,22 @@ def _check(
                     f"folder, which Hugo publishes instead: {advice}"))
         for places in slugs.values():
             if len(places) > 1:
+                # a section page keeps its folder's URL (Hugo ignores its slug, and publishes
+                # it instead of a page at that URL): the others give way, it is not said
+                section = next((place[0] for place in places if is_section(place[2])), None)
                 for path_shown, line, post_id, slug in places:
+                    if section is not None:
+                        if not is_section(post_id):
+                            advice = "give it another slug"
+                            if language != nl:
+                                catalog = config.relative(config.catalog_path(post_id, language))
+                                advice = (f"give {_dutch_post_shown(config, post_id)} its own slug "
+                                          f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
+                            report.problems.append(Problem(
+                                path_shown, line, "error", "slug-clash",
+                                f"slug {slug!r} is the URL of {section}, the list page of its folder, which "
+                                f"Hugo publishes instead: {advice}"))
+                        continue
                     others = ", ".join(place[0] for place in places if place[0] != path_shown)
                     advice = "make it unique"
                     if language != nl:  # a generated post: the slug comes from its catalog
