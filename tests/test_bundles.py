@@ -461,3 +461,32 @@ def test_a_post_at_its_folder_s_section_url_is_said_and_the_section_page_is_not(
                                                        encoding="utf-8")  # the advice, followed
     assert run_pipeline(root, "extract").returncode == 0
     assert "[slug-clash]" not in run_pipeline(root, "check").stdout
+
+
+def test_a_section_page_s_german_slug_is_never_index_and_a_bundle_s_key_is_its_file_s() -> None:
+    from pipeline.links import german_slug, translation_key
+
+    assert german_slug("_index", None, "_index", section=True) == "_index"  # the msgid copied
+    assert german_slug(None, "Index", "_index", section=True) == "_index"  # a title "Index"
+    assert german_slug("-Index-", None, "_index", section=True) == "_index"
+    assert german_slug("nachrichten", None, "_index", section=True) == "nachrichten"  # ignored by Hugo, kept
+    assert german_slug(None, "Index", "register") == "index"  # a page's slug "index" is Hugo's to place
+    assert translation_key("2023/reis/index.md") == "2023/reis/index"  # Hugo's key of a bundle
+    assert translation_key("blog/_index.md") == "blog" and translation_key("_index.md") == ""
+    assert translation_key("blog/x.md") == "blog/x"
+
+
+@needs_hugo
+def test_hugo_ignores_a_section_page_s_slug_but_index_which_moves_its_page(tmp_path: Path) -> None:
+    """Why a German section page never gets the slug ``index``: Hugo 0.111 publishes it at
+    ``/de/<folder>.html`` then; any other slug (``_index`` too) it ignores."""
+    files: dict[str, str | bytes] = {}
+    for folder, slug in (("a", "index"), ("b", "_index"), ("c", "anders"), ("d", "Index")):
+        files[f"content/nl/{folder}/_index.md"] = f"---\ntitle: {folder}\n---\n\nx\n"
+        files[f"content/nl/{folder}/p.md"] = "---\ntitle: p\n---\n\nx\n"
+        files[f"content/de/{folder}/_index.md"] = f"---\ntitle: {folder}\nslug: {slug}\n---\n\nx\n"
+    root = _site(tmp_path, files)
+    _built(root)
+    public = root / "public" / "de"
+    assert (public / "a.html").is_file() and not (public / "a" / "index.html").exists()
+    assert all((public / folder / "index.html").is_file() for folder in ("b", "c", "d"))
