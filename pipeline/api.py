@@ -326,6 +326,7 @@ def template_of(text: str, post_id: str = "post", *, now: float | None = None) -
     shown = f"{config.content_dir}/{config.source_language}/{_checked_post_id(post_id)}.md"
     data = _text_bytes(text, shown)
     post = load_source_post(shown, data, config.max_post_bytes)
+    post_id = config.post_id(shown)  # a leaf bundle's ``x/index``: the post ``x``, as extract names it
     units = post_units(config, post, post_id, str(digest(data)), None, pack=False)[0]
     return format_catalog(build_template(post_id, shown, units, creation_date(now)))
 

@@ -490,3 +490,19 @@ def test_hugo_ignores_a_section_page_s_slug_but_index_which_moves_its_page(tmp_p
     public = root / "public" / "de"
     assert (public / "a.html").is_file() and not (public / "a" / "index.html").exists()
     assert all((public / folder / "index.html").is_file() for folder in ("b", "c", "d"))
+
+
+@needs_gettext
+def test_the_api_names_a_bundle_s_template_by_its_folder_as_extract_does(tmp_path: Path) -> None:
+    from pipeline.api import template_of, translate
+
+    template = template_of(REIS, "2023/reis/index", now=1767225600)  # run_pipeline's SOURCE_DATE_EPOCH
+    assert '"Project-Id-Version: 2023/reis\\n"' in template
+    assert "#: content/nl/2023/reis/index.md:7" in template
+    root = _site(tmp_path, {"content/nl/2023/reis/index.md": REIS})
+    assert run_pipeline(root, "extract").returncode == 0
+    assert pot_path(root, "2023/reis").read_text(encoding="utf-8") == template
+    catalog = template.replace('msgid "We fietsten drie dagen langs de kust."\nmsgstr ""',
+                               'msgid "We fietsten drie dagen langs de kust."\nmsgstr "Wir radelten drei Tage."')
+    german = translate(REIS, catalog, post_id="2023/reis/index")
+    assert "Wir radelten drei Tage." in german and "translationKey: 2023/reis/index\n" in german
