@@ -398,17 +398,22 @@ def test_a_post_at_a_section_s_url_is_refused_with_the_section_named(tmp_path: P
 
 
 @needs_gettext
-def test_a_post_made_a_bundle_keeps_its_catalogs_and_check_says_to_delete_the_german_post_left_beside(
-    tmp_path: Path,
+@pytest.mark.parametrize("edited", [False, True])
+def test_a_post_made_a_bundle_keeps_its_catalogs_and_its_old_german_post_goes_unless_edited(
+    tmp_path: Path, edited: bool,
 ) -> None:
     """``git mv x.md x/index.md``: the same post id, so its catalogs stay where they are; merge
-    writes the German post into the bundle, and the German ``x.md`` merge wrote before is the
-    same page (Hugo publishes the bundle): check says to delete it, naming both."""
+    writes the German post into the bundle and removes the German ``x.md`` it wrote before
+    (the same page: Hugo would publish the bundle), saying so; one changed by hand since stays,
+    and check says what to do with it."""
     root = _site(tmp_path, {"content/nl/blog/fietsen.md": "---\ntitle: Fietsen\ndate: 2023-06-01\nlang: nl\n---\n\n"
                                                          "Een goede jas.\n"})
     assert run_pipeline(root, "extract").returncode == 0
     _translate_all(root)
     assert run_pipeline(root, "merge").returncode == 0
+    old_german = root / "content" / "de" / "blog" / "fietsen.md"
+    if edited:
+        old_german.write_text(old_german.read_text(encoding="utf-8") + "\nEin Satz von Hand.\n", encoding="utf-8")
     had = _translations(po_path(root, "blog/fietsen"))
     source = root / "content" / "nl" / "blog"
     (source / "fietsen").mkdir()
@@ -420,16 +425,25 @@ def test_a_post_made_a_bundle_keeps_its_catalogs_and_check_says_to_delete_the_ge
         "locale/de/LC_MESSAGES/blog/fietsen.po", "locale/templates/blog/fietsen.pot"]
     assert _translations(po_path(root, "blog/fietsen")) == had
     assert "#: content/nl/blog/fietsen/index.md:7" in po_path(root, "blog/fietsen").read_text(encoding="utf-8")
-    assert run_pipeline(root, "merge").returncode == 0
+    done = run_pipeline(root, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
     assert (root / "content" / "de" / "blog" / "fietsen" / "index.md").is_file()
-    done = run_pipeline(root, "check")
-    assert done.returncode == 1
-    lines = done.stdout.splitlines()
+    removed = ("warning: content/de/blog/fietsen.md: removed, the German post of content/nl/blog/fietsen.md "
+               "before that post became the page bundle content/nl/blog/fietsen/index.md")
+    done_check = run_pipeline(root, "check")
+    if not edited:
+        assert removed in done.stdout + done.stderr, done.stdout + done.stderr
+        assert not old_german.exists()
+        assert done_check.returncode == 0, done_check.stdout
+        return
+    assert "removed" not in done.stdout + done.stderr and "Ein Satz von Hand." in old_german.read_text(encoding="utf-8")
+    assert done_check.returncode == 1
+    lines = done_check.stdout.splitlines()
     said = lines[lines.index("content/de/blog/fietsen.md") + 1]
     assert said.endswith("the page bundle content/de/blog/fietsen/index.md is the same page (Hugo publishes the "
                          "bundle at its URL, and not this file): merge writes the German post into the bundle "
                          "now: delete this file (a hand edit of it copied there first) [post-clash]"), said
-    (root / "content" / "de" / "blog" / "fietsen.md").unlink()  # the advice, followed
+    old_german.unlink()  # the advice, followed
     assert run_pipeline(root, "check").returncode == 0
 
 
