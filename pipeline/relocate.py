@@ -150,6 +150,39 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             meta = {}
         metas[post_id] = meta if isinstance(meta, dict) else {}
     renamed = dict(pairs)
+    bundles = {i for i in ids if i != "index" and config.post_file_name(i).endswith("/index.md")}
+
+    def page(post_id: str, moved_to: str | None = None) -> str:
+        """The file of ``post_id`` without ``.md`` (a leaf bundle's ``x/index``: its links are
+        relative to its folder), or of its new place ``moved_to``: the one post moved by
+        itself has the form NEW gives it (``x.md`` made ``y/index.md``, or the other way)."""
+        if moved_to is None:
+            return f"{post_id}/index" if post_id in bundles else post_id
+        if carry_only:  # moved by hand: where it is
+            return config.post_file_name(moved_to).removesuffix(".md")
+        if not old_is_folder and not carry_only and post_id == pairs[0][0]:
+            return new_id
+        return f"{moved_to}/index" if post_id in bundles else moved_to
+
+    def file_pages(post_id: str, target_id: str, here: str, there: str) -> tuple[str, str, str, str]:
+        """The four posts of :func:`_content_path` as paths of their files without ``.md``."""
+        return page(post_id), page(target_id), page(post_id, here), page(target_id, there)
+
+    def moved_file(relative: str) -> str:
+        """Where the file at ``relative`` (under content/nl/) is after the move."""
+        if carry_only:
+            return relative
+        if old_is_folder:
+            return new_id + relative[len(old_id):] if relative.startswith(old_id + "/") else relative
+        return f"{new_id}.md" if relative == f"{old_id}.md" else relative
+
+    after = {new_post: old_post for old_post, new_post in pairs}
+
+    def shown_after(post_id: str) -> str:
+        """A post (its id after the move) as a line names it: its file after the move."""
+        old_post = after.get(post_id, post_id)
+        return f"{shown_source}/{page(old_post, post_id)}.md"
+
     if carry_only:  # the post is at its new place already: its old URL, as it was
         metas[pairs[0][0]] = metas.get(pairs[0][1], {})
     before_pages = {
@@ -165,8 +198,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         url = after_urls.get(new_post)
         holders = sorted(i for i, u in after_urls.items() if u == url and i not in new_ids)
         if url is not None and holders:
-            raise MoveRefused(new, None, f"{shown_source}/{new_post}.md would have the URL {url}, which is "
-                              f"{shown_source}/{holders[0]}.md's: give another name")
+            raise MoveRefused(new, None, f"{shown_after(new_post)} would have the URL {url}, which is "
+                              f"{shown_after(holders[0])}'s: give another name")
 
     # the carries, tried first: a catalog in the way refuses the move
     carries = []
@@ -198,7 +231,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             continue
         alias_edits.setdefault(new_post, ([], []))[0].append(old_url)
         would = "would add" if dry_run else "added"
-        report.lines.append(f"{would} {old_url} to the aliases of {shown_source}/{new_post}.md (its old Dutch URL)")
+        report.lines.append(f"{would} {old_url} to the aliases of {shown_after(new_post)} (its old Dutch URL)")
     # a post moved to a URL another post keeps as an alias (a swap of two names): the page
     # is there now, the alias goes
     for old_post, new_post in pairs:
@@ -210,26 +243,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
                 holder = renamed.get(other, other)
                 alias_edits.setdefault(holder, ([], []))[1].append(new_url)
                 would = "would remove" if dry_run else "removed"
-                report.lines.append(f"{would} {new_url} from the aliases of {shown_source}/{holder}.md "
-                                    f"({shown_source}/{new_post}.md is at that URL now)")
-
-    bundles = {i for i in ids if i != "index" and config.post_file_name(i).endswith("/index.md")}
-
-    def pages(post_id: str, target_id: str, here: str, there: str) -> tuple[str, str, str, str]:
-        """The four posts of :func:`_content_path` as paths of their files without ``.md``
-        (a leaf bundle's ``x/index``: its links are relative to its folder)."""
-        return (f"{post_id}/index" if post_id in bundles else post_id,
-                f"{target_id}/index" if target_id in bundles else target_id,
-                f"{here}/index" if post_id in bundles else here,
-                f"{there}/index" if target_id in bundles else there)
-
-    def moved_file(relative: str) -> str:
-        """Where the file at ``relative`` (under content/nl/) is after the move."""
-        if carry_only:
-            return relative
-        if old_is_folder:
-            return new_id + relative[len(old_id):] if relative.startswith(old_id + "/") else relative
-        return f"{new_id}.md" if relative == f"{old_id}.md" else relative
+                report.lines.append(f"{would} {new_url} from the aliases of {shown_after(holder)} "
+                                    f"({shown_after(new_post)} is at that URL now)")
 
     def new_destination(post_id: str, url: str) -> str:
         """``url`` in the post ``post_id`` (its id before the move) as it is to be written."""
@@ -242,7 +257,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             return url
         path = url[: len(url) - len(rest)]
         if form in ("md", "md-root"):
-            return _content_path(path, *pages(post_id, target_id, here, there)) + rest
+            return _content_path(path, *file_pages(post_id, target_id, here, there)) + rest
         target_url = after_urls.get(there)
         if target_url is None:
             return url
@@ -275,7 +290,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         here, there = renamed.get(post_id, post_id), renamed.get(target_id, target_id)
         if here == post_id and there == target_id:
             return argument, lang
-        return _content_path(path, *pages(post_id, target_id, here, there)) + hash_ + anchor, lang
+        return _content_path(path, *file_pages(post_id, target_id, here, there)) + hash_ + anchor, lang
 
     # the links in the Dutch posts, and in the catalogs of every post
     post_edits: list[tuple[Path, bytes, bytes]] = []  # where it is written, its bytes read, new
@@ -331,7 +346,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         error = _edit_aliases(config, config.post_file(post_id), added, removed)
         if error is not None:  # not done: not said to be
             report.errors.append(error)
-            post_shown = f"{shown_source}/{post_id}.md"
+            post_shown = shown_after(post_id)
             report.lines = [line for line in report.lines if not (
                 line.startswith(("added ", "removed ")) and f" the aliases of {post_shown} " in line)]
     for post_id, path in catalog_edits:

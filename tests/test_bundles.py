@@ -520,3 +520,52 @@ def test_the_api_names_a_bundle_s_template_by_its_folder_as_extract_does(tmp_pat
                                'msgid "We fietsten drie dagen langs de kust."\nmsgstr "Wir radelten drei Tage."')
     german = translate(REIS, catalog, post_id="2023/reis/index")
     assert "Wir radelten drei Tage." in german and "translationKey: 2023/reis/index\n" in german
+
+
+@needs_gettext
+def test_pipeline_mv_moves_a_bundle_s_page_out_of_and_into_a_bundle_with_its_catalogs_and_links(
+    tmp_path: Path,
+) -> None:
+    """A bundle of its page alone moved to a plain post, that post made a bundle again, that
+    bundle's folder moved: the catalogs follow the post's id (the folder's for a bundle), the
+    links to and from it are written for where its file is (a bundle's relative to its
+    folder), each old URL an alias, each line naming the file where it is."""
+    root = _site(tmp_path, {
+        "content/nl/a.md": "---\ntitle: A\ndate: 2023-06-01\nlang: nl\n---\n\nZie [y](y/index.md).\n",
+        "content/nl/y/index.md": "---\ntitle: Y\ndate: 2023-06-01\nlang: nl\n---\n\nTerug naar [a](../a.md).\n",
+    })
+    assert run_pipeline(root, "extract").returncode == 0
+    _translate_all(root)
+    had = _translations(po_path(root, "y"))
+    source = root / "content" / "nl"
+
+    def catalogs() -> list[str]:
+        return sorted(p.relative_to(root / "locale").as_posix() for p in (root / "locale").rglob("*.po*"))
+
+    done = run_pipeline(root, "mv", "y/index", "z")
+    assert done.returncode == 0, done.stderr
+    assert "added /y/ to the aliases of content/nl/z.md (its old Dutch URL)" in done.stdout
+    assert "[y](z.md)" in (source / "a.md").read_text(encoding="utf-8")
+    assert "Terug naar [a](a.md)." in (source / "z.md").read_text(encoding="utf-8")
+    assert catalogs() == ["de/LC_MESSAGES/a.po", "de/LC_MESSAGES/z.po", "templates/a.pot", "templates/z.pot"]
+
+    done = run_pipeline(root, "mv", "z.md", "w/index.md")
+    assert done.returncode == 0, done.stderr
+    assert "added /z/ to the aliases of content/nl/w/index.md (its old Dutch URL)" in done.stdout
+    assert "[y](w/index.md)" in (source / "a.md").read_text(encoding="utf-8")
+    assert "Terug naar [a](../a.md)." in (source / "w" / "index.md").read_text(encoding="utf-8")
+    assert catalogs() == ["de/LC_MESSAGES/a.po", "de/LC_MESSAGES/w.po", "templates/a.pot", "templates/w.pot"]
+
+    done = run_pipeline(root, "mv", "w", "v")
+    assert done.returncode == 0, done.stderr
+    assert "moved locale/de/LC_MESSAGES/w.po -> locale/de/LC_MESSAGES/v.po" in done.stdout
+    assert "[y](v/index.md)" in (source / "a.md").read_text(encoding="utf-8")
+    assert "aliases: [/y/, /z/, /w/]" in (source / "v" / "index.md").read_text(encoding="utf-8")
+    assert catalogs() == ["de/LC_MESSAGES/a.po", "de/LC_MESSAGES/v.po", "templates/a.pot", "templates/v.pot"]
+    now = _translations(po_path(root, "v"))  # the slug entry's msgid is the new name's, its translation kept
+    assert {key: text for key, text in now.items() if key[0] != "slug"} == {
+        key: text for key, text in had.items() if key[0] != "slug"}
+    assert now[("slug", "v")] == had[("slug", "y")]
+    assert run_pipeline(root, "extract").returncode == 0
+    assert run_pipeline(root, "merge").returncode == 0
+    assert (root / "content" / "de" / "v" / "index.md").is_file()
