@@ -313,8 +313,9 @@ def _check(
                     f"folder, which Hugo publishes instead: {advice}"))
         for places in slugs.values():
             if len(places) > 1:
-                # a section page keeps its folder's URL (Hugo ignores its slug, and publishes
-                # it instead of a page at that URL): the others give way, it is not said
+                # a section page keeps its folder's URL (Hugo ignores its slug; it publishes
+                # the section page or the post there, one or the other from build to build):
+                # the others give way, it is not said
                 section = next((place[0] for place in places if is_section(place[2])), None)
                 for path_shown, line, post_id, slug in places:
                     if section is not None:
@@ -326,8 +327,8 @@ def _check(
                                           f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
                             report.problems.append(Problem(
                                 path_shown, line, "error", "slug-clash",
-                                f"slug {slug!r} is the URL of {section}, the list page of its folder, which "
-                                f"Hugo publishes instead: {advice}"))
+                                f"slug {slug!r} is the URL of {section}, the list page of its folder (Hugo "
+                                f"publishes one of the two there, which one from build to build): {advice}"))
                         continue
                     others = ", ".join(place[0] for place in places if place[0] != path_shown)
                     advice = "make it unique"

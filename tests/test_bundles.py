@@ -450,26 +450,25 @@ def test_a_post_made_a_bundle_keeps_its_catalogs_and_its_old_german_post_goes_un
 @needs_gettext
 @needs_hugo
 def test_a_post_at_its_folder_s_section_url_is_said_and_the_section_page_is_not(tmp_path: Path) -> None:
-    """``kennis.md`` beside ``kennis/_index.md``: both at /kennis/, and Hugo 0.111 publishes the
-    section page (exit 0, the post gone). Check says so of the post, whose slug can move it,
-    and not of the section page, whose slug Hugo ignores (it used to be told to make its
-    slug '_index' unique)."""
+    """``kennis.md`` beside ``kennis/_index.md``: both at /kennis/, and Hugo 0.111 publishes one
+    of them (exit 0; which one changes from build to build), the other gone. Check says so of
+    the post, whose slug can move it, and not of the section page, whose slug Hugo ignores (it
+    used to be told to make its slug '_index' unique)."""
     root = _site(tmp_path, {
         "content/nl/kennis/_index.md": "---\ntitle: Kennis\nlang: nl\n---\n\nAlles wat we weten.\n",
         "content/nl/kennis/gids.md": "---\ntitle: Gids\ndate: 2023-06-01\nlang: nl\n---\n\nEen gids.\n",
         "content/nl/kennis.md": "---\ntitle: Kennisbank\ndate: 2023-06-01\nlang: nl\n---\n\nEen pagina.\n",
     })
-    crawl = _built(root)
-    assert "Alles wat we weten." in (root / "public" / "kennis" / "index.html").read_text(encoding="utf-8")
-    assert "Een pagina." not in "".join(p.read_text(encoding="utf-8") for p in (root / "public").rglob("*.html"))
-    assert crawl.broken_links() == {}
+    _built(root)
+    published = "".join(p.read_text(encoding="utf-8") for p in (root / "public").rglob("*.html"))
+    assert ("Alles wat we weten." in published) != ("Een pagina." in published)  # one of the two
     assert run_pipeline(root, "extract").returncode == 0
     done = run_pipeline(root, "check")
     lines = done.stdout.splitlines()
     clashes = [(lines[number - 1], line) for number, line in enumerate(lines) if "[slug-clash]" in line]
     assert clashes == [("content/nl/kennis.md", "  1: error: slug 'kennis' is the URL of content/nl/kennis/_index.md, "
-                        "the list page of its folder, which Hugo publishes instead: give it another slug "
-                        "[slug-clash]")], done.stdout
+                        "the list page of its folder (Hugo publishes one of the two there, which one from build "
+                        "to build): give it another slug [slug-clash]")], done.stdout
     text = (root / "content" / "nl" / "kennis.md").read_text(encoding="utf-8")
     (root / "content" / "nl" / "kennis.md").write_text(text.replace("lang: nl\n", "lang: nl\nslug: kennisbank\n"),
                                                        encoding="utf-8")  # the advice, followed
