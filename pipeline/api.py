@@ -224,7 +224,7 @@ def extract(
             if on_moved is not None:
                 on_moved(carried)
         # a post whose carry failed is left without catalogs: the next run carries it
-        stuck = {config.source_dir / f"{c.move.new_id}.md" for c in moved if c.errors}
+        stuck = {config.post_file(c.move.new_id) for c in moved if c.errors}
         posts = [path for path in posts if path not in stuck]
         date = creation_date(now)
         for result in extract_posts(
@@ -359,6 +359,7 @@ def template_of(text: str, post_id: str = "post", *, now: float | None = None) -
     shown = f"{config.content_dir}/{config.source_language}/{_checked_post_id(post_id)}.md"
     data = _text_bytes(text, shown)
     post = load_source_post(shown, data, config.max_post_bytes)
+    post_id = config.post_id(shown)  # a leaf bundle's ``x/index``: the post ``x``, as extract names it
     units = post_units(config, post, post_id, str(digest(data)), None, pack=False)[0]
     return format_catalog(build_template(post_id, shown, units, creation_date(now)))
 
@@ -388,14 +389,14 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
             )
         config = load_config(root)
         source = config.source_dir / f"{post_id}.md"
-        catalog = config.catalog_path(post_id, language)
+        catalog = config.catalog_path(config.post_id(source), language)
         for path, data in ((source, text), (catalog, catalog_text)):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(_text_bytes(data, config.relative(path)))
         result = merge(root, [source], language=language, min_translated=0.0, use_cache=False).results[0]
         if result.action != "written":
             raise TranslationRefused(config.relative(source), None, result.message)
-        return config.target_dir(language).joinpath(f"{post_id}.md").read_text(encoding="utf-8")
+        return config.post_file(config.post_id(source), language).read_text(encoding="utf-8")
 
 
 def _paths(paths: Sequence[Path | str] | Path | str) -> list[Path]:

@@ -41,7 +41,7 @@ from pipeline.render import PostLink, post_links, published_url, url_moved, veri
 from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
-    Site, alias_clash, alias_clashes, aliases_of, collect_summaries, find_posts,
+    Site, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
     german_aliases, linked_pages, made_page_name, refused_name, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
@@ -53,7 +53,7 @@ from pipeline.links import (
     effective_slug, file_name, is_section, made_sections, page_path, settle_slugs, slug_line,
 )
 from pipeline.dates import date_replacements, date_text
-from pipeline.moves import MoveSearch, find_moves, looks_like, mv_command, translations_in
+from pipeline.moves import BUNDLE_ID_REASON, MoveSearch, find_moves, looks_like, mv_command, translations_in
 from pipeline.moves import unreadable as catalog_unreadable  # errors.unreadable is another
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.post import Post, load_post
@@ -92,7 +92,7 @@ class CheckReport:
 def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None, bytes, Snapshot]:
     """A post, its bytes and what the file was when read (for ``--fix``'s write)."""
     shown = config.relative(path)
-    refused = refused_name(config, path) if path.name == f"{STRINGS_ID}.md" else None  # the rest: load_post's
+    refused = refused_name(config, path) if STRINGS_ID in (path.stem, path.parent.name) else None  # the rest: load_post's
     if refused is not None:
         report.problems.append(Problem(refused.path, refused.line, "error", "post-unreadable", refused.message))
         return None, b"", MISSING
@@ -255,6 +255,10 @@ def _check(
         zone = config.time_zone(language)
         base = config.target_dir(language)
         for path in paths:
+            twin = bundle_twin(config, path)
+            if twin is not None:
+                report.problems.append(Problem(twin.path, twin.line, "error", "post-clash", twin.message))
+                continue
             post, data, snapshot = _load(config, path, report)
             if post is None:
                 continue
@@ -313,14 +317,30 @@ def _check(
                     f"folder, which Hugo publishes instead: {advice}"))
         for places in slugs.values():
             if len(places) > 1:
+                # a section page keeps its folder's URL (Hugo ignores its slug; it publishes
+                # the section page or the post there, one or the other from build to build):
+                # the others give way, it is not said
+                section = next((place[0] for place in places if is_section(place[2])), None)
                 for path_shown, line, post_id, slug in places:
+                    if section is not None:
+                        if not is_section(post_id):
+                            advice = "give it another slug"
+                            if language != nl:
+                                catalog = config.relative(config.catalog_path(post_id, language))
+                                advice = (f"give {_dutch_post_shown(config, post_id)} its own slug "
+                                          f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
+                            report.problems.append(Problem(
+                                path_shown, line, "error", "slug-clash",
+                                f"slug {slug!r} is the URL of {section}, the list page of its folder (Hugo "
+                                f"publishes one of the two there, which one from build to build): {advice}"))
+                        continue
                     others = ", ".join(place[0] for place in places if place[0] != path_shown)
                     advice = "make it unique"
                     if language != nl:  # a generated post: the slug comes from its catalog
                         catalog = config.relative(config.catalog_path(post_id, language))
                         others = "; ".join(
                             f"{place[0]}, the page of {_dutch_post_shown(config, place[2])}"
-                            if os.path.lexists(config.source_dir / f"{place[2]}.md") else place[0]
+                            if os.path.lexists(config.post_file(place[2])) else place[0]
                             for place in places if place[0] != path_shown)
                         advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog} '
                                   f"for {_dutch_post_shown(config, post_id)}), then run `pipeline merge`")
@@ -329,6 +349,7 @@ def _check(
         return loaded
 
     source_posts = check_posts(nl, sources)
+    sources = [path for path in sources if bundle_twin(config, path) is None]  # said by check_posts
     runner = Runner(store, config, jobs)
     # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
     known_ids = {config.post_id(path) for path in sources}
@@ -404,7 +425,7 @@ def _check(
             for path, (_, problems, _) in zip(readable, outcomes):
                 post_id = config.post_id(path)
                 catalog = config.relative(config.catalog_path(post_id, language))
-                if (post_id in available and not os.path.lexists(config.target_dir(language) / f"{post_id}.md")
+                if (post_id in available and not os.path.lexists(config.post_file(post_id, language))
                         and any(p.severity == "error" and p.file == catalog for p in problems)):
                     refused.add(post_id)
             if not refused:
@@ -434,7 +455,7 @@ def _check(
             if post_id not in known_ids:
                 report.problems.append(Problem(config.relative(path), None, "error", "post-orphan",
                                                f"no {shown_language(nl)} original "
-                                               f"{config.content_dir}/{nl}/{post_id}.md"
+                                               f"{config.relative(config.post_file(post_id))}"
                                                + _moved_post_advice(config, post_id, moves)))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
@@ -716,7 +737,7 @@ def _link_said(link: PostLink, url: str) -> str:
 
 def _dutch_post_shown(config: Config, post_id: str) -> str:
     """The Dutch post of a page, as its path is shown."""
-    return config.relative(config.source_dir / f"{post_id}.md")
+    return config.relative(config.post_file(post_id))
 
 
 def _alias_link_problem(links: LinkMap, target: LinkTarget, link: PostLink, shown: str, advice: str) -> Problem:
@@ -747,7 +768,7 @@ def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str
     if other_language == config.source_language:
         page = _dutch_post_shown(config, other)
     else:
-        page = config.relative(config.target_dir(other_language) / f"{other}.md")
+        page = config.relative(config.post_file(other, other_language))
     advice = "remove it from the post's aliases"
     if dropped:
         advice = "run `pipeline merge`, which drops it from the post's aliases"
@@ -818,12 +839,18 @@ def _moved_post_advice(config: Config, post_id: str, search: MoveSearch | None, 
     move = next((m for m in reversed(search.moves) if m.old_id == post_id), None) if search is not None else None
     if move is not None:
         how = f"`{mv_command(post_id, move.new_id)}`" if move.extracted else "`pipeline extract`"
-        return f": it moved to {source}/{move.new_id}.md ({move.reason}): run {how} to carry {carried} there"
+        return f": it moved to {config.relative(config.post_file(move.new_id))} ({move.reason}): run {how} to carry {carried} there"
     if search is not None and post_id in search.ambiguous:
         candidates = search.ambiguous[post_id]
-        return (f", and {looks_like(source, candidates)}: say which with `{mv_command(post_id, 'NEW')}` "
+        return (f", and {looks_like(config, candidates)}: say which with `{mv_command(post_id, 'NEW')}` "
                 f"(NEW one of {', '.join(map(shlex.quote, candidates))})")
     return ""
+
+
+def _bundle_renamed(search: MoveSearch | None, post_id: str) -> str | None:
+    """The id of the leaf bundle whose catalog ``post_id`` is, by its old name (``x/index``)."""
+    return next((m.new_id for m in search.moves if m.old_id == post_id and m.reason == BUNDLE_ID_REASON),
+                None) if search is not None else None
 
 
 def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> MoveSearch | None:
@@ -854,6 +881,12 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 broken = catalog_unreadable(config, path) if suffix == ".po" and not held else None
                 if composed in by_composed_name:  # the same name to the eye: deleting loses work
                     advice = _twin_catalog_advice(config, folder / f"{composed}{suffix}", post_id)
+                elif (renamed := _bundle_renamed(search, post_id)) is not None:
+                    new = (config.template_path(renamed) if suffix == ".pot"
+                           else config.catalog_path(renamed, folder.parent.name))
+                    advice = (f"{config.relative(config.post_file(renamed))}'s, by its old name "
+                              f"({BUNDLE_ID_REASON} now, {config.relative(new)}): run `pipeline extract` "
+                              "to carry it there")
                 elif moved:  # it moved, or looks like several posts
                     advice = f"no post {source}/{post_id}.md{moved}"
                 elif suffix == ".pot" and any(

@@ -113,14 +113,40 @@ class Config:
         return self._folder(self.content_dir, language)
 
     def post_id(self, path: Path | str, language: str | None = None) -> str:
-        """A post's id, its path under its language's folder without ``.md``, the same in
-        every language: ``content/nl/2017/foo.md`` -> ``2017/foo``. The one rule: every
-        command and the site model name a post by it."""
+        """A post's id, the same in every language: its path under its language's folder
+        without ``.md`` (``content/nl/2017/foo.md`` -> ``2017/foo``), and for a leaf bundle's
+        ``index.md`` its folder (``content/nl/2023/reis/index.md`` -> ``2023/reis``; an
+        ``index.md`` at the top, the home page's bundle, is ``index``). The one rule: every
+        command and the site model name a post by it; :meth:`post_file` is the way back."""
         folder = self.source_dir if language is None else self.target_dir(language)
         text, prefix = str(path), f"{folder}{os.sep}"
         if os.sep == "/" and text.startswith(prefix) and text.endswith(".md") and not text.endswith("/.md"):
-            return text[len(prefix) : -3]  # what the line below gives, without pathlib's cost
-        return Path(path).relative_to(folder).with_suffix("").as_posix()
+            page = text[len(prefix) : -3]  # what the line below gives, without pathlib's cost
+        else:
+            page = Path(path).relative_to(folder).with_suffix("").as_posix()
+        return page[: -len("/index")] if page.endswith("/index") else page
+
+    def post_file(self, post_id: str, language: str | None = None) -> Path:
+        """The file of the post ``post_id`` in ``language`` (the Dutch one by default):
+        ``<id>.md``, or ``<id>/index.md`` where the post is a leaf bundle. A German post has
+        the Dutch post's form; where there is no Dutch post, the form found in its own folder."""
+        folder = self.source_dir if language is None else self.target_dir(language)
+        return folder / self.post_file_name(post_id, language)
+
+    def post_file_name(self, post_id: str, language: str | None = None) -> str:
+        """:meth:`post_file` under its language's folder (``2023/reis/index.md``)."""
+        plain = f"{post_id}.md"
+        if post_id == "index" or post_id.endswith(("/index", "/_index")) or post_id == "_index":
+            return plain
+        bundle = f"{post_id}/index.md"
+        folders = [self.source_dir] if language in (None, self.source_language) else [
+            self.source_dir, self.target_dir(language)]
+        for folder in folders:
+            if os.path.lexists(folder / bundle):  # beside an x.md too: Hugo's page is the bundle
+                return bundle
+            if os.path.lexists(folder / plain):
+                return plain
+        return plain
 
     def time_zone(self, language: str) -> str:
         """The zone of a language's post dates that name none (``time-zones``; UTC where it

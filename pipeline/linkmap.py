@@ -351,16 +351,19 @@ class LinkMap:
     def _post_at(self, post_id: str, path: str) -> str | None:
         """The post a content path without ``.md`` names, relative to ``post_id``'s folder
         first, then from the content root (as Hugo's ref looks); ``x`` also names
-        ``x/index.md`` and ``x/_index.md``."""
-        folder = posixpath.dirname(post_id)
+        ``x/index.md`` (the post ``x``, a leaf bundle) and ``x/_index.md``."""
+        folder = posixpath.dirname(self.config.post_file_name(post_id))  # a bundle's: its own
         starts = [path.lstrip("/")] if path.startswith("/") else [posixpath.join(folder, path), path]
         for start in starts:
             name = posixpath.normpath(start).lstrip("/")
             if name.startswith(".."):
                 continue
-            for candidate in (name, f"{name}/index", f"{name}/_index"):
+            bundle = name.removesuffix("/index") if name.endswith("/index") else None
+            for candidate in (name, f"{name}/_index"):
                 if candidate in self.ids or candidate in self.made_lists[self.config.source_language]:
                     return candidate
+            if bundle is not None and bundle in self.ids and self.config.post_file_name(bundle).endswith("/index.md"):
+                return bundle
         return None
 
     def local_path(self, url: str) -> str | None:
@@ -414,9 +417,14 @@ class LinkMap:
             return False
         for lang in dict.fromkeys((language, config.source_language, self.language)):
             page = self._page_at(folder + "/", lang)
-            if page is None or not page.endswith("index"):
+            if page is None:
                 continue
-            here = posixpath.dirname(page)
+            if page.endswith("_index"):  # a branch bundle: its folder
+                here = posixpath.dirname(page)
+            elif page == "index" or config.post_file_name(page).endswith("/index.md"):  # a leaf bundle
+                here = "" if page == "index" else page
+            else:
+                continue
             for source in dict.fromkeys((lang, config.source_language)):
                 if (config.root / config.content_dir / source / here / unquote(name)).is_file():
                     return True

@@ -31,16 +31,20 @@ def slugify(text: str, language: str = "de") -> str:
 
 
 def german_slug(
-    given: str | None, title: str | None, source_slug: str, language: str = "de"
+    given: str | None, title: str | None, source_slug: str, language: str = "de", section: bool = False
 ) -> str:
     """A post's slug in ``language``: the translator's slug (``given``), else its translated
     title's; the source slug when either comes out empty (a title of only punctuation or of
-    letters without an ASCII transliteration)."""
-    return (
+    letters without an ASCII transliteration). A ``section`` page's (``_index.md``) is never
+    ``index``: Hugo 0.111 ignores a section page's slug but that one, which moves its page to
+    ``/<folder>.html`` (``_index`` copied as its translation, a title "Index"); its source
+    slug then, which Hugo ignores."""
+    slug = (
         (slugify(given, language) if given else "")
         or (slugify(title, language) if title else "")
         or source_slug
     )
+    return source_slug if section and slug == "index" else slug
 
 
 def untransliterable(text: str, language: str = "de") -> list[str]:
@@ -66,12 +70,15 @@ def file_name(post_id: str) -> str:
     return parts[-2] if parts[-1] in ("index", "_index") and len(parts) > 1 else parts[-1]
 
 
-def translation_key(post_id: str) -> str:
+def translation_key(file_name: str) -> str:
     """The ``translationKey`` by which Hugo pairs a post's pages across languages when the
-    Dutch post sets none: the post id, but for a section's ``_index.md`` its folder (Hugo
-    pairs ``blog/_index.md`` by ``blog``, and the home page by the empty key; a key
+    Dutch post sets none, from the post's file under its language's folder
+    (:meth:`pipeline.config.Config.post_file_name`): its path without ``.md`` (a leaf bundle's
+    ``blog/reis/index``, as Hugo 0.111 keys it), but for a section's ``_index.md`` its folder
+    (Hugo pairs ``blog/_index.md`` by ``blog``, and the home page by the empty key; a key
     ``blog/_index`` pairs it with nothing)."""
-    return post_id.rpartition("/")[0] if is_section(post_id) else post_id
+    page = file_name.removesuffix(".md")
+    return page.rpartition("/")[0] if is_section(page) else page
 
 
 def made_sections(post_ids: Iterable[str]) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline.cache import Store, digest, file_signature
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
-from pipeline.record import hand_edited
+from pipeline.record import hand_edited, read_record
 from pipeline.post import load_post
 from pipeline.hugo import alias_path, served_path
 from pipeline.render import (
@@ -33,7 +33,9 @@ from pipeline.site import (
 )
 from pipeline.translated import Digests, TranslatedPost, source_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup
-from pipeline.files import FileChanged, WriteFailed, read_file, redo_on_change, same_text, write_atomic
+from pipeline.files import (
+    FileChanged, WriteFailed, read_file, redo_on_change, remove_unchanged, same_text, write_atomic,
+)
 from pipeline.links import (
     settle_slugs, slug_blockers,
 )
@@ -144,9 +146,33 @@ class _Render:
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         write_atomic(translated.target_path, data, snapshot, target)
         stat = file_signature(translated.target_path)
+        warnings += self._drop_left_post(translated.target_path)
         result = MergeResult(translated.post_id, target, "written", percent, warnings=warnings, rendered=True,
                              moved=moved)
         return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read, aliases)
+
+    def _drop_left_post(self, written: Path) -> list[str]:
+        """The German ``x.md`` merge wrote before its Dutch post became the leaf bundle
+        ``x/index.md`` (:func:`pipeline.site.bundle_twin`), removed once the bundle's German
+        post is written: unless changed by hand since, or its Dutch post is there still. What
+        was done, as a warning (nothing: [])."""
+        if written.name != "index.md":
+            return []
+        left = written.parent.with_name(f"{written.parent.name}.md")
+        try:
+            data, snapshot = read_file(left)
+        except OSError:
+            return []
+        found = read_record(data.decode("utf-8", "replace")) if data is not None else None
+        source = found[0].get("post") if found is not None else None
+        if (data is None or hand_edited(data) or not isinstance(source, str)
+                or os.path.lexists(self.config.root / source)):
+            return []
+        if not remove_unchanged(left, snapshot):
+            return []
+        shown = self.config.relative(left)
+        return [f"{shown}: removed, the German post of {source} before that post became the page bundle "
+                f"{self.config.relative(self.config.post_file(self.config.post_id(written, self.language)))}"]
 
     def _render_at_address(
         self, translated: TranslatedPost, target: str, old: bytes | None
@@ -180,7 +206,7 @@ class _Render:
         taken = next((other for other in self._pages_at_url(old_url) if other != post_id), None)
         taker = None
         if taken is not None:  # another page takes the old URL: no redirect
-            taker = "the page of " + self.config.relative(self.config.target_dir(language) / f"{taken}.md")
+            taker = "the page of " + self.config.relative(self.config.post_file(taken, language))
         elif (found := self.links.alias_taken(post_id, language, alias_path(old_url), aliases=False)) is not None:
             taker = page_name(self.config, found[1], found[2])  # a page Hugo makes there, a Dutch page
         if taker is not None:
@@ -260,7 +286,7 @@ def _merge(
     by_path = dict(zip(scope, summaries))
 
     def target_of(summary: Summary) -> Path:
-        return config.target_dir(language) / f"{summary.post_id}.md"
+        return config.post_file(summary.post_id, language)
 
     results: dict[Path, MergeResult] = {}
     candidates: list[Path] = []
@@ -358,7 +384,7 @@ def _merge(
                 if done.digest is None:
                     cache.drop(result.post_id)
                 else:
-                    store.wrote(config.target_dir(language) / f"{result.post_id}.md", done.stat, done.digest)
+                    store.wrote(config.post_file(result.post_id, language), done.stat, done.digest)
                     # keyed by the bytes the page was made from, which a save may have changed
                     # since the summary pass read them
                     key = {**keys[path], **(done.read or {}), "target": done.digest}

@@ -12,6 +12,9 @@ id) with a post that has no template yet (the new id) when
   template's and the new post's (the slug left out: a rename changes it). A rename, a move into a folder, a rename with a paragraph
   edited all pass; a new post that quotes a paragraph does not.
 
+A leaf bundle's template and catalogs at ``x/index`` (its id before a bundle was named by its
+folder) are the bundle ``x``'s: carried to ``x`` whatever they hold (:data:`BUNDLE_ID_REASON`).
+
 Only a pair that is the one match of each side is carried: two posts that both look like a
 gone one (a post split in two, a copy; the translationKey naming one, the text the other's) carry nothing, and the warning names them (the way
 out: ``pipeline mv OLD NEW``). :func:`carry` moves the files: the template, each language's
@@ -54,6 +57,8 @@ from pipeline.units import post_units
 #: A post whose units shared with a gone post's template hold at least this share of the
 #: words of each (the template's and the post's) is that post moved
 MATCH_SHARE = 0.5
+#: Why a leaf bundle's catalogs at its ``index`` id are carried to its folder's
+BUNDLE_ID_REASON = "a page bundle's catalogs are named by its folder"
 
 
 @dataclass(frozen=True)
@@ -108,9 +113,10 @@ def carried_paths(config: Config, old_id: str, new_id: str) -> list[tuple[Path, 
     pairs = [(config.template_path(old_id), config.template_path(new_id), True)]
     pairs += [(config.catalog_path(old_id, lang), config.catalog_path(new_id, lang), True)
               for lang in config.target_languages]
-    pairs += [(config.target_dir(lang) / f"{old_id}.md", config.target_dir(lang) / f"{new_id}.md", False)
+    pairs += [(config.post_file(old_id, lang), config.post_file(new_id, lang), False)
               for lang in config.target_languages]
-    return pairs
+    # a bundle's old id (x/index) carried to its folder's (x): its German post stays where it is
+    return [(old, new, is_catalog) for old, new, is_catalog in pairs if old != new]
 
 
 def catalog_ids(config: Config) -> set[str]:
@@ -167,19 +173,27 @@ def find_moves(
     if every is None:
         every = find_posts(config)
     by_id = {config.post_id(p): p for p in every if refused_name(config, p) is None}
+    looked_at = every if posts is None else posts
+    ids = catalog_ids(config)
+    # a leaf bundle's template and catalogs from before it was named by its folder (x/index
+    # -> x): its own, carried (joined with any extracted since) whatever they hold
+    for path in looked_at:
+        new = config.post_id(path)
+        if path.name == "index.md" and f"{new}/index" in ids and by_id.get(new) == path:
+            search.moves.append(Move(f"{new}/index", new, BUNDLE_ID_REASON))
+    bundles = {move.old_id for move in search.moves}
+    ids -= bundles
     # a gone post whose files hold no translation has nothing to carry (and no claim on a post)
-    gone = sorted(i for i in catalog_ids(config)
-                  if i not in by_id and any(_holds_file(p) for p in catalog_files(config, i)))
+    gone = sorted(i for i in ids if i not in by_id and any(_holds_file(p) for p in catalog_files(config, i)))
     if not gone:
         return search
-    looked_at = every if posts is None else posts
     extracted: set[str] = set()
     fresh: list[str] = []
     # each language's read once, when first asked for: check weighs every post against them
     gone_translations = functools.cache(lambda language: _gone_translations(config, gone, language))
     for path in looked_at:
         new = config.post_id(path)
-        if refused_name(config, path) is not None or new not in by_id:
+        if refused_name(config, path) is not None or new not in by_id or f"{new}/index" in bundles:
             continue
         if not os.path.lexists(config.template_path(new)):
             fresh.append(new)
@@ -232,7 +246,7 @@ def find_moves(
         source = f"{config.content_dir}/{config.source_language}"
         search.warnings.append(CatalogWarning(
             config.relative(files[-1]), None,
-            f"its post {source}/{old}.md is gone, and {looks_like(source, candidates)}: "
+            f"its post {source}/{old}.md is gone, and {looks_like(config, candidates)}: "
             f"nothing carried; say which with `{mv_command(old, 'NEW')}` (NEW one of "
             f"{', '.join(map(shlex.quote, candidates))})",
             "move-ambiguous",
@@ -250,18 +264,19 @@ def mv_command(old: str, new: str) -> str:
     return f"pipeline mv {dashes}{' '.join(names)}"
 
 
-def looks_like(source: str, candidates: Sequence[str]) -> str:
+def looks_like(config: Config, candidates: Sequence[str]) -> str:
     """How the posts a gone post may have moved to are named in a message."""
-    if len(candidates) == 1:
-        return f"{source}/{candidates[0]}.md looks like it moved there, but so does another post that is gone"
-    return " and ".join(f"{source}/{new}.md" for new in candidates) + " each look like it moved there"
+    shown = [config.relative(config.post_file(new)) for new in candidates]
+    if len(shown) == 1:
+        return f"{shown[0]} looks like it moved there, but so does another post that is gone"
+    return " and ".join(shown) + " each look like it moved there"
 
 
 def _old_translation_key(config: Config, old: str) -> str:
     """A gone post's translationKey: the one its German post carries (merge writes the Dutch
     one, or the post id), else its id."""
     for language in config.target_languages:
-        path = config.target_dir(language) / f"{old}.md"
+        path = config.post_file(old, language)
         try:
             meta = load_post(config.relative(path), path.read_bytes()).meta
         except (OSError, PipelineError):
@@ -325,7 +340,7 @@ def carry(
     nothing is moved and the error says so, and to run ``again`` once it is settled.
     ``site``: to tell the old Dutch URL (:attr:`Carried.alias`)."""
     source = f"{config.content_dir}/{config.source_language}"
-    old_shown, new_shown = f"{source}/{move.old_id}.md", f"{source}/{move.new_id}.md"
+    old_shown, new_shown = f"{source}/{move.old_id}.md", config.relative(config.post_file(move.new_id))
     done = Carried(move, post=new_shown)
     # old, new, data, old's snapshot, new's, the new place's own catalog joined with (or None)
     plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot, tuple[bytes, Snapshot] | None]] = []
@@ -529,7 +544,7 @@ def _holds(data: bytes) -> bool:
 
 
 def _new_slug(config: Config, new_id: str) -> str | None:
-    path = config.source_dir / f"{new_id}.md"
+    path = config.post_file(new_id)
     try:
         return effective_slug(new_id, load_post(config.relative(path), path.read_bytes()).meta)
     except (OSError, PipelineError):
@@ -595,7 +610,7 @@ def _old_dutch_url(config: Config, move: Move, site: Site | None) -> str | None:
     ``aliases`` lack it (its front matter read as it is now)."""
     if site is None:
         return None
-    path = config.source_dir / f"{move.new_id}.md"
+    path = config.post_file(move.new_id)
     try:
         meta = load_post(config.relative(path), path.read_bytes()).meta
     except (OSError, PipelineError):

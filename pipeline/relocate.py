@@ -107,7 +107,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             raise MoveRefused(new, None, f"NEW is inside OLD ({shown_source}/{old_id}/): give a folder outside it")
         if (source / new_id).exists():
             raise MoveRefused(new, None, f"{shown_source}/{new_id} exists: give a new folder name")
-        pairs = [(i, new_id + i[len(old_id):]) for i in sorted(ids) if i.startswith(old_id + "/")]
+        pairs = [(i, new_id + i[len(old_id):]) for i in sorted(ids) if i == old_id or i.startswith(old_id + "/")]
         if not pairs:
             raise MoveRefused(old, None, f"{shown_source}/{old_id}/ holds no post")
     else:
@@ -116,11 +116,12 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             new_id = f"{new_id}/{posixpath.basename(old_id)}"  # into a folder, as mv does
         if old_id == new_id:
             raise MoveRefused(new, None, "NEW is OLD: nothing to move")
-        old_there = old_id in ids
+        old_post, new_post = _post_id(config, old_id), _post_id(config, new_id)
+        old_there = old_post in ids and config.post_file(old_post) == source / f"{old_id}.md"
         new_there = os.path.lexists(source / f"{new_id}.md")
         if not old_there:
             # the post was moved by hand (git mv): its catalogs are given to NEW
-            if new_there and catalog_files(config, old_id) and new_id in ids:
+            if new_there and catalog_files(config, old_post) and new_post in ids:
                 carry_only = True
             else:
                 raise MoveRefused(old, None, f"no post {shown_source}/{old_id}.md (nor its catalogs "
@@ -128,7 +129,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         elif new_there:
             raise MoveRefused(new, None, f"{shown_source}/{new_id}.md exists: give a new name, or "
                               "move that post first")
-        pairs = [(old_id, new_id)]
+        pairs = [(old_post, new_post)]
     new_ids = {n for _, n in pairs}
     clash = sorted(n for n in new_ids if n in ids and not carry_only)
     if clash:
@@ -150,23 +151,56 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             meta = {}
         metas[post_id] = meta if isinstance(meta, dict) else {}
     renamed = dict(pairs)
+    bundles = {i for i in ids if i != "index" and config.post_file_name(i).endswith("/index.md")}
+
+    def page(post_id: str, moved_to: str | None = None) -> str:
+        """The file of ``post_id`` without ``.md`` (a leaf bundle's ``x/index``: its links are
+        relative to its folder), or of its new place ``moved_to``: the one post moved by
+        itself has the form NEW gives it (``x.md`` made ``y/index.md``, or the other way)."""
+        if moved_to is None:
+            return f"{post_id}/index" if post_id in bundles else post_id
+        if carry_only:  # moved by hand: where it is
+            return config.post_file_name(moved_to).removesuffix(".md")
+        if not old_is_folder and not carry_only and post_id == pairs[0][0]:
+            return new_id
+        return f"{moved_to}/index" if post_id in bundles else moved_to
+
+    def file_pages(post_id: str, target_id: str, here: str, there: str) -> tuple[str, str, str, str]:
+        """The four posts of :func:`_content_path` as paths of their files without ``.md``."""
+        return page(post_id), page(target_id), page(post_id, here), page(target_id, there)
+
+    def moved_file(relative: str) -> str:
+        """Where the file at ``relative`` (under content/nl/) is after the move."""
+        if carry_only:
+            return relative
+        if old_is_folder:
+            return new_id + relative[len(old_id):] if relative.startswith(old_id + "/") else relative
+        return f"{new_id}.md" if relative == f"{old_id}.md" else relative
+
+    after = {new_post: old_post for old_post, new_post in pairs}
+
+    def shown_after(post_id: str) -> str:
+        """A post (its id after the move) as a line names it: its file after the move."""
+        old_post = after.get(post_id, post_id)
+        return f"{shown_source}/{page(old_post, post_id)}.md"
+
     if carry_only:  # the post is at its new place already: its old URL, as it was
-        metas[old_id] = metas.get(new_id, {})
+        metas[pairs[0][0]] = metas.get(pairs[0][1], {})
     before_pages = {
         i: (effective_slug(i, metas.get(i, {})), url_matter(metas.get(i, {}))) for i in ids | set(renamed)
     }
     before_urls = site.page_urls(config.source_language, before_pages)
     after_urls = site.page_urls(config.source_language, {
         renamed.get(i, i): (effective_slug(renamed.get(i, i), metas.get(i, {})), url_matter(metas.get(i, {})))
-        for i in ids | set(renamed) if not (carry_only and i == new_id)
+        for i in ids | set(renamed) if not (carry_only and i == pairs[0][1])
     })
     links = LinkTargets(site, before_pages, before_urls)
     for new_post in sorted(new_ids):  # two pages at one URL: Hugo would publish one of them
         url = after_urls.get(new_post)
         holders = sorted(i for i, u in after_urls.items() if u == url and i not in new_ids)
         if url is not None and holders:
-            raise MoveRefused(new, None, f"{shown_source}/{new_post}.md would have the URL {url}, which is "
-                              f"{shown_source}/{holders[0]}.md's: give another name")
+            raise MoveRefused(new, None, f"{shown_after(new_post)} would have the URL {url}, which is "
+                              f"{shown_after(holders[0])}'s: give another name")
 
     # the carries, tried first: a catalog in the way refuses the move
     carries = []
@@ -198,20 +232,20 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             continue
         alias_edits.setdefault(new_post, ([], []))[0].append(old_url)
         would = "would add" if dry_run else "added"
-        report.lines.append(f"{would} {old_url} to the aliases of {shown_source}/{new_post}.md (its old Dutch URL)")
+        report.lines.append(f"{would} {old_url} to the aliases of {shown_after(new_post)} (its old Dutch URL)")
     # a post moved to a URL another post keeps as an alias (a swap of two names): the page
     # is there now, the alias goes
     for old_post, new_post in pairs:
         new_url = after_urls.get(new_post)
         if new_url is None or new_url == before_urls.get(old_post):
             continue
-        for other in sorted(ids - {old_post} if not carry_only else ids - {old_post, new_id}):
+        for other in sorted(ids - {old_post} if not carry_only else ids - {old_post, new_post}):
             if new_url in aliases_of(metas.get(other, {})):
                 holder = renamed.get(other, other)
                 alias_edits.setdefault(holder, ([], []))[1].append(new_url)
                 would = "would remove" if dry_run else "removed"
-                report.lines.append(f"{would} {new_url} from the aliases of {shown_source}/{holder}.md "
-                                    f"({shown_source}/{new_post}.md is at that URL now)")
+                report.lines.append(f"{would} {new_url} from the aliases of {shown_after(holder)} "
+                                    f"({shown_after(new_post)} is at that URL now)")
 
     def new_destination(post_id: str, url: str) -> str:
         """``url`` in the post ``post_id`` (its id before the move) as it is to be written."""
@@ -224,7 +258,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             return url
         path = url[: len(url) - len(rest)]
         if form in ("md", "md-root"):
-            return _content_path(path, post_id, target_id, here, there) + rest
+            return _content_path(path, *file_pages(post_id, target_id, here, there)) + rest
         target_url = after_urls.get(there)
         if target_url is None:
             return url
@@ -257,24 +291,25 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         here, there = renamed.get(post_id, post_id), renamed.get(target_id, target_id)
         if here == post_id and there == target_id:
             return argument, lang
-        return _content_path(path, post_id, target_id, here, there) + hash_ + anchor, lang
+        return _content_path(path, *file_pages(post_id, target_id, here, there)) + hash_ + anchor, lang
 
     # the links in the Dutch posts, and in the catalogs of every post
     post_edits: list[tuple[Path, bytes, bytes]] = []  # where it is written, its bytes read, new
     for path in posts:
         post_id = config.post_id(path)
-        if carry_only and post_id == new_id:
+        if carry_only and post_id == pairs[0][1]:
             continue
         data = path.read_bytes()
         changed, count = _rewrite_post(config, path, data, lambda url, p=post_id: new_destination(p, url),
                                        lambda ref, lang, p=post_id: new_ref(p, ref, lang))
         if count:
-            post_edits.append((source / f"{renamed.get(post_id, post_id)}.md", data, changed))
+            moved_to = source / moved_file(path.relative_to(source).as_posix())
+            post_edits.append((moved_to, data, changed))
             report.lines.append(f"{'would update' if dry_run else 'updated'} {count} link"
-                                f"{'s' if count != 1 else ''} in {shown_source}/{renamed.get(post_id, post_id)}.md")
+                                f"{'s' if count != 1 else ''} in {config.relative(moved_to)}")
     catalog_edits: list[tuple[str, Path]] = []
     for post_id in sorted(ids | set(renamed)):
-        if carry_only and post_id == new_id:
+        if carry_only and post_id == pairs[0][1]:
             continue
         for path in catalog_files(config, post_id):
             catalog_edits.append((post_id, path))
@@ -309,10 +344,10 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
         write_atomic(path, data, snapshot, config.relative(path))
     # edits already rewritten in the bytes above: the aliases go in after them
     for post_id, (added, removed) in alias_edits.items():
-        error = _edit_aliases(config, source / f"{post_id}.md", added, removed)
+        error = _edit_aliases(config, config.post_file(post_id), added, removed)
         if error is not None:  # not done: not said to be
             report.errors.append(error)
-            post_shown = f"{shown_source}/{post_id}.md"
+            post_shown = shown_after(post_id)
             report.lines = [line for line in report.lines if not (
                 line.startswith(("added ", "removed ")) and f" the aliases of {post_shown} " in line)]
     for post_id, path in catalog_edits:
@@ -419,6 +454,11 @@ class LinkTargets:
         if found.kind != "page" or found.post_id not in self.ids:
             return None
         return found.post_id
+
+
+def _post_id(config: Config, page: str) -> str:
+    """The post id of the file ``content/nl/<page>.md``."""
+    return config.post_id(config.source_dir / f"{page}.md")
 
 
 def _content_path(written: str, post_id: str, target_id: str, here: str, there: str) -> str:

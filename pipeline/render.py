@@ -312,7 +312,7 @@ def _front_matter_changes(
     changes["lang"] = language
     changes["slug"] = translated.slug
     keys = [post.meta[k] for k in spelt["translationKey"] if isinstance(post.meta[k], str) and post.meta[k]]
-    changes["translationKey"] = keys[0] if keys else translation_key(translated.post_id)
+    changes["translationKey"] = keys[0] if keys else translation_key(config.post_file_name(translated.post_id))
     zone = config.time_zone(config.source_language)  # as check reads the Dutch posts
     dates = Schema.of(config.schema).dates
     for key in post_date_keys(post, dates, zone):
@@ -662,7 +662,7 @@ def render_post(
     else:
         text = apply_edits(post, edits)
         newline = post.endings[0] or "\n"
-        changes = {"lang": language, "slug": translated.slug, "translationKey": translation_key(translated.post_id)}
+        changes = {"lang": language, "slug": translated.slug, "translationKey": translation_key(config.post_file_name(translated.post_id))}
         if address.aliases:
             changes["aliases"] = list(address.aliases)
         intended = dict(changes)

@@ -66,13 +66,33 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
 
 
 def refused_name(config: Config, path: Path) -> PipelineError | None:
-    """Why a post found cannot be worked on for its name (see :func:`post_name_error`):
-    the commands report it in its place, and pass its name to nothing else."""
-    if path == config.source_dir / f"{STRINGS_ID}.md":  # the id of the string tables' catalogs
+    """Why a post found cannot be worked on for its name (see :func:`post_name_error`, and
+    :func:`bundle_twin`): the commands report it in its place, and pass its name to nothing else."""
+    if path in (config.source_dir / f"{STRINGS_ID}.md", config.source_dir / STRINGS_ID / "index.md"):
+        # the id of the string tables' catalogs
         return PipelineError(config.relative(path), None, f"{STRINGS_ID} names the catalogs of the "
                              f"string tables and menus ({config.relative(config.template_path(STRINGS_ID))}): "
                              "rename the post")
-    return post_name_error(config.relative(path))
+    return post_name_error(config.relative(path)) or bundle_twin(config, path)
+
+
+def bundle_twin(config: Config, path: Path) -> PipelineError | None:
+    """A post ``x.md`` beside a leaf bundle ``x/index.md``, in any language: both are the post
+    ``x`` (:meth:`Config.post_id`), and Hugo 0.111 publishes the bundle at that URL and drops
+    the file without a word. The file is refused; the bundle is the post."""
+    if not path.name.endswith(".md") or path.name in ("index.md", "_index.md"):
+        return None
+    bundle = path.with_name(path.name[: -len(".md")]) / "index.md"
+    if not os.path.lexists(bundle):
+        return None
+    advice = "move what this file holds into the bundle, or rename it"
+    if not path.is_relative_to(config.source_dir):  # a German post left from before the Dutch one became a bundle
+        advice = "merge writes the German post into the bundle now: delete this file (a hand edit of it copied there first)"
+    return PipelineError(
+        config.relative(path), None,
+        f"the page bundle {config.relative(bundle)} is the same page (Hugo publishes the bundle at "
+        f"its URL, and not this file): {advice}",
+    )
 
 
 def _walk_posts(config: Config, folder: Path) -> list[Path]:
@@ -164,10 +184,10 @@ def url_matter(meta: dict[str, object]) -> dict[str, str]:
     return found
 
 
-def hidden_by(post_id: str, meta: dict[str, object]) -> str:
+def hidden_by(path: Path, meta: dict[str, object]) -> str:
     """The front matter key for which Hugo 0.111 renders no page of a post whatever its
     dates (keys in any case, values as Hugo's ``cast.ToBool`` reads them): ``draft`` (true),
-    ``headless`` (true, of a leaf bundle's ``index.md``), ``_build`` (``render: never`` or
+    ``headless`` (true, of a leaf bundle's ``index.md``: ``path``, the post's file), ``_build`` (``render: never`` or
     false); "" for none."""
     def value(key: str, table: dict[str, object] = meta) -> object:
         return next((table[found] for found in spellings(table, key)), None)
@@ -177,7 +197,7 @@ def hidden_by(post_id: str, meta: dict[str, object]) -> str:
 
     if true(value("draft")):
         return "draft"
-    if post_id.rpartition("/")[2] == "index" and true(value("headless")):
+    if path.name == "index.md" and true(value("headless")):
         return "headless"
     build = value("_build")
     if isinstance(build, dict):
@@ -231,7 +251,8 @@ def _summary(
             words += count
             translated += count if done else 0
         summary.percent = percent_of(translated, words)
-    summary.slug = german_slug(given_slug, german_title, summary.source_slug, language)
+    summary.slug = german_slug(given_slug, german_title, summary.source_slug, language,
+                                is_section(summary.post_id))
     summary.title = german_title
     return summary
 
@@ -244,7 +265,7 @@ def summarize(translated: TranslatedPost) -> Summary:
         summary.error = str(translated.error or translated.address_error or "not read")
         return summary
     summary.address = url_matter(translated.post.meta)
-    summary.hidden = hidden_by(translated.post_id, translated.post.meta)
+    summary.hidden = hidden_by(translated.source_path, translated.post.meta)
     summary.aliases = list(aliases_of(translated.post.meta))
     if translated.catalog is not None:
         summary.slug_line = next(
@@ -416,9 +437,9 @@ class Site:
         if pattern is not None:
             return {post_id: post_url(pattern, slug) for post_id, (slug, _) in pages.items()}
         assert self.hugo is not None
-        files = {f"{post_id}.md": matter for post_id, (_, matter) in pages.items()}
-        urls = hugo_page_urls(self.hugo, language, files)
-        return {post_id: urls[f"{post_id}.md"] for post_id in pages}
+        names = {post_id: self.config.post_file_name(post_id, language) for post_id in pages}
+        urls = hugo_page_urls(self.hugo, language, {names[post_id]: matter for post_id, (_, matter) in pages.items()})
+        return {post_id: urls[names[post_id]] for post_id in pages}
 
     def home_url(self, language: str) -> str | None:
         """The URL of a language's home page, which Hugo makes with or without an
@@ -542,7 +563,7 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
     summary = _summary_of_catalog(post_id, catalog, config.relative(po_path), language)
     if summary is not None:
         summary.address = url_matter(post.meta)
-        summary.hidden = hidden_by(post_id, post.meta)
+        summary.hidden = hidden_by(path, post.meta)
         summary.aliases = list(aliases_of(post.meta))
         if summary.error is None:
             german = {(m.msgctxt, m.msgid): used_translation(m) for m in catalog.messages if not m.obsolete}
@@ -726,15 +747,15 @@ def slug_clash(
     named = []
     wanted = page_path(summary.post_id, summary.slug)
     for other in others[:3]:  # a site where hundreds share a title: one line all the same
-        page = config.relative(config.target_dir(language) / f"{other}.md")
+        page = config.relative(config.post_file(other, language))
         if is_section(other):
-            if os.path.lexists(config.target_dir(language) / f"{other}.md"):
+            if os.path.lexists(config.post_file(other, language)):
                 named.append(f"{page} (the list page of its folder)")
             else:
                 folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
                 named.append(f"{folder}/ (the list page Hugo makes for that folder)")
         elif other in held and page_path(other, held[other]) == wanted:
-            source = config.source_dir / f"{other}.md"
+            source = config.post_file(other)
             if os.path.lexists(source):
                 named.append(f"{page}, the page of {config.relative(source)}")
             else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
@@ -750,13 +771,13 @@ def slug_clash(
 
 def _dutch_post(config: Config, post_id: str) -> str:
     """The Dutch post of a post id, as a clash names it."""
-    return config.relative(config.source_dir / f"{post_id}.md")
+    return config.relative(config.post_file(post_id))
 
 
 def _page_of(config: Config, language: str, post_id: str) -> str:
     """A page on disk as a clash names it: with its Dutch post, where there is one."""
-    page = config.relative(config.target_dir(language) / f"{post_id}.md")
-    if os.path.lexists(config.source_dir / f"{post_id}.md"):
+    page = config.relative(config.post_file(post_id, language))
+    if os.path.lexists(config.post_file(post_id)):
         return f"{page}, the page of {_dutch_post(config, post_id)}"
     return page
 
@@ -833,7 +854,7 @@ def linked_pages(
         s.post_id
         for s in summaries
         if s.error is None
-        and (s.percent >= min_translated or (config.target_dir(language) / f"{s.post_id}.md").exists())
+        and (s.percent >= min_translated or config.post_file(s.post_id, language).exists())
         and (s.post_id not in blocked or s.post_id in held)
     }
     linked = [
@@ -893,9 +914,10 @@ def page_name(config: Config, language: str, key: str) -> str:
     if key.startswith("//"):
         return made_page_name(key)
     folder = config.source_dir if language == config.source_language else config.target_dir(language)
-    if is_section(key) and not os.path.lexists(folder / f"{key}.md"):
+    page = config.post_file(key, None if language == config.source_language else language)
+    if is_section(key) and not os.path.lexists(page):
         return f"the list page Hugo makes for {config.relative(folder / key.rpartition('/')[0])}/"
-    return f"the {shown_language(language)} page {config.relative(folder / f'{key}.md')}"
+    return f"the {shown_language(language)} page {config.relative(page)}"
 
 
 def url_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
@@ -903,9 +925,9 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
     catalog's slug entry."""
     named = []
     for other in others[:3]:
-        page = config.target_dir(language) / f"{other}.md"
+        page = config.post_file(other, language)
         if other.startswith(SOURCE_PAGE):
-            dutch = config.relative(config.source_dir / f"{other.removeprefix(SOURCE_PAGE)}.md")
+            dutch = config.relative(config.post_file(other.removeprefix(SOURCE_PAGE)))
             named.append(f"the {shown_language(config.source_language)} page {dutch}")
         elif other.startswith("//"):  # a page Hugo makes (made_pages)
             named.append(made_page_name(other))

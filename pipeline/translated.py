@@ -15,7 +15,7 @@ from pipeline.checkers import check_characters, check_slug_translation
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.frontedit import load_source_post
-from pipeline.links import effective_slug, german_slug
+from pipeline.links import effective_slug, german_slug, is_section
 from pipeline.po import Catalog, Message, parse_catalog
 from pipeline.post import Post
 from pipeline.segment import Unit
@@ -108,7 +108,7 @@ def read_translated_post(config: Config, path: Path, language: str, kept: UnitsL
     very bytes may be found (:data:`pipeline.units.UnitsLookup`); without one the post
     is parsed, and ``translated.parsed_units`` holds the new segmentation."""
     post_id = config.post_id(path)
-    translated = TranslatedPost(post_id, path, config.target_dir(language) / f"{post_id}.md")
+    translated = TranslatedPost(post_id, path, config.post_file(post_id, language))
     shown = config.relative(path)
     try:
         config.confine(path)
@@ -210,7 +210,8 @@ def apply_catalog(translated: TranslatedPost, catalog: Catalog | None, language:
     given = translated.translation(slug_unit)
     title = next((u for u in translated.units if u.context == "title"), None)
     german_title = translated.translation(title) if title else None
-    translated.slug = german_slug(given, german_title, translated.source_slug, language)
+    translated.slug = german_slug(given, german_title, translated.source_slug, language,
+                                   is_section(translated.post_id))
 
 
 Digests = dict[str, "str | None"]

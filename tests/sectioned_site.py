@@ -30,7 +30,7 @@ DUTCH_PAGES = {
     "over": "/over/",
     "blog/_index": "/blog/",
     "blog/gebruikers-vinden": "/blog/gebruikers-vinden/",
-    "blog/beginnen/index": "/blog/beginnen/",
+    "blog/beginnen": "/blog/beginnen/",  # a leaf bundle (blog/beginnen/index.md): its id is its folder
     "2023/gemeenschap-opbouwen": "/2023/gemeenschap-opbouwen/",
     "2023/voorjaar/onderhouders": "/2023/voorjaar/goede-gewoonten/",
     "nieuws/2023-05-01-lancering": "/nieuws/2023/lancering/",
@@ -62,7 +62,7 @@ FORMS: dict[str, list[str]] = {
         "html-a",  # <a href="/kennis/over/"> in a paragraph
         "html-img-resource",  # <img src="/kennis/blog/beginnen/schema.png"> in a paragraph
     ],
-    "blog/beginnen/index": [
+    "blog/beginnen": [
         "image-bundle",  # ![…](schema.png): the bundle's own resource
         "ref-anchor",  # {{< ref "/blog/gebruikers-vinden.md#het-woord-verspreiden" >}}
         "html-block-a",  # <a href="/kennis/2023/voorjaar/goede-gewoonten/"> in an HTML block

@@ -99,7 +99,7 @@ def test_links_to_dutch_aliases_lead_to_the_german_pages_as_hugo_builds_them(tmp
     gids.write_text(gids.read_text(encoding="utf-8") + "\nOud: [a](/oude-kaart/), [b](../plattegrond/), "
                     "[c](https://example.org/2023/oud/#hoe-het-werkt).\n", encoding="utf-8")
     assert invoke("-C", str(root), "extract").exit_code == 0
-    for post_id in ("kaart", "2023/api", "gids/index"):
+    for post_id in ("kaart", "2023/api", "gids"):
         retranslate(root, post_id, lambda ctx, msgid: "" if ctx == "slug" else {
             "De API": "Die API", "Hoe het werkt": "Wie es geht", "De gids": "Der Leitfaden", "Kaart": "Karte",
         }.get(msgid, msgid))
@@ -141,8 +141,8 @@ def test_a_link_in_a_translation_to_a_german_page_s_old_url_is_written_as_its_ur
             return ""
         return SITE_GERMAN.get(msgid, msgid).replace("(../../kaart/)", "(/de/karte/)")
 
-    retranslate(root, "gids/index", gids)
-    catalog = (root / "locale" / "de" / "LC_MESSAGES" / "gids" / "index.po").read_text(encoding="utf-8")
+    retranslate(root, "gids", gids)
+    catalog = (root / "locale" / "de" / "LC_MESSAGES" / "gids.po").read_text(encoding="utf-8")
     assert "[de kaart](/de/karte/)" in catalog
     merged = invoke("-C", str(root), "merge")
     assert merged.exit_code == 0, merged.output

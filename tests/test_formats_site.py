@@ -14,9 +14,8 @@ byte. A site made with ``hugo new site`` and ``hugo new`` from Hugo's default ar
 extract, merge and check with no warning.
 
 The tests go through the command line and the built pages only, so that they hold whatever
-the code's design. Each form that does not work yet is a strict xfail naming its feature
-(``issue 13: …``): the mark goes when the feature lands, and a form that starts working
-while still marked fails the suite (XPASS strict).
+the code's design. (Written before the features, each form a strict xfail; every mark went
+as its feature landed.)
 
 Three runs, each shared by the tests of this module: the pseudo-translated site built by
 Hugo (where Hugo stops on a German post a translation broke, that post is left out and the
@@ -57,28 +56,6 @@ pytestmark = [
     ),
     needs_gettext,
 ]
-
-
-def xfail(feature: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"issue 13: {feature}")
-
-
-FM = "TOML and JSON front matter read and written (FM)"
-FLOW = "a YAML flow mapping edited (FM; the issue allows a clear refusal instead)"
-KEYS = "translatable keys as paths (KEYS)"
-DEFLIST = "definition lists: terms and descriptions are units (GM)"
-IDS = "heading ids kept out of the msgid and put back (GM)"
-BLOCK_ATTRS = "attribute blocks ({.class} under a paragraph, block = true) kept out of the msgid (GM)"
-NESTING = "text beyond markdown-it's nesting limit reported with file:line (GM)"
-ESCAPE = "no needless escaping: '## 1. Stap' stays '1.' (GM)"
-ATTRS = "text attributes of HTML are units (AS)"
-FIGURE = "figure's alt, caption and title are units (AS)"
-MULTILINE = "a multi-line {{< figure >}} call (AS)"
-NOTICE = "the inner Markdown of {{% %}} segmented (AS)"
-HIGHLIGHT = "the inner text of {{< highlight >}} left alone (AS)"
-BUNDLE = "page bundles: index.md's id is its folder (BUN)"
-I18N = "Hugo's string tables i18n/nl.toml -> i18n/de.toml (I18N)"
-MENUS = "menus per language (I18N)"
 
 
 def param(value: str, *marks: pytest.MarkDecorator) -> object:
@@ -408,7 +385,6 @@ def test_text_beyond_the_nesting_limit_is_extracted_or_reported(tmp_path: Path) 
 # A leaf bundle
 
 
-@xfail(BUNDLE)
 def test_bundle_post_id_is_its_folder(site: Site) -> None:
     assert template(site, "posts/bundel")
     assert not (site.root / "locale" / "templates" / "posts" / "bundel" / "index.pot").exists()

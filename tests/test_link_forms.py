@@ -35,12 +35,12 @@ def link_map(root: Path, hugo_toml: str = HUGO_TOML, available: set[str] | None 
     summaries = [
         Summary("2023/api", "api", "api-de", address={}, anchors={"hoe-het-werkt": "wie-es-geht"},
                 dutch_anchors=["hoe-het-werkt"]),
-        Summary("gids/index", "gids", "leitfaden", address={}),
+        Summary("gids", "gids", "leitfaden", address={}),
         Summary("kaart", "kaart", "karte", address={}),
         Summary("leeg", "leeg", "leer", address={}),
     ]
     site = Site.load(load_config(root))
-    return LinkMap(site, "de", summaries, {"2023/api", "gids/index", "kaart"} if available is None else available)
+    return LinkMap(site, "de", summaries, {"2023/api", "gids", "kaart"} if available is None else available)
 
 
 @pytest.mark.parametrize("url, post_id, language", [
@@ -53,13 +53,13 @@ def link_map(root: Path, hugo_toml: str = HUGO_TOML, available: set[str] | None 
     ("/blog/de/karte/", "kaart", "de"),  # language-prefixed: the German page
     ("/de/karte/", "kaart", "de"),
     ("../../kaart/", "kaart", "nl"),  # relative to /blog/2023/api/
-    ("../../gids", "gids/index", "nl"),
+    ("../../gids", "gids", "nl"),
     ("../", "2023/_index", "nl"),  # the list page Hugo makes for the folder
     ("/blog/2023/", "2023/_index", "nl"),
     ("../kaart.md", "kaart", "nl"),  # .md relative to the post's folder
     ("/kaart.md", "kaart", "nl"),  # .md from the content root
-    ("/gids/index.md", "gids/index", "nl"),
-    ("/gids.md", "gids/index", "nl"),  # Hugo-style: the bundle's folder
+    ("/gids/index.md", "gids", "nl"),
+    ("/gids.md", "gids", "nl"),  # Hugo-style: the bundle's folder
     ("kaart.md", "kaart", "nl"),  # not in the post's folder: from the content root, as ref
 ])
 def test_every_link_form_resolves_to_its_page(tmp_path: Path, url: str, post_id: str, language: str) -> None:
@@ -79,10 +79,10 @@ def test_anchors_queries_files_and_other_sites(tmp_path: Path) -> None:
     assert links.resolve("kaart", "nl", "#kop") == LinkTarget("page", "kaart", "nl", "/blog/kaart/", "kop")
     assert links.resolve("kaart", "nl", "/img/logo.png").kind == "file"  # under static/
     assert links.resolve("kaart", "nl", "/blog/img/logo.png").kind == "file"
-    assert links.resolve("gids/index", "nl", "foto.jpg").kind == "file"  # the bundle's resource
+    assert links.resolve("gids", "nl", "foto.jpg").kind == "file"  # the bundle's resource
     # Hugo 0.111 publishes the Dutch bundle's files with the German page (no copy of its own)
-    assert links.resolve("gids/index", "de", "foto.jpg").kind == "file"
-    assert links.resolve("gids/index", "de", "/blog/de/leitfaden/foto.jpg").kind == "file"
+    assert links.resolve("gids", "de", "foto.jpg").kind == "file"
+    assert links.resolve("gids", "de", "/blog/de/leitfaden/foto.jpg").kind == "file"
     assert links.resolve("kaart", "nl", "https://elders.nl/kaart/").kind == "external"
     assert links.resolve("kaart", "nl", "mailto:a@b.nl").kind == "external"
     assert links.resolve("kaart", "nl", "/weg/").kind == "unknown"
@@ -105,8 +105,8 @@ def test_a_page_that_will_not_be_there_in_german_is_told_apart(tmp_path: Path) -
     ("api", None, "2023/api"),
     ("/kaart.md", None, "kaart"),  # from the content root
     ("kaart", None, "kaart"),  # not in the folder: from the content root
-    ("gids", None, "gids/index"),  # a bundle by its folder
-    ("../gids/index.md", None, "gids/index"),
+    ("gids", None, "gids"),  # a bundle by its folder
+    ("../gids/index.md", None, "gids"),
     ("/2023", None, "2023/_index"),  # a section
     ("api.md#hoe-het-werkt", "nl", "2023/api"),
 ])
@@ -128,7 +128,7 @@ def test_merge_rewrites_every_form_to_the_german_url_hugo_builds(tmp_path: Path)
     assert rewrite("https://example.org/blog/gids/") == "https://example.org/blog/de/leitfaden/"
     assert rewrite("/2023/api.md") == "/blog/de/2023/api-de/"
     assert rewrite("../../kaart/", "2023/api") == "/blog/de/karte/"
-    assert rewrite("foto.jpg", "gids/index") == "foto.jpg"  # Hugo publishes it beside the German page too
+    assert rewrite("foto.jpg", "gids") == "foto.jpg"  # Hugo publishes it beside the German page too
     assert rewrite("../img/logo.png") == "/blog/img/logo.png"  # /blog/de/img/ has no such file
     assert rewrite("/img/logo.png") == "/img/logo.png"
     assert warnings == []

@@ -488,7 +488,7 @@ def test_the_bundle_folder_move_advised_works_and_a_lone_index_may_move(tmp_path
     moved = run_in_shell(root, advised)
     assert moved.returncode == 0, moved.stderr
     assert (root / "content" / "nl" / "y" / "foto.png").is_file()
-    assert translated(po_path(root, "y/index")) == 5  # slug, title, three paragraphs
+    assert translated(po_path(root, "y")) == 5  # slug, title, three paragraphs
     (root / "content" / "nl" / "y" / "foto.png").unlink()  # a bundle of its page alone
     assert pipeline(root, "mv", "y/index", "z").returncode == 0
     assert (root / "content" / "nl" / "z.md").is_file() and translated(po_path(root, "z")) == 5

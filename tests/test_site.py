@@ -157,14 +157,14 @@ def test_the_site_s_hugo_configuration_gives_sections_bundles_and_the_filename_s
     pages = {
         "2023/fietsroute-api": ("fietsroute-api", {}),
         "2023/_index": ("_index", {}),
-        "gids/index": ("gids", {"slug": "gids"}),
+        "gids": ("gids", {"slug": "gids"}),  # a bundle (gids/index.md): its id is its folder
         "2017-02-22-workshop": ("workshop", {}),  # hugo.toml: [frontmatter] date = [":filename", …]
         "mijn-pagina": ("x", {"url": "/elders/"}),
     }
     assert site.page_urls("nl", pages) == {
         "2023/fietsroute-api": "/2023/fietsroute-api/",
         "2023/_index": "/2023/",
-        "gids/index": "/gids/",
+        "gids": "/gids/",
         "2017-02-22-workshop": "/workshop/",
         "mijn-pagina": "/elders/",
     }
@@ -469,7 +469,7 @@ def test_check_says_a_german_post_is_stale_when_the_pages_it_links_to_moved(tmp_
     assert invoke("-C", str(root), "merge").exit_code == 0
     assert stale() == []
     # another post's German slug: the post that links to it
-    catalog = root / "locale" / "de" / "LC_MESSAGES" / "gids" / "index.po"
+    catalog = root / "locale" / "de" / "LC_MESSAGES" / "gids.po"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "leitfaden"', 'msgstr "anleitung"'),
                        encoding="utf-8")
     assert ("content/de/2023/fietsroute-api.md", moved) in stale()
@@ -486,7 +486,7 @@ def test_check_links_as_merge_does_to_a_post_merge_refuses(tmp_path: Path) -> No
     root = make_site(tmp_path)
     assert invoke("-C", str(root), "extract").exit_code == 0
     translate(root)
-    catalog = root / "locale" / "de" / "LC_MESSAGES" / "gids" / "index.po"
+    catalog = root / "locale" / "de" / "LC_MESSAGES" / "gids.po"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace(
         'msgstr "Beginnen Sie mit [der API](/2023/fietsroute-api/#hoe-het-werkt)."', 'msgstr "Beginnen Sie."'),
         encoding="utf-8")
@@ -496,7 +496,7 @@ def test_check_links_as_merge_does_to_a_post_merge_refuses(tmp_path: Path) -> No
         encoding="utf-8")
     assert "warning: content/nl/2023/fietsroute-api.md:6: link to /gids/ stays as it is" in merged.output
     again = invoke("-C", str(root), "merge").output  # nothing new: nothing written, rendered once
-    assert again.endswith("merge: 3 unchanged, 1 error\n") and "error: locale/de/LC_MESSAGES/gids/index.po:" in again
+    assert again.endswith("merge: 3 unchanged, 1 error\n") and "error: locale/de/LC_MESSAGES/gids.po:" in again
     report = json.loads(invoke("-C", str(root), "check", "--format", "json").output)
     german = [(p["file"], p["code"]) for p in report["problems"]
               if p["file"].startswith("content/de/") and p["code"].startswith("post-")]

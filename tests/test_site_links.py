@@ -232,7 +232,7 @@ def _slug_changed_for_one_post(sites, tmp_path: Path) -> tuple[Path, subprocess.
     """The translator renames the bundle's German page and merge is run for that post alone:
     the German section page still links to the old URL (Hugo shows it broken); check's output."""
     root = _merged_copy(sites, tmp_path)
-    fill_catalog(po_path(root, "blog/beginnen/index"),
+    fill_catalog(po_path(root, "blog/beginnen"),
                  lambda context, msgid: "loslegen" if context == "slug" else translate(context, msgid))
     merged = run_pipeline(root, "merge", "content/nl/blog/beginnen/index.md")
     assert merged.returncode == 0 and "wrote content/de/blog/beginnen/index.md" in merged.stdout, merged.stdout

@@ -247,8 +247,8 @@ def test_bundles_and_a_section_clash_as_hugo_publishes_them(tmp_path: Path) -> N
     Dutch _index.md's slug (Hugo does not use it)."""
     root = _bundles_and_a_section(tmp_path)
     fill(root, "blog/_index", {"Blog": "Blog", "Over de blog.": "Über den Blog."})
-    fill(root, "blog/b/index", {"Tweede": "Gleich", "Tekst twee.": "Text zwei."})
-    fill(root, "blog/c/index", {"Derde": "Gleich", "Tekst drie.": "Text drei."})
+    fill(root, "blog/b", {"Tweede": "Gleich", "Tekst twee.": "Text zwei."})
+    fill(root, "blog/c", {"Derde": "Gleich", "Tekst drie.": "Text drei."})
     fill(root, "nieuws", {"Nieuws": "Blog", "Tekst vier.": "Text vier."})
     result = run(root, "merge")
     assert result.exit_code == 1, result.output
@@ -294,8 +294,8 @@ def test_hugo_publishes_every_bundle_and_the_section(tmp_path: Path) -> None:
     shutil.copytree(REPO / "layouts", tmp_path / "layouts")
     root = _bundles_and_a_section(tmp_path)
     fill(root, "blog/_index", {"Blog": "Blog", "Over de blog.": "Über den Blog."})
-    fill(root, "blog/b/index", {"Tweede": "Gleich", "Tekst twee.": "Text zwei."})
-    fill(root, "blog/c/index", {"Derde": "Gleich", ("slug", "c"): "gleich-drei", "Tekst drie.": "Text drei."})
+    fill(root, "blog/b", {"Tweede": "Gleich", "Tekst twee.": "Text zwei."})
+    fill(root, "blog/c", {"Derde": "Gleich", ("slug", "c"): "gleich-drei", "Tekst drie.": "Text drei."})
     fill(root, "nieuws", {"Nieuws": "Blog", ("slug", "nieuws"): "neuigkeiten", "Tekst vier.": "Text vier."})
     result = run(root, "merge")
     assert result.exit_code == 0, result.output
