@@ -323,19 +323,21 @@ def test_a_string_removed_from_the_table_stays_obsolete_in_the_catalog(tmp_path:
     assert not [p for p in api.check(root).problems if p.code == "catalog-orphan"]
 
 
-def test_a_post_named_like_the_strings_catalog_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["_i18n.md", "_i18n/index.md"])  # a leaf bundle's id is its folder
+def test_a_post_named_like_the_strings_catalog_is_refused(tmp_path: Path, name: str) -> None:
     root = _site(tmp_path)
-    make_root(root, {"_i18n.md": "---\ntitle: Tabel\n---\nTekst.\n"})
+    make_root(root, {name: "---\ntitle: Tabel\n---\nTekst.\n"})
+    shown = f"content/nl/{name}"
     result = invoke("-C", str(root), "extract")
     assert result.exit_code == 1
-    assert ("error: content/nl/_i18n.md: _i18n names the catalogs of the string tables and menus "
+    assert (f"error: {shown}: _i18n names the catalogs of the string tables and menus "
             "(locale/templates/_i18n.pot): rename the post") in result.output
     assert "msgctxt \"leesmeer\"" in pot_path(root, "_i18n").read_text(encoding="utf-8")
     assert not (root / "locale" / "templates" / "_i18n.pot").read_text(encoding="utf-8").count("Tabel")
     result = invoke("-C", str(root), "merge", "--min-translated", "0")
-    assert "error: content/nl/_i18n.md: _i18n names" in result.output
-    problems = [(p.file, p.code) for p in api.check(root).problems if p.file == "content/nl/_i18n.md"]
-    assert problems == [("content/nl/_i18n.md", "post-unreadable")]
+    assert f"error: {shown}: _i18n names" in result.output
+    problems = [(p.file, p.code) for p in api.check(root).problems if p.file == shown]
+    assert problems == [(shown, "post-unreadable")]
 
 
 def test_check_reports_the_strings_completeness_and_a_stale_catalog(tmp_path: Path) -> None:
