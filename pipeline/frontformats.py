@@ -169,6 +169,11 @@ class _Scanner:
         if self.count > MAX_NODES:
             raise FormatError(None, f"front matter has more than {MAX_NODES:,} values: write fewer")
 
+    def check_depth(self, index: int, depth: int) -> None:
+        """Refuse a value at ``index`` nested ``depth`` levels deep past MAX_DEPTH."""
+        if depth > MAX_DEPTH:  # pragma: no cover - _refuse_deep refused it
+            raise FormatError(self.mark(index).line + 1, f"front matter nests deeper than {MAX_DEPTH} levels")
+
     def scalar(self, value: str, start: int, end: int, tag: str, style: str | None) -> yaml.ScalarNode:
         self.counted()
         return yaml.ScalarNode(tag, value, self.mark(start), self.mark(end), style)
@@ -192,7 +197,7 @@ class _TomlScanner(_Scanner):
         i = _SPACE_RE.match(text, 0).end()  # type: ignore[union-attr]
         while i < len(text):
             if text.startswith("[", i):
-                if getattr(root, "first_header", None) is None:
+                if root.first_header is None:
                     root.first_header = self.mark(i)  # where the root table ends
                 array = text.startswith("[[", i)
                 keys, i = self._keys(i + (2 if array else 1))
@@ -215,7 +220,7 @@ class _TomlScanner(_Scanner):
             i = _BLANK_RE.match(text, i).end()  # type: ignore[union-attr]
             if text[i] in "\"'":
                 end = _string_end(text, i, text[i])
-                name = tomllib.loads(f"k = {text[i:end]}")["k"]
+                name = _toml_string(text[i:end])
             else:
                 end = _BARE_KEY_RE.match(text, i).end()  # type: ignore[union-attr]
                 name = text[i:end]
@@ -261,8 +266,7 @@ class _TomlScanner(_Scanner):
 
     def _value(self, i: int, depth: int) -> tuple[yaml.Node, int]:
         text = self.text
-        if depth > MAX_DEPTH:  # pragma: no cover - _refuse_deep refused it
-            raise FormatError(self.mark(i).line + 1, f"front matter nests deeper than {MAX_DEPTH} levels")
+        self.check_depth(i, depth)
         c = text[i]
         if c == "[":
             self.counted()
@@ -334,8 +338,7 @@ class _JsonScanner(_Scanner):
 
     def _value(self, i: int, depth: int) -> tuple[yaml.Node, int]:
         text = self.text
-        if depth > MAX_DEPTH:  # pragma: no cover - _refuse_deep refused it
-            raise FormatError(self.mark(i).line + 1, f"front matter nests deeper than {MAX_DEPTH} levels")
+        self.check_depth(i, depth)
         c = text[i]
         if c == "{":
             self.counted()
