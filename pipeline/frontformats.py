@@ -46,7 +46,6 @@ _SPACE_RE = re.compile(r"(?:[ \t\n]|#[^\n]*)*")  # blanks, line breaks and comme
 _JSON_SPACE_RE = re.compile(r"[ \t\n\r]*")
 _BARE_VALUE_RE = re.compile(r"[^,\]}#\n]*")  # a number, a date, true/false: to what ends it
 _JSON_LITERAL_RE = re.compile(r"[^,\]}\s]+")
-_TOML_ERROR_AT_RE = re.compile(r"\s*\(at line (\d+), column \d+\)$|\s*\(at end of document\)$")
 
 
 class FormatError(ValueError):
@@ -70,11 +69,9 @@ def load_toml(text: str) -> tuple[dict[str, Any], yaml.MappingNode]:
     try:
         meta = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        found = _TOML_ERROR_AT_RE.search(message)
-        line = int(found.group(1)) if found and found.group(1) else (
-            text.count("\n") if found else None)
-        problem = message[: found.start() if found else None]
+        line, problem = toml_error(exc)
+        if line is None:  # at the end of the document
+            line = text.count("\n")
         advice = ("a key or table written twice: keep one" if "overwrite" in problem
                   else "fix it (Hugo cannot build the site with it either)")
         raise FormatError(line, f"front matter is not valid TOML ({problem}): {advice}") from None
@@ -106,6 +103,18 @@ def load_json(text: str, start: int) -> tuple[dict[str, Any], yaml.MappingNode, 
     line_start = text.rfind("\n", 0, start) + 1
     root = _JsonScanner(text[line_start:end]).scan(start - line_start)
     return meta, root, end
+
+
+def toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
+    """The line and the message of tomllib's error (its text ends ``(at line 3, column 5)``)."""
+    text = str(exc)
+    match = re.search(r"\s*\(at line (\d+), column \d+\)$", text)
+    if match is not None:
+        return int(match.group(1)), text[: match.start()]
+    match = re.search(r"\s*\(at end of document\)$", text)
+    if match is not None:
+        return None, text[: match.start()]
+    return None, text
 
 
 def _refuse_deep(text: str, json_text: bool = False) -> None:

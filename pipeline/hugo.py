@@ -64,6 +64,7 @@ import yaml
 from pipeline.config import Dialect
 from pipeline.dates import RFC3339_RE
 from pipeline.errors import ConfigError, value_kind
+from pipeline.frontformats import toml_error
 from pipeline.yamlout import FastSafeLoader
 
 #: Root configuration files, in the order Hugo 0.111 looks for them: the first found is read
@@ -327,7 +328,7 @@ def _read_config_file(root: Path, shown: str, texts: dict[str, str]) -> dict[str
         else:
             data = yaml.load(text, Loader=FastSafeLoader)  # noqa: S506 (a safe loader)
     except tomllib.TOMLDecodeError as exc:
-        line, message = _toml_error(exc)
+        line, message = toml_error(exc)
         raise ConfigError(shown, line, f"is not valid {what} ({message}): fix it") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(shown, exc.lineno, f"is not valid {what} ({exc.msg}): fix it") from None
@@ -341,18 +342,6 @@ def _read_config_file(root: Path, shown: str, texts: dict[str, str]) -> dict[str
     if not isinstance(data, dict):
         raise ConfigError(shown, 1, f"must hold a table of settings, not {value_kind(data)}")
     return _lowered(data)
-
-
-def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
-    """The line and the message of tomllib's error (its text ends ``(at line 3, column 5)``)."""
-    text = str(exc)
-    match = re.search(r"\s*\(at line (\d+), column \d+\)$", text)
-    if match is not None:
-        return int(match.group(1)), text[: match.start()]
-    match = re.search(r"\s*\(at end of document\)$", text)
-    if match is not None:
-        return None, text[: match.start()]
-    return None, text
 
 
 def _lowered(value: Any) -> Any:

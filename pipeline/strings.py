@@ -46,8 +46,8 @@ from pipeline.extract import PostResult, Written
 from pipeline.files import (
     FileChanged, WriteFailed, differs, in_line_endings_of, read_file, redo_on_change, write_if_changed,
 )
-from pipeline.frontformats import toml_key, toml_string
-from pipeline.hugo import CONFIG_FILES, _toml_error, merged_configuration
+from pipeline.frontformats import toml_error, toml_key, toml_string
+from pipeline.hugo import CONFIG_FILES, merged_configuration
 from pipeline.merge import MergeResult
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.record import text_sha256
@@ -158,7 +158,7 @@ def read_table(path: Path, shown: str) -> list[String]:
             _yaml_lines(node, "", lines)
             data = yaml.load(text, Loader=FastSafeLoader)
     except tomllib.TOMLDecodeError as exc:
-        line, message = _toml_error(exc)  # no line: at the end of the table
+        line, message = toml_error(exc)  # no line: at the end of the table
         raise PipelineError(shown, line or len(text.splitlines()) or 1, f"is not valid TOML ({message}): fix it") from None
     except json.JSONDecodeError as exc:
         raise PipelineError(shown, exc.lineno, f"is not valid JSON ({exc.msg}): fix it") from None
