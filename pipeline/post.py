@@ -331,7 +331,8 @@ def _load_other_front_matter(post: Post, name: str, open_line: int) -> None:
         except frontformats.FormatError as exc:
             raise PostError(path, open_line + (exc.line or 1), exc.message) from None
         close = open_line + rest.count("\n", 0, end)
-        if rest[end : rest.find("\n", end) if "\n" in rest[end:] else len(rest)].strip(" \t"):
+        line_end = rest.find("\n", end)
+        if rest[end : line_end if line_end >= 0 else len(rest)].strip(" \t"):
             raise PostError(path, close + 1, "text after the '}' that closes the JSON front matter: "
                             "start the body on the next line")
         body_start = close + 1
