@@ -625,12 +625,18 @@ def _appended(post: Post, root: yaml.MappingNode, appended: list[tuple[str, str]
     if not kept:  # ``{}``, or every member removed: just after its brace
         at = _span(post, root)[0]
         return Edit((at[0], at[1] + 1), (at[0], at[1] + 1), ", ".join(members))
-    last_key, last = root.value[-1]
-    at = _span(post, last)[1]
-    (line, column), _ = _span(post, last_key)
-    written = post.lines[line]
-    separator = f",\n{written[:column]}" if not written[:column].strip() else ", "
+    at, separator = _after_last_member(post, root)
     return Edit(at, at, "".join(separator + member for member in members))
+
+
+def _after_last_member(post: Post, root: yaml.MappingNode) -> tuple[Position, str]:
+    """Where a member added to a JSON object goes (after its last one), and what comes
+    before it: a comma, and the line break and indentation of the last member's line where
+    that member starts its line."""
+    last_key, last = root.value[-1]
+    (line, column), _ = _span(post, last_key)
+    before = post.lines[line][:column]
+    return _span(post, last)[1], f",\n{before}" if not before.strip() else ", "
 
 
 def record_inserted(post: Post, text: str, record: Mapping[str, str]) -> str:
@@ -645,11 +651,7 @@ def record_inserted(post: Post, text: str, record: Mapping[str, str]) -> str:
             f"{name} = {frontformats.toml_string(value)}\n" for name, value in record.items())
         at: Position = (line, 0)
     elif new.front_matter_format == "json":
-        root = _format_root(new)
-        last_key, last = root.value[-1]
-        at = _span(new, last)[1]
-        (line, column), _ = _span(new, last_key)
-        separator = f",\n{new.lines[line][:column]}" if not new.lines[line][:column].strip() else ", "
+        at, separator = _after_last_member(new, _format_root(new))
         block = f'{separator}"{RECORD_KEY}": {{' + ", ".join(
             f"{frontformats.json_value(name)}: {frontformats.json_value(value)}" for name, value in record.items()) + "}"
     else:
