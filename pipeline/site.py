@@ -747,9 +747,10 @@ def slug_clash(
     named = []
     wanted = page_path(summary.post_id, summary.slug)
     for other in others[:3]:  # a site where hundreds share a title: one line all the same
-        page = config.relative(config.post_file(other, language))
+        path = config.post_file(other, language)
+        page = config.relative(path)
         if is_section(other):
-            if os.path.lexists(config.post_file(other, language)):
+            if os.path.lexists(path):
                 named.append(f"{page} (the list page of its folder)")
             else:
                 folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
@@ -914,7 +915,7 @@ def page_name(config: Config, language: str, key: str) -> str:
     if key.startswith("//"):
         return made_page_name(key)
     folder = config.source_dir if language == config.source_language else config.target_dir(language)
-    page = config.post_file(key, None if language == config.source_language else language)
+    page = config.post_file(key, language)
     if is_section(key) and not os.path.lexists(page):
         return f"the list page Hugo makes for {config.relative(folder / key.rpartition('/')[0])}/"
     return f"the {shown_language(language)} page {config.relative(page)}"
