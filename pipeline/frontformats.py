@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
-import math
 import re
 import tomllib
 from typing import Any
@@ -421,20 +420,15 @@ def toml_key(key: str) -> str:
 
 def toml_value(value: Any, style: str | None = None) -> str:
     """``value`` as a TOML value on one line; raises ValueError for what TOML cannot hold
-    (None, NaN)."""
+    (None)."""
     if isinstance(value, str):
         return toml_string(value, style)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        return repr(value) if math.isfinite(value) else ("inf" if value > 0 else "-inf")
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat() if getattr(value, "microsecond", 0) else (
-            value.isoformat(timespec="seconds") if isinstance(value, (dt.datetime, dt.time)) else value.isoformat())
+    if isinstance(value, (int, float)):
+        return repr(value)  # nan, inf and -inf as TOML writes them too
+    if isinstance(value, (dt.date, dt.time)):  # a datetime too; its microseconds only where it has some
+        return value.isoformat()
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
     if isinstance(value, dict):
@@ -450,9 +444,7 @@ def json_value(value: Any) -> str:
 
 def json_ready(value: Any) -> Any:
     """``value`` as JSON holds it: a date as its RFC 3339 text."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat() if value.microsecond else value.isoformat(timespec="seconds")
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # a datetime too
         return value.isoformat()
     if isinstance(value, list):
         return [json_ready(item) for item in value]
