@@ -174,7 +174,8 @@ def _run(code: Path | None, root: Path, *argv: str) -> None:
     if code is not None:
         env["PYTHONPATH"] = str(code)
     command = [sys.executable, *argv] if argv[0] == "-c" else [sys.executable, "-m", "pipeline", *argv]
-    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                          check=False)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(argv)} ({code or 'this code'}): exit {done.returncode}\n{done.stderr}")
 

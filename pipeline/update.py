@@ -12,7 +12,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from babel.messages.plurals import get_plural
@@ -414,8 +414,10 @@ def trimmed_translation(old_msgid: str, msgstr: str, msgid: str) -> str | None:
 
 class _Trimmable:
     """The old entries a changed unit may keep the translation of, not fuzzy, because its
-    msgid is theirs with structure taken off its ends: the translated ones, their msgids
-    joined in one text per msgctxt (one search of it per unit not found as it is)."""
+    msgid is theirs with structure taken off its ends: the translated ones, per msgctxt. A
+    unit of three words or more is looked for in the entries that have its rarest inner word
+    (a word of its own in any msgid that holds it); a shorter one in their msgids joined in
+    one text (one search of it)."""
 
     _SEPARATOR = "\x00"  # in no msgid (PO cannot hold it)
 
@@ -426,10 +428,13 @@ class _Trimmable:
                 continue
             if self._SEPARATOR not in message.msgid:
                 found.setdefault(message.msgctxt, []).append(message)
-        self.groups = {
-            context: (messages, self._SEPARATOR.join(m.msgid for m in messages), _starts(messages))
-            for context, messages in found.items()
-        }
+        self.groups: dict[str | None, tuple[list[Message], str, list[int], dict[str, list[int]]]] = {}
+        for context, messages in found.items():
+            words: dict[str, list[int]] = {}
+            for index, message in enumerate(messages):
+                for word in set(message.msgid.split()):
+                    words.setdefault(word, []).append(index)
+            self.groups[context] = (messages, self._SEPARATOR.join(m.msgid for m in messages), _starts(messages), words)
 
     def find(self, wanted: Message) -> tuple[Message | None, str | None]:
         """The first old entry (in catalog order) whose msgid holds ``wanted``'s with more
@@ -441,20 +446,34 @@ class _Trimmable:
         text = wanted.msgid.strip()
         if group is None or not text or self._SEPARATOR in text:
             return None, None
-        messages, joined, starts = group
         offered: Message | None = None
-        at = joined.find(text)
-        while at >= 0:
-            index = bisect.bisect_right(starts, at) - 1
-            old = messages[index]
+        for old in self._holding(text, *group):
             msgstr = trimmed_translation(old.msgid, old.msgstr, text)
             if msgstr is not None:
                 return old, msgstr
             if offered is None and (old.msgid.startswith(text) or old.msgid.endswith(text)):
                 offered = old
-            # (the next entry: trimmed_translation tried every place in this one)
-            at = joined.find(text, starts[index + 1]) if index + 1 < len(starts) else -1
         return offered, None
+
+    @staticmethod
+    def _holding(
+        text: str, messages: list[Message], joined: str, starts: list[int], words: dict[str, list[int]]
+    ) -> Iterator[Message]:
+        """The entries whose msgid holds ``text`` (not as all of it), in catalog order."""
+        inner = text.split()[1:-1]  # (the first and last may be joined to the structure: [X]Taak)
+        if inner:
+            for index in min((words.get(word, []) for word in inner), key=len):
+                old = messages[index]
+                if text in old.msgid and old.msgid != text:
+                    yield old
+            return
+        at = joined.find(text)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            if messages[index].msgid != text:
+                yield messages[index]
+            # (the next entry: trimmed_translation tries every place in this one)
+            at = joined.find(text, starts[index + 1]) if index + 1 < len(starts) else -1
 
 
 def _starts(messages: Sequence[Message]) -> list[int]:
