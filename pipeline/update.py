@@ -276,8 +276,9 @@ def update_catalog(
             continue
         if trimmable is None:
             trimmable = _Trimmable(candidates)
-        source, msgstr = trimmable.find(wanted)
-        if source is not None and msgstr is not None:
+        trimmed = trimmable.find(wanted)
+        if trimmed is not None:
+            source, msgstr = trimmed
             used.add(id(source))
             carried = _carry(wanted, source, fuzzy_from=None)
             carried.msgstr = msgstr
@@ -296,7 +297,7 @@ def update_catalog(
             if found is not None:
                 stats.disagreeing.append((wanted.key, found))
             stats.missing.append(digest)
-        source = fuzzy.closest(wanted) or source  # else the entry it was cut from, to look at
+        source = fuzzy.closest(wanted)
         if source is not None:
             used.add(id(source))
             merged.append(_carry(wanted, source, fuzzy_from=source))
@@ -436,24 +437,20 @@ class _Trimmable:
                     words.setdefault(word, []).append(index)
             self.groups[context] = (messages, self._SEPARATOR.join(m.msgid for m in messages), _starts(messages), words)
 
-    def find(self, wanted: Message) -> tuple[Message | None, str | None]:
+    def find(self, wanted: Message) -> tuple[Message, str] | None:
         """The first old entry (in catalog order) whose msgid holds ``wanted``'s with more
-        around it, and the translation :func:`trimmed_translation` makes of its msgstr. Where
-        none gives one: (the first entry whose msgid begins or ends with ``wanted``'s, None),
-        to be offered as fuzzy where no closer one is (a heading whose ``{#id}`` the
-        translator changed); (None, None) where there is none."""
+        around it and whose msgstr :func:`trimmed_translation` can cut alike, with the
+        translation it makes; None where there is none (a heading whose ``{#id}`` the
+        translator changed goes fuzzy, or obsolete, as ``msgmerge`` has it)."""
         group = self.groups.get(wanted.msgctxt)
         text = wanted.msgid.strip()
         if group is None or not text or self._SEPARATOR in text:
-            return None, None
-        offered: Message | None = None
+            return None
         for old in self._holding(text, *group):
             msgstr = trimmed_translation(old.msgid, old.msgstr, text)
             if msgstr is not None:
                 return old, msgstr
-            if offered is None and (old.msgid.startswith(text) or old.msgid.endswith(text)):
-                offered = old
-        return offered, None
+        return None
 
     @staticmethod
     def _holding(
