@@ -8,10 +8,11 @@ PO syntax is :mod:`pipeline.po`'s, the search for the closest entry :mod:`pipeli
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from babel.messages.plurals import get_plural
@@ -113,6 +114,9 @@ class UpdateStats:
     relinked: int = 0
     """Entries that kept their translation, though their msgid changed, because it changed
     only in link destinations (:func:`relinked_translation`); not printed."""
+    trimmed: int = 0
+    """Entries that kept their translation, though their msgid changed, because structure
+    at its ends was taken out of it (:func:`trimmed_translation`); not printed."""
     known: int = 0
     """Entries translated from other catalogs of the site (``known`` of :func:`update_catalog`)."""
     # what the counts come with (not compared: two updates with the same counts are alike)
@@ -252,6 +256,7 @@ def update_catalog(
     ]
     fuzzy = FuzzyIndex(candidates, FUZZY_THRESHOLD)
     relinkable: _Relinkable | None = None  # made when the first unit is not found as it is
+    trimmable: _Trimmable | None = None  # likewise
 
     merged: list[Message] = []
     for wanted in template.messages:
@@ -268,6 +273,17 @@ def update_catalog(
             used.add(id(source))
             merged.append(carried)
             stats.relinked += 1
+            continue
+        if trimmable is None:
+            trimmable = _Trimmable(candidates)
+        trimmed = trimmable.find(wanted)
+        if trimmed is not None:
+            source, msgstr = trimmed
+            used.add(id(source))
+            carried = _carry(wanted, source, fuzzy_from=None)
+            carried.msgstr = msgstr
+            merged.append(carried)
+            stats.trimmed += 1
             continue
         if may_be_known(wanted.key):
             digest = key_digest(wanted.key)
@@ -370,6 +386,100 @@ class _Relinkable:
                 carried.msgstr = msgstr
                 return old, carried
         return None
+
+
+def trimmed_translation(old_msgid: str, msgstr: str, msgid: str) -> str | None:
+    """``msgstr``, which translates ``old_msgid``, for ``msgid``: ``old_msgid`` with text
+    taken off either end or both (what a unit no longer holds since it is structure: a
+    heading's ``{#id}``, a task's ``[ ]``, a shortcode's line at a paragraph's ends), the same
+    text taken off the translation's ends (``Kopf {#kop}`` -> ``Kopf``). None where the
+    translation does not begin and end with that text as the msgid did (white space aside):
+    which part of it translates ``msgid`` cannot be told for sure. Where ``msgid`` is in
+    ``old_msgid`` more than once, the first place that fits is taken."""
+    translation = msgstr.strip()
+    start = old_msgid.find(msgid)
+    while msgid and start >= 0:
+        before, after = old_msgid[:start].strip(), old_msgid[start + len(msgid) :].strip()
+        if (
+            (before or after)
+            and len(before) + len(after) < len(translation)
+            and translation.startswith(before)
+            and translation.endswith(after)
+        ):
+            rest = translation[len(before) : len(translation) - len(after)].strip()
+            if rest:
+                return rest
+        start = old_msgid.find(msgid, start + 1)
+    return None
+
+
+class _Trimmable:
+    """The old entries a changed unit may keep the translation of, not fuzzy, because its
+    msgid is theirs with structure taken off its ends: the translated ones, per msgctxt. A
+    unit of three words or more is looked for in the entries that have its rarest inner word
+    (a word of its own in any msgid that holds it); a shorter one in their msgids joined in
+    one text (one search of it)."""
+
+    _SEPARATOR = "\x00"  # in no msgid (PO cannot hold it)
+
+    def __init__(self, candidates: Sequence[Message]) -> None:
+        found: dict[str | None, list[Message]] = {}
+        for message in candidates:
+            if "fuzzy" in message.flags or message.msgid_plural is not None or not message.msgstr.strip():
+                continue
+            if self._SEPARATOR not in message.msgid:
+                found.setdefault(message.msgctxt, []).append(message)
+        self.groups: dict[str | None, tuple[list[Message], str, list[int], dict[str, list[int]]]] = {}
+        for context, messages in found.items():
+            words: dict[str, list[int]] = {}
+            for index, message in enumerate(messages):
+                for word in set(message.msgid.split()):
+                    words.setdefault(word, []).append(index)
+            self.groups[context] = (messages, self._SEPARATOR.join(m.msgid for m in messages), _starts(messages), words)
+
+    def find(self, wanted: Message) -> tuple[Message, str] | None:
+        """The first old entry (in catalog order) whose msgid holds ``wanted``'s with more
+        around it and whose msgstr :func:`trimmed_translation` can cut alike, with the
+        translation it makes; None where there is none (a heading whose ``{#id}`` the
+        translator changed goes fuzzy, or obsolete, as ``msgmerge`` has it)."""
+        group = self.groups.get(wanted.msgctxt)
+        text = wanted.msgid.strip()
+        if group is None or not text or self._SEPARATOR in text:
+            return None
+        for old in self._holding(text, *group):
+            msgstr = trimmed_translation(old.msgid, old.msgstr, text)
+            if msgstr is not None:
+                return old, msgstr
+        return None
+
+    @staticmethod
+    def _holding(
+        text: str, messages: list[Message], joined: str, starts: list[int], words: dict[str, list[int]]
+    ) -> Iterator[Message]:
+        """The entries whose msgid holds ``text`` (not as all of it), in catalog order."""
+        inner = text.split()[1:-1]  # (the first and last may be joined to the structure: [X]Taak)
+        if inner:
+            for index in min((words.get(word, []) for word in inner), key=len):
+                old = messages[index]
+                if text in old.msgid and old.msgid != text:
+                    yield old
+            return
+        at = joined.find(text)
+        while at >= 0:
+            index = bisect.bisect_right(starts, at) - 1
+            if messages[index].msgid != text:
+                yield messages[index]
+            # (the next entry: trimmed_translation tries every place in this one)
+            at = joined.find(text, starts[index + 1]) if index + 1 < len(starts) else -1
+
+
+def _starts(messages: Sequence[Message]) -> list[int]:
+    """Where each msgid begins in their joined text."""
+    starts, at = [], 0
+    for message in messages:
+        starts.append(at)
+        at += len(message.msgid) + 1
+    return starts
 
 
 def typed_translations(template: Catalog) -> list[Message]:
