@@ -57,8 +57,11 @@ _TOML_RECORD_RE = re.compile(
 _JSON_RECORD_RE = re.compile(
     rf',(?:{_NL}[ \t]*| )"{RECORD_KEY}": (\{{(?:{_QUOTED}|[^"{{}}\r\n])*\}})(?=[ \t\r\n]*\}})'
 )
+#: (after the last pair: a trailing comma, comments and line breaks may follow it, and a
+#: comment the brace)
 _FLOW_RECORD_RE = re.compile(
-    rf', {RECORD_KEY}: (\{{(?:{_QUOTED}|[^"{{}}\r\n])*\}})(?=\}}[ \t]*{_NL}---)'
+    rf'(?:, |(?<=\{{)){RECORD_KEY}: (\{{(?:{_QUOTED}|[^"{{}}\r\n])*\}})'
+    rf'(?=(?:[ \t\r\n,]|#[^\r\n]*)*\}}[ \t]*(?:#[^\r\n]*)?{_NL}---)'
 )
 
 

@@ -34,3 +34,33 @@ def test_many_toml_tables_and_dotted_keys_are_read_and_edited_in_linear_time() -
     for line in ("[k{i}]\nx = 1\n", "k{i}.x = 1\n", "[[r{i}]]\nx = 1\n"):
         small = min(timed(400, line) for _ in range(2))
         assert timed(3200, line) < 8 * 3 * small + 0.5, line
+
+
+def _front(text: str) -> dict[str, object]:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def test_keys_and_the_record_go_after_a_flow_mappings_last_value_whatever_follows_it() -> None:
+    """A flow mapping front matter with a comment after its brace, a trailing comma, or its
+    brace on a line of its own: new keys and the record follow the last value, and the record
+    is found again (a comment after the brace made every German post a hand edit; a trailing
+    comma gave ``, , lang: de``, refused as if the Dutch post were not valid YAML)."""
+    cases = {
+        "{title: Titel, tags: [a, b]}  # een comment\n": "{title: TITEL, tags: [A, B], lang: de, slug: post, "
+        "translationKey: post, generated_from: {…}}  # een comment\n",
+        "{title: Titel, tags: [a, b], }\n": "{title: TITEL, tags: [A, B], lang: de, slug: post, "
+        "translationKey: post, generated_from: {…}, }\n",
+        "{title: Titel,\n tags: [a, b]  # c\n}\n": "{title: TITEL,\n tags: [A, B], lang: de, slug: post, "
+        "translationKey: post, generated_from: {…}  # c\n}\n",
+        "{ title: Titel }\n": "{ title: TITEL, lang: de, slug: post, translationKey: post, generated_from: {…} }\n",
+    }
+    for front, expected in cases.items():
+        german, warnings = merged(f"---\n{front}---\nTekst.\n", _upper)
+        assert not warnings
+        found = read_record(german)
+        assert found is not None, german
+        record, without = found
+        shown = german.replace(german[german.index("generated_from: {") + 16: german.index("}", german.index("generated_from: {")) + 1], "{…}")
+        assert shown == f"---\n{expected}---\nTEKST.\n"
+        assert not hand_edited(german.encode("utf-8"))
+        assert _front(german)["generated_from"] == record and _front(german)["title"] == "TITEL"
