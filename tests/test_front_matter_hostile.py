@@ -64,3 +64,22 @@ def test_keys_and_the_record_go_after_a_flow_mappings_last_value_whatever_follow
         assert shown == f"---\n{expected}---\nTEKST.\n"
         assert not hand_edited(german.encode("utf-8"))
         assert _front(german)["generated_from"] == record and _front(german)["title"] == "TITEL"
+
+
+def test_a_top_level_key_in_another_case_is_translated_as_hugo_reads_it() -> None:
+    """Hugo reads front matter keys in any case (``Title = …`` is the page's title, checked
+    with Hugo 0.111), as the keys on a path already matched: ``Title``, ``Description`` and a
+    ``Tags`` string stayed Dutch while merge said 100 %. The msgctxt is the setting."""
+    for text, front in [
+        ('+++\nTitle = "Titel"\nTags = "appel, peer"\n+++\nTekst.\n', 'Title = "TITEL"\nTags = ["APPEL", "PEER"]\n'),
+        ('---\nTitle: Titel\nDescription: Over\n---\nTekst.\n', "Title: TITEL\nDescription: OVER\n"),
+    ]:
+        contexts = []
+
+        def translate(context: str | None, msgid: str) -> str:
+            contexts.append(context)
+            return msgid.upper()
+
+        german, warnings = merged(text, translate)
+        assert not warnings and german.split("lang")[0].endswith(front), german
+        assert set(contexts) - {"slug", None} <= {"title", "tags", "description"}, contexts
