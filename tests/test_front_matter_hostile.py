@@ -4,9 +4,11 @@ broken files write them, through load, merge and the generation record."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import yaml
 from merge_support import merged
+from support import invoke, make_root
 
 from pipeline.frontedit import edit_front_matter
 from pipeline.post import load_post
@@ -83,3 +85,22 @@ def test_a_top_level_key_in_another_case_is_translated_as_hugo_reads_it() -> Non
         german, warnings = merged(text, translate)
         assert not warnings and german.split("lang")[0].endswith(front), german
         assert set(contexts) - {"slug", None} <= {"title", "tags", "description"}, contexts
+
+
+def test_check_fix_splits_a_toml_and_a_json_tags_string_and_its_advice_names_no_yaml(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {
+        "toml.md": "+++\ntitle = 'T'\ndate = 2023-05-01\ntags = 'appel, peer'  # c\n+++\nTekst.\n",
+        "json.md": '{\n\t"title": "J",\n\t"date": "2023-05-01",\n\t"tags": "appel, peer"\n}\nTekst.\n',
+    })
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    checked = invoke("-C", str(root), "check")
+    warnings = [line for line in checked.output.splitlines() if "[tags-string]" in line]
+    assert len(warnings) == 2 and not any("YAML" in line for line in warnings), checked.output
+    fixed = invoke("-C", str(root), "check", "--fix")
+    assert fixed.output.count("fixed content/nl/") == 2, fixed.output
+    assert (root / "content/nl/toml.md").read_text() == (
+        "+++\ntitle = 'T'\ndate = 2023-05-01\ntags = [\"appel\", \"peer\"]  # c\n+++\nTekst.\n")
+    assert (root / "content/nl/json.md").read_text() == (
+        '{\n\t"title": "J",\n\t"date": "2023-05-01",\n\t"tags": ["appel", "peer"]\n}\nTekst.\n')
+    again = invoke("-C", str(root), "check", "--fix")
+    assert "fixed" not in again.output and "[tags-string]" not in again.output, again.output
