@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import yaml
-from merge_support import merged
+from merge_support import fill_all, identity, merged
 from support import invoke, make_root
 
 from pipeline.frontedit import edit_front_matter
@@ -104,3 +104,22 @@ def test_check_fix_splits_a_toml_and_a_json_tags_string_and_its_advice_names_no_
         '{\n\t"title": "J",\n\t"date": "2023-05-01",\n\t"tags": ["appel", "peer"]\n}\nTekst.\n')
     again = invoke("-C", str(root), "check", "--fix")
     assert "fixed" not in again.output and "[tags-string]" not in again.output, again.output
+
+
+def test_a_german_post_checked_out_with_crlf_is_current_for_check_as_for_merge(tmp_path: Path) -> None:
+    """git's core.autocrlf gives the German posts CRLF: merge calls them unchanged (its record
+    hashes the text with LF), and check called them stale, advising a merge that did nothing."""
+    root = make_root(tmp_path, {
+        "toml.md": "+++\ntitle = 'T'\ndate = 2023-05-01\n+++\nTekst.\n",
+        "flow.md": "---\n{title: F, date: 2023-05-01}  # c\n---\nTekst.\n",
+    })
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    fill_all(root, identity)
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    for name in ("toml", "flow"):
+        german = root / "content" / "de" / f"{name}.md"
+        german.write_bytes(german.read_bytes().replace(b"\n", b"\r\n"))
+    merged_again = invoke("-C", str(root), "merge")
+    assert "2 unchanged" in merged_again.output, merged_again.output
+    checked = invoke("-C", str(root), "check")
+    assert checked.exit_code == 0 and "stale" not in checked.output, checked.output
