@@ -123,3 +123,12 @@ def test_a_german_post_checked_out_with_crlf_is_current_for_check_as_for_merge(t
     assert "2 unchanged" in merged_again.output, merged_again.output
     checked = invoke("-C", str(root), "check")
     assert checked.exit_code == 0 and "stale" not in checked.output, checked.output
+
+
+def test_a_crlf_post_ending_at_its_closing_delimiter_gets_crlf_lines_only() -> None:
+    """A CRLF post that ends at its front matter's closing line (no line break after it):
+    the lines merge adds before that line were given LF, the line's own (missing) ending."""
+    for text in ['+++\r\ntitle = "T"\r\n+++', "---\r\ntitle: T\r\n---", '{\r\n"title": "T"\r\n}']:
+        german, _ = merged(text, _upper)
+        assert "\n" not in german.replace("\r\n", ""), repr(german)
+        assert not hand_edited(german.encode("utf-8"))
