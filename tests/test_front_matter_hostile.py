@@ -3,12 +3,15 @@ broken files write them, through load, merge and the generation record."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from merge_support import fill_all, identity, merged
-from support import invoke, make_root
+from support import LANGUAGES_TOML, invoke, make_root
 
 from pipeline.frontedit import edit_front_matter
 from pipeline.post import load_post
@@ -132,3 +135,26 @@ def test_a_crlf_post_ending_at_its_closing_delimiter_gets_crlf_lines_only() -> N
         german, _ = merged(text, _upper)
         assert "\n" not in german.replace("\r\n", ""), repr(german)
         assert not hand_edited(german.encode("utf-8"))
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')")
+def test_hugo_reads_the_german_flow_mappings_with_their_title_and_record(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {
+        "komma.md": "---\n{title: Komma, date: 2023-05-01, }\n---\nTekst.\n",
+        "comment.md": "---\n{title: Comment, date: 2023-05-01}  # c\n---\nTekst.\n",
+        "regels.md": "---\n{title: Regels,\n date: 2023-05-01  # c\n}\n---\nTekst.\n",
+    })
+    (root / "hugo.toml").write_text('baseURL = "/"\ndefaultContentLanguage = "nl"\n'
+                                    'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' + LANGUAGES_TOML,
+                                    encoding="utf-8")
+    single = root / "layouts" / "_default" / "single.html"
+    single.parent.mkdir(parents=True)
+    single.write_text("{{ .Title }}|{{ .Lang }}|{{ .Params.generated_from.post }}", encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    fill_all(root, _upper)
+    assert invoke("-C", str(root), "merge").exit_code == 0
+    subprocess.run(["hugo", "--source", str(root), "--quiet"], check=True, capture_output=True)
+    pages = {p.read_text(encoding="utf-8") for p in (root / "public" / "de").glob("*/index.html")}
+    assert pages == {f"{name.upper()}|de|content/nl/{name.lower()}.md" for name in ("Komma", "Comment", "Regels")}
+    again = invoke("-C", str(root), "merge")
+    assert "3 unchanged" in again.output, again.output
