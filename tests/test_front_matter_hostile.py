@@ -164,3 +164,14 @@ def test_hugo_reads_the_german_flow_mappings_with_their_title_and_record(tmp_pat
     assert pages == {f"{name.upper()}|de|content/nl/{name.lower()}.md" for name in ("Komma", "Comment", "Regels")}
     again = invoke("-C", str(root), "merge")
     assert "3 unchanged" in again.output, again.output
+
+
+def test_a_json_object_named_like_the_record_inside_a_param_is_not_the_record() -> None:
+    """A theme's ``params.generated_from`` last in a JSON front matter was read as merge's
+    record (the first match): every German post was a hand edit, and merge refused it."""
+    german, _ = merged('{\n "title": "T",\n "params": {"x": 1, "generated_from": {"post": "a"}}\n}\nX\n', _upper)
+    found = read_record(german)
+    assert found is not None and found[0]["post"] == "content/nl/post.md"
+    assert not hand_edited(german.encode("utf-8"))
+    body_lookalike = german + '\n```json\n{"a": 1, "generated_from": {"post": "b"}}\n```\n'
+    assert read_record(body_lookalike)[0]["post"] == "content/nl/post.md"  # type: ignore[index]
