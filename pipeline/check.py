@@ -48,7 +48,7 @@ from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
-from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, read_file, redo_on_change, write_atomic
+from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, lf_endings, read_file, redo_on_change, write_atomic
 from pipeline.links import (
     effective_slug, file_name, is_section, made_sections, page_path, settle_slugs, slug_line,
 )
@@ -689,10 +689,11 @@ class _CheckTranslation:
         post and catalog are those it was made of (its record says so), but the URLs and
         anchors of the pages it links to may have moved since."""
         try:
-            text = translated.target_path.read_bytes().decode("utf-8")
+            # in any line endings, as merge compares (a CRLF checkout is not stale)
+            text = lf_endings(translated.target_path.read_bytes()).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return True  # reported as unreadable where it was read
-        return text.endswith(body)
+        return text.endswith(body.replace("\r\n", "\n"))
 
 
 def _link_problem(

@@ -133,7 +133,7 @@ def check_list_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem
                 "warning",
                 f"{key}-string",
                 f"{key} is one string; Hugo reads it as a single {key[:-1] if key.endswith('s') else key}: "
-                f"write a YAML list {FIX_ADVICE}",
+                f"write a {'YAML list' if post.front_matter_format == 'yaml' else 'list'} {FIX_ADVICE}",
                 fixable=True,
             )
         elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):

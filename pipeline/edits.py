@@ -39,7 +39,8 @@ def apply_edits(post: Post, edits: Sequence[Edit]) -> str:
         if edit.start < (line, col):
             continue  # overlapping edits never happen; refuse to corrupt if they did
         copy_to(edit.start)
-        newline = endings[edit.start[0]] or "\n"
+        # the line's ending; on a last line without one, the line's before (a CRLF post)
+        newline = endings[edit.start[0]] or (endings[edit.start[0] - 1] if edit.start[0] else "") or "\n"
         out.append(edit.text.replace("\n", newline))
         line, col = edit.end
     copy_to((len(lines) - 1, len(lines[-1])))

@@ -159,9 +159,11 @@ def front_matter_edits(post: Post, changes: Mapping[str, Any]) -> tuple[list[Edi
                 continue
             old = yaml.SafeLoader("").construct_document(alias)
             edits.append(Edit(start, end, value_text(old, in_flow)))
-    if appended and flow:  # ``{title: …}``: new keys go before its closing brace
-        end = (post.front_matter_offset + root.end_mark.line, root.end_mark.column - 1)
-        edits.append(Edit(end, end, (", " if root.value else "") + ", ".join(appended)))
+    if appended and flow:  # ``{title: …}``: new keys go after its last value that stays
+        kept = [pair for pair in root.value if not any(pair[0] is key_node for key_node in removed_pairs)]
+        end = _flow_end(post, root, kept)
+        # first: a removed run of pairs starts where they go
+        edits.insert(0, Edit(end, end, (", " if kept else "") + ", ".join(appended)))
     elif appended:  # at the keys' indentation (a top-level mapping may be indented)
         close = post.body_start - 1
         indent = " " * (root.start_mark.column if root is not None else 0)  # ``? key`` too
@@ -363,6 +365,17 @@ def _end(post: Post, node: yaml.Node) -> Position:
             line -= 1
             column = len(post.lines[line])
     return line, column
+
+
+def _flow_end(post: Post, root: yaml.MappingNode, pairs: list[tuple[yaml.Node, yaml.Node]] | None = None) -> Position:
+    """Where pairs are added to a flow mapping: just after the last of its ``pairs`` (by
+    default all; before a trailing comma, a comment or a line break, which stay after them),
+    or before its closing brace when there are none."""
+    pairs = root.value if pairs is None else pairs
+    if pairs:
+        key_node, value = pairs[-1]
+        return max(_end(post, key_node), _end(post, value))
+    return post.front_matter_offset + root.end_mark.line, root.end_mark.column - 1
 
 
 def _after_colon(post: Post, key: str, key_node: yaml.Node) -> Position:
@@ -657,8 +670,8 @@ def record_inserted(post: Post, text: str, record: Mapping[str, str]) -> str:
     else:
         root = _compose(new)
         assert root is not None and root.flow_style
-        at = (new.front_matter_offset + root.end_mark.line, root.end_mark.column - 1)
-        block = f", {RECORD_KEY}: {{" + ", ".join(
+        at = _flow_end(new, root)
+        block = f"{', ' if root.value else ''}{RECORD_KEY}: {{" + ", ".join(
             f"{name}: {double_quoted(value) if name in ('post', 'url') else scalar(value, flow=True)}"
             for name, value in record.items()) + "}"
     return apply_edits(new, [Edit(at, at, block)])

@@ -187,15 +187,21 @@ class _Scanner:
         return yaml.ScalarNode(tag, value, self.mark(start), self.mark(end), style)
 
 
-def _find(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
-    for key_node, value in mapping.value:
-        if key_node.value == key:
-            return value
-    return None
-
-
 class _TomlScanner(_Scanner):
     """Where each key and value of a valid TOML text is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.tables: dict[int, dict[str, yaml.Node]] = {}  # each table's values by key, by id
+
+    def _find(self, table: yaml.MappingNode, key: str) -> yaml.Node | None:
+        """The value of ``key`` in a table (by a dict: a look along the table's keys made
+        thousands of ``[tables]`` quadratic)."""
+        return self.tables.get(id(table), {}).get(key)
+
+    def _add(self, table: yaml.MappingNode, key: yaml.ScalarNode, value: yaml.Node) -> None:
+        table.value.append((key, value))
+        self.tables.setdefault(id(table), {}).setdefault(key.value, value)
 
     def scan(self) -> yaml.MappingNode:
         text = self.text
@@ -242,35 +248,35 @@ class _TomlScanner(_Scanner):
         """The table a ``[header]`` or ``[[header]]`` opens (made where it is new)."""
         parent = self._parent(root, keys[:-1])
         last = keys[-1]
-        found = _find(parent, last.value)
+        found = self._find(parent, last.value)
         if array:
             if not isinstance(found, yaml.SequenceNode):
                 found = yaml.SequenceNode(_SEQ, [], last.start_mark, last.end_mark, flow_style=False)
-                parent.value.append((last, found))
+                self._add(parent, last, found)
             table = yaml.MappingNode(_MAP, [], last.start_mark, last.end_mark, flow_style=False)
             found.value.append(table)
             return table
         if isinstance(found, yaml.MappingNode):
             return found
         table = yaml.MappingNode(_MAP, [], last.start_mark, last.end_mark, flow_style=False)
-        parent.value.append((last, table))
+        self._add(parent, last, table)
         return table
 
     def _parent(self, table: yaml.MappingNode, keys: list[yaml.ScalarNode]) -> yaml.MappingNode:
         """The table the dotted ``keys`` lead to from ``table`` (made where they are new; in an
         array of tables, its last table)."""
         for key in keys:
-            found = _find(table, key.value)
+            found = self._find(table, key.value)
             if isinstance(found, yaml.SequenceNode) and found.value:
                 found = found.value[-1]
             if not isinstance(found, yaml.MappingNode):
                 found = yaml.MappingNode(_MAP, [], key.start_mark, key.end_mark, flow_style=False)
-                table.value.append((key, found))
+                self._add(table, key, found)
             table = found
         return table
 
     def _put(self, table: yaml.MappingNode, keys: list[yaml.ScalarNode], value: yaml.Node) -> None:
-        self._parent(table, keys[:-1]).value.append((keys[-1], value))
+        self._add(self._parent(table, keys[:-1]), keys[-1], value)
 
     def _value(self, i: int, depth: int) -> tuple[yaml.Node, int]:
         text = self.text

@@ -57,8 +57,11 @@ _TOML_RECORD_RE = re.compile(
 _JSON_RECORD_RE = re.compile(
     rf',(?:{_NL}[ \t]*| )"{RECORD_KEY}": (\{{(?:{_QUOTED}|[^"{{}}\r\n])*\}})(?=[ \t\r\n]*\}})'
 )
+#: (after the last pair: a trailing comma, comments and line breaks may follow it, and a
+#: comment the brace)
 _FLOW_RECORD_RE = re.compile(
-    rf', {RECORD_KEY}: (\{{(?:{_QUOTED}|[^"{{}}\r\n])*\}})(?=\}}[ \t]*{_NL}---)'
+    rf'(?:, |(?<=\{{)){RECORD_KEY}: (\{{(?:{_QUOTED}|[^"{{}}\r\n])*\}})'
+    rf'(?=(?:[ \t\r\n,]|#[^\r\n]*)*\}}[ \t]*(?:#[^\r\n]*)?{_NL}---)'
 )
 
 
@@ -77,9 +80,20 @@ def read_record(text: str) -> tuple[dict[str, str], str] | None:
         match = _TOML_RECORD_RE.search(text)
         return None if match is None else _found(text, match, _toml_values)
     if opening[:1] == "{":
-        match = _JSON_RECORD_RE.search(text)
+        match = next((m for m in _JSON_RECORD_RE.finditer(text) if _closes_json(text, m.end())), None)
         return None if match is None else _found(text, match, json.loads)
     return None
+
+
+def _closes_json(text: str, index: int) -> bool:
+    """Whether the brace after ``index`` (past blank space) closes the JSON front matter: the
+    record is the object's last member, not that of an object inside it (``params``)."""
+    start = len(text) - len(text.lstrip(" \t\r\n"))
+    try:
+        _, end = json.JSONDecoder().raw_decode(text, start)
+    except ValueError:
+        return False
+    return text[index:end].strip(" \t\r\n") == "}"
 
 
 def _found(text: str, match: re.Match[str], read: Callable[[str], Any]) -> tuple[dict[str, str], str] | None:

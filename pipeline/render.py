@@ -33,7 +33,7 @@ from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.markdown import block_parser, heading_attributes
-from pipeline.segment import Unit, html_block_opener
+from pipeline.segment import Unit, html_block_opener, top_level_setting
 from pipeline.linkmap import LinkMap
 from pipeline.site import Site, aliases_of, url_matter
 from pipeline.translated import TranslatedPost, checked_translations
@@ -293,7 +293,7 @@ def _front_matter_changes(
                     items[unit.index] = german
             if items != value:
                 changes[key] = items
-        elif key in config.list_keys:
+        elif top_level_setting(key, config.list_keys) is not None:  # in any case, as segment reads it
             changes[key] = [translated.translation(u) or u.text for u in units]
         else:
             german = translated.translation(units[0])

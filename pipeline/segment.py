@@ -138,24 +138,25 @@ def front_matter_units(
     """Units for the translatable front matter keys, and the slug, in file order."""
     units: list[Unit] = []
     for key, node in post.meta_nodes.items():
-        if key not in keys:
+        setting = top_level_setting(key, keys)  # the msgctxt; ``key`` as written edits it
+        if setting is None:
             continue
         value = post.meta.get(key)
-        kind = f"front matter: {key}"
+        kind = f"front matter: {setting}"
         if isinstance(value, list):
             for index, (item, item_node) in enumerate(zip(value, node.value)):
                 if isinstance(item, str) and item.strip():
                     units.append(
-                        Unit(kind, item.strip(), post.node_line(item_node), key, key=key, index=index)
+                        Unit(kind, item.strip(), post.node_line(item_node), setting, key=key, index=index)
                     )
         elif isinstance(value, str) and value.strip():
-            if key in list_keys:
+            if top_level_setting(key, list_keys) is not None:
                 for index, item in enumerate(split_list_value(value)):
-                    units.append(Unit(kind, item, post.node_line(node), key, key=key, index=index))
+                    units.append(Unit(kind, item, post.node_line(node), setting, key=key, index=index))
             else:
                 # strip: a block scalar (``>``, ``|``) ends in a newline that is YAML syntax,
                 # not text, and msgfmt --check wants msgid and msgstr to agree on it
-                units.append(Unit(kind, value.strip(), post.node_line(node), key, key=key))
+                units.append(Unit(kind, value.strip(), post.node_line(node), setting, key=key))
     found = [found for setting in keys if "." in setting for found in _path_units(post, setting)]
     found.sort(key=lambda pair: pair[0])  # in file order where several are on a line ({alt: …, caption: …})
     units.extend(unit for _, unit in found)
@@ -164,6 +165,17 @@ def front_matter_units(
     )
     units.sort(key=lambda unit: unit.line)
     return units
+
+
+def top_level_setting(key: object, settings: Sequence[str]) -> str | None:
+    """The setting (of ``translatable-keys``, ``list-keys``) that names a top-level front
+    matter key: the key as written, or a setting without a dot in another case (Hugo reads
+    keys in any case: ``Title = …`` is the page's title); None if none does."""
+    if not isinstance(key, str):
+        return None
+    if key in settings:
+        return key
+    return next((s for s in settings if "." not in s and s.lower() == key.lower()), None)
 
 
 _YAML_STR_TAG = "tag:yaml.org,2002:str"
