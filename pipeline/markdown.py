@@ -88,11 +88,35 @@ def _goldmark_deflist(parser: MarkdownIt) -> None:
     parser.block.ruler.__cache__ = None
 
 
+# Goldmark's setext underline of dashes (parser/setext_headings.go), after its indentation
+_SETEXT_DASHES_RE = re.compile(r"-+[ \t]*$")
+
+
+def _goldmark_table(parser: MarkdownIt) -> None:
+    """GFM tables as Goldmark reads them: Goldmark makes a table of a paragraph when it
+    closes, so a line of dashes alone under a one-column header (``| x`` over ``---``) has
+    made that paragraph a setext heading before (markdown-it-py makes a table of it)."""
+    rule = next(r for r in parser.block.ruler.__rules__ if r.name == "table")
+    plugin = rule.fn
+
+    def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        following = start + 1
+        if following < end:
+            line = state.src[state.bMarks[following] + state.tShift[following] : state.eMarks[following]]
+            if _SETEXT_DASHES_RE.match(line) and state.sCount[following] - state.blkIndent < 4:
+                return False
+        return bool(plugin(state, start, end, silent))
+
+    rule.fn = table
+    parser.block.ruler.__cache__ = None
+
+
 def _extended(parser: MarkdownIt, dialect: Dialect, block_only: bool) -> MarkdownIt:
     """``parser`` (CommonMark with raw HTML) with the dialect's block and inline extensions."""
     parser.options["maxNesting"] = MAX_NESTING
     if dialect.table:
         parser.enable("table")
+        _goldmark_table(parser)
     if dialect.strikethrough:
         parser.enable("strikethrough")
     if dialect.footnote:
