@@ -88,3 +88,21 @@ def test_a_one_column_header_over_a_line_of_dashes_is_a_setext_heading_as_in_gol
     if HUGO:
         dutch, german = _tags(root)
         assert german == dutch and dutch.count("h2") == 2
+
+
+@pytest.mark.parametrize("block", ["- Punt", "## Kop", "> Citaat", "1. Punt"])
+def test_a_block_after_a_definition_list_is_no_term_of_it(tmp_path: Path, block: str) -> None:
+    # Goldmark reads "- Punt" over ": …" as a list item (the ": …" line its lazy
+    # continuation), a heading as a heading: mdit-py-plugins' deflist took any line over a
+    # ": " line after a description for the next term ("- Punt" a msgid, and a translation
+    # "Punt" would have made the German page a <dl> where the Dutch has a <ul>)
+    source = f"Appel\n: Een vrucht.\n\n{block}\n: lui\n"
+    terms = [t.content for t in block_parser().parse(source) if t.type == "inline"
+             and block_parser().parse(source)[block_parser().parse(source).index(t) - 1].type == "dt_open"]
+    assert terms == ["Appel"]
+    text = block.split(" ", 1)[1]
+    root = _merged(tmp_path, source, {"Appel": "Apfel", "Een vrucht.": "Eine Frucht.", text: "Text"})
+    assert "\n" + block.split(" ", 1)[0] + " " in _german_body(root)
+    if HUGO:
+        dutch, german = _tags(root)
+        assert german == dutch and dutch.count("dt") == 1
