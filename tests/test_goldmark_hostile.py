@@ -106,3 +106,23 @@ def test_a_block_after_a_definition_list_is_no_term_of_it(tmp_path: Path, block:
     if HUGO:
         dutch, german = _tags(root)
         assert german == dutch and dutch.count("dt") == 1
+
+
+@pytest.mark.parametrize("depth", [18, 19, 20, 21])
+@pytest.mark.parametrize("shape", ["quote", "list", "table", "definition"])
+def test_the_nesting_warning_names_exactly_the_text_left_out(tmp_path: Path, depth: int, shape: str) -> None:
+    # the warning said "not extracted, stays Dutch" of a paragraph markdown-it-py reads at
+    # the deepest level it reads (19 nested quotes), and of every cell of a deep table
+    quotes = "> " * depth
+    body = {
+        "quote": f"{quotes}Diepe tekst.\n",
+        "list": "".join("  " * i + f"- Punt {i}\n" for i in range(depth)).replace(f"Punt {depth - 1}", "Diepe tekst."),
+        "table": f"{quotes}| Kol |\n{quotes}|---|\n{quotes}| Diepe tekst. |\n",
+        "definition": f"{quotes}Term\n{quotes}: Diepe tekst.\n",
+    }[shape]
+    root = _site(tmp_path, body)
+    extracted = invoke("-C", str(root), "extract")
+    assert extracted.exit_code == 0, extracted.output
+    template = (root / "locale" / "templates" / "post.pot").read_text(encoding="utf-8")
+    warned = "nested deeper than 20 levels" in extracted.output
+    assert warned == ('msgid "Diepe tekst."' not in template), extracted.output
