@@ -82,9 +82,55 @@ def _goldmark_deflist(parser: MarkdownIt) -> None:
                            content=state.getLines(line, line + 1, state.blkIndent, False).strip(), children=[])
             terms += [term, inline, Token("dt_close", "dt", -1, level=opening.level + 1, block=True)]
         state.tokens[first_token + 1 : first_token + 1] = terms
+        _end_at_block(state, first_token, end)
         return True
 
+    def _end_at_block(state: StateBlock, first_token: int, end: int) -> None:
+        """The list ended before a later term that opens another block in Goldmark (a list
+        item, a heading …, over a ``:`` line): the plugin takes any line for a term there."""
+        terminators = state.md.block.ruler.getRules("paragraph")
+        for index in range(first_token + 1, len(state.tokens)):
+            token = state.tokens[index]
+            if token.type != "dt_open" or token.level != state.tokens[first_token].level + 1 or not token.map:
+                continue
+            line = token.map[0]
+            if index == first_token + 1 or state.tokens[index - 1].type == "dt_close":
+                continue  # the first group, or a term of a group (checked by last_term)
+            if 0 <= state.sCount[line] - state.blkIndent <= 3 and any(
+                terminate(state, line, end, True) for terminate in terminators
+            ):
+                del state.tokens[index:]
+                state.level += 1  # the plugin's dl_close, dropped, had closed it
+                state.push("dl_close", "dl", -1)
+                if state.tokens[first_token].map:
+                    state.tokens[first_token].map[1] = line
+                state.line = line
+                return
+
     rule.fn = deflist
+    parser.block.ruler.__cache__ = None
+
+
+# Goldmark's setext underline of dashes (parser/setext_headings.go), after its indentation
+_SETEXT_DASHES_RE = re.compile(r"-+[ \t]*$")
+
+
+def _goldmark_table(parser: MarkdownIt) -> None:
+    """GFM tables as Goldmark reads them: Goldmark makes a table of a paragraph when it
+    closes, so a line of dashes alone under a one-column header (``| x`` over ``---``) has
+    made that paragraph a setext heading before (markdown-it-py makes a table of it)."""
+    rule = next(r for r in parser.block.ruler.__rules__ if r.name == "table")
+    plugin = rule.fn
+
+    def table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        following = start + 1
+        if following < end:
+            line = state.src[state.bMarks[following] + state.tShift[following] : state.eMarks[following]]
+            if _SETEXT_DASHES_RE.match(line) and state.sCount[following] - state.blkIndent < 4:
+                return False
+        return bool(plugin(state, start, end, silent))
+
+    rule.fn = table
     parser.block.ruler.__cache__ = None
 
 
@@ -93,6 +139,7 @@ def _extended(parser: MarkdownIt, dialect: Dialect, block_only: bool) -> Markdow
     parser.options["maxNesting"] = MAX_NESTING
     if dialect.table:
         parser.enable("table")
+        _goldmark_table(parser)
     if dialect.strikethrough:
         parser.enable("strikethrough")
     if dialect.footnote:

@@ -52,7 +52,7 @@ from pipeline.yamlout import double_quoted, scalar
 # delimiter row whatever its number of cells (``|---|`` under any line makes it a table)
 _ORDERED_START_RE = re.compile(r"\d{1,9}(?=[.)](?:[ \t]|$))")
 _BLOCK_START_RE = re.compile(
-    r"[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}[^`]*$|~{3,}|=+[ \t]*$|(?:[-*_][ \t]*){3,}$"
+    r"[-+*](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}[^`]*$|~{3,}|=+[ \t]*$|-+[ \t]*$|(?:[-*_][ \t]*){3,}$"
     r"|\[[^\]]+\]:|:[ \t]|[-|: \t]*[|:][-|: \t]*$"
 )
 # What Hugo's Goldmark (not markdown-it-py) reads as markup in a translation's place: a task

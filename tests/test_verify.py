@@ -65,7 +65,6 @@ PARAGRAPH = "E-learning is leren met behulp van digitale middelen. Zie [de site]
 
 # (name, msgid, msgstr): each a translation that changes the page (or that check rejects)
 HOSTILE = [
-    ("setext-dashes", "Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb\n--"),
     ("table-cell-backslash", "Oefenen", "Üben\\"),
     ("reference-renamed", PARAGRAPH,
      "E-Learning ist Lernen mit digitalen Mitteln. Siehe [die Seite][seite] und [die Broschüre](/folder/)."),
@@ -135,6 +134,7 @@ def test_hostile_translation_is_refused_by_merge_and_reported_by_check(
 ESCAPED = [
     ("Een voetnoot staat hier.[^1]", "Eine Fußnote steht hier.[^1]\n=="),
     ("Eerste punt van de lijst", "Erster Punkt\n-"),
+    ("Leren is een werkwoord, zei de docent.", "Lernen ist ein Verb\n--"),  # a setext underline
     ("Onderwerp", "Thema\\"),  # `| Thema\ |`: a blank between backslash and pipe
     ("Leren is een werkwoord, zei de docent.", "Lernen\n+++ ist ein Verb."),
     ("Leren is een werkwoord, zei de docent.", "Lernen ist\n> ein Verb."),
@@ -185,7 +185,7 @@ def test_every_bad_translation_of_a_post_is_named(tmp_path: Path) -> None:
     run_extract(tmp_path)
     fill_catalog(po_path(tmp_path, "post"), translator({
         "Oefenen": "Üben\\",
-        "Leren is een werkwoord, zei de docent.": "Lernen\n--",
+        "Leren is een werkwoord, zei de docent.": "Lernen ist ein Verb, siehe https://evil.example/x.",
         "Eerste punt van de lijst": "Erster [Punkt](https://evil.example/)",
         "Een voetnoot staat hier.[^1]": "Eine Fußnote.[^1]",  # fine
     }))
@@ -420,10 +420,12 @@ def test_long_hostile_translation_is_judged_in_bounded_time(tmp_path: Path, msgs
 def test_a_long_post_whose_every_unit_changes_the_structure_is_judged_in_bounded_time(tmp_path: Path) -> None:
     import time
 
-    paragraphs = [f"Alinea nummer {i} met wat woorden erin." for i in range(3000)]
-    make_root(tmp_path, {"post.md": "---\ntitle: Lang\n---\n" + "\n\n".join(paragraphs) + "\n"})
+    # a cell between pipes with no blank: a translation ending in a backslash escapes the
+    # pipe after it, and the row loses a cell
+    rows = [f"|Cel nummer {i} met wat woorden erin.|cel|" for i in range(3000)]
+    make_root(tmp_path, {"post.md": "---\ntitle: Lang\n---\n|Kolom|Kolom|\n|-|-|\n" + "\n".join(rows) + "\n"})
     run_extract(tmp_path)
-    fill_catalog(po_path(tmp_path, "post"), lambda ctx, msgid: None if ctx in ("slug", "title") else msgid + "\n--")
+    fill_catalog(po_path(tmp_path, "post"), lambda ctx, msgid: None if ctx in ("slug", "title") else msgid + "\\")
     started = time.perf_counter()
     result = merge(load_config(tmp_path), min_translated=0)[0]
     assert time.perf_counter() - started < 10
