@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -96,6 +97,20 @@ def html_values(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Att
         if name in _RAW_TAGS:
             close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, pos)
             pos = size if close is None else close.end()
+
+
+def dropped_html_values(msgid: str, msgstr: str) -> list[str]:
+    """The text attributes of ``msgid``'s tags (``<img> alt``) that ``msgstr`` has fewer of,
+    code spans aside: a paragraph's translation that drops a tag loses the tag and the
+    translation of its value (its own entry), which merge can put nowhere."""
+    if "<" not in msgid:
+        return []
+
+    def kinds(text: str) -> Counter[str]:
+        code = code_span_ranges(text) if "`" in text else []
+        return Counter(value.kind for value in html_values(text, code))
+
+    return sorted((kinds(msgid) - kinds(msgstr)).keys())
 
 
 def shortcode_values(calls: Sequence[Call], shortcodes: Mapping[str, Sequence[str | int]]) -> Iterator[AttributeText]:

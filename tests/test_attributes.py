@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from merge_support import fill_catalog, merged, split_front_matter
-from support import FIXTURES, make_root, po_path, pot_path, run_extract
+from support import FIXTURES, invoke, make_root, po_path, pot_path, run_extract
 
 from pipeline.attributes import html_value, html_values
 from pipeline.config import load_config
@@ -292,3 +292,21 @@ def test_identity_and_pseudo_translation_round_trips_of_the_fixtures(name: str, 
     values = [u.text for u in segment_post(post, "post", (), ()) if u.kind.startswith(("<", "{{"))]
     assert bool(values) == (name != "inner-markdown")
     assert not [value for value in values if value in split_front_matter(german)[1]]
+
+
+def test_a_paragraph_translation_that_drops_a_tag_with_a_text_attribute_is_refused_and_check_says(tmp_path: Path) -> None:
+    """The alt's own entry is translated, but the paragraph's translation lost the <img>: the
+    German page would lose the image and the translation of its alt, with merge at 100 %."""
+    text = '---\ntitle: T\ndate: 2017-02-22\n---\nEen <img src="/kat.png" alt="Een kat"> slaapt hier.\n'
+    root = make_root(tmp_path, {"post.md": text})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    fill_catalog(po_path(root, "post"), lambda context, msgid: {
+        "T": "T", "Een kat": "Eine Katze", 'Een <img src="/kat.png" alt="Een kat"> slaapt hier.': "Eine Katze schläft hier.",
+    }.get(msgid) if context != "slug" else None)
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 1
+    assert "[html-dropped]" in result.output and "<img> alt" in result.output
+    assert not (root / "content" / "de" / "post.md").exists()
+    checked = invoke("-C", str(root), "check")
+    assert checked.exit_code == 1
+    assert "post.po\n" in checked.output and "[html-dropped]" in checked.output
