@@ -132,8 +132,10 @@ def _param_kind(call: Call, param: Param) -> str:
 
 def html_value(value: str, quote: str) -> str:
     """``value`` as an HTML attribute value in its quote (an unquoted one double-quoted):
-    ``&`` and the quote as character references, a line break a space."""
-    value = _NEWLINE_RE.sub(" ", value).replace("\0", "\ufffd").replace("&", "&amp;")
+    ``&`` and the quote as character references, a line break a space, a ``|`` as ``&#124;``
+    (GFM splits a table's row at a pipe before it reads the row's HTML: in a cell it would
+    end the cell)."""
+    value = _NEWLINE_RE.sub(" ", value).replace("\0", "\ufffd").replace("&", "&amp;").replace("|", "&#124;")
     if quote == "'":
         return "'" + value.replace("'", "&#39;") + "'"
     return '"' + value.replace('"', "&quot;") + '"'

@@ -85,6 +85,8 @@ def test_html_value_escapes_for_its_quote() -> None:
     assert html_value("Een 'kat'", "'") == "'Een &#39;kat&#39;'"
     assert html_value("twee woorden", "") == '"twee woorden"'
     assert html_value("regel\r\nregel\nregel", '"') == '"regel regel regel"'
+    # a pipe would end a table's cell (GFM splits a row before it reads HTML)
+    assert html_value("Katze | Hund", '"') == '"Katze &#124; Hund"'
 
 
 def test_a_translated_paragraph_keeps_its_tag_and_gets_the_attribute_translation() -> None:
