@@ -64,7 +64,10 @@ class AttributeText:
 def html_values(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[AttributeText]:
     """The text attributes of the HTML tags of ``text`` (not in comments, not in ``<pre>``,
     ``<script>``, ``<style>``, ``<textarea>``, none starting in a ``skip`` range). A value
-    that runs over a line break is left out (its span would hold a container's prefix)."""
+    that runs over a line break (an editor wrapped a long ``alt``) reads as one line: each
+    break, with the blanks and a container's prefix (``>``, indentation) around it, one
+    space, as a paragraph's soft line break is in its msgid; its span is the value as
+    written over its lines (merge writes its translation on one line)."""
     skip_starts = [start for start, _ in skip]
     pos = 0
     size = len(text)
@@ -87,10 +90,12 @@ def html_values(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Att
         name = scan.group("name").lower()
         for attribute in _ATTRIBUTE_RE.finditer(text, start + 1 + len(name), end):
             value = attribute.group("value")
-            if value is None or attribute.group("name").lower() not in TEXT_ATTRIBUTES or "\n" in value:
+            if value is None or attribute.group("name").lower() not in TEXT_ATTRIBUTES:
                 continue
             quoted = value[0] in "\"'"
             raw = value[1:-1] if quoted else value
+            if "\n" in raw or "\r" in raw:
+                raw = _unwrapped(raw)
             yield AttributeText(f"<{name}> {attribute.group('name').lower()}", html.unescape(raw),
                                 attribute.start("value"), attribute.end("value"))
         pos = end + 1
@@ -111,6 +116,14 @@ def dropped_html_values(msgid: str, msgstr: str) -> list[str]:
         return Counter(value.kind for value in html_values(text, code))
 
     return sorted((kinds(msgid) - kinds(msgstr)).keys())
+
+
+def _unwrapped(value: str) -> str:
+    """A value written over several lines as one: each line break, with the blanks before it
+    and the blanks and block quote markers after it, one space."""
+    lines = _NEWLINE_RE.split(value)
+    inner = [line.lstrip(" \t>").rstrip(" \t") for line in lines[1:-1]]
+    return " ".join([lines[0].rstrip(" \t"), *inner, lines[-1].lstrip(" \t>")])
 
 
 def shortcode_values(calls: Sequence[Call], shortcodes: Mapping[str, Sequence[str | int]]) -> Iterator[AttributeText]:

@@ -69,8 +69,15 @@ def test_each_text_attribute_of_a_tag_is_a_unit_and_the_others_are_not() -> None
     assert units == [("<div> aria-label", "Hoofdmenu"), ("<input> placeholder", "Zoeken"), ("<input> title", "Zoekveld")]
 
 
-def test_a_value_without_words_a_value_over_two_lines_and_a_tag_in_a_comment_are_no_units() -> None:
-    assert _units('<img alt="123" src="x.png">\n\n<img alt="twee\nregels">\n\n<!-- <img alt="weg"> -->\n') == []
+def test_a_value_without_words_and_a_tag_in_a_comment_are_no_units() -> None:
+    assert _units('<img alt="123" src="x.png">\n\n<!-- <img alt="weg"> -->\n') == []
+
+
+def test_a_value_over_several_lines_is_one_line_of_text_without_its_containers_prefixes() -> None:
+    """An editor that wraps at 80 columns wraps a long alt: it stayed Dutch without a word."""
+    assert _units('<img alt="twee\nregels">\n\n> Zie <img alt="een   \n> citaat  \n>   over \n>   regels">\n') == [
+        ("<img> alt", "twee regels"), ("paragraph", 'Zie <img alt="een   \ncitaat  \nover regels">'),
+        ("<img> alt", "een citaat over regels")]
 
 
 def test_html_values_in_linear_time_on_unclosed_tags_and_comments() -> None:

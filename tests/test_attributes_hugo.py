@@ -111,6 +111,8 @@ def test_the_german_html_attributes_are_german(built: Path) -> None:
         ("button aria-label", "Menü öffnen"), ("input placeholder", "Suchen & finden"),
         ("pre", '<img src="x.jpg" alt="ook niet vertalen">'),
         ("img alt", "Katze | Hund"), ("img alt", "Hund | Katze"),
+        ("blockquote", "Ein langes in einem Zitat."), ("img alt", "Eine Katze, die ein Editor über zwei Zeilen schrieb"),
+        ("img alt", "Ein Hund über Zeilen"),
     ]
 
 
