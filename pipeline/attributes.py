@@ -159,6 +159,23 @@ def written_value(kind: str, value: str, quote: str) -> str:
     return html_value(value, quote) if kind.startswith("<") else quoted_value(value, quote)
 
 
+def outside_calls(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` made to each stretch outside its shortcode calls (a call in a
+    code span is code, changed with it): Hugo takes the calls out before Goldmark reads the
+    Markdown, so an escape Markdown needs (a table cell's ``\\|``) would be a parameter's text."""
+    if "{{" not in text:
+        return change(text)
+    calls = find_calls(text, code_span_ranges(text) if "`" in text else [])
+    out: list[str] = []
+    pos = 0
+    for call in calls:
+        out.append(change(text[pos : call.start]))
+        out.append(text[call.start : call.end])
+        pos = call.end
+    out.append(change(text[pos:]))
+    return "".join(out)
+
+
 def is_attribute_kind(kind: str) -> bool:
     """Whether a unit of this kind is a value of :mod:`pipeline.attributes`."""
     return kind.startswith(("<", "{{"))
