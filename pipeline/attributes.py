@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -63,7 +64,10 @@ class AttributeText:
 def html_values(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[AttributeText]:
     """The text attributes of the HTML tags of ``text`` (not in comments, not in ``<pre>``,
     ``<script>``, ``<style>``, ``<textarea>``, none starting in a ``skip`` range). A value
-    that runs over a line break is left out (its span would hold a container's prefix)."""
+    that runs over a line break (an editor wrapped a long ``alt``) reads as one line: each
+    break, with the blanks and a container's prefix (``>``, indentation) around it, one
+    space, as a paragraph's soft line break is in its msgid; its span is the value as
+    written over its lines (merge writes its translation on one line)."""
     skip_starts = [start for start, _ in skip]
     pos = 0
     size = len(text)
@@ -86,16 +90,40 @@ def html_values(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Att
         name = scan.group("name").lower()
         for attribute in _ATTRIBUTE_RE.finditer(text, start + 1 + len(name), end):
             value = attribute.group("value")
-            if value is None or attribute.group("name").lower() not in TEXT_ATTRIBUTES or "\n" in value:
+            if value is None or attribute.group("name").lower() not in TEXT_ATTRIBUTES:
                 continue
             quoted = value[0] in "\"'"
             raw = value[1:-1] if quoted else value
+            if "\n" in raw or "\r" in raw:
+                raw = _unwrapped(raw)
             yield AttributeText(f"<{name}> {attribute.group('name').lower()}", html.unescape(raw),
                                 attribute.start("value"), attribute.end("value"))
         pos = end + 1
         if name in _RAW_TAGS:
             close = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(text, pos)
             pos = size if close is None else close.end()
+
+
+def dropped_html_values(msgid: str, msgstr: str) -> list[str]:
+    """The text attributes of ``msgid``'s tags (``<img> alt``) that ``msgstr`` has fewer of,
+    code spans aside: a paragraph's translation that drops a tag loses the tag and the
+    translation of its value (its own entry), which merge can put nowhere."""
+    if "<" not in msgid:
+        return []
+
+    def kinds(text: str) -> Counter[str]:
+        code = code_span_ranges(text) if "`" in text else []
+        return Counter(value.kind for value in html_values(text, code))
+
+    return sorted((kinds(msgid) - kinds(msgstr)).keys())
+
+
+def _unwrapped(value: str) -> str:
+    """A value written over several lines as one: each line break, with the blanks before it
+    and the blanks and block quote markers after it, one space."""
+    lines = _NEWLINE_RE.split(value)
+    inner = [line.lstrip(" \t>").rstrip(" \t") for line in lines[1:-1]]
+    return " ".join([lines[0].rstrip(" \t"), *inner, lines[-1].lstrip(" \t>")])
 
 
 def shortcode_values(calls: Sequence[Call], shortcodes: Mapping[str, Sequence[str | int]]) -> Iterator[AttributeText]:
@@ -117,8 +145,10 @@ def _param_kind(call: Call, param: Param) -> str:
 
 def html_value(value: str, quote: str) -> str:
     """``value`` as an HTML attribute value in its quote (an unquoted one double-quoted):
-    ``&`` and the quote as character references, a line break a space."""
-    value = _NEWLINE_RE.sub(" ", value).replace("\0", "\ufffd").replace("&", "&amp;")
+    ``&`` and the quote as character references, a line break a space, a ``|`` as ``&#124;``
+    (GFM splits a table's row at a pipe before it reads the row's HTML: in a cell it would
+    end the cell)."""
+    value = _NEWLINE_RE.sub(" ", value).replace("\0", "\ufffd").replace("&", "&amp;").replace("|", "&#124;")
     if quote == "'":
         return "'" + value.replace("'", "&#39;") + "'"
     return '"' + value.replace('"', "&quot;") + '"'
@@ -127,6 +157,23 @@ def html_value(value: str, quote: str) -> str:
 def written_value(kind: str, value: str, quote: str) -> str:
     """A value written for its place: an HTML attribute's, or a shortcode parameter's."""
     return html_value(value, quote) if kind.startswith("<") else quoted_value(value, quote)
+
+
+def outside_calls(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` made to each stretch outside its shortcode calls (a call in a
+    code span is code, changed with it): Hugo takes the calls out before Goldmark reads the
+    Markdown, so an escape Markdown needs (a table cell's ``\\|``) would be a parameter's text."""
+    if "{{" not in text:
+        return change(text)
+    calls = find_calls(text, code_span_ranges(text) if "`" in text else [])
+    out: list[str] = []
+    pos = 0
+    for call in calls:
+        out.append(change(text[pos : call.start]))
+        out.append(text[call.start : call.end])
+        pos = call.end
+    out.append(change(text[pos:]))
+    return "".join(out)
 
 
 def is_attribute_kind(kind: str) -> bool:

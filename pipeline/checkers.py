@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 
+from pipeline.attributes import dropped_html_values
 from pipeline.markdown import heading_attributes, inline_parser
 from pipeline.dates import date_text, post_date_keys, read_post_date, written_date
 from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
@@ -641,6 +642,14 @@ def check_html_added(source: _Inline, target: _Inline, context: TranslationConte
     return ()
 
 
+def check_html_dropped(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    dropped = dropped_html_values(source.text, target.text)
+    if dropped:
+        return [_error("html-dropped", "the translation lacks the source's " + ", ".join(dropped)
+                       + " (its text is translated on its own entry): keep the tag as the source has it")]
+    return ()
+
+
 def check_html_blocks(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
     if "<" not in target.text:
         return ()
@@ -735,6 +744,7 @@ TRANSLATION_CHECKS: tuple[Callable[[_Inline, _Inline, TranslationContext], Itera
     check_footnotes,
     check_emphasis,
     check_html_added,
+    check_html_dropped,
     check_html_blocks,
     check_javascript_urls,
     check_text_characters,

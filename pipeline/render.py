@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.attributes import AttributeTexts, is_attribute_kind
+from pipeline.attributes import AttributeTexts, is_attribute_kind, outside_calls
 from pipeline.checkers import Schema, check_translation
 from pipeline.config import Config
 from pipeline.dates import date_replacements, post_date_keys, read_post_date, written_date
@@ -130,7 +130,7 @@ def _body_text(unit: Unit, translation: str, atx: bool = False) -> str:
     """
     translation = NEWLINE_RE.sub("\n", translation).replace("\0", "\ufffd")
     if unit.kind == "table cell":
-        return _escape_pipes(translation.replace("\n", " "))
+        return outside_calls(translation.replace("\n", " "), _escape_pipes)  # Hugo reads calls first
     if unit.kind == "definition term":  # one line: a second would be a second term
         return _escape_line_start(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):

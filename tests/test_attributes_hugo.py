@@ -110,6 +110,9 @@ def test_the_german_html_attributes_are_german(built: Path) -> None:
         ("img alt", "Ein bellender Hund"), ("img title", "Hund & Co"), ("figcaption", "Der Hund der Nachbarn"),
         ("button aria-label", "Menü öffnen"), ("input placeholder", "Suchen & finden"),
         ("pre", '<img src="x.jpg" alt="ook niet vertalen">'),
+        ("img alt", "Katze | Hund"), ("img alt", "Hund | Katze"),
+        ("blockquote", "Ein langes in einem Zitat."), ("img alt", "Eine Katze, die ein Editor über zwei Zeilen schrieb"),
+        ("img alt", "Ein Hund über Zeilen"),
     ]
 
 

@@ -69,15 +69,22 @@ def assert_sound(post: Post, units: list[Unit]) -> None:
         assert unit.start < unit.end, unit
         assert unit.line == first + 1, unit
         if is_attribute_kind(unit.kind):
-            # an attribute's value (pipeline/attributes.py): on one line, inside the unit
-            # before it (the paragraph that holds the tag) or after it; its span the value
-            # as written, quotes included, which reads as its text
-            assert first == last, unit
-            written = post.lines[first][start:end]
+            # an attribute's value (pipeline/attributes.py): inside the unit before it (the
+            # paragraph that holds the tag) or after it; its span the value as written,
+            # quotes included, which reads as its text (an HTML value over several lines as
+            # one line)
+            if first == last:
+                written = post.lines[first][start:end]
+            else:
+                written = "\n".join([post.lines[first][start:], *post.lines[first + 1 : last], post.lines[last][:end]])
             if written[0] in "\"'`":
                 assert written[-1] == written[0] and len(written) > 1, unit
                 written = written[1:-1]
-            assert html.unescape(written) == unit.text or written.replace('\\"', '"') == unit.text, unit
+            if first != last:
+                written = " ".join([written.split("\n")[0].rstrip(" \t")]
+                                   + [line.lstrip(" \t>").rstrip(" \t") for line in written.split("\n")[1:]])
+            assert html.unescape(written).rstrip(" \t") == unit.text.rstrip(" \t") \
+                or written.replace('\\"', '"') == unit.text, unit
             continue
         if previous_end is not None:
             assert previous_end <= unit.start, f"{unit} overlaps the unit before it"
