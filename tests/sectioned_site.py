@@ -145,6 +145,24 @@ def run_pipeline(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``pipeline -C ROOT ARGS…`` in this process (click's test runner), answering as
+    ``run_pipeline`` does: the exit status, stdout and stderr. For the tests that are not about
+    processes: a process costs a Python start and the pipeline's import, about a second on a
+    busy 2-core machine. An exception the command line let through is raised (a process would
+    end in a traceback, exit status 1)."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1767225600"}).invoke(main, ["-C", str(root), *args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(
+        ["pipeline", "-C", str(root), *args], result.exit_code, result.stdout, result.stderr
+    )
+
+
 def hugo(root: Path) -> subprocess.CompletedProcess[str]:
     shutil.rmtree(root / "public", ignore_errors=True)
     return subprocess.run(
@@ -193,7 +211,7 @@ def build(root: Path, base_url: str = BASE_URL, partial: str | None = None,
     """Copy, extract, translate every catalog (``partial``: that post's title only, so that
     it stays below the threshold), merge, build with Hugo and crawl."""
     copy_site(root, base_url)
-    extracted = run_pipeline(root, "extract")
+    extracted = run_cli(root, "extract")
     assert extracted.returncode == 0, extracted.stdout + extracted.stderr
     for post_id in DUTCH_PAGES:
         if post_id == partial:
@@ -201,7 +219,7 @@ def build(root: Path, base_url: str = BASE_URL, partial: str | None = None,
                          if context == "title" else None)
         else:
             fill_catalog(po_path(root, post_id), translate)
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     built = hugo(root)
     crawl = Crawl.of(root / "public", base_url) if built.returncode == 0 else None
     return Built(root, base_url, merged, built, crawl, partial)
