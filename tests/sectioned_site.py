@@ -155,7 +155,8 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
     from pipeline.cli import main
 
-    result = CliRunner(env={"SOURCE_DATE_EPOCH": "1767225600"}).invoke(main, ["-C", str(root), *args])
+    runner = CliRunner(env={"SOURCE_DATE_EPOCH": "1767225600"})
+    result = runner.invoke(main, ["-C", str(root), *args])
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     return subprocess.CompletedProcess(
