@@ -19,7 +19,7 @@ from pathlib import Path
 
 from merge_support import fill_catalog, pseudo
 from site_crawl import Crawl, Link
-from support import FIXTURES, po_path
+from support import FIXTURES, po_path, run_cli
 
 SITE = FIXTURES / "sites" / "sectioned"
 BASE_URL = "https://example.org/kennis/"
@@ -142,25 +142,6 @@ def run_pipeline(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pipeline", "-C", str(root), *args],
         capture_output=True, text=True, env=env, timeout=300, check=False,
-    )
-
-
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``pipeline -C ROOT ARGS…`` in this process (click's test runner), answering as
-    ``run_pipeline`` does: the exit status, stdout and stderr. For the tests that are not about
-    processes: a process costs a Python start and the pipeline's import, about a second on a
-    busy 2-core machine. An exception the command line let through is raised (a process would
-    end in a traceback, exit status 1)."""
-    from click.testing import CliRunner
-
-    from pipeline.cli import main
-
-    runner = CliRunner(env={"SOURCE_DATE_EPOCH": "1767225600"})
-    result = runner.invoke(main, ["-C", str(root), *args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return subprocess.CompletedProcess(
-        ["pipeline", "-C", str(root), *args], result.exit_code, result.stdout, result.stderr
     )
 
 
