@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from merge_support import pseudo
-from sectioned_site import hugo, run_pipeline
+from sectioned_site import hugo, run_cli
 from site_crawl import Crawl
 from support import FIXTURES
 
@@ -292,10 +292,10 @@ def run_site(root: Path, translate: Translate, build: bool = True) -> Site:
     """A copy of the fixture at ``root``: extract, every catalog filled by ``translate``,
     merge, check; with ``build``, Hugo's build (leniently) and its crawl."""
     shutil.copytree(SITE, root)
-    extracted = run_pipeline(root, "extract")
+    extracted = run_cli(root, "extract")
     fill_catalogs(root, translate)
-    site = Site(root, extracted, run_pipeline(root, "merge"))
-    site.checked = run_pipeline(root, "check")
+    site = Site(root, extracted, run_cli(root, "merge"))
+    site.checked = run_cli(root, "check")
     if build:
         site.built, site.removed = build_leniently(root)
         if site.built.returncode == 0:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from merge_support import fill_catalog, pseudo
 from site_crawl import Crawl, Link
-from support import FIXTURES, po_path
+from support import FIXTURES, po_path, run_cli
 
 SITE = FIXTURES / "sites" / "sectioned"
 BASE_URL = "https://example.org/kennis/"
@@ -193,7 +193,7 @@ def build(root: Path, base_url: str = BASE_URL, partial: str | None = None,
     """Copy, extract, translate every catalog (``partial``: that post's title only, so that
     it stays below the threshold), merge, build with Hugo and crawl."""
     copy_site(root, base_url)
-    extracted = run_pipeline(root, "extract")
+    extracted = run_cli(root, "extract")
     assert extracted.returncode == 0, extracted.stdout + extracted.stderr
     for post_id in DUTCH_PAGES:
         if post_id == partial:
@@ -201,7 +201,7 @@ def build(root: Path, base_url: str = BASE_URL, partial: str | None = None,
                          if context == "title" else None)
         else:
             fill_catalog(po_path(root, post_id), translate)
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     built = hugo(root)
     crawl = Crawl.of(root / "public", base_url) if built.returncode == 0 else None
     return Built(root, base_url, merged, built, crawl, partial)

@@ -60,6 +60,21 @@ def invoke(*args: str) -> Result:
     return CliRunner().invoke(main, list(args))
 
 
+def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``pipeline -C ROOT ARGS…`` in this process, with the fixed clock of the tests' real
+    processes (``SOURCE_DATE_EPOCH``), answering as ``subprocess.run`` does: the exit status,
+    stdout and stderr. For the tests that are not about processes: a process costs a Python
+    start and the pipeline's import, about a second on a busy 2-core machine. An exception the
+    command line let through is raised (a process would end in a traceback, exit status 1)."""
+    runner = CliRunner(env={"SOURCE_DATE_EPOCH": "1767225600", "NO_COLOR": "1"})
+    result = runner.invoke(main, ["-C", str(root), *args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return subprocess.CompletedProcess(
+        ["pipeline", "-C", str(root), *args], result.exit_code, result.stdout, result.stderr
+    )
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under a root's locale/ folder, by relative path."""
     locale = root / "locale"

@@ -4,8 +4,8 @@ site extracted before are carried to the folder's id, a post ``x.md`` beside a b
 refused in one line; a section's ``_index.md`` keeps its id and its folder's URL (Hugo 0.111
 ignores its ``slug``, follows its ``url``); a bundle's images and files are the German page's
 too (Hugo 0.111 gives a German bundle the Dutch bundle's resources, a German copy of its own
-winning). Real processes, real GNU gettext, the real Hugo (``/usr/bin/hugo``) and a crawl of
-what it built.
+winning). The real command line (in this process), real GNU gettext, the real Hugo
+(``/usr/bin/hugo``) and a crawl of what it built.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from merge_support import fill_catalog
-from sectioned_site import SITE, hugo, run_pipeline
+from sectioned_site import SITE, hugo, run_cli
 from site_crawl import Crawl
 from support import FIXTURES, msgcat, needs_gettext, po_path, pot_path
 
@@ -141,7 +141,7 @@ def test_a_bundle_is_extracted_by_its_folder_merged_beside_it_and_its_images_loa
         "content/nl/2023/reis/route.txt": "Vlissingen - Zierikzee\n",
         "content/nl/blog/fietsen.md": "---\ntitle: Fietsen\ndate: 2023-06-01\nlang: nl\n---\n\nLees [de reis](/2023/reis/).\n",
     })
-    done = run_pipeline(root, "extract")
+    done = run_cli(root, "extract")
     assert done.returncode == 0, done.stderr
     assert "created locale/templates/2023/reis.pot" in done.stdout, done.stdout
     assert "created locale/de/LC_MESSAGES/2023/reis.po" in done.stdout, done.stdout
@@ -151,7 +151,7 @@ def test_a_bundle_is_extracted_by_its_folder_merged_beside_it_and_its_images_loa
     assert "#: content/nl/2023/reis/index.md:7" in template  # the file it comes from
     msgcat(pot_path(root, "2023/reis"))
     _translate_all(root, {"reis": "reise"})
-    done = run_pipeline(root, "merge")
+    done = run_cli(root, "merge")
     assert done.returncode == 0, done.stderr
     german = root / "content" / "de" / "2023" / "reis" / "index.md"
     assert "wrote content/de/2023/reis/index.md" in done.stdout, done.stdout
@@ -160,7 +160,7 @@ def test_a_bundle_is_extracted_by_its_folder_merged_beside_it_and_its_images_loa
     assert "translationKey: 2023/reis/index\n" in text  # Hugo's own key of the Dutch bundle
     assert "DE ![De route langs de kust](kaart.png)" in text
     assert not (german.parent / "kaart.png").exists()  # no copy: Hugo gives the German bundle the Dutch one's
-    done = run_pipeline(root, "check")
+    done = run_cli(root, "check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "post-orphan" not in done.stdout and "catalog-orphan" not in done.stdout, done.stdout
 
@@ -181,7 +181,7 @@ def test_a_bundle_is_extracted_by_its_folder_merged_beside_it_and_its_images_loa
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "public" not in p.parts
               and ".pipeline-cache" not in p.parts}
     for command in ("extract", "merge"):
-        assert run_pipeline(root, command).returncode == 0
+        assert run_cli(root, command).returncode == 0
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and "public" not in p.parts
              and ".pipeline-cache" not in p.parts}
     assert after == before
@@ -251,7 +251,7 @@ def test_extract_carries_a_bundle_s_catalogs_from_its_old_id_to_its_folder_s_kee
     german_before = german.read_bytes()
     others = {p: p.read_bytes() for p in (po_path(root, "blog/fietsen"), pot_path(root, "blog/fietsen"))}
 
-    done = run_pipeline(root, "extract")
+    done = run_cli(root, "extract")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "locale/de/LC_MESSAGES/2023/reis/index.po -> locale/de/LC_MESSAGES/2023/reis.po" in done.stdout, done.stdout
     assert "locale/templates/2023/reis/index.pot -> locale/templates/2023/reis.pot" in done.stdout, done.stdout
@@ -264,23 +264,23 @@ def test_extract_carries_a_bundle_s_catalogs_from_its_old_id_to_its_folder_s_kee
     assert german.read_bytes() == german_before  # the German post is where it was
     assert all(path.read_bytes() == data for path, data in others.items())  # the other post's untouched
 
-    done = run_pipeline(root, "merge")
+    done = run_cli(root, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
     after = german.read_text(encoding="utf-8")
     # the same German post (its record names the carried catalog's bytes)
     strip = [line for line in after.splitlines() if "sha256" not in line]
     assert strip == [line for line in german_before.decode().splitlines() if "sha256" not in line]
-    done = run_pipeline(root, "check")
+    done = run_cli(root, "check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "orphan" not in done.stdout, done.stdout
-    assert run_pipeline(root, "extract").stdout.count("->") == 0  # carried once
+    assert run_cli(root, "extract").stdout.count("->") == 0  # carried once
 
 
 @needs_gettext
 def test_check_names_a_bundle_s_catalog_at_its_old_id_and_the_command_that_carries_it(tmp_path: Path) -> None:
     root = tmp_path / "site"
     shutil.copytree(BEFORE, root)
-    done = run_pipeline(root, "check")
+    done = run_cli(root, "check")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     line = lines[lines.index("locale/de/LC_MESSAGES/2023/reis/index.po") + 1]
@@ -300,7 +300,7 @@ def test_a_post_beside_a_bundle_of_its_name_is_refused_in_one_line_and_the_bundl
         "content/nl/blog/reis/index.md": REIS,
         "content/nl/blog/reis.md": "---\ntitle: Ook een reis\ndate: 2023-06-01\nlang: nl\n---\n\nEen andere tekst.\n",
     })
-    done = run_pipeline(root, "extract")
+    done = run_cli(root, "extract")
     assert done.returncode == 1, done.stdout + done.stderr
     errors = [line for line in done.stderr.splitlines() if "blog/reis.md" in line]
     assert len(errors) == 1, done.stderr
@@ -310,12 +310,12 @@ def test_a_post_beside_a_bundle_of_its_name_is_refused_in_one_line_and_the_bundl
     template = pot_path(root, "blog/reis").read_text(encoding="utf-8")
     assert "content/nl/blog/reis/index.md" in template and "Een andere tekst" not in template
     _translate_all(root)
-    done = run_pipeline(root, "merge")
+    done = run_cli(root, "merge")
     assert done.returncode == 1
     assert "content/nl/blog/reis.md: the page bundle" in done.stdout + done.stderr
     assert (root / "content" / "de" / "blog" / "reis" / "index.md").exists()
     assert not (root / "content" / "de" / "blog" / "reis.md").exists()
-    done = run_pipeline(root, "check")
+    done = run_cli(root, "check")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     said = [number for number, line in enumerate(lines) if "[post-clash]" in line]
@@ -359,14 +359,14 @@ def test_section_pages_keep_their_folder_s_url_whatever_their_slug_and_clash_wit
         "content/nl/archief/stuk.md": "---\ntitle: Stuk\ndate: 2023-06-01\nlang: nl\n---\n\nEen stuk.\n",
         "content/nl/blog/nieuws.md": "---\ntitle: Nieuws op de blog\ndate: 2023-06-01\nlang: nl\n---\n\nOok nieuws.\n",
     })
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     for post_id in ("nieuws/_index", "kennis/_index", "archief/_index"):
         assert po_path(root, post_id).exists()  # a section page's id is kept
     _translate_all(root, {"weten": "wissen", "nieuws": "nachrichten"})
-    done = run_pipeline(root, "merge")
+    done = run_cli(root, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "clash" not in done.stdout + done.stderr
-    done = run_pipeline(root, "check")
+    done = run_cli(root, "check")
     assert done.returncode == 0 and "clash" not in done.stdout, done.stdout
     crawl = _built(root)
     german = {path for path, page in crawl.pages.items() if page.language == "de" and not page.redirect}
@@ -390,9 +390,9 @@ def test_a_post_at_a_section_s_url_is_refused_with_the_section_named(tmp_path: P
         "content/nl/kennis/gids.md": "---\ntitle: Gids\ndate: 2023-06-01\nlang: nl\n---\n\nEen gids.\n",
         "content/nl/over.md": "---\ntitle: Over\ndate: 2023-06-01\nlang: nl\n---\n\nOver ons.\n",
     })
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     _translate_all(root, {"over": "kennis"})
-    done = run_pipeline(root, "merge")
+    done = run_cli(root, "merge")
     assert done.returncode == 1
     assert "content/de/kennis/_index.md (the list page of its folder)" in done.stdout + done.stderr
 
@@ -408,9 +408,9 @@ def test_a_post_made_a_bundle_keeps_its_catalogs_and_its_old_german_post_goes_un
     and check says what to do with it."""
     root = _site(tmp_path, {"content/nl/blog/fietsen.md": "---\ntitle: Fietsen\ndate: 2023-06-01\nlang: nl\n---\n\n"
                                                          "Een goede jas.\n"})
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     _translate_all(root)
-    assert run_pipeline(root, "merge").returncode == 0
+    assert run_cli(root, "merge").returncode == 0
     old_german = root / "content" / "de" / "blog" / "fietsen.md"
     if edited:
         old_german.write_text(old_german.read_text(encoding="utf-8") + "\nEin Satz von Hand.\n", encoding="utf-8")
@@ -418,19 +418,19 @@ def test_a_post_made_a_bundle_keeps_its_catalogs_and_its_old_german_post_goes_un
     source = root / "content" / "nl" / "blog"
     (source / "fietsen").mkdir()
     (source / "fietsen.md").rename(source / "fietsen" / "index.md")
-    done = run_pipeline(root, "extract")
+    done = run_cli(root, "extract")
     assert done.returncode == 0 and "moved" not in done.stdout, done.stdout
     # the same id: the same catalog, its references naming the bundle's index.md
     assert sorted(p.relative_to(root).as_posix() for p in (root / "locale").rglob("*.po*")) == [
         "locale/de/LC_MESSAGES/blog/fietsen.po", "locale/templates/blog/fietsen.pot"]
     assert _translations(po_path(root, "blog/fietsen")) == had
     assert "#: content/nl/blog/fietsen/index.md:7" in po_path(root, "blog/fietsen").read_text(encoding="utf-8")
-    done = run_pipeline(root, "merge")
+    done = run_cli(root, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
     assert (root / "content" / "de" / "blog" / "fietsen" / "index.md").is_file()
     removed = ("warning: content/de/blog/fietsen.md: removed, the German post of content/nl/blog/fietsen.md "
                "before that post became the page bundle content/nl/blog/fietsen/index.md")
-    done_check = run_pipeline(root, "check")
+    done_check = run_cli(root, "check")
     if not edited:
         assert removed in done.stdout + done.stderr, done.stdout + done.stderr
         assert not old_german.exists()
@@ -444,7 +444,7 @@ def test_a_post_made_a_bundle_keeps_its_catalogs_and_its_old_german_post_goes_un
                          "bundle at its URL, and not this file): merge writes the German post into the bundle "
                          "now: delete this file (a hand edit of it copied there first) [post-clash]"), said
     old_german.unlink()  # the advice, followed
-    assert run_pipeline(root, "check").returncode == 0
+    assert run_cli(root, "check").returncode == 0
 
 
 @needs_gettext
@@ -462,8 +462,8 @@ def test_a_post_at_its_folder_s_section_url_is_said_and_the_section_page_is_not(
     _built(root)
     published = "".join(p.read_text(encoding="utf-8") for p in (root / "public").rglob("*.html"))
     assert ("Alles wat we weten." in published) != ("Een pagina." in published)  # one of the two
-    assert run_pipeline(root, "extract").returncode == 0
-    done = run_pipeline(root, "check")
+    assert run_cli(root, "extract").returncode == 0
+    done = run_cli(root, "check")
     lines = done.stdout.splitlines()
     clashes = [(lines[number - 1], line) for number, line in enumerate(lines) if "[slug-clash]" in line]
     assert clashes == [("content/nl/kennis.md", "  1: error: slug 'kennis' is the URL of content/nl/kennis/_index.md, "
@@ -472,8 +472,8 @@ def test_a_post_at_its_folder_s_section_url_is_said_and_the_section_page_is_not(
     text = (root / "content" / "nl" / "kennis.md").read_text(encoding="utf-8")
     (root / "content" / "nl" / "kennis.md").write_text(text.replace("lang: nl\n", "lang: nl\nslug: kennisbank\n"),
                                                        encoding="utf-8")  # the advice, followed
-    assert run_pipeline(root, "extract").returncode == 0
-    assert "[slug-clash]" not in run_pipeline(root, "check").stdout
+    assert run_cli(root, "extract").returncode == 0
+    assert "[slug-clash]" not in run_cli(root, "check").stdout
 
 
 def test_a_section_page_s_german_slug_is_never_index_and_a_bundle_s_key_is_its_file_s() -> None:
@@ -509,11 +509,11 @@ def test_hugo_ignores_a_section_page_s_slug_but_index_which_moves_its_page(tmp_p
 def test_the_api_names_a_bundle_s_template_by_its_folder_as_extract_does(tmp_path: Path) -> None:
     from pipeline.api import template_of, translate
 
-    template = template_of(REIS, "2023/reis/index", now=1767225600)  # run_pipeline's SOURCE_DATE_EPOCH
+    template = template_of(REIS, "2023/reis/index", now=1767225600)  # run_cli's SOURCE_DATE_EPOCH
     assert '"Project-Id-Version: 2023/reis\\n"' in template
     assert "#: content/nl/2023/reis/index.md:7" in template
     root = _site(tmp_path, {"content/nl/2023/reis/index.md": REIS})
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     assert pot_path(root, "2023/reis").read_text(encoding="utf-8") == template
     catalog = template.replace('msgid "We fietsten drie dagen langs de kust."\nmsgstr ""',
                                'msgid "We fietsten drie dagen langs de kust."\nmsgstr "Wir radelten drei Tage."')
@@ -533,7 +533,7 @@ def test_pipeline_mv_moves_a_bundle_s_page_out_of_and_into_a_bundle_with_its_cat
         "content/nl/a.md": "---\ntitle: A\ndate: 2023-06-01\nlang: nl\n---\n\nZie [y](y/index.md).\n",
         "content/nl/y/index.md": "---\ntitle: Y\ndate: 2023-06-01\nlang: nl\n---\n\nTerug naar [a](../a.md).\n",
     })
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     _translate_all(root)
     had = _translations(po_path(root, "y"))
     source = root / "content" / "nl"
@@ -541,21 +541,21 @@ def test_pipeline_mv_moves_a_bundle_s_page_out_of_and_into_a_bundle_with_its_cat
     def catalogs() -> list[str]:
         return sorted(p.relative_to(root / "locale").as_posix() for p in (root / "locale").rglob("*.po*"))
 
-    done = run_pipeline(root, "mv", "y/index", "z")
+    done = run_cli(root, "mv", "y/index", "z")
     assert done.returncode == 0, done.stderr
     assert "added /y/ to the aliases of content/nl/z.md (its old Dutch URL)" in done.stdout
     assert "[y](z.md)" in (source / "a.md").read_text(encoding="utf-8")
     assert "Terug naar [a](a.md)." in (source / "z.md").read_text(encoding="utf-8")
     assert catalogs() == ["de/LC_MESSAGES/a.po", "de/LC_MESSAGES/z.po", "templates/a.pot", "templates/z.pot"]
 
-    done = run_pipeline(root, "mv", "z.md", "w/index.md")
+    done = run_cli(root, "mv", "z.md", "w/index.md")
     assert done.returncode == 0, done.stderr
     assert "added /z/ to the aliases of content/nl/w/index.md (its old Dutch URL)" in done.stdout
     assert "[y](w/index.md)" in (source / "a.md").read_text(encoding="utf-8")
     assert "Terug naar [a](../a.md)." in (source / "w" / "index.md").read_text(encoding="utf-8")
     assert catalogs() == ["de/LC_MESSAGES/a.po", "de/LC_MESSAGES/w.po", "templates/a.pot", "templates/w.pot"]
 
-    done = run_pipeline(root, "mv", "w", "v")
+    done = run_cli(root, "mv", "w", "v")
     assert done.returncode == 0, done.stderr
     assert "moved locale/de/LC_MESSAGES/w.po -> locale/de/LC_MESSAGES/v.po" in done.stdout
     assert "[y](v/index.md)" in (source / "a.md").read_text(encoding="utf-8")
@@ -565,6 +565,6 @@ def test_pipeline_mv_moves_a_bundle_s_page_out_of_and_into_a_bundle_with_its_cat
     assert {key: text for key, text in now.items() if key[0] != "slug"} == {
         key: text for key, text in had.items() if key[0] != "slug"}
     assert now[("slug", "v")] == had[("slug", "y")]
-    assert run_pipeline(root, "extract").returncode == 0
-    assert run_pipeline(root, "merge").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
+    assert run_cli(root, "merge").returncode == 0
     assert (root / "content" / "de" / "v" / "index.md").is_file()

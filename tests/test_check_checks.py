@@ -9,6 +9,7 @@ import string
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reliability_support import examples
 
 from pipeline.dates import read_date
 from pipeline.checkers import (
@@ -344,7 +345,7 @@ _PLAIN_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(_PLAIN_PIECES, max_size=30).map("".join))
 def test_plain_text_is_analysed_without_parsing_as_the_parser_would(text: str) -> None:
     """A unit with no character that can start inline markup is not parsed: what the check

@@ -45,7 +45,7 @@ from formats_site import (
     split_front_matter,
 )
 from merge_support import pseudo
-from sectioned_site import run_pipeline
+from sectioned_site import run_cli
 from support import LANGUAGES_TOML, make_root, needs_gettext
 
 from pipeline.po import parse_catalog
@@ -375,7 +375,7 @@ def test_text_beyond_the_nesting_limit_is_extracted_or_reported(tmp_path: Path) 
     silently left Dutch: it is a unit, or extract warns with its file:line."""
     root = make_root(tmp_path / "root", {"diep.md": "---\ntitle: Diep\n---\n\nBovenaan.\n\n" + "> " * 40
                                          + "Diep geneste tekst over open source.\n"})
-    done = run_pipeline(root, "extract")
+    done = run_cli(root, "extract")
     msgids = [msgid for _, msgid in template(Site(root, done, done), "diep")]
     reported = [line for line in problems(done, "warning") + problems(done, "error") if "content/nl/diep.md:7" in line]
     assert any("Diep geneste tekst" in msgid for msgid in msgids) or reported, (msgids, done.stdout + done.stderr)
@@ -493,10 +493,10 @@ def archetype_site(root: Path, archetype: str | None) -> dict[str, subprocess.Co
     draft = "draft = true\n" if archetype is not None else "draft: true\n"
     assert "Mijn Eerste Post" in text and draft in text, text
     post.write_text(text.replace(draft, draft.replace("true", "false")) + BODY, encoding="utf-8")
-    runs = {"extract": run_pipeline(root, "extract")}
+    runs = {"extract": run_cli(root, "extract")}
     fill_catalogs(root, pseudo_german)
-    runs["merge"] = run_pipeline(root, "merge")
-    runs["check"] = run_pipeline(root, "check")
+    runs["merge"] = run_cli(root, "merge")
+    runs["check"] = run_cli(root, "check")
     return runs
 
 

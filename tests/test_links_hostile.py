@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from merge_support import fill_catalog
-from sectioned_site import BASE_URL, copy_site, hugo, run_pipeline, translate
+from sectioned_site import BASE_URL, copy_site, hugo, run_cli, run_pipeline, translate
 from site_crawl import Crawl
 
 needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
@@ -24,7 +24,7 @@ def _site(root: Path, posts: dict[str, str]) -> Path:
         path = root / "content" / "nl" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    done = run_pipeline(root, "extract")
+    done = run_cli(root, "extract")
     assert done.returncode == 0, done.stdout + done.stderr
     for po in sorted((root / "locale" / "de" / "LC_MESSAGES").rglob("*.po")):
         fill_catalog(po, translate)
@@ -54,13 +54,13 @@ def test_a_link_to_a_draft_or_a_future_or_expired_post_is_broken_and_check_says_
         "later.md": _post("Later", "Volgt.", "publishDate: 2999-01-01\n"),
         "verlopen.md": _post("Verlopen", "Weg.", "expiryDate: 2001-01-01\n"),
     })
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert merged.returncode == 0, merged.stdout + merged.stderr
     broken = _broken(root, "nl")
     # Hugo builds none of the three: the Dutch links lead nowhere
     assert sorted(broken["/wijzer/"]) == sorted(
         f"/kennis/{name}/: no such page or file" for name in ("concept", "later", "verlopen"))
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     assert checked.returncode == 1
     said = [line for line in checked.stdout.splitlines() if "[link-broken]" in line]
     for name, why in (("concept", "a draft"), ("later", "publishDate"), ("verlopen", "expiryDate")):
@@ -96,14 +96,14 @@ def test_an_autolink_and_an_index_html_link_lead_to_the_german_page(tmp_path: Pa
                                      "en [blog](https://example.org/kennis/blog/index.html) en "
                                      "<https://elders.example/x/> en <mailto:a@b.nl>."),
     })
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert "wijzer.md" not in merged.stderr, merged.stderr
     german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
     assert "<https://example.org/kennis/over/>" not in german
     assert "<https://elders.example/x/>" in german and "<mailto:a@b.nl>" in german
     assert _wrong_german_links(root) == []
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     assert "wijzer.md" not in checked.stdout, checked.stdout
     assert checked.returncode == 0, checked.stdout
 
@@ -112,7 +112,7 @@ def test_check_sees_an_autolink_with_the_site_s_host_that_leads_nowhere(tmp_path
     root = _site(tmp_path / "site", {
         "wijzer.md": _post("Wijzer", "Zie <https://example.org/kennis/nergens/> en `<https://example.org/kennis/code/>`."),
     })
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     assert checked.returncode == 1
     said = [line for line in checked.stdout.splitlines() if "[link-broken]" in line]
     assert len(said) == 1 and "7: error: link to https://example.org/kennis/nergens/ leads to no page" in said[0], said
@@ -130,10 +130,10 @@ def test_a_link_to_the_folder_of_a_section_with_its_own_url_is_broken(tmp_path: 
         "sectie/_index.md": _post("Sectie", "De sectie.", "url: /eigen/\n"),
         "sectie/ding.md": _post("Ding", "Terug naar [de sectie](../), [eigen](/kennis/eigen/) en [map](/kennis/sectie/)."),
     })
-    run_pipeline(root, "merge")
+    run_cli(root, "merge")
     assert sorted(_broken(root, "nl")["/sectie/ding/"]) == ["../: no such page or file",
                                                             "/kennis/sectie/: no such page or file"]
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
     assert said == [
         "7: error: link to ../ leads to no page or file of the site: fix the link [link-broken]",
@@ -148,12 +148,12 @@ def test_a_link_to_a_headless_bundle_or_a_page_not_rendered_is_broken(tmp_path: 
         "los.md": _post("Los", "Los.", "_build:\n  render: never\n"),
         "wijzer.md": _post("Wijzer", "Zie [k](/kennis/kaart/) en [l](/kennis/los/)."),
     })
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert "/kennis/de/" not in (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
     assert "headless" in merged.stderr
     assert sorted(_broken(root, "nl")["/wijzer/"]) == ["/kennis/kaart/: no such page or file",
                                                         "/kennis/los/: no such page or file"]
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
     assert said == [
         "7: error: link to /kennis/kaart/ leads to no page: Hugo does not build content/nl/kaart/index.md, "
@@ -167,7 +167,7 @@ def test_a_dutch_link_to_a_german_page_under_the_base_path_is_no_warning(tmp_pat
     root = _site(tmp_path / "site", {
         "wijzer.md": _post("Wijzer", "Zie [Duits](/kennis/de/) en [Duits](https://example.org/kennis/de/blog/nutzer-finden/)."),
     })
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert merged.returncode == 0 and "wijzer.md" not in merged.stderr, merged.stderr
     german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
     assert "(/kennis/de/)" in german and "(https://example.org/kennis/de/blog/nutzer-finden/)" in german
@@ -219,10 +219,10 @@ def test_an_anchor_of_a_heading_with_a_link_is_the_id_hugo_gives_the_german_head
                                "[de andere](/kennis/kop2/#lees-overkennisover).\n\n## Tweede kop\n\nTekst."),
         "kop2.md": _post("Kop2", "## Lees [over](/kennis/over/)\n\nTekst."),
     })
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert merged.returncode == 0, merged.stderr
     assert _wrong_german_links(root) == []
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     assert "kop" not in checked.stdout.replace("kop2", ""), checked.stdout
 
 
@@ -237,7 +237,7 @@ def test_what_only_looks_like_a_link_is_not_checked_nor_rewritten(tmp_path: Path
     body = ("Tekst <!-- [x](/kennis/nergens1/) <a href=\"/kennis/nergens2/\">y</a> --> en [over](/kennis/over/).\n\n"
             "Escaped \\[niet](/kennis/nergens3/) en [wel \\] ook](/kennis/nergens4/) en `[code](/kennis/nergens5/)`.")
     root = _site(tmp_path / "site", {"wijzer.md": _post("Wijzer", body)})
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert merged.returncode == 0, merged.stdout + merged.stderr
     german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
     for untouched in ("<!-- [x](/kennis/nergens1/) <a href=\"/kennis/nergens2/\">y</a> -->",
@@ -246,7 +246,7 @@ def test_what_only_looks_like_a_link_is_not_checked_nor_rewritten(tmp_path: Path
     assert "(/kennis/over/)" not in german
     broken = _broken(root, "nl")["/wijzer/"]
     assert broken == ["/kennis/nergens4/: no such page or file"], broken
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
     assert said == ["9: error: link to /kennis/nergens4/ leads to no page or file of the site: fix the link [link-broken]"], said
 
@@ -258,11 +258,11 @@ def test_a_ref_to_a_draft_is_said_to_name_no_page(tmp_path: Path) -> None:
         "concept.md": _post("Concept", "Nog niet af.", "draft: true\n"),
         "wijzer.md": _post("Wijzer", 'Zie [concept]({{< ref "concept.md" >}}).'),
     })
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert ('content/nl/wijzer.md:7: ref concept.md names no page: Hugo does not build content/nl/concept.md, '
             'a draft (draft: true)') in merged.stderr, merged.stderr
     assert '{{< ref "concept.md" >}}' in (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     assert checked.returncode == 1
     assert ("7: error: ref concept.md leads to no page: Hugo does not build content/nl/concept.md, a draft "
             "(draft: true): fix the link, or publish that post [link-broken]") in checked.stdout, checked.stdout
@@ -278,7 +278,7 @@ def test_a_md_link_to_a_post_not_translated_leads_to_the_dutch_page(tmp_path: Pa
                                      "en [c](../blog/gebruikers-vinden/)."),
     })
     fill_catalog(root / "locale" / "de" / "LC_MESSAGES" / "blog" / "gebruikers-vinden.po", lambda context, msgid: None)
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert merged.returncode == 0, merged.stderr
     german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
     assert "(/kennis/blog/gebruikers-vinden/)" in german
@@ -286,7 +286,7 @@ def test_a_md_link_to_a_post_not_translated_leads_to_the_dutch_page(tmp_path: Pa
     assert ("content/nl/wijzer.md:7: link to blog/gebruikers-vinden.md points at the Dutch page "
             "/kennis/blog/gebruikers-vinden/: the de post blog/gebruikers-vinden is not written yet") in merged.stderr
     assert [why for why in _wrong_german_links(root) if "/de/wijzerx/" in why] == []
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     assert "[link-broken]" not in checked.stdout, checked.stdout
 
 
@@ -308,12 +308,12 @@ def test_a_reference_definition_with_its_destination_on_the_next_line_is_rewritt
         "wijzer.md": _post("Wijzer", "Zie [over] en [nergens].\n\n[over]:\n  /kennis/over/\n  \"Over ons\"\n\n"
                                      "[nergens]:\n    /kennis/nergens/"),
     })
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert merged.returncode == 0, merged.stderr
     german = (root / "content" / "de" / "wijzer.md").read_text(encoding="utf-8")
     assert "\n  /kennis/de/overx-dezex-gidsx/\n" in german
     wrong = [why for why in _wrong_german_links(root) if "nergens" not in why]
     assert wrong == []
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     said = [line.strip() for line in checked.stdout.splitlines() if "[link-broken]" in line]
     assert said == ["14: error: link to /kennis/nergens/ leads to no page or file of the site: fix the link [link-broken]"], said

@@ -35,6 +35,7 @@ from merge_support import (
     spec_examples,
     spec_id,
 )
+from reliability_support import examples
 from support import ARTICLES, SEED_ID
 
 #: CommonMark examples whose block structure changes under a pseudo-translation, and why:
@@ -63,7 +64,7 @@ PSEUDO_REFUSED = {
 __all__ = ["extracted_corpus"]  # a fixture, used by the tests below
 
 SETTINGS = settings(
-    max_examples=150,
+    max_examples=examples(100),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -1,7 +1,7 @@
 """Renames and moves keep the work: extract carries a moved post's catalogs and German
 posts to its new id; check never advises deleting a catalog that holds translations.
 
-Real processes (``python -m pipeline``) and real git, as a user runs them."""
+The real command line (in this process; a real process where one is killed) and real git."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from reliability_support import env, pipeline_command, run_pipeline
-from support import make_root, po_path, pot_path
+from reliability_support import env, pipeline_command
+from support import make_root, po_path, pot_path, run_cli
 
 from pipeline.po import parse_catalog, translation_of
 
@@ -61,7 +61,8 @@ def git(root: Path, *args: str) -> None:
 
 
 def pipeline(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run_pipeline(root, *args)
+    """The command line in this process (the killed extract is a real process)."""
+    return run_cli(root, *args)
 
 
 def translated_site(tmp_path: Path, posts: dict[str, str] | None = None, merge: bool = True) -> Path:

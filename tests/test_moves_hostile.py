@@ -2,7 +2,8 @@
 ``extract``'s carry, ``pipeline mv`` and check's orphan-catalog advice. Each test is a defect
 found that way (it failed before its fix).
 
-Real processes (``python -m pipeline``), a real shell for the advised commands, real git."""
+The command line (in this process; a real process where the test is about one), a real shell
+for the advised commands (real processes), real git."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ import pytest
 from merge_support import fill_catalog
 from sectioned_site import (
     ALL_FORMS, BASE_URL, DUTCH_PAGES, DUTCH_SHAPES, FORMS, PARTIAL, ROOT_BASE_URL, SITE, Built, build, form_links, hugo,
-    lenient_crawl, run_pipeline, translate, wrong,
+    lenient_crawl, run_cli, translate, wrong,
 )
 from site_crawl import Crawl, Link
 from support import po_path
@@ -190,7 +190,7 @@ def _merged_copy(sites, tmp_path: Path) -> Path:
     """A copy of the merged site (path variant), its public/ left out, check clean."""
     root = tmp_path / "site"
     shutil.copytree(sites["path"].root, root, ignore=shutil.ignore_patterns("public", ".pipeline-cache"))
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     return root
 
@@ -214,16 +214,16 @@ def test_check_fails_on_a_dutch_link_to_a_page_that_does_not_exist(sites, tmp_pa
     post.write_text(post.read_text(encoding="utf-8") + "\nZie ook [het archief](/kennis/archief/).\n", encoding="utf-8")
     line = _line_of(post, "[het archief]")
     # extracted, translated and merged: nothing is stale, only the link is wrong
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     fill_catalog(po_path(root, "2023/voorjaar/onderhouders"), translate)
-    merged = run_pipeline(root, "merge")
+    merged = run_cli(root, "merge")
     assert merged.returncode == 0, merged.stdout + merged.stderr
     # Hugo agrees that the link leads nowhere, in both languages
     assert hugo(root).returncode == 0
     crawl = Crawl.of(root / "public", BASE_URL)
     assert "/kennis/archief/: no such page or file" in str(crawl.broken_links("nl"))
     assert "/kennis/archief/: no such page or file" in str(crawl.broken_links("de"))
-    checked = run_pipeline(root, "check")
+    checked = run_cli(root, "check")
     assert checked.returncode != 0, checked.stdout
     assert _names(checked.stdout, "content/nl/2023/voorjaar/onderhouders.md", line), checked.stdout
 
@@ -234,7 +234,7 @@ def _slug_changed_for_one_post(sites, tmp_path: Path) -> tuple[Path, subprocess.
     root = _merged_copy(sites, tmp_path)
     fill_catalog(po_path(root, "blog/beginnen"),
                  lambda context, msgid: "loslegen" if context == "slug" else translate(context, msgid))
-    merged = run_pipeline(root, "merge", "content/nl/blog/beginnen/index.md")
+    merged = run_cli(root, "merge", "content/nl/blog/beginnen/index.md")
     assert merged.returncode == 0 and "wrote content/de/blog/beginnen/index.md" in merged.stdout, merged.stdout
     assert hugo(root).returncode == 0
     crawl = Crawl.of(root / "public", BASE_URL)
@@ -245,7 +245,7 @@ def _slug_changed_for_one_post(sites, tmp_path: Path) -> tuple[Path, subprocess.
     assert len(stale) == 1
     old = crawl.page_at("/de/blog/anfangen/")
     assert old is None or old.redirect == "/de/blog/loslegen/"
-    return root, run_pipeline(root, "check")
+    return root, run_cli(root, "check")
 
 
 def test_check_fails_on_german_posts_whose_links_a_slug_change_of_another_post_made_stale(sites, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from merge_support import spec_examples, spec_id, spec_post
+from reliability_support import examples
 from support import ARTICLES, SEED
 
 from pipeline.config import load_config
@@ -65,7 +66,7 @@ _MARKUP_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(_MARKUP_PIECES, max_size=25).map("".join))
 def test_a_check_skipped_for_want_of_its_character_would_have_found_nothing(text: str) -> None:
     """check_translation skips the shortcode check without a ``{``, the footnote check
@@ -88,7 +89,7 @@ def test_a_check_skipped_for_want_of_its_character_would_have_found_nothing(text
         assert not _has_foreign_quotes(text)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(250), deadline=None)
 @given(st.lists(_MARKUP_PIECES, max_size=25).map("".join), st.lists(_MARKUP_PIECES, max_size=25).map("".join))
 def test_check_translation_finds_what_each_check_finds_in_full(msgid: str, msgstr: str) -> None:
     """The problems of a translation are those of every check run in full, in the same order
@@ -152,7 +153,7 @@ _INLINE_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(_INLINE_PIECES, max_size=30).map("".join))
 def test_a_text_is_analysed_as_the_parser_reads_it_with_or_without_parsing(text: str) -> None:
     """A text is parsed only where the parse decides something (code spans, emphasis, raw HTML,
@@ -171,7 +172,7 @@ _LINK_ONLY_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.lists(_LINK_ONLY_PIECES, max_size=20).map("".join))
 def test_a_text_with_links_and_no_other_markup_is_analysed_as_the_parser_reads_it(text: str) -> None:
     from pipeline.checkers import _analyse, _analyse_parsed
