@@ -91,8 +91,16 @@ class String:
         return "one" in names and "other" in names
 
     @property
+    def shown_form(self) -> str:
+        """The form a string that is not a plural stands by: ``other``, the one Hugo shows
+        without a count and for every count of a language without the others (Dutch has no
+        ``few`` or ``zero``), else its only form."""
+        names = [name for name, _ in self.forms]
+        return "other" if "other" in names else names[0]
+
+    @property
     def msgid(self) -> str:
-        return self.form("one") if self.plural else self.forms[0][1]
+        return self.form("one") if self.plural else self.form(self.shown_form)
 
     @property
     def msgid_plural(self) -> str | None:
@@ -490,7 +498,7 @@ def translated_forms(string: String, message: Message | None, language: str) -> 
         text = used_translation(message)
         if text is None or template_actions_differ(string.msgid, text):
             return None
-        return {string.forms[0][0]: text}
+        return {string.shown_form: text}
     if (not message.translated or not all(text.strip() for text in message.msgstr_plural.values())
             or set(message.msgstr_plural) != set(range(_plural_count(language)))):
         return None

@@ -450,3 +450,23 @@ def test_extract_of_a_site_without_strings_does_not_read_its_hugo_configuration_
     (root / "i18n").mkdir()
     result = invoke("-C", str(root), "extract")
     assert result.exit_code == 1 and "error: hugo.toml:1: is not valid TOML" in result.output
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_a_string_with_dutch_forms_besides_other_but_no_one_is_its_other_form_in_german(tmp_path: Path) -> None:
+    # Dutch has no `few` or `zero` (CLDR: one, other): Hugo shows `other` for them, so that
+    # is the msgid, and the German table must have `other` (a table with `few` alone shows nothing)
+    root = _site(tmp_path, '[stuks]\nfew = "Een paar"\nother = "Veel stuks"\n[nul]\nzero = "Geen"\nother = "Alles"\n')
+    (root / "layouts" / "_default" / "single.html").write_text(
+        '<p id="s">{{ i18n "stuks" }}|{{ i18n "stuks" 3 }}|{{ i18n "nul" }}</p>\n', encoding="utf-8")
+    api.extract(root, now=0)
+    pot = pot_path(root, "_i18n").read_text(encoding="utf-8")
+    assert 'msgctxt "stuks"\nmsgid "Veel stuks"\n' in pot and 'msgctxt "nul"\nmsgid "Alles"\n' in pot
+    _translate(root, {"Veel stuks": "Viele Stücke", "Alles": "Alle"})
+    _translate_post(root)
+    api.merge(root)
+    german = (root / "i18n" / "de.toml").read_text(encoding="utf-8")
+    assert '\nstuks = "Viele Stücke"\n' in german and '\nnul = "Alle"\n' in german
+    pages = _hugo(root)
+    assert '<p id="s">Veel stuks|Veel stuks|Alles</p>' in pages["over"]
+    assert '<p id="s">Viele Stücke|Viele Stücke|Alle</p>' in pages["de/over"]
