@@ -568,3 +568,49 @@ def test_pipeline_mv_moves_a_bundle_s_page_out_of_and_into_a_bundle_with_its_cat
     assert run_pipeline(root, "extract").returncode == 0
     assert run_pipeline(root, "merge").returncode == 0
     assert (root / "content" / "de" / "v" / "index.md").is_file()
+
+
+# ---------------------------------------------------------------------------------------
+# Markdown inside a leaf bundle: its resources, not pages
+
+NESTED = {
+    "content/nl/blog/reis/index.md": "---\ntitle: De reis\ndate: 2023-06-01\nlang: nl\n---\n\nDe bundel.\n",
+    "content/nl/blog/reis/notities.md": "---\ntitle: Notities\n---\n\nEen bron van de bundel.\n",
+    "content/nl/blog/reis/dag/_index.md": "---\ntitle: Dag\n---\n\nOok een bron.\n",
+    "content/nl/blog/reis/kaart/index.md": "---\ntitle: Kaart\n---\n\nEen bundel in een bundel.\n",
+    # a folder with _index.md and index.md is a section: its other posts are pages
+    "content/nl/blog/beide/_index.md": "---\ntitle: Beide\n---\n\nDe sectie.\n",
+    "content/nl/blog/beide/stuk.md": "---\ntitle: Stuk\ndate: 2023-06-01\nlang: nl\n---\n\nEen pagina.\n",
+}
+
+
+@needs_hugo
+def test_hugo_publishes_no_page_for_markdown_inside_a_leaf_bundle(tmp_path: Path) -> None:
+    """Why the pipeline leaves them: Hugo 0.111 makes them the bundle's resources."""
+    root = _site(tmp_path, NESTED)
+    crawl = _built(root)
+    assert sorted(u for u in crawl.pages if "/blog/" in u and "/de/" not in u) == [
+        "/blog/", "/blog/beide/", "/blog/beide/stuk/", "/blog/reis/"]
+
+
+@needs_gettext
+def test_markdown_inside_a_leaf_bundle_is_no_post_and_gives_no_false_slug_clash(tmp_path: Path) -> None:
+    root = _site(tmp_path, NESTED)
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(p.relative_to(root / "locale" / "templates").as_posix()
+                  for p in (root / "locale" / "templates").rglob("*.pot")) == [
+        "blog/beide/_index.pot", "blog/beide/stuk.pot", "blog/reis.pot"]
+    _translate_all(root)
+    assert run_pipeline(root, "merge").returncode == 0
+    done = run_pipeline(root, "check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "slug-clash" not in done.stdout
+    # named by a path: the bundle is the post; a resource in it is not one, said in one line
+    assert run_pipeline(root, "extract", "content/nl/blog/reis").returncode == 0
+    for resource in ("content/nl/blog/reis/notities.md", "content/nl/blog/reis/kaart"):
+        done = run_pipeline(root, "extract", resource)
+        assert done.returncode == 2  # as for any path that names no post
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"Error: Invalid value for PATHS: {resource}: inside the page bundle content/nl/blog/reis/index.md, whose resource "
+            "it is (Hugo publishes no page for it): name the bundle's folder, content/nl/blog/reis")
