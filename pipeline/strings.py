@@ -149,12 +149,16 @@ def read_table(path: Path, shown: str) -> list[String]:
     """The strings of one table (a ``file:line`` error for one Hugo cannot read or we cannot
     put in a catalog)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as exc:
         raise PipelineError(shown, None, f"is not UTF-8 ({exc.reason}): save it as UTF-8") from None
     except OSError as exc:
         raise unreadable(shown, exc) from None
     suffix = path.suffix.lower()
+    if suffix in (".toml", ".json") and raw.startswith(b"\xef\xbb\xbf"):
+        raise PipelineError(shown, 1, f"starts with a byte order mark, which Hugo cannot read in a "
+                            f"{suffix[1:].upper()} table (its build fails): save it as UTF-8 without one")
     lines: dict[str, int] = {}
     try:
         if suffix == ".toml":

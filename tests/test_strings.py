@@ -470,3 +470,31 @@ def test_a_string_with_dutch_forms_besides_other_but_no_one_is_its_other_form_in
     pages = _hugo(root)
     assert '<p id="s">Veel stuks|Veel stuks|Alles</p>' in pages["over"]
     assert '<p id="s">Viele Stücke|Viele Stücke|Alle</p>' in pages["de/over"]
+
+
+@pytest.mark.parametrize(("name", "table", "readable"), [
+    ("nl.toml", 'leesmeer = "Lees meer"\r\n', False),
+    ("nl.json", '{"leesmeer": "Lees meer"}\r\n', False),
+    ("nl.yaml", "leesmeer: Lees meer\r\n", True),
+])
+def test_a_table_with_a_byte_order_mark_hugo_cannot_read_is_refused_at_its_first_line(
+    tmp_path: Path, name: str, table: str, readable: bool,
+) -> None:
+    """Hugo 0.111 fails its build on a TOML or JSON table that starts with a BOM (not on YAML)."""
+    root = _site(tmp_path, "")
+    (root / "i18n" / "nl.toml").unlink()
+    (root / "i18n" / name).write_bytes(b"\xef\xbb\xbf" + table.encode("utf-8"))
+    if shutil.which("hugo"):
+        built = subprocess.run(["hugo", "--quiet", "--source", str(root), "--destination", str(root / "public")],
+                               capture_output=True, text=True, timeout=120, check=False)
+        assert (built.returncode == 0) == readable, built.stderr
+    result = invoke("-C", str(root), "extract")
+    errors = [row for row in result.output.splitlines() if row.startswith("error:")]
+    if readable:
+        assert result.exit_code == 0 and not errors, result.output
+        assert 'msgctxt "leesmeer"\nmsgid "Lees meer"\n' in pot_path(root, "_i18n").read_text(encoding="utf-8")
+        return
+    assert result.exit_code == 1
+    assert errors == [f"error: i18n/{name}:1: starts with a byte order mark, which Hugo cannot read in a "
+                      f"{name[3:].upper()} table (its build fails): save it as UTF-8 without one"], result.output
+    assert "[strings-unreadable]" in invoke("-C", str(root), "check").output
