@@ -864,7 +864,6 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
     ]
     by_composed_name = {unicodedata.normalize("NFC", post_id): post_id for post_id in known}
     search: MoveSearch | None = None  # looked for at the first orphan
-    source = f"{config.content_dir}/{config.source_language}"
     for folder, suffix in groups:
         if not folder.is_dir():
             continue
@@ -872,7 +871,8 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
             post_id = path.relative_to(folder).as_posix()[: -len(suffix)]
             if post_id not in known:
                 severity = "error"
-                advice = f"no post {source}/{post_id}.md: delete the catalog, or restore the post"
+                gone = config.relative(config.post_file(post_id))  # a bundle's x/index.md
+                advice = f"no post {gone}: delete the catalog, or restore the post"
                 composed = unicodedata.normalize("NFC", post_id)
                 if search is None:
                     search = find_moves(config, thorough=True)
@@ -888,19 +888,19 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                               f"({BUNDLE_ID_REASON} now, {config.relative(new)}): run `pipeline extract` "
                               "to carry it there")
                 elif moved:  # it moved, or looks like several posts
-                    advice = f"no post {source}/{post_id}.md{moved}"
+                    advice = f"no post {gone}{moved}"
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
                     for language in config.target_languages
                 ):
-                    advice = (f"no post {source}/{post_id}.md: delete the template, or restore the "
+                    advice = (f"no post {gone}: delete the template, or restore the "
                               "post (keep its catalogs: they hold translations)")
                 elif broken is not None:  # it may hold translations: never "delete" it unread
-                    advice = (f"no post {source}/{post_id}.md, and it cannot be read "
+                    advice = (f"no post {gone}, and it cannot be read "
                               f"({broken.message}): make it readable, then see what it holds")
                 elif held:
                     severity = "warning"
-                    advice = (f"no post {source}/{post_id}.md: keep it: it holds "
+                    advice = (f"no post {gone}: keep it: it holds "
                               f"{held} translation{'s' if held != 1 else ''} (restore the post, or give "
                               f"them to the post that took its place: `{mv_command(post_id, 'NEW')}`)")
                 report.problems.append(

@@ -122,7 +122,9 @@ def test_a_leaf_bundle_s_id_is_its_folder_and_its_file_is_found_back(tmp_path: P
     (german / "alt" / "weg").mkdir(parents=True)
     (german / "alt" / "weg" / "index.md").write_text("---\ntitle: W\n---\n", encoding="utf-8")
     assert config.post_file("alt/weg", "de") == german / "alt" / "weg" / "index.md"
-    assert config.post_file("alt/weg") == source / "alt" / "weg.md"  # none: the plain form
+    # the Dutch post gone (renamed, deleted): the form its German post has, as merge wrote it
+    assert config.post_file("alt/weg") == source / "alt" / "weg" / "index.md"
+    assert config.post_file("alt/nooit") == source / "alt" / "nooit.md"  # none anywhere: the plain form
     for path in (source / "2023" / "reis" / "index.md", source / "blog" / "x.md", german / "alt" / "weg" / "index.md"):
         language = None if path.is_relative_to(source) else "de"
         assert config.post_file(config.post_id(path, language), language) == path
@@ -614,3 +616,41 @@ def test_markdown_inside_a_leaf_bundle_is_no_post_and_gives_no_false_slug_clash(
         assert done.stderr.strip().splitlines()[-1] == (
             f"Error: Invalid value for PATHS: {resource}: inside the page bundle content/nl/blog/reis/index.md, whose resource "
             "it is (Hugo publishes no page for it): name the bundle's folder, content/nl/blog/reis")
+
+
+@needs_gettext
+def test_pipeline_mv_of_a_bundle_s_folder_names_the_german_bundle_where_it_goes_and_a_hand_move_too(
+    tmp_path: Path,
+) -> None:
+    """Renamed by ``pipeline mv`` (a dry run first) and by hand (``git mv``): every line names the
+    German post as the bundle it is (not ``x.md``), and the translations are kept."""
+    root = _site(tmp_path, {
+        "content/nl/blog/reis/index.md": "---\ntitle: De reis\ndate: 2023-06-01\nlang: nl\n---\n\nLangs de kust.\n",
+        "content/nl/blog/reis/kaart.png": _png(2, 2),
+    })
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert run_pipeline(root, "extract").returncode == 0
+    _translate_all(root)
+    had = _translations(po_path(root, "blog/reis"))
+    assert run_pipeline(root, "merge").returncode == 0
+    for args in (("--dry-run",), ()):
+        done = run_pipeline(root, "mv", "content/nl/blog/reis", "content/nl/blog/tocht", *args)
+        assert done.returncode == 0, done.stderr
+        verb = "would move" if args else "moved"
+        assert f"{verb} content/de/blog/reis/index.md -> content/de/blog/tocht/index.md\n" in done.stdout
+    assert (root / "content" / "de" / "blog" / "tocht" / "index.md").is_file()
+    assert run_pipeline(root, "extract").returncode == 0
+    assert run_pipeline(root, "merge").returncode == 0
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(root), "mv", "content/nl/blog/tocht", "content/nl/blog/rit"], check=True)
+    done = run_pipeline(root, "check")
+    assert done.returncode == 1
+    assert "content/nl/blog/tocht.md" not in done.stdout, done.stdout
+    assert "no post content/nl/blog/tocht/index.md: it moved to content/nl/blog/rit/index.md" in done.stdout
+    done = run_pipeline(root, "extract")  # what check said to run
+    assert done.returncode == 0, done.stderr
+    assert "content/de/blog/tocht/index.md -> content/de/blog/rit/index.md" in done.stdout
+    assert run_pipeline(root, "merge").returncode == 0
+    now = _translations(po_path(root, "blog/rit"))
+    assert {k: v for k, v in now.items() if k[0] != "slug"} == {k: v for k, v in had.items() if k[0] != "slug"}
+    assert run_pipeline(root, "check").returncode == 0
