@@ -495,6 +495,6 @@ def test_a_table_with_a_byte_order_mark_hugo_cannot_read_is_refused_at_its_first
         assert 'msgctxt "leesmeer"\nmsgid "Lees meer"\n' in pot_path(root, "_i18n").read_text(encoding="utf-8")
         return
     assert result.exit_code == 1
-    assert errors == [f"error: i18n/{name}:1: starts with a byte order mark, which Hugo cannot read in a "
-                      f"{name[3:].upper()} table (its build fails): save it as UTF-8 without one"], result.output
+    assert errors == [(f"error: i18n/{name}:1: starts with a byte order mark, which Hugo cannot read in a "
+                       f"{name[3:].upper()} table (its build fails): save it as UTF-8 without one")], result.output
     assert "[strings-unreadable]" in invoke("-C", str(root), "check").output
