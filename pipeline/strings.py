@@ -490,7 +490,18 @@ def _extract_strings(config: Config, now: str, dry_run: bool) -> PostResult | No
 def template_actions_differ(msgid: str, msgstr: str) -> bool:
     """Whether a translation lacks or adds a Go template action (``{{ .Count }}``) of its
     source: Hugo's build fails on a broken one, and a lost one loses the number."""
-    return sorted(_ACTION_RE.findall(msgid)) != sorted(_ACTION_RE.findall(msgstr))
+    return sorted(map(_action_key, _ACTION_RE.findall(msgid))) != sorted(map(_action_key, _ACTION_RE.findall(msgstr)))
+
+
+def _action_key(action: str) -> tuple[bool, str, bool]:
+    """An action as Go's template parser tells it from another: its trim markers (``{{-``,
+    ``-}}``, which change the text around it) and its words; not the spaces in it
+    (``{{.Count}}`` is ``{{ .Count }}``)."""
+    inner = action[2:-2]
+    left = inner.startswith("- ") or inner.startswith("-\t") or inner.startswith("-\n")
+    right = inner.endswith(" -") or inner.endswith("\t-") or inner.endswith("\n-")
+    inner = inner[2 if left else 0: -2 if right else None]
+    return left, " ".join(inner.split()), right
 
 
 def translated_forms(string: String, message: Message | None, language: str) -> dict[str, str] | None:

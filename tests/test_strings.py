@@ -498,3 +498,22 @@ def test_a_table_with_a_byte_order_mark_hugo_cannot_read_is_refused_at_its_first
     assert errors == [(f"error: i18n/{name}:1: starts with a byte order mark, which Hugo cannot read in a "
                        f"{name[3:].upper()} table (its build fails): save it as UTF-8 without one")], result.output
     assert "[strings-unreadable]" in invoke("-C", str(root), "check").output
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_a_template_action_spaced_otherwise_is_the_same_action(tmp_path: Path) -> None:
+    """``{{.Count}}`` is Go's ``{{ .Count }}``: the translation is used, and check has nothing to say;
+    a changed action (``{{ .Aantal }}``) still is refused."""
+    root = _site(tmp_path)
+    api.extract(root, now=0)
+    _translate(root, plural={0: "{{.Count}} Minute", 1: "{{  .Count\t}} Minuten"})
+    _translate_post(root)
+    api.merge(root)
+    german = (root / "i18n" / "de.toml").read_text(encoding="utf-8")
+    assert 'one = "{{.Count}} Minute"\nother = "{{  .Count\\t}} Minuten"' in german
+    assert not [p for p in api.check(root).problems if p.code == "strings-template"]
+    assert "Weiterlesen|5 Minuten|1 Minute|" in _hugo(root)["de/over"]
+    _translate(root, plural={0: "{{ .Aantal }} Minute", 1: "{{- .Count }} Minuten"})
+    api.merge(root)
+    assert 'one = "{{ .Count }} minuut"' in (root / "i18n" / "de.toml").read_text(encoding="utf-8")
+    assert len([p for p in api.check(root).problems if p.code == "strings-template"]) == 2
