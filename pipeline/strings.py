@@ -32,7 +32,7 @@ import gettext
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -277,7 +277,8 @@ def read_strings(config: Config) -> Strings:
             seen.add(string.context)
             by_key.setdefault(string.context, string)
     result.strings = list(by_key.values())
-    result.menus, menu_strings = _menu_strings(root, merged, source)
+    written = [MENUS_FILE.format(language=lang) for lang in config.target_languages]
+    result.menus, menu_strings = _menu_strings(root, merged, source, written)
     for string in menu_strings:
         if string.context in by_key:
             clash = by_key[string.context]
@@ -287,7 +288,8 @@ def read_strings(config: Config) -> Strings:
     return result
 
 
-def _menu_strings(root: Path, merged: Mapping[str, Any], language: str) -> tuple[list[MenuEntry], list[String]]:
+def _menu_strings(root: Path, merged: Mapping[str, Any], language: str,
+                  written: Sequence[str] = ()) -> tuple[list[MenuEntry], list[String]]:
     """The Dutch menus' entries, and the strings of their names and titles: the language's
     menus, else the site's (``[[menus.main]]`` at the top: every language's, but for one
     with menus of its own, as Hugo builds them)."""
@@ -301,7 +303,7 @@ def _menu_strings(root: Path, merged: Mapping[str, Any], language: str) -> tuple
     entries_found: list[MenuEntry] = []
     found: list[String] = []
     keys: set[str] = set()
-    where = _ConfigLines(root)
+    where = _ConfigLines(root, written)
     for menu, entries in menus.items():
         if isinstance(entries, dict):
             entries = [entries]
@@ -328,13 +330,17 @@ def _menu_strings(root: Path, merged: Mapping[str, Any], language: str) -> tuple
 
 class _ConfigLines:
     """Where a menu entry's text is in the site's configuration files, near enough: the
-    first line of them that holds it quoted."""
+    first line of them that holds it quoted and was not given for an entry before (two
+    entries named alike name their own lines). Not in the files merge writes (``menus.de.toml``:
+    an untranslated entry's Dutch text is there too)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, written: Sequence[str] = ()) -> None:
         names = [name for name in CONFIG_FILES if (root / name).is_file()][:1]
         folder = root / "config" / "_default"
         if folder.is_dir():
-            names += sorted(p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file())
+            names += sorted(p.relative_to(root).as_posix() for p in folder.rglob("*")
+                            if p.is_file() and p.relative_to(root).as_posix() not in written)
+        self.given: set[tuple[str, int]] = set()
         self.texts: list[tuple[str, list[str]]] = []
         for name in names:
             try:
@@ -344,11 +350,15 @@ class _ConfigLines:
 
     def find(self, text: str) -> tuple[str, int]:
         quoted = (json.dumps(text, ensure_ascii=False), f"'{text}'", f": {text}")
+        first = None
         for name, rows in self.texts:
             for number, row in enumerate(rows, 1):
                 if any(q in row for q in quoted):
-                    return name, number
-        return (self.texts[0][0] if self.texts else "hugo.toml"), 0
+                    first = first or (name, number)
+                    if (name, number) not in self.given:
+                        self.given.add((name, number))
+                        return name, number
+        return first or ((self.texts[0][0] if self.texts else "hugo.toml"), 0)
 
 
 # ---------------------------------------------------------------------------------------

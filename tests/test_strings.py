@@ -517,3 +517,24 @@ def test_a_template_action_spaced_otherwise_is_the_same_action(tmp_path: Path) -
     api.merge(root)
     assert 'one = "{{ .Count }} minuut"' in (root / "i18n" / "de.toml").read_text(encoding="utf-8")
     assert len([p for p in api.check(root).problems if p.code == "strings-template"]) == 2
+
+
+def test_a_menu_text_s_reference_is_its_own_line_in_the_dutch_menus_never_the_german_file(tmp_path: Path) -> None:
+    """Two entries named alike (in two menus, no identifier) each name their own line; the
+    German menus file merge writes (``menus.de.toml`` sorts before ``menus.nl.toml``, with the
+    Dutch text of an untranslated entry) is no source: extract after merge changes nothing."""
+    root = _site(tmp_path, "")
+    hugo = root / "hugo.toml"
+    hugo.write_text(hugo.read_text(encoding="utf-8").split("[[languages.nl.menus.main]]")[0], encoding="utf-8")
+    (root / "config" / "_default").mkdir(parents=True)
+    (root / "config" / "_default" / "menus.nl.toml").write_text(
+        '[[main]]\nname = "Thuis"\npageRef = "/"\n[[footer]]\nweight = 1\nname = "Thuis"\nurl = "/"\n', encoding="utf-8")
+    api.extract(root, now=0)
+    pot = pot_path(root, "_i18n").read_text(encoding="utf-8")
+    assert '#: config/_default/menus.nl.toml:2\nmsgctxt "menus.main./.name"\n' in pot
+    assert '#: config/_default/menus.nl.toml:6\nmsgctxt "menus.footer./.name"\n' in pot
+    api.merge(root)
+    assert (root / "config" / "_default" / "menus.de.toml").is_file()
+    before = {p: p.read_bytes() for p in (root / "locale").rglob("*.po*")}
+    assert api.extract(root, now=1).written == []
+    assert {p: p.read_bytes() for p in (root / "locale").rglob("*.po*")} == before
