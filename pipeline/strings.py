@@ -508,8 +508,8 @@ def _action_key(action: str) -> tuple[bool, str, bool]:
     ``-}}``, which change the text around it) and its words; not the spaces in it
     (``{{.Count}}`` is ``{{ .Count }}``)."""
     inner = action[2:-2]
-    left = inner.startswith("- ") or inner.startswith("-\t") or inner.startswith("-\n")
-    right = inner.endswith(" -") or inner.endswith("\t-") or inner.endswith("\n-")
+    left = inner.startswith(("- ", "-\t", "-\n", "-\r"))
+    right = inner.endswith((" -", "\t-", "\n-", "\r-"))
     inner = inner[2 if left else 0: -2 if right else None]
     return left, " ".join(inner.split()), right
 
