@@ -42,7 +42,7 @@ from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
-    german_aliases, linked_pages, made_page_name, refused_name, refused_urls, slug_clash, url_clash,
+    german_aliases, german_resource, linked_pages, made_page_name, refused_name, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -369,7 +369,8 @@ def _check(
 
     for language in config.target_languages:
         target_dir = config.target_dir(language)
-        targets = sorted(target_dir.rglob("*.md")) if target_dir.is_dir() else []
+        targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language)) \
+            if target_dir.is_dir() else []
         target_posts = check_posts(language, targets)
         # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
         # one post in memory at a time: summaries (small, cached) for the links between them

@@ -89,6 +89,29 @@ def bundle_holding(config: Config, path: Path) -> Path | None:
     return None
 
 
+def german_bundle(config: Config, folder: Path, language: str, names: Sequence[str]) -> bool:
+    """Whether a folder of a target language's posts (holding the files ``names``) is a leaf
+    bundle: by its own ``index.md``, or as the Dutch folder it mirrors is one (a German resource
+    put there before merge wrote the bundle's page). What is below it are its resources."""
+    if _leaf_bundle(names):
+        return True
+    dutch = config.source_dir / folder.relative_to(config.target_dir(language))
+    return "_index.md" not in names and (dutch / "index.md").is_file() and not (dutch / "_index.md").exists()
+
+
+def german_resource(config: Config, path: Path, language: str) -> bool:
+    """Whether a file of a target language's posts is inside a leaf bundle (:func:`german_bundle`),
+    a resource of it, not a post."""
+    top = config.target_dir(language)
+    folder = path.parent
+    while folder != top and folder.is_relative_to(top):
+        names = [n for n in ("index.md", "_index.md") if (folder / n).exists()]
+        if folder / "index.md" != path and german_bundle(config, folder, language, names):
+            return True
+        folder = folder.parent
+    return False
+
+
 def refused_name(config: Config, path: Path) -> PipelineError | None:
     """Why a post found cannot be worked on for its name (see :func:`post_name_error`, and
     :func:`bundle_twin`): the commands report it in its place, and pass its name to nothing else."""
@@ -719,6 +742,9 @@ def german_slugs(
     # merge, over every post of the site
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+        if dirpath != folder and german_bundle(config, Path(dirpath), language, filenames):
+            filenames = ["index.md"] if "index.md" in filenames else []  # the rest: its resources
+            dirnames[:] = []
         for name in filenames:
             if name.endswith(".md"):
                 path_text = os.path.join(dirpath, name)

@@ -654,3 +654,23 @@ def test_pipeline_mv_of_a_bundle_s_folder_names_the_german_bundle_where_it_goes_
     now = _translations(po_path(root, "blog/rit"))
     assert {k: v for k, v in now.items() if k[0] != "slug"} == {k: v for k, v in had.items() if k[0] != "slug"}
     assert run_pipeline(root, "check").returncode == 0
+
+
+@needs_gettext
+def test_a_german_resource_in_a_bundle_s_folder_is_no_orphan_post(tmp_path: Path) -> None:
+    """A translated Markdown resource put in the German bundle by hand (it wins over the Dutch
+    one, as a translated image does) is no post without a Dutch original."""
+    root = _site(tmp_path, NESTED)
+    assert run_pipeline(root, "extract").returncode == 0
+    _translate_all(root)
+    assert run_pipeline(root, "merge").returncode == 0
+    german = root / "content" / "de" / "blog" / "reis"
+    (german / "notities.md").write_text("---\ntitle: Notizen\n---\n\nEine Quelle des Bündels.\n", encoding="utf-8")
+    (german / "dag").mkdir()
+    (german / "dag" / "_index.md").write_text("---\ntitle: Tag\n---\n\nAuch eine Quelle.\n", encoding="utf-8")
+    done = run_pipeline(root, "check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "orphan" not in done.stdout
+    done = run_pipeline(root, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (german / "notities.md").read_text(encoding="utf-8").startswith("---\ntitle: Notizen\n")
