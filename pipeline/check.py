@@ -929,6 +929,8 @@ def _catalog_entry_problems(config: Config, translated: TranslatedPost, shown: s
         if message.msgctxt == "slug":
             if message.key not in slug_keys:  # not the post's slug
                 continue
+            if is_section(translated.post_id) and german == message.msgid:
+                continue  # a section's `_index` copied: Hugo ignores a section's slug, merge keeps it
             for severity, code, text in check_slug_translation(german, language):
                 problems.append(Problem(shown, message.lineno, severity, code, text + where))
             continue

@@ -674,3 +674,21 @@ def test_a_german_resource_in_a_bundle_s_folder_is_no_orphan_post(tmp_path: Path
     done = run_pipeline(root, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
     assert (german / "notities.md").read_text(encoding="utf-8").startswith("---\ntitle: Notizen\n")
+
+
+@needs_gettext
+def test_a_section_page_s_slug_copied_as_it_is_gets_no_slug_form_warning(tmp_path: Path) -> None:
+    """Hugo ignores a section page's slug, and merge keeps ``_index`` copied from the msgid:
+    check has nothing to say of it (it warned ``slug '_index' will be written as 'index'``)."""
+    root = _site(tmp_path, {
+        "content/nl/blog/_index.md": "---\ntitle: Blog\n---\n\nAlle berichten.\n",
+        "content/nl/blog/stuk.md": "---\ntitle: Stuk\ndate: 2023-06-01\nlang: nl\n---\n\nEen stuk.\n",
+    })
+    assert run_pipeline(root, "extract").returncode == 0
+    _translate_all(root)  # the slug's msgid copied
+    assert run_pipeline(root, "merge").returncode == 0
+    done = run_pipeline(root, "check")
+    assert done.returncode == 0, done.stdout
+    assert "slug-form" not in done.stdout, done.stdout
+    _translate_all(root, {"_index": "Über Uns"})  # a slug of another form still is said
+    assert "slug 'Über Uns' will be written as 'ueber-uns'" in run_pipeline(root, "check").stdout
