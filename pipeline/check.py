@@ -42,7 +42,7 @@ from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
-    german_aliases, linked_pages, made_page_name, refused_name, refused_urls, slug_clash, url_clash,
+    german_aliases, german_resource, linked_pages, made_page_name, refused_name, refused_urls, slug_clash, url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -369,7 +369,8 @@ def _check(
 
     for language in config.target_languages:
         target_dir = config.target_dir(language)
-        targets = sorted(target_dir.rglob("*.md")) if target_dir.is_dir() else []
+        targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language)) \
+            if target_dir.is_dir() else []
         target_posts = check_posts(language, targets)
         # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
         # one post in memory at a time: summaries (small, cached) for the links between them
@@ -865,7 +866,6 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
     ]
     by_composed_name = {unicodedata.normalize("NFC", post_id): post_id for post_id in known}
     search: MoveSearch | None = None  # looked for at the first orphan
-    source = f"{config.content_dir}/{config.source_language}"
     for folder, suffix in groups:
         if not folder.is_dir():
             continue
@@ -873,7 +873,8 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
             post_id = path.relative_to(folder).as_posix()[: -len(suffix)]
             if post_id not in known:
                 severity = "error"
-                advice = f"no post {source}/{post_id}.md: delete the catalog, or restore the post"
+                gone = config.relative(config.post_file(post_id))  # a bundle's x/index.md
+                advice = f"no post {gone}: delete the catalog, or restore the post"
                 composed = unicodedata.normalize("NFC", post_id)
                 if search is None:
                     search = find_moves(config, thorough=True)
@@ -889,19 +890,19 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                               f"({BUNDLE_ID_REASON} now, {config.relative(new)}): run `pipeline extract` "
                               "to carry it there")
                 elif moved:  # it moved, or looks like several posts
-                    advice = f"no post {source}/{post_id}.md{moved}"
+                    advice = f"no post {gone}{moved}"
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
                     for language in config.target_languages
                 ):
-                    advice = (f"no post {source}/{post_id}.md: delete the template, or restore the "
+                    advice = (f"no post {gone}: delete the template, or restore the "
                               "post (keep its catalogs: they hold translations)")
                 elif broken is not None:  # it may hold translations: never "delete" it unread
-                    advice = (f"no post {source}/{post_id}.md, and it cannot be read "
+                    advice = (f"no post {gone}, and it cannot be read "
                               f"({broken.message}): make it readable, then see what it holds")
                 elif held:
                     severity = "warning"
-                    advice = (f"no post {source}/{post_id}.md: keep it: it holds "
+                    advice = (f"no post {gone}: keep it: it holds "
                               f"{held} translation{'s' if held != 1 else ''} (restore the post, or give "
                               f"them to the post that took its place: `{mv_command(post_id, 'NEW')}`)")
                 report.problems.append(
@@ -929,6 +930,8 @@ def _catalog_entry_problems(config: Config, translated: TranslatedPost, shown: s
         if message.msgctxt == "slug":
             if message.key not in slug_keys:  # not the post's slug
                 continue
+            if is_section(translated.post_id) and german == message.msgid:
+                continue  # a section's `_index` copied: Hugo ignores a section's slug, merge keeps it
             for severity, code, text in check_slug_translation(german, language):
                 problems.append(Problem(shown, message.lineno, severity, code, text + where))
             continue

@@ -134,13 +134,14 @@ class Config:
         return folder / self.post_file_name(post_id, language)
 
     def post_file_name(self, post_id: str, language: str | None = None) -> str:
-        """:meth:`post_file` under its language's folder (``2023/reis/index.md``)."""
+        """:meth:`post_file` under its language's folder (``2023/reis/index.md``). A Dutch post
+        that is gone (renamed, deleted) had the form its German posts have: merge wrote them so."""
         plain = f"{post_id}.md"
         if post_id == "index" or post_id.endswith(("/index", "/_index")) or post_id == "_index":
             return plain
         bundle = f"{post_id}/index.md"
-        folders = [self.source_dir] if language in (None, self.source_language) else [
-            self.source_dir, self.target_dir(language)]
+        folders = [self.source_dir] + ([self.target_dir(lang) for lang in self.target_languages]
+                                       if language in (None, self.source_language) else [self.target_dir(language)])
         for folder in folders:
             if os.path.lexists(folder / bundle):  # beside an x.md too: Hugo's page is the bundle
                 return bundle

@@ -113,10 +113,21 @@ def carried_paths(config: Config, old_id: str, new_id: str) -> list[tuple[Path, 
     pairs = [(config.template_path(old_id), config.template_path(new_id), True)]
     pairs += [(config.catalog_path(old_id, lang), config.catalog_path(new_id, lang), True)
               for lang in config.target_languages]
-    pairs += [(config.post_file(old_id, lang), config.post_file(new_id, lang), False)
+    pairs += [(config.post_file(old_id, lang), _german_file(config, old_id, new_id, lang), False)
               for lang in config.target_languages]
     # a bundle's old id (x/index) carried to its folder's (x): its German post stays where it is
     return [(old, new, is_catalog) for old, new, is_catalog in pairs if old != new]
+
+
+def _german_file(config: Config, old_id: str, new_id: str, language: str) -> Path:
+    """Where a German post goes: the form of the Dutch post at ``new_id``; before that post is
+    there (``pipeline mv`` planning its lines), the form the German post has (a bundle's folder
+    renamed stays a bundle)."""
+    if os.path.lexists(config.post_file(new_id)) or old_id.endswith("/index"):
+        return config.post_file(new_id, language)
+    if config.post_file_name(old_id, language).endswith("/index.md"):
+        return config.target_dir(language) / f"{new_id}/index.md"
+    return config.post_file(new_id, language)
 
 
 def catalog_ids(config: Config) -> set[str]:

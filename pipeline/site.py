@@ -55,6 +55,11 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
         if not path.is_relative_to(source):
             shown = printable_path(str(given))
             raise PipelineError(shown, None, f"not a post under {config.relative(source)}/")
+        bundle = bundle_holding(config, path)
+        if bundle is not None:
+            raise PipelineError(printable_path(str(given)), None, (
+                f"inside the page bundle {config.relative(bundle)}, whose resource it is (Hugo publishes "
+                f"no page for it): name the bundle's folder, {config.relative(bundle.parent)}"))
         if path.is_dir():
             found.update(_walk_posts(config, path))
         elif path.suffix == ".md" and path.exists():
@@ -63,6 +68,48 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
             shown = printable_path(str(given))
             raise PipelineError(shown, None, "no such post (a .md file or a folder of them)")
     return sorted(found, key=_path_order)
+
+
+def _leaf_bundle(names: Sequence[str]) -> bool:
+    """Whether a folder of the content with these files is a leaf bundle: it has ``index.md``
+    and no ``_index.md`` (with both, Hugo 0.111 makes it a section, its other posts pages)."""
+    return "index.md" in names and "_index.md" not in names
+
+
+def bundle_holding(config: Config, path: Path) -> Path | None:
+    """The ``index.md`` of the leaf bundle ``path`` (a file or folder under the Dutch posts)
+    is inside, other than its own: Hugo 0.111 makes every file below a leaf bundle's folder,
+    Markdown too, a resource of the bundle, and publishes no page for it. None if not inside one."""
+    source = config.source_dir
+    folder = path.parent  # a bundle's own folder, or its index.md: is it inside another?
+    while folder != source and folder.is_relative_to(source):
+        if folder / "index.md" != path and (folder / "index.md").is_file() and not (folder / "_index.md").exists():
+            return folder / "index.md"
+        folder = folder.parent
+    return None
+
+
+def german_bundle(config: Config, folder: Path, language: str, names: Sequence[str]) -> bool:
+    """Whether a folder of a target language's posts (holding the files ``names``) is a leaf
+    bundle: by its own ``index.md``, or as the Dutch folder it mirrors is one (a German resource
+    put there before merge wrote the bundle's page). What is below it are its resources."""
+    if _leaf_bundle(names):
+        return True
+    dutch = config.source_dir / folder.relative_to(config.target_dir(language))
+    return "_index.md" not in names and (dutch / "index.md").is_file() and not (dutch / "_index.md").exists()
+
+
+def german_resource(config: Config, path: Path, language: str) -> bool:
+    """Whether a file of a target language's posts is inside a leaf bundle (:func:`german_bundle`),
+    a resource of it, not a post."""
+    top = config.target_dir(language)
+    folder = path.parent
+    while folder != top and folder.is_relative_to(top):
+        names = [n for n in ("index.md", "_index.md") if (folder / n).exists()]
+        if folder / "index.md" != path and german_bundle(config, folder, language, names):
+            return True
+        folder = folder.parent
+    return False
 
 
 def refused_name(config: Config, path: Path) -> PipelineError | None:
@@ -106,6 +153,11 @@ def _walk_posts(config: Config, folder: Path) -> list[Path]:
     allowed = config.allowed_folders()
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
+        if here != config.source_dir and _leaf_bundle(filenames):
+            # the rest of a leaf bundle's folder is its resources (:func:`bundle_holding`)
+            found.append(here / "index.md")
+            dirnames[:] = []
+            continue
         found.extend(here / name for name in filenames if name.endswith(".md"))
         for name in dirnames:
             path = here / name
@@ -690,6 +742,9 @@ def german_slugs(
     # merge, over every post of the site
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+        if dirpath != folder and german_bundle(config, Path(dirpath), language, filenames):
+            filenames = ["index.md"] if "index.md" in filenames else []  # the rest: its resources
+            dirnames[:] = []
         for name in filenames:
             if name.endswith(".md"):
                 path_text = os.path.join(dirpath, name)

@@ -32,7 +32,7 @@ import gettext
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,8 +91,16 @@ class String:
         return "one" in names and "other" in names
 
     @property
+    def shown_form(self) -> str:
+        """The form a string that is not a plural stands by: ``other``, the one Hugo shows
+        without a count and for every count of a language without the others (Dutch has no
+        ``few`` or ``zero``), else its only form."""
+        names = [name for name, _ in self.forms]
+        return "other" if "other" in names else names[0]
+
+    @property
     def msgid(self) -> str:
-        return self.form("one") if self.plural else self.forms[0][1]
+        return self.form("one") if self.plural else self.form(self.shown_form)
 
     @property
     def msgid_plural(self) -> str | None:
@@ -141,12 +149,16 @@ def read_table(path: Path, shown: str) -> list[String]:
     """The strings of one table (a ``file:line`` error for one Hugo cannot read or we cannot
     put in a catalog)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text
     except UnicodeDecodeError as exc:
         raise PipelineError(shown, None, f"is not UTF-8 ({exc.reason}): save it as UTF-8") from None
     except OSError as exc:
         raise unreadable(shown, exc) from None
     suffix = path.suffix.lower()
+    if suffix in (".toml", ".json") and raw.startswith(b"\xef\xbb\xbf"):
+        raise PipelineError(shown, 1, f"starts with a byte order mark, which Hugo cannot read in a "
+                            f"{suffix[1:].upper()} table (its build fails): save it as UTF-8 without one")
     lines: dict[str, int] = {}
     try:
         if suffix == ".toml":
@@ -265,7 +277,8 @@ def read_strings(config: Config) -> Strings:
             seen.add(string.context)
             by_key.setdefault(string.context, string)
     result.strings = list(by_key.values())
-    result.menus, menu_strings = _menu_strings(root, merged, source)
+    written = [MENUS_FILE.format(language=lang) for lang in config.target_languages]
+    result.menus, menu_strings = _menu_strings(root, merged, source, written)
     for string in menu_strings:
         if string.context in by_key:
             clash = by_key[string.context]
@@ -275,7 +288,8 @@ def read_strings(config: Config) -> Strings:
     return result
 
 
-def _menu_strings(root: Path, merged: Mapping[str, Any], language: str) -> tuple[list[MenuEntry], list[String]]:
+def _menu_strings(root: Path, merged: Mapping[str, Any], language: str,
+                  written: Sequence[str] = ()) -> tuple[list[MenuEntry], list[String]]:
     """The Dutch menus' entries, and the strings of their names and titles: the language's
     menus, else the site's (``[[menus.main]]`` at the top: every language's, but for one
     with menus of its own, as Hugo builds them)."""
@@ -289,7 +303,7 @@ def _menu_strings(root: Path, merged: Mapping[str, Any], language: str) -> tuple
     entries_found: list[MenuEntry] = []
     found: list[String] = []
     keys: set[str] = set()
-    where = _ConfigLines(root)
+    where = _ConfigLines(root, written)
     for menu, entries in menus.items():
         if isinstance(entries, dict):
             entries = [entries]
@@ -316,13 +330,17 @@ def _menu_strings(root: Path, merged: Mapping[str, Any], language: str) -> tuple
 
 class _ConfigLines:
     """Where a menu entry's text is in the site's configuration files, near enough: the
-    first line of them that holds it quoted."""
+    first line of them that holds it quoted and was not given for an entry before (two
+    entries named alike name their own lines). Not in the files merge writes (``menus.de.toml``:
+    an untranslated entry's Dutch text is there too)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, written: Sequence[str] = ()) -> None:
         names = [name for name in CONFIG_FILES if (root / name).is_file()][:1]
         folder = root / "config" / "_default"
         if folder.is_dir():
-            names += sorted(p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file())
+            names += sorted(p.relative_to(root).as_posix() for p in folder.rglob("*")
+                            if p.is_file() and p.relative_to(root).as_posix() not in written)
+        self.given: set[tuple[str, int]] = set()
         self.texts: list[tuple[str, list[str]]] = []
         for name in names:
             try:
@@ -332,11 +350,15 @@ class _ConfigLines:
 
     def find(self, text: str) -> tuple[str, int]:
         quoted = (json.dumps(text, ensure_ascii=False), f"'{text}'", f": {text}")
+        first = None
         for name, rows in self.texts:
             for number, row in enumerate(rows, 1):
                 if any(q in row for q in quoted):
-                    return name, number
-        return (self.texts[0][0] if self.texts else "hugo.toml"), 0
+                    first = first or (name, number)
+                    if (name, number) not in self.given:
+                        self.given.add((name, number))
+                        return name, number
+        return first or ((self.texts[0][0] if self.texts else "hugo.toml"), 0)
 
 
 # ---------------------------------------------------------------------------------------
@@ -478,7 +500,18 @@ def _extract_strings(config: Config, now: str, dry_run: bool) -> PostResult | No
 def template_actions_differ(msgid: str, msgstr: str) -> bool:
     """Whether a translation lacks or adds a Go template action (``{{ .Count }}``) of its
     source: Hugo's build fails on a broken one, and a lost one loses the number."""
-    return sorted(_ACTION_RE.findall(msgid)) != sorted(_ACTION_RE.findall(msgstr))
+    return sorted(map(_action_key, _ACTION_RE.findall(msgid))) != sorted(map(_action_key, _ACTION_RE.findall(msgstr)))
+
+
+def _action_key(action: str) -> tuple[bool, str, bool]:
+    """An action as Go's template parser tells it from another: its trim markers (``{{-``,
+    ``-}}``, which change the text around it) and its words; not the spaces in it
+    (``{{.Count}}`` is ``{{ .Count }}``)."""
+    inner = action[2:-2]
+    left = inner.startswith(("- ", "-\t", "-\n", "-\r"))
+    right = inner.endswith((" -", "\t-", "\n-", "\r-"))
+    inner = inner[2 if left else 0: -2 if right else None]
+    return left, " ".join(inner.split()), right
 
 
 def translated_forms(string: String, message: Message | None, language: str) -> dict[str, str] | None:
@@ -490,7 +523,7 @@ def translated_forms(string: String, message: Message | None, language: str) -> 
         text = used_translation(message)
         if text is None or template_actions_differ(string.msgid, text):
             return None
-        return {string.forms[0][0]: text}
+        return {string.shown_form: text}
     if (not message.translated or not all(text.strip() for text in message.msgstr_plural.values())
             or set(message.msgstr_plural) != set(range(_plural_count(language)))):
         return None

@@ -122,7 +122,9 @@ def test_a_leaf_bundle_s_id_is_its_folder_and_its_file_is_found_back(tmp_path: P
     (german / "alt" / "weg").mkdir(parents=True)
     (german / "alt" / "weg" / "index.md").write_text("---\ntitle: W\n---\n", encoding="utf-8")
     assert config.post_file("alt/weg", "de") == german / "alt" / "weg" / "index.md"
-    assert config.post_file("alt/weg") == source / "alt" / "weg.md"  # none: the plain form
+    # the Dutch post gone (renamed, deleted): the form its German post has, as merge wrote it
+    assert config.post_file("alt/weg") == source / "alt" / "weg" / "index.md"
+    assert config.post_file("alt/nooit") == source / "alt" / "nooit.md"  # none anywhere: the plain form
     for path in (source / "2023" / "reis" / "index.md", source / "blog" / "x.md", german / "alt" / "weg" / "index.md"):
         language = None if path.is_relative_to(source) else "de"
         assert config.post_file(config.post_id(path, language), language) == path
@@ -568,3 +570,125 @@ def test_pipeline_mv_moves_a_bundle_s_page_out_of_and_into_a_bundle_with_its_cat
     assert run_cli(root, "extract").returncode == 0
     assert run_cli(root, "merge").returncode == 0
     assert (root / "content" / "de" / "v" / "index.md").is_file()
+
+
+# ---------------------------------------------------------------------------------------
+# Markdown inside a leaf bundle: its resources, not pages
+
+NESTED = {
+    "content/nl/blog/reis/index.md": "---\ntitle: De reis\ndate: 2023-06-01\nlang: nl\n---\n\nDe bundel.\n",
+    "content/nl/blog/reis/notities.md": "---\ntitle: Notities\n---\n\nEen bron van de bundel.\n",
+    "content/nl/blog/reis/dag/_index.md": "---\ntitle: Dag\n---\n\nOok een bron.\n",
+    "content/nl/blog/reis/kaart/index.md": "---\ntitle: Kaart\n---\n\nEen bundel in een bundel.\n",
+    # a folder with _index.md and index.md is a section: its other posts are pages
+    "content/nl/blog/beide/_index.md": "---\ntitle: Beide\n---\n\nDe sectie.\n",
+    "content/nl/blog/beide/stuk.md": "---\ntitle: Stuk\ndate: 2023-06-01\nlang: nl\n---\n\nEen pagina.\n",
+}
+
+
+@needs_hugo
+def test_hugo_publishes_no_page_for_markdown_inside_a_leaf_bundle(tmp_path: Path) -> None:
+    """Why the pipeline leaves them: Hugo 0.111 makes them the bundle's resources."""
+    root = _site(tmp_path, NESTED)
+    crawl = _built(root)
+    assert sorted(u for u in crawl.pages if "/blog/" in u and "/de/" not in u) == [
+        "/blog/", "/blog/beide/", "/blog/beide/stuk/", "/blog/reis/"]
+
+
+@needs_gettext
+def test_markdown_inside_a_leaf_bundle_is_no_post_and_gives_no_false_slug_clash(tmp_path: Path) -> None:
+    root = _site(tmp_path, NESTED)
+    done = run_pipeline(root, "extract")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sorted(p.relative_to(root / "locale" / "templates").as_posix()
+                  for p in (root / "locale" / "templates").rglob("*.pot")) == [
+        "blog/beide/_index.pot", "blog/beide/stuk.pot", "blog/reis.pot"]
+    _translate_all(root)
+    assert run_pipeline(root, "merge").returncode == 0
+    done = run_pipeline(root, "check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "slug-clash" not in done.stdout
+    # named by a path: the bundle is the post; a resource in it is not one, said in one line
+    assert run_pipeline(root, "extract", "content/nl/blog/reis").returncode == 0
+    for resource in ("content/nl/blog/reis/notities.md", "content/nl/blog/reis/kaart"):
+        done = run_pipeline(root, "extract", resource)
+        assert done.returncode == 2  # as for any path that names no post
+        assert done.stderr.strip().splitlines()[-1] == (
+            f"Error: Invalid value for PATHS: {resource}: inside the page bundle content/nl/blog/reis/index.md, whose resource "
+            "it is (Hugo publishes no page for it): name the bundle's folder, content/nl/blog/reis")
+
+
+@needs_gettext
+def test_pipeline_mv_of_a_bundle_s_folder_names_the_german_bundle_where_it_goes_and_a_hand_move_too(
+    tmp_path: Path,
+) -> None:
+    """Renamed by ``pipeline mv`` (a dry run first) and by hand (``git mv``): every line names the
+    German post as the bundle it is (not ``x.md``), and the translations are kept."""
+    root = _site(tmp_path, {
+        "content/nl/blog/reis/index.md": "---\ntitle: De reis\ndate: 2023-06-01\nlang: nl\n---\n\nLangs de kust.\n",
+        "content/nl/blog/reis/kaart.png": _png(2, 2),
+    })
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    assert run_pipeline(root, "extract").returncode == 0
+    _translate_all(root)
+    had = _translations(po_path(root, "blog/reis"))
+    assert run_pipeline(root, "merge").returncode == 0
+    for args in (("--dry-run",), ()):
+        done = run_pipeline(root, "mv", "content/nl/blog/reis", "content/nl/blog/tocht", *args)
+        assert done.returncode == 0, done.stderr
+        verb = "would move" if args else "moved"
+        assert f"{verb} content/de/blog/reis/index.md -> content/de/blog/tocht/index.md\n" in done.stdout
+    assert (root / "content" / "de" / "blog" / "tocht" / "index.md").is_file()
+    assert run_pipeline(root, "extract").returncode == 0
+    assert run_pipeline(root, "merge").returncode == 0
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(root), "mv", "content/nl/blog/tocht", "content/nl/blog/rit"], check=True)
+    done = run_pipeline(root, "check")
+    assert done.returncode == 1
+    assert "content/nl/blog/tocht.md" not in done.stdout, done.stdout
+    assert "no post content/nl/blog/tocht/index.md: it moved to content/nl/blog/rit/index.md" in done.stdout
+    done = run_pipeline(root, "extract")  # what check said to run
+    assert done.returncode == 0, done.stderr
+    assert "content/de/blog/tocht/index.md -> content/de/blog/rit/index.md" in done.stdout
+    assert run_pipeline(root, "merge").returncode == 0
+    now = _translations(po_path(root, "blog/rit"))
+    assert {k: v for k, v in now.items() if k[0] != "slug"} == {k: v for k, v in had.items() if k[0] != "slug"}
+    assert run_pipeline(root, "check").returncode == 0
+
+
+@needs_gettext
+def test_a_german_resource_in_a_bundle_s_folder_is_no_orphan_post(tmp_path: Path) -> None:
+    """A translated Markdown resource put in the German bundle by hand (it wins over the Dutch
+    one, as a translated image does) is no post without a Dutch original."""
+    root = _site(tmp_path, NESTED)
+    assert run_pipeline(root, "extract").returncode == 0
+    _translate_all(root)
+    assert run_pipeline(root, "merge").returncode == 0
+    german = root / "content" / "de" / "blog" / "reis"
+    (german / "notities.md").write_text("---\ntitle: Notizen\n---\n\nEine Quelle des Bündels.\n", encoding="utf-8")
+    (german / "dag").mkdir()
+    (german / "dag" / "_index.md").write_text("---\ntitle: Tag\n---\n\nAuch eine Quelle.\n", encoding="utf-8")
+    done = run_pipeline(root, "check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "orphan" not in done.stdout
+    done = run_pipeline(root, "merge")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (german / "notities.md").read_text(encoding="utf-8").startswith("---\ntitle: Notizen\n")
+
+
+@needs_gettext
+def test_a_section_page_s_slug_copied_as_it_is_gets_no_slug_form_warning(tmp_path: Path) -> None:
+    """Hugo ignores a section page's slug, and merge keeps ``_index`` copied from the msgid:
+    check has nothing to say of it (it warned ``slug '_index' will be written as 'index'``)."""
+    root = _site(tmp_path, {
+        "content/nl/blog/_index.md": "---\ntitle: Blog\n---\n\nAlle berichten.\n",
+        "content/nl/blog/stuk.md": "---\ntitle: Stuk\ndate: 2023-06-01\nlang: nl\n---\n\nEen stuk.\n",
+    })
+    assert run_pipeline(root, "extract").returncode == 0
+    _translate_all(root)  # the slug's msgid copied
+    assert run_pipeline(root, "merge").returncode == 0
+    done = run_pipeline(root, "check")
+    assert done.returncode == 0, done.stdout
+    assert "slug-form" not in done.stdout, done.stdout
+    _translate_all(root, {"_index": "Über Uns"})  # a slug of another form still is said
+    assert "slug 'Über Uns' will be written as 'ueber-uns'" in run_pipeline(root, "check").stdout

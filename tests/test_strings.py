@@ -450,3 +450,91 @@ def test_extract_of_a_site_without_strings_does_not_read_its_hugo_configuration_
     (root / "i18n").mkdir()
     result = invoke("-C", str(root), "extract")
     assert result.exit_code == 1 and "error: hugo.toml:1: is not valid TOML" in result.output
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_a_string_with_dutch_forms_besides_other_but_no_one_is_its_other_form_in_german(tmp_path: Path) -> None:
+    # Dutch has no `few` or `zero` (CLDR: one, other): Hugo shows `other` for them, so that
+    # is the msgid, and the German table must have `other` (a table with `few` alone shows nothing)
+    root = _site(tmp_path, '[stuks]\nfew = "Een paar"\nother = "Veel stuks"\n[nul]\nzero = "Geen"\nother = "Alles"\n')
+    (root / "layouts" / "_default" / "single.html").write_text(
+        '<p id="s">{{ i18n "stuks" }}|{{ i18n "stuks" 3 }}|{{ i18n "nul" }}</p>\n', encoding="utf-8")
+    api.extract(root, now=0)
+    pot = pot_path(root, "_i18n").read_text(encoding="utf-8")
+    assert 'msgctxt "stuks"\nmsgid "Veel stuks"\n' in pot and 'msgctxt "nul"\nmsgid "Alles"\n' in pot
+    _translate(root, {"Veel stuks": "Viele Stücke", "Alles": "Alle"})
+    _translate_post(root)
+    api.merge(root)
+    german = (root / "i18n" / "de.toml").read_text(encoding="utf-8")
+    assert '\nstuks = "Viele Stücke"\n' in german and '\nnul = "Alle"\n' in german
+    pages = _hugo(root)
+    assert '<p id="s">Veel stuks|Veel stuks|Alles</p>' in pages["over"]
+    assert '<p id="s">Viele Stücke|Viele Stücke|Alle</p>' in pages["de/over"]
+
+
+@pytest.mark.parametrize(("name", "table", "readable"), [
+    ("nl.toml", 'leesmeer = "Lees meer"\r\n', False),
+    ("nl.json", '{"leesmeer": "Lees meer"}\r\n', False),
+    ("nl.yaml", "leesmeer: Lees meer\r\n", True),
+])
+def test_a_table_with_a_byte_order_mark_hugo_cannot_read_is_refused_at_its_first_line(
+    tmp_path: Path, name: str, table: str, readable: bool,
+) -> None:
+    """Hugo 0.111 fails its build on a TOML or JSON table that starts with a BOM (not on YAML)."""
+    root = _site(tmp_path, "")
+    (root / "i18n" / "nl.toml").unlink()
+    (root / "i18n" / name).write_bytes(b"\xef\xbb\xbf" + table.encode("utf-8"))
+    if shutil.which("hugo"):
+        built = subprocess.run(["hugo", "--quiet", "--source", str(root), "--destination", str(root / "public")],
+                               capture_output=True, text=True, timeout=120, check=False)
+        assert (built.returncode == 0) == readable, built.stderr
+    result = invoke("-C", str(root), "extract")
+    errors = [row for row in result.output.splitlines() if row.startswith("error:")]
+    if readable:
+        assert result.exit_code == 0 and not errors, result.output
+        assert 'msgctxt "leesmeer"\nmsgid "Lees meer"\n' in pot_path(root, "_i18n").read_text(encoding="utf-8")
+        return
+    assert result.exit_code == 1
+    assert errors == [(f"error: i18n/{name}:1: starts with a byte order mark, which Hugo cannot read in a "
+                       f"{name[3:].upper()} table (its build fails): save it as UTF-8 without one")], result.output
+    assert "[strings-unreadable]" in invoke("-C", str(root), "check").output
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_a_template_action_spaced_otherwise_is_the_same_action(tmp_path: Path) -> None:
+    """``{{.Count}}`` is Go's ``{{ .Count }}``: the translation is used, and check has nothing to say;
+    a changed action (``{{ .Aantal }}``) still is refused."""
+    root = _site(tmp_path)
+    api.extract(root, now=0)
+    _translate(root, plural={0: "{{.Count}} Minute", 1: "{{  .Count\t}} Minuten"})
+    _translate_post(root)
+    api.merge(root)
+    german = (root / "i18n" / "de.toml").read_text(encoding="utf-8")
+    assert 'one = "{{.Count}} Minute"\nother = "{{  .Count\\t}} Minuten"' in german
+    assert not [p for p in api.check(root).problems if p.code == "strings-template"]
+    assert "Weiterlesen|5 Minuten|1 Minute|" in _hugo(root)["de/over"]
+    _translate(root, plural={0: "{{ .Aantal }} Minute", 1: "{{- .Count }} Minuten"})
+    api.merge(root)
+    assert 'one = "{{ .Count }} minuut"' in (root / "i18n" / "de.toml").read_text(encoding="utf-8")
+    assert len([p for p in api.check(root).problems if p.code == "strings-template"]) == 2
+
+
+def test_a_menu_text_s_reference_is_its_own_line_in_the_dutch_menus_never_the_german_file(tmp_path: Path) -> None:
+    """Two entries named alike (in two menus, no identifier) each name their own line; the
+    German menus file merge writes (``menus.de.toml`` sorts before ``menus.nl.toml``, with the
+    Dutch text of an untranslated entry) is no source: extract after merge changes nothing."""
+    root = _site(tmp_path, "")
+    hugo = root / "hugo.toml"
+    hugo.write_text(hugo.read_text(encoding="utf-8").split("[[languages.nl.menus.main]]")[0], encoding="utf-8")
+    (root / "config" / "_default").mkdir(parents=True)
+    (root / "config" / "_default" / "menus.nl.toml").write_text(
+        '[[main]]\nname = "Thuis"\npageRef = "/"\n[[footer]]\nweight = 1\nname = "Thuis"\nurl = "/"\n', encoding="utf-8")
+    api.extract(root, now=0)
+    pot = pot_path(root, "_i18n").read_text(encoding="utf-8")
+    assert '#: config/_default/menus.nl.toml:2\nmsgctxt "menus.main./.name"\n' in pot
+    assert '#: config/_default/menus.nl.toml:6\nmsgctxt "menus.footer./.name"\n' in pot
+    api.merge(root)
+    assert (root / "config" / "_default" / "menus.de.toml").is_file()
+    before = {p: p.read_bytes() for p in (root / "locale").rglob("*.po*")}
+    assert api.extract(root, now=1).written == []
+    assert {p: p.read_bytes() for p in (root / "locale").rglob("*.po*")} == before
