@@ -161,7 +161,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             return f"{post_id}/index" if post_id in bundles else post_id
         if carry_only:  # moved by hand: where it is
             return config.post_file_name(moved_to).removesuffix(".md")
-        if not old_is_folder and not carry_only and post_id == pairs[0][0]:
+        if not old_is_folder and post_id == pairs[0][0]:
             return new_id
         return f"{moved_to}/index" if post_id in bundles else moved_to
 

@@ -135,9 +135,11 @@ def _body_text(unit: Unit, translation: str, atx: bool = False) -> str:
         return _escape_line_start(translation.replace("\n", " "))
     if unit.kind.startswith("heading"):
         line = translation.replace("\n", " ").lstrip(" \t")
-        # an ATX heading's text starts no block (checked by parsing it): no escape there
-        if not (atx and _atx_heading_keeps(int(unit.kind.split()[1]), line)):
-            line = _escape_line_start(line)
+        escaped = _escape_line_start(line)
+        # an ATX heading's text starts no block (checked by parsing it, where an escape
+        # would be made): no escape there
+        if escaped != line and not (atx and _atx_heading_keeps(int(unit.kind.split()[1]), line)):
+            line = escaped
         line = _CLOSING_HASHES_RE.sub(r"\1\\\2", line)
         attributes = heading_attributes(line)
         if attributes is not None and heading_attributes(unit.text) is None:

@@ -635,7 +635,7 @@ def body_units(
             else:
                 unit = body.atx_heading(level, begin, content)
             if unit and dialect.heading_attributes:
-                unit = _cut_end(unit, heading_attributes(unit.text), True)
+                unit = _cut_end(unit, heading_attributes(unit.text))
             if unit:
                 units.append(unit)
         elif kind == "dt_open" and token.map:
@@ -710,18 +710,18 @@ def _trimmed(post: Post, unit: Unit, found: BodyAttributes) -> Unit:
     return Unit(unit.kind, text, start[0] + 1, start=start, end=end, prefix=unit.prefix)
 
 
-def _cut_end(unit: Unit, keep: int | None, named: bool = False) -> Unit | None:
-    """``unit`` without its text from ``keep`` on (structure at the end of its last line: a
-    heading's attributes, which ``named`` adds to its kind: ``heading 2 {#kop}``, the
-    translator's comment, and where :mod:`pipeline.site` finds the heading's id), None if no
-    text is left; ``unit`` itself for ``keep`` None."""
+def _cut_end(unit: Unit, keep: int | None) -> Unit | None:
+    """``unit`` without its text from ``keep`` on (a heading's attributes, at the end of its
+    last line), which its kind names (``heading 2 {#kop}``: the translator's comment, and
+    where :mod:`pipeline.site` finds the heading's id), None if no text is left; ``unit``
+    itself for ``keep`` None."""
     if keep is None:
         return unit
     text = unit.text[:keep]
     if not has_text(text) or unit.end is None:
         return None
     end = (unit.end[0], unit.end[1] - (len(unit.text) - keep))
-    kind = f"{unit.kind} {unit.text[keep:].strip()}" if named else unit.kind
+    kind = f"{unit.kind} {unit.text[keep:].strip()}"
     return Unit(kind, text, unit.line, unit.context, unit.start, end, unit.prefix)
 
 
