@@ -598,20 +598,20 @@ def test_hugo_publishes_no_page_for_markdown_inside_a_leaf_bundle(tmp_path: Path
 @needs_gettext
 def test_markdown_inside_a_leaf_bundle_is_no_post_and_gives_no_false_slug_clash(tmp_path: Path) -> None:
     root = _site(tmp_path, NESTED)
-    done = run_pipeline(root, "extract")
+    done = run_cli(root, "extract")
     assert done.returncode == 0, done.stdout + done.stderr
     assert sorted(p.relative_to(root / "locale" / "templates").as_posix()
                   for p in (root / "locale" / "templates").rglob("*.pot")) == [
         "blog/beide/_index.pot", "blog/beide/stuk.pot", "blog/reis.pot"]
     _translate_all(root)
-    assert run_pipeline(root, "merge").returncode == 0
-    done = run_pipeline(root, "check")
+    assert run_cli(root, "merge").returncode == 0
+    done = run_cli(root, "check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "slug-clash" not in done.stdout
     # named by a path: the bundle is the post; a resource in it is not one, said in one line
-    assert run_pipeline(root, "extract", "content/nl/blog/reis").returncode == 0
+    assert run_cli(root, "extract", "content/nl/blog/reis").returncode == 0
     for resource in ("content/nl/blog/reis/notities.md", "content/nl/blog/reis/kaart"):
-        done = run_pipeline(root, "extract", resource)
+        done = run_cli(root, "extract", resource)
         assert done.returncode == 2  # as for any path that names no post
         assert done.stderr.strip().splitlines()[-1] == (
             f"Error: Invalid value for PATHS: {resource}: inside the page bundle content/nl/blog/reis/index.md, whose resource "
@@ -629,31 +629,31 @@ def test_pipeline_mv_of_a_bundle_s_folder_names_the_german_bundle_where_it_goes_
         "content/nl/blog/reis/kaart.png": _png(2, 2),
     })
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     _translate_all(root)
     had = _translations(po_path(root, "blog/reis"))
-    assert run_pipeline(root, "merge").returncode == 0
+    assert run_cli(root, "merge").returncode == 0
     for args in (("--dry-run",), ()):
-        done = run_pipeline(root, "mv", "content/nl/blog/reis", "content/nl/blog/tocht", *args)
+        done = run_cli(root, "mv", "content/nl/blog/reis", "content/nl/blog/tocht", *args)
         assert done.returncode == 0, done.stderr
         verb = "would move" if args else "moved"
         assert f"{verb} content/de/blog/reis/index.md -> content/de/blog/tocht/index.md\n" in done.stdout
     assert (root / "content" / "de" / "blog" / "tocht" / "index.md").is_file()
-    assert run_pipeline(root, "extract").returncode == 0
-    assert run_pipeline(root, "merge").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
+    assert run_cli(root, "merge").returncode == 0
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
     subprocess.run(["git", "-C", str(root), "mv", "content/nl/blog/tocht", "content/nl/blog/rit"], check=True)
-    done = run_pipeline(root, "check")
+    done = run_cli(root, "check")
     assert done.returncode == 1
     assert "content/nl/blog/tocht.md" not in done.stdout, done.stdout
     assert "no post content/nl/blog/tocht/index.md: it moved to content/nl/blog/rit/index.md" in done.stdout
-    done = run_pipeline(root, "extract")  # what check said to run
+    done = run_cli(root, "extract")  # what check said to run
     assert done.returncode == 0, done.stderr
     assert "content/de/blog/tocht/index.md -> content/de/blog/rit/index.md" in done.stdout
-    assert run_pipeline(root, "merge").returncode == 0
+    assert run_cli(root, "merge").returncode == 0
     now = _translations(po_path(root, "blog/rit"))
     assert {k: v for k, v in now.items() if k[0] != "slug"} == {k: v for k, v in had.items() if k[0] != "slug"}
-    assert run_pipeline(root, "check").returncode == 0
+    assert run_cli(root, "check").returncode == 0
 
 
 @needs_gettext
@@ -661,17 +661,17 @@ def test_a_german_resource_in_a_bundle_s_folder_is_no_orphan_post(tmp_path: Path
     """A translated Markdown resource put in the German bundle by hand (it wins over the Dutch
     one, as a translated image does) is no post without a Dutch original."""
     root = _site(tmp_path, NESTED)
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     _translate_all(root)
-    assert run_pipeline(root, "merge").returncode == 0
+    assert run_cli(root, "merge").returncode == 0
     german = root / "content" / "de" / "blog" / "reis"
     (german / "notities.md").write_text("---\ntitle: Notizen\n---\n\nEine Quelle des Bündels.\n", encoding="utf-8")
     (german / "dag").mkdir()
     (german / "dag" / "_index.md").write_text("---\ntitle: Tag\n---\n\nAuch eine Quelle.\n", encoding="utf-8")
-    done = run_pipeline(root, "check")
+    done = run_cli(root, "check")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "orphan" not in done.stdout
-    done = run_pipeline(root, "merge")
+    done = run_cli(root, "merge")
     assert done.returncode == 0, done.stdout + done.stderr
     assert (german / "notities.md").read_text(encoding="utf-8").startswith("---\ntitle: Notizen\n")
 
@@ -684,11 +684,11 @@ def test_a_section_page_s_slug_copied_as_it_is_gets_no_slug_form_warning(tmp_pat
         "content/nl/blog/_index.md": "---\ntitle: Blog\n---\n\nAlle berichten.\n",
         "content/nl/blog/stuk.md": "---\ntitle: Stuk\ndate: 2023-06-01\nlang: nl\n---\n\nEen stuk.\n",
     })
-    assert run_pipeline(root, "extract").returncode == 0
+    assert run_cli(root, "extract").returncode == 0
     _translate_all(root)  # the slug's msgid copied
-    assert run_pipeline(root, "merge").returncode == 0
-    done = run_pipeline(root, "check")
+    assert run_cli(root, "merge").returncode == 0
+    done = run_cli(root, "check")
     assert done.returncode == 0, done.stdout
     assert "slug-form" not in done.stdout, done.stdout
     _translate_all(root, {"_index": "Über Uns"})  # a slug of another form still is said
-    assert "slug 'Über Uns' will be written as 'ueber-uns'" in run_pipeline(root, "check").stdout
+    assert "slug 'Über Uns' will be written as 'ueber-uns'" in run_cli(root, "check").stdout
