@@ -306,11 +306,7 @@ def _check(
         for section in made_sections(page_slugs[language].keys()):  # a list page Hugo makes
             folder = config.relative(base / section.rpartition("/")[0])
             for path_shown, line, post_id, slug in slugs.get(page_path(section, ""), ()):
-                advice = "give it another slug"
-                if language != nl:
-                    catalog = config.relative(config.catalog_path(post_id, language))
-                    advice = (f"give {_dutch_post_shown(config, post_id)} its own slug "
-                              f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
+                advice = _another_slug(config, post_id, language)
                 report.problems.append(Problem(
                     path_shown, line, "error", "slug-clash",
                     f"slug {slug!r} is the URL of {folder}/, the list page Hugo makes for that "
@@ -324,11 +320,7 @@ def _check(
                 for path_shown, line, post_id, slug in places:
                     if section is not None:
                         if not is_section(post_id):
-                            advice = "give it another slug"
-                            if language != nl:
-                                catalog = config.relative(config.catalog_path(post_id, language))
-                                advice = (f"give {_dutch_post_shown(config, post_id)} its own slug "
-                                          f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
+                            advice = _another_slug(config, post_id, language)
                             report.problems.append(Problem(
                                 path_shown, line, "error", "slug-clash",
                                 f"slug {slug!r} is the URL of {section}, the list page of its folder (Hugo "
@@ -735,6 +727,16 @@ def _link_problem(
 def _link_said(link: PostLink, url: str) -> str:
     """How a problem names a link (``url`` as written): ``ref x.md``, ``link to /x/``."""
     return f"ref {url}" if link.form == "ref" else f"link to {url}"
+
+
+def _another_slug(config: Config, post_id: str, language: str) -> str:
+    """The advice for a post whose slug gives another page's URL: a Dutch post gets another
+    slug; a German one its own slug entry in its catalog, then a merge."""
+    if language == config.source_language:
+        return "give it another slug"
+    catalog = config.relative(config.catalog_path(post_id, language))
+    return (f"give {_dutch_post_shown(config, post_id)} its own slug "
+            f'(the msgctxt "slug" entry of {catalog}), then run `pipeline merge`')
 
 
 def _dutch_post_shown(config: Config, post_id: str) -> str:
