@@ -546,7 +546,11 @@ def _known(wanted: Message, found: KnownTranslation) -> Message:
 
 
 def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message:
-    flags = list(old.flags)
+    # the flags that describe the msgid (``python-format``, ``no-wrap``, ``range:``) come from
+    # the template, as msgmerge takes them: a PO editor's or Babel's ``#, python-format`` on
+    # an old entry would make ``msgfmt -c`` refuse a correct translation of ``50%``; only
+    # ``fuzzy`` is the translation's own
+    flags = ["fuzzy"] * ("fuzzy" in old.flags) + [flag for flag in wanted.flags if flag != "fuzzy"]
     previous_msgctxt, previous_msgid = old.previous_msgctxt, old.previous_msgid
     if fuzzy_from is not None:
         if "fuzzy" not in flags:

@@ -205,3 +205,36 @@ def test_update_agrees_with_msgmerge(tmp_path: Path) -> None:
     # and with the headers msgmerge maintains, the same bytes
     assert ours.header("POT-Creation-Date") == theirs.header("POT-Creation-Date")
     assert path.read_bytes() == expected.read_bytes()
+
+
+def test_flags_that_describe_the_msgid_come_from_the_template_as_msgmerge_takes_them(tmp_path: Path) -> None:
+    """A catalog re-saved by Babel or a PO editor carries ``#, python-format`` (or
+    ``no-wrap``) on entries: the next extract takes those flags from the template, as
+    ``msgmerge`` does, and keeps ``fuzzy``; with the format flag kept, ``msgfmt -c`` would
+    refuse a correct translation of a text with ``%`` in it."""
+    post = "---\ntitle: Korting\ndate: 2020-05-01\nlang: nl\n---\n\nNu 50% de korting op alles.\n\nEen tweede alinea.\n"
+    root = make_root(tmp_path, {"korting.md": post})
+    run_extract(root)
+    path = po_path(root, "korting")
+    catalog = parse_catalog(str(path), path.read_bytes())
+    for message in catalog.messages:
+        message.msgstr = german(message.msgid)
+        if message.msgid.startswith("Nu 50%"):  # "% d" reads as a Python format specification
+            message.msgstr = "Jetzt 50 Prozent Rabatt auf alles."
+            message.flags = ["python-format", "no-wrap"]
+        elif message.msgid.startswith("Een tweede"):
+            message.flags = ["fuzzy", "python-format"]
+    path.write_text(format_catalog(catalog), encoding="utf-8")
+    failed = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert failed.returncode != 0 and "format specifications" in failed.stderr  # the flag is what fails it
+    old = tmp_path / "old.po"
+    shutil.copy(path, old)
+
+    run_extract(root, "2026-02-02 00:00+0000")
+    expected = tmp_path / "msgmerge.po"
+    subprocess.run(["msgmerge", "--quiet", "--no-wrap", "--previous", "-o", str(expected), str(old),
+                    str(pot_path(root, "korting"))], check=True, timeout=60)
+    assert path.read_bytes() == expected.read_bytes()
+    flags = {m.msgid: m.flags for m in parse_catalog("ours", path.read_bytes()).messages}
+    assert flags["Nu 50% de korting op alles."] == [] and flags["Een tweede alinea."] == ["fuzzy"]
+    subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True, timeout=60)
