@@ -255,6 +255,12 @@ def update_catalog(
         if m.key not in template_keys and _has_text(m)
     ]
     fuzzy = FuzzyIndex(candidates, FUZZY_THRESHOLD)
+    # a fuzzy entry whose ``#|`` previous msgid is a unit's msgid again (an edit reverted): its
+    # msgstr translates that very text
+    reverted = {
+        (m.previous_msgctxt, m.previous_msgid): m
+        for m in candidates if m.fuzzy and not m.obsolete and m.previous_msgid is not None
+    }
     relinkable: _Relinkable | None = None  # made when the first unit is not found as it is
     trimmable: _Trimmable | None = None  # likewise
 
@@ -264,6 +270,11 @@ def update_catalog(
         if previous is not None:
             used.add(id(previous))
             merged.append(_carry(wanted, previous, fuzzy_from=None))
+            continue
+        source = reverted.get(wanted.key)
+        if source is not None and id(source) not in used:
+            used.add(id(source))
+            merged.append(_unfuzzied(_carry(wanted, source, fuzzy_from=None)))
             continue
         if relinkable is None:
             relinkable = _Relinkable(candidates)
@@ -578,6 +589,13 @@ def _carry(wanted: Message, old: Message, fuzzy_from: Message | None) -> Message
         msgid_plural=old.msgid_plural,
         msgstr_plural=dict(old.msgstr_plural),
     )
+
+
+def _unfuzzied(message: Message) -> Message:
+    """``message`` translated, not fuzzy: its msgstr translates its msgid (an edit reverted)."""
+    message.flags = [flag for flag in message.flags if flag != "fuzzy"]
+    message.previous_msgctxt = message.previous_msgid = None
+    return message
 
 
 def _obsolete(message: Message) -> Message:

@@ -490,3 +490,25 @@ def test_cli_output_does_not_depend_on_jobs(
         assert result.exit_code == 0, result.output
         outputs.append((result.output, snapshot(root)))
     assert outputs[0] == outputs[1]
+
+
+def test_an_edit_reverted_gives_the_translation_back_not_fuzzy(tmp_path: Path) -> None:
+    """A paragraph edited (its entry fuzzy, ``#|`` the old msgid) and then edited back: the
+    msgstr translates the msgid again, so it is translated, with no ``#|``, no obsolete copy
+    and no "from … .po" comment. (``msgmerge --previous`` leaves it fuzzy with ``#|`` equal to
+    its msgid; README: Updating a catalog.)"""
+    text = "---\ntitle: Titel\n---\n\nEen zin over kennis en leren op het werk.\n"
+    root = make_root(tmp_path, {"post.md": text})
+    run_extract(root)
+    catalog = read_catalog(po_path(root, "post"))
+    for message in catalog.messages:
+        message.msgstr = "Ein Satz über Wissen und Lernen bei der Arbeit." if message.msgctxt is None else "Titel"
+    po_path(root, "post").write_text(format_catalog(catalog), encoding="utf-8")
+    translated = po_path(root, "post").read_bytes()
+    make_root(root, {"post.md": text.replace("en leren", "en veel leren")})
+    run_extract(root)
+    edited = entries(read_catalog(po_path(root, "post")))[(None, "Een zin over kennis en veel leren op het werk.")]
+    assert edited.fuzzy and edited.previous_msgid == "Een zin over kennis en leren op het werk."
+    make_root(root, {"post.md": text})
+    run_extract(root)
+    assert po_path(root, "post").read_bytes() == translated
