@@ -66,6 +66,16 @@ class PostResult:
     again with what they translate."""
 
 
+def write_or_compare(
+    path: Path, data: bytes, old: bytes | None, expected: Snapshot, shown: str, dry_run: bool
+) -> bool:
+    """Write a catalog or template whose bytes changed (:func:`write_if_changed`); with
+    ``dry_run`` only say whether they would. True: written (or would be)."""
+    if dry_run:
+        return differs(path, data, old)
+    return write_if_changed(path, data, old, expected, shown)
+
+
 def creation_date(now: float | None = None) -> str:
     """A POT-Creation-Date; ``SOURCE_DATE_EPOCH`` wins, for reproducible builds."""
     if now is None:
@@ -141,11 +151,6 @@ def _extract_post(
     # the catalogs' writes (path, bytes, their digest, old bytes, snapshot, shown, stats), done
     # in this order once every catalog is made (none when the post is deferred)
     writes: list[tuple[Path, bytes, str | None, bytes | None, Snapshot, str, UpdateStats]] = []
-
-    def write(target: Path, data: bytes, old: bytes | None, expected: Snapshot, target_shown: str) -> bool:
-        if dry_run:
-            return differs(target, data, old)
-        return write_if_changed(target, data, old, expected, target_shown)
 
     try:
         config.confine(path)
@@ -265,11 +270,11 @@ def _extract_post(
     if result.pending:  # to be done again, with what the other catalogs translate
         return result
     for po_path, po_data, po_digest, old_data, po_snapshot, po_shown, stats in writes:
-        if write(po_path, po_data, old_data, po_snapshot, po_shown):
+        if write_or_compare(po_path, po_data, old_data, po_snapshot, po_shown, dry_run):
             written = Written(po_shown, "updated" if old_data else "created", stats)
             _note_written(result, po_path, po_digest, written)
     # the template last: one with translations typed into it only once they are in the catalog
-    if template_carried and write(pot_path, data, old_pot_data, pot_snapshot, pot_shown):
+    if template_carried and write_or_compare(pot_path, data, old_pot_data, pot_snapshot, pot_shown, dry_run):
         # listed first, as the file the catalogs follow
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)

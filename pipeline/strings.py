@@ -42,9 +42,9 @@ import yaml
 from pipeline.checkers import Problem, check_translation
 from pipeline.config import STRINGS_ID, Config
 from pipeline.errors import ConfigError, PipelineError, unreadable, value_kind
-from pipeline.extract import PostResult, Written
+from pipeline.extract import PostResult, Written, write_or_compare
 from pipeline.files import (
-    FileChanged, WriteFailed, differs, in_line_endings_of, read_file, redo_on_change, write_if_changed,
+    FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change, write_if_changed,
 )
 from pipeline.frontformats import toml_error, toml_key, toml_string
 from pipeline.hugo import CONFIG_FILES, merged_configuration
@@ -463,10 +463,7 @@ def _extract_strings(config: Config, now: str, dry_run: bool) -> PostResult | No
             template, data = same, old_pot_data
     data = in_line_endings_of(old_pot_data, data)
 
-    def write(path: Path, new: bytes, old: bytes | None, snapshot, shown: str) -> bool:  # type: ignore[no-untyped-def]
-        return differs(path, new, old) if dry_run else write_if_changed(path, new, old, snapshot, shown)
-
-    if write(pot_path, data, old_pot_data, pot_snapshot, pot_shown):
+    if write_or_compare(pot_path, data, old_pot_data, pot_snapshot, pot_shown, dry_run):
         result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
     for language in config.target_languages:
         po_path = config.catalog_path(STRINGS_ID, language)
@@ -488,7 +485,7 @@ def _extract_strings(config: Config, now: str, dry_run: bool) -> PostResult | No
         result.stats.fuzzy += stats.fuzzy
         result.stats.obsolete += stats.obsolete
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
-        if write(po_path, po_data, old_data, snapshot, po_shown):
+        if write_or_compare(po_path, po_data, old_data, snapshot, po_shown, dry_run):
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return result
 
