@@ -27,7 +27,7 @@ from pipeline.config import CODE_SHORTCODES
 from pipeline.edits import Edit
 from pipeline.links import code_span_ranges
 from pipeline.post import Post
-from pipeline.shortcodes import Call, Param, find_calls, paired_inner, quoted_value
+from pipeline.shortcodes import Call, Param, find_calls, in_ranges, paired_inner, quoted_value
 
 if TYPE_CHECKING:
     from pipeline.segment import Unit
@@ -72,7 +72,7 @@ def html_values(text: str, skip: Sequence[tuple[int, int]] = ()) -> Iterator[Att
     pos = 0
     size = len(text)
     while (start := text.find("<", pos)) >= 0:
-        if skip and _in(skip, skip_starts, start):
+        if skip and in_ranges(skip, skip_starts, start):
             pos = start + 1
             continue
         if text.startswith("<!--", start):
@@ -185,11 +185,6 @@ def is_attribute_kind(kind: str) -> bool:
 # A post's body
 
 
-def _in(ranges: Sequence[tuple[int, int]], starts: Sequence[int], pos: int) -> bool:
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and pos < ranges[i][1]
-
-
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
@@ -295,7 +290,7 @@ def body_attributes(
     literal = list(paired_inner(calls, frozenset(CODE_SHORTCODES) | frozenset(code_shortcodes)))
     if literal:
         literal_starts = [start for start, _ in literal]
-        calls = [call for call in calls if not _in(literal, literal_starts, call.start)]
+        calls = [call for call in calls if not in_ranges(literal, literal_starts, call.start)]
     found.calls = [(where(call.start), where(call.end)) for call in calls]
     found.literal = [(where(start), where(end)) for start, end in literal]
     values = list(shortcode_values(calls, shortcodes))

@@ -63,7 +63,9 @@ class Call:
         return f"{{{{{self.delimiter} {self.name} {right}}}}}"
 
 
-def _in(ranges: Sequence[tuple[int, int]], starts: Sequence[int], pos: int) -> bool:
+def in_ranges(ranges: Sequence[tuple[int, int]], starts: Sequence[int], pos: int) -> bool:
+    """Whether ``pos`` falls in one of ``ranges`` (sorted, not overlapping; ``starts`` their
+    starts, for the search)."""
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and pos < ranges[i][1]
 
@@ -77,7 +79,7 @@ def find_calls(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Call]:
     pos = 0
     while (found := _OPEN_RE.search(text, pos)) is not None:
         start = found.start()
-        if skip and _in(skip, skip_starts, start):
+        if skip and in_ranges(skip, skip_starts, start):
             pos = start + 1
             continue
         call = _call(text, start, found.group(1))
