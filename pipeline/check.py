@@ -42,7 +42,8 @@ from pipeline.runner import Runner, check_cache, current_digests, extract_cache
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
-    german_aliases, german_resource, linked_pages, made_page_name, refused_name, refused_urls, slug_clash, url_clash,
+    german_aliases, german_resource, linked_pages, made_page_name, refused_urls, slug_clash, strings_clash,
+    url_clash,
 )
 from pipeline.translated import (
     TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -92,7 +93,7 @@ class CheckReport:
 def _load(config: Config, path: Path, report: CheckReport) -> tuple[Post | None, bytes, Snapshot]:
     """A post, its bytes and what the file was when read (for ``--fix``'s write)."""
     shown = config.relative(path)
-    refused = refused_name(config, path) if STRINGS_ID in (path.stem, path.parent.name) else None  # the rest: load_post's
+    refused = strings_clash(config, path)  # the rest of refused_name: load_post's, check_posts'
     if refused is not None:
         report.problems.append(Problem(refused.path, refused.line, "error", "post-unreadable", refused.message))
         return None, b"", MISSING

@@ -115,12 +115,16 @@ def german_resource(config: Config, path: Path, language: str) -> bool:
 def refused_name(config: Config, path: Path) -> PipelineError | None:
     """Why a post found cannot be worked on for its name (see :func:`post_name_error`, and
     :func:`bundle_twin`): the commands report it in its place, and pass its name to nothing else."""
-    if path in (config.source_dir / f"{STRINGS_ID}.md", config.source_dir / STRINGS_ID / "index.md"):
-        # the id of the string tables' catalogs
-        return PipelineError(config.relative(path), None, f"{STRINGS_ID} names the catalogs of the "
-                             f"string tables and menus ({config.relative(config.template_path(STRINGS_ID))}): "
-                             "rename the post")
-    return post_name_error(config.relative(path)) or bundle_twin(config, path)
+    return strings_clash(config, path) or post_name_error(config.relative(path)) or bundle_twin(config, path)
+
+
+def strings_clash(config: Config, path: Path) -> PipelineError | None:
+    """A Dutch post whose id is the string tables' catalogs' (``_i18n.md``, ``_i18n/index.md``)."""
+    if path not in (config.source_dir / f"{STRINGS_ID}.md", config.source_dir / STRINGS_ID / "index.md"):
+        return None
+    return PipelineError(config.relative(path), None, f"{STRINGS_ID} names the catalogs of the "
+                         f"string tables and menus ({config.relative(config.template_path(STRINGS_ID))}): "
+                         "rename the post")
 
 
 def bundle_twin(config: Config, path: Path) -> PipelineError | None:
