@@ -19,6 +19,7 @@ run: they are in the result. What a person running the command would be told on 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import shlex
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.extract import PostResult, Written
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
+    from pipeline.newpost import NewPost
     from pipeline.relocate import MoveReport
 
 Note = Callable[[str], None]
@@ -57,6 +59,7 @@ __all__ = [
     "extract",
     "merge",
     "mv",
+    "new",
     "template_of",
     "translate",
 ]
@@ -342,6 +345,30 @@ def mv(
         return move(config, old, new, alias, dry_run=True)
     with _locked(config, wait, on_note):
         return move(config, old, new, alias)
+
+
+def new(
+    root: Path | str,
+    title: str,
+    *,
+    date: str | None = None,
+    section: str = "",
+    bundle: bool = False,
+    draft: bool = False,
+    now: dt.datetime | None = None,
+    wait: bool = True,
+    on_note: Note | None = None,
+) -> NewPost:
+    """Start a Dutch post titled ``title`` (:mod:`pipeline.newpost`): its front matter (the
+    title, ``date`` or ``now`` in RFC 3339 in the source language's zone, ``lang``; ``draft``),
+    in ``section`` (a folder under the Dutch posts), as a leaf bundle where ``bundle``. Returns
+    the :class:`~pipeline.newpost.NewPost` written; raises
+    :class:`~pipeline.newpost.NewRefused` for what it refuses, having written nothing."""
+    from pipeline.newpost import new_post
+
+    config = content_root(root)
+    with _locked(config, wait, on_note):
+        return new_post(config, title, date=date, section=section, bundle=bundle, draft=draft, now=now)
 
 
 def template_of(text: str, post_id: str = "post", *, now: float | None = None) -> str:

@@ -325,5 +325,34 @@ def mv_command(obj: _Context, old: str, new: str, no_alias: bool, dry_run: bool)
         click.get_current_context().exit(1)
 
 
+@main.command("new")
+@click.argument("title")
+@click.option("--date", "date", metavar="DATE",
+              help="The post's date (2024-05-01T10:00:00+02:00, 2024-05-01 10:00, 2024-05-01); default: now.")
+@click.option("--section", default="", metavar="FOLDER", help="A folder under content/nl/ to put it in.")
+@click.option("--bundle", is_flag=True, help="A leaf bundle: <name>/index.md (for its images beside it).")
+@click.option("--draft", is_flag=True, help="Write 'draft: true' (Hugo builds it only with --buildDrafts).")
+@_root_options
+@click.pass_obj
+def new_command(obj: _Context, title: str, date: str | None, section: str, bundle: bool, draft: bool) -> None:
+    """Start a Dutch post titled TITLE: its file, named as the site names its posts, with
+    front matter every command reads (title, an RFC 3339 date in the site's zone, lang).
+
+    Prints the file's path. Refuses (nothing written) a file there already, a slug or URL
+    another page has, a title that is empty or gives no slug.
+    """
+    from pipeline.newpost import NewRefused
+
+    with _api_errors():
+        try:
+            made = api.new(obj.directory, title, date=date, section=section, bundle=bundle,
+                           draft=draft, wait=obj.wait, on_note=_note)
+        except NewRefused as exc:
+            raise SettingsError(f"refused: {exc}") from None
+    for line in made.notes:
+        click.echo(f"note: {line}", err=True)
+    click.echo(made.shown)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
