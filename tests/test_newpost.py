@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from hugo_sites import build_site
 
 from pipeline import api
 from pipeline.cli import main
 from pipeline.newpost import NewRefused
-from tests.hugo_sites import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 PIPELINE = [sys.executable, "-m", "pipeline"]
