@@ -81,6 +81,10 @@ def new_post(
     name = f"{moment.date().isoformat()}-{slug}" if dated else slug
     path = folder / name / "index.md" if bundle else folder / f"{name}.md"
     shown = config.relative(path)
+    try:  # a symlinked folder on the way that leads out of the content root
+        config.confine(path)
+    except PipelineError as exc:
+        raise NewRefused(exc.path, exc.line, exc.message) from None
     _refuse_taken(config, path, bundle)
     post_id = config.post_id(path)
     url = _refuse_clashes(config, site, post_id, slug, {"title": title, "date": moment.isoformat()}, shown)
@@ -92,14 +96,20 @@ def new_post(
     if moment > (now or dt.datetime.now(zone)) and not (site.hugo is not None and site.hugo.build_future):
         notes.append(f"{shown}: dated in the future: Hugo builds its page from then on "
                      "(or with `hugo --buildFuture`)")
+    made = [folder for folder in (path.parent, *path.parent.parents) if not os.path.lexists(folder)]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8", newline="\n") as file:  # never over a file
             file.write(text)
-    except FileExistsError:
-        raise NewRefused(shown, None, "exists: give another title (nothing written)") from None
     except OSError as exc:
-        raise NewRefused(shown, None, f"cannot write: {exc.strerror or exc}") from None
+        for folder in made:  # the folders made for it, innermost first: nothing left behind
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        if isinstance(exc, FileExistsError):
+            raise NewRefused(shown, None, "exists: give another title (nothing written)") from None
+        raise NewRefused(shown, None, f"cannot write: {exc.strerror or exc} (nothing written)") from None
     return NewPost(path, shown, post_id, slug, url, text, tuple(notes))
 
 
@@ -114,7 +124,16 @@ def _moment(date: str | None, now: dt.datetime | None, zone: ZoneInfo) -> dt.dat
     moment = reading.moment
     if not isinstance(moment, dt.datetime):  # a day: its midnight in the zone
         moment = dt.datetime(moment.year, moment.month, moment.day, tzinfo=zone)
-    return moment.astimezone(zone).replace(microsecond=0)
+    try:
+        moment = moment.astimezone(zone).replace(microsecond=0)
+    except (OverflowError, ValueError):
+        raise NewRefused("--date", None, f"{date!r} is out of range in {zone}: give a date "
+                         "between the years 1 and 9999 there") from None
+    offset = moment.utcoffset() or dt.timedelta(0)
+    if offset.seconds % 60 or moment.year < 1000:  # a local mean time (+00:19:32), no RFC 3339 offset
+        raise NewRefused("--date", None, f"{date!r}: {zone} had no offset RFC 3339 can write then "
+                         f"({moment.isoformat()}, local mean time): give a later date")
+    return moment
 
 
 def _site(config: Config) -> Site:

@@ -37,9 +37,10 @@ def site(tmp_path: Path) -> Path:
     return root
 
 
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and ".pipeline-cache" not in p.parts}
+def _files(root: Path) -> dict[str, bytes | None]:
+    """Every file's bytes and every folder (None) under ``root``, but the cache's."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() if p.is_file() and not p.is_symlink() else None
+            for p in sorted(root.rglob("*")) if ".pipeline-cache" not in p.parts}
 
 
 def test_front_matter_exact_in_the_sites_zone(site: Path) -> None:
@@ -144,6 +145,11 @@ def _other(root: Path, name: str, front: str) -> None:
     (None, ["Fietsen", "--date", "2024-03-31 02:30"], "did not exist in Europe/Amsterdam"),
     (None, ["Fietsen", "--section", "../buiten"], "give a folder under content/nl/"),
     (lambda r: _other(r, "reis/index.md", "title: x\n"), ["Fietsen", "--section", "reis"], "inside the page bundle"),
+    (None, ["Fietsen", "--date", "0001-01-01"], "no offset RFC 3339 can write then"),
+    (None, ["Fietsen", "--date", "9999-12-31T23:59:59Z"], "out of range in Europe/Amsterdam"),
+    (None, ["a" * 300, "--section", "nieuw/diep"], "File name too long (nothing written)"),  # no folder left
+    (lambda r: (r / "content/nl/uit").symlink_to(r.parent), ["Fietsen", "--section", "uit"],
+     "leads outside content/ and locale/"),
 ])
 def test_refused_with_nothing_written(site: Path, setup, args: list[str], said: str) -> None:  # type: ignore[no-untyped-def]
     if setup is not None:
