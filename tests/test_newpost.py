@@ -169,3 +169,11 @@ def test_refused_in_the_api_too(site: Path) -> None:
     with pytest.raises(NewRefused, match="gives no slug"):
         api.new(site, "…")
     assert not (site / "content/nl/x.md").exists()
+
+
+def test_a_date_in_the_future_is_said(site: Path) -> None:
+    result = CliRunner().invoke(main, ["-C", str(site), "new", "Later", "--date", "2999-01-01 10:00"])
+    assert result.exit_code == 0, result.output
+    assert "dated in the future: Hugo builds its page from then on" in result.output
+    assert (site / "content/nl/2999-01-01-later.md").is_file()
+    assert api.new(site, "Nu", now=NOW).notes == ()
