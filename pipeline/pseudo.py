@@ -28,9 +28,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.config import Config, check_language
-from pipeline.errors import PipelineError, unreadable
+from pipeline.errors import ConfigError, PipelineError, unreadable
 from pipeline.files import write_if_changed
 from pipeline.frontedit import load_source_post
+from pipeline.hugo import CONFIG_DIR_ENVIRONMENTS, CONFIG_FILES
 from pipeline.links import slugify
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.site import find_posts, refused_name
@@ -177,6 +178,15 @@ class PseudoResult:
 def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult) -> list[Path]:
     """Write the pseudo catalog of every post (only where its bytes change) and the pseudo
     language's Hugo file; return the posts whose catalogs are there."""
+    root = config.root
+    if not any((root / name).exists() for name in CONFIG_FILES) and not any(
+        (root / "config" / folder).is_dir() for folder in CONFIG_DIR_ENVIRONMENTS
+    ):  # config/pseudo/ alone would be the site's whole configuration for the other commands
+        raise ConfigError(
+            CONFIG_FILES[0], None,
+            "not found: `pipeline pseudo` adds its language to the site's Hugo configuration; "
+            "write the site's hugo.toml first",
+        )
     path = hugo_language_path(config, language)
     result.hugo_file = config.relative(path)
     try:  # a file the run cannot write stops it: merge could not read the language
@@ -273,6 +283,7 @@ def clean(config: Config, language: PseudoLanguage) -> list[str]:
     if path.is_file():
         path.unlink()
         removed.append(config.relative(path))
-        if not any(path.parent.iterdir()):  # config/pseudo/, made by pipeline pseudo
-            path.parent.rmdir()
+        for folder in (path.parent, path.parent.parent):  # config/pseudo/, config/ if left empty
+            if not any(folder.iterdir()):
+                folder.rmdir()
     return removed
