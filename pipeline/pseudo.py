@@ -17,6 +17,9 @@ language) is a Hugo language of its own that only ``hugo --environment pseudo`` 
 What needs a language (plural forms, the catalog header's language name, date zones, the
 slug's transliteration) is the base language's: ``de`` for ``de-x-pseudo``. Babel knows no
 ``de-x-pseudo``, and the pseudo language is not a ``target-languages`` setting.
+
+``bench/pseudo.py`` keeps the benchmark's own pseudo-translation (no padding, no ``ß``): its
+outputs, and the figures measured with them, stay what they were.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from pipeline.errors import ConfigError, PipelineError, unreadable
 from pipeline.files import write_if_changed
 from pipeline.frontedit import load_source_post
 from pipeline.hugo import CONFIG_DIR_ENVIRONMENTS, CONFIG_FILES
-from pipeline.links import slugify
+from pipeline.links import code_span_ranges, slugify
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.site import find_posts, refused_name
 from pipeline.units import post_units
@@ -48,19 +51,23 @@ _LANGUAGE_RE = re.compile(r"([a-z]{2,3}(?:-[a-z]{2,4})?)-x-[a-z0-9]{1,8}")
 #: The share a pseudo text is longer than its source, at least
 GROWTH = 0.3
 
-# Spans that must not change: code spans, link destinations and reference labels, footnote
-# references, shortcut reference links ``[label]`` (not followed by ``(``, ``[`` or ``:``),
-# HTML tags and comments, shortcodes and Liquid tags, entities, bare URLs and e-mail
-# addresses (Hugo's linkify makes links of them), Translate Toolkit's placeholders. Each
-# alternative is bounded by a closing character it cannot run past (no backtracking blow-up).
+# Spans that must not change (code spans are found first, by ``links.code_span_ranges``):
+# link destinations and reference labels, a collapsed reference ``[label][]`` whole (its
+# text is its label), footnote references, shortcut reference links ``[label]`` (not
+# followed by ``(``, ``[`` or ``:``), HTML comments, tags and the name of a tag left open
+# (``<div id="x"`` over two lines still starts an HTML block), shortcodes and Liquid tags,
+# entities, bare URLs and e-mail addresses (Hugo's linkify makes links of them), Translate
+# Toolkit's placeholders. Each alternative is bounded by a closing character it cannot run
+# past (no backtracking blow-up).
 _KEEP_RE = re.compile(
-    r"`+[^`]*`+"
+    r"\[[^\]]*\]\[\]"
     r"|\]\([^)]*\)"
     r"|\]\[[^\]]*\]"
     r"|\[\^[^\]]*\]"
     r"|\[[^\]]*\](?![(\[:])"
     r"|<!--.*?-->"
     r"|<[^>]*>"
+    r"|</?[A-Za-z][A-Za-z0-9-]*"
     r"|\{\{.*?\}\}|\{%.*?%\}"
     r"|&#?\w+;"
     r"|https?://\S+|www\.\S+"
@@ -87,16 +94,25 @@ def pseudo_text(text: str) -> str:
     ``⟧`` is missing). Deterministic; the same text gives the same pseudo text."""
     out: list[str] = []
     pos = 0
-    for match in _KEEP_RE.finditer(text):
-        out.append(_prose(text[pos : match.start()]))
-        out.append(match.group())
-        pos = match.end()
-    out.append(_prose(text[pos:]))
+    for start, end in code_span_ranges(text):
+        out += [_outside_code(text[pos:start]), text[start:end]]
+        pos = end
+    out.append(_outside_code(text[pos:]))
     changed = "".join(out)
     # " ⟦" and "⟧" count: the filler makes up the rest
     missing = max(math.ceil(len(text) * (1 + GROWTH)) - len(changed) - 3, 1)
     filler = (_FILLER * (missing // len(_FILLER) + 1))[: missing - 1] + _FILLER[0]
     return f"{changed} ⟦{filler}⟧"
+
+
+def _outside_code(text: str) -> str:
+    out: list[str] = []
+    pos = 0
+    for match in _KEEP_RE.finditer(text):
+        out += [_prose(text[pos : match.start()]), match.group()]
+        pos = match.end()
+    out.append(_prose(text[pos:]))
+    return "".join(out)
 
 
 def _prose(text: str) -> str:
@@ -173,6 +189,8 @@ class PseudoResult:
     errors: list[PipelineError] = field(default_factory=list)
     hugo_file: str = ""
     hugo_file_written: bool = False
+    removed: list[str] = field(default_factory=list)
+    """The pseudo catalogs and posts of posts that are gone (deleted, moved, renamed)."""
 
 
 def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult) -> list[Path]:
@@ -196,7 +214,9 @@ def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult
     except OSError as exc:
         raise unreadable(result.hugo_file, exc) from None
     done: list[Path] = []
-    for source in find_posts(config):
+    sources = find_posts(config)
+    result.removed = _remove_gone(config, language, {config.post_id(source) for source in sources})
+    for source in sources:
         refused = refused_name(config, source)
         if refused is not None:
             result.errors.append(refused)
@@ -207,6 +227,25 @@ def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult
         else:
             done.append(source)
     return done
+
+
+def _remove_gone(config: Config, language: PseudoLanguage, ids: set[str]) -> list[str]:
+    """Remove the pseudo catalogs and posts whose post is not among ``ids``: the pseudo locale
+    is made of the posts there are (every file in its folders is the command's)."""
+    catalogs = config.catalog_path("x", language.code).parent
+    posts = config.target_dir(language.code)
+    gone = [path for path in (sorted(catalogs.rglob("*.po")) if catalogs.is_dir() else [])
+            if path.relative_to(catalogs).with_suffix("").as_posix() not in ids]
+    gone += [path for path in (sorted(posts.rglob("*.md")) if posts.is_dir() else [])
+             if config.post_id(path, language.code) not in ids]
+    for path in gone:
+        config.confine(path)
+        path.unlink()
+        for folder in path.parents:  # the folders it leaves empty, up to the language's
+            if folder in (catalogs, posts) or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return [config.relative(path) for path in gone]
 
 
 def _fill_catalog(

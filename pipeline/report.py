@@ -251,6 +251,7 @@ def pseudo_lines(report: PseudoReport) -> tuple[list[str], list[str]]:
     catalogs = report.catalogs
     if catalogs.hugo_file_written:
         out.append(f"wrote {catalogs.hugo_file}")
+    out += [f"removed {path} (its post is gone)" for path in catalogs.removed]
     out += [f"wrote {path}" for path in catalogs.written]
     err += [f"error: {error}" for error in catalogs.errors]
     if report.merged is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from merge_support import block_structure, body, fill_catalog
+from merge_support import block_structure, body, fill_catalog, spec_examples, spec_id, spec_post
 from reliability_support import examples
 from sectioned_site import DUTCH_PAGES, copy_site, hugo, translate
 from site_crawl import Crawl
@@ -103,7 +103,7 @@ def test_pseudo_text_is_german_like() -> None:
     assert pseudo_text('Wij lassen "samen" aan de boot').startswith("Wíj läßén „sämén“ ään dé bööt ⟦")
 
 
-@settings(max_examples=examples(200), deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True),
        st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True))
 def test_pseudo_slugs_are_ascii_url_segments_one_for_each_slug(one: str, other: str) -> None:
@@ -120,6 +120,36 @@ def test_pseudo_language_takes_its_rules_from_its_base_language() -> None:
             pseudo_language(bad)
     with pytest.raises(ValueError, match="not a language code Babel knows"):
         pseudo_language("qq-x-pseudo")
+
+
+#: CommonMark examples whose pseudo post merge refuses, and why (test_merge_pseudo's
+#: PSEUDO_REFUSED has them too): segmentation quirks and labels no rule can tell
+PSEUDO_REFUSED = {
+    491: "test_merge_identity's FORCED_CHANGES quirk: lines joined, '<foo\\nbar>' becomes a link destination",
+    494: "a link destination in unclosed brackets, 'b)c', is text the rule changes (link-target)",
+    568: "[foo][bar][baz]: '[foo]' is a shortcut link followed by '[', its label changed (the link is lost)",
+    616: "test_merge_identity's FORCED_CHANGES quirk: an inline tag over two lines joined starts an HTML block",
+}
+#: CommonMark examples the rule broke before it kept them: tag names of a tag left open
+#: (156-158), code spans with backticks inside (329-349), collapsed references ``[foo][]``
+#: and ``![foo][]`` (553-586)
+KEPT_NOW = [156, 157, 158, 329, 339, 340, 349, 553, 554, 555, 566, 576, 584, 585, 586]
+
+
+def test_merge_writes_the_pseudo_post_of_every_real_article_and_of_hard_commonmark_examples(tmp_path: Path) -> None:
+    examples_by_number = {int(spec_id(ex).split("-")[1]): ex for ex in spec_examples()}
+    posts: dict[str, str | bytes] = {path.name: path.read_bytes() for path in [*ARTICLES, SEED]}
+    posts |= {f"example-{n}.md": spec_post(examples_by_number[n]) for n in [*KEPT_NOW, *PSEUDO_REFUSED]}
+    root = make_root(tmp_path, posts)
+    shutil.copy(HUGO_TOML, root / "hugo.toml")
+    report = api.pseudo(root, use_cache=False)
+    assert not report.catalogs.errors
+    refused = {result.post_id: result.message for result in report.merged.results if result.action != "written"}
+    assert sorted(refused) == sorted(f"example-{n}" for n in PSEUDO_REFUSED), refused
+    for path in [*ARTICLES, SEED]:
+        dutch = path.read_text(encoding="utf-8")
+        pseudo = (root / "content" / LANGUAGE / path.name).read_text(encoding="utf-8")
+        assert block_structure(body(pseudo)) == block_structure(body(dutch)), path.name
 
 
 # ---------------------------------------------------------------------------------------
@@ -163,6 +193,22 @@ def test_the_command_fills_the_pseudo_locale_once_and_clean_removes_it(tmp_path:
     cleaned = run_cli(root, "pseudo", "--clean")
     assert cleaned.returncode == 0 and "pseudo: de-x-pseudo removed" in cleaned.stdout
     assert _tree(root) == before and not (root / "config").exists()
+
+
+def test_the_pseudo_files_of_a_post_that_is_gone_are_removed(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    (root / "content" / "nl" / "2023" / "reis").mkdir(parents=True)
+    (root / "content" / "nl" / "2023" / "reis" / "index.md").write_text("---\ntitle: Reis\n---\n\nTekst.\n")
+    assert run_cli(root, "pseudo").returncode == 0
+    assert (root / "content" / LANGUAGE / "2023" / "reis" / "index.md").is_file()
+    shutil.rmtree(root / "content" / "nl" / "2023")
+    done = run_cli(root, "pseudo")
+    assert done.returncode == 0, done.stderr
+    assert f"removed locale/{LANGUAGE}/LC_MESSAGES/2023/reis.po (its post is gone)" in done.stdout
+    assert f"removed content/{LANGUAGE}/2023/reis/index.md (its post is gone)" in done.stdout
+    assert not (root / "content" / LANGUAGE / "2023").exists()
+    assert not (root / "locale" / LANGUAGE / "LC_MESSAGES" / "2023").exists()
+    assert (root / "content" / LANGUAGE / f"{SEED_ID}.md").is_file()
 
 
 def test_the_pseudo_catalogs_are_valid_for_msgfmt(tmp_path: Path) -> None:
