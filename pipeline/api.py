@@ -44,8 +44,8 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.extract import PostResult, Written
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
-    from pipeline.relocate import MoveReport
     from pipeline.pseudo import PseudoResult
+    from pipeline.relocate import MoveReport
 
 Note = Callable[[str], None]
 """Where a line for the person running the command goes (the CLI: stderr)."""

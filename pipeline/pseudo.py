@@ -36,7 +36,7 @@ from pipeline.files import write_if_changed
 from pipeline.frontedit import load_source_post
 from pipeline.hugo import CONFIG_DIR_ENVIRONMENTS, CONFIG_FILES
 from pipeline.links import code_span_ranges, slugify
-from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.site import find_posts, refused_name
 from pipeline.units import post_units
 from pipeline.update import language_name, plural_forms, template_messages
@@ -73,7 +73,7 @@ _KEEP_RE = re.compile(
     r"|https?://\S+|www\.\S+"
     r"|[-a-zA-Z0-9.+_]+@[-a-zA-Z0-9_]+(?:\.[-a-zA-Z0-9_]+)+"
     r"|\{\d+\}",
-    re.S,
+    re.DOTALL,
 )
 _LETTERS = str.maketrans({
     "a": "ä", "o": "ö", "u": "ü", "e": "é", "i": "í",

@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from pipeline.api import ExtractReport, MergeReport
+    from pipeline.api import ExtractReport, MergeReport, PseudoReport
     from pipeline.check import CheckReport
     from pipeline.extract import PostResult
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
-    from pipeline.api import PseudoReport
 
 CHECK_FORMATS = ("text", "json", "github")
 
@@ -261,5 +260,5 @@ def pseudo_lines(report: PseudoReport) -> tuple[list[str], list[str]]:
             err += problems
         out.append(f"pseudo: {plural(len(catalogs.written), 'catalog')} written, "
                    f"{catalogs.unchanged} unchanged; " + merge_summary(report.merged)
-                   + f"; build it with `hugo --environment pseudo`")
+                   + "; build it with `hugo --environment pseudo`")
     return out, err
