@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
     from pipeline.newpost import NewPost
+    from pipeline.pseudo import PseudoResult
     from pipeline.relocate import MoveReport
 
 Note = Callable[[str], None]
@@ -536,3 +537,51 @@ def _locked(config: Config, wait: bool, on_note: Note | None) -> Iterator[None]:
             where = exc.filename or folder
             raise RunRefused(str(where), None, f"cannot write: {exc.strerror or exc}") from None
         yield
+
+
+@dataclass
+class PseudoReport:
+    """What :func:`pseudo` did: the pseudo language, its catalogs and Hugo file
+    (:class:`~pipeline.pseudo.PseudoResult`), its posts (merge's results), or what ``clean``
+    removed."""
+
+    language: str
+    catalogs: PseudoResult | None = None
+    merged: MergeReport | None = None
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return (self.catalogs is None or not self.catalogs.errors) and (self.merged is None or self.merged.ok)
+
+
+def pseudo(
+    root: Path | str,
+    *,
+    language: str = "de-x-pseudo",
+    clean: bool = False,
+    jobs: int = 1,
+    use_cache: bool = True,
+    wait: bool = True,
+    on_note: Note | None = None,
+) -> PseudoReport:
+    """Fill the pseudo locale ``language`` (:mod:`pipeline.pseudo`): a pseudo catalog of
+    every post, its posts under ``content/<language>/``, and its Hugo language in
+    ``config/pseudo/`` (built by ``hugo --environment pseudo`` only); with ``clean``, remove
+    them all. Raises ValueError for a code that is no ``<language>-x-<tag>``."""
+    from pipeline.merge import merge as merge_posts
+    from pipeline.pseudo import PseudoResult, fill_catalogs, pseudo_config, pseudo_language
+    from pipeline.pseudo import clean as clean_pseudo
+
+    config = content_root(root)
+    checked = pseudo_language(language)
+    with _locked(config, wait, on_note):
+        if clean:
+            return PseudoReport(language, removed=clean_pseudo(config, checked))
+        _site(config)  # the site's own configuration first: its errors are the site's
+        result = PseudoResult()
+        posts = fill_catalogs(config, checked, result)
+        _note_cache_problem(config, use_cache, on_note)
+        merged = merge_posts(pseudo_config(config, checked), [], checked.code, 100.0, True, _jobs(jobs),
+                             use_cache, posts)
+    return PseudoReport(language, result, MergeReport(merged, 100.0))

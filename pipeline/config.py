@@ -99,6 +99,9 @@ class Config:
     dialect: Dialect = field(default_factory=Dialect)
     """The site's Markdown (not a ``[tool.pipeline]`` setting: read from its Hugo configuration
     by :func:`pipeline.api.content_root`)."""
+    hugo_environment: str = "production"
+    """The Hugo environment whose ``config/<environment>/`` the site's Hugo configuration is
+    read with (not a setting: ``pseudo`` for :mod:`pipeline.pseudo`'s language)."""
     _joined: dict[tuple[str, ...], Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[Path, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Folders already joined (by their parts) and resolved (by their path): a run asks about

@@ -199,18 +199,20 @@ class HugoSettings:
 # Reading the configuration
 
 
-def load_hugo_settings(root: Path) -> HugoSettings:
+def load_hugo_settings(root: Path, environment: str = "production") -> HugoSettings:
     """The Hugo settings of the site at ``root``, read as Hugo 0.111 reads them: the first
     of :data:`CONFIG_FILES` there is, then every configuration file under
     ``config/_default/`` and ``config/production/`` (and their subfolders) merged over it,
     tables deeply, keys without regard to case. No configuration at all gives the defaults.
+    ``environment``: the folder read after ``config/_default/`` (``hugo --environment``;
+    ``pseudo`` for :mod:`pipeline.pseudo`'s language).
 
     A file that cannot be read, or a setting Hugo would refuse or misread, raises
     :class:`ConfigError` naming ``file:line`` and what to do.
     """
     texts: dict[str, str] = {}  # each file read, for the line of a bad setting
     origin: dict[str, str] = {}  # each top-level key: the last file that set it
-    merged = _merged_configuration(root, texts, origin)
+    merged = _merged_configuration(root, texts, origin, environment=environment)
     _dialect(merged, _Reporter(texts, origin))  # its markup settings checked too
     return replace(_settings(merged, _Reporter(texts, origin)), paginator=_paginator(root))
 
@@ -223,15 +225,16 @@ def merged_configuration(root: Path, skip: Iterable[str] = ()) -> dict[str, Any]
 
 
 def _merged_configuration(
-    root: Path, texts: dict[str, str], origin: dict[str, str], skip: frozenset[str] = frozenset()
+    root: Path, texts: dict[str, str], origin: dict[str, str], skip: frozenset[str] = frozenset(),
+    environment: str = "production",
 ) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for name in CONFIG_FILES:
         if (root / name).exists():  # a folder too: Hugo stops on it
             _merge_into(merged, _read_config_file(root, name, texts), origin, name)
             break
-    for environment in CONFIG_DIR_ENVIRONMENTS:
-        folder = root / "config" / environment
+    for folder_name in (CONFIG_DIR_ENVIRONMENTS[0], environment):
+        folder = root / "config" / folder_name
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):

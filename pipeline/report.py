@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from pipeline.api import ExtractReport, MergeReport
+    from pipeline.api import ExtractReport, MergeReport, PseudoReport
     from pipeline.check import CheckReport
     from pipeline.extract import PostResult
     from pipeline.merge import MergeResult
@@ -233,3 +233,32 @@ def check_text(report: CheckReport, color: bool = False) -> list[str]:
         f"{totals.units_translated} of {totals.units} units)"
     )
     return lines
+
+
+# pseudo
+
+
+def pseudo_lines(report: PseudoReport) -> tuple[list[str], list[str]]:
+    """`pipeline pseudo`'s lines: (for stdout, for stderr)."""
+    out: list[str] = []
+    err: list[str] = []
+    if report.catalogs is None:  # --clean
+        out += [f"removed {path}" for path in report.removed]
+        out.append(f"pseudo: {report.language} removed" if report.removed
+                   else f"pseudo: no {report.language} files to remove")
+        return out, err
+    catalogs = report.catalogs
+    if catalogs.hugo_file_written:
+        out.append(f"wrote {catalogs.hugo_file}")
+    out += [f"removed {path} (its post is gone)" for path in catalogs.removed]
+    out += [f"wrote {path}" for path in catalogs.written]
+    err += [f"error: {error}" for error in catalogs.errors]
+    if report.merged is not None:
+        for merged in report.merged.results:
+            lines, problems = merge_result_lines(merged, report.merged.min_translated)
+            out += lines
+            err += problems
+        out.append(f"pseudo: {plural(len(catalogs.written), 'catalog')} written, "
+                   f"{catalogs.unchanged} unchanged; " + merge_summary(report.merged)
+                   + "; build it with `hugo --environment pseudo`")
+    return out, err

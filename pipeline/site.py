@@ -417,7 +417,7 @@ class Site:
         found = any((root / name).exists() for name in CONFIG_FILES)
         if not found and not (root / "config").is_dir():
             return cls(config)
-        hugo = load_hugo_settings(root)
+        hugo = load_hugo_settings(root, config.hugo_environment)
         shown = hugo.files[0] if hugo.files else "the Hugo configuration"
         languages = (config.source_language, *config.target_languages)
 

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
 
 from pipeline.checkers import MAX_PARSED_CHARS
@@ -274,7 +275,9 @@ def _match_links(
             return True
         if href not in mapped:
             mapped[href] = map_url(href)
-        return dest == mapped[href]
+        # a reference definition's destination comes percent-encoded from the block parser
+        # (a German anchor with umlauts: ``#%C3%BCber-uns``), merge's rewrite as written
+        return dest == mapped[href] or dest == normalizeLink(mapped[href])
 
     left = list(dutch)
     for kind, dest in german:
