@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
     from pipeline.relocate import MoveReport
+    from pipeline.xliff import ExportResult, ImportResult
 
 Note = Callable[[str], None]
 """Where a line for the person running the command goes (the CLI: stderr)."""
@@ -59,6 +60,8 @@ __all__ = [
     "mv",
     "template_of",
     "translate",
+    "export_xliff",
+    "import_xliff",
 ]
 
 
@@ -342,6 +345,34 @@ def mv(
         return move(config, old, new, alias, dry_run=True)
     with _locked(config, wait, on_note):
         return move(config, old, new, alias)
+
+
+def export_xliff(root: Path | str, directory: Path | str, *, everything: bool = False) -> ExportResult:
+    """Write XLIFF 1.2 of what is left to translate (``everything``: every entry), one file
+    per catalog: ``directory/<language>/<post id>.xlf`` (:mod:`pipeline.xliff`). Reads the
+    catalogs only: takes no lock."""
+    from pipeline.xliff import export
+
+    return export(content_root(root), Path(directory), everything)
+
+
+def import_xliff(
+    root: Path | str,
+    files: Sequence[Path | str],
+    *,
+    force: bool = False,
+    wait: bool = True,
+    on_note: Note | None = None,
+) -> ImportResult:
+    """Bring the translations of XLIFF files back into the catalogs they were exported from;
+    an entry whose translation changed since the export is a conflict, left as it is
+    (``force``: the file's taken). Raises :class:`~pipeline.xliff.XliffError` for a file that
+    cannot be read, before any catalog is written."""
+    from pipeline.xliff import import_files
+
+    config = content_root(root)
+    with _locked(config, wait, on_note):
+        return import_files(config, [Path(f) for f in files], force)
 
 
 def template_of(text: str, post_id: str = "post", *, now: float | None = None) -> str:
