@@ -55,13 +55,13 @@ __all__ = [
     "MergeReport",
     "check",
     "content_root",
+    "export_xliff",
     "extract",
+    "import_xliff",
     "merge",
     "mv",
     "template_of",
     "translate",
-    "export_xliff",
-    "import_xliff",
 ]
 
 

@@ -25,7 +25,14 @@ from xml.parsers import expat
 
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, write_atomic, write_if_changed
+from pipeline.files import (
+    FileChanged,
+    WriteFailed,
+    in_line_endings_of,
+    read_file,
+    write_atomic,
+    write_if_changed,
+)
 from pipeline.po import Catalog, Message, describe_key, format_catalog, parse_catalog
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
@@ -167,8 +174,8 @@ def xliff_of(catalog: Catalog, original: str, source_language: str, target_langu
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<xliff version="1.2" xmlns="{NAMESPACE}">',
-        f'  <file original="{_attribute(original)}" source-language="{_attribute(source_language)}" '
-        f'target-language="{_attribute(target_language)}" datatype="po">',
+        (f'  <file original="{_attribute(original)}" source-language="{_attribute(source_language)}" '
+         f'target-language="{_attribute(target_language)}" datatype="po">'),
         "    <header>",
         '      <tool tool-id="pipeline" tool-name="pipeline"/>',
         "    </header>",
