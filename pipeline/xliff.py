@@ -196,7 +196,9 @@ def catalogs_of(config: Config, language: str) -> list[tuple[str, Path]]:
 
 def export(config: Config, directory: Path, everything: bool = False) -> ExportResult:
     """Write ``directory/<language>/<post id>.xlf`` for every catalog with entries left
-    (``everything``: every entry), only where its bytes change."""
+    (``everything``: every entry), only where its bytes change. A relative ``directory`` is
+    relative to the content root, as the commands' paths are."""
+    directory = directory if directory.is_absolute() else config.root / directory
     result = ExportResult()
     for language in config.target_languages:
         for post_id, path in catalogs_of(config, language):
@@ -502,13 +504,13 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
     """Bring the translations of XLIFF files into the catalogs. Every file is read first: a
     bad one raises :class:`XliffError` before any catalog is written. A catalog entry whose
     translation changed since the export is a conflict, left as it is (``force``: the
-    file's taken)."""
+    file's taken). Relative paths are relative to the content root."""
     grouped: dict[tuple[str, str], list[tuple[str, ImportedUnit]]] = {}
     seen: dict[tuple[str, str, str | None, str], str] = {}
     for path in paths:
         shown = str(path)
-        try:
-            data = path.read_bytes()
+        try:  # relative to the content root, as the commands' paths are
+            data = (path if path.is_absolute() else config.root / path).read_bytes()
         except OSError as exc:
             raise XliffError(shown, None, f"cannot read: {exc.strerror or exc}") from None
         for item in read_xliff(shown, data):

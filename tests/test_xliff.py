@@ -354,12 +354,14 @@ def test_commands_say_the_counts_and_exit_1_on_conflicts(tmp_path: Path) -> None
     assert done.stdout.startswith("conflict: ")
     done = run_cli(root, "import", "--force", str(path))
     assert done.returncode == 0 and "1 imported" in done.stdout
-    bad = tmp_path / "bad.xlf"
+    bad = root / "bad.xlf"  # a relative path: relative to the content root, as -C says
     bad.write_text("<xliff><", encoding="utf-8")
-    done = run_cli(root, "import", str(bad))
+    done = run_cli(root, "import", "bad.xlf")
     assert done.returncode == 1
-    assert done.stderr.strip() == (f"Error: {bad}:1: not well-formed XML (unclosed token, column 8): "
+    assert done.stderr.strip() == ("Error: bad.xlf:1: not well-formed XML (unclosed token, column 8): "
                                    "fix the file or export it again; no catalog changed")
+    done = run_cli(root, "export", "--xliff", "agency", "--all")
+    assert done.returncode == 0 and (root / "agency" / "de" / "2023" / "fiets.xlf").is_file()
 
 
 # --------------------------------------------------------------------------------------
