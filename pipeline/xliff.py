@@ -438,20 +438,26 @@ class ImportResult:
     errors: list[PipelineError] = field(default_factory=list)
 
 
-def _catalog_id(config: Config, item: ImportedFile, line: int) -> str:
-    """The post id of the catalog a ``<file original=…>`` names; refused if it is not one of
-    the root's catalogs of a target language."""
-    if item.language not in config.target_languages:
-        raise XliffError(item.path, line, f'target-language="{item.language}": not one of the site\'s '
-                         f"({', '.join(config.target_languages)})")
-    folder = config.relative(config.catalog_path("x", item.language).parent) + "/"
+def _catalog_of(config: Config, item: ImportedFile) -> tuple[str, str]:
+    """The language and post id of the catalog a ``<file original=…>`` names; refused if it
+    is not one of the root's catalogs of a target language, or its ``target-language`` is
+    another language (a region a tool added, ``de-DE`` for ``de``, is the same)."""
     original = item.original.replace("\\", "/")
-    post_id = original[len(folder): -len(".po")]
-    if (not original.startswith(folder) or not original.endswith(".po") or not post_id
-            or any(part in ("", ".", "..") for part in post_id.split("/"))):
-        raise XliffError(item.path, line, f'original="{item.original}": not a catalog of this site '
-                         f"({folder}<post id>.po); import it in the site it was exported from")
-    return post_id
+    for language in config.target_languages:
+        folder = config.relative(config.catalog_path("x", language).parent) + "/"
+        post_id = original[len(folder): -len(".po")]
+        if (original.startswith(folder) and original.endswith(".po") and post_id
+                and not any(part in ("", ".", "..") for part in post_id.split("/"))):
+            break
+    else:
+        raise XliffError(item.path, item.line, f'original="{item.original}": not a catalog of this '
+                         f"site ({config.locale_dir}/<language>/LC_MESSAGES/<post id>.po, a language of "
+                         f"{', '.join(config.target_languages)}); import it in the site it was exported from")
+    given = item.language.lower().replace("_", "-")
+    if given != language.lower() and not given.startswith(language.lower() + "-"):
+        raise XliffError(item.path, item.line, f'target-language="{item.language}" for a catalog of '
+                         f"{language} ({item.original}): set the file's target language back to {language}")
+    return language, post_id
 
 
 def _apply(message: Message, unit: ImportedUnit) -> None:
@@ -514,10 +520,10 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
         except OSError as exc:
             raise XliffError(shown, None, f"cannot read: {exc.strerror or exc}") from None
         for item in read_xliff(shown, data):
-            post_id = _catalog_id(config, item, item.line)
-            group = grouped.setdefault((item.language, post_id), [])
+            language, post_id = _catalog_of(config, item)
+            group = grouped.setdefault((language, post_id), [])
             for unit in item.units:
-                key = (item.language, post_id, unit.msgctxt, unit.msgid)
+                key = (language, post_id, unit.msgctxt, unit.msgid)
                 if key in seen and unit.state is not None:
                     raise XliffError(shown, unit.line, f"this unit is also in {seen[key]}: import one "
                                      "of the two files")

@@ -269,7 +269,7 @@ def test_a_unit_whose_dutch_text_changed_since_the_export_is_not_found(tmp_path:
 TOOL_EDITED = """<?xml version='1.0' encoding='utf-8'?>
 <!-- saved by a tool -->
 <x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
- <x:file datatype="po" target-language="de" source-language="nl"
+ <x:file datatype="po" target-language="de-DE" source-language="nl-NL"
          original="locale/de/LC_MESSAGES/2023/fiets.po">
   <x:body><x:group id="g1">
    <x:trans-unit xml:space="preserve" resname="title" id="{title_id}">
@@ -321,7 +321,10 @@ def test_import_reads_files_as_tools_write_them(tmp_path: Path) -> None:
     ('<?xml version="1.0"?>\n<!DOCTYPE x [\n<!ENTITY a "aaaa">\n]>\n<xliff/>', 3, "entity declaration"),
     ('<xliff version="1.1" xmlns="urn:oasis:names:tc:xliff:document:1.1"/>', 1, "not XLIFF 1.2"),
     ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original='
-     '"locale/fr/LC_MESSAGES/2023/fiets.po" target-language="fr"><body/></file></xliff>', 2, 'target-language="fr"'),
+     '"locale/fr/LC_MESSAGES/2023/fiets.po" target-language="fr"><body/></file></xliff>', 2, "not a catalog of this site"),
+    ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original='
+     '"locale/de/LC_MESSAGES/2023/fiets.po" target-language="fr-FR"><body/></file></xliff>', 2,
+     'target-language="fr-FR" for a catalog of de'),
 ])
 def test_bad_xliff_is_one_line_at_its_line_and_nothing_is_written(
     tmp_path: Path, text: str, line: int, words: str
