@@ -2,16 +2,18 @@
 language (``pipeline export --xliff DIR``), and the translations brought back into the
 catalogs (``pipeline import FILE…``).
 
-The XLIFF keeps what a PO entry says beyond its text, in the places translate-toolkit's
-``po2xliff`` and Okapi's PO filter use: the msgctxt as the unit's ``resname`` and in an
-information context group (``x-po-msgctxt``), the ``#.`` and ``#`` comments as notes from
-the developer and the translator, the ``#:`` references as a ``location`` context group, a
-fuzzy entry's ``#|`` previous msgid as an ``alt-trans`` of origin ``previous``. The context
-groups have no ``name``: XLIFF 1.2's schema wants a name unique in the ``<file>``
-(translate-toolkit's ``po-entry`` on every unit does not validate). The unit's id
-is the digest of its msgctxt and msgid (stable across exports, unique in a catalog), and the
-information group keeps the digest of the translation exported (``x-pipeline-exported``), so
-that an import can tell a catalog changed since. Written and read with the standard library
+The XLIFF keeps what a PO entry says beyond its text: the msgctxt as the unit's ``resname``
+(XLIFF 1.2's name of a resource, which tools show as the unit's context) and as an
+``x-po-msgctxt`` context (translate-toolkit's ``x-po-*`` context types, which it uses for
+the comments but not for the msgctxt, lost by its ``po2xliff``), the ``#.`` and ``#`` comments
+as notes from the developer and the translator, the ``#:`` references as ``location`` context
+groups (``sourcefile``, ``linenumber``), a fuzzy entry's ``#|`` previous msgid as an
+``alt-trans`` of origin ``previous`` (as translate-toolkit writes it). The unit's id is the
+digest of its msgctxt and msgid (stable across exports, unique in a catalog), and an
+information context keeps the digest of the translation exported (``x-pipeline-exported``),
+so that an import can tell a catalog changed since. The context groups have no ``name``:
+XLIFF 1.2's schema wants a name unique in the ``<file>`` (translate-toolkit's ``po-entry`` on
+every unit does not validate). Written and read with the standard library
 only; output bytes are deterministic.
 """
 
