@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.newpost import NewPost
     from pipeline.pseudo import PseudoResult
     from pipeline.relocate import MoveReport
+    from pipeline.xliff import ExportResult, ImportResult
 
 Note = Callable[[str], None]
 """Where a line for the person running the command goes (the CLI: stderr)."""
@@ -57,7 +58,9 @@ __all__ = [
     "MergeReport",
     "check",
     "content_root",
+    "export_xliff",
     "extract",
+    "import_xliff",
     "merge",
     "mv",
     "new",
@@ -370,6 +373,34 @@ def new(
     config = content_root(root)
     with _locked(config, wait, on_note):
         return new_post(config, title, date=date, section=section, bundle=bundle, draft=draft, now=now)
+
+
+def export_xliff(root: Path | str, directory: Path | str, *, everything: bool = False) -> ExportResult:
+    """Write XLIFF 1.2 of what is left to translate (``everything``: every entry), one file
+    per catalog: ``directory/<language>/<post id>.xlf`` (:mod:`pipeline.xliff`). Reads the
+    catalogs only: takes no lock."""
+    from pipeline.xliff import export
+
+    return export(content_root(root), Path(directory), everything)
+
+
+def import_xliff(
+    root: Path | str,
+    files: Sequence[Path | str],
+    *,
+    force: bool = False,
+    wait: bool = True,
+    on_note: Note | None = None,
+) -> ImportResult:
+    """Bring the translations of XLIFF files back into the catalogs they were exported from;
+    an entry whose translation changed since the export is a conflict, left as it is
+    (``force``: the file's taken). Raises :class:`~pipeline.xliff.XliffError` for a file that
+    cannot be read, before any catalog is written."""
+    from pipeline.xliff import import_files
+
+    config = content_root(root)
+    with _locked(config, wait, on_note):
+        return import_files(config, [Path(f) for f in files], force)
 
 
 def template_of(text: str, post_id: str = "post", *, now: float | None = None) -> str:

@@ -387,5 +387,53 @@ def pseudo_command(obj: _Context, language: str, clean: bool, jobs: int, no_cach
         click.get_current_context().exit(1)
 
 
+@main.command("export")
+@click.option("--xliff", "xliff_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Write XLIFF 1.2 files here: DIR/<language>/<post id>.xlf.")
+@click.option("--all", "everything", is_flag=True, help="Every entry, translated ones too (not only what is left).")
+@_root_options
+@click.pass_obj
+def export_command(obj: _Context, xliff_dir: Path, everything: bool) -> None:
+    """Export what is left to translate (untranslated and fuzzy entries) as XLIFF 1.2, for a
+    translation agency's tool (Trados, memoQ, Phrase): one file per post and language, the
+    msgctxt, comments and references kept. Bring the translations back with `pipeline import`.
+    """
+    with _api_errors():
+        result = api.export_xliff(obj.directory, xliff_dir, everything=everything)
+    for line in report.xliff_export_lines(result):
+        click.echo(line)
+    for error in result.errors:
+        click.echo(f"error: {error}", err=True)
+    if result.errors:
+        click.get_current_context().exit(1)
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True,
+              help="Take the file's translation where the catalog's changed since the export.")
+@_root_options
+@click.pass_obj
+def import_command(obj: _Context, files: tuple[Path, ...], force: bool) -> None:
+    """Bring the translations of XLIFF files (from `pipeline export --xliff`, edited in any
+    tool) back into the catalogs. A translation changed in the catalog since the export is a
+    conflict, left as it is; a unit whose Dutch text changed since is not found. Run `pipeline
+    merge` next.
+    """
+    from pipeline.xliff import XliffError
+
+    with _api_errors():
+        try:
+            result = api.import_xliff(obj.directory, files, force=force, wait=obj.wait, on_note=_note)
+        except XliffError as exc:
+            raise click.ClickException(f"{exc}; no catalog changed") from None
+    for line in report.xliff_import_lines(result):
+        click.echo(line)
+    for error in result.errors:
+        click.echo(f"error: {error}", err=True)
+    if result.errors or result.conflicts or result.not_found:
+        click.get_current_context().exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

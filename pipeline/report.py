@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pipeline.extract import PostResult
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
+    from pipeline.xliff import ExportResult, ImportResult
 
 CHECK_FORMATS = ("text", "json", "github")
 
@@ -262,3 +263,28 @@ def pseudo_lines(report: PseudoReport) -> tuple[list[str], list[str]]:
                    f"{catalogs.unchanged} unchanged; " + merge_summary(report.merged)
                    + "; build it with `hugo --environment pseudo`")
     return out, err
+
+
+def xliff_export_lines(result: ExportResult) -> list[str]:
+    """``pipeline export --xliff``'s lines: each file written, the entries skipped, the sum."""
+    lines = [f"wrote {f.path} ({plural(f.units, 'unit')})" for f in result.files if f.written]
+    lines += [f"skipped {line}" for line in result.skipped]
+    units = sum(f.units for f in result.files)
+    unchanged = sum(1 for f in result.files if not f.written)
+    lines.append(f"export: {plural(len(result.files), 'file')} ({unchanged} unchanged), "
+                 f"{plural(units, 'unit')}, {len(result.skipped)} skipped")
+    return lines
+
+
+def xliff_import_lines(result: ImportResult) -> list[str]:
+    """``pipeline import``'s lines: conflicts and units not found, the catalogs written, the
+    counts."""
+    lines = [f"conflict: {line}" for line in result.conflicts]
+    lines += [f"not found: {line}" for line in result.not_found]
+    lines += [f"wrote {path}" for path in result.written]
+    lines.append(
+        f"import: {result.imported} imported, {result.unchanged} unchanged, "
+        f"{len(result.conflicts)} conflicts, {len(result.not_found)} not found, "
+        f"{result.left} left untranslated; {plural(len(result.written), 'catalog')} written"
+    )
+    return lines

@@ -22,7 +22,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "runner": ("runner",),
     "site": ("site", "linkmap", "moves"),
     "stages": ("render",),
-    "commands": ("extract", "merge", "check", "relocate", "strings", "newpost", "pseudo"),
+    "commands": ("extract", "merge", "check", "relocate", "strings", "newpost", "pseudo", "xliff"),
     "api": ("api",),
     "shell": ("report", "cli", "__main__"),
 }
