@@ -22,7 +22,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "runner": ("runner",),
     "site": ("site", "linkmap", "moves"),
     "stages": ("render",),
-    "commands": ("extract", "merge", "check", "relocate", "strings"),
+    "commands": ("extract", "merge", "check", "relocate", "strings", "status"),
     "api": ("api",),
     "shell": ("report", "cli", "__main__"),
 }
