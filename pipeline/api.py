@@ -58,9 +58,9 @@ __all__ = [
     "extract",
     "merge",
     "mv",
+    "status",
     "template_of",
     "translate",
-    "status",
 ]
 
 

@@ -22,8 +22,8 @@ from urllib.parse import quote
 from pipeline.cache import Store
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.po import Catalog, parse_catalog
 from pipeline.parallel import ordered_map
+from pipeline.po import Catalog, parse_catalog
 from pipeline.runner import extract_cache, status_cache
 from pipeline.translated import percent_of, used_translation
 
@@ -358,11 +358,11 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
         "</head>",
         "<body>",
         "<h1>Translation status</h1>",
-        '<p class="key">words:<span class="translated"></span>translated'
-        '<span class="fuzzy"></span>fuzzy<span class="untranslated"></span>untranslated</p>',
+        ('<p class="key">words:<span class="translated"></span>translated'
+        '<span class="fuzzy"></span>fuzzy<span class="untranslated"></span>untranslated</p>'),
         "<table>",
-        "<thead><tr><th>language</th><th>catalogs</th><th>translated</th><th></th><th>words left</th>"
-        "<th>not extracted</th><th>stale</th></tr></thead>",
+        ("<thead><tr><th>language</th><th>catalogs</th><th>translated</th><th></th><th>words left</th>"
+        "<th>not extracted</th><th>stale</th></tr></thead>"),
         '<tbody id="totals">',
     ]
     for totals in report.totals:
@@ -377,14 +377,14 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
         "</table>",
         "<h2>Catalogs, most words left first</h2>",
         "<table>",
-        "<thead><tr><th>post</th><th>language</th><th>translated</th><th></th><th>words left</th>"
-        '<th title="translated / fuzzy / untranslated">units</th><th></th><th>catalog</th></tr></thead>',
+        ("<thead><tr><th>post</th><th>language</th><th>translated</th><th></th><th>words left</th>"
+        '<th title="translated / fuzzy / untranslated">units</th><th></th><th>catalog</th></tr></thead>'),
         '<tbody id="rows">',
     ]
     for row in report.rows:
         link = quote(Path(os.path.relpath(config.root / row.catalog, here)).as_posix())
-        cells = [f'<tr data-post="{html.escape(row.post_id)}" data-language="{html.escape(row.language)}" '
-                 f'data-state="{row.state}"><td>{html.escape(row.post_id)}</td><td>{html.escape(row.language)}</td>']
+        cells = [(f'<tr data-post="{html.escape(row.post_id)}" data-language="{html.escape(row.language)}" '
+                 f'data-state="{row.state}"><td>{html.escape(row.post_id)}</td><td>{html.escape(row.language)}</td>')]
         if row.percent is None:  # not extracted, or not readable: nothing counted, no 0 %
             cells.append('<td class="n">-</td><td></td><td></td><td></td>')
         else:

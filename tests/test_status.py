@@ -17,12 +17,11 @@ import zlib
 from pathlib import Path
 
 import pytest
+from support import ARTICLES, SEED, SEED_ID, make_root, po_path, pot_path, run_cli, run_extract
 
 from pipeline import api
-from pipeline.config import load_config
 from pipeline.po import format_catalog, parse_catalog
 from pipeline.status import COLOURS, count_words
-from support import ARTICLES, SEED, SEED_ID, make_root, po_path, pot_path, run_cli, run_extract
 
 pocount = pytest.importorskip(
     "translate.tools.pocount", reason="translate-toolkit is not installed: pip install -e '.[test]'"
@@ -256,7 +255,7 @@ def test_status_reads_no_post_and_writes_nothing_but_its_page(tmp_path: Path) ->
 def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", *args],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, check=False,
     )
 
 
