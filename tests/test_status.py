@@ -370,3 +370,24 @@ def test_status_page_in_chromium_dom_and_screenshot(tmp_path: Path) -> None:
     total_pixels, total_shares = sum(bar_pixels.values()), sum(shares.values())
     for kind in COLOURS:
         assert bar_pixels[kind] / total_pixels == pytest.approx(shares[kind] / total_shares, abs=0.02), counted
+
+
+def test_where_status_differs_from_pocount_as_the_readme_says(tmp_path: Path) -> None:
+    """A msgstr of only blanks, and a plural with an empty form: untranslated to status (merge
+    uses neither; GNU msgfmt counts the plural untranslated too), translated to pocount."""
+    from pipeline.status import StatusRow, count_catalog
+
+    catalog = tmp_path / "t.po"
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "een twee"\nmsgstr "   "\n\n'
+        'msgid "peer"\nmsgid_plural "peren"\nmsgstr[0] "Birne"\nmsgstr[1] ""\n\n'
+        'msgid "appel"\nmsgid_plural "appels"\nmsgstr[0] "Apfel"\nmsgstr[1] "Äpfel"\n\n'
+        '#~ msgid "oud woord"\n#~ msgstr "altes Wort"\n', encoding="utf-8")
+    row = StatusRow("t", "de", "t.po", "ok")
+    count_catalog(row, parse_catalog("t.po", catalog.read_bytes()))
+    real = _pocount_csv([catalog])["t"]
+    assert (row.units_translated, row.words_translated) == (1, 2)
+    assert (real["Translated Messages"], real["Translated Source Words"]) == (3, 6)
+    assert row.words == real["Total Source Words"] == 6  # the obsolete entry aside, in both
