@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.pseudo import PseudoResult
     from pipeline.relocate import MoveReport
     from pipeline.xliff import ExportResult, ImportResult
+    from pipeline.status import StatusReport
 
 Note = Callable[[str], None]
 """Where a line for the person running the command goes (the CLI: stderr)."""
@@ -64,6 +65,7 @@ __all__ = [
     "merge",
     "mv",
     "new",
+    "status",
     "template_of",
     "translate",
 ]
@@ -456,6 +458,37 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
         if result.action != "written":
             raise TranslationRefused(config.relative(source), None, result.message)
         return config.post_file(config.post_id(source), language).read_text(encoding="utf-8")
+
+
+def status(
+    root: Path | str,
+    paths: Sequence[Path | str] | Path | str = (),
+    *,
+    html: Path | str | None = None,
+    jobs: int = 1,
+    use_cache: bool = True,
+) -> StatusReport:
+    """What is left to translate: per post (``paths``: those under them; none: every post, the
+    catalogs of posts that are gone and the site-wide ones) and target language, read off the
+    catalogs (:func:`pipeline.status.status`). ``html``: also write the report there as a
+    static page (:func:`pipeline.status.status_page`; links to the catalogs relative to it; a
+    relative path is from the content root, as ``paths`` are).
+    Takes no run lock; writes nothing but ``html`` (and the cache's file digests)."""
+    from pipeline.files import write_if_changed
+    from pipeline.status import status as site_status
+    from pipeline.status import status_page
+
+    config = content_root(root)
+    given = _paths(paths)
+    report = site_status(config, _find_posts(config, given), not given, use_cache, _jobs(jobs))
+    if html is not None:
+        page = config.root / html  # (an absolute path stays itself)
+        try:
+            write_if_changed(page, status_page(report, config, page).encode("utf-8"), shown=str(html))
+        except OSError as exc:
+            raise PipelineError(str(html), None, f"cannot be written ({exc.strerror or exc}): "
+                                "give --html the path of a file that may be written") from None
+    return report
 
 
 def _paths(paths: Sequence[Path | str] | Path | str) -> list[Path]:

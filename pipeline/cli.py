@@ -435,5 +435,35 @@ def import_command(obj: _Context, files: tuple[Path, ...], force: bool) -> None:
         click.get_current_context().exit(1)
 
 
+@main.command("status")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(report.STATUS_FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools.",
+)
+@click.option("--html", "html_file", type=click.Path(path_type=Path),
+              help="Also write the status as a static HTML page to this file.")
+@_jobs_option
+@_no_cache_option
+@_root_options
+@click.pass_obj
+def status_command(obj: _Context, paths: tuple[Path, ...], output_format: str, html_file: Path | None,
+                   jobs: int, no_cache: bool) -> None:
+    """What is left to translate: per post and language, most words left first.
+
+    Reads the catalogs, not the posts: a post changed since the last extract is marked stale,
+    one never extracted as such. Exit status 0 (2 for a usage or configuration error). Writes
+    nothing but --html's file (and the cache in .pipeline-cache/, which --no-cache skips).
+    """
+    with _api_errors():
+        result = api.status(obj.directory, paths, html=html_file, jobs=jobs, use_cache=not no_cache)
+    for line in report.status_report(result, output_format):
+        click.echo(line)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

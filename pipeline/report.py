@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
     from pipeline.xliff import ExportResult, ImportResult
+    from pipeline.status import StatusReport
 
 CHECK_FORMATS = ("text", "json", "github")
 
@@ -287,4 +288,70 @@ def xliff_import_lines(result: ImportResult) -> list[str]:
         f"{len(result.conflicts)} conflicts, {len(result.not_found)} not found, "
         f"{result.left} left untranslated; {plural(len(result.written), 'catalog')} written"
     )
+# status
+
+STATUS_FORMATS = ("text", "json")
+
+
+def status_report(report: StatusReport, output_format: str) -> list[str]:
+    """``pipeline status``'s lines in ``output_format`` (one of :data:`STATUS_FORMATS`)."""
+    return [status_json(report)] if output_format == "json" else status_text(report)
+
+
+def status_json(report: StatusReport) -> str:
+    """The status as JSON (schema: README, `pipeline status`): ``version``; ``rows``, most
+    words left first, each with ``post``, ``language``, ``catalog`` (its path from the content
+    root), ``state`` (``ok``, ``stale``, ``not extracted``, ``post gone``, ``site-wide``),
+    ``percent_words`` (null where there is nothing to count), ``error`` (null, or why the
+    catalog cannot be read), ``units`` and ``words`` (each ``translated``, ``fuzzy``,
+    ``untranslated``) and ``words_left``; ``totals``: per language the same counts, with
+    ``catalogs``, ``not_extracted`` and ``stale``."""
+    def counts(item: object, kind: str) -> dict[str, int]:
+        return {state: getattr(item, f"{kind}_{state}") for state in ("translated", "fuzzy", "untranslated")}
+
+    document = {
+        "version": 1,
+        "rows": [
+            {"post": r.post_id, "language": r.language, "catalog": r.catalog, "state": r.state,
+             "percent_words": None if r.percent is None else round(r.percent, 2), "error": r.error,
+             "units": counts(r, "units"), "words": counts(r, "words"), "words_left": r.words_left}
+            for r in report.rows
+        ],
+        "totals": [
+            {"language": t.language, "catalogs": t.catalogs, "not_extracted": t.not_extracted,
+             "stale": t.stale, "percent_words": round(t.percent, 2), "units": counts(t, "units"),
+             "words": counts(t, "words"), "words_left": t.words_left}
+            for t in report.totals
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def status_text(report: StatusReport) -> list[str]:
+    """A line per post and language, most words left first: words left, percent translated,
+    units and words translated/fuzzy/untranslated, what to do; the totals per language last."""
+    from pipeline.status import ADVICE
+
+    lines = [f"{'left':>7} {'done':>6}  {'units t/f/u':<15} {'words t/f/u':<20} lang post"]
+    for r in report.rows:
+        where = f"{r.language:<4} {r.post_id}"
+        if r.percent is None:
+            why = r.error or f"{r.state}: {ADVICE.get(r.state, '')}"
+            lines.append(f"{'-':>7} {'-':>6}  {'':<15} {'':<20} {where}  ({why})")
+            continue
+        note = f"  ({r.state}: {ADVICE[r.state]})" if r.state in ADVICE else (
+            "  (site-wide)" if r.state == "site-wide" else "")
+        units = f"{r.units_translated}/{r.units_fuzzy}/{r.units_untranslated}"
+        words = f"{r.words_translated}/{r.words_fuzzy}/{r.words_untranslated}"
+        lines.append(f"{r.words_left:>7} {r.percent:>5.1f}%  {units:<15} {words:<20} {where}{note}")
+    for t in report.totals:
+        extra = "".join(
+            f", {plural(n, 'post')} {what} (run pipeline extract)"
+            for n, what in ((t.not_extracted, "not extracted"), (t.stale, "stale")) if n
+        )
+        lines.append(
+            f"status {t.language}: {t.percent:.1f}% translated, {t.words_left} words left "
+            f"({t.words_fuzzy} fuzzy, {t.words_untranslated} untranslated) in "
+            f"{plural(t.catalogs, 'catalog')}{extra}"
+        )
     return lines

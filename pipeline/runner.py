@@ -255,3 +255,10 @@ def check_cache(
 ) -> RunCache:
     """The last report of check, by the state of every file it reads (one entry)."""
     return RunCache(store, "check", check_fingerprint(config, hugo, schema, min_translated, static_dir))
+
+
+def status_cache(store: Store, config: Config, language: str) -> RunCache:
+    """Per catalog of a language (by its id), under the digest of its bytes, the counts
+    `pipeline status` made of it (:func:`pipeline.status.count_catalog`): they depend on those
+    bytes alone."""
+    return RunCache(store, f"status-{language}", "catalog bytes")

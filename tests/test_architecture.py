@@ -22,7 +22,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "runner": ("runner",),
     "site": ("site", "linkmap", "moves"),
     "stages": ("render",),
-    "commands": ("extract", "merge", "check", "relocate", "strings", "newpost", "pseudo", "xliff"),
+    "commands": ("extract", "merge", "check", "relocate", "strings", "newpost", "pseudo", "xliff", "status"),
     "api": ("api",),
     "shell": ("report", "cli", "__main__"),
 }
