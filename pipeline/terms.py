@@ -119,6 +119,7 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool) 
     pot_shown = config.relative(pot_path)
     # the terms of every post, from its template (extract has just written it)
     found: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    with_terms: dict[str, None] = {}  # the posts that have terms, in order: only their catalogs are read
     post_ids = [config.post_id(path) for path in posts if refused_name(config, path) is None]
     for post_id in post_ids:
         path = config.template_path(post_id)
@@ -132,6 +133,7 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool) 
         for message in template.messages:
             if message.msgctxt in keys and not message.obsolete:
                 found.setdefault((message.msgctxt, message.msgid), []).extend(message.locations)
+                with_terms[post_id] = None
     try:
         old_pot_data, pot_snapshot = read_file(pot_path)
     except OSError as exc:
@@ -183,7 +185,7 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool) 
         if old is not None:
             result.warnings += old.warnings
         catalog, stats = update_catalog(old, template, language, _TERMS_SOURCE)
-        post_catalogs = _post_catalogs(config, post_ids, language, keys, result)
+        post_catalogs = _post_catalogs(config, list(with_terms), language, keys, result)
         carried = _carry_into_terms(catalog, post_catalogs, keys, po_shown, result)
         # its new, fuzzy and obsolete entries are said with the file, not added to the
         # posts' (the terms are the posts' units); the translations carried into it are
@@ -389,7 +391,9 @@ def read_glossary(config: Config, language: str, keys: Sequence[str]) -> list[Gl
         path = config.root / config.glossary
         shown = config.relative(path)
         try:
-            config.confine(path)
+            if not path.resolve().is_relative_to(config.root.resolve()):
+                raise PipelineError(shown, None, "leads outside the root: set glossary in [tool.pipeline] "
+                                    "to a file of the root")
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise PipelineError(shown, None, "is not UTF-8: save the glossary as UTF-8") from None
