@@ -228,9 +228,12 @@ def extract(
         stuck = {config.post_file(c.move.new_id) for c in moved if c.errors}
         posts = [path for path in posts if path not in stuck]
         date = creation_date(now)
+        failed: set[str] = set()  # their catalogs are left as they are by the terms' pass too
         for result in extract_posts(
             config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts
         ):
+            if result.errors:
+                failed.add(result.post_id)
             report.add(result)
             if on_post is not None:
                 on_post(result, len(posts))
@@ -239,7 +242,7 @@ def extract(
             report.add(strings, post=False)
             if on_post is not None:
                 on_post(strings, len(posts))
-        terms = extract_terms(config, posts, date) if not given else None  # with every post only
+        terms = extract_terms(config, posts, date, untouched=failed) if not given else None  # with every post only
         if terms is not None:
             report.add(terms, post=False)
             if on_post is not None:

@@ -15,11 +15,13 @@ term once. Then:
   catalogs give it (their entries of that term, typed before there was a terms catalog): the
   one most of them give, the first in code point order of those that tie; the others are said
   (``term-inconsistent``) and stay where they are;
-- every post catalog's entry of a term takes the terms catalog's translation, with a
-  translator comment ``term: <translation> (from _terms.po)`` saying it came from there. An
-  entry whose translation differs from the terms catalog's and is not the one that comment
-  names was typed in the post's catalog by hand: it is kept, and said
-  (``term-inconsistent``), never overwritten.
+- every post catalog's entry of a term takes the terms catalog's translation; the terms
+  catalog's entry says which one the posts were given (a translator comment
+  ``given to the posts: <translation>``), so that when a translator changes it there, the
+  posts still holding the old one take the new. A post's entry whose translation differs
+  from the terms catalog's and is not the one that comment names was typed in the post's
+  catalog by hand: it is kept, and said (``term-inconsistent``), never overwritten. A post
+  whose translation is already the terms catalog's is not written at all.
 
 So the post catalogs keep their term entries (merge, the completeness and every cache read
 them as before): a term the terms catalog leaves untranslated keeps each post using it below
@@ -39,7 +41,7 @@ import io
 import re
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,12 +52,15 @@ from pipeline.extract import PostResult, Written, write_or_compare
 from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
 from pipeline.hugo import load_hugo_settings
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.post import load_post
+from pipeline.record import hand_edited, read_record
+from pipeline.segment import split_list_value, top_level_setting
 from pipeline.site import refused_name
 from pipeline.update import build_template, update_catalog
 
-#: The translator comment of a post's term entry filled from the terms catalog
-_FROM_TERMS = "term: {} (from _terms.po)"
-_FROM_TERMS_RE = re.compile(r"term: (.*) \(from _terms\.po\)\Z")
+#: The translator comment of a terms catalog's entry: the translation the posts were given
+_GIVEN = "given to the posts: {}"
+_GIVEN_RE = re.compile(r"given to the posts: (.*)\Z")
 _TERMS_SOURCE = "the site's terms (tags and categories)"
 
 
@@ -98,12 +103,14 @@ class TermsOutcome:
     """Per target language, the terms catalog's translations by (taxonomy, Dutch term)."""
 
 
-def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool = False) -> PostResult | None:
+def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool = False,
+                  untouched: Collection[str] = ()) -> PostResult | None:
     """Write the terms' template, update the terms catalogs, carry the posts' translations
     of terms into them and theirs into the posts' catalogs (see the module). None: the site
-    has no terms and no terms template. With ``dry_run`` nothing is written."""
+    has no terms and no terms template. With ``dry_run`` nothing is written. ``untouched``:
+    the posts whose catalogs are left as they are (their extract failed in this run)."""
     try:
-        done = redo_on_change(lambda: _terms_pass(config, posts, now, dry_run))
+        done = redo_on_change(lambda: _terms_pass(config, posts, now, dry_run, untouched))
     except WriteFailed as exc:
         return PostResult(TERMS_ID, errors=[exc])
     if isinstance(done, FileChanged):
@@ -111,7 +118,8 @@ def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool
     return None if done is None else done.result
 
 
-def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool) -> TermsOutcome | None:
+def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
+                untouched: Collection[str] = ()) -> TermsOutcome | None:
     result = PostResult(TERMS_ID)
     outcome = TermsOutcome(result)
     keys = term_keys(config)
@@ -185,21 +193,27 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool) 
         if old is not None:
             result.warnings += old.warnings
         catalog, stats = update_catalog(old, template, language, _TERMS_SOURCE)
-        post_catalogs = _post_catalogs(config, list(with_terms), language, keys, result)
-        carried = _carry_into_terms(catalog, post_catalogs, keys, po_shown, result)
+        given = {m.key: _marked(m) for m in catalog.messages if m.msgctxt in keys and not m.obsolete}
+        post_catalogs = _post_catalogs(config, [i for i in with_terms if i not in untouched], language, keys, result)
+        carried = _carry_into_terms(catalog, post_catalogs, keys, po_shown, given, result)
         # its new, fuzzy and obsolete entries are said with the file, not added to the
         # posts' (the terms are the posts' units); the translations carried into it are
         result.stats.known += carried
-        po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
-        if write_or_compare(po_path, po_data, old_data, snapshot, po_shown, dry_run):
-            result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
         translations = translations_of(catalog, keys)
         outcome.translations[language] = translations
+        # the posts first, the terms catalog's record of what they were given last: a run
+        # stopped between leaves it saying the old, which the next run still knows as its own
         for post in post_catalogs:
-            if _fill_post(post, translations, keys, po_shown, result):
+            if _fill_post(post, translations, given, keys, po_shown, result):
                 new_data = in_line_endings_of(post.data, format_catalog(post.catalog).encode())
                 if write_or_compare(post.path, new_data, post.data, post.snapshot, post.shown, dry_run):  # type: ignore[arg-type]
                     result.written.append(Written(post.shown, "updated"))
+        for message in catalog.messages:
+            if not message.obsolete and (message.msgctxt, message.msgid) in translations:
+                _mark(message, message.msgstr)
+        po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
+        if write_or_compare(po_path, po_data, old_data, snapshot, po_shown, dry_run):
+            result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return outcome
 
 
@@ -232,30 +246,39 @@ def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys:
 
 
 def _marked(message: Message) -> str | None:
-    """The translation a post's term entry was last given from the terms catalog, if any."""
+    """The translation a terms catalog's entry last gave the posts (its ``given to the
+    posts`` comment), if any."""
     for comment in message.user_comments:
-        match = _FROM_TERMS_RE.match(comment)
+        match = _GIVEN_RE.match(comment)
         if match:
             return match.group(1)
     return None
 
 
-def _typed(message: Message) -> str | None:
-    """A post's term entry's translation typed in the post's catalog (not the terms catalog's)."""
+def _mark(message: Message, german: str) -> None:
+    """Say in a terms catalog's entry which translation the posts were given."""
+    mark = _GIVEN.format(german)
+    if "\n" not in german and mark not in message.user_comments:
+        message.user_comments = [c for c in message.user_comments if not _GIVEN_RE.match(c)] + [mark]
+
+
+def _typed(message: Message, given: dict[tuple[str | None, str], str | None]) -> str | None:
+    """A post's term entry's translation typed in the post's catalog (not the one the terms
+    catalog gave it)."""
     if not message.translated or not message.msgstr.strip() or message.msgid_plural is not None:
         return None
-    return None if _marked(message) == message.msgstr else message.msgstr
+    return None if given.get(message.key) == message.msgstr else message.msgstr
 
 
 def _carry_into_terms(catalog: Catalog, posts: Sequence[_PostCatalog], keys: Sequence[str], shown: str,
-                      result: PostResult) -> int:
+                      given: dict[tuple[str | None, str], str | None], result: PostResult) -> int:
     """Fill the terms catalog's untranslated terms from the posts' catalogs (the one most give,
     the first in code point order of a tie); how many. A term they translate in several ways
     is said (``term-inconsistent``)."""
     typed: dict[tuple[str | None, str], list[tuple[str, _PostCatalog, Message]]] = {}
     for post in posts:
         for message in post.catalog.messages:
-            german = _typed(message) if message.msgctxt in keys and not message.obsolete else None
+            german = _typed(message, given) if message.msgctxt in keys and not message.obsolete else None
             if german is not None:
                 typed.setdefault(message.key, []).append((german, post, message))
     carried = 0
@@ -282,24 +305,19 @@ def _carry_into_terms(catalog: Catalog, posts: Sequence[_PostCatalog], keys: Seq
     return carried
 
 
-def _fill_post(post: _PostCatalog, translations: dict[tuple[str, str], str], keys: Sequence[str],
-               terms_shown: str, result: PostResult) -> bool:
+def _fill_post(post: _PostCatalog, translations: dict[tuple[str, str], str],
+               given: dict[tuple[str | None, str], str | None], keys: Sequence[str], terms_shown: str,
+               result: PostResult) -> bool:
     """Give a post's term entries the terms catalog's translations; whether any changed. One
     typed by hand that differs is kept and said."""
     changed = False
     for message in post.catalog.messages:
         if message.obsolete or message.msgctxt not in keys or message.msgid_plural is not None:
             continue
-        german = translations.get((message.msgctxt, message.msgid))
-        if german is None or "\n" in german:
+        german = translations.get((message.msgctxt, message.msgid))  # type: ignore[arg-type]
+        if german is None or (message.translated and message.msgstr == german):
             continue
-        mark = _FROM_TERMS.format(german)
-        if message.translated and message.msgstr == german:
-            if mark not in message.user_comments:
-                message.user_comments = [c for c in message.user_comments if not _FROM_TERMS_RE.match(c)] + [mark]
-                changed = True
-            continue
-        if _typed(message) is not None:
+        if _typed(message, given) is not None:
             result.warnings.append(CatalogWarning(
                 post.shown, message.lineno,
                 f"the {message.msgctxt} term {message.msgid!r} is {message.msgstr!r} here but "
@@ -311,7 +329,6 @@ def _fill_post(post: _PostCatalog, translations: dict[tuple[str, str], str], key
         message.msgstr = german
         message.flags = [flag for flag in message.flags if flag != "fuzzy"]
         message.previous_msgctxt = message.previous_msgid = None
-        message.user_comments = [c for c in message.user_comments if not _FROM_TERMS_RE.match(c)] + [mark]
         changed = True
     return changed
 
@@ -322,7 +339,8 @@ def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem
     translated two ways (``term-inconsistent``); the glossary (``glossary``) over the posts',
     the string tables' and the terms' catalogs."""
     problems: list[Problem] = []
-    extracted = extract_terms(config, posts, now, dry_run=True)
+    outcome = _terms_pass(config, posts, now, dry_run=True)  # writes nothing: no save to redo on
+    extracted = None if outcome is None else outcome.result
     if extracted is not None:
         for error in extracted.errors:
             problems.append(Problem(error.path, error.line, "error", "catalog-unreadable", error.message))
@@ -338,6 +356,9 @@ def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem
             ))
     keys = term_keys(config)
     post_ids = [config.post_id(path) for path in posts if refused_name(config, path) is None]
+    if outcome is not None:
+        for language, translations in outcome.translations.items():
+            problems += _hand_written_terms(config, post_ids, language, keys, translations)
     for language in config.target_languages:
         try:
             glossary = read_glossary(config, language, keys)
@@ -358,6 +379,57 @@ def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem
                 continue  # said by the post's own checks
             problems += glossary_problems(catalog, shown, glossary, skip=(*keys, "slug"))
     return problems
+
+
+def _list_value(value: object) -> list[str] | None:
+    if isinstance(value, str):
+        return split_list_value(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return [item.strip() for item in value]
+    return None
+
+
+def _hand_written_terms(config: Config, post_ids: Sequence[str], language: str, keys: Sequence[str],
+                        translations: dict[tuple[str, str], str]) -> list[Problem]:
+    """A German post merge did not write (written or changed by hand) whose terms differ from
+    the terms catalog's translations of its Dutch post's terms (``term-inconsistent``)."""
+    problems: list[Problem] = []
+    terms_shown = config.relative(config.catalog_path(TERMS_ID, language))
+    for post_id in post_ids:
+        german_path = config.post_file(post_id, language)
+        try:
+            german_data = german_path.read_bytes()
+            if not hand_edited(german_data) and read_record(german_data.decode("utf-8", "replace")) is not None:
+                continue  # merge's own output: its terms are the catalog's
+            german = load_post(config.relative(german_path), german_data, config.max_post_bytes)
+            dutch_path = config.post_file(post_id)
+            dutch = load_post(config.relative(dutch_path), dutch_path.read_bytes(), config.max_post_bytes)
+        except (PipelineError, OSError):
+            continue  # check's other passes say it
+        for key in keys:
+            dutch_key = top_level_setting_key(dutch.meta, key)
+            german_key = top_level_setting_key(german.meta, key)
+            if dutch_key is None or german_key is None:
+                continue
+            dutch_terms = _list_value(dutch.meta[dutch_key])
+            german_terms = _list_value(german.meta[german_key])
+            if dutch_terms is None or german_terms is None or len(dutch_terms) != len(german_terms):
+                continue
+            for term, given in zip(dutch_terms, german_terms):
+                wanted = translations.get((key, term))
+                if wanted is not None and given != wanted:
+                    problems.append(Problem(
+                        config.relative(german_path), german.node_line(german.meta_nodes[german_key]),
+                        "warning", "term-inconsistent",
+                        f"the {key} term {term!r} is {given!r} here but {wanted!r} in {terms_shown}: "
+                        "keep one",
+                    ))
+    return problems
+
+
+def top_level_setting_key(meta: dict[str, object], setting: str) -> str | None:
+    """The front matter key ``setting`` names, as written (any case, as Hugo reads keys)."""
+    return next((key for key in meta if isinstance(key, str) and top_level_setting(key, (setting,))), None)
 
 
 # ---------------------------------------------------------------------------------------

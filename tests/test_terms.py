@@ -70,7 +70,9 @@ def test_a_tag_shared_by_several_posts_is_translated_once_and_every_post_uses_it
     assert done.returncode == 0, done.stderr
     for post in ("a", "b", "c"):
         assert _messages(po_path(root, post))[("tags", "fiets")] == "Fahrrad"
-        assert "# term: Fahrrad (from _terms.po)\n" in po_path(root, post).read_text(encoding="utf-8")
+    # the terms catalog says what the posts were given; the posts' catalogs hold no note of it
+    assert "# given to the posts: Fahrrad\n" in (root / TERMS_PO).read_text(encoding="utf-8")
+    assert "given to the posts" not in po_path(root, "a").read_text(encoding="utf-8")
     merged = run_cli(root, "merge")
     assert merged.returncode == 0, merged.stderr
     for post in ("a", "b", "c"):
@@ -295,3 +297,20 @@ def test_hugo_builds_the_german_term_pages_listing_the_german_posts(tmp_path: Pa
     assert (public / "de" / "categories" / "erkl%C3%A4rung" / "index.html").is_file() or \
         (public / "de" / "categories" / "erklärung" / "index.html").is_file()
     assert not (public / "de" / "tags" / "fiets").exists()
+
+
+def test_a_german_post_s_hand_written_terms_that_differ_from_the_terms_catalog_are_said(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    run_cli(root, "extract")
+    _translate_posts(root, {})
+    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
+    run_cli(root, "extract")
+    assert run_cli(root, "merge").returncode == 0
+    assert [p for p in _check(root) if p["code"] == "term-inconsistent"] == []
+    german = root / "content" / "de" / "b.md"
+    text = german.read_text(encoding="utf-8")
+    german.write_text(text.replace("tags: [Fahrrad]", "tags: [Velo]"), encoding="utf-8")
+    line = german.read_text(encoding="utf-8").splitlines().index("tags: [Velo]") + 1
+    found = [(p["file"], p["line"], p["message"]) for p in _check(root) if p["code"] == "term-inconsistent"]
+    assert found == [("content/de/b.md", line, "the tags term 'fiets' is 'Velo' here but 'Fahrrad' in "
+                      "locale/de/LC_MESSAGES/_terms.po: keep one")]
