@@ -39,7 +39,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +101,9 @@ class TermsOutcome:
     result: PostResult
     translations: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
     """Per target language, the terms catalog's translations by (taxonomy, Dutch term)."""
+    marks_only: set[str] = field(default_factory=set)
+    """The terms catalogs that change only in what they say the posts were given (a term just
+    translated there, which the posts already have): not stale for check."""
 
 
 def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool = False,
@@ -208,10 +211,13 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
                 new_data = in_line_endings_of(post.data, format_catalog(post.catalog).encode())
                 if write_or_compare(post.path, new_data, post.data, post.snapshot, post.shown, dry_run):  # type: ignore[arg-type]
                     result.written.append(Written(post.shown, "updated"))
+        unmarked = in_line_endings_of(old_data, format_catalog(catalog).encode())
         for message in catalog.messages:
             if not message.obsolete and (message.msgctxt, message.msgid) in translations:
                 _mark(message, message.msgstr)
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
+        if unmarked == old_data and po_data != old_data:
+            outcome.marks_only.add(po_shown)
         if write_or_compare(po_path, po_data, old_data, snapshot, po_shown, dry_run):
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return outcome
@@ -348,9 +354,13 @@ def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem
             problems.append(Problem(warning.path, warning.line, "warning",
                                     getattr(warning, "code", "catalog-warning"), warning.message))
         for written in extracted.written:
+            if outcome is not None and written.path in outcome.marks_only:
+                continue
+            # warnings: the posts' catalogs hold their terms' translations, and merge writes
+            # from them, with or without the terms catalog (a site from before it had one)
             missing = written.action == "created"
             problems.append(Problem(
-                written.path, None, "error" if missing else "warning",
+                written.path, None, "warning",
                 "catalog-missing" if missing else "catalog-stale",
                 ("missing" if missing else "out of date with the site's terms") + ": run `pipeline extract`",
             ))
@@ -453,12 +463,12 @@ def read_glossary(config: Config, language: str, keys: Sequence[str]) -> list[Gl
     po_shown = config.relative(po_path)
     try:
         data, _ = read_file(po_path)
-        if data is not None:
-            for message in parse_catalog(po_shown, data).messages:
-                if message.msgctxt in keys and message.translated and message.msgstr.strip():
-                    terms.append(GlossaryTerm(message.msgid, message.msgstr, f"{po_shown}:{message.lineno}"))
-    except OSError as exc:
-        raise unreadable(po_shown, exc) from None
+        messages = [] if data is None else parse_catalog(po_shown, data).messages
+    except (PipelineError, OSError):
+        messages = []  # said by the terms' own check (catalog-unreadable)
+    for message in messages:
+        if message.msgctxt in keys and message.translated and message.msgstr.strip():
+            terms.append(GlossaryTerm(message.msgid, message.msgstr, f"{po_shown}:{message.lineno}"))
     if config.glossary:
         path = config.root / config.glossary
         shown = config.relative(path)

@@ -314,3 +314,16 @@ def test_a_german_post_s_hand_written_terms_that_differ_from_the_terms_catalog_a
     found = [(p["file"], p["line"], p["message"]) for p in _check(root) if p["code"] == "term-inconsistent"]
     assert found == [("content/de/b.md", line, "the tags term 'fiets' is 'Velo' here but 'Fahrrad' in "
                       "locale/de/LC_MESSAGES/_terms.po: keep one")]
+
+
+def test_a_term_translated_in_the_terms_catalog_that_the_posts_already_have_is_not_stale(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    run_cli(root, "extract")
+    terms = {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"}
+    _translate_posts(root, terms)
+    _translate_terms(root, terms)  # as a translator saves it: no note of what the posts were given
+    assert [p for p in _check(root) if p["code"] in ("catalog-stale", "catalog-missing", "term-inconsistent")] == []
+    run_cli(root, "extract")  # the note is written; nothing else changes
+    assert "# given to the posts: Fahrrad\n" in (root / TERMS_PO).read_text(encoding="utf-8")
+    assert _messages(root / TERMS_PO) == {("tags", k) if k != "Uitleg" else ("categories", k): v
+                                          for k, v in terms.items()}
