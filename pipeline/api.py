@@ -215,6 +215,7 @@ def extract(
     from pipeline.extract import creation_date, extract as extract_posts
     from pipeline.moves import carry_moves
     from pipeline.strings import extract_strings
+    from pipeline.terms import extract_terms
 
     config = content_root(root)
     given = _paths(paths)
@@ -236,9 +237,12 @@ def extract(
         stuck = {config.post_file(c.move.new_id) for c in moved if c.errors}
         posts = [path for path in posts if path not in stuck]
         date = creation_date(now)
+        failed: set[str] = set()  # their catalogs are left as they are by the terms' pass too
         for result in extract_posts(
             config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts
         ):
+            if result.errors:
+                failed.add(result.post_id)
             report.add(result)
             if on_post is not None:
                 on_post(result, len(posts))
@@ -247,6 +251,11 @@ def extract(
             report.add(strings, post=False)
             if on_post is not None:
                 on_post(strings, len(posts))
+        terms = extract_terms(config, posts, date, untouched=failed) if not given else None  # with every post only
+        if terms is not None:
+            report.add(terms, post=False)
+            if on_post is not None:
+                on_post(terms, len(posts))
     return report
 
 
@@ -314,7 +323,18 @@ def check(
         _note_cache_problem(config, use_cache, on_note)
         report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
     _check_strings(config, report, min_translated)
+    _check_terms(config, report)
     return report
+
+
+def _check_terms(config: Config, report: CheckReport) -> None:
+    """The terms catalogs checked (:func:`pipeline.terms.check_terms`): stale, a term
+    translated two ways, the glossary; added to ``report``."""
+    from pipeline.extract import creation_date
+    from pipeline.site import find_posts
+    from pipeline.terms import check_terms
+
+    report.problems.extend(check_terms(config, find_posts(config), creation_date()))
 
 
 def _check_strings(config: Config, report: CheckReport, min_translated: float) -> None:

@@ -19,6 +19,8 @@ CACHE_DIR = ".pipeline-cache"
 STRINGS_ID = "_i18n"
 """The id of the string tables' and menus' template and catalogs (:mod:`pipeline.strings`):
 no post's, though a post's name (``content/nl/_i18n.md``) could give it; that is refused."""
+TERMS_ID = "_terms"
+"""The id of the terms' template and catalogs (:mod:`pipeline.terms`): no post's either."""
 
 DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
 DEFAULT_LIST_KEYS = ("tags", "categories")
@@ -96,6 +98,8 @@ class Config:
     """The text parameters of each shortcode: names, or positions (0 the first)."""
     code_shortcodes: tuple[str, ...] = ()
     """Shortcodes whose inner text is code (besides :data:`CODE_SHORTCODES`)."""
+    glossary: str = ""
+    """A glossary of required terms (CSV or TBX), relative to the root (:mod:`pipeline.terms`)."""
     dialect: Dialect = field(default_factory=Dialect)
     """The site's Markdown (not a ``[tool.pipeline]`` setting: read from its Hugo configuration
     by :func:`pipeline.api.content_root`)."""
@@ -252,6 +256,7 @@ _TYPES = {
     "schema": dict,
     "shortcodes": dict,
     "code_shortcodes": list,
+    "glossary": str,
 }
 _TYPE_NAMES = {str: "string", list: "list", int: "whole number", dict: "table"}
 _SCHEMA_KEYS = ("booleans", "dates", "images", "lists", "required", "strings")
@@ -358,6 +363,11 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
                 raise error(key, f"must name a folder inside the root, not {folder!r}")
             if Path(folder).is_absolute() or ".." in parts:
                 raise error(key, "must be inside the root")
+    glossary = values.get("glossary")
+    if isinstance(glossary, str) and glossary:
+        parts = Path(glossary).parts
+        if Path(glossary).is_absolute() or ".." in parts or _CONTROL_RE.search(glossary):
+            raise error("glossary", f"must name a file inside the root (a CSV or TBX file), not {glossary!r}")
     if isinstance(values.get("max_post_bytes"), int) and values["max_post_bytes"] < 1:  # type: ignore[operator]
         raise error("max-post-bytes", f"must be at least 1 (bytes), not {values['max_post_bytes']}")
 

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline.cache import RunCache, Store, digest
-from pipeline.config import STRINGS_ID, Config
+from pipeline.config import STRINGS_ID, TERMS_ID, Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.frontedit import RECORD_KEY
 from pipeline.hugo import (
@@ -120,6 +120,9 @@ def refused_name(config: Config, path: Path) -> PipelineError | None:
 
 def strings_clash(config: Config, path: Path) -> PipelineError | None:
     """A Dutch post whose id is the string tables' catalogs' (``_i18n.md``, ``_i18n/index.md``)."""
+    if path in (config.source_dir / f"{TERMS_ID}.md", config.source_dir / TERMS_ID / "index.md"):
+        return PipelineError(config.relative(path), None, f"{TERMS_ID} names the catalogs of the "
+                             f"site's terms ({config.relative(config.template_path(TERMS_ID))}): rename the post")
     if path not in (config.source_dir / f"{STRINGS_ID}.md", config.source_dir / STRINGS_ID / "index.md"):
         return None
     return PipelineError(config.relative(path), None, f"{STRINGS_ID} names the catalogs of the "

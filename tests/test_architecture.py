@@ -22,7 +22,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "runner": ("runner",),
     "site": ("site", "linkmap", "moves"),
     "stages": ("render",),
-    "commands": ("extract", "merge", "check", "relocate", "strings", "newpost", "pseudo", "xliff", "status"),
+    "commands": ("extract", "merge", "check", "relocate", "strings", "newpost", "pseudo", "xliff",
+                 "status", "terms"),
     "api": ("api",),
     "shell": ("report", "cli", "__main__"),
 }
@@ -32,6 +33,8 @@ LAYER_OF = {module: index for index, modules in enumerate(LAYERS.values()) for m
 COMMAND_IMPORTS = {("check", "extract")}
 #: The string tables' extract and merge give their results as extract's and merge's
 COMMAND_IMPORTS |= {("strings", "extract"), ("strings", "merge")}
+#: The terms' extract gives its result as extract's
+COMMAND_IMPORTS |= {("terms", "extract")}
 
 
 def _imports(module: str) -> set[str]:

@@ -28,6 +28,9 @@ from support import (
 from pipeline.po import format_catalog, parse_catalog
 
 GOOD_X = "---\ntitle: Goede titel\ntags: [een, twee]\n---\n\n# Kop\n\nTekst van x.\n"
+#: x's files, and the terms catalog of its tags (pipeline.terms)
+X_FILES = ["locale/de/LC_MESSAGES/_terms.po", "locale/de/LC_MESSAGES/x.po", "locale/templates/_terms.pot",
+           "locale/templates/x.pot"]
 OTHER_V1 = "---\ntitle: Andere post\n---\n\nEerste versie.\n"
 OTHER_V2 = "---\ntitle: Andere post\n---\n\nEerste versie.\n\nEen nieuwe alinea.\n"
 
@@ -161,7 +164,9 @@ def test_every_bad_post_is_reported_in_one_run(tmp_path: Path) -> None:
     for case, (_, line, _) in BAD_POSTS.items():
         assert any(e.startswith(f"error: content/nl/{case}.md:{line}: ") for e in errors), case
     assert f"; {len(BAD_POSTS)} errors in {len(BAD_POSTS)} posts" in result.stdout
-    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/good.po", "locale/templates/good.pot"]
+    # the good post's files, and the terms catalog of its tags (pipeline.terms)
+    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/_terms.po", "locale/de/LC_MESSAGES/good.po",
+                                      "locale/templates/_terms.pot", "locale/templates/good.pot"]
 
 
 def test_alias_bomb_is_refused_fast() -> None:
@@ -680,7 +685,7 @@ def test_a_post_whose_name_holds_a_control_character_is_refused_on_one_line(tmp_
         f"error: content/nl/{shown} in the file name, which catalogs cannot hold: rename the file"
         for shown in BAD_NAMES.values()
     ), result.stderr
-    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+    assert sorted(snapshot(root)) == X_FILES
     for name in BAD_NAMES:
         assert not (root / "content" / "de" / name).exists()
     for command in ("merge", "check"):
@@ -688,7 +693,7 @@ def test_a_post_whose_name_holds_a_control_character_is_refused_on_one_line(tmp_
         assert done.exit_code == 1 and not isinstance(done.exception, UnicodeError), done.output
         out = done.stderr if command == "merge" else done.stdout
         assert out.count("in the file name, which catalogs cannot hold") == len(BAD_NAMES), out
-    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+    assert sorted(snapshot(root)) == X_FILES
 
 
 @needs_gettext
@@ -732,7 +737,7 @@ def test_a_post_whose_name_holds_an_invisible_character_is_refused(tmp_path: Pat
         "turns around, what the name shows): rename the file"
         for shown in INVISIBLE_NAMES.values()
     ), result.stderr
-    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+    assert sorted(snapshot(root)) == X_FILES
 
 
 CAFE_NFC, CAFE_NFD = "caf\u00e9", "cafe\u0301"  # they look the same
@@ -747,7 +752,7 @@ def test_a_post_name_in_decomposed_unicode_is_refused(tmp_path: Path) -> None:
                 "character of its own): rename the file to its composed (NFC) form")
     result = invoke("-C", str(root), "extract")
     assert result.exit_code == 1 and error_lines(result.stderr) == [expected], result.output
-    assert sorted(snapshot(root)) == ["locale/de/LC_MESSAGES/x.po", "locale/templates/x.pot"]
+    assert sorted(snapshot(root)) == X_FILES
     checked = invoke("-C", str(root), "check", "--min-translated", "0")
     assert checked.exit_code == 1 and expected[len("error: content/nl/cafe\\u0301.md: "):] in checked.stdout
 

@@ -1,0 +1,598 @@
+"""The site's terms (the tags and categories of every post) translated once, in one catalog,
+and the glossary of required terms checked.
+
+Which keys are terms: the ``list-keys`` that are ``translatable-keys`` and taxonomies of the
+site's Hugo configuration (``[taxonomies]``; Hugo's default ``tags`` and ``categories``)
+(:func:`term_keys`).
+
+Extract (:func:`extract_terms`, after the posts, with every post only) makes the terms'
+template ``locale/templates/_terms.pot`` from the posts' templates: one entry per Dutch term
+of each taxonomy (its msgctxt), its references the posts that use it; and one catalog per
+target language, ``locale/<lang>/LC_MESSAGES/_terms.po``, where translators translate each
+term once. Then:
+
+- a term the terms catalog leaves untranslated (or fuzzy) takes the translation the posts'
+  catalogs give it (their entries of that term, typed before there was a terms catalog): the
+  one most of them give, the first in code point order of those that tie; the others are said
+  (``term-inconsistent``) and stay where they are;
+- every post catalog's entry of a term takes the terms catalog's translation; the terms
+  catalog's entry says which one the posts were given (a translator comment
+  ``given to the posts: <translation>``), so that when a translator changes it there, the
+  posts still holding the old one take the new. A post's entry whose translation differs
+  from the terms catalog's and is not the one that comment names was typed in the post's
+  catalog by hand: it is kept, and said (``term-inconsistent``), never overwritten. A post
+  whose translation is already the terms catalog's is not written at all.
+
+So the post catalogs keep their term entries (merge, the completeness and every cache read
+them as before): a term the terms catalog leaves untranslated keeps each post using it below
+100 %.
+
+The glossary (:func:`read_glossary`): the terms catalog's translations, and the file the
+``glossary`` setting names (CSV with a header naming the source and target languages'
+columns, or TBX); a translated entry whose msgid holds a glossary term (a whole word, any
+case, as Weblate's glossary check matches) and whose msgstr lacks its translation (any case)
+is a ``glossary`` warning of check.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from xml.etree import ElementTree
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.checkers import Problem
+from pipeline.config import STRINGS_ID, TERMS_ID, Config
+from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
+from pipeline.extract import PostResult, Written, write_or_compare
+from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
+from pipeline.hugo import load_hugo_settings
+from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.post import load_post
+from pipeline.record import hand_edited, read_record
+from pipeline.segment import split_list_value, top_level_setting
+from pipeline.site import refused_name
+from pipeline.update import build_template, update_catalog
+
+#: The translator comment of a terms catalog's entry: the translation the posts were given
+_GIVEN = "given to the posts: {}"
+_GIVEN_RE = re.compile(r"given to the posts: (.*)\Z")
+_TERMS_SOURCE = "the site's terms (tags and categories)"
+
+
+def site_taxonomies(config: Config) -> tuple[str, ...]:
+    """The plural names of the source language's taxonomies in the site's Hugo configuration
+    (Hugo's defaults where it has none, or one that cannot be read: merge and check say so)."""
+    try:
+        settings = load_hugo_settings(config.root)
+        return settings.language(config.source_language).taxonomies
+    except (ConfigError, KeyError, PipelineError, OSError):
+        return ("tags", "categories")
+
+
+def term_keys(config: Config, taxonomies: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The front matter keys whose values are terms: the ``list-keys`` that are translatable
+    and taxonomies of the site (``taxonomies``: :func:`site_taxonomies` when not given)."""
+    taxonomies = site_taxonomies(config) if taxonomies is None else taxonomies
+    lowered = {name.lower() for name in taxonomies}
+    return tuple(key for key in config.list_keys
+                 if key in config.translatable_keys and "." not in key and key.lower() in lowered)
+
+
+@dataclass
+class _PostCatalog:
+    """A post's catalog as read for its terms."""
+
+    path: Path
+    shown: str
+    data: bytes
+    snapshot: object
+    catalog: Catalog
+
+
+@dataclass
+class TermsOutcome:
+    """What :func:`_terms_pass` made: the result as extract's, and the terms' translations."""
+
+    result: PostResult
+    translations: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    """Per target language, the terms catalog's translations by (taxonomy, Dutch term)."""
+    marks_only: set[str] = field(default_factory=set)
+    """The terms catalogs that change only in what they say the posts were given (a term just
+    translated there, which the posts already have): not stale for check."""
+
+
+def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool = False,
+                  untouched: Collection[str] = ()) -> PostResult | None:
+    """Write the terms' template, update the terms catalogs, carry the posts' translations
+    of terms into them and theirs into the posts' catalogs (see the module). None: the site
+    has no terms and no terms template. With ``dry_run`` nothing is written. ``untouched``:
+    the posts whose catalogs are left as they are (their extract failed in this run)."""
+    try:
+        done = redo_on_change(lambda: _terms_pass(config, posts, now, dry_run, untouched))
+    except WriteFailed as exc:
+        return PostResult(TERMS_ID, errors=[exc])
+    if isinstance(done, FileChanged):
+        return PostResult(TERMS_ID, errors=[PipelineError(done.path, None, f"{done.message}; run extract again")])
+    return None if done is None else done.result
+
+
+def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
+                untouched: Collection[str] = ()) -> TermsOutcome | None:
+    result = PostResult(TERMS_ID)
+    outcome = TermsOutcome(result)
+    keys = term_keys(config)
+    pot_path = config.template_path(TERMS_ID)
+    pot_shown = config.relative(pot_path)
+    # the terms of every post, from its template (extract has just written it)
+    found: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    with_terms: dict[str, None] = {}  # the posts that have terms, in order: only their catalogs are read
+    post_ids = [config.post_id(path) for path in posts if refused_name(config, path) is None]
+    for post_id in post_ids:
+        path = config.template_path(post_id)
+        try:
+            data, _ = read_file(path)
+            if data is None:
+                continue
+            template = parse_catalog(config.relative(path), data)
+        except (PipelineError, OSError):
+            continue  # the post's own result says it
+        for message in template.messages:
+            if message.msgctxt in keys and not message.obsolete:
+                found.setdefault((message.msgctxt, message.msgid), []).extend(message.locations)
+                with_terms[post_id] = None
+    try:
+        old_pot_data, pot_snapshot = read_file(pot_path)
+    except OSError as exc:
+        result.errors.append(unreadable(pot_shown, exc))
+        return outcome
+    if not found and old_pot_data is None:
+        return None
+    order = {key: index for index, key in enumerate(keys)}
+    messages = [
+        Message(msgid=term, msgctxt=key, locations=sorted(set(found[key, term])),
+                auto_comments=[f"term of {key}"])
+        for key, term in sorted(found, key=lambda k: (order[k[0]], k[1].casefold(), k[1]))
+    ]
+    # result.units stays 0: the terms are the posts' units, counted with them
+
+    def template_at(date: str) -> Catalog:
+        made = build_template(TERMS_ID, _TERMS_SOURCE, [], date)
+        made.header_comment = [f"The terms of {', '.join(keys) or 'the site'}: each translated once, for "
+                               "every post.", "Generated by `pipeline extract`: edit the posts, not this file."]
+        made.messages = messages
+        return made
+
+    template = template_at(now)
+    data = format_catalog(template).encode()
+    if old_pot_data is not None:
+        try:
+            old_date = parse_catalog(pot_shown, old_pot_data).header("POT-Creation-Date") or now
+        except PipelineError:
+            old_date = now
+        same = template_at(old_date)
+        if in_line_endings_of(old_pot_data, format_catalog(same).encode()) == old_pot_data:
+            template, data = same, old_pot_data
+    data = in_line_endings_of(old_pot_data, data)
+    if write_or_compare(pot_path, data, old_pot_data, pot_snapshot, pot_shown, dry_run):
+        result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
+
+    for language in config.target_languages:
+        po_path = config.catalog_path(TERMS_ID, language)
+        po_shown = config.relative(po_path)
+        try:
+            old_data, snapshot = read_file(po_path)
+            old = None if old_data is None else parse_catalog(po_shown, old_data)
+        except PipelineError as exc:
+            result.errors.append(exc)
+            continue
+        except OSError as exc:
+            result.errors.append(unreadable(po_shown, exc))
+            continue
+        if old is not None:
+            result.warnings += old.warnings
+        catalog, stats = update_catalog(old, template, language, _TERMS_SOURCE)
+        given = {m.key: _marked(m) for m in catalog.messages if m.msgctxt in keys and not m.obsolete}
+        post_catalogs = _post_catalogs(config, [i for i in with_terms if i not in untouched], language, keys, result)
+        carried = _carry_into_terms(catalog, post_catalogs, keys, po_shown, given, result)
+        # its new, fuzzy and obsolete entries are said with the file, not added to the
+        # posts' (the terms are the posts' units); the translations carried into it are
+        result.stats.known += carried
+        translations = translations_of(catalog, keys)
+        outcome.translations[language] = translations
+        # the posts first, the terms catalog's record of what they were given last: a run
+        # stopped between leaves it saying the old, which the next run still knows as its own
+        for post in post_catalogs:
+            if _fill_post(post, translations, given, keys, po_shown, result):
+                new_data = in_line_endings_of(post.data, format_catalog(post.catalog).encode())
+                if write_or_compare(post.path, new_data, post.data, post.snapshot, post.shown, dry_run):  # type: ignore[arg-type]
+                    result.written.append(Written(post.shown, "updated"))
+        unmarked = in_line_endings_of(old_data, format_catalog(catalog).encode())
+        for message in catalog.messages:
+            if not message.obsolete and (message.msgctxt, message.msgid) in translations:
+                _mark(message, message.msgstr)
+        po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
+        if unmarked == old_data and po_data != old_data:
+            outcome.marks_only.add(po_shown)
+        if write_or_compare(po_path, po_data, old_data, snapshot, po_shown, dry_run):
+            result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
+    return outcome
+
+
+def translations_of(catalog: Catalog, keys: Iterable[str]) -> dict[tuple[str, str], str]:
+    """The terms a terms catalog translates (not fuzzy, obsolete or blank)."""
+    keys = set(keys)
+    return {(m.msgctxt, m.msgid): m.msgstr for m in catalog.messages
+            if m.msgctxt in keys and m.translated and m.msgid_plural is None and m.msgstr.strip()}  # type: ignore[misc]
+
+
+def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys: Sequence[str],
+                   result: PostResult) -> list[_PostCatalog]:
+    """The posts' catalogs of ``language`` that have term entries."""
+    found: list[_PostCatalog] = []
+    for post_id in post_ids:
+        if post_id in (TERMS_ID, STRINGS_ID):
+            continue
+        path = config.catalog_path(post_id, language)
+        shown = config.relative(path)
+        try:
+            data, snapshot = read_file(path)
+            if data is None:
+                continue
+            catalog = parse_catalog(shown, data)
+        except (PipelineError, OSError):
+            continue  # the post's own result says it
+        if any(m.msgctxt in keys and not m.obsolete for m in catalog.messages):
+            found.append(_PostCatalog(path, shown, data, snapshot, catalog))
+    return found
+
+
+def _marked(message: Message) -> str | None:
+    """The translation a terms catalog's entry last gave the posts (its ``given to the
+    posts`` comment), if any."""
+    for comment in message.user_comments:
+        match = _GIVEN_RE.match(comment)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _mark(message: Message, german: str) -> None:
+    """Say in a terms catalog's entry which translation the posts were given."""
+    mark = _GIVEN.format(german)
+    if "\n" not in german and mark not in message.user_comments:
+        message.user_comments = [c for c in message.user_comments if not _GIVEN_RE.match(c)] + [mark]
+
+
+def _typed(message: Message, given: dict[tuple[str | None, str], str | None]) -> str | None:
+    """A post's term entry's translation typed in the post's catalog (not the one the terms
+    catalog gave it)."""
+    if not message.translated or not message.msgstr.strip() or message.msgid_plural is not None:
+        return None
+    return None if given.get(message.key) == message.msgstr else message.msgstr
+
+
+def _carry_into_terms(catalog: Catalog, posts: Sequence[_PostCatalog], keys: Sequence[str], shown: str,
+                      given: dict[tuple[str | None, str], str | None], result: PostResult) -> int:
+    """Fill the terms catalog's untranslated terms from the posts' catalogs (the one most give,
+    the first in code point order of a tie); how many. A term they translate in several ways
+    is said (``term-inconsistent``)."""
+    typed: dict[tuple[str | None, str], list[tuple[str, _PostCatalog, Message]]] = {}
+    for post in posts:
+        for message in post.catalog.messages:
+            german = _typed(message, given) if message.msgctxt in keys and not message.obsolete else None
+            if german is not None:
+                typed.setdefault(message.key, []).append((german, post, message))
+    carried = 0
+    for message in catalog.messages:
+        if message.obsolete or message.msgctxt not in keys or message.key not in typed:
+            continue
+        if message.translated and message.msgstr.strip():
+            continue  # the terms catalog's wins; a post's differing one is said by _fill_post
+        counts = Counter(german for german, _, _ in typed[message.key])
+        chosen = min(counts, key=lambda german: (-counts[german], german))
+        message.msgstr = chosen
+        message.flags = [flag for flag in message.flags if flag != "fuzzy"]
+        message.previous_msgctxt = message.previous_msgid = None
+        carried += 1
+        if len(counts) > 1:
+            where = ", ".join(f"{post.shown}:{m.lineno} ({german!r})" for german, post, m in typed[message.key]
+                              if german != chosen)
+            result.warnings.append(CatalogWarning(
+                shown, None,
+                f"the {message.msgctxt} term {message.msgid!r} is translated in {len(counts)} ways; "
+                f"{chosen!r} taken, as most posts' catalogs have it; kept in {where}: make them one",
+                "term-inconsistent",
+            ))
+    return carried
+
+
+def _fill_post(post: _PostCatalog, translations: dict[tuple[str, str], str],
+               given: dict[tuple[str | None, str], str | None], keys: Sequence[str], terms_shown: str,
+               result: PostResult) -> bool:
+    """Give a post's term entries the terms catalog's translations; whether any changed. One
+    typed by hand that differs is kept and said."""
+    changed = False
+    for message in post.catalog.messages:
+        if message.obsolete or message.msgctxt not in keys or message.msgid_plural is not None:
+            continue
+        german = translations.get((message.msgctxt, message.msgid))  # type: ignore[arg-type]
+        if german is None or (message.translated and message.msgstr == german):
+            continue
+        if _typed(message, given) is not None:
+            result.warnings.append(CatalogWarning(
+                post.shown, message.lineno,
+                f"the {message.msgctxt} term {message.msgid!r} is {message.msgstr!r} here but "
+                f"{german!r} in {terms_shown}: keep one (delete this msgstr to take the terms "
+                "catalog's)",
+                "term-inconsistent",
+            ))
+            continue
+        message.msgstr = german
+        message.flags = [flag for flag in message.flags if flag != "fuzzy"]
+        message.previous_msgctxt = message.previous_msgid = None
+        changed = True
+    return changed
+
+
+def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem]:
+    """The terms checked: the terms template and catalogs, and the posts' term entries, as
+    extract would leave them (``catalog-stale``, ``catalog-missing``: run extract); a term
+    translated two ways (``term-inconsistent``); the glossary (``glossary``) over the posts',
+    the string tables' and the terms' catalogs."""
+    problems: list[Problem] = []
+    outcome = _terms_pass(config, posts, now, dry_run=True)  # writes nothing: no save to redo on
+    extracted = None if outcome is None else outcome.result
+    if extracted is not None:
+        for error in extracted.errors:
+            problems.append(Problem(error.path, error.line, "error", "catalog-unreadable", error.message))
+        for warning in extracted.warnings:
+            problems.append(Problem(warning.path, warning.line, "warning",
+                                    getattr(warning, "code", "catalog-warning"), warning.message))
+        for written in extracted.written:
+            if outcome is not None and written.path in outcome.marks_only:
+                continue
+            # warnings: the posts' catalogs hold their terms' translations, and merge writes
+            # from them, with or without the terms catalog (a site from before it had one)
+            missing = written.action == "created"
+            problems.append(Problem(
+                written.path, None, "warning",
+                "catalog-missing" if missing else "catalog-stale",
+                ("missing" if missing else "out of date with the site's terms") + ": run `pipeline extract`",
+            ))
+    keys = term_keys(config)
+    post_ids = [config.post_id(path) for path in posts if refused_name(config, path) is None]
+    if outcome is not None:
+        for language, translations in outcome.translations.items():
+            problems += _hand_written_terms(config, post_ids, language, keys, translations)
+    for language in config.target_languages:
+        try:
+            glossary = read_glossary(config, language, keys)
+        except PipelineError as exc:
+            problems.append(Problem(exc.path, exc.line, "error", "glossary-unreadable", exc.message))
+            continue
+        if not glossary:
+            continue
+        for post_id in [*post_ids, STRINGS_ID, TERMS_ID]:
+            path = config.catalog_path(post_id, language)
+            shown = config.relative(path)
+            try:
+                data, _ = read_file(path)
+                if data is None:
+                    continue
+                catalog = parse_catalog(shown, data)
+            except (PipelineError, OSError):
+                continue  # said by the post's own checks
+            problems += glossary_problems(catalog, shown, glossary, skip=(*keys, "slug"))
+    return problems
+
+
+def _list_value(value: object) -> list[str] | None:
+    if isinstance(value, str):
+        return split_list_value(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return [item.strip() for item in value]
+    return None
+
+
+def _hand_written_terms(config: Config, post_ids: Sequence[str], language: str, keys: Sequence[str],
+                        translations: dict[tuple[str, str], str]) -> list[Problem]:
+    """A German post merge did not write (written or changed by hand) whose terms differ from
+    the terms catalog's translations of its Dutch post's terms (``term-inconsistent``)."""
+    problems: list[Problem] = []
+    terms_shown = config.relative(config.catalog_path(TERMS_ID, language))
+    for post_id in post_ids:
+        german_path = config.post_file(post_id, language)
+        try:
+            german_data = german_path.read_bytes()
+            if not hand_edited(german_data) and read_record(german_data.decode("utf-8", "replace")) is not None:
+                continue  # merge's own output: its terms are the catalog's
+            german = load_post(config.relative(german_path), german_data, config.max_post_bytes)
+            dutch_path = config.post_file(post_id)
+            dutch = load_post(config.relative(dutch_path), dutch_path.read_bytes(), config.max_post_bytes)
+        except (PipelineError, OSError):
+            continue  # check's other passes say it
+        for key in keys:
+            dutch_key = top_level_setting_key(dutch.meta, key)
+            german_key = top_level_setting_key(german.meta, key)
+            if dutch_key is None or german_key is None:
+                continue
+            dutch_terms = _list_value(dutch.meta[dutch_key])
+            german_terms = _list_value(german.meta[german_key])
+            if dutch_terms is None or german_terms is None or len(dutch_terms) != len(german_terms):
+                continue
+            for term, given in zip(dutch_terms, german_terms):
+                wanted = translations.get((key, term))
+                if wanted is not None and given != wanted:
+                    problems.append(Problem(
+                        config.relative(german_path), german.node_line(german.meta_nodes[german_key]),
+                        "warning", "term-inconsistent",
+                        f"the {key} term {term!r} is {given!r} here but {wanted!r} in {terms_shown}: "
+                        "keep one",
+                    ))
+    return problems
+
+
+def top_level_setting_key(meta: dict[str, object], setting: str) -> str | None:
+    """The front matter key ``setting`` names, as written (any case, as Hugo reads keys)."""
+    return next((key for key in meta if isinstance(key, str) and top_level_setting(key, (setting,))), None)
+
+
+# ---------------------------------------------------------------------------------------
+# the glossary
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    source: str
+    target: str
+    origin: str
+    """Where it is defined (``file:line``)."""
+
+
+def read_glossary(config: Config, language: str, keys: Sequence[str]) -> list[GlossaryTerm]:
+    """The required terms of ``language``: the terms catalog's translations, then the
+    ``glossary`` setting's file (:class:`PipelineError` at ``file:line`` for one that cannot
+    be read)."""
+    terms: list[GlossaryTerm] = []
+    po_path = config.catalog_path(TERMS_ID, language)
+    po_shown = config.relative(po_path)
+    try:
+        data, _ = read_file(po_path)
+        messages = [] if data is None else parse_catalog(po_shown, data).messages
+    except (PipelineError, OSError):
+        messages = []  # said by the terms' own check (catalog-unreadable)
+    for message in messages:
+        if message.msgctxt in keys and message.translated and message.msgstr.strip():
+            terms.append(GlossaryTerm(message.msgid, message.msgstr, f"{po_shown}:{message.lineno}"))
+    if config.glossary:
+        path = config.root / config.glossary
+        shown = config.relative(path)
+        try:
+            if not path.resolve().is_relative_to(config.root.resolve()):
+                raise PipelineError(shown, None, "leads outside the root: set glossary in [tool.pipeline] "
+                                    "to a file of the root")
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise PipelineError(shown, None, "is not UTF-8: save the glossary as UTF-8") from None
+        except FileNotFoundError:
+            raise PipelineError(shown, None, "no such glossary: set glossary in [tool.pipeline] to a "
+                                "CSV or TBX file of the root") from None
+        except OSError as exc:
+            raise unreadable(shown, exc) from None
+        if path.suffix.lower() == ".tbx" or text.lstrip().startswith("<"):
+            terms += read_tbx(text, shown, config.source_language, language)
+        else:
+            terms += read_csv(text, shown, config.source_language, language)
+    return terms
+
+
+def read_csv(text: str, shown: str, source: str, target: str) -> list[GlossaryTerm]:
+    """A CSV glossary: a header row naming the languages' columns (``nl,de``), then a term
+    per row; a target language without a column has no terms."""
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(rows, None)
+        if header is None:
+            raise PipelineError(shown, 1, f"is empty: write a header row ({source},{target}), then a term a row")
+        names = [name.strip().lower() for name in header]
+        if source.lower() not in names:
+            raise PipelineError(shown, 1, f"the header names no column {source!r}: write a header row "
+                                f"({source},{target}), then a term a row")
+        if target.lower() not in names:
+            return []
+        first, second = names.index(source.lower()), names.index(target.lower())
+        terms: list[GlossaryTerm] = []
+        for row in rows:
+            line = rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise PipelineError(shown, line, f"has {len(row)} fields where the header has {len(header)}: "
+                                    "quote a term that holds a comma")
+            dutch, german = row[first].strip(), row[second].strip()
+            if not dutch or not german:
+                raise PipelineError(shown, line, f"a term without its {source if not dutch else target} "
+                                    "form: fill it in or delete the row")
+            terms.append(GlossaryTerm(dutch, german, f"{shown}:{line}"))
+        return terms
+    except csv.Error as exc:
+        raise PipelineError(shown, rows.line_num or None, f"{exc}: write it as CSV (RFC 4180)") from None
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def read_tbx(text: str, shown: str, source: str, target: str) -> list[GlossaryTerm]:
+    """A TBX glossary (ISO 30042, TBX 2 ``termEntry``/``langSet``/``tig`` or TBX 3
+    ``conceptEntry``/``langSec``/``termSec``): per entry, its first term in each language."""
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:  # entities are not read (no expansion bombs)
+        line = text[: text.find("<!")].count("\n") + 1
+        raise PipelineError(shown, line, "has a DOCTYPE: remove it (TBX needs none)")
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise PipelineError(shown, line, f"is not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc}): "
+                            "fix the file") from None
+
+    def local(tag: object) -> str:
+        return str(tag).rsplit("}", 1)[-1]
+
+    terms: list[GlossaryTerm] = []
+    for entry in root.iter():
+        if local(entry.tag) not in ("termEntry", "conceptEntry"):
+            continue
+        forms: dict[str, str] = {}
+        for lang_set in entry:
+            if local(lang_set.tag) not in ("langSet", "langSec"):
+                continue
+            code = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").lower()
+            term = next((t for t in lang_set.iter() if local(t.tag) == "term"), None)
+            if term is not None and code and code not in forms:
+                forms[code] = "".join(term.itertext()).strip()
+        dutch = _language_form(forms, source)
+        german = _language_form(forms, target)
+        if dutch and german:
+            terms.append(GlossaryTerm(dutch, german, shown))
+    return terms
+
+
+def _language_form(forms: dict[str, str], language: str) -> str | None:
+    """A term's form in ``language`` (``de`` also found as ``de-DE``)."""
+    language = language.lower()
+    if language in forms:
+        return forms[language]
+    return next((form for code, form in forms.items() if code.split("-")[0] == language), None)
+
+
+def glossary_problems(catalog: Catalog, shown: str, glossary: Sequence[GlossaryTerm],
+                      skip: Iterable[str] = ()) -> list[Problem]:
+    """A ``glossary`` warning for each translated entry whose msgid holds a glossary term (a
+    whole word, any case) and whose msgstr lacks its translation (any case). ``skip``: the
+    msgctxts not looked at (the terms themselves, the slug)."""
+    skip = set(skip)
+    patterns = [(term, re.compile(rf"(?<!\w){re.escape(term.source)}(?!\w)", re.IGNORECASE))
+                for term in glossary]
+    problems: list[Problem] = []
+    for message in catalog.messages:
+        if (message.obsolete or not message.translated or not message.msgstr.strip()
+                or message.msgctxt in skip or message.msgid_plural is not None):
+            continue
+        german = message.msgstr.casefold()
+        said: set[tuple[str, str]] = set()
+        for term, pattern in patterns:
+            if (term.source.casefold(), term.target.casefold()) in said:
+                continue
+            if pattern.search(message.msgid) and term.target.casefold() not in german:
+                said.add((term.source.casefold(), term.target.casefold()))
+                problems.append(Problem(
+                    shown, message.lineno, "warning", "glossary",
+                    f"{message.msgid!r} holds the glossary term {term.source!r}, but its translation "
+                    f"lacks {term.target!r} ({term.origin}): use it, or change the glossary",
+                ))
+    return problems
