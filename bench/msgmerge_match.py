@@ -20,7 +20,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from msgmerge_differential import compare, make_cases  # noqa: E402
+from msgmerge_differential import compare, make_cases
 
 
 def main() -> int:

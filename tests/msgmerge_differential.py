@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS
 from pipeline.errors import PipelineError
-from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.po import Catalog, format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.segment import segment_post
 from pipeline.update import build_template, update_catalog
@@ -223,7 +223,7 @@ def make_cases(count: int, steps: int, seed: int, blocks: int = 0) -> list[Case]
     return cases
 
 
-_DOMAIN_RE = re.compile(r'^domain "(c\d+)"\n', re.M)
+_DOMAIN_RE = re.compile(r'^domain "(c\d+)"\n', re.MULTILINE)
 
 
 def _with_domain(text: str, name: str) -> str:
