@@ -109,14 +109,24 @@ def _ratio(matches: int, length: int) -> float:
 def similarity(a: str, b: str) -> float:
     """The similarity of two msgids as fstrcmp measures it (with a shortest edit script)."""
     left, right = _bytes(a), _bytes(b)
-    masks: dict[int, int] = {}
-    for i, byte in enumerate(right):
-        masks[byte] = masks.get(byte, 0) | (1 << i)
-    return _ratio(_lcs_length(masks, len(right), left), len(left) + len(right))
+    return _ratio(_lcs_length(_masks(right), len(right), left), len(left) + len(right))
 
 
 def _bonus(old: Message, wanted: Message) -> float:
     return CONTEXT_BONUS if old.msgctxt is None or old.msgctxt == wanted.msgctxt else 0.0
+
+
+def _masks(text: bytes) -> dict[int, int]:
+    """Per byte value of ``text``, the bit set of its positions: ``text`` (last byte first)
+    turned into ``0`` and ``1`` digits and read as a binary number, in time linear in its
+    length (setting one bit at a time in a growing integer is quadratic: a unit of 5 MB)."""
+    backwards = text[::-1]
+    return {byte: int(backwards.translate(_ones_at(byte)), 2) for byte in set(text)}
+
+
+def _ones_at(byte: int) -> bytes:
+    """A ``bytes.translate`` table: ``byte`` to the digit ``1``, every other byte to ``0``."""
+    return bytes.maketrans(bytes(range(256)), b"0" * byte + b"1" + b"0" * (255 - byte))
 
 
 def _lcs_length(masks: dict[int, int], width: int, text: bytes) -> int:
@@ -214,8 +224,7 @@ class _Packed:
         self.full = int(joined.translate(self._DIGITS), 2) if joined else 0
         self.masks: dict[int, int] = {}
         for byte in set(joined) - {0}:
-            table = bytes.maketrans(bytes(range(256)), b"0" * byte + b"1" + b"0" * (255 - byte))
-            self.masks[byte] = int(joined.translate(table), 2)
+            self.masks[byte] = int(joined.translate(_ones_at(byte)), 2)
 
 
 class FuzzyIndex:
@@ -235,13 +244,12 @@ class FuzzyIndex:
         self._groups: tuple[_Group, _Group] | None = None  # made at the first search
 
     def closest(self, wanted: Message) -> Message | None:
+        if not self._candidates and not self._in_use:
+            return None
         if self._groups is None:
             self._groups = (_Group(self._candidates, True), _Group(self._in_use, False))
         text = _bytes(wanted.msgid)
-        masks: dict[int, int] = {}
-        for i, byte in enumerate(text):
-            masks[byte] = masks.get(byte, 0) | (1 << i)
-        search = _Search(wanted, text, masks, Counter(text))
+        search = _Search(wanted, text, _masks(text), Counter(text))
         best: Message | None = None
         floor = self.threshold
         for group in self._groups:
