@@ -254,7 +254,11 @@ def update_catalog(
         for m in old_messages
         if m.key not in template_keys and _has_text(m)
     ]
-    fuzzy = FuzzyIndex(candidates, FUZZY_THRESHOLD)
+    # as msgmerge: every old entry with a translation may give a changed unit its fuzzy one,
+    # those still in use by another unit too (of any msgctxt; see pipeline.fuzzy)
+    fuzzy = FuzzyIndex(
+        candidates, FUZZY_THRESHOLD, in_use=[m for m in old_messages if m.key in template_keys and _has_text(m)]
+    )
     # a fuzzy entry whose ``#|`` previous msgid is a unit's msgid again (an edit reverted): its
     # msgstr translates that very text
     reverted = {

@@ -332,7 +332,9 @@ def test_update_catalog_directly() -> None:
     assert (stats.new, stats.fuzzy, stats.obsolete) == (0, 0, 0)
 
 
-def test_fuzzy_match_needs_the_same_context(tmp_path: Path) -> None:
+def test_fuzzy_match_across_contexts_as_msgmerge(tmp_path: Path) -> None:
+    """A title that became a heading: its translation is offered as fuzzy, as msgmerge offers
+    an old entry of another msgctxt (the previous msgctxt kept in ``#| msgctxt``)."""
     root = make_root(tmp_path, {"post.md": "---\ntitle: Een mooie titel\n---\n\nTekst.\n"})
     run_extract(root)
     catalog = read_catalog(po_path(root, "post"))
@@ -346,8 +348,9 @@ def test_fuzzy_match_needs_the_same_context(tmp_path: Path) -> None:
     run_extract(root)
     by_key = entries(read_catalog(po_path(root, "post")))
     heading = by_key[(None, "Een mooie titel!")]
-    assert heading.msgstr == "" and not heading.fuzzy
-    assert by_key[("title", "Een mooie titel")].obsolete
+    assert heading.msgstr == "Ein schöner Titel" and heading.fuzzy
+    assert (heading.previous_msgctxt, heading.previous_msgid) == ("title", "Een mooie titel")
+    assert ("title", "Een mooie titel") not in by_key  # used: not obsolete
     assert by_key[(None, "Tekst.")].msgstr == "Text."
 
 
