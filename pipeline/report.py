@@ -288,6 +288,9 @@ def xliff_import_lines(result: ImportResult) -> list[str]:
         f"{len(result.conflicts)} conflicts, {len(result.not_found)} not found, "
         f"{result.left} left untranslated; {plural(len(result.written), 'catalog')} written"
     )
+    return lines
+
+
 # status
 
 STATUS_FORMATS = ("text", "json")
