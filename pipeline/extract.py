@@ -14,9 +14,11 @@ from pathlib import Path
 
 from pipeline.cache import Store, digest, file_signature
 from pipeline.update import (
-    KnownTranslation, UpdateStats, build_template, carry_typed_translations, known_translations,
-    new_catalog_header, translations_to_share, typed_translations, update_catalog,
+    KnownTranslation, UpdateStats, build_template, carry_typed_translations, key_digest,
+    known_translations, new_catalog_header, translations_to_share, typed_translations,
+    update_catalog,
 )
+from pipeline.memory import Entry, close_matches
 from pipeline.config import Config
 from pipeline.errors import (
     CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError,
@@ -64,6 +66,9 @@ class PostResult:
     (:attr:`pipeline.update.UpdateStats.missing`, by :func:`pipeline.update.key_digest`), when
     the post was run with ``defer``: then nothing was written, and the post is to be done
     again with what they translate."""
+    unmatched: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    """Per target language, with ``pending``: the keys of the units left untranslated, for
+    the translation memory's close matches (:attr:`pipeline.update.UpdateStats.unmatched`)."""
 
 
 def write_or_compare(
@@ -102,6 +107,7 @@ def extract_post(
     kept: UnitsLookup | None = None,
     known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     defer: bool = False,
+    close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
@@ -110,7 +116,9 @@ def extract_post(
     parsed; see :data:`pipeline.units.UnitsLookup`). ``known``: per target language, what
     other catalogs of the site translate (see :func:`pipeline.update.update_catalog`).
     ``defer``: a post with units that other catalogs may translate is not written, but comes
-    back with them in :attr:`PostResult.pending` (see :func:`extract`).
+    back with them in :attr:`PostResult.pending` (see :func:`extract`). ``close``: per
+    target language, the translation memory's close matches (:mod:`pipeline.memory`); None
+    in a first pass, which notes the units left untranslated instead.
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
@@ -121,11 +129,12 @@ def extract_post(
     def forget() -> None:  # what this attempt wrote stays written (and listed); the rest is done again
         result.units, result.stats, result.errors = 0, UpdateStats(), []
         result.digests, result.parsed_units, result.warnings = {}, None, []
-        result.pending = {}
+        result.pending, result.unmatched = {}, {}
 
     try:
         done = redo_on_change(
-            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer), forget
+            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer, close),
+            forget,
         )
     except WriteFailed as exc:  # a full disk: the post's other files are left as they are
         result.errors.append(exc)
@@ -145,6 +154,7 @@ def _extract_post(
     kept: UnitsLookup | None,
     known: Mapping[str, Mapping[int, KnownTranslation]],
     defer: bool,
+    close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
@@ -252,9 +262,13 @@ def _extract_post(
                     "without them)",
                     "template-translations",
                 ))
-        catalog, stats = update_catalog(old, template, language, shown, known.get(language))
+        catalog, stats = update_catalog(
+            old, template, language, shown, known.get(language),
+            None if close is None else close.get(language, {}),
+        )
         if defer and stats.missing:
             result.pending[language] = stats.missing
+            result.unmatched[language] = stats.unmatched
         if result.pending:
             continue  # done again with what the other catalogs translate: nothing made here is kept
         result.stats.new += stats.new
@@ -262,6 +276,9 @@ def _extract_post(
         result.stats.obsolete += stats.obsolete
         result.stats.relinked += stats.relinked
         result.stats.known += stats.known
+        result.stats.close += stats.close
+        result.stats.known_compendium += stats.known_compendium
+        result.stats.close_compendium += stats.close_compendium
         result.warnings += _disagreeing(po_shown, stats)
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         po_digest = result.digests[f"po:{language}"] = digest(po_data)
@@ -345,14 +362,18 @@ class _ExtractOne:
         now: str,
         known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
         defer: bool = False,
+        close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     ) -> None:
         self.config = config
         self.now = now
         self.known = known
         self.defer = defer
+        self.close = close
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> PostResult:
-        return extract_post(self.config, path, self.now, kept=kept, known=self.known, defer=self.defer)
+        return extract_post(
+            self.config, path, self.now, kept=kept, known=self.known, defer=self.defer, close=self.close
+        )
 
 
 #: Units looked for in other catalogs at once, at most (besides one post's): a run where
@@ -421,13 +442,18 @@ class _ShareTranslations:
 
 
 def known_in_catalogs(
-    config: Config, wanted: Mapping[str, set[int]], jobs: int = 1, store: Store | None = None
+    config: Config,
+    wanted: Mapping[str, set[int]],
+    jobs: int = 1,
+    store: Store | None = None,
+    compendium: Mapping[str, Sequence[Entry]] | None = None,
 ) -> dict[str, dict[int, KnownTranslation]]:
     """Per target language, what the catalogs of the site (every one under the locale folder,
     of a post that is gone too, obsolete entries included) translate of the units ``wanted``
     (by :func:`pipeline.update.key_digest`). Only those are kept: the rest of the catalogs is
     read and let go. With the cache (``store``), a catalog whose bytes an earlier run read
-    and that translates none of them is not read again."""
+    and that translates none of them is not read again. A unit the site translates nowhere
+    takes the translation of the first ``compendium`` entry of its key (as msgmerge -C)."""
     known: dict[str, dict[int, KnownTranslation]] = {}
     for language, keys in sorted(wanted.items()):
         cache = shared_translations_cache(store, config, language) if store and store.enabled else None
@@ -449,7 +475,51 @@ def known_in_catalogs(
             if cache is not None and data_digest is not None:  # under the bytes it was read from
                 cache.put(shown, {"po": data_digest}, units=_packed(every))
         known[language] = known_translations(seen)
+        for key, source, msgstr in (compendium or {}).get(language, ()):
+            number = key_digest(key)
+            if number in keys and number not in known[language]:
+                known[language][number] = KnownTranslation(key, (msgstr,), (source,))
     return known
+
+
+class _AllTranslations:
+    """A picklable ``catalog path -> [(key, msgstr)]``: every translation a catalog shares
+    (none: it cannot be read), for the translation memory's close matches."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def __call__(self, path: Path) -> list[tuple[tuple[str | None, str], str]]:
+        try:
+            self.config.confine(path)
+            catalog = parse_catalog(self.config.relative(path), path.read_bytes())
+        except (PipelineError, OSError):  # its own post's run says what is wrong with it
+            return []
+        return [(key, msgstr) for _, key, msgstr in translations_to_share(catalog)]
+
+
+def close_in_catalogs(
+    config: Config,
+    wanted: Mapping[str, Iterable[tuple[str | None, str]]],
+    jobs: int = 1,
+    compendium: Mapping[str, Sequence[Entry]] | None = None,
+) -> dict[str, dict[int, KnownTranslation]]:
+    """Per target language, the close matches (:mod:`pipeline.memory`) of the units
+    ``wanted`` (by key) among the translations of every catalog of the site, then of the
+    ``compendium``. The catalogs are read only for a language with units wanted."""
+    close: dict[str, dict[int, KnownTranslation]] = {}
+    for language, keys in sorted(wanted.items()):
+        keys = list(keys)
+        if not keys:
+            continue
+        paths = _catalogs(config, language)
+        entries: list[Entry] = []
+        for path, found in zip(paths, ordered_map(_AllTranslations(config), paths, jobs)):
+            shown = config.relative(path)
+            entries.extend((key, shown, msgstr) for key, msgstr in found)
+        entries.extend((compendium or {}).get(language, ()))
+        close[language] = close_matches(entries, keys)
+    return close
 
 
 def _packed(numbers: list[int]) -> str:
@@ -474,12 +544,14 @@ def extract(
     jobs: int = 1,
     use_cache: bool = True,
     posts: Sequence[Path] | None = None,
+    compendium: Mapping[str, Sequence[Entry]] | None = None,
 ) -> Iterator[PostResult]:
     """Extract every post (or those under ``paths``), one result per post, in path order.
 
     Posts whose bytes, template and catalogs are exactly what the last run left are skipped
     (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order. New
-    units take the translations other catalogs of the site give them (:func:`_extract_passes`).
+    units take the translations other catalogs of the site give them (:func:`_extract_passes`),
+    and those of ``compendium`` (per language, :func:`pipeline.memory.read_compendium`).
     """
     date = now or creation_date()
     if posts is None:  # the caller may have listed them already (to check the paths given)
@@ -512,7 +584,7 @@ def extract(
             store.wrote(written, stat, data_digest)
 
     try:
-        yield from _extract_passes(config, date, posts, runner, cached, keep)
+        yield from _extract_passes(config, date, posts, runner, cached, keep, compendium or {})
     finally:
         store.close()
 
@@ -524,13 +596,16 @@ def _extract_passes(
     runner: Runner,
     cached: Callable[[Path], PostResult | None],
     keep: Callable[[Path, PostResult], None],
+    compendium: Mapping[str, Sequence[Entry]] | None = None,
 ) -> Iterator[PostResult]:
     """Extract's run, results in post order. Posts with units the other catalogs of the site
     may translate (new or changed text) wait; once every other post is done, the catalogs are
     read for those units alone and the posts that waited are done again with what they
     translate. A run where no post has such units (the common one: nothing new) reads no other
-    catalog; nor does one on a root without catalogs yet."""
-    defer = _has_catalogs(config)
+    catalog; nor does one on a root without catalogs yet (and no compendium). The units still
+    untranslated then query the translation memory for close matches (:func:`close_in_catalogs`):
+    only when there are such units are all the catalogs read for it."""
+    defer = _has_catalogs(config) or any((compendium or {}).values())
     waiting: dict[int, PostResult] = {}  # results held back to keep the order, by position
     first_pending: int | None = None
     pending: list[int] = []
@@ -552,9 +627,19 @@ def _extract_passes(
         for index in batch:
             for language, keys in waiting[index].pending.items():
                 wanted.setdefault(language, set()).update(keys)
-        known = known_in_catalogs(config, wanted, runner.jobs, runner.store)
+        known = known_in_catalogs(config, wanted, runner.jobs, runner.store, compendium)
+        unmatched: dict[str, dict[tuple[str | None, str], None]] = {}
+        for index in batch:
+            for language, keys in waiting[index].unmatched.items():
+                found = known.get(language, {})
+                for key in keys:
+                    if key_digest(key) not in found:  # not an exact match (nor several)
+                        unmatched.setdefault(language, {})[key] = None
+        close = close_in_catalogs(config, unmatched, runner.jobs, compendium) if unmatched else {}
+        close = {language: close.get(language, {}) for language in config.target_languages}
         again = [posts[index] for index in batch]
-        for index, result in zip(batch, runner.run(_ExtractOne(config, date, known), again, keep=keep)):
+        step = _ExtractOne(config, date, known, close=close)
+        for index, result in zip(batch, runner.run(step, again, keep=keep)):
             if result.parsed_units is None:  # parsed in the first pass
                 result.parsed_units = waiting[index].parsed_units
             waiting[index] = result

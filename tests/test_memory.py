@@ -1,0 +1,229 @@
+"""The translation memory (issue 14): a unit its own catalog leaves untranslated gets the
+closest translation of every catalog of the site (other posts, obsolete entries, posts that
+are gone) and of the compendiums given with ``--compendium``, fuzzy with ``#|`` and a comment
+naming its source, as ``msgmerge --compendium`` offers one. Exact matches are
+tests/test_other_catalogs.py's; here the close ones, on the real articles, through the
+command line."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from support import (
+    ARTICLES,
+    LATER,
+    make_root,
+    msgfmt_check,
+    needs_gettext,
+    po_path,
+    run_cli,
+    run_extract,
+    snapshot,
+)
+
+from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.update import translations_to_share
+
+
+def read(root: Path, post_id: str) -> Catalog:
+    path = po_path(root, post_id)
+    return parse_catalog(str(path), path.read_bytes())
+
+
+def german(msgid: str) -> str:
+    return f"DE: {msgid}"
+
+
+def translate_all(root: Path, post_id: str) -> None:
+    """A translator confirms every entry."""
+    catalog = read(root, post_id)
+    for message in catalog.messages:
+        message.msgstr = german(message.msgid)
+        message.flags = [flag for flag in message.flags if flag != "fuzzy"]
+        message.previous_msgctxt = message.previous_msgid = None
+        message.user_comments = []
+    po_path(root, post_id).write_text(format_catalog(catalog), encoding="utf-8")
+
+
+def entries(root: Path, post_id: str) -> dict[tuple[str | None, str], Message]:
+    return {m.key: m for m in read(root, post_id).messages if not m.obsolete}
+
+
+def article(name: str) -> str:
+    return next(path for path in ARTICLES if path.name == name).read_text(encoding="utf-8")
+
+
+def paragraphs(text: str) -> list[str]:
+    """The plain paragraphs of a post's body (no headings, lists, quotes, HTML or images)."""
+    body = text.split("\n---\n", 1)[1]
+    return [
+        block for block in body.split("\n\n")
+        if block and "\n" not in block and not block.startswith(("#", "-", "*", ">", "<", "!", "|", "1"))
+        and len(block) > 80
+    ]
+
+
+def edited(paragraph: str) -> str:
+    """A paragraph with one word changed: close to the old one (msgmerge's fuzzy)."""
+    words = paragraph.split(" ")
+    middle = len(words) // 2
+    words[middle] = words[middle] + "je"
+    return " ".join(words)
+
+
+CATALOGS = "locale/de/LC_MESSAGES"
+
+
+@needs_gettext
+def test_a_paragraph_moved_and_edited_comes_in_fuzzy_from_the_other_post(tmp_path: Path) -> None:
+    users, metrics = article("finding-users.md"), article("metrics.md")
+    root = make_root(tmp_path, {"finding-users.md": users, "metrics.md": metrics})
+    run_extract(root)
+    translate_all(root, "finding-users")
+    translate_all(root, "metrics")
+    moved, moved_edited = paragraphs(users)[0], paragraphs(users)[1]
+    assert moved_edited in users and moved_edited not in metrics
+    # two paragraphs go from one article to the other, the second edited on the way
+    make_root(root, {
+        "finding-users.md": users.replace(moved + "\n\n", "").replace(moved_edited + "\n\n", ""),
+        "metrics.md": metrics + "\n" + moved + "\n\n" + edited(moved_edited) + "\n",
+    })
+    done = run_cli(root, "extract")
+    assert done.returncode == 0, done.stderr
+    found = entries(root, "metrics")
+    exact = found[(None, moved)]
+    assert (exact.msgstr, exact.fuzzy, exact.user_comments) == (
+        german(moved), False, [f"from {CATALOGS}/finding-users.po"]
+    )
+    close = found[(None, edited(moved_edited))]
+    assert (close.msgstr, close.fuzzy) == (german(moved_edited), True)
+    assert (close.previous_msgctxt, close.previous_msgid) == (None, moved_edited)
+    assert close.user_comments == [f"close match from {CATALOGS}/finding-users.po"]
+    assert (f"updated {CATALOGS}/metrics.po (0 new, 0 fuzzy, 0 obsolete, 1 from other catalogs, "
+            "1 close from other catalogs)") in done.stdout
+    assert "1 close, fuzzy (1 from the site, 0 from compendiums)" in done.stdout.splitlines()[-1]
+    assert msgfmt_check(po_path(root, "metrics")).returncode == 0
+    before = snapshot(root)
+    again = run_cli(root, "extract")
+    assert again.stdout.splitlines()[-1].endswith("; 0 files written")
+    assert snapshot(root) == before
+
+
+@needs_gettext
+def test_a_real_article_split_in_two_costs_the_translator_nothing(tmp_path: Path) -> None:
+    text = article("best-practices.md")
+    head, rest = text.split("\n## Maak gebruik van uw community\n", 1)
+    root = make_root(tmp_path, {"best-practices.md": text})
+    run_extract(root)
+    translate_all(root, "best-practices")
+    part_two = "---\ntitle: Tips voor een open source-beheerder, deel 2\n---\n\n## Maak gebruik van uw community\n" + rest
+    first = paragraphs(part_two)[0]
+    make_root(root, {"best-practices.md": head + "\n", "best-practices-2.md": part_two.replace(first, edited(first))})
+    done = run_cli(root, "extract")
+    assert done.returncode == 0, done.stderr
+    second = entries(root, "best-practices-2")
+    left = [key for key, message in second.items() if not message.msgstr]
+    assert left == [("slug", "best-practices-2")]  # a page's address: never taken
+    title = second[("title", "Tips voor een open source-beheerder, deel 2")]
+    assert (title.msgstr, title.fuzzy) == (german("Tips voor een open source-beheerder"), True)
+    assert (title.previous_msgctxt, title.previous_msgid) == ("title", "Tips voor een open source-beheerder")
+    paragraph = second[(None, edited(first))]
+    assert (paragraph.msgstr, paragraph.fuzzy, paragraph.previous_msgid) == (german(first), True, first)
+    fuzzy = [key for key, message in second.items() if message.fuzzy]
+    assert sorted(fuzzy, key=str) == sorted([title.key, paragraph.key], key=str)
+    assert msgfmt_check(po_path(root, "best-practices-2")).returncode == 0
+
+
+def _post(title: str, *blocks: str) -> str:
+    return f"---\ntitle: {title}\n---\n\n" + "\n\n".join(blocks) + "\n"
+
+
+@needs_gettext
+def test_the_same_msgid_in_another_msgctxt_wins_as_msgmerge_has_it(tmp_path: Path) -> None:
+    """msgmerge's fuzzy search gives the same msgid in another msgctxt weight 1, above a
+    msgid of the unit's own msgctxt that is merely close: the pipeline offers what real
+    ``msgmerge --previous -C`` offers, fuzzy, ``#| msgctxt`` and all."""
+    title = "Een nieuwe titel voor de hele wereld"
+    root = make_root(tmp_path, {"a.md": _post(title, title + "!")})
+    run_extract(root)
+    translate_all(root, "a")
+    make_root(root, {"b.md": _post("Iets heel anders dan dat", title)})
+    run_extract(root, LATER)
+    mine = entries(root, "b")[(None, title)]
+    template = root / "locale" / "templates" / "b.pot"
+    empty = tmp_path / "empty.po"
+    empty.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    gnu = subprocess.run(
+        ["msgmerge", "-q", "--previous", "--no-wrap", "-C", str(po_path(root, "a")), "-o", "-",
+         str(empty), str(template)],
+        capture_output=True, check=True, timeout=60,
+    ).stdout
+    theirs = {m.key: m for m in parse_catalog("gnu", gnu).messages}[(None, title)]
+    assert (mine.msgstr, mine.fuzzy) == (theirs.msgstr, theirs.fuzzy) == (german(title), True)
+    assert (mine.previous_msgctxt, mine.previous_msgid) == (theirs.previous_msgctxt, theirs.previous_msgid)
+
+
+def test_its_own_catalog_first_then_the_memory(tmp_path: Path) -> None:
+    """A unit its own catalog offers a fuzzy translation keeps that one; the memory fills
+    only what is left untranslated."""
+    old = "Deze alinea gaat over fietsen in de stad en over de wegen die er naartoe leiden."
+    elsewhere = old.replace("fietsen", "lopen")
+    root = make_root(tmp_path, {"a.md": _post("Over A", old), "b.md": _post("Over B", elsewhere)})
+    run_extract(root)
+    translate_all(root, "a")
+    translate_all(root, "b")
+    changed = old.replace("stad", "grote stad")
+    make_root(root, {"a.md": _post("Over A", changed)})
+    results = run_extract(root, LATER)
+    entry = entries(root, "a")[(None, changed)]
+    assert (entry.msgstr, entry.fuzzy, entry.user_comments) == (german(old), True, [])
+    assert [r.stats.close for r in results] == [0, 0]
+
+
+def test_units_the_site_translates_in_several_ways_get_no_close_match(tmp_path: Path) -> None:
+    text = "Een zin die in twee posts anders vertaald is, en daarom open blijft staan."
+    root = make_root(tmp_path, {"a.md": _post("Over A", text), "b.md": _post("Over B", text)})
+    run_extract(root)
+    translate_all(root, "a")
+    catalog = read(root, "b")
+    for message in catalog.messages:
+        message.msgstr = "Anders: " + message.msgid
+    po_path(root, "b").write_text(format_catalog(catalog), encoding="utf-8")
+    make_root(root, {"c.md": _post("Over C", text)})
+    results = run_extract(root, LATER)
+    entry = entries(root, "c")[(None, text)]
+    assert (entry.msgstr, entry.fuzzy) == ("", False)
+    assert any(w.code == "known-differently" for r in results for w in r.warnings)
+
+
+def test_a_close_match_is_no_source_until_confirmed() -> None:
+    """While fuzzy, an entry the memory filled shares nothing (its source does): a run cut
+    short and run again writes what one run writes. Confirmed by a translator, it is theirs."""
+    entry = Message(msgid="Nieuw", msgstr="Alt", flags=["fuzzy"], previous_msgid="Oud",
+                    user_comments=["close match from locale/de/LC_MESSAGES/a.po"])
+    catalog = Catalog([("Content-Type", "text/plain; charset=UTF-8")], [entry], [])
+    assert translations_to_share(catalog) == []
+    entry.flags, entry.previous_msgid = [], None
+    assert [key for _, key, _ in translations_to_share(catalog)] == [(None, "Nieuw")]
+
+
+def test_the_memory_is_not_built_when_every_unit_is_matched(tmp_path: Path, monkeypatch) -> None:
+    """Only units left untranslated query the memory: a run where every new unit has an
+    exact match (or its own fuzzy one) builds no index of the site's translations."""
+    from pipeline import extract as extract_module
+
+    built: list[object] = []
+    real = extract_module.close_matches
+    monkeypatch.setattr(extract_module, "close_matches", lambda *a: built.append(a) or real(*a))
+    text = "Een alinea die van de ene post naar de andere verhuist, woord voor woord."
+    root = make_root(tmp_path, {"a.md": _post("Over A", text), "b.md": _post("Over B", "Iets.")})
+    run_extract(root)
+    translate_all(root, "a")
+    translate_all(root, "b")
+    make_root(root, {"a.md": _post("Over A"), "b.md": _post("Over B", "Iets.", text)})
+    run_extract(root, LATER)
+    assert built == []
+    make_root(root, {"b.md": _post("Over B", "Iets.", text, "Een heel nieuwe alinea.")})
+    run_extract(root, LATER)
+    assert len(built) == 1
