@@ -41,7 +41,9 @@ def read_compendium(path: Path, shown: str, languages: Sequence[str]) -> dict[st
     try:
         catalog = parse_catalog(shown, data)
     except PipelineError as exc:
-        raise CompendiumError(exc.path, exc.line, f"{exc.message} (a compendium must be a PO file)") from None
+        raise CompendiumError(
+            exc.path, exc.line, f"{exc.message} (--compendium takes a PO file, e.g. made by `msgcat -o FILE *.po`)"
+        ) from None
     language = catalog.header("Language") or ""
     if not language and len(languages) == 1:
         language = languages[0]

@@ -7,8 +7,11 @@ command line."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from support import (
     ARTICLES,
@@ -227,3 +230,161 @@ def test_the_memory_is_not_built_when_every_unit_is_matched(tmp_path: Path, monk
     make_root(root, {"b.md": _post("Over B", "Iets.", text, "Een heel nieuwe alinea.")})
     run_extract(root, LATER)
     assert len(built) == 1
+
+
+# --compendium
+
+
+def _compendium(path: Path, entries: list[tuple[str | None, str, str]], language: str | None = "de") -> Path:
+    header = [("Content-Type", "text/plain; charset=UTF-8")]
+    if language:
+        header.append(("Language", language))
+    messages = [Message(msgid=msgid, msgstr=msgstr, msgctxt=context) for context, msgid, msgstr in entries]
+    path.write_text(format_catalog(Catalog(header, messages, [])), encoding="utf-8")
+    return path
+
+
+KNOWN = "Een alinea die een vertaalbureau al eens vertaald heeft, voor een andere klant."
+NEAR = KNOWN.replace("andere klant", "nieuwe klant")
+
+
+def test_a_compendium_fills_a_new_site_exact_and_close(tmp_path: Path) -> None:
+    """The first run on a root without catalogs: exact matches come in translated, close
+    ones fuzzy, each with a comment naming the compendium (as given); counted apart."""
+    root = make_root(tmp_path / "site", {"a.md": _post("Over A", KNOWN, NEAR + " En meer.")})
+    given = _compendium(tmp_path / "bureau.po", [(None, KNOWN, "Ein Absatz."), ("title", "Over B", "Über B")])
+    done = run_cli(root, "extract", "--compendium", str(given))
+    assert done.returncode == 0, done.stderr
+    found = entries(root, "a")
+    exact = found[(None, KNOWN)]
+    assert (exact.msgstr, exact.fuzzy, exact.user_comments) == ("Ein Absatz.", False, [f"from compendium {given}"])
+    close = found[(None, NEAR + " En meer.")]
+    assert (close.msgstr, close.fuzzy, close.previous_msgid) == ("Ein Absatz.", True, KNOWN)
+    assert close.user_comments == [f"close match from compendium {given}"]
+    title = found[("title", "Over A")]
+    assert (title.msgstr, title.fuzzy, title.previous_msgid) == ("Über B", True, "Over B")
+    assert "1 from a compendium, 2 close from a compendium" in done.stdout
+    assert done.stdout.splitlines()[-1].endswith(
+        "translation memory: 1 exact (0 from the site, 1 from compendiums), "
+        "2 close, fuzzy (0 from the site, 2 from compendiums)"
+    )
+    # what the compendium gave is no source of the site's memory: without it, nothing changes
+    make_root(root, {"b.md": _post("Over B", KNOWN)})
+    run_cli(root, "extract")
+    assert entries(root, "b")[(None, KNOWN)].msgstr == ""
+
+
+def test_the_site_before_the_compendium_and_the_first_compendium_first(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "site", {"a.md": _post("Over A", KNOWN)})
+    run_extract(root)
+    translate_all(root, "a")
+    make_root(root, {"b.md": _post("Over B", KNOWN, NEAR)})
+    first = _compendium(tmp_path / "one.po", [(None, KNOWN, "Eins"), (None, NEAR, "Eins, nah")])
+    second = _compendium(tmp_path / "two.po", [(None, NEAR, "Zwei, nah")])
+    done = run_cli(root, "extract", "--compendium", str(second), "--compendium", str(first))
+    assert done.returncode == 0, done.stderr
+    found = entries(root, "b")
+    assert found[(None, KNOWN)].msgstr == german(KNOWN)  # the site's
+    assert (found[(None, NEAR)].msgstr, found[(None, NEAR)].fuzzy) == ("Zwei, nah", False)
+
+
+@needs_gettext
+def test_a_compendium_made_by_msgcat_of_another_sites_catalogs(tmp_path: Path) -> None:
+    """The agency's way: ``msgcat`` of an earlier site's catalogs (two catalogs that disagree
+    make a fuzzy entry with msgcat's markers, which no unit takes)."""
+    users = article("finding-users.md")
+    old = make_root(tmp_path / "old", {"finding-users.md": users, "metrics.md": article("metrics.md")})
+    run_extract(old)
+    translate_all(old, "finding-users")
+    translate_all(old, "metrics")
+    compendium = tmp_path / "compendium.po"
+    subprocess.run(
+        ["msgcat", "--use-first", "-o", str(compendium),
+         str(po_path(old, "finding-users")), str(po_path(old, "metrics"))],
+        check=True, timeout=60,
+    )
+    root = make_root(tmp_path / "new", {"users.md": users.replace(paragraphs(users)[0], edited(paragraphs(users)[0]))})
+    done = run_cli(root, "extract", "--compendium", str(compendium))
+    assert done.returncode == 0, done.stderr
+    found = read(root, "users")
+    untranslated = [m.key for m in found.messages if not m.msgstr]
+    assert untranslated == [("slug", "users")]
+    assert sum(m.fuzzy for m in found.messages) == 1
+    assert msgfmt_check(po_path(root, "users")).returncode == 0
+
+
+def test_a_compendium_is_read_once_per_run(tmp_path: Path, monkeypatch) -> None:
+    from pipeline import memory
+
+    reads: list[str] = []
+    real = memory.read_compendium
+    monkeypatch.setattr(memory, "read_compendium", lambda *a: reads.append(a[1]) or real(*a))
+    root = make_root(tmp_path / "site", {f"p{i}.md": _post(f"Post {i}", KNOWN, f"Alinea {i}.") for i in range(6)})
+    given = _compendium(tmp_path / "bureau.po", [(None, KNOWN, "Ein Absatz.")])
+    done = run_cli(root, "extract", "--jobs", "2", "--compendium", str(given))
+    assert done.returncode == 0, done.stderr
+    assert reads == [str(given)]
+    assert all(entries(root, f"p{i}")[(None, KNOWN)].msgstr == "Ein Absatz." for i in range(6))
+
+
+CONFLICTED = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    '<<<<<<< HEAD\nmsgid "a"\nmsgstr "b"\n=======\nmsgid "a"\nmsgstr "c"\n>>>>>>> other\n'
+).encode()
+LATIN1 = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "Groß"\nmsgstr "Groß"\n'.encode("latin-1")
+
+
+@pytest.mark.parametrize(("name", "data", "said"), [
+    ("missing.po", None, "missing.po: no such compendium: give a PO file"),
+    ("notes.po", b"Dit is geen PO-bestand.\n", "notes.po:1: unknown keyword: 'Dit' (--compendium takes a PO file"),
+    ("conflict.po", CONFLICTED, "conflict.po:5: git conflict markers"),
+    ("latin1.po", LATIN1, "latin1.po:5: not UTF-8: the header says charset=ISO-8859-1: convert"),
+    ("french.po", b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n', "french.po:1: its Language is 'fr', and the site translates into de"),
+    ("folder", "dir", "folder: is a folder, not a PO file"),
+])
+def test_a_bad_compendium_is_one_line_and_nothing_is_written(
+    tmp_path: Path, name: str, data: bytes | str | None, said: str
+) -> None:
+    root = make_root(tmp_path / "site", {"a.md": _post("Over A", KNOWN)})
+    run_extract(root)
+    (root / "content" / "nl" / "a.md").write_text(_post("Over A", KNOWN, NEAR), encoding="utf-8")
+    before = snapshot(root)
+    given = tmp_path / name
+    if data == "dir":
+        given.mkdir()
+    elif isinstance(data, bytes):
+        given.write_bytes(data)
+    done = run_cli(root, "extract", "--compendium", str(given))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {tmp_path}/{said}"), done.stderr
+    assert snapshot(root) == before
+
+
+def test_the_json_output_says_what_the_memory_filled(tmp_path: Path) -> None:
+    root = make_root(tmp_path / "site", {"a.md": _post("Over A", KNOWN)})
+    run_extract(root)
+    translate_all(root, "a")
+    make_root(root, {"b.md": _post("Over B", KNOWN, NEAR, "Iets heel anders.")})
+    given = _compendium(tmp_path / "bureau.po", [(None, "Iets heel anders.", "Etwas anderes."),
+                                                 (None, "Over C", "Über C")])
+    done = run_cli(root, "extract", "--format", "json", "--compendium", str(given))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["memory"] == {"exact": {"site": 1, "compendium": 1}, "close": {"site": 2, "compendium": 0}}
+    assert (data["posts"], data["new"], data["fuzzy"]) == (2, 1, 0)  # the slug is new
+    assert {"path": "locale/de/LC_MESSAGES/b.po", "action": "created"} in data["written"]
+    assert data["errors"] == [] and data["warnings"] == []
+
+
+def test_the_api_takes_compendiums_and_raises_on_a_bad_one(tmp_path: Path) -> None:
+    from pipeline import api
+    from pipeline.errors import CompendiumError
+
+    root = make_root(tmp_path / "site", {"a.md": _post("Over A", KNOWN)})
+    given = _compendium(tmp_path / "bureau.po", [(None, KNOWN, "Ein Absatz.")])
+    report = api.extract(root, compendium=[given])
+    assert (report.known_compendium, report.close_compendium) == (1, 0)
+    with pytest.raises(CompendiumError, match="no such compendium"):
+        api.extract(root, compendium=[tmp_path / "gone.po"])
