@@ -7,6 +7,7 @@ prints nothing (:mod:`pipeline.report`)."""
 from __future__ import annotations
 
 import os
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pipeline.update import (
     known_translations, new_catalog_header, translations_to_share, typed_translations,
     update_catalog,
 )
-from pipeline.memory import Entry, close_matches
+from pipeline.memory import Entry, Query, candidates, close_matches, may_hold, signature
 from pipeline.config import Config
 from pipeline.errors import (
     CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError,
@@ -33,7 +34,9 @@ from pipeline.po import (
     Catalog, Message, describe_key, format_catalog, holds_translations, parse_catalog,
 )
 from pipeline.frontedit import load_source_post
-from pipeline.runner import Runner, current_digests, extract_cache, shared_translations_cache
+from pipeline.runner import (
+    Runner, current_digests, extract_cache, memory_cache, shared_translations_cache,
+)
 from pipeline.site import find_posts, refused_name
 from pipeline.segment import nesting_warnings
 from pipeline.units import PackedUnits, UnitsLookup, post_units
@@ -482,20 +485,25 @@ def known_in_catalogs(
     return known
 
 
-class _AllTranslations:
-    """A picklable ``catalog path -> [(key, msgstr)]``: every translation a catalog shares
-    (none: it cannot be read), for the translation memory's close matches."""
+class _CloseCandidates:
+    """A picklable ``catalog path -> (digest of its bytes, [(key, msgstr)] of the candidates
+    of ``queries``, the signature of its msgids)``: what a catalog holds for the translation
+    memory's close matches (None, [], set(): it cannot be read)."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, queries: Sequence[Query]) -> None:
         self.config = config
+        self.queries = queries
 
-    def __call__(self, path: Path) -> list[tuple[tuple[str | None, str], str]]:
+    def __call__(self, path: Path) -> tuple[str | None, list[tuple[tuple[str | None, str], str]], set[int]]:
         try:
             self.config.confine(path)
-            catalog = parse_catalog(self.config.relative(path), path.read_bytes())
+            data = path.read_bytes()
+            shared = translations_to_share(parse_catalog(self.config.relative(path), data))
         except (PipelineError, OSError):  # its own post's run says what is wrong with it
-            return []
-        return [(key, msgstr) for _, key, msgstr in translations_to_share(catalog)]
+            return None, [], set()
+        entries = [(key, "", msgstr) for _, key, msgstr in shared]
+        found = [(key, msgstr) for key, _, msgstr in candidates(entries, self.queries)]
+        return digest(data), found, signature(key for _, key, _ in shared)
 
 
 def close_in_catalogs(
@@ -503,23 +511,55 @@ def close_in_catalogs(
     wanted: Mapping[str, Iterable[tuple[str | None, str]]],
     jobs: int = 1,
     compendium: Mapping[str, Sequence[Entry]] | None = None,
+    store: Store | None = None,
 ) -> dict[str, dict[int, KnownTranslation]]:
     """Per target language, the close matches (:mod:`pipeline.memory`) of the units
     ``wanted`` (by key) among the translations of every catalog of the site, then of the
-    ``compendium``. The catalogs are read only for a language with units wanted."""
+    ``compendium``. The catalogs are read only for a language with units wanted, and with
+    the cache (``store``) only those whose signature may hold a candidate; only the
+    candidates are kept."""
     close: dict[str, dict[int, KnownTranslation]] = {}
     for language, keys in sorted(wanted.items()):
         keys = list(keys)
         if not keys:
             continue
-        paths = _catalogs(config, language)
+        queries = [Query(key) for key in keys]
+        cache = memory_cache(store, config, language) if store and store.enabled else None
+        paths = []
+        for path in _catalogs(config, language):
+            if cache is not None:
+                file_digest = store.file_digest(path)  # type: ignore[union-attr]
+                entry = cache.get(config.relative(path), {"po": file_digest}) if file_digest else None
+                held = _unpacked_words(entry.get("words")) if entry is not None else None
+                if held is not None and not any(may_hold(held, query) for query in queries):
+                    continue
+            paths.append(path)
         entries: list[Entry] = []
-        for path, found in zip(paths, ordered_map(_AllTranslations(config), paths, jobs)):
+        for path, (data_digest, found, held) in zip(
+            paths, ordered_map(_CloseCandidates(config, queries), paths, jobs)
+        ):
             shown = config.relative(path)
             entries.extend((key, shown, msgstr) for key, msgstr in found)
+            if cache is not None and data_digest is not None:
+                cache.put(shown, {"po": data_digest}, words=_packed_words(held))
         entries.extend((compendium or {}).get(language, ()))
         close[language] = close_matches(entries, keys)
     return close
+
+
+def _packed_words(held: set[int]) -> str:
+    """A catalog's signature for the cache: its 32-bit digests, 8 hexadecimal digits each."""
+    return struct.pack(f">{len(held)}I", *sorted(held)).hex()
+
+
+def _unpacked_words(packed: object) -> set[int] | None:
+    """A catalog's signature as the cache keeps it (None: not such a string; it is read)."""
+    if not isinstance(packed, str) or len(packed) % 8:
+        return None
+    try:
+        return set(struct.unpack(f">{len(packed) // 8}I", bytes.fromhex(packed)))
+    except ValueError:
+        return None
 
 
 def _packed(numbers: list[int]) -> str:
@@ -635,7 +675,7 @@ def _extract_passes(
                 for key in keys:
                     if key_digest(key) not in found:  # not an exact match (nor several)
                         unmatched.setdefault(language, {})[key] = None
-        close = close_in_catalogs(config, unmatched, runner.jobs, compendium) if unmatched else {}
+        close = close_in_catalogs(config, unmatched, runner.jobs, compendium, runner.store) if unmatched else {}
         close = {language: close.get(language, {}) for language in config.target_languages}
         again = [posts[index] for index in batch]
         step = _ExtractOne(config, date, known, close=close)

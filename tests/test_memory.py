@@ -388,3 +388,35 @@ def test_the_api_takes_compendiums_and_raises_on_a_bad_one(tmp_path: Path) -> No
     assert (report.known_compendium, report.close_compendium) == (1, 0)
     with pytest.raises(CompendiumError, match="no such compendium"):
         api.extract(root, compendium=[tmp_path / "gone.po"])
+
+
+def test_the_cache_spares_reading_catalogs_that_hold_no_close_match(tmp_path: Path, monkeypatch) -> None:
+    """Each catalog's words (with their msgctxt) are kept under the digest of its bytes: a
+    run with new text reads for the memory only the catalogs that share half a new unit's
+    words (and one changed since the last reading)."""
+    from pipeline import extract as extract_module
+
+    topics = ["fietsen door de polder", "koken met seizoensgroenten", "zeilen op het meer",
+              "wandelen in de bergen"]
+    root = make_root(tmp_path, {
+        f"{i}.md": _post(f"Verhaal {i}", f"Wij schreven over {topic}.")
+        for i, topic in enumerate(topics)
+    })
+    run_extract(root, use_cache=True)
+    for i in range(len(topics)):
+        translate_all(root, str(i))
+    make_root(root, {"x.md": _post("Verhaal x", "Iets volkomen nieuws.")})  # every catalog read once
+    run_extract(root, use_cache=True)
+    seen: list[str] = []
+
+    class Noted(extract_module._CloseCandidates):
+        def __call__(self, path: Path):  # type: ignore[no-untyped-def]
+            seen.append(path.name)
+            return super().__call__(path)
+
+    monkeypatch.setattr(extract_module, "_CloseCandidates", Noted)
+    make_root(root, {"y.md": _post("Avond", "Wij schreven over zeilen op het grote meer.")})
+    run_extract(root, LATER, use_cache=True)
+    assert sorted(seen) == ["2.po", "x.po"]  # x.po: written after the last reading
+    entry = entries(root, "y")[(None, "Wij schreven over zeilen op het grote meer.")]
+    assert (entry.fuzzy, entry.user_comments) == (True, [f"close match from {CATALOGS}/2.po"])
