@@ -597,9 +597,8 @@ def _close_match(
     (extract's first pass), the unit is noted in ``stats.unmatched`` for the memory."""
     if not may_be_known(wanted.key) or any(key == wanted.key for key, _ in stats.disagreeing):
         return None
-    if close is None:
-        if wanted.key not in stats.unmatched:
-            stats.unmatched.append(wanted.key)
+    if close is None:  # (a template's keys are distinct)
+        stats.unmatched.append(wanted.key)
         return None
     found = close.get(key_digest(wanted.key))
     return found if found is not None and found.key == wanted.key else None
