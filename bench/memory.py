@@ -35,7 +35,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
-import corpus  # noqa: E402
+import corpus
 
 ARTICLES = sorted((REPO / "tests" / "fixtures" / "opensource-guide" / "nl").glob("*.md"))
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", NO_COLOR="1")

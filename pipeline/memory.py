@@ -24,7 +24,11 @@ from pipeline.errors import CompendiumError, PipelineError
 from pipeline.fuzzy import FuzzyIndex
 from pipeline.po import Message, parse_catalog
 from pipeline.update import (
-    COMPENDIUM, FUZZY_THRESHOLD, KnownTranslation, key_digest, translations_to_share,
+    COMPENDIUM,
+    FUZZY_THRESHOLD,
+    KnownTranslation,
+    key_digest,
+    translations_to_share,
 )
 
 #: A translation the memory holds: (msgctxt, msgid), where it was seen, msgstr

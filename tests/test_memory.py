@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from support import (
     ARTICLES,
     LATER,
@@ -328,9 +327,9 @@ def test_a_compendium_is_read_once_per_run(tmp_path: Path, monkeypatch) -> None:
 
 
 CONFLICTED = (
-    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    '<<<<<<< HEAD\nmsgid "a"\nmsgstr "b"\n=======\nmsgid "a"\nmsgstr "c"\n>>>>>>> other\n'
-).encode()
+    b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    b'<<<<<<< HEAD\nmsgid "a"\nmsgstr "b"\n=======\nmsgid "a"\nmsgstr "c"\n>>>>>>> other\n'
+)
 LATIN1 = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "Groß"\nmsgstr "Groß"\n'.encode("latin-1")
 
 
