@@ -43,6 +43,7 @@ from pipeline.hugo import markup_dialect
 if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.check import CheckReport
     from pipeline.extract import PostResult, Written
+    from pipeline.memory import Entry
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
     from pipeline.newpost import NewPost
@@ -82,6 +83,12 @@ class ExtractReport:
     obsolete: int = 0
     known: int = 0
     """New units translated from other catalogs of the site (exact matches)."""
+    close: int = 0
+    """Units made fuzzy from a close match in other catalogs of the site (:mod:`pipeline.memory`)."""
+    known_compendium: int = 0
+    """Units translated from a compendium (``compendium`` of :func:`extract`)."""
+    close_compendium: int = 0
+    """Units made fuzzy from a close match in a compendium."""
     written: list[Written] = field(default_factory=list)
     """Every template and catalog created or updated, in post order."""
     errors: list[PipelineError] = field(default_factory=list)
@@ -108,6 +115,9 @@ class ExtractReport:
         self.fuzzy += result.stats.fuzzy
         self.obsolete += result.stats.obsolete
         self.known += result.stats.known
+        self.close += result.stats.close
+        self.known_compendium += result.stats.known_compendium
+        self.close_compendium += result.stats.close_compendium
         self.written.extend(result.written)
         self.failed_posts += bool(result.errors) and post
         self.parsed += result.parsed_units is not None
@@ -205,13 +215,17 @@ def extract(
     on_note: Note | None = None,
     on_post: Callable[[PostResult, int], None] | None = None,
     on_moved: Callable[[Carried], None] | None = None,
+    compendium: Sequence[Path | str] = (),
 ) -> ExtractReport:
     """Write each post's template and update its catalogs (all posts, or those under
     ``paths``, relative to ``root``). ``jobs``: processes, 0 for one per core. ``now``: the
     templates' creation date, in seconds since the epoch (default: ``SOURCE_DATE_EPOCH``, or
     the time). ``on_post(result, number of posts)`` is called for each post as it is done,
     in path order. A post that moved or was renamed first gets the files of its old id
-    (:func:`pipeline.moves.carry_moves`), each such move given to ``on_moved``."""
+    (:func:`pipeline.moves.carry_moves`), each such move given to ``on_moved``.
+    ``compendium``: PO files (as ``msgmerge -C`` takes them, e.g. made by ``msgcat``) whose
+    translations the translation memory offers too; each is read once, before anything is
+    written, and one that cannot be used raises :class:`pipeline.errors.CompendiumError`."""
     from pipeline.extract import creation_date, extract as extract_posts
     from pipeline.moves import carry_moves
     from pipeline.strings import extract_strings
@@ -220,6 +234,7 @@ def extract(
     config = content_root(root)
     given = _paths(paths)
     posts = _find_posts(config, given)
+    memory = _compendiums(config, compendium)
     report = ExtractReport()
     with _locked(config, wait, on_note):
         _note_cache_problem(config, use_cache, on_note)
@@ -239,7 +254,8 @@ def extract(
         date = creation_date(now)
         failed: set[str] = set()  # their catalogs are left as they are by the terms' pass too
         for result in extract_posts(
-            config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts
+            config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts,
+            compendium=memory,
         ):
             if result.errors:
                 failed.add(result.post_id)
@@ -257,6 +273,17 @@ def extract(
             if on_post is not None:
                 on_post(terms, len(posts))
     return report
+
+
+def _compendiums(config: Config, paths: Sequence[Path | str]) -> dict[str, list[Entry]]:
+    """The translations of the compendiums given, per target language, in the order given."""
+    from pipeline.memory import read_compendium
+
+    entries: dict[str, list[Entry]] = {}
+    for path in paths:
+        for language, found in read_compendium(Path(path), str(path), config.target_languages).items():
+            entries.setdefault(language, []).extend(found)
+    return entries
 
 
 def merge(

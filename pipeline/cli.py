@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline import __version__, api, interrupt, report
-from pipeline.errors import ConfigError, NotAContentRoot, PipelineError, UnknownPaths
+from pipeline.errors import CompendiumError, ConfigError, NotAContentRoot, PipelineError, UnknownPaths
 
 if TYPE_CHECKING:
     from pipeline.extract import PostResult
@@ -48,6 +48,8 @@ def _api_errors() -> Iterator[None]:
         raise SettingsError(str(exc)) from None
     except UnknownPaths as exc:
         raise click.BadParameter(str(exc), param_hint="PATHS") from None
+    except CompendiumError as exc:  # a usage error, on one line: the file given is named
+        raise SettingsError(str(exc)) from None
     except PipelineError as exc:  # the run lock or the cache folder refused the run
         raise click.ClickException(str(exc)) from None
 
@@ -160,9 +162,21 @@ def _no_cache_option(function):  # type: ignore[no-untyped-def]
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_jobs_option
 @_no_cache_option
+@click.option(
+    "--compendium", "compendium", multiple=True, type=click.Path(path_type=Path),
+    help="A PO file (e.g. made by msgcat) whose translations fill new units too, as msgmerge "
+    "-C: exact ones translated, close ones fuzzy. Repeatable.",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    show_default=True, help="json: the totals as one JSON object on stdout, no lines per file.",
+)
 @_root_options
 @click.pass_obj
-def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache: bool) -> None:
+def extract_command(
+    obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache: bool,
+    compendium: tuple[Path, ...], output_format: str,
+) -> None:
     """Write locale/templates/<id>.pot and update locale/<lang>/LC_MESSAGES/<id>.po.
 
     PATHS are posts or folders under content/nl/ (default: all of them). A catalog that
@@ -177,21 +191,25 @@ def extract_command(obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache:
             step[0]()
             for warning in result.warnings:
                 click.echo(f"warning: {warning}", err=True)
-            for line in report.extract_post_lines(result):
-                click.echo(line)
+            if output_format == "text":
+                for line in report.extract_post_lines(result):
+                    click.echo(line)
 
         def on_moved(carried: Carried) -> None:
             for line in report.moved_lines(carried):
-                click.echo(line)
+                click.echo(line, err=output_format != "text")
 
         with _api_errors():
             result = api.extract(
                 obj.directory, paths, jobs=jobs, use_cache=not no_cache, wait=obj.wait,
-                on_note=_note, on_post=on_post, on_moved=on_moved,
+                on_note=_note, on_post=on_post, on_moved=on_moved, compendium=compendium,
             )
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
-    click.echo(report.extract_summary(result))
+    if output_format == "json":
+        click.echo(report.extract_json(result))
+    else:
+        click.echo(report.extract_summary(result))
     if not result.ok:
         click.get_current_context().exit(1)
 

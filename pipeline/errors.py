@@ -46,6 +46,10 @@ class DuplicateEntryError(CatalogError):
     code = "catalog-duplicate"
 
 
+class CompendiumError(PipelineError):
+    """A compendium given with ``--compendium`` that cannot be used (a usage error)."""
+
+
 class CatalogWarning(PipelineError):
     """Something in a catalog that is read, but that its translator should look at: reported
     as a warning by extract, merge and check; ``code`` names it in check's report."""

@@ -7,6 +7,7 @@ prints nothing (:mod:`pipeline.report`)."""
 from __future__ import annotations
 
 import os
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -14,9 +15,11 @@ from pathlib import Path
 
 from pipeline.cache import Store, digest, file_signature
 from pipeline.update import (
-    KnownTranslation, UpdateStats, build_template, carry_typed_translations, known_translations,
-    new_catalog_header, translations_to_share, typed_translations, update_catalog,
+    KnownTranslation, UpdateStats, build_template, carry_typed_translations, key_digest,
+    known_translations, new_catalog_header, translations_to_share, typed_translations,
+    update_catalog,
 )
+from pipeline.memory import Entry, Query, candidates, close_matches, may_hold, signature
 from pipeline.config import Config
 from pipeline.errors import (
     CatalogWarning, DuplicateEntryError, PipelineError, TypedTranslationsError,
@@ -31,7 +34,9 @@ from pipeline.po import (
     Catalog, Message, describe_key, format_catalog, holds_translations, parse_catalog,
 )
 from pipeline.frontedit import load_source_post
-from pipeline.runner import Runner, current_digests, extract_cache, shared_translations_cache
+from pipeline.runner import (
+    Runner, current_digests, extract_cache, memory_cache, shared_translations_cache,
+)
 from pipeline.site import find_posts, refused_name
 from pipeline.segment import nesting_warnings
 from pipeline.units import PackedUnits, UnitsLookup, post_units
@@ -64,6 +69,9 @@ class PostResult:
     (:attr:`pipeline.update.UpdateStats.missing`, by :func:`pipeline.update.key_digest`), when
     the post was run with ``defer``: then nothing was written, and the post is to be done
     again with what they translate."""
+    unmatched: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
+    """Per target language, with ``pending``: the keys of the units left untranslated, for
+    the translation memory's close matches (:attr:`pipeline.update.UpdateStats.unmatched`)."""
 
 
 def write_or_compare(
@@ -102,6 +110,7 @@ def extract_post(
     kept: UnitsLookup | None = None,
     known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     defer: bool = False,
+    close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
@@ -110,7 +119,9 @@ def extract_post(
     parsed; see :data:`pipeline.units.UnitsLookup`). ``known``: per target language, what
     other catalogs of the site translate (see :func:`pipeline.update.update_catalog`).
     ``defer``: a post with units that other catalogs may translate is not written, but comes
-    back with them in :attr:`PostResult.pending` (see :func:`extract`).
+    back with them in :attr:`PostResult.pending` (see :func:`extract`). ``close``: per
+    target language, the translation memory's close matches (:mod:`pipeline.memory`); None
+    in a first pass, which notes the units left untranslated instead.
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
@@ -121,11 +132,12 @@ def extract_post(
     def forget() -> None:  # what this attempt wrote stays written (and listed); the rest is done again
         result.units, result.stats, result.errors = 0, UpdateStats(), []
         result.digests, result.parsed_units, result.warnings = {}, None, []
-        result.pending = {}
+        result.pending, result.unmatched = {}, {}
 
     try:
         done = redo_on_change(
-            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer), forget
+            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer, close),
+            forget,
         )
     except WriteFailed as exc:  # a full disk: the post's other files are left as they are
         result.errors.append(exc)
@@ -145,6 +157,7 @@ def _extract_post(
     kept: UnitsLookup | None,
     known: Mapping[str, Mapping[int, KnownTranslation]],
     defer: bool,
+    close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
@@ -252,9 +265,13 @@ def _extract_post(
                     "without them)",
                     "template-translations",
                 ))
-        catalog, stats = update_catalog(old, template, language, shown, known.get(language))
+        catalog, stats = update_catalog(
+            old, template, language, shown, known.get(language),
+            None if close is None else close.get(language, {}),
+        )
         if defer and stats.missing:
             result.pending[language] = stats.missing
+            result.unmatched[language] = stats.unmatched
         if result.pending:
             continue  # done again with what the other catalogs translate: nothing made here is kept
         result.stats.new += stats.new
@@ -262,6 +279,9 @@ def _extract_post(
         result.stats.obsolete += stats.obsolete
         result.stats.relinked += stats.relinked
         result.stats.known += stats.known
+        result.stats.close += stats.close
+        result.stats.known_compendium += stats.known_compendium
+        result.stats.close_compendium += stats.close_compendium
         result.warnings += _disagreeing(po_shown, stats)
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         po_digest = result.digests[f"po:{language}"] = digest(po_data)
@@ -345,14 +365,18 @@ class _ExtractOne:
         now: str,
         known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
         defer: bool = False,
+        close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     ) -> None:
         self.config = config
         self.now = now
         self.known = known
         self.defer = defer
+        self.close = close
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> PostResult:
-        return extract_post(self.config, path, self.now, kept=kept, known=self.known, defer=self.defer)
+        return extract_post(
+            self.config, path, self.now, kept=kept, known=self.known, defer=self.defer, close=self.close
+        )
 
 
 #: Units looked for in other catalogs at once, at most (besides one post's): a run where
@@ -421,13 +445,18 @@ class _ShareTranslations:
 
 
 def known_in_catalogs(
-    config: Config, wanted: Mapping[str, set[int]], jobs: int = 1, store: Store | None = None
+    config: Config,
+    wanted: Mapping[str, set[int]],
+    jobs: int = 1,
+    store: Store | None = None,
+    compendium: Mapping[str, Sequence[Entry]] | None = None,
 ) -> dict[str, dict[int, KnownTranslation]]:
     """Per target language, what the catalogs of the site (every one under the locale folder,
     of a post that is gone too, obsolete entries included) translate of the units ``wanted``
     (by :func:`pipeline.update.key_digest`). Only those are kept: the rest of the catalogs is
     read and let go. With the cache (``store``), a catalog whose bytes an earlier run read
-    and that translates none of them is not read again."""
+    and that translates none of them is not read again. A unit the site translates nowhere
+    takes the translation of the first ``compendium`` entry of its key (as msgmerge -C)."""
     known: dict[str, dict[int, KnownTranslation]] = {}
     for language, keys in sorted(wanted.items()):
         cache = shared_translations_cache(store, config, language) if store and store.enabled else None
@@ -449,7 +478,88 @@ def known_in_catalogs(
             if cache is not None and data_digest is not None:  # under the bytes it was read from
                 cache.put(shown, {"po": data_digest}, units=_packed(every))
         known[language] = known_translations(seen)
+        for key, source, msgstr in (compendium or {}).get(language, ()):
+            number = key_digest(key)
+            if number in keys and number not in known[language]:
+                known[language][number] = KnownTranslation(key, (msgstr,), (source,))
     return known
+
+
+class _CloseCandidates:
+    """A picklable ``catalog path -> (digest of its bytes, [(key, msgstr)] of the candidates
+    of ``queries``, the signature of its msgids)``: what a catalog holds for the translation
+    memory's close matches (None, [], set(): it cannot be read)."""
+
+    def __init__(self, config: Config, queries: Sequence[Query]) -> None:
+        self.config = config
+        self.queries = queries
+
+    def __call__(self, path: Path) -> tuple[str | None, list[tuple[tuple[str | None, str], str]], set[int]]:
+        try:
+            self.config.confine(path)
+            data = path.read_bytes()
+            shared = translations_to_share(parse_catalog(self.config.relative(path), data))
+        except (PipelineError, OSError):  # its own post's run says what is wrong with it
+            return None, [], set()
+        entries = [(key, "", msgstr) for _, key, msgstr in shared]
+        found = [(key, msgstr) for key, _, msgstr in candidates(entries, self.queries)]
+        return digest(data), found, signature(key for _, key, _ in shared)
+
+
+def close_in_catalogs(
+    config: Config,
+    wanted: Mapping[str, Iterable[tuple[str | None, str]]],
+    jobs: int = 1,
+    compendium: Mapping[str, Sequence[Entry]] | None = None,
+    store: Store | None = None,
+) -> dict[str, dict[int, KnownTranslation]]:
+    """Per target language, the close matches (:mod:`pipeline.memory`) of the units
+    ``wanted`` (by key) among the translations of every catalog of the site, then of the
+    ``compendium``. The catalogs are read only for a language with units wanted, and with
+    the cache (``store``) only those whose signature may hold a candidate; only the
+    candidates are kept."""
+    close: dict[str, dict[int, KnownTranslation]] = {}
+    for language, keys in sorted(wanted.items()):
+        keys = list(keys)
+        if not keys:
+            continue
+        queries = [Query(key) for key in keys]
+        cache = memory_cache(store, config, language) if store and store.enabled else None
+        paths = []
+        for path in _catalogs(config, language):
+            if cache is not None:
+                file_digest = store.file_digest(path)  # type: ignore[union-attr]
+                entry = cache.get(config.relative(path), {"po": file_digest}) if file_digest else None
+                held = _unpacked_words(entry.get("words")) if entry is not None else None
+                if held is not None and not any(may_hold(held, query) for query in queries):
+                    continue
+            paths.append(path)
+        entries: list[Entry] = []
+        for path, (data_digest, found, held) in zip(
+            paths, ordered_map(_CloseCandidates(config, queries), paths, jobs)
+        ):
+            shown = config.relative(path)
+            entries.extend((key, shown, msgstr) for key, msgstr in found)
+            if cache is not None and data_digest is not None:
+                cache.put(shown, {"po": data_digest}, words=_packed_words(held))
+        entries.extend((compendium or {}).get(language, ()))
+        close[language] = close_matches(entries, keys)
+    return close
+
+
+def _packed_words(held: set[int]) -> str:
+    """A catalog's signature for the cache: its 32-bit digests, 8 hexadecimal digits each."""
+    return struct.pack(f">{len(held)}I", *sorted(held)).hex()
+
+
+def _unpacked_words(packed: object) -> set[int] | None:
+    """A catalog's signature as the cache keeps it (None: not such a string; it is read)."""
+    if not isinstance(packed, str) or len(packed) % 8:
+        return None
+    try:
+        return set(struct.unpack(f">{len(packed) // 8}I", bytes.fromhex(packed)))
+    except ValueError:
+        return None
 
 
 def _packed(numbers: list[int]) -> str:
@@ -474,12 +584,14 @@ def extract(
     jobs: int = 1,
     use_cache: bool = True,
     posts: Sequence[Path] | None = None,
+    compendium: Mapping[str, Sequence[Entry]] | None = None,
 ) -> Iterator[PostResult]:
     """Extract every post (or those under ``paths``), one result per post, in path order.
 
     Posts whose bytes, template and catalogs are exactly what the last run left are skipped
     (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order. New
-    units take the translations other catalogs of the site give them (:func:`_extract_passes`).
+    units take the translations other catalogs of the site give them (:func:`_extract_passes`),
+    and those of ``compendium`` (per language, :func:`pipeline.memory.read_compendium`).
     """
     date = now or creation_date()
     if posts is None:  # the caller may have listed them already (to check the paths given)
@@ -512,7 +624,7 @@ def extract(
             store.wrote(written, stat, data_digest)
 
     try:
-        yield from _extract_passes(config, date, posts, runner, cached, keep)
+        yield from _extract_passes(config, date, posts, runner, cached, keep, compendium or {})
     finally:
         store.close()
 
@@ -524,13 +636,16 @@ def _extract_passes(
     runner: Runner,
     cached: Callable[[Path], PostResult | None],
     keep: Callable[[Path, PostResult], None],
+    compendium: Mapping[str, Sequence[Entry]] | None = None,
 ) -> Iterator[PostResult]:
     """Extract's run, results in post order. Posts with units the other catalogs of the site
     may translate (new or changed text) wait; once every other post is done, the catalogs are
     read for those units alone and the posts that waited are done again with what they
     translate. A run where no post has such units (the common one: nothing new) reads no other
-    catalog; nor does one on a root without catalogs yet."""
-    defer = _has_catalogs(config)
+    catalog; nor does one on a root without catalogs yet (and no compendium). The units still
+    untranslated then query the translation memory for close matches (:func:`close_in_catalogs`):
+    only when there are such units are all the catalogs read for it."""
+    defer = _has_catalogs(config) or any((compendium or {}).values())
     waiting: dict[int, PostResult] = {}  # results held back to keep the order, by position
     first_pending: int | None = None
     pending: list[int] = []
@@ -552,9 +667,19 @@ def _extract_passes(
         for index in batch:
             for language, keys in waiting[index].pending.items():
                 wanted.setdefault(language, set()).update(keys)
-        known = known_in_catalogs(config, wanted, runner.jobs, runner.store)
+        known = known_in_catalogs(config, wanted, runner.jobs, runner.store, compendium)
+        unmatched: dict[str, dict[tuple[str | None, str], None]] = {}
+        for index in batch:
+            for language, keys in waiting[index].unmatched.items():
+                found = known.get(language, {})
+                for key in keys:
+                    if key_digest(key) not in found:  # not an exact match (nor several)
+                        unmatched.setdefault(language, {})[key] = None
+        close = close_in_catalogs(config, unmatched, runner.jobs, compendium, runner.store) if unmatched else {}
+        close = {language: close.get(language, {}) for language in config.target_languages}
         again = [posts[index] for index in batch]
-        for index, result in zip(batch, runner.run(_ExtractOne(config, date, known), again, keep=keep)):
+        step = _ExtractOne(config, date, known, close=close)
+        for index, result in zip(batch, runner.run(step, again, keep=keep)):
             if result.parsed_units is None:  # parsed in the first pass
                 result.parsed_units = waiting[index].parsed_units
             waiting[index] = result

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pipeline.moves import Carried
     from pipeline.xliff import ExportResult, ImportResult
     from pipeline.status import StatusReport
+    from pipeline.update import UpdateStats
 
 CHECK_FORMATS = ("text", "json", "github")
 
@@ -41,9 +42,40 @@ def extract_post_lines(result: PostResult) -> list[str]:
         if written.stats is not None:
             s = written.stats
             known = f", {s.known} from other catalogs" if s.known else ""
-            line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete{known})"
+            line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete{known}{_memory_counts(s)})"
         lines.append(line)
     return lines
+
+
+def _memory_counts(stats: UpdateStats) -> str:
+    """What a catalog took from the translation memory besides the site's exact matches."""
+    parts = []
+    if stats.close:
+        parts.append(f", {stats.close} close from other catalogs")
+    if stats.known_compendium:
+        parts.append(f", {stats.known_compendium} from a compendium")
+    if stats.close_compendium:
+        parts.append(f", {stats.close_compendium} close from a compendium")
+    return "".join(parts)
+
+
+def extract_json(report: ExtractReport) -> str:
+    """Extract's totals as JSON (``pipeline extract --format json``)."""
+    data = {
+        "posts": report.posts,
+        "units": report.units,
+        "new": report.new,
+        "fuzzy": report.fuzzy,
+        "obsolete": report.obsolete,
+        "memory": {
+            "exact": {"site": report.known, "compendium": report.known_compendium},
+            "close": {"site": report.close, "compendium": report.close_compendium},
+        },
+        "written": [{"path": w.path, "action": w.action} for w in report.written],
+        "errors": [str(error) for error in report.errors],
+        "warnings": [str(warning) for warning in report.warnings],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def moved_lines(carried: Carried) -> list[str]:
@@ -71,6 +103,13 @@ def extract_summary(report: ExtractReport) -> str:
     )
     if report.known:
         summary += f"; {plural(report.known, 'translation')} taken from other catalogs"
+    if report.close or report.known_compendium or report.close_compendium:
+        summary += (
+            f"; translation memory: {report.known + report.known_compendium} exact "
+            f"({report.known} from the site, {report.known_compendium} from compendiums), "
+            f"{report.close + report.close_compendium} close, fuzzy ({report.close} from the site, "
+            f"{report.close_compendium} from compendiums)"
+        )
     if report.failed_posts:
         summary += f"; {plural(len(report.errors), 'error')} in {plural(report.failed_posts, 'post')}"
     return summary

@@ -184,6 +184,14 @@ def shared_translations_cache(store: Store, config: Config, language: str) -> Ru
     return RunCache(store, f"shared-{language}", extract_fingerprint(config) + ":previous msgids, not taken ones")
 
 
+def memory_cache(store: Store, config: Config, language: str) -> RunCache:
+    """Per catalog of a language (by its path), under the digest of its bytes, the
+    :func:`pipeline.memory.signature` of the msgids it shares: so that extract reads for the
+    translation memory only the catalogs that may hold a close match
+    (:func:`pipeline.extract.close_in_catalogs`)."""
+    return RunCache(store, f"memory-{language}", extract_fingerprint(config) + ":words of 4 letters, msgctxt, crc32")
+
+
 def current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:
     """What a post and its template and catalogs hash to now (the key of extract's cache)."""
     digests = {

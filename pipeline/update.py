@@ -119,6 +119,13 @@ class UpdateStats:
     at its ends was taken out of it (:func:`trimmed_translation`); not printed."""
     known: int = 0
     """Entries translated from other catalogs of the site (``known`` of :func:`update_catalog`)."""
+    close: int = 0
+    """Entries made fuzzy from a close match in other catalogs of the site (``close`` of
+    :func:`update_catalog`)."""
+    known_compendium: int = 0
+    """Entries translated from a compendium (an exact match)."""
+    close_compendium: int = 0
+    """Entries made fuzzy from a close match in a compendium."""
     # what the counts come with (not compared: two updates with the same counts are alike)
     missing: list[int] = field(default_factory=list, compare=False)
     """The entries that are new or fuzzy (the catalog had no translation of their very text)
@@ -128,6 +135,9 @@ class UpdateStats:
         default_factory=list, compare=False
     )
     """Entries left new since other catalogs of the site translate them differently."""
+    unmatched: list[tuple[str | None, str]] = field(default_factory=list, compare=False)
+    """The keys of the entries left untranslated that the translation memory may fill with a
+    close match (:mod:`pipeline.memory`)."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,12 @@ class KnownTranslation:
     key: tuple[str | None, str]
     msgstrs: tuple[str, ...]
     sources: tuple[str, ...]
+    previous: tuple[str | None, str] | None = None
+    """A close match (:mod:`pipeline.memory`): the key whose translation this is."""
+
+
+#: What a compendium's name starts with among the sources of a :class:`KnownTranslation`
+COMPENDIUM = "compendium "
 
 
 def key_digest(key: tuple[str | None, str]) -> int:
@@ -192,12 +208,17 @@ def translations_to_share(catalog: Catalog) -> list[tuple[int, tuple[str | None,
     return shared
 
 
-#: The translator comment of an entry extract took from other catalogs (:func:`_known`)
-_TAKEN_RE = re.compile(r"from \S+\.po(?: and \d+ other catalogs?)?")
+#: The translator comment of an entry extract took from other catalogs or a compendium (:func:`_known`)
+_TAKEN_RE = re.compile(r"from \S+\.po(?: and \d+ other catalogs?)?|from compendium .+")
+#: The translator comment of a close match of the memory (:func:`_close`): its own once confirmed
+_CLOSE_RE = re.compile(r"close match from .+")
 
 
 def _taken(message: Message) -> bool:
-    return any(_TAKEN_RE.fullmatch(comment.strip()) for comment in message.user_comments)
+    return any(
+        _TAKEN_RE.fullmatch(comment.strip()) or (message.fuzzy and _CLOSE_RE.fullmatch(comment.strip()))
+        for comment in message.user_comments
+    )
 
 
 def new_catalog_header(template: Catalog, language: str, path: str) -> Catalog:
@@ -223,11 +244,14 @@ def update_catalog(
     language: str,
     path: str,
     known: Mapping[int, KnownTranslation] | None = None,
+    close: Mapping[int, KnownTranslation] | None = None,
 ) -> tuple[Catalog, UpdateStats]:
     """Merge a template into a catalog; ``old`` is None for a new one. ``known``: what other
     catalogs of the site translate, as a compendium of ``msgmerge`` is: a unit the catalog has
     no entry of takes a translation they agree on (translated, with a comment naming where it
-    came from), before a fuzzy match of the catalog's own."""
+    came from), before a fuzzy match of the catalog's own. ``close``: the translation
+    memory's close matches (:mod:`pipeline.memory`), by :func:`key_digest` of the unit: a
+    unit still untranslated after every other rule takes one, fuzzy with its ``#|``."""
     stats = UpdateStats()
     if old is None:
         catalog = new_catalog_header(template, language, path)
@@ -307,7 +331,10 @@ def update_catalog(
                 found = None  # another key with the same digest
             if found is not None and len(found.msgstrs) == 1:
                 merged.append(_known(wanted, found))
-                stats.known += 1
+                if found.sources[0].startswith(COMPENDIUM):
+                    stats.known_compendium += 1
+                else:
+                    stats.known += 1
                 continue
             if found is not None:
                 stats.disagreeing.append((wanted.key, found))
@@ -317,6 +344,12 @@ def update_catalog(
             used.add(id(source))
             merged.append(_carry(wanted, source, fuzzy_from=source))
             stats.fuzzy += 1
+        elif (match := _close_match(wanted, close, stats)) is not None:
+            merged.append(_close(wanted, match))
+            if match.sources[0].startswith(COMPENDIUM):
+                stats.close_compendium += 1
+            else:
+                stats.close += 1
         else:
             merged.append(_untranslated(wanted))
             stats.new += 1
@@ -557,6 +590,31 @@ def _known(wanted: Message, found: KnownTranslation) -> Message:
     message = _untranslated(wanted)
     message.msgstr = found.msgstrs[0]
     message.user_comments.append(comment)
+    return message
+
+
+def _close_match(
+    wanted: Message, close: Mapping[int, KnownTranslation] | None, stats: UpdateStats
+) -> KnownTranslation | None:
+    """The memory's close match of an untranslated unit (None: none, or the unit is one the
+    other catalogs translate in several ways, left for the translator); without ``close``
+    (extract's first pass), the unit is noted in ``stats.unmatched`` for the memory."""
+    if not may_be_known(wanted.key) or any(key == wanted.key for key, _ in stats.disagreeing):
+        return None
+    if close is None:  # (a template's keys are distinct)
+        stats.unmatched.append(wanted.key)
+        return None
+    found = close.get(key_digest(wanted.key))
+    return found if found is not None and found.key == wanted.key else None
+
+
+def _close(wanted: Message, found: KnownTranslation) -> Message:
+    """A new entry, fuzzy, translated as the memory's close match (``found.previous``) is."""
+    message = _untranslated(wanted)
+    message.msgstr = found.msgstrs[0]
+    message.flags = ["fuzzy", *wanted.flags]
+    message.previous_msgctxt, message.previous_msgid = found.previous or (None, "")
+    message.user_comments.append(f"close match from {found.sources[0]}")
     return message
 
 

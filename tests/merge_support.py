@@ -55,11 +55,16 @@ def spec_id(example: Mapping[str, object]) -> str:
 
 
 def fill_catalog(path: Path, translate: Translate, fuzzy: bool = False) -> None:
-    """Set the msgstr of every active entry of a PO file to ``translate(msgctxt, msgid)``."""
+    """Set the msgstr of every active entry of a PO file to ``translate(msgctxt, msgid)``.
+    An entry the translation memory offered fuzzy (``close match from …``) is confirmed, as
+    a translator does in a PO editor (the tests were written before the memory offered it)."""
     catalog = parse_catalog(str(path), path.read_bytes())
     for message in catalog.messages:
         if message.obsolete:
             continue
+        if message.fuzzy and any(c.startswith("close match from ") for c in message.user_comments):
+            message.flags = [flag for flag in message.flags if flag != "fuzzy"]
+            message.previous_msgctxt = message.previous_msgid = None
         message.msgstr = translate(message.msgctxt, message.msgid) or ""
         if fuzzy and message.msgstr and "fuzzy" not in message.flags:
             message.flags.insert(0, "fuzzy")

@@ -18,7 +18,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "formats and rules": ("markdown", "frontformats", "post", "segment", "po", "dates", "links",
                           "hugo", "edits", "frontedit", "checkers", "verify", "shortcodes",
                           "attributes"),
-    "one post": ("units", "translated", "record", "update", "fuzzy"),
+    "one post": ("units", "translated", "record", "update", "fuzzy", "memory"),
     "runner": ("runner",),
     "site": ("site", "linkmap", "moves"),
     "stages": ("render",),

@@ -93,8 +93,13 @@ def test_the_command_says_how_many(tmp_path: Path) -> None:
     make_root(root, {"a.md": post("Over A", PARAGRAPHS[0]), "b.md": post("Over B", *PARAGRAPHS[1:3])})
     done = invoke("-C", str(root), "extract")
     assert done.exit_code == 0, done.output
-    assert "created locale/de/LC_MESSAGES/b.po (2 new, 0 fuzzy, 0 obsolete, 2 from other catalogs)" in done.output
-    assert done.output.splitlines()[-1].endswith("; 2 translations taken from other catalogs")
+    # the title "Over B" comes in fuzzy from "Over A" (the translation memory's close match)
+    assert ("created locale/de/LC_MESSAGES/b.po (1 new, 0 fuzzy, 0 obsolete, 2 from other catalogs, "
+            "1 close from other catalogs)") in done.output
+    assert done.output.splitlines()[-1].endswith(
+        "; 2 translations taken from other catalogs; translation memory: 2 exact (2 from the site, "
+        "0 from compendiums), 1 close, fuzzy (1 from the site, 0 from compendiums)"
+    )
     again = invoke("-C", str(root), "extract")
     assert again.output.splitlines()[-1].endswith("; 0 files written")  # and says nothing more
 
@@ -119,8 +124,11 @@ def test_a_post_split_in_two_keeps_every_translation(tmp_path: Path) -> None:
                for e in (entries(root, "lang"), second))
     )
     assert kept == len(PARAGRAPHS)  # 100 %
-    # the new title and slug are new text: nothing to take
-    assert second[("title", "Een lange post, deel 2")].msgstr == ""
+    # the new title is close to the old one: offered fuzzy; the slug is never taken
+    title = second[("title", "Een lange post, deel 2")]
+    assert (title.msgstr, title.fuzzy) == (german("Een lange post"), True)
+    assert (title.previous_msgctxt, title.previous_msgid) == ("title", "Een lange post")
+    assert title.user_comments == ["close match from locale/de/LC_MESSAGES/lang.po"]
     assert second[("slug", "lang-deel-2")].msgstr == ""
     for post_id in ("lang", "lang-deel-2"):
         assert msgfmt_check(po_path(root, post_id)).returncode == 0
@@ -204,7 +212,10 @@ def test_only_confirmed_translations_of_the_same_context(tmp_path: Path) -> None
     make_root(root, {"b.md": post("Iets anders", "Fietsen", PARAGRAPHS[0])})
     run_extract(root, LATER)
     found = entries(root, "b")
-    assert found[(None, "Fietsen")].msgstr == ""  # the title's translation is not a heading's
+    # the title's translation is not a heading's: offered fuzzy, as msgmerge -C offers it
+    heading = found[(None, "Fietsen")]
+    assert (heading.msgstr, heading.fuzzy) == ("Radfahren", True)
+    assert (heading.previous_msgctxt, heading.previous_msgid) == ("title", "Fietsen")
     assert found[(None, PARAGRAPHS[0])].msgstr == ""  # a fuzzy translation is not taken
 
 
