@@ -449,7 +449,7 @@ def import_command(obj: _Context, files: tuple[Path, ...], force: bool) -> None:
         click.echo(line)
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
-    if result.errors or result.conflicts or result.not_found:
+    if result.errors or result.conflicts or result.not_found or result.refused:
         click.get_current_context().exit(1)
 
 

@@ -321,11 +321,13 @@ def xliff_import_lines(result: ImportResult) -> list[str]:
     counts."""
     lines = [f"conflict: {line}" for line in result.conflicts]
     lines += [f"not found: {line}" for line in result.not_found]
+    lines += [f"refused by merge: {line}" for line in result.refused]
     lines += [f"wrote {path}" for path in result.written]
     lines.append(
         f"import: {result.imported} imported, {result.unchanged} unchanged, "
         f"{len(result.conflicts)} conflicts, {len(result.not_found)} not found, "
-        f"{result.left} left untranslated; {plural(len(result.written), 'catalog')} written"
+        f"{result.left} left untranslated{f', {len(result.refused)} refused by merge' if result.refused else ''}; "
+        f"{plural(len(result.written), 'catalog')} written"
     )
     return lines
 

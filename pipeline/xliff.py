@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
+from pipeline.checkers import check_translation
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import (
@@ -435,6 +436,8 @@ class ImportResult:
     """Units with no translation in the file (new, needs-translation, an empty target)."""
     conflicts: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    """Translations imported that merge will refuse (an error of its translation checks)."""
     written: list[str] = field(default_factory=list)
     """The catalogs written, relative to the content root."""
     errors: list[PipelineError] = field(default_factory=list)
@@ -472,8 +475,21 @@ def _apply(message: Message, unit: ImportedUnit) -> None:
         message.previous_msgid = message.previous_msgctxt = None
 
 
+def _merge_refusals(message: Message, where: str, shown: str, language: str) -> list[str]:
+    """The errors merge's translation checks find in an entry just imported (said at the
+    import, not first at the merge): none for a fuzzy entry or the source as it is, which
+    merge does not check. A link to the German URL of a Dutch link's page is an error here
+    (merge maps it: `pipeline check` says for sure)."""
+    if message.fuzzy or message.msgstr in ("", message.msgid):
+        return []
+    return [f"{where}: {shown}:{message.lineno}: {describe_key(message)}: {text} [{code}]; correct it in "
+            "the tool and import again (--force), or in the catalog"
+            for severity, code, text in check_translation(message.msgid, message.msgstr, language)
+            if severity == "error"]
+
+
 def _import_units(catalog: Catalog, shown: str, units: list[tuple[str, ImportedUnit]], force: bool,
-                  result: ImportResult) -> bool:
+                  result: ImportResult, language: str = "") -> bool:
     """The units' translations put in the catalog's entries; whether any changed."""
     by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if not m.obsolete and m.msgid}
     by_key = {m.key: m for m in by_id.values()}
@@ -503,6 +519,7 @@ def _import_units(catalog: Catalog, shown: str, units: list[tuple[str, ImportedU
             )
             continue
         _apply(message, unit)
+        result.refused += _merge_refusals(message, where, shown, language)
         result.imported += 1
         changed = True
     return changed
@@ -551,7 +568,7 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
             result.errors.append(exc)
             continue
         counts = ImportResult()
-        if _import_units(catalog, shown, units, force, counts):
+        if _import_units(catalog, shown, units, force, counts, language):
             data = in_line_endings_of(old, format_catalog(catalog).encode("utf-8"))
             try:
                 write_atomic(path, data, snapshot, shown)
@@ -564,4 +581,5 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
         result.left += counts.left
         result.conflicts += counts.conflicts
         result.not_found += counts.not_found
+        result.refused += counts.refused
     return result

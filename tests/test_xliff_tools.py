@@ -1,0 +1,81 @@
+"""XLIFF as agencies' tools hand it back: hostile cases of ``pipeline import`` (a
+translation merge would refuse, tools' states and approvals, segmentation, whitespace that
+Markdown reads, line endings, XML hazards)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from support import make_root, po_path, run_cli, run_extract
+
+from pipeline.config import load_config
+from pipeline.po import Message, parse_catalog
+from pipeline.xliff import NAMESPACE, XliffError, export, import_files
+
+X = f"{{{NAMESPACE}}}"
+
+POST = """---
+title: Fietsen
+date: 2023-10-01
+---
+
+Regel een met een harde breuk  
+regel twee van dezelfde alinea
+en regel drie.
+
+Lees [de handleiding](https://example.org/gids) en **let op**.
+"""
+
+
+def exported(tmp_path: Path) -> tuple[Path, Path]:
+    root = make_root(tmp_path / "site", {"2023/fiets.md": POST})
+    run_extract(root)
+    export(load_config(root), tmp_path / "out")
+    return root, tmp_path / "out" / "de" / "2023" / "fiets.xlf"
+
+
+def entries(root: Path) -> dict[tuple[str | None, str], Message]:
+    catalog = parse_catalog("x.po", po_path(root, "2023/fiets").read_bytes())
+    return {m.key: m for m in catalog.messages if m.msgid and not m.obsolete}
+
+
+def fill(path: Path, translate, state: str | None = "translated") -> None:  # type: ignore[no-untyped-def]
+    tree = ET.parse(path)
+    for unit in tree.iter(f"{X}trans-unit"):
+        target = ET.Element(f"{X}target")
+        unit.insert(1, target)
+        target.text = translate(unit.find(f"{X}source").text or "")
+        if state is not None:
+            target.set("state", state)
+    tree.write(path, encoding="unicode")
+
+
+def test_import_says_which_translations_merge_will_refuse(tmp_path: Path) -> None:
+    """A link changed and the bold dropped by the agency: imported (the work is kept) but
+    said at the import, at the unit's line and the catalog's, and the exit is 1."""
+    root, path = exported(tmp_path)
+    fill(path, lambda text: text.replace("/gids)", "/anders)").replace("**let op**", "let op"))
+    done = run_cli(root, "import", str(path))
+    assert done.returncode == 1, done.stdout
+    refused = [line for line in done.stdout.splitlines() if line.startswith("refused by merge: ")]
+    assert len(refused) == 2, done.stdout
+    assert all(f"{path}:" in line and "locale/de/LC_MESSAGES/2023/fiets.po:" in line for line in refused)
+    assert "[link-target]" in refused[0] and "[emphasis]" in refused[1]
+    assert done.stdout.splitlines()[-1].startswith("import: 4 imported, ")
+    assert "2 refused by merge" in done.stdout.splitlines()[-1]
+    # merge refuses exactly these
+    merged = run_cli(root, "merge")
+    assert merged.returncode == 1 and "[link-target]" in merged.stderr + merged.stdout
+
+
+def test_a_fuzzy_or_good_translation_is_not_said_to_be_refused(tmp_path: Path) -> None:
+    root, path = exported(tmp_path)
+    fill(path, lambda text: text.replace("**let op**", "let op"), state="needs-review-translation")
+    result = import_files(load_config(root), [path])
+    assert result.imported == 4 and result.refused == []  # merge does not publish a fuzzy one
+    root, path = exported(tmp_path / "2")
+    fill(path, lambda text: text)
+    result = import_files(load_config(root), [path])
+    assert result.imported == 4 and result.refused == []
