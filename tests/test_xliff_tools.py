@@ -79,3 +79,51 @@ def test_a_fuzzy_or_good_translation_is_not_said_to_be_refused(tmp_path: Path) -
     fill(path, lambda text: text)
     result = import_files(load_config(root), [path])
     assert result.imported == 4 and result.refused == []
+
+
+def as_a_cat_tool_saves(path: Path, translate) -> None:  # type: ignore[no-untyped-def]
+    """The file as Okapi/memoQ/Trados-like tools save it: a BOM, CRLF line endings, a comment
+    and a processing instruction, the source segmented into sentences in ``<seg-source>``
+    and the target in ``<mrk mtype="seg">``, a ``state-qualifier``, an ``<alt-trans>`` from
+    the agency's memory (another text: not to be taken), ``approved="yes"``."""
+    text = path.read_text(encoding="utf-8")
+    tree = ET.ElementTree(ET.fromstring(text))
+    for unit in tree.iter(f"{X}trans-unit"):
+        source = unit.find(f"{X}source").text or ""
+        sentences = source.split(". ")
+        seg = ET.Element(f"{X}seg-source")
+        target = ET.Element(f"{X}target", {"state": "translated", "state-qualifier": "exact-match"})
+        for number, sentence in enumerate(sentences):
+            tail = ". " if number < len(sentences) - 1 else ""
+            mrk = ET.SubElement(seg, f"{X}mrk", {"mtype": "seg", "mid": str(number)})
+            mrk.text, mrk.tail = sentence, tail
+            mrk = ET.SubElement(target, f"{X}mrk", {"mtype": "seg", "mid": str(number)})
+            mrk.text, mrk.tail = translate(sentence), tail
+        unit.insert(1, seg)
+        unit.insert(2, target)
+        unit.set("approved", "yes")
+        alt = ET.SubElement(unit, f"{X}alt-trans", {"match-quality": "75"})
+        ET.SubElement(alt, f"{X}source").text = source
+        ET.SubElement(alt, f"{X}target").text = "aus dem Speicher"
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    body = body.replace("<ns0:body>", "<ns0:body><!-- memoQ --><?tool segmented?>", 1)
+    saved = "\ufeff<?xml version='1.0' encoding='UTF-8'?>\n" + body
+    path.write_bytes(saved.replace("\n", "\r\n").encode("utf-8"))
+
+
+def test_a_cat_tools_file_keeps_every_character_markdown_reads(tmp_path: Path) -> None:
+    """The paragraph with a hard line break (two trailing spaces and a newline inside the
+    msgid) comes back byte for byte, through CRLF, segmentation and the rest."""
+    root, path = exported(tmp_path)
+    as_a_cat_tool_saves(path, lambda sentence: f"[{sentence}]")
+    result = import_files(load_config(root), [path])
+    assert (result.imported, result.conflicts, result.not_found, result.refused) == (4, [], [], [])
+    got = {m.msgid: m for m in entries(root).values()}
+    paragraph = "Regel een met een harde breuk  \nregel twee van dezelfde alinea en regel drie."
+    assert got[paragraph].msgstr == f"[{paragraph}]" and got[paragraph].translated
+    link = "Lees [de handleiding](https://example.org/gids) en **let op**."
+    assert got[link].msgstr == f"[{link}]"
+    before = po_path(root, "2023/fiets").read_bytes()
+    again = import_files(load_config(root), [path])  # twice: nothing changes
+    assert (again.imported, again.unchanged, again.written) == (0, 4, [])
+    assert po_path(root, "2023/fiets").read_bytes() == before
