@@ -355,14 +355,14 @@ def _unit_state(shown: str, unit: _Element, target: _Element | None, text: str) 
     if target is None or not text:
         return None
     state = target.attributes.get("state")
-    if state is None:
+    if state is None or unit.attributes.get("approved") == "yes":  # approved: final (XLIFF 1.2)
         return "translated"
+    if state.startswith("x-"):  # a tool's own state (XLIFF 1.2 allows "x-…"): to review
+        return "fuzzy"
     if state not in STATES:
         known = ", ".join(STATES)
-        raise XliffError(shown, target.line, f'state="{state}": not one of XLIFF 1.2\'s ({known}); '
-                         "set one of them in the tool")
-    if STATES[state] is None and unit.attributes.get("approved") == "yes":
-        return "translated"
+        raise XliffError(shown, target.line, f'state="{state}": not one of XLIFF 1.2\'s ({known}, '
+                         "x-…); set one of them in the tool")
     return STATES[state]
 
 

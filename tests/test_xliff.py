@@ -312,8 +312,8 @@ def test_import_reads_files_as_tools_write_them(tmp_path: Path) -> None:
      "</file></xliff>", 2, "not a catalog of this site"),
     ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original='
      '"locale/de/LC_MESSAGES/2023/fiets.po" target-language="de"><body>\n<trans-unit id="1">'
-     '<source>a</source>\n<target state="x-done">b</target></trans-unit></body></file></xliff>',
-     4, 'state="x-done"'),
+     '<source>a</source>\n<target state="done">b</target></trans-unit></body></file></xliff>',
+     4, 'state="done"'),
     ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original='
      '"locale/de/LC_MESSAGES/2023/fiets.po" target-language="de"><body>\n<trans-unit id="1">'
      '<source>a</source>\n<target>b <x id="1"/></target></trans-unit></body></file></xliff>',

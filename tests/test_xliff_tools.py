@@ -127,3 +127,33 @@ def test_a_cat_tools_file_keeps_every_character_markdown_reads(tmp_path: Path) -
     again = import_files(load_config(root), [path])  # twice: nothing changes
     assert (again.imported, again.unchanged, again.written) == (0, 4, [])
     assert po_path(root, "2023/fiets").read_bytes() == before
+
+
+ORIGINAL = "locale/de/LC_MESSAGES/2023/fiets.po"
+
+
+def one_unit(tmp_path: Path, unit: str, prolog: str = "") -> Path:
+    path = tmp_path / "tool.xlf"
+    path.write_text(f'{prolog}<xliff version="1.2" xmlns="{NAMESPACE}"><file original="{ORIGINAL}" '
+                    f'source-language="nl" target-language="de" datatype="po"><body>\n{unit}\n'
+                    "</body></file></xliff>", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("attributes", "fuzzy"), [
+    (' state="needs-review-translation"', True),
+    (' state="needs-review-translation" approved="yes"', False),  # approved: final (XLIFF 1.2)
+    (' state="x-memoq-confirmed"', True),  # a tool's own state ("x-…", XLIFF 1.2 allows): to review
+    (' state="x-confirmed" approved="yes"', False),
+    (' state="new" approved="yes"', False),
+])
+def test_approved_and_a_tools_own_states(tmp_path: Path, attributes: str, fuzzy: bool) -> None:
+    root, _ = exported(tmp_path)
+    state, _, approved = attributes.partition(" approved=")
+    unit = (f'<trans-unit id="1" resname="title"{" approved=" + approved if approved else ""}>'
+            f"<source>Fietsen</source><target{state}>Radfahren</target></trans-unit>")
+    result = import_files(load_config(root), [one_unit(tmp_path, unit)])
+    assert result.imported == 1
+    message = entries(root)[("title", "Fietsen")]
+    assert (message.msgstr, message.fuzzy) == ("Radfahren", fuzzy)
+
