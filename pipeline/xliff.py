@@ -283,7 +283,12 @@ def _read_tree(shown: str, data: bytes) -> _Element:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
+    def skipped(name: str, is_parameter: bool) -> None:  # a DOCTYPE's external DTD is never read
+        raise XliffError(shown, parser.CurrentLineNumber, f"the entity &{name}; is not declared "
+                         "(XLIFF needs none): write the character itself, or export the file again")
+
     parser.EntityDeclHandler = entity
+    parser.SkippedEntityHandler = skipped
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         parser.Parse(data, True)

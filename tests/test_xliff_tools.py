@@ -157,3 +157,14 @@ def test_approved_and_a_tools_own_states(tmp_path: Path, attributes: str, fuzzy:
     message = entries(root)[("title", "Fietsen")]
     assert (message.msgstr, message.fuzzy) == ("Radfahren", fuzzy)
 
+
+def test_an_entity_the_file_does_not_declare_is_refused_not_dropped(tmp_path: Path) -> None:
+    """With an external DTD (never read), expat skips an entity it does not know: the
+    target would lose its text silently."""
+    root, _ = exported(tmp_path)
+    unit = '<trans-unit id="1" resname="title"><source>Fietsen</source><target>Rad&nbsp;fahren</target></trans-unit>'
+    path = one_unit(tmp_path, unit, '<!DOCTYPE xliff SYSTEM "file:///etc/passwd">\n')
+    before = po_path(root, "2023/fiets").read_bytes()
+    with pytest.raises(XliffError, match=r"tool\.xlf:3: the entity &nbsp; is not declared"):
+        import_files(load_config(root), [path])
+    assert po_path(root, "2023/fiets").read_bytes() == before
