@@ -441,6 +441,8 @@ class ImportResult:
     """Units with no translation in the file (new, needs-translation, an empty target)."""
     conflicts: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
+    """Files whose catalog is gone, imported into the catalog the post moved to."""
     refused: list[str] = field(default_factory=list)
     """Translations imported that merge will refuse (an error of its translation checks)."""
     written: list[str] = field(default_factory=list)
@@ -530,12 +532,35 @@ def _import_units(catalog: Catalog, shown: str, units: list[tuple[str, ImportedU
     return changed
 
 
+def _moved_catalog(config: Config, language: str, units: list[tuple[str, ImportedUnit]]) -> Path | None:
+    """The catalog a gone catalog's units moved to (`pipeline mv`, or a move extract
+    carried): the one catalog of the language holding the most of them, more than half;
+    None if there is no such catalog, or two hold as many."""
+    wanted = [(unit.msgctxt, unit.msgid) for _, unit in units]
+    best: list[tuple[int, Path]] = []
+    for _, path in catalogs_of(config, language):
+        try:
+            catalog = parse_catalog(config.relative(path), path.read_bytes())
+        except (PipelineError, OSError):
+            continue
+        keys = {m.key for m in catalog.messages if m.msgid and not m.obsolete}
+        texts = {m.msgid for m in catalog.messages if m.msgid and not m.obsolete}
+        held = sum(1 for msgctxt, msgid in wanted if ((msgctxt, msgid) in keys if msgctxt is not None else msgid in texts))
+        if held * 2 > len(wanted):
+            best.append((held, path))
+    best.sort(key=lambda item: -item[0])
+    if not best or (len(best) > 1 and best[0][0] == best[1][0]):
+        return None
+    return best[0][1]
+
+
 def import_files(config: Config, paths: list[Path], force: bool = False) -> ImportResult:
     """Bring the translations of XLIFF files into the catalogs. Every file is read first: a
     bad one raises :class:`XliffError` before any catalog is written. A catalog entry whose
     translation changed since the export is a conflict, left as it is (``force``: the
     file's taken). Relative paths are relative to the content root."""
     grouped: dict[tuple[str, str], list[tuple[str, ImportedUnit]]] = {}
+    file_line: dict[tuple[str, str], str] = {}  # the first <file> naming each catalog
     seen: dict[tuple[str, str, str | None, str], str] = {}
     for path in paths:
         shown = str(path)
@@ -546,6 +571,7 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
         for item in read_xliff(shown, data):
             language, post_id = _catalog_of(config, item)
             group = grouped.setdefault((language, post_id), [])
+            file_line.setdefault((language, post_id), f"{shown}:{item.line}")
             for unit in item.units:
                 key = (language, post_id, unit.msgctxt, unit.msgid)
                 if key in seen and unit.state is not None:
@@ -563,6 +589,16 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
         except OSError as exc:
             result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror or exc}"))
             continue
+        moved_to = _moved_catalog(config, language, units) if old is None else None
+        if moved_to is not None:
+            gone, path, shown = shown, moved_to, config.relative(moved_to)
+            try:
+                old, snapshot = read_file(path)
+            except OSError as exc:
+                result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror or exc}"))
+                continue
+            result.moved.append(f"{file_line[(language, post_id)]}: {gone} is not there: imported into {shown}, "
+                                "the one catalog with its units (the post moved)")
         if old is None:
             result.not_found += [f"{p}:{u.line}: {shown} is not there (the post moved or is gone?): "
                                  "not imported" for p, u in units]

@@ -168,3 +168,26 @@ def test_an_entity_the_file_does_not_declare_is_refused_not_dropped(tmp_path: Pa
     with pytest.raises(XliffError, match=r"tool\.xlf:3: the entity &nbsp; is not declared"):
         import_files(load_config(root), [path])
     assert po_path(root, "2023/fiets").read_bytes() == before
+
+
+def test_a_file_exported_before_pipeline_mv_goes_to_the_post_where_it_moved(tmp_path: Path) -> None:
+    root, path = exported(tmp_path)
+    fill(path, lambda text: f"DE {text}")
+    moved = run_cli(root, "mv", "2023/fiets", "2023/rad")
+    assert moved.returncode == 0, moved.stderr
+    done = run_cli(root, "import", str(path))
+    assert (f"moved: {path}:2: {ORIGINAL} is not there: imported into "
+            "locale/de/LC_MESSAGES/2023/rad.po, the one catalog with its units (the post moved)") in done.stdout
+    # the slug is the new name's now: the old one's translation is not taken
+    assert done.stdout.splitlines()[-1].startswith("import: 3 imported, 0 unchanged, 0 conflicts, 1 not found")
+    catalog = parse_catalog("x.po", po_path(root, "2023/rad").read_bytes())
+    assert sorted(m.msgctxt or "" for m in catalog.messages if m.msgstr.startswith("DE ")) == ["", "", "title"]
+
+
+def test_a_file_whose_catalog_is_gone_and_no_other_holds_its_units_is_not_found(tmp_path: Path) -> None:
+    root, path = exported(tmp_path)
+    fill(path, lambda text: f"DE {text}")
+    po_path(root, "2023/fiets").unlink()
+    result = import_files(load_config(root), [path])
+    assert result.imported == 0 and len(result.not_found) == 4
+    assert f"{ORIGINAL} is not there (the post moved or is gone?)" in result.not_found[0]
