@@ -4,6 +4,9 @@ Markdown reads, line endings, XML hazards)."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -191,3 +194,31 @@ def test_a_file_whose_catalog_is_gone_and_no_other_holds_its_units_is_not_found(
     result = import_files(load_config(root), [path])
     assert result.imported == 0 and len(result.not_found) == 4
     assert f"{ORIGINAL} is not there (the post moved or is gone?)" in result.not_found[0]
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _shape(html: str) -> list[str]:
+    """The page's structure: its tags and link targets, in order (no text)."""
+    return re.findall(r'<(?:/?(?:p|br|strong|em|a|code|ul|li|h[1-6])\b[^>]*)>', html)
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
+def test_through_a_cat_tool_merge_and_hugo_the_german_page_is_built_as_the_dutch(tmp_path: Path) -> None:
+    root, path = exported(tmp_path)
+    shutil.copy(REPO / "hugo.toml", root / "hugo.toml")
+    shutil.copytree(REPO / "layouts", root / "layouts")
+    as_a_cat_tool_saves(path, lambda sentence: sentence.replace("Regel", "Zeile").replace("Lees", "Lies"))
+    assert run_cli(root, "import", str(path)).returncode == 0
+    merged = run_cli(root, "merge")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    built = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert built.returncode == 0, built.stderr
+    dutch = (root / "public" / "2023" / "fiets" / "index.html").read_text(encoding="utf-8")
+    german = (root / "public" / "de" / "2023" / "fiets" / "index.html").read_text(encoding="utf-8")
+    body = lambda html: html[html.index("<article>"): html.index("</article>")]  # noqa: E731
+    assert "<br>" in body(german)
+    assert _shape(body(german)) == _shape(body(dutch))
+    assert "Zeile een met een harde breuk<br>" in body(german)
