@@ -222,3 +222,27 @@ def test_through_a_cat_tool_merge_and_hugo_the_german_page_is_built_as_the_dutch
     assert "<br>" in body(german)
     assert _shape(body(german)) == _shape(body(dutch))
     assert "Zeile een met een harde breuk<br>" in body(german)
+
+
+def test_a_poedit_save_while_the_import_runs_is_not_lost(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The translator saves the catalog after the import read it: the import does not write
+    over the save (and says so); the save is there byte for byte."""
+    import pipeline.xliff as xliff
+
+    root, path = exported(tmp_path)
+    fill(path, lambda text: f"DE {text}")
+    catalog = po_path(root, "2023/fiets")
+    saved = catalog.read_bytes().replace(b'msgstr ""\n\n#. paragraph', b'msgstr "Gespeichert"\n\n#. paragraph', 1)
+    assert saved != catalog.read_bytes()
+    parse = xliff.parse_catalog
+
+    def parse_then_save(shown: str, data: bytes):  # type: ignore[no-untyped-def]
+        parsed = parse(shown, data)
+        if shown.endswith("fiets.po"):
+            catalog.write_bytes(saved)
+        return parsed
+
+    monkeypatch.setattr(xliff, "parse_catalog", parse_then_save)
+    result = import_files(load_config(root), [path])
+    assert result.written == [] and len(result.errors) == 1
+    assert catalog.read_bytes() == saved
