@@ -321,6 +321,7 @@ def xliff_import_lines(result: ImportResult) -> list[str]:
     counts."""
     lines = [f"conflict: {line}" for line in result.conflicts]
     lines += [f"not found: {line}" for line in result.not_found]
+    lines += [f"fuzzy: {line}" for line in result.changed_source]
     lines += [f"moved: {line}" for line in result.moved]
     lines += [f"refused by merge: {line}" for line in result.refused]
     lines += [f"wrote {path}" for path in result.written]

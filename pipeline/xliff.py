@@ -36,6 +36,8 @@ from pipeline.files import (
     write_atomic,
     write_if_changed,
 )
+from pipeline.fuzzy import similarity
+from pipeline.update import FUZZY_THRESHOLD
 from pipeline.po import Catalog, Message, describe_key, format_catalog, parse_catalog
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
@@ -441,6 +443,9 @@ class ImportResult:
     """Units with no translation in the file (new, needs-translation, an empty target)."""
     conflicts: list[str] = field(default_factory=list)
     not_found: list[str] = field(default_factory=list)
+    changed_source: list[str] = field(default_factory=list)
+    """Units whose Dutch text changed since the export, imported as fuzzy into the entry of
+    the new text (as msgmerge carries a translation)."""
     moved: list[str] = field(default_factory=list)
     """Files whose catalog is gone, imported into the catalog the post moved to."""
     refused: list[str] = field(default_factory=list)
@@ -495,17 +500,47 @@ def _merge_refusals(message: Message, where: str, shown: str, language: str) -> 
             if severity == "error"]
 
 
+def _closest_untranslated(catalog: Catalog, unit: ImportedUnit, taken: set[int]) -> Message | None:
+    """The untranslated entry of the unit's msgctxt whose msgid is the closest to the unit's
+    source, by msgmerge's similarity and above its threshold (:mod:`pipeline.fuzzy`): the
+    entry of the Dutch text the unit's became since the export. None if there is none."""
+    best: tuple[float, Message] | None = None
+    for message in catalog.messages:
+        if (message.obsolete or not message.msgid or message.msgstr or message.msgid_plural is not None
+                or id(message) in taken or (unit.msgctxt is not None and message.msgctxt != unit.msgctxt)):
+            continue
+        score = similarity(unit.msgid, message.msgid)
+        if score > FUZZY_THRESHOLD and (best is None or score > best[0]):
+            best = (score, message)
+    return None if best is None else best[1]
+
+
 def _import_units(catalog: Catalog, shown: str, units: list[tuple[str, ImportedUnit]], force: bool,
                   result: ImportResult, language: str = "") -> bool:
     """The units' translations put in the catalog's entries; whether any changed."""
     by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if not m.obsolete and m.msgid}
     by_key = {m.key: m for m in by_id.values()}
     changed = False
+    taken: set[int] = set()  # entries given a unit whose Dutch text changed
     for path, unit in units:
         where = f"{path}:{unit.line}"
         message = by_id.get(unit.unit_id)
         if message is None or message.msgid != unit.msgid or unit.msgctxt not in (None, message.msgctxt):
             message = by_key.get((unit.msgctxt, unit.msgid))
+        closest = _closest_untranslated(catalog, unit, taken) if message is None and unit.state else None
+        if closest is not None:
+            taken.add(id(closest))
+            closest.msgstr = unit.target
+            if not closest.fuzzy:
+                closest.flags.insert(0, "fuzzy")
+            closest.previous_msgctxt, closest.previous_msgid = None, unit.msgid
+            result.changed_source.append(
+                f"{where}: the Dutch text changed since the export: imported as fuzzy into "
+                f"{shown}:{closest.lineno} ({describe_key(closest)}), to review"
+            )
+            result.imported += 1
+            changed = True
+            continue
         if message is None:
             result.not_found.append(f"{where}: no entry with this source in {shown} (the Dutch text "
                                     "changed since the export?): not imported; export again")
@@ -623,4 +658,5 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
         result.conflicts += counts.conflicts
         result.not_found += counts.not_found
         result.refused += counts.refused
+        result.changed_source += counts.changed_source
     return result

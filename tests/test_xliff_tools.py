@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from support import make_root, po_path, run_cli, run_extract
+from support import make_root, needs_gettext, po_path, run_cli, run_extract
 
 from pipeline.config import load_config
 from pipeline.po import Message, parse_catalog
@@ -246,3 +246,27 @@ def test_a_poedit_save_while_the_import_runs_is_not_lost(tmp_path: Path, monkeyp
     result = import_files(load_config(root), [path])
     assert result.written == [] and len(result.errors) == 1
     assert catalog.read_bytes() == saved
+
+
+@needs_gettext
+def test_a_unit_whose_dutch_text_changed_since_the_export_comes_back_fuzzy(tmp_path: Path) -> None:
+    """The agency's translation of the old text is not thrown away: as msgmerge would carry
+    it, it goes to the entry of the new text as fuzzy, the old text as its ``#|``."""
+    root, path = exported(tmp_path)
+    fill(path, lambda text: f"DE {text}")
+    post = root / "content" / "nl" / "2023" / "fiets.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Lees [de", "Lees eerst [de"), encoding="utf-8")
+    run_extract(root)
+    done = run_cli(root, "import", str(path))
+    assert done.returncode == 0, done.stdout
+    assert "fuzzy: " in done.stdout and "the Dutch text changed since the export: imported as fuzzy" in done.stdout
+    assert done.stdout.splitlines()[-1].startswith("import: 4 imported, 0 unchanged, 0 conflicts, 0 not found")
+    new = "Lees eerst [de handleiding](https://example.org/gids) en **let op**."
+    message = entries(root)[(None, new)]
+    assert message.fuzzy and message.msgstr == "DE Lees [de handleiding](https://example.org/gids) en **let op**."
+    assert message.previous_msgid == "Lees [de handleiding](https://example.org/gids) en **let op**."
+    catalog = po_path(root, "2023/fiets")
+    assert subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(catalog)], check=False).returncode == 0
+    before = catalog.read_bytes()
+    run_extract(root)  # the next extract keeps it as it is
+    assert catalog.read_bytes() == before
