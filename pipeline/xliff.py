@@ -199,12 +199,29 @@ def catalogs_of(config: Config, language: str) -> list[tuple[str, Path]]:
     return sorted((id_, p) for id_, p in found if p.is_file())
 
 
+def _published_folder(config: Config, directory: Path) -> str | None:
+    """The folder of the root Hugo publishes (the content, static files, its public/, which
+    it does not clean) that ``directory`` is in, if any: files there go out with the site."""
+    resolved = directory.resolve()
+    for name in (config.content_dir, config.static_dir, "public"):
+        folder = (config.root / name).resolve()
+        if resolved == folder or folder in resolved.parents:
+            return name
+    return None
+
+
 def export(config: Config, directory: Path, everything: bool = False) -> ExportResult:
     """Write ``directory/<language>/<post id>.xlf`` for every catalog with entries left
     (``everything``: every entry), only where its bytes change. A relative ``directory`` is
     relative to the content root, as the commands' paths are."""
+    shown = str(directory)
     directory = directory if directory.is_absolute() else config.root / directory
     result = ExportResult()
+    published = _published_folder(config, directory)
+    if published is not None:
+        result.errors.append(PipelineError(shown, None, f"inside {published}/, which Hugo publishes: export "
+                                           "to a folder outside it (pipeline export --xliff xliff)"))
+        return result
     for language in config.target_languages:
         for post_id, path in catalogs_of(config, language):
             original = config.relative(path)

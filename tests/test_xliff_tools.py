@@ -270,3 +270,17 @@ def test_a_unit_whose_dutch_text_changed_since_the_export_comes_back_fuzzy(tmp_p
     before = catalog.read_bytes()
     run_extract(root)  # the next extract keeps it as it is
     assert catalog.read_bytes() == before
+
+
+@pytest.mark.parametrize("folder", ["content/xliff", "content", "static/agency", "public/out"])
+def test_export_refuses_a_folder_hugo_publishes(tmp_path: Path, folder: str) -> None:
+    """Files written under content/ or static/ (or into public/, which hugo does not clean)
+    would be published with the site: the catalogs' text and comments for anyone to fetch."""
+    root = make_root(tmp_path / "site", {"2023/fiets.md": POST})
+    run_extract(root)
+    done = run_cli(root, "export", "--xliff", folder)
+    assert done.returncode == 1
+    top = folder.split("/")[0]
+    assert done.stderr.strip() == (f"error: {folder}: inside {top}/, which Hugo publishes: export to a "
+                                   "folder outside it (pipeline export --xliff xliff)")
+    assert not list(root.rglob("*.xlf"))
