@@ -26,7 +26,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from pipeline.checkers import check_translation
-from pipeline.config import Config
+from pipeline.config import TERMS_ID, Config
 from pipeline.errors import PipelineError
 from pipeline.files import (
     FileChanged,
@@ -152,15 +152,17 @@ def _unit_lines(message: Message) -> list[str]:
 
 
 def xliff_of(catalog: Catalog, original: str, source_language: str, target_language: str,
-             everything: bool = False) -> tuple[str | None, int, list[str]]:
+             everything: bool = False, elsewhere: frozenset[tuple[str | None, str]] = frozenset(),
+             ) -> tuple[str | None, int, list[str]]:
     """A catalog's entries left to translate (``everything``: all of them) as an XLIFF 1.2
     document: its text (None: no entry left), how many units, and the entries skipped with
-    why (``original``: the catalog's path, relative to the content root)."""
+    why (``original``: the catalog's path, relative to the content root). The entries whose
+    keys are in ``elsewhere`` (the terms catalog's, exported in its own file) are left out."""
     body: list[str] = []
     skipped: list[str] = []
     count = 0
     for message in catalog.messages:
-        if not _left(message, everything):
+        if not _left(message, everything) or message.key in elsewhere:
             continue
         if message.msgid_plural is not None:
             skipped.append(f"{original}:{message.lineno}: {describe_key(message)}: a plural entry; "
@@ -199,6 +201,18 @@ def catalogs_of(config: Config, language: str) -> list[tuple[str, Path]]:
     return sorted((id_, p) for id_, p in found if p.is_file())
 
 
+def _term_keys(config: Config, language: str) -> frozenset[tuple[str | None, str]]:
+    """The keys of the terms catalog's entries (:mod:`pipeline.terms`): a tag is translated
+    there once, and extract carries it into the posts' catalogs, so a post's file leaves
+    it out (the agency would translate it once per post). Empty if it cannot be read (the
+    posts' files keep their terms)."""
+    try:
+        catalog = parse_catalog("", config.catalog_path(TERMS_ID, language).read_bytes())
+    except (OSError, PipelineError):
+        return frozenset()
+    return frozenset(m.key for m in catalog.messages if m.msgid and not m.obsolete and m.msgctxt is not None)
+
+
 def _published_folder(config: Config, directory: Path) -> str | None:
     """The folder of the root Hugo publishes (the content, static files, its public/, which
     it does not clean) that ``directory`` is in, if any: files there go out with the site."""
@@ -223,6 +237,7 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
                                            "to a folder outside it (pipeline export --xliff xliff)"))
         return result
     for language in config.target_languages:
+        terms = _term_keys(config, language)
         for post_id, path in catalogs_of(config, language):
             original = config.relative(path)
             try:
@@ -233,7 +248,8 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
             except OSError as exc:
                 result.errors.append(PipelineError(original, None, f"cannot read: {exc.strerror or exc}"))
                 continue
-            text, count, skipped = xliff_of(catalog, original, config.source_language, language, everything)
+            text, count, skipped = xliff_of(catalog, original, config.source_language, language, everything,
+                                            frozenset() if post_id == TERMS_ID else terms)
             result.skipped += skipped
             if text is None:
                 continue

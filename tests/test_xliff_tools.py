@@ -284,3 +284,28 @@ def test_export_refuses_a_folder_hugo_publishes(tmp_path: Path, folder: str) -> 
     assert done.stderr.strip() == (f"error: {folder}: inside {top}/, which Hugo publishes: export to a "
                                    "folder outside it (pipeline export --xliff xliff)")
     assert not list(root.rglob("*.xlf"))
+
+
+TAGGED = POST.replace("title: Fietsen\n", "title: Fietsen\ntags: [fiets, herfst]\n")
+
+
+def test_a_term_is_exported_once_in_the_terms_file_not_in_every_post(tmp_path: Path) -> None:
+    """A tag is translated once, in the terms catalog, which extract carries into the posts:
+    exported in the post's file too, the agency would translate it once per post (and two
+    translations of it are a warning at the next extract)."""
+    root = make_root(tmp_path / "site", {"2023/fiets.md": TAGGED, "2023/herfst.md": TAGGED.replace("Fietsen", "Herfst")})
+    assert run_cli(root, "extract").returncode == 0
+    done = run_cli(root, "export", "--xliff", "xliff")
+    assert done.returncode == 0, done.stderr
+    sources = {path.relative_to(root / "xliff").as_posix(): [
+        (unit.get("resname"), unit.find(f"{X}source").text) for unit in ET.parse(path).iter(f"{X}trans-unit")]
+        for path in sorted((root / "xliff").rglob("*.xlf"))}
+    assert sources["de/_terms.xlf"] == [("tags", "fiets"), ("tags", "herfst")]
+    assert all(resname != "tags" for name, units in sources.items() if name != "de/_terms.xlf"
+               for resname, _ in units)
+    for path in sorted((root / "xliff").rglob("*.xlf")):
+        fill(path, lambda text: f"DE {text}")
+    assert run_cli(root, "import", *map(str, sorted((root / "xliff").rglob("*.xlf")))).returncode == 0
+    extracted = run_cli(root, "extract")
+    assert extracted.returncode == 0 and "warning" not in extracted.stderr, extracted.stderr
+    assert entries(root)[("tags", "fiets")].msgstr == "DE fiets"  # carried by extract from the terms
