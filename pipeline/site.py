@@ -120,6 +120,8 @@ def refused_name(config: Config, path: Path) -> PipelineError | None:
 
 def strings_clash(config: Config, path: Path) -> PipelineError | None:
     """A Dutch post whose id is the string tables' catalogs' (``_i18n.md``, ``_i18n/index.md``)."""
+    if path.name not in (f"{TERMS_ID}.md", f"{STRINGS_ID}.md", "index.md"):
+        return None  # every post is asked: its name rules out the paths made below
     if path in (config.source_dir / f"{TERMS_ID}.md", config.source_dir / TERMS_ID / "index.md"):
         return PipelineError(config.relative(path), None, f"{TERMS_ID} names the catalogs of the "
                              f"site's terms ({config.relative(config.template_path(TERMS_ID))}): rename the post")

@@ -538,3 +538,22 @@ def test_a_menu_text_s_reference_is_its_own_line_in_the_dutch_menus_never_the_ge
     before = {p: p.read_bytes() for p in (root / "locale").rglob("*.po*")}
     assert api.extract(root, now=1).written == []
     assert {p: p.read_bytes() for p in (root / "locale").rglob("*.po*")} == before
+
+
+def test_strings_clash_asks_only_the_names_that_can_clash(tmp_path: Path) -> None:
+    """strings_clash looks at a post's name first (it is asked for every post of every run):
+    the same answer as comparing its whole path, for posts that clash and posts that do not."""
+    from pipeline.config import STRINGS_ID, TERMS_ID, load_config
+    from pipeline.site import strings_clash
+
+    root = make_root(tmp_path / "site", {"a.md": "---\ntitle: A\n---\nTekst.\n"})
+    config = load_config(root)
+    clashing = {config.source_dir / f"{STRINGS_ID}.md", config.source_dir / STRINGS_ID / "index.md",
+                config.source_dir / f"{TERMS_ID}.md", config.source_dir / TERMS_ID / "index.md"}
+    others = [config.source_dir / name for name in (
+        "a.md", "index.md", "_index.md", f"x/{STRINGS_ID}.md", f"x/{TERMS_ID}.md", f"{STRINGS_ID}/_index.md",
+        f"{STRINGS_ID}/index.md/index.md", f"{TERMS_ID}.markdown", f"{STRINGS_ID}.md.md", "b/index.md")]
+    for path in [*clashing, *others]:
+        found = strings_clash(config, path)
+        assert (found is not None) == (path in clashing), path
+    assert "rename the post" in strings_clash(config, config.source_dir / f"{TERMS_ID}.md").message
