@@ -696,6 +696,22 @@ def check_whitespace(source: _Inline, target: _Inline, context: TranslationConte
     ]
 
 
+#: A hard line break: a line end after two spaces or more, or after a backslash (CommonMark)
+_HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)\n")
+
+
+def check_hard_breaks(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    """As many hard line breaks as the source has: Hugo makes each a ``<br>``, and a
+    translation (or a tool) that joins or splits the lines otherwise loses or adds one."""
+    if "\n" not in source.text and "\n" not in target.text:
+        return ()
+    wanted, found = len(_HARD_BREAK_RE.findall(source.text)), len(_HARD_BREAK_RE.findall(target.text))
+    if wanted != found:
+        return [_error("hard-break", f"the source has {wanted} hard line break(s), the translation {found}: "
+                       "end a line with two spaces or a backslash where the source does (each is a <br>)")]
+    return ()
+
+
 def check_numbers(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
     if sorted(_NUMBER_RE.findall(source.text)) != sorted(_NUMBER_RE.findall(target.text)):
         return [_warning("numbers", "numbers differ from the source")]
@@ -749,6 +765,7 @@ TRANSLATION_CHECKS: tuple[Callable[[_Inline, _Inline, TranslationContext], Itera
     check_javascript_urls,
     check_text_characters,
     check_whitespace,
+    check_hard_breaks,
     check_numbers,
     check_punctuation,
     check_quotes,
