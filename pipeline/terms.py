@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checkers import Problem
-from pipeline.config import STRINGS_ID, TERMS_ID, Config
+from pipeline.config import SITE_WIDE_IDS, STRINGS_ID, TERMS_ID, Config
 from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
 from pipeline.extract import PostResult, Written, write_or_compare
 from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
@@ -235,7 +235,7 @@ def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys:
     """The posts' catalogs of ``language`` that have term entries."""
     found: list[_PostCatalog] = []
     for post_id in post_ids:
-        if post_id in (TERMS_ID, STRINGS_ID):
+        if post_id in SITE_WIDE_IDS:
             continue
         path = config.catalog_path(post_id, language)
         shown = config.relative(path)
