@@ -26,7 +26,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from pipeline.config import Config
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, unreadable
 from pipeline.files import (
     FileChanged,
     WriteFailed,
@@ -211,7 +211,7 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
                 result.errors.append(exc)
                 continue
             except OSError as exc:
-                result.errors.append(PipelineError(original, None, f"cannot read: {exc.strerror or exc}"))
+                result.errors.append(unreadable(original, exc))
                 continue
             text, count, skipped = xliff_of(catalog, original, config.source_language, language, everything)
             result.skipped += skipped
@@ -539,7 +539,7 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
         try:
             old, snapshot = read_file(path)
         except OSError as exc:
-            result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror or exc}"))
+            result.errors.append(unreadable(shown, exc))
             continue
         if old is None:
             result.not_found += [f"{p}:{u.line}: {shown} is not there (the post moved or is gone?): "
