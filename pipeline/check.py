@@ -32,7 +32,7 @@ from pipeline.checkers import (
     check_translation,
 )
 from pipeline.cache import Store
-from pipeline.config import STRINGS_ID, TERMS_ID, Config
+from pipeline.config import SITE_WIDE_IDS, Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
@@ -358,7 +358,7 @@ def _check(
     readable = [path for path in sources if config.post_id(path) in source_posts]
     for problems in runner.run(_StaleCatalogs(config, creation_date()), readable, cached=unchanged):
         report.problems.extend(problems)
-    moves = _check_orphan_catalogs(config, known_ids | {STRINGS_ID, TERMS_ID}, report)  # the strings' and terms' are no post's
+    moves = _check_orphan_catalogs(config, known_ids | SITE_WIDE_IDS, report)  # the strings' and terms' are no post's
 
     for language in config.target_languages:
         target_dir = config.target_dir(language)

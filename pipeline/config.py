@@ -21,6 +21,10 @@ STRINGS_ID = "_i18n"
 no post's, though a post's name (``content/nl/_i18n.md``) could give it; that is refused."""
 TERMS_ID = "_terms"
 """The id of the terms' template and catalogs (:mod:`pipeline.terms`): no post's either."""
+SITE_WIDE_CATALOGS = {STRINGS_ID: "the string tables and menus", TERMS_ID: "the site's terms"}
+"""The catalogs of the whole site, by id, and what they translate: the one list of the ids
+that are no post's (check's orphans, ``pipeline mv``'s catalogs, the names a post may not have)."""
+SITE_WIDE_IDS = frozenset(SITE_WIDE_CATALOGS)
 
 DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
 DEFAULT_LIST_KEYS = ("tags", "categories")

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pipeline.cache import RunCache, Store, digest
-from pipeline.config import STRINGS_ID, TERMS_ID, Config
+from pipeline.config import SITE_WIDE_CATALOGS, Config
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.frontedit import RECORD_KEY
 from pipeline.hugo import (
@@ -119,17 +119,15 @@ def refused_name(config: Config, path: Path) -> PipelineError | None:
 
 
 def strings_clash(config: Config, path: Path) -> PipelineError | None:
-    """A Dutch post whose id is the string tables' catalogs' (``_i18n.md``, ``_i18n/index.md``)."""
-    if path.name not in (f"{TERMS_ID}.md", f"{STRINGS_ID}.md", "index.md"):
+    """A Dutch post whose id is a site-wide catalog's (``_i18n.md``, ``_terms/index.md``:
+    :data:`pipeline.config.SITE_WIDE_CATALOGS`)."""
+    if path.name != "index.md" and path.stem not in SITE_WIDE_CATALOGS:
         return None  # every post is asked: its name rules out the paths made below
-    if path in (config.source_dir / f"{TERMS_ID}.md", config.source_dir / TERMS_ID / "index.md"):
-        return PipelineError(config.relative(path), None, f"{TERMS_ID} names the catalogs of the "
-                             f"site's terms ({config.relative(config.template_path(TERMS_ID))}): rename the post")
-    if path not in (config.source_dir / f"{STRINGS_ID}.md", config.source_dir / STRINGS_ID / "index.md"):
-        return None
-    return PipelineError(config.relative(path), None, f"{STRINGS_ID} names the catalogs of the "
-                         f"string tables and menus ({config.relative(config.template_path(STRINGS_ID))}): "
-                         "rename the post")
+    for catalog_id, what in SITE_WIDE_CATALOGS.items():
+        if path in (config.source_dir / f"{catalog_id}.md", config.source_dir / catalog_id / "index.md"):
+            return PipelineError(config.relative(path), None, f"{catalog_id} names the catalogs of {what} "
+                                 f"({config.relative(config.template_path(catalog_id))}): rename the post")
+    return None
 
 
 def bundle_twin(config: Config, path: Path) -> PipelineError | None:

@@ -1,7 +1,7 @@
 """`pipeline status`: what is left to translate, per post and language, read off the catalogs.
 
 A row per catalog id (a post's, or a site-wide catalog's under ``locale/templates``: ``_i18n``,
-``_terms``, any other) and target language: its entries translated (as merge uses them:
+``_terms``: :data:`pipeline.config.SITE_WIDE_CATALOGS`) and target language: its entries translated (as merge uses them:
 :func:`pipeline.translated.used_translation`), fuzzy (a suggestion waiting for review) and
 untranslated, in units and in words (counted by :func:`count_words`, translate-toolkit's
 ``pocount`` rules). The posts are not parsed: a row whose post changed since extract
@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pipeline.cache import Store
-from pipeline.config import Config
+from pipeline.config import SITE_WIDE_IDS, Config
 from pipeline.errors import PipelineError
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, parse_catalog
@@ -265,8 +265,7 @@ def status(
         if everything:
             for catalog_id in _catalog_ids(config):
                 if catalog_id not in states:
-                    site_wide = "/" not in catalog_id and catalog_id.startswith("_")
-                    states[catalog_id] = SITE_WIDE if site_wide else POST_GONE
+                    states[catalog_id] = SITE_WIDE if catalog_id in SITE_WIDE_IDS else POST_GONE
         report = StatusReport()
         for language in config.target_languages:
             cache = status_cache(store, config, language) if store.enabled else None

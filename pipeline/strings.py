@@ -52,7 +52,7 @@ from pipeline.merge import MergeResult
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.record import text_sha256
 from pipeline.translated import count_words, percent_of, used_translation
-from pipeline.update import build_template, plural_forms, update_catalog
+from pipeline.update import build_template, dated_template, plural_forms, update_catalog
 from pipeline.yamlout import FastSafeLoader
 
 #: The suffixes of a table, in the order one is looked for
@@ -451,17 +451,7 @@ def _extract_strings(config: Config, now: str, dry_run: bool) -> PostResult | No
         result.errors.append(unreadable(pot_shown, exc))
         return result
     result.units = len(strings.strings)
-    template = strings_template(strings, now)
-    data = format_catalog(template).encode()
-    if old_pot_data is not None:
-        try:
-            old_date = parse_catalog(pot_shown, old_pot_data).header("POT-Creation-Date") or now
-        except PipelineError:
-            old_date = now
-        same = strings_template(strings, old_date)
-        if in_line_endings_of(old_pot_data, format_catalog(same).encode()) == old_pot_data:
-            template, data = same, old_pot_data
-    data = in_line_endings_of(old_pot_data, data)
+    template, data = dated_template(lambda date: strings_template(strings, date), now, old_pot_data, pot_shown)
 
     if write_or_compare(pot_path, data, old_pot_data, pot_snapshot, pot_shown, dry_run):
         result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))

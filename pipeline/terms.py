@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checkers import Problem
-from pipeline.config import STRINGS_ID, TERMS_ID, Config
+from pipeline.config import SITE_WIDE_IDS, STRINGS_ID, TERMS_ID, Config
 from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
 from pipeline.extract import PostResult, Written, write_or_compare
 from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
@@ -56,7 +56,7 @@ from pipeline.post import load_post
 from pipeline.record import hand_edited, read_record
 from pipeline.segment import split_list_value, top_level_setting
 from pipeline.site import refused_name
-from pipeline.update import build_template, update_catalog
+from pipeline.update import build_template, dated_template, update_catalog
 
 #: The translator comment of a terms catalog's entry: the translation the posts were given
 _GIVEN = "given to the posts: {}"
@@ -167,17 +167,7 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
         made.messages = messages
         return made
 
-    template = template_at(now)
-    data = format_catalog(template).encode()
-    if old_pot_data is not None:
-        try:
-            old_date = parse_catalog(pot_shown, old_pot_data).header("POT-Creation-Date") or now
-        except PipelineError:
-            old_date = now
-        same = template_at(old_date)
-        if in_line_endings_of(old_pot_data, format_catalog(same).encode()) == old_pot_data:
-            template, data = same, old_pot_data
-    data = in_line_endings_of(old_pot_data, data)
+    template, data = dated_template(template_at, now, old_pot_data, pot_shown)
     if write_or_compare(pot_path, data, old_pot_data, pot_snapshot, pot_shown, dry_run):
         result.written.append(Written(pot_shown, "updated" if old_pot_data else "created"))
 
@@ -235,7 +225,7 @@ def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys:
     """The posts' catalogs of ``language`` that have term entries."""
     found: list[_PostCatalog] = []
     for post_id in post_ids:
-        if post_id in (TERMS_ID, STRINGS_ID):
+        if post_id in SITE_WIDE_IDS:
             continue
         path = config.catalog_path(post_id, language)
         shown = config.relative(path)

@@ -27,7 +27,7 @@ from xml.parsers import expat
 
 from pipeline.checkers import check_translation
 from pipeline.config import TERMS_ID, Config
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, unreadable
 from pipeline.files import (
     FileChanged,
     WriteFailed,
@@ -246,7 +246,7 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
                 result.errors.append(exc)
                 continue
             except OSError as exc:
-                result.errors.append(PipelineError(original, None, f"cannot read: {exc.strerror or exc}"))
+                result.errors.append(unreadable(original, exc))
                 continue
             text, count, skipped = xliff_of(catalog, original, config.source_language, language, everything,
                                             frozenset() if post_id == TERMS_ID else terms)
@@ -655,7 +655,7 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
         try:
             old, snapshot = read_file(path)
         except OSError as exc:
-            result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror or exc}"))
+            result.errors.append(unreadable(shown, exc))
             continue
         moved_to = _moved_catalog(config, language, units) if old is None else None
         if moved_to is not None:
@@ -663,7 +663,7 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
             try:
                 old, snapshot = read_file(path)
             except OSError as exc:
-                result.errors.append(PipelineError(shown, None, f"cannot read: {exc.strerror or exc}"))
+                result.errors.append(unreadable(shown, exc))
                 continue
             result.moved.append(f"{file_line[(language, post_id)]}: {gone} is not there: imported into {shown}, "
                                 "the one catalog with its units (the post moved)")

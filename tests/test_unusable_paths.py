@@ -189,3 +189,15 @@ def test_an_unusable_cache_folder_lock_or_database_is_one_line(
     if "--fix" not in command or lock_unusable:  # (--fix rewrites its dates)
         assert (root / "content" / "nl" / "seed.md").read_bytes() == dutch
     assert not (root.parent / "outside.sqlite3").exists()
+
+
+def test_import_into_a_folder_where_a_catalog_should_be_is_named_as_every_command_names_it(
+    root: Path, tmp_path: Path
+) -> None:
+    exported = CliRunner().invoke(main, ["-C", str(root), "export", "--xliff", str(tmp_path / "out")])
+    assert exported.exit_code == 0, exported.output
+    folder_in_place(root, "locale/de/LC_MESSAGES/x.po")
+    result = CliRunner().invoke(main, ["-C", str(root), "import", str(tmp_path / "out" / "de" / "x.xlf")])
+    assert_no_traceback(result)
+    assert result.exit_code == 1, result.output
+    assert "error: locale/de/LC_MESSAGES/x.po: is a folder, not a file: remove or rename it" in result.output
