@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -142,21 +143,36 @@ def _digest(context: str | None, text: str) -> int:
 
 
 def candidates(entries: Iterable[Entry], queries: Sequence[Query]) -> list[Entry]:
-    """The entries that are a candidate (:func:`may_match`) of some query, in order."""
+    """The entries that are a candidate (:func:`may_match`) of some query, in order. An
+    entry is tested only against the queries that have one of its words among their
+    deciding ones: a query's rarest half of its words and one more, of which a candidate has
+    at least one (it lacks at most half of them); a query without words, against an entry
+    without words. So a post of 2,000 new units does not test each of them against every
+    entry of the site."""
     by_msgid = {query.msgid for query in queries}
-    by_context: dict[str | None, list[Query]] = {}
+    frequency = Counter(word for query in queries for word in query.words)
+    deciding: dict[tuple[str | None, str], list[Query]] = {}
+    wordless: dict[str | None, list[Query]] = {}
     for query in queries:
-        by_context.setdefault(query.context, []).append(query)
+        if not query.words:
+            wordless.setdefault(query.context, []).append(query)
+            continue
+        rarest = sorted(query.words, key=lambda word: (frequency[word], word))
+        for word in rarest[: len(rarest) // 2 + 1]:
+            deciding.setdefault((query.context, word), []).append(query)
     kept = []
     for entry in entries:
         context, msgid = entry[0]
         if msgid in by_msgid:
             kept.append(entry)
             continue
-        mine = by_context.get(context)
-        if mine is None:
-            continue
         msgid_words = words(msgid)
+        if msgid_words:
+            mine: Iterable[Query] = {
+                id(query): query for word in msgid_words for query in deciding.get((context, word), ())
+            }.values()
+        else:
+            mine = wordless.get(context, ())
         if any(may_match(query, context, msgid, msgid_words) for query in mine):
             kept.append(entry)
     return kept
