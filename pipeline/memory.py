@@ -54,9 +54,7 @@ def read_compendium(path: Path, shown: str, languages: Sequence[str]) -> dict[st
         raise CompendiumError(
             exc.path, exc.line, f"{exc.message} (--compendium takes a PO file, e.g. made by `msgcat -o FILE *.po`)"
         ) from None
-    language = catalog.header("Language") or ""
-    if not language and len(languages) == 1:
-        language = languages[0]
+    language = _target_language(catalog.header("Language") or "", languages)
     if language not in languages:
         said = f"its Language is {language!r}" if language else "it names no Language"
         raise CompendiumError(
@@ -66,6 +64,20 @@ def read_compendium(path: Path, shown: str, languages: Sequence[str]) -> dict[st
         )
     source = COMPENDIUM + shown
     return {language: [(key, source, msgstr) for _, key, msgstr in translations_to_share(catalog)]}
+
+
+def _target_language(language: str, languages: Sequence[str]) -> str:
+    """The target language a compendium's ``Language`` header names: itself, or the only
+    target language where it names a regional variant of one (``de_DE``, ``de-AT``,
+    ``DE``, ``de_DE.UTF-8``: Poedit's and Weblate's), or the only target language where it
+    names none; else the header as written (refused)."""
+    if not language.strip():
+        return languages[0] if len(languages) == 1 else language
+    if language in languages:
+        return language
+    primary = re.split(r"[_\-.@]", language.strip(), maxsplit=1)[0].lower()
+    alike = [target for target in languages if re.split(r"[_\-.@]", target, maxsplit=1)[0].lower() == primary]
+    return alike[0] if len(alike) == 1 else language
 
 
 #: A word that counts in :func:`words` (four letters or more: not ``de``, ``een``, ``in``)

@@ -469,3 +469,15 @@ def test_the_candidates_are_those_of_every_test(tmp_path: Path) -> None:
     ]
     assert memory.candidates(site, queries) == every
     assert len(every) > 100
+
+
+@pytest.mark.parametrize("language", ["de_DE", "de-DE", "de_AT", "DE", "de_DE.UTF-8", "de_DE@euro"])
+def test_a_compendium_of_a_regional_variant_fills_the_language(tmp_path: Path, language: str) -> None:
+    """Poedit and Weblate write ``Language: de_DE`` (and msgmerge -C reads a compendium of
+    any Language): a compendium in a variant of a target language is that language's, where
+    the site translates into one language of that name only."""
+    root = make_root(tmp_path / "site", {"a.md": _post("Over A", KNOWN)})
+    given = _compendium(tmp_path / "bureau.po", [(None, KNOWN, "Ein Absatz.")], language=language)
+    done = run_cli(root, "extract", "--compendium", str(given))
+    assert done.returncode == 0, done.stderr
+    assert entries(root, "a")[(None, KNOWN)].msgstr == "Ein Absatz."
