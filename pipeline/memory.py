@@ -155,23 +155,20 @@ def _digest(context: str | None, text: str) -> int:
 
 
 def candidates(entries: Iterable[Entry], queries: Sequence[Query]) -> list[Entry]:
-    """The entries that are a candidate (:func:`may_match`) of some query, in order. An
-    entry is tested only against the queries that have one of its words among their
-    deciding ones: a query's rarest half of its words and one more, of which a candidate has
-    at least one (it lacks at most half of them); a query without words, against an entry
-    without words. So a post of 2,000 new units does not test each of them against every
-    entry of the site."""
+    """The entries that are a candidate (:func:`may_match`) of some query, in order. The
+    queries' words are indexed (with their msgctxt): an entry counts the words it shares
+    with each query through its own words' postings, and is tested only against the queries
+    it shares half their words with (a query without words: against an entry without
+    words). So a post of 2,000 new units does not test each of them against every entry of
+    the site."""
     by_msgid = {query.msgid for query in queries}
-    frequency = Counter(word for query in queries for word in query.words)
-    deciding: dict[tuple[str | None, str], list[Query]] = {}
+    postings: dict[tuple[str | None, str], list[int]] = {}
     wordless: dict[str | None, list[Query]] = {}
-    for query in queries:
+    for number, query in enumerate(queries):
         if not query.words:
             wordless.setdefault(query.context, []).append(query)
-            continue
-        rarest = sorted(query.words, key=lambda word: (frequency[word], word))
-        for word in rarest[: len(rarest) // 2 + 1]:
-            deciding.setdefault((query.context, word), []).append(query)
+        for word in query.words:
+            postings.setdefault((query.context, word), []).append(number)
     kept = []
     for entry in entries:
         context, msgid = entry[0]
@@ -180,9 +177,12 @@ def candidates(entries: Iterable[Entry], queries: Sequence[Query]) -> list[Entry
             continue
         msgid_words = words(msgid)
         if msgid_words:
-            mine: Iterable[Query] = {
-                id(query): query for word in msgid_words for query in deciding.get((context, word), ())
-            }.values()
+            shared: Counter[int] = Counter()
+            for word in msgid_words:
+                shared.update(postings.get((context, word), ()))
+            mine: Iterable[Query] = (
+                queries[number] for number, count in shared.items() if 2 * count >= len(queries[number].words)
+            )
         else:
             mine = wordless.get(context, ())
         if any(may_match(query, context, msgid, msgid_words) for query in mine):
