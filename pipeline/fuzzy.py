@@ -285,7 +285,7 @@ class _Search:
                     common += 1
                 else:
                     rare_hits.update(posting)
-        bonuses = [_bonus(message, self.wanted) for message in messages]
+        wanted = self.wanted
         lcs_lengths: list[int] | None = None
 
         def score(position: int) -> float:
@@ -294,13 +294,13 @@ class _Search:
                 matches = lcs_lengths[position]
             else:
                 matches = _lcs_length(self.masks, size, old)
-            return _ratio(matches, len(old) + size) + bonuses[position]
+            return _ratio(matches, len(old) + size) + _bonus(messages[position], wanted)
 
         def may_reach(position: int, floor: float) -> bool:
             """Bounds 1 to 3: whether the entry's score can be ``floor`` or more."""
             old = group.texts[position]
             length = len(old) + size
-            bonus = bonuses[position]
+            bonus = _bonus(messages[position], wanted)  # of the entries looked at only: not all
             matches = min(len(old), size)
             if group.indexed:
                 shared = rare_hits.get(position, 0) + common

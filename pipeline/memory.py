@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -53,9 +54,7 @@ def read_compendium(path: Path, shown: str, languages: Sequence[str]) -> dict[st
         raise CompendiumError(
             exc.path, exc.line, f"{exc.message} (--compendium takes a PO file, e.g. made by `msgcat -o FILE *.po`)"
         ) from None
-    language = catalog.header("Language") or ""
-    if not language and len(languages) == 1:
-        language = languages[0]
+    language = _target_language(catalog.header("Language") or "", languages)
     if language not in languages:
         said = f"its Language is {language!r}" if language else "it names no Language"
         raise CompendiumError(
@@ -65,6 +64,20 @@ def read_compendium(path: Path, shown: str, languages: Sequence[str]) -> dict[st
         )
     source = COMPENDIUM + shown
     return {language: [(key, source, msgstr) for _, key, msgstr in translations_to_share(catalog)]}
+
+
+def _target_language(language: str, languages: Sequence[str]) -> str:
+    """The target language a compendium's ``Language`` header names: itself, or the only
+    target language where it names a regional variant of one (``de_DE``, ``de-AT``,
+    ``DE``, ``de_DE.UTF-8``: Poedit's and Weblate's), or the only target language where it
+    names none; else the header as written (refused)."""
+    if not language.strip():
+        return languages[0] if len(languages) == 1 else language
+    if language in languages:
+        return language
+    primary = re.split(r"[_\-.@]", language.strip(), maxsplit=1)[0].lower()
+    alike = [target for target in languages if re.split(r"[_\-.@]", target, maxsplit=1)[0].lower() == primary]
+    return alike[0] if len(alike) == 1 else language
 
 
 #: A word that counts in :func:`words` (four letters or more: not ``de``, ``een``, ``in``)
@@ -142,21 +155,36 @@ def _digest(context: str | None, text: str) -> int:
 
 
 def candidates(entries: Iterable[Entry], queries: Sequence[Query]) -> list[Entry]:
-    """The entries that are a candidate (:func:`may_match`) of some query, in order."""
+    """The entries that are a candidate (:func:`may_match`) of some query, in order. The
+    queries' words are indexed (with their msgctxt): an entry counts the words it shares
+    with each query through its own words' postings, and is tested only against the queries
+    it shares half their words with (a query without words: against an entry without
+    words). So a post of 2,000 new units does not test each of them against every entry of
+    the site."""
     by_msgid = {query.msgid for query in queries}
-    by_context: dict[str | None, list[Query]] = {}
-    for query in queries:
-        by_context.setdefault(query.context, []).append(query)
+    postings: dict[tuple[str | None, str], list[int]] = {}
+    wordless: dict[str | None, list[Query]] = {}
+    for number, query in enumerate(queries):
+        if not query.words:
+            wordless.setdefault(query.context, []).append(query)
+        for word in query.words:
+            postings.setdefault((query.context, word), []).append(number)
     kept = []
     for entry in entries:
         context, msgid = entry[0]
         if msgid in by_msgid:
             kept.append(entry)
             continue
-        mine = by_context.get(context)
-        if mine is None:
-            continue
         msgid_words = words(msgid)
+        if msgid_words:
+            shared: Counter[int] = Counter()
+            for word in msgid_words:
+                shared.update(postings.get((context, word), ()))
+            mine: Iterable[Query] = (
+                queries[number] for number, count in shared.items() if 2 * count >= len(queries[number].words)
+            )
+        else:
+            mine = wordless.get(context, ())
         if any(may_match(query, context, msgid, msgid_words) for query in mine):
             kept.append(entry)
     return kept

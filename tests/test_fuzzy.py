@@ -411,3 +411,19 @@ def test_packed_lcs_is_the_lcs_of_each_entry(texts: list[str], text: str) -> Non
     for i, byte in enumerate(data):
         masks[byte] = masks.get(byte, 0) | (1 << i)
     assert group.lcs_lengths(data) == [_lcs_length(masks, len(data), old.encode()) for old in texts]
+
+
+def test_a_search_weighs_the_msgctxt_of_the_entries_it_looks_at_only(monkeypatch) -> None:
+    """Each search gave every entry its msgctxt bonus before looking at any: the translation
+    memory's 2,000 candidates for 2,000 new units were 4 million calls (a third of its time);
+    now only the entries of a length near enough are weighed."""
+    from pipeline import fuzzy
+
+    texts = [f"Alinea {n} over onderwerp {n * 7919 % 10007}" + " en nog wat" * (n % 40) + "." for n in range(2000)]
+    index = FuzzyIndex([Message(msgid=text, msgstr="x") for text in texts], FUZZY_THRESHOLD)
+    calls = []
+    real = fuzzy._bonus
+    monkeypatch.setattr(fuzzy, "_bonus", lambda *a: calls.append(1) or real(*a))
+    for text in texts[:50]:
+        assert index.closest(Message(msgid=text.replace("Alinea", "De alinea"))).msgid == text
+    assert len(calls) < 50 * len(texts) / 4

@@ -419,3 +419,89 @@ def test_the_cache_spares_reading_catalogs_that_hold_no_close_match(tmp_path: Pa
     assert sorted(seen) == ["2.po", "x.po"]  # x.po: written after the last reading
     entry = entries(root, "y")[(None, "Wij schreven over zeilen op het grote meer.")]
     assert (entry.fuzzy, entry.user_comments) == (True, [f"close match from {CATALOGS}/2.po"])
+
+
+# the cost of many new units at once
+
+
+def _sentences(count: int, seed: int) -> list[str]:
+    """Dutch sentences made of the real articles' words (none of them the same text)."""
+    import random
+    import re
+
+    vocabulary = sorted({word for path in ARTICLES for word in re.findall(r"\w+", path.read_text(encoding="utf-8"))})
+    chosen = random.Random(seed)
+    return [" ".join(chosen.choice(vocabulary) for _ in range(chosen.randint(6, 30))) + "." for _ in range(count)]
+
+
+def test_many_new_units_do_not_test_every_entry_of_the_site(monkeypatch) -> None:
+    """A post of 2,000 new paragraphs in a site of 50,000 units was 2,000 × 50,000 tests of
+    :func:`pipeline.memory.may_match` (minutes, in each worker): an entry is now tested only
+    against the queries that share one of the words they cannot all miss."""
+    from pipeline import memory
+
+    site = [((None, text), "a.po", "DE") for text in _sentences(2000, 1)]
+    queries = [memory.Query((None, text)) for text in _sentences(400, 2)]
+    calls = []
+    real = memory.may_match
+    monkeypatch.setattr(memory, "may_match", lambda *a: calls.append(1) or real(*a))
+    memory.candidates(site, queries)
+    assert len(calls) < len(site) * len(queries) / 20
+
+
+def test_the_candidates_are_those_of_every_test(tmp_path: Path) -> None:
+    """The index of the queries' words keeps what testing every entry against every query
+    keeps: on the real articles' paragraphs and edited copies of them, other msgctxts, the
+    same msgid elsewhere, units without words of four letters."""
+    from pipeline import memory
+
+    texts = [p for path in ARTICLES for p in paragraphs(path.read_text(encoding="utf-8"))][:300]
+    site: list = [((None, text), "a.po", "DE") for text in texts[::2]]
+    site += [(("title", text[:40]), "a.po", "DE") for text in texts[:50]]
+    site += [((None, short), "a.po", "DE") for short in ["Ja.", "1, 2, 3", "— @x", "Nee!", "Op de 1e."]]
+    wanted = [(None, edited(text)) for text in texts[::3]] + [(None, text) for text in texts[1::4]]
+    wanted += [("title", edited(text[:40])) for text in texts[:60]] + [("title", texts[0])]
+    wanted += [(None, "Ja!"), (None, "1, 2"), (None, "— @y"), ("title", "Nee!")]
+    queries = [memory.Query(key) for key in wanted]
+    every = [
+        entry for entry in site
+        if any(memory.may_match(query, entry[0][0], entry[0][1], memory.words(entry[0][1])) for query in queries)
+    ]
+    assert memory.candidates(site, queries) == every
+    assert len(every) > 100
+
+
+@pytest.mark.parametrize("language", ["de_DE", "de-DE", "de_AT", "DE", "de_DE.UTF-8", "de_DE@euro"])
+def test_a_compendium_of_a_regional_variant_fills_the_language(tmp_path: Path, language: str) -> None:
+    """Poedit and Weblate write ``Language: de_DE`` (and msgmerge -C reads a compendium of
+    any Language): a compendium in a variant of a target language is that language's, where
+    the site translates into one language of that name only."""
+    root = make_root(tmp_path / "site", {"a.md": _post("Over A", KNOWN)})
+    given = _compendium(tmp_path / "bureau.po", [(None, KNOWN, "Ein Absatz.")], language=language)
+    done = run_cli(root, "extract", "--compendium", str(given))
+    assert done.returncode == 0, done.stderr
+    assert entries(root, "a")[(None, KNOWN)].msgstr == "Ein Absatz."
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a fuzzy entry shares its msgstr as the confirmed translation of its #| msgid (so that a run "
+    "cut short gives what one run gives), but a translator may have begun editing it toward the "
+    "new msgid: that unreviewed text reaches another post translated, and merge publishes it. "
+    "msgmerge -C offers a fuzzy compendium entry as fuzzy. Not fixed in phase 2: coming in fuzzy "
+    "depends on whether the source catalog was updated before the memory read it"))
+def test_a_translation_being_edited_in_a_fuzzy_entry_is_not_given_as_confirmed(tmp_path: Path) -> None:
+    text = "Een alinea die de vertaler al vertaald heeft, over fietsen in de regen."
+    root = make_root(tmp_path, {"a.md": _post("Over A", text)})
+    run_extract(root)
+    translate_all(root, "a")
+    make_root(root, {"a.md": _post("Over A", text.replace("regen", "zon"))})
+    run_extract(root, LATER)
+    catalog = read(root, "a")
+    for message in catalog.messages:
+        if message.fuzzy:
+            message.msgstr = "Halb bearbeitet: die Sonne"  # saved, still fuzzy: not done
+    po_path(root, "a").write_text(format_catalog(catalog), encoding="utf-8")
+    make_root(root, {"b.md": _post("Over B", text)})
+    run_extract(root, LATER)
+    entry = entries(root, "b")[(None, text)]
+    assert entry.msgstr == "" or entry.fuzzy
