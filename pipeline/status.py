@@ -3,8 +3,8 @@
 A row per catalog id (a post's, or a site-wide catalog's under ``locale/templates``: ``_i18n``,
 ``_terms``: :data:`pipeline.config.SITE_WIDE_CATALOGS`) and target language: its entries translated (as merge uses them:
 :func:`pipeline.translated.used_translation`), fuzzy (a suggestion waiting for review) and
-untranslated, in units and in words (counted by :func:`count_words`, translate-toolkit's
-``pocount`` rules). The posts are not parsed: a row whose post changed since extract
+untranslated, in units and in words (counted by :func:`pipeline.translated.count_words`,
+translate-toolkit's ``pocount`` rules). The posts are not parsed: a row whose post changed since extract
 (extract's cache says so: the post or template is not what it saw) is marked stale, one with no
 catalog yet is marked not extracted; neither shows as a percent. :func:`status_page` is the
 static HTML page of a report.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -25,56 +24,7 @@ from pipeline.errors import PipelineError
 from pipeline.parallel import ordered_map
 from pipeline.po import Catalog, parse_catalog
 from pipeline.runner import extract_cache, status_cache
-from pipeline.translated import percent_of, used_translation
-
-# --------------------------------------------------------------------------------------
-# Words, as pocount counts them (translate-toolkit 3.x: translate/tools/pocount.py wordcount)
-
-_BR_RE = re.compile(r"<br\s*?/?>")
-"""A line break tag: a word boundary."""
-_TAG_RE = re.compile(
-    r"<[\w.:]+(?:\s[\w.:]+=(?:\".*?\"|'.*?'))*\s*/?>|</[\w.]+>"
-)
-"""An XML/HTML tag whose attributes are all quoted (``<a href="x">``, ``</a>``, ``<br/>``):
-not words, removed, as pocount removes them; a tag with a bare attribute stays text."""
-_DOT_RE = re.compile(r"\D\.\D")
-"""A dot between two non-digits, with its neighbours: pocount replaces the three characters by
-a space (``e.g.`` is one word left, ``www.example.nl`` two)."""
-_LETTER = r"[^\W\d_]"
-_EXTEND = r"[\u00ad\u200c\u200d\u0300-\u036f]"
-_ATTACHED_RE = re.compile(rf"(?<=\S){_EXTEND}+")
-"""Combining marks, soft hyphens and joiners after a character: part of it (UAX #29's WB4)."""
-_IDEOGRAPH_RE = re.compile(r"[\u3005\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-"""A Han ideograph or a hiragana: a word by itself (UAX #29 joins no two of them)."""
-_WORD_RE = re.compile(
-    r"_*[^\W_]\w*"
-    rf"(?:(?:(?<={_LETTER})[:·.'’‘\u2024\ufe52\uff07\uff0e](?={_LETTER})"
-    r"|(?<=\d)[,;.'’‘\u066c\ufe50\ufe54\uff0c\uff1b](?=\d))"
-    r"\w+)*"
-)
-"""A word as Unicode's word boundaries (UAX #29, which pocount uses through
-``unicode_words``) make it, for the scripts of this site: letters, digits and ``_`` joined; a
-``.``, ``'``, ``’`` or ``:`` inside between letters (``dat's``, ``a:b``); a ``.``, ``,`` or ``;``
-inside between digits (``1.000,5``). A ``_`` alone is no word. A hyphen, a slash, a space end a
-word (``open-source`` is two words)."""
-
-
-def count_words(text: str) -> int:
-    """The words of a msgid as ``pocount`` counts them: tags removed, a dot between non-digits
-    taken out with its neighbours, then Unicode's words (every occurrence counted). The README
-    names where it differs (scripts without spaces between words)."""
-    if "<" in text:
-        text = _TAG_RE.sub("", _BR_RE.sub("\n", text))
-    if "." in text:
-        text = _DOT_RE.sub(" ", text)
-    ideographs = 0
-    if not text.isascii():  # (the rest is rare: looked for only where it may be)
-        text = _ATTACHED_RE.sub("", text)
-        ideographs = len(_IDEOGRAPH_RE.findall(text))
-        if ideographs:
-            text = _IDEOGRAPH_RE.sub(" ", text)
-    return ideographs + len(_WORD_RE.findall(text))
-
+from pipeline.translated import count_words, percent_of, used_translation
 
 # --------------------------------------------------------------------------------------
 # The report

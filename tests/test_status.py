@@ -21,7 +21,8 @@ from support import ARTICLES, SEED, SEED_ID, make_root, po_path, pot_path, run_c
 
 from pipeline import api
 from pipeline.po import format_catalog, parse_catalog
-from pipeline.status import COLOURS, count_words
+from pipeline.status import COLOURS
+from pipeline.translated import count_words
 
 pocount = pytest.importorskip(
     "translate.tools.pocount", reason="translate-toolkit is not installed: pip install -e '.[test]'"
