@@ -50,7 +50,7 @@ from pipeline.config import STRINGS_ID, TERMS_ID, Config
 from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
 from pipeline.extract import PostResult, Written, write_or_compare
 from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
-from pipeline.hugo import load_hugo_settings
+from pipeline.hugo import HugoSettings, Language, load_hugo_settings, urlize
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.record import hand_edited, read_record
@@ -204,6 +204,8 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
         result.stats.known += carried
         translations = translations_of(catalog, keys)
         outcome.translations[language] = translations
+        lines = {} if old is None else {m.key: m.lineno for m in old.messages if not m.obsolete}
+        result.warnings += one_page_two_pages(config, language, catalog, translations, po_shown, lines)
         # the posts first, the terms catalog's record of what they were given last: a run
         # stopped between leaves it saying the old, which the next run still knows as its own
         for post in post_catalogs:
@@ -221,6 +223,43 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
         if write_or_compare(po_path, po_data, old_data, snapshot, po_shown, dry_run):
             result.written.append(Written(po_shown, "updated" if old_data else "created", stats))
     return outcome
+
+
+def one_page_two_pages(config: Config, language: str, catalog: Catalog,
+                       translations: dict[tuple[str, str], str], shown: str,
+                       lines: dict[tuple[str | None, str], int]) -> list[CatalogWarning]:
+    """Dutch terms Hugo files under one page (``E-learning``, ``e-learning``: one URL once
+    urlized) whose translations it would file under several German pages
+    (``term-inconsistent``, at the first of them, ``lines`` giving its line in the catalog as
+    read): the German site would split the page."""
+    try:
+        settings: HugoSettings | None = load_hugo_settings(config.root)
+    except (ConfigError, PipelineError, OSError):
+        settings = None  # merge and check say it
+
+    def page(lang: str, text: str) -> str:
+        try:
+            return urlize(settings, lang, text)  # type: ignore[arg-type]
+        except (AttributeError, KeyError):  # no settings, or no such language: Hugo's defaults
+            return urlize(HugoSettings(languages=(Language(code=lang.lower(), content_dir=""),)), lang, text)
+
+    source = config.source_language
+    pages: dict[tuple[str, str], list[Message]] = {}
+    for message in catalog.messages:
+        if not message.obsolete and message.msgctxt is not None and (message.msgctxt, message.msgid) in translations:
+            pages.setdefault((message.msgctxt, page(source, message.msgid)), []).append(message)
+    warnings: list[CatalogWarning] = []
+    for (key, url), messages in pages.items():
+        german = {page(language, m.msgstr) for m in messages}
+        if len(messages) > 1 and len(german) > 1:
+            warnings.append(CatalogWarning(
+                shown, lines.get(messages[0].key) or None,
+                f"the {key} terms {' and '.join(repr(m.msgid) for m in messages)} are one page of the "
+                f"site (/{key}/{url}/) but translated {' and '.join(repr(m.msgstr) for m in messages)}, "
+                f"{len(german)} pages: translate them alike",
+                "term-inconsistent",
+            ))
+    return warnings
 
 
 def translations_of(catalog: Catalog, keys: Iterable[str]) -> dict[tuple[str, str], str]:

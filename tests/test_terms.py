@@ -327,3 +327,38 @@ def test_a_term_translated_in_the_terms_catalog_that_the_posts_already_have_is_n
     assert "# given to the posts: Fahrrad\n" in (root / TERMS_PO).read_text(encoding="utf-8")
     assert _messages(root / TERMS_PO) == {("tags", k) if k != "Uitleg" else ("categories", k): v
                                           for k, v in terms.items()}
+
+
+@needs_hugo
+def test_terms_hugo_files_under_one_page_translated_to_two_pages_are_said(tmp_path: Path) -> None:
+    # Hugo files `E-learning` and `e-learning` under one page, /tags/e-learning/: two German
+    # translations that urlize apart split the German site's page in two
+    root = _site(tmp_path, {"a.md": _post("A", "E-learning"), "b.md": _post("B", "e-learning"),
+                            "c.md": _post("C", "Fiets route"), "d.md": _post("D", "fiets-route")})
+    (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
+    for name, text in LAYOUTS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    run_cli(root, "extract")
+    _translate_posts(root, {}, posts=("a", "b", "c", "d"))
+    # alike but for case and spacing: one German page, nothing said
+    _translate_terms(root, {"E-learning": "E-Learning", "e-learning": "Online-Lernen",
+                            "Fiets route": "Fahrrad Route", "fiets-route": "fahrrad-route", "Uitleg": "Erklärung"})
+    run_cli(root, "extract")
+    problems = [p for p in _check(root) if p["code"] == "term-inconsistent"]
+    assert len(problems) == 1, problems
+    assert problems[0]["file"] == TERMS_PO and problems[0]["line"]
+    assert "'E-learning'" in problems[0]["message"] and "'e-learning'" in problems[0]["message"]
+    assert "/tags/e-learning/" in problems[0]["message"]
+    assert "'E-Learning'" in problems[0]["message"] and "'Online-Lernen'" in problems[0]["message"]
+    assert run_cli(root, "merge").returncode == 0
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    tags = {p.parent.name for p in (root / "public" / "tags").glob("*/index.html")}
+    german = {p.parent.name for p in (root / "public" / "de" / "tags").glob("*/index.html")}
+    assert tags == {"e-learning", "fiets-route"} and german == {"e-learning", "online-lernen", "fahrrad-route"}
+    _translate_terms(root, {"E-learning": "E-Learning", "e-learning": "e-learning",
+                            "Fiets route": "Fahrrad Route", "fiets-route": "fahrrad-route", "Uitleg": "Erklärung"})
+    run_cli(root, "extract")
+    assert [p for p in _check(root) if p["code"] == "term-inconsistent"] == []
