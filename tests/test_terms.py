@@ -362,3 +362,63 @@ def test_terms_hugo_files_under_one_page_translated_to_two_pages_are_said(tmp_pa
                             "Fiets route": "Fahrrad Route", "fiets-route": "fahrrad-route", "Uitleg": "Erklärung"})
     run_cli(root, "extract")
     assert [p for p in _check(root) if p["code"] == "term-inconsistent"] == []
+
+
+def test_a_big_glossary_over_many_entries_is_checked_in_seconds_with_every_warning(tmp_path: Path) -> None:
+    # 1,000 terms over 2,000 entries (20 catalogs): each term's pattern was compiled again
+    # for every catalog and tried on every entry (minutes); the warnings are those of trying
+    # every term on every entry, in the glossary's order
+    import random
+    import re
+    import time
+
+    from pipeline.po import Catalog, Message, format_catalog
+    from pipeline.terms import glossary_problems, read_csv
+
+    rng = random.Random(14)
+    words = sorted({"".join(rng.choice("abcdeéfghiklmnoprstuvwz") for _ in range(rng.randint(3, 9)))
+                    for _ in range(3000)})
+    tricky = ["C++", ".NET", "e-learning", "open source", "++", "'s-Hertogenbosch", "Kwaliteitspaspoort", "open"]
+    sources = tricky + words[:1000 - len(tricky)]
+    rows = "\n".join(f'"{term}",{term.upper()}X' for term in sources)
+    (tmp_path / "glossary.csv").write_text(f"nl,de\n{rows}\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\nglossary = "glossary.csv"\n', encoding="utf-8")
+    vocabulary = [*words, *tricky, "E-LEARNING", "c++", "Open Source", "KWALITEITSPASPOORTEN", "x++y"]
+    catalogs = []
+    for post in range(20):
+        make_root(tmp_path, {f"p{post}.md": f"---\ntitle: P{post}\n---\n\nTekst.\n"})
+        catalog = Catalog(header_fields=[("Content-Type", "text/plain; charset=UTF-8")], messages=[Message(msgid=" ".join(rng.choice(vocabulary) for _ in range(12)),
+                                            msgstr=" ".join(rng.choice(vocabulary).upper() + "X" for _ in range(6)))
+                                    for _ in range(100)])
+        path = po_path(tmp_path, f"p{post}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+        catalogs.append(path)
+    started = time.perf_counter()
+    found = [p for p in _check(tmp_path) if p["code"] == "glossary"]
+    took = time.perf_counter() - started
+    assert took < 10, f"check took {took:.1f} s"
+    glossary = read_csv((tmp_path / "glossary.csv").read_text(encoding="utf-8"), "glossary.csv", "nl", "de")
+    for path in catalogs[:1]:  # every term tried on every entry, as before
+        catalog = parse_catalog(str(path), path.read_bytes())
+        expected = []
+        patterns = [(t, re.compile(rf"(?<!\w){re.escape(t.source)}(?!\w)", re.IGNORECASE)) for t in glossary]
+        for message in catalog.messages:
+            if not message.msgid:
+                continue
+            said = set()
+            for term, pattern in patterns:
+                pair = (term.source.casefold(), term.target.casefold())
+                if pair not in said and pattern.search(message.msgid) and pair[1] not in message.msgstr.casefold():
+                    said.add(pair)
+                    expected.append((message.lineno, term.source))
+        shown = path.relative_to(tmp_path).as_posix()
+        got = [(p["line"], _glossary_term(p)) for p in found if p["file"] == shown]
+        assert got == expected and len(expected) > 50
+    assert {"C++", ".NET", "e-learning", "open source", "++", "'s-Hertogenbosch"} <= {_glossary_term(p) for p in found}
+
+
+def _glossary_term(problem: dict[str, object]) -> str:
+    import ast
+    import re
+    return str(ast.literal_eval(re.search(r"glossary term ('.*?'|\".*?\"), but", str(problem["message"])).group(1)))  # type: ignore[union-attr]
