@@ -533,8 +533,12 @@ def read_glossary(config: Config, language: str, keys: Sequence[str]) -> list[Gl
 
 def read_csv(text: str, shown: str, source: str, target: str) -> list[GlossaryTerm]:
     """A CSV glossary: a header row naming the languages' columns (``nl,de``), then a term
-    per row; a target language without a column has no terms."""
-    rows = csv.reader(io.StringIO(text, newline=""))
+    per row; a target language without a column has no terms. Its fields are separated by
+    commas, or by semicolons or tabs where the header row has more of them (as Excel saves
+    CSV in a Dutch or German locale, or a tab-separated export)."""
+    header_line = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    delimiter = max(",;\t", key=lambda candidate: (header_line.count(candidate), candidate == ","))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(rows, None)
         if header is None:

@@ -422,3 +422,16 @@ def _glossary_term(problem: dict[str, object]) -> str:
     import ast
     import re
     return str(ast.literal_eval(re.search(r"glossary term ('.*?'|\".*?\"), but", str(problem["message"])).group(1)))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("data", [
+    "nl;de;Opmerking\r\nfiets;Fahrrad;\r\n".encode("utf-8-sig"),  # Excel in a Dutch or German locale
+    b"nl\tde\nfiets\tFahrrad\n",  # a tab-separated export
+    b'"nl";"de"\n"fiets";"Fahrrad"\n',
+])
+def test_a_glossary_saved_with_semicolons_or_tabs_is_read(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "glossary.csv").write_bytes(data)
+    _glossary_site(tmp_path, "Ich habe ein Rad gekauft.", "glossary.csv")
+    found = _glossary_warnings(tmp_path)
+    assert [(file, "'fiets'" in message and "'Fahrrad'" in message) for file, _, message in found] == [
+        ("locale/de/LC_MESSAGES/a.po", True)]
