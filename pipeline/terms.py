@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checkers import Problem
+from pipeline.cache import RunCache, Store, digest
 from pipeline.config import STRINGS_ID, TERMS_ID, Config
 from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
 from pipeline.extract import PostResult, Written, write_or_compare
@@ -54,6 +55,7 @@ from pipeline.hugo import HugoSettings, Language, load_hugo_settings, urlize
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.record import hand_edited, read_record
+from pipeline.runner import extract_fingerprint
 from pipeline.segment import split_list_value, top_level_setting
 from pipeline.site import refused_name
 from pipeline.update import build_template, update_catalog
@@ -107,13 +109,16 @@ class TermsOutcome:
 
 
 def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool = False,
-                  untouched: Collection[str] = ()) -> PostResult | None:
+                  untouched: Collection[str] = (), use_cache: bool = True) -> PostResult | None:
     """Write the terms' template, update the terms catalogs, carry the posts' translations
     of terms into them and theirs into the posts' catalogs (see the module). None: the site
     has no terms and no terms template. With ``dry_run`` nothing is written. ``untouched``:
-    the posts whose catalogs are left as they are (their extract failed in this run)."""
+    the posts whose catalogs are left as they are (their extract failed in this run).
+    ``use_cache``: the term entries of a template or catalog whose bytes are what the last run
+    saw are taken from the cache (:func:`_term_entries`), not read again."""
     try:
-        done = redo_on_change(lambda: _terms_pass(config, posts, now, dry_run, untouched))
+        with Store(config.root, enabled=use_cache) as store:
+            done = redo_on_change(lambda: _terms_pass(config, posts, now, dry_run, untouched, store))
     except WriteFailed as exc:
         return PostResult(TERMS_ID, errors=[exc])
     if isinstance(done, FileChanged):
@@ -122,10 +127,11 @@ def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool
 
 
 def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
-                untouched: Collection[str] = ()) -> TermsOutcome | None:
+                untouched: Collection[str] = (), store: Store | None = None) -> TermsOutcome | None:
     result = PostResult(TERMS_ID)
     outcome = TermsOutcome(result)
     keys = term_keys(config)
+    cache = terms_cache(store, config, keys) if store is not None and store.enabled else None
     pot_path = config.template_path(TERMS_ID)
     pot_shown = config.relative(pot_path)
     # the terms of every post, from its template (extract has just written it)
@@ -134,17 +140,9 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
     post_ids = [config.post_id(path) for path in posts if refused_name(config, path) is None]
     for post_id in post_ids:
         path = config.template_path(post_id)
-        try:
-            data, _ = read_file(path)
-            if data is None:
-                continue
-            template = parse_catalog(config.relative(path), data)
-        except (PipelineError, OSError):
-            continue  # the post's own result says it
-        for message in template.messages:
-            if message.msgctxt in keys and not message.obsolete:
-                found.setdefault((message.msgctxt, message.msgid), []).extend(message.locations)
-                with_terms[post_id] = None
+        for msgctxt, msgid, _, _, locations in _term_entries(cache, path, config.relative(path), keys) or ():
+            found.setdefault((msgctxt, msgid), []).extend((file, line) for file, line in locations)
+            with_terms[post_id] = None
     try:
         old_pot_data, pot_snapshot = read_file(pot_path)
     except OSError as exc:
@@ -197,7 +195,8 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
             result.warnings += old.warnings
         catalog, stats = update_catalog(old, template, language, _TERMS_SOURCE)
         given = {m.key: _marked(m) for m in catalog.messages if m.msgctxt in keys and not m.obsolete}
-        post_catalogs = _post_catalogs(config, [i for i in with_terms if i not in untouched], language, keys, result)
+        post_catalogs = _post_catalogs(config, [i for i in with_terms if i not in untouched], language, keys,
+                                       result, cache, translations_of(catalog, keys))
         carried = _carry_into_terms(catalog, post_catalogs, keys, po_shown, given, result)
         # its new, fuzzy and obsolete entries are said with the file, not added to the
         # posts' (the terms are the posts' units); the translations carried into it are
@@ -213,6 +212,8 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
                 new_data = in_line_endings_of(post.data, format_catalog(post.catalog).encode())
                 if write_or_compare(post.path, new_data, post.data, post.snapshot, post.shown, dry_run):  # type: ignore[arg-type]
                     result.written.append(Written(post.shown, "updated"))
+                    if cache is not None and not dry_run:  # the next run need not read it again
+                        cache.put(post.shown, {"file": digest(new_data)}, terms=_entries_of(post.catalog, keys))
         unmarked = in_line_endings_of(old_data, format_catalog(catalog).encode())
         for message in catalog.messages:
             if not message.obsolete and (message.msgctxt, message.msgid) in translations:
@@ -269,15 +270,60 @@ def translations_of(catalog: Catalog, keys: Iterable[str]) -> dict[tuple[str, st
             if m.msgctxt in keys and m.translated and m.msgid_plural is None and m.msgstr.strip()}  # type: ignore[misc]
 
 
+def terms_cache(store: Store, config: Config, keys: Sequence[str]) -> RunCache:
+    """Per template or catalog (by its path), under the digest of its bytes, its term entries
+    (:func:`_term_entries`)."""
+    return RunCache(store, "terms", extract_fingerprint(config) + f":term entries of {keys!r}")
+
+
+def _term_entries(cache: RunCache | None, path: Path, shown: str,
+                  keys: Sequence[str]) -> list[tuple[str, str, str, bool, list[tuple[str, int]]]] | None:
+    """A template's or catalog's term entries (not obsolete): msgctxt, msgid, msgstr, whether
+    translated, references. None: no such file, or one that cannot be read (its post's own
+    result says it). From ``cache`` while the file's bytes are what the last run saw."""
+    known = None if cache is None else cache.store.file_digest(path)
+    if known is not None:
+        kept = cache.get(shown, {"file": known})  # type: ignore[union-attr]
+        if kept is not None and isinstance(kept.get("terms"), list):
+            return [(ctx, msgid, msgstr, done, [(file, line) for file, line in locations])
+                    for ctx, msgid, msgstr, done, locations in kept["terms"]]
+    try:
+        data, _ = read_file(path)
+        if data is None:
+            return None
+        catalog = parse_catalog(shown, data)
+    except (PipelineError, OSError):
+        return None
+    entries = _entries_of(catalog, keys)
+    if cache is not None:
+        cache.put(shown, {"file": digest(data)}, terms=entries)
+    return entries
+
+
+def _entries_of(catalog: Catalog, keys: Sequence[str]) -> list[tuple[str, str, str, bool, list[tuple[str, int]]]]:
+    return [(m.msgctxt, m.msgid, m.msgstr, m.translated and m.msgid_plural is None, list(m.locations))  # type: ignore[misc]
+            for m in catalog.messages if m.msgctxt in keys and not m.obsolete]
+
+
 def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys: Sequence[str],
-                   result: PostResult) -> list[_PostCatalog]:
-    """The posts' catalogs of ``language`` that have term entries."""
+                   result: PostResult, cache: RunCache | None = None,
+                   translations: dict[tuple[str, str], str] | None = None) -> list[_PostCatalog]:
+    """The posts' catalogs of ``language`` whose term entries the terms pass may change, carry
+    or say: one whose every term entry the terms catalog translates (``translations``) as it
+    does is not read (its term entries from ``cache``: :func:`_term_entries`)."""
     found: list[_PostCatalog] = []
     for post_id in post_ids:
         if post_id in (TERMS_ID, STRINGS_ID):
             continue
         path = config.catalog_path(post_id, language)
         shown = config.relative(path)
+        if translations is not None:
+            entries = _term_entries(cache, path, shown, keys)
+            if entries is None or all(
+                    done and translations.get((ctx, msgid)) == msgstr if (ctx, msgid) in translations
+                    else not (done and msgstr.strip())
+                    for ctx, msgid, msgstr, done, _ in entries):
+                continue  # nothing to give it, take from it or say
         try:
             data, snapshot = read_file(path)
             if data is None:
@@ -378,13 +424,19 @@ def _fill_post(post: _PostCatalog, translations: dict[tuple[str, str], str],
     return changed
 
 
-def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem]:
+def check_terms(config: Config, posts: Sequence[Path], now: str, use_cache: bool = True) -> list[Problem]:
     """The terms checked: the terms template and catalogs, and the posts' term entries, as
     extract would leave them (``catalog-stale``, ``catalog-missing``: run extract); a term
     translated two ways (``term-inconsistent``); the glossary (``glossary``) over the posts',
-    the string tables' and the terms' catalogs."""
+    the string tables' and the terms' catalogs. ``use_cache``: what the cache knows of a
+    catalog whose bytes are what the last run saw is not read again."""
+    with Store(config.root, enabled=use_cache) as store:
+        return _check_terms(config, posts, now, store)
+
+
+def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) -> list[Problem]:
     problems: list[Problem] = []
-    outcome = _terms_pass(config, posts, now, dry_run=True)  # writes nothing: no save to redo on
+    outcome = _terms_pass(config, posts, now, dry_run=True, store=store)  # writes nothing: no save to redo on
     extracted = None if outcome is None else outcome.result
     if extracted is not None:
         for error in extracted.errors:
@@ -417,9 +469,19 @@ def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem
         if not glossary:
             continue
         compiled = _compile(glossary)
+        skip = (*keys, "slug")
+        # a catalog's warnings kept under the digests of its bytes and of the glossary
+        cache = RunCache(store, f"glossary-{language}", extract_fingerprint(config)) if store.enabled else None
+        terms_digest = digest(repr((glossary, skip)).encode())
         for post_id in [*post_ids, STRINGS_ID, TERMS_ID]:
             path = config.catalog_path(post_id, language)
             shown = config.relative(path)
+            known = None if cache is None else store.file_digest(path)
+            if known is not None:
+                kept = cache.get(shown, {"file": known, "glossary": terms_digest})  # type: ignore[union-attr]
+                if kept is not None and isinstance(kept.get("said"), list):
+                    problems += [Problem(shown, line, "warning", "glossary", message) for line, message in kept["said"]]
+                    continue
             try:
                 data, _ = read_file(path)
                 if data is None:
@@ -427,7 +489,11 @@ def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem
                 catalog = parse_catalog(shown, data)
             except (PipelineError, OSError):
                 continue  # said by the post's own checks
-            problems += glossary_problems(catalog, shown, compiled, skip=(*keys, "slug"))
+            said = glossary_problems(catalog, shown, compiled, skip=skip)
+            problems += said
+            if cache is not None:
+                cache.put(shown, {"file": digest(data), "glossary": terms_digest},
+                          said=[(problem.line, problem.message) for problem in said])
     return problems
 
 
