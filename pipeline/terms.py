@@ -312,17 +312,22 @@ def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys:
     or say: one whose every term entry the terms catalog translates (``translations``) as it
     does is not read (its term entries from ``cache``: :func:`_term_entries`)."""
     found: list[_PostCatalog] = []
+    post_ids = [post_id for post_id in post_ids if post_id not in (TERMS_ID, STRINGS_ID)]
+    entries = {} if translations is None else {
+        post_id: _term_entries(cache, path, config.relative(path), keys)
+        for post_id in post_ids for path in [config.catalog_path(post_id, language)]}
+    # the terms the terms catalog does not translate but a post does: every post using one
+    # is read (it may be carried into the terms catalog, then given to the others)
+    open_terms = {(ctx, msgid) for found_entries in entries.values() for ctx, msgid, msgstr, done, _ in found_entries or ()
+                  if (ctx, msgid) not in (translations or {}) and done and msgstr.strip()}
     for post_id in post_ids:
-        if post_id in (TERMS_ID, STRINGS_ID):
-            continue
         path = config.catalog_path(post_id, language)
         shown = config.relative(path)
         if translations is not None:
-            entries = _term_entries(cache, path, shown, keys)
-            if entries is None or all(
-                    done and translations.get((ctx, msgid)) == msgstr if (ctx, msgid) in translations
-                    else not (done and msgstr.strip())
-                    for ctx, msgid, msgstr, done, _ in entries):
+            if entries[post_id] is None or all(
+                    (ctx, msgid) not in open_terms and (
+                        done and translations[ctx, msgid] == msgstr if (ctx, msgid) in translations else True)
+                    for ctx, msgid, msgstr, done, _ in entries[post_id] or ()):
                 continue  # nothing to give it, take from it or say
         try:
             data, snapshot = read_file(path)
