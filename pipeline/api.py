@@ -267,7 +267,7 @@ def extract(
             report.add(strings, post=False)
             if on_post is not None:
                 on_post(strings, len(posts))
-        terms = extract_terms(config, posts, date, untouched=failed) if not given else None  # with every post only
+        terms = extract_terms(config, posts, date, untouched=failed, use_cache=use_cache) if not given else None  # with every post only
         if terms is not None:
             report.add(terms, post=False)
             if on_post is not None:
@@ -350,18 +350,18 @@ def check(
         _note_cache_problem(config, use_cache, on_note)
         report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
     _check_strings(config, report, min_translated)
-    _check_terms(config, report)
+    _check_terms(config, report, use_cache)
     return report
 
 
-def _check_terms(config: Config, report: CheckReport) -> None:
+def _check_terms(config: Config, report: CheckReport, use_cache: bool = True) -> None:
     """The terms catalogs checked (:func:`pipeline.terms.check_terms`): stale, a term
     translated two ways, the glossary; added to ``report``."""
     from pipeline.extract import creation_date
     from pipeline.site import find_posts
     from pipeline.terms import check_terms
 
-    report.problems.extend(check_terms(config, find_posts(config), creation_date()))
+    report.problems.extend(check_terms(config, find_posts(config), creation_date(), use_cache))
 
 
 def _check_strings(config: Config, report: CheckReport, min_translated: float) -> None:

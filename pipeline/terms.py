@@ -46,14 +46,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checkers import Problem
-from pipeline.config import SITE_WIDE_IDS, STRINGS_ID, TERMS_ID, Config
+from pipeline.cache import RunCache, Store, digest
+from pipeline.config import SITE_WIDE_CATALOGS, SITE_WIDE_IDS, TERMS_ID, Config
 from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
 from pipeline.extract import PostResult, Written, write_or_compare
 from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
-from pipeline.hugo import load_hugo_settings
+from pipeline.hugo import HugoSettings, Language, load_hugo_settings, urlize
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.record import hand_edited, read_record
+from pipeline.runner import extract_fingerprint
 from pipeline.segment import split_list_value, top_level_setting
 from pipeline.site import refused_name
 from pipeline.update import build_template, dated_template, update_catalog
@@ -107,13 +109,16 @@ class TermsOutcome:
 
 
 def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool = False,
-                  untouched: Collection[str] = ()) -> PostResult | None:
+                  untouched: Collection[str] = (), use_cache: bool = True) -> PostResult | None:
     """Write the terms' template, update the terms catalogs, carry the posts' translations
     of terms into them and theirs into the posts' catalogs (see the module). None: the site
     has no terms and no terms template. With ``dry_run`` nothing is written. ``untouched``:
-    the posts whose catalogs are left as they are (their extract failed in this run)."""
+    the posts whose catalogs are left as they are (their extract failed in this run).
+    ``use_cache``: the term entries of a template or catalog whose bytes are what the last run
+    saw are taken from the cache (:func:`_term_entries`), not read again."""
     try:
-        done = redo_on_change(lambda: _terms_pass(config, posts, now, dry_run, untouched))
+        with Store(config.root, enabled=use_cache) as store:
+            done = redo_on_change(lambda: _terms_pass(config, posts, now, dry_run, untouched, store))
     except WriteFailed as exc:
         return PostResult(TERMS_ID, errors=[exc])
     if isinstance(done, FileChanged):
@@ -122,10 +127,11 @@ def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool
 
 
 def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
-                untouched: Collection[str] = ()) -> TermsOutcome | None:
+                untouched: Collection[str] = (), store: Store | None = None) -> TermsOutcome | None:
     result = PostResult(TERMS_ID)
     outcome = TermsOutcome(result)
     keys = term_keys(config)
+    cache = terms_cache(store, config, keys) if store is not None and store.enabled else None
     pot_path = config.template_path(TERMS_ID)
     pot_shown = config.relative(pot_path)
     # the terms of every post, from its template (extract has just written it)
@@ -134,17 +140,9 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
     post_ids = [config.post_id(path) for path in posts if refused_name(config, path) is None]
     for post_id in post_ids:
         path = config.template_path(post_id)
-        try:
-            data, _ = read_file(path)
-            if data is None:
-                continue
-            template = parse_catalog(config.relative(path), data)
-        except (PipelineError, OSError):
-            continue  # the post's own result says it
-        for message in template.messages:
-            if message.msgctxt in keys and not message.obsolete:
-                found.setdefault((message.msgctxt, message.msgid), []).extend(message.locations)
-                with_terms[post_id] = None
+        for msgctxt, msgid, _, _, locations in _term_entries(cache, path, config.relative(path), keys) or ():
+            found.setdefault((msgctxt, msgid), []).extend((file, line) for file, line in locations)
+            with_terms[post_id] = None
     try:
         old_pot_data, pot_snapshot = read_file(pot_path)
     except OSError as exc:
@@ -187,13 +185,16 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
             result.warnings += old.warnings
         catalog, stats = update_catalog(old, template, language, _TERMS_SOURCE)
         given = {m.key: _marked(m) for m in catalog.messages if m.msgctxt in keys and not m.obsolete}
-        post_catalogs = _post_catalogs(config, [i for i in with_terms if i not in untouched], language, keys, result)
+        post_catalogs = _post_catalogs(config, [i for i in with_terms if i not in untouched], language, keys,
+                                       result, cache, translations_of(catalog, keys))
         carried = _carry_into_terms(catalog, post_catalogs, keys, po_shown, given, result)
         # its new, fuzzy and obsolete entries are said with the file, not added to the
         # posts' (the terms are the posts' units); the translations carried into it are
         result.stats.known += carried
         translations = translations_of(catalog, keys)
         outcome.translations[language] = translations
+        lines = {} if old is None else {m.key: m.lineno for m in old.messages if not m.obsolete}
+        result.warnings += one_page_two_pages(config, language, catalog, translations, po_shown, lines)
         # the posts first, the terms catalog's record of what they were given last: a run
         # stopped between leaves it saying the old, which the next run still knows as its own
         for post in post_catalogs:
@@ -201,6 +202,8 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
                 new_data = in_line_endings_of(post.data, format_catalog(post.catalog).encode())
                 if write_or_compare(post.path, new_data, post.data, post.snapshot, post.shown, dry_run):  # type: ignore[arg-type]
                     result.written.append(Written(post.shown, "updated"))
+                    if cache is not None and not dry_run:  # the next run need not read it again
+                        cache.put(post.shown, {"file": digest(new_data)}, terms=_entries_of(post.catalog, keys))
         unmarked = in_line_endings_of(old_data, format_catalog(catalog).encode())
         for message in catalog.messages:
             if not message.obsolete and (message.msgctxt, message.msgid) in translations:
@@ -213,6 +216,43 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
     return outcome
 
 
+def one_page_two_pages(config: Config, language: str, catalog: Catalog,
+                       translations: dict[tuple[str, str], str], shown: str,
+                       lines: dict[tuple[str | None, str], int]) -> list[CatalogWarning]:
+    """Dutch terms Hugo files under one page (``E-learning``, ``e-learning``: one URL once
+    urlized) whose translations it would file under several German pages
+    (``term-inconsistent``, at the first of them, ``lines`` giving its line in the catalog as
+    read): the German site would split the page."""
+    try:
+        settings: HugoSettings | None = load_hugo_settings(config.root)
+    except (ConfigError, PipelineError, OSError):
+        settings = None  # merge and check say it
+
+    def page(lang: str, text: str) -> str:
+        try:
+            return urlize(settings, lang, text)  # type: ignore[arg-type]
+        except (AttributeError, KeyError):  # no settings, or no such language: Hugo's defaults
+            return urlize(HugoSettings(languages=(Language(code=lang.lower(), content_dir=""),)), lang, text)
+
+    source = config.source_language
+    pages: dict[tuple[str, str], list[Message]] = {}
+    for message in catalog.messages:
+        if not message.obsolete and message.msgctxt is not None and (message.msgctxt, message.msgid) in translations:
+            pages.setdefault((message.msgctxt, page(source, message.msgid)), []).append(message)
+    warnings: list[CatalogWarning] = []
+    for (key, url), messages in pages.items():
+        german = {page(language, m.msgstr) for m in messages}
+        if len(messages) > 1 and len(german) > 1:
+            warnings.append(CatalogWarning(
+                shown, lines.get(messages[0].key) or None,
+                f"the {key} terms {' and '.join(repr(m.msgid) for m in messages)} are one page of the "
+                f"site (/{key}/{url}/) but translated {' and '.join(repr(m.msgstr) for m in messages)}, "
+                f"{len(german)} pages: translate them alike",
+                "term-inconsistent",
+            ))
+    return warnings
+
+
 def translations_of(catalog: Catalog, keys: Iterable[str]) -> dict[tuple[str, str], str]:
     """The terms a terms catalog translates (not fuzzy, obsolete or blank)."""
     keys = set(keys)
@@ -220,15 +260,65 @@ def translations_of(catalog: Catalog, keys: Iterable[str]) -> dict[tuple[str, st
             if m.msgctxt in keys and m.translated and m.msgid_plural is None and m.msgstr.strip()}  # type: ignore[misc]
 
 
+def terms_cache(store: Store, config: Config, keys: Sequence[str]) -> RunCache:
+    """Per template or catalog (by its path), under the digest of its bytes, its term entries
+    (:func:`_term_entries`)."""
+    return RunCache(store, "terms", extract_fingerprint(config) + f":term entries of {keys!r}")
+
+
+def _term_entries(cache: RunCache | None, path: Path, shown: str,
+                  keys: Sequence[str]) -> list[tuple[str, str, str, bool, list[tuple[str, int]]]] | None:
+    """A template's or catalog's term entries (not obsolete): msgctxt, msgid, msgstr, whether
+    translated, references. None: no such file, or one that cannot be read (its post's own
+    result says it). From ``cache`` while the file's bytes are what the last run saw."""
+    known = None if cache is None else cache.store.file_digest(path)
+    if known is not None:
+        kept = cache.get(shown, {"file": known})  # type: ignore[union-attr]
+        if kept is not None and isinstance(kept.get("terms"), list):
+            return [(ctx, msgid, msgstr, done, [(file, line) for file, line in locations])
+                    for ctx, msgid, msgstr, done, locations in kept["terms"]]
+    try:
+        data, _ = read_file(path)
+        if data is None:
+            return None
+        catalog = parse_catalog(shown, data)
+    except (PipelineError, OSError):
+        return None
+    entries = _entries_of(catalog, keys)
+    if cache is not None:
+        cache.put(shown, {"file": digest(data)}, terms=entries)
+    return entries
+
+
+def _entries_of(catalog: Catalog, keys: Sequence[str]) -> list[tuple[str, str, str, bool, list[tuple[str, int]]]]:
+    return [(m.msgctxt, m.msgid, m.msgstr, m.translated and m.msgid_plural is None, list(m.locations))  # type: ignore[misc]
+            for m in catalog.messages if m.msgctxt in keys and not m.obsolete]
+
+
 def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys: Sequence[str],
-                   result: PostResult) -> list[_PostCatalog]:
-    """The posts' catalogs of ``language`` that have term entries."""
+                   result: PostResult, cache: RunCache | None = None,
+                   translations: dict[tuple[str, str], str] | None = None) -> list[_PostCatalog]:
+    """The posts' catalogs of ``language`` whose term entries the terms pass may change, carry
+    or say: one whose every term entry the terms catalog translates (``translations``) as it
+    does is not read (its term entries from ``cache``: :func:`_term_entries`)."""
     found: list[_PostCatalog] = []
+    post_ids = [post_id for post_id in post_ids if post_id not in SITE_WIDE_IDS]
+    entries = {} if translations is None else {
+        post_id: _term_entries(cache, path, config.relative(path), keys)
+        for post_id in post_ids for path in [config.catalog_path(post_id, language)]}
+    # the terms the terms catalog does not translate but a post does: every post using one
+    # is read (it may be carried into the terms catalog, then given to the others)
+    open_terms = {(ctx, msgid) for found_entries in entries.values() for ctx, msgid, msgstr, done, _ in found_entries or ()
+                  if (ctx, msgid) not in (translations or {}) and done and msgstr.strip()}
     for post_id in post_ids:
-        if post_id in SITE_WIDE_IDS:
-            continue
         path = config.catalog_path(post_id, language)
         shown = config.relative(path)
+        if translations is not None:
+            if entries[post_id] is None or all(
+                    (ctx, msgid) not in open_terms and (
+                        done and translations[ctx, msgid] == msgstr if (ctx, msgid) in translations else True)
+                    for ctx, msgid, msgstr, done, _ in entries[post_id] or ()):
+                continue  # nothing to give it, take from it or say
         try:
             data, snapshot = read_file(path)
             if data is None:
@@ -329,13 +419,19 @@ def _fill_post(post: _PostCatalog, translations: dict[tuple[str, str], str],
     return changed
 
 
-def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem]:
+def check_terms(config: Config, posts: Sequence[Path], now: str, use_cache: bool = True) -> list[Problem]:
     """The terms checked: the terms template and catalogs, and the posts' term entries, as
     extract would leave them (``catalog-stale``, ``catalog-missing``: run extract); a term
     translated two ways (``term-inconsistent``); the glossary (``glossary``) over the posts',
-    the string tables' and the terms' catalogs."""
+    the string tables' and the terms' catalogs. ``use_cache``: what the cache knows of a
+    catalog whose bytes are what the last run saw is not read again."""
+    with Store(config.root, enabled=use_cache) as store:
+        return _check_terms(config, posts, now, store)
+
+
+def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) -> list[Problem]:
     problems: list[Problem] = []
-    outcome = _terms_pass(config, posts, now, dry_run=True)  # writes nothing: no save to redo on
+    outcome = _terms_pass(config, posts, now, dry_run=True, store=store)  # writes nothing: no save to redo on
     extracted = None if outcome is None else outcome.result
     if extracted is not None:
         for error in extracted.errors:
@@ -367,9 +463,20 @@ def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem
             continue
         if not glossary:
             continue
-        for post_id in [*post_ids, STRINGS_ID, TERMS_ID]:
+        compiled = _compile(glossary)
+        skip = (*keys, "slug")
+        # a catalog's warnings kept under the digests of its bytes and of the glossary
+        cache = RunCache(store, f"glossary-{language}", extract_fingerprint(config)) if store.enabled else None
+        terms_digest = digest(repr((glossary, skip)).encode())
+        for post_id in [*post_ids, *SITE_WIDE_CATALOGS]:
             path = config.catalog_path(post_id, language)
             shown = config.relative(path)
+            known = None if cache is None else store.file_digest(path)
+            if known is not None:
+                kept = cache.get(shown, {"file": known, "glossary": terms_digest})  # type: ignore[union-attr]
+                if kept is not None and isinstance(kept.get("said"), list):
+                    problems += [Problem(shown, line, "warning", "glossary", message) for line, message in kept["said"]]
+                    continue
             try:
                 data, _ = read_file(path)
                 if data is None:
@@ -377,7 +484,11 @@ def check_terms(config: Config, posts: Sequence[Path], now: str) -> list[Problem
                 catalog = parse_catalog(shown, data)
             except (PipelineError, OSError):
                 continue  # said by the post's own checks
-            problems += glossary_problems(catalog, shown, glossary, skip=(*keys, "slug"))
+            said = glossary_problems(catalog, shown, compiled, skip=skip)
+            problems += said
+            if cache is not None:
+                cache.put(shown, {"file": digest(data), "glossary": terms_digest},
+                          said=[(problem.line, problem.message) for problem in said])
     return problems
 
 
@@ -483,8 +594,12 @@ def read_glossary(config: Config, language: str, keys: Sequence[str]) -> list[Gl
 
 def read_csv(text: str, shown: str, source: str, target: str) -> list[GlossaryTerm]:
     """A CSV glossary: a header row naming the languages' columns (``nl,de``), then a term
-    per row; a target language without a column has no terms."""
-    rows = csv.reader(io.StringIO(text, newline=""))
+    per row; a target language without a column has no terms. Its fields are separated by
+    commas, or by semicolons or tabs where the header row has more of them (as Excel saves
+    CSV in a Dutch or German locale, or a tab-separated export)."""
+    header_line = re.sub(r'"[^"]*"', "", text.split("\n", 1)[0])
+    delimiter = max(",;\t", key=lambda candidate: (header_line.count(candidate), candidate == ","))
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(rows, None)
         if header is None:
@@ -560,22 +675,57 @@ def _language_form(forms: dict[str, str], language: str) -> str | None:
     return next((form for code, form in forms.items() if code.split("-")[0] == language), None)
 
 
-def glossary_problems(catalog: Catalog, shown: str, glossary: Sequence[GlossaryTerm],
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class _Compiled:
+    """A glossary made ready to look up: each term's pattern, compiled once, and the terms by
+    their first word (casefolded), so that an entry is tried only against the terms whose first
+    word it holds, not against every term: 1,000 terms over 10,000 entries take a second,
+    not minutes."""
+
+    by_word: dict[str, list[tuple[int, GlossaryTerm, re.Pattern[str]]]]
+    wordless: list[tuple[int, GlossaryTerm, re.Pattern[str]]]
+    """The terms without a letter or digit (``++``): tried on every entry. (Each term with
+    its place in the glossary: problems are said in its order.)"""
+
+
+def _compile(glossary: Sequence[GlossaryTerm]) -> _Compiled:
+    compiled = _Compiled({}, [])
+    for index, term in enumerate(glossary):
+        pattern = re.compile(rf"(?<!\w){re.escape(term.source)}(?!\w)", re.IGNORECASE)
+        words = _WORD_RE.findall(term.source.casefold())
+        if words:
+            compiled.by_word.setdefault(words[0], []).append((index, term, pattern))
+        else:
+            compiled.wordless.append((index, term, pattern))
+    return compiled
+
+
+def glossary_problems(catalog: Catalog, shown: str, glossary: Sequence[GlossaryTerm] | _Compiled,
                       skip: Iterable[str] = ()) -> list[Problem]:
     """A ``glossary`` warning for each translated entry whose msgid holds a glossary term (a
     whole word, any case) and whose msgstr lacks its translation (any case). ``skip``: the
-    msgctxts not looked at (the terms themselves, the slug)."""
+    msgctxts not looked at (the terms themselves, the slug). The glossary as read, or as
+    :func:`_compile` made it (once, for many catalogs)."""
     skip = set(skip)
-    patterns = [(term, re.compile(rf"(?<!\w){re.escape(term.source)}(?!\w)", re.IGNORECASE))
-                for term in glossary]
+    compiled = glossary if isinstance(glossary, _Compiled) else _compile(glossary)
     problems: list[Problem] = []
     for message in catalog.messages:
         if (message.obsolete or not message.translated or not message.msgstr.strip()
                 or message.msgctxt in skip or message.msgid_plural is not None):
             continue
+        # a term found as a whole word starts a word of the msgid with its own first word
+        candidates: list[tuple[int, GlossaryTerm, re.Pattern[str]]] = []
+        for word in dict.fromkeys(_WORD_RE.findall(message.msgid.casefold())):
+            candidates += compiled.by_word.get(word, ())
+        candidates += compiled.wordless
+        if not candidates:
+            continue
         german = message.msgstr.casefold()
         said: set[tuple[str, str]] = set()
-        for term, pattern in patterns:
+        for _, term, pattern in sorted(candidates, key=lambda candidate: candidate[0]):
             if (term.source.casefold(), term.target.casefold()) in said:
                 continue
             if pattern.search(message.msgid) and term.target.casefold() not in german:

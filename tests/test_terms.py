@@ -327,3 +327,143 @@ def test_a_term_translated_in_the_terms_catalog_that_the_posts_already_have_is_n
     assert "# given to the posts: Fahrrad\n" in (root / TERMS_PO).read_text(encoding="utf-8")
     assert _messages(root / TERMS_PO) == {("tags", k) if k != "Uitleg" else ("categories", k): v
                                           for k, v in terms.items()}
+
+
+@needs_hugo
+def test_terms_hugo_files_under_one_page_translated_to_two_pages_are_said(tmp_path: Path) -> None:
+    # Hugo files `E-learning` and `e-learning` under one page, /tags/e-learning/: two German
+    # translations that urlize apart split the German site's page in two
+    root = _site(tmp_path, {"a.md": _post("A", "E-learning"), "b.md": _post("B", "e-learning"),
+                            "c.md": _post("C", "Fiets route"), "d.md": _post("D", "fiets-route")})
+    (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
+    for name, text in LAYOUTS.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    run_cli(root, "extract")
+    _translate_posts(root, {}, posts=("a", "b", "c", "d"))
+    # alike but for case and spacing: one German page, nothing said
+    _translate_terms(root, {"E-learning": "E-Learning", "e-learning": "Online-Lernen",
+                            "Fiets route": "Fahrrad Route", "fiets-route": "fahrrad-route", "Uitleg": "Erklärung"})
+    run_cli(root, "extract")
+    problems = [p for p in _check(root) if p["code"] == "term-inconsistent"]
+    assert len(problems) == 1, problems
+    assert problems[0]["file"] == TERMS_PO and problems[0]["line"]
+    assert "'E-learning'" in problems[0]["message"] and "'e-learning'" in problems[0]["message"]
+    assert "/tags/e-learning/" in problems[0]["message"]
+    assert "'E-Learning'" in problems[0]["message"] and "'Online-Lernen'" in problems[0]["message"]
+    assert run_cli(root, "merge").returncode == 0
+    done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                          capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    tags = {p.parent.name for p in (root / "public" / "tags").glob("*/index.html")}
+    german = {p.parent.name for p in (root / "public" / "de" / "tags").glob("*/index.html")}
+    assert tags == {"e-learning", "fiets-route"} and german == {"e-learning", "online-lernen", "fahrrad-route"}
+    _translate_terms(root, {"E-learning": "E-Learning", "e-learning": "e-learning",
+                            "Fiets route": "Fahrrad Route", "fiets-route": "fahrrad-route", "Uitleg": "Erklärung"})
+    run_cli(root, "extract")
+    assert [p for p in _check(root) if p["code"] == "term-inconsistent"] == []
+
+
+def test_a_big_glossary_over_many_entries_is_checked_in_seconds_with_every_warning(tmp_path: Path) -> None:
+    # 1,000 terms over 2,000 entries (20 catalogs): each term's pattern was compiled again
+    # for every catalog and tried on every entry (minutes); the warnings are those of trying
+    # every term on every entry, in the glossary's order
+    import random
+    import re
+    import time
+
+    from pipeline.po import Catalog, Message, format_catalog
+    from pipeline.terms import glossary_problems, read_csv
+
+    rng = random.Random(14)
+    words = sorted({"".join(rng.choice("abcdeéfghiklmnoprstuvwz") for _ in range(rng.randint(3, 9)))
+                    for _ in range(3000)})
+    tricky = ["C++", ".NET", "e-learning", "open source", "++", "'s-Hertogenbosch", "Kwaliteitspaspoort", "open"]
+    sources = tricky + words[:1000 - len(tricky)]
+    rows = "\n".join(f'"{term}",{term.upper()}X' for term in sources)
+    (tmp_path / "glossary.csv").write_text(f"nl,de\n{rows}\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.pipeline]\nglossary = "glossary.csv"\n', encoding="utf-8")
+    vocabulary = [*words, *tricky, "E-LEARNING", "c++", "Open Source", "KWALITEITSPASPOORTEN", "x++y"]
+    catalogs = []
+    for post in range(20):
+        make_root(tmp_path, {f"p{post}.md": f"---\ntitle: P{post}\n---\n\nTekst.\n"})
+        catalog = Catalog(header_fields=[("Content-Type", "text/plain; charset=UTF-8")], messages=[Message(msgid=" ".join(rng.choice(vocabulary) for _ in range(12)),
+                                            msgstr=" ".join(rng.choice(vocabulary).upper() + "X" for _ in range(6)))
+                                    for _ in range(100)])
+        path = po_path(tmp_path, f"p{post}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+        catalogs.append(path)
+    started = time.perf_counter()
+    found = [p for p in _check(tmp_path) if p["code"] == "glossary"]
+    took = time.perf_counter() - started
+    assert took < 10, f"check took {took:.1f} s"
+    glossary = read_csv((tmp_path / "glossary.csv").read_text(encoding="utf-8"), "glossary.csv", "nl", "de")
+    for path in catalogs[:1]:  # every term tried on every entry, as before
+        catalog = parse_catalog(str(path), path.read_bytes())
+        expected = []
+        patterns = [(t, re.compile(rf"(?<!\w){re.escape(t.source)}(?!\w)", re.IGNORECASE)) for t in glossary]
+        for message in catalog.messages:
+            if not message.msgid:
+                continue
+            said = set()
+            for term, pattern in patterns:
+                pair = (term.source.casefold(), term.target.casefold())
+                if pair not in said and pattern.search(message.msgid) and pair[1] not in message.msgstr.casefold():
+                    said.add(pair)
+                    expected.append((message.lineno, term.source))
+        shown = path.relative_to(tmp_path).as_posix()
+        got = [(p["line"], _glossary_term(p)) for p in found if p["file"] == shown]
+        assert got == expected and len(expected) > 50
+    assert {"C++", ".NET", "e-learning", "open source", "++", "'s-Hertogenbosch"} <= {_glossary_term(p) for p in found}
+
+
+def _glossary_term(problem: dict[str, object]) -> str:
+    import ast
+    import re
+    return str(ast.literal_eval(re.search(r"glossary term ('.*?'|\".*?\"), but", str(problem["message"])).group(1)))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("data", [
+    "nl;de;Opmerking\r\nfiets;Fahrrad;\r\n".encode("utf-8-sig"),  # Excel in a Dutch or German locale
+    b"nl\tde\nfiets\tFahrrad\n",  # a tab-separated export
+    b'"nl";"de"\n"fiets";"Fahrrad"\n',
+])
+def test_a_glossary_saved_with_semicolons_or_tabs_is_read(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "glossary.csv").write_bytes(data)
+    _glossary_site(tmp_path, "Ich habe ein Rad gekauft.", "glossary.csv")
+    found = _glossary_warnings(tmp_path)
+    assert [(file, "'fiets'" in message and "'Fahrrad'" in message) for file, _, message in found] == [
+        ("locale/de/LC_MESSAGES/a.po", True)]
+
+
+def test_an_extract_or_check_with_nothing_to_do_reads_no_post_catalog_or_template_for_the_terms(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the terms pass parsed every post's template and catalog on every extract and check:
+    # on 10,000 posts, minutes where the rest of an extract with nothing to do takes seconds
+    import pipeline.terms
+    root = _site(tmp_path)
+    run_cli(root, "extract")
+    _translate_posts(root, {})
+    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
+    assert run_cli(root, "extract").returncode == 0
+    read: list[str] = []
+    real = pipeline.terms.parse_catalog
+
+    def counted(shown: str, data: bytes) -> object:
+        read.append(shown)
+        return real(shown, data)
+
+    monkeypatch.setattr(pipeline.terms, "parse_catalog", counted)
+    before = snapshot(root)
+    assert run_cli(root, "extract").returncode == 0
+    assert snapshot(root) == before
+    assert [shown for shown in read if "_terms" not in shown] == []
+    checked = _check(root)  # the first reads each catalog for the glossary, once
+    read.clear()
+    assert _check(root) == checked
+    assert [shown for shown in read if "_terms" not in shown] == []
+    # a catalog changed is read again, and what it says is said
+    fill_catalog(po_path(root, "b"), lambda ctx, msgid: "Rad" if msgid == "fiets" else "" if ctx == "slug" else f"{msgid} (de)")
+    assert ("locale/de/LC_MESSAGES/b.po", "term-inconsistent") in {(p["file"], p["code"]) for p in _check(root)}
+    assert run_cli(root, "extract", "--no-cache").stdout == run_cli(root, "extract").stdout
