@@ -20,10 +20,18 @@ from pipeline.config import Config
 from pipeline.dates import date_text, read_date
 from pipeline.errors import PipelineError
 from pipeline.hugo import alias_path
-from pipeline.links import effective_slug, slug_blockers, slugify
+from pipeline.links import effective_slug, slug_blockers, slugify, untransliterable
 from pipeline.post import load_post, post_name_error
 from pipeline.site import Site, aliases_of, bundle_holding, bundle_twin, find_posts, url_matter
 from pipeline.yamlout import double_quoted
+
+
+_SPELLED = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
+})
+"""Letters with no accent to strip (NFKD leaves them whole), as ASCII spells them: the slug
+keeps them (``Straße``: ``strasse``, not ``strae``; ``Ærø``: ``aero``, not ``r``)."""
 
 
 class NewRefused(PipelineError):
@@ -70,7 +78,7 @@ def new_post(
         raise NewRefused("TITLE", None, "the title is empty: give the post's title")
     if any(ch in title for ch in "\n\r\u2028\u2029\x85"):
         raise NewRefused("TITLE", None, "the title has a line break: give it on one line")
-    slug = slugify(title, language)
+    slug = slugify(title.translate(_SPELLED), language)
     if not slug:
         raise NewRefused("TITLE", None, f"{title!r} gives no slug (no letter or digit with an ASCII "
                          "form): give a title with one")
@@ -93,6 +101,10 @@ def new_post(
         lines.append("draft: true")
     text = "\n".join(lines) + "\n---\n\n"
     notes = []
+    dropped = untransliterable(title.translate(_SPELLED), language)
+    if dropped:
+        notes.append(f"{shown}: its slug {slug!r} leaves out {', '.join(map(repr, dropped))} (no ASCII "
+                     "form): rename the file for another one")
     if moment > (now or dt.datetime.now(zone)) and not (site.hugo is not None and site.hugo.build_future):
         notes.append(f"{shown}: dated in the future: Hugo builds its page from then on "
                      "(or with `hugo --buildFuture`)")

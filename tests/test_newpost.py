@@ -177,3 +177,21 @@ def test_a_date_in_the_future_is_said(site: Path) -> None:
     assert "dated in the future: Hugo builds its page from then on" in result.output
     assert (site / "content/nl/2999-01-01-later.md").is_file()
     assert api.new(site, "Nu", now=NOW).notes == ()
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Straße", "strasse"), ("Ærø en Øresund", "aero-en-oresund"), ("Łódź", "lodz"),
+    ("Œuvre", "oeuvre"), ("Þing", "thing"), ("Đakovo", "dakovo"), ("Ça va? 100% Ł", "ca-va-100-l"),
+])
+def test_letters_without_a_decomposition_keep_their_ascii_spelling(site: Path, title: str, slug: str) -> None:
+    """ß, æ, ø, ł, œ, þ, đ have no accent NFKD strips: their usual ASCII spelling, not dropped
+    (``Ærø`` was ``r``, ``Straße`` ``strae``)."""
+    made = api.new(site, title, now=NOW)
+    assert made.slug == slug and made.shown == f"content/nl/2024-05-01-{slug}.md"
+    assert made.notes == ()
+
+
+def test_letters_the_slug_leaves_out_are_named(site: Path) -> None:
+    made = api.new(site, "שלום fietsen", now=NOW)
+    assert made.slug == "fietsen"
+    assert any("'ש', 'ל', 'ו', 'ם'" in note and "fietsen" in note for note in made.notes), made.notes
