@@ -3,7 +3,7 @@
 A row per catalog id (a post's, or a site-wide catalog's under ``locale/templates``: ``_i18n``,
 ``_terms``, any other) and target language: its entries translated (as merge uses them:
 :func:`pipeline.translated.used_translation`), fuzzy (a suggestion waiting for review) and
-untranslated, in units and in words (counted by :func:`count_words`, translate-toolkit's
+untranslated (and its template's entries it lacks), in units and in words (counted by :func:`count_words`, translate-toolkit's
 ``pocount`` rules). The posts are not parsed: a row whose post changed since extract
 (extract's cache says so: the post or template is not what it saw) is marked stale, one with no
 catalog yet is marked not extracted; neither shows as a percent. :func:`status_page` is the
@@ -213,7 +213,35 @@ def _count(config: Config, row: StatusRow) -> StatusRow:
         row.error = f"{row.catalog}: cannot be read ({exc.strerror or exc})"
         return row
     count_catalog(row, catalog)
+    count_missing(row, catalog, _template(config, row.post_id))
     return row
+
+
+def _template(config: Config, catalog_id: str) -> Catalog | None:
+    """The catalog's template, if there is one that reads (a broken one is extract's to say)."""
+    path = config.template_path(catalog_id)
+    try:
+        config.confine(path)
+        return parse_catalog(config.relative(path), path.read_bytes())
+    except (PipelineError, OSError):
+        return None
+
+
+def count_missing(row: StatusRow, catalog: Catalog, template: Catalog | None) -> None:
+    """Add to ``row`` as untranslated the entries of ``template`` that ``catalog`` lacks (an
+    emptied catalog, one cut to its header, entries a tool dropped): their words are not
+    translated, and merge has no translation for them."""
+    if template is None:
+        return
+    have = {(m.msgctxt, m.msgid) for m in catalog.messages if not m.obsolete}
+    for message in template.messages:
+        if message.obsolete or not message.msgid or (message.msgctxt, message.msgid) in have:
+            continue
+        words = count_words(message.msgid)
+        if message.msgid_plural is not None:
+            words += count_words(message.msgid_plural)
+        row.units_untranslated += 1
+        row.words_untranslated += words
 
 
 class _Count:
@@ -279,7 +307,8 @@ def status(
                     continue
                 row = StatusRow(post_id, language, config.relative(path), state)
                 rows.append(row)
-                keys[post_id] = {"po": store.file_digest(path)}
+                keys[post_id] = {"po": store.file_digest(path),
+                                 "pot": store.file_digest(config.template_path(post_id))}
                 entry = cache.get(post_id, keys[post_id]) if cache else None
                 if entry is None or any(not isinstance(entry.get(name), int) for name in COUNTS):
                     uncounted.append(row)

@@ -391,3 +391,25 @@ def test_where_status_differs_from_pocount_as_the_readme_says(tmp_path: Path) ->
     assert (row.units_translated, row.words_translated) == (1, 2)
     assert (real["Translated Messages"], real["Translated Source Words"]) == (3, 6)
     assert row.words == real["Total Source Words"] == 6  # the obsolete entry aside, in both
+
+
+@pytest.mark.parametrize("kept", ["", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', "half"])
+def test_status_entries_of_the_template_missing_from_the_catalog_are_untranslated(tmp_path: Path, kept: str) -> None:
+    """A catalog emptied, cut to its header, or with entries lost (a tool that saved only what it
+    showed) is not 100 % translated: its template's entries missing from it are untranslated."""
+    root = _articles_root(tmp_path, ARTICLES[:1], cache=True)
+    _half_translate(root)
+    path = po_path(root, ARTICLES[0].stem)
+    whole = api.status(root).rows[0]
+    if kept == "half":
+        catalog = parse_catalog(str(path), path.read_bytes())
+        catalog.messages = [m for m in catalog.messages if m.msgstr and "fuzzy" not in m.flags]
+        path.write_text(format_catalog(catalog), encoding="utf-8")
+    else:
+        path.write_text(kept, encoding="utf-8")
+    for use_cache in (True, False):
+        (row,) = api.status(root, use_cache=use_cache).rows
+        assert row.units == whole.units and row.words == whole.words
+        assert row.words_translated == (whole.words_translated if kept == "half" else 0)
+        assert row.words_untranslated == (whole.words_left if kept == "half" else whole.words)
+        assert row.words_fuzzy == 0 and row.percent < 100
