@@ -666,6 +666,19 @@ class PseudoReport:
         return (self.catalogs is None or not self.catalogs.errors) and (self.merged is None or self.merged.ok)
 
 
+def _strings_sources(config: Config) -> list[str]:
+    """The site's string tables and its menus, as shown (``i18n/nl.toml``, ``menus``); none
+    where they cannot be read (extract says why)."""
+    from pipeline.strings import read_strings
+
+    try:
+        strings = read_strings(config)
+    except (PipelineError, OSError):
+        return []
+    tables = [shown for shown in strings.sources if "/i18n/" in f"/{shown}"]
+    return tables + (["menus"] if strings.menus else [])
+
+
 def pseudo(
     root: Path | str,
     *,
@@ -692,6 +705,7 @@ def pseudo(
         _site(config)  # the site's own configuration first: its errors are the site's
         result = PseudoResult()
         posts = fill_catalogs(config, checked, result)
+        result.not_pseudo = _strings_sources(config)
         _note_cache_problem(config, use_cache, on_note)
         merged = merge_posts(pseudo_config(config, checked), [], checked.code, 100.0, True, _jobs(jobs),
                              use_cache, posts)

@@ -191,6 +191,8 @@ class PseudoResult:
     hugo_file_written: bool = False
     removed: list[str] = field(default_factory=list)
     """The pseudo catalogs and posts of posts that are gone (deleted, moved, renamed)."""
+    not_pseudo: list[str] = field(default_factory=list)
+    """The site's string tables and menus (``i18n/nl.toml``, ``menus``): not pseudo-translated."""
 
 
 def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult) -> list[Path]:

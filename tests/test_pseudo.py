@@ -340,3 +340,21 @@ def test_merge_keeps_a_reference_definition_to_a_german_heading_with_umlauts(tmp
     done = run_cli(root, "merge")
     assert done.returncode == 0, done.stderr
     assert "[x]: /de/a/#über-uns\n" in (root / "content" / "de" / "b.md").read_text(encoding="utf-8")
+
+
+def test_the_string_tables_and_menus_not_pseudo_translated_are_named(tmp_path: Path) -> None:
+    """Hugo's string tables and the menus are not pseudo-translated (the pseudo pages show
+    Hugo's fallback for them): the run says so, naming what it left, rather than a tester
+    taking their Dutch strings for strings no translation reaches."""
+    root = _site(tmp_path)
+    plain = run_cli(root, "pseudo")
+    assert plain.returncode == 0 and "not pseudo-translated" not in plain.stderr
+    (root / "i18n").mkdir()
+    (root / "i18n" / "nl.toml").write_text('[lees_meer]\nother = "Lees meer"\n', encoding="utf-8")
+    with open(root / "hugo.toml", "a", encoding="utf-8") as file:
+        file.write('\n[[languages.nl.menus.main]]\nname = "Over ons"\nurl = "/over/"\n')
+    done = run_cli(root, "pseudo")
+    assert done.returncode == 0, done.stderr
+    (note,) = [line for line in done.stderr.splitlines() if "not pseudo-translated" in line]
+    assert note.startswith("note: ") and "i18n/nl.toml" in note and "menus" in note
+    assert not (root / "i18n" / f"{LANGUAGE}.toml").exists()
