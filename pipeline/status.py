@@ -354,7 +354,20 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .translated{background:#2e7d32}.fuzzy{background:#f9a825}.untranslated{background:#c62828}
 .note{color:#666;font-style:italic}
 .key span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
+@media (max-width:600px){
+body{margin:12px}
+table,tbody,tr,td{display:block}
+thead{display:none}
+tr{padding:6px 0;border-bottom:1px solid #ddd}
+td{border:0;padding:1px 0;white-space:normal;overflow-wrap:anywhere}
+td.n{text-align:left}
+td:empty{display:none}
+.bar{width:100%}
+td[data-label]::before{content:attr(data-label) ": ";color:#666}
+}
 """
+"""The page's style; under 600 px (a phone) each row a block of its cells, named, the bar as
+wide as the window: nothing overflows, every bar is on screen."""
 
 
 def _width(part: int, whole: int) -> str:
@@ -382,6 +395,7 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Translation status</title>",
         f"<style>\n{_STYLE}</style>",
         "</head>",
@@ -396,10 +410,11 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
     ]
     for totals in report.totals:
         lines.append(
-            f'<tr><td>{html.escape(totals.language)}</td><td class="n">{totals.catalogs}</td>'
-            f'<td class="n">{totals.percent:.1f} %</td><td>{_bar(totals)}</td>'
-            f'<td class="n">{totals.words_left}</td><td class="n">{totals.not_extracted}</td>'
-            f'<td class="n">{totals.stale}</td></tr>'
+            f'<tr><td>{html.escape(totals.language)}</td><td class="n" data-label="catalogs">{totals.catalogs}</td>'
+            f'<td class="n" data-label="translated">{totals.percent:.1f} %</td><td>{_bar(totals)}</td>'
+            f'<td class="n" data-label="words left">{totals.words_left}</td>'
+            f'<td class="n" data-label="not extracted">{totals.not_extracted}</td>'
+            f'<td class="n" data-label="stale">{totals.stale}</td></tr>'
         )
     lines += [
         "</tbody>",
@@ -415,11 +430,12 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
         cells = [(f'<tr data-post="{html.escape(row.post_id)}" data-language="{html.escape(row.language)}" '
                  f'data-state="{row.state}"><td>{html.escape(row.post_id)}</td><td>{html.escape(row.language)}</td>')]
         if row.percent is None:  # not extracted, or not readable: nothing counted, no 0 %
-            cells.append('<td class="n">-</td><td></td><td></td><td></td>')
+            cells.append('<td class="n" data-label="translated">-</td><td></td><td></td><td></td>')
         else:
             cells.append(
-                f'<td class="n">{row.percent:.1f} %</td><td>{_bar(row)}</td><td class="n">{row.words_left}</td>'
-                f'<td class="n" title="translated / fuzzy / untranslated">'
+                f'<td class="n" data-label="translated">{row.percent:.1f} %</td><td>{_bar(row)}</td>'
+                f'<td class="n" data-label="words left">{row.words_left}</td>'
+                f'<td class="n" data-label="units" title="translated / fuzzy / untranslated">'
                 f'{row.units_translated} / {row.units_fuzzy} / {row.units_untranslated}</td>'
             )
         note = row.error or (f"{row.state}: {ADVICE[row.state]}" if row.state in ADVICE else

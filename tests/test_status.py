@@ -413,3 +413,33 @@ def test_status_entries_of_the_template_missing_from_the_catalog_are_untranslate
         assert row.words_translated == (whole.words_translated if kept == "half" else 0)
         assert row.words_untranslated == (whole.words_left if kept == "half" else whole.words)
         assert row.words_fuzzy == 0 and row.percent < 100
+
+
+@needs_chromium
+def test_status_page_in_a_phones_window_overflows_nothing_and_shows_every_bar(tmp_path: Path) -> None:
+    """At 375 px (a phone) the page fits its window (no sideways scrolling) and every bar is
+    on screen, each colour's area its share; the wide page's rows stay rows (pixels above)."""
+    root = _states_root(tmp_path)
+    long_id = "een-heel-lange-naam-van-een-bericht-over-fietsen-door-utrecht-en-gent"
+    shutil.copy(ARTICLES[0], root / "content" / "nl" / f"{long_id}.md")
+    run_extract(root)
+    page = tmp_path / "status.html"
+    report = api.status(root, html=page)
+    assert b'<meta name="viewport" content="width=device-width, initial-scale=1">' in page.read_bytes()
+    probe = tmp_path / "probe.html"  # the page, with a script that marks its top: blue where it fits
+    probe.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", "<script>function mark() { var fits = document.documentElement.scrollWidth <= "
+        "window.innerWidth && window.innerWidth == 375; document.documentElement.style.borderTop = "
+        "'4px solid ' + (fits ? 'rgb(0,0,255)' : 'rgb(255,0,255)') } mark(); "
+        "window.addEventListener('resize', mark)</script></body>"), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    done = _chromium(f"--screenshot={shot}", "--window-size=375,3000", "--virtual-time-budget=2000", probe.as_uri())
+    assert done.returncode == 0, done.stderr
+    width, _, pixels = _png_pixels(shot.read_bytes())
+    assert width == 375 and pixels[width + 187] == (0, 0, 255)  # the page fits its window
+    colours = {kind: tuple(bytes.fromhex(value[1:])) for kind, value in COLOURS.items()}
+    counted = {kind: sum(1 for p in pixels if p == colour) - 144 for kind, colour in colours.items()}
+    bars = [row for row in [*report.totals, *report.rows] if getattr(row, "state", "") != "not extracted"]
+    shares = {kind: sum(getattr(row, f"words_{kind}") / row.words for row in bars if row.words) for kind in COLOURS}
+    for kind in COLOURS:
+        assert counted[kind] / sum(counted.values()) == pytest.approx(shares[kind] / sum(shares.values()), abs=0.02)
