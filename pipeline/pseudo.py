@@ -52,9 +52,9 @@ _LANGUAGE_RE = re.compile(r"([a-z]{2,3}(?:-[a-z]{2,4})?)-x-[a-z0-9]{1,8}")
 GROWTH = 0.3
 
 # Spans that must not change (code spans are found first, by ``links.code_span_ranges``):
-# link destinations and reference labels, a collapsed reference ``[label][]`` whole (its
-# text is its label), footnote references, shortcut reference links ``[label]`` (not
-# followed by ``(``, ``[`` or ``:``), HTML comments, tags and the name of a tag left open
+# link destinations (not a title after one: ``_TITLED_RE``) and reference labels, a collapsed
+# reference ``[label][]`` whole (its text is its label), footnote references, shortcut
+# reference links ``[label]`` (not followed by ``(``, ``[`` or ``:``), HTML comments, tags and the name of a tag left open
 # (``<div id="x"`` over two lines still starts an HTML block), shortcodes and Liquid tags,
 # entities, bare URLs and e-mail addresses (Hugo's linkify makes links of them), Translate
 # Toolkit's placeholders. Each alternative is bounded by a closing character it cannot run
@@ -105,11 +105,20 @@ def pseudo_text(text: str) -> str:
     return f"{changed} ⟦{filler}⟧"
 
 
+#: A link's or image's destination with a title (``](/over/ "Over ons")``): the title is text
+_TITLED_RE = re.compile(r"""(\]\((?:<[^>\n]*>|[^\s)]*)\s+)(["'])(.*)\2(\s*\))\Z""", re.DOTALL)
+
+
 def _outside_code(text: str) -> str:
     out: list[str] = []
     pos = 0
     for match in _KEEP_RE.finditer(text):
-        out += [_prose(text[pos : match.start()]), match.group()]
+        kept = match.group()
+        titled = _TITLED_RE.match(kept) if kept.startswith("](") else None
+        if titled is not None:  # the title's letters, not its quotes (they delimit it)
+            lead, quote, title, tail = titled.groups()
+            kept = f"{lead}{quote}{_ESZETT_RE.sub('ß', title).translate(_LETTERS)}{quote}{tail}"
+        out += [_prose(text[pos : match.start()]), kept]
         pos = match.end()
     out.append(_prose(text[pos:]))
     return "".join(out)

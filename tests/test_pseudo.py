@@ -80,7 +80,7 @@ def test_the_real_units_are_many_and_mostly_changed() -> None:
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        ("Lees [de gids](/over-ons/#kop \"Titel\") nu", ["](/over-ons/#kop \"Titel\")"]),
+        ("Lees [de gids](/over-ons/#kop \"Titel\") nu", ["](/over-ons/#kop \"", "\")"]),
         ("Een ![foto van ons](/img/team.png) hier", ["](/img/team.png)"]),
         ("Zie [de gids][gids] en [gids] of [^1]", ["][gids]", "[gids]", "[^1]"]),
         ("Typ `pipeline pseudo --clean` nu", ["`pipeline pseudo --clean`"]),
@@ -358,3 +358,26 @@ def test_the_string_tables_and_menus_not_pseudo_translated_are_named(tmp_path: P
     (note,) = [line for line in done.stderr.splitlines() if "not pseudo-translated" in line]
     assert note.startswith("note: ") and "i18n/nl.toml" in note and "menus" in note
     assert not (root / "i18n" / f"{LANGUAGE}.toml").exists()
+
+
+@pytest.mark.parametrize(("text", "pseudo"), [
+    ('Lees [de gids](/over-ons/ "Over ons") nu', 'Léés [dé gíds](/over-ons/ "Övér öns") nü'),
+    ("Een ![foto](/img/a.png 'de boot') hier", "Één ![fötö](/img/a.png 'dé bööt') híér"),
+    ('Zie ![kaart](<kaart van ons.png> "Onze kaart")', 'Zíé ![käärt](<kaart van ons.png> "Önzé käärt")'),
+    ("Zie [de gids](/over-ons/) nu", "Zíé [dé gíds](/over-ons/) nü"),
+])
+def test_a_link_or_image_title_is_pseudo_text_its_destination_kept(text: str, pseudo: str) -> None:
+    """A link's or image's title is text a translator translates (a tooltip; many themes'
+    image caption): pseudo-translated as the rest, its quotes and destination kept."""
+    assert pseudo_text(text).startswith(pseudo + " ⟦"), pseudo_text(text)
+
+
+def test_a_post_with_titled_links_and_images_passes_merge(tmp_path: Path) -> None:
+    post = ("---\ntitle: Titels\n---\n\nLees [de gids](/over-ons/ \"Over ons\") en zie "
+            "![de boot](/img/boot.png \"Onze boot\").\n")
+    root = make_root(tmp_path, {"titels.md": post})
+    shutil.copy(HUGO_TOML, root / "hugo.toml")
+    report = api.pseudo(root, use_cache=False)
+    assert report.ok, [r.message for r in report.merged.results]
+    written = (root / "content" / LANGUAGE / "titels.md").read_text(encoding="utf-8")
+    assert '](/over-ons/ "Övér öns")' in written and '](/img/boot.png "Önzé bööt")' in written
