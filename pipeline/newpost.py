@@ -25,7 +25,6 @@ from pipeline.post import load_post, post_name_error
 from pipeline.site import Site, aliases_of, bundle_holding, bundle_twin, find_posts, url_matter
 from pipeline.yamlout import double_quoted
 
-
 _SPELLED = str.maketrans({
     "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
