@@ -522,14 +522,17 @@ def status(
     relative path is from the content root, as ``paths`` are).
     Takes no run lock; writes nothing but ``html`` (and the cache's file digests)."""
     from pipeline.files import write_if_changed
+    from pipeline.status import page_refusal, status_page
     from pipeline.status import status as site_status
-    from pipeline.status import status_page
 
     config = content_root(root)
     given = _paths(paths)
+    page = config.root / html if html is not None else None  # (an absolute path stays itself)
+    refused = page_refusal(config, page) if page is not None else None
+    if refused is not None:
+        raise PipelineError(str(html), None, refused)
     report = site_status(config, _find_posts(config, given), not given, use_cache, _jobs(jobs))
-    if html is not None:
-        page = config.root / html  # (an absolute path stays itself)
+    if page is not None:
         try:
             write_if_changed(page, status_page(report, config, page).encode("utf-8"), shown=str(html))
         except OSError as exc:

@@ -385,6 +385,31 @@ def _bar(row: StatusRow | StatusTotals) -> str:
            f'data-untranslated="{row.words_untranslated}">{spans}</div>'
 
 
+_PAGE_MARK = b"<title>Translation status</title>"
+"""What the head of a page :func:`status_page` wrote holds (it may be written over)."""
+
+
+def page_refusal(config: Config, page: Path) -> str | None:
+    """Why the status page may not be written at ``page`` (None: it may): inside the posts' or
+    the catalogs' folder (a post or catalog lost, or a page Hugo would take for the site's), or
+    over a file that is no status page (the site's configuration, a file of someone's)."""
+    where = Path(os.path.realpath(page))
+    for folder in (config.content_dir, config.locale_dir):
+        top = Path(os.path.realpath(config.root / folder))
+        if where == top or top in where.parents:
+            return (f"is inside {folder}/, the site's own files: give --html a file outside "
+                    f"{config.content_dir}/ and {config.locale_dir}/ (public/status.html)")
+    if where.is_file():
+        try:
+            with open(where, "rb") as file:
+                head = file.read(1024)
+        except OSError:
+            return None  # (the write says why)
+        if _PAGE_MARK not in head:
+            return "exists and is no status page: give --html another file (nothing was written)"
+    return None
+
+
 def status_page(report: StatusReport, config: Config, page: Path) -> str:
     """The report as one HTML page (nothing external: its style inline), to be written at
     ``page``: the links to the catalogs are relative to its folder. The same report gives the

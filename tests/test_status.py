@@ -443,3 +443,32 @@ def test_status_page_in_a_phones_window_overflows_nothing_and_shows_every_bar(tm
     shares = {kind: sum(getattr(row, f"words_{kind}") / row.words for row in bars if row.words) for kind in COLOURS}
     for kind in COLOURS:
         assert counted[kind] / sum(counted.values()) == pytest.approx(shares[kind] / sum(shares.values()), abs=0.02)
+
+
+@pytest.mark.parametrize("target", [
+    "content/nl/{post}.md",  # a typo, or a shell's completion: the Dutch post overwritten with HTML
+    "locale/de/LC_MESSAGES/{post}.po",
+    "content/status.html",  # Hugo would take it for a page of the site
+    "hugo.toml",
+    "pyproject.toml",
+    "notes.txt",  # a file of the editor's own
+])
+def test_status_html_over_a_file_it_did_not_write_is_refused_and_the_file_kept(tmp_path: Path, target: str) -> None:
+    root = _articles_root(tmp_path, ARTICLES[:1])
+    shutil.copy(HUGO_TOML_FILE, root / "hugo.toml")
+    (root / "notes.txt").write_text("mijn notities\n", encoding="utf-8")
+    (root / "pyproject.toml").write_text('[project]\nname = "site"\n', encoding="utf-8")
+    path = root / target.format(post=ARTICLES[0].stem)
+    before = path.read_bytes() if path.exists() else None
+    result = run_cli(root, "status", "--html", target.format(post=ARTICLES[0].stem))
+    assert result.returncode == 1 and result.stdout == "", result.stdout
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "give --html" in result.stderr
+    assert (path.read_bytes() if path.exists() else None) == before
+    # its own page again, and a page beside the site's files: written
+    assert run_cli(root, "status", "--html", "status.html").returncode == 0
+    assert run_cli(root, "status", "--html", "status.html").returncode == 0
+    assert run_cli(root, "status", "--html", "public/status.html").returncode == 0
+
+
+HUGO_TOML_FILE = Path(__file__).resolve().parent.parent / "hugo.toml"
