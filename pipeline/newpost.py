@@ -33,6 +33,10 @@ _SPELLED = str.maketrans({
 keeps them (``Straße``: ``strasse``, not ``strae``; ``Ærø``: ``aero``, not ``r``)."""
 
 
+NAME_MAX = 255
+"""The longest file name (in bytes) the common file systems take (ext4, APFS, NTFS)."""
+
+
 class NewRefused(PipelineError):
     """What ``pipeline new`` refuses, having written nothing (a usage error)."""
 
@@ -86,6 +90,9 @@ def new_post(
     folder = _folder(config, section)
     dated = site.hugo is not None and ":filename" in site.hugo.date_handlers.get("date", ())
     name = f"{moment.date().isoformat()}-{slug}" if dated else slug
+    if len(f"{name}.md".encode()) > NAME_MAX:
+        raise NewRefused("TITLE", None, f"its file name would be {len(name) + 3} characters ({name[:30]}…), "
+                         f"more than the {NAME_MAX} a file system takes: give a shorter title")
     path = folder / name / "index.md" if bundle else folder / f"{name}.md"
     shown = config.relative(path)
     try:  # a symlinked folder on the way that leads out of the content root
@@ -166,6 +173,10 @@ def _folder(config: Config, section: str) -> Path:
     if refused is not None or section.startswith("/") or any(part in (".", "..") for part in parts):
         raise NewRefused("--section", None, f"{section!r}: give a folder under {config.relative(source)}/ "
                          "(blog, 2024/reizen)")
+    long = next((part for part in parts if len(part.encode()) > NAME_MAX), None)
+    if long is not None:
+        raise NewRefused("--section", None, f"its folder name {long[:30]}… has {len(long.encode())} bytes, more "
+                         f"than the {NAME_MAX} a file system takes: give a shorter one")
     folder = source.joinpath(*parts)
     if os.path.lexists(folder) and not folder.is_dir():
         raise NewRefused(config.relative(folder), None, "is not a folder: give another --section")
