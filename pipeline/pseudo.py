@@ -216,6 +216,7 @@ def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult
             "not found: `pipeline pseudo` adds its language to the site's Hugo configuration; "
             "write the site's hugo.toml first",
         )
+    _own_folders(config, language)
     path = hugo_language_path(config, language)
     result.hugo_file = config.relative(path)
     try:  # a file the run cannot write stops it: merge could not read the language
@@ -321,11 +322,23 @@ def _header(language: PseudoLanguage, post_id: str, date: str) -> list[tuple[str
     ]
 
 
+def _own_folders(config: Config, language: PseudoLanguage) -> tuple[Path, Path]:
+    """The pseudo language's posts and catalogs folders, checked before anything in them is
+    written or removed: a symbolic link there (to the Dutch or German posts, say) is refused."""
+    folders = (config.target_dir(language.code), config.catalog_path("x", language.code).parent.parent)
+    for folder in folders:
+        if folder.is_symlink():
+            raise PipelineError(config.relative(folder), None, "is a symbolic link, not a folder `pipeline "
+                                "pseudo` made: remove the link yourself (nothing was written or removed)")
+        config.confine(folder)
+    return folders
+
+
 def clean(config: Config, language: PseudoLanguage) -> list[str]:
     """Remove the pseudo language's posts, catalogs and Hugo file; return what was there."""
     removed = []
-    for folder in (config.target_dir(language.code), config.catalog_path("x", language.code).parent.parent):
-        config.confine(folder)
+    folders = _own_folders(config, language)
+    for folder in folders:
         if folder.exists():
             shutil.rmtree(folder)
             removed.append(config.relative(folder) + "/")

@@ -381,3 +381,22 @@ def test_a_post_with_titled_links_and_images_passes_merge(tmp_path: Path) -> Non
     assert report.ok, [r.message for r in report.merged.results]
     written = (root / "content" / LANGUAGE / "titels.md").read_text(encoding="utf-8")
     assert '](/over-ons/ "Övér öns")' in written and '](/img/boot.png "Önzé bööt")' in written
+
+
+@pytest.mark.parametrize("link", ["content/de-x-pseudo", "locale/de-x-pseudo"])
+def test_clean_refuses_a_pseudo_folder_that_is_a_link_and_removes_nothing(tmp_path: Path, link: str) -> None:
+    """A pseudo folder that is a symbolic link (to the Dutch posts, say) is not the command's:
+    --clean says so in one line and removes nothing (it was an OSError's traceback), and a run
+    writes nothing through it (its removal of gone posts' files would reach the link's folder)."""
+    root = _site(tmp_path)
+    assert run_cli(root, "pseudo").returncode == 0
+    target = root / link
+    shutil.rmtree(target)
+    target.symlink_to("nl" if link.startswith("content") else "de", target_is_directory=True)
+    (root / "locale" / "de").mkdir(parents=True, exist_ok=True)
+    before = _tree(root)
+    for args in (["--clean"], []):
+        result = run_cli(root, "pseudo", *args)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1 and f"{link}: is a symbolic link" in result.stderr
+        assert _tree(root) == before and target.is_symlink()
