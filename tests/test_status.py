@@ -472,3 +472,14 @@ def test_status_html_over_a_file_it_did_not_write_is_refused_and_the_file_kept(t
 
 
 HUGO_TOML_FILE = Path(__file__).resolve().parent.parent / "hugo.toml"
+
+
+def test_status_leaves_out_the_pseudo_locale(tmp_path: Path) -> None:
+    """`pipeline pseudo`'s catalogs (locale/de-x-pseudo/) are no target language's and no
+    post's that is gone: no row, no total (the README says so)."""
+    root = _articles_root(tmp_path, ARTICLES[:1])
+    shutil.copy(HUGO_TOML_FILE, root / "hugo.toml")
+    before = api.status(root, use_cache=False)
+    assert api.pseudo(root, use_cache=False).ok
+    after = api.status(root, use_cache=False)
+    assert after == before and {row.language for row in after.rows} == {"de"}
