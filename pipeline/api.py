@@ -522,14 +522,17 @@ def status(
     relative path is from the content root, as ``paths`` are).
     Takes no run lock; writes nothing but ``html`` (and the cache's file digests)."""
     from pipeline.files import write_if_changed
+    from pipeline.status import page_refusal, status_page
     from pipeline.status import status as site_status
-    from pipeline.status import status_page
 
     config = content_root(root)
     given = _paths(paths)
+    page = config.root / html if html is not None else None  # (an absolute path stays itself)
+    refused = page_refusal(config, page) if page is not None else None
+    if refused is not None:
+        raise PipelineError(str(html), None, refused)
     report = site_status(config, _find_posts(config, given), not given, use_cache, _jobs(jobs))
-    if html is not None:
-        page = config.root / html  # (an absolute path stays itself)
+    if page is not None:
         try:
             write_if_changed(page, status_page(report, config, page).encode("utf-8"), shown=str(html))
         except OSError as exc:
@@ -666,6 +669,19 @@ class PseudoReport:
         return (self.catalogs is None or not self.catalogs.errors) and (self.merged is None or self.merged.ok)
 
 
+def _strings_sources(config: Config) -> list[str]:
+    """The site's string tables and its menus, as shown (``i18n/nl.toml``, ``menus``); none
+    where they cannot be read (extract says why)."""
+    from pipeline.strings import read_strings
+
+    try:
+        strings = read_strings(config)
+    except (PipelineError, OSError):
+        return []
+    tables = [shown for shown in strings.sources if "/i18n/" in f"/{shown}"]
+    return tables + (["menus"] if strings.menus else [])
+
+
 def pseudo(
     root: Path | str,
     *,
@@ -692,6 +708,7 @@ def pseudo(
         _site(config)  # the site's own configuration first: its errors are the site's
         result = PseudoResult()
         posts = fill_catalogs(config, checked, result)
+        result.not_pseudo = _strings_sources(config)
         _note_cache_problem(config, use_cache, on_note)
         merged = merge_posts(pseudo_config(config, checked), [], checked.code, 100.0, True, _jobs(jobs),
                              use_cache, posts)

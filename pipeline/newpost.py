@@ -20,10 +20,21 @@ from pipeline.config import Config
 from pipeline.dates import date_text, read_date
 from pipeline.errors import PipelineError
 from pipeline.hugo import alias_path
-from pipeline.links import effective_slug, slug_blockers, slugify
+from pipeline.links import effective_slug, slug_blockers, slugify, untransliterable
 from pipeline.post import load_post, post_name_error
 from pipeline.site import Site, aliases_of, bundle_holding, bundle_twin, find_posts, url_matter
 from pipeline.yamlout import double_quoted
+
+_SPELLED = str.maketrans({
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
+})
+"""Letters with no accent to strip (NFKD leaves them whole), as ASCII spells them: the slug
+keeps them (``Straße``: ``strasse``, not ``strae``; ``Ærø``: ``aero``, not ``r``)."""
+
+
+NAME_MAX = 255
+"""The longest file name (in bytes) the common file systems take (ext4, APFS, NTFS)."""
 
 
 class NewRefused(PipelineError):
@@ -70,7 +81,7 @@ def new_post(
         raise NewRefused("TITLE", None, "the title is empty: give the post's title")
     if any(ch in title for ch in "\n\r\u2028\u2029\x85"):
         raise NewRefused("TITLE", None, "the title has a line break: give it on one line")
-    slug = slugify(title, language)
+    slug = slugify(title.translate(_SPELLED), language)
     if not slug:
         raise NewRefused("TITLE", None, f"{title!r} gives no slug (no letter or digit with an ASCII "
                          "form): give a title with one")
@@ -79,6 +90,9 @@ def new_post(
     folder = _folder(config, section)
     dated = site.hugo is not None and ":filename" in site.hugo.date_handlers.get("date", ())
     name = f"{moment.date().isoformat()}-{slug}" if dated else slug
+    if len(f"{name}.md".encode()) > NAME_MAX:
+        raise NewRefused("TITLE", None, f"its file name would be {len(name) + 3} characters ({name[:30]}…), "
+                         f"more than the {NAME_MAX} a file system takes: give a shorter title")
     path = folder / name / "index.md" if bundle else folder / f"{name}.md"
     shown = config.relative(path)
     try:  # a symlinked folder on the way that leads out of the content root
@@ -93,6 +107,10 @@ def new_post(
         lines.append("draft: true")
     text = "\n".join(lines) + "\n---\n\n"
     notes = []
+    dropped = untransliterable(title.translate(_SPELLED), language)
+    if dropped:
+        notes.append(f"{shown}: its slug {slug!r} leaves out {', '.join(map(repr, dropped))} (no ASCII "
+                     "form): rename the file for another one")
     if moment > (now or dt.datetime.now(zone)) and not (site.hugo is not None and site.hugo.build_future):
         notes.append(f"{shown}: dated in the future: Hugo builds its page from then on "
                      "(or with `hugo --buildFuture`)")
@@ -155,6 +173,10 @@ def _folder(config: Config, section: str) -> Path:
     if refused is not None or section.startswith("/") or any(part in (".", "..") for part in parts):
         raise NewRefused("--section", None, f"{section!r}: give a folder under {config.relative(source)}/ "
                          "(blog, 2024/reizen)")
+    long = next((part for part in parts if len(part.encode()) > NAME_MAX), None)
+    if long is not None:
+        raise NewRefused("--section", None, f"its folder name {long[:30]}… has {len(long.encode())} bytes, more "
+                         f"than the {NAME_MAX} a file system takes: give a shorter one")
     folder = source.joinpath(*parts)
     if os.path.lexists(folder) and not folder.is_dir():
         raise NewRefused(config.relative(folder), None, "is not a folder: give another --section")

@@ -52,9 +52,9 @@ _LANGUAGE_RE = re.compile(r"([a-z]{2,3}(?:-[a-z]{2,4})?)-x-[a-z0-9]{1,8}")
 GROWTH = 0.3
 
 # Spans that must not change (code spans are found first, by ``links.code_span_ranges``):
-# link destinations and reference labels, a collapsed reference ``[label][]`` whole (its
-# text is its label), footnote references, shortcut reference links ``[label]`` (not
-# followed by ``(``, ``[`` or ``:``), HTML comments, tags and the name of a tag left open
+# link destinations (not a title after one: ``_TITLED_RE``) and reference labels, a collapsed
+# reference ``[label][]`` whole (its text is its label), footnote references, shortcut
+# reference links ``[label]`` (not followed by ``(``, ``[`` or ``:``), HTML comments, tags and the name of a tag left open
 # (``<div id="x"`` over two lines still starts an HTML block), shortcodes and Liquid tags,
 # entities, bare URLs and e-mail addresses (Hugo's linkify makes links of them), Translate
 # Toolkit's placeholders. Each alternative is bounded by a closing character it cannot run
@@ -105,11 +105,20 @@ def pseudo_text(text: str) -> str:
     return f"{changed} ⟦{filler}⟧"
 
 
+#: A link's or image's destination with a title (``](/over/ "Over ons")``): the title is text
+_TITLED_RE = re.compile(r"""(\]\((?:<[^>\n]*>|[^\s)]*)\s+)(["'])(.*)\2(\s*\))\Z""", re.DOTALL)
+
+
 def _outside_code(text: str) -> str:
     out: list[str] = []
     pos = 0
     for match in _KEEP_RE.finditer(text):
-        out += [_prose(text[pos : match.start()]), match.group()]
+        kept = match.group()
+        titled = _TITLED_RE.match(kept) if kept.startswith("](") else None
+        if titled is not None:  # the title's letters, not its quotes (they delimit it)
+            lead, quote, title, tail = titled.groups()
+            kept = f"{lead}{quote}{_ESZETT_RE.sub('ß', title).translate(_LETTERS)}{quote}{tail}"
+        out += [_prose(text[pos : match.start()]), kept]
         pos = match.end()
     out.append(_prose(text[pos:]))
     return "".join(out)
@@ -191,6 +200,8 @@ class PseudoResult:
     hugo_file_written: bool = False
     removed: list[str] = field(default_factory=list)
     """The pseudo catalogs and posts of posts that are gone (deleted, moved, renamed)."""
+    not_pseudo: list[str] = field(default_factory=list)
+    """The site's string tables and menus (``i18n/nl.toml``, ``menus``): not pseudo-translated."""
 
 
 def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult) -> list[Path]:
@@ -205,6 +216,7 @@ def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult
             "not found: `pipeline pseudo` adds its language to the site's Hugo configuration; "
             "write the site's hugo.toml first",
         )
+    _own_folders(config, language)
     path = hugo_language_path(config, language)
     result.hugo_file = config.relative(path)
     try:  # a file the run cannot write stops it: merge could not read the language
@@ -310,11 +322,23 @@ def _header(language: PseudoLanguage, post_id: str, date: str) -> list[tuple[str
     ]
 
 
+def _own_folders(config: Config, language: PseudoLanguage) -> tuple[Path, Path]:
+    """The pseudo language's posts and catalogs folders, checked before anything in them is
+    written or removed: a symbolic link there (to the Dutch or German posts, say) is refused."""
+    folders = (config.target_dir(language.code), config.catalog_path("x", language.code).parent.parent)
+    for folder in folders:
+        if folder.is_symlink():
+            raise PipelineError(config.relative(folder), None, "is a symbolic link, not a folder `pipeline "
+                                "pseudo` made: remove the link yourself (nothing was written or removed)")
+        config.confine(folder)
+    return folders
+
+
 def clean(config: Config, language: PseudoLanguage) -> list[str]:
     """Remove the pseudo language's posts, catalogs and Hugo file; return what was there."""
     removed = []
-    for folder in (config.target_dir(language.code), config.catalog_path("x", language.code).parent.parent):
-        config.confine(folder)
+    folders = _own_folders(config, language)
+    for folder in folders:
         if folder.exists():
             shutil.rmtree(folder)
             removed.append(config.relative(folder) + "/")

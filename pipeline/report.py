@@ -294,6 +294,9 @@ def pseudo_lines(report: PseudoReport) -> tuple[list[str], list[str]]:
     out += [f"removed {path} (its post is gone)" for path in catalogs.removed]
     out += [f"wrote {path}" for path in catalogs.written]
     err += [f"error: {error}" for error in catalogs.errors]
+    if catalogs.not_pseudo:
+        err.append(f"note: {', '.join(catalogs.not_pseudo)}: not pseudo-translated (the pseudo pages show "
+                   "Hugo's fallback for them, the default language's strings): check them in a translated build")
     if report.merged is not None:
         for merged in report.merged.results:
             lines, problems = merge_result_lines(merged, report.merged.min_translated)

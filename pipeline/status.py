@@ -3,8 +3,9 @@
 A row per catalog id (a post's, or a site-wide catalog's under ``locale/templates``: ``_i18n``,
 ``_terms``: :data:`pipeline.config.SITE_WIDE_CATALOGS`) and target language: its entries translated (as merge uses them:
 :func:`pipeline.translated.used_translation`), fuzzy (a suggestion waiting for review) and
-untranslated, in units and in words (counted by :func:`pipeline.translated.count_words`,
-translate-toolkit's ``pocount`` rules). The posts are not parsed: a row whose post changed since extract
+untranslated (and its template's entries it lacks), in units and in words (counted by
+:func:`pipeline.translated.count_words`, translate-toolkit's ``pocount`` rules). The posts are
+not parsed: a row whose post changed since extract
 (extract's cache says so: the post or template is not what it saw) is marked stale, one with no
 catalog yet is marked not extracted; neither shows as a percent. :func:`status_page` is the
 static HTML page of a report.
@@ -163,7 +164,35 @@ def _count(config: Config, row: StatusRow) -> StatusRow:
         row.error = f"{row.catalog}: cannot be read ({exc.strerror or exc})"
         return row
     count_catalog(row, catalog)
+    count_missing(row, catalog, _template(config, row.post_id))
     return row
+
+
+def _template(config: Config, catalog_id: str) -> Catalog | None:
+    """The catalog's template, if there is one that reads (a broken one is extract's to say)."""
+    path = config.template_path(catalog_id)
+    try:
+        config.confine(path)
+        return parse_catalog(config.relative(path), path.read_bytes())
+    except (PipelineError, OSError):
+        return None
+
+
+def count_missing(row: StatusRow, catalog: Catalog, template: Catalog | None) -> None:
+    """Add to ``row`` as untranslated the entries of ``template`` that ``catalog`` lacks (an
+    emptied catalog, one cut to its header, entries a tool dropped): their words are not
+    translated, and merge has no translation for them."""
+    if template is None:
+        return
+    have = {(m.msgctxt, m.msgid) for m in catalog.messages if not m.obsolete}
+    for message in template.messages:
+        if message.obsolete or not message.msgid or (message.msgctxt, message.msgid) in have:
+            continue
+        words = count_words(message.msgid)
+        if message.msgid_plural is not None:
+            words += count_words(message.msgid_plural)
+        row.units_untranslated += 1
+        row.words_untranslated += words
 
 
 class _Count:
@@ -228,7 +257,8 @@ def status(
                     continue
                 row = StatusRow(post_id, language, config.relative(path), state)
                 rows.append(row)
-                keys[post_id] = {"po": store.file_digest(path)}
+                keys[post_id] = {"po": store.file_digest(path),
+                                 "pot": store.file_digest(config.template_path(post_id))}
                 entry = cache.get(post_id, keys[post_id]) if cache else None
                 if entry is None or any(not isinstance(entry.get(name), int) for name in COUNTS):
                     uncounted.append(row)
@@ -274,7 +304,20 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .translated{background:#2e7d32}.fuzzy{background:#f9a825}.untranslated{background:#c62828}
 .note{color:#666;font-style:italic}
 .key span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:middle}
+@media (max-width:600px){
+body{margin:12px}
+table,tbody,tr,td{display:block}
+thead{display:none}
+tr{padding:6px 0;border-bottom:1px solid #ddd}
+td{border:0;padding:1px 0;white-space:normal;overflow-wrap:anywhere}
+td.n{text-align:left}
+td:empty{display:none}
+.bar{width:100%}
+td[data-label]::before{content:attr(data-label) ": ";color:#666}
+}
 """
+"""The page's style; under 600 px (a phone) each row a block of its cells, named, the bar as
+wide as the window: nothing overflows, every bar is on screen."""
 
 
 def _width(part: int, whole: int) -> str:
@@ -292,6 +335,31 @@ def _bar(row: StatusRow | StatusTotals) -> str:
            f'data-untranslated="{row.words_untranslated}">{spans}</div>'
 
 
+_PAGE_MARK = b"<title>Translation status</title>"
+"""What the head of a page :func:`status_page` wrote holds (it may be written over)."""
+
+
+def page_refusal(config: Config, page: Path) -> str | None:
+    """Why the status page may not be written at ``page`` (None: it may): inside the posts' or
+    the catalogs' folder (a post or catalog lost, or a page Hugo would take for the site's), or
+    over a file that is no status page (the site's configuration, a file of someone's)."""
+    where = Path(os.path.realpath(page))
+    for folder in (config.content_dir, config.locale_dir):
+        top = Path(os.path.realpath(config.root / folder))
+        if where == top or top in where.parents:
+            return (f"is inside {folder}/, the site's own files: give --html a file outside "
+                    f"{config.content_dir}/ and {config.locale_dir}/ (public/status.html)")
+    if where.is_file():
+        try:
+            with open(where, "rb") as file:
+                head = file.read(1024)
+        except OSError:
+            return None  # (the write says why)
+        if _PAGE_MARK not in head:
+            return "exists and is no status page: give --html another file (nothing was written)"
+    return None
+
+
 def status_page(report: StatusReport, config: Config, page: Path) -> str:
     """The report as one HTML page (nothing external: its style inline), to be written at
     ``page``: the links to the catalogs are relative to its folder. The same report gives the
@@ -302,6 +370,7 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Translation status</title>",
         f"<style>\n{_STYLE}</style>",
         "</head>",
@@ -316,10 +385,11 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
     ]
     for totals in report.totals:
         lines.append(
-            f'<tr><td>{html.escape(totals.language)}</td><td class="n">{totals.catalogs}</td>'
-            f'<td class="n">{totals.percent:.1f} %</td><td>{_bar(totals)}</td>'
-            f'<td class="n">{totals.words_left}</td><td class="n">{totals.not_extracted}</td>'
-            f'<td class="n">{totals.stale}</td></tr>'
+            f'<tr><td>{html.escape(totals.language)}</td><td class="n" data-label="catalogs">{totals.catalogs}</td>'
+            f'<td class="n" data-label="translated">{totals.percent:.1f} %</td><td>{_bar(totals)}</td>'
+            f'<td class="n" data-label="words left">{totals.words_left}</td>'
+            f'<td class="n" data-label="not extracted">{totals.not_extracted}</td>'
+            f'<td class="n" data-label="stale">{totals.stale}</td></tr>'
         )
     lines += [
         "</tbody>",
@@ -335,11 +405,12 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
         cells = [(f'<tr data-post="{html.escape(row.post_id)}" data-language="{html.escape(row.language)}" '
                  f'data-state="{row.state}"><td>{html.escape(row.post_id)}</td><td>{html.escape(row.language)}</td>')]
         if row.percent is None:  # not extracted, or not readable: nothing counted, no 0 %
-            cells.append('<td class="n">-</td><td></td><td></td><td></td>')
+            cells.append('<td class="n" data-label="translated">-</td><td></td><td></td><td></td>')
         else:
             cells.append(
-                f'<td class="n">{row.percent:.1f} %</td><td>{_bar(row)}</td><td class="n">{row.words_left}</td>'
-                f'<td class="n" title="translated / fuzzy / untranslated">'
+                f'<td class="n" data-label="translated">{row.percent:.1f} %</td><td>{_bar(row)}</td>'
+                f'<td class="n" data-label="words left">{row.words_left}</td>'
+                f'<td class="n" data-label="units" title="translated / fuzzy / untranslated">'
                 f'{row.units_translated} / {row.units_fuzzy} / {row.units_untranslated}</td>'
             )
         note = row.error or (f"{row.state}: {ADVICE[row.state]}" if row.state in ADVICE else

@@ -147,7 +147,7 @@ def _other(root: Path, name: str, front: str) -> None:
     (lambda r: _other(r, "reis/index.md", "title: x\n"), ["Fietsen", "--section", "reis"], "inside the page bundle"),
     (None, ["Fietsen", "--date", "0001-01-01"], "no offset RFC 3339 can write then"),
     (None, ["Fietsen", "--date", "9999-12-31T23:59:59Z"], "out of range in Europe/Amsterdam"),
-    (None, ["a" * 300, "--section", "nieuw/diep"], "File name too long (nothing written)"),  # no folder left
+    (None, ["a" * 300, "--section", "nieuw/diep"], "a file system takes: give a shorter title"),  # no folder left
     (lambda r: (r / "content/nl/uit").symlink_to(r.parent), ["Fietsen", "--section", "uit"],
      "leads outside content/ and locale/"),
 ])
@@ -177,3 +177,36 @@ def test_a_date_in_the_future_is_said(site: Path) -> None:
     assert "dated in the future: Hugo builds its page from then on" in result.output
     assert (site / "content/nl/2999-01-01-later.md").is_file()
     assert api.new(site, "Nu", now=NOW).notes == ()
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Straße", "strasse"), ("Ærø en Øresund", "aero-en-oresund"), ("Łódź", "lodz"),
+    ("Œuvre", "oeuvre"), ("Þing", "thing"), ("Đakovo", "dakovo"), ("Ça va? 100% Ł", "ca-va-100-l"),
+])
+def test_letters_without_a_decomposition_keep_their_ascii_spelling(site: Path, title: str, slug: str) -> None:
+    """ß, æ, ø, ł, œ, þ, đ have no accent NFKD strips: their usual ASCII spelling, not dropped
+    (``Ærø`` was ``r``, ``Straße`` ``strae``)."""
+    made = api.new(site, title, now=NOW)
+    assert made.slug == slug and made.shown == f"content/nl/2024-05-01-{slug}.md"
+    assert made.notes == ()
+
+
+def test_letters_the_slug_leaves_out_are_named(site: Path) -> None:
+    made = api.new(site, "שלום fietsen", now=NOW)
+    assert made.slug == "fietsen"
+    assert any("'ש', 'ל', 'ו', 'ם'" in note and "fietsen" in note for note in made.notes), made.notes
+
+
+def test_a_title_too_long_for_a_file_name_is_refused_in_one_line(site: Path) -> None:
+    """A file name has at most 255 bytes: a longer slug was an OSError's traceback."""
+    before = _files(site)
+    title = "lang woord " * 30
+    result = subprocess.run([*PIPELINE, "-C", str(site), "new", title], capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "give a shorter title" in result.stderr
+    assert _files(site) == before
+    result = subprocess.run([*PIPELINE, "-C", str(site), "new", "Kort", "--section", "a" * 300],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "give a shorter one" in result.stderr
+    assert _files(site) == before
+    assert api.new(site, "lang woord " * 21, now=NOW).path.is_file()  # 2024-05-01- + 230 + .md: fits

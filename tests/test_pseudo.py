@@ -80,7 +80,7 @@ def test_the_real_units_are_many_and_mostly_changed() -> None:
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        ("Lees [de gids](/over-ons/#kop \"Titel\") nu", ["](/over-ons/#kop \"Titel\")"]),
+        ("Lees [de gids](/over-ons/#kop \"Titel\") nu", ["](/over-ons/#kop \"", "\")"]),
         ("Een ![foto van ons](/img/team.png) hier", ["](/img/team.png)"]),
         ("Zie [de gids][gids] en [gids] of [^1]", ["][gids]", "[gids]", "[^1]"]),
         ("Typ `pipeline pseudo --clean` nu", ["`pipeline pseudo --clean`"]),
@@ -340,3 +340,63 @@ def test_merge_keeps_a_reference_definition_to_a_german_heading_with_umlauts(tmp
     done = run_cli(root, "merge")
     assert done.returncode == 0, done.stderr
     assert "[x]: /de/a/#über-uns\n" in (root / "content" / "de" / "b.md").read_text(encoding="utf-8")
+
+
+def test_the_string_tables_and_menus_not_pseudo_translated_are_named(tmp_path: Path) -> None:
+    """Hugo's string tables and the menus are not pseudo-translated (the pseudo pages show
+    Hugo's fallback for them): the run says so, naming what it left, rather than a tester
+    taking their Dutch strings for strings no translation reaches."""
+    root = _site(tmp_path)
+    plain = run_cli(root, "pseudo")
+    assert plain.returncode == 0 and "not pseudo-translated" not in plain.stderr
+    (root / "i18n").mkdir()
+    (root / "i18n" / "nl.toml").write_text('[lees_meer]\nother = "Lees meer"\n', encoding="utf-8")
+    with open(root / "hugo.toml", "a", encoding="utf-8") as file:
+        file.write('\n[[languages.nl.menus.main]]\nname = "Over ons"\nurl = "/over/"\n')
+    done = run_cli(root, "pseudo")
+    assert done.returncode == 0, done.stderr
+    (note,) = [line for line in done.stderr.splitlines() if "not pseudo-translated" in line]
+    assert note.startswith("note: ") and "i18n/nl.toml" in note and "menus" in note
+    assert not (root / "i18n" / f"{LANGUAGE}.toml").exists()
+
+
+@pytest.mark.parametrize(("text", "pseudo"), [
+    ('Lees [de gids](/over-ons/ "Over ons") nu', 'Léés [dé gíds](/over-ons/ "Övér öns") nü'),
+    ("Een ![foto](/img/a.png 'de boot') hier", "Één ![fötö](/img/a.png 'dé bööt') híér"),
+    ('Zie ![kaart](<kaart van ons.png> "Onze kaart")', 'Zíé ![käärt](<kaart van ons.png> "Önzé käärt")'),
+    ("Zie [de gids](/over-ons/) nu", "Zíé [dé gíds](/over-ons/) nü"),
+])
+def test_a_link_or_image_title_is_pseudo_text_its_destination_kept(text: str, pseudo: str) -> None:
+    """A link's or image's title is text a translator translates (a tooltip; many themes'
+    image caption): pseudo-translated as the rest, its quotes and destination kept."""
+    assert pseudo_text(text).startswith(pseudo + " ⟦"), pseudo_text(text)
+
+
+def test_a_post_with_titled_links_and_images_passes_merge(tmp_path: Path) -> None:
+    post = ("---\ntitle: Titels\n---\n\nLees [de gids](/over-ons/ \"Over ons\") en zie "
+            "![de boot](/img/boot.png \"Onze boot\").\n")
+    root = make_root(tmp_path, {"titels.md": post})
+    shutil.copy(HUGO_TOML, root / "hugo.toml")
+    report = api.pseudo(root, use_cache=False)
+    assert report.ok, [r.message for r in report.merged.results]
+    written = (root / "content" / LANGUAGE / "titels.md").read_text(encoding="utf-8")
+    assert '](/over-ons/ "Övér öns")' in written and '](/img/boot.png "Önzé bööt")' in written
+
+
+@pytest.mark.parametrize("link", ["content/de-x-pseudo", "locale/de-x-pseudo"])
+def test_clean_refuses_a_pseudo_folder_that_is_a_link_and_removes_nothing(tmp_path: Path, link: str) -> None:
+    """A pseudo folder that is a symbolic link (to the Dutch posts, say) is not the command's:
+    --clean says so in one line and removes nothing (it was an OSError's traceback), and a run
+    writes nothing through it (its removal of gone posts' files would reach the link's folder)."""
+    root = _site(tmp_path)
+    assert run_cli(root, "pseudo").returncode == 0
+    target = root / link
+    shutil.rmtree(target)
+    target.symlink_to("nl" if link.startswith("content") else "de", target_is_directory=True)
+    (root / "locale" / "de").mkdir(parents=True, exist_ok=True)
+    before = _tree(root)
+    for args in (["--clean"], []):
+        result = run_cli(root, "pseudo", *args)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1 and f"{link}: is a symbolic link" in result.stderr
+        assert _tree(root) == before and target.is_symlink()

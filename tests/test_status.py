@@ -392,3 +392,95 @@ def test_where_status_differs_from_pocount_as_the_readme_says(tmp_path: Path) ->
     assert (row.units_translated, row.words_translated) == (1, 2)
     assert (real["Translated Messages"], real["Translated Source Words"]) == (3, 6)
     assert row.words == real["Total Source Words"] == 6  # the obsolete entry aside, in both
+
+
+@pytest.mark.parametrize("kept", ["", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n', "half"])
+def test_status_entries_of_the_template_missing_from_the_catalog_are_untranslated(tmp_path: Path, kept: str) -> None:
+    """A catalog emptied, cut to its header, or with entries lost (a tool that saved only what it
+    showed) is not 100 % translated: its template's entries missing from it are untranslated."""
+    root = _articles_root(tmp_path, ARTICLES[:1], cache=True)
+    _half_translate(root)
+    path = po_path(root, ARTICLES[0].stem)
+    whole = api.status(root).rows[0]
+    if kept == "half":
+        catalog = parse_catalog(str(path), path.read_bytes())
+        catalog.messages = [m for m in catalog.messages if m.msgstr and "fuzzy" not in m.flags]
+        path.write_text(format_catalog(catalog), encoding="utf-8")
+    else:
+        path.write_text(kept, encoding="utf-8")
+    for use_cache in (True, False):
+        (row,) = api.status(root, use_cache=use_cache).rows
+        assert row.units == whole.units and row.words == whole.words
+        assert row.words_translated == (whole.words_translated if kept == "half" else 0)
+        assert row.words_untranslated == (whole.words_left if kept == "half" else whole.words)
+        assert row.words_fuzzy == 0 and row.percent < 100
+
+
+@needs_chromium
+def test_status_page_in_a_phones_window_overflows_nothing_and_shows_every_bar(tmp_path: Path) -> None:
+    """At 375 px (a phone) the page fits its window (no sideways scrolling) and every bar is
+    on screen, each colour's area its share; the wide page's rows stay rows (pixels above)."""
+    root = _states_root(tmp_path)
+    long_id = "een-heel-lange-naam-van-een-bericht-over-fietsen-door-utrecht-en-gent"
+    shutil.copy(ARTICLES[0], root / "content" / "nl" / f"{long_id}.md")
+    run_extract(root)
+    page = tmp_path / "status.html"
+    report = api.status(root, html=page)
+    assert b'<meta name="viewport" content="width=device-width, initial-scale=1">' in page.read_bytes()
+    probe = tmp_path / "probe.html"  # the page, with a script that marks its top: blue where it fits
+    probe.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", "<script>function mark() { var fits = document.documentElement.scrollWidth <= "
+        "window.innerWidth && window.innerWidth == 375; document.documentElement.style.borderTop = "
+        "'4px solid ' + (fits ? 'rgb(0,0,255)' : 'rgb(255,0,255)') } mark(); "
+        "window.addEventListener('resize', mark)</script></body>"), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    done = _chromium(f"--screenshot={shot}", "--window-size=375,3000", "--virtual-time-budget=2000", probe.as_uri())
+    assert done.returncode == 0, done.stderr
+    width, _, pixels = _png_pixels(shot.read_bytes())
+    assert width == 375 and pixels[width + 187] == (0, 0, 255)  # the page fits its window
+    colours = {kind: tuple(bytes.fromhex(value[1:])) for kind, value in COLOURS.items()}
+    counted = {kind: sum(1 for p in pixels if p == colour) - 144 for kind, colour in colours.items()}
+    bars = [row for row in [*report.totals, *report.rows] if getattr(row, "state", "") != "not extracted"]
+    shares = {kind: sum(getattr(row, f"words_{kind}") / row.words for row in bars if row.words) for kind in COLOURS}
+    for kind in COLOURS:
+        assert counted[kind] / sum(counted.values()) == pytest.approx(shares[kind] / sum(shares.values()), abs=0.02)
+
+
+@pytest.mark.parametrize("target", [
+    "content/nl/{post}.md",  # a typo, or a shell's completion: the Dutch post overwritten with HTML
+    "locale/de/LC_MESSAGES/{post}.po",
+    "content/status.html",  # Hugo would take it for a page of the site
+    "hugo.toml",
+    "pyproject.toml",
+    "notes.txt",  # a file of the editor's own
+])
+def test_status_html_over_a_file_it_did_not_write_is_refused_and_the_file_kept(tmp_path: Path, target: str) -> None:
+    root = _articles_root(tmp_path, ARTICLES[:1])
+    shutil.copy(HUGO_TOML_FILE, root / "hugo.toml")
+    (root / "notes.txt").write_text("mijn notities\n", encoding="utf-8")
+    (root / "pyproject.toml").write_text('[project]\nname = "site"\n', encoding="utf-8")
+    path = root / target.format(post=ARTICLES[0].stem)
+    before = path.read_bytes() if path.exists() else None
+    result = run_cli(root, "status", "--html", target.format(post=ARTICLES[0].stem))
+    assert result.returncode == 1 and result.stdout == "", result.stdout
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "give --html" in result.stderr
+    assert (path.read_bytes() if path.exists() else None) == before
+    # its own page again, and a page beside the site's files: written
+    assert run_cli(root, "status", "--html", "status.html").returncode == 0
+    assert run_cli(root, "status", "--html", "status.html").returncode == 0
+    assert run_cli(root, "status", "--html", "public/status.html").returncode == 0
+
+
+HUGO_TOML_FILE = Path(__file__).resolve().parent.parent / "hugo.toml"
+
+
+def test_status_leaves_out_the_pseudo_locale(tmp_path: Path) -> None:
+    """`pipeline pseudo`'s catalogs (locale/de-x-pseudo/) are no target language's and no
+    post's that is gone: no row, no total (the README says so)."""
+    root = _articles_root(tmp_path, ARTICLES[:1])
+    shutil.copy(HUGO_TOML_FILE, root / "hugo.toml")
+    before = api.status(root, use_cache=False)
+    assert api.pseudo(root, use_cache=False).ok
+    after = api.status(root, use_cache=False)
+    assert after == before and {row.language for row in after.rows} == {"de"}
