@@ -43,9 +43,12 @@ _IDEOGRAPH_RE = re.compile(_IDEOGRAPH)
 _RARE_RE = re.compile(rf"{_EXTEND}|{_IDEOGRAPH}")
 """Either of the two above: a text without one (nearly every text of a Latin script) is
 looked through once, not twice."""
+_HEBREW = r"[\u05d0-\u05ea\u05ef-\u05f2\ufb1d\ufb1f-\ufb28\ufb2a-\ufb36\ufb38-\ufb3c\ufb3e\ufb40\ufb41\ufb43\ufb44\ufb46-\ufb4f]"
+"""UAX #29's Hebrew_Letter: a ``"`` between two joins them (WB7b, WB7c: ``צה"ל``)."""
 _WORD_RE = re.compile(
     r"_*[^\W_]\w*"
     rf"(?:(?:(?<={_LETTER})[:·.'’‘\u0387\u055f\u05f4\u2024\u2027\ufe13\ufe52\ufe55\uff07\uff0e\uff1a](?={_LETTER})"
+    rf"|(?<={_HEBREW})\"(?={_HEBREW})"
     r"|(?<=\d)[,;.'’‘\u037e\u0589\u060c\u060d\u066c\u07f8\u2024\u2044\ufe50\ufe52\ufe54\uff07\uff0c\uff0e\uff1b](?=\d))"
     r"\w+)*"
 )

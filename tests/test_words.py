@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import make_root, pot_path, run_cli, run_extract
 
@@ -72,6 +72,8 @@ def test_words_are_the_full_rule(text: str) -> None:
 
 @_FAST
 @given(texts)
+@example('א"א')  # a " between two Hebrew letters joins them (UAX #29 WB7b, WB7c)
+@example('צה"ל שלום')
 def test_words_are_pocounts(text: str) -> None:
     assert count_words(text) == pocount.wordcount(text)
 
