@@ -44,23 +44,17 @@ ADVICE = {
 }
 
 
-@dataclass
-class StatusRow:
-    """One catalog (a post's, in one target language): its entries and their words by state."""
+@dataclass(kw_only=True)
+class Counts:
+    """Entries and their words by state: translated, fuzzy (a suggestion waiting for review)
+    and untranslated; a catalog's (:class:`StatusRow`) or a language's (:class:`StatusTotals`)."""
 
-    post_id: str
-    language: str
-    catalog: str
-    """The catalog's path, relative to the content root (``locale/de/LC_MESSAGES/x.po``)."""
-    state: str
     units_translated: int = 0
     units_fuzzy: int = 0
     units_untranslated: int = 0
     words_translated: int = 0
     words_fuzzy: int = 0
     words_untranslated: int = 0
-    error: str | None = None
-    """Why the catalog could not be read (``file:line: message``); its counts are then 0."""
 
     @property
     def units(self) -> int:
@@ -75,6 +69,19 @@ class StatusRow:
         """Words still to translate or review: the fuzzy and untranslated ones."""
         return self.words_fuzzy + self.words_untranslated
 
+
+@dataclass
+class StatusRow(Counts):
+    """One catalog (a post's, in one target language): its entries and their words by state."""
+
+    post_id: str
+    language: str
+    catalog: str
+    """The catalog's path, relative to the content root (``locale/de/LC_MESSAGES/x.po``)."""
+    state: str
+    error: str | None = None
+    """Why the catalog could not be read (``file:line: message``); its counts are then 0."""
+
     @property
     def percent(self) -> float | None:
         """Translated, by words; None where there is no catalog to count, or it cannot be read."""
@@ -84,31 +91,13 @@ class StatusRow:
 
 
 @dataclass
-class StatusTotals:
+class StatusTotals(Counts):
     """A language's rows added up."""
 
     language: str
     catalogs: int = 0
-    units_translated: int = 0
-    units_fuzzy: int = 0
-    units_untranslated: int = 0
-    words_translated: int = 0
-    words_fuzzy: int = 0
-    words_untranslated: int = 0
     not_extracted: int = 0
     stale: int = 0
-
-    @property
-    def words(self) -> int:
-        return self.words_translated + self.words_fuzzy + self.words_untranslated
-
-    @property
-    def units(self) -> int:
-        return self.units_translated + self.units_fuzzy + self.units_untranslated
-
-    @property
-    def words_left(self) -> int:
-        return self.words_fuzzy + self.words_untranslated
 
     @property
     def percent(self) -> float:
