@@ -92,7 +92,7 @@ def creation_date(now: float | None = None) -> str:
     return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(now))
 
 
-def _read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None, Snapshot]:
+def read_catalog(path: Path, shown: str) -> tuple[Catalog | None, bytes | None, Snapshot]:
     """A catalog, its bytes and its :class:`pipeline.files.Snapshot` (None, None: no file);
     a file that is there and cannot be read (a folder in its place) is a FileUnreadable."""
     try:
@@ -233,7 +233,7 @@ def _extract_post(
         po_path = config.catalog_path(post_id, language)
         po_shown = config.relative(po_path)
         try:
-            old, old_data, po_snapshot = _read_catalog(po_path, po_shown)
+            old, old_data, po_snapshot = read_catalog(po_path, po_shown)
         except PipelineError as exc:
             result.errors.append(exc)
             template_carried = template_carried and language != carry_into

@@ -42,7 +42,7 @@ import yaml
 from pipeline.checkers import Problem, check_translation
 from pipeline.config import STRINGS_ID, Config
 from pipeline.errors import ConfigError, PipelineError, unreadable, value_kind
-from pipeline.extract import PostResult, Written, write_or_compare
+from pipeline.extract import PostResult, Written, read_catalog, write_or_compare
 from pipeline.files import (
     FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change, write_if_changed,
 )
@@ -459,13 +459,9 @@ def _extract_strings(config: Config, now: str, dry_run: bool) -> PostResult | No
         po_path = config.catalog_path(STRINGS_ID, language)
         po_shown = config.relative(po_path)
         try:
-            old_data, snapshot = read_file(po_path)
-            old = None if old_data is None else parse_catalog(po_shown, old_data)
+            old, old_data, snapshot = read_catalog(po_path, po_shown)
         except PipelineError as exc:
             result.errors.append(exc)
-            continue
-        except OSError as exc:
-            result.errors.append(unreadable(po_shown, exc))
             continue
         if old is not None:
             result.warnings += old.warnings

@@ -49,7 +49,7 @@ from pipeline.checkers import Problem
 from pipeline.cache import RunCache, Store, digest
 from pipeline.config import SITE_WIDE_CATALOGS, SITE_WIDE_IDS, TERMS_ID, Config
 from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
-from pipeline.extract import PostResult, Written, write_or_compare
+from pipeline.extract import PostResult, Written, read_catalog, write_or_compare
 from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
 from pipeline.hugo import HugoSettings, Language, load_hugo_settings, urlize
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
@@ -173,13 +173,9 @@ def _terms_pass(config: Config, posts: Sequence[Path], now: str, dry_run: bool,
         po_path = config.catalog_path(TERMS_ID, language)
         po_shown = config.relative(po_path)
         try:
-            old_data, snapshot = read_file(po_path)
-            old = None if old_data is None else parse_catalog(po_shown, old_data)
+            old, old_data, snapshot = read_catalog(po_path, po_shown)
         except PipelineError as exc:
             result.errors.append(exc)
-            continue
-        except OSError as exc:
-            result.errors.append(unreadable(po_shown, exc))
             continue
         if old is not None:
             result.warnings += old.warnings
