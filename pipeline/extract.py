@@ -465,7 +465,7 @@ def known_in_catalogs(
             if cache is not None:
                 file_digest = store.file_digest(path)  # type: ignore[union-attr]
                 entry = cache.get(config.relative(path), {"po": file_digest}) if file_digest else None
-                units = _unpacked(entry.get("units")) if entry is not None else None
+                units = _unpacked(entry.get("units"), 8) if entry is not None else None
                 if units is not None and keys.isdisjoint(units):
                     continue
             paths.append(path)
@@ -476,7 +476,7 @@ def known_in_catalogs(
             shown = config.relative(path)
             seen.extend((key, shown, msgstr) for key, msgstr in found)
             if cache is not None and data_digest is not None:  # under the bytes it was read from
-                cache.put(shown, {"po": data_digest}, units=_packed(every))
+                cache.put(shown, {"po": data_digest}, units=_packed(every, 8))
         known[language] = known_translations(seen)
         for key, source, msgstr in (compendium or {}).get(language, ()):
             number = key_digest(key)
@@ -530,7 +530,7 @@ def close_in_catalogs(
             if cache is not None:
                 file_digest = store.file_digest(path)  # type: ignore[union-attr]
                 entry = cache.get(config.relative(path), {"po": file_digest}) if file_digest else None
-                held = _unpacked_words(entry.get("words")) if entry is not None else None
+                held = _unpacked(entry.get("words"), 4) if entry is not None else None
                 if held is not None and not any(may_hold(held, query) for query in queries):
                     continue
             paths.append(path)
@@ -541,38 +541,30 @@ def close_in_catalogs(
             shown = config.relative(path)
             entries.extend((key, shown, msgstr) for key, msgstr in found)
             if cache is not None and data_digest is not None:
-                cache.put(shown, {"po": data_digest}, words=_packed_words(held))
+                cache.put(shown, {"po": data_digest}, words=_packed(sorted(held), 4))
         entries.extend((compendium or {}).get(language, ()))
         close[language] = close_matches(entries, keys)
     return close
 
 
-def _packed_words(held: set[int]) -> str:
-    """A catalog's signature for the cache: its 32-bit digests, 8 hexadecimal digits each."""
-    return struct.pack(f">{len(held)}I", *sorted(held)).hex()
+#: The struct format of a number of each size the cache packs: key digests (8 bytes), word
+#: digests (4 bytes)
+_NUMBER_FORMATS = {4: "I", 8: "Q"}
 
 
-def _unpacked_words(packed: object) -> set[int] | None:
-    """A catalog's signature as the cache keeps it (None: not such a string; it is read)."""
-    if not isinstance(packed, str) or len(packed) % 8:
+def _packed(numbers: list[int], size: int) -> str:
+    """Numbers of ``size`` bytes as one string for the cache (``2 * size`` hexadecimal digits
+    each, in the order given)."""
+    return struct.pack(f">{len(numbers)}{_NUMBER_FORMATS[size]}", *numbers).hex()
+
+
+def _unpacked(packed: object, size: int) -> set[int] | None:
+    """The numbers of :func:`_packed` (None: not such a string; the catalog is read)."""
+    if not isinstance(packed, str) or len(packed) % (2 * size):
         return None
     try:
-        return set(struct.unpack(f">{len(packed) // 8}I", bytes.fromhex(packed)))
-    except ValueError:
-        return None
-
-
-def _packed(numbers: list[int]) -> str:
-    """Key digests as one string for the cache (16 hexadecimal digits each)."""
-    return "".join(f"{number:016x}" for number in numbers)
-
-
-def _unpacked(packed: object) -> set[int] | None:
-    """The key digests of :func:`_packed` (None: not such a string; the catalog is read)."""
-    if not isinstance(packed, str) or len(packed) % 16:
-        return None
-    try:
-        return {int(packed[i : i + 16], 16) for i in range(0, len(packed), 16)}
+        count = len(packed) // (2 * size)
+        return set(struct.unpack(f">{count}{_NUMBER_FORMATS[size]}", bytes.fromhex(packed)))
     except ValueError:
         return None
 
