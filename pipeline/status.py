@@ -23,7 +23,7 @@ from pipeline.cache import Store
 from pipeline.config import SITE_WIDE_IDS, Config
 from pipeline.errors import PipelineError
 from pipeline.parallel import ordered_map
-from pipeline.po import Catalog, parse_catalog
+from pipeline.po import Catalog, Message, parse_catalog
 from pipeline.runner import extract_cache, status_cache
 from pipeline.translated import count_words, percent_of, used_translation
 
@@ -119,9 +119,7 @@ def count_catalog(row: StatusRow, catalog: Catalog) -> None:
     for message in catalog.messages:
         if message.obsolete or not message.msgid:
             continue
-        words = count_words(message.msgid)
-        if message.msgid_plural is not None:
-            words += count_words(message.msgid_plural)
+        words = _words(message)
         if message.msgid_plural is None and used_translation(message) is not None or (
             message.msgid_plural is not None and message.translated
         ):
@@ -177,11 +175,16 @@ def count_missing(row: StatusRow, catalog: Catalog, template: Catalog | None) ->
     for message in template.messages:
         if message.obsolete or not message.msgid or (message.msgctxt, message.msgid) in have:
             continue
-        words = count_words(message.msgid)
-        if message.msgid_plural is not None:
-            words += count_words(message.msgid_plural)
         row.units_untranslated += 1
-        row.words_untranslated += words
+        row.words_untranslated += _words(message)
+
+
+def _words(message: Message) -> int:
+    """An entry's words: its msgid's, and its plural msgid's."""
+    words = count_words(message.msgid)
+    if message.msgid_plural is not None:
+        words += count_words(message.msgid_plural)
+    return words
 
 
 class _Count:
