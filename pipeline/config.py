@@ -470,6 +470,15 @@ def _refuse_duplicates(key: str, items: list[str], error, fold: bool) -> None:  
         seen[folded] = item
 
 
+def names_language(tag: str, language: str) -> bool:
+    """Whether a language tag as tools write it (a PO ``Language`` header, an XLIFF
+    ``target-language``, a TBX ``xml:lang``: ``de``, ``DE``, ``de_DE``, ``de-AT``,
+    ``de_DE.UTF-8``, ``de@euro``) names ``language`` or a regional variant of it."""
+    tag = tag.strip().lower().replace("_", "-")
+    language = language.lower().replace("_", "-")
+    return tag == language or (tag.startswith(language) and tag[len(language)] in "-.@")
+
+
 def check_language(key: str, language: str, error) -> None:  # type: ignore[no-untyped-def]
     """A language code Babel knows (its plural forms and name go into each catalog); its
     folders are named by it, so nothing but letters and ``_`` (Babel requires that too)."""

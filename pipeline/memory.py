@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from pipeline.config import names_language
 from pipeline.errors import CompendiumError, PipelineError
 from pipeline.fuzzy import FuzzyIndex
 from pipeline.po import Message, parse_catalog
@@ -75,8 +76,7 @@ def _target_language(language: str, languages: Sequence[str]) -> str:
         return languages[0] if len(languages) == 1 else language
     if language in languages:
         return language
-    primary = re.split(r"[_\-.@]", language.strip(), maxsplit=1)[0].lower()
-    alike = [target for target in languages if re.split(r"[_\-.@]", target, maxsplit=1)[0].lower() == primary]
+    alike = [target for target in languages if names_language(language, target)]
     return alike[0] if len(alike) == 1 else language
 
 

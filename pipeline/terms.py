@@ -47,7 +47,7 @@ from pathlib import Path
 
 from pipeline.checkers import Problem
 from pipeline.cache import RunCache, Store, digest
-from pipeline.config import SITE_WIDE_CATALOGS, SITE_WIDE_IDS, TERMS_ID, Config
+from pipeline.config import SITE_WIDE_CATALOGS, SITE_WIDE_IDS, TERMS_ID, Config, names_language
 from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
 from pipeline.extract import PostResult, Written, read_catalog, write_or_compare
 from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
@@ -665,10 +665,9 @@ def read_tbx(text: str, shown: str, source: str, target: str) -> list[GlossaryTe
 
 def _language_form(forms: dict[str, str], language: str) -> str | None:
     """A term's form in ``language`` (``de`` also found as ``de-DE``)."""
-    language = language.lower()
-    if language in forms:
-        return forms[language]
-    return next((form for code, form in forms.items() if code.split("-")[0] == language), None)
+    if language.lower() in forms:
+        return forms[language.lower()]
+    return next((form for code, form in forms.items() if names_language(code, language)), None)
 
 
 _WORD_RE = re.compile(r"\w+")

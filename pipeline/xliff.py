@@ -26,7 +26,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from pipeline.checkers import check_translation
-from pipeline.config import TERMS_ID, Config
+from pipeline.config import TERMS_ID, Config, names_language
 from pipeline.errors import PipelineError, unreadable
 from pipeline.files import (
     FileChanged,
@@ -503,8 +503,7 @@ def _catalog_of(config: Config, item: ImportedFile) -> tuple[str, str]:
         raise XliffError(item.path, item.line, f'original="{item.original}": not a catalog of this '
                          f"site ({config.locale_dir}/<language>/LC_MESSAGES/<post id>.po, a language of "
                          f"{', '.join(config.target_languages)}); import it in the site it was exported from")
-    given = item.language.lower().replace("_", "-")
-    if given != language.lower() and not given.startswith(language.lower() + "-"):
+    if not names_language(item.language, language):
         raise XliffError(item.path, item.line, f'target-language="{item.language}" for a catalog of '
                          f"{language} ({item.original}): set the file's target language back to {language}")
     return language, post_id

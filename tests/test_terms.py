@@ -15,6 +15,7 @@ import pytest
 from merge_support import fill_catalog
 from support import LANGUAGES_TOML, make_root, msgcat, msgfmt_check, needs_gettext, po_path, pot_path, run_cli, snapshot
 
+from pipeline.config import names_language
 from pipeline.po import parse_catalog
 
 needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
@@ -209,8 +210,10 @@ def _line_of(path: Path, msgid: str) -> int:
     return next(m.lineno for m in parse_catalog(str(path), path.read_bytes()).messages if m.msgid == msgid)
 
 
-@pytest.mark.parametrize("form", ["csv", "tbx"])
-def test_a_glossary_file_term_missing_from_a_translation_is_a_warning(tmp_path: Path, form: str) -> None:
+@pytest.mark.parametrize("form, german_tag", [("csv", ""), ("tbx", "de-DE"), ("tbx", "de_DE"), ("tbx", "DE")])
+def test_a_glossary_file_term_missing_from_a_translation_is_a_warning(tmp_path: Path, form: str,
+                                                                       german_tag: str) -> None:
+    """The TBX's German language tag as tools write it (``de_DE`` was not matched: no warning)."""
     root = tmp_path
     if form == "csv":
         (root / "glossary.csv").write_text("de,nl\nFahrrad,fiets\n", encoding="utf-8")
@@ -219,7 +222,7 @@ def test_a_glossary_file_term_missing_from_a_translation_is_a_warning(tmp_path: 
             '<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="nl" '
             'xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n<conceptEntry id="c1">'
             '<langSec xml:lang="nl"><termSec><term>fiets</term></termSec></langSec>'
-            '<langSec xml:lang="de-DE"><termSec><term>Fahrrad</term></termSec></langSec>'
+            f'<langSec xml:lang="{german_tag}"><termSec><term>Fahrrad</term></termSec></langSec>'
             "</conceptEntry>\n</body></text></tbx>\n", encoding="utf-8")
     _glossary_site(root, "Ich habe ein Rad gekauft.", f"glossary.{form}")
     found = _glossary_warnings(root)
@@ -467,3 +470,13 @@ def test_an_extract_or_check_with_nothing_to_do_reads_no_post_catalog_or_templat
     fill_catalog(po_path(root, "b"), lambda ctx, msgid: "Rad" if msgid == "fiets" else "" if ctx == "slug" else f"{msgid} (de)")
     assert ("locale/de/LC_MESSAGES/b.po", "term-inconsistent") in {(p["file"], p["code"]) for p in _check(root)}
     assert run_cli(root, "extract", "--no-cache").stdout == run_cli(root, "extract").stdout
+
+
+@pytest.mark.parametrize("tag, named", [
+    ("de", True), ("DE", True), ("de_DE", True), ("de-AT", True), ("de_DE.UTF-8", True), ("de@euro", True),
+    (" de ", True), ("deu", False), ("nl", False), ("", False), ("d", False),
+])
+def test_a_language_tag_names_the_language_or_a_regional_variant(tag: str, named: bool) -> None:
+    """One rule for the PO Language header of a compendium, an XLIFF target-language and a TBX
+    xml:lang (config.names_language)."""
+    assert names_language(tag, "de") is named
