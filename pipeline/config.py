@@ -276,7 +276,11 @@ def load_config(root: Path) -> Config:
     in pyproject.toml), as does any arrangement of folders under which a run would write into
     the source posts' folder or two kinds of output into one folder (see :func:`_check_folders`).
     """
-    root = root.resolve()
+    try:
+        root = root.resolve()
+    except OSError as exc:  # a relative root under a working folder that was deleted
+        raise ConfigError(str(root), None, f"cannot find the content root: {exc.strerror} "
+                          "(was the folder you are in deleted? cd to the site again)") from None
     pyproject = root / "pyproject.toml"
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
@@ -370,7 +374,7 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
     glossary = values.get("glossary")
     if isinstance(glossary, str) and glossary:
         parts = Path(glossary).parts
-        if Path(glossary).is_absolute() or ".." in parts or _CONTROL_RE.search(glossary):
+        if not parts or Path(glossary).is_absolute() or ".." in parts or _CONTROL_RE.search(glossary):
             raise error("glossary", f"must name a file inside the root (a CSV or TBX file), not {glossary!r}")
     if isinstance(values.get("max_post_bytes"), int) and values["max_post_bytes"] < 1:  # type: ignore[operator]
         raise error("max-post-bytes", f"must be at least 1 (bytes), not {values['max_post_bytes']}")
