@@ -77,3 +77,23 @@ def test_a_line_break_in_a_front_matter_translation_the_source_has_not_is_refuse
     checked = run_cli(root, "check", "--format", "json")
     problems = [p for p in json.loads(checked.stdout)["problems"] if p["severity"] == "error"]
     assert merged.returncode != 0 or problems, (merged.stdout, merged.stderr)
+
+
+@pytest.mark.parametrize("table", ["pipline", "Pipeline", "pipelines"])
+def test_a_misspelt_settings_table_is_refused_not_ignored(tmp_path: Path, table: str) -> None:
+    # `[tool.pipline]` (no [tool.pipeline]): every setting in it was ignored without a word,
+    # and extract wrote catalogs with the defaults (its glossary, links, keys unused).
+    root = make_root(tmp_path, {"a.md": '---\ntitle: "A"\n---\n\nTekst.\n'})
+    (root / "pyproject.toml").write_text(
+        f'[project]\nname = "site"\n\n[tool.{table}]\nglossary = "g.csv"\n', encoding="utf-8")
+    done = run_cli(root, "extract")
+    assert done.returncode != 0
+    assert f"pyproject.toml:4: [tool.{table}]" in done.stderr, done.stderr
+    assert not (root / "locale").exists()
+
+
+def test_other_tools_tables_are_left_alone(tmp_path: Path) -> None:
+    root = make_root(tmp_path, {"a.md": '---\ntitle: "A"\n---\n\nTekst.\n'})
+    (root / "pyproject.toml").write_text('[tool.pipenv]\nx = 1\n\n[tool.ruff]\nline-length = 120\n',
+                                         encoding="utf-8")
+    assert run_cli(root, "extract").returncode == 0
