@@ -276,7 +276,11 @@ def load_config(root: Path) -> Config:
     in pyproject.toml), as does any arrangement of folders under which a run would write into
     the source posts' folder or two kinds of output into one folder (see :func:`_check_folders`).
     """
-    root = root.resolve()
+    try:
+        root = root.resolve()
+    except OSError as exc:  # a relative root under a working folder that was deleted
+        raise ConfigError(str(root), None, f"cannot find the content root: {exc.strerror} "
+                          "(was the folder you are in deleted? cd to the site again)") from None
     pyproject = root / "pyproject.toml"
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
@@ -289,6 +293,8 @@ def load_config(root: Path) -> Config:
         except OSError as exc:
             raise ConfigError("pyproject.toml", None, f"cannot read it: {exc.strerror}") from None
         tool = data.get("tool", {})
+        if isinstance(tool, dict) and "pipeline" not in tool:
+            _refuse_misspelt_table(tool, text)
         table = tool.get("pipeline", {}) if isinstance(tool, dict) else None
         if not isinstance(table, dict):
             raise ConfigError("pyproject.toml", None, "[tool.pipeline] must be a table")
@@ -297,6 +303,18 @@ def load_config(root: Path) -> Config:
     config = Config(root=root, **values)  # type: ignore[arg-type]
     _check_folders(config, lines)
     return config
+
+
+def _refuse_misspelt_table(tool: dict[str, object], text: str) -> None:
+    """A ``[tool.pipline]`` or ``[tool.Pipeline]`` (and no ``[tool.pipeline]``) is refused at
+    its line: else every setting in it would be ignored without a word, and the run would go
+    on with the defaults."""
+    for name in tool:
+        if name.lower() == "pipeline" or difflib.get_close_matches(name.lower(), ["pipeline"], n=1, cutoff=0.8):
+            found = re.search(rf'^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*"?{re.escape(name)}\b', text, re.MULTILINE)
+            line = text.count("\n", 0, found.start()) + 1 if found else None
+            raise ConfigError("pyproject.toml", line, f"[tool.{name}]: did you mean [tool.pipeline]? "
+                              "its settings would be ignored")
 
 
 def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, object]:
@@ -370,7 +388,7 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
     glossary = values.get("glossary")
     if isinstance(glossary, str) and glossary:
         parts = Path(glossary).parts
-        if Path(glossary).is_absolute() or ".." in parts or _CONTROL_RE.search(glossary):
+        if not parts or Path(glossary).is_absolute() or ".." in parts or _CONTROL_RE.search(glossary):
             raise error("glossary", f"must name a file inside the root (a CSV or TBX file), not {glossary!r}")
     if isinstance(values.get("max_post_bytes"), int) and values["max_post_bytes"] < 1:  # type: ignore[operator]
         raise error("max-post-bytes", f"must be at least 1 (bytes), not {values['max_post_bytes']}")

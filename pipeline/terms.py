@@ -573,6 +573,9 @@ def read_glossary(config: Config, language: str, keys: Sequence[str]) -> list[Gl
             if not path.resolve().is_relative_to(config.root.resolve()):
                 raise PipelineError(shown, None, "leads outside the root: set glossary in [tool.pipeline] "
                                     "to a file of the root")
+            if path.is_dir():
+                raise PipelineError(shown, None, "is a folder, not a glossary: set glossary in "
+                                    "[tool.pipeline] to a CSV or TBX file of the root")
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise PipelineError(shown, None, "is not UTF-8: save the glossary as UTF-8") from None
