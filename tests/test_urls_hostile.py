@@ -194,7 +194,9 @@ def test_a_published_page_at_a_taxonomys_url_once_taxonomies_are_on_is_reported(
     assert run(root, "merge").exit_code == 0  # no taxonomy pages: /de/tags/ is b's
     (root / "hugo.toml").write_text(WITH_TAXONOMIES, encoding="utf-8")
     page = (build(root) / "de" / "tags" / "index.html").read_text(encoding="utf-8")
-    assert "Siehe" not in page  # Hugo published the taxonomy's list there: b is lost
+    # Hugo renders both to this one file, in parallel: which one it keeps varies from build to
+    # build (b's page in one CI run, the list in others), and the other is lost either way
+    assert ("Siehe" in page) != ("<title>Tags</title>" in page), page
     checked = run(root, "check")
     assert checked.exit_code == 1
     assert "is also the URL of the list page Hugo makes for the taxonomy tags" in checked.output, checked.output
