@@ -10,12 +10,11 @@ written by hand and checked against Hugo's rules (tests/test_attributes_hugo.py 
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 from merge_support import fill_catalog, merged, split_front_matter
-from support import FIXTURES, invoke, make_root, po_path, pot_path, run_extract
+from support import FIXTURES, cpu_seconds, invoke, make_root, po_path, pot_path, run_extract
 
 from pipeline.attributes import html_value, html_values
 from pipeline.config import load_config
@@ -82,9 +81,9 @@ def test_a_value_over_several_lines_is_one_line_of_text_without_its_containers_p
 
 def test_html_values_in_linear_time_on_unclosed_tags_and_comments() -> None:
     text = '<img alt="x" ' * 20_000 + "<!--" * 20_000
-    started = time.perf_counter()
+    started = cpu_seconds()
     assert list(html_values(text)) == []
-    assert time.perf_counter() - started < 2
+    assert cpu_seconds() - started < 2
 
 
 def test_html_value_escapes_for_its_quote() -> None:
@@ -208,17 +207,17 @@ def test_a_thousand_shortcodes_in_linear_time() -> None:
         return "".join(f'{{{{< figure src="{i}.jpg" caption="Onderschrift {i}" >}}}}\nTekst {i}\n\n' for i in range(n))
 
     def timed(n: int) -> float:
-        started = time.perf_counter()
+        started = cpu_seconds()
         units = _units(post(n))
         assert len(units) == 2 * n
-        return time.perf_counter() - started
+        return cpu_seconds() - started
 
     small = min(timed(1000) for _ in range(2))
     assert timed(8000) < 8 * 3 * small + 1
     unclosed = '{{< figure caption="x" ' * 20_000 + "{{< `" * 20_000
-    started = time.perf_counter()
+    started = cpu_seconds()
     find_calls(unclosed)
-    assert time.perf_counter() - started < 3
+    assert cpu_seconds() - started < 3
 
 
 def test_a_translation_with_the_closing_delimiter_and_quotes_stays_one_parameter() -> None:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from support import (
+    cpu_seconds,
     invoke,
     make_root,
     msgcat,
@@ -118,9 +118,9 @@ def test_bad_post_is_reported_and_its_catalogs_untouched(root: Path, case: str) 
     data, line, phrase = BAD_POSTS[case]
     x_before = {p: p.read_bytes() for p in (pot_path(root, "x"), po_path(root, "x"))}
     make_root(root, {"x.md": data, "other.md": OTHER_V2})
-    started = time.monotonic()
+    started = cpu_seconds()
     result = invoke("-C", str(root), "extract")
-    assert time.monotonic() - started < 5
+    assert cpu_seconds() - started < 5
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     [error] = error_lines(result.stderr)
@@ -175,10 +175,10 @@ def test_alias_bomb_is_refused_fast() -> None:
 
     # 9 ** 9 (387 million) strings if anything expanded it
     data = ("---\n" + LAUGHS + "---\n").encode()
-    started = time.monotonic()
+    started = cpu_seconds()
     with pytest.raises(PostError, match="YAML nodes"):
         load_post("content/nl/x.md", data)
-    assert time.monotonic() - started < 1
+    assert cpu_seconds() - started < 1
 
 
 # ---------------------------------------------------------------------------------------

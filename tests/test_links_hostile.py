@@ -12,6 +12,7 @@ import pytest
 from merge_support import fill_catalog
 from sectioned_site import BASE_URL, copy_site, hugo, run_cli, run_pipeline, translate
 from site_crawl import Crawl
+from support import cpu_seconds
 
 needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
 
@@ -291,14 +292,13 @@ def test_a_md_link_to_a_post_not_translated_leads_to_the_dutch_page(tmp_path: Pa
 
 
 def test_a_long_paragraph_of_escaped_brackets_is_rewritten_in_linear_time() -> None:
-    import time
 
     from pipeline.links import rewrite_destinations
 
     text = "\\\\ " + "a](/x/) " * 50_000 + "\\[b](/x/) [c](/x/)"
-    started = time.perf_counter()
+    started = cpu_seconds()
     out = rewrite_destinations(text, lambda url: url + "y")
-    assert time.perf_counter() - started < 2
+    assert cpu_seconds() - started < 2
     assert out.endswith("\\[b](/x/) [c](/x/y)") and "a](/x/y)" not in out
 
 

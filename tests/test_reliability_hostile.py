@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from merge_support import block_structure, body
 from reliability_support import env, examples, figure, german, translate_catalogs, tree_hash
-from support import invoke, make_root
+from support import cpu_seconds, invoke, make_root
 
 from pipeline.check import check
 from pipeline.checkers import check_characters
@@ -199,9 +199,9 @@ def test_posts_over_the_size_limit_are_refused(tmp_path: Path) -> None:
     big = "---\ntitle: Groot\n---\n\n" + "Een lange alinea. " * 60_000 + "\n"
     assert 1024 * 1024 < len(big) < 2 * 1024 * 1024
     root = make_root(tmp_path, {"big.md": big, "good.md": GOOD})
-    started = time.monotonic()
+    started = cpu_seconds()
     result = cli(root, "extract")
-    assert time.monotonic() - started < 5
+    assert cpu_seconds() - started < 5
     assert result.exit_code == 1
     [error] = error_lines(result.stderr)
     assert error.startswith("error: content/nl/big.md: file is 1,080,0") and "over the limit of 1,048,576" in error
@@ -261,9 +261,9 @@ def test_pathological_markdown_is_processed_in_bounded_time(tmp_path: Path, case
         if command == "translate":
             translate_catalogs(root, german)
             continue
-        started = time.monotonic()
+        started = cpu_seconds()
         result = cli(root, *command, "--no-cache")
-        timings[command[0]] = seconds = time.monotonic() - started
+        timings[command[0]] = seconds = cpu_seconds() - started
         assert result.exit_code in (0, 1), result.output
         assert seconds < 5, f"{command[0]} took {seconds:.1f} s"
     assert (root / "content" / "de" / "x.md").exists()

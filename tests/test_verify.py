@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from merge_support import _SCRATCH, body, fill_catalog, merge_in, pseudo, translator
-from support import ARTICLES, invoke, make_root, po_path, run_extract
+from support import cpu_seconds, ARTICLES, invoke, make_root, po_path, run_extract
 from test_merge_pseudo import document, hostile
 
 from pipeline.check import check
@@ -406,19 +406,17 @@ def test_merge_refuses_or_keeps_the_structure(hostility: list[tuple[str, float] 
     ids=["unclosed links", "unclosed tags", "nested brackets", "many bare URLs"],
 )
 def test_long_hostile_translation_is_judged_in_bounded_time(tmp_path: Path, msgstr: str) -> None:
-    import time
 
     make_root(tmp_path, {"post.md": DUTCH})
     run_extract(tmp_path)
     fill_catalog(po_path(tmp_path, "post"), _translations("Leren is een werkwoord, zei de docent.", msgstr))
-    started = time.perf_counter()
+    started = cpu_seconds()
     result = merge(load_config(tmp_path), min_translated=0)[0]
-    assert time.perf_counter() - started < 5
+    assert cpu_seconds() - started < 5
     assert result.action in ("error", "written"), result
 
 
 def test_a_long_post_whose_every_unit_changes_the_structure_is_judged_in_bounded_time(tmp_path: Path) -> None:
-    import time
 
     # a cell between pipes with no blank: a translation ending in a backslash escapes the
     # pipe after it, and the row loses a cell
@@ -426,9 +424,9 @@ def test_a_long_post_whose_every_unit_changes_the_structure_is_judged_in_bounded
     make_root(tmp_path, {"post.md": "---\ntitle: Lang\n---\n|Kolom|Kolom|\n|-|-|\n" + "\n".join(rows) + "\n"})
     run_extract(tmp_path)
     fill_catalog(po_path(tmp_path, "post"), lambda ctx, msgid: None if ctx in ("slug", "title") else msgid + "\\")
-    started = time.perf_counter()
+    started = cpu_seconds()
     result = merge(load_config(tmp_path), min_translated=0)[0]
-    assert time.perf_counter() - started < 10
+    assert cpu_seconds() - started < 10
     assert result.action == "error"
     lines = result.message.split("\n")
     assert 1 <= len(lines) <= 8 and all("[structure-changed]" in line for line in lines), lines[:3]
