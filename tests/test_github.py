@@ -1,0 +1,266 @@
+"""GitHub Actions: annotations that land (paths from the git work tree's top whatever ``-C``
+says, the most severe first, one annotation for those GitHub would not show), the job summary
+appended to ``GITHUB_STEP_SUMMARY``, and the composite action (action.yml)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pipeline.check import CheckReport, Completeness
+from pipeline.checkers import Problem
+from pipeline.cli import main
+from pipeline.report import PROBLEM_RANKS, check_github, problem_rank
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "pipeline"
+ANNOTATION_RE = re.compile(r"::(error|warning) (file=(?P<file>[^,\n]+),)?(line=(?P<line>\d+),)?title=[^:\n]+::.+")
+SCRIPT = "<script>alert(1)</script>"
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    result = CliRunner().invoke(main, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+def _post(root: Path, name: str, title: str) -> None:
+    (root / "content" / "nl" / f"{name}.md").write_text(
+        f'---\ntitle: "{title}"\ndate: 2024-01-01T10:00:00+01:00\n---\n\nEen zin over het weer.\n\nNog een zin.\n',
+        encoding="utf-8",
+    )
+
+
+def _translate(catalog: Path, translations: dict[str, str]) -> None:
+    text = catalog.read_text(encoding="utf-8")
+    for msgid, msgstr in translations.items():
+        old = f'msgid "{msgid}"\nmsgstr ""'
+        assert old in text, msgid
+        text = text.replace(old, f'msgid "{msgid}"\nmsgstr "{msgstr}"')
+    catalog.write_text(text, encoding="utf-8")
+
+
+def make_site(root: Path, posts: int, script: bool = True) -> Path:
+    """``posts`` Dutch posts, extracted; the last one's catalog translated in full, with a
+    ``<script>`` in a msgstr: with ``posts`` 34, 35 errors (33 catalogs incomplete, the
+    injection, its German post not merged), the injection's catalog last by name."""
+    (root / "content" / "nl").mkdir(parents=True)
+    for i in range(posts):
+        _post(root, f"p{i:02}", f"Post {i:02}")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    last = f"p{posts - 1:02}"
+    _translate(root / "locale" / "de" / "LC_MESSAGES" / f"{last}.po", {
+        last: last, f"Post {posts - 1:02}": f"Beitrag {posts - 1:02}",
+        "Een zin over het weer.": "Ein Satz über das Wetter." + (SCRIPT if script else ""),
+        "Nog een zin.": "Noch ein Satz.",
+    })
+    return root
+
+
+@pytest.fixture(scope="module")
+def site35(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_site(tmp_path_factory.mktemp("site35") / "site", 34)
+
+
+# --------------------------------------------------------------------------------------
+# (a) paths from the git work tree's top
+
+
+def _git_repo(tmp_path: Path, folder: str) -> tuple[Path, Path]:
+    top = tmp_path / "repo"
+    top.mkdir()
+    subprocess.run(["git", "init", "-q", str(top)], check=True)
+    site = make_site(top / folder, 2)
+    return top, site
+
+
+def _annotations(output: str) -> list[re.Match[str]]:
+    return [m for m in map(ANNOTATION_RE.fullmatch, output.splitlines()) if m]
+
+
+def test_annotation_paths_start_at_the_git_top_whatever_c_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    top, site = _git_repo(tmp_path, "site")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for cwd, root in ((top, "site"), (elsewhere, str(site)), (site / "content", "..")):
+        monkeypatch.chdir(cwd)
+        result = invoke("-C", root, "check", "--format", "github")
+        assert result.exit_code == 1, result.output
+        found = [m["file"] for m in _annotations(result.output) if m["file"]]
+        assert len(found) >= 3, result.output
+        for file in found:
+            assert file.startswith("site/"), (cwd, file)
+            assert file.startswith(("site/content/", "site/locale/")), file
+            if not file.startswith("site/content/de/"):  # a German post not merged yet is named
+                assert (top / file).is_file(), file
+        assert "site/locale/de/LC_MESSAGES/p01.po" in found
+        assert "site/content/de/p01.md" in found  # missing: where merge writes it
+
+
+def test_annotation_paths_stay_the_roots_outside_a_work_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    site = make_site(tmp_path / "site", 2)
+    result = invoke("-C", str(site), "check", "--format", "github")
+    found = [m["file"] for m in _annotations(result.output) if m["file"]]
+    assert "locale/de/LC_MESSAGES/p01.po" in found
+    assert all(not f.startswith("site/") for f in found), found
+    # and the content root at the work tree's top: the same paths
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    again = invoke("-C", str(site), "check", "--format", "github")
+    assert again.output == result.output
+
+
+def test_the_prefix_and_the_values_are_escaped_as_workflow_commands_require(tmp_path: Path) -> None:
+    top, site = _git_repo(tmp_path, "a,b: 100%")
+    result = invoke("-C", str(site), "check", "--format", "github")
+    found = [m["file"] for m in _annotations(result.output) if m["file"]]
+    assert "a%2Cb%3A 100%25/locale/de/LC_MESSAGES/p01.po" in found, result.output
+    # a message and a file name holding %, \r, \n, `:` and `,`
+    report = CheckReport([Problem("content/nl/x,y:z%.md", 3, "error", "title-missing", "50% done\r\nnext: a, b")])
+    line = check_github(report, "s:1,/")[0]
+    assert line == ("::error file=s%3A1%2C/content/nl/x%2Cy%3Az%25.md,line=3,title=title-missing::"
+                    "50%25 done%0D%0Anext: a, b")
+
+
+# --------------------------------------------------------------------------------------
+# (b) the most severe first; (c) overflow
+
+
+def test_the_script_injection_is_the_first_of_35_errors(site35: Path) -> None:
+    result = invoke("-C", str(site35), "check", "--format", "json")
+    import json
+
+    problems = json.loads(result.output)["problems"]
+    errors = [p for p in problems if p["severity"] == "error"]
+    assert len(errors) == 35
+    assert [p["code"] for p in errors].index("html-added") == 34  # the report's order: last
+    result = invoke("-C", str(site35), "check", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    first = lines[0]
+    assert first.startswith("::error file=locale/de/LC_MESSAGES/p33.po,line=") and ",title=html-added::" in first
+    assert "&lt;script&gt;" not in first and "<script>" in first
+    error_annotations = [line for line in lines if line.startswith("::error ")]
+    assert len(error_annotations) == 10  # what GitHub shows for a step
+    assert lines[1].startswith("::error file=content/de/p33.md,title=post-missing::")  # a broken page next
+    assert error_annotations[-1] == (
+        "::error title=26 more errors::26 more errors not shown as annotations (GitHub shows 10 per "
+        "step): see the job summary (Problems by kind) and this step's log, which lists them after "
+        "the annotations"
+    )
+    warnings = [line for line in lines if line.startswith("::warning ")]
+    assert warnings and lines.index(warnings[0]) > lines.index(error_annotations[-1])
+    # nothing lost: every problem an annotation or a line of the log after them
+    plain = lines[lines.index("not shown as annotations (26 problems):") + 1 : -1]
+    assert len(plain) == 26 and all(not line.startswith("::") for line in plain)
+    assert len(error_annotations) - 1 + len(warnings) + len(plain) == len(problems)
+    for p in problems:
+        where = p["file"] + (f",line={p['line']}" if p["line"] else "")
+        shown = f"{p['file']}" + (f":{p['line']}" if p["line"] else "")
+        assert (any(f"file={where},title={p['code']}::" in line for line in lines)
+                or f"{shown}: {p['severity']}: {p['message']} [{p['code']}]" in plain), p
+    assert lines[-1] == "check: 35 errors, 2 warnings; 2.9% translated"
+
+
+def test_order_errors_first_by_rank_ties_as_reported() -> None:
+    problems = [
+        Problem("a.po", 1, "warning", "numbers", "w"),
+        Problem("a.po", 2, "error", "incomplete", "other 1"),
+        Problem("b.po", 1, "error", "link-broken", "broken 1"),
+        Problem("b.po", 2, "error", "javascript-url", "unsafe 1"),
+        Problem("c.md", 1, "error", "title-missing", "broken 2"),
+        Problem("c.po", 9, "error", "control-char", "unsafe 2"),
+        Problem("d.po", 1, "error", "post-stale", "other 2"),
+    ]
+    lines = check_github(CheckReport(problems), per_step=3)
+    assert [line.rsplit("::", 1)[1] for line in lines[:4]] == [
+        "unsafe 1", "unsafe 2", "4 more errors not shown as annotations (GitHub shows 3 per step): see the "
+        "job summary (Problems by kind) and this step's log, which lists them after the annotations", "w",
+    ]
+    assert lines[4:9] == [
+        "not shown as annotations (4 problems):",
+        "b.po:1: error: broken 1 [link-broken]", "c.md:1: error: broken 2 [title-missing]",
+        "a.po:2: error: other 1 [incomplete]", "d.po:1: error: other 2 [post-stale]",
+    ]
+    # at most per_step of a severity: all shown, no overflow line
+    assert len(check_github(CheckReport(problems[:4]), per_step=3)) == 5
+
+
+def _emitted_codes() -> dict[str, str]:
+    """Every problem code the package can emit, found in its source: the code argument of
+    Problem, _error/_warning, _refusal/Refusal and CatalogWarning, the middle of a
+    ("error"|"warning", code, message) tuple, a class's ``code``, getattr's default for one;
+    a code made of a key and a suffix as ``*-suffix`` (a date's reading: each kind)."""
+    calls = {"Problem": 3, "_error": 0, "_warning": 0, "_refusal": 3, "Refusal": 2, "CatalogWarning": 3}
+    kinds = set()
+    dates = ast.parse((PACKAGE / "dates.py").read_text(encoding="utf-8"))
+    for node in ast.walk(dates):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "DateReading" and len(node.args) == 4:
+            kinds.add(node.args[3].value)
+
+    def codes_in(node: ast.AST) -> set[str]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return {node.value}
+        if isinstance(node, ast.IfExp):
+            return codes_in(node.body) | codes_in(node.orelse)
+        if isinstance(node, ast.JoinedStr):
+            last = node.values[-1]
+            if isinstance(last, ast.Constant):
+                return {"*" + last.value}
+            assert ast.unparse(last) == "{reading.kind}", ast.unparse(node)  # a new form: teach this test
+            return {f"*-{kind}" for kind in kinds}
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "getattr" and len(node.args) == 3:
+            return codes_in(node.args[2])
+        return set()
+
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            got: set[str] = set()
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name in calls:
+                    if len(node.args) > calls[name]:
+                        got |= codes_in(node.args[calls[name]])
+                    got |= {c for k in node.keywords if k.arg == "code" for c in codes_in(k.value)}
+            elif (isinstance(node, ast.Tuple) and len(node.elts) == 3 and isinstance(node.elts[0], ast.Constant)
+                  and node.elts[0].value in ("error", "warning")):
+                got |= codes_in(node.elts[1])
+            elif isinstance(node, ast.ClassDef):
+                for statement in node.body:
+                    if isinstance(statement, ast.Assign) and any(getattr(t, "id", "") == "code" for t in statement.targets):
+                        got |= codes_in(statement.value)
+            for code in got:
+                found.setdefault(code, path.name)
+    return found
+
+
+def test_every_code_the_package_emits_has_a_rank() -> None:
+    emitted = _emitted_codes()
+    assert len(emitted) > 60 and "html-added" in emitted and "structure-changed" in emitted
+    assert "*-missing" in emitted and "*-invalid" in emitted
+    missing = sorted(f"{code} ({where})" for code, where in emitted.items() if code not in PROBLEM_RANKS)
+    assert missing == [], "give each a rank in report.PROBLEM_RANKS"
+    assert sorted(set(PROBLEM_RANKS) - set(emitted)) == [], "a code in PROBLEM_RANKS is no longer emitted"
+    assert problem_rank("html-added") < problem_rank("link-broken") < problem_rank("post-stale")
+    assert problem_rank("title-missing") == problem_rank("link-broken")  # by its suffix
+    assert problem_rank("date-zone") == problem_rank("post-stale")
+
+
+def test_no_git_no_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.github import work_tree_prefix
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git to run
+    assert work_tree_prefix(tmp_path) == ""
+    assert shutil.which("git") is None
