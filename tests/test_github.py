@@ -264,3 +264,96 @@ def test_no_git_no_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("PATH", str(tmp_path))  # no git to run
     assert work_tree_prefix(tmp_path) == ""
     assert shutil.which("git") is None
+
+
+# --------------------------------------------------------------------------------------
+# The job summary
+
+
+def _cells(markdown: str) -> list[list[list[str]]]:
+    """Each table of ``markdown`` rendered as GitHub-flavoured Markdown (markdown-it-py,
+    tables on): its rows, each its cells' text as shown (HTML unescaped); the header row first."""
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    tables = []
+    for table in re.findall(r"<table>(.*?)</table>", html, re.S):
+        rows = []
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+            cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+            assert all("<" not in cell for cell in cells), row  # no HTML made of a cell's text
+            rows.append([unescape(cell) for cell in cells])
+        tables.append(rows)
+    return tables
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github"])
+def test_the_summary_is_appended_for_every_format(site35: Path, tmp_path: Path, output_format: str) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("# an earlier step's summary\n", encoding="utf-8")
+    env = {"GITHUB_STEP_SUMMARY": str(summary)}
+    result = invoke("-C", str(site35), "check", "--format", output_format, env=env)
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# an earlier step's summary\n\n## pipeline check: 35 errors, 2 warnings; 2.9% translated\n")
+    invoke("-C", str(site35), "check", "--format", output_format, env=env)
+    assert summary.read_text(encoding="utf-8") == text + text[len("# an earlier step's summary\n") :]  # again
+    if output_format == "json":
+        import json
+
+        json.loads(result.output)  # stdout is the document alone
+
+
+def test_the_summarys_tables(site35: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    result = invoke("-C", str(site35), "check", "--format", "json", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    completeness, below, kinds = _cells(summary.read_text(encoding="utf-8"))
+    assert completeness == [
+        ["language", "catalogs", "units translated", "words translated", "translated (words)"],
+        ["de", "34", "3 of 102", "10 of 340", "2.9%"],
+    ]
+    assert below[0] == ["post", "language", "words left", "translated (words)", "units translated"]
+    assert below[1] == ["p00", "de", "10", "0.0%", "0 of 3"]
+    assert len(below) == 1 + 20 and below[-1][0] == "p19"
+    assert "\nand 13 more\n" in summary.read_text(encoding="utf-8")
+    assert "### Below 100% translated (33 posts)" in summary.read_text(encoding="utf-8")
+    assert kinds == [
+        ["code", "severity", "count", "first"],
+        ["html-added", "error", "1", "locale/de/LC_MESSAGES/p33.po:28"],
+        ["post-missing", "error", "1", "content/de/p33.md"],
+        ["incomplete", "error", "33", "locale/de/LC_MESSAGES/p00.po"],
+        ["numbers", "warning", "1", "locale/de/LC_MESSAGES/p33.po:28"],
+        ["punctuation", "warning", "1", "locale/de/LC_MESSAGES/p33.po:28"],
+    ]
+    assert result.exit_code == 1
+
+
+def test_the_summary_most_words_left_first_and_cells_escaped() -> None:
+    from pipeline.github import job_summary
+
+    report = CheckReport(
+        [Problem("content/nl/a|b <script>*x*.md", 2, "error", "html-added", "m"),
+         Problem("content/nl/c.md", None, "warning", "body-empty", "m")],
+        [Completeness("few|<b>", "de", 4, 2, 10, 8), Completeness("many", "de", 4, 0, 30, 0),
+         Completeness("done", "de", 1, 1, 5, 5), Completeness("some", "fr", 4, 1, 30, 10)],
+    )
+    markdown = job_summary(report, 100.0, "site/", posts=2)
+    completeness, below, kinds = _cells(markdown)
+    assert completeness[1:] == [["de", "3", "3 of 9", "13 of 45", "28.9%"], ["fr", "1", "1 of 4", "10 of 30", "33.3%"]]
+    assert [row[:3] for row in below[1:]] == [["many", "de", "30"], ["some", "fr", "20"]]
+    assert "\nand 1 more\n" in markdown
+    assert kinds[1:] == [["html-added", "error", "1", "site/content/nl/a|b <script>*x*.md:2"],
+                         ["body-empty", "warning", "1", "site/content/nl/c.md"]]
+    assert "<script>" not in markdown
+
+
+def test_an_unwritable_summary_is_a_one_line_warning(site35: Path, tmp_path: Path) -> None:
+    for path in (tmp_path, tmp_path / "no" / "such" / "folder" / "summary.md"):
+        result = CliRunner().invoke(main, ["-C", str(site35), "check"], env={"GITHUB_STEP_SUMMARY": str(path)})
+        assert result.exit_code == 1  # as without it
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        warnings = [line for line in result.stderr.splitlines() if "job summary" in line]
+        assert warnings == [f"warning: cannot write the job summary to {path} ({warnings[0].split('(', 1)[1]}"]
+        assert "Traceback" not in result.output
