@@ -8,6 +8,7 @@ import ast
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,90 @@ def test_an_unwritable_summary_is_a_one_line_warning(site35: Path, tmp_path: Pat
         warnings = [line for line in result.stderr.splitlines() if "job summary" in line]
         assert warnings == [f"warning: cannot write the job summary to {path} ({warnings[0].split('(', 1)[1]}"]
         assert "Traceback" not in result.output
+
+
+# --------------------------------------------------------------------------------------
+# action.yml: the composite action
+
+EXPRESSION_RE = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+def _action() -> dict:
+    import yaml
+
+    return yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+
+
+def test_action_is_a_composite_whose_inputs_are_all_used() -> None:
+    action = _action()
+    assert action["runs"]["using"] == "composite"
+    assert set(action["inputs"]) == {"root", "min-translated", "args", "python-version"}
+    assert {name: spec.get("default") for name, spec in action["inputs"].items()} == {
+        "root": ".", "min-translated": "100", "args": "", "python-version": "3.12"}
+    text = (REPO / "action.yml").read_text(encoding="utf-8")
+    used = {m.split(".", 1)[1] for m in EXPRESSION_RE.findall(text) if m.startswith("inputs.")}
+    assert used == set(action["inputs"])
+    steps = action["runs"]["steps"]
+    uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
+    assert uses == ["actions/setup-python", "actions/cache/restore", "actions/cache/save"]
+    assert all(step.get("shell") == "bash" for step in steps if "run" in step)
+    restore = next(step for step in steps if step.get("uses", "").startswith("actions/cache/restore"))
+    assert restore["with"]["path"] == "${{ inputs.root }}/.pipeline-cache"
+    key, prefix = restore["with"]["key"], restore["with"]["restore-keys"]
+    assert key.startswith(prefix) and "runner.os" in prefix and "github.sha" in key[len(prefix):]
+
+
+def _substituted(text: str, values: dict[str, str]) -> str:
+    """``text`` with each ``${{ expression }}`` replaced as the runner would, for the
+    expressions a run step may use (any other fails the test)."""
+    def value(match: re.Match[str]) -> str:
+        assert match[1] in values, f"{match[1]}: not an expression this test knows"
+        return values[match[1]]
+
+    return EXPRESSION_RE.sub(value, text)
+
+
+def test_the_actions_run_steps_give_annotations_and_a_summary(tmp_path: Path) -> None:
+    """The action's run steps, run by bash as the runner runs them (its environment files and
+    variables, the inputs substituted), on a small site in a workspace's subfolder: the install
+    line names the action's path (not run: the worktree's venv is on PATH), the check gives
+    annotations from the workspace's top and a summary."""
+    workspace, site = _git_repo(tmp_path, "site")
+    inputs = {"root": "site", "min-translated": "50", "args": "--strict --jobs 1", "python-version": "3.12"}
+    values = {f"inputs.{name}": value for name, value in inputs.items()}
+    values |= {"github.action_path": str(REPO), "runner.os": "Linux", "github.sha": "0" * 40}
+    files = {name: tmp_path / name.lower() for name in ("GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GITHUB_ENV")}
+    for path in files.values():
+        path.write_text("", encoding="utf-8")
+    import os
+
+    env = {**os.environ, **{name: str(path) for name, path in files.items()},
+           "GITHUB_ACTION_PATH": str(REPO), "GITHUB_WORKSPACE": str(workspace), "GITHUB_ACTIONS": "true",
+           "CI": "true", "RUNNER_OS": "Linux", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    outputs = []
+    ran = 0
+    for step in _action()["runs"]["steps"]:
+        if "run" not in step:
+            continue  # uses: another action, not run here
+        script = _substituted(step["run"], values)
+        if script.startswith("pip install"):
+            assert script == f'pip install "{REPO}"'
+            continue
+        step_env = {**env, **{k: _substituted(str(v), values) for k, v in step.get("env", {}).items()}}
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=workspace,
+                              env=step_env, capture_output=True, text=True, timeout=120)
+        outputs.append(done)
+        ran += 1
+    assert ran == 2
+    lock, check = outputs
+    assert lock.returncode == 0, lock.stderr
+    from pipeline.cache import code_version
+
+    assert files["GITHUB_OUTPUT"].read_text(encoding="utf-8") == f"lock={code_version()}\n"
+    assert check.returncode == 1, check.stderr  # p00 untranslated, below 50%
+    found = [m["file"] for m in _annotations(check.stdout) if m["file"]]
+    assert "site/locale/de/LC_MESSAGES/p00.po" in found and all(f.startswith("site/") for f in found)
+    assert "Traceback" not in check.stderr
+    summary = files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
+    assert "## pipeline check: " in summary and "### Below 50% translated (1 post)" in summary
+    assert (site / ".pipeline-cache").is_dir()  # what actions/cache/save keeps
