@@ -67,11 +67,11 @@ def job_summary(report: CheckReport, min_translated: float, prefix: str = "",
     severe first. Paths from the work tree's top (``prefix``)."""
     totals = check_totals(report)
     lines = [
-        f"## pipeline check: {plural(totals.errors, 'error')}, {plural(totals.warnings, 'warning')}; "
-        f"{totals.percent_words:.1f}% translated",
+        (f"## pipeline check: {plural(totals.errors, 'error')}, {plural(totals.warnings, 'warning')}; "
+         f"{totals.percent_words:.1f}% translated"),
         "",
-        f"{totals.words_translated} of {totals.words} words and {totals.units_translated} of "
-        f"{totals.units} units translated; every problem is in this step's log.",
+        (f"{totals.words_translated} of {totals.words} words and {totals.units_translated} of "
+         f"{totals.units} units translated; every problem is in this step's log."),
         "",
     ]
     languages: dict[str, list[int]] = {}

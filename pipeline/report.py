@@ -340,7 +340,7 @@ def check_github(report: CheckReport, prefix: str = "",
         lines.append(f"not shown as annotations ({plural(len(hidden), 'problem')}):")
         for p in hidden:
             where = repository_path(p.file, prefix) + (f":{p.line}" if p.line else "")
-            lines.append(f"{where}: {p.severity}: {_one_line(p.message)} [{p.code}]")
+            lines.append(_one_line(f"{where}: {p.severity}: {p.message} [{p.code}]"))
     totals = check_totals(report)
     lines.append(
         f"check: {totals.errors} errors, {totals.warnings} warnings; {totals.percent_words:.1f}% translated"

@@ -123,7 +123,7 @@ def test_annotation_paths_stay_the_roots_outside_a_work_tree(
 
 
 def test_the_prefix_and_the_values_are_escaped_as_workflow_commands_require(tmp_path: Path) -> None:
-    top, site = _git_repo(tmp_path, "a,b: 100%")
+    _, site = _git_repo(tmp_path, "a,b: 100%")
     result = invoke("-C", str(site), "check", "--format", "github")
     found = [m["file"] for m in _annotations(result.output) if m["file"]]
     assert "a%2Cb%3A 100%25/locale/de/LC_MESSAGES/p01.po" in found, result.output
@@ -186,14 +186,23 @@ def test_order_errors_first_by_rank_ties_as_reported() -> None:
     ]
     lines = check_github(CheckReport(problems), per_step=3)
     assert [line.rsplit("::", 1)[1] for line in lines[:4]] == [
-        "unsafe 1", "unsafe 2", "4 more errors not shown as annotations (GitHub shows 3 per step): see the "
-        "job summary (Problems by kind) and this step's log, which lists them after the annotations", "w",
+        "unsafe 1", "unsafe 2", ("4 more errors not shown as annotations (GitHub shows 3 per step): see the "
+                                 "job summary (Problems by kind) and this step's log, which lists them after the "
+                                 "annotations"), "w",
     ]
     assert lines[4:9] == [
         "not shown as annotations (4 problems):",
         "b.po:1: error: broken 1 [link-broken]", "c.md:1: error: broken 2 [title-missing]",
         "a.po:2: error: other 1 [incomplete]", "d.po:1: error: other 2 [post-stale]",
     ]
+    # a name or message with a line break cannot start a workflow command of its own
+    sneaky = [Problem("a.po", 1, "error", "post-stale", "m"),
+              Problem("x\n::error::name.md", 1, "error", "post-stale", "m\r\n::warning::message")]
+    plain = check_github(CheckReport(sneaky), per_step=1)
+    assert [line for line in plain if line.startswith("::")] == [
+        ("::error title=2 more errors::2 more errors not shown as annotations (GitHub shows 1 per step): see the "
+         "job summary (Problems by kind) and this step's log, which lists them after the annotations")]
+    assert "x\\n::error::name.md:1: error: m\\r\\n::warning::message [post-stale]" in plain
     # at most per_step of a severity: all shown, no overflow line
     assert len(check_github(CheckReport(problems[:4]), per_step=3)) == 5
 
@@ -280,10 +289,10 @@ def _cells(markdown: str) -> list[list[list[str]]]:
 
     html = MarkdownIt("commonmark").enable("table").render(markdown)
     tables = []
-    for table in re.findall(r"<table>(.*?)</table>", html, re.S):
+    for table in re.findall(r"<table>(.*?)</table>", html, re.DOTALL):
         rows = []
-        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
-            cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL):
+            cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.DOTALL)
             assert all("<" not in cell for cell in cells), row  # no HTML made of a cell's text
             rows.append([unescape(cell) for cell in cells])
         tables.append(rows)
@@ -428,7 +437,7 @@ def test_the_actions_run_steps_give_annotations_and_a_summary(tmp_path: Path) ->
             assert script == f'pip install "{REPO}"'
             continue
         step_env = {**env, **{k: _substituted(str(v), values) for k, v in step.get("env", {}).items()}}
-        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=workspace,
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], check=False, cwd=workspace,
                               env=step_env, capture_output=True, text=True, timeout=120)
         outputs.append(done)
         ran += 1
