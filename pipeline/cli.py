@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline import __version__, api, interrupt, report
+from pipeline import __version__, api, github, interrupt, report
 from pipeline.errors import CompendiumError, ConfigError, NotAContentRoot, PipelineError, UnknownPaths
 
 if TYPE_CHECKING:
@@ -306,8 +306,14 @@ def check_command(
             use_cache=not no_cache, wait=obj.wait, on_note=_note,
         )
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    for line in report.check_report(result, output_format, strict, color):
+    summary = github.summary_file()
+    prefix = github.work_tree_prefix(obj.directory) if output_format == "github" or summary else ""
+    for line in report.check_report(result, output_format, strict, color, prefix):
         click.echo(line, color=color)
+    if summary is not None:  # a GitHub Actions step: the job summary, for any --format
+        problem = github.append_summary(summary, github.job_summary(result, min_translated, prefix))
+        if problem is not None:
+            click.echo(f"warning: {problem}", err=True)
     if report.check_failed(result, strict):
         click.get_current_context().exit(1)
 

@@ -9,6 +9,7 @@ summary. :mod:`pipeline.cli` prints them; nothing here prints or looks at the te
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ import click
 if TYPE_CHECKING:
     from pipeline.api import ExtractReport, MergeReport, PseudoReport
     from pipeline.check import CheckReport
+    from pipeline.checkers import Problem
     from pipeline.extract import PostResult
     from pipeline.merge import MergeResult
     from pipeline.moves import Carried
@@ -184,13 +186,15 @@ def check_failed(report: CheckReport, strict: bool = False) -> bool:
     return report.count("error") > 0 or (strict and report.count("warning") > 0)
 
 
-def check_report(report: CheckReport, output_format: str, strict: bool = False, color: bool = False) -> list[str]:
+def check_report(report: CheckReport, output_format: str, strict: bool = False, color: bool = False,
+                 prefix: str = "") -> list[str]:
     """The report's lines in ``output_format`` (one of :data:`CHECK_FORMATS`); ``color``
-    (text only) styles them with ANSI codes."""
+    (text only) styles them with ANSI codes; ``prefix`` (github only): see
+    :func:`repository_path`."""
     if output_format == "json":
         return [check_json(report, strict)]
     if output_format == "github":
-        return check_github(report)
+        return check_github(report, prefix)
     return check_text(report, color)
 
 
@@ -234,21 +238,119 @@ def github_escape(text: str, property_value: bool = False) -> str:
     return text
 
 
-def check_github(report: CheckReport) -> list[str]:
+#: How many error annotations, and how many warning annotations, GitHub shows for one step
+#: (and 50 in all per job): the limits in actions/toolkit's docs/problem-matchers.md
+#: ("10 warning annotations and 10 error annotations per step, 50 annotations per job")
+GITHUB_ANNOTATIONS_PER_STEP = 10
+
+#: The ranks of :data:`PROBLEM_RANKS`, most severe first
+UNSAFE_PAGE, BROKEN_PAGE, OTHER = 0, 1, 2
+
+#: Every problem code's rank, the one place for it: within a severity, the problems that would
+#: publish an unsafe page come first (raw HTML, a ``javascript:`` URL, characters that hide or
+#: disguise text), then those that would publish a broken page (or stop Hugo's build), then the
+#: rest (stale files, completeness, style). ``*-missing``: a code made of a front matter key
+#: and that suffix (``title-missing``, ``date-invalid``). tests/test_github.py checks that every
+#: code the package emits is here.
+PROBLEM_RANKS: dict[str, int] = {
+    # an unsafe page
+    "html-added": UNSAFE_PAGE, "html-block": UNSAFE_PAGE, "javascript-url": UNSAFE_PAGE,
+    "control-char": UNSAFE_PAGE, "invisible-char": UNSAFE_PAGE, "mixed-script": UNSAFE_PAGE,
+    "slug-characters": UNSAFE_PAGE,
+    # a broken page, or a build that fails
+    "structure-changed": BROKEN_PAGE, "link-broken": BROKEN_PAGE, "url-clash": BROKEN_PAGE,
+    "slug-clash": BROKEN_PAGE, "post-clash": BROKEN_PAGE, "link-target": BROKEN_PAGE,
+    "link-alias": BROKEN_PAGE, "code-span": BROKEN_PAGE, "shortcode": BROKEN_PAGE,
+    "emphasis": BROKEN_PAGE, "footnote": BROKEN_PAGE, "hard-break": BROKEN_PAGE,
+    "html-dropped": BROKEN_PAGE, "attributes-added": BROKEN_PAGE, "whitespace": BROKEN_PAGE,
+    "slug-path": BROKEN_PAGE, "slug-form": BROKEN_PAGE, "aliases-type": BROKEN_PAGE,
+    "lang-mismatch": BROKEN_PAGE, "front-matter-missing": BROKEN_PAGE,
+    "front-matter-duplicate": BROKEN_PAGE, "*-missing": BROKEN_PAGE, "*-type": BROKEN_PAGE,
+    "*-unreadable": BROKEN_PAGE, "*-invalid": BROKEN_PAGE, "image-missing": BROKEN_PAGE,
+    "image-path": BROKEN_PAGE, "post-unreadable": BROKEN_PAGE, "post-edited": BROKEN_PAGE,
+    "strings-template": BROKEN_PAGE, "nesting-limit": BROKEN_PAGE,
+    # the rest
+    "post-stale": OTHER, "post-missing": OTHER, "post-orphan": OTHER, "post-changed": OTHER,
+    "catalog-missing": OTHER, "catalog-stale": OTHER, "catalog-orphan": OTHER,
+    "catalog-unreadable": OTHER, "catalog-duplicate": OTHER, "catalog-double-encoded": OTHER,
+    "catalog": OTHER, "catalog-warning": OTHER, "template-translations": OTHER,
+    "generation-record": OTHER, "incomplete": OTHER, "write-failed": OTHER, "fix-refused": OTHER,
+    "strings-edited": OTHER, "strings-stale": OTHER, "strings-unreadable": OTHER,
+    "glossary": OTHER, "glossary-unreadable": OTHER, "term-inconsistent": OTHER,
+    "known-differently": OTHER, "move-ambiguous": OTHER, "link-anchor": OTHER,
+    "body-empty": OTHER, "numbers": OTHER, "punctuation": OTHER, "quotes": OTHER,
+    "untranslated": OTHER, "*-zone": OTHER, "*-form": OTHER, "*-string": OTHER,
+}
+
+
+def problem_rank(code: str) -> int:
+    """``code``'s rank in :data:`PROBLEM_RANKS` (a key's code by its suffix; one not there last)."""
+    rank = PROBLEM_RANKS.get(code)
+    if rank is None and "-" in code:
+        rank = PROBLEM_RANKS.get("*-" + code.rsplit("-", 1)[1])
+    return OTHER if rank is None else rank
+
+
+def most_severe_first(problems: list[Problem]) -> list[Problem]:
+    """``problems``, errors before warnings, each by :func:`problem_rank`; ties as they were
+    (the report's order: file, line)."""
+    return sorted(problems, key=lambda p: (p.severity != "error", p.severity != "warning", p.severity,
+                                           problem_rank(p.code)))
+
+
+def repository_path(path: str, prefix: str) -> str:
+    """A path the report gives from the content root, from the git work tree's top instead
+    (``prefix``: the root's place there, ``site/``; empty when the root is the top or not in a
+    work tree)."""
+    if not prefix or posixpath.isabs(path):
+        return path
+    return posixpath.normpath(prefix + path)
+
+
+def check_github(report: CheckReport, prefix: str = "",
+                 per_step: int = GITHUB_ANNOTATIONS_PER_STEP) -> list[str]:
+    """The annotations, most severe first, their paths from the work tree's top (``prefix``,
+    see :func:`repository_path`); of a severity with more problems than GitHub shows for a
+    step (``per_step``), the first ``per_step - 1`` and one saying how many more and where to
+    see them; those not annotated as plain lines after the annotations; the totals."""
     lines = []
-    for p in report.problems:
-        props = f"file={github_escape(p.file, True)}"
-        if p.line:
-            props += f",line={p.line}"
-        props += f",title={github_escape(p.code, True)}"
-        lines.append(f"::{p.severity} {props}::{github_escape(p.message)}")
+    hidden: list[Problem] = []
+    ordered = most_severe_first(report.problems)
+    for severity in dict.fromkeys(p.severity for p in ordered):
+        of_severity = [p for p in ordered if p.severity == severity]
+        shown = of_severity if len(of_severity) <= per_step else of_severity[: per_step - 1]
+        for p in shown:
+            props = f"file={github_escape(repository_path(p.file, prefix), True)}"
+            if p.line:
+                props += f",line={p.line}"
+            props += f",title={github_escape(p.code, True)}"
+            lines.append(f"::{severity} {props}::{github_escape(p.message)}")
+        more = of_severity[len(shown):]
+        if more:
+            count = f"{len(more)} more {severity}{'' if len(more) == 1 else 's'}"
+            lines.append(
+                f"::{severity} title={github_escape(count, True)}::{github_escape(count)} not shown as "
+                f"annotations (GitHub shows {per_step} per step): see the job summary (Problems by "
+                "kind) and this step's log, which lists them after the annotations"
+            )
+            hidden += more
     for line in report.fixed:
         lines.append(f"::notice::fixed {github_escape(line)}")
+    if hidden:
+        lines.append(f"not shown as annotations ({plural(len(hidden), 'problem')}):")
+        for p in hidden:
+            where = repository_path(p.file, prefix) + (f":{p.line}" if p.line else "")
+            lines.append(_one_line(f"{where}: {p.severity}: {p.message} [{p.code}]"))
     totals = check_totals(report)
     lines.append(
         f"check: {totals.errors} errors, {totals.warnings} warnings; {totals.percent_words:.1f}% translated"
     )
     return lines
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line of a log (a line that starts with ``::`` is a workflow command)."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def check_text(report: CheckReport, color: bool = False) -> list[str]:

@@ -25,7 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "commands": ("extract", "merge", "check", "relocate", "strings", "newpost", "pseudo", "xliff",
                  "status", "terms"),
     "api": ("api",),
-    "shell": ("report", "cli", "__main__"),
+    "shell": ("report", "cli", "__main__", "github"),
 }
 LAYER_OF = {module: index for index, modules in enumerate(LAYERS.values()) for module in modules}
 #: The one command that uses another's stage: check runs extract's (a dry run) to tell a
