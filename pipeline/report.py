@@ -47,6 +47,11 @@ def extract_post_lines(result: PostResult) -> list[str]:
     return lines
 
 
+def extract_unchanged_lines(result: PostResult) -> list[str]:
+    """The line (``--verbose``) for a post whose files were all current: nothing written."""
+    return [f"unchanged {result.post_id}"] if result.post_id else []
+
+
 def _memory_counts(stats: UpdateStats) -> str:
     """What a catalog took from the translation memory besides the site's exact matches."""
     parts = []
@@ -251,8 +256,10 @@ def check_github(report: CheckReport) -> list[str]:
     return lines
 
 
-def check_text(report: CheckReport, color: bool = False) -> list[str]:
-    lines = [f"fixed {line}" for line in report.fixed]
+def check_text(report: CheckReport, color: bool = False, verbosity: int = 0) -> list[str]:
+    """The report for people; ``verbosity`` -1 (``--quiet``): the problems only; 1
+    (``--verbose``): the completeness of every post, at 100 % too."""
+    lines = [f"fixed {line}" for line in report.fixed] if verbosity >= 0 else []
     current = None
     for p in report.problems:
         if p.file != current:
@@ -263,8 +270,10 @@ def check_text(report: CheckReport, color: bool = False) -> list[str]:
             tag = click.style(tag, fg="red" if p.severity == "error" else "yellow", bold=True)
         where = f"{p.line}" if p.line else "-"
         lines.append(f"  {where}: {tag}: {p.message} [{p.code}]")
+    if verbosity < 0:
+        return lines
     for c in report.completeness:
-        if c.percent_words < 100:
+        if c.percent_words < 100 or verbosity > 0:
             lines.append(f"{c.language}/{c.post_id}: {c.percent_words:.1f}% of words, "
                          f"{c.units_translated}/{c.units} units translated")
     totals = check_totals(report)
