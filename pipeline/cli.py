@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,12 @@ class _Context:
         self.wait = wait
         self.verbosity = verbosity
         """-1 with --quiet (problems only), 1 with --verbose (what was skipped too), else 0."""
+        self.min_translated: float | None = None
+        """The command's --min-translated, which the merge it advises must be given too."""
+
+    def advise(self, text: str) -> str:
+        """``text`` with each command it advises as it works when typed where this one was."""
+        return report.runnable_advice(text, self.directory, self.min_translated)
 
 
 @contextmanager
@@ -63,10 +70,14 @@ def _note(line: str) -> None:
 
 
 def _say(line: str, err: bool = False, color: bool | None = None) -> None:
-    """A line on stdout (or stderr), after the progress bar's line is cleared if one is shown."""
+    """A line on stdout (or stderr), after the progress bar's line is cleared if one is shown;
+    a command it advises made one that works from where the user ran this one
+    (:func:`pipeline.report.runnable_advice`)."""
     if _Bar.shown is not None:
         _Bar.shown.clear()
-    click.echo(line, err=err, color=color)
+    obj = click.get_current_context(silent=True)
+    found = obj.find_object(_Context) if obj is not None else None
+    click.echo(found.advise(line) if found is not None else line, err=err, color=color)
 
 
 class _Pipeline(click.Group):
@@ -288,11 +299,11 @@ def extract_command(
             on_note=_note, on_post=on_post, on_moved=on_moved, compendium=compendium,
         )
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
     if output_format == "json":
         click.echo(report.extract_json(result))
     elif not quiet:
-        click.echo(report.extract_summary(result))
+        _say(report.extract_summary(result))
     if not result.ok:
         click.get_current_context().exit(1)
 
@@ -340,6 +351,7 @@ def merge_command(
     Fuzzy and untranslated units fall back to the Dutch text; posts below --min-translated
     are listed, not written. A German post changed by hand is never overwritten without --force.
     """
+    obj.min_translated = min_translated
     with _api_errors(), _progress(obj, "merge"):
         result = api.merge(
             obj.directory, paths, min_translated=min_translated, force=force, jobs=jobs,
@@ -348,15 +360,15 @@ def merge_command(
     for merged in result.results:
         out, err = report.merge_result_lines(merged, min_translated)
         for line in err:
-            click.echo(line, err=True)
+            _say(line, err=True)
         if obj.verbosity < 0:
             out = [line for line in out if line.startswith("stale ")]  # a problem: the post left out of date
         elif obj.verbosity > 0 and merged.action == "unchanged":
             out = [f"unchanged {merged.path} ({merged.percent:.0f}% translated)"]
         for line in out:
-            click.echo(line)
+            _say(line)
     if obj.verbosity >= 0:
-        click.echo(report.merge_summary(result))
+        _say(report.merge_summary(result))
     if not result.ok:
         click.get_current_context().exit(1)
 
@@ -390,11 +402,13 @@ def check_command(
     configuration error. Writes nothing unless --fix is given (but for its cache in
     .pipeline-cache/, which --no-cache skips).
     """
+    obj.min_translated = min_translated
     with _api_errors(), _progress(obj, "check"):
         result = api.check(
             obj.directory, min_translated=min_translated, fix=fix, jobs=jobs,
             use_cache=not no_cache, wait=obj.wait, on_note=_note,
         )
+    result.problems[:] = [replace(p, message=obj.advise(p.message)) for p in result.problems]
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     lines = (report.check_text(result, color, obj.verbosity) if output_format == "text"
              else report.check_report(result, output_format, strict, color))
@@ -428,9 +442,9 @@ def mv_command(obj: _Context, old: str, new: str, no_alias: bool, dry_run: bool)
         except MoveRefused as exc:
             raise SettingsError(f"refused: {exc}; nothing changed") from None
     for line in result.lines:
-        click.echo(line)
+        _say(line)
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
     if result.errors:
         click.get_current_context().exit(1)
 
@@ -460,7 +474,7 @@ def new_command(obj: _Context, title: str, date: str | None, section: str, bundl
         except NewRefused as exc:
             raise SettingsError(f"refused: {exc}") from None
     for line in made.notes:
-        click.echo(f"note: {line}", err=True)
+        _say(f"note: {line}", err=True)
     click.echo(made.shown)
 
 
@@ -490,9 +504,9 @@ def pseudo_command(obj: _Context, language: str, clean: bool, jobs: int, no_cach
             raise click.BadParameter(str(exc), param_hint="--language") from None
     out, err = report.pseudo_lines(result)
     for line in err:
-        click.echo(line, err=True)
+        _say(line, err=True)
     for line in out:
-        click.echo(line)
+        _say(line)
     if not result.ok:
         click.get_current_context().exit(1)
 
@@ -511,9 +525,9 @@ def export_command(obj: _Context, xliff_dir: Path, everything: bool) -> None:
     with _api_errors(), _progress(obj, "export"):
         result = api.export_xliff(obj.directory, xliff_dir, everything=everything)
     for line in report.xliff_export_lines(result):
-        click.echo(line)
+        _say(line)
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
     if result.errors:
         click.get_current_context().exit(1)
 
@@ -538,9 +552,9 @@ def import_command(obj: _Context, files: tuple[Path, ...], force: bool) -> None:
         except XliffError as exc:
             raise click.ClickException(f"{exc}; no catalog changed") from None
     for line in report.xliff_import_lines(result):
-        click.echo(line)
+        _say(line)
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
     if result.errors or result.conflicts or result.not_found or result.refused:
         click.get_current_context().exit(1)
 
@@ -572,7 +586,7 @@ def status_command(obj: _Context, paths: tuple[Path, ...], output_format: str, h
     with _api_errors(), _progress(obj, "status"):
         result = api.status(obj.directory, paths, html=html_file, jobs=jobs, use_cache=not no_cache)
     for line in report.status_report(result, output_format):
-        click.echo(line)
+        _say(line) if output_format == "text" else click.echo(line)  # (JSON as it is made)
 
 
 if __name__ == "__main__":  # pragma: no cover

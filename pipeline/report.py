@@ -9,12 +9,16 @@ summary. :mod:`pipeline.cli` prints them; nothing here prints or looks at the te
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pipeline.api import ExtractReport, MergeReport, PseudoReport
     from pipeline.check import CheckReport
     from pipeline.extract import PostResult
@@ -135,10 +139,14 @@ def merge_result_lines(result: MergeResult, min_translated: float) -> tuple[list
             kept = (f"the old URL is now {taker}" if taker is not None
                     else "the old URL is kept in its aliases and redirects there")
             out.append(f"moved {result.path}: its URL {old} is now {new}; {kept}")
+    elif result.action == "below" and result.message:  # no catalog: the percent says nothing
+        out.append(f"skipped {result.path}: {result.message}")
     elif result.action == "below":
         out.append(
             f"skipped {result.path}: {result.percent:.1f}% translated, below {min_translated:g}%"
         )
+    elif result.action == "stale" and result.message:
+        out.append(f"stale {result.path}: {result.message}; the German post is left as it was")
     elif result.action == "stale":
         out.append(
             f"stale {result.path}: catalog is {result.percent:.1f}% translated, "
@@ -413,3 +421,23 @@ def status_text(report: StatusReport) -> list[str]:
             f"{plural(t.catalogs, 'catalog')}{extra}"
         )
     return lines
+
+
+# advice
+
+
+_ADVISED = re.compile(r"\bpipeline (?=(?:extract|merge|check|mv|status|pseudo|export|import|new)\b)")
+_ADVISED_MERGE = re.compile(r"\bpipeline merge\b(?! --min-translated)")
+
+
+def runnable_advice(text: str, directory: Path | str = ".", min_translated: float | None = None) -> str:
+    """``text`` with every ``pipeline COMMAND`` in it as it works when typed where the user ran
+    the command that said it: with ``-C DIRECTORY`` (as the user gave it) unless that is the
+    current folder, and a ``pipeline merge`` with ``--min-translated`` when the command ran
+    below 100 % (a plain merge would skip the posts below 100 % again). The one place for
+    that: the core's messages name the commands plainly (``run `pipeline merge```)."""
+    if min_translated is not None and min_translated < 100:
+        text = _ADVISED_MERGE.sub(f"pipeline merge --min-translated {min_translated:g}", text)
+    if str(directory) != ".":
+        text = _ADVISED.sub(f"pipeline -C {shlex.quote(str(directory))} ", text)
+    return text
