@@ -9,6 +9,7 @@ summary. :mod:`pipeline.cli` prints them; nothing here prints or looks at the te
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 from dataclasses import dataclass
@@ -433,11 +434,21 @@ _ADVISED_MERGE = re.compile(r"\bpipeline merge\b(?! --min-translated)")
 def runnable_advice(text: str, directory: Path | str = ".", min_translated: float | None = None) -> str:
     """``text`` with every ``pipeline COMMAND`` in it as it works when typed where the user ran
     the command that said it: with ``-C DIRECTORY`` (as the user gave it) unless that is the
-    current folder, and a ``pipeline merge`` with ``--min-translated`` when the command ran
+    current folder (then a command that names files names them as the user sees them), and a ``pipeline merge`` with ``--min-translated`` when the command ran
     below 100 % (a plain merge would skip the posts below 100 % again). The one place for
     that: the core's messages name the commands plainly (``run `pipeline merge```)."""
     if min_translated is not None and min_translated < 100:
         text = _ADVISED_MERGE.sub(f"pipeline merge --min-translated {min_translated:g}", text)
-    if str(directory) != ".":
+    if not _is_current_folder(directory):
         text = _ADVISED.sub(f"pipeline -C {shlex.quote(str(directory))} ", text)
     return text
+
+
+def _is_current_folder(directory: Path | str) -> bool:
+    """Whether ``directory`` is the current folder (``-C .``, or its own path given)."""
+    if str(directory) == ".":
+        return True
+    try:
+        return os.path.samefile(directory, os.getcwd())
+    except OSError:
+        return False
