@@ -140,7 +140,7 @@ def _fix_post(
         return post, data
     if isinstance(done, FileChanged):
         report.problems.append(
-            Problem(done.path, None, "error", "post-changed", f"{done.message}; run check --fix again")
+            Problem(done.path, None, "error", "post-changed", f"{done.message}; run `pipeline check --fix` again")
         )
         return post, data
     return done
@@ -573,7 +573,7 @@ class _CheckTranslation:
         _, edited, values = target
         if edited:
             problems.append(Problem(target_shown, 1, "error", "post-edited",
-                                    "changed by hand since `pipeline merge` wrote it "
+                                    "changed by hand since merge wrote it "
                                     "(or not written by merge): move the change into the catalog"))
         elif values is not None:
             # the URL merge published (its record keeps it) and the one merge gives it now

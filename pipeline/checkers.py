@@ -98,6 +98,13 @@ def check_required_keys(post: Post, context: FrontMatterContext) -> Iterable[Pro
             continue  # the date check says more
         if key not in meta or meta[key] is None:
             where = _key_line(post, key) if key in meta else 1
+            misspelt = next((given for given in meta if isinstance(given, str)
+                             and given.lower() not in _known_keys(schema)
+                             and _misspelling_of(given, [key]) == key.lower()), None) if key not in meta else None
+            if misspelt is not None:  # (key-misspelt leaves it to this error)
+                yield Problem(post.path, _key_line(post, misspelt), "error", f"{key}-missing",
+                              f"no {key}; did you mean {key}? ({misspelt} on line {_key_line(post, misspelt)})")
+                continue
             yield Problem(post.path, where, "error", f"{key}-missing",
                           f"no {key}: add '{pair_example(post.front_matter_format, key, '…')}' to the front matter")
         elif meta[key] == "" and key not in schema.strings:  # the text check says it
@@ -186,6 +193,76 @@ def check_lang(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
                       f"'{pair_example(post.front_matter_format, 'lang', language, quoted=True)}'")
 
 
+#: Hugo's front matter fields (gohugo.io, Content management, Front matter: "Fields", and the
+#: date keys of Configuration, Front matter), lowercase (Hugo reads them in any case): the
+#: keys a misspelt key is compared with (:func:`check_misspelt_keys`), with the schema's
+HUGO_FRONT_MATTER_FIELDS = frozenset({
+    "aliases", "build", "cascade", "date", "description", "draft", "expirydate", "headless",
+    "iscjklanguage", "keywords", "lastmod", "layout", "linktitle", "markup", "menu", "menus",
+    "outputs", "params", "publishdate", "resources", "sitemap", "slug", "summary", "title",
+    "translationkey", "type", "url", "weight",
+    # the other date keys Hugo reads by default, and the default taxonomies
+    "pubdate", "published", "modified", "unpublishdate", "tags", "categories",
+    # what this pipeline reads: the post's language
+    "lang",
+})
+
+
+def _known_keys(schema: Schema) -> frozenset[str]:
+    """The keys no one misspells: Hugo's fields and every key of the schema, lowercase."""
+    return _known_keys_of(tuple(key.lower() for keys in (schema.required, schema.strings, schema.booleans,
+                                                          schema.lists, schema.dates, schema.images)
+                                for key in keys))
+
+
+@lru_cache(maxsize=8)
+def _known_keys_of(schema_keys: tuple[str, ...]) -> frozenset[str]:
+    return HUGO_FRONT_MATTER_FIELDS | frozenset(schema_keys)
+
+
+def _edits(a: str, b: str) -> int:
+    """The edits from ``a`` to ``b``: letters inserted, deleted, replaced or two swapped."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def _misspelling_of(key: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``key`` is a slip of the fingers for, if any: close by difflib (0.75)
+    *and* one edit away (two for a key of eight letters or more), so that a site's own keys
+    (``subtitle``, ``author``, ``featured``) are not taken for Hugo's."""
+    import difflib
+
+    lowered = key.lower()
+    limit = 2 if len(lowered) >= 8 else 1
+    close = difflib.get_close_matches(lowered, [c.lower() for c in candidates], n=3, cutoff=0.75)
+    return next((c for c in close if _edits(lowered, c) <= limit), None)
+
+
+def check_misspelt_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
+    """A key that is no known one but one edit away from a known key the post lacks: a
+    warning naming both (Hugo takes any key, and ignores it)."""
+    known = _known_keys(context.schema)
+    given = {key.lower() for key in post.meta}
+    required = {key.lower() for key in context.schema.required if key != "date"}
+    absent = [key for key in sorted(known) if key not in given]
+    for key in post.meta:
+        if not isinstance(key, str) or key.lower() in known:
+            continue
+        meant = _misspelling_of(key, absent)
+        if meant is not None and meant not in required:  # (a required key's error says it)
+            yield Problem(post.path, _key_line(post, key), "warning", "key-misspelt",
+                          f"{key} is no front matter key Hugo or the schema knows: did you mean {meant}? "
+                          f"(rename it, or move a key of your own under params)")
+
+
 #: The checks of a post's front matter, in the order their problems are reported: a new
 #: check is one function ``(post, context) -> problems`` added here
 FRONT_MATTER_CHECKS: tuple[Callable[[Post, FrontMatterContext], Iterable[Problem]], ...] = (
@@ -198,6 +275,7 @@ FRONT_MATTER_CHECKS: tuple[Callable[[Post, FrontMatterContext], Iterable[Problem
     check_aliases,
     check_date_keys,
     check_lang,
+    check_misspelt_keys,
 )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import math
 import os
+import shutil
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,9 +37,17 @@ class SettingsError(click.ClickException):
 class _Context:
     """The options that may be given before or after the command's name (the last wins)."""
 
-    def __init__(self, directory: Path, wait: bool) -> None:
+    def __init__(self, directory: Path, wait: bool, verbosity: int = 0) -> None:
         self.directory = directory
         self.wait = wait
+        self.verbosity = verbosity
+        """-1 with --quiet (problems only), 1 with --verbose (what was skipped too), else 0."""
+        self.min_translated: float | None = None
+        """The command's --min-translated, which the merge it advises must be given too."""
+
+    def advise(self, text: str) -> str:
+        """``text`` with each command it advises as it works when typed where this one was."""
+        return report.runnable_advice(text, self.directory, self.min_translated)
 
 
 @contextmanager
@@ -55,7 +66,18 @@ def _api_errors() -> Iterator[None]:
 
 
 def _note(line: str) -> None:
-    click.echo(line, err=True)
+    _say(line, err=True)
+
+
+def _say(line: str, err: bool = False, color: bool | None = None) -> None:
+    """A line on stdout (or stderr), after the progress bar's line is cleared if one is shown;
+    a command it advises made one that works from where the user ran this one
+    (:func:`pipeline.report.runnable_advice`)."""
+    if _Bar.shown is not None:
+        _Bar.shown.clear()
+    obj = click.get_current_context(silent=True)
+    found = obj.find_object(_Context) if obj is not None else None
+    click.echo(found.advise(line) if found is not None else line, err=err, color=color)
 
 
 class _Pipeline(click.Group):
@@ -87,6 +109,10 @@ _DIRECTORY_HELP = (
     "(before or after the command's name; the last one given wins)."
 )
 _NO_WAIT_HELP = "Fail at once if another run holds the content root's lock, instead of waiting."
+_QUIET_HELP = ("Print only problems (warnings, errors): no progress, no lines for what was done, "
+               "no summary (before or after the command's name).")
+_VERBOSE_HELP = ("Also print what was left alone and why, per post: unchanged, below "
+                 "--min-translated (before or after the command's name).")
 
 
 @click.group(cls=_Pipeline, context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,10 +126,12 @@ _NO_WAIT_HELP = "Fail at once if another run holds the content root's lock, inst
     help=_DIRECTORY_HELP,
 )
 @click.option("--no-wait", is_flag=True, help=_NO_WAIT_HELP)
+@click.option("-q", "--quiet", "verbosity", flag_value=-1, help=_QUIET_HELP)
+@click.option("-v", "--verbose", "verbosity", flag_value=1, help=_VERBOSE_HELP)
 @click.pass_context
-def main(ctx: click.Context, directory: Path, no_wait: bool) -> None:
+def main(ctx: click.Context, directory: Path, no_wait: bool, verbosity: int | None) -> None:
     """Localise Markdown posts: Dutch posts to gettext catalogs, and back as German posts."""
-    ctx.obj = _Context(directory, not no_wait)
+    ctx.obj = _Context(directory, not no_wait, verbosity or 0)
 
 
 def _take_directory(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
@@ -131,12 +159,80 @@ def _root_options(function):  # type: ignore[no-untyped-def]
     )(function)
 
 
-def _progress(stack: ExitStack, length: int, label: str) -> Callable[[], None]:
-    """A step of a progress bar on stderr when it is a terminal and the run is long."""
-    if sys.stderr.isatty() and length >= PROGRESS_MIN_POSTS:
-        bar = stack.enter_context(click.progressbar(length=length, label=label, file=sys.stderr))
-        return lambda: bar.update(1)
-    return lambda: None
+def _take_verbosity(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
+    if value is not None:  # after the command's name: given later than one before it
+        ctx.ensure_object(_Context).verbosity = value
+
+
+def _verbosity_options(function):  # type: ignore[no-untyped-def]
+    """-q/--quiet and -v/--verbose after the command's name too (``pipeline merge -q``)."""
+    function = click.option(
+        "-v", "--verbose", flag_value=1, default=None, expose_value=False, callback=_take_verbosity,
+        help=_VERBOSE_HELP,
+    )(function)
+    return click.option(
+        "-q", "--quiet", flag_value=-1, default=None, expose_value=False, callback=_take_verbosity,
+        help=_QUIET_HELP,
+    )(function)
+
+
+class _Bar:
+    """A progress bar on one line of stderr (a terminal), cleared when its pass ends."""
+
+    shown: _Bar | None = None
+    """The bar on the screen now: a line printed clears it first (:func:`_say`)."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label = label
+        self.total = total
+        self.done = 0
+        self.drawn = 0.0
+        self.active = total >= PROGRESS_MIN_POSTS
+
+    def __enter__(self) -> _Bar:
+        if self.active:
+            _Bar.shown = self
+            self.draw()
+        return self
+
+    def update(self, count: int) -> None:
+        self.done += count
+        if self.active and (time.monotonic() - self.drawn >= 0.1 or self.done == self.total):
+            self.draw()
+
+    def draw(self) -> None:
+        width = max(10, min(40, shutil.get_terminal_size().columns - len(self.label) - 20))
+        filled = width * self.done // self.total
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total}")
+        sys.stderr.flush()
+        self.drawn = time.monotonic()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+        self.drawn = 0.0  # drawn again at the next result
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            self.clear()
+            _Bar.shown = None
+
+
+@contextmanager
+def _progress(obj: _Context, label: str) -> Iterator[None]:
+    """The progress bar of a command that walks every post: each of its passes over the posts
+    (the ``watcher`` of :func:`pipeline.parallel.ordered_map`) of at least PROGRESS_MIN_POSTS shows one on stderr,
+    when stderr is a terminal and not --quiet. Nothing else (no bytes) otherwise."""
+    if obj.verbosity < 0 or not sys.stderr.isatty():
+        yield
+        return
+    from pipeline import parallel
+
+    parallel.watcher = lambda total: _Bar(label, total)
+    try:
+        yield
+    finally:
+        parallel.watcher = None
 
 
 def _jobs_option(function):  # type: ignore[no-untyped-def]
@@ -172,6 +268,7 @@ def _no_cache_option(function):  # type: ignore[no-untyped-def]
     show_default=True, help="json: the totals as one JSON object on stdout, no lines per file.",
 )
 @_root_options
+@_verbosity_options
 @click.pass_obj
 def extract_command(
     obj: _Context, paths: tuple[Path, ...], jobs: int, no_cache: bool,
@@ -182,34 +279,31 @@ def extract_command(
     PATHS are posts or folders under content/nl/ (default: all of them). A catalog that
     cannot be read is reported and left as it is; the other posts go on.
     """
-    with ExitStack() as stack:
-        step: list[Callable[[], None]] = []
+    quiet, verbose = obj.verbosity < 0, obj.verbosity > 0
 
-        def on_post(result: PostResult, posts: int) -> None:
-            if not step:
-                step.append(_progress(stack, posts, "extract"))
-            step[0]()
-            for warning in result.warnings:
-                click.echo(f"warning: {warning}", err=True)
-            if output_format == "text":
-                for line in report.extract_post_lines(result):
-                    click.echo(line)
+    def on_post(result: PostResult, posts: int) -> None:
+        for warning in result.warnings:
+            _say(f"warning: {warning}", err=True)
+        if output_format == "text" and not quiet:
+            lines = report.extract_post_lines(result)
+            for line in lines or (report.extract_unchanged_lines(result) if verbose else []):
+                _say(line)
 
-        def on_moved(carried: Carried) -> None:
-            for line in report.moved_lines(carried):
-                click.echo(line, err=output_format != "text")
+    def on_moved(carried: Carried) -> None:
+        for line in report.moved_lines(carried):
+            _say(line, err=output_format != "text")
 
-        with _api_errors():
-            result = api.extract(
-                obj.directory, paths, jobs=jobs, use_cache=not no_cache, wait=obj.wait,
-                on_note=_note, on_post=on_post, on_moved=on_moved, compendium=compendium,
-            )
+    with _api_errors(), _progress(obj, "extract"):
+        result = api.extract(
+            obj.directory, paths, jobs=jobs, use_cache=not no_cache, wait=obj.wait,
+            on_note=_note, on_post=on_post, on_moved=on_moved, compendium=compendium,
+        )
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
     if output_format == "json":
         click.echo(report.extract_json(result))
-    else:
-        click.echo(report.extract_summary(result))
+    elif not quiet:
+        _say(report.extract_summary(result))
     if not result.ok:
         click.get_current_context().exit(1)
 
@@ -247,6 +341,7 @@ def _min_translated_option(help_text: str):  # type: ignore[no-untyped-def]
 @_jobs_option
 @_no_cache_option
 @_root_options
+@_verbosity_options
 @click.pass_obj
 def merge_command(
     obj: _Context, paths: tuple[Path, ...], min_translated: float, force: bool, jobs: int, no_cache: bool
@@ -256,7 +351,8 @@ def merge_command(
     Fuzzy and untranslated units fall back to the Dutch text; posts below --min-translated
     are listed, not written. A German post changed by hand is never overwritten without --force.
     """
-    with _api_errors():
+    obj.min_translated = min_translated
+    with _api_errors(), _progress(obj, "merge"):
         result = api.merge(
             obj.directory, paths, min_translated=min_translated, force=force, jobs=jobs,
             use_cache=not no_cache, wait=obj.wait, on_note=_note,
@@ -264,10 +360,15 @@ def merge_command(
     for merged in result.results:
         out, err = report.merge_result_lines(merged, min_translated)
         for line in err:
-            click.echo(line, err=True)
+            _say(line, err=True)
+        if obj.verbosity < 0:
+            out = [line for line in out if line.startswith("stale ")]  # a problem: the post left out of date
+        elif obj.verbosity > 0 and merged.action == "unchanged":
+            out = [f"unchanged {merged.path} ({merged.percent:.0f}% translated)"]
         for line in out:
-            click.echo(line)
-    click.echo(report.merge_summary(result))
+            _say(line)
+    if obj.verbosity >= 0:
+        _say(report.merge_summary(result))
     if not result.ok:
         click.get_current_context().exit(1)
 
@@ -289,6 +390,7 @@ def merge_command(
 @_jobs_option
 @_no_cache_option
 @_root_options
+@_verbosity_options
 @click.pass_obj
 def check_command(
     obj: _Context, fix: bool, min_translated: float, output_format: str, strict: bool, jobs: int,
@@ -300,15 +402,19 @@ def check_command(
     configuration error. Writes nothing unless --fix is given (but for its cache in
     .pipeline-cache/, which --no-cache skips).
     """
-    with _api_errors():
+    obj.min_translated = min_translated
+    with _api_errors(), _progress(obj, "check"):
         result = api.check(
             obj.directory, min_translated=min_translated, fix=fix, jobs=jobs,
             use_cache=not no_cache, wait=obj.wait, on_note=_note,
         )
+    result.problems[:] = [replace(p, message=obj.advise(p.message)) for p in result.problems]
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     summary = github.summary_file()
     prefix = github.work_tree_prefix(obj.directory) if output_format == "github" or summary else ""
-    for line in report.check_report(result, output_format, strict, color, prefix):
+    lines = (report.check_text(result, color, obj.verbosity) if output_format == "text"
+             else report.check_report(result, output_format, strict, color, prefix))
+    for line in lines:
         click.echo(line, color=color)
     if summary is not None:  # a GitHub Actions step: the job summary, for any --format
         problem = github.append_summary(summary, github.job_summary(result, min_translated, prefix))
@@ -342,9 +448,9 @@ def mv_command(obj: _Context, old: str, new: str, no_alias: bool, dry_run: bool)
         except MoveRefused as exc:
             raise SettingsError(f"refused: {exc}; nothing changed") from None
     for line in result.lines:
-        click.echo(line)
+        _say(line)
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
     if result.errors:
         click.get_current_context().exit(1)
 
@@ -374,7 +480,7 @@ def new_command(obj: _Context, title: str, date: str | None, section: str, bundl
         except NewRefused as exc:
             raise SettingsError(f"refused: {exc}") from None
     for line in made.notes:
-        click.echo(f"note: {line}", err=True)
+        _say(f"note: {line}", err=True)
     click.echo(made.shown)
 
 
@@ -396,7 +502,7 @@ def pseudo_command(obj: _Context, language: str, clean: bool, jobs: int, no_cach
     config/pseudo/: `hugo --environment pseudo` builds it, a plain `hugo` never does. The
     German catalogs and posts are not touched.
     """
-    with _api_errors():
+    with _api_errors(), _progress(obj, "pseudo"):
         try:
             result = api.pseudo(obj.directory, language=language, clean=clean, jobs=jobs,
                                 use_cache=not no_cache, wait=obj.wait, on_note=_note)
@@ -404,9 +510,9 @@ def pseudo_command(obj: _Context, language: str, clean: bool, jobs: int, no_cach
             raise click.BadParameter(str(exc), param_hint="--language") from None
     out, err = report.pseudo_lines(result)
     for line in err:
-        click.echo(line, err=True)
+        _say(line, err=True)
     for line in out:
-        click.echo(line)
+        _say(line)
     if not result.ok:
         click.get_current_context().exit(1)
 
@@ -422,12 +528,12 @@ def export_command(obj: _Context, xliff_dir: Path, everything: bool) -> None:
     translation agency's tool (Trados, memoQ, Phrase): one file per post and language, the
     msgctxt, comments and references kept. Bring the translations back with `pipeline import`.
     """
-    with _api_errors():
+    with _api_errors(), _progress(obj, "export"):
         result = api.export_xliff(obj.directory, xliff_dir, everything=everything)
     for line in report.xliff_export_lines(result):
-        click.echo(line)
+        _say(line)
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
     if result.errors:
         click.get_current_context().exit(1)
 
@@ -452,9 +558,9 @@ def import_command(obj: _Context, files: tuple[Path, ...], force: bool) -> None:
         except XliffError as exc:
             raise click.ClickException(f"{exc}; no catalog changed") from None
     for line in report.xliff_import_lines(result):
-        click.echo(line)
+        _say(line)
     for error in result.errors:
-        click.echo(f"error: {error}", err=True)
+        _say(f"error: {error}", err=True)
     if result.errors or result.conflicts or result.not_found or result.refused:
         click.get_current_context().exit(1)
 
@@ -483,10 +589,10 @@ def status_command(obj: _Context, paths: tuple[Path, ...], output_format: str, h
     one never extracted as such. Exit status 0 (2 for a usage or configuration error). Writes
     nothing but --html's file (and the cache in .pipeline-cache/, which --no-cache skips).
     """
-    with _api_errors():
+    with _api_errors(), _progress(obj, "status"):
         result = api.status(obj.directory, paths, html=html_file, jobs=jobs, use_cache=not no_cache)
     for line in report.status_report(result, output_format):
-        click.echo(line)
+        _say(line) if output_format == "text" else click.echo(line)  # (JSON as it is made)
 
 
 if __name__ == "__main__":  # pragma: no cover

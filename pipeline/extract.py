@@ -143,7 +143,7 @@ def extract_post(
         result.errors.append(exc)
         return result
     if isinstance(done, FileChanged):
-        result.errors.append(PipelineError(done.path, None, f"{done.message}; run extract again"))
+        result.errors.append(PipelineError(done.path, None, f"{done.message}; run `pipeline extract` again"))
         return result
     return done
 

@@ -11,6 +11,7 @@ is another page's, nor over a German post changed by hand (:mod:`pipeline.record
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -98,7 +99,7 @@ class _Render:
         except WriteFailed as exc:
             return _RenderOutcome(MergeResult(self.config.post_id(path), exc.path, "error", message=str(exc)))
         if isinstance(done, FileChanged):
-            message = f"{done}; run merge again"
+            message = f"{done}; run `pipeline merge` again"
             return _RenderOutcome(MergeResult(self.config.post_id(path), done.path, "error", message=message))
         return done
 
@@ -140,7 +141,7 @@ class _Render:
             message = (
                 f"{target}: changed by hand since merge wrote it: move the change into "
                 f"{config.relative(config.catalog_path(translated.post_id, language))}, "
-                "or run merge --force to overwrite it"
+                f"or run `pipeline merge --force {shlex.quote(config.relative(path))}` to overwrite it"
             )
             result = MergeResult(translated.post_id, target, "edited", percent, message, warnings, rendered=True)
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
@@ -234,6 +235,15 @@ def _edited_by_hand(path: Path) -> bool:
         return False
 
 
+def _no_catalog(config: Config, post_id: str, language: str) -> str:
+    """Why a post below the threshold is when it has no catalog at all (never extracted), what
+    to do about it; the empty text when it has one."""
+    catalog = config.catalog_path(post_id, language)
+    if catalog.exists():
+        return ""
+    return f"no catalog {config.relative(catalog)}: run `pipeline extract` first"
+
+
 def merge(
     config: Config,
     paths: Sequence[Path] = (),
@@ -300,7 +310,8 @@ def _merge(
             results[path] = MergeResult(summary.post_id, shown, "error", message=summary.error)
         elif summary.percent < min_translated:
             action = "stale" if target.exists() else "below"
-            results[path] = MergeResult(summary.post_id, shown, action, summary.percent)
+            results[path] = MergeResult(summary.post_id, shown, action, summary.percent,
+                                        message=_no_catalog(config, summary.post_id, language))
         else:
             candidates.append(path)
 

@@ -87,6 +87,11 @@ class _Worker:
         """The number of the chunk it is working on."""
 
 
+#: Told of each pass of :func:`ordered_map` over at least one item: called with the number
+#: of items, it gives a context manager with ``update(1)``, called as each result comes back
+#: (the command line's progress bar, :func:`pipeline.cli._progress`). None: nobody watches.
+watcher: Callable[[int], Any] | None = None
+
 _running: list[list[_Worker]] = []
 """The workers of this process's runs of :func:`ordered_map`: :func:`stop_workers` stops them."""
 
@@ -95,8 +100,26 @@ def ordered_map(function: Callable[[A], R], items: Sequence[A], jobs: int) -> It
     """``map(function, items)`` in order; in ``jobs`` processes when there is enough work.
 
     Results come back in input order whatever ``jobs`` is, so output is the same. Raises
-    :class:`WorkerLost` if a worker dies.
+    :class:`WorkerLost` if a worker dies. Each result is counted to :data:`watcher`, if set.
     """
+    results = _ordered_map(function, items, jobs)
+    if watcher is None or not items:
+        return results
+    return _watched(results, watcher(len(items)))
+
+
+def _watched(results: Iterator[R], progress: Any) -> Iterator[R]:
+    """``results``, each counted to ``progress`` as it is taken; closing it closes ``results``."""
+    try:
+        with progress:
+            for result in results:
+                yield result
+                progress.update(1)
+    finally:
+        results.close()  # type: ignore[attr-defined]
+
+
+def _ordered_map(function: Callable[[A], R], items: Sequence[A], jobs: int) -> Iterator[R]:
     function = _NoStopIteration(function)
     jobs = max(1, min(jobs, len(items) // MIN_ITEMS_PER_JOB or 1))
     if jobs == 1:

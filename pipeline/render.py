@@ -325,7 +325,7 @@ def _front_matter_changes(
             raise PipelineError(
                 post.path, post.node_line(post.meta_nodes[key]),
                 f"{key} {written_date(post, key)!r} {reading.problem}: fix it in the post, then "
-                "run merge again",
+                "run `pipeline merge` again",
             )
     changes.update(date_replacements(post, dates, zone))  # as check --fix rewrites them
     for name, keys in spelt.items():  # page addresses in any spelling, merge's keys in another

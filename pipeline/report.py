@@ -9,13 +9,18 @@ summary. :mod:`pipeline.cli` prints them; nothing here prints or looks at the te
 from __future__ import annotations
 
 import json
+import os
 import posixpath
+import re
+import shlex
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pipeline.api import ExtractReport, MergeReport, PseudoReport
     from pipeline.check import CheckReport
     from pipeline.checkers import Problem
@@ -47,6 +52,11 @@ def extract_post_lines(result: PostResult) -> list[str]:
             line += f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsolete} obsolete{known}{_memory_counts(s)})"
         lines.append(line)
     return lines
+
+
+def extract_unchanged_lines(result: PostResult) -> list[str]:
+    """The line (``--verbose``) for a post whose files were all current: nothing written."""
+    return [f"unchanged {result.post_id}"] if result.post_id else []
 
 
 def _memory_counts(stats: UpdateStats) -> str:
@@ -132,10 +142,14 @@ def merge_result_lines(result: MergeResult, min_translated: float) -> tuple[list
             kept = (f"the old URL is now {taker}" if taker is not None
                     else "the old URL is kept in its aliases and redirects there")
             out.append(f"moved {result.path}: its URL {old} is now {new}; {kept}")
+    elif result.action == "below" and result.message:  # no catalog: the percent says nothing
+        out.append(f"skipped {result.path}: {result.message}")
     elif result.action == "below":
         out.append(
             f"skipped {result.path}: {result.percent:.1f}% translated, below {min_translated:g}%"
         )
+    elif result.action == "stale" and result.message:
+        out.append(f"stale {result.path}: {result.message}; the German post is left as it was")
     elif result.action == "stale":
         out.append(
             f"stale {result.path}: catalog is {result.percent:.1f}% translated, "
@@ -353,8 +367,10 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def check_text(report: CheckReport, color: bool = False) -> list[str]:
-    lines = [f"fixed {line}" for line in report.fixed]
+def check_text(report: CheckReport, color: bool = False, verbosity: int = 0) -> list[str]:
+    """The report for people; ``verbosity`` -1 (``--quiet``): the problems only; 1
+    (``--verbose``): the completeness of every post, at 100 % too."""
+    lines = [f"fixed {line}" for line in report.fixed] if verbosity >= 0 else []
     current = None
     for p in report.problems:
         if p.file != current:
@@ -365,8 +381,10 @@ def check_text(report: CheckReport, color: bool = False) -> list[str]:
             tag = click.style(tag, fg="red" if p.severity == "error" else "yellow", bold=True)
         where = f"{p.line}" if p.line else "-"
         lines.append(f"  {where}: {tag}: {p.message} [{p.code}]")
+    if verbosity < 0:
+        return lines
     for c in report.completeness:
-        if c.percent_words < 100:
+        if c.percent_words < 100 or verbosity > 0:
             lines.append(f"{c.language}/{c.post_id}: {c.percent_words:.1f}% of words, "
                          f"{c.units_translated}/{c.units} units translated")
     totals = check_totals(report)
@@ -506,3 +524,33 @@ def status_text(report: StatusReport) -> list[str]:
             f"{plural(t.catalogs, 'catalog')}{extra}"
         )
     return lines
+
+
+# advice
+
+
+_ADVISED = re.compile(r"\bpipeline (?=(?:extract|merge|check|mv|status|pseudo|export|import|new)\b)")
+_ADVISED_MERGE = re.compile(r"\bpipeline merge\b(?! --min-translated)")
+
+
+def runnable_advice(text: str, directory: Path | str = ".", min_translated: float | None = None) -> str:
+    """``text`` with every ``pipeline COMMAND`` in it as it works when typed where the user ran
+    the command that said it: with ``-C DIRECTORY`` (as the user gave it) unless that is the
+    current folder (then a command that names files names them as the user sees them), and a ``pipeline merge`` with ``--min-translated`` when the command ran
+    below 100 % (a plain merge would skip the posts below 100 % again). The one place for
+    that: the core's messages name the commands plainly (``run `pipeline merge```)."""
+    if min_translated is not None and min_translated < 100:
+        text = _ADVISED_MERGE.sub(f"pipeline merge --min-translated {min_translated:g}", text)
+    if not _is_current_folder(directory):
+        text = _ADVISED.sub(f"pipeline -C {shlex.quote(str(directory))} ", text)
+    return text
+
+
+def _is_current_folder(directory: Path | str) -> bool:
+    """Whether ``directory`` is the current folder (``-C .``, or its own path given)."""
+    if str(directory) == ".":
+        return True
+    try:
+        return os.path.samefile(directory, os.getcwd())
+    except OSError:
+        return False

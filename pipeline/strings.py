@@ -426,7 +426,7 @@ def extract_strings(config: Config, now: str, dry_run: bool = False) -> PostResu
     except WriteFailed as exc:  # a full disk: the files not written are as they were
         return PostResult(STRINGS_ID, errors=[exc])
     if isinstance(done, FileChanged):
-        return PostResult(STRINGS_ID, errors=[PipelineError(done.path, None, f"{done.message}; run extract again")])
+        return PostResult(STRINGS_ID, errors=[PipelineError(done.path, None, f"{done.message}; run `pipeline extract` again")])
     return done
 
 
@@ -718,7 +718,7 @@ def merge_strings(config: Config, language: str, force: bool = False) -> list[Me
                 continue
             if old is not None and hand_edited(old) and not force:
                 message = (f"{shown}: changed by hand (or not written by merge): move the change into "
-                           f"{po_shown}, or run merge --force to overwrite it")
+                           f"{po_shown}, or run `pipeline merge --force` to overwrite it")
                 results.append(MergeResult(STRINGS_ID, shown, "edited", percent, message))
                 continue
             write_if_changed(path, data, old, snapshot, shown)

@@ -122,7 +122,7 @@ def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool
     except WriteFailed as exc:
         return PostResult(TERMS_ID, errors=[exc])
     if isinstance(done, FileChanged):
-        return PostResult(TERMS_ID, errors=[PipelineError(done.path, None, f"{done.message}; run extract again")])
+        return PostResult(TERMS_ID, errors=[PipelineError(done.path, None, f"{done.message}; run `pipeline extract` again")])
     return None if done is None else done.result
 
 

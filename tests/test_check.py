@@ -213,7 +213,8 @@ def test_min_translated_passes_at_or_above_once_the_german_post_is_merged(tmp_pa
     assert code == 1  # translated enough to publish: the German post must be there
     # and the terms catalog, which the case's catalogs come from before (pipeline.terms)
     assert [p["code"] for p in doc["problems"]] == ["post-missing", "catalog-missing", "catalog-missing"]
-    assert "run `pipeline merge`" in doc["problems"][0]["message"]
+    # the merge advised carries the threshold (a plain merge skips a post below 100 %) and the -C
+    assert f"run `pipeline -C {root} merge --min-translated 40`" in doc["problems"][0]["message"]
     assert invoke("-C", str(root), "merge", "--min-translated", "40").exit_code == 0
     assert run_check(root, "--min-translated", "40").exit_code == 0
     assert run_check(root, "--min-translated", "48.3").exit_code == 0
@@ -357,7 +358,7 @@ def test_github_escapes_newlines_percent_commas_and_colons(tmp_path: Path) -> No
     escaped = "100%25%2C nieuw%3A bericht"
     assert (
         f"::error file=locale/templates/{escaped}.pot,title=catalog-missing::"
-        "missing for content/nl/100%25, nieuw: bericht.md: run `pipeline extract`"
+        f"missing for content/nl/100%25, nieuw: bericht.md: run `pipeline -C {root} extract`"
     ) in lines
     assert any(line.startswith(f"::error file=content/nl/{escaped}.md,line=1,title=slug-form::") for line in lines)
     assert (

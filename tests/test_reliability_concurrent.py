@@ -33,7 +33,7 @@ The same races, hit at random by a real editor process against a real run, are
 :func:`test_saves_during_a_run_are_never_overwritten` (``extract``: catalogs saved;
 ``merge``: German posts saved; ``check-fix``: Dutch posts saved; each by rename and in
 place). Those find a lost save when one happens, but cannot promise to hit a given window;
-the tests below do, and also pin what is said (``run extract again``, ``post-changed``) and
+the tests below do, and also pin what is said (``run `pipeline extract` again``, ``post-changed``) and
 that a file saved again and again is left after ``ATTEMPTS`` tries.
 """
 
@@ -320,7 +320,7 @@ def test_extract_leaves_a_catalog_saved_again_and_again(tmp_path: Path, monkeypa
     done = invoke("-C", str(root), "extract", "-j1")
     assert done.exit_code == 1
     shown = catalogs[0].relative_to(root).as_posix()
-    assert f"error: {shown}: {CHANGED}; run extract again\n" in done.output
+    assert f"error: {shown}: {CHANGED}; run `pipeline extract` again\n" in done.output
     assert done.output.count("error:") == 1
     assert f"updated {catalogs[1].relative_to(root).as_posix()}" in done.output  # the other post went on
     found = _found(catalogs[0], "po")
@@ -424,7 +424,7 @@ def test_check_fix_leaves_a_post_saved_again_and_again(tmp_path: Path, monkeypat
     done = invoke("-C", str(root), "check", "--fix", "-j1", "--min-translated", "0", "--format", "json")
     assert done.exit_code == 1
     assert '"code": "post-changed"' in done.output
-    assert f"{CHANGED}; run check --fix again" in done.output
+    assert f"{CHANGED}; run `pipeline check --fix` again" in done.output
     text = posts[0].read_text(encoding="utf-8")
     assert all(f"\nAlinea {n}.\n" in text for n in range(3)), "every save kept"
     assert "date: 2017-02-22T08:00:00+0" in posts[1].read_text(encoding="utf-8")  # the other post fixed
@@ -450,7 +450,7 @@ def test_merge_leaves_a_german_post_saved_again_and_again(tmp_path: Path, monkey
     monkeypatch.setattr(pipeline.merge, "hand_edited", real)
     assert done.exit_code == 1
     shown = target.relative_to(root).as_posix()
-    assert f"error: {shown}: {CHANGED}; run merge again\n" in done.output
+    assert f"error: {shown}: {CHANGED}; run `pipeline merge` again\n" in done.output
     assert len(saved) >= 3 and target.read_bytes() == saved[-1]  # the last save stands
 
 

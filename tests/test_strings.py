@@ -277,7 +277,7 @@ def test_a_hand_edited_table_is_not_overwritten_without_force(tmp_path: Path) ->
     result = invoke("-C", str(root), "merge")
     assert result.exit_code == 1
     assert ("error: i18n/de.toml: changed by hand (or not written by merge): move the change into "
-            "locale/de/LC_MESSAGES/_i18n.po, or run merge --force to overwrite it") in result.output
+            "locale/de/LC_MESSAGES/_i18n.po, or run `pipeline merge --force` to overwrite it") in result.output
     assert table.read_text(encoding="utf-8") == edited
     assert any(p.code == "strings-edited" for p in api.check(root).problems)
     result = invoke("-C", str(root), "merge", "--force")

@@ -258,7 +258,7 @@ def test_an_alias_edited_in_at_a_published_pages_url_is_the_aliases_fault_not_th
     checked = run(root, "check")
     assert checked.exit_code == 1
     assert "b.po" not in checked.output, checked.output
-    assert ("content/de/a.md\n  1: error: changed by hand since `pipeline merge` wrote it (or not written by merge): "
+    assert ("content/de/a.md\n  1: error: changed by hand since merge wrote it (or not written by merge): "
             "move the change into the catalog [post-edited]\n  7: error: alias /de/sonne/ of this page is at "
             "/blog/de/sonne/, where the German page content/de/b.md (or an alias of it) is") in checked.output
     result = run(root, "merge")
