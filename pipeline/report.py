@@ -293,7 +293,7 @@ PROBLEM_RANKS: dict[str, int] = {
     "glossary": OTHER, "glossary-unreadable": OTHER, "term-inconsistent": OTHER,
     "known-differently": OTHER, "move-ambiguous": OTHER, "link-anchor": OTHER,
     "body-empty": OTHER, "numbers": OTHER, "punctuation": OTHER, "quotes": OTHER,
-    "untranslated": OTHER, "*-zone": OTHER, "*-form": OTHER, "*-string": OTHER,
+    "untranslated": OTHER, "key-misspelt": OTHER, "*-zone": OTHER, "*-form": OTHER, "*-string": OTHER,
 }
 
 
