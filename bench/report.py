@@ -49,8 +49,13 @@ def peer_time(results: dict, tool: str, command: str, size: int) -> tuple[float 
     done = [r for r in rows if _ok(r)]
     if not done:
         return None, "not run"
-    base = max(done, key=lambda r: r["size"])
-    return base["wall"] * size / base["size"], f"extrapolated from {base['size']:,} posts"
+    # from the peers' runs in the same run of the benchmark as this size, if it ran any
+    ours = _find(results["rows"], size=size, tool="ours")
+    same = [r for r in done if ours is not None and r.get("run") == ours.get("run")]
+    base = max(same or done, key=lambda r: r["size"])
+    how = f"extrapolated from {base['size']:,} posts" + ("" if same or ours is None or "run" not in ours
+                                                         else ", an earlier run")
+    return base["wall"] * size / base["size"], how
 
 
 def fastest_peer(results: dict, command: str, size: int) -> tuple[str | None, float | None, str]:

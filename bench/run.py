@@ -583,6 +583,7 @@ def main() -> None:
         for row in rows:
             row["size"] = size
             row["full"] = full
+            row["run"] = info["date"]
         results["rows"] += rows
         results["corpora"][str(size)]["disk"] = _disk_usage(root)
         results["measured"][str(size)] = {

@@ -88,3 +88,12 @@ def test_a_run_replaces_its_sizes_and_keeps_the_others(tmp_path: Path) -> None:
     assert set(merged["corpora"]) == {"1000", "2000"} and set(merged["measured"]) == {"1000", "2000"}
     assert merged["big"] == [{"post_bytes": 1}] and "fuzzy" in merged
     assert run._earlier_results(True, [10000], path)["rows"] == []
+
+
+def test_a_peer_is_extrapolated_from_the_same_run_when_it_ran_there() -> None:
+    rows = [_row(2000, "mdpo", 20.0, "extract", run="earlier"), _row(200, "mdpo", 4.0, "extract", run="now"),
+            _row(500, "ours", 1.0, "extract", run="now"), _row(100000, "ours", 1.0, "extract", run="later")]
+    results = {"rows": rows}
+    assert report.peer_time(results, "mdpo", "extract", 500) == (10.0, "extrapolated from 200 posts")
+    assert report.peer_time(results, "mdpo", "extract", 100000) == (
+        1000.0, "extrapolated from 2,000 posts, an earlier run")
