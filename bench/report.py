@@ -505,9 +505,14 @@ def markdown(results: dict) -> str:
         "On all cores it uses a fork pool like the pipeline's. *× floor* divides by the floor with the same "
         "number of processes.",
         "- *From scratch*: no `locale/`, no `content/de/`, no `.pipeline-cache/` (merge: no `content/de/` and no "
-        "merge rows in the cache, after extract, whose segmentations it keeps; check: no check rows). *Nothing changed*: the same command again. *One post "
+        "merge rows in the cache, after extract, whose segmentations it keeps; check: cold, as in CI on a fresh "
+        "clone, no `.pipeline-cache/` at all). *Nothing changed*: the same command again. *One post "
         "changed*: one post's first sentence rewritten, then extract. *One catalog changed*: one msgstr edited, "
-        "then merge. Before merge every msgstr is filled with a pseudo-translation (`bench/pseudo.py`, not "
+        "then merge. For check, after its cold and unchanged runs its cache is copied aside (what actions/cache "
+        "saves), then one post is changed (extract and merge run, not timed) and check timed, then one catalog "
+        "(merge, not timed) and check timed; the *warm CI* check restores the copied cache into that tree, every "
+        "other file touched (a fresh clone's files are all new). *Every catalog changed*: every msgstr replaced by a "
+        "second pseudo-translation (`bench/pseudo.py --variant 2`, not timed), then extract and merge. Before merge every msgstr is filled with a pseudo-translation (`bench/pseudo.py`, not "
         "timed: letters changed, markup kept, `de-<slug>` for slugs) so merge writes every post; check then "
         "runs on a complete, current site. `SOURCE_DATE_EPOCH` is set, so `-j1` and all-cores output can be "
         "compared byte for byte.",

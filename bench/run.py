@@ -518,7 +518,7 @@ def main() -> None:
                              "size; '' for none")
     parser.add_argument("--peer-timeout", type=float, default=600, help="seconds per peer command (default 600)")
     parser.add_argument("--timeout", type=float, default=None,
-                        help="seconds per pipeline command (default: 1800, or 0.06 s a post above 30,000 posts)")
+                        help="seconds per pipeline command (default: 1800, or 0.1 s a post above 18,000 posts)")
     parser.add_argument("--no-peers", action="store_true", help="skip mdpo and Translate Toolkit")
     parser.add_argument("--fuzzy-sizes", default="600,1500",
                         help="bench/fuzzy.py: one post of N paragraphs, every one changed (default: 600,1500; "
@@ -569,7 +569,7 @@ def main() -> None:
         print(f"{size} posts" + ("" if full else " (scaling run: floor, peers, our extract and merge -j1)"),
               flush=True)
         size_started = time.perf_counter()
-        timeout = args.timeout or max(1800.0, 0.06 * size)
+        timeout = args.timeout or max(1800.0, 0.1 * size)
         _check_disk(results, size)
         root, total = prepare_corpus(size)
         results["corpora"][str(size)] = {"posts": size, "bytes": total}
