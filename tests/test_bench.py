@@ -66,13 +66,13 @@ def test_issue_15_table_marks_each_target_with_its_figure() -> None:
            "(14.0 s; floor 10.0 s) | pass |" in table
     assert "| `extract` from scratch, `--jobs 1` | ≤ 1.0× floor | 1.10× (11.0 s; floor 10.0 s) | **FAIL** |" in table
     assert "| `merge` from scratch, `--jobs 1` | ≤ 0.7× floor | 0.60× (6.00 s; floor 10.0 s) | pass |" in table
-    assert "`extract`, one post changed, 1 | ≤ 1 % of its from-scratch time | 0.9 % (0.10 s of 11.0 s) | pass |" in table
-    assert "`merge`, one catalog changed, 1 | ≤ 1 % of its from-scratch time | 3.3 % (0.20 s of 6.00 s) | **FAIL**" in table
-    assert "`check`, one post changed, 1 | ≤ 1 % of its from-scratch time | not measured | – |" in table
+    assert "`extract`, one post changed, 1 core | ≤ 1 % of its from-scratch time | 0.9 % (0.10 s of 11.0 s) | pass |" in table
+    assert "`merge`, one catalog changed, 1 core | ≤ 1 % of its from-scratch time | 3.3 % (0.20 s of 6.00 s) | **FAIL**" in table
+    assert "`check`, one post changed, 1 core | ≤ 1 % of its from-scratch time | not measured | – |" in table
     assert "| peak memory, every command | ≤ 100 MB | 120 MB (largest process: `pipeline merge` one catalog " \
-           "changed, 1)" in table and table.count("**FAIL**") == 4
+           "changed, 1 core)" in table and table.count("**FAIL**") == 4
     assert "vs the fastest peer, `extract`, all cores | ≥ 5× | 4.50× (mdpo 9.00 s; ours 2.00 s) | **FAIL** |" in table
-    assert "warm CI `check`, 1:" in table and "1.00 s (7.1 % of the cold check, 0.10× floor)" in table
+    assert "warm CI `check`, 1 core:" in table and "1.00 s (7.1 % of the cold check, 0.10× floor)" in table
 
 
 def test_a_run_replaces_its_sizes_and_keeps_the_others(tmp_path: Path) -> None:
