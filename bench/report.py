@@ -708,14 +708,14 @@ def write_all(results: dict, folder: Path) -> None:
         print(f"\n{size:,} posts")
         for line in size_table(results, size):
             print(line)
-    for size in sorted(results["sizes"], reverse=True):
-        print(f"\nIssue 15's targets at {size:,} posts")
-        for line in targets_table(results, size):
-            print(line)
     for block in (scaling_lines(results), big_lines(results)):
         if block:
             print()
             print("\n".join(block))
+    for size in sorted(results["sizes"]):  # the headline last, the largest size at the bottom
+        print(f"\nIssue 15's targets at {size:,} posts")
+        for line in targets_table(results, size):
+            print(line)
 
 
 def main() -> None:
