@@ -1,5 +1,6 @@
 # Quick start: `make run` (extract, merge, check on the repo's own content), `make test`.
-# `make bench`: the performance benchmark (bench/README.md); BENCH_ARGS="--sizes 200,1000" for a quick run.
+# `make bench`: the performance benchmark (bench/README.md); BENCH_ARGS="--sizes 200,1000" for a quick run,
+# BENCH_ARGS="--sizes 100000 --pipeline-only" for the 100,000-post run (the pipeline's rows only).
 # `make fuzz`: the reliability fuzzing run, long (README, Reliability); FUZZ_EXAMPLES=3000 for ~10 minutes.
 # `make fuzz-atheris`: coverage-guided fuzzing of the parsers with atheris (installed into .venv).
 PYTHON ?= python3

@@ -7,13 +7,17 @@ entities, bare URLs and e-mail addresses (Hugo's linkify makes links of them) st
 for byte. A ``slug`` entry gets ``de-<slug>``.
 
 ``ours``: catalogs read and written with the pipeline's own ``pipeline.po`` (GNU no-wrap form,
-so the next extract finds them current). ``polib``: the peers' catalogs, read and written
+so the next extract finds them current); ``--variant 2`` writes a second pseudo-translation
+(a→á, e→é, i→í, o→ó, u→ú and capitals; the same quotes and kept markup) as translators
+delivering new work would: every msgstr with a prose letter in it changes, slugs stay, and
+merge writes every post again. ``polib``: the peers' catalogs, read and written
 with polib (mdpo and Translate Toolkit each read their own output back).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 from pathlib import Path
 
@@ -34,26 +38,29 @@ _KEEP_RE = re.compile(
 )
 _LETTERS = str.maketrans({"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü",
                           "“": "„", "”": "“"})
+_LETTERS_2 = str.maketrans({"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "A": "Á", "E": "É", "I": "Í",
+                            "O": "Ó", "U": "Ú", "“": "„", "”": "“"})
 _ASCII_QUOTES_RE = re.compile(r'(^|[\s(])"([^"\n]+)"')
 
 
-def pseudo(text: str) -> str:
+def pseudo(text: str, variant: int = 1) -> str:
+    letters = _LETTERS_2 if variant == 2 else _LETTERS
     out = []
     pos = 0
     for match in _KEEP_RE.finditer(text):
-        out.append(_prose(text[pos : match.start()]))
+        out.append(_prose(text[pos : match.start()], letters))
         out.append(match.group())
         pos = match.end()
-    out.append(_prose(text[pos:]))
+    out.append(_prose(text[pos:], letters))
     return "".join(out)
 
 
-def _prose(text: str) -> str:
+def _prose(text: str, letters: dict = _LETTERS) -> str:
     text = _ASCII_QUOTES_RE.sub(lambda m: f"{m.group(1)}„{m.group(2)}“", text)
-    return text.translate(_LETTERS)
+    return text.translate(letters)
 
 
-def translate_ours(paths: list[Path]) -> int:
+def translate_ours(paths: list[Path], variant: int = 1) -> int:
     from pipeline.po import format_catalog, parse_catalog  # the installed copy, as measured
 
     count = 0
@@ -65,7 +72,7 @@ def translate_ours(paths: list[Path]) -> int:
             if message.msgctxt == "slug":
                 message.msgstr = f"de-{message.msgid}"
             else:
-                message.msgstr = pseudo(message.msgid)
+                message.msgstr = pseudo(message.msgid, variant)
             message.flags = [f for f in message.flags if f != "fuzzy"]
             count += 1
         path.write_bytes(format_catalog(catalog).encode("utf-8"))
@@ -93,9 +100,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("kind", choices=["ours", "polib"])
     parser.add_argument("folder", type=Path, help="every *.po below it is translated")
+    parser.add_argument("--variant", type=int, choices=[1, 2], default=1,
+                        help="ours: 2 for the second pseudo-translation (every catalog changed; default 1)")
     args = parser.parse_args()
     paths = sorted(args.folder.rglob("*.po"))
-    count = (translate_ours if args.kind == "ours" else translate_polib)(paths)
+    if args.kind == "ours" and len(paths) > 200 and len(os.sched_getaffinity(0)) > 1:
+        # one catalog at a time, each written whole: the same bytes in any order, one process per core
+        import functools
+        import multiprocessing
+
+        chunks = [paths[i : i + 100] for i in range(0, len(paths), 100)]
+        with multiprocessing.get_context("fork").Pool(len(os.sched_getaffinity(0))) as pool:
+            count = sum(pool.map(functools.partial(translate_ours, variant=args.variant), chunks, chunksize=1))
+    else:
+        count = translate_ours(paths, args.variant) if args.kind == "ours" else translate_polib(paths)
     print(f"pseudo-translated {count} entries in {len(paths)} catalogs")
 
 

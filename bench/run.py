@@ -232,11 +232,14 @@ def restore_post(root: Path, index: int) -> None:
         path.write_bytes(text.encode("utf-8"))
 
 
-def pseudo_translate(root: Path, kind: str, folder: Path) -> None:
-    out = subprocess.run([PY, str(HERE / "pseudo.py"), kind, str(folder)],
+def pseudo_translate(root: Path, kind: str, folder: Path, variant: int = 1) -> None:
+    started = time.perf_counter()
+    out = subprocess.run([PY, str(HERE / "pseudo.py"), kind, str(folder), "--variant", str(variant)],
                          check=False, capture_output=True, text=True, env=ENV)
     if out.returncode:
         raise SystemExit(f"pseudo-translation failed in {folder}:\n{out.stderr}")
+    print(f"  (not timed: pseudo-translation {variant} of {folder.relative_to(root)} in "
+          f"{time.perf_counter() - started:.1f} s)", flush=True)
 
 
 def change_one_catalog(root: Path) -> None:
@@ -265,25 +268,57 @@ def run_floor(root: Path, tag: str, jobs_all: bool, timeout: float) -> list[dict
     return rows
 
 
+def _run_untimed(label: str, argv: list[str], cwd: Path, timeout: float) -> None:
+    """A step between measurements (the edits a commit brings): run, logged, not timed."""
+    LOGS.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^A-Za-z0-9.-]+", "_", label).strip("_")
+    with open(LOGS / f"{slug}.out", "wb") as out, open(LOGS / f"{slug}.err", "wb") as err:
+        status = subprocess.run(argv, cwd=cwd, stdout=out, stderr=err, env=ENV, check=False,
+                                timeout=timeout).returncode
+    if status:
+        raise SystemExit(f"{label}: exit status {status} (bench/work/logs/{slug}.err)")
+    print(f"  (not timed: {label})", flush=True)
+
+
+def _touch_all(root: Path) -> None:
+    """Every file of the content root (not the cache) gets the time of now, as a fresh clone has."""
+    now = time.time()
+    for folder, dirs, files in os.walk(root):
+        if ".pipeline-cache" in dirs:
+            dirs.remove(".pipeline-cache")
+        for name in files:
+            os.utime(os.path.join(folder, name), (now, now))
+
+
 def run_ours(root: Path, tag: str, jobs_list: list[str], timeout: float, full: bool,
              check: bool = True) -> tuple[list[dict], dict]:
-    """Extract, merge, check: from scratch, nothing changed, one post changed."""
+    """Extract, merge, check: from scratch, nothing changed, one post changed; with ``full``
+    also check after one post and after one catalog changed, the warm CI check (the cache of a
+    check before those changes restored into a fresh tree) and every catalog changed."""
     pipeline = str(BIN / "pipeline")
     rows: list[dict] = []
     notes: dict = {}
     merge_jobs = _supports("merge", "--jobs")
     check_jobs = _supports("check", "--jobs")
     digests: dict[str, str] = {}
+    saved_cache = root.parent / f"{root.name}-ci-cache"
 
-    def run(step: str, command: str, jobs: str, extra: list[str] = ()) -> dict:  # type: ignore[assignment]
-        argv = [pipeline, "-C", str(root), command, *extra]
-        supports = {"extract": True, "merge": merge_jobs, "check": check_jobs}[command]
-        if supports:
+    def argv_of(command: str, jobs: str) -> list[str]:
+        argv = [pipeline, "-C", str(root), command]
+        if {"extract": True, "merge": merge_jobs, "check": check_jobs}[command]:
             argv += ["-j", "0" if jobs == ALL else jobs]
-        label = f"{tag} {command} {step}" + (f" -j{'0' if jobs == ALL else jobs}" if supports else "")
+        return argv
+
+    def run(step: str, command: str, jobs: str) -> dict:
+        argv = argv_of(command, jobs)
+        label = f"{tag} {command} {step}" + (f" -j{'0' if jobs == ALL else jobs}" if "-j" in argv else "")
         row = dict(measure(label, argv, root, timeout), tool="ours", command=command, step=step, jobs=jobs)
         rows.append(row)
         return row
+
+    def untimed(what: str, command: str, jobs: str) -> None:
+        _run_untimed(f"{tag} {what}: {command} -j{'0' if jobs == ALL else jobs}", argv_of(command, jobs),
+                     root, timeout)
 
     for jobs in jobs_list:
         restore_post(root, CHANGED_POST)
@@ -304,10 +339,33 @@ def run_ours(root: Path, tag: str, jobs_list: list[str], timeout: float, full: b
                 change_one_catalog(root)
                 run("one changed", "merge", jobs)
         if check and (jobs == "1" or check_jobs):
-            _rm_cache(root, "check")
-            run("scratch", "check", jobs)
+            # cold, as in CI on a fresh clone: no cache at all, not even extract's
+            _rm(root / ".pipeline-cache")
+            run("scratch", "check", jobs)["cold"] = True
             if full:
                 run("unchanged", "check", jobs)
+                # the cache actions/cache would save after this commit's CI run
+                _rm(saved_cache)
+                shutil.copytree(root / ".pipeline-cache", saved_cache)
+                # the next commit: one post edited (extract, merge), then one catalog (merge)
+                corpus.change_post(_post_path(root, CHANGED_POST), generation=len(rows))
+                untimed("one post changed", "extract", jobs)
+                untimed("one post changed", "merge", jobs)
+                run("one post changed", "check", jobs)
+                change_one_catalog(root)
+                untimed("one catalog changed", "merge", jobs)
+                run("one catalog changed", "check", jobs)
+                # CI on that commit: a fresh clone (every file new) with the saved cache restored
+                _rm(root / ".pipeline-cache")
+                shutil.copytree(saved_cache, root / ".pipeline-cache")
+                _rm(saved_cache)
+                _touch_all(root)
+                run("warm ci", "check", jobs)
+        if full and (jobs == "1" or merge_jobs):
+            # translators deliver: every catalog's msgstrs edited, then extract and merge
+            pseudo_translate(root, "ours", root / "locale" / "de", variant=2)
+            run("every catalog changed", "extract", jobs)
+            run("every catalog changed", "merge", jobs)
     if len(digests) > 1:
         notes["jobs_identical"] = len(set(digests.values())) == 1
     notes["merge_has_jobs"] = merge_jobs
@@ -459,14 +517,26 @@ def main() -> None:
                         help="single-post roots of these sizes in MB (default: 0.5,1,2,5), to show cost against post "
                              "size; '' for none")
     parser.add_argument("--peer-timeout", type=float, default=600, help="seconds per peer command (default 600)")
-    parser.add_argument("--timeout", type=float, default=1800, help="seconds per pipeline command (default 1800)")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="seconds per pipeline command (default: 1800, or 0.1 s a post above 18,000 posts)")
     parser.add_argument("--no-peers", action="store_true", help="skip mdpo and Translate Toolkit")
     parser.add_argument("--fuzzy-sizes", default="600,1500",
                         help="bench/fuzzy.py: one post of N paragraphs, every one changed (default: 600,1500; "
                              "'' for none)")
     parser.add_argument("--profile", type=int, default=200, metavar="N",
                         help="cProfile extract, merge and check on N posts after the timing (default 200; 0: no)")
+    parser.add_argument("--pipeline-only", action="store_true",
+                        help="only the pipeline's rows at --sizes (floor, extract, merge, check): no peers, no "
+                             "single-big-post runs, no fuzzy runs, no profiles; the mode of the 100,000-post run")
+    parser.add_argument("--clean", choices=["auto", "yes", "no"], default="auto",
+                        help="remove each corpus (posts, catalogs, German posts, cache) once measured; auto "
+                             f"(default): for sizes over {CLEAN_ABOVE:,} posts")
+    parser.add_argument("--fresh", action="store_true",
+                        help="start bench/results.json anew (default: the sizes measured now replace theirs "
+                             "in it, the others stay, and RESULTS.md is redrawn from all)")
     args = parser.parse_args()
+    if args.pipeline_only:
+        args.no_peers, args.big_mb, args.fuzzy_sizes, args.profile = True, "", "", 0
 
     if not (BIN / "pipeline").exists():
         raise SystemExit(f"no pipeline in {BIN}: run `make bench` (it makes bench/.venv)")
@@ -488,18 +558,24 @@ def main() -> None:
     print(f"pipeline measured: {info['pipeline_installed']} (sources {info['pipeline_digest']}, "
           + ("the same as" if info["pipeline_same_as_worktree"] else "NOT the same as")
           + f" pipeline/ in the work tree at {info['commit']})", flush=True)
-    results: dict = {"machine": info, "sizes": sizes, "peer_sizes": peer_sizes, "corpora": {}, "rows": [],
-                     "notes": {}, "big": [], "options": vars(args)}
+    results = _earlier_results(args.fresh, sorted(set(sizes) | set(peer_sizes)))
+    results["machine"] = info
+    results["sizes"] = sorted(set(results["sizes"]) | set(sizes))
+    results["peer_sizes"] = sorted(set(results["peer_sizes"]) | set(peer_sizes))
+    results["options"] = vars(args)
 
     for size in sorted(set(sizes) | set(peer_sizes)):
         full = size in sizes
         print(f"{size} posts" + ("" if full else " (scaling run: floor, peers, our extract and merge -j1)"),
               flush=True)
+        size_started = time.perf_counter()
+        timeout = args.timeout or max(1800.0, 0.1 * size)
+        _check_disk(results, size)
         root, total = prepare_corpus(size)
         results["corpora"][str(size)] = {"posts": size, "bytes": total}
         tag = f"{size}"
-        rows = run_floor(root, tag, jobs_all=full, timeout=args.timeout)
-        ours, notes = run_ours(root, tag, ["1", ALL] if full else ["1"], args.timeout, full, check=full)
+        rows = run_floor(root, tag, jobs_all=full, timeout=timeout)
+        ours, notes = run_ours(root, tag, ["1", ALL] if full else ["1"], timeout, full, check=full)
         rows += ours
         results["notes"][str(size)] = notes
         if size in peer_sizes:
@@ -507,9 +583,21 @@ def main() -> None:
         for row in rows:
             row["size"] = size
             row["full"] = full
+            row["run"] = info["date"]
         results["rows"] += rows
+        results["corpora"][str(size)]["disk"] = _disk_usage(root)
+        results["measured"][str(size)] = {
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": info["commit"],
+            "pipeline_digest": info["pipeline_digest"], "minutes": (time.perf_counter() - size_started) / 60,
+            "options": " ".join(sys.argv[1:]),
+        }
+        if args.clean == "yes" or (args.clean == "auto" and size > CLEAN_ABOVE):
+            _rm(root)
+            print(f"  removed {root} ({sum(results['corpora'][str(size)]['disk'].values()) / 1e9:.1f} GB)", flush=True)
         _save(results)
 
+    if bigs:
+        results["big"] = []
     for mb in bigs:
         size = int(mb * 1_000_000)
         root = WORK / f"big-{mb:g}MB"
@@ -518,8 +606,8 @@ def main() -> None:
         actual = corpus.build_big(root, size)
         print(f"one post of {actual / 1e6:.2f} MB (max-post-bytes raised in its pyproject.toml)", flush=True)
         tag = f"big {mb:g}MB"
-        rows = run_floor(root, tag, jobs_all=False, timeout=args.timeout)
-        ours, _ = run_ours(root, tag, ["1"], args.timeout, full=False, check=True)
+        rows = run_floor(root, tag, jobs_all=False, timeout=args.timeout or 1800)
+        ours, _ = run_ours(root, tag, ["1"], args.timeout or 1800, full=False, check=True)
         rows += ours
         if not args.no_peers and mb == max(bigs):
             rows += run_peers(root, tag, args.peer_timeout)
@@ -531,12 +619,12 @@ def main() -> None:
     if args.fuzzy_sizes.strip():
         import fuzzy
 
-        results["fuzzy"] = fuzzy.run_fuzzy(_sizes(args.fuzzy_sizes), args.timeout)
+        results["fuzzy"] = fuzzy.run_fuzzy(_sizes(args.fuzzy_sizes), args.timeout or 1800)
         _save(results)
 
     if args.profile:
         print("profiles", flush=True)
-        results["profiles"] = run_profiles(args.profile, args.timeout)
+        results["profiles"] = run_profiles(args.profile, args.timeout or 1800)
     info["load_end"] = os.getloadavg()
     results["elapsed"] = time.perf_counter() - started
     _save(results)
@@ -545,6 +633,62 @@ def main() -> None:
 
     report.write_all(results, HERE)
     print(f"done in {results['elapsed'] / 60:.1f} min: bench/RESULTS.md, bench/scaling.png, bench/results.json")
+
+
+CLEAN_ABOVE = 20_000  # corpora larger than this are removed once measured (--clean auto)
+
+
+def _earlier_results(fresh: bool, sizes: list[int], path: Path = HERE / "results.json") -> dict:
+    """``bench/results.json`` without the rows of ``sizes`` (they are measured now), or a new one."""
+    empty: dict = {"sizes": [], "peer_sizes": [], "corpora": {}, "rows": [], "notes": {}, "big": [],
+                   "measured": {}}
+    if fresh or not path.is_file():
+        return empty
+    old = json.loads(path.read_text())
+    for key, value in empty.items():
+        old.setdefault(key, value)
+    if not old["measured"] and old.get("machine"):  # written before results were merged: one run
+        for size in old["sizes"] + old["peer_sizes"]:
+            old["measured"][str(size)] = {"date": old["machine"]["date"], "commit": old["machine"].get("commit"),
+                                          "pipeline_digest": old["machine"].get("pipeline_digest")}
+    old["rows"] = [r for r in old["rows"] if r.get("size") not in sizes]
+    old["sizes"] = [s for s in old["sizes"] if s not in sizes]
+    old["peer_sizes"] = [s for s in old["peer_sizes"] if s not in sizes]
+    for size in sizes:
+        for key in ("corpora", "notes", "measured"):
+            old[key].pop(str(size), None)
+    return old
+
+
+def _disk_usage(root: Path) -> dict[str, int]:
+    """Bytes on disk of the posts, the catalogs, the German posts and the cache of a content root."""
+    out = {}
+    for name, folder in (("posts", root / "content" / "nl"), ("catalogs", root / "locale"),
+                         ("German posts", root / "content" / "de"), ("cache", root / ".pipeline-cache")):
+        total = 0
+        for parent, _, files in os.walk(folder):
+            for file in files:
+                try:
+                    total += os.stat(os.path.join(parent, file)).st_blocks * 512
+                except OSError:
+                    pass
+        out[name] = total
+    return out
+
+
+def _check_disk(results: dict, size: int) -> None:
+    """Refuse a size whose corpus and outputs would not fit, judged from the largest size measured before."""
+    known = [(int(s), c["disk"]) for s, c in results["corpora"].items() if c.get("disk")]
+    if not known:
+        return
+    base, disk = max(known)
+    # the corpus and its outputs, plus the copy of the cache the warm CI check restores
+    need = (sum(disk.values()) + disk.get("cache", 0)) * size / base * 1.2
+    free = shutil.disk_usage(WORK).free
+    print(f"  disk: about {need / 1e9:.1f} GB needed (from {base:,} posts), {free / 1e9:.0f} GB free", flush=True)
+    if need > free:
+        raise SystemExit(f"{size:,} posts need about {need / 1e9:.0f} GB of disk, {free / 1e9:.0f} GB are free "
+                         f"under {WORK}")
 
 
 def _save(results: dict) -> None:
