@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.newpost import NewPost
     from pipeline.pseudo import PseudoResult
     from pipeline.relocate import MoveReport
+    from pipeline.selection import Selection
     from pipeline.xliff import ExportResult, ImportResult
     from pipeline.status import StatusReport
 
@@ -334,13 +335,19 @@ def check(
     use_cache: bool = True,
     wait: bool = True,
     on_note: Note | None = None,
+    paths: Sequence[Path | str] | Path | str = (),
+    with_posts: bool = False,
 ) -> CheckReport:
     """Check the posts, slugs, catalogs and translations; ``fix`` rewrites what is safe to fix
-    mechanically (and takes the run lock; it always uses the cache)."""
+    mechanically (and takes the run lock; it always uses the cache). ``paths``: report only
+    what concerns those posts, templates, catalogs or folders (:mod:`pipeline.selection`).
+    ``with_posts`` (or ``paths``): ``report.posts`` says which post each file is of (JUnit's
+    cases); else it is empty (a walk of the posts spared)."""
     from pipeline.check import check as check_site
     from pipeline.checkers import Schema
 
     config = content_root(root)
+    selection = _check_selection(config, _paths(paths)) if paths else None
     schema = Schema.of(config.schema)
     use_cache = use_cache or fix
     with ExitStack() as stack:
@@ -351,7 +358,33 @@ def check(
         report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
     _check_strings(config, report, min_translated)
     _check_terms(config, report, use_cache)
+    if with_posts or selection is not None:
+        _select_check(config, report, selection)
     return report
+
+
+def _check_selection(config: Config, paths: list[Path]) -> Selection:
+    from pipeline.selection import select
+
+    try:
+        return select(config, paths)
+    except PipelineError as exc:
+        raise UnknownPaths(exc.path, exc.line, exc.message) from None
+
+
+def _select_check(config: Config, report: CheckReport, selection: Selection | None) -> None:
+    """Which post each file belongs to, in ``report.posts``; with a ``selection``, only the
+    problems and completeness that concern it kept."""
+    from pipeline.selection import post_files, select_problems, selected_owners
+    from pipeline.site import find_posts
+
+    report.posts = post_files(config, find_posts(config))
+    if selection is not None:
+        report.site_wide_named = bool(selection.site_wide)
+        report.problems[:] = select_problems(config, selection, report.problems, report.posts)
+        report.posts = selected_owners(config, selection, report.problems, report.posts)
+        report.completeness[:] = [c for c in report.completeness
+                                  if c.post_id in selection.post_ids or c.post_id in selection.site_wide]
 
 
 def _check_terms(config: Config, report: CheckReport, use_cache: bool = True) -> None:

@@ -85,6 +85,12 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     completeness: list[Completeness] = field(default_factory=list)
     fixed: list[str] = field(default_factory=list)
+    posts: dict[str, str] = field(default_factory=dict)
+    """Each post's files, as shown, to its Dutch post's (:func:`pipeline.selection.post_files`;
+    filled by :func:`pipeline.api.check` for JUnit and ``check PATH...``)."""
+    site_wide_named: bool = True
+    """Whether the report is of the site-wide checks too (string tables, terms, glossary,
+    catalogs without a post): false for ``check PATH...`` naming no site-wide catalog."""
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)

@@ -374,6 +374,7 @@ def merge_command(
 
 
 @main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--fix", is_flag=True, help="Rewrite what is safe to fix mechanically (date form, tags string).")
 @_min_translated_option(
     "Fail for a catalog translated below this percent (by words; fuzzy counts as not translated)."
@@ -384,7 +385,8 @@ def merge_command(
     type=click.Choice(report.CHECK_FORMATS),
     default="text",
     show_default=True,
-    help="text for people, json for tools, github for GitHub Actions annotations.",
+    help="text for people, json for tools, github for GitHub Actions annotations, junit for "
+    "other CI systems (JUnit XML: GitLab, Jenkins, Azure).",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @_jobs_option
@@ -394,26 +396,33 @@ def merge_command(
 @click.pass_obj
 def check_command(
     obj: _Context, fix: bool, min_translated: float, output_format: str, strict: bool, jobs: int,
-    no_cache: bool,
+    no_cache: bool, paths: tuple[Path, ...] = (),
 ) -> None:
     """Validate posts, slugs, catalogs and translations; exit 1 if something is wrong.
 
     Exit status: 0 clean, 1 problems found (errors; with --strict warnings too), 2 usage or
     configuration error. Writes nothing unless --fix is given (but for its cache in
     .pipeline-cache/, which --no-cache skips).
+
+    PATHS (posts, catalogs, templates, folders): report only what concerns them, and the
+    site-wide checks they take part in (links, clashes); other files are passed over.
     """
+    if fix and paths:
+        raise click.UsageError("--fix rewrites the whole site: give it no PATHS")
     obj.min_translated = min_translated
     with _api_errors(), _progress(obj, "check"):
         result = api.check(
             obj.directory, min_translated=min_translated, fix=fix, jobs=jobs,
-            use_cache=not no_cache, wait=obj.wait, on_note=_note,
+            use_cache=not no_cache, wait=obj.wait, on_note=_note, paths=paths,
+            with_posts=output_format == "junit",
         )
     result.problems[:] = [replace(p, message=obj.advise(p.message)) for p in result.problems]
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     summary = github.summary_file()
     prefix = github.work_tree_prefix(obj.directory) if output_format == "github" or summary else ""
     lines = (report.check_text(result, color, obj.verbosity) if output_format == "text"
-             else report.check_report(result, output_format, strict, color, prefix))
+             else report.check_report(result, output_format, strict, color, prefix,
+                                      os.environ.get("SOURCE_DATE_EPOCH")))
     for line in lines:
         click.echo(line, color=color)
     if summary is not None:  # a GitHub Actions step: the job summary, for any --format

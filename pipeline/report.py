@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from pipeline.status import StatusReport
     from pipeline.update import UpdateStats
 
-CHECK_FORMATS = ("text", "json", "github")
+CHECK_FORMATS = ("text", "json", "github", "junit")
 
 
 def plural(count: int, noun: str) -> str:
@@ -201,14 +201,16 @@ def check_failed(report: CheckReport, strict: bool = False) -> bool:
 
 
 def check_report(report: CheckReport, output_format: str, strict: bool = False, color: bool = False,
-                 prefix: str = "") -> list[str]:
+                 prefix: str = "", source_date_epoch: str | None = None) -> list[str]:
     """The report's lines in ``output_format`` (one of :data:`CHECK_FORMATS`); ``color``
     (text only) styles them with ANSI codes; ``prefix`` (github only): see
-    :func:`repository_path`."""
+    :func:`repository_path`; ``source_date_epoch`` dates junit's suites."""
     if output_format == "json":
         return [check_json(report, strict)]
     if output_format == "github":
         return check_github(report, prefix)
+    if output_format == "junit":
+        return [check_junit(report, strict, junit_timestamp(source_date_epoch))]
     return check_text(report, color)
 
 
@@ -394,6 +396,94 @@ def check_text(report: CheckReport, color: bool = False, verbosity: int = 0) -> 
         f"{totals.units_translated} of {totals.units} units)"
     )
     return lines
+
+
+# junit
+
+#: Characters XML 1.0 cannot hold (most C0 controls, U+FFFE, U+FFFF, lone surrogates): shown
+#: as ``\x07``, ``\ufffe`` in the report, so the document stays well-formed and the character visible
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: Jenkins and Azure show a timestamp: the run's is no part of what was checked (the report is
+#: deterministic), so it is SOURCE_DATE_EPOCH's when set, else the epoch
+_JUNIT_EPOCH = "1970-01-01T00:00:00"
+
+
+def _xml_text(text: str) -> str:
+    text = _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attr(text: str) -> str:
+    return '"' + _xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace(
+        "\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
+def junit_timestamp(source_date_epoch: str | None) -> str:
+    """The suites' timestamp: ``SOURCE_DATE_EPOCH`` (seconds, UTC) when it is a number, else
+    the epoch (Jenkins and Azure show one; a run's own time would make every report differ)."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromtimestamp(int(source_date_epoch or ""), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return _JUNIT_EPOCH
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def check_junit(report: CheckReport, strict: bool = False, timestamp: str = _JUNIT_EPOCH) -> str:
+    """The report as JUnit XML (as GitLab documents it; Jenkins and Azure read it too): a suite
+    ``posts``, a case per post (classname its Dutch file) and problem code, failing with every
+    problem of that code in the post's files (the post, its German posts and catalogs) as
+    ``file:line: message``; a post without a failing case has one passing case ``all checks``.
+    A suite ``site-wide`` for the problems at no post's file (the string tables, terms,
+    glossary, catalogs without a post; with no case, one passing ``all checks``, or no suite
+    where ``check PATH...`` named no site-wide catalog). Warnings fail only with ``strict``; else their case
+    passes with them in its ``system-out`` (where GitLab reads a case's output)."""
+    from collections import defaultdict
+
+    posts: dict[str, dict[str, list]] = {shown: {} for shown in sorted(set(report.posts.values()))}
+    site: dict[str, dict[str, list]] = defaultdict(dict)
+    for p in report.problems:
+        owner = report.posts.get(p.file)
+        group = posts.setdefault(owner, {}) if owner is not None else site[p.file]
+        group.setdefault(p.code, []).append(p)
+    suites = [("posts", posts, "all checks"), ("site-wide", dict(sorted(site.items())), None)]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<testsuites>"]
+    for index, (name, groups, passed) in enumerate(suites):
+        cases: list[str] = []
+        failures = 0
+        for classname, codes in sorted(groups.items()):
+            failing = False
+            for code, problems in sorted(codes.items()):
+                where = [f"{p.file}:{p.line}" if p.line else p.file for p in problems]
+                said = [f"{w}: {p.severity}: {p.message}" for w, p in zip(where, problems)]
+                fails = any(p.severity == "error" for p in problems) or strict
+                case = f"    <testcase classname={_xml_attr(classname)} name={_xml_attr(code)} time=\"0\""
+                if fails:
+                    failing = True
+                    failures += 1
+                    message = f"{plural(len(problems), 'problem')} [{code}]: {said[0]}"
+                    cases.append(f"{case}>\n      <failure message={_xml_attr(message)} type={_xml_attr(code)}>"
+                                 + _xml_text("\n".join(said)) + "</failure>\n    </testcase>")
+                else:
+                    cases.append(f"{case}>\n      <system-out>" + _xml_text("\n".join(said))
+                                 + "</system-out>\n    </testcase>")
+            if passed is not None and not failing:
+                cases.append(f"    <testcase classname={_xml_attr(classname)} name={_xml_attr(passed)} time=\"0\"/>")
+        if not cases and not report.site_wide_named:
+            continue  # check PATH... named no site-wide catalog: no site-wide suite
+        if not cases:  # a suite with no case: the site-wide checks passed
+            cases.append('    <testcase classname="site-wide" name="all checks" time="0"/>')
+        lines.append(
+            f'  <testsuite package="pipeline check" id="{index}" name="{name}" timestamp="{timestamp}" '
+            f'hostname="localhost" tests="{len(cases)}" failures="{failures}" errors="0" skipped="0" time="0">'
+        )
+        lines.append(f'    <properties>\n      <property name="strict" value="{str(strict).lower()}"/>\n    </properties>')
+        lines += cases
+        lines.append("  </testsuite>")
+    lines.append("</testsuites>")
+    return "\n".join(lines)
 
 
 # pseudo

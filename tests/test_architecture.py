@@ -20,7 +20,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
                           "attributes"),
     "one post": ("units", "translated", "record", "update", "fuzzy", "memory"),
     "runner": ("runner",),
-    "site": ("site", "linkmap", "moves"),
+    "site": ("site", "linkmap", "moves", "selection"),
     "stages": ("render",),
     "commands": ("extract", "merge", "check", "relocate", "strings", "newpost", "pseudo", "xliff",
                  "status", "terms"),
