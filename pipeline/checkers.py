@@ -394,6 +394,7 @@ _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061
 # control characters (Unicode category Cc) but tab and newline, and bidirectional overrides
 _CONTROL_OR_BIDI_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI_RE = re.compile(f"[{_BIDI}]")
 _TAG_NAME_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 # Every format character (Unicode category Cf, as of Unicode 15; tests/test_text_characters.py
 # compares it with the running Python's unicodedata): zero-width space, non-joiner and joiner,
@@ -438,7 +439,7 @@ def misused_bidi(text: str) -> list[str]:
     sees) always; marks (LRM, RLM, ALM) and isolates (LRI, RLI, FSI … PDI, the way W3C
     recommends to quote them) only in a text without right-to-left letters, or isolates left
     open. Each once, in order."""
-    found = list(dict.fromkeys(ch for ch in text if ch in _BIDI))
+    found = list(dict.fromkeys(_BIDI_RE.findall(text)))
     if not found:
         return []
     if not _right_to_left(text):
@@ -526,10 +527,19 @@ def _named(chars: list[str]) -> str:
     return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in chars)
 
 
+# Any character one of check_characters' findings needs: a control character, a format
+# character (the bidirectional controls among them) or a letter of a look-alike script
+_SUSPECT_CHARACTER_RE = re.compile(
+    f"{_CONTROL_RE.pattern}|{_FORMAT_RE.pattern}|{_NON_LATIN_LETTER_RE.pattern}"
+)
+
+
 def check_characters(msgid: str, msgstr: str) -> list[TranslationProblem]:
     """Text that looks right and is not: control characters, bidirectional overrides and other
     invisible characters, and words of mixed scripts, that the msgid does not have (errors).
     For every translation; merge also refuses a post whose title has one."""
+    if _SUSPECT_CHARACTER_RE.search(msgstr) is None:  # nearly every translation: one C-level scan
+        return []
     problems: list[tuple[str, str, str]] = []
     bad = (set(_CONTROL_RE.findall(msgstr)) | set(misused_bidi(msgstr))) - set(msgid)
     if bad:

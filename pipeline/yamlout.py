@@ -52,6 +52,11 @@ _PLAIN_WORDS_RE = re.compile(r"[^\W\d_][\w.,'’()\-–—!?&/+ ]*(?<! )")
 # a path of at least two parts (``2017/2017-02-22-post``): with its ``/`` never a number, a
 # date or a boolean, and nothing in it means anything to YAML
 _PLAIN_PATH_RE = re.compile(r"[\w.][\w.-]*(?:/[\w.-]+)+")
+# Lowercase hex with a letter (a SHA-256 digest): no YAML 1.1 resolver reads it as anything
+# but a string (an int or float needs digits alone, a ``.``, ``x`` or ``:``), but for the
+# binary int ``0b0101``
+_HEX_DIGEST_RE = re.compile(r"[0-9a-f]*[a-f][0-9a-f]*")
+_BINARY_INT_RE = re.compile(r"0b[01]+")
 
 
 def scalar(text: str, flow: bool = False) -> str:
@@ -67,6 +72,8 @@ def scalar(text: str, flow: bool = False) -> str:
         return text
     if _PLAIN_PATH_RE.fullmatch(text) and (not flow or "," not in text):
         return text
+    if _HEX_DIGEST_RE.fullmatch(text) and not _BINARY_INT_RE.fullmatch(text):
+        return text  # a hash (the generation record's): plain to any YAML reader, no probe
     if _PLAIN_SAFE_RE.fullmatch(text) and text == text.strip() and not _NEEDS_ESCAPE_RE.search(text):
         probe, expected = (f"k: [{text}]\n", {"k": [text]}) if flow else (f"k: {text}\n", {"k": text})
         try:

@@ -309,3 +309,13 @@ def test_what_polib_does_not_read_as_gnu_does(tmp_path: Path) -> None:
     assert (bell.msgid, bell.msgstr) == ("Bel\\a", "Klingel\\a")
     assert gone.obsolete and gone.previous_msgid is None
     assert [polibs(e) for e in (bell, gone)] == [as_polib_reads(m) for m in catalog.messages]
+
+
+@given(st.text(st.sampled_from(list('ab \\"\n\t\r\x07\x08\x0c\x0bé')), max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_escape_is_each_character_escaped_on_its_own(text: str) -> None:
+    """po.escape replaces one kind of character after another (backslashes first): the same
+    as escaping each character on its own, as GNU writes a string."""
+    from pipeline.po import _ESCAPES, escape
+
+    assert escape(text) == "".join(_ESCAPES.get(ch, ch) for ch in text)

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.yamlout import FastSafeLoader, double_quoted, flow_list, scalar
+from pipeline.yamlout import _BOOL_OR_NULL_RE, FastSafeLoader, double_quoted, flow_list, scalar
 
 
 @given(st.text(st.characters(exclude_categories=["Cs"]), max_size=30))
@@ -71,3 +71,21 @@ def test_double_quoted_escapes_what_yaml_does_not_allow_raw() -> None:
 def test_flow_list_is_a_flow_sequence_of_the_items() -> None:
     assert flow_list(["een", "a, b", "yes"]) == '[een, "a, b", "yes"]'
     assert flow_list([]) == "[]"
+
+
+@given(st.text("0123456789abcdef", min_size=1, max_size=70).filter(lambda t: any(c in "abcdef" for c in t))
+       | st.sampled_from(["0b0101", "0b1", "0b10e", "1e5", "0e7", "deadbeef"]))
+@settings(max_examples=400, deadline=None)
+def test_hex_digests_are_plain_without_a_probe_where_both_readers_read_text(text: str) -> None:
+    """The generation record's SHA-256 digests (three a post) are written without a probe,
+    and plain exactly where both YAML readers read the text back (``0b0101`` is a binary
+    int: quoted; ``1e5`` a number to the YAML 1.2 readers, quoted as before)."""
+    expected = not _BOOL_OR_NULL_RE.fullmatch(text) and all(
+        yaml.load(f"k: {text}\n", Loader=loader) == {"k": text} for loader in (yaml.SafeLoader, yaml.CSafeLoader)
+    )
+    load = yaml.load
+    yaml.load = lambda *args, **kwargs: pytest.fail("probed")  # type: ignore[assignment]
+    try:
+        assert scalar(text) == (text if expected else double_quoted(text))
+    finally:
+        yaml.load = load
