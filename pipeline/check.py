@@ -348,15 +348,20 @@ def _check(
     known_ids = {config.post_id(path) for path in sources}
     extracted = extract_cache(store, config) if store.enabled else None
 
-    def unchanged(path: Path) -> list[Problem] | None:
+    def unchanged(path: Path) -> tuple[list[Problem], PackedUnits | None] | None:
         """No problem where the post and its catalogs are byte for byte what extract last left."""
         post_id = config.post_id(path)
         if extracted is not None and extracted.get(post_id, current_digests(store, config, path, post_id)):
-            return []
+            return [], None
         return None
 
     readable = [path for path in sources if config.post_id(path) in source_posts]
-    for problems in runner.run(_StaleCatalogs(config, creation_date()), readable, cached=unchanged):
+
+    def keep_stale(path: Path, made: tuple[list[Problem], PackedUnits | None]) -> None:
+        runner.keep_units(config.post_id(path), made[1])  # segmented once: the next passes unpack it
+
+    for problems, _ in runner.run(_StaleCatalogs(config, creation_date()), readable,
+                                  cached=unchanged, keep=keep_stale):
         report.problems.extend(problems)
     moves = _check_orphan_catalogs(config, known_ids | SITE_WIDE_IDS, report)  # the strings' and terms' are no post's
 
@@ -463,15 +468,15 @@ def _date_elsewhere(site: Site, post_id: str) -> bool:
 
 
 class _StaleCatalogs:
-    """A stage of check: a picklable ``path -> problems``, whether extract would change the
-    post's catalogs."""
+    """A stage of check: a picklable ``path -> (problems, new segmentation)``, whether
+    extract would change the post's catalogs; the units it cut, for the next passes."""
 
     def __init__(self, config: Config, now: str) -> None:
         self.config, self.now = config, now
 
-    def __call__(self, path: Path, kept: UnitsLookup | None) -> list[Problem]:
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> tuple[list[Problem], PackedUnits | None]:
         config = self.config
-        result = extract_post(config, path, self.now, dry_run=True, kept=kept)
+        result = extract_post(config, path, self.now, dry_run=True, kept=kept, pack=True)
         # catalog errors and warnings name their kind (catalog-duplicate, template-translations)
         problems = [
             Problem(error.path, error.line, "error", getattr(error, "code", "catalog-unreadable"),
@@ -489,7 +494,7 @@ class _StaleCatalogs:
                 written.path, None, "error", "catalog-missing" if missing else "catalog-stale",
                 ("missing" if missing else "stale") + f" for {config.relative(path)}: run `pipeline extract`",
             ))
-        return problems
+        return problems, result.parsed_units
 
 
 TargetInfo = tuple[Path, bool, "dict[str, str] | None"]

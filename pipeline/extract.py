@@ -111,6 +111,7 @@ def extract_post(
     known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     defer: bool = False,
     close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
+    pack: bool = False,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
@@ -121,7 +122,9 @@ def extract_post(
     ``defer``: a post with units that other catalogs may translate is not written, but comes
     back with them in :attr:`PostResult.pending` (see :func:`extract`). ``close``: per
     target language, the translation memory's close matches (:mod:`pipeline.memory`); None
-    in a first pass, which notes the units left untranslated instead.
+    in a first pass, which notes the units left untranslated instead. ``pack``: a dry run
+    gives the units it cut too (:attr:`PostResult.parsed_units`: check keeps them for its
+    next passes).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
@@ -136,7 +139,7 @@ def extract_post(
 
     try:
         done = redo_on_change(
-            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer, close),
+            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer, close, pack),
             forget,
         )
     except WriteFailed as exc:  # a full disk: the post's other files are left as they are
@@ -158,6 +161,7 @@ def _extract_post(
     known: Mapping[str, Mapping[int, KnownTranslation]],
     defer: bool,
     close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
+    pack: bool = False,
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
@@ -176,7 +180,7 @@ def _extract_post(
         result.errors.append(unreadable(shown, exc))
         return result
     post_digest = str(digest(source))
-    units, _, _, result.parsed_units = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
+    units, _, _, result.parsed_units = post_units(config, post, post_id, post_digest, kept, pack=not dry_run or pack)
     result.units = len(units)
     result.warnings += nesting_warnings(post, config.dialect)
 
