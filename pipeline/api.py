@@ -338,6 +338,7 @@ def check(
     """Check the posts, slugs, catalogs and translations; ``fix`` rewrites what is safe to fix
     mechanically (and takes the run lock; it always uses the cache)."""
     from pipeline.check import check as check_site
+    from pipeline.terms import CatalogNotes
     from pipeline.checkers import Schema
 
     config = content_root(root)
@@ -348,7 +349,8 @@ def check(
             _site(config)  # as merge: a Hugo configuration that cannot publish the posts, before the lock
             stack.enter_context(_locked(config, wait, on_note))
         _note_cache_problem(config, use_cache, on_note)
-        report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
+        report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs),
+                            notes=CatalogNotes)  # the terms' check below reads no catalog again
     _check_strings(config, report, min_translated)
     _check_terms(config, report, use_cache)
     return report

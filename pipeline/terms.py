@@ -462,7 +462,7 @@ def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) 
         compiled = _compile(glossary)
         skip = (*keys, "slug")
         # a catalog's warnings kept under the digests of its bytes and of the glossary
-        cache = RunCache(store, f"glossary-{language}", extract_fingerprint(config)) if store.enabled else None
+        cache = glossary_cache(store, config, language) if store.enabled else None
         terms_digest = digest(repr((glossary, skip)).encode())
         for post_id in [*post_ids, *SITE_WIDE_CATALOGS]:
             path = config.catalog_path(post_id, language)
@@ -486,6 +486,63 @@ def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) 
                 cache.put(shown, {"file": digest(data), "glossary": terms_digest},
                           said=[(problem.line, problem.message) for problem in said])
     return problems
+
+
+def glossary_cache(store: Store, config: Config, language: str) -> RunCache:
+    """Per catalog of a language (by its path), under the digests of its bytes and of the
+    glossary, the ``glossary`` warnings of its entries."""
+    return RunCache(store, f"glossary-{language}", extract_fingerprint(config))
+
+
+TermsNote = tuple[str, "str | None", str, str, object]
+"""What :class:`CatalogNotes` made of a template or catalog: the cache (``terms``,
+``glossary``), the language, the file as shown, the digest of its bytes, what is kept."""
+
+
+class CatalogNotes:
+    """What :func:`check_terms` wants of a post's template or catalog (its term entries, its
+    ``glossary`` warnings), made where check's stale-catalog pass has it read and parsed
+    already: a picklable ``(path, bytes, catalog, language) -> notes``, kept in the terms
+    check's caches by :meth:`keep` in the main process, where :func:`check_terms` then finds
+    them. So a check from scratch parses each catalog once for both; the notes are those
+    :func:`_term_entries` and the glossary pass make of the same bytes."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.keys = term_keys(config)
+        self.glossaries: dict[str, tuple[_Compiled, str]] = {}
+        for language in config.target_languages:
+            try:
+                glossary = read_glossary(config, language, self.keys)
+            except PipelineError:
+                continue  # said by check_terms
+            if glossary:
+                self.glossaries[language] = (_compile(glossary), digest(repr((glossary, (*self.keys, "slug"))).encode()))
+
+    def __call__(self, path: Path, data: bytes, catalog: Catalog, language: str | None) -> list[TermsNote]:
+        shown = self.config.relative(path)
+        notes: list[TermsNote] = [("terms", None, shown, digest(data), _entries_of(catalog, self.keys))]
+        if language in self.glossaries:
+            compiled, glossary_digest = self.glossaries[language]
+            said = glossary_problems(catalog, shown, compiled, skip=(*self.keys, "slug"))
+            notes.append(("glossary", language, shown, digest(data),
+                          (glossary_digest, [(problem.line, problem.message) for problem in said])))
+        return notes
+
+    def keep(self, store: Store, notes: Iterable[TermsNote]) -> None:
+        """The notes put in the terms check's caches (nothing without the cache)."""
+        if not store.enabled:
+            return
+        caches: dict[str | None, RunCache] = {}
+        for kind, language, shown, file_digest, kept in notes:
+            if kind == "terms":
+                cache = caches.get(None) or caches.setdefault(None, terms_cache(store, self.config, self.keys))
+                cache.put(shown, {"file": file_digest}, terms=kept)
+            else:
+                assert language is not None
+                cache = caches.get(language) or caches.setdefault(language, glossary_cache(store, self.config, language))
+                glossary_digest, said = kept  # type: ignore[misc]
+                cache.put(shown, {"file": file_digest, "glossary": glossary_digest}, said=said)
 
 
 def _list_value(value: object) -> list[str] | None:
