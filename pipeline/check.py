@@ -204,7 +204,7 @@ class CatalogNotes(Protocol):
 
     def __call__(self, path: Path, data: bytes, catalog: Catalog, language: str | None, /) -> list[Any]: ...
 
-    def keep(self, store: Store, notes: list[Any]) -> None: ...
+    def keeper(self, store: Store) -> Callable[[list[Any]], None]: ...
 
 
 def check(
@@ -374,11 +374,12 @@ def _check(
     readable = [path for path in sources if config.post_id(path) in source_posts]
 
     others = notes(config) if notes is not None and store.enabled else None
+    keep_notes = None if others is None else others.keeper(store)
 
     def keep_stale(path: Path, made: tuple[list[Problem], PackedUnits | None, list[Any]]) -> None:
         runner.keep_units(config.post_id(path), made[1])  # segmented once: the next passes unpack it
-        if others is not None:
-            others.keep(store, made[2])
+        if keep_notes is not None:
+            keep_notes(made[2])
 
     for problems, _, _ in runner.run(_StaleCatalogs(config, creation_date(), others), readable,
                                      cached=unchanged, keep=keep_stale):

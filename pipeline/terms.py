@@ -41,7 +41,7 @@ import io
 import re
 from xml.etree import ElementTree
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -529,20 +529,24 @@ class CatalogNotes:
                           (glossary_digest, [(problem.line, problem.message) for problem in said])))
         return notes
 
-    def keep(self, store: Store, notes: Iterable[TermsNote]) -> None:
-        """The notes put in the terms check's caches (nothing without the cache)."""
-        if not store.enabled:
-            return
+    def keeper(self, store: Store) -> Callable[[Iterable[TermsNote]], None]:
+        """What puts notes in the terms check's caches (nothing without the cache): each cache
+        opened once for the run (opening one anew drops what was put since its last commit)."""
         caches: dict[str | None, RunCache] = {}
-        for kind, language, shown, file_digest, kept in notes:
-            if kind == "terms":
-                cache = caches.get(None) or caches.setdefault(None, terms_cache(store, self.config, self.keys))
-                cache.put(shown, {"file": file_digest}, terms=kept)
-            else:
-                assert language is not None
-                cache = caches.get(language) or caches.setdefault(language, glossary_cache(store, self.config, language))
-                glossary_digest, said = kept  # type: ignore[misc]
-                cache.put(shown, {"file": file_digest, "glossary": glossary_digest}, said=said)
+        if store.enabled:
+            caches[None] = terms_cache(store, self.config, self.keys)
+            for language in self.glossaries:
+                caches[language] = glossary_cache(store, self.config, language)
+
+        def keep(notes: Iterable[TermsNote]) -> None:
+            for kind, language, shown, file_digest, kept in notes:
+                if kind == "terms" and None in caches:
+                    caches[None].put(shown, {"file": file_digest}, terms=kept)
+                elif kind == "glossary" and language in caches:
+                    glossary_digest, said = kept  # type: ignore[misc]
+                    caches[language].put(shown, {"file": file_digest, "glossary": glossary_digest}, said=said)
+
+        return keep
 
 
 def _list_value(value: object) -> list[str] | None:
