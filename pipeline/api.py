@@ -344,6 +344,7 @@ def check(
     ``with_posts`` (or ``paths``): ``report.posts`` says which post each file is of (JUnit's
     cases); else it is empty (a walk of the posts spared)."""
     from pipeline.check import check as check_site
+    from pipeline.terms import CatalogNotes
     from pipeline.checkers import Schema
 
     config = content_root(root)
@@ -355,7 +356,8 @@ def check(
             _site(config)  # as merge: a Hugo configuration that cannot publish the posts, before the lock
             stack.enter_context(_locked(config, wait, on_note))
         _note_cache_problem(config, use_cache, on_note)
-        report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs))
+        report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs),
+                            notes=CatalogNotes)  # the terms' check below reads no catalog again
     _check_strings(config, report, min_translated)
     _check_terms(config, report, use_cache)
     if with_posts or selection is not None:

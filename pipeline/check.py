@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import unquote
 
 from pipeline.update import shown_language
@@ -57,6 +57,7 @@ from pipeline.dates import date_replacements, date_text
 from pipeline.moves import BUNDLE_ID_REASON, MoveSearch, find_moves, looks_like, mv_command, translations_in
 from pipeline.moves import unreadable as catalog_unreadable  # errors.unreadable is another
 from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
+from pipeline.po import Catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import body_units, split_list_value
 from pipeline.yamlout import flow_list
@@ -202,6 +203,16 @@ def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str 
     return {"tree": state.hexdigest()}
 
 
+class CatalogNotes(Protocol):
+    """What another check wants of each template and catalog the stale-catalog pass reads
+    (:class:`pipeline.terms.CatalogNotes`): made in that pass's stage, of the file as read
+    and parsed, and kept in the main process (in that check's caches)."""
+
+    def __call__(self, path: Path, data: bytes, catalog: Catalog, language: str | None, /) -> list[Any]: ...
+
+    def keeper(self, store: Store) -> Callable[[list[Any]], None]: ...
+
+
 def check(
     config: Config,
     schema: Schema | None = None,
@@ -210,14 +221,18 @@ def check(
     static_dir: str = "static",
     use_cache: bool = True,
     jobs: int = 1,
+    notes: Callable[[Config], CatalogNotes] | None = None,
 ) -> CheckReport:
     """Check everything; with nothing changed since the last run (every file under content/
-    and locale/ the same bytes, same settings), the last report is given back at once."""
+    and locale/ the same bytes, same settings), the last report is given back at once.
+    ``notes``: made once the posts are checked, what the other checks of the run (the
+    terms') want of the templates and catalogs the stale-catalog pass reads, so that they
+    need not read them again."""
     schema = schema or Schema.of(config.schema)  # as merge reads it
     site = Site.load(config)
     with Store(config.root, use_cache) as store:
         if fix or not store.enabled:
-            return _check(store, site, schema, min_translated, fix, static_dir, jobs)
+            return _check(store, site, schema, min_translated, fix, static_dir, jobs, notes)
         cache = check_cache(store, config, site.hugo, schema, min_translated, static_dir)
         state = _tree_state(store, config, static_dir)
         entry = cache.get("report", state)
@@ -226,7 +241,7 @@ def check(
                 [Problem(**p) for p in entry["problems"]],
                 [Completeness(**c) for c in entry["completeness"]],
             )
-        report = _check(store, site, schema, min_translated, fix, static_dir, jobs)
+        report = _check(store, site, schema, min_translated, fix, static_dir, jobs, notes)
         if _tree_state(store, config, static_dir) == state:  # nothing moved while we looked
             cache.put(
                 "report",
@@ -245,6 +260,7 @@ def _check(
     fix: bool,
     static_dir: str,
     jobs: int,
+    notes: Callable[[Config], CatalogNotes] | None = None,
 ) -> CheckReport:
     config = site.config
     report = CheckReport()
@@ -354,15 +370,25 @@ def _check(
     known_ids = {config.post_id(path) for path in sources}
     extracted = extract_cache(store, config) if store.enabled else None
 
-    def unchanged(path: Path) -> list[Problem] | None:
+    def unchanged(path: Path) -> tuple[list[Problem], PackedUnits | None, list[Any]] | None:
         """No problem where the post and its catalogs are byte for byte what extract last left."""
         post_id = config.post_id(path)
         if extracted is not None and extracted.get(post_id, current_digests(store, config, path, post_id)):
-            return []
+            return [], None, []
         return None
 
     readable = [path for path in sources if config.post_id(path) in source_posts]
-    for problems in runner.run(_StaleCatalogs(config, creation_date()), readable, cached=unchanged):
+
+    others = notes(config) if notes is not None and store.enabled else None
+    keep_notes = None if others is None else others.keeper(store)
+
+    def keep_stale(path: Path, made: tuple[list[Problem], PackedUnits | None, list[Any]]) -> None:
+        runner.keep_units(config.post_id(path), made[1])  # segmented once: the next passes unpack it
+        if keep_notes is not None:
+            keep_notes(made[2])
+
+    for problems, _, _ in runner.run(_StaleCatalogs(config, creation_date(), others), readable,
+                                     cached=unchanged, keep=keep_stale):
         report.problems.extend(problems)
     moves = _check_orphan_catalogs(config, known_ids | SITE_WIDE_IDS, report)  # the strings' and terms' are no post's
 
@@ -469,15 +495,18 @@ def _date_elsewhere(site: Site, post_id: str) -> bool:
 
 
 class _StaleCatalogs:
-    """A stage of check: a picklable ``path -> problems``, whether extract would change the
-    post's catalogs."""
+    """A stage of check: a picklable ``path -> (problems, new segmentation, notes)``, whether
+    extract would change the post's catalogs; the units it cut, for the next passes; what
+    ``notes`` made of the template and catalogs it read (:class:`CatalogNotes`)."""
 
-    def __init__(self, config: Config, now: str) -> None:
-        self.config, self.now = config, now
+    def __init__(self, config: Config, now: str, notes: CatalogNotes | None = None) -> None:
+        self.config, self.now, self.notes = config, now, notes
 
-    def __call__(self, path: Path, kept: UnitsLookup | None) -> list[Problem]:
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> tuple[list[Problem], PackedUnits | None, list[Any]]:
         config = self.config
-        result = extract_post(config, path, self.now, dry_run=True, kept=kept)
+        made: list[Any] = []
+        seen = None if self.notes is None else (lambda *read: made.extend(self.notes(*read)))  # type: ignore[misc]
+        result = extract_post(config, path, self.now, dry_run=True, kept=kept, pack=True, seen=seen)
         # catalog errors and warnings name their kind (catalog-duplicate, template-translations)
         problems = [
             Problem(error.path, error.line, "error", getattr(error, "code", "catalog-unreadable"),
@@ -495,7 +524,7 @@ class _StaleCatalogs:
                 written.path, None, "error", "catalog-missing" if missing else "catalog-stale",
                 ("missing" if missing else "stale") + f" for {config.relative(path)}: run `pipeline extract`",
             ))
-        return problems
+        return problems, result.parsed_units, made
 
 
 TargetInfo = tuple[Path, bool, "dict[str, str] | None"]

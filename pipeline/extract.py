@@ -111,6 +111,8 @@ def extract_post(
     known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     defer: bool = False,
     close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
+    pack: bool = False,
+    seen: Callable[[Path, bytes, Catalog, str | None], None] | None = None,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
@@ -121,7 +123,11 @@ def extract_post(
     ``defer``: a post with units that other catalogs may translate is not written, but comes
     back with them in :attr:`PostResult.pending` (see :func:`extract`). ``close``: per
     target language, the translation memory's close matches (:mod:`pipeline.memory`); None
-    in a first pass, which notes the units left untranslated instead.
+    in a first pass, which notes the units left untranslated instead. ``pack``: a dry run
+    gives the units it cut too (:attr:`PostResult.parsed_units`: check keeps them for its
+    next passes). ``seen(path, bytes, catalog, language)``: told of the template (language
+    None) and each catalog as read and parsed, before anything changes them (check's other
+    passes take what they need of them there instead of reading them again).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
@@ -136,7 +142,8 @@ def extract_post(
 
     try:
         done = redo_on_change(
-            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer, close),
+            lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer, close, pack,
+                                  seen),
             forget,
         )
     except WriteFailed as exc:  # a full disk: the post's other files are left as they are
@@ -158,6 +165,8 @@ def _extract_post(
     known: Mapping[str, Mapping[int, KnownTranslation]],
     defer: bool,
     close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
+    pack: bool = False,
+    seen: Callable[[Path, bytes, Catalog, str | None], None] | None = None,
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
@@ -176,7 +185,7 @@ def _extract_post(
         result.errors.append(unreadable(shown, exc))
         return result
     post_digest = str(digest(source))
-    units, _, _, result.parsed_units = post_units(config, post, post_id, post_digest, kept, pack=not dry_run)
+    units, _, _, result.parsed_units = post_units(config, post, post_id, post_digest, kept, pack=not dry_run or pack)
     result.units = len(units)
     result.warnings += nesting_warnings(post, config.dialect)
 
@@ -214,6 +223,8 @@ def _extract_post(
             ))
             return result
     data: bytes | None = None
+    if seen is not None and old_pot is not None and old_pot_data is not None:
+        seen(pot_path, old_pot_data, old_pot, None)
     if old_pot is not None and old_pot_data is not None:
         old_date = old_pot.header("POT-Creation-Date") or now
         same = build_template(post_id, shown, units, old_date)
@@ -240,6 +251,8 @@ def _extract_post(
             continue
         if old is not None:
             result.warnings += old.warnings
+            if seen is not None and old_data is not None:
+                seen(po_path, old_data, old, language)
         if language == carry_into:
             if old is None:
                 old = new_catalog_header(template, language, shown)

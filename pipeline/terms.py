@@ -41,7 +41,7 @@ import io
 import re
 from xml.etree import ElementTree
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -462,7 +462,7 @@ def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) 
         compiled = _compile(glossary)
         skip = (*keys, "slug")
         # a catalog's warnings kept under the digests of its bytes and of the glossary
-        cache = RunCache(store, f"glossary-{language}", extract_fingerprint(config)) if store.enabled else None
+        cache = glossary_cache(store, config, language) if store.enabled else None
         terms_digest = digest(repr((glossary, skip)).encode())
         for post_id in [*post_ids, *SITE_WIDE_CATALOGS]:
             path = config.catalog_path(post_id, language)
@@ -486,6 +486,67 @@ def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) 
                 cache.put(shown, {"file": digest(data), "glossary": terms_digest},
                           said=[(problem.line, problem.message) for problem in said])
     return problems
+
+
+def glossary_cache(store: Store, config: Config, language: str) -> RunCache:
+    """Per catalog of a language (by its path), under the digests of its bytes and of the
+    glossary, the ``glossary`` warnings of its entries."""
+    return RunCache(store, f"glossary-{language}", extract_fingerprint(config))
+
+
+TermsNote = tuple[str, "str | None", str, str, object]
+"""What :class:`CatalogNotes` made of a template or catalog: the cache (``terms``,
+``glossary``), the language, the file as shown, the digest of its bytes, what is kept."""
+
+
+class CatalogNotes:
+    """What :func:`check_terms` wants of a post's template or catalog (its term entries, its
+    ``glossary`` warnings), made where check's stale-catalog pass has it read and parsed
+    already: a picklable ``(path, bytes, catalog, language) -> notes``, kept in the terms
+    check's caches by :meth:`keep` in the main process, where :func:`check_terms` then finds
+    them. So a check from scratch parses each catalog once for both; the notes are those
+    :func:`_term_entries` and the glossary pass make of the same bytes."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.keys = term_keys(config)
+        self.glossaries: dict[str, tuple[_Compiled, str]] = {}
+        for language in config.target_languages:
+            try:
+                glossary = read_glossary(config, language, self.keys)
+            except PipelineError:
+                continue  # said by check_terms
+            if glossary:
+                self.glossaries[language] = (_compile(glossary), digest(repr((glossary, (*self.keys, "slug"))).encode()))
+
+    def __call__(self, path: Path, data: bytes, catalog: Catalog, language: str | None) -> list[TermsNote]:
+        shown = self.config.relative(path)
+        notes: list[TermsNote] = [("terms", None, shown, digest(data), _entries_of(catalog, self.keys))]
+        if language in self.glossaries:
+            compiled, glossary_digest = self.glossaries[language]
+            said = glossary_problems(catalog, shown, compiled, skip=(*self.keys, "slug"))
+            notes.append(("glossary", language, shown, digest(data),
+                          (glossary_digest, [(problem.line, problem.message) for problem in said])))
+        return notes
+
+    def keeper(self, store: Store) -> Callable[[Iterable[TermsNote]], None]:
+        """What puts notes in the terms check's caches (nothing without the cache): each cache
+        opened once for the run (opening one anew drops what was put since its last commit)."""
+        caches: dict[str | None, RunCache] = {}
+        if store.enabled:
+            caches[None] = terms_cache(store, self.config, self.keys)
+            for language in self.glossaries:
+                caches[language] = glossary_cache(store, self.config, language)
+
+        def keep(notes: Iterable[TermsNote]) -> None:
+            for kind, language, shown, file_digest, kept in notes:
+                if kind == "terms" and None in caches:
+                    caches[None].put(shown, {"file": file_digest}, terms=kept)
+                elif kind == "glossary" and language in caches:
+                    glossary_digest, said = kept  # type: ignore[misc]
+                    caches[language].put(shown, {"file": file_digest, "glossary": glossary_digest}, said=said)
+
+        return keep
 
 
 def _list_value(value: object) -> list[str] | None:
