@@ -419,7 +419,7 @@ def check_command(
     result.problems[:] = [replace(p, message=obj.advise(p.message)) for p in result.problems]
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     summary = github.summary_file()
-    prefix = github.work_tree_prefix(obj.directory) if output_format == "github" or summary else ""
+    prefix = github.work_tree_prefix(obj.directory) if output_format in ("github", "junit") or summary else ""
     lines = (report.check_text(result, color, obj.verbosity) if output_format == "text"
              else report.check_report(result, output_format, strict, color, prefix,
                                       os.environ.get("SOURCE_DATE_EPOCH")))

@@ -203,14 +203,14 @@ def check_failed(report: CheckReport, strict: bool = False) -> bool:
 def check_report(report: CheckReport, output_format: str, strict: bool = False, color: bool = False,
                  prefix: str = "", source_date_epoch: str | None = None) -> list[str]:
     """The report's lines in ``output_format`` (one of :data:`CHECK_FORMATS`); ``color``
-    (text only) styles them with ANSI codes; ``prefix`` (github only): see
+    (text only) styles them with ANSI codes; ``prefix`` (github and junit): see
     :func:`repository_path`; ``source_date_epoch`` dates junit's suites."""
     if output_format == "json":
         return [check_json(report, strict)]
     if output_format == "github":
         return check_github(report, prefix)
     if output_format == "junit":
-        return [check_junit(report, strict, junit_timestamp(source_date_epoch))]
+        return [check_junit(report, strict, junit_timestamp(source_date_epoch), prefix)]
     return check_text(report, color)
 
 
@@ -431,7 +431,8 @@ def junit_timestamp(source_date_epoch: str | None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def check_junit(report: CheckReport, strict: bool = False, timestamp: str = _JUNIT_EPOCH) -> str:
+def check_junit(report: CheckReport, strict: bool = False, timestamp: str = _JUNIT_EPOCH,
+                prefix: str = "") -> str:
     """The report as JUnit XML (as GitLab documents it; Jenkins and Azure read it too): a suite
     ``posts``, a case per post (classname its Dutch file) and problem code, failing with every
     problem of that code in the post's files (the post, its German posts and catalogs) as
@@ -439,7 +440,9 @@ def check_junit(report: CheckReport, strict: bool = False, timestamp: str = _JUN
     A suite ``site-wide`` for the problems at no post's file (the string tables, terms,
     glossary, catalogs without a post; with no case, one passing ``all checks``, or no suite
     where ``check PATH...`` named no site-wide catalog). Warnings fail only with ``strict``; else their case
-    passes with them in its ``system-out`` (where GitLab reads a case's output)."""
+    passes with them in its ``system-out`` (where GitLab reads a case's output). Every path
+    (a case's classname and ``file``, which GitLab links from the repository's top, and each
+    problem's) from the git work tree's top (``prefix``, see :func:`repository_path`)."""
     from collections import defaultdict
 
     posts: dict[str, dict[str, list]] = {shown: {} for shown in sorted(set(report.posts.values()))}
@@ -453,13 +456,15 @@ def check_junit(report: CheckReport, strict: bool = False, timestamp: str = _JUN
     for index, (name, groups, passed) in enumerate(suites):
         cases: list[str] = []
         failures = 0
-        for classname, codes in sorted(groups.items()):
+        for owner, codes in sorted(groups.items()):
+            classname = repository_path(owner, prefix)
+            named = f"classname={_xml_attr(classname)} file={_xml_attr(classname)}"
             failing = False
             for code, problems in sorted(codes.items()):
-                where = [f"{p.file}:{p.line}" if p.line else p.file for p in problems]
+                where = [repository_path(p.file, prefix) + (f":{p.line}" if p.line else "") for p in problems]
                 said = [f"{w}: {p.severity}: {p.message}" for w, p in zip(where, problems)]
                 fails = any(p.severity == "error" for p in problems) or strict
-                case = f"    <testcase classname={_xml_attr(classname)} name={_xml_attr(code)} time=\"0\""
+                case = f"    <testcase {named} name={_xml_attr(code)} time=\"0\""
                 if fails:
                     failing = True
                     failures += 1
@@ -470,7 +475,7 @@ def check_junit(report: CheckReport, strict: bool = False, timestamp: str = _JUN
                     cases.append(f"{case}>\n      <system-out>" + _xml_text("\n".join(said))
                                  + "</system-out>\n    </testcase>")
             if passed is not None and not failing:
-                cases.append(f"    <testcase classname={_xml_attr(classname)} name={_xml_attr(passed)} time=\"0\"/>")
+                cases.append(f"    <testcase {named} name={_xml_attr(passed)} time=\"0\"/>")
         if not cases and not report.site_wide_named:
             continue  # check PATH... named no site-wide catalog: no site-wide suite
         if not cases:  # a suite with no case: the site-wide checks passed

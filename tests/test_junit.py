@@ -292,3 +292,27 @@ def test_junitparser_reads_the_same_totals_and_failures_as_the_report(tmp_path: 
         failing_posts = {stem for (stem, _), fails in cases.items() if fails}
         assert total["failures"] == sum(cases.values())
         assert total["tests"] == len(cases) + len({"a", "b", "c"} - failing_posts)
+
+
+@needs_xmllint
+def test_junit_paths_start_at_the_git_top_like_the_annotations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitLab links a case's ``file`` from the repository's top: with the site in a subfolder
+    (``-C site``), every path of the report (classname, file, each problem's ``file:line``) is
+    from the git top, as the annotations' are (report.repository_path, the one rule)."""
+    top = tmp_path / "repo"
+    top.mkdir()
+    subprocess.run(["git", "init", "-q", str(top)], check=True)
+    root = _site(top)  # top/site
+    _break(root)
+    (root / "locale/de/LC_MESSAGES/zz.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")  # no post
+    monkeypatch.chdir(root / "content")
+    done = run_cli(Path(".."), "check", "--min-translated", "0", "--format", "junit")
+    assert done.returncode == 1, done.stderr
+    _validate(tmp_path, done.stdout)
+    cases = list(ET.fromstring(done.stdout).iter("testcase"))
+    assert {c.get("classname") for c in cases} == {
+        "site/content/nl/a.md", "site/content/nl/b.md", "site/locale/de/LC_MESSAGES/zz.po"}
+    assert all(c.get("file") == c.get("classname") and (top / c.get("file")).is_file() for c in cases)
+    said = [line for c in cases for f in c.iter("failure") for line in f.text.splitlines()]
+    assert said and all(line.startswith("site/") for line in said), said
+    assert any(line.startswith("site/content/nl/b.md:6: error: link to /nergens/") for line in said), said
