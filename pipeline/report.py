@@ -610,7 +610,7 @@ def status_text(report: StatusReport) -> list[str]:
         lines.append(f"{r.words_left:>7} {r.percent:>5.1f}%  {units:<15} {words:<20} {where}{note}")
     for t in report.totals:
         extra = "".join(
-            f", {plural(n, 'post')} {what} (run pipeline extract)"
+            f", {plural(n, 'post')} {what} (run `pipeline extract`)"
             for n, what in ((t.not_extracted, "not extracted"), (t.stale, "stale")) if n
         )
         lines.append(
@@ -624,21 +624,30 @@ def status_text(report: StatusReport) -> list[str]:
 # advice
 
 
-_ADVISED = re.compile(r"\bpipeline (?=(?:extract|merge|check|mv|status|pseudo|export|import|new)\b)")
-_ADVISED_MERGE = re.compile(r"\bpipeline merge\b(?! --min-translated)")
+#: A command a message advises: in backticks (the one form the messages give it in), so that
+#: the words in a post's name, a slug or a quoted sentence are never taken for one
+_ADVISED = re.compile(r"`pipeline (?=(?:extract|merge|check|mv|status|pseudo|export|import|new)\b)[^`]*`")
+_ADVISED_MERGE = re.compile(r"^`pipeline merge\b(?! --min-translated)")
 
 
 def runnable_advice(text: str, directory: Path | str = ".", min_translated: float | None = None) -> str:
-    """``text`` with every ``pipeline COMMAND`` in it as it works when typed where the user ran
-    the command that said it: with ``-C DIRECTORY`` (as the user gave it) unless that is the
+    """``text`` with every ``pipeline COMMAND`` it advises (in backticks) as it works when typed
+    where the user ran the command that said it: with ``-C DIRECTORY`` (as the user gave it) unless that is the
     current folder (then a command that names files names them as the user sees them), and a ``pipeline merge`` with ``--min-translated`` when the command ran
     below 100 % (a plain merge would skip the posts below 100 % again). The one place for
-    that: the core's messages name the commands plainly (``run `pipeline merge```)."""
-    if min_translated is not None and min_translated < 100:
-        text = _ADVISED_MERGE.sub(f"pipeline merge --min-translated {min_translated:g}", text)
-    if not _is_current_folder(directory):
-        text = _ADVISED.sub(f"pipeline -C {shlex.quote(str(directory))} ", text)
-    return text
+    that: the core's messages name the commands plainly (``run `pipeline merge```); what is not
+    in backticks (a file name, a slug, a quote) is left as it is."""
+    here = _is_current_folder(directory)
+
+    def runnable(advised: re.Match[str]) -> str:
+        command = advised.group()
+        if min_translated is not None and min_translated < 100:
+            command = _ADVISED_MERGE.sub(f"`pipeline merge --min-translated {min_translated:g}", command)
+        if not here:
+            command = f"`pipeline -C {shlex.quote(str(directory))} " + command[len("`pipeline "):]
+        return command
+
+    return _ADVISED.sub(runnable, text)
 
 
 def _is_current_folder(directory: Path | str) -> bool:

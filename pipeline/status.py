@@ -38,9 +38,9 @@ catalog whose post is not there (renamed, deleted: ``pipeline check`` says where
 ``site-wide``: a catalog of the whole site (``_i18n``, ``_terms``), which no post is."""
 
 ADVICE = {
-    STALE: "run pipeline extract",
-    NOT_EXTRACTED: "run pipeline extract",
-    POST_GONE: "run pipeline check",
+    STALE: "run `pipeline extract`",
+    NOT_EXTRACTED: "run `pipeline extract`",
+    POST_GONE: "run `pipeline check`",
 }
 
 
@@ -405,7 +405,7 @@ def status_page(report: StatusReport, config: Config, page: Path) -> str:
                 f'<td class="n" data-label="units" title="translated / fuzzy / untranslated">'
                 f'{row.units_translated} / {row.units_fuzzy} / {row.units_untranslated}</td>'
             )
-        note = row.error or (f"{row.state}: {ADVICE[row.state]}" if row.state in ADVICE else
+        note = row.error or (f"{row.state}: {ADVICE[row.state].replace('`', '')}" if row.state in ADVICE else
                              "site-wide" if row.state == SITE_WIDE else "")
         cells.append(f'<td class="note">{html.escape(note)}</td>')
         if row.state == NOT_EXTRACTED:

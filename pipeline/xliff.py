@@ -234,7 +234,7 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
     published = _published_folder(config, directory)
     if published is not None:
         result.errors.append(PipelineError(shown, None, f"inside {published}/, which Hugo publishes: export "
-                                           "to a folder outside it (pipeline export --xliff xliff)"))
+                                           "to a folder outside it (`pipeline export --xliff xliff`)"))
         return result
     for language in config.target_languages:
         terms = _term_keys(config, language)

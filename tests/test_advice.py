@@ -137,3 +137,34 @@ def test_a_merge_advised_below_100_carries_the_threshold() -> None:
         "run `pipeline -C 'a b' merge --min-translated 12.5 --force x`")
     assert runnable_advice("run `pipeline extract`, translate, then `pipeline merge`", "site") == (
         "run `pipeline -C site extract`, translate, then `pipeline -C site merge`")
+
+
+def test_only_an_advised_command_is_rewritten_never_a_name_or_a_quote(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The advice is a command in backticks; the words ``pipeline merge`` in a post's name, a
+    slug or a quoted sentence are the user's, and stay as they are (they were rewritten to
+    ``pipeline -C site merge --min-translated 40``: a file name that does not exist)."""
+    for text in ("slug 'pipeline merge' is not lowercase ASCII words joined by hyphens",
+                 "skipped content/de/pipeline merge.md: 0.0% translated, below 40%",
+                 'msgid "Gebruik pipeline merge om te publiceren" is untranslated',
+                 "content/nl/pipeline-merge-tips.md", "pipeline check: 2 errors"):
+        assert runnable_advice(text, "site", 40) == text
+    assert runnable_advice("x 'pipeline merge' y; run `pipeline merge`", "site", 40) == (
+        "x 'pipeline merge' y; run `pipeline -C site merge --min-translated 40`")
+    assert runnable_advice("stale: run `pipeline extract`", "it's") == "stale: run `pipeline -C 'it'\"'\"'s' extract`"
+    # end to end: a post named "pipeline merge", a merge and a check below 100 % with -C
+    root = tmp_path / "site"
+    (root / "content" / "nl").mkdir(parents=True)
+    (root / "content" / "nl" / "pipeline merge.md").write_text(
+        "---\ntitle: Tips\ndate: 2024-01-01\n---\n\nGebruik pipeline merge.\n", encoding="utf-8")
+    run = lambda *args: _run(tmp_path, ["-C", "site", *args], monkeypatch)  # noqa: E731
+    run("extract")
+    merged = run("merge", "--min-translated", "40")
+    assert "skipped content/de/pipeline merge.md: 0.0% translated, below 40%" in merged.stdout, merged.stdout
+    checked = run("check", "--min-translated", "40")
+    assert "slug 'pipeline merge' is not" in checked.stdout, checked.stdout
+    # the status's advice is a command in backticks too, and made runnable
+    (root / "content" / "nl" / "nieuw.md").write_text("---\ntitle: Nieuw\ndate: 2024-01-01\n---\n\nTekst.\n",
+                                                    encoding="utf-8")
+    status = run("status").stdout
+    assert "(not extracted: run `pipeline -C site extract`)" in status, status
+    assert "1 post not extracted (run `pipeline -C site extract`)" in status, status

@@ -171,7 +171,7 @@ def test_status_order_is_words_left_then_id(tmp_path: Path) -> None:
 def test_status_stale_without_extracts_record_and_fresh_after_extract(tmp_path: Path) -> None:
     root = _articles_root(tmp_path, ARTICLES[:2], cache=False)  # extract's cache never saw them
     assert {row.state for row in api.status(root).rows} == {"stale"}
-    assert "run pipeline extract" in run_cli(root, "status").stdout
+    assert "run `pipeline extract`" in run_cli(root, "status").stdout
     assert run_cli(root, "extract").returncode == 0
     assert {row.state for row in api.status(root).rows} == {"ok"}
     assert {row.state for row in api.status(root, use_cache=False).rows} == {"stale"}
@@ -194,9 +194,9 @@ def test_status_cli_text_and_json(tmp_path: Path) -> None:
     assert text.returncode == 0 and text.stderr == ""
     lines = text.stdout.splitlines()
     assert lines[-1].startswith("status de: ") and "1 post not extracted" in lines[-1] and "1 post stale" in lines[-1]
-    seed_line = next(line for line in lines if line.endswith(f"{SEED_ID}  (not extracted: run pipeline extract)"))
+    seed_line = next(line for line in lines if line.endswith(f"{SEED_ID}  (not extracted: run `pipeline extract`)"))
     assert "%" not in seed_line  # not 0 %: not counted at all
-    assert any(line.endswith(f"{ARTICLES[1].stem}  (stale: run pipeline extract)") for line in lines)
+    assert any(line.endswith(f"{ARTICLES[1].stem}  (stale: run `pipeline extract`)") for line in lines)
     document = json.loads(run_cli(root, "status", "--format", "json").stdout)
     assert document["version"] == 1
     rows = {row["post"]: row for row in document["rows"]}

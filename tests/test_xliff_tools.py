@@ -282,7 +282,7 @@ def test_export_refuses_a_folder_hugo_publishes(tmp_path: Path, folder: str) -> 
     assert done.returncode == 1
     top = folder.split("/")[0]
     assert done.stderr.strip() == (f"error: {folder}: inside {top}/, which Hugo publishes: export to a "
-                                   "folder outside it (pipeline export --xliff xliff)")
+                                   "folder outside it (`pipeline export --xliff xliff`)")
     assert not list(root.rglob("*.xlf"))
 
 
