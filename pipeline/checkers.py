@@ -205,7 +205,13 @@ HUGO_FRONT_MATTER_FIELDS = frozenset({
     "pubdate", "published", "modified", "unpublishdate", "tags", "categories",
     # what this pipeline reads: the post's language
     "lang",
+    # the build options as Hugo before 0.123 names them (0.111 reads _build, not build)
+    "_build",
 })
+
+#: Keys Hugo's internal templates read (Open Graph, Twitter cards, schema.org): never taken
+#: for a misspelling, never suggested for one either (``video``, ``serie`` are a site's own)
+HUGO_TEMPLATE_KEYS = frozenset({"audio", "images", "series", "videos"})
 
 
 def _known_keys(schema: Schema) -> frozenset[str]:
@@ -254,7 +260,7 @@ def check_misspelt_keys(post: Post, context: FrontMatterContext) -> Iterable[Pro
     required = {key.lower() for key in context.schema.required if key != "date"}
     absent = [key for key in sorted(known) if key not in given]
     for key in post.meta:
-        if not isinstance(key, str) or key.lower() in known:
+        if not isinstance(key, str) or key.lower() in known or key.lower() in HUGO_TEMPLATE_KEYS:
             continue
         meant = _misspelling_of(key, absent)
         if meant is not None and meant not in required:  # (a required key's error says it)

@@ -81,3 +81,14 @@ def test_check_reports_it_at_the_keys_line(tmp_path) -> None:  # type: ignore[no
     done = run_cli(root, "check")
     assert "  2: error: no title; did you mean title? (titel on line 2) [title-missing]" in done.stdout
     assert "  4: warning: tgas is no front matter key Hugo or the schema knows: did you mean tags?" in done.stdout
+
+
+def test_hugos_own_keys_are_known_whatever_the_schema() -> None:
+    """``_build`` is Hugo's build options key (``build`` only from Hugo 0.123; the Hugo this
+    project tests with, 0.111, reads ``_build``); ``images``, ``videos``, ``audio`` and
+    ``series`` are read by Hugo's internal templates (Open Graph, Twitter cards, schema.org):
+    no "did you mean build?", nor "did you mean image?" where the site's schema names ``image``."""
+    schema = Schema(images=("image",), strings=("title", "video"))
+    for key in ("_build: {list: never}", "images: [a.jpg]", "videos: [a.mp4]", "audio: [a.mp3]", "series: [a]"):
+        found = [p for p in problems(GOOD + key + "\n", schema) if p[2] == "key-misspelt"]
+        assert found == [], (key, found)
