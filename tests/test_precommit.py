@@ -82,3 +82,33 @@ def test_hook_checks_the_touched_post_and_refuses_a_broken_commit(tmp_path: Path
     refused = _run(root, env, "git", "commit", "-qm", "a broken")
     assert refused.returncode != 0 and "content/nl/a.md" in refused.stdout + refused.stderr
     assert _run(root, env, "git", "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def test_a_commit_that_only_deletes_a_post_is_checked(tmp_path: Path) -> None:
+    """pre-commit passes no deleted file (and skips a hook none of whose files is staged): a
+    commit deleting a post that another links to went in with both hooks "(no files to check)
+    Skipped", leaving its German post and catalogs orphaned and the link broken. The whole-site
+    hook always runs."""
+    env = _env(tmp_path)
+    root = make_root(tmp_path / "site", {
+        "a.md": "---\ntitle: A\ndate: 2023-05-01T10:00:00+02:00\n---\n\nHallo wereld.\n",
+        "b.md": "---\ntitle: B\ndate: 2023-05-01T10:00:00+02:00\n---\n\nZie [a](/a/).\n",
+    })
+    (root / "pyproject.toml").write_text("[tool.pipeline]\n", encoding="utf-8")
+    (root / ".gitignore").write_text(".pipeline-cache/\n", encoding="utf-8")
+    hooks = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    for hook in hooks:
+        hook["language"] = "system"
+        hook["args"] = ["--min-translated", "0"]
+    (root / ".pre-commit-config.yaml").write_text(
+        yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, sort_keys=False), encoding="utf-8")
+    assert run_cli(root, "extract").returncode == 0
+    assert run_cli(root, "merge", "--min-translated", "0").returncode == 0
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "site"],
+                    [PRE_COMMIT, "install"], ["git", "rm", "-q", "content/nl/a.md"]):
+        done = _run(root, env, *command)
+        assert done.returncode == 0, done.stdout + done.stderr
+    refused = _run(root, env, "git", "commit", "-qm", "a deleted")
+    assert refused.returncode != 0, refused.stdout + refused.stderr
+    assert "[catalog-orphan]" in refused.stdout + refused.stderr
+    assert _run(root, env, "git", "rev-list", "--count", "HEAD").stdout.strip() == "1"
