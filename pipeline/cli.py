@@ -235,6 +235,23 @@ def _progress(obj: _Context, label: str) -> Iterator[None]:
         parallel.watcher = None
 
 
+@contextmanager
+def _annotated(annotate: bool, obj: _Context) -> Iterator[None]:
+    """With ``annotate`` (``--format github``), an error that stops the command is also an annotation on stdout
+    (:func:`pipeline.report.github_error`), at its file and line where that is the content
+    root's (a setting's); a path the user gave that is not there, in the message. The one line
+    on stderr is as before."""
+    try:
+        yield
+    except PipelineError as exc:
+        if annotate:
+            at_root = not isinstance(exc, UnknownPaths)  # (a path as given: maybe from elsewhere)
+            prefix = github.work_tree_prefix(obj.directory) if at_root else ""
+            message = obj.advise(exc.message if at_root else str(exc))
+            click.echo(report.github_error(exc.path if at_root else "", exc.line, message, prefix))
+        raise
+
+
 def _jobs_option(function):  # type: ignore[no-untyped-def]
     return click.option(
         "-j",
@@ -410,7 +427,7 @@ def check_command(
     if fix and paths:
         raise click.UsageError("--fix rewrites the whole site: give it no PATHS")
     obj.min_translated = min_translated
-    with _api_errors(), _progress(obj, "check"):
+    with _api_errors(), _progress(obj, "check"), _annotated(output_format == "github", obj):
         result = api.check(
             obj.directory, min_translated=min_translated, fix=fix, jobs=jobs,
             use_cache=not no_cache, wait=obj.wait, on_note=_note, paths=paths,

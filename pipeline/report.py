@@ -364,6 +364,17 @@ def check_github(report: CheckReport, prefix: str = "",
     return lines
 
 
+def github_error(path: str, line: int | None, message: str, prefix: str = "") -> str:
+    """The annotation of an error that stopped check (exit 2: a wrong setting, a path that is
+    not there), at ``path:line`` from the work tree's top (``prefix``), so that a failed step
+    says why where GitHub lists its annotations, not only in its log."""
+    props = f"file={github_escape(repository_path(path, prefix), True)}" if path else ""
+    if path and line:
+        props += f",line={line}"
+    props += ("," if props else "") + "title=pipeline check"
+    return f"::error {props}::{github_escape(message)}"
+
+
 def _one_line(text: str) -> str:
     """``text`` on one line of a log (a line that starts with ``::`` is a workflow command)."""
     return text.replace("\r", "\\r").replace("\n", "\\n")

@@ -454,3 +454,22 @@ def test_the_actions_run_steps_give_annotations_and_a_summary(tmp_path: Path) ->
     summary = files["GITHUB_STEP_SUMMARY"].read_text(encoding="utf-8")
     assert "## pipeline check: " in summary and "### Below 50% translated (1 post)" in summary
     assert (site / ".pipeline-cache").is_dir()  # what actions/cache/save keeps
+
+
+def test_a_configuration_error_is_an_annotation_at_its_file_and_line(tmp_path: Path) -> None:
+    """A check that cannot run (exit 2: a wrong setting, a path that is not there) said so only
+    in the step's log; GitHub listed "Process completed with exit code 2". Now one error
+    annotation too, at the setting's file and line from the git top, for the action's step."""
+    _, site = _git_repo(tmp_path, "site")
+    (site / "pyproject.toml").write_text("[tool.pipeline]\nmin-translted = 3\n", encoding="utf-8")
+    result = invoke("-C", str(site), "check", "--format", "github")
+    assert result.exit_code == 2
+    [annotation] = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert annotation.startswith("::error file=site/pyproject.toml,line=2,title=pipeline check::unknown setting "), annotation
+    assert "unknown setting 'min-translted'" in result.stderr  # the one line of every format, as before
+    (site / "pyproject.toml").write_text("[tool.pipeline]\n", encoding="utf-8")
+    missing = invoke("-C", str(site), "check", "--format", "github", "content/nl/nope.md")
+    assert missing.exit_code == 2
+    assert "::error title=pipeline check::content/nl/nope.md: no such file or folder" in missing.stdout
+    assert not [line for line in invoke("-C", str(site), "check", "content/nl/nope.md").stdout.splitlines()
+                if line.startswith("::")]  # text: no annotation
