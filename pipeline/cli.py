@@ -201,9 +201,16 @@ class _Bar:
             self.draw()
 
     def draw(self) -> None:
-        width = max(10, min(40, shutil.get_terminal_size().columns - len(self.label) - 20))
-        filled = width * self.done // self.total
-        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total}")
+        columns = shutil.get_terminal_size().columns
+        count = f"{self.done}/{self.total}"
+        # shorter than the terminal: a line that wraps is left behind at each redraw
+        width = min(40, columns - 1 - len(self.label) - 2 * len(str(self.total)) - 5)
+        if width >= 5:
+            filled = width * self.done // self.total
+            line = f"{self.label} [{'#' * filled}{'-' * (width - filled)}] {count}"
+        else:
+            line = f"{self.label} {count}" if len(self.label) + len(count) < columns - 1 else count[: columns - 1]
+        sys.stderr.write(f"\r{line}")
         sys.stderr.flush()
         self.drawn = time.monotonic()
 

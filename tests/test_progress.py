@@ -127,3 +127,21 @@ def test_the_last_of_quiet_and_verbose_wins(tmp_path: Path) -> None:
     run_cli(root, "extract")
     assert "unchanged post-00" in run_cli(root, "-q", "extract", "-v").stdout
     assert run_cli(root, "-v", "extract", "-q").stdout == ""
+
+
+@pytest.mark.parametrize("columns", [12, 20, 30, 80])
+def test_the_bar_fits_a_narrow_terminal(columns: int, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """A bar longer than the terminal wraps, and each redraw (``\\r``) leaves the wrapped part
+    behind: in a 20-column pane ``check [##########] 10000/10000`` is 30 characters. The line
+    drawn is shorter than the terminal, however narrow."""
+    from pipeline.cli import _Bar
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    with _Bar("extract", 10000) as bar:
+        for _ in range(4):
+            bar.update(2500)
+            bar.draw()
+    drawn = [part for part in capsys.readouterr().err.split("\r") if part and part != "\x1b[K"]
+    assert drawn and all(len(part) < columns for part in drawn), (columns, drawn)
+    assert any("10000/10000" in part for part in drawn) == (columns > len("10000/10000"))
