@@ -22,23 +22,35 @@ SUMMARY_POSTS = 20
 
 def work_tree_prefix(root: Path) -> str:
     """The content root's place in its git work tree, as a prefix (``site/``; ``""`` at the
-    top): from ``git rev-parse --show-toplevel`` run in the root; ``""`` too when the root is in
-    no work tree or git cannot be run (the paths stay the root's)."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True,
-            timeout=30, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+    top): from ``git rev-parse --show-toplevel`` run in the root, and in a submodule from its
+    superproject's top (``--show-superproject-working-tree``, up to the outermost: the
+    repository a workflow runs for); ``""`` too when the root is in no work tree or git cannot
+    be run (the paths stay the root's)."""
+    top = _git_path(root, "--show-toplevel")
+    if not top:
         return ""
-    top = done.stdout.strip()
-    if done.returncode != 0 or not top:
-        return ""
+    for _ in range(16):  # nested submodules
+        outer = _git_path(Path(top), "--show-superproject-working-tree")
+        if not outer:
+            break
+        top = outer
     try:
         place = Path(root).resolve().relative_to(Path(top).resolve())
     except (OSError, ValueError):
         return ""
     return "" if place == Path(".") else place.as_posix() + "/"
+
+
+def _git_path(folder: Path, option: str) -> str:
+    """What ``git rev-parse OPTION`` run in ``folder`` says, a path (blanks at its ends kept);
+    ``""`` when it says nothing or fails."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", option], cwd=folder, capture_output=True, text=True, timeout=30, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.removesuffix("\n") if done.returncode == 0 else ""
 
 
 def _cell(text: object) -> str:

@@ -473,3 +473,30 @@ def test_a_configuration_error_is_an_annotation_at_its_file_and_line(tmp_path: P
     assert "::error title=pipeline check::content/nl/nope.md: no such file or folder" in missing.stdout
     assert not [line for line in invoke("-C", str(site), "check", "content/nl/nope.md").stdout.splitlines()
                 if line.startswith("::")]  # text: no annotation
+
+
+def test_a_content_root_in_a_submodule_names_files_from_the_superprojects_top(tmp_path: Path) -> None:
+    """The workflow runs for the superproject, whose checkout holds the site as a submodule
+    (``site/``): its annotations named ``locale/de/…`` from the submodule's top, a path of the
+    superproject that is some other file or none. Also a work tree whose folder name ends in a
+    blank (``git``'s answer was stripped of it: no prefix at all)."""
+    from pipeline.github import work_tree_prefix
+
+    env = {**__import__("os").environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    sub = tmp_path / "sub"
+    make_site(sub, 2)
+    for command in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "site"]):
+        subprocess.run(command, cwd=sub, env=env, check=True, capture_output=True)
+    top = tmp_path / "super "
+    top.mkdir()
+    for command in (["git", "init", "-q"],
+                    ["git", "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub), "web/site"]):
+        subprocess.run(command, cwd=top, env=env, check=True, capture_output=True)
+    site = top / "web" / "site"
+    assert work_tree_prefix(site) == "web/site/"
+    assert work_tree_prefix(site / "content") == "web/site/content/"
+    assert work_tree_prefix(top / "web") == "web/"
+    result = invoke("-C", str(site), "check", "--format", "github")
+    found = [m["file"] for m in _annotations(result.output) if m["file"]]
+    assert "web/site/locale/de/LC_MESSAGES/p01.po" in found, result.output
