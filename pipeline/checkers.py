@@ -15,7 +15,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -865,28 +865,26 @@ TRANSLATION_CHECKS: tuple[Callable[[_Inline, _Inline, TranslationContext], Itera
 
 #: The checks of :data:`TRANSLATION_CHECKS` that never report an error, only a warning
 #: (tests/test_verify_cost.py reads their code): merge, which refuses a post for errors
-#: alone, does not run them (:data:`TRANSLATION_ERROR_CHECKS`)
+#: alone, does not run them (``check_translation(..., errors_only=True)``)
 WARNING_ONLY_CHECKS = frozenset({check_numbers, check_punctuation, check_quotes, check_untranslated})
-
-#: The checks of :data:`TRANSLATION_CHECKS` that may report an error, in the same order
-TRANSLATION_ERROR_CHECKS = tuple(check for check in TRANSLATION_CHECKS if check not in WARNING_ONLY_CHECKS)
 
 
 def check_translation(
-    msgid: str, msgstr: str, language: str, map_url: Callable[[str], str] = lambda u: u,
-    checks: Sequence[Callable[[_Inline, _Inline, TranslationContext], Iterable[TranslationProblem]]] = TRANSLATION_CHECKS,
+    msgid: str, msgstr: str, language: str, map_url: Callable[[str], str] = lambda u: u, errors_only: bool = False
 ) -> list[TranslationProblem]:
     """(severity, code, message) for each problem of one translation: those of each check of
-    ``checks`` (:data:`TRANSLATION_CHECKS`, or merge's :data:`TRANSLATION_ERROR_CHECKS`), in
-    that order, on the msgid and msgstr analysed once."""
+    :data:`TRANSLATION_CHECKS`, in that order, on the msgid and msgstr analysed once; with
+    ``errors_only``, the checks of :data:`WARNING_ONLY_CHECKS` are not run (the errors are
+    the same)."""
     if max(len(msgid), len(msgstr)) > MAX_PARSED_CHARS:
         source, target = _analyse_plain(msgid), _analyse_plain(msgstr)
     else:
         source, target = _analyse(msgid), _analyse(msgstr)
     context = TranslationContext(language, map_url)
     problems: list[TranslationProblem] = []
-    for check in checks:
-        problems.extend(check(source, target, context))
+    for check in TRANSLATION_CHECKS:
+        if not (errors_only and check in WARNING_ONLY_CHECKS):
+            problems.extend(check(source, target, context))
     return problems
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.attributes import AttributeTexts, is_attribute_kind, outside_calls
-from pipeline.checkers import TRANSLATION_ERROR_CHECKS, Schema, check_translation
+from pipeline.checkers import Schema, check_translation
 from pipeline.config import Config
 from pipeline.dates import date_replacements, post_date_keys, read_post_date, written_date
 from pipeline.edits import Edit, apply_edits
@@ -398,7 +398,7 @@ def check_refusals(translated: TranslatedPost, config: Config, language: str, li
     for unit, german in checked_translations(translated).values():
         if german == unit.text:  # the source as it is: no check calls it an error (tests/
             continue  # test_check_checks.py::test_a_translation_equal_to_its_msgid_has_no_error)
-        for severity, code, text in check_translation(unit.text, german, language, map_url, TRANSLATION_ERROR_CHECKS):
+        for severity, code, text in check_translation(unit.text, german, language, map_url, errors_only=True):
             if severity == "error":
                 refusals.append(_refusal(translated, config, unit, code, f"{text} ({shown}:{unit.line})"))
     return refusals

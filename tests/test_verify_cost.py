@@ -185,10 +185,9 @@ def test_the_checks_merge_skips_never_report_an_error() -> None:
     call _warning and never _error nor a helper that returns errors."""
     import inspect
 
-    from pipeline.checkers import TRANSLATION_CHECKS, TRANSLATION_ERROR_CHECKS, WARNING_ONLY_CHECKS
+    from pipeline.checkers import TRANSLATION_CHECKS, WARNING_ONLY_CHECKS
 
     assert WARNING_ONLY_CHECKS <= set(TRANSLATION_CHECKS)
-    assert list(TRANSLATION_ERROR_CHECKS) == [c for c in TRANSLATION_CHECKS if c not in WARNING_ONLY_CHECKS]
     for check in WARNING_ONLY_CHECKS:
         source = inspect.getsource(check)
         assert "_warning(" in source and "_error(" not in source and '"error"' not in source, check.__name__
@@ -201,10 +200,10 @@ def test_the_checks_merge_skips_never_report_an_error() -> None:
        st.lists(_MARKUP_PIECES | st.sampled_from(["1", "42", ".", "!", "?", " ", "een twee drie vier"]),
                 max_size=25).map("".join))
 def test_merge_s_checks_give_the_errors_of_every_check(msgid: str, msgstr: str) -> None:
-    """Merge runs TRANSLATION_ERROR_CHECKS alone: the same errors, in the same order, as every
-    check of TRANSLATION_CHECKS (the untranslated check on a msgstr equal to its msgid too)."""
-    from pipeline.checkers import TRANSLATION_ERROR_CHECKS, check_translation
+    """Merge runs the checks but those that only warn: the same errors, in the same order, as
+    every check of TRANSLATION_CHECKS (the untranslated check on a msgstr equal to its msgid too)."""
+    from pipeline.checkers import check_translation
 
     for german in (msgstr, msgid):
         every = [p for p in check_translation(msgid, german, "de") if p[0] == "error"]
-        assert check_translation(msgid, german, "de", checks=TRANSLATION_ERROR_CHECKS) == every
+        assert check_translation(msgid, german, "de", errors_only=True) == every
