@@ -869,11 +869,19 @@ TRANSLATION_CHECKS: tuple[Callable[[_Inline, _Inline, TranslationContext], Itera
 )
 
 
+#: The checks of :data:`TRANSLATION_CHECKS` that never report an error, only a warning
+#: (tests/test_verify_cost.py reads their code): merge, which refuses a post for errors
+#: alone, does not run them (``check_translation(..., errors_only=True)``)
+WARNING_ONLY_CHECKS = frozenset({check_numbers, check_punctuation, check_quotes, check_untranslated})
+
+
 def check_translation(
-    msgid: str, msgstr: str, language: str, map_url: Callable[[str], str] = lambda u: u
+    msgid: str, msgstr: str, language: str, map_url: Callable[[str], str] = lambda u: u, errors_only: bool = False
 ) -> list[TranslationProblem]:
     """(severity, code, message) for each problem of one translation: those of each check of
-    :data:`TRANSLATION_CHECKS`, in that order, on the msgid and msgstr analysed once."""
+    :data:`TRANSLATION_CHECKS`, in that order, on the msgid and msgstr analysed once; with
+    ``errors_only``, the checks of :data:`WARNING_ONLY_CHECKS` are not run (the errors are
+    the same)."""
     if max(len(msgid), len(msgstr)) > MAX_PARSED_CHARS:
         source, target = _analyse_plain(msgid), _analyse_plain(msgstr)
     else:
@@ -881,7 +889,8 @@ def check_translation(
     context = TranslationContext(language, map_url)
     problems: list[TranslationProblem] = []
     for check in TRANSLATION_CHECKS:
-        problems.extend(check(source, target, context))
+        if not (errors_only and check in WARNING_ONLY_CHECKS):
+            problems.extend(check(source, target, context))
     return problems
 
 

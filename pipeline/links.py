@@ -191,13 +191,13 @@ def heading_anchor(markdown: str) -> str:
     """The id Hugo (goldmark, ``autoHeadingIDType = "github"``) gives a heading. Goldmark
     makes it of the heading's line as written, markup included: ``Een _mooie_ dag`` is
     ``een-_mooie_-dag`` and ``Met [link](/x/)`` is ``met-linkx`` (Hugo 0.111)."""
-    out = []
-    for ch in markdown.strip().lower():
-        if ch.isalnum() or ch in "_-":
-            out.append(ch)
-        elif ch.isspace():
-            out.append("-")
-    return "".join(out)
+    # \w is str.isalnum() or "_", \s is str.isspace() (tests/test_links.py checks every
+    # code point): a letter, digit, _ or - kept, a blank made a -, anything else dropped
+    return _BLANK_RE.sub("-", _NOT_IN_ANCHOR_RE.sub("", markdown.strip().lower()))
+
+
+_NOT_IN_ANCHOR_RE = re.compile(r"[^\w\s-]")
+_BLANK_RE = re.compile(r"\s")
 
 
 # A Markdown inline link or image destination: ](dest "title") or ](<dest>)

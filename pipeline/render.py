@@ -391,14 +391,14 @@ def _refusal(translated: TranslatedPost, config: Config, unit: Unit | None, code
 def check_refusals(translated: TranslatedPost, config: Config, language: str, links: LinkMap) -> list[Refusal]:
     """The errors of :func:`pipeline.checkers.check_translation` in each translation merge
     would publish (:func:`pipeline.translated.checked_translations`, the entries ``check``
-    checks); warnings do not block."""
+    checks); warnings do not block, and the checks that only warn are not run."""
     refusals: list[Refusal] = []
     map_url = links.url_mapper(translated.post_id)
     shown = config.relative(translated.source_path)
     for unit, german in checked_translations(translated).values():
         if german == unit.text:  # the source as it is: no check calls it an error (tests/
             continue  # test_check_checks.py::test_a_translation_equal_to_its_msgid_has_no_error)
-        for severity, code, text in check_translation(unit.text, german, language, map_url):
+        for severity, code, text in check_translation(unit.text, german, language, map_url, errors_only=True):
             if severity == "error":
                 refusals.append(_refusal(translated, config, unit, code, f"{text} ({shown}:{unit.line})"))
     return refusals

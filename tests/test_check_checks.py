@@ -393,3 +393,14 @@ def test_a_shortcode_over_two_lines_is_not_prose_for_the_quotes_check() -> None:
     msgid = 'Een citaat {{% quote\n"Albert Einstein" %}} hier.'
     msgstr = 'Ein Zitat {{% quote\n"Albert Einstein" %}} hier.'
     assert check_translation(msgid, msgstr, "de") == []
+
+
+def test_a_check_added_to_the_list_is_run_by_merge_s_errors_only_too(monkeypatch) -> None:
+    """errors_only (merge) leaves out the checks known to only warn, not a check added since."""
+    from pipeline import checkers
+
+    def check_shouting(source, target, context):
+        return [("error", "shouting", "all capitals")] if target.text.isupper() else []
+
+    monkeypatch.setattr(checkers, "TRANSLATION_CHECKS", (*checkers.TRANSLATION_CHECKS, check_shouting))
+    assert [code for _, code, _ in check_translation("Een zin.", "EIN SATZ", "de", errors_only=True)] == ["shouting"]

@@ -193,3 +193,22 @@ def test_the_translation_key_of_a_section_is_its_folder_as_hugo_pairs_them() -> 
     assert translation_key("blog/_index") == "blog"
     assert translation_key("a/b/_index") == "a/b"
     assert translation_key("_index") == ""  # the home page: Hugo's own key, as with none
+
+
+def test_heading_anchor_keeps_and_drops_every_character_as_hugo_s_rule_says() -> None:
+    """heading_anchor, by regular expressions, against the rule written out character by
+    character (a letter or digit of any script, _ and - kept; a blank made a -; anything else
+    dropped) on every code point, with blanks around to strip."""
+
+    def by_character(markdown: str) -> str:
+        out = []
+        for ch in markdown.strip().lower():
+            if ch.isalnum() or ch in "_-":
+                out.append(ch)
+            elif ch.isspace():
+                out.append("-")
+        return "".join(out)
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for text in (every, f" \t{every}\u3000 ", every.upper(), "Ünïcode Überschrift ΣΑΣ ß İ \u00a0x\u2028y"):
+        assert heading_anchor(text) == by_character(text)

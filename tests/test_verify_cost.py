@@ -178,3 +178,32 @@ def test_a_text_with_links_and_no_other_markup_is_analysed_as_the_parser_reads_i
     from pipeline.checkers import _analyse, _analyse_parsed
 
     assert _analyse(text) == _analyse_parsed(text)
+
+
+def test_the_checks_merge_skips_never_report_an_error() -> None:
+    """The checks merge does not run (WARNING_ONLY_CHECKS) make no error in their code: they
+    call _warning and never _error nor a helper that returns errors."""
+    import inspect
+
+    from pipeline.checkers import TRANSLATION_CHECKS, WARNING_ONLY_CHECKS
+
+    assert WARNING_ONLY_CHECKS <= set(TRANSLATION_CHECKS)
+    for check in WARNING_ONLY_CHECKS:
+        source = inspect.getsource(check)
+        assert "_warning(" in source and "_error(" not in source and '"error"' not in source, check.__name__
+        assert "check_characters" not in source and "check_slug" not in source, check.__name__
+
+
+@settings(max_examples=examples(250), deadline=None)
+@given(st.lists(_MARKUP_PIECES | st.sampled_from(["1", "42", ".", "!", "?", " ", "een twee drie vier"]),
+                max_size=25).map("".join),
+       st.lists(_MARKUP_PIECES | st.sampled_from(["1", "42", ".", "!", "?", " ", "een twee drie vier"]),
+                max_size=25).map("".join))
+def test_merge_s_checks_give_the_errors_of_every_check(msgid: str, msgstr: str) -> None:
+    """Merge runs the checks but those that only warn: the same errors, in the same order, as
+    every check of TRANSLATION_CHECKS (the untranslated check on a msgstr equal to its msgid too)."""
+    from pipeline.checkers import check_translation
+
+    for german in (msgstr, msgid):
+        every = [p for p in check_translation(msgid, german, "de") if p[0] == "error"]
+        assert check_translation(msgid, german, "de", errors_only=True) == every
