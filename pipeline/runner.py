@@ -236,8 +236,10 @@ def check_fingerprint(
 ) -> str:
     """What check's report depends on besides the files: every setting, the site's Hugo
     configuration (the pages' URLs), and the options it ran with (the front matter schema, the
-    minimum translated, the static folder)."""
-    return stable_repr((config, hugo, schema, min_translated, static_dir))
+    minimum translated, the static folder). Not where the root is: a site cloned elsewhere with
+    its cache (CI restoring ``.pipeline-cache/``) keeps what the cache holds (the reports
+    name files relative to the root)."""
+    return stable_repr((dataclasses.replace(config, root=Path(".")), hugo, schema, min_translated, static_dir))
 
 
 def stable_repr(value: object) -> str:
