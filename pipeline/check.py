@@ -38,7 +38,10 @@ from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.hugo import date_without_key, is_served_path
 from pipeline.render import PostLink, post_links, published_url, url_moved, verified_body
-from pipeline.runner import Runner, check_cache, current_digests, extract_cache
+from pipeline.runner import (
+    Runner, check_cache, check_fingerprint, check_posts_cache, current_digests, extract_cache,
+    extract_fingerprint,
+)
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
@@ -369,12 +372,27 @@ def _check(
     # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
     known_ids = {config.post_id(path) for path in sources}
     extracted = extract_cache(store, config) if store.enabled else None
+    # what earlier checks reported of each post, where what it depends on is unchanged (not
+    # with --fix, which writes the posts it checks)
+    fingerprint = check_fingerprint(config, site.hugo, schema, min_translated, static_dir)
+    reuse = store.enabled and not fix
+    stale_cache = check_posts_cache(store, fingerprint + extract_fingerprint(config), "stale") if reuse else None
+    stale_keys: dict[Path, dict[str, str | None]] = {}
 
     def unchanged(path: Path) -> tuple[list[Problem], PackedUnits | None, list[Any]] | None:
-        """No problem where the post and its catalogs are byte for byte what extract last left."""
+        """No problem where the post and its catalogs are byte for byte what extract last left;
+        what an earlier check said where they are what it saw."""
         post_id = config.post_id(path)
-        if extracted is not None and extracted.get(post_id, current_digests(store, config, path, post_id)):
+        if extracted is None:
+            return None
+        digests = current_digests(store, config, path, post_id)
+        if extracted.get(post_id, digests):
             return [], None, []
+        if stale_cache is not None:
+            entry = stale_cache.get(post_id, digests)
+            if entry is not None:
+                return [Problem(**p) for p in entry["problems"]], None, []
+            stale_keys[path] = digests
         return None
 
     readable = [path for path in sources if config.post_id(path) in source_posts]
@@ -386,11 +404,16 @@ def _check(
         runner.keep_units(config.post_id(path), made[1])  # segmented once: the next passes unpack it
         if keep_notes is not None:
             keep_notes(made[2])
+        post_id = config.post_id(path)
+        # kept under the digests of the files as they were before and after the stage read them
+        if stale_cache is not None and stale_keys.pop(path, None) == (digests := current_digests(store, config, path, post_id)):
+            stale_cache.put(post_id, digests, problems=[asdict(p) for p in made[0]])
 
     for problems, _, _ in runner.run(_StaleCatalogs(config, creation_date(), others), readable,
                                      cached=unchanged, keep=keep_stale):
         report.problems.extend(problems)
     moves = _check_orphan_catalogs(config, known_ids | SITE_WIDE_IDS, report)  # the strings' and terms' are no post's
+    site_files = _site_file_names(config, static_dir) if reuse else None
 
     for language in config.target_languages:
         target_dir = config.target_dir(language)
@@ -429,8 +452,8 @@ def _check(
         # merge does, without a post it means to write but refuses for its translations and
         # that has no page (its checks are made again in that case)
 
-        def keep(path: Path, made: tuple[Completeness | None, list[Problem], PackedUnits | None]) -> None:
-            runner.keep_units(config.post_id(path), made[2])
+        links_cache = check_posts_cache(store, fingerprint, f"links-{language}") if reuse else None
+        check_dutch = language == config.target_languages[0]
 
         unwritten: set[str] = set()
         dutch_urls: dict[str, str | None] | None = None  # the same in every round
@@ -445,8 +468,11 @@ def _check(
             links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls
             check_one = _CheckTranslation(site, language, links, min_translated, target_posts,
-                                          check_dutch=language == config.target_languages[0])
-            outcomes = list(runner.run(check_one, readable, keep=keep))
+                                          check_dutch=check_dutch)
+            cached, keep = _links_pass_cache(store, config, language, links_cache, runner, {
+                "links": links.digest() if links_cache is not None else None, "files": site_files,
+                "dutch": str(check_dutch)})
+            outcomes = list(runner.run(check_one, readable, cached=cached, keep=keep))
             refused = set()
             for path, (_, problems, _) in zip(readable, outcomes):
                 post_id = config.post_id(path)
@@ -485,6 +511,65 @@ def _check(
                                                + _moved_post_advice(config, post_id, moves)))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
+
+
+def _site_file_names(config: Config, static_dir: str) -> str:
+    """The names of every file under content/ and the static folders, as one digest: where a
+    link may lead (a page bundle's file, a static file), which a post's links are checked
+    against besides the link map."""
+    hashed = hashlib.blake2b(digest_size=16)
+    for folder in dict.fromkeys((config.content_dir, config.static_dir, static_dir)):
+        top = config.root / folder
+        if top.is_dir():
+            names = sorted(config.relative(p) for p in top.rglob("*") if p.is_file())
+            hashed.update((folder + "/\0" + "\n".join(names) + "\0").encode("utf-8", "surrogateescape"))
+    return hashed.hexdigest()
+
+
+def _file_key(store: Store, config: Config, path: Path) -> str | None:
+    """A file as a post's checks read it: its content digest; ``outside`` where it leads out
+    of the root, ``folder`` where a folder has its name; None where there is none."""
+    try:
+        config.confine(path)
+    except PipelineError:
+        return "outside"
+    found = store.file_digest(path)
+    if found is None and path.is_dir():
+        return "folder"
+    return found
+
+
+def _links_pass_cache(
+    store: Store, config: Config, language: str, cache: Any, runner: Runner, site_keys: dict[str, str | None],
+) -> tuple[Callable[[Path], Any] | None, Callable[[Path, Any], None]]:
+    """``cached`` and ``keep`` for :class:`_CheckTranslation`'s pass (:meth:`Runner.run`): a
+    post's completeness and problems as an earlier check made them where its Dutch post,
+    catalog and German post are the same bytes, under the same link map, site files and
+    settings (``site_keys``; ``cache``: None for none); kept under the digests of the files
+    as they were before and after the stage read them."""
+    asked: dict[Path, dict[str, str | None]] = {}
+
+    def digests(path: Path) -> dict[str, str | None]:
+        post_id = config.post_id(path)
+        return {"post": _file_key(store, config, path),
+                "po": _file_key(store, config, config.catalog_path(post_id, language)),
+                "target": _file_key(store, config, config.post_file(post_id, language)), **site_keys}
+
+    def cached(path: Path) -> tuple[Completeness | None, list[Problem], None] | None:
+        asked[path] = digests(path)
+        entry = cache.get(config.post_id(path), asked[path])
+        if entry is None:
+            return None
+        found = entry["completeness"]
+        return (Completeness(**found) if found else None), [Problem(**p) for p in entry["problems"]], None
+
+    def keep(path: Path, made: tuple[Completeness | None, list[Problem], PackedUnits | None]) -> None:
+        runner.keep_units(config.post_id(path), made[2])
+        if cache is not None and asked.pop(path, None) == (now := digests(path)):
+            cache.put(config.post_id(path), now, completeness=asdict(made[0]) if made[0] else None,
+                      problems=[asdict(p) for p in made[1]])
+
+    return (cached if cache is not None else None), keep
 
 
 def _date_elsewhere(site: Site, post_id: str) -> bool:

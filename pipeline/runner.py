@@ -272,3 +272,13 @@ def status_cache(store: Store, config: Config, language: str) -> RunCache:
     `pipeline status` made of it (:func:`pipeline.status.count_catalog`): they depend on those
     bytes alone."""
     return RunCache(store, f"status-{language}", "catalog bytes")
+
+
+def check_posts_cache(store: Store, fingerprint: str, pass_name: str) -> RunCache:
+    """Per post, what one pass of check reported of it (``stale``: the stale-catalog pass;
+    ``links-de``: the translation and links pass of a language), under the digests of the
+    files (and, for the links pass, of the site's link map) it was made from, and check's
+    fingerprint (:func:`check_fingerprint`): so that a check after one change (or in CI, with
+    ``.pipeline-cache/`` restored into a fresh clone) checks again only what that change
+    touches."""
+    return RunCache(store, f"check-{pass_name}", fingerprint)
