@@ -55,9 +55,15 @@ def _translate(root: Path) -> None:
 
 
 def _counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How many posts were cut into units, and checked with their catalog and German post."""
+    """How many posts were cut into units, read for their own checks (``load``), and checked
+    with their catalog and German post (by post id)."""
     counts: Counter[str] = Counter()
     real_segment, real_read = pipeline.units.segment_post, pipeline.check.read_translated_post
+    real_load = pipeline.check.load_post
+
+    def load_post(shown, *args, **kwargs):  # type: ignore[no-untyped-def]
+        counts["load"] += 1
+        return real_load(shown, *args, **kwargs)
 
     def segment_post(*args, **kwargs):  # type: ignore[no-untyped-def]
         counts["segment"] += 1
@@ -69,6 +75,7 @@ def _counted(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
     monkeypatch.setattr(pipeline.units, "segment_post", segment_post)
     monkeypatch.setattr(pipeline.check, "read_translated_post", read_translated_post)
+    monkeypatch.setattr(pipeline.check, "load_post", load_post)
     return counts
 
 
@@ -113,6 +120,7 @@ def test_after_one_post_changed_only_its_checks_are_made_again(
     report = api.check(root)
     assert counts["post-1"] == 1
     assert sum(counts[f"post-{n}"] for n in range(POSTS)) == 1  # the others' results kept
+    assert counts["load"] == 2  # its Dutch post read again, and its German post (its links): no other post
     assert any(p.code == "catalog-stale" for p in report.problems)
     _same_as_from_scratch(root, report)
 
@@ -133,3 +141,23 @@ def test_a_change_that_breaks_another_posts_link_is_said(root: Path, monkeypatch
     # and the catalog changed alone: the same again
     catalog.write_bytes(catalog.read_bytes().replace(b"Das Nog een", b"Das Noch eine"))
     _same_as_from_scratch(root, api.check(root))
+
+
+def test_the_first_merge_after_one_from_scratch_reads_no_german_post(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.site
+
+    shutil.rmtree(root / "content" / "de")
+    assert invoke("-C", str(root), "merge").exit_code == 0  # every German post written
+    loaded: list[str] = []
+    real_load = pipeline.site.load_post
+
+    def load_post(shown, *args, **kwargs):  # type: ignore[no-untyped-def]
+        loaded.append(shown)
+        return real_load(shown, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.site, "load_post", load_post)
+    result = invoke("-C", str(root), "merge")
+    assert result.exit_code == 0
+    assert loaded == []  # the slugs, aliases and URLs of the posts it wrote were kept (every one was read)
