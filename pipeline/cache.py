@@ -364,6 +364,8 @@ class RunCache:
         return entry
 
     def put(self, post_id: str, digests: dict[str, str | None], **info: Any) -> None:
+        if _NOT_UTF8_RE.search(post_id):
+            return  # SQLite holds UTF-8 names only: a post named in other bytes goes without
         entry = json.dumps({"digests": digests, **info}, separators=(",", ":"), sort_keys=True)
         self.store._execute("INSERT OR REPLACE INTO posts VALUES (?, ?, ?)", self.name, post_id, entry)
 

@@ -21,7 +21,7 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.record import hand_edited, read_record
 from pipeline.post import load_post
-from pipeline.hugo import alias_path, served_path
+from pipeline.hugo import alias_path, is_served_path, served_path
 from pipeline.render import (
     PageAddress, TranslationsRefused, german_page_url, kept_aliases, published_page, published_url,
     render_post, url_moved,
@@ -80,6 +80,8 @@ class _RenderOutcome:
     """The digests of the post and catalog bytes the German post was made from (its cache key)."""
     aliases: tuple[str, ...] = ()
     """The ``aliases`` of the German post written."""
+    url: str | None = None
+    """The URL its generation record keeps (the page's as published)."""
 
 
 class _Render:
@@ -124,7 +126,7 @@ class _Render:
                                  rendered=True)
             return _RenderOutcome(result, parsed_units=translated.parsed_units)
         try:
-            data, warnings, moved, aliases = self._render_at_address(translated, target, old)
+            data, warnings, moved, aliases, url = self._render_at_address(translated, target, old)
         # refused translations, or a front matter that cannot be written safely: the post
         # is not written; the others go on
         except (TranslationsRefused, PipelineError) as exc:
@@ -150,7 +152,7 @@ class _Render:
         warnings += self._drop_left_post(translated.target_path)
         result = MergeResult(translated.post_id, target, "written", percent, warnings=warnings, rendered=True,
                              moved=moved)
-        return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read, aliases)
+        return _RenderOutcome(result, digest(data), stat, translated.parsed_units, read, aliases, url)
 
     def _drop_left_post(self, written: Path) -> list[str]:
         """The German ``x.md`` merge wrote before its Dutch post became the leaf bundle
@@ -177,7 +179,7 @@ class _Render:
 
     def _render_at_address(
         self, translated: TranslatedPost, target: str, old: bytes | None
-    ) -> tuple[bytes, list[str], tuple[str, str, str | None] | None, tuple[str, ...]]:
+    ) -> tuple[bytes, list[str], tuple[str, str, str | None] | None, tuple[str, ...], str | None]:
         """The German post (:func:`pipeline.render.render_post`), its warnings, and its move
         when its URL is not the one the German post on disk was published at (``old``): the
         old URL is added to its aliases, with those it had, so that no published German URL
@@ -194,7 +196,7 @@ class _Render:
         aliases = kept_aliases(had, None, url)
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
         if before is None:
-            return data, warnings, None, aliases
+            return data, warnings, None, aliases, url
         old_url = before.url
         if old_url is None:  # written before the record kept the URL: from the file, as the new one
             new = load_post(target, data, None)
@@ -202,7 +204,7 @@ class _Render:
             if old_url == german_page_url(site, language, post_id, new.meta):
                 old_url = url
         if not url_moved(old_url, url):
-            return data, warnings, None, aliases
+            return data, warnings, None, aliases, url
         assert old_url is not None and url is not None
         taken = next((other for other in self._pages_at_url(old_url) if other != post_id), None)
         taker = None
@@ -211,10 +213,10 @@ class _Render:
         elif (found := self.links.alias_taken(post_id, language, alias_path(old_url), aliases=False)) is not None:
             taker = page_name(self.config, found[1], found[2])  # a page Hugo makes there, a Dutch page
         if taker is not None:
-            return data, warnings, (old_url, url, taker), aliases
+            return data, warnings, (old_url, url, taker), aliases, url
         aliases = kept_aliases(had, old_url, url)
         data, warnings = render_post(translated, self.config, language, self.links, PageAddress(url, aliases))
-        return data, warnings, (old_url, url, None), aliases
+        return data, warnings, (old_url, url, None), aliases, url
 
     def _pages_at_url(self, url: str) -> list[str]:
         """The posts whose German page is at ``url`` (a :func:`pipeline.hugo.served_path`),
@@ -401,8 +403,9 @@ def _merge(
                     key = {**keys[path], **(done.read or {}), "target": done.digest}
                     cache.put(result.post_id, key, warnings=result.warnings)
             if slug_cache is not None and result.action == "written":
+                # with the URL its record keeps, as german_slugs reads it: the next run need not read it
                 slug_cache.put(result.post_id, {"post": done.digest}, slug=wanted[result.post_id],
-                               aliases=list(done.aliases))
+                               aliases=list(done.aliases), url=done.url if is_served_path(done.url) else None)
 
         render = _Render(site, language, links, force, min_translated)
         # in rounds: a post whose slug a page gives up in this run (its post moves to another

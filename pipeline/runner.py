@@ -236,8 +236,10 @@ def check_fingerprint(
 ) -> str:
     """What check's report depends on besides the files: every setting, the site's Hugo
     configuration (the pages' URLs), and the options it ran with (the front matter schema, the
-    minimum translated, the static folder)."""
-    return stable_repr((config, hugo, schema, min_translated, static_dir))
+    minimum translated, the static folder). Not where the root is: a site cloned elsewhere with
+    its cache (CI restoring ``.pipeline-cache/``) keeps what the cache holds (the reports
+    name files relative to the root)."""
+    return stable_repr((dataclasses.replace(config, root=Path(".")), hugo, schema, min_translated, static_dir))
 
 
 def stable_repr(value: object) -> str:
@@ -270,3 +272,13 @@ def status_cache(store: Store, config: Config, language: str) -> RunCache:
     `pipeline status` made of it (:func:`pipeline.status.count_catalog`): they depend on those
     bytes alone."""
     return RunCache(store, f"status-{language}", "catalog bytes")
+
+
+def check_posts_cache(store: Store, fingerprint: str, pass_name: str) -> RunCache:
+    """Per post, what one pass of check reported of it (``stale``: the stale-catalog pass;
+    ``links-de``: the translation and links pass of a language), under the digests of the
+    files (and, for the links pass, of the site's link map) it was made from, and check's
+    fingerprint (:func:`check_fingerprint`): so that a check after one change (or in CI, with
+    ``.pipeline-cache/`` restored into a fresh clone) checks again only what that change
+    touches."""
+    return RunCache(store, f"check-{pass_name}", fingerprint)
