@@ -6,6 +6,7 @@ prints nothing (:mod:`pipeline.report`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import struct
 import time
@@ -304,7 +305,7 @@ def _extract_post(
         return result
     for po_path, po_data, po_digest, old_data, po_snapshot, po_shown, stats in writes:
         if write_or_compare(po_path, po_data, old_data, po_snapshot, po_shown, dry_run):
-            written = Written(po_shown, "updated" if old_data else "created", stats)
+            written = Written(po_shown, "updated" if old_data else "created", _counts_only(stats))
             _note_written(result, po_path, po_digest, written)
     # the template last: one with translations typed into it only once they are in the catalog
     if template_carried and write_or_compare(pot_path, data, old_pot_data, pot_snapshot, pot_shown, dry_run):
@@ -312,6 +313,12 @@ def _extract_post(
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
+
+
+def _counts_only(stats: UpdateStats) -> UpdateStats:
+    """A catalog's update counts without the units they came with (every new unit's key and
+    digest): what the report keeps of each catalog written, for every post of the run."""
+    return dataclasses.replace(stats, missing=[], disagreeing=[], unmatched=[])
 
 
 def _disagreeing(shown: str, stats: UpdateStats) -> list[PipelineError]:
