@@ -14,7 +14,7 @@ import os
 import shlex
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -278,7 +278,10 @@ def _check(
     # with --fix, which writes the posts it checks)
     fingerprint = check_fingerprint(config, site.hugo, schema, min_translated, static_dir)
     reuse = store.enabled and not fix
-    static_names = _file_names(config, (static_dir,)) if reuse else None
+    # the names of the files under content/ and the static folders, each folder walked once:
+    # what a post's images and links are checked against besides the posts
+    names = _folder_names(config, (config.content_dir, config.static_dir, static_dir)) if reuse else {}
+    static_names = names.get(static_dir)
 
     def check_post(language: str, path: Path, zone: str) -> PostFacts | None:
         """A post's own checks (its problems added to the report) and what the site-wide
@@ -436,7 +439,7 @@ def _check(
                                      cached=unchanged, keep=keep_stale):
         report.problems.extend(problems)
     moves = _check_orphan_catalogs(config, known_ids | SITE_WIDE_IDS, report)  # the strings' and terms' are no post's
-    site_files = _site_file_names(config, static_dir) if reuse else None
+    site_files = _joined(names.values()) if reuse else None
 
     for language in config.target_languages:
         target_dir = config.target_dir(language)
@@ -536,22 +539,23 @@ def _check(
     return report
 
 
-def _site_file_names(config: Config, static_dir: str) -> str:
-    """The names of every file under content/ and the static folders, as one digest: where a
-    link may lead (a page bundle's file, a static file), which a post's links are checked
-    against besides the link map."""
-    return _file_names(config, (config.content_dir, config.static_dir, static_dir))
-
-
-def _file_names(config: Config, folders: tuple[str, ...]) -> str:
-    """The names of every file under ``folders`` (of the root), as one digest."""
-    hashed = hashlib.blake2b(digest_size=16)
+def _folder_names(config: Config, folders: tuple[str, ...]) -> dict[str, str]:
+    """The names of every file under each of ``folders`` (of the root), as one digest per
+    folder (a folder that is not there, another: the images are checked only where it is),
+    each folder walked once."""
+    names: dict[str, str] = {}
     for folder in dict.fromkeys(folders):
         top = config.root / folder
-        if top.is_dir():
-            names = sorted(config.relative(p) for p in top.rglob("*") if p.is_file())
-            hashed.update((folder + "/\0" + "\n".join(names) + "\0").encode("utf-8", "surrogateescape"))
-    return hashed.hexdigest()
+        listed = ("/\0" + "\n".join(sorted(config.relative(p) for p in top.rglob("*") if p.is_file()))
+                  if top.is_dir() else "\0none")
+        names[folder] = hashlib.blake2b((folder + listed).encode("utf-8", "surrogateescape"),
+                                        digest_size=16).hexdigest()
+    return names
+
+
+def _joined(digests: Iterable[str]) -> str:
+    """One digest of several, in order."""
+    return hashlib.blake2b("\0".join(digests).encode("ascii"), digest_size=16).hexdigest()
 
 
 def _file_key(store: Store, config: Config, path: Path) -> str | None:

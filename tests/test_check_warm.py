@@ -161,3 +161,14 @@ def test_the_first_merge_after_one_from_scratch_reads_no_german_post(
     result = invoke("-C", str(root), "merge")
     assert result.exit_code == 0
     assert loaded == []  # the slugs, aliases and URLs of the posts it wrote were kept (every one was read)
+
+
+def test_a_static_folder_made_after_a_check_has_the_images_checked(tmp_path: Path) -> None:
+    """Images are checked only where the static folder is: a warm check after it appears
+    (empty) is no cached answer of the check that had none."""
+    root = make_root(tmp_path, {"a.md": "---\ntitle: A\ndate: 2024-01-01T10:00:00+01:00\nlang: nl\n"
+                                        "image: /img/a.jpg\n---\n\nTekst.\n"})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    assert "image-missing" not in invoke("-C", str(root), "check").output
+    (root / "static").mkdir()
+    assert "image-missing" in invoke("-C", str(root), "check").output
