@@ -359,9 +359,10 @@ def check(
         report = check_site(config, schema, min_translated, fix, config.static_dir, use_cache, _jobs(jobs),
                             notes=CatalogNotes)  # the terms' check below reads no catalog again
     _check_strings(config, report, min_translated)
-    _check_terms(config, report, use_cache)
+    posts = _find_posts(config, [])  # once, for the terms' check and the selection
+    _check_terms(config, report, posts, use_cache)
     if with_posts or selection is not None:
-        _select_check(config, report, selection)
+        _select_check(config, report, selection, posts)
     return report
 
 
@@ -374,13 +375,12 @@ def _check_selection(config: Config, paths: list[Path]) -> Selection:
         raise UnknownPaths(exc.path, exc.line, exc.message) from None
 
 
-def _select_check(config: Config, report: CheckReport, selection: Selection | None) -> None:
-    """Which post each file belongs to, in ``report.posts``; with a ``selection``, only the
-    problems and completeness that concern it kept."""
+def _select_check(config: Config, report: CheckReport, selection: Selection | None, posts: list[Path]) -> None:
+    """Which of ``posts`` each file belongs to, in ``report.posts``; with a ``selection``, only
+    the problems and completeness that concern it kept."""
     from pipeline.selection import post_files, select_problems, selected_owners
-    from pipeline.site import find_posts
 
-    report.posts = post_files(config, find_posts(config))
+    report.posts = post_files(config, posts)
     if selection is not None:
         report.site_wide_named = bool(selection.site_wide)
         report.problems[:] = select_problems(config, selection, report.problems, report.posts)
@@ -389,14 +389,13 @@ def _select_check(config: Config, report: CheckReport, selection: Selection | No
                                   if c.post_id in selection.post_ids or c.post_id in selection.site_wide]
 
 
-def _check_terms(config: Config, report: CheckReport, use_cache: bool = True) -> None:
-    """The terms catalogs checked (:func:`pipeline.terms.check_terms`): stale, a term
-    translated two ways, the glossary; added to ``report``."""
+def _check_terms(config: Config, report: CheckReport, posts: list[Path], use_cache: bool = True) -> None:
+    """The terms catalogs of ``posts`` checked (:func:`pipeline.terms.check_terms`): stale, a
+    term translated two ways, the glossary; added to ``report``."""
     from pipeline.extract import creation_date
-    from pipeline.site import find_posts
     from pipeline.terms import check_terms
 
-    report.problems.extend(check_terms(config, find_posts(config), creation_date(), use_cache))
+    report.problems.extend(check_terms(config, posts, creation_date(), use_cache))
 
 
 def _check_strings(config: Config, report: CheckReport, min_translated: float) -> None:

@@ -386,7 +386,7 @@ def merge_command(
         for line in err:
             _say(line, err=True)
         if obj.verbosity < 0:
-            out = [line for line in out if line.startswith("stale ")]  # a problem: the post left out of date
+            out = out if merged.action == "stale" else []  # a problem: the post left out of date
         elif obj.verbosity > 0 and merged.action == "unchanged":
             out = [f"unchanged {merged.path} ({merged.percent:.0f}% translated)"]
         for line in out:
@@ -440,14 +440,15 @@ def check_command(
             use_cache=not no_cache, wait=obj.wait, on_note=_note, paths=paths,
             with_posts=output_format == "junit",
         )
-    result.problems[:] = [replace(p, message=obj.advise(p.message)) for p in result.problems]
+    for i, problem in enumerate(result.problems):
+        advised = obj.advise(problem.message)
+        if advised != problem.message:
+            result.problems[i] = replace(problem, message=advised)
     color = output_format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     summary = github.summary_file()
     prefix = github.work_tree_prefix(obj.directory) if output_format in ("github", "junit") or summary else ""
-    lines = (report.check_text(result, color, obj.verbosity) if output_format == "text"
-             else report.check_report(result, output_format, strict, color, prefix,
-                                      os.environ.get("SOURCE_DATE_EPOCH")))
-    for line in lines:
+    for line in report.check_report(result, output_format, strict, color, prefix,
+                                    os.environ.get("SOURCE_DATE_EPOCH"), obj.verbosity):
         click.echo(line, color=color)
     if summary is not None:  # a GitHub Actions step: the job summary, for any --format
         problem = github.append_summary(summary, github.job_summary(result, min_translated, prefix))

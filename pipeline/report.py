@@ -201,7 +201,7 @@ def check_failed(report: CheckReport, strict: bool = False) -> bool:
 
 
 def check_report(report: CheckReport, output_format: str, strict: bool = False, color: bool = False,
-                 prefix: str = "", source_date_epoch: str | None = None) -> list[str]:
+                 prefix: str = "", source_date_epoch: str | None = None, verbosity: int = 0) -> list[str]:
     """The report's lines in ``output_format`` (one of :data:`CHECK_FORMATS`); ``color``
     (text only) styles them with ANSI codes; ``prefix`` (github and junit): see
     :func:`repository_path`; ``source_date_epoch`` dates junit's suites."""
@@ -211,7 +211,7 @@ def check_report(report: CheckReport, output_format: str, strict: bool = False, 
         return check_github(report, prefix)
     if output_format == "junit":
         return [check_junit(report, strict, junit_timestamp(source_date_epoch), prefix)]
-    return check_text(report, color)
+    return check_text(report, color, verbosity)
 
 
 def check_json(report: CheckReport, strict: bool = False) -> str:
@@ -343,7 +343,7 @@ def check_github(report: CheckReport, prefix: str = "",
             lines.append(f"::{severity} {props}::{github_escape(p.message)}")
         more = of_severity[len(shown):]
         if more:
-            count = f"{len(more)} more {severity}{'' if len(more) == 1 else 's'}"
+            count = plural(len(more), f"more {severity}")
             lines.append(
                 f"::{severity} title={github_escape(count, True)}::{github_escape(count)} not shown as "
                 f"annotations (GitHub shows {per_step} per step): see the job summary (Problems by "
@@ -648,6 +648,8 @@ def runnable_advice(text: str, directory: Path | str = ".", min_translated: floa
     below 100 % (a plain merge would skip the posts below 100 % again). The one place for
     that: the core's messages name the commands plainly (``run `pipeline merge```); what is not
     in backticks (a file name, a slug, a quote) is left as it is."""
+    if "`pipeline " not in text:  # most lines advise nothing: no look at the folders
+        return text
     here = _is_current_folder(directory)
 
     def runnable(advised: re.Match[str]) -> str:
