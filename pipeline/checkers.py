@@ -214,16 +214,12 @@ HUGO_FRONT_MATTER_FIELDS = frozenset({
 HUGO_TEMPLATE_KEYS = frozenset({"audio", "images", "series", "videos"})
 
 
+@lru_cache(maxsize=8)
 def _known_keys(schema: Schema) -> frozenset[str]:
     """The keys no one misspells: Hugo's fields and every key of the schema, lowercase."""
-    return _known_keys_of(tuple(key.lower() for keys in (schema.required, schema.strings, schema.booleans,
-                                                          schema.lists, schema.dates, schema.images)
-                                for key in keys))
-
-
-@lru_cache(maxsize=8)
-def _known_keys_of(schema_keys: tuple[str, ...]) -> frozenset[str]:
-    return HUGO_FRONT_MATTER_FIELDS | frozenset(schema_keys)
+    return HUGO_FRONT_MATTER_FIELDS | frozenset(
+        key.lower() for keys in (schema.required, schema.strings, schema.booleans, schema.lists,
+                                 schema.dates, schema.images) for key in keys)
 
 
 def _edits(a: str, b: str) -> int:

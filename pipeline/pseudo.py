@@ -117,15 +117,20 @@ def _outside_code(text: str) -> str:
         titled = _TITLED_RE.match(kept) if kept.startswith("](") else None
         if titled is not None:  # the title's letters, not its quotes (they delimit it)
             lead, quote, title, tail = titled.groups()
-            kept = f"{lead}{quote}{_ESZETT_RE.sub('ß', title).translate(_LETTERS)}{quote}{tail}"
+            kept = f"{lead}{quote}{_letters(title)}{quote}{tail}"
         out += [_prose(text[pos : match.start()]), kept]
         pos = match.end()
     out.append(_prose(text[pos:]))
     return "".join(out)
 
 
+def _letters(text: str) -> str:
+    """``text`` with pseudo letters: accents, and ``ß`` for ``ss``."""
+    return _ESZETT_RE.sub("ß", text).translate(_LETTERS)
+
+
 def _prose(text: str) -> str:
-    text = _ESZETT_RE.sub("ß", text).translate(_LETTERS)
+    text = _letters(text)
     return _ASCII_QUOTES_RE.sub(lambda m: f"{m.group(1)}„{m.group(2)}“", text)
 
 

@@ -292,29 +292,32 @@ def _entries_of(catalog: Catalog, keys: Sequence[str]) -> list[tuple[str, str, s
 
 
 def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys: Sequence[str],
-                   result: PostResult, cache: RunCache | None = None,
-                   translations: dict[tuple[str, str], str] | None = None) -> list[_PostCatalog]:
+                   result: PostResult, cache: RunCache | None,
+                   translations: dict[tuple[str, str], str]) -> list[_PostCatalog]:
     """The posts' catalogs of ``language`` whose term entries the terms pass may change, carry
     or say: one whose every term entry the terms catalog translates (``translations``) as it
     does is not read (its term entries from ``cache``: :func:`_term_entries`)."""
     found: list[_PostCatalog] = []
     post_ids = [post_id for post_id in post_ids if post_id not in SITE_WIDE_IDS]
-    entries = {} if translations is None else {
-        post_id: _term_entries(cache, path, config.relative(path), keys)
-        for post_id in post_ids for path in [config.catalog_path(post_id, language)]}
+    entries = {post_id: _term_entries(cache, path, config.relative(path), keys)
+               for post_id in post_ids for path in [config.catalog_path(post_id, language)]}
     # the terms the terms catalog does not translate but a post does: every post using one
     # is read (it may be carried into the terms catalog, then given to the others)
     open_terms = {(ctx, msgid) for found_entries in entries.values() for ctx, msgid, msgstr, done, _ in found_entries or ()
-                  if (ctx, msgid) not in (translations or {}) and done and msgstr.strip()}
+                  if (ctx, msgid) not in translations and done and msgstr.strip()}
+
+    def settled(ctx: str, msgid: str, msgstr: str, done: bool) -> bool:
+        """Whether a post's term entry is as the terms catalog has it, with nothing to carry."""
+        if (ctx, msgid) in translations:
+            return done and translations[ctx, msgid] == msgstr
+        return (ctx, msgid) not in open_terms
+
     for post_id in post_ids:
         path = config.catalog_path(post_id, language)
         shown = config.relative(path)
-        if translations is not None:
-            if entries[post_id] is None or all(
-                    (ctx, msgid) not in open_terms and (
-                        done and translations[ctx, msgid] == msgstr if (ctx, msgid) in translations else True)
-                    for ctx, msgid, msgstr, done, _ in entries[post_id] or ()):
-                continue  # nothing to give it, take from it or say
+        if entries[post_id] is None or all(settled(ctx, msgid, msgstr, done)
+                                           for ctx, msgid, msgstr, done, _ in entries[post_id]):
+            continue  # nothing to give it, take from it or say
         try:
             data, snapshot = read_file(path)
             if data is None:
@@ -460,10 +463,10 @@ def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) 
         if not glossary:
             continue
         compiled = _compile(glossary)
-        skip = (*keys, "slug")
+        skip = _not_glossed(keys)
         # a catalog's warnings kept under the digests of its bytes and of the glossary
         cache = glossary_cache(store, config, language) if store.enabled else None
-        terms_digest = digest(repr((glossary, skip)).encode())
+        terms_digest = _glossary_digest(glossary, keys)
         for post_id in [*post_ids, *SITE_WIDE_CATALOGS]:
             path = config.catalog_path(post_id, language)
             shown = config.relative(path)
@@ -486,6 +489,17 @@ def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) 
                 cache.put(shown, {"file": digest(data), "glossary": terms_digest},
                           said=[(problem.line, problem.message) for problem in said])
     return problems
+
+
+def _not_glossed(keys: Sequence[str]) -> tuple[str, ...]:
+    """The msgctxts the glossary check passes over: the terms' own, and the slug."""
+    return (*keys, "slug")
+
+
+def _glossary_digest(glossary: object, keys: Sequence[str]) -> str:
+    """What a catalog's kept ``glossary`` warnings depend on besides its bytes: the glossary
+    and the msgctxts passed over (:func:`check_terms` and :class:`CatalogNotes` alike)."""
+    return digest(repr((glossary, _not_glossed(keys))).encode())
 
 
 def glossary_cache(store: Store, config: Config, language: str) -> RunCache:
@@ -517,15 +531,15 @@ class CatalogNotes:
             except PipelineError:
                 continue  # said by check_terms
             if glossary:
-                self.glossaries[language] = (_compile(glossary), digest(repr((glossary, (*self.keys, "slug"))).encode()))
+                self.glossaries[language] = (_compile(glossary), _glossary_digest(glossary, self.keys))
 
     def __call__(self, path: Path, data: bytes, catalog: Catalog, language: str | None) -> list[TermsNote]:
-        shown = self.config.relative(path)
-        notes: list[TermsNote] = [("terms", None, shown, digest(data), _entries_of(catalog, self.keys))]
+        shown, data_digest = self.config.relative(path), digest(data)
+        notes: list[TermsNote] = [("terms", None, shown, data_digest, _entries_of(catalog, self.keys))]
         if language in self.glossaries:
             compiled, glossary_digest = self.glossaries[language]
-            said = glossary_problems(catalog, shown, compiled, skip=(*self.keys, "slug"))
-            notes.append(("glossary", language, shown, digest(data),
+            said = glossary_problems(catalog, shown, compiled, skip=_not_glossed(self.keys))
+            notes.append(("glossary", language, shown, data_digest,
                           (glossary_digest, [(problem.line, problem.message) for problem in said])))
         return notes
 

@@ -219,7 +219,7 @@ def _published_folder(config: Config, directory: Path) -> str | None:
     resolved = directory.resolve()
     for name in (config.content_dir, config.static_dir, "public"):
         folder = (config.root / name).resolve()
-        if resolved == folder or folder in resolved.parents:
+        if resolved.is_relative_to(folder):
             return name
     return None
 
@@ -528,8 +528,7 @@ def _merge_refusals(message: Message, where: str, shown: str, language: str) -> 
         return []
     return [f"{where}: {shown}:{message.lineno}: {describe_key(message)}: {text} [{code}]; correct it in "
             "the tool and import again (--force), or in the catalog"
-            for severity, code, text in check_translation(message.msgid, message.msgstr, language)
-            if severity == "error"]
+            for _, code, text in check_translation(message.msgid, message.msgstr, language, errors_only=True)]
 
 
 def _closest_untranslated(catalog: Catalog, unit: ImportedUnit, taken: set[int]) -> Message | None:
