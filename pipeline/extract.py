@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.cache import Store, digest, file_signature
+from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.update import (
     KnownTranslation, UpdateStats, build_template, carry_typed_translations, key_digest,
     known_translations, new_catalog_header, translations_to_share, typed_translations,
@@ -73,6 +73,11 @@ class PostResult:
     unmatched: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
     """Per target language, with ``pending``: the keys of the units left untranslated, for
     the translation memory's close matches (:attr:`pipeline.update.UpdateStats.unmatched`)."""
+    shared: dict[str, tuple[str, str | None, str, str]] = field(default_factory=dict)
+    """Per target language, what its catalog as made shares with the other posts' (shown path,
+    digest of its bytes, and packed as :func:`known_in_catalogs` and :func:`close_in_catalogs`
+    keep them: its units' key digests, its msgids' memory signature), so that a later run need
+    not read it to learn it translates none of the units it looks for."""
 
 
 def write_or_compare(
@@ -139,7 +144,7 @@ def extract_post(
     def forget() -> None:  # what this attempt wrote stays written (and listed); the rest is done again
         result.units, result.stats, result.errors = 0, UpdateStats(), []
         result.digests, result.parsed_units, result.warnings = {}, None, []
-        result.pending, result.unmatched = {}, {}
+        result.pending, result.unmatched, result.shared = {}, {}, {}
 
     try:
         done = redo_on_change(
@@ -299,6 +304,8 @@ def _extract_post(
         result.warnings += _disagreeing(po_shown, stats)
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         po_digest = result.digests[f"po:{language}"] = digest(po_data)
+        if not dry_run:
+            result.shared[language] = (po_shown, po_digest, *_shared_packed(catalog))
         writes.append((po_path, po_data, po_digest, old_data, po_snapshot, po_shown, stats))
 
     if result.pending:  # to be done again, with what the other catalogs translate
@@ -313,6 +320,13 @@ def _extract_post(
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
+
+
+def _shared_packed(catalog: Catalog) -> tuple[str, str]:
+    """What a catalog shares with the other posts', as the caches of :func:`known_in_catalogs`
+    (the key digests) and :func:`close_in_catalogs` (the memory's signature) keep it."""
+    shared = translations_to_share(catalog)
+    return _packed([number for number, _, _ in shared], 8), _packed(sorted(signature(key for _, key, _ in shared)), 4)
 
 
 def _counts_only(stats: UpdateStats) -> UpdateStats:
@@ -620,6 +634,21 @@ def extract(
         entry = cache.get(post_id, current_digests(store, config, path, post_id)) if cache else None
         return None if entry is None else PostResult(post_id, units=int(entry.get("units", 0)))
 
+    shared_caches: dict[str, tuple[RunCache, RunCache]] = {}  # per language, made when first needed
+
+    def keep_shared(result: PostResult) -> None:
+        """Keep what each catalog of the post shares, by the digest of its bytes (whatever
+        else the post's result says: the entry is true of those bytes)."""
+        for language, (shown, data_digest, units, words) in result.shared.items():
+            if data_digest is None:
+                continue
+            if language not in shared_caches:
+                shared_caches[language] = (shared_translations_cache(store, config, language),
+                                           memory_cache(store, config, language))
+            known_cache, close_cache = shared_caches[language]
+            known_cache.put(shown, {"po": data_digest}, units=units)
+            close_cache.put(shown, {"po": data_digest}, words=words)
+
     def keep(path: Path, result: PostResult) -> None:
         """Keep what the next runs (extract, merge, check) can reuse of one post's result."""
         if cache is None:
@@ -632,6 +661,7 @@ def extract(
             return
         cache.put(result.post_id, result.digests, units=result.units)
         runner.keep_units(result.post_id, result.parsed_units)
+        keep_shared(result)
         for written, (stat, data_digest) in result.written_stats.items():
             store.wrote(written, stat, data_digest)
 
@@ -679,6 +709,7 @@ def _extract_passes(
         for index in batch:
             for language, keys in waiting[index].pending.items():
                 wanted.setdefault(language, set()).update(keys)
+        runner.store.commit()  # what the posts' catalogs share, as the first pass kept it
         known = known_in_catalogs(config, wanted, runner.jobs, runner.store, compendium)
         unmatched: dict[str, dict[tuple[str | None, str], None]] = {}
         for index in batch:
