@@ -74,10 +74,11 @@ class PostResult:
     """Per target language, with ``pending``: the keys of the units left untranslated, for
     the translation memory's close matches (:attr:`pipeline.update.UpdateStats.unmatched`)."""
     shared: dict[str, tuple[str, str | None, str, str]] = field(default_factory=dict)
-    """Per target language, what its catalog as made shares with the other posts' (shown path,
-    digest of its bytes, and packed as :func:`known_in_catalogs` and :func:`close_in_catalogs`
-    keep them: its units' key digests, its msgids' memory signature), so that a later run need
-    not read it to learn it translates none of the units it looks for."""
+    """Per target language, for a catalog as made that shares nothing with the other posts'
+    (no msgstr: a new site's), its shown path, the digest of its bytes, and what it shares
+    packed as :func:`known_in_catalogs` and :func:`close_in_catalogs` keep it (its units' key
+    digests, its msgids' memory signature: none), so that a later run need not read it to
+    learn that it translates none of the units it looks for."""
 
 
 def write_or_compare(
@@ -304,8 +305,11 @@ def _extract_post(
         result.warnings += _disagreeing(po_shown, stats)
         po_data = in_line_endings_of(old_data, format_catalog(catalog).encode())
         po_digest = result.digests[f"po:{language}"] = digest(po_data)
-        if not dry_run:
-            result.shared[language] = (po_shown, po_digest, *_shared_packed(catalog))
+        if not dry_run and not any(message.msgstr for message in catalog.messages):
+            # it shares nothing (a new site's catalogs): kept at no cost; what one with
+            # translations shares is kept by the first run that looks (its words cost a
+            # tenth of a run where every catalog changed)
+            result.shared[language] = (po_shown, po_digest, "", "")
         writes.append((po_path, po_data, po_digest, old_data, po_snapshot, po_shown, stats))
 
     if result.pending:  # to be done again, with what the other catalogs translate
@@ -320,13 +324,6 @@ def _extract_post(
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
-
-
-def _shared_packed(catalog: Catalog) -> tuple[str, str]:
-    """What a catalog shares with the other posts', as the caches of :func:`known_in_catalogs`
-    (the key digests) and :func:`close_in_catalogs` (the memory's signature) keep it."""
-    shared = translations_to_share(catalog)
-    return _packed([number for number, _, _ in shared], 8), _packed(sorted(signature(key for _, key, _ in shared)), 4)
 
 
 def _counts_only(stats: UpdateStats) -> UpdateStats:
