@@ -38,7 +38,6 @@ from pipeline.errors import (
     TranslationRefused,
     UnknownPaths,
 )
-from pipeline.hugo import markup_dialect
 
 if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.check import CheckReport
@@ -187,6 +186,8 @@ def content_root(root: Path | str) -> Config:
     # the Markdown the site's Hugo reads (its markup.goldmark settings), for every parse; a
     # configuration Hugo cannot read builds no page (merge and check refuse it, Site.load):
     # extract then reads Hugo's defaults
+    from pipeline.hugo import markup_dialect  # not at import: Markdown and YAML cost `--help` 50 ms
+
     try:
         return dataclasses.replace(config, dialect=markup_dialect(config.root))
     except ConfigError:
