@@ -231,7 +231,7 @@ def extract(
     from pipeline.extract import creation_date, extract as extract_posts
     from pipeline.moves import carry_moves
     from pipeline.strings import extract_strings
-    from pipeline.terms import extract_terms
+    from pipeline.terms import extract_terms, term_keys, terms_cache
 
     config = content_root(root)
     given = _paths(paths)
@@ -255,9 +255,10 @@ def extract(
         posts = [path for path in posts if path not in stuck]
         date = creation_date(now)
         failed: set[str] = set()  # their catalogs are left as they are by the terms' pass too
+        keys = term_keys(config) if not given else ()  # the terms pass's, which reads what extract keeps
         for result in extract_posts(
             config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts,
-            compendium=memory,
+            compendium=memory, term_keys=keys, terms_cache=lambda store: terms_cache(store, config, keys),
         ):
             if result.errors:
                 failed.add(result.post_id)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pipeline.cache import RunCache, Store, digest, file_signature
 from pipeline.update import (
-    KnownTranslation, UpdateStats, build_template, carry_typed_translations, key_digest,
-    known_translations, new_catalog_header, translations_to_share, typed_translations,
+    KnownTranslation, TermEntry, UpdateStats, build_template, carry_typed_translations, key_digest,
+    known_translations, new_catalog_header, term_entries, translations_to_share, typed_translations,
     update_catalog,
 )
 from pipeline.memory import Entry, Query, candidates, close_matches, may_hold, signature
@@ -73,6 +73,10 @@ class PostResult:
     unmatched: dict[str, list[tuple[str | None, str]]] = field(default_factory=dict)
     """Per target language, with ``pending``: the keys of the units left untranslated, for
     the translation memory's close matches (:attr:`pipeline.update.UpdateStats.unmatched`)."""
+    term_entries: list[tuple[str, str | None, list[TermEntry]]] = field(default_factory=list)
+    """With ``term_keys``: the term entries of the template and of each catalog as made, with
+    the file's shown path and the digest of its bytes (for the terms pass's cache:
+    :func:`pipeline.terms._term_entries`, which need not read them then)."""
     shared: dict[str, tuple[str, str | None, str, str]] = field(default_factory=dict)
     """Per target language, for a catalog as made that shares nothing with the other posts'
     (no msgstr: a new site's), its shown path, the digest of its bytes, and what it shares
@@ -120,6 +124,7 @@ def extract_post(
     close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     pack: bool = False,
     seen: Callable[[Path, bytes, Catalog, str | None], None] | None = None,
+    term_keys: Sequence[str] = (),
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
@@ -134,7 +139,9 @@ def extract_post(
     gives the units it cut too (:attr:`PostResult.parsed_units`: check keeps them for its
     next passes). ``seen(path, bytes, catalog, language)``: told of the template (language
     None) and each catalog as read and parsed, before anything changes them (check's other
-    passes take what they need of them there instead of reading them again).
+    passes take what they need of them there instead of reading them again). ``term_keys``:
+    the front matter keys whose values are the site's terms; the result gives the term
+    entries of each file made (:attr:`PostResult.term_entries`).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
@@ -145,12 +152,12 @@ def extract_post(
     def forget() -> None:  # what this attempt wrote stays written (and listed); the rest is done again
         result.units, result.stats, result.errors = 0, UpdateStats(), []
         result.digests, result.parsed_units, result.warnings = {}, None, []
-        result.pending, result.unmatched, result.shared = {}, {}, {}
+        result.pending, result.unmatched, result.shared, result.term_entries = {}, {}, {}, []
 
     try:
         done = redo_on_change(
             lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer, close, pack,
-                                  seen),
+                                  seen, term_keys),
             forget,
         )
     except WriteFailed as exc:  # a full disk: the post's other files are left as they are
@@ -174,6 +181,7 @@ def _extract_post(
     close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
     pack: bool = False,
     seen: Callable[[Path, bytes, Catalog, str | None], None] | None = None,
+    term_keys: Sequence[str] = (),
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
@@ -245,6 +253,8 @@ def _extract_post(
     if data is None:
         data = in_line_endings_of(old_pot_data, format_catalog(template).encode())
     result.digests = {"post": post_digest, "pot": digest(data)}
+    if term_keys and not dry_run:
+        result.term_entries.append((pot_shown, result.digests["pot"], term_entries(template, term_keys)))
 
     template_carried = True  # the typed translations are safe in their catalog
     for language in config.target_languages:
@@ -310,6 +320,8 @@ def _extract_post(
             # translations shares is kept by the first run that looks (its words cost a
             # tenth of a run where every catalog changed)
             result.shared[language] = (po_shown, po_digest, "", "")
+        if term_keys and not dry_run:
+            result.term_entries.append((po_shown, po_digest, term_entries(catalog, term_keys)))
         writes.append((po_path, po_data, po_digest, old_data, po_snapshot, po_shown, stats))
 
     if result.pending:  # to be done again, with what the other catalogs translate
@@ -397,16 +409,19 @@ class _ExtractOne:
         known: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
         defer: bool = False,
         close: Mapping[str, Mapping[int, KnownTranslation]] | None = None,
+        term_keys: Sequence[str] = (),
     ) -> None:
         self.config = config
         self.now = now
         self.known = known
         self.defer = defer
         self.close = close
+        self.term_keys = term_keys
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> PostResult:
         return extract_post(
-            self.config, path, self.now, kept=kept, known=self.known, defer=self.defer, close=self.close
+            self.config, path, self.now, kept=kept, known=self.known, defer=self.defer, close=self.close,
+            term_keys=self.term_keys,
         )
 
 
@@ -608,6 +623,8 @@ def extract(
     use_cache: bool = True,
     posts: Sequence[Path] | None = None,
     compendium: Mapping[str, Sequence[Entry]] | None = None,
+    term_keys: Sequence[str] = (),
+    terms_cache: Callable[[Store], RunCache] | None = None,
 ) -> Iterator[PostResult]:
     """Extract every post (or those under ``paths``), one result per post, in path order.
 
@@ -615,6 +632,9 @@ def extract(
     (see :mod:`pipeline.cache`); the rest run in ``jobs`` processes, results in order. New
     units take the translations other catalogs of the site give them (:func:`_extract_passes`),
     and those of ``compendium`` (per language, :func:`pipeline.memory.read_compendium`).
+    With ``term_keys`` and ``terms_cache`` (the terms pass's cache, :func:`pipeline.terms.terms_cache`),
+    the term entries of each file written are kept there, so that the terms pass after
+    this run reads none of them again.
     """
     date = now or creation_date()
     if posts is None:  # the caller may have listed them already (to check the paths given)
@@ -632,6 +652,7 @@ def extract(
         return None if entry is None else PostResult(post_id, units=int(entry.get("units", 0)))
 
     shared_caches: dict[str, tuple[RunCache, RunCache]] = {}  # per language, made when first needed
+    kept_terms: list[RunCache] = []  # the terms pass's cache, made when first needed
 
     def keep_shared(result: PostResult) -> None:
         """Keep what each catalog of the post shares, by the digest of its bytes (whatever
@@ -645,6 +666,12 @@ def extract(
             known_cache, close_cache = shared_caches[language]
             known_cache.put(shown, {"po": data_digest}, units=units)
             close_cache.put(shown, {"po": data_digest}, words=words)
+        if terms_cache is not None and result.term_entries:
+            if not kept_terms:
+                kept_terms.append(terms_cache(store))
+            for shown, data_digest, entries in result.term_entries:
+                if data_digest is not None:
+                    kept_terms[0].put(shown, {"file": data_digest}, terms=entries)
 
     def keep(path: Path, result: PostResult) -> None:
         """Keep what the next runs (extract, merge, check) can reuse of one post's result."""
@@ -663,7 +690,8 @@ def extract(
             store.wrote(written, stat, data_digest)
 
     try:
-        yield from _extract_passes(config, date, posts, runner, cached, keep, compendium or {})
+        yield from _extract_passes(config, date, posts, runner, cached, keep, compendium or {},
+                                   tuple(term_keys) if terms_cache is not None else ())
     finally:
         store.close()
 
@@ -676,6 +704,7 @@ def _extract_passes(
     cached: Callable[[Path], PostResult | None],
     keep: Callable[[Path, PostResult], None],
     compendium: Mapping[str, Sequence[Entry]] | None = None,
+    term_keys: Sequence[str] = (),
 ) -> Iterator[PostResult]:
     """Extract's run, results in post order. Posts with units the other catalogs of the site
     may translate (new or changed text) wait; once every other post is done, the catalogs are
@@ -689,7 +718,7 @@ def _extract_passes(
     first_pending: int | None = None
     pending: list[int] = []
     for index, result in enumerate(
-        runner.run(_ExtractOne(config, date, defer=defer), posts, cached=cached, keep=keep)
+        runner.run(_ExtractOne(config, date, defer=defer, term_keys=term_keys), posts, cached=cached, keep=keep)
     ):
         if result.pending:
             pending.append(index)
@@ -718,7 +747,7 @@ def _extract_passes(
         close = close_in_catalogs(config, unmatched, runner.jobs, compendium, runner.store) if unmatched else {}
         close = {language: close.get(language, {}) for language in config.target_languages}
         again = [posts[index] for index in batch]
-        step = _ExtractOne(config, date, known, close=close)
+        step = _ExtractOne(config, date, known, close=close, term_keys=term_keys)
         for index, result in zip(batch, runner.run(step, again, keep=keep)):
             if result.parsed_units is None:  # parsed in the first pass
                 result.parsed_units = waiting[index].parsed_units

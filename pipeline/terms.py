@@ -58,7 +58,7 @@ from pipeline.record import hand_edited, read_record
 from pipeline.runner import extract_fingerprint
 from pipeline.segment import split_list_value, top_level_setting
 from pipeline.site import refused_name
-from pipeline.update import build_template, dated_template, update_catalog
+from pipeline.update import build_template, dated_template, term_entries, update_catalog
 
 #: The translator comment of a terms catalog's entry: the translation the posts were given
 _GIVEN = "given to the posts: {}"
@@ -287,8 +287,7 @@ def _term_entries(cache: RunCache | None, path: Path, shown: str,
 
 
 def _entries_of(catalog: Catalog, keys: Sequence[str]) -> list[tuple[str, str, str, bool, list[tuple[str, int]]]]:
-    return [(m.msgctxt, m.msgid, m.msgstr, m.translated and m.msgid_plural is None, list(m.locations))  # type: ignore[misc]
-            for m in catalog.messages if m.msgctxt in keys and not m.obsolete]
+    return term_entries(catalog, keys)  # extract keeps them too, of each file it writes
 
 
 def _post_catalogs(config: Config, post_ids: Sequence[str], language: str, keys: Sequence[str],

@@ -72,6 +72,18 @@ def build_template(post_id: str, path: str, units: Sequence[Unit], creation_date
     return Catalog(fields, template_messages(units, path), comment, header_fuzzy=True)
 
 
+TermEntry = tuple[str, str, str, bool, list[tuple[str, int]]]
+"""A term entry of a template or catalog: msgctxt (the key), msgid (the Dutch term), msgstr,
+whether translated, references."""
+
+
+def term_entries(catalog: Catalog, keys: Sequence[str]) -> list[TermEntry]:
+    """A template's or catalog's term entries (of the front matter keys ``keys``, not
+    obsolete), as :mod:`pipeline.terms` reads them of each post's template and catalogs."""
+    return [(m.msgctxt, m.msgid, m.msgstr, m.translated and m.msgid_plural is None, list(m.locations))  # type: ignore[misc]
+            for m in catalog.messages if m.msgctxt in keys and not m.obsolete]
+
+
 def dated_template(made_at: Callable[[str], Catalog], now: str, old_data: bytes | None,
                    shown: str) -> tuple[Catalog, bytes]:
     """A site-wide template (``made_at(date)``) and its bytes, in the line endings of the one
