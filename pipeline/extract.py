@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import struct
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -39,7 +40,7 @@ from pipeline.runner import (
     Runner, current_digests, extract_cache, memory_cache, shared_translations_cache,
 )
 from pipeline.site import find_posts, refused_name
-from pipeline.segment import nesting_warnings
+from pipeline.segment import Unit, nesting_warnings
 from pipeline.units import PackedUnits, UnitsLookup, post_units
 
 
@@ -213,14 +214,17 @@ def _extract_post(
     except PipelineError as exc:
         result.errors.append(exc)
         return result
-    template = build_template(post_id, shown, units, now)
     try:
         old_pot_data, pot_snapshot = read_file(pot_path)
     except OSError as exc:  # a folder in its place: it could not be written either
         result.errors.append(unreadable(pot_shown, exc))
         return result
+    # the template there, exactly as this one would be written with its date: kept, and not
+    # parsed (check, which is told of it as parsed, reads it)
+    unchanged = _unchanged_template(post_id, shown, units, now, old_pot_data) if seen is None else None
+    template = unchanged if unchanged is not None else build_template(post_id, shown, units, now)
     try:
-        old_pot = None if old_pot_data is None else parse_catalog(pot_shown, old_pot_data)
+        old_pot = None if old_pot_data is None or unchanged is not None else parse_catalog(pot_shown, old_pot_data)
     except DuplicateEntryError as exc:
         assert old_pot_data is not None
         if holds_translations(_decoded(old_pot_data)):  # two different translations typed into it
@@ -237,7 +241,7 @@ def _extract_post(
                 "it is: fix this line (extract then carries them into the catalog)",
             ))
             return result
-    data: bytes | None = None
+    data: bytes | None = old_pot_data if unchanged is not None else None
     if seen is not None and old_pot is not None and old_pot_data is not None:
         seen(pot_path, old_pot_data, old_pot, None)
     if old_pot is not None and old_pot_data is not None:
@@ -336,6 +340,28 @@ def _extract_post(
         written = Written(pot_shown, "updated" if old_pot_data else "created")
         _note_written(result, pot_path, result.digests["pot"], written, first=True)
     return result
+
+
+#: The POT-Creation-Date line of a template's header, as extract writes it (LF or CRLF)
+_CREATION_DATE_RE = re.compile(rb'^"POT-Creation-Date: ([^"\\\r\n]*)\\n"\r?$', re.MULTILINE)
+
+
+def _unchanged_template(post_id: str, shown: str, units: Sequence[Unit], now: str,
+                        old_data: bytes | None) -> Catalog | None:
+    """The template of ``units`` dated as the one there (``old_data``; with no date, ``now``)
+    when its bytes would be that one's exactly (its line endings kept), else None. The date
+    is found without parsing the file: the bytes compared are the proof (a template that is
+    byte for byte what extract writes parses to what it was written from: no translations
+    typed into it, no duplicate)."""
+    found = _CREATION_DATE_RE.search(old_data) if old_data is not None else None
+    if found is None:
+        return None
+    try:
+        date = found.group(1).decode("utf-8") or now  # (as the parsed header's is read)
+    except UnicodeDecodeError:
+        return None
+    same = build_template(post_id, shown, units, date)
+    return same if in_line_endings_of(old_data, format_catalog(same).encode()) == old_data else None
 
 
 def _counts_only(stats: UpdateStats) -> UpdateStats:

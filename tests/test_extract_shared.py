@@ -6,9 +6,11 @@ looks for."""
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ARTICLES, LATER, make_root, po_path, run_extract
@@ -171,3 +173,78 @@ def test_the_term_entries_kept_are_the_files_read_back(tags: list[list[str]]) ->
         if report.errors:  # terms YAML or the pipeline refuses: nothing kept to compare
             return
         _kept_terms_match_the_files(root)
+
+
+# ---------------------------------------------------------------------------------------
+# a template there that is what extract would write again is not parsed
+
+
+_POST = ("---\ntitle: Over fietsen\ntags: [fiets]\n---\n\nEen alinea over fietsen.\n\n"
+         "POT-Creation-Date: 2020-01-01 00:00+0000\n\n| kop | kop 2 |\n|---|---|\n| cel | cel 2 |\n")
+
+
+def _run_both(tmp_path: Path, change_template, post: str = _POST) -> None:
+    """Extract one post whose template ``change_template`` changed, once as extract runs
+    (the shortcut) and once told of every file it parses (as check runs it: the slow path);
+    the results and the files must be the same."""
+    from pipeline.extract import creation_date, extract_post
+
+    outcomes = []
+    for name, seen in (("fast", None), ("slow", lambda *args: None)):
+        root = make_root(tmp_path / name, {"a.md": post})
+        run_extract(root)
+        template = root / "locale" / "templates" / "a.pot"
+        template.write_bytes(change_template(template.read_bytes()))
+        config = load_config(root)
+        result = extract_post(config, root / "content" / "nl" / "a.md", creation_date(1800000000.0), seen=seen)
+        files = {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted((root / "locale").rglob("*"))
+                 if path.is_file()}
+        outcomes.append((files, [str(e) for e in result.errors], [str(w) for w in result.warnings],
+                         [(w.path, w.action, w.stats) for w in result.written], result.digests, result.units,
+                         result.stats))
+    assert outcomes[0] == outcomes[1]
+
+
+_CHANGES = {
+    "unchanged": lambda data: data,
+    "another date": lambda data: data.replace(b"POT-Creation-Date: 2026", b"POT-Creation-Date: 2025"),
+    "no date": lambda data: re.sub(rb"POT-Creation-Date: [^\\\n]*", b"POT-Creation-Date: ", data),
+    "no date line": lambda data: re.sub(rb'"POT-Creation-Date: [^\n]*\n', b"", data),
+    "crlf": lambda data: data.replace(b"\n", b"\r\n"),
+    "a translation typed in": lambda data: data.replace(b'msgstr ""\n\n#. paragraph', b'msgstr "Ein Absatz"\n\n#. paragraph', 1),
+    "a msgid edited": lambda data: data.replace(b"Een alinea", b"Een andere alinea"),
+    "two headers": lambda data: data.split(b"\n\n")[0] + b"\n\n" + data,
+    "utf-16": lambda data: data.decode("utf-8").encode("utf-16"),
+    "gone": lambda data: b"",
+}
+
+
+@pytest.mark.parametrize("change", sorted(_CHANGES))
+def test_a_template_kept_unparsed_gives_what_parsing_it_gives(tmp_path: Path, change: str) -> None:
+    _run_both(tmp_path, _CHANGES[change])
+
+
+def test_a_template_kept_unparsed_when_the_post_changed_too(tmp_path: Path) -> None:
+    _run_both(tmp_path, lambda data: data, post=_POST.replace("Een alinea", "Een nieuwe alinea"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_a_template_changed_anywhere_gives_what_parsing_it_gives(data) -> None:
+    """A byte inserted, deleted or replaced anywhere in the template there."""
+    with tempfile.TemporaryDirectory() as folder:
+        def change(template: bytes) -> bytes:
+            at = data.draw(st.integers(0, len(template)), label="at")
+            byte = bytes([data.draw(st.sampled_from(b'"\\\n\r #:xa0'), label="byte")])
+            how = data.draw(st.sampled_from(["insert", "delete", "replace"]), label="how")
+            return (template[:at] + byte + template[at:] if how == "insert" else
+                    template[:at] + template[at + 1:] if how == "delete" else template[:at] + byte + template[at + 1:])
+
+        drawn: dict[str, bytes] = {}
+
+        def once(template: bytes) -> bytes:  # the same change in both roots
+            if "changed" not in drawn:
+                drawn["changed"] = change(template)
+            return drawn["changed"]
+
+        _run_both(Path(folder), once)
