@@ -9,13 +9,12 @@ PO syntax is :mod:`pipeline.po`'s, the search for the closest entry :mod:`pipeli
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-
-from babel.messages.plurals import get_plural
 
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of
@@ -102,11 +101,15 @@ def dated_template(made_at: Callable[[str], Catalog], now: str, old_data: bytes 
     return template, in_line_endings_of(old_data, data)
 
 
+@functools.lru_cache(maxsize=64)
 def plural_forms(language: str) -> str:
+    from babel.messages.plurals import get_plural  # not at import: 50 ms of every command's start
+
     plural = get_plural(language)
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
+@functools.lru_cache(maxsize=64)
 def language_name(language: str) -> str:
     from babel import Locale
 
