@@ -515,7 +515,7 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
     catalog's line)."""
     import tempfile
 
-    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z_]{1,20}", language):
+    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z_-]{1,20}", language):
         raise ValueError(f"{language!r} is not a language code (such as 'de', 'fr', 'pt_BR')")
     if language == Config(Path(".")).source_language:
         raise ValueError(f"{language!r} is the source language: name a language to translate into")
@@ -525,7 +525,7 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
     _checked_post_id(post_id)
     with tempfile.TemporaryDirectory(prefix="pipeline-") as folder:
         root = Path(folder)
-        if language != "de":
+        if language not in Config(Path(".")).target_languages:  # the default settings' need none
             (root / "pyproject.toml").write_text(
                 f'[tool.pipeline]\ntarget-languages = ["{language}"]\n', encoding="utf-8"
             )

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pipeline.errors import ConfigError, PipelineError, value_kind
+from pipeline.languages import UnknownLanguage, locale_of
 
 #: The cache's folder in the content root (:mod:`pipeline.cache`)
 CACHE_DIR = ".pipeline-cache"
@@ -500,14 +501,10 @@ def names_language(tag: str, language: str) -> bool:
 def check_language(key: str, language: str, error) -> None:  # type: ignore[no-untyped-def]
     """A language code Babel knows (its plural forms and name go into each catalog); its
     folders are named by it, so nothing but letters and ``_`` (Babel requires that too)."""
-    from babel import Locale, UnknownLocaleError
-
     try:
-        Locale.parse(language)
-    except (ValueError, UnknownLocaleError):
-        raise error(
-            key, f"'{language}' is not a language code Babel knows (such as 'de', 'fr', 'pt_BR')"
-        ) from None
+        locale_of(language)
+    except UnknownLanguage as exc:
+        raise error(key, str(exc)) from None
 
 
 def _check_language_key(key: str, language: str, languages: tuple[str, ...], error) -> None:  # type: ignore[no-untyped-def]

@@ -15,10 +15,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from babel.messages.plurals import get_plural
-
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of
+from pipeline.languages import language_name, plural_forms
 from pipeline.links import rewrite_links
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog, translation_of
 from pipeline.segment import Unit
@@ -88,17 +87,6 @@ def dated_template(made_at: Callable[[str], Catalog], now: str, old_data: bytes 
         if in_line_endings_of(old_data, format_catalog(same).encode()) == old_data:
             template, data = same, old_data
     return template, in_line_endings_of(old_data, data)
-
-
-def plural_forms(language: str) -> str:
-    plural = get_plural(language)
-    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
-
-
-def language_name(language: str) -> str:
-    from babel import Locale
-
-    return Locale.parse(language).english_name or language
 
 
 def shown_language(language: str) -> str:
