@@ -194,3 +194,46 @@ def ascii_letters(text: str, language: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(transliteration(language)))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.encode("ascii", "ignore").decode("ascii").lower()
+
+
+# --- thresholds per language ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MinTranslated:
+    """``--min-translated`` per language (``de=100 en=80``): the percent of a language named,
+    ``default`` for the others. Where no language is named the threshold is a plain number
+    (as it always was: the same cache keys, the same messages)."""
+
+    default: float = 100.0
+    languages: tuple[tuple[str, float], ...] = ()
+
+    def of(self, language: str) -> float:
+        return dict(self.languages).get(language, self.default)
+
+    @property
+    def lowered(self) -> bool:
+        """Whether a language's threshold is below 100 (a plain merge would skip its posts)."""
+        return self.default < 100 or any(percent < 100 for _, percent in self.languages)
+
+    def options(self) -> list[str]:
+        """The options that give these thresholds (``--min-translated en=80``): the default's
+        where it is not 100, then each language's, in the order given."""
+        given = [] if self.default == 100 else [f"--min-translated {self.default:g}"]
+        return given + [f"--min-translated {language}={percent:g}" for language, percent in self.languages]
+
+    def __str__(self) -> str:
+        shown = [f"{language} {percent:g}%" for language, percent in self.languages]
+        return ", ".join(shown + ([f"others {self.default:g}%"] if self.languages else []))
+
+
+def min_translated_of(min_translated: float | MinTranslated, language: str) -> float:
+    """The threshold of ``language``: a plain number is every language's."""
+    return min_translated.of(language) if isinstance(min_translated, MinTranslated) else min_translated
+
+
+def unknown_threshold_languages(min_translated: float | MinTranslated, targets: tuple[str, ...]) -> list[str]:
+    """The languages ``min_translated`` names that are not among ``targets``."""
+    if not isinstance(min_translated, MinTranslated):
+        return []
+    return [language for language, _ in min_translated.languages if language not in targets]
