@@ -147,3 +147,48 @@ def test_translate_in_another_language_than_german_uses_its_rules() -> None:
     assert "Om os på Ærø" in catalog
     written = api.translate(text, catalog, language="da")
     assert "slug: om-os-paa-aeroe\n" in written, written
+
+
+LINKED = "---\ntitle: Over ons\ndate: 2020-01-01\n---\n\nZie [het paspoort](/kwaliteitspaspoort/) hier.\n"
+
+
+def _linked_site(tmp_path: Path, links: str) -> Path:
+    root = make_root(tmp_path / "root", {"post.md": LINKED})
+    (root / "pyproject.toml").write_text(
+        f'[tool.pipeline]\ntarget-languages = ["de", "en", "fr"]\n\n[tool.pipeline.links]\n{links}\n', encoding="utf-8")
+    return root
+
+
+def test_a_links_target_per_language(tmp_path: Path) -> None:
+    root = _linked_site(tmp_path, '"/kwaliteitspaspoort/" = { de = "/de/qualitaetspass/", en = "/en/quality-passport/" }')
+    assert CliRunner().invoke(main, ["-C", str(root), "extract"]).exit_code == 0
+    titles = {"de": "Über uns", "en": "About us", "fr": "À propos"}
+    for language in ("de", "en", "fr"):
+        fill_catalog(root / "locale" / language / "LC_MESSAGES" / "post.po",
+                     lambda ctx, msgid, language=language: titles[language] if msgid == "Over ons" else msgid)
+    result = CliRunner().invoke(main, ["-C", str(root), "merge"])
+    assert result.exit_code == 0, result.output
+    body = {language: (root / "content" / language / "post.md").read_text(encoding="utf-8").rsplit("\n\n", 1)[1]
+            for language in titles}
+    assert body == {"de": "Zie [het paspoort](/de/qualitaetspass/) hier.\n",
+                    "en": "Zie [het paspoort](/en/quality-passport/) hier.\n",
+                    "fr": "Zie [het paspoort](/kwaliteitspaspoort/) hier.\n"}
+    # French has no page for it: the Dutch link stays, said
+    assert "link to /kwaliteitspaspoort/ stays as it is: no fr page for it" in result.output, result.output
+    # one URL for every language, as before
+    root = _linked_site(tmp_path / "plain", '"/kwaliteitspaspoort/" = "/qualitaetspass/"')
+    from pipeline.config import load_config
+    assert load_config(root).links_for("en") == {"/kwaliteitspaspoort/": "/qualitaetspass/"}
+
+
+@pytest.mark.parametrize(("links", "said"), [
+    ('"/x/" = { es = "/es/x/" }', "names 'es'"),
+    ('"/x/" = { en = 3 }', "'/x/' en must be a string"),
+    ('"/x/" = { en = "/en/a b/" }', "a link must be a URL without spaces"),
+    ('"/x/" = 3', "must map to a string (a URL) or a table of them by target language"),
+])
+def test_a_wrong_links_table_is_one_line_naming_its_line(tmp_path: Path, links: str, said: str) -> None:
+    root = _linked_site(tmp_path, links)
+    result = CliRunner().invoke(main, ["-C", str(root), "check"])
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1 and "pyproject.toml:5:" in result.stderr and said in result.stderr, result.stderr
