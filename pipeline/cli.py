@@ -371,7 +371,9 @@ class LanguagePercent(Percent):
         return (language.strip() or None) if equals else None, super().convert(number.strip(), param, ctx)
 
 
-def _thresholds(ctx: click.Context, param: click.Parameter, values: tuple[tuple[str | None, float], ...]):  # type: ignore[no-untyped-def]
+def _thresholds(
+    ctx: click.Context, param: click.Parameter, values: tuple[tuple[str | None, float], ...]
+) -> float | MinTranslated:
     """The ``--min-translated`` options given, as one threshold: a plain number where no
     language is named (the last bare number is every language's), else a
     :class:`~pipeline.languages.MinTranslated`. A language named twice is a usage error."""

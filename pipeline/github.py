@@ -105,7 +105,8 @@ def job_summary(report: CheckReport, min_translated: float | MinTranslated, pref
     below = sorted((c for c in report.completeness if c.percent_words < min_translated_of(min_translated, c.language)),
                    key=lambda c: (-(c.words - c.words_translated), c.language, c.post_id))
     if below:
-        threshold = f"{min_translated:g}%" if not isinstance(min_translated, MinTranslated) else f"their language's threshold ({min_translated})"
+        threshold = (f"their language's threshold ({min_translated})" if isinstance(min_translated, MinTranslated)
+                     else f"{min_translated:g}%")
         lines += [f"### Below {threshold} translated ({plural(len(below), 'post')})", "",
                   "| post | language | words left | translated (words) | units translated |",
                   "|---|---|---:|---:|---:|"]
