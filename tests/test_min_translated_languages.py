@@ -117,3 +117,25 @@ def test_the_job_summary_lists_the_posts_below_their_language_s_threshold(root: 
     text = summary.read_text(encoding="utf-8")
     assert "### Below their language's threshold (en 80%, others 100%) translated (1 post)" in text, text
     assert "| post | en | 4 | 63.6% | 2 of 3 |" in text, text
+
+
+@pytest.mark.parametrize(("given", "code"), [("de=100 en=60", 0), ("de=100 en=80", 1), ("60", 0), ("", 1)])
+def test_the_action_takes_a_threshold_per_language(root: Path, given: str, code: int) -> None:
+    """action.yml's check step, run by bash as the runner runs it: its ``min-translated``
+    input split on blanks into one option each (empty: the default, 100)."""
+    import os
+    import subprocess
+    import sys
+
+    import yaml
+
+    assert CliRunner().invoke(main, ["-C", str(root), "merge", "--min-translated", "50"]).exit_code == 0
+    action = yaml.safe_load((Path(__file__).resolve().parent.parent / "action.yml").read_text(encoding="utf-8"))
+    step = next(step for step in action["runs"]["steps"] if step.get("name") == "pipeline check")
+    env = {**os.environ, "PIPELINE_ROOT": str(root), "PIPELINE_MIN_TRANSLATED": given, "PIPELINE_ARGS": "",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == code, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
