@@ -23,7 +23,7 @@ import datetime as dt
 import os
 import re
 import shlex
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +38,7 @@ from pipeline.errors import (
     TranslationRefused,
     UnknownPaths,
 )
+from pipeline.languages import MinTranslated, min_translated_of, unknown_threshold_languages
 
 if TYPE_CHECKING:  # the commands' modules are imported when a command runs
     from pipeline.check import CheckReport
@@ -133,7 +134,9 @@ class MergeReport:
     """One :class:`~pipeline.merge.MergeResult` per post and target language."""
 
     results: list[MergeResult]
-    min_translated: float
+    min_translated: float | MinTranslated
+    languages: list[str] = field(default_factory=list)
+    """Each result's language (the same length as ``results``)."""
 
     @property
     def parsed(self) -> int:
@@ -294,7 +297,7 @@ def merge(
     paths: Sequence[Path | str] = (),
     *,
     language: str | None = None,
-    min_translated: float = 100.0,
+    min_translated: float | MinTranslated | Mapping[str, float] = 100.0,
     force: bool = False,
     jobs: int = 1,
     use_cache: bool = True,
@@ -302,8 +305,9 @@ def merge(
     on_note: Note | None = None,
 ) -> MergeReport:
     """Write the translated posts of every target language (or of ``language``) whose
-    catalogs are at least ``min_translated`` percent translated; ``force`` overwrites
-    translated posts changed by hand."""
+    catalogs are at least ``min_translated`` percent translated (a number for every language,
+    or per language: ``{"de": 100, "en": 80}``, 100 for a language not named); ``force``
+    overwrites translated posts changed by hand."""
     from pipeline.merge import merge as merge_posts
     from pipeline.strings import merge_strings
 
@@ -311,27 +315,50 @@ def merge(
     if language is not None and language not in config.target_languages:
         raise ValueError(f"{language!r} is not a target language ({', '.join(config.target_languages)})")
     languages = config.target_languages if language is None else (language,)
+    min_translated = _thresholds(config, min_translated)
     given = _paths(paths)
     posts = _find_posts(config, given)
     _site(config)  # a Hugo configuration that cannot publish the posts stops it before the lock
     with _locked(config, wait, on_note):
         _note_cache_problem(config, use_cache, on_note)
-        results = [
-            result
-            for target in languages
-            for result in merge_posts(
-                config, given, target, min_translated, force, _jobs(jobs), use_cache, posts
-            )
-        ]
+        results, of = [], []
+        for target in languages:
+            results += merge_posts(config, given, target, min_translated_of(min_translated, target), force,
+                                   _jobs(jobs), use_cache, posts)
+            of += [target] * (len(results) - len(of))
         if not given:  # the string tables and menus (pipeline.strings), with every post only
-            results += [result for target in languages for result in merge_strings(config, target, force)]
-    return MergeReport(results, min_translated)
+            for target in languages:
+                results += merge_strings(config, target, force)
+                of += [target] * (len(results) - len(of))
+    return MergeReport(results, min_translated, of)
+
+
+class UnknownThresholdLanguage(ValueError):
+    """A per-language ``min_translated`` naming a language that is not a target language."""
+
+
+def _thresholds(config: Config, min_translated: float | MinTranslated | Mapping[str, float]) -> float | MinTranslated:
+    """``min_translated`` as the core takes it: a number, or a :class:`MinTranslated` naming
+    only target languages (raises :class:`UnknownThresholdLanguage` for another, ValueError
+    for a percent out of 0 to 100)."""
+    if isinstance(min_translated, Mapping):
+        min_translated = MinTranslated(100.0, tuple((str(k), float(v)) for k, v in min_translated.items()))
+    percents = min_translated.languages if isinstance(min_translated, MinTranslated) else [("", min_translated)]
+    for _, percent in percents:
+        if not 0 <= percent <= 100:  # nan too
+            raise ValueError(f"min_translated: {percent!r} is not a percent from 0 to 100")
+    unknown = unknown_threshold_languages(min_translated, config.target_languages)
+    if unknown:
+        raise UnknownThresholdLanguage(
+            f"{', '.join(map(repr, unknown))} is not a target language ({', '.join(config.target_languages)}): "
+            "name one of those, or add it to target-languages in pyproject.toml")
+    return min_translated
 
 
 def check(
     root: Path | str,
     *,
-    min_translated: float = 100.0,
+    min_translated: float | MinTranslated | Mapping[str, float] = 100.0,
     fix: bool = False,
     jobs: int = 1,
     use_cache: bool = True,
@@ -350,6 +377,7 @@ def check(
     from pipeline.checkers import Schema
 
     config = content_root(root)
+    min_translated = _thresholds(config, min_translated)
     selection = _check_selection(config, _paths(paths)) if paths else None
     schema = Schema.of(config.schema)
     use_cache = use_cache or fix
@@ -400,7 +428,7 @@ def _check_terms(config: Config, report: CheckReport, posts: list[Path], use_cac
     report.problems.extend(check_terms(config, posts, creation_date(), use_cache))
 
 
-def _check_strings(config: Config, report: CheckReport, min_translated: float) -> None:
+def _check_strings(config: Config, report: CheckReport, min_translated: float | MinTranslated) -> None:
     """The string tables' and menus' catalogs checked (:func:`pipeline.strings.check_strings`),
     added to ``report``: not in check's cache, whose state knows only content/ and locale/."""
     from pipeline.check import Completeness
@@ -517,7 +545,7 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
     catalog's line)."""
     import tempfile
 
-    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z_]{1,20}", language):
+    if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z_-]{1,20}", language):
         raise ValueError(f"{language!r} is not a language code (such as 'de', 'fr', 'pt_BR')")
     if language == Config(Path(".")).source_language:
         raise ValueError(f"{language!r} is the source language: name a language to translate into")
@@ -527,7 +555,7 @@ def translate(text: str, catalog_text: str, language: str = "de", post_id: str =
     _checked_post_id(post_id)
     with tempfile.TemporaryDirectory(prefix="pipeline-") as folder:
         root = Path(folder)
-        if language != "de":
+        if language not in Config(Path(".")).target_languages:  # the default settings' need none
             (root / "pyproject.toml").write_text(
                 f'[tool.pipeline]\ntarget-languages = ["{language}"]\n', encoding="utf-8"
             )
@@ -748,4 +776,4 @@ def pseudo(
         _note_cache_problem(config, use_cache, on_note)
         merged = merge_posts(pseudo_config(config, checked), [], checked.code, 100.0, True, _jobs(jobs),
                              use_cache, posts)
-    return PseudoReport(language, result, MergeReport(merged, 100.0))
+    return PseudoReport(language, result, MergeReport(merged, 100.0, [checked.code] * len(merged)))

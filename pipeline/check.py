@@ -32,6 +32,7 @@ from pipeline.checkers import (
     check_translation,
 )
 from pipeline.cache import Store
+from pipeline.languages import MinTranslated, min_translated_of
 from pipeline.config import SITE_WIDE_IDS, Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
@@ -219,7 +220,7 @@ class CatalogNotes(Protocol):
 def check(
     config: Config,
     schema: Schema | None = None,
-    min_translated: float = 100.0,
+    min_translated: float | MinTranslated = 100.0,
     fix: bool = False,
     static_dir: str = "static",
     use_cache: bool = True,
@@ -259,7 +260,7 @@ def _check(
     store: Store,
     site: Site,
     schema: Schema,
-    min_translated: float,
+    min_translated: float | MinTranslated,
     fix: bool,
     static_dir: str,
     jobs: int,
@@ -441,7 +442,9 @@ def _check(
     moves = _check_orphan_catalogs(config, known_ids | SITE_WIDE_IDS, report)  # the strings' and terms' are no post's
     site_files = _joined(names.values()) if reuse else None
 
+    thresholds = min_translated
     for language in config.target_languages:
+        min_translated = min_translated_of(thresholds, language)  # the language's own (issue 16)
         target_dir = config.target_dir(language)
         targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language)) \
             if target_dir.is_dir() else []

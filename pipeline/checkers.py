@@ -25,6 +25,7 @@ from pipeline.attributes import dropped_html_values
 from pipeline.markdown import heading_attributes, inline_parser
 from pipeline.dates import date_text, post_date_keys, read_post_date, written_date
 from pipeline.links import LINK_DEST_RE, SLUG_RE, code_span_ranges, slugify, untransliterable
+from pipeline.languages import foreign_quotes, quotation_marks, quotes_message
 from pipeline.frontformats import pair_example
 from pipeline.post import Post
 from pipeline.segment import SHORTCODE_PATTERN, html_block_opener
@@ -818,9 +819,13 @@ def check_punctuation(source: _Inline, target: _Inline, context: TranslationCont
 
 
 def check_quotes(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
+    """Quotation marks of another language (:func:`pipeline.languages.foreign_quotes`), in a
+    language whose marks :func:`pipeline.languages.quotation_marks` knows."""
     msgstr = target.text
-    if context.language == "de" and ('"' in msgstr or "“" in msgstr or "”" in msgstr) and _has_foreign_quotes(msgstr):
-        return [_warning("quotes", "Dutch or English quotation marks in German text: use „…“")]
+    if not any(mark in msgstr for mark in '"“”„'):
+        return ()
+    if _has_foreign_quotes(msgstr, context.language):
+        return [_warning("quotes", quotes_message(context.language, quotation_marks(context.language)))]  # type: ignore[arg-type]
     return ()
 
 
@@ -923,11 +928,11 @@ def _ending(text: str) -> str:
 _NOT_PROSE_RE = re.compile(r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|" + SHORTCODE_PATTERN)
 
 
-def _has_foreign_quotes(text: str) -> bool:
-    """Quotes like “…”, "…" or ‘…’ in prose (not in code, URLs or HTML attributes), and a
-    German „ closed by a straight ``"``, which Hugo's typographer makes an English ” (it
-    turns straight quotes into curly ones, and leaves „ and “ as they are)."""
-    prose = _NOT_PROSE_RE.sub(" ", text)
-    if "“" in prose and "„" not in prose or "”" in prose:
-        return True
-    return bool(re.search(r'(?:^|[\s(])"[^"\n]+"|„[^"“\n]*"', prose))
+def _has_foreign_quotes(text: str, language: str = "de") -> bool:
+    """Quotation marks of another language than ``language`` in the prose of ``text`` (not
+    in code, URLs or HTML attributes): :func:`pipeline.languages.foreign_quotes`; none in a
+    language whose marks are not known."""
+    marks = quotation_marks(language)
+    return marks is not None and foreign_quotes(_NOT_PROSE_RE.sub(" ", text), marks)
+
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import sys
 import time
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from pipeline import __version__, api, github, interrupt, report
+from pipeline.languages import MinTranslated, min_translated_of
 from pipeline.errors import CompendiumError, ConfigError, NotAContentRoot, PipelineError, UnknownPaths
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ class _Context:
         self.wait = wait
         self.verbosity = verbosity
         """-1 with --quiet (problems only), 1 with --verbose (what was skipped too), else 0."""
-        self.min_translated: float | None = None
+        self.min_translated: float | MinTranslated | None = None
         """The command's --min-translated, which the merge it advises must be given too."""
 
     def advise(self, text: str) -> str:
@@ -59,6 +61,8 @@ def _api_errors() -> Iterator[None]:
         raise SettingsError(str(exc)) from None
     except UnknownPaths as exc:
         raise click.BadParameter(str(exc), param_hint="PATHS") from None
+    except api.UnknownThresholdLanguage as exc:
+        raise click.BadParameter(str(exc), param_hint="'--min-translated'") from None
     except CompendiumError as exc:  # a usage error, on one line: the file given is named
         raise SettingsError(str(exc)) from None
     except PipelineError as exc:  # the run lock or the cache folder refused the run
@@ -348,13 +352,50 @@ class Percent(click.FloatRange):
         return number + 0.0  # -0 as 0
 
 
+class LanguagePercent(Percent):
+    """A percentage for every language (``80``) or for one (``en=80``): (the language or
+    None, the percent)."""
+
+    name = "[LANG=]percent"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, tuple):
+            return value
+        language, equals, number = str(value).rpartition("=")
+        if equals and not re.fullmatch(r"[A-Za-z][A-Za-z_]*", language.strip()):
+            self.fail(f"{value!r}: name a target language before '=' (such as 'en=80')", param, ctx)
+        try:
+            float(number)
+        except ValueError:
+            self.fail(f"{value!r} is not a percent from 0 to 100, nor LANG=percent (such as 'en=80')", param, ctx)
+        return (language.strip() or None) if equals else None, super().convert(number.strip(), param, ctx)
+
+
+def _thresholds(
+    ctx: click.Context, param: click.Parameter, values: tuple[tuple[str | None, float], ...]
+) -> float | MinTranslated:
+    """The ``--min-translated`` options given, as one threshold: a plain number where no
+    language is named (the last bare number is every language's), else a
+    :class:`~pipeline.languages.MinTranslated`. A language named twice is a usage error."""
+    default, languages = 100.0, {}
+    for language, percent in values:
+        if language is None:
+            default = percent
+        elif language in languages:
+            raise click.BadParameter(f"names {language!r} twice: give each language one percent", ctx, param)
+        else:
+            languages[language] = percent
+    return MinTranslated(default, tuple(languages.items())) if languages else default
+
+
 def _min_translated_option(help_text: str):  # type: ignore[no-untyped-def]
     return click.option(
         "--min-translated",
-        type=Percent(),
-        default=100.0,
-        show_default=True,
-        help=help_text,
+        type=LanguagePercent(),
+        multiple=True,
+        callback=_thresholds,
+        help=help_text + " A bare percent is every language's; LANG=percent (repeatable) one "
+        "language's (--min-translated de=100 --min-translated en=80).  [default: 100]",
     )
 
 
@@ -368,7 +409,8 @@ def _min_translated_option(help_text: str):  # type: ignore[no-untyped-def]
 @_verbosity_options
 @click.pass_obj
 def merge_command(
-    obj: _Context, paths: tuple[Path, ...], min_translated: float, force: bool, jobs: int, no_cache: bool
+    obj: _Context, paths: tuple[Path, ...], min_translated: float | MinTranslated, force: bool, jobs: int,
+    no_cache: bool
 ) -> None:
     """Write content/<lang>/<id>.md from each Dutch post and its translated catalog.
 
@@ -381,8 +423,8 @@ def merge_command(
             obj.directory, paths, min_translated=min_translated, force=force, jobs=jobs,
             use_cache=not no_cache, wait=obj.wait, on_note=_note,
         )
-    for merged in result.results:
-        out, err = report.merge_result_lines(merged, min_translated)
+    for merged, language in zip(result.results, result.languages):
+        out, err = report.merge_result_lines(merged, min_translated_of(min_translated, language))
         for line in err:
             _say(line, err=True)
         if obj.verbosity < 0:
@@ -419,7 +461,7 @@ def merge_command(
 @_verbosity_options
 @click.pass_obj
 def check_command(
-    obj: _Context, fix: bool, min_translated: float, output_format: str, strict: bool, jobs: int,
+    obj: _Context, fix: bool, min_translated: float | MinTranslated, output_format: str, strict: bool, jobs: int,
     no_cache: bool, paths: tuple[Path, ...] = (),
 ) -> None:
     """Validate posts, slugs, catalogs and translations; exit 1 if something is wrong.

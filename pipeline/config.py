@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pipeline.errors import ConfigError, PipelineError, value_kind
+from pipeline.languages import UnknownLanguage, locale_of
 
 #: The cache's folder in the content root (:mod:`pipeline.cache`)
 CACHE_DIR = ".pipeline-cache"
@@ -89,7 +90,9 @@ class Config:
     translatable_keys: tuple[str, ...] = DEFAULT_KEYS
     list_keys: tuple[str, ...] = DEFAULT_LIST_KEYS
     max_post_bytes: int = 1024 * 1024
-    links: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str | dict[str, str]] = field(default_factory=dict)
+    """``[tool.pipeline.links]``: a page no post makes, and where each translated post links
+    instead: one URL for every target language, or a table of them by language."""
     url_patterns: dict[str, str] = field(default_factory=dict)
     """The URL of a language's pages, where set (``/de/{slug}/``): it wins over the site's Hugo
     configuration (:class:`pipeline.site.Site`)."""
@@ -159,6 +162,12 @@ class Config:
             if os.path.lexists(folder / plain):
                 return plain
         return plain
+
+    def links_for(self, language: str) -> dict[str, str]:
+        """``links`` for the posts in ``language``: a URL for every language, or the
+        language's own (a page a language's table does not name is not mapped in it)."""
+        return {key: value if isinstance(value, str) else value[language]
+                for key, value in self.links.items() if isinstance(value, str) or language in value}
 
     def time_zone(self, language: str) -> str:
         """The zone of a language's post dates that name none (``time-zones``; UTC where it
@@ -394,8 +403,19 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
         raise error("max-post-bytes", f"must be at least 1 (bytes), not {values['max_post_bytes']}")
 
     for key, value in values.get("links", {}).items():  # type: ignore[attr-defined]
-        if not isinstance(value, str):
-            raise error("links", f"'{key}' must map to a string (a URL), not {_toml_type(value)}", key)
+        if isinstance(value, dict):  # a URL per target language (issue 16)
+            for language, url in value.items():
+                if language not in targets:
+                    raise error("links", f"'{key}' names '{language}', which is not a target language "
+                                f"({', '.join(targets)})", key)
+                if not isinstance(url, str):
+                    raise error("links", f"'{key}' {language} must be a string (a URL), not {_toml_type(url)}", key)
+                if not url or _SPACE_OR_CONTROL_RE.search(url):
+                    raise error("links", f"'{key}' {language} = {url!r}: a link must be a URL without spaces", key)
+            value = key
+        elif not isinstance(value, str):
+            raise error("links", f"'{key}' must map to a string (a URL) or a table of them by target "
+                        f"language, not {_toml_type(value)}", key)
         for text in (key, value):
             if not text or _SPACE_OR_CONTROL_RE.search(text):
                 raise error("links", f"'{key}' = {value!r}: a link must be a URL without spaces", key)
@@ -500,14 +520,10 @@ def names_language(tag: str, language: str) -> bool:
 def check_language(key: str, language: str, error) -> None:  # type: ignore[no-untyped-def]
     """A language code Babel knows (its plural forms and name go into each catalog); its
     folders are named by it, so nothing but letters and ``_`` (Babel requires that too)."""
-    from babel import Locale, UnknownLocaleError
-
     try:
-        Locale.parse(language)
-    except (ValueError, UnknownLocaleError):
-        raise error(
-            key, f"'{language}' is not a language code Babel knows (such as 'de', 'fr', 'pt_BR')"
-        ) from None
+        locale_of(language)
+    except UnknownLanguage as exc:
+        raise error(key, str(exc)) from None
 
 
 def _check_language_key(key: str, language: str, languages: tuple[str, ...], error) -> None:  # type: ignore[no-untyped-def]

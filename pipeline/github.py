@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.languages import MinTranslated, min_translated_of
 from pipeline.report import check_totals, most_severe_first, plural, repository_path
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def _row(*cells: object) -> str:
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
 
 
-def job_summary(report: CheckReport, min_translated: float, prefix: str = "",
+def job_summary(report: CheckReport, min_translated: float | MinTranslated, prefix: str = "",
                 posts: int = SUMMARY_POSTS) -> str:
     """The job summary: the totals; completeness per language (units, words, percent); the
     posts below ``min_translated``, most words left first (``posts`` of them, then "and N
@@ -101,10 +102,12 @@ def job_summary(report: CheckReport, min_translated: float, prefix: str = "",
             lines.append(_row(language, catalogs, f"{units_done} of {units}", f"{words_done} of {words}",
                               f"{percent_of(words_done, words):.1f}%"))
         lines.append("")
-    below = sorted((c for c in report.completeness if c.percent_words < min_translated),
+    below = sorted((c for c in report.completeness if c.percent_words < min_translated_of(min_translated, c.language)),
                    key=lambda c: (-(c.words - c.words_translated), c.language, c.post_id))
     if below:
-        lines += [f"### Below {min_translated:g}% translated ({plural(len(below), 'post')})", "",
+        threshold = (f"their language's threshold ({min_translated})" if isinstance(min_translated, MinTranslated)
+                     else f"{min_translated:g}%")
+        lines += [f"### Below {threshold} translated ({plural(len(below), 'post')})", "",
                   "| post | language | words left | translated (words) | units translated |",
                   "|---|---|---:|---:|---:|"]
         for c in below[:posts]:

@@ -118,8 +118,8 @@ class LinkMap:
             if section in german_lists:
                 for written in dict.fromkeys((dutch_url, unquote(dutch_url))):
                     self.by_url.setdefault(written, german_lists[section])
-        self.external = dict(config.links)
-        self._mapped = {*self.external, *self.external.values()}
+        self.external = config.links_for(language)
+        self._mapped = {*config.links, *self.external.values()}
         self.made_lists = {config.source_language: dict(dutch_lists), language: dict(german_lists)}
         """The list pages Hugo makes (folders without an _index.md, and the home page without
         a ``content/<lang>/_index.md``), by language and section (``_index``: the home page)."""

@@ -13,21 +13,18 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from pipeline.languages import ascii_letters
 from pipeline.post import Post, spellings
 
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"})
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def slugify(text: str, language: str = "de") -> str:
-    """Lowercase ASCII with hyphens; German umlauts transliterated (ä→ae, ß→ss), accents stripped."""
-    if language == "de":
-        text = text.translate(_GERMAN)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join(re.findall(r"[a-z0-9]+", text))
+    """Lowercase ASCII with hyphens, written as the language writes its slugs
+    (:func:`pipeline.languages.ascii_letters`: German ``ä`` → ``ae``, ``ß`` → ``ss``; Danish
+    ``å`` → ``aa``; accents dropped)."""
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_letters(text, language)))
 
 
 def german_slug(

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from pipeline.languages import MinTranslated
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -641,7 +643,7 @@ _ADVISED = re.compile(r"`pipeline (?=(?:extract|merge|check|mv|status|pseudo|exp
 _ADVISED_MERGE = re.compile(r"^`pipeline merge\b(?! --min-translated)")
 
 
-def runnable_advice(text: str, directory: Path | str = ".", min_translated: float | None = None) -> str:
+def runnable_advice(text: str, directory: Path | str = ".", min_translated: float | MinTranslated | None = None) -> str:
     """``text`` with every ``pipeline COMMAND`` it advises (in backticks) as it works when typed
     where the user ran the command that said it: with ``-C DIRECTORY`` (as the user gave it) unless that is the
     current folder (then a command that names files names them as the user sees them), and a ``pipeline merge`` with ``--min-translated`` when the command ran
@@ -654,7 +656,10 @@ def runnable_advice(text: str, directory: Path | str = ".", min_translated: floa
 
     def runnable(advised: re.Match[str]) -> str:
         command = advised.group()
-        if min_translated is not None and min_translated < 100:
+        if isinstance(min_translated, MinTranslated):  # the same thresholds, per language (issue 16)
+            if min_translated.lowered:
+                command = _ADVISED_MERGE.sub(lambda _: "`pipeline merge " + " ".join(min_translated.options()), command)
+        elif min_translated is not None and min_translated < 100:
             command = _ADVISED_MERGE.sub(f"`pipeline merge --min-translated {min_translated:g}", command)
         if not here:
             command = f"`pipeline -C {shlex.quote(str(directory))} " + command[len("`pipeline "):]

@@ -39,6 +39,7 @@ from typing import Any
 
 import yaml
 
+from pipeline.languages import MinTranslated, min_translated_of
 from pipeline.checkers import Problem, check_translation
 from pipeline.config import STRINGS_ID, Config
 from pipeline.errors import ConfigError, PipelineError, unreadable, value_kind
@@ -743,7 +744,7 @@ class StringsCheck:
     """Per target language: (language, strings, translated, words, words translated)."""
 
 
-def check_strings(config: Config, now: str, min_translated: float = 100.0) -> StringsCheck:
+def check_strings(config: Config, now: str, min_translated: float | MinTranslated = 100.0) -> StringsCheck:
     """The strings' catalogs checked as a post's: stale or missing (extract would change
     them), each translation by the checks of a post's (and its template actions), their
     completeness; a German table or menus file changed by hand, or that merge would change."""
@@ -799,12 +800,12 @@ def check_strings(config: Config, now: str, min_translated: float = 100.0) -> St
                     report.problems.append(Problem(po_shown, message.lineno, severity, code,
                                                    f"{text_} ({string.shown}:{string.line})"))
         report.completeness.append((language, len(strings.strings), done, words, words_done))
-        percent = percent_of(words_done, words)
-        if catalog is not None and percent < min_translated:
+        percent, threshold = percent_of(words_done, words), min_translated_of(min_translated, language)
+        if catalog is not None and percent < threshold:
             report.problems.append(Problem(
                 po_shown, None, "error", "incomplete",
                 f"{percent:.1f}% translated by words ({done} of {len(strings.strings)} strings), "
-                f"below {min_translated:g}%",
+                f"below {threshold:g}%",
             ))
         if catalog is None:
             continue

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of
+from pipeline.languages import language_name, plural_forms
 from pipeline.links import rewrite_links
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog, translation_of
 from pipeline.segment import Unit
@@ -99,21 +100,6 @@ def dated_template(made_at: Callable[[str], Catalog], now: str, old_data: bytes 
         if in_line_endings_of(old_data, format_catalog(same).encode()) == old_data:
             template, data = same, old_data
     return template, in_line_endings_of(old_data, data)
-
-
-@functools.lru_cache(maxsize=64)
-def plural_forms(language: str) -> str:
-    from babel.messages.plurals import get_plural  # not at import: 50 ms of every command's start
-
-    plural = get_plural(language)
-    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
-
-
-@functools.lru_cache(maxsize=64)
-def language_name(language: str) -> str:
-    from babel import Locale
-
-    return Locale.parse(language).english_name or language
 
 
 def shown_language(language: str) -> str:

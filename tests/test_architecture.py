@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 #: ARCHITECTURE.md's layers, lowest first (keep the two the same)
 LAYERS: dict[str, tuple[str, ...]] = {
     "base": ("errors", "interrupt", "files", "parallel", "conflicts", "yamlout"),
-    "settings and storage": ("config", "cache", "lock"),
+    "settings and storage": ("config", "cache", "lock", "languages"),
     "formats and rules": ("markdown", "frontformats", "post", "segment", "po", "dates", "links",
                           "hugo", "edits", "frontedit", "checkers", "verify", "shortcodes",
                           "attributes"),

@@ -151,7 +151,8 @@ BAD_SETTINGS = [
     # links
     ('[tool.pipeline.links]\n"/over/" = 5', ["links", "'/over/'", "string"]),
     ('[tool.pipeline.links]\n"/over/" = ["/de/ueber/"]', ["links", "'/over/'", "string"]),
-    ('[tool.pipeline.links]\n"/over/" = { de = "/de/ueber/" }', ["links", "'/over/'", "string"]),
+    # a table by language is a target per language (issue 16): of target languages only
+    ('[tool.pipeline.links]\n"/over/" = { fr = "/fr/sur/" }', ["links", "'/over/'", "'fr'", "not a target language"]),
     ('[tool.pipeline.links]\n"/over/" = true', ["links", "'/over/'", "string"]),
     ('[tool.pipeline.links]\n"/over/" = ""', ["links", "'/over/'"]),
     ('[tool.pipeline.links]\n"/over/" = "/de/über uns/"', ["links", "'/over/'"]),
