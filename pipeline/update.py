@@ -9,7 +9,6 @@ PO syntax is :mod:`pipeline.po`'s, the search for the closest entry :mod:`pipeli
 from __future__ import annotations
 
 import bisect
-import functools
 import hashlib
 import re
 from collections import Counter
