@@ -1,0 +1,71 @@
+"""What merge does to save work is exact: each shortcut gives what the long way gives."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reliability_support import examples
+
+# Text with every kind of markup the translation checks look for, and the characters their
+# shortcuts look at
+_PIECES = st.sampled_from([
+    *string.printable, "é", "ß", "„", "“", "”", "İ", "а", "\u00a0", "\u2028", "\u202e", "\u200b",
+    "{{< ref x >}}", "{{% x %}}", "{% x %}", "{{ x }}", "[^1]", "^[x]", "<!--", "<pre>", "<div>",
+    "<img alt=\"x\">", "</a>", "javascript:", "JavaScript :", "](u)", "](/nl/x/)", "[a](b)", '"x"',
+    "`c`", "*e*", "__s__", "~~d~~", " {#id}", "  \n", "\\\n", "\n", "\n<", "Een zin.", "1.000",
+])
+_TEXT = st.lists(_PIECES, max_size=25).map("".join)
+
+
+def _full(msgid: str, msgstr: str, errors_only: bool) -> list[tuple[str, str, str]]:
+    """check_translation the long way: both texts analysed, every check run."""
+    from pipeline import checkers
+
+    if max(len(msgid), len(msgstr)) > checkers.MAX_PARSED_CHARS:
+        source, target = checkers._analyse_plain(msgid), checkers._analyse_plain(msgstr)
+    else:
+        source, target = checkers._analyse(msgid), checkers._analyse(msgstr)
+    context = checkers.TranslationContext("de", _map_url)
+    return [problem for check in checkers.TRANSLATION_CHECKS
+            if not (errors_only and check in checkers.WARNING_ONLY_CHECKS)
+            for problem in check(source, target, context)]
+
+
+def _map_url(url: str) -> str:
+    return url.replace("/nl/", "/de/")
+
+
+@settings(max_examples=examples(600), deadline=None)
+@given(_TEXT, _TEXT, st.booleans())
+def test_check_translation_finds_what_every_check_finds_in_full(msgid: str, msgstr: str, errors_only: bool) -> None:
+    """A msgid and msgstr without a character of markup skip the analysis and the checks of
+    markup: the problems are those of every check run on both texts analysed, in order."""
+    from pipeline.checkers import check_translation
+
+    assert check_translation(msgid, msgstr, "de", _map_url, errors_only=errors_only) == _full(msgid, msgstr, errors_only)
+
+
+_PLAIN = st.lists(st.sampled_from([*string.ascii_letters, " ", ".", ":", "!", "\n", "  \n", "\\\n", "é", "\u202e",
+                                   "\u200b", "javascript:", "а", "1.000", " "]), max_size=20).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_PLAIN, _TEXT, st.booleans())
+def test_markup_in_one_text_alone_is_checked_in_full(plain: str, other: str, errors_only: bool) -> None:
+    """The shortcut needs both texts without markup: markup in one of them alone (a link, a
+    tag, a ``x](u)`` without its ``[``) is checked as before."""
+    from pipeline.checkers import check_translation
+
+    for msgid, msgstr in ((plain, other), (other, plain), (plain, plain + other[:3])):
+        assert check_translation(msgid, msgstr, "de", _map_url, errors_only=errors_only) == _full(msgid, msgstr, errors_only)
+
+
+def test_a_destination_without_its_bracket_is_markup() -> None:
+    """``x](u)`` is a link destination as the checks read it (no ``[``): its translation
+    without it is an error, as it was before the shortcut."""
+    from pipeline.checkers import check_translation
+
+    assert [code for _, code, _ in check_translation("zie x](u)", "siehe x", "de", errors_only=True)] == ["link-target"]
