@@ -69,3 +69,39 @@ def test_a_destination_without_its_bracket_is_markup() -> None:
     from pipeline.checkers import check_translation
 
     assert [code for _, code, _ in check_translation("zie x](u)", "siehe x", "de", errors_only=True)] == ["link-target"]
+
+
+_LINK_PIECES = st.sampled_from([
+    *"ab ]([)<>{}`\\:/\n", "](", "](/x/)", "](<a b>)", "[t](/y/ \"z\")", "<https://x.nl/a/>", "<a href=\"/p/\">",
+    "<img src='/i.png'>", "{{< ref \"x.md\" >}}", "{{% relref x %}}", "{{<ref path=\"y\" lang=\"nl\">}}",
+    "`code](/c/)`", "<!-- [c](/d/) -->", "\\[e](/f/)", "ref", "{{",
+])
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.lists(_LINK_PIECES, max_size=20).map("".join))
+def test_rewrite_links_returns_a_text_without_link_syntax_as_it_is(text: str) -> None:
+    """rewrite_links' early return (no ``](``, ``<``, ``{{``) gives what each of its
+    rewrites gives the text, with rewrites that change every link; and any text it returns
+    early, they return unchanged."""
+    from pipeline.links import (
+        may_link, rewrite_autolinks, rewrite_destinations, rewrite_html_urls, rewrite_links, rewrite_shortcode_refs,
+    )
+
+    seen: list[str] = []
+
+    def url(value: str) -> str:
+        seen.append(value)
+        return value + "-de"
+
+    def ref(path: str, lang: str | None) -> tuple[str, str | None]:
+        seen.append(path)
+        return path + "-de", "de"
+
+    full = rewrite_shortcode_refs(rewrite_html_urls(rewrite_autolinks(rewrite_destinations(text, url), url), url), ref)
+    called = list(seen)
+    seen.clear()
+    assert rewrite_links(text, url, ref) == full
+    assert seen == called
+    if not may_link(text):
+        assert full == text and called == []
