@@ -105,3 +105,17 @@ def test_rewrite_links_returns_a_text_without_link_syntax_as_it_is(text: str) ->
     assert seen == called
     if not may_link(text):
         assert full == text and called == []
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(["ä", "ö", "ü", "ß", "Ã¤", "Ã¶", "Ã¼", "ÃŸ", "Ã€", "Ã©", "â€“", "a", " ", "\n", "Ã", "Ãx", "Ã\u0160"]),
+    st.characters(min_codepoint=0x80, max_codepoint=0x2200),
+), max_size=30).map("".join), st.binary(max_size=6))
+def test_the_first_bytes_of_a_double_encoded_character_are_looked_for_first(text: str, tail: bytes) -> None:
+    """A catalog's bytes are searched for double-encoded text (``Ã¤`` for ``ä``) only where
+    its first bytes are: the answer is the full search's, whatever the bytes."""
+    from pipeline.po import _DOUBLE_ENCODED_BYTES_RE, _may_be_double_encoded
+
+    for data in (text.encode("utf-8"), text.encode("utf-8") + tail, tail + text.encode("utf-8")):
+        assert _may_be_double_encoded(data) == (_DOUBLE_ENCODED_BYTES_RE.search(data) is not None)
