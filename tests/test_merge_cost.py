@@ -119,3 +119,16 @@ def test_the_first_bytes_of_a_double_encoded_character_are_looked_for_first(text
 
     for data in (text.encode("utf-8"), text.encode("utf-8") + tail, tail + text.encode("utf-8")):
         assert _may_be_double_encoded(data) == (_DOUBLE_ENCODED_BYTES_RE.search(data) is not None)
+
+
+def test_a_summary_holds_each_dutch_heading_id_once() -> None:
+    """Every post's summary is held through a merge: the keys of its anchors (Dutch id →
+    German id) are the very strings of its Dutch ids, not equal copies."""
+    from pipeline.site import Summary, _summary
+
+    units = [(line, f"Kop {line // 2}", "", f"Überschrift {line}") for line in range(1, 9)]
+    summary = _summary(Summary("post", "post"), units, None, None, "de")
+    assert summary.dutch_anchors == ["kop-0", "kop-1", "kop-1-1", "kop-2", "kop-2-1", "kop-3", "kop-3-1", "kop-4"]
+    assert list(summary.anchors.values()) == [f"überschrift-{line}" for line in range(1, 9)]
+    held = {id(dutch) for dutch in summary.dutch_anchors}
+    assert all(id(dutch) in held for dutch in summary.anchors)
