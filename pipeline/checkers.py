@@ -883,16 +883,39 @@ def check_translation(
     :data:`TRANSLATION_CHECKS`, in that order, on the msgid and msgstr analysed once; with
     ``errors_only``, the checks of :data:`WARNING_ONLY_CHECKS` are not run (the errors are
     the same)."""
+    context = TranslationContext(language, map_url)
+    problems: list[TranslationProblem] = []
+    if _MARKUP_CHARACTER_RE.search(msgid) is None and _MARKUP_CHARACTER_RE.search(msgstr) is None:
+        # no markup in either text (most translations): nothing to analyse, and the checks
+        # of markup would find nothing (tests/test_merge_cost.py compares with the full way)
+        source, target = _Inline(msgid, _NONE, _NONE, _NONE, _NONE), _Inline(msgstr, _NONE, _NONE, _NONE, _NONE)
+        for check in TRANSLATION_CHECKS:
+            if check not in _MARKUP_CHECKS and not (errors_only and check in WARNING_ONLY_CHECKS):
+                problems.extend(check(source, target, context))
+        return problems
     if max(len(msgid), len(msgstr)) > MAX_PARSED_CHARS:
         source, target = _analyse_plain(msgid), _analyse_plain(msgstr)
     else:
         source, target = _analyse(msgid), _analyse(msgstr)
-    context = TranslationContext(language, map_url)
-    problems: list[TranslationProblem] = []
     for check in TRANSLATION_CHECKS:
         if not (errors_only and check in WARNING_ONLY_CHECKS):
             problems.extend(check(source, target, context))
     return problems
+
+
+#: The characters of markup, for the checks of :data:`_MARKUP_CHECKS`: links and footnotes
+#: (``[``, ``]``: ``x](u)`` is a destination too, ``^``), autolinks and HTML (``<``), code
+#: spans and emphasis (`````, ``*``, ``_``, ``~``), shortcodes and attribute lists (``{``).
+#: Without one in the msgid and the msgstr, both analyse to no markup (nothing is parsed)
+_MARKUP_CHARACTER_RE = re.compile(r"[][^<`*_~{]")
+#: The checks that find nothing in a msgid and msgstr without a character of
+#: :data:`_MARKUP_CHARACTER_RE`: they compare markup, of which neither text has any
+_MARKUP_CHECKS = frozenset({
+    check_links, check_code_spans, check_shortcodes, check_footnotes, check_emphasis, check_html_added,
+    check_html_dropped, check_html_blocks, check_attributes,
+})
+_NONE: Counter = Counter()
+"""No markup of a kind (shared: the checks do not change the Counters they are given)."""
 
 
 _CLOSERS = "_*~`)]\"'”“„’»«"

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from pipeline.hugo import HugoSettings, served_path, sitemap_urls, unbuilt
 from pipeline.links import file_name, is_section, rewrite_links
-from pipeline.site import Site, Summary, _dutch_post, _german_matter, heading_ids, made_pages
+from pipeline.site import Site, Summary, _dutch_post, _german_matter, heading_anchors, made_pages
 from pipeline.update import shown_language
 
 _STATIC_FILE_RE = re.compile(r"\.(?!html?$|md$)[A-Za-z0-9]{1,8}$")
@@ -184,8 +184,7 @@ class LinkMap:
             if summary.linked_headings:
                 texts = [rewrite_links(text, self.url_mapper(summary.post_id), lambda path, lang: (path, lang))
                          for text in summary.linked_headings]
-                self.anchors[summary.post_id] = {
-                    dutch: german for dutch, german in zip(summary.dutch_anchors, heading_ids(texts)) if dutch != german}
+                self.anchors[summary.post_id] = heading_anchors(summary.dutch_anchors, texts)
 
     def digest(self) -> str:
         """What every rendered post may depend on: a change here re-renders them all."""

@@ -439,7 +439,15 @@ def rewrite_links(text: str, rewrite_url, rewrite_ref) -> str:  # type: ignore[n
     """Every link of an inline Markdown text rewritten: inline destinations, autolinks and
     raw HTML ``href``/``src`` by ``rewrite_url(url) -> url``, ``ref``/``relref`` shortcodes by
     ``rewrite_ref(path, lang) -> (path, lang)``."""
+    if not may_link(text):
+        return text
     text = rewrite_destinations(text, rewrite_url)
     text = rewrite_autolinks(text, rewrite_url)
     text = rewrite_html_urls(text, rewrite_url)
     return rewrite_shortcode_refs(text, rewrite_ref)
+
+
+def may_link(text: str) -> bool:
+    """Whether ``text`` has what each kind of link :func:`rewrite_links` rewrites starts with
+    (``](``, ``<``, ``{{``): a text without any (most units) has no link to rewrite."""
+    return "](" in text or "<" in text or "{{" in text

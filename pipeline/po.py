@@ -662,7 +662,7 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
         raise CatalogError(path, line, message)
     warnings: list[CatalogWarning] = []
     messages = _without_duplicates(path, messages, warnings)
-    if _DOUBLE_ENCODED_BYTES_RE.search(data if isinstance(data, bytes) else data.encode("utf-8", "replace")):
+    if _may_be_double_encoded(data if isinstance(data, bytes) else data.encode("utf-8", "replace")):
         warnings += _double_encoded(path, messages)
     return Catalog(header_fields, messages, header_comment, header_fuzzy, warnings)
 
@@ -754,6 +754,20 @@ _DOUBLE_ENCODED_RE = re.compile(f"[\u00c2-\u00f4][{re.escape(_CONTINUATIONS)}]{{
 _DOUBLE_ENCODED_BYTES_RE = re.compile(
     b"\xc3[\x82-\xb4](?:" + b"|".join(re.escape(c.encode()) for c in _CONTINUATIONS) + b")"
 )
+
+# the bytes of :data:`_DOUBLE_ENCODED_BYTES_RE` with its second character's first byte as a
+# class (each of its alternatives starts with one of these): a German catalog's every "ä"
+# tries the alternatives there, this class costs a third as much
+_DOUBLE_ENCODED_START_RE = re.compile(
+    b"\xc3[\x82-\xb4][" + bytes(sorted({char.encode()[0] for char in _CONTINUATIONS})) + b"]"
+)
+
+
+def _may_be_double_encoded(data: bytes) -> bool:
+    """Whether ``data`` has what :data:`_DOUBLE_ENCODED_BYTES_RE` finds (looked for only
+    after the first bytes of it are found)."""
+    start = _DOUBLE_ENCODED_START_RE.search(data)
+    return start is not None and _DOUBLE_ENCODED_BYTES_RE.search(data, start.start()) is not None
 
 
 def _as_bytes(text: str) -> bytes | None:

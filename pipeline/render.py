@@ -30,6 +30,7 @@ from pipeline.frontedit import (
 )
 from pipeline.hugo import alias_path, is_served_path, redirect_place, served_path
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, code_span_ranges, effective_slug, rewrite_links, translation_key
+from pipeline.links import may_link
 from pipeline.post import NEWLINE_RE, _CLOSE_RE, Post, load_post, spellings, split_lines
 from pipeline.record import text_sha256
 from pipeline.markdown import block_parser, heading_attributes
@@ -548,6 +549,8 @@ class _LinkRewriter:
         return new, new_lang
 
     def text(self, line: int, text: str) -> str:
+        if not may_link(text):  # (most units: no link, nothing seen)
+            return text
         return rewrite_links(text, lambda url: self.url(line, url), lambda path, lang: self.ref(line, path, lang))
 
 

@@ -299,8 +299,8 @@ def _summary(
             suffix = f" {heading}" if heading else ""
             headings.append((line, dutch + suffix, (german or dutch) + suffix))
     headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
-    summary.anchors = heading_anchors([(dutch, german) for _, dutch, german in headings])
     summary.dutch_anchors = heading_ids([dutch for _, dutch, _ in headings])
+    summary.anchors = heading_anchors(summary.dutch_anchors, [german for _, _, german in headings])
     if any("](" in dutch for _, dutch, _ in headings):
         summary.linked_headings = [german for _, _, german in headings]
     if summary.units_translated < summary.units:  # else 100 %, without counting words
@@ -391,13 +391,14 @@ def heading_ids(texts: Iterable[str]) -> list[str]:
     return found
 
 
-def heading_anchors(headings: Sequence[tuple[str, str]]) -> dict[str, str]:
-    """Dutch heading id → German heading id, of each (Dutch, German) heading of a post in
-    order, where they differ: as Hugo gives them, a repeated id with ``-1``, ``-2`` … (two
-    ``## Voorbeeld`` are ``#voorbeeld`` and ``#voorbeeld-1``, and so are two headings whose
-    German texts are the same)."""
-    pairs = zip(heading_ids(dutch for dutch, _ in headings), heading_ids(german for _, german in headings))
-    return {dutch: german for dutch, german in pairs if dutch != german}
+def heading_anchors(dutch_ids: Sequence[str], german: Iterable[str]) -> dict[str, str]:
+    """Dutch heading id → German heading id, of each heading of a post in order (its Dutch
+    :func:`heading_ids`, its German texts), where they differ: as Hugo gives them, a
+    repeated id with ``-1``, ``-2`` … (two ``## Voorbeeld`` are ``#voorbeeld`` and
+    ``#voorbeeld-1``, and so are two headings whose German texts are the same). The keys are
+    ``dutch_ids``' own strings: a summary holds them once (every summary is held through a
+    merge)."""
+    return {dutch: german for dutch, german in zip(dutch_ids, heading_ids(german)) if dutch != german}
 
 
 # A path to a file (an image, a PDF), not a page: both languages share it
