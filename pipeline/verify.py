@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
@@ -63,6 +63,10 @@ _LINKIFY_RE = re.compile(
 # What an inline run needs for a link or image: a bracket, an autolink or HTML ``<``, a bare
 # URL (``://`` or ``www.``, as Goldmark links them) or an e-mail address
 _LINKISH_RE = re.compile(r"[\[<@]|www\.|://")
+# What an inline run needs for :func:`_links` to find anything at all: the above, or what the
+# inline pass turns into one of those characters in text (``&#64;`` and ``\.`` are text,
+# ``a&#64;b.example`` a linkified address); a run without any of these has no link, unparsed
+_MAYBE_LINK_RE = re.compile(r"[\[<@&\\]|www\.|://")
 
 
 def linkified(text: str) -> list[str]:
@@ -95,6 +99,16 @@ class Outline:
     outline kept in the cache, see :meth:`pack`)."""
     inlines: list[tuple[tuple[int, int], str]]
     env: dict
+    found_links: dict[int, list[tuple[str, str]]] = field(default_factory=dict, compare=False, repr=False)
+    """The links of inline runs found so far (:func:`_links`), by the run's index: the Dutch
+    outline's are found once, however often a German body is compared with it."""
+
+    def links(self, index: int) -> list[tuple[str, str]]:
+        """The links of inline run ``index`` (:func:`run_links`), found once."""
+        found = self.found_links.get(index)
+        if found is None:
+            found = self.found_links[index] = run_links(self.inlines[index][1], self.env)
+        return found
 
     def pack(self, lines: Sequence[str]) -> dict:
         """As compact JSON data, kept with the post's segmentation: merge then parses only the
@@ -264,6 +278,11 @@ def _links(content: str, env: dict) -> list[tuple[str, str]]:
     return found
 
 
+def run_links(content: str, env: dict) -> list[tuple[str, str]]:
+    """:func:`_links`, without the inline pass where the run cannot hold a link."""
+    return _links(content, env) if _MAYBE_LINK_RE.search(content) else []
+
+
 def _match_links(
     dutch: Sequence[tuple[str, str]], german: Sequence[tuple[str, str]], map_url: Callable[[str], str]
 ) -> str | None:
@@ -317,13 +336,13 @@ def compare(dutch: Outline, german: Outline, map_url: Callable[[str], str]) -> D
         return Difference(_lines_at(german, i), f"{_describe(theirs)} where the source has {_describe(ours)}")
     # the same blocks: the reference definitions are the same labels; each inline run
     # pairs with its Dutch one
-    for (_, ours), (lines, theirs) in zip(dutch.inlines, german.inlines):
+    for index, ((_, ours), (lines, theirs)) in enumerate(zip(dutch.inlines, german.inlines)):
         if ours == theirs or not (_LINKISH_RE.search(ours) or _LINKISH_RE.search(theirs)):
             continue
         if max(len(ours), len(theirs)) > MAX_PARSED_CHARS:  # both sides read alike
             found = _links_plain(ours), _links_plain(theirs)
         else:
-            found = _links(ours, dutch.env), _links(theirs, german.env)
+            found = dutch.links(index), run_links(theirs, german.env)
         why = _match_links(*found, map_url)
         if why is not None:
             return Difference(lines, why)
