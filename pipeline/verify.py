@@ -281,8 +281,45 @@ def _links(content: str, env: dict) -> list[tuple[str, str]]:
 
 
 def run_links(content: str, env: dict) -> list[tuple[str, str]]:
-    """:func:`_links`, without the inline pass where the run cannot hold a link."""
-    return _links(content, env) if _MAYBE_LINK_RE.search(content) else []
+    """:func:`_links`, without the inline pass where the run cannot hold a link, or holds only
+    links of the simplest form (:func:`_simple_links`)."""
+    if not _MAYBE_LINK_RE.search(content):
+        return []
+    found = _simple_links(content)
+    return found if found is not None else _links(content, env)
+
+
+# An inline link or image of the simplest form: a label of text without brackets, code,
+# HTML, entities, escapes, footnote marks or line breaks; a destination without blanks,
+# parentheses, brackets, angle brackets, escapes, entities or backticks, and no title
+_SIMPLE_LINK_RE = re.compile(r"(!?)\[([^\[\]\n<>&\\`^]*)\]\(([^\s()<>\[\]\\&`]+)\)")
+# The text between such links: nothing an inline rule other than text and line breaks reads
+# (no bracket, ``<``, ``&``, backslash, backtick, ``^``, ``!``), nothing Goldmark linkifies
+# (no ``@`` after what an e-mail address's name may end with: ``@name`` stays text)
+_SIMPLE_TEXT_RE = re.compile(r"(?:[^\[\]<>&\\`^@!]|(?<![-a-zA-Z0-9.+_])@)*")
+
+
+def _simple_links(content: str) -> list[tuple[str, str]] | None:
+    """What :func:`_links` finds in a run made of plain text and links of the simplest form
+    (``[text](url)``, ``![alt](src)``), without the inline pass; None for any other run.
+    Exact: in such a run the inline pass makes a link (or an image) of each, its destination
+    as written (the link parser normalizes none), where markdown-it-py's validateLink lets
+    it; the text between links holds nothing linkify reads (``://``, ``www.``, ``@``)."""
+    found: list[tuple[str, str]] = []
+    position = 0
+    validate = link_parser().validateLink
+    for match in _SIMPLE_LINK_RE.finditer(content):
+        between = content[position : match.start()]
+        if _SIMPLE_TEXT_RE.fullmatch(between) is None or "://" in between or "www." in between:
+            return None
+        if not validate(match.group(3)):
+            return None
+        found.append(("image" if match.group(1) else "link", match.group(3)))
+        position = match.end()
+    rest = content[position:]
+    if _SIMPLE_TEXT_RE.fullmatch(rest) is None or "://" in rest or "www." in rest:
+        return None
+    return found
 
 
 def _match_links(

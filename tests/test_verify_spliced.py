@@ -27,16 +27,16 @@ from hypothesis import strategies as st
 from merge_support import extracted_corpus, pseudo  # noqa: F401 (a fixture)
 from support import ARTICLES, make_root, run_extract
 
-import pipeline.render as render
+from pipeline import render
 from pipeline.checkers import check_translation
 from pipeline.config import DEFAULT_KEYS, DEFAULT_LIST_KEYS, Config, load_config
+from pipeline.edits import Edit
 from pipeline.linkmap import LinkMap
 from pipeline.post import load_post
 from pipeline.segment import Unit, segment_post
 from pipeline.site import Site
 from pipeline.translated import TranslatedPost, read_translated_post
-from pipeline.edits import Edit
-from pipeline.verify import Outline, _MAYBE_LINK_RE, _links, outline, run_links
+from pipeline.verify import _MAYBE_LINK_RE, Outline, _links, _simple_links, outline, run_links
 
 Translate = Callable[[Unit], "str | None"]
 
@@ -285,7 +285,7 @@ def test_the_real_articles_with_german_text_are_refused_alike_both_ways(
             if d.kind == g.kind and d.context != "slug"
             and not any(severity == "error" for severity, _, _ in check_translation(d.text, g.text, "de"))
         }
-        both_ways(translated, config, links, lambda unit: pairs.get(unit.text))
+        both_ways(translated, config, links, lambda unit, pairs=pairs: pairs.get(unit.text))
     assert spliced.made >= len(GERMAN_ARTICLES) // 2
 
 
@@ -454,3 +454,32 @@ def test_a_spliced_outline_is_the_parsed_one_for_any_edits(
     config, _, posts = tricky
     translated = data.draw(st.sampled_from(posts))
     spliced_is_parsed(translated, config, random.Random(data.draw(st.integers(0, 2**32))), data.draw(st.floats(0.1, 1)))
+
+
+SIMPLE_LINK_PIECES = st.sampled_from([
+    "[", "]", "(", ")", "![", "](", "[a](b)", "[t](javascript:x)", "![i](DATA:x)", "[t](file:x)", "![x](/y.png)",
+    "[t](https://a.example/p?q=1#f)", "(javascript:x)",
+    "(JavaScript:x)", "(data:x)", " ", "\n", "  \n", "a", "Wort", ":", "/", "://", "www.", "www.ab.example", "@",
+    "x@ab.example", "<", ">", "&", "&amp;", "\\", "`", "^", "[^1]", "*", "_", '"t"', "'", "~", "!", "#", "\t",
+])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(SIMPLE_LINK_PIECES, max_size=12).map("".join))
+def test_simple_links_are_the_inline_passes(text: str) -> None:
+    """:func:`pipeline.verify._simple_links` finds what the inline pass finds, or gives up."""
+    env = {"references": {"A": {"href": "/a", "title": ""}}, "footnotes": {"refs": {":1": -1}}}
+    found = _simple_links(text)
+    assert found is None or found == _links(text, env)
+    assert run_links(text, env) == _links(text, env)
+
+
+def test_simple_links_are_most_runs_of_the_real_articles(
+    corpus: tuple[Config, LinkMap, list[TranslatedPost]],
+) -> None:
+    _, _, posts = corpus
+    articles = [post for post in posts if post.source_path.name in {a.name for a in ARTICLES}]
+    runs = [text for post in articles for _, text in post.outline.inlines if _MAYBE_LINK_RE.search(text)]
+    simple = [text for text in runs if _simple_links(text) is not None]
+    assert all(_simple_links(text) == _links(text, {}) for text in simple)
+    assert len(simple) >= len(runs) // 2, (len(simple), len(runs))
