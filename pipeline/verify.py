@@ -415,6 +415,10 @@ _PLAIN_PREFIX_RE = re.compile(
 _BLOCK_START_RE = re.compile(r"[\s>\[<:|\"'(]|`{3}|~{3}|#+(?:[ \t]|$)|[-+*~](?:[ \t]|$)|\d+[.)]")
 
 
+# A letter or digit (or a combining mark): no marker a line of markers alone is made of
+_WORD_CHAR_RE = re.compile(r"[^\W_]")
+
+
 def _opens_no_definition(text: str) -> bool:
     """Whether a line starting with ``text`` (that starts with ``[``) is read by the reference
     and footnote definition rules up to where they give up, within ``text``: the label's
@@ -455,14 +459,14 @@ def _plain_line(text: str, heading: bool, quote_ok: bool) -> bool:
         (text[0] == "[" and _opens_no_definition(text)) or (quote_ok and text[0] in "\"'(")
     ):
         return False
-    return not (heading and ("{" in text or "}" in text)) and any(ch.isalnum() for ch in text)
+    return not (heading and ("{" in text or "}" in text)) and _WORD_CHAR_RE.search(text) is not None
 
 
 def _plain_value(dutch: str, german: str, before: str) -> bool:
     """Whether an attribute value's edit (a tag's or a shortcode call's, quoted) keeps every
     block: both quoted alike, on one line after the tag's start (a letter on the line before
     it), nothing in them that ends an HTML block or splits a table cell."""
-    if len(dutch) < 2 or len(german) < 2 or dutch[0] not in "\"'" or not any(ch.isalnum() for ch in before):
+    if len(dutch) < 2 or len(german) < 2 or dutch[0] not in "\"'" or _WORD_CHAR_RE.search(before) is None:
         return False
     quote = dutch[0]
     return all(

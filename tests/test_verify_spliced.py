@@ -464,7 +464,7 @@ SIMPLE_LINK_PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=800, deadline=None)
 @given(st.lists(SIMPLE_LINK_PIECES, max_size=12).map("".join))
 def test_simple_links_are_the_inline_passes(text: str) -> None:
     """:func:`pipeline.verify._simple_links` finds what the inline pass finds, or gives up."""
