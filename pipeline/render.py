@@ -38,7 +38,7 @@ from pipeline.segment import Unit, html_block_opener, top_level_setting
 from pipeline.linkmap import LinkMap
 from pipeline.site import Site, aliases_of, url_matter
 from pipeline.translated import TranslatedPost, checked_translations
-from pipeline.verify import compare, outline
+from pipeline.verify import Outline, compare, outline, spliced_outline
 from pipeline.yamlout import double_quoted, scalar
 
 
@@ -431,16 +431,39 @@ def _edit_lines(post: Post, edits: Sequence[Edit]) -> list[tuple[int, int]]:
     return ranges
 
 
+def spliced_german_outline(
+    translated: TranslatedPost, dutch: Outline, unit_edits: Sequence[tuple[Unit, Edit]]
+) -> Outline | None:
+    """The German body's outline after ``unit_edits`` (sorted; no other edit), made from the
+    Dutch ``dutch`` without parsing, where :func:`pipeline.verify.spliced_outline` proves the
+    blocks kept; None where it does not."""
+    post = translated.post
+    assert post is not None
+    start = post.body_start
+    definition_ends = {end - start for _, end in translated.definitions}
+    open_html = [  # the HTML blocks that only a blank line ends (CommonMark's types 6 and 7)
+        (first - start, end - start) for first, end in translated.definitions
+        if (opener := html_block_opener(post.lines[first].lstrip(" \t>"), True)) is not None and opener[0] >= 5
+    ]
+    edits = [
+        (unit.kind, unit.prefix, (edit.start[0] - start, edit.start[1]), (edit.end[0] - start, edit.end[1]), edit.text)
+        for unit, edit in unit_edits
+    ]
+    return spliced_outline(dutch, post.lines[start:], edits, definition_ends, open_html)
+
+
 def structure_refusals(
     translated: TranslatedPost, config: Config, links: LinkMap, unit_edits: Sequence[tuple[Unit, Edit]],
-    other_edits: Sequence[Edit] = (),
+    other_edits: Sequence[Edit] = (), spliced: bool = True,
 ) -> list[Refusal]:
     """The translations that change the page's structure (:mod:`pipeline.verify`): the German
     body parsed and compared with the Dutch, block by block and link by link.
 
-    Nothing is parsed when no unit's translation differs from its msgid. A difference is put
-    down to the translated unit on its lines (one by one where there are several); that unit
-    is set back to the Dutch text and the body compared again, for the next one.
+    Nothing is parsed when no unit's translation differs from its msgid, and the German body
+    is not parsed where the edits provably keep every block (:func:`pipeline.verify.spliced_outline`;
+    not ``spliced``: always parsed, the same refusals). A difference is put down to the
+    translated unit on its lines (one by one where there are several); that unit is set back
+    to the Dutch text and the body compared again, for the next one.
     """
     post = translated.post
     assert post is not None
@@ -457,11 +480,17 @@ def structure_refusals(
     dropped: set[int] = set()
     refusals: list[Refusal] = []
 
+    def german_outline(without: set[int], edits: list[Edit]) -> Outline:
+        if spliced and not other_edits:
+            found = spliced_german_outline(translated, dutch, [pair for i, pair in enumerate(ordered) if i not in without])
+            if found is not None:
+                return found
+        return outline(_german_body(post, edits), config.dialect)
+
     def difference(without: set[int]):  # type: ignore[no-untyped-def]
         kept = [edit for i, (_, edit) in enumerate(ordered) if i not in without]
         edits = sorted(kept + list(other_edits), key=lambda e: e.start)
-        body = _german_body(post, edits)
-        found = compare(dutch, outline(body, config.dialect), map_url)
+        found = compare(dutch, german_outline(without, edits), map_url)
         spans = dict(zip((id(e) for e in edits), _edit_lines(post, edits)))
         return found, {i: spans[id(edit)] for i, (_, edit) in enumerate(ordered) if i not in without}
 
