@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import make_root
 
+from pipeline.checkers import Schema, _known_keys, _misspelling_of
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
 
@@ -35,3 +38,30 @@ def test_confine_tests_folders_not_string_prefixes(tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match="leads outside"):
         config.confine(root / "content" / "nl" / "sub" / "b.md")
 
+
+KNOWN_KEYS = sorted(_known_keys(Schema.of({})) | {"subtitle", "summary", "series_title", "cover"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    key=st.one_of(
+        st.sampled_from(KNOWN_KEYS).flatmap(lambda k: st.sampled_from(_slips(k))),
+        st.text("abcdeilnorstuy_", min_size=1, max_size=12),
+    ),
+    lacking=st.sets(st.sampled_from(KNOWN_KEYS)),
+)
+def test_misspelt_keys_worked_out_once_per_key_say_what_difflib_says_per_post(key: str, lacking: set[str]) -> None:
+    """The closeness of a key to every known key is worked out once per run and filtered by
+    the keys each post lacks: the same answer as difflib asked of those keys alone (its
+    first three of them, then the edit limit)."""
+    known = frozenset(KNOWN_KEYS)
+    absent = [k for k in KNOWN_KEYS if k in lacking]
+    assert _misspelling_of(key, absent, known) == _misspelling_of(key, absent)
+
+
+def _slips(key: str) -> list[str]:
+    """``key`` with a letter dropped, doubled or swapped with the next, and upper-cased."""
+    slips = [key.title()]
+    for i in range(len(key)):
+        slips += [key[:i] + key[i + 1:], key[:i] + key[i] + key[i:], key[:i] + key[i + 1:i + 2] + key[i] + key[i + 2:]]
+    return [s for s in slips if s]
