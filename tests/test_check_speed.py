@@ -3,15 +3,22 @@ each against the slow way it replaces: a wrong shortcut fails here."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import make_root
+from support import invoke, make_root, po_path, pot_path
 
 from pipeline.checkers import Schema, _known_keys, _misspelling_of
+from pipeline import api
+from pipeline.cache import Store, digest
+from pipeline.check import _StaleCatalogs
 from pipeline.config import load_config
+from pipeline.extract import creation_date
+from pipeline.po import format_catalog, parse_catalog
+from pipeline.site import collect_summaries
 from pipeline.errors import PipelineError
 
 
@@ -65,3 +72,64 @@ def _slips(key: str) -> list[str]:
     for i in range(len(key)):
         slips += [key[:i] + key[i + 1:], key[:i] + key[i] + key[i:], key[:i] + key[i + 1:i + 2] + key[i] + key[i + 2:]]
     return [s for s in slips if s]
+
+
+def _site_for_summaries(tmp_path: Path) -> Path:
+    """Two target languages, each catalog translated in part and differently; one template
+    with a translation typed into it (extract's dry run carries it into the catalog it
+    parsed), one post whose French catalog is missing, one whose German catalog is broken,
+    a title in other case (``Title``) and tags."""
+    posts = {
+        f"post-{n}.md": (f"---\n{'Title' if n == 1 else 'title'}: Fiets {n}\ntags: [fiets, onderhoud]\n---\n\n"
+                         f"# Kop {n}\n\nDe fiets van post {n}.\n\nNog een alinea over de fiets.\n")
+        for n in range(4)
+    }
+    root = make_root(tmp_path / "site", posts)
+    (root / "pyproject.toml").write_text('[tool.pipeline]\ntarget-languages = ["de", "fr"]\n', encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    for language, word in (("de", "Das"), ("fr", "Le")):
+        for n in range(4):
+            path = po_path(root, f"post-{n}", language)
+            catalog = parse_catalog(str(path), path.read_bytes())
+            for i, message in enumerate(catalog.messages):
+                if i % (2 if language == "de" else 3) == 0:
+                    message.msgstr = f"{word} {message.msgid}"
+            path.write_bytes(format_catalog(catalog).encode("utf-8"))
+    pot = pot_path(root, "post-0")
+    text = pot.read_text(encoding="utf-8")
+    untranslated = next(m for m in parse_catalog("de", po_path(root, "post-0").read_bytes()).messages
+                        if not m.msgstr and m.msgctxt != "slug")
+    typed = text.replace(f'msgid "{untranslated.msgid}"\nmsgstr ""', f'msgid "{untranslated.msgid}"\nmsgstr "Getippt"')
+    assert typed != text
+    typed = typed.replace('"Language: \\n"', '"Language: de\\n"')  # as a PO editor saves it
+    assert '"Language: de\\n"' in typed
+    pot.write_text(typed, encoding="utf-8")
+    po_path(root, "post-1", "fr").unlink()
+    po_path(root, "post-2", "de").write_text('msgid "a"\nmsgstr "b"\nmsgid "a"\n', encoding="utf-8")
+    return root
+
+
+def test_the_summaries_the_stale_catalog_pass_makes_are_the_summary_passs(tmp_path: Path) -> None:
+    """The stale-catalog pass makes each post's summary in each language of the catalog it
+    parsed (as read: not as extract's update leaves it), for the summary pass to take: the
+    same summaries as that pass makes reading the files again, and the same report."""
+    root = _site_for_summaries(tmp_path)
+    config = api.content_root(root)
+    paths = sorted((root / "content" / "nl").glob("*.md"))
+    stage = _StaleCatalogs(config, creation_date())
+    made = [stage(path, None)[3] for path in paths]
+    with Store(root, False) as store:
+        for language in ("de", "fr"):
+            slow = collect_summaries(store, config, paths, language)
+            assert [m[language][0] for m in made] == slow
+            assert [m[language][1] for m in made] == [
+                {"post": digest(path.read_bytes()),
+                 "po": digest(p.read_bytes()) if (p := po_path(root, path.stem, language)).exists() else digest(None)}
+                for path in paths]
+            # taken by the summary pass as it makes them
+            given = {path: m[language] for path, m in zip(paths, made)}
+            assert collect_summaries(store, config, paths, language, given=given) == slow
+            assert given == {}
+    shutil.rmtree(root / ".pipeline-cache", ignore_errors=True)
+    cold = api.check(root)
+    assert cold == api.check(root, use_cache=False)
