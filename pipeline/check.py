@@ -250,7 +250,7 @@ def check(
             cache.put(
                 "report",
                 state,
-                problems=[asdict(p) for p in report.problems],
+                problems=[p.as_dict() for p in report.problems],
                 completeness=[asdict(c) for c in report.completeness],
             )
         return report
@@ -351,7 +351,7 @@ def _check(
             else:
                 made = check_post(language, path, zone)
                 if key is not None and key == {"post": _file_key(store, config, path), "static": static_names}:
-                    posts_cache.put(post_id, key, problems=[asdict(p) for p in report.problems[start:]], made=made)
+                    posts_cache.put(post_id, key, problems=[p.as_dict() for p in report.problems[start:]], made=made)
             if made is None:
                 continue
             edited, record, shown, line, slug, aliases = made
@@ -440,7 +440,7 @@ def _check(
         post_id = config.post_id(path)
         # kept under the digests of the files as they were before and after the stage read them
         if stale_cache is not None and stale_keys.pop(path, None) == (digests := current_digests(store, config, path, post_id)):
-            stale_cache.put(post_id, digests, problems=[asdict(p) for p in made[0]])
+            stale_cache.put(post_id, digests, problems=[p.as_dict() for p in made[0]])
 
     for problems, _, _, _ in runner.run(_StaleCatalogs(config, creation_date(), others), readable,
                                         cached=unchanged, keep=keep_stale):
@@ -615,7 +615,7 @@ def _links_pass_cache(
         runner.keep_units(config.post_id(path), made[2])
         if cache is not None and asked.pop(path, None) == (now := digests(path)):
             cache.put(config.post_id(path), now, completeness=asdict(made[0]) if made[0] else None,
-                      problems=[asdict(p) for p in made[1]])
+                      problems=[p.as_dict() for p in made[1]])
 
     return (cached if cache is not None else None), keep
 

@@ -4,6 +4,7 @@ each against the slow way it replaces: a wrong shortcut fails here."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import invoke, make_root, po_path, pot_path
 
-from pipeline.checkers import Schema, _known_keys, _misspelling_of
+from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of
 from pipeline import api
 from pipeline.cache import Store, digest
 from pipeline.check import _StaleCatalogs
@@ -133,3 +134,13 @@ def test_the_summaries_the_stale_catalog_pass_makes_are_the_summary_passs(tmp_pa
     shutil.rmtree(root / ".pipeline-cache", ignore_errors=True)
     cold = api.check(root)
     assert cold == api.check(root, use_cache=False)
+
+
+def test_a_problem_as_the_caches_keep_it_is_asdicts() -> None:
+    """``Problem.as_dict`` is ``asdict`` without the deep copy: every field is there, by
+    value, and none holds anything a copy would have to take apart."""
+    problem = Problem("content/nl/a.md", 3, "warning", "key-misspelt", "titel: did you mean title?", True)
+    assert problem.as_dict() == asdict(problem)
+    assert list(problem.as_dict()) == [f.name for f in fields(Problem)]
+    assert all(f.type in ("str", "int | None", "bool") for f in fields(Problem)), "as_dict copies no container"
+    assert Problem(**problem.as_dict()) == problem
