@@ -191,20 +191,29 @@ def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str 
     state = hashlib.blake2b(digest_size=16)
     for folder in (config.root / config.content_dir, config.root / config.locale_dir):
         if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    try:
-                        config.confine(path)
-                    except PipelineError:
-                        found: str | None = "outside"  # never read
-                    else:
-                        found = store.file_digest(path)
-                    state.update(f"{config.relative(path)}\0{found}\n".encode("utf-8", "surrogateescape"))
+            for path in _files_below(folder):
+                try:
+                    config.confine(path)
+                except PipelineError:
+                    found: str | None = "outside"  # never read
+                else:
+                    found = store.file_digest(path)
+                state.update(f"{config.relative(path)}\0{found}\n".encode("utf-8", "surrogateescape"))
     static = config.root / static_dir
     if static.is_dir():
-        names = sorted(config.relative(p) for p in static.rglob("*") if p.is_file())
+        names = sorted(config.relative(p) for p in _files_below(static))
         state.update(("static/\0" + "\n".join(names)).encode("utf-8", "surrogateescape"))
     return {"tree": state.hexdigest()}
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """The files below ``folder`` (symlinks to files too; symlinked folders not entered), in
+    the order ``sorted(p for p in folder.rglob("*") if p.is_file())`` gives them (by their
+    parts), found by ``os.walk`` and text: rglob's Paths cost 0.2 s per 1,000 posts, twice
+    in every check that finds a file changed."""
+    found = [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names]
+    found.sort(key=lambda text: text.split(os.sep))
+    return [Path(text) for text in found if os.path.isfile(text)]
 
 
 class CatalogNotes(Protocol):

@@ -15,7 +15,7 @@ from support import invoke, make_root, po_path, pot_path
 from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of
 from pipeline import api
 from pipeline.cache import Store, digest
-from pipeline.check import _StaleCatalogs
+from pipeline.check import _StaleCatalogs, _files_below
 from pipeline.config import load_config
 from pipeline.extract import creation_date
 from pipeline.po import format_catalog, parse_catalog
@@ -144,3 +144,19 @@ def test_a_problem_as_the_caches_keep_it_is_asdicts() -> None:
     assert list(problem.as_dict()) == [f.name for f in fields(Problem)]
     assert all(f.type in ("str", "int | None", "bool") for f in fields(Problem)), "as_dict copies no container"
     assert Problem(**problem.as_dict()) == problem
+
+
+def test_the_files_a_check_digests_are_rglobs_in_its_order(tmp_path: Path) -> None:
+    """The files below a folder whose digests make the state of the tree (the key of the
+    report kept): those ``rglob`` finds, in the order sorted Paths have (by their parts: ``a/``
+    before ``a-b/``, which text puts after), symlinked folders not entered, symlinked files
+    taken, broken links and folders not."""
+    top = tmp_path / "content"
+    for name in ("a/x.md", "a-b/x.md", "a.b/y.md", "A/z.md", ".hidden/h.md", "a/b/c/d.md", "é/ü.md", "a0.md", "a-.md"):
+        (top / name).parent.mkdir(parents=True, exist_ok=True)
+        (top / name).write_text("x", encoding="utf-8")
+    (top / "linked").symlink_to(top / "a", target_is_directory=True)
+    (top / "file-link.md").symlink_to(top / "a" / "x.md")
+    (top / "broken.md").symlink_to(top / "nowhere.md")
+    assert _files_below(top) == sorted(p for p in top.rglob("*") if p.is_file())
+    assert [p.relative_to(top).as_posix() for p in _files_below(top)][:4] == [".hidden/h.md", "A/z.md", "a/b/c/d.md", "a/x.md"]
