@@ -364,7 +364,7 @@ def _check(
             if made is None:
                 continue
             edited, record, shown, line, slug, aliases = made
-            loaded[post_id] = (path, edited, record)
+            loaded[post_id] = (path, edited, _record_kept(record))
             slugs[page_path(post_id, slug)].append((shown, line, post_id, slug))
             page_slugs[language][post_id] = slug
             if aliases:
@@ -710,6 +710,16 @@ def _copied(catalog: Catalog) -> Catalog:
         message.flags = list(message.flags)
         messages.append(message)
     return Catalog(catalog.header_fields, messages, catalog.header_comment, catalog.header_fuzzy)
+
+
+RECORD_KEYS = ("url", "post_sha256", "catalog_sha256")
+"""What check asks of a German post's generation record (the URL merge published it at, the
+digests of what it was made from): all it keeps of it, for thousands of posts."""
+
+
+def _record_kept(record: dict[str, str] | None) -> dict[str, str] | None:
+    """The values of :data:`RECORD_KEYS` a generation record has (None: no record)."""
+    return None if record is None else {key: record[key] for key in RECORD_KEYS if key in record}
 
 
 PostFacts = tuple[bool, "dict[str, str] | None", str, int, str, list[str]]

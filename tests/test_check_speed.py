@@ -3,6 +3,7 @@ each against the slow way it replaces: a wrong shortcut fails here."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -15,7 +16,7 @@ from support import invoke, make_root, po_path, pot_path
 from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of
 from pipeline import api
 from pipeline.cache import Store, digest
-from pipeline.check import _StaleCatalogs, _files_below
+from pipeline.check import RECORD_KEYS, _record_kept, _StaleCatalogs, _files_below
 from pipeline.config import load_config
 from pipeline.extract import creation_date
 from pipeline.po import format_catalog, parse_catalog
@@ -160,3 +161,17 @@ def test_the_files_a_check_digests_are_rglobs_in_its_order(tmp_path: Path) -> No
     (top / "broken.md").symlink_to(top / "nowhere.md")
     assert _files_below(top) == sorted(p for p in top.rglob("*") if p.is_file())
     assert [p.relative_to(top).as_posix() for p in _files_below(top)][:4] == [".hidden/h.md", "A/z.md", "a/b/c/d.md", "a/x.md"]
+
+
+def test_check_keeps_every_value_of_a_generation_record_it_reads() -> None:
+    """Check keeps of each German post's generation record only :data:`RECORD_KEYS` (for
+    thousands of posts): every value it reads of one (``values.get("url")``,
+    ``values["url"]``) is among them."""
+    import pipeline.check
+
+    source = Path(pipeline.check.__file__).read_text(encoding="utf-8")
+    read = set(re.findall(r'values(?:\.get\(|\[)"([a-z_0-9]+)"', source))
+    assert read and read <= set(RECORD_KEYS)
+    assert _record_kept({"url": "/de/x/", "post_sha256": "a", "catalog_sha256": "b", "generator": "x"}) == {
+        "url": "/de/x/", "post_sha256": "a", "catalog_sha256": "b"}
+    assert _record_kept({}) == {} and _record_kept(None) is None  # a record without them is still one
