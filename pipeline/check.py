@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import unquote
 
-from pipeline.update import shown_language
+from pipeline.update import shown_language, typed_translations
 from pipeline.checkers import (
     FIX_ADVICE,
     Problem,
@@ -655,12 +655,16 @@ class _StaleCatalogs:
         config = self.config
         made: list[Any] = []
         catalogs: dict[str, tuple[bytes, Catalog]] = {}
+        typed = False  # translations typed into the template (told of first), which extract carries
 
         def seen(read: Path, data: bytes, catalog: Catalog, language: str | None) -> None:
+            nonlocal typed
             if self.notes is not None:
                 made.extend(self.notes(read, data, catalog, language))
-            if language is not None:  # as read: extract's update may change it afterwards
-                catalogs[language] = (data, _copied(catalog))
+            if language is None:
+                typed = bool(typed_translations(catalog))
+            else:  # as read: extract carries the typed translations into it afterwards
+                catalogs[language] = (data, _copied(catalog) if typed else catalog)
 
         result = extract_post(config, path, self.now, dry_run=True, kept=kept, pack=True, seen=seen)
         # catalog errors and warnings name their kind (catalog-duplicate, template-translations)
@@ -702,8 +706,9 @@ class _KeptUnits:
 
 
 def _copied(catalog: Catalog) -> Catalog:
-    """A catalog whose entries and their flags are its own (extract's update carries
-    translations typed into a template into the catalog it read)."""
+    """A catalog whose entries and their flags are its own (extract carries translations
+    typed into a template into the catalog it read: :func:`pipeline.update.carry_typed_translations`,
+    the one change it makes to what it read)."""
     messages = []
     for message in catalog.messages:
         message = copy.copy(message)
