@@ -7,6 +7,7 @@ report; printing and exit codes are the CLI's.
 
 from __future__ import annotations
 
+import copy
 import errno
 import functools
 import hashlib
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import unquote
 
-from pipeline.update import shown_language
+from pipeline.update import shown_language, typed_translations
 from pipeline.checkers import (
     FIX_ADVICE,
     Problem,
@@ -45,12 +46,12 @@ from pipeline.runner import (
 )
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
-    Site, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
+    Site, Summary, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
     german_aliases, german_resource, linked_pages, made_page_name, refused_urls, slug_clash, strings_clash,
-    url_clash,
+    summary_made, url_clash,
 )
 from pipeline.translated import (
-    TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
+    Digests, TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, lf_endings, read_file, redo_on_change, write_atomic
@@ -191,20 +192,29 @@ def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str 
     state = hashlib.blake2b(digest_size=16)
     for folder in (config.root / config.content_dir, config.root / config.locale_dir):
         if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    try:
-                        config.confine(path)
-                    except PipelineError:
-                        found: str | None = "outside"  # never read
-                    else:
-                        found = store.file_digest(path)
-                    state.update(f"{config.relative(path)}\0{found}\n".encode("utf-8", "surrogateescape"))
+            for path in _files_below(folder):
+                try:
+                    config.confine(path)
+                except PipelineError:
+                    found: str | None = "outside"  # never read
+                else:
+                    found = store.file_digest(path)
+                state.update(f"{config.relative(path)}\0{found}\n".encode("utf-8", "surrogateescape"))
     static = config.root / static_dir
     if static.is_dir():
-        names = sorted(config.relative(p) for p in static.rglob("*") if p.is_file())
+        names = sorted(config.relative(p) for p in _files_below(static))
         state.update(("static/\0" + "\n".join(names)).encode("utf-8", "surrogateescape"))
     return {"tree": state.hexdigest()}
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """The files below ``folder`` (symlinks to files too; symlinked folders not entered), in
+    the order ``sorted(p for p in folder.rglob("*") if p.is_file())`` gives them (by their
+    parts), found by ``os.walk`` and text: rglob's Paths cost 0.2 s per 1,000 posts, twice
+    in every check that finds a file changed."""
+    found = [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names]
+    found.sort(key=lambda text: text.split(os.sep))
+    return [Path(text) for text in found if os.path.isfile(text)]
 
 
 class CatalogNotes(Protocol):
@@ -250,7 +260,7 @@ def check(
             cache.put(
                 "report",
                 state,
-                problems=[asdict(p) for p in report.problems],
+                problems=[p.as_dict() for p in report.problems],
                 completeness=[asdict(c) for c in report.completeness],
             )
         return report
@@ -351,11 +361,11 @@ def _check(
             else:
                 made = check_post(language, path, zone)
                 if key is not None and key == {"post": _file_key(store, config, path), "static": static_names}:
-                    posts_cache.put(post_id, key, problems=[asdict(p) for p in report.problems[start:]], made=made)
+                    posts_cache.put(post_id, key, problems=[p.as_dict() for p in report.problems[start:]], made=made)
             if made is None:
                 continue
             edited, record, shown, line, slug, aliases = made
-            loaded[post_id] = (path, edited, record)
+            loaded[post_id] = (path, edited, _record_kept(record))
             slugs[page_path(post_id, slug)].append((shown, line, post_id, slug))
             page_slugs[language][post_id] = slug
             if aliases:
@@ -406,7 +416,7 @@ def _check(
     stale_cache = check_posts_cache(store, fingerprint + extract_fingerprint(config), "stale") if reuse else None
     stale_keys: dict[Path, dict[str, str | None]] = {}
 
-    def unchanged(path: Path) -> tuple[list[Problem], PackedUnits | None, list[Any]] | None:
+    def unchanged(path: Path) -> _StaleOutcome | None:
         """No problem where the post and its catalogs are byte for byte what extract last left;
         what an earlier check said where they are what it saw."""
         post_id = config.post_id(path)
@@ -414,11 +424,11 @@ def _check(
             return None
         digests = current_digests(store, config, path, post_id)
         if extracted.get(post_id, digests):
-            return [], None, []
+            return [], None, [], {}
         if stale_cache is not None:
             entry = stale_cache.get(post_id, digests)
             if entry is not None:
-                return [Problem(**p) for p in entry["problems"]], None, []
+                return [Problem(**p) for p in entry["problems"]], None, [], {}
             stale_keys[path] = digests
         return None
 
@@ -427,17 +437,23 @@ def _check(
     others = notes(config) if notes is not None and store.enabled else None
     keep_notes = None if others is None else others.keeper(store)
 
-    def keep_stale(path: Path, made: tuple[list[Problem], PackedUnits | None, list[Any]]) -> None:
+    # the summaries the stale-catalog pass made of the catalogs it parsed, per language, until
+    # the summary pass takes them
+    summaries_made: dict[str, dict[Path, tuple[Summary, Digests]]] = defaultdict(dict)
+
+    def keep_stale(path: Path, made: _StaleOutcome) -> None:
         runner.keep_units(config.post_id(path), made[1])  # segmented once: the next passes unpack it
         if keep_notes is not None:
             keep_notes(made[2])
+        for language, summary in made[3].items():
+            summaries_made[language][path] = summary
         post_id = config.post_id(path)
         # kept under the digests of the files as they were before and after the stage read them
         if stale_cache is not None and stale_keys.pop(path, None) == (digests := current_digests(store, config, path, post_id)):
-            stale_cache.put(post_id, digests, problems=[asdict(p) for p in made[0]])
+            stale_cache.put(post_id, digests, problems=[p.as_dict() for p in made[0]])
 
-    for problems, _, _ in runner.run(_StaleCatalogs(config, creation_date(), others), readable,
-                                     cached=unchanged, keep=keep_stale):
+    for problems, _, _, _ in runner.run(_StaleCatalogs(config, creation_date(), others), readable,
+                                        cached=unchanged, keep=keep_stale):
         report.problems.extend(problems)
     moves = _check_orphan_catalogs(config, known_ids | SITE_WIDE_IDS, report)  # the strings' and terms' are no post's
     site_files = _joined(names.values()) if reuse else None
@@ -451,7 +467,7 @@ def _check(
         target_posts = check_posts(language, targets)
         # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
         # one post in memory at a time: summaries (small, cached) for the links between them
-        summaries = collect_summaries(store, config, readable, language)
+        summaries = collect_summaries(store, config, readable, language, given=summaries_made.pop(language, None))
         # the slugs merge would give the posts it would write, against the pages there are
         held = page_slugs[language]
         wanted = {s.post_id: s.slug for s in summaries if s.error is None and s.percent >= min_translated}
@@ -611,7 +627,7 @@ def _links_pass_cache(
         runner.keep_units(config.post_id(path), made[2])
         if cache is not None and asked.pop(path, None) == (now := digests(path)):
             cache.put(config.post_id(path), now, completeness=asdict(made[0]) if made[0] else None,
-                      problems=[asdict(p) for p in made[1]])
+                      problems=[p.as_dict() for p in made[1]])
 
     return (cached if cache is not None else None), keep
 
@@ -623,18 +639,36 @@ def _date_elsewhere(site: Site, post_id: str) -> bool:
     return is_section(post_id) or date_without_key(site.hugo, file_name(post_id)) is not None
 
 
+_StaleOutcome = tuple[list[Problem], "PackedUnits | None", list[Any], "dict[str, tuple[Summary, Digests]]"]
+"""What :class:`_StaleCatalogs` gives of a post: its problems, the units it cut, the notes
+made of its template and catalogs, and its summary in each target language."""
+
+
 class _StaleCatalogs:
-    """A stage of check: a picklable ``path -> (problems, new segmentation, notes)``, whether
-    extract would change the post's catalogs; the units it cut, for the next passes; what
-    ``notes`` made of the template and catalogs it read (:class:`CatalogNotes`)."""
+    """A stage of check: a picklable ``path -> (problems, new segmentation, notes, summaries)``,
+    whether extract would change the post's catalogs; the units it cut, for the next passes;
+    what ``notes`` made of the template and catalogs it read (:class:`CatalogNotes`); the
+    post's summary in each target language, made of the catalogs as it parsed them (the
+    summary pass takes them: :func:`pipeline.site.collect_summaries`' ``given``)."""
 
     def __init__(self, config: Config, now: str, notes: CatalogNotes | None = None) -> None:
         self.config, self.now, self.notes = config, now, notes
 
-    def __call__(self, path: Path, kept: UnitsLookup | None) -> tuple[list[Problem], PackedUnits | None, list[Any]]:
+    def __call__(self, path: Path, kept: UnitsLookup | None) -> _StaleOutcome:
         config = self.config
         made: list[Any] = []
-        seen = None if self.notes is None else (lambda *read: made.extend(self.notes(*read)))  # type: ignore[misc]
+        catalogs: dict[str, tuple[bytes, Catalog]] = {}
+        typed = False  # translations typed into the template (told of first), which extract carries
+
+        def seen(read: Path, data: bytes, catalog: Catalog, language: str | None) -> None:
+            nonlocal typed
+            if self.notes is not None:
+                made.extend(self.notes(read, data, catalog, language))
+            if language is None:
+                typed = bool(typed_translations(catalog))
+            else:  # as read: extract carries the typed translations into it afterwards
+                catalogs[language] = (data, _copied(catalog) if typed else catalog)
+
         result = extract_post(config, path, self.now, dry_run=True, kept=kept, pack=True, seen=seen)
         # catalog errors and warnings name their kind (catalog-duplicate, template-translations)
         problems = [
@@ -653,7 +687,47 @@ class _StaleCatalogs:
                 written.path, None, "error", "catalog-missing" if missing else "catalog-stale",
                 ("missing" if missing else "stale") + f" for {config.relative(path)}: run `pipeline extract`",
             ))
-        return problems, result.parsed_units, made
+        # the units just cut, or those kept, for the summaries
+        parsed_units = result.parsed_units
+        units = kept if parsed_units is None else _KeptUnits(config.post_id(path), *parsed_units)
+        summaries: dict[str, tuple[Summary, Digests]] = {}
+        for language in config.target_languages:
+            summary, read, cut = summary_made(config, path, language, units, catalogs.get(language))
+            summaries[language] = summary, read
+            parsed_units = parsed_units or cut
+        return problems, parsed_units, made, summaries
+
+
+class _KeptUnits:
+    """A :data:`UnitsLookup` of one segmentation just made (picklable)."""
+
+    def __init__(self, post_id: str, post_digest: str, packed: bytes) -> None:
+        self.post_id, self.post_digest, self.packed = post_id, post_digest, packed
+
+    def __call__(self, post_id: str, post_digest: str) -> bytes | None:
+        return self.packed if (post_id, post_digest) == (self.post_id, self.post_digest) else None
+
+
+def _copied(catalog: Catalog) -> Catalog:
+    """A catalog whose entries and their flags are its own (extract carries translations
+    typed into a template into the catalog it read: :func:`pipeline.update.carry_typed_translations`,
+    the one change it makes to what it read)."""
+    messages = []
+    for message in catalog.messages:
+        message = copy.copy(message)
+        message.flags = list(message.flags)
+        messages.append(message)
+    return Catalog(catalog.header_fields, messages, catalog.header_comment, catalog.header_fuzzy)
+
+
+RECORD_KEYS = ("url", "post_sha256", "catalog_sha256")
+"""What check asks of a German post's generation record (the URL merge published it at, the
+digests of what it was made from): all it keeps of it, for thousands of posts."""
+
+
+def _record_kept(record: dict[str, str] | None) -> dict[str, str] | None:
+    """The values of :data:`RECORD_KEYS` a generation record has (None: no record)."""
+    return None if record is None else {key: record[key] for key in RECORD_KEYS if key in record}
 
 
 PostFacts = tuple[bool, "dict[str, str] | None", str, int, str, list[str]]

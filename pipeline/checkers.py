@@ -52,6 +52,11 @@ class Problem:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.severity}: {self.message} [{self.code}]"
 
+    def as_dict(self) -> dict[str, str | int | bool | None]:
+        """``dataclasses.asdict(self)`` without its deep copy (its values are text, numbers
+        and None): what the caches keep of each problem, thousands per run."""
+        return dict(self.__dict__)
+
 
 #: One problem of a translation: (severity, code, message)
 TranslationProblem = tuple[str, str, str]
@@ -237,16 +242,35 @@ def _edits(a: str, b: str) -> int:
     return previous[len(b)]
 
 
-def _misspelling_of(key: str, candidates: Iterable[str]) -> str | None:
+def _misspelling_of(key: str, candidates: Iterable[str], known: frozenset[str] | None = None) -> str | None:
     """The candidate ``key`` is a slip of the fingers for, if any: close by difflib (0.75)
     *and* one edit away (two for a key of eight letters or more), so that a site's own keys
-    (``subtitle``, ``author``, ``featured``) are not taken for Hugo's."""
+    (``subtitle``, ``author``, ``featured``) are not taken for Hugo's. ``known``: lowercase
+    keys the candidates (lowercase) are some of, whose closeness to ``key`` is worked out
+    once per run (:func:`_close_keys`)."""
+    lowered = key.lower()
+    if known is not None:
+        wanted = set(candidates)
+        close = [pair for pair in _close_keys(lowered, known) if pair[0] in wanted][:3]
+        return next((c for c, near in close if near), None)
     import difflib
 
-    lowered = key.lower()
     limit = 2 if len(lowered) >= 8 else 1
-    close = difflib.get_close_matches(lowered, [c.lower() for c in candidates], n=3, cutoff=0.75)
-    return next((c for c in close if _edits(lowered, c) <= limit), None)
+    found = difflib.get_close_matches(lowered, [c.lower() for c in candidates], n=3, cutoff=0.75)
+    return next((c for c in found if _edits(lowered, c) <= limit), None)
+
+
+@lru_cache(maxsize=1024)
+def _close_keys(lowered: str, known: frozenset[str]) -> tuple[tuple[str, bool], ...]:
+    """Every key of ``known`` close to ``lowered`` by difflib (0.75), in the order
+    ``difflib.get_close_matches`` gives them (closest first: the first three of any part of
+    them are that part's three), each with whether it is within :func:`_misspelling_of`'s
+    edits: one post's keys are asked of thousands of posts."""
+    import difflib
+
+    limit = 2 if len(lowered) >= 8 else 1
+    close = difflib.get_close_matches(lowered, sorted(known), n=max(len(known), 1), cutoff=0.75)
+    return tuple((c, _edits(lowered, c) <= limit) for c in close)
 
 
 def check_misspelt_keys(post: Post, context: FrontMatterContext) -> Iterable[Problem]:
@@ -259,7 +283,7 @@ def check_misspelt_keys(post: Post, context: FrontMatterContext) -> Iterable[Pro
     for key in post.meta:
         if not isinstance(key, str) or key.lower() in known or key.lower() in HUGO_TEMPLATE_KEYS:
             continue
-        meant = _misspelling_of(key, absent)
+        meant = _misspelling_of(key, absent, known)
         if meant is not None and meant not in required:  # (a required key's error says it)
             yield Problem(post.path, _key_line(post, key), "warning", "key-misspelt",
                           f"{key} is no front matter key Hugo or the schema knows: did you mean {meant}? "

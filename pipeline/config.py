@@ -118,6 +118,10 @@ class Config:
     """Folders already joined (by their parts) and resolved (by their path): a run asks about
     thousands of files in a few folders, and ``Path.resolve()`` stats every component of every
     path. Kept for one command's run."""
+    _resolved_texts: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _allowed: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
+    """The same as text, by the text of the folder (:meth:`confine` asks of every file), and
+    content/ and locale/ resolved as text."""
 
     @property
     def source_dir(self) -> Path:
@@ -190,8 +194,10 @@ class Config:
     def confine(self, path: Path) -> None:
         """Refuse a path that leads out of the root's content/ and locale/ folders (symlinks
         included): raise :class:`PipelineError` naming it."""
-        resolved = self._resolve(path)
-        if not any(resolved.is_relative_to(folder) for folder in self.allowed_folders()):
+        # (string tests, the folders resolved once: this runs for every file of the site)
+        resolved = self._resolved_text(path)
+        if not any(resolved == folder or resolved.startswith(f"{folder}{os.sep}")
+                   for folder in self._allowed_texts()):
             link = self._first_symlink(path)
             what = "folder" if link.is_dir() else "file"
             # the symlink named where it is a folder on the way (content/nl itself, say)
@@ -203,8 +209,7 @@ class Config:
                 f"(to {resolved}): refused; replace the symlink{named} by the {what} itself",
             )
         source = self._resolve_folder(self.source_dir)
-        # (string tests: this runs for every file of the site)
-        if str(resolved).startswith(f"{source}{os.sep}") and not str(path).startswith(
+        if resolved.startswith(f"{source}{os.sep}") and not str(path).startswith(
             f"{self.source_dir}{os.sep}"
         ):
             # a symlinked folder in content/de or locale/ that leads among the source posts:
@@ -215,6 +220,25 @@ class Config:
                 f"leads into {self.relative(self.source_dir)}/, the source posts (to {resolved}): "
                 "refused; replace the symlink on its way by a folder or file of its own",
             )
+
+    def _allowed_texts(self) -> list[str]:
+        """:meth:`allowed_folders` as text, made once."""
+        texts = self._allowed
+        if not texts:
+            texts = self._allowed[:] = [str(folder) for folder in self.allowed_folders()]
+        return texts
+
+    def _resolved_text(self, path: Path) -> str:
+        """``str(path.resolve())``, its folder's resolution remembered (the file itself may be
+        a symlink, and is then resolved in full), without pathlib's cost."""
+        text = str(path)
+        folder, name = os.path.split(text)
+        if name in ("", ".", "..") or os.path.islink(text):
+            return str(path.resolve())
+        resolved = self._resolved_texts.get(folder)
+        if resolved is None:
+            resolved = self._resolved_texts[folder] = str(self._resolve_folder(path.parent))
+        return os.path.join(resolved, name)
 
     def _first_symlink(self, path: Path) -> Path:
         """The first symlink on the way from the root to ``path`` (``path`` if none is)."""
@@ -235,13 +259,6 @@ class Config:
         if resolved is None:
             resolved = self._resolved[folder] = folder.resolve()
         return resolved
-
-    def _resolve(self, path: Path) -> Path:
-        """``path.resolve()``, its folder's resolution remembered (the file itself may be a
-        symlink, and is then resolved in full)."""
-        if path.name in ("", ".", "..") or os.path.islink(path):
-            return path.resolve()
-        return self._resolve_folder(path.parent) / path.name
 
     def relative(self, path: Path) -> str:
         """A path as shown to users and written in references: relative to the root, with ``/``."""

@@ -661,6 +661,16 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
     return _summary(summary, units, given, german_title, language)
 
 
+def summary_made(
+    config: Config, path: Path, language: str, kept: UnitsLookup | None, catalog_read: tuple[bytes, Catalog] | None,
+) -> tuple[Summary, Digests, PackedUnits | None]:
+    """A post's summary as the summary pass makes it of a post read and parsed, where the
+    catalog was read already (``catalog_read``: its bytes and parse, None: read here), with
+    the digests of what it was made from and the units it cut (None: ``kept``'s)."""
+    translated = read_translated_post(config, path, language, kept, catalog_read)
+    return summarize(translated), source_digests(translated), translated.parsed_units
+
+
 class _Summarize:
     """The stage of the summary pass: a picklable ``(path, from_catalog) -> (Summary, new
     segmentation, digests of what it read)``; made off the catalog alone, the digests have
@@ -675,8 +685,8 @@ class _Summarize:
             summary, catalog_digest = summarize_from_catalog(self.config, path, self.language)
             if summary is not None:
                 return summary, None, {"po": catalog_digest}
-        translated = read_translated_post(self.config, path, self.language, kept)
-        return summarize(translated), translated.parsed_units, source_digests(translated)
+        summary, read, parsed_units = summary_made(self.config, path, self.language, kept, None)
+        return summary, parsed_units, read
 
 
 def collect_summaries(
@@ -687,11 +697,14 @@ def collect_summaries(
     jobs: int = 1,
     keys: dict[Path, dict[str, str | None]] | None = None,
     parsed: set[Path] | None = None,
+    given: dict[Path, tuple[Summary, Digests]] | None = None,
 ) -> list[Summary]:
     """A summary of each post, from the cache where the post and catalog are unchanged.
     ``keys``, when given, receives the digests of each post and catalog as they were when
     this pass began; ``parsed``, the posts this pass cut into units. A summary is cached
-    under the digests of the bytes it was made from."""
+    under the digests of the bytes it was made from. ``given``: summaries an earlier pass
+    made (check's stale-catalog pass, :func:`summary_made`) with the digests of what they
+    were made from, taken (and cached) as this pass would make them."""
     runner = Runner(store, config, jobs)
     cache = summaries_cache(store, config, language) if store.enabled else None
     extracted = extract_cache(store, config) if store.enabled else None
@@ -700,6 +713,10 @@ def collect_summaries(
     def cached(path: Path) -> tuple[Summary, PackedUnits | None, Digests] | None:
         post_id = config.post_id(path)
         keys[path] = {"post": store.file_digest(path), "po": store.file_digest(config.catalog_path(post_id, language))}
+        if given is not None and path in given:
+            summary, read = given.pop(path)
+            keep(path, (summary, None, read))
+            return summary, None, {}
         entry = cache.get(post_id, keys[path]) if cache else None
         return None if entry is None else (Summary(**entry["summary"]), None, {})
 

@@ -179,10 +179,15 @@ class TranslatedPost:
         return self.translations.get((unit.context, unit.text))
 
 
-def read_translated_post(config: Config, path: Path, language: str, kept: UnitsLookup | None = None) -> TranslatedPost:
+def read_translated_post(
+    config: Config, path: Path, language: str, kept: UnitsLookup | None = None,
+    catalog_read: tuple[bytes, Catalog] | None = None,
+) -> TranslatedPost:
     """Read a post and its catalog. ``kept``: where an earlier run's segmentation of these
     very bytes may be found (:data:`pipeline.units.UnitsLookup`); without one the post
-    is parsed, and ``translated.parsed_units`` holds the new segmentation."""
+    is parsed, and ``translated.parsed_units`` holds the new segmentation. ``catalog_read``:
+    the catalog's bytes and their parse, where the caller read them (check's stale-catalog
+    pass), not read again."""
     post_id = config.post_id(path)
     translated = TranslatedPost(post_id, path, config.post_file(post_id, language))
     shown = config.relative(path)
@@ -205,8 +210,11 @@ def read_translated_post(config: Config, path: Path, language: str, kept: UnitsL
     catalog: Catalog | None = None
     try:
         config.confine(po_path)
-        translated.catalog_bytes = po_path.read_bytes()
-        catalog = parse_catalog(config.relative(po_path), translated.catalog_bytes)
+        if catalog_read is not None:
+            translated.catalog_bytes, catalog = catalog_read
+        else:
+            translated.catalog_bytes = po_path.read_bytes()
+            catalog = parse_catalog(config.relative(po_path), translated.catalog_bytes)
         keys = {(unit.context, unit.text) for unit in translated.units if unit.context in ("slug", "title")}
         translated.address_error = address_error(catalog, config.relative(po_path), language, keys)
     except FileNotFoundError:

@@ -1,0 +1,177 @@
+"""The shortcuts a cold ``check`` takes for speed (ISSUE 15: check from scratch, as in CI),
+each against the slow way it replaces: a wrong shortcut fails here."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import asdict, fields
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support import invoke, make_root, po_path, pot_path
+
+from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of
+from pipeline import api
+from pipeline.cache import Store, digest
+from pipeline.check import RECORD_KEYS, _record_kept, _StaleCatalogs, _files_below
+from pipeline.config import load_config
+from pipeline.extract import creation_date
+from pipeline.po import format_catalog, parse_catalog
+from pipeline.site import collect_summaries
+from pipeline.errors import PipelineError
+
+
+def test_confine_tests_folders_not_string_prefixes(tmp_path: Path) -> None:
+    """``confine`` compares resolved paths as text: a sibling folder whose name starts as
+    ``content`` or ``locale`` does (``content-old/``, ``locale2/``) is outside them, as
+    ``Path.is_relative_to`` says; a folder resolved once serves its files, a symlinked file
+    among them resolved in full."""
+    root = make_root(tmp_path / "site", {"a.md": "---\ntitle: A\n---\n"})
+    config = load_config(root)
+    for sibling in ("content-old", "locale2", "contentnl"):
+        (root / sibling).mkdir()
+        (root / sibling / "b.md").write_text("x", encoding="utf-8")
+        (root / "content" / "nl" / f"{sibling}.md").symlink_to(root / sibling / "b.md")
+    (root / "content" / "nl" / "inside.md").symlink_to(root / "content" / "nl" / "a.md")
+    config.confine(root / "content" / "nl" / "a.md")
+    config.confine(root / "content" / "nl" / "inside.md")
+    config.confine(root / "content")  # the folder itself
+    for sibling in ("content-old", "locale2", "contentnl"):
+        with pytest.raises(PipelineError, match="leads outside"):
+            config.confine(root / "content" / "nl" / f"{sibling}.md")
+    # a folder of posts symlinked out, after a file of it was confined through its real name
+    (root / "content" / "nl" / "sub").symlink_to(root / "content-old", target_is_directory=True)
+    with pytest.raises(PipelineError, match="leads outside"):
+        config.confine(root / "content" / "nl" / "sub" / "b.md")
+
+
+KNOWN_KEYS = sorted(_known_keys(Schema.of({})) | {"subtitle", "summary", "series_title", "cover"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    key=st.one_of(
+        st.sampled_from(KNOWN_KEYS).flatmap(lambda k: st.sampled_from(_slips(k))),
+        st.text("abcdeilnorstuy_", min_size=1, max_size=12),
+    ),
+    lacking=st.sets(st.sampled_from(KNOWN_KEYS)),
+)
+def test_misspelt_keys_worked_out_once_per_key_say_what_difflib_says_per_post(key: str, lacking: set[str]) -> None:
+    """The closeness of a key to every known key is worked out once per run and filtered by
+    the keys each post lacks: the same answer as difflib asked of those keys alone (its
+    first three of them, then the edit limit)."""
+    known = frozenset(KNOWN_KEYS)
+    absent = [k for k in KNOWN_KEYS if k in lacking]
+    assert _misspelling_of(key, absent, known) == _misspelling_of(key, absent)
+
+
+def _slips(key: str) -> list[str]:
+    """``key`` with a letter dropped, doubled or swapped with the next, and upper-cased."""
+    slips = [key.title()]
+    for i in range(len(key)):
+        slips += [key[:i] + key[i + 1:], key[:i] + key[i] + key[i:], key[:i] + key[i + 1:i + 2] + key[i] + key[i + 2:]]
+    return [s for s in slips if s]
+
+
+def _site_for_summaries(tmp_path: Path) -> Path:
+    """Two target languages, each catalog translated in part and differently; one template
+    with a translation typed into it (extract's dry run carries it into the catalog it
+    parsed), one post whose French catalog is missing, one whose German catalog is broken,
+    a title in other case (``Title``) and tags."""
+    posts = {
+        f"post-{n}.md": (f"---\n{'Title' if n == 1 else 'title'}: Fiets {n}\ntags: [fiets, onderhoud]\n---\n\n"
+                         f"# Kop {n}\n\nDe fiets van post {n}.\n\nNog een alinea over de fiets.\n")
+        for n in range(4)
+    }
+    root = make_root(tmp_path / "site", posts)
+    (root / "pyproject.toml").write_text('[tool.pipeline]\ntarget-languages = ["de", "fr"]\n', encoding="utf-8")
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    for language, word in (("de", "Das"), ("fr", "Le")):
+        for n in range(4):
+            path = po_path(root, f"post-{n}", language)
+            catalog = parse_catalog(str(path), path.read_bytes())
+            for i, message in enumerate(catalog.messages):
+                if i % (2 if language == "de" else 3) == 0:
+                    message.msgstr = f"{word} {message.msgid}"
+            path.write_bytes(format_catalog(catalog).encode("utf-8"))
+    pot = pot_path(root, "post-0")
+    text = pot.read_text(encoding="utf-8")
+    untranslated = next(m for m in parse_catalog("de", po_path(root, "post-0").read_bytes()).messages
+                        if not m.msgstr and m.msgctxt != "slug")
+    typed = text.replace(f'msgid "{untranslated.msgid}"\nmsgstr ""', f'msgid "{untranslated.msgid}"\nmsgstr "Getippt"')
+    assert typed != text
+    typed = typed.replace('"Language: \\n"', '"Language: de\\n"')  # as a PO editor saves it
+    assert '"Language: de\\n"' in typed
+    pot.write_text(typed, encoding="utf-8")
+    po_path(root, "post-1", "fr").unlink()
+    po_path(root, "post-2", "de").write_text('msgid "a"\nmsgstr "b"\nmsgid "a"\n', encoding="utf-8")
+    return root
+
+
+def test_the_summaries_the_stale_catalog_pass_makes_are_the_summary_passs(tmp_path: Path) -> None:
+    """The stale-catalog pass makes each post's summary in each language of the catalog it
+    parsed (as read: not as extract's update leaves it), for the summary pass to take: the
+    same summaries as that pass makes reading the files again, and the same report."""
+    root = _site_for_summaries(tmp_path)
+    config = api.content_root(root)
+    paths = sorted((root / "content" / "nl").glob("*.md"))
+    stage = _StaleCatalogs(config, creation_date())
+    made = [stage(path, None)[3] for path in paths]
+    with Store(root, False) as store:
+        for language in ("de", "fr"):
+            slow = collect_summaries(store, config, paths, language)
+            assert [m[language][0] for m in made] == slow
+            assert [m[language][1] for m in made] == [
+                {"post": digest(path.read_bytes()),
+                 "po": digest(p.read_bytes()) if (p := po_path(root, path.stem, language)).exists() else digest(None)}
+                for path in paths]
+            # taken by the summary pass as it makes them
+            given = {path: m[language] for path, m in zip(paths, made)}
+            assert collect_summaries(store, config, paths, language, given=given) == slow
+            assert given == {}
+    shutil.rmtree(root / ".pipeline-cache", ignore_errors=True)
+    cold = api.check(root)
+    assert cold == api.check(root, use_cache=False)
+
+
+def test_a_problem_as_the_caches_keep_it_is_asdicts() -> None:
+    """``Problem.as_dict`` is ``asdict`` without the deep copy: every field is there, by
+    value, and none holds anything a copy would have to take apart."""
+    problem = Problem("content/nl/a.md", 3, "warning", "key-misspelt", "titel: did you mean title?", True)
+    assert problem.as_dict() == asdict(problem)
+    assert list(problem.as_dict()) == [f.name for f in fields(Problem)]
+    assert all(f.type in ("str", "int | None", "bool") for f in fields(Problem)), "as_dict copies no container"
+    assert Problem(**problem.as_dict()) == problem
+
+
+def test_the_files_a_check_digests_are_rglobs_in_its_order(tmp_path: Path) -> None:
+    """The files below a folder whose digests make the state of the tree (the key of the
+    report kept): those ``rglob`` finds, in the order sorted Paths have (by their parts: ``a/``
+    before ``a-b/``, which text puts after), symlinked folders not entered, symlinked files
+    taken, broken links and folders not."""
+    top = tmp_path / "content"
+    for name in ("a/x.md", "a-b/x.md", "a.b/y.md", "A/z.md", ".hidden/h.md", "a/b/c/d.md", "é/ü.md", "a0.md", "a-.md"):
+        (top / name).parent.mkdir(parents=True, exist_ok=True)
+        (top / name).write_text("x", encoding="utf-8")
+    (top / "linked").symlink_to(top / "a", target_is_directory=True)
+    (top / "file-link.md").symlink_to(top / "a" / "x.md")
+    (top / "broken.md").symlink_to(top / "nowhere.md")
+    assert _files_below(top) == sorted(p for p in top.rglob("*") if p.is_file())
+    assert [p.relative_to(top).as_posix() for p in _files_below(top)][:4] == [".hidden/h.md", "A/z.md", "a/b/c/d.md", "a/x.md"]
+
+
+def test_check_keeps_every_value_of_a_generation_record_it_reads() -> None:
+    """Check keeps of each German post's generation record only :data:`RECORD_KEYS` (for
+    thousands of posts): every value it reads of one (``values.get("url")``,
+    ``values["url"]``) is among them."""
+    import pipeline.check
+
+    source = Path(pipeline.check.__file__).read_text(encoding="utf-8")
+    read = set(re.findall(r'values(?:\.get\(|\[)"([a-z_0-9]+)"', source))
+    assert read and read <= set(RECORD_KEYS)
+    assert _record_kept({"url": "/de/x/", "post_sha256": "a", "catalog_sha256": "b", "generator": "x"}) == {
+        "url": "/de/x/", "post_sha256": "a", "catalog_sha256": "b"}
+    assert _record_kept({}) == {} and _record_kept(None) is None  # a record without them is still one
