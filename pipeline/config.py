@@ -371,11 +371,6 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
     assert isinstance(source, str) and isinstance(targets, tuple)
     if "source_language" in values:
         check_language("source-language", source, error)
-    if "target_languages" in values:
-        if not targets:
-            raise error("target-languages", "is empty: name at least one language to translate into")
-        for language in targets:
-            check_language("target-languages", language, error)
     for language in targets:
         if language.casefold() == source.casefold():
             raise error(
@@ -383,6 +378,11 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
                 f"holds the source language '{language}': its posts would be written over the "
                 f"source posts; remove it",
             )
+    if "target_languages" in values:
+        if not targets:
+            raise error("target-languages", "is empty: name at least one language to translate into")
+        for language in targets:
+            check_language("target-languages", language, error)
     languages = (source, *targets)
 
     for name in ("content_dir", "locale_dir", "static_dir"):

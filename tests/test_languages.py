@@ -4,6 +4,8 @@ written in ASCII; a language Babel does not know is a usage error."""
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,22 @@ def test_plural_forms_and_names_come_from_babel() -> None:
 def test_a_language_babel_does_not_know_is_refused_with_what_to_write(code: str, hint: str) -> None:
     with pytest.raises(UnknownLanguage, match=hint):
         locale_of(code)
+
+
+@pytest.mark.parametrize(("code", "hint"), [
+    ("EN", "write it 'en'"), ("en_gb", "write it 'en_GB'"), ("zh_hant", "write it 'zh_Hant'"),
+    ("en.UTF-8", "write it 'en'"), ("en@latin", "write it 'en'"), ("iw", "write it 'he_IL'"),
+    ("und", "names no language"), ("root", "names no language")])
+def test_a_code_babel_writes_otherwise_is_refused_with_how_it_writes_it(code: str, hint: str) -> None:
+    """The code names the catalogs' folder, their Language header and the Hugo language: a
+    second spelling of one language (``EN`` beside ``en``) or an alias is refused."""
+    with pytest.raises(UnknownLanguage, match=re.escape(hint)):
+        locale_of(code)
+
+
+@pytest.mark.parametrize("code", ["en", "en_GB", "pt_BR", "zh_Hant", "sr_Latn", "nb", "no", "es_419", "de_CH"])
+def test_a_code_as_babel_writes_it_is_taken(code: str) -> None:
+    assert locale_of(code).english_name
 
 
 def test_an_unknown_target_language_is_one_line_naming_the_setting_s_line(tmp_path: Path) -> None:
