@@ -361,6 +361,9 @@ class LanguagePercent(Percent):
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, tuple):
             return value
+        if str(value).count("=") > 1 or "," in str(value) and "=" in str(value):
+            self.fail(f"{value!r}: give one LANG=percent per option (--min-translated de=80 "
+                      "--min-translated en=70)", param, ctx)
         language, equals, number = str(value).rpartition("=")
         if equals and not re.fullmatch(r"[A-Za-z][A-Za-z_]*", language.strip()):
             self.fail(f"{value!r}: name a target language before '=' (such as 'en=80')", param, ctx)
