@@ -98,6 +98,25 @@ def test_a_language_s_own_marks_pass(language: str, right: str) -> None:
     assert check_translation('Hij zei "hallo".', right, language) == []
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Siehe https://example.com/a“b jetzt."), ("en", "See https://example.com/?q=„b now."),
+    ("de", "Siehe www.example.com/a”b jetzt."), ("fr", "Voir `a “b”` et l’homme, l'homme."),
+    ("en", "Don't see [it](https://example.com/„a“ \"t\")."), ("de_CH", "Er sagte «nein», geht's?"),
+])
+def test_quotation_marks_in_urls_code_and_apostrophes_are_not_foreign(language: str, text: str) -> None:
+    """A bare URL is a link (Goldmark's linkify), not prose: a quotation mark in it is the
+    URL's, as in a link's destination, a code span or an apostrophe."""
+    assert [p for p in check_translation("Zie dit.", text, language) if p[1] == "quotes"] == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Er sagte “nein”, siehe https://example.com."), ("de_CH", "Er sagte „nein“."),
+    ("pl", 'Powiedział "nie".'),
+])
+def test_foreign_marks_beside_a_url_are_still_found(language: str, text: str) -> None:
+    assert [p[1] for p in check_translation("Zie dit.", text, language)] == ["quotes"]
+
+
 @pytest.mark.parametrize(("language", "slug"), [
     ("de", "smoerrebroed-und-strasse"),  # German keeps its table: ø is dropped, as it always was
     ("da", "smoerrebroed-og-strasse"),
