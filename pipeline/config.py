@@ -403,6 +403,9 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
         raise error("max-post-bytes", f"must be at least 1 (bytes), not {values['max_post_bytes']}")
 
     for key, value in values.get("links", {}).items():  # type: ignore[attr-defined]
+        if isinstance(value, dict) and not value:
+            raise error("links", f"'{key}' = {{}} names no language: give each target language its URL "
+                        f"({{ {targets[0]} = \"/{targets[0]}/...\" }}) or remove it", key)
         if isinstance(value, dict):  # a URL per target language (issue 16)
             for language, url in value.items():
                 if language not in targets:

@@ -223,6 +223,8 @@ def test_a_links_target_per_language(tmp_path: Path) -> None:
     ('"/x/" = { en = 3 }', "'/x/' en must be a string"),
     ('"/x/" = { en = "/en/a b/" }', "a link must be a URL without spaces"),
     ('"/x/" = 3', "must map to a string (a URL) or a table of them by target language"),
+    # an empty table mapped the link for no language: merge kept the Dutch link and told to map it
+    ('"/x/" = {}', "'/x/' = {} names no language: give each target language its URL ({ de = \"/de/...\" })"),
 ])
 def test_a_wrong_links_table_is_one_line_naming_its_line(tmp_path: Path, links: str, said: str) -> None:
     root = _linked_site(tmp_path, links)
