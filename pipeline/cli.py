@@ -427,7 +427,7 @@ def merge_command(
             use_cache=not no_cache, wait=obj.wait, on_note=_note,
         )
     for merged, language in zip(result.results, result.languages):
-        out, err = report.merge_result_lines(merged, min_translated_of(min_translated, language))
+        out, err = report.merge_result_lines(merged, min_translated_of(min_translated, language), language)
         for line in err:
             _say(line, err=True)
         if obj.verbosity < 0:

@@ -64,6 +64,12 @@ def test_merge_writes_each_language_on_its_own_threshold(root: Path) -> None:
                                        "--min-translated", "en=60"])
     assert "wrote content/en/post.md (64% translated)" in result.output, result.output
     assert (root / "content" / "en" / "post.md").is_file()
+    # the bar raised again: the English post is left as it was, and named so
+    result = CliRunner().invoke(main, ["-C", str(root), "merge", "--min-translated", "en=80"])
+    assert result.output.splitlines() == [
+        "stale content/en/post.md: catalog is 63.6% translated, below 80%; the English post is left as it was",
+        "merge: 1 unchanged, 1 stale",
+    ]
 
 
 @pytest.mark.parametrize(("value", "said"), [
