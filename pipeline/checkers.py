@@ -972,7 +972,8 @@ def _ending(text: str) -> str:
 # Each alternative stops at the next character that could start another match (``(``,
 # ``<``, ``{``): unbounded ``.*?`` and ``[^>]*`` scanned to the end of the text from every
 # start, quadratic on ``<<<<…`` or ``{{{{…`` without an end
-_NOT_PROSE_RE = re.compile(r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|" + SHORTCODE_PATTERN)
+# A bare URL (Goldmark's linkify makes it a link, quotation marks and all) to its next blank or ``<``.
+_NOT_PROSE_RE = re.compile(r"`+[^`]*`+|\]\([^()\n]*\)|<[^<>]*>|\b(?:https?://|www\.)[^\s<>]*|" + SHORTCODE_PATTERN)
 
 
 def _has_foreign_quotes(text: str, language: str = "de") -> bool:

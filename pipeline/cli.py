@@ -361,6 +361,9 @@ class LanguagePercent(Percent):
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, tuple):
             return value
+        if str(value).count("=") > 1 or "," in str(value) and "=" in str(value):
+            self.fail(f"{value!r}: give one LANG=percent per option (--min-translated de=80 "
+                      "--min-translated en=70)", param, ctx)
         language, equals, number = str(value).rpartition("=")
         if equals and not re.fullmatch(r"[A-Za-z][A-Za-z_]*", language.strip()):
             self.fail(f"{value!r}: name a target language before '=' (such as 'en=80')", param, ctx)
@@ -424,7 +427,7 @@ def merge_command(
             use_cache=not no_cache, wait=obj.wait, on_note=_note,
         )
     for merged, language in zip(result.results, result.languages):
-        out, err = report.merge_result_lines(merged, min_translated_of(min_translated, language))
+        out, err = report.merge_result_lines(merged, min_translated_of(min_translated, language), language)
         for line in err:
             _say(line, err=True)
         if obj.verbosity < 0:

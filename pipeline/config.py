@@ -388,11 +388,6 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
     assert isinstance(source, str) and isinstance(targets, tuple)
     if "source_language" in values:
         check_language("source-language", source, error)
-    if "target_languages" in values:
-        if not targets:
-            raise error("target-languages", "is empty: name at least one language to translate into")
-        for language in targets:
-            check_language("target-languages", language, error)
     for language in targets:
         if language.casefold() == source.casefold():
             raise error(
@@ -400,6 +395,11 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
                 f"holds the source language '{language}': its posts would be written over the "
                 f"source posts; remove it",
             )
+    if "target_languages" in values:
+        if not targets:
+            raise error("target-languages", "is empty: name at least one language to translate into")
+        for language in targets:
+            check_language("target-languages", language, error)
     languages = (source, *targets)
 
     for name in ("content_dir", "locale_dir", "static_dir"):
@@ -420,6 +420,9 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
         raise error("max-post-bytes", f"must be at least 1 (bytes), not {values['max_post_bytes']}")
 
     for key, value in values.get("links", {}).items():  # type: ignore[attr-defined]
+        if isinstance(value, dict) and not value:
+            raise error("links", f"'{key}' = {{}} names no language: give each target language its URL "
+                        f"({{ {targets[0]} = \"/{targets[0]}/...\" }}) or remove it", key)
         if isinstance(value, dict):  # a URL per target language (issue 16)
             for language, url in value.items():
                 if language not in targets:

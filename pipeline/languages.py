@@ -33,9 +33,11 @@ def locale_of(language: str) -> Locale:
     from babel import Locale, UnknownLocaleError  # here: Babel takes a while to import
 
     try:
-        return Locale.parse(language)
+        locale = Locale.parse(language)
     except (ValueError, UnknownLocaleError, TypeError):
         pass
+    else:
+        return _as_written(language, locale)
     base, *rest = language.split("-")
     underscored = "_".join([base, *(part.upper() if len(part) == 2 else part for part in rest)])
     if underscored != language:
@@ -47,6 +49,22 @@ def locale_of(language: str) -> Locale:
     else:
         hint = "such as 'de', 'fr', 'pt_BR'"
     raise UnknownLanguage(f"'{language}' is not a language code Babel knows ({hint})")
+
+
+def _as_written(language: str, locale: Locale) -> Locale:
+    """``locale`` where ``language`` is the code as Babel writes it (``en``, ``pt_BR``,
+    ``sr_Latn``): the code names the catalogs' folder, their ``Language`` header and the Hugo
+    language, so ``EN``, ``en_gb``, ``en.UTF-8`` or an alias Babel reads as another code
+    (``iw``: ``he_IL``; ``und``: ``en_US``) would be a second spelling of one language."""
+    written = "_".join(part for part in (locale.language, locale.script, locale.territory) if part)
+    if written == language and locale.english_name and re.fullmatch(r"[A-Za-z0-9_]+", language):
+        return locale
+    if base_language(language) in ("und", "root") or not locale.english_name:
+        raise UnknownLanguage(f"'{language}' names no language (such as 'de', 'fr', 'pt_BR')")
+    if written.casefold() == language.casefold() or base_language(language) == locale.language:
+        raise UnknownLanguage(f"'{language}' is not a language code as Babel writes it (write it '{written}')")
+    raise UnknownLanguage(f"'{language}' is an old code Babel reads as '{written}' "
+                          f"({locale.english_name}): write it '{written}'")
 
 
 def base_language(language: str) -> str:

@@ -173,7 +173,8 @@ def pseudo_language(code: str) -> PseudoLanguage:
         )
     base = match.group(1)
     parts = base.split("-")
-    babel_base = parts[0] if len(parts) == 1 else f"{parts[0]}_{parts[1].upper()}"
+    # as Babel writes it: a region in capitals (de_AT), a script capitalised (sr_Latn)
+    babel_base = parts[0] if len(parts) == 1 else f"{parts[0]}_{parts[1].title() if len(parts[1]) == 4 else parts[1].upper()}"
     check_language("language", babel_base, lambda key, message: ValueError(f"{code!r}: {message}"))
     return PseudoLanguage(code, babel_base)
 

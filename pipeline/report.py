@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.languages import MinTranslated
+from pipeline.languages import MinTranslated, language_name
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -132,9 +132,9 @@ def extract_summary(report: ExtractReport) -> str:
 # merge
 
 
-def merge_result_lines(result: MergeResult, min_translated: float) -> tuple[list[str], list[str]]:
+def merge_result_lines(result: MergeResult, min_translated: float, language: str = "de") -> tuple[list[str], list[str]]:
     """One post's lines: (for stdout, for stderr). Its warnings are among the stderr lines,
-    first."""
+    first. ``language``: the post's (a stale post is named by it: "the English post")."""
     out: list[str] = []
     err = [f"warning: {warning}" for warning in result.warnings]
     if result.action == "written":
@@ -151,15 +151,23 @@ def merge_result_lines(result: MergeResult, min_translated: float) -> tuple[list
             f"skipped {result.path}: {result.percent:.1f}% translated, below {min_translated:g}%"
         )
     elif result.action == "stale" and result.message:
-        out.append(f"stale {result.path}: {result.message}; the German post is left as it was")
+        out.append(f"stale {result.path}: {result.message}; the {_named(language)} post is left as it was")
     elif result.action == "stale":
         out.append(
             f"stale {result.path}: catalog is {result.percent:.1f}% translated, "
-            f"below {min_translated:g}%; the German post is left as it was"
+            f"below {min_translated:g}%; the {_named(language)} post is left as it was"
         )
     elif result.action in ("edited", "error"):
         err.extend(f"error: {line}" for line in result.message.split("\n"))  # one line per problem
     return out, err
+
+
+def _named(language: str) -> str:
+    """A language's English name (``German``); its code where Babel knows none."""
+    try:
+        return language_name(language)
+    except ValueError:
+        return language
 
 
 def merge_summary(report: MergeReport) -> str:

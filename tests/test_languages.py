@@ -4,6 +4,8 @@ written in ASCII; a language Babel does not know is a usage error."""
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,22 @@ def test_plural_forms_and_names_come_from_babel() -> None:
 def test_a_language_babel_does_not_know_is_refused_with_what_to_write(code: str, hint: str) -> None:
     with pytest.raises(UnknownLanguage, match=hint):
         locale_of(code)
+
+
+@pytest.mark.parametrize(("code", "hint"), [
+    ("EN", "write it 'en'"), ("en_gb", "write it 'en_GB'"), ("zh_hant", "write it 'zh_Hant'"),
+    ("en.UTF-8", "write it 'en'"), ("en@latin", "write it 'en'"), ("iw", "write it 'he_IL'"),
+    ("und", "names no language"), ("root", "names no language")])
+def test_a_code_babel_writes_otherwise_is_refused_with_how_it_writes_it(code: str, hint: str) -> None:
+    """The code names the catalogs' folder, their Language header and the Hugo language: a
+    second spelling of one language (``EN`` beside ``en``) or an alias is refused."""
+    with pytest.raises(UnknownLanguage, match=re.escape(hint)):
+        locale_of(code)
+
+
+@pytest.mark.parametrize("code", ["en", "en_GB", "pt_BR", "zh_Hant", "sr_Latn", "nb", "no", "es_419", "de_CH"])
+def test_a_code_as_babel_writes_it_is_taken(code: str) -> None:
+    assert locale_of(code).english_name
 
 
 def test_an_unknown_target_language_is_one_line_naming_the_setting_s_line(tmp_path: Path) -> None:
@@ -78,6 +96,25 @@ def test_the_quote_check_names_the_language_s_own_marks(language: str, message: 
 def test_a_language_s_own_marks_pass(language: str, right: str) -> None:
     """English straight quotes pass: Hugo's typographer makes them “…”, English's own."""
     assert check_translation('Hij zei "hallo".', right, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Siehe https://example.com/a“b jetzt."), ("en", "See https://example.com/?q=„b now."),
+    ("de", "Siehe www.example.com/a”b jetzt."), ("fr", "Voir `a “b”` et l’homme, l'homme."),
+    ("en", "Don't see [it](https://example.com/„a“ \"t\")."), ("de_CH", "Er sagte «nein», geht's?"),
+])
+def test_quotation_marks_in_urls_code_and_apostrophes_are_not_foreign(language: str, text: str) -> None:
+    """A bare URL is a link (Goldmark's linkify), not prose: a quotation mark in it is the
+    URL's, as in a link's destination, a code span or an apostrophe."""
+    assert [p for p in check_translation("Zie dit.", text, language) if p[1] == "quotes"] == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("de", "Er sagte “nein”, siehe https://example.com."), ("de_CH", "Er sagte „nein“."),
+    ("pl", 'Powiedział "nie".'),
+])
+def test_foreign_marks_beside_a_url_are_still_found(language: str, text: str) -> None:
+    assert [p[1] for p in check_translation("Zie dit.", text, language)] == ["quotes"]
 
 
 @pytest.mark.parametrize(("language", "slug"), [
@@ -186,6 +223,8 @@ def test_a_links_target_per_language(tmp_path: Path) -> None:
     ('"/x/" = { en = 3 }', "'/x/' en must be a string"),
     ('"/x/" = { en = "/en/a b/" }', "a link must be a URL without spaces"),
     ('"/x/" = 3', "must map to a string (a URL) or a table of them by target language"),
+    # an empty table mapped the link for no language: merge kept the Dutch link and told to map it
+    ('"/x/" = {}', "'/x/' = {} names no language: give each target language its URL ({ de = \"/de/...\" })"),
 ])
 def test_a_wrong_links_table_is_one_line_naming_its_line(tmp_path: Path, links: str, said: str) -> None:
     root = _linked_site(tmp_path, links)

@@ -64,6 +64,12 @@ def test_merge_writes_each_language_on_its_own_threshold(root: Path) -> None:
                                        "--min-translated", "en=60"])
     assert "wrote content/en/post.md (64% translated)" in result.output, result.output
     assert (root / "content" / "en" / "post.md").is_file()
+    # the bar raised again: the English post is left as it was, and named so
+    result = CliRunner().invoke(main, ["-C", str(root), "merge", "--min-translated", "en=80"])
+    assert result.output.splitlines() == [
+        "stale content/en/post.md: catalog is 63.6% translated, below 80%; the English post is left as it was",
+        "merge: 1 unchanged, 1 stale",
+    ]
 
 
 @pytest.mark.parametrize(("value", "said"), [
@@ -73,6 +79,9 @@ def test_merge_writes_each_language_on_its_own_threshold(root: Path) -> None:
     (["en=x"], "'en=x' is not a percent from 0 to 100, nor LANG=percent"),
     (["en=150"], "150"),
     (["en=nan"], "not a number from 0 to 100"),
+    # two languages in one value (a CI input written "de=100,en=80"): each needs its own option
+    (["de=80,en=70"], "give one LANG=percent per option (--min-translated de=80 --min-translated en=70)"),
+    (["de=80=1"], "give one LANG=percent per option"),
 ])
 def test_a_bad_value_is_a_usage_error_naming_the_option(root: Path, value: list[str], said: str) -> None:
     for command in ("check", "merge"):

@@ -115,6 +115,7 @@ def test_pseudo_slugs_are_ascii_url_segments_one_for_each_slug(one: str, other: 
 def test_pseudo_language_takes_its_rules_from_its_base_language() -> None:
     assert pseudo_language("de-x-pseudo").base == "de"
     assert pseudo_language("pt-br-x-lang").base == "pt_BR"
+    assert pseudo_language("sr-latn-x-lang").base == "sr_Latn"  # a script as Babel writes it
     for bad in ("de", "DE-x-pseudo", "de-x-", "de-x-pseudo/..", "de_x_pseudo"):
         with pytest.raises(ValueError, match="'<language>-x-<tag>'"):
             pseudo_language(bad)
