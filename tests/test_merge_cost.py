@@ -158,3 +158,22 @@ def test_the_plain_errors_shortcut_knows_every_check_that_can_report_an_error_on
 
     assert (set(checkers.TRANSLATION_CHECKS) - checkers._MARKUP_CHECKS - checkers.WARNING_ONLY_CHECKS
             == checkers._PLAIN_ERROR_CHECKS)
+
+
+_LINE_BREAKS = st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\0", "1. ", "# ", "|", "[ ]", "<div>", "x"]),
+                        max_size=12).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_LINE_BREAKS, st.sampled_from(["paragraph", "table cell", "heading 2", "definition term", "html block",
+                                      "list item"]))
+def test_a_translation_is_shaped_as_with_its_line_ends_and_nuls_made_plain_first(text: str, kind: str) -> None:
+    """_body_text reads a CR (alone or before a LF) as a line break and a NUL as U+FFFD, and
+    skips that work where neither is in the text: the same as the text made plain first."""
+    from pipeline.post import NEWLINE_RE
+    from pipeline.render import _body_text
+    from pipeline.segment import Unit
+
+    unit = Unit(kind, "Tekst", 1, start=(0, 0), end=(0, 5), prefix="> " if kind == "list item" else "")
+    plain = NEWLINE_RE.sub("\n", text).replace("\0", "\ufffd")
+    assert _body_text(unit, text) == _body_text(unit, plain)
