@@ -907,9 +907,12 @@ def check_translation(
     :data:`TRANSLATION_CHECKS`, in that order, on the msgid and msgstr analysed once; with
     ``errors_only``, the checks of :data:`WARNING_ONLY_CHECKS` are not run (the errors are
     the same)."""
-    context = TranslationContext(language, map_url)
-    problems: list[TranslationProblem] = []
     if _MARKUP_CHARACTER_RE.search(msgid) is None and _MARKUP_CHARACTER_RE.search(msgstr) is None:
+        # most translations: nothing to make (while the checks are those the shortcut knows)
+        if errors_only and TRANSLATION_CHECKS is _PLAIN_ERROR_CHECKS_OF and _no_plain_error(msgid, msgstr):
+            return []
+        context = TranslationContext(language, map_url)
+        problems: list[TranslationProblem] = []
         # no markup in either text (most translations): nothing to analyse, and the checks
         # of markup would find nothing (tests/test_merge_cost.py compares with the full way)
         source, target = _Inline(msgid, _NONE, _NONE, _NONE, _NONE), _Inline(msgstr, _NONE, _NONE, _NONE, _NONE)
@@ -917,6 +920,8 @@ def check_translation(
             if check not in _MARKUP_CHECKS and not (errors_only and check in WARNING_ONLY_CHECKS):
                 problems.extend(check(source, target, context))
         return problems
+    context = TranslationContext(language, map_url)
+    problems = []
     if max(len(msgid), len(msgstr)) > MAX_PARSED_CHARS:
         source, target = _analyse_plain(msgid), _analyse_plain(msgstr)
     else:
@@ -938,6 +943,22 @@ _MARKUP_CHECKS = frozenset({
     check_links, check_code_spans, check_shortcodes, check_footnotes, check_emphasis, check_html_added,
     check_html_dropped, check_html_blocks, check_attributes,
 })
+#: The checks that can report an error on a msgid and msgstr without markup: each finds
+#: nothing unless :func:`_no_plain_error`'s condition for it fails
+_PLAIN_ERROR_CHECKS = frozenset({check_javascript_urls, check_text_characters, check_whitespace, check_hard_breaks})
+#: The list of checks that set was made for: another (a check added at run time) has no shortcut
+_PLAIN_ERROR_CHECKS_OF = TRANSLATION_CHECKS
+
+
+def _no_plain_error(msgid: str, msgstr: str) -> bool:
+    """Whether the checks of :data:`_PLAIN_ERROR_CHECKS` surely find nothing in a msgid and
+    msgstr without markup: no ``:`` in the msgstr (a ``javascript:``), no line break in the
+    msgid (a hard break lost), no whitespace around the msgstr, no character that
+    :func:`check_characters` looks at (tests/test_merge_cost.py compares with the full way)."""
+    return (":" not in msgstr and "\n" not in msgid and msgstr.strip() == msgstr
+            and _SUSPECT_CHARACTER_RE.search(msgstr) is None)
+
+
 _NONE: Counter = Counter()
 """No markup of a kind (shared: the checks do not change the Counters they are given)."""
 

@@ -129,7 +129,10 @@ def _body_text(unit: Unit, translation: str, atx: bool = False) -> str:
     return counts as a line break, and a NUL (which would make the post a binary file)
     becomes U+FFFD, as markdown-it-py reads it anyway.
     """
-    translation = NEWLINE_RE.sub("\n", translation).replace("\0", "\ufffd")
+    if "\r" in translation:  # (only a CR is changed: most translations have none)
+        translation = NEWLINE_RE.sub("\n", translation)
+    if "\0" in translation:
+        translation = translation.replace("\0", "\ufffd")
     if unit.kind == "table cell":
         return outside_calls(translation.replace("\n", " "), _escape_pipes)  # Hugo reads calls first
     if unit.kind == "definition term":  # one line: a second would be a second term

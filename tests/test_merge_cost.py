@@ -132,3 +132,48 @@ def test_a_summary_holds_each_dutch_heading_id_once() -> None:
     assert list(summary.anchors.values()) == [f"überschrift-{line}" for line in range(1, 9)]
     held = {id(dutch) for dutch in summary.dutch_anchors}
     assert all(id(dutch) in held for dutch in summary.anchors)
+
+
+_PLAIN_EDGES = st.lists(st.sampled_from([*string.ascii_letters, " ", ".", ":", "!", "\n", "  \n", "\\\n", "\t", "é",
+                                         "\u00a0", "\u2028", "\u3000", "\u202e", "\u200b", "\u00ad", "\x07",
+                                         "javascript:", "JavaScript :", "а", "Ω"]),
+                        max_size=12).map("".join)
+
+
+@settings(max_examples=examples(600), deadline=None)
+@given(_PLAIN_EDGES, _PLAIN_EDGES)
+def test_a_plain_translation_without_a_possible_error_is_passed_at_once(msgid: str, msgstr: str) -> None:
+    """merge's errors-only check of a msgid and msgstr without markup stops at once where no
+    check can report an error (no ``:``, no line break in the msgid, no whitespace around
+    the msgstr, no suspect character): the errors are those of every check run in full."""
+    from pipeline.checkers import check_translation
+
+    assert check_translation(msgid, msgstr, "de", _map_url, errors_only=True) == _full(msgid, msgstr, True)
+
+
+def test_the_plain_errors_shortcut_knows_every_check_that_can_report_an_error_on_plain_text() -> None:
+    """A check added to TRANSLATION_CHECKS that is neither of markup nor a warning only must
+    be added to the condition of the shortcut (and to its set): this fails until it is."""
+    from pipeline import checkers
+
+    assert (set(checkers.TRANSLATION_CHECKS) - checkers._MARKUP_CHECKS - checkers.WARNING_ONLY_CHECKS
+            == checkers._PLAIN_ERROR_CHECKS)
+
+
+_LINE_BREAKS = st.lists(st.sampled_from(["a", " ", "\n", "\r", "\r\n", "\0", "1. ", "# ", "|", "[ ]", "<div>", "x"]),
+                        max_size=12).map("".join)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_LINE_BREAKS, st.sampled_from(["paragraph", "table cell", "heading 2", "definition term", "html block",
+                                      "list item"]))
+def test_a_translation_is_shaped_as_with_its_line_ends_and_nuls_made_plain_first(text: str, kind: str) -> None:
+    """_body_text reads a CR (alone or before a LF) as a line break and a NUL as U+FFFD, and
+    skips that work where neither is in the text: the same as the text made plain first."""
+    from pipeline.post import NEWLINE_RE
+    from pipeline.render import _body_text
+    from pipeline.segment import Unit
+
+    unit = Unit(kind, "Tekst", 1, start=(0, 0), end=(0, 5), prefix="> " if kind == "list item" else "")
+    plain = NEWLINE_RE.sub("\n", text).replace("\0", "\ufffd")
+    assert _body_text(unit, text) == _body_text(unit, plain)

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from merge_support import fill_all
+from reliability_support import examples
 from support import (
     ARTICLES,
     LATER,
@@ -319,3 +320,29 @@ def test_escape_is_each_character_escaped_on_its_own(text: str) -> None:
     from pipeline.po import _ESCAPES, escape
 
     assert escape(text) == "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+_ENTRY_STRING = st.lists(st.sampled_from(["a", " ", "é", '\\"', "\\\\", "\\n", "\\t", "\\101", "\\x41", "\\q", "\\0",
+                                          "\\303\\251", "\\", "#"]), max_size=6).map("".join)
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.lists(st.tuples(st.none() | _ENTRY_STRING, _ENTRY_STRING, _ENTRY_STRING), min_size=1, max_size=4))
+def test_simple_entries_with_escapes_read_at_once_equal_the_line_parser(entries: list) -> None:
+    """A simple entry's strings with escapes (or none, or a bad one) are read at once as the
+    line parser reads them: the same messages, or the same error at the same line."""
+    text = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + "".join(
+        f"#. paragraph\n#: content/nl/x.md:{n}\n" + (f'msgctxt "{context}"\n' if context is not None else "")
+        + f'msgid "{msgid}{n}"\nmsgstr "{msgstr}"\n\n'
+        for n, (context, msgid, msgstr) in enumerate(entries)
+    )
+
+    from pipeline.po import _parse_catalog
+
+    def read(by_line: bool) -> object:
+        try:
+            return _parse_catalog("x.po", text.encode("utf-8"), by_line=by_line)
+        except CatalogError as exc:
+            return str(exc)
+
+    assert read(False) == read(True)
