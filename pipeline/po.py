@@ -539,21 +539,18 @@ def _parse_entries(parser: _Parser, text: str) -> None:
     """Feed ``text`` to ``parser``: each simple entry at once (the very :class:`Message` the
     line parser would make of it), anything else a line at a time, up to the next blank line."""
     pos, lineno, end = 0, 1, len(text)
-    match_entry, count, path = _SIMPLE_ENTRY_RE.match, text.count, parser.path
-    add = parser.messages.append
+    match_entry = _SIMPLE_ENTRY_RE.match
     while pos < end:
         match = match_entry(text, pos) if parser.current is None else None
         if match is not None:
-            add(_simple_entry(path, lineno, match))
+            parser.messages.append(_simple_entry(parser.path, lineno, match))
             stop = match.end()
-            lineno += count("\n", pos, stop)
-            pos = stop
-            continue
-        blank = text.find("\n\n", pos)
-        stop = end if blank < 0 else blank + 2
-        for offset, line in enumerate(text[pos:stop].split("\n")[: -1 if blank >= 0 else None]):
-            parser.feed(lineno + offset, line)
-        lineno += count("\n", pos, stop)
+        else:
+            blank = text.find("\n\n", pos)
+            stop = end if blank < 0 else blank + 2
+            for offset, line in enumerate(text[pos:stop].split("\n")[: -1 if blank >= 0 else None]):
+                parser.feed(lineno + offset, line)
+        lineno += text.count("\n", pos, stop)
         pos = stop
 
 
@@ -581,13 +578,9 @@ def _simple_entry(path: str, lineno: int, match: re.Match[str]) -> Message:
         flag_list = _flags(flags)
         line += 1
     if context is not None:
-        if "\\" in context:
-            context = _unescape(path, line, context)
+        context = _unescape(path, line, context)
         line += 1
-    if "\\" in msgid:  # (most strings have no escape: no call)
-        msgid = _unescape(path, line, msgid)
-    if "\\" in msgstr:
-        msgstr = _unescape(path, line + 1, msgstr)
+    msgid, msgstr = _unescape(path, line, msgid), _unescape(path, line + 1, msgstr)
     return Message(msgid, msgstr, context, locations, auto_comments, flags=flag_list, lineno=lineno)
 
 
