@@ -3,6 +3,7 @@ each against the slow way it replaces: a wrong shortcut fails here."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from dataclasses import asdict, fields
@@ -13,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import invoke, make_root, po_path, pot_path
 
-from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of
+from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of, check_translation
 from pipeline import api
 from pipeline.cache import Store, digest
-from pipeline.check import RECORD_KEYS, _record_kept, _StaleCatalogs, _files_below
+from pipeline.check import RECORD_KEYS, TranslationChecks, _record_kept, _StaleCatalogs, _files_below
 from pipeline.config import load_config
 from pipeline.extract import creation_date
 from pipeline.po import format_catalog, parse_catalog
@@ -175,3 +176,47 @@ def test_check_keeps_every_value_of_a_generation_record_it_reads() -> None:
     assert _record_kept({"url": "/de/x/", "post_sha256": "a", "catalog_sha256": "b", "generator": "x"}) == {
         "url": "/de/x/", "post_sha256": "a", "catalog_sha256": "b"}
     assert _record_kept({}) == {} and _record_kept(None) is None  # a record without them is still one
+
+
+def _guide_pairs() -> list[tuple[str, str]]:
+    """(Dutch, German) paragraph pairs of the Open Source Guides articles, by position."""
+    guide = Path(__file__).parent / "fixtures" / "opensource-guide"
+    pairs = []
+    for dutch in sorted((guide / "nl").glob("*.md")):
+        german = guide / "de" / dutch.name
+        if german.exists():
+            pairs += zip(dutch.read_text(encoding="utf-8").split("\n\n"),
+                         german.read_text(encoding="utf-8").split("\n\n"))
+    return pairs
+
+
+def test_translation_checks_remembered_by_pair_are_check_translations() -> None:
+    """:class:`TranslationChecks` gives each pair what :func:`check_translation` gives it,
+    asked again and again; where a post's links map otherwise (the checks asked ``map_url``)
+    each post's own; pairs of the same texts cut elsewhere are not one; and it keeps at most
+    its LIMIT."""
+    pairs = _guide_pairs()
+    assert len(pairs) > 100
+    checks = TranslationChecks("de")
+    for _ in range(2):
+        for msgid, msgstr in pairs:
+            assert list(checks(msgid, msgstr, lambda u: u)) == check_translation(msgid, msgstr, "de")
+    # a link mapped per post: the same pair, right in one post and wrong in another
+    msgid, msgstr = "Zie [de gids](/gids/).", "Siehe [den Leitfaden](/de/leitfaden/)."
+    right = {"/gids/": "/de/leitfaden/"}.get
+    wrong = {"/gids/": "/de/anders/"}.get
+    for map_url in (right, wrong, right, wrong):
+        assert list(checks(msgid, msgstr, map_url)) == check_translation(msgid, msgstr, "de", map_url)
+    assert checks(msgid, msgstr, right) == () and checks(msgid, msgstr, wrong) != ()
+    # the same characters split otherwise between msgid and msgstr
+    split = TranslationChecks("de")
+    for msgid, msgstr in (("Eén. Twee.", ""), ("Eén.", " Twee."), ("", "Eén. Twee.")):
+        assert list(split(msgid, msgstr, lambda u: u)) == check_translation(msgid, msgstr, "de")
+    # another language's checks are its own
+    assert list(TranslationChecks("fr")(*pairs[0], lambda u: u)) == check_translation(*pairs[0], "fr")
+    small = TranslationChecks("de")
+    small.LIMIT = 10
+    for msgid, msgstr in pairs[:50]:
+        small(msgid, msgstr, lambda u: u)
+        assert len(small.found) <= 10
+    assert pickle.loads(pickle.dumps(checks)).found == {}
