@@ -20,7 +20,8 @@ from pipeline.cache import Store, digest
 from pipeline.check import RECORD_KEYS, TranslationChecks, _record_kept, _StaleCatalogs, _files_below
 from pipeline.config import load_config
 from pipeline.extract import creation_date
-from pipeline.po import format_catalog, parse_catalog
+from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.terms import GlossaryTerm, _compile, glossary_problems
 from pipeline.site import collect_summaries
 from pipeline.errors import PipelineError
 
@@ -220,3 +221,48 @@ def test_translation_checks_remembered_by_pair_are_check_translations() -> None:
         small(msgid, msgstr, lambda u: u)
         assert len(small.found) <= 10
     assert pickle.loads(pickle.dumps(checks)).found == {}
+
+
+def _glossary_problems_slowly(catalog: Catalog, glossary: list[GlossaryTerm]) -> list[tuple[int, str]]:
+    """The glossary warnings the plain way: every term, in order, tried on every entry."""
+    said = []
+    for message in catalog.messages:
+        if message.obsolete or not message.translated or not message.msgstr.strip():
+            continue
+        seen: set[tuple[str, str]] = set()
+        for term in glossary:
+            pair = (term.source.casefold(), term.target.casefold())
+            if (pair not in seen
+                    and re.search(rf"(?<!\w){re.escape(term.source)}(?!\w)", message.msgid, re.IGNORECASE)
+                    and pair[1] not in message.msgstr.casefold()):
+                seen.add(pair)
+                said.append((message.lineno, term.source))
+    return said
+
+
+def test_glossary_terms_remembered_by_msgid_are_those_each_entry_holds() -> None:
+    """The glossary's terms found in a msgid are remembered for the run (a repeated msgid is
+    looked up once, at most the limit kept): each catalog's warnings are still the terms its
+    own entries hold and their own translations lack, in the glossary's order, whatever
+    catalog the msgid was seen in first."""
+    pairs = _guide_pairs()
+    glossary = [GlossaryTerm(source, target, f"g.csv:{n}") for n, (source, target) in enumerate([
+        ("open source", "Open Source"), ("project", "Projekt"), ("Project", "Vorhaben"), ("bijdragers", "Beitragende"),
+        ("GitHub", "GitHub"), ("licentie", "Lizenz"), ("++", "++"), ("code", "Code"), ("open", "offen"),
+    ], 1)]
+    compiled = _compile(glossary)
+    for limit in (20_000, 3):
+        compiled.found.clear()
+        monkey = pytest.MonkeyPatch()
+        monkey.setattr("pipeline.terms._FOUND_LIMIT", limit)
+        for start in (0, 7, 0):  # the same msgids again, with other translations
+            messages = [Message(msgid=msgid, msgstr=pairs[(n + start) % len(pairs)][1], lineno=n + 1)
+                        for n, (msgid, _) in enumerate(pairs)]
+            messages.append(Message(msgid="C++ en open source", msgstr="C und offen", lineno=len(pairs) + 1))
+            catalog = Catalog([], messages)
+            fast = [(p.line, re.search(r"term '([^']*)'", p.message).group(1))
+                    for p in glossary_problems(catalog, "x.po", compiled)]
+            slow = _glossary_problems_slowly(catalog, glossary)
+            assert fast == slow and len(slow) > 20
+            assert len(compiled.found) <= limit
+        monkey.undo()
