@@ -21,7 +21,7 @@ from pipeline.check import RECORD_KEYS, TranslationChecks, _record_kept, _StaleC
 from pipeline.config import load_config
 from pipeline.extract import creation_date
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
-from pipeline.terms import GlossaryTerm, _compile, glossary_problems
+from pipeline.terms import CatalogNotes, GlossaryTerm, _compile, glossary_problems
 from pipeline.site import collect_summaries
 from pipeline.errors import PipelineError
 
@@ -266,3 +266,26 @@ def test_glossary_terms_remembered_by_msgid_are_those_each_entry_holds() -> None
             assert fast == slow and len(slow) > 20
             assert len(compiled.found) <= limit
         monkey.undo()
+
+
+def test_an_unchanged_template_is_noted_as_the_template_built_as_parsed_it_would_be(tmp_path: Path) -> None:
+    """Check's stale-catalog pass does not parse a template whose bytes are those extract
+    writes: the notes it makes of it (term entries, typed translations) are those the
+    parsed file gives; one that differs (translations typed into it, or another date's
+    layout) is parsed as before."""
+    root = _site_for_summaries(tmp_path)
+    config = api.content_root(root)
+    notes = CatalogNotes(config)
+    stage = _StaleCatalogs(config, creation_date(), notes)
+    paths = sorted((root / "content" / "nl").glob("*.md"))
+    for path in paths:
+        pot = pot_path(root, path.stem)
+        data = pot.read_bytes()
+        told = [note for note in stage(path, None)[2] if note[2] == config.relative(pot)]
+        assert told == notes(pot, data, parse_catalog(config.relative(pot), data), None)
+        assert told[0][4], "term entries (the tags)"
+    assert "Getippt" in pot_path(root, "post-0").read_text(encoding="utf-8")  # parsed: told of its translation
+    before = api.check(root, use_cache=False)
+    shutil.rmtree(root / ".pipeline-cache", ignore_errors=True)
+    assert api.check(root) == before  # cold
+    assert api.check(root) == before  # warm, from the notes kept
