@@ -26,6 +26,7 @@ from pipeline.checkers import (
     FIX_ADVICE,
     Problem,
     Schema,
+    TranslationProblem,
     check_body,
     check_front_matter,
     check_slug,
@@ -506,6 +507,7 @@ def _check(
         redirects = german_aliases(page_aliases[language], published)
         # the German posts edited by hand (merge leaves them as they are): the same in every round
         staying = [post_id for post_id, (_, edited, _) in target_posts.items() if edited]
+        pair_checks = TranslationChecks(language)  # the same in every round
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
                                                      staying)
@@ -513,7 +515,7 @@ def _check(
             links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls
             check_one = _CheckTranslation(site, language, links, min_translated, target_posts,
-                                          check_dutch=check_dutch)
+                                          check_dutch=check_dutch, pair_checks=pair_checks)
             cached, keep = _links_pass_cache(store, config, language, links_cache, runner, {
                 "links": links.digest() if links_cache is not None else None, "files": site_files,
                 "dutch": str(check_dutch)})
@@ -745,11 +747,14 @@ class _CheckTranslation:
     def __init__(
         self, site: Site, language: str, links: LinkMap, min_translated: float,
         target_posts: dict[str, TargetInfo], check_dutch: bool = False,
+        pair_checks: TranslationChecks | None = None,
     ) -> None:
-        """``check_dutch``: check the Dutch post's links too (in one language's round)."""
+        """``check_dutch``: check the Dutch post's links too (in one language's round);
+        ``pair_checks``: the translation checks' findings this run made (none: its own)."""
         self.site, self.config, self.language, self.links = site, site.config, language, links
         self.min_translated, self.target_posts = min_translated, target_posts
         self.check_dutch = check_dutch
+        self.pair_checks = TranslationChecks(language) if pair_checks is None else pair_checks
 
     def __call__(self, path: Path, kept: UnitsLookup | None) -> tuple[Completeness | None, list[Problem], PackedUnits | None]:
         translated = read_translated_post(self.config, path, self.language, kept)
@@ -775,7 +780,7 @@ class _CheckTranslation:
                 f"{_percent(entry.percent_words, min_translated)} translated by words "
                 f"({entry.units_translated} of {entry.units} units), below {min_translated:g}%",
             ))
-        entries = _catalog_entry_problems(config, translated, po_shown, language, self.links)
+        entries = _catalog_entry_problems(config, translated, po_shown, language, self.links, self.pair_checks)
         problems += entries
         # the German post merge would write, parsed and compared with the Dutch (once per
         # entry: where an entry check already calls it an error, that is said)
@@ -1156,10 +1161,49 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
     return search
 
 
-def _catalog_entry_problems(config: Config, translated: TranslatedPost, shown: str, language: str, links: LinkMap) -> list[Problem]:
+class TranslationChecks:
+    """:func:`check_translation` of one language, its findings of a (msgid, msgstr) pair
+    remembered for the rest of the run where they are the pair's in any post: where the
+    checks mapped none of its links (``map_url``, the one thing of the post they ask). A
+    pair repeated (a tag, a heading, a sentence shared by posts) is checked once.
+    Remembered by a digest of the pair, at most :attr:`LIMIT` of them (then forgotten all
+    at once): a few MB, whatever the size of the site."""
+
+    LIMIT = 20_000
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.found: dict[bytes, tuple[TranslationProblem, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:  # a process of --jobs starts with none
+        return {"language": self.language, "found": {}}
+
+    def __call__(self, msgid: str, msgstr: str, map_url: Callable[[str], str]) -> tuple[TranslationProblem, ...]:
+        key = hashlib.blake2b(f"{len(msgid)}:{msgid}{msgstr}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        found = self.found.get(key)
+        if found is not None:
+            return found
+        mapped = False
+
+        def mapping(url: str) -> str:
+            nonlocal mapped
+            mapped = True
+            return map_url(url)
+
+        found = tuple(check_translation(msgid, msgstr, self.language, mapping))
+        if not mapped:
+            if len(self.found) >= self.LIMIT:
+                self.found.clear()
+            self.found[key] = found
+        return found
+
+
+def _catalog_entry_problems(config: Config, translated: TranslatedPost, shown: str, language: str, links: LinkMap,
+                            checks: TranslationChecks | None = None) -> list[Problem]:
     """Each translation of the catalog that merge would publish
     (:func:`pipeline.translated.checked_translations`) checked against its source (see
-    :func:`check_translation`), in the catalog's order; the slug's by its own check."""
+    :func:`check_translation`; ``checks``: the findings this run made, none: each
+    checked anew), in the catalog's order; the slug's by its own check."""
     problems: list[Problem] = []
     catalog = translated.catalog
     if catalog is None:
@@ -1182,6 +1226,8 @@ def _catalog_entry_problems(config: Config, translated: TranslatedPost, shown: s
             continue
         if checked.get(message.key, (None, None))[1] != german:  # not a unit of the post
             continue
-        for severity, code, text in check_translation(message.msgid, message.msgstr, language, map_url):
+        found = (check_translation(message.msgid, message.msgstr, language, map_url) if checks is None
+                 else checks(message.msgid, message.msgstr, map_url))
+        for severity, code, text in found:
             problems.append(Problem(shown, message.lineno, severity, code, text + where))
     return problems

@@ -220,8 +220,10 @@ def _extract_post(
         result.errors.append(unreadable(pot_shown, exc))
         return result
     # the template there, exactly as this one would be written with its date: kept, and not
-    # parsed (check, which is told of it as parsed, reads it)
-    unchanged = _unchanged_template(post_id, shown, units, now, old_pot_data) if seen is None else None
+    # parsed (check is told of it as the template it parses to: the one built)
+    unchanged = _unchanged_template(post_id, shown, units, now, old_pot_data)
+    if seen is not None and unchanged is not None and old_pot_data is not None:
+        seen(pot_path, old_pot_data, unchanged, None)  # what its bytes parse to
     template = unchanged if unchanged is not None else build_template(post_id, shown, units, now)
     try:
         old_pot = None if old_pot_data is None or unchanged is not None else parse_catalog(pot_shown, old_pot_data)

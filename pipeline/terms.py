@@ -37,6 +37,7 @@ is a ``glossary`` warning of check.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from xml.etree import ElementTree
@@ -761,6 +762,30 @@ class _Compiled:
     wordless: list[tuple[int, GlossaryTerm, re.Pattern[str]]]
     """The terms without a letter or digit (``++``): tried on every entry. (Each term with
     its place in the glossary: problems are said in its order.)"""
+    found: dict[bytes, tuple[GlossaryTerm, ...]] = field(default_factory=dict)
+    """The terms found in a msgid (by a digest of it), in the glossary's order: a msgid
+    repeated (a tag, a heading, a sentence shared by posts) is looked up once in a run; at
+    most :data:`_FOUND_LIMIT` kept (then forgotten all at once)."""
+
+    def terms_in(self, msgid: str) -> tuple[GlossaryTerm, ...]:
+        """The terms ``msgid`` holds as whole words (any case), in the glossary's order."""
+        key = hashlib.blake2b(msgid.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        terms = self.found.get(key)
+        if terms is None:
+            # a term found as a whole word starts a word of the msgid with its own first word
+            candidates: list[tuple[int, GlossaryTerm, re.Pattern[str]]] = []
+            for word in dict.fromkeys(_WORD_RE.findall(msgid.casefold())):
+                candidates += self.by_word.get(word, ())
+            candidates += self.wordless
+            terms = tuple(term for _, term, pattern in sorted(candidates, key=lambda candidate: candidate[0])
+                          if pattern.search(msgid))
+            if len(self.found) >= _FOUND_LIMIT:
+                self.found.clear()
+            self.found[key] = terms
+        return terms
+
+
+_FOUND_LIMIT = 20_000
 
 
 def _compile(glossary: Sequence[GlossaryTerm]) -> _Compiled:
@@ -788,19 +813,15 @@ def glossary_problems(catalog: Catalog, shown: str, glossary: Sequence[GlossaryT
         if (message.obsolete or not message.translated or not message.msgstr.strip()
                 or message.msgctxt in skip or message.msgid_plural is not None):
             continue
-        # a term found as a whole word starts a word of the msgid with its own first word
-        candidates: list[tuple[int, GlossaryTerm, re.Pattern[str]]] = []
-        for word in dict.fromkeys(_WORD_RE.findall(message.msgid.casefold())):
-            candidates += compiled.by_word.get(word, ())
-        candidates += compiled.wordless
-        if not candidates:
+        terms = compiled.terms_in(message.msgid)
+        if not terms:
             continue
         german = message.msgstr.casefold()
         said: set[tuple[str, str]] = set()
-        for _, term, pattern in sorted(candidates, key=lambda candidate: candidate[0]):
+        for term in terms:
             if (term.source.casefold(), term.target.casefold()) in said:
                 continue
-            if pattern.search(message.msgid) and term.target.casefold() not in german:
+            if term.target.casefold() not in german:
                 said.add((term.source.casefold(), term.target.casefold()))
                 problems.append(Problem(
                     shown, message.lineno, "warning", "glossary",

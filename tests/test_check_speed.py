@@ -3,6 +3,7 @@ each against the slow way it replaces: a wrong shortcut fails here."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from dataclasses import asdict, fields
@@ -13,13 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import invoke, make_root, po_path, pot_path
 
-from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of
+from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of, check_translation
 from pipeline import api
 from pipeline.cache import Store, digest
-from pipeline.check import RECORD_KEYS, _record_kept, _StaleCatalogs, _files_below
+from pipeline.check import RECORD_KEYS, TranslationChecks, _record_kept, _StaleCatalogs, _files_below
 from pipeline.config import load_config
 from pipeline.extract import creation_date
-from pipeline.po import format_catalog, parse_catalog
+from pipeline.po import Catalog, Message, format_catalog, parse_catalog
+from pipeline.terms import CatalogNotes, GlossaryTerm, _compile, glossary_problems
 from pipeline.site import collect_summaries
 from pipeline.errors import PipelineError
 
@@ -175,3 +177,115 @@ def test_check_keeps_every_value_of_a_generation_record_it_reads() -> None:
     assert _record_kept({"url": "/de/x/", "post_sha256": "a", "catalog_sha256": "b", "generator": "x"}) == {
         "url": "/de/x/", "post_sha256": "a", "catalog_sha256": "b"}
     assert _record_kept({}) == {} and _record_kept(None) is None  # a record without them is still one
+
+
+def _guide_pairs() -> list[tuple[str, str]]:
+    """(Dutch, German) paragraph pairs of the Open Source Guides articles, by position."""
+    guide = Path(__file__).parent / "fixtures" / "opensource-guide"
+    pairs = []
+    for dutch in sorted((guide / "nl").glob("*.md")):
+        german = guide / "de" / dutch.name
+        if german.exists():
+            pairs += zip(dutch.read_text(encoding="utf-8").split("\n\n"),
+                         german.read_text(encoding="utf-8").split("\n\n"))
+    return pairs
+
+
+def test_translation_checks_remembered_by_pair_are_check_translations() -> None:
+    """:class:`TranslationChecks` gives each pair what :func:`check_translation` gives it,
+    asked again and again; where a post's links map otherwise (the checks asked ``map_url``)
+    each post's own; pairs of the same texts cut elsewhere are not one; and it keeps at most
+    its LIMIT."""
+    pairs = _guide_pairs()
+    assert len(pairs) > 100
+    checks = TranslationChecks("de")
+    for _ in range(2):
+        for msgid, msgstr in pairs:
+            assert list(checks(msgid, msgstr, lambda u: u)) == check_translation(msgid, msgstr, "de")
+    # a link mapped per post: the same pair, right in one post and wrong in another
+    msgid, msgstr = "Zie [de gids](/gids/).", "Siehe [den Leitfaden](/de/leitfaden/)."
+    right = {"/gids/": "/de/leitfaden/"}.get
+    wrong = {"/gids/": "/de/anders/"}.get
+    for map_url in (right, wrong, right, wrong):
+        assert list(checks(msgid, msgstr, map_url)) == check_translation(msgid, msgstr, "de", map_url)
+    assert checks(msgid, msgstr, right) == () and checks(msgid, msgstr, wrong) != ()
+    # the same characters split otherwise between msgid and msgstr
+    split = TranslationChecks("de")
+    for msgid, msgstr in (("Eén. Twee.", ""), ("Eén.", " Twee."), ("", "Eén. Twee.")):
+        assert list(split(msgid, msgstr, lambda u: u)) == check_translation(msgid, msgstr, "de")
+    # another language's checks are its own
+    assert list(TranslationChecks("fr")(*pairs[0], lambda u: u)) == check_translation(*pairs[0], "fr")
+    small = TranslationChecks("de")
+    small.LIMIT = 10
+    for msgid, msgstr in pairs[:50]:
+        small(msgid, msgstr, lambda u: u)
+        assert len(small.found) <= 10
+    assert pickle.loads(pickle.dumps(checks)).found == {}
+
+
+def _glossary_problems_slowly(catalog: Catalog, glossary: list[GlossaryTerm]) -> list[tuple[int, str]]:
+    """The glossary warnings the plain way: every term, in order, tried on every entry."""
+    said = []
+    for message in catalog.messages:
+        if message.obsolete or not message.translated or not message.msgstr.strip():
+            continue
+        seen: set[tuple[str, str]] = set()
+        for term in glossary:
+            pair = (term.source.casefold(), term.target.casefold())
+            if (pair not in seen
+                    and re.search(rf"(?<!\w){re.escape(term.source)}(?!\w)", message.msgid, re.IGNORECASE)
+                    and pair[1] not in message.msgstr.casefold()):
+                seen.add(pair)
+                said.append((message.lineno, term.source))
+    return said
+
+
+def test_glossary_terms_remembered_by_msgid_are_those_each_entry_holds() -> None:
+    """The glossary's terms found in a msgid are remembered for the run (a repeated msgid is
+    looked up once, at most the limit kept): each catalog's warnings are still the terms its
+    own entries hold and their own translations lack, in the glossary's order, whatever
+    catalog the msgid was seen in first."""
+    pairs = _guide_pairs()
+    glossary = [GlossaryTerm(source, target, f"g.csv:{n}") for n, (source, target) in enumerate([
+        ("open source", "Open Source"), ("project", "Projekt"), ("Project", "Vorhaben"), ("bijdragers", "Beitragende"),
+        ("GitHub", "GitHub"), ("licentie", "Lizenz"), ("++", "++"), ("code", "Code"), ("open", "offen"),
+    ], 1)]
+    compiled = _compile(glossary)
+    for limit in (20_000, 3):
+        compiled.found.clear()
+        monkey = pytest.MonkeyPatch()
+        monkey.setattr("pipeline.terms._FOUND_LIMIT", limit)
+        for start in (0, 7, 0):  # the same msgids again, with other translations
+            messages = [Message(msgid=msgid, msgstr=pairs[(n + start) % len(pairs)][1], lineno=n + 1)
+                        for n, (msgid, _) in enumerate(pairs)]
+            messages.append(Message(msgid="C++ en open source", msgstr="C und offen", lineno=len(pairs) + 1))
+            catalog = Catalog([], messages)
+            fast = [(p.line, re.search(r"term '([^']*)'", p.message).group(1))
+                    for p in glossary_problems(catalog, "x.po", compiled)]
+            slow = _glossary_problems_slowly(catalog, glossary)
+            assert fast == slow and len(slow) > 20
+            assert len(compiled.found) <= limit
+        monkey.undo()
+
+
+def test_an_unchanged_template_is_noted_as_the_template_built_as_parsed_it_would_be(tmp_path: Path) -> None:
+    """Check's stale-catalog pass does not parse a template whose bytes are those extract
+    writes: the notes it makes of it (term entries, typed translations) are those the
+    parsed file gives; one that differs (translations typed into it, or another date's
+    layout) is parsed as before."""
+    root = _site_for_summaries(tmp_path)
+    config = api.content_root(root)
+    notes = CatalogNotes(config)
+    stage = _StaleCatalogs(config, creation_date(), notes)
+    paths = sorted((root / "content" / "nl").glob("*.md"))
+    for path in paths:
+        pot = pot_path(root, path.stem)
+        data = pot.read_bytes()
+        told = [note for note in stage(path, None)[2] if note[2] == config.relative(pot)]
+        assert told == notes(pot, data, parse_catalog(config.relative(pot), data), None)
+        assert told[0][4], "term entries (the tags)"
+    assert "Getippt" in pot_path(root, "post-0").read_text(encoding="utf-8")  # parsed: told of its translation
+    before = api.check(root, use_cache=False)
+    shutil.rmtree(root / ".pipeline-cache", ignore_errors=True)
+    assert api.check(root) == before  # cold
+    assert api.check(root) == before  # warm, from the notes kept
