@@ -260,11 +260,12 @@ class Config:
             resolved = self._resolved[folder] = folder.resolve()
         return resolved
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path | str) -> str:
         """A path as shown to users and written in references: relative to the root, with ``/``."""
         text, root = str(path), str(self.root)
         if os.sep == "/" and text.startswith(root) and text[len(root) : len(root) + 1] == "/":
             return text[len(root) + 1 :]  # what relative_to gives, without pathlib's cost
+        path = Path(path)
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:

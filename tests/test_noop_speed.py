@@ -38,3 +38,62 @@ def test_a_german_post_edited_by_hand_after_a_check_knew_it_as_merge_s_is_still_
     found = [(p["file"], p["message"]) for p in _check(root) if p["code"] == "term-inconsistent"]
     assert found == [("content/de/b.md", "the tags term 'fiets' is 'Fahrrat' here but 'Fahrrad' in "
                       "locale/de/LC_MESSAGES/_terms.po: keep one")]
+
+
+def _tree_state_by_rglob(store, config, static_dir: str) -> dict[str, str | None]:
+    """check._tree_state as it was written first: Paths by rglob, each confined and digested."""
+    import hashlib
+
+    from pipeline.errors import PipelineError
+
+    state = hashlib.blake2b(digest_size=16)
+    for folder in (config.root / config.content_dir, config.root / config.locale_dir):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            try:
+                config.confine(path)
+            except PipelineError:
+                found: str | None = "outside"
+            else:
+                found = store.file_digest(path)
+            state.update(f"{config.relative(path)}\0{found}\n".encode("utf-8", "surrogateescape"))
+    static = config.root / static_dir
+    if static.is_dir():
+        names = sorted(config.relative(p) for p in static.rglob("*") if p.is_file())
+        state.update(("static/\0" + "\n".join(names)).encode("utf-8", "surrogateescape"))
+    return {"tree": state.hexdigest()}
+
+
+def test_check_s_tree_state_confines_by_folder_and_stats_once_as_each_file_alone_would(tmp_path: Path) -> None:
+    # _tree_state asks Config.confine once per folder (a file that is no symlink resolves
+    # where its folder does) and stats each file once: the same digest as every file asked
+    # alone, with symlinks out of the root and back in, a fifo, a broken link among posts
+    from pipeline import api
+    from pipeline.cache import Store
+    from pipeline.check import _tree_state
+
+    root = _site(tmp_path / "site")
+    run_cli(root, "extract")
+    outside = tmp_path / "outside"
+    (outside / "posts").mkdir(parents=True)
+    (outside / "x.md").write_text("x\n", encoding="utf-8")
+    (outside / "posts" / "y.md").write_text("y\n", encoding="utf-8")
+    nl = root / "content" / "nl"
+    (nl / "out.md").symlink_to(outside / "x.md")
+    (nl / "in.md").symlink_to(nl / "a.md")
+    (nl / "away").symlink_to(outside / "posts", target_is_directory=True)
+    (nl / "broken.md").symlink_to(nl / "nowhere.md")
+    (nl / "sub").mkdir()
+    (nl / "sub" / "c.md").write_text("c\n", encoding="utf-8")
+    (nl / "sub" / "out.md").symlink_to(outside / "x.md")
+    os.mkfifo(nl / "sub" / "pipe.md")
+    (root / "static").mkdir()
+    (root / "static" / "i.png").write_bytes(b"png")
+    config = api.content_root(root)
+    with Store(root) as store:
+        expected = _tree_state_by_rglob(store, config, "static")
+        assert _tree_state(store, config, "static") == expected
+        assert _tree_state(store, config, "static") == expected  # the digests kept, as read
+    with Store(root) as store:
+        assert _tree_state(store, config, "static") == expected
+        (nl / "sub" / "c.md").write_text("C\n", encoding="utf-8")
+        assert _tree_state(store, config, "static") == _tree_state_by_rglob(store, config, "static") != expected
