@@ -160,10 +160,10 @@ class Config:
         bundle = f"{post_id}/index.md"
         folders = [self.source_dir] + ([self.target_dir(lang) for lang in self.target_languages]
                                        if language in (None, self.source_language) else [self.target_dir(language)])
-        for folder in folders:
-            if os.path.lexists(folder / bundle):  # beside an x.md too: Hugo's page is the bundle
+        for folder in folders:  # (looked up as text: every post is asked, in every run)
+            if os.path.lexists(f"{folder}{os.sep}{bundle}"):  # beside an x.md too: Hugo's page is the bundle
                 return bundle
-            if os.path.lexists(folder / plain):
+            if os.path.lexists(f"{folder}{os.sep}{plain}"):
                 return plain
         return plain
 
