@@ -383,6 +383,7 @@ def _check(
         zone = config.time_zone(language)
         base = config.target_dir(language)
         posts_cache = check_posts_cache(store, fingerprint, f"posts-{language}") if reuse else None
+        confined = _confined(config)
         for path in paths:
             twin = bundle_twin(config, path)
             if twin is not None:
@@ -391,7 +392,7 @@ def _check(
             post_id = config.post_id(path, None if language == nl else language)
             start = len(report.problems)
             key = entry = None
-            if posts_cache is not None and _is_digest(found := _file_key(store, config, path)):
+            if posts_cache is not None and _is_digest(found := _file_key(store, config, path, confined)):
                 key = {"post": found, "static": static_names}
                 entry = posts_cache.get(post_id, key)
             if entry is not None:
@@ -501,7 +502,8 @@ def _check(
     for language in config.target_languages:
         min_translated = min_translated_of(thresholds, language)  # the language's own (issue 16)
         target_dir = config.target_dir(language)
-        targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language)) \
+        bundles: dict[Path, bool] = {}  # each folder asked once
+        targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language, bundles)) \
             if target_dir.is_dir() else []
         target_posts = check_posts(language, targets)
         # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
@@ -616,11 +618,16 @@ def _joined(digests: Iterable[str]) -> str:
     return hashlib.blake2b("\0".join(digests).encode("ascii"), digest_size=16).hexdigest()
 
 
-def _file_key(store: Store, config: Config, path: Path) -> str | None:
+def _file_key(store: Store, config: Config, path: Path,
+              confined: Callable[[str], bool] | None = None) -> str | None:
     """A file as a post's checks read it: its content digest; ``outside`` where it leads out
-    of the root, ``folder`` where a folder has its name; None where there is none."""
+    of the root, ``folder`` where a folder has its name; None where there is none.
+    ``confined``: :func:`_confined`, the run's answers by folder."""
     try:
-        config.confine(path)
+        if confined is None:
+            config.confine(path)
+        elif not confined(str(path)):
+            return "outside"
         found = store.file_digest(path)
     except PipelineError:
         return "outside"
@@ -645,12 +652,13 @@ def _links_pass_cache(
     settings (``site_keys``; ``cache``: None for none); kept under the digests of the files
     as they were before and after the stage read them."""
     asked: dict[Path, dict[str, str | None]] = {}
+    confined = _confined(config)
 
     def digests(path: Path) -> dict[str, str | None]:
         post_id = config.post_id(path)
-        return {"post": _file_key(store, config, path),
-                "po": _file_key(store, config, config.catalog_path(post_id, language)),
-                "target": _file_key(store, config, config.post_file(post_id, language)), **site_keys}
+        return {"post": _file_key(store, config, path, confined),
+                "po": _file_key(store, config, config.catalog_path(post_id, language), confined),
+                "target": _file_key(store, config, config.post_file(post_id, language), confined), **site_keys}
 
     def cached(path: Path) -> tuple[Completeness | None, list[Problem], None] | None:
         asked[path] = digests(path)

@@ -99,14 +99,20 @@ def german_bundle(config: Config, folder: Path, language: str, names: Sequence[s
     return "_index.md" not in names and (dutch / "index.md").is_file() and not (dutch / "_index.md").exists()
 
 
-def german_resource(config: Config, path: Path, language: str) -> bool:
+def german_resource(config: Config, path: Path, language: str, bundles: dict[Path, bool] | None = None) -> bool:
     """Whether a file of a target language's posts is inside a leaf bundle (:func:`german_bundle`),
-    a resource of it, not a post."""
+    a resource of it, not a post. ``bundles``: which folders are bundles, filled as they are
+    found, for the next files asked of (the posts of one folder share its answer)."""
     top = config.target_dir(language)
     folder = path.parent
     while folder != top and folder.is_relative_to(top):
-        names = [n for n in ("index.md", "_index.md") if (folder / n).exists()]
-        if folder / "index.md" != path and german_bundle(config, folder, language, names):
+        bundle = None if bundles is None else bundles.get(folder)
+        if bundle is None:
+            names = [n for n in ("index.md", "_index.md") if (folder / n).exists()]
+            bundle = german_bundle(config, folder, language, names)
+            if bundles is not None:
+                bundles[folder] = bundle
+        if bundle and folder / "index.md" != path:
             return True
         folder = folder.parent
     return False

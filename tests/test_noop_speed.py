@@ -97,3 +97,53 @@ def test_check_s_tree_state_confines_by_folder_and_stats_once_as_each_file_alone
         assert _tree_state(store, config, "static") == expected
         (nl / "sub" / "c.md").write_text("C\n", encoding="utf-8")
         assert _tree_state(store, config, "static") == _tree_state_by_rglob(store, config, "static") != expected
+
+
+def test_a_german_resource_found_with_the_folders_remembered_is_the_one_found_alone(tmp_path: Path) -> None:
+    # check asks site.german_resource of every German post with one ``bundles`` memo per
+    # language: each answer is the one the file asked alone gets, bundles of every kind
+    from pipeline import api
+    from pipeline.site import german_resource
+
+    root = _site(tmp_path / "site")
+    de, nl = root / "content" / "de", root / "content" / "nl"
+    for name in ("b1/index.md", "b1/notes.md", "b1/sub/x.md", "sec/_index.md", "sec/p.md", "sec/b2/index.md",
+                 "sec/b2/r.md", "mirrored/r.md", "both/index.md", "both/_index.md", "both/y.md", "top.md"):
+        (de / name).parent.mkdir(parents=True, exist_ok=True)
+        (de / name).write_text("x\n", encoding="utf-8")
+    (nl / "mirrored").mkdir()
+    (nl / "mirrored" / "index.md").write_text("---\ntitle: M\n---\n", encoding="utf-8")
+    config = api.content_root(root)
+    files = sorted(de.rglob("*.md"))
+    alone = [german_resource(config, p, "de") for p in files]
+    bundles: dict[Path, bool] = {}
+    assert [german_resource(config, p, "de", bundles) for p in files] == alone
+    assert [german_resource(config, p, "de", bundles) for p in reversed(files)] == alone[::-1]
+    assert [p.relative_to(de).as_posix() for p, r in zip(files, alone) if r] == [
+        "b1/notes.md", "b1/sub/x.md", "mirrored/r.md", "sec/b2/r.md"]
+
+
+def test_a_post_s_file_key_with_the_folders_confined_once_is_the_one_confined_alone(tmp_path: Path) -> None:
+    # check's per-post keys (check._file_key) confine by folder through check._confined:
+    # symlinks out of the root are 'outside' still, whichever file of a folder is asked first
+    from pipeline import api
+    from pipeline.cache import Store
+    from pipeline.check import _confined, _file_key
+
+    root = _site(tmp_path / "site")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.md").write_text("x\n", encoding="utf-8")
+    nl = root / "content" / "nl"
+    (nl / "out.md").symlink_to(outside / "x.md")
+    (nl / "in.md").symlink_to(nl / "a.md")
+    (nl / "away").symlink_to(outside, target_is_directory=True)
+    (nl / "folder.md").mkdir()
+    asked = [nl / n for n in ("out.md", "a.md", "in.md", "folder.md", "gone.md")] + [nl / "away" / "x.md"]
+    config = api.content_root(root)
+    with Store(root) as store:
+        alone = [_file_key(store, config, p) for p in asked]
+        assert alone[0] == "outside" and alone[-1] == "outside" and alone[3] == "folder" and alone[4] is None
+        for order in (asked, asked[::-1]):
+            confined = _confined(config)
+            assert {p: _file_key(store, config, p, confined) for p in order} == dict(zip(asked, alone))
