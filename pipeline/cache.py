@@ -131,6 +131,7 @@ def segment_version(post_digest: str, settings: str) -> str:
 
 _SIGNATURE = struct.Struct("<qqqQ")  # size, mtime, ctime (ns), inode
 _FENCE = struct.Struct("<q")
+_ROW = struct.Struct("<qqqQq")  # _SIGNATURE and _FENCE in one
 
 
 def _pack_file(signature: tuple[int, ...], fence: int, file_digest: str) -> bytes:
@@ -159,13 +160,15 @@ class Store:
             self._db = self._open()
         if self._db is not None:
             try:
-                rows = self._db.execute("SELECT * FROM files").fetchall()
+                rows = self._db.execute(
+                    "SELECT path, size, mtime, ctime, inode, fence, digest FROM files").fetchall()
             except sqlite3.DatabaseError:
                 rows = []
                 self._give_up()
-            for path, *signature, fence, file_digest in rows:
+            pack, unhex, files = _ROW.pack, bytes.fromhex, self._files  # (40,000 rows at 10,000 posts)
+            for path, size, mtime, ctime, inode, fence, file_digest in rows:
                 try:
-                    self._files[path] = _pack_file(tuple(signature), fence, file_digest)
+                    files[path] = pack(size, mtime, ctime, inode, fence) + unhex(file_digest)  # _pack_file's bytes
                 except (struct.error, ValueError, TypeError):
                     continue  # a damaged row: that file is read again
 

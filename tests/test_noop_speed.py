@@ -147,3 +147,26 @@ def test_a_post_s_file_key_with_the_folders_confined_once_is_the_one_confined_al
         for order in (asked, asked[::-1]):
             confined = _confined(config)
             assert {p: _file_key(store, config, p, confined) for p in order} == dict(zip(asked, alone))
+
+
+def test_the_files_table_read_in_bulk_is_packed_as_each_file_was_noted(tmp_path: Path) -> None:
+    # Store.__init__ packs the rows of the files table with one struct (cache._ROW): the
+    # record of each file is _pack_file's, and a damaged row is passed over (read again)
+    import sqlite3
+
+    from pipeline.cache import Store, _pack_file, stat_signature
+
+    (tmp_path / "a.md").write_text("a\n", encoding="utf-8")
+    with Store(tmp_path) as store:
+        found = store.file_digest(tmp_path / "a.md")
+        noted = store._files[str(tmp_path / "a.md")]
+    db = sqlite3.connect(tmp_path / ".pipeline-cache" / "cache.sqlite3")
+    db.execute("INSERT INTO files VALUES ('damaged', 'x', 1, 2, 3, 4, 'zz')")
+    db.commit()
+    db.close()
+    again = Store(tmp_path)
+    signature = stat_signature(os.stat(tmp_path / "a.md"))
+    assert again._files[str(tmp_path / "a.md")] == noted == _pack_file(signature, noted and
+                                                                       int.from_bytes(noted[32:40], "little", signed=True), found)
+    assert "damaged" not in again._files
+    again.close()
