@@ -195,8 +195,8 @@ def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str 
     for folder in (config.root / config.content_dir, config.root / config.locale_dir):
         if folder.is_dir():
             confined = _confined(config)
-            for text in _file_texts_below(folder):
-                if not confined(text):
+            for text, link in _entries_below(folder):
+                if not confined(text, link):
                     if not os.path.isfile(text):
                         continue
                     found: str | None = "outside"  # never read
@@ -218,11 +218,12 @@ def _confined(config: Config) -> Callable[[str], bool]:
     :meth:`Config.confine`'s answer for it depends on its folder alone."""
     folders: dict[str, bool] = {}
 
-    def confined(text: str) -> bool:
-        folder = os.path.dirname(text)
-        if os.path.islink(text):
-            known = None
-        else:
+    def confined(text: str, link: bool | None = None) -> bool:
+        """``link``: whether ``text`` is a symlink, where the caller knows (else looked up)."""
+        if link is None:
+            link = os.path.islink(text)
+        folder = "" if link else os.path.dirname(text)
+        if not link:
             known = folders.get(folder)
             if known is not None:
                 return known
@@ -231,11 +232,39 @@ def _confined(config: Config) -> Callable[[str], bool]:
             answer = True
         except PipelineError:
             answer = False
-        if not os.path.islink(text):
+        if not link:
             folders[folder] = answer
         return answer
 
     return confined
+
+
+def _entries_below(folder: Path) -> list[tuple[str, bool]]:
+    """:func:`_file_texts_below`, each name with whether it is a symlink, as ``os.walk``
+    finds them (``os.scandir``, whose entries know it without a call)."""
+    found: list[tuple[str, bool]] = []
+    tops = [str(folder)]
+    while tops:
+        try:
+            entries = os.scandir(tops.pop())
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is passed over
+        with entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = False
+                if not is_dir:
+                    found.append((entry.path, link))
+                elif not link:  # symlinked folders not entered
+                    tops.append(entry.path)
+    found.sort(key=lambda item: item[0].split(os.sep))
+    return found
 
 
 def _file_texts_below(folder: Path) -> list[str]:

@@ -170,3 +170,23 @@ def test_the_files_table_read_in_bulk_is_packed_as_each_file_was_noted(tmp_path:
                                                                        int.from_bytes(noted[32:40], "little", signed=True), found)
     assert "damaged" not in again._files
     again.close()
+
+
+def test_the_entries_below_a_folder_are_os_walk_s_files_with_whether_each_is_a_symlink(tmp_path: Path) -> None:
+    # check._entries_below (os.scandir) lists what check._file_texts_below (os.walk) does,
+    # in its order, each with os.path.islink's answer
+    from pipeline.check import _entries_below, _file_texts_below
+
+    top = tmp_path / "content"
+    for name in ("a/x.md", "a-b/x.md", "a.b/y.md", "A/z.md", ".hidden/h.md", "a/b/c/d.md", "é/ü.md", "a0.md"):
+        (top / name).parent.mkdir(parents=True, exist_ok=True)
+        (top / name).write_text("x", encoding="utf-8")
+    (top / "linked").symlink_to(top / "a", target_is_directory=True)
+    (top / "file-link.md").symlink_to(top / "a" / "x.md")
+    (top / "broken.md").symlink_to(top / "nowhere.md")
+    (top / "a" / "loop").symlink_to(top / "a" / "loop")
+    os.mkfifo(top / "a" / "pipe")
+    entries = _entries_below(top)
+    assert [text for text, _ in entries] == _file_texts_below(top)
+    assert [link for _, link in entries] == [os.path.islink(text) for text in _file_texts_below(top)]
+    assert sum(link for _, link in entries) == 3
