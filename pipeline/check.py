@@ -239,6 +239,30 @@ def _confined(config: Config) -> Callable[[str], bool]:
     return confined
 
 
+def _named_below(folder: Path, suffix: str) -> list[str]:
+    """``sorted(folder.rglob(f"*{suffix}"))`` as text (files, folders and symlinks so named;
+    symlinked folders not entered), without a Path for each: check lists every template and
+    catalog for the orphans."""
+    found: list[str] = []
+    tops = [str(folder)]
+    while tops:
+        try:
+            entries = os.scandir(tops.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(suffix):
+                    found.append(entry.path)
+                try:
+                    if entry.is_dir() and not entry.is_symlink():
+                        tops.append(entry.path)
+                except OSError:
+                    continue
+    found.sort(key=lambda text: text.split(os.sep))
+    return found
+
+
 def _entries_below(folder: Path) -> list[tuple[str, bool]]:
     """:func:`_file_texts_below`, each name with whether it is a symlink, as ``os.walk``
     finds them (``os.scandir``, whose entries know it without a call)."""
@@ -1190,9 +1214,10 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
     for folder, suffix in groups:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob(f"*{suffix}")):
-            post_id = path.relative_to(folder).as_posix()[: -len(suffix)]
+        for text in _named_below(folder, suffix):
+            post_id = text[len(str(folder)) + 1 : -len(suffix)].replace(os.sep, "/")
             if post_id not in known:
+                path = Path(text)
                 severity = "error"
                 gone = config.relative(config.post_file(post_id))  # a bundle's x/index.md
                 advice = f"no post {gone}: delete the catalog, or restore the post"

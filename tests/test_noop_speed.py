@@ -190,3 +190,20 @@ def test_the_entries_below_a_folder_are_os_walk_s_files_with_whether_each_is_a_s
     assert [text for text, _ in entries] == _file_texts_below(top)
     assert [link for _, link in entries] == [os.path.islink(text) for text in _file_texts_below(top)]
     assert sum(link for _, link in entries) == 3
+
+
+def test_the_templates_and_catalogs_listed_for_the_orphans_are_rglob_s(tmp_path: Path) -> None:
+    # check._named_below lists by os.scandir, as text, what sorted(folder.rglob("*.po")) gives
+    from pipeline.check import _named_below
+
+    top = tmp_path / "LC_MESSAGES"
+    for name in ("a.po", "a/b.po", "a-b/c.po", "A/d.po", ".po", ".x.po", "é/ü.po", "x.pot", "y.PO", "z.po.bak"):
+        (top / name).parent.mkdir(parents=True, exist_ok=True)
+        (top / name).write_text("x", encoding="utf-8")
+    (top / "dir.po").mkdir()
+    (top / "dir.po" / "inner.po").write_text("x", encoding="utf-8")
+    (top / "linked").symlink_to(top / "a", target_is_directory=True)
+    (top / "link.po").symlink_to(top / "a.po")
+    (top / "broken.po").symlink_to(top / "nowhere.po")
+    for suffix in (".po", ".pot"):
+        assert [Path(text) for text in _named_below(top, suffix)] == sorted(top.rglob(f"*{suffix}"))
