@@ -189,18 +189,23 @@ def _fix(
 def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str | None]:
     """Every file check reads, by content hash, and the names in the static folder, as one
     digest (a site of 10,000 posts has 40,000 files: a map of them all would cost more memory
-    than the check itself)."""
+    than the check itself). Paths as text, each file stat'ed once (:meth:`Store.tree_digest`),
+    and confined by its folder (:func:`_confined`): this runs twice in every check that
+    finds a file changed."""
     state = hashlib.blake2b(digest_size=16)
     for folder in (config.root / config.content_dir, config.root / config.locale_dir):
         if folder.is_dir():
-            for path in _files_below(folder):
-                try:
-                    config.confine(path)
-                except PipelineError:
+            confined = _confined(config)
+            for text, link in _entries_below(folder):
+                if not confined(text, link):
+                    if not os.path.isfile(text):
+                        continue
                     found: str | None = "outside"  # never read
                 else:
-                    found = store.file_digest(path)
-                state.update(f"{config.relative(path)}\0{found}\n".encode("utf-8", "surrogateescape"))
+                    is_file, found = store.tree_digest(text)
+                    if not is_file:
+                        continue
+                state.update(f"{config.relative(text)}\0{found}\n".encode("utf-8", "surrogateescape"))
     static = config.root / static_dir
     if static.is_dir():
         names = sorted(config.relative(p) for p in _files_below(static))
@@ -208,14 +213,101 @@ def _tree_state(store: Store, config: Config, static_dir: str) -> dict[str, str 
     return {"tree": state.hexdigest()}
 
 
+def _confined(config: Config) -> Callable[[str], bool]:
+    """Whether a file found below content/ or locale/ stays inside them (:meth:`Config.confine`),
+    asked once per folder: a file that is no symlink resolves where its folder does, and
+    :meth:`Config.confine`'s answer for it depends on its folder alone."""
+    folders: dict[str, bool] = {}
+
+    def confined(text: str, link: bool | None = None) -> bool:
+        """``link``: whether ``text`` is a symlink, where the caller knows (else looked up)."""
+        if link is None:
+            link = os.path.islink(text)
+        folder = "" if link else os.path.dirname(text)
+        if not link:
+            known = folders.get(folder)
+            if known is not None:
+                return known
+        try:
+            config.confine(Path(text))
+            answer = True
+        except PipelineError:
+            answer = False
+        if not link:
+            folders[folder] = answer
+        return answer
+
+    return confined
+
+
+def _named_below(folder: Path, suffix: str) -> list[str]:
+    """``sorted(folder.rglob(f"*{suffix}"))`` as text (files, folders and symlinks so named;
+    symlinked folders not entered), without a Path for each: check lists every template and
+    catalog for the orphans."""
+    found: list[str] = []
+    tops = [str(folder)]
+    while tops:
+        try:
+            entries = os.scandir(tops.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(suffix):
+                    found.append(entry.path)
+                try:
+                    if entry.is_dir() and not entry.is_symlink():
+                        tops.append(entry.path)
+                except OSError:
+                    continue
+    found.sort(key=lambda text: text.split(os.sep))
+    return found
+
+
+def _entries_below(folder: Path) -> list[tuple[str, bool]]:
+    """:func:`_file_texts_below`, each name with whether it is a symlink, as ``os.walk``
+    finds them (``os.scandir``, whose entries know it without a call)."""
+    found: list[tuple[str, bool]] = []
+    tops = [str(folder)]
+    while tops:
+        try:
+            entries = os.scandir(tops.pop())
+        except OSError:
+            continue  # as os.walk: a folder that cannot be listed is passed over
+        with entries:
+            for entry in entries:
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = False
+                if not is_dir:
+                    found.append((entry.path, link))
+                elif not link:  # symlinked folders not entered
+                    tops.append(entry.path)
+    found.sort(key=lambda item: item[0].split(os.sep))
+    return found
+
+
+def _file_texts_below(folder: Path) -> list[str]:
+    """The names below ``folder`` that may be files (as text; symlinks to files too, symlinked
+    folders not entered), in the order ``sorted(p for p in folder.rglob("*") if p.is_file())``
+    gives them (by their parts): whether each is a file is left to the caller, which stats it
+    anyway."""
+    found = [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names]
+    found.sort(key=lambda text: text.split(os.sep))
+    return found
+
+
 def _files_below(folder: Path) -> list[Path]:
     """The files below ``folder`` (symlinks to files too; symlinked folders not entered), in
     the order ``sorted(p for p in folder.rglob("*") if p.is_file())`` gives them (by their
     parts), found by ``os.walk`` and text: rglob's Paths cost 0.2 s per 1,000 posts, twice
     in every check that finds a file changed."""
-    found = [os.path.join(top, name) for top, _, names in os.walk(folder) for name in names]
-    found.sort(key=lambda text: text.split(os.sep))
-    return [Path(text) for text in found if os.path.isfile(text)]
+    return [Path(text) for text in _file_texts_below(folder) if os.path.isfile(text)]
 
 
 class CatalogNotes(Protocol):
@@ -345,6 +437,7 @@ def _check(
         zone = config.time_zone(language)
         base = config.target_dir(language)
         posts_cache = check_posts_cache(store, fingerprint, f"posts-{language}") if reuse else None
+        confined = _confined(config)
         for path in paths:
             twin = bundle_twin(config, path)
             if twin is not None:
@@ -353,7 +446,7 @@ def _check(
             post_id = config.post_id(path, None if language == nl else language)
             start = len(report.problems)
             key = entry = None
-            if posts_cache is not None and _is_digest(found := _file_key(store, config, path)):
+            if posts_cache is not None and _is_digest(found := _file_key(store, config, path, confined)):
                 key = {"post": found, "static": static_names}
                 entry = posts_cache.get(post_id, key)
             if entry is not None:
@@ -463,7 +556,8 @@ def _check(
     for language in config.target_languages:
         min_translated = min_translated_of(thresholds, language)  # the language's own (issue 16)
         target_dir = config.target_dir(language)
-        targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language)) \
+        bundles: dict[Path, bool] = {}  # each folder asked once
+        targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language, bundles)) \
             if target_dir.is_dir() else []
         target_posts = check_posts(language, targets)
         # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
@@ -579,11 +673,16 @@ def _joined(digests: Iterable[str]) -> str:
     return hashlib.blake2b("\0".join(digests).encode("ascii"), digest_size=16).hexdigest()
 
 
-def _file_key(store: Store, config: Config, path: Path) -> str | None:
+def _file_key(store: Store, config: Config, path: Path,
+              confined: Callable[[str], bool] | None = None) -> str | None:
     """A file as a post's checks read it: its content digest; ``outside`` where it leads out
-    of the root, ``folder`` where a folder has its name; None where there is none."""
+    of the root, ``folder`` where a folder has its name; None where there is none.
+    ``confined``: :func:`_confined`, the run's answers by folder."""
     try:
-        config.confine(path)
+        if confined is None:
+            config.confine(path)
+        elif not confined(str(path)):
+            return "outside"
         found = store.file_digest(path)
     except PipelineError:
         return "outside"
@@ -608,12 +707,13 @@ def _links_pass_cache(
     settings (``site_keys``; ``cache``: None for none); kept under the digests of the files
     as they were before and after the stage read them."""
     asked: dict[Path, dict[str, str | None]] = {}
+    confined = _confined(config)
 
     def digests(path: Path) -> dict[str, str | None]:
         post_id = config.post_id(path)
-        return {"post": _file_key(store, config, path),
-                "po": _file_key(store, config, config.catalog_path(post_id, language)),
-                "target": _file_key(store, config, config.post_file(post_id, language)), **site_keys}
+        return {"post": _file_key(store, config, path, confined),
+                "po": _file_key(store, config, config.catalog_path(post_id, language), confined),
+                "target": _file_key(store, config, config.post_file(post_id, language), confined), **site_keys}
 
     def cached(path: Path) -> tuple[Completeness | None, list[Problem], None] | None:
         asked[path] = digests(path)
@@ -1119,9 +1219,10 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
     for folder, suffix in groups:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob(f"*{suffix}")):
-            post_id = path.relative_to(folder).as_posix()[: -len(suffix)]
+        for text in _named_below(folder, suffix):
+            post_id = text[len(str(folder)) + 1 : -len(suffix)].replace(os.sep, "/")
             if post_id not in known:
+                path = Path(text)
                 severity = "error"
                 gone = config.relative(config.post_file(post_id))  # a bundle's x/index.md
                 advice = f"no post {gone}: delete the catalog, or restore the post"

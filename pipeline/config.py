@@ -160,10 +160,10 @@ class Config:
         bundle = f"{post_id}/index.md"
         folders = [self.source_dir] + ([self.target_dir(lang) for lang in self.target_languages]
                                        if language in (None, self.source_language) else [self.target_dir(language)])
-        for folder in folders:
-            if os.path.lexists(folder / bundle):  # beside an x.md too: Hugo's page is the bundle
+        for folder in folders:  # (looked up as text: every post is asked, in every run)
+            if os.path.lexists(f"{folder}{os.sep}{bundle}"):  # beside an x.md too: Hugo's page is the bundle
                 return bundle
-            if os.path.lexists(folder / plain):
+            if os.path.lexists(f"{folder}{os.sep}{plain}"):
                 return plain
         return plain
 
@@ -260,11 +260,12 @@ class Config:
             resolved = self._resolved[folder] = folder.resolve()
         return resolved
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: Path | str) -> str:
         """A path as shown to users and written in references: relative to the root, with ``/``."""
         text, root = str(path), str(self.root)
         if os.sep == "/" and text.startswith(root) and text[len(root) : len(root) + 1] == "/":
             return text[len(root) + 1 :]  # what relative_to gives, without pathlib's cost
+        path = Path(path)
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:

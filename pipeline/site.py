@@ -99,14 +99,20 @@ def german_bundle(config: Config, folder: Path, language: str, names: Sequence[s
     return "_index.md" not in names and (dutch / "index.md").is_file() and not (dutch / "_index.md").exists()
 
 
-def german_resource(config: Config, path: Path, language: str) -> bool:
+def german_resource(config: Config, path: Path, language: str, bundles: dict[Path, bool] | None = None) -> bool:
     """Whether a file of a target language's posts is inside a leaf bundle (:func:`german_bundle`),
-    a resource of it, not a post."""
+    a resource of it, not a post. ``bundles``: which folders are bundles, filled as they are
+    found, for the next files asked of (the posts of one folder share its answer)."""
     top = config.target_dir(language)
     folder = path.parent
     while folder != top and folder.is_relative_to(top):
-        names = [n for n in ("index.md", "_index.md") if (folder / n).exists()]
-        if folder / "index.md" != path and german_bundle(config, folder, language, names):
+        bundle = None if bundles is None else bundles.get(folder)
+        if bundle is None:
+            names = [n for n in ("index.md", "_index.md") if (folder / n).exists()]
+            bundle = german_bundle(config, folder, language, names)
+            if bundles is not None:
+                bundles[folder] = bundle
+        if bundle and folder / "index.md" != path:
             return True
         folder = folder.parent
     return False
@@ -121,7 +127,8 @@ def refused_name(config: Config, path: Path) -> PipelineError | None:
 def strings_clash(config: Config, path: Path) -> PipelineError | None:
     """A Dutch post whose id is a site-wide catalog's (``_i18n.md``, ``_terms/index.md``:
     :data:`pipeline.config.SITE_WIDE_CATALOGS`)."""
-    if path.name != "index.md" and path.stem not in SITE_WIDE_CATALOGS:
+    name = path.name
+    if name != "index.md" and not name.startswith(tuple(SITE_WIDE_CATALOGS)):
         return None  # every post is asked: its name rules out the paths made below
     for catalog_id, what in SITE_WIDE_CATALOGS.items():
         if path in (config.source_dir / f"{catalog_id}.md", config.source_dir / catalog_id / "index.md"):
@@ -134,11 +141,12 @@ def bundle_twin(config: Config, path: Path) -> PipelineError | None:
     """A post ``x.md`` beside a leaf bundle ``x/index.md``, in any language: both are the post
     ``x`` (:meth:`Config.post_id`), and Hugo 0.111 publishes the bundle at that URL and drops
     the file without a word. The file is refused; the bundle is the post."""
-    if not path.name.endswith(".md") or path.name in ("index.md", "_index.md"):
+    name = path.name
+    if not name.endswith(".md") or name in ("index.md", "_index.md"):
         return None
-    bundle = path.with_name(path.name[: -len(".md")]) / "index.md"
-    if not os.path.lexists(bundle):
+    if not os.path.lexists(f"{str(path)[: -len('.md')]}{os.sep}index.md"):  # (text: every post is asked)
         return None
+    bundle = path.with_name(name[: -len(".md")]) / "index.md"
     advice = "move what this file holds into the bundle, or rename it"
     if not path.is_relative_to(config.source_dir):  # a German post left from before the Dutch one became a bundle
         advice = "merge writes the German post into the bundle now: delete this file (a hand edit of it copied there first)"

@@ -453,7 +453,7 @@ def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) 
     post_ids = [config.post_id(path) for path in posts if refused_name(config, path) is None]
     if outcome is not None:
         for language, translations in outcome.translations.items():
-            problems += _hand_written_terms(config, post_ids, language, keys, translations)
+            problems += _hand_written_terms(config, post_ids, language, keys, translations, store)
     for language in config.target_languages:
         try:
             glossary = read_glossary(config, language, keys)
@@ -571,17 +571,33 @@ def _list_value(value: object) -> list[str] | None:
     return None
 
 
+def merge_written_cache(store: Store, language: str) -> RunCache:
+    """Per German post (by its post id), under the digest of its bytes, that merge wrote it
+    and no hand changed it since (:func:`pipeline.record.hand_edited`): a fact of those bytes
+    alone, so that the terms check reads again only the German posts that changed."""
+    return RunCache(store, f"merge-written-{language}", "German post bytes")
+
+
 def _hand_written_terms(config: Config, post_ids: Sequence[str], language: str, keys: Sequence[str],
-                        translations: dict[tuple[str, str], str]) -> list[Problem]:
+                        translations: dict[tuple[str, str], str], store: Store | None = None) -> list[Problem]:
     """A German post merge did not write (written or changed by hand) whose terms differ from
-    the terms catalog's translations of its Dutch post's terms (``term-inconsistent``)."""
+    the terms catalog's translations of its Dutch post's terms (``term-inconsistent``).
+    With ``store`` (enabled), a German post the cache knows as merge's own, by the digest of
+    its bytes (:meth:`Store.file_digest`: read again once its size, times or inode change), is
+    not read."""
     problems: list[Problem] = []
     terms_shown = config.relative(config.catalog_path(TERMS_ID, language))
+    cache = merge_written_cache(store, language) if store is not None and store.enabled else None
     for post_id in post_ids:
         german_path = config.post_file(post_id, language)
+        known = None if cache is None else store.file_digest(german_path)  # type: ignore[union-attr]
+        if known is not None and cache.get(post_id, {"german": known}) is not None:  # type: ignore[union-attr]
+            continue  # merge's own output, as the last check saw it
         try:
             german_data = german_path.read_bytes()
             if not hand_edited(german_data) and read_record(german_data.decode("utf-8", "replace")) is not None:
+                if cache is not None and known is not None and digest(german_data) == known:
+                    cache.put(post_id, {"german": known})
                 continue  # merge's own output: its terms are the catalog's
             german = load_post(config.relative(german_path), german_data, config.max_post_bytes)
             dutch_path = config.post_file(post_id)
