@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -190,7 +191,105 @@ def _path_order(path: Path) -> tuple[str, ...]:
     return path.parts
 
 
-@dataclass
+class HeadingIds(Sequence[str]):
+    """A post's heading ids in order, held as one string (a summary of every post is held
+    through a merge and a check: one string costs a fraction of a list of them). Equal to a
+    list or tuple of the same ids."""
+
+    __slots__ = ("_joined",)
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        items = tuple(ids)
+        # each id after a NUL, which no heading id holds (:func:`heading_ids`); one that did
+        # is kept as it is
+        self._joined: str | tuple[str, ...] = items if any("\0" in i for i in items) else "".join(
+            "\0" + i for i in items)
+
+    def _items(self) -> Sequence[str]:
+        joined = self._joined
+        return joined if isinstance(joined, tuple) else joined.split("\0")[1:]
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        joined = self._joined
+        return len(joined) if isinstance(joined, tuple) else joined.count("\0")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._items()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (HeadingIds, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+class Anchors(Mapping[str, str]):
+    """Dutch heading id → German heading id, where they differ (:func:`heading_anchors`): a
+    fraction of a dict's memory. Made of a post's Dutch ids (:class:`HeadingIds`, the very
+    object its summary holds) and its German ids in the same order (:meth:`aligned`), or of a
+    dict's pairs. Equal to a dict of the same pairs."""
+
+    __slots__ = ("_dutch", "_german")
+
+    def __init__(self, pairs: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        items = [(dutch, german) for dutch, german in (pairs.items() if isinstance(pairs, Mapping) else pairs)
+                 if dutch != german]
+        self._dutch = HeadingIds(dutch for dutch, _ in items)
+        self._german: HeadingIds | None = HeadingIds(german for _, german in items)
+
+    @classmethod
+    def aligned(cls, dutch: HeadingIds, german: Sequence[str]) -> Anchors:
+        """The anchors of a post whose headings' Dutch ids are ``dutch`` and German ids
+        ``german``, in the same order (the same where a heading's id is)."""
+        anchors = cls()
+        anchors._dutch = dutch
+        anchors._german = None if list(dutch) == list(german) else HeadingIds(german)
+        return anchors
+
+    def _pairs(self) -> list[tuple[str, str]]:
+        if self._german is None:
+            return []
+        return [(dutch, german) for dutch, german in zip(self._dutch, self._german) if dutch != german]
+
+    def __getitem__(self, key: str) -> str:
+        if self._german is not None:
+            dutch = list(self._dutch)
+            if key in dutch:
+                german = self._german[dutch.index(key)]
+                if german != key:
+                    return german
+        raise KeyError(key)
+
+    def __len__(self) -> int:
+        return len(self._pairs())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([dutch for dutch, _ in self._pairs()])
+
+    def items(self):  # type: ignore[no-untyped-def, override]
+        return self._pairs()
+
+    def __repr__(self) -> str:
+        return repr(dict(self._pairs()))
+
+
+def _held_once(text: str) -> str:
+    """``text`` as the one copy every summary shares (a front matter key, a tag, a post id:
+    the same in many summaries, each read from the cache as a string of its own)."""
+    return sys.intern(text)
+
+
+@dataclass(slots=True)
 class Summary:
     """What the other posts (and the report) need to know of a post: its URLs, its heading
     anchors, how complete its translation is. Small, so that a run never holds whole posts."""
@@ -198,7 +297,8 @@ class Summary:
     post_id: str
     source_slug: str = ""
     slug: str = ""
-    anchors: dict[str, str] = field(default_factory=dict)
+    anchors: Mapping[str, str] = field(default_factory=Anchors)
+    """Dutch heading id → German heading id, where they differ (an :class:`Anchors`)."""
     units: int = 0
     units_translated: int = 0
     percent: float = 100.0
@@ -210,22 +310,53 @@ class Summary:
     """The Dutch front matter values a page's URL may depend on (:data:`URL_KEYS`), as text."""
     title: str | None = None
     """The translated title (None: not translated), which a ``:title`` permalink uses."""
-    dutch_anchors: list[str] = field(default_factory=list)
+    dutch_anchors: Sequence[str] = field(default_factory=HeadingIds)
     """The Dutch page's heading ids, in order (check's link check; :attr:`anchors` maps
-    those that differ in German)."""
-    terms: list[list[str]] = field(default_factory=list)
+    those that differ in German), a :class:`HeadingIds`."""
+    terms: Sequence[Sequence[str]] = field(default_factory=list)
     """``[key, Dutch term, German term]`` of each item of a front matter list (``tags``,
     ``categories``: the terms of the site's taxonomies, whose pages Hugo makes), the key
     lowercased; the German term as merge writes it (the Dutch one where not translated)."""
-    aliases: list[str] = field(default_factory=list)
+    aliases: Sequence[str] = ()
     """The Dutch page's ``aliases`` (:func:`aliases_of`): URLs Hugo publishes a redirect to it at."""
-    linked_headings: list[str] = field(default_factory=list)
+    linked_headings: Sequence[str] = ()
     """The German text of each heading, in order, as translated (links as written), where a
     heading holds a link: Hugo's id of it is made of the link's URL too, which merge rewrites
     (:class:`pipeline.linkmap.LinkMap` makes :attr:`anchors` of them again); empty where none does."""
     hidden: str = ""
     """Why Hugo renders no page of it whatever the date (:func:`hidden_by`): ``draft``,
     ``headless``, ``_build``; "" for none (:func:`pipeline.hugo.unbuilt`)."""
+
+    def __post_init__(self) -> None:
+        """Held compactly, whatever it was made of (the cache's JSON, a test's dict): the
+        anchors and ids as :class:`Anchors` and :class:`HeadingIds`, the post id, the front
+        matter keys and the terms shared with every other summary (:func:`_held_once`)."""
+        self.post_id = _held_once(self.post_id)
+        if not isinstance(self.dutch_anchors, HeadingIds):
+            self.dutch_anchors = HeadingIds(self.dutch_anchors)
+        if not isinstance(self.anchors, Anchors):
+            given = dict(self.anchors)
+            dutch = list(self.dutch_anchors)
+            if set(given) <= set(dutch) and all(key != value for key, value in given.items()):
+                self.anchors = Anchors.aligned(self.dutch_anchors, [given.get(key, key) for key in dutch])
+            else:
+                self.anchors = Anchors(given)
+        # nothing held for an empty list: the one empty tuple
+        self.aliases = self.aliases or ()
+        self.linked_headings = self.linked_headings or ()
+        if self.address:
+            self.address = {_held_once(key): value for key, value in self.address.items()}
+        self.terms = tuple(tuple(_held_once(text) for text in term) for term in self.terms)
+
+    def cached(self) -> dict[str, object]:
+        """The summary as the summaries cache keeps it (:meth:`Summary(**cached) <Summary>` is
+        it again): JSON's types."""
+        found = asdict(self)
+        found["anchors"] = dict(self.anchors.items())
+        found["dutch_anchors"] = list(self.dutch_anchors)
+        found["terms"] = [list(term) for term in self.terms]
+        found["aliases"], found["linked_headings"] = list(self.aliases), list(self.linked_headings)
+        return found
 
 
 #: The front matter keys Hugo makes a page's URL of (read in any case): the slug, an ``url``
@@ -307,8 +438,9 @@ def _summary(
             suffix = f" {heading}" if heading else ""
             headings.append((line, dutch + suffix, (german or dutch) + suffix))
     headings.sort(key=lambda h: h[0])  # in the post's order (a catalog lists an entry once)
-    summary.dutch_anchors = heading_ids([dutch for _, dutch, _ in headings])
-    summary.anchors = heading_anchors(summary.dutch_anchors, [german for _, _, german in headings])
+    dutch_ids = heading_ids([dutch for _, dutch, _ in headings])
+    summary.dutch_anchors = HeadingIds(dutch_ids)
+    summary.anchors = Anchors.aligned(summary.dutch_anchors, heading_ids([german for _, _, german in headings]))
     if any("](" in dutch for _, dutch, _ in headings):
         summary.linked_headings = [german for _, _, german in headings]
     if summary.units_translated < summary.units:  # else 100 %, without counting words
@@ -351,6 +483,7 @@ def summarize(translated: TranslatedPost) -> Summary:
     items = {(unit.key, unit.index): translated.translation(unit) for unit in translated.units
              if unit.key and unit.index is not None}
     summary.terms = front_matter_terms(translated.post.meta, lambda key, index, term: items.get((key, index)))
+    summary.__post_init__()  # the terms and front matter keys held once
     return _summary(summary, units, given, german_title, translated.language)
 
 
@@ -636,6 +769,7 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
         if summary.error is None:
             german = {(m.msgctxt, m.msgid): used_translation(m) for m in catalog.messages if not m.obsolete}
             summary.terms = front_matter_terms(post.meta, lambda key, index, term: german.get((key, term)))
+        summary.__post_init__()  # the terms and front matter keys held once
     return summary, digest(data)
 
 
@@ -746,16 +880,23 @@ def collect_summaries(
         if parsed is not None and parsed_units is not None:
             parsed.add(path)
         if cache is not None and summary.error is None:
-            cache.put(summary.post_id, {**keys[path], **read}, summary=asdict(summary))
+            cache.put(summary.post_id, {**keys[path], **read}, summary=summary.cached())
 
     summaries = [
-        summary for summary, _, _ in runner.run(
+        _held_compactly(summary) for summary, _, _ in runner.run(
             _Summarize(config, language), paths, cached=cached, task=task, keep=keep,
             post_of=lambda item: None if item[1] else item[0],  # off the catalog: no units
         )
     ]
     store.commit()  # what this pass kept, the next pass's workers read
     return summaries
+
+
+def _held_compactly(summary: Summary) -> Summary:
+    """A summary as :meth:`Summary.__post_init__` holds it: one a worker made comes unpickled,
+    its strings copies of their own."""
+    summary.__post_init__()
+    return summary
 
 
 def german_slugs(
