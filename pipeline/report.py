@@ -369,7 +369,8 @@ def check_github(report: CheckReport, prefix: str = "",
             lines.append(_one_line(f"{where}: {p.severity}: {p.message} [{p.code}]"))
     totals = check_totals(report)
     lines.append(
-        f"check: {totals.errors} errors, {totals.warnings} warnings; {totals.percent_words:.1f}% translated"
+        f"check: {plural(totals.errors, 'error')}, {plural(totals.warnings, 'warning')}; "
+        f"{totals.percent_words:.1f}% translated"
     )
     return lines
 

@@ -500,3 +500,10 @@ def test_a_content_root_in_a_submodule_names_files_from_the_superprojects_top(tm
     result = invoke("-C", str(site), "check", "--format", "github")
     found = [m["file"] for m in _annotations(result.output) if m["file"]]
     assert "web/site/locale/de/LC_MESSAGES/p01.po" in found, result.output
+
+
+def test_closing_line_counts_in_words() -> None:
+    """The closing line says "1 error", "1 warning", as the text format does."""
+    one_each = [Problem("a.po", 3, "error", "code-span", "x"), Problem("a.po", 4, "warning", "untranslated", "y")]
+    assert check_github(CheckReport(one_each))[-1] == "check: 1 error, 1 warning; 100.0% translated"
+    assert check_github(CheckReport([]))[-1] == "check: 0 errors, 0 warnings; 100.0% translated"
