@@ -371,7 +371,13 @@ class LanguagePercent(Percent):
             float(number)
         except ValueError:
             self.fail(f"{value!r} is not a percent from 0 to 100, nor LANG=percent (such as 'en=80')", param, ctx)
-        return (language.strip() or None) if equals else None, super().convert(number.strip(), param, ctx)
+        try:
+            percent = super().convert(number.strip(), param, ctx)
+        except click.BadParameter:
+            if not equals:
+                raise
+            self.fail(f"{value!r}: the percent for {language.strip()} is not a number from 0 to 100", param, ctx)
+        return (language.strip() or None) if equals else None, percent
 
 
 def _thresholds(

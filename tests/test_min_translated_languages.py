@@ -77,7 +77,8 @@ def test_merge_writes_each_language_on_its_own_threshold(root: Path) -> None:
     (["en=50", "en=60"], "names 'en' twice"),
     (["=50"], "name a target language before '='"),
     (["en=x"], "'en=x' is not a percent from 0 to 100, nor LANG=percent"),
-    (["en=150"], "150"),
+    (["en=150"], "'en=150': the percent for en is not a number from 0 to 100"),
+    (["de=-1"], "'de=-1': the percent for de is not a number from 0 to 100"),
     (["en=nan"], "not a number from 0 to 100"),
     # two languages in one value (a CI input written "de=100,en=80"): each needs its own option
     (["de=80,en=70"], "give one LANG=percent per option (--min-translated de=80 --min-translated en=70)"),
