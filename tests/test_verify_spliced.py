@@ -360,7 +360,7 @@ def test_a_link_spelt_with_an_entity_or_escape_is_found(text: str) -> None:
 #: say something; and whole titles and attribute lists (a definition's title on the next line,
 #: a heading's id), escapes
 HARMLESS = ["Ärger", "zwei Wörter", "a", "Wort und Wort", "ßx", "9"]
-HOSTILE = PIECES + ['"Titel"', "'Titel'", "(Titel)", "{#id}", "{.cls}", "\\", "\\\\"]
+HOSTILE = PIECES + ['"Titel"', "'Titel'", "(Titel)", "{#id}", "{.cls}", "\\", "\\\\", "\r", "\r\n", "\0", "\x1c", "\x85"]
 
 
 def _piece(rng: random.Random) -> str:
@@ -428,6 +428,24 @@ def test_a_spliced_outline_is_the_parsed_one_in_the_tricky_posts(
     rng = random.Random(15)
     made = sum(spliced_is_parsed(translated, config, rng, 0.5) for _ in range(300) for translated in posts)
     assert made >= 2000, made  # of 8,400
+
+
+def test_an_edit_with_a_carriage_return_or_nul_is_not_spliced(
+    tricky: tuple[Config, LinkMap, list[TranslatedPost]],
+) -> None:
+    """The parser reads a carriage return as a line break (``Wort\\r- Punkt`` is a paragraph
+    and a list) and a NUL as U+FFFD: an edit holding either is parsed, not spliced."""
+    config, _, posts = tricky
+    translated = next(post for post in posts if post.post_id == "lastig")
+    assert translated.post is not None and translated.outline is not None
+    unit = next(unit for unit in translated.units if unit.text.startswith("*Nadruk* aan het begin"))
+    for text, spliced in (("Wort und Wort", True), ("Wort\r- Punkt", False), ("Wort\r\n- Punkt", False),
+                          ("Wort\0 Wort", False)):
+        edits = [(unit, Edit(unit.start, unit.end, text))]
+        found = render.spliced_german_outline(translated, translated.outline, edits)
+        assert (found is not None) == spliced, text
+        parsed = outline(render._german_body(translated.post, [edit for _, edit in edits]), config.dialect)
+        assert (parsed.blocks == translated.outline.blocks) == (text != "Wort\r- Punkt" and text != "Wort\r\n- Punkt")
 
 
 def test_a_spliced_outline_is_the_parsed_one_in_the_corpus(
