@@ -971,7 +971,7 @@ class _CheckTranslation:
             problem = _link_problem(
                 self.links, target, link, link.german, shown, link.line,
                 f"in the {shown_language(self.language)} post merge writes: map the page in "
-                "[tool.pipeline.links], or fix the Dutch link",
+                f"[tool.pipeline.links], or fix the {shown_language(nl)} link",
             )
             if problem is None:
                 continue
@@ -1125,7 +1125,7 @@ def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str
     if dropped:
         advice = "run `pipeline merge`, which drops it from the post's aliases"
     elif language != config.source_language:
-        advice += " (merge keeps those a German post has)"
+        advice += f" (merge keeps those a {shown_language(language)} post has)"
     there = f"the {shown_language(other_language)} page {page} (or an alias of it)"
     if other.startswith("//"):
         there = made_page_name(other)
