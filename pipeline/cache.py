@@ -16,6 +16,9 @@ saw, and only when its modification time was at least ``RACY_NS`` older than the
 looked at it (as git does with its index): a file changed in place in the same clock tick as it
 was looked at is read again, not trusted. Anything else that differs is read again.
 
+Beside it, :class:`Memo`: what a run works out again and again (the findings of a repeated
+translation), remembered in memory for that run only, and bounded.
+
 Delete ``.pipeline-cache/`` at any time (or pass ``--no-cache``): the next run does the full
 work and fills it again. A cache file that is not a readable SQLite database is set aside and
 started afresh. A run killed at any moment leaves the database as the last commit left it
@@ -35,7 +38,7 @@ import struct
 import time
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pipeline import __version__
 from pipeline.config import CACHE_DIR
@@ -395,3 +398,41 @@ class RunCache:
 
     def drop(self, post_id: str) -> None:
         self.store._execute("DELETE FROM posts WHERE name = ? AND post = ?", self.name, post_id)
+
+
+V = TypeVar("V")
+
+
+class Memo(Generic[V]):
+    """Values worked out from texts, remembered for the rest of a run: a text repeated (a tag,
+    a heading, a sentence shared by posts) is worked out once. Kept by a digest of the text,
+    at most ``limit`` of them (:attr:`LIMIT` unless given), then forgotten all at once: a few
+    MB, whatever the size of the site. A limit of 0 remembers nothing. A process of ``--jobs``
+    is sent none (pickled empty)."""
+
+    LIMIT = 20_000
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = self.LIMIT if limit is None else limit
+        self._kept: dict[bytes, V] = {}
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        """The digest ``text`` is remembered by (any string: lone surrogates too)."""
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def get(self, key: bytes) -> V | None:
+        return self._kept.get(key)
+
+    def keep(self, key: bytes, value: V) -> None:
+        if self.limit <= 0:
+            return
+        if len(self._kept) >= self.limit:
+            self._kept.clear()
+        self._kept[key] = value
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"limit": self.limit, "_kept": {}}

@@ -33,7 +33,7 @@ from pipeline.checkers import (
     check_slug_translation,
     check_translation,
 )
-from pipeline.cache import Store
+from pipeline.cache import Memo, Store
 from pipeline.languages import MinTranslated, min_translated_of
 from pipeline.config import SITE_WIDE_IDS, Config
 from pipeline.errors import PipelineError, unreadable
@@ -971,7 +971,7 @@ class _CheckTranslation:
             problem = _link_problem(
                 self.links, target, link, link.german, shown, link.line,
                 f"in the {shown_language(self.language)} post merge writes: map the page in "
-                "[tool.pipeline.links], or fix the Dutch link",
+                f"[tool.pipeline.links], or fix the {shown_language(nl)} link",
             )
             if problem is None:
                 continue
@@ -1125,7 +1125,7 @@ def _alias_taken(config: Config, language: str, path: Path, alias: str, url: str
     if dropped:
         advice = "run `pipeline merge`, which drops it from the post's aliases"
     elif language != config.source_language:
-        advice += " (merge keeps those a German post has)"
+        advice += f" (merge keeps those a {shown_language(language)} post has)"
     there = f"the {shown_language(other_language)} page {page} (or an alias of it)"
     if other.startswith("//"):
         there = made_page_name(other)
@@ -1264,23 +1264,17 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
 
 class TranslationChecks:
     """:func:`check_translation` of one language, its findings of a (msgid, msgstr) pair
-    remembered for the rest of the run where they are the pair's in any post: where the
-    checks mapped none of its links (``map_url``, the one thing of the post they ask). A
-    pair repeated (a tag, a heading, a sentence shared by posts) is checked once.
-    Remembered by a digest of the pair, at most :attr:`LIMIT` of them (then forgotten all
-    at once): a few MB, whatever the size of the site."""
+    remembered for the rest of the run (a :class:`~pipeline.cache.Memo`) where they are the
+    pair's in any post: where the checks mapped none of its links (``map_url``, the one thing
+    of the post they ask). A pair repeated (a tag, a heading, a sentence shared by posts) is
+    checked once."""
 
-    LIMIT = 20_000
-
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, found: Memo[tuple[TranslationProblem, ...]] | None = None) -> None:
         self.language = language
-        self.found: dict[bytes, tuple[TranslationProblem, ...]] = {}
-
-    def __getstate__(self) -> dict[str, Any]:  # a process of --jobs starts with none
-        return {"language": self.language, "found": {}}
+        self.found: Memo[tuple[TranslationProblem, ...]] = Memo() if found is None else found
 
     def __call__(self, msgid: str, msgstr: str, map_url: Callable[[str], str]) -> tuple[TranslationProblem, ...]:
-        key = hashlib.blake2b(f"{len(msgid)}:{msgid}{msgstr}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        key = Memo.key(f"{len(msgid)}:{msgid}{msgstr}")
         found = self.found.get(key)
         if found is not None:
             return found
@@ -1293,9 +1287,7 @@ class TranslationChecks:
 
         found = tuple(check_translation(msgid, msgstr, self.language, mapping))
         if not mapped:
-            if len(self.found) >= self.LIMIT:
-                self.found.clear()
-            self.found[key] = found
+            self.found.keep(key, found)
         return found
 
 

@@ -277,7 +277,7 @@ def check_misspelt_keys(post: Post, context: FrontMatterContext) -> Iterable[Pro
     """A key that is no known one but one edit away from a known key the post lacks: a
     warning naming both (Hugo takes any key, and ignores it)."""
     known = _known_keys(context.schema)
-    given = {key.lower() for key in post.meta}
+    given = {key.lower() for key in post.meta if isinstance(key, str)}
     required = {key.lower() for key in context.schema.required if key != "date"}
     absent = [key for key in sorted(known) if key not in given]
     for key in post.meta:

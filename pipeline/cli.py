@@ -411,7 +411,7 @@ def _min_translated_option(help_text: str):  # type: ignore[no-untyped-def]
 @main.command("merge")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_min_translated_option("Write a post only when at least this percent of its words is translated.")
-@click.option("--force", is_flag=True, help="Overwrite German posts that were changed by hand.")
+@click.option("--force", is_flag=True, help="Overwrite translated posts that were changed by hand.")
 @_jobs_option
 @_no_cache_option
 @_root_options
@@ -512,7 +512,7 @@ def check_command(
 @main.command("mv")
 @click.argument("old")
 @click.argument("new")
-@click.option("--no-alias", is_flag=True, help="Do not add the old Dutch URL to the post's aliases.")
+@click.option("--no-alias", is_flag=True, help="Do not add the post's old URL to its aliases.")
 @click.option("--dry-run", is_flag=True, help="Print what would be done; change nothing.")
 @_root_options
 @click.pass_obj

@@ -174,9 +174,14 @@ class Config:
                 for key, value in self.links.items() if isinstance(value, str) or language in value}
 
     def time_zone(self, language: str) -> str:
-        """The zone of a language's post dates that name none (``time-zones``; UTC where it
-        names none for the language)."""
-        return self.time_zones.get(language, "UTC")
+        """The zone of a language's post dates that name none: ``time-zones``'s for the
+        language; for a target language it names none for, the source language's (the
+        translated posts carry the source posts' dates, published for the same readers: a
+        language alone names no zone, ``en`` is London or New York); else UTC."""
+        zone = self.time_zones.get(language)
+        if zone is None and language != self.source_language:
+            zone = self.time_zones.get(self.source_language)
+        return zone or "UTC"
 
     def template_path(self, post_id: str) -> Path:
         return self._folder(self.locale_dir, "templates") / f"{post_id}.pot"

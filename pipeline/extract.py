@@ -203,7 +203,7 @@ def _extract_post(
     post_digest = str(digest(source))
     units, _, _, result.parsed_units = post_units(config, post, post_id, post_digest, kept, pack=not dry_run or pack)
     result.units = len(units)
-    result.warnings += nesting_warnings(post, config.dialect)
+    result.warnings += nesting_warnings(post, config.source_language, config.target_languages, config.dialect)
 
     pot_path = config.template_path(post_id)
     pot_shown = config.relative(pot_path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
 from typing import TYPE_CHECKING
@@ -85,6 +86,24 @@ def plural_forms(language: str) -> str:
 def language_name(language: str) -> str:
     """The language's English name (``German``, ``Portuguese (Brazil)``)."""
     return locale_of(language).english_name or language
+
+
+def shown_language(language: str) -> str:
+    """A language's English name for a message (``German``: "the German post"); its code
+    where Babel does not know it."""
+    from babel.core import UnknownLocaleError
+
+    try:
+        return language_name(language)
+    except (UnknownLocaleError, ValueError):
+        return language
+
+
+def shown_languages(languages: Sequence[str]) -> str:
+    """Languages named in a message, in their order: ``German``, ``German and English``,
+    ``German, English and French``."""
+    names = [shown_language(language) for language in languages]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # --- quotation marks -------------------------------------------------------------------

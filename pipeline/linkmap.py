@@ -287,7 +287,7 @@ class LinkMap:
         dutch = self.dutch_anchors[target.post_id]
         if target.language == self.config.source_language:
             return dutch
-        mapped = self.anchors.get(target.post_id, {})
+        mapped = dict(self.anchors.get(target.post_id, {}).items())  # (an Anchors looks a key up by a scan)
         return [mapped.get(anchor, anchor) for anchor in dutch]
 
     def resolve(self, post_id: str, language: str, url: str) -> LinkTarget:

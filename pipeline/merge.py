@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.cache import Store, digest, file_signature
 from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
+from pipeline.languages import shown_language
 from pipeline.record import hand_edited, read_record
 from pipeline.post import load_post
 from pipeline.hugo import alias_path, is_served_path, served_path
@@ -174,7 +175,7 @@ class _Render:
         if not remove_unchanged(left, snapshot):
             return []
         shown = self.config.relative(left)
-        return [f"{shown}: removed, the German post of {source} before that post became the page bundle "
+        return [f"{shown}: removed, the {shown_language(self.language)} post of {source} before that post became the page bundle "
                 f"{self.config.relative(self.config.post_file(self.config.post_id(written, self.language)))}"]
 
     def _render_at_address(

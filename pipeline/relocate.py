@@ -31,6 +31,7 @@ from urllib.parse import unquote
 from pipeline.attributes import is_attribute_kind
 from pipeline.config import Config
 from pipeline.errors import PipelineError
+from pipeline.languages import shown_language, shown_languages
 from pipeline.files import in_line_endings_of, read_file, write_atomic
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
 from pipeline.linkmap import LinkMap
@@ -73,7 +74,7 @@ def _source_id(config: Config, given: str, what: str) -> tuple[str, bool]:
     if not as_path:
         absolute = Path(os.path.abspath(source / path))  # a post id (``2023/x``), not a path
     if not absolute.is_relative_to(source) or absolute == source:
-        raise MoveRefused(given, None, f"{what} is outside {shown}/: give a Dutch post or a folder under it")
+        raise MoveRefused(given, None, f"{what} is outside {shown}/: give a {shown_language(config.source_language)} post or a folder under it")
     relative = absolute.relative_to(source).as_posix()
     inner = f"/{shown}/"
     if not as_path and inner in f"/{relative}/":  # a path from elsewhere than the root
@@ -232,7 +233,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             continue
         alias_edits.setdefault(new_post, ([], []))[0].append(old_url)
         would = "would add" if dry_run else "added"
-        report.lines.append(f"{would} {old_url} to the aliases of {shown_after(new_post)} (its old Dutch URL)")
+        report.lines.append(f"{would} {old_url} to the aliases of {shown_after(new_post)} "
+                            f"(its old {shown_language(config.source_language)} URL)")
     # a post moved to a URL another post keeps as an alias (a swap of two names): the page
     # is there now, the alias goes
     for old_post, new_post in pairs:
@@ -364,7 +366,7 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             report.lines.append(f"updated {count} entr{'ies' if count != 1 else 'y'} of "
                                 f"{config.relative(moved_path)} (msgid and msgstr alike)")
     report.moves = list(pairs)
-    report.lines.append("next: run `pipeline extract`, then `pipeline merge` (the German posts are "
+    report.lines.append(f"next: run `pipeline extract`, then `pipeline merge` (the {shown_languages(config.target_languages)} posts are "
                         "rendered again, with the links and URLs updated)")
     return report
 

@@ -24,6 +24,7 @@ from pipeline.config import Config
 from pipeline.dates import date_replacements, post_date_keys, read_post_date, written_date
 from pipeline.edits import Edit, apply_edits
 from pipeline.errors import PipelineError
+from pipeline.languages import shown_language
 from pipeline.frontedit import (
     DELETE, RECORD_KEY, block_indent, flow_mapping, front_matter_edits, prove, record_inserted,
     same_value, with_leaves,
@@ -346,8 +347,8 @@ def _warn_address_translated(translated: TranslatedPost, name: str, units: list[
     where it has a translation."""
     if any(translated.translation(unit) is not None for unit in units):
         warnings.append(
-            f"{translated.post.path}:{units[0].line}: the translation of {name} is not used: the German "  # type: ignore[union-attr]
-            "page's address comes from its slug (translate msgctxt \"slug\" instead)"
+            f"{translated.post.path}:{units[0].line}: the translation of {name} is not used: "  # type: ignore[union-attr]
+            f"the {shown_language(translated.language)} page's address comes from its slug (translate msgctxt \"slug\" instead)"
         )
 
 
@@ -516,7 +517,7 @@ def structure_refusals(
                 near = f"{config.relative(translated.source_path)}:{post.body_start + first + 1}"
                 refusals.append(_refusal(
                     translated, config, None, "structure-changed",
-                    f"the German page's structure differs from the source's near {near} "
+                    f"the {shown_language(translated.language)} page's structure differs from the source's near {near} "
                     f"({found.what}): check the translations around it",
                 ))
             break

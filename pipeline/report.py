@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.languages import MinTranslated, language_name
+from pipeline.languages import MinTranslated, language_name, shown_language
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -103,7 +103,8 @@ def moved_lines(carried: Carried) -> list[str]:
     lines = [f"moved {move.old_id} -> {move.new_id} ({move.reason}): {files}"]
     if carried.alias is not None:
         lines.append(
-            f"{carried.post}: its Dutch URL was {carried.alias}: keep it reachable by adding to "
+            f"{carried.post}: its {shown_language(carried.source_language)} URL was {carried.alias}: "
+            "keep it reachable by adding to "
             f'its front matter `aliases: ["{carried.alias}"]` (or that URL to its aliases list)'
         )
     return lines

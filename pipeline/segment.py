@@ -23,6 +23,7 @@ from markdown_it.rules_block.html_block import HTML_SEQUENCES
 from pipeline.attributes import BodyAttributes, body_attributes
 from pipeline.config import DEFAULT_SHORTCODES, EVERY_ITEM, Dialect, key_path
 from pipeline.errors import CatalogWarning
+from pipeline.languages import shown_language, shown_languages
 from pipeline.markdown import (
     DEFAULT_DIALECT, MAX_NESTING, block_attribute_line, block_parser, heading_attributes, task_checkbox,
 )
@@ -750,15 +751,17 @@ def _cut_start(unit: Unit, skip: int) -> Unit | None:
 _DEEP_PREFIX_RE = re.compile(r"[ \t>*+\-0-9.):\[\]^]*")
 
 
-def nesting_warnings(post: Post, dialect: Dialect = DEFAULT_DIALECT) -> list[CatalogWarning]:
+def nesting_warnings(post: Post, source: str, targets: Sequence[str],
+                     dialect: Dialect = DEFAULT_DIALECT) -> list[CatalogWarning]:
     """A warning (code ``nesting-limit``) at each block with text nested too deep to be read
-    (:func:`too_deep`): extract says it, check reports it."""
+    (:func:`too_deep`): extract says it, check reports it. ``source``, ``targets``: the
+    site's languages, as the warning names them."""
     return [
         CatalogWarning(
             post.path, line,
             f"text nested deeper than {MAX_NESTING} levels (block quotes, lists) is beyond what "
-            "the pipeline's Markdown parser reads: it is not extracted, and stays Dutch in the "
-            "German post; nest it less deeply",
+            f"the pipeline's Markdown parser reads: it is not extracted, and stays {shown_language(source)} in the "
+            f"{shown_languages(targets)} post{'s' if len(targets) > 1 else ''}; nest it less deeply",
             "nesting-limit",
         )
         for line in too_deep(post, dialect)

@@ -150,7 +150,10 @@ def bundle_twin(config: Config, path: Path) -> PipelineError | None:
     bundle = path.with_name(name[: -len(".md")]) / "index.md"
     advice = "move what this file holds into the bundle, or rename it"
     if not path.is_relative_to(config.source_dir):  # a German post left from before the Dutch one became a bundle
-        advice = "merge writes the German post into the bundle now: delete this file (a hand edit of it copied there first)"
+        language = next((language for language in config.target_languages
+                         if path.is_relative_to(config.target_dir(language))), None)
+        advice = (f"merge writes the {'translated' if language is None else shown_language(language)} post into "
+                  "the bundle now: delete this file (a hand edit of it copied there first)")
     return PipelineError(
         config.relative(path), None,
         f"the page bundle {config.relative(bundle)} is the same page (Hugo publishes the bundle at "
@@ -989,7 +992,7 @@ def slug_clash(
             if os.path.lexists(source):
                 named.append(f"{page}, the page of {config.relative(source)}")
             else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
-                named.append(f"{page} (no Dutch original {config.relative(source)}: "
+                named.append(f"{page} (no {shown_language(config.source_language)} original {config.relative(source)}: "
                              f"if that post was renamed, delete {page})")
         else:
             catalog = config.relative(config.catalog_path(other, language))

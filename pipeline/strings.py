@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.languages import MinTranslated, min_translated_of
+from pipeline.languages import MinTranslated, min_translated_of, shown_language
 from pipeline.checkers import Problem, check_translation
 from pipeline.config import STRINGS_ID, Config
 from pipeline.errors import ConfigError, PipelineError, unreadable, value_kind
@@ -794,7 +794,7 @@ def check_strings(config: Config, now: str, min_translated: float | MinTranslate
                         po_shown, message.lineno, "error", "strings-template",
                         f"the translation of {string.context!r} changes its template actions "
                         f"({' '.join(_ACTION_RE.findall(source)) or 'none'}): keep them as they are; "
-                        "merge leaves the string Dutch",
+                        f"merge leaves the string {shown_language(config.source_language)}",
                     ))
                 for severity, code, text_ in check_translation(source, text, language):
                     report.problems.append(Problem(po_shown, message.lineno, severity, code,

@@ -37,7 +37,6 @@ is a ``glossary`` warning of check.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from xml.etree import ElementTree
@@ -47,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.checkers import Problem
-from pipeline.cache import RunCache, Store, digest
+from pipeline.cache import Memo, RunCache, Store, digest
 from pipeline.config import SITE_WIDE_CATALOGS, SITE_WIDE_IDS, TERMS_ID, Config, names_language
 from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadable
 from pipeline.extract import PostResult, Written, read_catalog, write_or_compare
@@ -778,14 +777,13 @@ class _Compiled:
     wordless: list[tuple[int, GlossaryTerm, re.Pattern[str]]]
     """The terms without a letter or digit (``++``): tried on every entry. (Each term with
     its place in the glossary: problems are said in its order.)"""
-    found: dict[bytes, tuple[GlossaryTerm, ...]] = field(default_factory=dict)
-    """The terms found in a msgid (by a digest of it), in the glossary's order: a msgid
-    repeated (a tag, a heading, a sentence shared by posts) is looked up once in a run; at
-    most :data:`_FOUND_LIMIT` kept (then forgotten all at once)."""
+    found: Memo[tuple[GlossaryTerm, ...]] = field(default_factory=Memo)
+    """The terms found in a msgid, in the glossary's order: a msgid repeated (a tag, a
+    heading, a sentence shared by posts) is looked up once in a run."""
 
     def terms_in(self, msgid: str) -> tuple[GlossaryTerm, ...]:
         """The terms ``msgid`` holds as whole words (any case), in the glossary's order."""
-        key = hashlib.blake2b(msgid.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        key = Memo.key(msgid)
         terms = self.found.get(key)
         if terms is None:
             # a term found as a whole word starts a word of the msgid with its own first word
@@ -795,13 +793,8 @@ class _Compiled:
             candidates += self.wordless
             terms = tuple(term for _, term, pattern in sorted(candidates, key=lambda candidate: candidate[0])
                           if pattern.search(msgid))
-            if len(self.found) >= _FOUND_LIMIT:
-                self.found.clear()
-            self.found[key] = terms
+            self.found.keep(key, terms)
         return terms
-
-
-_FOUND_LIMIT = 20_000
 
 
 def _compile(glossary: Sequence[GlossaryTerm]) -> _Compiled:

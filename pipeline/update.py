@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of
-from pipeline.languages import language_name, plural_forms
+from pipeline.languages import language_name, plural_forms, shown_language  # noqa: F401 (shown_language: check, linkmap, site import it from here)
 from pipeline.links import rewrite_links
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog, translation_of
 from pipeline.segment import Unit
@@ -99,16 +99,6 @@ def dated_template(made_at: Callable[[str], Catalog], now: str, old_data: bytes 
         if in_line_endings_of(old_data, format_catalog(same).encode()) == old_data:
             template, data = same, old_data
     return template, in_line_endings_of(old_data, data)
-
-
-def shown_language(language: str) -> str:
-    """A language's English name for a message; its code where Babel does not know it."""
-    from babel.core import UnknownLocaleError
-
-    try:
-        return language_name(language)
-    except (UnknownLocaleError, ValueError):
-        return language
 
 
 _CHARSET_RE = re.compile(r"charset=[^\s;]*", re.I)

@@ -534,7 +534,8 @@ def spliced_outline(
     blocks are the Dutch ones, line ranges shifted by the lines the edits add; an edited
     inline run is its line as the parser strips it (the Dutch run must be exactly that of the
     Dutch line: it proves the parser strips nothing else of those lines), and the env is the
-    Dutch one (the definitions' lines are not edited).
+    Dutch one (the definitions' lines are not edited). A text with a carriage return (a line
+    break to the parser) or a NUL (U+FFFD to it) is not taken (merge's texts have neither).
     """
     owners: dict[int, list[int]] = {}
     for index, ((first, end), _) in enumerate(dutch.inlines):
@@ -545,6 +546,8 @@ def spliced_outline(
     shifts: list[tuple[int, int]] = []  # (last Dutch line of an edit, lines it adds)
     inside: set[int] = set()  # Dutch line boundaries strictly inside an edit's lines
     for kind, prefix, (first, start), (last, end), text in edits:
+        if "\r" in text or "\0" in text:
+            return None  # a line break to the parser, unseen by the line splits here; U+FFFD to it
         if kind.startswith(("<", "{{")):
             if first != last or not _plain_value(lines[first][start:end], text, lines[first][:start]):
                 return None

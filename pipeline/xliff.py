@@ -28,6 +28,7 @@ from xml.parsers import expat
 from pipeline.checkers import check_translation
 from pipeline.config import TERMS_ID, Config, names_language
 from pipeline.errors import PipelineError, unreadable
+from pipeline.languages import shown_language
 from pipeline.files import (
     FileChanged,
     WriteFailed,
@@ -547,8 +548,9 @@ def _closest_untranslated(catalog: Catalog, unit: ImportedUnit, taken: set[int])
 
 
 def _import_units(catalog: Catalog, shown: str, units: list[tuple[str, ImportedUnit]], force: bool,
-                  result: ImportResult, language: str = "") -> bool:
-    """The units' translations put in the catalog's entries; whether any changed."""
+                  result: ImportResult, language: str, source_language: str) -> bool:
+    """The units' translations put in the catalog's entries; whether any changed
+    (``source_language``: the language of the units' sources)."""
     by_id = {unit_id(m.msgctxt, m.msgid): m for m in catalog.messages if not m.obsolete and m.msgid}
     by_key = {m.key: m for m in by_id.values()}
     changed = False
@@ -566,15 +568,16 @@ def _import_units(catalog: Catalog, shown: str, units: list[tuple[str, ImportedU
                 closest.flags.insert(0, "fuzzy")
             closest.previous_msgctxt, closest.previous_msgid = None, unit.msgid
             result.changed_source.append(
-                f"{where}: the Dutch text changed since the export: imported as fuzzy into "
+                f"{where}: the {shown_language(source_language)} text changed since the export: imported as fuzzy into "
                 f"{shown}:{closest.lineno} ({describe_key(closest)}), to review"
             )
             result.imported += 1
             changed = True
             continue
         if message is None:
-            result.not_found.append(f"{where}: no entry with this source in {shown} (the Dutch text "
-                                    "changed since the export?): not imported; export again")
+            result.not_found.append(f"{where}: no entry with this source in {shown} (the "
+                                    f"{shown_language(source_language)} text changed since the export?): "
+                                    "not imported; export again")
             continue
         if unit.state is None:
             result.left += 1
@@ -675,7 +678,7 @@ def import_files(config: Config, paths: list[Path], force: bool = False) -> Impo
             result.errors.append(exc)
             continue
         counts = ImportResult()
-        if _import_units(catalog, shown, units, force, counts, language):
+        if _import_units(catalog, shown, units, force, counts, language, config.source_language):
             data = in_line_endings_of(old, format_catalog(catalog).encode("utf-8"))
             try:
                 write_atomic(path, data, snapshot, shown)

@@ -16,7 +16,7 @@ from support import invoke, make_root, po_path, pot_path
 
 from pipeline.checkers import Problem, Schema, _known_keys, _misspelling_of, check_translation
 from pipeline import api
-from pipeline.cache import Store, digest
+from pipeline.cache import Memo, Store, digest
 from pipeline.check import RECORD_KEYS, TranslationChecks, _record_kept, _StaleCatalogs, _files_below
 from pipeline.config import load_config
 from pipeline.extract import creation_date
@@ -191,36 +191,61 @@ def _guide_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
+def test_a_memo_keeps_at_most_its_limit_and_nothing_when_off() -> None:
+    """The one memo of a run's repeated work (:class:`~pipeline.cache.Memo`): what it keeps is
+    given back; it never holds more than its limit (then it starts afresh); a limit of 0
+    keeps nothing; a process of --jobs is sent it empty."""
+    for limit in (1, 3, 10):
+        memo: Memo[int] = Memo(limit)
+        for n in range(50):
+            key = Memo.key(f"text {n}")
+            memo.keep(key, n)
+            assert memo.get(key) == n and 1 <= len(memo) <= limit
+        assert len(memo) == 50 % limit or len(memo) == limit
+    off: Memo[int] = Memo(0)
+    off.keep(Memo.key("a"), 1)
+    assert off.get(Memo.key("a")) is None and len(off) == 0
+    assert Memo().limit == Memo.LIMIT == 20_000
+    assert Memo.key("a\udc80") != Memo.key("a") and len(Memo.key("x")) == 16  # lone surrogates too
+    full: Memo[int] = Memo(10)
+    full.keep(Memo.key("a"), 1)
+    copied = pickle.loads(pickle.dumps(full))
+    assert len(copied) == 0 and copied.limit == 10 and len(full) == 1
+
+
+def _memos() -> list[Memo]:
+    """The memo as a run has it, one that starts afresh every few keys, and one off."""
+    return [Memo(), Memo(10), Memo(0)]
+
+
 def test_translation_checks_remembered_by_pair_are_check_translations() -> None:
     """:class:`TranslationChecks` gives each pair what :func:`check_translation` gives it,
-    asked again and again; where a post's links map otherwise (the checks asked ``map_url``)
-    each post's own; pairs of the same texts cut elsewhere are not one; and it keeps at most
-    its LIMIT."""
+    asked again and again, with its memo on, small or off; where a post's links map otherwise
+    (the checks asked ``map_url``) each post's own; pairs of the same texts cut elsewhere are
+    not one; and it keeps at most its memo's limit."""
     pairs = _guide_pairs()
     assert len(pairs) > 100
-    checks = TranslationChecks("de")
-    for _ in range(2):
-        for msgid, msgstr in pairs:
-            assert list(checks(msgid, msgstr, lambda u: u)) == check_translation(msgid, msgstr, "de")
-    # a link mapped per post: the same pair, right in one post and wrong in another
-    msgid, msgstr = "Zie [de gids](/gids/).", "Siehe [den Leitfaden](/de/leitfaden/)."
-    right = {"/gids/": "/de/leitfaden/"}.get
-    wrong = {"/gids/": "/de/anders/"}.get
-    for map_url in (right, wrong, right, wrong):
-        assert list(checks(msgid, msgstr, map_url)) == check_translation(msgid, msgstr, "de", map_url)
-    assert checks(msgid, msgstr, right) == () and checks(msgid, msgstr, wrong) != ()
-    # the same characters split otherwise between msgid and msgstr
-    split = TranslationChecks("de")
-    for msgid, msgstr in (("Eén. Twee.", ""), ("Eén.", " Twee."), ("", "Eén. Twee.")):
-        assert list(split(msgid, msgstr, lambda u: u)) == check_translation(msgid, msgstr, "de")
+    slow = [check_translation(msgid, msgstr, "de") for msgid, msgstr in pairs]
+    assert sum(map(bool, slow)) > 5  # findings to remember
+    for memo in _memos():
+        checks = TranslationChecks("de", memo)
+        for _ in range(2):
+            assert [list(checks(msgid, msgstr, lambda u: u)) for msgid, msgstr in pairs] == slow
+            assert len(memo) <= min(memo.limit, len(pairs))
+        assert (len(memo) > 0) == (memo.limit > 0)  # used, where on
+        # a link mapped per post: the same pair, right in one post and wrong in another
+        msgid, msgstr = "Zie [de gids](/gids/).", "Siehe [den Leitfaden](/de/leitfaden/)."
+        right = {"/gids/": "/de/leitfaden/"}.get
+        wrong = {"/gids/": "/de/anders/"}.get
+        for map_url in (right, wrong, right, wrong):
+            assert list(checks(msgid, msgstr, map_url)) == check_translation(msgid, msgstr, "de", map_url)
+        assert checks(msgid, msgstr, right) == () and checks(msgid, msgstr, wrong) != ()
+        # the same characters split otherwise between msgid and msgstr
+        split = TranslationChecks("de", Memo(memo.limit))
+        for msgid, msgstr in (("Eén. Twee.", ""), ("Eén.", " Twee."), ("", "Eén. Twee.")):
+            assert list(split(msgid, msgstr, lambda u: u)) == check_translation(msgid, msgstr, "de")
     # another language's checks are its own
     assert list(TranslationChecks("fr")(*pairs[0], lambda u: u)) == check_translation(*pairs[0], "fr")
-    small = TranslationChecks("de")
-    small.LIMIT = 10
-    for msgid, msgstr in pairs[:50]:
-        small(msgid, msgstr, lambda u: u)
-        assert len(small.found) <= 10
-    assert pickle.loads(pickle.dumps(checks)).found == {}
 
 
 def _glossary_problems_slowly(catalog: Catalog, glossary: list[GlossaryTerm]) -> list[tuple[int, str]]:
@@ -251,10 +276,8 @@ def test_glossary_terms_remembered_by_msgid_are_those_each_entry_holds() -> None
         ("GitHub", "GitHub"), ("licentie", "Lizenz"), ("++", "++"), ("code", "Code"), ("open", "offen"),
     ], 1)]
     compiled = _compile(glossary)
-    for limit in (20_000, 3):
-        compiled.found.clear()
-        monkey = pytest.MonkeyPatch()
-        monkey.setattr("pipeline.terms._FOUND_LIMIT", limit)
+    for memo in _memos():
+        compiled.found = memo
         for start in (0, 7, 0):  # the same msgids again, with other translations
             messages = [Message(msgid=msgid, msgstr=pairs[(n + start) % len(pairs)][1], lineno=n + 1)
                         for n, (msgid, _) in enumerate(pairs)]
@@ -264,8 +287,21 @@ def test_glossary_terms_remembered_by_msgid_are_those_each_entry_holds() -> None
                     for p in glossary_problems(catalog, "x.po", compiled)]
             slow = _glossary_problems_slowly(catalog, glossary)
             assert fast == slow and len(slow) > 20
-            assert len(compiled.found) <= limit
-        monkey.undo()
+            assert len(memo) <= memo.limit
+        assert len(memo) == min(memo.limit, len({msgid for msgid, _ in pairs} | {"C++ en open source"})) or memo.limit == 10
+
+
+def test_a_check_with_its_memos_off_says_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole check from scratch, its translation checks and glossary look-ups remembered
+    or not (:attr:`Memo.LIMIT` 0): the same report, findings of repeated pairs included."""
+    root = _site_for_summaries(tmp_path)
+    (root / "glossary.csv").write_text("nl,de,fr\nfiets,Fahrrad,vélo\nalinea,Absatz,alinéa\n", encoding="utf-8")
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as file:
+        file.write('glossary = "glossary.csv"\n')
+    on = api.check(root, use_cache=False)
+    assert any(p.code == "glossary" for p in on.problems)
+    monkeypatch.setattr(Memo, "LIMIT", 0)
+    assert api.check(root, use_cache=False) == on
 
 
 def test_an_unchanged_template_is_noted_as_the_template_built_as_parsed_it_would_be(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ARTICLES, LATER, make_root, po_path, run_extract
+from terms_site import catalogs_parsed_by_terms, tagged_post
 
 from pipeline import api
 from pipeline import extract as extract_module
@@ -109,11 +110,6 @@ def test_a_catalog_without_msgstrs_shares_nothing_once_written_and_read_back(ent
 # the term entries of each file extract writes, for the terms pass after it
 
 
-def _tagged(title: str, tags: list[str]) -> str:
-    return (f"---\ntitle: {title}\ndate: 2024-01-01T08:00:00+01:00\ntags: {json.dumps(tags)}\n"
-            "categories: [Uitleg]\n---\n\nTekst.\n")
-
-
 def _kept_terms_match_the_files(root: Path) -> int:
     """Every template and catalog of a post: what the terms cache keeps under the digest of
     its bytes is its term entries read back. The number of files kept."""
@@ -140,17 +136,8 @@ def _kept_terms_match_the_files(root: Path) -> int:
 def test_the_terms_pass_after_extract_reads_no_post_s_template_or_catalog(tmp_path: Path, monkeypatch) -> None:
     """Extract keeps the term entries of each template and catalog it writes: the terms pass
     of the same run (on 300 posts a sixth of a first extract) reads none of them back."""
-    import pipeline.terms
-
-    root = make_root(tmp_path, {f"{name}.md": _tagged(name.upper(), ["fiets", name]) for name in "abc"})
-    read: list[str] = []
-    real = pipeline.terms.parse_catalog
-
-    def counted(shown: str, data: bytes) -> object:
-        read.append(shown)
-        return real(shown, data)
-
-    monkeypatch.setattr(pipeline.terms, "parse_catalog", counted)
+    root = make_root(tmp_path, {f"{name}.md": tagged_post(name.upper(), ["fiets", name]) for name in "abc"})
+    read = catalogs_parsed_by_terms(monkeypatch)
     assert not api.extract(root, now=0).errors
     assert [shown for shown in read if "_terms" not in shown] == []
     assert _kept_terms_match_the_files(root) == 6
@@ -167,7 +154,7 @@ def test_the_term_entries_kept_are_the_files_read_back(tags: list[list[str]]) ->
     """Whatever the terms (quotes, colons, spaces, letters of any script), what extract keeps
     is what the terms pass would read of the file."""
     with tempfile.TemporaryDirectory() as folder:
-        root = make_root(Path(folder), {f"p{number}.md": _tagged(f"P{number}", post_tags)
+        root = make_root(Path(folder), {f"p{number}.md": tagged_post(f"P{number}", post_tags)
                                         for number, post_tags in enumerate(tags)})
         report = api.extract(root, now=0)
         if report.errors:  # terms YAML or the pipeline refuses: nothing kept to compare

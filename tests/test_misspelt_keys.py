@@ -92,3 +92,12 @@ def test_hugos_own_keys_are_known_whatever_the_schema() -> None:
     for key in ("_build: {list: never}", "images: [a.jpg]", "videos: [a.mp4]", "audio: [a.mp3]", "series: [a]"):
         found = [p for p in problems(GOOD + key + "\n", schema) if p[2] == "key-misspelt"]
         assert found == [], (key, found)
+
+
+@pytest.mark.parametrize("front_matter", ["?\n", "1: een\ntitle: Titel\n", "null: x\ntitel: T\n", "2020-01-01: x\n"])
+def test_a_key_that_is_no_string_is_no_traceback(front_matter: str) -> None:
+    """A key YAML reads as no string (``?`` alone: null; a number; a date) is passed over by
+    the misspelling check, as by the others: the problems, not an AttributeError."""
+    found = problems(front_matter)
+    assert all(code != "key-misspelt" or "did you mean" in message for _, _, code, message in found)
+    assert found, "the missing title at least"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from test_terms import _check, _site, _translate_posts, _translate_terms
+from terms_site import check_problems, terms_site, translated_terms_site
 from support import run_cli
 
 
@@ -26,16 +26,12 @@ def test_a_german_post_edited_by_hand_after_a_check_knew_it_as_merge_s_is_still_
     # the terms check passes over the German posts the cache knows as merge's own output
     # (terms._hand_written_terms, by each file's digest): an edit with the same size and
     # modification time is found all the same
-    root = _site(tmp_path)
-    run_cli(root, "extract")
-    _translate_posts(root, {})
-    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
-    run_cli(root, "extract")
+    root = translated_terms_site(tmp_path)
     assert run_cli(root, "merge").returncode == 0
     for _ in range(2):  # the second from what the first kept
-        assert [p for p in _check(root) if p["code"] == "term-inconsistent"] == []
+        assert [p for p in check_problems(root) if p["code"] == "term-inconsistent"] == []
     _same_size_edit(root / "content" / "de" / "b.md", "tags: [Fahrrad]", "tags: [Fahrrat]")
-    found = [(p["file"], p["message"]) for p in _check(root) if p["code"] == "term-inconsistent"]
+    found = [(p["file"], p["message"]) for p in check_problems(root) if p["code"] == "term-inconsistent"]
     assert found == [("content/de/b.md", "the tags term 'fiets' is 'Fahrrat' here but 'Fahrrad' in "
                       "locale/de/LC_MESSAGES/_terms.po: keep one")]
 
@@ -71,7 +67,7 @@ def test_check_s_tree_state_confines_by_folder_and_stats_once_as_each_file_alone
     from pipeline.cache import Store
     from pipeline.check import _tree_state
 
-    root = _site(tmp_path / "site")
+    root = terms_site(tmp_path / "site")
     run_cli(root, "extract")
     outside = tmp_path / "outside"
     (outside / "posts").mkdir(parents=True)
@@ -105,7 +101,7 @@ def test_a_german_resource_found_with_the_folders_remembered_is_the_one_found_al
     from pipeline import api
     from pipeline.site import german_resource
 
-    root = _site(tmp_path / "site")
+    root = terms_site(tmp_path / "site")
     de, nl = root / "content" / "de", root / "content" / "nl"
     for name in ("b1/index.md", "b1/notes.md", "b1/sub/x.md", "sec/_index.md", "sec/p.md", "sec/b2/index.md",
                  "sec/b2/r.md", "mirrored/r.md", "both/index.md", "both/_index.md", "both/y.md", "top.md"):
@@ -130,7 +126,7 @@ def test_a_post_s_file_key_with_the_folders_confined_once_is_the_one_confined_al
     from pipeline.cache import Store
     from pipeline.check import _confined, _file_key
 
-    root = _site(tmp_path / "site")
+    root = terms_site(tmp_path / "site")
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "x.md").write_text("x\n", encoding="utf-8")

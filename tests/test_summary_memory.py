@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 import sys
 
-from pipeline.site import Anchors, HeadingIds, Summary, _summary
+from support import make_root
+
+from pipeline.config import load_config
+from pipeline.linkmap import LinkMap, LinkTarget
+from pipeline.site import Anchors, HeadingIds, Site, Summary, _summary
 
 
 def _made(number: int) -> Summary:
@@ -65,3 +69,31 @@ def test_heading_ids_keep_an_empty_id_and_any_character() -> None:
         assert held == ids and len(held) == len(ids) and list(held) == ids
     anchors = Anchors({"": "x", "a": ""})
     assert anchors == {"": "x", "a": ""} and anchors[""] == "x" and "b" not in anchors
+
+
+def test_the_german_ids_of_a_page_of_many_headings_are_found_in_one_pass(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Check's link check asks the German heading ids of a page (:meth:`LinkMap.anchor_ids`)
+    for each link with an anchor to it: what a dict of its anchors gives, its compact ids
+    split a few times, not once per heading (a page of 2,000 headings linked from many posts
+    would take seconds a link)."""
+    root = make_root(tmp_path, {"lang.md": "---\ntitle: Lang\n---\n", "kort.md": "---\ntitle: Kort\n---\n"})
+    config = load_config(root)
+    units = [(line, f"Kop {line % 700}", "", None if line % 3 == 0 else f"Kopf {line}") for line in range(2000)]
+    long = _summary(Summary("lang", "lang"), units, None, None, "de")
+    links = LinkMap(Site.load(config), "de", [Summary(**long.cached()), Summary("kort", "kort")], {"lang", "kort"})
+    target = LinkTarget("page", "lang", "de", "/de/lang/", "kopf-5")
+    anchors = dict(long.anchors.items())
+    assert len(anchors) > 1000
+    splits = 0
+    items = HeadingIds._items
+
+    def counted(self: HeadingIds) -> list[str]:
+        nonlocal splits
+        splits += 1
+        return items(self)
+
+    monkeypatch.setattr(HeadingIds, "_items", counted)
+    found = links.anchor_ids(target)
+    assert found == [anchors.get(anchor, anchor) for anchor in long.dutch_anchors]
+    assert splits <= 10, splits
+    assert links.anchor_ids(LinkTarget("page", "lang", "nl", "/lang/", "kop-5")) == list(long.dutch_anchors)

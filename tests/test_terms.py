@@ -6,7 +6,6 @@ pages; GNU msgfmt and msgcat read the terms catalog as it is written."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,23 +14,15 @@ import pytest
 from merge_support import fill_catalog
 from support import LANGUAGES_TOML, make_root, msgcat, msgfmt_check, needs_gettext, po_path, pot_path, run_cli, snapshot
 
+from terms_site import (
+    TERMS, TERMS_PO, catalogs_parsed_by_terms, check_problems, tagged_post, terms_site, translate_posts,
+    translate_terms, translated_terms_site,
+)
+
 from pipeline.config import names_language
 from pipeline.po import parse_catalog
 
 needs_hugo = pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed")
-
-TERMS_PO = "locale/de/LC_MESSAGES/_terms.po"
-
-
-def _post(title: str, tags: str, body: str = "Tekst.") -> str:
-    return (f"---\ntitle: {title}\ndate: 2024-01-01T08:00:00+01:00\ntags: [{tags}]\ncategories: [Uitleg]\n"
-            f"---\n\n{body}\n")
-
-
-def _site(root: Path, posts: dict[str, str] | None = None) -> Path:
-    posts = posts or {"a.md": _post("A", "fiets, onderhoud"), "b.md": _post("B", "fiets"),
-                      "c.md": _post("C", "fiets")}
-    return make_root(root, posts)
 
 
 def _messages(path: Path) -> dict[tuple[str | None, str], str]:
@@ -39,24 +30,8 @@ def _messages(path: Path) -> dict[tuple[str | None, str], str]:
     return {m.key: m.msgstr for m in catalog.messages if not m.obsolete}
 
 
-def _translate_terms(root: Path, terms: dict[str, str]) -> None:
-    fill_catalog(root / TERMS_PO, lambda ctx, msgid: terms.get(msgid, ""))
-
-
-def _translate_posts(root: Path, terms: dict[str, str], posts: tuple[str, ...] = ("a", "b", "c")) -> None:
-    """Every post's units translated (the text as it is), its terms as ``terms`` gives them."""
-    for post in posts:
-        fill_catalog(po_path(root, post), lambda ctx, msgid: "" if ctx == "slug" else
-                     terms.get(msgid, "") if ctx in ("tags", "categories") else f"{msgid} (de)")
-
-
-def _check(root: Path) -> list[dict[str, object]]:
-    done = run_cli(root, "check", "--format", "json")
-    return json.loads(done.stdout)["problems"]
-
-
 def test_a_tag_shared_by_several_posts_is_translated_once_and_every_post_uses_it(tmp_path: Path) -> None:
-    root = _site(tmp_path)
+    root = terms_site(tmp_path)
     done = run_cli(root, "extract")
     assert done.returncode == 0, done.stderr
     assert "created locale/templates/_terms.pot" in done.stdout
@@ -65,8 +40,8 @@ def test_a_tag_shared_by_several_posts_is_translated_once_and_every_post_uses_it
         ("tags", "fiets"), ("tags", "onderhoud"), ("categories", "Uitleg")]
     assert [loc for loc, _ in template.messages[0].locations] == [
         "content/nl/a.md", "content/nl/b.md", "content/nl/c.md"]
-    _translate_posts(root, {})  # the posts' text, not their terms
-    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
+    translate_posts(root, {})  # the posts' text, not their terms
+    translate_terms(root, TERMS)
     done = run_cli(root, "extract")
     assert done.returncode == 0, done.stderr
     for post in ("a", "b", "c"):
@@ -83,16 +58,12 @@ def test_a_tag_shared_by_several_posts_is_translated_once_and_every_post_uses_it
     again = run_cli(root, "extract")
     assert again.stdout.splitlines()[-1].endswith("0 files written"), again.stdout
     assert snapshot(root) == before
-    assert [p for p in _check(root) if p["severity"] == "error"] == []
+    assert [p for p in check_problems(root) if p["severity"] == "error"] == []
 
 
 def test_a_new_post_with_a_known_tag_gets_its_translation_for_free(tmp_path: Path) -> None:
-    root = _site(tmp_path)
-    run_cli(root, "extract")
-    _translate_posts(root, {})
-    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
-    run_cli(root, "extract")
-    make_root(root, {"d.md": _post("D", "fiets")})
+    root = translated_terms_site(tmp_path)
+    make_root(root, {"d.md": tagged_post("D", "fiets")})
     run_cli(root, "extract")
     assert _messages(po_path(root, "d"))[("tags", "fiets")] == "Fahrrad"
     assert _messages(po_path(root, "d"))[("categories", "Uitleg")] == "Erklärung"
@@ -101,10 +72,10 @@ def test_a_new_post_with_a_known_tag_gets_its_translation_for_free(tmp_path: Pat
 
 
 def test_an_untranslated_term_keeps_its_posts_below_100_percent(tmp_path: Path) -> None:
-    root = _site(tmp_path)
+    root = terms_site(tmp_path)
     run_cli(root, "extract")
-    _translate_posts(root, {})
-    _translate_terms(root, {"fiets": "Fahrrad", "Uitleg": "Erklärung"})  # onderhoud left
+    translate_posts(root, {})
+    translate_terms(root, {"fiets": "Fahrrad", "Uitleg": "Erklärung"})  # onderhoud left
     run_cli(root, "extract")
     merged = run_cli(root, "merge")
     assert not (root / "content" / "de" / "a.md").exists(), merged.stdout
@@ -112,11 +83,11 @@ def test_an_untranslated_term_keeps_its_posts_below_100_percent(tmp_path: Path) 
 
 
 def test_migration_from_old_catalogs_keeps_every_translation_and_says_the_disagreement(tmp_path: Path) -> None:
-    root = _site(tmp_path)
+    root = terms_site(tmp_path)
     run_cli(root, "extract")
     # catalogs from before the terms catalog: each post's tags translated in its own catalog
-    _translate_posts(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"}, ("a", "b"))
-    _translate_posts(root, {"fiets": "Rad", "Uitleg": "Erklärung"}, ("c",))
+    translate_posts(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"}, ("a", "b"))
+    translate_posts(root, {"fiets": "Rad", "Uitleg": "Erklärung"}, ("c",))
     for path in (pot_path(root, "_terms"), root / TERMS_PO):
         path.unlink()
     typed = {post: _messages(po_path(root, post)) for post in ("a", "b", "c")}
@@ -128,38 +99,34 @@ def test_migration_from_old_catalogs_keeps_every_translation_and_says_the_disagr
     assert "'Fahrrad' taken, as most posts' catalogs have it; kept in locale/de/LC_MESSAGES/c.po" in done.stderr + done.stdout
     # nothing typed is lost: every post's catalog keeps what its translator typed
     assert {post: _messages(po_path(root, post)) for post in ("a", "b", "c")} == typed
-    found = [(p["file"], p["code"]) for p in _check(root) if p["code"] == "term-inconsistent"]
+    found = [(p["file"], p["code"]) for p in check_problems(root) if p["code"] == "term-inconsistent"]
     assert ("locale/de/LC_MESSAGES/c.po", "term-inconsistent") in found
     # the translator settles it in c's catalog (the msgstr deleted): the terms catalog's comes in
     fill_catalog(po_path(root, "c"), lambda ctx, msgid: "" if ctx == "tags" and msgid == "fiets" else
                  typed["c"][(ctx, msgid)])
     run_cli(root, "extract")
     assert _messages(po_path(root, "c"))[("tags", "fiets")] == "Fahrrad"
-    assert [p for p in _check(root) if p["code"] == "term-inconsistent"] == []
+    assert [p for p in check_problems(root) if p["code"] == "term-inconsistent"] == []
 
 
 def test_a_term_changed_in_the_terms_catalog_reaches_every_post_but_not_a_hand_typed_one(tmp_path: Path) -> None:
-    root = _site(tmp_path)
-    run_cli(root, "extract")
-    _translate_posts(root, {})
-    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
-    run_cli(root, "extract")
+    root = translated_terms_site(tmp_path)
     # b's translator types another translation in b's catalog
     text = po_path(root, "b").read_text(encoding="utf-8")
     po_path(root, "b").write_text(text.replace('msgstr "Fahrrad"', 'msgstr "Velo"'), encoding="utf-8")
-    _translate_terms(root, {"fiets": "Rad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
+    translate_terms(root, {"fiets": "Rad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
     done = run_cli(root, "extract")
     assert _messages(po_path(root, "a"))[("tags", "fiets")] == "Rad"
     assert _messages(po_path(root, "c"))[("tags", "fiets")] == "Rad"
     assert _messages(po_path(root, "b"))[("tags", "fiets")] == "Velo"  # never overwritten
     assert "locale/de/LC_MESSAGES/b.po" in done.stderr + done.stdout
-    problems = [p for p in _check(root) if p["code"] == "term-inconsistent"]
+    problems = [p for p in check_problems(root) if p["code"] == "term-inconsistent"]
     assert [(p["file"], p["severity"]) for p in problems] == [("locale/de/LC_MESSAGES/b.po", "warning")]
     assert "'Velo' here but 'Rad' in locale/de/LC_MESSAGES/_terms.po" in str(problems[0]["message"])
 
 
 def test_keys_that_are_not_taxonomies_of_the_site_stay_in_the_posts(tmp_path: Path) -> None:
-    root = _site(tmp_path)
+    root = terms_site(tmp_path)
     (root / "hugo.toml").write_text('defaultContentLanguage = "nl"\n[taxonomies]\nserie = "series"\n'
                                     + LANGUAGES_TOML, encoding="utf-8")
     run_cli(root, "extract")
@@ -167,7 +134,7 @@ def test_keys_that_are_not_taxonomies_of_the_site_stay_in_the_posts(tmp_path: Pa
 
 
 def test_a_post_named_terms_is_refused(tmp_path: Path) -> None:
-    root = _site(tmp_path, {"_terms.md": _post("T", "fiets"), "a.md": _post("A", "fiets")})
+    root = terms_site(tmp_path, {"_terms.md": tagged_post("T", "fiets"), "a.md": tagged_post("A", "fiets")})
     done = run_cli(root, "extract")
     assert done.returncode != 0
     assert "content/nl/_terms.md: _terms names the catalogs of the site's terms" in done.stderr
@@ -176,9 +143,9 @@ def test_a_post_named_terms_is_refused(tmp_path: Path) -> None:
 
 @needs_gettext
 def test_gnu_gettext_reads_the_terms_catalog_as_written(tmp_path: Path) -> None:
-    root = _site(tmp_path)
+    root = terms_site(tmp_path)
     run_cli(root, "extract")
-    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung"})
+    translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung"})
     run_cli(root, "extract")
     for path in (root / TERMS_PO, pot_path(root, "_terms")):
         if path.suffix == ".po":
@@ -193,7 +160,7 @@ BODY = "Ik heb een fiets gekocht."
 
 
 def _glossary_site(root: Path, translation: str, setting: str | None = None) -> Path:
-    _site(root, {"a.md": _post("A", "onderhoud", BODY), "b.md": _post("B", "fietsen", "Fietsen is leuk.")})
+    terms_site(root, {"a.md": tagged_post("A", "onderhoud", BODY), "b.md": tagged_post("B", "fietsen", "Fietsen is leuk.")})
     if setting is not None:
         (root / "pyproject.toml").write_text(f'[tool.pipeline]\nglossary = "{setting}"\n', encoding="utf-8")
     run_cli(root, "extract")
@@ -203,7 +170,7 @@ def _glossary_site(root: Path, translation: str, setting: str | None = None) -> 
 
 
 def _glossary_warnings(root: Path) -> list[tuple[str, int, str]]:
-    return [(str(p["file"]), int(p["line"]), str(p["message"])) for p in _check(root) if p["code"] == "glossary"]  # type: ignore[call-overload]
+    return [(str(p["file"]), int(p["line"]), str(p["message"])) for p in check_problems(root) if p["code"] == "glossary"]  # type: ignore[call-overload]
 
 
 def _line_of(path: Path, msgid: str) -> int:
@@ -236,9 +203,9 @@ def test_a_glossary_file_term_missing_from_a_translation_is_a_warning(tmp_path: 
 
 def test_the_terms_catalog_is_a_glossary(tmp_path: Path) -> None:
     root = _glossary_site(tmp_path, "Ich habe ein Rad gekauft.")
-    make_root(root, {"c.md": _post("C", "fiets")})
+    make_root(root, {"c.md": tagged_post("C", "fiets")})
     run_cli(root, "extract")
-    _translate_terms(root, {"fiets": "Fahrrad"})
+    translate_terms(root, {"fiets": "Fahrrad"})
     run_cli(root, "extract")
     found = _glossary_warnings(root)
     assert [(file, line) for file, line, _ in found] == [("locale/de/LC_MESSAGES/a.po",
@@ -260,7 +227,7 @@ def test_a_bad_glossary_is_one_error_at_its_line(tmp_path: Path, name: str, text
     if text is not None:
         (root / name).write_text(text, encoding="utf-8")
     assert run_cli(root, "check").returncode == 1
-    found = [p for p in _check(root) if p["code"] == "glossary-unreadable"]
+    found = [p for p in check_problems(root) if p["code"] == "glossary-unreadable"]
     assert len(found) == 1 and message in str(found[0]["message"]), found
     file, _, line = where.partition(":")
     assert (found[0]["file"], found[0]["line"], found[0]["severity"]) == (file, int(line) if line else None, "error")
@@ -279,14 +246,14 @@ LAYOUTS = {
 
 @needs_hugo
 def test_hugo_builds_the_german_term_pages_listing_the_german_posts(tmp_path: Path) -> None:
-    root = _site(tmp_path)
+    root = terms_site(tmp_path)
     (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
     for name, text in LAYOUTS.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     run_cli(root, "extract")
-    _translate_posts(root, {})
-    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
+    translate_posts(root, {})
+    translate_terms(root, TERMS)
     run_cli(root, "extract")
     assert run_cli(root, "merge").returncode == 0
     done = subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
@@ -303,29 +270,25 @@ def test_hugo_builds_the_german_term_pages_listing_the_german_posts(tmp_path: Pa
 
 
 def test_a_german_post_s_hand_written_terms_that_differ_from_the_terms_catalog_are_said(tmp_path: Path) -> None:
-    root = _site(tmp_path)
-    run_cli(root, "extract")
-    _translate_posts(root, {})
-    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
-    run_cli(root, "extract")
+    root = translated_terms_site(tmp_path)
     assert run_cli(root, "merge").returncode == 0
-    assert [p for p in _check(root) if p["code"] == "term-inconsistent"] == []
+    assert [p for p in check_problems(root) if p["code"] == "term-inconsistent"] == []
     german = root / "content" / "de" / "b.md"
     text = german.read_text(encoding="utf-8")
     german.write_text(text.replace("tags: [Fahrrad]", "tags: [Velo]"), encoding="utf-8")
     line = german.read_text(encoding="utf-8").splitlines().index("tags: [Velo]") + 1
-    found = [(p["file"], p["line"], p["message"]) for p in _check(root) if p["code"] == "term-inconsistent"]
+    found = [(p["file"], p["line"], p["message"]) for p in check_problems(root) if p["code"] == "term-inconsistent"]
     assert found == [("content/de/b.md", line, "the tags term 'fiets' is 'Velo' here but 'Fahrrad' in "
                       "locale/de/LC_MESSAGES/_terms.po: keep one")]
 
 
 def test_a_term_translated_in_the_terms_catalog_that_the_posts_already_have_is_not_stale(tmp_path: Path) -> None:
-    root = _site(tmp_path)
+    root = terms_site(tmp_path)
     run_cli(root, "extract")
     terms = {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"}
-    _translate_posts(root, terms)
-    _translate_terms(root, terms)  # as a translator saves it: no note of what the posts were given
-    assert [p for p in _check(root) if p["code"] in ("catalog-stale", "catalog-missing", "term-inconsistent")] == []
+    translate_posts(root, terms)
+    translate_terms(root, terms)  # as a translator saves it: no note of what the posts were given
+    assert [p for p in check_problems(root) if p["code"] in ("catalog-stale", "catalog-missing", "term-inconsistent")] == []
     run_cli(root, "extract")  # the note is written; nothing else changes
     assert "# given to the posts: Fahrrad\n" in (root / TERMS_PO).read_text(encoding="utf-8")
     assert _messages(root / TERMS_PO) == {("tags", k) if k != "Uitleg" else ("categories", k): v
@@ -336,19 +299,19 @@ def test_a_term_translated_in_the_terms_catalog_that_the_posts_already_have_is_n
 def test_terms_hugo_files_under_one_page_translated_to_two_pages_are_said(tmp_path: Path) -> None:
     # Hugo files `E-learning` and `e-learning` under one page, /tags/e-learning/: two German
     # translations that urlize apart split the German site's page in two
-    root = _site(tmp_path, {"a.md": _post("A", "E-learning"), "b.md": _post("B", "e-learning"),
-                            "c.md": _post("C", "Fiets route"), "d.md": _post("D", "fiets-route")})
+    root = terms_site(tmp_path, {"a.md": tagged_post("A", "E-learning"), "b.md": tagged_post("B", "e-learning"),
+                            "c.md": tagged_post("C", "Fiets route"), "d.md": tagged_post("D", "fiets-route")})
     (root / "hugo.toml").write_text(HUGO_TOML, encoding="utf-8")
     for name, text in LAYOUTS.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     run_cli(root, "extract")
-    _translate_posts(root, {}, posts=("a", "b", "c", "d"))
+    translate_posts(root, {}, posts=("a", "b", "c", "d"))
     # alike but for case and spacing: one German page, nothing said
-    _translate_terms(root, {"E-learning": "E-Learning", "e-learning": "Online-Lernen",
+    translate_terms(root, {"E-learning": "E-Learning", "e-learning": "Online-Lernen",
                             "Fiets route": "Fahrrad Route", "fiets-route": "fahrrad-route", "Uitleg": "Erklärung"})
     run_cli(root, "extract")
-    problems = [p for p in _check(root) if p["code"] == "term-inconsistent"]
+    problems = [p for p in check_problems(root) if p["code"] == "term-inconsistent"]
     assert len(problems) == 1, problems
     assert problems[0]["file"] == TERMS_PO and problems[0]["line"]
     assert "'E-learning'" in problems[0]["message"] and "'e-learning'" in problems[0]["message"]
@@ -361,10 +324,10 @@ def test_terms_hugo_files_under_one_page_translated_to_two_pages_are_said(tmp_pa
     tags = {p.parent.name for p in (root / "public" / "tags").glob("*/index.html")}
     german = {p.parent.name for p in (root / "public" / "de" / "tags").glob("*/index.html")}
     assert tags == {"e-learning", "fiets-route"} and german == {"e-learning", "online-lernen", "fahrrad-route"}
-    _translate_terms(root, {"E-learning": "E-Learning", "e-learning": "e-learning",
+    translate_terms(root, {"E-learning": "E-Learning", "e-learning": "e-learning",
                             "Fiets route": "Fahrrad Route", "fiets-route": "fahrrad-route", "Uitleg": "Erklärung"})
     run_cli(root, "extract")
-    assert [p for p in _check(root) if p["code"] == "term-inconsistent"] == []
+    assert [p for p in check_problems(root) if p["code"] == "term-inconsistent"] == []
 
 
 def test_a_big_glossary_over_many_entries_is_checked_in_seconds_with_every_warning(tmp_path: Path) -> None:
@@ -398,7 +361,7 @@ def test_a_big_glossary_over_many_entries_is_checked_in_seconds_with_every_warni
         path.write_bytes(format_catalog(catalog).encode("utf-8"))
         catalogs.append(path)
     started = time.perf_counter()
-    found = [p for p in _check(tmp_path) if p["code"] == "glossary"]
+    found = [p for p in check_problems(tmp_path) if p["code"] == "glossary"]
     took = time.perf_counter() - started
     assert took < 10, f"check took {took:.1f} s"
     glossary = read_csv((tmp_path / "glossary.csv").read_text(encoding="utf-8"), "glossary.csv", "nl", "de")
@@ -444,31 +407,19 @@ def test_an_extract_or_check_with_nothing_to_do_reads_no_post_catalog_or_templat
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the terms pass parsed every post's template and catalog on every extract and check:
     # on 10,000 posts, minutes where the rest of an extract with nothing to do takes seconds
-    import pipeline.terms
-    root = _site(tmp_path)
-    run_cli(root, "extract")
-    _translate_posts(root, {})
-    _translate_terms(root, {"fiets": "Fahrrad", "onderhoud": "Wartung", "Uitleg": "Erklärung"})
-    assert run_cli(root, "extract").returncode == 0
-    read: list[str] = []
-    real = pipeline.terms.parse_catalog
-
-    def counted(shown: str, data: bytes) -> object:
-        read.append(shown)
-        return real(shown, data)
-
-    monkeypatch.setattr(pipeline.terms, "parse_catalog", counted)
+    root = translated_terms_site(tmp_path)
+    read = catalogs_parsed_by_terms(monkeypatch)
     before = snapshot(root)
     assert run_cli(root, "extract").returncode == 0
     assert snapshot(root) == before
     assert [shown for shown in read if "_terms" not in shown] == []
-    checked = _check(root)  # the first reads each catalog for the glossary, once
+    checked = check_problems(root)  # the first reads each catalog for the glossary, once
     read.clear()
-    assert _check(root) == checked
+    assert check_problems(root) == checked
     assert [shown for shown in read if "_terms" not in shown] == []
     # a catalog changed is read again, and what it says is said
     fill_catalog(po_path(root, "b"), lambda ctx, msgid: "Rad" if msgid == "fiets" else "" if ctx == "slug" else f"{msgid} (de)")
-    assert ("locale/de/LC_MESSAGES/b.po", "term-inconsistent") in {(p["file"], p["code"]) for p in _check(root)}
+    assert ("locale/de/LC_MESSAGES/b.po", "term-inconsistent") in {(p["file"], p["code"]) for p in check_problems(root)}
     assert run_cli(root, "extract", "--no-cache").stdout == run_cli(root, "extract").stdout
 
 

@@ -39,6 +39,8 @@ from pipeline.translated import TranslatedPost, read_translated_post
 from pipeline.verify import _MAYBE_LINK_RE, Outline, _links, _simple_links, outline, run_links
 
 Translate = Callable[[Unit], "str | None"]
+Read = tuple[Config, LinkMap, list[TranslatedPost]]
+"""A content root's settings, its link map and its posts read with their catalogs (:func:`_read`)."""
 
 # A Dutch post of what the proof reads: paragraphs that start with a quote, a link, a
 # footnote reference, emphasis or digits, lines after reference definitions, lazy and list
@@ -144,11 +146,18 @@ PIECES = [
 ]
 
 
+def _on_a_fixture(max_examples: int) -> settings:
+    """Hypothesis's settings for a test drawing from a module's fixture (one content root,
+    read once, for every example)."""
+    return settings(max_examples=max_examples, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
 def _link_map(config: Config) -> LinkMap:
     return LinkMap(Site.load(config), "de", [], set())
 
 
-def _read(root: Path) -> tuple[Config, LinkMap, list[TranslatedPost]]:
+def _read(root: Path) -> Read:
     config = load_config(root)
     posts = [read_translated_post(config, path, "de") for path in sorted((root / "content" / "nl").rglob("*.md"))]
     assert all(post.error is None for post in posts)
@@ -218,7 +227,7 @@ def _hostile(seed: int, share: float = 0.15) -> Translate:
 
 
 @pytest.fixture(scope="module")
-def corpus(extracted_corpus: Path) -> tuple[Config, LinkMap, list[TranslatedPost]]:  # noqa: F811
+def corpus(extracted_corpus: Path) -> Read:  # noqa: F811
     return _read(extracted_corpus)
 
 
@@ -234,7 +243,7 @@ def _sections() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def tricky(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Config, LinkMap, list[TranslatedPost]]]:
+def tricky(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Read]:
     root = make_root(tmp_path_factory.mktemp("tricky"), _sections())
     run_extract(root)
     yield _read(root)
@@ -242,7 +251,7 @@ def tricky(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Config, L
 
 @pytest.mark.parametrize("translate", [_pseudo, _hostile(1), _hostile(2, 0.5)], ids=["pseudo", "hostile", "very-hostile"])
 def test_the_corpus_is_refused_alike_both_ways(
-    corpus: tuple[Config, LinkMap, list[TranslatedPost]], translate: Translate, monkeypatch: pytest.MonkeyPatch,
+    corpus: Read, translate: Translate, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every CommonMark example, the real articles and the seed post."""
     config, links, posts = corpus
@@ -254,7 +263,7 @@ def test_the_corpus_is_refused_alike_both_ways(
 
 
 def test_the_real_articles_are_spliced_with_their_outline_from_the_cache(
-    corpus: tuple[Config, LinkMap, list[TranslatedPost]], monkeypatch: pytest.MonkeyPatch,
+    corpus: Read, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     config, links, posts = corpus
     articles = [post for post in posts if post.source_path.name in {a.name for a in ARTICLES}]
@@ -271,7 +280,7 @@ GERMAN_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "opensource-guide
 
 
 def test_the_real_articles_with_german_text_are_refused_alike_both_ways(
-    corpus: tuple[Config, LinkMap, list[TranslatedPost]], monkeypatch: pytest.MonkeyPatch,
+    corpus: Read, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Real German prose in place of each Dutch unit of the same kind at the same position
     (where check's entry checks find no error), as tests/test_verify.py puts it."""
@@ -290,7 +299,7 @@ def test_the_real_articles_with_german_text_are_refused_alike_both_ways(
 
 
 def test_the_tricky_posts_are_spliced_and_refused_alike(
-    tricky: tuple[Config, LinkMap, list[TranslatedPost]], monkeypatch: pytest.MonkeyPatch,
+    tricky: Read, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     config, links, posts = tricky
     spliced = Spliced(monkeypatch)
@@ -310,11 +319,10 @@ UNIT_CHANGE = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@_on_a_fixture(max_examples=300)
 @given(st.data())
 def test_hostile_translations_of_the_tricky_posts_are_refused_alike(
-    tricky: tuple[Config, LinkMap, list[TranslatedPost]], data: st.DataObject,
+    tricky: Read, data: st.DataObject,
 ) -> None:
     """Random pieces at random places of random units' pseudo-translations (or in place of
     them): the shortcut's refusals are the full parse's."""
@@ -360,7 +368,7 @@ def test_a_link_spelt_with_an_entity_or_escape_is_found(text: str) -> None:
 #: say something; and whole titles and attribute lists (a definition's title on the next line,
 #: a heading's id), escapes
 HARMLESS = ["Ärger", "zwei Wörter", "a", "Wort und Wort", "ßx", "9"]
-HOSTILE = PIECES + ['"Titel"', "'Titel'", "(Titel)", "{#id}", "{.cls}", "\\", "\\\\"]
+HOSTILE = PIECES + ['"Titel"', "'Titel'", "(Titel)", "{#id}", "{.cls}", "\\", "\\\\", "\r", "\r\n", "\0", "\x1c", "\x85"]
 
 
 def _piece(rng: random.Random) -> str:
@@ -422,7 +430,7 @@ def spliced_is_parsed(translated: TranslatedPost, config: Config, rng: random.Ra
 
 
 def test_a_spliced_outline_is_the_parsed_one_in_the_tricky_posts(
-    tricky: tuple[Config, LinkMap, list[TranslatedPost]],
+    tricky: Read,
 ) -> None:
     config, _, posts = tricky
     rng = random.Random(15)
@@ -430,8 +438,26 @@ def test_a_spliced_outline_is_the_parsed_one_in_the_tricky_posts(
     assert made >= 2000, made  # of 8,400
 
 
+def test_an_edit_with_a_carriage_return_or_nul_is_not_spliced(
+    tricky: Read,
+) -> None:
+    """The parser reads a carriage return as a line break (``Wort\\r- Punkt`` is a paragraph
+    and a list) and a NUL as U+FFFD: an edit holding either is parsed, not spliced."""
+    config, _, posts = tricky
+    translated = next(post for post in posts if post.post_id == "lastig")
+    assert translated.post is not None and translated.outline is not None
+    unit = next(unit for unit in translated.units if unit.text.startswith("*Nadruk* aan het begin"))
+    for text, spliced in (("Wort und Wort", True), ("Wort\r- Punkt", False), ("Wort\r\n- Punkt", False),
+                          ("Wort\0 Wort", False)):
+        edits = [(unit, Edit(unit.start, unit.end, text))]
+        found = render.spliced_german_outline(translated, translated.outline, edits)
+        assert (found is not None) == spliced, text
+        parsed = outline(render._german_body(translated.post, [edit for _, edit in edits]), config.dialect)
+        assert (parsed.blocks == translated.outline.blocks) == (text != "Wort\r- Punkt" and text != "Wort\r\n- Punkt")
+
+
 def test_a_spliced_outline_is_the_parsed_one_in_the_corpus(
-    corpus: tuple[Config, LinkMap, list[TranslatedPost]],
+    corpus: Read,
 ) -> None:
     """Every CommonMark example (three times), the real articles and the seed post."""
     config, _, posts = corpus
@@ -445,11 +471,10 @@ def test_a_spliced_outline_is_the_parsed_one_in_the_corpus(
     assert made >= 700, made
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@_on_a_fixture(max_examples=400)
 @given(st.data())
 def test_a_spliced_outline_is_the_parsed_one_for_any_edits(
-    tricky: tuple[Config, LinkMap, list[TranslatedPost]], data: st.DataObject,
+    tricky: Read, data: st.DataObject,
 ) -> None:
     config, _, posts = tricky
     translated = data.draw(st.sampled_from(posts))
@@ -475,7 +500,7 @@ def test_simple_links_are_the_inline_passes(text: str) -> None:
 
 
 def test_simple_links_are_most_runs_of_the_real_articles(
-    corpus: tuple[Config, LinkMap, list[TranslatedPost]],
+    corpus: Read,
 ) -> None:
     _, _, posts = corpus
     articles = [post for post in posts if post.source_path.name in {a.name for a in ARTICLES}]
