@@ -52,7 +52,7 @@ from pipeline.site import (
     summary_made, url_clash,
 )
 from pipeline.translated import (
-    Digests, TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
+    Digests, SourceRead, TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, lf_endings, read_file, redo_on_change, write_atomic
@@ -760,6 +760,7 @@ class _StaleCatalogs:
         config = self.config
         made: list[Any] = []
         catalogs: dict[str, tuple[bytes, Catalog]] = {}
+        source: list[SourceRead] = []  # the post as extract read and cut it (each attempt's)
         typed = False  # translations typed into the template (told of first), which extract carries
 
         def seen(read: Path, data: bytes, catalog: Catalog, language: str | None) -> None:
@@ -771,7 +772,8 @@ class _StaleCatalogs:
             else:  # as read: extract carries the typed translations into it afterwards
                 catalogs[language] = (data, _copied(catalog) if typed else catalog)
 
-        result = extract_post(config, path, self.now, dry_run=True, kept=kept, pack=True, seen=seen)
+        result = extract_post(config, path, self.now, dry_run=True, kept=kept, pack=True, seen=seen,
+                              seen_post=source.append)
         # catalog errors and warnings name their kind (catalog-duplicate, template-translations)
         problems = [
             Problem(error.path, error.line, "error", getattr(error, "code", "catalog-unreadable"),
@@ -789,12 +791,14 @@ class _StaleCatalogs:
                 written.path, None, "error", "catalog-missing" if missing else "catalog-stale",
                 ("missing" if missing else "stale") + f" for {config.relative(path)}: run `pipeline extract`",
             ))
-        # the units just cut, or those kept, for the summaries
+        # the post as extract read and cut it (else the units just cut, or those kept), for
+        # the summaries
         parsed_units = result.parsed_units
         units = kept if parsed_units is None else _KeptUnits(config.post_id(path), *parsed_units)
         summaries: dict[str, tuple[Summary, Digests]] = {}
         for language in config.target_languages:
-            summary, read, cut = summary_made(config, path, language, units, catalogs.get(language))
+            summary, read, cut = summary_made(config, path, language, units, catalogs.get(language),
+                                              source[-1] if source and not result.errors else None)
             summaries[language] = summary, read
             parsed_units = parsed_units or cut
         return problems, parsed_units, made, summaries

@@ -42,6 +42,7 @@ from pipeline.runner import (
 from pipeline.site import find_posts, refused_name
 from pipeline.segment import Unit, nesting_warnings
 from pipeline.units import PackedUnits, UnitsLookup, post_units
+from pipeline.translated import SourceRead
 
 
 @dataclass
@@ -126,6 +127,7 @@ def extract_post(
     pack: bool = False,
     seen: Callable[[Path, bytes, Catalog, str | None], None] | None = None,
     term_keys: Sequence[str] = (),
+    seen_post: Callable[[SourceRead], None] | None = None,
 ) -> PostResult:
     """Update the template and the catalogs of one post; errors are collected, not raised.
 
@@ -142,7 +144,9 @@ def extract_post(
     None) and each catalog as read and parsed, before anything changes them (check's other
     passes take what they need of them there instead of reading them again). ``term_keys``:
     the front matter keys whose values are the site's terms; the result gives the term
-    entries of each file made (:attr:`PostResult.term_entries`).
+    entries of each file made (:attr:`PostResult.term_entries`). ``seen_post``: told of the
+    post as read, loaded and cut (:data:`pipeline.translated.SourceRead`; check's summary
+    takes it instead of reading the post again).
 
     A template or catalog saved by someone else while this runs (a PO editor) is never
     overwritten: the post is done again from the new file, up to ``ATTEMPTS`` times, then
@@ -158,7 +162,7 @@ def extract_post(
     try:
         done = redo_on_change(
             lambda: _extract_post(result, config, path, now, dry_run, kept, known or {}, defer, close, pack,
-                                  seen, term_keys),
+                                  seen, term_keys, seen_post),
             forget,
         )
     except WriteFailed as exc:  # a full disk: the post's other files are left as they are
@@ -183,6 +187,7 @@ def _extract_post(
     pack: bool = False,
     seen: Callable[[Path, bytes, Catalog, str | None], None] | None = None,
     term_keys: Sequence[str] = (),
+    seen_post: Callable[[SourceRead], None] | None = None,
 ) -> PostResult:
     post_id = result.post_id
     shown = config.relative(path)
@@ -201,7 +206,11 @@ def _extract_post(
         result.errors.append(unreadable(shown, exc))
         return result
     post_digest = str(digest(source))
-    units, _, _, result.parsed_units = post_units(config, post, post_id, post_digest, kept, pack=not dry_run or pack)
+    units, definitions, outline, result.parsed_units = post_units(
+        config, post, post_id, post_digest, kept, pack=not dry_run or pack
+    )
+    if seen_post is not None:
+        seen_post((source, post, units, definitions, outline))
     result.units = len(units)
     result.warnings += nesting_warnings(post, config.source_language, config.target_languages, config.dialect)
 

@@ -37,7 +37,7 @@ from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.segment import heading_attributes_of
 from pipeline.translated import (
     Digests, TranslatedPost, address_error, count_words, percent_of, read_translated_post,
-    source_digests, used_translation,
+    SourceRead, source_digests, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
 from pipeline.update import shown_language
@@ -808,11 +808,13 @@ def _summary_of_catalog(post_id: str, catalog: Catalog, shown: str, language: st
 
 def summary_made(
     config: Config, path: Path, language: str, kept: UnitsLookup | None, catalog_read: tuple[bytes, Catalog] | None,
+    source_read: SourceRead | None = None,
 ) -> tuple[Summary, Digests, PackedUnits | None]:
     """A post's summary as the summary pass makes it of a post read and parsed, where the
-    catalog was read already (``catalog_read``: its bytes and parse, None: read here), with
-    the digests of what it was made from and the units it cut (None: ``kept``'s)."""
-    translated = read_translated_post(config, path, language, kept, catalog_read)
+    catalog was read already (``catalog_read``: its bytes and parse, None: read here), and
+    the post (``source_read``, None: read here), with the digests of what it was made from
+    and the units it cut (None: ``kept``'s, or the caller's)."""
+    translated = read_translated_post(config, path, language, kept, catalog_read, source_read)
     return summarize(translated), source_digests(translated), translated.parsed_units
 
 

@@ -179,32 +179,45 @@ class TranslatedPost:
         return self.translations.get((unit.context, unit.text))
 
 
+SourceRead = tuple[bytes, Post, list[Unit], list[tuple[int, int]], "Outline | None"]
+"""A Dutch post as a caller read and cut it (check's stale-catalog pass, in extract's
+stage): its bytes, the post they load to (:func:`pipeline.frontedit.load_source_post`), its
+units, link definition ranges and outline (:func:`pipeline.units.post_units`)."""
+
+
 def read_translated_post(
     config: Config, path: Path, language: str, kept: UnitsLookup | None = None,
-    catalog_read: tuple[bytes, Catalog] | None = None,
+    catalog_read: tuple[bytes, Catalog] | None = None, source_read: SourceRead | None = None,
 ) -> TranslatedPost:
     """Read a post and its catalog. ``kept``: where an earlier run's segmentation of these
     very bytes may be found (:data:`pipeline.units.UnitsLookup`); without one the post
     is parsed, and ``translated.parsed_units`` holds the new segmentation. ``catalog_read``:
     the catalog's bytes and their parse, where the caller read them (check's stale-catalog
-    pass), not read again."""
+    pass), not read again; ``source_read``, likewise, the post's (:data:`SourceRead`): it is
+    neither read, loaded nor cut again (``parsed_units`` None: the caller has them)."""
     post_id = config.post_id(path)
     translated = TranslatedPost(post_id, path, config.post_file(post_id, language))
     shown = config.relative(path)
     try:
         config.confine(path)
         config.confine(translated.target_path)
-        translated.source_bytes = path.read_bytes()
-        translated.post = load_source_post(shown, translated.source_bytes, config.max_post_bytes)
+        if source_read is None:
+            translated.source_bytes = path.read_bytes()
+            translated.post = load_source_post(shown, translated.source_bytes, config.max_post_bytes)
     except PipelineError as exc:
         translated.error = exc
         return translated
     except OSError as exc:
         translated.error = unreadable(shown, exc)
         return translated
-    translated.units, translated.definitions, translated.outline, translated.parsed_units = post_units(
-        config, translated.post, post_id, str(digest(translated.source_bytes)), kept
-    )
+    if source_read is not None:
+        translated.source_bytes, translated.post, translated.units, translated.definitions, translated.outline = (
+            source_read
+        )
+    else:
+        translated.units, translated.definitions, translated.outline, translated.parsed_units = post_units(
+            config, translated.post, post_id, str(digest(translated.source_bytes)), kept
+        )
     translated.source_slug = effective_slug(post_id, translated.post.meta)
     po_path = config.catalog_path(post_id, language)
     catalog: Catalog | None = None

@@ -22,7 +22,7 @@ from pipeline.config import load_config
 from pipeline.extract import creation_date
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.terms import CatalogNotes, GlossaryTerm, _compile, glossary_problems
-from pipeline.site import collect_summaries
+from pipeline.site import collect_summaries, summary_made
 from pipeline.errors import PipelineError
 
 
@@ -325,3 +325,56 @@ def test_an_unchanged_template_is_noted_as_the_template_built_as_parsed_it_would
     shutil.rmtree(root / ".pipeline-cache", ignore_errors=True)
     assert api.check(root) == before  # cold
     assert api.check(root) == before  # warm, from the notes kept
+
+
+BAD_CASES = Path(__file__).parent / "fixtures" / "bad"
+
+
+def _guide_site(tmp_path: Path) -> Path:
+    """The Open Source Guides' Dutch articles, extracted, every other entry translated."""
+    guide = Path(__file__).parent / "fixtures" / "opensource-guide" / "nl"
+    root = make_root(tmp_path / "guide", {p.name: p.read_bytes() for p in sorted(guide.glob("*.md"))})
+    assert invoke("-C", str(root), "extract").exit_code == 0
+    for path in sorted((root / "locale" / "de" / "LC_MESSAGES").glob("*.po")):
+        catalog = parse_catalog(str(path), path.read_bytes())
+        for i, message in enumerate(catalog.messages):
+            if i % 2 == 0 and message.msgctxt != "slug":
+                message.msgstr = f"Das {message.msgid}"
+        path.write_bytes(format_catalog(catalog).encode("utf-8"))
+    return root
+
+
+@pytest.mark.parametrize("case", ["guide", *sorted(p.name for p in BAD_CASES.iterdir() if p.is_dir())])
+def test_the_post_extract_read_makes_the_summary_reading_it_again_makes(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stale-catalog pass hands the post extract's dry run read, loaded and cut to the
+    summary (:func:`pipeline.site.summary_made`'s ``source_read``), which neither reads nor
+    parses it again: the same summary, and digests, as reading the post again gives, on the
+    real articles and on every bad input of tests/fixtures/bad/."""
+    import pipeline.translated
+
+    if case == "guide":
+        root = _guide_site(tmp_path)
+    else:
+        root = tmp_path / case
+        shutil.copytree(BAD_CASES / case, root, symlinks=True)
+    config = api.content_root(root)
+    paths = sorted(p for p in (root / "content" / "nl").rglob("*.md") if p.is_file())
+    loads_again: list[str] = []
+    load = pipeline.translated.load_source_post
+
+    def counted(shown: str, data: bytes, max_bytes: int):  # type: ignore[no-untyped-def]
+        loads_again.append(shown)
+        return load(shown, data, max_bytes)
+
+    monkeypatch.setattr(pipeline.translated, "load_source_post", counted)
+    stage = _StaleCatalogs(config, creation_date())
+    made = [stage(path, None)[3] for path in paths]
+    handed = len(paths) - len(loads_again)
+    monkeypatch.setattr(pipeline.translated, "load_source_post", load)
+    for language in config.target_languages:
+        for path, summaries in zip(paths, made):
+            assert summaries[language][:2] == summary_made(config, path, language, None, None)[:2], path
+    if case == "guide":
+        assert handed == len(paths) == 12, "the summaries took the post as extract read it"
