@@ -36,7 +36,15 @@ from pipeline.post import load_post
 from pipeline.segment import Unit, segment_post
 from pipeline.site import Site
 from pipeline.translated import TranslatedPost, read_translated_post
-from pipeline.verify import _MAYBE_LINK_RE, _SIMPLE_TEXT_RE, Outline, _links, _simple_links, outline, run_links
+from pipeline.verify import (
+    _MAYBE_LINK_RE,
+    _SIMPLE_TEXT_RE,
+    Outline,
+    _links,
+    _simple_links,
+    outline,
+    run_links,
+)
 
 Translate = Callable[[Unit], "str | None"]
 
