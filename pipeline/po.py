@@ -578,9 +578,13 @@ def _simple_entry(path: str, lineno: int, match: re.Match[str]) -> Message:
         flag_list = _flags(flags)
         line += 1
     if context is not None:
-        context = _unescape(path, line, context)
+        if "\\" in context:  # (as _unescape tests first: most strings escape nothing)
+            context = _unescape(path, line, context)
         line += 1
-    msgid, msgstr = _unescape(path, line, msgid), _unescape(path, line + 1, msgstr)
+    if "\\" in msgid:
+        msgid = _unescape(path, line, msgid)
+    if "\\" in msgstr:
+        msgstr = _unescape(path, line + 1, msgstr)
     return Message(msgid, msgstr, context, locations, auto_comments, flags=flag_list, lineno=lineno)
 
 
