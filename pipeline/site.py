@@ -759,7 +759,8 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
         config.confine(path)
         config.confine(po_path)
         data = po_path.read_bytes()
-        catalog = parse_catalog(config.relative(po_path), data)
+        # a summary says nothing of the reader's warnings: no double-encoded text looked for
+        catalog = parse_catalog(config.relative(po_path), data, warn_double_encoded=False)
         # the front matter alone (no Markdown parsed): what the page's URL is made of
         post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
     except (PipelineError, OSError):
