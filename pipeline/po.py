@@ -578,18 +578,24 @@ def _simple_entry(path: str, lineno: int, match: re.Match[str]) -> Message:
         flag_list = _flags(flags)
         line += 1
     if context is not None:
-        context = _unescape(path, line, context)
+        if "\\" in context:  # (as _unescape tests first: most strings escape nothing)
+            context = _unescape(path, line, context)
         line += 1
-    msgid, msgstr = _unescape(path, line, msgid), _unescape(path, line + 1, msgstr)
+    if "\\" in msgid:
+        msgid = _unescape(path, line, msgid)
+    if "\\" in msgstr:
+        msgstr = _unescape(path, line + 1, msgstr)
     return Message(msgid, msgstr, context, locations, auto_comments, flags=flag_list, lineno=lineno)
 
 
-def parse_catalog(path: str, data: bytes | str) -> Catalog:
-    """Read a PO/POT file; raise :class:`CatalogError` naming the line when it is bad."""
-    return _parse_catalog(path, data, by_line=False)
+def parse_catalog(path: str, data: bytes | str, warn_double_encoded: bool = True) -> Catalog:
+    """Read a PO/POT file; raise :class:`CatalogError` naming the line when it is bad.
+    ``warn_double_encoded``: look for double-encoded translations (``catalog-double-encoded``
+    warnings, nothing else: a reader that drops the warnings need not look)."""
+    return _parse_catalog(path, data, by_line=False, warn_double_encoded=warn_double_encoded)
 
 
-def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
+def _parse_catalog(path: str, data: bytes | str, by_line: bool, warn_double_encoded: bool = True) -> Catalog:
     """:func:`parse_catalog`; ``by_line``: every entry through the line parser (the tests
     hold the quick reading of simple entries to it)."""
     if isinstance(data, bytes):
@@ -662,7 +668,9 @@ def _parse_catalog(path: str, data: bytes | str, by_line: bool) -> Catalog:
         raise CatalogError(path, line, message)
     warnings: list[CatalogWarning] = []
     messages = _without_duplicates(path, messages, warnings)
-    if _may_be_double_encoded(data if isinstance(data, bytes) else data.encode("utf-8", "replace")):
+    if warn_double_encoded and _may_be_double_encoded(
+        data if isinstance(data, bytes) else data.encode("utf-8", "replace")
+    ):
         warnings += _double_encoded(path, messages)
     return Catalog(header_fields, messages, header_comment, header_fuzzy, warnings)
 

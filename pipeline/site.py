@@ -15,7 +15,7 @@ import os
 import posixpath
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipeline.cache import RunCache, Store, digest
@@ -354,7 +354,10 @@ class Summary:
     def cached(self) -> dict[str, object]:
         """The summary as the summaries cache keeps it (:meth:`Summary(**cached) <Summary>` is
         it again): JSON's types."""
-        found = asdict(self)
+        # each field by name (its list and dict values copied where they are mutable): what
+        # asdict gives, without its deep copy of every string (tests/test_summary_memory.py)
+        found = {name: getattr(self, name) for name in self.__slots__}
+        found["address"] = dict(self.address)
         found["anchors"] = dict(self.anchors.items())
         found["dutch_anchors"] = list(self.dutch_anchors)
         found["terms"] = [list(term) for term in self.terms]
@@ -759,7 +762,8 @@ def summarize_from_catalog(config: Config, path: Path, language: str) -> tuple[S
         config.confine(path)
         config.confine(po_path)
         data = po_path.read_bytes()
-        catalog = parse_catalog(config.relative(po_path), data)
+        # a summary says nothing of the reader's warnings: no double-encoded text looked for
+        catalog = parse_catalog(config.relative(po_path), data, warn_double_encoded=False)
         # the front matter alone (no Markdown parsed): what the page's URL is made of
         post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
     except (PipelineError, OSError):

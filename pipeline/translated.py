@@ -121,6 +121,9 @@ class TranslatedPost:
     target_path: Path
     post: Post | None = None
     source_bytes: bytes = b""
+    source_digest: str | None = None
+    """:func:`pipeline.cache.digest` of :attr:`source_bytes`, taken once when they are read
+    (None: not taken)."""
     units: list[Unit] = field(default_factory=list)
     definitions: list[tuple[int, int]] = field(default_factory=list)
     """Line ranges of the link reference definitions and HTML blocks (their URLs may need
@@ -214,9 +217,10 @@ def read_translated_post(
         translated.source_bytes, translated.post, translated.units, translated.definitions, translated.outline = (
             source_read
         )
-    else:
+    translated.source_digest = digest(translated.source_bytes)
+    if source_read is None:
         translated.units, translated.definitions, translated.outline, translated.parsed_units = post_units(
-            config, translated.post, post_id, str(digest(translated.source_bytes)), kept
+            config, translated.post, post_id, str(translated.source_digest), kept
         )
     translated.source_slug = effective_slug(post_id, translated.post.meta)
     po_path = config.catalog_path(post_id, language)
@@ -318,4 +322,5 @@ Digests = dict[str, "str | None"]
 def source_digests(translated: TranslatedPost) -> Digests:
     """The digests of the very bytes a translated post was read from (a save after they were
     read does not change them): the key under which what was made from it is cached."""
-    return {"post": digest(translated.source_bytes), "po": digest(translated.catalog_bytes)}
+    post = translated.source_digest if translated.source_digest is not None else digest(translated.source_bytes)
+    return {"post": post, "po": digest(translated.catalog_bytes)}

@@ -295,8 +295,11 @@ def run_links(content: str, env: dict) -> list[tuple[str, str]]:
 _SIMPLE_LINK_RE = re.compile(r"(!?)\[([^\[\]\n<>&\\`^]*)\]\(([^\s()<>\[\]\\&`]+)\)")
 # The text between such links: nothing an inline rule other than text and line breaks reads
 # (no bracket, ``<``, ``&``, backslash, backtick, ``^``, ``!``), nothing Goldmark linkifies
-# (no ``@`` after what an e-mail address's name may end with: ``@name`` stays text)
-_SIMPLE_TEXT_RE = re.compile(r"(?:[^\[\]<>&\\`^@!]|(?<![-a-zA-Z0-9.+_])@)*")
+# (no ``@`` after what an e-mail address's name may end with: ``@name`` stays text). Unrolled
+# (runs of the plain characters, each ``@`` between them): one character class run in C, a
+# tenth of the time of an alternation tried at every character; tests/test_verify_spliced.py
+# holds it to the alternation ``(?:[^…@!]|(?<![-a-zA-Z0-9.+_])@)*``
+_SIMPLE_TEXT_RE = re.compile(r"[^\[\]<>&\\`^@!]*(?:(?<![-a-zA-Z0-9.+_])@[^\[\]<>&\\`^@!]*)*")
 
 
 def _simple_links(content: str) -> list[tuple[str, str]] | None:

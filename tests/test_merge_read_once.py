@@ -132,3 +132,19 @@ def test_force_renders_every_post_whatever_the_cache_says(root: Path) -> None:
     assert (forced.counts()["unchanged"], forced.rendered) == (1, 1)  # --force renders and compares
     plain = api.merge(root, use_cache=False)
     assert (plain.counts()["unchanged"], plain.rendered) == (1, 1)  # without the cache: rendered
+
+
+def test_the_digests_of_a_post_read_are_those_of_its_bytes(root: Path) -> None:
+    """:func:`pipeline.translated.source_digests` of a post read gives the digest
+    ``read_translated_post`` took once of the post's bytes (and the catalog's): the digests
+    of the files as they are, as taken of the bytes again."""
+    from pipeline.cache import digest
+    from pipeline.translated import read_translated_post, source_digests
+
+    config = load_config(root)
+    post = config.source_dir / f"{SEED_ID}.md"
+    translated = read_translated_post(config, post, "de")
+    assert translated.source_digest == digest(post.read_bytes())
+    assert source_digests(translated) == {"post": digest(post.read_bytes()), "po": digest(po_path(root, SEED_ID).read_bytes())}
+    translated.source_digest = None  # a post made otherwise: taken of its bytes
+    assert source_digests(translated)["post"] == digest(post.read_bytes())

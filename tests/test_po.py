@@ -346,3 +346,20 @@ def test_simple_entries_with_escapes_read_at_once_equal_the_line_parser(entries:
             return str(exc)
 
     assert read(False) == read(True)
+
+
+def test_a_catalog_read_without_looking_for_double_encoding_is_the_same_but_for_those_warnings() -> None:
+    """``parse_catalog(..., warn_double_encoded=False)`` (the summary pass's reading) gives the
+    same header and entries, and the same warnings but the ``catalog-double-encoded`` ones."""
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    for translation in [*DOUBLE_ENCODED, "Grüße"]:
+        text = (header + f'#: x.md:1\nmsgid "Tekst"\nmsgstr "{translation}"\n\n'
+                + '#: x.md:2\nmsgid "Twee"\nmsgstr ""\n\n#: x.md:3\nmsgid "Twee"\nmsgstr ""\n')
+        full = parse_catalog("x.po", text.encode("utf-8"))
+        quick = parse_catalog("x.po", text.encode("utf-8"), warn_double_encoded=False)
+        assert (quick.header_fields, quick.messages) == (full.header_fields, full.messages)
+        assert [(str(w), w.code) for w in quick.warnings] == [
+            (str(w), w.code) for w in full.warnings if w.code != "catalog-double-encoded"]
+        found = DOUBLE_ENCODED.get(translation) is not None
+        assert [w.code for w in full.warnings].count("catalog-double-encoded") == found
+        assert [w.code for w in quick.warnings] == ["catalog-duplicate"]

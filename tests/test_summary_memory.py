@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 
 from support import make_root
 
@@ -97,3 +98,29 @@ def test_the_german_ids_of_a_page_of_many_headings_are_found_in_one_pass(tmp_pat
     assert found == [anchors.get(anchor, anchor) for anchor in long.dutch_anchors]
     assert splits <= 10, splits
     assert links.anchor_ids(LinkTarget("page", "lang", "nl", "/lang/", "kop-5")) == list(long.dutch_anchors)
+
+
+def _cached_by_asdict(summary: Summary) -> dict[str, object]:
+    """:meth:`Summary.cached` as first written, by :func:`dataclasses.asdict` (a deep copy)."""
+    found = asdict(summary)
+    found["anchors"] = dict(summary.anchors.items())
+    found["dutch_anchors"] = list(summary.dutch_anchors)
+    found["terms"] = [list(term) for term in summary.terms]
+    found["aliases"], found["linked_headings"] = list(summary.aliases), list(summary.linked_headings)
+    return found
+
+
+def test_the_cached_form_is_asdicts() -> None:
+    """The cache's JSON of a summary (every field set, and one with none) is what
+    :func:`dataclasses.asdict` made of it, and changing it changes no summary."""
+    units = [(1, "Kop [x](/a/)", "", "Überschrift [x](/a/)"), (2, "Kop", "", None), (3, "Eigen {#id}", "{#id}", None)]
+    full = _summary(Summary("a/b", "b", terms=[["tags", "reizen", "Reisen"]], error=None, slug_line=3,
+                            address={"date": "2020-01-01", "title": "T"}, aliases=["/oud/"], hidden="draft"),
+                    units, "de-b", "Titel", "de")
+    for summary in (full, Summary("c"), _made(3)):
+        ours, before = summary.cached(), json.dumps(_cached_by_asdict(summary), sort_keys=True)
+        assert json.dumps(ours, sort_keys=True) == before
+        if "date" in summary.address:
+            ours["address"]["date"] = "changed"  # type: ignore[index]
+        ours["anchors"].clear()  # type: ignore[attr-defined]
+        assert json.dumps(summary.cached(), sort_keys=True) == before

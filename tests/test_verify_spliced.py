@@ -36,7 +36,15 @@ from pipeline.post import load_post
 from pipeline.segment import Unit, segment_post
 from pipeline.site import Site
 from pipeline.translated import TranslatedPost, read_translated_post
-from pipeline.verify import _MAYBE_LINK_RE, Outline, _links, _simple_links, outline, run_links
+from pipeline.verify import (
+    _MAYBE_LINK_RE,
+    _SIMPLE_TEXT_RE,
+    Outline,
+    _links,
+    _simple_links,
+    outline,
+    run_links,
+)
 
 Translate = Callable[[Unit], "str | None"]
 Read = tuple[Config, LinkMap, list[TranslatedPost]]
@@ -497,6 +505,26 @@ def test_simple_links_are_the_inline_passes(text: str) -> None:
     found = _simple_links(text)
     assert found is None or found == _links(text, env)
     assert run_links(text, env) == _links(text, env)
+
+
+#: :data:`pipeline.verify._SIMPLE_TEXT_RE` as first written: one character (or one ``@`` not
+#: after an address's name) at a time
+SIMPLE_TEXT_BY_CHARACTER = re.compile(r"(?:[^\[\]<>&\\`^@!]|(?<![-a-zA-Z0-9.+_])@)*")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["@", "@@", "a", ".", "+", "_", "-", "0", " ", "\n", "x@y", " @", "[", "!",
+                                 "&", "\\", "`", "^", "<", "é", "é@"]), max_size=10).map("".join),
+       st.integers(0, 3))
+def test_simple_text_unrolled_is_the_character_by_character_form(text: str, start: int) -> None:
+    """The unrolled pattern matches a text (whole, from any start: the lookbehind sees what
+    stands before) exactly where the character-by-character one does."""
+    start = min(start, len(text))
+    ours = _SIMPLE_TEXT_RE.fullmatch(text, start)
+    theirs = SIMPLE_TEXT_BY_CHARACTER.fullmatch(text, start)
+    assert (ours is None) == (theirs is None)
+    for piece in (text, text[start:]):
+        assert _SIMPLE_TEXT_RE.match(piece).end() == SIMPLE_TEXT_BY_CHARACTER.match(piece).end()  # type: ignore[union-attr]
 
 
 def test_simple_links_are_most_runs_of_the_real_articles(
