@@ -137,7 +137,9 @@ def _translation_key_in(config: Config, path: Path) -> str | None:
     """The ``translationKey`` a post's front matter sets (None: none, or not read)."""
     try:
         data = path.read_bytes()
-        if b"translationkey" not in data.lower():  # (most posts: nothing parsed)
+        # (most posts: nothing parsed) a key spelt with escapes (JSON's "translation\u004bey", YAML's
+        # and TOML's double quotes) has a backslash; else the key is there as it is read, in any case
+        if b"translationkey" not in data.lower() and b"\\" not in data:
             return None
         return translation_key_of(load_post(config.relative(path), data, config.max_post_bytes).meta)
     except (OSError, PipelineError):

@@ -22,6 +22,7 @@ from support import needs_gettext
 
 from pipeline.api import content_root
 from pipeline.cli import main
+from pipeline.errors import PipelineError
 from pipeline.po import parse_catalog
 from pipeline.site import find_posts, second_sources
 
@@ -291,3 +292,63 @@ def test_a_german_source_with_a_dutch_post_s_id_is_refused_naming_both(site: Pat
     assert ("content/de/agenda.md\n  1: error: its id 'agenda' is the id of content/nl/agenda.md, the source of "
             "another pair (another translationKey): one template, locale/templates/agenda.pot, cannot hold both: "
             "rename one of the two [post-id-clash]") in result.output, result.output
+
+
+# ---------------------------------------------------------------------------------------
+# The quick reading of a post's translationKey, held to the slow one
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("---\ntitle: A\n---\n\nText.\n", None),
+    ("---\ntitle: A\ntranslationKey: k\n---\n\nText.\n", "k"),
+    ("---\nTRANSLATIONKEY: k\n---\n\nText.\n", "k"),
+    ("---\n\"translation\\x4bey\": k\n---\n\nText.\n", "k"),
+    ("+++\n\"translation\\u004Bey\" = \"k\"\n+++\n\nText.\n", "k"),
+    ('{"translation\\u004bey": "k"}\n\nText.\n', "k"),
+    ("---\ntitle: A\n---\n\nEin \\*Stern\\*.\n", None),
+    ("---\ntitle: [unclosed\n---\n", None),
+])
+def test_the_translation_key_read_at_once_is_the_one_the_front_matter_gives(
+        tmp_path: Path, text: str, key: str | None) -> None:
+    from pipeline.post import load_post
+    from pipeline.site import _translation_key_in, translation_key_of
+
+    root = make_root_with(tmp_path, text)
+    path = root / "content" / "nl" / "a.md"
+    try:
+        slow = translation_key_of(load_post("a.md", path.read_bytes()).meta)
+    except PipelineError:
+        slow = None
+    assert slow == key
+    assert _translation_key_in(content_root(root), path) == slow
+
+
+def make_root_with(tmp_path: Path, text: str) -> Path:
+    root = tmp_path / "root"
+    (root / "content" / "nl").mkdir(parents=True)
+    (root / "content" / "nl" / "a.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_german_source_goes_to_every_other_language_of_the_site(site: Path) -> None:
+    settings = (site / "pyproject.toml").read_text(encoding="utf-8")
+    (site / "pyproject.toml").write_text(settings.replace('target-languages = ["de"]\n',
+                                                          'target-languages = ["de", "en"]\n'), encoding="utf-8")
+    with open(site / "hugo.toml", "a", encoding="utf-8") as hugo:
+        hugo.write('\n[languages.en]\ncontentDir = "content/en"\nlanguageName = "English"\nweight = 3\n')
+    cli(site, "extract")
+    english = site / "locale" / "en" / "LC_MESSAGES" / f"{BLOG_ID}.po"
+    assert english.read_text(encoding="utf-8").startswith(f"# English translation of content/de/{BLOG_ID}.md.\n")
+    # the Dutch catalog as it was (translated), the template the one template of the post
+    assert 'msgstr "Was gut funktioniert hat"' in (site / "locale" / "nl" / "LC_MESSAGES" / f"{BLOG_ID}.po").read_text(
+        encoding="utf-8")
+    for path in (site / "locale" / "en" / "LC_MESSAGES").glob("*.po"):
+        fill_catalog(path, lambda context, msgid: msgid)
+    said = cli(site, "merge")
+    assert f"wrote content/en/{BLOG_ID}.md" in said, said
+    made = (site / "content" / "en" / f"{BLOG_ID}.md").read_text(encoding="utf-8")
+    assert "lang: en\n" in made and f'  post: "content/de/{BLOG_ID}.md"\n' in made
+    # the link to the German page of the Dutch post: to its English page
+    assert "(/en/workshop-e-learning-toekomst/)" in made, made
+    result = CliRunner().invoke(main, ["-C", str(site), "check"])
+    assert "post-orphan" not in result.output and "catalog-orphan" not in result.output, result.output
