@@ -42,7 +42,7 @@ from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.hugo import date_without_key, is_served_path
 from pipeline.render import PostLink, post_links, published_url, url_moved, verified_body
 from pipeline.runner import (
-    Runner, check_cache, check_fingerprint, check_posts_cache, current_digests, extract_cache,
+    Runner, check_cache, check_fingerprint, check_posts_cache, current_digests, direction_name, extract_cache,
     extract_fingerprint,
 )
 from pipeline.linkmap import LinkMap, LinkTarget
@@ -478,7 +478,7 @@ def _check(
         slugs: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)  # by page path
         zone = config.time_zone(language)
         base = config.target_dir(language)
-        posts_cache = check_posts_cache(store, fingerprint, f"posts-{language}") if reuse else None
+        posts_cache = check_posts_cache(store, fingerprint, direction_name(config, f"posts-{language}")) if reuse else None
         confined = _confined(config)
         for path in paths:
             twin = bundle_twin(config, path)
@@ -549,7 +549,7 @@ def _check(
     # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
     known_ids = {config.post_id(path) for path in sources}
     extracted = extract_cache(store, config) if store.enabled else None
-    stale_cache = check_posts_cache(store, fingerprint + extract_fingerprint(config), "stale") if reuse else None
+    stale_cache = check_posts_cache(store, fingerprint + extract_fingerprint(config), direction_name(config, "stale")) if reuse else None
     stale_keys: dict[Path, dict[str, str | None]] = {}
 
     def unchanged(path: Path) -> _StaleOutcome | None:
@@ -644,7 +644,7 @@ def _check(
         # merge does, without a post it means to write but refuses for its translations and
         # that has no page (its checks are made again in that case)
 
-        links_cache = check_posts_cache(store, fingerprint, f"links-{language}") if reuse else None
+        links_cache = check_posts_cache(store, fingerprint, direction_name(config, f"links-{language}")) if reuse else None
         check_dutch = language == config.target_languages[0]
 
         unwritten: set[str] = set()

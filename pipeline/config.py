@@ -8,6 +8,7 @@ import difflib
 import os
 import re
 import tomllib
+from typing import Any
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -117,6 +118,10 @@ class Config:
     """Not a setting: where these settings are one direction of the site other than its own
     (the posts written in a target language, :meth:`direction`), the site's languages as its
     settings give them (its source language first); empty for the site's own direction."""
+    _run: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What one command's run found of the site's sources in every language (:mod:`pipeline.site`'s
+    ``_sources_by_language``), shared by every direction of it (:meth:`direction`): the run
+    neither writes nor removes a source."""
     _joined: dict[tuple[str, ...], Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[Path, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Folders already joined (by their parts) and resolved (by their path): a run asks about
@@ -141,12 +146,20 @@ class Config:
         Every folder and catalog path of a run follows from these: the one core, the
         direction as data."""
         languages = self.languages
-        if language == languages[0]:
-            return self if not self.site_languages else replace(
-                self, source_language=language, target_languages=languages[1:], site_languages=())
-        return replace(self, source_language=language,
-                       target_languages=tuple(other for other in languages if other != language),
-                       site_languages=languages)
+        if language == languages[0] and not self.site_languages:
+            self._run.setdefault(("direction", language), self)
+            return self
+        made = self._run.get(("direction", language))
+        if made is None:
+            if language == languages[0]:
+                made = replace(self, source_language=language, target_languages=languages[1:], site_languages=())
+            else:
+                made = replace(self, source_language=language,
+                               target_languages=tuple(other for other in languages if other != language),
+                               site_languages=languages)
+            object.__setattr__(made, "_run", self._run)  # one run: what it found is every direction's
+            self._run[("direction", language)] = made
+        return made
 
     @property
     def source_dir(self) -> Path:

@@ -168,22 +168,48 @@ def second_sources(config: Config) -> list[SecondSource]:
     return claims
 
 
-def _sources_by_language(config: Config, claims: list[SecondSource] | None = None,
-                         until: str | None = None) -> dict[str, list[Path]]:
-    """The sources of each language of the site (:meth:`Config.languages`), up to ``until``
-    (not included; None: all): its posts without a generation record, but those of a pair or an id
-    an earlier language's source has (given to ``claims``)."""
-    found: dict[str, list[Path]] = {}
+def _sources_by_language(config: Config, claims: list[SecondSource] | None = None) -> dict[str, list[Path]]:
+    """The sources of each language of the site (:meth:`Config.languages`): its posts without a
+    generation record, but those of a pair or an id an earlier language's source has (given to
+    ``claims``). Found once per run (every direction's settings share what their run found:
+    :meth:`Config.direction`)."""
+    made = config._run.get("sources")
+    if made is None:
+        made = config._run["sources"] = _find_sources(config)
+    found, found_claims = made
+    if claims is not None:
+        claims.extend(found_claims)
+    return {language: [path for path, _, _ in paths] for language, paths in found.items()}
+
+
+def _earlier_pairs(config: Config) -> tuple[set[str], set[str]]:
+    """The ids and pair keys (``translationKey``, else the id) of the sources of the languages
+    before the source language of ``config``."""
+    _sources_by_language(config)  # found once per run
+    found, _ = config._run["sources"]
+    languages = config.languages
+    ids: set[str] = set()
+    keys: set[str] = set()
+    for language in languages[: languages.index(config.source_language)]:
+        for _, post_id, key in found[language]:
+            ids.add(post_id)
+            keys.add(key if key is not None else post_id)
+    return ids, keys
+
+
+def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str | None]]], list[SecondSource]]:
+    """:func:`_sources_by_language` of every language, read from the folders: each source with
+    its id and ``translationKey``."""
+    claims: list[SecondSource] = []
+    found: dict[str, list[tuple[Path, str, str | None]]] = {}
     ids: dict[str, Path] = {}
     keys: dict[str, Path] = {}
     id_keys: dict[str, str | None] = {}
     for language in config.languages:
-        if language == until:
-            break
         direction = config.direction(language)
         folder = direction.source_dir
         posts = _walk_posts(direction, folder) if folder.is_dir() else []
-        kept: list[Path] = []
+        kept: list[tuple[Path, str, str | None]] = []
         for path in posts:
             if (direction.source_language != config.languages[0] and refused_name(direction, path) is not None) \
                     or made_elsewhere(direction, path) is not None:
@@ -193,22 +219,18 @@ def _sources_by_language(config: Config, claims: list[SecondSource] | None = Non
             other = ids.get(post_id)
             if other is not None:
                 same = key is None or id_keys[post_id] is None or key == id_keys[post_id]
-                if claims is not None:
-                    claims.append(SecondSource(path, other, same))
+                claims.append(SecondSource(path, other, same))
                 continue
             other = keys.get(key if key is not None else post_id)
             if other is not None:
-                if claims is not None:
-                    claims.append(SecondSource(path, other, True))
+                claims.append(SecondSource(path, other, True))
                 continue
-            kept.append(path)
-        for path in kept:
-            post_id = direction.post_id(path, language)
-            key = _translation_key_in(direction, path)
+            kept.append((path, post_id, key))
+        for path, post_id, key in kept:
             ids[post_id], id_keys[post_id] = path, key
             keys.setdefault(key if key is not None else post_id, path)
         found[language] = kept
-    return found
+    return found, claims
 
 
 def written_languages(config: Config) -> list[str]:
@@ -292,16 +314,7 @@ def source_posts(config: Config, posts: Sequence[Path]) -> list[Path]:
     made = [path for path in posts if made_elsewhere(config, path) is None]
     if not config.site_languages or not made:
         return made
-    earlier = _sources_by_language(config, until=config.source_language)
-    ids: set[str] = set()
-    keys: set[str] = set()
-    for language, paths in earlier.items():
-        direction = config.direction(language)
-        for path in paths:
-            post_id = direction.post_id(path, language)
-            key = _translation_key_in(direction, path)
-            ids.add(post_id)
-            keys.add(key if key is not None else post_id)
+    ids, keys = _earlier_pairs(config)
     kept = []
     for path in made:
         post_id = config.post_id(path)

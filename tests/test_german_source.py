@@ -352,3 +352,50 @@ def test_a_german_source_goes_to_every_other_language_of_the_site(site: Path) ->
     assert "(/en/workshop-e-learning-toekomst/)" in made, made
     result = CliRunner().invoke(main, ["-C", str(site), "check"])
     assert "post-orphan" not in result.output and "catalog-orphan" not in result.output, result.output
+
+
+def test_the_sources_found_once_per_run_are_those_each_direction_finds_alone(site: Path) -> None:
+    """The sources of every language are found once per run and shared by the directions'
+    settings (Config.direction): each direction's answers from a run that found them for
+    another direction are those a fresh run gives it."""
+    from pipeline.site import other_sources, source_posts
+
+    (site / "content" / "de" / "workshop-bericht.md").write_text(
+        f"---\ntitle: Bericht\ntranslationKey: {DUTCH_ID}\n---\n\nText.\n", encoding="utf-8")
+    warm = content_root(site)
+    second_sources(warm)  # found here, for the site's own direction
+    for language in warm.languages:
+        fresh = content_root(site).direction(language)
+        direction = warm.direction(language)
+        assert direction._run is warm._run
+        folder = sorted(direction.source_dir.rglob("*.md"))
+        assert source_posts(direction, folder) == source_posts(fresh, folder), language
+        assert find_posts(direction) == find_posts(fresh), language
+        assert other_sources(direction) == other_sources(content_root(site).direction(language)), language
+        assert second_sources(direction) == second_sources(content_root(site).direction(language)), language
+    assert [p.name for p in find_posts(warm.direction("de"))] == [f"{BLOG_ID}.md", f"{GUIDE_ID}.md"]
+    assert other_sources(warm) == {BLOG_ID, GUIDE_ID} and other_sources(warm.direction("de")) == {DUTCH_ID}
+
+
+def test_the_directions_keep_each_other_s_cache(site: Path) -> None:
+    """An extract and a merge with nothing new parse and render nothing, in either direction: each direction's cache
+    (named apart: runner.direction_name) outlives the other direction's run."""
+    from pipeline import api
+    from pipeline.cache import Store
+    from pipeline.runner import current_digests, extract_cache
+
+    api.extract(site)
+    api.merge(site)
+    for _ in range(2):
+        extracted = api.extract(site)
+        assert extracted.posts == 3 and extracted.parsed == 0 and not extracted.written, extracted
+        # what the next extract finds in each direction's cache: every post, as it is
+        config = content_root(site)
+        with Store(site) as store:
+            for direction, post_id in ((config, DUTCH_ID), (config.direction("de"), BLOG_ID),
+                                       (config.direction("de"), GUIDE_ID)):
+                path = direction.post_file(post_id)
+                assert extract_cache(store, direction).get(post_id, current_digests(store, direction, path, post_id)), post_id
+        report = api.merge(site)
+        assert [r.action for r in report.results] == ["unchanged"] * 3, report.results
+        assert report.rendered == 0 and report.parsed == 0, [(r.post_id, r.rendered, r.parsed) for r in report.results]
