@@ -248,6 +248,10 @@ def extract(
         failed: set[str] = set()  # their catalogs are left as they are by the terms' pass too
         keys = term_keys(config) if not given else ()  # the terms pass's, which reads what extract keeps
         total = sum(len(found) for _, _, found in directions)
+        for warning in [] if given else _second_sources(config):  # not extracted: said here, as check says it
+            report.warnings.append(warning)
+            if on_note is not None:
+                on_note(f"warning: {warning}")
         for direction, named, found in directions:  # the site's own direction first
             if given and not named:
                 continue
@@ -691,6 +695,23 @@ def _directions(config: Config, paths: list[Path]) -> list[tuple[Config, list[Pa
             direction = config.direction(language)
             found.append((direction, named[language], _find_posts(direction, named[language])))
     return found
+
+
+def _second_sources(config: Config) -> list[PipelineError]:
+    """The posts extract passes over as no source though they have no generation record, where
+    their id differs from the source they clash with (one of the same id is the translation of
+    its pair, as it was before posts were written in other languages; check says both)."""
+    from pipeline.site import second_sources
+
+    said = []
+    for claim in second_sources(config):
+        if claim.path.name == claim.source.name and claim.same_pair:
+            continue
+        why = ("has the translationKey of" if claim.same_pair
+               else "has the id of another pair's source,")
+        said.append(PipelineError(config.relative(claim.path), 1, (
+            f"not extracted: it {why} {config.relative(claim.source)} (`pipeline check` says what to do)")))
+    return said
 
 
 def _find_posts(config: Config, paths: list[Path]) -> list[Path]:
