@@ -8,9 +8,9 @@ import difflib
 import os
 import re
 import tomllib
-from typing import Any
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pipeline.errors import ConfigError, PipelineError, value_kind

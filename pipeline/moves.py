@@ -50,7 +50,14 @@ from pipeline.frontedit import load_source_post
 from pipeline.links import effective_slug
 from pipeline.po import Catalog, format_catalog, holds_translations, parse_catalog, translation_of
 from pipeline.post import load_post
-from pipeline.site import Site, find_posts, other_sources, refused_name, translation_key_of, url_matter
+from pipeline.site import (
+    Site,
+    find_posts,
+    other_sources,
+    refused_name,
+    translation_key_of,
+    url_matter,
+)
 from pipeline.translated import count_words
 from pipeline.units import post_units
 
