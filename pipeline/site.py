@@ -120,7 +120,9 @@ def made_elsewhere(config: Config, path: Path) -> str | None:
     language of ``config``) of, as its generation record names it; None where it has no record
     or where the record names a post of its own language (a generated post copied into this
     folder: a source that carries a record, which extract and check refuse)."""
-    made_of = generated_from(path)
+    records = config._run.setdefault("records", {})  # one read per post and run: the run writes no source
+    text = str(path)
+    made_of = records[text] if text in records else records.setdefault(text, generated_from(path))
     own = f"{config.content_dir}/{config.source_language}/"
     return None if made_of is None or made_of.startswith(own) or made_of == RECORD_KEY else made_of
 
@@ -205,15 +207,25 @@ def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str |
     ids: dict[str, Path] = {}
     keys: dict[str, Path] = {}
     id_keys: dict[str, str | None] = {}
-    for language in config.languages:
+    languages = config.languages
+    written: dict[str, list[Path]] = {}  # each language's posts without a record made of another's
+    for language in languages:
         direction = config.direction(language)
         folder = direction.source_dir
         posts = _walk_posts(direction, folder) if folder.is_dir() else []
+        written[language] = [
+            path for path in posts
+            if not (language != languages[0] and refused_name(direction, path) is not None)
+            and made_elsewhere(direction, path) is None
+        ]
+    if not any(written[language] for language in languages[1:]):  # (most sites: no pair to tell apart,
+        home = config.direction(languages[0])                      # no translationKey read)
+        return {language: [(path, home.post_id(path), None) for path in written[language]]
+                for language in languages}, claims
+    for language in languages:
+        direction = config.direction(language)
         kept: list[tuple[Path, str, str | None]] = []
-        for path in posts:
-            if (direction.source_language != config.languages[0] and refused_name(direction, path) is not None) \
-                    or made_elsewhere(direction, path) is not None:
-                continue
+        for path in written[language]:
             post_id = direction.post_id(path, language)
             key = _translation_key_in(direction, path)
             other = ids.get(post_id)

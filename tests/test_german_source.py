@@ -407,3 +407,28 @@ def test_the_directions_keep_each_other_s_cache(site: Path) -> None:
         report = api.merge(site)
         assert [r.action for r in report.results] == ["unchanged"] * 3, report.results
         assert report.rendered == 0 and report.parsed == 0, [(r.post_id, r.rendered, r.parsed) for r in report.results]
+
+
+def test_a_site_without_posts_written_in_another_language_finds_the_sources_the_full_reading_finds(
+        site: Path) -> None:
+    """Where no target language's folder has a post without a generation record, the sources
+    are found without reading any translationKey (nothing to pair): the Dutch sources those of
+    the full reading, which a German source (of another pair) changes nothing of."""
+    from pipeline.site import _sources_by_language
+
+    for post_id in (BLOG_ID, GUIDE_ID):  # no German source left: the shortcut
+        (site / "content" / "de" / f"{post_id}.md").unlink()
+    (site / "content" / "nl" / "agenda.md").write_text(
+        "---\ntitle: Agenda\ntranslationKey: termine\n---\n\nTekst.\n", encoding="utf-8")
+    short = content_root(site)
+    found = _sources_by_language(short)
+    assert short._run["sources"][0]["nl"][0][2] is None  # no key read
+    (site / "content" / "de" / "eigen.md").write_text("---\ntitle: Eigen\n---\n\nText.\n", encoding="utf-8")
+    full = content_root(site)
+    found_full = _sources_by_language(full)
+    assert {key for _, _, key in full._run["sources"][0]["nl"]} == {None, "termine"}  # the keys read
+    assert found["nl"] == found_full["nl"] == [site / "content" / "nl" / f"{DUTCH_ID}.md",
+                                               site / "content" / "nl" / "agenda.md"]
+    assert found["de"] == [] and found_full["de"] == [site / "content" / "de" / "eigen.md"]
+    assert second_sources(short) == second_sources(full) == []
+    assert [p.name for p in find_posts(short)] == [p.name for p in find_posts(full)]
