@@ -1276,6 +1276,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
         (locale / language / "LC_MESSAGES", ".po") for language in (*config.target_languages, config.source_language)
     ]
     by_composed_name = {unicodedata.normalize("NFC", post_id): post_id for post_id in known}
+    translated_elsewhere: dict[str, str | None] = {}  # the gone source its Dutch post names, by id
     search: MoveSearch | None = None  # looked for at the first orphan
     for folder, suffix in groups:
         if not folder.is_dir():
@@ -1286,6 +1287,10 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 path = Path(text)
                 severity = "error"
                 gone = config.relative(config.post_file(post_id))  # a bundle's x/index.md
+                if post_id not in translated_elsewhere:  # a post written in another language: the one its post names
+                    made = config.post_file(post_id)
+                    translated_elsewhere[post_id] = generated_from(made) if _made_in_other_direction(config, made) else None
+                gone = translated_elsewhere[post_id] or gone
                 advice = f"no post {gone}: delete the catalog, or restore the post"
                 composed = unicodedata.normalize("NFC", post_id)
                 if search is None:
@@ -1305,7 +1310,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                     advice = f"no post {gone}{moved}"
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
-                    for language in config.target_languages
+                    for language in (*config.target_languages, config.source_language)
                 ):
                     advice = (f"no post {gone}: delete the template, or restore the "
                               "post (keep its catalogs: they hold translations)")

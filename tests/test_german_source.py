@@ -258,7 +258,11 @@ def test_a_german_source_deleted_leaves_its_dutch_post_an_orphan(site: Path) -> 
     assert result.exit_code == 1, result.output
     assert (f"content/nl/{GUIDE_ID}.md\n  -: error: no German original content/de/{GUIDE_ID}.md [post-orphan]"
             in result.output), result.output
-    assert f"locale/nl/LC_MESSAGES/{GUIDE_ID}.po" in result.output  # its catalog: an orphan too
+    # its catalog and template: orphans too, of the German post
+    assert (f"locale/nl/LC_MESSAGES/{GUIDE_ID}.po\n  -: warning: no post content/de/{GUIDE_ID}.md: keep it: it holds "
+            "56 translations") in result.output, result.output
+    assert (f"locale/templates/{GUIDE_ID}.pot\n  -: error: no post content/de/{GUIDE_ID}.md: delete the template, or "
+            "restore the post (keep its catalogs: they hold translations) [catalog-orphan]") in result.output
 
 
 def test_a_pair_with_two_sources_is_an_error_of_check(site: Path) -> None:
