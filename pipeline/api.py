@@ -238,36 +238,48 @@ def extract(
 
     config = content_root(root)
     given = _paths(paths)
-    posts = _find_posts(config, given)
+    directions = _directions(config, given)
+    posts = directions[0][2]
     memory = _compendiums(config, compendium)
     report = ExtractReport()
     with _locked(config, wait, on_note):
         _note_cache_problem(config, use_cache, on_note)
-        moved, warnings = carry_moves(config, posts if given else None, every=None if given else posts)
-        report.warnings.extend(warnings)
-        for warning in warnings:
-            if on_note is not None:
-                on_note(f"warning: {warning}")
-        for carried in moved:
-            report.moved.append(carried)
-            report.errors.extend(carried.errors)
-            if on_moved is not None:
-                on_moved(carried)
-        # a post whose carry failed is left without catalogs: the next run carries it
-        stuck = {config.post_file(c.move.new_id) for c in moved if c.errors}
-        posts = [path for path in posts if path not in stuck]
         date = creation_date(now)
         failed: set[str] = set()  # their catalogs are left as they are by the terms' pass too
         keys = term_keys(config) if not given else ()  # the terms pass's, which reads what extract keeps
-        for result in extract_posts(
-            config, given, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=posts,
-            compendium=memory, term_keys=keys, terms_cache=lambda store: terms_cache(store, config, keys),
-        ):
-            if result.errors:
-                failed.add(result.post_id)
-            report.add(result)
-            if on_post is not None:
-                on_post(result, len(posts))
+        total = sum(len(found) for _, _, found in directions)
+        for warning in [] if given else _second_sources(config):  # not extracted: said here, as check says it
+            report.warnings.append(warning)
+            if on_note is not None:
+                on_note(f"warning: {warning}")
+        for direction, named, found in directions:  # the site's own direction first
+            if given and not named:
+                continue
+            moved, warnings = carry_moves(direction, found if named else None, every=None if named else found)
+            report.warnings.extend(warnings)
+            for warning in warnings:
+                if on_note is not None:
+                    on_note(f"warning: {warning}")
+            for carried in moved:
+                report.moved.append(carried)
+                report.errors.extend(carried.errors)
+                if on_moved is not None:
+                    on_moved(carried)
+            # a post whose carry failed is left without catalogs: the next run carries it
+            stuck = {direction.post_file(c.move.new_id) for c in moved if c.errors}
+            found = [path for path in found if path not in stuck]
+            if direction is config:
+                posts = found
+            for result in extract_posts(
+                direction, named, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=found,
+                compendium=memory if direction is config else {}, term_keys=keys if direction is config else (),
+                terms_cache=(lambda store: terms_cache(store, config, keys)) if direction is config else None,
+            ):
+                if result.errors:
+                    failed.add(result.post_id)
+                report.add(result)
+                if on_post is not None:
+                    on_post(result, total)
         strings = extract_strings(config, date) if not given else None  # with every post only
         if strings is not None:
             report.add(strings, post=False)
@@ -317,15 +329,22 @@ def merge(
     languages = config.target_languages if language is None else (language,)
     min_translated = _thresholds(config, min_translated)
     given = _paths(paths)
-    posts = _find_posts(config, given)
+    directions = _directions(config, given)
     _site(config)  # a Hugo configuration that cannot publish the posts stops it before the lock
     with _locked(config, wait, on_note):
         _note_cache_problem(config, use_cache, on_note)
         results, of = [], []
-        for target in languages:
-            results += merge_posts(config, given, target, min_translated_of(min_translated, target), force,
-                                   _jobs(jobs), use_cache, posts)
-            of += [target] * (len(results) - len(of))
+        for direction, named, posts in directions:  # the site's own direction first
+            if given and not named:
+                continue
+            # a post written in another language goes to every other language of the site
+            # (the site's source language first); ``language`` names one of them
+            for target in languages if direction is config else (
+                    direction.target_languages if language is None
+                    else tuple(lang for lang in direction.target_languages if lang == language)):
+                results += merge_posts(direction, named, target, min_translated_of(min_translated, target), force,
+                                       _jobs(jobs), use_cache, posts)
+                of += [target] * (len(results) - len(of))
         if not given:  # the string tables and menus (pipeline.strings), with every post only
             for target in languages:
                 results += merge_strings(config, target, force)
@@ -645,6 +664,54 @@ def _site(config: Config) -> None:
     from pipeline.site import Site
 
     Site.load(config)
+
+
+def _directions(config: Config, paths: list[Path]) -> list[tuple[Config, list[Path], list[Path]]]:
+    """The site's directions a run works in (:meth:`Config.direction`), the site's own first,
+    each with the paths given that are under its source language's folder and its source
+    posts (:func:`pipeline.site.find_posts`): every direction that has a source, or those
+    the paths name (a path under no language's folder is refused as before)."""
+    from pipeline.site import find_posts
+
+    if not paths:
+        found = [(config, [], _find_posts(config, []))]
+        for language in config.target_languages:
+            direction = config.direction(language)
+            posts = find_posts(direction) if direction.source_dir.is_dir() else []
+            if posts:
+                found.append((direction, [], posts))
+        return found
+    named: dict[str, list[Path]] = {}
+    for path in paths:
+        absolute = Path(os.path.abspath(path if path.is_absolute() else config.root / path))
+        language = next((language for language in config.target_languages
+                         if absolute.is_relative_to(config.target_dir(language))), config.source_language)
+        named.setdefault(language, []).append(path)
+    found = [(config, named.get(config.source_language, []), [])]
+    if config.source_language in named:
+        found[0] = (config, named[config.source_language], _find_posts(config, named[config.source_language]))
+    for language in config.target_languages:
+        if language in named:
+            direction = config.direction(language)
+            found.append((direction, named[language], _find_posts(direction, named[language])))
+    return found
+
+
+def _second_sources(config: Config) -> list[PipelineError]:
+    """The posts extract passes over as no source though they have no generation record, where
+    their id differs from the source they clash with (one of the same id is the translation of
+    its pair, as it was before posts were written in other languages; check says both)."""
+    from pipeline.site import second_sources
+
+    said = []
+    for claim in second_sources(config):
+        if claim.path.name == claim.source.name and claim.same_pair:
+            continue
+        why = ("has the translationKey of" if claim.same_pair
+               else "has the id of another pair's source,")
+        said.append(PipelineError(config.relative(claim.path), 1, (
+            f"not extracted: it {why} {config.relative(claim.source)} (`pipeline check` says what to do)")))
+    return said
 
 
 def _find_posts(config: Config, paths: list[Path]) -> list[Path]:

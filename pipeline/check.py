@@ -16,7 +16,7 @@ import shlex
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import unquote
@@ -42,14 +42,14 @@ from pipeline.record import hand_edited, read_record, record_matches
 from pipeline.hugo import date_without_key, is_served_path
 from pipeline.render import PostLink, post_links, published_url, url_moved, verified_body
 from pipeline.runner import (
-    Runner, check_cache, check_fingerprint, check_posts_cache, current_digests, extract_cache,
+    Runner, check_cache, check_fingerprint, check_posts_cache, current_digests, direction_name, extract_cache,
     extract_fingerprint,
 )
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, Summary, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
-    german_aliases, german_resource, linked_pages, made_page_name, refused_urls, slug_clash, strings_clash,
-    summary_made, url_clash,
+    generated_from, german_aliases, german_resource, linked_pages, made_page_name, other_pairs, other_sources,
+    refused_urls, second_sources, slug_clash, strings_clash, summary_made, url_clash, written_languages,
 )
 from pipeline.translated import (
     Digests, SourceRead, TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -62,7 +62,7 @@ from pipeline.links import (
 from pipeline.dates import date_replacements, date_text
 from pipeline.moves import BUNDLE_ID_REASON, MoveSearch, find_moves, looks_like, mv_command, translations_in
 from pipeline.moves import unreadable as catalog_unreadable  # errors.unreadable is another
-from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
+from pipeline.frontedit import RECORD_KEY, FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.po import Catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import body_units, split_list_value
@@ -339,7 +339,7 @@ def check(
     site = Site.load(config)
     with Store(config.root, use_cache) as store:
         if fix or not store.enabled:
-            return _check(store, site, schema, min_translated, fix, static_dir, jobs, notes)
+            return _check_directions(store, site, schema, min_translated, fix, static_dir, jobs, notes)
         cache = check_cache(store, config, site.hugo, schema, min_translated, static_dir)
         state = _tree_state(store, config, static_dir)
         entry = cache.get("report", state)
@@ -348,7 +348,7 @@ def check(
                 [Problem(**p) for p in entry["problems"]],
                 [Completeness(**c) for c in entry["completeness"]],
             )
-        report = _check(store, site, schema, min_translated, fix, static_dir, jobs, notes)
+        report = _check_directions(store, site, schema, min_translated, fix, static_dir, jobs, notes)
         if _tree_state(store, config, static_dir) == state:  # nothing moved while we looked
             cache.put(
                 "report",
@@ -357,6 +357,48 @@ def check(
                 completeness=[asdict(c) for c in report.completeness],
             )
         return report
+
+
+def _check_directions(
+    store: Store,
+    site: Site,
+    schema: Schema,
+    min_translated: float | MinTranslated,
+    fix: bool,
+    static_dir: str,
+    jobs: int,
+    notes: Callable[[Config], CatalogNotes] | None = None,
+) -> CheckReport:
+    """:func:`_check` in every direction of the site (:meth:`Config.direction`): the site's
+    own, then each language that has sources or posts merge made of them; and the posts that
+    claim to be a source where another language's source has their pair or id
+    (:func:`pipeline.site.second_sources`)."""
+    config = site.config
+    report = _check(store, site, schema, min_translated, fix, static_dir, jobs, notes)
+    for language in written_languages(config):
+        other = _check(store, replace(site, config=config.direction(language)), schema, min_translated, fix,
+                       static_dir, jobs)
+        report.problems.extend(other.problems)
+        report.completeness.extend(other.completeness)
+    for claim in second_sources(config):
+        language = next(lang for lang in config.languages
+                        if claim.path.is_relative_to(config.direction(lang).source_dir))
+        direction = config.direction(language)
+        post_id = direction.post_id(claim.path, language)
+        if claim.same_pair:
+            report.problems.append(Problem(
+                config.relative(claim.path), 1, "error", "post-two-sources",
+                f"the pair of {config.relative(claim.source)} (same id or translationKey) has two sources: this "
+                f"post has no generation record, so it claims to be written by hand too: keep one source (delete "
+                f"this post and run `pipeline merge`, or give it its own id and translationKey)"))
+        else:
+            report.problems.append(Problem(
+                config.relative(claim.path), 1, "error", "post-id-clash",
+                f"its id {post_id!r} is the id of {config.relative(claim.source)}, the source of another pair "
+                f"(another translationKey): one template, {config.relative(config.template_path(post_id))}, "
+                "cannot hold both: rename one of the two"))
+    report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
+    return report
 
 
 def _check(
@@ -436,7 +478,7 @@ def _check(
         slugs: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)  # by page path
         zone = config.time_zone(language)
         base = config.target_dir(language)
-        posts_cache = check_posts_cache(store, fingerprint, f"posts-{language}") if reuse else None
+        posts_cache = check_posts_cache(store, fingerprint, direction_name(config, f"posts-{language}")) if reuse else None
         confined = _confined(config)
         for path in paths:
             twin = bundle_twin(config, path)
@@ -507,7 +549,7 @@ def _check(
     # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
     known_ids = {config.post_id(path) for path in sources}
     extracted = extract_cache(store, config) if store.enabled else None
-    stale_cache = check_posts_cache(store, fingerprint + extract_fingerprint(config), "stale") if reuse else None
+    stale_cache = check_posts_cache(store, fingerprint + extract_fingerprint(config), direction_name(config, "stale")) if reuse else None
     stale_keys: dict[Path, dict[str, str | None]] = {}
 
     def unchanged(path: Path) -> _StaleOutcome | None:
@@ -549,7 +591,13 @@ def _check(
     for problems, _, _, _ in runner.run(_StaleCatalogs(config, creation_date(), others), readable,
                                         cached=unchanged, keep=keep_stale):
         report.problems.extend(problems)
-    moves = _check_orphan_catalogs(config, known_ids | SITE_WIDE_IDS, report)  # the strings' and terms' are no post's
+    # the sources written in the other languages (and their files): another direction's; and
+    # the posts that claim to be a source of a pair or id another's has (said by _check_directions)
+    elsewhere = other_sources(config)
+    claimants = {claim.path for claim in second_sources(config)}
+    # the strings' and terms' are no post's; every direction's catalogs are checked in the site's own
+    moves = _check_orphan_catalogs(config, known_ids | elsewhere | SITE_WIDE_IDS, report) \
+        if not config.site_languages else None
     site_files = _joined(names.values()) if reuse else None
 
     thresholds = min_translated
@@ -559,6 +607,10 @@ def _check(
         bundles: dict[Path, bool] = {}  # each folder asked once
         targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language, bundles)) \
             if target_dir.is_dir() else []
+        # not a post of another direction: a source written in that language, or a post merge made of one
+        targets = [path for path in targets if config.post_id(path, language) not in elsewhere
+                   and not _made_in_other_direction(config, path)
+                   and (path not in claimants or config.post_id(path, language) in known_ids)]
         target_posts = check_posts(language, targets)
         # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
         # one post in memory at a time: summaries (small, cached) for the links between them
@@ -592,7 +644,7 @@ def _check(
         # merge does, without a post it means to write but refuses for its translations and
         # that has no page (its checks are made again in that case)
 
-        links_cache = check_posts_cache(store, fingerprint, f"links-{language}") if reuse else None
+        links_cache = check_posts_cache(store, fingerprint, direction_name(config, f"links-{language}")) if reuse else None
         check_dutch = language == config.target_languages[0]
 
         unwritten: set[str] = set()
@@ -602,9 +654,10 @@ def _check(
         # the German posts edited by hand (merge leaves them as they are): the same in every round
         staying = [post_id for post_id, (_, edited, _) in target_posts.items() if edited]
         pair_checks = TranslationChecks(language)  # the same in every round
+        others = other_pairs(config, language)  # the pairs written in another language, linked to as they are
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
-                                                     staying)
+                                                     staying, others)
             available -= unwritten
             links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
             dutch_urls = links.dutch_urls
@@ -652,6 +705,14 @@ def _check(
                                                + _moved_post_advice(config, post_id, moves)))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
+
+
+def _made_in_other_direction(config: Config, path: Path) -> bool:
+    """Whether merge made the post at ``path`` of a post in another language than the source
+    language of ``config`` (its generation record names that post)."""
+    made_of = generated_from(path)
+    return made_of is not None and made_of != RECORD_KEY \
+        and not made_of.startswith(f"{config.content_dir}/{config.source_language}/")
 
 
 def _folder_names(config: Config, folders: tuple[str, ...]) -> dict[str, str]:
@@ -1215,10 +1276,11 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
     else says to keep it. The moves found (None: no orphan, none looked for)."""
     locale = config.root / config.locale_dir
     templates = locale / "templates"
-    groups = [(templates, ".pot")] + [
-        (locale / language / "LC_MESSAGES", ".po") for language in config.target_languages
+    groups = [(templates, ".pot")] + [  # (the source language's: those of the posts written in the others)
+        (locale / language / "LC_MESSAGES", ".po") for language in (*config.target_languages, config.source_language)
     ]
     by_composed_name = {unicodedata.normalize("NFC", post_id): post_id for post_id in known}
+    translated_elsewhere: dict[str, str | None] = {}  # the gone source its Dutch post names, by id
     search: MoveSearch | None = None  # looked for at the first orphan
     for folder, suffix in groups:
         if not folder.is_dir():
@@ -1229,6 +1291,10 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 path = Path(text)
                 severity = "error"
                 gone = config.relative(config.post_file(post_id))  # a bundle's x/index.md
+                if post_id not in translated_elsewhere:  # a post written in another language: the one its post names
+                    made = config.post_file(post_id)
+                    translated_elsewhere[post_id] = generated_from(made) if _made_in_other_direction(config, made) else None
+                gone = translated_elsewhere[post_id] or gone
                 advice = f"no post {gone}: delete the catalog, or restore the post"
                 composed = unicodedata.normalize("NFC", post_id)
                 if search is None:
@@ -1248,7 +1314,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                     advice = f"no post {gone}{moved}"
                 elif suffix == ".pot" and any(
                     translations_in(config, config.catalog_path(post_id, language))
-                    for language in config.target_languages
+                    for language in (*config.target_languages, config.source_language)
                 ):
                     advice = (f"no post {gone}: delete the template, or restore the "
                               "post (keep its catalogs: they hold translations)")

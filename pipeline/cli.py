@@ -304,8 +304,9 @@ def extract_command(
 ) -> None:
     """Write locale/templates/<id>.pot and update locale/<lang>/LC_MESSAGES/<id>.po.
 
-    PATHS are posts or folders under content/nl/ (default: all of them). A catalog that
-    cannot be read is reported and left as it is; the other posts go on.
+    PATHS are posts or folders under content/nl/, or posts written in a target language
+    (default: all of them). A catalog that cannot be read is reported and left as it is; the
+    other posts go on.
     """
     quiet, verbose = obj.verbosity < 0, obj.verbosity > 0
 

@@ -8,8 +8,9 @@ import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pipeline.errors import ConfigError, PipelineError, value_kind
@@ -113,6 +114,14 @@ class Config:
     hugo_environment: str = "production"
     """The Hugo environment whose ``config/<environment>/`` the site's Hugo configuration is
     read with (not a setting: ``pseudo`` for :mod:`pipeline.pseudo`'s language)."""
+    site_languages: tuple[str, ...] = field(default=(), repr=False)
+    """Not a setting: where these settings are one direction of the site other than its own
+    (the posts written in a target language, :meth:`direction`), the site's languages as its
+    settings give them (its source language first); empty for the site's own direction."""
+    _run: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What one command's run found of the site's sources in every language (:mod:`pipeline.site`'s
+    ``_sources_by_language``), shared by every direction of it (:meth:`direction`): the run
+    neither writes nor removes a source."""
     _joined: dict[tuple[str, ...], Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[Path, Path] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Folders already joined (by their parts) and resolved (by their path): a run asks about
@@ -122,6 +131,35 @@ class Config:
     _allowed: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
     """The same as text, by the text of the folder (:meth:`confine` asks of every file), and
     content/ and locale/ resolved as text."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The site's languages, its own source language first (``source-language``, then
+        ``target-languages``), whichever direction these settings are."""
+        return self.site_languages or (self.source_language, *self.target_languages)
+
+    def direction(self, language: str) -> Config:
+        """The settings of the posts written in ``language`` (one of :attr:`languages`): the
+        site's own (``source-language``'s) as they are; another language's with it as the
+        source language and every other language of the site as a target, the site's source
+        language first (so a German post goes to Dutch, and to every other target language).
+        Every folder and catalog path of a run follows from these: the one core, the
+        direction as data."""
+        languages = self.languages
+        if language == languages[0] and not self.site_languages:
+            self._run.setdefault(("direction", language), self)
+            return self
+        made = self._run.get(("direction", language))
+        if made is None:
+            if language == languages[0]:
+                made = replace(self, source_language=language, target_languages=languages[1:], site_languages=())
+            else:
+                made = replace(self, source_language=language,
+                               target_languages=tuple(other for other in languages if other != language),
+                               site_languages=languages)
+            object.__setattr__(made, "_run", self._run)  # one run: what it found is every direction's
+            self._run[("direction", language)] = made
+        return made
 
     @property
     def source_dir(self) -> Path:
@@ -356,7 +394,7 @@ def _settings(table: dict[str, object], lines: dict[str, int]) -> dict[str, obje
         line = lines.get(f"{key}.{entry}") if entry is not None else None
         return ConfigError("pyproject.toml", line or lines.get(key), f"[tool.pipeline] {key} {message}")
 
-    known = {f.name for f in fields(Config) if f.init} - {"root", "dialect"}
+    known = {f.name for f in fields(Config) if f.init} - {"root", "dialect", "site_languages"}
     values: dict[str, object] = {}
     for key, value in table.items():
         name = key.replace("-", "_")

@@ -230,10 +230,11 @@ def _extract_post(
         return result
     # the template there, exactly as this one would be written with its date: kept, and not
     # parsed (check is told of it as the template it parses to: the one built)
-    unchanged = _unchanged_template(post_id, shown, units, now, old_pot_data)
+    written_in = config.source_language if config.site_languages else None  # (the site's own: not named)
+    unchanged = _unchanged_template(post_id, shown, units, now, old_pot_data, written_in)
     if seen is not None and unchanged is not None and old_pot_data is not None:
         seen(pot_path, old_pot_data, unchanged, None)  # what its bytes parse to
-    template = unchanged if unchanged is not None else build_template(post_id, shown, units, now)
+    template = unchanged if unchanged is not None else build_template(post_id, shown, units, now, written_in)
     try:
         old_pot = None if old_pot_data is None or unchanged is not None else parse_catalog(pot_shown, old_pot_data)
     except DuplicateEntryError as exc:
@@ -257,7 +258,7 @@ def _extract_post(
         seen(pot_path, old_pot_data, old_pot, None)
     if old_pot is not None and old_pot_data is not None:
         old_date = old_pot.header("POT-Creation-Date") or now
-        same = build_template(post_id, shown, units, old_date)
+        same = build_template(post_id, shown, units, old_date, written_in)
         if in_line_endings_of(old_pot_data, format_catalog(same).encode()) == old_pot_data:
             template, data = same, old_pot_data  # unchanged: not formatted a second time
     typed = typed_translations(old_pot) if old_pot is not None else []
@@ -358,7 +359,7 @@ _CREATION_DATE_RE = re.compile(rb'^"POT-Creation-Date: ([^"\\\r\n]*)\\n"\r?$', r
 
 
 def _unchanged_template(post_id: str, shown: str, units: Sequence[Unit], now: str,
-                        old_data: bytes | None) -> Catalog | None:
+                        old_data: bytes | None, source_language: str | None = None) -> Catalog | None:
     """The template of ``units`` dated as the one there (``old_data``; with no date, ``now``)
     when its bytes would be that one's exactly (its line endings kept), else None. The date
     is found without parsing the file: the bytes compared are the proof (a template that is
@@ -371,7 +372,7 @@ def _unchanged_template(post_id: str, shown: str, units: Sequence[Unit], now: st
         date = found.group(1).decode("utf-8") or now  # (as the parsed header's is read)
     except UnicodeDecodeError:
         return None
-    same = build_template(post_id, shown, units, date)
+    same = build_template(post_id, shown, units, date, source_language)
     return same if in_line_endings_of(old_data, format_catalog(same).encode()) == old_data else None
 
 

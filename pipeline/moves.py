@@ -50,7 +50,14 @@ from pipeline.frontedit import load_source_post
 from pipeline.links import effective_slug
 from pipeline.po import Catalog, format_catalog, holds_translations, parse_catalog, translation_of
 from pipeline.post import load_post
-from pipeline.site import Site, find_posts, refused_name, url_matter
+from pipeline.site import (
+    Site,
+    find_posts,
+    other_sources,
+    refused_name,
+    translation_key_of,
+    url_matter,
+)
 from pipeline.translated import count_words
 from pipeline.units import post_units
 
@@ -198,6 +205,8 @@ def find_moves(
     ids -= bundles
     # a gone post whose files hold no translation has nothing to carry (and no claim on a post)
     gone = sorted(i for i in ids if i not in by_id and any(_holds_file(p) for p in catalog_files(config, i)))
+    if gone:  # the posts written in another language have their own templates and catalogs
+        gone = [i for i in gone if i not in other_sources(config)]
     if not gone:
         return search
     extracted: set[str] = set()
@@ -301,10 +310,7 @@ def _old_translation_key(config: Config, old: str) -> str:
 
 
 def _translation_key(meta: dict[str, object]) -> str | None:
-    for key, value in meta.items():  # Hugo reads keys in any case
-        if str(key).lower() == "translationkey" and isinstance(value, (str, int)) and not isinstance(value, bool):
-            return str(value)
-    return None
+    return translation_key_of(meta)
 
 
 def _template_words(config: Config, old: str) -> dict[tuple[str | None, str], int]:

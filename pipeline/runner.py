@@ -157,6 +157,13 @@ class Runner:
 # What each command's cached results depend on
 
 
+def direction_name(config: Config, name: str) -> str:
+    """A cache's name in the direction of ``config`` (:meth:`Config.direction`): as it is for
+    the site's own direction; prefixed with the source language for another (``de:extract``),
+    so that the runs of the directions never drop one another's entries."""
+    return f"{config.source_language}:{name}" if config.site_languages else name
+
+
 def extract_fingerprint(config: Config) -> str:
     """The settings a post's catalogs depend on: a change of any of them invalidates the cache."""
     return repr(
@@ -174,14 +181,14 @@ def _shortcodes_fingerprint(config: Config) -> str:
 
 def extract_cache(store: Store, config: Config) -> RunCache:
     """What the last extract saw and wrote, per post (merge and check read it too)."""
-    return RunCache(store, "extract", extract_fingerprint(config))
+    return RunCache(store, direction_name(config, "extract"), extract_fingerprint(config))
 
 
 def shared_translations_cache(store: Store, config: Config, language: str) -> RunCache:
     """Per catalog of a language (by its path), under the digest of its bytes, which units it
     translates (:func:`pipeline.update.key_digest` of each): so that extract reads again only
     the catalogs that may translate the units it looks for (:func:`pipeline.extract.known_in_catalogs`)."""
-    return RunCache(store, f"shared-{language}", extract_fingerprint(config) + ":previous msgids, not taken ones")
+    return RunCache(store, direction_name(config, f"shared-{language}"), extract_fingerprint(config) + ":previous msgids, not taken ones")
 
 
 def memory_cache(store: Store, config: Config, language: str) -> RunCache:
@@ -189,7 +196,7 @@ def memory_cache(store: Store, config: Config, language: str) -> RunCache:
     :func:`pipeline.memory.signature` of the msgids it shares: so that extract reads for the
     translation memory only the catalogs that may hold a close match
     (:func:`pipeline.extract.close_in_catalogs`)."""
-    return RunCache(store, f"memory-{language}", extract_fingerprint(config) + ":words of 4 letters, msgctxt, crc32")
+    return RunCache(store, direction_name(config, f"memory-{language}"), extract_fingerprint(config) + ":words of 4 letters, msgctxt, crc32")
 
 
 def current_digests(store: Store, config: Config, path: Path, post_id: str) -> dict[str, str | None]:
@@ -217,18 +224,18 @@ def merge_fingerprint(config: Config) -> str:
 def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
     """Post summaries by (post, catalog) digests, so that merge and check need not read a
     post whose catalog is unchanged."""
-    return RunCache(store, f"summaries-{language}", merge_fingerprint(config) + ":Dutch heading ids:aliases:terms")
+    return RunCache(store, direction_name(config, f"summaries-{language}"), merge_fingerprint(config) + ":Dutch heading ids:aliases:terms")
 
 
 def slugs_cache(store: Store, config: Config, language: str) -> RunCache:
     """The slug of each German page, by the digest of its bytes (:func:`pipeline.site.german_slugs`)."""
-    return RunCache(store, f"slugs-{language}", merge_fingerprint(config))
+    return RunCache(store, direction_name(config, f"slugs-{language}"), merge_fingerprint(config))
 
 
 def merge_cache(store: Store, config: Config, language: str) -> RunCache:
     """Each German post merge left, by the digests of the post, catalog and German post and
     of the links between posts, with the warnings to say again."""
-    return RunCache(store, f"merge-{language}", merge_fingerprint(config))
+    return RunCache(store, direction_name(config, f"merge-{language}"), merge_fingerprint(config))
 
 
 def check_fingerprint(
@@ -264,14 +271,14 @@ def check_cache(
     store: Store, config: Config, hugo: object, schema: object, min_translated: float, static_dir: str
 ) -> RunCache:
     """The last report of check, by the state of every file it reads (one entry)."""
-    return RunCache(store, "check", check_fingerprint(config, hugo, schema, min_translated, static_dir))
+    return RunCache(store, direction_name(config, "check"), check_fingerprint(config, hugo, schema, min_translated, static_dir))
 
 
 def status_cache(store: Store, config: Config, language: str) -> RunCache:
     """Per catalog of a language (by its id), under the digest of its bytes, the counts
     `pipeline status` made of it (:func:`pipeline.status.count_catalog`): they depend on those
     bytes alone."""
-    return RunCache(store, f"status-{language}", "catalog bytes")
+    return RunCache(store, direction_name(config, f"status-{language}"), "catalog bytes")
 
 
 def check_posts_cache(store: Store, fingerprint: str, pass_name: str) -> RunCache:

@@ -33,6 +33,7 @@ from pipeline.links import (
 from pipeline.markdown import heading_attributes, heading_id
 from pipeline.po import Catalog, parse_catalog
 from pipeline.post import load_post, post_name_error, printable_path, spellings
+from pipeline.record import read_record
 from pipeline.runner import Runner, extract_cache, summaries_cache
 from pipeline.segment import heading_attributes_of
 from pipeline.translated import (
@@ -44,10 +45,12 @@ from pipeline.update import shown_language
 
 
 def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
-    """The Dutch posts to work on: all of ``content/nl/**/*.md``, or those under ``paths``."""
+    """The source posts to work on in the direction of ``config`` (:meth:`Config.direction`):
+    all of ``content/<source language>/**/*.md`` that are sources (:func:`source_posts`), or
+    those under ``paths``. A post named that merge made is refused (it is no source)."""
     source = config.source_dir
     if not paths:
-        return _walk_posts(config, source) if source.is_dir() else []
+        return source_posts(config, _walk_posts(config, source)) if source.is_dir() else []
     found: set[Path] = set()
     for given in paths:
         # relative to the content root, as git -C and make -C read paths after the option
@@ -64,11 +67,273 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
         if path.is_dir():
             found.update(_walk_posts(config, path))
         elif path.suffix == ".md" and path.exists():
+            made_of = made_elsewhere(config, path)
+            if made_of is not None:
+                raise PipelineError(printable_path(str(given)), None, (
+                    f"merge made this post of {made_of}: it is no source: name {made_of}, "
+                    "or edit its catalog"))
+            if not source_posts(config, [path]):
+                claim = next((claim for claim in second_sources(config) if claim.path == path), None)
+                home = config.direction(config.languages[0]).source_dir
+                why = f"not a post under {config.relative(home)}/, nor a source"
+                if claim is not None and claim.same_pair:
+                    why += f": its pair's source is {config.relative(claim.source)}: name that"
+                elif claim is not None:
+                    why += (f": its id is the id of {config.relative(claim.source)}, the source of another pair: "
+                            "rename one of the two")
+                raise PipelineError(printable_path(str(given)), None, why)
             found.add(path)
         else:
             shown = printable_path(str(given))
+            if config.site_languages:  # under a target language's folder: no source there
+                home = config.direction(config.languages[0]).source_dir
+                raise PipelineError(shown, None, f"not a post under {config.relative(home)}/, nor a source "
+                                    f"under {config.relative(source)}/ (no such file)")
             raise PipelineError(shown, None, "no such post (a .md file or a folder of them)")
-    return sorted(found, key=_path_order)
+    return source_posts(config, sorted(found, key=_path_order))
+
+
+# ---------------------------------------------------------------------------------------
+# Sources: which post of a pair is written by hand, in whichever language
+
+
+def generated_from(path: Path) -> str | None:
+    """The post merge made the post at ``path`` of (its generation record's ``post``, or the
+    record's key where it names none), None where it has no record: written by hand, or not
+    read. A post merge made is never a source, in any language."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError:
+        return None
+    if RECORD_KEY.encode() not in data:  # (most posts: no decoding, no search)
+        return None
+    found = read_record(data.decode("utf-8", "replace").removeprefix("\ufeff"))
+    if found is None:
+        return None
+    made_of = found[0].get("post")
+    return made_of if isinstance(made_of, str) and made_of else RECORD_KEY
+
+
+def made_elsewhere(config: Config, path: Path) -> str | None:
+    """The post in another language that merge made the post at ``path`` (of the source
+    language of ``config``) of, as its generation record names it; None where it has no record
+    or where the record names a post of its own language (a generated post copied into this
+    folder: a source that carries a record, which extract and check refuse)."""
+    records = config._run.setdefault("records", {})  # one read per post and run: the run writes no source
+    text = str(path)
+    made_of = records[text] if text in records else records.setdefault(text, generated_from(path))
+    own = f"{config.content_dir}/{config.source_language}/"
+    return None if made_of is None or made_of.startswith(own) or made_of == RECORD_KEY else made_of
+
+
+def translation_key_of(meta: dict[str, object]) -> str | None:
+    """A post's ``translationKey`` (Hugo reads keys in any case), None where it sets none."""
+    for key, value in meta.items():
+        if str(key).lower() == "translationkey" and isinstance(value, (str, int)) and not isinstance(value, bool):
+            return str(value)
+    return None
+
+
+def _translation_key_in(config: Config, path: Path) -> str | None:
+    """The ``translationKey`` a post's front matter sets (None: none, or not read)."""
+    try:
+        data = path.read_bytes()
+        # (most posts: nothing parsed) a key spelt with escapes (JSON's "translation\u004bey", YAML's
+        # and TOML's double quotes) has a backslash; else the key is there as it is read, in any case
+        if b"translationkey" not in data.lower() and b"\\" not in data:
+            return None
+        return translation_key_of(load_post(config.relative(path), data, config.max_post_bytes).meta)
+    except (OSError, PipelineError):
+        return None
+
+
+@dataclass(frozen=True)
+class SecondSource:
+    """A post written by hand in one language of a pair whose source is in another (the
+    site's source language first, then the target languages in their order): not a source
+    (:func:`source_posts`), and an error of check's (``post-two-sources``, ``post-id-clash``)."""
+
+    path: Path
+    source: Path
+    """The source it pairs with (the same pair), or whose id it has (an id clash)."""
+    same_pair: bool
+    """Whether it is of the same pair (same id, or the same ``translationKey``): both claim
+    to be the source; else one id names two pairs (two ``translationKey``s), one template."""
+
+
+def second_sources(config: Config) -> list[SecondSource]:
+    """Every post of the site, in any language, that claims to be a source where another
+    language's source has its pair or its id (:class:`SecondSource`), in the languages' order."""
+    claims: list[SecondSource] = []
+    _sources_by_language(config, claims)
+    return claims
+
+
+def _sources_by_language(config: Config, claims: list[SecondSource] | None = None) -> dict[str, list[Path]]:
+    """The sources of each language of the site (:meth:`Config.languages`): its posts without a
+    generation record, but those of a pair or an id an earlier language's source has (given to
+    ``claims``). Found once per run (every direction's settings share what their run found:
+    :meth:`Config.direction`)."""
+    made = config._run.get("sources")
+    if made is None:
+        made = config._run["sources"] = _find_sources(config)
+    found, found_claims = made
+    if claims is not None:
+        claims.extend(found_claims)
+    return {language: [path for path, _, _ in paths] for language, paths in found.items()}
+
+
+def _earlier_pairs(config: Config) -> tuple[set[str], set[str]]:
+    """The ids and pair keys (``translationKey``, else the id) of the sources of the languages
+    before the source language of ``config``."""
+    _sources_by_language(config)  # found once per run
+    found, _ = config._run["sources"]
+    languages = config.languages
+    ids: set[str] = set()
+    keys: set[str] = set()
+    for language in languages[: languages.index(config.source_language)]:
+        for _, post_id, key in found[language]:
+            ids.add(post_id)
+            keys.add(key if key is not None else post_id)
+    return ids, keys
+
+
+def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str | None]]], list[SecondSource]]:
+    """:func:`_sources_by_language` of every language, read from the folders: each source with
+    its id and ``translationKey``."""
+    claims: list[SecondSource] = []
+    found: dict[str, list[tuple[Path, str, str | None]]] = {}
+    ids: dict[str, Path] = {}
+    keys: dict[str, Path] = {}
+    id_keys: dict[str, str | None] = {}
+    languages = config.languages
+    written: dict[str, list[Path]] = {}  # each language's posts without a record made of another's
+    for language in languages:
+        direction = config.direction(language)
+        folder = direction.source_dir
+        posts = _walk_posts(direction, folder) if folder.is_dir() else []
+        written[language] = [
+            path for path in posts
+            if not (language != languages[0] and refused_name(direction, path) is not None)
+            and made_elsewhere(direction, path) is None
+        ]
+    if not any(written[language] for language in languages[1:]):  # (most sites: no pair to tell apart,
+        home = config.direction(languages[0])                      # no translationKey read)
+        return {language: [(path, home.post_id(path), None) for path in written[language]]
+                for language in languages}, claims
+    for language in languages:
+        direction = config.direction(language)
+        kept: list[tuple[Path, str, str | None]] = []
+        for path in written[language]:
+            post_id = direction.post_id(path, language)
+            key = _translation_key_in(direction, path)
+            other = ids.get(post_id)
+            if other is not None:
+                same = key is None or id_keys[post_id] is None or key == id_keys[post_id]
+                claims.append(SecondSource(path, other, same))
+                continue
+            other = keys.get(key if key is not None else post_id)
+            if other is not None:
+                claims.append(SecondSource(path, other, True))
+                continue
+            kept.append((path, post_id, key))
+        for path, post_id, key in kept:
+            ids[post_id], id_keys[post_id] = path, key
+            keys.setdefault(key if key is not None else post_id, path)
+        found[language] = kept
+    return found, claims
+
+
+def written_languages(config: Config) -> list[str]:
+    """The site's languages, but its source language, in which posts are written by hand
+    (:func:`source_posts`) or of which merge made posts (their generation records name a post
+    in that language's folder: a source since deleted too): the directions a check looks at."""
+    found = {language for language, paths in _sources_by_language(config).items() if paths}
+    folders = {f"{config.content_dir}/{language}/": language for language in config.languages}
+    for language in config.languages:
+        direction = config.direction(language)
+        if not direction.source_dir.is_dir():
+            continue
+        for path in _walk_posts(direction, direction.source_dir):
+            made_of = generated_from(path)
+            if made_of is not None:
+                found.update(other for folder, other in folders.items() if made_of.startswith(folder))
+    return [language for language in config.languages[1:] if language in found]
+
+
+def other_sources(config: Config) -> set[str]:
+    """The ids of the sources written in the site's other languages than the source language
+    of ``config`` (their templates and catalogs are theirs, not a gone post's of this one)."""
+    return {config.direction(language).post_id(path, language)
+            for language, paths in _sources_by_language(config).items() if language != config.source_language
+            for path in paths}
+
+
+def other_pairs(config: Config, language: str) -> list[Summary]:
+    """The pairs whose source is written in another language than the source language of
+    ``config`` (in ``language``, or a third), as summaries of their pages in the two: so that a
+    link to the page of such a pair in the source language leads to its page in ``language``,
+    whichever language its source is in. A page merge made is taken as it is; one it has not
+    made yet, as this run makes it (its slug from its catalog, fully translated: the default
+    threshold); a pair without a page in one of the two is left out (a link to it is checked as
+    one to no page). Their heading anchors are not mapped (a link's ``#anchor`` stays as written)."""
+    pairs: list[Summary] = []
+    for other, paths in _sources_by_language(config).items():
+        if other == config.source_language:
+            continue
+        direction = config.direction(other)
+        for path in paths:
+            post_id = direction.post_id(path, other)
+            try:
+                meta = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes).meta
+            except (OSError, PipelineError):
+                continue
+            here = _pair_page(direction, path, post_id, meta, config.source_language)
+            there = (effective_slug(post_id, meta), meta) if language == other else \
+                _pair_page(direction, path, post_id, meta, language)
+            if here is None or there is None:
+                continue
+            summary = Summary(post_id, here[0], there[0], address=url_matter(here[1]),
+                              aliases=list(aliases_of(here[1])), hidden=hidden_by(path, here[1]))
+            summary.__post_init__()
+            pairs.append(summary)
+    return pairs
+
+
+def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, object],
+               language: str) -> tuple[str, dict[str, object]] | None:
+    """The slug and front matter of the page in ``language`` of the source at ``path`` (in
+    the direction ``direction``): as merge wrote it, else as merge writes it from a fully
+    translated catalog (None: neither)."""
+    made = direction.post_file(post_id, language)
+    try:
+        made_meta = load_post(direction.relative(made), made.read_bytes(), direction.max_post_bytes).meta
+        return effective_slug(post_id, made_meta), made_meta
+    except (OSError, PipelineError):
+        pass
+    summary, _ = summarize_from_catalog(direction, path, language)
+    if summary is None or summary.error is not None or summary.percent < 100:
+        return None
+    return summary.slug, meta
+
+
+def source_posts(config: Config, posts: Sequence[Path]) -> list[Path]:
+    """Those of ``posts`` (of the source language of ``config``) that are sources: no
+    generation record (merge made none of them, of a post in another language), and, in a
+    language other than the site's source language, no pair (same id or ``translationKey``)
+    or id that an earlier language's source has (:func:`second_sources`)."""
+    made = [path for path in posts if made_elsewhere(config, path) is None]
+    if not config.site_languages or not made:
+        return made
+    ids, keys = _earlier_pairs(config)
+    kept = []
+    for path in made:
+        post_id = config.post_id(path)
+        key = _translation_key_in(config, path)
+        if post_id not in ids and (key if key is not None else post_id) not in keys:
+            kept.append(path)
+    return kept
 
 
 def _leaf_bundle(names: Sequence[str]) -> bool:
@@ -1082,12 +1347,17 @@ def url_clashes(
 def linked_pages(
     config: Config, language: str, summaries: Sequence[Summary], min_translated: float,
     blocked: dict[str, list[str]], held: dict[str, str], staying: Iterable[str] = (),
+    others: Sequence[Summary] = (),
 ) -> tuple[list[Summary], set[str]]:
     """What merge links to in ``language``, and check with it: the summaries, a post merge
     refuses for its slug or URL (``blocked``), leaves below ``min_translated`` or does not
     overwrite (``staying``: its page was edited by hand) at its page as it stays (``held``:
     its slug now), and the posts that have a page after merge (their translated post is
-    there, or merge writes it; not one it refuses and that has none)."""
+    there, or merge writes it; not one it refuses and that has none). ``others``: the pairs
+    whose source is in another language (:func:`other_pairs`), linked to as they are."""
+    if others:
+        linked, available = linked_pages(config, language, summaries, min_translated, blocked, held, staying)
+        return [*linked, *others], available | {s.post_id for s in others}
     stays = set(staying)
     available = {
         s.post_id

@@ -55,7 +55,7 @@ from pipeline.hugo import HugoSettings, Language, load_hugo_settings, urlize
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.record import hand_edited, read_record
-from pipeline.runner import extract_fingerprint
+from pipeline.runner import direction_name, extract_fingerprint
 from pipeline.segment import split_list_value, top_level_setting
 from pipeline.site import refused_name
 from pipeline.update import build_template, dated_template, term_entries, update_catalog
@@ -259,7 +259,7 @@ def translations_of(catalog: Catalog, keys: Iterable[str]) -> dict[tuple[str, st
 def terms_cache(store: Store, config: Config, keys: Sequence[str]) -> RunCache:
     """Per template or catalog (by its path), under the digest of its bytes, its term entries
     (:func:`_term_entries`)."""
-    return RunCache(store, "terms", extract_fingerprint(config) + f":term entries of {keys!r}")
+    return RunCache(store, direction_name(config, "terms"), extract_fingerprint(config) + f":term entries of {keys!r}")
 
 
 def _term_entries(cache: RunCache | None, path: Path, shown: str,
@@ -504,7 +504,7 @@ def _glossary_digest(glossary: object, keys: Sequence[str]) -> str:
 def glossary_cache(store: Store, config: Config, language: str) -> RunCache:
     """Per catalog of a language (by its path), under the digests of its bytes and of the
     glossary, the ``glossary`` warnings of its entries."""
-    return RunCache(store, f"glossary-{language}", extract_fingerprint(config))
+    return RunCache(store, direction_name(config, f"glossary-{language}"), extract_fingerprint(config))
 
 
 TermsNote = tuple[str, "str | None", str, str, object]

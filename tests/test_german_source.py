@@ -1,0 +1,438 @@
+"""Issue 16: a source per pair, either side. A post written in German (under content/de/, no
+generation record, no Dutch post of its pair) is a source: extracted to a template and a
+Dutch catalog, merged into content/nl/, checked, built by Hugo paired with its German page;
+the same tests as the Dutch posts (identity byte-exact, pseudo keeps structure, links
+between the directions, hand edits, renames, deletes, re-runs that change nothing).
+
+The site: a copy of this repository's (its Dutch post and German translation) with two
+German sources: a short German blog post on e-learning (tests/fixtures/german-source/) and a
+German Open Source Guides article (tests/fixtures/opensource-guide/de/code-of-conduct.md)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from merge_support import block_structure, body, fill_catalog, pseudo_translate
+from site_crawl import Crawl
+from support import needs_gettext
+
+from pipeline.api import content_root
+from pipeline.cli import main
+from pipeline.errors import PipelineError
+from pipeline.po import parse_catalog
+from pipeline.site import find_posts, second_sources
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DUTCH_ID = "2017-02-22-workshop-e-learning-toekomst"
+BLOG_ID = "2024-03-05-e-learning-im-mittelstand"
+GUIDE_ID = "verhaltenskodex"
+DUTCH_LINK = "\nLees ook [onze ervaringen met e-learning](/e-learning-im-mittelstand/).\n"
+
+pytestmark = [
+    pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')"),
+    needs_gettext,
+]
+
+
+def cli(root: Path, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, ["-C", str(root), *args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes()
+            for folder in ("content", "locale") for path in sorted((root / folder).rglob("*")) if path.is_file()}
+
+
+def identity_where_untranslated(path: Path) -> None:
+    """Translate what a catalog leaves untranslated as itself; keep the rest."""
+    catalog = parse_catalog(str(path), path.read_bytes())
+    done = {(m.msgctxt, m.msgid): m.msgstr for m in catalog.messages if m.msgstr}
+    fill_catalog(path, lambda context, msgid: done.get((context, msgid)) or msgid)
+
+
+def make_site(root: Path) -> Path:
+    for folder in ("content", "locale", "layouts"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("pyproject.toml", "hugo.toml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copy(FIXTURES / "german-source" / f"{BLOG_ID}.md", root / "content" / "de" / f"{BLOG_ID}.md")
+    guide = (FIXTURES / "opensource-guide" / "de" / "code-of-conduct.md").read_text(encoding="utf-8")
+    # (a date, which the article has in its site's data, not its front matter: check wants one)
+    (root / "content" / "de" / f"{GUIDE_ID}.md").write_text(
+        guide.replace("---\nlang: de\n", "---\nlang: de\ndate: 2024-04-01T10:00:00+02:00\n", 1), encoding="utf-8")
+    with open(root / "content" / "nl" / f"{DUTCH_ID}.md", "a", encoding="utf-8") as dutch:
+        dutch.write(DUTCH_LINK)  # a Dutch source's link to the Dutch page of a German source
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    root = make_site(tmp_path_factory.mktemp("german-source") / "site")
+    first = cli(root, "extract")
+    extracted = files(root)
+    again = cli(root, "extract")
+    extracted_again = files(root)
+    for path in (root / "locale" / "nl" / "LC_MESSAGES").glob("*.po"):
+        fill_catalog(path, lambda context, msgid: msgid)
+    identity_where_untranslated(root / "locale" / "de" / "LC_MESSAGES" / f"{DUTCH_ID}.po")
+    merged = cli(root, "merge")
+    after_merge = files(root)
+    rerun = cli(root, "extract") + cli(root, "merge")
+    subprocess.run(["hugo", "--source", str(root), "--destination", str(root / "public")],
+                   check=True, capture_output=True, timeout=120)
+    return {"root": root, "first": first, "extracted": extracted, "again": again,
+            "extracted_again": extracted_again, "merged": merged, "after_merge": after_merge,
+            "rerun": rerun, "after_rerun": files(root)}
+
+
+def test_extract_writes_a_german_source_s_template_and_dutch_catalog(built: dict[str, object]) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    template = (root / "locale" / "templates" / f"{BLOG_ID}.pot").read_text(encoding="utf-8")
+    # the template names its source post, and so its language
+    assert template.startswith(f"# Translatable text of content/de/{BLOG_ID}.md.\n"), template[:200]
+    assert f"#: content/de/{BLOG_ID}.md:9\n" in template
+    assert '"Content-Transfer-Encoding: 8bit\\n"\n"X-Source-Language: de\\n"\n' in template, template[:600]
+    assert "X-Source-Language" not in (root / "locale" / "templates" / f"{DUTCH_ID}.pot").read_text(encoding="utf-8")
+    catalog = (root / "locale" / "nl" / "LC_MESSAGES" / f"{BLOG_ID}.po").read_text(encoding="utf-8")
+    assert catalog.startswith(f"# Dutch translation of content/de/{BLOG_ID}.md.\n"), catalog[:200]
+    assert '"Language: nl\\n"' in catalog and '"Language-Team: Dutch\\n"' in catalog
+    assert 'msgid "Was gut funktioniert hat"' in catalog
+    # no German catalog of a German post; the Dutch post's catalogs as they were
+    assert not (root / "locale" / "de" / "LC_MESSAGES" / f"{BLOG_ID}.po").exists()
+    assert not (root / "locale" / "de" / "LC_MESSAGES" / f"{GUIDE_ID}.po").exists()
+    assert f"created locale/nl/LC_MESSAGES/{GUIDE_ID}.po" in str(built["first"])
+
+
+def test_extract_twice_is_byte_identical_and_says_so(built: dict[str, object]) -> None:
+    assert built["extracted_again"] == built["extracted"]
+    assert str(built["again"]) == "extract: 3 posts, 89 units (0 new, 0 fuzzy, 0 obsolete); 0 files written\n"
+
+
+def test_identity_translation_is_byte_exact_but_for_the_rewritten_link(built: dict[str, object]) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    source = (root / "content" / "de" / f"{BLOG_ID}.md").read_text(encoding="utf-8")
+    dutch = (root / "content" / "nl" / f"{BLOG_ID}.md").read_text(encoding="utf-8")
+    # the link to the German page of a post written in Dutch: to that post's Dutch page
+    assert body(dutch) == body(source).replace("(/de/workshop-e-learning-zukunft/)", "(/workshop-e-learning-toekomst/)")
+    assert "(/workshop-e-learning-toekomst/)" in body(dutch)
+    front, _, _ = dutch.partition("generated_from:\n")
+    assert front == (
+        '---\ntitle: "E-Learning im Mittelstand: Erfahrungen aus unserem ersten Jahr"\n'
+        "date: 2024-03-05T09:00:00+01:00\ntags: [E-Learning, Weiterbildung]\nauthor: Jonas\nlang: nl\n"
+        f"slug: e-learning-im-mittelstand\ntranslationKey: {BLOG_ID}\n")
+    assert f'  post: "content/de/{BLOG_ID}.md"\n' in dutch
+    # the Open Source Guides article (asides, lists, quotes, links off the site): byte for byte
+    guide = (root / "content" / "de" / f"{GUIDE_ID}.md").read_text(encoding="utf-8")
+    assert body((root / "content" / "nl" / f"{GUIDE_ID}.md").read_text(encoding="utf-8")) == body(guide)
+
+
+def test_a_dutch_source_s_link_to_a_german_source_s_dutch_page_leads_to_its_german_page(
+        built: dict[str, object]) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    german = (root / "content" / "de" / f"{DUTCH_ID}.md").read_text(encoding="utf-8")
+    assert german.endswith("\nLees ook [onze ervaringen met e-learning](/de/e-learning-im-mittelstand/).\n"), german[-200:]
+
+
+def test_a_generated_dutch_post_is_never_a_source(built: dict[str, object]) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    config = content_root(root)
+    assert [path.name for path in find_posts(config)] == [f"{DUTCH_ID}.md"]
+    assert [path.name for path in find_posts(config.direction("de"))] == [f"{BLOG_ID}.md", f"{GUIDE_ID}.md"]
+    for template in (root / "locale" / "templates").glob("*.pot"):
+        assert f"content/nl/{BLOG_ID}.md" not in template.read_text(encoding="utf-8")
+    said = cli(root, "extract", f"content/nl/{BLOG_ID}.md", code=2)
+    assert f"content/nl/{BLOG_ID}.md: merge made this post of content/de/{BLOG_ID}.md: it is no source" in said
+
+
+def test_re_runs_change_nothing(built: dict[str, object]) -> None:
+    assert built["after_rerun"] == built["after_merge"]
+    assert "written" not in str(built["rerun"]).replace("0 files written", ""), built["rerun"]
+    assert "merge: 3 unchanged" in str(built["rerun"]), built["rerun"]
+
+
+def test_check_checks_german_sources_and_calls_none_an_orphan(built: dict[str, object]) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    result = CliRunner().invoke(main, ["-C", str(root), "check"])
+    assert result.exit_code == 0, result.output
+    assert "post-orphan" not in result.output and "catalog-orphan" not in result.output, result.output
+    # the Dutch catalogs of the German sources are checked (identity: "the same as the source")
+    assert f"locale/nl/LC_MESSAGES/{BLOG_ID}.po" in result.output
+
+
+def test_hugo_pairs_both_directions_by_translation_key_and_every_link_is_alive(built: dict[str, object]) -> None:
+    root = built["root"]
+    assert isinstance(root, Path)
+    crawl = Crawl.of(root / "public")
+    pairs = [("/workshop-e-learning-toekomst/", "/de/workshop-e-learning-zukunft/"),
+             ("/e-learning-im-mittelstand/", "/de/e-learning-im-mittelstand/"),
+             (f"/{GUIDE_ID}/", f"/de/{GUIDE_ID}/")]
+    for dutch, german in pairs:
+        assert crawl.pages[dutch].language == "nl" and crawl.pages[german].language == "de"
+        assert crawl.pages[dutch].alternates == {"de": german}, (dutch, crawl.pages[dutch].alternates)
+        assert crawl.pages[german].alternates == {"nl": dutch}, (german, crawl.pages[german].alternates)
+    for page in ("/e-learning-im-mittelstand/", "/de/e-learning-im-mittelstand/"):
+        targets = [link.target for link in crawl.pages[page].links]
+        assert "/workshop-e-learning-toekomst/" in targets or "/de/workshop-e-learning-zukunft/" in targets
+        dead = [(link.href, crawl.broken(link)) for link in crawl.pages[page].links
+                if link.target is not None and crawl.broken(link) is not None]
+        assert dead == [], (page, dead)
+    german_dutch = [link.target for link in crawl.pages["/de/workshop-e-learning-zukunft/"].links]
+    assert "/de/e-learning-im-mittelstand/" in german_dutch
+
+
+# ---------------------------------------------------------------------------------------
+# Scenarios on a copy of the built site
+
+
+@pytest.fixture()
+def site(built: dict[str, object], tmp_path: Path) -> Path:
+    root = built["root"]
+    assert isinstance(root, Path)
+    copy = tmp_path / "site"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".pipeline-cache", "resources"))
+    return copy
+
+
+def test_pseudo_translation_keeps_the_german_source_s_structure(site: Path) -> None:
+    for post_id in (BLOG_ID, GUIDE_ID):
+        fill_catalog(site / "locale" / "nl" / "LC_MESSAGES" / f"{post_id}.po", pseudo_translate)
+    cli(site, "merge")
+    for post_id in (BLOG_ID, GUIDE_ID):
+        german = body((site / "content" / "de" / f"{post_id}.md").read_text(encoding="utf-8"))
+        dutch = body((site / "content" / "nl" / f"{post_id}.md").read_text(encoding="utf-8"))
+        assert dutch != german
+        assert block_structure(dutch) == block_structure(german), post_id
+
+
+def test_a_generated_dutch_post_edited_by_hand_is_refused_without_force(site: Path) -> None:
+    path = site / "content" / "nl" / f"{BLOG_ID}.md"
+    edited = path.read_text(encoding="utf-8").replace("Vor einem Jahr", "Een jaar geleden")
+    path.write_text(edited, encoding="utf-8")
+    (site / "locale" / "nl" / "LC_MESSAGES" / f"{BLOG_ID}.po").write_text(
+        (site / "locale" / "nl" / "LC_MESSAGES" / f"{BLOG_ID}.po").read_text(encoding="utf-8").replace(
+            'msgstr "Was wir ändern werden"', 'msgstr "Wat we gaan veranderen"'), encoding="utf-8")
+    said = cli(site, "merge", code=1)
+    assert (f"content/nl/{BLOG_ID}.md: changed by hand since merge wrote it: move the change into "
+            f"locale/nl/LC_MESSAGES/{BLOG_ID}.po") in said, said
+    assert path.read_text(encoding="utf-8") == edited
+    cli(site, "extract")  # never taken for a source
+    assert not any(f"content/nl/{BLOG_ID}.md" in p.read_text(encoding="utf-8")
+                   for p in (site / "locale").rglob("*.po*"))
+    cli(site, "merge", "--force")
+    assert "## Wat we gaan veranderen\n" in path.read_text(encoding="utf-8")
+    assert "Een jaar geleden" not in path.read_text(encoding="utf-8")
+
+
+def test_a_german_source_renamed_carries_its_catalog_and_dutch_post(site: Path) -> None:
+    new_id = "2024-03-05-e-learning-erfahrungen"
+    (site / "content" / "de" / f"{BLOG_ID}.md").rename(site / "content" / "de" / f"{new_id}.md")
+    said = cli(site, "extract")
+    assert f"{BLOG_ID}" in said and new_id in said, said
+    catalog = site / "locale" / "nl" / "LC_MESSAGES" / f"{new_id}.po"
+    assert 'msgstr "Was gut funktioniert hat"' in catalog.read_text(encoding="utf-8")
+    assert not (site / "locale" / "nl" / "LC_MESSAGES" / f"{BLOG_ID}.po").exists()
+    assert not (site / "locale" / "templates" / f"{BLOG_ID}.pot").exists()
+    cli(site, "merge")
+    dutch = site / "content" / "nl" / f"{new_id}.md"
+    assert f'  post: "content/de/{new_id}.md"\n' in dutch.read_text(encoding="utf-8")
+    assert not (site / "content" / "nl" / f"{BLOG_ID}.md").exists()
+    result = CliRunner().invoke(main, ["-C", str(site), "check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_german_source_deleted_leaves_its_dutch_post_an_orphan(site: Path) -> None:
+    (site / "content" / "de" / f"{GUIDE_ID}.md").unlink()
+    result = CliRunner().invoke(main, ["-C", str(site), "check"])
+    assert result.exit_code == 1, result.output
+    assert (f"content/nl/{GUIDE_ID}.md\n  -: error: no German original content/de/{GUIDE_ID}.md [post-orphan]"
+            in result.output), result.output
+    # its catalog and template: orphans too, of the German post
+    assert (f"locale/nl/LC_MESSAGES/{GUIDE_ID}.po\n  -: warning: no post content/de/{GUIDE_ID}.md: keep it: it holds "
+            "56 translations") in result.output, result.output
+    assert (f"locale/templates/{GUIDE_ID}.pot\n  -: error: no post content/de/{GUIDE_ID}.md: delete the template, or "
+            "restore the post (keep its catalogs: they hold translations) [catalog-orphan]") in result.output
+
+
+def test_a_pair_with_two_sources_is_an_error_of_check(site: Path) -> None:
+    twin = site / "content" / "de" / "workshop-bericht.md"
+    twin.write_text(f'---\ntitle: "Workshop-Bericht"\ndate: 2024-05-01T10:00:00+02:00\ntranslationKey: {DUTCH_ID}\n'
+                    '---\n\nEin eigener Bericht.\n',
+                    encoding="utf-8")
+    config = content_root(site)
+    claims = second_sources(config)
+    assert [(c.path, c.source, c.same_pair) for c in claims] == [
+        (twin, config.post_file(DUTCH_ID), True)]
+    before = files(site)
+    said = CliRunner().invoke(main, ["-C", str(site), "extract"])  # it is no source: nothing extracted of it
+    assert said.exit_code == 0, said.output
+    assert files(site) == before
+    assert (f"warning: content/de/workshop-bericht.md:1: not extracted: it has the translationKey of "
+            f"content/nl/{DUTCH_ID}.md (`pipeline -C {site} check` says what to do)") in said.output, said.output
+    result = CliRunner().invoke(main, ["-C", str(site), "check"])
+    assert result.exit_code == 1, result.output
+    assert (f"content/de/workshop-bericht.md\n  1: error: the pair of content/nl/{DUTCH_ID}.md (same id or "
+            "translationKey) has two sources") in result.output, result.output
+    said = cli(site, "extract", "content/de/workshop-bericht.md", code=2)
+    assert f"its pair's source is content/nl/{DUTCH_ID}.md: name that" in said, said
+
+
+def test_a_german_source_with_a_dutch_post_s_id_is_refused_naming_both(site: Path) -> None:
+    (site / "content" / "nl" / "agenda.md").write_text("---\ntitle: Agenda\ndate: 2024-05-01\ntranslationKey: agenda-nl\n---\n\nTekst.\n",
+                                                        encoding="utf-8")
+    (site / "content" / "de" / "agenda.md").write_text("---\ntitle: Termine\ndate: 2024-05-01\ntranslationKey: termine\n---\n\nText.\n",
+                                                        encoding="utf-8")
+    said = CliRunner().invoke(main, ["-C", str(site), "extract"]).output
+    assert ("warning: content/de/agenda.md:1: not extracted: it has the id of another pair's source, "
+            "content/nl/agenda.md") in said, said
+    said = cli(site, "extract", "content/de/agenda.md", code=2)
+    assert ("content/de/agenda.md: not a post under content/nl/, nor a source: its id is the id of content/nl/agenda.md, "
+            "the source of another pair: rename one of the two") in said, said
+    result = CliRunner().invoke(main, ["-C", str(site), "check"])
+    assert result.exit_code == 1, result.output
+    assert ("\n  1: error: its id 'agenda' is the id of content/nl/agenda.md, the source of "
+            "another pair (another translationKey): one template, locale/templates/agenda.pot, cannot hold both: "
+            "rename one of the two [post-id-clash]") in result.output.partition("content/de/agenda.md\n")[2], result.output
+
+
+# ---------------------------------------------------------------------------------------
+# The quick reading of a post's translationKey, held to the slow one
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("---\ntitle: A\n---\n\nText.\n", None),
+    ("---\ntitle: A\ntranslationKey: k\n---\n\nText.\n", "k"),
+    ("---\nTRANSLATIONKEY: k\n---\n\nText.\n", "k"),
+    ("---\n\"translation\\x4bey\": k\n---\n\nText.\n", "k"),
+    ("+++\n\"translation\\u004Bey\" = \"k\"\n+++\n\nText.\n", "k"),
+    ('{"translation\\u004bey": "k"}\n\nText.\n', "k"),
+    ("---\ntitle: A\n---\n\nEin \\*Stern\\*.\n", None),
+    ("---\ntitle: [unclosed\n---\n", None),
+])
+def test_the_translation_key_read_at_once_is_the_one_the_front_matter_gives(
+        tmp_path: Path, text: str, key: str | None) -> None:
+    from pipeline.post import load_post
+    from pipeline.site import _translation_key_in, translation_key_of
+
+    root = make_root_with(tmp_path, text)
+    path = root / "content" / "nl" / "a.md"
+    try:
+        slow = translation_key_of(load_post("a.md", path.read_bytes()).meta)
+    except PipelineError:
+        slow = None
+    assert slow == key
+    assert _translation_key_in(content_root(root), path) == slow
+
+
+def make_root_with(tmp_path: Path, text: str) -> Path:
+    root = tmp_path / "root"
+    (root / "content" / "nl").mkdir(parents=True)
+    (root / "content" / "nl" / "a.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_german_source_goes_to_every_other_language_of_the_site(site: Path) -> None:
+    settings = (site / "pyproject.toml").read_text(encoding="utf-8")
+    (site / "pyproject.toml").write_text(settings.replace('target-languages = ["de"]\n',
+                                                          'target-languages = ["de", "en"]\n'), encoding="utf-8")
+    with open(site / "hugo.toml", "a", encoding="utf-8") as hugo:
+        hugo.write('\n[languages.en]\ncontentDir = "content/en"\nlanguageName = "English"\nweight = 3\n')
+    cli(site, "extract")
+    english = site / "locale" / "en" / "LC_MESSAGES" / f"{BLOG_ID}.po"
+    assert english.read_text(encoding="utf-8").startswith(f"# English translation of content/de/{BLOG_ID}.md.\n")
+    # the Dutch catalog as it was (translated), the template the one template of the post
+    assert 'msgstr "Was gut funktioniert hat"' in (site / "locale" / "nl" / "LC_MESSAGES" / f"{BLOG_ID}.po").read_text(
+        encoding="utf-8")
+    for path in (site / "locale" / "en" / "LC_MESSAGES").glob("*.po"):
+        fill_catalog(path, lambda context, msgid: msgid)
+    said = cli(site, "merge")
+    assert f"wrote content/en/{BLOG_ID}.md" in said, said
+    made = (site / "content" / "en" / f"{BLOG_ID}.md").read_text(encoding="utf-8")
+    assert "lang: en\n" in made and f'  post: "content/de/{BLOG_ID}.md"\n' in made
+    # the link to the German page of the Dutch post: to its English page
+    assert "(/en/workshop-e-learning-toekomst/)" in made, made
+    result = CliRunner().invoke(main, ["-C", str(site), "check"])
+    assert "post-orphan" not in result.output and "catalog-orphan" not in result.output, result.output
+
+
+def test_the_sources_found_once_per_run_are_those_each_direction_finds_alone(site: Path) -> None:
+    """The sources of every language are found once per run and shared by the directions'
+    settings (Config.direction): each direction's answers from a run that found them for
+    another direction are those a fresh run gives it."""
+    from pipeline.site import other_sources, source_posts
+
+    (site / "content" / "de" / "workshop-bericht.md").write_text(
+        f"---\ntitle: Bericht\ntranslationKey: {DUTCH_ID}\n---\n\nText.\n", encoding="utf-8")
+    warm = content_root(site)
+    second_sources(warm)  # found here, for the site's own direction
+    for language in warm.languages:
+        fresh = content_root(site).direction(language)
+        direction = warm.direction(language)
+        assert direction._run is warm._run
+        folder = sorted(direction.source_dir.rglob("*.md"))
+        assert source_posts(direction, folder) == source_posts(fresh, folder), language
+        assert find_posts(direction) == find_posts(fresh), language
+        assert other_sources(direction) == other_sources(content_root(site).direction(language)), language
+        assert second_sources(direction) == second_sources(content_root(site).direction(language)), language
+    assert [p.name for p in find_posts(warm.direction("de"))] == [f"{BLOG_ID}.md", f"{GUIDE_ID}.md"]
+    assert other_sources(warm) == {BLOG_ID, GUIDE_ID} and other_sources(warm.direction("de")) == {DUTCH_ID}
+
+
+def test_the_directions_keep_each_other_s_cache(site: Path) -> None:
+    """An extract and a merge with nothing new parse and render nothing, in either direction: each direction's cache
+    (named apart: runner.direction_name) outlives the other direction's run."""
+    from pipeline import api
+    from pipeline.cache import Store
+    from pipeline.runner import current_digests, extract_cache
+
+    api.extract(site)
+    api.merge(site)
+    for _ in range(2):
+        extracted = api.extract(site)
+        assert extracted.posts == 3 and extracted.parsed == 0 and not extracted.written, extracted
+        # what the next extract finds in each direction's cache: every post, as it is
+        config = content_root(site)
+        with Store(site) as store:
+            for direction, post_id in ((config, DUTCH_ID), (config.direction("de"), BLOG_ID),
+                                       (config.direction("de"), GUIDE_ID)):
+                path = direction.post_file(post_id)
+                assert extract_cache(store, direction).get(post_id, current_digests(store, direction, path, post_id)), post_id
+        report = api.merge(site)
+        assert [r.action for r in report.results] == ["unchanged"] * 3, report.results
+        assert report.rendered == 0 and report.parsed == 0, [(r.post_id, r.rendered, r.parsed) for r in report.results]
+
+
+def test_a_site_without_posts_written_in_another_language_finds_the_sources_the_full_reading_finds(
+        site: Path) -> None:
+    """Where no target language's folder has a post without a generation record, the sources
+    are found without reading any translationKey (nothing to pair): the Dutch sources those of
+    the full reading, which a German source (of another pair) changes nothing of."""
+    from pipeline.site import _sources_by_language
+
+    for post_id in (BLOG_ID, GUIDE_ID):  # no German source left: the shortcut
+        (site / "content" / "de" / f"{post_id}.md").unlink()
+    (site / "content" / "nl" / "agenda.md").write_text(
+        "---\ntitle: Agenda\ntranslationKey: termine\n---\n\nTekst.\n", encoding="utf-8")
+    short = content_root(site)
+    found = _sources_by_language(short)
+    assert short._run["sources"][0]["nl"][0][2] is None  # no key read
+    (site / "content" / "de" / "eigen.md").write_text("---\ntitle: Eigen\n---\n\nText.\n", encoding="utf-8")
+    full = content_root(site)
+    found_full = _sources_by_language(full)
+    assert {key for _, _, key in full._run["sources"][0]["nl"]} == {None, "termine"}  # the keys read
+    assert found["nl"] == found_full["nl"] == [site / "content" / "nl" / f"{DUTCH_ID}.md",
+                                               site / "content" / "nl" / "agenda.md"]
+    assert found["de"] == [] and found_full["de"] == [site / "content" / "de" / "eigen.md"]
+    assert second_sources(short) == second_sources(full) == []
+    assert [p.name for p in find_posts(short)] == [p.name for p in find_posts(full)]
