@@ -83,6 +83,8 @@ Position = tuple[int, int]
 # an anchor or tag before a node (``&t ``, ``!!str ``)
 _PROPERTIES_RE = re.compile(r"(?:[&!][^ \t]*[ \t]+)+")
 _STR_TAG = "tag:yaml.org,2002:str"
+YAML_BLANKS = " \t"
+"""What YAML reads as blank in a line (not Python's whitespace: a no-break space is text)."""
 # what may follow a value on its line: blanks, then maybe a comment
 _LINE_REST_RE = re.compile(r"[ \t]*(?:#.*)?")
 
@@ -361,7 +363,7 @@ def _end(post: Post, node: yaml.Node) -> Position:
     start = _start(post, node)
     line, column = post.front_matter_offset + node.end_mark.line, node.end_mark.column
     if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
-        while line > start[0] and (column == 0 or not post.lines[line][:column].strip()):
+        while line > start[0] and (column == 0 or not post.lines[line][:column].strip(YAML_BLANKS)):
             line -= 1
             column = len(post.lines[line])
     return line, column
@@ -499,7 +501,7 @@ def _flow_pairs(post: Post, root: yaml.MappingNode, keys: list[yaml.Node]) -> li
 def _key_lines(post: Post, key: str, key_node: yaml.Node, node: yaml.Node) -> tuple[Position, Position]:
     """The whole lines of a top-level key and its value, to remove them."""
     start, end = _start(post, key_node), _end(post, node) if _nonempty(node) else _after_colon(post, key, key_node)
-    if post.lines[start[0]][: start[1]].strip() or not _LINE_REST_RE.fullmatch(post.lines[end[0]][end[1]:]):
+    if post.lines[start[0]][: start[1]].strip(YAML_BLANKS) or not _LINE_REST_RE.fullmatch(post.lines[end[0]][end[1]:]):
         raise _cannot(post, key, "it shares its lines with other values")
     return (start[0], 0), (end[0] + 1, 0)
 
@@ -621,7 +623,7 @@ def _toml_statement_removed(post: Post, key: str, key_node: yaml.Node, node: yam
         raise _cannot(post, key, "it is a table, not one 'key = value'")
     (line, column), _ = _span(post, key_node)
     _, (end_line, end_column) = _span(post, node)
-    if post.lines[line][:column].strip() or not _LINE_REST_RE.fullmatch(post.lines[end_line][end_column:]):
+    if post.lines[line][:column].strip(YAML_BLANKS) or not _LINE_REST_RE.fullmatch(post.lines[end_line][end_column:]):
         raise _cannot(post, key, "it shares its lines with other values")
     return Edit((line, 0), (end_line + 1, 0), "")
 

@@ -437,3 +437,15 @@ def test_front_matter_as_pyyaml_writes_it_in_any_style(
     text = edit_front_matter(post, changes)
     expected = {k: v for k, v in changes.items() if v is not DELETE}
     assert meta_of(text) == expected
+
+
+@pytest.mark.parametrize("style", ["|", ">"])
+@pytest.mark.parametrize("value", [["\xa0"], "\xa0", ["a\n\xa0"], {"b": "\u3000"}])
+def test_a_block_scalar_of_a_no_break_space_is_text_not_a_blank_line(style: str, value: Any) -> None:
+    """A block scalar's line holding only a no-break space (or an ideographic space) is its
+    text: YAML's blanks are spaces and tabs, not Python's whitespace (Hypothesis found
+    ``{'a': ['\\xa0']}`` in ``|`` style, whose edit read back with the old line left over)."""
+    post = post_of(yaml.safe_dump({"a": value, "c": 1}, default_style=style, allow_unicode=True))
+    for change in ("x", ["y"], DELETE):
+        text = edit_front_matter(post, {"a": change, "c": 1})
+        assert meta_of(text) == ({"c": 1} if change is DELETE else {"a": change, "c": 1})
