@@ -4,6 +4,7 @@ configuration, with its one-line errors."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -274,8 +275,12 @@ texts = st.text(st.sampled_from(CHARACTERS), min_size=1, max_size=12)
 names = texts.map(lambda t: t.replace("/", "").replace("\\", "")).filter(
     lambda t: t.strip() and t[0] not in "._~#" and "\t" not in t
 )
-# Hugo panics on a url with a bad %-escape or a control character: not a URL to model
-urls = texts.map(lambda t: "/u" + t.replace("%", "").replace("\t", "").replace("#", ""))
+# Hugo panics on a url with a bad %-escape or a control character: not a URL to model; a
+# dot segment ("/u/." is cleaned to the file public/u) beside "/u/" (the folder public/u/)
+# makes a site Hugo cannot build ("public/u: is a directory"): not a site to model either
+urls = texts.map(lambda t: "/u" + t.replace("%", "").replace("\t", "").replace("#", "")).filter(
+    lambda url: not re.search(r"/\.{1,2}(?:/|$)", url)
+)
 
 
 @needs_hugo
