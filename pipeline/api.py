@@ -353,12 +353,12 @@ def merge(
 
 
 class UnknownThresholdLanguage(ValueError):
-    """A per-language ``min_translated`` naming a language that is not a target language."""
+    """A per-language ``min_translated`` naming a language no post is translated into."""
 
 
 def _thresholds(config: Config, min_translated: float | MinTranslated | Mapping[str, float]) -> float | MinTranslated:
     """``min_translated`` as the core takes it: a number, or a :class:`MinTranslated` naming
-    only target languages (raises :class:`UnknownThresholdLanguage` for another, ValueError
+    only languages of the site (raises :class:`UnknownThresholdLanguage` for another, ValueError
     for a percent out of 0 to 100)."""
     if isinstance(min_translated, Mapping):
         min_translated = MinTranslated(100.0, tuple((str(k), float(v)) for k, v in min_translated.items()))
@@ -366,10 +366,13 @@ def _thresholds(config: Config, min_translated: float | MinTranslated | Mapping[
     for _, percent in percents:
         if not 0 <= percent <= 100:  # nan too
             raise ValueError(f"min_translated: {percent!r} is not a percent from 0 to 100")
-    unknown = unknown_threshold_languages(min_translated, config.target_languages)
+    # every language posts are translated into: the target languages, and the source language,
+    # into which the posts written in a target language go (:meth:`Config.direction`)
+    unknown = unknown_threshold_languages(min_translated, config.languages)
     if unknown:
         raise UnknownThresholdLanguage(
-            f"{', '.join(map(repr, unknown))} is not a target language ({', '.join(config.target_languages)}): "
+            f"{', '.join(map(repr, unknown))} is not a target language ({', '.join(config.target_languages)}) "
+            f"nor {config.source_language} (the posts written in those go to it): "
             "name one of those, or add it to target-languages in pyproject.toml")
     return min_translated
 
@@ -599,7 +602,8 @@ def status(
     use_cache: bool = True,
 ) -> StatusReport:
     """What is left to translate: per post (``paths``: those under them; none: every post, the
-    catalogs of posts that are gone and the site-wide ones) and target language, read off the
+    catalogs of posts that are gone and the site-wide ones) and language it goes to (the posts
+    written in another language than the site's, :func:`_directions`, in theirs), read off the
     catalogs (:func:`pipeline.status.status`). ``html``: also write the report there as a
     static page (:func:`pipeline.status.status_page`; links to the catalogs relative to it; a
     relative path is from the content root, as ``paths`` are).
@@ -614,7 +618,8 @@ def status(
     refused = page_refusal(config, page) if page is not None else None
     if refused is not None:
         raise PipelineError(str(html), None, refused)
-    report = site_status(config, _find_posts(config, given), not given, use_cache, _jobs(jobs))
+    directions = [(direction, posts) for direction, named, posts in _directions(config, given)]
+    report = site_status(config, directions, not given, use_cache, _jobs(jobs))
     if page is not None:
         try:
             write_if_changed(page, status_page(report, config, page).encode("utf-8"), shown=str(html))

@@ -1,0 +1,110 @@
+"""Issue 16: the commands around extract, merge and check (status, the thresholds, XLIFF,
+pseudo, `pipeline mv`, the terms, the advice) over every direction, as they are over the
+Dutch one: a post written in German goes to Dutch through each of them.
+
+The site: a copy of this repository's (its Dutch post and German translation) with a German
+source in TOML front matter, extracted, its Dutch catalog translated as itself, merged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from merge_support import fill_catalog
+from support import needs_gettext
+
+from pipeline import api
+from pipeline.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+DUTCH_ID = "2017-02-22-workshop-e-learning-toekomst"
+GERMAN_POST = """+++
+title = "Ein TOML-Beitrag"
+date = 2024-05-01T10:00:00+02:00
+tags = ["Weiterbildung"]
++++
+
+Ein Absatz in TOML.
+
+## Eine Überschrift
+"""
+
+pytestmark = [needs_gettext]
+
+
+def cli(root: Path, *args: str, code: int | None = 0) -> str:
+    result = CliRunner().invoke(main, ["-C", str(root), *args])
+    if code is not None:
+        assert result.exit_code == code, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("german-commands") / "site"
+    for folder in ("content", "locale", "layouts"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("pyproject.toml", "hugo.toml"):
+        shutil.copy(REPO / name, root / name)
+    (root / "content" / "de" / "toml-beitrag.md").write_text(GERMAN_POST, encoding="utf-8")
+    cli(root, "extract")
+    fill_catalog(root / "locale" / "nl" / "LC_MESSAGES" / "toml-beitrag.po", lambda context, msgid: msgid)
+    cli(root, "merge")
+    return root
+
+
+@pytest.fixture()
+def site(built: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(built, copy, ignore=shutil.ignore_patterns("public", ".pipeline-cache", "resources"))
+    return copy
+
+
+# --- status (finding 11) -----------------------------------------------------------------
+
+
+def test_status_has_a_dutch_row_and_total_for_a_german_source_and_a_gone_one(site: Path) -> None:
+    fill_catalog(site / "locale" / "nl" / "LC_MESSAGES" / "toml-beitrag.po",
+                 lambda context, msgid: None if msgid == "Eine Überschrift" else msgid)
+    report = api.status(site, use_cache=False)
+    rows = {(row.post_id, row.language): row for row in report.rows}
+    assert rows[("toml-beitrag", "nl")].units_untranslated == 1
+    assert rows[("toml-beitrag", "nl")].catalog == "locale/nl/LC_MESSAGES/toml-beitrag.po"
+    assert ("toml-beitrag", "de") not in rows  # no German catalog of a German post
+    assert (DUTCH_ID, "de") in rows and (DUTCH_ID, "nl") not in rows
+    assert [total.language for total in report.totals] == ["de", "nl"]
+    # a German source gone: its Dutch catalog's row says so
+    (site / "content" / "de" / "toml-beitrag.md").unlink()
+    rows = {(row.post_id, row.language): row for row in api.status(site, use_cache=False).rows}
+    assert rows[("toml-beitrag", "nl")].state == "post gone"
+    # a path under content/de/ names the German source's rows only
+    (site / "content" / "de" / "toml-beitrag.md").write_text(GERMAN_POST, encoding="utf-8")
+    named = api.status(site, ["content/de/toml-beitrag.md"], use_cache=False)
+    assert [(row.post_id, row.language) for row in named.rows] == [("toml-beitrag", "nl")]
+
+
+def test_status_of_a_site_without_german_sources_has_no_dutch_total(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    for folder in ("content", "locale"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("pyproject.toml", "hugo.toml"):
+        shutil.copy(REPO / name, root / name)
+    report = api.status(root, use_cache=False)
+    assert [total.language for total in report.totals] == ["de"]
+    assert {row.language for row in report.rows} == {"de"}
+
+
+# --- --min-translated for Dutch (finding 12) ---------------------------------------------
+
+
+def test_a_threshold_for_dutch_holds_the_dutch_posts_of_german_sources(site: Path) -> None:
+    fill_catalog(site / "locale" / "nl" / "LC_MESSAGES" / "toml-beitrag.po",
+                 lambda context, msgid: None if msgid == "Eine Überschrift" else msgid)
+    assert "[incomplete]" in cli(site, "check", "--min-translated", "nl=100", code=1)
+    cli(site, "merge", "--min-translated", "nl=50")
+    assert "[incomplete]" not in cli(site, "check", "--min-translated", "nl=50", "--min-translated", "de=100")
+    said = CliRunner().invoke(main, ["-C", str(site), "check", "--min-translated", "fr=50"])
+    assert said.exit_code == 2
+    assert "'fr' is not a target language (de) nor nl" in said.stderr, said.stderr
