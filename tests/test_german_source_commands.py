@@ -108,3 +108,31 @@ def test_a_threshold_for_dutch_holds_the_dutch_posts_of_german_sources(site: Pat
     said = CliRunner().invoke(main, ["-C", str(site), "check", "--min-translated", "fr=50"])
     assert said.exit_code == 2
     assert "'fr' is not a target language (de) nor nl" in said.stderr, said.stderr
+
+
+# --- export --xliff and import (finding 14) ------------------------------------------------
+
+
+def test_the_dutch_catalog_of_a_german_source_goes_out_as_xliff_from_german_and_comes_back(
+        site: Path, tmp_path: Path) -> None:
+    catalog = site / "locale" / "nl" / "LC_MESSAGES" / "toml-beitrag.po"
+    fill_catalog(catalog, lambda context, msgid: None if msgid == "Ein Absatz in TOML." else msgid)
+    result = api.export_xliff(site, tmp_path / "xliff")
+    assert [(f.path.relative_to(tmp_path).as_posix(), f.units) for f in result.files] == [
+        ("xliff/nl/toml-beitrag.xlf", 1)]
+    exported = (tmp_path / "xliff" / "nl" / "toml-beitrag.xlf").read_text(encoding="utf-8")
+    assert ('<file original="locale/nl/LC_MESSAGES/toml-beitrag.po" source-language="de" '
+            'target-language="nl" datatype="po">') in exported, exported
+    # a Dutch post's file says Dutch, as before
+    everything = api.export_xliff(site, tmp_path / "all", everything=True)
+    assert any(f.path.name == f"{DUTCH_ID}.xlf" for f in everything.files)
+    assert 'source-language="nl" target-language="de"' in (
+        tmp_path / "all" / "de" / f"{DUTCH_ID}.xlf").read_text(encoding="utf-8")
+    # the agency's translation comes back into the Dutch catalog
+    (tmp_path / "xliff" / "nl" / "toml-beitrag.xlf").write_text(exported.replace(
+        "<source>Ein Absatz in TOML.</source>",
+        '<source>Ein Absatz in TOML.</source>\n        <target state="translated">Een alinea in TOML.</target>'),
+        encoding="utf-8")
+    imported = api.import_xliff(site, [tmp_path / "xliff" / "nl" / "toml-beitrag.xlf"])
+    assert (imported.imported, imported.written) == (1, ["locale/nl/LC_MESSAGES/toml-beitrag.po"])
+    assert 'msgid "Ein Absatz in TOML."\nmsgstr "Een alinea in TOML."' in catalog.read_text(encoding="utf-8")
