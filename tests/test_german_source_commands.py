@@ -136,3 +136,16 @@ def test_the_dutch_catalog_of_a_german_source_goes_out_as_xliff_from_german_and_
     imported = api.import_xliff(site, [tmp_path / "xliff" / "nl" / "toml-beitrag.xlf"])
     assert (imported.imported, imported.written) == (1, ["locale/nl/LC_MESSAGES/toml-beitrag.po"])
     assert 'msgid "Ein Absatz in TOML."\nmsgstr "Een alinea in TOML."' in catalog.read_text(encoding="utf-8")
+
+
+# --- a deleted German source's catalogs (finding 17) ---------------------------------------
+
+
+def test_the_catalogs_of_a_deleted_german_source_name_the_german_post_and_are_kept(site: Path) -> None:
+    (site / "content" / "de" / "toml-beitrag.md").unlink()
+    said = cli(site, "check", code=1)
+    assert ("locale/templates/toml-beitrag.pot\n  -: error: no post content/de/toml-beitrag.md: delete the "
+            "template, or restore the post (keep its catalogs: they hold translations)") in said, said
+    assert ("locale/nl/LC_MESSAGES/toml-beitrag.po\n  -: warning: no post content/de/toml-beitrag.md: keep it: "
+            "it holds") in said, said
+    assert "no post content/nl/" not in said, said
