@@ -103,7 +103,7 @@ def moved_lines(carried: Carried) -> list[str]:
     lines = [f"moved {move.old_id} -> {move.new_id} ({move.reason}): {files}"]
     if carried.alias is not None:
         lines.append(
-            f"{carried.post}: its Dutch URL was {carried.alias}: keep it reachable by adding to "
+            f"{carried.post}: its {language_name(carried.language)} URL was {carried.alias}: keep it reachable by adding to "
             f'its front matter `aliases: ["{carried.alias}"]` (or that URL to its aliases list)'
         )
     return lines

@@ -149,3 +149,12 @@ def test_the_catalogs_of_a_deleted_german_source_name_the_german_post_and_are_ke
     assert ("locale/nl/LC_MESSAGES/toml-beitrag.po\n  -: warning: no post content/de/toml-beitrag.md: keep it: "
             "it holds") in said, said
     assert "no post content/nl/" not in said, said
+
+
+# --- a renamed German source's URL advice (finding 18) -------------------------------------
+
+
+def test_a_renamed_german_source_s_old_url_is_said_to_be_its_german_url(site: Path) -> None:
+    (site / "content" / "de" / "toml-beitrag.md").rename(site / "content" / "de" / "toml-neu.md")
+    said = cli(site, "extract")
+    assert "content/de/toml-neu.md: its German URL was /de/toml-beitrag/: keep it reachable" in said, said
