@@ -829,7 +829,7 @@ def pseudo(
     on_note: Note | None = None,
 ) -> PseudoReport:
     """Fill the pseudo locale ``language`` (:mod:`pipeline.pseudo`): a pseudo catalog of
-    every post, its posts under ``content/<language>/``, and its Hugo language in
+    every source post, in whichever language it is written (:func:`_directions`), its posts under ``content/<language>/``, and its Hugo language in
     ``config/pseudo/`` (built by ``hugo --environment pseudo`` only); with ``clean``, remove
     them all. Raises ValueError for a code that is no ``<language>-x-<tag>``."""
     from pipeline.merge import merge as merge_posts
@@ -843,9 +843,12 @@ def pseudo(
             return PseudoReport(language, removed=clean_pseudo(config, checked))
         _site(config)  # the site's own configuration first: its errors are the site's
         result = PseudoResult()
-        posts = fill_catalogs(config, checked, result)
+        made = fill_catalogs(config, checked, result,
+                             [(direction, posts) for direction, _, posts in _directions(config, [])])
         result.not_pseudo = _strings_sources(config)
         _note_cache_problem(config, use_cache, on_note)
-        merged = merge_posts(pseudo_config(config, checked), [], checked.code, 100.0, True, _jobs(jobs),
-                             use_cache, posts)
+        merged = []
+        for direction, posts in made:  # every source's pseudo page (a post written in German: of it)
+            merged += merge_posts(pseudo_config(direction, checked), [], checked.code, 100.0, True, _jobs(jobs),
+                                  use_cache, posts)
     return PseudoReport(language, result, MergeReport(merged, 100.0, [checked.code] * len(merged)))

@@ -158,3 +158,21 @@ def test_a_renamed_german_source_s_old_url_is_said_to_be_its_german_url(site: Pa
     (site / "content" / "de" / "toml-beitrag.md").rename(site / "content" / "de" / "toml-neu.md")
     said = cli(site, "extract")
     assert "content/de/toml-neu.md: its German URL was /de/toml-beitrag/: keep it reachable" in said, said
+
+
+# --- pseudo (finding 16) -------------------------------------------------------------------
+
+
+def test_pseudo_makes_a_german_source_s_page_of_its_german_text_and_a_rerun_changes_nothing(site: Path) -> None:
+    with open(site / "content" / "de" / "toml-beitrag.md", "a", encoding="utf-8") as post:
+        post.write("\nSiehe den [Workshop](/de/workshop-e-learning-zukunft/).\n")
+    said = cli(site, "pseudo")
+    assert "wrote locale/de-x-pseudo/LC_MESSAGES/toml-beitrag.po" in said, said
+    page = (site / "content" / "de-x-pseudo" / "toml-beitrag.md").read_text(encoding="utf-8")
+    assert "Éín Äbßätz ín TÖML." in page, page  # pseudo-translated from the German text
+    assert 'post = "content/de/toml-beitrag.md"' in page, page  # its record names the German source
+    # its link to the German page of the Dutch post leads to that post's pseudo page
+    assert "](/de-x-pseudo/woerkshoep-e-leaerning-toeekoemst/)" in page, page
+    assert (site / "content" / "de-x-pseudo" / f"{DUTCH_ID}.md").is_file()
+    again = cli(site, "pseudo")
+    assert "pseudo: 0 catalogs written, 2 unchanged; merge: 2 unchanged" in again, again
