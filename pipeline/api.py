@@ -472,8 +472,9 @@ def mv(
     wait: bool = True,
     on_note: Note | None = None,
 ) -> MoveReport:
-    """Move the Dutch post (or folder of posts) ``old`` to ``new`` (paths relative to
-    ``root``, or post ids), with its template, catalogs and German posts, its old Dutch URL
+    """Move the source post (or folder of posts) ``old`` to ``new`` (paths relative to
+    ``root``, or post ids; a post written in German too, in its direction: :func:`_move_direction`),
+    with its template, catalogs and translated posts, its old URL
     added to its aliases (unless not ``alias``), and the links to it in the other posts and
     catalogs updated (:mod:`pipeline.relocate`). Raises
     :class:`~pipeline.relocate.MoveRefused` for what it refuses, having changed nothing."""
@@ -481,9 +482,33 @@ def mv(
 
     config = content_root(root)
     if dry_run:
-        return move(config, old, new, alias, dry_run=True)
+        return move(_move_direction(config, old), old, new, alias, dry_run=True)
     with _locked(config, wait, on_note):
-        return move(config, old, new, alias)
+        return move(_move_direction(config, old), old, new, alias)
+
+
+def _move_direction(config: Config, old: str) -> Config:
+    """The direction (:func:`_directions`) of the post or folder ``old`` that `pipeline mv` is
+    given: a path's, the language folder it is under; a post id's, the direction whose sources
+    have it (or posts under it: a folder), else the one its template names (a post moved by
+    hand, or gone: :func:`pipeline.update.written_in`). Anything else is the site's own, whose
+    move says what is wrong with it."""
+    from pipeline.update import written_in
+
+    text = old.strip().rstrip("/")
+    path = Path(text)
+    absolute = Path(os.path.abspath(path if path.is_absolute() else config.root / path))
+    for language in config.target_languages:
+        if absolute.is_relative_to(config.target_dir(language)):
+            return config.direction(language)
+    if (not text or path.is_absolute() or text.startswith(("..", "./")) or absolute.exists()
+            or absolute.is_relative_to(config.root / config.content_dir)):
+        return config  # a path, under content/nl/ or nowhere a post is
+    for direction, _, posts in _directions(config, []):
+        ids = {direction.post_id(post) for post in posts}
+        if text.removesuffix(".md") in ids or any(post_id.startswith(f"{text}/") for post_id in ids):
+            return direction
+    return config.direction(written_in(config, text.removesuffix(".md")))
 
 
 def new(

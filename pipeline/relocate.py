@@ -1,4 +1,7 @@
-"""``pipeline mv OLD NEW``: a Dutch post (or a folder of them) moved, and its work with it.
+"""``pipeline mv OLD NEW``: a source post (or a folder of them) moved, and its work with it,
+in its direction (:meth:`pipeline.config.Config.direction`: a Dutch post, or a post written
+in German, whose catalogs and Dutch post are carried alike; the words below are the Dutch
+direction's).
 
 The Dutch post is moved (``git mv`` where the root is in a git work tree and the file is
 tracked), its template, catalogs and German posts carried to the new id
@@ -33,6 +36,7 @@ from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.files import in_line_endings_of, read_file, write_atomic
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
+from pipeline.languages import language_name
 from pipeline.linkmap import LinkMap
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, effective_slug, rewrite_links
 from pipeline.moves import (
@@ -73,7 +77,8 @@ def _source_id(config: Config, given: str, what: str) -> tuple[str, bool]:
     if not as_path:
         absolute = Path(os.path.abspath(source / path))  # a post id (``2023/x``), not a path
     if not absolute.is_relative_to(source) or absolute == source:
-        raise MoveRefused(given, None, f"{what} is outside {shown}/: give a Dutch post or a folder under it")
+        raise MoveRefused(given, None, f"{what} is outside {shown}/: give a "
+                          f"{language_name(config.source_language)} post or a folder under it")
     relative = absolute.relative_to(source).as_posix()
     inner = f"/{shown}/"
     if not as_path and inner in f"/{relative}/":  # a path from elsewhere than the root
@@ -232,7 +237,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             continue
         alias_edits.setdefault(new_post, ([], []))[0].append(old_url)
         would = "would add" if dry_run else "added"
-        report.lines.append(f"{would} {old_url} to the aliases of {shown_after(new_post)} (its old Dutch URL)")
+        report.lines.append(f"{would} {old_url} to the aliases of {shown_after(new_post)} (its old "
+                            f"{language_name(config.source_language)} URL)")
     # a post moved to a URL another post keeps as an alias (a swap of two names): the page
     # is there now, the alias goes
     for old_post, new_post in pairs:
@@ -364,7 +370,8 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             report.lines.append(f"updated {count} entr{'ies' if count != 1 else 'y'} of "
                                 f"{config.relative(moved_path)} (msgid and msgstr alike)")
     report.moves = list(pairs)
-    report.lines.append("next: run `pipeline extract`, then `pipeline merge` (the German posts are "
+    translated = ", ".join(language_name(language) for language in config.target_languages)
+    report.lines.append(f"next: run `pipeline extract`, then `pipeline merge` (the {translated} posts are "
                         "rendered again, with the links and URLs updated)")
     return report
 

@@ -176,3 +176,34 @@ def test_pseudo_makes_a_german_source_s_page_of_its_german_text_and_a_rerun_chan
     assert (site / "content" / "de-x-pseudo" / f"{DUTCH_ID}.md").is_file()
     again = cli(site, "pseudo")
     assert "pseudo: 0 catalogs written, 2 unchanged; merge: 2 unchanged" in again, again
+
+
+# --- pipeline mv of a German source (finding 13) ---------------------------------------------
+
+
+def test_mv_moves_a_german_source_with_its_catalogs_and_dutch_post(site: Path) -> None:
+    said = cli(site, "mv", "content/de/toml-beitrag.md", "content/de/toml-neu.md")
+    assert said.splitlines()[:5] == [
+        "moved content/de/toml-beitrag.md -> content/de/toml-neu.md",
+        "moved locale/templates/toml-beitrag.pot -> locale/templates/toml-neu.pot",
+        "moved locale/nl/LC_MESSAGES/toml-beitrag.po -> locale/nl/LC_MESSAGES/toml-neu.po",
+        "moved content/nl/toml-beitrag.md -> content/nl/toml-neu.md",
+        "added /de/toml-beitrag/ to the aliases of content/de/toml-neu.md (its old German URL)",
+    ], said
+    assert "(the Dutch posts are rendered again, with the links and URLs updated)" in said, said
+    assert "aliases = [\"/de/toml-beitrag/\"]" in (site / "content" / "de" / "toml-neu.md").read_text(encoding="utf-8")
+    cli(site, "extract")
+    cli(site, "merge")
+    assert 'post = "content/de/toml-neu.md"' in (site / "content" / "nl" / "toml-neu.md").read_text(encoding="utf-8")
+    assert "[post-orphan]" not in cli(site, "check")
+    # by its id, and back; a Dutch post by its id as before
+    assert "moved content/de/toml-neu.md -> content/de/toml-beitrag.md" in cli(site, "mv", "toml-neu", "toml-beitrag")
+    assert f"moved content/nl/{DUTCH_ID}.md -> content/nl/workshop.md" in cli(site, "mv", DUTCH_ID, "workshop")
+
+
+def test_mv_refuses_a_generated_post_and_names_the_language_of_its_folder(site: Path) -> None:
+    result = CliRunner().invoke(main, ["-C", str(site), "mv", "content/nl/toml-beitrag.md", "content/nl/x.md"])
+    assert result.exit_code == 2, result.output
+    assert not (site / "content" / "nl" / "x.md").exists()
+    result = CliRunner().invoke(main, ["-C", str(site), "mv", "content/de/toml-beitrag.md", "content/nl/x.md"])
+    assert result.exit_code == 2 and "give a German post" in result.output, result.output
