@@ -207,3 +207,34 @@ def test_mv_refuses_a_generated_post_and_names_the_language_of_its_folder(site: 
     assert not (site / "content" / "nl" / "x.md").exists()
     result = CliRunner().invoke(main, ["-C", str(site), "mv", "content/de/toml-beitrag.md", "content/nl/x.md"])
     assert result.exit_code == 2 and "give a German post" in result.output, result.output
+
+
+# --- links across directions updated by mv (finding 3) ----------------------------------------
+
+
+def test_mv_updates_the_content_paths_of_the_other_direction_s_sources_and_their_catalogs(site: Path) -> None:
+    german = site / "content" / "de" / "verweis.md"
+    german.write_text('---\ntitle: "Verweis"\ndate: 2024-05-01T10:00:00+02:00\n---\n\n'
+                      f'Siehe den [Workshop]({{{{< ref "{DUTCH_ID}.md" >}}}}) und [dies]({DUTCH_ID}.md).\n',
+                      encoding="utf-8")
+    dutch = site / "content" / "nl" / f"{DUTCH_ID}.md"
+    with open(dutch, "a", encoding="utf-8") as post:
+        post.write('\nZie [de TOML-post]({{< ref "toml-beitrag.md" >}}).\n')
+    cli(site, "extract")
+    fill_catalog(site / "locale" / "nl" / "LC_MESSAGES" / "verweis.po", lambda context, msgid: msgid)
+    dry = cli(site, "mv", "--dry-run", DUTCH_ID, "workshop")
+    assert "would update 2 links in content/de/verweis.md" in dry, dry
+    assert "would update 1 entry of locale/nl/LC_MESSAGES/verweis.po (msgid and msgstr alike)" in dry, dry
+    said = cli(site, "mv", DUTCH_ID, "workshop")
+    assert "updated 2 links in content/de/verweis.md" in said, said
+    assert german.read_text(encoding="utf-8").endswith(
+        'Siehe den [Workshop]({{< ref "workshop.md" >}}) und [dies](workshop.md).\n')
+    catalog = (site / "locale" / "nl" / "LC_MESSAGES" / "verweis.po").read_text(encoding="utf-8")
+    assert catalog.count('{{< ref \\"workshop.md\\" >}}') == 2 and DUTCH_ID not in catalog.split("msgid", 2)[2], catalog
+    # the other way: a German source moved, a Dutch source's ref to its Dutch page follows it
+    said = cli(site, "mv", "content/de/toml-beitrag.md", "content/de/toml-neu.md")
+    assert "updated 1 link in content/nl/workshop.md" in said, said
+    assert '{{< ref "toml-neu.md" >}}' in (site / "content" / "nl" / "workshop.md").read_text(encoding="utf-8")
+    cli(site, "extract")
+    cli(site, "merge")
+    assert "[link-broken]" not in cli(site, "check", code=None)
