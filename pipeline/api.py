@@ -443,11 +443,15 @@ def _select_check(config: Config, report: CheckReport, selection: Selection | No
 
 def _check_terms(config: Config, report: CheckReport, posts: list[Path], use_cache: bool = True) -> None:
     """The terms catalogs of ``posts`` checked (:func:`pipeline.terms.check_terms`): stale, a
-    term translated two ways, the glossary; added to ``report``."""
+    term translated two ways, the glossary; and the terms of the posts written in the other
+    languages, which have no terms catalog, translated two ways
+    (:func:`pipeline.terms.check_terms_without_catalog`); added to ``report``."""
     from pipeline.extract import creation_date
-    from pipeline.terms import check_terms
+    from pipeline.terms import check_terms, check_terms_without_catalog
 
     report.problems.extend(check_terms(config, posts, creation_date(), use_cache))
+    for direction, _, found in _directions(config, [])[1:]:  # the posts written in the other languages
+        report.problems.extend(check_terms_without_catalog(direction, found, use_cache))
 
 
 def _check_strings(config: Config, report: CheckReport, min_translated: float | MinTranslated) -> None:

@@ -238,3 +238,28 @@ def test_mv_updates_the_content_paths_of_the_other_direction_s_sources_and_their
     cli(site, "extract")
     cli(site, "merge")
     assert "[link-broken]" not in cli(site, "check", code=None)
+
+
+# --- terms of German sources (finding 15) ---------------------------------------------------
+
+
+def test_a_german_term_translated_two_ways_is_said_at_the_catalog_that_differs(site: Path) -> None:
+    for name in ("eins", "zwei", "drei"):
+        (site / "content" / "de" / f"{name}.md").write_text(
+            f'---\ntitle: "Beitrag {name}"\ndate: 2024-05-01T10:00:00+02:00\ntags: [Weiterbildung]\n---\n\nText.\n',
+            encoding="utf-8")
+    cli(site, "extract")
+    for name, dutch in (("eins", "Opleiding"), ("zwei", "Bijscholing"), ("drei", "Bijscholing"),
+                        ("toml-beitrag", "Bijscholing")):
+        fill_catalog(site / "locale" / "nl" / "LC_MESSAGES" / f"{name}.po",
+                     lambda context, msgid, dutch=dutch: dutch if context == "tags" else msgid)
+    said = cli(site, "check", code=None)
+    found = [line for line in said.splitlines() if "[term-inconsistent]" in line]
+    assert found == [("  28: warning: the tags term 'Weiterbildung' is 'Opleiding' here but 'Bijscholing' in "
+                      "locale/nl/LC_MESSAGES/drei.po: translate it alike (one term, one page of the site; the "
+                      "posts written in German have no terms catalog) [term-inconsistent]")], said
+    assert "locale/nl/LC_MESSAGES/eins.po\n  28: warning: the tags term" in said, said
+    # translated alike: nothing said
+    fill_catalog(site / "locale" / "nl" / "LC_MESSAGES" / "eins.po",
+                 lambda context, msgid: "Bijscholing" if context == "tags" else msgid)
+    assert "[term-inconsistent]" not in cli(site, "check", code=None)
