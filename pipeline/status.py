@@ -1,7 +1,8 @@
 """`pipeline status`: what is left to translate, per post and language, read off the catalogs.
 
 A row per catalog id (a post's, or a site-wide catalog's under ``locale/templates``: ``_i18n``,
-``_terms``: :data:`pipeline.config.SITE_WIDE_CATALOGS`) and target language: its entries translated (as merge uses them:
+``_terms``: :data:`pipeline.config.SITE_WIDE_CATALOGS`) and language it is translated into
+(a target language; the source language for a post written in another: its direction's): its entries translated (as merge uses them:
 :func:`pipeline.translated.used_translation`), fuzzy (a suggestion waiting for review) and
 untranslated (and its template's entries it lacks), in units and in words (counted by
 :func:`pipeline.translated.count_words`, translate-toolkit's ``pocount`` rules). The posts are
