@@ -353,12 +353,12 @@ def merge(
 
 
 class UnknownThresholdLanguage(ValueError):
-    """A per-language ``min_translated`` naming a language that is not a target language."""
+    """A per-language ``min_translated`` naming a language no post is translated into."""
 
 
 def _thresholds(config: Config, min_translated: float | MinTranslated | Mapping[str, float]) -> float | MinTranslated:
     """``min_translated`` as the core takes it: a number, or a :class:`MinTranslated` naming
-    only target languages (raises :class:`UnknownThresholdLanguage` for another, ValueError
+    only languages of the site (raises :class:`UnknownThresholdLanguage` for another, ValueError
     for a percent out of 0 to 100)."""
     if isinstance(min_translated, Mapping):
         min_translated = MinTranslated(100.0, tuple((str(k), float(v)) for k, v in min_translated.items()))
@@ -366,10 +366,13 @@ def _thresholds(config: Config, min_translated: float | MinTranslated | Mapping[
     for _, percent in percents:
         if not 0 <= percent <= 100:  # nan too
             raise ValueError(f"min_translated: {percent!r} is not a percent from 0 to 100")
-    unknown = unknown_threshold_languages(min_translated, config.target_languages)
+    # every language posts are translated into: the target languages, and the source language,
+    # into which the posts written in a target language go (:meth:`Config.direction`)
+    unknown = unknown_threshold_languages(min_translated, config.languages)
     if unknown:
         raise UnknownThresholdLanguage(
-            f"{', '.join(map(repr, unknown))} is not a target language ({', '.join(config.target_languages)}): "
+            f"{', '.join(map(repr, unknown))} is not a target language ({', '.join(config.target_languages)}) "
+            f"nor {config.source_language} (the posts written in those go to it): "
             "name one of those, or add it to target-languages in pyproject.toml")
     return min_translated
 
@@ -440,11 +443,15 @@ def _select_check(config: Config, report: CheckReport, selection: Selection | No
 
 def _check_terms(config: Config, report: CheckReport, posts: list[Path], use_cache: bool = True) -> None:
     """The terms catalogs of ``posts`` checked (:func:`pipeline.terms.check_terms`): stale, a
-    term translated two ways, the glossary; added to ``report``."""
+    term translated two ways, the glossary; and the terms of the posts written in the other
+    languages, which have no terms catalog, translated two ways
+    (:func:`pipeline.terms.check_terms_without_catalog`); added to ``report``."""
     from pipeline.extract import creation_date
-    from pipeline.terms import check_terms
+    from pipeline.terms import check_terms, check_terms_without_catalog
 
     report.problems.extend(check_terms(config, posts, creation_date(), use_cache))
+    for direction, _, found in _directions(config, [])[1:]:  # the posts written in the other languages
+        report.problems.extend(check_terms_without_catalog(direction, found, use_cache))
 
 
 def _check_strings(config: Config, report: CheckReport, min_translated: float | MinTranslated) -> None:
@@ -469,8 +476,9 @@ def mv(
     wait: bool = True,
     on_note: Note | None = None,
 ) -> MoveReport:
-    """Move the Dutch post (or folder of posts) ``old`` to ``new`` (paths relative to
-    ``root``, or post ids), with its template, catalogs and German posts, its old Dutch URL
+    """Move the source post (or folder of posts) ``old`` to ``new`` (paths relative to
+    ``root``, or post ids; a post written in German too, in its direction: :func:`_move_direction`),
+    with its template, catalogs and translated posts, its old URL
     added to its aliases (unless not ``alias``), and the links to it in the other posts and
     catalogs updated (:mod:`pipeline.relocate`). Raises
     :class:`~pipeline.relocate.MoveRefused` for what it refuses, having changed nothing."""
@@ -478,9 +486,33 @@ def mv(
 
     config = content_root(root)
     if dry_run:
-        return move(config, old, new, alias, dry_run=True)
+        return move(_move_direction(config, old), old, new, alias, dry_run=True)
     with _locked(config, wait, on_note):
-        return move(config, old, new, alias)
+        return move(_move_direction(config, old), old, new, alias)
+
+
+def _move_direction(config: Config, old: str) -> Config:
+    """The direction (:func:`_directions`) of the post or folder ``old`` that `pipeline mv` is
+    given: a path's, the language folder it is under; a post id's, the direction whose sources
+    have it (or posts under it: a folder), else the one its template names (a post moved by
+    hand, or gone: :func:`pipeline.update.written_in`). Anything else is the site's own, whose
+    move says what is wrong with it."""
+    from pipeline.update import written_in
+
+    text = old.strip().rstrip("/")
+    path = Path(text)
+    absolute = Path(os.path.abspath(path if path.is_absolute() else config.root / path))
+    for language in config.target_languages:
+        if absolute.is_relative_to(config.target_dir(language)):
+            return config.direction(language)
+    if (not text or path.is_absolute() or text.startswith(("..", "./")) or absolute.exists()
+            or absolute.is_relative_to(config.root / config.content_dir)):
+        return config  # a path, under content/nl/ or nowhere a post is
+    for direction, _, posts in _directions(config, []):
+        ids = {direction.post_id(post) for post in posts}
+        if text.removesuffix(".md") in ids or any(post_id.startswith(f"{text}/") for post_id in ids):
+            return direction
+    return config.direction(written_in(config, text.removesuffix(".md")))
 
 
 def new(
@@ -599,7 +631,8 @@ def status(
     use_cache: bool = True,
 ) -> StatusReport:
     """What is left to translate: per post (``paths``: those under them; none: every post, the
-    catalogs of posts that are gone and the site-wide ones) and target language, read off the
+    catalogs of posts that are gone and the site-wide ones) and language it goes to (the posts
+    written in another language than the site's, :func:`_directions`, in theirs), read off the
     catalogs (:func:`pipeline.status.status`). ``html``: also write the report there as a
     static page (:func:`pipeline.status.status_page`; links to the catalogs relative to it; a
     relative path is from the content root, as ``paths`` are).
@@ -614,7 +647,8 @@ def status(
     refused = page_refusal(config, page) if page is not None else None
     if refused is not None:
         raise PipelineError(str(html), None, refused)
-    report = site_status(config, _find_posts(config, given), not given, use_cache, _jobs(jobs))
+    directions = [(direction, posts) for direction, named, posts in _directions(config, given)]
+    report = site_status(config, directions, not given, use_cache, _jobs(jobs))
     if page is not None:
         try:
             write_if_changed(page, status_page(report, config, page).encode("utf-8"), shown=str(html))
@@ -824,7 +858,7 @@ def pseudo(
     on_note: Note | None = None,
 ) -> PseudoReport:
     """Fill the pseudo locale ``language`` (:mod:`pipeline.pseudo`): a pseudo catalog of
-    every post, its posts under ``content/<language>/``, and its Hugo language in
+    every source post, in whichever language it is written (:func:`_directions`), its posts under ``content/<language>/``, and its Hugo language in
     ``config/pseudo/`` (built by ``hugo --environment pseudo`` only); with ``clean``, remove
     them all. Raises ValueError for a code that is no ``<language>-x-<tag>``."""
     from pipeline.merge import merge as merge_posts
@@ -838,9 +872,12 @@ def pseudo(
             return PseudoReport(language, removed=clean_pseudo(config, checked))
         _site(config)  # the site's own configuration first: its errors are the site's
         result = PseudoResult()
-        posts = fill_catalogs(config, checked, result)
+        made = fill_catalogs(config, checked, result,
+                             [(direction, posts) for direction, _, posts in _directions(config, [])])
         result.not_pseudo = _strings_sources(config)
         _note_cache_problem(config, use_cache, on_note)
-        merged = merge_posts(pseudo_config(config, checked), [], checked.code, 100.0, True, _jobs(jobs),
-                             use_cache, posts)
+        merged = []
+        for direction, posts in made:  # every source's pseudo page (a post written in German: of it)
+            merged += merge_posts(pseudo_config(direction, checked), [], checked.code, 100.0, True, _jobs(jobs),
+                                  use_cache, posts)
     return PseudoReport(language, result, MergeReport(merged, 100.0, [checked.code] * len(merged)))

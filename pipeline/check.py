@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import unquote
 
-from pipeline.update import shown_language, typed_translations
+from pipeline.update import shown_language, typed_translations, written_in
 from pipeline.checkers import (
     FIX_ADVICE,
     Problem,
@@ -1251,7 +1251,6 @@ def _moved_post_advice(config: Config, post_id: str, search: MoveSearch | None, 
     catalogs), when that post moved (its catalogs are carried, and the German post with
     them) or looks like several posts: not to delete it (it holds the published German URL,
     and any hand edit, or translations), said after ``no post …``; the empty text else."""
-    source = f"{config.content_dir}/{config.source_language}"
     # (the last move of the post, as a dict by old id kept it)
     move = next((m for m in reversed(search.moves) if m.old_id == post_id), None) if search is not None else None
     if move is not None:
@@ -1273,15 +1272,17 @@ def _bundle_renamed(search: MoveSearch | None, post_id: str) -> str | None:
 def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport) -> MoveSearch | None:
     """A template or catalog without its post. One that holds translations is never to be
     deleted: check names the post it moved to (as extract finds it: :func:`find_moves`),
-    else says to keep it. The moves found (None: no orphan, none looked for)."""
+    else says to keep it, naming the post in the language it was written in
+    (:func:`pipeline.update.written_in`). The moves found in the site's own direction (None: no
+    orphan of it, none looked for)."""
     locale = config.root / config.locale_dir
     templates = locale / "templates"
     groups = [(templates, ".pot")] + [  # (the source language's: those of the posts written in the others)
         (locale / language / "LC_MESSAGES", ".po") for language in (*config.target_languages, config.source_language)
     ]
     by_composed_name = {unicodedata.normalize("NFC", post_id): post_id for post_id in known}
-    translated_elsewhere: dict[str, str | None] = {}  # the gone source its Dutch post names, by id
-    search: MoveSearch | None = None  # looked for at the first orphan
+    translated_elsewhere: dict[str, str | None] = {}  # the gone source its generated post names, by id
+    searches: dict[str, MoveSearch] = {}  # per direction, looked for at its first orphan
     for folder, suffix in groups:
         if not folder.is_dir():
             continue
@@ -1290,16 +1291,19 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
             if post_id not in known:
                 path = Path(text)
                 severity = "error"
-                gone = config.relative(config.post_file(post_id))  # a bundle's x/index.md
-                if post_id not in translated_elsewhere:  # a post written in another language: the one its post names
+                # the post gone is in the language its template names (a post written in German)
+                direction = config.direction(written_in(config, post_id))
+                gone = config.relative(direction.post_file(post_id))  # a bundle's x/index.md
+                if post_id not in translated_elsewhere:  # the source its generated post names, if any
                     made = config.post_file(post_id)
                     translated_elsewhere[post_id] = generated_from(made) if _made_in_other_direction(config, made) else None
                 gone = translated_elsewhere[post_id] or gone
                 advice = f"no post {gone}: delete the catalog, or restore the post"
                 composed = unicodedata.normalize("NFC", post_id)
-                if search is None:
-                    search = find_moves(config, thorough=True)
-                moved = _moved_post_advice(config, post_id, search, "the catalogs")
+                if direction.source_language not in searches:
+                    searches[direction.source_language] = find_moves(direction, thorough=True)
+                search = searches[direction.source_language]
+                moved = _moved_post_advice(direction, post_id, search, "the catalogs")
                 held = translations_in(config, path) if suffix == ".po" else 0
                 broken = catalog_unreadable(config, path) if suffix == ".po" and not held else None
                 if composed in by_composed_name:  # the same name to the eye: deleting loses work
@@ -1307,7 +1311,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 elif (renamed := _bundle_renamed(search, post_id)) is not None:
                     new = (config.template_path(renamed) if suffix == ".pot"
                            else config.catalog_path(renamed, folder.parent.name))
-                    advice = (f"{config.relative(config.post_file(renamed))}'s, by its old name "
+                    advice = (f"{config.relative(direction.post_file(renamed))}'s, by its old name "
                               f"({BUNDLE_ID_REASON} now, {config.relative(new)}): run `pipeline extract` "
                               "to carry it there")
                 elif moved:  # it moved, or looks like several posts
@@ -1329,7 +1333,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 report.problems.append(
                     Problem(config.relative(path), None, severity, "catalog-orphan", advice)
                 )
-    return search
+    return searches.get(config.source_language)
 
 
 class TranslationChecks:

@@ -518,11 +518,11 @@ def check_command(
 @_root_options
 @click.pass_obj
 def mv_command(obj: _Context, old: str, new: str, no_alias: bool, dry_run: bool) -> None:
-    """Move a Dutch post (or a folder of posts) from OLD to NEW, and its work with it.
+    """Move a source post (or a folder of posts) from OLD to NEW, and its work with it.
 
-    OLD and NEW are paths under content/nl/ or post ids (2023/fietsen). Moves the post (git mv
-    when it is tracked), its template, catalogs and German posts; adds the old Dutch URL to
-    its aliases; updates the links to it in the other posts and catalogs (msgid and msgstr
+    OLD and NEW are paths under content/nl/ (or under content/de/ for a post written in
+    German) or post ids (2023/fietsen). Moves the post (git mv when it is tracked), its
+    template, catalogs and translated posts; adds its old URL to its aliases; updates the links to it in the other posts and catalogs (msgid and msgstr
     alike: nothing goes fuzzy). Run `pipeline extract` and `pipeline merge` next.
     """
     from pipeline.relocate import MoveRefused

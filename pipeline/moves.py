@@ -97,11 +97,11 @@ class Carried:
     files: list[tuple[str, str]] = field(default_factory=list)
     """(old, new) of each file moved, as shown."""
     post: str = ""
-    """The Dutch post at its new place, as shown."""
+    """The source post at its new place, as shown."""
     alias: str | None = None
-    """The old Dutch URL, when the post's URL changed and its ``aliases`` lack it."""
-    source_language: str = ""
-    """The language of the post (the site's source language)."""
+    """The source post's old URL, when the post's URL changed and its ``aliases`` lack it."""
+    language: str = ""
+    """The language of the source post (its direction's source language), whose URL ``alias`` is."""
     errors: list[PipelineError] = field(default_factory=list)
     joined: list[str] = field(default_factory=list)
     """The catalogs (new places, as shown) that held translations of their own: the carried
@@ -360,7 +360,7 @@ def carry(
     ``site``: to tell the old Dutch URL (:attr:`Carried.alias`)."""
     source = f"{config.content_dir}/{config.source_language}"
     old_shown, new_shown = f"{source}/{move.old_id}.md", config.relative(config.post_file(move.new_id))
-    done = Carried(move, post=new_shown, source_language=config.source_language)
+    done = Carried(move, post=new_shown, language=config.source_language)
     # old, new, data, old's snapshot, new's, the new place's own catalog joined with (or None)
     plan: list[tuple[Path, Path, bytes, Snapshot, Snapshot, tuple[bytes, Snapshot] | None]] = []
     pairs = carried_paths(config, move.old_id, move.new_id)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +40,7 @@ from pipeline.hugo import CONFIG_DIR_ENVIRONMENTS, CONFIG_FILES
 from pipeline.languages import quotation_marks
 from pipeline.links import code_span_ranges, slugify
 from pipeline.po import Catalog, format_catalog, parse_catalog
-from pipeline.site import find_posts, refused_name
+from pipeline.site import refused_name
 from pipeline.units import post_units
 from pipeline.update import language_name, plural_forms, template_messages
 
@@ -222,9 +223,12 @@ class PseudoResult:
     """The site's string tables and menus (``i18n/nl.toml``, ``menus``): not pseudo-translated."""
 
 
-def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult) -> list[Path]:
-    """Write the pseudo catalog of every post (only where its bytes change) and the pseudo
-    language's Hugo file; return the posts whose catalogs are there."""
+def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult,
+                  directions: Sequence[tuple[Config, list[Path]]]) -> list[tuple[Config, list[Path]]]:
+    """Write the pseudo catalog of every source post (only where its bytes change) and the
+    pseudo language's Hugo file; return, per direction (its settings and its source posts:
+    :meth:`pipeline.config.Config.direction`; a post written in German is pseudo-translated
+    from German), the posts whose catalogs are there."""
     root = config.root
     if not any((root / name).exists() for name in CONFIG_FILES) and not any(
         (root / "config" / folder).is_dir() for folder in CONFIG_DIR_ENVIRONMENTS
@@ -243,20 +247,23 @@ def fill_catalogs(config: Config, language: PseudoLanguage, result: PseudoResult
         )
     except OSError as exc:
         raise unreadable(result.hugo_file, exc) from None
-    done: list[Path] = []
-    sources = find_posts(config)
-    result.removed = _remove_gone(config, language, {config.post_id(source) for source in sources})
-    for source in sources:
-        refused = refused_name(config, source)
-        if refused is not None:
-            result.errors.append(refused)
-            continue
-        error = _fill_catalog(config, language, source, result)
-        if error is not None:
-            result.errors.append(error)
-        else:
-            done.append(source)
-    return done
+    result.removed = _remove_gone(config, language, {direction.post_id(source) for direction, sources in directions
+                                                     for source in sources})
+    made: list[tuple[Config, list[Path]]] = []
+    for direction, sources in directions:
+        done: list[Path] = []
+        for source in sources:
+            refused = refused_name(direction, source)
+            if refused is not None:
+                result.errors.append(refused)
+                continue
+            error = _fill_catalog(direction, language, source, result)
+            if error is not None:
+                result.errors.append(error)
+            else:
+                done.append(source)
+        made.append((direction, done))
+    return made
 
 
 def _remove_gone(config: Config, language: PseudoLanguage, ids: set[str]) -> list[str]:

@@ -1,4 +1,7 @@
-"""``pipeline mv OLD NEW``: a Dutch post (or a folder of them) moved, and its work with it.
+"""``pipeline mv OLD NEW``: a source post (or a folder of them) moved, and its work with it,
+in its direction (:meth:`pipeline.config.Config.direction`: a Dutch post, or a post written
+in German, whose catalogs and Dutch post are carried alike; the words below are the Dutch
+direction's).
 
 The Dutch post is moved (``git mv`` where the root is in a git work tree and the file is
 tracked), its template, catalogs and German posts carried to the new id
@@ -31,9 +34,9 @@ from urllib.parse import unquote
 from pipeline.attributes import is_attribute_kind
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.languages import shown_language, shown_languages
 from pipeline.files import in_line_endings_of, read_file, write_atomic
 from pipeline.frontedit import DELETE, FrontMatterEditError, edit_front_matter
+from pipeline.languages import shown_language, shown_languages
 from pipeline.linkmap import LinkMap
 from pipeline.links import HTML_URL_RE, REF_DEF_RE, effective_slug, rewrite_links
 from pipeline.moves import (
@@ -74,7 +77,8 @@ def _source_id(config: Config, given: str, what: str) -> tuple[str, bool]:
     if not as_path:
         absolute = Path(os.path.abspath(source / path))  # a post id (``2023/x``), not a path
     if not absolute.is_relative_to(source) or absolute == source:
-        raise MoveRefused(given, None, f"{what} is outside {shown}/: give a {shown_language(config.source_language)} post or a folder under it")
+        raise MoveRefused(given, None, f"{what} is outside {shown}/: give a "
+                          f"{shown_language(config.source_language)} post or a folder under it")
     relative = absolute.relative_to(source).as_posix()
     inner = f"/{shown}/"
     if not as_path and inner in f"/{relative}/":  # a path from elsewhere than the root
@@ -309,17 +313,31 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             post_edits.append((moved_to, data, changed))
             report.lines.append(f"{'would update' if dry_run else 'updated'} {count} link"
                                 f"{'s' if count != 1 else ''} in {config.relative(moved_to)}")
-    catalog_edits: list[tuple[str, Path]] = []
+    # each catalog with its post's rewrites: (post id, path, rewrite, rewrite_ref, carried along)
+    catalog_edits: list[tuple[str, Path, Callable[[str], str], RefRewrite, bool]] = []
     for post_id in sorted(ids | set(renamed)):
         if carry_only and post_id == pairs[0][1]:
             continue
         for path in catalog_files(config, post_id):
-            catalog_edits.append((post_id, path))
+            catalog_edits.append((post_id, path, lambda url, p=post_id: new_destination(p, url),
+                                  lambda ref, lang, p=post_id: new_ref(p, ref, lang), True))
+    # the sources written in the other languages, and their catalogs: a content path (``ref``,
+    # a ``.md`` link) of theirs names a moved post's page in their language by its file, which
+    # the carry moves (a URL leads there still: merge keeps a translated page's old URL)
+    for language in config.languages:
+        if language == config.source_language:
+            continue
+        for post_id, path, rewrite, rewrite_ref, data, changed, count in _other_direction_links(
+                config.direction(language), ids | set(renamed), page, renamed):
+            if data is None:
+                catalog_edits.append((post_id, path, rewrite, rewrite_ref, False))
+                continue
+            post_edits.append((path, data, changed))
+            report.lines.append(f"{'would update' if dry_run else 'updated'} {count} link"
+                                f"{'s' if count != 1 else ''} in {config.relative(path)}")
     if dry_run:
-        for post_id, path in catalog_edits:
-            _, count = _rewrite_catalog(config, path, read_file(path)[0],
-                                        lambda url, p=post_id: new_destination(p, url),
-                                        lambda ref, lang, p=post_id: new_ref(p, ref, lang))
+        for post_id, path, rewrite, rewrite_ref, _ in catalog_edits:
+            _, count = _rewrite_catalog(config, path, read_file(path)[0], rewrite, rewrite_ref)
             if count < 0:
                 report.errors.append(PipelineError(config.relative(path), None, "cannot read it: its "
                                                    "links would not be updated"))
@@ -352,13 +370,12 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
             post_shown = shown_after(post_id)
             report.lines = [line for line in report.lines if not (
                 line.startswith(("added ", "removed ")) and f" the aliases of {post_shown} " in line)]
-    for post_id, path in catalog_edits:
+    for post_id, path, rewrite, rewrite_ref, own in catalog_edits:
         moves_to = renamed.get(post_id, post_id)
-        carried = {before: after for before, after, _ in carried_paths(config, post_id, moves_to)}
+        carried = {before: after for before, after, _ in carried_paths(config, post_id, moves_to)} if own else {}
         moved_path = carried.get(path, path)
         try:
-            count = _write_catalog(config, moved_path, lambda url, p=post_id: new_destination(p, url),
-                                   lambda ref, lang, p=post_id: new_ref(p, ref, lang))
+            count = _write_catalog(config, moved_path, rewrite, rewrite_ref)
         except PipelineError as exc:
             report.errors.append(exc)
             continue
@@ -369,6 +386,65 @@ def move(config: Config, old: str, new: str, alias: bool = True, dry_run: bool =
     report.lines.append(f"next: run `pipeline extract`, then `pipeline merge` (the {shown_languages(config.target_languages)} posts are "
                         "rendered again, with the links and URLs updated)")
     return report
+
+
+def _other_direction_links(
+    other: Config, moved_ids: set[str], page: Callable[..., str], renamed: dict[str, str],
+) -> list[tuple[str, Path, Callable[[str], str], RefRewrite, bytes | None, bytes, int]]:
+    """The sources of the direction ``other`` (written in another language than the posts
+    moved) whose content paths name a moved post's page in their language (``ref``/``relref``,
+    ``.md`` links, found by the site's one resolver over their ids and the moved direction's
+    ``moved_ids``), as rewrites: for each post whose bytes change, (id, path, rewrite,
+    rewrite_ref, bytes read, new bytes, links changed); for each of their catalogs, (id, path,
+    rewrite, rewrite_ref, None, b"", 0). ``page(id, moved_to=None)``: a moved direction's post
+    as a file path without ``.md`` (before, or after the move)."""
+    posts = find_posts(other) if other.source_dir.is_dir() else []
+    if not posts:
+        return []
+    try:
+        site = Site.load(other)
+    except PipelineError:
+        return []  # (the move's own Site.load said it already, or it reads here as there)
+    own = {other.post_id(path): path for path in posts}
+    pages = {post_id: (effective_slug(post_id, {}), {}) for post_id in set(own) | moved_ids}
+    links = LinkTargets(site, pages, dict.fromkeys(pages))
+    bundles = {i for i, path in own.items() if path.name == "index.md" and i != "index"}
+
+    def file_page(post_id: str) -> str:
+        return f"{post_id}/index" if post_id in bundles else post_id
+
+    def destination(post_id: str, url: str) -> str:
+        found = links.target(post_id, url)
+        if found is None or found[0] not in renamed or found[1] not in ("md", "md-root"):
+            return url
+        target_id, _, rest = found
+        path = url[: len(url) - len(rest)]
+        return _content_path(path, file_page(post_id), page(target_id), file_page(post_id),
+                             page(target_id, renamed[target_id])) + rest
+
+    def ref(post_id: str, argument: str, lang: str | None) -> tuple[str, str | None]:
+        path, hash_, anchor = argument.partition("#")
+        target_id = links.ref_target(post_id, argument, lang) if path else None
+        if target_id not in renamed:
+            return argument, lang
+        return _content_path(path, file_page(post_id), page(target_id), file_page(post_id),
+                             page(target_id, renamed[target_id])) + hash_ + anchor, lang
+
+    found: list[tuple[str, Path, Callable[[str], str], RefRewrite, bytes | None, bytes, int]] = []
+    for post_id, path in own.items():
+        def rewrite(url: str, p: str = post_id) -> str:
+            return destination(p, url)
+
+        def rewrite_ref(argument: str, lang: str | None, p: str = post_id) -> tuple[str, str | None]:
+            return ref(p, argument, lang)
+
+        data = path.read_bytes()
+        changed, count = _rewrite_post(other, path, data, rewrite, rewrite_ref)
+        if count:
+            found.append((post_id, path, rewrite, rewrite_ref, data, changed, count))
+        for catalog in catalog_files(other, post_id):
+            found.append((post_id, catalog, rewrite, rewrite_ref, None, b"", 0))
+    return found
 
 
 def _refuse_bundle_breaks(

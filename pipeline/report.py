@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.languages import MinTranslated, language_name, shown_language
+from pipeline.languages import MinTranslated, shown_language
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -103,7 +103,7 @@ def moved_lines(carried: Carried) -> list[str]:
     lines = [f"moved {move.old_id} -> {move.new_id} ({move.reason}): {files}"]
     if carried.alias is not None:
         lines.append(
-            f"{carried.post}: its {shown_language(carried.source_language)} URL was {carried.alias}: "
+            f"{carried.post}: its {shown_language(carried.language)} URL was {carried.alias}: "
             "keep it reachable by adding to "
             f'its front matter `aliases: ["{carried.alias}"]` (or that URL to its aliases list)'
         )
@@ -152,23 +152,15 @@ def merge_result_lines(result: MergeResult, min_translated: float, language: str
             f"skipped {result.path}: {result.percent:.1f}% translated, below {min_translated:g}%"
         )
     elif result.action == "stale" and result.message:
-        out.append(f"stale {result.path}: {result.message}; the {_named(language)} post is left as it was")
+        out.append(f"stale {result.path}: {result.message}; the {shown_language(language)} post is left as it was")
     elif result.action == "stale":
         out.append(
             f"stale {result.path}: catalog is {result.percent:.1f}% translated, "
-            f"below {min_translated:g}%; the {_named(language)} post is left as it was"
+            f"below {min_translated:g}%; the {shown_language(language)} post is left as it was"
         )
     elif result.action in ("edited", "error"):
         err.extend(f"error: {line}" for line in result.message.split("\n"))  # one line per problem
     return out, err
-
-
-def _named(language: str) -> str:
-    """A language's English name (``German``); its code where Babel knows none."""
-    try:
-        return language_name(language)
-    except ValueError:
-        return language
 
 
 def merge_summary(report: MergeReport) -> str:

@@ -1,7 +1,8 @@
 """`pipeline status`: what is left to translate, per post and language, read off the catalogs.
 
 A row per catalog id (a post's, or a site-wide catalog's under ``locale/templates``: ``_i18n``,
-``_terms``: :data:`pipeline.config.SITE_WIDE_CATALOGS`) and target language: its entries translated (as merge uses them:
+``_terms``: :data:`pipeline.config.SITE_WIDE_CATALOGS`) and language it is translated into
+(a target language; the source language for a post written in another: its direction's): its entries translated (as merge uses them:
 :func:`pipeline.translated.used_translation`), fuzzy (a suggestion waiting for review) and
 untranslated (and its template's entries it lacks), in units and in words (counted by
 :func:`pipeline.translated.count_words`, translate-toolkit's ``pocount`` rules). The posts are
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -198,10 +200,11 @@ class _Count:
 
 
 def _catalog_ids(config: Config) -> set[str]:
-    """The ids of the templates and catalogs under locale/ (every target language's)."""
+    """The ids of the templates and catalogs under locale/ (every language's of the site: the
+    source language's catalogs are those of posts written in another language)."""
     ids: set[str] = set()
     folders = [(config.template_path("x").parent, ".pot")] + [
-        (config.catalog_path("x", language).parent, ".po") for language in config.target_languages
+        (config.catalog_path("x", language).parent, ".po") for language in config.languages
     ]
     for folder, suffix in folders:
         top = str(folder)
@@ -215,36 +218,49 @@ def _catalog_ids(config: Config) -> set[str]:
 
 
 def status(
-    config: Config, posts: list[Path], everything: bool, use_cache: bool = True, jobs: int = 1
+    config: Config, directions: Sequence[tuple[Config, list[Path]]], everything: bool, use_cache: bool = True,
+    jobs: int = 1,
 ) -> StatusReport:
-    """The status of ``posts`` (Dutch post files) in every target language; ``everything``:
-    the catalogs of posts that are gone and the site-wide ones too (no paths were given). A
-    catalog's counts are kept in the cache under the digest of its bytes; the others are
-    counted in ``jobs`` processes."""
+    """The status of the posts of each direction (:meth:`pipeline.config.Config.direction`: its
+    settings and its source post files) in each of its target languages: the site's own
+    target languages first, then any other language a direction's posts go to (Dutch, for the
+    posts written in German); ``everything``: the catalogs of posts that are gone (in any
+    language they are in) and the site-wide ones too (no paths were given). A catalog's counts
+    are kept in the cache under the digest of its bytes; the others are counted in ``jobs``
+    processes."""
     with Store(config.root, use_cache) as store:  # (it keeps the files' digests it read)
-        seen = extract_cache(store, config) if store.enabled else None
-        states: dict[str, str] = {}
-        for path in posts:
-            post_id = config.post_id(path)
-            digests = (seen.record(post_id) or {}).get("digests", {}) if seen else {}
-            fresh = (
-                bool(digests)
-                and digests.get("post") == store.file_digest(path)
-                and digests.get("pot") == store.file_digest(config.template_path(post_id))
-            )
-            states[post_id] = OK if fresh else STALE
+        states: dict[str, dict[str, str]] = {language: {} for language in config.target_languages}
+        for direction, posts in directions:
+            seen = extract_cache(store, direction) if store.enabled else None
+            for path in posts:
+                post_id = direction.post_id(path)
+                digests = (seen.record(post_id) or {}).get("digests", {}) if seen else {}
+                fresh = (
+                    bool(digests)
+                    and digests.get("post") == store.file_digest(path)
+                    and digests.get("pot") == store.file_digest(direction.template_path(post_id))
+                )
+                for language in direction.target_languages:
+                    states.setdefault(language, {})[post_id] = OK if fresh else STALE
         if everything:
-            for catalog_id in _catalog_ids(config):
-                if catalog_id not in states:
-                    states[catalog_id] = SITE_WIDE if catalog_id in SITE_WIDE_IDS else POST_GONE
+            posts = {post_id for found in states.values() for post_id in found}
+            for catalog_id in sorted(_catalog_ids(config) - posts):
+                if catalog_id in SITE_WIDE_IDS:
+                    for language in config.target_languages:
+                        states[language][catalog_id] = SITE_WIDE
+                    continue
+                for language in config.languages:  # (a gone post's catalog in a language it is not in: no row)
+                    if language in states or os.path.lexists(config.catalog_path(catalog_id, language)):
+                        states.setdefault(language, {})[catalog_id] = POST_GONE
         report = StatusReport()
-        for language in config.target_languages:
+        for language in [*config.target_languages, *(lang for lang in config.languages if lang in states
+                                                      and lang not in config.target_languages)]:
             cache = status_cache(store, config, language) if store.enabled else None
             rows, uncounted, keys = [], [], {}
-            for post_id, state in states.items():
+            for post_id, state in states[language].items():
                 path = config.catalog_path(post_id, language)
                 if not os.path.lexists(path):
-                    if state != POST_GONE:  # (a gone post's catalog in another language only: no row)
+                    if state != POST_GONE:
                         rows.append(StatusRow(post_id, language, config.relative(path), NOT_EXTRACTED))
                     continue
                 row = StatusRow(post_id, language, config.relative(path), state)

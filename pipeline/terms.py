@@ -52,6 +52,7 @@ from pipeline.errors import CatalogWarning, ConfigError, PipelineError, unreadab
 from pipeline.extract import PostResult, Written, read_catalog, write_or_compare
 from pipeline.files import FileChanged, WriteFailed, in_line_endings_of, read_file, redo_on_change
 from pipeline.hugo import HugoSettings, Language, load_hugo_settings, urlize
+from pipeline.languages import language_name
 from pipeline.po import Catalog, Message, format_catalog, parse_catalog
 from pipeline.post import load_post
 from pipeline.record import hand_edited, read_record
@@ -488,6 +489,56 @@ def _check_terms(config: Config, posts: Sequence[Path], now: str, store: Store) 
                 cache.put(shown, {"file": digest(data), "glossary": terms_digest},
                           said=[(problem.line, problem.message) for problem in said])
     return problems
+
+
+def check_terms_without_catalog(direction: Config, posts: Sequence[Path], use_cache: bool = True) -> list[Problem]:
+    """The terms of the posts of a direction that has no terms catalog (the posts written in
+    another language than the site's source language: :meth:`Config.direction`), checked
+    across their catalogs: a term translated in more than one way in one language's catalogs
+    is ``term-inconsistent`` (Hugo would split its one term page into several) at each
+    catalog whose translation is not the one most give (the first in code point order of a
+    tie), naming that one. What a terms catalog would carry and give is not done: each post's
+    catalog keeps its own."""
+    keys = term_keys(direction)
+    if not keys:
+        return []
+    problems: list[Problem] = []
+    post_ids = [direction.post_id(path) for path in posts if refused_name(direction, path) is None]
+    with Store(direction.root, enabled=use_cache) as store:
+        cache = terms_cache(store, direction, keys) if store.enabled else None
+        for language in direction.target_languages:
+            typed: dict[tuple[str, str], dict[str, list[str]]] = {}  # term: translation: post ids
+            for post_id in post_ids:
+                path = direction.catalog_path(post_id, language)
+                for ctx, msgid, msgstr, done, _ in _term_entries(cache, path, direction.relative(path), keys) or ():
+                    if done and msgstr.strip():
+                        typed.setdefault((ctx, msgid), {}).setdefault(msgstr, []).append(post_id)
+            for (ctx, msgid), ways in typed.items():
+                if len(ways) < 2:
+                    continue
+                chosen = min(ways, key=lambda way: (-len(ways[way]), way))
+                model = direction.relative(direction.catalog_path(ways[chosen][0], language))
+                for way, ids in sorted(ways.items()):
+                    if way == chosen:
+                        continue
+                    for post_id in ids:
+                        path = direction.catalog_path(post_id, language)
+                        shown = direction.relative(path)
+                        problems.append(Problem(
+                            shown, _entry_line(path, shown, ctx, msgid), "warning", "term-inconsistent",
+                            f"the {ctx} term {msgid!r} is {way!r} here but {chosen!r} in {model}: "
+                            "translate it alike (one term, one page of the site; the posts written in "
+                            f"{language_name(direction.source_language)} have no terms catalog)"))
+    return problems
+
+
+def _entry_line(path: Path, shown: str, msgctxt: str, msgid: str) -> int | None:
+    """The line of a catalog's entry (None: not found, or the catalog cannot be read)."""
+    try:
+        catalog = parse_catalog(shown, path.read_bytes())
+    except (OSError, PipelineError):
+        return None
+    return next((m.lineno for m in catalog.messages if not m.obsolete and m.key == (msgctxt, msgid)), None)
 
 
 def _not_glossed(keys: Sequence[str]) -> tuple[str, ...]:

@@ -38,7 +38,7 @@ from pipeline.files import (
     write_if_changed,
 )
 from pipeline.fuzzy import similarity
-from pipeline.update import FUZZY_THRESHOLD
+from pipeline.update import FUZZY_THRESHOLD, written_in
 from pipeline.po import Catalog, Message, describe_key, format_catalog, parse_catalog
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
@@ -227,7 +227,9 @@ def _published_folder(config: Config, directory: Path) -> str | None:
 
 def export(config: Config, directory: Path, everything: bool = False) -> ExportResult:
     """Write ``directory/<language>/<post id>.xlf`` for every catalog with entries left
-    (``everything``: every entry), only where its bytes change. A relative ``directory`` is
+    (``everything``: every entry), only where its bytes change: in every language catalogs are
+    in (a post written in German: its Dutch catalog), the source language the one its post is
+    written in (:func:`pipeline.update.written_in`). A relative ``directory`` is
     relative to the content root, as the commands' paths are."""
     shown = str(directory)
     directory = directory if directory.is_absolute() else config.root / directory
@@ -237,7 +239,7 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
         result.errors.append(PipelineError(shown, None, f"inside {published}/, which Hugo publishes: export "
                                            "to a folder outside it (`pipeline export --xliff xliff`)"))
         return result
-    for language in config.target_languages:
+    for language in config.languages:  # (the source language's: the catalogs of posts written in another)
         terms = _term_keys(config, language)
         for post_id, path in catalogs_of(config, language):
             original = config.relative(path)
@@ -249,7 +251,7 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
             except OSError as exc:
                 result.errors.append(unreadable(original, exc))
                 continue
-            text, count, skipped = xliff_of(catalog, original, config.source_language, language, everything,
+            text, count, skipped = xliff_of(catalog, original, written_in(config, post_id), language, everything,
                                             frozenset() if post_id == TERMS_ID else terms)
             result.skipped += skipped
             if text is None:
@@ -491,10 +493,11 @@ class ImportResult:
 
 def _catalog_of(config: Config, item: ImportedFile) -> tuple[str, str]:
     """The language and post id of the catalog a ``<file original=…>`` names; refused if it
-    is not one of the root's catalogs of a target language, or its ``target-language`` is
+    is not one of the root's catalogs of a language of the site (the source language's: of the
+    posts written in another), or its ``target-language`` is
     another language (a region a tool added, ``de-DE`` for ``de``, is the same)."""
     original = item.original.replace("\\", "/")
-    for language in config.target_languages:
+    for language in config.languages:
         folder = config.relative(config.catalog_path("x", language).parent) + "/"
         post_id = original[len(folder): -len(".po")]
         if (original.startswith(folder) and original.endswith(".po") and post_id
@@ -503,7 +506,7 @@ def _catalog_of(config: Config, item: ImportedFile) -> tuple[str, str]:
     else:
         raise XliffError(item.path, item.line, f'original="{item.original}": not a catalog of this '
                          f"site ({config.locale_dir}/<language>/LC_MESSAGES/<post id>.po, a language of "
-                         f"{', '.join(config.target_languages)}); import it in the site it was exported from")
+                         f"{', '.join(config.languages)}); import it in the site it was exported from")
     if not names_language(item.language, language):
         raise XliffError(item.path, item.line, f'target-language="{item.language}" for a catalog of '
                          f"{language} ({item.original}): set the file's target language back to {language}")

@@ -108,9 +108,9 @@ def test_merge_names_the_english_post_it_removes_beside_the_bundle(tmp_path: Pat
 
 
 def test_a_moved_post_s_old_url_and_a_move_refused_name_the_source_language(tmp_path: Path) -> None:
-    lines = moved_lines(Carried(Move("a", "b", "renamed"), post="content/fr/b.md", alias="/a/", source_language="fr"))
+    lines = moved_lines(Carried(Move("a", "b", "renamed"), post="content/fr/b.md", alias="/a/", language="fr"))
     assert lines[1].startswith("content/fr/b.md: its French URL was /a/: keep it reachable by adding to ")
-    dutch = moved_lines(Carried(Move("a", "b", "renamed"), post="content/nl/b.md", alias="/a/", source_language="nl"))
+    dutch = moved_lines(Carried(Move("a", "b", "renamed"), post="content/nl/b.md", alias="/a/", language="nl"))
     assert dutch[1] == ('content/nl/b.md: its Dutch URL was /a/: keep it reachable by adding to its front matter '
                         '`aliases: ["/a/"]` (or that URL to its aliases list)')
     root = tmp_path / "site"

@@ -339,7 +339,7 @@ def test_a_big_glossary_over_many_entries_is_checked_in_seconds_with_every_warni
     import time
 
     from pipeline.po import Catalog, Message, format_catalog
-    from pipeline.terms import glossary_problems, read_csv
+    from pipeline.terms import read_csv
 
     rng = random.Random(14)
     words = sorted({"".join(rng.choice("abcdeéfghiklmnoprstuvwz") for _ in range(rng.randint(3, 9)))

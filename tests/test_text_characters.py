@@ -202,4 +202,4 @@ def test_a_title_with_a_lookalike_of_another_script_is_refused(root: Path, title
     assert f"error: locale/de/LC_MESSAGES/post.po:{line_of(root, 'title')}: words that mix Latin" in result.output
     assert not (root / "content" / "de" / "post.md").exists()
     assert "[mixed-script]" in invoke("-C", str(root), "check").output
-    assert mixed_script_words(f"Das Wort \u0562\u0561\u0580\u0565\u0582 ist armenisch, N\u00ba 5") == []
+    assert mixed_script_words("Das Wort \u0562\u0561\u0580\u0565\u0582 ist armenisch, N\u00ba 5") == []
