@@ -41,7 +41,7 @@ from pipeline.translated import (
     source_digests, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
-from pipeline.update import shown_language
+from pipeline.update import shown_language, template_language
 
 
 def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
@@ -76,7 +76,10 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
                 claim = next((claim for claim in second_sources(config) if claim.path == path), None)
                 home = config.direction(config.languages[0]).source_dir
                 why = f"not a post under {config.relative(home)}/, nor a source"
-                if claim is not None and claim.same_pair:
+                if claim is not None and claim.same_pair and path.is_relative_to(home):  # (its template's source)
+                    why = (f"no source: merge made it of {config.relative(claim.source)}, the source of its "
+                           "template (its generation record was removed): name that")
+                elif claim is not None and claim.same_pair:
                     why += f": its pair's source is {config.relative(claim.source)}: name that"
                 elif claim is not None:
                     why += (f": its id is the id of {config.relative(claim.source)}, the source of another pair: "
@@ -222,12 +225,25 @@ def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str |
         home = config.direction(languages[0])                      # no translationKey read)
         return {language: [(path, home.post_id(path), None) for path in written[language]]
                 for language in languages}, claims
+    by_id: dict[str, dict[str, Path]] = {}  # each id's posts without a record, by language
+    for language in languages:
+        direction = config.direction(language)
+        for path in written[language]:
+            by_id.setdefault(direction.post_id(path, language), {}).setdefault(language, path)
+    extracted_from = _extracted_from(config, by_id)
     for language in languages:
         direction = config.direction(language)
         kept: list[tuple[Path, str, str | None]] = []
         for path in written[language]:
             post_id = direction.post_id(path, language)
             key = _translation_key_in(direction, path)
+            source_language = extracted_from.get(post_id, language)
+            if source_language != language:
+                source = by_id[post_id][source_language]
+                source_key = _translation_key_in(config.direction(source_language), source)
+                if key is None or source_key is None or key == source_key:  # merge's post, its record removed
+                    claims.append(SecondSource(path, source, True))
+                    continue
             other = ids.get(post_id)
             if other is not None:
                 same = key is None or id_keys[post_id] is None or key == id_keys[post_id]
@@ -243,6 +259,27 @@ def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str |
             keys.setdefault(key if key is not None else post_id, path)
         found[language] = kept
     return found, claims
+
+
+def _extracted_from(config: Config, by_id: dict[str, dict[str, Path]]) -> dict[str, str]:
+    """Of the ids that posts without a generation record have in two languages or more
+    (``by_id``: each id's such posts, by language), the language of the post the id's
+    template was extracted from (its header, :func:`pipeline.update.template_language`),
+    where that language has one of them: that post is the source; another of its pair (no
+    other ``translationKey``) is the post merge made of it whose record was removed (edited
+    by hand), never a new source. A template is read only for such an id (most sites: none)."""
+    extracted: dict[str, str] = {}
+    for post_id, posts in by_id.items():
+        if len(posts) < 2:
+            continue
+        try:
+            data = config.template_path(post_id).read_bytes()
+        except OSError:  # no template yet: the languages' order decides
+            continue
+        language = template_language(data, config.languages[0])
+        if language in posts:
+            extracted[post_id] = language
+    return extracted
 
 
 def written_languages(config: Config) -> list[str]:
@@ -320,11 +357,18 @@ def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, obje
 
 def source_posts(config: Config, posts: Sequence[Path]) -> list[Path]:
     """Those of ``posts`` (of the source language of ``config``) that are sources: no
-    generation record (merge made none of them, of a post in another language), and, in a
+    generation record (merge made none of them, of a post in another language), none that
+    claims to be a source where another language's has its pair or id (:func:`second_sources`:
+    a post merge made whose record was removed, as its id's template tells), and, in a
     language other than the site's source language, no pair (same id or ``translationKey``)
-    or id that an earlier language's source has (:func:`second_sources`)."""
+    or id that an earlier language's source has."""
     made = [path for path in posts if made_elsewhere(config, path) is None]
-    if not config.site_languages or not made:
+    if not made:
+        return made
+    claimed = {claim.path for claim in second_sources(config)}  # (a post merge made, its record removed)
+    if claimed:
+        made = [path for path in made if path not in claimed]
+    if not config.site_languages:
         return made
     ids, keys = _earlier_pairs(config)
     kept = []

@@ -75,6 +75,20 @@ def build_template(post_id: str, path: str, units: Sequence[Unit], creation_date
     return Catalog(fields, template_messages(units, path), comment, header_fuzzy=True)
 
 
+#: The X-Source-Language line of a template's header, as :func:`build_template` writes it
+_SOURCE_LANGUAGE_RE = re.compile(rb'^"X-Source-Language: ([^"\\\r\n]*)\\n"\r?$', re.MULTILINE)
+
+
+def template_language(data: bytes, site_language: str) -> str:
+    """The language of the post a template (its bytes, ``data``) was extracted from: its
+    header's ``X-Source-Language`` (:func:`build_template`), ``site_language`` where it names
+    none. Read without parsing the template: its header is its first entry, up to the first
+    blank line."""
+    header = re.split(rb"\r?\n\r?\n", data, maxsplit=1)[0]
+    found = _SOURCE_LANGUAGE_RE.search(header)
+    return found.group(1).decode("utf-8", "replace") if found is not None and found.group(1) else site_language
+
+
 TermEntry = tuple[str, str, str, bool, list[tuple[str, int]]]
 """A term entry of a template or catalog: msgctxt (the key), msgid (the Dutch term), msgstr,
 whether translated, references."""

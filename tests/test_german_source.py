@@ -284,6 +284,32 @@ def test_a_pair_with_two_sources_is_an_error_of_check(site: Path) -> None:
     assert f"its pair's source is content/nl/{DUTCH_ID}.md: name that" in said, said
 
 
+def test_the_template_tells_which_of_a_pair_without_records_is_the_source(site: Path) -> None:
+    """A Dutch post merge made of a German source, its generation record removed: the German
+    post stays the source, as the id's template says (X-Source-Language: de), and the Dutch
+    post is a second source, in either the site's own direction or the German one; with no
+    template to tell, the languages' order decides (the Dutch post)."""
+    import re
+
+    from pipeline.site import source_posts
+
+    dutch = site / "content" / "nl" / f"{BLOG_ID}.md"
+    german = site / "content" / "de" / f"{BLOG_ID}.md"
+    dutch.write_text(re.sub(r"generated_from:\n(?:  .*\n)+", "", dutch.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "generated_from" not in dutch.read_text(encoding="utf-8")
+    config = content_root(site)
+    assert [(c.path, c.source, c.same_pair) for c in second_sources(config)] == [(dutch, german, True)]
+    assert dutch not in find_posts(config) and source_posts(config, [dutch]) == []
+    assert german in find_posts(config.direction("de"))
+    said = cli(site, "extract", f"content/nl/{BLOG_ID}.md", code=2)
+    assert (f"content/nl/{BLOG_ID}.md: no source: merge made it of content/de/{BLOG_ID}.md, the source of its "
+            "template (its generation record was removed): name that") in said, said
+    (site / "locale" / "templates" / f"{BLOG_ID}.pot").unlink()
+    config = content_root(site)
+    assert [(c.path, c.source, c.same_pair) for c in second_sources(config)] == [(german, dutch, True)]
+    assert dutch in find_posts(config)
+
+
 def test_a_german_source_with_a_dutch_post_s_id_is_refused_naming_both(site: Path) -> None:
     (site / "content" / "nl" / "agenda.md").write_text("---\ntitle: Agenda\ndate: 2024-05-01\ntranslationKey: agenda-nl\n---\n\nTekst.\n",
                                                         encoding="utf-8")
