@@ -235,6 +235,16 @@ def test_a_generated_dutch_post_edited_by_hand_is_refused_without_force(site: Pa
     assert "Een jaar geleden" not in path.read_text(encoding="utf-8")
 
 
+def test_check_of_any_file_of_a_german_source_s_pair_reports_its_dutch_post_s_hand_edit(site: Path) -> None:
+    """`check PATH` (the pre-commit hook) of the Dutch post merge made of a German source, of
+    its Dutch catalog, or of the Dutch folder: each names the pair, and its hand edit."""
+    path = site / "content" / "nl" / f"{BLOG_ID}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Vor einem Jahr", "Een jaar geleden"), encoding="utf-8")
+    for named in (f"content/nl/{BLOG_ID}.md", f"locale/nl/LC_MESSAGES/{BLOG_ID}.po", "content/nl"):
+        said = cli(site, "check", named, code=1)
+        assert f"content/nl/{BLOG_ID}.md\n  1: error: changed by hand since merge wrote it" in said, (named, said)
+
+
 def test_a_german_source_renamed_carries_its_catalog_and_dutch_post(site: Path) -> None:
     new_id = "2024-03-05-e-learning-erfahrungen"
     (site / "content" / "de" / f"{BLOG_ID}.md").rename(site / "content" / "de" / f"{new_id}.md")
