@@ -1294,12 +1294,7 @@ def slug_clash(
                 folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
                 named.append(f"{folder}/ (the list page Hugo makes for that folder)")
         elif other in held and page_path(other, held[other]) == wanted:
-            source = config.post_file(other)
-            if os.path.lexists(source):
-                named.append(f"{page}, the page of {config.relative(source)}")
-            else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
-                named.append(f"{page} (no Dutch original {config.relative(source)}: "
-                             f"if that post was renamed, delete {page})")
+            named.append(page_of(config, language, other, gone=True))
         else:
             catalog = config.relative(config.catalog_path(other, language))
             named.append(f"{page}, of {_dutch_post(config, other)} (not written yet: {catalog} gives it "
@@ -1313,12 +1308,43 @@ def _dutch_post(config: Config, post_id: str) -> str:
     return config.relative(config.post_file(post_id))
 
 
-def _page_of(config: Config, language: str, post_id: str) -> str:
-    """A page on disk as a clash names it: with its Dutch post, where there is one."""
-    page = config.relative(config.post_file(post_id, language))
+def page_of(config: Config, language: str, post_id: str, gone: bool = False) -> str:
+    """A page on disk as a clash names it: with its source post, where there is one (a source
+    written in ``language`` itself, or one in a third language merge made it of: another
+    direction's page, never to be deleted); ``gone``: a page whose source is gone named as
+    such, with what to do."""
+    path = config.post_file(post_id, language)
+    page = config.relative(path)
+    if post_id in _written_in(config, language):
+        return f"{page} (a source written in {shown_language(language)})"
+    made_of = made_elsewhere(config.direction(language), path)
+    if made_of is not None and not made_of.startswith(f"{config.content_dir}/{config.source_language}/"):
+        return f"{page}, the page of {made_of}"
     if os.path.lexists(config.post_file(post_id)):
         return f"{page}, the page of {_dutch_post(config, post_id)}"
+    if gone:  # left by a source renamed or deleted: its URL is free once it is gone
+        return (f"{page} (no {shown_language(config.source_language)} original {_dutch_post(config, post_id)}: "
+                f"if that post was renamed, delete {page})")
     return page
+
+
+def _written_in(config: Config, language: str) -> set[str]:
+    """The ids of the sources written in ``language`` (:func:`source_posts`)."""
+    direction = config.direction(language)
+    return {direction.post_id(path, language) for path in _sources_by_language(config).get(language, ())}
+
+
+def pages_of_other_directions(config: Config) -> list[Path]:
+    """The posts in the folder of the source language of ``config`` that are no sources of its
+    direction: those merge made of a post in another language, and those that claim to be a
+    source where another language's source has their pair or id (:func:`second_sources`).
+    They are another direction's pages, which a page of this direction must not clash with."""
+    source = config.source_dir
+    if not source.is_dir():
+        return []
+    claimed = {claim.path for claim in second_sources(config)}
+    return [path for path in _walk_posts(config, source)
+            if made_elsewhere(config, path) is not None or path in claimed]
 
 
 def _clash(
@@ -1476,7 +1502,7 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
         elif other.startswith("//"):  # a page Hugo makes (made_pages)
             named.append(made_page_name(other))
         elif os.path.lexists(page):
-            named.append(_page_of(config, language, other))
+            named.append(page_of(config, language, other))
         elif is_section(other) and not os.path.lexists(config.catalog_path(other, language)):
             folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
             named.append(f"{folder}/ (the list page Hugo makes for that folder)")
@@ -1529,7 +1555,7 @@ def alias_clashes(
 def alias_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
     """The error of a post whose URL is another page's alias (:func:`alias_clashes`), at its
     catalog's slug entry."""
-    named = [f"{_page_of(config, language, other)} (an old URL of that page, which redirects to it)"
+    named = [f"{page_of(config, language, other)} (an old URL of that page, which redirects to it)"
              for other in others[:3]]
     said = f"{shown_language(language)} URL {url} of {_dutch_post(config, summary.post_id)} is an alias of"
     return _clash(config, language, summary, said, named, others)

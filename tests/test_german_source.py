@@ -245,6 +245,31 @@ def test_check_of_any_file_of_a_german_source_s_pair_reports_its_dutch_post_s_ha
         assert f"content/nl/{BLOG_ID}.md\n  1: error: changed by hand since merge wrote it" in said, (named, said)
 
 
+def test_a_dutch_source_at_a_german_source_s_pages_is_a_clash_said_at_both_never_to_be_deleted(site: Path) -> None:
+    """A Dutch source written at the Dutch page's URL of a German source: check says the clash
+    at the Dutch source and at the Dutch page (each direction at its own), and the German
+    slug it wants at its catalog, as merge refuses it; every message names a source as one."""
+    mine = "2024-06-01-e-learning-im-mittelstand"
+    (site / "content" / "nl" / f"{mine}.md").write_text(
+        '---\ntitle: "Eigen"\ndate: 2024-06-01T10:00:00+02:00\n---\n\nEen eigen post.\n', encoding="utf-8")
+    cli(site, "extract")
+    identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / f"{mine}.po")
+    merged = cli(site, "merge", code=1)
+    assert "delete" not in merged, merged
+    assert (f"German slug 'e-learning-im-mittelstand' of content/nl/{mine}.md is also the slug of "
+            f"content/de/{BLOG_ID}.md (a source written in German)") in merged, merged
+    assert (f"Dutch slug 'e-learning-im-mittelstand' of content/de/{BLOG_ID}.md is also the slug of "
+            f"content/nl/{mine}.md (a source written in Dutch)") in merged, merged
+    said = cli(site, "check", code=1)
+    assert (f"content/nl/{mine}.md\n  1: error: slug 'e-learning-im-mittelstand' is also the slug of "
+            f"content/nl/{BLOG_ID}.md, the page of content/de/{BLOG_ID}.md: make it unique [slug-clash]") in said, said
+    assert (f"error: slug 'e-learning-im-mittelstand' is also the slug of content/nl/{mine}.md (a source written "
+            f"in Dutch): give one of them its own slug") in said.partition(f"content/nl/{BLOG_ID}.md\n")[2], said
+    assert (f"locale/de/LC_MESSAGES/{mine}.po\n  16: error: German slug 'e-learning-im-mittelstand' of "
+            f"content/nl/{mine}.md is also the slug of content/de/{BLOG_ID}.md (a source written in German)") in said, said
+    assert "delete" not in said, said
+
+
 def test_a_german_source_renamed_carries_its_catalog_and_dutch_post(site: Path) -> None:
     new_id = "2024-03-05-e-learning-erfahrungen"
     (site / "content" / "de" / f"{BLOG_ID}.md").rename(site / "content" / "de" / f"{new_id}.md")
