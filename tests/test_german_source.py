@@ -270,6 +270,18 @@ def test_a_dutch_source_at_a_german_source_s_pages_is_a_clash_said_at_both_never
     assert "delete" not in said, said
 
 
+def test_new_refuses_a_dutch_post_at_a_german_source_s_dutch_page_made_or_to_be_made(site: Path) -> None:
+    shown = f"content/nl/{BLOG_ID}.md"
+    said = cli(site, "new", "E-Learning im Mittelstand", "--date", "2024-06-01", code=2)
+    assert (f"its slug 'e-learning-im-mittelstand' is also the slug of {shown}, the page of "
+            f"content/de/{BLOG_ID}.md (one URL)") in said, said
+    (site / shown).unlink()  # merge writes it again (its catalog is translated): its URL is taken all the same
+    said = cli(site, "new", "E-Learning im Mittelstand", "--date", "2024-06-01", code=2)
+    assert (f"is also the slug of {shown} (the Dutch page merge writes of a source in another language)"
+            in said), said
+    assert not (site / "content" / "nl" / "2024-06-01-e-learning-im-mittelstand.md").exists()
+
+
 def test_a_german_source_renamed_carries_its_catalog_and_dutch_post(site: Path) -> None:
     new_id = "2024-03-05-e-learning-erfahrungen"
     (site / "content" / "de" / f"{BLOG_ID}.md").rename(site / "content" / "de" / f"{new_id}.md")
