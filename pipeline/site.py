@@ -327,32 +327,33 @@ def other_pairs(config: Config, language: str) -> list[Summary]:
             except (OSError, PipelineError):
                 continue
             here = _pair_page(direction, path, post_id, meta, config.source_language)
-            there = (effective_slug(post_id, meta), meta) if language == other else \
+            there = (effective_slug(post_id, meta), url_matter(meta), meta) if language == other else \
                 _pair_page(direction, path, post_id, meta, language)
             if here is None or there is None:
                 continue
-            summary = Summary(post_id, here[0], there[0], address=url_matter(here[1]),
-                              aliases=list(aliases_of(here[1])), hidden=hidden_by(path, here[1]))
+            summary = Summary(post_id, here[0], there[0], address=here[1], page_address=there[1],
+                              aliases=list(aliases_of(here[2])), hidden=hidden_by(path, here[2]))
             summary.__post_init__()
             pairs.append(summary)
     return pairs
 
 
 def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, object],
-               language: str) -> tuple[str, dict[str, object]] | None:
-    """The slug and front matter of the page in ``language`` of the source at ``path`` (in
-    the direction ``direction``): as merge wrote it, else as merge writes it from a fully
-    translated catalog (None: neither)."""
+               language: str) -> tuple[str, dict[str, str], dict[str, object]] | None:
+    """The slug, the front matter its URL is made of (:func:`url_matter`) and the front matter
+    (its aliases, what hides it) of the page in ``language`` of the source at ``path`` (in the
+    direction ``direction``, front matter ``meta``): as merge wrote it, else as merge writes it
+    from a fully translated catalog, its slug and title translated (None: neither)."""
     made = direction.post_file(post_id, language)
     try:
         made_meta = load_post(direction.relative(made), made.read_bytes(), direction.max_post_bytes).meta
-        return effective_slug(post_id, made_meta), made_meta
+        return effective_slug(post_id, made_meta), url_matter(made_meta), made_meta
     except (OSError, PipelineError):
         pass
     summary, _ = summarize_from_catalog(direction, path, language)
     if summary is None or summary.error is not None or summary.percent < 100:
         return None
-    return summary.slug, meta
+    return summary.slug, _german_matter(summary), meta
 
 
 def source_posts(config: Config, posts: Sequence[Path]) -> list[Path]:
@@ -635,6 +636,10 @@ class Summary:
     hidden: str = ""
     """Why Hugo renders no page of it whatever the date (:func:`hidden_by`): ``draft``,
     ``headless``, ``_build``; "" for none (:func:`pipeline.hugo.unbuilt`)."""
+    page_address: dict[str, str] | None = None
+    """The front matter values its page in the target language has, as far as its URL goes,
+    where merge does not write that page of this summary (a pair written in another language,
+    :func:`other_pairs`: a source's own ``url`` kept); None: merge's (:func:`_german_matter`)."""
 
     def __post_init__(self) -> None:
         """Held compactly, whatever it was made of (the cache's JSON, a test's dict): the
@@ -665,6 +670,8 @@ class Summary:
         found["dutch_anchors"] = list(self.dutch_anchors)
         found["terms"] = [list(term) for term in self.terms]
         found["aliases"], found["linked_headings"] = list(self.aliases), list(self.linked_headings)
+        if found["page_address"] is None:  # (merge's own: the cache's JSON as it was)
+            del found["page_address"]
         return found
 
 
@@ -814,7 +821,10 @@ def front_matter_terms(
 
 def _german_matter(summary: Summary) -> dict[str, str]:
     """The front matter merge gives a post's German page, as far as its URL goes: the German
-    slug and title, the dates, no ``url`` (:data:`pipeline.render.PAGE_ADDRESS_KEYS`)."""
+    slug and title, the dates, no ``url`` (:data:`pipeline.render.PAGE_ADDRESS_KEYS`); a page
+    merge does not write of it, its own (:attr:`Summary.page_address`)."""
+    if summary.page_address is not None:
+        return summary.page_address
     matter = {key: value for key, value in summary.address.items() if key not in ("url", "slug")}
     matter["slug"] = summary.slug
     if summary.title is not None:
