@@ -314,7 +314,8 @@ def other_pairs(config: Config, language: str) -> list[Summary]:
     whichever language its source is in. A page merge made is taken as it is; one it has not
     made yet, as this run makes it (its slug from its catalog, fully translated: the default
     threshold); a pair without a page in one of the two is left out (a link to it is checked as
-    one to no page). Their heading anchors are not mapped (a link's ``#anchor`` stays as written)."""
+    one to no page). Their heading anchors are those merge writes (:func:`_pair_headings`): a
+    link's ``#anchor`` on the page in the one language leads to that heading in the other."""
     pairs: list[Summary] = []
     for other, paths in _sources_by_language(config).items():
         if other == config.source_language:
@@ -331,11 +332,42 @@ def other_pairs(config: Config, language: str) -> list[Summary]:
                 _pair_page(direction, path, post_id, meta, language)
             if here is None or there is None:
                 continue
+            headings = _pair_headings(direction, path, other, (config.source_language, language))
+            here_ids, there_ids = (headings[config.source_language], headings[language]) if headings else ([], [])
             summary = Summary(post_id, here[0], there[0], address=here[1], page_address=there[1],
-                              aliases=list(aliases_of(here[2])), hidden=hidden_by(path, here[2]))
+                              aliases=list(aliases_of(here[2])), hidden=hidden_by(path, here[2]),
+                              dutch_anchors=here_ids,
+                              anchors={mine: theirs for mine, theirs in zip(here_ids, there_ids) if mine != theirs})
             summary.__post_init__()
             pairs.append(summary)
     return pairs
+
+
+def _pair_headings(direction: Config, path: Path, written_in: str,
+                   languages: Sequence[str]) -> dict[str, list[str]] | None:
+    """The heading ids of the pages in each of ``languages`` of the source at ``path``
+    (written in ``written_in``, of the direction ``direction``), in the order of its headings:
+    its own, and as merge writes each other page from its catalog (None: a catalog not read)."""
+    ids: dict[str, list[str]] = {}
+    for language in languages:
+        if language == written_in:
+            continue
+        summary = _catalog_summary(direction, path, language)
+        if summary is None or summary.error is not None:
+            return None
+        ids[written_in] = list(summary.dutch_anchors)
+        ids[language] = [summary.anchors.get(mine, mine) for mine in summary.dutch_anchors]
+    return ids or None
+
+
+def _catalog_summary(direction: Config, path: Path, language: str) -> Summary | None:
+    """:func:`summarize_from_catalog` of a source written in another language, made once per
+    run (no run writes a catalog while it links the pages of the other directions)."""
+    made = direction._run.setdefault("pair summaries", {})
+    key = (str(path), language)
+    if key not in made:
+        made[key] = summarize_from_catalog(direction, path, language)[0]
+    return made[key]
 
 
 def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, object],
@@ -350,7 +382,7 @@ def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, obje
         return effective_slug(post_id, made_meta), url_matter(made_meta), made_meta
     except (OSError, PipelineError):
         pass
-    summary, _ = summarize_from_catalog(direction, path, language)
+    summary = _catalog_summary(direction, path, language)
     if summary is None or summary.error is not None or summary.percent < 100:
         return None
     return summary.slug, _german_matter(summary), meta

@@ -458,6 +458,35 @@ def test_the_sources_found_once_per_run_are_those_each_direction_finds_alone(sit
     assert other_sources(warm) == {BLOG_ID, GUIDE_ID} and other_sources(warm.direction("de")) == {DUTCH_ID}
 
 
+def test_the_pairs_of_other_directions_made_once_per_run_are_those_of_every_catalog_read_again(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of the pairs written in another language (site.other_pairs), their catalogs
+    read once per run and shared by the directions, are those of a run that reads each catalog
+    every time it is asked; their heading anchors lead from the one page's heading to the same
+    heading of the other."""
+    from pipeline import site as site_module
+    from pipeline.site import other_pairs, summarize_from_catalog
+
+    path = site / "locale" / "nl" / "LC_MESSAGES" / f"{BLOG_ID}.po"
+    fill_catalog(path, lambda context, msgid: "Wat we gaan veranderen" if msgid == "Was wir ändern werden" else msgid)
+    (site / "content" / "nl" / f"{BLOG_ID}.md").unlink()  # the Dutch page as merge writes it this run
+    warm = content_root(site)
+    asked = [(language, target) for language in warm.languages for target in warm.direction(language).target_languages]
+    for language, target in asked:
+        other_pairs(warm.direction(language), target)
+    kept = {(language, target): other_pairs(warm.direction(language), target) for language, target in asked}
+    monkeypatch.setattr(site_module, "_catalog_summary",
+                        lambda direction, path, language: summarize_from_catalog(direction, path, language)[0])
+    for language, target in asked:
+        assert kept[language, target] == other_pairs(content_root(site).direction(language), target), (language, target)
+    monkeypatch.undo()
+    blog = next(pair for pair in other_pairs(warm, "de") if pair.post_id == BLOG_ID)
+    assert "wat-we-gaan-veranderen" in blog.dutch_anchors
+    assert blog.anchors["wat-we-gaan-veranderen"] == "was-wir-ändern-werden"
+    dutch = next(pair for pair in other_pairs(warm.direction("de"), "nl") if pair.post_id == DUTCH_ID)
+    assert dutch.anchors and all(dutch.anchors[german] != german for german in dutch.anchors)
+
+
 def test_the_directions_keep_each_other_s_cache(site: Path) -> None:
     """An extract and a merge with nothing new parse and render nothing, in either direction: each direction's cache
     (named apart: runner.direction_name) outlives the other direction's run."""
