@@ -50,7 +50,7 @@ from pipeline.site import (
     Site, Summary, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
     generated_from, german_aliases, german_resource, linked_pages, made_page_name, other_pairs, other_sources,
     page_of, pages_of_other_directions, refused_urls, second_sources, slug_clash, strings_clash, summary_made, url_clash,
-    written_languages,
+    third_language_pairs, written_languages,
 )
 from pipeline.translated import (
     Digests, TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -676,11 +676,12 @@ def _check(
         staying = [post_id for post_id, (_, edited, _) in target_posts.items() if edited]
         pair_checks = TranslationChecks(language)  # the same in every round
         others = other_pairs(config, language)  # the pairs written in another language, linked to as they are
+        third = third_language_pairs(config, language)  # and their pages in the site's other languages
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
                                                      staying, others)
             available -= unwritten
-            links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
+            links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects, third)
             dutch_urls = links.dutch_urls
             check_one = _CheckTranslation(site, language, links, min_translated, target_posts,
                                           check_dutch=check_dutch, pair_checks=pair_checks)

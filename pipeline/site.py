@@ -343,6 +343,14 @@ def other_pairs(config: Config, language: str) -> list[Summary]:
     return pairs
 
 
+def third_language_pairs(config: Config, language: str) -> dict[str, list[Summary]]:
+    """For the links of the direction of ``config`` into ``language``: by each other language
+    of the site (neither its source language nor ``language``), the pages there of the pairs
+    written in another language than its source language (:func:`other_pairs`)."""
+    return {other: other_pairs(config, other) for other in config.languages
+            if other not in (config.source_language, language)}
+
+
 def _pair_headings(direction: Config, path: Path, written_in: str,
                    languages: Sequence[str]) -> dict[str, list[str]] | None:
     """The heading ids of the pages in each of ``languages`` of the source at ``path``

@@ -435,6 +435,34 @@ def test_a_german_source_goes_to_every_other_language_of_the_site(site: Path) ->
     assert "post-orphan" not in result.output and "catalog-orphan" not in result.output, result.output
 
 
+def test_a_link_to_a_page_of_a_third_language_leads_to_it(site: Path) -> None:
+    """An English source's link to the German page of a German source: in its Dutch page a
+    link to a page of the site (a third language's), kept as written, its heading checked."""
+    settings = (site / "pyproject.toml").read_text(encoding="utf-8")
+    (site / "pyproject.toml").write_text(settings.replace('target-languages = ["de"]\n',
+                                                          'target-languages = ["de", "en"]\n'), encoding="utf-8")
+    with open(site / "hugo.toml", "a", encoding="utf-8") as hugo:
+        hugo.write('\n[languages.en]\ncontentDir = "content/en"\nlanguageName = "English"\nweight = 3\n')
+    (site / "content" / "en").mkdir()
+    (site / "content" / "en" / "hello.md").write_text(
+        '---\ntitle: "Hello"\ndate: 2024-06-01T10:00:00+01:00\n---\n\nSee [it](/de/e-learning-im-mittelstand/), '
+        "[its part](/de/e-learning-im-mittelstand/#was-gut-funktioniert-hat), [no part](/de/e-learning-im-mittelstand/#nope) "
+        "and [nothing](/de/keine-seite/).\n", encoding="utf-8")
+    cli(site, "extract")
+    for path in sorted((site / "locale").rglob("*.po")):
+        identity_where_untranslated(path)
+    said = cli(site, "merge")
+    assert "link to /de/e-learning-im-mittelstand/ stays as it is" not in said, said
+    assert "link to /de/keine-seite/ stays as it is: no nl page for it" in said, said
+    made = (site / "content" / "nl" / "hello.md").read_text(encoding="utf-8")
+    assert "[its part](/de/e-learning-im-mittelstand/#was-gut-funktioniert-hat)" in made, made
+    result = CliRunner().invoke(main, ["-C", str(site), "check"])
+    assert "link to /de/e-learning-im-mittelstand/ leads to no page" not in result.output, result.output
+    assert "link to /de/e-learning-im-mittelstand/#was-gut-funktioniert-hat" not in result.output, result.output
+    assert "link to /de/e-learning-im-mittelstand/#nope: its page has no heading #nope" in result.output, result.output
+    assert "link to /de/keine-seite/ leads to no page or file of the site" in result.output, result.output
+
+
 def test_the_sources_found_once_per_run_are_those_each_direction_finds_alone(site: Path) -> None:
     """The sources of every language are found once per run and shared by the directions'
     settings (Config.direction): each direction's answers from a run that found them for
