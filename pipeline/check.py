@@ -675,8 +675,8 @@ def _check(
         # the German posts edited by hand (merge leaves them as they are): the same in every round
         staying = [post_id for post_id, (_, edited, _) in target_posts.items() if edited]
         pair_checks = TranslationChecks(language)  # the same in every round
-        others = other_pairs(config, language)  # the pairs written in another language, linked to as they are
-        third = third_language_pairs(config, language)  # and their pages in the site's other languages
+        others = other_pairs(config, language, store)  # the pairs written in another language, linked to as they are
+        third = third_language_pairs(config, language, store)  # and their pages in the site's other languages
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
                                                      staying, others)

@@ -360,8 +360,8 @@ def _merge(
         and _edited_by_hand(targets[path][0])
     }
 
-    others = other_pairs(config, language)  # the pairs written in another language, linked to as they are
-    third = third_language_pairs(config, language)  # and their pages in the site's other languages
+    others = other_pairs(config, language, store)  # the pairs written in another language, linked to as they are
+    third = third_language_pairs(config, language, store)  # and their pages in the site's other languages
 
     def render_batch(batch: list[Path]) -> tuple[list[Path], dict[str, list[str]]]:
         """Render (and write) ``batch`` in rounds; the posts left waiting for a slug."""

@@ -307,7 +307,7 @@ def other_sources(config: Config) -> set[str]:
             for path in paths}
 
 
-def other_pairs(config: Config, language: str) -> list[Summary]:
+def other_pairs(config: Config, language: str, store: Store | None = None) -> list[Summary]:
     """The pairs whose source is written in another language than the source language of
     ``config`` (in ``language``, or a third), as summaries of their pages in the two: so that a
     link to the page of such a pair in the source language leads to its page in ``language``,
@@ -315,7 +315,8 @@ def other_pairs(config: Config, language: str) -> list[Summary]:
     made yet, as this run makes it (its slug from its catalog, fully translated: the default
     threshold); a pair without a page in one of the two is left out (a link to it is checked as
     one to no page). Their heading anchors are those merge writes (:func:`_pair_headings`): a
-    link's ``#anchor`` on the page in the one language leads to that heading in the other."""
+    link's ``#anchor`` on the page in the one language leads to that heading in the other.
+    ``store``: the cache, whose summaries of the catalogs are taken (:func:`_catalog_summary`)."""
     pairs: list[Summary] = []
     for other, paths in _sources_by_language(config).items():
         if other == config.source_language:
@@ -327,12 +328,12 @@ def other_pairs(config: Config, language: str) -> list[Summary]:
                 meta = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes).meta
             except (OSError, PipelineError):
                 continue
-            here = _pair_page(direction, path, post_id, meta, config.source_language)
+            here = _pair_page(direction, path, post_id, meta, config.source_language, store)
             there = (effective_slug(post_id, meta), url_matter(meta), meta) if language == other else \
-                _pair_page(direction, path, post_id, meta, language)
+                _pair_page(direction, path, post_id, meta, language, store)
             if here is None or there is None:
                 continue
-            headings = _pair_headings(direction, path, other, (config.source_language, language))
+            headings = _pair_headings(direction, path, other, (config.source_language, language), store)
             here_ids, there_ids = (headings[config.source_language], headings[language]) if headings else ([], [])
             summary = Summary(post_id, here[0], there[0], address=here[1], page_address=there[1],
                               aliases=list(aliases_of(here[2])), hidden=hidden_by(path, here[2]),
@@ -343,16 +344,16 @@ def other_pairs(config: Config, language: str) -> list[Summary]:
     return pairs
 
 
-def third_language_pairs(config: Config, language: str) -> dict[str, list[Summary]]:
+def third_language_pairs(config: Config, language: str, store: Store | None = None) -> dict[str, list[Summary]]:
     """For the links of the direction of ``config`` into ``language``: by each other language
     of the site (neither its source language nor ``language``), the pages there of the pairs
     written in another language than its source language (:func:`other_pairs`)."""
-    return {other: other_pairs(config, other) for other in config.languages
+    return {other: other_pairs(config, other, store) for other in config.languages
             if other not in (config.source_language, language)}
 
 
-def _pair_headings(direction: Config, path: Path, written_in: str,
-                   languages: Sequence[str]) -> dict[str, list[str]] | None:
+def _pair_headings(direction: Config, path: Path, written_in: str, languages: Sequence[str],
+                   store: Store | None = None) -> dict[str, list[str]] | None:
     """The heading ids of the pages in each of ``languages`` of the source at ``path``
     (written in ``written_in``, of the direction ``direction``), in the order of its headings:
     its own, and as merge writes each other page from its catalog (None: a catalog not read)."""
@@ -360,7 +361,7 @@ def _pair_headings(direction: Config, path: Path, written_in: str,
     for language in languages:
         if language == written_in:
             continue
-        summary = _catalog_summary(direction, path, language)
+        summary = _catalog_summary(direction, path, language, store)
         if summary is None or summary.error is not None:
             return None
         ids[written_in] = list(summary.dutch_anchors)
@@ -368,18 +369,25 @@ def _pair_headings(direction: Config, path: Path, written_in: str,
     return ids or None
 
 
-def _catalog_summary(direction: Config, path: Path, language: str) -> Summary | None:
-    """:func:`summarize_from_catalog` of a source written in another language, made once per
-    run (no run writes a catalog while it links the pages of the other directions)."""
+def _catalog_summary(direction: Config, path: Path, language: str, store: Store | None = None) -> Summary | None:
+    """The summary in ``language`` of the source at ``path`` written in another language (of
+    the direction ``direction``), made once per run (no run writes a catalog while it links the
+    pages of the other directions): with a ``store``, those of every source of the direction
+    at once, from the cache where the post and catalog are what it saw (:func:`collect_summaries`,
+    as the direction's own merge makes them); else :func:`summarize_from_catalog`."""
     made = direction._run.setdefault("pair summaries", {})
     key = (str(path), language)
+    if key not in made and store is not None and store.enabled:
+        paths = _sources_by_language(direction).get(direction.source_language, [])
+        for source, summary in zip(paths, collect_summaries(store, direction, paths, language)):
+            made[(str(source), language)] = summary
     if key not in made:
         made[key] = summarize_from_catalog(direction, path, language)[0]
     return made[key]
 
 
-def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, object],
-               language: str) -> tuple[str, dict[str, str], dict[str, object]] | None:
+def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, object], language: str,
+               store: Store | None = None) -> tuple[str, dict[str, str], dict[str, object]] | None:
     """The slug, the front matter its URL is made of (:func:`url_matter`) and the front matter
     (its aliases, what hides it) of the page in ``language`` of the source at ``path`` (in the
     direction ``direction``, front matter ``meta``): as merge wrote it, else as merge writes it
@@ -390,7 +398,7 @@ def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, obje
         return effective_slug(post_id, made_meta), url_matter(made_meta), made_meta
     except (OSError, PipelineError):
         pass
-    summary = _catalog_summary(direction, path, language)
+    summary = _catalog_summary(direction, path, language, store)
     if summary is None or summary.error is not None or summary.percent < 100:
         return None
     return summary.slug, _german_matter(summary), meta
