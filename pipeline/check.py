@@ -49,7 +49,8 @@ from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, Summary, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
     generated_from, german_aliases, german_resource, linked_pages, made_page_name, other_pairs, other_sources,
-    refused_urls, second_sources, slug_clash, strings_clash, summary_made, url_clash, written_languages,
+    page_of, pages_of_other_directions, refused_urls, second_sources, slug_clash, strings_clash, summary_made, url_clash,
+    third_language_pairs, written_languages,
 )
 from pipeline.translated import (
     Digests, SourceRead, TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
@@ -473,9 +474,20 @@ def _check(
         report.problems.extend(_check_images(config, post, schema, static_dir))
         return edited and language != nl, record, post.path, line, slug, list(aliases_of(post.meta))
 
-    def check_posts(language: str, paths: list[Path]) -> dict[str, tuple[Path, bool, dict[str, str] | None]]:
+    def check_posts(language: str, paths: list[Path],
+                    beside: list[Path]) -> dict[str, tuple[Path, bool, dict[str, str] | None]]:
+        """Each post of ``paths`` checked, and the slugs they share, with one another and with
+        the pages ``beside`` them in the folder that are another direction's (said at the
+        pages of ``paths`` only: the other direction's check says them at its own)."""
         loaded: dict[str, tuple[Path, bool, dict[str, str] | None]] = {}
         slugs: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)  # by page path
+        theirs: set[str] = set()  # the pages beside, as shown
+        for path in beside:
+            page = _page_beside(config, language, path)
+            if page is not None:
+                slugs[page_path(page[2], page[3])].append(page)
+                theirs.add(page[0])
+                other_slugs[language][page[2]] = page[3]
         zone = config.time_zone(language)
         base = config.target_dir(language)
         posts_cache = check_posts_cache(store, fingerprint, direction_name(config, f"posts-{language}")) if reuse else None
@@ -521,6 +533,8 @@ def _check(
                 # the others give way, it is not said
                 section = next((place[0] for place in places if is_section(place[2])), None)
                 for path_shown, line, post_id, slug in places:
+                    if path_shown in theirs:  # another direction's page: said by its check
+                        continue
                     if section is not None:
                         if not is_section(post_id):
                             advice = _another_slug(config, post_id, language)
@@ -529,12 +543,14 @@ def _check(
                                 f"slug {slug!r} is the URL of {section}, the list page of its folder (Hugo "
                                 f"publishes one of the two there, which one from build to build): {advice}"))
                         continue
-                    others = ", ".join(place[0] for place in places if place[0] != path_shown)
+                    others = ", ".join(page_of(config, language, place[2]) if place[0] in theirs else place[0]
+                                       for place in places if place[0] != path_shown)
                     advice = "make it unique"
                     if language != nl:  # a generated post: the slug comes from its catalog
                         catalog = config.relative(config.catalog_path(post_id, language))
                         others = "; ".join(
-                            f"{place[0]}, the page of {_dutch_post_shown(config, place[2])}"
+                            page_of(config, language, place[2]) if place[0] in theirs
+                            else f"{place[0]}, the page of {_dutch_post_shown(config, place[2])}"
                             if os.path.lexists(config.post_file(place[2])) else place[0]
                             for place in places if place[0] != path_shown)
                         advice = (f'give one of them its own slug (the msgctxt "slug" entry of {catalog} '
@@ -543,7 +559,9 @@ def _check(
                                                    f"slug {slug!r} is also the slug of {others}: {advice}"))
         return loaded
 
-    source_posts = check_posts(nl, sources)
+    other_slugs: dict[str, dict[str, str]] = defaultdict(dict)
+    """Per language, the slug of each page of another direction in its folder, by post id."""
+    source_posts = check_posts(nl, sources, pages_of_other_directions(config))
     sources = [path for path in sources if bundle_twin(config, path) is None]  # said by check_posts
     runner = Runner(store, config, jobs)
     # every Dutch post, read or not: a catalog of a post with a syntax error is no orphan
@@ -608,15 +626,18 @@ def _check(
         targets = sorted(p for p in target_dir.rglob("*.md") if not german_resource(config, p, language, bundles)) \
             if target_dir.is_dir() else []
         # not a post of another direction: a source written in that language, or a post merge made of one
-        targets = [path for path in targets if config.post_id(path, language) not in elsewhere
-                   and not _made_in_other_direction(config, path)
-                   and (path not in claimants or config.post_id(path, language) in known_ids)]
-        target_posts = check_posts(language, targets)
+        beside = [path for path in targets if config.post_id(path, language) in elsewhere
+                  or _made_in_other_direction(config, path)
+                  or (path in claimants and config.post_id(path, language) not in known_ids)]
+        if beside:
+            others_there = set(beside)
+            targets = [path for path in targets if path not in others_there]
+        target_posts = check_posts(language, targets, beside)
         # only the posts that could be read (read_translated_post lets OSError through: a folder x.md);
         # one post in memory at a time: summaries (small, cached) for the links between them
         summaries = collect_summaries(store, config, readable, language, given=summaries_made.pop(language, None))
         # the slugs merge would give the posts it would write, against the pages there are
-        held = page_slugs[language]
+        held = {**other_slugs[language], **page_slugs[language]}  # another direction's pages are there too
         wanted = {s.post_id: s.slug for s in summaries if s.error is None and s.percent >= min_translated}
         by_id = {s.post_id: s for s in summaries}
         blocked = settle_slugs(held, wanted)
@@ -654,12 +675,13 @@ def _check(
         # the German posts edited by hand (merge leaves them as they are): the same in every round
         staying = [post_id for post_id, (_, edited, _) in target_posts.items() if edited]
         pair_checks = TranslationChecks(language)  # the same in every round
-        others = other_pairs(config, language)  # the pairs written in another language, linked to as they are
+        others = other_pairs(config, language, store)  # the pairs written in another language, linked to as they are
+        third = third_language_pairs(config, language, store)  # and their pages in the site's other languages
         while True:
             link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
                                                      staying, others)
             available -= unwritten
-            links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects)
+            links = LinkMap(site, language, link_summaries, available, dutch_urls, redirects, third)
             dutch_urls = links.dutch_urls
             check_one = _CheckTranslation(site, language, links, min_translated, target_posts,
                                           check_dutch=check_dutch, pair_checks=pair_checks)
@@ -705,6 +727,17 @@ def _check(
                                                + _moved_post_advice(config, post_id, moves)))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
+
+
+def _page_beside(config: Config, language: str, path: Path) -> tuple[str, int, str, str] | None:
+    """A page of another direction in ``language``'s folder, as a clash of slugs names it: as
+    shown, its slug's line, its post id, its slug (None: not read; its own check says why)."""
+    post_id = config.post_id(path, None if language == config.source_language else language)
+    try:
+        post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
+    except (OSError, PipelineError):
+        return None
+    return post.path, slug_line(post), post_id, effective_slug(post_id, post.meta)
 
 
 def _made_in_other_direction(config: Config, path: Path) -> bool:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -62,11 +62,16 @@ class LinkMap:
         self, site: Site, language: str, summaries: Sequence[Summary], available: set[str],
         dutch_urls: dict[str, str | None] | None = None,
         german_aliases: dict[str, Sequence[str]] | None = None,
+        third: Mapping[str, Sequence[Summary]] | None = None,
     ) -> None:
         """``dutch_urls``: the Dutch pages' URLs an earlier map of the same summaries made
         (:attr:`dutch_urls`): they do not change between the rounds of one run.
         ``german_aliases``: the ``aliases`` of each German page as merge leaves it, by post id
-        (:func:`german_aliases`); the Dutch pages' are their summaries'."""
+        (:func:`german_aliases`); the Dutch pages' are their summaries'. ``third``: by
+        language, the pages in the site's other languages (neither the source language nor
+        ``language``) of the pairs written in another language than the source language
+        (:func:`pipeline.site.other_pairs`): a link to one leads to a page of the site, and
+        stays as written."""
         config = site.config
         self.config = config
         self._hugo = site.hugo
@@ -179,6 +184,23 @@ class LinkMap:
                     for written in dict.fromkeys((url, unquote(url))):
                         if self._pages[lang].get(written) != post_id:  # a page's own URL is no alias
                             self._aliases[lang].setdefault(written, post_id)
+        # the pages in a third language (a German source's, linked to from an English source's
+        # Dutch page): their URLs and heading ids
+        self._third: dict[str, dict[str, str]] = {}
+        self._third_ids: dict[str, dict[str, list[str]]] = {}
+        for lang, pairs in sorted((third or {}).items()):
+            made = [pair for pair in pairs if pair.error is None]
+            urls = site.page_urls(lang, {pair.post_id: (pair.slug, _german_matter(pair)) for pair in made})
+            self._third[lang] = {}
+            for pair in made:
+                if urls[pair.post_id] is not None:
+                    for written in dict.fromkeys((urls[pair.post_id], unquote(urls[pair.post_id]))):
+                        self._third[lang].setdefault(written, pair.post_id)
+            self._third_ids[lang] = {pair.post_id: [pair.anchors.get(mine, mine) for mine in pair.dutch_anchors]
+                                     for pair in made}
+            if site.hugo is not None:
+                settings = site.hugo.language(lang)
+                self._hosts.setdefault(lang, (settings.base_host, settings.base_path))
         # a heading with a link: its German id is made of the link as merge writes it
         for summary in read:
             if summary.linked_headings:
@@ -209,6 +231,9 @@ class LinkMap:
         add(sorted((lang, sorted(made.items())) for lang, made in self.made_pages.items()))
         add(sorted((lang, sorted(found.items())) for lang, found in self._aliases.items()))
         add(sorted(self.unbuilt.items()))
+        if self._third:  # (a site with no third language's pages: the digest it had)
+            add(sorted((lang, sorted(pages.items())) for lang, pages in self._third.items()))
+            add(sorted((lang, sorted(ids.items())) for lang, ids in self._third_ids.items()))
         return hashed.hexdigest()
 
     def _alias_url(self, language: str, page: str, alias: str) -> str:
@@ -278,10 +303,14 @@ class LinkMap:
             return False
         if target.language == self.config.source_language:
             return target.post_id in self.ids or target.post_id in self.made_lists[target.language]
+        if target.language in self._third:  # a page in a third language: as :meth:`resolve` found it
+            return target.post_id in self._third_ids[target.language]
         return target.post_id in self.available or target.post_id in self.made_lists[self.language]
 
     def anchor_ids(self, target: LinkTarget) -> list[str] | None:
         """The heading ids of the page a link names (None: not known, a list page)."""
+        if target.kind == "page" and target.language in self._third:
+            return self._third_ids[target.language].get(target.post_id or "")
         if target.kind != "page" or target.post_id not in self.dutch_anchors:
             return None
         dutch = self.dutch_anchors[target.post_id]
@@ -319,6 +348,10 @@ class LinkMap:
             path = _resolved(here, path)
         for lang in dict.fromkeys((language, self.config.source_language, self.language)):
             found = self._page_at(path, lang)
+            if found is not None:
+                return LinkTarget("page", found, lang, path, anchor, query)
+        for lang in self._third:
+            found = self._page_at(path, lang, self._third)
             if found is not None:
                 return LinkTarget("page", found, lang, path, anchor, query)
         for lang in dict.fromkeys((language, self.config.source_language, self.language)):
@@ -498,7 +531,7 @@ class LinkMap:
                 and not written.startswith(f"/{self.language}/")
                 and not _STATIC_FILE_RE.search(written)
                 and target.kind != "file"
-                and not (target.kind == "page" and target.language == self.language)  # a German page already
+                and not (target.kind == "page" and target.language != nl)  # a German page already, or a third language's
             ):
                 warnings.append(
                     f"{where}: link to {url} stays as it is: no {self.language} page for it "

@@ -31,7 +31,7 @@ from pipeline.runner import Runner, merge_cache, slugs_cache
 from pipeline.linkmap import LinkMap
 from pipeline.site import (
     Site, Summary, alias_clash, alias_clashes, collect_summaries, find_posts, german_aliases, german_slugs,
-    other_pairs, page_name, refused_name, slug_clash, linked_pages, refused_urls, url_clash,
+    other_pairs, page_name, refused_name, slug_clash, linked_pages, refused_urls, third_language_pairs, url_clash,
 )
 from pipeline.translated import Digests, TranslatedPost, source_digests, read_translated_post
 from pipeline.units import PackedUnits, UnitsLookup
@@ -361,7 +361,8 @@ def _merge(
         and _edited_by_hand(targets[path][0])
     }
 
-    others = other_pairs(config, language)  # the pairs written in another language, linked to as they are
+    others = other_pairs(config, language, store)  # the pairs written in another language, linked to as they are
+    third = third_language_pairs(config, language, store)  # and their pages in the site's other languages
 
     def render_batch(batch: list[Path]) -> tuple[list[Path], dict[str, list[str]]]:
         """Render (and write) ``batch`` in rounds; the posts left waiting for a slug."""
@@ -370,7 +371,7 @@ def _merge(
         link_summaries, available = linked_pages(config, language, summaries, min_translated, blocked, held,
                                                  staying, others)
         available -= unwritten
-        links = LinkMap(site, language, link_summaries, available, dutch_urls.get("made"), redirects)
+        links = LinkMap(site, language, link_summaries, available, dutch_urls.get("made"), redirects, third)
         dutch_urls["made"] = links.dutch_urls
         link_digest = links.digest()
         keys: dict[Path, dict[str, str | None]] = {}

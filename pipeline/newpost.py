@@ -22,7 +22,18 @@ from pipeline.errors import PipelineError
 from pipeline.hugo import alias_path
 from pipeline.links import effective_slug, slug_blockers, slugify, untransliterable
 from pipeline.post import load_post, post_name_error
-from pipeline.site import Site, aliases_of, bundle_holding, bundle_twin, find_posts, url_matter
+from pipeline.site import (
+    Site,
+    aliases_of,
+    bundle_holding,
+    bundle_twin,
+    find_posts,
+    other_pairs,
+    page_of,
+    pages_of_other_directions,
+    url_matter,
+)
+from pipeline.update import shown_language
 from pipeline.yamlout import double_quoted
 
 _SPELLED = str.maketrans({
@@ -215,12 +226,16 @@ def _refuse_clashes(
 ) -> str | None:
     """The new post's Dutch URL; :class:`NewRefused` where another page has its slug (the
     same page path, :func:`pipeline.links.slug_blockers`, the list pages Hugo makes
-    included) or its URL (a post's, a folder's list page, an alias)."""
+    included) or its URL (a post's, a folder's list page, an alias): a Dutch source's, or
+    the Dutch page of a source written in another language (merge's, or the one it writes)."""
     language = config.source_language
     slugs: dict[str, str] = {}
     pages: dict[str, tuple[str, dict[str, str]]] = {}
     aliases: dict[str, str] = {}
-    for path in find_posts(config):
+    theirs: dict[str, str] = {}  # another direction's pages, as a refusal names them
+    made = pages_of_other_directions(config)
+    theirs.update((config.post_id(path), page_of(config, language, config.post_id(path))) for path in made)
+    for path in [*find_posts(config), *made]:
         other = config.post_id(path)
         try:
             meta = load_post(config.relative(path), path.read_bytes()).meta
@@ -231,10 +246,18 @@ def _refuse_clashes(
         pages[other] = (slugs[other], url_matter(meta))
         for alias in aliases_of(meta):
             aliases.setdefault(alias_path(alias).strip("/").lower(), other)
+    for pair in (pair for target in config.target_languages for pair in other_pairs(config, target)):
+        if pair.post_id not in slugs:  # a Dutch page merge writes of a source in another language
+            slugs[pair.post_id] = pair.source_slug
+            pages[pair.post_id] = (pair.source_slug, pair.address)
+            for alias in pair.aliases:
+                aliases.setdefault(alias_path(alias).strip("/").lower(), pair.post_id)
+            theirs[pair.post_id] = (f"{config.relative(config.post_file(pair.post_id))} (the "
+                                    f"{shown_language(language)} page merge writes of a source in another language)")
     blockers = slug_blockers(slugs, {post_id: slug}).get(post_id)
     if blockers:
         raise NewRefused(shown, None, f"its slug {slug!r} is also the slug of "
-                         f"{_named(config, blockers[0])} (one URL): give another title")
+                         f"{_named(config, blockers[0], theirs)} (one URL): give another title")
     urls = site.page_urls(language, {**pages, post_id: (slug, matter)})
     url = urls.get(post_id)
     if url is None:
@@ -242,17 +265,20 @@ def _refuse_clashes(
     lists = site.made_list_pages(language, pages.keys())
     for other, other_url in [*urls.items(), *lists.items()]:
         if other != post_id and other_url is not None and other_url.lower() == url.lower():
-            raise NewRefused(shown, None, f"its URL {url} is also the URL of {_named(config, other)}: "
+            raise NewRefused(shown, None, f"its URL {url} is also the URL of {_named(config, other, theirs)}: "
                              "give another title")
     if url.strip("/").lower() in aliases:
         other = aliases[url.strip("/").lower()]
-        raise NewRefused(shown, None, f"its URL {url} is an alias of {_named(config, other)}: "
+        raise NewRefused(shown, None, f"its URL {url} is an alias of {_named(config, other, theirs)}: "
                          "give another title")
     return url
 
 
-def _named(config: Config, post_id: str) -> str:
-    """A page as a refusal names it: its file, or the folder whose list page it is."""
+def _named(config: Config, post_id: str, theirs: dict[str, str] | None = None) -> str:
+    """A page as a refusal names it: its file, or the folder whose list page it is; one merge
+    is to write of a source in another language as ``theirs`` names it."""
+    if theirs and post_id in theirs:
+        return theirs[post_id]
     if post_id.rpartition("/")[2] == "_index" and not os.path.lexists(config.post_file(post_id)):
         return f"{config.relative(config.source_dir / post_id.rpartition('/')[0])}/ (the list page Hugo makes)"
     return config.relative(config.post_file(post_id))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pipeline.config import SITE_WIDE_IDS, Config
 from pipeline.errors import PipelineError, UnknownPaths
 from pipeline.post import printable_path
-from pipeline.site import find_posts
+from pipeline.site import find_posts, made_elsewhere, second_sources
 
 if TYPE_CHECKING:
     from pipeline.checkers import Problem
@@ -70,7 +70,8 @@ def _files_of(config: Config, post_ids: set[str]) -> set[str]:
         files.add(config.relative(config.template_path(post_id)))
         for folder in [config.source_dir] + [config.target_dir(lang) for lang in config.target_languages]:
             files.update((config.relative(folder / f"{post_id}.md"), config.relative(folder / post_id / "index.md")))
-        files.update(config.relative(config.catalog_path(post_id, lang)) for lang in config.target_languages)
+        # every language's catalogs: a post written in another language has some in the site's source language
+        files.update(config.relative(config.catalog_path(post_id, lang)) for lang in config.languages)
     return files
 
 
@@ -131,7 +132,11 @@ def _add(config: Config, path: Path, selection: Selection) -> None:
         try:
             selection.post_ids.update(config.post_id(p) for p in find_posts(config, [path]))
         except PipelineError:  # a bundle's resource, a file that is no post: no post of its own
-            pass
+            if path.suffix == ".md" and _made_of_another(config, path):
+                selection.post_ids.add(config.post_id(path))
+        if path.is_dir():
+            selection.post_ids.update(config.post_id(file) for file in sorted(path.rglob("*.md"))
+                                      if _made_of_another(config, file))
         return
     for language in config.target_languages:
         folder = Path(os.path.abspath(config.target_dir(language)))
@@ -144,13 +149,21 @@ def _add(config: Config, path: Path, selection: Selection) -> None:
                 selection.post_ids.update(config.post_id(p) for p in find_posts(config, [twin]))
             return
     folders = [(locale / "templates", ".pot")] + [
-        (locale / language / "LC_MESSAGES", ".po") for language in config.target_languages]
+        (locale / language / "LC_MESSAGES", ".po") for language in config.languages]
     for folder, suffix in folders:
         if path == folder.parent or path.is_relative_to(folder):
             files = sorted(path.rglob(f"*{suffix}")) if path.is_dir() else [path] if path.suffix == suffix else []
             for file in files:
                 post_id = file.relative_to(folder).as_posix()[: -len(suffix)]
                 (selection.site_wide if post_id in SITE_WIDE_IDS else selection.post_ids).add(post_id)
+
+
+def _made_of_another(config: Config, path: Path) -> bool:
+    """Whether the post at ``path`` (in the site's source language) is no source but merge's
+    post of one written in another language: its generation record names that post, or was
+    removed (:func:`pipeline.site.second_sources`). Its post id names its pair all the same."""
+    return made_elsewhere(config, path) is not None or any(
+        claim.path == path for claim in second_sources(config))
 
 
 def select_problems(config: Config, selection: Selection, problems: list[Problem],

@@ -41,7 +41,7 @@ from pipeline.translated import (
     SourceRead, source_digests, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
-from pipeline.update import shown_language
+from pipeline.update import shown_language, template_language
 
 
 def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
@@ -76,7 +76,10 @@ def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
                 claim = next((claim for claim in second_sources(config) if claim.path == path), None)
                 home = config.direction(config.languages[0]).source_dir
                 why = f"not a post under {config.relative(home)}/, nor a source"
-                if claim is not None and claim.same_pair:
+                if claim is not None and claim.same_pair and path.is_relative_to(home):  # (its template's source)
+                    why = (f"no source: merge made it of {config.relative(claim.source)}, the source of its "
+                           "template (its generation record was removed): name that")
+                elif claim is not None and claim.same_pair:
                     why += f": its pair's source is {config.relative(claim.source)}: name that"
                 elif claim is not None:
                     why += (f": its id is the id of {config.relative(claim.source)}, the source of another pair: "
@@ -222,12 +225,25 @@ def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str |
         home = config.direction(languages[0])                      # no translationKey read)
         return {language: [(path, home.post_id(path), None) for path in written[language]]
                 for language in languages}, claims
+    by_id: dict[str, dict[str, Path]] = {}  # each id's posts without a record, by language
+    for language in languages:
+        direction = config.direction(language)
+        for path in written[language]:
+            by_id.setdefault(direction.post_id(path, language), {}).setdefault(language, path)
+    extracted_from = _extracted_from(config, by_id)
     for language in languages:
         direction = config.direction(language)
         kept: list[tuple[Path, str, str | None]] = []
         for path in written[language]:
             post_id = direction.post_id(path, language)
             key = _translation_key_in(direction, path)
+            source_language = extracted_from.get(post_id, language)
+            if source_language != language:
+                source = by_id[post_id][source_language]
+                source_key = _translation_key_in(config.direction(source_language), source)
+                if key is None or source_key is None or key == source_key:  # merge's post, its record removed
+                    claims.append(SecondSource(path, source, True))
+                    continue
             other = ids.get(post_id)
             if other is not None:
                 same = key is None or id_keys[post_id] is None or key == id_keys[post_id]
@@ -243,6 +259,27 @@ def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str |
             keys.setdefault(key if key is not None else post_id, path)
         found[language] = kept
     return found, claims
+
+
+def _extracted_from(config: Config, by_id: dict[str, dict[str, Path]]) -> dict[str, str]:
+    """Of the ids that posts without a generation record have in two languages or more
+    (``by_id``: each id's such posts, by language), the language of the post the id's
+    template was extracted from (its header, :func:`pipeline.update.template_language`),
+    where that language has one of them: that post is the source; another of its pair (no
+    other ``translationKey``) is the post merge made of it whose record was removed (edited
+    by hand), never a new source. A template is read only for such an id (most sites: none)."""
+    extracted: dict[str, str] = {}
+    for post_id, posts in by_id.items():
+        if len(posts) < 2:
+            continue
+        try:
+            data = config.template_path(post_id).read_bytes()
+        except OSError:  # no template yet: the languages' order decides
+            continue
+        language = template_language(data, config.languages[0])
+        if language in posts:
+            extracted[post_id] = language
+    return extracted
 
 
 def written_languages(config: Config) -> list[str]:
@@ -270,14 +307,16 @@ def other_sources(config: Config) -> set[str]:
             for path in paths}
 
 
-def other_pairs(config: Config, language: str) -> list[Summary]:
+def other_pairs(config: Config, language: str, store: Store | None = None) -> list[Summary]:
     """The pairs whose source is written in another language than the source language of
     ``config`` (in ``language``, or a third), as summaries of their pages in the two: so that a
     link to the page of such a pair in the source language leads to its page in ``language``,
     whichever language its source is in. A page merge made is taken as it is; one it has not
     made yet, as this run makes it (its slug from its catalog, fully translated: the default
     threshold); a pair without a page in one of the two is left out (a link to it is checked as
-    one to no page). Their heading anchors are not mapped (a link's ``#anchor`` stays as written)."""
+    one to no page). Their heading anchors are those merge writes (:func:`_pair_headings`): a
+    link's ``#anchor`` on the page in the one language leads to that heading in the other.
+    ``store``: the cache, whose summaries of the catalogs are taken (:func:`_catalog_summary`)."""
     pairs: list[Summary] = []
     for other, paths in _sources_by_language(config).items():
         if other == config.source_language:
@@ -289,42 +328,96 @@ def other_pairs(config: Config, language: str) -> list[Summary]:
                 meta = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes).meta
             except (OSError, PipelineError):
                 continue
-            here = _pair_page(direction, path, post_id, meta, config.source_language)
-            there = (effective_slug(post_id, meta), meta) if language == other else \
-                _pair_page(direction, path, post_id, meta, language)
+            here = _pair_page(direction, path, post_id, meta, config.source_language, store)
+            there = (effective_slug(post_id, meta), url_matter(meta), meta) if language == other else \
+                _pair_page(direction, path, post_id, meta, language, store)
             if here is None or there is None:
                 continue
-            summary = Summary(post_id, here[0], there[0], address=url_matter(here[1]),
-                              aliases=list(aliases_of(here[1])), hidden=hidden_by(path, here[1]))
+            headings = _pair_headings(direction, path, other, (config.source_language, language), store)
+            here_ids, there_ids = (headings[config.source_language], headings[language]) if headings else ([], [])
+            summary = Summary(post_id, here[0], there[0], address=here[1], page_address=there[1],
+                              aliases=list(aliases_of(here[2])), hidden=hidden_by(path, here[2]),
+                              dutch_anchors=here_ids,
+                              anchors={mine: theirs for mine, theirs in zip(here_ids, there_ids) if mine != theirs})
             summary.__post_init__()
             pairs.append(summary)
     return pairs
 
 
-def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, object],
-               language: str) -> tuple[str, dict[str, object]] | None:
-    """The slug and front matter of the page in ``language`` of the source at ``path`` (in
-    the direction ``direction``): as merge wrote it, else as merge writes it from a fully
-    translated catalog (None: neither)."""
+def third_language_pairs(config: Config, language: str, store: Store | None = None) -> dict[str, list[Summary]]:
+    """For the links of the direction of ``config`` into ``language``: by each other language
+    of the site (neither its source language nor ``language``), the pages there of the pairs
+    written in another language than its source language (:func:`other_pairs`)."""
+    return {other: other_pairs(config, other, store) for other in config.languages
+            if other not in (config.source_language, language)}
+
+
+def _pair_headings(direction: Config, path: Path, written_in: str, languages: Sequence[str],
+                   store: Store | None = None) -> dict[str, list[str]] | None:
+    """The heading ids of the pages in each of ``languages`` of the source at ``path``
+    (written in ``written_in``, of the direction ``direction``), in the order of its headings:
+    its own, and as merge writes each other page from its catalog (None: a catalog not read)."""
+    ids: dict[str, list[str]] = {}
+    for language in languages:
+        if language == written_in:
+            continue
+        summary = _catalog_summary(direction, path, language, store)
+        if summary is None or summary.error is not None:
+            return None
+        ids[written_in] = list(summary.dutch_anchors)
+        ids[language] = [summary.anchors.get(mine, mine) for mine in summary.dutch_anchors]
+    return ids or None
+
+
+def _catalog_summary(direction: Config, path: Path, language: str, store: Store | None = None) -> Summary | None:
+    """The summary in ``language`` of the source at ``path`` written in another language (of
+    the direction ``direction``), made once per run (no run writes a catalog while it links the
+    pages of the other directions): with a ``store``, those of every source of the direction
+    at once, from the cache where the post and catalog are what it saw (:func:`collect_summaries`,
+    as the direction's own merge makes them); else :func:`summarize_from_catalog`."""
+    made = direction._run.setdefault("pair summaries", {})
+    key = (str(path), language)
+    if key not in made and store is not None and store.enabled:
+        paths = _sources_by_language(direction).get(direction.source_language, [])
+        for source, summary in zip(paths, collect_summaries(store, direction, paths, language)):
+            made[(str(source), language)] = summary
+    if key not in made:
+        made[key] = summarize_from_catalog(direction, path, language)[0]
+    return made[key]
+
+
+def _pair_page(direction: Config, path: Path, post_id: str, meta: dict[str, object], language: str,
+               store: Store | None = None) -> tuple[str, dict[str, str], dict[str, object]] | None:
+    """The slug, the front matter its URL is made of (:func:`url_matter`) and the front matter
+    (its aliases, what hides it) of the page in ``language`` of the source at ``path`` (in the
+    direction ``direction``, front matter ``meta``): as merge wrote it, else as merge writes it
+    from a fully translated catalog, its slug and title translated (None: neither)."""
     made = direction.post_file(post_id, language)
     try:
         made_meta = load_post(direction.relative(made), made.read_bytes(), direction.max_post_bytes).meta
-        return effective_slug(post_id, made_meta), made_meta
+        return effective_slug(post_id, made_meta), url_matter(made_meta), made_meta
     except (OSError, PipelineError):
         pass
-    summary, _ = summarize_from_catalog(direction, path, language)
+    summary = _catalog_summary(direction, path, language, store)
     if summary is None or summary.error is not None or summary.percent < 100:
         return None
-    return summary.slug, meta
+    return summary.slug, _german_matter(summary), meta
 
 
 def source_posts(config: Config, posts: Sequence[Path]) -> list[Path]:
     """Those of ``posts`` (of the source language of ``config``) that are sources: no
-    generation record (merge made none of them, of a post in another language), and, in a
+    generation record (merge made none of them, of a post in another language), none that
+    claims to be a source where another language's has its pair or id (:func:`second_sources`:
+    a post merge made whose record was removed, as its id's template tells), and, in a
     language other than the site's source language, no pair (same id or ``translationKey``)
-    or id that an earlier language's source has (:func:`second_sources`)."""
+    or id that an earlier language's source has."""
     made = [path for path in posts if made_elsewhere(config, path) is None]
-    if not config.site_languages or not made:
+    if not made:
+        return made
+    claimed = {claim.path for claim in second_sources(config)}  # (a post merge made, its record removed)
+    if claimed:
+        made = [path for path in made if path not in claimed]
+    if not config.site_languages:
         return made
     ids, keys = _earlier_pairs(config)
     kept = []
@@ -594,6 +687,10 @@ class Summary:
     hidden: str = ""
     """Why Hugo renders no page of it whatever the date (:func:`hidden_by`): ``draft``,
     ``headless``, ``_build``; "" for none (:func:`pipeline.hugo.unbuilt`)."""
+    page_address: dict[str, str] | None = None
+    """The front matter values its page in the target language has, as far as its URL goes,
+    where merge does not write that page of this summary (a pair written in another language,
+    :func:`other_pairs`: a source's own ``url`` kept); None: merge's (:func:`_german_matter`)."""
 
     def __post_init__(self) -> None:
         """Held compactly, whatever it was made of (the cache's JSON, a test's dict): the
@@ -627,6 +724,8 @@ class Summary:
         found["dutch_anchors"] = list(self.dutch_anchors)
         found["terms"] = [list(term) for term in self.terms]
         found["aliases"], found["linked_headings"] = list(self.aliases), list(self.linked_headings)
+        if found["page_address"] is None:  # (merge's own: the cache's JSON as it was)
+            del found["page_address"]
         return found
 
 
@@ -776,7 +875,10 @@ def front_matter_terms(
 
 def _german_matter(summary: Summary) -> dict[str, str]:
     """The front matter merge gives a post's German page, as far as its URL goes: the German
-    slug and title, the dates, no ``url`` (:data:`pipeline.render.PAGE_ADDRESS_KEYS`)."""
+    slug and title, the dates, no ``url`` (:data:`pipeline.render.PAGE_ADDRESS_KEYS`); a page
+    merge does not write of it, its own (:attr:`Summary.page_address`)."""
+    if summary.page_address is not None:
+        return summary.page_address
     matter = {key: value for key, value in summary.address.items() if key not in ("url", "slug")}
     matter["slug"] = summary.slug
     if summary.title is not None:
@@ -1259,12 +1361,7 @@ def slug_clash(
                 folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
                 named.append(f"{folder}/ (the list page Hugo makes for that folder)")
         elif other in held and page_path(other, held[other]) == wanted:
-            source = config.post_file(other)
-            if os.path.lexists(source):
-                named.append(f"{page}, the page of {config.relative(source)}")
-            else:  # left by a Dutch post renamed or deleted: its URL is free once it is gone
-                named.append(f"{page} (no {shown_language(config.source_language)} original {config.relative(source)}: "
-                             f"if that post was renamed, delete {page})")
+            named.append(page_of(config, language, other, gone=True))
         else:
             catalog = config.relative(config.catalog_path(other, language))
             named.append(f"{page}, of {_dutch_post(config, other)} (not written yet: {catalog} gives it "
@@ -1278,12 +1375,43 @@ def _dutch_post(config: Config, post_id: str) -> str:
     return config.relative(config.post_file(post_id))
 
 
-def _page_of(config: Config, language: str, post_id: str) -> str:
-    """A page on disk as a clash names it: with its Dutch post, where there is one."""
-    page = config.relative(config.post_file(post_id, language))
+def page_of(config: Config, language: str, post_id: str, gone: bool = False) -> str:
+    """A page on disk as a clash names it: with its source post, where there is one (a source
+    written in ``language`` itself, or one in a third language merge made it of: another
+    direction's page, never to be deleted); ``gone``: a page whose source is gone named as
+    such, with what to do."""
+    path = config.post_file(post_id, language)
+    page = config.relative(path)
+    if post_id in _written_in(config, language):
+        return f"{page} (a source written in {shown_language(language)})"
+    made_of = made_elsewhere(config.direction(language), path)
+    if made_of is not None and not made_of.startswith(f"{config.content_dir}/{config.source_language}/"):
+        return f"{page}, the page of {made_of}"
     if os.path.lexists(config.post_file(post_id)):
         return f"{page}, the page of {_dutch_post(config, post_id)}"
+    if gone:  # left by a source renamed or deleted: its URL is free once it is gone
+        return (f"{page} (no {shown_language(config.source_language)} original {_dutch_post(config, post_id)}: "
+                f"if that post was renamed, delete {page})")
     return page
+
+
+def _written_in(config: Config, language: str) -> set[str]:
+    """The ids of the sources written in ``language`` (:func:`source_posts`)."""
+    direction = config.direction(language)
+    return {direction.post_id(path, language) for path in _sources_by_language(config).get(language, ())}
+
+
+def pages_of_other_directions(config: Config) -> list[Path]:
+    """The posts in the folder of the source language of ``config`` that are no sources of its
+    direction: those merge made of a post in another language, and those that claim to be a
+    source where another language's source has their pair or id (:func:`second_sources`).
+    They are another direction's pages, which a page of this direction must not clash with."""
+    source = config.source_dir
+    if not source.is_dir():
+        return []
+    claimed = {claim.path for claim in second_sources(config)}
+    return [path for path in _walk_posts(config, source)
+            if made_elsewhere(config, path) is not None or path in claimed]
 
 
 def _clash(
@@ -1441,7 +1569,7 @@ def url_clash(config: Config, language: str, summary: Summary, url: str, others:
         elif other.startswith("//"):  # a page Hugo makes (made_pages)
             named.append(made_page_name(other))
         elif os.path.lexists(page):
-            named.append(_page_of(config, language, other))
+            named.append(page_of(config, language, other))
         elif is_section(other) and not os.path.lexists(config.catalog_path(other, language)):
             folder = config.relative(config.target_dir(language) / other.rpartition("/")[0])
             named.append(f"{folder}/ (the list page Hugo makes for that folder)")
@@ -1494,7 +1622,7 @@ def alias_clashes(
 def alias_clash(config: Config, language: str, summary: Summary, url: str, others: Sequence[str]) -> PipelineError:
     """The error of a post whose URL is another page's alias (:func:`alias_clashes`), at its
     catalog's slug entry."""
-    named = [f"{_page_of(config, language, other)} (an old URL of that page, which redirects to it)"
+    named = [f"{page_of(config, language, other)} (an old URL of that page, which redirects to it)"
              for other in others[:3]]
     said = f"{shown_language(language)} URL {url} of {_dutch_post(config, summary.post_id)} is an alias of"
     return _clash(config, language, summary, said, named, others)

@@ -78,21 +78,31 @@ def build_template(post_id: str, path: str, units: Sequence[Unit], creation_date
 
 SOURCE_LANGUAGE_FIELD = "X-Source-Language"
 """The template header field naming the language of a post written in another language than
-the site's source language (:func:`build_template`, :func:`written_in`)."""
+the site's source language (:func:`build_template`, :func:`template_language`)."""
+
+
+def template_language(data: bytes, site_language: str) -> str:
+    """The language of the post a template (its bytes, ``data``) was extracted from: its
+    header's :data:`SOURCE_LANGUAGE_FIELD` (:func:`build_template`), ``site_language`` where it
+    names none or does not read. Most templates name none, and are not parsed."""
+    if SOURCE_LANGUAGE_FIELD.encode() not in data:
+        return site_language
+    try:
+        named = parse_catalog("template", data).header(SOURCE_LANGUAGE_FIELD)
+    except PipelineError:
+        return site_language
+    return named or site_language
 
 
 def written_in(config: Config, post_id: str) -> str:
     """The language the post of ``post_id`` is (or was: a post gone) written in, as its
-    template says: the language its header names (:data:`SOURCE_LANGUAGE_FIELD`), else the
-    site's source language (also where there is no template, or it cannot be read). The
-    post's file is not looked for: its catalogs say where it belongs when it is gone."""
+    template says (:func:`template_language`), else the site's source language (also where
+    there is no template, or it cannot be read). The post's file is not looked for: its
+    catalogs say where it belongs when it is gone."""
     path = config.template_path(post_id)
     try:
         config.confine(path)
-        data = path.read_bytes()
-        if SOURCE_LANGUAGE_FIELD.encode() not in data:  # (most templates: nothing parsed)
-            return config.languages[0]
-        named = parse_catalog(config.relative(path), data).header(SOURCE_LANGUAGE_FIELD)
+        named = template_language(path.read_bytes(), config.languages[0])
     except (OSError, PipelineError):
         return config.languages[0]
     return named if named in config.languages else config.languages[0]

@@ -235,6 +235,53 @@ def test_a_generated_dutch_post_edited_by_hand_is_refused_without_force(site: Pa
     assert "Een jaar geleden" not in path.read_text(encoding="utf-8")
 
 
+def test_check_of_any_file_of_a_german_source_s_pair_reports_its_dutch_post_s_hand_edit(site: Path) -> None:
+    """`check PATH` (the pre-commit hook) of the Dutch post merge made of a German source, of
+    its Dutch catalog, or of the Dutch folder: each names the pair, and its hand edit."""
+    path = site / "content" / "nl" / f"{BLOG_ID}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Vor einem Jahr", "Een jaar geleden"), encoding="utf-8")
+    for named in (f"content/nl/{BLOG_ID}.md", f"locale/nl/LC_MESSAGES/{BLOG_ID}.po", "content/nl"):
+        said = cli(site, "check", named, code=1)
+        assert f"content/nl/{BLOG_ID}.md\n  1: error: changed by hand since merge wrote it" in said, (named, said)
+
+
+def test_a_dutch_source_at_a_german_source_s_pages_is_a_clash_said_at_both_never_to_be_deleted(site: Path) -> None:
+    """A Dutch source written at the Dutch page's URL of a German source: check says the clash
+    at the Dutch source and at the Dutch page (each direction at its own), and the German
+    slug it wants at its catalog, as merge refuses it; every message names a source as one."""
+    mine = "2024-06-01-e-learning-im-mittelstand"
+    (site / "content" / "nl" / f"{mine}.md").write_text(
+        '---\ntitle: "Eigen"\ndate: 2024-06-01T10:00:00+02:00\n---\n\nEen eigen post.\n', encoding="utf-8")
+    cli(site, "extract")
+    identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / f"{mine}.po")
+    merged = cli(site, "merge", code=1)
+    assert "delete" not in merged, merged
+    assert (f"German slug 'e-learning-im-mittelstand' of content/nl/{mine}.md is also the slug of "
+            f"content/de/{BLOG_ID}.md (a source written in German)") in merged, merged
+    assert (f"Dutch slug 'e-learning-im-mittelstand' of content/de/{BLOG_ID}.md is also the slug of "
+            f"content/nl/{mine}.md (a source written in Dutch)") in merged, merged
+    said = cli(site, "check", code=1)
+    assert (f"content/nl/{mine}.md\n  1: error: slug 'e-learning-im-mittelstand' is also the slug of "
+            f"content/nl/{BLOG_ID}.md, the page of content/de/{BLOG_ID}.md: make it unique [slug-clash]") in said, said
+    assert (f"error: slug 'e-learning-im-mittelstand' is also the slug of content/nl/{mine}.md (a source written "
+            f"in Dutch): give one of them its own slug") in said.partition(f"content/nl/{BLOG_ID}.md\n")[2], said
+    assert (f"locale/de/LC_MESSAGES/{mine}.po\n  16: error: German slug 'e-learning-im-mittelstand' of "
+            f"content/nl/{mine}.md is also the slug of content/de/{BLOG_ID}.md (a source written in German)") in said, said
+    assert "delete" not in said, said
+
+
+def test_new_refuses_a_dutch_post_at_a_german_source_s_dutch_page_made_or_to_be_made(site: Path) -> None:
+    shown = f"content/nl/{BLOG_ID}.md"
+    said = cli(site, "new", "E-Learning im Mittelstand", "--date", "2024-06-01", code=2)
+    assert (f"its slug 'e-learning-im-mittelstand' is also the slug of {shown}, the page of "
+            f"content/de/{BLOG_ID}.md (one URL)") in said, said
+    (site / shown).unlink()  # merge writes it again (its catalog is translated): its URL is taken all the same
+    said = cli(site, "new", "E-Learning im Mittelstand", "--date", "2024-06-01", code=2)
+    assert (f"is also the slug of {shown} (the Dutch page merge writes of a source in another language)"
+            in said), said
+    assert not (site / "content" / "nl" / "2024-06-01-e-learning-im-mittelstand.md").exists()
+
+
 def test_a_german_source_renamed_carries_its_catalog_and_dutch_post(site: Path) -> None:
     new_id = "2024-03-05-e-learning-erfahrungen"
     (site / "content" / "de" / f"{BLOG_ID}.md").rename(site / "content" / "de" / f"{new_id}.md")
@@ -286,6 +333,32 @@ def test_a_pair_with_two_sources_is_an_error_of_check(site: Path) -> None:
             "translationKey) has two sources") in result.output, result.output
     said = cli(site, "extract", "content/de/workshop-bericht.md", code=2)
     assert f"its pair's source is content/nl/{DUTCH_ID}.md: name that" in said, said
+
+
+def test_the_template_tells_which_of_a_pair_without_records_is_the_source(site: Path) -> None:
+    """A Dutch post merge made of a German source, its generation record removed: the German
+    post stays the source, as the id's template says (X-Source-Language: de), and the Dutch
+    post is a second source, in either the site's own direction or the German one; with no
+    template to tell, the languages' order decides (the Dutch post)."""
+    import re
+
+    from pipeline.site import source_posts
+
+    dutch = site / "content" / "nl" / f"{BLOG_ID}.md"
+    german = site / "content" / "de" / f"{BLOG_ID}.md"
+    dutch.write_text(re.sub(r"generated_from:\n(?:  .*\n)+", "", dutch.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "generated_from" not in dutch.read_text(encoding="utf-8")
+    config = content_root(site)
+    assert [(c.path, c.source, c.same_pair) for c in second_sources(config)] == [(dutch, german, True)]
+    assert dutch not in find_posts(config) and source_posts(config, [dutch]) == []
+    assert german in find_posts(config.direction("de"))
+    said = cli(site, "extract", f"content/nl/{BLOG_ID}.md", code=2)
+    assert (f"content/nl/{BLOG_ID}.md: no source: merge made it of content/de/{BLOG_ID}.md, the source of its "
+            "template (its generation record was removed): name that") in said, said
+    (site / "locale" / "templates" / f"{BLOG_ID}.pot").unlink()
+    config = content_root(site)
+    assert [(c.path, c.source, c.same_pair) for c in second_sources(config)] == [(german, dutch, True)]
+    assert dutch in find_posts(config)
 
 
 def test_a_german_source_with_a_dutch_post_s_id_is_refused_naming_both(site: Path) -> None:
@@ -366,6 +439,34 @@ def test_a_german_source_goes_to_every_other_language_of_the_site(site: Path) ->
     assert "post-orphan" not in result.output and "catalog-orphan" not in result.output, result.output
 
 
+def test_a_link_to_a_page_of_a_third_language_leads_to_it(site: Path) -> None:
+    """An English source's link to the German page of a German source: in its Dutch page a
+    link to a page of the site (a third language's), kept as written, its heading checked."""
+    settings = (site / "pyproject.toml").read_text(encoding="utf-8")
+    (site / "pyproject.toml").write_text(settings.replace('target-languages = ["de"]\n',
+                                                          'target-languages = ["de", "en"]\n'), encoding="utf-8")
+    with open(site / "hugo.toml", "a", encoding="utf-8") as hugo:
+        hugo.write('\n[languages.en]\ncontentDir = "content/en"\nlanguageName = "English"\nweight = 3\n')
+    (site / "content" / "en").mkdir()
+    (site / "content" / "en" / "hello.md").write_text(
+        '---\ntitle: "Hello"\ndate: 2024-06-01T10:00:00+01:00\n---\n\nSee [it](/de/e-learning-im-mittelstand/), '
+        "[its part](/de/e-learning-im-mittelstand/#was-gut-funktioniert-hat), [no part](/de/e-learning-im-mittelstand/#nope) "
+        "and [nothing](/de/keine-seite/).\n", encoding="utf-8")
+    cli(site, "extract")
+    for path in sorted((site / "locale").rglob("*.po")):
+        identity_where_untranslated(path)
+    said = cli(site, "merge")
+    assert "link to /de/e-learning-im-mittelstand/ stays as it is" not in said, said
+    assert "link to /de/keine-seite/ stays as it is: no nl page for it" in said, said
+    made = (site / "content" / "nl" / "hello.md").read_text(encoding="utf-8")
+    assert "[its part](/de/e-learning-im-mittelstand/#was-gut-funktioniert-hat)" in made, made
+    result = CliRunner().invoke(main, ["-C", str(site), "check"])
+    assert "link to /de/e-learning-im-mittelstand/ leads to no page" not in result.output, result.output
+    assert "link to /de/e-learning-im-mittelstand/#was-gut-funktioniert-hat" not in result.output, result.output
+    assert "link to /de/e-learning-im-mittelstand/#nope: its page has no heading #nope" in result.output, result.output
+    assert "link to /de/keine-seite/ leads to no page or file of the site" in result.output, result.output
+
+
 def test_the_sources_found_once_per_run_are_those_each_direction_finds_alone(site: Path) -> None:
     """The sources of every language are found once per run and shared by the directions'
     settings (Config.direction): each direction's answers from a run that found them for
@@ -387,6 +488,44 @@ def test_the_sources_found_once_per_run_are_those_each_direction_finds_alone(sit
         assert second_sources(direction) == second_sources(content_root(site).direction(language)), language
     assert [p.name for p in find_posts(warm.direction("de"))] == [f"{BLOG_ID}.md", f"{GUIDE_ID}.md"]
     assert other_sources(warm) == {BLOG_ID, GUIDE_ID} and other_sources(warm.direction("de")) == {DUTCH_ID}
+
+
+def test_the_pairs_of_other_directions_made_once_per_run_are_those_of_every_catalog_read_again(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of the pairs written in another language (site.other_pairs), their catalogs
+    read once per run and shared by the directions, are those of a run that reads each catalog
+    every time it is asked; their heading anchors lead from the one page's heading to the same
+    heading of the other."""
+    from pipeline import site as site_module
+    from pipeline.site import other_pairs, summarize_from_catalog
+
+    path = site / "locale" / "nl" / "LC_MESSAGES" / f"{BLOG_ID}.po"
+    fill_catalog(path, lambda context, msgid: "Wat we gaan veranderen" if msgid == "Was wir ändern werden" else msgid)
+    (site / "content" / "nl" / f"{BLOG_ID}.md").unlink()  # the Dutch page as merge writes it this run
+    from pipeline.cache import Store
+
+    warm = content_root(site)
+    asked = [(language, target) for language in warm.languages for target in warm.direction(language).target_languages]
+    for language, target in asked:
+        other_pairs(warm.direction(language), target)
+    kept = {(language, target): other_pairs(warm.direction(language), target) for language, target in asked}
+    cached = content_root(site)  # the summaries of the catalogs from the cache, as merge and check take them
+    with Store(site) as store:
+        for _ in range(2):  # the cache empty, then full
+            from_cache = {(language, target): other_pairs(cached.direction(language), target, store)
+                          for language, target in asked}
+            cached = content_root(site)
+    monkeypatch.setattr(site_module, "_catalog_summary",
+                        lambda direction, path, language, store=None: summarize_from_catalog(direction, path, language)[0])
+    for language, target in asked:
+        slow = other_pairs(content_root(site).direction(language), target)
+        assert kept[language, target] == slow and from_cache[language, target] == slow, (language, target)
+    monkeypatch.undo()
+    blog = next(pair for pair in other_pairs(warm, "de") if pair.post_id == BLOG_ID)
+    assert "wat-we-gaan-veranderen" in blog.dutch_anchors
+    assert blog.anchors["wat-we-gaan-veranderen"] == "was-wir-ändern-werden"
+    dutch = next(pair for pair in other_pairs(warm.direction("de"), "nl") if pair.post_id == DUTCH_ID)
+    assert dutch.anchors and all(dutch.anchors[german] != german for german in dutch.anchors)
 
 
 def test_the_directions_keep_each_other_s_cache(site: Path) -> None:
