@@ -107,6 +107,8 @@ def _cached_by_asdict(summary: Summary) -> dict[str, object]:
     found["dutch_anchors"] = list(summary.dutch_anchors)
     found["terms"] = [list(term) for term in summary.terms]
     found["aliases"], found["linked_headings"] = list(summary.aliases), list(summary.linked_headings)
+    if found["page_address"] is None:  # a page merge writes: not kept (the JSON as it was before the field)
+        del found["page_address"]
     return found
 
 
