@@ -119,7 +119,8 @@ def test_the_cached_form_is_asdicts() -> None:
     full = _summary(Summary("a/b", "b", terms=[["tags", "reizen", "Reisen"]], error=None, slug_line=3,
                             address={"date": "2020-01-01", "title": "T"}, aliases=["/oud/"], hidden="draft"),
                     units, "de-b", "Titel", "de")
-    for summary in (full, Summary("c"), _made(3)):
+    own_url = Summary("d", "d", page_address={"url": "/eigen/"})
+    for summary in (full, Summary("c"), _made(3), own_url):
         ours, before = summary.cached(), json.dumps(_cached_by_asdict(summary), sort_keys=True)
         assert json.dumps(ours, sort_keys=True) == before
         if "date" in summary.address:
