@@ -1017,9 +1017,11 @@ class _CheckTranslation:
             return problems
         _, edited, values = target
         if edited:
+            catalog = config.relative(config.catalog_path(translated.post_id, language))
             problems.append(Problem(target_shown, 1, "error", "post-edited",
-                                    "changed by hand since merge wrote it "
-                                    "(or not written by merge): move the change into the catalog"))
+                                    "changed by hand since merge wrote it (or not written by merge): move the "
+                                    f"change into {catalog}, or run `pipeline merge --force "
+                                    f"{shlex.quote(config.relative(translated.source_path))}` to overwrite it"))
         elif values is not None:
             # the URL merge published (its record keeps it) and the one merge gives it now
             old_url = values.get("url")

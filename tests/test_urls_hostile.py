@@ -259,7 +259,8 @@ def test_an_alias_edited_in_at_a_published_pages_url_is_the_aliases_fault_not_th
     assert checked.exit_code == 1
     assert "b.po" not in checked.output, checked.output
     assert ("content/de/a.md\n  1: error: changed by hand since merge wrote it (or not written by merge): "
-            "move the change into the catalog [post-edited]\n  7: error: alias /de/sonne/ of this page is at "
+            "move the change into locale/de/LC_MESSAGES/a.po, or run `pipeline merge --force content/nl/a.md` to "
+            "overwrite it [post-edited]\n  7: error: alias /de/sonne/ of this page is at "
             "/blog/de/sonne/, where the German page content/de/b.md (or an alias of it) is") in checked.output
     result = run(root, "merge")
     assert result.exit_code == 1 and "b.po" not in result.output, result.output
