@@ -862,7 +862,7 @@ def check_attributes(source: _Inline, target: _Inline, context: TranslationConte
         return ()
     return [_error("attributes-added", f"the translation ends in an attribute list "
                    f"({target.text[start:].strip()}), which Hugo reads as a heading's id and class: "
-                   "leave it out (the heading keeps the Dutch post's id)")]
+                   "leave it out (the heading keeps the source post's id)")]
 
 
 def check_untranslated(source: _Inline, target: _Inline, context: TranslationContext) -> Iterable[TranslationProblem]:
