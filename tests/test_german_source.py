@@ -588,7 +588,8 @@ def test_a_url_clash_under_permalinks_across_directions_is_said_and_refused(site
     mine = "blog/e-learning-im-mittelstand"
     (site / "content" / "nl" / "blog").mkdir()
     # (a slug of its own: Hugo's :slug is the title where the front matter has none)
-    text = '---\ntitle: "Eigen blog"\nslug: e-learning-im-mittelstand\ndate: 2024-06-01T10:00:00+02:00\n---\n\nEen eigen post.\n'
+    text = ('---\ntitle: "Eigen blog"\nslug: e-learning-im-mittelstand\ndate: 2024-06-01T10:00:00+02:00\n---\n\n'
+            "Een eigen post.\n")
     (site / "content" / "nl" / f"{mine}.md").write_text(text, encoding="utf-8")
     cli(site, "extract")
     identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / f"{mine}.po")
@@ -625,3 +626,24 @@ def test_a_url_clash_under_permalinks_across_directions_is_said_and_refused(site
     assert f"is also the URL of content/de/{BLOG_ID}.md (a source written in German)" in merged, merged
     assert f"is also the URL of content/nl/{mine}.md (a source written in Dutch)" in merged, merged
     assert "delete" not in merged, merged
+
+
+def test_a_page_at_another_direction_s_alias_is_said_by_check_as_merge_refuses_it(site: Path) -> None:
+    """A German source's alias (a redirect Hugo publishes) at the URL a Dutch source's German
+    page would get: merge refuses to write the page there, and check says so at its catalog."""
+    source = site / "content" / "de" / f"{BLOG_ID}.md"
+    aliased = source.read_text(encoding="utf-8").replace("\nlang: de\n", '\nlang: de\naliases: ["/de/eigen/"]\n', 1)
+    source.write_text(aliased, encoding="utf-8")
+    assert 'aliases: ["/de/eigen/"]' in source.read_text(encoding="utf-8")
+    (site / "content" / "nl" / "eigen.md").write_text(
+        '---\ntitle: "Eigen"\ndate: 2024-06-01T10:00:00+02:00\n---\n\nEen eigen post.\n', encoding="utf-8")
+    cli(site, "extract")
+    identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / "eigen.po")
+    said = (f"German URL /de/eigen/ of content/nl/eigen.md is an alias of content/de/{BLOG_ID}.md (a source "
+            "written in German) (an old URL of that page, which redirects to it)")
+    merged = cli(site, "merge", code=1)
+    assert said in merged, merged
+    assert not (site / "content" / "de" / "eigen.md").exists()
+    checked = cli(site, "check", code=1)
+    assert f"locale/de/LC_MESSAGES/eigen.po\n  16: error: {said}" in checked, checked
+    assert "delete" not in merged + checked
