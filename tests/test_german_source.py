@@ -647,3 +647,37 @@ def test_a_page_at_another_direction_s_alias_is_said_by_check_as_merge_refuses_i
     checked = cli(site, "check", code=1)
     assert f"locale/de/LC_MESSAGES/eigen.po\n  16: error: {said}" in checked, checked
     assert "delete" not in merged + checked
+
+
+def test_a_url_clash_with_a_page_made_of_a_third_language_s_source_is_refused(site: Path) -> None:
+    """A Dutch source's German page at the URL of the German page merge made of an English
+    source, and its English page at that source's URL (``[permalinks] blog = "/:slug/"``):
+    merge writes neither, naming each page as what it is."""
+    settings = (site / "pyproject.toml").read_text(encoding="utf-8")
+    (site / "pyproject.toml").write_text(settings.replace('target-languages = ["de"]\n',
+                                                          'target-languages = ["de", "en"]\n'), encoding="utf-8")
+    with open(site / "hugo.toml", "a", encoding="utf-8") as hugo:
+        hugo.write('\n[permalinks]\nblog = "/:slug/"\n'
+                   '\n[languages.en]\ncontentDir = "content/en"\nlanguageName = "English"\nweight = 3\n')
+    (site / "content" / "en").mkdir()
+    (site / "content" / "en" / "hello.md").write_text(
+        '---\ntitle: "Hello"\ndate: 2024-06-01T10:00:00+01:00\n---\n\nHello.\n', encoding="utf-8")
+    cli(site, "extract")
+    for path in sorted((site / "locale").rglob("*.po")):
+        identity_where_untranslated(path)
+    cli(site, "merge")
+    assert (site / "content" / "de" / "hello.md").exists()
+    (site / "content" / "nl" / "blog").mkdir()
+    (site / "content" / "nl" / "blog" / "hallo.md").write_text(
+        '---\ntitle: "Hallo"\nslug: hello\ndate: 2024-06-02T10:00:00+01:00\n---\n\nHallo.\n', encoding="utf-8")
+    cli(site, "extract")
+    for path in sorted((site / "locale").rglob("*.po")):
+        identity_where_untranslated(path)
+    merged = cli(site, "merge", code=1)
+    assert ("German URL /de/hello/ of content/nl/blog/hallo.md (after the site's permalinks) is also the URL of "
+            "content/de/hello.md, the page of content/en/hello.md") in merged, merged
+    assert ("English URL /en/hello/ of content/nl/blog/hallo.md (after the site's permalinks) is also the URL of "
+            "content/en/hello.md (a source written in English)") in merged, merged
+    assert not (site / "content" / "de" / "blog" / "hallo.md").exists()
+    assert not (site / "content" / "en" / "blog" / "hallo.md").exists()
+    assert "delete" not in merged, merged
