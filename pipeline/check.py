@@ -483,11 +483,14 @@ def _check(
         slugs: dict[str, list[tuple[str, int, str, str]]] = defaultdict(list)  # by page path
         theirs: set[str] = set()  # the pages beside, as shown
         for path in beside:
-            page = _page_beside(config, language, path)
-            if page is not None:
+            found = _page_beside(config, language, path)
+            if found is not None:
+                page, aliases = found
                 slugs[page_path(page[2], page[3])].append(page)
                 theirs.add(page[0])
                 other_slugs[language][page[2]] = page[3]
+                if aliases:  # URLs a page merge writes must not take either (as merge's german_slugs reads them)
+                    page_aliases[language][page[2]] = aliases
         zone = config.time_zone(language)
         base = config.target_dir(language)
         posts_cache = check_posts_cache(store, fingerprint, direction_name(config, f"posts-{language}")) if reuse else None
@@ -703,10 +706,10 @@ def _check(
             if completeness is not None:
                 report.completeness.append(completeness)
             report.problems.extend(problems)
-        # an alias whose redirect would be at another page's URL (or another page's alias)
-        pages_aliases = [(language, post_id, path, aliases)
-                         for post_id, aliases in sorted(page_aliases[language].items())
-                         for path in [target_posts[post_id][0]] if post_id in target_posts]
+        # an alias whose redirect would be at another page's URL (or another page's alias):
+        # of this direction's pages (another direction's are said by its own check)
+        pages_aliases = [(language, post_id, target_posts[post_id][0], aliases)
+                         for post_id, aliases in sorted(page_aliases[language].items()) if post_id in target_posts]
         if language == config.target_languages[0]:
             pages_aliases += [(nl, s.post_id, source_posts[s.post_id][0], tuple(s.aliases))
                               for s in summaries if s.aliases and s.post_id in source_posts]
@@ -729,15 +732,17 @@ def _check(
     return report
 
 
-def _page_beside(config: Config, language: str, path: Path) -> tuple[str, int, str, str] | None:
+def _page_beside(config: Config, language: str,
+                 path: Path) -> tuple[tuple[str, int, str, str], tuple[str, ...]] | None:
     """A page of another direction in ``language``'s folder, as a clash of slugs names it: as
-    shown, its slug's line, its post id, its slug (None: not read; its own check says why)."""
+    shown, its slug's line, its post id, its slug; and its ``aliases`` (None: not read; its own
+    check says why)."""
     post_id = config.post_id(path, None if language == config.source_language else language)
     try:
         post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
     except (OSError, PipelineError):
         return None
-    return post.path, slug_line(post), post_id, effective_slug(post_id, post.meta)
+    return (post.path, slug_line(post), post_id, effective_slug(post_id, post.meta)), aliases_of(post.meta)
 
 
 def _made_in_other_direction(config: Config, path: Path) -> bool:

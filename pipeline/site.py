@@ -1514,11 +1514,18 @@ def refused_urls(
         for summary in summaries
         if summary.error is None and (summary.post_id in wanted or summary.post_id in held)
     ]
-    clashes = url_clashes(site, language, pages, summaries)
+    # and another direction's pages there (a source written in the language, a page made of a
+    # third language's source): there as they are, never refused here
+    ours = {summary.post_id for summary in summaries}
+    beside = [page for page in pages_beside(site, language) if page.post_id not in ours]
+    clashes = url_clashes(site, language, [*pages, *beside], summaries)
+    theirs = {page.post_id for page in beside}
 
     def holds(post: str) -> bool:  # its German page has the URL now
         if (is_section(post) or post.startswith("//")) and post not in held and post not in wanted:
             return True  # a list page Hugo makes (a folder's, a taxonomy's): it is always there
+        if post in theirs:
+            return True
         return post in held and (post not in wanted or held[post] == wanted[post])
 
     refused: dict[str, tuple[str, list[str]]] = {}
@@ -1528,6 +1535,38 @@ def refused_urls(
             if [post for post in (post_id, *others) if holds(post)] != [post_id]:
                 refused[post_id] = (url, others)
     return refused
+
+
+def pages_beside(site: Site, language: str) -> list[Summary]:
+    """The pages in ``language``'s folder that are another direction's than that of the site's
+    settings (``site.config``): the sources written in ``language``, and the pages merge made of
+    a source in a third language; each as a summary of its page as it is (its post id, slug and
+    the front matter its URL is made of: :attr:`Summary.page_address`), for the URL clashes of
+    the pages this direction writes there (:func:`refused_urls`). None hidden (a draft: no
+    page); none where URLs are not made of the front matter (:meth:`Site.reads_front_matter`)."""
+    config = site.config
+    if language == config.source_language or not site.reads_front_matter(language):
+        return []
+    there = config.direction(language)
+    if not there.source_dir.is_dir():
+        return []
+    own = f"{config.content_dir}/{config.source_language}/"
+    written = set(_sources_by_language(config).get(language, ()))
+    found: list[Summary] = []
+    for path in _walk_posts(there, there.source_dir):
+        if path not in written:
+            made_of = made_elsewhere(there, path)
+            if made_of is None or made_of.startswith(own):
+                continue
+        post_id = there.post_id(path, language)
+        try:
+            meta = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes).meta
+        except (OSError, PipelineError):
+            continue  # its own check says why
+        if hidden_by(path, meta):
+            continue
+        found.append(Summary(post_id, slug=effective_slug(post_id, meta), page_address=url_matter(meta)))
+    return found
 
 
 #: The key :func:`url_clashes` gives a source-language page among the pages of another

@@ -575,3 +575,109 @@ def test_a_site_without_posts_written_in_another_language_finds_the_sources_the_
     assert found["de"] == [] and found_full["de"] == [site / "content" / "de" / "eigen.md"]
     assert second_sources(short) == second_sources(full) == []
     assert [p.name for p in find_posts(short)] == [p.name for p in find_posts(full)]
+
+
+def test_a_url_clash_under_permalinks_across_directions_is_said_and_refused(site: Path) -> None:
+    """Two pages of one language in other folders, one URL (``[permalinks] blog = "/:slug/"``):
+    a Dutch source in content/nl/blog/ at the URL of a German source's Dutch page, and so its
+    German page at the German source's URL. Hugo 0.111 publishes one page of each pair there
+    without a word; check says each clash at the catalog whose slug merge refuses, naming the
+    source as one (never advising to delete it), and merge writes neither page there."""
+    with open(site / "hugo.toml", "a", encoding="utf-8") as hugo:
+        hugo.write('\n[permalinks]\nblog = "/:slug/"\n')
+    mine = "blog/e-learning-im-mittelstand"
+    (site / "content" / "nl" / "blog").mkdir()
+    # (a slug of its own: Hugo's :slug is the title where the front matter has none)
+    text = ('---\ntitle: "Eigen blog"\nslug: e-learning-im-mittelstand\ndate: 2024-06-01T10:00:00+02:00\n---\n\n'
+            "Een eigen post.\n")
+    (site / "content" / "nl" / f"{mine}.md").write_text(text, encoding="utf-8")
+    cli(site, "extract")
+    identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / f"{mine}.po")
+    # as the pages are, and as merge would write the German page of the Dutch source: Hugo loses one of each pair
+    german_page = site / "content" / "de" / f"{mine}.md"
+    german_page.parent.mkdir()
+    german_page.write_text(text, encoding="utf-8")
+    subprocess.run(["hugo", "--source", str(site), "--destination", str(site / "public")],
+                   check=True, capture_output=True, timeout=120)
+    for url, titles in (("e-learning-im-mittelstand", ("Eigen blog", "E-Learning")),
+                        ("de/e-learning-im-mittelstand", ("Eigen blog", "E-Learning"))):
+        page = (site / "public" / url / "index.html").read_text(encoding="utf-8")
+        assert sum(f"<title>{title}" in page for title in titles) == 1, page[:300]
+    published = "\n".join(p.read_text(encoding="utf-8") for p in (site / "public").rglob("*.html"))
+    assert published.count("<title>Eigen blog") + published.count("<title>E-Learning im Mittelstand") == 2, \
+        "four pages, two published: one of each pair lost"
+    german_page.unlink()
+    shutil.rmtree(site / "public")
+
+    said = cli(site, "check", code=1)
+    assert (f"locale/de/LC_MESSAGES/{mine}.po\n  22: error: German URL /de/e-learning-im-mittelstand/ of "
+            f"content/nl/{mine}.md (after the site's permalinks) is also the URL of content/de/{BLOG_ID}.md "
+            "(a source written in German): give") in said, said
+    assert (f"error: Dutch URL /e-learning-im-mittelstand/ of content/de/{BLOG_ID}.md (after the site's "
+            f"permalinks) is also the URL of content/nl/{mine}.md (a source written in Dutch): give "
+            f"content/de/{BLOG_ID}.md its own Dutch slug") in said, said
+    assert said.count("[url-clash]") == 2, said
+    assert "delete" not in said, said
+
+    dutch_page = site / "content" / "nl" / f"{BLOG_ID}.md"
+    dutch_page.unlink()  # merge would write it again, at the Dutch source's URL
+    merged = cli(site, "merge", code=1)
+    assert not german_page.exists() and not dutch_page.exists(), merged
+    assert f"is also the URL of content/de/{BLOG_ID}.md (a source written in German)" in merged, merged
+    assert f"is also the URL of content/nl/{mine}.md (a source written in Dutch)" in merged, merged
+    assert "delete" not in merged, merged
+
+
+def test_a_page_at_another_direction_s_alias_is_said_by_check_as_merge_refuses_it(site: Path) -> None:
+    """A German source's alias (a redirect Hugo publishes) at the URL a Dutch source's German
+    page would get: merge refuses to write the page there, and check says so at its catalog."""
+    source = site / "content" / "de" / f"{BLOG_ID}.md"
+    aliased = source.read_text(encoding="utf-8").replace("\nlang: de\n", '\nlang: de\naliases: ["/de/eigen/"]\n', 1)
+    source.write_text(aliased, encoding="utf-8")
+    assert 'aliases: ["/de/eigen/"]' in source.read_text(encoding="utf-8")
+    (site / "content" / "nl" / "eigen.md").write_text(
+        '---\ntitle: "Eigen"\ndate: 2024-06-01T10:00:00+02:00\n---\n\nEen eigen post.\n', encoding="utf-8")
+    cli(site, "extract")
+    identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / "eigen.po")
+    said = (f"German URL /de/eigen/ of content/nl/eigen.md is an alias of content/de/{BLOG_ID}.md (a source "
+            "written in German) (an old URL of that page, which redirects to it)")
+    merged = cli(site, "merge", code=1)
+    assert said in merged, merged
+    assert not (site / "content" / "de" / "eigen.md").exists()
+    checked = cli(site, "check", code=1)
+    assert f"locale/de/LC_MESSAGES/eigen.po\n  16: error: {said}" in checked, checked
+    assert "delete" not in merged + checked
+
+
+def test_a_url_clash_with_a_page_made_of_a_third_language_s_source_is_refused(site: Path) -> None:
+    """A Dutch source's German page at the URL of the German page merge made of an English
+    source, and its English page at that source's URL (``[permalinks] blog = "/:slug/"``):
+    merge writes neither, naming each page as what it is."""
+    settings = (site / "pyproject.toml").read_text(encoding="utf-8")
+    (site / "pyproject.toml").write_text(settings.replace('target-languages = ["de"]\n',
+                                                          'target-languages = ["de", "en"]\n'), encoding="utf-8")
+    with open(site / "hugo.toml", "a", encoding="utf-8") as hugo:
+        hugo.write('\n[permalinks]\nblog = "/:slug/"\n'
+                   '\n[languages.en]\ncontentDir = "content/en"\nlanguageName = "English"\nweight = 3\n')
+    (site / "content" / "en").mkdir()
+    (site / "content" / "en" / "hello.md").write_text(
+        '---\ntitle: "Hello"\ndate: 2024-06-01T10:00:00+01:00\n---\n\nHello.\n', encoding="utf-8")
+    cli(site, "extract")
+    for path in sorted((site / "locale").rglob("*.po")):
+        identity_where_untranslated(path)
+    cli(site, "merge")
+    assert (site / "content" / "de" / "hello.md").exists()
+    (site / "content" / "nl" / "blog").mkdir()
+    (site / "content" / "nl" / "blog" / "hallo.md").write_text(
+        '---\ntitle: "Hallo"\nslug: hello\ndate: 2024-06-02T10:00:00+01:00\n---\n\nHallo.\n', encoding="utf-8")
+    cli(site, "extract")
+    for path in sorted((site / "locale").rglob("*.po")):
+        identity_where_untranslated(path)
+    merged = cli(site, "merge", code=1)
+    assert ("German URL /de/hello/ of content/nl/blog/hallo.md (after the site's permalinks) is also the URL of "
+            "content/de/hello.md, the page of content/en/hello.md") in merged, merged
+    assert ("English URL /en/hello/ of content/nl/blog/hallo.md (after the site's permalinks) is also the URL of "
+            "content/en/hello.md (a source written in English)") in merged, merged
+    assert not (site / "content" / "de" / "blog" / "hallo.md").exists()
+    assert not (site / "content" / "en" / "blog" / "hallo.md").exists()
+    assert "delete" not in merged, merged
