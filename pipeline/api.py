@@ -246,7 +246,9 @@ def extract(
         _note_cache_problem(config, use_cache, on_note)
         date = creation_date(now)
         failed: set[str] = set()  # their catalogs are left as they are by the terms' pass too
-        keys = term_keys(config) if not given else ()  # the terms pass's, which reads what extract keeps
+        sources: dict[str, list[Path]] = {}  # per direction, the posts extracted (the terms pass's)
+        # per direction, the terms pass's keys, which reads what extract keeps
+        keys = {direction.source_language: term_keys(direction) if not given else () for direction, _, _ in directions}
         total = sum(len(found) for _, _, found in directions)
         for warning in [] if given else _second_sources(config):  # not extracted: said here, as check says it
             report.warnings.append(warning)
@@ -270,10 +272,12 @@ def extract(
             found = [path for path in found if path not in stuck]
             if direction is config:
                 posts = found
+            sources[direction.source_language] = found
+            own_keys = keys[direction.source_language]
             for result in extract_posts(
                 direction, named, now=date, jobs=_jobs(jobs), use_cache=use_cache, posts=found,
-                compendium=memory if direction is config else {}, term_keys=keys if direction is config else (),
-                terms_cache=(lambda store: terms_cache(store, config, keys)) if direction is config else None,
+                compendium=memory if direction is config else {}, term_keys=own_keys,
+                terms_cache=lambda store, direction=direction, own_keys=own_keys: terms_cache(store, direction, own_keys),
             ):
                 if result.errors:
                     failed.add(result.post_id)
@@ -285,11 +289,13 @@ def extract(
             report.add(strings, post=False)
             if on_post is not None:
                 on_post(strings, len(posts))
-        terms = extract_terms(config, posts, date, untouched=failed, use_cache=use_cache) if not given else None  # with every post only
-        if terms is not None:
-            report.add(terms, post=False)
-            if on_post is not None:
-                on_post(terms, len(posts))
+        for direction, _, _ in [] if given else directions:  # with every post only: each direction's terms
+            terms = extract_terms(direction, sources[direction.source_language], date, untouched=failed,
+                                  use_cache=use_cache)
+            if terms is not None:
+                report.add(terms, post=False)
+                if on_post is not None:
+                    on_post(terms, len(posts))
     return report
 
 
@@ -443,15 +449,15 @@ def _select_check(config: Config, report: CheckReport, selection: Selection | No
 
 def _check_terms(config: Config, report: CheckReport, posts: list[Path], use_cache: bool = True) -> None:
     """The terms catalogs of ``posts`` checked (:func:`pipeline.terms.check_terms`): stale, a
-    term translated two ways, the glossary; and the terms of the posts written in the other
-    languages, which have no terms catalog, translated two ways
-    (:func:`pipeline.terms.check_terms_without_catalog`); added to ``report``."""
+    term translated two ways, the glossary; and those of the posts written in the other
+    languages, in their directions (each its own terms catalog: :attr:`Config.terms_id`);
+    added to ``report``."""
     from pipeline.extract import creation_date
-    from pipeline.terms import check_terms, check_terms_without_catalog
+    from pipeline.terms import check_terms
 
     report.problems.extend(check_terms(config, posts, creation_date(), use_cache))
     for direction, _, found in _directions(config, [])[1:]:  # the posts written in the other languages
-        report.problems.extend(check_terms_without_catalog(direction, found, use_cache))
+        report.problems.extend(check_terms(direction, found, creation_date(), use_cache))
 
 
 def _check_strings(config: Config, report: CheckReport, min_translated: float | MinTranslated) -> None:

@@ -35,7 +35,7 @@ from pipeline.checkers import (
 )
 from pipeline.cache import Memo, Store
 from pipeline.languages import MinTranslated, min_translated_of
-from pipeline.config import SITE_WIDE_IDS, Config
+from pipeline.config import Config
 from pipeline.errors import PipelineError, unreadable
 from pipeline.extract import creation_date, extract_post
 from pipeline.record import hand_edited, read_record, record_matches
@@ -617,7 +617,7 @@ def _check(
     elsewhere = other_sources(config)
     claimants = {claim.path for claim in second_sources(config)}
     # the strings' and terms' are no post's; every direction's catalogs are checked in the site's own
-    moves = _check_orphan_catalogs(config, known_ids | elsewhere | SITE_WIDE_IDS, report) \
+    moves = _check_orphan_catalogs(config, known_ids | elsewhere | config.site_wide_ids, report) \
         if not config.site_languages else None
     site_files = _joined(names.values()) if reuse else None
 

@@ -22,11 +22,14 @@ STRINGS_ID = "_i18n"
 """The id of the string tables' and menus' template and catalogs (:mod:`pipeline.strings`):
 no post's, though a post's name (``content/nl/_i18n.md``) could give it; that is refused."""
 TERMS_ID = "_terms"
-"""The id of the terms' template and catalogs (:mod:`pipeline.terms`): no post's either."""
+"""The id of the terms' template and catalogs (:mod:`pipeline.terms`): no post's either. The
+terms of the posts written in another language have their own, ``_terms-<language>``
+(:attr:`Config.terms_id`)."""
 SITE_WIDE_CATALOGS = {STRINGS_ID: "the string tables and menus", TERMS_ID: "the site's terms"}
 """The catalogs of the whole site, by id, and what they translate: the one list of the ids
 that are no post's (check's orphans, ``pipeline mv``'s catalogs, the names a post may not have)."""
 SITE_WIDE_IDS = frozenset(SITE_WIDE_CATALOGS)
+"""The site-wide ids of the site's own direction; every direction's: :attr:`Config.site_wide_ids`."""
 
 DEFAULT_KEYS = ("title", "description", "summary", "image_alt", "tags", "categories")
 DEFAULT_LIST_KEYS = ("tags", "categories")
@@ -160,6 +163,24 @@ class Config:
             object.__setattr__(made, "_run", self._run)  # one run: what it found is every direction's
             self._run[("direction", language)] = made
         return made
+
+    @property
+    def terms_id(self) -> str:
+        """The id of this direction's terms catalogs (:mod:`pipeline.terms`): :data:`TERMS_ID`
+        for the site's own, ``_terms-de`` for the posts written in German."""
+        return TERMS_ID if self.source_language == self.languages[0] else f"{TERMS_ID}-{self.source_language}"
+
+    @property
+    def site_wide_catalogs(self) -> dict[str, str]:
+        """:data:`SITE_WIDE_CATALOGS` and the terms catalogs of every other direction
+        (:attr:`terms_id`), by id, and what they translate: the ids no post may take."""
+        return {**SITE_WIDE_CATALOGS, **{f"{TERMS_ID}-{language}": f"the terms of the posts written in {language}"
+                                         for language in self.languages[1:]}}
+
+    @property
+    def site_wide_ids(self) -> frozenset[str]:
+        """The ids of :attr:`site_wide_catalogs`."""
+        return frozenset(self.site_wide_catalogs)
 
     @property
     def source_dir(self) -> Path:

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.config import SITE_WIDE_IDS, Config
+from pipeline.config import Config
 from pipeline.errors import CatalogWarning, PipelineError
 from pipeline.files import (
     ATTEMPTS,
@@ -149,7 +149,7 @@ def catalog_ids(config: Config) -> set[str]:
     for folder, suffix in groups:
         if folder.is_dir():
             found.update(p.relative_to(folder).as_posix()[: -len(suffix)] for p in folder.rglob(f"*{suffix}"))
-    return found - SITE_WIDE_IDS  # the string tables' (pipeline.strings), the terms' (pipeline.terms): no post's
+    return found - config.site_wide_ids  # the string tables' (pipeline.strings), every direction's terms' (pipeline.terms): no post's
 
 
 def translations_in(config: Config, path: Path) -> int:

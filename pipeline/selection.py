@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.config import SITE_WIDE_IDS, Config
+from pipeline.config import Config
 from pipeline.errors import PipelineError, UnknownPaths
 from pipeline.post import printable_path
 from pipeline.site import find_posts, made_elsewhere, second_sources
@@ -126,7 +126,7 @@ def _add(config: Config, path: Path, selection: Selection) -> None:
     source = Path(os.path.abspath(config.source_dir))
     if path.is_dir() and (path in (root, content, locale)):
         selection.post_ids.update(config.post_id(p) for p in find_posts(config))
-        selection.site_wide.update(SITE_WIDE_IDS)
+        selection.site_wide.update(config.site_wide_ids)
         return
     if path.is_relative_to(source):
         try:
@@ -155,7 +155,7 @@ def _add(config: Config, path: Path, selection: Selection) -> None:
             files = sorted(path.rglob(f"*{suffix}")) if path.is_dir() else [path] if path.suffix == suffix else []
             for file in files:
                 post_id = file.relative_to(folder).as_posix()[: -len(suffix)]
-                (selection.site_wide if post_id in SITE_WIDE_IDS else selection.post_ids).add(post_id)
+                (selection.site_wide if post_id in config.site_wide_ids else selection.post_ids).add(post_id)
 
 
 def _made_of_another(config: Config, path: Path) -> bool:
@@ -175,7 +175,7 @@ def select_problems(config: Config, selection: Selection, problems: list[Problem
     selected, every problem at no post's file (not in ``owners``, :func:`post_files`: the
     string tables, the terms and glossary, catalogs without a post)."""
     files = _files_of(config, selection.post_ids)
-    if selection.site_wide == set(SITE_WIDE_IDS) and set(owners.values()) <= files:
+    if selection.site_wide == set(config.site_wide_ids) and set(owners.values()) <= files:
         return list(problems)  # everything is named
     pages = re.compile("page of (?:" + "|".join(re.escape(post_id) for post_id in sorted(selection.post_ids))
                        + r")(?![\w/.-])") if selection.post_ids else None

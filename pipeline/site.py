@@ -484,12 +484,12 @@ def refused_name(config: Config, path: Path) -> PipelineError | None:
 
 
 def strings_clash(config: Config, path: Path) -> PipelineError | None:
-    """A Dutch post whose id is a site-wide catalog's (``_i18n.md``, ``_terms/index.md``:
-    :data:`pipeline.config.SITE_WIDE_CATALOGS`)."""
+    """A post whose id is a site-wide catalog's (``_i18n.md``, ``_terms/index.md``,
+    ``_terms-de.md``: :attr:`pipeline.config.Config.site_wide_catalogs`)."""
     name = path.name
     if name != "index.md" and not name.startswith(tuple(SITE_WIDE_CATALOGS)):
         return None  # every post is asked: its name rules out the paths made below
-    for catalog_id, what in SITE_WIDE_CATALOGS.items():
+    for catalog_id, what in config.site_wide_catalogs.items():
         if path in (config.source_dir / f"{catalog_id}.md", config.source_dir / catalog_id / "index.md"):
             return PipelineError(config.relative(path), None, f"{catalog_id} names the catalogs of {what} "
                                  f"({config.relative(config.template_path(catalog_id))}): rename the post")

@@ -1,7 +1,7 @@
 """`pipeline status`: what is left to translate, per post and language, read off the catalogs.
 
 A row per catalog id (a post's, or a site-wide catalog's under ``locale/templates``: ``_i18n``,
-``_terms``: :data:`pipeline.config.SITE_WIDE_CATALOGS`) and language it is translated into
+``_terms``, another direction's terms ``_terms-de``: :attr:`pipeline.config.Config.site_wide_catalogs`) and language it is translated into
 (a target language; the source language for a post written in another: its direction's): its entries translated (as merge uses them:
 :func:`pipeline.translated.used_translation`), fuzzy (a suggestion waiting for review) and
 untranslated (and its template's entries it lacks), in units and in words (counted by
@@ -245,9 +245,11 @@ def status(
         if everything:
             posts = {post_id for found in states.values() for post_id in found}
             for catalog_id in sorted(_catalog_ids(config) - posts):
-                if catalog_id in SITE_WIDE_IDS:
-                    for language in config.target_languages:
-                        states[language][catalog_id] = SITE_WIDE
+                if catalog_id in config.site_wide_ids:  # another direction's terms: in its target languages
+                    own = catalog_id in SITE_WIDE_IDS
+                    for language in config.target_languages if own else config.languages:
+                        if own or os.path.lexists(config.catalog_path(catalog_id, language)):
+                            states.setdefault(language, {})[catalog_id] = SITE_WIDE
                     continue
                 for language in config.languages:  # (a gone post's catalog in a language it is not in: no row)
                     if language in states or os.path.lexists(config.catalog_path(catalog_id, language)):

@@ -202,13 +202,13 @@ def catalogs_of(config: Config, language: str) -> list[tuple[str, Path]]:
     return sorted((id_, p) for id_, p in found if p.is_file())
 
 
-def _term_keys(config: Config, language: str) -> frozenset[tuple[str | None, str]]:
-    """The keys of the terms catalog's entries (:mod:`pipeline.terms`): a tag is translated
-    there once, and extract carries it into the posts' catalogs, so a post's file leaves
-    it out (the agency would translate it once per post). Empty if it cannot be read (the
-    posts' files keep their terms)."""
+def _term_keys(config: Config, language: str, terms_id: str = TERMS_ID) -> frozenset[tuple[str | None, str]]:
+    """The keys of the entries of a direction's terms catalog (:mod:`pipeline.terms`; ``terms_id``:
+    :attr:`Config.terms_id`): a tag is translated there once, and extract carries it into the
+    posts' catalogs, so a post's file leaves it out (the agency would translate it once per
+    post). Empty if it cannot be read (the posts' files keep their terms)."""
     try:
-        catalog = parse_catalog("", config.catalog_path(TERMS_ID, language).read_bytes())
+        catalog = parse_catalog("", config.catalog_path(terms_id, language).read_bytes())
     except (OSError, PipelineError):
         return frozenset()
     return frozenset(m.key for m in catalog.messages if m.msgid and not m.obsolete and m.msgctxt is not None)
@@ -240,7 +240,7 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
                                            "to a folder outside it (`pipeline export --xliff xliff`)"))
         return result
     for language in config.languages:  # (the source language's: the catalogs of posts written in another)
-        terms = _term_keys(config, language)
+        terms: dict[str, frozenset[tuple[str | None, str]]] = {}  # per direction's terms id
         for post_id, path in catalogs_of(config, language):
             original = config.relative(path)
             try:
@@ -251,8 +251,12 @@ def export(config: Config, directory: Path, everything: bool = False) -> ExportR
             except OSError as exc:
                 result.errors.append(unreadable(original, exc))
                 continue
-            text, count, skipped = xliff_of(catalog, original, written_in(config, post_id), language, everything,
-                                            frozenset() if post_id == TERMS_ID else terms)
+            source = written_in(config, post_id)
+            terms_id = config.direction(source).terms_id
+            if terms_id not in terms:
+                terms[terms_id] = _term_keys(config, language, terms_id)
+            text, count, skipped = xliff_of(catalog, original, source, language, everything,
+                                            frozenset() if post_id == terms_id else terms[terms_id])
             result.skipped += skipped
             if text is None:
                 continue

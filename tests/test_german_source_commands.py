@@ -118,8 +118,11 @@ def test_the_dutch_catalog_of_a_german_source_goes_out_as_xliff_from_german_and_
     catalog = site / "locale" / "nl" / "LC_MESSAGES" / "toml-beitrag.po"
     fill_catalog(catalog, lambda context, msgid: None if msgid == "Ein Absatz in TOML." else msgid)
     result = api.export_xliff(site, tmp_path / "xliff")
+    # the German terms catalog's untranslated tag goes out once, in its own file, not in the post's
     assert [(f.path.relative_to(tmp_path).as_posix(), f.units) for f in result.files] == [
-        ("xliff/nl/toml-beitrag.xlf", 1)]
+        ("xliff/nl/_terms-de.xlf", 1), ("xliff/nl/toml-beitrag.xlf", 1)]
+    assert 'source-language="de" target-language="nl"' in (tmp_path / "xliff" / "nl" / "_terms-de.xlf").read_text(
+        encoding="utf-8")
     exported = (tmp_path / "xliff" / "nl" / "toml-beitrag.xlf").read_text(encoding="utf-8")
     assert ('<file original="locale/nl/LC_MESSAGES/toml-beitrag.po" source-language="de" '
             'target-language="nl" datatype="po">') in exported, exported
@@ -244,20 +247,28 @@ def test_mv_updates_the_content_paths_of_the_other_direction_s_sources_and_their
 
 
 def test_a_german_term_translated_two_ways_is_said_at_the_catalog_that_differs(site: Path) -> None:
+    """Typed in the posts' Dutch catalogs before the German terms catalog translates it: the
+    terms catalog takes the one most give, the post that differs keeps its own and is said."""
     for name in ("eins", "zwei", "drei"):
         (site / "content" / "de" / f"{name}.md").write_text(
             f'---\ntitle: "Beitrag {name}"\ndate: 2024-05-01T10:00:00+02:00\ntags: [Weiterbildung]\n---\n\nText.\n',
             encoding="utf-8")
     cli(site, "extract")
+    terms = site / "locale" / "nl" / "LC_MESSAGES" / "_terms-de.po"
+    fill_catalog(terms, lambda context, msgid: None)  # not translated there yet
     for name, dutch in (("eins", "Opleiding"), ("zwei", "Bijscholing"), ("drei", "Bijscholing"),
                         ("toml-beitrag", "Bijscholing")):
         fill_catalog(site / "locale" / "nl" / "LC_MESSAGES" / f"{name}.po",
                      lambda context, msgid, dutch=dutch: dutch if context == "tags" else msgid)
+    said = cli(site, "extract")
+    assert ("the tags term 'Weiterbildung' is translated in 2 ways; 'Bijscholing' taken, as most posts' catalogs "
+            "have it; kept in locale/nl/LC_MESSAGES/eins.po:28 ('Opleiding')") in said, said
+    assert 'msgid "Weiterbildung"\nmsgstr "Bijscholing"' in terms.read_text(encoding="utf-8")
     said = cli(site, "check", code=None)
     found = [line for line in said.splitlines() if "[term-inconsistent]" in line]
     assert found == [("  28: warning: the tags term 'Weiterbildung' is 'Opleiding' here but 'Bijscholing' in "
-                      "locale/nl/LC_MESSAGES/drei.po: translate it alike (one term, one page of the site; the "
-                      "posts written in German have no terms catalog) [term-inconsistent]")], said
+                      "locale/nl/LC_MESSAGES/_terms-de.po: keep one (delete this msgstr to take the terms "
+                      "catalog's) [term-inconsistent]")], said
     assert "locale/nl/LC_MESSAGES/eins.po\n  28: warning: the tags term" in said, said
     # translated alike: nothing said
     fill_catalog(site / "locale" / "nl" / "LC_MESSAGES" / "eins.po",
