@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from german_site import cli, files, keep_or_identity
 from merge_support import block_structure, body, fill_catalog, pseudo_translate
 from site_crawl import Crawl
 from support import needs_gettext
@@ -23,7 +24,6 @@ from support import needs_gettext
 from pipeline.api import content_root
 from pipeline.cli import main
 from pipeline.errors import PipelineError
-from pipeline.po import parse_catalog
 from pipeline.site import find_posts, second_sources
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,24 +37,6 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (Debian package 'hugo')"),
     needs_gettext,
 ]
-
-
-def cli(root: Path, *args: str, code: int = 0) -> str:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
-    assert result.exit_code == code, result.output
-    return result.output
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes()
-            for folder in ("content", "locale") for path in sorted((root / folder).rglob("*")) if path.is_file()}
-
-
-def identity_where_untranslated(path: Path) -> None:
-    """Translate what a catalog leaves untranslated as itself; keep the rest."""
-    catalog = parse_catalog(str(path), path.read_bytes())
-    done = {(m.msgctxt, m.msgid): m.msgstr for m in catalog.messages if m.msgstr}
-    fill_catalog(path, lambda context, msgid: done.get((context, msgid)) or msgid)
 
 
 def make_site(root: Path) -> Path:
@@ -81,7 +63,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     extracted_again = files(root)
     for path in (root / "locale" / "nl" / "LC_MESSAGES").glob("*.po"):
         fill_catalog(path, lambda context, msgid: msgid)
-    identity_where_untranslated(root / "locale" / "de" / "LC_MESSAGES" / f"{DUTCH_ID}.po")
+    keep_or_identity(root / "locale" / "de" / "LC_MESSAGES" / f"{DUTCH_ID}.po")
     # the German terms catalog translated too (_terms-de.po): extract records what it gave the posts
     cli(root, "extract")
     merged = cli(root, "merge")
@@ -255,7 +237,7 @@ def test_a_dutch_source_at_a_german_source_s_pages_is_a_clash_said_at_both_never
     (site / "content" / "nl" / f"{mine}.md").write_text(
         '---\ntitle: "Eigen"\ndate: 2024-06-01T10:00:00+02:00\n---\n\nEen eigen post.\n', encoding="utf-8")
     cli(site, "extract")
-    identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / f"{mine}.po")
+    keep_or_identity(site / "locale" / "de" / "LC_MESSAGES" / f"{mine}.po")
     merged = cli(site, "merge", code=1)
     assert "delete" not in merged, merged
     assert (f"German slug 'e-learning-im-mittelstand' of content/nl/{mine}.md is also the slug of "
@@ -456,7 +438,7 @@ def test_a_link_to_a_page_of_a_third_language_leads_to_it(site: Path) -> None:
         "and [nothing](/de/keine-seite/).\n", encoding="utf-8")
     cli(site, "extract")
     for path in sorted((site / "locale").rglob("*.po")):
-        identity_where_untranslated(path)
+        keep_or_identity(path)
     said = cli(site, "merge")
     assert "link to /de/e-learning-im-mittelstand/ stays as it is" not in said, said
     assert "link to /de/keine-seite/ stays as it is: no nl page for it" in said, said
@@ -594,7 +576,7 @@ def test_a_url_clash_under_permalinks_across_directions_is_said_and_refused(site
             "Een eigen post.\n")
     (site / "content" / "nl" / f"{mine}.md").write_text(text, encoding="utf-8")
     cli(site, "extract")
-    identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / f"{mine}.po")
+    keep_or_identity(site / "locale" / "de" / "LC_MESSAGES" / f"{mine}.po")
     # as the pages are, and as merge would write the German page of the Dutch source: Hugo loses one of each pair
     german_page = site / "content" / "de" / f"{mine}.md"
     german_page.parent.mkdir()
@@ -640,7 +622,7 @@ def test_a_page_at_another_direction_s_alias_is_said_by_check_as_merge_refuses_i
     (site / "content" / "nl" / "eigen.md").write_text(
         '---\ntitle: "Eigen"\ndate: 2024-06-01T10:00:00+02:00\n---\n\nEen eigen post.\n', encoding="utf-8")
     cli(site, "extract")
-    identity_where_untranslated(site / "locale" / "de" / "LC_MESSAGES" / "eigen.po")
+    keep_or_identity(site / "locale" / "de" / "LC_MESSAGES" / "eigen.po")
     said = (f"German URL /de/eigen/ of content/nl/eigen.md is an alias of content/de/{BLOG_ID}.md (a source "
             "written in German) (an old URL of that page, which redirects to it)")
     merged = cli(site, "merge", code=1)
@@ -666,7 +648,7 @@ def test_a_url_clash_with_a_page_made_of_a_third_language_s_source_is_refused(si
         '---\ntitle: "Hello"\ndate: 2024-06-01T10:00:00+01:00\n---\n\nHello.\n', encoding="utf-8")
     cli(site, "extract")
     for path in sorted((site / "locale").rglob("*.po")):
-        identity_where_untranslated(path)
+        keep_or_identity(path)
     cli(site, "merge")
     assert (site / "content" / "de" / "hello.md").exists()
     (site / "content" / "nl" / "blog").mkdir()
@@ -674,7 +656,7 @@ def test_a_url_clash_with_a_page_made_of_a_third_language_s_source_is_refused(si
         '---\ntitle: "Hallo"\nslug: hello\ndate: 2024-06-02T10:00:00+01:00\n---\n\nHallo.\n', encoding="utf-8")
     cli(site, "extract")
     for path in sorted((site / "locale").rglob("*.po")):
-        identity_where_untranslated(path)
+        keep_or_identity(path)
     merged = cli(site, "merge", code=1)
     assert ("German URL /de/hello/ of content/nl/blog/hallo.md (after the site's permalinks) is also the URL of "
             "content/de/hello.md, the page of content/en/hello.md") in merged, merged

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from german_site import cli
 from merge_support import fill_catalog
 from support import needs_gettext
 
@@ -32,13 +33,6 @@ Ein Absatz in TOML.
 """
 
 pytestmark = [needs_gettext]
-
-
-def cli(root: Path, *args: str, code: int | None = 0) -> str:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
-    if code is not None:
-        assert result.exit_code == code, result.output
-    return result.output
 
 
 @pytest.fixture(scope="module")

@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from german_site import cli, files, keep_or_identity
 from merge_support import body, fill_catalog, pseudo_translate
 from site_crawl import Crawl, Link
 from support import needs_gettext
 
 from pipeline.cli import main
-from pipeline.po import parse_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -66,25 +66,6 @@ title: "Neuigkeiten"
 
 Alle Neuigkeiten.
 """
-
-
-def cli(root: Path, *args: str, code: int | None = 0) -> str:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
-    if code is not None:
-        assert result.exit_code == code, result.output
-    return result.output
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes()
-            for folder in ("content", "locale") for path in sorted((root / folder).rglob("*")) if path.is_file()}
-
-
-def keep_or_identity(path: Path) -> None:
-    """Translate what a catalog leaves untranslated as itself; keep the rest."""
-    catalog = parse_catalog(str(path), path.read_bytes())
-    done = {(m.msgctxt, m.msgid): m.msgstr for m in catalog.messages if m.msgstr}
-    fill_catalog(path, lambda context, msgid: done.get((context, msgid)) or msgid)
 
 
 def translate_dutch(root: Path, translate=lambda context, msgid: msgid) -> None:

@@ -15,12 +15,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from german_site import cli, files
 from merge_support import fill_catalog
 from support import needs_gettext
 
 from pipeline import api
-from pipeline.cli import main
 from pipeline.po import parse_catalog
 from pipeline.site import strings_clash
 
@@ -30,18 +29,6 @@ TERMS_PO = Path("locale/nl/LC_MESSAGES/_terms-de.po")
 GERMAN = '---\ntitle: "Beitrag {name}"\ndate: 2024-05-0{day}T10:00:00+02:00\ntags: [Weiterbildung, {name}]\n---\n\nText {name}.\n'
 
 pytestmark = [needs_gettext]
-
-
-def cli(root: Path, *args: str, code: int | None = 0) -> str:
-    result = CliRunner().invoke(main, ["-C", str(root), *args])
-    if code is not None:
-        assert result.exit_code == code, result.output
-    return result.output
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for folder in ("content", "locale") for p in sorted((root / folder).rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

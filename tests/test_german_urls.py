@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 from merge_support import fill, front_matter
-from support import invoke, make_root, po_path
-from support import LANGUAGES_TOML
+from support import LANGUAGES_TOML, invoke, make_root, po_path
 
 REPO = Path(__file__).resolve().parent.parent
 
