@@ -3,6 +3,7 @@ files, and a catalog filled with the identity where it is untranslated."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -31,3 +32,22 @@ def keep_or_identity(path: Path) -> None:
     catalog = parse_catalog(str(path), path.read_bytes())
     done = {(m.msgctxt, m.msgid): m.msgstr for m in catalog.messages if m.msgstr}
     fill_catalog(path, lambda context, msgid: done.get((context, msgid)) or msgid)
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_repo_site(root: Path) -> Path:
+    """This repository's site (its content, catalogs, layouts and settings) copied to ``root``."""
+    for folder in ("content", "locale", "layouts"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("pyproject.toml", "hugo.toml"):
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+def fresh_copy(built: Path, tmp_path: Path) -> Path:
+    """A test's own copy of a site built once for the module (no Hugo output, no cache)."""
+    copy = tmp_path / "site"
+    shutil.copytree(built, copy, ignore=shutil.ignore_patterns("public", ".pipeline-cache", "resources"))
+    return copy

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from german_site import cli, files, keep_or_identity
+from german_site import cli, copy_repo_site, files, fresh_copy, keep_or_identity
 from merge_support import block_structure, body, fill_catalog, pseudo_translate
 from site_crawl import Crawl
 from support import needs_gettext
@@ -40,10 +40,7 @@ pytestmark = [
 
 
 def make_site(root: Path) -> Path:
-    for folder in ("content", "locale", "layouts"):
-        shutil.copytree(REPO / folder, root / folder)
-    for name in ("pyproject.toml", "hugo.toml"):
-        shutil.copy(REPO / name, root / name)
+    copy_repo_site(root)
     shutil.copy(FIXTURES / "german-source" / f"{BLOG_ID}.md", root / "content" / "de" / f"{BLOG_ID}.md")
     guide = (FIXTURES / "opensource-guide" / "de" / "code-of-conduct.md").read_text(encoding="utf-8")
     # (a date, which the article has in its site's data, not its front matter: check wants one)
@@ -184,8 +181,7 @@ def test_hugo_pairs_both_directions_by_translation_key_and_every_link_is_alive(b
 def site(built: dict[str, object], tmp_path: Path) -> Path:
     root = built["root"]
     assert isinstance(root, Path)
-    copy = tmp_path / "site"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".pipeline-cache", "resources"))
+    copy = fresh_copy(root, tmp_path)
     return copy
 
 

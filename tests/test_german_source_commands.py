@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from german_site import cli
+from german_site import cli, copy_repo_site, fresh_copy
 from merge_support import fill_catalog
 from support import needs_gettext
 
@@ -38,10 +38,7 @@ pytestmark = [needs_gettext]
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("german-commands") / "site"
-    for folder in ("content", "locale", "layouts"):
-        shutil.copytree(REPO / folder, root / folder)
-    for name in ("pyproject.toml", "hugo.toml"):
-        shutil.copy(REPO / name, root / name)
+    copy_repo_site(root)
     (root / "content" / "de" / "toml-beitrag.md").write_text(GERMAN_POST, encoding="utf-8")
     cli(root, "extract")
     fill_catalog(root / "locale" / "nl" / "LC_MESSAGES" / "toml-beitrag.po", lambda context, msgid: msgid)
@@ -51,9 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def site(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(built, copy, ignore=shutil.ignore_patterns("public", ".pipeline-cache", "resources"))
-    return copy
+    return fresh_copy(built, tmp_path)
 
 
 # --- status (finding 11) -----------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from german_site import cli, files, keep_or_identity
+from german_site import cli, copy_repo_site, files, fresh_copy, keep_or_identity
 from merge_support import body, fill_catalog, pseudo_translate
 from site_crawl import Crawl, Link
 from support import needs_gettext
@@ -80,10 +80,7 @@ def body_links(crawl: Crawl, page: str) -> list[Link]:
 
 
 def repo_site(root: Path) -> Path:
-    for folder in ("content", "locale", "layouts"):
-        shutil.copytree(REPO / folder, root / folder)
-    for name in ("pyproject.toml", "hugo.toml"):
-        shutil.copy(REPO / name, root / name)
+    copy_repo_site(root)
     return root
 
 
@@ -119,8 +116,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 def site(base: dict[str, object], tmp_path: Path) -> Path:
     root = base["root"]
     assert isinstance(root, Path)
-    copy = tmp_path / "site"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", ".pipeline-cache", "resources"))
+    copy = fresh_copy(root, tmp_path)
     return copy
 
 

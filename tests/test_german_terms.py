@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from german_site import cli, files
+from german_site import cli, copy_repo_site, files, fresh_copy
 from merge_support import fill_catalog
 from support import needs_gettext
 
@@ -34,10 +34,7 @@ pytestmark = [needs_gettext]
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("german-terms") / "site"
-    for folder in ("content", "locale", "layouts"):
-        shutil.copytree(REPO / folder, root / folder)
-    for name in ("pyproject.toml", "hugo.toml"):
-        shutil.copy(REPO / name, root / name)
+    copy_repo_site(root)
     for day, name in ((1, "eins"), (2, "zwei")):
         (root / "content" / "de" / f"{name}.md").write_text(GERMAN.format(name=name, day=day), encoding="utf-8")
     cli(root, "extract")
@@ -46,9 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def site(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(built, copy, ignore=shutil.ignore_patterns("public", ".pipeline-cache", "resources"))
-    return copy
+    return fresh_copy(built, tmp_path)
 
 
 def entry(path: Path, msgctxt: str, msgid: str) -> tuple[str, list[str]]:
