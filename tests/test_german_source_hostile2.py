@@ -380,7 +380,6 @@ def test_two_sources_of_one_language_with_one_translation_key_are_reported(site:
     assert "content/de/kopie-zwei.md\n  4: error:" in said or "content/de/kopie-eins.md\n  4: error:" in said, said
 
 
-@pytest.mark.xfail(strict=True, reason="a link to a leaf bundle's file in a subfolder is called link-broken (either direction; open)")
 def test_a_link_to_a_bundle_resource_in_a_subfolder_is_no_broken_link(site: Path, tmp_path: Path) -> None:
     """A German leaf bundle whose image is in a subfolder (bilder/eins.png), linked
     relatively. What happens: check reports `link to bilder/eins.png leads to no page or file
@@ -403,3 +402,21 @@ def test_a_link_to_a_bundle_resource_in_a_subfolder_is_no_broken_link(site: Path
         assert [(link.href, crawl.broken(link)) for link in images] == [("bilder/eins.png", None)]
     said = cli(site, "check", code=None)
     assert "bilder/eins.png" not in said, said
+
+
+def test_a_link_to_a_missing_file_in_a_bundle_s_subfolder_is_still_broken(site: Path) -> None:
+    """The other side of the rule above, in both directions: a file below a leaf bundle's
+    folder is its resource, so a link to one that is there is alive, and a link to one that
+    is not there (beside one that is) is still `link-broken`."""
+    for folder, text in ((site / "content" / "de" / "reise4", "![Bild](bilder/eins.png) ![Fehlt](bilder/fehlt.png)"),
+                         (site / "content" / "nl" / "reis5", "![Beeld](beelden/een.png) ![Weg](beelden/weg.png)")):
+        (folder / text[text.index("(") + 1:text.index("/")]).mkdir(parents=True)
+        (folder / text[text.index("(") + 1:text.index(")")]).write_bytes(b"\x89PNG\r\n\x1a\n")
+        (folder / "index.md").write_text(
+            f'---\ntitle: "{folder.name}"\ndate: 2024-05-01T10:00:00+02:00\n---\n\n{text}\n', encoding="utf-8")
+    cli(site, "extract")
+    said = cli(site, "check", code=1)
+    assert "bilder/eins.png" not in said and "beelden/een.png" not in said, said
+    assert "content/de/reise4/index.md\n" in said and "content/nl/reis5/index.md\n" in said, said
+    assert "link to bilder/fehlt.png leads to no page or file of the site: fix the link [link-broken]" in said, said
+    assert "link to beelden/weg.png leads to no page or file of the site: fix the link [link-broken]" in said, said
