@@ -49,6 +49,7 @@ from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, Summary, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
     generated_from, german_aliases, german_resource, linked_pages, made_page_name, other_pairs, other_sources,
+    own_language_sources,
     page_of, pages_of_other_directions, refused_urls, second_sources, slug_clash, strings_clash, summary_made, url_clash,
     third_language_pairs, written_languages,
 )
@@ -619,6 +620,8 @@ def _check(
     # the strings' and terms' are no post's; every direction's catalogs are checked in the site's own
     moves = _check_orphan_catalogs(config, known_ids | elsewhere | config.site_wide_ids, report) \
         if not config.site_languages else None
+    if not config.site_languages:
+        _check_own_language_catalogs(config, report)
     site_files = _joined(names.values()) if reuse else None
 
     thresholds = min_translated
@@ -1374,6 +1377,36 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                     Problem(config.relative(path), None, severity, "catalog-orphan", advice)
                 )
     return searches.get(config.source_language)
+
+
+def _check_own_language_catalogs(config: Config, report: CheckReport) -> None:
+    """A catalog of a post in the language the post is written in (``locale/nl/`` of a post in
+    content/nl/): no catalog of its, read by nothing; left when the post's author changed its
+    language (moved it by hand from content/de/ to content/nl/, or the other way). One that
+    holds translations is never to be deleted: they are the post's text in the language it
+    was written in before, each with its text now, for its catalog in that language."""
+    for language, post_ids in sorted(own_language_sources(config).items()):
+        direction = config.direction(language)
+        for post_id in sorted(post_ids - set(config.site_wide_ids)):
+            path = direction.catalog_path(post_id, language)
+            if not path.is_file():
+                continue
+            post = config.relative(direction.post_file(post_id))
+            said = f"a catalog in the language of its post {post} ({shown_language(language)}), read by nothing"
+            held = translations_in(config, path)
+            broken = catalog_unreadable(config, path) if not held else None
+            severity = "error"
+            if broken is not None:  # it may hold translations: never "delete" it unread
+                advice = f"{said}, and it cannot be read ({broken.message}): make it readable, then see what it holds"
+            elif held:
+                severity = "warning"
+                others = [config.relative(direction.catalog_path(post_id, other)) for other in direction.target_languages]
+                advice = (f"{said}: keep it: it holds {held} translation{'s' if held != 1 else ''}, the post's text "
+                          "in the language it was written in before, each with its text now (give them, msgid and "
+                          f"msgstr swapped, to its catalog in that language: {' or '.join(others)}, and keep it till they are there)")
+            else:
+                advice = f"{said}: delete it"
+            report.problems.append(Problem(config.relative(path), None, severity, "catalog-orphan", advice))
 
 
 class TranslationChecks:

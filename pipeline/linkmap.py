@@ -432,7 +432,7 @@ class LinkMap:
 
     def _file_at(self, path: str, language: str) -> bool:
         """Whether ``path`` is a file Hugo publishes: under static/, or a resource of a
-        page bundle (beside its ``index.md``; Hugo 0.111 publishes a Dutch bundle's files
+        page bundle (:meth:`_bundle_file_at`; Hugo 0.111 publishes a Dutch bundle's files
         with its German page too when that has no copy of its own)."""
         config = self.config
         plain = unquote(path)
@@ -447,18 +447,32 @@ class LinkMap:
         folder, _, name = path.rpartition("/")
         if not name:
             return False
+        below = [name]  # the file's path below the page's folder tried, from the page's URL down
+        while True:
+            if self._bundle_file_at(folder, "/".join(below), language):
+                return True
+            if not folder:
+                return False
+            folder, _, step = folder.rpartition("/")
+            below.insert(0, step)
+
+    def _bundle_file_at(self, folder: str, below: str, language: str) -> bool:
+        """Whether ``below`` (a path) is a resource of the bundle whose page is at ``folder``:
+        a file beside a branch bundle's ``_index.md``, or anywhere below a leaf bundle's
+        folder (Hugo 0.111 publishes every file there, subfolders too, with the page)."""
+        config = self.config
         for lang in dict.fromkeys((language, config.source_language, self.language)):
             page = self._page_at(folder + "/", lang)
             if page is None:
                 continue
-            if page.endswith("_index"):  # a branch bundle: its folder
+            if page.endswith("_index") and "/" not in below:  # a branch bundle: its folder
                 here = posixpath.dirname(page)
             elif page == "index" or config.post_file_name(page).endswith("/index.md"):  # a leaf bundle
                 here = "" if page == "index" else page
             else:
                 continue
             for source in dict.fromkeys((lang, config.source_language)):
-                if (config.root / config.content_dir / source / here / unquote(name)).is_file():
+                if (config.root / config.content_dir / source / here / unquote(below)).is_file():
                     return True
         return False
 

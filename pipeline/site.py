@@ -307,6 +307,17 @@ def other_sources(config: Config) -> set[str]:
             for path in paths}
 
 
+def own_language_sources(config: Config) -> dict[str, set[str]]:
+    """By language of the site, the ids of the sources written in it and in no other (an id
+    a source of another language has too is that one's as well): a catalog of one in its own
+    language (``locale/<language>/``) is no catalog of its, read by nothing (check's
+    :func:`pipeline.check._check_own_language_catalogs`)."""
+    ids = {language: {config.direction(language).post_id(path, language) for path in paths}
+           for language, paths in _sources_by_language(config).items()}
+    return {language: mine.difference(*(theirs for other, theirs in ids.items() if other != language))
+            for language, mine in ids.items()}
+
+
 def other_pairs(config: Config, language: str, store: Store | None = None) -> list[Summary]:
     """The pairs whose source is written in another language than the source language of
     ``config`` (in ``language``, or a third), as summaries of their pages in the two: so that a
