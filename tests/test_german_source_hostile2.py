@@ -333,7 +333,6 @@ def test_a_dutch_post_made_german_leaves_its_german_translator_s_catalog_reporte
     assert f"locale/de/LC_MESSAGES/{DUTCH_ID}.po\n" in said, said
 
 
-@pytest.mark.xfail(strict=True, reason="a translationKey set by hand on a German source: post-two-sources at line 1 not the key's, advice to delete it, a false 'no post' (issue 16, open)")
 def test_a_translation_key_set_by_hand_on_a_german_source_does_not_orphan_its_own_page(site: Path) -> None:
     """A German partner gives an extracted German source (with its template, Dutch catalog
     and Dutch page) the translationKey of the Dutch workshop post, believing the two belong
@@ -357,7 +356,6 @@ def test_a_translation_key_set_by_hand_on_a_german_source_does_not_orphan_its_ow
     assert "content/de/toml-beitrag.md\n  4: error:" in said, said
 
 
-@pytest.mark.xfail(strict=True, reason='two sources of one language with one translationKey are not reported (either direction; issue 16, open)')
 def test_two_sources_of_one_language_with_one_translation_key_are_reported(site: Path, tmp_path: Path) -> None:
     """A German partner copies a post's front matter, translationKey included, into a new
     post. What happens: both are extracted and merged, each Dutch page gets the shared
@@ -378,6 +376,24 @@ def test_two_sources_of_one_language_with_one_translation_key_are_reported(site:
     assert pairs != {"/de/kopie-eins/": "/kopie-eins/", "/de/kopie-zwei/": "/kopie-zwei/"}, pairs  # Hugo mispairs
     said = cli(site, "check", code=None)
     assert "content/de/kopie-zwei.md\n  4: error:" in said or "content/de/kopie-eins.md\n  4: error:" in said, said
+
+
+def test_two_dutch_sources_with_one_translation_key_are_reported(site: Path) -> None:
+    """The same in the site's source language: two Dutch posts with one translationKey (on
+    line 4 of each), the later one reported at its key's line; both stay sources (each its own
+    template and German page), and neither is called a second source of the other's pair."""
+    for name in ("kopie-eins", "kopie-zwei"):
+        (site / "content" / "nl" / f"{name}.md").write_text(
+            f'---\ntitle: "{name}"\ndate: 2024-05-01T10:00:00+02:00\ntranslationKey: gemeinsam\n---\n\nTekst.\n',
+            encoding="utf-8")
+    cli(site, "extract")
+    assert (site / "locale" / "templates" / "kopie-eins.pot").exists()
+    assert (site / "locale" / "templates" / "kopie-zwei.pot").exists()
+    said = cli(site, "check", code=1)
+    assert ("content/nl/kopie-zwei.md\n  4: error: two posts in content/nl/ have the translationKey 'gemeinsam' "
+            "(this one and content/nl/kopie-eins.md)") in said, said
+    assert "content/nl/kopie-eins.md\n  4: error" not in said, said
+    assert "post-two-sources" not in said, said
 
 
 @pytest.mark.xfail(strict=True, reason="a link to a leaf bundle's file in a subfolder is called link-broken (either direction; open)")
