@@ -336,7 +336,7 @@ def test_a_dutch_post_made_german_leaves_its_german_translator_s_catalog_reporte
 def test_a_translation_key_set_by_hand_on_a_german_source_does_not_orphan_its_own_page(site: Path) -> None:
     """A German partner gives an extracted German source (with its template, Dutch catalog
     and Dutch page) the translationKey of the Dutch workshop post, believing the two belong
-    together. What happens: check reports the pair's two sources at content/de/toml-beitrag.md:1
+    together. What happened (fixed: translation-key-clash): check reports the pair's two sources at content/de/toml-beitrag.md:1
     (the translationKey is on line 4) and advises "delete this post", the German original;
     it calls the post's own Dutch page an orphan, "no German original
     content/de/toml-beitrag.md", and its template "no post content/de/toml-beitrag.md: delete
@@ -358,7 +358,7 @@ def test_a_translation_key_set_by_hand_on_a_german_source_does_not_orphan_its_ow
 
 def test_two_sources_of_one_language_with_one_translation_key_are_reported(site: Path, tmp_path: Path) -> None:
     """A German partner copies a post's front matter, translationKey included, into a new
-    post. What happens: both are extracted and merged, each Dutch page gets the shared
+    post. What happened (fixed: translation-key-clash): both are extracted and merged, each Dutch page gets the shared
     translationKey, check says nothing, and Hugo pairs the pages wrongly: /de/kopie-eins/'s
     Dutch page (hreflang, the language switch) is /kopie-zwei/, another post. (Two Dutch
     sources with one translationKey are not reported either.) Should: check reports the
