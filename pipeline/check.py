@@ -50,7 +50,7 @@ from pipeline.site import (
     Site, Summary, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
     generated_from, german_aliases, german_resource, linked_pages, made_page_name, other_pairs, other_sources,
     own_language_sources,
-    page_of, pages_of_other_directions, refused_urls, second_sources, slug_clash, strings_clash, summary_made, url_clash,
+    page_of, pages_of_other_directions, refused_urls, second_sources, shared_keys, slug_clash, strings_clash, summary_made, url_clash,
     third_language_pairs, written_languages,
 )
 from pipeline.translated import (
@@ -399,8 +399,30 @@ def _check_directions(
                 f"its id {post_id!r} is the id of {config.relative(claim.source)}, the source of another pair "
                 f"(another translationKey): one template, {config.relative(config.template_path(post_id))}, "
                 "cannot hold both: rename one of the two"))
+    for shared in shared_keys(config):
+        other = config.relative(shared.other)
+        if shared.other.parent == shared.path.parent:
+            why = (f"two posts in {config.relative(shared.path.parent)}/ have the translationKey {shared.key!r} "
+                   f"(this one and {other}): Hugo pairs them with each other's pages: give one its own "
+                   "translationKey")
+        else:
+            why = (f"its translationKey {shared.key!r} is that of the pair of {other}, whose source that is: this "
+                   "post is a source of its own (its own template and pages), which Hugo pairs with that post's "
+                   "pages: remove its translationKey or change it")
+        report.problems.append(Problem(config.relative(shared.path), _translation_key_line(config, shared.path),
+                                       "error", "translation-key-clash", why))
     report.problems.sort(key=lambda p: (p.file, p.line or 0, p.code))
     return report
+
+
+def _translation_key_line(config: Config, path: Path) -> int:
+    """The line of a post's ``translationKey`` (1 where it cannot be read)."""
+    try:
+        post = load_post(config.relative(path), path.read_bytes(), config.max_post_bytes)
+    except (OSError, PipelineError):
+        return 1
+    node = next((node for key, node in post.meta_nodes.items() if str(key).lower() == "translationkey"), None)
+    return post.node_line(node) if node is not None else 1
 
 
 def _check(

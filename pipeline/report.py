@@ -279,7 +279,7 @@ PROBLEM_RANKS: dict[str, int] = {
     # a broken page, or a build that fails
     "structure-changed": BROKEN_PAGE, "link-broken": BROKEN_PAGE, "url-clash": BROKEN_PAGE,
     "slug-clash": BROKEN_PAGE, "post-clash": BROKEN_PAGE, "post-two-sources": BROKEN_PAGE,
-    "post-id-clash": BROKEN_PAGE, "link-target": BROKEN_PAGE,
+    "post-id-clash": BROKEN_PAGE, "translation-key-clash": BROKEN_PAGE, "link-target": BROKEN_PAGE,
     "link-alias": BROKEN_PAGE, "code-span": BROKEN_PAGE, "shortcode": BROKEN_PAGE,
     "emphasis": BROKEN_PAGE, "footnote": BROKEN_PAGE, "hard-break": BROKEN_PAGE,
     "html-dropped": BROKEN_PAGE, "attributes-added": BROKEN_PAGE, "whitespace": BROKEN_PAGE,

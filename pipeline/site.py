@@ -165,6 +165,26 @@ class SecondSource:
     to be the source; else one id names two pairs (two ``translationKey``s), one template."""
 
 
+@dataclass(frozen=True)
+class SharedKey:
+    """A source (it stays one) whose ``translationKey`` another source has: Hugo pairs the
+    pages of the two with each other's. An error of check's (``translation-key-clash``)."""
+
+    path: Path
+    key: str
+    other: Path
+    """The source that has it too: in the same language (two posts of one folder with one
+    key), or in another, whose pair's key it is (this post has its own id and template)."""
+
+
+def shared_keys(config: Config) -> list[SharedKey]:
+    """Every source of the site whose ``translationKey`` an earlier source has (one of the
+    same language before it, or one of another language's pair: :class:`SharedKey`), in the
+    languages' order. Read where a language besides the first has sources (else no key is)."""
+    _sources_by_language(config)  # found once per run
+    return list(config._run["shared keys"])
+
+
 def second_sources(config: Config) -> list[SecondSource]:
     """Every post of the site, in any language, that claims to be a source where another
     language's source has its pair or its id (:class:`SecondSource`), in the languages' order."""
@@ -180,7 +200,9 @@ def _sources_by_language(config: Config, claims: list[SecondSource] | None = Non
     :meth:`Config.direction`)."""
     made = config._run.get("sources")
     if made is None:
-        made = config._run["sources"] = _find_sources(config)
+        shared: list[SharedKey] = []
+        made = config._run["sources"] = _find_sources(config, shared)
+        config._run["shared keys"] = shared
     found, found_claims = made
     if claims is not None:
         claims.extend(found_claims)
@@ -202,9 +224,11 @@ def _earlier_pairs(config: Config) -> tuple[set[str], set[str]]:
     return ids, keys
 
 
-def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str | None]]], list[SecondSource]]:
+def _find_sources(config: Config, shared: list[SharedKey],
+                  ) -> tuple[dict[str, list[tuple[Path, str, str | None]]], list[SecondSource]]:
     """:func:`_sources_by_language` of every language, read from the folders: each source with
-    its id and ``translationKey``."""
+    its id and ``translationKey``; the sources whose key another has, to ``shared``
+    (:func:`shared_keys`)."""
     claims: list[SecondSource] = []
     found: dict[str, list[tuple[Path, str, str | None]]] = {}
     ids: dict[str, Path] = {}
@@ -234,6 +258,7 @@ def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str |
     for language in languages:
         direction = config.direction(language)
         kept: list[tuple[Path, str, str | None]] = []
+        own_keys: dict[str, Path] = {}  # the translationKeys of this language's sources, each its first's
         for path in written[language]:
             post_id = direction.post_id(path, language)
             key = _translation_key_in(direction, path)
@@ -250,15 +275,30 @@ def _find_sources(config: Config) -> tuple[dict[str, list[tuple[Path, str, str |
                 claims.append(SecondSource(path, other, same))
                 continue
             other = keys.get(key if key is not None else post_id)
-            if other is not None:
+            if other is not None and key is not None and _own_template(direction, post_id, language):
+                shared.append(SharedKey(path, key, other))  # a source of its own (its id, its template)
+            elif other is not None:
                 claims.append(SecondSource(path, other, True))
                 continue
+            elif key is not None and key in own_keys:
+                shared.append(SharedKey(path, key, own_keys[key]))
+            if key is not None:
+                own_keys.setdefault(key, path)
             kept.append((path, post_id, key))
         for path, post_id, key in kept:
             ids[post_id], id_keys[post_id] = path, key
             keys.setdefault(key if key is not None else post_id, path)
         found[language] = kept
     return found, claims
+
+
+def _own_template(config: Config, post_id: str, language: str) -> bool:
+    """Whether the template of ``post_id`` was extracted from a post in ``language``."""
+    try:
+        data = config.template_path(post_id).read_bytes()
+    except OSError:
+        return False
+    return template_language(data, config.languages[0]) == language
 
 
 def _extracted_from(config: Config, by_id: dict[str, dict[str, Path]]) -> dict[str, str]:
@@ -421,7 +461,8 @@ def source_posts(config: Config, posts: Sequence[Path]) -> list[Path]:
     claims to be a source where another language's has its pair or id (:func:`second_sources`:
     a post merge made whose record was removed, as its id's template tells), and, in a
     language other than the site's source language, no pair (same id or ``translationKey``)
-    or id that an earlier language's source has."""
+    or id that an earlier language's source has (but a post of its own id and template that has
+    another's ``translationKey``: :func:`shared_keys`)."""
     made = [path for path in posts if made_elsewhere(config, path) is None]
     if not made:
         return made
@@ -431,11 +472,12 @@ def source_posts(config: Config, posts: Sequence[Path]) -> list[Path]:
     if not config.site_languages:
         return made
     ids, keys = _earlier_pairs(config)
+    own = {shared.path for shared in shared_keys(config)}  # another's key, but their own id and template
     kept = []
     for path in made:
         post_id = config.post_id(path)
         key = _translation_key_in(config, path)
-        if post_id not in ids and (key if key is not None else post_id) not in keys:
+        if post_id not in ids and ((key if key is not None else post_id) not in keys or path in own):
             kept.append(path)
     return kept
 

@@ -10,8 +10,9 @@ The site: the first hostile tester's (tests/test_german_source_hostile.py: this 
 site with German sources in YAML, TOML, JSON, a leaf bundle and a section page), extracted,
 its Dutch catalogs translated as identity, merged.
 
-The tests under "Attacks that break a guarantee" fail now (hostile tester's reproducers):
-each says in its docstring what happens and what should happen instead."""
+The tests under "Attacks that broke a guarantee" were the hostile tester's reproducers, each
+failing when written; each docstring says what happened and what should happen instead, and
+each passes since the fix."""
 
 from __future__ import annotations
 
@@ -280,13 +281,13 @@ def test_the_repository_s_own_site_is_unchanged_by_extract_and_merge(tmp_path: P
 
 
 # ---------------------------------------------------------------------------------------
-# Attacks that break a guarantee: these fail now
+# Attacks that broke a guarantee: each failed when written, and passes since the fix
 
 
 def test_a_post_whose_author_changed_its_language_leaves_no_catalog_unreported(site: Path) -> None:
     """The German partner's post becomes a Dutch one: its generated Dutch page is deleted and
     the post moved from content/de/ to content/nl/ (`pipeline mv` refuses to move it across
-    languages: "NEW is outside content/de/"). What happens: extract rewrites the template
+    languages: "NEW is outside content/de/"). What happened: extract rewrites the template
     (Dutch now) and starts an empty German catalog; merge leaves the German page out (0 %),
     so /de/json-beitrag/, the original's page, is gone; and the old Dutch catalog,
     locale/nl/LC_MESSAGES/json-beitrag.po (every unit of the German text with its Dutch
@@ -314,7 +315,7 @@ def test_a_post_whose_author_changed_its_language_leaves_no_catalog_unreported(s
 def test_a_dutch_post_made_german_leaves_its_german_translator_s_catalog_reported(site: Path) -> None:
     """The same the other way, with a human translator's work at stake: the Dutch workshop
     post becomes a German-authored one (the Dutch post deleted, its German post's generation
-    record removed: the German text is now the original). What happens: extract makes the
+    record removed: the German text is now the original). What happened: extract makes the
     German post a source (a new Dutch catalog, 1 of 18 units from other catalogs), merge
     leaves its Dutch page out, so /workshop-e-learning-toekomst/ is gone; the German
     translator's catalog, locale/de/LC_MESSAGES/<id>.po (19 translations: each German unit
@@ -339,11 +340,10 @@ def test_a_dutch_post_made_german_leaves_its_german_translator_s_catalog_reporte
     assert f"locale/nl/LC_MESSAGES/{DUTCH_ID}.po" in advice and "delete" not in advice, advice
 
 
-@pytest.mark.xfail(strict=True, reason="a translationKey set by hand on a German source: post-two-sources at line 1 not the key's, advice to delete it, a false 'no post' (issue 16, open)")
 def test_a_translation_key_set_by_hand_on_a_german_source_does_not_orphan_its_own_page(site: Path) -> None:
     """A German partner gives an extracted German source (with its template, Dutch catalog
     and Dutch page) the translationKey of the Dutch workshop post, believing the two belong
-    together. What happens: check reports the pair's two sources at content/de/toml-beitrag.md:1
+    together. What happened (fixed: translation-key-clash): check reports the pair's two sources at content/de/toml-beitrag.md:1
     (the translationKey is on line 4) and advises "delete this post", the German original;
     it calls the post's own Dutch page an orphan, "no German original
     content/de/toml-beitrag.md", and its template "no post content/de/toml-beitrag.md: delete
@@ -363,10 +363,9 @@ def test_a_translation_key_set_by_hand_on_a_german_source_does_not_orphan_its_ow
     assert "content/de/toml-beitrag.md\n  4: error:" in said, said
 
 
-@pytest.mark.xfail(strict=True, reason='two sources of one language with one translationKey are not reported (either direction; issue 16, open)')
 def test_two_sources_of_one_language_with_one_translation_key_are_reported(site: Path, tmp_path: Path) -> None:
     """A German partner copies a post's front matter, translationKey included, into a new
-    post. What happens: both are extracted and merged, each Dutch page gets the shared
+    post. What happened (fixed: translation-key-clash): both are extracted and merged, each Dutch page gets the shared
     translationKey, check says nothing, and Hugo pairs the pages wrongly: /de/kopie-eins/'s
     Dutch page (hreflang, the language switch) is /kopie-zwei/, another post. (Two Dutch
     sources with one translationKey are not reported either.) Should: check reports the
@@ -386,9 +385,27 @@ def test_two_sources_of_one_language_with_one_translation_key_are_reported(site:
     assert "content/de/kopie-zwei.md\n  4: error:" in said or "content/de/kopie-eins.md\n  4: error:" in said, said
 
 
+def test_two_dutch_sources_with_one_translation_key_are_reported(site: Path) -> None:
+    """The same in the site's source language: two Dutch posts with one translationKey (on
+    line 4 of each), the later one reported at its key's line; both stay sources (each its own
+    template and German page), and neither is called a second source of the other's pair."""
+    for name in ("kopie-eins", "kopie-zwei"):
+        (site / "content" / "nl" / f"{name}.md").write_text(
+            f'---\ntitle: "{name}"\ndate: 2024-05-01T10:00:00+02:00\ntranslationKey: gemeinsam\n---\n\nTekst.\n',
+            encoding="utf-8")
+    cli(site, "extract")
+    assert (site / "locale" / "templates" / "kopie-eins.pot").exists()
+    assert (site / "locale" / "templates" / "kopie-zwei.pot").exists()
+    said = cli(site, "check", code=1)
+    assert ("content/nl/kopie-zwei.md\n  4: error: two posts in content/nl/ have the translationKey 'gemeinsam' "
+            "(this one and content/nl/kopie-eins.md)") in said, said
+    assert "content/nl/kopie-eins.md\n  4: error" not in said, said
+    assert "post-two-sources" not in said, said
+
+
 def test_a_link_to_a_bundle_resource_in_a_subfolder_is_no_broken_link(site: Path, tmp_path: Path) -> None:
     """A German leaf bundle whose image is in a subfolder (bilder/eins.png), linked
-    relatively. What happens: check reports `link to bilder/eins.png leads to no page or file
+    relatively. What happened: check reports `link to bilder/eins.png leads to no page or file
     of the site [link-broken]` (an error: CI fails) at the German source, though Hugo
     publishes the file with both pages (a Dutch bundle's subfolder image is reported the
     same). Should: every file below a leaf bundle's folder is its resource (README, Page
