@@ -41,7 +41,7 @@ from pipeline.translated import (
     SourceRead, source_digests, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
-from pipeline.update import shown_language, template_language
+from pipeline.update import extracted_language, shown_language
 
 
 def find_posts(config: Config, paths: Sequence[Path] = ()) -> list[Path]:
@@ -294,17 +294,13 @@ def _find_sources(config: Config, shared: list[SharedKey],
 
 def _own_template(config: Config, post_id: str, language: str) -> bool:
     """Whether the template of ``post_id`` was extracted from a post in ``language``."""
-    try:
-        data = config.template_path(post_id).read_bytes()
-    except OSError:
-        return False
-    return template_language(data, config.languages[0]) == language
+    return extracted_language(config, post_id) == language
 
 
 def _extracted_from(config: Config, by_id: dict[str, dict[str, Path]]) -> dict[str, str]:
     """Of the ids that posts without a generation record have in two languages or more
     (``by_id``: each id's such posts, by language), the language of the post the id's
-    template was extracted from (its header, :func:`pipeline.update.template_language`),
+    template was extracted from (its header, :func:`pipeline.update.extracted_language`),
     where that language has one of them: that post is the source; another of its pair (no
     other ``translationKey``) is the post merge made of it whose record was removed (edited
     by hand), never a new source. A template is read only for such an id (most sites: none)."""
@@ -312,12 +308,8 @@ def _extracted_from(config: Config, by_id: dict[str, dict[str, Path]]) -> dict[s
     for post_id, posts in by_id.items():
         if len(posts) < 2:
             continue
-        try:
-            data = config.template_path(post_id).read_bytes()
-        except OSError:  # no template yet: the languages' order decides
-            continue
-        language = template_language(data, config.languages[0])
-        if language in posts:
+        language = extracted_language(config, post_id)  # None, no template yet: the languages' order decides
+        if language is not None and language in posts:
             extracted[post_id] = language
     return extracted
 

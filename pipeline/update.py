@@ -94,17 +94,24 @@ def template_language(data: bytes, site_language: str) -> str:
     return named or site_language
 
 
-def written_in(config: Config, post_id: str) -> str:
-    """The language the post of ``post_id`` is (or was: a post gone) written in, as its
-    template says (:func:`template_language`), else the site's source language (also where
-    there is no template, or it cannot be read). The post's file is not looked for: its
-    catalogs say where it belongs when it is gone."""
+def extracted_language(config: Config, post_id: str) -> str | None:
+    """The language of the post the template of ``post_id`` was extracted from
+    (:func:`template_language`, the site's source language where its header names none);
+    None where there is no template, or it cannot be read."""
     path = config.template_path(post_id)
     try:
         config.confine(path)
-        named = template_language(path.read_bytes(), config.languages[0])
+        return template_language(path.read_bytes(), config.languages[0])
     except (OSError, PipelineError):
-        return config.languages[0]
+        return None
+
+
+def written_in(config: Config, post_id: str) -> str:
+    """The language the post of ``post_id`` is (or was: a post gone) written in, as its
+    template says (:func:`extracted_language`), else the site's source language (also where
+    there is no template, or it cannot be read). The post's file is not looked for: its
+    catalogs say where it belongs when it is gone."""
+    named = extracted_language(config, post_id)
     return named if named in config.languages else config.languages[0]
 
 
