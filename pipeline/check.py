@@ -48,9 +48,8 @@ from pipeline.runner import (
 from pipeline.linkmap import LinkMap, LinkTarget
 from pipeline.site import (
     Site, Summary, alias_clash, alias_clashes, aliases_of, bundle_twin, collect_summaries, find_posts,
-    generated_from, german_aliases, german_resource, linked_pages, made_page_name, other_pairs, other_sources,
-    own_language_sources,
-    page_of, pages_of_other_directions, refused_urls, second_sources, shared_keys, slug_clash, strings_clash, summary_made, url_clash,
+    german_aliases, german_resource, linked_pages, made_elsewhere, made_page_name, other_pairs, other_sources,
+    own_language_sources, page_of, pages_of_other_directions, refused_urls, second_sources, shared_keys, slug_clash, strings_clash, summary_made, url_clash,
     third_language_pairs, written_languages,
 )
 from pipeline.translated import (
@@ -64,7 +63,7 @@ from pipeline.links import (
 from pipeline.dates import date_replacements, date_text
 from pipeline.moves import BUNDLE_ID_REASON, MoveSearch, find_moves, looks_like, mv_command, translations_in
 from pipeline.moves import unreadable as catalog_unreadable  # errors.unreadable is another
-from pipeline.frontedit import RECORD_KEY, FrontMatterEditError, edit_front_matter, source_post_error
+from pipeline.frontedit import FrontMatterEditError, edit_front_matter, source_post_error
 from pipeline.po import Catalog
 from pipeline.post import Post, load_post
 from pipeline.segment import body_units, split_list_value
@@ -655,7 +654,7 @@ def _check(
             if target_dir.is_dir() else []
         # not a post of another direction: a source written in that language, or a post merge made of one
         beside = [path for path in targets if config.post_id(path, language) in elsewhere
-                  or _made_in_other_direction(config, path)
+                  or made_elsewhere(config, path) is not None
                   or (path in claimants and config.post_id(path, language) not in known_ids)]
         if beside:
             others_there = set(beside)
@@ -768,14 +767,6 @@ def _page_beside(config: Config, language: str,
     except (OSError, PipelineError):
         return None
     return (post.path, slug_line(post), post_id, effective_slug(post_id, post.meta)), aliases_of(post.meta)
-
-
-def _made_in_other_direction(config: Config, path: Path) -> bool:
-    """Whether merge made the post at ``path`` of a post in another language than the source
-    language of ``config`` (its generation record names that post)."""
-    made_of = generated_from(path)
-    return made_of is not None and made_of != RECORD_KEY \
-        and not made_of.startswith(f"{config.content_dir}/{config.source_language}/")
 
 
 def _folder_names(config: Config, folders: tuple[str, ...]) -> dict[str, str]:
@@ -1361,7 +1352,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
                 gone = config.relative(direction.post_file(post_id))  # a bundle's x/index.md
                 if post_id not in translated_elsewhere:  # the source its generated post names, if any
                     made = config.post_file(post_id)
-                    translated_elsewhere[post_id] = generated_from(made) if _made_in_other_direction(config, made) else None
+                    translated_elsewhere[post_id] = made_elsewhere(config, made)
                 gone = translated_elsewhere[post_id] or gone
                 advice = f"no post {gone}: delete the catalog, or restore the post"
                 composed = unicodedata.normalize("NFC", post_id)
