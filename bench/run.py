@@ -259,13 +259,11 @@ def change_one_catalog(root: Path) -> None:
 # The runs
 
 
-def run_floor(root: Path, tag: str, jobs_all: bool, timeout: float) -> list[dict]:
-    rows = [dict(measure(f"{tag} floor -j1", [PY, str(HERE / "floor.py"), str(root), "-j", "1"], root, timeout),
-                 tool="floor", step="floor", jobs="1")]
-    if jobs_all:
-        rows.append(dict(measure(f"{tag} floor -j0", [PY, str(HERE / "floor.py"), str(root), "-j", "0"], root, timeout),
-                         tool="floor", step="floor", jobs=ALL))
-    return rows
+def run_floor(root: Path, tag: str, jobs_list: list[str], timeout: float) -> list[dict]:
+    """The floor with each process count of ``jobs_list`` (``"1"`` and/or ``ALL``)."""
+    return [dict(measure(f"{tag} floor -j{'0' if jobs == ALL else jobs}",
+                         [PY, str(HERE / "floor.py"), str(root), "-j", "0" if jobs == ALL else jobs], root, timeout),
+                 tool="floor", step="floor", jobs=jobs) for jobs in jobs_list]
 
 
 def _run_untimed(label: str, argv: list[str], cwd: Path, timeout: float) -> None:
@@ -532,6 +530,12 @@ def main() -> None:
     parser.add_argument("--pipeline-only", action="store_true",
                         help="only the pipeline's rows at --sizes (floor, extract, merge, check): no peers, no "
                              "single-big-post runs, no fuzzy runs, no profiles; the mode of the 100,000-post run")
+    parser.add_argument("--jobs", choices=["both", "1", "all"], default="both",
+                        help="the process counts measured at --sizes: both (default), 1 (--jobs 1 only) or all "
+                             "(all cores only)")
+    parser.add_argument("--scratch-only", action="store_true",
+                        help="at --sizes, only the floor and the from-scratch rows (extract, merge, cold check): "
+                             "no nothing-changed, one-changed, warm CI or every-catalog-changed rows")
     parser.add_argument("--clean", choices=["auto", "yes", "no"], default="auto",
                         help="remove each corpus (posts, catalogs, German posts, cache) once measured; auto "
                              f"(default): for sizes over {CLEAN_ABOVE:,} posts")
@@ -578,8 +582,9 @@ def main() -> None:
         root, total = prepare_corpus(size)
         results["corpora"][str(size)] = {"posts": size, "bytes": total}
         tag = f"{size}"
-        rows = run_floor(root, tag, jobs_all=full, timeout=timeout)
-        ours, notes = run_ours(root, tag, ["1", ALL] if full else ["1"], timeout, full, check=full)
+        jobs_list = {"both": ["1", ALL], "1": ["1"], "all": [ALL]}[args.jobs] if full else ["1"]
+        rows = run_floor(root, tag, jobs_list, timeout=timeout)
+        ours, notes = run_ours(root, tag, jobs_list, timeout, full and not args.scratch_only, check=full)
         rows += ours
         results["notes"][str(size)] = notes
         if size in peer_sizes:
@@ -610,7 +615,7 @@ def main() -> None:
         actual = corpus.build_big(root, size)
         print(f"one post of {actual / 1e6:.2f} MB (max-post-bytes raised in its pyproject.toml)", flush=True)
         tag = f"big {mb:g}MB"
-        rows = run_floor(root, tag, jobs_all=False, timeout=args.timeout or 1800)
+        rows = run_floor(root, tag, ["1"], timeout=args.timeout or 1800)
         ours, _ = run_ours(root, tag, ["1"], args.timeout or 1800, full=False, check=True)
         rows += ours
         if not args.no_peers and mb == max(bigs):
