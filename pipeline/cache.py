@@ -353,13 +353,18 @@ class RunCache:
 
     ``name`` is the command (and language); ``fingerprint`` the settings its output depends on:
     when they change, every entry of this cache is dropped. The entries are read in one query
-    and each is handed out once (then forgotten: a run asks once per post).
+    and each is handed out once (then forgotten: a run asks once per post). With ``by_row``,
+    for a cache of large entries (a post's summary: 37 MB of JSON at 10,000 posts), only the
+    posts that have an entry are read at first, and each entry when it is asked for: the run
+    never holds them all. What is handed out is the same either way.
     """
 
-    def __init__(self, store: Store, name: str, fingerprint: str) -> None:
+    def __init__(self, store: Store, name: str, fingerprint: str, by_row: bool = False) -> None:
         self.store = store
         self.name = name
         self._rows: dict[str, str] = {}
+        self._unread: set[str] = set()
+        """With ``by_row``: the posts with an entry when the cache was opened, not yet asked for."""
         fingerprint = f"{code_version()}:{fingerprint}"
         row = store._query("SELECT fingerprint FROM caches WHERE name = ?", name)
         if row is None or row[0] != fingerprint:
@@ -367,19 +372,32 @@ class RunCache:
             store._execute("INSERT OR REPLACE INTO caches VALUES (?, ?)", name, fingerprint)
         elif store._db is not None:
             try:
-                cursor = store._db.execute("SELECT post, entry FROM posts WHERE name = ?", (name,))
-                self._rows = dict(cursor.fetchall())
+                if by_row:
+                    cursor = store._db.execute("SELECT post FROM posts WHERE name = ?", (name,))
+                    self._unread = {post for post, in cursor.fetchall()}
+                else:
+                    cursor = store._db.execute("SELECT post, entry FROM posts WHERE name = ?", (name,))
+                    self._rows = dict(cursor.fetchall())
             except sqlite3.DatabaseError:
                 store._give_up()
 
+    def _row(self, post_id: str) -> Any:
+        """The entry of a post as kept (JSON), once: from the rows read at first, or (``by_row``)
+        read now."""
+        if post_id not in self._unread:
+            return self._rows.pop(post_id, None)
+        self._unread.discard(post_id)
+        row = self.store._query("SELECT entry FROM posts WHERE name = ? AND post = ?", self.name, post_id)
+        return None if row is None else row[0]
+
     def record(self, post_id: str) -> dict[str, Any] | None:
         """The entry kept for a post, whatever its digests."""
-        row = self._rows.pop(post_id, None)
+        row = self._row(post_id)
         if row is None:
             return None
         try:
             entry = json.loads(row)
-        except ValueError:
+        except (ValueError, TypeError):  # not JSON (nor text: a damaged database's row)
             return None
         return entry if isinstance(entry, dict) else None
 

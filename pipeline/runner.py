@@ -223,8 +223,10 @@ def merge_fingerprint(config: Config) -> str:
 
 def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
     """Post summaries by (post, catalog) digests, so that merge and check need not read a
-    post whose catalog is unchanged."""
-    return RunCache(store, direction_name(config, f"summaries-{language}"), merge_fingerprint(config) + ":Dutch heading ids:aliases:terms")
+    post whose catalog is unchanged. Read a row at a time (``by_row``): a summary's entry is
+    large, and a run holds the summaries it made, not the entries as well."""
+    return RunCache(store, direction_name(config, f"summaries-{language}"),
+                    merge_fingerprint(config) + ":Dutch heading ids:aliases:terms", by_row=True)
 
 
 def slugs_cache(store: Store, config: Config, language: str) -> RunCache:
