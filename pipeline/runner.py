@@ -289,5 +289,5 @@ def check_posts_cache(store: Store, fingerprint: str, pass_name: str) -> RunCach
     files (and, for the links pass, of the site's link map) it was made from, and check's
     fingerprint (:func:`check_fingerprint`): so that a check after one change (or in CI, with
     ``.pipeline-cache/`` restored into a fresh clone) checks again only what that change
-    touches."""
-    return RunCache(store, f"check-{pass_name}", fingerprint)
+    touches. Read a row at a time: a post's problems may be many (16 MB at 10,000 posts)."""
+    return RunCache(store, f"check-{pass_name}", fingerprint, by_row=True)

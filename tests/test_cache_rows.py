@@ -8,13 +8,15 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from merge_support import fill_all, pseudo_translate
 from support import ARTICLES, SEED, make_root
 
 from pipeline import api
 from pipeline.cache import CACHE_DIR, DATABASE, RunCache, Store
-from pipeline.runner import direction_name, summaries_cache
+from pipeline.runner import check_posts_cache, direction_name, extract_cache, summaries_cache
 from pipeline.site import collect_summaries
+from pipeline.terms import glossary_cache
 
 
 def _merged_root(tmp_path: Path) -> Path:
@@ -30,7 +32,7 @@ def _german(root: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.md"))}
 
 
-def test_a_cache_read_by_row_hands_out_what_reading_it_whole_does(tmp_path: Path) -> None:
+def test_a_cache_read_by_row_hands_out_what_reading_it_whole_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     entries = {"a": {"digests": {"post": "1"}, "n": 1}, "b/c": {"digests": {"post": "2"}, "n": [2, "ö"]},
                "d": {"digests": {"post": None}}}
     with Store(tmp_path) as store:
@@ -39,11 +41,16 @@ def test_a_cache_read_by_row_hands_out_what_reading_it_whole_does(tmp_path: Path
             cache.put(post_id, entry["digests"], **{k: v for k, v in entry.items() if k != "digests"})
         RunCache(store, "other", "f").put("a", {"post": "9"}, n=9)  # another cache's row of the same post
         store.commit()
-        whole, by_row = RunCache(store, "x", "f"), RunCache(store, "x", "f", by_row=True)
-        asked = ["b/c", "a", "missing", "d", "a", "b/c"]  # out of order, and twice: the second ask has none
-        handed = [whole.record(post_id) for post_id in asked]
-        assert handed == [entries["b/c"], entries["a"], None, entries["d"], None, None]
-        assert [by_row.record(post_id) for post_id in asked] == handed
+        for batch in (1, 2, RunCache.BATCH):
+            monkeypatch.setattr(RunCache, "BATCH", batch)
+            for asked in (["a", "b/c", "d", "missing"],  # in order
+                          ["b/c", "a", "missing", "d", "a", "b/c"]):  # not, and twice: the second ask has none
+                whole, by_row = RunCache(store, "x", "f"), RunCache(store, "x", "f", by_row=True)
+                handed = [whole.record(post_id) for post_id in asked]
+                assert handed == [entries.get(post_id) if post_id not in asked[:i] else None
+                                  for i, post_id in enumerate(asked)]
+                assert [by_row.record(post_id) for post_id in asked] == handed
+                assert len(by_row._rows) <= batch
         # get() as well: the entry only where the digests match
         whole, by_row = RunCache(store, "x", "f"), RunCache(store, "x", "f", by_row=True)
         for cache in (whole, by_row):
@@ -103,8 +110,9 @@ def test_a_damaged_or_foreign_summary_entry_is_made_again(tmp_path: Path) -> Non
     assert _german(root) == german
 
 
-def test_the_summaries_cache_is_read_by_row(tmp_path: Path) -> None:
-    """The one cache of large entries (a post's summary): its entries are not all read at once."""
+def test_the_caches_of_large_entries_are_read_by_row(tmp_path: Path) -> None:
+    """The posts' summaries, check's problems per post, the glossary's warnings per catalog:
+    their entries are not all read at once."""
     root = make_root(tmp_path, {SEED.name: SEED.read_bytes()})
     config = api.content_root(root)
     with Store(root) as store:
@@ -112,3 +120,5 @@ def test_the_summaries_cache_is_read_by_row(tmp_path: Path) -> None:
         store.commit()
         cache = summaries_cache(store, config, "de")
         assert (cache._unread, cache._rows) == ({"p"}, {})
+        assert check_posts_cache(store, "f", "links-de").by_row and glossary_cache(store, config, "de").by_row
+        assert not extract_cache(store, config).by_row
