@@ -37,8 +37,8 @@ FIX_ADVICE = "(`pipeline check --fix` does)"
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong, at ``file:line``. Slots: a check of 10,000 posts may hold 100,000 of
-    them until it reports them."""
+    """One thing wrong, at ``file:line``. Slots: a check of 10,000 posts may hold tens of
+    thousands of them until it reports them."""
 
     file: str
     line: int | None

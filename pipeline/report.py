@@ -388,9 +388,10 @@ def _one_line(text: str) -> str:
 
 
 def check_text(report: CheckReport, color: bool = False, verbosity: int = 0) -> Iterator[str]:
-    """The report for people, a line at a time (a check of 10,000 posts may say 100,000
-    problems: their lines are never held all at once); ``verbosity`` -1 (``--quiet``): the
-    problems only; 1 (``--verbose``): the completeness of every post, at 100 % too."""
+    """The report for people, a line at a time (a check of 10,000 posts may say tens of
+    thousands of problems: their lines are never held all at once); ``verbosity`` -1
+    (``--quiet``): the problems only; 1 (``--verbose``): the completeness of every post, at
+    100 % too."""
     if verbosity >= 0:
         yield from (f"fixed {line}" for line in report.fixed)
     current = None
