@@ -292,6 +292,16 @@ class Store:
             self._give_up()
             return None
 
+    def _query_all(self, sql: str, *args: Any) -> list[Any]:
+        """Every row of a query (none without a cache, or once it went bad)."""
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError:
+            self._give_up()
+            return []
+
     def _execute(self, sql: str, *args: Any) -> None:
         """Note a write. Writes wait in memory and go to the database together, in one short
         transaction every COMMIT_EVERY_S seconds (or 500 writes) and at the end: another run
@@ -353,33 +363,55 @@ class RunCache:
 
     ``name`` is the command (and language); ``fingerprint`` the settings its output depends on:
     when they change, every entry of this cache is dropped. The entries are read in one query
-    and each is handed out once (then forgotten: a run asks once per post).
+    and each is handed out once (then forgotten: a run asks once per post). With ``by_row``,
+    for a cache of large entries (the posts' summaries: 39 MB of JSON at 10,000 posts), only
+    the posts that have an entry are read at first, and their entries :attr:`BATCH` at a time
+    in the posts' order from the one asked for: the run never holds them all. What is handed
+    out is the same either way (a run writes a post's entry after asking for it).
     """
 
-    def __init__(self, store: Store, name: str, fingerprint: str) -> None:
+    BATCH = 256
+
+    def __init__(self, store: Store, name: str, fingerprint: str, by_row: bool = False) -> None:
         self.store = store
         self.name = name
+        self.by_row = by_row
         self._rows: dict[str, str] = {}
+        """The entries read and not yet asked for: all of them, or (``by_row``) the last batch's."""
+        self._unread: set[str] = set()
+        """With ``by_row``: the posts with an entry when the cache was opened, not yet asked for."""
         fingerprint = f"{code_version()}:{fingerprint}"
         row = store._query("SELECT fingerprint FROM caches WHERE name = ?", name)
         if row is None or row[0] != fingerprint:
             store._execute("DELETE FROM posts WHERE name = ?", name)
             store._execute("INSERT OR REPLACE INTO caches VALUES (?, ?)", name, fingerprint)
-        elif store._db is not None:
-            try:
-                cursor = store._db.execute("SELECT post, entry FROM posts WHERE name = ?", (name,))
-                self._rows = dict(cursor.fetchall())
-            except sqlite3.DatabaseError:
-                store._give_up()
+        elif by_row:
+            self._unread = {post for post, in store._query_all("SELECT post FROM posts WHERE name = ?", name)}
+        else:
+            self._rows = dict(store._query_all("SELECT post, entry FROM posts WHERE name = ?", name))
+
+    def _row(self, post_id: str) -> Any:
+        """The entry of a post as kept (JSON), once: from the rows read at first, or (``by_row``)
+        from the batch of rows that holds it, read when it is not there."""
+        if not self.by_row:
+            return self._rows.pop(post_id, None)
+        if post_id not in self._unread:
+            return None
+        if post_id not in self._rows:
+            rows = self.store._query_all("SELECT post, entry FROM posts WHERE name = ? AND post >= ? ORDER BY post LIMIT ?",
+                                         self.name, post_id, self.BATCH)
+            self._rows = {post: entry for post, entry in rows if post in self._unread}
+        self._unread.discard(post_id)
+        return self._rows.pop(post_id, None)
 
     def record(self, post_id: str) -> dict[str, Any] | None:
         """The entry kept for a post, whatever its digests."""
-        row = self._rows.pop(post_id, None)
+        row = self._row(post_id)
         if row is None:
             return None
         try:
             entry = json.loads(row)
-        except ValueError:
+        except (ValueError, TypeError):  # not JSON (nor text: a damaged database's row)
             return None
         return entry if isinstance(entry, dict) else None
 

@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 import shlex
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -204,8 +205,9 @@ def check_failed(report: CheckReport, strict: bool = False) -> bool:
 
 
 def check_report(report: CheckReport, output_format: str, strict: bool = False, color: bool = False,
-                 prefix: str = "", source_date_epoch: str | None = None, verbosity: int = 0) -> list[str]:
-    """The report's lines in ``output_format`` (one of :data:`CHECK_FORMATS`); ``color``
+                 prefix: str = "", source_date_epoch: str | None = None, verbosity: int = 0) -> Iterable[str]:
+    """The report's lines in ``output_format`` (one of :data:`CHECK_FORMATS`), the text's
+    made as they are given (:func:`check_text`); ``color``
     (text only) styles them with ANSI codes; ``prefix`` (github and junit): see
     :func:`repository_path`; ``source_date_epoch`` dates junit's suites."""
     if output_format == "json":
@@ -385,33 +387,35 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def check_text(report: CheckReport, color: bool = False, verbosity: int = 0) -> list[str]:
-    """The report for people; ``verbosity`` -1 (``--quiet``): the problems only; 1
-    (``--verbose``): the completeness of every post, at 100 % too."""
-    lines = [f"fixed {line}" for line in report.fixed] if verbosity >= 0 else []
+def check_text(report: CheckReport, color: bool = False, verbosity: int = 0) -> Iterator[str]:
+    """The report for people, a line at a time (a check of 10,000 posts may say tens of
+    thousands of problems: their lines are never held all at once); ``verbosity`` -1
+    (``--quiet``): the problems only; 1 (``--verbose``): the completeness of every post, at
+    100 % too."""
+    if verbosity >= 0:
+        yield from (f"fixed {line}" for line in report.fixed)
     current = None
     for p in report.problems:
         if p.file != current:
             current = p.file
-            lines.append(click.style(p.file, bold=True) if color else p.file)
+            yield click.style(p.file, bold=True) if color else p.file
         tag = p.severity
         if color:
             tag = click.style(tag, fg="red" if p.severity == "error" else "yellow", bold=True)
         where = f"{p.line}" if p.line else "-"
-        lines.append(f"  {where}: {tag}: {p.message} [{p.code}]")
+        yield f"  {where}: {tag}: {p.message} [{p.code}]"
     if verbosity < 0:
-        return lines
+        return
     for c in report.completeness:
         if c.percent_words < 100 or verbosity > 0:
-            lines.append(f"{c.language}/{c.post_id}: {c.percent_words:.1f}% of words, "
-                         f"{c.units_translated}/{c.units} units translated")
+            yield (f"{c.language}/{c.post_id}: {c.percent_words:.1f}% of words, "
+                   f"{c.units_translated}/{c.units} units translated")
     totals = check_totals(report)
-    lines.append(
+    yield (
         f"check: {plural(totals.errors, 'error')}, {plural(totals.warnings, 'warning')}; "
         f"{totals.percent_words:.1f}% translated ({totals.words_translated} of {totals.words} words, "
         f"{totals.units_translated} of {totals.units} units)"
     )
-    return lines
 
 
 # junit

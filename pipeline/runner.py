@@ -223,8 +223,10 @@ def merge_fingerprint(config: Config) -> str:
 
 def summaries_cache(store: Store, config: Config, language: str) -> RunCache:
     """Post summaries by (post, catalog) digests, so that merge and check need not read a
-    post whose catalog is unchanged."""
-    return RunCache(store, direction_name(config, f"summaries-{language}"), merge_fingerprint(config) + ":Dutch heading ids:aliases:terms")
+    post whose catalog is unchanged. Read a row at a time (``by_row``): a summary's entry is
+    large, and a run holds the summaries it made, not the entries as well."""
+    return RunCache(store, direction_name(config, f"summaries-{language}"),
+                    merge_fingerprint(config) + ":Dutch heading ids:aliases:terms", by_row=True)
 
 
 def slugs_cache(store: Store, config: Config, language: str) -> RunCache:
@@ -287,5 +289,5 @@ def check_posts_cache(store: Store, fingerprint: str, pass_name: str) -> RunCach
     files (and, for the links pass, of the site's link map) it was made from, and check's
     fingerprint (:func:`check_fingerprint`): so that a check after one change (or in CI, with
     ``.pipeline-cache/`` restored into a fresh clone) checks again only what that change
-    touches."""
-    return RunCache(store, f"check-{pass_name}", fingerprint)
+    touches. Read a row at a time: a post's problems may be many (16 MB at 10,000 posts)."""
+    return RunCache(store, f"check-{pass_name}", fingerprint, by_row=True)

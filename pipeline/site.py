@@ -1281,7 +1281,8 @@ def collect_summaries(
             keep(path, (summary, None, read))
             return summary, None, {}
         entry = cache.get(post_id, keys[path]) if cache else None
-        return None if entry is None else (Summary(**entry["summary"]), None, {})
+        summary = None if entry is None else _cached_summary(entry)
+        return None if summary is None else (summary, None, {})
 
     def task(path: Path) -> tuple[Path, bool]:
         """The post, and whether the catalog alone will do: the post and its template are as
@@ -1311,6 +1312,15 @@ def collect_summaries(
     ]
     store.commit()  # what this pass kept, the next pass's workers read
     return summaries
+
+
+def _cached_summary(entry: Mapping[str, object]) -> Summary | None:
+    """The summary a summaries cache's entry keeps (:meth:`Summary.cached`), or None where the
+    entry is not one (a damaged or foreign cache): the post is summarized again."""
+    try:
+        return Summary(**entry["summary"])  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _held_compactly(summary: Summary) -> Summary:

@@ -516,8 +516,8 @@ def _glossary_digest(glossary: object, keys: Sequence[str]) -> str:
 
 def glossary_cache(store: Store, config: Config, language: str) -> RunCache:
     """Per catalog of a language (by its path), under the digests of its bytes and of the
-    glossary, the ``glossary`` warnings of its entries."""
-    return RunCache(store, direction_name(config, f"glossary-{language}"), extract_fingerprint(config))
+    glossary, the ``glossary`` warnings of its entries (read a row at a time: 14 MB at 10,000 posts)."""
+    return RunCache(store, direction_name(config, f"glossary-{language}"), extract_fingerprint(config), by_row=True)
 
 
 TermsNote = tuple[str, "str | None", str, str, object]
