@@ -132,6 +132,9 @@ def segment_version(post_digest: str, settings: str) -> str:
     return f"{post_digest}:{settings}"
 
 
+_FILES_OF_RUN = "cache files table"
+"""The key of the files table a run's stores share in its ``run`` dict (:class:`Store`)."""
+
 _SIGNATURE = struct.Struct("<qqqQ")  # size, mtime, ctime (ns), inode
 _FENCE = struct.Struct("<q")
 _ROW = struct.Struct("<qqqQq")  # _SIGNATURE and _FENCE in one
@@ -147,9 +150,13 @@ class Store:
     """The cache database of one root, for one command's run (in the main process only).
 
     ``Store(root, enabled=False)`` (``--no-cache``) keeps nothing and reads every file.
+    ``run``: what one command's run shares between its stores (:attr:`pipeline.config.Config._run`):
+    the files table is read by the first store of the run and handed to the next ones as that
+    store left it (its every record checked against the file's stat as it is asked, as one read
+    from the database is: a record is true of the file while its stat is what was seen).
     """
 
-    def __init__(self, root: Path, enabled: bool = True) -> None:
+    def __init__(self, root: Path, enabled: bool = True, run: dict[Any, Any] | None = None) -> None:
         self.root = root
         self.path = root / CACHE_DIR / DATABASE
         self._db: sqlite3.Connection | None = None
@@ -161,7 +168,12 @@ class Store:
         at once: a run looks at every file of the site, and one query beats one per file."""
         if enabled and cache_folder_is_inside(root) and cache_problem(root) is None:
             self._db = self._open()
-        if self._db is not None:
+        shared = (_FILES_OF_RUN, str(self.path))
+        if self._db is not None and run is not None and shared in run:
+            self._files = run[shared]  # the run's earlier store read it (and noted its own since)
+        elif self._db is not None:
+            if run is not None:
+                run[shared] = self._files
             try:
                 rows = self._db.execute(
                     "SELECT path, size, mtime, ctime, inode, fence, digest FROM files").fetchall()

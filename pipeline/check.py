@@ -56,7 +56,9 @@ from pipeline.translated import (
     Digests, SourceRead, TranslatedPost, checked_translations, percent_of, read_translated_post, used_translation,
 )
 from pipeline.units import PackedUnits, UnitsLookup
-from pipeline.files import MISSING, FileChanged, Snapshot, WriteFailed, lf_endings, read_file, redo_on_change, write_atomic
+from pipeline.files import (
+    MISSING, FileChanged, Snapshot, WriteFailed, lf_endings, named_below, read_file, redo_on_change, write_atomic,
+)
 from pipeline.links import (
     effective_slug, file_name, is_section, made_sections, page_path, settle_slugs, slug_line,
 )
@@ -241,30 +243,6 @@ def _confined(config: Config) -> Callable[[str], bool]:
     return confined
 
 
-def _named_below(folder: Path, suffix: str) -> list[str]:
-    """``sorted(folder.rglob(f"*{suffix}"))`` as text (files, folders and symlinks so named;
-    symlinked folders not entered), without a Path for each: check lists every template and
-    catalog for the orphans."""
-    found: list[str] = []
-    tops = [str(folder)]
-    while tops:
-        try:
-            entries = os.scandir(tops.pop())
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                if entry.name.endswith(suffix):
-                    found.append(entry.path)
-                try:
-                    if entry.is_dir() and not entry.is_symlink():
-                        tops.append(entry.path)
-                except OSError:
-                    continue
-    found.sort(key=lambda text: text.split(os.sep))
-    return found
-
-
 def _entries_below(folder: Path) -> list[tuple[str, bool]]:
     """:func:`_file_texts_below`, each name with whether it is a symlink, as ``os.walk``
     finds them (``os.scandir``, whose entries know it without a call)."""
@@ -338,7 +316,7 @@ def check(
     need not read them again."""
     schema = schema or Schema.of(config.schema)  # as merge reads it
     site = Site.load(config)
-    with Store(config.root, use_cache) as store:
+    with Store(config.root, use_cache, run=config._run) as store:
         if fix or not store.enabled:
             return _check_directions(store, site, schema, min_translated, fix, static_dir, jobs, notes)
         cache = check_cache(store, config, site.hugo, schema, min_translated, static_dir)
@@ -1342,7 +1320,7 @@ def _check_orphan_catalogs(config: Config, known: set[str], report: CheckReport)
     for folder, suffix in groups:
         if not folder.is_dir():
             continue
-        for text in _named_below(folder, suffix):
+        for text in named_below(folder, suffix):
             post_id = text[len(str(folder)) + 1 : -len(suffix)].replace(os.sep, "/")
             if post_id not in known:
                 path = Path(text)

@@ -677,7 +677,7 @@ def extract(
     date = now or creation_date()
     if posts is None:  # the caller may have listed them already (to check the paths given)
         posts = find_posts(config, list(paths))
-    store = Store(config.root, use_cache)
+    store = Store(config.root, use_cache, run=config._run)
     runner = Runner(store, config, jobs)
     cache = extract_cache(store, config) if store.enabled else None
 

@@ -401,3 +401,29 @@ def remove_stale_temps(
                     continue
                 removed.append(path)
     return removed
+
+
+def named_below(folder: Path, suffix: str, ordered: bool = True) -> list[str]:
+    """``sorted(folder.rglob(f"*{suffix}"))`` as text (files, folders and symlinks so named;
+    symlinked folders not entered), without a Path for each: check lists every template and
+    catalog for the orphans, extract for the moves (:func:`pipeline.moves.catalog_ids`).
+    ``ordered=False``: in no order (a caller that makes a set of them)."""
+    found: list[str] = []
+    tops = [str(folder)]
+    while tops:
+        try:
+            entries = os.scandir(tops.pop())
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(suffix):
+                    found.append(entry.path)
+                try:
+                    if entry.is_dir() and not entry.is_symlink():
+                        tops.append(entry.path)
+                except OSError:
+                    continue
+    if ordered:
+        found.sort(key=lambda text: text.split(os.sep))
+    return found

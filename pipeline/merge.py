@@ -269,7 +269,7 @@ def merge(
     scope = sources if not paths else find_posts(config)
     # a name no catalog can hold is reported in its place and passed to nothing else
     refused = {path: error for path in scope if (error := refused_name(config, path)) is not None}
-    with Store(config.root, use_cache) as store:
+    with Store(config.root, use_cache, run=config._run) as store:
         merged = iter(_merge(
             store, site, [p for p in sources if p not in refused], [p for p in scope if p not in refused],
             language, min_translated, force, jobs,

@@ -42,6 +42,7 @@ from pipeline.files import (
     Snapshot,
     WriteFailed,
     in_line_endings_of,
+    named_below,
     read_file,
     remove_unchanged,
     write_atomic,
@@ -146,9 +147,9 @@ def catalog_ids(config: Config) -> set[str]:
     groups = [(locale / "templates", ".pot")] + [
         (locale / language / "LC_MESSAGES", ".po") for language in config.target_languages
     ]
-    for folder, suffix in groups:
-        if folder.is_dir():
-            found.update(p.relative_to(folder).as_posix()[: -len(suffix)] for p in folder.rglob(f"*{suffix}"))
+    for folder, suffix in groups:  # (as text, not a Path per file: 20,000 of them at 10,000 posts)
+        start, end = len(str(folder)) + 1, -len(suffix)
+        found.update(text[start:end] for text in named_below(folder, suffix, ordered=False))
     return found - config.site_wide_ids  # the string tables' (pipeline.strings), every direction's terms' (pipeline.terms): no post's
 
 

@@ -118,14 +118,21 @@ def generated_from(path: Path) -> str | None:
     return made_of if isinstance(made_of, str) and made_of else RECORD_KEY
 
 
+def _generated_from_once(config: Config, path: Path) -> str | None:
+    """:func:`generated_from`, each post read once per run (every direction's settings share
+    the memo: :meth:`Config.direction`): the run writes no source, and a check reads every post
+    of every language for :func:`made_elsewhere` and :func:`written_languages` both."""
+    records = config._run.setdefault("records", {})
+    text = str(path)
+    return records[text] if text in records else records.setdefault(text, generated_from(path))
+
+
 def made_elsewhere(config: Config, path: Path) -> str | None:
     """The post in another language that merge made the post at ``path`` (of the source
     language of ``config``) of, as its generation record names it; None where it has no record
     or where the record names a post of its own language (a generated post copied into this
     folder: a source that carries a record, which extract and check refuse)."""
-    records = config._run.setdefault("records", {})  # one read per post and run: the run writes no source
-    text = str(path)
-    made_of = records[text] if text in records else records.setdefault(text, generated_from(path))
+    made_of = _generated_from_once(config, path)
     own = f"{config.content_dir}/{config.source_language}/"
     return None if made_of is None or made_of.startswith(own) or made_of == RECORD_KEY else made_of
 
@@ -325,7 +332,7 @@ def written_languages(config: Config) -> list[str]:
         if not direction.source_dir.is_dir():
             continue
         for path in _walk_posts(direction, direction.source_dir):
-            made_of = generated_from(path)
+            made_of = _generated_from_once(config, path)
             if made_of is not None:
                 found.update(other for folder, other in folders.items() if made_of.startswith(folder))
     return [language for language in config.languages[1:] if language in found]

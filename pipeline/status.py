@@ -228,7 +228,7 @@ def status(
     language they are in) and the site-wide ones too (no paths were given). A catalog's counts
     are kept in the cache under the digest of its bytes; the others are counted in ``jobs``
     processes."""
-    with Store(config.root, use_cache) as store:  # (it keeps the files' digests it read)
+    with Store(config.root, use_cache, run=config._run) as store:  # (it keeps the files' digests it read)
         states: dict[str, dict[str, str]] = {language: {} for language in config.target_languages}
         for direction, posts in directions:
             seen = extract_cache(store, direction) if store.enabled else None

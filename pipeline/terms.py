@@ -128,7 +128,7 @@ def extract_terms(config: Config, posts: Sequence[Path], now: str, dry_run: bool
     ``use_cache``: the term entries of a template or catalog whose bytes are what the last run
     saw are taken from the cache (:func:`_term_entries`), not read again."""
     try:
-        with Store(config.root, enabled=use_cache) as store:
+        with Store(config.root, enabled=use_cache, run=config._run) as store:
             done = redo_on_change(lambda: _terms_pass(config, posts, now, dry_run, untouched, store))
     except WriteFailed as exc:
         return PostResult(config.terms_id, errors=[exc])
@@ -435,7 +435,7 @@ def check_terms(config: Config, posts: Sequence[Path], now: str, use_cache: bool
     translated two ways (``term-inconsistent``); the glossary (``glossary``) over the posts',
     the string tables' and the terms' catalogs. ``use_cache``: what the cache knows of a
     catalog whose bytes are what the last run saw is not read again."""
-    with Store(config.root, enabled=use_cache) as store:
+    with Store(config.root, enabled=use_cache, run=config._run) as store:
         return _check_terms(config, posts, now, store)
 
 

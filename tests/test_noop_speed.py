@@ -189,8 +189,8 @@ def test_the_entries_below_a_folder_are_os_walk_s_files_with_whether_each_is_a_s
 
 
 def test_the_templates_and_catalogs_listed_for_the_orphans_are_rglob_s(tmp_path: Path) -> None:
-    # check._named_below lists by os.scandir, as text, what sorted(folder.rglob("*.po")) gives
-    from pipeline.check import _named_below
+    # files.named_below lists by os.scandir, as text, what sorted(folder.rglob("*.po")) gives
+    from pipeline.files import named_below
 
     top = tmp_path / "LC_MESSAGES"
     for name in ("a.po", "a/b.po", "a-b/c.po", "A/d.po", ".po", ".x.po", "é/ü.po", "x.pot", "y.PO", "z.po.bak"):
@@ -202,4 +202,91 @@ def test_the_templates_and_catalogs_listed_for_the_orphans_are_rglob_s(tmp_path:
     (top / "link.po").symlink_to(top / "a.po")
     (top / "broken.po").symlink_to(top / "nowhere.po")
     for suffix in (".po", ".pot"):
-        assert [Path(text) for text in _named_below(top, suffix)] == sorted(top.rglob(f"*{suffix}"))
+        assert [Path(text) for text in named_below(top, suffix)] == sorted(top.rglob(f"*{suffix}"))
+    assert sorted(named_below(top, ".po", ordered=False)) == sorted(named_below(top, ".po"))
+
+
+def test_the_catalog_ids_listed_as_text_are_those_rglob_finds(tmp_path: Path) -> None:
+    # moves.catalog_ids lists the templates and catalogs by files.named_below (text, no Path
+    # per file): the ids rglob's relative paths give, in nested folders, odd names and a
+    # symlinked folder (not entered) among them
+    from pipeline.config import Config
+    from pipeline.moves import catalog_ids
+
+    config = Config(root=tmp_path)
+    folders = [(config.template_path("x").parent, ".pot")] + [
+        (config.catalog_path("x", language).parent, ".po") for language in config.target_languages]
+    for folder, suffix in folders:
+        for name in ("a", "b/c", "b/index", "é/ü", ".x", "d.e", "_terms", "_i18n"):
+            (folder / f"{name}{suffix}").parent.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}{suffix}").write_text("x", encoding="utf-8")
+        (folder / "linked").symlink_to(folder / "b", target_is_directory=True)
+        (folder / "notes.txt").write_text("x", encoding="utf-8")
+    (folders[0][0] / "only-template.pot").write_text("x", encoding="utf-8")
+    by_rglob = {p.relative_to(folder).as_posix()[: -len(suffix)]
+                for folder, suffix in folders for p in folder.rglob(f"*{suffix}")} - config.site_wide_ids
+    assert catalog_ids(config) == by_rglob
+    assert {"a", "b/c", "b/index", "é/ü", ".x", "d.e", "only-template"} == by_rglob
+
+
+def test_a_run_s_stores_share_one_files_table_and_trust_a_record_only_while_its_stat_holds(tmp_path: Path) -> None:
+    # the stores of one run (extract's and the terms pass's, check's and the terms check's)
+    # read the files table once (cache.Store's ``run``): the second gives every digest a
+    # store reading the database gives, and an edit between them that keeps the file's size
+    # and modification time is read again, not taken from the shared table
+    from pipeline.cache import Store, digest
+
+    files = [tmp_path / f"{name}.md" for name in ("a", "b", "c")]
+    for path in files:
+        path.write_text(f"{path.stem}\n", encoding="utf-8")
+        os.utime(path, (1_600_000_000, 1_600_000_000))  # long before any run: not racy
+    run: dict = {}
+    with Store(tmp_path, run=run) as first:
+        before = [first.file_digest(path) for path in files]
+    _same_size_edit(files[1], "b", "B")
+    second = Store(tmp_path, run=run)
+    assert second._files is first._files  # not read from the database again
+    alone = Store(tmp_path)
+    assert [second.file_digest(path) for path in files] == [alone.file_digest(path) for path in files]
+    assert [second.file_digest(path) for path in files] == [before[0], digest(b"B\n"), before[2]]
+    second.close()
+    alone.close()
+    with Store(tmp_path, enabled=False, run=run) as off:  # --no-cache: every file read
+        assert off.file_digest(files[1]) == digest(b"B\n") and off._files == {}
+
+
+def test_check_reads_each_post_s_record_once_and_finds_what_reading_it_each_time_finds(
+        tmp_path: Path, monkeypatch) -> None:
+    # site._generated_from_once: written_languages and made_elsewhere (every direction) share
+    # the run's memo of each post's generation record; the report is the one a check that
+    # reads a post's file at every question gives
+    import shutil
+
+    from german_site import copy_repo_site
+
+    from pipeline import api, site
+
+    root = copy_repo_site(tmp_path / "site")
+    blog = "2024-03-05-e-learning-im-mittelstand.md"
+    shutil.copy(Path(__file__).parent / "fixtures" / "german-source" / blog, root / "content" / "de" / blog)
+    assert run_cli(root, "extract").returncode == 0
+    reads: list[str] = []
+    read = site.generated_from
+
+    def counted(path: Path) -> str | None:
+        reads.append(str(path))
+        return read(path)
+
+    monkeypatch.setattr(site, "generated_from", counted)
+    config = api.content_root(root)
+    assert site.written_languages(config) == ["de"]
+    reads.clear()
+    fast = api.check(root, use_cache=False)
+    assert reads and len(reads) == len(set(reads))  # each post read once
+    assert any(text.endswith(blog) for text in reads)
+    monkeypatch.setattr(site, "_generated_from_once", lambda config, path: counted(path))
+    once = len(reads)
+    slow = api.check(root, use_cache=False)
+    assert len(reads) - once > once  # the slow path reads posts again
+    assert [p.as_dict() for p in fast.problems] == [p.as_dict() for p in slow.problems]
+    assert fast.completeness == slow.completeness
