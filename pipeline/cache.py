@@ -393,6 +393,7 @@ class RunCache:
         self._unread: set[str] = set()
         """With ``by_row``: the posts with an entry when the cache was opened, not yet asked for."""
         fingerprint = f"{code_version()}:{fingerprint}"
+        self._fingerprint = fingerprint
         row = store._query("SELECT fingerprint FROM caches WHERE name = ?", name)
         if row is None or row[0] != fingerprint:
             store._execute("DELETE FROM posts WHERE name = ?", name)
@@ -410,8 +411,12 @@ class RunCache:
         if post_id not in self._unread:
             return None
         if post_id not in self._rows:
-            rows = self.store._query_all("SELECT post, entry FROM posts WHERE name = ? AND post >= ? ORDER BY post LIMIT ?",
-                                         self.name, post_id, self.BATCH)
+            # only while the cache is still under this run's settings, in the same statement:
+            # another process (check takes no run lock) may have emptied it under its own since
+            rows = self.store._query_all(
+                "SELECT posts.post, posts.entry FROM posts JOIN caches ON caches.name = posts.name"
+                " WHERE posts.name = ? AND caches.fingerprint = ? AND posts.post >= ? ORDER BY posts.post LIMIT ?",
+                self.name, self._fingerprint, post_id, self.BATCH)
             self._rows = {post: entry for post, entry in rows if post in self._unread}
         self._unread.discard(post_id)
         return self._rows.pop(post_id, None)
