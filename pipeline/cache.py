@@ -443,7 +443,11 @@ class RunCache:
         if _NOT_UTF8_RE.search(post_id):
             return  # SQLite holds UTF-8 names only: a post named in other bytes goes without
         entry = json.dumps({"digests": digests, **info}, separators=(",", ":"), sort_keys=True)
-        self.store._execute("INSERT OR REPLACE INTO posts VALUES (?, ?, ?)", self.name, post_id, entry)
+        # kept only while the cache is under this run's settings, in the same statement: another
+        # process may have emptied it under its own since, and would trust this entry next time
+        self.store._execute("INSERT OR REPLACE INTO posts SELECT ?, ?, ? WHERE EXISTS"
+                            " (SELECT 1 FROM caches WHERE name = ? AND fingerprint = ?)",
+                            self.name, post_id, entry, self.name, self._fingerprint)
 
     def drop(self, post_id: str) -> None:
         self.store._execute("DELETE FROM posts WHERE name = ? AND post = ?", self.name, post_id)

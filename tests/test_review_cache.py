@@ -58,6 +58,28 @@ def test_by_row_never_hands_out_an_entry_made_under_another_fingerprint(tmp_path
         assert entry is None or entry["tag"] == "made under f"
 
 
+def test_an_entry_made_under_settings_another_process_replaced_is_not_kept(tmp_path: Path) -> None:
+    """Our run opens the cache under settings f; another process opens it under g (emptying it)
+    and commits; what our run then puts was made under f and must not be trusted by a run
+    under g."""
+    with Store(tmp_path) as ours:
+        cache = RunCache(ours, "x", "f")
+        ours.commit()
+        with Store(tmp_path) as theirs:
+            _fill(theirs, "x", "g", ["b"], "made under g")
+        cache.put("a", {"post": "a"}, tag="made under f")
+        cache.put("b", {"post": "b"}, tag="made under f")
+    with Store(tmp_path) as store:
+        under_g = RunCache(store, "x", "g")
+        assert under_g.get("a", {"post": "a"}) is None
+        assert under_g.get("b", {"post": "b"}) == {"digests": {"post": "b"}, "tag": "made under g"}
+    # and a run under one setting throughout keeps its entries
+    with Store(tmp_path) as store:
+        _fill(store, "y", "f", ["a"], "kept")
+    with Store(tmp_path) as store:
+        assert RunCache(store, "y", "f").get("a", {"post": "a"}) == {"digests": {"post": "a"}, "tag": "kept"}
+
+
 def test_by_row_and_a_database_deleted_mid_run(tmp_path: Path) -> None:
     """The database unlinked under a run: the open connection still reads it (or nothing): never
     a crash, and never an entry that is not the post's."""
