@@ -294,18 +294,13 @@ class Store:
     # ---------------------------------------------------------------------------------
 
     def _query(self, sql: str, *args: Any) -> Any:
-        if self._db is None:
-            return None
-        try:
-            # fetchall: the statement runs to its end and holds no read snapshot open
-            rows = self._db.execute(sql, args).fetchall()
-            return rows[0] if rows else None
-        except sqlite3.DatabaseError:
-            self._give_up()
-            return None
+        """The first row of a query (None: none, no cache, or once it went bad)."""
+        rows = self._query_all(sql, *args)
+        return rows[0] if rows else None
 
     def _query_all(self, sql: str, *args: Any) -> list[Any]:
-        """Every row of a query (none without a cache, or once it went bad)."""
+        """Every row of a query (none without a cache, or once it went bad). fetchall: the
+        statement runs to its end and holds no read snapshot open."""
         if self._db is None:
             return []
         try:
