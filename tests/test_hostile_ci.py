@@ -1,0 +1,75 @@
+"""Hostile tests of issue 15's CI output (``check --format github``, the job summary): what a
+hostile repository's folder names do to the annotations and the summary. Each xfail (strict)
+is a real problem found by running the pipeline; see its reason."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.check import CheckReport
+from pipeline.checkers import Problem
+from pipeline.github import work_tree_prefix
+from pipeline.report import check_github
+from tests.support import make_root, run_cli
+
+POST = "---\ntitle: Y\ndate: 2024-01-01T10:00:00+01:00\n---\n\nEen zin.\n"
+
+
+def _incomplete(count: int) -> CheckReport:
+    return CheckReport([Problem(f"locale/de/LC_MESSAGES/p{i:02}.po", None, "error", "incomplete",
+                                "0.0% translated") for i in range(count)])
+
+
+@pytest.mark.xfail(strict=True, reason="the log lines listing the problems not annotated start with the "
+                   "site folder's path unescaped: a folder named '::error::x' (or '::stop-commands::t') "
+                   "makes each of them a workflow command GitHub runs")
+def test_a_site_folder_named_like_a_workflow_command_cannot_inject_commands(tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(top)], check=True)
+    site = top / "::stop-commands::pwned"
+    site.mkdir()
+    prefix = work_tree_prefix(site)
+    assert prefix == "::stop-commands::pwned/"  # the folder's real place: the annotations are right
+    lines = check_github(_incomplete(12), prefix)
+    annotations = [line for line in lines if line.startswith(("::error file=", "::error title="))]
+    assert len(annotations) == 10  # 9 + "3 more errors"
+    others = [line for line in lines if line not in annotations]
+    assert len(others) == 5  # the "not shown" heading, the 3 problems, the totals
+    commands = [line for line in others if line.lstrip().startswith("::")]
+    assert commands == [], commands
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
+@pytest.mark.xfail(strict=True, reason="a site folder whose name is not UTF-8: appending the job summary "
+                   "raises UnicodeEncodeError (surrogates not allowed) in github.append_summary, a "
+                   "traceback instead of a one-line warning")
+def test_a_site_folder_whose_name_is_not_utf8_still_gets_its_summary(tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(top)], check=True)
+    folder = os.fsdecode(b"sit\xe9")
+    root = make_root(top / folder, {"ok.md": POST})
+    assert run_cli(root, "extract").returncode == 0
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    done = subprocess.run([sys.executable, "-m", "pipeline", "-C", str(root), "check", "--format", "github"],
+                          capture_output=True, env=env, timeout=120, check=False)
+    assert b"Traceback" not in done.stderr, done.stderr.decode(errors="replace")[-400:]
+    assert done.returncode == 1
+    assert summary.is_file() and b"incomplete" in summary.read_bytes()
+
+
+def test_the_same_post_named_three_ways_is_checked_once(tmp_path: Path) -> None:
+    """pre-commit may pass a file twice (two hooks' file lists joined); ``./x`` and ``x`` are one post."""
+    root = make_root(tmp_path / "site", {"ok.md": POST})
+    assert run_cli(root, "extract").returncode == 0
+    once = run_cli(root, "check", "--format", "junit", "content/nl/ok.md")
+    thrice = run_cli(root, "check", "--format", "junit", "content/nl/ok.md", "content/nl/ok.md",
+                     "./content/nl/ok.md")
+    assert once.returncode == thrice.returncode == 1
+    assert thrice.stdout == once.stdout
+    assert once.stdout.count("<testcase ") == 1, once.stdout
