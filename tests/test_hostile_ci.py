@@ -140,3 +140,17 @@ def test_check_path_of_a_post_with_an_unusable_name_reports_what_check_reports(t
     for paths in ((f"content/nl/{name}",), ("content/nl",)):
         named = run_cli(root, "check", "--min-translated", "0", *paths)
         assert named.returncode == 1 and "[post-unreadable]" in named.stdout, (paths, named.stdout)
+
+
+@pytest.mark.xfail(strict=True, reason="check PATH through the very symlink -C names (-C link check "
+                   "link/content/nl/ok.md) is refused as 'not a post, template or catalog of the site' "
+                   "(exit 2), while the same file by its real path is checked")
+def test_check_path_through_the_symlink_c_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_root(tmp_path / "real" / "site", {"ok.md": POST})
+    assert run_cli(root, "extract").returncode == 0
+    (tmp_path / "link").symlink_to(root, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    real = run_cli(tmp_path / "link", "check", "real/site/content/nl/ok.md")
+    assert real.returncode == 1 and "locale/de/LC_MESSAGES/ok.po" in real.stdout, real.stderr
+    linked = run_cli(tmp_path / "link", "check", "link/content/nl/ok.md")
+    assert (linked.returncode, linked.stdout) == (real.returncode, real.stdout), linked.stderr
