@@ -362,7 +362,8 @@ def check_github(report: CheckReport, prefix: str = "",
         lines.append(f"not shown as annotations ({plural(len(hidden), 'problem')}):")
         for p in hidden:
             where = repository_path(p.file, prefix) + (f":{p.line}" if p.line else "")
-            lines.append(_one_line(f"{where}: {p.severity}: {p.message} [{p.code}]"))
+            # "- " first: a path (a site folder named "::error::x") never starts a workflow command
+            lines.append(_one_line(f"- {where}: {p.severity}: {p.message} [{p.code}]"))
     totals = check_totals(report)
     lines.append(
         f"check: {plural(totals.errors, 'error')}, {plural(totals.warnings, 'warning')}; "

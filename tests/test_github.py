@@ -170,7 +170,7 @@ def test_the_script_injection_is_the_first_of_35_errors(site35: Path) -> None:
         where = p["file"] + (f",line={p['line']}" if p["line"] else "")
         shown = f"{p['file']}" + (f":{p['line']}" if p["line"] else "")
         assert (any(f"file={where},title={p['code']}::" in line for line in lines)
-                or f"{shown}: {p['severity']}: {p['message']} [{p['code']}]" in plain), p
+                or f"- {shown}: {p['severity']}: {p['message']} [{p['code']}]" in plain), p
     assert lines[-1] == "check: 35 errors, 2 warnings; 2.9% translated"
 
 
@@ -192,8 +192,8 @@ def test_order_errors_first_by_rank_ties_as_reported() -> None:
     ]
     assert lines[4:9] == [
         "not shown as annotations (4 problems):",
-        "b.po:1: error: broken 1 [link-broken]", "c.md:1: error: broken 2 [title-missing]",
-        "a.po:2: error: other 1 [incomplete]", "d.po:1: error: other 2 [post-stale]",
+        "- b.po:1: error: broken 1 [link-broken]", "- c.md:1: error: broken 2 [title-missing]",
+        "- a.po:2: error: other 1 [incomplete]", "- d.po:1: error: other 2 [post-stale]",
     ]
     # a name or message with a line break cannot start a workflow command of its own
     sneaky = [Problem("a.po", 1, "error", "post-stale", "m"),
@@ -202,7 +202,7 @@ def test_order_errors_first_by_rank_ties_as_reported() -> None:
     assert [line for line in plain if line.startswith("::")] == [
         ("::error title=2 more errors::2 more errors not shown as annotations (GitHub shows 1 per step): see the "
          "job summary (Problems by kind) and this step's log, which lists them after the annotations")]
-    assert "x\\n::error::name.md:1: error: m\\r\\n::warning::message [post-stale]" in plain
+    assert "- x\\n::error::name.md:1: error: m\\r\\n::warning::message [post-stale]" in plain
     # at most per_step of a severity: all shown, no overflow line
     assert len(check_github(CheckReport(problems[:4]), per_step=3)) == 5
 
