@@ -134,7 +134,10 @@ def append_summary(path: str, text: str) -> str | None:
     """Append ``text`` to the job summary file ``path`` (never truncating it: the steps before
     wrote theirs there); why not, on one line, when it cannot be written."""
     try:
-        with open(path, "a", encoding="utf-8", newline="\n") as file:
+        # O_NONBLOCK: a FIFO nobody reads is refused at once, never waited on; a name that is
+        # not UTF-8 (a site folder's) is written with its undecodable bytes shown as escapes
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o666)
+        with open(fd, "a", encoding="utf-8", errors="backslashreplace", newline="\n") as file:
             file.write("\n" + text + ("" if text.endswith("\n") else "\n"))
     except OSError as exc:
         return f"cannot write the job summary to {path} ({exc.strerror or exc}): GITHUB_STEP_SUMMARY " \
